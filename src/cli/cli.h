@@ -1,0 +1,19 @@
+/* cli.h — the subcommands of build/helsami besides serve. Each returns the
+ * process exit code and prints plain messages for an operator. */
+#ifndef HELSAMI_CLI_H
+#define HELSAMI_CLI_H
+
+#include "core/config.h"
+#include "db/db.h"
+
+/* seed demo: the demo world (ARCHITECTURE.md). Idempotent: a second run finds
+ * the world in place, says so and changes nothing. */
+int cli_seed_demo(db *d);
+/* seed population --persons N: synthetic persons, families and addresses. */
+int cli_seed_population(db *d, long persons);
+/* audit verify: exit 0 when every chain is intact, 1 naming the first bad entry. */
+int cli_audit_verify(db *d);
+/* serve: the HTTP server and jobs until SIGTERM/SIGINT. */
+int cli_serve(const config *cfg, db *d);
+
+#endif

@@ -1,0 +1,22 @@
+/* demo.h — the people of the demo world (`helsami seed demo`), for the TestID
+ * login page in dev mode and for tests and docs that refer to them by
+ * identity number. seed_demo.c seeds the register from this same table, so a
+ * number listed here is always the number in the database. */
+#ifndef HELSAMI_CLI_DEMO_H
+#define HELSAMI_CLI_DEMO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct demo_person {
+	const char *nin;  /* synthetic fødselsnummer (month + 80), valid check digits */
+	const char *name; /* given and family name, as in the register */
+	const char *description_nb, *description_en; /* one line: who, and what to try */
+	bool staff;       /* logs in to the staff workspace (HelseID), not as a citizen */
+};
+
+/* Citizens first, grouped by family, then staff. Static storage, never freed. */
+extern const struct demo_person demo_people[];
+extern const size_t demo_people_count;
+
+#endif

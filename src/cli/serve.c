@@ -1,0 +1,60 @@
+/* serve.c — `helsami serve`: loads what pages need, starts the server, and
+ * waits for SIGTERM/SIGINT to shut down cleanly. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "http/static.h"
+#include "web/i18n.h"
+#include "web/template.h"
+
+/* Blocks the shutdown signals in every thread (workers inherit the mask), so
+ * the main thread alone takes them with sigwait. */
+static void block_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int cli_serve(const config *cfg, db *d)
+{
+	if (i18n_load() != ST_OK || tmpl_load_all() != ST_OK) {
+		log_error("the message catalog or a template has errors (see above)");
+		return 1;
+	}
+	if (static_load(cfg->static_dir) != ST_OK) {
+		log_error("cannot read static files from %s (run make first)", cfg->static_dir);
+		return 1;
+	}
+	site s = {
+	    .name = "helsami",
+	    .support_phone = cfg->support_phone,
+	    .support_hours_nb = cfg->support_hours_nb,
+	    .support_hours_en = cfg->support_hours_en,
+	    .dev = cfg->dev,
+	    .static_version = static_version(),
+	};
+	sigset_t set;
+	block_signals(&set);
+	server *srv;
+	if (server_start(cfg, d, &s, &srv) != ST_OK) {
+		static_unload();
+		return 1;
+	}
+	/* One line on stdout that scripts and tests wait for. */
+	printf("helsami: listening on port %u\n", server_port(srv));
+	fflush(stdout);
+	int sig;
+	sigwait(&set, &sig);
+	log_info("signal %d: finishing in-flight requests, then stopping", sig);
+	server_stop(srv);
+	static_unload();
+	log_info("stopped cleanly");
+	return 0;
+}

@@ -1,0 +1,37 @@
+/* clock.h — time as UTC seconds, calendar dates as days since 1970-01-01, and
+ * the conversions between them. Code takes "now" from the request context's
+ * clock (ARCHITECTURE.md rule 6), never from the system clock directly. */
+#ifndef HELSAMI_CLOCK_H
+#define HELSAMI_CLOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef int64_t unix_time; /* seconds since the epoch, UTC */
+
+typedef struct date {
+	int year, month, day;
+} date;
+
+unix_time clock_system_now(void);
+
+/* Days since 1970-01-01 for a proleptic Gregorian date, and back. */
+int64_t date_to_days(date d);
+date date_from_days(int64_t days);
+bool date_valid(date d);
+/* Parses exactly "YYYY-MM-DD"; false on anything else. */
+bool date_parse(const char *s, date *out);
+/* Writes "YYYY-MM-DD" into out (at least 11 bytes). */
+void date_format(date d, char out[static 11]);
+/* Parses "YYYY-MM-DDTHH:MM:SSZ" (or a bare integer of seconds). */
+bool time_parse(const char *s, unix_time *out);
+/* Writes "YYYY-MM-DDTHH:MM:SSZ" into out (at least 21 bytes). */
+void time_format(unix_time t, char out[static 21]);
+
+/* The date in Norway (Europe/Oslo) at instant t: birthdays and day-based
+ * rules follow the Norwegian calendar day, not UTC's. */
+date date_in_oslo(unix_time t);
+/* Completed years of age on `on` for someone born on `birth`. */
+int age_on(date birth, date on);
+
+#endif

@@ -1,0 +1,98 @@
+/* config.c — the settings table, defaults, environment and options. */
+#include "core/config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+
+enum opt_id { OPT_LISTEN, OPT_DB, OPT_DEV, OPT_BASE_URL, OPT_STATIC, OPT_THREADS, OPT_PHONE,
+	      OPT_HOURS_NB, OPT_HOURS_EN, OPT_LOG_LEVEL };
+
+const config_option config_options[] = {
+    [OPT_LISTEN] = {"--listen", "HELSAMI_LISTEN", "HOST:PORT", "address to serve on (default 127.0.0.1:8080)"},
+    [OPT_DB] = {"--db", "HELSAMI_DB", "URL", "sqlite:PATH (default sqlite:var/helsami.db) or postgres://..."},
+    [OPT_DEV] = {"--dev", "HELSAMI_DEV", NULL, "dev mode: TestID login and a settable clock; loopback only"},
+    [OPT_BASE_URL] = {"--base-url", "HELSAMI_BASE_URL", "URL", "public base URL (default http://LISTEN); https turns on HSTS"},
+    [OPT_STATIC] = {"--static-dir", "HELSAMI_STATIC_DIR", "DIR", "directory of static files (default build/static)"},
+    [OPT_THREADS] = {"--threads", "HELSAMI_THREADS", "N", "HTTP worker threads (default: number of cores)"},
+    [OPT_PHONE] = {"--support-phone", "HELSAMI_SUPPORT_PHONE", "PHONE", "user support phone shown in the footer"},
+    [OPT_HOURS_NB] = {"--support-hours-nb", "HELSAMI_SUPPORT_HOURS_NB", "TEXT", "support opening hours, Norwegian"},
+    [OPT_HOURS_EN] = {"--support-hours-en", "HELSAMI_SUPPORT_HOURS_EN", "TEXT", "support opening hours, English"},
+    [OPT_LOG_LEVEL] = {"--log-level", "HELSAMI_LOG_LEVEL", "LEVEL", "debug, info (default), warn or error"},
+    {NULL, NULL, NULL, NULL},
+};
+
+static void set(config *cfg, enum opt_id id, const char *value)
+{
+	switch (id) {
+	case OPT_LISTEN: cfg->listen = value; break;
+	case OPT_DB: cfg->db_url = value; break;
+	case OPT_DEV: cfg->dev = value == NULL || str_eq(value, "1") || str_eq(value, "true"); break;
+	case OPT_BASE_URL: cfg->base_url = value; break;
+	case OPT_STATIC: cfg->static_dir = value; break;
+	case OPT_THREADS: cfg->threads = atoi(value); break;
+	case OPT_PHONE: cfg->support_phone = value; break;
+	case OPT_HOURS_NB: cfg->support_hours_nb = value; break;
+	case OPT_HOURS_EN: cfg->support_hours_en = value; break;
+	case OPT_LOG_LEVEL: cfg->log_level = value; break;
+	}
+}
+
+void config_defaults(config *cfg)
+{
+	*cfg = (config){
+	    .listen = "127.0.0.1:8080",
+	    .db_url = "sqlite:var/helsami.db",
+	    .static_dir = "build/static",
+	    .support_phone = "+47 73 00 00 00",
+	    .support_hours_nb = "Hverdager 08.00–15.30",
+	    .support_hours_en = "Weekdays 08:00–15:30",
+	    .log_level = "info",
+	};
+	for (int i = 0; config_options[i].option != NULL; i++) {
+		const char *v = getenv(config_options[i].env);
+		if (v != NULL && *v != '\0')
+			set(cfg, (enum opt_id)i, v);
+	}
+}
+
+bool config_apply_arg(config *cfg, int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i];
+	for (int k = 0; config_options[k].option != NULL; k++) {
+		const config_option *o = &config_options[k];
+		size_t n = strlen(o->option);
+		if (strncmp(arg, o->option, n) != 0 || (arg[n] != '\0' && arg[n] != '='))
+			continue;
+		if (o->meta == NULL) {
+			if (arg[n] == '=') {
+				fprintf(stderr, "helsami: %s takes no value\n", o->option);
+				return false;
+			}
+			set(cfg, (enum opt_id)k, NULL);
+			return true;
+		}
+		const char *value = arg[n] == '=' ? arg + n + 1 : (*i + 1 < argc ? argv[++*i] : NULL);
+		if (value == NULL || *value == '\0') {
+			fprintf(stderr, "helsami: %s needs a value (%s)\n", o->option, o->meta);
+			return false;
+		}
+		set(cfg, (enum opt_id)k, value);
+		return true;
+	}
+	fprintf(stderr, "helsami: unknown option %s (see helsami --help)\n", arg);
+	return false;
+}
+
+void config_print_help(void)
+{
+	printf("Settings (an option wins over its environment variable):\n");
+	for (int i = 0; config_options[i].option != NULL; i++) {
+		const config_option *o = &config_options[i];
+		char left[64];
+		snprintf(left, sizeof left, "%s%s%s", o->option, o->meta ? " " : "", o->meta ? o->meta : "");
+		printf("  %-28s %-26s %s\n", left, o->env, o->help);
+	}
+}

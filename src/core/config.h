@@ -1,0 +1,38 @@
+/* config.h — settings from command-line options and HELSAMI_* environment
+ * variables (an option wins over its variable). `helsami --help` lists them. */
+#ifndef HELSAMI_CONFIG_H
+#define HELSAMI_CONFIG_H
+
+#include <stdbool.h>
+
+typedef struct config {
+	const char *listen;        /* HOST:PORT */
+	const char *db_url;        /* sqlite:PATH or postgres://... */
+	bool dev;                  /* dev mode: TestID login, settable clock; loopback only */
+	const char *base_url;      /* public URL, e.g. https://helsami.example.no */
+	const char *static_dir;    /* directory of CSS/JS/images */
+	int threads;               /* HTTP worker threads; 0 = number of cores */
+	const char *support_phone;
+	const char *support_hours_nb;
+	const char *support_hours_en;
+	const char *log_level;     /* debug, info, warn, error */
+} config;
+
+/* One setting: its option, variable, where it is stored, and what it means. */
+typedef struct config_option {
+	const char *option;   /* "--listen" */
+	const char *env;      /* "HELSAMI_LISTEN" */
+	const char *meta;     /* "HOST:PORT", or NULL for a flag */
+	const char *help;
+} config_option;
+
+extern const config_option config_options[];
+
+/* Defaults, then environment. */
+void config_defaults(config *cfg);
+/* Applies argv[*i] (and its value); returns false and prints why if it is not
+ * a known option. Advances *i past a consumed value. */
+bool config_apply_arg(config *cfg, int argc, char **argv, int *i);
+void config_print_help(void);
+
+#endif

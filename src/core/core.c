@@ -1,0 +1,105 @@
+/* core.c — allocation, wiping and small string helpers shared by every module. */
+#include "core/core.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+const char *status_name(status st)
+{
+	switch (st) {
+	case ST_OK: return "ok";
+	case ST_NOT_FOUND: return "not found";
+	case ST_DENIED: return "denied";
+	case ST_CONFLICT: return "conflict";
+	case ST_INVALID: return "invalid";
+	case ST_BUSY: return "busy";
+	case ST_INTERNAL: return "internal";
+	}
+	return "unknown";
+}
+
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "helsami: out of memory allocating %zu bytes\n", n);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (p == NULL)
+		out_of_memory(n);
+	return p;
+}
+
+void *xcalloc(size_t count, size_t n)
+{
+	void *p = calloc(count ? count : 1, n ? n : 1);
+	if (p == NULL)
+		out_of_memory(count * n);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (q == NULL)
+		out_of_memory(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void wipe(void *p, size_t n)
+{
+	if (p != NULL)
+		OPENSSL_cleanse(p, n);
+}
+
+bool str_eq(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+bool str_starts(const char *s, const char *prefix)
+{
+	return s != NULL && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool str_eq_consttime(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return false;
+	size_t la = strlen(a), lb = strlen(b);
+	if (la != lb)
+		return false;
+	return CRYPTO_memcmp(a, b, la) == 0;
+}
+
+bool str_to_i64(const char *s, int64_t *out)
+{
+	if (s == NULL || *s == '\0')
+		return false;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return false;
+	*out = v;
+	return true;
+}

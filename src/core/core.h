@@ -1,0 +1,42 @@
+/* core.h — what every module shares: status codes, allocation that aborts on
+ * failure, secret wiping, and a few small string helpers. */
+#ifndef HELSAMI_CORE_H
+#define HELSAMI_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Every fallible function returns one of these; compare explicitly. */
+typedef enum status {
+	ST_OK = 0,
+	ST_NOT_FOUND,
+	ST_DENIED,
+	ST_CONFLICT, /* a constraint said no (double booking, duplicate) */
+	ST_INVALID,  /* the caller's input is wrong */
+	ST_BUSY,     /* transient: busy database, serialization failure; retry */
+	ST_INTERNAL, /* our bug or the environment's failure */
+} status;
+
+const char *status_name(status st);
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation failure aborts: callers need no NULL checks. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Overwrite a secret so it does not linger in memory after use. */
+void wipe(void *p, size_t n);
+
+bool str_eq(const char *a, const char *b);
+bool str_starts(const char *s, const char *prefix);
+/* Constant-time comparison for secrets of equal length. */
+bool str_eq_consttime(const char *a, const char *b);
+/* Parses a decimal int64 occupying the whole string; false on any junk. */
+bool str_to_i64(const char *s, int64_t *out);
+
+#endif

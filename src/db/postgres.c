@@ -1,0 +1,403 @@
+/* postgres.c — the PostgreSQL backend over libpq: statements prepared by name
+ * once per connection, parameters sent as text, results read whole. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "core/log.h"
+#include "db/db_internal.h"
+
+struct pg_conn {
+	PGconn *pc;
+	unsigned gen;       /* bumped on reconnect: prepared names are gone */
+	unsigned next_name; /* statement names hs0, hs1, ... on this connection */
+};
+
+struct pg_stmt {
+	char name[24];
+	unsigned gen;       /* the connection generation it was prepared in */
+	int nparams;
+	char **vals;        /* vals[N-1]: $N as text, NULL for NULL */
+	PGresult *res;      /* after execution */
+	int row, nrows;
+};
+
+static struct pg_conn *conn_of(db_conn *c)
+{
+	return c->h;
+}
+
+static struct pg_stmt *impl(db_stmt *s)
+{
+	return s->impl;
+}
+
+static status map_sqlstate(const char *code)
+{
+	if (code == NULL)
+		return ST_INTERNAL; /* no server error: the connection failed */
+	if (strncmp(code, "23", 2) == 0)
+		return ST_CONFLICT; /* integrity constraint violation */
+	if (str_eq(code, "40001") || str_eq(code, "40P01") || str_eq(code, "55P03"))
+		return ST_BUSY; /* serialization failure, deadlock, lock not available */
+	return ST_INTERNAL;
+}
+
+/* Primary messages of class 22 (data exception: invalid input syntax, ...)
+ * quote the offending value, which may be health data or an identity number,
+ * so those are logged by code only. Detail lines are never logged: for
+ * constraint violations they hold the row's values. */
+static const char *safe_message(const char *code, const char *primary)
+{
+	if (code != NULL && strncmp(code, "22", 2) == 0)
+		return "(message withheld: it may quote a value)";
+	return primary != NULL ? primary : "";
+}
+
+/* libpq messages end in a newline; log lines should not. */
+static void log_client_error(const char *what, const char *msg, const char *sql)
+{
+	char line[512];
+	snprintf(line, sizeof line, "%s", msg != NULL ? msg : "");
+	size_t n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	log_error("db: postgres %s failed: %s: %.120s", what, line, sql);
+}
+
+static status report(db_conn *c, const PGresult *r, const char *what, const char *sql)
+{
+	const char *code = r != NULL ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (code == NULL) {
+		const char *msg = r != NULL ? PQresultErrorMessage(r) : "";
+		log_client_error(what, msg[0] != '\0' ? msg : PQerrorMessage(conn_of(c)->pc), sql);
+		return ST_INTERNAL;
+	}
+	status st = map_sqlstate(code);
+	const char *msg = safe_message(code, PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+	if (st == ST_INTERNAL)
+		log_error("db: postgres %s failed (%s): %s: %.120s", what, code, msg, sql);
+	else
+		log_debug("db: postgres %s: %s (%s): %s: %.120s", what, status_name(st), code, msg, sql);
+	return st;
+}
+
+/* Server notices go to our log, not libpq's raw stderr lines. */
+static void notice_receiver(void *arg, const PGresult *r)
+{
+	(void)arg;
+	const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	const char *msg = safe_message(code, PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+	log_warn("db: postgres notice (%s): %s", code != NULL ? code : "?", msg);
+}
+
+static status configure(db_conn *c)
+{
+	PGconn *pc = conn_of(c)->pc;
+	PQsetNoticeReceiver(pc, notice_receiver, NULL);
+	PGresult *r = PQexec(pc, "SET client_min_messages = warning");
+	status st = ST_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		st = report(c, r, "configure", "SET client_min_messages");
+	PQclear(r);
+	return st;
+}
+
+static status pg_connect(db_conn *c, const char *url)
+{
+	/* The URL is expanded as dbname; its own application_name wins. */
+	const char *const keys[] = {"dbname", "fallback_application_name", NULL};
+	const char *const vals[] = {url, "helsami", NULL};
+	PGconn *pc = PQconnectdbParams(keys, vals, 1);
+	if (pc == NULL) {
+		log_error("db: cannot connect to PostgreSQL: out of memory");
+		return ST_INTERNAL;
+	}
+	if (PQstatus(pc) != CONNECTION_OK) {
+		log_client_error("connect", PQerrorMessage(pc), "");
+		PQfinish(pc);
+		return ST_INTERNAL;
+	}
+	struct pg_conn *p = xcalloc(1, sizeof *p);
+	p->pc = pc;
+	c->h = p;
+	if (configure(c) != ST_OK) {
+		PQfinish(pc);
+		free(p);
+		c->h = NULL;
+		return ST_INTERNAL;
+	}
+	return ST_OK;
+}
+
+static void pg_disconnect(db_conn *c)
+{
+	struct pg_conn *p = conn_of(c);
+	PQfinish(p->pc);
+	free(p);
+	c->h = NULL;
+}
+
+/* libpq notices a lost connection when a command fails; the next caller gets
+ * one reconnect attempt. Not inside a transaction: its work is gone, and a
+ * COMMIT on a fresh session would claim success. */
+static status pg_check(db_conn *c)
+{
+	struct pg_conn *p = conn_of(c);
+	if (PQstatus(p->pc) == CONNECTION_OK)
+		return ST_OK;
+	if (c->tx_depth > 0) {
+		log_error("db: PostgreSQL connection lost inside a transaction");
+		return ST_INTERNAL;
+	}
+	PQreset(p->pc);
+	if (PQstatus(p->pc) != CONNECTION_OK) {
+		log_client_error("reconnect", PQerrorMessage(p->pc), "");
+		return ST_INTERNAL;
+	}
+	p->gen++;
+	log_warn("db: PostgreSQL connection was lost; reconnected");
+	return configure(c);
+}
+
+static status pg_exec(db_conn *c, const char *sql)
+{
+	PGresult *r = PQexec(conn_of(c)->pc, sql);
+	ExecStatusType es = PQresultStatus(r);
+	status st = ST_OK;
+	if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK && es != PGRES_EMPTY_QUERY)
+		st = report(c, r, "exec", sql);
+	PQclear(r);
+	return st;
+}
+
+static status pg_begin(db_conn *c, bool write)
+{
+	/* Integrity comes from constraints (ARCHITECTURE.md rule 5), so the
+	 * default level serves reads and writes alike. */
+	(void)write;
+	return pg_exec(c, "BEGIN ISOLATION LEVEL READ COMMITTED");
+}
+
+static status pg_commit(db_conn *c)
+{
+	PGresult *r = PQexec(conn_of(c)->pc, "COMMIT");
+	status st = ST_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		st = report(c, r, "commit", "COMMIT");
+	} else if (!str_eq(PQcmdStatus(r), "COMMIT")) {
+		/* COMMIT of a failed transaction "succeeds" as ROLLBACK. */
+		log_error("db: PostgreSQL rolled the transaction back at COMMIT");
+		st = ST_INTERNAL;
+	}
+	PQclear(r);
+	return st;
+}
+
+static void pg_rollback(db_conn *c)
+{
+	PGconn *pc = conn_of(c)->pc;
+	PGTransactionStatusType ts = PQtransactionStatus(pc);
+	if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
+		PQclear(PQexec(pc, "ROLLBACK"));
+}
+
+static void clear_vals(struct pg_stmt *q)
+{
+	for (int i = 0; i < q->nparams; i++) {
+		free(q->vals[i]);
+		q->vals[i] = NULL;
+	}
+}
+
+/* Prepares under a fresh name (no types: the server infers them) and learns
+ * how many parameters the text has. */
+static status prepare_named(db_stmt *s, struct pg_stmt *q)
+{
+	struct pg_conn *p = conn_of(s->c);
+	snprintf(q->name, sizeof q->name, "hs%u", p->next_name++);
+	PGresult *r = PQprepare(p->pc, q->name, s->sql, 0, NULL);
+	status st = ST_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		st = report(s->c, r, "prepare", s->sql);
+	PQclear(r);
+	if (st != ST_OK)
+		return st;
+	r = PQdescribePrepared(p->pc, q->name);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		st = report(s->c, r, "describe", s->sql);
+		PQclear(r);
+		return st;
+	}
+	clear_vals(q);
+	free(q->vals);
+	q->nparams = PQnparams(r);
+	q->vals = xcalloc((size_t)q->nparams, sizeof *q->vals);
+	q->gen = p->gen;
+	PQclear(r);
+	return ST_OK;
+}
+
+static status pg_prepare(db_stmt *s)
+{
+	struct pg_stmt *q = xcalloc(1, sizeof *q);
+	status st = prepare_named(s, q);
+	if (st != ST_OK) {
+		free(q->vals);
+		free(q);
+		return st;
+	}
+	s->impl = q;
+	return ST_OK;
+}
+
+static void pg_done(db_stmt *s)
+{
+	struct pg_stmt *q = impl(s);
+	PQclear(q->res);
+	q->res = NULL;
+	q->row = q->nrows = 0;
+	clear_vals(q);
+}
+
+static status pg_reuse(db_stmt *s)
+{
+	struct pg_stmt *q = impl(s);
+	pg_done(s);
+	if (q->gen != conn_of(s->c)->gen)
+		return prepare_named(s, q);
+	return ST_OK;
+}
+
+static void pg_finalize(db_stmt *s)
+{
+	struct pg_stmt *q = impl(s);
+	if (q == NULL)
+		return;
+	/* The server forgets the prepared name when the session ends. */
+	pg_done(s);
+	free(q->vals);
+	free(q);
+	s->impl = NULL;
+}
+
+static bool set_val(db_stmt *s, int idx, char *v)
+{
+	struct pg_stmt *q = impl(s);
+	if (idx > q->nparams) {
+		log_error("db: the statement has no parameter $%d: %.120s", idx, s->sql);
+		free(v);
+		return false;
+	}
+	free(q->vals[idx - 1]);
+	q->vals[idx - 1] = v;
+	return true;
+}
+
+static bool pg_bind_int(db_stmt *s, int idx, int64_t v)
+{
+	char text[24];
+	snprintf(text, sizeof text, "%" PRId64, v);
+	return set_val(s, idx, xstrdup(text));
+}
+
+static bool pg_bind_text(db_stmt *s, int idx, const char *v)
+{
+	return set_val(s, idx, xstrdup(v));
+}
+
+static bool pg_bind_null(db_stmt *s, int idx)
+{
+	return set_val(s, idx, NULL);
+}
+
+/* Rows changed, from the command tag; a SELECT's row count is not one. */
+static int64_t changes_of(PGresult *r)
+{
+	const char *tag = PQcmdStatus(r);
+	if (!str_starts(tag, "INSERT ") && !str_starts(tag, "UPDATE ") &&
+	    !str_starts(tag, "DELETE ") && !str_starts(tag, "MERGE "))
+		return 0;
+	return strtoll(PQcmdTuples(r), NULL, 10);
+}
+
+static enum db_step_result pg_step(db_stmt *s)
+{
+	struct pg_stmt *q = impl(s);
+	if (q->res == NULL) {
+		PGresult *r = PQexecPrepared(conn_of(s->c)->pc, q->name, q->nparams,
+		                             (const char *const *)q->vals, NULL, NULL, 0);
+		ExecStatusType es = PQresultStatus(r);
+		if (es != PGRES_TUPLES_OK && es != PGRES_COMMAND_OK) {
+			s->st = report(s->c, r, "step", s->sql);
+			PQclear(r);
+			return DB_ERROR;
+		}
+		q->res = r;
+		q->row = -1;
+		q->nrows = PQntuples(r);
+	}
+	if (q->row < q->nrows)
+		q->row++;
+	if (q->row < q->nrows)
+		return DB_ROW;
+	s->changes = changes_of(q->res);
+	return DB_DONE;
+}
+
+static int pg_ncols(db_stmt *s)
+{
+	return PQnfields(impl(s)->res);
+}
+
+static bool pg_col_null(db_stmt *s, int col)
+{
+	struct pg_stmt *q = impl(s);
+	return PQgetisnull(q->res, q->row, col) != 0;
+}
+
+static int64_t pg_col_int(db_stmt *s, int col)
+{
+	struct pg_stmt *q = impl(s);
+	if (PQgetisnull(q->res, q->row, col))
+		return 0;
+	const char *v = PQgetvalue(q->res, q->row, col);
+	/* A boolean expression (x = y) comes back as t/f; SQLite gives 1/0. */
+	if (str_eq(v, "t"))
+		return 1;
+	if (str_eq(v, "f"))
+		return 0;
+	return strtoll(v, NULL, 10);
+}
+
+static const char *pg_col_text(db_stmt *s, int col)
+{
+	struct pg_stmt *q = impl(s);
+	return PQgetvalue(q->res, q->row, col); /* "" for NULL */
+}
+
+const struct db_backend db_postgres_backend = {
+	.name = "postgres",
+	.connect = pg_connect,
+	.disconnect = pg_disconnect,
+	.check = pg_check,
+	.exec = pg_exec,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.prepare = pg_prepare,
+	.reuse = pg_reuse,
+	.done = pg_done,
+	.finalize = pg_finalize,
+	.bind_int = pg_bind_int,
+	.bind_text = pg_bind_text,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.ncols = pg_ncols,
+	.col_null = pg_col_null,
+	.col_int = pg_col_int,
+	.col_text = pg_col_text,
+};

@@ -1,0 +1,93 @@
+/* authz.c — the capability table and the one authorization function. */
+#include "domain/authz.h"
+
+#define CLIN ROLE_CLINICIAN
+#define OFF ROLE_OFFICE
+#define CASE ROLE_CASEWORKER
+#define SUP ROLE_SUPPORT
+#define ADM ROLE_ADMIN
+
+static const capability_info table[CAP_COUNT] = {
+    [CAP_PUBLIC] = {"-", "public pages", true, CLIN | OFF | CASE | SUP | ADM},
+    [CAP_A2_ACCOUNT] = {"A2", "account: deactivate, reactivate", true, 0},
+    [CAP_A3_HOME] = {"A3", "home page", true, 0},
+    [CAP_A4_SESSION] = {"A4", "logout and session", true, CLIN | OFF | CASE | SUP | ADM},
+    [CAP_S1_PERSONAL] = {"S1", "personal information", true, 0},
+    [CAP_S2_NOTIFICATIONS] = {"S2", "notification preferences", true, 0},
+    [CAP_S3_SHORTCUTS] = {"S3", "shortcuts", true, 0},
+    [CAP_S4_LANGUAGE] = {"S4", "language", true, CLIN | OFF | CASE | SUP | ADM},
+    [CAP_C1_CARE_TEAM] = {"C1", "my health contacts", true, 0},
+    [CAP_P1_APPOINTMENTS] = {"P1", "appointments", true, 0},
+    [CAP_P2_BOOK] = {"P2", "book an appointment", true, 0},
+    [CAP_P3_CHANGE] = {"P3", "change or cancel an appointment", true, 0},
+    [CAP_P4_SHORT_NOTICE] = {"P4", "short-notice offers", true, 0},
+    [CAP_P5_VIDEO] = {"P5", "video consultation", true, CLIN},
+    [CAP_P6_CHECK_IN] = {"P6", "e-check-in", true, 0},
+    [CAP_P7_VISITS] = {"P7", "visits and after-visit summaries", true, 0},
+    [CAP_P8_STAYS_REFERRALS] = {"P8", "stays and referrals", true, 0},
+    [CAP_M2_MESSAGES] = {"M2", "messages", true, 0},
+    [CAP_M3_ATTACHMENTS] = {"M3", "message attachments", true, CLIN | OFF | SUP},
+    [CAP_U1_SUPPORT] = {"U1", "user support requests", true, 0},
+    [CAP_H1_MEDICATIONS] = {"H1", "medications", true, 0},
+    [CAP_H2_RESULTS] = {"H2", "test results", true, 0},
+    [CAP_H3_ALLERGIES] = {"H3", "allergies", true, 0},
+    [CAP_H4_VACCINES] = {"H4", "vaccines", true, 0},
+    [CAP_H5_HEALTH_ISSUES] = {"H5", "health issues", true, 0},
+    [CAP_H6_SUMMARY] = {"H6", "health summary", true, 0},
+    [CAP_K1_APPLY] = {"K1", "apply for municipal services", true, 0},
+    [CAP_K2_DECISIONS] = {"K2", "decisions", true, 0},
+    [CAP_K3_APPEAL] = {"K3", "appeals", true, 0},
+    [CAP_D1_DOCUMENTS] = {"D1", "document centre", true, 0},
+    [CAP_D2_RECORD_ACCESS] = {"D2", "request record access", true, 0},
+    [CAP_D3_ACCESS_LOG] = {"D3", "access log", true, 0},
+    [CAP_Q1_QUESTIONNAIRES] = {"Q1", "questionnaires", true, CLIN},
+    [CAP_Q3_ANSWER] = {"Q3", "answer questionnaires", true, 0},
+    [CAP_R1_GRANT] = {"R1", "share my record", true, 0},
+    [CAP_R2_PARENT_APPLY] = {"R2", "parents apply for access", true, 0},
+    [CAP_R4_CAPACITY_APPLY] = {"R4", "apply for access to an adult lacking capacity", true, 0},
+    [CAP_R5_OVERVIEW] = {"R5", "representation overview", true, 0},
+    [CAP_R6_ACT_FOR] = {"R6", "act for someone", true, 0},
+    [CAP_F1_FHIR] = {"F1", "FHIR API", true, 0},
+    [CAP_W1_WORKSPACE] = {"W1", "staff workspace", false, CLIN | OFF | CASE | SUP | ADM},
+    [CAP_W2_PATIENT_CHART] = {"W2", "find and open a patient's chart", false, CLIN | OFF},
+    [CAP_W2_SCHEDULES] = {"W2", "schedules and slots", false, CLIN | OFF},
+    [CAP_W3_QUEUES] = {"W3", "work queues", false, CLIN | OFF | CASE | SUP},
+    [CAP_M1_SEND] = {"M1", "send messages to citizens", false, CLIN | OFF | CASE | SUP},
+    [CAP_M4_STAFF_MESSAGES] = {"M4", "staff message queues", false, CLIN | OFF | CASE | SUP},
+    [CAP_K2_CASEWORK] = {"K2", "decide municipal applications", false, CASE},
+    [CAP_U1_SUPPORT_CASES] = {"U1", "user-support cases", false, SUP},
+    [CAP_R4_REVIEW] = {"R4", "review representation applications", false, CLIN | CASE},
+    [CAP_ADMIN] = {"-", "operate the installation", false, ADM},
+};
+
+const capability_info *authz_info(enum capability cap)
+{
+	return cap < CAP_COUNT ? &table[cap] : NULL;
+}
+
+uint64_t authz_citizen_all(void)
+{
+	uint64_t all = 0;
+	for (int c = 0; c < CAP_COUNT; c++)
+		if (table[c].citizen)
+			all |= CAP_BIT(c);
+	return all;
+}
+
+status authz_check(const ctx *x, enum capability cap)
+{
+	if (cap >= CAP_COUNT)
+		return ST_DENIED;
+	if (cap == CAP_PUBLIC)
+		return ST_OK;
+	switch (x->who.kind) {
+	case ACTOR_CITIZEN:
+		return table[cap].citizen && (x->access & CAP_BIT(cap)) ? ST_OK : ST_DENIED;
+	case ACTOR_STAFF:
+		return (table[cap].staff_roles & x->who.roles) ? ST_OK : ST_DENIED;
+	case ACTOR_SYSTEM:
+	case ACTOR_ANONYMOUS:
+		break;
+	}
+	return ST_DENIED;
+}

@@ -1,0 +1,35 @@
+/* parse.h — socket-free parsers for what clients send: percent-decoding,
+ * urlencoded query strings and form bodies, and Cookie headers. Each takes
+ * untrusted bytes, never reads past the given length, and reports malformed
+ * input instead of guessing. Fuzzed by fuzz/fuzz_form.c. */
+#ifndef HELSAMI_HTTP_PARSE_H
+#define HELSAMI_HTTP_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "web/web.h"
+
+/* Hard limits: generous for real forms, small enough to bound work per request. */
+enum {
+	PARSE_MAX_FIELDS = 256,  /* fields in one query string or form */
+	PARSE_MAX_COOKIES = 64,
+};
+
+/* Decodes %XX escapes (and '+' as space when plus_is_space) of s[0..n) into a
+ * new arena string. Returns NULL on a bad escape, an encoded NUL, or invalid UTF-8. */
+char *parse_percent_decode(arena *a, const char *s, size_t n, bool plus_is_space);
+
+/* Parses "a=1&b=2" (application/x-www-form-urlencoded) into out. Returns
+ * false on malformed input or more than PARSE_MAX_FIELDS fields; out then
+ * holds what came before the fault and must not be used. */
+bool parse_urlencoded(arena *a, const char *s, size_t n, kv_list *out);
+
+/* Parses a Cookie header ("a=1; b=2"). Malformed pairs are skipped, as
+ * browsers send cookies set by others too; returns false only past the limit. */
+bool parse_cookies(arena *a, const char *header, kv_list *out);
+
+/* Whether s is valid UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s, size_t n);
+
+#endif

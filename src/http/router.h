@@ -1,0 +1,45 @@
+/* router.h — routes as data (STYLE.md): one table of method, path pattern
+ * with named parameters, handler, who may call it, capability and body limit.
+ * The dispatcher (http/server.c) alone does what every route shares. */
+#ifndef HELSAMI_HTTP_ROUTER_H
+#define HELSAMI_HTTP_ROUTER_H
+
+#include <stddef.h>
+
+#include "domain/authz.h"
+#include "web/web.h"
+
+/* Who may call a route: staff role bits (enum staff_role) plus these. */
+enum {
+	WHO_ANONYMOUS = 1 << 8, /* no session needed */
+	WHO_CITIZEN = 1 << 9,
+	WHO_STAFF = ROLE_CLINICIAN | ROLE_OFFICE | ROLE_CASEWORKER | ROLE_SUPPORT | ROLE_ADMIN,
+	WHO_ANYONE = WHO_ANONYMOUS | WHO_CITIZEN | WHO_STAFF,
+};
+
+/* Body limits: forms are small; uploads name their own limit. */
+enum { BODY_NONE = 0, BODY_FORM = 64 * 1024 };
+
+typedef struct route {
+	const char *method;  /* "GET" (also serves HEAD) or "POST" */
+	const char *pattern; /* "/health/results/:id"; a parameter matches one non-empty segment */
+	web_handler handler;
+	unsigned who;
+	enum capability cap;
+	size_t body_limit;
+} route;
+
+extern const route routes[];
+extern const size_t routes_count;
+
+enum match_result { MATCH_FOUND, MATCH_NO_PATH, MATCH_WRONG_METHOD };
+
+/* Finds the route for method and path, filling params. On MATCH_WRONG_METHOD,
+ * allow holds the methods the path accepts ("GET, HEAD, POST"). */
+enum match_result router_match(const char *method, const char *path, arena *a, kv_list *params,
+                               const route **out, char *allow, size_t allow_size);
+
+/* Whether pattern matches path (params filled when not NULL). */
+bool router_pattern_match(const char *pattern, const char *path, arena *a, kv_list *params);
+
+#endif

@@ -1,0 +1,222 @@
+/* migrate.c — numbered schema migrations, applied in order and recorded in
+ * schema_version. Each migration has SQL common to both backends (with @PK@
+ * standing for each backend's auto-increment key) plus optional parts that
+ * only one backend needs (triggers differ). Never edit a released migration:
+ * add a new one. */
+#include "store/store.h"
+
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/log.h"
+
+struct migration {
+	int version;
+	const char *name;
+	const char *common;
+	const char *sqlite_only;
+	const char *postgres_only;
+};
+
+static const struct migration migrations[] = {
+    {1, "population register, units, staff",
+     "CREATE TABLE address ("
+     " id @PK@,"
+     " street TEXT NOT NULL,"
+     " postcode TEXT NOT NULL,"
+     " city TEXT NOT NULL,"
+     " municipality TEXT NOT NULL);"
+     "CREATE TABLE person ("
+     " id @PK@,"
+     " nin TEXT NOT NULL UNIQUE,"
+     " given_name TEXT NOT NULL,"
+     " family_name TEXT NOT NULL,"
+     " birth_date TEXT NOT NULL,"
+     " address_id BIGINT REFERENCES address(id),"
+     " confidential_address INTEGER NOT NULL DEFAULT 0 CHECK (confidential_address IN (0, 1)),"
+     " death_date TEXT);"
+     "CREATE INDEX person_address ON person(address_id);"
+     /* Parental responsibility as the register records it: never inferred. */
+     "CREATE TABLE parental_responsibility ("
+     " child_id BIGINT NOT NULL REFERENCES person(id),"
+     " parent_id BIGINT NOT NULL REFERENCES person(id),"
+     " PRIMARY KEY (child_id, parent_id),"
+     " CHECK (child_id <> parent_id));"
+     "CREATE INDEX parental_responsibility_parent ON parental_responsibility(parent_id);"
+     /* Family relations, so refusals can say why (a foster parent has no responsibility). */
+     "CREATE TABLE family_relation ("
+     " person_id BIGINT NOT NULL REFERENCES person(id),"
+     " relative_id BIGINT NOT NULL REFERENCES person(id),"
+     " relation TEXT NOT NULL CHECK (relation IN ('parent', 'foster_parent', 'spouse')),"
+     " PRIMARY KEY (person_id, relative_id));"
+     "CREATE INDEX family_relation_relative ON family_relation(relative_id);"
+     "CREATE TABLE unit ("
+     " id @PK@,"
+     " code TEXT NOT NULL UNIQUE,"
+     " kind TEXT NOT NULL CHECK (kind IN ('gp_office', 'home_care', 'health_station',"
+     "  'care_home', 'hospital_department', 'services_office')),"
+     " name TEXT NOT NULL,"
+     " municipality TEXT NOT NULL,"
+     " phone TEXT NOT NULL,"
+     " self_booking INTEGER NOT NULL DEFAULT 0,"
+     " self_change INTEGER NOT NULL DEFAULT 0,"
+     " change_requests INTEGER NOT NULL DEFAULT 0,"
+     " video_booking INTEGER NOT NULL DEFAULT 0,"
+     " accepts_messages INTEGER NOT NULL DEFAULT 0,"
+     " paper_after_days INTEGER NOT NULL DEFAULT 3);"
+     "CREATE TABLE staff ("
+     " id @PK@,"
+     " person_id BIGINT NOT NULL UNIQUE REFERENCES person(id),"
+     " hpr_number TEXT UNIQUE,"
+     " title TEXT NOT NULL,"
+     " active INTEGER NOT NULL DEFAULT 1);"
+     "CREATE TABLE staff_unit ("
+     " staff_id BIGINT NOT NULL REFERENCES staff(id),"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " role TEXT NOT NULL CHECK (role IN ('clinician', 'office', 'caseworker', 'support', 'admin')),"
+     " PRIMARY KEY (staff_id, unit_id, role));"
+     "CREATE INDEX staff_unit_unit ON staff_unit(unit_id);"
+     "CREATE TABLE patient_unit ("
+     " person_id BIGINT NOT NULL REFERENCES person(id),"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " since TEXT NOT NULL,"
+     " PRIMARY KEY (person_id, unit_id));"
+     "CREATE INDEX patient_unit_unit ON patient_unit(unit_id);",
+     NULL, NULL},
+    {2, "access log, hash-chained per patient",
+     /* patient_id 0 is the chain of entries that concern no patient. */
+     "CREATE TABLE audit_log ("
+     " id @PK@,"
+     " patient_id BIGINT NOT NULL,"
+     " seq BIGINT NOT NULL,"
+     " at BIGINT NOT NULL,"
+     " actor_kind TEXT NOT NULL,"
+     " actor_person_id BIGINT,"
+     " actor_staff_id BIGINT,"
+     " actor_unit_id BIGINT,"
+     " actor_role TEXT,"
+     " on_behalf_of BIGINT,"
+     " action TEXT NOT NULL,"
+     " what TEXT NOT NULL,"
+     " what_id TEXT,"
+     " purpose TEXT NOT NULL,"
+     " reason TEXT,"
+     " prev_hash TEXT NOT NULL,"
+     " hash TEXT NOT NULL,"
+     " UNIQUE (patient_id, seq));"
+     "CREATE INDEX audit_log_patient_at ON audit_log(patient_id, at);"
+     /* The newest entry of each chain: appends lock it, and a truncated tail
+      * no longer matches it. */
+     "CREATE TABLE audit_head ("
+     " patient_id BIGINT PRIMARY KEY,"
+     " seq BIGINT NOT NULL,"
+     " hash TEXT NOT NULL);",
+     "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+     " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
+     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+     " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+     "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$"
+     " BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;"
+     "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log"
+     " FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();"
+     "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log"
+     " FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();"},
+};
+
+/* Replaces @PK@ with the backend's auto-increment primary key. */
+static void expand(buf *out, const char *sql, enum db_kind kind)
+{
+	const char *pk = kind == DB_SQLITE ? "INTEGER PRIMARY KEY"
+	                                   : "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
+	for (const char *p = sql; *p;) {
+		if (strncmp(p, "@PK@", 4) == 0) {
+			buf_puts(out, pk);
+			p += 4;
+		} else {
+			buf_putc(out, *p++);
+		}
+	}
+}
+
+static const char SQL_CREATE_VERSION[] =
+    "CREATE TABLE IF NOT EXISTS schema_version ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+
+status store_schema_version(db_conn *c, int *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+	if (s == NULL)
+		return ST_INTERNAL;
+	status st = ST_INTERNAL;
+	if (db_step(s) == DB_ROW) {
+		*out = (int)db_col_int(s, 0);
+		st = ST_OK;
+	}
+	db_done(s);
+	return st;
+}
+
+struct apply_arg {
+	const struct migration *m;
+};
+
+static status apply_one(db_conn *c, void *argp)
+{
+	const struct migration *m = ((struct apply_arg *)argp)->m;
+	enum db_kind kind = db_conn_kind(c);
+	buf sql;
+	buf_init(&sql, 4096);
+	expand(&sql, m->common, kind);
+	const char *extra = kind == DB_SQLITE ? m->sqlite_only : m->postgres_only;
+	if (extra != NULL)
+		buf_puts(&sql, extra);
+	status st = db_exec(c, sql.data);
+	buf_free(&sql);
+	if (st != ST_OK)
+		return st;
+
+	db_stmt *s = db_prepare(c, "INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_int(s, 1, m->version);
+	db_bind_text(s, 2, m->name);
+	db_bind_int(s, 3, clock_system_now());
+	return db_run(s);
+}
+
+status store_migrate(db_conn *c)
+{
+	status st = db_exec(c, SQL_CREATE_VERSION);
+	if (st != ST_OK)
+		return st;
+	int current;
+	if ((st = store_schema_version(c, &current)) != ST_OK)
+		return st;
+	for (size_t i = 0; i < ARRAY_LEN(migrations); i++) {
+		const struct migration *m = &migrations[i];
+		if (m->version <= current)
+			continue;
+		struct apply_arg arg = {m};
+		st = db_tx(c, true, apply_one, &arg);
+		if (st == ST_CONFLICT) /* another process applied it meanwhile */
+			continue;
+		if (st != ST_OK) {
+			log_error("migration %d (%s) failed: %s", m->version, m->name, status_name(st));
+			return st;
+		}
+		log_info("applied migration %d: %s", m->version, m->name);
+	}
+	return ST_OK;
+}
+
+status store_ping(db_conn *c)
+{
+	db_stmt *s = db_prepare(c, "SELECT 1");
+	if (s == NULL)
+		return ST_INTERNAL;
+	enum db_step_result r = db_step(s);
+	status st = r == DB_ROW ? ST_OK : db_stmt_status(s);
+	db_done(s);
+	return st;
+}

@@ -1,0 +1,18 @@
+/* store.h — schema migrations. Each area's queries live in its own store file
+ * and header (store/register.h, store/audit.h, ...): one C function per query,
+ * SQL only as string literals with bound parameters. */
+#ifndef HELSAMI_STORE_H
+#define HELSAMI_STORE_H
+
+#include "db/db.h"
+
+/* Applies every migration not yet recorded in schema_version, in order, each
+ * in its own transaction. Safe to call at every start. */
+status store_migrate(db_conn *c);
+/* The highest applied migration number (0 for an empty database). */
+status store_schema_version(db_conn *c, int *out);
+
+/* A trivial query: the database answers. */
+status store_ping(db_conn *c);
+
+#endif

@@ -1,0 +1,10 @@
+/* start.c — the public start page: what helsami is, who may use it, and the
+ * way in (SPEC.md A1). Logged-in citizens get their home page here later. */
+#include "web/pages.h"
+
+void web_start(request *rq, reply *rp)
+{
+	json_t *model = json_object();
+	json_object_set_new(model, "login_url", json_string("/login/idporten"));
+	reply_page(rq, rp, "start", model);
+}

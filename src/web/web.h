@@ -1,0 +1,85 @@
+/* web.h — the contract between the HTTP glue (http/) and page handlers (web/):
+ * a parsed request, a reply under construction, and the one reply family every
+ * handler answers through. http/ fills `request`, calls the route's handler,
+ * and sends `reply`; web/ never sees libmicrohttpd. */
+#ifndef HELSAMI_WEB_H
+#define HELSAMI_WEB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "core/ctx.h"
+
+typedef struct kv {
+	const char *key, *value;
+} kv;
+
+typedef struct kv_list {
+	kv *items;
+	size_t len, cap;
+} kv_list;
+
+/* Appends to a list allocated in the arena. */
+void kv_add(arena *a, kv_list *l, const char *key, const char *value);
+/* The first value for key, or NULL. */
+const char *kv_get(const kv_list *l, const char *key);
+
+typedef struct request {
+	ctx *c;
+	const char *method;  /* "GET", "POST", ... ("HEAD" is served as GET) */
+	const char *path;    /* decoded path, no query */
+	const char *target;  /* the raw path and query, for redirects back here */
+	kv_list params;      /* named route parameters, e.g. :id */
+	kv_list query;       /* decoded query string */
+	kv_list form;        /* decoded application/x-www-form-urlencoded body */
+	kv_list cookies;
+	kv_list headers;     /* names lowercased */
+	bool https;          /* served over https (directly or via the configured base URL) */
+	const char *csrf_token; /* this session's form token, for templates */
+	const struct site *site;
+} request;
+
+/* Site-wide settings pages show (from configuration). */
+typedef struct site {
+	const char *name;          /* the portal's name, "helsami" */
+	const char *support_phone; /* e.g. "+47 815 00 000" */
+	const char *support_hours_nb, *support_hours_en;
+	bool dev;                  /* dev mode: TestID and the settable clock */
+	const char *static_version; /* appended to asset URLs to bust caches */
+} site;
+
+enum cache_policy { CACHE_NO_STORE = 0, CACHE_PUBLIC_IMMUTABLE };
+
+typedef struct reply {
+	int status;
+	const char *content_type;
+	buf body;
+	kv_list headers;          /* extra headers (Set-Cookie, Location, ...) */
+	enum cache_policy cache;
+	/* Static bodies are sent without copying: if set, used instead of body. */
+	const char *static_body;
+	size_t static_len;
+} reply;
+
+static inline const char *req_param(const request *rq, const char *k) { return kv_get(&rq->params, k); }
+static inline const char *req_query(const request *rq, const char *k) { return kv_get(&rq->query, k); }
+static inline const char *req_form(const request *rq, const char *k) { return kv_get(&rq->form, k); }
+static inline const char *req_cookie(const request *rq, const char *k) { return kv_get(&rq->cookies, k); }
+/* name in lowercase */
+static inline const char *req_header(const request *rq, const char *k) { return kv_get(&rq->headers, k); }
+
+void reply_header(request *rq, reply *rp, const char *name, const char *value);
+void reply_redirect(request *rq, reply *rp, const char *location); /* 303 See Other */
+/* Renders template `name` with `model` (stolen: the reply takes the reference)
+ * inside the page layout, status 200 unless rp->status was set. */
+void reply_page(request *rq, reply *rp, const char *name, json_t *model);
+/* A full error page in the user's language for 400/403/404/405/413/429/500/503. */
+void reply_error(request *rq, reply *rp, int code);
+
+/* A page handler. */
+typedef void (*web_handler)(request *rq, reply *rp);
+
+#endif

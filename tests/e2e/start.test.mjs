@@ -1,0 +1,85 @@
+// start.test.mjs — the start page in a real browser: both languages, the
+// language switch, the skip link, a 320 px phone, and zero axe violations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { launch, axe } from '../lib/browser.mjs';
+
+let srv, browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await srv?.stop(); });
+
+test('start page in bokmål, switch to English and back, axe clean in both', async () => {
+  const page = await browser.newPage();
+  await page.goto(srv.url + '/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'nb');
+  assert.ok(await page.locator('h1').count() === 1);
+  assert.deepEqual(await axe(page), []);
+  const nbTitle = await page.title();
+
+  await page.locator('a[hreflang="en"]').click();
+  await page.waitForURL(srv.url + '/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.notEqual(await page.title(), nbTitle);
+  assert.deepEqual(await axe(page), []);
+
+  // The choice is remembered without the query parameter.
+  await page.goto(srv.url + '/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.locator('a[hreflang="nb"]').click();
+  await page.waitForURL(srv.url + '/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'nb');
+  await page.close();
+});
+
+test('the login button leads to ID-porten login', async () => {
+  const page = await browser.newPage();
+  await page.goto(srv.url + '/');
+  const login = page.locator('a[href="/login/idporten"]').first();
+  assert.ok(await login.isVisible());
+  await page.close();
+});
+
+test('skip link is the first focusable element and moves focus to main', async () => {
+  const page = await browser.newPage();
+  await page.goto(srv.url + '/');
+  await page.keyboard.press('Tab');
+  const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
+  assert.equal(href, '#main');
+  assert.ok(await page.evaluate(() => document.activeElement.getBoundingClientRect().height > 0), 'visible when focused');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => location.hash), '#main');
+  assert.equal(await page.locator('main#main').count(), 1);
+  await page.close();
+});
+
+test('a 320 px phone needs no horizontal scrolling, and axe is clean there', async () => {
+  const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+  for (const lang of ['nb', 'en']) {
+    await page.goto(`${srv.url}/?lang=${lang}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${lang}: ${overflow}px horizontal overflow`);
+    assert.deepEqual(await axe(page), []);
+  }
+  await page.close();
+});
+
+test('error pages are real pages, axe clean', async () => {
+  const page = await browser.newPage();
+  const res = await page.goto(srv.url + '/no/such/page');
+  assert.equal(res.status(), 404);
+  assert.ok(await page.locator('h1').count() === 1);
+  assert.deepEqual(await axe(page), []);
+  await page.close();
+});
+
+test('the page works with the CSP: no console errors', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(srv.url + '/');
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,62 @@
+// server.mjs — starts the real helsami binary for a test on an ephemeral
+// port with a fresh database, and stops it with SIGTERM.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BIN = process.env.HELSAMI_BIN || 'build/helsami';
+export const STATIC_DIR = process.env.HELSAMI_STATIC_DIR || 'build/static';
+
+// A fresh database URL: a new SQLite file, or (when the runner gives one)
+// a fresh PostgreSQL schema is not needed — the PostgreSQL database is shared
+// and every write in these tests is idempotent.
+export function freshDb() {
+  const dir = mkdtempSync(join(tmpdir(), 'helsami-db-'));
+  const pg = process.env.HELSAMI_TEST_PG_URL;
+  return { url: pg ? pg : `sqlite:${join(dir, 'test.db')}`, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function runCli(args, env = {}) {
+  return spawnSync(BIN, args, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120000 });
+}
+
+export async function startServer({ dev = true, args = [], env = {}, db } = {}) {
+  const database = db || freshDb();
+  const argv = ['serve', '--listen', '127.0.0.1:0', '--db', database.url, '--static-dir', STATIC_DIR, ...args];
+  if (dev) argv.push('--dev');
+  const child = spawn(BIN, argv, { env: { ...process.env, HELSAMI_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on port (\d+)/);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    exited.then(({ code }) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url, port, child, exited, db: database,
+    stderr: () => stderr,
+    async stop() {
+      child.kill('SIGTERM');
+      const r = await exited;
+      if (!db) database.cleanup();
+      return r;
+    },
+  };
+}
+
+// fetch that never follows redirects and sends our Origin on POSTs.
+export function client(base) {
+  return (path, opts = {}) => {
+    const headers = { ...(opts.headers || {}) };
+    if ((opts.method || 'GET') === 'POST' && !('origin' in headers) && !('Origin' in headers)) headers.origin = base;
+    return fetch(base + path, { redirect: 'manual', ...opts, headers });
+  };
+}
