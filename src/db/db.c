@@ -133,8 +133,9 @@ static void conn_free(db_conn *c)
 static void tl_remember(db *d, db_conn *c)
 {
 	struct tl_slot *slot = NULL;
+	/* A slot naming this address belongs to a closed db that lived there. */
 	for (unsigned i = 0; i < TL_SLOTS && slot == NULL; i++)
-		if (tl_slots[i].c == NULL)
+		if (tl_slots[i].c == NULL || tl_slots[i].d == d)
 			slot = &tl_slots[i];
 	if (slot == NULL)
 		slot = &tl_slots[tl_next++ % TL_SLOTS];
@@ -208,6 +209,8 @@ enum db_kind db_kind_of(const db *d)
 
 db_conn *db_thread_conn(db *d)
 {
+	if (d == NULL)
+		return NULL;
 	for (unsigned i = 0; i < TL_SLOTS; i++)
 		if (tl_slots[i].d == d && tl_slots[i].serial == d->serial && tl_slots[i].c != NULL)
 			return tl_slots[i].c;
@@ -547,9 +550,10 @@ static void backoff(db_conn *c, int attempt)
 		;
 }
 
-static status tx_once(db_conn *c, bool write, db_tx_fn fn, void *arg)
+static status tx_once(db_conn *c, bool write, db_tx_fn fn, void *arg, bool *began)
 {
 	status st = c->be->begin(c, write);
+	*began = st == ST_OK;
 	if (st != ST_OK)
 		return st;
 	c->tx_depth = 1;
@@ -585,8 +589,18 @@ status db_tx(db_conn *c, bool write, db_tx_fn fn, void *arg)
 	if (c->be->check(c) != ST_OK)
 		return ST_INTERNAL;
 	status st = ST_BUSY;
+	bool reconnected = false;
 	for (int attempt = 1; attempt <= DB_TX_TRIES; attempt++) {
-		st = tx_once(c, write, fn, arg);
+		bool began;
+		st = tx_once(c, write, fn, arg, &began);
+		if (st == ST_INTERNAL && !began && !reconnected) {
+			/* A connection that died while idle (a database restart or
+			 * failover) shows only now. Nothing ran yet, so one
+			 * reconnect and a second BEGIN are safe. */
+			reconnected = true;
+			if (c->be->check(c) == ST_OK)
+				continue;
+		}
 		if (st != ST_BUSY)
 			return st;
 		if (attempt < DB_TX_TRIES)

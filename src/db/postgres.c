@@ -19,6 +19,7 @@ struct pg_conn {
 struct pg_stmt {
 	char name[24];
 	unsigned gen;       /* the connection generation it was prepared in */
+	bool stale;         /* the server no longer has it as prepared */
 	int nparams;
 	char **vals;        /* vals[N-1]: $N as text, NULL for NULL */
 	PGresult *res;      /* after execution */
@@ -57,14 +58,21 @@ static const char *safe_message(const char *code, const char *primary)
 	return primary != NULL ? primary : "";
 }
 
-/* libpq messages end in a newline; log lines should not. */
+/* libpq's own messages span lines; a log line should not. */
 static void log_client_error(const char *what, const char *msg, const char *sql)
 {
 	char line[512];
-	snprintf(line, sizeof line, "%s", msg != NULL ? msg : "");
-	size_t n = strlen(line);
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == ' '))
-		line[--n] = '\0';
+	size_t n = 0;
+	for (const char *p = msg != NULL ? msg : ""; *p != '\0' && n < sizeof line - 1; p++) {
+		bool space = *p == '\n' || *p == '\t' || *p == ' ';
+		if (!space)
+			line[n++] = *p;
+		else if (n > 0 && line[n - 1] != ' ')
+			line[n++] = ' ';
+	}
+	while (n > 0 && line[n - 1] == ' ')
+		n--;
+	line[n] = '\0';
 	log_error("db: postgres %s failed: %s: %.120s", what, line, sql);
 }
 
@@ -237,6 +245,7 @@ static status prepare_named(db_stmt *s, struct pg_stmt *q)
 	q->nparams = PQnparams(r);
 	q->vals = xcalloc((size_t)q->nparams, sizeof *q->vals);
 	q->gen = p->gen;
+	q->stale = false;
 	PQclear(r);
 	return ST_OK;
 }
@@ -267,7 +276,7 @@ static status pg_reuse(db_stmt *s)
 {
 	struct pg_stmt *q = impl(s);
 	pg_done(s);
-	if (q->gen != conn_of(s->c)->gen)
+	if (q->stale || q->gen != conn_of(s->c)->gen)
 		return prepare_named(s, q);
 	return ST_OK;
 }
@@ -333,6 +342,12 @@ static enum db_step_result pg_step(db_stmt *s)
 		ExecStatusType es = PQresultStatus(r);
 		if (es != PGRES_TUPLES_OK && es != PGRES_COMMAND_OK) {
 			s->st = report(s->c, r, "step", s->sql);
+			/* A migration changed the result's columns under the cached
+			 * plan (0A000), or someone ran DEALLOCATE (26000): this use
+			 * fails, the next db_prepare prepares it afresh. */
+			const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+			if (str_eq(code, "0A000") || str_eq(code, "26000"))
+				q->stale = true;
 			PQclear(r);
 			return DB_ERROR;
 		}

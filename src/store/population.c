@@ -6,7 +6,6 @@
 #include "store/population.h"
 
 #include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "core/buf.h"

@@ -305,27 +305,27 @@ void reply_page(request *rq, reply *rp, const char *name, json_t *model)
 		reply_error(rq, rp, 500);
 }
 
-void reply_error(request *rq, reply *rp, int status)
+void reply_error(request *rq, reply *rp, int code)
 {
 	enum locale loc = req_locale(rq);
 	/* Statuses without texts of their own borrow those of their class. */
-	int texts = status >= 500 ? 500 : 400;
+	int texts = code >= 500 ? 500 : 400;
 	for (size_t i = 0; i < ARRAY_LEN(error_statuses); i++)
-		if (error_statuses[i] == status)
-			texts = status;
+		if (error_statuses[i] == code)
+			texts = code;
 	char key[32];
 	json_t *m = json_object();
-	json_object_set_new(m, "status", json_integer(status));
+	json_object_set_new(m, "status", json_integer(code));
 	snprintf(key, sizeof key, "error.%d.title", texts);
 	json_object_set_new(m, "title", jstr(i18n_text(loc, key)));
 	snprintf(key, sizeof key, "error.%d.text", texts);
 	json_object_set_new(m, "text", jstr(i18n_text(loc, key)));
-	if (status >= 500 && rq->c != NULL && rq->c->request_id != NULL)
+	if (code >= 500 && rq->c != NULL && rq->c->request_id != NULL)
 		json_object_set_new(m, "request_id", jstr(rq->c->request_id));
 
-	rp->status = status;
+	rp->status = code;
 	if (render_page(rq, rp, "error", m) != ST_OK) {
-		rp->status = status;
+		rp->status = code;
 		rp->content_type = "text/html; charset=utf-8";
 		rp->static_body = fallback_page;
 		rp->static_len = sizeof fallback_page - 1;

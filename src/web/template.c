@@ -264,6 +264,19 @@ static bool at_url_attribute(const char *src, size_t p)
 	return false;
 }
 
+/* True if src[0..p) ends with ` name=`: an attribute value without quotes,
+ * where a space in the value would start another attribute. (`?v=` inside a
+ * quoted URL is not preceded by a space and passes.) */
+static bool unquoted_attribute(const char *src, size_t p)
+{
+	if (p < 3 || src[p - 1] != '=')
+		return false;
+	size_t i = p - 1;
+	while (i > 0 && (name_char(src[i - 1]) || src[i - 1] == ':'))
+		i--;
+	return i < p - 1 && i > 0 && (is_blank(src[i - 1]) || src[i - 1] == '\n' || src[i - 1] == '\r');
+}
+
 struct parser {
 	struct tmpl *t;
 	struct diag *d;
@@ -378,7 +391,7 @@ static void parse(struct tmpl *t, const char *src, size_t len, struct diag *d)
 		bool url_pos = text_before ? at_url_attribute(src, p) : url_carry;
 		url_carry = false;
 
-		if (!silent && p > 0 && src[p - 1] == '=')
+		if (!silent && unquoted_attribute(src, p))
 			problem(d, line, "unquoted attribute value: write attr=\"{{...}}\"");
 
 		switch (sigil) {
@@ -769,13 +782,13 @@ static void put_value(buf *out, const json_t *v, bool url)
 
 static status render_toks(struct render *r, const struct tok *t, size_t from, size_t to);
 
-static status render_with(struct render *r, const json_t *ctx, const struct tok *t, size_t from, size_t to)
+static status render_with(struct render *r, const json_t *scope, const struct tok *t, size_t from, size_t to)
 {
 	if (r->depth == STACK_MAX) {
 		log_error("template: sections nest deeper than %d", STACK_MAX);
 		return ST_INTERNAL;
 	}
-	r->stack[r->depth++] = ctx;
+	r->stack[r->depth++] = scope;
 	status st = render_toks(r, t, from, to);
 	r->depth--;
 	return st;

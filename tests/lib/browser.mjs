@@ -1,16 +1,13 @@
 // browser.mjs — Debian's Chromium driven by playwright-core, and axe-core.
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
+// playwright gives every launch a fresh, empty profile of its own.
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'helsami-chromium-'))}`],
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
 
@@ -18,4 +15,13 @@ export async function launch() {
 export async function axe(page) {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+// A page in its own context (axe needs one), as a Norwegian browser: nb-NO
+// unless the test says otherwise. Closing the page closes the context.
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'nb-NO', ...options });
+  const page = await context.newPage();
+  page.on('close', () => context.close());
+  return page;
 }

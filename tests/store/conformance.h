@@ -2,8 +2,8 @@
  * SQLite and, when HELSAMI_TEST_PG_URL is set, on PostgreSQL, so store code
  * behaves the same on both (STYLE.md "Data").
  *
- * Adding a group: write tests/store/AREA.c (the Makefile links every
- * tests/store/*.c into build/tests/store_conformance) with static test
+ * Adding a group: write tests/store/AREA.c (the Makefile links every .c
+ * file of tests/store/ into build/tests/store_conformance) with static test
  * functions, a static array of them, and one registration line at the end:
  *
  *	static const struct CMUnitTest tests[] = {

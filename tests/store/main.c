@@ -31,6 +31,7 @@ const char *conf_url;
 const char *conf_tmpdir;
 
 static char sqlite_path[4096];
+static char failed_groups[4096]; /* for the last line of output */
 
 void conf_register(const char *name, const struct CMUnitTest *tests, size_t count)
 {
@@ -116,7 +117,16 @@ static int run_backend(enum db_kind kind, const char *backend, const char *url, 
 			continue;
 		char name[256];
 		snprintf(name, sizeof name, "%s[%s]", groups[i].name, backend);
-		failed += _cmocka_run_group_tests(name, groups[i].tests, groups[i].count, group_setup, NULL);
+		/* cmocka's own lines do not name the group. */
+		printf("[==========] group %s\n", name);
+		fflush(stdout);
+		int n = _cmocka_run_group_tests(name, groups[i].tests, groups[i].count, group_setup, NULL);
+		if (n != 0) {
+			printf("[  FAILED  ] group %s: %d failure(s)\n", name, n);
+			snprintf(failed_groups + strlen(failed_groups), sizeof failed_groups - strlen(failed_groups),
+			         " %s", name);
+		}
+		failed += n;
 	}
 	db_close(conf_db);
 	conf_db = NULL;
@@ -167,5 +177,10 @@ int main(int argc, char **argv)
 		printf("store_conformance: PostgreSQL skipped (HELSAMI_TEST_PG_URL is not set)\n");
 
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-	return failed == 0 ? 0 : 1;
+	if (failed != 0) {
+		printf("store_conformance: %d failure(s) in%s\n", failed, failed_groups);
+		return 1;
+	}
+	printf("store_conformance: all groups passed\n");
+	return 0;
 }

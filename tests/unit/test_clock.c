@@ -15,7 +15,7 @@ static void days_round_trip(void **state)
 	assert_int_equal(date_to_days((date){2000, 3, 1}), 11017);
 	for (int64_t d = -100000; d < 100000; d += 37) {
 		date x = date_from_days(d);
-		assert_true(date_valid(x) || x.year < 1800);
+		assert_true(date_valid(x) || x.year < 1800 || x.year > 2200);
 		assert_int_equal(date_to_days(x), d);
 	}
 }

@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "core/core.h"
 #include "http/parse.h"
 
 static int setup(void **state)
