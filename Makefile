@@ -77,6 +77,10 @@ $(STORE_BIN): $(STORE_SRC) $(B)/libhelsami.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/store -o $@ $(STORE_SRC) $(B)/libhelsami.a $(LIBS) -lcmocka
 
+$(B)/asan/tests/store_conformance: $(STORE_SRC) $(B)/asan/libhelsami.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(SANFLAGS) -Itests/store -o $@ $(STORE_SRC) $(B)/asan/libhelsami.a $(LIBS) -lcmocka
+
 # libFuzzer targets: the library built once with clang's fuzzer
 # instrumentation, linked into each target.
 FUZZ_OBJ := $(LIB_SRC:src/%.c=$(B)/fuzz/obj/%.o) $(B)/fuzz/obj/gen/assets.o
@@ -88,6 +92,8 @@ $(B)/fuzz/obj/%.o: src/%.c | $(B)/gen/assets.c
 $(B)/fuzz/obj/gen/assets.o: $(B)/gen/assets.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZFLAGS) -c -o $@ $<
+# Keep the fuzz objects: make would delete them as intermediates.
+.SECONDARY: $(FUZZ_OBJ)
 $(B)/fuzz/%: fuzz/%.c $(FUZZ_OBJ)
 	clang $(FUZZFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LIBS)
 
@@ -103,7 +109,7 @@ node_modules/.helsami-installed: package.json
 	@scripts/install-deps.sh
 
 tests: $(UNIT_BIN) $(STORE_BIN)
-asan: $(B)/asan/helsami $(ASAN_UNIT_BIN)
+asan: $(B)/asan/helsami $(ASAN_UNIT_BIN) $(B)/asan/tests/store_conformance
 
 # run and test install what is missing first, then build in a sub-make so
 # pkg-config sees the freshly installed libraries.

@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-10s} CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-2}
-BIN=${HELSAMI_BIN:-build/helsami}
+B=${B:-build}
+BIN=${HELSAMI_BIN:-$B/helsami}
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "bench: needs wrk and nginx (scripts/install-deps.sh)"; exit 1; }
 [ -x "$BIN" ] || { echo "bench: build first (make)"; exit 1; }
 
@@ -21,7 +22,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # The 8 KB page: plain HTML, identical bytes for both servers.
 mkdir -p "$dir/static"
-cp build/static/* "$dir/static/"
+cp "$B"/static/* "$dir/static/"
 {
   echo '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body>'
   for i in $(seq 1 400); do printf '<p>line %03d of the page</p>\n' "$i"; done

@@ -79,6 +79,7 @@ if has asan; then
 fi
 if has store; then
   start_pg && run_cmocka "store conformance (sqlite+pg)" "$B/tests/store_conformance"
+  run_cmocka "store conformance (asan, sqlite+pg)" "$B/asan/tests/store_conformance"
 fi
 if has http; then
   start_pg

@@ -17,6 +17,7 @@
 #include "cli/demo.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "domain/audit.h"
 #include "store/register.h"
 
 /* The ages and descriptions below are true on the demo "today", 2026-11-22. */
@@ -358,7 +359,8 @@ struct seed_state {
 	int64_t unit_ids[U_COUNT];
 	int64_t address_ids[A_COUNT];
 	int64_t person_ids[P_COUNT];
-	size_t staff, citizens;
+	int64_t staff_ids[ARRAY_LEN(staff_members)];
+	size_t staff, citizens, reads;
 };
 
 /* Whether the demo world is in place: its GP office exists. */
@@ -424,6 +426,7 @@ static status seed_staff(db_conn *c, struct seed_state *s)
 		status st = store_staff_insert(c, &row, &staff_id);
 		if (st != ST_OK)
 			return st;
+		s->staff_ids[i] = staff_id;
 		for (size_t u = 0; u < U_COUNT; u++) {
 			if ((ds->units & IN(u)) == 0)
 				continue;
@@ -470,6 +473,49 @@ static status seed_patients(db_conn *c, struct seed_state *s)
 	return ST_OK;
 }
 
+/* Past reads of demo records by staff, so the access log (D3) has history
+ * and `audit verify` has chains to check. Indexes are into staff_members. */
+static const struct demo_read {
+	size_t staff; /* index in staff_members */
+	enum unit_id unit;
+	enum demo_id patient;
+	const char *what;
+	const char *at; /* UTC */
+} reads[] = {
+    {0, U_OYA, P_MARIUS, "register.person", "2026-10-01T08:15:00Z"},
+    {0, U_OYA, P_MARIUS, "health.results", "2026-10-01T08:17:00Z"},
+    {4, U_HOSPITAL, P_MARIUS, "health.results", "2026-10-14T12:40:00Z"},
+    {0, U_OYA, P_MARIUS, "health.medications", "2026-11-03T09:05:00Z"},
+    {2, U_HEALTH_STATION, P_EMMA, "health.vaccines", "2026-09-22T10:30:00Z"},
+    {3, U_HOME_CARE, P_ELISABETH, "health.medications", "2026-11-18T07:45:00Z"},
+    {3, U_CARE_HOME, P_ASTRID, "health.summary", "2026-11-19T13:00:00Z"},
+};
+
+static status seed_access_log(db_conn *c, struct seed_state *s)
+{
+	for (size_t i = 0; i < ARRAY_LEN(reads); i++) {
+		const struct demo_read *r = &reads[i];
+		audit_entry e = {
+		    .patient_id = s->person_ids[r->patient],
+		    .actor_kind = "staff",
+		    .actor_person_id = s->person_ids[staff_members[r->staff].who],
+		    .actor_staff_id = s->staff_ids[r->staff],
+		    .actor_unit_id = s->unit_ids[r->unit],
+		    .actor_role = staff_members[r->staff].role,
+		    .action = "read",
+		    .what = r->what,
+		    .purpose = "care",
+		};
+		if (!time_parse(r->at, &e.at))
+			return ST_INTERNAL;
+		status st = audit_append(c, &e);
+		if (st != ST_OK)
+			return st;
+		s->reads++;
+	}
+	return ST_OK;
+}
+
 /* The transaction body; it starts from a clean state so a retry redoes all. */
 static status seed_world(db_conn *c, void *arg)
 {
@@ -480,7 +526,7 @@ static status seed_world(db_conn *c, void *arg)
 		return st;
 	if ((st = seed_units(c, s)) != ST_OK || (st = seed_people(c, s)) != ST_OK ||
 	    (st = seed_staff(c, s)) != ST_OK || (st = seed_families(c, s)) != ST_OK ||
-	    (st = seed_patients(c, s)) != ST_OK)
+	    (st = seed_patients(c, s)) != ST_OK || (st = seed_access_log(c, s)) != ST_OK)
 		return st;
 	return ST_OK;
 }
@@ -502,6 +548,7 @@ int cli_seed_demo(db *d)
 		printf("seed demo: the demo world is already in place; nothing changed\n");
 		return 0;
 	}
-	printf("seed demo: %d units, %zu staff, %zu citizens\n", U_COUNT, s.staff, s.citizens);
+	printf("seed demo: %d units, %zu staff, %zu citizens, %zu access-log entries\n", U_COUNT, s.staff,
+	       s.citizens, s.reads);
 	return 0;
 }

@@ -40,7 +40,7 @@ static const site default_site = {
 };
 
 /* Statuses with their own title and text in the catalog (error.NNN.*). */
-static const int error_statuses[] = {400, 403, 404, 405, 413, 429, 500, 503};
+static const int error_statuses[] = {400, 401, 403, 404, 405, 413, 415, 429, 500, 503};
 
 /* The last resort when even the error template fails: a constant, in both
  * languages, that depends on nothing. */

@@ -4,7 +4,5 @@
 
 void web_start(request *rq, reply *rp)
 {
-	json_t *model = json_object();
-	json_object_set_new(model, "login_url", json_string("/login/idporten"));
-	reply_page(rq, rp, "start", model);
+	reply_page(rq, rp, "start", json_object());
 }

@@ -26,8 +26,9 @@
  * comment or partial tag alone on its line takes the whole line with it.
  * Start-up rejects (with template name and line): unbalanced or mismatched
  * sections, unknown partials, unknown catalog keys, unknown tags (including
- * {{{raw}}}, {{&raw}} and delimiter changes), malformed names and an unquoted
- * attribute value (attr={{x}}).
+ * {{{raw}}}, {{&raw}} and delimiter changes), malformed names, an unquoted
+ * attribute value (attr={{x}}) and {{> layout_...}} in a template (reply_page
+ * wraps every page in layout_top/layout_bottom itself).
  *
  * Rendering appends to a buf and allocates nothing else; templates are
  * immutable after loading, so any number of threads may render at once. */

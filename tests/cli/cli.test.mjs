@@ -104,7 +104,7 @@ for (const [kind, make] of backends) {
 
   // Each tampering returns the id the verifier must name (or null for "any").
   const tamperings = {
-    'an altered entry': (db, ids) => { db.sql(`UPDATE audit_log SET what = 'health.results' WHERE id = ${ids[1]}`); return ids[1]; },
+    'an altered entry': (db, ids) => { db.sql(`UPDATE audit_log SET what = what || '.tampered' WHERE id = ${ids[1]}`); return ids[1]; },
     'a deleted entry': (db, ids) => { db.sql(`DELETE FROM audit_log WHERE id = ${ids[1]}`); return ids[2]; },
     'reordered entries': (db, ids) => {
       db.sql(`UPDATE audit_log SET seq = -1 WHERE id = ${ids[0]}`);
