@@ -26,7 +26,8 @@ cp "$B"/static/* "$dir/static/"
 {
   echo '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body>'
   for i in $(seq 1 400); do printf '<p>line %03d of the page</p>\n' "$i"; done
-} | head -c 8192 > "$dir/static/bench8k.html"
+} > "$dir/static/bench8k.html"
+truncate -s 8192 "$dir/static/bench8k.html"
 
 nginx_port=$(free_port)
 cat > "$dir/nginx.conf" <<CONF
@@ -38,7 +39,8 @@ http {
   access_log off;
   sendfile on; tcp_nopush on; tcp_nodelay on;
   keepalive_requests 1000000;
-  open_file_cache max=100 valid=60s;
+  open_file_cache max=100;
+  open_file_cache_valid 60s;
   types { text/html html; }
   server { listen 127.0.0.1:$nginx_port; root $dir/static; }
 }
