@@ -396,7 +396,7 @@ status server_start(const config *cfg, db *d, const site *s, server **out)
 	srv->site = s;
 	srv->dev = cfg->dev;
 	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : core_count());
-	srv->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+	srv->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 	                               on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	                               MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
 	                               on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,

@@ -184,4 +184,5 @@ test('SIGTERM shuts down cleanly', async () => {
   assert.equal((await fetch(`${s.url}/`)).status, 200);
   const { code } = await s.stop();
   assert.equal(code, 0);
+  assert.doesNotMatch(s.stderr(), /requires|error/i, 'libmicrohttpd stopped without complaint');
 });
