@@ -10,6 +10,7 @@
 #include "core/clock.h"
 
 struct db_conn;
+struct session;
 
 enum locale { LOCALE_NB = 0, LOCALE_EN = 1 };
 enum { LOCALE_COUNT = 2 };
@@ -41,6 +42,7 @@ typedef struct ctx {
 	int64_t subject_id;    /* whose record is open: who.person_id, or a represented person; 0 if none */
 	uint64_t access;       /* capability bits the actor holds on the subject (domain/authz.h) */
 	const char *request_id;
+	const struct session *session; /* the login session, NULL when anonymous */
 } ctx;
 
 #endif

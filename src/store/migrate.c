@@ -122,6 +122,51 @@ static const struct migration migrations[] = {
      " FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();"
      "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log"
      " FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();"},
+    {3, "accounts, sessions, login attempts, security events",
+     "CREATE TABLE account ("
+     " person_id BIGINT PRIMARY KEY REFERENCES person(id),"
+     " created_at BIGINT NOT NULL,"
+     " deactivated_at BIGINT,"
+     " last_login_at BIGINT);"
+     /* Only a hash of the session token is stored, so a copy of the database
+      * cannot be used to take over sessions. */
+     "CREATE TABLE session ("
+     " id @PK@,"
+     " token_hash TEXT NOT NULL UNIQUE,"
+     " kind TEXT NOT NULL CHECK (kind IN ('citizen', 'staff')),"
+     " person_id BIGINT NOT NULL REFERENCES person(id),"
+     " staff_id BIGINT REFERENCES staff(id),"
+     " provider TEXT NOT NULL CHECK (provider IN ('idporten', 'helseid', 'testid')),"
+     " idp_sid TEXT,"
+     " id_token TEXT,"
+     " acr TEXT,"
+     " csrf_token TEXT NOT NULL,"
+     " acting_for BIGINT REFERENCES person(id),"
+     " created_at BIGINT NOT NULL,"
+     " last_seen_at BIGINT NOT NULL,"
+     " ended_at BIGINT);"
+     "CREATE INDEX session_sid ON session(provider, idp_sid);"
+     "CREATE INDEX session_person ON session(person_id);"
+     /* One row per started OIDC login: single use, short-lived. */
+     "CREATE TABLE login_attempt ("
+     " state_hash TEXT PRIMARY KEY,"
+     " provider TEXT NOT NULL,"
+     " nonce TEXT NOT NULL,"
+     " code_verifier TEXT NOT NULL,"
+     " return_to TEXT,"
+     " created_at BIGINT NOT NULL,"
+     " used_at BIGINT);"
+     /* Logins, refusals and logouts: who and why, never health data. */
+     "CREATE TABLE security_event ("
+     " id @PK@,"
+     " at BIGINT NOT NULL,"
+     " kind TEXT NOT NULL,"
+     " provider TEXT,"
+     " person_id BIGINT,"
+     " staff_id BIGINT,"
+     " reason TEXT);"
+     "CREATE INDEX security_event_at ON security_event(at);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key. */
