@@ -58,9 +58,9 @@ $(B)/asan/obj/gen/assets.o: $(B)/gen/assets.c
 	$(CC) $(CFLAGS_BASE) $(SANFLAGS) -c -o $@ $<
 
 $(B)/libhelsami.a: $(OBJ)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 $(B)/asan/libhelsami.a: $(ASAN_OBJ)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 
 $(B)/helsami: $(B)/obj/cli/main.o $(B)/libhelsami.a
 	$(CC) $(CFLAGS) -pie -Wl,-z,relro,-z,now -o $@ $^ $(LIBS)

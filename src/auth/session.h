@@ -52,6 +52,19 @@ status session_end_for_person(const ctx *x, int64_t person_id);
 /* When the session ends if idle from now on. */
 unix_time session_idle_end(const session *s);
 
+/* Fills the request context from an open session: who acts (with staff
+ * roles), whose record is open and the capabilities held on it. Names for the
+ * page header go to *user_name and *subject_name (NULL when it is one's own). */
+status session_context(ctx *x, const session *s, const char **user_name, const char **subject_name);
+
+/* Set-Cookie values (in arena a) that set a cookie for the browser session,
+ * HttpOnly and SameSite=Lax (Secure when secure), or clear it. */
+const char *session_cookie_set(arena *a, const char *name, const char *value, bool secure);
+const char *session_cookie_clear(arena *a, const char *name, bool secure);
+
+/* The form-token cookie for visitors without a session (double submit). */
+const char *session_csrf_cookie_name(bool secure);
+
 /* The cookie's name: "__Host-helsami" when it can be Secure, else "helsami"
  * (plain-http loopback in dev mode, where browsers drop Secure cookies). */
 const char *session_cookie_name(bool secure);

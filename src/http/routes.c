@@ -9,6 +9,16 @@ const route routes[] = {
     {"GET", "/", web_start, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
     {"GET", "/status", web_status, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
     {"GET", "/static/:name", static_serve, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
+    {"GET", "/login/testid", web_testid_page, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
+    {"POST", "/login/testid", web_testid_login, WHO_ANYONE, CAP_PUBLIC, BODY_FORM},
+    {"POST", "/staff/login/testid", web_testid_staff_login, WHO_ANYONE, CAP_PUBLIC, BODY_FORM},
+    {"POST", "/logout", web_logout, WHO_CITIZEN | WHO_STAFF, CAP_A4_SESSION, BODY_FORM},
+    {"POST", "/session/extend", web_session_extend, WHO_CITIZEN | WHO_STAFF, CAP_A4_SESSION, BODY_FORM},
+    {"GET", "/settings/account", web_account_page, WHO_CITIZEN, CAP_A2_ACCOUNT, BODY_NONE},
+    {"GET", "/settings/account/deactivate", web_account_deactivate_confirm, WHO_CITIZEN, CAP_A2_ACCOUNT, BODY_NONE},
+    {"POST", "/settings/account/deactivate", web_account_deactivate, WHO_CITIZEN, CAP_A2_ACCOUNT, BODY_FORM},
+    {"POST", "/settings/account/reactivate", web_account_reactivate, WHO_CITIZEN, CAP_A2_ACCOUNT, BODY_FORM},
+    {"GET", "/staff", web_staff_home, WHO_STAFF, CAP_W1_WORKSPACE, BODY_NONE},
 };
 
 const size_t routes_count = ARRAY_LEN(routes);

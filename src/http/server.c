@@ -21,9 +21,12 @@
 
 #include <microhttpd.h>
 
+#include "auth/session.h"
+#include "core/crypto.h"
 #include "core/log.h"
 #include "http/parse.h"
 #include "http/router.h"
+#include "http/static.h"
 #include "web/i18n.h"
 
 /* How long shutdown waits for in-flight requests before closing anyway. */
@@ -35,6 +38,7 @@ struct server {
 	const site *site;
 	bool dev;
 	bool https;
+	bool secure_cookies; /* everywhere but plain-http loopback in dev mode */
 	char origin[256]; /* scheme://host[:port] that POSTs must come from */
 	uint16_t port;
 	atomic_int in_flight;
@@ -51,6 +55,7 @@ struct rstate {
 	buf body;
 	size_t limit;
 	bool too_large;
+	bool stale_session; /* a session cookie came, but its session has ended */
 };
 
 static atomic_uint_fast64_t request_counter;
@@ -164,6 +169,48 @@ static bool is_form(const request *rq)
 	return ct != NULL && str_starts(ct, "application/x-www-form-urlencoded");
 }
 
+/* Opens the session named by the cookie, if any, into the context. */
+static status open_session(server *srv, struct rstate *st)
+{
+	request *rq = &st->rq;
+	const char *token = req_cookie(rq, session_cookie_name(srv->secure_cookies));
+	if (token == NULL)
+		return ST_OK;
+	if (st->c.db == NULL)
+		return ST_INTERNAL;
+	session *s = arena_alloc(st->a, sizeof *s);
+	status found = session_find(&st->c, token, true, s);
+	if (found == ST_NOT_FOUND) {
+		st->stale_session = true;
+		return ST_OK;
+	}
+	if (found != ST_OK)
+		return found;
+	rq->csrf_token = s->csrf;
+	rq->idle_seconds = (long)(session_idle_end(s) - st->c.now);
+	return session_context(&st->c, s, &rq->user_name, &rq->subject_name);
+}
+
+/* Visitors without a session get a random form token in a cookie of its own
+ * (double submit), so their forms (login) carry a token too. */
+static void anonymous_csrf(server *srv, struct rstate *st)
+{
+	const char *name = session_csrf_cookie_name(srv->secure_cookies);
+	const char *token = req_cookie(&st->rq, name);
+	if (token == NULL || strlen(token) != SESSION_TOKEN_LEN) {
+		char fresh[SESSION_TOKEN_LEN + 1];
+		random_token(32, fresh, sizeof fresh);
+		token = arena_strdup(st->a, fresh);
+		reply_header(&st->rq, &st->rp, "Set-Cookie", session_cookie_set(st->a, name, token, srv->secure_cookies));
+	}
+	st->rq.csrf_token = token;
+}
+
+static bool csrf_ok(const request *rq)
+{
+	return rq->csrf_token != NULL && str_eq_consttime(req_form(rq, "csrf"), rq->csrf_token);
+}
+
 /* Fills the request and decides what to answer; the reply is in st->rp. */
 static void dispatch(server *srv, struct rstate *st)
 {
@@ -184,6 +231,10 @@ static void dispatch(server *srv, struct rstate *st)
 		reply_error(rq, rp, 400);
 		return;
 	}
+	if (open_session(srv, st) != ST_OK) {
+		reply_error(rq, rp, 500);
+		return;
+	}
 	if (st->too_large) {
 		reply_error(rq, rp, 413);
 		return;
@@ -197,6 +248,8 @@ static void dispatch(server *srv, struct rstate *st)
 		reply_error(rq, rp, 405);
 		return;
 	}
+	if (st->c.session == NULL && st->route->handler != static_serve)
+		anonymous_csrf(srv, st);
 	if (lang != NULL && strcmp(rq->method, "GET") == 0) {
 		/* Remember the choice and show the same page without ?lang=. */
 		reply_header(rq, rp, "Set-Cookie",
@@ -220,12 +273,19 @@ static void dispatch(server *srv, struct rstate *st)
 				return;
 			}
 		}
+		if (!csrf_ok(rq)) {
+			reply_error(rq, rp, 403);
+			return;
+		}
 	}
 	const route *r = st->route;
 	bool who_ok = (r->who & WHO_ANONYMOUS) ||
 	              (st->c.who.kind == ACTOR_CITIZEN && (r->who & WHO_CITIZEN)) ||
 	              (st->c.who.kind == ACTOR_STAFF && (r->who & st->c.who.roles));
 	if (!who_ok) {
+		if (st->stale_session)
+			reply_header(rq, rp, "Set-Cookie",
+			             session_cookie_clear(st->a, session_cookie_name(srv->secure_cookies), srv->secure_cookies));
 		reply_error(rq, rp, st->c.who.kind == ACTOR_ANONYMOUS ? 401 : 403);
 		return;
 	}
@@ -278,6 +338,7 @@ static struct rstate *begin(server *srv, struct MHD_Connection *conn, const char
 	st->rq.method = arena_strdup(a, method);
 	st->rq.path = arena_strdup(a, url);
 	st->rq.https = srv->https;
+	st->rq.secure_cookies = srv->secure_cookies;
 	st->rq.site = srv->site;
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, st);
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, st);
@@ -418,6 +479,7 @@ status server_start(const config *cfg, db *d, const site *s, server **out)
 		snprintf(srv->origin, sizeof srv->origin, "http://%s:%u", host, srv->port);
 	}
 	srv->https = str_starts(srv->origin, "https://");
+	srv->secure_cookies = srv->https || !cfg->dev;
 	log_info("serving http://%s on port %u with %u threads%s (origin %s)", cfg->listen, srv->port, threads,
 	         cfg->dev ? ", dev mode" : "", srv->origin);
 	*out = srv;

@@ -13,6 +13,8 @@
  *   static_version  appended to asset URLs
  *   here            the current path, percent-encoded (for ?lang= links)
  *   csrf            this session's form token, if any
+ *   user            when logged in: name, subject (whose record, if not one's
+ *                   own), staff, idle (seconds until an idle session ends)
  *   title           the page title: the model's, else catalog "NAME.title", else none */
 #include "web/web.h"
 
@@ -250,6 +252,19 @@ static const char *here_path(arena *a, const char *path)
 
 /* ---- pages -------------------------------------------------------------- */
 
+/* Who is logged in, for the header: name, whose record is open, staff or
+ * not, and the seconds until an idle session ends (for the warning). */
+static json_t *user_model(const request *rq)
+{
+	json_t *u = json_object();
+	json_object_set_new(u, "name", jstr(rq->user_name));
+	if (rq->subject_name != NULL)
+		json_object_set_new(u, "subject", jstr(rq->subject_name));
+	json_object_set_new(u, "staff", json_boolean(rq->c != NULL && rq->c->who.kind == ACTOR_STAFF));
+	json_object_set_new(u, "idle", json_integer(rq->idle_seconds));
+	return u;
+}
+
 /* Renders name inside the layout into rp; takes the model's reference. On
  * failure rp's body is empty and the caller answers otherwise. */
 static status render_page(request *rq, reply *rp, const char *name, json_t *model)
@@ -269,6 +284,8 @@ static status render_page(request *rq, reply *rp, const char *name, json_t *mode
 	}
 	if (rq->csrf_token != NULL && json_object_get(model, "csrf") == NULL)
 		json_object_set_new(model, "csrf", jstr(rq->csrf_token));
+	if (rq->user_name != NULL && json_object_get(model, "user") == NULL)
+		json_object_set_new(model, "user", user_model(rq));
 	if (json_object_get(model, "title") == NULL) {
 		char key[160];
 		snprintf(key, sizeof key, "%s.title", name);

@@ -38,8 +38,13 @@ typedef struct request {
 	kv_list cookies;
 	kv_list headers;     /* names lowercased */
 	bool https;          /* served over https (directly or via the configured base URL) */
+	bool secure_cookies; /* cookies carry Secure (all but plain-http loopback in dev mode) */
 	const char *csrf_token; /* this session's form token, for templates */
 	const struct site *site;
+	/* Set by the dispatcher when a session is open (page header, idle warning). */
+	const char *user_name;    /* who is logged in */
+	const char *subject_name; /* whose record is open, when it is someone else's */
+	long idle_seconds;        /* seconds until the session ends if idle; 0 = no session */
 } request;
 
 /* Site-wide settings pages show (from configuration). */

@@ -50,7 +50,7 @@ test('?lang= is remembered in a cookie and redirects to the clean URL', async ()
   const res = await get('/?lang=en');
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), '/');
-  const cookie = res.headers.get('set-cookie');
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('lang='));
   assert.match(cookie, /^lang=en;/);
   assert.match(cookie, /SameSite=Lax/);
   const again = await get('/', { headers: { cookie: 'lang=en', 'accept-language': 'nb' } });

@@ -1,0 +1,222 @@
+/* session.c (store) — sessions, accounts, staff roles, security events. */
+#include "store/session.h"
+
+#include <string.h>
+
+static void bind_opt_int(db_stmt *s, int idx, int64_t v)
+{
+	if (v != 0)
+		db_bind_int(s, idx, v);
+	else
+		db_bind_null(s, idx);
+}
+
+static status single_int(db_stmt *s, int64_t *out)
+{
+	enum db_step_result r = db_step(s);
+	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
+	if (r == DB_ROW && out != NULL)
+		*out = db_col_int(s, 0);
+	db_done(s);
+	return st;
+}
+
+static const char *opt_text(db_stmt *s, int col, arena *ar)
+{
+	return db_col_null(s, col) ? NULL : arena_strdup(ar, db_col_text(s, col));
+}
+
+status store_session_insert(db_conn *c, const session *se, const char *token_hash, int64_t *id)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO session (token_hash, kind, person_id, staff_id, provider, idp_sid,"
+	                           " id_token, acr, csrf_token, created_at, last_seen_at)"
+	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_text(s, 1, token_hash);
+	db_bind_text(s, 2, se->kind == ACTOR_STAFF ? "staff" : "citizen");
+	db_bind_int(s, 3, se->person_id);
+	bind_opt_int(s, 4, se->staff_id);
+	db_bind_text(s, 5, se->provider);
+	db_bind_text(s, 6, se->idp_sid);
+	db_bind_text(s, 7, se->id_token);
+	db_bind_text(s, 8, se->acr);
+	db_bind_text(s, 9, se->csrf);
+	db_bind_int(s, 10, se->created_at);
+	return single_int(s, id);
+}
+
+status store_session_by_token(db_conn *c, arena *ar, const char *token_hash, session *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT id, kind, person_id, staff_id, provider, idp_sid, id_token, acr,"
+	                           " csrf_token, acting_for, created_at, last_seen_at"
+	                           " FROM session WHERE token_hash = $1 AND ended_at IS NULL");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_text(s, 1, token_hash);
+	enum db_step_result r = db_step(s);
+	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
+	if (r == DB_ROW) {
+		out->id = db_col_int(s, 0);
+		out->kind = strcmp(db_col_text(s, 1), "staff") == 0 ? ACTOR_STAFF : ACTOR_CITIZEN;
+		out->person_id = db_col_int(s, 2);
+		out->staff_id = db_col_null(s, 3) ? 0 : db_col_int(s, 3);
+		out->provider = arena_strdup(ar, db_col_text(s, 4));
+		out->idp_sid = opt_text(s, 5, ar);
+		out->id_token = opt_text(s, 6, ar);
+		out->acr = opt_text(s, 7, ar);
+		out->csrf = arena_strdup(ar, db_col_text(s, 8));
+		out->acting_for = db_col_null(s, 9) ? 0 : db_col_int(s, 9);
+		out->created_at = db_col_int(s, 10);
+		out->last_seen_at = db_col_int(s, 11);
+	}
+	db_done(s);
+	return st;
+}
+
+status store_session_touch(db_conn *c, int64_t id, unix_time at)
+{
+	db_stmt *s = db_prepare(c, "UPDATE session SET last_seen_at = $2 WHERE id = $1 AND ended_at IS NULL");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, at);
+	return db_run(s);
+}
+
+status store_session_set_acting_for(db_conn *c, int64_t id, int64_t person_id)
+{
+	db_stmt *s = db_prepare(c, "UPDATE session SET acting_for = $2 WHERE id = $1");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_int(s, 1, id);
+	bind_opt_int(s, 2, person_id);
+	return db_run(s);
+}
+
+status store_session_end(db_conn *c, int64_t id, unix_time at)
+{
+	db_stmt *s = db_prepare(c, "UPDATE session SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, at);
+	return db_run(s);
+}
+
+status store_session_end_by_sid(db_conn *c, const char *provider, const char *sid, unix_time at, int64_t *ended)
+{
+	db_stmt *s = db_prepare(c, "UPDATE session SET ended_at = $3"
+	                           " WHERE provider = $1 AND idp_sid = $2 AND ended_at IS NULL");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_text(s, 1, provider);
+	db_bind_text(s, 2, sid);
+	db_bind_int(s, 3, at);
+	status st = db_run(s);
+	if (st == ST_OK && ended != NULL)
+		*ended = db_changes(s);
+	return st;
+}
+
+status store_session_end_for_person(db_conn *c, int64_t person_id, unix_time at)
+{
+	db_stmt *s = db_prepare(c, "UPDATE session SET ended_at = $2 WHERE person_id = $1 AND ended_at IS NULL");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_int(s, 1, person_id);
+	db_bind_int(s, 2, at);
+	return db_run(s);
+}
+
+status store_account_get(db_conn *c, int64_t person_id, account *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT person_id, created_at, deactivated_at, last_login_at FROM account"
+	                           " WHERE person_id = $1");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_int(s, 1, person_id);
+	enum db_step_result r = db_step(s);
+	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
+	if (r == DB_ROW) {
+		out->person_id = db_col_int(s, 0);
+		out->created_at = db_col_int(s, 1);
+		out->deactivated_at = db_col_null(s, 2) ? 0 : db_col_int(s, 2);
+		out->last_login_at = db_col_null(s, 3) ? 0 : db_col_int(s, 3);
+	}
+	db_done(s);
+	return st;
+}
+
+status store_account_record_login(db_conn *c, int64_t person_id, unix_time at)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO account (person_id, created_at, last_login_at) VALUES ($1, $2, $2)"
+	                           " ON CONFLICT (person_id) DO UPDATE SET last_login_at = excluded.last_login_at");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_int(s, 1, person_id);
+	db_bind_int(s, 2, at);
+	return db_run(s);
+}
+
+status store_account_set_deactivated(db_conn *c, int64_t person_id, unix_time at)
+{
+	db_stmt *s = db_prepare(c, "UPDATE account SET deactivated_at = $2 WHERE person_id = $1");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_int(s, 1, person_id);
+	bind_opt_int(s, 2, at);
+	return db_run(s);
+}
+
+static unsigned role_bit(const char *role)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} roles[] = {{"clinician", ROLE_CLINICIAN}, {"office", ROLE_OFFICE}, {"caseworker", ROLE_CASEWORKER},
+	             {"support", ROLE_SUPPORT},     {"admin", ROLE_ADMIN}};
+	for (size_t i = 0; i < ARRAY_LEN(roles); i++)
+		if (strcmp(roles[i].name, role) == 0)
+			return roles[i].bit;
+	return 0;
+}
+
+status store_staff_roles(db_conn *c, int64_t staff_id, unsigned *roles)
+{
+	db_stmt *s = db_prepare(c, "SELECT DISTINCT role FROM staff_unit WHERE staff_id = $1");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_int(s, 1, staff_id);
+	*roles = 0;
+	enum db_step_result r;
+	while ((r = db_step(s)) == DB_ROW)
+		*roles |= role_bit(db_col_text(s, 0));
+	status st = r == DB_DONE ? ST_OK : db_stmt_status(s);
+	db_done(s);
+	return st;
+}
+
+status store_security_event_add(db_conn *c, const security_event *e)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO security_event (at, kind, provider, person_id, staff_id, reason)"
+	                           " VALUES ($1, $2, $3, $4, $5, $6)");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_int(s, 1, e->at);
+	db_bind_text(s, 2, e->kind);
+	db_bind_text(s, 3, e->provider);
+	bind_opt_int(s, 4, e->person_id);
+	bind_opt_int(s, 5, e->staff_id);
+	db_bind_text(s, 6, e->reason);
+	return db_run(s);
+}
+
+status store_security_event_count(db_conn *c, const char *kind, int64_t *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM security_event WHERE kind = $1");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_text(s, 1, kind);
+	return single_int(s, out);
+}

@@ -1,0 +1,67 @@
+/* home.c — GET / for a logged-in citizen: the home page (SPEC.md A3) with
+ * personal details from the register and what exists for this person, with
+ * empty states until the areas that fill them arrive. Anonymous visitors get
+ * the start page; staff go to their workspace. */
+#include "domain/account.h"
+#include "domain/home.h"
+#include "web/pages.h"
+
+static json_t *person_model(const home_overview *o)
+{
+	json_t *p = json_object();
+	json_object_set_new(p, "name", json_sprintf("%s %s", o->who.given_name, o->who.family_name));
+	json_object_set_new(p, "nin", json_string(o->who.nin));
+	json_object_set_new(p, "birth_date", json_string(o->who.birth_date));
+	json_object_set_new(p, "age", json_integer(o->age));
+	json_object_set_new(p, "confidential_address", json_boolean(o->who.confidential_address));
+	if (o->has_address) {
+		json_t *a = json_object();
+		json_object_set_new(a, "street", json_string(o->addr.street));
+		json_object_set_new(a, "postcode", json_string(o->addr.postcode));
+		json_object_set_new(a, "city", json_string(o->addr.city));
+		json_object_set_new(p, "address", a);
+	}
+	return p;
+}
+
+static void home(request *rq, reply *rp)
+{
+	bool deactivated = false;
+	if (account_is_deactivated(rq->c, rq->c->who.person_id, &deactivated) != ST_OK) {
+		reply_error(rq, rp, 500);
+		return;
+	}
+	if (deactivated) {
+		reply_redirect(rq, rp, "/settings/account");
+		return;
+	}
+	home_overview o;
+	status st = home_overview_get(rq->c, &o);
+	if (st != ST_OK) {
+		reply_error(rq, rp, st == ST_DENIED ? 404 : 500);
+		return;
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "person", person_model(&o));
+	json_object_set_new(m, "own", json_boolean(rq->c->who.person_id == rq->c->subject_id));
+	reply_page(rq, rp, "home", m);
+}
+
+void web_start(request *rq, reply *rp)
+{
+	switch (rq->c->who.kind) {
+	case ACTOR_CITIZEN:
+		home(rq, rp);
+		return;
+	case ACTOR_STAFF:
+		reply_redirect(rq, rp, "/staff");
+		return;
+	case ACTOR_ANONYMOUS:
+	case ACTOR_SYSTEM:
+		break;
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "logged_out", json_boolean(req_query(rq, "logged_out") != NULL));
+	json_object_set_new(m, "deactivated", json_boolean(req_query(rq, "deactivated") != NULL));
+	reply_page(rq, rp, "start", m);
+}

@@ -1,0 +1,21 @@
+/* session.c (web) — ending and keeping a session (SPEC.md A4): POST /logout
+ * ends the local session everywhere and, for an ID-porten session, continues
+ * to ID-porten's end-session endpoint; POST /session/extend keeps an idle
+ * session alive when the page's warning offers it. */
+#include "auth/login.h"
+#include "auth/session.h"
+#include "web/pages.h"
+
+void web_logout(request *rq, reply *rp)
+{
+	login_end_session(rq, rp);
+	reply_redirect(rq, rp, "/?logged_out=1");
+}
+
+/* The dispatcher already moved last_seen when it found the session; this
+ * only answers where to go next. */
+void web_session_extend(request *rq, reply *rp)
+{
+	const char *back = req_form(rq, "back");
+	reply_redirect(rq, rp, back != NULL && back[0] == '/' && back[1] != '/' ? back : "/");
+}

@@ -1,0 +1,31 @@
+/* staff.c (web) — the staff workspace's front page (SPEC.md W1): who is
+ * logged in, in which units and roles. The areas of the workspace (patients,
+ * queues, schedules) arrive with their issues. */
+#include "domain/authz.h"
+#include "web/pages.h"
+
+/* {"clinician": true, ...} for the template to show each role held. */
+static json_t *roles_model(unsigned roles)
+{
+	static const struct {
+		unsigned bit;
+		const char *key;
+	} names[] = {{ROLE_CLINICIAN, "clinician"}, {ROLE_OFFICE, "office"}, {ROLE_CASEWORKER, "caseworker"},
+	             {ROLE_SUPPORT, "support"},     {ROLE_ADMIN, "admin"}};
+	json_t *flags = json_object();
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (roles & names[i].bit)
+			json_object_set_new(flags, names[i].key, json_true());
+	return flags;
+}
+
+void web_staff_home(request *rq, reply *rp)
+{
+	if (authz_check(rq->c, CAP_W1_WORKSPACE) != ST_OK) {
+		reply_error(rq, rp, 403);
+		return;
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "roles", roles_model(rq->c->who.roles));
+	reply_page(rq, rp, "staff_home", m);
+}

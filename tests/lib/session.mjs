@@ -1,0 +1,59 @@
+// session.mjs — a browser-like HTTP client for tests: a cookie jar, the
+// form token read from pages, our Origin on POSTs, and TestID logins.
+export class Browser {
+  constructor(base, { headers = {} } = {}) {
+    this.base = base;
+    this.cookies = new Map();
+    this.headers = headers; // sent on every request (e.g. x-helsami-now)
+    this.csrf = null;
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  remember(res) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      if (attrs.some((a) => /^\s*max-age=0/i.test(a)) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(path, opts = {}) {
+    const headers = { ...this.headers, ...(opts.headers || {}) };
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
+    const res = await fetch(this.base + path, { redirect: 'manual', ...opts, headers });
+    this.remember(res);
+    const text = await res.text();
+    const m = text.match(/name="csrf" value="([^"]+)"/);
+    if (m) this.csrf = m[1];
+    return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+  }
+
+  get(path, opts = {}) { return this.request(path, opts); }
+
+  // POSTs a form with our Origin and the last form token seen (unless given).
+  post(path, fields = {}, opts = {}) {
+    const body = new URLSearchParams({ csrf: this.csrf ?? '', ...fields });
+    return this.request(path, {
+      method: 'POST', body,
+      headers: { origin: this.base, 'content-type': 'application/x-www-form-urlencoded', ...(opts.headers || {}) },
+    });
+  }
+
+  sessionCookie() { return this.cookies.get('helsami') ?? this.cookies.get('__Host-helsami'); }
+}
+
+// Logs in through TestID (dev mode): citizens by default, staff with {staff: true}.
+export async function loginAs(srv, nin, { staff = false, headers = {} } = {}) {
+  const b = new Browser(srv.url, { headers });
+  await b.get('/login/testid');
+  const res = await b.post(staff ? '/staff/login/testid' : '/login/testid', { nin });
+  b.loginResponse = res;
+  if (res.status === 303) await b.get(res.location);
+  return b;
+}
