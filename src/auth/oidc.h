@@ -37,6 +37,7 @@ enum {
 	OIDC_ASSERTION_LIFETIME = 60,  /* HelseID: client assertion exp <= 60 s ahead (domain-facts §2) */
 	OIDC_RANDOM_LEN = 43,          /* base64url of 32 random bytes: state, nonce, PKCE verifier */
 	OIDC_CHALLENGE_LEN = 43,       /* base64url of a SHA-256 */
+	OIDC_MIN_RSA_BITS = 2048,      /* weaker RSA keys are refused, ours and the provider's */
 };
 
 /* What the verifier needs to know about a provider. */
@@ -100,7 +101,7 @@ const char *oidc_result_code(oidc_result r);
 enum oidc_page { OIDC_PAGE_TECHNICAL, OIDC_PAGE_ASSURANCE, OIDC_PAGE_NO_PID, OIDC_PAGE_NO_HPR, OIDC_PAGE_CANCELLED };
 enum oidc_page oidc_result_page(oidc_result r);
 
-/* ---- socket-free parts (unit tests, fuzzing) ------------------------------ */
+/* ---- socket-free parts, oidc_token.c (unit tests, fuzzing) ------------------- */
 
 /* Verifies a compact-serialized ID token against a JWKS ({"keys": [...]})
  * for provider p: signature (RS256 or ES256 only; the key must match the
@@ -121,11 +122,15 @@ void oidc_pkce_challenge(const char *verifier, char out[OIDC_CHALLENGE_LEN + 1])
  * anything else 0. */
 int oidc_acr_rank(const char *acr);
 
+/* A JSON object parsed from data, duplicate keys refused (a new reference);
+ * NULL when data is not exactly one JSON object. */
+json_t *oidc_json_object(const void *data, size_t len);
+
 /* Whether url may be used for provider traffic: https, or plain http to a
  * loopback host (127.0.0.0/8, ::1, localhost). */
 bool oidc_url_allowed(const char *url);
 
-/* ---- the running relying party -------------------------------------------- */
+/* ---- the running relying party, oidc.c --------------------------------------- */
 
 /* Reads both providers' settings from cfg: checks issuers (https unless on
  * loopback), auth methods, acr levels, reads client keys. Logs a clear line
@@ -182,9 +187,11 @@ const char *oidc_logout_url(arena *a, const char *provider, const char *id_token
 const char *oidc_frame_origins(enum oidc_provider_id id, arena *a);
 
 /* A small per-client-IP token bucket for the login endpoints: `group`
- * names the endpoint group (0..3). False when the client is over the limit,
- * with *retry_after the seconds until a request would pass. */
-enum { OIDC_RATE_BURST = 30, OIDC_RATE_PER_MINUTE = 30, OIDC_RATE_GROUPS = 4 };
+ * names the endpoint group. A client may make --login-rate requests (default
+ * OIDC_RATE_PER_MINUTE) at once, refilled at that many per minute. False
+ * when the client is over the limit, with *retry_after the seconds until a
+ * request would pass. */
+enum { OIDC_RATE_PER_MINUTE = 30 };
 bool oidc_rate_allow(unsigned group, const char *client_ip, int *retry_after);
 
 #endif

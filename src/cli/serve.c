@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "auth/oidc.h"
 #include "cli/cli.h"
 #include "core/log.h"
 #include "http/server.h"
@@ -40,10 +41,15 @@ int cli_serve(const config *cfg, db *d)
 	    .dev = cfg->dev,
 	    .static_version = static_version(),
 	};
+	if (oidc_init(cfg) != ST_OK) {
+		static_unload();
+		return 1;
+	}
 	sigset_t set;
 	block_signals(&set);
 	server *srv;
 	if (server_start(cfg, d, &s, &srv) != ST_OK) {
+		oidc_free();
 		static_unload();
 		return 1;
 	}
@@ -54,6 +60,7 @@ int cli_serve(const config *cfg, db *d)
 	sigwait(&set, &sig);
 	log_info("signal %d: finishing in-flight requests, then stopping", sig);
 	server_stop(srv);
+	oidc_free();
 	static_unload();
 	log_info("stopped cleanly");
 	return 0;

@@ -8,7 +8,9 @@
 #include "core/core.h"
 
 enum opt_id { OPT_LISTEN, OPT_DB, OPT_DEV, OPT_BASE_URL, OPT_STATIC, OPT_THREADS, OPT_PHONE,
-	      OPT_HOURS_NB, OPT_HOURS_EN, OPT_LOG_LEVEL };
+	      OPT_HOURS_NB, OPT_HOURS_EN, OPT_LOG_LEVEL, OPT_IDP_ISSUER, OPT_IDP_CLIENT_ID, OPT_IDP_SECRET,
+	      OPT_IDP_KEY, OPT_IDP_AUTH, OPT_IDP_ACR, OPT_IDP_SCOPE, OPT_HID_ISSUER, OPT_HID_CLIENT_ID, OPT_HID_KEY,
+	      OPT_HID_SCOPE, OPT_LOGIN_RATE };
 
 const config_option config_options[] = {
     [OPT_LISTEN] = {"--listen", "HELSAMI_LISTEN", "HOST:PORT", "address to serve on (default 127.0.0.1:8080)"},
@@ -21,11 +23,24 @@ const config_option config_options[] = {
     [OPT_HOURS_NB] = {"--support-hours-nb", "HELSAMI_SUPPORT_HOURS_NB", "TEXT", "support opening hours, Norwegian"},
     [OPT_HOURS_EN] = {"--support-hours-en", "HELSAMI_SUPPORT_HOURS_EN", "TEXT", "support opening hours, English"},
     [OPT_LOG_LEVEL] = {"--log-level", "HELSAMI_LOG_LEVEL", "LEVEL", "debug, info (default), warn or error"},
+    [OPT_IDP_ISSUER] = {"--idporten-issuer", "HELSAMI_IDPORTEN_ISSUER", "URL", "ID-porten issuer, e.g. https://test.idporten.no (unset: no ID-porten login)"},
+    [OPT_IDP_CLIENT_ID] = {"--idporten-client-id", "HELSAMI_IDPORTEN_CLIENT_ID", "ID", "ID-porten client id"},
+    [OPT_IDP_SECRET] = {"--idporten-client-secret", "HELSAMI_IDPORTEN_CLIENT_SECRET", "SECRET", "ID-porten client secret (client_secret_basic/_post); prefer the variable"},
+    [OPT_IDP_KEY] = {"--idporten-client-key", "HELSAMI_IDPORTEN_CLIENT_KEY", "FILE", "ID-porten client private key, JWK or PEM (private_key_jwt)"},
+    [OPT_IDP_AUTH] = {"--idporten-auth-method", "HELSAMI_IDPORTEN_AUTH_METHOD", "METHOD", "client_secret_basic (default), client_secret_post or private_key_jwt"},
+    [OPT_IDP_ACR] = {"--idporten-acr", "HELSAMI_IDPORTEN_ACR", "ACR", "required level: idporten-loa-high (default) or idporten-loa-substantial"},
+    [OPT_IDP_SCOPE] = {"--idporten-scope", "HELSAMI_IDPORTEN_SCOPE", "SCOPES", "ID-porten scopes (default \"openid profile\")"},
+    [OPT_HID_ISSUER] = {"--helseid-issuer", "HELSAMI_HELSEID_ISSUER", "URL", "HelseID issuer, e.g. https://helseid-sts.test.nhn.no (unset: no HelseID login)"},
+    [OPT_HID_CLIENT_ID] = {"--helseid-client-id", "HELSAMI_HELSEID_CLIENT_ID", "ID", "HelseID client id"},
+    [OPT_HID_KEY] = {"--helseid-client-key", "HELSAMI_HELSEID_CLIENT_KEY", "FILE", "HelseID client private key, JWK or PEM (private_key_jwt)"},
+    [OPT_HID_SCOPE] = {"--helseid-scope", "HELSAMI_HELSEID_SCOPE", "SCOPES", "HelseID scopes (default: openid profile and the pid, security_level, hpr_number scopes)"},
+    [OPT_LOGIN_RATE] = {"--login-rate", "HELSAMI_LOGIN_RATE", "N", "login starts (and callbacks) per minute per client address (default 30; 0 = no limit)"},
     {NULL, NULL, NULL, NULL},
 };
 
 static void set(config *cfg, enum opt_id id, const char *value)
 {
+	int64_t n;
 	switch (id) {
 	case OPT_LISTEN: cfg->listen = value; break;
 	case OPT_DB: cfg->db_url = value; break;
@@ -37,6 +52,18 @@ static void set(config *cfg, enum opt_id id, const char *value)
 	case OPT_HOURS_NB: cfg->support_hours_nb = value; break;
 	case OPT_HOURS_EN: cfg->support_hours_en = value; break;
 	case OPT_LOG_LEVEL: cfg->log_level = value; break;
+	case OPT_IDP_ISSUER: cfg->idporten_issuer = value; break;
+	case OPT_IDP_CLIENT_ID: cfg->idporten_client_id = value; break;
+	case OPT_IDP_SECRET: cfg->idporten_client_secret = value; break;
+	case OPT_IDP_KEY: cfg->idporten_client_key = value; break;
+	case OPT_IDP_AUTH: cfg->idporten_auth_method = value; break;
+	case OPT_IDP_ACR: cfg->idporten_acr = value; break;
+	case OPT_IDP_SCOPE: cfg->idporten_scope = value; break;
+	case OPT_HID_ISSUER: cfg->helseid_issuer = value; break;
+	case OPT_HID_CLIENT_ID: cfg->helseid_client_id = value; break;
+	case OPT_HID_KEY: cfg->helseid_client_key = value; break;
+	case OPT_HID_SCOPE: cfg->helseid_scope = value; break;
+	case OPT_LOGIN_RATE: cfg->login_rate = str_to_i64(value, &n) && n >= 0 && n <= 1000000 ? (int)n : -2; break;
 	}
 }
 
@@ -50,6 +77,7 @@ void config_defaults(config *cfg)
 	    .support_hours_nb = "Hverdager 08.00–15.30",
 	    .support_hours_en = "Weekdays 08:00–15:30",
 	    .log_level = "info",
+	    .login_rate = -1,
 	};
 	for (int i = 0; config_options[i].option != NULL; i++) {
 		const char *v = getenv(config_options[i].env);

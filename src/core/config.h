@@ -16,6 +16,11 @@ typedef struct config {
 	const char *support_hours_nb;
 	const char *support_hours_en;
 	const char *log_level;     /* debug, info, warn, error */
+	/* OpenID Connect providers (auth/oidc.h): unset issuer and client id = not offered */
+	const char *idporten_issuer, *idporten_client_id, *idporten_client_secret, *idporten_client_key;
+	const char *idporten_auth_method, *idporten_acr, *idporten_scope;
+	const char *helseid_issuer, *helseid_client_id, *helseid_client_key, *helseid_scope;
+	int login_rate; /* login starts/callbacks per minute per client address; -1 = default */
 } config;
 
 /* One setting: its option, variable, where it is stored, and what it means. */

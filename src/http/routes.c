@@ -19,6 +19,21 @@ const route routes[] = {
     {"POST", "/settings/account/deactivate", web_account_deactivate, WHO_CITIZEN, CAP_A2_ACCOUNT, BODY_FORM},
     {"POST", "/settings/account/reactivate", web_account_reactivate, WHO_CITIZEN, CAP_A2_ACCOUNT, BODY_FORM},
     {"GET", "/staff", web_staff_home, WHO_STAFF, CAP_W1_WORKSPACE, BODY_NONE},
+    {"GET", "/login/idporten", web_idporten_start, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
+    {"GET", "/login/idporten/callback", web_idporten_callback, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
+    {"GET", "/logout/idporten/frontchannel", web_idporten_frontchannel, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
+    {"GET", "/staff/login/helseid", web_helseid_start, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
+    {"GET", "/staff/login/helseid/callback", web_helseid_callback, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
+    /* Settings (S1-S4) and the access log (D3): web/settings.c, web/access_log.c */
+    {"GET", "/settings/personal", web_settings_personal, WHO_CITIZEN, CAP_S1_PERSONAL, BODY_NONE},
+    {"POST", "/settings/personal", web_settings_personal_save, WHO_CITIZEN, CAP_S1_PERSONAL, BODY_FORM},
+    {"GET", "/settings/notifications", web_settings_notifications, WHO_CITIZEN, CAP_S2_NOTIFICATIONS, BODY_NONE},
+    {"POST", "/settings/notifications", web_settings_notifications_save, WHO_CITIZEN, CAP_S2_NOTIFICATIONS, BODY_FORM},
+    {"GET", "/settings/shortcuts", web_settings_shortcuts, WHO_CITIZEN, CAP_S3_SHORTCUTS, BODY_NONE},
+    {"POST", "/settings/shortcuts", web_settings_shortcuts_save, WHO_CITIZEN, CAP_S3_SHORTCUTS, BODY_FORM},
+    {"GET", "/settings/language", web_settings_language, WHO_CITIZEN, CAP_S4_LANGUAGE, BODY_NONE},
+    {"POST", "/settings/language", web_settings_language_save, WHO_CITIZEN, CAP_S4_LANGUAGE, BODY_FORM},
+    {"GET", "/documents/access-log", web_access_log, WHO_CITIZEN, CAP_D3_ACCESS_LOG, BODY_NONE},
 };
 
 const size_t routes_count = ARRAY_LEN(routes);

@@ -60,20 +60,30 @@ struct rstate {
 
 static atomic_uint_fast64_t request_counter;
 
-static const char CSP[] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                          "font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; "
-                          "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+#define CSP_HEAD "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+                 "font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; "
+#define CSP_TAIL "; base-uri 'none'; object-src 'none'"
+static const char CSP[] = CSP_HEAD "frame-ancestors 'none'" CSP_TAIL;
 
-static void add_security_headers(struct MHD_Response *r, bool https)
+/* frame_ancestors: NULL for 'none', else the origins a reply may be framed by. */
+static void add_security_headers(struct MHD_Response *r, bool https, const char *frame_ancestors)
 {
-	MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	if (frame_ancestors == NULL) {
+		MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	} else {
+		char csp[sizeof CSP + 512];
+		snprintf(csp, sizeof csp, "%sframe-ancestors %s%s", CSP_HEAD, frame_ancestors, CSP_TAIL);
+		MHD_add_response_header(r, "Content-Security-Policy", csp);
+	}
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	/* no-referrer would make browsers send "Origin: null" on our own form posts. */
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(r, "Permissions-Policy",
 	                        "camera=(self), microphone=(self), geolocation=(), payment=(), usb=(), interest-cohort=()");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	if (frame_ancestors == NULL)
+		MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	if (https)
 		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
@@ -318,12 +328,27 @@ static enum MHD_Result send_reply(server *srv, struct MHD_Connection *conn, stru
 	if (rp->content_type != NULL)
 		MHD_add_response_header(resp, "Content-Type", rp->content_type);
 	MHD_add_response_header(resp, "Cache-Control", cache_control(rp));
-	add_security_headers(resp, srv->https);
+	add_security_headers(resp, srv->https, rp->frame_ancestors);
 	for (size_t i = 0; i < rp->headers.len; i++)
 		MHD_add_response_header(resp, rp->headers.items[i].key, rp->headers.items[i].value);
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)(rp->status ? rp->status : 200), resp);
 	MHD_destroy_response(resp);
 	return ret;
+}
+
+/* The peer's address as text (for per-client rate limits). */
+static const char *client_ip(arena *a, struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "unknown";
+	if (ci != NULL && ci->client_addr != NULL) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text, sizeof text);
+	}
+	return arena_strdup(a, text);
 }
 
 static struct rstate *begin(server *srv, struct MHD_Connection *conn, const char *url, const char *method)
@@ -340,6 +365,7 @@ static struct rstate *begin(server *srv, struct MHD_Connection *conn, const char
 	st->rq.https = srv->https;
 	st->rq.secure_cookies = srv->secure_cookies;
 	st->rq.site = srv->site;
+	st->rq.client_ip = client_ip(a, conn);
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, st);
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, st);
 	st->match = router_match(st->rq.method, st->rq.path, a, &st->rq.params, &st->route, st->allow,

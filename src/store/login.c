@@ -1,5 +1,4 @@
-/* login.c — queries on OIDC login attempts and the relying party's security
- * events (tables login_attempt and security_event, migration 3). */
+/* login.c — queries on OIDC login attempts (table login_attempt, migration 3). */
 #include "store/login.h"
 
 #include <string.h>
@@ -101,18 +100,5 @@ status store_login_attempt_purge(db_conn *c, unix_time before)
 	if (s == NULL)
 		return ST_INTERNAL;
 	db_bind_int(s, 1, before);
-	return db_run(s);
-}
-
-status store_oidc_event_add(db_conn *c, unix_time at, const char *kind, const char *provider,
-                            const char *reason)
-{
-	db_stmt *s = db_prepare(c, "INSERT INTO security_event (at, kind, provider, reason) VALUES ($1, $2, $3, $4)");
-	if (s == NULL)
-		return ST_INTERNAL;
-	db_bind_int(s, 1, at);
-	db_bind_text(s, 2, kind);
-	db_bind_text(s, 3, provider);
-	db_bind_text(s, 4, reason);
 	return db_run(s);
 }

@@ -1,7 +1,7 @@
-/* login.h — OpenID Connect login attempts (state, nonce and PKCE verifier
- * kept server-side, keyed by a hash of the state, single use, short-lived)
- * and the security events the OIDC relying party records. Strings returned
- * live in the given arena. */
+/* login.h — OpenID Connect login attempts: state, nonce and PKCE verifier
+ * kept server-side, keyed by a hash of the state, single use, short-lived.
+ * (Security events are in store/session.h.) Strings returned live in the
+ * given arena. */
 #ifndef HELSAMI_STORE_LOGIN_H
 #define HELSAMI_STORE_LOGIN_H
 
@@ -35,10 +35,5 @@ status store_login_attempt_take(db_conn *c, arena *ar, const char *provider, con
 
 /* Deletes attempts started before `before` (housekeeping). */
 status store_login_attempt_purge(db_conn *c, unix_time before);
-
-/* Appends a security event (kind "login_refused", "logout", ...) with the
- * provider and a reason code. Never pass token content or identity numbers. */
-status store_oidc_event_add(db_conn *c, unix_time at, const char *kind, const char *provider,
-                            const char *reason);
 
 #endif

@@ -167,6 +167,48 @@ static const struct migration migrations[] = {
      " reason TEXT);"
      "CREATE INDEX security_event_at ON security_event(at);",
      NULL, NULL},
+    {4, "personal settings",
+     /* What the citizen tells us (S1), next to the register's address: an
+      * address is all three parts or none. */
+     "CREATE TABLE contact_details ("
+     " person_id BIGINT PRIMARY KEY REFERENCES person(id),"
+     " street TEXT,"
+     " postcode TEXT,"
+     " city TEXT,"
+     " email TEXT,"
+     " phone TEXT,"
+     " updated_at BIGINT NOT NULL,"
+     " CHECK ((street IS NULL AND postcode IS NULL AND city IS NULL)"
+     "  OR (street IS NOT NULL AND postcode IS NOT NULL AND city IS NOT NULL)));"
+     "CREATE TABLE about_me ("
+     " person_id BIGINT PRIMARY KEY REFERENCES person(id),"
+     " preferred_language TEXT,"
+     " interpreter INTEGER NOT NULL DEFAULT 0 CHECK (interpreter IN (0, 1)),"
+     " note TEXT CHECK (note IS NULL OR length(note) <= 1000),"
+     " updated_at BIGINT NOT NULL);"
+     /* A row overrides the default for one event kind and channel (in-app
+      * on, SMS and e-mail off). Kinds are checked in domain/settings.c, not
+      * here: N1 will add kinds, and SQLite cannot alter a CHECK. */
+     "CREATE TABLE notification_pref ("
+     " person_id BIGINT NOT NULL REFERENCES person(id),"
+     " kind TEXT NOT NULL,"
+     " channel TEXT NOT NULL CHECK (channel IN ('in_app', 'sms', 'email')),"
+     " enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),"
+     " PRIMARY KEY (person_id, kind, channel));"
+     "CREATE TABLE shortcut ("
+     " person_id BIGINT NOT NULL REFERENCES person(id),"
+     " pos INTEGER NOT NULL CHECK (pos >= 1),"
+     " item TEXT NOT NULL,"
+     " PRIMARY KEY (person_id, pos),"
+     " UNIQUE (person_id, item));"
+     /* The account's language, and whether the shortcuts were ever chosen
+      * (none chosen differs from never chosen, which shows the defaults). */
+     "CREATE TABLE ui_preference ("
+     " person_id BIGINT PRIMARY KEY REFERENCES person(id),"
+     " lang TEXT CHECK (lang IN ('nb', 'en')),"
+     " shortcuts_chosen INTEGER NOT NULL DEFAULT 0 CHECK (shortcuts_chosen IN (0, 1)),"
+     " updated_at BIGINT NOT NULL);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key. */

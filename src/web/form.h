@@ -6,13 +6,17 @@
  * what the user typed, so a re-rendered form shows it again.
  *
  *	static const form_field fields[] = {
- *		{"email", FORM_EMAIL, 0, "settings.personal.email", .max = 254},
- *		{"postcode", FORM_POSTCODE, FORM_REQUIRED, "settings.personal.postcode"},
+ *		{"email", FORM_EMAIL, .label = "settings.personal.email", .max = 254},
+ *		{"postcode", FORM_POSTCODE, .flags = FORM_REQUIRED, .label = "settings.personal.postcode"},
  *	};
  *	form f;
  *	if (form_parse(rq->c->arena, fields, ARRAY_LEN(fields), &rq->form, &f) != ST_OK)
  *		... re-render with form_model_into(model, &f, rq->c->locale), status 400
  *	const char *email = form_text(&f, "email"); // normalized, NULL when empty
+ *
+ * Declarations name the field and its kind, and the rest by designator
+ * (.flags, .label, .min, .max, ...), which also keeps -Wextra quiet about
+ * the members left zero.
  *
  * Rules every field shares: a value that is empty (after trimming, for
  * one-line kinds) counts as not given; a required field not given is
@@ -42,6 +46,7 @@
 #include <jansson.h>
 
 #include "core/clock.h"
+#include "core/core.h"
 #include "core/ctx.h"
 #include "web/web.h"
 

@@ -26,4 +26,24 @@ void web_account_reactivate(request *rq, reply *rp);         /* POST /settings/a
 /* The staff workspace (W): staff.c */
 void web_staff_home(request *rq, reply *rp); /* GET /staff */
 
+/* OpenID Connect logins (A1, W1): login_oidc.c */
+void web_idporten_start(request *rq, reply *rp);        /* GET /login/idporten */
+void web_idporten_callback(request *rq, reply *rp);     /* GET /login/idporten/callback */
+void web_idporten_frontchannel(request *rq, reply *rp); /* GET /logout/idporten/frontchannel */
+void web_helseid_start(request *rq, reply *rp);         /* GET /staff/login/helseid */
+void web_helseid_callback(request *rq, reply *rp);      /* GET /staff/login/helseid/callback */
+
+/* Settings (S1-S4): settings.c */
+void web_settings_personal(request *rq, reply *rp);           /* GET /settings/personal */
+void web_settings_personal_save(request *rq, reply *rp);      /* POST /settings/personal */
+void web_settings_notifications(request *rq, reply *rp);      /* GET /settings/notifications */
+void web_settings_notifications_save(request *rq, reply *rp); /* POST /settings/notifications */
+void web_settings_shortcuts(request *rq, reply *rp);          /* GET /settings/shortcuts */
+void web_settings_shortcuts_save(request *rq, reply *rp);     /* POST /settings/shortcuts */
+void web_settings_language(request *rq, reply *rp);           /* GET /settings/language */
+void web_settings_language_save(request *rq, reply *rp);      /* POST /settings/language */
+
+/* The access log, the citizen's view (D3): access_log.c */
+void web_access_log(request *rq, reply *rp); /* GET /documents/access-log */
+
 #endif

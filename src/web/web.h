@@ -38,6 +38,7 @@ typedef struct request {
 	kv_list cookies;
 	kv_list headers;     /* names lowercased */
 	bool https;          /* served over https (directly or via the configured base URL) */
+	const char *client_ip; /* the peer's address ("127.0.0.1", "::1"); never NULL */
 	bool secure_cookies; /* cookies carry Secure (all but plain-http loopback in dev mode) */
 	const char *csrf_token; /* this session's form token, for templates */
 	const struct site *site;
@@ -67,6 +68,9 @@ typedef struct reply {
 	/* Static bodies are sent without copying: if set, used instead of body. */
 	const char *static_body;
 	size_t static_len;
+	/* Replaces the CSP's frame-ancestors 'none' (and drops X-Frame-Options)
+	 * for a page another site must frame: origins separated by spaces. */
+	const char *frame_ancestors;
 } reply;
 
 static inline const char *req_param(const request *rq, const char *k) { return kv_get(&rq->params, k); }

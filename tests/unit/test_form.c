@@ -18,18 +18,18 @@
 static const char *const colours[] = {"red", "green", "blue", NULL};
 
 static const form_field fields[] = {
-    {"name", FORM_TEXT, 0, "form.test.label", .min = 2, .max = 10, .charset = FORM_CHARS_NAME},
-    {"line", FORM_TEXT, 0, NULL, .max = 5},
-    {"note", FORM_TEXT, 0, NULL, .max = 6, .charset = FORM_CHARS_MULTILINE},
-    {"colour", FORM_ENUM, 0, NULL, .choices = colours},
-    {"email", FORM_EMAIL, 0, NULL},
-    {"phone", FORM_PHONE, 0, NULL},
-    {"postcode", FORM_POSTCODE, 0, NULL},
-    {"day", FORM_DATE, 0, NULL},
-    {"nin", FORM_NIN, 0, NULL},
-    {"agree", FORM_BOOL, 0, NULL},
-    {"count", FORM_INT, 0, NULL, .min = 1, .max = 12},
-    {"pick", FORM_ENUM, FORM_REPEATED, NULL, .choices = colours, .max_count = 2},
+    {"name", FORM_TEXT, .label = "locale.name", .min = 2, .max = 10, .charset = FORM_CHARS_NAME},
+    {"line", FORM_TEXT, .max = 5},
+    {"note", FORM_TEXT, .max = 6, .charset = FORM_CHARS_MULTILINE},
+    {"colour", FORM_ENUM, .choices = colours},
+    {"email", FORM_EMAIL, .flags = 0},
+    {"phone", FORM_PHONE, .flags = 0},
+    {"postcode", FORM_POSTCODE, .flags = 0},
+    {"day", FORM_DATE, .flags = 0},
+    {"nin", FORM_NIN, .flags = 0},
+    {"agree", FORM_BOOL, .flags = 0},
+    {"count", FORM_INT, .min = 1, .max = 12},
+    {"pick", FORM_ENUM, .flags = FORM_REPEATED, .choices = colours, .max_count = 2},
 };
 
 static arena *A;
@@ -89,7 +89,8 @@ static void text_lengths_count_characters(void **state)
 {
 	(void)state;
 	accepts("name", "Bø", "Bø");
-	accepts("name", "Åse Ødegård", NULL == NULL ? "Åse Ødegård" : NULL); /* 11 chars: below */
+	accepts("name", "Ødegård", "Ødegård"); /* 7 characters, 10 bytes: within max 10 */
+	accepts("name", "Ødegårdsøy", "Ødegårdsøy"); /* 10 characters, 14 bytes */
 }
 
 static void text_boundaries(void **state)
@@ -159,13 +160,13 @@ static void multiline_text(void **state)
 	accepts("note", "a\r\nb\rc", "a\nb\nc"); /* 5 characters after unifying line breaks */
 	accepts("note", "a\tb", "a\tb");
 	refuses("note", "a\r\nb\r\nc\r\nd", "form.error.too_long"); /* 7 after unifying */
-	refuses("note", "a\x0b", "form.error.charset");
+	refuses("note", "a\x0b" "b", "form.error.charset");
 }
 
 static void text_past_the_byte_limit(void **state)
 {
 	(void)state;
-	static const form_field big[] = {{"t", FORM_TEXT, 0, NULL}};
+	static const form_field big[] = {{"t", FORM_TEXT, .flags = 0}};
 	size_t n = FORM_VALUE_MAX_BYTES + 1;
 	char *s = arena_alloc(A, n + 1);
 	memset(s, 'x', n);
@@ -211,7 +212,7 @@ static void emails(void **state)
 	refuses("email", "kari@example.n", "form.error.email");
 	refuses("email", "kari@example.123", "form.error.email");
 	refuses("email", "kåre@example.no", "form.error.email");
-	refuses("email", "kari@example.no\n", "form.error.email" + 0 == NULL ? "" : "form.error.email");
+	refuses("email", "kari@exa\nmple.no", "form.error.email");
 	/* Length limits: 64 for the part before @, 254 in all. */
 	char local[80];
 	memset(local, 'a', 65);
@@ -388,10 +389,10 @@ static void unknown_fields_are_refused_but_csrf_is_not(void **state)
 }
 
 static const form_field required_fields[] = {
-    {"street", FORM_TEXT, FORM_REQUIRED, "form.test.label", .max = 100},
-    {"agree", FORM_BOOL, FORM_REQUIRED, NULL},
-    {"pick", FORM_ENUM, FORM_REQUIRED | FORM_REPEATED, NULL, .choices = colours},
-    {"colour", FORM_ENUM, FORM_REQUIRED, NULL, .choices = colours},
+    {"street", FORM_TEXT, .flags = FORM_REQUIRED, .label = "locale.name", .max = 100},
+    {"agree", FORM_BOOL, .flags = FORM_REQUIRED},
+    {"pick", FORM_ENUM, .flags = FORM_REQUIRED | FORM_REPEATED, .choices = colours},
+    {"colour", FORM_ENUM, .flags = FORM_REQUIRED, .choices = colours},
 };
 
 static void missing_required_fields(void **state)

@@ -1,0 +1,124 @@
+/* access_log.c — the citizen's view of the access log: authorization, the
+ * period in Norwegian days, paging, and the names a person can read. */
+#include "domain/access_log.h"
+
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/audit.h"
+#include "domain/authz.h"
+#include "store/access_log.h"
+
+/* Summer time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC
+ * on the last Sunday of October (the EU rule Norway follows). */
+static unix_time last_sunday_0100(int year, int month)
+{
+	date last = {year, month, 31};
+	int64_t days = date_to_days(last);
+	/* 1970-01-01 was a Thursday: (days + 4) mod 7 is the weekday, Sunday 0. */
+	int64_t weekday = ((days + 4) % 7 + 7) % 7;
+	return (days - weekday) * 86400 + 3600;
+}
+
+static int oslo_offset(unix_time t)
+{
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int year = date_from_days(days).year;
+	bool summer = t >= last_sunday_0100(year, 3) && t < last_sunday_0100(year, 10);
+	return summer ? 7200 : 3600;
+}
+
+void access_log_local_time(unix_time t, date *day, int *hour, int *minute)
+{
+	unix_time local = t + oslo_offset(t);
+	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	int64_t secs = local - days * 86400;
+	*day = date_from_days(days);
+	*hour = (int)(secs / 3600);
+	*minute = (int)(secs % 3600 / 60);
+}
+
+unix_time access_log_day_start(date d)
+{
+	/* Midnight in Norway is 23:00 UTC the day before in winter, 22:00 in
+	 * summer; clocks change at night, never near midnight. */
+	unix_time winter = date_to_days(d) * 86400 - 3600;
+	return oslo_offset(winter) == 7200 ? winter - 3600 : winter;
+}
+
+static const char *full_name(arena *a, const char *given, const char *family)
+{
+	if (given == NULL && family == NULL)
+		return NULL;
+	return arena_printf(a, "%s %s", given ? given : "", family ? family : "");
+}
+
+struct list_tx {
+	ctx x;
+	int64_t patient_id;
+	unix_time from, to;
+	int64_t page;
+	access_log_page *out;
+};
+
+static status list_fn(db_conn *c, void *arg)
+{
+	struct list_tx *t = arg;
+	t->x.db = c;
+	access_log_page *out = t->out;
+	arena *a = t->x.arena;
+	status st = store_access_log_count(c, t->patient_id, t->from, t->to, &out->total);
+	if (st != ST_OK)
+		return st;
+	out->pages = out->total > 0 ? (out->total + ACCESS_LOG_PAGE_SIZE - 1) / ACCESS_LOG_PAGE_SIZE : 1;
+	out->page = t->page < 1 ? 1 : t->page > out->pages ? out->pages : t->page;
+	access_log_row *rows;
+	size_t n;
+	st = store_access_log_page(c, a, t->patient_id, t->from, t->to, ACCESS_LOG_PAGE_SIZE,
+	                           (out->page - 1) * ACCESS_LOG_PAGE_SIZE, &rows, &n);
+	if (st != ST_OK)
+		return st;
+	out->entries = arena_alloc(a, (n > 0 ? n : 1) * sizeof *out->entries);
+	out->count = n;
+	for (size_t i = 0; i < n; i++) {
+		const access_log_row *r = &rows[i];
+		access_log_entry *e = &out->entries[i];
+		bool staff = strcmp(r->actor_kind, "staff") == 0;
+		e->at = r->at;
+		e->actor_kind = r->actor_kind;
+		e->actor_name = full_name(a, r->actor_given_name, r->actor_family_name);
+		e->staff_title = staff ? r->staff_title : NULL;
+		e->staff_role = staff ? r->actor_role : NULL;
+		e->unit_name = r->unit_name;
+		e->on_behalf_of_name = r->on_behalf_of != 0 ? full_name(a, r->behalf_given_name, r->behalf_family_name)
+		                                            : NULL;
+		e->action = r->action;
+		e->what = r->what;
+		e->purpose = r->purpose;
+		e->emergency = strcmp(r->purpose, "emergency") == 0 || strcmp(r->action, "emergency") == 0;
+	}
+	if (t->x.who.person_id != t->patient_id)
+		return audit_record(&t->x, t->patient_id, "read", "documents.access_log", NULL,
+		                    t->x.who.kind == ACTOR_CITIZEN ? "representation" : "support");
+	return ST_OK;
+}
+
+status access_log_list(const ctx *x, int64_t patient_id, const access_log_query *q, access_log_page *out)
+{
+	if (authz_check(x, CAP_D3_ACCESS_LOG) != ST_OK || patient_id <= 0)
+		return ST_DENIED;
+	if (x->who.kind == ACTOR_CITIZEN && patient_id != x->subject_id)
+		return ST_DENIED;
+	if (q->has_from && q->has_to && date_to_days(q->to) < date_to_days(q->from))
+		return ST_INVALID;
+	memset(out, 0, sizeof *out);
+	struct list_tx t = {
+	    .x = *x,
+	    .patient_id = patient_id,
+	    .from = q->has_from ? access_log_day_start(q->from) : INT64_MIN,
+	    .to = q->has_to ? access_log_day_start(date_from_days(date_to_days(q->to) + 1)) : INT64_MAX,
+	    .page = q->page,
+	    .out = out,
+	};
+	return db_tx(x->db, x->who.person_id != patient_id, list_fn, &t);
+}

@@ -1,0 +1,534 @@
+/* settings.c — the rules for a person's settings: who may read or change
+ * them, what a valid change is, the defaults, and the access log for anyone
+ * but the person themself. Every operation is one transaction. */
+#include "domain/settings.h"
+
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/audit.h"
+#include "domain/authz.h"
+
+/* ---- fixed lists ------------------------------------------------------------ */
+
+/* Norway's official languages first, then the languages most often needing
+ * an interpreter in Norwegian health services, then other common ones. */
+const char *const settings_languages[] = {
+    "nb", "nn", "se", "sma", "smj", "en", "ar", "prs", "fa", "ku", "pl", "lt", "ro", "ru",
+    "so", "ti", "tr", "uk", "ur", "vi", "th", "zh", "es", "de", "fr", NULL,
+};
+
+static const char *const kind_codes[NOTIFY_KIND_COUNT] = {
+    [NOTIFY_NEW_MESSAGE] = "new_message",
+    [NOTIFY_TEST_RESULT] = "test_result",
+    [NOTIFY_QUESTIONNAIRE] = "questionnaire",
+    [NOTIFY_APPOINTMENT] = "appointment",
+    [NOTIFY_SHORT_NOTICE_OFFER] = "short_notice_offer",
+    [NOTIFY_LETTER] = "letter",
+};
+
+static const char *const channel_codes[CHANNEL_COUNT] = {
+    [CHANNEL_IN_APP] = "in_app",
+    [CHANNEL_SMS] = "sms",
+    [CHANNEL_EMAIL] = "email",
+};
+
+static const struct shortcut {
+	const char *key, *url, *label;
+} shortcuts[SETTINGS_SHORTCUT_ITEMS] = {
+    {"health_summary", "/health/summary", "shortcut.health_summary"},
+    {"medications", "/health/medications", "shortcut.medications"},
+    {"results", "/health/results", "shortcut.results"},
+    {"vaccines", "/health/vaccines", "shortcut.vaccines"},
+    {"appointments", "/appointments", "shortcut.appointments"},
+    {"messages", "/messages", "shortcut.messages"},
+    {"questionnaires", "/questionnaires", "shortcut.questionnaires"},
+    {"documents", "/documents", "shortcut.documents"},
+    {"access_log", "/documents/access-log", "shortcut.access_log"},
+    {"care_team", "/care-team", "shortcut.care_team"},
+    {"services", "/services", "shortcut.services"},
+    {"access", "/access", "shortcut.access"},
+};
+
+const char *const settings_shortcut_keys[SETTINGS_SHORTCUT_ITEMS + 1] = {
+    "health_summary", "medications", "results", "vaccines", "appointments", "messages",
+    "questionnaires", "documents", "access_log", "care_team", "services", "access", NULL,
+};
+
+/* What most people come for: their appointments, messages, results and medicines. */
+static const char *const default_shortcuts[] = {"appointments", "messages", "results", "medications"};
+
+const char *settings_notify_kind_code(enum notify_kind k)
+{
+	return (unsigned)k < NOTIFY_KIND_COUNT ? kind_codes[k] : NULL;
+}
+
+const char *settings_channel_code(enum notify_channel ch)
+{
+	return (unsigned)ch < CHANNEL_COUNT ? channel_codes[ch] : NULL;
+}
+
+static const struct shortcut *shortcut_of(const char *key)
+{
+	for (size_t i = 0; key != NULL && i < ARRAY_LEN(shortcuts); i++)
+		if (strcmp(shortcuts[i].key, key) == 0)
+			return &shortcuts[i];
+	return NULL;
+}
+
+const char *settings_shortcut_url(const char *key)
+{
+	const struct shortcut *s = shortcut_of(key);
+	return s ? s->url : NULL;
+}
+
+const char *settings_shortcut_label(const char *key)
+{
+	const struct shortcut *s = shortcut_of(key);
+	return s ? s->label : NULL;
+}
+
+const char *settings_shortcut_find(const char *key)
+{
+	const struct shortcut *s = shortcut_of(key);
+	return s ? s->key : NULL;
+}
+
+/* ---- access ------------------------------------------------------------------ */
+
+/* Whose settings a capability concerns: the open record (S1, S2) or the
+ * person using the portal (S3, S4). */
+static bool own_only(enum capability cap)
+{
+	return cap == CAP_S3_SHORTCUTS || cap == CAP_S4_LANGUAGE;
+}
+
+/* ST_OK when x may use cap on person_id's settings; *logged tells whether
+ * the access log must record it. */
+static status may(const ctx *x, enum capability cap, int64_t person_id, bool *logged)
+{
+	if (person_id <= 0 || authz_check(x, cap) != ST_OK)
+		return ST_DENIED;
+	if (own_only(cap) && person_id != x->who.person_id)
+		return ST_DENIED;
+	if (x->who.kind == ACTOR_CITIZEN && person_id != x->subject_id && person_id != x->who.person_id)
+		return ST_DENIED;
+	*logged = x->who.person_id != person_id;
+	return ST_OK;
+}
+
+static const char *purpose_of(const ctx *x)
+{
+	switch (x->who.kind) {
+	case ACTOR_CITIZEN:
+		return "representation";
+	case ACTOR_STAFF:
+		return "support";
+	case ACTOR_ANONYMOUS:
+	case ACTOR_SYSTEM:
+		break;
+	}
+	return "system";
+}
+
+/* What every transaction body gets: the context (with the transaction's
+ * connection), the person, and the operation's own data. */
+struct op {
+	ctx x;
+	int64_t person_id;
+	bool logged;
+	const char *action, *what;
+	const void *in; /* a change */
+	void *out;      /* what a read fills */
+	settings_problems *problems;
+	status (*body)(struct op *o, db_conn *c);
+};
+
+static status op_fn(db_conn *c, void *arg)
+{
+	struct op *o = arg;
+	o->x.db = c;
+	status st = o->body(o, c);
+	if (st != ST_OK || !o->logged)
+		return st;
+	return audit_record(&o->x, o->person_id, o->action, o->what, NULL, purpose_of(&o->x));
+}
+
+/* Runs body in one transaction after the access check: a read fills out, a
+ * change (in != NULL) writes; either is logged when someone else's. */
+static status run(const ctx *x, enum capability cap, int64_t person_id, const char *what,
+                  status (*body)(struct op *o, db_conn *c), const void *in, void *out,
+                  settings_problems *problems)
+{
+	bool write = in != NULL;
+	struct op o = {.x = *x, .person_id = person_id, .action = write ? "update" : "read", .what = what,
+	               .in = in, .out = out, .problems = problems, .body = body};
+	status st = may(x, cap, person_id, &o.logged);
+	if (st != ST_OK)
+		return st;
+	return db_tx(x->db, write || o.logged, op_fn, &o);
+}
+
+static void problem(settings_problems *p, const char *field, const char *key, int64_t max)
+{
+	if (p == NULL || p->n == SETTINGS_PROBLEMS_MAX)
+		return;
+	p->items[p->n++] = (settings_problem){field, key, max};
+}
+
+/* ---- checks ------------------------------------------------------------------ */
+
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static bool digits(const char *s, size_t n)
+{
+	if (strlen(s) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* No control characters; line breaks and tabs only where multi-line. */
+static bool clean(const char *s, bool multiline)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) || c == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+static void check_text(settings_problems *p, const char *field, const char *s, size_t max, bool multiline)
+{
+	if (s == NULL)
+		return;
+	if (!clean(s, multiline))
+		problem(p, field, "form.error.charset", 0);
+	else if (chars(s) > max)
+		problem(p, field, "form.error.too_long", (int64_t)max);
+}
+
+/* The shape form.c checks in full; here only what storage relies on. */
+static bool email_plausible(const char *s)
+{
+	const char *at = strchr(s, '@');
+	return at != NULL && at != s && strchr(at + 1, '@') == NULL && strchr(at + 1, '.') != NULL &&
+	       strchr(s, ' ') == NULL && strlen(s) <= SETTINGS_EMAIL_MAX;
+}
+
+static bool language_known(const char *code)
+{
+	for (const char *const *l = settings_languages; *l != NULL; l++)
+		if (strcmp(*l, code) == 0)
+			return true;
+	return false;
+}
+
+void settings_personal_check(const settings_personal *in, settings_problems *out)
+{
+	const contact_details *c = &in->contact;
+	bool any = c->street != NULL || c->postcode != NULL || c->city != NULL;
+	if (any) {
+		if (c->street == NULL)
+			problem(out, "street", "settings.error.address_part", 0);
+		if (c->postcode == NULL)
+			problem(out, "postcode", "settings.error.address_part", 0);
+		if (c->city == NULL)
+			problem(out, "city", "settings.error.address_part", 0);
+	}
+	check_text(out, "street", c->street, SETTINGS_STREET_MAX, false);
+	check_text(out, "city", c->city, SETTINGS_CITY_MAX, false);
+	if (c->postcode != NULL && !digits(c->postcode, 4))
+		problem(out, "postcode", "form.error.postcode", 0);
+	if (c->email != NULL && !email_plausible(c->email))
+		problem(out, "email", "form.error.email", 0);
+	if (c->phone != NULL && !digits(c->phone, 8))
+		problem(out, "phone", "form.error.phone", 0);
+	const about_me *a = &in->about;
+	if (a->preferred_language != NULL && !language_known(a->preferred_language))
+		problem(out, "language", "form.error.choice", 0);
+	check_text(out, "note", a->note, SETTINGS_NOTE_MAX, true);
+}
+
+/* ---- S1 ------------------------------------------------------------------------ */
+
+static status personal_read(struct op *o, db_conn *c)
+{
+	settings_personal *out = o->out;
+	arena *ar = o->x.arena;
+	memset(out, 0, sizeof *out);
+	status st = store_contact_get(c, ar, o->person_id, &out->contact);
+	if (st != ST_OK && st != ST_NOT_FOUND)
+		return st;
+	st = store_about_get(c, ar, o->person_id, &out->about);
+	if (st != ST_OK && st != ST_NOT_FOUND)
+		return st;
+	person p;
+	if ((st = store_person_by_id(c, ar, o->person_id, &p)) != ST_OK)
+		return st;
+	out->confidential_address = p.confidential_address;
+	if (!p.confidential_address && p.address_id != 0) {
+		st = store_address_get(c, ar, p.address_id, &out->register_address);
+		if (st != ST_OK && st != ST_NOT_FOUND)
+			return st;
+		out->has_register_address = st == ST_OK;
+	}
+	return ST_OK;
+}
+
+status settings_personal_get(const ctx *x, int64_t person_id, settings_personal *out)
+{
+	return run(x, CAP_S1_PERSONAL, person_id, "settings.personal", personal_read, NULL, out, NULL);
+}
+
+static status personal_write(struct op *o, db_conn *c)
+{
+	const settings_personal *in = o->in;
+	contact_details cd = in->contact;
+	cd.updated_at = o->x.now;
+	about_me am = in->about;
+	am.updated_at = o->x.now;
+	status st = store_contact_put(c, o->person_id, &cd);
+	if (st == ST_OK)
+		st = store_about_put(c, o->person_id, &am);
+	/* A channel without its contact detail could never deliver. */
+	if (st == ST_OK && cd.phone == NULL)
+		st = store_notification_channel_off(c, o->person_id, "sms");
+	if (st == ST_OK && cd.email == NULL)
+		st = store_notification_channel_off(c, o->person_id, "email");
+	return st;
+}
+
+status settings_personal_save(const ctx *x, int64_t person_id, const settings_personal *in,
+                              settings_problems *problems)
+{
+	bool logged;
+	if (may(x, CAP_S1_PERSONAL, person_id, &logged) != ST_OK)
+		return ST_DENIED;
+	settings_problems local = {0};
+	settings_problems *p = problems != NULL ? problems : &local;
+	p->n = 0;
+	settings_personal_check(in, p);
+	if (p->n > 0)
+		return ST_INVALID;
+	return run(x, CAP_S1_PERSONAL, person_id, "settings.personal", personal_write, in, NULL, NULL);
+}
+
+/* ---- S2 ------------------------------------------------------------------------ */
+
+static bool kind_parse(const char *s, enum notify_kind *out)
+{
+	for (int k = 0; k < NOTIFY_KIND_COUNT; k++) {
+		if (strcmp(kind_codes[k], s) == 0) {
+			*out = (enum notify_kind)k;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool channel_parse(const char *s, enum notify_channel *out)
+{
+	for (int ch = 0; ch < CHANNEL_COUNT; ch++) {
+		if (strcmp(channel_codes[ch], s) == 0) {
+			*out = (enum notify_channel)ch;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The stored preferences over the defaults, and which channels can deliver. */
+static status notifications_load(struct op *o, db_conn *c, settings_notifications *out)
+{
+	memset(out, 0, sizeof *out);
+	for (int k = 0; k < NOTIFY_KIND_COUNT; k++)
+		out->on[k][CHANNEL_IN_APP] = true;
+	notification_pref *prefs;
+	size_t n;
+	status st = store_notification_prefs(c, o->x.arena, o->person_id, &prefs, &n);
+	if (st != ST_OK)
+		return st;
+	for (size_t i = 0; i < n; i++) {
+		enum notify_kind k;
+		enum notify_channel ch;
+		/* Rows of kinds no longer offered are left alone. */
+		if (kind_parse(prefs[i].kind, &k) && channel_parse(prefs[i].channel, &ch))
+			out->on[k][ch] = prefs[i].enabled;
+	}
+	contact_details cd;
+	st = store_contact_get(c, o->x.arena, o->person_id, &cd);
+	if (st == ST_OK) {
+		out->has_phone = cd.phone != NULL;
+		out->has_email = cd.email != NULL;
+	} else if (st != ST_NOT_FOUND) {
+		return st;
+	}
+	return ST_OK;
+}
+
+static status notifications_read(struct op *o, db_conn *c)
+{
+	return notifications_load(o, c, o->out);
+}
+
+status settings_notifications_get(const ctx *x, int64_t person_id, settings_notifications *out)
+{
+	return run(x, CAP_S2_NOTIFICATIONS, person_id, "settings.notifications", notifications_read, NULL, out,
+	           NULL);
+}
+
+static status notifications_write(struct op *o, db_conn *c)
+{
+	const settings_notifications *in = o->in;
+	settings_notifications now;
+	status st = notifications_load(o, c, &now);
+	if (st != ST_OK)
+		return st;
+	/* Checked inside the transaction: the contact details are read here. */
+	bool sms = false, email = false;
+	for (int k = 0; k < NOTIFY_KIND_COUNT; k++) {
+		sms = sms || in->on[k][CHANNEL_SMS];
+		email = email || in->on[k][CHANNEL_EMAIL];
+	}
+	/* One message per field: both missing get one that names both. */
+	bool no_phone = sms && !now.has_phone, no_email = email && !now.has_email;
+	if (no_phone && no_email)
+		problem(o->problems, "notify", "settings.error.channels_need_contact", 0);
+	else if (no_phone)
+		problem(o->problems, "notify", "settings.error.sms_needs_phone", 0);
+	else if (no_email)
+		problem(o->problems, "notify", "settings.error.email_needs_address", 0);
+	if (o->problems->n > 0)
+		return ST_INVALID;
+	for (int k = 0; k < NOTIFY_KIND_COUNT && st == ST_OK; k++)
+		for (int ch = 0; ch < CHANNEL_COUNT && st == ST_OK; ch++)
+			st = store_notification_pref_put(c, o->person_id, kind_codes[k], channel_codes[ch], in->on[k][ch]);
+	return st;
+}
+
+status settings_notifications_save(const ctx *x, int64_t person_id, const settings_notifications *in,
+                                   settings_problems *problems)
+{
+	settings_problems local = {0};
+	settings_problems *p = problems != NULL ? problems : &local;
+	p->n = 0;
+	return run(x, CAP_S2_NOTIFICATIONS, person_id, "settings.notifications", notifications_write, in, NULL, p);
+}
+
+/* ---- S3 ------------------------------------------------------------------------ */
+
+static status shortcuts_read(struct op *o, db_conn *c)
+{
+	settings_shortcut_list *out = o->out;
+	out->count = 0;
+	ui_preference up;
+	status st = store_ui_preference_get(c, o->x.arena, o->person_id, &up);
+	if (st != ST_OK && st != ST_NOT_FOUND)
+		return st;
+	if (st == ST_NOT_FOUND || !up.shortcuts_chosen) {
+		for (size_t i = 0; i < ARRAY_LEN(default_shortcuts); i++)
+			out->keys[out->count++] = settings_shortcut_find(default_shortcuts[i]);
+		return ST_OK;
+	}
+	const char **items;
+	size_t n;
+	if ((st = store_shortcuts(c, o->x.arena, o->person_id, &items, &n)) != ST_OK)
+		return st;
+	for (size_t i = 0; i < n && out->count < SETTINGS_SHORTCUT_ITEMS; i++) {
+		const char *key = settings_shortcut_find(items[i]);
+		if (key != NULL) /* an item no longer offered is skipped */
+			out->keys[out->count++] = key;
+	}
+	return ST_OK;
+}
+
+status settings_shortcuts(const ctx *x, int64_t person_id, settings_shortcut_list *out)
+{
+	return run(x, CAP_S3_SHORTCUTS, person_id, "settings.shortcuts", shortcuts_read, NULL, out, NULL);
+}
+
+struct shortcut_change {
+	const char *const *keys;
+	size_t n;
+};
+
+static status shortcuts_write(struct op *o, db_conn *c)
+{
+	const struct shortcut_change *ch = o->in;
+	status st = store_shortcuts_clear(c, o->person_id);
+	for (size_t i = 0; i < ch->n && st == ST_OK; i++)
+		st = store_shortcut_add(c, o->person_id, (int)i + 1, ch->keys[i]);
+	if (st == ST_OK)
+		st = store_ui_shortcuts_chosen_set(c, o->person_id, o->x.now);
+	return st;
+}
+
+status settings_shortcuts_save(const ctx *x, int64_t person_id, const char *const *keys, size_t n,
+                               settings_problems *problems)
+{
+	bool logged;
+	if (may(x, CAP_S3_SHORTCUTS, person_id, &logged) != ST_OK)
+		return ST_DENIED;
+	settings_problems local = {0};
+	settings_problems *p = problems != NULL ? problems : &local;
+	p->n = 0;
+	if (n > SETTINGS_SHORTCUTS_MAX) {
+		problem(p, "show", "form.error.too_many", SETTINGS_SHORTCUTS_MAX);
+		return ST_INVALID;
+	}
+	for (size_t i = 0; i < n; i++) {
+		bool twice = false;
+		for (size_t j = 0; j < i; j++)
+			twice = twice || strcmp(keys[i], keys[j]) == 0;
+		if (settings_shortcut_find(keys[i]) == NULL || twice) {
+			problem(p, "show", "form.error.choice", 0);
+			return ST_INVALID;
+		}
+	}
+	struct shortcut_change ch = {keys, n};
+	return run(x, CAP_S3_SHORTCUTS, person_id, "settings.shortcuts", shortcuts_write, &ch, NULL, NULL);
+}
+
+/* ---- S4 ------------------------------------------------------------------------ */
+
+static status language_read(struct op *o, db_conn *c)
+{
+	enum locale *out = o->out;
+	ui_preference up;
+	status st = store_ui_preference_get(c, o->x.arena, o->person_id, &up);
+	if (st != ST_OK)
+		return st;
+	if (up.lang == NULL)
+		return ST_NOT_FOUND;
+	*out = strcmp(up.lang, "en") == 0 ? LOCALE_EN : LOCALE_NB;
+	return ST_OK;
+}
+
+status settings_language(const ctx *x, int64_t person_id, enum locale *out)
+{
+	return run(x, CAP_S4_LANGUAGE, person_id, "settings.language", language_read, NULL, out, NULL);
+}
+
+static status language_write(struct op *o, db_conn *c)
+{
+	const enum locale *loc = o->in;
+	return store_ui_lang_set(c, o->person_id, *loc == LOCALE_EN ? "en" : "nb", o->x.now);
+}
+
+status settings_language_save(const ctx *x, int64_t person_id, enum locale loc)
+{
+	if ((unsigned)loc >= LOCALE_COUNT)
+		return ST_INVALID;
+	return run(x, CAP_S4_LANGUAGE, person_id, "settings.language", language_write, &loc, NULL, NULL);
+}

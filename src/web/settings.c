@@ -1,0 +1,492 @@
+/* settings.c (web) — the settings pages (SPEC.md S1–S4): personal
+ * information and details about me, notification preferences, shortcuts
+ * and language. Each page is a GET that shows the stored values and a POST
+ * that parses the declared fields (web/form.h), lets domain/settings.c check
+ * and store them, and redirects back with ?saved=1; a refused change is
+ * shown again with status 400, an error summary and a message per field, in
+ * the user's language. Ordering shortcuts works without JavaScript: every
+ * "move" button submits the whole form. */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/settings.h"
+#include "web/form.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+/* ---- shared ----------------------------------------------------------------- */
+
+/* The one query parameter a settings page takes. */
+static const form_field saved_query[] = {
+    {"saved", FORM_BOOL, .label = "settings.saved"},
+};
+
+/* Reads ?saved=1; false (and a 400 page) for any other query. */
+static bool read_saved(request *rq, reply *rp, bool *saved)
+{
+	form q;
+	if (form_parse(rq->c->arena, saved_query, ARRAY_LEN(saved_query), &rq->query, &q) != ST_OK) {
+		reply_error(rq, rp, 400);
+		return false;
+	}
+	*saved = form_bool(&q, "saved");
+	return true;
+}
+
+/* Answers a domain status that is not ST_OK: someone else's data does not
+ * exist for this user (404); anything else is our failure. */
+static void reply_status(request *rq, reply *rp, status st)
+{
+	reply_error(rq, rp, st == ST_DENIED || st == ST_NOT_FOUND ? 404 : 500);
+}
+
+/* The model every settings page starts from: which page the settings menu
+ * marks as current, and whether a change was just saved. */
+static json_t *page_model(const char *current, bool saved)
+{
+	json_t *m = json_object();
+	json_object_set_new(m, current, json_true());
+	json_object_set_new(m, "saved", json_boolean(saved));
+	return m;
+}
+
+/* A refused form: the form's model, status 400, and "Error: " before the
+ * page title so a screen reader hears it first. */
+static void refused(request *rq, reply *rp, json_t *m, const form *f, const char *page)
+{
+	enum locale loc = rq->c->locale;
+	char key[64];
+	snprintf(key, sizeof key, "%s.title", page);
+	const char *title = i18n_text(loc, key);
+	json_object_set_new(m, "title", json_sprintf("%s: %s", i18n_text(loc, "form.error.title"), title));
+	form_model_into(m, f, loc);
+	rp->status = 400;
+}
+
+static void add_problems(form *f, const settings_problems *pr)
+{
+	for (size_t i = 0; i < pr->n; i++)
+		form_add_error(f, pr->items[i].field, pr->items[i].key, pr->items[i].max);
+}
+
+/* ---- S1: personal information ----------------------------------------------- */
+
+static const form_field personal_fields[] = {
+    {"street", FORM_TEXT, .label = "settings.personal.street", .max = SETTINGS_STREET_MAX},
+    {"postcode", FORM_POSTCODE, .label = "settings.personal.postcode"},
+    {"city", FORM_TEXT, .label = "settings.personal.city", .max = SETTINGS_CITY_MAX, .charset = FORM_CHARS_NAME},
+    {"email", FORM_EMAIL, .label = "settings.personal.email", .max = SETTINGS_EMAIL_MAX},
+    {"phone", FORM_PHONE, .label = "settings.personal.phone"},
+    {"language", FORM_ENUM, .label = "settings.personal.language", .choices = settings_languages},
+    {"interpreter", FORM_BOOL, .label = "settings.personal.interpreter"},
+    {"note", FORM_TEXT, .label = "settings.personal.note", .max = SETTINGS_NOTE_MAX,
+     .charset = FORM_CHARS_MULTILINE},
+};
+
+/* A stored phone number as Norwegians write it: mobile numbers (4 and 9)
+ * as 412 34 567, others as 22 12 34 56. */
+static const char *phone_display(arena *a, const char *p)
+{
+	if (p == NULL || strlen(p) != 8)
+		return p;
+	if (p[0] == '4' || p[0] == '9')
+		return arena_printf(a, "%.3s %.2s %.3s", p, p + 3, p + 5);
+	return arena_printf(a, "%.2s %.2s %.2s %.2s", p, p + 2, p + 4, p + 6);
+}
+
+static json_t *languages_model(enum locale loc, const form *f)
+{
+	json_t *list = json_array();
+	const form_value *v = form_get(f, "language");
+	for (const char *const *code = settings_languages; *code != NULL; code++) {
+		char key[32];
+		snprintf(key, sizeof key, "language.%s", *code);
+		json_t *o = json_object();
+		json_object_set_new(o, "code", json_string(*code));
+		json_object_set_new(o, "label", json_string(i18n_text(loc, key)));
+		json_object_set_new(o, "selected", json_boolean(v->raw != NULL && strcmp(v->raw, *code) == 0));
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+static void personal_page(request *rq, reply *rp, json_t *m, const form *f, const settings_personal *sp)
+{
+	enum locale loc = rq->c->locale;
+	if (json_object_get(m, "f") == NULL)
+		form_model_into(m, f, loc);
+	json_t *reg = json_object();
+	json_object_set_new(reg, "confidential", json_boolean(sp->confidential_address));
+	if (sp->has_register_address) {
+		const address *a = &sp->register_address;
+		json_object_set_new(reg, "address", json_sprintf("%s, %s %s", a->street, a->postcode, a->city));
+	}
+	json_object_set_new(m, "register", reg);
+	json_object_set_new(m, "languages", languages_model(loc, f));
+	json_object_set_new(m, "note_max", json_integer(SETTINGS_NOTE_MAX));
+	reply_page(rq, rp, "settings_personal", m);
+}
+
+void web_settings_personal(request *rq, reply *rp)
+{
+	bool saved;
+	if (!read_saved(rq, rp, &saved))
+		return;
+	settings_personal sp;
+	status st = settings_personal_get(rq->c, rq->c->subject_id, &sp);
+	if (st != ST_OK) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	arena *a = rq->c->arena;
+	form f;
+	form_init(a, personal_fields, ARRAY_LEN(personal_fields), &f);
+	form_set(&f, "street", sp.contact.street);
+	form_set(&f, "postcode", sp.contact.postcode);
+	form_set(&f, "city", sp.contact.city);
+	form_set(&f, "email", sp.contact.email);
+	form_set(&f, "phone", phone_display(a, sp.contact.phone));
+	form_set(&f, "language", sp.about.preferred_language);
+	form_set(&f, "interpreter", sp.about.interpreter ? "on" : NULL);
+	form_set(&f, "note", sp.about.note);
+	personal_page(rq, rp, page_model("nav_personal", saved), &f, &sp);
+}
+
+void web_settings_personal_save(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form f;
+	status parsed = form_parse(x->arena, personal_fields, ARRAY_LEN(personal_fields), &rq->form, &f);
+	settings_personal in = {
+	    .contact = {.street = form_text(&f, "street"), .postcode = form_text(&f, "postcode"),
+	                .city = form_text(&f, "city"), .email = form_text(&f, "email"),
+	                .phone = form_text(&f, "phone")},
+	    .about = {.preferred_language = form_text(&f, "language"), .interpreter = form_bool(&f, "interpreter"),
+	              .note = form_text(&f, "note")},
+	};
+	settings_problems pr = {0};
+	/* The rules across fields, for the fields that parsed, so every problem
+	 * shows at once. */
+	settings_personal_check(&in, &pr);
+	add_problems(&f, &pr);
+	status st = parsed == ST_OK && f.nerrors == 0 ? settings_personal_save(x, x->subject_id, &in, &pr) : ST_INVALID;
+	if (st == ST_OK) {
+		reply_redirect(rq, rp, "/settings/personal?saved=1");
+		return;
+	}
+	if (st != ST_INVALID) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	add_problems(&f, &pr);
+	settings_personal sp;
+	if ((st = settings_personal_get(x, x->subject_id, &sp)) != ST_OK) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	json_t *m = page_model("nav_personal", false);
+	refused(rq, rp, m, &f, "settings_personal");
+	personal_page(rq, rp, m, &f, &sp);
+}
+
+/* ---- S2: notifications ------------------------------------------------------- */
+
+/* Every kind:channel pair, kind by kind in enum order (domain/settings.h). */
+static const char *const notify_choices[] = {
+    "new_message:in_app", "new_message:sms", "new_message:email",
+    "test_result:in_app", "test_result:sms", "test_result:email",
+    "questionnaire:in_app", "questionnaire:sms", "questionnaire:email",
+    "appointment:in_app", "appointment:sms", "appointment:email",
+    "short_notice_offer:in_app", "short_notice_offer:sms", "short_notice_offer:email",
+    "letter:in_app", "letter:sms", "letter:email",
+    NULL,
+};
+
+_Static_assert(ARRAY_LEN(notify_choices) == NOTIFY_KIND_COUNT * CHANNEL_COUNT + 1,
+               "one choice per kind and channel");
+
+static const form_field notify_fields[] = {
+    {"notify", FORM_ENUM, .flags = FORM_REPEATED, .label = "settings.notifications.heading",
+     .choices = notify_choices, .max_count = NOTIFY_KIND_COUNT * CHANNEL_COUNT},
+};
+
+static const char *choice_of(int k, int ch)
+{
+	return notify_choices[k * CHANNEL_COUNT + ch];
+}
+
+static void notifications_page(request *rq, reply *rp, json_t *m, const form *f, const settings_notifications *sn)
+{
+	enum locale loc = rq->c->locale;
+	arena *a = rq->c->arena;
+	if (json_object_get(m, "f") == NULL)
+		form_model_into(m, f, loc);
+	json_t *kinds = json_array();
+	for (int k = 0; k < NOTIFY_KIND_COUNT; k++) {
+		const char *kind = settings_notify_kind_code((enum notify_kind)k);
+		json_t *channels = json_array();
+		for (int ch = 0; ch < CHANNEL_COUNT; ch++) {
+			const char *channel = settings_channel_code((enum notify_channel)ch);
+			bool missing = (ch == CHANNEL_SMS && !sn->has_phone) || (ch == CHANNEL_EMAIL && !sn->has_email);
+			json_t *o = json_object();
+			json_object_set_new(o, "id", json_string(arena_printf(a, "n-%s-%s", kind, channel)));
+			json_object_set_new(o, "value", json_string(choice_of(k, ch)));
+			json_object_set_new(o, "label", json_string(i18n_text(loc, arena_printf(a, "settings.channel.%s", channel))));
+			json_object_set_new(o, "checked", json_boolean(sn->on[k][ch]));
+			/* A channel without its contact detail cannot be chosen; the
+			 * page says why and links to where it is given. */
+			json_object_set_new(o, "disabled", json_boolean(missing && !sn->on[k][ch]));
+			json_object_set_new(o, "needs", json_string(!missing ? "" : ch == CHANNEL_SMS ? "needs-phone" : "needs-email"));
+			json_array_append_new(channels, o);
+		}
+		json_t *o = json_object();
+		json_object_set_new(o, "kind", json_string(kind));
+		json_object_set_new(o, "label", json_string(i18n_text(loc, arena_printf(a, "settings.kind.%s", kind))));
+		json_object_set_new(o, "channels", channels);
+		json_array_append_new(kinds, o);
+	}
+	json_object_set_new(m, "kinds", kinds);
+	json_object_set_new(m, "has_phone", json_boolean(sn->has_phone));
+	json_object_set_new(m, "has_email", json_boolean(sn->has_email));
+	reply_page(rq, rp, "settings_notifications", m);
+}
+
+void web_settings_notifications(request *rq, reply *rp)
+{
+	bool saved;
+	if (!read_saved(rq, rp, &saved))
+		return;
+	settings_notifications sn;
+	status st = settings_notifications_get(rq->c, rq->c->subject_id, &sn);
+	if (st != ST_OK) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	form f;
+	form_init(rq->c->arena, notify_fields, ARRAY_LEN(notify_fields), &f);
+	notifications_page(rq, rp, page_model("nav_notifications", saved), &f, &sn);
+}
+
+void web_settings_notifications_save(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form f;
+	status st = form_parse(x->arena, notify_fields, ARRAY_LEN(notify_fields), &rq->form, &f);
+	settings_notifications in = {0};
+	for (int k = 0; k < NOTIFY_KIND_COUNT; k++)
+		for (int ch = 0; ch < CHANNEL_COUNT; ch++)
+			in.on[k][ch] = form_has(&f, "notify", choice_of(k, ch));
+	settings_problems pr = {0};
+	if (st == ST_OK)
+		st = settings_notifications_save(x, x->subject_id, &in, &pr);
+	if (st == ST_OK) {
+		reply_redirect(rq, rp, "/settings/notifications?saved=1");
+		return;
+	}
+	if (st != ST_INVALID) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	add_problems(&f, &pr);
+	settings_notifications now;
+	if ((st = settings_notifications_get(x, x->subject_id, &now)) != ST_OK) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	/* Show what was sent, with what can deliver as it is now. */
+	memcpy(now.on, in.on, sizeof now.on);
+	json_t *m = page_model("nav_notifications", false);
+	refused(rq, rp, m, &f, "settings_notifications");
+	notifications_page(rq, rp, m, &f, &now);
+}
+
+/* ---- S3: shortcuts ------------------------------------------------------------ */
+
+static const form_field shortcut_fields[] = {
+    /* Every item as shown, in order: the order the page had. */
+    {"order", FORM_ENUM, .flags = FORM_REPEATED, .label = "settings.shortcuts.heading",
+     .choices = settings_shortcut_keys, .max_count = SETTINGS_SHORTCUT_ITEMS},
+    /* The checked ones. */
+    {"show", FORM_ENUM, .flags = FORM_REPEATED, .label = "settings.shortcuts.legend",
+     .choices = settings_shortcut_keys, .max_count = SETTINGS_SHORTCUT_ITEMS},
+    /* The move buttons: one item up or down among the checked. */
+    {"up", FORM_ENUM, .label = "settings.shortcuts.heading", .choices = settings_shortcut_keys},
+    {"down", FORM_ENUM, .label = "settings.shortcuts.heading", .choices = settings_shortcut_keys},
+};
+
+static json_t *shortcut_item(request *rq, const char *key, size_t pos, size_t count)
+{
+	enum locale loc = rq->c->locale;
+	json_t *o = json_object();
+	json_object_set_new(o, "key", json_string(key));
+	json_object_set_new(o, "id", json_string(arena_printf(rq->c->arena, "s-%s", key)));
+	json_object_set_new(o, "label", json_string(i18n_text(loc, settings_shortcut_label(key))));
+	json_object_set_new(o, "pos", json_integer((json_int_t)pos + 1));
+	json_object_set_new(o, "up", json_boolean(count > 0 && pos > 0));
+	json_object_set_new(o, "down", json_boolean(count > 0 && pos + 1 < count));
+	return o;
+}
+
+/* The chosen items in order, then the others in menu order. */
+static void shortcuts_page(request *rq, reply *rp, json_t *m, const form *f, const char *const *chosen, size_t n)
+{
+	if (json_object_get(m, "f") == NULL)
+		form_model_into(m, f, rq->c->locale);
+	json_t *mine = json_array(), *others = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(mine, shortcut_item(rq, chosen[i], i, n));
+	for (const char *const *k = settings_shortcut_keys; *k != NULL; k++) {
+		bool in = false;
+		for (size_t i = 0; i < n && !in; i++)
+			in = strcmp(chosen[i], *k) == 0;
+		if (!in)
+			json_array_append_new(others, shortcut_item(rq, *k, 0, 0));
+	}
+	json_object_set_new(m, "chosen", mine);
+	json_object_set_new(m, "others", others);
+	json_object_set_new(m, "max", json_integer(SETTINGS_SHORTCUTS_MAX));
+	reply_page(rq, rp, "settings_shortcuts", m);
+}
+
+void web_settings_shortcuts(request *rq, reply *rp)
+{
+	bool saved;
+	if (!read_saved(rq, rp, &saved))
+		return;
+	settings_shortcut_list l;
+	status st = settings_shortcuts(rq->c, rq->c->who.person_id, &l);
+	if (st != ST_OK) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	form f;
+	form_init(rq->c->arena, shortcut_fields, ARRAY_LEN(shortcut_fields), &f);
+	shortcuts_page(rq, rp, page_model("nav_shortcuts", saved), &f, l.keys, l.count);
+}
+
+/* The checked items in the order the page showed them (items missing from
+ * that order, from an old page, go last in menu order). */
+static size_t chosen_in_order(const form *f, const char **out)
+{
+	const form_value *order = form_get(f, "order");
+	size_t n = 0;
+	for (size_t pass = 0; pass < 2; pass++) {
+		const char *const *list = pass == 0 ? order->items : settings_shortcut_keys;
+		size_t len = pass == 0 ? order->count : SETTINGS_SHORTCUT_ITEMS;
+		for (size_t i = 0; i < len; i++) {
+			bool dup = false;
+			for (size_t j = 0; j < n && !dup; j++)
+				dup = strcmp(out[j], list[i]) == 0;
+			if (!dup && form_has(f, "show", list[i]) && n < SETTINGS_SHORTCUT_ITEMS)
+				out[n++] = list[i];
+		}
+	}
+	return n;
+}
+
+static void move(const char **items, size_t n, const char *key, int by)
+{
+	for (size_t i = 0; key != NULL && i < n; i++) {
+		if (strcmp(items[i], key) != 0)
+			continue;
+		size_t j = by < 0 ? i - 1 : i + 1;
+		if ((by < 0 && i == 0) || j >= n)
+			return;
+		const char *t = items[i];
+		items[i] = items[j];
+		items[j] = t;
+		return;
+	}
+}
+
+void web_settings_shortcuts_save(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form f;
+	status st = form_parse(x->arena, shortcut_fields, ARRAY_LEN(shortcut_fields), &rq->form, &f);
+	const char *chosen[SETTINGS_SHORTCUT_ITEMS];
+	size_t n = chosen_in_order(&f, chosen);
+	const char *up = form_text(&f, "up"), *down = form_text(&f, "down");
+	move(chosen, n, up, -1);
+	move(chosen, n, down, +1);
+	settings_problems pr = {0};
+	if (st == ST_OK)
+		st = settings_shortcuts_save(x, x->who.person_id, chosen, n, &pr);
+	if (st == ST_OK) {
+		const char *moved = up != NULL ? up : down;
+		reply_redirect(rq, rp, moved != NULL ? arena_printf(x->arena, "/settings/shortcuts?saved=1#s-%s", moved)
+		                                     : "/settings/shortcuts?saved=1");
+		return;
+	}
+	if (st != ST_INVALID) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	add_problems(&f, &pr);
+	json_t *m = page_model("nav_shortcuts", false);
+	refused(rq, rp, m, &f, "settings_shortcuts");
+	shortcuts_page(rq, rp, m, &f, chosen, n);
+}
+
+/* ---- S4: language -------------------------------------------------------------- */
+
+static const char *const ui_languages[] = {"nb", "en", NULL};
+
+static const form_field language_fields[] = {
+    {"language", FORM_ENUM, .flags = FORM_REQUIRED, .label = "settings.language.legend", .choices = ui_languages},
+};
+
+static void language_page(request *rq, reply *rp, json_t *m, const form *f, enum locale chosen)
+{
+	if (json_object_get(m, "f") == NULL)
+		form_model_into(m, f, rq->c->locale);
+	json_object_set_new(m, "is_nb", json_boolean(chosen == LOCALE_NB));
+	json_object_set_new(m, "is_en", json_boolean(chosen == LOCALE_EN));
+	reply_page(rq, rp, "settings_language", m);
+}
+
+void web_settings_language(request *rq, reply *rp)
+{
+	bool saved;
+	if (!read_saved(rq, rp, &saved))
+		return;
+	enum locale chosen;
+	status st = settings_language(rq->c, rq->c->who.person_id, &chosen);
+	if (st == ST_NOT_FOUND)
+		chosen = rq->c->locale; /* never chosen: what the page is shown in */
+	else if (st != ST_OK) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	form f;
+	form_init(rq->c->arena, language_fields, ARRAY_LEN(language_fields), &f);
+	language_page(rq, rp, page_model("nav_language", saved), &f, chosen);
+}
+
+void web_settings_language_save(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form f;
+	status st = form_parse(x->arena, language_fields, ARRAY_LEN(language_fields), &rq->form, &f);
+	enum locale loc = x->locale;
+	if (st == ST_OK && !i18n_locale_parse(form_text(&f, "language"), &loc))
+		st = ST_INVALID;
+	if (st == ST_OK)
+		st = settings_language_save(x, x->who.person_id, loc);
+	if (st == ST_OK) {
+		/* The dispatcher's own language cookie, so the choice takes effect at
+		 * once and outlives the session; the account keeps it as well. */
+		reply_header(rq, rp, "Set-Cookie",
+		             arena_printf(x->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s",
+		                          i18n_locale_code(loc), rq->https ? "; Secure" : ""));
+		reply_redirect(rq, rp, "/settings/language?saved=1");
+		return;
+	}
+	if (st != ST_INVALID) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	json_t *m = page_model("nav_language", false);
+	refused(rq, rp, m, &f, "settings_language");
+	language_page(rq, rp, m, &f, x->locale);
+}
