@@ -1,0 +1,175 @@
+/* session.c (conformance) — sessions, accounts and security events on both
+ * databases: tokens stored only as hashes, idle and absolute expiry, ending by
+ * id, by provider sid and for a person, and the account's lifecycle. */
+#include <string.h>
+
+#include "auth/session.h"
+#include "conformance.h"
+#include "domain/account.h"
+#include "store/register.h"
+#include "store/session.h"
+
+static int64_t person_fixture(const char *nin)
+{
+	person p = {.nin = nin, .given_name = "Test", .family_name = "Person", .birth_date = "1980-01-01"};
+	int64_t id;
+	assert_int_equal(store_person_insert(conf_conn, &p, &id), ST_OK);
+	return id;
+}
+
+struct fixture {
+	arena *a;
+	ctx x;
+};
+
+static void fixture_init(struct fixture *f, unix_time now)
+{
+	f->a = arena_new();
+	f->x = (ctx){.arena = f->a, .db = conf_conn, .now = now};
+}
+
+static void token_is_stored_only_as_a_hash(void **state)
+{
+	(void)state;
+	conf_fresh();
+	struct fixture f;
+	fixture_init(&f, 1795000000);
+	session s = {.kind = ACTOR_CITIZEN, .person_id = person_fixture("01018099967"), .provider = "testid"};
+	char token[SESSION_TOKEN_LEN + 1];
+	assert_int_equal(session_create(&f.x, &s, token), ST_OK);
+	assert_int_equal(strlen(token), SESSION_TOKEN_LEN);
+	assert_int_equal(strlen(s.csrf), SESSION_TOKEN_LEN);
+	db_stmt *q = db_prepare(conf_conn, "SELECT token_hash FROM session WHERE id = $1");
+	db_bind_int(q, 1, s.id);
+	assert_int_equal(db_step(q), DB_ROW);
+	assert_string_not_equal(db_col_text(q, 0), token);
+	assert_int_equal(strlen(db_col_text(q, 0)), 64);
+	db_done(q);
+	session found;
+	assert_int_equal(session_find(&f.x, token, true, &found), ST_OK);
+	assert_int_equal(found.id, s.id);
+	assert_string_equal(found.csrf, s.csrf);
+	assert_int_equal(session_find(&f.x, "not-a-token", true, &found), ST_NOT_FOUND);
+	arena_free(f.a);
+}
+
+static void idle_and_absolute_limits(void **state)
+{
+	(void)state;
+	conf_fresh();
+	struct fixture f;
+	fixture_init(&f, 1795000000);
+	session s = {.kind = ACTOR_CITIZEN, .person_id = person_fixture("01018099967"), .provider = "testid"};
+	char token[SESSION_TOKEN_LEN + 1];
+	assert_int_equal(session_create(&f.x, &s, token), ST_OK);
+	session found;
+	f.x.now += SESSION_IDLE_SECONDS - 1;
+	assert_int_equal(session_find(&f.x, token, true, &found), ST_OK);
+	/* Kept alive every 29 minutes, it still ends at 12 hours. */
+	for (unix_time t = f.x.now; t < 1795000000 + SESSION_MAX_SECONDS; t += 29 * 60) {
+		f.x.now = t;
+		assert_int_equal(session_find(&f.x, token, true, &found), ST_OK);
+	}
+	f.x.now = 1795000000 + SESSION_MAX_SECONDS;
+	assert_int_equal(session_find(&f.x, token, true, &found), ST_NOT_FOUND);
+	/* An expired session stays ended even if the clock went back. */
+	f.x.now = 1795000000 + 60;
+	assert_int_equal(session_find(&f.x, token, true, &found), ST_NOT_FOUND);
+	arena_free(f.a);
+}
+
+static void idle_end_is_exact(void **state)
+{
+	(void)state;
+	conf_fresh();
+	struct fixture f;
+	fixture_init(&f, 1795000000);
+	session s = {.kind = ACTOR_CITIZEN, .person_id = person_fixture("01018099967"), .provider = "testid"};
+	char token[SESSION_TOKEN_LEN + 1];
+	assert_int_equal(session_create(&f.x, &s, token), ST_OK);
+	session found;
+	f.x.now = 1795000000 + SESSION_IDLE_SECONDS;
+	assert_int_equal(session_find(&f.x, token, false, &found), ST_NOT_FOUND);
+	arena_free(f.a);
+}
+
+static void ending_by_sid_and_for_a_person(void **state)
+{
+	(void)state;
+	conf_fresh();
+	struct fixture f;
+	fixture_init(&f, 1795000000);
+	int64_t a = person_fixture("01018099967"), b = person_fixture("02018099917");
+	char t1[SESSION_TOKEN_LEN + 1], t2[SESSION_TOKEN_LEN + 1], t3[SESSION_TOKEN_LEN + 1];
+	session s1 = {.kind = ACTOR_CITIZEN, .person_id = a, .provider = "idporten", .idp_sid = "sid-1"};
+	session s2 = {.kind = ACTOR_CITIZEN, .person_id = a, .provider = "idporten", .idp_sid = "sid-2"};
+	session s3 = {.kind = ACTOR_CITIZEN, .person_id = b, .provider = "idporten", .idp_sid = "sid-1"};
+	assert_int_equal(session_create(&f.x, &s1, t1), ST_OK);
+	assert_int_equal(session_create(&f.x, &s2, t2), ST_OK);
+	assert_int_equal(session_create(&f.x, &s3, t3), ST_OK);
+	int64_t ended = 0;
+	assert_int_equal(session_end_by_sid(&f.x, "helseid", "sid-1", &ended), ST_OK);
+	assert_int_equal(ended, 0);
+	assert_int_equal(session_end_by_sid(&f.x, "idporten", "sid-1", &ended), ST_OK);
+	assert_int_equal(ended, 2);
+	session found;
+	assert_int_equal(session_find(&f.x, t1, false, &found), ST_NOT_FOUND);
+	assert_int_equal(session_find(&f.x, t3, false, &found), ST_NOT_FOUND);
+	assert_int_equal(session_find(&f.x, t2, false, &found), ST_OK);
+	assert_int_equal(session_end_for_person(&f.x, a), ST_OK);
+	assert_int_equal(session_find(&f.x, t2, false, &found), ST_NOT_FOUND);
+	arena_free(f.a);
+}
+
+static void account_lifecycle(void **state)
+{
+	(void)state;
+	conf_fresh();
+	struct fixture f;
+	fixture_init(&f, 1795000000);
+	int64_t p = person_fixture("01018099967");
+	bool off = true;
+	assert_int_equal(account_is_deactivated(&f.x, p, &off), ST_OK);
+	assert_false(off);
+	assert_int_equal(account_record_login(&f.x, p), ST_OK);
+	f.x.now += 100;
+	assert_int_equal(account_record_login(&f.x, p), ST_OK);
+	account acc;
+	assert_int_equal(store_account_get(conf_conn, p, &acc), ST_OK);
+	assert_int_equal(acc.created_at, 1795000000);
+	assert_int_equal(acc.last_login_at, 1795000100);
+	char token[SESSION_TOKEN_LEN + 1];
+	session s = {.kind = ACTOR_CITIZEN, .person_id = p, .provider = "testid"};
+	assert_int_equal(session_create(&f.x, &s, token), ST_OK);
+	assert_int_equal(account_set_active(&f.x, p, false), ST_OK);
+	assert_int_equal(account_is_deactivated(&f.x, p, &off), ST_OK);
+	assert_true(off);
+	session found;
+	assert_int_equal(session_find(&f.x, token, false, &found), ST_NOT_FOUND);
+	assert_int_equal(account_set_active(&f.x, p, true), ST_OK);
+	assert_int_equal(account_is_deactivated(&f.x, p, &off), ST_OK);
+	assert_false(off);
+	arena_free(f.a);
+}
+
+static void security_events_are_kept(void **state)
+{
+	(void)state;
+	conf_fresh();
+	security_event e = {1795000000, "login_refused", "idporten", 0, 0, "under_16"};
+	assert_int_equal(store_security_event_add(conf_conn, &e), ST_OK);
+	assert_int_equal(store_security_event_add(conf_conn, &e), ST_OK);
+	int64_t n;
+	assert_int_equal(store_security_event_count(conf_conn, "login_refused", &n), ST_OK);
+	assert_int_equal(n, 2);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(token_is_stored_only_as_a_hash),
+    cmocka_unit_test(idle_and_absolute_limits),
+    cmocka_unit_test(idle_end_is_exact),
+    cmocka_unit_test(ending_by_sid_and_for_a_person),
+    cmocka_unit_test(account_lifecycle),
+    cmocka_unit_test(security_events_are_kept),
+};
+CONF_GROUP(session, tests)
