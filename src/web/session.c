@@ -3,13 +3,17 @@
  * to ID-porten's end-session endpoint; POST /session/extend keeps an idle
  * session alive when the page's warning offers it. */
 #include "auth/login.h"
+#include "auth/oidc.h"
 #include "auth/session.h"
 #include "web/pages.h"
 
 void web_logout(request *rq, reply *rp)
 {
+	const session *s = rq->c->session;
+	/* The provider's end-session URL needs the ID token, so read it first. */
+	const char *provider_logout = s ? oidc_logout_url(rq->c->arena, s->provider, s->id_token) : NULL;
 	login_end_session(rq, rp);
-	reply_redirect(rq, rp, "/?logged_out=1");
+	reply_redirect(rq, rp, provider_logout ? provider_logout : "/?logged_out=1");
 }
 
 /* The dispatcher already moved last_seen when it found the session; this

@@ -39,7 +39,7 @@ test('log in with TestID, see the home page, log out', async () => {
 test('a refused login explains why, in English too', async () => {
   const page = await newPage(browser, { locale: 'en-GB' });
   await page.goto(srv.url + '/login/testid');
-  await page.getByRole('button', { name: 'Nora Berg', exact: true }).click();
+  await page.getByRole('button', { name: 'Jonas Berg', exact: true }).click();
   assert.ok(await page.getByText('You must be 16 or older').isVisible());
   assert.deepEqual(await axe(page), []);
   await page.close();
