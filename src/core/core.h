@@ -36,6 +36,8 @@ bool str_eq(const char *a, const char *b);
 bool str_starts(const char *s, const char *prefix);
 /* Constant-time comparison for secrets of equal length. */
 bool str_eq_consttime(const char *a, const char *b);
+/* Whether s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s, size_t n);
 /* Parses a decimal int64 occupying the whole string; false on any junk. */
 bool str_to_i64(const char *s, int64_t *out);
 

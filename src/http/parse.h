@@ -29,7 +29,4 @@ bool parse_urlencoded(arena *a, const char *s, size_t n, kv_list *out);
  * browsers send cookies set by others too; returns false only past the limit. */
 bool parse_cookies(arena *a, const char *header, kv_list *out);
 
-/* Whether s is valid UTF-8 (no overlongs, no surrogates). */
-bool utf8_valid(const char *s, size_t n);
-
 #endif

@@ -209,6 +209,20 @@ static const struct migration migrations[] = {
      " shortcuts_chosen INTEGER NOT NULL DEFAULT 0 CHECK (shortcuts_chosen IN (0, 1)),"
      " updated_at BIGINT NOT NULL);",
      NULL, NULL},
+    {5, "staff workspace: emergency access, name search",
+     /* Opening a chart outside one's units needs a stated reason; it is
+      * logged and shown to the citizen. Valid for a working shift. */
+     "CREATE TABLE emergency_access ("
+     " id @PK@,"
+     " staff_id BIGINT NOT NULL REFERENCES staff(id),"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " reason TEXT NOT NULL,"
+     " at BIGINT NOT NULL,"
+     " expires_at BIGINT NOT NULL);"
+     "CREATE INDEX emergency_access_staff_patient ON emergency_access(staff_id, patient_id, expires_at);",
+     /* Name search is a byte-order range scan (store/chart.c) on both. */
+     "CREATE INDEX person_family_name ON person(family_name, given_name);",
+     "CREATE INDEX person_family_name ON person(family_name COLLATE \"C\", given_name);"},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key. */

@@ -83,6 +83,13 @@ const char *kv_get(const kv_list *l, const char *key)
 	return NULL;
 }
 
+int64_t req_param_id(const request *rq, const char *name)
+{
+	int64_t id;
+	const char *v = req_param(rq, name);
+	return v != NULL && v[0] >= '1' && v[0] <= '9' && str_to_i64(v, &id) ? id : 0;
+}
+
 static bool header_safe(const char *s)
 {
 	for (; *s; s++)

@@ -26,6 +26,12 @@ void web_account_reactivate(request *rq, reply *rp);         /* POST /settings/a
 /* The staff workspace (W): staff.c */
 void web_staff_home(request *rq, reply *rp); /* GET /staff */
 
+/* Patients and charts (W2): chart.c */
+void web_staff_patients(request *rq, reply *rp);       /* GET /staff/patients?q= */
+void web_staff_chart(request *rq, reply *rp);          /* GET /staff/patients/:id */
+void web_staff_emergency_form(request *rq, reply *rp); /* GET /staff/emergency?nin= */
+void web_staff_emergency(request *rq, reply *rp);      /* POST /staff/emergency */
+
 /* OpenID Connect logins (A1, W1): login_oidc.c */
 void web_idporten_start(request *rq, reply *rp);        /* GET /login/idporten */
 void web_idporten_callback(request *rq, reply *rp);     /* GET /login/idporten/callback */

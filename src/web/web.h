@@ -80,6 +80,10 @@ static inline const char *req_cookie(const request *rq, const char *k) { return 
 /* name in lowercase */
 static inline const char *req_header(const request *rq, const char *k) { return kv_get(&rq->headers, k); }
 
+/* A route parameter that names a row (":id"): its positive value, or 0 for
+ * anything else (answer 404). */
+int64_t req_param_id(const request *rq, const char *name);
+
 void reply_header(request *rq, reply *rp, const char *name, const char *value);
 void reply_redirect(request *rq, reply *rp, const char *location); /* 303 See Other */
 /* Renders template `name` with `model` (stolen: the reply takes the reference)

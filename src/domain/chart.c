@@ -1,0 +1,175 @@
+/* chart.c — the access rules of the staff workspace. */
+#include "domain/chart.h"
+
+#include <string.h>
+
+#include "core/nin.h"
+#include "db/db.h"
+#include "domain/audit.h"
+#include "domain/authz.h"
+#include "store/register.h"
+
+status chart_open(const ctx *x, int64_t patient_id, chart_access *out)
+{
+	if (authz_check(x, CAP_W2_PATIENT_CHART) != ST_OK)
+		return ST_DENIED;
+	*out = (chart_access){.patient_id = patient_id};
+	status st = store_chart_shared_unit(x->db, x->arena, x->who.staff_id, patient_id, &out->unit_id, &out->role);
+	if (st != ST_NOT_FOUND)
+		return st;
+	int64_t grant;
+	st = store_emergency_access_valid(x->db, x->who.staff_id, patient_id, x->now, &grant);
+	if (st != ST_OK)
+		return st;
+	out->emergency = true;
+	out->role = x->who.roles & ROLE_CLINICIAN ? "clinician" : "office";
+	return ST_OK;
+}
+
+status chart_audit(const ctx *x, const chart_access *a, const char *action, const char *what, const char *what_id)
+{
+	audit_entry e = {
+	    .patient_id = a->patient_id,
+	    .at = x->now,
+	    .actor_kind = "staff",
+	    .actor_person_id = x->who.person_id,
+	    .actor_staff_id = x->who.staff_id,
+	    .actor_unit_id = a->unit_id,
+	    .actor_role = a->role,
+	    .action = action,
+	    .what = what,
+	    .what_id = what_id,
+	    .purpose = a->emergency ? "emergency" : "care",
+	};
+	return audit_append(x->db, &e);
+}
+
+struct open_tx {
+	const ctx *x;
+	int64_t patient_id;
+	chart_access *out;
+	person *patient;
+};
+
+static status open_fn(db_conn *c, void *arg)
+{
+	struct open_tx *t = arg;
+	ctx x = *t->x;
+	x.db = c;
+	status st = chart_open(&x, t->patient_id, t->out);
+	if (st != ST_OK)
+		return st;
+	if ((st = store_person_by_id(c, x.arena, t->patient_id, t->patient)) != ST_OK)
+		return st;
+	return chart_audit(&x, t->out, "read", "chart", NULL);
+}
+
+status chart_open_logged(const ctx *x, int64_t patient_id, chart_access *out, person *patient)
+{
+	struct open_tx t = {x, patient_id, out, patient};
+	return db_tx(x->db, true, open_fn, &t);
+}
+
+struct emergency_tx {
+	const ctx *x;
+	int64_t patient_id;
+	const char *reason;
+};
+
+static status emergency_fn(db_conn *c, void *arg)
+{
+	struct emergency_tx *t = arg;
+	ctx x = *t->x;
+	x.db = c;
+	person p;
+	status st = store_person_by_id(c, x.arena, t->patient_id, &p);
+	if (st != ST_OK)
+		return st;
+	int64_t id;
+	st = store_emergency_access_insert(c, x.who.staff_id, t->patient_id, t->reason, x.now,
+	                                   x.now + EMERGENCY_ACCESS_SECONDS, &id);
+	if (st != ST_OK)
+		return st;
+	audit_entry e = {
+	    .patient_id = t->patient_id,
+	    .at = x.now,
+	    .actor_kind = "staff",
+	    .actor_person_id = x.who.person_id,
+	    .actor_staff_id = x.who.staff_id,
+	    .actor_role = x.who.roles & ROLE_CLINICIAN ? "clinician" : "office",
+	    .action = "emergency",
+	    .what = "chart",
+	    .purpose = "emergency",
+	    .reason = t->reason,
+	};
+	return audit_append(c, &e);
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+status chart_emergency(const ctx *x, int64_t patient_id, const char *reason)
+{
+	if (authz_check(x, CAP_W2_PATIENT_CHART) != ST_OK)
+		return ST_DENIED;
+	size_t n = reason ? utf8_chars(reason) : 0;
+	if (n < EMERGENCY_REASON_MIN || n > EMERGENCY_REASON_MAX)
+		return ST_INVALID;
+	struct emergency_tx t = {x, patient_id, reason};
+	return db_tx(x->db, true, emergency_fn, &t);
+}
+
+/* "berg" -> "Berg", "øya" -> "Øya": registers store names capitalised. */
+static char *capitalised(arena *a, const char *q)
+{
+	char *s = arena_strdup(a, q);
+	unsigned char *u = (unsigned char *)s;
+	if (u[0] >= 'a' && u[0] <= 'z')
+		u[0] = (unsigned char)(u[0] - 32);
+	else if (u[0] == 0xc3 && (u[1] == 0xa6 || u[1] == 0xb8 || u[1] == 0xa5))
+		u[1] = (unsigned char)(u[1] - 0x20); /* æ ø å -> Æ Ø Å */
+	return s;
+}
+
+static bool all_digits(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+status chart_search(const ctx *x, const char *query, patient_hit *hits, size_t max, size_t *n)
+{
+	*n = 0;
+	if (authz_check(x, CAP_W2_PATIENT_CHART) != ST_OK)
+		return ST_DENIED;
+	if (query == NULL || query[0] == '\0' || strlen(query) > 100 || !utf8_valid(query, strlen(query)))
+		return ST_INVALID;
+	if (all_digits(query))
+		return strlen(query) == NIN_LEN
+		           ? store_chart_find_by_nin(x->db, x->arena, x->who.staff_id, query, hits, max, n)
+		           : ST_INVALID;
+	return store_chart_find_by_name(x->db, x->arena, x->who.staff_id, capitalised(x->arena, query), hits, max, n);
+}
+
+status chart_lookup_anyone(const ctx *x, const char *nin, int64_t *patient_id)
+{
+	if (authz_check(x, CAP_W2_PATIENT_CHART) != ST_OK)
+		return ST_DENIED;
+	if (nin == NULL || !nin_valid(nin))
+		return ST_INVALID;
+	person p;
+	status st = store_person_by_nin(x->db, x->arena, nin, &p);
+	if (st == ST_OK)
+		*patient_id = p.id;
+	return st;
+}

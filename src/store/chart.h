@@ -1,0 +1,38 @@
+/* chart.h (store) — SQL for the staff workspace's access to patients: the
+ * unit a staff member shares with a patient, emergency access, and patient
+ * search among the staff member's units. */
+#ifndef HELSAMI_STORE_CHART_H
+#define HELSAMI_STORE_CHART_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "db/db.h"
+
+/* The first unit (lowest id) where the staff member works as clinician or
+ * office and the patient is a patient/user; ST_NOT_FOUND when none. The role
+ * lives in the arena. */
+status store_chart_shared_unit(db_conn *c, arena *ar, int64_t staff_id, int64_t patient_id, int64_t *unit_id,
+                               const char **role);
+
+/* A declared emergency access still valid at `at`: its id, else ST_NOT_FOUND. */
+status store_emergency_access_valid(db_conn *c, int64_t staff_id, int64_t patient_id, unix_time at, int64_t *id);
+status store_emergency_access_insert(db_conn *c, int64_t staff_id, int64_t patient_id, const char *reason,
+                                     unix_time at, unix_time expires_at, int64_t *id);
+
+typedef struct patient_hit {
+	int64_t id;
+	const char *nin, *given_name, *family_name, *birth_date;
+} patient_hit;
+
+/* Patients of the staff member's units with this identity number (0 or 1). */
+status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, const char *nin, patient_hit *hits,
+                               size_t max, size_t *n);
+/* Patients of the staff member's units whose family name starts with prefix,
+ * by name; at most max. */
+status store_chart_find_by_name(db_conn *c, arena *ar, int64_t staff_id, const char *prefix, patient_hit *hits,
+                                size_t max, size_t *n);
+
+#endif

@@ -1,0 +1,131 @@
+/* chart.c (web) — the staff workspace's patient pages (SPEC.md W2): find a
+ * patient among one's units, open the chart (logged), and emergency access
+ * to anyone else with a stated reason. Each record area adds its section to
+ * chart_sections below and serves its own pages under /staff/patients/:id/. */
+#include <string.h>
+
+#include "domain/chart.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+/* The areas of a chart; each links to /staff/patients/ID/PATH. */
+static const struct chart_section {
+	const char *path;
+	const char *label_key;
+} chart_sections[] = {
+    {NULL, NULL},
+};
+
+static json_t *hit_model(const patient_hit *h)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(h->id));
+	json_object_set_new(o, "nin", json_string(h->nin));
+	json_object_set_new(o, "name", json_sprintf("%s %s", h->given_name, h->family_name));
+	json_object_set_new(o, "birth_date", json_string(h->birth_date));
+	return o;
+}
+
+void web_staff_patients(request *rq, reply *rp)
+{
+	const char *q = req_query(rq, "q");
+	json_t *m = json_object();
+	if (q != NULL && q[0] != '\0') {
+		json_object_set_new(m, "q", json_string(q));
+		patient_hit hits[CHART_SEARCH_MAX];
+		size_t n = 0;
+		status st = chart_search(rq->c, q, hits, CHART_SEARCH_MAX, &n);
+		if (st == ST_DENIED) {
+			json_decref(m);
+			reply_error(rq, rp, 403);
+			return;
+		}
+		if (st == ST_INVALID) {
+			json_object_set_new(m, "invalid", json_true());
+			rp->status = 400;
+		} else if (st != ST_OK) {
+			json_decref(m);
+			reply_error(rq, rp, 500);
+			return;
+		}
+		json_t *list = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(list, hit_model(&hits[i]));
+		json_object_set_new(m, "hits", list);
+		json_object_set_new(m, "searched", json_true());
+		json_object_set_new(m, "none", json_boolean(st == ST_OK && n == 0));
+		/* No hit for a full number: offer emergency access to that person. */
+		if (st == ST_OK && n == 0 && strlen(q) == 11)
+			json_object_set_new(m, "emergency_nin", json_string(q));
+	}
+	reply_page(rq, rp, "staff_patients", m);
+}
+
+static json_t *sections_model(enum locale loc, int64_t patient_id)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < ARRAY_LEN(chart_sections); i++) {
+		if (chart_sections[i].path == NULL)
+			continue;
+		json_t *o = json_object();
+		json_object_set_new(o, "url", json_sprintf("/staff/patients/%lld/%s", (long long)patient_id,
+		                                           chart_sections[i].path));
+		json_object_set_new(o, "label", json_string(i18n_text(loc, chart_sections[i].label_key)));
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+void web_staff_chart(request *rq, reply *rp)
+{
+	int64_t id = req_param_id(rq, "id");
+	chart_access a;
+	person p;
+	status st = id ? chart_open_logged(rq->c, id, &a, &p) : ST_NOT_FOUND;
+	if (st != ST_OK) {
+		reply_error(rq, rp, st == ST_DENIED ? 403 : st == ST_NOT_FOUND ? 404 : 500);
+		return;
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "id", json_integer(id));
+	json_object_set_new(m, "name", json_sprintf("%s %s", p.given_name, p.family_name));
+	json_object_set_new(m, "nin", json_string(p.nin));
+	json_object_set_new(m, "birth_date", json_string(p.birth_date));
+	json_object_set_new(m, "emergency", json_boolean(a.emergency));
+	json_object_set_new(m, "confidential_address", json_boolean(p.confidential_address));
+	json_object_set_new(m, "deceased", json_boolean(p.death_date != NULL));
+	json_object_set_new(m, "sections", sections_model(rq->c->locale, id));
+	reply_page(rq, rp, "staff_chart", m);
+}
+
+void web_staff_emergency_form(request *rq, reply *rp)
+{
+	json_t *m = json_object();
+	const char *nin = req_query(rq, "nin");
+	json_object_set_new(m, "nin", json_string(nin ? nin : ""));
+	reply_page(rq, rp, "staff_emergency", m);
+}
+
+void web_staff_emergency(request *rq, reply *rp)
+{
+	const char *nin = req_form(rq, "nin"), *reason = req_form(rq, "reason");
+	int64_t id = 0;
+	status st = chart_lookup_anyone(rq->c, nin, &id);
+	if (st == ST_OK)
+		st = chart_emergency(rq->c, id, reason);
+	if (st == ST_OK) {
+		reply_redirect(rq, rp, arena_printf(rq->c->arena, "/staff/patients/%lld", (long long)id));
+		return;
+	}
+	if (st == ST_DENIED || st == ST_INTERNAL) {
+		reply_error(rq, rp, st == ST_DENIED ? 403 : 500);
+		return;
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "nin", json_string(nin ? nin : ""));
+	json_object_set_new(m, "reason", json_string(reason ? reason : ""));
+	json_object_set_new(m, st == ST_NOT_FOUND ? "error_unknown" : id ? "error_reason" : "error_nin", json_true());
+	json_object_set_new(m, "error", json_true());
+	rp->status = 400;
+	reply_page(rq, rp, "staff_emergency", m);
+}
