@@ -19,4 +19,9 @@ struct demo_person {
 extern const struct demo_person demo_people[];
 extern const size_t demo_people_count;
 
+/* Demo data of the record areas, one seeder per area file (seed_demo.c calls
+ * them in order, inside its transaction; each finds people by identity number
+ * and units by code). */
+struct db_conn;
+
 #endif

@@ -516,6 +516,25 @@ static status seed_access_log(db_conn *c, struct seed_state *s)
 	return ST_OK;
 }
 
+/* Each record area seeds its own demo data (in its own file, declared in
+ * cli/demo.h), finding people and units by identity number and unit code.
+ * They run in this order, in the same transaction, after the register. */
+static status (*const area_seeders[])(db_conn *c) = {
+    NULL,
+};
+
+static status seed_areas(db_conn *c)
+{
+	for (size_t i = 0; i < ARRAY_LEN(area_seeders); i++) {
+		if (area_seeders[i] == NULL)
+			continue;
+		status st = area_seeders[i](c);
+		if (st != ST_OK)
+			return st;
+	}
+	return ST_OK;
+}
+
 /* The transaction body; it starts from a clean state so a retry redoes all. */
 static status seed_world(db_conn *c, void *arg)
 {
@@ -528,7 +547,7 @@ static status seed_world(db_conn *c, void *arg)
 	    (st = seed_staff(c, s)) != ST_OK || (st = seed_families(c, s)) != ST_OK ||
 	    (st = seed_patients(c, s)) != ST_OK || (st = seed_access_log(c, s)) != ST_OK)
 		return st;
-	return ST_OK;
+	return seed_areas(c);
 }
 
 int cli_seed_demo(db *d)

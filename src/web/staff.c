@@ -2,6 +2,7 @@
  * logged in, in which units and roles. The areas of the workspace (patients,
  * queues, schedules) arrive with their issues. */
 #include "domain/authz.h"
+#include "web/i18n.h"
 #include "web/pages.h"
 
 /* {"clinician": true, ...} for the template to show each role held. */
@@ -19,6 +20,31 @@ static json_t *roles_model(unsigned roles)
 	return flags;
 }
 
+/* The work queues (W3): each area serves /staff/queues/PATH for the units of
+ * the staff member and lists itself here with the roles that work it. */
+static const struct staff_queue {
+	const char *path;
+	const char *label_key;
+	unsigned roles;
+} staff_queues[] = {
+    {NULL, NULL, 0},
+};
+
+static json_t *queues_model(enum locale loc, unsigned roles)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < ARRAY_LEN(staff_queues); i++) {
+		const struct staff_queue *q = &staff_queues[i];
+		if (q->path == NULL || (q->roles & roles) == 0)
+			continue;
+		json_t *o = json_object();
+		json_object_set_new(o, "url", json_sprintf("/staff/queues/%s", q->path));
+		json_object_set_new(o, "label", json_string(i18n_text(loc, q->label_key)));
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
 void web_staff_home(request *rq, reply *rp)
 {
 	if (authz_check(rq->c, CAP_W1_WORKSPACE) != ST_OK) {
@@ -27,5 +53,7 @@ void web_staff_home(request *rq, reply *rp)
 	}
 	json_t *m = json_object();
 	json_object_set_new(m, "roles", roles_model(rq->c->who.roles));
+	json_object_set_new(m, "patients", json_boolean(authz_check(rq->c, CAP_W2_PATIENT_CHART) == ST_OK));
+	json_object_set_new(m, "queues", queues_model(rq->c->locale, rq->c->who.roles));
 	reply_page(rq, rp, "staff_home", m);
 }
