@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "domain/account.h"
+#include "domain/representation.h"
 #include "store/session.h"
 
 struct login_tx {
@@ -75,6 +76,20 @@ static void refuse(request *rq, reply *rp, enum login_outcome o, bool staff)
 	reply_page(rq, rp, "login_denied", m);
 }
 
+/* Where a fresh session starts: the workspace, reactivation, the choice of
+ * whose record to open (R6) for someone who can act for others, or home. */
+static const char *landing(request *rq, const struct login_tx *t)
+{
+	if (t->staff)
+		return "/staff";
+	if (t->citizen.deactivated)
+		return "/settings/account";
+	bool represents = false;
+	if (repr_can_act_for_anyone(rq->c, t->s.person_id, &represents) == ST_OK && represents)
+		return "/access/choose";
+	return "/";
+}
+
 static void login_as(request *rq, reply *rp, const login_identity *id, bool staff)
 {
 	struct login_tx t = {.x = rq->c, .id = id, .staff = staff, .allow_synthetic = rq->site && rq->site->dev};
@@ -95,8 +110,7 @@ static void login_as(request *rq, reply *rp, const login_identity *id, bool staf
 	             session_cookie_set(rq->c->arena, session_cookie_name(rq->secure_cookies), t.token,
 	                                rq->secure_cookies));
 	wipe(t.token, sizeof t.token);
-	const char *home = staff ? "/staff" : t.citizen.deactivated ? "/settings/account" : "/";
-	reply_redirect(rq, rp, home);
+	reply_redirect(rq, rp, landing(rq, &t));
 }
 
 void login_citizen(request *rq, reply *rp, const login_identity *id)

@@ -6,6 +6,7 @@
 
 #include "core/crypto.h"
 #include "domain/authz.h"
+#include "domain/representation.h"
 #include "store/register.h"
 #include "store/session.h"
 
@@ -103,11 +104,23 @@ status session_context(ctx *x, const session *s, const char **user_name, const c
 		x->subject_id = s->person_id;
 		x->access = authz_citizen_all();
 	} else {
-		/* Acting for someone: the representation rules decide (not yet built),
-		 * so nothing is granted. */
-		x->subject_id = s->acting_for;
-		x->access = 0;
-		*subject_name = full_name(x, s->acting_for);
+		/* Acting for someone: the representation is checked again now, so a
+		 * withdrawal, expiry or 16th birthday counts from this request. */
+		uint64_t caps;
+		enum repr_state why;
+		status st = repr_access(x, s->person_id, s->acting_for, &caps, &x->guardian_view, &why);
+		if (st == ST_OK) {
+			x->subject_id = s->acting_for;
+			x->access = caps | repr_actor_caps();
+			*subject_name = full_name(x, s->acting_for);
+		} else if (st == ST_DENIED) {
+			if ((st = store_session_set_acting_for(x->db, s->id, 0)) != ST_OK)
+				return st;
+			x->subject_id = s->person_id;
+			x->access = authz_citizen_all();
+		} else {
+			return st;
+		}
 	}
 	*user_name = full_name(x, s->person_id);
 	return ST_OK;

@@ -4,6 +4,7 @@
 #ifndef HELSAMI_CTX_H
 #define HELSAMI_CTX_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/arena.h"
@@ -41,6 +42,7 @@ typedef struct ctx {
 	actor who;             /* who acts */
 	int64_t subject_id;    /* whose record is open: who.person_id, or a represented person; 0 if none */
 	uint64_t access;       /* capability bits the actor holds on the subject (domain/authz.h) */
+	bool guardian_view;    /* a parent viewing a child of 12-15: items marked confidential are hidden */
 	const char *request_id;
 	const struct session *session; /* the login session, NULL when anonymous */
 } ctx;

@@ -23,6 +23,16 @@ void web_account_deactivate_confirm(request *rq, reply *rp); /* GET /settings/ac
 void web_account_deactivate(request *rq, reply *rp);         /* POST /settings/account/deactivate */
 void web_account_reactivate(request *rq, reply *rp);         /* POST /settings/account/reactivate */
 
+/* Representation (R1, R2, R5, R6): access.c */
+void web_access_page(request *rq, reply *rp);         /* GET /access */
+void web_access_choose(request *rq, reply *rp);       /* GET /access/choose */
+void web_access_act(request *rq, reply *rp);          /* POST /access/act */
+void web_access_end(request *rq, reply *rp);          /* POST /access/:id/end */
+void web_access_grant_form(request *rq, reply *rp);   /* GET /access/grant */
+void web_access_grant(request *rq, reply *rp);        /* POST /access/grant (check, then confirm) */
+void web_access_parent_form(request *rq, reply *rp);  /* GET /access/parent */
+void web_access_parent(request *rq, reply *rp);       /* POST /access/parent */
+
 /* The staff workspace (W): staff.c */
 void web_staff_home(request *rq, reply *rp); /* GET /staff */
 

@@ -1,0 +1,122 @@
+/* representation.h — acting for someone else (SPEC.md R1–R6, "Domain facts —
+ * Representation"): powers of attorney given by citizens, parents of children
+ * under 16, and nearest relatives of adults lacking capacity to consent. The
+ * rules are checked at every request, against the request clock and the
+ * register as it is now: a withdrawal, an expiry, a 16th birthday or a new
+ * confidential address takes effect at the next request, open sessions too. */
+#ifndef HELSAMI_DOMAIN_REPRESENTATION_H
+#define HELSAMI_DOMAIN_REPRESENTATION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "store/representation.h"
+
+enum {
+	RECEIVER_MIN_AGE = 18,
+	GIVER_MIN_AGE = 16,
+	PARENT_ACCESS_UNTIL_AGE = 16,
+	CONFIDENTIAL_FROM_AGE = 12,  /* from 12, items marked confidential are hidden from parents */
+	CAPACITY_MIN_AGE = 12,
+	CAPACITY_MAX_YEARS = 5,
+	REPR_LIST_MAX = 50,
+};
+
+/* The access kinds a citizen can give (R1): each a set of capabilities. */
+typedef struct access_kind {
+	const char *name;      /* "full", "health_read", "appointments_messages" */
+	const char *label_key; /* catalog key of its name */
+	const char *help_key;  /* catalog key of what it allows */
+	uint64_t caps;
+} access_kind;
+
+extern const access_kind access_kinds[];
+extern const size_t access_kinds_count;
+const access_kind *access_kind_find(const char *name);
+
+/* Capabilities a logged-in citizen always holds for themself, whoever's
+ * record is open: logout, language, the representation pages. */
+uint64_t repr_actor_caps(void);
+
+/* Why a representation is not (or no longer) valid; REPR_VALID when it is. */
+enum repr_state {
+	REPR_VALID = 0,
+	REPR_ENDED,
+	REPR_NOT_YET,
+	REPR_EXPIRED,
+	REPR_CHILD_16,        /* parent access ends on the 16th birthday */
+	REPR_NO_RESPONSIBILITY,
+	REPR_NOBODY_AT_ADDRESS,
+	REPR_CONFIDENTIAL,    /* either party has a confidential address */
+	REPR_DECEASED,
+	REPR_UNDER_AGE,       /* receiver under 18 or giver under 16 */
+};
+const char *repr_state_code(enum repr_state s);
+
+/* Checks r now (x->now, the register as it is). */
+status repr_state_of(const ctx *x, const representation *r, enum repr_state *out);
+
+/* What the representative in x may do on represented_id's record now: the
+ * representation's kind capabilities, or ST_DENIED (with *why) when there
+ * is no valid representation. *guardian_view is set for parents of a child
+ * aged 12 or more (confidential items hidden). */
+status repr_access(const ctx *x, int64_t representative_id, int64_t represented_id, uint64_t *caps,
+                   bool *guardian_view, enum repr_state *why);
+
+/* One row of the overview (R5): the representation, its state now, and
+ * whether it can be opened. */
+typedef struct repr_entry {
+	representation r;
+	enum repr_state state;
+	const access_kind *kind;
+} repr_entry;
+
+/* Whom the person can act for (as = 0), or who can act for them (as = 1). */
+status repr_overview(const ctx *x, int64_t person_id, int as, repr_entry *out, size_t max, size_t *n);
+/* Whether the person can act for anyone now (to offer the choice at login). */
+status repr_can_act_for_anyone(const ctx *x, int64_t person_id, bool *out);
+
+/* R1: a power of attorney from the citizen in x (acting for themself) to the
+ * person with receiver_nin. Refusals come back in *why with ST_OK. */
+enum grant_outcome {
+	GRANT_OK = 0,
+	GRANT_INVALID_NUMBER,
+	GRANT_UNKNOWN,       /* not in the register (or deceased) */
+	GRANT_SELF,
+	GRANT_RECEIVER_UNDER_18,
+	GRANT_CONFIDENTIAL,
+	GRANT_BAD_KIND,
+	GRANT_BAD_DATE,      /* not a date, or in the past */
+	GRANT_EXISTS,        /* already has access: withdraw it first */
+};
+const char *grant_outcome_code(enum grant_outcome g);
+/* Checks a grant without making it; on GRANT_OK *receiver_name is set (the
+ * name shown for confirmation). */
+status repr_grant_check(const ctx *x, const char *receiver_nin, const char *kind, const char *valid_until,
+                        enum grant_outcome *why, const char **receiver_name);
+status repr_grant(const ctx *x, const char *receiver_nin, const char *kind, const char *valid_until,
+                  enum grant_outcome *why, int64_t *id);
+
+/* Ends a representation; either side may. ST_NOT_FOUND when it is not
+ * theirs or already ended. */
+status repr_end(const ctx *x, int64_t id);
+
+/* R2: a parent applies for access to a child under 16; decided at once. */
+enum parent_outcome {
+	PARENT_OK = 0,
+	PARENT_INVALID_NUMBER,
+	PARENT_UNKNOWN_CHILD,
+	PARENT_CHILD_16,
+	PARENT_NO_RESPONSIBILITY, /* foster parents included */
+	PARENT_NOBODY_AT_ADDRESS,
+	PARENT_CONFIDENTIAL,
+	PARENT_EXISTS,
+};
+const char *parent_outcome_code(enum parent_outcome p);
+status repr_parent_apply(const ctx *x, const char *child_nin, enum parent_outcome *why, int64_t *id);
+
+/* R6: open someone's record (0 = one's own) in the current session. */
+status repr_act_for(const ctx *x, int64_t represented_id);
+
+#endif

@@ -1,0 +1,205 @@
+/* access.c (web) — representation pages (SPEC.md R1, R2, R5, R6): whom I can
+ * act for and who can act for me, sharing my record, a parent's application
+ * for a child, and choosing whose record to open. */
+#include <string.h>
+
+#include "domain/representation.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+/* A catalog text by a key built from a prefix and a code, e.g. access.basis.parent. */
+static const char *text_for(request *rq, const char *prefix, const char *code)
+{
+	return i18n_text(rq->c->locale, arena_printf(rq->c->arena, "%s%s", prefix, code));
+}
+
+static json_t *entry_model(request *rq, const repr_entry *e, int as)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(e->r.id));
+	json_object_set_new(o, "person_id", json_integer(as == 0 ? e->r.represented_id : e->r.representative_id));
+	json_object_set_new(o, "name", json_string(e->r.other_name));
+	json_object_set_new(o, "kind", json_string(e->kind ? i18n_text(rq->c->locale, e->kind->label_key) : e->r.kind));
+	json_object_set_new(o, "basis", json_string(text_for(rq, "access.basis.", e->r.basis)));
+	json_object_set_new(o, "valid_from", json_string(e->r.valid_from));
+	if (e->r.valid_until != NULL)
+		json_object_set_new(o, "valid_until", json_string(e->r.valid_until));
+	json_object_set_new(o, "valid", json_boolean(e->state == REPR_VALID));
+	json_object_set_new(o, "state", json_string(text_for(rq, "access.state.", repr_state_code(e->state))));
+	json_object_set_new(o, "open", json_boolean(rq->c->subject_id == e->r.represented_id));
+	return o;
+}
+
+/* Whom the logged-in person acts for (as = 0) or who acts for them (as = 1). */
+static status list_model(request *rq, int as, json_t **out)
+{
+	repr_entry rows[REPR_LIST_MAX];
+	size_t n;
+	status st = repr_overview(rq->c, rq->c->who.person_id, as, rows, REPR_LIST_MAX, &n);
+	if (st != ST_OK)
+		return st;
+	*out = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(*out, entry_model(rq, &rows[i], as));
+	return ST_OK;
+}
+
+static json_t *kinds_model(request *rq, const char *selected)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < access_kinds_count; i++) {
+		const access_kind *k = &access_kinds[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "name", json_string(k->name));
+		json_object_set_new(o, "label", json_string(i18n_text(rq->c->locale, k->label_key)));
+		json_object_set_new(o, "help", json_string(i18n_text(rq->c->locale, k->help_key)));
+		json_object_set_new(o, "checked", json_boolean(selected ? strcmp(selected, k->name) == 0 : i == 0));
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+void web_access_page(request *rq, reply *rp)
+{
+	json_t *mine, *theirs;
+	if (list_model(rq, 0, &mine) != ST_OK) {
+		reply_error(rq, rp, 500);
+		return;
+	}
+	if (list_model(rq, 1, &theirs) != ST_OK) {
+		json_decref(mine);
+		reply_error(rq, rp, 500);
+		return;
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "for_others", mine);
+	json_object_set_new(m, "for_me", theirs);
+	json_object_set_new(m, "own", json_boolean(rq->c->subject_id == rq->c->who.person_id));
+	static const char *const notices[] = {"granted", "ended", "parent"};
+	for (size_t i = 0; i < ARRAY_LEN(notices); i++)
+		if (req_query(rq, notices[i]) != NULL)
+			json_object_set_new(m, notices[i], json_true());
+	reply_page(rq, rp, "access", m);
+}
+
+void web_access_choose(request *rq, reply *rp)
+{
+	json_t *mine;
+	if (list_model(rq, 0, &mine) != ST_OK) {
+		reply_error(rq, rp, 500);
+		return;
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "for_others", mine);
+	json_object_set_new(m, "self_id", json_integer(rq->c->who.person_id));
+	json_object_set_new(m, "self_open", json_boolean(rq->c->subject_id == rq->c->who.person_id));
+	reply_page(rq, rp, "access_choose", m);
+}
+
+void web_access_act(request *rq, reply *rp)
+{
+	int64_t id = 0;
+	const char *v = req_form(rq, "person");
+	if (v == NULL || !str_to_i64(v, &id) || id < 0) {
+		reply_error(rq, rp, 400);
+		return;
+	}
+	status st = repr_act_for(rq->c, id);
+	if (st != ST_OK) {
+		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : 500);
+		return;
+	}
+	reply_redirect(rq, rp, "/");
+}
+
+void web_access_end(request *rq, reply *rp)
+{
+	int64_t id = req_param_id(rq, "id");
+	status st = id ? repr_end(rq->c, id) : ST_NOT_FOUND;
+	if (st != ST_OK) {
+		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : 500);
+		return;
+	}
+	reply_redirect(rq, rp, "/access?ended=1");
+}
+
+static void grant_form(request *rq, reply *rp, enum grant_outcome why)
+{
+	json_t *m = json_object();
+	const char *nin = req_form(rq, "nin"), *until = req_form(rq, "valid_until");
+	json_object_set_new(m, "nin", json_string(nin ? nin : ""));
+	json_object_set_new(m, "valid_until", json_string(until ? until : ""));
+	json_object_set_new(m, "kinds", kinds_model(rq, req_form(rq, "kind")));
+	if (why != GRANT_OK) {
+		json_object_set_new(m, "error", json_string(text_for(rq, "access.grant.error.", grant_outcome_code(why))));
+		json_object_set_new(m, why == GRANT_BAD_DATE ? "error_date" : why == GRANT_BAD_KIND ? "error_kind" : "error_nin",
+		                    json_true());
+		rp->status = 400;
+	}
+	reply_page(rq, rp, "access_grant", m);
+}
+
+void web_access_grant_form(request *rq, reply *rp)
+{
+	grant_form(rq, rp, GRANT_OK);
+}
+
+void web_access_grant(request *rq, reply *rp)
+{
+	const char *nin = req_form(rq, "nin"), *kind = req_form(rq, "kind"), *until = req_form(rq, "valid_until");
+	enum grant_outcome why;
+	status st;
+	if (req_form(rq, "confirm") == NULL) {
+		const char *name = NULL;
+		st = repr_grant_check(rq->c, nin, kind, until, &why, &name);
+		if (st == ST_OK && why == GRANT_OK) {
+			json_t *m = json_object();
+			json_object_set_new(m, "nin", json_string(nin));
+			json_object_set_new(m, "name", json_string(name));
+			json_object_set_new(m, "kind", json_string(kind));
+			json_object_set_new(m, "kind_label", json_string(i18n_text(rq->c->locale, access_kind_find(kind)->label_key)));
+			json_object_set_new(m, "valid_until", json_string(until ? until : ""));
+			reply_page(rq, rp, "access_grant_confirm", m);
+			return;
+		}
+	} else {
+		int64_t id;
+		st = repr_grant(rq->c, nin, kind, until, &why, &id);
+		if (st == ST_OK && why == GRANT_OK) {
+			reply_redirect(rq, rp, "/access?granted=1");
+			return;
+		}
+	}
+	if (st != ST_OK) {
+		reply_error(rq, rp, st == ST_DENIED ? 403 : 500);
+		return;
+	}
+	grant_form(rq, rp, why);
+}
+
+void web_access_parent_form(request *rq, reply *rp)
+{
+	reply_page(rq, rp, "access_parent", json_object());
+}
+
+void web_access_parent(request *rq, reply *rp)
+{
+	const char *nin = req_form(rq, "nin");
+	enum parent_outcome why;
+	int64_t id;
+	status st = repr_parent_apply(rq->c, nin, &why, &id);
+	if (st != ST_OK) {
+		reply_error(rq, rp, st == ST_DENIED ? 403 : 500);
+		return;
+	}
+	if (why == PARENT_OK) {
+		reply_redirect(rq, rp, "/access?parent=1");
+		return;
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "nin", json_string(nin ? nin : ""));
+	json_object_set_new(m, "refused", json_string(text_for(rq, "access.parent.refused.", parent_outcome_code(why))));
+	json_object_set_new(m, "invalid", json_boolean(why == PARENT_INVALID_NUMBER));
+	rp->status = why == PARENT_INVALID_NUMBER ? 400 : 403;
+	reply_page(rq, rp, "access_parent", m);
+}
