@@ -7,6 +7,8 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <string.h>
+
 #include "core/core.h"
 
 void random_bytes(void *p, size_t n)
@@ -67,4 +69,27 @@ void random_token(size_t bytes, char *out, size_t out_size)
 	random_bytes(raw, bytes);
 	base64url_encode(raw, bytes, out);
 	wipe(raw, sizeof raw);
+}
+
+char *base64_encode(arena *a, const uint8_t *p, size_t n)
+{
+	char *out = arena_alloc(a, 4 * ((n + 2) / 3) + 1);
+	EVP_EncodeBlock((unsigned char *)out, p, (int)n);
+	return out;
+}
+
+bool base64_decode(arena *a, const char *s, uint8_t **out, size_t *len)
+{
+	size_t n = strlen(s);
+	if (n % 4 != 0)
+		return false;
+	uint8_t *buf = arena_alloc(a, n / 4 * 3 + 1);
+	int got = EVP_DecodeBlock(buf, (const unsigned char *)s, (int)n);
+	if (got < 0)
+		return false;
+	/* EVP_DecodeBlock counts padding as zero bytes: take them off. */
+	size_t pad = n >= 2 && s[n - 1] == '=' ? (s[n - 2] == '=' ? 2 : 1) : 0;
+	*out = buf;
+	*len = (size_t)got - pad;
+	return true;
 }

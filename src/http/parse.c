@@ -4,6 +4,7 @@
 #include "core/core.h"
 
 #include <string.h>
+#include <strings.h>
 
 static int hex_value(char c)
 {
@@ -100,4 +101,133 @@ bool parse_cookies(arena *a, const char *h, kv_list *out)
 		kv_add(a, out, arena_strndup(a, name, nlen), arena_strndup(a, value, vlen));
 	}
 	return true;
+}
+
+/* The boundary parameter of a multipart Content-Type, or NULL. */
+static char *boundary_of(arena *a, const char *ct)
+{
+	const char *p = strstr(ct, "boundary=");
+	if (p == NULL)
+		return NULL;
+	p += strlen("boundary=");
+	size_t n;
+	if (*p == '"') {
+		const char *end = strchr(++p, '"');
+		if (end == NULL)
+			return NULL;
+		n = (size_t)(end - p);
+	} else {
+		n = strcspn(p, "; \t");
+	}
+	/* RFC 2046: 1 to 70 characters. */
+	if (n == 0 || n > 70)
+		return NULL;
+	return arena_strndup(a, p, n);
+}
+
+/* The value of param="..." in a Content-Disposition header, or NULL. */
+static char *disposition_param(arena *a, const char *h, size_t hn, const char *param)
+{
+	size_t pn = strlen(param);
+	for (size_t i = 0; i + pn + 2 <= hn; i++) {
+		if ((i == 0 || h[i - 1] == ' ' || h[i - 1] == ';') && strncasecmp(h + i, param, pn) == 0 &&
+		    h[i + pn] == '=' && h[i + pn + 1] == '"') {
+			const char *v = h + i + pn + 2;
+			const char *end = memchr(v, '"', hn - (size_t)(v - h));
+			if (end == NULL)
+				return NULL;
+			return arena_strndup(a, v, (size_t)(end - v));
+		}
+	}
+	return NULL;
+}
+
+/* The value of header `name` in a part's header block, or NULL. */
+static const char *part_header(const char *h, size_t hn, const char *name, size_t *vn)
+{
+	size_t nn = strlen(name);
+	const char *line = h, *end = h + hn;
+	while (line < end) {
+		const char *eol = memmem(line, (size_t)(end - line), "\r\n", 2);
+		if (eol == NULL)
+			eol = end;
+		if ((size_t)(eol - line) > nn && strncasecmp(line, name, nn) == 0 && line[nn] == ':') {
+			const char *v = line + nn + 1;
+			while (v < eol && (*v == ' ' || *v == '\t'))
+				v++;
+			*vn = (size_t)(eol - v);
+			return v;
+		}
+		line = eol + 2;
+	}
+	return NULL;
+}
+
+static bool add_part(arena *a, const char *h, size_t hn, const char *data, size_t len, kv_list *fields,
+                     upload_list *files)
+{
+	size_t dn;
+	const char *disp = part_header(h, hn, "content-disposition", &dn);
+	if (disp == NULL || dn < 9 || strncasecmp(disp, "form-data", 9) != 0)
+		return false;
+	char *name = disposition_param(a, disp, dn, "name");
+	if (name == NULL || name[0] == '\0' || !utf8_valid(name, strlen(name)))
+		return false;
+	char *filename = disposition_param(a, disp, dn, "filename");
+	if (filename == NULL) {
+		if (memchr(data, '\0', len) != NULL || !utf8_valid(data, len))
+			return false;
+		kv_add(a, fields, name, arena_strndup(a, data, len));
+		return true;
+	}
+	if (files->len == files->cap) {
+		size_t cap = files->cap ? files->cap * 2 : 4;
+		upload *items = arena_alloc(a, cap * sizeof *items);
+		if (files->len)
+			memcpy(items, files->items, files->len * sizeof *items);
+		files->items = items;
+		files->cap = cap;
+	}
+	size_t tn;
+	const char *type = part_header(h, hn, "content-type", &tn);
+	files->items[files->len++] = (upload){name, filename, type ? arena_strndup(a, type, tn) : "", data, len};
+	return true;
+}
+
+bool parse_multipart(arena *a, const char *content_type, const char *body, size_t n, kv_list *fields,
+                     upload_list *files)
+{
+	char *boundary = content_type ? boundary_of(a, content_type) : NULL;
+	if (boundary == NULL)
+		return false;
+	char *delim = arena_printf(a, "\r\n--%s", boundary);
+	size_t dl = strlen(delim);
+	/* The first delimiter may open the body without the leading CRLF. */
+	const char *p;
+	if (n >= dl - 2 && memcmp(body, delim + 2, dl - 2) == 0) {
+		p = body + dl - 2;
+	} else {
+		const char *first = memmem(body, n, delim, dl);
+		if (first == NULL)
+			return false;
+		p = first + dl;
+	}
+	const char *end = body + n;
+	for (int parts = 0;; parts++) {
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			return true; /* the closing delimiter */
+		if (parts == PARSE_MAX_PARTS || end - p < 2 || p[0] != '\r' || p[1] != '\n')
+			return false;
+		p += 2;
+		const char *hend = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
+		if (hend == NULL || hend - p > PARSE_MAX_PART_HEADERS)
+			return false;
+		const char *data = hend + 4;
+		const char *next = memmem(data, (size_t)(end - data), delim, dl);
+		if (next == NULL)
+			return false;
+		if (!add_part(a, p, (size_t)(hend - p) + 2, data, (size_t)(next - data), fields, files))
+			return false;
+		p = next + dl;
+	}
 }

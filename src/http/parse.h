@@ -29,4 +29,13 @@ bool parse_urlencoded(arena *a, const char *s, size_t n, kv_list *out);
  * browsers send cookies set by others too; returns false only past the limit. */
 bool parse_cookies(arena *a, const char *header, kv_list *out);
 
+/* Parses a multipart/form-data body (RFC 7578) given its Content-Type header:
+ * text parts go to fields (UTF-8, no NUL), file parts (with a filename) to
+ * files, their data pointing into body. False on anything malformed: no or a
+ * bad boundary, a missing final delimiter, more than PARSE_MAX_PARTS parts, a
+ * part without a name, or oversized part headers. */
+enum { PARSE_MAX_PARTS = 32, PARSE_MAX_PART_HEADERS = 4096 };
+bool parse_multipart(arena *a, const char *content_type, const char *body, size_t n, kv_list *fields,
+                     upload_list *files);
+
 #endif

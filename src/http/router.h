@@ -17,8 +17,9 @@ enum {
 	WHO_ANYONE = WHO_ANONYMOUS | WHO_CITIZEN | WHO_STAFF,
 };
 
-/* Body limits: forms are small; uploads name their own limit. */
-enum { BODY_NONE = 0, BODY_FORM = 64 * 1024 };
+/* Body limits: forms are small; an upload form carries one document
+ * (domain/capacity.h: 5 MB) and its multipart framing. */
+enum { BODY_NONE = 0, BODY_FORM = 64 * 1024, BODY_UPLOAD = 6 * 1024 * 1024 };
 
 typedef struct route {
 	const char *method;  /* "GET" (also serves HEAD) or "POST" */

@@ -56,6 +56,7 @@ struct rstate {
 	size_t limit;
 	bool too_large;
 	bool stale_session; /* a session cookie came, but its session has ended */
+	bool unsupported_body; /* a body in a format no route takes */
 };
 
 static atomic_uint_fast64_t request_counter;
@@ -173,10 +174,17 @@ static bool set_clock(const server *srv, struct rstate *st)
 	return fake == NULL || time_parse(fake, &st->c.now);
 }
 
-static bool is_form(const request *rq)
+/* A POST body: an urlencoded form, or a multipart one (uploads). */
+static bool parse_body(struct rstate *st)
 {
+	request *rq = &st->rq;
 	const char *ct = req_header(rq, "content-type");
-	return ct != NULL && str_starts(ct, "application/x-www-form-urlencoded");
+	if (ct != NULL && str_starts(ct, "application/x-www-form-urlencoded"))
+		return parse_urlencoded(st->a, st->body.data, st->body.len, &rq->form);
+	if (ct != NULL && str_starts(ct, "multipart/form-data"))
+		return parse_multipart(st->a, ct, st->body.data, st->body.len, &rq->form, &rq->files);
+	st->unsupported_body = true;
+	return false;
 }
 
 /* Opens the session named by the cookie, if any, into the context. */
@@ -273,15 +281,9 @@ static void dispatch(server *srv, struct rstate *st)
 			reply_error(rq, rp, 403);
 			return;
 		}
-		if (st->body.len > 0) {
-			if (!is_form(rq)) {
-				reply_error(rq, rp, 415);
-				return;
-			}
-			if (!parse_urlencoded(st->a, st->body.data, st->body.len, &rq->form)) {
-				reply_error(rq, rp, 400);
-				return;
-			}
+		if (st->body.len > 0 && !parse_body(st)) {
+			reply_error(rq, rp, st->unsupported_body ? 415 : 400);
+			return;
 		}
 		if (!csrf_ok(rq)) {
 			reply_error(rq, rp, 403);

@@ -75,7 +75,8 @@ void web_access_page(request *rq, reply *rp)
 	json_object_set_new(m, "for_others", mine);
 	json_object_set_new(m, "for_me", theirs);
 	json_object_set_new(m, "own", json_boolean(rq->c->subject_id == rq->c->who.person_id));
-	static const char *const notices[] = {"granted", "ended", "parent"};
+	json_object_set_new(m, "applications", web_capacity_mine(rq));
+	static const char *const notices[] = {"granted", "ended", "parent", "applied"};
 	for (size_t i = 0; i < ARRAY_LEN(notices); i++)
 		if (req_query(rq, notices[i]) != NULL)
 			json_object_set_new(m, notices[i], json_true());

@@ -33,6 +33,16 @@ void web_access_grant(request *rq, reply *rp);        /* POST /access/grant (che
 void web_access_parent_form(request *rq, reply *rp);  /* GET /access/parent */
 void web_access_parent(request *rq, reply *rp);       /* POST /access/parent */
 
+/* Adults lacking capacity (R4): capacity.c */
+void web_capacity_form(request *rq, reply *rp);     /* GET /access/capacity */
+void web_capacity_apply(request *rq, reply *rp);    /* POST /access/capacity (multipart) */
+json_t *web_capacity_mine(request *rq);             /* the citizen's applications, for /access */
+void web_capacity_queue(request *rq, reply *rp);    /* GET /staff/queues/representation */
+void web_capacity_show(request *rq, reply *rp);     /* GET /staff/representation/:id */
+void web_capacity_document(request *rq, reply *rp); /* GET /staff/representation/:id/document */
+void web_capacity_take(request *rq, reply *rp);     /* POST /staff/representation/:id/take */
+void web_capacity_decide(request *rq, reply *rp);   /* POST /staff/representation/:id/decide */
+
 /* The staff workspace (W): staff.c */
 void web_staff_home(request *rq, reply *rp); /* GET /staff */
 
@@ -61,5 +71,64 @@ void web_settings_language_save(request *rq, reply *rp);      /* POST /settings/
 
 /* The access log, the citizen's view (D3): access_log.c */
 void web_access_log(request *rq, reply *rp); /* GET /documents/access-log */
+
+/* The health summary (H3-H6) and the allergy request queue (W3): summary.c, allergy_queue.c */
+void web_health_summary(request *rq, reply *rp);             /* GET /health/summary */
+void web_health_vaccines(request *rq, reply *rp);            /* GET /health/vaccines */
+void web_allergy_request_form(request *rq, reply *rp);       /* GET /health/allergies/requests */
+void web_allergy_request(request *rq, reply *rp);            /* POST /health/allergies/requests */
+void web_staff_summary(request *rq, reply *rp);              /* GET /staff/patients/:id/summary */
+void web_staff_summary_add_allergy(request *rq, reply *rp);  /* POST .../summary/allergies */
+void web_staff_summary_end_allergy(request *rq, reply *rp);  /* POST .../summary/allergies/:item/remove */
+void web_staff_summary_add_issue(request *rq, reply *rp);    /* POST .../summary/issues */
+void web_staff_summary_end_issue(request *rq, reply *rp);    /* POST .../summary/issues/:item/resolve */
+void web_allergy_queue(request *rq, reply *rp);              /* GET /staff/queues/allergies */
+void web_allergy_queue_item(request *rq, reply *rp);         /* GET /staff/queues/allergies/:id */
+void web_allergy_queue_take(request *rq, reply *rp);         /* POST .../:id/take */
+void web_allergy_queue_accept(request *rq, reply *rp);       /* POST .../:id/accept */
+void web_allergy_queue_decline(request *rq, reply *rp);      /* POST .../:id/decline */
+void web_allergy_queue_close(request *rq, reply *rp);        /* POST .../:id/close */
+
+/* My health contacts (C1): care_team.c */
+void web_care_team(request *rq, reply *rp);                  /* GET /care-team */
+void web_staff_care_team(request *rq, reply *rp);            /* GET /staff/patients/:id/care-team */
+void web_staff_care_team_add(request *rq, reply *rp);        /* POST /staff/patients/:id/care-team */
+void web_staff_care_team_remove(request *rq, reply *rp);     /* POST .../care-team/:item/remove */
+
+/* Visits (P7), stays and referrals (P8): visits.c */
+void web_visits(request *rq, reply *rp);                     /* GET /visits */
+void web_visit(request *rq, reply *rp);                      /* GET /visits/:id */
+void web_staff_visits(request *rq, reply *rp);               /* GET /staff/patients/:id/visits */
+void web_staff_visits_add(request *rq, reply *rp);           /* POST /staff/patients/:id/visits */
+void web_staff_visits_note(request *rq, reply *rp);          /* POST .../visits/:item/note */
+void web_staff_stays(request *rq, reply *rp);                /* GET /staff/patients/:id/stays */
+void web_staff_stays_add(request *rq, reply *rp);            /* POST /staff/patients/:id/stays */
+void web_staff_referrals(request *rq, reply *rp);            /* GET /staff/patients/:id/referrals */
+void web_staff_referrals_add(request *rq, reply *rp);        /* POST /staff/patients/:id/referrals */
+void web_staff_referrals_status(request *rq, reply *rp);     /* POST .../referrals/:item/status */
+
+/* Medications (H1), in the chart (W2) and the renewal queue (W3): medications.c */
+void web_medications(request *rq, reply *rp);                  /* GET /health/medications */
+void web_medication(request *rq, reply *rp);                   /* GET /health/medications/:id */
+void web_medication_renewal(request *rq, reply *rp);           /* POST /health/medications/:id/renewal */
+void web_medication_comment(request *rq, reply *rp);           /* POST /health/medications/:id/comments */
+void web_staff_medications(request *rq, reply *rp);            /* GET /staff/patients/:id/medications */
+void web_staff_medication_prescribe(request *rq, reply *rp);   /* POST /staff/patients/:id/medications */
+void web_staff_medication_stop(request *rq, reply *rp);        /* POST /staff/patients/:id/medications/:mid/stop */
+void web_staff_renewals(request *rq, reply *rp);               /* GET /staff/queues/renewals */
+void web_staff_renewal(request *rq, reply *rp);                /* GET /staff/queues/renewals/:id */
+void web_staff_renewal_take(request *rq, reply *rp);           /* POST /staff/queues/renewals/:id/take */
+void web_staff_renewal_answer(request *rq, reply *rp);         /* POST /staff/queues/renewals/:id/answer */
+void web_staff_renewal_close(request *rq, reply *rp);          /* POST /staff/queues/renewals/:id/close */
+
+/* Test results (H2), in the chart (W2) and the review queue (W3): results.c */
+void web_results(request *rq, reply *rp);               /* GET /health/results */
+void web_result(request *rq, reply *rp);                /* GET /health/results/:id */
+void web_staff_results(request *rq, reply *rp);         /* GET /staff/patients/:id/results */
+void web_staff_results_enter(request *rq, reply *rp);   /* POST /staff/patients/:id/results */
+void web_staff_result_release(request *rq, reply *rp);  /* POST /staff/patients/:id/results/:rid/release */
+void web_staff_results_queue(request *rq, reply *rp);   /* GET /staff/queues/results */
+void web_staff_results_take(request *rq, reply *rp);    /* POST /staff/queues/results/:rid/take */
+void web_staff_results_close(request *rq, reply *rp);   /* POST /staff/queues/results/:rid/close */
 
 #endif

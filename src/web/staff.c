@@ -27,7 +27,9 @@ static const struct staff_queue {
 	const char *label_key;
 	unsigned roles;
 } staff_queues[] = {
-    {NULL, NULL, 0},
+    {"renewals", "staff.queue.renewals", ROLE_CLINICIAN},
+    {"results", "staff.queue.results", ROLE_CLINICIAN},
+    {"representation", "staff.queue.representation", ROLE_CLINICIAN | ROLE_CASEWORKER},
 };
 
 static json_t *queues_model(enum locale loc, unsigned roles)

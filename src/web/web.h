@@ -27,6 +27,20 @@ void kv_add(arena *a, kv_list *l, const char *key, const char *value);
 /* The first value for key, or NULL. */
 const char *kv_get(const kv_list *l, const char *key);
 
+/* A file sent in a multipart form. data points into the request body. */
+typedef struct upload {
+	const char *field;        /* the form field's name */
+	const char *filename;     /* as the browser sent it: never trusted, never used as a path */
+	const char *content_type; /* as the browser sent it: never trusted */
+	const char *data;
+	size_t len;
+} upload;
+
+typedef struct upload_list {
+	upload *items;
+	size_t len, cap;
+} upload_list;
+
 typedef struct request {
 	ctx *c;
 	const char *method;  /* "GET", "POST", ... ("HEAD" is served as GET) */
@@ -34,7 +48,8 @@ typedef struct request {
 	const char *target;  /* the raw path and query, for redirects back here */
 	kv_list params;      /* named route parameters, e.g. :id */
 	kv_list query;       /* decoded query string */
-	kv_list form;        /* decoded application/x-www-form-urlencoded body */
+	kv_list form;        /* decoded form fields (urlencoded or multipart) */
+	upload_list files;   /* files of a multipart form */
 	kv_list cookies;
 	kv_list headers;     /* names lowercased */
 	bool https;          /* served over https (directly or via the configured base URL) */

@@ -97,6 +97,44 @@ static void utf8_validation(void **state)
 	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));
 }
 
+static void multipart_fields_and_files(void **state)
+{
+	arena *a = *state;
+	const char body[] = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntok\r\n"
+	                    "--XyZ\r\nContent-Disposition: form-data; name=\"document\"; filename=\"a.pdf\"\r\n"
+	                    "Content-Type: application/pdf\r\n\r\n%PDF-1\r\n\x00x\r\n--XyZ--\r\n";
+	kv_list fields = {0};
+	upload_list files = {0};
+	assert_true(parse_multipart(a, "multipart/form-data; boundary=XyZ", body, sizeof body - 1, &fields, &files));
+	assert_string_equal(kv_get(&fields, "csrf"), "tok");
+	assert_int_equal(files.len, 1);
+	assert_string_equal(files.items[0].field, "document");
+	assert_string_equal(files.items[0].filename, "a.pdf");
+	assert_string_equal(files.items[0].content_type, "application/pdf");
+	assert_int_equal(files.items[0].len, 10);
+	assert_memory_equal(files.items[0].data, "%PDF-1\r\n\x00x", 10);
+}
+
+static void multipart_refuses_malformed(void **state)
+{
+	arena *a = *state;
+	const char *bad[] = {
+	    "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end",
+	    "--XyZ\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\nx\r\n--XyZ--",
+	    "--XyZ\r\nContent-Disposition: form-data\r\n\r\nx\r\n--XyZ--",
+	    "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\xff\r\n--XyZ--",
+	    "garbage",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		kv_list f = {0};
+		upload_list u = {0};
+		assert_false(parse_multipart(a, "multipart/form-data; boundary=XyZ", bad[i], strlen(bad[i]), &f, &u));
+	}
+	kv_list f = {0};
+	upload_list u = {0};
+	assert_false(parse_multipart(a, "multipart/form-data", "--x--", 5, &f, &u));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -107,6 +145,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(too_many_fields_are_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(cookies_are_split, setup, teardown),
 	    cmocka_unit_test(utf8_validation),
+	    cmocka_unit_test_setup_teardown(multipart_fields_and_files, setup, teardown),
+	    cmocka_unit_test_setup_teardown(multipart_refuses_malformed, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("http_parse", tests, NULL, NULL);
 }

@@ -1,0 +1,193 @@
+/* capacity.c (web) — applications for access to an adult lacking capacity to
+ * consent (SPEC.md R4): the citizen's form with its upload, and the staff
+ * review queue with the document and the decision. */
+#include <string.h>
+
+#include "domain/capacity.h"
+#include "domain/representation.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+
+static const char *text_for(request *rq, const char *prefix, const char *code)
+{
+	return i18n_text(rq->c->locale, arena_printf(rq->c->arena, "%s%s", prefix, code));
+}
+
+static void capacity_form(request *rq, reply *rp, enum capacity_outcome why)
+{
+	json_t *m = json_object();
+	const char *nin = req_form(rq, "nin"), *relation = req_form(rq, "relation"), *statement = req_form(rq, "statement");
+	json_object_set_new(m, "nin", json_string(nin ? nin : ""));
+	json_object_set_new(m, "statement", json_string(statement ? statement : ""));
+	if (relation != NULL)
+		json_object_set_new(m, arena_printf(rq->c->arena, "rel_%s", relation), json_true());
+	json_object_set_new(m, "max_mb", json_integer(CAPACITY_DOC_MAX / (1024 * 1024)));
+	if (why != CAPACITY_OK) {
+		json_object_set_new(m, "error", json_string(text_for(rq, "capacity.error.", capacity_outcome_code(why))));
+		const char *field = why == CAPACITY_BAD_RELATION ? "relation"
+		                    : why == CAPACITY_BAD_STATEMENT ? "statement"
+		                    : why >= CAPACITY_NO_DOCUMENT && why <= CAPACITY_DOCUMENT_TOO_LARGE ? "document"
+		                                                                                         : "nin";
+		json_object_set_new(m, "error_field", json_string(field));
+		json_object_set_new(m, arena_printf(rq->c->arena, "error_%s", field), json_true());
+		rp->status = 400;
+	}
+	reply_page(rq, rp, "access_capacity", m);
+}
+
+void web_capacity_form(request *rq, reply *rp)
+{
+	capacity_form(rq, rp, CAPACITY_OK);
+}
+
+static const upload *document_of(const request *rq)
+{
+	for (size_t i = 0; i < rq->files.len; i++)
+		if (strcmp(rq->files.items[i].field, "document") == 0 && rq->files.items[i].len > 0)
+			return &rq->files.items[i];
+	return NULL;
+}
+
+void web_capacity_apply(request *rq, reply *rp)
+{
+	const upload *doc = document_of(rq);
+	enum capacity_outcome why;
+	int64_t id;
+	status st = capacity_apply(rq->c, req_form(rq, "nin"), req_form(rq, "relation"), req_form(rq, "statement"),
+	                           doc ? (const uint8_t *)doc->data : NULL, doc ? doc->len : 0, &why, &id);
+	if (st != ST_OK) {
+		reply_error(rq, rp, st == ST_DENIED ? 403 : 500);
+		return;
+	}
+	if (why != CAPACITY_OK) {
+		capacity_form(rq, rp, why);
+		return;
+	}
+	reply_redirect(rq, rp, "/access?applied=1");
+}
+
+static json_t *application_model(request *rq, const capacity_application *a)
+{
+	json_t *o = json_object();
+	char when[21];
+	time_format(a->submitted_at, when);
+	json_object_set_new(o, "id", json_integer(a->id));
+	json_object_set_new(o, "applicant", json_string(a->applicant_name));
+	json_object_set_new(o, "person", json_string(a->person_name));
+	json_object_set_new(o, "relation", json_string(text_for(rq, "capacity.relation.", a->relation)));
+	json_object_set_new(o, "statement", json_string(a->statement));
+	json_object_set_new(o, "submitted", json_stringn(when, 10));
+	json_object_set_new(o, "status", json_string(text_for(rq, "capacity.status.", a->status)));
+	json_object_set_new(o, "open", json_boolean(!strcmp(a->status, "pending") || !strcmp(a->status, "taken")));
+	if (a->decision_reason != NULL)
+		json_object_set_new(o, "reason", json_string(a->decision_reason));
+	return o;
+}
+
+/* The citizen's own applications, for the access overview. */
+json_t *web_capacity_mine(request *rq)
+{
+	capacity_application rows[CAPACITY_LIST_MAX];
+	size_t n = 0;
+	json_t *list = json_array();
+	if (capacity_mine(rq->c, rows, CAPACITY_LIST_MAX, &n) == ST_OK)
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(list, application_model(rq, &rows[i]));
+	return list;
+}
+
+void web_capacity_queue(request *rq, reply *rp)
+{
+	capacity_application rows[CAPACITY_LIST_MAX];
+	size_t n;
+	status st = capacity_queue(rq->c, rows, CAPACITY_LIST_MAX, &n);
+	if (st != ST_OK) {
+		reply_error(rq, rp, st == ST_DENIED ? 403 : 500);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, application_model(rq, &rows[i]));
+	json_t *m = json_object();
+	json_object_set_new(m, "applications", list);
+	reply_page(rq, rp, "staff_capacity_queue", m);
+}
+
+static void show_application(request *rq, reply *rp, int64_t id, const char *error_key)
+{
+	capacity_application a;
+	status st = id ? capacity_open(rq->c, id, &a) : ST_NOT_FOUND;
+	if (st != ST_OK) {
+		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : 500);
+		return;
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "a", application_model(rq, &a));
+	char until[11];
+	date today = date_in_oslo(rq->c->now);
+	date_format((date){today.year + CAPACITY_MAX_YEARS, today.month, today.day == 29 ? 28 : today.day}, until);
+	json_object_set_new(m, "max_until", json_string(until));
+	if (error_key != NULL) {
+		json_object_set_new(m, "error", json_string(i18n_text(rq->c->locale, error_key)));
+		rp->status = 400;
+	}
+	reply_page(rq, rp, "staff_capacity", m);
+}
+
+void web_capacity_show(request *rq, reply *rp)
+{
+	show_application(rq, rp, req_param_id(rq, "id"), NULL);
+}
+
+void web_capacity_document(request *rq, reply *rp)
+{
+	const char *type;
+	const uint8_t *data;
+	size_t len;
+	int64_t id = req_param_id(rq, "id");
+	status st = id ? capacity_document(rq->c, id, &type, &data, &len) : ST_NOT_FOUND;
+	if (st != ST_OK) {
+		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : 500);
+		return;
+	}
+	/* Never rendered in our origin: downloaded, sandboxed, not sniffed. */
+	rp->status = 200;
+	rp->content_type = type;
+	const char *ext = strcmp(type, "application/pdf") == 0 ? "pdf" : strcmp(type, "image/png") == 0 ? "png" : "jpg";
+	reply_header(rq, rp, "Content-Disposition",
+	             arena_printf(rq->c->arena, "attachment; filename=\"application-%lld.%s\"", (long long)id, ext));
+	reply_header(rq, rp, "Content-Security-Policy", "sandbox; default-src 'none'");
+	buf_put(&rp->body, data, len);
+}
+
+void web_capacity_take(request *rq, reply *rp)
+{
+	int64_t id = req_param_id(rq, "id");
+	status st = id ? capacity_take(rq->c, id) : ST_NOT_FOUND;
+	if (st != ST_OK) {
+		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : 500);
+		return;
+	}
+	reply_redirect(rq, rp, arena_printf(rq->c->arena, "/staff/representation/%lld", (long long)id));
+}
+
+void web_capacity_decide(request *rq, reply *rp)
+{
+	int64_t id = req_param_id(rq, "id");
+	const char *decision = req_form(rq, "decision");
+	bool grant = str_eq(decision, "grant");
+	if (id == 0 || (!grant && !str_eq(decision, "refuse"))) {
+		reply_error(rq, rp, id ? 400 : 404);
+		return;
+	}
+	status st = capacity_decide(rq->c, id, grant, req_form(rq, "valid_until"), req_form(rq, "reason"));
+	if (st == ST_INVALID) {
+		show_application(rq, rp, id, grant ? "capacity.decide.error_until" : "capacity.decide.error_reason");
+		return;
+	}
+	if (st != ST_OK) {
+		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : st == ST_CONFLICT ? 409 : 500);
+		return;
+	}
+	reply_redirect(rq, rp, "/staff/queues/representation?decided=1");
+}
