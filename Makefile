@@ -117,6 +117,7 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(B)/helsami migrate
 	$(B)/helsami seed demo
+	$(B)/helsami import sysvak data/sysvak-demo.csv --dev
 	$(B)/helsami serve --dev --listen 127.0.0.1:8080
 
 test: deps

@@ -13,6 +13,12 @@ int cli_seed_demo(db *d);
 int cli_seed_population(db *d, long persons);
 /* audit verify: exit 0 when every chain is intact, 1 naming the first bad entry. */
 int cli_audit_verify(db *d);
+/* import sysvak FILE: vaccinations from the immunisation registry
+ * (docs/sysvak.md); all or nothing, idempotent. Synthetic identity numbers
+ * only with dev. Exit 0 when imported, 1 naming every bad line. */
+int cli_import_sysvak(db *d, const char *path, bool dev);
+/* routes: the route table as JSON lines (for tests). */
+int cli_routes(void);
 /* serve: the HTTP server and jobs until SIGTERM/SIGINT. */
 int cli_serve(const config *cfg, db *d);
 

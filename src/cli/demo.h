@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/core.h"
+
 struct demo_person {
 	const char *nin;  /* synthetic fødselsnummer (month + 80), valid check digits */
 	const char *name; /* given and family name, as in the register */
@@ -23,5 +25,8 @@ extern const size_t demo_people_count;
  * them in order, inside its transaction; each finds people by identity number
  * and units by code). */
 struct db_conn;
+status seed_demo_medications(struct db_conn *c); /* seed_medications.c */
+status seed_demo_results(struct db_conn *c);     /* seed_results.c */
+status seed_demo_record(struct db_conn *c);      /* seed_record.c: summary, care team, visits, stays */
 
 #endif

@@ -521,6 +521,9 @@ static status seed_access_log(db_conn *c, struct seed_state *s)
  * They run in this order, in the same transaction, after the register. */
 static status (*const area_seeders[])(db_conn *c) = {
     NULL,
+    seed_demo_medications,
+    seed_demo_results,
+    seed_demo_record,
 };
 
 static status seed_areas(db_conn *c)

@@ -70,7 +70,7 @@ typedef struct med_record {
 
 /* Why a change was refused (ST_INVALID): the field and the catalog key. */
 typedef struct med_problem {
-	const char *field; /* name, strength, dosage, start_date, end_date, message, body, answer, decision */
+	const char *field; /* name, strength, dosage, start_date, end_date, message, body, answer, note */
 	const char *key;
 	int64_t max;       /* the message's {max}, if it has one */
 } med_problem;

@@ -54,8 +54,7 @@ const access_kind *access_kind_find(const char *name)
 	return NULL;
 }
 
-/* The kind's capabilities, never more than the person has themself. */
-static uint64_t kind_caps(const access_kind *k)
+uint64_t repr_kind_caps(const access_kind *k)
 {
 	uint64_t theirs = authz_citizen_all() & ~own_only() & ~repr_actor_caps();
 	return (k->caps == 0 ? theirs : k->caps) & theirs;
@@ -164,7 +163,7 @@ status repr_access(const ctx *x, int64_t representative_id, int64_t represented_
 	const access_kind *k = access_kind_find(r.kind);
 	if (*why != REPR_VALID || k == NULL)
 		return ST_DENIED;
-	*caps = kind_caps(k);
+	*caps = repr_kind_caps(k);
 	if (strcmp(r.basis, "parent") == 0) {
 		person child;
 		if ((st = store_person_by_id(x->db, x->arena, represented_id, &child)) != ST_OK)

@@ -35,6 +35,10 @@ extern const access_kind access_kinds[];
 extern const size_t access_kinds_count;
 const access_kind *access_kind_find(const char *name);
 
+/* The capabilities a kind grants on someone's record: never more than the
+ * person has themself, and never the own-only ones (account, giving access). */
+uint64_t repr_kind_caps(const access_kind *k);
+
 /* Capabilities a logged-in citizen always holds for themself, whoever's
  * record is open: logout, language, the representation pages. */
 uint64_t repr_actor_caps(void);

@@ -276,20 +276,8 @@ static void dispatch(server *srv, struct rstate *st)
 		reply_redirect(rq, rp, target_without_lang(st));
 		return;
 	}
-	if (strcmp(rq->method, "POST") == 0) {
-		if (!same_origin(srv, rq)) {
-			reply_error(rq, rp, 403);
-			return;
-		}
-		if (st->body.len > 0 && !parse_body(st)) {
-			reply_error(rq, rp, st->unsupported_body ? 415 : 400);
-			return;
-		}
-		if (!csrf_ok(rq)) {
-			reply_error(rq, rp, 403);
-			return;
-		}
-	}
+	/* Who may call the route comes first: a visitor without a session is
+	 * told to log in (401) before anything about the form. */
 	const route *r = st->route;
 	bool who_ok = (r->who & WHO_ANONYMOUS) ||
 	              (st->c.who.kind == ACTOR_CITIZEN && (r->who & WHO_CITIZEN)) ||
@@ -304,6 +292,20 @@ static void dispatch(server *srv, struct rstate *st)
 	if (authz_check(&st->c, r->cap) != ST_OK) {
 		reply_error(rq, rp, 403);
 		return;
+	}
+	if (strcmp(rq->method, "POST") == 0) {
+		if (!same_origin(srv, rq)) {
+			reply_error(rq, rp, 403);
+			return;
+		}
+		if (st->body.len > 0 && !parse_body(st)) {
+			reply_error(rq, rp, st->unsupported_body ? 415 : 400);
+			return;
+		}
+		if (!csrf_ok(rq)) {
+			reply_error(rq, rp, 403);
+			return;
+		}
 	}
 	r->handler(rq, rp);
 }

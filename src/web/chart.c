@@ -8,12 +8,20 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 
-/* The areas of a chart; each links to /staff/patients/ID/PATH. */
+/* The areas of a chart; each links to /staff/patients/ID/PATH, shown to the
+ * staff roles that may use it (0: every role that opens charts). */
 static const struct chart_section {
 	const char *path;
 	const char *label_key;
+	unsigned roles;
 } chart_sections[] = {
-    {NULL, NULL},
+    {"summary", "chart.section.summary", ROLE_CLINICIAN},
+    {"care-team", "chart.section.care-team", ROLE_CLINICIAN},
+    {"visits", "chart.section.visits", ROLE_CLINICIAN},
+    {"stays", "chart.section.stays", ROLE_CLINICIAN},
+    {"referrals", "chart.section.referrals", ROLE_CLINICIAN},
+    {"medications", "chart.section.medications", ROLE_CLINICIAN},
+    {"results", "chart.section.results", ROLE_CLINICIAN},
 };
 
 static json_t *hit_model(const patient_hit *h)
@@ -61,11 +69,11 @@ void web_staff_patients(request *rq, reply *rp)
 	reply_page(rq, rp, "staff_patients", m);
 }
 
-static json_t *sections_model(enum locale loc, int64_t patient_id)
+static json_t *sections_model(enum locale loc, unsigned roles, int64_t patient_id)
 {
 	json_t *list = json_array();
 	for (size_t i = 0; i < ARRAY_LEN(chart_sections); i++) {
-		if (chart_sections[i].path == NULL)
+		if (chart_sections[i].roles != 0 && (chart_sections[i].roles & roles) == 0)
 			continue;
 		json_t *o = json_object();
 		json_object_set_new(o, "url", json_sprintf("/staff/patients/%lld/%s", (long long)patient_id,
@@ -94,7 +102,7 @@ void web_staff_chart(request *rq, reply *rp)
 	json_object_set_new(m, "emergency", json_boolean(a.emergency));
 	json_object_set_new(m, "confidential_address", json_boolean(p.confidential_address));
 	json_object_set_new(m, "deceased", json_boolean(p.death_date != NULL));
-	json_object_set_new(m, "sections", sections_model(rq->c->locale, id));
+	json_object_set_new(m, "sections", sections_model(rq->c->locale, rq->c->who.roles, id));
 	reply_page(rq, rp, "staff_chart", m);
 }
 

@@ -5,6 +5,7 @@
 #include "domain/account.h"
 #include "domain/home.h"
 #include "web/pages.h"
+#include "web/record_page.h"
 
 static json_t *person_model(const home_overview *o)
 {
@@ -44,6 +45,7 @@ static void home(request *rq, reply *rp)
 	json_t *m = json_object();
 	json_object_set_new(m, "person", person_model(&o));
 	json_object_set_new(m, "own", json_boolean(rq->c->who.person_id == rq->c->subject_id));
+	web_home_record(rq, m);
 	reply_page(rq, rp, "home", m);
 }
 

@@ -28,6 +28,7 @@ static const struct staff_queue {
 	unsigned roles;
 } staff_queues[] = {
     {"renewals", "staff.queue.renewals", ROLE_CLINICIAN},
+    {"allergies", "staff.queue.allergies", ROLE_CLINICIAN},
     {"results", "staff.queue.results", ROLE_CLINICIAN},
     {"representation", "staff.queue.representation", ROLE_CLINICIAN | ROLE_CASEWORKER},
 };

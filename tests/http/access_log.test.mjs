@@ -171,6 +171,39 @@ test('25 to a page with plain links, emergency access marked, never the reason',
   assert.equal(entries(past.text).length, 6);
 });
 
+test("a clinician's emergency access stands out in the citizen's log, without its reason", async () => {
+  // On 15 August 2026 (a day nothing else happens in the demo world) Ingrid
+  // opens Elisabeth's record with emergency access.
+  const at = { headers: { 'x-helsami-now': '2026-08-15T10:00:00Z' } };
+  const ingrid = await loginAs(srv, INGRID, { staff: true, ...at });
+  assert.equal(ingrid.loginResponse.status, 303);
+  await ingrid.get('/staff/emergency');
+  const r = await ingrid.post('/staff/emergency', { nin: ELISABETH, reason: 'HEMMELIG GRUNN: bevisstløs' });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  assert.equal((await ingrid.get(r.location)).status, 200);
+
+  const b = await loginAs(srv, ELISABETH);
+  const log = await b.get('/documents/access-log?from=2026-08-15&to=2026-08-15');
+  assert.equal(log.status, 200);
+  const list = entries(log.text);
+  assert.ok(list.length >= 2, 'the emergency access and the chart read');
+  for (const e of list) {
+    assert.match(text(e), /Ingrid Solberg/);
+    assert.match(text(e), /15\. august 2026 kl\. 12\.00/);
+  }
+  // The emergency access itself carries the tag (the chart read after it
+  // counts as care when Elisabeth is a patient of Ingrid's unit).
+  const emergency = list.filter((e) => /Åpnet med nødtilgang/.test(text(e)));
+  assert.ok(emergency.length >= 1);
+  for (const e of emergency) {
+    assert.match(e, /<span class="ds-tag" data-color="danger">Nødtilgang<\/span>/);
+    assert.match(text(e), /Grunnlag Nødtilgang: akutt behov for helsehjelp/);
+  }
+  for (const e of list.filter((x) => !emergency.includes(x)))
+    assert.equal(/ds-tag/.test(e), /Grunnlag Nødtilgang/.test(text(e)), 'a tag exactly where the basis is emergency');
+  assert.doesNotMatch(log.text, /HEMMELIG|bevisstløs/);
+});
+
 test("nobody sees another person's log", async () => {
   // Elisabeth has one staff read of her own; Marius's never shows for her.
   const b = await loginAs(srv, ELISABETH);

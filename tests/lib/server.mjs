@@ -8,13 +8,21 @@ import { join } from 'node:path';
 export const BIN = process.env.HELSAMI_BIN || 'build/helsami';
 export const STATIC_DIR = process.env.HELSAMI_STATIC_DIR || 'build/static';
 
-// A fresh database URL: a new SQLite file, or (when the runner gives one)
-// a fresh PostgreSQL schema is not needed — the PostgreSQL database is shared
-// and every write in these tests is idempotent.
+// A fresh database: a new SQLite file, or, when the runner gives a
+// PostgreSQL server (HELSAMI_TEST_PG_URL), a new database on it, dropped by
+// cleanup(). Tests never share state through the database.
 export function freshDb() {
   const dir = mkdtempSync(join(tmpdir(), 'helsami-db-'));
   const pg = process.env.HELSAMI_TEST_PG_URL;
-  return { url: pg ? pg : `sqlite:${join(dir, 'test.db')}`, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  if (!pg) return { url: `sqlite:${join(dir, 'test.db')}`, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const name = `helsami_t${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  const psql = (sql) => spawnSync('psql', [pg, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8' });
+  const made = psql(`CREATE DATABASE ${name}`);
+  if (made.status !== 0) throw new Error(`cannot create a test database: ${made.stderr}`);
+  return {
+    url: pg.replace(/\/[^/?]*(\?|$)/, `/${name}$1`), dir,
+    cleanup: () => { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); rmSync(dir, { recursive: true, force: true }); },
+  };
 }
 
 export function runCli(args, env = {}) {

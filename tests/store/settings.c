@@ -5,11 +5,22 @@
 #include <string.h>
 
 #include "conformance.h"
+#include "core/nin.h"
 #include "domain/authz.h"
 #include "domain/settings.h"
 #include "store/audit.h"
 #include "store/register.h"
 #include "store/settings.h"
+
+/* A valid synthetic identity number that is not in the demo world, so the
+ * database this group leaves behind can still take `seed demo`. */
+static const char *test_nin(int n)
+{
+	static char nins[8][NIN_LEN + 1];
+	for (int individual = 300 + n * 7;; individual++)
+		if (nin_make((date){1951, 3, 1 + n}, individual, true, false, nins[n]))
+			return nins[n];
+}
 
 static int64_t add_person(const char *nin, const char *given)
 {
@@ -41,7 +52,7 @@ static void contact_details_round_trip(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person("12848649994", "Marius");
+	int64_t p = add_person(test_nin(0), "Marius");
 	contact_details cd;
 	assert_int_equal(store_contact_get(conf_conn, a, p, &cd), ST_NOT_FOUND);
 	contact_details in = {.street = "Kongens gate 1", .postcode = "7011", .city = "Trondheim",
@@ -68,7 +79,7 @@ static void a_partial_address_is_refused_by_the_schema(void **state)
 {
 	(void)state;
 	conf_fresh();
-	int64_t p = add_person("12848649994", "Marius");
+	int64_t p = add_person(test_nin(0), "Marius");
 	contact_details in = {.street = "Kongens gate 1", .city = "Trondheim", .updated_at = 1};
 	assert_int_equal(store_contact_put(conf_conn, p, &in), ST_CONFLICT);
 	/* And a person who does not exist. */
@@ -81,7 +92,7 @@ static void about_me_counts_characters_not_bytes(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person("12848649994", "Marius");
+	int64_t p = add_person(test_nin(0), "Marius");
 	/* 1,000 characters of two bytes each fit; 1,001 do not, on both backends. */
 	char note[2 * 1001 + 1];
 	for (int i = 0; i < 1001; i++)
@@ -111,8 +122,8 @@ static void notification_preferences(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person("12848649994", "Marius");
-	int64_t q = add_person("03898849863", "Silje");
+	int64_t p = add_person(test_nin(0), "Marius");
+	int64_t q = add_person(test_nin(1), "Silje");
 	notification_pref *prefs;
 	size_t n;
 	assert_int_equal(store_notification_prefs(conf_conn, a, p, &prefs, &n), ST_OK);
@@ -144,7 +155,7 @@ static void shortcuts_keep_their_order(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person("12848649994", "Marius");
+	int64_t p = add_person(test_nin(0), "Marius");
 	const char **items;
 	size_t n;
 	assert_int_equal(store_shortcuts(conf_conn, a, p, &items, &n), ST_OK);
@@ -169,7 +180,7 @@ static void ui_preference_upserts_keep_each_other(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person("12848649994", "Marius");
+	int64_t p = add_person(test_nin(0), "Marius");
 	ui_preference up;
 	assert_int_equal(store_ui_preference_get(conf_conn, a, p, &up), ST_NOT_FOUND);
 	assert_int_equal(store_ui_lang_set(conf_conn, p, "en", 10), ST_OK);
@@ -193,7 +204,7 @@ static void personal_settings_are_validated_and_kept(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person("12848649994", "Marius");
+	int64_t p = add_person(test_nin(0), "Marius");
 	ctx x = citizen(a, p, p, authz_citizen_all());
 	settings_personal sp;
 	assert_int_equal(settings_personal_get(&x, p, &sp), ST_OK);
@@ -229,7 +240,7 @@ static void removing_the_phone_turns_sms_off(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person("12848649994", "Marius");
+	int64_t p = add_person(test_nin(0), "Marius");
 	ctx x = citizen(a, p, p, authz_citizen_all());
 	settings_notifications sn;
 	assert_int_equal(settings_notifications_get(&x, p, &sn), ST_OK);
@@ -275,7 +286,7 @@ static void shortcuts_default_until_chosen(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person("12848649994", "Marius");
+	int64_t p = add_person(test_nin(0), "Marius");
 	ctx x = citizen(a, p, p, authz_citizen_all());
 	settings_shortcut_list l;
 	assert_int_equal(settings_shortcuts(&x, p, &l), ST_OK);
@@ -316,7 +327,7 @@ static void language_is_remembered(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person("12848649994", "Marius");
+	int64_t p = add_person(test_nin(0), "Marius");
 	ctx x = citizen(a, p, p, authz_citizen_all());
 	enum locale loc;
 	assert_int_equal(settings_language(&x, p, &loc), ST_NOT_FOUND);
@@ -334,8 +345,8 @@ static void others_are_denied_or_logged(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person("12848649994", "Marius");
-	int64_t q = add_person("03898849863", "Silje");
+	int64_t p = add_person(test_nin(0), "Marius");
+	int64_t q = add_person(test_nin(1), "Silje");
 	settings_personal sp;
 	settings_shortcut_list l;
 	/* Silje on her own record cannot reach Marius's settings. */

@@ -1,0 +1,441 @@
+/* results.c — the rules of test results: release rules, validation of
+ * entered results, review and release, the review queue, and the access log
+ * for every read by anyone but the patient. */
+#include "domain/results.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/audit.h"
+#include "domain/authz.h"
+#include "store/outbox.h"
+#include "store/register.h"
+
+#define WHAT "health.results"
+#define EVENT_KIND "test_result" /* the notification kind of domain/settings.h */
+
+/* ---- pure helpers ----------------------------------------------------------- */
+
+bool results_parse_number(const char *s, double *out, char *canon)
+{
+	if (s == NULL)
+		return false;
+	size_t len = strlen(s);
+	if (len == 0 || len > RESULT_NUMBER_MAX)
+		return false;
+	size_t i = 0, k = 0, digits = 0;
+	if (s[i] == '-')
+		canon[k++] = s[i++];
+	for (; s[i] >= '0' && s[i] <= '9'; i++, digits++)
+		canon[k++] = s[i];
+	if (digits == 0)
+		return false;
+	if (s[i] == ',' || s[i] == '.') {
+		canon[k++] = '.';
+		i++;
+		size_t decimals = 0;
+		for (; s[i] >= '0' && s[i] <= '9'; i++, decimals++)
+			canon[k++] = s[i];
+		if (decimals == 0)
+			return false;
+	}
+	if (s[i] != '\0')
+		return false;
+	canon[k] = '\0';
+	char *end;
+	double v = strtod(canon, &end);
+	if (*end != '\0' || !isfinite(v) || fabs(v) > RESULT_NUMBER_LIMIT)
+		return false;
+	if (v == 0 && canon[0] == '-')
+		memmove(canon, canon + 1, k); /* "-0" is 0 */
+	*out = v;
+	return true;
+}
+
+int results_range_position(const result *r)
+{
+	if (r == NULL || r->type.value_kind == NULL || strcmp(r->type.value_kind, "numeric") != 0)
+		return 0;
+	char canon[RESULT_NUMBER_MAX + 1];
+	double v, bound;
+	if (!results_parse_number(r->value, &v, canon))
+		return 0;
+	if (r->type.ref_low != NULL && results_parse_number(r->type.ref_low, &bound, canon) && v < bound)
+		return -1;
+	if (r->type.ref_high != NULL && results_parse_number(r->type.ref_high, &bound, canon) && v > bound)
+		return 1;
+	return 0;
+}
+
+/* ---- the citizen's view ------------------------------------------------------ */
+
+struct citizen_op {
+	ctx x;
+	int64_t id; /* 0 for the list */
+	bool logged;
+	result **list;
+	size_t *n;
+	bool *more;
+	result *one;
+	result **history;
+	size_t *nhistory;
+};
+
+static status citizen_fn(db_conn *c, void *arg)
+{
+	struct citizen_op *o = arg;
+	o->x.db = c;
+	const ctx *x = &o->x;
+	status st;
+	if (o->id == 0) {
+		st = store_results_visible(c, x->arena, x->subject_id, x->guardian_view, RESULTS_LIST_MAX, o->list, o->n,
+		                           o->more);
+	} else {
+		st = store_result_visible(c, x->arena, x->subject_id, o->id, x->guardian_view, o->one);
+		*o->nhistory = 0;
+		if (st == ST_OK && strcmp(o->one->type.value_kind, "numeric") == 0)
+			st = store_results_visible_of_type(c, x->arena, x->subject_id, o->one->type.id, x->guardian_view,
+			                                   RESULTS_CHART_MAX, o->history, o->nhistory);
+	}
+	if (st != ST_OK || !o->logged)
+		return st;
+	const char *what_id = o->id ? arena_printf(x->arena, "%lld", (long long)o->id) : NULL;
+	return audit_record(x, x->subject_id, "read", WHAT, what_id, "representation");
+}
+
+static status citizen_run(const ctx *x, struct citizen_op *o)
+{
+	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, CAP_H2_RESULTS) != ST_OK)
+		return ST_DENIED;
+	o->x = *x;
+	o->logged = x->who.person_id != x->subject_id;
+	return db_tx(x->db, o->logged, citizen_fn, o);
+}
+
+status results_list(const ctx *x, result **out, size_t *n, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	struct citizen_op o = {.list = out, .n = n, .more = more};
+	return citizen_run(x, &o);
+}
+
+status results_get(const ctx *x, int64_t id, result *out, result **history, size_t *nhistory)
+{
+	*history = NULL;
+	*nhistory = 0;
+	if (id <= 0)
+		return ST_NOT_FOUND;
+	struct citizen_op o = {.id = id, .one = out, .history = history, .nhistory = nhistory};
+	return citizen_run(x, &o);
+}
+
+/* ---- clinicians -------------------------------------------------------------- */
+
+/* Result values are for clinicians only: office staff hold the chart
+ * capability but never see them. */
+static status clinician(const ctx *x, enum capability cap)
+{
+	if (x->who.kind != ACTOR_STAFF || (x->who.roles & ROLE_CLINICIAN) == 0 || authz_check(x, cap) != ST_OK)
+		return ST_DENIED;
+	return ST_OK;
+}
+
+/* Opens the patient's chart as a clinician, inside the transaction: the basis
+ * must be a clinician role (not the front desk of a shared unit). */
+static status open_as_clinician(const ctx *x, int64_t patient_id, chart_access *a)
+{
+	status st = chart_open(x, patient_id, a);
+	if (st != ST_OK)
+		return st;
+	return a->role != NULL && strcmp(a->role, "clinician") == 0 ? ST_OK : ST_DENIED;
+}
+
+static const char *id_text(arena *a, int64_t id)
+{
+	return arena_printf(a, "%lld", (long long)id);
+}
+
+struct staff_list_op {
+	ctx x;
+	int64_t patient_id;
+	results_staff_view *out;
+};
+
+static status staff_list_fn(db_conn *c, void *arg)
+{
+	struct staff_list_op *o = arg;
+	o->x.db = c;
+	const ctx *x = &o->x;
+	results_staff_view *v = o->out;
+	status st = open_as_clinician(x, o->patient_id, &v->access);
+	if (st == ST_OK)
+		st = store_person_by_id(c, x->arena, o->patient_id, &v->patient);
+	if (st == ST_OK)
+		st = store_results_all(c, x->arena, o->patient_id, RESULTS_LIST_MAX, &v->results, &v->n, &v->more);
+	if (st == ST_OK)
+		st = store_result_types(c, x->arena, &v->types, &v->ntypes);
+	if (st != ST_OK)
+		return st;
+	return chart_audit(x, &v->access, "read", WHAT, NULL);
+}
+
+status results_staff_list(const ctx *x, int64_t patient_id, results_staff_view *out)
+{
+	memset(out, 0, sizeof *out);
+	status st = clinician(x, CAP_W2_PATIENT_CHART);
+	if (st != ST_OK)
+		return st;
+	if (patient_id <= 0)
+		return ST_NOT_FOUND;
+	struct staff_list_op o = {.x = *x, .patient_id = patient_id, .out = out};
+	return db_tx(x->db, true, staff_list_fn, &o);
+}
+
+static void problem(results_problems *p, const char *field, const char *key, int64_t max)
+{
+	if (p == NULL || p->n == RESULTS_PROBLEMS_MAX)
+		return;
+	p->items[p->n++] = (results_problem){field, key, max};
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+struct enter_op {
+	ctx x;
+	int64_t patient_id;
+	const result_entry *in;
+	results_problems *problems;
+	int64_t *id;
+};
+
+/* Checks the entry against the type and the patient; fills the row. */
+static status enter_check(struct enter_op *o, db_conn *c, result *row)
+{
+	const ctx *x = &o->x;
+	const result_entry *in = o->in;
+	results_problems *pr = o->problems;
+	status st = in->type_id > 0 ? store_result_type_by_id(c, x->arena, in->type_id, &row->type) : ST_NOT_FOUND;
+	bool have_type = st == ST_OK;
+	if (st == ST_NOT_FOUND)
+		problem(pr, "type", "results.error.type_unknown", 0);
+	else if (st != ST_OK)
+		return st;
+
+	if (in->value == NULL || in->value[0] == '\0') {
+		problem(pr, "value", "form.error.required", 0);
+	} else if (!utf8_valid(in->value, strlen(in->value))) {
+		problem(pr, "value", "form.error.charset", 0);
+	} else if (have_type && strcmp(row->type.value_kind, "numeric") == 0) {
+		char *canon = arena_alloc(x->arena, RESULT_NUMBER_MAX + 1);
+		double v;
+		if (results_parse_number(in->value, &v, canon))
+			row->value = canon;
+		else
+			problem(pr, "value", "results.error.not_number", 0);
+	} else if (utf8_chars(in->value) > RESULT_TEXT_MAX) {
+		problem(pr, "value", "results.error.too_long", RESULT_TEXT_MAX);
+	} else {
+		row->value = in->value;
+	}
+
+	date taken;
+	person p;
+	if (in->taken_on == NULL || in->taken_on[0] == '\0') {
+		problem(pr, "taken_on", "form.error.required", 0);
+	} else if (!date_parse(in->taken_on, &taken)) {
+		problem(pr, "taken_on", "form.error.date_format", 0);
+	} else if (date_to_days(taken) > date_to_days(date_in_oslo(x->now))) {
+		problem(pr, "taken_on", "results.error.future", 0);
+	} else if ((st = store_person_by_id(c, x->arena, o->patient_id, &p)) != ST_OK) {
+		return st;
+	} else if (strcmp(in->taken_on, p.birth_date) < 0) {
+		/* ISO dates compare as strings. */
+		problem(pr, "taken_on", "results.error.before_birth", 0);
+	} else {
+		row->taken_on = in->taken_on;
+	}
+	return pr->n > 0 ? ST_INVALID : ST_OK;
+}
+
+static status enter_fn(db_conn *c, void *arg)
+{
+	struct enter_op *o = arg;
+	o->x.db = c;
+	o->problems->n = 0;
+	const ctx *x = &o->x;
+	chart_access a;
+	status st = open_as_clinician(x, o->patient_id, &a);
+	if (st != ST_OK)
+		return st;
+	result row = {.patient_id = o->patient_id};
+	if ((st = enter_check(o, c, &row)) != ST_OK)
+		return st;
+	bool immediate = strcmp(row.type.rule, "immediate") == 0;
+	row.unit = row.type.unit;
+	row.entered_by = x->who.staff_id;
+	row.entered_at = x->now;
+	row.unit_id = a.unit_id;
+	row.status = immediate ? "released" : "entered";
+	row.released_at = immediate ? x->now : 0;
+	row.hidden_from_guardians = o->in->hidden_from_guardians;
+	if ((st = store_result_insert(c, &row, o->id)) != ST_OK)
+		return st;
+	if (immediate) {
+		int64_t event;
+		if ((st = store_outbox_add(c, o->patient_id, EVENT_KIND, *o->id, x->now, &event)) != ST_OK)
+			return st;
+	}
+	return chart_audit(x, &a, "create", WHAT, id_text(x->arena, *o->id));
+}
+
+status results_enter(const ctx *x, int64_t patient_id, const result_entry *in, results_problems *problems,
+                     int64_t *id)
+{
+	problems->n = 0;
+	status st = clinician(x, CAP_W2_PATIENT_CHART);
+	if (st != ST_OK)
+		return st;
+	if (patient_id <= 0)
+		return ST_NOT_FOUND;
+	struct enter_op o = {.x = *x, .patient_id = patient_id, .in = in, .problems = problems, .id = id};
+	return db_tx(x->db, true, enter_fn, &o);
+}
+
+/* An action on one result: release (from the chart, patient named), or take
+ * and close (from the queue, patient looked up from the result). */
+enum result_action { ACT_RELEASE, ACT_TAKE, ACT_CLOSE };
+
+struct action_op {
+	ctx x;
+	int64_t patient_id; /* 0: look it up */
+	int64_t id;
+	enum result_action act;
+};
+
+static status release(const ctx *x, db_conn *c, int64_t patient_id, int64_t id)
+{
+	result r;
+	status st = store_result_get(c, x->arena, patient_id, id, &r);
+	if (st != ST_OK)
+		return st;
+	if (strcmp(r.type.rule, "after_review") != 0 || strcmp(r.status, "released") == 0)
+		return ST_CONFLICT;
+	if ((st = store_result_release(c, patient_id, id, x->who.staff_id, x->now)) != ST_OK)
+		return st;
+	int64_t event;
+	return store_outbox_add(c, patient_id, EVENT_KIND, id, x->now, &event);
+}
+
+static status action_fn(db_conn *c, void *arg)
+{
+	struct action_op *o = arg;
+	o->x.db = c;
+	const ctx *x = &o->x;
+	int64_t patient_id = o->patient_id;
+	status st = ST_OK;
+	if (patient_id == 0)
+		st = store_result_patient(c, o->id, &patient_id);
+	chart_access a;
+	if (st == ST_OK)
+		st = open_as_clinician(x, patient_id, &a);
+	if (st != ST_OK)
+		return st == ST_DENIED && o->patient_id == 0 ? ST_NOT_FOUND : st;
+	switch (o->act) {
+	case ACT_RELEASE:
+		st = release(x, c, patient_id, o->id);
+		break;
+	case ACT_TAKE:
+		st = store_result_take(c, patient_id, o->id, x->who.staff_id);
+		break;
+	case ACT_CLOSE:
+		st = store_result_review(c, patient_id, o->id, x->who.staff_id, x->now);
+		break;
+	}
+	if (st != ST_OK)
+		return st;
+	return chart_audit(x, &a, "update", WHAT, id_text(x->arena, o->id));
+}
+
+static status action(const ctx *x, enum capability cap, int64_t patient_id, int64_t id, enum result_action act)
+{
+	status st = clinician(x, cap);
+	if (st != ST_OK)
+		return st;
+	if (id <= 0 || patient_id < 0)
+		return ST_NOT_FOUND;
+	struct action_op o = {.x = *x, .patient_id = patient_id, .id = id, .act = act};
+	return db_tx(x->db, true, action_fn, &o);
+}
+
+status results_release(const ctx *x, int64_t patient_id, int64_t id)
+{
+	if (patient_id <= 0)
+		return clinician(x, CAP_W2_PATIENT_CHART) == ST_OK ? ST_NOT_FOUND : ST_DENIED;
+	return action(x, CAP_W2_PATIENT_CHART, patient_id, id, ACT_RELEASE);
+}
+
+status results_take(const ctx *x, int64_t id)
+{
+	return action(x, CAP_W3_QUEUES, 0, id, ACT_TAKE);
+}
+
+status results_close(const ctx *x, int64_t id)
+{
+	return action(x, CAP_W3_QUEUES, 0, id, ACT_CLOSE);
+}
+
+struct queue_op {
+	ctx x;
+	result_queue_item **out;
+	size_t *n;
+	bool *more;
+};
+
+static status queue_fn(db_conn *c, void *arg)
+{
+	struct queue_op *o = arg;
+	o->x.db = c;
+	const ctx *x = &o->x;
+	result_queue_item *items;
+	size_t n;
+	status st = store_results_queue(c, x->arena, x->who.staff_id, RESULTS_QUEUE_MAX, &items, &n, o->more);
+	if (st != ST_OK)
+		return st;
+	/* Only patients the clinician may open now; each listed one is a read. */
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		chart_access a;
+		st = open_as_clinician(x, items[i].r.patient_id, &a);
+		if (st == ST_NOT_FOUND || st == ST_DENIED)
+			continue;
+		if (st != ST_OK || (st = chart_audit(x, &a, "read", WHAT, id_text(x->arena, items[i].r.id))) != ST_OK)
+			return st;
+		items[kept++] = items[i];
+	}
+	*o->out = items;
+	*o->n = kept;
+	return ST_OK;
+}
+
+status results_queue(const ctx *x, result_queue_item **out, size_t *n, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	status st = clinician(x, CAP_W3_QUEUES);
+	if (st != ST_OK)
+		return st;
+	struct queue_op o = {.x = *x, .out = out, .n = n, .more = more};
+	return db_tx(x->db, true, queue_fn, &o);
+}
