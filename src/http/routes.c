@@ -33,6 +33,8 @@ const route routes[] = {
     {"GET", "/staff/representation/:id/document", web_capacity_document, ROLE_CLINICIAN | ROLE_CASEWORKER, CAP_R4_REVIEW, BODY_NONE},
     {"POST", "/staff/representation/:id/take", web_capacity_take, ROLE_CLINICIAN | ROLE_CASEWORKER, CAP_R4_REVIEW, BODY_FORM},
     {"POST", "/staff/representation/:id/decide", web_capacity_decide, ROLE_CLINICIAN | ROLE_CASEWORKER, CAP_R4_REVIEW, BODY_FORM},
+    {"GET", "/staff/patients/:id/confidential", web_confidential_page, ROLE_CLINICIAN, CAP_W2_PATIENT_CHART, BODY_NONE},
+    {"POST", "/staff/patients/:id/confidential", web_confidential_set, ROLE_CLINICIAN, CAP_W2_PATIENT_CHART, BODY_FORM},
     {"GET", "/staff", web_staff_home, WHO_STAFF, CAP_W1_WORKSPACE, BODY_NONE},
     {"GET", "/staff/patients", web_staff_patients, ROLE_CLINICIAN | ROLE_OFFICE, CAP_W2_PATIENT_CHART, BODY_NONE},
     {"GET", "/staff/patients/:id", web_staff_chart, ROLE_CLINICIAN | ROLE_OFFICE, CAP_W2_PATIENT_CHART, BODY_NONE},

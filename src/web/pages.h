@@ -43,6 +43,10 @@ void web_capacity_document(request *rq, reply *rp); /* GET /staff/representation
 void web_capacity_take(request *rq, reply *rp);     /* POST /staff/representation/:id/take */
 void web_capacity_decide(request *rq, reply *rp);   /* POST /staff/representation/:id/decide */
 
+/* Confidential for the child (12–15): confidential.c */
+void web_confidential_page(request *rq, reply *rp); /* GET /staff/patients/:id/confidential */
+void web_confidential_set(request *rq, reply *rp);  /* POST /staff/patients/:id/confidential */
+
 /* The staff workspace (W): staff.c */
 void web_staff_home(request *rq, reply *rp); /* GET /staff */
 

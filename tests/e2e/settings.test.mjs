@@ -29,8 +29,13 @@ async function checkPage(page, what) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+// Submits the form and waits for the answer to have loaded (a refused form
+// answers at the same URL, so waiting for a URL is not enough).
 async function save(page) {
-  await page.getByRole('button', { name: /^(Lagre|Save)$/ }).click();
+  await Promise.all([
+    page.waitForEvent('framenavigated'),
+    page.getByRole('button', { name: /^(Lagre|Save)$/ }).click(),
+  ]);
   await page.waitForLoadState();
 }
 

@@ -1,0 +1,74 @@
+/* confidential.c (store) — the mark hiding an item from the parents of a
+ * 12–15-year-old, one UPDATE per area's table. */
+#include "store/confidential.h"
+
+#include <string.h>
+
+static const struct mark_sql {
+	const char *area;
+	const char *sql;
+} marks[] = {
+    {"results", "UPDATE test_result SET hidden_from_guardians = $3 WHERE id = $1 AND patient_id = $2"},
+    {"medications", "UPDATE medication SET hidden_from_guardians = $3 WHERE id = $1 AND patient_id = $2"},
+    {"allergies", "UPDATE allergy SET hidden_from_guardians = $3 WHERE id = $1 AND patient_id = $2"},
+    {"issues", "UPDATE health_issue SET hidden_from_guardians = $3 WHERE id = $1 AND patient_id = $2"},
+    {"vaccines", "UPDATE vaccination SET hidden_from_guardians = $3 WHERE id = $1 AND patient_id = $2"},
+    {"visits", "UPDATE visit SET hidden_from_guardians = $3 WHERE id = $1 AND patient_id = $2"},
+    {"stays", "UPDATE stay SET hidden_from_guardians = $3 WHERE id = $1 AND patient_id = $2"},
+    {"referrals", "UPDATE referral SET hidden_from_guardians = $3 WHERE id = $1 AND patient_id = $2"},
+};
+
+status store_confidential_set(db_conn *c, const char *area, int64_t item_id, int64_t patient_id, bool hidden)
+{
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++) {
+		if (area == NULL || strcmp(marks[i].area, area) != 0)
+			continue;
+		db_stmt *s = db_prepare(c, marks[i].sql);
+		if (s == NULL)
+			return ST_INTERNAL;
+		db_bind_int(s, 1, item_id);
+		db_bind_int(s, 2, patient_id);
+		db_bind_int(s, 3, hidden ? 1 : 0);
+		status st = db_run(s);
+		return st == ST_OK && db_changes(s) == 0 ? ST_NOT_FOUND : st;
+	}
+	return ST_NOT_FOUND;
+}
+
+status store_confidential_items(db_conn *c, arena *ar, int64_t patient_id, marked_item *out, size_t max, size_t *n)
+{
+	db_stmt *s = db_prepare(
+	    c, "SELECT 'results', r.id, t.name_nb || ' ' || r.taken_on, r.hidden_from_guardians"
+	       " FROM test_result r JOIN result_type t ON t.id = r.type_id WHERE r.patient_id = $1"
+	       " UNION ALL SELECT 'medications', id, name || ' ' || strength, hidden_from_guardians"
+	       " FROM medication WHERE patient_id = $1"
+	       " UNION ALL SELECT 'allergies', id, substance, hidden_from_guardians"
+	       " FROM allergy WHERE patient_id = $1 AND ended_at IS NULL"
+	       " UNION ALL SELECT 'issues', id, diagnosis, hidden_from_guardians"
+	       " FROM health_issue WHERE patient_id = $1 AND ended_at IS NULL"
+	       " UNION ALL SELECT 'vaccines', id, vaccine_name || ' ' || given_on, hidden_from_guardians"
+	       " FROM vaccination WHERE patient_id = $1"
+	       " UNION ALL SELECT 'visits', id, visit_date || ' ' || COALESCE(place, ''), hidden_from_guardians"
+	       " FROM visit WHERE patient_id = $1 AND kind <> 'home_care'"
+	       " UNION ALL SELECT 'stays', id, kind || ' ' || from_date, hidden_from_guardians"
+	       " FROM stay WHERE patient_id = $1"
+	       " UNION ALL SELECT 'referrals', id, COALESCE(pathway, '') || ' ' || sent_on, hidden_from_guardians"
+	       " FROM referral WHERE patient_id = $1"
+	       " ORDER BY 1, 2 LIMIT $2");
+	if (s == NULL)
+		return ST_INTERNAL;
+	db_bind_int(s, 1, patient_id);
+	db_bind_int(s, 2, (int64_t)max);
+	*n = 0;
+	enum db_step_result r;
+	while ((r = db_step(s)) == DB_ROW && *n < max) {
+		marked_item *m = &out[(*n)++];
+		m->area = arena_strdup(ar, db_col_text(s, 0));
+		m->id = db_col_int(s, 1);
+		m->label = arena_strdup(ar, db_col_text(s, 2));
+		m->hidden = db_col_int(s, 3) != 0;
+	}
+	status st = r == DB_ERROR ? db_stmt_status(s) : ST_OK;
+	db_done(s);
+	return st;
+}
