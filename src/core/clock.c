@@ -130,12 +130,35 @@ static unix_time last_sunday_0100(int year, int month)
 	return (days - weekday) * 86400 + 3600;
 }
 
-date date_in_oslo(unix_time t)
+int oslo_offset(unix_time t)
 {
 	date utc = date_from_days(t >= 0 ? t / 86400 : (t - 86399) / 86400);
 	bool summer = t >= last_sunday_0100(utc.year, 3) && t < last_sunday_0100(utc.year, 10);
-	unix_time local = t + (summer ? 7200 : 3600);
+	return summer ? 7200 : 3600;
+}
+
+date date_in_oslo(unix_time t)
+{
+	unix_time local = t + oslo_offset(t);
 	return date_from_days(local >= 0 ? local / 86400 : (local - 86399) / 86400);
+}
+
+void time_in_oslo(unix_time t, date *day, int *hour, int *minute)
+{
+	unix_time local = t + oslo_offset(t);
+	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	int64_t secs = local - days * 86400;
+	*day = date_from_days(days);
+	*hour = (int)(secs / 3600);
+	*minute = (int)(secs % 3600 / 60);
+}
+
+unix_time oslo_day_start(date d)
+{
+	/* Midnight in Norway is 23:00 UTC the day before in winter, 22:00 in
+	 * summer; the clocks change at night, never near midnight. */
+	unix_time winter = date_to_days(d) * 86400 - 3600;
+	return oslo_offset(winter) == 7200 ? winter - 3600 : winter;
 }
 
 int age_on(date birth, date on)

@@ -31,6 +31,12 @@ void time_format(unix_time t, char out[static 21]);
 /* The date in Norway (Europe/Oslo) at instant t: birthdays and day-based
  * rules follow the Norwegian calendar day, not UTC's. */
 date date_in_oslo(unix_time t);
+/* Norway's offset from UTC at t: 3600 in winter, 7200 in summer. */
+int oslo_offset(unix_time t);
+/* The Norwegian wall-clock day, hour and minute at t. */
+void time_in_oslo(unix_time t, date *day, int *hour, int *minute);
+/* The instant Norwegian day d begins (00:00 local). */
+unix_time oslo_day_start(date d);
 /* Completed years of age on `on` for someone born on `birth`. */
 int age_on(date birth, date on);
 

@@ -9,43 +9,6 @@
 #include "domain/authz.h"
 #include "store/access_log.h"
 
-/* Summer time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC
- * on the last Sunday of October (the EU rule Norway follows). */
-static unix_time last_sunday_0100(int year, int month)
-{
-	date last = {year, month, 31};
-	int64_t days = date_to_days(last);
-	/* 1970-01-01 was a Thursday: (days + 4) mod 7 is the weekday, Sunday 0. */
-	int64_t weekday = ((days + 4) % 7 + 7) % 7;
-	return (days - weekday) * 86400 + 3600;
-}
-
-static int oslo_offset(unix_time t)
-{
-	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-	int year = date_from_days(days).year;
-	bool summer = t >= last_sunday_0100(year, 3) && t < last_sunday_0100(year, 10);
-	return summer ? 7200 : 3600;
-}
-
-void access_log_local_time(unix_time t, date *day, int *hour, int *minute)
-{
-	unix_time local = t + oslo_offset(t);
-	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
-	int64_t secs = local - days * 86400;
-	*day = date_from_days(days);
-	*hour = (int)(secs / 3600);
-	*minute = (int)(secs % 3600 / 60);
-}
-
-unix_time access_log_day_start(date d)
-{
-	/* Midnight in Norway is 23:00 UTC the day before in winter, 22:00 in
-	 * summer; clocks change at night, never near midnight. */
-	unix_time winter = date_to_days(d) * 86400 - 3600;
-	return oslo_offset(winter) == 7200 ? winter - 3600 : winter;
-}
-
 static const char *full_name(arena *a, const char *given, const char *family)
 {
 	if (given == NULL && family == NULL)
@@ -115,8 +78,8 @@ status access_log_list(const ctx *x, int64_t patient_id, const access_log_query 
 	struct list_tx t = {
 	    .x = *x,
 	    .patient_id = patient_id,
-	    .from = q->has_from ? access_log_day_start(q->from) : INT64_MIN,
-	    .to = q->has_to ? access_log_day_start(date_from_days(date_to_days(q->to) + 1)) : INT64_MAX,
+	    .from = q->has_from ? oslo_day_start(q->from) : INT64_MIN,
+	    .to = q->has_to ? oslo_day_start(date_from_days(date_to_days(q->to) + 1)) : INT64_MAX,
 	    .page = q->page,
 	    .out = out,
 	};

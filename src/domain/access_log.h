@@ -51,10 +51,4 @@ typedef struct access_log_page {
  * transaction. */
 status access_log_list(const ctx *x, int64_t patient_id, const access_log_query *q, access_log_page *out);
 
-/* The wall-clock time in Norway (Europe/Oslo: CET, CEST by the EU rule) at
- * instant t. */
-void access_log_local_time(unix_time t, date *day, int *hour, int *minute);
-/* The instant Norway's calendar day d begins. */
-unix_time access_log_day_start(date d);
-
 #endif

@@ -56,7 +56,8 @@ const char *const settings_shortcut_keys[SETTINGS_SHORTCUT_ITEMS + 1] = {
 };
 
 /* What most people come for: their appointments, messages, results and medicines. */
-static const char *const default_shortcuts[] = {"appointments", "messages", "results", "medications"};
+/* Areas that exist today; appointments and messages join when they are built. */
+static const char *const default_shortcuts[] = {"health_summary", "results", "medications", "access_log"};
 
 const char *settings_notify_kind_code(enum notify_kind k)
 {

@@ -125,8 +125,8 @@ typedef struct settings_shortcut_list {
 	size_t count;
 } settings_shortcut_list;
 
-/* The person's shortcuts in order; the defaults (appointments, messages,
- * results, medications) until they choose. */
+/* The person's shortcuts in order; the defaults (health summary, results,
+ * medications, access log) until they choose. */
 status settings_shortcuts(const ctx *x, int64_t person_id, settings_shortcut_list *out);
 /* Stores keys[0..n) as the shortcuts, in that order (n may be 0). Refused
  * (ST_INVALID, problem on "show") for an unknown key, a key twice, or more

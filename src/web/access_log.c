@@ -33,7 +33,7 @@ static const char *when_text(arena *a, enum locale loc, unix_time t)
 {
 	date d;
 	int h, m;
-	access_log_local_time(t, &d, &h, &m);
+	time_in_oslo(t, &d, &h, &m);
 	char key[32];
 	snprintf(key, sizeof key, "access_log.month.%d", d.month);
 	const char *month = i18n_text(loc, key);

@@ -4,6 +4,8 @@
  * the start page; staff go to their workspace. */
 #include "domain/account.h"
 #include "domain/home.h"
+#include "domain/settings.h"
+#include "web/i18n.h"
 #include "web/pages.h"
 #include "web/record_page.h"
 
@@ -23,6 +25,22 @@ static json_t *person_model(const home_overview *o)
 		json_object_set_new(p, "address", a);
 	}
 	return p;
+}
+
+/* The logged-in person's shortcuts (S3), in their order, at the top. */
+static json_t *shortcuts_model(request *rq)
+{
+	settings_shortcut_list list;
+	json_t *out = json_array();
+	if (settings_shortcuts(rq->c, rq->c->who.person_id, &list) != ST_OK)
+		return out;
+	for (size_t i = 0; i < list.count; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "url", json_string(settings_shortcut_url(list.keys[i])));
+		json_object_set_new(o, "label", json_string(i18n_text(rq->c->locale, settings_shortcut_label(list.keys[i]))));
+		json_array_append_new(out, o);
+	}
+	return out;
 }
 
 static void home(request *rq, reply *rp)
@@ -45,6 +63,9 @@ static void home(request *rq, reply *rp)
 	json_t *m = json_object();
 	json_object_set_new(m, "person", person_model(&o));
 	json_object_set_new(m, "own", json_boolean(rq->c->who.person_id == rq->c->subject_id));
+	json_t *shortcuts = shortcuts_model(rq);
+	json_object_set_new(m, "has_shortcuts", json_boolean(json_array_size(shortcuts) > 0));
+	json_object_set_new(m, "shortcuts", shortcuts);
 	web_home_record(rq, m);
 	reply_page(rq, rp, "home", m);
 }

@@ -68,7 +68,7 @@ static json_t *when_model(arena *a, enum locale loc, unix_time t)
 	time_format(t, iso);
 	date d;
 	int h, m;
-	access_log_local_time(t, &d, &h, &m);
+	time_in_oslo(t, &d, &h, &m);
 	char day[11];
 	date_format(d, day);
 	const char *dt = date_text(a, loc, day);

@@ -41,7 +41,7 @@ const char *rec_time_text(arena *a, enum locale loc, unix_time t)
 {
 	date d;
 	int h, m;
-	access_log_local_time(t, &d, &h, &m);
+	time_in_oslo(t, &d, &h, &m);
 	if (loc == LOCALE_EN)
 		return arena_printf(a, "%s, %02d:%02d", day_text(a, loc, d), h, m);
 	return arena_printf(a, "%s kl. %02d.%02d", day_text(a, loc, d), h, m);

@@ -179,24 +179,24 @@ static void norwegian_days_and_times(void **state)
 	/* Winter: midnight in Norway is 23:00 UTC the day before. */
 	unix_time t;
 	assert_true(time_parse("2026-01-14T23:00:00Z", &t));
-	assert_int_equal(access_log_day_start((date){2026, 1, 15}), t);
+	assert_int_equal(oslo_day_start((date){2026, 1, 15}), t);
 	/* Summer: 22:00 UTC. */
 	assert_true(time_parse("2026-07-14T22:00:00Z", &t));
-	assert_int_equal(access_log_day_start((date){2026, 7, 15}), t);
+	assert_int_equal(oslo_day_start((date){2026, 7, 15}), t);
 	/* The days the clocks change. */
 	assert_true(time_parse("2026-03-28T23:00:00Z", &t));
-	assert_int_equal(access_log_day_start((date){2026, 3, 29}), t);
+	assert_int_equal(oslo_day_start((date){2026, 3, 29}), t);
 	assert_true(time_parse("2026-10-24T22:00:00Z", &t));
-	assert_int_equal(access_log_day_start((date){2026, 10, 25}), t);
+	assert_int_equal(oslo_day_start((date){2026, 10, 25}), t);
 	date d;
 	int h, m;
 	assert_true(time_parse("2026-10-14T12:40:00Z", &t));
-	access_log_local_time(t, &d, &h, &m);
+	time_in_oslo(t, &d, &h, &m);
 	assert_int_equal(d.day, 14);
 	assert_int_equal(h, 14);
 	assert_int_equal(m, 40);
 	assert_true(time_parse("2026-12-31T23:30:00Z", &t));
-	access_log_local_time(t, &d, &h, &m);
+	time_in_oslo(t, &d, &h, &m);
 	assert_int_equal(d.year, 2027);
 	assert_int_equal(d.month, 1);
 	assert_int_equal(d.day, 1);

@@ -291,7 +291,7 @@ static void shortcuts_default_until_chosen(void **state)
 	settings_shortcut_list l;
 	assert_int_equal(settings_shortcuts(&x, p, &l), ST_OK);
 	assert_int_equal(l.count, 4);
-	assert_string_equal(l.keys[0], "appointments");
+	assert_string_equal(l.keys[0], "health_summary");
 	for (size_t i = 0; i < l.count; i++) {
 		assert_non_null(settings_shortcut_url(l.keys[i]));
 		assert_non_null(settings_shortcut_label(l.keys[i]));
