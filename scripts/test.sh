@@ -24,10 +24,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+suite_start=$SECONDS
 record() { # name passed failed
   passed=$((passed + $2)); failed=$((failed + $3))
   ((${3} > 0)) && failures+=("$1 ($3)")
-  printf '  %-34s %4d passed %4d failed\n' "$1" "$2" "$3"
+  printf '  %-36s %4d passed %4d failed %5ds\n' "$1" "$2" "$3" $((SECONDS - suite_start))
+  suite_start=$SECONDS
 }
 
 # cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)"
