@@ -3,12 +3,12 @@
 # Suites: unit (plain and ASan/UBSan), store conformance on SQLite and
 # PostgreSQL, HTTP against the real server (plain and ASan/UBSan), the
 # browser, CLI scenarios, and a short run of every fuzz target.
-# Environment: B (build dir, default build), FUZZ_SECONDS (default 10),
+# Environment: B (build dir, default build), FUZZ_SECONDS (default 5),
 # SUITES (space-separated subset: unit asan store http http-asan cli e2e fuzz).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 B=${B:-build}
-FUZZ_SECONDS=${FUZZ_SECONDS:-10}
+FUZZ_SECONDS=${FUZZ_SECONDS:-5}
 SUITES=${SUITES:-"unit asan store http http-asan cli e2e fuzz"}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
