@@ -168,3 +168,9 @@ int age_on(date birth, date on)
 		age--;
 	return age;
 }
+
+int age_at(const char *birth_date, unix_time t)
+{
+	date birth;
+	return date_parse(birth_date, &birth) ? age_on(birth, date_in_oslo(t)) : 0;
+}

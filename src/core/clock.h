@@ -39,5 +39,8 @@ void time_in_oslo(unix_time t, date *day, int *hour, int *minute);
 unix_time oslo_day_start(date d);
 /* Completed years of age on `on` for someone born on `birth`. */
 int age_on(date birth, date on);
+/* The same from a register birth date "YYYY-MM-DD" and an instant, on
+ * Norway's calendar day; 0 for a malformed date. */
+int age_at(const char *birth_date, unix_time t);
 
 #endif

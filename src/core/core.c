@@ -138,3 +138,11 @@ bool utf8_valid(const char *str, size_t n)
 	}
 	return true;
 }
+
+size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}

@@ -38,6 +38,8 @@ bool str_starts(const char *s, const char *prefix);
 bool str_eq_consttime(const char *a, const char *b);
 /* Whether s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t n);
+/* Characters (code points) in a UTF-8 string. */
+size_t utf8_length(const char *s);
 /* Parses a decimal int64 occupying the whole string; false on any junk. */
 bool str_to_i64(const char *s, int64_t *out);
 

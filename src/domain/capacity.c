@@ -37,26 +37,12 @@ const char *capacity_sniff(const uint8_t *d, size_t n)
 	return NULL;
 }
 
-static int age_today(const ctx *x, const person *p)
-{
-	date birth;
-	return date_parse(p->birth_date, &birth) ? age_on(birth, date_in_oslo(x->now)) : 0;
-}
-
 static bool known_relation(const char *r)
 {
 	for (size_t i = 0; r != NULL && i < ARRAY_LEN(relations); i++)
 		if (strcmp(relations[i], r) == 0)
 			return true;
 	return false;
-}
-
-static size_t utf8_len(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
 }
 
 /* Everything about the form itself, before the register is asked. */
@@ -67,7 +53,7 @@ static enum capacity_outcome form_rules(const char *nin, const char *relation, c
 		return CAPACITY_INVALID_NUMBER;
 	if (!known_relation(relation))
 		return CAPACITY_BAD_RELATION;
-	if (statement == NULL || statement[0] == '\0' || utf8_len(statement) > CAPACITY_STATEMENT_MAX)
+	if (statement == NULL || statement[0] == '\0' || utf8_length(statement) > CAPACITY_STATEMENT_MAX)
 		return CAPACITY_BAD_STATEMENT;
 	if (doc == NULL || len == 0)
 		return CAPACITY_NO_DOCUMENT;
@@ -107,9 +93,9 @@ static status apply_fn(db_conn *c, void *arg)
 		*t->why = CAPACITY_SELF;
 	else if (applicant.confidential_address || subject.confidential_address)
 		*t->why = CAPACITY_CONFIDENTIAL;
-	else if (age_today(&x, &applicant) < RECEIVER_MIN_AGE)
+	else if (age_at(applicant.birth_date, x.now) < RECEIVER_MIN_AGE)
 		*t->why = CAPACITY_APPLICANT_UNDER_18;
-	else if (age_today(&x, &subject) < CAPACITY_MIN_AGE)
+	else if (age_at(subject.birth_date, x.now) < CAPACITY_MIN_AGE)
 		*t->why = CAPACITY_PERSON_UNDER_12;
 	if (*t->why != CAPACITY_OK)
 		return ST_OK;
@@ -282,7 +268,7 @@ status capacity_decide(const ctx *x, int64_t id, bool grant, const char *valid_u
 		if (valid_until == NULL || !date_parse(valid_until, &until) ||
 		    date_to_days(until) < date_to_days(today) || date_to_days(until) > date_to_days(limit))
 			return ST_INVALID;
-	} else if (reason == NULL || utf8_len(reason) < CAPACITY_REASON_MIN || utf8_len(reason) > CAPACITY_REASON_MAX) {
+	} else if (reason == NULL || utf8_length(reason) < CAPACITY_REASON_MIN || utf8_length(reason) > CAPACITY_REASON_MAX) {
 		return ST_INVALID;
 	}
 	struct decide_tx t = {x, id, grant, grant ? valid_until : NULL, grant ? NULL : reason};

@@ -105,20 +105,11 @@ static status emergency_fn(db_conn *c, void *arg)
 	return audit_append(c, &e);
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 status chart_emergency(const ctx *x, int64_t patient_id, const char *reason)
 {
 	if (authz_check(x, CAP_W2_PATIENT_CHART) != ST_OK)
 		return ST_DENIED;
-	size_t n = reason ? utf8_chars(reason) : 0;
+	size_t n = reason ? utf8_length(reason) : 0;
 	if (n < EMERGENCY_REASON_MIN || n > EMERGENCY_REASON_MAX)
 		return ST_INVALID;
 	struct emergency_tx t = {x, patient_id, reason};

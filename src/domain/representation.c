@@ -77,17 +77,11 @@ static void today(const ctx *x, char out[11])
 	date_format(date_in_oslo(x->now), out);
 }
 
-static int age_now(const ctx *x, const person *p)
-{
-	date birth;
-	return date_parse(p->birth_date, &birth) ? age_on(birth, date_in_oslo(x->now)) : 0;
-}
-
 /* The parent rule (R2), as the register is now. */
 static status parent_rule(const ctx *x, const person *parent, const person *child, enum repr_state *out)
 {
 	*out = REPR_VALID;
-	if (age_now(x, child) >= PARENT_ACCESS_UNTIL_AGE) {
+	if (age_at(child->birth_date, x->now) >= PARENT_ACCESS_UNTIL_AGE) {
 		*out = REPR_CHILD_16;
 		return ST_OK;
 	}
@@ -141,8 +135,8 @@ status repr_state_of(const ctx *x, const representation *r, enum repr_state *out
 	}
 	if (strcmp(r->basis, "parent") == 0)
 		return parent_rule(x, &a, &b, out);
-	if (age_now(x, &a) < RECEIVER_MIN_AGE ||
-	    (strcmp(r->basis, "power_of_attorney") == 0 && age_now(x, &b) < GIVER_MIN_AGE))
+	if (age_at(a.birth_date, x->now) < RECEIVER_MIN_AGE ||
+	    (strcmp(r->basis, "power_of_attorney") == 0 && age_at(b.birth_date, x->now) < GIVER_MIN_AGE))
 		*out = REPR_UNDER_AGE;
 	return ST_OK;
 }
@@ -168,7 +162,7 @@ status repr_access(const ctx *x, int64_t representative_id, int64_t represented_
 		person child;
 		if ((st = store_person_by_id(x->db, x->arena, represented_id, &child)) != ST_OK)
 			return st;
-		*guardian_view = age_now(x, &child) >= CONFIDENTIAL_FROM_AGE;
+		*guardian_view = age_at(child.birth_date, x->now) >= CONFIDENTIAL_FROM_AGE;
 	}
 	return ST_OK;
 }
@@ -246,7 +240,7 @@ static status grant_rules(const ctx *x, const char *nin, const char *kind, const
 		*why = GRANT_SELF;
 	else if (giver.confidential_address || receiver->confidential_address)
 		*why = GRANT_CONFIDENTIAL;
-	else if (age_now(x, receiver) < RECEIVER_MIN_AGE)
+	else if (age_at(receiver->birth_date, x->now) < RECEIVER_MIN_AGE)
 		*why = GRANT_RECEIVER_UNDER_18;
 	if (*why != GRANT_OK)
 		return ST_OK;

@@ -202,15 +202,6 @@ static void problem(results_problems *p, const char *field, const char *key, int
 	p->items[p->n++] = (results_problem){field, key, max};
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 struct enter_op {
 	ctx x;
 	int64_t patient_id;
@@ -243,7 +234,7 @@ static status enter_check(struct enter_op *o, db_conn *c, result *row)
 			row->value = canon;
 		else
 			problem(pr, "value", "results.error.not_number", 0);
-	} else if (utf8_chars(in->value) > RESULT_TEXT_MAX) {
+	} else if (utf8_length(in->value) > RESULT_TEXT_MAX) {
 		problem(pr, "value", "results.error.too_long", RESULT_TEXT_MAX);
 	} else {
 		row->value = in->value;

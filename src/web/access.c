@@ -7,12 +7,6 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 
-/* A catalog text by a key built from a prefix and a code, e.g. access.basis.parent. */
-static const char *text_for(request *rq, const char *prefix, const char *code)
-{
-	return i18n_text(rq->c->locale, arena_printf(rq->c->arena, "%s%s", prefix, code));
-}
-
 static json_t *entry_model(request *rq, const repr_entry *e, int as)
 {
 	json_t *o = json_object();
@@ -20,12 +14,12 @@ static json_t *entry_model(request *rq, const repr_entry *e, int as)
 	json_object_set_new(o, "person_id", json_integer(as == 0 ? e->r.represented_id : e->r.representative_id));
 	json_object_set_new(o, "name", json_string(e->r.other_name));
 	json_object_set_new(o, "kind", json_string(e->kind ? i18n_text(rq->c->locale, e->kind->label_key) : e->r.kind));
-	json_object_set_new(o, "basis", json_string(text_for(rq, "access.basis.", e->r.basis)));
+	json_object_set_new(o, "basis", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.basis.", e->r.basis)));
 	json_object_set_new(o, "valid_from", json_string(e->r.valid_from));
 	if (e->r.valid_until != NULL)
 		json_object_set_new(o, "valid_until", json_string(e->r.valid_until));
 	json_object_set_new(o, "valid", json_boolean(e->state == REPR_VALID));
-	json_object_set_new(o, "state", json_string(text_for(rq, "access.state.", repr_state_code(e->state))));
+	json_object_set_new(o, "state", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.state.", repr_state_code(e->state))));
 	json_object_set_new(o, "open", json_boolean(rq->c->subject_id == e->r.represented_id));
 	return o;
 }
@@ -132,7 +126,7 @@ static void grant_form(request *rq, reply *rp, enum grant_outcome why)
 	json_object_set_new(m, "valid_until", json_string(until ? until : ""));
 	json_object_set_new(m, "kinds", kinds_model(rq, req_form(rq, "kind")));
 	if (why != GRANT_OK) {
-		json_object_set_new(m, "error", json_string(text_for(rq, "access.grant.error.", grant_outcome_code(why))));
+		json_object_set_new(m, "error", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.grant.error.", grant_outcome_code(why))));
 		json_object_set_new(m, why == GRANT_BAD_DATE ? "error_date" : why == GRANT_BAD_KIND ? "error_kind" : "error_nin",
 		                    json_true());
 		rp->status = 400;
@@ -199,7 +193,7 @@ void web_access_parent(request *rq, reply *rp)
 	}
 	json_t *m = json_object();
 	json_object_set_new(m, "nin", json_string(nin ? nin : ""));
-	json_object_set_new(m, "refused", json_string(text_for(rq, "access.parent.refused.", parent_outcome_code(why))));
+	json_object_set_new(m, "refused", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.parent.refused.", parent_outcome_code(why))));
 	json_object_set_new(m, "invalid", json_boolean(why == PARENT_INVALID_NUMBER));
 	rp->status = why == PARENT_INVALID_NUMBER ? 400 : 403;
 	reply_page(rq, rp, "access_parent", m);

@@ -8,11 +8,6 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 
-static const char *text_for(request *rq, const char *prefix, const char *code)
-{
-	return i18n_text(rq->c->locale, arena_printf(rq->c->arena, "%s%s", prefix, code));
-}
-
 static void capacity_form(request *rq, reply *rp, enum capacity_outcome why)
 {
 	json_t *m = json_object();
@@ -23,7 +18,7 @@ static void capacity_form(request *rq, reply *rp, enum capacity_outcome why)
 		json_object_set_new(m, arena_printf(rq->c->arena, "rel_%s", relation), json_true());
 	json_object_set_new(m, "max_mb", json_integer(CAPACITY_DOC_MAX / (1024 * 1024)));
 	if (why != CAPACITY_OK) {
-		json_object_set_new(m, "error", json_string(text_for(rq, "capacity.error.", capacity_outcome_code(why))));
+		json_object_set_new(m, "error", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "capacity.error.", capacity_outcome_code(why))));
 		const char *field = why == CAPACITY_BAD_RELATION ? "relation"
 		                    : why == CAPACITY_BAD_STATEMENT ? "statement"
 		                    : why >= CAPACITY_NO_DOCUMENT && why <= CAPACITY_DOCUMENT_TOO_LARGE ? "document"
@@ -74,10 +69,10 @@ static json_t *application_model(request *rq, const capacity_application *a)
 	json_object_set_new(o, "id", json_integer(a->id));
 	json_object_set_new(o, "applicant", json_string(a->applicant_name));
 	json_object_set_new(o, "person", json_string(a->person_name));
-	json_object_set_new(o, "relation", json_string(text_for(rq, "capacity.relation.", a->relation)));
+	json_object_set_new(o, "relation", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "capacity.relation.", a->relation)));
 	json_object_set_new(o, "statement", json_string(a->statement));
 	json_object_set_new(o, "submitted", json_stringn(when, 10));
-	json_object_set_new(o, "status", json_string(text_for(rq, "capacity.status.", a->status)));
+	json_object_set_new(o, "status", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "capacity.status.", a->status)));
 	json_object_set_new(o, "open", json_boolean(!strcmp(a->status, "pending") || !strcmp(a->status, "taken")));
 	if (a->decision_reason != NULL)
 		json_object_set_new(o, "reason", json_string(a->decision_reason));

@@ -389,3 +389,8 @@ enum locale i18n_locale_from(const char *lang_query, const char *lang_cookie,
 	}
 	return LOCALE_NB;
 }
+
+const char *i18n_text_code(enum locale loc, arena *a, const char *prefix, const char *code)
+{
+	return i18n_text(loc, arena_printf(a, "%s%s", prefix, code));
+}

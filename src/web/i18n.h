@@ -47,4 +47,8 @@ const char *i18n_locale_code(enum locale loc);
 /* The locale for exactly "nb" or "en" (any case); false otherwise. */
 bool i18n_locale_parse(const char *code, enum locale *out);
 
+/* The text of the key made of prefix and code (e.g. "access.basis." and
+ * "parent"), built in arena a. */
+const char *i18n_text_code(enum locale loc, arena *a, const char *prefix, const char *code);
+
 #endif

@@ -88,7 +88,7 @@ test('apply, review with the document, grant: the relative can act for the perso
   const id = queue.text.match(/href="\/staff\/representation\/(\d+)">Bjørn Johansen/)[1];
   const page = await gp.get(`/staff/representation/${id}`);
   assert.match(page.text, /Mor har demens/);
-  const doc = await fetch(`${srv.url}/staff/representation/${id}/document`, { headers: { cookie: gp.cookieHeader() } });
+  const doc = await fetch(`${srv.url}/staff/representation/${id}/document`, { headers: { cookie: gp.cookieHeader(), 'x-helsami-now': NOW } });
   assert.equal(doc.status, 200);
   assert.equal(doc.headers.get('content-type'), 'application/pdf');
   assert.match(doc.headers.get('content-disposition'), /^attachment; filename="application-\d+\.pdf"$/);
