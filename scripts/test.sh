@@ -36,7 +36,7 @@ record() { # name passed failed
 run_cmocka() { # name binary [env...]
   local name=$1 bin=$2 log="$logdir/$(echo "$1" | tr '/ []' '____').log"
   shift 2
-  env "$@" "$bin" >"$log" 2>&1
+  timeout 900 env "$@" "$bin" >"$log" 2>&1
   local rc=$?
   local p f
   p=$(grep -o '\[  PASSED  \] [0-9]*' "$log" | awk '{s+=$4} END {print s+0}')
@@ -50,7 +50,9 @@ run_cmocka() { # name binary [env...]
 run_node() { # name files... (env set by caller)
   local name=$1 log="$logdir/$(echo "$1" | tr '/ []' '____').log"
   shift
-  node --test --test-concurrency=1 "$@" >"$log" 2>&1
+  # A hung test fails after 3 minutes, a hung suite after 20, rather than
+  # eating CI's time.
+  timeout 1200 node --test --test-concurrency=1 --test-timeout=180000 "$@" >"$log" 2>&1
   local rc=$?
   local p f
   p=$(grep -E '^# pass [0-9]+' "$log" | awk '{print $3}' | tail -1)
