@@ -20,7 +20,7 @@ ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS)
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
 GEN_SRC  := $(B)/gen/assets.c
-ASSETS   := $(sort $(wildcard templates/*.html)) i18n/catalog.txt
+ASSETS   := $(sort $(wildcard templates/*.html)) i18n/catalog.txt $(sort $(wildcard data/questionnaires/*.json))
 
 OBJ      := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/gen/assets.o
 ASAN_OBJ := $(LIB_SRC:src/%.c=$(B)/asan/obj/%.o) $(B)/asan/obj/gen/assets.o

@@ -17,6 +17,10 @@ int cli_audit_verify(db *d);
  * (docs/sysvak.md); all or nothing, idempotent. Synthetic identity numbers
  * only with dev. Exit 0 when imported, 1 naming every bad line. */
 int cli_import_sysvak(db *d, const char *path, bool dev);
+/* import questionnaire FILE: a FHIR Questionnaire clinicians can send
+ * (docs/questionnaires.md); idempotent. Exit 0 when imported or already
+ * there, 1 saying what is wrong. */
+int cli_import_questionnaire(db *d, const char *path);
 /* routes: the route table as JSON lines (for tests). */
 int cli_routes(void);
 /* serve: the HTTP server and jobs until SIGTERM/SIGINT. */

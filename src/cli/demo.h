@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/core.h"
 
@@ -28,5 +29,12 @@ struct db_conn;
 status seed_demo_medications(struct db_conn *c); /* seed_medications.c */
 status seed_demo_results(struct db_conn *c);     /* seed_results.c */
 status seed_demo_record(struct db_conn *c);      /* seed_record.c: summary, care team, visits, stays */
+status seed_demo_questionnaires(struct db_conn *c); /* seed_questionnaires.c */
+
+/* Ids by identity number (persons, staff) and by unit code, for the seeders. */
+struct arena;
+status demo_person_id(struct db_conn *c, struct arena *ar, const char *nin, int64_t *id);
+status demo_staff_id(struct db_conn *c, struct arena *ar, const char *nin, int64_t *id);
+status demo_unit_id(struct db_conn *c, struct arena *ar, const char *code, int64_t *id);
 
 #endif

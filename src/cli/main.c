@@ -20,6 +20,7 @@ static void usage(FILE *out)
 	        "  helsami seed population --persons N [--db URL]\n"
 	        "  helsami audit verify [--db URL]\n"
 	        "  helsami import sysvak FILE [--db URL] [--dev]   (vaccinations; docs/sysvak.md)\n"
+	        "  helsami import questionnaire FILE [--db URL]   (a FHIR Questionnaire; docs/questionnaires.md)\n"
 	        "  helsami routes                    (the route table as JSON lines)\n"
 	        "  helsami --help\n\n");
 }
@@ -98,7 +99,7 @@ int main(int argc, char **argv)
 	bool known = (str_eq(cmd, "serve") && nwords == 1) || (str_eq(cmd, "migrate") && nwords == 1) ||
 	             (str_eq(cmd, "seed") && nwords == 2 && (str_eq(sub, "demo") || str_eq(sub, "population"))) ||
 	             (str_eq(cmd, "audit") && nwords == 2 && str_eq(sub, "verify")) ||
-	             (str_eq(cmd, "import") && nwords == 3 && str_eq(sub, "sysvak"));
+	             (str_eq(cmd, "import") && nwords == 3 && (str_eq(sub, "sysvak") || str_eq(sub, "questionnaire")));
 	if (!known) {
 		if (cmd != NULL)
 			fprintf(stderr, "helsami: unknown command: %s%s%s\n\n", cmd, sub ? " " : "", sub ? sub : "");
@@ -120,6 +121,8 @@ int main(int argc, char **argv)
 		rc = 0;
 	else if (str_eq(cmd, "seed"))
 		rc = str_eq(sub, "demo") ? cli_seed_demo(d) : cli_seed_population(d, persons);
+	else if (str_eq(cmd, "import") && str_eq(sub, "questionnaire"))
+		rc = cli_import_questionnaire(d, words[2]);
 	else if (str_eq(cmd, "import"))
 		rc = cli_import_sysvak(d, words[2], cfg.dev);
 	else

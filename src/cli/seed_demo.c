@@ -519,11 +519,42 @@ static status seed_access_log(db_conn *c, struct seed_state *s)
 /* Each record area seeds its own demo data (in its own file, declared in
  * cli/demo.h), finding people and units by identity number and unit code.
  * They run in this order, in the same transaction, after the register. */
+/* ---- lookups the area seeders share ------------------------------------------ */
+
+status demo_person_id(db_conn *c, arena *ar, const char *nin, int64_t *id)
+{
+	person p;
+	status st = store_person_by_nin(c, ar, nin, &p);
+	if (st == ST_OK)
+		*id = p.id;
+	return st;
+}
+
+status demo_staff_id(db_conn *c, arena *ar, const char *nin, int64_t *id)
+{
+	int64_t pid;
+	staff s;
+	status st = demo_person_id(c, ar, nin, &pid);
+	if (st == ST_OK && (st = store_staff_by_person(c, ar, pid, &s)) == ST_OK)
+		*id = s.id;
+	return st;
+}
+
+status demo_unit_id(db_conn *c, arena *ar, const char *code, int64_t *id)
+{
+	unit u;
+	status st = store_unit_by_code(c, ar, code, &u);
+	if (st == ST_OK)
+		*id = u.id;
+	return st;
+}
+
 static status (*const area_seeders[])(db_conn *c) = {
     NULL,
     seed_demo_medications,
     seed_demo_results,
     seed_demo_record,
+    seed_demo_questionnaires,
 };
 
 static status seed_areas(db_conn *c)

@@ -43,25 +43,6 @@ static const struct demo_med {
 /* Index into meds of the renewal request and the comment. */
 enum { MED_METFORMIN = 0, MED_ATORVASTATIN = 1 };
 
-static status person_id(db_conn *c, arena *ar, const char *nin, int64_t *id)
-{
-	person p;
-	status st = store_person_by_nin(c, ar, nin, &p);
-	if (st == ST_OK)
-		*id = p.id;
-	return st;
-}
-
-static status staff_id(db_conn *c, arena *ar, const char *nin, int64_t *id)
-{
-	int64_t pid;
-	status st = person_id(c, ar, nin, &pid);
-	staff s;
-	if (st == ST_OK && (st = store_staff_by_person(c, ar, pid, &s)) == ST_OK)
-		*id = s.id;
-	return st;
-}
-
 static status at(const char *iso, unix_time *out)
 {
 	return time_parse(iso, out) ? ST_OK : ST_INTERNAL;
@@ -76,8 +57,8 @@ static status seed(db_conn *c, arena *ar)
 		unit u;
 		medication m = {.name = d->name, .strength = d->strength, .dosage = d->dosage,
 		                .start_date = d->start, .end_date = d->end};
-		if ((st = person_id(c, ar, d->patient, &m.patient_id)) != ST_OK ||
-		    (st = staff_id(c, ar, d->prescriber, &m.prescriber_id)) != ST_OK ||
+		if ((st = demo_person_id(c, ar, d->patient, &m.patient_id)) != ST_OK ||
+		    (st = demo_staff_id(c, ar, d->prescriber, &m.prescriber_id)) != ST_OK ||
 		    (st = store_unit_by_code(c, ar, d->unit, &u)) != ST_OK || (st = at(d->created, &m.created_at)) != ST_OK)
 			return st;
 		m.unit_id = u.id;
@@ -93,7 +74,7 @@ static status seed(db_conn *c, arena *ar)
 
 	int64_t marius, oya_unit, request_id, comment_id;
 	unit oya;
-	if ((st = person_id(c, ar, MARIUS, &marius)) != ST_OK ||
+	if ((st = demo_person_id(c, ar, MARIUS, &marius)) != ST_OK ||
 	    (st = store_unit_by_code(c, ar, "oya-legesenter", &oya)) != ST_OK)
 		return st;
 	oya_unit = oya.id;

@@ -50,51 +50,23 @@ struct ids {
 	int64_t oya, home_care, health_station, havstad, hospital;
 };
 
-static status person_id(db_conn *c, arena *ar, const char *nin, int64_t *id)
-{
-	person p;
-	status st = store_person_by_nin(c, ar, nin, &p);
-	if (st == ST_OK)
-		*id = p.id;
-	return st;
-}
-
-static status staff_id(db_conn *c, arena *ar, const char *nin, int64_t *id)
-{
-	int64_t pid;
-	staff s;
-	status st = person_id(c, ar, nin, &pid);
-	if (st == ST_OK && (st = store_staff_by_person(c, ar, pid, &s)) == ST_OK)
-		*id = s.id;
-	return st;
-}
-
-static status unit_id(db_conn *c, arena *ar, const char *code, int64_t *id)
-{
-	unit u;
-	status st = store_unit_by_code(c, ar, code, &u);
-	if (st == ST_OK)
-		*id = u.id;
-	return st;
-}
-
 static status find_ids(db_conn *c, struct ids *d)
 {
 	status st;
-	if ((st = person_id(c, d->ar, MARIUS, &d->marius)) != ST_OK ||
-	    (st = person_id(c, d->ar, SILJE, &d->silje)) != ST_OK ||
-	    (st = person_id(c, d->ar, EMMA, &d->emma)) != ST_OK ||
-	    (st = person_id(c, d->ar, ASTRID, &d->astrid)) != ST_OK ||
-	    (st = person_id(c, d->ar, ELISABETH, &d->elisabeth)) != ST_OK ||
-	    (st = staff_id(c, d->ar, INGRID, &d->ingrid)) != ST_OK ||
-	    (st = staff_id(c, d->ar, KARI, &d->kari)) != ST_OK ||
-	    (st = staff_id(c, d->ar, AHMED, &d->ahmed)) != ST_OK ||
-	    (st = unit_id(c, d->ar, OYA, &d->oya)) != ST_OK ||
-	    (st = unit_id(c, d->ar, HOME_CARE, &d->home_care)) != ST_OK ||
-	    (st = unit_id(c, d->ar, HEALTH_STATION, &d->health_station)) != ST_OK ||
-	    (st = unit_id(c, d->ar, HAVSTAD, &d->havstad)) != ST_OK)
+	if ((st = demo_person_id(c, d->ar, MARIUS, &d->marius)) != ST_OK ||
+	    (st = demo_person_id(c, d->ar, SILJE, &d->silje)) != ST_OK ||
+	    (st = demo_person_id(c, d->ar, EMMA, &d->emma)) != ST_OK ||
+	    (st = demo_person_id(c, d->ar, ASTRID, &d->astrid)) != ST_OK ||
+	    (st = demo_person_id(c, d->ar, ELISABETH, &d->elisabeth)) != ST_OK ||
+	    (st = demo_staff_id(c, d->ar, INGRID, &d->ingrid)) != ST_OK ||
+	    (st = demo_staff_id(c, d->ar, KARI, &d->kari)) != ST_OK ||
+	    (st = demo_staff_id(c, d->ar, AHMED, &d->ahmed)) != ST_OK ||
+	    (st = demo_unit_id(c, d->ar, OYA, &d->oya)) != ST_OK ||
+	    (st = demo_unit_id(c, d->ar, HOME_CARE, &d->home_care)) != ST_OK ||
+	    (st = demo_unit_id(c, d->ar, HEALTH_STATION, &d->health_station)) != ST_OK ||
+	    (st = demo_unit_id(c, d->ar, HAVSTAD, &d->havstad)) != ST_OK)
 		return st;
-	return unit_id(c, d->ar, HOSPITAL, &d->hospital);
+	return demo_unit_id(c, d->ar, HOSPITAL, &d->hospital);
 }
 
 static unix_time at(const char *iso)

@@ -61,18 +61,6 @@ static bool at_hour(const char *day, int hour, int days_after, unix_time *out)
 	return true;
 }
 
-static status staff_id_of(db_conn *c, arena *ar, const char *nin, int64_t *id)
-{
-	person p;
-	staff s;
-	status st = store_person_by_nin(c, ar, nin, &p);
-	if (st == ST_OK)
-		st = store_staff_by_person(c, ar, p.id, &s);
-	if (st == ST_OK)
-		*id = s.id;
-	return st;
-}
-
 static status seed_one(db_conn *c, arena *ar, const struct demo_result *d)
 {
 	person p;
@@ -84,7 +72,7 @@ static status seed_one(db_conn *c, arena *ar, const struct demo_result *d)
 	if (st == ST_OK)
 		st = store_unit_by_code(c, ar, d->unit, &u);
 	if (st == ST_OK)
-		st = staff_id_of(c, ar, d->staff, &r.entered_by);
+		st = demo_staff_id(c, ar, d->staff, &r.entered_by);
 	if (st != ST_OK)
 		return st;
 	r.patient_id = p.id;

@@ -109,6 +109,15 @@ const route routes[] = {
     {"GET", "/staff/queues/results", web_staff_results_queue, ROLE_CLINICIAN, CAP_W3_QUEUES, BODY_NONE},
     {"POST", "/staff/queues/results/:rid/take", web_staff_results_take, ROLE_CLINICIAN, CAP_W3_QUEUES, BODY_FORM},
     {"POST", "/staff/queues/results/:rid/close", web_staff_results_close, ROLE_CLINICIAN, CAP_W3_QUEUES, BODY_FORM},
+    /* Questionnaires (Q1-Q3), in the chart (W2) and the unread-answers queue (W3): web/questionnaires.c */
+    {"GET", "/questionnaires", web_questionnaires, WHO_CITIZEN, CAP_Q1_QUESTIONNAIRES, BODY_NONE},
+    {"GET", "/questionnaires/:id", web_questionnaire, WHO_CITIZEN, CAP_Q1_QUESTIONNAIRES, BODY_NONE},
+    {"POST", "/questionnaires/:id", web_questionnaire_answer, WHO_CITIZEN, CAP_Q3_ANSWER, BODY_FORM},
+    {"GET", "/staff/patients/:id/questionnaires", web_staff_questionnaires, ROLE_CLINICIAN, CAP_Q1_QUESTIONNAIRES, BODY_NONE},
+    {"POST", "/staff/patients/:id/questionnaires", web_staff_questionnaires_send, ROLE_CLINICIAN, CAP_Q1_QUESTIONNAIRES, BODY_FORM},
+    {"GET", "/staff/patients/:id/questionnaires/:qid", web_staff_questionnaire, ROLE_CLINICIAN, CAP_Q1_QUESTIONNAIRES, BODY_NONE},
+    {"POST", "/staff/patients/:id/questionnaires/:qid/withdraw", web_staff_questionnaire_withdraw, ROLE_CLINICIAN, CAP_Q1_QUESTIONNAIRES, BODY_FORM},
+    {"GET", "/staff/queues/questionnaires", web_staff_questionnaires_queue, ROLE_CLINICIAN, CAP_W3_QUEUES, BODY_NONE},
 };
 
 const size_t routes_count = ARRAY_LEN(routes);

@@ -530,6 +530,50 @@ static const struct migration migrations[] = {
      " representation_id BIGINT REFERENCES representation(id));"
      "CREATE INDEX capacity_application_status ON capacity_application(status);",
      NULL, NULL},
+    {10, "questionnaires: definitions, questionnaires sent and their answers",
+     /* Q1. A definition is a FHIR Questionnaire as imported; a version is
+      * immutable (a change is a new version). */
+     "CREATE TABLE questionnaire ("
+     " id @PK@,"
+     " url TEXT NOT NULL,"
+     " version TEXT NOT NULL,"
+     " title_nb TEXT NOT NULL,"
+     " title_en TEXT,"
+     " status TEXT NOT NULL CHECK (status IN ('draft', 'active', 'retired')),"
+     " resource TEXT NOT NULL,"
+     " imported_at BIGINT NOT NULL,"
+     " UNIQUE (url, version));"
+     /* A questionnaire sent to a patient, with the answers as a FHIR
+      * QuestionnaireResponse: a draft while in progress, final once
+      * completed. `revision` counts saves, so two people answering for the
+      * same patient cannot overwrite each other unseen. */
+     "CREATE TABLE questionnaire_request ("
+     " id @PK@,"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " questionnaire_id BIGINT NOT NULL REFERENCES questionnaire(id),"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " sent_by BIGINT NOT NULL REFERENCES staff(id),"
+     " sent_at BIGINT NOT NULL,"
+     " due_on TEXT,"
+     " status TEXT NOT NULL CHECK (status IN ('sent', 'in_progress', 'completed', 'withdrawn')),"
+     " response TEXT,"
+     " revision INTEGER NOT NULL DEFAULT 0,"
+     " saved_at BIGINT,"
+     " saved_by BIGINT REFERENCES person(id),"
+     " submitted_at BIGINT,"
+     " submitted_by BIGINT REFERENCES person(id),"
+     " read_at BIGINT,"
+     " read_by BIGINT REFERENCES staff(id),"
+     " withdrawn_at BIGINT,"
+     " withdrawn_by BIGINT REFERENCES staff(id),"
+     " hidden_from_guardians INTEGER NOT NULL DEFAULT 0 CHECK (hidden_from_guardians IN (0, 1)),"
+     " CHECK ((status = 'completed') = (submitted_at IS NOT NULL)),"
+     " CHECK (status NOT IN ('in_progress', 'completed') OR response IS NOT NULL),"
+     " CHECK ((status = 'withdrawn') = (withdrawn_at IS NOT NULL)),"
+     " CHECK (read_at IS NULL OR status = 'completed'));"
+     "CREATE INDEX questionnaire_request_patient ON questionnaire_request(patient_id, sent_at);"
+     "CREATE INDEX questionnaire_request_unread ON questionnaire_request(unit_id, status, read_at);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key. */

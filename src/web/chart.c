@@ -22,6 +22,7 @@ static const struct chart_section {
     {"referrals", "chart.section.referrals", ROLE_CLINICIAN},
     {"medications", "chart.section.medications", ROLE_CLINICIAN},
     {"results", "chart.section.results", ROLE_CLINICIAN},
+    {"questionnaires", "chart.section.questionnaires", ROLE_CLINICIAN},
     {"confidential", "chart.section.confidential", ROLE_CLINICIAN},
 };
 

@@ -135,4 +135,16 @@ void web_staff_results_queue(request *rq, reply *rp);   /* GET /staff/queues/res
 void web_staff_results_take(request *rq, reply *rp);    /* POST /staff/queues/results/:rid/take */
 void web_staff_results_close(request *rq, reply *rp);   /* POST /staff/queues/results/:rid/close */
 
+/* Questionnaires (Q1-Q3), in the chart (W2) and the queue of unread answers (W3): questionnaires.c */
+void web_questionnaires(request *rq, reply *rp);                /* GET /questionnaires */
+void web_questionnaire(request *rq, reply *rp);                 /* GET /questionnaires/:id */
+void web_questionnaire_answer(request *rq, reply *rp);          /* POST /questionnaires/:id */
+void web_staff_questionnaires(request *rq, reply *rp);          /* GET /staff/patients/:id/questionnaires */
+void web_staff_questionnaires_send(request *rq, reply *rp);     /* POST /staff/patients/:id/questionnaires */
+void web_staff_questionnaire(request *rq, reply *rp);           /* GET .../questionnaires/:qid */
+void web_staff_questionnaire_withdraw(request *rq, reply *rp);  /* POST .../questionnaires/:qid/withdraw */
+void web_staff_questionnaires_queue(request *rq, reply *rp);    /* GET /staff/queues/questionnaires */
+/* Adds the open questionnaires to the home page's model: home_questionnaires. */
+void web_home_questionnaires(request *rq, json_t *m);
+
 #endif

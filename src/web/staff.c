@@ -30,6 +30,7 @@ static const struct staff_queue {
     {"renewals", "staff.queue.renewals", ROLE_CLINICIAN},
     {"allergies", "staff.queue.allergies", ROLE_CLINICIAN},
     {"results", "staff.queue.results", ROLE_CLINICIAN},
+    {"questionnaires", "staff.queue.questionnaires", ROLE_CLINICIAN},
     {"representation", "staff.queue.representation", ROLE_CLINICIAN | ROLE_CASEWORKER},
 };
 

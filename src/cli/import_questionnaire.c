@@ -1,0 +1,80 @@
+/* import_questionnaire.c — `helsami import questionnaire FILE`: a FHIR R4
+ * Questionnaire (JSON) becomes a questionnaire clinicians can send (SPEC.md
+ * Q1), if it stays within what helsami understands
+ * (domain/questionnaire_form.h, docs/questionnaires.md).
+ *
+ * Idempotent: importing the same file again changes nothing. A published
+ * version never changes: the same url and version with other content is
+ * refused, so answers already given always refer to the questions asked.
+ * To change a questionnaire, give it a new version. */
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/clock.h"
+#include "domain/questionnaires.h"
+
+struct import {
+	const char *json;
+	size_t len;
+	unix_time now;
+	int64_t id;
+	bool created;
+	const char *error;
+	arena *a;
+};
+
+static status import_fn(db_conn *c, void *arg)
+{
+	struct import *im = arg;
+	return questionnaires_import(c, im->json, im->len, im->now, &im->id, &im->created, &im->error, im->a);
+}
+
+/* Reads the whole file, refusing one larger than a questionnaire can be. */
+static bool read_file(const char *path, buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return false;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && out->len <= QF_RESOURCE_MAX_BYTES)
+		buf_put(out, chunk, n);
+	bool ok = !ferror(f);
+	fclose(f);
+	return ok;
+}
+
+int cli_import_questionnaire(db *d, const char *path)
+{
+	buf text;
+	buf_init(&text, 16384);
+	if (!read_file(path, &text)) {
+		fprintf(stderr, "import questionnaire: cannot read %s\n", path);
+		buf_free(&text);
+		return 1;
+	}
+	db_conn *c = db_thread_conn(d);
+	if (c == NULL) {
+		fprintf(stderr, "import questionnaire: cannot connect to the database\n");
+		buf_free(&text);
+		return 1;
+	}
+	struct import im = {.json = text.data, .len = text.len, .now = clock_system_now(), .a = arena_new()};
+	status st = db_tx(c, true, import_fn, &im);
+	int rc = 0;
+	if (st == ST_OK) {
+		printf("import questionnaire: %s: %s (id %lld)\n", path, im.created ? "imported" : "already imported, unchanged",
+		       (long long)im.id);
+	} else {
+		if (im.error != NULL)
+			fprintf(stderr, "import questionnaire: %s: %s; nothing was imported\n", path, im.error);
+		else
+			fprintf(stderr, "import questionnaire: failed (%s); nothing was imported\n", status_name(st));
+		rc = 1;
+	}
+	arena_free(im.a);
+	buf_free(&text);
+	return rc;
+}

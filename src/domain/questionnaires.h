@@ -1,0 +1,138 @@
+/* questionnaires.h — questionnaires (SPEC.md Q1–Q3, W2, W3, N1): clinicians
+ * send a questionnaire (a FHIR Questionnaire, domain/questionnaire_form.h)
+ * to a patient; the patient, or a representative whose access kind allows
+ * it, answers, saves a draft and submits; the clinician reads the answers.
+ *
+ * Who answers (Q3): only a citizen on their own record or on a represented
+ * person's record with CAP_Q3_ANSWER; never staff, never anyone else. The
+ * answers record who submitted them, so the clinician sees that a parent
+ * answered for a child. Reading the list and a questionnaire needs
+ * CAP_Q1_QUESTIONNAIRES; a representative's reads and answers are written
+ * to the access log in the same transaction; a guardian's view leaves out
+ * questionnaires marked hidden from guardians.
+ *
+ * What the citizen sees (Q2): open questionnaires (sent, in progress), and
+ * answered ones for QUESTIONNAIRE_RECENT_DAYS after they were submitted.
+ * Withdrawn ones are gone. Staff see them all.
+ *
+ * Two people answering at once: every save names the revision it started
+ * from; a save from an older revision is ST_CONFLICT and changes nothing,
+ * so nobody's answers are overwritten unseen. Submitted answers are final.
+ *
+ * Sending adds a "questionnaire" event to the notification outbox in the
+ * same transaction (the event holds the id only). Staff functions need a
+ * clinician who may open the patient's chart (domain/chart.h); every staff
+ * read and change is logged through chart_audit (what "questionnaires").
+ *
+ * Statuses: ST_DENIED, ST_NOT_FOUND (not this patient's, not visible),
+ * ST_INVALID (with problems), ST_CONFLICT (see above), ST_INTERNAL. Memory
+ * comes from x->arena. */
+#ifndef HELSAMI_DOMAIN_QUESTIONNAIRES_H
+#define HELSAMI_DOMAIN_QUESTIONNAIRES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/core.h"
+#include "core/ctx.h"
+#include "domain/chart.h"
+#include "domain/questionnaire_form.h"
+#include "store/questionnaires.h"
+
+enum {
+	QUESTIONNAIRE_RECENT_DAYS = 90, /* how long an answered questionnaire stays listed (Q2) */
+	QUESTIONNAIRE_LIST_MAX = 100,
+	QUESTIONNAIRE_QUEUE_MAX = 100,
+};
+
+/* One questionnaire as a page shows it: the request, its form, and the
+ * answers so far (one per form item; all empty before any save). */
+typedef struct questionnaire_view {
+	questionnaire_request r;
+	qf_form form;
+	qf_answer *answers;
+	bool answerable; /* open, and the reader may answer (Q3) */
+	person patient;      /* staff reads only */
+	chart_access access; /* staff reads only */
+} questionnaire_view;
+
+typedef struct questionnaire_problem {
+	size_t item; /* index into the form's items; SIZE_MAX for the form as a whole */
+	const char *key;
+	size_t max;
+} questionnaire_problem;
+
+enum { QUESTIONNAIRE_PROBLEMS_MAX = QF_ITEMS_MAX };
+
+typedef struct questionnaire_problems {
+	questionnaire_problem items[QUESTIONNAIRE_PROBLEMS_MAX];
+	size_t n;
+} questionnaire_problems;
+
+/* ---- citizens ------------------------------------------------------------------ */
+
+/* The open record's questionnaires (Q2), open first. */
+status questionnaires_list(const ctx *x, questionnaire_request **out, size_t *n, bool *more);
+
+/* One visible questionnaire of the open record with its form and answers. */
+status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out);
+
+/* Saves the answers (one per item of the questionnaire's form, as given by
+ * the page that showed it at `revision`), as a draft or, with `submit`,
+ * final. Every answer is checked against its item (qf_check_answer); on
+ * submit the required ones must be there. ST_INVALID with problems and
+ * nothing saved; ST_CONFLICT when it was saved by someone else since
+ * `revision`, submitted or withdrawn; ST_DENIED without CAP_Q3_ANSWER. */
+status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, qf_answer *answers, size_t nanswers,
+                             bool submit, questionnaire_problems *problems);
+
+/* ---- clinicians ---------------------------------------------------------------- */
+
+typedef struct questionnaires_staff_view {
+	person patient;
+	chart_access access;
+	questionnaire_request *sent; /* every one, newest first */
+	size_t n;
+	bool more;
+	questionnaire_def *available; /* active definitions, for sending */
+	size_t navailable;
+} questionnaires_staff_view;
+
+status questionnaires_staff_list(const ctx *x, int64_t patient_id, questionnaires_staff_view *out);
+
+typedef struct questionnaire_send {
+	int64_t questionnaire_id;
+	const char *due_on; /* YYYY-MM-DD or NULL */
+	bool hidden_from_guardians;
+} questionnaire_send;
+
+/* Sends an active questionnaire to the patient from the unit the chart is
+ * open in: problems for an unknown or inactive questionnaire ("questionnaire")
+ * and a due date before today ("due_on"). Under emergency access there is no
+ * shared unit to send from: ST_DENIED. *id is the new request's. */
+status questionnaires_send(const ctx *x, int64_t patient_id, const questionnaire_send *in,
+                           questionnaire_problems *problems, int64_t *id);
+
+/* One of the patient's questionnaires with its answers; reading completed
+ * answers the first time marks them read. */
+status questionnaires_staff_get(const ctx *x, int64_t patient_id, int64_t id, questionnaire_view *out);
+
+/* Withdraws an open questionnaire (sent by mistake, no longer needed):
+ * ST_CONFLICT once it is completed or withdrawn. */
+status questionnaires_withdraw(const ctx *x, int64_t patient_id, int64_t id);
+
+/* Completed answers not yet read, for the clinician's units (W3); only
+ * patients they may open now; each listed one is logged as a read. */
+status questionnaires_queue(const ctx *x, questionnaire_queue_item **out, size_t *n, bool *more);
+
+/* ---- definitions (the import command) ------------------------------------------- */
+
+/* Stores a Questionnaire resource (JSON text) after qf_parse has read it:
+ * *created false when this url and version were already there with the
+ * same text. ST_INVALID with *error for a resource qf_parse refuses;
+ * ST_CONFLICT when the version exists with other content (*error says so). */
+status questionnaires_import(db_conn *c, const char *json, size_t len, unix_time now, int64_t *id, bool *created,
+                             const char **error, arena *a);
+
+#endif

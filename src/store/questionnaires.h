@@ -1,0 +1,94 @@
+/* questionnaires.h (store) — questionnaire definitions (FHIR Questionnaire
+ * resources as imported) and the questionnaires sent to patients with their
+ * answers (SPEC.md Q1–Q3). Rules live in domain/questionnaires.h. */
+#ifndef HELSAMI_STORE_QUESTIONNAIRES_H
+#define HELSAMI_STORE_QUESTIONNAIRES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "db/db.h"
+
+typedef struct questionnaire_def {
+	int64_t id;
+	const char *url, *version, *title_nb, *title_en; /* title_en NULL without a translation */
+	const char *status;   /* draft, active, retired */
+	const char *resource; /* the Questionnaire's JSON text */
+	unix_time imported_at;
+} questionnaire_def;
+
+typedef struct questionnaire_request {
+	int64_t id, patient_id, questionnaire_id, unit_id, sent_by;
+	const char *title_nb, *title_en; /* the definition's */
+	const char *resource;            /* the definition's JSON text */
+	const char *unit_name, *sent_by_name;
+	unix_time sent_at;
+	const char *due_on;   /* YYYY-MM-DD or NULL */
+	const char *status;   /* sent, in_progress, completed, withdrawn */
+	const char *response; /* QuestionnaireResponse JSON or NULL */
+	int64_t revision;
+	unix_time saved_at, submitted_at, read_at, withdrawn_at; /* 0 when not */
+	int64_t saved_by, submitted_by;                          /* person ids, 0 when not */
+	const char *submitted_by_name, *read_by_name;             /* NULL when not */
+	bool hidden_from_guardians;
+} questionnaire_request;
+
+/* One item of the clinicians' queue of answers not yet read. */
+typedef struct questionnaire_queue_item {
+	questionnaire_request r;
+	const char *patient_name, *patient_nin;
+} questionnaire_queue_item;
+
+/* ---- definitions ----------------------------------------------------------- */
+
+/* Stores a definition unless its (url, version) is there: *created says
+ * which. The same (url, version) with another resource text is ST_CONFLICT:
+ * a published version never changes. *id is the stored definition's. */
+status store_questionnaire_put(db_conn *c, const questionnaire_def *d, int64_t *id, bool *created);
+status store_questionnaire_by_id(db_conn *c, arena *ar, int64_t id, questionnaire_def *out);
+status store_questionnaire_by_url(db_conn *c, arena *ar, const char *url, const char *version,
+                                  questionnaire_def *out);
+/* Active definitions, by title. */
+status store_questionnaires_active(db_conn *c, arena *ar, questionnaire_def **out, size_t *n);
+
+/* ---- questionnaires sent ------------------------------------------------------ */
+
+/* Inserts r (status, sent_* and due_on, hidden_from_guardians; no answers). */
+status store_qrequest_insert(db_conn *c, const questionnaire_request *r, int64_t *id);
+
+/* One of the patient's, whatever its status (staff). */
+status store_qrequest_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, questionnaire_request *out);
+/* Every one of the patient's, newest first (staff), at most max. */
+status store_qrequests_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, questionnaire_request **out,
+                           size_t *n, bool *more);
+
+/* What the citizen may see: open ones (sent, in progress) and those
+ * completed at or after answered_since; without items hidden from guardians
+ * when guardian_view. Open first (by due date), then answered, newest first. */
+status store_qrequests_for_citizen(db_conn *c, arena *ar, int64_t patient_id, unix_time answered_since,
+                                   bool guardian_view, size_t max, questionnaire_request **out, size_t *n,
+                                   bool *more);
+status store_qrequest_for_citizen(db_conn *c, arena *ar, int64_t patient_id, int64_t id, unix_time answered_since,
+                                  bool guardian_view, questionnaire_request *out);
+
+/* Saves answers if the request is still open and at `revision`: bumps the
+ * revision, sets status (in_progress, or completed with submitted_*).
+ * ST_NOT_FOUND when it is not open at that revision. */
+status store_qrequest_save(db_conn *c, int64_t patient_id, int64_t id, int64_t revision, const char *response,
+                           bool completed, int64_t person_id, unix_time at);
+
+/* Marks completed answers read by a clinician, the first time only. */
+status store_qrequest_mark_read(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at);
+
+/* Withdraws an open request; ST_NOT_FOUND when it is not open. */
+status store_qrequest_withdraw(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at);
+
+/* Completed answers nobody has read, in the units where staff_id is a
+ * clinician or sent by them; oldest answer first. */
+status store_qrequests_unread(db_conn *c, arena *ar, int64_t staff_id, size_t max, questionnaire_queue_item **out,
+                              size_t *n, bool *more);
+
+#endif

@@ -1,0 +1,741 @@
+/* questionnaires.c (web) — questionnaires (SPEC.md Q1–Q3, W2, W3).
+ *
+ * Citizen: GET /questionnaires (open ones, then those answered recently),
+ * GET /questionnaires/:id (the form, or the answers once submitted) and
+ * POST /questionnaires/:id (action "save" keeps a draft, "submit" sends it
+ * in). The form's inputs are declared at run time from the questionnaire's
+ * items (web/form.h), named a0, a1, ... by item position, so the answers go
+ * through the same validation and error summary as every other form. A
+ * refused or conflicting save shows the page again with what was typed.
+ *
+ * Clinicians: GET/POST /staff/patients/:id/questionnaires (what was sent, and
+ * sending one), GET /staff/patients/:id/questionnaires/:qid (the answers),
+ * POST .../:qid/withdraw, and the queue of unread answers
+ * GET /staff/queues/questionnaires. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/questionnaires.h"
+#include "domain/results.h"
+#include "web/form.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+#include "web/record_page.h"
+
+/* ---- shared ---------------------------------------------------------------------- */
+
+static const char *request_title(const questionnaire_request *r, enum locale loc)
+{
+	return loc == LOCALE_EN && r->title_en != NULL ? r->title_en : r->title_nb;
+}
+
+static const char *status_code(const questionnaire_request *r, bool due_passed)
+{
+	if (str_eq(r->status, "sent") && due_passed)
+		return "overdue";
+	return r->status;
+}
+
+static bool due_passed(const ctx *x, const questionnaire_request *r)
+{
+	char today[11];
+	date_format(date_in_oslo(x->now), today);
+	return r->due_on != NULL && strcmp(r->due_on, today) < 0;
+}
+
+static json_t *request_model(const ctx *x, const questionnaire_request *r)
+{
+	arena *a = x->arena;
+	enum locale loc = x->locale;
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(r->id));
+	json_object_set_new(o, "title", rec_str(request_title(r, loc)));
+	json_object_set_new(o, "unit", rec_str(r->unit_name));
+	json_object_set_new(o, "sent_by", rec_str(r->sent_by_name));
+	json_object_set_new(o, "sent", rec_str(rec_time_text(a, loc, r->sent_at)));
+	json_object_set_new(o, "due", rec_str(rec_date_text(a, loc, r->due_on)));
+	json_object_set_new(o, "due_iso", rec_str(r->due_on));
+	json_object_set_new(o, "status", rec_label(a, loc, "questionnaires.status", status_code(r, due_passed(x, r))));
+	json_object_set_new(o, "completed", json_boolean(str_eq(r->status, "completed")));
+	json_object_set_new(o, "in_progress", json_boolean(str_eq(r->status, "in_progress")));
+	json_object_set_new(o, "submitted", rec_str(r->submitted_at ? rec_time_text(a, loc, r->submitted_at) : NULL));
+	json_object_set_new(o, "submitted_by", rec_str(r->submitted_by_name));
+	json_object_set_new(o, "read_by", rec_str(r->read_by_name));
+	json_object_set_new(o, "hidden", json_boolean(r->hidden_from_guardians));
+	return o;
+}
+
+/* An answer as a reader sees it: "Ja", an option's label, a date in words. */
+static const char *value_text(arena *a, enum locale loc, const qf_item *it, const char *v)
+{
+	switch (it->type) {
+	case QF_BOOLEAN:
+		return i18n_text(loc, str_eq(v, "true") ? "questionnaires.yes" : "questionnaires.no");
+	case QF_CHOICE:
+		for (size_t i = 0; i < it->noptions; i++)
+			if (str_eq(it->options[i].code, v))
+				return qf_option_display(&it->options[i], loc);
+		return v;
+	case QF_DATE:
+		return rec_date_text(a, loc, v);
+	case QF_DECIMAL:
+		if (loc == LOCALE_NB) {
+			char *s = arena_strdup(a, v), *dot = strchr(s, '.');
+			if (dot != NULL)
+				*dot = ',';
+			return s;
+		}
+		return v;
+	case QF_STRING:
+	case QF_TEXT:
+	case QF_INTEGER:
+	case QF_GROUP:
+	case QF_DISPLAY:
+		break;
+	}
+	return v;
+}
+
+static json_t *answer_model(arena *a, enum locale loc, const qf_item *it, const qf_answer *ans)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "text", rec_str(qf_item_text(it, loc)));
+	json_t *values = json_array();
+	for (size_t i = 0; i < ans->n; i++)
+		json_array_append_new(values, rec_str(value_text(a, loc, it, ans->values[i])));
+	json_object_set_new(o, "values", values);
+	json_object_set_new(o, "answered", json_boolean(ans->n > 0));
+	return o;
+}
+
+/* The answers in sections: one per group, headed by its text, and one
+ * without a heading for each run of top-level questions. */
+static json_t *answers_model(arena *a, enum locale loc, const questionnaire_view *v)
+{
+	json_t *sections = json_array(), *current = NULL;
+	int current_group = -2;
+	for (size_t i = 0; i < v->form.n; i++) {
+		const qf_item *it = &v->form.items[i];
+		int g = it->type == QF_GROUP ? (int)i : it->group;
+		if (current == NULL || g != current_group) {
+			current = json_object();
+			json_object_set_new(current, "heading", rec_str(g >= 0 ? qf_item_text(&v->form.items[g], loc) : NULL));
+			json_object_set_new(current, "answers", json_array());
+			json_array_append_new(sections, current);
+			current_group = g;
+		}
+		if (qf_is_question(it))
+			json_array_append_new(json_object_get(current, "answers"), answer_model(a, loc, it, &v->answers[i]));
+	}
+	return sections;
+}
+
+/* ---- the citizen's pages ----------------------------------------------------------- */
+
+static const char *const list_done_choices[] = {"submitted", NULL};
+static const form_field list_query[] = {
+    {"done", FORM_ENUM, .label = "questionnaires.done", .choices = list_done_choices},
+};
+
+void web_questionnaires(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form q;
+	if (form_parse(x->arena, list_query, ARRAY_LEN(list_query), &rq->query, &q) != ST_OK) {
+		reply_error(rq, rp, 400);
+		return;
+	}
+	questionnaire_request *list;
+	size_t n;
+	bool more;
+	status st = questionnaires_list(x, &list, &n, &more);
+	if (st != ST_OK) {
+		rec_citizen_error(rq, rp, st);
+		return;
+	}
+	json_t *open = json_array(), *answered = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = request_model(x, &list[i]);
+		json_object_set_new(o, "url", json_sprintf("/questionnaires/%lld", (long long)list[i].id));
+		json_object_set_new(o, "by_other", json_boolean(list[i].submitted_by != 0 &&
+		                                                list[i].submitted_by != x->who.person_id));
+		json_array_append_new(str_eq(list[i].status, "completed") ? answered : open, o);
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "has_open", json_boolean(json_array_size(open) > 0));
+	json_object_set_new(m, "has_answered", json_boolean(json_array_size(answered) > 0));
+	json_object_set_new(m, "open", open);
+	json_object_set_new(m, "answered", answered);
+	json_object_set_new(m, "more", json_boolean(more));
+	json_object_set_new(m, "recent_days", json_integer(QUESTIONNAIRE_RECENT_DAYS));
+	json_object_set_new(m, "submitted_now", json_boolean(form_has(&q, "done", "submitted")));
+	reply_page(rq, rp, "questionnaires", m);
+}
+
+static const char *const action_choices[] = {"save", "submit", NULL};
+static const char *const bool_choices[] = {"true", "false", NULL};
+
+static const char *field_name(arena *a, size_t item)
+{
+	return arena_printf(a, "a%zu", item);
+}
+
+/* The inputs of a questionnaire's form, one per question, then the
+ * revision the page showed and which button was pressed. Requiredness is
+ * the domain's to check (a draft may leave questions open). */
+static form_field *answer_fields(arena *a, const qf_form *qf, size_t *n)
+{
+	form_field *fields = arena_alloc(a, (qf->n + 2) * sizeof *fields);
+	size_t k = 0;
+	for (size_t i = 0; i < qf->n; i++) {
+		const qf_item *it = &qf->items[i];
+		if (!qf_is_question(it))
+			continue;
+		form_field *f = &fields[k++];
+		memset(f, 0, sizeof *f);
+		f->name = field_name(a, i);
+		f->label = "questionnaires.field.answer";
+		switch (it->type) {
+		case QF_BOOLEAN:
+			f->kind = FORM_ENUM;
+			f->choices = bool_choices;
+			break;
+		case QF_STRING:
+		case QF_TEXT:
+			f->kind = FORM_TEXT;
+			f->max = (int64_t)it->max_length;
+			f->charset = it->type == QF_TEXT ? FORM_CHARS_MULTILINE : FORM_CHARS_LINE;
+			break;
+		case QF_INTEGER:
+			f->kind = FORM_INT;
+			f->min = -QF_INTEGER_LIMIT;
+			f->max = QF_INTEGER_LIMIT;
+			break;
+		case QF_DECIMAL:
+			f->kind = FORM_TEXT;
+			f->max = RESULT_NUMBER_MAX;
+			break;
+		case QF_DATE:
+			f->kind = FORM_DATE;
+			break;
+		case QF_CHOICE: {
+			const char **codes = arena_alloc(a, (it->noptions + 1) * sizeof *codes);
+			for (size_t j = 0; j < it->noptions; j++)
+				codes[j] = it->options[j].code;
+			codes[it->noptions] = NULL;
+			f->kind = FORM_ENUM;
+			f->choices = codes;
+			if (it->repeats) {
+				f->flags = FORM_REPEATED;
+				f->max_count = it->noptions;
+			}
+			break;
+		}
+		case QF_GROUP:
+		case QF_DISPLAY:
+			break;
+		}
+	}
+	fields[k++] = (form_field){"revision", FORM_INT, .flags = FORM_REQUIRED, .label = "questionnaires.field.revision",
+	                           .min = 0, .max = INT64_MAX};
+	fields[k++] = (form_field){"action", FORM_ENUM, .flags = FORM_REQUIRED, .label = "questionnaires.field.action",
+	                           .choices = action_choices};
+	*n = k;
+	return fields;
+}
+
+/* The answers a parsed form gives, one per item. */
+static qf_answer *answers_from_form(arena *a, const qf_form *qf, const form *f)
+{
+	qf_answer *answers = arena_alloc(a, (qf->n ? qf->n : 1) * sizeof *answers);
+	memset(answers, 0, (qf->n ? qf->n : 1) * sizeof *answers);
+	for (size_t i = 0; i < qf->n; i++) {
+		if (!qf_is_question(&qf->items[i]))
+			continue;
+		const form_value *v = form_get(f, field_name(a, i));
+		if (qf->items[i].repeats) {
+			answers[i].values = (const char **)v->items;
+			answers[i].n = v->count;
+		} else if (v->text != NULL) {
+			answers[i].values = arena_alloc(a, sizeof *answers[i].values);
+			answers[i].values[0] = v->text;
+			answers[i].n = 1;
+		}
+	}
+	return answers;
+}
+
+/* A form showing stored answers, for the first render; a decimal reads
+ * with the reader's decimal sign. */
+static void form_from_answers(arena *a, enum locale loc, const questionnaire_view *v, const form_field *fields,
+                              size_t nfields, form *f)
+{
+	form_init(a, fields, nfields, f);
+	for (size_t i = 0; i < v->form.n; i++) {
+		const qf_item *it = &v->form.items[i];
+		for (size_t k = 0; qf_is_question(it) && k < v->answers[i].n; k++) {
+			const char *value = v->answers[i].values[k];
+			form_set(f, field_name(a, i), it->type == QF_DECIMAL ? value_text(a, loc, it, value) : value);
+		}
+	}
+}
+
+/* The domain's checks for the answers the form accepted, so a refused page
+ * names every problem at once, not one round at a time. */
+static void check_rest(arena *a, const qf_form *qf, form *f, bool submit)
+{
+	qf_answer *answers = answers_from_form(a, qf, f);
+	for (size_t i = 0; i < qf->n; i++) {
+		const qf_item *it = &qf->items[i];
+		size_t max;
+		const char *key;
+		if (qf_is_question(it) && form_get(f, field_name(a, i))->error == NULL &&
+		    (key = qf_check_answer(a, it, &answers[i], submit, &max)) != NULL)
+			form_add_error(f, field_name(a, i), key, (int64_t)max);
+	}
+}
+
+static bool sent_value(const form_value *v, const char *value)
+{
+	if (v->nraws > 0) {
+		for (size_t i = 0; i < v->nraws; i++)
+			if (str_eq(v->raws[i], value))
+				return true;
+		return false;
+	}
+	return v->raw != NULL && str_eq(v->raw, value);
+}
+
+static json_t *option_model(arena *a, const char *id, size_t j, const char *value, const char *label,
+                            const form_value *v)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(arena_printf(a, "%s-%zu", id, j)));
+	json_object_set_new(o, "value", rec_str(value));
+	json_object_set_new(o, "label", rec_str(label));
+	json_object_set_new(o, "checked", json_boolean(sent_value(v, value)));
+	return o;
+}
+
+/* One item of the form as the template shows it; every flag is set, so a
+ * member of a group never picks up its group's flags. */
+static json_t *input_model(request *rq, const qf_item *it, size_t i, const form *f)
+{
+	arena *a = rq->c->arena;
+	enum locale loc = rq->c->locale;
+	json_t *o = json_object();
+	const char *id = arena_printf(a, "f-a%zu", i);
+	json_object_set_new(o, "id", json_string(id));
+	json_object_set_new(o, "name", json_string(field_name(a, i)));
+	json_object_set_new(o, "text", rec_str(qf_item_text(it, loc)));
+	json_object_set_new(o, "required", json_boolean(it->required));
+	json_object_set_new(o, "display", json_boolean(it->type == QF_DISPLAY));
+	json_object_set_new(o, "line", json_boolean(it->type == QF_STRING));
+	json_object_set_new(o, "multiline", json_boolean(it->type == QF_TEXT));
+	json_object_set_new(o, "integer", json_boolean(it->type == QF_INTEGER));
+	json_object_set_new(o, "decimal", json_boolean(it->type == QF_DECIMAL));
+	json_object_set_new(o, "date", json_boolean(it->type == QF_DATE));
+	bool radios = it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats);
+	json_object_set_new(o, "radios", json_boolean(radios));
+	json_object_set_new(o, "checkboxes", json_boolean(it->type == QF_CHOICE && it->repeats));
+	json_object_set_new(o, "maxlength", json_integer((json_int_t)it->max_length));
+	json_t *options = json_array();
+	const form_value *v = qf_is_question(it) ? form_get(f, field_name(a, i)) : NULL;
+	if (it->type == QF_BOOLEAN) {
+		json_array_append_new(options, option_model(a, id, 0, "true", i18n_text(loc, "questionnaires.yes"), v));
+		json_array_append_new(options, option_model(a, id, 1, "false", i18n_text(loc, "questionnaires.no"), v));
+	}
+	for (size_t j = 0; it->type == QF_CHOICE && j < it->noptions; j++)
+		json_array_append_new(options, option_model(a, id, j, it->options[j].code,
+		                                            qf_option_display(&it->options[j], loc), v));
+	json_object_set_new(o, "options", options);
+	json_object_set_new(o, "value", rec_str(v != NULL ? v->raw : NULL));
+	json_object_set_new(o, "error", rec_str(v != NULL ? form_message(f, v, loc) : NULL));
+	return o;
+}
+
+/* The form's items: top-level questions and display items, and groups
+ * (fieldsets) with their members. */
+static json_t *inputs_model(request *rq, const qf_form *qf, const form *f)
+{
+	json_t *top = json_array(), *members = NULL;
+	for (size_t i = 0; i < qf->n; i++) {
+		const qf_item *it = &qf->items[i];
+		if (it->type == QF_GROUP) {
+			json_t *g = json_object();
+			json_object_set_new(g, "group", json_true());
+			json_object_set_new(g, "text", rec_str(qf_item_text(it, rq->c->locale)));
+			members = json_array();
+			json_object_set_new(g, "members", members);
+			json_array_append_new(top, g);
+			continue;
+		}
+		json_t *o = input_model(rq, it, i, f);
+		json_object_set_new(o, "group", json_false());
+		json_array_append_new(it->group >= 0 ? members : top, o);
+	}
+	return top;
+}
+
+/* The error summary names the question, not a generic label. */
+static void summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *qf)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(m, "form_errors"), i, e) {
+		const char *href = json_string_value(json_object_get(e, "href"));
+		size_t item;
+		if (href != NULL && sscanf(href, "#f-a%zu", &item) == 1 && item < qf->n) {
+			const char *text = qf_item_text(&qf->items[item], loc);
+			size_t len = utf8_length(text);
+			json_object_set_new(e, "label", rec_str(len > 80 ? arena_printf(a, "%.77s…", text) : text));
+		}
+	}
+}
+
+enum notice { NOTICE_NONE, NOTICE_SAVED, NOTICE_CHANGED, NOTICE_CLOSED };
+
+/* Renders a questionnaire: the form while it can be answered, else the
+ * answers. f is the form to show (NULL: the stored answers). */
+static void questionnaire_page(request *rq, reply *rp, const questionnaire_view *v, form *f, enum notice notice)
+{
+	ctx *x = rq->c;
+	arena *a = x->arena;
+	json_t *m = request_model(x, &v->r);
+	json_object_set_new(m, "url", json_sprintf("/questionnaires/%lld", (long long)v->r.id));
+	json_object_set_new(m, "answerable", json_boolean(v->answerable));
+	json_object_set_new(m, "own", json_boolean(x->who.person_id == x->subject_id));
+	json_object_set_new(m, "by_other", json_boolean(v->r.submitted_by != 0 && v->r.submitted_by != x->who.person_id));
+	json_object_set_new(m, "saved", json_boolean(notice == NOTICE_SAVED));
+	json_object_set_new(m, "changed", json_boolean(notice == NOTICE_CHANGED));
+	json_object_set_new(m, "closed", json_boolean(notice == NOTICE_CLOSED));
+	json_object_set_new(m, "withdrawn", json_boolean(str_eq(v->r.status, "withdrawn")));
+	json_object_set_new(m, "title", rec_str(request_title(&v->r, x->locale)));
+	if (v->r.saved_at != 0)
+		json_object_set_new(m, "saved_at", rec_str(rec_time_text(a, x->locale, v->r.saved_at)));
+	if (!v->answerable) {
+		json_object_set_new(m, "sections", answers_model(a, x->locale, v));
+		reply_page(rq, rp, "questionnaire", m);
+		return;
+	}
+	size_t nfields;
+	form_field *fields = answer_fields(a, &v->form, &nfields);
+	form stored;
+	if (f == NULL) {
+		form_from_answers(a, x->locale, v, fields, nfields, &stored);
+		f = &stored;
+	}
+	json_object_set_new(m, "items", inputs_model(rq, &v->form, f));
+	json_object_set_new(m, "revision", json_integer(v->r.revision));
+	form_model_into(m, f, x->locale);
+	summary_labels(m, a, x->locale, &v->form);
+	if (f->nerrors > 0) {
+		json_object_set_new(m, "title", json_sprintf("%s: %s", i18n_text(x->locale, "form.error.title"),
+		                                             request_title(&v->r, x->locale)));
+		rp->status = 400;
+	}
+	reply_page(rq, rp, "questionnaire", m);
+}
+
+static const char *const done_choices[] = {"saved", "closed", NULL};
+static const form_field page_query[] = {
+    {"done", FORM_ENUM, .label = "questionnaires.done", .choices = done_choices},
+};
+
+void web_questionnaire(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form q;
+	if (form_parse(x->arena, page_query, ARRAY_LEN(page_query), &rq->query, &q) != ST_OK) {
+		reply_error(rq, rp, 400);
+		return;
+	}
+	questionnaire_view v;
+	status st = questionnaires_get(x, req_param_id(rq, "id"), &v);
+	if (st != ST_OK) {
+		rec_citizen_error(rq, rp, st);
+		return;
+	}
+	enum notice notice = form_has(&q, "done", "saved") ? NOTICE_SAVED
+	                   : form_has(&q, "done", "closed") ? NOTICE_CLOSED
+	                                                    : NOTICE_NONE;
+	questionnaire_page(rq, rp, &v, NULL, notice);
+}
+
+static void problems_into(form *f, arena *a, const questionnaire_problems *pr)
+{
+	for (size_t i = 0; i < pr->n; i++) {
+		const questionnaire_problem *p = &pr->items[i];
+		if (p->item == SIZE_MAX)
+			form_add_error(f, "revision", p->key, 0);
+		else
+			form_add_error(f, field_name(a, p->item), p->key, (int64_t)p->max);
+	}
+}
+
+void web_questionnaire_answer(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	int64_t id = req_param_id(rq, "id");
+	questionnaire_view v;
+	status st = questionnaires_get(x, id, &v);
+	if (st != ST_OK) {
+		rec_citizen_error(rq, rp, st);
+		return;
+	}
+	size_t nfields;
+	form_field *fields = answer_fields(x->arena, &v.form, &nfields);
+	form f;
+	status parsed = form_parse(x->arena, fields, nfields, &rq->form, &f);
+	const char *action = form_text(&f, "action");
+	if (action == NULL || form_get(&f, "revision")->text == NULL || f.form_error != NULL) {
+		reply_error(rq, rp, 400); /* not what our page sends */
+		return;
+	}
+	if (!v.answerable) {
+		reply_redirect(rq, rp, arena_printf(x->arena, "/questionnaires/%lld?done=closed", (long long)id));
+		return;
+	}
+	bool submit = str_eq(action, "submit");
+	if (parsed != ST_OK) {
+		check_rest(x->arena, &v.form, &f, submit);
+		questionnaire_page(rq, rp, &v, &f, NOTICE_NONE);
+		return;
+	}
+	qf_answer *answers = answers_from_form(x->arena, &v.form, &f);
+	questionnaire_problems *pr = arena_alloc(x->arena, sizeof *pr);
+	st = questionnaires_answer(x, id, form_int(&f, "revision", -1), answers, v.form.n, submit, pr);
+	if (st == ST_OK) {
+		reply_redirect(rq, rp, submit ? "/questionnaires?done=submitted"
+		                              : arena_printf(x->arena, "/questionnaires/%lld?done=saved", (long long)id));
+		return;
+	}
+	if (st == ST_INVALID) {
+		problems_into(&f, x->arena, pr);
+		questionnaire_page(rq, rp, &v, &f, NOTICE_NONE);
+		return;
+	}
+	if (st != ST_CONFLICT) {
+		rec_citizen_error(rq, rp, st);
+		return;
+	}
+	/* Someone else saved, submitted, or the clinician withdrew it: show
+	 * what this person typed against the page as it is now. */
+	questionnaire_view now;
+	if ((st = questionnaires_get(x, id, &now)) != ST_OK || !now.answerable) {
+		reply_redirect(rq, rp, arena_printf(x->arena, "/questionnaires/%lld?done=closed", (long long)id));
+		return;
+	}
+	rp->status = 409;
+	questionnaire_page(rq, rp, &now, &f, NOTICE_CHANGED);
+}
+
+/* The home page's questionnaires to answer (SPEC.md A3), a few with a link. */
+void web_home_questionnaires(request *rq, json_t *m)
+{
+	questionnaire_request *list;
+	size_t n;
+	bool more;
+	if (questionnaires_list(rq->c, &list, &n, &more) != ST_OK)
+		return;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n && json_array_size(arr) < 3; i++) {
+		if (str_eq(list[i].status, "completed"))
+			continue;
+		json_t *o = request_model(rq->c, &list[i]);
+		json_object_set_new(o, "url", json_sprintf("/questionnaires/%lld", (long long)list[i].id));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(m, "home_has_questionnaires", json_boolean(json_array_size(arr) > 0));
+	json_object_set_new(m, "home_questionnaires", arr);
+}
+
+/* ---- clinicians ------------------------------------------------------------------------- */
+
+static const form_field send_fields[] = {
+    {"questionnaire", FORM_INT, .flags = FORM_REQUIRED, .label = "questionnaires.field.questionnaire", .min = 1,
+     .max = INT64_MAX},
+    {"due_on", FORM_DATE, .label = "questionnaires.field.due_on"},
+    {"hidden", FORM_BOOL, .label = "questionnaires.field.hidden"},
+};
+
+static const char *const staff_done_choices[] = {"sent", "withdrawn", "unchanged", NULL};
+static const form_field staff_query[] = {
+    {"done", FORM_ENUM, .label = "questionnaires.done", .choices = staff_done_choices},
+};
+
+static json_t *patient_model(const person *p, const chart_access *a)
+{
+	record_patient rp = {.who = *p, .access = *a};
+	return rec_patient_model(&rp);
+}
+
+static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f, const char *done)
+{
+	ctx *x = rq->c;
+	questionnaires_staff_view v;
+	status st = questionnaires_staff_list(x, patient_id, &v);
+	if (st != ST_OK) {
+		rec_staff_error(rq, rp, st);
+		return;
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "patient", patient_model(&v.patient, &v.access));
+	json_t *sent = json_array();
+	for (size_t i = 0; i < v.n; i++) {
+		json_t *o = request_model(x, &v.sent[i]);
+		json_object_set_new(o, "url", json_sprintf("/staff/patients/%lld/questionnaires/%lld", (long long)patient_id,
+		                                           (long long)v.sent[i].id));
+		json_array_append_new(sent, o);
+	}
+	json_object_set_new(m, "sent", sent);
+	json_object_set_new(m, "listed", json_boolean(v.n > 0));
+	json_object_set_new(m, "more", json_boolean(v.more));
+	const form_value *chosen = form_get(f, "questionnaire");
+	json_t *available = json_array();
+	for (size_t i = 0; i < v.navailable; i++) {
+		const questionnaire_def *d = &v.available[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(d->id));
+		json_object_set_new(o, "label", json_sprintf("%s (%s)", x->locale == LOCALE_EN && d->title_en ? d->title_en
+		                                                                                              : d->title_nb,
+		                                             d->version));
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)d->id);
+		json_object_set_new(o, "selected", json_boolean(chosen->raw != NULL && str_eq(chosen->raw, id)));
+		json_array_append_new(available, o);
+	}
+	json_object_set_new(m, "available", available);
+	json_object_set_new(m, "can_send", json_boolean(v.navailable > 0 && !v.access.emergency));
+	json_object_set_new(m, "action", json_sprintf("/staff/patients/%lld/questionnaires", (long long)patient_id));
+	if (done != NULL)
+		json_object_set_new(m, arena_printf(x->arena, "notice_%s", done), json_true());
+	if (f->nerrors > 0)
+		rec_refused(rq, rp, m, f, "staff_questionnaires");
+	else
+		form_model_into(m, f, x->locale);
+	reply_page(rq, rp, "staff_questionnaires", m);
+}
+
+void web_staff_questionnaires(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form q;
+	if (form_parse(x->arena, staff_query, ARRAY_LEN(staff_query), &rq->query, &q) != ST_OK) {
+		reply_error(rq, rp, 400);
+		return;
+	}
+	form f;
+	form_init(x->arena, send_fields, ARRAY_LEN(send_fields), &f);
+	staff_page(rq, rp, req_param_id(rq, "id"), &f, form_text(&q, "done"));
+}
+
+void web_staff_questionnaires_send(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	int64_t patient_id = req_param_id(rq, "id");
+	form f;
+	status parsed = form_parse(x->arena, send_fields, ARRAY_LEN(send_fields), &rq->form, &f);
+	questionnaire_send in = {
+	    .questionnaire_id = form_int(&f, "questionnaire", 0),
+	    .due_on = form_text(&f, "due_on"),
+	    .hidden_from_guardians = form_bool(&f, "hidden"),
+	};
+	questionnaire_problems *pr = arena_alloc(x->arena, sizeof *pr);
+	int64_t id = 0;
+	status st = parsed == ST_OK ? questionnaires_send(x, patient_id, &in, pr, &id) : ST_INVALID;
+	if (st == ST_OK) {
+		reply_redirect(rq, rp, arena_printf(x->arena, "/staff/patients/%lld/questionnaires?done=sent",
+		                                    (long long)patient_id));
+		return;
+	}
+	if (st != ST_INVALID) {
+		rec_staff_error(rq, rp, st);
+		return;
+	}
+	for (size_t i = 0; parsed == ST_OK && i < pr->n; i++)
+		form_add_error(&f, pr->items[i].item == 0 ? "questionnaire" : "due_on", pr->items[i].key, 0);
+	staff_page(rq, rp, patient_id, &f, NULL);
+}
+
+void web_staff_questionnaire(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form q;
+	if (form_parse(x->arena, staff_query, ARRAY_LEN(staff_query), &rq->query, &q) != ST_OK) {
+		reply_error(rq, rp, 400);
+		return;
+	}
+	int64_t patient_id = req_param_id(rq, "id");
+	questionnaire_view v;
+	status st = questionnaires_staff_get(x, patient_id, req_param_id(rq, "qid"), &v);
+	if (st != ST_OK) {
+		rec_staff_error(rq, rp, st);
+		return;
+	}
+	json_t *m = request_model(x, &v.r);
+	json_object_set_new(m, "patient", patient_model(&v.patient, &v.access));
+	json_object_set_new(m, "sections", answers_model(x->arena, x->locale, &v));
+	json_object_set_new(m, "open", json_boolean(str_eq(v.r.status, "sent") || str_eq(v.r.status, "in_progress")));
+	json_object_set_new(m, "by_patient", json_boolean(v.r.submitted_by == patient_id));
+	json_object_set_new(m, "list_url", json_sprintf("/staff/patients/%lld/questionnaires", (long long)patient_id));
+	json_object_set_new(m, "withdraw_url", json_sprintf("/staff/patients/%lld/questionnaires/%lld/withdraw",
+	                                                    (long long)patient_id, (long long)v.r.id));
+	const char *done = form_text(&q, "done");
+	if (done != NULL)
+		json_object_set_new(m, arena_printf(x->arena, "notice_%s", done), json_true());
+	reply_page(rq, rp, "staff_questionnaire", m);
+}
+
+static const form_field withdraw_fields[] = {
+    {"confirm", FORM_BOOL, .flags = FORM_REQUIRED, .label = "questionnaires.staff.withdraw_confirm"},
+};
+
+void web_staff_questionnaire_withdraw(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form f;
+	if (form_parse(x->arena, withdraw_fields, ARRAY_LEN(withdraw_fields), &rq->form, &f) != ST_OK ||
+	    !form_bool(&f, "confirm")) {
+		reply_error(rq, rp, 400);
+		return;
+	}
+	int64_t patient_id = req_param_id(rq, "id"), id = req_param_id(rq, "qid");
+	status st = questionnaires_withdraw(x, patient_id, id);
+	if (st == ST_OK || st == ST_CONFLICT) {
+		reply_redirect(rq, rp, arena_printf(x->arena, "/staff/patients/%lld/questionnaires/%lld?done=%s",
+		                                    (long long)patient_id, (long long)id,
+		                                    st == ST_OK ? "withdrawn" : "unchanged"));
+		return;
+	}
+	rec_staff_error(rq, rp, st);
+}
+
+void web_staff_questionnaires_queue(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	questionnaire_queue_item *items;
+	size_t n;
+	bool more;
+	status st = questionnaires_queue(x, &items, &n, &more);
+	if (st != ST_OK) {
+		rec_staff_error(rq, rp, st);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const questionnaire_request *r = &items[i].r;
+		json_t *o = request_model(x, r);
+		json_object_set_new(o, "patient_name", rec_str(items[i].patient_name));
+		json_object_set_new(o, "patient_nin", rec_str(items[i].patient_nin));
+		json_object_set_new(o, "url", json_sprintf("/staff/patients/%lld/questionnaires/%lld",
+		                                           (long long)r->patient_id, (long long)r->id));
+		json_array_append_new(list, o);
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "items", list);
+	json_object_set_new(m, "listed", json_boolean(n > 0));
+	json_object_set_new(m, "more", json_boolean(more));
+	reply_page(rq, rp, "staff_queue_questionnaires", m);
+}
