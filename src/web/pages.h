@@ -144,7 +144,8 @@ void web_staff_questionnaires_send(request *rq, reply *rp);     /* POST /staff/p
 void web_staff_questionnaire(request *rq, reply *rp);           /* GET .../questionnaires/:qid */
 void web_staff_questionnaire_withdraw(request *rq, reply *rp);  /* POST .../questionnaires/:qid/withdraw */
 void web_staff_questionnaires_queue(request *rq, reply *rp);    /* GET /staff/queues/questionnaires */
-/* Adds the open questionnaires to the home page's model: home_questionnaires. */
+/* Adds the open questionnaires to the home page's model: home_questionnaires
+ * (home_questionnaires_shown false when the reader may not see them). */
 void web_home_questionnaires(request *rq, json_t *m);
 
 #endif

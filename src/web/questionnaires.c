@@ -537,7 +537,9 @@ void web_home_questionnaires(request *rq, json_t *m)
 	questionnaire_request *list;
 	size_t n;
 	bool more;
-	if (questionnaires_list(rq->c, &list, &n, &more) != ST_OK)
+	status st = questionnaires_list(rq->c, &list, &n, &more);
+	json_object_set_new(m, "home_questionnaires_shown", json_boolean(st == ST_OK));
+	if (st != ST_OK)
 		return;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n && json_array_size(arr) < 3; i++) {
