@@ -107,6 +107,7 @@ test('a power of attorney: confirm by name, act within the kind, withdraw at onc
   assert.equal(rep.loginResponse.location, '/access/choose', 'offered the choice at login');
   const home = await actFor(rep, 'Elisabeth Johansen');
   assert.match(home.text, /Du ser journalen til <strong>Elisabeth Johansen/);
+  assert.doesNotMatch(home.text, /id="questionnaires-heading"/, 'no questionnaires without Q1');
   assert.equal((await rep.get('/settings/account')).status, 403, 'never the account of the person');
   assert.equal((await rep.get('/access/grant')).status, 403, 'never giving access on their behalf');
 
