@@ -93,7 +93,8 @@ bool str_eq_consttime(const char *a, const char *b)
 
 bool str_to_i64(const char *s, int64_t *out)
 {
-	if (s == NULL || *s == '\0')
+	/* strtoll would skip leading white space and take a plus sign. */
+	if (s == NULL || !(*s == '-' || (*s >= '0' && *s <= '9')))
 		return false;
 	char *end;
 	errno = 0;

@@ -99,7 +99,21 @@ static const struct {
 
 /* Members that would change how the form behaves: refused, not ignored. */
 static const char *const unsupported[] = {"enableWhen", "enableBehavior", "answerValueSet", "initial", "readOnly",
-                                          NULL};
+                                          "modifierExtension", NULL};
+
+/* Extensions on an item that change what the patient sees. */
+#define HIDDEN_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
+
+static bool has_extension(json_t *o, const char *url)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(o, "extension"), i, e) {
+		if (str_eq(json_string_value(json_object_get(e, "url")), url))
+			return true;
+	}
+	return false;
+}
 
 static qf_item *new_item(struct parse *p)
 {
@@ -138,9 +152,11 @@ static bool parse_options(struct parse *p, json_t *o, qf_item *it, const char *w
 		return fail(p, where, "a choice item needs 1 to 50 answer options (answerOption with valueCoding)");
 	it->options = arena_alloc(p->a, n * sizeof *it->options);
 	for (size_t i = 0; i < n; i++) {
-		json_t *coding = json_object_get(json_array_get(opts, i), "valueCoding");
+		json_t *option = json_array_get(opts, i), *coding = json_object_get(option, "valueCoding");
 		if (!json_is_object(coding))
 			return fail(p, where, "every answer option must be a valueCoding");
+		if (json_object_get(option, "initialSelected") != NULL)
+			return fail(p, where, "'initialSelected' is not supported");
 		qf_option *op = &it->options[i];
 		if (!text_member(p, coding, "code", QF_LINK_ID_MAX, true, where, &op->code) ||
 		    !text_member(p, coding, "display", QF_TEXT_MAX, true, where, &op->display_nb) ||
@@ -172,6 +188,8 @@ static bool parse_item(struct parse *p, json_t *o, int group)
 	for (size_t i = 0; unsupported[i] != NULL; i++)
 		if (json_object_get(o, unsupported[i]) != NULL)
 			return p->error = arena_printf(p->a, "%s: '%s' is not supported", where, unsupported[i]), false;
+	if (has_extension(o, HIDDEN_URL))
+		return fail(p, where, "the questionnaire-hidden extension is not supported");
 	const char *type = json_string_value(json_object_get(o, "type"));
 	size_t t = 0;
 	while (t < ARRAY_LEN(item_types) && !str_eq(type, item_types[t].name))
@@ -245,6 +263,8 @@ static bool parse_root(struct parse *p, json_t *root)
 	qf_form *f = p->f;
 	if (!str_eq(json_string_value(json_object_get(root, "resourceType")), "Questionnaire"))
 		return fail(p, NULL, "the resource is not a Questionnaire");
+	if (json_object_get(root, "modifierExtension") != NULL)
+		return fail(p, NULL, "'modifierExtension' is not supported");
 	if (!language_ok(root))
 		return fail(p, NULL, "the questionnaire's language must be Norwegian bokmål (nb); give English as translations");
 	if (!text_member(p, root, "url", QF_URL_MAX, true, "the questionnaire", &f->url) ||
@@ -281,7 +301,7 @@ bool qf_parse(arena *a, const char *json, size_t len, qf_form *out, const char *
 		*error = arena_printf(a, "not JSON: %s (line %d)", jerr.text, jerr.line);
 		return false;
 	}
-	bool ok = json_is_object(root) ? parse_root(&p, root) : fail(&p, "%s", "the resource is not a JSON object");
+	bool ok = json_is_object(root) ? parse_root(&p, root) : fail(&p, NULL, "the resource is not a JSON object");
 	json_decref(root);
 	if (!ok) {
 		*error = p.error;
@@ -325,8 +345,13 @@ static const qf_option *option_of(const qf_item *it, const char *code)
 static const char *check_value(arena *a, const qf_item *it, const char **value, size_t *max)
 {
 	const char *v = *value;
+	if (v[0] == '\0')
+		return "form.error.required"; /* an empty answer is no answer: leave it out */
 	if (!utf8_valid(v, strlen(v)))
 		return "form.error.charset";
+	for (const char *c = v; *c; c++)
+		if ((unsigned char)*c < 0x20 && !(it->type == QF_TEXT && (*c == '\n' || *c == '\r' || *c == '\t')))
+			return "form.error.charset";
 	int64_t num;
 	date d;
 	switch (it->type) {
@@ -338,8 +363,6 @@ static const char *check_value(arena *a, const qf_item *it, const char **value, 
 			*max = it->max_length;
 			return "form.error.too_long";
 		}
-		if (it->type == QF_STRING && strpbrk(v, "\r\n") != NULL)
-			return "form.error.charset";
 		return NULL;
 	case QF_INTEGER:
 		return str_to_i64(v, &num) && num >= -QF_INTEGER_LIMIT && num <= QF_INTEGER_LIMIT ? NULL
@@ -409,6 +432,10 @@ static json_t *answer_value(const qf_item *it, const char *v)
 		break;
 	case QF_CHOICE: {
 		const qf_option *op = option_of(it, v);
+		if (op == NULL) { /* not checked with qf_check_answer: keep what was given */
+			json_object_set_new(o, "valueCoding", json_pack("{s:s}", "code", v));
+			break;
+		}
 		json_t *coding = json_pack("{s:s, s:s}", "code", op->code, "display", op->display_nb);
 		if (op->system != NULL)
 			json_object_set_new(coding, "system", json_string(op->system));
@@ -462,12 +489,31 @@ char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, boo
 		if (g != NULL && json_array_size(g) == 0)
 			json_array_remove(top, i);
 	}
-	json_object_set_new(root, "item", top);
+	if (json_array_size(top) > 0)
+		json_object_set_new(root, "item", top); /* FHIR has no empty arrays */
+	else
+		json_decref(top);
 	char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(DECIMAL_DIGITS));
 	json_decref(root);
 	char *copy = arena_strdup(a, text);
 	free(text);
 	return copy;
+}
+
+/* A decimal as a person writes it, never in exponent notation: 1e-05 is
+ * 0.00001 (which qf_check_answer accepts again). */
+static const char *decimal_text(arena *a, double v)
+{
+	char *s = arena_printf(a, "%.*g", DECIMAL_DIGITS, v);
+	if (strchr(s, 'e') == NULL)
+		return s;
+	s = arena_printf(a, "%.*f", DECIMAL_DIGITS, v);
+	char *end = s + strlen(s);
+	while (end > s && end[-1] == '0')
+		*--end = '\0';
+	if (end > s && end[-1] == '.')
+		end[-1] = '\0';
+	return s;
 }
 
 /* One answer back as the form's text for the item's type; NULL if unusable. */
@@ -483,7 +529,7 @@ static const char *value_text(arena *a, const qf_item *it, json_t *ans)
 		return json_is_integer(v) ? arena_printf(a, "%lld", (long long)json_integer_value(v)) : NULL;
 	case QF_DECIMAL:
 		v = json_object_get(ans, "valueDecimal");
-		return json_is_number(v) ? arena_printf(a, "%.*g", DECIMAL_DIGITS, json_number_value(v)) : NULL;
+		return json_is_number(v) ? decimal_text(a, json_number_value(v)) : NULL;
 	case QF_DATE:
 		v = json_object_get(ans, "valueDate");
 		return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;

@@ -1,0 +1,218 @@
+/* fuzz_questionnaire.c — libFuzzer target for FHIR questionnaires
+ * (domain/questionnaire_form.h). The input is read three ways: as a
+ * Questionnaire, where an accepted form must keep the subset's rules and
+ * survive a QuestionnaireResponse round trip (empty, then with an answer to
+ * every question, some taken from the input); and as a stored
+ * QuestionnaireResponse of a demo questionnaire, which may be refused but
+ * never crash or give more values than it holds. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "core/assets.h"
+#include "core/core.h"
+#include "domain/questionnaire_form.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Bytes of the input offered as an answer: enough for any number or date. */
+enum { DERIVED_MAX = 24 };
+
+static arena *demo_arena;
+static qf_form demo;
+
+static void check(bool ok)
+{
+	if (!ok)
+		__builtin_trap();
+}
+
+static bool text_ok(const char *s, size_t max)
+{
+	return s != NULL && s[0] != '\0' && utf8_valid(s, strlen(s)) && utf8_length(s) <= max;
+}
+
+/* What an accepted form promises its callers. */
+static void check_form(const qf_form *f)
+{
+	check(f->n >= 1 && f->n <= QF_ITEMS_MAX);
+	check(text_ok(f->url, QF_URL_MAX) && text_ok(f->version, QF_VERSION_MAX) && text_ok(f->title_nb, QF_TITLE_MAX));
+	check(str_eq(f->status, "draft") || str_eq(f->status, "active") || str_eq(f->status, "retired"));
+	check(f->title_en == NULL || text_ok(f->title_en, QF_TITLE_MAX));
+	check(qf_title(f, LOCALE_NB) == f->title_nb && qf_title(f, LOCALE_EN) != NULL);
+	bool asks = false;
+	for (size_t i = 0; i < f->n; i++) {
+		const qf_item *it = &f->items[i];
+		check(text_ok(it->link_id, QF_LINK_ID_MAX) && text_ok(it->text_nb, QF_TEXT_MAX));
+		check(it->text_en == NULL || text_ok(it->text_en, QF_TEXT_MAX));
+		check(qf_item_text(it, LOCALE_EN) != NULL && qf_item_text(it, LOCALE_NB) == it->text_nb);
+		for (size_t j = 0; j < i; j++)
+			check(!str_eq(f->items[j].link_id, it->link_id));
+		/* Groups sit at the top level and are followed by their members. */
+		if (it->group >= 0) {
+			check((size_t)it->group < i && f->items[it->group].type == QF_GROUP);
+			check(f->items[i - 1].group == it->group || (size_t)it->group == i - 1);
+			check(it->type != QF_GROUP);
+		} else {
+			check(it->group == -1);
+		}
+		if (it->type == QF_GROUP)
+			check(i + 1 < f->n && f->items[i + 1].group == (int)i);
+		asks = asks || qf_is_question(it);
+		check(qf_is_question(it) || !it->required);
+		check(!it->repeats || it->type == QF_CHOICE);
+		if (it->type == QF_STRING)
+			check(it->max_length >= 1 && it->max_length <= QF_STRING_MAX);
+		if (it->type == QF_TEXT)
+			check(it->max_length >= 1 && it->max_length <= QF_TEXT_ANSWER_MAX);
+		if (it->type != QF_CHOICE) {
+			check(it->noptions == 0);
+			continue;
+		}
+		check(it->noptions >= 1 && it->noptions <= QF_OPTIONS_MAX);
+		for (size_t k = 0; k < it->noptions; k++) {
+			const qf_option *o = &it->options[k];
+			check(text_ok(o->code, QF_LINK_ID_MAX) && text_ok(o->display_nb, QF_TEXT_MAX));
+			check(o->system == NULL || text_ok(o->system, QF_URL_MAX));
+			check(o->display_en == NULL || text_ok(o->display_en, QF_TEXT_MAX));
+			check(qf_option_display(o, LOCALE_EN) != NULL);
+			for (size_t j = 0; j < k; j++)
+				check(!str_eq(it->options[j].code, o->code));
+		}
+	}
+	check(asks);
+}
+
+/* A response text the module wrote: JSON, a QuestionnaireResponse. */
+static void check_response(const char *text, bool completed)
+{
+	check(text != NULL);
+	json_t *r = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
+	check(r != NULL);
+	check(str_eq(json_string_value(json_object_get(r, "resourceType")), "QuestionnaireResponse"));
+	check(str_eq(json_string_value(json_object_get(r, "status")), completed ? "completed" : "in-progress"));
+	check(json_is_array(json_object_get(r, "item")));
+	json_decref(r);
+}
+
+/* A value the item's type always accepts. */
+static const char *sample(const qf_item *it)
+{
+	switch (it->type) {
+	case QF_BOOLEAN:
+		return "false";
+	case QF_STRING:
+	case QF_TEXT:
+		return "x";
+	case QF_INTEGER:
+		return "-12";
+	case QF_DECIMAL:
+		return "3,25";
+	case QF_DATE:
+		return "2024-02-29";
+	case QF_CHOICE:
+		return it->options[it->noptions - 1].code;
+	case QF_GROUP:
+	case QF_DISPLAY:
+		break;
+	}
+	return NULL;
+}
+
+/* Whether two answers to the item mean the same. Numbers come back as the
+ * response writes them ("007" is 7), so they compare by value. */
+static bool same_value(const qf_item *it, const char *x, const char *y)
+{
+	if (it->type == QF_INTEGER)
+		return strtoll(x, NULL, 10) == strtoll(y, NULL, 10);
+	if (it->type == QF_DECIMAL)
+		return strtod(x, NULL) == strtod(y, NULL);
+	return str_eq(x, y);
+}
+
+static void round_trip(arena *a, const qf_form *f, const char *derived)
+{
+	qf_answer *answers = arena_alloc(a, f->n * sizeof *answers);
+	qf_answer *back = arena_alloc(a, f->n * sizeof *back);
+
+	/* Nothing answered: a response with nothing to read back. */
+	for (int completed = 0; completed < 2; completed++) {
+		const char *text = qf_response_json(a, f, answers, completed, 1767225600);
+		check_response(text, completed);
+		check(qf_response_answers(a, f, text, back));
+		for (size_t i = 0; i < f->n; i++)
+			check(back[i].n == 0);
+	}
+
+	/* Every question answered; the input's bytes where the item takes them. */
+	size_t max;
+	for (size_t i = 0; i < f->n; i++) {
+		const qf_item *it = &f->items[i];
+		const char **vals = arena_alloc(a, (it->noptions ? it->noptions : 1) * sizeof *vals);
+		answers[i] = (qf_answer){vals, 1};
+		vals[0] = derived;
+		if (!qf_is_question(it)) {
+			check(qf_check_answer(a, it, &answers[i], true, &max) != NULL);
+			answers[i].n = 0;
+			check(qf_check_answer(a, it, &answers[i], true, &max) == NULL);
+			continue;
+		}
+		if (qf_check_answer(a, it, &answers[i], false, &max) != NULL) {
+			vals[0] = sample(it);
+			check(qf_check_answer(a, it, &answers[i], true, &max) == NULL);
+		}
+		if (it->repeats) {
+			for (size_t k = 0; k < it->noptions; k++)
+				vals[k] = it->options[it->noptions - 1 - k].code;
+			answers[i].n = it->noptions;
+			check(qf_check_answer(a, it, &answers[i], true, &max) == NULL);
+		}
+	}
+	const char *text = qf_response_json(a, f, answers, true, 0);
+	check_response(text, true);
+	check(qf_response_answers(a, f, text, back));
+	for (size_t i = 0; i < f->n; i++) {
+		check(back[i].n == answers[i].n);
+		for (size_t k = 0; k < back[i].n; k++)
+			check(same_value(&f->items[i], back[i].values[k], answers[i].values[k]));
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (demo_arena == NULL) {
+		const struct asset *as = asset_find("questionnaire-for-timen.json");
+		const char *error;
+		demo_arena = arena_new();
+		if (as == NULL || !qf_parse(demo_arena, as->data, as->len, &demo, &error))
+			abort();
+	}
+	arena *a = arena_new();
+	qf_form f;
+	const char *error = NULL;
+	if (qf_parse(a, (const char *)data, size, &f, &error)) {
+		check(error == NULL);
+		check_form(&f);
+		round_trip(a, &f, arena_strndup(a, (const char *)data, size < DERIVED_MAX ? size : DERIVED_MAX));
+	} else {
+		check(error != NULL && error[0] != '\0' && f.n == 0 && f.items == NULL);
+	}
+
+	/* The input as a stored response to a demo questionnaire. */
+	const char *text = arena_strndup(a, (const char *)data, size);
+	qf_answer *back = arena_alloc(a, demo.n * sizeof *back);
+	if (qf_response_answers(a, &demo, text, back)) {
+		for (size_t i = 0; i < demo.n; i++) {
+			check(back[i].n == 0 || qf_is_question(&demo.items[i]));
+			for (size_t k = 0; k < back[i].n; k++)
+				check(back[i].values[k] != NULL);
+		}
+	} else {
+		for (size_t i = 0; i < demo.n; i++)
+			check(back[i].n == 0);
+	}
+	arena_free(a);
+	return 0;
+}

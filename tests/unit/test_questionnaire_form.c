@@ -1,0 +1,1061 @@
+/* test_questionnaire_form.c — the FHIR Questionnaire subset
+ * (domain/questionnaire_form.h): the demo questionnaires parse, English
+ * comes from translations with bokmål as fallback, every refusal rule says
+ * no with a message naming the problem, every answer type is checked, and
+ * answers survive a round trip through a QuestionnaireResponse. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "core/assets.h"
+#include "core/core.h"
+#include "core/log.h"
+#include "domain/questionnaire_form.h"
+#include "web/i18n.h"
+
+static arena *A;
+
+static int setup(void **state)
+{
+	(void)state;
+	log_set_level(LOG_ERROR);
+	A = arena_new();
+	return i18n_load() == ST_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	arena_free(A);
+	i18n_free();
+	return 0;
+}
+
+/* JSON written with single quotes, for readable literals: every ' becomes ". */
+static char *js(const char *s)
+{
+	char *out = arena_strdup(A, s);
+	for (char *p = out; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	return out;
+}
+
+/* A questionnaire around the given items (single-quoted JSON). */
+static char *with_items(const char *items)
+{
+	return js(arena_printf(A,
+	                       "{'resourceType':'Questionnaire','url':'https://example.org/q','version':'1',"
+	                       "'title':'Tittel','status':'active','item':[%s]}",
+	                       items));
+}
+
+static bool parse(const char *json, qf_form *f, const char **error)
+{
+	return qf_parse(A, json, strlen(json), f, error);
+}
+
+static void parses(const char *json, qf_form *f)
+{
+	const char *error;
+	if (!parse(json, f, &error))
+		fail_msg("refused: %s\n%s", error, json);
+	assert_null(error);
+}
+
+/* The text is refused, the form is left empty, and the error contains want. */
+static void refused(const char *json, const char *want)
+{
+	qf_form f;
+	const char *error = NULL;
+	if (parse(json, &f, &error))
+		fail_msg("accepted, wanted \"%s\":\n%.300s", want, json);
+	assert_non_null(error);
+	if (strstr(error, want) == NULL)
+		fail_msg("error \"%s\" lacks \"%s\" for\n%.300s", error, want, json);
+	assert_int_equal(f.n, 0);
+	assert_null(f.items);
+	assert_null(f.url);
+}
+
+/* ---- the demo questionnaires ---------------------------------------------------- */
+
+static const qf_form *demo(const char *name)
+{
+	const struct asset *as = asset_find(name);
+	if (as == NULL)
+		fail_msg("no asset %s", name);
+	qf_form *f = arena_alloc(A, sizeof *f);
+	const char *error;
+	if (!qf_parse(A, as->data, as->len, f, &error))
+		fail_msg("%s: %s", name, error);
+	return f;
+}
+
+static int find(const qf_form *f, const char *link_id)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (str_eq(f->items[i].link_id, link_id))
+			return (int)i;
+	fail_msg("no item %s", link_id);
+	return -1;
+}
+
+static void every_demo_questionnaire_parses(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *url;
+		size_t n;
+	} demos[] = {
+	    {"questionnaire-for-timen.json", "https://helsami.example/Questionnaire/for-timen", 9},
+	    {"questionnaire-for-vaksinasjon.json", "https://helsami.example/Questionnaire/for-vaksinasjon", 4},
+	    {"questionnaire-sovn.json", "https://helsami.example/Questionnaire/sovnvaner", 4},
+	    {"questionnaire-ungdom.json", "https://helsami.example/Questionnaire/helsesamtale-ungdom", 4},
+	};
+	for (size_t d = 0; d < ARRAY_LEN(demos); d++) {
+		const qf_form *f = demo(demos[d].name);
+		assert_string_equal(f->url, demos[d].url);
+		assert_string_equal(f->version, "1");
+		assert_string_equal(f->status, "active");
+		assert_int_equal(f->n, demos[d].n);
+		for (size_t i = 0; i < f->n; i++) {
+			assert_non_null(f->items[i].link_id);
+			assert_non_null(f->items[i].text_nb);
+			assert_non_null(f->items[i].text_en);
+		}
+	}
+
+	const qf_form *f = demo("questionnaire-for-timen.json");
+	assert_string_equal(f->title_nb, "Før timen hos fastlegen");
+	const qf_item *it = &f->items[find(f, "intro")];
+	assert_int_equal(it->type, QF_DISPLAY);
+	assert_false(qf_is_question(it));
+	it = &f->items[find(f, "reason")];
+	assert_int_equal(it->type, QF_TEXT);
+	assert_true(it->required);
+	assert_int_equal(it->max_length, 2000);
+	int g = find(f, "medicines");
+	assert_int_equal(g, 3);
+	assert_int_equal(f->items[g].type, QF_GROUP);
+	assert_false(qf_is_question(&f->items[g]));
+	assert_int_equal(f->items[g].group, -1);
+	/* A group is followed by its members. */
+	assert_int_equal(find(f, "other-medicines"), g + 1);
+	assert_int_equal(find(f, "which-medicines"), g + 2);
+	assert_int_equal(f->items[g + 1].group, g);
+	assert_int_equal(f->items[g + 1].type, QF_BOOLEAN);
+	assert_int_equal(f->items[g + 2].group, g);
+	assert_int_equal(f->items[g + 2].type, QF_STRING);
+	assert_int_equal(f->items[g + 2].max_length, 300);
+	assert_int_equal(f->items[find(f, "smoking")].group, -1);
+	assert_int_equal(f->items[find(f, "weight")].type, QF_DECIMAL);
+	it = &f->items[find(f, "duration")];
+	assert_int_equal(it->type, QF_CHOICE);
+	assert_false(it->repeats);
+	assert_int_equal(it->noptions, 4);
+	assert_string_equal(it->options[0].code, "lt1w");
+	assert_string_equal(it->options[0].system, "https://helsami.example/CodeSystem/demo-answers");
+
+	f = demo("questionnaire-sovn.json");
+	it = &f->items[find(f, "hours")];
+	assert_int_equal(it->type, QF_INTEGER);
+	assert_true(it->required);
+	it = &f->items[find(f, "factors")];
+	assert_int_equal(it->type, QF_CHOICE);
+	assert_true(it->repeats);
+	assert_int_equal(it->noptions, 5);
+	assert_int_equal(f->items[find(f, "since")].type, QF_DATE);
+	it = &f->items[find(f, "comment")];
+	assert_int_equal(it->type, QF_TEXT);
+	assert_int_equal(it->max_length, QF_TEXT_ANSWER_MAX); /* the default */
+
+	f = demo("questionnaire-for-vaksinasjon.json");
+	assert_int_equal(f->items[find(f, "reaction-what")].max_length, 1000);
+}
+
+/* ---- languages ---------------------------------------------------------------- */
+
+static void english_comes_from_translations(void **state)
+{
+	(void)state;
+	const qf_form *f = demo("questionnaire-sovn.json");
+	assert_string_equal(qf_title(f, LOCALE_NB), "Søvnvaner");
+	assert_string_equal(qf_title(f, LOCALE_EN), "Sleep habits");
+	const qf_item *it = &f->items[find(f, "hours")];
+	assert_string_equal(qf_item_text(it, LOCALE_NB), "Hvor mange timer sover du vanligvis en natt?");
+	assert_string_equal(qf_item_text(it, LOCALE_EN), "How many hours do you usually sleep a night?");
+	it = &f->items[find(f, "factors")];
+	assert_string_equal(qf_option_display(&it->options[2], LOCALE_NB), "Støy");
+	assert_string_equal(qf_option_display(&it->options[2], LOCALE_EN), "Noise");
+
+	f = demo("questionnaire-ungdom.json");
+	assert_string_equal(qf_title(f, LOCALE_EN), "Health talk in year 8");
+	it = &f->items[find(f, "wellbeing")];
+	assert_string_equal(qf_option_display(&it->options[3], LOCALE_NB), "Dårlig");
+}
+
+#define EN(text)                                                                                                    \
+	"{'extension':[{'url':'http://hl7.org/fhir/StructureDefinition/translation','extension':[{'url':'lang',"      \
+	"'valueCode':'en-GB'},{'url':'content','valueString':'" text "'}]}]}"
+#define DE(text)                                                                                                    \
+	"{'extension':[{'url':'http://hl7.org/fhir/StructureDefinition/translation','extension':[{'url':'lang',"      \
+	"'valueCode':'de'},{'url':'content','valueString':'" text "'}]}]}"
+
+static void without_a_translation_english_falls_back_to_bokmal(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'Tittel','status':'draft',"
+	          "'language':'nb-NO','_title':" DE("Titel") ","
+	          "'item':[{'linkId':'a','type':'choice','text':'Valg','_text':" EN("Choice") ","
+	          "'answerOption':[{'valueCoding':{'code':'x','display':'Ja'}},"
+	          "{'valueCoding':{'code':'y','display':'Nei','_display':" EN("No") "}}]},"
+	          "{'linkId':'b','type':'boolean','text':'Bare norsk','_text':{'extension':[]}}]}"),
+	       &f);
+	assert_string_equal(f.status, "draft");
+	assert_null(f.title_en); /* German is not English */
+	assert_string_equal(qf_title(&f, LOCALE_EN), "Tittel");
+	assert_string_equal(qf_item_text(&f.items[0], LOCALE_EN), "Choice"); /* en-GB counts */
+	assert_string_equal(qf_item_text(&f.items[0], LOCALE_NB), "Valg");
+	assert_null(f.items[0].options[0].display_en);
+	assert_null(f.items[0].options[0].system);
+	assert_string_equal(qf_option_display(&f.items[0].options[0], LOCALE_EN), "Ja");
+	assert_string_equal(qf_option_display(&f.items[0].options[1], LOCALE_EN), "No");
+	assert_string_equal(qf_option_display(&f.items[0].options[1], LOCALE_NB), "Nei");
+	assert_null(f.items[1].text_en);
+	assert_string_equal(qf_item_text(&f.items[1], LOCALE_EN), "Bare norsk");
+
+	/* "no" is bokmål too; nothing else is. */
+	parses(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'retired',"
+	          "'language':'no','item':[{'linkId':'a','type':'date','text':'Dato'}]}"),
+	       &f);
+	assert_string_equal(f.status, "retired");
+	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
+	           "'language':'en','item':[{'linkId':'a','type':'date','text':'Dato'}]}"),
+	        "language must be Norwegian");
+	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
+	           "'language':'nn','item':[{'linkId':'a','type':'date','text':'Dato'}]}"),
+	        "language must be Norwegian");
+	/* An English translation must itself be usable text. */
+	refused(with_items("{'linkId':'a','type':'date','text':'Dato','_text':" EN("") "}"),
+	        "item 'a': the English 'text' must be text");
+}
+
+/* ---- what the parser refuses ------------------------------------------------------ */
+
+#define Q1 "{'linkId':'q1','type':'boolean','text':'Spørsmål'}"
+
+static void the_resource_itself_must_fit(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *json, *want;
+	} cases[] = {
+	    {"{'resourceType':'Patient','url':'u','version':'1','title':'T','status':'active','item':[" Q1 "]}",
+	     "not a Questionnaire"},
+	    {"{'url':'u','version':'1','title':'T','status':'active','item':[" Q1 "]}", "not a Questionnaire"},
+	    {"{'resourceType':'Questionnaire','version':'1','title':'T','status':'active','item':[" Q1 "]}",
+	     "the questionnaire: 'url' is missing"},
+	    {"{'resourceType':'Questionnaire','url':'','version':'1','title':'T','status':'active','item':[" Q1 "]}",
+	     "'url' must be text of 1 to 255 characters"},
+	    {"{'resourceType':'Questionnaire','url':7,'version':'1','title':'T','status':'active','item':[" Q1 "]}",
+	     "'url' must be text"},
+	    {"{'resourceType':'Questionnaire','url':'u','title':'T','status':'active','item':[" Q1 "]}",
+	     "'version' is missing"},
+	    {"{'resourceType':'Questionnaire','url':'u','version':'1','status':'active','item':[" Q1 "]}",
+	     "'title' is missing"},
+	    {"{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','item':[" Q1 "]}",
+	     "'status' is missing"},
+	    {"{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'unknown','item':[" Q1 "]}",
+	     "status must be draft, active or retired"},
+	    {"{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'Active','item':[" Q1 "]}",
+	     "status must be draft, active or retired"},
+	    {"{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active'}", "has no items"},
+	    {"{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active','item':[]}",
+	     "has no items"},
+	    {"{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active','item':" Q1 "}",
+	     "has no items"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		refused(js(cases[i].json), cases[i].want);
+
+	/* Lengths are counted in characters: 255 of "ø" (510 bytes) is a fine url. */
+	char *url = arena_alloc(A, 2 * QF_URL_MAX + 3);
+	for (size_t i = 0; i < QF_URL_MAX; i++)
+		memcpy(url + 2 * i, "ø", 2);
+	qf_form f;
+	parses(js(arena_printf(A, "{'resourceType':'Questionnaire','url':'%s','version':'1','title':'T',"
+	                          "'status':'active','item':[" Q1 "]}",
+	                       url)),
+	       &f);
+	assert_int_equal(utf8_length(f.url), QF_URL_MAX);
+	strcat(url, "x");
+	refused(js(arena_printf(A, "{'resourceType':'Questionnaire','url':'%s','version':'1','title':'T',"
+	                           "'status':'active','item':[" Q1 "]}",
+	                        url)),
+	        "'url' must be text of 1 to 255 characters");
+	char title[QF_TITLE_MAX + 2];
+	memset(title, 'T', sizeof title - 1);
+	title[sizeof title - 1] = '\0';
+	refused(js(arena_printf(A, "{'resourceType':'Questionnaire','url':'u','version':'1','title':'%s',"
+	                           "'status':'active','item':[" Q1 "]}",
+	                        title)),
+	        "'title' must be text of 1 to 200 characters");
+}
+
+static void not_json_and_not_an_object(void **state)
+{
+	(void)state;
+	refused("", "not JSON");
+	refused("{", "not JSON");
+	refused(with_items(Q1 ","), "not JSON");
+	refused("\xff", "not JSON");
+	/* Duplicate keys are refused rather than one silently winning. */
+	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','title':'U',"
+	           "'status':'active','item':[" Q1 "]}"),
+	        "duplicate");
+	refused(with_items("{'linkId':'q1','type':'boolean','type':'string','text':'S'}"), "duplicate");
+	refused("[]", "not a JSON object");
+	refused("[{}]", "not a JSON object");
+	/* jansson takes only an object or array as a whole text. */
+	refused("\"Questionnaire\"", "not JSON");
+	refused("null", "not JSON");
+}
+
+static void every_item_rule_is_refused(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *items, *want;
+	} cases[] = {
+	    {"'q1'", "every item must be an object"},
+	    {Q1 ",{'linkId':'q1','type':'string','text':'Igjen'}", "item 'q1': the linkId is used twice"},
+	    {"{'linkId':'g','type':'group','text':'G','item':[{'linkId':'g','type':'string','text':'S'}]}",
+	     "item 'g': the linkId is used twice"},
+	    {"{'type':'boolean','text':'S'}", "an item: 'linkId' is missing"},
+	    {"{'linkId':'','type':'boolean','text':'S'}", "'linkId' must be text of 1 to 64"},
+	    {"{'linkId':'q1','text':'S'}", "item 'q1': type '(none)' is not supported"},
+	    {"{'linkId':'q1','type':'attachment','text':'S'}", "item 'q1': type 'attachment' is not supported"},
+	    {"{'linkId':'q1','type':'open-choice','text':'S','answerOption':[{'valueCoding':{'code':'a','display':'A'}}]}",
+	     "type 'open-choice' is not supported"},
+	    {"{'linkId':'q1','type':'quantity','text':'S'}", "type 'quantity' is not supported"},
+	    {"{'linkId':'q1','type':'dateTime','text':'S'}", "type 'dateTime' is not supported"},
+	    {"{'linkId':'q1','type':'Boolean','text':'S'}", "type 'Boolean' is not supported"},
+	    {"{'linkId':'q1','type':'boolean'}", "item 'q1': 'text' is missing"},
+	    {"{'linkId':'q1','type':'boolean','text':''}", "item 'q1': 'text' must be text of 1 to 1000"},
+	    {Q1 ",{'linkId':'q2','type':'string','text':'S','enableWhen':[{'question':'q1','operator':'exists',"
+	        "'answerBoolean':true}]}",
+	     "item 'q2': 'enableWhen' is not supported"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','enableBehavior':'all'}", "'enableBehavior' is not supported"},
+	    {"{'linkId':'q1','type':'choice','text':'S','answerValueSet':'http://example.org/vs'}",
+	     "item 'q1': 'answerValueSet' is not supported"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','initial':[{'valueBoolean':true}]}",
+	     "item 'q1': 'initial' is not supported"},
+	    {"{'linkId':'q1','type':'string','text':'S','readOnly':true}", "item 'q1': 'readOnly' is not supported"},
+	    {"{'linkId':'q1','type':'string','text':'S','readOnly':false}", "'readOnly' is not supported"},
+	    {"{'linkId':'g','type':'group','text':'G','item':[{'linkId':'h','type':'group','text':'H','item':[" Q1
+	     "]}]}",
+	     "item 'h': a group inside a group is not supported"},
+	    {Q1 ",{'linkId':'g','type':'group','text':'G','item':[]}", "item 'g': a group needs items"},
+	    {Q1 ",{'linkId':'g','type':'group','text':'G'}", "item 'g': a group needs items"},
+	    {"{'linkId':'q1','type':'string','text':'S','item':[{'linkId':'q2','type':'string','text':'T'}]}",
+	     "item 'q1': only groups hold items"},
+	    {Q1 ",{'linkId':'d','type':'display','text':'D','required':true}", "item 'd': only questions can be required"},
+	    {"{'linkId':'g','type':'group','text':'G','required':true,'item':[" Q1 "]}",
+	     "item 'g': only questions can be required"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','required':'yes'}", "'required' and 'repeats' are true or false"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','repeats':1}", "'required' and 'repeats' are true or false"},
+	    {"{'linkId':'q1','type':'string','text':'S','repeats':true}", "item 'q1': only choice items can repeat"},
+	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[" Q1 "]}", "only choice items can repeat"},
+	    {"{'linkId':'q1','type':'choice','text':'S'}", "item 'q1': a choice item needs 1 to 50 answer options"},
+	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[]}", "a choice item needs 1 to 50"},
+	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[{'valueString':'a'}]}",
+	     "item 'q1': every answer option must be a valueCoding"},
+	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[{'valueCoding':'a'}]}",
+	     "every answer option must be a valueCoding"},
+	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[{'valueCoding':{'display':'A'}}]}",
+	     "item 'q1': 'code' is missing"},
+	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[{'valueCoding':{'code':'a'}}]}",
+	     "item 'q1': 'display' is missing"},
+	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[{'valueCoding':{'code':'a','display':'A',"
+	     "'system':''}}]}",
+	     "'system' must be text"},
+	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[{'valueCoding':{'code':'a','display':'A'}},"
+	     "{'valueCoding':{'code':'a','display':'B'}}]}",
+	     "item 'q1': two answer options have the same code"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','answerOption':[{'valueCoding':{'code':'a','display':'A'}}]}",
+	     "item 'q1': only choice items have answer options"},
+	    {"{'linkId':'q1','type':'string','text':'S','maxLength':0}", "item 'q1': maxLength is for string and text"},
+	    {"{'linkId':'q1','type':'string','text':'S','maxLength':-1}", "maxLength is for string and text"},
+	    {"{'linkId':'q1','type':'string','text':'S','maxLength':501}", "maxLength is for string and text"},
+	    {"{'linkId':'q1','type':'text','text':'S','maxLength':4001}", "maxLength is for string and text"},
+	    {"{'linkId':'q1','type':'string','text':'S','maxLength':'10'}", "maxLength is for string and text"},
+	    {"{'linkId':'q1','type':'string','text':'S','maxLength':10.0}", "maxLength is for string and text"},
+	    {"{'linkId':'q1','type':'integer','text':'S','maxLength':10}", "item 'q1': maxLength is for string and text"},
+	    {"{'linkId':'q1','type':'choice','text':'S','maxLength':10,'answerOption':[{'valueCoding':{'code':'a',"
+	     "'display':'A'}}]}",
+	     "maxLength is for string and text"},
+	    {"{'linkId':'d','type':'display','text':'D'}", "asks no questions"},
+	    {"{'linkId':'g','type':'group','text':'G','item':[{'linkId':'d','type':'display','text':'D'}]}",
+	     "asks no questions"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		refused(with_items(cases[i].items), cases[i].want);
+
+	/* The boundaries themselves are fine. */
+	qf_form f;
+	parses(with_items("{'linkId':'s','type':'string','text':'S','maxLength':500},"
+	                  "{'linkId':'t','type':'text','text':'T','maxLength':4000},"
+	                  "{'linkId':'u','type':'text','text':'U','maxLength':1}"),
+	       &f);
+	assert_int_equal(f.items[0].max_length, QF_STRING_MAX);
+	assert_int_equal(f.items[1].max_length, QF_TEXT_ANSWER_MAX);
+	assert_int_equal(f.items[2].max_length, 1);
+	parses(with_items("{'linkId':'s','type':'string','text':'S','required':false,'repeats':false}"), &f);
+	assert_false(f.items[0].required);
+	assert_false(f.items[0].repeats);
+
+	char id[QF_LINK_ID_MAX + 2];
+	memset(id, 'i', sizeof id - 1);
+	id[sizeof id - 1] = '\0';
+	refused(with_items(arena_printf(A, "{'linkId':'%s','type':'boolean','text':'S'}", id)), "'linkId' must be text");
+	id[QF_LINK_ID_MAX] = '\0';
+	parses(with_items(arena_printf(A, "{'linkId':'%s','type':'boolean','text':'S'}", id)), &f);
+
+	/* Texts up to 1000 characters, however many bytes. */
+	char *text = arena_alloc(A, 2 * QF_TEXT_MAX + 3);
+	for (size_t i = 0; i < QF_TEXT_MAX; i++)
+		memcpy(text + 2 * i, "å", 2);
+	parses(with_items(arena_printf(A, "{'linkId':'q','type':'boolean','text':'%s'}", text)), &f);
+	strcat(text, "x");
+	refused(with_items(arena_printf(A, "{'linkId':'q','type':'boolean','text':'%s'}", text)),
+	        "item 'q': 'text' must be text of 1 to 1000 characters");
+}
+
+/* Builds "[option, ...]" with n distinct codes. */
+static char *options(size_t n)
+{
+	char *s = arena_strdup(A, "");
+	for (size_t i = 0; i < n; i++)
+		s = arena_printf(A, "%s%s{'valueCoding':{'code':'c%zu','display':'Valg %zu'}}", s, i ? "," : "", i, i);
+	return s;
+}
+
+/* Builds n items: one boolean question and n - 1 display items. */
+static char *many_items(size_t n)
+{
+	size_t cap = 64 * n + 1, len = 0;
+	char *s = arena_alloc(A, cap);
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(s + len, cap - len, "%s{'linkId':'i%zu','type':'%s','text':'T'}", i ? "," : "", i,
+		                        i ? "display" : "boolean");
+	return s;
+}
+
+static void limits_on_size(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(with_items(arena_printf(A, "{'linkId':'q','type':'choice','text':'S','answerOption':[%s]}",
+	                               options(QF_OPTIONS_MAX))),
+	       &f);
+	assert_int_equal(f.items[0].noptions, QF_OPTIONS_MAX);
+	refused(with_items(arena_printf(A, "{'linkId':'q','type':'choice','text':'S','answerOption':[%s]}",
+	                                options(QF_OPTIONS_MAX + 1))),
+	        "a choice item needs 1 to 50 answer options");
+
+	parses(with_items(many_items(QF_ITEMS_MAX)), &f);
+	assert_int_equal(f.n, QF_ITEMS_MAX);
+	assert_string_equal(f.items[QF_ITEMS_MAX - 1].link_id, "i199");
+	refused(with_items(many_items(QF_ITEMS_MAX + 1)), "more than 200 items");
+	/* A group counts as an item. */
+	refused(with_items(arena_printf(A, "{'linkId':'g','type':'group','text':'G','item':[%s]}",
+	                                many_items(QF_ITEMS_MAX))),
+	        "more than 200 items");
+
+	/* The byte limit holds for otherwise valid JSON: pad with spaces. */
+	const char *small = with_items(Q1);
+	size_t n = strlen(small);
+	char *big = arena_alloc(A, QF_RESOURCE_MAX_BYTES + 2);
+	memcpy(big, small, n - 1);
+	memset(big + n - 1, ' ', QF_RESOURCE_MAX_BYTES - n);
+	big[QF_RESOURCE_MAX_BYTES - 1] = '}';
+	const char *error;
+	assert_true(qf_parse(A, big, QF_RESOURCE_MAX_BYTES, &f, &error));
+	big[QF_RESOURCE_MAX_BYTES - 1] = ' ';
+	big[QF_RESOURCE_MAX_BYTES] = '}';
+	assert_false(qf_parse(A, big, QF_RESOURCE_MAX_BYTES + 1, &f, &error));
+	assert_string_equal(error, "the resource is larger than 256 KiB");
+	assert_int_equal(f.n, 0);
+}
+
+/* ---- checking answers ------------------------------------------------------------ */
+
+/* Every type, grouped and not, with a required boolean. */
+static const char all_types[] =
+    "{'resourceType':'Questionnaire','url':'https://example.org/q/all','version':'2.1','title':'Alle typer',"
+    "'status':'draft','item':["
+    "{'linkId':'intro','type':'display','text':'Velkommen'},"
+    "{'linkId':'yes','type':'boolean','text':'Ja eller nei?','required':true},"
+    "{'linkId':'name','type':'string','text':'Navn','maxLength':5},"
+    "{'linkId':'story','type':'text','text':'Fortell','maxLength':10},"
+    "{'linkId':'count','type':'integer','text':'Antall'},"
+    "{'linkId':'weight','type':'decimal','text':'Vekt'},"
+    "{'linkId':'day','type':'date','text':'Dato'},"
+    "{'linkId':'colour','type':'choice','text':'Farge','answerOption':["
+    "{'valueCoding':{'system':'https://example.org/cs','code':'r','display':'Rød'}},"
+    "{'valueCoding':{'code':'g','display':'Grønn'}}]},"
+    "{'linkId':'many','type':'choice','text':'Flere','repeats':true,'answerOption':["
+    "{'valueCoding':{'code':'a','display':'A'}},{'valueCoding':{'code':'b','display':'B'}},"
+    "{'valueCoding':{'code':'c','display':'C'}}]},"
+    "{'linkId':'g1','type':'group','text':'Gruppe','item':["
+    "{'linkId':'g1.q','type':'string','text':'I gruppen'},{'linkId':'g1.note','type':'display','text':'Merk'}]},"
+    "{'linkId':'g2','type':'group','text':'Andre gruppe','item':[{'linkId':'g2.q','type':'boolean','text':'Svar?'}]},"
+    "{'linkId':'plain','type':'string','text':'Vanlig'},"
+    "{'linkId':'long','type':'text','text':'Lang'}]}";
+
+enum { I_INTRO, I_YES, I_NAME, I_STORY, I_COUNT, I_WEIGHT, I_DAY, I_COLOUR, I_MANY, I_G1, I_G1Q, I_G1NOTE, I_G2,
+       I_G2Q, I_PLAIN, I_LONG, I_COUNT_ALL };
+
+static const qf_form *all_form(void)
+{
+	qf_form *f = arena_alloc(A, sizeof *f);
+	parses(js(all_types), f);
+	assert_int_equal(f->n, I_COUNT_ALL);
+	return f;
+}
+
+/* The problem with the single answer v to a submitted form. Every problem is
+ * a catalog key in both languages. */
+static const char *check1(const qf_item *it, const char *v)
+{
+	const char *vals[1] = {v};
+	qf_answer ans = {vals, 1};
+	size_t max = 99;
+	const char *key = qf_check_answer(A, it, &ans, true, &max);
+	if (key == NULL)
+		assert_int_equal(max, 0);
+	else if (i18n_find(LOCALE_NB, key) == NULL || i18n_find(LOCALE_EN, key) == NULL)
+		fail_msg("key %s is not in the catalog", key);
+	return key;
+}
+
+/* Asserts the problem with one value; want NULL for none. */
+static void check_is(const qf_item *it, const char *v, const char *want)
+{
+	const char *got = check1(it, v);
+	if (!(want == NULL ? got == NULL : got != NULL && str_eq(got, want)))
+		fail_msg("%s: \"%s\" gave %s, wanted %s", it->link_id, v, got ? got : "ok", want ? want : "ok");
+}
+
+static void booleans_are_true_or_false(void **state)
+{
+	(void)state;
+	const qf_form *f = all_form();
+	const qf_item *it = &f->items[I_YES];
+	check_is(it, "true", NULL);
+	check_is(it, "false", NULL);
+	const char *bad[] = {"TRUE", "True", "1", "0", "yes", "ja", "true ", "falsetrue"};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
+		check_is(it, bad[i], "form.error.choice");
+}
+
+static void strings_count_characters_and_keep_to_one_line(void **state)
+{
+	(void)state;
+	const qf_form *f = all_form();
+	const qf_item *name = &f->items[I_NAME], *story = &f->items[I_STORY];
+	check_is(name, "Åse", NULL);
+	check_is(name, "æøåÆØ", NULL); /* 5 characters, 10 bytes */
+	const char *vals[1] = {"æøåÆØÅ"};
+	qf_answer ans = {vals, 1};
+	size_t max = 0;
+	assert_string_equal(qf_check_answer(A, name, &ans, true, &max), "form.error.too_long");
+	assert_int_equal(max, 5);
+	check_is(name, "a\nb", "form.error.charset");
+	check_is(name, "a\rb", "form.error.charset");
+	check_is(name, "\xff", "form.error.charset");
+	check_is(name, "\xc3\x28", "form.error.charset");
+
+	check_is(story, "én\nto\r\ntre", NULL); /* text keeps its lines */
+	check_is(story, "æøåæøåæøåæ", NULL);
+	vals[0] = "æøåæøåæøåæø";
+	ans.n = 1;
+	assert_string_equal(qf_check_answer(A, story, &ans, true, &max), "form.error.too_long");
+	assert_int_equal(max, 10);
+	check_is(story, "\xed\xa0\x80", "form.error.charset"); /* a surrogate */
+
+	/* Without maxLength, the module's limits. */
+	assert_int_equal(f->items[I_PLAIN].max_length, QF_STRING_MAX);
+	assert_int_equal(f->items[I_LONG].max_length, QF_TEXT_ANSWER_MAX);
+	char *s = arena_alloc(A, QF_TEXT_ANSWER_MAX + 2);
+	memset(s, 'x', QF_STRING_MAX);
+	check_is(&f->items[I_PLAIN], s, NULL);
+	s[QF_STRING_MAX] = 'x';
+	check_is(&f->items[I_PLAIN], s, "form.error.too_long");
+	memset(s, 'y', QF_TEXT_ANSWER_MAX);
+	check_is(&f->items[I_LONG], s, NULL);
+	s[QF_TEXT_ANSWER_MAX] = 'y';
+	check_is(&f->items[I_LONG], s, "form.error.too_long");
+}
+
+static void integers_are_digits_within_the_limit(void **state)
+{
+	(void)state;
+	const qf_form *f = all_form();
+	const qf_item *it = &f->items[I_COUNT];
+	const char *good[] = {"0", "7", "-7", "1000000000", "-1000000000"};
+	for (size_t i = 0; i < ARRAY_LEN(good); i++)
+		check_is(it, good[i], NULL);
+	const char *bad[] = {"1000000001", "-1000000001", "99999999999999999999", "12a", "a12", "1.5",
+	                     "1,5",        "-",                    "0x10", "1e3", "7 "};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
+		check_is(it, bad[i], "form.error.integer");
+}
+
+static void decimals_take_a_comma_and_keep_a_point(void **state)
+{
+	(void)state;
+	const qf_form *f = all_form();
+	const qf_item *it = &f->items[I_WEIGHT];
+	static const struct {
+		const char *in, *out;
+	} good[] = {{"72,5", "72.5"}, {"72.5", "72.5"}, {"-0,25", "-0.25"}, {"80", "80"}, {"-0", "0"}};
+	for (size_t i = 0; i < ARRAY_LEN(good); i++) {
+		const char *vals[1] = {good[i].in};
+		qf_answer ans = {vals, 1};
+		size_t max;
+		assert_null(qf_check_answer(A, it, &ans, true, &max));
+		assert_string_equal(vals[0], good[i].out);
+	}
+	const char *bad[] = {"abc", "1e3", "1,", ",5", "1.2.3", "1,2,3", "+5", " 5", "2000000000", "12345678901234567",
+	                     "NaN", "inf"};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
+		check_is(it, bad[i], "questionnaires.error.decimal");
+}
+
+static void dates_are_real_calendar_dates(void **state)
+{
+	(void)state;
+	const qf_form *f = all_form();
+	const qf_item *it = &f->items[I_DAY];
+	const char *good[] = {"2026-02-28", "2024-02-29", "2000-02-29", "1999-12-31"};
+	for (size_t i = 0; i < ARRAY_LEN(good); i++)
+		check_is(it, good[i], NULL);
+	const char *bad[] = {"2026-02-30", "2025-02-29", "1900-02-29", "2026-13-01", "2026-00-10", "2026-04-31",
+	                     "2026-2-1",   "26-02-01",   "01.02.2026", "2026-02-28T10:00", "2026-02-2x"};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
+		check_is(it, bad[i], "form.error.date_invalid");
+}
+
+static void choices_name_an_option(void **state)
+{
+	(void)state;
+	const qf_form *f = all_form();
+	const qf_item *colour = &f->items[I_COLOUR], *many = &f->items[I_MANY];
+	check_is(colour, "r", NULL);
+	check_is(colour, "g", NULL);
+	check_is(colour, "R", "form.error.choice");
+	check_is(colour, "Rød", "form.error.choice"); /* the display is not the code */
+	check_is(colour, "", "form.error.required"); /* an empty answer is no answer, whatever the type */
+	size_t max;
+
+	/* One value only, unless the item repeats. */
+	const char *two[] = {"r", "g"};
+	qf_answer ans = {two, 2};
+	assert_string_equal(qf_check_answer(A, colour, &ans, true, &max), "form.error.repeated");
+
+	const char *ac[] = {"a", "c"};
+	ans = (qf_answer){ac, 2};
+	assert_null(qf_check_answer(A, many, &ans, true, &max));
+	const char *abc[] = {"c", "a", "b"};
+	ans = (qf_answer){abc, 3};
+	assert_null(qf_check_answer(A, many, &ans, true, &max));
+	const char *dup[] = {"a", "a"};
+	ans = (qf_answer){dup, 2};
+	assert_string_equal(qf_check_answer(A, many, &ans, true, &max), "form.error.repeated");
+	const char *unknown[] = {"a", "z"};
+	ans = (qf_answer){unknown, 2};
+	assert_string_equal(qf_check_answer(A, many, &ans, true, &max), "form.error.choice");
+	const char *four[] = {"a", "b", "c", "a"};
+	ans = (qf_answer){four, 4};
+	assert_non_null(qf_check_answer(A, many, &ans, true, &max));
+
+	/* Other types never take two values. */
+	const char *bools[] = {"true", "false"};
+	ans = (qf_answer){bools, 2};
+	assert_string_equal(qf_check_answer(A, &f->items[I_YES], &ans, true, &max), "form.error.repeated");
+	const char *nums[] = {"1", "2"};
+	ans = (qf_answer){nums, 2};
+	assert_string_equal(qf_check_answer(A, &f->items[I_COUNT], &ans, false, &max), "form.error.repeated");
+}
+
+static void required_only_when_complete(void **state)
+{
+	(void)state;
+	const qf_form *f = all_form();
+	qf_answer none = {NULL, 0};
+	size_t max = 99;
+	assert_string_equal(qf_check_answer(A, &f->items[I_YES], &none, true, &max), "form.error.required");
+	assert_null(qf_check_answer(A, &f->items[I_YES], &none, false, &max));
+	assert_int_equal(max, 0);
+	/* Unanswered optional questions are fine either way. */
+	for (size_t i = 0; i < f->n; i++)
+		if (i != I_YES) {
+			assert_null(qf_check_answer(A, &f->items[i], &none, true, &max));
+			assert_null(qf_check_answer(A, &f->items[i], &none, false, &max));
+		}
+}
+
+static void display_items_and_groups_take_no_answer(void **state)
+{
+	(void)state;
+	const qf_form *f = all_form();
+	const size_t silent[] = {I_INTRO, I_G1, I_G1NOTE, I_G2};
+	for (size_t i = 0; i < ARRAY_LEN(silent); i++) {
+		const qf_item *it = &f->items[silent[i]];
+		assert_false(qf_is_question(it));
+		check_is(it, "true", "form.error.unknown_field");
+		check_is(it, "x", "form.error.unknown_field");
+	}
+	const size_t questions[] = {I_YES, I_NAME, I_STORY, I_COUNT, I_WEIGHT, I_DAY, I_COLOUR, I_MANY, I_G1Q, I_G2Q};
+	for (size_t i = 0; i < ARRAY_LEN(questions); i++)
+		assert_true(qf_is_question(&f->items[questions[i]]));
+	assert_int_equal(f->items[I_G1Q].group, I_G1);
+	assert_int_equal(f->items[I_G1NOTE].group, I_G1);
+	assert_int_equal(f->items[I_G2Q].group, I_G2);
+	assert_int_equal(f->items[I_PLAIN].group, -1);
+}
+
+/* ---- QuestionnaireResponse ------------------------------------------------------- */
+
+static qf_answer *no_answers(const qf_form *f)
+{
+	return arena_alloc(A, (f->n ? f->n : 1) * sizeof(qf_answer));
+}
+
+static void set(qf_answer *answers, size_t i, size_t n, ...)
+{
+	const char **vals = arena_alloc(A, n * sizeof *vals);
+	va_list ap;
+	va_start(ap, n);
+	for (size_t k = 0; k < n; k++)
+		vals[k] = va_arg(ap, const char *);
+	va_end(ap);
+	answers[i] = (qf_answer){vals, n};
+}
+
+static json_t *item_named(json_t *items, const char *link_id)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(items, i, o) {
+		if (str_eq(json_string_value(json_object_get(o, "linkId")), link_id))
+			return o;
+	}
+	return NULL;
+}
+
+static void link_ids_are(json_t *items, const char *const *want, size_t n)
+{
+	assert_true(json_is_array(items));
+	assert_int_equal(json_array_size(items), n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(json_string_value(json_object_get(json_array_get(items, i), "linkId")), want[i]);
+}
+
+static json_t *first_answer(json_t *item)
+{
+	return json_array_get(json_object_get(item, "answer"), 0);
+}
+
+static void answers_equal(const qf_form *f, const qf_answer *got, const qf_answer *want)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		if (got[i].n != want[i].n)
+			fail_msg("item %s: %zu values back, %zu given", f->items[i].link_id, got[i].n, want[i].n);
+		for (size_t k = 0; k < got[i].n; k++)
+			if (!str_eq(got[i].values[k], want[i].values[k]))
+				fail_msg("item %s: \"%s\" back, \"%s\" given", f->items[i].link_id, got[i].values[k],
+				         want[i].values[k]);
+	}
+}
+
+static void a_completed_response_round_trips(void **state)
+{
+	(void)state;
+	const qf_form *f = all_form();
+	qf_answer *answers = no_answers(f);
+	set(answers, I_YES, 1, "true");
+	set(answers, I_NAME, 1, "Åse");
+	set(answers, I_STORY, 1, "linje\n\"to\"");
+	set(answers, I_COUNT, 1, "-42");
+	set(answers, I_WEIGHT, 1, "72,5");
+	set(answers, I_DAY, 1, "2026-02-28");
+	set(answers, I_COLOUR, 1, "r");
+	set(answers, I_MANY, 2, "c", "a");
+	set(answers, I_G1Q, 1, "inni");
+	for (size_t i = 0; i < f->n; i++) {
+		size_t max;
+		const char *key = qf_check_answer(A, &f->items[i], &answers[i], true, &max);
+		if (key != NULL)
+			fail_msg("item %s: %s", f->items[i].link_id, key);
+	}
+	assert_string_equal(answers[I_WEIGHT].values[0], "72.5");
+
+	char *text = qf_response_json(A, f, answers, true, 1772236800); /* 2026-02-28 */
+	assert_non_null(text);
+	json_error_t jerr;
+	json_t *r = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+	if (r == NULL)
+		fail_msg("not JSON: %s\n%s", jerr.text, text);
+	assert_string_equal(json_string_value(json_object_get(r, "resourceType")), "QuestionnaireResponse");
+	assert_string_equal(json_string_value(json_object_get(r, "status")), "completed");
+	assert_string_equal(json_string_value(json_object_get(r, "questionnaire")), "https://example.org/q/all|2.1");
+	assert_string_equal(json_string_value(json_object_get(r, "authored")), "2026-02-28T00:00:00Z");
+	assert_null(json_object_get(r, "subject")); /* never who the patient is */
+	assert_null(json_object_get(r, "author"));
+	assert_null(json_object_get(r, "source"));
+
+	/* Unanswered questions, display items and the empty group are left out;
+	 * the grouped answer sits inside its group. */
+	json_t *items = json_object_get(r, "item");
+	static const char *const top[] = {"yes", "name", "story", "count", "weight", "day", "colour", "many", "g1"};
+	link_ids_are(items, top, ARRAY_LEN(top));
+	json_t *g1 = item_named(items, "g1");
+	assert_string_equal(json_string_value(json_object_get(g1, "text")), "Gruppe");
+	assert_null(json_object_get(g1, "answer"));
+	static const char *const inside[] = {"g1.q"};
+	link_ids_are(json_object_get(g1, "item"), inside, 1);
+	assert_string_equal(json_string_value(json_object_get(first_answer(json_array_get(json_object_get(g1, "item"), 0)),
+	                                                      "valueString")),
+	                    "inni");
+
+	json_t *yes = item_named(items, "yes");
+	assert_string_equal(json_string_value(json_object_get(yes, "text")), "Ja eller nei?");
+	assert_true(json_is_true(json_object_get(first_answer(yes), "valueBoolean")));
+	assert_string_equal(json_string_value(json_object_get(first_answer(item_named(items, "name")), "valueString")),
+	                    "Åse");
+	assert_string_equal(json_string_value(json_object_get(first_answer(item_named(items, "story")), "valueString")),
+	                    "linje\n\"to\"");
+	json_t *count = json_object_get(first_answer(item_named(items, "count")), "valueInteger");
+	assert_true(json_is_integer(count));
+	assert_int_equal(json_integer_value(count), -42);
+	json_t *weight = json_object_get(first_answer(item_named(items, "weight")), "valueDecimal");
+	assert_true(json_is_real(weight));
+	assert_true(json_real_value(weight) == 72.5);
+	assert_string_equal(json_string_value(json_object_get(first_answer(item_named(items, "day")), "valueDate")),
+	                    "2026-02-28");
+	json_t *coding = json_object_get(first_answer(item_named(items, "colour")), "valueCoding");
+	assert_string_equal(json_string_value(json_object_get(coding, "system")), "https://example.org/cs");
+	assert_string_equal(json_string_value(json_object_get(coding, "code")), "r");
+	assert_string_equal(json_string_value(json_object_get(coding, "display")), "Rød");
+	json_t *many = json_object_get(item_named(items, "many"), "answer");
+	assert_int_equal(json_array_size(many), 2);
+	coding = json_object_get(json_array_get(many, 0), "valueCoding");
+	assert_string_equal(json_string_value(json_object_get(coding, "code")), "c");
+	assert_string_equal(json_string_value(json_object_get(coding, "display")), "C");
+	assert_null(json_object_get(coding, "system")); /* the option has none */
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(json_array_get(many, 1), "valueCoding"), "code")), "a");
+	json_decref(r);
+
+	qf_answer *back = no_answers(f);
+	assert_true(qf_response_answers(A, f, text, back));
+	answers_equal(f, back, answers);
+}
+
+static void an_in_progress_response_round_trips(void **state)
+{
+	(void)state;
+	const qf_form *f = all_form();
+	qf_answer *answers = no_answers(f);
+	set(answers, I_G2Q, 1, "false");
+	set(answers, I_WEIGHT, 1, "0.1");
+	set(answers, I_PLAIN, 1, "siste");
+	size_t max;
+	for (size_t i = 0; i < f->n; i++)
+		assert_null(qf_check_answer(A, &f->items[i], &answers[i], false, &max));
+	/* The required boolean is open: fine for a draft, not for a submission. */
+	assert_string_equal(qf_check_answer(A, &f->items[I_YES], &answers[I_YES], true, &max), "form.error.required");
+
+	char *text = qf_response_json(A, f, answers, false, 0);
+	json_t *r = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
+	assert_non_null(r);
+	assert_string_equal(json_string_value(json_object_get(r, "status")), "in-progress");
+	assert_string_equal(json_string_value(json_object_get(r, "authored")), "1970-01-01T00:00:00Z");
+	static const char *const top[] = {"weight", "g2", "plain"};
+	link_ids_are(json_object_get(r, "item"), top, ARRAY_LEN(top));
+	json_t *g2 = item_named(json_object_get(r, "item"), "g2");
+	static const char *const inside[] = {"g2.q"};
+	link_ids_are(json_object_get(g2, "item"), inside, 1);
+	assert_true(json_is_false(
+	    json_object_get(first_answer(json_array_get(json_object_get(g2, "item"), 0)), "valueBoolean")));
+	json_decref(r);
+
+	qf_answer *back = no_answers(f);
+	assert_true(qf_response_answers(A, f, text, back));
+	answers_equal(f, back, answers);
+
+	/* Nothing answered at all: still a response, with nothing to read back. */
+	text = qf_response_json(A, f, no_answers(f), false, 0);
+	r = json_loads(text, 0, NULL);
+	assert_non_null(r);
+	assert_string_equal(json_string_value(json_object_get(r, "status")), "in-progress");
+	assert_int_equal(json_array_size(json_object_get(r, "item")), 0);
+	json_decref(r);
+	assert_true(qf_response_answers(A, f, text, back));
+	for (size_t i = 0; i < f->n; i++)
+		assert_int_equal(back[i].n, 0);
+}
+
+static void a_demo_response_round_trips(void **state)
+{
+	(void)state;
+	const qf_form *f = demo("questionnaire-for-timen.json");
+	qf_answer *answers = no_answers(f);
+	set(answers, (size_t)find(f, "reason"), 1, "Vondt i ryggen.\nSiden jul.");
+	set(answers, (size_t)find(f, "duration"), 1, "1-6m");
+	set(answers, (size_t)find(f, "other-medicines"), 1, "true");
+	set(answers, (size_t)find(f, "which-medicines"), 1, "Paracet");
+	set(answers, (size_t)find(f, "weight"), 1, "81,4");
+	set(answers, (size_t)find(f, "interpreter"), 1, "false");
+	for (size_t i = 0; i < f->n; i++) {
+		size_t max;
+		assert_null(qf_check_answer(A, &f->items[i], &answers[i], true, &max));
+	}
+	char *text = qf_response_json(A, f, answers, true, 1767225600);
+	json_t *r = json_loads(text, 0, NULL);
+	assert_non_null(r);
+	assert_string_equal(json_string_value(json_object_get(r, "questionnaire")),
+	                    "https://helsami.example/Questionnaire/for-timen|1");
+	static const char *const top[] = {"reason", "duration", "medicines", "interpreter", "weight"};
+	json_t *items = json_object_get(r, "item");
+	assert_int_equal(json_array_size(items), ARRAY_LEN(top));
+	for (size_t i = 0; i < ARRAY_LEN(top); i++)
+		assert_non_null(item_named(items, top[i]));
+	static const char *const inside[] = {"other-medicines", "which-medicines"};
+	link_ids_are(json_object_get(item_named(items, "medicines"), "item"), inside, 2);
+	json_decref(r);
+	qf_answer *back = no_answers(f);
+	assert_true(qf_response_answers(A, f, text, back));
+	answers_equal(f, back, answers);
+}
+
+static void reading_a_response_refuses_other_text(void **state)
+{
+	(void)state;
+	const qf_form *f = all_form();
+	qf_answer *back = no_answers(f);
+	const char *bad[] = {
+	    "",
+	    "not json",
+	    "{",
+	    "[]",
+	    "{}",
+	    "\"QuestionnaireResponse\"",
+	    "{\"resourceType\":\"Questionnaire\",\"item\":[]}",
+	    "{\"resourceType\":\"questionnaireresponse\"}",
+	    "{\"resourceType\":[\"QuestionnaireResponse\"]}",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		back[I_YES] = (qf_answer){(const char *[]){"true"}, 1};
+		if (qf_response_answers(A, f, bad[i], back))
+			fail_msg("accepted %s", bad[i]);
+		for (size_t k = 0; k < f->n; k++)
+			assert_int_equal(back[k].n, 0);
+	}
+
+	/* A response is read for what fits: unknown items, answers to display
+	 * items and values of the wrong type are skipped. */
+	const char *odd = js("{'resourceType':'QuestionnaireResponse','status':'completed','item':["
+	                     "{'linkId':'nope','answer':[{'valueString':'x'}]},"
+	                     "{'linkId':'intro','answer':[{'valueString':'x'}]},"
+	                     "{'linkId':'count','answer':[{'valueString':'12'}]},"
+	                     "{'linkId':'yes','answer':[{'valueBoolean':false}]},"
+	                     "{'linkId':'g1','item':[{'linkId':'g1.q','answer':[{'valueString':'inni'}]}]},"
+	                     "{'answer':[{'valueString':'x'}]},"
+	                     "{'linkId':'many','answer':'x'}]}");
+	assert_true(qf_response_answers(A, f, odd, back));
+	for (size_t k = 0; k < f->n; k++)
+		if (k != I_YES && k != I_G1Q)
+			assert_int_equal(back[k].n, 0);
+	assert_int_equal(back[I_YES].n, 1);
+	assert_string_equal(back[I_YES].values[0], "false");
+	assert_int_equal(back[I_G1Q].n, 1);
+	assert_string_equal(back[I_G1Q].values[0], "inni");
+}
+
+/* ---- found by review and fuzzing --------------------------------------------------- */
+
+static void review_findings_stay_fixed(void **state)
+{
+	(void)state;
+	qf_form f;
+	const char *error;
+	assert_false(qf_parse(A, "[]", 2, &f, &error));
+	assert_string_equal(error, "the resource is not a JSON object");
+	refused(js(arena_printf(A, "{'resourceType':'Questionnaire','modifierExtension':[{'url':'x'}]}")), "modifierExtension");
+	refused(with_items("{'linkId':'a','type':'boolean','text':'Ja?','modifierExtension':[{'url':'x'}]}"),
+	        "modifierExtension");
+	refused(with_items("{'linkId':'a','type':'choice','text':'Velg','answerOption':[{'valueCoding':{'code':'x',"
+	                   "'display':'X'},'initialSelected':true}]}"),
+	        "initialSelected");
+	refused(with_items("{'linkId':'a','type':'boolean','text':'Ja?','extension':[{'url':"
+	                   "'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden','valueBoolean':true}]}"),
+	        "questionnaire-hidden");
+
+	const qf_form *all = all_form();
+	check_is(&all->items[I_COUNT], " 7", "form.error.integer");
+	check_is(&all->items[I_COUNT], "+7", "form.error.integer");
+	check_is(&all->items[I_NAME], "a\x01b", "form.error.charset");
+
+	/* A tiny decimal comes back as digits a person can submit again. */
+	qf_answer *ans = no_answers(all), *back = no_answers(all);
+	set(ans, I_WEIGHT, 1, "0,00001");
+	size_t max;
+	assert_null(qf_check_answer(A, &all->items[I_WEIGHT], &ans[I_WEIGHT], true, &max));
+	assert_true(qf_response_answers(A, all, qf_response_json(A, all, ans, false, 0), back));
+	assert_string_equal(back[I_WEIGHT].values[0], "0.00001");
+	assert_null(qf_check_answer(A, &all->items[I_WEIGHT], &back[I_WEIGHT], true, &max));
+
+	/* An empty draft has no "item" at all: FHIR has no empty arrays. */
+	json_t *r = json_loads(qf_response_json(A, all, no_answers(all), false, 0), 0, NULL);
+	assert_non_null(r);
+	assert_null(json_object_get(r, "item"));
+	json_decref(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(every_demo_questionnaire_parses),
+	    cmocka_unit_test(english_comes_from_translations),
+	    cmocka_unit_test(without_a_translation_english_falls_back_to_bokmal),
+	    cmocka_unit_test(the_resource_itself_must_fit),
+	    cmocka_unit_test(not_json_and_not_an_object),
+	    cmocka_unit_test(every_item_rule_is_refused),
+	    cmocka_unit_test(limits_on_size),
+	    cmocka_unit_test(booleans_are_true_or_false),
+	    cmocka_unit_test(strings_count_characters_and_keep_to_one_line),
+	    cmocka_unit_test(integers_are_digits_within_the_limit),
+	    cmocka_unit_test(decimals_take_a_comma_and_keep_a_point),
+	    cmocka_unit_test(dates_are_real_calendar_dates),
+	    cmocka_unit_test(choices_name_an_option),
+	    cmocka_unit_test(required_only_when_complete),
+	    cmocka_unit_test(display_items_and_groups_take_no_answer),
+	    cmocka_unit_test(a_completed_response_round_trips),
+	    cmocka_unit_test(an_in_progress_response_round_trips),
+	    cmocka_unit_test(a_demo_response_round_trips),
+	    cmocka_unit_test(reading_a_response_refuses_other_text),
+	    cmocka_unit_test(review_findings_stay_fixed),
+	};
+	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
+}
