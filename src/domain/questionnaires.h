@@ -83,7 +83,8 @@ status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out);
  * final. Every answer is checked against its item (qf_check_answer); on
  * submit the required ones must be there. ST_INVALID with problems and
  * nothing saved; ST_CONFLICT when it was saved by someone else since
- * `revision`, submitted or withdrawn; ST_DENIED without CAP_Q3_ANSWER. */
+ * `revision` or submitted; ST_NOT_FOUND once withdrawn (it is gone for the
+ * citizen); ST_DENIED without CAP_Q3_ANSWER. */
 status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, qf_answer *answers, size_t nanswers,
                              bool submit, questionnaire_problems *problems);
 

@@ -262,8 +262,9 @@ status store_qrequest_save(db_conn *c, int64_t patient_id, int64_t id, int64_t r
 	db_stmt *s = db_prepare(c, "UPDATE questionnaire_request SET response = $1, revision = revision + 1,"
 	                           " status = CASE WHEN $2 = 1 THEN 'completed' ELSE 'in_progress' END,"
 	                           " saved_at = $3, saved_by = $4,"
-	                           " submitted_at = CASE WHEN $2 = 1 THEN $3 ELSE NULL END,"
-	                           " submitted_by = CASE WHEN $2 = 1 THEN $4 ELSE NULL END"
+	                           /* The casts let PostgreSQL deduce one type per parameter. */
+	                           " submitted_at = CASE WHEN $2 = 1 THEN CAST($3 AS BIGINT) ELSE NULL END,"
+	                           " submitted_by = CASE WHEN $2 = 1 THEN CAST($4 AS BIGINT) ELSE NULL END"
 	                           " WHERE id = $5 AND patient_id = $6 AND revision = $7"
 	                           " AND status IN ('sent', 'in_progress')");
 	if (s == NULL)
