@@ -410,7 +410,7 @@ static void questionnaire_page(request *rq, reply *rp, const questionnaire_view 
 	json_object_set_new(m, "saved", json_boolean(notice == NOTICE_SAVED));
 	json_object_set_new(m, "changed", json_boolean(notice == NOTICE_CHANGED));
 	json_object_set_new(m, "closed", json_boolean(notice == NOTICE_CLOSED));
-	json_object_set_new(m, "title", rec_str(request_title(&v->r, x->locale)));
+	json_object_set_new(m, "name", rec_str(request_title(&v->r, x->locale)));
 	if (v->r.saved_at != 0)
 		json_object_set_new(m, "saved_at", rec_str(rec_time_text(a, x->locale, v->r.saved_at)));
 	if (!v->answerable) {

@@ -1,0 +1,189 @@
+// questionnaire.test.mjs — `helsami import questionnaire FILE` on both
+// databases (SPEC.md Q1, docs/questionnaires.md): a demo file imports into a
+// migrated empty database; importing it again changes nothing; the same url
+// and version with other content is refused and changes nothing (a new
+// version imports); features helsami does not understand (enableWhen, other
+// item types, nested groups), broken JSON, a missing or unreadable file and a
+// file over 256 KiB are each refused with a sentence naming the problem, and
+// nothing is imported.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../lib/server.mjs';
+
+const PG = process.env.HELSAMI_TEST_PG_URL;
+const DEMO = 'data/questionnaires/questionnaire-for-timen.json';
+const DEMO_URL = 'https://helsami.example/Questionnaire/for-timen';
+const LIMIT = 256 * 1024;
+
+function sqliteDb() {
+  const dir = mkdtempSync(join(tmpdir(), 'helsami-qimport-'));
+  const file = join(dir, 'h.db');
+  return {
+    url: `sqlite:${file}`, dir,
+    sql(q) {
+      const r = spawnSync('sqlite3', ['-bail', '-separator', '|', file, q], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout.replace(/\n$/, '');
+    },
+    cleanup() { rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+function pgDb() {
+  const name = `helsami_qimport_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  const psql = (url, q) => spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', q], { encoding: 'utf8' });
+  const created = psql(PG, `CREATE DATABASE ${name}`);
+  assert.equal(created.status, 0, created.stderr);
+  const url = PG.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+  const dir = mkdtempSync(join(tmpdir(), 'helsami-qimport-'));
+  return {
+    url, dir,
+    sql(q) {
+      const r = psql(url, q);
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout.replace(/\n$/, '');
+    },
+    cleanup() { psql(PG, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+const backends = [['sqlite', sqliteDb]];
+if (PG) backends.push(['postgres', pgDb]);
+
+const demo = () => JSON.parse(readFileSync(DEMO, 'utf8'));
+const snapshot = (db) => db.sql('SELECT id, url, version, title_nb, status, resource FROM questionnaire ORDER BY id');
+const migrated = (make) => {
+  const db = make();
+  const r = runCli(['migrate', '--db', db.url]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(db.sql('SELECT COUNT(*) FROM questionnaire'), '0');
+  return db;
+};
+const importFile = (db, file) => runCli(['import', 'questionnaire', file, '--db', db.url]);
+
+test('import needs exactly one file', () => {
+  assert.equal(runCli(['import', 'questionnaire']).status, 2);
+  assert.equal(runCli(['import', 'questionnaire', 'a.json', 'b.json']).status, 2);
+  assert.match(runCli(['--help']).stdout, /import questionnaire FILE/);
+});
+
+for (const [kind, make] of backends) {
+  test(`${kind}: a demo file imports; again it is unchanged; other content under the same version is refused`, () => {
+    const db = migrated(make);
+    try {
+      const first = importFile(db, DEMO);
+      assert.equal(first.status, 0, first.stderr);
+      assert.match(first.stdout, /questionnaire-for-timen\.json: imported \(id 1\)/);
+      assert.equal(db.sql('SELECT url, version, title_nb, title_en, status FROM questionnaire'),
+        `${DEMO_URL}|1|Før timen hos fastlegen|Before your GP appointment|active`);
+      const given = readFileSync(DEMO, 'utf8');
+      assert.equal(db.sql('SELECT resource FROM questionnaire').replace(/\n+$/, ''), given.replace(/\n+$/, ''), 'stored as given');
+      assert.equal(db.sql('SELECT length(resource) FROM questionnaire'), String([...given].length));
+      const stored = snapshot(db);
+
+      const again = importFile(db, DEMO);
+      assert.equal(again.status, 0, again.stderr);
+      assert.match(again.stdout, /already imported, unchanged \(id 1\)/);
+      assert.equal(snapshot(db), stored);
+
+      // Same url and version, other content: refused, with what to do instead.
+      const changed = demo();
+      changed.title = 'Før timen hos legen';
+      const file = join(db.dir, 'changed.json');
+      writeFileSync(file, JSON.stringify(changed, null, 1));
+      const refused = importFile(db, file);
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, new RegExp(`changed\\.json: ${DEMO_URL.replace(/[./]/g, '\\$&')} version 1 is already imported with other content; give the change a new version; nothing was imported`));
+      assert.equal(refused.stdout, '');
+      assert.equal(snapshot(db), stored, 'nothing changed');
+
+      // A new version is a new questionnaire; the old one stays as it was.
+      changed.version = '2';
+      writeFileSync(file, JSON.stringify(changed, null, 1));
+      const v2 = importFile(db, file);
+      assert.equal(v2.status, 0, v2.stderr);
+      assert.match(v2.stdout, /imported \(id 2\)/);
+      assert.equal(db.sql("SELECT version || ':' || title_nb FROM questionnaire ORDER BY id"), '1:Før timen hos fastlegen\n2:Før timen hos legen');
+    } finally { db.cleanup(); }
+  });
+
+  test(`${kind}: what helsami does not understand is refused, naming the problem, and nothing is imported`, () => {
+    const db = migrated(make);
+    try {
+      const write = (name, content) => {
+        const file = join(db.dir, name);
+        writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+        return file;
+      };
+      const withItem = (url, change) => {
+        const q = demo();
+        q.url = `https://helsami.example/Questionnaire/${url}`;
+        change(q.item);
+        return q;
+      };
+      const cases = [
+        ['enable-when.json', withItem('enable-when', (items) => {
+          items[3].item[1].enableWhen = [{ question: 'other-medicines', operator: '=', answerBoolean: true }];
+        }), /enable-when\.json: item 'which-medicines': 'enableWhen' is not supported; nothing was imported/],
+        ['attachment.json', withItem('attachment', (items) => {
+          items.push({ linkId: 'photo', type: 'attachment', text: 'Last opp et bilde' });
+        }), /attachment\.json: item 'photo': type 'attachment' is not supported; nothing was imported/],
+        ['nested.json', withItem('nested', (items) => {
+          items[3].item.push({ linkId: 'inner', type: 'group', text: 'Inni', item: [{ linkId: 'x', type: 'string', text: 'X' }] });
+        }), /nested\.json: item 'inner': a group inside a group is not supported/],
+        ['twice.json', withItem('twice', (items) => { items[items.length - 1].linkId = 'reason'; }), /twice\.json: item 'reason': the linkId is used twice/],
+        ['broken.json', '{"resourceType": "Questionnaire", "item": [', /broken\.json: not JSON: .* \(line \d+\); nothing was imported/],
+        ['empty.json', '', /empty\.json: not JSON: /],
+        ['patient.json', { resourceType: 'Patient', id: 'x' }, /patient\.json: the resource is not a Questionnaire/],
+      ];
+      for (const [name, content, why] of cases) {
+        const r = importFile(db, write(name, content));
+        assert.equal(r.status, 1, name);
+        assert.match(r.stderr, why, name);
+        assert.equal(r.stdout, '', name);
+      }
+      const missing = importFile(db, join(db.dir, 'missing.json'));
+      assert.equal(missing.status, 1);
+      assert.match(missing.stderr, /cannot read .*missing\.json/);
+      const folder = join(db.dir, 'folder.json');
+      mkdirSync(folder);
+      const dir = importFile(db, folder);
+      assert.equal(dir.status, 1);
+      assert.match(dir.stderr, /cannot read .*folder\.json/);
+      assert.equal(db.sql('SELECT COUNT(*) FROM questionnaire'), '0', 'nothing imported');
+    } finally { db.cleanup(); }
+  });
+
+  test(`${kind}: a file of 256 KiB imports; one byte more is refused`, () => {
+    const db = migrated(make);
+    try {
+      // A long description pads the resource to an exact size in bytes.
+      const sized = (url, bytes) => {
+        const q = demo();
+        q.url = `https://helsami.example/Questionnaire/${url}`;
+        q.description = '';
+        const base = Buffer.byteLength(JSON.stringify(q));
+        q.description = 'x'.repeat(bytes - base);
+        const text = JSON.stringify(q);
+        assert.equal(Buffer.byteLength(text), bytes);
+        const file = join(db.dir, `${url}.json`);
+        writeFileSync(file, text);
+        return file;
+      };
+      const at = importFile(db, sized('at-limit', LIMIT));
+      assert.equal(at.status, 0, at.stderr);
+      assert.match(at.stdout, /imported/);
+      const over = importFile(db, sized('over-limit', LIMIT + 1));
+      assert.equal(over.status, 1);
+      assert.match(over.stderr, /over-limit\.json: the resource is larger than 256 KiB; nothing was imported/);
+      const huge = importFile(db, sized('huge', 4 * LIMIT));
+      assert.equal(huge.status, 1);
+      assert.match(huge.stderr, /larger than 256 KiB/);
+      assert.equal(db.sql("SELECT COUNT(*) FROM questionnaire WHERE url LIKE '%limit' OR url LIKE '%huge'"), '1');
+    } finally { db.cleanup(); }
+  });
+}
