@@ -53,7 +53,10 @@ export async function startServer({ dev = true, args = [], env = {}, db } = {}) 
     stderr: () => stderr,
     async stop() {
       child.kill('SIGTERM');
+      // A server that does not stop is a failure to see, not a hung suite.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 20000);
       const r = await exited;
+      clearTimeout(killer);
       if (!db) database.cleanup();
       return r;
     },
