@@ -30,9 +30,9 @@ static const char *request_title(const questionnaire_request *r, enum locale loc
 	return loc == LOCALE_EN && r->title_en != NULL ? r->title_en : r->title_nb;
 }
 
-static const char *status_code(const questionnaire_request *r, bool due_passed)
+static const char *status_code(const questionnaire_request *r, bool overdue)
 {
-	if (str_eq(r->status, "sent") && due_passed)
+	if (str_eq(r->status, "sent") && overdue)
 		return "overdue";
 	return r->status;
 }
