@@ -15,7 +15,7 @@ CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Isrc -I$(B)/gen $(WARN) -g \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lz -lpthread -lm
 CFLAGS  ?= -O2
-ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS)
+ALL_CFLAGS = $(CFLAGS_BASE) $(HARDEN) $(CFLAGS)
 
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))

@@ -58,6 +58,7 @@ static status login_fn(db_conn *c, void *arg)
 	    .idp_sid = t->id->idp_sid,
 	    .id_token = t->id->id_token,
 	    .acr = t->id->acr,
+	    .dev = t->allow_synthetic,
 	};
 	if (!t->staff && (st = account_record_login(&x, t->s.person_id)) != ST_OK)
 		return st;

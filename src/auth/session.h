@@ -30,6 +30,7 @@ typedef struct session {
 	const char *acr;
 	const char *csrf;     /* this session's form token */
 	int64_t acting_for;   /* represented person whose record is open; 0 = own */
+	bool dev;             /* made by a server in dev mode: refused by one that is not */
 	unix_time created_at, last_seen_at;
 } session;
 
@@ -54,7 +55,9 @@ unix_time session_idle_end(const session *s);
 
 /* Fills the request context from an open session: who acts (with staff
  * roles), whose record is open and the capabilities held on it. Names for the
- * page header go to *user_name and *subject_name (NULL when it is one's own). */
+ * page header go to *user_name and *subject_name (NULL when it is one's own).
+ * ST_NOT_FOUND, with the session ended and x left anonymous, when a staff
+ * member is no longer active or holds no role. */
 status session_context(ctx *x, const session *s, const char **user_name, const char **subject_name);
 
 /* Set-Cookie values (in arena a) that set a cookie for the browser session,

@@ -12,12 +12,10 @@ static void print_who(unsigned who)
 	static const struct {
 		unsigned bit;
 		const char *name;
-	} names[] = {{WHO_ANONYMOUS, "anonymous"}, {WHO_CITIZEN, "citizen"}, {ROLE_CLINICIAN, "clinician"},
-	             {ROLE_OFFICE, "office"},      {ROLE_CASEWORKER, "caseworker"}, {ROLE_SUPPORT, "support"},
-	             {ROLE_ADMIN, "admin"}};
+	} names[] = {{WHO_ANONYMOUS, "anonymous"}, {WHO_CITIZEN, "citizen"}, {WHO_STAFF, "staff"}};
 	const char *sep = "";
 	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
-		if (who & names[i].bit) {
+		if ((who & names[i].bit) == names[i].bit) {
 			printf("%s\"%s\"", sep, names[i].name);
 			sep = ",";
 		}
@@ -59,8 +57,9 @@ int cli_routes(void)
 		const capability_info *cap = authz_info(r->cap);
 		printf("{\"method\":\"%s\",\"pattern\":\"%s\",\"who\":[", r->method, r->pattern);
 		print_who(r->who);
-		printf("],\"cap\":\"%s\",\"cap_index\":%d,\"citizen_cap\":%s,\"staff_roles\":%u,\"body_limit\":%zu}\n",
-		       cap->id, (int)r->cap, cap->citizen ? "true" : "false", cap->staff_roles, r->body_limit);
+		printf("],\"cap\":\"%s\",\"cap_name\":\"%s\",\"cap_index\":%d,\"citizen_cap\":%s,\"staff_roles\":%u,"
+		       "\"body_limit\":%zu}\n",
+		       cap->id, cap->name, (int)r->cap, cap->citizen ? "true" : "false", cap->staff_roles, r->body_limit);
 	}
 	return 0;
 }

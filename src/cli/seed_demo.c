@@ -41,7 +41,7 @@ enum demo_id {
 	/* a child with no relatives in the demo world */
 	P_LUKAS,
 	/* staff */
-	P_INGRID, P_LARS, P_KARI, P_AHMED, P_EIRIK, P_MARTE, P_PER, P_SARA, P_TOR,
+	P_INGRID, P_LARS, P_KARI, P_AHMED, P_EIRIK, P_MARTE, P_PER, P_SARA, P_TOR, P_HILDE,
 	P_COUNT
 };
 
@@ -170,6 +170,12 @@ const struct demo_person demo_people[P_COUNT] = {
                "Driftsansvarlig (administrator) for helsami.",
                "Operator (administrator) of helsami.",
                true},
+    [P_HILDE] = {"09838749817", "Hilde Dahl",
+                 "Resepsjon på Øya legesenter og helsesykepleier på Helsestasjon Sentrum (HPR 100000006): ulik rolle "
+                 "ved hver enhet.",
+                 "Front desk at Øya legesenter and public health nurse at Helsestasjon Sentrum (HPR 100000006): a "
+                 "different role at each unit.",
+                 true},
 };
 const size_t demo_people_count = P_COUNT;
 
@@ -178,7 +184,7 @@ enum address_id {
 	A_BAKKLANDET, A_INNHERRED, A_BYAASVEIEN, A_LADE, A_JONSVANN, A_HAVSTAD, A_ELGESETER,
 	A_KLOSTERGATA, A_TEMPEVEIEN, A_FJORDGATA, A_ANGELL,
 	A_PRINSENS, A_OLAV_TRYGGVASON, A_MUNKEGATA, A_KJOPMANN, A_SVERRES, A_EIDSVOLL, A_DRONNINGENS,
-	A_ERLING_SKAKKE, A_ROSENBORG,
+	A_ERLING_SKAKKE, A_ROSENBORG, A_BEDDINGEN,
 	A_COUNT
 };
 
@@ -205,6 +211,7 @@ static const struct demo_address {
     [A_DRONNINGENS] = {"Dronningens gate 3", "7011"},
     [A_ERLING_SKAKKE] = {"Erling Skakkes gate 44", "7012"},
     [A_ROSENBORG] = {"Rosenborggata 19", "7014"},
+    [A_BEDDINGEN] = {"Beddingen 10", "7042"},
 };
 
 /* What the register holds about each demo person besides the number. */
@@ -244,6 +251,7 @@ static const struct demo_detail {
     [P_PER] = {"Per", "Haugland", "1968-01-27", NULL, A_DRONNINGENS, false},
     [P_SARA] = {"Sara", "Nygård", "1998-05-04", NULL, A_ERLING_SKAKKE, false},
     [P_TOR] = {"Tor", "Engen", "1985-09-09", NULL, A_ROSENBORG, false},
+    [P_HILDE] = {"Hilde", "Dahl", "1987-03-09", NULL, A_BEDDINGEN, false},
 };
 
 enum unit_id { U_OYA, U_HOME_CARE, U_HEALTH_STATION, U_CARE_HOME, U_HOSPITAL, U_SERVICES, U_COUNT };
@@ -276,21 +284,26 @@ static const struct demo_unit {
 };
 
 /* Staff: health personnel carry an HPR number, the others none. Support and
- * the operator serve the whole installation, so they belong to every unit. */
+ * the operator serve the whole installation, so they belong to every unit.
+ * Hilde Dahl holds a different role at each of two units (a row each). */
 static const struct demo_staff {
 	enum demo_id who;
 	const char *hpr, *title, *role;
 	unsigned units;
+	const char *other_role; /* a role held at other units, or NULL */
+	unsigned other_units;
 } staff_members[] = {
-    {P_INGRID, "100000001", "Fastlege", "clinician", IN(U_OYA)},
-    {P_LARS, "100000002", "Sykepleier", "clinician", IN(U_OYA)},
-    {P_KARI, "100000003", "Helsesykepleier", "clinician", IN(U_HEALTH_STATION)},
-    {P_AHMED, "100000004", "Sykepleier, hjemmetjenesten", "clinician", IN(U_HOME_CARE) | IN(U_CARE_HOME)},
-    {P_EIRIK, "100000005", "Overlege, indremedisin", "clinician", IN(U_HOSPITAL)},
-    {P_MARTE, NULL, "Medisinsk sekretær", "office", IN(U_OYA)},
-    {P_PER, NULL, "Saksbehandler", "caseworker", IN(U_SERVICES)},
-    {P_SARA, NULL, "Brukerstøtte", "support", ALL_UNITS},
-    {P_TOR, NULL, "Driftsansvarlig", "admin", ALL_UNITS},
+    {P_INGRID, "100000001", "Fastlege", "clinician", IN(U_OYA), NULL, 0},
+    {P_LARS, "100000002", "Sykepleier", "clinician", IN(U_OYA), NULL, 0},
+    {P_KARI, "100000003", "Helsesykepleier", "clinician", IN(U_HEALTH_STATION), NULL, 0},
+    {P_AHMED, "100000004", "Sykepleier, hjemmetjenesten", "clinician", IN(U_HOME_CARE) | IN(U_CARE_HOME), NULL, 0},
+    {P_EIRIK, "100000005", "Overlege, indremedisin", "clinician", IN(U_HOSPITAL), NULL, 0},
+    {P_MARTE, NULL, "Medisinsk sekretær", "office", IN(U_OYA), NULL, 0},
+    {P_PER, NULL, "Saksbehandler", "caseworker", IN(U_SERVICES), NULL, 0},
+    {P_SARA, NULL, "Brukerstøtte", "support", ALL_UNITS, NULL, 0},
+    {P_TOR, NULL, "Driftsansvarlig", "admin", ALL_UNITS, NULL, 0},
+    {P_HILDE, "100000006", "Helsesekretær og helsesykepleier", "office", IN(U_OYA),
+     "clinician", IN(U_HEALTH_STATION)},
 };
 
 /* Which units each citizen is a patient/user of. Vegard is nobody's patient
@@ -428,9 +441,11 @@ static status seed_staff(db_conn *c, struct seed_state *s)
 			return st;
 		s->staff_ids[i] = staff_id;
 		for (size_t u = 0; u < U_COUNT; u++) {
-			if ((ds->units & IN(u)) == 0)
-				continue;
-			if ((st = store_staff_unit_add(c, staff_id, s->unit_ids[u], ds->role)) != ST_OK)
+			if ((ds->units & IN(u)) != 0 &&
+			    (st = store_staff_unit_add(c, staff_id, s->unit_ids[u], ds->role)) != ST_OK)
+				return st;
+			if ((ds->other_units & IN(u)) != 0 &&
+			    (st = store_staff_unit_add(c, staff_id, s->unit_ids[u], ds->other_role)) != ST_OK)
 				return st;
 		}
 	}

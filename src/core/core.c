@@ -105,38 +105,72 @@ bool str_to_i64(const char *s, int64_t *out)
 	return true;
 }
 
-bool utf8_valid(const char *str, size_t n)
+bool utf8_decode(const char *str, size_t n, size_t *i, uint32_t *out)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len;
-		unsigned cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xe0) == 0xc0) {
-			len = 2, cp = c & 0x1f;
-		} else if ((c & 0xf0) == 0xe0) {
-			len = 3, cp = c & 0x0f;
-		} else if ((c & 0xf8) == 0xf0) {
-			len = 4, cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if (i + len > n)
-			return false;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		static const unsigned min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
-		if (cp < min_cp[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += len;
+	unsigned char c = s[*i];
+	uint32_t cp;
+	size_t len;
+	if (c < 0x80) {
+		*out = c;
+		(*i)++;
+		return true;
+	} else if (c >= 0xc2 && c <= 0xdf) {
+		cp = c & 0x1f;
+		len = 2;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		cp = c & 0x0f;
+		len = 3;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		cp = c & 0x07;
+		len = 4;
+	} else {
+		return false;
 	}
+	if (n - *i < len)
+		return false;
+	for (size_t k = 1; k < len; k++) {
+		unsigned char cc = s[*i + k];
+		if ((cc & 0xc0) != 0x80)
+			return false;
+		cp = (cp << 6) | (cc & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return false;
+	*out = cp;
+	*i += len;
+	return true;
+}
+
+bool utf8_valid(const char *str, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+	while (i < n)
+		if (!utf8_decode(str, n, &i, &cp))
+			return false;
+	return true;
+}
+
+bool text_char_allowed(uint32_t c, bool multiline)
+{
+	if (c == '\n' || c == '\t')
+		return multiline;
+	if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+		return false;
+	if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029)
+		return false;
+	return !(c == 0xfeff || (c >= 0xfff9 && c <= 0xfffb) || (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe);
+}
+
+bool text_clean(const char *s, bool multiline)
+{
+	size_t n = strlen(s), i = 0;
+	uint32_t cp;
+	while (i < n)
+		if (!utf8_decode(s, n, &i, &cp) || !text_char_allowed(cp, multiline))
+			return false;
 	return true;
 }
 

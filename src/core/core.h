@@ -36,8 +36,18 @@ bool str_eq(const char *a, const char *b);
 bool str_starts(const char *s, const char *prefix);
 /* Constant-time comparison for secrets of equal length. */
 bool str_eq_consttime(const char *a, const char *b);
+/* Decodes the code point at s[*i] (n bytes in all) and advances *i. False on
+ * malformed input: truncation, overlongs, surrogates, values past U+10FFFF. */
+bool utf8_decode(const char *s, size_t n, size_t *i, uint32_t *out);
 /* Whether s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t n);
+/* Characters no stored text may hold: controls, bidi embeddings, overrides
+ * and isolates (they make text display other than it reads, "Trojan
+ * Source"), line and paragraph separators, the BOM, interlinear annotations
+ * and non-characters. Line breaks and tabs only in multi-line text. */
+bool text_char_allowed(uint32_t c, bool multiline);
+/* Whether s is valid UTF-8 made only of allowed characters. */
+bool text_clean(const char *s, bool multiline);
 /* Characters (code points) in a UTF-8 string. */
 size_t utf8_length(const char *s);
 /* Parses a decimal int64 occupying the whole string; false on any junk. */

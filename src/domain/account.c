@@ -115,7 +115,9 @@ status account_check_staff(const ctx *x, const char *pid, const char *hpr_number
 	}
 	out->person_id = p.id;
 	out->staff_id = s.id;
-	return store_staff_roles(x->db, s.id, &out->roles);
+	if ((st = store_staff_roles(x->db, s.id, &out->roles)) == ST_OK && out->roles == 0)
+		out->outcome = LOGIN_NOT_STAFF; /* no role at any unit: nothing to work with */
+	return st;
 }
 
 status account_record_login(const ctx *x, int64_t person_id)

@@ -16,9 +16,10 @@ static const char *const relations[] = {"spouse", "partner", "child", "parent", 
 const char *capacity_outcome_code(enum capacity_outcome o)
 {
 	static const char *codes[] = {
-	    [CAPACITY_OK] = "ok", [CAPACITY_INVALID_NUMBER] = "invalid_number", [CAPACITY_UNKNOWN] = "unknown",
+	    [CAPACITY_OK] = "ok", [CAPACITY_INVALID_NUMBER] = "invalid_number", [CAPACITY_NO_NAME] = "no_name",
+	    [CAPACITY_NOT_POSSIBLE] = "not_possible", [CAPACITY_TOO_MANY] = "too_many",
 	    [CAPACITY_SELF] = "self", [CAPACITY_APPLICANT_UNDER_18] = "applicant_under_18",
-	    [CAPACITY_PERSON_UNDER_12] = "person_under_12", [CAPACITY_CONFIDENTIAL] = "confidential",
+	    [CAPACITY_PERSON_UNDER_12] = "person_under_12",
 	    [CAPACITY_BAD_RELATION] = "bad_relation", [CAPACITY_BAD_STATEMENT] = "bad_statement",
 	    [CAPACITY_NO_DOCUMENT] = "no_document", [CAPACITY_BAD_DOCUMENT] = "bad_document",
 	    [CAPACITY_DOCUMENT_TOO_LARGE] = "document_too_large", [CAPACITY_PENDING] = "pending",
@@ -45,15 +46,25 @@ static bool known_relation(const char *r)
 	return false;
 }
 
+/* Free text of min..max characters, with line breaks but no control or
+ * bidirectional formatting characters. */
+static bool free_text_ok(const char *s, size_t min, size_t max)
+{
+	size_t n = s != NULL ? utf8_length(s) : 0;
+	return s != NULL && n >= min && n <= max && text_clean(s, true);
+}
+
 /* Everything about the form itself, before the register is asked. */
-static enum capacity_outcome form_rules(const char *nin, const char *relation, const char *statement,
-                                        const uint8_t *doc, size_t len)
+static enum capacity_outcome form_rules(const char *nin, const char *family_name, const char *relation,
+                                        const char *statement, const uint8_t *doc, size_t len)
 {
 	if (nin == NULL || !nin_valid(nin))
 		return CAPACITY_INVALID_NUMBER;
+	if (!repr_family_name_given(family_name))
+		return CAPACITY_NO_NAME;
 	if (!known_relation(relation))
 		return CAPACITY_BAD_RELATION;
-	if (statement == NULL || statement[0] == '\0' || utf8_length(statement) > CAPACITY_STATEMENT_MAX)
+	if (!free_text_ok(statement, 1, CAPACITY_STATEMENT_MAX))
 		return CAPACITY_BAD_STATEMENT;
 	if (doc == NULL || len == 0)
 		return CAPACITY_NO_DOCUMENT;
@@ -66,7 +77,7 @@ static enum capacity_outcome form_rules(const char *nin, const char *relation, c
 
 struct apply_tx {
 	const ctx *x;
-	const char *nin, *relation, *statement;
+	const char *nin, *family_name, *relation, *statement;
 	const uint8_t *doc;
 	size_t len;
 	enum capacity_outcome *why;
@@ -82,32 +93,34 @@ static status apply_fn(db_conn *c, void *arg)
 	status st = store_person_by_id(c, x.arena, x.who.person_id, &applicant);
 	if (st != ST_OK)
 		return st;
-	st = store_person_by_nin(c, x.arena, t->nin, &subject);
-	if (st == ST_NOT_FOUND || (st == ST_OK && subject.death_date != NULL)) {
-		*t->why = CAPACITY_UNKNOWN;
+	if (str_eq(applicant.nin, t->nin)) {
+		*t->why = CAPACITY_SELF;
 		return ST_OK;
 	}
-	if (st != ST_OK)
+	bool allowed, found;
+	if ((st = repr_lookup_allowed(&x, &allowed)) != ST_OK)
 		return st;
-	if (subject.id == applicant.id)
-		*t->why = CAPACITY_SELF;
-	else if (applicant.confidential_address || subject.confidential_address)
-		*t->why = CAPACITY_CONFIDENTIAL;
+	if (!allowed) {
+		*t->why = CAPACITY_TOO_MANY;
+		return ST_OK;
+	}
+	if ((st = repr_lookup(&x, "capacity", t->nin, t->family_name, &applicant, &subject, &found)) != ST_OK)
+		return st;
+	if (!found)
+		*t->why = CAPACITY_NOT_POSSIBLE;
 	else if (age_at(applicant.birth_date, x.now) < RECEIVER_MIN_AGE)
 		*t->why = CAPACITY_APPLICANT_UNDER_18;
 	else if (age_at(subject.birth_date, x.now) < CAPACITY_MIN_AGE)
 		*t->why = CAPACITY_PERSON_UNDER_12;
 	if (*t->why != CAPACITY_OK)
 		return ST_OK;
-	capacity_application mine[CAPACITY_LIST_MAX];
-	size_t n;
-	if ((st = store_capacity_list_by_applicant(c, x.arena, applicant.id, mine, CAPACITY_LIST_MAX, &n)) != ST_OK)
+	bool pending;
+	if ((st = store_capacity_open_between(c, applicant.id, subject.id, &pending)) != ST_OK)
 		return st;
-	for (size_t i = 0; i < n; i++)
-		if (mine[i].person_id == subject.id && (!strcmp(mine[i].status, "pending") || !strcmp(mine[i].status, "taken"))) {
-			*t->why = CAPACITY_PENDING;
-			return ST_OK;
-		}
+	if (pending) {
+		*t->why = CAPACITY_PENDING;
+		return ST_OK;
+	}
 	capacity_application a = {
 	    .applicant_id = applicant.id,
 	    .person_id = subject.id,
@@ -119,15 +132,16 @@ static status apply_fn(db_conn *c, void *arg)
 	return store_capacity_insert(c, &a, base64_encode(x.arena, t->doc, t->len), t->id);
 }
 
-status capacity_apply(const ctx *x, const char *person_nin, const char *relation, const char *statement,
-                      const uint8_t *doc, size_t doc_len, enum capacity_outcome *why, int64_t *id)
+status capacity_apply(const ctx *x, const char *person_nin, const char *family_name, const char *relation,
+                      const char *statement, const uint8_t *doc, size_t doc_len, enum capacity_outcome *why,
+                      int64_t *id)
 {
 	if (authz_check(x, CAP_R4_CAPACITY_APPLY) != ST_OK || x->subject_id != x->who.person_id)
 		return ST_DENIED;
-	*why = form_rules(person_nin, relation, statement, doc, doc_len);
+	*why = form_rules(person_nin, family_name, relation, statement, doc, doc_len);
 	if (*why != CAPACITY_OK)
 		return ST_OK;
-	struct apply_tx t = {x, person_nin, relation, statement, doc, doc_len, why, id};
+	struct apply_tx t = {x, person_nin, family_name, relation, statement, doc, doc_len, why, id};
 	return db_tx(x->db, true, apply_fn, &t);
 }
 
@@ -138,23 +152,41 @@ status capacity_mine(const ctx *x, capacity_application *out, size_t max, size_t
 	return store_capacity_list_by_applicant(x->db, x->arena, x->who.person_id, out, max, n);
 }
 
-status capacity_queue(const ctx *x, capacity_application *out, size_t max, size_t *n)
+/* ---- review (staff with CAP_R4_REVIEW) ----------------------------------------------- */
+
+/* Whether the reviewer in x may handle application a, and in which role: a
+ * role at a unit of the person concerned that holds CAP_R4_REVIEW, and no
+ * tie to the case. The applicant, the person concerned and anyone with a
+ * representation, family relation or parental responsibility between them
+ * and either never review it: to them it does not exist (ST_NOT_FOUND). */
+static status review_basis(const ctx *x, const capacity_application *a, chart_access *out)
 {
-	if (authz_check(x, CAP_R4_REVIEW) != ST_OK)
-		return ST_DENIED;
-	return store_capacity_list_open(x->db, x->arena, out, max, n);
+	int64_t me = x->who.person_id;
+	if (me == a->applicant_id || me == a->person_id)
+		return ST_NOT_FOUND;
+	bool tied = false;
+	status st = store_persons_connected(x->db, me, a->applicant_id, &tied);
+	if (st == ST_OK && !tied)
+		st = store_persons_connected(x->db, me, a->person_id, &tied);
+	if (st != ST_OK)
+		return st;
+	if (tied)
+		return ST_NOT_FOUND;
+	st = authz_patient(x, CAP_R4_REVIEW, a->person_id, out);
+	return st == ST_DENIED ? ST_NOT_FOUND : st;
 }
 
-/* A staff read of the person's data for the review, in the access log. */
-static status log_review(const ctx *x, int64_t person_id, const char *action, const char *what, int64_t id)
+/* A staff step on the application, in the person's access log. */
+static status log_review(const ctx *x, const chart_access *basis, const char *action, const char *what, int64_t id)
 {
 	audit_entry e = {
-	    .patient_id = person_id,
+	    .patient_id = basis->patient_id,
 	    .at = x->now,
 	    .actor_kind = "staff",
 	    .actor_person_id = x->who.person_id,
 	    .actor_staff_id = x->who.staff_id,
-	    .actor_role = x->who.roles & ROLE_CASEWORKER ? "caseworker" : "clinician",
+	    .actor_unit_id = basis->unit_id,
+	    .actor_role = basis->role,
 	    .action = action,
 	    .what = what,
 	    .what_id = arena_printf(x->arena, "%lld", (long long)id),
@@ -163,25 +195,74 @@ static status log_review(const ctx *x, int64_t person_id, const char *action, co
 	return audit_append(x->db, &e);
 }
 
-struct open_tx {
+struct queue_tx {
+	const ctx *x;
+	capacity_application *out;
+	size_t max, *n;
+};
+
+static status queue_fn(db_conn *c, void *arg)
+{
+	struct queue_tx *t = arg;
+	ctx x = *t->x;
+	x.db = c;
+	status st = store_capacity_list_open(c, x.arena, x.who.staff_id, authz_roles_for(CAP_R4_REVIEW), t->out, t->max,
+	                                     t->n);
+	size_t kept = 0;
+	for (size_t i = 0; st == ST_OK && i < *t->n; i++) {
+		chart_access basis;
+		st = review_basis(&x, &t->out[i], &basis);
+		if (st == ST_OK)
+			t->out[kept++] = t->out[i];
+		else if (st == ST_NOT_FOUND)
+			st = ST_OK;
+	}
+	*t->n = kept;
+	return st;
+}
+
+status capacity_queue(const ctx *x, capacity_application *out, size_t max, size_t *n)
+{
+	*n = 0;
+	if (authz_staff(x, CAP_R4_REVIEW) != ST_OK)
+		return ST_DENIED;
+	struct queue_tx t = {x, out, max, n};
+	return db_tx(x->db, false, queue_fn, &t);
+}
+
+struct review_tx {
 	const ctx *x;
 	int64_t id;
-	capacity_application *out;
+	capacity_application *app;
+	/* open/document */
 	const char **type;
 	const uint8_t **data;
 	size_t *len;
+	/* take */
+	bool takeover;
+	/* decide */
+	bool grant;
+	const char *until, *reason;
 };
+
+/* Loads the application and the reviewer's basis for it, inside the transaction. */
+static status load(const ctx *x, int64_t id, capacity_application *a, chart_access *basis)
+{
+	status st = store_capacity_get(x->db, x->arena, id, a);
+	return st == ST_OK ? review_basis(x, a, basis) : st;
+}
 
 static status open_fn(db_conn *c, void *arg)
 {
-	struct open_tx *t = arg;
+	struct review_tx *t = arg;
 	ctx x = *t->x;
 	x.db = c;
-	status st = store_capacity_get(c, x.arena, t->id, t->out);
+	chart_access basis;
+	status st = load(&x, t->id, t->app, &basis);
 	if (st != ST_OK)
 		return st;
 	if (t->data == NULL)
-		return log_review(&x, t->out->person_id, "read", "representation.application", t->id);
+		return log_review(&x, &basis, "read", "representation.application", t->id);
 	const char *b64;
 	if ((st = store_capacity_document(c, x.arena, t->id, &b64)) != ST_OK)
 		return st;
@@ -189,78 +270,107 @@ static status open_fn(db_conn *c, void *arg)
 	if (!base64_decode(x.arena, b64, &bytes, t->len))
 		return ST_INTERNAL;
 	*t->data = bytes;
-	*t->type = t->out->document_type;
-	return log_review(&x, t->out->person_id, "read", "representation.document", t->id);
+	*t->type = t->app->document_type;
+	return log_review(&x, &basis, "read", "representation.document", t->id);
 }
 
 status capacity_open(const ctx *x, int64_t id, capacity_application *out)
 {
-	if (authz_check(x, CAP_R4_REVIEW) != ST_OK)
+	if (authz_staff(x, CAP_R4_REVIEW) != ST_OK)
 		return ST_DENIED;
-	struct open_tx t = {x, id, out, NULL, NULL, NULL};
+	struct review_tx t = {.x = x, .id = id, .app = out};
 	return db_tx(x->db, true, open_fn, &t);
 }
 
 status capacity_document(const ctx *x, int64_t id, const char **type, const uint8_t **data, size_t *len)
 {
-	if (authz_check(x, CAP_R4_REVIEW) != ST_OK)
+	if (authz_staff(x, CAP_R4_REVIEW) != ST_OK)
 		return ST_DENIED;
 	capacity_application a;
-	struct open_tx t = {x, id, &a, type, data, len};
+	struct review_tx t = {.x = x, .id = id, .app = &a, .type = type, .data = data, .len = len};
 	return db_tx(x->db, true, open_fn, &t);
 }
 
-status capacity_take(const ctx *x, int64_t id)
+static bool is_open(const capacity_application *a)
 {
-	if (authz_check(x, CAP_R4_REVIEW) != ST_OK)
-		return ST_DENIED;
-	return store_capacity_take(x->db, id, x->who.staff_id);
+	return str_eq(a->status, "pending") || str_eq(a->status, "taken");
 }
 
-struct decide_tx {
-	const ctx *x;
-	int64_t id;
-	bool grant;
-	const char *until, *reason;
-};
-
-static status decide_fn(db_conn *c, void *arg)
+static status take_fn(db_conn *c, void *arg)
 {
-	struct decide_tx *t = arg;
+	struct review_tx *t = arg;
 	ctx x = *t->x;
 	x.db = c;
 	capacity_application a;
-	status st = store_capacity_get(c, x.arena, t->id, &a);
+	chart_access basis;
+	status st = load(&x, t->id, &a, &basis);
 	if (st != ST_OK)
 		return st;
-	if (strcmp(a.status, "pending") != 0 && strcmp(a.status, "taken") != 0)
+	if (!is_open(&a))
+		return ST_CONFLICT;
+	if (a.taken_by == x.who.staff_id)
+		return ST_OK;
+	/* Someone else's case changes hands only when asked for, and it shows. */
+	if (a.taken_by != 0 && !t->takeover)
+		return ST_CONFLICT;
+	if ((st = store_capacity_assign(c, t->id, x.who.staff_id, a.taken_by)) != ST_OK)
+		return st;
+	return log_review(&x, &basis, a.taken_by != 0 ? "takeover" : "take", "representation.application", t->id);
+}
+
+status capacity_take(const ctx *x, int64_t id, bool takeover)
+{
+	if (authz_staff(x, CAP_R4_REVIEW) != ST_OK)
+		return ST_DENIED;
+	struct review_tx t = {.x = x, .id = id, .takeover = takeover};
+	return db_tx(x->db, true, take_fn, &t);
+}
+
+/* A grant supersedes any open representation between the two (one open
+ * representation per direction, by a unique index). */
+static status grant(const ctx *x, const capacity_application *a, const char *until, int64_t *repr_id)
+{
+	char day[11];
+	date_format(date_in_oslo(x->now), day);
+	representation r = {
+	    .representative_id = a->applicant_id,
+	    .represented_id = a->person_id,
+	    .basis = "capacity",
+	    .kind = "full",
+	    .valid_from = day,
+	    .valid_until = until,
+	};
+	status st = store_repr_end_between(x->db, a->applicant_id, a->person_id, x->who.person_id, x->now);
+	return st == ST_OK ? store_repr_insert(x->db, &r, x->who.person_id, x->now, repr_id) : st;
+}
+
+static status decide_fn(db_conn *c, void *arg)
+{
+	struct review_tx *t = arg;
+	ctx x = *t->x;
+	x.db = c;
+	capacity_application a;
+	chart_access basis;
+	status st = load(&x, t->id, &a, &basis);
+	if (st != ST_OK)
+		return st;
+	/* Decided, or not taken by this reviewer: take it first. */
+	if (!is_open(&a) || a.taken_by != x.who.staff_id)
 		return ST_CONFLICT;
 	int64_t repr_id = 0;
-	if (t->grant) {
-		char day[11];
-		date_format(date_in_oslo(x.now), day);
-		representation r = {
-		    .representative_id = a.applicant_id,
-		    .represented_id = a.person_id,
-		    .basis = "capacity",
-		    .kind = "full",
-		    .valid_from = day,
-		    .valid_until = t->until,
-		};
-		if ((st = store_repr_insert(c, &r, x.who.person_id, x.now, &repr_id)) != ST_OK)
-			return st;
-	}
+	if (t->grant && (st = grant(&x, &a, t->until, &repr_id)) != ST_OK)
+		return st;
 	st = store_capacity_decide(c, t->id, x.who.staff_id, x.now, t->grant ? "granted" : "refused", t->reason, repr_id);
 	if (st != ST_OK)
 		return st;
-	return log_review(&x, a.person_id, t->grant ? "grant" : "deny", "representation.application", t->id);
+	return log_review(&x, &basis, t->grant ? "grant" : "deny", "representation.application", t->id);
 }
 
-status capacity_decide(const ctx *x, int64_t id, bool grant, const char *valid_until, const char *reason)
+status capacity_decide(const ctx *x, int64_t id, bool grant_it, const char *valid_until, const char *reason)
 {
-	if (authz_check(x, CAP_R4_REVIEW) != ST_OK)
+	if (authz_staff(x, CAP_R4_REVIEW) != ST_OK)
 		return ST_DENIED;
-	if (grant) {
+	if (grant_it) {
 		date until, today = date_in_oslo(x->now);
 		date limit = {today.year + CAPACITY_MAX_YEARS, today.month, today.day};
 		if (!date_valid(limit))
@@ -268,9 +378,10 @@ status capacity_decide(const ctx *x, int64_t id, bool grant, const char *valid_u
 		if (valid_until == NULL || !date_parse(valid_until, &until) ||
 		    date_to_days(until) < date_to_days(today) || date_to_days(until) > date_to_days(limit))
 			return ST_INVALID;
-	} else if (reason == NULL || utf8_length(reason) < CAPACITY_REASON_MIN || utf8_length(reason) > CAPACITY_REASON_MAX) {
+	} else if (!free_text_ok(reason, CAPACITY_REASON_MIN, CAPACITY_REASON_MAX)) {
 		return ST_INVALID;
 	}
-	struct decide_tx t = {x, id, grant, grant ? valid_until : NULL, grant ? NULL : reason};
+	struct review_tx t = {.x = x, .id = id, .grant = grant_it, .until = grant_it ? valid_until : NULL,
+	                      .reason = grant_it ? NULL : reason};
 	return db_tx(x->db, true, decide_fn, &t);
 }

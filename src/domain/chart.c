@@ -9,23 +9,6 @@
 #include "domain/authz.h"
 #include "store/register.h"
 
-status chart_open(const ctx *x, int64_t patient_id, chart_access *out)
-{
-	if (authz_check(x, CAP_W2_PATIENT_CHART) != ST_OK)
-		return ST_DENIED;
-	*out = (chart_access){.patient_id = patient_id};
-	status st = store_chart_shared_unit(x->db, x->arena, x->who.staff_id, patient_id, &out->unit_id, &out->role);
-	if (st != ST_NOT_FOUND)
-		return st;
-	int64_t grant;
-	st = store_emergency_access_valid(x->db, x->who.staff_id, patient_id, x->now, &grant);
-	if (st != ST_OK)
-		return st;
-	out->emergency = true;
-	out->role = x->who.roles & ROLE_CLINICIAN ? "clinician" : "office";
-	return ST_OK;
-}
-
 status chart_audit(const ctx *x, const chart_access *a, const char *action, const char *what, const char *what_id)
 {
 	audit_entry e = {
@@ -56,7 +39,7 @@ static status open_fn(db_conn *c, void *arg)
 	struct open_tx *t = arg;
 	ctx x = *t->x;
 	x.db = c;
-	status st = chart_open(&x, t->patient_id, t->out);
+	status st = authz_patient(&x, CAP_W2_PATIENT_CHART, t->patient_id, t->out);
 	if (st != ST_OK)
 		return st;
 	if ((st = store_person_by_id(c, x.arena, t->patient_id, t->patient)) != ST_OK)
@@ -96,7 +79,7 @@ static status emergency_fn(db_conn *c, void *arg)
 	    .actor_kind = "staff",
 	    .actor_person_id = x.who.person_id,
 	    .actor_staff_id = x.who.staff_id,
-	    .actor_role = x.who.roles & ROLE_CLINICIAN ? "clinician" : "office",
+	    .actor_role = authz_emergency_role(&x),
 	    .action = "emergency",
 	    .what = "chart",
 	    .purpose = "emergency",
@@ -145,11 +128,13 @@ status chart_search(const ctx *x, const char *query, patient_hit *hits, size_t m
 		return ST_DENIED;
 	if (query == NULL || query[0] == '\0' || strlen(query) > 100 || !utf8_valid(query, strlen(query)))
 		return ST_INVALID;
+	unsigned roles = authz_roles_for(CAP_W2_PATIENT_CHART);
 	if (all_digits(query))
 		return strlen(query) == NIN_LEN
-		           ? store_chart_find_by_nin(x->db, x->arena, x->who.staff_id, query, hits, max, n)
+		           ? store_chart_find_by_nin(x->db, x->arena, x->who.staff_id, roles, query, hits, max, n)
 		           : ST_INVALID;
-	return store_chart_find_by_name(x->db, x->arena, x->who.staff_id, capitalised(x->arena, query), hits, max, n);
+	return store_chart_find_by_name(x->db, x->arena, x->who.staff_id, roles, capitalised(x->arena, query), hits,
+	                                max, n);
 }
 
 status chart_lookup_anyone(const ctx *x, const char *nin, int64_t *patient_id)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/ctx.h"
+#include "domain/authz.h"
 #include "store/chart.h"
 #include "store/register.h"
 
@@ -20,26 +21,13 @@ enum {
 	CHART_SEARCH_MAX = 50,
 };
 
-typedef struct chart_access {
-	int64_t patient_id;
-	int64_t unit_id;     /* the unit shared with the patient; 0 under emergency access */
-	const char *role;    /* the staff role it is opened in */
-	bool emergency;
-} chart_access;
-
-/* May the staff member in x open this patient's chart now? ST_OK with the
- * basis; ST_NOT_FOUND when the patient is neither in their units nor under
- * their valid emergency access (answer 404, or offer emergency access);
- * ST_DENIED without CAP_W2_PATIENT_CHART. Reads only. */
-status chart_open(const ctx *x, int64_t patient_id, chart_access *out);
-
 /* Appends the access-log entry for a read or change of the patient's data
  * (action: read, create, update, delete; what: e.g. "health.results").
  * Call inside the transaction of that read or change. */
 status chart_audit(const ctx *x, const chart_access *a, const char *action, const char *what, const char *what_id);
 
-/* Opens the chart (chart_open), reads the patient's register entry and logs
- * the opening, in one transaction. */
+/* Opens the chart (authz_patient with CAP_W2_PATIENT_CHART), reads the
+ * patient's register entry and logs the opening, in one transaction. */
 status chart_open_logged(const ctx *x, int64_t patient_id, chart_access *out, person *patient);
 
 /* Declares emergency access to a patient outside the staff member's units

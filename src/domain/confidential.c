@@ -15,18 +15,13 @@ struct list_tx {
 	bool hidden;
 };
 
-static bool clinician(const ctx *x)
-{
-	return x->who.kind == ACTOR_STAFF && (x->who.roles & ROLE_CLINICIAN);
-}
-
 static status list_fn(db_conn *c, void *arg)
 {
 	struct list_tx *t = arg;
 	ctx x = *t->x;
 	x.db = c;
 	chart_access a;
-	status st = chart_open(&x, t->patient_id, &a);
+	status st = authz_patient(&x, CAP_W2_CLINICAL_RECORD, t->patient_id, &a);
 	if (st != ST_OK)
 		return st;
 	if ((st = store_confidential_items(c, x.arena, t->patient_id, t->out, t->max, t->n)) != ST_OK)
@@ -36,7 +31,7 @@ static status list_fn(db_conn *c, void *arg)
 
 status confidential_list(const ctx *x, int64_t patient_id, marked_item *out, size_t max, size_t *n)
 {
-	if (!clinician(x))
+	if (authz_staff(x, CAP_W2_CLINICAL_RECORD) != ST_OK)
 		return ST_DENIED;
 	struct list_tx t = {.x = x, .patient_id = patient_id, .out = out, .max = max, .n = n};
 	return db_tx(x->db, true, list_fn, &t);
@@ -48,7 +43,7 @@ static status set_fn(db_conn *c, void *arg)
 	ctx x = *t->x;
 	x.db = c;
 	chart_access a;
-	status st = chart_open(&x, t->patient_id, &a);
+	status st = authz_patient(&x, CAP_W2_CLINICAL_RECORD, t->patient_id, &a);
 	if (st != ST_OK)
 		return st;
 	person p;
@@ -65,7 +60,7 @@ static status set_fn(db_conn *c, void *arg)
 
 status confidential_set(const ctx *x, int64_t patient_id, const char *area, int64_t item_id, bool hidden)
 {
-	if (!clinician(x))
+	if (authz_staff(x, CAP_W2_CLINICAL_RECORD) != ST_OK)
 		return ST_DENIED;
 	struct list_tx t = {.x = x, .patient_id = patient_id, .area = area, .item_id = item_id, .hidden = hidden};
 	return db_tx(x->db, true, set_fn, &t);

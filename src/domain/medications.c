@@ -14,15 +14,6 @@
 
 /* ---- helpers ------------------------------------------------------------------ */
 
-size_t med_chars(const char *s)
-{
-	size_t n = 0;
-	for (; s != NULL && *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 static void problem(med_problems *pr, const char *field, const char *key, int64_t max)
 {
 	if (pr != NULL && pr->n < MED_PROBLEMS_MAX)
@@ -46,9 +37,9 @@ static void check_text(med_problems *pr, const char *field, const char *v, size_
 			problem(pr, field, "form.error.required", 0);
 		return;
 	}
-	if (!utf8_valid(v, strlen(v)))
+	if (!text_clean(v, true))
 		problem(pr, field, "form.error.charset", 0);
-	else if (med_chars(v) > max)
+	else if (utf8_length(v) > max)
 		problem(pr, field, "medications.error.too_long", (int64_t)max);
 }
 
@@ -269,13 +260,6 @@ status med_add_comment(const ctx *x, bool for_guardian, int64_t med_id, const ch
 
 /* ---- the chart -------------------------------------------------------------------- */
 
-static status clinician_may(const ctx *x, enum capability cap)
-{
-	if (x->who.kind != ACTOR_STAFF || (x->who.roles & ROLE_CLINICIAN) == 0 || authz_check(x, cap) != ST_OK)
-		return ST_DENIED;
-	return ST_OK;
-}
-
 struct staff_op {
 	ctx x;
 	int64_t patient_id, med_id, request_id;
@@ -293,7 +277,7 @@ static status chart_fn(db_conn *c, void *arg)
 	struct staff_op *op = arg;
 	op->x.db = c;
 	med_chart *ch = op->chart;
-	status st = chart_open(&op->x, op->patient_id, &ch->access);
+	status st = authz_patient(&op->x, CAP_W2_CLINICAL_RECORD, op->patient_id, &ch->access);
 	if (st != ST_OK)
 		return st;
 	if ((st = store_person_by_id(c, op->x.arena, op->patient_id, &ch->patient)) != ST_OK)
@@ -306,7 +290,7 @@ static status chart_fn(db_conn *c, void *arg)
 status med_chart_get(const ctx *x, int64_t patient_id, med_chart *out)
 {
 	*out = (med_chart){0};
-	if (clinician_may(x, CAP_W2_PATIENT_CHART) != ST_OK)
+	if (authz_staff(x, CAP_W2_CLINICAL_RECORD) != ST_OK)
 		return ST_DENIED;
 	if (patient_id <= 0)
 		return ST_NOT_FOUND;
@@ -346,7 +330,7 @@ static status prescribe_fn(db_conn *c, void *arg)
 	struct staff_op *op = arg;
 	op->x.db = c;
 	chart_access a;
-	status st = chart_open(&op->x, op->patient_id, &a);
+	status st = authz_patient(&op->x, CAP_W2_CLINICAL_RECORD, op->patient_id, &a);
 	if (st != ST_OK)
 		return st;
 	medication m = {
@@ -370,7 +354,7 @@ static status prescribe_fn(db_conn *c, void *arg)
 
 status med_prescribe(const ctx *x, int64_t patient_id, const med_new *in, med_problems *pr, int64_t *id)
 {
-	if (clinician_may(x, CAP_W2_PATIENT_CHART) != ST_OK)
+	if (authz_staff(x, CAP_W2_CLINICAL_RECORD) != ST_OK)
 		return ST_DENIED;
 	if (patient_id <= 0)
 		return ST_NOT_FOUND;
@@ -387,7 +371,7 @@ static status stop_fn(db_conn *c, void *arg)
 	struct staff_op *op = arg;
 	op->x.db = c;
 	chart_access a;
-	status st = chart_open(&op->x, op->patient_id, &a);
+	status st = authz_patient(&op->x, CAP_W2_CLINICAL_RECORD, op->patient_id, &a);
 	if (st != ST_OK)
 		return st;
 	medication m;
@@ -402,7 +386,7 @@ static status stop_fn(db_conn *c, void *arg)
 
 status med_stop(const ctx *x, int64_t patient_id, int64_t med_id)
 {
-	if (clinician_may(x, CAP_W2_PATIENT_CHART) != ST_OK)
+	if (authz_staff(x, CAP_W2_CLINICAL_RECORD) != ST_OK)
 		return ST_DENIED;
 	if (patient_id <= 0 || med_id <= 0)
 		return ST_NOT_FOUND;
@@ -416,7 +400,7 @@ status med_queue(const ctx *x, med_renewal **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	if (clinician_may(x, CAP_W3_QUEUES) != ST_OK)
+	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
 		return ST_DENIED;
 	/* Names of patients of one's own units and the state of their requests,
 	 * nothing of their health: like a search among one's units, this is not
@@ -431,7 +415,7 @@ static status open_request(struct staff_op *op, db_conn *c, med_renewal *r, medi
 	status st = store_med_renewal_for_staff(c, op->x.arena, op->x.who.staff_id, op->request_id, r);
 	if (st != ST_OK)
 		return st;
-	if ((st = chart_open(&op->x, r->patient_id, a)) != ST_OK)
+	if ((st = authz_patient(&op->x, CAP_W3_CLINICAL_QUEUES, r->patient_id, a)) != ST_OK)
 		return st;
 	return store_med_get(c, op->x.arena, r->patient_id, r->medication_id, false, m);
 }
@@ -468,7 +452,7 @@ static status request_get_fn(db_conn *c, void *arg)
 status med_request_get(const ctx *x, int64_t request_id, med_request_view *out)
 {
 	*out = (med_request_view){0};
-	if (clinician_may(x, CAP_W3_QUEUES) != ST_OK)
+	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
 		return ST_DENIED;
 	if (request_id <= 0)
 		return ST_NOT_FOUND;
@@ -493,7 +477,7 @@ static status take_fn(db_conn *c, void *arg)
 
 status med_request_take(const ctx *x, int64_t request_id)
 {
-	if (clinician_may(x, CAP_W3_QUEUES) != ST_OK)
+	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
 		return ST_DENIED;
 	if (request_id <= 0)
 		return ST_NOT_FOUND;
@@ -531,7 +515,7 @@ static status answer_fn(db_conn *c, void *arg)
 status med_request_answer(const ctx *x, int64_t request_id, enum med_decision d, const char *answer,
                           const char *end_date, med_problems *pr)
 {
-	if (clinician_may(x, CAP_W3_QUEUES) != ST_OK)
+	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
 		return ST_DENIED;
 	if (request_id <= 0)
 		return ST_NOT_FOUND;
@@ -576,7 +560,7 @@ static status close_fn(db_conn *c, void *arg)
 
 status med_request_close(const ctx *x, int64_t request_id, const char *note, med_problems *pr)
 {
-	if (clinician_may(x, CAP_W3_QUEUES) != ST_OK)
+	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
 		return ST_DENIED;
 	if (request_id <= 0)
 		return ST_NOT_FOUND;

@@ -7,8 +7,8 @@
  * (x->subject_id) and answer ST_NOT_FOUND for ids of anyone else's data;
  * a representative's reads and changes are written to the access log
  * (audit_record, purpose "representation"). Staff functions need
- * CAP_W2_PATIENT_CHART (the chart) or CAP_W3_QUEUES (the queue) and the
- * clinician role, open the chart with chart_open and log every read and
+ * CAP_W2_CLINICAL_RECORD (the chart) or CAP_W3_CLINICAL_QUEUES (the queue)
+ * in their role at the patient's unit (authz_patient) and log every read and
  * change with chart_audit (what "health.medications") in the same
  * transaction; a patient outside the clinician's units is ST_NOT_FOUND
  * unless under emergency access. ST_DENIED means the role or capability is
@@ -81,9 +81,6 @@ typedef struct med_problems {
 	med_problem items[MED_PROBLEMS_MAX];
 	size_t n;
 } med_problems;
-
-/* Length of s in characters (UTF-8 code points). */
-size_t med_chars(const char *s);
 
 /* ---- the citizen (H1) -------------------------------------------------------- */
 

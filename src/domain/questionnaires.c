@@ -181,22 +181,6 @@ status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, qf_answ
 
 /* ---- clinicians ---------------------------------------------------------------- */
 
-static status clinician(const ctx *x, enum capability cap)
-{
-	if (x->who.kind != ACTOR_STAFF || (x->who.roles & ROLE_CLINICIAN) == 0 || authz_check(x, cap) != ST_OK)
-		return ST_DENIED;
-	return ST_OK;
-}
-
-/* Opens the chart inside the transaction, as a clinician of a shared unit
- * or under emergency access (not as the front desk). */
-static status open_as_clinician(const ctx *x, int64_t patient_id, chart_access *a)
-{
-	status st = chart_open(x, patient_id, a);
-	if (st != ST_OK)
-		return st;
-	return a->role != NULL && str_eq(a->role, "clinician") ? ST_OK : ST_DENIED;
-}
 
 struct staff_list_op {
 	ctx x;
@@ -210,7 +194,7 @@ static status staff_list_fn(db_conn *c, void *arg)
 	o->x.db = c;
 	const ctx *x = &o->x;
 	questionnaires_staff_view *v = o->out;
-	status st = open_as_clinician(x, o->patient_id, &v->access);
+	status st = authz_patient(x, CAP_Q1_QUESTIONNAIRES, o->patient_id, &v->access);
 	if (st == ST_OK)
 		st = store_person_by_id(c, x->arena, o->patient_id, &v->patient);
 	if (st == ST_OK)
@@ -225,7 +209,7 @@ static status staff_list_fn(db_conn *c, void *arg)
 status questionnaires_staff_list(const ctx *x, int64_t patient_id, questionnaires_staff_view *out)
 {
 	memset(out, 0, sizeof *out);
-	status st = clinician(x, CAP_Q1_QUESTIONNAIRES);
+	status st = authz_staff(x, CAP_Q1_QUESTIONNAIRES);
 	if (st != ST_OK)
 		return st;
 	if (patient_id <= 0)
@@ -269,7 +253,7 @@ static status send_fn(db_conn *c, void *arg)
 	o->problems->n = 0;
 	const ctx *x = &o->x;
 	chart_access a;
-	status st = open_as_clinician(x, o->patient_id, &a);
+	status st = authz_patient(x, CAP_Q1_QUESTIONNAIRES, o->patient_id, &a);
 	if (st != ST_OK)
 		return st;
 	if (a.emergency)
@@ -298,7 +282,7 @@ status questionnaires_send(const ctx *x, int64_t patient_id, const questionnaire
                            questionnaire_problems *problems, int64_t *id)
 {
 	problems->n = 0;
-	status st = clinician(x, CAP_Q1_QUESTIONNAIRES);
+	status st = authz_staff(x, CAP_Q1_QUESTIONNAIRES);
 	if (st != ST_OK)
 		return st;
 	if (patient_id <= 0)
@@ -320,7 +304,7 @@ static status one_fn(db_conn *c, void *arg)
 	o->x.db = c;
 	const ctx *x = &o->x;
 	chart_access a;
-	status st = open_as_clinician(x, o->patient_id, &a);
+	status st = authz_patient(x, CAP_Q1_QUESTIONNAIRES, o->patient_id, &a);
 	if (st != ST_OK)
 		return st;
 	if (o->view == NULL) {
@@ -344,7 +328,7 @@ static status one_fn(db_conn *c, void *arg)
 
 static status one_run(const ctx *x, int64_t patient_id, int64_t id, questionnaire_view *view)
 {
-	status st = clinician(x, CAP_Q1_QUESTIONNAIRES);
+	status st = authz_staff(x, CAP_Q1_QUESTIONNAIRES);
 	if (st != ST_OK)
 		return st;
 	if (patient_id <= 0 || id <= 0)
@@ -385,7 +369,7 @@ static status queue_fn(db_conn *c, void *arg)
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
 		chart_access a;
-		st = open_as_clinician(x, items[i].r.patient_id, &a);
+		st = authz_patient(x, CAP_W3_CLINICAL_QUEUES, items[i].r.patient_id, &a);
 		if (st == ST_NOT_FOUND || st == ST_DENIED)
 			continue;
 		if (st != ST_OK || (st = chart_audit(x, &a, "read", WHAT, id_text(x->arena, items[i].r.id))) != ST_OK)
@@ -402,7 +386,7 @@ status questionnaires_queue(const ctx *x, questionnaire_queue_item **out, size_t
 	*out = NULL;
 	*n = 0;
 	*more = false;
-	status st = clinician(x, CAP_W3_QUEUES);
+	status st = authz_staff(x, CAP_W3_CLINICAL_QUEUES);
 	if (st != ST_OK)
 		return st;
 	struct queue_op o = {.x = *x, .out = out, .n = n, .more = more};

@@ -18,37 +18,16 @@ void record_problem_add(record_problems *p, const char *field, const char *key, 
 		p->items[p->n++] = (record_problem){field, key, max};
 }
 
-static size_t chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-static bool clean(const char *s, bool multiline)
-{
-	if (!utf8_valid(s, strlen(s)))
-		return false;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) || c == 0x7f)
-			return false;
-	}
-	return true;
-}
-
 bool record_check_text(record_problems *p, const char *field, const char *s, size_t min, size_t max,
                        bool multiline)
 {
 	if (s == NULL)
 		return true;
-	if (!clean(s, multiline)) {
+	if (!text_clean(s, multiline)) {
 		record_problem_add(p, field, "form.error.charset", 0);
 		return false;
 	}
-	size_t n = chars(s);
+	size_t n = utf8_length(s);
 	if (n > max) {
 		record_problem_add(p, field, "form.error.too_long", (int64_t)max);
 		return false;
@@ -150,7 +129,7 @@ static status staff_fn(db_conn *c, void *argp)
 	struct staff_tx *t = argp;
 	ctx x = *t->x;
 	x.db = c;
-	status st = chart_open(&x, t->patient_id, &t->patient->access);
+	status st = authz_patient(&x, CAP_W2_CLINICAL_RECORD, t->patient_id, &t->patient->access);
 	if (st != ST_OK)
 		return st;
 	if ((st = store_person_by_id(c, x.arena, t->patient_id, &t->patient->who)) != ST_OK)
@@ -160,7 +139,7 @@ static status staff_fn(db_conn *c, void *argp)
 
 status record_staff_tx(const ctx *x, int64_t patient_id, record_patient *patient, record_staff_fn fn, void *arg)
 {
-	if (x->who.kind != ACTOR_STAFF)
+	if (authz_staff(x, CAP_W2_CLINICAL_RECORD) != ST_OK)
 		return ST_DENIED;
 	if (patient_id <= 0)
 		return ST_NOT_FOUND;

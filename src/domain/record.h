@@ -6,7 +6,7 @@
  * The two shapes carry the access-log rules (ARCHITECTURE.md rule 3, SPEC.md
  * D4): a citizen reading their own record is not logged; a representative's
  * read is (purpose "representation"); a staff member's every read and change
- * goes through chart_open and chart_audit in the same transaction. */
+ * goes through authz_patient and chart_audit in the same transaction. */
 #ifndef HELSAMI_DOMAIN_RECORD_H
 #define HELSAMI_DOMAIN_RECORD_H
 
@@ -77,9 +77,10 @@ typedef struct record_patient {
 	chart_access access;
 } record_patient;
 
-/* A staff member's read or change of patient_id's chart: opens the chart
- * (chart_open: ST_DENIED without CAP_W2_PATIENT_CHART, ST_NOT_FOUND when the
- * patient is neither in their units nor under their emergency access),
+/* A staff member's read or change of patient_id's clinical record: opens it
+ * (authz_patient with CAP_W2_CLINICAL_RECORD: ST_DENIED unless their role at
+ * the patient's unit holds it, ST_NOT_FOUND when the patient is neither in
+ * their units nor under their emergency access),
  * reads the patient's register entry into *patient, then runs fn, all in one
  * write transaction. fn logs what it reads or changes with chart_audit. */
 typedef status (*record_staff_fn)(ctx *x, const record_patient *p, void *arg);

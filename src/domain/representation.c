@@ -196,21 +196,123 @@ status repr_can_act_for_anyone(const ctx *x, int64_t person_id, bool *out)
 const char *grant_outcome_code(enum grant_outcome g)
 {
 	static const char *codes[] = {
-	    [GRANT_OK] = "ok", [GRANT_INVALID_NUMBER] = "invalid_number", [GRANT_UNKNOWN] = "unknown",
-	    [GRANT_SELF] = "self", [GRANT_RECEIVER_UNDER_18] = "receiver_under_18",
-	    [GRANT_CONFIDENTIAL] = "confidential", [GRANT_BAD_KIND] = "bad_kind", [GRANT_BAD_DATE] = "bad_date",
-	    [GRANT_EXISTS] = "exists",
+	    [GRANT_OK] = "ok", [GRANT_INVALID_NUMBER] = "invalid_number", [GRANT_NO_NAME] = "no_name",
+	    [GRANT_NOT_POSSIBLE] = "not_possible", [GRANT_TOO_MANY] = "too_many", [GRANT_SELF] = "self",
+	    [GRANT_RECEIVER_UNDER_18] = "receiver_under_18", [GRANT_BAD_KIND] = "bad_kind",
+	    [GRANT_BAD_DATE] = "bad_date", [GRANT_EXISTS] = "exists",
 	};
 	return g < ARRAY_LEN(codes) && codes[g] ? codes[g] : "unknown";
 }
 
+/* ---- looking people up by identity number ------------------------------------------ */
+
+static _Atomic int lookup_limit = REPR_LOOKUPS_PER_HOUR;
+
+void repr_set_lookup_limit(int per_hour)
+{
+	lookup_limit = per_hour;
+}
+
+status repr_lookup_allowed(const ctx *x, bool *allowed)
+{
+	int limit = lookup_limit;
+	*allowed = true;
+	if (limit <= 0)
+		return ST_OK;
+	int64_t n;
+	status st = store_security_event_count_for(x->db, "identity_lookup", x->who.person_id,
+	                                           x->now - REPR_LOOKUP_WINDOW_S, &n);
+	if (st == ST_OK)
+		*allowed = n < limit;
+	return st;
+}
+
+status repr_lookup_record(const ctx *x, const char *form, const char *code)
+{
+	security_event e = {x->now, "identity_lookup", NULL, x->who.person_id, 0,
+	                    arena_printf(x->arena, "%s:%s", form, code)};
+	return store_security_event_add(x->db, &e);
+}
+
+/* The next code point of a name, lower-cased where the case pair is simple
+ * (ASCII, Latin-1, Latin Extended-A: the letters of Norwegian and Sami
+ * names); -1 at the end, -2 on bad UTF-8. Spaces are skipped by the caller. */
+static int32_t folded_next(const char *s, size_t n, size_t *i)
+{
+	uint32_t c;
+	if (*i >= n)
+		return -1;
+	if (!utf8_decode(s, n, i, &c))
+		return -2;
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7))
+		return (int32_t)(c + 0x20);
+	if (c >= 0x100 && c <= 0x177 && c % 2 == 0 && c != 0x130 && c != 0x138)
+		return (int32_t)(c + 1);
+	return (int32_t)c;
+}
+
+/* Skips spaces; true if any were skipped. */
+static bool skip_spaces(const char *s, size_t n, size_t *i)
+{
+	size_t from = *i;
+	while (*i < n && s[*i] == ' ')
+		(*i)++;
+	return *i > from;
+}
+
+bool repr_family_name_matches(const person *p, const char *typed)
+{
+	if (typed == NULL || p->family_name == NULL)
+		return false;
+	const char *a = p->family_name;
+	size_t na = strlen(a), nb = strlen(typed), i = 0, j = 0;
+	skip_spaces(a, na, &i);
+	skip_spaces(typed, nb, &j);
+	for (;;) {
+		bool sa = skip_spaces(a, na, &i), sb = skip_spaces(typed, nb, &j);
+		int32_t ca = folded_next(a, na, &i), cb = folded_next(typed, nb, &j);
+		if (ca == -1 || cb == -1)
+			return ca == cb;
+		if (ca < 0 || cb < 0 || ca != cb || sa != sb)
+			return false;
+	}
+}
+
+status repr_lookup(const ctx *x, const char *form, const char *nin, const char *family_name, const person *me,
+                     person *out, bool *found)
+{
+	*found = false;
+	status st = store_person_by_nin(x->db, x->arena, nin, out);
+	const char *code = NULL;
+	if (st == ST_NOT_FOUND || (st == ST_OK && out->death_date != NULL))
+		code = "unknown";
+	else if (st != ST_OK)
+		return st;
+	else if (!repr_family_name_matches(out, family_name))
+		code = "name_mismatch";
+	else if (me->confidential_address || out->confidential_address)
+		code = "confidential";
+	*found = code == NULL;
+	return repr_lookup_record(x, form, code ? code : "found");
+}
+
+bool repr_family_name_given(const char *s)
+{
+	size_t n = s != NULL ? utf8_length(s) : 0;
+	return n > 0 && n <= REPR_FAMILY_NAME_MAX && text_clean(s, false);
+}
+
 /* The grant rules; on GRANT_OK, receiver is the person to receive access. */
-static status grant_rules(const ctx *x, const char *nin, const char *kind, const char *valid_until,
-                          enum grant_outcome *why, person *receiver)
+static status grant_rules(const ctx *x, const char *nin, const char *family_name, const char *kind,
+                          const char *valid_until, enum grant_outcome *why, person *receiver)
 {
 	*why = GRANT_OK;
 	if (nin == NULL || !nin_valid(nin)) {
 		*why = GRANT_INVALID_NUMBER;
+		return ST_OK;
+	}
+	if (!repr_family_name_given(family_name)) {
+		*why = GRANT_NO_NAME;
 		return ST_OK;
 	}
 	if (access_kind_find(kind) == NULL) {
@@ -229,17 +331,21 @@ static status grant_rules(const ctx *x, const char *nin, const char *kind, const
 	status st = store_person_by_id(x->db, x->arena, x->who.person_id, &giver);
 	if (st != ST_OK)
 		return st;
-	st = store_person_by_nin(x->db, x->arena, nin, receiver);
-	if (st == ST_NOT_FOUND || (st == ST_OK && receiver->death_date != NULL)) {
-		*why = GRANT_UNKNOWN;
+	if (strcmp(giver.nin, nin) == 0) {
+		*why = GRANT_SELF;
 		return ST_OK;
 	}
-	if (st != ST_OK)
+	bool allowed, found;
+	if ((st = repr_lookup_allowed(x, &allowed)) != ST_OK)
 		return st;
-	if (receiver->id == giver.id)
-		*why = GRANT_SELF;
-	else if (giver.confidential_address || receiver->confidential_address)
-		*why = GRANT_CONFIDENTIAL;
+	if (!allowed) {
+		*why = GRANT_TOO_MANY;
+		return ST_OK;
+	}
+	if ((st = repr_lookup(x, "grant", nin, family_name, &giver, receiver, &found)) != ST_OK)
+		return st;
+	if (!found)
+		*why = GRANT_NOT_POSSIBLE;
 	else if (age_at(receiver->birth_date, x->now) < RECEIVER_MIN_AGE)
 		*why = GRANT_RECEIVER_UNDER_18;
 	if (*why != GRANT_OK)
@@ -261,24 +367,34 @@ static bool acting_for_self(const ctx *x)
 	return x->who.kind == ACTOR_CITIZEN && x->subject_id == x->who.person_id;
 }
 
-status repr_grant_check(const ctx *x, const char *receiver_nin, const char *kind, const char *valid_until,
-                        enum grant_outcome *why, const char **receiver_name)
+struct grant_tx {
+	const ctx *x;
+	const char *nin, *family_name, *kind, *valid_until;
+	enum grant_outcome *why;
+	const char **receiver_name; /* a check: set on GRANT_OK, nothing granted */
+	int64_t *id;
+};
+
+static status check_fn(db_conn *c, void *arg)
 {
-	if (authz_check(x, CAP_R1_GRANT) != ST_OK || !acting_for_self(x))
-		return ST_DENIED;
+	struct grant_tx *t = arg;
+	ctx x = *t->x;
+	x.db = c;
 	person receiver;
-	status st = grant_rules(x, receiver_nin, kind, valid_until, why, &receiver);
-	if (st == ST_OK && *why == GRANT_OK)
-		*receiver_name = arena_printf(x->arena, "%s %s", receiver.given_name, receiver.family_name);
+	status st = grant_rules(&x, t->nin, t->family_name, t->kind, t->valid_until, t->why, &receiver);
+	if (st == ST_OK && *t->why == GRANT_OK)
+		*t->receiver_name = arena_printf(x.arena, "%s %s", receiver.given_name, receiver.family_name);
 	return st;
 }
 
-struct grant_tx {
-	const ctx *x;
-	const char *nin, *kind, *valid_until;
-	enum grant_outcome *why;
-	int64_t *id;
-};
+status repr_grant_check(const ctx *x, const char *receiver_nin, const char *family_name, const char *kind,
+                        const char *valid_until, enum grant_outcome *why, const char **receiver_name)
+{
+	if (authz_check(x, CAP_R1_GRANT) != ST_OK || !acting_for_self(x))
+		return ST_DENIED;
+	struct grant_tx t = {x, receiver_nin, family_name, kind, valid_until, why, receiver_name, NULL};
+	return db_tx(x->db, true, check_fn, &t);
+}
 
 static status grant_fn(db_conn *c, void *arg)
 {
@@ -286,8 +402,11 @@ static status grant_fn(db_conn *c, void *arg)
 	ctx x = *t->x;
 	x.db = c;
 	person receiver;
-	status st = grant_rules(&x, t->nin, t->kind, t->valid_until, t->why, &receiver);
+	status st = grant_rules(&x, t->nin, t->family_name, t->kind, t->valid_until, t->why, &receiver);
 	if (st != ST_OK || *t->why != GRANT_OK)
+		return st;
+	/* An open but no longer valid grant (expired) gives way to the new one. */
+	if ((st = store_repr_end_between(c, receiver.id, x.who.person_id, x.who.person_id, x.now)) != ST_OK)
 		return st;
 	char day[11];
 	today(&x, day);
@@ -306,12 +425,12 @@ static status grant_fn(db_conn *c, void *arg)
 	                    arena_printf(x.arena, "%lld", (long long)*t->id), "own");
 }
 
-status repr_grant(const ctx *x, const char *receiver_nin, const char *kind, const char *valid_until,
-                  enum grant_outcome *why, int64_t *id)
+status repr_grant(const ctx *x, const char *receiver_nin, const char *family_name, const char *kind,
+                  const char *valid_until, enum grant_outcome *why, int64_t *id)
 {
 	if (authz_check(x, CAP_R1_GRANT) != ST_OK || !acting_for_self(x))
 		return ST_DENIED;
-	struct grant_tx t = {x, receiver_nin, kind, valid_until, why, id};
+	struct grant_tx t = {x, receiver_nin, family_name, kind, valid_until, why, NULL, id};
 	return db_tx(x->db, true, grant_fn, &t);
 }
 
@@ -349,10 +468,9 @@ status repr_end(const ctx *x, int64_t id)
 const char *parent_outcome_code(enum parent_outcome p)
 {
 	static const char *codes[] = {
-	    [PARENT_OK] = "ok", [PARENT_INVALID_NUMBER] = "invalid_number", [PARENT_UNKNOWN_CHILD] = "unknown_child",
-	    [PARENT_CHILD_16] = "child_16", [PARENT_NO_RESPONSIBILITY] = "no_responsibility",
-	    [PARENT_NOBODY_AT_ADDRESS] = "nobody_at_address", [PARENT_CONFIDENTIAL] = "confidential",
-	    [PARENT_EXISTS] = "exists",
+	    [PARENT_OK] = "ok", [PARENT_INVALID_NUMBER] = "invalid_number", [PARENT_NOT_POSSIBLE] = "not_possible",
+	    [PARENT_TOO_MANY] = "too_many", [PARENT_CHILD_16] = "child_16",
+	    [PARENT_NOBODY_AT_ADDRESS] = "nobody_at_address", [PARENT_EXISTS] = "exists",
 	};
 	return p < ARRAY_LEN(codes) && codes[p] ? codes[p] : "unknown";
 }
@@ -363,18 +481,6 @@ struct parent_tx {
 	enum parent_outcome *why;
 	int64_t *id;
 };
-
-static enum parent_outcome parent_outcome_of(enum repr_state s)
-{
-	switch (s) {
-	case REPR_CHILD_16: return PARENT_CHILD_16;
-	case REPR_NO_RESPONSIBILITY: return PARENT_NO_RESPONSIBILITY;
-	case REPR_NOBODY_AT_ADDRESS: return PARENT_NOBODY_AT_ADDRESS;
-	case REPR_CONFIDENTIAL: return PARENT_CONFIDENTIAL;
-	case REPR_DECEASED: return PARENT_UNKNOWN_CHILD;
-	default: return PARENT_OK;
-	}
-}
 
 /* The child's 16th birthday, minus a day: the last day of parent access. */
 static const char *last_parent_day(arena *a, const person *child)
@@ -390,6 +496,26 @@ static const char *last_parent_day(arena *a, const person *child)
 	return out;
 }
 
+/* The real reason a parent request fails, for the security log; "found"
+ * when only a parent with responsibility may be told more. */
+static status parent_check(const ctx *x, const person *parent, const char *nin, person *child, const char **code)
+{
+	*code = "found";
+	status st = store_person_by_nin(x->db, x->arena, nin, child);
+	if (st == ST_NOT_FOUND || (st == ST_OK && (child->id == parent->id || child->death_date != NULL))) {
+		*code = "unknown";
+		return ST_OK;
+	}
+	bool responsible = false;
+	if (st != ST_OK || (st = store_has_parental_responsibility(x->db, child->id, parent->id, &responsible)) != ST_OK)
+		return st;
+	if (!responsible)
+		*code = "no_responsibility";
+	else if (parent->confidential_address || child->confidential_address)
+		*code = "confidential";
+	return ST_OK;
+}
+
 static status parent_fn(db_conn *c, void *arg)
 {
 	struct parent_tx *t = arg;
@@ -400,17 +526,25 @@ static status parent_fn(db_conn *c, void *arg)
 		*t->why = PARENT_INVALID_NUMBER;
 		return ST_OK;
 	}
-	person parent, child;
-	status st = store_person_by_id(c, x.arena, x.who.person_id, &parent);
+	bool allowed;
+	status st = repr_lookup_allowed(&x, &allowed);
 	if (st != ST_OK)
 		return st;
-	st = store_person_by_nin(c, x.arena, t->child_nin, &child);
-	if (st == ST_NOT_FOUND || (st == ST_OK && child.id == parent.id)) {
-		*t->why = PARENT_UNKNOWN_CHILD;
+	if (!allowed) {
+		*t->why = PARENT_TOO_MANY;
 		return ST_OK;
 	}
-	if (st != ST_OK)
+	person parent, child;
+	if ((st = store_person_by_id(c, x.arena, x.who.person_id, &parent)) != ST_OK)
 		return st;
+	const char *code;
+	if ((st = parent_check(&x, &parent, t->child_nin, &child, &code)) != ST_OK ||
+	    (st = repr_lookup_record(&x, "parent", code)) != ST_OK)
+		return st;
+	if (!str_eq(code, "found")) {
+		*t->why = PARENT_NOT_POSSIBLE;
+		return ST_OK;
+	}
 	char day[11];
 	today(&x, day);
 	representation r = {
@@ -424,15 +558,27 @@ static status parent_fn(db_conn *c, void *arg)
 	enum repr_state s;
 	if ((st = repr_state_of(&x, &r, &s)) != ST_OK)
 		return st;
-	if ((*t->why = parent_outcome_of(s)) != PARENT_OK)
+	if (s == REPR_CHILD_16 || s == REPR_NOBODY_AT_ADDRESS) {
+		*t->why = s == REPR_CHILD_16 ? PARENT_CHILD_16 : PARENT_NOBODY_AT_ADDRESS;
 		return ST_OK;
+	}
+	if (s != REPR_VALID) {
+		*t->why = PARENT_NOT_POSSIBLE;
+		return ST_OK;
+	}
 	representation existing;
 	st = store_repr_between(c, x.arena, parent.id, child.id, &existing);
 	if (st == ST_OK) {
-		*t->why = PARENT_EXISTS;
-		return ST_OK;
+		enum repr_state es;
+		if ((st = repr_state_of(&x, &existing, &es)) != ST_OK)
+			return st;
+		if (es == REPR_VALID) {
+			*t->why = PARENT_EXISTS;
+			return ST_OK;
+		}
+		st = store_repr_end_between(c, parent.id, child.id, parent.id, x.now);
 	}
-	if (st != ST_NOT_FOUND)
+	if (st != ST_OK && st != ST_NOT_FOUND)
 		return st;
 	if ((st = store_repr_insert(c, &r, parent.id, x.now, t->id)) != ST_OK)
 		return st;

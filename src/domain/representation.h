@@ -13,6 +13,8 @@
 #include "core/ctx.h"
 #include "store/representation.h"
 
+struct person;
+
 enum {
 	RECEIVER_MIN_AGE = 18,
 	GIVER_MIN_AGE = 16,
@@ -81,15 +83,43 @@ status repr_overview(const ctx *x, int64_t person_id, int as, repr_entry *out, s
 /* Whether the person can act for anyone now (to offer the choice at login). */
 status repr_can_act_for_anyone(const ctx *x, int64_t person_id, bool *out);
 
+/* Looking someone up by identity number (the R1, R2 and R4 forms) must not
+ * tell a citizen who exists, their name or age, or who has a confidential
+ * address: an unknown number, a family name that does not match and a
+ * confidential address on either side get one neutral answer, the real
+ * reason goes only to the security log (event identity_lookup, reason
+ * "FORM:CODE"), and each account may look up REPR_LOOKUPS_PER_HOUR numbers
+ * an hour (repr_set_lookup_limit; 0 turns the limit off). */
+enum { REPR_LOOKUPS_PER_HOUR = 10, REPR_LOOKUP_WINDOW_S = 60 * 60, REPR_FAMILY_NAME_MAX = 100 };
+void repr_set_lookup_limit(int per_hour);
+/* Whether the citizen in x may look up one more number now. */
+status repr_lookup_allowed(const ctx *x, bool *allowed);
+/* Records a lookup and its real outcome (a code, nothing personal). */
+status repr_lookup_record(const ctx *x, const char *form, const char *code);
+/* Whether typed names the person's family name: case, surrounding and
+ * repeated spaces ignored. */
+bool repr_family_name_matches(const struct person *p, const char *typed);
+/* Whether s is a family name as typed into a form (1..REPR_FAMILY_NAME_MAX
+ * characters, no control characters). */
+bool repr_family_name_given(const char *s);
+/* Looks the person with nin up for a form (a lookup, recorded with its real
+ * outcome): *found only when the number is known, the person alive, the
+ * family name theirs and neither they nor `me` has a confidential address.
+ * Check repr_lookup_allowed first. */
+status repr_lookup(const ctx *x, const char *form, const char *nin, const char *family_name,
+                   const struct person *me, struct person *out, bool *found);
+
 /* R1: a power of attorney from the citizen in x (acting for themself) to the
- * person with receiver_nin. Refusals come back in *why with ST_OK. */
+ * person with receiver_nin and that family name. Refusals come back in *why
+ * with ST_OK. */
 enum grant_outcome {
 	GRANT_OK = 0,
 	GRANT_INVALID_NUMBER,
-	GRANT_UNKNOWN,       /* not in the register (or deceased) */
+	GRANT_NO_NAME,       /* the family name is missing or not a name */
+	GRANT_NOT_POSSIBLE,  /* neutral: unknown or deceased, name mismatch, confidential address */
+	GRANT_TOO_MANY,      /* too many lookups this hour */
 	GRANT_SELF,
 	GRANT_RECEIVER_UNDER_18,
-	GRANT_CONFIDENTIAL,
 	GRANT_BAD_KIND,
 	GRANT_BAD_DATE,      /* not a date, or in the past */
 	GRANT_EXISTS,        /* already has access: withdraw it first */
@@ -97,24 +127,25 @@ enum grant_outcome {
 const char *grant_outcome_code(enum grant_outcome g);
 /* Checks a grant without making it; on GRANT_OK *receiver_name is set (the
  * name shown for confirmation). */
-status repr_grant_check(const ctx *x, const char *receiver_nin, const char *kind, const char *valid_until,
-                        enum grant_outcome *why, const char **receiver_name);
-status repr_grant(const ctx *x, const char *receiver_nin, const char *kind, const char *valid_until,
-                  enum grant_outcome *why, int64_t *id);
+status repr_grant_check(const ctx *x, const char *receiver_nin, const char *family_name, const char *kind,
+                        const char *valid_until, enum grant_outcome *why, const char **receiver_name);
+status repr_grant(const ctx *x, const char *receiver_nin, const char *family_name, const char *kind,
+                  const char *valid_until, enum grant_outcome *why, int64_t *id);
 
 /* Ends a representation; either side may. ST_NOT_FOUND when it is not
  * theirs or already ended. */
 status repr_end(const ctx *x, int64_t id);
 
-/* R2: a parent applies for access to a child under 16; decided at once. */
+/* R2: a parent applies for access to a child under 16; decided at once.
+ * Only a parent with parental responsibility learns more than the neutral
+ * answer (the child's age, the address rule, an existing access). */
 enum parent_outcome {
 	PARENT_OK = 0,
 	PARENT_INVALID_NUMBER,
-	PARENT_UNKNOWN_CHILD,
+	PARENT_NOT_POSSIBLE,      /* neutral: unknown child, no responsibility (foster parents), confidential address */
+	PARENT_TOO_MANY,
 	PARENT_CHILD_16,
-	PARENT_NO_RESPONSIBILITY, /* foster parents included */
 	PARENT_NOBODY_AT_ADDRESS,
-	PARENT_CONFIDENTIAL,
 	PARENT_EXISTS,
 };
 const char *parent_outcome_code(enum parent_outcome p);

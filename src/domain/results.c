@@ -135,25 +135,6 @@ status results_get(const ctx *x, int64_t id, result *out, result **history, size
 
 /* ---- clinicians -------------------------------------------------------------- */
 
-/* Result values are for clinicians only: office staff hold the chart
- * capability but never see them. */
-static status clinician(const ctx *x, enum capability cap)
-{
-	if (x->who.kind != ACTOR_STAFF || (x->who.roles & ROLE_CLINICIAN) == 0 || authz_check(x, cap) != ST_OK)
-		return ST_DENIED;
-	return ST_OK;
-}
-
-/* Opens the patient's chart as a clinician, inside the transaction: the basis
- * must be a clinician role (not the front desk of a shared unit). */
-static status open_as_clinician(const ctx *x, int64_t patient_id, chart_access *a)
-{
-	status st = chart_open(x, patient_id, a);
-	if (st != ST_OK)
-		return st;
-	return a->role != NULL && strcmp(a->role, "clinician") == 0 ? ST_OK : ST_DENIED;
-}
-
 static const char *id_text(arena *a, int64_t id)
 {
 	return arena_printf(a, "%lld", (long long)id);
@@ -171,7 +152,7 @@ static status staff_list_fn(db_conn *c, void *arg)
 	o->x.db = c;
 	const ctx *x = &o->x;
 	results_staff_view *v = o->out;
-	status st = open_as_clinician(x, o->patient_id, &v->access);
+	status st = authz_patient(x, CAP_W2_CLINICAL_RECORD, o->patient_id, &v->access);
 	if (st == ST_OK)
 		st = store_person_by_id(c, x->arena, o->patient_id, &v->patient);
 	if (st == ST_OK)
@@ -186,7 +167,7 @@ static status staff_list_fn(db_conn *c, void *arg)
 status results_staff_list(const ctx *x, int64_t patient_id, results_staff_view *out)
 {
 	memset(out, 0, sizeof *out);
-	status st = clinician(x, CAP_W2_PATIENT_CHART);
+	status st = authz_staff(x, CAP_W2_CLINICAL_RECORD);
 	if (st != ST_OK)
 		return st;
 	if (patient_id <= 0)
@@ -266,7 +247,7 @@ static status enter_fn(db_conn *c, void *arg)
 	o->problems->n = 0;
 	const ctx *x = &o->x;
 	chart_access a;
-	status st = open_as_clinician(x, o->patient_id, &a);
+	status st = authz_patient(x, CAP_W2_CLINICAL_RECORD, o->patient_id, &a);
 	if (st != ST_OK)
 		return st;
 	result row = {.patient_id = o->patient_id};
@@ -294,7 +275,7 @@ status results_enter(const ctx *x, int64_t patient_id, const result_entry *in, r
                      int64_t *id)
 {
 	problems->n = 0;
-	status st = clinician(x, CAP_W2_PATIENT_CHART);
+	status st = authz_staff(x, CAP_W2_CLINICAL_RECORD);
 	if (st != ST_OK)
 		return st;
 	if (patient_id <= 0)
@@ -309,6 +290,7 @@ enum result_action { ACT_RELEASE, ACT_TAKE, ACT_CLOSE };
 
 struct action_op {
 	ctx x;
+	enum capability cap;
 	int64_t patient_id; /* 0: look it up */
 	int64_t id;
 	enum result_action act;
@@ -339,7 +321,7 @@ static status action_fn(db_conn *c, void *arg)
 		st = store_result_patient(c, o->id, &patient_id);
 	chart_access a;
 	if (st == ST_OK)
-		st = open_as_clinician(x, patient_id, &a);
+		st = authz_patient(x, o->cap, patient_id, &a);
 	if (st != ST_OK)
 		return st == ST_DENIED && o->patient_id == 0 ? ST_NOT_FOUND : st;
 	switch (o->act) {
@@ -360,30 +342,30 @@ static status action_fn(db_conn *c, void *arg)
 
 static status action(const ctx *x, enum capability cap, int64_t patient_id, int64_t id, enum result_action act)
 {
-	status st = clinician(x, cap);
+	status st = authz_staff(x, cap);
 	if (st != ST_OK)
 		return st;
 	if (id <= 0 || patient_id < 0)
 		return ST_NOT_FOUND;
-	struct action_op o = {.x = *x, .patient_id = patient_id, .id = id, .act = act};
+	struct action_op o = {.x = *x, .cap = cap, .patient_id = patient_id, .id = id, .act = act};
 	return db_tx(x->db, true, action_fn, &o);
 }
 
 status results_release(const ctx *x, int64_t patient_id, int64_t id)
 {
 	if (patient_id <= 0)
-		return clinician(x, CAP_W2_PATIENT_CHART) == ST_OK ? ST_NOT_FOUND : ST_DENIED;
-	return action(x, CAP_W2_PATIENT_CHART, patient_id, id, ACT_RELEASE);
+		return authz_staff(x, CAP_W2_CLINICAL_RECORD) == ST_OK ? ST_NOT_FOUND : ST_DENIED;
+	return action(x, CAP_W2_CLINICAL_RECORD, patient_id, id, ACT_RELEASE);
 }
 
 status results_take(const ctx *x, int64_t id)
 {
-	return action(x, CAP_W3_QUEUES, 0, id, ACT_TAKE);
+	return action(x, CAP_W3_CLINICAL_QUEUES, 0, id, ACT_TAKE);
 }
 
 status results_close(const ctx *x, int64_t id)
 {
-	return action(x, CAP_W3_QUEUES, 0, id, ACT_CLOSE);
+	return action(x, CAP_W3_CLINICAL_QUEUES, 0, id, ACT_CLOSE);
 }
 
 struct queue_op {
@@ -407,7 +389,7 @@ static status queue_fn(db_conn *c, void *arg)
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
 		chart_access a;
-		st = open_as_clinician(x, items[i].r.patient_id, &a);
+		st = authz_patient(x, CAP_W3_CLINICAL_QUEUES, items[i].r.patient_id, &a);
 		if (st == ST_NOT_FOUND || st == ST_DENIED)
 			continue;
 		if (st != ST_OK || (st = chart_audit(x, &a, "read", WHAT, id_text(x->arena, items[i].r.id))) != ST_OK)
@@ -424,7 +406,7 @@ status results_queue(const ctx *x, result_queue_item **out, size_t *n, bool *mor
 	*out = NULL;
 	*n = 0;
 	*more = false;
-	status st = clinician(x, CAP_W3_QUEUES);
+	status st = authz_staff(x, CAP_W3_CLINICAL_QUEUES);
 	if (st != ST_OK)
 		return st;
 	struct queue_op o = {.x = *x, .out = out, .n = n, .more = more};

@@ -179,15 +179,6 @@ static void problem(settings_problems *p, const char *field, const char *key, in
 
 /* ---- checks ------------------------------------------------------------------ */
 
-static size_t chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 static bool digits(const char *s, size_t n)
 {
 	if (strlen(s) != n)
@@ -198,24 +189,13 @@ static bool digits(const char *s, size_t n)
 	return true;
 }
 
-/* No control characters; line breaks and tabs only where multi-line. */
-static bool clean(const char *s, bool multiline)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) || c == 0x7f)
-			return false;
-	}
-	return true;
-}
-
 static void check_text(settings_problems *p, const char *field, const char *s, size_t max, bool multiline)
 {
 	if (s == NULL)
 		return;
-	if (!clean(s, multiline))
+	if (!text_clean(s, multiline))
 		problem(p, field, "form.error.charset", 0);
-	else if (chars(s) > max)
+	else if (utf8_length(s) > max)
 		problem(p, field, "form.error.too_long", (int64_t)max);
 }
 

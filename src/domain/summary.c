@@ -310,8 +310,7 @@ status summary_staff_end_issue(const ctx *x, int64_t patient_id, int64_t issue_i
 
 static bool queue_allowed(const ctx *x)
 {
-	return x->who.kind == ACTOR_STAFF && (x->who.roles & ROLE_CLINICIAN) != 0 &&
-	       authz_check(x, CAP_W3_QUEUES) == ST_OK;
+	return authz_staff(x, CAP_W3_CLINICAL_QUEUES) == ST_OK;
 }
 
 status allergy_queue_list(const ctx *x, allergy_request **out, size_t *n)
@@ -344,7 +343,7 @@ static status queue_tx_fn(db_conn *c, void *argp)
 	status st = store_allergy_request_for_staff(c, x.arena, x.who.staff_id, t->id, t->req);
 	if (st != ST_OK)
 		return st;
-	if ((st = chart_open(&x, t->req->patient_id, &t->patient->access)) != ST_OK ||
+	if ((st = authz_patient(&x, CAP_W3_CLINICAL_QUEUES, t->req->patient_id, &t->patient->access)) != ST_OK ||
 	    (st = store_person_by_id(c, x.arena, t->req->patient_id, &t->patient->who)) != ST_OK)
 		return st;
 	return t->fn(&x, t->req, t->patient, t->arg);

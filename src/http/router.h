@@ -9,11 +9,13 @@
 #include "domain/authz.h"
 #include "web/web.h"
 
-/* Who may call a route: staff role bits (enum staff_role) plus these. */
+/* Which kinds of actor may call a route. Which staff roles hold the route's
+ * capability is the capability table's business (domain/authz.c), never the
+ * route's. */
 enum {
-	WHO_ANONYMOUS = 1 << 8, /* no session needed */
-	WHO_CITIZEN = 1 << 9,
-	WHO_STAFF = ROLE_CLINICIAN | ROLE_OFFICE | ROLE_CASEWORKER | ROLE_SUPPORT | ROLE_ADMIN,
+	WHO_ANONYMOUS = 1 << 0, /* no session needed */
+	WHO_CITIZEN = 1 << 1,
+	WHO_STAFF = 1 << 2,
 	WHO_ANYONE = WHO_ANONYMOUS | WHO_CITIZEN | WHO_STAFF,
 };
 

@@ -167,10 +167,12 @@ static bool same_origin(const server *srv, const request *rq)
 	return origin != NULL && strcmp(origin, srv->origin) == 0;
 }
 
+/* The request clock: the system's, or in dev mode, for a peer on this
+ * machine, the X-Helsami-Now header's. */
 static bool set_clock(const server *srv, struct rstate *st)
 {
 	st->c.now = clock_system_now();
-	const char *fake = srv->dev ? req_header(&st->rq, "x-helsami-now") : NULL;
+	const char *fake = srv->dev && st->rq.peer_loopback ? req_header(&st->rq, "x-helsami-now") : NULL;
 	return fake == NULL || time_parse(fake, &st->c.now);
 }
 
@@ -198,6 +200,12 @@ static status open_session(server *srv, struct rstate *st)
 		return ST_INTERNAL;
 	session *s = arena_alloc(st->a, sizeof *s);
 	status found = session_find(&st->c, token, true, s);
+	if (found == ST_OK && s->dev && !srv->dev) {
+		/* A dev-mode session (TestID, a settable clock) on a real server: never. */
+		log_warn("a session made in dev mode was refused");
+		if ((found = session_end(&st->c, s->id)) == ST_OK)
+			found = ST_NOT_FOUND;
+	}
 	if (found == ST_NOT_FOUND) {
 		st->stale_session = true;
 		return ST_OK;
@@ -206,7 +214,14 @@ static status open_session(server *srv, struct rstate *st)
 		return found;
 	rq->csrf_token = s->csrf;
 	rq->idle_seconds = (long)(session_idle_end(s) - st->c.now);
-	return session_context(&st->c, s, &rq->user_name, &rq->subject_name);
+	status ctx_st = session_context(&st->c, s, &rq->user_name, &rq->subject_name);
+	if (ctx_st == ST_NOT_FOUND) {
+		rq->csrf_token = NULL;
+		rq->idle_seconds = 0;
+		st->stale_session = true;
+		return ST_OK;
+	}
+	return ctx_st;
 }
 
 /* Visitors without a session get a random form token in a cookie of its own
@@ -273,7 +288,8 @@ static void dispatch(server *srv, struct rstate *st)
 		reply_header(rq, rp, "Set-Cookie",
 		             arena_printf(st->a, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s",
 		                          i18n_locale_code(st->c.locale), srv->https ? "; Secure" : ""));
-		reply_redirect(rq, rp, target_without_lang(st));
+		const char *target = target_without_lang(st);
+		reply_redirect(rq, rp, web_local_path(target) ? target : "/");
 		return;
 	}
 	/* Who may call the route comes first: a visitor without a session is
@@ -281,7 +297,7 @@ static void dispatch(server *srv, struct rstate *st)
 	const route *r = st->route;
 	bool who_ok = (r->who & WHO_ANONYMOUS) ||
 	              (st->c.who.kind == ACTOR_CITIZEN && (r->who & WHO_CITIZEN)) ||
-	              (st->c.who.kind == ACTOR_STAFF && (r->who & st->c.who.roles));
+	              (st->c.who.kind == ACTOR_STAFF && (r->who & WHO_STAFF));
 	if (!who_ok) {
 		if (st->stale_session)
 			reply_header(rq, rp, "Set-Cookie",
@@ -340,17 +356,24 @@ static enum MHD_Result send_reply(server *srv, struct MHD_Connection *conn, stru
 	return ret;
 }
 
-/* The peer's address as text (for per-client rate limits). */
-static const char *client_ip(arena *a, struct MHD_Connection *conn)
+/* The peer's address as text (for per-client rate limits), and whether it
+ * is a loopback address. */
+static const char *client_ip(arena *a, struct MHD_Connection *conn, bool *loopback)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char text[INET6_ADDRSTRLEN] = "unknown";
+	*loopback = false;
 	if (ci != NULL && ci->client_addr != NULL) {
 		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text, sizeof text);
+		if (sa->sa_family == AF_INET) {
+			const struct sockaddr_in *s4 = (const struct sockaddr_in *)(const void *)sa;
+			inet_ntop(AF_INET, &s4->sin_addr, text, sizeof text);
+			*loopback = (ntohl(s4->sin_addr.s_addr) >> 24) == 127;
+		} else if (sa->sa_family == AF_INET6) {
+			const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)sa;
+			inet_ntop(AF_INET6, &s6->sin6_addr, text, sizeof text);
+			*loopback = IN6_IS_ADDR_LOOPBACK(&s6->sin6_addr);
+		}
 	}
 	return arena_strdup(a, text);
 }
@@ -369,7 +392,7 @@ static struct rstate *begin(server *srv, struct MHD_Connection *conn, const char
 	st->rq.https = srv->https;
 	st->rq.secure_cookies = srv->secure_cookies;
 	st->rq.site = srv->site;
-	st->rq.client_ip = client_ip(a, conn);
+	st->rq.client_ip = client_ip(a, conn, &st->rq.peer_loopback);
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, st);
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, st);
 	st->match = router_match(st->rq.method, st->rq.path, a, &st->rq.params, &st->route, st->allow,
@@ -455,6 +478,27 @@ static bool parse_listen(const char *listen, struct sockaddr_storage *ss, bool *
 	return true;
 }
 
+/* Whether the base URL's host is 127.x.x.x, [::1] or localhost. */
+static bool base_url_loopback(const char *base_url)
+{
+	const char *host = strstr(base_url, "://");
+	if (host == NULL)
+		return false;
+	host += 3;
+	size_t n = strcspn(host, ":/?#");
+	if (str_starts(host, "[::1]"))
+		return true;
+	if (n == 9 && strncmp(host, "localhost", 9) == 0)
+		return true;
+	char ip[16];
+	struct in_addr a;
+	if (n == 0 || n >= sizeof ip)
+		return false;
+	memcpy(ip, host, n);
+	ip[n] = '\0';
+	return inet_pton(AF_INET, ip, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
+}
+
 static void origin_of(const char *base_url, char *out, size_t size)
 {
 	snprintf(out, size, "%s", base_url);
@@ -480,6 +524,12 @@ status server_start(const config *cfg, db *d, const site *s, server **out)
 	}
 	if (cfg->dev && !loopback) {
 		log_error("dev mode serves only on a loopback address, not %s", cfg->listen);
+		return ST_INVALID;
+	}
+	if (cfg->dev && cfg->base_url != NULL && !base_url_loopback(cfg->base_url)) {
+		log_error("dev mode serves only a loopback base URL (http://127.0.0.1:PORT), not %s: behind a proxy "
+		          "TestID and the settable clock would be public",
+		          cfg->base_url);
 		return ST_INVALID;
 	}
 	server *srv = xcalloc(1, sizeof *srv);

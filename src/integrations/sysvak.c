@@ -102,14 +102,8 @@ static bool atc_ok(const char *s)
 
 static bool vaccine_ok(const char *s)
 {
-	size_t chars = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-		if ((*p & 0xc0) != 0x80)
-			chars++;
-	}
-	return chars >= 1 && chars <= SYSVAK_VACCINE_MAX;
+	size_t chars = utf8_length(s);
+	return text_clean(s, false) && chars >= 1 && chars <= SYSVAK_VACCINE_MAX;
 }
 
 static bool batch_ok(const char *s)

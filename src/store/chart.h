@@ -10,12 +10,15 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "store/register.h"
 
-/* The first unit (lowest id) where the staff member works as clinician or
- * office and the patient is a patient/user; ST_NOT_FOUND when none. The role
- * lives in the arena. */
-status store_chart_shared_unit(db_conn *c, arena *ar, int64_t staff_id, int64_t patient_id, int64_t *unit_id,
-                               const char **role);
+/* A unit where the staff member holds one of `roles` (enum staff_role bits)
+ * and the patient is a patient/user: the clinician role first, then the
+ * lowest unit id; ST_NOT_FOUND when none. The role lives in the arena. */
+status store_staff_unit_for_patient(db_conn *c, arena *ar, int64_t staff_id, int64_t patient_id, unsigned roles,
+                                    int64_t *unit_id, const char **role);
+/* Whether the staff member works, in any role, at a unit of the patient's. */
+status store_staff_shares_unit(db_conn *c, int64_t staff_id, int64_t patient_id, bool *out);
 
 /* A declared emergency access still valid at `at`: its id, else ST_NOT_FOUND. */
 status store_emergency_access_valid(db_conn *c, int64_t staff_id, int64_t patient_id, unix_time at, int64_t *id);
@@ -27,12 +30,13 @@ typedef struct patient_hit {
 	const char *nin, *given_name, *family_name, *birth_date;
 } patient_hit;
 
-/* Patients of the staff member's units with this identity number (0 or 1). */
-status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, const char *nin, patient_hit *hits,
-                               size_t max, size_t *n);
-/* Patients of the staff member's units whose family name starts with prefix,
- * by name; at most max. */
-status store_chart_find_by_name(db_conn *c, arena *ar, int64_t staff_id, const char *prefix, patient_hit *hits,
-                                size_t max, size_t *n);
+/* Patients of the units where the staff member holds one of `roles`, with
+ * this identity number (0 or 1). */
+status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *nin,
+                               patient_hit *hits, size_t max, size_t *n);
+/* Patients of the units where the staff member holds one of `roles`, whose
+ * family name starts with prefix, by name; at most max. */
+status store_chart_find_by_name(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *prefix,
+                                patient_hit *hits, size_t max, size_t *n);
 
 #endif

@@ -574,6 +574,29 @@ static const struct migration migrations[] = {
      "CREATE INDEX questionnaire_request_patient ON questionnaire_request(patient_id, sent_at);"
      "CREATE INDEX questionnaire_request_unread ON questionnaire_request(unit_id, status, read_at);",
      NULL, NULL},
+    {11, "security review: one open representation per direction, sessions marked by dev mode, per-account event counts",
+     /* Two open representations between the same two people made the older
+      * one hard to reason about (which one does ending end?): the newest
+      * stands, older ones end when it began, and a unique index keeps it so. */
+     "UPDATE representation SET"
+     " ended_at = (SELECT MIN(n.created_at) FROM representation n"
+     "  WHERE n.representative_id = representation.representative_id"
+     "  AND n.represented_id = representation.represented_id AND n.ended_at IS NULL AND n.id > representation.id),"
+     " ended_by = (SELECT n.created_by FROM representation n"
+     "  WHERE n.representative_id = representation.representative_id"
+     "  AND n.represented_id = representation.represented_id AND n.ended_at IS NULL AND n.id > representation.id"
+     "  ORDER BY n.id LIMIT 1)"
+     " WHERE ended_at IS NULL AND EXISTS (SELECT 1 FROM representation n"
+     "  WHERE n.representative_id = representation.representative_id"
+     "  AND n.represented_id = representation.represented_id AND n.ended_at IS NULL AND n.id > representation.id);"
+     "CREATE UNIQUE INDEX representation_open_once ON representation(representative_id, represented_id)"
+     " WHERE ended_at IS NULL;"
+     /* A session made by a server in dev mode (TestID, a settable clock) is
+      * refused by a server that is not. */
+     "ALTER TABLE session ADD COLUMN dev INTEGER NOT NULL DEFAULT 0 CHECK (dev IN (0, 1));"
+     /* Per-account limits count a person's recent events of a kind. */
+     "CREATE INDEX security_event_person ON security_event(person_id, kind, at);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key. */
@@ -595,23 +618,22 @@ static const char SQL_CREATE_VERSION[] =
     "CREATE TABLE IF NOT EXISTS schema_version ("
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
 
-status store_schema_version(db_conn *c, int *out)
-{
-	db_stmt *s = db_prepare(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
-	if (s == NULL)
-		return ST_INTERNAL;
-	status st = ST_INTERNAL;
-	if (db_step(s) == DB_ROW) {
-		*out = (int)db_col_int(s, 0);
-		st = ST_OK;
-	}
-	db_done(s);
-	return st;
-}
-
 struct apply_arg {
 	const struct migration *m;
 };
+
+/* Each migration is looked up by its own number, so one that a database
+ * skipped (a higher one applied first, in development) is still applied. */
+static status version_applied(db_conn *c, int version, bool *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT 1 FROM schema_version WHERE version = $1");
+	db_bind_int(s, 1, version);
+	enum db_step_result r = db_step(s);
+	*out = r == DB_ROW;
+	status st = r == DB_ERROR ? db_stmt_status(s) : ST_OK;
+	db_done(s);
+	return st;
+}
 
 static status apply_one(db_conn *c, void *argp)
 {
@@ -642,12 +664,12 @@ status store_migrate(db_conn *c)
 	status st = db_exec(c, SQL_CREATE_VERSION);
 	if (st != ST_OK)
 		return st;
-	int current;
-	if ((st = store_schema_version(c, &current)) != ST_OK)
-		return st;
 	for (size_t i = 0; i < ARRAY_LEN(migrations); i++) {
 		const struct migration *m = &migrations[i];
-		if (m->version <= current)
+		bool applied;
+		if ((st = version_applied(c, m->version, &applied)) != ST_OK)
+			return st;
+		if (applied)
 			continue;
 		struct apply_arg arg = {m};
 		st = db_tx(c, true, apply_one, &arg);

@@ -10,6 +10,12 @@
 #include "core/arena.h"
 #include "db/db.h"
 
+/* A staff_unit.role column as its enum staff_role bit (core/ctx.h), so a
+ * query can take the roles that hold a capability as one bound mask. */
+#define STORE_ROLE_BIT(col)                                                                                     \
+	"(CASE " col " WHEN 'clinician' THEN 1 WHEN 'office' THEN 2 WHEN 'caseworker' THEN 4 WHEN 'support' THEN 8" \
+	" WHEN 'admin' THEN 16 ELSE 0 END)"
+
 typedef struct address {
 	int64_t id;
 	const char *street, *postcode, *city, *municipality;

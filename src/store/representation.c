@@ -1,6 +1,8 @@
 /* representation.c (store) — representations and capacity applications. */
 #include "store/representation.h"
 
+#include "store/register.h"
+
 static const char *opt_text(db_stmt *s, int col, arena *ar)
 {
 	return db_col_null(s, col) ? NULL : arena_strdup(ar, db_col_text(s, col));
@@ -97,6 +99,18 @@ status store_repr_end(db_conn *c, int64_t id, int64_t ended_by, unix_time at)
 	return st == ST_OK && db_changes(s) == 0 ? ST_NOT_FOUND : st;
 }
 
+status store_repr_end_between(db_conn *c, int64_t representative_id, int64_t represented_id, int64_t ended_by,
+                              unix_time at)
+{
+	db_stmt *s = db_prepare(c, "UPDATE representation SET ended_at = $4, ended_by = $3"
+	                           " WHERE representative_id = $1 AND represented_id = $2 AND ended_at IS NULL");
+	db_bind_int(s, 1, representative_id);
+	db_bind_int(s, 2, represented_id);
+	db_bind_int(s, 3, ended_by);
+	db_bind_int(s, 4, at);
+	return db_run(s);
+}
+
 status store_repr_list(db_conn *c, arena *ar, int64_t person_id, int as, representation *out, size_t max,
                        size_t *n)
 {
@@ -167,9 +181,12 @@ status store_capacity_insert(db_conn *c, const capacity_application *a, const ch
 #define CAPACITY_COLUMNS \
 	"a.id, a.applicant_id, a.person_id, a.relation, a.statement, a.document_type, a.submitted_at," \
 	" a.status, a.taken_by, a.decided_by, a.decision_reason, a.representation_id," \
-	" ap.given_name || ' ' || ap.family_name, pe.given_name || ' ' || pe.family_name" \
+	" ap.given_name || ' ' || ap.family_name, pe.given_name || ' ' || pe.family_name," \
+	" tp.given_name || ' ' || tp.family_name, dp.given_name || ' ' || dp.family_name, a.decided_at" \
 	" FROM capacity_application a JOIN person ap ON ap.id = a.applicant_id" \
-	" JOIN person pe ON pe.id = a.person_id"
+	" JOIN person pe ON pe.id = a.person_id" \
+	" LEFT JOIN staff ts ON ts.id = a.taken_by LEFT JOIN person tp ON tp.id = ts.person_id" \
+	" LEFT JOIN staff ds ON ds.id = a.decided_by LEFT JOIN person dp ON dp.id = ds.person_id"
 
 static void read_capacity(db_stmt *s, arena *ar, capacity_application *out)
 {
@@ -187,6 +204,9 @@ static void read_capacity(db_stmt *s, arena *ar, capacity_application *out)
 	out->representation_id = opt_int(s, 11);
 	out->applicant_name = arena_strdup(ar, db_col_text(s, 12));
 	out->person_name = arena_strdup(ar, db_col_text(s, 13));
+	out->taken_by_name = opt_text(s, 14, ar);
+	out->decided_by_name = opt_text(s, 15, ar);
+	out->decided_at = opt_int(s, 16);
 }
 
 static status capacity_rows(db_stmt *s, arena *ar, capacity_application *out, size_t max, size_t *n)
@@ -225,13 +245,17 @@ status store_capacity_document(db_conn *c, arena *ar, int64_t id, const char **b
 	return st;
 }
 
-status store_capacity_list_open(db_conn *c, arena *ar, capacity_application *out, size_t max, size_t *n)
+status store_capacity_list_open(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, capacity_application *out,
+                                size_t max, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CAPACITY_COLUMNS " WHERE a.status IN ('pending', 'taken')"
+	                           " AND EXISTS (SELECT 1 FROM patient_unit pu JOIN staff_unit su ON su.unit_id = pu.unit_id"
+	                           "  WHERE pu.person_id = a.person_id AND su.staff_id = $2"
+	                           "  AND (" STORE_ROLE_BIT("su.role") " & $3) <> 0)"
 	                           " ORDER BY a.submitted_at, a.id LIMIT $1");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, (int64_t)max);
+	db_bind_int(s, 2, staff_id);
+	db_bind_int(s, 3, roles);
 	return capacity_rows(s, ar, out, max, n);
 }
 
@@ -247,16 +271,28 @@ status store_capacity_list_by_applicant(db_conn *c, arena *ar, int64_t applicant
 	return capacity_rows(s, ar, out, max, n);
 }
 
-status store_capacity_take(db_conn *c, int64_t id, int64_t staff_id)
+status store_capacity_open_between(db_conn *c, int64_t applicant_id, int64_t person_id, bool *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT 1 FROM capacity_application WHERE applicant_id = $1 AND person_id = $2"
+	                           " AND status IN ('pending', 'taken') LIMIT 1");
+	db_bind_int(s, 1, applicant_id);
+	db_bind_int(s, 2, person_id);
+	enum db_step_result r = db_step(s);
+	*out = r == DB_ROW;
+	status st = r == DB_ERROR ? db_stmt_status(s) : ST_OK;
+	db_done(s);
+	return st;
+}
+
+status store_capacity_assign(db_conn *c, int64_t id, int64_t staff_id, int64_t previous)
 {
 	db_stmt *s = db_prepare(c, "UPDATE capacity_application SET status = 'taken', taken_by = $2"
-	                           " WHERE id = $1 AND status IN ('pending', 'taken')");
-	if (s == NULL)
-		return ST_INTERNAL;
+	                           " WHERE id = $1 AND status IN ('pending', 'taken') AND COALESCE(taken_by, 0) = $3");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, staff_id);
+	db_bind_int(s, 3, previous);
 	status st = db_run(s);
-	return st == ST_OK && db_changes(s) == 0 ? ST_NOT_FOUND : st;
+	return st == ST_OK && db_changes(s) == 0 ? ST_CONFLICT : st;
 }
 
 status store_capacity_decide(db_conn *c, int64_t id, int64_t staff_id, unix_time at, const char *status_text,
@@ -264,7 +300,7 @@ status store_capacity_decide(db_conn *c, int64_t id, int64_t staff_id, unix_time
 {
 	db_stmt *s = db_prepare(c, "UPDATE capacity_application SET status = $3, decided_by = $2, decided_at = $4,"
 	                           " decision_reason = $5, representation_id = $6"
-	                           " WHERE id = $1 AND status IN ('pending', 'taken')");
+	                           " WHERE id = $1 AND status = 'taken' AND taken_by = $2");
 	if (s == NULL)
 		return ST_INTERNAL;
 	db_bind_int(s, 1, id);
@@ -278,4 +314,22 @@ status store_capacity_decide(db_conn *c, int64_t id, int64_t staff_id, unix_time
 		db_bind_null(s, 6);
 	status st = db_run(s);
 	return st == ST_OK && db_changes(s) == 0 ? ST_CONFLICT : st;
+}
+
+status store_persons_connected(db_conn *c, int64_t a, int64_t b, bool *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT 1 FROM representation WHERE ended_at IS NULL"
+	                           " AND ((representative_id = $1 AND represented_id = $2)"
+	                           "  OR (representative_id = $2 AND represented_id = $1))"
+	                           " UNION ALL SELECT 1 FROM family_relation"
+	                           " WHERE (person_id = $1 AND relative_id = $2) OR (person_id = $2 AND relative_id = $1)"
+	                           " UNION ALL SELECT 1 FROM parental_responsibility"
+	                           " WHERE (child_id = $1 AND parent_id = $2) OR (child_id = $2 AND parent_id = $1)");
+	db_bind_int(s, 1, a);
+	db_bind_int(s, 2, b);
+	enum db_step_result r = db_step(s);
+	*out = r == DB_ROW;
+	status st = r == DB_ERROR ? db_stmt_status(s) : ST_OK;
+	db_done(s);
+	return st;
 }

@@ -28,6 +28,10 @@ status store_repr_get(db_conn *c, arena *ar, int64_t id, representation *out);
 status store_repr_between(db_conn *c, arena *ar, int64_t representative_id, int64_t represented_id,
                           representation *out);
 status store_repr_end(db_conn *c, int64_t id, int64_t ended_by, unix_time at);
+/* Ends the open representation from representative to represented, if any
+ * (at most one is open, by a unique index). */
+status store_repr_end_between(db_conn *c, int64_t representative_id, int64_t represented_id, int64_t ended_by,
+                              unix_time at);
 
 /* Not-ended representations where the person represents others (as = 0) or
  * is represented (as = 1), newest first, at most max; other_name filled. */
@@ -46,17 +50,33 @@ typedef struct capacity_application {
 	const char *decision_reason;
 	int64_t representation_id;
 	const char *applicant_name, *person_name; /* joined */
+	const char *taken_by_name, *decided_by_name; /* the reviewers' names; NULL when nobody */
+	unix_time decided_at;                        /* 0 while open */
 } capacity_application;
 
 status store_capacity_insert(db_conn *c, const capacity_application *a, const char *document_base64, int64_t *id);
 status store_capacity_get(db_conn *c, arena *ar, int64_t id, capacity_application *out);
 /* The document, base64, in the arena. */
 status store_capacity_document(db_conn *c, arena *ar, int64_t id, const char **base64);
-status store_capacity_list_open(db_conn *c, arena *ar, capacity_application *out, size_t max, size_t *n);
+/* Open applications concerning patients of units where the staff member
+ * holds one of `roles` (enum staff_role bits), oldest first. */
+status store_capacity_list_open(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, capacity_application *out,
+                                size_t max, size_t *n);
 status store_capacity_list_by_applicant(db_conn *c, arena *ar, int64_t applicant_id, capacity_application *out,
                                         size_t max, size_t *n);
-status store_capacity_take(db_conn *c, int64_t id, int64_t staff_id);
+/* Whether the applicant has an open application about the person. */
+status store_capacity_open_between(db_conn *c, int64_t applicant_id, int64_t person_id, bool *out);
+/* Assigns an open application to staff_id if it is still assigned to
+ * `previous` (0: to nobody); ST_CONFLICT when it is not (decided, or someone
+ * else took it meanwhile). */
+status store_capacity_assign(db_conn *c, int64_t id, int64_t staff_id, int64_t previous);
+/* Records the decision of the reviewer it is assigned to; ST_CONFLICT when it
+ * is decided already or assigned to someone else. */
 status store_capacity_decide(db_conn *c, int64_t id, int64_t staff_id, unix_time at, const char *status_text,
                              const char *reason, int64_t representation_id);
+
+/* Whether two persons are tied: an open representation either way, a family
+ * relation or parental responsibility (a reviewer must not be either). */
+status store_persons_connected(db_conn *c, int64_t a, int64_t b, bool *out);
 
 #endif

@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include "core/ctx.h"
+#include "store/register.h"
+
 static void bind_opt_int(db_stmt *s, int idx, int64_t v)
 {
 	if (v != 0)
@@ -29,8 +32,8 @@ static const char *opt_text(db_stmt *s, int col, arena *ar)
 status store_session_insert(db_conn *c, const session *se, const char *token_hash, int64_t *id)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO session (token_hash, kind, person_id, staff_id, provider, idp_sid,"
-	                           " id_token, acr, csrf_token, created_at, last_seen_at)"
-	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id");
+	                           " id_token, acr, csrf_token, created_at, last_seen_at, dev)"
+	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id");
 	if (s == NULL)
 		return ST_INTERNAL;
 	db_bind_text(s, 1, token_hash);
@@ -43,13 +46,14 @@ status store_session_insert(db_conn *c, const session *se, const char *token_has
 	db_bind_text(s, 8, se->acr);
 	db_bind_text(s, 9, se->csrf);
 	db_bind_int(s, 10, se->created_at);
+	db_bind_int(s, 11, se->dev ? 1 : 0);
 	return single_int(s, id);
 }
 
 status store_session_by_token(db_conn *c, arena *ar, const char *token_hash, session *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT id, kind, person_id, staff_id, provider, idp_sid, id_token, acr,"
-	                           " csrf_token, acting_for, created_at, last_seen_at"
+	                           " csrf_token, acting_for, created_at, last_seen_at, dev"
 	                           " FROM session WHERE token_hash = $1 AND ended_at IS NULL");
 	if (s == NULL)
 		return ST_INTERNAL;
@@ -69,6 +73,7 @@ status store_session_by_token(db_conn *c, arena *ar, const char *token_hash, ses
 		out->acting_for = db_col_null(s, 9) ? 0 : db_col_int(s, 9);
 		out->created_at = db_col_int(s, 10);
 		out->last_seen_at = db_col_int(s, 11);
+		out->dev = db_col_int(s, 12) != 0;
 	}
 	db_done(s);
 	return st;
@@ -169,29 +174,19 @@ status store_account_set_deactivated(db_conn *c, int64_t person_id, unix_time at
 	return db_run(s);
 }
 
-static unsigned role_bit(const char *role)
-{
-	static const struct {
-		const char *name;
-		unsigned bit;
-	} roles[] = {{"clinician", ROLE_CLINICIAN}, {"office", ROLE_OFFICE}, {"caseworker", ROLE_CASEWORKER},
-	             {"support", ROLE_SUPPORT},     {"admin", ROLE_ADMIN}};
-	for (size_t i = 0; i < ARRAY_LEN(roles); i++)
-		if (strcmp(roles[i].name, role) == 0)
-			return roles[i].bit;
-	return 0;
-}
+_Static_assert(ROLE_CLINICIAN == 1 && ROLE_OFFICE == 2 && ROLE_CASEWORKER == 4 && ROLE_SUPPORT == 8 &&
+                   ROLE_ADMIN == 16,
+               "STORE_ROLE_BIT must match enum staff_role");
 
 status store_staff_roles(db_conn *c, int64_t staff_id, unsigned *roles)
 {
-	db_stmt *s = db_prepare(c, "SELECT DISTINCT role FROM staff_unit WHERE staff_id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT DISTINCT " STORE_ROLE_BIT("su.role") " FROM staff_unit su"
+	                           " JOIN staff st ON st.id = su.staff_id WHERE su.staff_id = $1 AND st.active = 1");
 	db_bind_int(s, 1, staff_id);
 	*roles = 0;
 	enum db_step_result r;
 	while ((r = db_step(s)) == DB_ROW)
-		*roles |= role_bit(db_col_text(s, 0));
+		*roles |= (unsigned)db_col_int(s, 0);
 	status st = r == DB_DONE ? ST_OK : db_stmt_status(s);
 	db_done(s);
 	return st;
@@ -218,5 +213,15 @@ status store_security_event_count(db_conn *c, const char *kind, int64_t *out)
 	if (s == NULL)
 		return ST_INTERNAL;
 	db_bind_text(s, 1, kind);
+	return single_int(s, out);
+}
+
+status store_security_event_count_for(db_conn *c, const char *kind, int64_t person_id, unix_time since,
+                                      int64_t *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM security_event WHERE person_id = $2 AND kind = $1 AND at >= $3");
+	db_bind_text(s, 1, kind);
+	db_bind_int(s, 2, person_id);
+	db_bind_int(s, 3, since);
 	return single_int(s, out);
 }

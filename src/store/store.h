@@ -9,8 +9,6 @@
 /* Applies every migration not yet recorded in schema_version, in order, each
  * in its own transaction. Safe to call at every start. */
 status store_migrate(db_conn *c);
-/* The highest applied migration number (0 for an empty database). */
-status store_schema_version(db_conn *c, int *out);
 
 /* A trivial query: the database answers. */
 status store_ping(db_conn *c);

@@ -122,14 +122,19 @@ static void grant_form(request *rq, reply *rp, enum grant_outcome why)
 {
 	json_t *m = json_object();
 	const char *nin = req_form(rq, "nin"), *until = req_form(rq, "valid_until");
+	const char *family = req_form(rq, "family_name");
 	json_object_set_new(m, "nin", json_string(nin ? nin : ""));
+	json_object_set_new(m, "family_name", json_string(family ? family : ""));
 	json_object_set_new(m, "valid_until", json_string(until ? until : ""));
 	json_object_set_new(m, "kinds", kinds_model(rq, req_form(rq, "kind")));
 	if (why != GRANT_OK) {
 		json_object_set_new(m, "error", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.grant.error.", grant_outcome_code(why))));
-		json_object_set_new(m, why == GRANT_BAD_DATE ? "error_date" : why == GRANT_BAD_KIND ? "error_kind" : "error_nin",
+		json_object_set_new(m, why == GRANT_BAD_DATE   ? "error_date"
+		                       : why == GRANT_BAD_KIND ? "error_kind"
+		                       : why == GRANT_NO_NAME  ? "error_family_name"
+		                                               : "error_nin",
 		                    json_true());
-		rp->status = 400;
+		rp->status = why == GRANT_TOO_MANY ? 429 : 400;
 	}
 	reply_page(rq, rp, "access_grant", m);
 }
@@ -142,14 +147,16 @@ void web_access_grant_form(request *rq, reply *rp)
 void web_access_grant(request *rq, reply *rp)
 {
 	const char *nin = req_form(rq, "nin"), *kind = req_form(rq, "kind"), *until = req_form(rq, "valid_until");
+	const char *family = req_form(rq, "family_name");
 	enum grant_outcome why;
 	status st;
 	if (req_form(rq, "confirm") == NULL) {
 		const char *name = NULL;
-		st = repr_grant_check(rq->c, nin, kind, until, &why, &name);
+		st = repr_grant_check(rq->c, nin, family, kind, until, &why, &name);
 		if (st == ST_OK && why == GRANT_OK) {
 			json_t *m = json_object();
 			json_object_set_new(m, "nin", json_string(nin));
+			json_object_set_new(m, "family_name", json_string(family));
 			json_object_set_new(m, "name", json_string(name));
 			json_object_set_new(m, "kind", json_string(kind));
 			json_object_set_new(m, "kind_label", json_string(i18n_text(rq->c->locale, access_kind_find(kind)->label_key)));
@@ -159,7 +166,7 @@ void web_access_grant(request *rq, reply *rp)
 		}
 	} else {
 		int64_t id;
-		st = repr_grant(rq->c, nin, kind, until, &why, &id);
+		st = repr_grant(rq->c, nin, family, kind, until, &why, &id);
 		if (st == ST_OK && why == GRANT_OK) {
 			reply_redirect(rq, rp, "/access?granted=1");
 			return;
@@ -195,6 +202,6 @@ void web_access_parent(request *rq, reply *rp)
 	json_object_set_new(m, "nin", json_string(nin ? nin : ""));
 	json_object_set_new(m, "refused", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.parent.refused.", parent_outcome_code(why))));
 	json_object_set_new(m, "invalid", json_boolean(why == PARENT_INVALID_NUMBER));
-	rp->status = why == PARENT_INVALID_NUMBER ? 400 : 403;
+	rp->status = why == PARENT_INVALID_NUMBER ? 400 : why == PARENT_TOO_MANY ? 429 : 403;
 	reply_page(rq, rp, "access_parent", m);
 }

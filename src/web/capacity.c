@@ -12,7 +12,9 @@ static void capacity_form(request *rq, reply *rp, enum capacity_outcome why)
 {
 	json_t *m = json_object();
 	const char *nin = req_form(rq, "nin"), *relation = req_form(rq, "relation"), *statement = req_form(rq, "statement");
+	const char *family = req_form(rq, "family_name");
 	json_object_set_new(m, "nin", json_string(nin ? nin : ""));
+	json_object_set_new(m, "family_name", json_string(family ? family : ""));
 	json_object_set_new(m, "statement", json_string(statement ? statement : ""));
 	if (relation != NULL)
 		json_object_set_new(m, arena_printf(rq->c->arena, "rel_%s", relation), json_true());
@@ -21,11 +23,12 @@ static void capacity_form(request *rq, reply *rp, enum capacity_outcome why)
 		json_object_set_new(m, "error", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "capacity.error.", capacity_outcome_code(why))));
 		const char *field = why == CAPACITY_BAD_RELATION ? "relation"
 		                    : why == CAPACITY_BAD_STATEMENT ? "statement"
+		                    : why == CAPACITY_NO_NAME ? "family_name"
 		                    : why >= CAPACITY_NO_DOCUMENT && why <= CAPACITY_DOCUMENT_TOO_LARGE ? "document"
 		                                                                                         : "nin";
 		json_object_set_new(m, "error_field", json_string(field));
 		json_object_set_new(m, arena_printf(rq->c->arena, "error_%s", field), json_true());
-		rp->status = 400;
+		rp->status = why == CAPACITY_TOO_MANY ? 429 : 400;
 	}
 	reply_page(rq, rp, "access_capacity", m);
 }
@@ -48,8 +51,9 @@ void web_capacity_apply(request *rq, reply *rp)
 	const upload *doc = document_of(rq);
 	enum capacity_outcome why;
 	int64_t id;
-	status st = capacity_apply(rq->c, req_form(rq, "nin"), req_form(rq, "relation"), req_form(rq, "statement"),
-	                           doc ? (const uint8_t *)doc->data : NULL, doc ? doc->len : 0, &why, &id);
+	status st = capacity_apply(rq->c, req_form(rq, "nin"), req_form(rq, "family_name"), req_form(rq, "relation"),
+	                           req_form(rq, "statement"), doc ? (const uint8_t *)doc->data : NULL, doc ? doc->len : 0,
+	                           &why, &id);
 	if (st != ST_OK) {
 		reply_error(rq, rp, st == ST_DENIED ? 403 : 500);
 		return;
@@ -76,6 +80,15 @@ static json_t *application_model(request *rq, const capacity_application *a)
 	json_object_set_new(o, "open", json_boolean(!strcmp(a->status, "pending") || !strcmp(a->status, "taken")));
 	if (a->decision_reason != NULL)
 		json_object_set_new(o, "reason", json_string(a->decision_reason));
+	if (a->decided_by_name != NULL) {
+		char day[21];
+		time_format(a->decided_at, day);
+		json_object_set_new(o, "decided_by", json_string(a->decided_by_name));
+		json_object_set_new(o, "decided", json_stringn(day, 10));
+	}
+	if (a->taken_by_name != NULL && json_is_true(json_object_get(o, "open")))
+		json_object_set_new(o, "taken_by", json_string(a->taken_by_name));
+	json_object_set_new(o, "mine", json_boolean(rq->c->who.kind == ACTOR_STAFF && a->taken_by == rq->c->who.staff_id));
 	return o;
 }
 
@@ -108,7 +121,9 @@ void web_capacity_queue(request *rq, reply *rp)
 	reply_page(rq, rp, "staff_capacity_queue", m);
 }
 
-static void show_application(request *rq, reply *rp, int64_t id, const char *error_key)
+/* The application page; with error_key, the error in it answered with
+ * error_status. */
+static void show_application(request *rq, reply *rp, int64_t id, const char *error_key, int error_status)
 {
 	capacity_application a;
 	status st = id ? capacity_open(rq->c, id, &a) : ST_NOT_FOUND;
@@ -124,14 +139,14 @@ static void show_application(request *rq, reply *rp, int64_t id, const char *err
 	json_object_set_new(m, "max_until", json_string(until));
 	if (error_key != NULL) {
 		json_object_set_new(m, "error", json_string(i18n_text(rq->c->locale, error_key)));
-		rp->status = 400;
+		rp->status = error_status;
 	}
 	reply_page(rq, rp, "staff_capacity", m);
 }
 
 void web_capacity_show(request *rq, reply *rp)
 {
-	show_application(rq, rp, req_param_id(rq, "id"), NULL);
+	show_application(rq, rp, req_param_id(rq, "id"), NULL, 0);
 }
 
 void web_capacity_document(request *rq, reply *rp)
@@ -158,7 +173,11 @@ void web_capacity_document(request *rq, reply *rp)
 void web_capacity_take(request *rq, reply *rp)
 {
 	int64_t id = req_param_id(rq, "id");
-	status st = id ? capacity_take(rq->c, id) : ST_NOT_FOUND;
+	status st = id ? capacity_take(rq->c, id, str_eq(req_form(rq, "takeover"), "1")) : ST_NOT_FOUND;
+	if (st == ST_CONFLICT) {
+		show_application(rq, rp, id, "capacity.take.error_taken", 409);
+		return;
+	}
 	if (st != ST_OK) {
 		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : 500);
 		return;
@@ -177,7 +196,11 @@ void web_capacity_decide(request *rq, reply *rp)
 	}
 	status st = capacity_decide(rq->c, id, grant, req_form(rq, "valid_until"), req_form(rq, "reason"));
 	if (st == ST_INVALID) {
-		show_application(rq, rp, id, grant ? "capacity.decide.error_until" : "capacity.decide.error_reason");
+		show_application(rq, rp, id, grant ? "capacity.decide.error_until" : "capacity.decide.error_reason", 400);
+		return;
+	}
+	if (st == ST_CONFLICT) {
+		show_application(rq, rp, id, "capacity.decide.error_not_mine", 409);
 		return;
 	}
 	if (st != ST_OK) {

@@ -8,22 +8,23 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 
-/* The areas of a chart; each links to /staff/patients/ID/PATH, shown to the
- * staff roles that may use it (0: every role that opens charts). */
+/* The areas of a chart; each links to /staff/patients/ID/PATH and is shown
+ * when the role the chart is open in (the role held at the patient's unit)
+ * holds the section's capability. */
 static const struct chart_section {
 	const char *path;
 	const char *label_key;
-	unsigned roles;
+	enum capability cap;
 } chart_sections[] = {
-    {"summary", "chart.section.summary", ROLE_CLINICIAN},
-    {"care-team", "chart.section.care-team", ROLE_CLINICIAN},
-    {"visits", "chart.section.visits", ROLE_CLINICIAN},
-    {"stays", "chart.section.stays", ROLE_CLINICIAN},
-    {"referrals", "chart.section.referrals", ROLE_CLINICIAN},
-    {"medications", "chart.section.medications", ROLE_CLINICIAN},
-    {"results", "chart.section.results", ROLE_CLINICIAN},
-    {"questionnaires", "chart.section.questionnaires", ROLE_CLINICIAN},
-    {"confidential", "chart.section.confidential", ROLE_CLINICIAN},
+    {"summary", "chart.section.summary", CAP_W2_CLINICAL_RECORD},
+    {"care-team", "chart.section.care-team", CAP_W2_CLINICAL_RECORD},
+    {"visits", "chart.section.visits", CAP_W2_CLINICAL_RECORD},
+    {"stays", "chart.section.stays", CAP_W2_CLINICAL_RECORD},
+    {"referrals", "chart.section.referrals", CAP_W2_CLINICAL_RECORD},
+    {"medications", "chart.section.medications", CAP_W2_CLINICAL_RECORD},
+    {"results", "chart.section.results", CAP_W2_CLINICAL_RECORD},
+    {"questionnaires", "chart.section.questionnaires", CAP_Q1_QUESTIONNAIRES},
+    {"confidential", "chart.section.confidential", CAP_W2_CLINICAL_RECORD},
 };
 
 static json_t *hit_model(const patient_hit *h)
@@ -71,11 +72,12 @@ void web_staff_patients(request *rq, reply *rp)
 	reply_page(rq, rp, "staff_patients", m);
 }
 
-static json_t *sections_model(enum locale loc, unsigned roles, int64_t patient_id)
+static json_t *sections_model(enum locale loc, const chart_access *a)
 {
 	json_t *list = json_array();
+	int64_t patient_id = a->patient_id;
 	for (size_t i = 0; i < ARRAY_LEN(chart_sections); i++) {
-		if (chart_sections[i].roles != 0 && (chart_sections[i].roles & roles) == 0)
+		if (!authz_role_holds(a->role, chart_sections[i].cap))
 			continue;
 		json_t *o = json_object();
 		json_object_set_new(o, "url", json_sprintf("/staff/patients/%lld/%s", (long long)patient_id,
@@ -104,7 +106,7 @@ void web_staff_chart(request *rq, reply *rp)
 	json_object_set_new(m, "emergency", json_boolean(a.emergency));
 	json_object_set_new(m, "confidential_address", json_boolean(p.confidential_address));
 	json_object_set_new(m, "deceased", json_boolean(p.death_date != NULL));
-	json_object_set_new(m, "sections", sections_model(rq->c->locale, rq->c->who.roles, id));
+	json_object_set_new(m, "sections", sections_model(rq->c->locale, &a));
 	reply_page(rq, rp, "staff_chart", m);
 }
 

@@ -19,47 +19,6 @@ enum { INT_DIGITS_MAX = 18 };
 
 static const char ERR_REQUIRED[] = "form.error.required";
 
-/* ---- UTF-8 ---------------------------------------------------------------- */
-
-/* Decodes the code point at s[*i] (n bytes in all) and advances *i. False on
- * malformed input: truncation, overlongs, surrogates, values past U+10FFFF. */
-static bool utf8_next(const unsigned char *s, size_t n, size_t *i, uint32_t *out)
-{
-	unsigned char c = s[*i];
-	uint32_t cp;
-	size_t len;
-	if (c < 0x80) {
-		*out = c;
-		(*i)++;
-		return true;
-	} else if (c >= 0xc2 && c <= 0xdf) {
-		cp = c & 0x1f;
-		len = 2;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		cp = c & 0x0f;
-		len = 3;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		cp = c & 0x07;
-		len = 4;
-	} else {
-		return false;
-	}
-	if (n - *i < len)
-		return false;
-	for (size_t k = 1; k < len; k++) {
-		unsigned char cc = s[*i + k];
-		if ((cc & 0xc0) != 0x80)
-			return false;
-		cp = (cp << 6) | (cc & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return false;
-	*out = cp;
-	*i += len;
-	return true;
-}
-
 /* Letters in names of people and places: ASCII, Latin-1 and Latin Extended-A/B
  * (æ ø å, and Sami á č đ ŋ š ŧ ž), without × and ÷. */
 static bool name_char(uint32_t c)
@@ -71,19 +30,10 @@ static bool name_char(uint32_t c)
 	return c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7;
 }
 
-/* Characters no stored text may hold: controls, bidi embeddings, overrides
- * and isolates (they make text display other than it reads, "Trojan
- * Source"), line and paragraph separators, the BOM, interlinear annotations
- * and non-characters. Line breaks and tabs only in multi-line text. */
+/* What text of this charset may hold (core's rule, plus letters for names). */
 static bool char_allowed(uint32_t c, enum form_charset cs)
 {
-	if (c == '\n' || c == '\t')
-		return cs == FORM_CHARS_MULTILINE;
-	if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
-		return false;
-	if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029)
-		return false;
-	if (c == 0xfeff || (c >= 0xfff9 && c <= 0xfffb) || (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe)
+	if (!text_char_allowed(c, cs == FORM_CHARS_MULTILINE))
 		return false;
 	return cs != FORM_CHARS_NAME || name_char(c);
 }
@@ -176,7 +126,7 @@ static void check_text(arena *a, const form_field *fd, const char *s, struct che
 	bool ok = true;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		if (!utf8_next((const unsigned char *)t, n, &i, &cp)) {
+		if (!utf8_decode(t, n, &i, &cp)) {
 			ok = false;
 			break;
 		}
@@ -323,15 +273,6 @@ static void check_date(arena *a, const char *s, struct check *c)
 	bad(c, shape ? "form.error.date_invalid" : "form.error.date_format");
 }
 
-static int64_t utf8_count(const char *s)
-{
-	int64_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 static void check_nin(arena *a, const char *s, struct check *c)
 {
 	const char *t = without_spaces(a, s);
@@ -341,7 +282,7 @@ static void check_nin(arena *a, const char *s, struct check *c)
 		return;
 	case NIN_ERR_LENGTH:
 		bad(c, "form.error.nin_length");
-		c->count = utf8_count(t);
+		c->count = (int64_t)utf8_length(t);
 		return;
 	case NIN_ERR_DIGITS:
 		bad(c, "form.error.nin_digits");

@@ -127,6 +127,17 @@ void reply_redirect(request *rq, reply *rp, const char *location)
 	reply_header(rq, rp, "Location", location);
 }
 
+bool web_local_path(const char *p)
+{
+	/* Starting with one "/" also rules out a scheme ("javascript:"). */
+	if (p == NULL || p[0] != '/' || p[1] == '/')
+		return false;
+	for (const unsigned char *c = (const unsigned char *)p; *c; c++)
+		if (*c < 0x20 || *c == 0x7f || *c == '\\')
+			return false;
+	return true;
+}
+
 /* ---- the layout model --------------------------------------------------- */
 
 static enum locale req_locale(const request *rq)

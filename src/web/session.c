@@ -21,5 +21,5 @@ void web_logout(request *rq, reply *rp)
 void web_session_extend(request *rq, reply *rp)
 {
 	const char *back = req_form(rq, "back");
-	reply_redirect(rq, rp, back != NULL && back[0] == '/' && back[1] != '/' ? back : "/");
+	reply_redirect(rq, rp, web_local_path(back) ? back : "/");
 }

@@ -21,29 +21,30 @@ static json_t *roles_model(unsigned roles)
 }
 
 /* The work queues (W3): each area serves /staff/queues/PATH for the units of
- * the staff member and lists itself here with the roles that work it. */
+ * the staff member and lists itself here with the capability that works it;
+ * each queue holds only items of units where a role of theirs holds it. */
 static const struct staff_queue {
 	const char *path;
 	const char *label_key;
-	unsigned roles;
+	enum capability cap;
 } staff_queues[] = {
-    {"renewals", "staff.queue.renewals", ROLE_CLINICIAN},
-    {"allergies", "staff.queue.allergies", ROLE_CLINICIAN},
-    {"results", "staff.queue.results", ROLE_CLINICIAN},
-    {"questionnaires", "staff.queue.questionnaires", ROLE_CLINICIAN},
-    {"representation", "staff.queue.representation", ROLE_CLINICIAN | ROLE_CASEWORKER},
+    {"renewals", "staff.queue.renewals", CAP_W3_CLINICAL_QUEUES},
+    {"allergies", "staff.queue.allergies", CAP_W3_CLINICAL_QUEUES},
+    {"results", "staff.queue.results", CAP_W3_CLINICAL_QUEUES},
+    {"questionnaires", "staff.queue.questionnaires", CAP_W3_CLINICAL_QUEUES},
+    {"representation", "staff.queue.representation", CAP_R4_REVIEW},
 };
 
-static json_t *queues_model(enum locale loc, unsigned roles)
+static json_t *queues_model(const ctx *x)
 {
 	json_t *list = json_array();
 	for (size_t i = 0; i < ARRAY_LEN(staff_queues); i++) {
 		const struct staff_queue *q = &staff_queues[i];
-		if (q->path == NULL || (q->roles & roles) == 0)
+		if (authz_check(x, q->cap) != ST_OK)
 			continue;
 		json_t *o = json_object();
 		json_object_set_new(o, "url", json_sprintf("/staff/queues/%s", q->path));
-		json_object_set_new(o, "label", json_string(i18n_text(loc, q->label_key)));
+		json_object_set_new(o, "label", json_string(i18n_text(x->locale, q->label_key)));
 		json_array_append_new(list, o);
 	}
 	return list;
@@ -58,6 +59,6 @@ void web_staff_home(request *rq, reply *rp)
 	json_t *m = json_object();
 	json_object_set_new(m, "roles", roles_model(rq->c->who.roles));
 	json_object_set_new(m, "patients", json_boolean(authz_check(rq->c, CAP_W2_PATIENT_CHART) == ST_OK));
-	json_object_set_new(m, "queues", queues_model(rq->c->locale, rq->c->who.roles));
+	json_object_set_new(m, "queues", queues_model(rq->c));
 	reply_page(rq, rp, "staff_home", m);
 }

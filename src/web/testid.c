@@ -1,7 +1,8 @@
 /* testid.c — TestID, the development login (dev mode only, like ID-porten's
  * test environment): pick one of the demo people or type a synthetic
  * identity number. It goes through the same post-login code as the real
- * providers (auth/login.c). Outside dev mode every TestID route is 404. */
+ * providers (auth/login.c). Outside dev mode, and to any peer not on this
+ * machine, every TestID route is 404. */
 #include "auth/login.h"
 #include "cli/demo.h"
 #include "core/nin.h"
@@ -38,9 +39,15 @@ static void show(request *rq, reply *rp, const char *typed, const char *error_ke
 	reply_page(rq, rp, "testid", m);
 }
 
+/* The dev door: open only in dev mode and only to a peer on this machine. */
+static bool testid_open(const request *rq)
+{
+	return rq->site->dev && rq->peer_loopback;
+}
+
 void web_testid_page(request *rq, reply *rp)
 {
-	if (!rq->site->dev) {
+	if (!testid_open(rq)) {
 		reply_error(rq, rp, 404);
 		return;
 	}
@@ -65,7 +72,7 @@ static const char *picked_number(request *rq, reply *rp)
 
 void web_testid_login(request *rq, reply *rp)
 {
-	if (!rq->site->dev) {
+	if (!testid_open(rq)) {
 		reply_error(rq, rp, 404);
 		return;
 	}
@@ -78,7 +85,7 @@ void web_testid_login(request *rq, reply *rp)
 
 void web_testid_staff_login(request *rq, reply *rp)
 {
-	if (!rq->site->dev) {
+	if (!testid_open(rq)) {
 		reply_error(rq, rp, 404);
 		return;
 	}

@@ -54,6 +54,7 @@ typedef struct request {
 	kv_list headers;     /* names lowercased */
 	bool https;          /* served over https (directly or via the configured base URL) */
 	const char *client_ip; /* the peer's address ("127.0.0.1", "::1"); never NULL */
+	bool peer_loopback;    /* the peer is on this machine (dev-only doors open only to it) */
 	bool secure_cookies; /* cookies carry Secure (all but plain-http loopback in dev mode) */
 	const char *csrf_token; /* this session's form token, for templates */
 	const struct site *site;
@@ -101,6 +102,12 @@ int64_t req_param_id(const request *rq, const char *name);
 
 void reply_header(request *rq, reply *rp, const char *name, const char *value);
 void reply_redirect(request *rq, reply *rp, const char *location); /* 303 See Other */
+/* Whether p is a path on this site, safe to redirect to: one leading "/"
+ * (not "//", which browsers read as another host), no backslash (some read
+ * "/\\" as "//") and no control characters (a tab or newline is dropped by
+ * browsers, joining what is around it). Every return path given by a
+ * client goes through it. */
+bool web_local_path(const char *p);
 /* Renders template `name` with `model` (stolen: the reply takes the reference)
  * inside the page layout, status 200 unless rp->status was set. */
 void reply_page(request *rq, reply *rp, const char *name, json_t *model);

@@ -11,8 +11,8 @@ const ASTRID = '08833849868'; // 88, in the care home
 const LUKAS = '12891799991'; // 9
 const MATHIAS = '14880999983'; // 17
 const CAMILLA = '30819249861'; // confidential address
-const INGRID = '14827549852'; // GP (clinician)
-const PER = '27816849956'; // caseworker
+const INGRID = '14827549852'; // GP (clinician) at Øya: Mathias's unit, none of Astrid's
+const AHMED = '25839049733'; // nurse (clinician) at Havstad, Astrid's care home
 const MARTE = '19889549834'; // front desk: may not review
 const NOW = '2026-11-22T10:00:00Z';
 const at = (iso) => ({ headers: { 'x-helsami-now': iso } });
@@ -34,15 +34,18 @@ function send(b, fields, file = { name: 'legeerklaring.pdf', type: 'application/
   return b.request('/access/capacity', { method: 'POST', body: form, headers: { origin: srv.url } });
 }
 
-const good = { nin: ASTRID, relation: 'child', statement: 'Mor har demens og kan ikke lenger ivareta egne interesser.' };
+const good = { nin: ASTRID, family_name: 'Johansen', relation: 'child', statement: 'Mor har demens og kan ikke lenger ivareta egne interesser.' };
 
 test('the rules refuse in plain words and keep nothing', async () => {
   const b = await loginAs(srv, BJORN, at(NOW));
   await b.get('/access/capacity');
   const cases = [
     [{ ...good, nin: '123' }, undefined, /ikke gyldig/],
-    [{ ...good, nin: LUKAS }, undefined, /12 år eller eldre/],
-    [{ ...good, nin: CAMILLA }, undefined, /skjermet adresse/],
+    [{ ...good, nin: LUKAS, family_name: 'Haugen' }, undefined, /12 år eller eldre/],
+    [{ ...good, nin: CAMILLA, family_name: 'Eide' }, undefined, /Vi kan ikke ta imot søknaden for denne personen/],
+    [{ ...good, family_name: 'Hansen' }, undefined, /Vi kan ikke ta imot søknaden for denne personen/],
+    [{ ...good, family_name: '' }, undefined, /Skriv etternavnet/],
+    [{ ...good, statement: 'Mor\u202Ehar demens' }, undefined, /Skriv hvorfor/],
     [{ ...good, nin: BJORN }, undefined, /deg selv/],
     [{ ...good, relation: 'neighbour' }, undefined, /hvordan du er i familie/],
     [{ ...good, statement: '' }, undefined, /Skriv hvorfor/],
@@ -82,7 +85,7 @@ test('apply, review with the document, grant: the relative can act for the perso
   const marte = await loginAs(srv, MARTE, { staff: true, ...at(NOW) });
   assert.equal((await marte.get('/staff/queues/representation')).status, 403);
 
-  const gp = await loginAs(srv, INGRID, { staff: true, ...at(NOW) });
+  const gp = await loginAs(srv, AHMED, { staff: true, ...at(NOW) });
   const queue = await gp.get('/staff/queues/representation');
   assert.equal(queue.status, 200);
   const id = queue.text.match(/href="\/staff\/representation\/(\d+)">Bjørn Johansen/)[1];
@@ -115,13 +118,16 @@ test('apply, review with the document, grant: the relative can act for the perso
 test('a refusal carries its reason to the applicant', async () => {
   const b = await loginAs(srv, BJORN, at(NOW));
   await b.get('/access/capacity');
-  assert.equal((await send(b, { ...good, nin: MATHIAS })).status, 303);
-  const cw = await loginAs(srv, PER, { staff: true, ...at(NOW) });
+  assert.equal((await send(b, { ...good, nin: MATHIAS, family_name: 'Strand' })).status, 303);
+  const cw = await loginAs(srv, INGRID, { staff: true, ...at(NOW) });
   const queue = await cw.get('/staff/queues/representation');
   const id = queue.text.match(/href="\/staff\/representation\/(\d+)">Bjørn Johansen → Mathias Strand/)[1];
+  assert.equal((await cw.post(`/staff/representation/${id}/decide`, { decision: 'refuse', reason: 'Legeerklæringen gjelder ikke denne personen.' })).status, 409, 'take it first');
+  assert.equal((await cw.post(`/staff/representation/${id}/take`)).status, 303);
   assert.equal((await cw.post(`/staff/representation/${id}/decide`, { decision: 'refuse', reason: 'kort' })).status, 400);
   assert.equal((await cw.post(`/staff/representation/${id}/decide`, { decision: 'refuse', reason: 'Legeerklæringen gjelder ikke denne personen.' })).status, 303);
   const mine = await b.get('/access');
   assert.match(mine.text, /Avslått/);
   assert.match(mine.text, /Legeerklæringen gjelder ikke denne personen/);
+  assert.match(mine.text, /Avgjort av: Ingrid Solberg/, 'the decision names who decided');
 });

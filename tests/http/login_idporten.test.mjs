@@ -354,6 +354,7 @@ test('not configured: the login answers "not available", nothing crashes', async
 test('a provider that cannot be reached: "not available", and no attempt is half-made', async () => {
   const port = await freePort(); // nothing listens there
   const down = await startServer({
+    dev: false,
     args: ['--base-url', 'https://helsami.example.no'],
     env: { HELSAMI_IDPORTEN_ISSUER: `http://127.0.0.1:${port}`, HELSAMI_IDPORTEN_CLIENT_ID: 'x', HELSAMI_IDPORTEN_CLIENT_SECRET: 's' },
   });
@@ -375,6 +376,6 @@ test('start-up refuses an issuer over plain http off loopback, and a half config
     [{ HELSAMI_IDPORTEN_ISSUER: 'https://test.idporten.no', HELSAMI_IDPORTEN_CLIENT_ID: 'x', HELSAMI_IDPORTEN_CLIENT_SECRET: 's', HELSAMI_IDPORTEN_ACR: 'idporten-loa-low' }, /_ACR must be/],
   ];
   for (const [env, message] of bad) {
-    await assert.rejects(startServer({ env, args: ['--base-url', 'https://helsami.example.no'] }), message);
+    await assert.rejects(startServer({ dev: false, env, args: ['--base-url', 'https://helsami.example.no'] }), message);
   }
 });

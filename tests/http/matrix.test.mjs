@@ -22,8 +22,9 @@ const P = {
   marius: '12848649994', silje: '03898849863', nora: '01921099882', jonas: '02831399735', emma: '15862199860',
   thomas: '07878249733', hanne: '18828449806', ida: '20821699852', geir: '23857149971', sofie: '10851899893',
   bjorn: '21876649788', elisabeth: '02916949807', astrid: '08833849868', camilla: '30819249861',
-  ingrid: '14827549852', marte: '19889549834', per: '27816849956', sara: '04859849860', tor: '09898549906',
+  ingrid: '14827549852', ahmed: '25839049733', marte: '19889549834', per: '27816849956', sara: '04859849860', tor: '09898549906',
 };
+const FAMILY = { bjorn: 'Johansen' };
 const NOW = '2026-11-22T10:00:00Z';
 
 // Opens the record of `name` from the access overview (R6).
@@ -37,7 +38,7 @@ async function actFor(b, name) {
 async function grant(srv, from, to, kind, extra = {}) {
   const b = await loginAs(srv, P[from], { headers: { 'x-helsami-now': NOW } });
   await b.get('/access/grant');
-  const r = await b.post('/access/grant', { nin: P[to], kind, valid_until: '', confirm: '1', ...extra });
+  const r = await b.post('/access/grant', { nin: P[to], family_name: FAMILY[to], kind, valid_until: '', confirm: '1', ...extra });
   assert.equal(r.status, 303, `grant ${from} -> ${to}`);
   return b;
 }
@@ -74,11 +75,12 @@ const actors = [
       const b = await loginAs(s, P.bjorn, { headers: { 'x-helsami-now': NOW } });
       await b.get('/access/capacity');
       const form = new FormData();
-      form.set('csrf', b.csrf); form.set('nin', P.astrid); form.set('relation', 'child'); form.set('statement', 'Demens.');
+      form.set('csrf', b.csrf); form.set('nin', P.astrid); form.set('family_name', 'Johansen'); form.set('relation', 'child'); form.set('statement', 'Demens.');
       form.set('document', new Blob([Buffer.from('%PDF-1.4\n')], { type: 'application/pdf' }), 'c.pdf');
       assert.equal((await b.request('/access/capacity', { method: 'POST', body: form, headers: { origin: s.url } })).status, 303);
-      const gp = await loginAs(s, P.ingrid, { staff: true, headers: { 'x-helsami-now': NOW } });
+      const gp = await loginAs(s, P.ahmed, { staff: true, headers: { 'x-helsami-now': NOW } });
       const id = (await gp.get('/staff/queues/representation')).text.match(/\/staff\/representation\/(\d+)/)[1];
+      assert.equal((await gp.post(`/staff/representation/${id}/take`)).status, 303);
       assert.equal((await gp.post(`/staff/representation/${id}/decide`, { decision: 'grant', valid_until: '2030-01-01' })).status, 303);
     },
   },
@@ -89,7 +91,7 @@ const actors = [
 function expected(route, actor) {
   if (route.who.includes('anonymous')) return 'allowed';
   if (actor.kind === 'anonymous') return 401;
-  if (actor.kind === 'staff') return route.who.includes(actor.role) && (route.staff_roles & ROLE_BITS[actor.role]) ? 'allowed' : 403;
+  if (actor.kind === 'staff') return route.who.includes('staff') && (route.staff_roles & ROLE_BITS[actor.role]) ? 'allowed' : 403;
   return route.who.includes('citizen') && actor.caps.has(route.cap_index) ? 'allowed' : 403;
 }
 
