@@ -7,6 +7,7 @@
 #include "auth/oidc.h"
 #include "cli/cli.h"
 #include "core/log.h"
+#include "domain/representation.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "web/i18n.h"
@@ -41,6 +42,13 @@ int cli_serve(const config *cfg, db *d)
 	    .dev = cfg->dev,
 	    .static_version = static_version(),
 	};
+	if (cfg->lookup_rate < -1) {
+		log_error("--lookup-rate (HELSAMI_LOOKUP_RATE) must be a whole number from 0 (no limit) up");
+		static_unload();
+		return 1;
+	}
+	if (cfg->lookup_rate >= 0)
+		repr_set_lookup_limit(cfg->lookup_rate);
 	if (oidc_init(cfg) != ST_OK) {
 		static_unload();
 		return 1;

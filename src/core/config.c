@@ -10,7 +10,7 @@
 enum opt_id { OPT_LISTEN, OPT_DB, OPT_DEV, OPT_BASE_URL, OPT_STATIC, OPT_THREADS, OPT_PHONE,
 	      OPT_HOURS_NB, OPT_HOURS_EN, OPT_LOG_LEVEL, OPT_IDP_ISSUER, OPT_IDP_CLIENT_ID, OPT_IDP_SECRET,
 	      OPT_IDP_KEY, OPT_IDP_AUTH, OPT_IDP_ACR, OPT_IDP_SCOPE, OPT_HID_ISSUER, OPT_HID_CLIENT_ID, OPT_HID_KEY,
-	      OPT_HID_SCOPE, OPT_LOGIN_RATE };
+	      OPT_HID_SCOPE, OPT_LOGIN_RATE, OPT_LOOKUP_RATE };
 
 const config_option config_options[] = {
     [OPT_LISTEN] = {"--listen", "HELSAMI_LISTEN", "HOST:PORT", "address to serve on (default 127.0.0.1:8080)"},
@@ -35,6 +35,7 @@ const config_option config_options[] = {
     [OPT_HID_KEY] = {"--helseid-client-key", "HELSAMI_HELSEID_CLIENT_KEY", "FILE", "HelseID client private key, JWK or PEM (private_key_jwt)"},
     [OPT_HID_SCOPE] = {"--helseid-scope", "HELSAMI_HELSEID_SCOPE", "SCOPES", "HelseID scopes (default: openid profile and the pid, security_level, hpr_number scopes)"},
     [OPT_LOGIN_RATE] = {"--login-rate", "HELSAMI_LOGIN_RATE", "N", "login starts (and callbacks) per minute per client address (default 30; 0 = no limit)"},
+    [OPT_LOOKUP_RATE] = {"--lookup-rate", "HELSAMI_LOOKUP_RATE", "N", "identity numbers a citizen may look up per hour in the access forms (default 10; 0 = no limit)"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -64,6 +65,7 @@ static void set(config *cfg, enum opt_id id, const char *value)
 	case OPT_HID_KEY: cfg->helseid_client_key = value; break;
 	case OPT_HID_SCOPE: cfg->helseid_scope = value; break;
 	case OPT_LOGIN_RATE: cfg->login_rate = str_to_i64(value, &n) && n >= 0 && n <= 1000000 ? (int)n : -2; break;
+	case OPT_LOOKUP_RATE: cfg->lookup_rate = str_to_i64(value, &n) && n >= 0 && n <= 1000000 ? (int)n : -2; break;
 	}
 }
 
@@ -78,6 +80,7 @@ void config_defaults(config *cfg)
 	    .support_hours_en = "Weekdays 08:00–15:30",
 	    .log_level = "info",
 	    .login_rate = -1,
+	    .lookup_rate = -1,
 	};
 	for (int i = 0; config_options[i].option != NULL; i++) {
 		const char *v = getenv(config_options[i].env);

@@ -21,6 +21,7 @@ typedef struct config {
 	const char *idporten_auth_method, *idporten_acr, *idporten_scope;
 	const char *helseid_issuer, *helseid_client_id, *helseid_client_key, *helseid_scope;
 	int login_rate; /* login starts/callbacks per minute per client address; -1 = default */
+	int lookup_rate; /* identity-number lookups per citizen per hour; -1 = default */
 } config;
 
 /* One setting: its option, variable, where it is stored, and what it means. */
