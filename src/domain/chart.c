@@ -8,6 +8,7 @@
 #include "domain/audit.h"
 #include "domain/authz.h"
 #include "store/register.h"
+#include "store/session.h"
 
 status chart_audit(const ctx *x, const chart_access *a, const char *action, const char *what, const char *what_id)
 {
@@ -121,20 +122,36 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-status chart_search(const ctx *x, const char *query, patient_hit *hits, size_t max, size_t *n)
+/* The search itself: by number (11 digits) or by the start of the family name. */
+static status find(const ctx *x, const char *query, patient_hit *hits, size_t max, size_t *n, const char **kind)
 {
-	*n = 0;
-	if (authz_check(x, CAP_W2_PATIENT_CHART) != ST_OK)
-		return ST_DENIED;
-	if (query == NULL || query[0] == '\0' || strlen(query) > 100 || !utf8_valid(query, strlen(query)))
-		return ST_INVALID;
 	unsigned roles = authz_roles_for(CAP_W2_PATIENT_CHART);
+	*kind = all_digits(query) ? "nin" : "name";
+	if (query[0] == '\0' || strlen(query) > 100 || !text_clean(query, false))
+		return ST_INVALID;
 	if (all_digits(query))
 		return strlen(query) == NIN_LEN
 		           ? store_chart_find_by_nin(x->db, x->arena, x->who.staff_id, roles, query, hits, max, n)
 		           : ST_INVALID;
 	return store_chart_find_by_name(x->db, x->arena, x->who.staff_id, roles, capitalised(x->arena, query), hits,
 	                                max, n);
+}
+
+status chart_search(const ctx *x, const char *query, patient_hit *hits, size_t max, size_t *n)
+{
+	*n = 0;
+	if (authz_check(x, CAP_W2_PATIENT_CHART) != ST_OK)
+		return ST_DENIED;
+	const char *kind = "none";
+	status st = query != NULL ? find(x, query, hits, max, n, &kind) : ST_INVALID;
+	if (st != ST_OK && st != ST_INVALID)
+		return st;
+	/* Who searched, when, for what kind of term and how many were found:
+	 * never the term itself (the security log holds no identity numbers). */
+	security_event e = {x->now, "patient_search", NULL, x->who.person_id, x->who.staff_id,
+	                    arena_printf(x->arena, "%s:%s:%zu", kind, st == ST_OK ? "hits" : "invalid", *n)};
+	status logged = store_security_event_add(x->db, &e);
+	return logged != ST_OK ? logged : st;
 }
 
 status chart_lookup_anyone(const ctx *x, const char *nin, int64_t *patient_id)

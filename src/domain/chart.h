@@ -37,7 +37,9 @@ status chart_emergency(const ctx *x, int64_t patient_id, const char *reason);
 
 /* Finds patients of the staff member's units by identity number (11 digits)
  * or by the start of the family name (case as in the register, first letter
- * capitalised for the user). */
+ * capitalised for the user). Every search, refused ones too, is a security
+ * event "patient_search" (who, when, "nin" or "name", the number of hits;
+ * never the term). */
 status chart_search(const ctx *x, const char *query, patient_hit *hits, size_t max, size_t *n);
 
 /* A person by identity number among everyone (for declaring emergency

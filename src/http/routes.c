@@ -38,6 +38,7 @@ const route routes[] = {
     {"POST", "/staff/patients/:id/confidential", web_confidential_set, WHO_STAFF, CAP_W2_CLINICAL_RECORD, BODY_FORM},
     {"GET", "/staff", web_staff_home, WHO_STAFF, CAP_W1_WORKSPACE, BODY_NONE},
     {"GET", "/staff/patients", web_staff_patients, WHO_STAFF, CAP_W2_PATIENT_CHART, BODY_NONE},
+    {"POST", "/staff/patients", web_staff_patients_search, WHO_STAFF, CAP_W2_PATIENT_CHART, BODY_FORM},
     {"GET", "/staff/patients/:id", web_staff_chart, WHO_STAFF, CAP_W2_PATIENT_CHART, BODY_NONE},
     {"GET", "/staff/emergency", web_staff_emergency_form, WHO_STAFF, CAP_W2_PATIENT_CHART, BODY_NONE},
     {"POST", "/staff/emergency", web_staff_emergency, WHO_STAFF, CAP_W2_PATIENT_CHART, BODY_FORM},

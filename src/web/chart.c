@@ -37,38 +37,39 @@ static json_t *hit_model(const patient_hit *h)
 	return o;
 }
 
+/* The search form. A search is a POST, so an identity number never lands in
+ * a URL (proxy logs, browser history). */
 void web_staff_patients(request *rq, reply *rp)
 {
-	const char *q = req_query(rq, "q");
+	reply_page(rq, rp, "staff_patients", json_object());
+}
+
+void web_staff_patients_search(request *rq, reply *rp)
+{
+	const char *q = req_form(rq, "q");
 	json_t *m = json_object();
-	if (q != NULL && q[0] != '\0') {
-		json_object_set_new(m, "q", json_string(q));
-		patient_hit hits[CHART_SEARCH_MAX];
-		size_t n = 0;
-		status st = chart_search(rq->c, q, hits, CHART_SEARCH_MAX, &n);
-		if (st == ST_DENIED) {
-			json_decref(m);
-			reply_error(rq, rp, 403);
-			return;
-		}
-		if (st == ST_INVALID) {
-			json_object_set_new(m, "invalid", json_true());
-			rp->status = 400;
-		} else if (st != ST_OK) {
-			json_decref(m);
-			reply_error(rq, rp, 500);
-			return;
-		}
-		json_t *list = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(list, hit_model(&hits[i]));
-		json_object_set_new(m, "hits", list);
-		json_object_set_new(m, "searched", json_true());
-		json_object_set_new(m, "none", json_boolean(st == ST_OK && n == 0));
-		/* No hit for a full number: offer emergency access to that person. */
-		if (st == ST_OK && n == 0 && strlen(q) == 11)
-			json_object_set_new(m, "emergency_nin", json_string(q));
+	json_object_set_new(m, "q", json_string(q ? q : ""));
+	patient_hit hits[CHART_SEARCH_MAX];
+	size_t n = 0;
+	status st = chart_search(rq->c, q, hits, CHART_SEARCH_MAX, &n);
+	if (st == ST_DENIED || st == ST_INTERNAL || st == ST_BUSY) {
+		json_decref(m);
+		reply_error(rq, rp, st == ST_DENIED ? 403 : 500);
+		return;
 	}
+	if (st == ST_INVALID) {
+		json_object_set_new(m, "invalid", json_true());
+		rp->status = 400;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, hit_model(&hits[i]));
+	json_object_set_new(m, "hits", list);
+	json_object_set_new(m, "searched", json_boolean(st == ST_OK));
+	json_object_set_new(m, "none", json_boolean(st == ST_OK && n == 0));
+	/* No hit for a full number: offer emergency access to that person. */
+	if (st == ST_OK && n == 0 && strlen(q) == 11)
+		json_object_set_new(m, "emergency_nin", json_string(q));
 	reply_page(rq, rp, "staff_patients", m);
 }
 
@@ -112,10 +113,7 @@ void web_staff_chart(request *rq, reply *rp)
 
 void web_staff_emergency_form(request *rq, reply *rp)
 {
-	json_t *m = json_object();
-	const char *nin = req_query(rq, "nin");
-	json_object_set_new(m, "nin", json_string(nin ? nin : ""));
-	reply_page(rq, rp, "staff_emergency", m);
+	reply_page(rq, rp, "staff_emergency", json_object());
 }
 
 void web_staff_emergency(request *rq, reply *rp)

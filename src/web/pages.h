@@ -51,7 +51,8 @@ void web_confidential_set(request *rq, reply *rp);  /* POST /staff/patients/:id/
 void web_staff_home(request *rq, reply *rp); /* GET /staff */
 
 /* Patients and charts (W2): chart.c */
-void web_staff_patients(request *rq, reply *rp);       /* GET /staff/patients?q= */
+void web_staff_patients(request *rq, reply *rp);
+void web_staff_patients_search(request *rq, reply *rp);       /* GET /staff/patients?q= */
 void web_staff_chart(request *rq, reply *rp);          /* GET /staff/patients/:id */
 void web_staff_emergency_form(request *rq, reply *rp); /* GET /staff/emergency?nin= */
 void web_staff_emergency(request *rq, reply *rp);      /* POST /staff/emergency */

@@ -105,7 +105,9 @@ test('renewal and comment round trip between the citizen, the queue and the char
   await ingrid.waitForURL(srv.url + '/staff/queues/renewals?done=answered');
 
   // The chart: comments shown, prescribing through errors.
-  await ingrid.goto(srv.url + '/staff/patients?q=Berg');
+  await ingrid.goto(srv.url + '/staff/patients');
+  await ingrid.getByLabel('Fødselsnummer eller etternavn').fill('Berg');
+  await ingrid.getByRole('button', { name: 'Søk', exact: true }).click();
   await ingrid.getByRole('link', { name: 'Marius Berg' }).click();
   await ingrid.waitForLoadState();
   await ingrid.getByRole('link', { name: 'Legemidler' }).click();

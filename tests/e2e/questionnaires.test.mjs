@@ -179,7 +179,9 @@ test('a parent answers for a small child; the clinician sees a representative an
 test('a clinician sends a questionnaire with a due date; the answers leave the unread queue once opened', async () => {
   const gp = await newPage(browser, { viewport: { width: 1280, height: 900 } });
   await login(gp, 'Ingrid Solberg', '/staff');
-  await gp.goto(srv.url + '/staff/patients?q=12848649994');
+  await gp.goto(srv.url + '/staff/patients');
+  await gp.getByLabel('Fødselsnummer eller etternavn').fill('12848649994');
+  await gp.getByRole('button', { name: 'Søk', exact: true }).click();
   await gp.getByRole('link', { name: 'Marius Berg' }).click();
   await gp.waitForURL(/\/staff\/patients\/\d+$/);
   await gp.getByRole('link', { name: 'Spørreskjemaer', exact: true }).click();

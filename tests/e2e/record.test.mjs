@@ -153,7 +153,9 @@ test('the allergy request round trip between the citizen and the GP office\'s qu
 test('the clinician walks the chart pages of this area', async () => {
   const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
   await login(page, 'Ingrid Solberg', '/staff');
-  await page.goto(srv.url + '/staff/patients?q=12848649994');
+  await page.goto(srv.url + '/staff/patients');
+  await page.getByLabel('Fødselsnummer eller etternavn').fill('12848649994');
+  await page.getByRole('button', { name: 'Søk', exact: true }).click();
   await page.getByRole('link', { name: 'Marius Berg' }).click();
   await page.waitForLoadState();
   const chart = page.url();

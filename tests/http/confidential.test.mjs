@@ -21,7 +21,7 @@ before(async () => {
 });
 after(async () => { await srv.stop(); db.cleanup(); });
 
-const idOf = async (b, nin, name) => (await b.get(`/staff/patients?q=${nin}`)).text.match(new RegExp(`href="/staff/patients/(\\d+)">${name}<`))[1];
+const idOf = async (b, nin, name) => (await b.post('/staff/patients', { q: nin })).text.match(new RegExp(`href="/staff/patients/(\\d+)">${name}<`))[1];
 
 test('a marked item is hidden from the parent, not from staff', async () => {
   const gp = await loginAs(srv, INGRID, { staff: true, ...at });
