@@ -1,6 +1,7 @@
 /* login_oidc.c — the OpenID Connect login pages (SPEC.md A1, A4, W1): start
- * (a fresh state, nonce and PKCE verifier kept server-side, then off to the
- * provider), callback (state taken once, iss checked, code redeemed, ID
+ * (a fresh state, nonce and PKCE verifier kept server-side, the state also in
+ * a short-lived cookie of this browser, then off to the provider), callback
+ * (the state must be this browser's, taken once, iss checked, code redeemed, ID
  * token verified by auth/oidc.c, then the common post-login rules of
  * auth/login.h), and ID-porten's front-channel logout. Every refusal is a
  * security event with a reason code and a page in the user's language; no
@@ -64,7 +65,7 @@ static void refuse(request *rq, reply *rp, const oidc_provider_cfg *p, oidc_resu
 	static const char *const flags[] = {
 	    [OIDC_PAGE_TECHNICAL] = "is_technical", [OIDC_PAGE_ASSURANCE] = "is_assurance",
 	    [OIDC_PAGE_NO_PID] = "is_no_pid",       [OIDC_PAGE_NO_HPR] = "is_no_hpr",
-	    [OIDC_PAGE_CANCELLED] = "is_cancelled",
+	    [OIDC_PAGE_CANCELLED] = "is_cancelled", [OIDC_PAGE_OTHER_BROWSER] = "is_other_browser",
 	};
 	enum oidc_page page = oidc_result_page(r);
 	bool staff = p->id == OIDC_HELSEID;
@@ -76,8 +77,24 @@ static void refuse(request *rq, reply *rp, const oidc_provider_cfg *p, oidc_resu
 	json_object_set_new(m, "reason", json_string(code));
 	/* What the person can change (assurance, identity) is a refusal; a failed
 	 * exchange is a bad request that a new attempt may cure. */
-	rp->status = page == OIDC_PAGE_TECHNICAL || page == OIDC_PAGE_CANCELLED ? 400 : 403;
+	rp->status = page == OIDC_PAGE_ASSURANCE || page == OIDC_PAGE_NO_PID || page == OIDC_PAGE_NO_HPR ? 403 : 400;
 	reply_page(rq, rp, "login_refused", m);
+}
+
+/* The login's state rides in a cookie of the browser that started it, so a
+ * callback URL of someone else's login, opened in a victim's browser, cannot
+ * log the victim in as them (login CSRF, session swap). HttpOnly, SameSite
+ * Lax: sent on the provider's top-level redirect back, not on cross-site
+ * subrequests. */
+static const char *login_cookie_name(const request *rq)
+{
+	return rq->secure_cookies ? "__Host-helsami-login" : "helsami-login";
+}
+
+static bool state_is_this_browsers(const request *rq, const char *state)
+{
+	const char *mine = req_cookie(rq, login_cookie_name(rq));
+	return mine != NULL && strlen(mine) == strlen(state) && str_eq_consttime(mine, state);
 }
 
 static void start(request *rq, reply *rp, enum oidc_provider_id id)
@@ -111,6 +128,11 @@ static void start(request *rq, reply *rp, enum oidc_provider_id id)
 		store_login_attempt_purge(rq->c->db, rq->c->now - PURGE_AGE_S);
 	const char *url = NULL;
 	oidc_result r = oidc_authorize_url(id, &att, rq->c->locale, rq->c->arena, &url);
+	if (r == OIDC_OK)
+		reply_header(rq, rp, "Set-Cookie",
+		             arena_printf(rq->c->arena, "%s; Max-Age=%d",
+		                          session_cookie_set(rq->c->arena, login_cookie_name(rq), att.state, rq->secure_cookies),
+		                          (int)OIDC_ATTEMPT_MAX_AGE));
 	oidc_attempt_wipe(&att);
 	if (r != OIDC_OK) {
 		/* The provider is down or misconfigured: nothing to refuse yet. */
@@ -144,6 +166,12 @@ static void callback(request *rq, reply *rp, enum oidc_provider_id id)
 	const char *state = req_query(rq, "state");
 	if (state == NULL || state[0] == '\0' || strlen(state) > MAX_STATE_LEN) {
 		refuse(rq, rp, p, OIDC_E_STATE_UNKNOWN);
+		return;
+	}
+	bool ours = state_is_this_browsers(rq, state);
+	reply_header(rq, rp, "Set-Cookie", session_cookie_clear(rq->c->arena, login_cookie_name(rq), rq->secure_cookies));
+	if (!ours) {
+		refuse(rq, rp, p, OIDC_E_STATE_BROWSER);
 		return;
 	}
 	char hash[SHA256_HEX_LEN + 1];

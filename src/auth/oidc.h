@@ -87,6 +87,7 @@ typedef enum oidc_result {
 	OIDC_E_STATE_UNKNOWN,
 	OIDC_E_STATE_USED,
 	OIDC_E_STATE_EXPIRED,
+	OIDC_E_STATE_BROWSER, /* the callback came to another browser than the one that started the login */
 	OIDC_E_RESPONSE_ISS,  /* iss in the authorization response wrong or missing (RFC 9207) */
 	OIDC_E_PROVIDER_ERROR, /* the provider answered error=... (cancelled, refused) */
 	OIDC_E_NO_CODE,
@@ -98,7 +99,14 @@ typedef enum oidc_result {
 const char *oidc_result_code(oidc_result r);
 
 /* Which refusal page a result shows. */
-enum oidc_page { OIDC_PAGE_TECHNICAL, OIDC_PAGE_ASSURANCE, OIDC_PAGE_NO_PID, OIDC_PAGE_NO_HPR, OIDC_PAGE_CANCELLED };
+enum oidc_page {
+	OIDC_PAGE_TECHNICAL,
+	OIDC_PAGE_ASSURANCE,
+	OIDC_PAGE_NO_PID,
+	OIDC_PAGE_NO_HPR,
+	OIDC_PAGE_CANCELLED,
+	OIDC_PAGE_OTHER_BROWSER,
+};
 enum oidc_page oidc_result_page(oidc_result r);
 
 /* ---- socket-free parts, oidc_token.c (unit tests, fuzzing) ------------------- */

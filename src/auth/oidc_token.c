@@ -48,6 +48,7 @@ const char *oidc_result_code(oidc_result r)
 	case OIDC_E_STATE_UNKNOWN: return "state_unknown";
 	case OIDC_E_STATE_USED: return "state_used";
 	case OIDC_E_STATE_EXPIRED: return "state_expired";
+	case OIDC_E_STATE_BROWSER: return "state_other_browser";
 	case OIDC_E_RESPONSE_ISS: return "response_iss";
 	case OIDC_E_PROVIDER_ERROR: return "provider_error";
 	case OIDC_E_NO_CODE: return "no_code";
@@ -65,6 +66,7 @@ enum oidc_page oidc_result_page(oidc_result r)
 	case OIDC_E_NO_PID: return OIDC_PAGE_NO_PID;
 	case OIDC_E_NO_HPR: return OIDC_PAGE_NO_HPR;
 	case OIDC_E_PROVIDER_ERROR: return OIDC_PAGE_CANCELLED;
+	case OIDC_E_STATE_BROWSER: return OIDC_PAGE_OTHER_BROWSER;
 	default: return OIDC_PAGE_TECHNICAL;
 	}
 }

@@ -30,14 +30,16 @@ static status list_fn(db_conn *c, void *arg)
 	t->x.db = c;
 	access_log_page *out = t->out;
 	arena *a = t->x.arena;
-	status st = store_access_log_count(c, t->patient_id, t->from, t->to, &out->total);
+	/* A parent of a child of 12-15 sees no trace of what is hidden from them. */
+	bool guardian = t->x.who.person_id != t->patient_id && t->x.guardian_view;
+	status st = store_access_log_count(c, t->patient_id, t->from, t->to, guardian, &out->total);
 	if (st != ST_OK)
 		return st;
 	out->pages = out->total > 0 ? (out->total + ACCESS_LOG_PAGE_SIZE - 1) / ACCESS_LOG_PAGE_SIZE : 1;
 	out->page = t->page < 1 ? 1 : t->page > out->pages ? out->pages : t->page;
 	access_log_row *rows;
 	size_t n;
-	st = store_access_log_page(c, a, t->patient_id, t->from, t->to, ACCESS_LOG_PAGE_SIZE,
+	st = store_access_log_page(c, a, t->patient_id, t->from, t->to, guardian, ACCESS_LOG_PAGE_SIZE,
 	                           (out->page - 1) * ACCESS_LOG_PAGE_SIZE, &rows, &n);
 	if (st != ST_OK)
 		return st;

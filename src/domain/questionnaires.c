@@ -273,7 +273,8 @@ static status send_fn(db_conn *c, void *arg)
 	if ((st = store_qrequest_insert(c, &r, o->id)) != ST_OK)
 		return st;
 	int64_t event;
-	if ((st = store_outbox_add(c, o->patient_id, EVENT_KIND, *o->id, x->now, &event)) != ST_OK)
+	if ((st = store_outbox_add(c, o->patient_id, EVENT_KIND, *o->id, r.hidden_from_guardians, x->now, &event)) !=
+	    ST_OK)
 		return st;
 	return chart_audit(x, &a, "create", WHAT, id_text(x->arena, *o->id));
 }

@@ -265,7 +265,8 @@ static status enter_fn(db_conn *c, void *arg)
 		return st;
 	if (immediate) {
 		int64_t event;
-		if ((st = store_outbox_add(c, o->patient_id, EVENT_KIND, *o->id, x->now, &event)) != ST_OK)
+		if ((st = store_outbox_add(c, o->patient_id, EVENT_KIND, *o->id, row.hidden_from_guardians, x->now,
+		                           &event)) != ST_OK)
 			return st;
 	}
 	return chart_audit(x, &a, "create", WHAT, id_text(x->arena, *o->id));
@@ -307,7 +308,7 @@ static status release(const ctx *x, db_conn *c, int64_t patient_id, int64_t id)
 	if ((st = store_result_release(c, patient_id, id, x->who.staff_id, x->now)) != ST_OK)
 		return st;
 	int64_t event;
-	return store_outbox_add(c, patient_id, EVENT_KIND, id, x->now, &event);
+	return store_outbox_add(c, patient_id, EVENT_KIND, id, r.hidden_from_guardians, x->now, &event);
 }
 
 static status action_fn(db_conn *c, void *arg)

@@ -7,6 +7,7 @@
 #ifndef HELSAMI_STORE_ACCESS_LOG_H
 #define HELSAMI_STORE_ACCESS_LOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,10 +31,14 @@ typedef struct access_log_row {
 /* Entries about patient_id with from <= at < to, not written by the patient
  * themself, newest first (ties in the order written, newest first), skipping
  * `offset` and returning at most `limit` in *out (arena array; *n of them).
- * The reason free text, ids of people and IPs are never read. */
+ * With guardian_view, entries about items hidden from the parents of a child
+ * of 12-15, and about setting those marks, are left out (a parent sees no
+ * trace of a hidden item). The reason free text, ids of people and IPs are
+ * never read. */
 status store_access_log_page(db_conn *c, arena *ar, int64_t patient_id, unix_time from, unix_time to,
-                             int64_t limit, int64_t offset, access_log_row **out, size_t *n);
+                             bool guardian_view, int64_t limit, int64_t offset, access_log_row **out, size_t *n);
 /* How many entries store_access_log_page can page through. */
-status store_access_log_count(db_conn *c, int64_t patient_id, unix_time from, unix_time to, int64_t *out);
+status store_access_log_count(db_conn *c, int64_t patient_id, unix_time from, unix_time to, bool guardian_view,
+                              int64_t *out);
 
 #endif

@@ -595,7 +595,11 @@ static const struct migration migrations[] = {
       * refused by a server that is not. */
      "ALTER TABLE session ADD COLUMN dev INTEGER NOT NULL DEFAULT 0 CHECK (dev IN (0, 1));"
      /* Per-account limits count a person's recent events of a kind. */
-     "CREATE INDEX security_event_person ON security_event(person_id, kind, at);",
+     "CREATE INDEX security_event_person ON security_event(person_id, kind, at);"
+     /* An event about an item confidential for a child of 12-15 must never
+      * become a notification to the child's parents. */
+     "ALTER TABLE notification_outbox ADD COLUMN hidden_from_guardians INTEGER NOT NULL DEFAULT 0"
+     " CHECK (hidden_from_guardians IN (0, 1));",
      NULL, NULL},
 };
 

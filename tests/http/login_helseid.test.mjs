@@ -135,7 +135,7 @@ test('tampered tokens, wrong state and a replayed code are refused', async () =>
     assert.match(r.res.text, new RegExp(code), what);
   }
   const wrong = await login({ account: INGRID, mutate: (u) => u.searchParams.set('state', 'forged') });
-  assertRefused(wrong, 400, /state_unknown/, 'wrong state');
+  assertRefused(wrong, 400, /state_other_browser/, 'wrong state: not the state this browser started with');
   const first = await login({ account: INGRID });
   assert.equal(first.res.status, 303);
   const code = new URL(first.callback).searchParams.get('code');

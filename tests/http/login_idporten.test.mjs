@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
 import { Browser } from '../lib/session.mjs';
-import { startIdp, freePort, rpLogin, decodeJwt } from '../lib/idp.mjs';
+import { startIdp, freePort, rpLogin, decodeJwt, IdpBrowser } from '../lib/idp.mjs';
 
 const MARIUS = '12848649994'; // 40, patient
 const SANDER = '22911099954'; // turns 16 on 2026-11-22 (the demo "today")
@@ -165,17 +165,38 @@ test('no identity number in the login', async () => {
 
 test('wrong, missing and replayed state are refused', async () => {
   const wrong = await login({ account: MARIUS, mutate: (u) => u.searchParams.set('state', crypto.randomBytes(32).toString('base64url')) });
-  assertRefused(wrong, 400, TECHNICAL, 'wrong state');
-  assert.match(wrong.res.text, /state_unknown/);
+  assertRefused(wrong, 400, /annen nettleser/, 'wrong state');
+  assert.match(wrong.res.text, /state_other_browser/);
   const missing = await login({ account: MARIUS, mutate: (u) => u.searchParams.delete('state') });
   assertRefused(missing, 400, TECHNICAL, 'missing state');
 
+  // A state is good once, even for a browser that still holds it.
   const ok = await login({ account: MARIUS });
   assert.equal(ok.res.status, 303);
   const replay = new Browser(srv.url);
+  replay.cookies.set('helsami-login', new URL(ok.callback).searchParams.get('state'));
   const res = await replay.get(ok.callback.slice(srv.url.length));
   assertRefused({ res, browser: replay }, 400, TECHNICAL, 'replayed state');
   assert.match(res.text, /state_used/);
+});
+
+test('security 3: login CSRF — the callback of one browser\'s login, opened in another browser, logs nobody in', async () => {
+  // The attacker logs in as themself and stops at the callback URL...
+  const attacker = new Browser(srv.url);
+  const start = await attacker.get('/login/idporten');
+  assert.equal(start.status, 303);
+  assert.ok(attacker.cookies.get('helsami-login'), 'the state is bound to the browser that started the login');
+  const callback = await new IdpBrowser(idp).authorize(start.location, { account: MARIUS });
+  // ...and gets a victim's fresh browser to open it.
+  const victim = new Browser(srv.url);
+  const res = await victim.get(callback.slice(srv.url.length));
+  assertRefused({ res, browser: victim }, 400, /startet i en annen nettleser/, 'callback in another browser');
+  assert.match(res.text, /state_other_browser/);
+  // The attacker's own browser could still finish: the state was not spent by the refusal.
+  const own = await attacker.get(callback.slice(srv.url.length));
+  assert.equal(own.status, 303);
+  assert.ok(attacker.sessionCookie(), 'the browser that started it logs in');
+  assert.equal(attacker.cookies.get('helsami-login'), undefined, 'the binding cookie is cleared after use');
 });
 
 test('an authorization code is good once: replaying it with a fresh state is refused', async () => {

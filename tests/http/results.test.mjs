@@ -110,7 +110,7 @@ test('the round trip: enter, hidden until released, then shown with its chart, a
     const events = sql(`SELECT kind, payload_ref, delivered_at IS NULL, attempts FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${rid}`);
     assert.deepEqual(events, [['test_result', rid, '1', '0']]);
     const columns = sql("SELECT name FROM pragma_table_info('notification_outbox') ORDER BY cid").map((r) => r[0]);
-    assert.deepEqual(columns, ['id', 'person_id', 'kind', 'created_at', 'payload_ref', 'delivered_at', 'attempts']);
+    assert.deepEqual(columns, ['id', 'person_id', 'kind', 'created_at', 'payload_ref', 'delivered_at', 'attempts', 'hidden_from_guardians']);
   }
 
   // The patient's access log shows today's staff reads and changes of results.

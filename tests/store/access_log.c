@@ -91,7 +91,7 @@ static void page_joins_names_and_hides_the_patients_own(void **state)
 
 	access_log_row *rows;
 	size_t n;
-	assert_int_equal(store_access_log_page(conf_conn, a, w.marius, INT64_MIN, INT64_MAX, 25, 0, &rows, &n), ST_OK);
+	assert_int_equal(store_access_log_page(conf_conn, a, w.marius, INT64_MIN, INT64_MAX, false, 25, 0, &rows, &n), ST_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(rows[0].at, 4000);
 	assert_string_equal(rows[0].purpose, "emergency");
@@ -110,9 +110,9 @@ static void page_joins_names_and_hides_the_patients_own(void **state)
 	assert_string_equal(rows[2].unit_name, "Øya legesenter");
 	assert_int_equal(rows[2].on_behalf_of, 0);
 	int64_t count;
-	assert_int_equal(store_access_log_count(conf_conn, w.marius, INT64_MIN, INT64_MAX, &count), ST_OK);
+	assert_int_equal(store_access_log_count(conf_conn, w.marius, INT64_MIN, INT64_MAX, false, &count), ST_OK);
 	assert_int_equal(count, 3);
-	assert_int_equal(store_access_log_count(conf_conn, w.silje, INT64_MIN, INT64_MAX, &count), ST_OK);
+	assert_int_equal(store_access_log_count(conf_conn, w.silje, INT64_MIN, INT64_MAX, false, &count), ST_OK);
 	assert_int_equal(count, 1);
 	arena_free(a);
 }
@@ -129,19 +129,19 @@ static void periods_and_pages(void **state)
 	append(staff_read(&w, w.marius, 200000, "first.at.200000"));
 	append(staff_read(&w, w.marius, 200000, "second.at.200000"));
 	int64_t count;
-	assert_int_equal(store_access_log_count(conf_conn, w.marius, 100000, 100000 + 10 * 60, &count), ST_OK);
+	assert_int_equal(store_access_log_count(conf_conn, w.marius, 100000, 100000 + 10 * 60, false, &count), ST_OK);
 	assert_int_equal(count, 10); /* from inclusive, to exclusive */
 	access_log_row *rows;
 	size_t n;
 	/* Ties: the one written last comes first. */
-	assert_int_equal(store_access_log_page(conf_conn, a, w.marius, INT64_MIN, INT64_MAX, 2, 0, &rows, &n), ST_OK);
+	assert_int_equal(store_access_log_page(conf_conn, a, w.marius, INT64_MIN, INT64_MAX, false, 2, 0, &rows, &n), ST_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(rows[0].what, "second.at.200000");
 	assert_string_equal(rows[1].what, "first.at.200000");
 	/* Pages neither overlap nor skip. */
 	int64_t seen = 0, last = INT64_MAX;
 	for (int64_t off = 0; off < 62; off += 25) {
-		assert_int_equal(store_access_log_page(conf_conn, a, w.marius, INT64_MIN, INT64_MAX, 25, off, &rows, &n),
+		assert_int_equal(store_access_log_page(conf_conn, a, w.marius, INT64_MIN, INT64_MAX, false, 25, off, &rows, &n),
 		                 ST_OK);
 		for (size_t i = 0; i < n; i++) {
 			assert_true(rows[i].at <= last);
