@@ -122,12 +122,17 @@ void time_format(unix_time t, char out[static 21])
 }
 
 /* Instant (UTC seconds) of 01:00 UTC on the last Sunday of `month`. */
+int date_weekday(date d)
+{
+	int64_t days = date_to_days(d);
+	return (int)(((days % 7) + 10) % 7) + 1; /* 1970-01-01 was a Thursday (4) */
+}
+
 static unix_time last_sunday_0100(int year, int month)
 {
 	date last = {year, month, days_in_month(year, month)};
-	int64_t days = date_to_days(last);
-	int weekday = (int)(((days % 7) + 11) % 7); /* 0 = Sunday; 1970-01-01 was a Thursday */
-	return (days - weekday) * 86400 + 3600;
+	int since_sunday = date_weekday(last) % 7;
+	return (date_to_days(last) - since_sunday) * 86400 + 3600;
 }
 
 int oslo_offset(unix_time t)
@@ -159,6 +164,22 @@ unix_time oslo_day_start(date d)
 	 * summer; the clocks change at night, never near midnight. */
 	unix_time winter = date_to_days(d) * 86400 - 3600;
 	return oslo_offset(winter) == 7200 ? winter - 3600 : winter;
+}
+
+bool oslo_local_time(date d, int minute_of_day, unix_time *out)
+{
+	unix_time wall = date_to_days(d) * 86400 + (unix_time)minute_of_day * 60;
+	unix_time summer = wall - 7200, winter = wall - 3600;
+	/* In October's repeated hour both readings are right: the first wins. */
+	if (oslo_offset(summer) == 7200) {
+		*out = summer;
+		return true;
+	}
+	if (oslo_offset(winter) == 3600) {
+		*out = winter;
+		return true;
+	}
+	return false; /* the hour skipped in March */
 }
 
 int age_on(date birth, date on)

@@ -37,6 +37,12 @@ int oslo_offset(unix_time t);
 void time_in_oslo(unix_time t, date *day, int *hour, int *minute);
 /* The instant Norwegian day d begins (00:00 local). */
 unix_time oslo_day_start(date d);
+/* The instant Norway's wall clock shows minute_of_day (0..1439) of day d:
+ * false for a time the clocks skip (02:00-02:59 on the last Sunday of
+ * March); of the hour October repeats, the first. */
+bool oslo_local_time(date d, int minute_of_day, unix_time *out);
+/* The ISO weekday of d: 1 Monday .. 7 Sunday. */
+int date_weekday(date d);
 /* Completed years of age on `on` for someone born on `birth`. */
 int age_on(date birth, date on);
 /* The same from a register birth date "YYYY-MM-DD" and an instant, on
