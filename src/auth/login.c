@@ -1,12 +1,11 @@
 /* login.c — the common end of every login path: the rules in
- * domain/account.c, then a fresh session and its cookie, in one transaction
- * together with the security event; or a refusal page. */
+ * domain/account.c, then a fresh session, in one transaction together with
+ * the security event that records the outcome. */
 #include "auth/login.h"
 
 #include <string.h>
 
 #include "auth/session.h"
-#include "core/log.h"
 #include "db/db.h"
 #include "domain/account.h"
 #include "domain/representation.h"
@@ -67,70 +66,31 @@ static status login_fn(db_conn *c, void *arg)
 	return record_event(&x, "login", t->id->provider, t->s.person_id, t->s.staff_id, NULL);
 }
 
-static void refuse(request *rq, reply *rp, enum login_outcome o, bool staff)
+status auth_login(const ctx *x, const login_identity *id, bool staff, bool allow_synthetic, login_result *out)
 {
-	json_t *m = json_object();
-	json_object_set_new(m, "staff", json_boolean(staff));
-	/* The template shows the text of the one reason flagged true. */
-	json_object_set_new(m, arena_printf(rq->c->arena, "is_%s", login_outcome_code(o)), json_true());
-	rp->status = 403;
-	reply_page(rq, rp, "login_denied", m);
-}
-
-/* Where a fresh session starts: the workspace, reactivation, the choice of
- * whose record to open (R6) for someone who can act for others, or home. */
-static const char *landing(request *rq, const struct login_tx *t)
-{
-	if (t->staff)
-		return "/staff";
-	if (t->citizen.deactivated)
-		return "/settings/account";
-	bool represents = false;
-	if (repr_can_act_for_anyone(rq->c, t->s.person_id, &represents) == ST_OK && represents)
-		return "/access/choose";
-	return "/";
-}
-
-static void login_as(request *rq, reply *rp, const login_identity *id, bool staff)
-{
-	struct login_tx t = {.x = rq->c, .id = id, .staff = staff, .allow_synthetic = rq->site && rq->site->dev};
-	if (rq->c->db == NULL || db_tx(rq->c->db, true, login_fn, &t) != ST_OK) {
-		reply_error(rq, rp, 500);
-		return;
-	}
-	enum login_outcome o = outcome_of(&t);
-	if (o != LOGIN_OK) {
-		log_info("login refused (%s, %s)", id->provider, login_outcome_code(o));
-		refuse(rq, rp, o, staff);
-		return;
-	}
-	/* A fresh session replaces any old one in this browser (no fixation). */
-	if (rq->c->session != NULL)
-		session_end(rq->c, rq->c->session->id);
-	reply_header(rq, rp, "Set-Cookie",
-	             session_cookie_set(rq->c->arena, session_cookie_name(rq->secure_cookies), t.token,
-	                                rq->secure_cookies));
+	struct login_tx t = {.x = x, .id = id, .staff = staff, .allow_synthetic = allow_synthetic};
+	*out = (login_result){.outcome = LOGIN_OK};
+	if (x->db == NULL)
+		return ST_INTERNAL;
+	status st = db_tx(x->db, true, login_fn, &t);
+	if (st != ST_OK)
+		return st;
+	out->outcome = outcome_of(&t);
+	if (out->outcome != LOGIN_OK)
+		return ST_OK;
+	out->s = t.s;
+	memcpy(out->token, t.token, sizeof out->token);
 	wipe(t.token, sizeof t.token);
-	reply_redirect(rq, rp, landing(rq, &t));
+	out->deactivated = !staff && t.citizen.deactivated;
+	if (!staff && !out->deactivated)
+		st = repr_can_act_for_anyone(x, t.s.person_id, &out->represents);
+	return st;
 }
 
-void login_citizen(request *rq, reply *rp, const login_identity *id)
+status auth_logout(const ctx *x, const session *s)
 {
-	login_as(rq, rp, id, false);
-}
-
-void login_staff(request *rq, reply *rp, const login_identity *id)
-{
-	login_as(rq, rp, id, true);
-}
-
-void login_end_session(request *rq, reply *rp)
-{
-	const session *s = rq->c->session;
-	if (s != NULL) {
-		session_end(rq->c, s->id);
-		record_event(rq->c, "logout", s->provider, s->person_id, s->staff_id, NULL);
-	}
-	reply_header(rq, rp, "Set-Cookie",
-	             session_cookie_clear(rq->c->arena, session_cookie_name(rq->secure_cookies), rq->secure_cookies));
+	if (s == NULL)
+		return ST_OK;
+	status st = session_end(x, s->id);
+	return st == ST_OK ? record_event(x, "logout", s->provider, s->person_id, s->staff_id, NULL) : st;
 }

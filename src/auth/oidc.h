@@ -24,6 +24,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/core.h"
+#include "auth/login.h"
 #include "core/ctx.h"
 
 enum oidc_provider_id { OIDC_IDPORTEN = 0, OIDC_HELSEID = 1 };
@@ -193,6 +194,35 @@ const char *oidc_logout_url(arena *a, const char *provider, const char *id_token
  * authorization and end-session endpoints' (ID-porten frames from
  * login.idporten.no, domain-facts §1.1). NULL if not configured. */
 const char *oidc_frame_origins(enum oidc_provider_id id, arena *a);
+
+/* ---- a login, login_oidc.c ------------------------------------------------------- */
+
+/* Starts a login with provider id: a fresh attempt kept server-side (only
+ * its state's hash), and in *url (x->arena) where to send the browser and in
+ * *state the state, for the browser's binding cookie. *r is
+ * OIDC_E_UNAVAILABLE when the provider is not configured or cannot be
+ * reached. ST_INTERNAL when the attempt cannot be stored. */
+status auth_oidc_begin(const ctx *x, enum oidc_provider_id id, const char **url, const char **state, oidc_result *r);
+
+/* The authorization response's parameters, as the callback got them (any may be NULL). */
+typedef struct oidc_response {
+	const char *state, *iss, *error, *code;
+} oidc_response;
+
+/* Finishes a login: the attempt the state names is taken once (unknown,
+ * used and expired states are refused), iss checked (RFC 9207), the code
+ * redeemed with the PKCE verifier and the ID token verified. On *r ==
+ * OIDC_OK *out holds who the provider vouches for (strings in x->arena).
+ * ST_INTERNAL only when the database fails. */
+status auth_oidc_finish(const ctx *x, enum oidc_provider_id id, const oidc_response *resp, login_identity *out,
+                        oidc_result *r);
+
+/* Records a refused login as a security event with r's reason code. */
+void auth_oidc_refused(const ctx *x, enum oidc_provider_id id, oidc_result r);
+
+/* ID-porten's front-channel logout: *valid when iss is ID-porten's and a sid
+ * is given; then the sessions with that sid end (logged as a logout). */
+status auth_oidc_frontchannel(const ctx *x, const char *iss, const char *sid, bool *valid);
 
 /* A small per-client-IP token bucket for the login endpoints: `group`
  * names the endpoint group. A client may make --login-rate requests (default

@@ -46,7 +46,7 @@ void web_account_deactivate(request *rq, reply *rp)
 		reply_error(rq, rp, 500);
 		return;
 	}
-	login_end_session(rq, rp);
+	web_login_end_session(rq, rp);
 	reply_redirect(rq, rp, "/?deactivated=1");
 }
 

@@ -57,7 +57,13 @@ void web_staff_chart(request *rq, reply *rp);          /* GET /staff/patients/:i
 void web_staff_emergency_form(request *rq, reply *rp); /* GET /staff/emergency?nin= */
 void web_staff_emergency(request *rq, reply *rp);      /* POST /staff/emergency */
 
-/* OpenID Connect logins (A1, W1): login_oidc.c */
+/* Logins (A1, W1): login.c. The OpenID Connect pages, and the end of every
+ * login path: a session cookie and the landing page, or a refusal page. */
+struct login_identity;
+void web_login_citizen(request *rq, reply *rp, const struct login_identity *id);
+void web_login_staff(request *rq, reply *rp, const struct login_identity *id);
+/* Ends the request's session and clears the cookie (no redirect). */
+void web_login_end_session(request *rq, reply *rp);
 void web_idporten_start(request *rq, reply *rp);        /* GET /login/idporten */
 void web_idporten_callback(request *rq, reply *rp);     /* GET /login/idporten/callback */
 void web_idporten_frontchannel(request *rq, reply *rp); /* GET /logout/idporten/frontchannel */

@@ -12,7 +12,7 @@ void web_logout(request *rq, reply *rp)
 	const session *s = rq->c->session;
 	/* The provider's end-session URL needs the ID token, so read it first. */
 	const char *provider_logout = s ? oidc_logout_url(rq->c->arena, s->provider, s->id_token) : NULL;
-	login_end_session(rq, rp);
+	web_login_end_session(rq, rp);
 	reply_redirect(rq, rp, provider_logout ? provider_logout : "/?logged_out=1");
 }
 

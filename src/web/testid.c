@@ -80,7 +80,7 @@ void web_testid_login(request *rq, reply *rp)
 	if (nin == NULL)
 		return;
 	login_identity id = {.provider = "testid", .pid = nin, .acr = "idporten-loa-high"};
-	login_citizen(rq, rp, &id);
+	web_login_citizen(rq, rp, &id);
 }
 
 void web_testid_staff_login(request *rq, reply *rp)
@@ -93,5 +93,5 @@ void web_testid_staff_login(request *rq, reply *rp)
 	if (nin == NULL)
 		return;
 	login_identity id = {.provider = "testid", .pid = nin};
-	login_staff(rq, rp, &id);
+	web_login_staff(rq, rp, &id);
 }
