@@ -28,20 +28,6 @@ static const char *text_or(enum locale loc, const char *key, const char *fallbac
 	return t != NULL ? t : i18n_text(loc, fallback);
 }
 
-/* "14. oktober 2026 kl. 14.40" or "14 October 2026, 14:40", in Norway's time. */
-static const char *when_text(arena *a, enum locale loc, unix_time t)
-{
-	date d;
-	int h, m;
-	time_in_oslo(t, &d, &h, &m);
-	char key[32];
-	snprintf(key, sizeof key, "access_log.month.%d", d.month);
-	const char *month = i18n_text(loc, key);
-	if (loc == LOCALE_EN)
-		return arena_printf(a, "%d %s %d, %02d:%02d", d.day, month, d.year, h, m);
-	return arena_printf(a, "%d. %s %d kl. %02d.%02d", d.day, month, d.year, h, m);
-}
-
 static const char *or_empty(const char *s)
 {
 	return s != NULL ? s : "";
@@ -61,7 +47,7 @@ static json_t *entry_model(arena *a, enum locale loc, const access_log_entry *e)
 	const char *who = e->actor_name != NULL ? e->actor_name : i18n_text(loc, "access_log.actor.system_name");
 	json_t *o = json_object();
 	json_object_set_new(o, "iso", json_string(iso));
-	json_object_set_new(o, "when", json_string(when_text(a, loc, e->at)));
+	json_object_set_new(o, "when", json_string(i18n_time_text(a, loc, e->at)));
 	json_object_set_new(o, "who", json_string(who));
 	json_object_set_new(o, "role", json_string(role));
 	json_object_set_new(o, "unit", json_string(or_empty(e->unit_name)));

@@ -58,8 +58,8 @@ void web_allergy_queue(request *rq, reply *rp)
 		json_t *o = json_object();
 		json_object_set_new(o, "url", rec_str(item_url(a, r->id)));
 		json_object_set_new(o, "patient", rec_str(r->patient_name));
-		json_object_set_new(o, "birth_date", rec_str(rec_date_text(a, loc, r->patient_birth_date)));
-		json_object_set_new(o, "received", rec_str(rec_time_text(a, loc, r->created_at)));
+		json_object_set_new(o, "birth_date", rec_str(i18n_date_text(a, loc, r->patient_birth_date)));
+		json_object_set_new(o, "received", rec_str(i18n_time_text(a, loc, r->created_at)));
 		json_object_set_new(o, "unit", rec_str(r->unit_name));
 		json_object_set_new(o, "status", rec_label(a, loc, "allergy.request.status", r->status));
 		json_object_set_new(o, "taken_by", rec_str(r->taken_by_name));
@@ -117,7 +117,7 @@ static void item_page(request *rq, reply *rp, int64_t id, json_t *m, const form 
 	json_object_set_new(o, "substance", rec_str(r.substance));
 	json_object_set_new(o, "reaction", rec_str(r.reaction));
 	json_object_set_new(o, "note", rec_str(r.note));
-	json_object_set_new(o, "received", rec_str(rec_time_text(a, loc, r.created_at)));
+	json_object_set_new(o, "received", rec_str(i18n_time_text(a, loc, r.created_at)));
 	json_object_set_new(o, "unit", rec_str(r.unit_name));
 	json_object_set_new(o, "status", rec_label(a, loc, "allergy.request.status", r.status));
 	json_object_set_new(o, "taken_by", rec_str(r.taken_by_name));

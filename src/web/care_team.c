@@ -38,7 +38,7 @@ static json_t *members_model(arena *a, enum locale loc, const care_team_member *
 		json_object_set_new(o, "unit", rec_str(mb->unit_name));
 		json_object_set_new(o, "phone", rec_str(mb->unit_phone));
 		json_object_set_new(o, "phone_href", rec_str(tel_href(a, mb->unit_phone)));
-		json_object_set_new(o, "since", rec_str(rec_date_text(a, loc, mb->since)));
+		json_object_set_new(o, "since", rec_str(i18n_date_text(a, loc, mb->since)));
 		json_object_set_new(o, "hidden", json_boolean(mb->hidden_from_guardians));
 		json_array_append_new(arr, o);
 	}

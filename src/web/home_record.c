@@ -23,7 +23,7 @@ static void add_vaccines(request *rq, json_t *m)
 	for (size_t i = 0; i < n && i < HOME_ITEMS; i++) {
 		json_t *o = json_object();
 		json_object_set_new(o, "name", rec_str(list[i].vaccine_name));
-		json_object_set_new(o, "given_on", rec_str(rec_date_text(a, loc, list[i].given_on)));
+		json_object_set_new(o, "given_on", rec_str(i18n_date_text(a, loc, list[i].given_on)));
 		json_object_set_new(o, "given_on_iso", rec_str(list[i].given_on));
 		json_array_append_new(arr, o);
 	}
@@ -45,8 +45,8 @@ static void add_stays_referrals(request *rq, json_t *m)
 		json_t *o = json_object();
 		json_object_set_new(o, "unit", rec_str(stays[i].unit_name));
 		json_object_set_new(o, "kind", rec_label(a, loc, "stays.kind", stays[i].kind));
-		json_object_set_new(o, "from", rec_str(rec_date_text(a, loc, stays[i].from_date)));
-		json_object_set_new(o, "to", rec_str(rec_date_text(a, loc, stays[i].to_date)));
+		json_object_set_new(o, "from", rec_str(i18n_date_text(a, loc, stays[i].from_date)));
+		json_object_set_new(o, "to", rec_str(i18n_date_text(a, loc, stays[i].to_date)));
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(m, "home_stays", arr);

@@ -394,3 +394,35 @@ const char *i18n_text_code(enum locale loc, arena *a, const char *prefix, const 
 {
 	return i18n_text(loc, arena_printf(a, "%s%s", prefix, code));
 }
+
+/* ---- dates and times ------------------------------------------------------------ */
+
+static const char *day_text(arena *a, enum locale loc, date d)
+{
+	char key[32];
+	snprintf(key, sizeof key, "date.month.%d", d.month);
+	const char *month = i18n_text(loc, key);
+	if (loc == LOCALE_EN)
+		return arena_printf(a, "%d %s %d", d.day, month, d.year);
+	return arena_printf(a, "%d. %s %d", d.day, month, d.year);
+}
+
+const char *i18n_date_text(arena *a, enum locale loc, const char *iso)
+{
+	date d;
+	if (iso == NULL)
+		return "";
+	if (!date_parse(iso, &d) || !date_valid(d))
+		return iso;
+	return day_text(a, loc, d);
+}
+
+const char *i18n_time_text(arena *a, enum locale loc, unix_time t)
+{
+	date d;
+	int h, m;
+	time_in_oslo(t, &d, &h, &m);
+	if (loc == LOCALE_EN)
+		return arena_printf(a, "%s, %02d:%02d", day_text(a, loc, d), h, m);
+	return arena_printf(a, "%s kl. %02d.%02d", day_text(a, loc, d), h, m);
+}

@@ -51,4 +51,11 @@ bool i18n_locale_parse(const char *code, enum locale *out);
  * "parent"), built in arena a. */
 const char *i18n_text_code(enum locale loc, arena *a, const char *prefix, const char *code);
 
+/* A calendar date as people write it: "2. mars 2026" or "2 March 2026".
+ * iso is "YYYY-MM-DD"; any other text comes back as it is, NULL as "". */
+const char *i18n_date_text(arena *a, enum locale loc, const char *iso);
+/* An instant in Norway's time: "14. oktober 2026 kl. 14.40" or
+ * "14 October 2026, 14:40". */
+const char *i18n_time_text(arena *a, enum locale loc, unix_time t);
+
 #endif

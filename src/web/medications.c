@@ -47,35 +47,14 @@ static json_t *jstr(const char *s)
 	return j != NULL ? j : json_string("");
 }
 
-/* "12. februar 2024" or "12 February 2024". */
-static const char *date_text(arena *a, enum locale loc, const char *iso)
-{
-	date d;
-	if (iso == NULL || !date_parse(iso, &d))
-		return iso != NULL ? iso : "";
-	char key[32];
-	snprintf(key, sizeof key, "access_log.month.%d", d.month);
-	const char *month = i18n_text(loc, key);
-	if (loc == LOCALE_EN)
-		return arena_printf(a, "%d %s %d", d.day, month, d.year);
-	return arena_printf(a, "%d. %s %d", d.day, month, d.year);
-}
-
 /* {iso, text}: an instant in Norway's time, "20. november 2026 kl. 08.30". */
 static json_t *when_model(arena *a, enum locale loc, unix_time t)
 {
 	char iso[21];
 	time_format(t, iso);
-	date d;
-	int h, m;
-	time_in_oslo(t, &d, &h, &m);
-	char day[11];
-	date_format(d, day);
-	const char *dt = date_text(a, loc, day);
 	json_t *o = json_object();
 	json_object_set_new(o, "iso", jstr(iso));
-	json_object_set_new(o, "text", jstr(loc == LOCALE_EN ? arena_printf(a, "%s, %02d:%02d", dt, h, m)
-	                                                   : arena_printf(a, "%s kl. %02d.%02d", dt, h, m)));
+	json_object_set_new(o, "text", jstr(i18n_time_text(a, loc, t)));
 	return o;
 }
 
@@ -157,10 +136,10 @@ static json_t *medication_model(arena *a, enum locale loc, const medication *m)
 	json_object_set_new(o, "prescriber", jstr(m->prescriber_name));
 	json_object_set_new(o, "prescriber_title", jstr(m->prescriber_title));
 	json_object_set_new(o, "unit", jstr(m->unit_name));
-	json_object_set_new(o, "start", jstr(date_text(a, loc, m->start_date)));
+	json_object_set_new(o, "start", jstr(i18n_date_text(a, loc, m->start_date)));
 	json_object_set_new(o, "start_iso", jstr(m->start_date));
 	if (m->end_date != NULL) {
-		json_object_set_new(o, "end", jstr(date_text(a, loc, m->end_date)));
+		json_object_set_new(o, "end", jstr(i18n_date_text(a, loc, m->end_date)));
 		json_object_set_new(o, "end_iso", jstr(m->end_date));
 	}
 	json_object_set_new(o, "is_stopped", json_boolean(m->stopped_at != 0));
@@ -531,7 +510,7 @@ void web_staff_renewals(request *rq, reply *rp)
 		json_t *o = request_model(x->arena, x->locale, &q[i]);
 		json_object_set_new(o, "url", json_sprintf("/staff/queues/renewals/%lld", (long long)q[i].id));
 		json_object_set_new(o, "patient", jstr(q[i].patient_name));
-		json_object_set_new(o, "birth_date", jstr(date_text(x->arena, x->locale, q[i].patient_birth_date)));
+		json_object_set_new(o, "birth_date", jstr(i18n_date_text(x->arena, x->locale, q[i].patient_birth_date)));
 		json_object_set_new(o, "unit", jstr(q[i].unit_name));
 		json_object_set_new(o, "mine", json_boolean(q[i].assigned_to == x->who.staff_id));
 		json_object_del(o, "message"); /* never in the list: see the file comment */
@@ -564,7 +543,7 @@ static void request_page(request *rq, reply *rp, int64_t rid, const form *posted
 	json_object_set_new(m, "open", json_boolean(json_is_true(json_object_get(r, "open"))));
 	json_object_set_new(m, "mine", json_boolean(v.request.assigned_to == x->who.staff_id));
 	json_object_set_new(m, "patient", jstr(v.request.patient_name));
-	json_object_set_new(m, "birth_date", jstr(date_text(a, x->locale, v.request.patient_birth_date)));
+	json_object_set_new(m, "birth_date", jstr(i18n_date_text(a, x->locale, v.request.patient_birth_date)));
 	json_object_set_new(m, "unit", jstr(v.request.unit_name));
 	json_object_set_new(m, "emergency", json_boolean(v.access.emergency));
 	json_object_set_new(m, "med", medication_model(a, x->locale, &v.m));

@@ -53,13 +53,13 @@ static json_t *request_model(const ctx *x, const questionnaire_request *r)
 	json_object_set_new(o, "title", rec_str(request_title(r, loc)));
 	json_object_set_new(o, "unit", rec_str(r->unit_name));
 	json_object_set_new(o, "sent_by", rec_str(r->sent_by_name));
-	json_object_set_new(o, "sent", rec_str(rec_time_text(a, loc, r->sent_at)));
-	json_object_set_new(o, "due", rec_str(rec_date_text(a, loc, r->due_on)));
+	json_object_set_new(o, "sent", rec_str(i18n_time_text(a, loc, r->sent_at)));
+	json_object_set_new(o, "due", rec_str(i18n_date_text(a, loc, r->due_on)));
 	json_object_set_new(o, "due_iso", rec_str(r->due_on));
 	json_object_set_new(o, "status", rec_label(a, loc, "questionnaires.status", status_code(r, due_passed(x, r))));
 	json_object_set_new(o, "completed", json_boolean(str_eq(r->status, "completed")));
 	json_object_set_new(o, "in_progress", json_boolean(str_eq(r->status, "in_progress")));
-	json_object_set_new(o, "submitted", rec_str(r->submitted_at ? rec_time_text(a, loc, r->submitted_at) : NULL));
+	json_object_set_new(o, "submitted", rec_str(r->submitted_at ? i18n_time_text(a, loc, r->submitted_at) : NULL));
 	json_object_set_new(o, "submitted_by", rec_str(r->submitted_by_name));
 	json_object_set_new(o, "read_by", rec_str(r->read_by_name));
 	json_object_set_new(o, "hidden", json_boolean(r->hidden_from_guardians));
@@ -78,7 +78,7 @@ static const char *value_text(arena *a, enum locale loc, const qf_item *it, cons
 				return qf_option_display(&it->options[i], loc);
 		return v;
 	case QF_DATE:
-		return rec_date_text(a, loc, v);
+		return i18n_date_text(a, loc, v);
 	case QF_DECIMAL:
 		if (loc == LOCALE_NB) {
 			char *s = arena_strdup(a, v), *dot = strchr(s, '.');
@@ -412,7 +412,7 @@ static void questionnaire_page(request *rq, reply *rp, const questionnaire_view 
 	json_object_set_new(m, "closed", json_boolean(notice == NOTICE_CLOSED));
 	json_object_set_new(m, "name", rec_str(request_title(&v->r, x->locale)));
 	if (v->r.saved_at != 0)
-		json_object_set_new(m, "saved_at", rec_str(rec_time_text(a, x->locale, v->r.saved_at)));
+		json_object_set_new(m, "saved_at", rec_str(i18n_time_text(a, x->locale, v->r.saved_at)));
 	if (!v->answerable) {
 		json_object_set_new(m, "sections", answers_model(a, x->locale, v));
 		reply_page(rq, rp, "questionnaire", m);

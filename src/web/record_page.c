@@ -17,36 +17,6 @@ void rec_staff_error(request *rq, reply *rp, status st)
 	reply_error(rq, rp, st == ST_DENIED ? 403 : st == ST_NOT_FOUND ? 404 : st == ST_CONFLICT ? 409 : 500);
 }
 
-static const char *day_text(arena *a, enum locale loc, date d)
-{
-	char key[32];
-	snprintf(key, sizeof key, "access_log.month.%d", d.month);
-	const char *month = i18n_text(loc, key);
-	if (loc == LOCALE_EN)
-		return arena_printf(a, "%d %s %d", d.day, month, d.year);
-	return arena_printf(a, "%d. %s %d", d.day, month, d.year);
-}
-
-const char *rec_date_text(arena *a, enum locale loc, const char *iso)
-{
-	date d;
-	if (iso == NULL)
-		return "";
-	if (!date_parse(iso, &d) || !date_valid(d))
-		return iso;
-	return day_text(a, loc, d);
-}
-
-const char *rec_time_text(arena *a, enum locale loc, unix_time t)
-{
-	date d;
-	int h, m;
-	time_in_oslo(t, &d, &h, &m);
-	if (loc == LOCALE_EN)
-		return arena_printf(a, "%s, %02d:%02d", day_text(a, loc, d), h, m);
-	return arena_printf(a, "%s kl. %02d.%02d", day_text(a, loc, d), h, m);
-}
-
 json_t *rec_str(const char *s)
 {
 	json_t *j = json_string(s != NULL ? s : "");

@@ -9,6 +9,7 @@
 
 #include "domain/record.h"
 #include "web/form.h"
+#include "web/i18n.h"
 #include "web/web.h"
 
 /* A citizen page's answer to a domain status other than ST_OK: someone
@@ -21,9 +22,6 @@ void rec_staff_error(request *rq, reply *rp, status st);
 
 /* "12. oktober 2026" / "12 October 2026" for "2026-10-12"; the text itself
  * if it is not a date; "" for NULL. In the arena. */
-const char *rec_date_text(arena *a, enum locale loc, const char *iso);
-/* The same for an instant, in Norway's time, with the time of day. */
-const char *rec_time_text(arena *a, enum locale loc, unix_time t);
 
 /* A JSON string that is never NULL ("" for NULL or invalid UTF-8). */
 json_t *rec_str(const char *s);

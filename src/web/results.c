@@ -26,20 +26,6 @@ static const char *or_empty(const char *s)
 	return s != NULL ? s : "";
 }
 
-/* "2. mars 2026" or "2 March 2026"; the text itself when it is no date. */
-static const char *date_text(arena *a, enum locale loc, const char *iso)
-{
-	date d;
-	if (iso == NULL || !date_parse(iso, &d))
-		return or_empty(iso);
-	char key[32];
-	snprintf(key, sizeof key, "access_log.month.%d", d.month);
-	const char *month = i18n_text(loc, key);
-	if (loc == LOCALE_EN)
-		return arena_printf(a, "%d %s %d", d.day, month, d.year);
-	return arena_printf(a, "%d. %s %d", d.day, month, d.year);
-}
-
 /* A decimal as the reader writes it: a comma in Norwegian. */
 static const char *number_text(arena *a, enum locale loc, const char *canon)
 {
@@ -111,7 +97,7 @@ static json_t *result_model(arena *a, enum locale loc, const result *r)
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(r->id));
 	json_object_set_new(o, "name", json_string(type_name(&r->type, loc)));
-	json_object_set_new(o, "taken", json_string(date_text(a, loc, r->taken_on)));
+	json_object_set_new(o, "taken", json_string(i18n_date_text(a, loc, r->taken_on)));
 	json_object_set_new(o, "taken_iso", json_string(r->taken_on));
 	value_into(o, a, loc, r);
 	return o;
@@ -216,13 +202,13 @@ static json_t *chart_model(arena *a, enum locale loc, const result *one, const r
 	int dec = decimals_of(hist, n);
 	json_object_set_new(c, "max_label", json_string(axis_label(a, loc, g.axis_max, dec)));
 	json_object_set_new(c, "min_label", json_string(axis_label(a, loc, g.axis_min, dec)));
-	json_object_set_new(c, "first_date", json_string(date_text(a, loc, hist[0].taken_on)));
-	json_object_set_new(c, "last_date", json_string(date_text(a, loc, hist[n - 1].taken_on)));
+	json_object_set_new(c, "first_date", json_string(i18n_date_text(a, loc, hist[0].taken_on)));
+	json_object_set_new(c, "last_date", json_string(i18n_date_text(a, loc, hist[n - 1].taken_on)));
 	json_object_set_new(c, "title", json_sprintf("%s: %s", type_name(&one->type, loc),
 	                                             i18n_text(loc, "results.chart.title")));
 	json_object_set_new(c, "desc", json_sprintf("%s %s – %s.", i18n_text(loc, "results.chart.desc"),
-	                                            date_text(a, loc, hist[0].taken_on),
-	                                            date_text(a, loc, hist[n - 1].taken_on)));
+	                                            i18n_date_text(a, loc, hist[0].taken_on),
+	                                            i18n_date_text(a, loc, hist[n - 1].taken_on)));
 	json_object_set_new(c, "unit", json_string(or_empty(one->unit)));
 	return c;
 }

@@ -25,7 +25,7 @@ static json_t *allergy_model(arena *a, enum locale loc, const allergy *al)
 	json_object_set_new(o, "severity", rec_label(a, loc, "allergy.severity", al->severity));
 	json_object_set_new(o, "registered_by", rec_str(al->registered_by_name));
 	json_object_set_new(o, "unit", rec_str(al->unit_name));
-	json_object_set_new(o, "registered_at", rec_str(rec_time_text(a, loc, al->registered_at)));
+	json_object_set_new(o, "registered_at", rec_str(i18n_time_text(a, loc, al->registered_at)));
 	json_object_set_new(o, "hidden", json_boolean(al->hidden_from_guardians));
 	return o;
 }
@@ -47,7 +47,7 @@ static json_t *issues_model(arena *a, enum locale loc, const health_issue *list,
 		json_object_set_new(o, "id", json_integer(h->id));
 		json_object_set_new(o, "diagnosis", rec_str(h->diagnosis));
 		json_object_set_new(o, "icd10", rec_str(h->icd10));
-		json_object_set_new(o, "since", rec_str(rec_date_text(a, loc, h->since)));
+		json_object_set_new(o, "since", rec_str(i18n_date_text(a, loc, h->since)));
 		json_object_set_new(o, "chronic", json_boolean(h->chronic));
 		json_object_set_new(o, "registered_by", rec_str(h->registered_by_name));
 		json_object_set_new(o, "unit", rec_str(h->unit_name));
@@ -65,7 +65,7 @@ static json_t *vaccines_model(arena *a, enum locale loc, const vaccination *list
 		json_t *o = json_object();
 		json_object_set_new(o, "name", rec_str(v->vaccine_name));
 		json_object_set_new(o, "atc", rec_str(v->atc_code));
-		json_object_set_new(o, "given_on", rec_str(rec_date_text(a, loc, v->given_on)));
+		json_object_set_new(o, "given_on", rec_str(i18n_date_text(a, loc, v->given_on)));
 		json_object_set_new(o, "given_on_iso", rec_str(v->given_on));
 		json_object_set_new(o, "dose", json_integer(v->dose));
 		json_object_set_new(o, "batch", rec_str(v->batch));
@@ -82,13 +82,13 @@ static json_t *requests_model(arena *a, enum locale loc, const allergy_request *
 		json_t *o = json_object();
 		json_object_set_new(o, "substance", rec_str(r->substance));
 		json_object_set_new(o, "reaction", rec_str(r->reaction));
-		json_object_set_new(o, "sent", rec_str(rec_time_text(a, loc, r->created_at)));
+		json_object_set_new(o, "sent", rec_str(i18n_time_text(a, loc, r->created_at)));
 		json_object_set_new(o, "unit", rec_str(r->unit_name));
 		json_object_set_new(o, "status", rec_label(a, loc, "allergy.request.status", r->status));
 		json_object_set_new(o, "declined", json_boolean(strcmp(r->status, "declined") == 0));
 		json_object_set_new(o, "accepted", json_boolean(strcmp(r->status, "accepted") == 0));
 		json_object_set_new(o, "reason", rec_str(r->decline_reason));
-		json_object_set_new(o, "answered", rec_str(r->answered_at ? rec_time_text(a, loc, r->answered_at) : ""));
+		json_object_set_new(o, "answered", rec_str(r->answered_at ? i18n_time_text(a, loc, r->answered_at) : ""));
 		json_array_append_new(arr, o);
 	}
 	return arr;

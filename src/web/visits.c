@@ -36,7 +36,7 @@ static json_t *paragraphs(const char *text)
 
 static const char *when_text(arena *a, enum locale loc, const visit *v)
 {
-	const char *day = rec_date_text(a, loc, v->visit_date);
+	const char *day = i18n_date_text(a, loc, v->visit_date);
 	if (v->visit_time == NULL)
 		return day;
 	if (loc == LOCALE_EN)
@@ -65,7 +65,7 @@ static json_t *visit_model(arena *a, enum locale loc, const visit *v, bool with_
 	json_object_set_new(o, "shared", json_boolean(strcmp(v->note_status, "shared") == 0));
 	json_object_set_new(o, "draft", json_boolean(strcmp(v->note_status, "draft") == 0));
 	json_object_set_new(o, "note_status", rec_label(a, loc, "visits.note_status", v->note_status));
-	json_object_set_new(o, "shared_at", rec_str(v->note_shared_at ? rec_time_text(a, loc, v->note_shared_at) : ""));
+	json_object_set_new(o, "shared_at", rec_str(v->note_shared_at ? i18n_time_text(a, loc, v->note_shared_at) : ""));
 	json_object_set_new(o, "hidden", json_boolean(v->hidden_from_guardians));
 	if (with_texts) {
 		json_object_set_new(o, "summary", paragraphs(v->summary));
@@ -86,8 +86,8 @@ static json_t *stays_model(arena *a, enum locale loc, const char *today, const s
 		json_object_set_new(o, "unit", rec_str(s->unit_name));
 		json_object_set_new(o, "phone", rec_str(s->unit_phone));
 		json_object_set_new(o, "kind", rec_label(a, loc, "stays.kind", s->kind));
-		json_object_set_new(o, "from", rec_str(rec_date_text(a, loc, s->from_date)));
-		json_object_set_new(o, "to", rec_str(rec_date_text(a, loc, s->to_date)));
+		json_object_set_new(o, "from", rec_str(i18n_date_text(a, loc, s->from_date)));
+		json_object_set_new(o, "to", rec_str(i18n_date_text(a, loc, s->to_date)));
 		json_object_set_new(o, "state", rec_label(a, loc, "stays.state", state));
 		json_object_set_new(o, "hidden", json_boolean(s->hidden_from_guardians));
 		json_array_append_new(arr, o);
@@ -102,9 +102,9 @@ static json_t *referral_model(arena *a, enum locale loc, const referral *r)
 	json_object_set_new(o, "to", rec_str(r->to_unit_name));
 	json_object_set_new(o, "from", rec_str(r->from_unit_name));
 	json_object_set_new(o, "by", rec_str(r->referred_by_name));
-	json_object_set_new(o, "sent", rec_str(rec_date_text(a, loc, r->sent_on)));
+	json_object_set_new(o, "sent", rec_str(i18n_date_text(a, loc, r->sent_on)));
 	json_object_set_new(o, "status", rec_label(a, loc, "referrals.status", r->status));
-	json_object_set_new(o, "status_at", rec_str(rec_time_text(a, loc, r->status_at)));
+	json_object_set_new(o, "status_at", rec_str(i18n_time_text(a, loc, r->status_at)));
 	json_object_set_new(o, "pathway", rec_str(r->pathway));
 	json_object_set_new(o, "hidden", json_boolean(r->hidden_from_guardians));
 	return o;
