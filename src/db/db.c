@@ -521,6 +521,121 @@ status db_run(db_stmt *s)
 	return st;
 }
 
+/* ---- row helpers ---- */
+
+void db_bind_opt_int(db_stmt *s, int idx, int64_t v)
+{
+	if (v != 0)
+		db_bind_int(s, idx, v);
+	else
+		db_bind_null(s, idx);
+}
+
+const char *db_col_str(db_stmt *s, int col, arena *ar)
+{
+	return arena_strdup(ar, db_col_text(s, col));
+}
+
+const char *db_col_opt_str(db_stmt *s, int col, arena *ar)
+{
+	return db_col_null(s, col) ? NULL : db_col_str(s, col, ar);
+}
+
+int64_t db_col_opt_int(db_stmt *s, int col)
+{
+	return db_col_null(s, col) ? 0 : db_col_int(s, col);
+}
+
+bool db_col_bool(db_stmt *s, int col)
+{
+	return db_col_int(s, col) != 0;
+}
+
+status db_step_one(db_stmt *s)
+{
+	switch (db_step(s)) {
+	case DB_ROW:
+		return ST_OK;
+	case DB_DONE:
+		return ST_NOT_FOUND;
+	case DB_ERROR:
+		break;
+	}
+	return db_stmt_status(s);
+}
+
+status db_one_int(db_stmt *s, int64_t *out)
+{
+	status st = db_step_one(s);
+	if (st == ST_OK && out != NULL)
+		*out = db_col_int(s, 0);
+	db_done(s);
+	return st;
+}
+
+status db_insert_id(db_stmt *s, int64_t *id)
+{
+	status st = db_one_int(s, id);
+	if (st == ST_NOT_FOUND) {
+		log_error("db: an INSERT ... RETURNING returned no row: %.80s", s->sql);
+		st = ST_INTERNAL;
+	}
+	return st;
+}
+
+status db_exists(db_stmt *s, bool *out)
+{
+	status st = db_step_one(s);
+	*out = st == ST_OK;
+	db_done(s);
+	return st == ST_NOT_FOUND ? ST_OK : st;
+}
+
+status db_run_changed(db_stmt *s, status unchanged)
+{
+	status st = db_run(s);
+	return st == ST_OK && db_changes(s) == 0 ? unchanged : st;
+}
+
+status db_end(db_stmt *s)
+{
+	/* ST_OK while rows are being read and after the last; a failed step
+	 * left its reason. */
+	status st = db_stmt_status(s);
+	db_done(s);
+	return st;
+}
+
+/* A list starts small: most lists are a handful of rows. */
+enum { LIST_INITIAL = 8 };
+
+db_list db_list_new(arena *ar, size_t item_size, size_t max)
+{
+	return (db_list){.ar = ar, .size = item_size, .max = max};
+}
+
+void *db_list_next(db_stmt *s, db_list *l)
+{
+	if (db_step(s) != DB_ROW)
+		return NULL;
+	if (l->n == l->max) {
+		l->more = true;
+		return NULL;
+	}
+	if (l->n == l->cap) {
+		size_t cap = l->cap > 0 ? l->cap * 2 : LIST_INITIAL;
+		if (cap > l->max)
+			cap = l->max;
+		void *items = arena_alloc(l->ar, cap * l->size);
+		if (l->n > 0)
+			memcpy(items, l->items, l->n * l->size);
+		l->items = items;
+		l->cap = cap;
+	}
+	/* arena_alloc zeroes, and no slot past n was handed out before. */
+	return (char *)l->items + l->n++ * l->size;
+}
+
 /* ---- transactions ---- */
 
 /* Ends statements left reading rows: on SQLite an unfinished write stops

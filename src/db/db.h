@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/core.h"
 
 typedef struct db db;
@@ -67,6 +68,88 @@ int64_t db_changes(db_stmt *s);
 
 /* Runs a statement expecting no rows; returns ST_OK, ST_CONFLICT, ST_BUSY or ST_INTERNAL. */
 status db_run(db_stmt *s);
+
+/* ---- row helpers ----
+ * What every store query repeats, written once. Like every call above, each
+ * accepts the NULL a failed db_prepare returned (a run answers ST_INTERNAL),
+ * so store code prepares, binds and runs without checking for NULL itself.
+ *
+ * Name the columns a query reads: beside the SQL text that lists them, an
+ * enum of their positions, in the same order and line by line,
+ *
+ *	#define STAY_COLUMNS                  \
+ *		"s.id, s.unit_id, s.kind,"    \
+ *		" s.from_date, s.to_date"
+ *	enum stay_col {
+ *		STAY_ID, STAY_UNIT_ID, STAY_KIND,
+ *		STAY_FROM_DATE, STAY_TO_DATE,
+ *	};
+ *
+ * and read them as db_col_str(s, STAY_KIND, ar), never db_col_text(s, 2).
+ * A query selecting a shared list and more ends the list's enum with
+ * X_NCOLS and numbers its own columns on from there. */
+
+/* Binds v, or NULL when v is 0: an optional id, time or count. (Optional
+ * text needs no helper: db_bind_text binds NULL for a NULL string.) */
+void db_bind_opt_int(db_stmt *s, int idx, int64_t v);
+
+/* The column's text copied into ar; "" for NULL. */
+const char *db_col_str(db_stmt *s, int col, arena *ar);
+/* The column's text copied into ar, or NULL when the column is NULL. */
+const char *db_col_opt_str(db_stmt *s, int col, arena *ar);
+/* An integer column (an optional id or time), 0 for NULL. */
+int64_t db_col_opt_int(db_stmt *s, int col);
+/* An INTEGER 0/1 column (or a boolean expression) as a bool; NULL is false. */
+bool db_col_bool(db_stmt *s, int col);
+
+/* Steps a query that returns at most one row: ST_OK when there is one (read
+ * it, then db_done), ST_NOT_FOUND when there is none, else the statement's
+ * failure (ST_BUSY, ST_INTERNAL, ...). */
+status db_step_one(db_stmt *s);
+/* Runs a query whose first column of its one row is an integer (a COUNT, an
+ * id) and ends the statement: *out gets it (out may be NULL); ST_NOT_FOUND
+ * when there is no row, else as db_step_one. */
+status db_one_int(db_stmt *s, int64_t *out);
+/* Runs an INSERT ... RETURNING id and ends the statement: *id gets the new
+ * row's id (id may be NULL). ST_CONFLICT when a constraint refuses the row;
+ * no row back is a bug (ST_INTERNAL). */
+status db_insert_id(db_stmt *s, int64_t *id);
+/* Runs a query and ends the statement: *out tells whether it returned a row
+ * (false on failure). */
+status db_exists(db_stmt *s, bool *out);
+/* Runs an UPDATE or DELETE: `unchanged` (ST_NOT_FOUND, ST_CONFLICT, ...)
+ * when it changed no row, else as db_run. */
+status db_run_changed(db_stmt *s, status unchanged);
+/* Ends the use of a statement whose rows were read, all of them or as many
+ * as wanted, and returns ST_OK, or the failure of its last step. */
+status db_end(db_stmt *s);
+
+/* A list of rows in an arena array that doubles as rows come, so nothing is
+ * allocated for rows that never come. db_list_next steps the statement and
+ * returns a fresh zeroed item for the row to be read into (valid until the
+ * next call: the array moves as it grows), or NULL after the last row (or a
+ * failure: db_end tells). It stops at max items (SIZE_MAX: no cap of its
+ * own), and sets `more` when a further row was there (ask the query for
+ * max + 1 rows to know):
+ *
+ *	db_list l = db_list_new(ar, sizeof **out, RECORD_LIST_LIMIT);
+ *	for (stay *o; (o = db_list_next(s, &l)) != NULL;)
+ *		read_stay(s, ar, o);
+ *	*out = l.items;
+ *	*n = l.n;
+ *	return db_end(s);
+ */
+typedef struct db_list {
+	arena *ar;
+	size_t size;  /* bytes per item */
+	size_t max;   /* at most this many items */
+	void *items;  /* NULL while empty; owned by ar */
+	size_t n, cap;
+	bool more;    /* a row past max was there */
+} db_list;
+
+db_list db_list_new(arena *ar, size_t item_size, size_t max);
+void *db_list_next(db_stmt *s, db_list *l);
 
 /* The transaction runner: BEGIN, fn, COMMIT; rolls back when fn returns other
  * than ST_OK; retries the whole thing on ST_BUSY up to DB_TX_TRIES times with

@@ -149,7 +149,11 @@ status capacity_mine(const ctx *x, capacity_application *out, size_t max, size_t
 {
 	if (authz_check(x, CAP_R5_OVERVIEW) != ST_OK)
 		return ST_DENIED;
-	return store_capacity_list_by_applicant(x->db, x->arena, x->who.person_id, out, max, n);
+	capacity_application *rows;
+	status st = store_capacity_list_by_applicant(x->db, x->arena, x->who.person_id, max, &rows, n);
+	for (size_t i = 0; st == ST_OK && i < *n; i++)
+		out[i] = rows[i];
+	return st;
 }
 
 /* ---- review (staff with CAP_R4_REVIEW) ----------------------------------------------- */
@@ -206,14 +210,15 @@ static status queue_fn(db_conn *c, void *arg)
 	struct queue_tx *t = arg;
 	ctx x = *t->x;
 	x.db = c;
-	status st = store_capacity_list_open(c, x.arena, x.who.staff_id, authz_roles_for(CAP_R4_REVIEW), t->out, t->max,
+	capacity_application *rows;
+	status st = store_capacity_list_open(c, x.arena, x.who.staff_id, authz_roles_for(CAP_R4_REVIEW), t->max, &rows,
 	                                     t->n);
 	size_t kept = 0;
 	for (size_t i = 0; st == ST_OK && i < *t->n; i++) {
 		chart_access basis;
-		st = review_basis(&x, &t->out[i], &basis);
+		st = review_basis(&x, &rows[i], &basis);
 		if (st == ST_OK)
-			t->out[kept++] = t->out[i];
+			t->out[kept++] = rows[i];
 		else if (st == ST_NOT_FOUND)
 			st = ST_OK;
 	}

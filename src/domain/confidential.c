@@ -24,8 +24,11 @@ static status list_fn(db_conn *c, void *arg)
 	status st = authz_patient(&x, CAP_W2_CLINICAL_RECORD, t->patient_id, &a);
 	if (st != ST_OK)
 		return st;
-	if ((st = store_confidential_items(c, x.arena, t->patient_id, t->out, t->max, t->n)) != ST_OK)
+	marked_item *items;
+	if ((st = store_confidential_items(c, x.arena, t->patient_id, t->max, &items, t->n)) != ST_OK)
 		return st;
+	for (size_t i = 0; i < *t->n; i++)
+		t->out[i] = items[i];
 	return chart_audit(&x, &a, "read", "confidential_marks", NULL);
 }
 

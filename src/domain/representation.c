@@ -169,10 +169,10 @@ status repr_access(const ctx *x, int64_t representative_id, int64_t represented_
 
 status repr_overview(const ctx *x, int64_t person_id, int as, repr_entry *out, size_t max, size_t *n)
 {
-	representation rows[REPR_LIST_MAX];
+	representation *rows;
 	if (max > REPR_LIST_MAX)
 		max = REPR_LIST_MAX;
-	status st = store_repr_list(x->db, x->arena, person_id, as, rows, max, n);
+	status st = store_repr_list(x->db, x->arena, person_id, as, max, &rows, n);
 	for (size_t i = 0; st == ST_OK && i < *n; i++) {
 		out[i].r = rows[i];
 		out[i].kind = access_kind_find(rows[i].kind);

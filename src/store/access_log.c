@@ -2,13 +2,6 @@
  * entries joined with person, staff and unit, and their count. */
 #include "store/access_log.h"
 
-#include <string.h>
-
-static const char *col_text_or_null(db_stmt *s, int col, arena *ar)
-{
-	return db_col_null(s, col) ? NULL : arena_strdup(ar, db_col_text(s, col));
-}
-
 /* An entry about an item hidden from the parents of a child of 12-15 (or
  * about the marks themselves, which would betray that something is hidden),
  * for the guardian view (parameter p = 1): the audit row's what names the
@@ -34,6 +27,52 @@ static const char *col_text_or_null(db_stmt *s, int col, arena *ar)
 	"  UNION ALL SELECT 1 FROM questionnaire_request i WHERE a.what = 'questionnaires'"                       \
 	"   AND i.patient_id = a.patient_id AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id)))"
 
+/* An entry with the names a person can read. */
+#define ENTRY_COLUMNS                                                          \
+	"a.id, a.at, a.actor_kind, a.action, a.what, a.purpose, a.actor_role," \
+	" a.on_behalf_of, ap.given_name, ap.family_name, st.title, u.name,"    \
+	" ob.given_name, ob.family_name"
+enum entry_col {
+	ENTRY_ID, ENTRY_AT, ENTRY_ACTOR_KIND, ENTRY_ACTION, ENTRY_WHAT, ENTRY_PURPOSE, ENTRY_ACTOR_ROLE,
+	ENTRY_ON_BEHALF_OF, ENTRY_ACTOR_GIVEN_NAME, ENTRY_ACTOR_FAMILY_NAME, ENTRY_STAFF_TITLE, ENTRY_UNIT_NAME,
+	ENTRY_BEHALF_GIVEN_NAME, ENTRY_BEHALF_FAMILY_NAME,
+};
+
+static void read_entry(db_stmt *s, arena *ar, access_log_row *e)
+{
+	*e = (access_log_row){
+	    .id = db_col_int(s, ENTRY_ID),
+	    .at = db_col_int(s, ENTRY_AT),
+	    .actor_kind = db_col_str(s, ENTRY_ACTOR_KIND, ar),
+	    .action = db_col_str(s, ENTRY_ACTION, ar),
+	    .what = db_col_str(s, ENTRY_WHAT, ar),
+	    .purpose = db_col_str(s, ENTRY_PURPOSE, ar),
+	    .actor_role = db_col_opt_str(s, ENTRY_ACTOR_ROLE, ar),
+	    .on_behalf_of = db_col_opt_int(s, ENTRY_ON_BEHALF_OF),
+	    .actor_given_name = db_col_opt_str(s, ENTRY_ACTOR_GIVEN_NAME, ar),
+	    .actor_family_name = db_col_opt_str(s, ENTRY_ACTOR_FAMILY_NAME, ar),
+	    .staff_title = db_col_opt_str(s, ENTRY_STAFF_TITLE, ar),
+	    .unit_name = db_col_opt_str(s, ENTRY_UNIT_NAME, ar),
+	    .behalf_given_name = db_col_opt_str(s, ENTRY_BEHALF_GIVEN_NAME, ar),
+	    .behalf_family_name = db_col_opt_str(s, ENTRY_BEHALF_FAMILY_NAME, ar),
+	};
+}
+
+/* seq breaks ties in `at` so pages never overlap or skip. */
+const char store_access_log_page_sql[] = "SELECT " ENTRY_COLUMNS
+                                         " FROM audit_log a"
+                                         " LEFT JOIN person ap ON ap.id = a.actor_person_id"
+                                         " LEFT JOIN staff st ON st.id = a.actor_staff_id"
+                                         " LEFT JOIN unit u ON u.id = a.actor_unit_id"
+                                         " LEFT JOIN person ob ON ob.id = a.on_behalf_of"
+                                         " WHERE a.patient_id = $1 AND a.at >= $2 AND a.at < $3"
+                                         " AND a.actor_kind <> 'citizen'" HIDDEN_FROM_GUARDIANS("$6")
+                                         " ORDER BY a.at DESC, a.seq DESC LIMIT $4 OFFSET $5";
+
+const char store_access_log_count_sql[] = "SELECT COUNT(*) FROM audit_log a"
+                                          " WHERE a.patient_id = $1 AND a.at >= $2 AND a.at < $3"
+                                          " AND a.actor_kind <> 'citizen'" HIDDEN_FROM_GUARDIANS("$4");
+
 status store_access_log_page(db_conn *c, arena *ar, int64_t patient_id, unix_time from, unix_time to,
                              bool guardian_view, int64_t limit, int64_t offset, access_log_row **out, size_t *n)
 {
@@ -41,67 +80,28 @@ status store_access_log_page(db_conn *c, arena *ar, int64_t patient_id, unix_tim
 	*n = 0;
 	if (limit <= 0)
 		return ST_OK;
-	/* seq breaks ties in `at` so pages never overlap or skip. */
-	db_stmt *s = db_prepare(c, "SELECT a.id, a.at, a.actor_kind, a.action, a.what, a.purpose, a.actor_role,"
-	                           " a.on_behalf_of, ap.given_name, ap.family_name, st.title, u.name,"
-	                           " ob.given_name, ob.family_name"
-	                           " FROM audit_log a"
-	                           " LEFT JOIN person ap ON ap.id = a.actor_person_id"
-	                           " LEFT JOIN staff st ON st.id = a.actor_staff_id"
-	                           " LEFT JOIN unit u ON u.id = a.actor_unit_id"
-	                           " LEFT JOIN person ob ON ob.id = a.on_behalf_of"
-	                           " WHERE a.patient_id = $1 AND a.at >= $2 AND a.at < $3"
-	                           " AND a.actor_kind <> 'citizen'" HIDDEN_FROM_GUARDIANS("$6")
-	                           " ORDER BY a.at DESC, a.seq DESC LIMIT $4 OFFSET $5");
+	db_stmt *s = db_prepare(c, store_access_log_page_sql);
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, from);
 	db_bind_int(s, 3, to);
 	db_bind_int(s, 4, limit);
 	db_bind_int(s, 5, offset);
 	db_bind_int(s, 6, guardian_view ? 1 : 0);
-	/* A page is small (the caller's limit), so it is allocated at once. */
-	size_t cap = (size_t)limit;
-	access_log_row *rows = arena_alloc(ar, cap * sizeof *rows);
-	enum db_step_result r;
-	while ((r = db_step(s)) == DB_ROW && *n < cap) {
-		access_log_row *e = &rows[(*n)++];
-		e->id = db_col_int(s, 0);
-		e->at = db_col_int(s, 1);
-		e->actor_kind = arena_strdup(ar, db_col_text(s, 2));
-		e->action = arena_strdup(ar, db_col_text(s, 3));
-		e->what = arena_strdup(ar, db_col_text(s, 4));
-		e->purpose = arena_strdup(ar, db_col_text(s, 5));
-		e->actor_role = col_text_or_null(s, 6, ar);
-		e->on_behalf_of = db_col_null(s, 7) ? 0 : db_col_int(s, 7);
-		e->actor_given_name = col_text_or_null(s, 8, ar);
-		e->actor_family_name = col_text_or_null(s, 9, ar);
-		e->staff_title = col_text_or_null(s, 10, ar);
-		e->unit_name = col_text_or_null(s, 11, ar);
-		e->behalf_given_name = col_text_or_null(s, 12, ar);
-		e->behalf_family_name = col_text_or_null(s, 13, ar);
-	}
-	status st = r == DB_ERROR ? db_stmt_status(s) : ST_OK;
-	db_done(s);
-	*out = rows;
-	return st;
+	db_list l = db_list_new(ar, sizeof **out, (size_t)limit);
+	for (access_log_row *e; (e = db_list_next(s, &l)) != NULL;)
+		read_entry(s, ar, e);
+	*out = l.items;
+	*n = l.n;
+	return db_end(s);
 }
 
 status store_access_log_count(db_conn *c, int64_t patient_id, unix_time from, unix_time to, bool guardian_view,
                               int64_t *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM audit_log a"
-	                           " WHERE a.patient_id = $1 AND a.at >= $2 AND a.at < $3 AND a.actor_kind <> 'citizen'"
-	                           HIDDEN_FROM_GUARDIANS("$4"));
+	db_stmt *s = db_prepare(c, store_access_log_count_sql);
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, from);
 	db_bind_int(s, 3, to);
 	db_bind_int(s, 4, guardian_view ? 1 : 0);
-	enum db_step_result r = db_step(s);
-	status st = ST_OK;
-	if (r == DB_ROW)
-		*out = db_col_int(s, 0);
-	else
-		st = r == DB_ERROR ? db_stmt_status(s) : ST_INTERNAL;
-	db_done(s);
-	return st;
+	return db_one_int(s, out);
 }

@@ -1,10 +1,13 @@
 /* chart.c (store) — the staff workspace's patient access queries. */
 #include "store/chart.h"
 
+#define ACCESS_COLUMNS "su.unit_id, su.role"
+enum access_col { ACCESS_UNIT_ID, ACCESS_ROLE };
+
 status store_staff_unit_for_patient(db_conn *c, arena *ar, int64_t staff_id, int64_t patient_id, unsigned roles,
                                     int64_t *unit_id, const char **role)
 {
-	db_stmt *s = db_prepare(c, "SELECT su.unit_id, su.role FROM staff_unit su"
+	db_stmt *s = db_prepare(c, "SELECT " ACCESS_COLUMNS " FROM staff_unit su"
 	                           " JOIN patient_unit pu ON pu.unit_id = su.unit_id"
 	                           " WHERE su.staff_id = $1 AND pu.person_id = $2"
 	                           " AND (" STORE_ROLE_BIT("su.role") " & $3) <> 0"
@@ -12,11 +15,10 @@ status store_staff_unit_for_patient(db_conn *c, arena *ar, int64_t staff_id, int
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, patient_id);
 	db_bind_int(s, 3, roles);
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
-	if (r == DB_ROW) {
-		*unit_id = db_col_int(s, 0);
-		*role = arena_strdup(ar, db_col_text(s, 1));
+	status st = db_step_one(s);
+	if (st == ST_OK) {
+		*unit_id = db_col_int(s, ACCESS_UNIT_ID);
+		*role = db_col_str(s, ACCESS_ROLE, ar);
 	}
 	db_done(s);
 	return st;
@@ -28,28 +30,17 @@ status store_staff_shares_unit(db_conn *c, int64_t staff_id, int64_t patient_id,
 	                           " WHERE su.staff_id = $1 AND pu.person_id = $2 LIMIT 1");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, patient_id);
-	enum db_step_result r = db_step(s);
-	*out = r == DB_ROW;
-	status st = r == DB_ERROR ? db_stmt_status(s) : ST_OK;
-	db_done(s);
-	return st;
+	return db_exists(s, out);
 }
 
 status store_emergency_access_valid(db_conn *c, int64_t staff_id, int64_t patient_id, unix_time at, int64_t *id)
 {
 	db_stmt *s = db_prepare(c, "SELECT id FROM emergency_access WHERE staff_id = $1 AND patient_id = $2"
 	                           " AND at <= $3 AND expires_at > $3 ORDER BY id DESC LIMIT 1");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, patient_id);
 	db_bind_int(s, 3, at);
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
-	if (r == DB_ROW)
-		*id = db_col_int(s, 0);
-	db_done(s);
-	return st;
+	return db_one_int(s, id);
 }
 
 status store_emergency_access_insert(db_conn *c, int64_t staff_id, int64_t patient_id, const char *reason,
@@ -57,42 +48,37 @@ status store_emergency_access_insert(db_conn *c, int64_t staff_id, int64_t patie
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO emergency_access (staff_id, patient_id, reason, at, expires_at)"
 	                           " VALUES ($1, $2, $3, $4, $5) RETURNING id");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, patient_id);
 	db_bind_text(s, 3, reason);
 	db_bind_int(s, 4, at);
 	db_bind_int(s, 5, expires_at);
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : db_stmt_status(s);
-	if (r == DB_ROW)
-		*id = db_col_int(s, 0);
-	db_done(s);
-	return st;
+	return db_insert_id(s, id);
 }
 
-static status collect(db_stmt *s, arena *ar, patient_hit *hits, size_t max, size_t *n)
+#define HIT_COLUMNS "p.id, p.nin, p.given_name, p.family_name, p.birth_date"
+enum hit_col { HIT_ID, HIT_NIN, HIT_GIVEN_NAME, HIT_FAMILY_NAME, HIT_BIRTH_DATE };
+
+/* The hits of a search query selecting HIT_COLUMNS, at most max. */
+static status read_hits(db_stmt *s, arena *ar, size_t max, patient_hit **out, size_t *n)
 {
-	*n = 0;
-	enum db_step_result r;
-	while ((r = db_step(s)) == DB_ROW && *n < max) {
-		patient_hit *h = &hits[(*n)++];
-		h->id = db_col_int(s, 0);
-		h->nin = arena_strdup(ar, db_col_text(s, 1));
-		h->given_name = arena_strdup(ar, db_col_text(s, 2));
-		h->family_name = arena_strdup(ar, db_col_text(s, 3));
-		h->birth_date = arena_strdup(ar, db_col_text(s, 4));
+	db_list l = db_list_new(ar, sizeof **out, max);
+	for (patient_hit *h; (h = db_list_next(s, &l)) != NULL;) {
+		h->id = db_col_int(s, HIT_ID);
+		h->nin = db_col_str(s, HIT_NIN, ar);
+		h->given_name = db_col_str(s, HIT_GIVEN_NAME, ar);
+		h->family_name = db_col_str(s, HIT_FAMILY_NAME, ar);
+		h->birth_date = db_col_str(s, HIT_BIRTH_DATE, ar);
 	}
-	status st = r == DB_ERROR ? db_stmt_status(s) : ST_OK;
-	db_done(s);
-	return st;
+	*out = l.items;
+	*n = l.n;
+	return db_end(s);
 }
 
 status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *nin,
-                               patient_hit *hits, size_t max, size_t *n)
+                               size_t max, patient_hit **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT p.id, p.nin, p.given_name, p.family_name, p.birth_date FROM person p"
+	db_stmt *s = db_prepare(c, "SELECT " HIT_COLUMNS " FROM person p"
 	                           " WHERE p.nin = $2 AND EXISTS (SELECT 1 FROM patient_unit pu"
 	                           "  JOIN staff_unit su ON su.unit_id = pu.unit_id"
 	                           "  WHERE pu.person_id = p.id AND su.staff_id = $1"
@@ -100,22 +86,22 @@ status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, unsigned
 	db_bind_int(s, 1, staff_id);
 	db_bind_text(s, 2, nin);
 	db_bind_int(s, 3, roles);
-	return collect(s, ar, hits, max, n);
+	return read_hits(s, ar, max, out, n);
 }
 
 status store_chart_find_by_name(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *prefix,
-                                patient_hit *hits, size_t max, size_t *n)
+                                size_t max, patient_hit **out, size_t *n)
 {
 	/* A range on the family-name index: [prefix, prefix + U+10FFFF). */
 	db_stmt *s = db_prepare2(c,
-	                         "SELECT p.id, p.nin, p.given_name, p.family_name, p.birth_date FROM person p"
+	                         "SELECT " HIT_COLUMNS " FROM person p"
 	                         " WHERE p.family_name >= $2 AND p.family_name < $3"
 	                         " AND EXISTS (SELECT 1 FROM patient_unit pu"
 	                         "  JOIN staff_unit su ON su.unit_id = pu.unit_id"
 	                         "  WHERE pu.person_id = p.id AND su.staff_id = $1"
 	                         "  AND (" STORE_ROLE_BIT("su.role") " & $5) <> 0)"
 	                         " ORDER BY p.family_name, p.given_name, p.id LIMIT $4",
-	                         "SELECT p.id, p.nin, p.given_name, p.family_name, p.birth_date FROM person p"
+	                         "SELECT " HIT_COLUMNS " FROM person p"
 	                         " WHERE p.family_name COLLATE \"C\" >= $2 AND p.family_name COLLATE \"C\" < $3"
 	                         " AND EXISTS (SELECT 1 FROM patient_unit pu"
 	                         "  JOIN staff_unit su ON su.unit_id = pu.unit_id"
@@ -127,5 +113,5 @@ status store_chart_find_by_name(db_conn *c, arena *ar, int64_t staff_id, unsigne
 	db_bind_text(s, 2, prefix);
 	db_bind_text(s, 3, arena_printf(ar, "%s\xf4\x8f\xbf\xbf", prefix));
 	db_bind_int(s, 4, (int64_t)max);
-	return collect(s, ar, hits, max, n);
+	return read_hits(s, ar, max, out, n);
 }

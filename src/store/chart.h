@@ -31,12 +31,12 @@ typedef struct patient_hit {
 } patient_hit;
 
 /* Patients of the units where the staff member holds one of `roles`, with
- * this identity number (0 or 1). */
+ * this identity number (0 or 1, at most max), in an arena array (*n of them). */
 status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *nin,
-                               patient_hit *hits, size_t max, size_t *n);
+                               size_t max, patient_hit **out, size_t *n);
 /* Patients of the units where the staff member holds one of `roles`, whose
- * family name starts with prefix, by name; at most max. */
+ * family name starts with prefix, by name; at most max, in an arena array. */
 status store_chart_find_by_name(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *prefix,
-                                patient_hit *hits, size_t max, size_t *n);
+                                size_t max, patient_hit **out, size_t *n);
 
 #endif

@@ -24,18 +24,19 @@ status store_confidential_set(db_conn *c, const char *area, int64_t item_id, int
 		if (area == NULL || strcmp(marks[i].area, area) != 0)
 			continue;
 		db_stmt *s = db_prepare(c, marks[i].sql);
-		if (s == NULL)
-			return ST_INTERNAL;
 		db_bind_int(s, 1, item_id);
 		db_bind_int(s, 2, patient_id);
 		db_bind_int(s, 3, hidden ? 1 : 0);
-		status st = db_run(s);
-		return st == ST_OK && db_changes(s) == 0 ? ST_NOT_FOUND : st;
+		return db_run_changed(s, ST_NOT_FOUND);
 	}
 	return ST_NOT_FOUND;
 }
 
-status store_confidential_items(db_conn *c, arena *ar, int64_t patient_id, marked_item *out, size_t max, size_t *n)
+/* Every area's markable items as one list: each branch of the UNION selects
+ * these columns. */
+enum item_col { ITEM_AREA, ITEM_ID, ITEM_LABEL, ITEM_HIDDEN };
+
+status store_confidential_items(db_conn *c, arena *ar, int64_t patient_id, size_t max, marked_item **out, size_t *n)
 {
 	db_stmt *s = db_prepare(
 	    c, "SELECT 'results', r.id, t.name_nb || ' ' || r.taken_on, r.hidden_from_guardians"
@@ -55,20 +56,16 @@ status store_confidential_items(db_conn *c, arena *ar, int64_t patient_id, marke
 	       " UNION ALL SELECT 'referrals', id, COALESCE(pathway, '') || ' ' || sent_on, hidden_from_guardians"
 	       " FROM referral WHERE patient_id = $1"
 	       " ORDER BY 1, 2 LIMIT $2");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, (int64_t)max);
-	*n = 0;
-	enum db_step_result r;
-	while ((r = db_step(s)) == DB_ROW && *n < max) {
-		marked_item *m = &out[(*n)++];
-		m->area = arena_strdup(ar, db_col_text(s, 0));
-		m->id = db_col_int(s, 1);
-		m->label = arena_strdup(ar, db_col_text(s, 2));
-		m->hidden = db_col_int(s, 3) != 0;
+	db_list l = db_list_new(ar, sizeof **out, max);
+	for (marked_item *m; (m = db_list_next(s, &l)) != NULL;) {
+		m->area = db_col_str(s, ITEM_AREA, ar);
+		m->id = db_col_int(s, ITEM_ID);
+		m->label = db_col_str(s, ITEM_LABEL, ar);
+		m->hidden = db_col_bool(s, ITEM_HIDDEN);
 	}
-	status st = r == DB_ERROR ? db_stmt_status(s) : ST_OK;
-	db_done(s);
-	return st;
+	*out = l.items;
+	*n = l.n;
+	return db_end(s);
 }

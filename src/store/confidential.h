@@ -16,8 +16,9 @@ typedef struct marked_item {
 	bool hidden;
 } marked_item;
 
-/* Every item of the patient that can carry the mark, by area then id. */
-status store_confidential_items(db_conn *c, arena *ar, int64_t patient_id, marked_item *out, size_t max, size_t *n);
+/* Every item of the patient that can carry the mark, by area then id, at
+ * most max, in an arena array (*n of them). */
+status store_confidential_items(db_conn *c, arena *ar, int64_t patient_id, size_t max, marked_item **out, size_t *n);
 /* Sets or clears the mark; ST_NOT_FOUND when the item is not the patient's
  * or the area is unknown. */
 status store_confidential_set(db_conn *c, const char *area, int64_t item_id, int64_t patient_id, bool hidden);

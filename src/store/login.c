@@ -7,8 +7,6 @@ status store_login_attempt_insert(db_conn *c, const login_attempt *a)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO login_attempt (state_hash, provider, nonce, code_verifier,"
 	                           " return_to, created_at) VALUES ($1, $2, $3, $4, $5, $6)");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_text(s, 1, a->state_hash);
 	db_bind_text(s, 2, a->provider);
 	db_bind_text(s, 3, a->nonce);
@@ -27,30 +25,29 @@ struct take {
 	status result; /* what the caller gets; the transaction commits either way */
 };
 
+#define ATTEMPT_COLUMNS "nonce, code_verifier, return_to, created_at, used_at"
+enum attempt_col { ATTEMPT_NONCE, ATTEMPT_CODE_VERIFIER, ATTEMPT_RETURN_TO, ATTEMPT_CREATED_AT, ATTEMPT_USED_AT };
+
 static status take_tx(db_conn *c, void *arg)
 {
 	struct take *t = arg;
-	db_stmt *s = db_prepare(c, "SELECT nonce, code_verifier, return_to, created_at, used_at"
-	                           " FROM login_attempt WHERE state_hash = $1 AND provider = $2");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT " ATTEMPT_COLUMNS " FROM login_attempt WHERE state_hash = $1 AND provider = $2");
 	db_bind_text(s, 1, t->state_hash);
 	db_bind_text(s, 2, t->provider);
-	enum db_step_result r = db_step(s);
-	if (r != DB_ROW) {
-		status st = r == DB_DONE ? ST_OK : db_stmt_status(s);
+	status st = db_step_one(s);
+	if (st != ST_OK) {
 		db_done(s);
 		t->result = ST_NOT_FOUND;
-		return st;
+		return st == ST_NOT_FOUND ? ST_OK : st;
 	}
-	bool used = !db_col_null(s, 4);
-	unix_time created = db_col_int(s, 3);
+	bool used = !db_col_null(s, ATTEMPT_USED_AT);
+	unix_time created = db_col_int(s, ATTEMPT_CREATED_AT);
 	if (!used) {
 		t->out->state_hash = arena_strdup(t->ar, t->state_hash);
 		t->out->provider = arena_strdup(t->ar, t->provider);
-		t->out->nonce = arena_strdup(t->ar, db_col_text(s, 0));
-		t->out->code_verifier = arena_strdup(t->ar, db_col_text(s, 1));
-		t->out->return_to = db_col_null(s, 2) ? NULL : arena_strdup(t->ar, db_col_text(s, 2));
+		t->out->nonce = db_col_str(s, ATTEMPT_NONCE, t->ar);
+		t->out->code_verifier = db_col_str(s, ATTEMPT_CODE_VERIFIER, t->ar);
+		t->out->return_to = db_col_opt_str(s, ATTEMPT_RETURN_TO, t->ar);
 		t->out->created_at = created;
 	}
 	db_done(s);
@@ -62,17 +59,12 @@ static status take_tx(db_conn *c, void *arg)
 	 * concurrent second use of the same state lose. */
 	s = db_prepare(c, "UPDATE login_attempt SET used_at = $2, code_verifier = '', nonce = ''"
 	                  " WHERE state_hash = $1 AND used_at IS NULL");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_text(s, 1, t->state_hash);
 	db_bind_int(s, 2, t->now);
-	r = db_step(s);
-	status st = r == DB_DONE ? ST_OK : db_stmt_status(s);
-	int64_t changed = r == DB_DONE ? db_changes(s) : 0;
-	db_done(s);
-	if (st != ST_OK)
+	st = db_run_changed(s, ST_DENIED);
+	if (st != ST_OK && st != ST_DENIED)
 		return st;
-	if (changed != 1)
+	if (st == ST_DENIED)
 		t->result = ST_DENIED;
 	else if (created > t->now || t->now - created > t->max_age)
 		t->result = ST_INVALID;
@@ -97,8 +89,6 @@ status store_login_attempt_take(db_conn *c, arena *ar, const char *provider, con
 status store_login_attempt_purge(db_conn *c, unix_time before)
 {
 	db_stmt *s = db_prepare(c, "DELETE FROM login_attempt WHERE created_at < $1");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, before);
 	return db_run(s);
 }

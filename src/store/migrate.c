@@ -632,11 +632,7 @@ static status version_applied(db_conn *c, int version, bool *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT 1 FROM schema_version WHERE version = $1");
 	db_bind_int(s, 1, version);
-	enum db_step_result r = db_step(s);
-	*out = r == DB_ROW;
-	status st = r == DB_ERROR ? db_stmt_status(s) : ST_OK;
-	db_done(s);
-	return st;
+	return db_exists(s, out);
 }
 
 static status apply_one(db_conn *c, void *argp)
@@ -655,8 +651,6 @@ static status apply_one(db_conn *c, void *argp)
 		return st;
 
 	db_stmt *s = db_prepare(c, "INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, m->version);
 	db_bind_text(s, 2, m->name);
 	db_bind_int(s, 3, clock_system_now());
@@ -691,10 +685,5 @@ status store_migrate(db_conn *c)
 status store_ping(db_conn *c)
 {
 	db_stmt *s = db_prepare(c, "SELECT 1");
-	if (s == NULL)
-		return ST_INTERNAL;
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : db_stmt_status(s);
-	db_done(s);
-	return st;
+	return db_one_int(s, NULL);
 }

@@ -9,42 +9,44 @@ status store_outbox_add(db_conn *c, int64_t person_id, const char *kind, int64_t
 	db_bind_int(s, 1, person_id);
 	db_bind_text(s, 2, kind);
 	db_bind_int(s, 3, at);
-	if (payload_ref > 0)
-		db_bind_int(s, 4, payload_ref);
-	else
-		db_bind_null(s, 4);
+	db_bind_opt_int(s, 4, payload_ref);
 	db_bind_int(s, 5, hidden_from_guardians ? 1 : 0);
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : db_stmt_status(s);
-	if (r == DB_ROW)
-		*id = db_col_int(s, 0);
-	db_done(s);
-	return st;
+	return db_insert_id(s, id);
+}
+
+#define EVENT_COLUMNS                                                 \
+	"id, person_id, kind, created_at,"                            \
+	" payload_ref, delivered_at, attempts, hidden_from_guardians"
+enum event_col {
+	EVENT_ID, EVENT_PERSON_ID, EVENT_KIND, EVENT_CREATED_AT,
+	EVENT_PAYLOAD_REF, EVENT_DELIVERED_AT, EVENT_ATTEMPTS, EVENT_HIDDEN,
+};
+
+static void read_event(db_stmt *s, arena *ar, outbox_event *e)
+{
+	*e = (outbox_event){
+	    .id = db_col_int(s, EVENT_ID),
+	    .person_id = db_col_int(s, EVENT_PERSON_ID),
+	    .kind = db_col_str(s, EVENT_KIND, ar),
+	    .created_at = db_col_int(s, EVENT_CREATED_AT),
+	    .payload_ref = db_col_opt_int(s, EVENT_PAYLOAD_REF),
+	    .delivered_at = db_col_opt_int(s, EVENT_DELIVERED_AT),
+	    .attempts = (int)db_col_int(s, EVENT_ATTEMPTS),
+	    .hidden_from_guardians = db_col_bool(s, EVENT_HIDDEN),
+	};
 }
 
 status store_outbox_for_person(db_conn *c, arena *ar, int64_t person_id, size_t max, outbox_event **out,
                                size_t *n)
 {
-	*out = arena_alloc(ar, (max ? max : 1) * sizeof **out);
-	*n = 0;
-	db_stmt *s = db_prepare(c, "SELECT id, person_id, kind, created_at, payload_ref, delivered_at, attempts,"
-	                           " hidden_from_guardians"
-	                           " FROM notification_outbox WHERE person_id = $1 ORDER BY id DESC LIMIT $2");
+	db_stmt *s = db_prepare(c, "SELECT " EVENT_COLUMNS " FROM notification_outbox"
+	                           " WHERE person_id = $1 ORDER BY id DESC LIMIT $2");
 	db_bind_int(s, 1, person_id);
 	db_bind_int(s, 2, (int64_t)max);
-	enum db_step_result r;
-	while ((r = db_step(s)) == DB_ROW && *n < max) {
-		outbox_event *e = &(*out)[(*n)++];
-		e->id = db_col_int(s, 0);
-		e->person_id = db_col_int(s, 1);
-		e->kind = arena_strdup(ar, db_col_text(s, 2));
-		e->created_at = db_col_int(s, 3);
-		e->payload_ref = db_col_null(s, 4) ? 0 : db_col_int(s, 4);
-		e->delivered_at = db_col_null(s, 5) ? 0 : db_col_int(s, 5);
-		e->attempts = (int)db_col_int(s, 6);
-		e->hidden_from_guardians = db_col_int(s, 7) != 0;
-	}
-	status st = r == DB_ERROR ? db_stmt_status(s) : ST_OK;
-	db_done(s);
-	return st;
+	db_list l = db_list_new(ar, sizeof **out, max);
+	for (outbox_event *e; (e = db_list_next(s, &l)) != NULL;)
+		read_event(s, ar, e);
+	*out = l.items;
+	*n = l.n;
+	return db_end(s);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "core/buf.h"
+#include "store/register.h"
 
 /* Rows per table and PostgreSQL statement: large enough that round trips
  * stop mattering, small enough that an array literal stays a few hundred kB. */
@@ -36,52 +37,42 @@ struct pop_loader {
 	struct pending t[T_COUNT];
 };
 
-status store_pop_max_ids(db_conn *c, int64_t *person, int64_t *address)
+#define MAX_ID_COLUMNS "(SELECT COALESCE(MAX(id), 0) FROM person), (SELECT COALESCE(MAX(id), 0) FROM address)"
+enum max_id_col { MAX_ID_PERSON, MAX_ID_ADDRESS };
+
+status store_pop_max_ids(db_conn *c, int64_t *max_person, int64_t *max_address)
 {
-	db_stmt *s = db_prepare(c, "SELECT (SELECT COALESCE(MAX(id), 0) FROM person),"
-	                           " (SELECT COALESCE(MAX(id), 0) FROM address)");
-	if (s == NULL)
-		return ST_INTERNAL;
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : r == DB_ERROR ? db_stmt_status(s) : ST_INTERNAL;
-	if (r == DB_ROW) {
-		*person = db_col_int(s, 0);
-		*address = db_col_int(s, 1);
+	db_stmt *s = db_prepare(c, "SELECT " MAX_ID_COLUMNS);
+	status st = db_step_one(s);
+	if (st == ST_OK) {
+		*max_person = db_col_int(s, MAX_ID_PERSON);
+		*max_address = db_col_int(s, MAX_ID_ADDRESS);
 	}
 	db_done(s);
-	return st;
+	return st == ST_NOT_FOUND ? ST_INTERNAL : st; /* an aggregate always has its row */
 }
+
+#define NIN_COLUMNS "id, nin"
+enum nin_col { NIN_ID, NIN_NIN };
 
 status store_pop_nins_page(db_conn *c, int64_t after_id, int64_t limit, store_pop_nin_fn fn, void *arg,
                            int64_t *last_id)
 {
-	db_stmt *s = db_prepare(c, "SELECT id, nin FROM person WHERE id > $1 ORDER BY id LIMIT $2");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT " NIN_COLUMNS " FROM person WHERE id > $1 ORDER BY id LIMIT $2");
 	db_bind_int(s, 1, after_id);
 	db_bind_int(s, 2, limit);
 	*last_id = after_id;
-	enum db_step_result r;
-	while ((r = db_step(s)) == DB_ROW) {
-		*last_id = db_col_int(s, 0);
-		fn(db_col_text(s, 1), arg);
+	while (db_step(s) == DB_ROW) {
+		*last_id = db_col_int(s, NIN_ID);
+		fn(db_col_text(s, NIN_NIN), arg);
 	}
-	status st = r == DB_DONE ? ST_OK : db_stmt_status(s);
-	db_done(s);
-	return st;
+	return db_end(s);
 }
 
 status store_pop_first_gp_office(db_conn *c, int64_t *id)
 {
 	db_stmt *s = db_prepare(c, "SELECT id FROM unit WHERE kind = 'gp_office' ORDER BY id LIMIT 1");
-	if (s == NULL)
-		return ST_INTERNAL;
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
-	if (r == DB_ROW)
-		*id = db_col_int(s, 0);
-	db_done(s);
-	return st;
+	return db_one_int(s, id);
 }
 
 pop_loader *store_pop_loader_new(db_conn *c)
@@ -114,7 +105,8 @@ void store_pop_loader_free(pop_loader *l)
 	free(l);
 }
 
-/* ---- SQLite: one prepared INSERT per row ---- */
+/* ---- SQLite: one prepared INSERT per row; rows without an id of their own
+ * go through store/register.h's ---- */
 
 static status sq_address(db_conn *c, int64_t id, const char *street, const char *postcode, const char *city,
                          const char *municipality)
@@ -126,7 +118,7 @@ static status sq_address(db_conn *c, int64_t id, const char *street, const char 
 	db_bind_text(s, 3, postcode);
 	db_bind_text(s, 4, city);
 	db_bind_text(s, 5, municipality);
-	return s == NULL ? ST_INTERNAL : db_run(s);
+	return db_run(s);
 }
 
 static status sq_person(db_conn *c, int64_t id, const char *nin, const char *given, const char *family,
@@ -140,34 +132,7 @@ static status sq_person(db_conn *c, int64_t id, const char *nin, const char *giv
 	db_bind_text(s, 4, family);
 	db_bind_text(s, 5, birth);
 	db_bind_int(s, 6, address_id);
-	return s == NULL ? ST_INTERNAL : db_run(s);
-}
-
-static status sq_relation(db_conn *c, int64_t person_id, int64_t relative_id, const char *relation)
-{
-	db_stmt *s = db_prepare(c, "INSERT INTO family_relation (person_id, relative_id, relation)"
-	                           " VALUES ($1, $2, $3)");
-	db_bind_int(s, 1, person_id);
-	db_bind_int(s, 2, relative_id);
-	db_bind_text(s, 3, relation);
-	return s == NULL ? ST_INTERNAL : db_run(s);
-}
-
-static status sq_responsibility(db_conn *c, int64_t child_id, int64_t parent_id)
-{
-	db_stmt *s = db_prepare(c, "INSERT INTO parental_responsibility (child_id, parent_id) VALUES ($1, $2)");
-	db_bind_int(s, 1, child_id);
-	db_bind_int(s, 2, parent_id);
-	return s == NULL ? ST_INTERNAL : db_run(s);
-}
-
-static status sq_patient(db_conn *c, int64_t person_id, int64_t unit_id, const char *since)
-{
-	db_stmt *s = db_prepare(c, "INSERT INTO patient_unit (person_id, unit_id, since) VALUES ($1, $2, $3)");
-	db_bind_int(s, 1, person_id);
-	db_bind_int(s, 2, unit_id);
-	db_bind_text(s, 3, since);
-	return s == NULL ? ST_INTERNAL : db_run(s);
+	return db_run(s);
 }
 
 /* ---- PostgreSQL: array literals, flushed in batches ---- */
@@ -235,7 +200,7 @@ static status flush_table(pop_loader *l, enum pop_table t)
 		p->col[i].data[0] = '\0';
 	}
 	p->rows = 0;
-	return s == NULL ? ST_INTERNAL : db_run(s);
+	return db_run(s);
 }
 
 /* Writes every table, parents of foreign keys first. */
@@ -294,7 +259,7 @@ status store_pop_family_relation(pop_loader *l, int64_t person_id, int64_t relat
 	if (l->st != ST_OK)
 		return l->st;
 	if (!l->pg)
-		return l->st = sq_relation(l->c, person_id, relative_id, relation);
+		return l->st = store_family_relation_add(l->c, person_id, relative_id, relation);
 	struct pending *p = &l->t[T_RELATION];
 	put_int(p, 0, person_id);
 	put_int(p, 1, relative_id);
@@ -307,7 +272,7 @@ status store_pop_parental_responsibility(pop_loader *l, int64_t child_id, int64_
 	if (l->st != ST_OK)
 		return l->st;
 	if (!l->pg)
-		return l->st = sq_responsibility(l->c, child_id, parent_id);
+		return l->st = store_parental_responsibility_add(l->c, child_id, parent_id);
 	struct pending *p = &l->t[T_RESPONSIBILITY];
 	put_int(p, 0, child_id);
 	put_int(p, 1, parent_id);
@@ -319,7 +284,7 @@ status store_pop_patient_unit(pop_loader *l, int64_t person_id, int64_t unit_id,
 	if (l->st != ST_OK)
 		return l->st;
 	if (!l->pg)
-		return l->st = sq_patient(l->c, person_id, unit_id, since);
+		return l->st = store_patient_unit_add(l->c, person_id, unit_id, since);
 	struct pending *p = &l->t[T_PATIENT];
 	put_int(p, 0, person_id);
 	put_int(p, 1, unit_id);
@@ -327,18 +292,11 @@ status store_pop_patient_unit(pop_loader *l, int64_t person_id, int64_t unit_id,
 	return added(l, T_PATIENT);
 }
 
-/* Identity columns do not advance when ids are given explicitly. */
+/* Identity columns do not advance when ids are given explicitly; setval's
+ * row is not wanted. */
 static status pg_bump_sequence(db_conn *c, const char *sql)
 {
-	db_stmt *s = db_prepare(c, sql);
-	if (s == NULL)
-		return ST_INTERNAL;
-	enum db_step_result r;
-	while ((r = db_step(s)) == DB_ROW)
-		;
-	status st = r == DB_DONE ? ST_OK : db_stmt_status(s);
-	db_done(s);
-	return st;
+	return db_run(db_prepare(c, sql));
 }
 
 status store_pop_loader_finish(pop_loader *l)

@@ -16,7 +16,7 @@
 #include "db/db.h"
 
 /* The highest person and address ids in use (0 for empty tables). */
-status store_pop_max_ids(db_conn *c, int64_t *person, int64_t *address);
+status store_pop_max_ids(db_conn *c, int64_t *max_person, int64_t *max_address);
 
 /* Calls fn for up to `limit` persons with id > after_id, in id order, with
  * the identity number (valid only during the call); *last_id is set to the

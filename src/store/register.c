@@ -1,55 +1,31 @@
 /* register.c — queries on the population register, units and staff. */
 #include "store/register.h"
 
-#include <string.h>
-
-/* Runs s (already bound) and returns the first column of the single row. */
-static status returning_id(db_stmt *s, int64_t *id)
-{
-	enum db_step_result r = db_step(s);
-	status st = ST_OK;
-	if (r == DB_ROW) {
-		if (id != NULL)
-			*id = db_col_int(s, 0);
-	} else {
-		st = r == DB_ERROR ? db_stmt_status(s) : ST_INTERNAL;
-	}
-	db_done(s);
-	return st;
-}
-
-static const char *col_text_or_null(db_stmt *s, int col, arena *ar)
-{
-	return db_col_null(s, col) ? NULL : arena_strdup(ar, db_col_text(s, col));
-}
-
 status store_address_insert(db_conn *c, const address *a, int64_t *id)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO address (street, postcode, city, municipality)"
 	                           " VALUES ($1, $2, $3, $4) RETURNING id");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_text(s, 1, a->street);
 	db_bind_text(s, 2, a->postcode);
 	db_bind_text(s, 3, a->city);
 	db_bind_text(s, 4, a->municipality);
-	return returning_id(s, id);
+	return db_insert_id(s, id);
 }
+
+#define ADDRESS_COLUMNS "id, street, postcode, city, municipality"
+enum address_col { ADDRESS_ID, ADDRESS_STREET, ADDRESS_POSTCODE, ADDRESS_CITY, ADDRESS_MUNICIPALITY };
 
 status store_address_get(db_conn *c, arena *ar, int64_t id, address *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT id, street, postcode, city, municipality FROM address WHERE id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT " ADDRESS_COLUMNS " FROM address WHERE id = $1");
 	db_bind_int(s, 1, id);
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
-	if (r == DB_ROW) {
-		out->id = db_col_int(s, 0);
-		out->street = arena_strdup(ar, db_col_text(s, 1));
-		out->postcode = arena_strdup(ar, db_col_text(s, 2));
-		out->city = arena_strdup(ar, db_col_text(s, 3));
-		out->municipality = arena_strdup(ar, db_col_text(s, 4));
+	status st = db_step_one(s);
+	if (st == ST_OK) {
+		out->id = db_col_int(s, ADDRESS_ID);
+		out->street = db_col_str(s, ADDRESS_STREET, ar);
+		out->postcode = db_col_str(s, ADDRESS_POSTCODE, ar);
+		out->city = db_col_str(s, ADDRESS_CITY, ar);
+		out->municipality = db_col_str(s, ADDRESS_MUNICIPALITY, ar);
 	}
 	db_done(s);
 	return st;
@@ -60,42 +36,38 @@ status store_person_insert(db_conn *c, const person *p, int64_t *id)
 	db_stmt *s = db_prepare(c, "INSERT INTO person (nin, given_name, family_name, birth_date,"
 	                           " address_id, confidential_address, death_date)"
 	                           " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_text(s, 1, p->nin);
 	db_bind_text(s, 2, p->given_name);
 	db_bind_text(s, 3, p->family_name);
 	db_bind_text(s, 4, p->birth_date);
-	if (p->address_id != 0)
-		db_bind_int(s, 5, p->address_id);
-	else
-		db_bind_null(s, 5);
+	db_bind_opt_int(s, 5, p->address_id);
 	db_bind_int(s, 6, p->confidential_address);
 	db_bind_text(s, 7, p->death_date);
-	return returning_id(s, id);
+	return db_insert_id(s, id);
 }
 
-#define PERSON_COLUMNS \
-	"id, nin, given_name, family_name, birth_date, address_id, confidential_address, death_date"
+#define PERSON_COLUMNS                                  \
+	"id, nin, given_name, family_name, birth_date," \
+	" address_id, confidential_address, death_date"
+enum person_col {
+	PERSON_ID, PERSON_NIN, PERSON_GIVEN_NAME, PERSON_FAMILY_NAME, PERSON_BIRTH_DATE,
+	PERSON_ADDRESS_ID, PERSON_CONFIDENTIAL_ADDRESS, PERSON_DEATH_DATE,
+};
 
-static void read_person(db_stmt *s, arena *ar, person *out)
-{
-	out->id = db_col_int(s, 0);
-	out->nin = arena_strdup(ar, db_col_text(s, 1));
-	out->given_name = arena_strdup(ar, db_col_text(s, 2));
-	out->family_name = arena_strdup(ar, db_col_text(s, 3));
-	out->birth_date = arena_strdup(ar, db_col_text(s, 4));
-	out->address_id = db_col_null(s, 5) ? 0 : db_col_int(s, 5);
-	out->confidential_address = db_col_int(s, 6) != 0;
-	out->death_date = col_text_or_null(s, 7, ar);
-}
-
+/* One person of a query selecting PERSON_COLUMNS. */
 static status one_person(db_stmt *s, arena *ar, person *out)
 {
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
-	if (r == DB_ROW)
-		read_person(s, ar, out);
+	status st = db_step_one(s);
+	if (st == ST_OK) {
+		out->id = db_col_int(s, PERSON_ID);
+		out->nin = db_col_str(s, PERSON_NIN, ar);
+		out->given_name = db_col_str(s, PERSON_GIVEN_NAME, ar);
+		out->family_name = db_col_str(s, PERSON_FAMILY_NAME, ar);
+		out->birth_date = db_col_str(s, PERSON_BIRTH_DATE, ar);
+		out->address_id = db_col_opt_int(s, PERSON_ADDRESS_ID);
+		out->confidential_address = db_col_bool(s, PERSON_CONFIDENTIAL_ADDRESS);
+		out->death_date = db_col_opt_str(s, PERSON_DEATH_DATE, ar);
+	}
 	db_done(s);
 	return st;
 }
@@ -103,8 +75,6 @@ static status one_person(db_stmt *s, arena *ar, person *out)
 status store_person_by_nin(db_conn *c, arena *ar, const char *nin, person *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " PERSON_COLUMNS " FROM person WHERE nin = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_text(s, 1, nin);
 	return one_person(s, ar, out);
 }
@@ -112,8 +82,6 @@ status store_person_by_nin(db_conn *c, arena *ar, const char *nin, person *out)
 status store_person_by_id(db_conn *c, arena *ar, int64_t id, person *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " PERSON_COLUMNS " FROM person WHERE id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, id);
 	return one_person(s, ar, out);
 }
@@ -121,16 +89,12 @@ status store_person_by_id(db_conn *c, arena *ar, int64_t id, person *out)
 status store_person_count(db_conn *c, int64_t *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM person");
-	if (s == NULL)
-		return ST_INTERNAL;
-	return returning_id(s, out);
+	return db_one_int(s, out);
 }
 
 status store_parental_responsibility_add(db_conn *c, int64_t child_id, int64_t parent_id)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO parental_responsibility (child_id, parent_id) VALUES ($1, $2)");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, child_id);
 	db_bind_int(s, 2, parent_id);
 	return db_run(s);
@@ -138,24 +102,16 @@ status store_parental_responsibility_add(db_conn *c, int64_t child_id, int64_t p
 
 status store_has_parental_responsibility(db_conn *c, int64_t child_id, int64_t parent_id, bool *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM parental_responsibility"
-	                           " WHERE child_id = $1 AND parent_id = $2");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT 1 FROM parental_responsibility WHERE child_id = $1 AND parent_id = $2");
 	db_bind_int(s, 1, child_id);
 	db_bind_int(s, 2, parent_id);
-	int64_t n = 0;
-	status st = returning_id(s, &n);
-	*out = n > 0;
-	return st;
+	return db_exists(s, out);
 }
 
 status store_family_relation_add(db_conn *c, int64_t person_id, int64_t relative_id, const char *relation)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO family_relation (person_id, relative_id, relation)"
 	                           " VALUES ($1, $2, $3)");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
 	db_bind_int(s, 2, relative_id);
 	db_bind_text(s, 3, relation);
@@ -168,8 +124,6 @@ status store_unit_insert(db_conn *c, const unit *u, int64_t *id)
 	                           " self_change, change_requests, video_booking, accepts_messages,"
 	                           " paper_after_days)"
 	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_text(s, 1, u->code);
 	db_bind_text(s, 2, u->kind);
 	db_bind_text(s, 3, u->name);
@@ -181,32 +135,37 @@ status store_unit_insert(db_conn *c, const unit *u, int64_t *id)
 	db_bind_int(s, 9, u->video_booking);
 	db_bind_int(s, 10, u->accepts_messages);
 	db_bind_int(s, 11, u->paper_after_days);
-	return returning_id(s, id);
+	return db_insert_id(s, id);
 }
+
+#define UNIT_COLUMNS                                                                    \
+	"id, code, kind, name, municipality, phone,"                                    \
+	" self_booking, self_change, change_requests, video_booking, accepts_messages," \
+	" paper_after_days"
+enum unit_col {
+	UNIT_ID, UNIT_CODE, UNIT_KIND, UNIT_NAME, UNIT_MUNICIPALITY, UNIT_PHONE,
+	UNIT_SELF_BOOKING, UNIT_SELF_CHANGE, UNIT_CHANGE_REQUESTS, UNIT_VIDEO_BOOKING, UNIT_ACCEPTS_MESSAGES,
+	UNIT_PAPER_AFTER_DAYS,
+};
 
 status store_unit_by_code(db_conn *c, arena *ar, const char *code, unit *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT id, code, kind, name, municipality, phone, self_booking,"
-	                           " self_change, change_requests, video_booking, accepts_messages,"
-	                           " paper_after_days FROM unit WHERE code = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT " UNIT_COLUMNS " FROM unit WHERE code = $1");
 	db_bind_text(s, 1, code);
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
-	if (r == DB_ROW) {
-		out->id = db_col_int(s, 0);
-		out->code = arena_strdup(ar, db_col_text(s, 1));
-		out->kind = arena_strdup(ar, db_col_text(s, 2));
-		out->name = arena_strdup(ar, db_col_text(s, 3));
-		out->municipality = arena_strdup(ar, db_col_text(s, 4));
-		out->phone = arena_strdup(ar, db_col_text(s, 5));
-		out->self_booking = db_col_int(s, 6) != 0;
-		out->self_change = db_col_int(s, 7) != 0;
-		out->change_requests = db_col_int(s, 8) != 0;
-		out->video_booking = db_col_int(s, 9) != 0;
-		out->accepts_messages = db_col_int(s, 10) != 0;
-		out->paper_after_days = (int)db_col_int(s, 11);
+	status st = db_step_one(s);
+	if (st == ST_OK) {
+		out->id = db_col_int(s, UNIT_ID);
+		out->code = db_col_str(s, UNIT_CODE, ar);
+		out->kind = db_col_str(s, UNIT_KIND, ar);
+		out->name = db_col_str(s, UNIT_NAME, ar);
+		out->municipality = db_col_str(s, UNIT_MUNICIPALITY, ar);
+		out->phone = db_col_str(s, UNIT_PHONE, ar);
+		out->self_booking = db_col_bool(s, UNIT_SELF_BOOKING);
+		out->self_change = db_col_bool(s, UNIT_SELF_CHANGE);
+		out->change_requests = db_col_bool(s, UNIT_CHANGE_REQUESTS);
+		out->video_booking = db_col_bool(s, UNIT_VIDEO_BOOKING);
+		out->accepts_messages = db_col_bool(s, UNIT_ACCEPTS_MESSAGES);
+		out->paper_after_days = (int)db_col_int(s, UNIT_PAPER_AFTER_DAYS);
 	}
 	db_done(s);
 	return st;
@@ -216,30 +175,27 @@ status store_staff_insert(db_conn *c, const staff *st_in, int64_t *id)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO staff (person_id, hpr_number, title, active)"
 	                           " VALUES ($1, $2, $3, $4) RETURNING id");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, st_in->person_id);
 	db_bind_text(s, 2, st_in->hpr_number);
 	db_bind_text(s, 3, st_in->title);
 	db_bind_int(s, 4, st_in->active);
-	return returning_id(s, id);
+	return db_insert_id(s, id);
 }
+
+#define STAFF_COLUMNS "id, person_id, hpr_number, title, active"
+enum staff_col { STAFF_ID, STAFF_PERSON_ID, STAFF_HPR_NUMBER, STAFF_TITLE, STAFF_ACTIVE };
 
 status store_staff_by_person(db_conn *c, arena *ar, int64_t person_id, staff *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT id, person_id, hpr_number, title, active FROM staff"
-	                           " WHERE person_id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT " STAFF_COLUMNS " FROM staff WHERE person_id = $1");
 	db_bind_int(s, 1, person_id);
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
-	if (r == DB_ROW) {
-		out->id = db_col_int(s, 0);
-		out->person_id = db_col_int(s, 1);
-		out->hpr_number = col_text_or_null(s, 2, ar);
-		out->title = arena_strdup(ar, db_col_text(s, 3));
-		out->active = db_col_int(s, 4) != 0;
+	status st = db_step_one(s);
+	if (st == ST_OK) {
+		out->id = db_col_int(s, STAFF_ID);
+		out->person_id = db_col_int(s, STAFF_PERSON_ID);
+		out->hpr_number = db_col_opt_str(s, STAFF_HPR_NUMBER, ar);
+		out->title = db_col_str(s, STAFF_TITLE, ar);
+		out->active = db_col_bool(s, STAFF_ACTIVE);
 	}
 	db_done(s);
 	return st;
@@ -248,8 +204,6 @@ status store_staff_by_person(db_conn *c, arena *ar, int64_t person_id, staff *ou
 status store_staff_unit_add(db_conn *c, int64_t staff_id, int64_t unit_id, const char *role)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO staff_unit (staff_id, unit_id, role) VALUES ($1, $2, $3)");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, unit_id);
 	db_bind_text(s, 3, role);
@@ -259,8 +213,6 @@ status store_staff_unit_add(db_conn *c, int64_t staff_id, int64_t unit_id, const
 status store_patient_unit_add(db_conn *c, int64_t person_id, int64_t unit_id, const char *since)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO patient_unit (person_id, unit_id, since) VALUES ($1, $2, $3)");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
 	db_bind_int(s, 2, unit_id);
 	db_bind_text(s, 3, since);
@@ -269,12 +221,7 @@ status store_patient_unit_add(db_conn *c, int64_t person_id, int64_t unit_id, co
 
 status store_person_is_patient(db_conn *c, int64_t person_id, bool *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM patient_unit WHERE person_id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT 1 FROM patient_unit WHERE person_id = $1 LIMIT 1");
 	db_bind_int(s, 1, person_id);
-	int64_t n = 0;
-	status st = returning_id(s, &n);
-	*out = n > 0;
-	return st;
+	return db_exists(s, out);
 }

@@ -34,8 +34,9 @@ status store_repr_end_between(db_conn *c, int64_t representative_id, int64_t rep
                               unix_time at);
 
 /* Not-ended representations where the person represents others (as = 0) or
- * is represented (as = 1), newest first, at most max; other_name filled. */
-status store_repr_list(db_conn *c, arena *ar, int64_t person_id, int as, representation *out, size_t max,
+ * is represented (as = 1), newest first, at most max, in an arena array (*n
+ * of them); other_name filled. */
+status store_repr_list(db_conn *c, arena *ar, int64_t person_id, int as, size_t max, representation **out,
                        size_t *n);
 
 /* The register facts the parent rule needs about a child. */
@@ -59,11 +60,13 @@ status store_capacity_get(db_conn *c, arena *ar, int64_t id, capacity_applicatio
 /* The document, base64, in the arena. */
 status store_capacity_document(db_conn *c, arena *ar, int64_t id, const char **base64);
 /* Open applications concerning patients of units where the staff member
- * holds one of `roles` (enum staff_role bits), oldest first. */
-status store_capacity_list_open(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, capacity_application *out,
-                                size_t max, size_t *n);
-status store_capacity_list_by_applicant(db_conn *c, arena *ar, int64_t applicant_id, capacity_application *out,
-                                        size_t max, size_t *n);
+ * holds one of `roles` (enum staff_role bits), oldest first; at most max, in
+ * an arena array (*n of them). */
+status store_capacity_list_open(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max,
+                                capacity_application **out, size_t *n);
+/* The applicant's applications, newest first; at most max, in an arena array. */
+status store_capacity_list_by_applicant(db_conn *c, arena *ar, int64_t applicant_id, size_t max,
+                                        capacity_application **out, size_t *n);
 /* Whether the applicant has an open application about the person. */
 status store_capacity_open_between(db_conn *c, int64_t applicant_id, int64_t person_id, bool *out);
 /* Assigns an open application to staff_id if it is still assigned to

@@ -1,45 +1,18 @@
 /* session.c (store) — sessions, accounts, staff roles, security events. */
 #include "store/session.h"
 
-#include <string.h>
-
 #include "core/ctx.h"
 #include "store/register.h"
-
-static void bind_opt_int(db_stmt *s, int idx, int64_t v)
-{
-	if (v != 0)
-		db_bind_int(s, idx, v);
-	else
-		db_bind_null(s, idx);
-}
-
-static status single_int(db_stmt *s, int64_t *out)
-{
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
-	if (r == DB_ROW && out != NULL)
-		*out = db_col_int(s, 0);
-	db_done(s);
-	return st;
-}
-
-static const char *opt_text(db_stmt *s, int col, arena *ar)
-{
-	return db_col_null(s, col) ? NULL : arena_strdup(ar, db_col_text(s, col));
-}
 
 status store_session_insert(db_conn *c, const session *se, const char *token_hash, int64_t *id)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO session (token_hash, kind, person_id, staff_id, provider, idp_sid,"
 	                           " id_token, acr, csrf_token, created_at, last_seen_at, dev)"
 	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_text(s, 1, token_hash);
 	db_bind_text(s, 2, se->kind == ACTOR_STAFF ? "staff" : "citizen");
 	db_bind_int(s, 3, se->person_id);
-	bind_opt_int(s, 4, se->staff_id);
+	db_bind_opt_int(s, 4, se->staff_id);
 	db_bind_text(s, 5, se->provider);
 	db_bind_text(s, 6, se->idp_sid);
 	db_bind_text(s, 7, se->id_token);
@@ -47,33 +20,38 @@ status store_session_insert(db_conn *c, const session *se, const char *token_has
 	db_bind_text(s, 9, se->csrf);
 	db_bind_int(s, 10, se->created_at);
 	db_bind_int(s, 11, se->dev ? 1 : 0);
-	return single_int(s, id);
+	return db_insert_id(s, id);
 }
+
+#define SESSION_COLUMNS                              \
+	"id, kind, person_id, staff_id, provider,"   \
+	" idp_sid, id_token, acr, csrf_token,"       \
+	" acting_for, created_at, last_seen_at, dev"
+enum session_col {
+	SESSION_ID, SESSION_KIND, SESSION_PERSON_ID, SESSION_STAFF_ID, SESSION_PROVIDER,
+	SESSION_IDP_SID, SESSION_ID_TOKEN, SESSION_ACR, SESSION_CSRF,
+	SESSION_ACTING_FOR, SESSION_CREATED_AT, SESSION_LAST_SEEN_AT, SESSION_DEV,
+};
 
 status store_session_by_token(db_conn *c, arena *ar, const char *token_hash, session *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT id, kind, person_id, staff_id, provider, idp_sid, id_token, acr,"
-	                           " csrf_token, acting_for, created_at, last_seen_at, dev"
-	                           " FROM session WHERE token_hash = $1 AND ended_at IS NULL");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT " SESSION_COLUMNS " FROM session WHERE token_hash = $1 AND ended_at IS NULL");
 	db_bind_text(s, 1, token_hash);
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
-	if (r == DB_ROW) {
-		out->id = db_col_int(s, 0);
-		out->kind = strcmp(db_col_text(s, 1), "staff") == 0 ? ACTOR_STAFF : ACTOR_CITIZEN;
-		out->person_id = db_col_int(s, 2);
-		out->staff_id = db_col_null(s, 3) ? 0 : db_col_int(s, 3);
-		out->provider = arena_strdup(ar, db_col_text(s, 4));
-		out->idp_sid = opt_text(s, 5, ar);
-		out->id_token = opt_text(s, 6, ar);
-		out->acr = opt_text(s, 7, ar);
-		out->csrf = arena_strdup(ar, db_col_text(s, 8));
-		out->acting_for = db_col_null(s, 9) ? 0 : db_col_int(s, 9);
-		out->created_at = db_col_int(s, 10);
-		out->last_seen_at = db_col_int(s, 11);
-		out->dev = db_col_int(s, 12) != 0;
+	status st = db_step_one(s);
+	if (st == ST_OK) {
+		out->id = db_col_int(s, SESSION_ID);
+		out->kind = str_eq(db_col_text(s, SESSION_KIND), "staff") ? ACTOR_STAFF : ACTOR_CITIZEN;
+		out->person_id = db_col_int(s, SESSION_PERSON_ID);
+		out->staff_id = db_col_opt_int(s, SESSION_STAFF_ID);
+		out->provider = db_col_str(s, SESSION_PROVIDER, ar);
+		out->idp_sid = db_col_opt_str(s, SESSION_IDP_SID, ar);
+		out->id_token = db_col_opt_str(s, SESSION_ID_TOKEN, ar);
+		out->acr = db_col_opt_str(s, SESSION_ACR, ar);
+		out->csrf = db_col_str(s, SESSION_CSRF, ar);
+		out->acting_for = db_col_opt_int(s, SESSION_ACTING_FOR);
+		out->created_at = db_col_int(s, SESSION_CREATED_AT);
+		out->last_seen_at = db_col_int(s, SESSION_LAST_SEEN_AT);
+		out->dev = db_col_bool(s, SESSION_DEV);
 	}
 	db_done(s);
 	return st;
@@ -82,8 +60,6 @@ status store_session_by_token(db_conn *c, arena *ar, const char *token_hash, ses
 status store_session_touch(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE session SET last_seen_at = $2 WHERE id = $1 AND ended_at IS NULL");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, at);
 	return db_run(s);
@@ -92,18 +68,14 @@ status store_session_touch(db_conn *c, int64_t id, unix_time at)
 status store_session_set_acting_for(db_conn *c, int64_t id, int64_t person_id)
 {
 	db_stmt *s = db_prepare(c, "UPDATE session SET acting_for = $2 WHERE id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, id);
-	bind_opt_int(s, 2, person_id);
+	db_bind_opt_int(s, 2, person_id);
 	return db_run(s);
 }
 
 status store_session_end(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE session SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, at);
 	return db_run(s);
@@ -113,8 +85,6 @@ status store_session_end_by_sid(db_conn *c, const char *provider, const char *si
 {
 	db_stmt *s = db_prepare(c, "UPDATE session SET ended_at = $3"
 	                           " WHERE provider = $1 AND idp_sid = $2 AND ended_at IS NULL");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_text(s, 1, provider);
 	db_bind_text(s, 2, sid);
 	db_bind_int(s, 3, at);
@@ -127,27 +97,24 @@ status store_session_end_by_sid(db_conn *c, const char *provider, const char *si
 status store_session_end_for_person(db_conn *c, int64_t person_id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE session SET ended_at = $2 WHERE person_id = $1 AND ended_at IS NULL");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
 	db_bind_int(s, 2, at);
 	return db_run(s);
 }
 
+#define ACCOUNT_COLUMNS "person_id, created_at, deactivated_at, last_login_at"
+enum account_col { ACCOUNT_PERSON_ID, ACCOUNT_CREATED_AT, ACCOUNT_DEACTIVATED_AT, ACCOUNT_LAST_LOGIN_AT };
+
 status store_account_get(db_conn *c, int64_t person_id, account *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT person_id, created_at, deactivated_at, last_login_at FROM account"
-	                           " WHERE person_id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE person_id = $1");
 	db_bind_int(s, 1, person_id);
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
-	if (r == DB_ROW) {
-		out->person_id = db_col_int(s, 0);
-		out->created_at = db_col_int(s, 1);
-		out->deactivated_at = db_col_null(s, 2) ? 0 : db_col_int(s, 2);
-		out->last_login_at = db_col_null(s, 3) ? 0 : db_col_int(s, 3);
+	status st = db_step_one(s);
+	if (st == ST_OK) {
+		out->person_id = db_col_int(s, ACCOUNT_PERSON_ID);
+		out->created_at = db_col_int(s, ACCOUNT_CREATED_AT);
+		out->deactivated_at = db_col_opt_int(s, ACCOUNT_DEACTIVATED_AT);
+		out->last_login_at = db_col_opt_int(s, ACCOUNT_LAST_LOGIN_AT);
 	}
 	db_done(s);
 	return st;
@@ -157,8 +124,6 @@ status store_account_record_login(db_conn *c, int64_t person_id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO account (person_id, created_at, last_login_at) VALUES ($1, $2, $2)"
 	                           " ON CONFLICT (person_id) DO UPDATE SET last_login_at = excluded.last_login_at");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
 	db_bind_int(s, 2, at);
 	return db_run(s);
@@ -167,10 +132,8 @@ status store_account_record_login(db_conn *c, int64_t person_id, unix_time at)
 status store_account_set_deactivated(db_conn *c, int64_t person_id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE account SET deactivated_at = $2 WHERE person_id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
-	bind_opt_int(s, 2, at);
+	db_bind_opt_int(s, 2, at);
 	return db_run(s);
 }
 
@@ -184,25 +147,20 @@ status store_staff_roles(db_conn *c, int64_t staff_id, unsigned *roles)
 	                           " JOIN staff st ON st.id = su.staff_id WHERE su.staff_id = $1 AND st.active = 1");
 	db_bind_int(s, 1, staff_id);
 	*roles = 0;
-	enum db_step_result r;
-	while ((r = db_step(s)) == DB_ROW)
-		*roles |= (unsigned)db_col_int(s, 0);
-	status st = r == DB_DONE ? ST_OK : db_stmt_status(s);
-	db_done(s);
-	return st;
+	while (db_step(s) == DB_ROW)
+		*roles |= (unsigned)db_col_int(s, 0); /* the one column */
+	return db_end(s);
 }
 
 status store_security_event_add(db_conn *c, const security_event *e)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO security_event (at, kind, provider, person_id, staff_id, reason)"
 	                           " VALUES ($1, $2, $3, $4, $5, $6)");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, e->at);
 	db_bind_text(s, 2, e->kind);
 	db_bind_text(s, 3, e->provider);
-	bind_opt_int(s, 4, e->person_id);
-	bind_opt_int(s, 5, e->staff_id);
+	db_bind_opt_int(s, 4, e->person_id);
+	db_bind_opt_int(s, 5, e->staff_id);
 	db_bind_text(s, 6, e->reason);
 	return db_run(s);
 }
@@ -210,10 +168,8 @@ status store_security_event_add(db_conn *c, const security_event *e)
 status store_security_event_count(db_conn *c, const char *kind, int64_t *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM security_event WHERE kind = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_text(s, 1, kind);
-	return single_int(s, out);
+	return db_one_int(s, out);
 }
 
 status store_security_event_count_for(db_conn *c, const char *kind, int64_t person_id, unix_time since,
@@ -223,5 +179,5 @@ status store_security_event_count_for(db_conn *c, const char *kind, int64_t pers
 	db_bind_text(s, 1, kind);
 	db_bind_int(s, 2, person_id);
 	db_bind_int(s, 3, since);
-	return single_int(s, out);
+	return db_one_int(s, out);
 }

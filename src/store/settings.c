@@ -2,51 +2,23 @@
  * query, upserts with ON CONFLICT, which both backends understand. */
 #include "store/settings.h"
 
-#include <string.h>
-
-static const char *col_text_or_null(db_stmt *s, int col, arena *ar)
-{
-	return db_col_null(s, col) ? NULL : arena_strdup(ar, db_col_text(s, col));
-}
-
-/* Runs s expecting at most one row; ST_NOT_FOUND when there is none. */
-static status one_row(db_stmt *s, enum db_step_result *r)
-{
-	*r = db_step(s);
-	return *r == DB_ROW ? ST_OK : *r == DB_DONE ? ST_NOT_FOUND : db_stmt_status(s);
-}
-
-/* Grows an arena array of `size`-byte items holding *n, doubling *cap. */
-static void *grow(arena *ar, void *items, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return items;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *fresh = arena_alloc(ar, ncap * size);
-	if (n > 0)
-		memcpy(fresh, items, n * size);
-	*cap = ncap;
-	return fresh;
-}
-
 /* ---- contact details ------------------------------------------------------ */
+
+#define CONTACT_COLUMNS "street, postcode, city, email, phone, updated_at"
+enum contact_col { CONTACT_STREET, CONTACT_POSTCODE, CONTACT_CITY, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_UPDATED_AT };
 
 status store_contact_get(db_conn *c, arena *ar, int64_t person_id, contact_details *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT street, postcode, city, email, phone, updated_at"
-	                           " FROM contact_details WHERE person_id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT " CONTACT_COLUMNS " FROM contact_details WHERE person_id = $1");
 	db_bind_int(s, 1, person_id);
-	enum db_step_result r;
-	status st = one_row(s, &r);
+	status st = db_step_one(s);
 	if (st == ST_OK) {
-		out->street = col_text_or_null(s, 0, ar);
-		out->postcode = col_text_or_null(s, 1, ar);
-		out->city = col_text_or_null(s, 2, ar);
-		out->email = col_text_or_null(s, 3, ar);
-		out->phone = col_text_or_null(s, 4, ar);
-		out->updated_at = db_col_int(s, 5);
+		out->street = db_col_opt_str(s, CONTACT_STREET, ar);
+		out->postcode = db_col_opt_str(s, CONTACT_POSTCODE, ar);
+		out->city = db_col_opt_str(s, CONTACT_CITY, ar);
+		out->email = db_col_opt_str(s, CONTACT_EMAIL, ar);
+		out->phone = db_col_opt_str(s, CONTACT_PHONE, ar);
+		out->updated_at = db_col_int(s, CONTACT_UPDATED_AT);
 	}
 	db_done(s);
 	return st;
@@ -59,8 +31,6 @@ status store_contact_put(db_conn *c, int64_t person_id, const contact_details *i
 	                           " ON CONFLICT (person_id) DO UPDATE SET street = excluded.street,"
 	                           " postcode = excluded.postcode, city = excluded.city, email = excluded.email,"
 	                           " phone = excluded.phone, updated_at = excluded.updated_at");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
 	db_bind_text(s, 2, in->street);
 	db_bind_text(s, 3, in->postcode);
@@ -73,20 +43,19 @@ status store_contact_put(db_conn *c, int64_t person_id, const contact_details *i
 
 /* ---- details about me ----------------------------------------------------- */
 
+#define ABOUT_COLUMNS "preferred_language, interpreter, note, updated_at"
+enum about_col { ABOUT_LANGUAGE, ABOUT_INTERPRETER, ABOUT_NOTE, ABOUT_UPDATED_AT };
+
 status store_about_get(db_conn *c, arena *ar, int64_t person_id, about_me *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT preferred_language, interpreter, note, updated_at"
-	                           " FROM about_me WHERE person_id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT " ABOUT_COLUMNS " FROM about_me WHERE person_id = $1");
 	db_bind_int(s, 1, person_id);
-	enum db_step_result r;
-	status st = one_row(s, &r);
+	status st = db_step_one(s);
 	if (st == ST_OK) {
-		out->preferred_language = col_text_or_null(s, 0, ar);
-		out->interpreter = db_col_int(s, 1) != 0;
-		out->note = col_text_or_null(s, 2, ar);
-		out->updated_at = db_col_int(s, 3);
+		out->preferred_language = db_col_opt_str(s, ABOUT_LANGUAGE, ar);
+		out->interpreter = db_col_bool(s, ABOUT_INTERPRETER);
+		out->note = db_col_opt_str(s, ABOUT_NOTE, ar);
+		out->updated_at = db_col_int(s, ABOUT_UPDATED_AT);
 	}
 	db_done(s);
 	return st;
@@ -100,8 +69,6 @@ status store_about_put(db_conn *c, int64_t person_id, const about_me *in)
 	                           " preferred_language = excluded.preferred_language,"
 	                           " interpreter = excluded.interpreter, note = excluded.note,"
 	                           " updated_at = excluded.updated_at");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
 	db_bind_text(s, 2, in->preferred_language);
 	db_bind_int(s, 3, in->interpreter ? 1 : 0);
@@ -112,27 +79,23 @@ status store_about_put(db_conn *c, int64_t person_id, const about_me *in)
 
 /* ---- notification preferences --------------------------------------------- */
 
+#define PREF_COLUMNS "kind, channel, enabled"
+enum pref_col { PREF_KIND, PREF_CHANNEL, PREF_ENABLED };
+
 status store_notification_prefs(db_conn *c, arena *ar, int64_t person_id, notification_pref **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	db_stmt *s = db_prepare(c, "SELECT kind, channel, enabled FROM notification_pref"
+	db_stmt *s = db_prepare(c, "SELECT " PREF_COLUMNS " FROM notification_pref"
 	                           " WHERE person_id = $1 ORDER BY kind, channel");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
-	size_t cap = 0;
-	enum db_step_result r;
-	while ((r = db_step(s)) == DB_ROW) {
-		*out = grow(ar, *out, *n, &cap, sizeof **out);
-		notification_pref *p = &(*out)[(*n)++];
-		p->kind = arena_strdup(ar, db_col_text(s, 0));
-		p->channel = arena_strdup(ar, db_col_text(s, 1));
-		p->enabled = db_col_int(s, 2) != 0;
+	db_list l = db_list_new(ar, sizeof **out, SIZE_MAX);
+	for (notification_pref *p; (p = db_list_next(s, &l)) != NULL;) {
+		p->kind = db_col_str(s, PREF_KIND, ar);
+		p->channel = db_col_str(s, PREF_CHANNEL, ar);
+		p->enabled = db_col_bool(s, PREF_ENABLED);
 	}
-	status st = r == DB_DONE ? ST_OK : db_stmt_status(s);
-	db_done(s);
-	return st;
+	*out = l.items;
+	*n = l.n;
+	return db_end(s);
 }
 
 status store_notification_pref_put(db_conn *c, int64_t person_id, const char *kind, const char *channel,
@@ -141,8 +104,6 @@ status store_notification_pref_put(db_conn *c, int64_t person_id, const char *ki
 	db_stmt *s = db_prepare(c, "INSERT INTO notification_pref (person_id, kind, channel, enabled)"
 	                           " VALUES ($1, $2, $3, $4)"
 	                           " ON CONFLICT (person_id, kind, channel) DO UPDATE SET enabled = excluded.enabled");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
 	db_bind_text(s, 2, kind);
 	db_bind_text(s, 3, channel);
@@ -153,8 +114,6 @@ status store_notification_pref_put(db_conn *c, int64_t person_id, const char *ki
 status store_notification_channel_off(db_conn *c, int64_t person_id, const char *channel)
 {
 	db_stmt *s = db_prepare(c, "UPDATE notification_pref SET enabled = 0 WHERE person_id = $1 AND channel = $2");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
 	db_bind_text(s, 2, channel);
 	return db_run(s);
@@ -164,28 +123,19 @@ status store_notification_channel_off(db_conn *c, int64_t person_id, const char 
 
 status store_shortcuts(db_conn *c, arena *ar, int64_t person_id, const char ***out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
 	db_stmt *s = db_prepare(c, "SELECT item FROM shortcut WHERE person_id = $1 ORDER BY pos");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
-	size_t cap = 0;
-	enum db_step_result r;
-	while ((r = db_step(s)) == DB_ROW) {
-		*out = grow(ar, *out, *n, &cap, sizeof **out);
-		(*out)[(*n)++] = arena_strdup(ar, db_col_text(s, 0));
-	}
-	status st = r == DB_DONE ? ST_OK : db_stmt_status(s);
-	db_done(s);
-	return st;
+	db_list l = db_list_new(ar, sizeof **out, SIZE_MAX);
+	for (const char **item; (item = db_list_next(s, &l)) != NULL;)
+		*item = db_col_str(s, 0, ar); /* the one column */
+	*out = l.items;
+	*n = l.n;
+	return db_end(s);
 }
 
 status store_shortcuts_clear(db_conn *c, int64_t person_id)
 {
 	db_stmt *s = db_prepare(c, "DELETE FROM shortcut WHERE person_id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
 	return db_run(s);
 }
@@ -193,8 +143,6 @@ status store_shortcuts_clear(db_conn *c, int64_t person_id)
 status store_shortcut_add(db_conn *c, int64_t person_id, int pos, const char *item)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO shortcut (person_id, pos, item) VALUES ($1, $2, $3)");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
 	db_bind_int(s, 2, pos);
 	db_bind_text(s, 3, item);
@@ -203,18 +151,18 @@ status store_shortcut_add(db_conn *c, int64_t person_id, int pos, const char *it
 
 /* ---- language and the shortcuts flag -------------------------------------- */
 
+#define UI_COLUMNS "lang, shortcuts_chosen, updated_at"
+enum ui_col { UI_LANG, UI_SHORTCUTS_CHOSEN, UI_UPDATED_AT };
+
 status store_ui_preference_get(db_conn *c, arena *ar, int64_t person_id, ui_preference *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT lang, shortcuts_chosen, updated_at FROM ui_preference WHERE person_id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
+	db_stmt *s = db_prepare(c, "SELECT " UI_COLUMNS " FROM ui_preference WHERE person_id = $1");
 	db_bind_int(s, 1, person_id);
-	enum db_step_result r;
-	status st = one_row(s, &r);
+	status st = db_step_one(s);
 	if (st == ST_OK) {
-		out->lang = col_text_or_null(s, 0, ar);
-		out->shortcuts_chosen = db_col_int(s, 1) != 0;
-		out->updated_at = db_col_int(s, 2);
+		out->lang = db_col_opt_str(s, UI_LANG, ar);
+		out->shortcuts_chosen = db_col_bool(s, UI_SHORTCUTS_CHOSEN);
+		out->updated_at = db_col_int(s, UI_UPDATED_AT);
 	}
 	db_done(s);
 	return st;
@@ -225,8 +173,6 @@ status store_ui_lang_set(db_conn *c, int64_t person_id, const char *lang, unix_t
 	db_stmt *s = db_prepare(c, "INSERT INTO ui_preference (person_id, lang, updated_at) VALUES ($1, $2, $3)"
 	                           " ON CONFLICT (person_id) DO UPDATE SET lang = excluded.lang,"
 	                           " updated_at = excluded.updated_at");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
 	db_bind_text(s, 2, lang);
 	db_bind_int(s, 3, now);
@@ -239,8 +185,6 @@ status store_ui_shortcuts_chosen_set(db_conn *c, int64_t person_id, unix_time no
 	                           " VALUES ($1, 1, $2)"
 	                           " ON CONFLICT (person_id) DO UPDATE SET shortcuts_chosen = 1,"
 	                           " updated_at = excluded.updated_at");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, person_id);
 	db_bind_int(s, 2, now);
 	return db_run(s);

@@ -2,6 +2,7 @@
  * databases: only this patient's entries, never the patient's own, newest
  * first, names joined from person/staff/unit, periods in Norwegian days,
  * paging, emergency access marked, and the representative's read logged. */
+#include <stdio.h>
 #include <string.h>
 
 #include "conformance.h"
@@ -21,9 +22,12 @@ struct world {
 static const char *test_nin(int n)
 {
 	static char nins[8][NIN_LEN + 1];
-	for (int individual = 300 + n * 7;; individual++)
+	/* About 1 in 6 individual numbers has no check digits; a few tries do. */
+	for (int individual = 300 + n * 7; individual < 300 + n * 7 + 50; individual++)
 		if (nin_make((date){1951, 3, 1 + n}, individual, true, false, nins[n]))
 			return nins[n];
+	fail_msg("no synthetic number for test person %d", n);
+	return NULL;
 }
 
 static int64_t add_person(const char *nin, const char *given, const char *family)
@@ -153,6 +157,34 @@ static void periods_and_pages(void **state)
 	arena_free(a);
 }
 
+/* EXPLAIN QUERY PLAN of one of the store's own query texts (params binds
+ * $1..$nparams: the patient, a period, then ones): audit_log must be read
+ * through its (patient_id, at) index and never scanned. The buffer is static
+ * and sized once per text, because db_prepare caches statements by the
+ * address of their SQL. */
+static void assert_uses_patient_index(char *buf, size_t size, const char *sql, int nparams, int64_t patient)
+{
+	int len = snprintf(buf, size, "EXPLAIN QUERY PLAN %s", sql);
+	assert_true(len > 0 && (size_t)len < size);
+	db_stmt *s = db_prepare(conf_conn, buf);
+	assert_non_null(s);
+	db_bind_int(s, 1, patient);
+	db_bind_int(s, 2, 0);
+	db_bind_int(s, 3, 1000000);
+	for (int i = 4; i <= nparams; i++)
+		db_bind_int(s, i, 1);
+	bool indexed = false, scanned = false;
+	while (db_step(s) == DB_ROW) {
+		const char *detail = db_col_text(s, 3);
+		indexed = indexed || strstr(detail, "audit_log_patient_at") != NULL;
+		scanned = scanned || strcmp(detail, "SCAN a") == 0 || strncmp(detail, "SCAN a ", 7) == 0 ||
+		          strstr(detail, "SCAN audit_log") != NULL || strstr(detail, "SCAN TABLE audit_log") != NULL;
+	}
+	db_done(s);
+	assert_true(indexed);
+	assert_false(scanned);
+}
+
 static void the_query_uses_the_patient_index(void **state)
 {
 	(void)state;
@@ -160,17 +192,10 @@ static void the_query_uses_the_patient_index(void **state)
 		skip(); /* PostgreSQL plans by table size; the SQLite plan shows the intent */
 	struct world w;
 	build(&w);
-	db_stmt *s = db_prepare(conf_conn, "EXPLAIN QUERY PLAN SELECT a.id FROM audit_log a"
-	                                   " WHERE a.patient_id = $1 AND a.at >= $2 AND a.at < $3"
-	                                   " AND a.actor_kind <> 'citizen' ORDER BY a.at DESC, a.seq DESC LIMIT 25");
-	db_bind_int(s, 1, w.marius);
-	db_bind_int(s, 2, 0);
-	db_bind_int(s, 3, 1000);
-	bool indexed = false;
-	while (db_step(s) == DB_ROW)
-		indexed = indexed || strstr(db_col_text(s, 3), "audit_log_patient_at") != NULL;
-	db_done(s);
-	assert_true(indexed);
+	/* The texts store_access_log_page and _count run, not copies of them. */
+	static char page[16384], count[16384];
+	assert_uses_patient_index(page, sizeof page, store_access_log_page_sql, 6, w.marius);
+	assert_uses_patient_index(count, sizeof count, store_access_log_count_sql, 4, w.marius);
 }
 
 static void norwegian_days_and_times(void **state)
