@@ -11,8 +11,26 @@
 int cli_seed_demo(db *d);
 /* seed population --persons N: synthetic persons, families and addresses. */
 int cli_seed_population(db *d, long persons);
-/* audit verify: exit 0 when every chain is intact, 1 naming the first bad entry. */
-int cli_audit_verify(db *d);
+/* The audit subcommands' own options: files for one run, not settings. */
+typedef struct audit_args {
+	const char *key;         /* --key FILE: Ed25519 private key, PEM */
+	const char *out;         /* --out FILE: the checkpoint file to append to */
+	const char *checkpoints; /* --checkpoints FILE: checkpoints to verify against */
+	const char *public_key;  /* --public-key FILE: one or more PEM public keys */
+} audit_args;
+/* Whether the options suit audit subcommand sub (keygen, checkpoint, verify);
+ * says what is missing or out of place on stderr when not. */
+bool cli_audit_args_valid(const char *sub, const audit_args *a);
+/* audit keygen --key FILE: a new signing key in FILE (0600, never replacing
+ * one), its public key as PEM on stdout. Needs no database. */
+int cli_audit_keygen(const audit_args *a);
+/* audit checkpoint --key FILE --out FILE: appends one signed checkpoint of
+ * every chain head (domain/audit_checkpoint.h). */
+int cli_audit_checkpoint(db *d, const audit_args *a);
+/* audit verify [--checkpoints FILE (--public-key FILE | --key FILE)]: exit 0
+ * when every chain is intact and still holds every checkpointed head, 1 naming
+ * the first bad entry, checkpoint or chain, 2 when something cannot be read. */
+int cli_audit_verify(db *d, const audit_args *a);
 /* import sysvak FILE: vaccinations from the immunisation registry
  * (docs/sysvak.md); all or nothing, idempotent. Synthetic identity numbers
  * only with dev. Exit 0 when imported, 1 naming every bad line. */

@@ -18,7 +18,9 @@ static void usage(FILE *out)
 	        "  helsami migrate [--db URL]\n"
 	        "  helsami seed demo [--db URL]\n"
 	        "  helsami seed population --persons N [--db URL]\n"
-	        "  helsami audit verify [--db URL]\n"
+	        "  helsami audit verify [--db URL] [--checkpoints FILE (--public-key FILE | --key FILE)]\n"
+	        "  helsami audit checkpoint --key FILE --out FILE [--db URL]   (a signed checkpoint of the access log)\n"
+	        "  helsami audit keygen --key FILE   (a new checkpoint signing key; its public key on stdout)\n"
 	        "  helsami import sysvak FILE [--db URL] [--dev]   (vaccinations; docs/sysvak.md)\n"
 	        "  helsami import questionnaire FILE [--db URL]   (a FHIR Questionnaire; docs/questionnaires.md)\n"
 	        "  helsami routes                    (the route table as JSON lines)\n"
@@ -35,6 +37,40 @@ static void set_log_level(const char *name)
 		log_set_level(LOG_ERROR);
 	else
 		log_set_level(LOG_INFO);
+}
+
+/* Takes the value of option `name` at argv[*i] ("--name V" or "--name=V")
+ * into *dst: 1 when taken, 0 when argv[*i] is another option, -1 (said why)
+ * when the value is missing. */
+static int take_value(const char *name, int argc, char **argv, int *i, const char **dst)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '='))
+		return 0;
+	const char *v = a[n] == '=' ? a + n + 1 : (*i + 1 < argc ? argv[++*i] : "");
+	if (*v == '\0') {
+		fprintf(stderr, "helsami: %s needs a value (FILE)\n", name);
+		return -1;
+	}
+	*dst = v;
+	return 1;
+}
+
+/* The audit subcommands' own options (cli.h); returns as take_value. */
+static int take_audit_arg(audit_args *aa, int argc, char **argv, int *i)
+{
+	const struct {
+		const char *name;
+		const char **dst;
+	} opts[] = {{"--key", &aa->key}, {"--out", &aa->out}, {"--checkpoints", &aa->checkpoints},
+	            {"--public-key", &aa->public_key}};
+	for (size_t k = 0; k < ARRAY_LEN(opts); k++) {
+		int took = take_value(opts[k].name, argc, argv, i, opts[k].dst);
+		if (took != 0)
+			return took;
+	}
+	return 0;
 }
 
 /* Opens the database and brings its schema up to date. */
@@ -62,6 +98,7 @@ int main(int argc, char **argv)
 	const char *words[3] = {NULL, NULL, NULL};
 	int nwords = 0;
 	long persons = -1;
+	audit_args aa = {0};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (str_eq(a, "--help") || str_eq(a, "-h")) {
@@ -79,6 +116,11 @@ int main(int argc, char **argv)
 			persons = (long)n;
 			continue;
 		}
+		int took = take_audit_arg(&aa, argc, argv, &i);
+		if (took < 0)
+			return 2;
+		if (took > 0)
+			continue;
 		if (a[0] == '-') {
 			if (!config_apply_arg(&cfg, argc, argv, &i))
 				return 2;
@@ -98,7 +140,8 @@ int main(int argc, char **argv)
 		return cli_routes();
 	bool known = (str_eq(cmd, "serve") && nwords == 1) || (str_eq(cmd, "migrate") && nwords == 1) ||
 	             (str_eq(cmd, "seed") && nwords == 2 && (str_eq(sub, "demo") || str_eq(sub, "population"))) ||
-	             (str_eq(cmd, "audit") && nwords == 2 && str_eq(sub, "verify")) ||
+	             (str_eq(cmd, "audit") && nwords == 2 &&
+	              (str_eq(sub, "verify") || str_eq(sub, "checkpoint") || str_eq(sub, "keygen"))) ||
 	             (str_eq(cmd, "import") && nwords == 3 && (str_eq(sub, "sysvak") || str_eq(sub, "questionnaire")));
 	if (!known) {
 		if (cmd != NULL)
@@ -110,6 +153,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "helsami: seed population needs --persons N\n");
 		return 2;
 	}
+	bool audit = str_eq(cmd, "audit");
+	if (!audit && (aa.key || aa.out || aa.checkpoints || aa.public_key)) {
+		fprintf(stderr, "helsami: --key, --out, --checkpoints and --public-key are for the audit commands\n");
+		return 2;
+	}
+	if (audit && !cli_audit_args_valid(sub, &aa))
+		return 2;
+	if (audit && str_eq(sub, "keygen"))
+		return cli_audit_keygen(&aa); /* a key needs no database */
 
 	db *d = open_migrated(&cfg);
 	if (d == NULL)
@@ -125,8 +177,10 @@ int main(int argc, char **argv)
 		rc = cli_import_questionnaire(d, words[2]);
 	else if (str_eq(cmd, "import"))
 		rc = cli_import_sysvak(d, words[2], cfg.dev);
+	else if (str_eq(sub, "checkpoint"))
+		rc = cli_audit_checkpoint(d, &aa);
 	else
-		rc = cli_audit_verify(d);
+		rc = cli_audit_verify(d, &aa);
 	db_close(d);
 	return rc;
 }

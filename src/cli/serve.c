@@ -10,6 +10,7 @@
 #include "domain/representation.h"
 #include "http/server.h"
 #include "http/static.h"
+#include "jobs/audit_checkpoint.h"
 #include "web/i18n.h"
 #include "web/template.h"
 
@@ -55,8 +56,15 @@ int cli_serve(const config *cfg, db *d)
 	}
 	sigset_t set;
 	block_signals(&set);
+	audit_checkpoint_job *checkpoints;
+	if (audit_checkpoint_job_start(cfg, d, &checkpoints) != ST_OK) {
+		oidc_free();
+		static_unload();
+		return 1;
+	}
 	server *srv;
 	if (server_start(cfg, d, &s, &srv) != ST_OK) {
+		audit_checkpoint_job_stop(checkpoints);
 		oidc_free();
 		static_unload();
 		return 1;
@@ -68,6 +76,7 @@ int cli_serve(const config *cfg, db *d)
 	sigwait(&set, &sig);
 	log_info("signal %d: finishing in-flight requests, then stopping", sig);
 	server_stop(srv);
+	audit_checkpoint_job_stop(checkpoints);
 	oidc_free();
 	static_unload();
 	log_info("stopped cleanly");

@@ -1,6 +1,7 @@
 /* config.c — the settings table, defaults, environment and options. */
 #include "core/config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,9 @@
 enum opt_id { OPT_LISTEN, OPT_DB, OPT_DEV, OPT_BASE_URL, OPT_STATIC, OPT_THREADS, OPT_PHONE,
 	      OPT_HOURS_NB, OPT_HOURS_EN, OPT_LOG_LEVEL, OPT_IDP_ISSUER, OPT_IDP_CLIENT_ID, OPT_IDP_SECRET,
 	      OPT_IDP_KEY, OPT_IDP_AUTH, OPT_IDP_ACR, OPT_IDP_SCOPE, OPT_HID_ISSUER, OPT_HID_CLIENT_ID, OPT_HID_KEY,
-	      OPT_HID_SCOPE, OPT_LOGIN_RATE, OPT_LOOKUP_RATE };
+	      OPT_HID_SCOPE, OPT_LOGIN_RATE, OPT_LOOKUP_RATE,
+	      OPT_AUDIT_CKPT_KEY, OPT_AUDIT_CKPT_FILE, OPT_AUDIT_CKPT_MINUTES, OPT_CONNECTIONS,
+	      OPT_CONNECTIONS_PER_ADDRESS };
 
 const config_option config_options[] = {
     [OPT_LISTEN] = {"--listen", "HELSAMI_LISTEN", "HOST:PORT", "address to serve on (default 127.0.0.1:8080)"},
@@ -36,8 +39,22 @@ const config_option config_options[] = {
     [OPT_HID_SCOPE] = {"--helseid-scope", "HELSAMI_HELSEID_SCOPE", "SCOPES", "HelseID scopes (default: openid profile and the pid, security_level, hpr_number scopes)"},
     [OPT_LOGIN_RATE] = {"--login-rate", "HELSAMI_LOGIN_RATE", "N", "login starts (and callbacks) per minute per client address (default 30; 0 = no limit)"},
     [OPT_LOOKUP_RATE] = {"--lookup-rate", "HELSAMI_LOOKUP_RATE", "N", "identity numbers a citizen may look up per hour in the access forms (default 10; 0 = no limit)"},
+    [OPT_AUDIT_CKPT_KEY] = {"--audit-checkpoint-key", "HELSAMI_AUDIT_CHECKPOINT_KEY", "FILE", "Ed25519 private key (PEM) that signs access-log checkpoints (helsami audit keygen)"},
+    [OPT_AUDIT_CKPT_FILE] = {"--audit-checkpoint-file", "HELSAMI_AUDIT_CHECKPOINT_FILE", "FILE", "file the server appends a signed access-log checkpoint to (with --audit-checkpoint-key)"},
+    [OPT_AUDIT_CKPT_MINUTES] = {"--audit-checkpoint-minutes", "HELSAMI_AUDIT_CHECKPOINT_MINUTES", "N", "minutes between checkpoints (default 60; fractions down to 0.01 are for tests)"},
+    [OPT_CONNECTIONS] = {"--connections", "HELSAMI_CONNECTIONS", "N", "open connections served at once (default 4096); a client past them is answered 503"},
+    [OPT_CONNECTIONS_PER_ADDRESS] = {"--connections-per-address", "HELSAMI_CONNECTIONS_PER_ADDRESS", "N", "open connections from one client address (default 256; 0 = no limit, for behind a reverse proxy)"},
     {NULL, NULL, NULL, NULL},
 };
+
+/* Minutes between 0.01 (tests) and a week, as a decimal number; -1 if not. */
+static double parse_minutes(const char *value)
+{
+	char *end;
+	errno = 0;
+	double m = strtod(value, &end);
+	return errno == 0 && end != value && *end == '\0' && m >= 0.01 && m <= 7 * 24 * 60 ? m : -1;
+}
 
 static void set(config *cfg, enum opt_id id, const char *value)
 {
@@ -66,6 +83,13 @@ static void set(config *cfg, enum opt_id id, const char *value)
 	case OPT_HID_SCOPE: cfg->helseid_scope = value; break;
 	case OPT_LOGIN_RATE: cfg->login_rate = str_to_i64(value, &n) && n >= 0 && n <= 1000000 ? (int)n : -2; break;
 	case OPT_LOOKUP_RATE: cfg->lookup_rate = str_to_i64(value, &n) && n >= 0 && n <= 1000000 ? (int)n : -2; break;
+	case OPT_AUDIT_CKPT_KEY: cfg->audit_checkpoint_key = value; break;
+	case OPT_AUDIT_CKPT_FILE: cfg->audit_checkpoint_file = value; break;
+	case OPT_AUDIT_CKPT_MINUTES: cfg->audit_checkpoint_minutes = parse_minutes(value); break;
+	case OPT_CONNECTIONS: cfg->connections = str_to_i64(value, &n) && n >= 1 && n <= 1000000 ? (int)n : -2; break;
+	case OPT_CONNECTIONS_PER_ADDRESS:
+		cfg->connections_per_address = str_to_i64(value, &n) && n >= 0 && n <= 1000000 ? (int)n : -2;
+		break;
 	}
 }
 
@@ -81,6 +105,9 @@ void config_defaults(config *cfg)
 	    .log_level = "info",
 	    .login_rate = -1,
 	    .lookup_rate = -1,
+	    .audit_checkpoint_minutes = 60,
+	    .connections = -1,
+	    .connections_per_address = -1,
 	};
 	for (int i = 0; config_options[i].option != NULL; i++) {
 		const char *v = getenv(config_options[i].env);

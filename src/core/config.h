@@ -22,6 +22,13 @@ typedef struct config {
 	const char *helseid_issuer, *helseid_client_id, *helseid_client_key, *helseid_scope;
 	int login_rate; /* login starts/callbacks per minute per client address; -1 = default */
 	int lookup_rate; /* identity-number lookups per citizen per hour; -1 = default */
+	/* Signed checkpoints of the access log (jobs/audit_checkpoint.h): both or neither. */
+	const char *audit_checkpoint_key;  /* Ed25519 private key, PEM */
+	const char *audit_checkpoint_file; /* the file checkpoints are appended to */
+	double audit_checkpoint_minutes;   /* between checkpoints; -1 = malformed */
+	/* Connection limits (http/server.c); -1 = default, -2 = malformed. */
+	int connections;             /* served at once */
+	int connections_per_address; /* from one client address; 0 = no limit */
 } config;
 
 /* One setting: its option, variable, where it is stored, and what it means. */

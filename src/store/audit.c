@@ -167,3 +167,15 @@ status store_audit_count(db_conn *c, int64_t patient_id, int64_t *out)
 	db_done(s);
 	return st;
 }
+
+status store_audit_entry_hash(db_conn *c, int64_t patient_id, int64_t seq, char hash[SHA256_HEX_LEN + 1])
+{
+	db_stmt *s = db_prepare(c, "SELECT hash FROM audit_log WHERE patient_id = $1 AND seq = $2");
+	db_bind_int(s, 1, patient_id);
+	db_bind_int(s, 2, seq);
+	status st = db_step_one(s);
+	if (st == ST_OK)
+		copy_hash(hash, db_col_text(s, 0));
+	db_done(s);
+	return st;
+}

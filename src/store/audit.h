@@ -42,5 +42,8 @@ status store_audit_scan(db_conn *c, audit_entry_fn fn, void *arg);
 status store_audit_heads_scan(db_conn *c, audit_entry_fn fn, void *arg);
 /* Number of entries in a patient's chain. */
 status store_audit_count(db_conn *c, int64_t patient_id, int64_t *out);
+/* The hash of the chain's entry at seq: ST_OK with hash filled, ST_NOT_FOUND
+ * when the chain has no entry at seq. */
+status store_audit_entry_hash(db_conn *c, int64_t patient_id, int64_t seq, char hash[SHA256_HEX_LEN + 1]);
 
 #endif

@@ -1,0 +1,149 @@
+/* audit_checkpoint.c (jobs) — the timer that writes the access log's signed
+ * checkpoints while the server runs. The thread sleeps on a condition
+ * variable, so shutdown wakes it at once instead of waiting out the period. */
+#include "jobs/audit_checkpoint.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "domain/audit_checkpoint.h"
+
+struct audit_checkpoint_job {
+	db *d;
+	ed25519_key *key;
+	const char *path; /* the setting's string: lives as long as the process */
+	int64_t period_ms;
+	pthread_mutex_t mu;
+	pthread_cond_t wake; /* on CLOCK_MONOTONIC: a clock set back does not stall it */
+	bool stopping;       /* under mu */
+	pthread_t thread;
+};
+
+/* Writes one checkpoint on c (this thread's connection) and logs a line that
+ * names no patient: how many chains, which key, where. */
+static status write_checkpoint(const audit_checkpoint_job *j, db_conn *c)
+{
+	audit_checkpoint_info info;
+	status st = c == NULL ? ST_INTERNAL : audit_checkpoint_write(c, j->key, j->path, clock_system_now(), &info);
+	if (st == ST_OK)
+		log_info("audit checkpoint: %" PRId64 " chains at %s signed with key %s, appended to %s", info.chains,
+		         info.at, ed25519_key_id(j->key), j->path);
+	else
+		log_error("audit checkpoint: none written to %s (%s)", j->path, status_name(st));
+	return st;
+}
+
+static void deadline_after(struct timespec *t, int64_t ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, t);
+	t->tv_sec += (time_t)(ms / 1000);
+	t->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t->tv_nsec >= 1000000000L) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000L;
+	}
+}
+
+static void *run(void *arg)
+{
+	audit_checkpoint_job *j = arg;
+	pthread_mutex_lock(&j->mu);
+	while (!j->stopping) {
+		struct timespec next;
+		deadline_after(&next, j->period_ms);
+		int rc = 0;
+		while (!j->stopping && rc != ETIMEDOUT)
+			rc = pthread_cond_timedwait(&j->wake, &j->mu, &next);
+		if (j->stopping)
+			break;
+		pthread_mutex_unlock(&j->mu);
+		/* A failure is logged and the next period tries again. */
+		write_checkpoint(j, db_thread_conn(j->d));
+		pthread_mutex_lock(&j->mu);
+	}
+	pthread_mutex_unlock(&j->mu);
+	return NULL;
+}
+
+/* Whether the settings make sense; says what is wrong when not. */
+static bool settings_valid(const config *cfg)
+{
+	if ((cfg->audit_checkpoint_key == NULL) != (cfg->audit_checkpoint_file == NULL)) {
+		log_error("access-log checkpoints need both --audit-checkpoint-key (HELSAMI_AUDIT_CHECKPOINT_KEY) and "
+		          "--audit-checkpoint-file (HELSAMI_AUDIT_CHECKPOINT_FILE); only the %s is set",
+		          cfg->audit_checkpoint_key != NULL ? "key" : "file");
+		return false;
+	}
+	if (cfg->audit_checkpoint_minutes < 0) {
+		log_error("--audit-checkpoint-minutes (HELSAMI_AUDIT_CHECKPOINT_MINUTES) must be a number of minutes "
+		          "from 0.01 to 10080");
+		return false;
+	}
+	return true;
+}
+
+static status load_key(const char *path, ed25519_key **key)
+{
+	status st = audit_checkpoint_key_load(path, key);
+	if (st == ST_NOT_FOUND)
+		log_error("--audit-checkpoint-key: cannot read %s", path);
+	else if (st != ST_OK)
+		log_error("--audit-checkpoint-key: %s is not an Ed25519 private key in PEM (helsami audit keygen "
+		          "makes one)", path);
+	return st;
+}
+
+status audit_checkpoint_job_start(const config *cfg, db *d, audit_checkpoint_job **out)
+{
+	*out = NULL;
+	if (!settings_valid(cfg))
+		return ST_INVALID;
+	if (cfg->audit_checkpoint_key == NULL)
+		return ST_OK; /* not configured */
+	audit_checkpoint_job *j = xcalloc(1, sizeof *j);
+	j->d = d;
+	j->path = cfg->audit_checkpoint_file;
+	j->period_ms = (int64_t)(cfg->audit_checkpoint_minutes * 60000.0);
+	status st = ST_INVALID;
+	if (load_key(cfg->audit_checkpoint_key, &j->key) != ST_OK)
+		goto cleanup;
+	if (write_checkpoint(j, db_thread_conn(d)) != ST_OK)
+		goto cleanup;
+	pthread_condattr_t attr;
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&j->wake, &attr);
+	pthread_condattr_destroy(&attr);
+	pthread_mutex_init(&j->mu, NULL);
+	if (pthread_create(&j->thread, NULL, run, j) != 0) {
+		log_error("audit checkpoint: cannot start the timer thread");
+		pthread_cond_destroy(&j->wake);
+		pthread_mutex_destroy(&j->mu);
+		goto cleanup;
+	}
+	*out = j;
+	return ST_OK;
+cleanup:
+	ed25519_free(j->key);
+	free(j);
+	return st;
+}
+
+void audit_checkpoint_job_stop(audit_checkpoint_job *j)
+{
+	if (j == NULL)
+		return;
+	pthread_mutex_lock(&j->mu);
+	j->stopping = true;
+	pthread_cond_signal(&j->wake);
+	pthread_mutex_unlock(&j->mu);
+	pthread_join(j->thread, NULL);
+	pthread_cond_destroy(&j->wake);
+	pthread_mutex_destroy(&j->mu);
+	ed25519_free(j->key);
+	free(j);
+}
