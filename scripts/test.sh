@@ -14,6 +14,16 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_strin
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
 
+# The slow-client test (tests/http/connection.test.mjs) holds 2,000
+# connections open: the test and the server each need a descriptor per
+# connection, more than the usual soft limit of 1,024.
+want_fds=8192
+hard_fds=$(ulimit -Hn)
+if [ "$hard_fds" != unlimited ] && [ "$hard_fds" -lt "$want_fds" ]; then want_fds=$hard_fds; fi
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$want_fds" ]; then
+  ulimit -n "$want_fds" || echo "  cannot raise the open-file limit to $want_fds: the slow-client test may fail"
+fi
+
 passed=0 failed=0
 failures=()
 logdir=$(mktemp -d /tmp/helsami-test.XXXXXX)
@@ -102,8 +112,10 @@ fi
 if has fuzz; then
   for f in "$B"/fuzz/fuzz_*; do
     [ -x "$f" ] || continue
-    n=$(basename "$f"); corpus="$logdir/corpus-$n"; mkdir -p "$corpus"
-    if "$f" -max_total_time="$FUZZ_SECONDS" -print_final_stats=0 "$corpus" "fuzz/corpus/$n" >"$logdir/$n.log" 2>&1; then
+    n=$(basename "$f"); corpus="$logdir/corpus-$n"; mkdir -p "$corpus" "$B/fuzz/artifacts"
+    dict=(); [ -f "fuzz/$n.dict" ] && dict=(-dict="fuzz/$n.dict")
+    if "$f" -max_total_time="$FUZZ_SECONDS" -print_final_stats=0 -artifact_prefix="$B/fuzz/artifacts/" "${dict[@]}" \
+      "$corpus" "fuzz/corpus/$n" >"$logdir/$n.log" 2>&1; then
       record "fuzz/$n (${FUZZ_SECONDS}s)" 1 0
     else
       record "fuzz/$n (${FUZZ_SECONDS}s)" 0 1; tail -40 "$logdir/$n.log" | sed 's/^/    | /'

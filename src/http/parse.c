@@ -1,4 +1,5 @@
-/* parse.c — percent-decoding, urlencoded fields and cookies. */
+/* parse.c — request targets, percent-decoding, urlencoded fields, cookies and
+ * multipart bodies. */
 #include "http/parse.h"
 
 #include "core/core.h"
@@ -66,6 +67,22 @@ bool parse_urlencoded(arena *a, const char *s, size_t n, kv_list *out)
 		i = end + 1;
 	}
 	return true;
+}
+
+bool parse_target(arena *a, const char *target, const char **path, kv_list *query)
+{
+	if (target == NULL || target[0] != '/')
+		return false;
+	size_t plen = strcspn(target, "?");
+	/* A '+' in a path is a plus: only form encoding reads it as a space. */
+	char *p = parse_percent_decode(a, target, plen, false);
+	if (p == NULL)
+		return false;
+	*path = p;
+	if (target[plen] != '?')
+		return true;
+	const char *q = target + plen + 1;
+	return parse_urlencoded(a, q, strlen(q), query);
 }
 
 static bool cookie_name_char(char c)

@@ -1,7 +1,9 @@
-/* parse.h — socket-free parsers for what clients send: percent-decoding,
- * urlencoded query strings and form bodies, and Cookie headers. Each takes
+/* parse.h — socket-free parsers for what clients send: request targets,
+ * percent-decoding, urlencoded query strings and form bodies, and Cookie
+ * headers. Each takes
  * untrusted bytes, never reads past the given length, and reports malformed
- * input instead of guessing. Fuzzed by fuzz/fuzz_form.c. */
+ * input instead of guessing. Fuzzed by fuzz/fuzz_form.c and, in place, by
+ * fuzz/fuzz_request.c. */
 #ifndef HELSAMI_HTTP_PARSE_H
 #define HELSAMI_HTTP_PARSE_H
 
@@ -26,8 +28,18 @@ char *parse_percent_decode(arena *a, const char *s, size_t n, bool plus_is_space
 bool parse_urlencoded(arena *a, const char *s, size_t n, kv_list *out);
 
 /* Parses a Cookie header ("a=1; b=2"). Malformed pairs are skipped, as
- * browsers send cookies set by others too; returns false only past the limit. */
+ * browsers send cookies set by others too; returns false only past
+ * PARSE_MAX_COOKIES (answered 431: the header is larger than we take). */
 bool parse_cookies(arena *a, const char *header, kv_list *out);
+
+/* Splits a request target as sent ("/path?query", still percent-encoded)
+ * into its decoded path and query fields. The path must begin with '/';
+ * every escape must be well formed and decode to UTF-8 without NUL, in the
+ * path as in the query ("%zz" and "%00" are refused, never taken literally
+ * or as the end of the string). Returns false on anything malformed and on
+ * more than PARSE_MAX_FIELDS query fields (both answered 400); *path and
+ * query are then not to be used. */
+bool parse_target(arena *a, const char *target, const char **path, kv_list *query);
 
 /* Parses a multipart/form-data body (RFC 7578) given its Content-Type header:
  * text parts go to fields (UTF-8, no NUL), file parts (with a filename) to

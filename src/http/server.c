@@ -1,65 +1,80 @@
-/* server.c — the dispatcher. For every request it does, once, what all routes
- * share: parse, match (404/405), body limit (413), language, dev clock, CSRF
- * origin check, session, the route's who/capability check, the handler, and
- * the security headers. Handlers assume those passed.
+/* server.c — the libmicrohttpd glue, and the only file that knows it: the
+ * daemon's options, its callbacks fed to the dispatcher (http/dispatch.c),
+ * replies turned into responses with the security headers, and start/stop.
  *
  * libmicrohttpd calls the access handler several times per request: the
- * first call only sets up state (answering there turns keep-alive off in
- * 0.9.75 and costs 3.8x throughput), upload calls collect the body, and the
- * last call dispatches. */
+ * first call has the whole head (dispatch_begin decides everything that
+ * needs no body), upload calls bring the body, and the last call
+ * dispatches. Accepted requests are answered only in the last call: in
+ * 0.9.75 queueing a response in the first call turns keep-alive off and
+ * costs 3.8x throughput. A refused request is answered in the first call
+ * when the dispatcher says so (DISPATCH_ANSWER: its client waits for our
+ * word, or its body is not worth reading), and its connection closed.
+ *
+ * Configured for a hostile network (docs/architecture.md, "Hostile
+ * requests"): a memory pool per connection sized for the request bounds, a
+ * short inactivity timeout, a limit per client address, and a connection
+ * limit past which clients are answered 503 instead of left waiting. */
 #include "http/server.h"
 
 #include <arpa/inet.h>
-#include <inttypes.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <microhttpd.h>
 
-#include "auth/session.h"
-#include "core/crypto.h"
 #include "core/log.h"
-#include "http/parse.h"
-#include "http/router.h"
-#include "http/static.h"
-#include "web/i18n.h"
+#include "http/dispatch.h"
 
-/* How long shutdown waits for in-flight requests before closing anyway. */
-enum { SHUTDOWN_GRACE_MS = 10000, CONNECTION_TIMEOUT_S = 60, MAX_CONNECTIONS = 4096 };
+enum {
+	/* How long shutdown waits for in-flight requests before closing anyway. */
+	SHUTDOWN_GRACE_MS = 10000,
+	/* A connection that sends nothing for this long is closed: while its
+	 * request arrives, between body bytes, and idle between keep-alive
+	 * requests alike (0.9.75 has one inactivity timer for all three; a
+	 * browser simply opens a new connection). Long enough for a mobile
+	 * network's stall, short enough that a silent client frees its slot. */
+	IDLE_TIMEOUT_S = 10,
+	/* A client that has half-closed its side before sending all of its body
+	 * can only have the rest in libmicrohttpd's buffer already: a second is
+	 * plenty to find out, and then the connection is closed. */
+	HALF_CLOSED_TIMEOUT_S = 1,
+	/* Connections served at once, and from one client address, unless
+	 * configured (--connections, --connections-per-address). 256 per
+	 * address leaves room for a large office behind one NAT address (six a
+	 * browser) while no single host can take more than a sixteenth. */
+	CONNECTIONS_DEFAULT = 4096,
+	CONNECTIONS_PER_ADDRESS_DEFAULT = 256,
+	/* Past --connections libmicrohttpd still accepts this many more (at
+	 * least 16, else a sixteenth), so a client that comes to a full server
+	 * is told so (503) instead of waiting in the kernel's backlog; past
+	 * those it does wait, as libmicrohttpd then stops accepting. */
+	CONNECTIONS_RESERVE_MIN = 16,
+	/* Each connection's memory pool. libmicrohttpd reads the head into half
+	 * of it, so a target (8 kB) and header block (16 kB) at their bounds
+	 * fit without growing the buffer, and the other half holds the header
+	 * records (56 bytes each) and the response head. A head larger than the
+	 * pool is refused by libmicrohttpd itself (414 or 431, its own page). */
+	CONNECTION_MEMORY = 64 * 1024,
+};
 
 struct server {
 	struct MHD_Daemon *daemon;
-	db *d;
-	const site *site;
-	bool dev;
-	bool https;
-	bool secure_cookies; /* everywhere but plain-http loopback in dev mode */
-	char origin[256]; /* scheme://host[:port] that POSTs must come from */
+	dispatcher dp;
 	uint16_t port;
-	atomic_int in_flight;
+	unsigned connections; /* served at once; past it, 503 */
+	atomic_uint open;     /* connections open now */
+	atomic_int in_flight; /* requests between their target and their completion */
 };
 
-struct rstate {
-	arena *a;
-	ctx c;
-	request rq;
-	reply rp;
-	const route *route;
-	enum match_result match;
-	char allow[64];
-	buf body;
-	size_t limit;
-	bool too_large;
-	bool stale_session; /* a session cookie came, but its session has ended */
-	bool unsupported_body; /* a body in a format no route takes */
-};
-
-static atomic_uint_fast64_t request_counter;
+/* The socket context of a connection that came while the server was full. */
+static char over_capacity_mark;
 
 #define CSP_HEAD "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
                  "font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; "
@@ -89,251 +104,13 @@ static void add_security_headers(struct MHD_Response *r, bool https, const char 
 		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
-static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
-{
-	(void)kind;
-	struct rstate *st = cls;
-	char *name = arena_strdup(st->a, key);
-	for (char *p = name; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p + 32);
-	kv_add(st->a, &st->rq.headers, name, value ? value : "");
-	return MHD_YES;
-}
-
-static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
-{
-	(void)kind;
-	struct rstate *st = cls;
-	if (st->rq.query.len >= PARSE_MAX_FIELDS)
-		return MHD_NO;
-	kv_add(st->a, &st->rq.query, key, value ? value : "");
-	return MHD_YES;
-}
-
-static bool query_valid(const kv_list *q)
-{
-	for (size_t i = 0; i < q->len; i++)
-		if (!utf8_valid(q->items[i].key, strlen(q->items[i].key)) ||
-		    !utf8_valid(q->items[i].value, strlen(q->items[i].value)))
-			return false;
-	return true;
-}
-
-static void url_encode_into(buf *b, const char *s)
-{
-	static const char hexdig[] = "0123456789ABCDEF";
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-._~", c)) {
-			buf_putc(b, (char)c);
-		} else {
-			char esc[3] = {'%', hexdig[c >> 4], hexdig[c & 15]};
-			buf_put(b, esc, 3);
-		}
-	}
-}
-
-/* The request target without the lang parameter, for the post-switch redirect. */
-static const char *target_without_lang(struct rstate *st)
-{
-	buf b;
-	buf_init(&b, 128);
-	buf_puts(&b, st->rq.path);
-	char sep = '?';
-	for (size_t i = 0; i < st->rq.query.len; i++) {
-		const kv *q = &st->rq.query.items[i];
-		if (strcmp(q->key, "lang") == 0)
-			continue;
-		buf_putc(&b, sep);
-		sep = '&';
-		url_encode_into(&b, q->key);
-		buf_putc(&b, '=');
-		url_encode_into(&b, q->value);
-	}
-	const char *t = arena_strdup(st->a, b.data);
-	buf_free(&b);
-	return t;
-}
-
-/* POSTs must come from our own pages: the Origin header names us, and the
- * browser did not flag the request as cross-site. */
-static bool same_origin(const server *srv, const request *rq)
-{
-	const char *sfs = req_header(rq, "sec-fetch-site");
-	if (sfs != NULL && strcmp(sfs, "same-origin") != 0 && strcmp(sfs, "none") != 0)
-		return false;
-	const char *origin = req_header(rq, "origin");
-	return origin != NULL && strcmp(origin, srv->origin) == 0;
-}
-
-/* The request clock: the system's, or in dev mode, for a peer on this
- * machine, the X-Helsami-Now header's. */
-static bool set_clock(const server *srv, struct rstate *st)
-{
-	st->c.now = clock_system_now();
-	const char *fake = srv->dev && st->rq.peer_loopback ? req_header(&st->rq, "x-helsami-now") : NULL;
-	return fake == NULL || time_parse(fake, &st->c.now);
-}
-
-/* A POST body: an urlencoded form, or a multipart one (uploads). */
-static bool parse_body(struct rstate *st)
-{
-	request *rq = &st->rq;
-	const char *ct = req_header(rq, "content-type");
-	if (ct != NULL && str_starts(ct, "application/x-www-form-urlencoded"))
-		return parse_urlencoded(st->a, st->body.data, st->body.len, &rq->form);
-	if (ct != NULL && str_starts(ct, "multipart/form-data"))
-		return parse_multipart(st->a, ct, st->body.data, st->body.len, &rq->form, &rq->files);
-	st->unsupported_body = true;
-	return false;
-}
-
-/* Opens the session named by the cookie, if any, into the context. */
-static status open_session(server *srv, struct rstate *st)
-{
-	request *rq = &st->rq;
-	const char *token = req_cookie(rq, session_cookie_name(srv->secure_cookies));
-	if (token == NULL)
-		return ST_OK;
-	if (st->c.db == NULL)
-		return ST_INTERNAL;
-	session *s = arena_alloc(st->a, sizeof *s);
-	status found = session_find(&st->c, token, true, s);
-	if (found == ST_OK && s->dev && !srv->dev) {
-		/* A dev-mode session (TestID, a settable clock) on a real server: never. */
-		log_warn("a session made in dev mode was refused");
-		if ((found = session_end(&st->c, s->id)) == ST_OK)
-			found = ST_NOT_FOUND;
-	}
-	if (found == ST_NOT_FOUND) {
-		st->stale_session = true;
-		return ST_OK;
-	}
-	if (found != ST_OK)
-		return found;
-	rq->csrf_token = s->csrf;
-	rq->idle_seconds = (long)(session_idle_end(s) - st->c.now);
-	status ctx_st = session_context(&st->c, s, &rq->user_name, &rq->subject_name);
-	if (ctx_st == ST_NOT_FOUND) {
-		rq->csrf_token = NULL;
-		rq->idle_seconds = 0;
-		st->stale_session = true;
-		return ST_OK;
-	}
-	return ctx_st;
-}
-
-/* Visitors without a session get a random form token in a cookie of its own
- * (double submit), so their forms (login) carry a token too. */
-static void anonymous_csrf(server *srv, struct rstate *st)
-{
-	const char *name = session_csrf_cookie_name(srv->secure_cookies);
-	const char *token = req_cookie(&st->rq, name);
-	if (token == NULL || strlen(token) != SESSION_TOKEN_LEN) {
-		char fresh[SESSION_TOKEN_LEN + 1];
-		random_token(32, fresh, sizeof fresh);
-		token = arena_strdup(st->a, fresh);
-		reply_header(&st->rq, &st->rp, "Set-Cookie", session_cookie_set(st->a, name, token, srv->secure_cookies));
-	}
-	st->rq.csrf_token = token;
-}
-
-static bool csrf_ok(const request *rq)
-{
-	return rq->csrf_token != NULL && str_eq_consttime(req_form(rq, "csrf"), rq->csrf_token);
-}
-
-/* Fills the request and decides what to answer; the reply is in st->rp. */
-static void dispatch(server *srv, struct rstate *st)
-{
-	request *rq = &st->rq;
-	reply *rp = &st->rp;
-	if (!query_valid(&rq->query)) {
-		reply_error(rq, rp, 400);
-		return;
-	}
-	const char *cookie = req_header(rq, "cookie");
-	if (cookie != NULL && !parse_cookies(st->a, cookie, &rq->cookies)) {
-		reply_error(rq, rp, 400);
-		return;
-	}
-	const char *lang = req_query(rq, "lang");
-	st->c.locale = i18n_locale_from(lang, req_cookie(rq, "lang"), req_header(rq, "accept-language"));
-	if (!set_clock(srv, st)) {
-		reply_error(rq, rp, 400);
-		return;
-	}
-	if (open_session(srv, st) != ST_OK) {
-		reply_error(rq, rp, 500);
-		return;
-	}
-	if (st->too_large) {
-		reply_error(rq, rp, 413);
-		return;
-	}
-	if (st->match == MATCH_NO_PATH) {
-		reply_error(rq, rp, 404);
-		return;
-	}
-	if (st->match == MATCH_WRONG_METHOD) {
-		reply_header(rq, rp, "Allow", st->allow);
-		reply_error(rq, rp, 405);
-		return;
-	}
-	if (st->c.session == NULL && st->route->handler != static_serve)
-		anonymous_csrf(srv, st);
-	if (lang != NULL && strcmp(rq->method, "GET") == 0) {
-		/* Remember the choice and show the same page without ?lang=. */
-		reply_header(rq, rp, "Set-Cookie",
-		             arena_printf(st->a, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s",
-		                          i18n_locale_code(st->c.locale), srv->https ? "; Secure" : ""));
-		const char *target = target_without_lang(st);
-		reply_redirect(rq, rp, web_local_path(target) ? target : "/");
-		return;
-	}
-	/* Who may call the route comes first: a visitor without a session is
-	 * told to log in (401) before anything about the form. */
-	const route *r = st->route;
-	bool who_ok = (r->who & WHO_ANONYMOUS) ||
-	              (st->c.who.kind == ACTOR_CITIZEN && (r->who & WHO_CITIZEN)) ||
-	              (st->c.who.kind == ACTOR_STAFF && (r->who & WHO_STAFF));
-	if (!who_ok) {
-		if (st->stale_session)
-			reply_header(rq, rp, "Set-Cookie",
-			             session_cookie_clear(st->a, session_cookie_name(srv->secure_cookies), srv->secure_cookies));
-		reply_error(rq, rp, st->c.who.kind == ACTOR_ANONYMOUS ? 401 : 403);
-		return;
-	}
-	if (authz_check(&st->c, r->cap) != ST_OK) {
-		reply_error(rq, rp, 403);
-		return;
-	}
-	if (strcmp(rq->method, "POST") == 0) {
-		if (!same_origin(srv, rq)) {
-			reply_error(rq, rp, 403);
-			return;
-		}
-		if (st->body.len > 0 && !parse_body(st)) {
-			reply_error(rq, rp, st->unsupported_body ? 415 : 400);
-			return;
-		}
-		if (!csrf_ok(rq)) {
-			reply_error(rq, rp, 403);
-			return;
-		}
-	}
-	r->handler(rq, rp);
-}
-
 static const char *cache_control(const reply *rp)
 {
 	return rp->cache == CACHE_PUBLIC_IMMUTABLE ? "public, max-age=31536000, immutable" : "no-store";
 }
 
-static enum MHD_Result send_reply(server *srv, struct MHD_Connection *conn, struct rstate *st)
+static enum MHD_Result send_reply(server *srv, struct MHD_Connection *conn, reply *rp)
 {
-	reply *rp = &st->rp;
 	struct MHD_Response *resp;
 	if (rp->static_body != NULL) {
 		resp = MHD_create_response_from_buffer(rp->static_len, (void *)(uintptr_t)rp->static_body,
@@ -348,85 +125,132 @@ static enum MHD_Result send_reply(server *srv, struct MHD_Connection *conn, stru
 	if (rp->content_type != NULL)
 		MHD_add_response_header(resp, "Content-Type", rp->content_type);
 	MHD_add_response_header(resp, "Cache-Control", cache_control(rp));
-	add_security_headers(resp, srv->https, rp->frame_ancestors);
+	add_security_headers(resp, srv->dp.https, rp->frame_ancestors);
 	for (size_t i = 0; i < rp->headers.len; i++)
 		MHD_add_response_header(resp, rp->headers.items[i].key, rp->headers.items[i].value);
+	/* Over the limit, keep-alive connections are not kept: they make room. */
+	if (atomic_load(&srv->open) > srv->connections && kv_get(&rp->headers, "Connection") == NULL)
+		MHD_add_response_header(resp, "Connection", "close");
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)(rp->status ? rp->status : 200), resp);
 	MHD_destroy_response(resp);
 	return ret;
 }
 
-/* The peer's address as text (for per-client rate limits), and whether it
- * is a loopback address. */
-static const char *client_ip(arena *a, struct MHD_Connection *conn, bool *loopback)
+/* The peer's address as text into text[INET6_ADDRSTRLEN], and whether it is
+ * a loopback address. */
+static void client_ip(struct MHD_Connection *conn, char *text, bool *loopback)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char text[INET6_ADDRSTRLEN] = "unknown";
+	strcpy(text, "unknown");
 	*loopback = false;
-	if (ci != NULL && ci->client_addr != NULL) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET) {
-			const struct sockaddr_in *s4 = (const struct sockaddr_in *)(const void *)sa;
-			inet_ntop(AF_INET, &s4->sin_addr, text, sizeof text);
-			*loopback = (ntohl(s4->sin_addr.s_addr) >> 24) == 127;
-		} else if (sa->sa_family == AF_INET6) {
-			const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)sa;
-			inet_ntop(AF_INET6, &s6->sin6_addr, text, sizeof text);
-			*loopback = IN6_IS_ADDR_LOOPBACK(&s6->sin6_addr);
-		}
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *s4 = (const struct sockaddr_in *)(const void *)sa;
+		inet_ntop(AF_INET, &s4->sin_addr, text, INET6_ADDRSTRLEN);
+		*loopback = (ntohl(s4->sin_addr.s_addr) >> 24) == 127;
+	} else if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)sa;
+		inet_ntop(AF_INET6, &s6->sin6_addr, text, INET6_ADDRSTRLEN);
+		*loopback = IN6_IS_ADDR_LOOPBACK(&s6->sin6_addr);
 	}
-	return arena_strdup(a, text);
 }
 
-static struct rstate *begin(server *srv, struct MHD_Connection *conn, const char *url, const char *method)
+/* Whether the client has shut down its sending side: nothing more will come.
+ * 0.9.75 registers sockets for edge-triggered EPOLLIN without EPOLLRDHUP, so
+ * a FIN that arrives with the last data is never seen (fixed in 1.0.0) and
+ * such a connection would wait for the timeout; a peek tells at once. */
+static bool peer_half_closed(struct MHD_Connection *conn)
 {
-	arena *a = arena_new();
-	struct rstate *st = arena_alloc(a, sizeof *st);
-	st->a = a;
-	st->c.arena = a;
-	st->c.db = db_thread_conn(srv->d);
-	st->c.request_id = arena_printf(a, "%" PRIuFAST64, atomic_fetch_add(&request_counter, 1));
-	st->rq.c = &st->c;
-	st->rq.method = arena_strdup(a, method);
-	st->rq.path = arena_strdup(a, url);
-	st->rq.https = srv->https;
-	st->rq.secure_cookies = srv->secure_cookies;
-	st->rq.site = srv->site;
-	st->rq.client_ip = client_ip(a, conn, &st->rq.peer_loopback);
-	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, st);
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, st);
-	st->match = router_match(st->rq.method, st->rq.path, a, &st->rq.params, &st->route, st->allow,
-	                         sizeof st->allow);
-	st->limit = st->match == MATCH_FOUND ? st->route->body_limit : 0;
-	const char *cl = req_header(&st->rq, "content-length");
-	int64_t n;
-	if (cl != NULL && str_to_i64(cl, &n) && (n < 0 || (uint64_t)n > st->limit))
-		st->too_large = true;
-	return st;
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	char c;
+	return ci != NULL && recv(ci->connect_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+/* libmicrohttpd 0.9.75 splits the query into records of its own before the
+ * access handler runs (56 bytes of the connection's pool per parameter, and
+ * "&&&" makes three), and when the pool runs out it neither answers nor
+ * closes: parse_initial_message_line() ignores the failure, so the 431 it
+ * queued is overwritten and the connection waits for the timeout (H1). The
+ * dispatcher parses the query itself from the target copied in on_target,
+ * with its own bound, so libmicrohttpd is given an empty query: this
+ * callback runs after it has found the '?' and before it parses what
+ * follows, in its own read buffer, which it rewrites in place right after.
+ * Newer releases report the failure properly; the write is harmless there. */
+static void hide_query(const char *uri)
+{
+	char *q = strchr(uri, '?');
+	if (q != NULL && q[1] != '\0')
+		q[1] = '\0';
+}
+
+/* MHD_OPTION_URI_LOG_CALLBACK: the request line is in. The exchange
+ * becomes the request's context. */
+static void *on_target(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)conn;
+	server *srv = cls;
+	atomic_fetch_add(&srv->in_flight, 1);
+	exchange *x = dispatch_open(&srv->dp, uri);
+	if (uri != NULL)
+		hide_query(uri);
+	return x;
+}
+
+static enum MHD_Result add_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	dispatch_header(cls, key, value);
+	return MHD_YES;
+}
+
+static bool over_capacity(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci != NULL && ci->socket_context == &over_capacity_mark;
+}
+
+/* The first call: the head is complete. */
+static enum MHD_Result begin(server *srv, struct MHD_Connection *conn, exchange *x, const char *method)
+{
+	char ip[INET6_ADDRSTRLEN];
+	dispatch_peer peer = {.method = method, .client_ip = ip, .over_capacity = over_capacity(conn)};
+	client_ip(conn, ip, &peer.loopback);
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, add_header, x);
+	if (dispatch_begin(x, &peer) == DISPATCH_ANSWER)
+		return send_reply(srv, conn, dispatch_reply(x));
+	if (dispatch_body_missing(x) > 0 && peer_half_closed(conn))
+		MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, (unsigned)HALF_CLOSED_TIMEOUT_S);
+	return MHD_YES;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
 {
-	(void)version;
+	(void)url, (void)version;
 	server *srv = cls;
-	struct rstate *st = *con_cls;
-	if (st == NULL) {
+	exchange *x = *con_cls;
+	if (x == NULL) {
+		/* on_target always runs first; without a target there is nothing to serve. */
 		atomic_fetch_add(&srv->in_flight, 1);
-		*con_cls = begin(srv, conn, url, method);
-		return MHD_YES;
+		*con_cls = x = dispatch_open(&srv->dp, NULL);
 	}
+	if (!dispatch_begun(x))
+		return begin(srv, conn, x, method);
 	if (*upload_data_size > 0) {
-		if (!st->too_large && st->body.len + *upload_data_size <= st->limit)
-			buf_put(&st->body, upload_data, *upload_data_size);
-		else
-			st->too_large = true;
+		enum dispatch_step step = dispatch_body(x, upload_data, *upload_data_size);
 		*upload_data_size = 0;
+		if (step == DISPATCH_CLOSE)
+			return MHD_NO;
+		/* Everything libmicrohttpd had is taken: if the client has stopped
+		 * sending, the body will never be whole. */
+		if (dispatch_body_missing(x) > 0 && peer_half_closed(conn))
+			return MHD_NO;
 		return MHD_YES;
 	}
-	dispatch(srv, st);
-	return send_reply(srv, conn, st);
+	return send_reply(srv, conn, dispatch_finish(x));
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -434,14 +258,26 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	(void)conn, (void)toe;
 	server *srv = cls;
-	struct rstate *st = *con_cls;
-	if (st == NULL)
+	if (*con_cls == NULL)
 		return;
-	buf_free(&st->body);
-	buf_free(&st->rp.body);
-	arena_free(st->a);
+	dispatch_close(*con_cls);
 	*con_cls = NULL;
 	atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+/* MHD_OPTION_NOTIFY_CONNECTION: counts open connections and marks those
+ * that come while the server is full. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	(void)conn;
+	server *srv = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		if (atomic_fetch_add(&srv->open, 1) + 1 > srv->connections)
+			*socket_context = &over_capacity_mark;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		atomic_fetch_sub(&srv->open, 1);
+	}
 }
 
 /* Parses HOST:PORT or [V6]:PORT into a socket address. */
@@ -532,17 +368,27 @@ status server_start(const config *cfg, db *d, const site *s, server **out)
 		          cfg->base_url);
 		return ST_INVALID;
 	}
+	if (cfg->connections < -1 || cfg->connections_per_address < -1) {
+		log_error("--connections and --connections-per-address take a whole number (0 = no limit per address)");
+		return ST_INVALID;
+	}
 	server *srv = xcalloc(1, sizeof *srv);
-	srv->d = d;
-	srv->site = s;
-	srv->dev = cfg->dev;
+	srv->dp.d = d;
+	srv->dp.site = s;
+	srv->dp.dev = cfg->dev;
+	srv->connections = (unsigned)(cfg->connections > 0 ? cfg->connections : CONNECTIONS_DEFAULT);
+	unsigned reserve = srv->connections / 16 > CONNECTIONS_RESERVE_MIN ? srv->connections / 16 : CONNECTIONS_RESERVE_MIN;
+	unsigned per_address =
+	    (unsigned)(cfg->connections_per_address >= 0 ? cfg->connections_per_address : CONNECTIONS_PER_ADDRESS_DEFAULT);
 	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : core_count());
-	srv->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-	                               on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	                               MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
-	                               on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-	                               (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT,
-	                               (unsigned)MAX_CONNECTIONS, MHD_OPTION_END);
+	srv->daemon = MHD_start_daemon(
+	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, srv,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_target, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)CONNECTION_MEMORY, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
+	    MHD_OPTION_CONNECTION_LIMIT, srv->connections + reserve, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address,
+	    MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		log_error("cannot listen on %s", cfg->listen);
 		free(srv);
@@ -551,17 +397,17 @@ status server_start(const config *cfg, db *d, const site *s, server **out)
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = info ? info->port : 0;
 	if (cfg->base_url != NULL) {
-		origin_of(cfg->base_url, srv->origin, sizeof srv->origin);
+		origin_of(cfg->base_url, srv->dp.origin, sizeof srv->dp.origin);
 	} else {
 		char host[200];
 		snprintf(host, sizeof host, "%s", cfg->listen);
 		*strrchr(host, ':') = '\0';
-		snprintf(srv->origin, sizeof srv->origin, "http://%s:%u", host, srv->port);
+		snprintf(srv->dp.origin, sizeof srv->dp.origin, "http://%s:%u", host, srv->port);
 	}
-	srv->https = str_starts(srv->origin, "https://");
-	srv->secure_cookies = srv->https || !cfg->dev;
-	log_info("serving http://%s on port %u with %u threads%s (origin %s)", cfg->listen, srv->port, threads,
-	         cfg->dev ? ", dev mode" : "", srv->origin);
+	srv->dp.https = str_starts(srv->dp.origin, "https://");
+	srv->dp.secure_cookies = srv->dp.https || !cfg->dev;
+	log_info("serving http://%s on port %u with %u threads%s (origin %s), %u connections, %u per address", cfg->listen,
+	         srv->port, threads, cfg->dev ? ", dev mode" : "", srv->dp.origin, srv->connections, per_address);
 	*out = srv;
 	return ST_OK;
 }

@@ -1,0 +1,38 @@
+/* fuzz_sniff.c — libFuzzer target for upload sniffing (domain/capacity.h,
+ * capacity_sniff): the type of a document comes from its first bytes only,
+ * never from more bytes than it has, and a type is named only when its
+ * signature is there. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/capacity.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check(bool ok)
+{
+	if (!ok)
+		__builtin_trap();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	/* A copy of exactly size bytes, so ASan sees any read past the end. */
+	uint8_t *d = size ? malloc(size) : NULL;
+	if (size)
+		memcpy(d, data, size);
+	const char *type = capacity_sniff(d, size);
+	if (type == NULL) {
+		free(d);
+		return 0;
+	}
+	if (strcmp(type, "application/pdf") == 0)
+		check(size >= 5 && memcmp(d, "%PDF-", 5) == 0);
+	else if (strcmp(type, "image/jpeg") == 0)
+		check(size >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff);
+	else
+		check(strcmp(type, "image/png") == 0 && size >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0);
+	free(d);
+	return 0;
+}
