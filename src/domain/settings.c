@@ -33,31 +33,9 @@ static const char *const channel_codes[CHANNEL_COUNT] = {
     [CHANNEL_EMAIL] = "email",
 };
 
-static const struct shortcut {
-	const char *key, *url, *label;
-} shortcuts[SETTINGS_SHORTCUT_ITEMS] = {
-    {"health_summary", "/health/summary", "shortcut.health_summary"},
-    {"medications", "/health/medications", "shortcut.medications"},
-    {"results", "/health/results", "shortcut.results"},
-    {"vaccines", "/health/vaccines", "shortcut.vaccines"},
-    {"appointments", "/appointments", "shortcut.appointments"},
-    {"messages", "/messages", "shortcut.messages"},
-    {"questionnaires", "/questionnaires", "shortcut.questionnaires"},
-    {"documents", "/documents", "shortcut.documents"},
-    {"access_log", "/documents/access-log", "shortcut.access_log"},
-    {"care_team", "/care-team", "shortcut.care_team"},
-    {"services", "/services", "shortcut.services"},
-    {"access", "/access", "shortcut.access"},
-};
-
-const char *const settings_shortcut_keys[SETTINGS_SHORTCUT_ITEMS + 1] = {
-    "health_summary", "medications", "results", "vaccines", "appointments", "messages",
-    "questionnaires", "documents", "access_log", "care_team", "services", "access", NULL,
-};
-
-/* What most people come for: their appointments, messages, results and medicines. */
-/* Areas that exist today; appointments and messages join when they are built. */
-static const char *const default_shortcuts[] = {"health_summary", "results", "medications", "access_log"};
+/* What most people come for: their results, medicines and who has seen
+ * their record. Appointments and messages join when they are built. */
+const char *const settings_shortcut_defaults[] = {"health_summary", "results", "medications", "access_log", NULL};
 
 const char *settings_notify_kind_code(enum notify_kind k)
 {
@@ -69,30 +47,16 @@ const char *settings_channel_code(enum notify_channel ch)
 	return (unsigned)ch < CHANNEL_COUNT ? channel_codes[ch] : NULL;
 }
 
-static const struct shortcut *shortcut_of(const char *key)
+/* A shortcut key's form: 1 to SETTINGS_SHORTCUT_KEY_MAX of [a-z0-9_]. */
+static bool shortcut_key_ok(const char *key)
 {
-	for (size_t i = 0; key != NULL && i < ARRAY_LEN(shortcuts); i++)
-		if (strcmp(shortcuts[i].key, key) == 0)
-			return &shortcuts[i];
-	return NULL;
-}
-
-const char *settings_shortcut_url(const char *key)
-{
-	const struct shortcut *s = shortcut_of(key);
-	return s ? s->url : NULL;
-}
-
-const char *settings_shortcut_label(const char *key)
-{
-	const struct shortcut *s = shortcut_of(key);
-	return s ? s->label : NULL;
-}
-
-const char *settings_shortcut_find(const char *key)
-{
-	const struct shortcut *s = shortcut_of(key);
-	return s ? s->key : NULL;
+	size_t n = key != NULL ? strlen(key) : 0;
+	if (n == 0 || n > SETTINGS_SHORTCUT_KEY_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((key[i] >= 'a' && key[i] <= 'z') || (key[i] >= '0' && key[i] <= '9') || key[i] == '_'))
+			return false;
+	return true;
 }
 
 /* ---- access ------------------------------------------------------------------ */
@@ -418,19 +382,16 @@ static status shortcuts_read(struct op *o, db_conn *c)
 	if (st != ST_OK && st != ST_NOT_FOUND)
 		return st;
 	if (st == ST_NOT_FOUND || !up.shortcuts_chosen) {
-		for (size_t i = 0; i < ARRAY_LEN(default_shortcuts); i++)
-			out->keys[out->count++] = settings_shortcut_find(default_shortcuts[i]);
+		for (size_t i = 0; settings_shortcut_defaults[i] != NULL; i++)
+			out->keys[out->count++] = settings_shortcut_defaults[i];
 		return ST_OK;
 	}
 	const char **items;
 	size_t n;
 	if ((st = store_shortcuts(c, o->x.arena, o->person_id, &items, &n)) != ST_OK)
 		return st;
-	for (size_t i = 0; i < n && out->count < SETTINGS_SHORTCUT_ITEMS; i++) {
-		const char *key = settings_shortcut_find(items[i]);
-		if (key != NULL) /* an item no longer offered is skipped */
-			out->keys[out->count++] = key;
-	}
+	for (size_t i = 0; i < n && out->count < SETTINGS_SHORTCUT_ITEMS; i++)
+		out->keys[out->count++] = items[i];
 	return ST_OK;
 }
 
@@ -472,7 +433,7 @@ status settings_shortcuts_save(const ctx *x, int64_t person_id, const char *cons
 		bool twice = false;
 		for (size_t j = 0; j < i; j++)
 			twice = twice || strcmp(keys[i], keys[j]) == 0;
-		if (settings_shortcut_find(keys[i]) == NULL || twice) {
+		if (!shortcut_key_ok(keys[i]) || twice) {
 			problem(p, "show", "form.error.choice", 0);
 			return ST_INVALID;
 		}

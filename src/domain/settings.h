@@ -116,29 +116,34 @@ status settings_notifications_save(const ctx *x, int64_t person_id, const settin
 
 /* ---- S3: shortcuts -------------------------------------------------------- */
 
-/* Every menu item one may choose, in menu order; NULL-terminated. */
-extern const char *const settings_shortcut_keys[];
-enum { SETTINGS_SHORTCUT_ITEMS = 12 };
+/* A shortcut is stored as the key of an area of the portal (the table in
+ * web/menu.c, which says which keys exist, where they lead and who sees
+ * them): here only its form is checked, so a choice stored for an area
+ * that is later renamed or not built yet is kept, and simply not shown. */
+enum {
+	SETTINGS_SHORTCUT_ITEMS = 12,  /* at most this many stored shortcuts are read back */
+	SETTINGS_SHORTCUT_KEY_MAX = 32, /* a key's length: a few words in [a-z0-9_] */
+};
+
+/* The shortcuts shown until the person chooses (what most come for);
+ * NULL-terminated. */
+extern const char *const settings_shortcut_defaults[];
 
 typedef struct settings_shortcut_list {
-	const char *keys[SETTINGS_SHORTCUT_ITEMS]; /* static strings from settings_shortcut_keys */
+	const char *keys[SETTINGS_SHORTCUT_ITEMS]; /* static (the defaults) or in x's arena */
 	size_t count;
 } settings_shortcut_list;
 
-/* The person's shortcuts in order; the defaults (health summary, results,
- * medications, access log) until they choose. */
+/* The person's shortcuts in order, as stored (keys of areas that do not
+ * exist included: the caller shows those it knows); the defaults until they
+ * choose. */
 status settings_shortcuts(const ctx *x, int64_t person_id, settings_shortcut_list *out);
 /* Stores keys[0..n) as the shortcuts, in that order (n may be 0). Refused
- * (ST_INVALID, problem on "show") for an unknown key, a key twice, or more
- * than SETTINGS_SHORTCUTS_MAX. */
+ * (ST_INVALID, problem on "show") for a malformed key (not 1 to
+ * SETTINGS_SHORTCUT_KEY_MAX of [a-z0-9_]), a key twice, or more than
+ * SETTINGS_SHORTCUTS_MAX. Which keys are offered is the caller's (web/menu.c). */
 status settings_shortcuts_save(const ctx *x, int64_t person_id, const char *const *keys, size_t n,
                                settings_problems *problems);
-/* The page a shortcut leads to (ARCHITECTURE.md's URL map), and the catalog
- * key of its label ("shortcut.KEY"); NULL for an unknown key. */
-const char *settings_shortcut_url(const char *key);
-const char *settings_shortcut_label(const char *key);
-/* The static key equal to key, or NULL. */
-const char *settings_shortcut_find(const char *key);
 
 /* ---- S4: language --------------------------------------------------------- */
 

@@ -1,11 +1,12 @@
 /* home.c — GET / for a logged-in citizen: the home page (SPEC.md A3) with
  * personal details from the register and what exists for this person, with
- * empty states until the areas that fill them arrive. Anonymous visitors get
- * the start page; staff go to their workspace. */
+ * empty states until the areas that fill them arrive, under the reader's
+ * shortcuts. Anonymous visitors get the start page; staff go to their
+ * workspace. */
 #include "domain/account.h"
 #include "domain/home.h"
 #include "domain/settings.h"
-#include "web/i18n.h"
+#include "web/menu.h"
 #include "web/pages.h"
 #include "web/record_page.h"
 
@@ -27,18 +28,27 @@ static json_t *person_model(const home_overview *o)
 	return p;
 }
 
-/* The logged-in person's shortcuts (S3), in their order, at the top. */
+/* The shortcuts (S3) at the top, in the reader's order, each shown only if
+ * it leads to an area that exists and that the open record's capabilities
+ * let the reader open (web/menu.c). Shortcuts are the reader's own: someone
+ * acting for another person may not read them there (S3 is one's own), so
+ * the defaults stand in, under the same rule. */
 static json_t *shortcuts_model(request *rq)
 {
-	settings_shortcut_list list;
+	settings_shortcut_list list = {0};
 	json_t *out = json_array();
-	if (settings_shortcuts(rq->c, rq->c->who.person_id, &list) != ST_OK)
+	status st = settings_shortcuts(rq->c, rq->c->who.person_id, &list);
+	if (st == ST_DENIED) {
+		for (size_t i = 0; i < SETTINGS_SHORTCUT_ITEMS && settings_shortcut_defaults[i] != NULL; i++)
+			list.keys[list.count++] = settings_shortcut_defaults[i];
+	} else if (st != ST_OK) {
 		return out;
+	}
 	for (size_t i = 0; i < list.count; i++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "url", json_string(settings_shortcut_url(list.keys[i])));
-		json_object_set_new(o, "label", json_string(i18n_text(rq->c->locale, settings_shortcut_label(list.keys[i]))));
-		json_array_append_new(out, o);
+		const area *a = menu_area(list.keys[i]);
+		json_t *link = a != NULL && (a->flags & AREA_SHORTCUT) ? menu_link(rq, a->key) : NULL;
+		if (link != NULL)
+			json_array_append_new(out, link);
 	}
 	return out;
 }

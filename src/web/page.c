@@ -15,6 +15,8 @@
  *   csrf            this session's form token, if any
  *   user            when logged in: name, subject (whose record, if not one's
  *                   own), staff, idle (seconds until an idle session ends)
+ *   main_menu       the main menu (web/menu.h: menu_model): the areas this
+ *                   reader may open, the current one marked, whose record
  *   title           the page title: the model's, else catalog "NAME.title", else none */
 #include "web/web.h"
 
@@ -26,6 +28,7 @@
 #include "core/core.h"
 #include "core/log.h"
 #include "web/i18n.h"
+#include "web/menu.h"
 #include "web/template.h"
 
 /* A page body is rarely smaller; reserving it up front means one allocation. */
@@ -42,7 +45,7 @@ static const site default_site = {
 };
 
 /* Statuses with their own title and text in the catalog (error.NNN.*). */
-static const int error_statuses[] = {400, 401, 403, 404, 405, 413, 415, 429, 500, 503};
+static const int error_statuses[] = {400, 401, 403, 404, 405, 411, 413, 414, 415, 429, 431, 500, 501, 503};
 
 /* The last resort when even the error template fails: a constant, in both
  * languages, that depends on nothing. */
@@ -304,6 +307,8 @@ static status render_page(request *rq, reply *rp, const char *name, json_t *mode
 		json_object_set_new(model, "csrf", jstr(rq->csrf_token));
 	if (rq->user_name != NULL && json_object_get(model, "user") == NULL)
 		json_object_set_new(model, "user", user_model(rq));
+	if (json_object_get(model, "main_menu") == NULL)
+		json_object_set_new(model, "main_menu", menu_model(rq));
 	if (json_object_get(model, "title") == NULL) {
 		char key[160];
 		snprintf(key, sizeof key, "%s.title", name);

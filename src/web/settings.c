@@ -5,13 +5,15 @@
  * and store them, and redirects back with ?saved=1; a refused change is
  * shown again with status 400, an error summary and a message per field, in
  * the user's language. Ordering shortcuts works without JavaScript: every
- * "move" button submits the whole form. */
+ * "move" button submits the whole form; the shortcuts offered are the
+ * areas of web/menu.c that may be shortcuts and that the reader may open. */
 #include <stdio.h>
 #include <string.h>
 
 #include "domain/settings.h"
 #include "web/form.h"
 #include "web/i18n.h"
+#include "web/menu.h"
 #include "web/pages.h"
 
 /* ---- shared ----------------------------------------------------------------- */
@@ -302,17 +304,31 @@ void web_settings_notifications_save(request *rq, reply *rp)
 
 /* ---- S3: shortcuts ------------------------------------------------------------ */
 
-static const form_field shortcut_fields[] = {
-    /* Every item as shown, in order: the order the page had. */
-    {"order", FORM_ENUM, .flags = FORM_REPEATED, .label = "settings.shortcuts.heading",
-     .choices = settings_shortcut_keys, .max_count = SETTINGS_SHORTCUT_ITEMS},
-    /* The checked ones. */
-    {"show", FORM_ENUM, .flags = FORM_REPEATED, .label = "settings.shortcuts.legend",
-     .choices = settings_shortcut_keys, .max_count = SETTINGS_SHORTCUT_ITEMS},
-    /* The move buttons: one item up or down among the checked. */
-    {"up", FORM_ENUM, .label = "settings.shortcuts.heading", .choices = settings_shortcut_keys},
-    {"down", FORM_ENUM, .label = "settings.shortcuts.heading", .choices = settings_shortcut_keys},
-};
+/* The form, its choices being the areas that may be shortcuts (web/menu.c);
+ * filled into the caller's array, which must outlive the form. */
+enum { SHORTCUT_FIELDS = 4 };
+
+static void shortcut_fields(arena *a, form_field out[SHORTCUT_FIELDS])
+{
+	const char *const *keys = menu_shortcut_keys(a);
+	/* Every item as shown, in order: the order the page had. */
+	out[0] = (form_field){"order", FORM_ENUM, .flags = FORM_REPEATED, .label = "settings.shortcuts.heading",
+	                      .choices = keys, .max_count = MENU_AREAS_MAX};
+	/* The checked ones. */
+	out[1] = (form_field){"show", FORM_ENUM, .flags = FORM_REPEATED, .label = "settings.shortcuts.legend",
+	                      .choices = keys, .max_count = MENU_AREAS_MAX};
+	/* The move buttons: one item up or down among the checked. */
+	out[2] = (form_field){"up", FORM_ENUM, .label = "settings.shortcuts.heading", .choices = keys};
+	out[3] = (form_field){"down", FORM_ENUM, .label = "settings.shortcuts.heading", .choices = keys};
+}
+
+/* Whether key is a shortcut this reader may have: an area that exists, may
+ * be a shortcut, and that they may open. */
+static bool shortcut_offered(request *rq, const char *key)
+{
+	const area *a = menu_area(key);
+	return a != NULL && (a->flags & AREA_SHORTCUT) && menu_area_open(rq, a);
+}
 
 static json_t *shortcut_item(request *rq, const char *key, size_t pos, size_t count)
 {
@@ -320,26 +336,33 @@ static json_t *shortcut_item(request *rq, const char *key, size_t pos, size_t co
 	json_t *o = json_object();
 	json_object_set_new(o, "key", json_string(key));
 	json_object_set_new(o, "id", json_string(arena_printf(rq->c->arena, "s-%s", key)));
-	json_object_set_new(o, "label", json_string(i18n_text(loc, settings_shortcut_label(key))));
+	json_object_set_new(o, "label", json_string(i18n_text(loc, menu_area(key)->label)));
 	json_object_set_new(o, "pos", json_integer((json_int_t)pos + 1));
 	json_object_set_new(o, "up", json_boolean(count > 0 && pos > 0));
 	json_object_set_new(o, "down", json_boolean(count > 0 && pos + 1 < count));
 	return o;
 }
 
-/* The chosen items in order, then the others in menu order. */
+/* The chosen items in order, then the others in menu order; only areas
+ * offered to this reader (a stored key of an area not built yet is not
+ * shown, and is dropped at the next save). */
 static void shortcuts_page(request *rq, reply *rp, json_t *m, const form *f, const char *const *chosen, size_t n)
 {
 	if (json_object_get(m, "f") == NULL)
 		form_model_into(m, f, rq->c->locale);
+	const char *shown[MENU_AREAS_MAX];
+	size_t count = 0;
+	for (size_t i = 0; i < n && count < MENU_AREAS_MAX; i++)
+		if (shortcut_offered(rq, chosen[i]))
+			shown[count++] = chosen[i];
 	json_t *mine = json_array(), *others = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(mine, shortcut_item(rq, chosen[i], i, n));
-	for (const char *const *k = settings_shortcut_keys; *k != NULL; k++) {
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(mine, shortcut_item(rq, shown[i], i, count));
+	for (const char *const *k = menu_shortcut_keys(rq->c->arena); *k != NULL; k++) {
 		bool in = false;
-		for (size_t i = 0; i < n && !in; i++)
-			in = strcmp(chosen[i], *k) == 0;
-		if (!in)
+		for (size_t i = 0; i < count && !in; i++)
+			in = strcmp(shown[i], *k) == 0;
+		if (!in && shortcut_offered(rq, *k))
 			json_array_append_new(others, shortcut_item(rq, *k, 0, 0));
 	}
 	json_object_set_new(m, "chosen", mine);
@@ -359,25 +382,31 @@ void web_settings_shortcuts(request *rq, reply *rp)
 		reply_status(rq, rp, st);
 		return;
 	}
+	form_field fields[SHORTCUT_FIELDS];
+	shortcut_fields(rq->c->arena, fields);
 	form f;
-	form_init(rq->c->arena, shortcut_fields, ARRAY_LEN(shortcut_fields), &f);
+	form_init(rq->c->arena, fields, SHORTCUT_FIELDS, &f);
 	shortcuts_page(rq, rp, page_model("nav_shortcuts", saved), &f, l.keys, l.count);
 }
 
 /* The checked items in the order the page showed them (items missing from
  * that order, from an old page, go last in menu order). */
-static size_t chosen_in_order(const form *f, const char **out)
+static size_t chosen_in_order(request *rq, const form *f, const char **out)
 {
 	const form_value *order = form_get(f, "order");
+	const char *const *keys = menu_shortcut_keys(rq->c->arena);
+	size_t nkeys = 0;
+	while (keys[nkeys] != NULL)
+		nkeys++;
 	size_t n = 0;
 	for (size_t pass = 0; pass < 2; pass++) {
-		const char *const *list = pass == 0 ? order->items : settings_shortcut_keys;
-		size_t len = pass == 0 ? order->count : SETTINGS_SHORTCUT_ITEMS;
+		const char *const *list = pass == 0 ? order->items : keys;
+		size_t len = pass == 0 ? order->count : nkeys;
 		for (size_t i = 0; i < len; i++) {
 			bool dup = false;
 			for (size_t j = 0; j < n && !dup; j++)
 				dup = strcmp(out[j], list[i]) == 0;
-			if (!dup && form_has(f, "show", list[i]) && n < SETTINGS_SHORTCUT_ITEMS)
+			if (!dup && form_has(f, "show", list[i]) && shortcut_offered(rq, list[i]) && n < MENU_AREAS_MAX)
 				out[n++] = list[i];
 		}
 	}
@@ -402,10 +431,12 @@ static void move(const char **items, size_t n, const char *key, int by)
 void web_settings_shortcuts_save(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
+	form_field fields[SHORTCUT_FIELDS];
+	shortcut_fields(x->arena, fields);
 	form f;
-	status st = form_parse(x->arena, shortcut_fields, ARRAY_LEN(shortcut_fields), &rq->form, &f);
-	const char *chosen[SETTINGS_SHORTCUT_ITEMS];
-	size_t n = chosen_in_order(&f, chosen);
+	status st = form_parse(x->arena, fields, SHORTCUT_FIELDS, &rq->form, &f);
+	const char *chosen[MENU_AREAS_MAX];
+	size_t n = chosen_in_order(rq, &f, chosen);
 	const char *up = form_text(&f, "up"), *down = form_text(&f, "down");
 	move(chosen, n, up, -1);
 	move(chosen, n, down, +1);

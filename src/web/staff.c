@@ -2,7 +2,7 @@
  * logged in, in which units and roles. The areas of the workspace (patients,
  * queues, schedules) arrive with their issues. */
 #include "domain/authz.h"
-#include "web/i18n.h"
+#include "web/menu.h"
 #include "web/pages.h"
 
 /* {"clinician": true, ...} for the template to show each role held. */
@@ -20,36 +20,6 @@ static json_t *roles_model(unsigned roles)
 	return flags;
 }
 
-/* The work queues (W3): each area serves /staff/queues/PATH for the units of
- * the staff member and lists itself here with the capability that works it;
- * each queue holds only items of units where a role of theirs holds it. */
-static const struct staff_queue {
-	const char *path;
-	const char *label_key;
-	enum capability cap;
-} staff_queues[] = {
-    {"renewals", "staff.queue.renewals", CAP_W3_CLINICAL_QUEUES},
-    {"allergies", "staff.queue.allergies", CAP_W3_CLINICAL_QUEUES},
-    {"results", "staff.queue.results", CAP_W3_CLINICAL_QUEUES},
-    {"questionnaires", "staff.queue.questionnaires", CAP_W3_CLINICAL_QUEUES},
-    {"representation", "staff.queue.representation", CAP_R4_REVIEW},
-};
-
-static json_t *queues_model(const ctx *x)
-{
-	json_t *list = json_array();
-	for (size_t i = 0; i < ARRAY_LEN(staff_queues); i++) {
-		const struct staff_queue *q = &staff_queues[i];
-		if (authz_check(x, q->cap) != ST_OK)
-			continue;
-		json_t *o = json_object();
-		json_object_set_new(o, "url", json_sprintf("/staff/queues/%s", q->path));
-		json_object_set_new(o, "label", json_string(i18n_text(x->locale, q->label_key)));
-		json_array_append_new(list, o);
-	}
-	return list;
-}
-
 void web_staff_home(request *rq, reply *rp)
 {
 	if (authz_check(rq->c, CAP_W1_WORKSPACE) != ST_OK) {
@@ -59,6 +29,8 @@ void web_staff_home(request *rq, reply *rp)
 	json_t *m = json_object();
 	json_object_set_new(m, "roles", roles_model(rq->c->who.roles));
 	json_object_set_new(m, "patients", json_boolean(authz_check(rq->c, CAP_W2_PATIENT_CHART) == ST_OK));
-	json_object_set_new(m, "queues", queues_model(rq->c));
+	/* The work queues (W3) are areas of web/menu.c: each holds only items of
+	 * units where a role of theirs holds its capability. */
+	json_object_set_new(m, "queues", menu_links(rq, AREA_STAFF | AREA_QUEUE));
 	reply_page(rq, rp, "staff_home", m);
 }

@@ -5,40 +5,16 @@
 // reason); a clinician prescribes in the chart (through validation errors);
 // the citizen sees the answers. axe-core finds zero violations on every page
 // of this area at 1280 and 320 px, and nothing scrolls sideways on a phone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
-import { launch, axe, newPage } from '../lib/browser.mjs';
+import { browserSuite, checkPage } from '../lib/e2e.mjs';
 
-let srv, db, browser;
-before(async () => {
-  db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
-  srv = await startServer({ db });
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await srv?.stop(); db?.cleanup(); });
-
-async function checkPage(page, what) {
-  for (const width of [1280, 320]) {
-    await page.setViewportSize({ width, height: 900 });
-    assert.deepEqual(await axe(page), [], `${what} at ${width} px`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `${what} at ${width} px scrolls sideways by ${overflow} px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function login(page, name, landing) {
-  await page.goto(srv.url + '/login/testid');
-  await page.getByRole('button', { name, exact: true }).click();
-  await page.waitForURL(srv.url + landing);
-}
+const e2e = browserSuite();
 
 test('renewal and comment round trip between the citizen, the queue and the chart', async () => {
-  const citizen = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await login(citizen, 'Marius Berg', '/');
-  await citizen.goto(srv.url + '/health/medications');
+  const citizen = await e2e.page();
+  await e2e.login(citizen, 'Marius Berg', '/');
+  await citizen.goto(e2e.srv.url + '/health/medications');
   assert.equal(await citizen.locator('h1').textContent(), 'Legemidler');
   assert.ok(await citizen.getByText('Fornyelse sendt').isVisible(), 'the seeded request on Metformin');
   assert.equal(await citizen.getByRole('link', { name: 'Ibuprofen 400 mg' }).isVisible(), false, 'stopped ones folded away');
@@ -69,10 +45,10 @@ test('renewal and comment round trip between the citizen, the queue and the char
   await checkPage(citizen, 'medication page after a request');
 
   // The prescriber (hospital) works the queue.
-  const eirik = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await login(eirik, 'Eirik Lund', '/staff');
-  await eirik.getByRole('link', { name: 'Fornyelse av resepter' }).click();
-  await eirik.waitForURL(srv.url + '/staff/queues/renewals');
+  const eirik = await e2e.page();
+  await e2e.login(eirik, 'Eirik Lund', '/staff');
+  await eirik.getByRole('main').getByRole('link', { name: 'Fornyelse av resepter' }).click();
+  await eirik.waitForURL(e2e.srv.url + '/staff/queues/renewals');
   await checkPage(eirik, 'renewal queue');
   assert.equal(await eirik.getByText('Atorvastatin').count(), 0, 'no medicine names in the queue');
   await eirik.getByRole('link', { name: 'Marius Berg' }).click();
@@ -85,14 +61,14 @@ test('renewal and comment round trip between the citizen, the queue and the char
   await eirik.getByLabel('Forny resepten').check();
   await eirik.getByLabel('Svar til pasienten').fill('Fornyet. Husk kontroll av kolesterol til våren.');
   await eirik.getByRole('button', { name: 'Send svar' }).click();
-  await eirik.waitForURL(srv.url + '/staff/queues/renewals?done=answered');
+  await eirik.waitForURL(e2e.srv.url + '/staff/queues/renewals?done=answered');
   assert.ok(await eirik.getByText('Forespørselen er besvart.', { exact: false }).isVisible());
   await checkPage(eirik, 'renewal queue after an answer');
 
   // The GP declines the seeded Metformin request, through a missing reason.
-  const ingrid = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await login(ingrid, 'Ingrid Solberg', '/staff');
-  await ingrid.goto(srv.url + '/staff/queues/renewals');
+  const ingrid = await e2e.page();
+  await e2e.login(ingrid, 'Ingrid Solberg', '/staff');
+  await ingrid.goto(e2e.srv.url + '/staff/queues/renewals');
   await ingrid.getByRole('link', { name: 'Marius Berg' }).click();
   await ingrid.waitForLoadState();
   await ingrid.getByLabel('Avslå').check();
@@ -102,10 +78,10 @@ test('renewal and comment round trip between the citizen, the queue and the char
   await checkPage(ingrid, 'renewal request with an error');
   await ingrid.getByLabel('Svar til pasienten').fill('Vi må ta blodprøver først. Bestill time hos oss.');
   await ingrid.getByRole('button', { name: 'Send svar' }).click();
-  await ingrid.waitForURL(srv.url + '/staff/queues/renewals?done=answered');
+  await ingrid.waitForURL(e2e.srv.url + '/staff/queues/renewals?done=answered');
 
   // The chart: comments shown, prescribing through errors.
-  await ingrid.goto(srv.url + '/staff/patients');
+  await ingrid.goto(e2e.srv.url + '/staff/patients');
   await ingrid.getByLabel('Fødselsnummer eller etternavn').fill('Berg');
   await ingrid.getByRole('button', { name: 'Søk', exact: true }).click();
   await ingrid.getByRole('link', { name: 'Marius Berg' }).click();
@@ -129,7 +105,7 @@ test('renewal and comment round trip between the citizen, the queue and the char
   assert.ok(await ingrid.getByRole('heading', { name: 'Amlodipin 5 mg' }).isVisible());
 
   // The citizen sees both answers and the new medicine.
-  await citizen.goto(srv.url + '/health/medications');
+  await citizen.goto(e2e.srv.url + '/health/medications');
   assert.ok(await citizen.getByRole('link', { name: 'Amlodipin 5 mg' }).isVisible());
   assert.ok(await citizen.getByText('Resepten er fornyet').isVisible());
   assert.ok(await citizen.getByText('Fornyelse avslått').isVisible());
@@ -143,9 +119,9 @@ test('renewal and comment round trip between the citizen, the queue and the char
 });
 
 test('the pages read well in English too', async () => {
-  const page = await newPage(browser, { locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  await login(page, 'Elisabeth Johansen', '/');
-  await page.goto(srv.url + '/health/medications');
+  const page = await e2e.page({ locale: 'en-GB' });
+  await e2e.login(page, 'Elisabeth Johansen', '/');
+  await page.goto(e2e.srv.url + '/health/medications');
   assert.equal(await page.locator('h1').textContent(), 'Medicines');
   assert.ok(await page.getByRole('link', { name: 'Furosemid 40 mg' }).isVisible());
   await checkPage(page, 'medication list in English');

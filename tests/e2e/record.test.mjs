@@ -6,66 +6,40 @@
 // the citizen sees both answers; the clinician walks every chart page of
 // this area. axe-core finds zero violations on every page at 1280 and
 // 320 px, and nothing scrolls sideways on a phone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
-import { launch, axe, newPage } from '../lib/browser.mjs';
+import { browserSuite, checkPage } from '../lib/e2e.mjs';
 
-let srv, db, browser;
-before(async () => {
-  db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
-  const imp = runCli(['import', 'sysvak', 'data/sysvak-demo.csv', '--dev', '--db', db.url]);
-  assert.equal(imp.status, 0, imp.stderr);
-  srv = await startServer({ db });
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await srv?.stop(); db?.cleanup(); });
-
-async function checkPage(page, what) {
-  for (const width of [1280, 320]) {
-    await page.setViewportSize({ width, height: 900 });
-    assert.deepEqual(await axe(page), [], `${what} at ${width} px`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `${what} at ${width} px scrolls sideways by ${overflow} px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function login(page, name, landing) {
-  await page.goto(srv.url + '/login/testid');
-  await page.getByRole('button', { name, exact: true }).click();
-  await page.waitForURL(srv.url + landing);
-}
+const e2e = browserSuite({ sysvak: true });
 
 test('the citizen walks the summary, vaccines, care team and visits', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await login(page, 'Marius Berg', '/');
+  const page = await e2e.page();
+  await e2e.login(page, 'Marius Berg', '/');
   assert.ok(await page.getByText('St. Olavs hospital, Medisinsk klinikk: Time er gitt (Utredning av høyt blodtrykk)').isVisible());
   await checkPage(page, 'home page with vaccines, stays and referrals');
 
-  await page.goto(srv.url + '/health/summary');
+  await page.goto(e2e.srv.url + '/health/summary');
   assert.equal(await page.locator('h1').textContent(), 'Helseoversikt');
   assert.ok(await page.getByRole('heading', { name: 'Penicillin' }).isVisible());
   assert.ok(await page.getByRole('heading', { name: 'Diabetes mellitus type 2' }).isVisible());
   await checkPage(page, 'health summary');
   await page.getByRole('link', { name: 'Se alle vaksinene dine' }).click();
-  await page.waitForURL(srv.url + '/health/vaccines');
+  await page.waitForURL(e2e.srv.url + '/health/vaccines');
   assert.ok(await page.getByRole('heading', { name: 'Comirnaty (covid-19)' }).isVisible());
   await checkPage(page, 'vaccines');
 
-  await page.goto(srv.url + '/care-team');
+  await page.goto(e2e.srv.url + '/care-team');
   assert.ok(await page.getByRole('heading', { name: 'Ingrid Solberg' }).isVisible());
   await checkPage(page, 'care team');
 
-  await page.goto(srv.url + '/visits');
+  await page.goto(e2e.srv.url + '/visits');
   await checkPage(page, 'visits, stays and referrals');
   await page.getByRole('link', { name: /^Konsultasjon, / }).click();
   await page.waitForLoadState();
   assert.equal(await page.locator('h1').textContent(), 'Konsultasjon');
   assert.ok(await page.getByText('Pasienten er motivert for mer fysisk aktivitet', { exact: false }).isVisible());
   await checkPage(page, 'after-visit summary with a shared note');
-  await page.goto(srv.url + '/visits');
+  await page.goto(e2e.srv.url + '/visits');
   await page.getByRole('link', { name: /^Ansvarsgruppemøte, / }).click();
   await page.waitForLoadState();
   assert.ok(await page.getByText('Behandleren har ikke delt noe notat').isVisible());
@@ -73,31 +47,31 @@ test('the citizen walks the summary, vaccines, care team and visits', async () =
   await page.close();
 
   // Astrid's stay, Elisabeth's home-care contact; in English too.
-  const astrid = await newPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  await login(astrid, 'Astrid Johansen', '/');
-  await astrid.goto(srv.url + '/visits#stays');
+  const astrid = await e2e.page({ locale: 'en-GB' });
+  await e2e.login(astrid, 'Astrid Johansen', '/');
+  await astrid.goto(e2e.srv.url + '/visits#stays');
   assert.ok(await astrid.getByText('Long-term stay').isVisible());
   await checkPage(astrid, 'visits with a stay, in English');
-  await astrid.goto(srv.url + '/health/summary');
+  await astrid.goto(e2e.srv.url + '/health/summary');
   assert.ok(await astrid.getByText('No allergies are registered', { exact: false }).isVisible());
   await checkPage(astrid, 'an empty health summary, in English');
   await astrid.close();
-  const elisabeth = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await login(elisabeth, 'Elisabeth Johansen', '/');
-  await elisabeth.goto(srv.url + '/care-team');
+  const elisabeth = await e2e.page();
+  await e2e.login(elisabeth, 'Elisabeth Johansen', '/');
+  await elisabeth.goto(e2e.srv.url + '/care-team');
   assert.ok(await elisabeth.getByRole('heading', { name: 'Ahmed Hassan' }).isVisible());
-  await elisabeth.goto(srv.url + '/visits');
+  await elisabeth.goto(e2e.srv.url + '/visits');
   assert.equal(await elisabeth.getByText('Sårstell').count(), 0, 'home-care visits never shown');
   await checkPage(elisabeth, 'visits with none');
   await elisabeth.close();
 });
 
 test('the allergy request round trip between the citizen and the GP office\'s queue', async () => {
-  const silje = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await login(silje, 'Silje Berg', '/');
-  await silje.goto(srv.url + '/health/summary');
+  const silje = await e2e.page();
+  await e2e.login(silje, 'Silje Berg', '/');
+  await silje.goto(e2e.srv.url + '/health/summary');
   await silje.getByRole('link', { name: 'Be om å få lagt til en allergi' }).click();
-  await silje.waitForURL(srv.url + '/health/allergies/requests');
+  await silje.waitForURL(e2e.srv.url + '/health/allergies/requests');
   await checkPage(silje, 'allergy request form');
   await silje.getByLabel('Hva er du allergisk mot?').fill('Penicillin');
   await silje.getByRole('button', { name: 'Send forespørselen' }).click();
@@ -112,10 +86,10 @@ test('the allergy request round trip between the citizen and the GP office\'s qu
   assert.ok(await silje.getByText('Forespørselen er sendt.', { exact: false }).isVisible());
   await checkPage(silje, 'summary with requests waiting');
 
-  const ingrid = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await login(ingrid, 'Ingrid Solberg', '/staff');
-  await ingrid.getByRole('link', { name: 'Forespørsler om allergier' }).click();
-  await ingrid.waitForURL(srv.url + '/staff/queues/allergies');
+  const ingrid = await e2e.page();
+  await e2e.login(ingrid, 'Ingrid Solberg', '/staff');
+  await ingrid.getByRole('main').getByRole('link', { name: 'Forespørsler om allergier' }).click();
+  await ingrid.waitForURL(e2e.srv.url + '/staff/queues/allergies');
   await checkPage(ingrid, 'allergy queue');
   assert.equal(await ingrid.getByText('Penicillin').count(), 0, 'no substances in the list');
   const links = ingrid.getByRole('link', { name: /^Silje Berg/ });
@@ -142,7 +116,7 @@ test('the allergy request round trip between the citizen and the GP office\'s qu
   await ingrid.waitForURL(/done=declined/);
   await checkPage(ingrid, 'a declined request');
 
-  await silje.goto(srv.url + '/health/summary');
+  await silje.goto(e2e.srv.url + '/health/summary');
   assert.ok(await silje.getByRole('heading', { name: 'Penicillin' }).isVisible());
   assert.ok(await silje.getByText('Dette er trolig ikke en allergi.', { exact: false }).isVisible());
   await checkPage(silje, 'summary with the answers');
@@ -151,9 +125,9 @@ test('the allergy request round trip between the citizen and the GP office\'s qu
 });
 
 test('the clinician walks the chart pages of this area', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await login(page, 'Ingrid Solberg', '/staff');
-  await page.goto(srv.url + '/staff/patients');
+  const page = await e2e.page();
+  await e2e.login(page, 'Ingrid Solberg', '/staff');
+  await page.goto(e2e.srv.url + '/staff/patients');
   await page.getByLabel('Fødselsnummer eller etternavn').fill('12848649994');
   await page.getByRole('button', { name: 'Søk', exact: true }).click();
   await page.getByRole('link', { name: 'Marius Berg' }).click();

@@ -5,43 +5,19 @@
 // test and its table; the queue's take and close. axe-core finds zero
 // violations on every page of this area at 1280 and 320 px, and nothing
 // scrolls sideways on a phone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
-import { launch, axe, newPage } from '../lib/browser.mjs';
+import { browserSuite, checkPage } from '../lib/e2e.mjs';
 
-let srv, db, browser;
-before(async () => {
-  db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
-  srv = await startServer({ db });
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await srv?.stop(); db?.cleanup(); });
-
-async function checkPage(page, what) {
-  for (const width of [1280, 320]) {
-    await page.setViewportSize({ width, height: 900 });
-    assert.deepEqual(await axe(page), [], `${what} at ${width} px`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `${what} at ${width} px scrolls sideways by ${overflow} px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function login(page, name, landing) {
-  await page.goto(srv.url + '/login/testid');
-  await page.getByRole('button', { name, exact: true }).click();
-  await page.waitForURL(srv.url + landing);
-}
+const e2e = browserSuite();
 
 const hba1cLinks = (page) => page.getByRole('link', { name: 'HbA1c (langtidsblodsukker)' });
 
 test('a result that needs review: entered, hidden, released, then seen with its chart', async () => {
-  const gp = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await login(gp, 'Ingrid Solberg', '/staff');
-  await gp.getByRole('link', { name: 'Prøvesvar til vurdering' }).click();
-  await gp.waitForURL(srv.url + '/staff/queues/results');
+  const gp = await e2e.page();
+  await e2e.login(gp, 'Ingrid Solberg', '/staff');
+  await gp.getByRole('main').getByRole('link', { name: 'Prøvesvar til vurdering' }).click();
+  await gp.waitForURL(e2e.srv.url + '/staff/queues/results');
   assert.ok(await gp.getByText('Marius Berg, 12848649994').isVisible(), 'the seeded HbA1c awaits review');
   await checkPage(gp, 'review queue');
   await gp.getByRole('link', { name: /^Åpne i journalen/ }).first().click();
@@ -68,22 +44,22 @@ test('a result that needs review: entered, hidden, released, then seen with its 
   await checkPage(gp, 'the patient\'s results after entering');
 
   // The patient does not see it yet.
-  const patient = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await login(patient, 'Marius Berg', '/');
-  await patient.goto(srv.url + '/health/results');
+  const patient = await e2e.page();
+  await e2e.login(patient, 'Marius Berg', '/');
+  await patient.goto(e2e.srv.url + '/health/results');
   assert.equal(await hba1cLinks(patient).count(), 1, 'only June\'s');
   await checkPage(patient, 'results list');
-  const missing = await patient.goto(srv.url + `/health/results/${rid}`);
+  const missing = await patient.goto(e2e.srv.url + `/health/results/${rid}`);
   assert.equal(missing.status(), 404);
 
   // Released, it appears with the chart of both HbA1c results and their table.
   await card.getByRole('button', { name: /^Vurdert – frigi til pasienten/ }).click();
   await gp.waitForURL(/done=released$/);
   assert.ok(await gp.getByText('Prøvesvaret er frigitt.', { exact: false }).isVisible());
-  await patient.goto(srv.url + '/health/results');
+  await patient.goto(e2e.srv.url + '/health/results');
   assert.equal(await hba1cLinks(patient).count(), 2);
   await hba1cLinks(patient).first().click();
-  await patient.waitForURL(srv.url + `/health/results/${rid}`);
+  await patient.waitForURL(e2e.srv.url + `/health/results/${rid}`);
   assert.ok(await patient.getByRole('img', { name: /HbA1c \(langtidsblodsukker\): verdier over tid/ }).isVisible());
   assert.equal(await patient.locator('table tbody tr').count(), 2);
   assert.ok(await patient.getByText('Verdien er høyere enn referanseområdet.').first().isVisible());
@@ -93,25 +69,25 @@ test('a result that needs review: entered, hidden, released, then seen with its 
 });
 
 test('the queue: take, then close', async () => {
-  const gp = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await login(gp, 'Ingrid Solberg', '/staff');
-  await gp.goto(srv.url + '/staff/queues/results');
+  const gp = await e2e.page();
+  await e2e.login(gp, 'Ingrid Solberg', '/staff');
+  await gp.goto(e2e.srv.url + '/staff/queues/results');
   await gp.getByRole('button', { name: /^Ta\b/ }).first().click();
-  await gp.waitForURL(srv.url + '/staff/queues/results?done=taken');
+  await gp.waitForURL(e2e.srv.url + '/staff/queues/results?done=taken');
   assert.ok(await gp.getByText('Du har tatt svaret.').isVisible());
   assert.ok(await gp.getByText('Ingrid Solberg', { exact: true }).first().isVisible());
   await checkPage(gp, 'queue after taking');
   await gp.getByRole('button', { name: /^Lukk: vurdert, gis direkte/ }).first().click();
-  await gp.waitForURL(srv.url + '/staff/queues/results?done=closed');
+  await gp.waitForURL(e2e.srv.url + '/staff/queues/results?done=closed');
   assert.ok(await gp.getByText('Ingen prøvesvar venter på vurdering.').isVisible());
   await checkPage(gp, 'empty queue');
   await gp.close();
 });
 
 test('the citizen\'s pages in English, a text result, and an empty record', async () => {
-  const en = await newPage(browser, { locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  await login(en, 'Marius Berg', '/');
-  await en.goto(srv.url + '/health/results');
+  const en = await e2e.page({ locale: 'en-GB' });
+  await e2e.login(en, 'Marius Berg', '/');
+  await en.goto(e2e.srv.url + '/health/results');
   assert.equal(await en.locator('h1').textContent(), 'Test results');
   assert.ok(await en.getByText('The value is lower than the reference range.').first().isVisible());
   await checkPage(en, 'results list in English');
@@ -120,7 +96,7 @@ test('the citizen\'s pages in English, a text result, and an empty record', asyn
   assert.ok(await en.getByRole('img', { name: /Haemoglobin \(Hb\): values over time/ }).isVisible());
   assert.equal(await en.locator('table tbody tr').count(), 4);
   await checkPage(en, 'haemoglobin with chart in English');
-  await en.goto(srv.url + '/health/results');
+  await en.goto(e2e.srv.url + '/health/results');
   await en.getByRole('link', { name: 'Tissue sample (histology)' }).click();
   await en.waitForLoadState();
   assert.ok(await en.getByText('godartet nevus', { exact: false }).isVisible());
@@ -128,9 +104,9 @@ test('the citizen\'s pages in English, a text result, and an empty record', asyn
   await checkPage(en, 'text result');
   await en.close();
 
-  const empty = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await login(empty, 'Mathias Strand', '/');
-  await empty.goto(srv.url + '/health/results');
+  const empty = await e2e.page();
+  await e2e.login(empty, 'Mathias Strand', '/');
+  await empty.goto(e2e.srv.url + '/health/results');
   assert.ok(await empty.getByText('Du har ingen prøvesvar her ennå.').isVisible());
   await checkPage(empty, 'empty results');
   await empty.close();

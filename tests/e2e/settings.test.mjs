@@ -4,30 +4,11 @@
 // shortcuts (buttons, no script needed), the language, and read the access
 // log with a period filter. axe-core finds zero violations on every page at
 // 1280 and at 320 px, and nothing needs horizontal scrolling on a phone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
-import { launch, axe, newPage } from '../lib/browser.mjs';
+import { browserSuite, checkPage } from '../lib/e2e.mjs';
 
-let srv, db, browser;
-before(async () => {
-  db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
-  srv = await startServer({ db });
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await srv?.stop(); db?.cleanup(); });
-
-// axe at both widths, and no horizontal scrolling on the phone.
-async function checkPage(page, what) {
-  for (const width of [1280, 320]) {
-    await page.setViewportSize({ width, height: 900 });
-    assert.deepEqual(await axe(page), [], `${what} at ${width} px`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `${what} at ${width} px scrolls sideways by ${overflow} px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const e2e = browserSuite();
 
 // Submits the form and waits for the answer to have loaded (a refused form
 // answers at the same URL, so waiting for a URL is not enough).
@@ -40,14 +21,12 @@ async function save(page) {
 }
 
 test('a citizen changes every setting and reads the access log', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(srv.url + '/login/testid');
-  await page.getByRole('button', { name: 'Elisabeth Johansen', exact: true }).click();
-  await page.waitForURL(srv.url + '/');
+  const page = await e2e.page();
+  await e2e.login(page, 'Elisabeth Johansen', '/');
 
   // Personal information, through one validation error.
   await page.getByRole('link', { name: 'Innstillinger' }).click();
-  await page.waitForURL(srv.url + '/settings/personal');
+  await page.waitForURL(e2e.srv.url + '/settings/personal');
   assert.equal(await page.locator('h1').textContent(), 'Personlige opplysninger');
   assert.ok(await page.getByText('Klostergata 58, 7030 Trondheim').isVisible(), 'the register address beside');
   await checkPage(page, 'personal information');
@@ -72,7 +51,7 @@ test('a citizen changes every setting and reads the access log', async () => {
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-postcode', 'the link leads to the field');
   await page.getByLabel('Postnummer').fill('7011');
   await save(page);
-  await page.waitForURL(srv.url + '/settings/personal?saved=1');
+  await page.waitForURL(e2e.srv.url + '/settings/personal?saved=1');
   assert.ok(await page.getByText('Endringene er lagret.').isVisible());
   assert.equal(await page.getByLabel('Mobilnummer').inputValue(), '934 56 789');
   assert.ok(await page.getByLabel('Jeg trenger tolk').isChecked());
@@ -80,13 +59,13 @@ test('a citizen changes every setting and reads the access log', async () => {
 
   // Notifications: SMS for test results, nothing in the app for questionnaires.
   await page.getByRole('navigation', { name: 'Innstillinger' }).getByRole('link', { name: 'Varsler' }).click();
-  await page.waitForURL(srv.url + '/settings/notifications');
+  await page.waitForURL(e2e.srv.url + '/settings/notifications');
   await checkPage(page, 'notifications');
   await page.locator('#n-test_result-sms').check();
   await page.locator('#n-questionnaire-in_app').uncheck();
   await page.locator('#n-letter-email').check();
   await save(page);
-  await page.waitForURL(srv.url + '/settings/notifications?saved=1');
+  await page.waitForURL(e2e.srv.url + '/settings/notifications?saved=1');
   assert.ok(await page.locator('#n-test_result-sms').isChecked());
   assert.ok(!(await page.locator('#n-questionnaire-in_app').isChecked()));
   assert.ok(await page.locator('#n-letter-email').isChecked());
@@ -94,36 +73,36 @@ test('a citizen changes every setting and reads the access log', async () => {
 
   // Shortcuts: choose three, then move one up with a button.
   await page.getByRole('navigation', { name: 'Innstillinger' }).getByRole('link', { name: 'Snarveier' }).click();
-  await page.waitForURL(srv.url + '/settings/shortcuts');
+  await page.waitForURL(e2e.srv.url + '/settings/shortcuts');
   await checkPage(page, 'shortcuts');
   for (const box of await page.locator('input[name="show"]').all()) await box.uncheck();
-  for (const key of ['appointments', 'messages', 'vaccines']) await page.locator(`#s-${key}`).check();
+  for (const key of ['questionnaires', 'care_team', 'vaccines']) await page.locator(`#s-${key}`).check();
   await save(page);
   await page.waitForURL(/\/settings\/shortcuts\?saved=1$/);
   const chosen = () => page.locator('ol input[name="show"]').evaluateAll((boxes) => boxes.map((b) => b.value));
   // Newly chosen items keep the menu's order.
-  assert.deepEqual(await chosen(), ['vaccines', 'appointments', 'messages']);
-  await page.getByRole('button', { name: /^Flytt opp\s+Meldinger$/ }).click();
-  await page.waitForURL(/\/settings\/shortcuts\?saved=1#s-messages$/);
-  assert.deepEqual(await chosen(), ['vaccines', 'messages', 'appointments']);
+  assert.deepEqual(await chosen(), ['vaccines', 'questionnaires', 'care_team']);
+  await page.getByRole('button', { name: /^Flytt opp\s+Mine behandlere$/ }).click();
+  await page.waitForURL(/\/settings\/shortcuts\?saved=1#s-care_team$/);
+  assert.deepEqual(await chosen(), ['vaccines', 'care_team', 'questionnaires']);
   await page.getByRole('button', { name: /^Flytt ned\s+Vaksiner$/ }).click();
   await page.waitForURL(/#s-vaccines$/);
-  assert.deepEqual(await chosen(), ['messages', 'vaccines', 'appointments']);
+  assert.deepEqual(await chosen(), ['care_team', 'vaccines', 'questionnaires']);
   await checkPage(page, 'shortcuts saved');
 
   // Language: English at once.
   await page.getByRole('navigation', { name: 'Innstillinger' }).getByRole('link', { name: 'Språk' }).click();
-  await page.waitForURL(srv.url + '/settings/language');
+  await page.waitForURL(e2e.srv.url + '/settings/language');
   await checkPage(page, 'language');
   await page.getByLabel('English').check();
   await save(page);
-  await page.waitForURL(srv.url + '/settings/language?saved=1');
+  await page.waitForURL(e2e.srv.url + '/settings/language?saved=1');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.ok(await page.getByText('Your changes have been saved.').isVisible());
   await checkPage(page, 'language saved');
 
   // The access log, in English now, with a period filter.
-  await page.goto(srv.url + '/documents/access-log');
+  await page.goto(e2e.srv.url + '/documents/access-log');
   assert.equal(await page.locator('h1').textContent(), 'Who has seen your record');
   await checkPage(page, 'access log');
   await page.getByLabel('From date').fill('2026-11-01');
@@ -145,21 +124,18 @@ test('a citizen changes every setting and reads the access log', async () => {
   await checkPage(page, 'access log with a bad period');
 
   // Back to bokmål, so the account is as other tests expect it.
-  await page.goto(srv.url + '/settings/language');
+  await page.goto(e2e.srv.url + '/settings/language');
   await page.getByLabel('Norsk bokmål').check();
   await save(page);
-  await page.waitForURL(srv.url + '/settings/language?saved=1');
+  await page.waitForURL(e2e.srv.url + '/settings/language?saved=1');
   assert.equal(await page.getAttribute('html', 'lang'), 'nb');
   await page.close();
 });
 
 test('shortcut order works with JavaScript turned off', async () => {
-  const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto(srv.url + '/login/testid');
-  await page.getByRole('button', { name: 'Elisabeth Johansen', exact: true }).click();
-  await page.waitForURL(srv.url + '/');
-  await page.goto(srv.url + '/settings/shortcuts');
+  const page = await e2e.page({ javaScriptEnabled: false });
+  await e2e.login(page, 'Elisabeth Johansen', '/');
+  await page.goto(e2e.srv.url + '/settings/shortcuts');
   for (const box of await page.locator('input[name="show"]').all()) await box.uncheck();
   for (const key of ['results', 'medications']) await page.locator(`#s-${key}`).check();
   await page.getByRole('button', { name: 'Lagre' }).click();
@@ -168,5 +144,5 @@ test('shortcut order works with JavaScript turned off', async () => {
   await page.waitForURL(/#s-results$/);
   const chosen = await page.locator('ol input[name="show"]').evaluateAll((boxes) => boxes.map((b) => b.value));
   assert.deepEqual(chosen, ['results', 'medications']);
-  await context.close();
+  await page.close();
 });

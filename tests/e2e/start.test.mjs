@@ -1,48 +1,45 @@
 // start.test.mjs — the start page in a real browser: both languages, the
 // language switch, the skip link, a 320 px phone, and zero axe violations.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launch, axe, newPage } from '../lib/browser.mjs';
+import { browserSuite, noViolations, overflowX } from '../lib/e2e.mjs';
 
-let srv, browser;
-before(async () => { srv = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await srv?.stop(); });
+const e2e = browserSuite({ seed: false });
 
 test('start page in bokmål, switch to English and back, axe clean in both', async () => {
-  const page = await newPage(browser);
-  await page.goto(srv.url + '/');
+  const page = await e2e.page();
+  await page.goto(e2e.srv.url + '/');
   assert.equal(await page.getAttribute('html', 'lang'), 'nb');
   assert.ok(await page.locator('h1').count() === 1);
-  assert.deepEqual(await axe(page), []);
+  await noViolations(page, 'start page in bokmål');
   const nbHeading = await page.locator('h1').textContent();
 
   await page.locator('a[hreflang="en"]').click();
-  await page.waitForURL(srv.url + '/');
+  await page.waitForURL(e2e.srv.url + '/');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.notEqual(await page.locator('h1').textContent(), nbHeading);
-  assert.deepEqual(await axe(page), []);
+  await noViolations(page, 'start page in English');
 
   // The choice is remembered without the query parameter.
-  await page.goto(srv.url + '/');
+  await page.goto(e2e.srv.url + '/');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   await page.locator('a[hreflang="nb"]').click();
-  await page.waitForURL(srv.url + '/');
+  await page.waitForURL(e2e.srv.url + '/');
   assert.equal(await page.getAttribute('html', 'lang'), 'nb');
   await page.close();
 });
 
 test('the login button leads to ID-porten login', async () => {
-  const page = await newPage(browser);
-  await page.goto(srv.url + '/');
-  const login = page.locator('a[href="/login/idporten"]').first();
+  const page = await e2e.page();
+  await page.goto(e2e.srv.url + '/');
+  const login = page.getByRole('main').locator('a[href="/login/idporten"]');
   assert.ok(await login.isVisible());
   await page.close();
 });
 
 test('skip link is the first focusable element and moves focus to main', async () => {
-  const page = await newPage(browser);
-  await page.goto(srv.url + '/');
+  const page = await e2e.page();
+  await page.goto(e2e.srv.url + '/');
   await page.keyboard.press('Tab');
   const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
   assert.equal(href, '#main');
@@ -54,31 +51,31 @@ test('skip link is the first focusable element and moves focus to main', async (
 });
 
 test('a 320 px phone needs no horizontal scrolling, and axe is clean there', async () => {
-  const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
+  const page = await e2e.page({ viewport: { width: 320, height: 640 } });
   for (const lang of ['nb', 'en']) {
-    await page.goto(`${srv.url}/?lang=${lang}`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.goto(`${e2e.srv.url}/?lang=${lang}`);
+    const overflow = await overflowX(page);
     assert.ok(overflow <= 0, `${lang}: ${overflow}px horizontal overflow`);
-    assert.deepEqual(await axe(page), []);
+    await noViolations(page, `start page at 320 px (${lang})`);
   }
   await page.close();
 });
 
 test('error pages are real pages, axe clean', async () => {
-  const page = await newPage(browser);
-  const res = await page.goto(srv.url + '/no/such/page');
+  const page = await e2e.page();
+  const res = await page.goto(e2e.srv.url + '/no/such/page');
   assert.equal(res.status(), 404);
   assert.ok(await page.locator('h1').count() === 1);
-  assert.deepEqual(await axe(page), []);
+  await noViolations(page, '404 page');
   await page.close();
 });
 
 test('the page works with the CSP: no console errors', async () => {
-  const page = await newPage(browser);
+  const page = await e2e.page();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(srv.url + '/');
+  await page.goto(e2e.srv.url + '/');
   await page.waitForLoadState('networkidle');
   assert.deepEqual(errors, []);
   await page.close();

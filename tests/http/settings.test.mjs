@@ -220,37 +220,37 @@ test('shortcuts: choose, order without JavaScript, too many refused, kept after 
   let page = await b.get('/settings/shortcuts');
   assert.equal(page.status, 200);
   const set = (keys, extra = []) => submit(b, '/settings/shortcuts', [
-    ...['health_summary', 'medications', 'results', 'vaccines', 'appointments', 'messages', 'questionnaires',
-      'documents', 'access_log', 'care_team', 'services', 'access'].map((k) => ['order', k]),
+    ...['health_summary', 'medications', 'results', 'vaccines', 'visits', 'questionnaires', 'care_team',
+      'access_log', 'access'].map((k) => ['order', k]),
     ...keys.map((k) => ['show', k]), ...extra]);
-  // Order follows the hidden order fields: put results first, then messages, then vaccines.
+  // Order follows the hidden order fields: put results first, then care team, then vaccines.
   let r = await submit(b, '/settings/shortcuts', [
-    ['order', 'results'], ['order', 'messages'], ['order', 'vaccines'], ['order', 'appointments'],
-    ['show', 'vaccines'], ['show', 'messages'], ['show', 'results'],
+    ['order', 'results'], ['order', 'care_team'], ['order', 'vaccines'], ['order', 'visits'],
+    ['show', 'vaccines'], ['show', 'care_team'], ['show', 'results'],
   ]);
   assert.equal(r.status, 303);
   page = await b.get('/settings/shortcuts');
   const order = () => [...page.text.matchAll(/name="show" value="([a-z_]+)" checked/g)].map((m) => m[1]);
-  assert.deepEqual(order(), ['results', 'messages', 'vaccines']);
+  assert.deepEqual(order(), ['results', 'care_team', 'vaccines']);
   // "Move up" on vaccines: a submit button, no script.
   assert.match(page.text, /<button[^>]*name="up" value="vaccines"/);
   r = await submit(b, '/settings/shortcuts', [
-    ['order', 'results'], ['order', 'messages'], ['order', 'vaccines'],
-    ['show', 'results'], ['show', 'messages'], ['show', 'vaccines'], ['up', 'vaccines'],
+    ['order', 'results'], ['order', 'care_team'], ['order', 'vaccines'],
+    ['show', 'results'], ['show', 'care_team'], ['show', 'vaccines'], ['up', 'vaccines'],
   ]);
   assert.equal(r.status, 303);
   assert.equal(r.location, '/settings/shortcuts?saved=1#s-vaccines');
   page = await b.get('/settings/shortcuts');
-  assert.deepEqual(order(), ['results', 'vaccines', 'messages']);
+  assert.deepEqual(order(), ['results', 'vaccines', 'care_team']);
   r = await submit(b, '/settings/shortcuts', [
-    ['order', 'results'], ['order', 'vaccines'], ['order', 'messages'],
-    ['show', 'results'], ['show', 'vaccines'], ['show', 'messages'], ['down', 'results'],
+    ['order', 'results'], ['order', 'vaccines'], ['order', 'care_team'],
+    ['show', 'results'], ['show', 'vaccines'], ['show', 'care_team'], ['down', 'results'],
   ]);
   page = await b.get('/settings/shortcuts');
-  assert.deepEqual(order(), ['vaccines', 'results', 'messages']);
+  assert.deepEqual(order(), ['vaccines', 'results', 'care_team']);
 
   // Seven is too many: 400 in both languages, nothing changed.
-  const seven = ['vaccines', 'results', 'messages', 'documents', 'access', 'services', 'care_team'];
+  const seven = ['vaccines', 'results', 'care_team', 'visits', 'access', 'access_log', 'questionnaires'];
   r = await set(seven);
   assert.equal(r.status, 400);
   assert.match(r.text, /id="f-show-error">Velg høyst 6\./);
@@ -265,7 +265,7 @@ test('shortcuts: choose, order without JavaScript, too many refused, kept after 
 
   const again = await logoutAndBackIn(b, MARIUS);
   page = await again.get('/settings/shortcuts');
-  assert.deepEqual(order(), ['vaccines', 'results', 'messages']);
+  assert.deepEqual(order(), ['vaccines', 'results', 'care_team']);
   // The home page shows them (once the lead's home page reads them).
   const home = await again.get('/');
   assert.equal(home.status, 200);

@@ -1,0 +1,180 @@
+/* menu.c — the table of areas (menu.h) and the links built from it: the
+ * main menu of the page frame, shortcut choices and the staff queues.
+ *
+ * Only areas that exist are listed: a row is added when its page is built
+ * (appointments P1, messages M2, municipal services K1 and the document
+ * centre D1 are still to come; each adds one row here, with AREA_SHORTCUT
+ * if a citizen may choose it for the home page). */
+#include "web/menu.h"
+
+#include <string.h>
+
+#include "web/i18n.h"
+
+#define CITIZEN AREA_CITIZEN
+#define STAFF AREA_STAFF
+#define ANON AREA_ANONYMOUS
+#define SHORTCUT AREA_SHORTCUT
+#define QUEUE AREA_QUEUE
+
+/* In menu order. A citizen's areas first (the home page, health, contact
+ * with the health services, privacy, representation, settings), then the
+ * workspace's, then what a visitor who is not logged in may do. */
+static const area areas[] = {
+    {"home", "/", "area.home", CAP_A3_HOME, CITIZEN, NULL},
+    {"health_summary", "/health/summary", "shortcut.health_summary", CAP_H6_SUMMARY, CITIZEN | SHORTCUT, NULL},
+    {"medications", "/health/medications", "shortcut.medications", CAP_H1_MEDICATIONS, CITIZEN | SHORTCUT, NULL},
+    {"results", "/health/results", "shortcut.results", CAP_H2_RESULTS, CITIZEN | SHORTCUT, NULL},
+    {"vaccines", "/health/vaccines", "shortcut.vaccines", CAP_H4_VACCINES, CITIZEN | SHORTCUT, NULL},
+    {"visits", "/visits", "area.visits", CAP_P7_VISITS, CITIZEN | SHORTCUT, NULL},
+    {"questionnaires", "/questionnaires", "shortcut.questionnaires", CAP_Q1_QUESTIONNAIRES, CITIZEN | SHORTCUT, NULL},
+    {"care_team", "/care-team", "shortcut.care_team", CAP_C1_CARE_TEAM, CITIZEN | SHORTCUT, NULL},
+    {"access_log", "/documents/access-log", "shortcut.access_log", CAP_D3_ACCESS_LOG, CITIZEN | SHORTCUT, NULL},
+    {"access", "/access", "shortcut.access", CAP_R5_OVERVIEW, CITIZEN | SHORTCUT, NULL},
+    /* Settings are one's own: a representative does not hold S1 on someone
+     * else's record, so the entry shows on one's own record only. */
+    {"settings", "/settings/personal", "area.settings", CAP_S1_PERSONAL, CITIZEN, "/settings"},
+
+    {"workspace", "/staff", "area.workspace", CAP_W1_WORKSPACE, STAFF, NULL},
+    {"patients", "/staff/patients", "area.patients", CAP_W2_PATIENT_CHART, STAFF, NULL},
+    {"queue_renewals", "/staff/queues/renewals", "staff.queue.renewals", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
+    {"queue_allergies", "/staff/queues/allergies", "staff.queue.allergies", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE,
+     NULL},
+    {"queue_results", "/staff/queues/results", "staff.queue.results", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
+    {"queue_questionnaires", "/staff/queues/questionnaires", "staff.queue.questionnaires", CAP_W3_CLINICAL_QUEUES,
+     STAFF | QUEUE, NULL},
+    /* Applications are opened at /staff/representation/:id. */
+    {"queue_representation", "/staff/queues/representation", "staff.queue.representation", CAP_R4_REVIEW,
+     STAFF | QUEUE, "/staff/representation"},
+
+    {"start", "/", "area.start", CAP_PUBLIC, ANON, NULL},
+    {"login", "/login/idporten", "area.login", CAP_PUBLIC, ANON, "/login"},
+    {"testid", "/login/testid", "area.testid", CAP_PUBLIC, ANON | AREA_DEV, NULL},
+};
+
+_Static_assert(ARRAY_LEN(areas) <= MENU_AREAS_MAX, "MENU_AREAS_MAX must cover the table");
+
+const area *menu_area(const char *key)
+{
+	for (size_t i = 0; key != NULL && i < ARRAY_LEN(areas); i++)
+		if (strcmp(areas[i].key, key) == 0)
+			return &areas[i];
+	return NULL;
+}
+
+bool menu_area_open(const request *rq, const area *a)
+{
+	const ctx *x = rq->c;
+	bool dev = rq->site != NULL && rq->site->dev;
+	if ((a->flags & AREA_DEV) && !dev)
+		return false;
+	switch (x != NULL ? x->who.kind : ACTOR_ANONYMOUS) {
+	case ACTOR_CITIZEN:
+		return (a->flags & AREA_CITIZEN) && authz_check(x, a->cap) == ST_OK;
+	case ACTOR_STAFF:
+		return (a->flags & AREA_STAFF) && authz_check(x, a->cap) == ST_OK;
+	case ACTOR_ANONYMOUS:
+		return (a->flags & AREA_ANONYMOUS) != 0;
+	case ACTOR_SYSTEM:
+		break;
+	}
+	return false;
+}
+
+const char *const *menu_shortcut_keys(arena *a)
+{
+	const char **keys = arena_alloc(a, (ARRAY_LEN(areas) + 1) * sizeof *keys);
+	size_t n = 0;
+	for (size_t i = 0; i < ARRAY_LEN(areas); i++)
+		if (areas[i].flags & AREA_SHORTCUT)
+			keys[n++] = areas[i].key;
+	keys[n] = NULL;
+	return keys;
+}
+
+/* How much of path the prefix p covers: its length when path is p or below
+ * it ("/health/results/7" is under "/health/results"), else 0. "/" covers
+ * only itself. */
+static size_t prefix_match(const char *p, const char *path)
+{
+	size_t n = strlen(p);
+	if (strcmp(p, "/") == 0)
+		return strcmp(path, "/") == 0 ? 1 : 0;
+	return strncmp(path, p, n) == 0 && (path[n] == '\0' || path[n] == '/') ? n : 0;
+}
+
+/* How well path belongs to area a: the longest of its path and its
+ * section that covers it, 0 for none. */
+static size_t area_match(const area *a, const char *path)
+{
+	if (path == NULL)
+		return 0;
+	size_t by_path = prefix_match(a->path, path);
+	size_t by_section = a->section != NULL ? prefix_match(a->section, path) : 0;
+	return by_path > by_section ? by_path : by_section;
+}
+
+static enum locale locale_of(const request *rq)
+{
+	return rq->c != NULL && (unsigned)rq->c->locale < LOCALE_COUNT ? rq->c->locale : LOCALE_NB;
+}
+
+/* A JSON string that is never NULL (json_string refuses invalid UTF-8). */
+static json_t *jstr(const char *s)
+{
+	json_t *j = json_string(s != NULL ? s : "");
+	return j != NULL ? j : json_string("");
+}
+
+static json_t *link_of(const request *rq, const area *a)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "key", jstr(a->key));
+	json_object_set_new(o, "url", jstr(a->path));
+	json_object_set_new(o, "label", jstr(i18n_text(locale_of(rq), a->label)));
+	return o;
+}
+
+json_t *menu_links(const request *rq, unsigned flags)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < ARRAY_LEN(areas); i++)
+		if ((areas[i].flags & flags) == flags && menu_area_open(rq, &areas[i]))
+			json_array_append_new(list, link_of(rq, &areas[i]));
+	return list;
+}
+
+json_t *menu_link(const request *rq, const char *key)
+{
+	const area *a = menu_area(key);
+	return a != NULL && menu_area_open(rq, a) ? link_of(rq, a) : NULL;
+}
+
+json_t *menu_model(const request *rq)
+{
+	json_t *items = json_array();
+	json_t *current = NULL;
+	size_t best = 0;
+	for (size_t i = 0; i < ARRAY_LEN(areas); i++) {
+		if (!menu_area_open(rq, &areas[i]))
+			continue;
+		json_t *o = link_of(rq, &areas[i]);
+		/* Always set, so the template never finds an outer "current". */
+		json_object_set_new(o, "current", json_false());
+		size_t m = area_match(&areas[i], rq->path);
+		if (m > best) {
+			best = m;
+			current = o;
+		}
+		json_array_append_new(items, o);
+	}
+	if (current != NULL)
+		json_object_set_new(current, "current", json_true());
+	json_t *menu = json_object();
+	json_object_set_new(menu, "items", items);
+	const ctx *x = rq->c;
+	bool other = x != NULL && x->who.kind == ACTOR_CITIZEN && x->subject_id != x->who.person_id &&
+	             rq->subject_name != NULL;
+	json_object_set_new(menu, "whose", other ? jstr(rq->subject_name) : json_false());
+	return menu;
+}

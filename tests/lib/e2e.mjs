@@ -1,0 +1,79 @@
+// e2e.mjs — what every browser test file shares: a server on a fresh
+// database (the demo world seeded unless asked otherwise) and one Chromium
+// for the file, a TestID login, and the page checks (axe-core at a desktop
+// and a phone width, no sideways scrolling). One copy here, so a journey
+// file holds only its journey.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, runCli, freshDb } from './server.mjs';
+import { launch, axe, newPage } from './browser.mjs';
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 320, height: 900 };
+
+// Registers the file's before/after hooks and returns the suite: srv and
+// browser are set once `before` has run. seed: the demo world (default on);
+// sysvak: the demo vaccine import too; server: options for startServer;
+// setup: an async function of the suite, run once the server is up (state
+// the file's tests share, made over HTTP).
+export function browserSuite({ seed = true, sysvak = false, server = {}, setup } = {}) {
+  const suite = { srv: null, browser: null, db: null };
+  before(async () => {
+    if (seed || sysvak) {
+      suite.db = freshDb();
+      const seeded = runCli(['seed', 'demo', '--db', suite.db.url]);
+      assert.equal(seeded.status, 0, seeded.stderr);
+      if (sysvak) {
+        const imp = runCli(['import', 'sysvak', 'data/sysvak-demo.csv', '--dev', '--db', suite.db.url]);
+        assert.equal(imp.status, 0, imp.stderr);
+      }
+    }
+    suite.srv = await startServer({ ...server, ...(suite.db ? { db: suite.db } : {}) });
+    suite.browser = await launch();
+    if (setup) await setup(suite);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.srv?.stop();
+    suite.db?.cleanup();
+  });
+  // The server's address for a path.
+  suite.url = (path = '/') => suite.srv.url + path;
+  // A fresh page as a Norwegian desktop browser unless options say otherwise.
+  suite.page = (options = {}) => newPage(suite.browser, { viewport: DESKTOP, ...options });
+  // Logs in through the TestID page (citizens and staff share it) by the
+  // person's button; waits for `landing` when given, else for the next page.
+  suite.login = async (page, name, landing) => {
+    await page.goto(suite.url('/login/testid'));
+    await page.getByRole('button', { name, exact: true }).click();
+    if (landing !== undefined) await page.waitForURL(suite.url(landing));
+    else await page.waitForLoadState();
+  };
+  suite.logout = async (page) => {
+    await page.getByRole('button', { name: /^(Logg ut|Log out)$/ }).click();
+    await page.waitForURL(/logged_out/);
+  };
+  return suite;
+}
+
+// axe-core finds nothing on the page as it is.
+export async function noViolations(page, what) {
+  assert.deepEqual(await axe(page), [], `${what} (${page.url()})`);
+}
+
+// How many pixels the page scrolls sideways (0 when it fits).
+export function overflowX(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+// axe at each width and no sideways scrolling there, then back to the
+// desktop width.
+export async function checkPage(page, what, { widths = [DESKTOP.width, PHONE.width] } = {}) {
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: DESKTOP.height });
+    assert.deepEqual(await axe(page), [], `${what} at ${width} px`);
+    const overflow = await overflowX(page);
+    assert.ok(overflow <= 0, `${what} at ${width} px scrolls sideways by ${overflow} px`);
+  }
+  await page.setViewportSize(DESKTOP);
+}
