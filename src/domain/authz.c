@@ -35,8 +35,10 @@ static const capability_info table[CAP_COUNT] = {
     [CAP_M3_ATTACHMENTS] = {"M3_ATTACHMENTS", "M3", "message attachments", true, CLIN | OFF | SUP},
     [CAP_U1_SUPPORT] = {"U1_SUPPORT", "U1", "user support requests", true, 0},
     [CAP_H1_MEDICATIONS] = {"H1_MEDICATIONS", "H1", "medications", true, 0},
+    [CAP_H1_REQUESTS] = {"H1_REQUESTS", "H1", "request a renewal, comment on a medication", true, 0},
     [CAP_H2_RESULTS] = {"H2_RESULTS", "H2", "test results", true, 0},
     [CAP_H3_ALLERGIES] = {"H3_ALLERGIES", "H3", "allergies", true, 0},
+    [CAP_H3_REQUEST] = {"H3_REQUEST", "H3", "ask for an allergy to be added", true, 0},
     [CAP_H4_VACCINES] = {"H4_VACCINES", "H4", "vaccines", true, 0},
     [CAP_H5_HEALTH_ISSUES] = {"H5_HEALTH_ISSUES", "H5", "health issues", true, 0},
     [CAP_H6_SUMMARY] = {"H6_SUMMARY", "H6", "health summary", true, 0},
@@ -128,6 +130,12 @@ bool authz_role_holds(const char *role, enum capability cap)
 	return false;
 }
 
+/* What declared emergency access opens: the patient's chart and clinical
+ * record for care, nothing that belongs to a unit's work (its queues) or to
+ * someone else's case (representation applications). */
+static const uint64_t EMERGENCY_CAPS =
+    CAP_BIT(CAP_W2_PATIENT_CHART) | CAP_BIT(CAP_W2_CLINICAL_RECORD) | CAP_BIT(CAP_Q1_QUESTIONNAIRES);
+
 const char *authz_emergency_role(const ctx *x)
 {
 	return x->who.roles & ROLE_CLINICIAN ? "clinician" : "office";
@@ -149,6 +157,8 @@ status authz_patient(const ctx *x, enum capability cap, int64_t patient_id, char
 		return st;
 	if (shares)
 		return ST_DENIED;
+	if ((EMERGENCY_CAPS & CAP_BIT(cap)) == 0)
+		return ST_NOT_FOUND;
 	int64_t grant;
 	if ((st = store_emergency_access_valid(x->db, x->who.staff_id, patient_id, x->now, &grant)) != ST_OK)
 		return st;

@@ -17,7 +17,7 @@ enum capability {
 	CAP_P1_APPOINTMENTS, CAP_P2_BOOK, CAP_P3_CHANGE, CAP_P4_SHORT_NOTICE, CAP_P5_VIDEO,
 	CAP_P6_CHECK_IN, CAP_P7_VISITS, CAP_P8_STAYS_REFERRALS,
 	CAP_M2_MESSAGES, CAP_M3_ATTACHMENTS, CAP_U1_SUPPORT,
-	CAP_H1_MEDICATIONS, CAP_H2_RESULTS, CAP_H3_ALLERGIES, CAP_H4_VACCINES, CAP_H5_HEALTH_ISSUES,
+	CAP_H1_MEDICATIONS, CAP_H1_REQUESTS, CAP_H2_RESULTS, CAP_H3_ALLERGIES, CAP_H3_REQUEST, CAP_H4_VACCINES, CAP_H5_HEALTH_ISSUES,
 	CAP_H6_SUMMARY,
 	CAP_K1_APPLY, CAP_K2_DECISIONS, CAP_K3_APPEAL,
 	CAP_D1_DOCUMENTS, CAP_D2_RECORD_ACCESS, CAP_D3_ACCESS_LOG,
@@ -81,7 +81,9 @@ typedef struct chart_access {
 /* May the staff member in x, in the role they hold at the patient's unit,
  * use cap on this patient now? ST_OK with the basis in *out: a unit they
  * share with the patient where one of their roles holds cap, or, when they
- * share no unit at all, a valid emergency access in their clinical role.
+ * share no unit at all, a valid emergency access in their clinical role
+ * (which opens only the chart, the clinical record and questionnaires:
+ * never a unit's queues or representation applications).
  * ST_DENIED when they share a unit but no role there holds cap (or they are
  * not staff, or hold cap nowhere); ST_NOT_FOUND when the patient is in none
  * of their units and no emergency access is valid (answer 404: existence is

@@ -94,7 +94,7 @@ status chart_emergency(const ctx *x, int64_t patient_id, const char *reason)
 	if (authz_check(x, CAP_W2_PATIENT_CHART) != ST_OK)
 		return ST_DENIED;
 	size_t n = reason ? utf8_length(reason) : 0;
-	if (n < EMERGENCY_REASON_MIN || n > EMERGENCY_REASON_MAX)
+	if (n < EMERGENCY_REASON_MIN || n > EMERGENCY_REASON_MAX || !text_clean(reason, true))
 		return ST_INVALID;
 	struct emergency_tx t = {x, patient_id, reason};
 	return db_tx(x->db, true, emergency_fn, &t);
@@ -123,7 +123,7 @@ static bool all_digits(const char *s)
 }
 
 /* The search itself: by number (11 digits) or by the start of the family name. */
-static status find(const ctx *x, const char *query, patient_hit *hits, size_t max, size_t *n, const char **kind)
+static status find(const ctx *x, const char *query, size_t max, patient_hit **found, size_t *n, const char **kind)
 {
 	unsigned roles = authz_roles_for(CAP_W2_PATIENT_CHART);
 	*kind = all_digits(query) ? "nin" : "name";
@@ -131,10 +131,10 @@ static status find(const ctx *x, const char *query, patient_hit *hits, size_t ma
 		return ST_INVALID;
 	if (all_digits(query))
 		return strlen(query) == NIN_LEN
-		           ? store_chart_find_by_nin(x->db, x->arena, x->who.staff_id, roles, query, hits, max, n)
+		           ? store_chart_find_by_nin(x->db, x->arena, x->who.staff_id, roles, query, max, found, n)
 		           : ST_INVALID;
-	return store_chart_find_by_name(x->db, x->arena, x->who.staff_id, roles, capitalised(x->arena, query), hits,
-	                                max, n);
+	return store_chart_find_by_name(x->db, x->arena, x->who.staff_id, roles, capitalised(x->arena, query), max,
+	                                found, n);
 }
 
 status chart_search(const ctx *x, const char *query, patient_hit *hits, size_t max, size_t *n)
@@ -143,7 +143,10 @@ status chart_search(const ctx *x, const char *query, patient_hit *hits, size_t m
 	if (authz_check(x, CAP_W2_PATIENT_CHART) != ST_OK)
 		return ST_DENIED;
 	const char *kind = "none";
-	status st = query != NULL ? find(x, query, hits, max, n, &kind) : ST_INVALID;
+	patient_hit *found = NULL;
+	status st = query != NULL ? find(x, query, max, &found, n, &kind) : ST_INVALID;
+	for (size_t i = 0; st == ST_OK && i < *n; i++)
+		hits[i] = found[i];
 	if (st != ST_OK && st != ST_INVALID)
 		return st;
 	/* Who searched, when, for what kind of term and how many were found:

@@ -210,7 +210,7 @@ static status renewal_fn(db_conn *c, void *arg)
 
 status med_request_renewal(const ctx *x, bool for_guardian, int64_t med_id, const char *message, med_problems *pr)
 {
-	if (citizen_may(x) != ST_OK)
+	if (citizen_may(x) != ST_OK || authz_check(x, CAP_H1_REQUESTS) != ST_OK)
 		return ST_DENIED;
 	if (med_id <= 0)
 		return ST_NOT_FOUND;
@@ -246,7 +246,7 @@ static status comment_fn(db_conn *c, void *arg)
 
 status med_add_comment(const ctx *x, bool for_guardian, int64_t med_id, const char *body, med_problems *pr)
 {
-	if (citizen_may(x) != ST_OK)
+	if (citizen_may(x) != ST_OK || authz_check(x, CAP_H1_REQUESTS) != ST_OK)
 		return ST_DENIED;
 	if (med_id <= 0)
 		return ST_NOT_FOUND;

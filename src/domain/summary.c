@@ -135,7 +135,7 @@ static void check_request(const allergy_request_in *in, record_problems *pr)
 
 status summary_request_allergy(const ctx *x, const allergy_request_in *in, record_problems *pr, int64_t *id)
 {
-	if (authz_check(x, CAP_H3_ALLERGIES) != ST_OK || x->subject_id == 0)
+	if (authz_check(x, CAP_H3_REQUEST) != ST_OK || x->subject_id == 0)
 		return ST_DENIED;
 	check_request(in, pr);
 	if (pr->n > 0)

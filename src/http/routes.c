@@ -62,8 +62,8 @@ const route routes[] = {
      * care_team.c, visits.c */
     {"GET", "/health/summary", web_health_summary, WHO_CITIZEN, CAP_H6_SUMMARY, BODY_NONE},
     {"GET", "/health/vaccines", web_health_vaccines, WHO_CITIZEN, CAP_H4_VACCINES, BODY_NONE},
-    {"GET", "/health/allergies/requests", web_allergy_request_form, WHO_CITIZEN, CAP_H3_ALLERGIES, BODY_NONE},
-    {"POST", "/health/allergies/requests", web_allergy_request, WHO_CITIZEN, CAP_H3_ALLERGIES, BODY_FORM},
+    {"GET", "/health/allergies/requests", web_allergy_request_form, WHO_CITIZEN, CAP_H3_REQUEST, BODY_NONE},
+    {"POST", "/health/allergies/requests", web_allergy_request, WHO_CITIZEN, CAP_H3_REQUEST, BODY_FORM},
     {"GET", "/care-team", web_care_team, WHO_CITIZEN, CAP_C1_CARE_TEAM, BODY_NONE},
     {"GET", "/visits", web_visits, WHO_CITIZEN, CAP_P7_VISITS, BODY_NONE},
     {"GET", "/visits/:id", web_visit, WHO_CITIZEN, CAP_P7_VISITS, BODY_NONE},
@@ -92,8 +92,8 @@ const route routes[] = {
     /* Medications (H1), in the chart (W2) and the renewal queue (W3): web/medications.c */
     {"GET", "/health/medications", web_medications, WHO_CITIZEN, CAP_H1_MEDICATIONS, BODY_NONE},
     {"GET", "/health/medications/:id", web_medication, WHO_CITIZEN, CAP_H1_MEDICATIONS, BODY_NONE},
-    {"POST", "/health/medications/:id/renewal", web_medication_renewal, WHO_CITIZEN, CAP_H1_MEDICATIONS, BODY_FORM},
-    {"POST", "/health/medications/:id/comments", web_medication_comment, WHO_CITIZEN, CAP_H1_MEDICATIONS, BODY_FORM},
+    {"POST", "/health/medications/:id/renewal", web_medication_renewal, WHO_CITIZEN, CAP_H1_REQUESTS, BODY_FORM},
+    {"POST", "/health/medications/:id/comments", web_medication_comment, WHO_CITIZEN, CAP_H1_REQUESTS, BODY_FORM},
     {"GET", "/staff/patients/:id/medications", web_staff_medications, WHO_STAFF, CAP_W2_CLINICAL_RECORD, BODY_NONE},
     {"POST", "/staff/patients/:id/medications", web_staff_medication_prescribe, WHO_STAFF, CAP_W2_CLINICAL_RECORD, BODY_FORM},
     {"POST", "/staff/patients/:id/medications/:mid/stop", web_staff_medication_stop, WHO_STAFF, CAP_W2_CLINICAL_RECORD, BODY_FORM},

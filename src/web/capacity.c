@@ -138,6 +138,10 @@ static void show_application(request *rq, reply *rp, int64_t id, const char *err
 	date_format((date){today.year + CAPACITY_MAX_YEARS, today.month, today.day == 29 ? 28 : today.day}, until);
 	json_object_set_new(m, "max_until", json_string(until));
 	if (error_key != NULL) {
+		/* What the reviewer typed stays in the form. */
+		const char *reason = req_form(rq, "reason"), *typed = req_form(rq, "valid_until");
+		json_object_set_new(m, "typed_reason", json_string(reason ? reason : ""));
+		json_object_set_new(m, "typed_until", json_string(typed ? typed : ""));
 		json_object_set_new(m, "error", json_string(i18n_text(rq->c->locale, error_key)));
 		rp->status = error_status;
 	}

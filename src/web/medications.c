@@ -267,7 +267,11 @@ static void citizen_page(request *rq, reply *rp, int64_t med_id, const form *pos
 	json_object_set_new(m, "title", jstr(it.m.name));
 	/* A refused request shows its form again, with the reason by the field. */
 	bool renewal_posted = posted != NULL && posted->fields == renewal_fields;
-	json_object_set_new(m, "can_request", json_boolean((it.m.stopped_at == 0 && !it.open_request) || renewal_posted));
+	/* Asking and commenting act for the person: not with read-only access. */
+	bool may_act = authz_check(x, CAP_H1_REQUESTS) == ST_OK;
+	json_object_set_new(m, "may_act", json_boolean(may_act));
+	json_object_set_new(m, "can_request",
+	                    json_boolean(may_act && ((it.m.stopped_at == 0 && !it.open_request) || renewal_posted)));
 	json_object_set_new(m, "open_request", json_boolean(it.open_request));
 	json_object_set_new(m, "renewal_action", json_sprintf("/health/medications/%lld/renewal", (long long)med_id));
 	json_object_set_new(m, "comment_action", json_sprintf("/health/medications/%lld/comments", (long long)med_id));

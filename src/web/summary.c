@@ -138,6 +138,7 @@ void web_health_summary(request *rq, reply *rp)
 	json_t *m = json_object();
 	set_done(m, done);
 	json_object_set_new(m, "has_allergies", json_boolean(s.has_allergies));
+	json_object_set_new(m, "may_request", json_boolean(authz_check(rq->c, CAP_H3_REQUEST) == ST_OK));
 	json_object_set_new(m, "allergies", allergies_model(a, loc, s.allergies, s.n_allergies));
 	json_object_set_new(m, "requests", requests_model(a, loc, s.requests, s.n_requests));
 	json_object_set_new(m, "has_issues", json_boolean(s.has_issues));

@@ -1,0 +1,259 @@
+// policy.mjs — the authorization policy the matrix (matrix.test.mjs) holds
+// the product to. It is written from shared/SPEC.md (the roles table, the
+// capability texts, R1-R6, W1-W3) and docs/representation.md, never read from
+// src/ or from `helsami routes`: a wrong policy in the code must not change
+// these expectations. Change it deliberately, in review, with the SPEC line
+// that justifies the change.
+//
+// Two parts:
+//   ROUTES — the golden route table: every route's method, pattern, the kinds
+//     of actor it is for and the capability it serves (as `helsami routes`
+//     prints cap_name), plus, per route, the real objects its parameters take,
+//     a minimal form for POSTs and what an allowed page must show. The test
+//     compares the method/pattern/who/cap columns with `helsami routes`.
+//   CAPS — for each capability, who may use it: the citizen on their own
+//     record, a representative by access kind, staff by role.
+
+// ---- actor kinds a route is for -------------------------------------------------------
+export const ANYONE = ['anonymous', 'citizen', 'staff'];
+export const LOGGED_IN = ['citizen', 'staff'];
+export const CITIZEN = ['citizen'];
+export const STAFF = ['staff'];
+
+// ---- part (b): who may use each capability --------------------------------------------
+// own:   a citizen on their own record (SPEC "Who uses it": citizen, 16 or more).
+// kinds: a representative, by the access kind of the representation (R1; the
+//        kinds' meanings in docs/representation.md "Access kinds"). A parent
+//        (R2) and an approved guardian (R4) hold `full`. 'read' means the
+//        capability's pages only (GET), never its actions (POST).
+// actor: the capability is the actor's own whoever's record is open (logout,
+//        language, their own representation overview, act-for): every
+//        representative keeps it.
+// staff: the staff roles that hold it (SPEC "Who uses it", W1-W3), used in the
+//        role held AT THE PATIENT'S UNIT (ARCHITECTURE rule 2).
+// public: no login needed.
+const ALL_ROLES = ['clinician', 'office', 'caseworker', 'support', 'admin'];
+const KINDS_ALL = { full: true, health_read: true, appointments_messages: true };
+const HEALTH = { full: true, health_read: 'read' };       // health information: R1 "read only" kind reads it, never acts
+const APPTS = { full: true, appointments_messages: true }; // R1 "appointments and messages only"
+const NO_REP = {};                                          // own-only: no representative ever
+
+export const CAPS = {
+  PUBLIC: { public: true }, // start page, status, static files, logins: SPEC A1 (login is how one starts)
+  // Account and login (A)
+  A2_ACCOUNT: { own: true, kinds: NO_REP, staff: [] }, // A2 "A citizen can deactivate it"; docs: a representative never manages the account
+  A3_HOME: { own: true, kinds: KINDS_ALL, staff: [] }, // A3 what a login shows; R6 a representative sees the person's home page (no route of its own: GET / is public)
+  A4_SESSION: { own: true, actor: true, staff: ALL_ROLES }, // A4 logout/session: everyone who logged in, for their own session
+  // Personal settings (S)
+  S1_PERSONAL: { own: true, kinds: NO_REP, staff: [] }, // S1 "Personal information"; docs: S1-S3 are the person's own, never a representative's
+  S2_NOTIFICATIONS: { own: true, kinds: NO_REP, staff: [] }, // S2 (as S1)
+  S3_SHORTCUTS: { own: true, kinds: NO_REP, staff: [] }, // S3 (as S1)
+  S4_LANGUAGE: { own: true, actor: true, staff: ALL_ROLES }, // S4 "every page and message": the actor's own choice; staff choose with ?lang= (the /settings/language page is a citizen page)
+  // Care team (C)
+  C1_CARE_TEAM: { own: true, kinds: HEALTH, staff: [] }, // C1 health contacts: docs put the care team with health information (health_read), not with appointments_messages — SPEC is silent
+  // Appointments and visits (P)
+  P1_APPOINTMENTS: { own: true, kinds: APPTS, staff: [] }, // P1; R1 "appointments and messages only" (no route yet)
+  P2_BOOK: { own: true, kinds: APPTS, staff: [] }, // P2; health_read "never books" (R1 read only)
+  P3_CHANGE: { own: true, kinds: APPTS, staff: [] }, // P3
+  P4_SHORT_NOTICE: { own: true, kinds: APPTS, staff: [] }, // P4
+  P5_VIDEO: { own: true, kinds: APPTS, staff: ['clinician'] }, // P5 "clinicians can make any appointment a video one"
+  P6_CHECK_IN: { own: true, kinds: APPTS, staff: [] }, // P6
+  P7_VISITS: { own: true, kinds: HEALTH, staff: [] }, // P7 after-visit summaries carry the clinician's note: health information. SPEC silent on the kind; decided: not for appointments_messages (docs)
+  P8_STAYS_REFERRALS: { own: true, kinds: HEALTH, staff: [] }, // P8 (as P7)
+  // Messages and support (M, U)
+  M2_MESSAGES: { own: true, kinds: APPTS, staff: [] }, // M2; R1 "appointments and messages only"
+  M3_ATTACHMENTS: { own: true, kinds: APPTS, staff: ['clinician', 'office', 'caseworker', 'support'] }, // M3 "shown to the right people only": whoever may send messages (M1, M2)
+  U1_SUPPORT: { own: true, kinds: { full: true }, staff: [] }, // U1 includes rectify/erase requests about the record: decided full only (SPEC silent)
+  // Health information (H): the record, read by health_read, never changed by it
+  H1_MEDICATIONS: { own: true, kinds: HEALTH, staff: [] }, // H1 medications, read
+  H1_REQUESTS: { own: true, kinds: { full: true }, staff: [] }, // H1 renewal requests and comments act for the person: not for the read-only kind (R1 "read only")
+  H2_RESULTS: { own: true, kinds: HEALTH, staff: [] }, // H2; appointments_messages never reads test results (R1, docs)
+  H3_ALLERGIES: { own: true, kinds: HEALTH, staff: [] }, // H3 allergies, read
+  H3_REQUEST: { own: true, kinds: { full: true }, staff: [] }, // H3 asking for an allergy to be added is an action: not for health_read
+  H4_VACCINES: { own: true, kinds: HEALTH, staff: [] }, // H4
+  H5_HEALTH_ISSUES: { own: true, kinds: HEALTH, staff: [] }, // H5
+  H6_SUMMARY: { own: true, kinds: HEALTH, staff: [] }, // H6 groups H3-H5
+  // Municipal services (K)
+  K1_APPLY: { own: true, kinds: { full: true }, staff: [] }, // K1 applying is acting on the person's behalf: full only (SPEC silent on kinds)
+  K2_DECISIONS: { own: true, kinds: { full: true }, staff: [] }, // K2 decision letters: full only (decided; SPEC silent)
+  K3_APPEAL: { own: true, kinds: { full: true }, staff: [] }, // K3 (as K1)
+  // Documents and privacy (D)
+  D1_DOCUMENTS: { own: true, kinds: HEALTH, staff: [] }, // D1 documents: health information (docs: health_read reads documents)
+  D2_RECORD_ACCESS: { own: true, kinds: { full: true }, staff: [] }, // D2 the patient's legal right, exercised for them only with full access (decided)
+  D3_ACCESS_LOG: { own: true, kinds: HEALTH, staff: [] }, // D3 who opened my record; docs: health_read reads the access log
+  // Questionnaires (Q)
+  Q1_QUESTIONNAIRES: { own: true, kinds: APPTS, staff: ['clinician'] }, // Q1 "Clinicians send questionnaires"; docs: health_read carries neither Q1 nor Q3 (questionnaires belong to appointments)
+  Q3_ANSWER: { own: true, kinds: APPTS, staff: [] }, // Q3 "Only the citizen and their representatives with that right can answer"; health_read never answers
+  // Representation (R): giving or seeking access is the person's own, never a representative's (docs)
+  R1_GRANT: { own: true, kinds: NO_REP, staff: [] }, // R1 "A citizen grants access": never on someone else's behalf
+  R2_PARENT_APPLY: { own: true, kinds: NO_REP, staff: [] }, // R2 parents apply for themselves
+  R4_CAPACITY_APPLY: { own: true, kinds: NO_REP, staff: [] }, // R4 the relative applies for themselves
+  R5_OVERVIEW: { own: true, actor: true, staff: [] }, // R5 "whom I can act for, who can act for me": the actor's own overview; R1/R3 either side can end a representation
+  R6_ACT_FOR: { own: true, actor: true, staff: [] }, // R6 switch to "acting for X" (and back)
+  // Interfaces (F)
+  F1_FHIR: { own: true, kinds: { full: true }, staff: [] }, // F1 "the citizen's own data (and their representees')": decided full only until scopes per kind exist
+  // Staff workspace (W): SPEC "Who uses it" and W1-W3
+  W1_WORKSPACE: { staff: ALL_ROLES }, // W1 "Staff log in and work in their units' context and roles"
+  W2_PATIENT_CHART: { staff: ['clinician', 'office'] }, // W2 find a patient and open the chart: those who maintain what the portal shows (clinicians; the office keeps schedules and appointments). Support, caseworkers and the operator never read charts (D4 "No one else can see a citizen's information")
+  W2_CLINICAL_RECORD: { staff: ['clinician'] }, // W2 problem list, allergies, medications, results and release, visit notes, care team, confidential marks: clinical work (H1/H3 "registered by clinicians")
+  W2_SCHEDULES: { staff: ['clinician', 'office'] }, // W2 schedules and slots, appointments ("office: front desk / scheduler")
+  W3_QUEUES: { staff: ['clinician', 'office', 'caseworker', 'support'] }, // W3 each role has its queues; the operator has none
+  W3_CLINICAL_QUEUES: { staff: ['clinician'] }, // W3 renewals (H1 "to the prescriber's queue"), allergy requests (H3 "to a clinician's queue"), results review (H2), answers (Q1)
+  M1_SEND: { staff: ['clinician', 'office', 'caseworker', 'support'] }, // M1/M2 "clinicians, offices and support"; caseworkers send decisions (K2)
+  M4_STAFF_MESSAGES: { staff: ['clinician', 'office', 'caseworker', 'support'] }, // M4 own and unit's queue
+  K2_CASEWORK: { staff: ['caseworker'] }, // K2 "A caseworker decides"
+  U1_SUPPORT_CASES: { staff: ['support'] }, // U1 "user-support agent"
+  R4_REVIEW: { staff: ['clinician', 'caseworker'] }, // R4 "reviewed by staff": decided clinicians (the medical certificate) and caseworkers (municipal decision); not office, support or the operator
+  ADMIN: { staff: ['admin'] }, // "operator of the installation"
+};
+
+// Under declared emergency access (POST /staff/emergency, a reason, logged)
+// a member of staff reaches a patient outside their units. SPEC is silent;
+// decided: it opens the chart and the clinical record in their clinical role
+// (care that cannot wait), nothing else: unit work queues stay with the units
+// (W3, M4 "their own and their unit's queue") and representation applications
+// with reviewers at the person's units (issue 9 item 1).
+export const EMERGENCY_CAPS = ['W2_PATIENT_CHART', 'W2_CLINICAL_RECORD', 'Q1_QUESTIONNAIRES'];
+
+// Cells where the product disagrees with this policy today. The matrix keeps
+// expecting the policy (these cells are red) and names the bug beside the
+// failure. Remove an entry when the product is fixed.
+export const KNOWN_BUGS = [];
+
+// ---- part (a): the golden route table --------------------------------------------------
+// [method, pattern, who, cap, cell] — cell says how an allowed cell is run:
+//   p:       each :param's object (resolved in matrix.test.mjs to a real row of
+//            the actor's subject — their own or the represented person's
+//            record — or, for staff, of their patient). 'patient' is the staff
+//            actor's patient; queue items and applications belong to a patient.
+//   form:    a minimal form for a POST (values may name objects: '@medication')
+//   shows:   what an allowed page must show: 'subject' (the name of the person
+//            whose record is open), 'patient' (the staff actor's patient),
+//            'actor' (the logged-in person), an object (its name or text), a
+//            link to an object ('/visits/@visit': href="/visits/<id>"), or a
+//            RegExp. A staff list (no parameter) shows the patient's items only
+//            when the role at the patient's unit holds the capability, and
+//            must not list them otherwise.
+//   status:  allowed answers other than the default (GET 200; POST 303, or 400
+//            with the form's error summary or a danger alert)
+//   invalid: a RegExp a 400 may show instead of the error summary
+//   last:    run after every other cell (it ends the session or the representation)
+// Staff routes with 'patient' or a patient's item are checked per patient: the
+// role at the patient's unit; a patient in none of the actor's units is 404.
+// `hidden: true`: a refusal for the object is 404 even at a shared unit: an
+// application exists only for its reviewers (issue 9 item 1), a queue item
+// only for those who work the queue it is in (W3). SPEC is silent; decided.
+// Elsewhere a shared unit where no role holds the capability is 403
+// (ARCHITECTURE rule 2).
+const NOT_CONFIGURED = { status: [503] }; // ID-porten and HelseID are not configured on the test server (tests/http/login_*.test.mjs cover them)
+const R = (method, pattern, who, cap, cell = {}) => ({ method, pattern, who, cap, ...cell });
+
+export const ROUTES = [
+  R('GET', '/', ANYONE, 'PUBLIC', { status: { staff: [303] } }), // the start page; staff are sent on to their workspace
+  R('GET', '/status', ANYONE, 'PUBLIC'),
+  R('GET', '/static/:name', ANYONE, 'PUBLIC', { p: { name: 'static_file' } }),
+  R('GET', '/login/testid', ANYONE, 'PUBLIC', { shows: [/name="nin"/] }),
+  R('POST', '/login/testid', ANYONE, 'PUBLIC'), // an empty form: the TestID form's errors (never logs anyone in)
+  R('POST', '/staff/login/testid', ANYONE, 'PUBLIC'),
+  R('POST', '/logout', LOGGED_IN, 'A4_SESSION', { last: 2 }),
+  R('POST', '/session/extend', LOGGED_IN, 'A4_SESSION'),
+  R('GET', '/settings/account', CITIZEN, 'A2_ACCOUNT', { shows: ['subject'] }),
+  R('GET', '/settings/account/deactivate', CITIZEN, 'A2_ACCOUNT', { shows: [/action="\/settings\/account\/deactivate"/] }),
+  R('POST', '/settings/account/deactivate', CITIZEN, 'A2_ACCOUNT'), // ends the session: the matrix logs in again (and is offered reactivation)
+  R('POST', '/settings/account/reactivate', CITIZEN, 'A2_ACCOUNT'),
+  R('GET', '/access', CITIZEN, 'R5_OVERVIEW', { shows: ['actor'] }),
+  R('GET', '/access/choose', CITIZEN, 'R6_ACT_FOR', { shows: ['actor'] }),
+  R('POST', '/access/act', CITIZEN, 'R6_ACT_FOR', { form: { person: '@subject' } }), // opens the record already open: changes nothing
+  R('POST', '/access/:id/end', CITIZEN, 'R5_OVERVIEW', { p: { id: 'representation' }, last: 1 }), // R1/R3 either side ends it; an actor with no open representation (foster parent, confidential address, one withdrawn) gets someone else's: 404
+  R('GET', '/access/grant', CITIZEN, 'R1_GRANT', { shows: [/name="nin"/] }),
+  R('POST', '/access/grant', CITIZEN, 'R1_GRANT'),
+  R('GET', '/access/parent', CITIZEN, 'R2_PARENT_APPLY', { shows: [/name="nin"/] }),
+  R('POST', '/access/parent', CITIZEN, 'R2_PARENT_APPLY'),
+  R('GET', '/access/capacity', CITIZEN, 'R4_CAPACITY_APPLY', { shows: [/name="nin"/] }),
+  R('POST', '/access/capacity', CITIZEN, 'R4_CAPACITY_APPLY'),
+  R('GET', '/staff/queues/representation', STAFF, 'R4_REVIEW', { shows: ['/staff/representation/@application', 'application'] }),
+  R('GET', '/staff/representation/:id', STAFF, 'R4_REVIEW', { p: { id: 'application' }, hidden: true, shows: ['patient', 'application'] }),
+  R('GET', '/staff/representation/:id/document', STAFF, 'R4_REVIEW', { p: { id: 'application' }, hidden: true, shows: [/^%PDF/] }),
+  R('POST', '/staff/representation/:id/take', STAFF, 'R4_REVIEW', { p: { id: 'application' }, hidden: true }),
+  R('POST', '/staff/representation/:id/decide', STAFF, 'R4_REVIEW', { p: { id: 'application' }, hidden: true, form: { decision: 'refuse', reason: '' } }),
+  R('GET', '/staff/patients/:id/confidential', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['medication'] }), // the items one can mark
+  // Only a child's items can be marked: for an adult patient the rule answers a plain 400.
+  R('POST', '/staff/patients/:id/confidential', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, form: { area: 'medications', item: '@medication', hidden: '0' }, invalid: /Noe var galt med forespørselen/ }),
+  R('GET', '/staff', STAFF, 'W1_WORKSPACE'),
+  R('GET', '/staff/patients', STAFF, 'W2_PATIENT_CHART', { shows: [/name="q"/] }),
+  R('POST', '/staff/patients', STAFF, 'W2_PATIENT_CHART', { form: { q: '@patient_family' }, status: [200] }), // a search answers its page (POST keeps numbers out of URLs)
+  R('GET', '/staff/patients/:id', STAFF, 'W2_PATIENT_CHART', { p: { id: 'patient' }, shows: ['patient'] }),
+  R('GET', '/staff/emergency', STAFF, 'W2_PATIENT_CHART', { shows: [/name="reason"/] }),
+  R('POST', '/staff/emergency', STAFF, 'W2_PATIENT_CHART'),
+  R('GET', '/login/idporten', ANYONE, 'PUBLIC', NOT_CONFIGURED),
+  R('GET', '/login/idporten/callback', ANYONE, 'PUBLIC', NOT_CONFIGURED),
+  R('GET', '/logout/idporten/frontchannel', ANYONE, 'PUBLIC', NOT_CONFIGURED),
+  R('GET', '/staff/login/helseid', ANYONE, 'PUBLIC', NOT_CONFIGURED),
+  R('GET', '/staff/login/helseid/callback', ANYONE, 'PUBLIC', NOT_CONFIGURED),
+  R('GET', '/settings/personal', CITIZEN, 'S1_PERSONAL', { shows: ['subject'] }),
+  R('POST', '/settings/personal', CITIZEN, 'S1_PERSONAL'),
+  R('GET', '/settings/notifications', CITIZEN, 'S2_NOTIFICATIONS', { shows: [/type="checkbox"/] }),
+  R('POST', '/settings/notifications', CITIZEN, 'S2_NOTIFICATIONS'),
+  R('GET', '/settings/shortcuts', CITIZEN, 'S3_SHORTCUTS', { shows: [/type="checkbox"/] }),
+  R('POST', '/settings/shortcuts', CITIZEN, 'S3_SHORTCUTS'),
+  R('GET', '/settings/language', CITIZEN, 'S4_LANGUAGE', { shows: [/value="en"/] }),
+  R('POST', '/settings/language', CITIZEN, 'S4_LANGUAGE'),
+  R('GET', '/documents/access-log', CITIZEN, 'D3_ACCESS_LOG', { shows: ['subject'] }),
+  R('GET', '/health/summary', CITIZEN, 'H6_SUMMARY', { shows: ['subject', 'allergy', 'issue'] }),
+  R('GET', '/health/vaccines', CITIZEN, 'H4_VACCINES', { shows: ['subject', 'vaccine'] }),
+  R('GET', '/health/allergies/requests', CITIZEN, 'H3_REQUEST', { shows: ['subject', /name="substance"/] }),
+  R('POST', '/health/allergies/requests', CITIZEN, 'H3_REQUEST'),
+  R('GET', '/care-team', CITIZEN, 'C1_CARE_TEAM', { shows: ['subject', 'care_team'] }),
+  R('GET', '/visits', CITIZEN, 'P7_VISITS', { shows: ['subject', '/visits/@visit'] }),
+  R('GET', '/visits/:id', CITIZEN, 'P7_VISITS', { p: { id: 'visit' }, shows: ['subject', 'visit'] }),
+  R('GET', '/staff/patients/:id/summary', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['patient', 'allergy'] }),
+  R('POST', '/staff/patients/:id/summary/allergies', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' } }),
+  R('POST', '/staff/patients/:id/summary/allergies/:item/remove', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient', item: 'allergy' } }),
+  R('POST', '/staff/patients/:id/summary/issues', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' } }),
+  R('POST', '/staff/patients/:id/summary/issues/:item/resolve', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient', item: 'issue' } }),
+  R('GET', '/staff/patients/:id/care-team', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['patient', 'care_team'] }),
+  R('POST', '/staff/patients/:id/care-team', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' } }),
+  R('POST', '/staff/patients/:id/care-team/:item/remove', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient', item: 'care_team' } }),
+  R('GET', '/staff/patients/:id/visits', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['patient', 'visit'] }),
+  R('POST', '/staff/patients/:id/visits', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' } }),
+  R('POST', '/staff/patients/:id/visits/:item/note', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient', item: 'visit_unshared' }, form: { text: 'Notat fra matrisen.', action: 'draft' } }),
+  R('GET', '/staff/patients/:id/stays', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['patient'] }),
+  R('POST', '/staff/patients/:id/stays', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' } }),
+  R('GET', '/staff/patients/:id/referrals', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['patient', 'referral'] }),
+  R('POST', '/staff/patients/:id/referrals', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' } }),
+  R('POST', '/staff/patients/:id/referrals/:item/status', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient', item: 'referral' }, form: { status: 'received' } }),
+  R('GET', '/staff/queues/allergies', STAFF, 'W3_CLINICAL_QUEUES', { shows: ['/staff/queues/allergies/@allergy_request', 'patient'] }), // lists name patients, never health data
+  R('GET', '/staff/queues/allergies/:id', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'allergy_request' }, shows: ['patient', 'allergy_request'] }),
+  R('POST', '/staff/queues/allergies/:id/take', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'allergy_request' } }),
+  R('POST', '/staff/queues/allergies/:id/accept', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'allergy_request' } }),
+  R('POST', '/staff/queues/allergies/:id/decline', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'allergy_request' } }),
+  R('POST', '/staff/queues/allergies/:id/close', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'allergy_request' } }),
+  R('GET', '/health/medications', CITIZEN, 'H1_MEDICATIONS', { shows: ['subject', '/health/medications/@medication', 'medication'] }),
+  R('GET', '/health/medications/:id', CITIZEN, 'H1_MEDICATIONS', { p: { id: 'medication' }, shows: ['subject', 'medication'] }),
+  R('POST', '/health/medications/:id/renewal', CITIZEN, 'H1_REQUESTS', { p: { id: 'medication' }, form: { message: '' } }),
+  R('POST', '/health/medications/:id/comments', CITIZEN, 'H1_REQUESTS', { p: { id: 'medication' } }),
+  R('GET', '/staff/patients/:id/medications', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['patient', 'medication'] }),
+  R('POST', '/staff/patients/:id/medications', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' } }),
+  R('POST', '/staff/patients/:id/medications/:mid/stop', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient', mid: 'medication' } }),
+  R('GET', '/staff/queues/renewals', STAFF, 'W3_CLINICAL_QUEUES', { shows: ['/staff/queues/renewals/@renewal', 'patient'] }),
+  R('GET', '/staff/queues/renewals/:id', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'renewal' }, shows: ['patient', 'renewal'] }),
+  R('POST', '/staff/queues/renewals/:id/take', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'renewal' } }),
+  R('POST', '/staff/queues/renewals/:id/answer', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'renewal' } }),
+  R('POST', '/staff/queues/renewals/:id/close', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'renewal' } }),
+  R('GET', '/health/results', CITIZEN, 'H2_RESULTS', { shows: ['subject', '/health/results/@result', 'result'] }),
+  R('GET', '/health/results/:id', CITIZEN, 'H2_RESULTS', { p: { id: 'result' }, shows: ['subject', 'result'] }),
+  R('GET', '/staff/patients/:id/results', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['patient', 'result'] }),
+  R('POST', '/staff/patients/:id/results', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' } }),
+  R('POST', '/staff/patients/:id/results/:rid/release', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient', rid: 'result_to_release' } }),
+  R('GET', '/staff/queues/results', STAFF, 'W3_CLINICAL_QUEUES', { shows: ['patient', 'result_awaiting'] }),
+  R('POST', '/staff/queues/results/:rid/take', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { rid: 'result_awaiting' } }),
+  R('POST', '/staff/queues/results/:rid/close', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { rid: 'result_awaiting' } }),
+  R('GET', '/questionnaires', CITIZEN, 'Q1_QUESTIONNAIRES', { shows: ['subject', '/questionnaires/@questionnaire', 'questionnaire'] }),
+  R('GET', '/questionnaires/:id', CITIZEN, 'Q1_QUESTIONNAIRES', { p: { id: 'questionnaire' }, shows: ['subject', 'questionnaire'] }),
+  R('POST', '/questionnaires/:id', CITIZEN, 'Q3_ANSWER', { p: { id: 'questionnaire' }, form: { action: 'save', revision: '@questionnaire_revision' } }),
+  R('GET', '/staff/patients/:id/questionnaires', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient' }, shows: ['patient', 'questionnaire'] }),
+  R('POST', '/staff/patients/:id/questionnaires', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient' } }),
+  R('GET', '/staff/patients/:id/questionnaires/:qid', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient', qid: 'questionnaire' }, shows: ['patient', 'questionnaire'] }),
+  R('POST', '/staff/patients/:id/questionnaires/:qid/withdraw', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient', qid: 'questionnaire' }, form: { confirm: '1' } }),
+  R('GET', '/staff/queues/questionnaires', STAFF, 'W3_CLINICAL_QUEUES'),
+];
