@@ -4,7 +4,8 @@
 // prescribing and stopping, and the authorization of every route this area
 // adds: the owner, another citizen with the owner's ids, anonymous, every
 // staff role, a clinician of a unit without the patient, emergency access,
-// CSRF, and bad input answered 400/404/409 in nb and en, never 500.
+// CSRF, and bad input answered 400/404/409 in nb and en, never 500 (one
+// hostile field at a time, and stored markup: hostile.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
@@ -235,8 +236,6 @@ test('comments reach the chart; empty and overlong ones are refused in nb and en
   const longMessage = await e.post(`/health/medications/${med}/renewal`, { message: tooLong(501) });
   assert.equal(longMessage.status, 400);
   assert.match(longMessage.text, /Use at most 500 characters/);
-  const control = await b.post(`/health/medications/${med}/comments`, { body: 'a\u0000b' });
-  assert.ok([400].includes(control.status));
 
   const ingrid = await staff(INGRID);
   const chart = await ingrid.get(`/staff/patients/${patient}/medications`);

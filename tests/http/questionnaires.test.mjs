@@ -22,11 +22,11 @@
 // (decimal), a8 interpreter (boolean).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
 import { Browser, loginAs } from '../lib/session.mjs';
+import { sql } from '../lib/db.mjs';
 
 const P = {
   marius: '12848649994', silje: '03898849863', jonas: '02831399735', emma: '15862199860',
@@ -54,7 +54,7 @@ async function world(t, { setup } = {}) {
     srv, db,
     citizen: (nin, now = NOW, headers = {}) => loginAs(srv, nin, { headers: { 'x-helsami-now': now, ...headers } }),
     staff: (nin, now = NOW) => loginAs(srv, nin, { staff: true, headers: { 'x-helsami-now': now } }),
-    sql: (q) => sql(db.url, q),
+    sql: (q) => sql(db, q), // rows on either database (tests/lib/db.mjs)
     // A patient's id, found as a clinician would.
     async pid(nin) {
       if (!ids.has(nin)) {
@@ -67,15 +67,6 @@ async function world(t, { setup } = {}) {
     },
   };
   return w;
-}
-
-// Rows of a query on either database.
-function sql(url, q) {
-  const r = url.startsWith('sqlite:')
-    ? spawnSync('sqlite3', ['-separator', '|', url.slice('sqlite:'.length), q], { encoding: 'utf8' })
-    : spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', q], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim().split('\n').filter(Boolean).map((l) => l.split('|'));
 }
 
 // ---- pages ----------------------------------------------------------------------

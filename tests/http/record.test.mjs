@@ -6,7 +6,8 @@
 // pages, and the authorization of every route this area adds: the owner,
 // another citizen with the owner's ids, anonymous, every staff role, a
 // clinician of a unit without the patient, emergency access (allowed and
-// logged), CSRF, and bad input answered 400 in nb and en, never 500.
+// logged), CSRF, and bad input answered 400 in nb and en, never 500
+// (one hostile field at a time, on every form here: hostile.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
@@ -456,18 +457,14 @@ test('citizen routes: anonymous 401, staff 403, another citizen sees only their 
   for (const p of pages) assert.equal((await silje.get(p, en)).status, 200);
 });
 
-test('bad input never answers 500', async () => {
+// Hostile form fields, one per request with the rest of the form valid, are
+// in hostile.test.mjs; here, queries the record pages do not know.
+test('unknown or malformed queries on the record pages are 400, never 500', async () => {
   const pid = await patientId(MARIUS);
   const ingrid = await staff(INGRID);
   const base = `/staff/patients/${pid}`;
-  await ingrid.get(`${base}/summary`);
-  const junk = { a: '\u0000', substance: '\u202e', severity: 'x'.repeat(20000), diagnosis: '', kind: 'home', visit_date: '2026-02-30', member: 'x-y', role: 'boss', unit: '-1', to_unit: '1e9', status: '', since: '31.12.2020', text: '', action: 'publish', reason: '' };
-  for (const path of [`${base}/summary/allergies`, `${base}/summary/issues`, `${base}/care-team`, `${base}/visits`, `${base}/stays`, `${base}/referrals`]) {
-    const r = await ingrid.post(path, junk);
-    assert.equal(r.status, 400, path);
-  }
-  for (const q of ['?done=nope', '?done=added&x=1']) assert.equal((await ingrid.get(`${base}/summary${q}`)).status, 400);
+  for (const q of ['?done=nope', '?done=added&x=1']) assert.equal((await ingrid.get(`${base}/summary${q}`)).status, 400, q);
   const m = await citizen(MARIUS);
-  assert.equal((await m.get('/health/summary?done=%ZZ')).status < 500, true);
-  assert.equal((await m.post('/health/allergies/requests', junk)).status, 400);
+  assert.equal((await m.get('/health/summary?done=%ZZ')).status, 400);
+  assert.equal((await m.get('/health/summary?done=nope')).status, 400);
 });

@@ -8,9 +8,9 @@
 // answered 400 with messages in both languages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
 import { Browser, loginAs } from '../lib/session.mjs';
+import { sql, sqlValue } from '../lib/db.mjs';
 
 const MARIUS = '12848649994';
 const SILJE = '03898849863';
@@ -26,12 +26,18 @@ const NOW = '2026-11-22T10:00:00Z';
 const at = { 'x-helsami-now': NOW };
 
 let srv, db;
-const onSqlite = () => db.url.startsWith('sqlite:');
-const sql = (q) => {
-  const r = spawnSync('sqlite3', ['-separator', '|', db.url.slice('sqlite:'.length), q], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim().split('\n').filter(Boolean).map((l) => l.split('|'));
+// Every result row, on either database (the seeded ones included, so a
+// count that answers is never 0).
+const resultCount = () => {
+  const n = Number(sqlValue(db, 'SELECT COUNT(*) FROM test_result'));
+  assert.ok(n > 0, 'the seeded results are counted');
+  return n;
 };
+// A table's columns in order: SQLite's catalogue or PostgreSQL's.
+const columns = (table) => (db.url.startsWith('sqlite:')
+  ? sql(db, `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`)
+  : sql(db, `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${table}' ORDER BY ordinal_position`))
+  .map((r) => r[0]);
 
 before(async () => {
   db = freshDb();
@@ -106,12 +112,10 @@ test('the round trip: enter, hidden until released, then shown with its chart, a
   for (const p of points) assert.match(p, /^\d+,\d+$/);
   assert.equal([...one.text.matchAll(/<tr><td><time/g)].length, 2);
 
-  if (onSqlite()) {
-    const events = sql(`SELECT kind, payload_ref, delivered_at IS NULL, attempts FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${rid}`);
-    assert.deepEqual(events, [['test_result', rid, '1', '0']]);
-    const columns = sql("SELECT name FROM pragma_table_info('notification_outbox') ORDER BY cid").map((r) => r[0]);
-    assert.deepEqual(columns, ['id', 'person_id', 'kind', 'created_at', 'payload_ref', 'delivered_at', 'attempts', 'hidden_from_guardians']);
-  }
+  // The notification event (N1): that something is waiting, never the value.
+  const events = sql(db, `SELECT kind, payload_ref, CASE WHEN delivered_at IS NULL THEN 1 ELSE 0 END, attempts FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${rid}`);
+  assert.deepEqual(events, [['test_result', rid, '1', '0']]);
+  assert.deepEqual(columns('notification_outbox'), ['id', 'person_id', 'kind', 'created_at', 'payload_ref', 'delivered_at', 'attempts', 'hidden_from_guardians']);
 
   // The patient's access log shows today's staff reads and changes of results.
   const log = await m.get('/documents/access-log?from=2026-11-22&to=2026-11-22');
@@ -185,8 +189,7 @@ test('staff routes: each role, another unit, emergency access', async () => {
     ['POST', `/staff/queues/results/${r}/close`, { from: 'queue' }],
   ];
   const call = (b, [method, path, fields]) => (method === 'GET' ? b.get(path) : b.post(path, fields));
-  const count = () => (onSqlite() ? Number(sql('SELECT COUNT(*) FROM test_result')[0][0]) : 0);
-  const before = count();
+  const before = resultCount();
   // Anonymous: 401 (with a valid double-submit token, so it is not the CSRF check answering).
   const anon = new Browser(srv.url);
   await anon.get('/login/testid');
@@ -215,7 +218,7 @@ test('staff routes: each role, another unit, emergency access', async () => {
     assert.equal((await ingrid.post(`/staff/queues/results/${bad}/take`, { from: 'queue' })).status, 404, bad);
     assert.equal((await ingrid.post(`/staff/patients/${marius}/results/${bad}/release`, { from: 'chart' })).status, 404, bad);
   }
-  assert.equal(count(), before, 'nothing was entered');
+  assert.equal(resultCount(), before, 'nothing was entered');
   // A clinician of the patient's unit: 200 (Lars, a nurse at Øya).
   assert.equal((await (await staff(LARS)).get(`/staff/patients/${marius}/results`)).status, 200);
   // Eirik (hospital) has Marius, not Silje, until he declares emergency access.
@@ -228,10 +231,7 @@ test('staff routes: each role, another unit, emergency access', async () => {
   const page = await eirik.get(`/staff/patients/${silje}/results`);
   assert.equal(page.status, 200);
   assert.match(text(page.text), /nødtilgang/i);
-  if (onSqlite()) {
-    const [[purpose]] = sql(`SELECT purpose FROM audit_log WHERE patient_id = ${silje} AND what = 'health.results' ORDER BY id DESC LIMIT 1`);
-    assert.equal(purpose, 'emergency');
-  }
+  assert.equal(sqlValue(db, `SELECT purpose FROM audit_log WHERE patient_id = ${silje} AND what = 'health.results' ORDER BY id DESC LIMIT 1`), 'emergency');
   const log = await (await citizen(SILJE)).get('/documents/access-log?from=2026-11-22&to=2026-11-22');
   assert.match(text(log.text), /Nødtilgang[\s\S]*Prøvesvar|Prøvesvar[\s\S]*Nødtilgang/);
 });
@@ -275,8 +275,7 @@ test('CSRF: a missing or wrong token, or another origin, is 403 and changes noth
   const { marius, hb } = await lookup();
   const ingrid = await staff(INGRID);
   await ingrid.get(`/staff/patients/${marius}/results`);
-  const count = () => (onSqlite() ? Number(sql('SELECT COUNT(*) FROM test_result')[0][0]) : 0);
-  const before = count();
+  const before = resultCount();
   const fields = { type: hb, value: '14', taken_on: '2026-11-22' };
   const raw = (body, headers = {}) => ingrid.request(`/staff/patients/${marius}/results`, {
     method: 'POST', body: new URLSearchParams(body),
@@ -286,13 +285,12 @@ test('CSRF: a missing or wrong token, or another origin, is 403 and changes noth
   assert.equal((await raw({ ...fields, csrf: 'x'.repeat(43) })).status, 403, 'wrong token');
   assert.equal((await ingrid.post(`/staff/patients/${marius}/results`, fields, { headers: { origin: 'https://evil.example' } })).status, 403);
   assert.equal((await raw({ from: 'queue' })).status, 403);
-  assert.equal(count(), before);
+  assert.equal(resultCount(), before);
 });
 
 test('bad input is a 400 with the message by the field, in both languages, never a 500', async () => {
   const { marius, hb, histology } = await lookup();
-  const count = () => (onSqlite() ? Number(sql('SELECT COUNT(*) FROM test_result')[0][0]) : 0);
-  const before = count();
+  const before = resultCount();
   const cases = [
     [{ type: hb, value: 'fjorten', taken_on: '2026-11-22' }, 'value', 'Skriv resultatet som et tall', 'Write the result as a number'],
     [{ type: hb, value: '14', taken_on: '2026-11-23' }, 'taken_on', 'Datoen kan ikke være etter i dag', 'The date cannot be after today'],
@@ -325,5 +323,5 @@ test('bad input is a 400 with the message by the field, in both languages, never
   // A huge body is refused by the limit, not a crash.
   const huge = await b.post(`/staff/patients/${marius}/results`, { type: hb, value: 'x'.repeat(70000), taken_on: '2026-11-22' });
   assert.equal(huge.status, 413);
-  assert.equal(count(), before, 'nothing was entered');
+  assert.equal(resultCount(), before, 'nothing was entered');
 });

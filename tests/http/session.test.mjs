@@ -1,6 +1,7 @@
 // session.test.mjs — TestID logins through the common post-login rules,
 // refusals, sessions (cookie, fixation, idle and absolute timeouts, logout),
-// CSRF, the account lifecycle and staff versus citizen routes.
+// CSRF, the account lifecycle and staff versus citizen routes. TestID and
+// the clock header on a server that is not in dev mode: devgates.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
@@ -181,13 +182,4 @@ test('staff log in to the workspace; staff and citizen routes stay apart', async
   const notStaff = await loginAs(srv, MARIUS, { staff: true, ...at(NOW) });
   assert.equal(notStaff.loginResponse.status, 403);
   assert.equal(notStaff.sessionCookie(), undefined);
-});
-
-test('TestID does not exist outside dev mode', async () => {
-  const prod = await startServer({ dev: false, db });
-  try {
-    const b = new Browser(prod.url);
-    assert.equal((await b.get('/login/testid')).status, 404);
-    assert.equal((await b.post('/login/testid', { nin: MARIUS })).status, 403, 'no form token without a page');
-  } finally { await prod.stop(); }
 });

@@ -1,5 +1,6 @@
 // server.mjs — starts the real helsami binary for a test on an ephemeral
-// port with a fresh database, and stops it with SIGTERM.
+// port with a fresh database, and stops it with SIGTERM; stop() fails unless
+// the server exits cleanly (status 0, no signal).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,11 @@ export async function startServer({ dev = true, args = [], env = {}, db } = {}) 
   return {
     url, port, child, exited, db: database,
     stderr: () => stderr,
+    // Stops the server with SIGTERM and resolves to { code, signal } on a
+    // clean exit (code 0). Anything else rejects with the end of the
+    // server's stderr: a non-zero exit is how LeakSanitizer (ASan build),
+    // UBSan and a failed shutdown report, and a signal is a crash or a
+    // server that had to be killed, so no test can stop a server and miss it.
     async stop() {
       child.kill('SIGTERM');
       // A server that does not stop is a failure to see, not a hung suite.
@@ -58,6 +64,10 @@ export async function startServer({ dev = true, args = [], env = {}, db } = {}) 
       const r = await exited;
       clearTimeout(killer);
       if (!db) database.cleanup();
+      if (r.code !== 0 || r.signal) {
+        const how = r.signal ? `was killed by ${r.signal}` : `exited with status ${r.code}`;
+        throw new Error(`the server ${how} when stopped; the end of its stderr:\n${stderr.slice(-6000)}`);
+      }
       return r;
     },
   };
