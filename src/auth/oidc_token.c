@@ -403,7 +403,8 @@ static oidc_result check_claims(const oidc_provider_cfg *p, const json_t *claims
 	int64_t exp, iat, nbf;
 	if (!claim_time(claims, "exp", &exp))
 		return OIDC_E_MALFORMED;
-	if (exp + OIDC_CLOCK_SKEW <= now)
+	/* Subtract from now: exp + skew overflows for exp near INT64_MAX. */
+	if (exp <= now - OIDC_CLOCK_SKEW)
 		return OIDC_E_EXPIRED;
 	if (!claim_time(claims, "iat", &iat))
 		return OIDC_E_MALFORMED;
