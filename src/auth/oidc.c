@@ -53,20 +53,6 @@ static double mono_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void url_encode(buf *b, const char *s)
-{
-	static const char hexdig[] = "0123456789ABCDEF";
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-._~", c)) {
-			buf_putc(b, (char)c);
-		} else {
-			char esc[3] = {'%', hexdig[c >> 4], hexdig[c & 15]};
-			buf_put(b, esc, 3);
-		}
-	}
-}
-
 /* Form parameters: "k=v&k=v" with no leading separator. */
 static void add_form(buf *b, const char *key, const char *value)
 {
@@ -74,9 +60,9 @@ static void add_form(buf *b, const char *key, const char *value)
 		return;
 	if (b->len > 0)
 		buf_putc(b, '&');
-	url_encode(b, key);
+	buf_put_percent(b, key, "");
 	buf_putc(b, '=');
-	url_encode(b, value);
+	buf_put_percent(b, value, "");
 }
 
 /* Empties a buffer that held secrets. */
@@ -736,9 +722,9 @@ static bool client_auth(const struct provider *p, buf *form, bool has_client_id,
 	case OIDC_AUTH_SECRET_BASIC: {
 		/* RFC 6749 §2.3.1: both parts form-urlencoded before base64. */
 		buf raw = {0};
-		url_encode(&raw, p->cfg.client_id);
+		buf_put_percent(&raw, p->cfg.client_id, "");
 		buf_putc(&raw, ':');
-		url_encode(&raw, p->secret);
+		buf_put_percent(&raw, p->secret, "");
 		size_t cap = 4 * ((raw.len + 2) / 3) + 1;
 		char *b64 = xmalloc(cap);
 		EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)raw.data, (int)raw.len);

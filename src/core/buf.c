@@ -85,3 +85,18 @@ void buf_printf(buf *b, const char *fmt, ...)
 	buf_vprintf(b, fmt, ap);
 	va_end(ap);
 }
+
+void buf_put_percent(buf *b, const char *s, const char *keep)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-._~", c) ||
+		    strchr(keep, c)) {
+			buf_putc(b, (char)c);
+		} else {
+			char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+			buf_put(b, esc, 3);
+		}
+	}
+}

@@ -20,5 +20,9 @@ void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Appends s percent-encoded (RFC 3986): every byte but the unreserved
+ * characters (letters, digits, "-._~") and those in keep ("" for none; "/"
+ * for a path) becomes %XX. */
+void buf_put_percent(buf *b, const char *s, const char *keep);
 
 #endif

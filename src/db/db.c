@@ -606,34 +606,56 @@ status db_end(db_stmt *s)
 	return st;
 }
 
+status db_read_one(db_stmt *s, arena *ar, db_row_reader read, void *row)
+{
+	status st = db_step_one(s);
+	if (st == ST_OK)
+		read(s, ar, row);
+	db_done(s);
+	return st;
+}
+
 /* A list starts small: most lists are a handful of rows. */
 enum { LIST_INITIAL = 8 };
 
-db_list db_list_new(arena *ar, size_t item_size, size_t max)
+/* Room for one more item of n, growing the array (which moves) by doubling
+ * up to max; arena_alloc zeroes, and no slot past n was handed out before. */
+static void *list_slot(arena *ar, size_t size, size_t max, void **items, size_t n, size_t *cap)
 {
-	return (db_list){.ar = ar, .size = item_size, .max = max};
+	if (n == *cap) {
+		size_t grown = *cap > 0 ? *cap * 2 : LIST_INITIAL;
+		if (grown > max)
+			grown = max;
+		void *moved = arena_alloc(ar, grown * size);
+		if (n > 0)
+			memcpy(moved, *items, n * size);
+		*items = moved;
+		*cap = grown;
+	}
+	return (char *)*items + n * size;
 }
 
-void *db_list_next(db_stmt *s, db_list *l)
+status db_read_list(db_stmt *s, arena *ar, size_t item_size, size_t max, db_row_reader read, void *list, size_t *n,
+                    bool *more)
 {
-	if (db_step(s) != DB_ROW)
-		return NULL;
-	if (l->n == l->max) {
-		l->more = true;
-		return NULL;
+	void *items = NULL;
+	size_t count = 0, cap = 0;
+	bool past = false;
+	while (db_step(s) == DB_ROW) {
+		if (count == max) {
+			past = true;
+			break;
+		}
+		read(s, ar, list_slot(ar, item_size, max, &items, count, &cap));
+		count++;
 	}
-	if (l->n == l->cap) {
-		size_t cap = l->cap > 0 ? l->cap * 2 : LIST_INITIAL;
-		if (cap > l->max)
-			cap = l->max;
-		void *items = arena_alloc(l->ar, cap * l->size);
-		if (l->n > 0)
-			memcpy(items, l->items, l->n * l->size);
-		l->items = items;
-		l->cap = cap;
-	}
-	/* arena_alloc zeroes, and no slot past n was handed out before. */
-	return (char *)l->items + l->n++ * l->size;
+	/* list is the caller's T *; copying the pointer's bytes sets it
+	 * without pretending it is a void *. */
+	memcpy(list, &items, sizeof items);
+	*n = count;
+	if (more != NULL)
+		*more = past;
+	return db_end(s);
 }
 
 /* ---- transactions ---- */

@@ -124,32 +124,39 @@ status db_run_changed(db_stmt *s, status unchanged);
  * as wanted, and returns ST_OK, or the failure of its last step. */
 status db_end(db_stmt *s);
 
-/* A list of rows in an arena array that doubles as rows come, so nothing is
- * allocated for rows that never come. db_list_next steps the statement and
- * returns a fresh zeroed item for the row to be read into (valid until the
- * next call: the array moves as it grows), or NULL after the last row (or a
- * failure: db_end tells). It stops at max items (SIZE_MAX: no cap of its
- * own), and sets `more` when a further row was there (ask the query for
- * max + 1 rows to know):
+/* Reading rows into structs. A row reader fills one item of the caller's
+ * type from the statement's current row, text copied into ar; like qsort's
+ * comparator it takes the item as void * and casts it once:
  *
- *	db_list l = db_list_new(ar, sizeof **out, RECORD_LIST_LIMIT);
- *	for (stay *o; (o = db_list_next(s, &l)) != NULL;)
- *		read_stay(s, ar, o);
- *	*out = l.items;
- *	*n = l.n;
- *	return db_end(s);
+ *	static void read_stay(db_stmt *s, arena *ar, void *row)
+ *	{
+ *		stay *o = row;
+ *		*o = (stay){.id = db_col_int(s, STAY_ID), ...};
+ *	}
+ *
+ * Then a store function is its SQL, its binds and one line:
+ *
+ *	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_stay, out, n, NULL);
+ *	return db_read_one(s, ar, read_stay, out);
  */
-typedef struct db_list {
-	arena *ar;
-	size_t size;  /* bytes per item */
-	size_t max;   /* at most this many items */
-	void *items;  /* NULL while empty; owned by ar */
-	size_t n, cap;
-	bool more;    /* a row past max was there */
-} db_list;
+typedef void (*db_row_reader)(db_stmt *s, arena *ar, void *row);
 
-db_list db_list_new(arena *ar, size_t item_size, size_t max);
-void *db_list_next(db_stmt *s, db_list *l);
+/* Runs a query that returns at most one row and ends the statement: read
+ * fills *row from it. ST_OK when there was one, ST_NOT_FOUND (row
+ * untouched) when there was none, else the statement's failure. */
+status db_read_one(db_stmt *s, arena *ar, db_row_reader read, void *row);
+
+/* Runs a query and reads its rows, at most max (SIZE_MAX: no cap of its
+ * own), into an arena array of item_size-byte items that doubles as rows
+ * come (nothing is allocated for rows that never come); each item starts
+ * zeroed and is filled by read. list points to the caller's array pointer
+ * (pass out of type T ** for items of type T): it gets the array, NULL
+ * when empty; *n the number of items; *more (more may be NULL) whether a
+ * row past max was there (ask the query for max + 1 rows to know). Ends
+ * the statement and returns ST_OK, or its failure (with the rows read
+ * before it). */
+status db_read_list(db_stmt *s, arena *ar, size_t item_size, size_t max, db_row_reader read, void *list, size_t *n,
+                    bool *more);
 
 /* The transaction runner: BEGIN, fn, COMMIT; rolls back when fn returns other
  * than ST_OK; retries the whole thing on ST_BUSY up to DB_TX_TRIES times with

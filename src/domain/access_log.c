@@ -4,9 +4,9 @@
 
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
+#include "domain/tx.h"
 #include "store/access_log.h"
 
 static const char *full_name(arena *a, const char *given, const char *family)
@@ -16,30 +16,28 @@ static const char *full_name(arena *a, const char *given, const char *family)
 	return arena_printf(a, "%s %s", given ? given : "", family ? family : "");
 }
 
-struct list_tx {
-	ctx x;
+struct list_op {
 	int64_t patient_id;
 	unix_time from, to;
 	int64_t page;
 	access_log_page *out;
 };
 
-static status list_fn(db_conn *c, void *arg)
+static status list_fn(ctx *x, void *args)
 {
-	struct list_tx *t = arg;
-	t->x.db = c;
+	struct list_op *t = args;
 	access_log_page *out = t->out;
-	arena *a = t->x.arena;
+	arena *a = x->arena;
 	/* A parent of a child of 12-15 sees no trace of what is hidden from them. */
-	bool guardian = t->x.who.person_id != t->patient_id && t->x.guardian_view;
-	status st = store_access_log_count(c, t->patient_id, t->from, t->to, guardian, &out->total);
+	bool guardian = x->who.person_id != t->patient_id && x->guardian_view;
+	status st = store_access_log_count(x->db, t->patient_id, t->from, t->to, guardian, &out->total);
 	if (st != ST_OK)
 		return st;
 	out->pages = out->total > 0 ? (out->total + ACCESS_LOG_PAGE_SIZE - 1) / ACCESS_LOG_PAGE_SIZE : 1;
 	out->page = t->page < 1 ? 1 : t->page > out->pages ? out->pages : t->page;
 	access_log_row *rows;
 	size_t n;
-	st = store_access_log_page(c, a, t->patient_id, t->from, t->to, guardian, ACCESS_LOG_PAGE_SIZE,
+	st = store_access_log_page(x->db, a, t->patient_id, t->from, t->to, guardian, ACCESS_LOG_PAGE_SIZE,
 	                           (out->page - 1) * ACCESS_LOG_PAGE_SIZE, &rows, &n);
 	if (st != ST_OK)
 		return st;
@@ -62,9 +60,9 @@ static status list_fn(db_conn *c, void *arg)
 		e->purpose = r->purpose;
 		e->emergency = strcmp(r->purpose, "emergency") == 0 || strcmp(r->action, "emergency") == 0;
 	}
-	if (t->x.who.person_id != t->patient_id)
-		return audit_record(&t->x, t->patient_id, "read", "documents.access_log", NULL,
-		                    t->x.who.kind == ACTOR_CITIZEN ? "representation" : "support");
+	if (x->who.person_id != t->patient_id)
+		return audit_record(x, t->patient_id, "read", "documents.access_log", NULL,
+		                    x->who.kind == ACTOR_CITIZEN ? "representation" : "support");
 	return ST_OK;
 }
 
@@ -77,13 +75,12 @@ status access_log_list(const ctx *x, int64_t patient_id, const access_log_query 
 	if (q->has_from && q->has_to && date_to_days(q->to) < date_to_days(q->from))
 		return ST_INVALID;
 	memset(out, 0, sizeof *out);
-	struct list_tx t = {
-	    .x = *x,
+	struct list_op t = {
 	    .patient_id = patient_id,
 	    .from = q->has_from ? oslo_day_start(q->from) : INT64_MIN,
 	    .to = q->has_to ? oslo_day_start(date_from_days(date_to_days(q->to) + 1)) : INT64_MAX,
 	    .page = q->page,
 	    .out = out,
 	};
-	return db_tx(x->db, x->who.person_id != patient_id, list_fn, &t);
+	return domain_tx(x, x->who.person_id != patient_id, list_fn, &t);
 }

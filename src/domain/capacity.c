@@ -5,10 +5,11 @@
 
 #include "core/crypto.h"
 #include "core/nin.h"
-#include "db/db.h"
-#include "domain/audit.h"
 #include "domain/authz.h"
+#include "domain/chart.h"
+#include "domain/queue.h"
 #include "domain/representation.h"
+#include "domain/tx.h"
 #include "store/register.h"
 
 static const char *const relations[] = {"spouse", "partner", "child", "parent", "sibling", "grandchild", "other"};
@@ -75,8 +76,7 @@ static enum capacity_outcome form_rules(const char *nin, const char *family_name
 	return CAPACITY_OK;
 }
 
-struct apply_tx {
-	const ctx *x;
+struct apply_op {
 	const char *nin, *family_name, *relation, *statement;
 	const uint8_t *doc;
 	size_t len;
@@ -84,38 +84,31 @@ struct apply_tx {
 	int64_t *id;
 };
 
-static status apply_fn(db_conn *c, void *arg)
+static status apply_fn(ctx *x, void *args)
 {
-	struct apply_tx *t = arg;
-	ctx x = *t->x;
-	x.db = c;
+	struct apply_op *t = args;
+	static const enum capacity_outcome by_find[] = {
+	    [REPR_FIND_OK] = CAPACITY_OK,
+	    [REPR_FIND_SELF] = CAPACITY_SELF,
+	    [REPR_FIND_TOO_MANY] = CAPACITY_TOO_MANY,
+	    [REPR_FIND_NOT_POSSIBLE] = CAPACITY_NOT_POSSIBLE,
+	};
 	person applicant, subject;
-	status st = store_person_by_id(c, x.arena, x.who.person_id, &applicant);
+	enum repr_find_outcome found;
+	status st = repr_find(x, "capacity", t->nin, t->family_name, &applicant, &subject, &found);
 	if (st != ST_OK)
 		return st;
-	if (str_eq(applicant.nin, t->nin)) {
-		*t->why = CAPACITY_SELF;
+	*t->why = by_find[found];
+	if (*t->why != CAPACITY_OK)
 		return ST_OK;
-	}
-	bool allowed, found;
-	if ((st = repr_lookup_allowed(&x, &allowed)) != ST_OK)
-		return st;
-	if (!allowed) {
-		*t->why = CAPACITY_TOO_MANY;
-		return ST_OK;
-	}
-	if ((st = repr_lookup(&x, "capacity", t->nin, t->family_name, &applicant, &subject, &found)) != ST_OK)
-		return st;
-	if (!found)
-		*t->why = CAPACITY_NOT_POSSIBLE;
-	else if (age_at(applicant.birth_date, x.now) < RECEIVER_MIN_AGE)
+	if (age_at(applicant.birth_date, x->now) < RECEIVER_MIN_AGE)
 		*t->why = CAPACITY_APPLICANT_UNDER_18;
-	else if (age_at(subject.birth_date, x.now) < CAPACITY_MIN_AGE)
+	else if (age_at(subject.birth_date, x->now) < CAPACITY_MIN_AGE)
 		*t->why = CAPACITY_PERSON_UNDER_12;
 	if (*t->why != CAPACITY_OK)
 		return ST_OK;
 	bool pending;
-	if ((st = store_capacity_open_between(c, applicant.id, subject.id, &pending)) != ST_OK)
+	if ((st = store_capacity_open_between(x->db, applicant.id, subject.id, &pending)) != ST_OK)
 		return st;
 	if (pending) {
 		*t->why = CAPACITY_PENDING;
@@ -127,9 +120,9 @@ static status apply_fn(db_conn *c, void *arg)
 	    .relation = t->relation,
 	    .statement = t->statement,
 	    .document_type = capacity_sniff(t->doc, t->len),
-	    .submitted_at = x.now,
+	    .submitted_at = x->now,
 	};
-	return store_capacity_insert(c, &a, base64_encode(x.arena, t->doc, t->len), t->id);
+	return store_capacity_insert(x->db, &a, base64_encode(x->arena, t->doc, t->len), t->id);
 }
 
 status capacity_apply(const ctx *x, const char *person_nin, const char *family_name, const char *relation,
@@ -141,8 +134,8 @@ status capacity_apply(const ctx *x, const char *person_nin, const char *family_n
 	*why = form_rules(person_nin, family_name, relation, statement, doc, doc_len);
 	if (*why != CAPACITY_OK)
 		return ST_OK;
-	struct apply_tx t = {x, person_nin, family_name, relation, statement, doc, doc_len, why, id};
-	return db_tx(x->db, true, apply_fn, &t);
+	struct apply_op t = {person_nin, family_name, relation, statement, doc, doc_len, why, id};
+	return domain_tx(x, true, apply_fn, &t);
 }
 
 status capacity_mine(const ctx *x, capacity_application *out, size_t max, size_t *n)
@@ -183,60 +176,45 @@ static status review_basis(const ctx *x, const capacity_application *a, chart_ac
 /* A staff step on the application, in the person's access log. */
 static status log_review(const ctx *x, const chart_access *basis, const char *action, const char *what, int64_t id)
 {
-	audit_entry e = {
-	    .patient_id = basis->patient_id,
-	    .at = x->now,
-	    .actor_kind = "staff",
-	    .actor_person_id = x->who.person_id,
-	    .actor_staff_id = x->who.staff_id,
-	    .actor_unit_id = basis->unit_id,
-	    .actor_role = basis->role,
-	    .action = action,
-	    .what = what,
-	    .what_id = arena_printf(x->arena, "%lld", (long long)id),
-	    .purpose = "representation_review",
-	};
-	return audit_append(x->db, &e);
+	return chart_audit_for(x, basis, action, what, arena_printf(x->arena, "%lld", (long long)id),
+	                       "representation_review");
 }
 
-struct queue_tx {
-	const ctx *x;
-	capacity_application *out;
-	size_t max, *n;
-};
-
-static status queue_fn(db_conn *c, void *arg)
+static status queue_fetch(ctx *x, size_t limit, void **rows, size_t *n, bool *more)
 {
-	struct queue_tx *t = arg;
-	ctx x = *t->x;
-	x.db = c;
-	capacity_application *rows;
-	status st = store_capacity_list_open(c, x.arena, x.who.staff_id, authz_roles_for(CAP_R4_REVIEW), t->max, &rows,
-	                                     t->n);
-	size_t kept = 0;
-	for (size_t i = 0; st == ST_OK && i < *t->n; i++) {
-		chart_access basis;
-		st = review_basis(&x, &rows[i], &basis);
-		if (st == ST_OK)
-			t->out[kept++] = rows[i];
-		else if (st == ST_NOT_FOUND)
-			st = ST_OK;
-	}
-	*t->n = kept;
+	capacity_application *apps;
+	status st = store_capacity_list_open(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_R4_REVIEW), limit,
+	                                     &apps, n, more);
+	*rows = apps;
 	return st;
 }
 
-status capacity_queue(const ctx *x, capacity_application *out, size_t max, size_t *n)
+static status queue_open(const ctx *x, const void *row, chart_access *basis)
 {
-	*n = 0;
-	if (authz_staff(x, CAP_R4_REVIEW) != ST_OK)
-		return ST_DENIED;
-	struct queue_tx t = {x, out, max, n};
-	return db_tx(x->db, false, queue_fn, &t);
+	return review_basis(x, row, basis);
 }
 
-struct review_tx {
-	const ctx *x;
+/* Applications waiting for review. The list shows names only: looking at it
+ * is not a read of anyone's data (opening one is, capacity_open). */
+static const staff_queue review_queue = {
+    .row_size = sizeof(capacity_application),
+    .patient_at = offsetof(capacity_application, person_id),
+    .id_at = offsetof(capacity_application, id),
+    .cap = CAP_R4_REVIEW,
+    .fetch = queue_fetch,
+    .open = queue_open,
+};
+
+status capacity_queue(const ctx *x, capacity_application *out, size_t max, size_t *n)
+{
+	capacity_application *rows;
+	status st = staff_queue_list(x, &review_queue, max, &rows, n, NULL);
+	for (size_t i = 0; st == ST_OK && i < *n; i++)
+		out[i] = rows[i];
+	return st;
+}
+
+struct review_op {
 	int64_t id;
 	capacity_application *app;
 	/* open/document */
@@ -248,6 +226,9 @@ struct review_tx {
 	/* decide */
 	bool grant;
 	const char *until, *reason;
+	/* take and decide: the change to the open application */
+	status (*step)(const ctx *x, const struct review_op *t, const capacity_application *a,
+	               const chart_access *basis);
 };
 
 /* Loads the application and the reviewer's basis for it, inside the transaction. */
@@ -257,34 +238,32 @@ static status load(const ctx *x, int64_t id, capacity_application *a, chart_acce
 	return st == ST_OK ? review_basis(x, a, basis) : st;
 }
 
-static status open_fn(db_conn *c, void *arg)
+static status open_fn(ctx *x, void *args)
 {
-	struct review_tx *t = arg;
-	ctx x = *t->x;
-	x.db = c;
+	struct review_op *t = args;
 	chart_access basis;
-	status st = load(&x, t->id, t->app, &basis);
+	status st = load(x, t->id, t->app, &basis);
 	if (st != ST_OK)
 		return st;
 	if (t->data == NULL)
-		return log_review(&x, &basis, "read", "representation.application", t->id);
+		return log_review(x, &basis, "read", "representation.application", t->id);
 	const char *b64;
-	if ((st = store_capacity_document(c, x.arena, t->id, &b64)) != ST_OK)
+	if ((st = store_capacity_document(x->db, x->arena, t->id, &b64)) != ST_OK)
 		return st;
 	uint8_t *bytes;
-	if (!base64_decode(x.arena, b64, &bytes, t->len))
+	if (!base64_decode(x->arena, b64, &bytes, t->len))
 		return ST_INTERNAL;
 	*t->data = bytes;
 	*t->type = t->app->document_type;
-	return log_review(&x, &basis, "read", "representation.document", t->id);
+	return log_review(x, &basis, "read", "representation.document", t->id);
 }
 
 status capacity_open(const ctx *x, int64_t id, capacity_application *out)
 {
 	if (authz_staff(x, CAP_R4_REVIEW) != ST_OK)
 		return ST_DENIED;
-	struct review_tx t = {.x = x, .id = id, .app = out};
-	return db_tx(x->db, true, open_fn, &t);
+	struct review_op t = {.id = id, .app = out};
+	return domain_tx(x, true, open_fn, &t);
 }
 
 status capacity_document(const ctx *x, int64_t id, const char **type, const uint8_t **data, size_t *len)
@@ -292,43 +271,45 @@ status capacity_document(const ctx *x, int64_t id, const char **type, const uint
 	if (authz_staff(x, CAP_R4_REVIEW) != ST_OK)
 		return ST_DENIED;
 	capacity_application a;
-	struct review_tx t = {.x = x, .id = id, .app = &a, .type = type, .data = data, .len = len};
-	return db_tx(x->db, true, open_fn, &t);
+	struct review_op t = {.id = id, .app = &a, .type = type, .data = data, .len = len};
+	return domain_tx(x, true, open_fn, &t);
 }
 
-static bool is_open(const capacity_application *a)
+/* A change to an application still open (ST_CONFLICT once decided): t's
+ * step, with the reviewer's basis. */
+static status change_fn(ctx *x, void *args)
 {
-	return str_eq(a->status, "pending") || str_eq(a->status, "taken");
-}
-
-static status take_fn(db_conn *c, void *arg)
-{
-	struct review_tx *t = arg;
-	ctx x = *t->x;
-	x.db = c;
+	struct review_op *t = args;
 	capacity_application a;
 	chart_access basis;
-	status st = load(&x, t->id, &a, &basis);
+	status st = load(x, t->id, &a, &basis);
 	if (st != ST_OK)
 		return st;
-	if (!is_open(&a))
+	if (!str_eq(a.status, "pending") && !str_eq(a.status, "taken"))
 		return ST_CONFLICT;
-	if (a.taken_by == x.who.staff_id)
+	return t->step(x, t, &a, &basis);
+}
+
+static status take_step(const ctx *x, const struct review_op *t, const capacity_application *a,
+                        const chart_access *basis)
+{
+	if (a->taken_by == x->who.staff_id)
 		return ST_OK;
 	/* Someone else's case changes hands only when asked for, and it shows. */
-	if (a.taken_by != 0 && !t->takeover)
+	if (a->taken_by != 0 && !t->takeover)
 		return ST_CONFLICT;
-	if ((st = store_capacity_assign(c, t->id, x.who.staff_id, a.taken_by)) != ST_OK)
+	status st = store_capacity_assign(x->db, t->id, x->who.staff_id, a->taken_by);
+	if (st != ST_OK)
 		return st;
-	return log_review(&x, &basis, a.taken_by != 0 ? "takeover" : "take", "representation.application", t->id);
+	return log_review(x, basis, a->taken_by != 0 ? "takeover" : "take", "representation.application", t->id);
 }
 
 status capacity_take(const ctx *x, int64_t id, bool takeover)
 {
 	if (authz_staff(x, CAP_R4_REVIEW) != ST_OK)
 		return ST_DENIED;
-	struct review_tx t = {.x = x, .id = id, .takeover = takeover};
-	return db_tx(x->db, true, take_fn, &t);
+	struct review_op t = {.id = id, .takeover = takeover, .step = take_step};
+	return domain_tx(x, true, change_fn, &t);
 }
 
 /* A grant supersedes any open representation between the two (one open
@@ -349,26 +330,20 @@ static status grant(const ctx *x, const capacity_application *a, const char *unt
 	return st == ST_OK ? store_repr_insert(x->db, &r, x->who.person_id, x->now, repr_id) : st;
 }
 
-static status decide_fn(db_conn *c, void *arg)
+static status decide_step(const ctx *x, const struct review_op *t, const capacity_application *a,
+                          const chart_access *basis)
 {
-	struct review_tx *t = arg;
-	ctx x = *t->x;
-	x.db = c;
-	capacity_application a;
-	chart_access basis;
-	status st = load(&x, t->id, &a, &basis);
-	if (st != ST_OK)
-		return st;
-	/* Decided, or not taken by this reviewer: take it first. */
-	if (!is_open(&a) || a.taken_by != x.who.staff_id)
-		return ST_CONFLICT;
+	if (a->taken_by != x->who.staff_id)
+		return ST_CONFLICT; /* not taken by this reviewer: take it first */
 	int64_t repr_id = 0;
-	if (t->grant && (st = grant(&x, &a, t->until, &repr_id)) != ST_OK)
+	status st;
+	if (t->grant && (st = grant(x, a, t->until, &repr_id)) != ST_OK)
 		return st;
-	st = store_capacity_decide(c, t->id, x.who.staff_id, x.now, t->grant ? "granted" : "refused", t->reason, repr_id);
+	st = store_capacity_decide(x->db, t->id, x->who.staff_id, x->now, t->grant ? "granted" : "refused", t->reason,
+	                           repr_id);
 	if (st != ST_OK)
 		return st;
-	return log_review(&x, &basis, t->grant ? "grant" : "deny", "representation.application", t->id);
+	return log_review(x, basis, t->grant ? "grant" : "deny", "representation.application", t->id);
 }
 
 status capacity_decide(const ctx *x, int64_t id, bool grant_it, const char *valid_until, const char *reason)
@@ -386,7 +361,7 @@ status capacity_decide(const ctx *x, int64_t id, bool grant_it, const char *vali
 	} else if (!free_text_ok(reason, CAPACITY_REASON_MIN, CAPACITY_REASON_MAX)) {
 		return ST_INVALID;
 	}
-	struct review_tx t = {.x = x, .id = id, .grant = grant_it, .until = grant_it ? valid_until : NULL,
-	                      .reason = grant_it ? NULL : reason};
-	return db_tx(x->db, true, decide_fn, &t);
+	struct review_op t = {.id = id, .grant = grant_it, .until = grant_it ? valid_until : NULL,
+	                      .reason = grant_it ? NULL : reason, .step = decide_step};
+	return domain_tx(x, true, change_fn, &t);
 }

@@ -55,12 +55,12 @@ static status staff_get_fn(ctx *x, const record_patient *p, void *arg)
 status care_team_staff_get(const ctx *x, int64_t patient_id, staff_care_team *out)
 {
 	*out = (staff_care_team){0};
-	return record_staff_tx(x, patient_id, &out->patient, staff_get_fn, out);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_get_fn, out);
 }
 
 struct add_arg {
 	care_team_in in;
-	record_problems *pr;
+	problems *pr;
 };
 
 static status add_fn(ctx *x, const record_patient *p, void *arg)
@@ -76,12 +76,12 @@ static status add_fn(ctx *x, const record_patient *p, void *arg)
 		if (cands[i].staff_id == a->in.staff_id && cands[i].unit_id == a->in.unit_id)
 			found = &cands[i];
 	if (found == NULL) {
-		record_problem_add(a->pr, "member", "care_team.error.member", 0);
+		problems_add(a->pr, "member", "care_team.error.member", 0);
 		return ST_INVALID;
 	}
 	const char *kind = role_unit_kind(a->in.role);
 	if (kind != NULL && strcmp(kind, found->unit_kind) != 0) {
-		record_problem_add(a->pr, "role", "care_team.error.role_unit", 0);
+		problems_add(a->pr, "role", "care_team.error.role_unit", 0);
 		return ST_INVALID;
 	}
 	care_team_member m = {
@@ -97,7 +97,7 @@ static status add_fn(ctx *x, const record_patient *p, void *arg)
 	int64_t id;
 	st = store_care_team_insert(x->db, &m, &id);
 	if (st == ST_CONFLICT) {
-		record_problem_add(a->pr, "role", "care_team.error.taken", 0);
+		problems_add(a->pr, "role", "care_team.error.taken", 0);
 		return ST_INVALID;
 	}
 	if (st != ST_OK)
@@ -105,20 +105,20 @@ static status add_fn(ctx *x, const record_patient *p, void *arg)
 	return chart_audit(x, &p->access, "create", "care_team", arena_printf(x->arena, "%lld", (long long)id));
 }
 
-status care_team_staff_add(const ctx *x, int64_t patient_id, const care_team_in *in, record_problems *pr)
+status care_team_staff_add(const ctx *x, int64_t patient_id, const care_team_in *in, problems *pr)
 {
 	if (in->staff_id <= 0 || in->unit_id <= 0)
-		record_problem_add(pr, "member", in->staff_id == 0 && in->unit_id == 0 ? "form.error.required"
+		problems_add(pr, "member", in->staff_id == 0 && in->unit_id == 0 ? "form.error.required"
 		                                                                     : "care_team.error.member", 0);
-	record_check_choice(pr, "role", in->role, care_team_roles);
-	if (record_check_date(pr, "since", in->since, false) && in->since != NULL &&
+	problems_check_choice(pr, "role", in->role, care_team_roles);
+	if (problems_check_date(pr, "since", in->since, false) && in->since != NULL &&
 	    strcmp(in->since, record_today(x)) > 0)
-		record_problem_add(pr, "since", "record.error.future", 0);
+		problems_add(pr, "since", "record.error.future", 0);
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct add_arg a = {*in, pr};
 	record_patient p;
-	return record_staff_tx(x, patient_id, &p, add_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_fn, &a);
 }
 
 static status remove_fn(ctx *x, const record_patient *p, void *arg)
@@ -135,5 +135,5 @@ status care_team_staff_remove(const ctx *x, int64_t patient_id, int64_t member_i
 	if (member_id <= 0)
 		return ST_NOT_FOUND;
 	record_patient p;
-	return record_staff_tx(x, patient_id, &p, remove_fn, &member_id);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, remove_fn, &member_id);
 }

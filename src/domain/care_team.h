@@ -48,7 +48,7 @@ typedef struct care_team_in {
  * candidate), role (unknown, or not fitting the unit's kind; or the patient
  * already has a GP / primary contact, or this person in this role) and
  * since. */
-status care_team_staff_add(const ctx *x, int64_t patient_id, const care_team_in *in, record_problems *pr);
+status care_team_staff_add(const ctx *x, int64_t patient_id, const care_team_in *in, problems *pr);
 /* Ends a member's place in the team; ST_NOT_FOUND for any other id. */
 status care_team_staff_remove(const ctx *x, int64_t patient_id, int64_t member_id);
 

@@ -4,13 +4,19 @@
 #include <string.h>
 
 #include "core/nin.h"
-#include "db/db.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
+#include "domain/tx.h"
 #include "store/register.h"
 #include "store/session.h"
 
 status chart_audit(const ctx *x, const chart_access *a, const char *action, const char *what, const char *what_id)
+{
+	return chart_audit_for(x, a, action, what, what_id, a->emergency ? "emergency" : "care");
+}
+
+status chart_audit_for(const ctx *x, const chart_access *a, const char *action, const char *what, const char *what_id,
+                       const char *purpose)
 {
 	audit_entry e = {
 	    .patient_id = a->patient_id,
@@ -23,70 +29,66 @@ status chart_audit(const ctx *x, const chart_access *a, const char *action, cons
 	    .action = action,
 	    .what = what,
 	    .what_id = what_id,
-	    .purpose = a->emergency ? "emergency" : "care",
+	    .purpose = purpose,
 	};
 	return audit_append(x->db, &e);
 }
 
-struct open_tx {
-	const ctx *x;
+status chart_open(const ctx *x, enum capability cap, int64_t patient_id, chart_access *access, person *patient)
+{
+	status st = authz_patient(x, cap, patient_id, access);
+	return st != ST_OK ? st : store_person_by_id(x->db, x->arena, patient_id, patient);
+}
+
+struct open_op {
 	int64_t patient_id;
 	chart_access *out;
 	person *patient;
 };
 
-static status open_fn(db_conn *c, void *arg)
+static status open_fn(ctx *x, void *args)
 {
-	struct open_tx *t = arg;
-	ctx x = *t->x;
-	x.db = c;
-	status st = authz_patient(&x, CAP_W2_PATIENT_CHART, t->patient_id, t->out);
-	if (st != ST_OK)
-		return st;
-	if ((st = store_person_by_id(c, x.arena, t->patient_id, t->patient)) != ST_OK)
-		return st;
-	return chart_audit(&x, t->out, "read", "chart", NULL);
+	struct open_op *o = args;
+	status st = chart_open(x, CAP_W2_PATIENT_CHART, o->patient_id, o->out, o->patient);
+	return st != ST_OK ? st : chart_audit(x, o->out, "read", "chart", NULL);
 }
 
 status chart_open_logged(const ctx *x, int64_t patient_id, chart_access *out, person *patient)
 {
-	struct open_tx t = {x, patient_id, out, patient};
-	return db_tx(x->db, true, open_fn, &t);
+	struct open_op o = {patient_id, out, patient};
+	return domain_tx(x, true, open_fn, &o);
 }
 
-struct emergency_tx {
-	const ctx *x;
+struct emergency_op {
 	int64_t patient_id;
 	const char *reason;
 };
 
-static status emergency_fn(db_conn *c, void *arg)
+static status emergency_fn(ctx *x, void *args)
 {
-	struct emergency_tx *t = arg;
-	ctx x = *t->x;
-	x.db = c;
+	struct emergency_op *o = args;
 	person p;
-	status st = store_person_by_id(c, x.arena, t->patient_id, &p);
+	status st = store_person_by_id(x->db, x->arena, o->patient_id, &p);
 	if (st != ST_OK)
 		return st;
 	int64_t id;
-	st = store_emergency_access_insert(c, x.who.staff_id, t->patient_id, t->reason, x.now,
-	                                   x.now + EMERGENCY_ACCESS_SECONDS, &id);
+	st = store_emergency_access_insert(x->db, x->who.staff_id, o->patient_id, o->reason, x->now,
+	                                   x->now + EMERGENCY_ACCESS_SECONDS, &id);
 	if (st != ST_OK)
 		return st;
 	audit_entry e = {
-	    .patient_id = t->patient_id,
-	    .at = x.now,
+	    .patient_id = o->patient_id,
+	    .at = x->now,
 	    .actor_kind = "staff",
-	    .actor_person_id = x.who.person_id,
-	    .actor_staff_id = x.who.staff_id,
-	    .actor_role = authz_emergency_role(&x),
+	    .actor_person_id = x->who.person_id,
+	    .actor_staff_id = x->who.staff_id,
+	    .actor_role = authz_emergency_role(x),
 	    .action = "emergency",
 	    .what = "chart",
 	    .purpose = "emergency",
-	    .reason = t->reason,
+	    .reason = o->reason,
 	};
-	return audit_append(c, &e);
+	return audit_append(x->db, &e);
 }
 
 status chart_emergency(const ctx *x, int64_t patient_id, const char *reason)
@@ -96,8 +98,8 @@ status chart_emergency(const ctx *x, int64_t patient_id, const char *reason)
 	size_t n = reason ? utf8_length(reason) : 0;
 	if (n < EMERGENCY_REASON_MIN || n > EMERGENCY_REASON_MAX || !text_clean(reason, true))
 		return ST_INVALID;
-	struct emergency_tx t = {x, patient_id, reason};
-	return db_tx(x->db, true, emergency_fn, &t);
+	struct emergency_op o = {patient_id, reason};
+	return domain_tx(x, true, emergency_fn, &o);
 }
 
 /* "berg" -> "Berg", "øya" -> "Øya": registers store names capitalised. */

@@ -25,6 +25,17 @@ enum {
  * (action: read, create, update, delete; what: e.g. "health.results").
  * Call inside the transaction of that read or change. */
 status chart_audit(const ctx *x, const chart_access *a, const char *action, const char *what, const char *what_id);
+/* The same with another purpose than care (or emergency): e.g.
+ * "representation_review" for a step on a representation application. */
+status chart_audit_for(const ctx *x, const chart_access *a, const char *action, const char *what, const char *what_id,
+                       const char *purpose);
+
+/* Opens a patient's data for a staff member inside their transaction: the
+ * role they hold at the patient's unit must hold cap (authz_patient: the
+ * basis in *access; ST_DENIED or ST_NOT_FOUND as it says), then the
+ * patient's register entry is read into *patient (x's arena). Logs nothing:
+ * the caller logs what it reads or changes with chart_audit. */
+status chart_open(const ctx *x, enum capability cap, int64_t patient_id, chart_access *access, person *patient);
 
 /* Opens the chart (authz_patient with CAP_W2_PATIENT_CHART), reads the
  * patient's register entry and logs the opening, in one transaction. */

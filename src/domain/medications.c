@@ -6,19 +6,14 @@
 
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
+#include "domain/record.h"
+#include "domain/tx.h"
 
 #define WHAT "health.medications"
 
 /* ---- helpers ------------------------------------------------------------------ */
-
-static void problem(med_problems *pr, const char *field, const char *key, int64_t max)
-{
-	if (pr != NULL && pr->n < MED_PROBLEMS_MAX)
-		pr->items[pr->n++] = (med_problem){field, key, max};
-}
 
 static bool blank(const char *s)
 {
@@ -30,17 +25,17 @@ static bool blank(const char *s)
 
 /* A text of at most max characters, valid UTF-8; required or not (white
  * space alone is nothing). */
-static void check_text(med_problems *pr, const char *field, const char *v, size_t max, bool required)
+static void check_text(problems *pr, const char *field, const char *v, size_t max, bool required)
 {
 	if (blank(v)) {
 		if (required)
-			problem(pr, field, "form.error.required", 0);
+			problems_add(pr, field, "form.error.required", 0);
 		return;
 	}
 	if (!text_clean(v, true))
-		problem(pr, field, "form.error.charset", 0);
+		problems_add(pr, field, "form.error.charset", 0);
 	else if (utf8_length(v) > max)
-		problem(pr, field, "medications.error.too_long", (int64_t)max);
+		problems_add(pr, field, "medications.error.too_long", (int64_t)max);
 }
 
 static const char *empty_to_null(const char *s)
@@ -64,7 +59,7 @@ static bool is_open(const char *status_text)
 }
 
 /* Groups the patient's medications with their newest request and comments. */
-static status load_record(const ctx *x, db_conn *c, int64_t patient_id, bool for_guardian, med_record *out)
+static status load_record(const ctx *x, int64_t patient_id, bool for_guardian, med_record *out)
 {
 	arena *ar = x->arena;
 	*out = (med_record){0};
@@ -72,11 +67,11 @@ static status load_record(const ctx *x, db_conn *c, int64_t patient_id, bool for
 	med_renewal *reqs;
 	med_comment *coms;
 	size_t nm, nr, nc;
-	status st = store_med_list(c, ar, patient_id, for_guardian, MED_LIST_MAX, &meds, &nm);
+	status st = store_med_list(x->db, ar, patient_id, for_guardian, MED_LIST_MAX, &meds, &nm);
 	if (st == ST_OK)
-		st = store_med_renewals_of_patient(c, ar, patient_id, for_guardian, MED_LIST_MAX, &reqs, &nr);
+		st = store_med_renewals_of_patient(x->db, ar, patient_id, for_guardian, MED_LIST_MAX, &reqs, &nr);
 	if (st == ST_OK)
-		st = store_med_comments_of_patient(c, ar, patient_id, for_guardian, MED_LIST_MAX, &coms, &nc);
+		st = store_med_comments_of_patient(x->db, ar, patient_id, for_guardian, MED_LIST_MAX, &coms, &nc);
 	if (st != ST_OK)
 		return st;
 	char today[11];
@@ -126,21 +121,21 @@ static status log_citizen(const ctx *x, const char *action, int64_t med_id)
 }
 
 struct citizen_op {
-	ctx x;
 	bool for_guardian;
 	int64_t med_id;
 	const char *text;
-	med_problems *pr;
+	problems *pr;
 	med_record *record;
 	med_item *item;
+	/* a text: adds it to the medication */
+	status (*insert)(const ctx *x, const struct citizen_op *op, const medication *m);
 };
 
-static status list_fn(db_conn *c, void *arg)
+static status list_fn(ctx *x, void *args)
 {
-	struct citizen_op *op = arg;
-	op->x.db = c;
-	status st = load_record(&op->x, c, op->x.subject_id, op->for_guardian, op->record);
-	return st == ST_OK ? log_citizen(&op->x, "read", 0) : st;
+	struct citizen_op *op = args;
+	status st = load_record(x, x->subject_id, op->for_guardian, op->record);
+	return st == ST_OK ? log_citizen(x, "read", 0) : st;
 }
 
 status med_citizen_list(const ctx *x, bool for_guardian, med_record *out)
@@ -148,22 +143,21 @@ status med_citizen_list(const ctx *x, bool for_guardian, med_record *out)
 	*out = (med_record){0};
 	if (citizen_may(x) != ST_OK)
 		return ST_DENIED;
-	struct citizen_op op = {.x = *x, .for_guardian = for_guardian, .record = out};
-	return db_tx(x->db, logged(x), list_fn, &op);
+	struct citizen_op op = {.for_guardian = for_guardian, .record = out};
+	return record_citizen_tx(x, list_fn, &op);
 }
 
-static status get_fn(db_conn *c, void *arg)
+static status get_fn(ctx *x, void *args)
 {
-	struct citizen_op *op = arg;
-	op->x.db = c;
+	struct citizen_op *op = args;
 	med_record rec;
-	status st = load_record(&op->x, c, op->x.subject_id, op->for_guardian, &rec);
+	status st = load_record(x, x->subject_id, op->for_guardian, &rec);
 	if (st != ST_OK)
 		return st;
 	for (size_t i = 0; i < rec.n; i++) {
 		if (rec.items[i].m.id == op->med_id) {
 			*op->item = rec.items[i];
-			return log_citizen(&op->x, "read", op->med_id);
+			return log_citizen(x, "read", op->med_id);
 		}
 	}
 	return ST_NOT_FOUND;
@@ -176,144 +170,132 @@ status med_citizen_get(const ctx *x, bool for_guardian, int64_t med_id, med_item
 		return ST_DENIED;
 	if (med_id <= 0)
 		return ST_NOT_FOUND;
-	struct citizen_op op = {.x = *x, .for_guardian = for_guardian, .med_id = med_id, .item = out};
-	return db_tx(x->db, logged(x), get_fn, &op);
+	struct citizen_op op = {.for_guardian = for_guardian, .med_id = med_id, .item = out};
+	return record_citizen_tx(x, get_fn, &op);
 }
 
-static status renewal_fn(db_conn *c, void *arg)
+static status insert_renewal(const ctx *x, const struct citizen_op *op, const medication *m)
 {
-	struct citizen_op *op = arg;
-	op->x.db = c;
-	op->pr->n = 0;
-	medication m;
-	status st = store_med_get(c, op->x.arena, op->x.subject_id, op->med_id, op->for_guardian, &m);
-	if (st != ST_OK)
-		return st;
-	if (m.stopped_at != 0) {
-		problem(op->pr, "message", "medications.error.stopped", 0);
+	if (m->stopped_at != 0) {
+		problems_add(op->pr, "message", "medications.error.stopped", 0);
 		return ST_INVALID;
 	}
 	med_renewal r = {
-	    .medication_id = m.id,
-	    .patient_id = m.patient_id,
-	    .unit_id = m.unit_id,
-	    .requested_by = op->x.who.person_id,
+	    .medication_id = m->id,
+	    .patient_id = m->patient_id,
+	    .unit_id = m->unit_id,
+	    .requested_by = x->who.person_id,
 	    .message = op->text,
-	    .created_at = op->x.now,
-	    .hidden_from_guardians = m.hidden_from_guardians,
+	    .created_at = x->now,
+	    .hidden_from_guardians = m->hidden_from_guardians,
 	};
 	int64_t id;
-	if ((st = store_med_renewal_insert(c, &r, &id)) != ST_OK)
-		return st;
-	return log_citizen(&op->x, "create", m.id);
+	return store_med_renewal_insert(x->db, &r, &id);
 }
 
-status med_request_renewal(const ctx *x, bool for_guardian, int64_t med_id, const char *message, med_problems *pr)
+static status insert_comment(const ctx *x, const struct citizen_op *op, const medication *m)
 {
-	if (citizen_may(x) != ST_OK || authz_check(x, CAP_H1_REQUESTS) != ST_OK)
-		return ST_DENIED;
-	if (med_id <= 0)
-		return ST_NOT_FOUND;
-	pr->n = 0;
-	check_text(pr, "message", message, MED_MESSAGE_MAX, false);
-	if (pr->n > 0)
-		return ST_INVALID;
-	struct citizen_op op = {.x = *x, .for_guardian = for_guardian, .med_id = med_id,
-	                        .text = empty_to_null(message), .pr = pr};
-	return db_tx(x->db, true, renewal_fn, &op);
-}
-
-static status comment_fn(db_conn *c, void *arg)
-{
-	struct citizen_op *op = arg;
-	op->x.db = c;
-	medication m;
-	status st = store_med_get(c, op->x.arena, op->x.subject_id, op->med_id, op->for_guardian, &m);
-	if (st != ST_OK)
-		return st;
 	med_comment k = {
-	    .medication_id = m.id,
-	    .patient_id = m.patient_id,
-	    .author_id = op->x.who.person_id,
+	    .medication_id = m->id,
+	    .patient_id = m->patient_id,
+	    .author_id = x->who.person_id,
 	    .body = op->text,
-	    .created_at = op->x.now,
+	    .created_at = x->now,
 	};
 	int64_t id;
-	if ((st = store_med_comment_insert(c, &k, &id)) != ST_OK)
-		return st;
-	return log_citizen(&op->x, "create", m.id);
+	return store_med_comment_insert(x->db, &k, &id);
 }
 
-status med_add_comment(const ctx *x, bool for_guardian, int64_t med_id, const char *body, med_problems *pr)
+/* A citizen's text on one of the open record's medications. */
+static status text_fn(ctx *x, void *args)
+{
+	struct citizen_op *op = args;
+	op->pr->n = 0;
+	medication m;
+	status st = store_med_get(x->db, x->arena, x->subject_id, op->med_id, op->for_guardian, &m);
+	if (st == ST_OK)
+		st = op->insert(x, op, &m);
+	return st != ST_OK ? st : log_citizen(x, "create", m.id);
+}
+
+/* Checks op's text (field, at most max characters, required or not) and
+ * adds it to the medication with op->insert. */
+static status citizen_text(const ctx *x, struct citizen_op *op, const char *field, size_t max, bool required)
 {
 	if (citizen_may(x) != ST_OK || authz_check(x, CAP_H1_REQUESTS) != ST_OK)
 		return ST_DENIED;
-	if (med_id <= 0)
+	if (op->med_id <= 0)
 		return ST_NOT_FOUND;
-	pr->n = 0;
-	check_text(pr, "body", body, MED_COMMENT_MAX, true);
-	if (pr->n > 0)
+	op->pr->n = 0;
+	check_text(op->pr, field, op->text, max, required);
+	if (op->pr->n > 0)
 		return ST_INVALID;
-	struct citizen_op op = {.x = *x, .for_guardian = for_guardian, .med_id = med_id, .text = body, .pr = pr};
-	return db_tx(x->db, true, comment_fn, &op);
+	op->text = empty_to_null(op->text);
+	return record_citizen_write_tx(x, text_fn, op);
+}
+
+status med_request_renewal(const ctx *x, bool for_guardian, int64_t med_id, const char *message, problems *pr)
+{
+	struct citizen_op op = {.for_guardian = for_guardian, .med_id = med_id, .text = message, .pr = pr,
+	                        .insert = insert_renewal};
+	return citizen_text(x, &op, "message", MED_MESSAGE_MAX, false);
+}
+
+status med_add_comment(const ctx *x, bool for_guardian, int64_t med_id, const char *body, problems *pr)
+{
+	struct citizen_op op = {.for_guardian = for_guardian, .med_id = med_id, .text = body, .pr = pr,
+	                        .insert = insert_comment};
+	return citizen_text(x, &op, "body", MED_COMMENT_MAX, true);
 }
 
 /* ---- the chart -------------------------------------------------------------------- */
 
 struct staff_op {
-	ctx x;
 	int64_t patient_id, med_id, request_id;
 	const med_new *in;
 	enum med_decision decision;
 	const char *text, *end_date;
-	med_problems *pr;
-	med_chart *chart;
+	problems *pr;
 	med_request_view *view;
 	int64_t *id;
+	/* on a renewal request (request_run): what is done, and how it is logged */
+	status (*step)(const ctx *x, struct staff_op *op, const med_renewal *r, const medication *m,
+	               const chart_access *a);
+	const char *action;
 };
 
-static status chart_fn(db_conn *c, void *arg)
+static status chart_fn(ctx *x, const record_patient *p, void *arg)
 {
-	struct staff_op *op = arg;
-	op->x.db = c;
-	med_chart *ch = op->chart;
-	status st = authz_patient(&op->x, CAP_W2_CLINICAL_RECORD, op->patient_id, &ch->access);
-	if (st != ST_OK)
-		return st;
-	if ((st = store_person_by_id(c, op->x.arena, op->patient_id, &ch->patient)) != ST_OK)
-		return st;
-	if ((st = load_record(&op->x, c, op->patient_id, false, &ch->record)) != ST_OK)
-		return st;
-	return chart_audit(&op->x, &ch->access, "read", WHAT, NULL);
+	med_chart *ch = arg;
+	ch->patient = p->who;
+	ch->access = p->access;
+	status st = load_record(x, p->who.id, false, &ch->record);
+	return st != ST_OK ? st : chart_audit(x, &p->access, "read", WHAT, NULL);
 }
 
 status med_chart_get(const ctx *x, int64_t patient_id, med_chart *out)
 {
 	*out = (med_chart){0};
-	if (authz_staff(x, CAP_W2_CLINICAL_RECORD) != ST_OK)
-		return ST_DENIED;
-	if (patient_id <= 0)
-		return ST_NOT_FOUND;
-	struct staff_op op = {.x = *x, .patient_id = patient_id, .chart = out};
-	return db_tx(x->db, true, chart_fn, &op);
+	record_patient p;
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, chart_fn, out);
 }
 
 /* A date field: absent is fine unless required; else a real YYYY-MM-DD. */
-static bool check_date(med_problems *pr, const char *field, const char *v, bool required, date *out)
+static bool check_date(problems *pr, const char *field, const char *v, bool required, date *out)
 {
 	if (v == NULL || v[0] == '\0') {
 		if (required)
-			problem(pr, field, "form.error.required", 0);
+			problems_add(pr, field, "form.error.required", 0);
 		return false;
 	}
 	if (!date_parse(v, out)) {
-		problem(pr, field, "form.error.date_format", 0);
+		problems_add(pr, field, "form.error.date_format", 0);
 		return false;
 	}
 	return true;
 }
 
-void med_new_check(const med_new *in, med_problems *pr)
+void med_new_check(const med_new *in, problems *pr)
 {
 	check_text(pr, "name", in->name, MED_NAME_MAX, true);
 	check_text(pr, "strength", in->strength, MED_STRENGTH_MAX, true);
@@ -322,15 +304,14 @@ void med_new_check(const med_new *in, med_problems *pr)
 	bool has_start = check_date(pr, "start_date", in->start_date, true, &start);
 	bool has_end = check_date(pr, "end_date", in->end_date, false, &end);
 	if (has_start && has_end && date_to_days(end) < date_to_days(start))
-		problem(pr, "end_date", "medications.error.end_before_start", 0);
+		problems_add(pr, "end_date", "medications.error.end_before_start", 0);
 }
 
-static status prescribe_fn(db_conn *c, void *arg)
+static status prescribe_fn(ctx *x, void *args)
 {
-	struct staff_op *op = arg;
-	op->x.db = c;
+	struct staff_op *op = args;
 	chart_access a;
-	status st = authz_patient(&op->x, CAP_W2_CLINICAL_RECORD, op->patient_id, &a);
+	status st = authz_patient(x, CAP_W2_CLINICAL_RECORD, op->patient_id, &a);
 	if (st != ST_OK)
 		return st;
 	medication m = {
@@ -338,21 +319,21 @@ static status prescribe_fn(db_conn *c, void *arg)
 	    .name = op->in->name,
 	    .strength = op->in->strength,
 	    .dosage = op->in->dosage,
-	    .prescriber_id = op->x.who.staff_id,
+	    .prescriber_id = x->who.staff_id,
 	    .start_date = op->in->start_date,
 	    .end_date = empty_to_null(op->in->end_date),
-	    .created_at = op->x.now,
+	    .created_at = x->now,
 	    .hidden_from_guardians = op->in->hidden_from_guardians,
 	};
-	st = store_med_prescribing_unit(c, op->x.who.staff_id, op->patient_id, &m.unit_id);
+	st = store_med_prescribing_unit(x->db, x->who.staff_id, op->patient_id, &m.unit_id);
 	if (st != ST_OK)
 		return st == ST_NOT_FOUND ? ST_DENIED : st;
-	if ((st = store_med_insert(c, &m, op->id)) != ST_OK)
+	if ((st = store_med_insert(x->db, &m, op->id)) != ST_OK)
 		return st;
-	return chart_audit(&op->x, &a, "create", WHAT, id_text(&op->x, *op->id));
+	return chart_audit(x, &a, "create", WHAT, id_text(x, *op->id));
 }
 
-status med_prescribe(const ctx *x, int64_t patient_id, const med_new *in, med_problems *pr, int64_t *id)
+status med_prescribe(const ctx *x, int64_t patient_id, const med_new *in, problems *pr, int64_t *id)
 {
 	if (authz_staff(x, CAP_W2_CLINICAL_RECORD) != ST_OK)
 		return ST_DENIED;
@@ -362,26 +343,25 @@ status med_prescribe(const ctx *x, int64_t patient_id, const med_new *in, med_pr
 	med_new_check(in, pr);
 	if (pr->n > 0)
 		return ST_INVALID;
-	struct staff_op op = {.x = *x, .patient_id = patient_id, .in = in, .pr = pr, .id = id};
-	return db_tx(x->db, true, prescribe_fn, &op);
+	struct staff_op op = {.patient_id = patient_id, .in = in, .pr = pr, .id = id};
+	return domain_tx(x, true, prescribe_fn, &op);
 }
 
-static status stop_fn(db_conn *c, void *arg)
+static status stop_fn(ctx *x, void *args)
 {
-	struct staff_op *op = arg;
-	op->x.db = c;
+	struct staff_op *op = args;
 	chart_access a;
-	status st = authz_patient(&op->x, CAP_W2_CLINICAL_RECORD, op->patient_id, &a);
+	status st = authz_patient(x, CAP_W2_CLINICAL_RECORD, op->patient_id, &a);
 	if (st != ST_OK)
 		return st;
 	medication m;
-	if ((st = store_med_get(c, op->x.arena, op->patient_id, op->med_id, false, &m)) != ST_OK)
+	if ((st = store_med_get(x->db, x->arena, op->patient_id, op->med_id, false, &m)) != ST_OK)
 		return st;
-	if ((st = store_med_stop(c, op->patient_id, op->med_id, op->x.who.staff_id, op->x.now)) != ST_OK)
+	if ((st = store_med_stop(x->db, op->patient_id, op->med_id, x->who.staff_id, x->now)) != ST_OK)
 		return st;
-	if ((st = store_med_renewal_close_open(c, op->med_id, op->x.who.staff_id, op->x.now)) != ST_OK)
+	if ((st = store_med_renewal_close_open(x->db, op->med_id, x->who.staff_id, x->now)) != ST_OK)
 		return st;
-	return chart_audit(&op->x, &a, "update", WHAT, id_text(&op->x, op->med_id));
+	return chart_audit(x, &a, "update", WHAT, id_text(x, op->med_id));
 }
 
 status med_stop(const ctx *x, int64_t patient_id, int64_t med_id)
@@ -390,8 +370,8 @@ status med_stop(const ctx *x, int64_t patient_id, int64_t med_id)
 		return ST_DENIED;
 	if (patient_id <= 0 || med_id <= 0)
 		return ST_NOT_FOUND;
-	struct staff_op op = {.x = *x, .patient_id = patient_id, .med_id = med_id};
-	return db_tx(x->db, true, stop_fn, &op);
+	struct staff_op op = {.patient_id = patient_id, .med_id = med_id};
+	return domain_tx(x, true, stop_fn, &op);
 }
 
 /* ---- the renewal queue -------------------------------------------------------------- */
@@ -408,117 +388,108 @@ status med_queue(const ctx *x, med_renewal **out, size_t *n)
 	return store_med_renewal_queue(x->db, x->arena, x->who.staff_id, MED_QUEUE_MAX, out, n);
 }
 
-/* The request (of the clinician's units), its patient's chart opened: every
- * staff operation on a request starts here. */
-static status open_request(struct staff_op *op, db_conn *c, med_renewal *r, medication *m, chart_access *a)
-{
-	status st = store_med_renewal_for_staff(c, op->x.arena, op->x.who.staff_id, op->request_id, r);
-	if (st != ST_OK)
-		return st;
-	if ((st = authz_patient(&op->x, CAP_W3_CLINICAL_QUEUES, r->patient_id, a)) != ST_OK)
-		return st;
-	return store_med_get(c, op->x.arena, r->patient_id, r->medication_id, false, m);
-}
-
 static void default_end(const ctx *x, char out[static 11])
 {
 	date_format(date_from_days(date_to_days(date_in_oslo(x->now)) + MED_RENEW_DEFAULT_DAYS), out);
 }
 
-static status request_get_fn(db_conn *c, void *arg)
+/* Loads the request (of the clinician's units), opens its patient's chart,
+ * runs the operation's step on it and logs op->action: every staff
+ * operation on a request, in one transaction. */
+static status request_fn(ctx *x, void *args)
 {
-	struct staff_op *op = arg;
-	op->x.db = c;
+	struct staff_op *op = args;
+	med_renewal r;
+	medication m;
+	chart_access a;
+	status st = store_med_renewal_for_staff(x->db, x->arena, x->who.staff_id, op->request_id, &r);
+	if (st == ST_OK)
+		st = authz_patient(x, CAP_W3_CLINICAL_QUEUES, r.patient_id, &a);
+	if (st == ST_OK)
+		st = store_med_get(x->db, x->arena, r.patient_id, r.medication_id, false, &m);
+	if (st == ST_OK)
+		st = op->step(x, op, &r, &m, &a);
+	return st != ST_OK ? st : chart_audit(x, &a, op->action, WHAT, id_text(x, m.id));
+}
+
+/* The checks every request operation starts with (problems found in
+ * op->pr before it answer ST_INVALID after those), then request_fn. */
+static status request_run(const ctx *x, int64_t request_id, struct staff_op *op)
+{
+	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
+		return ST_DENIED;
+	if (request_id <= 0)
+		return ST_NOT_FOUND;
+	if (op->pr != NULL && op->pr->n > 0)
+		return ST_INVALID;
+	op->request_id = request_id;
+	return domain_tx(x, true, request_fn, op);
+}
+
+static status view_step(const ctx *x, struct staff_op *op, const med_renewal *r, const medication *m,
+                        const chart_access *a)
+{
 	med_request_view *v = op->view;
-	status st = open_request(op, c, &v->request, &v->m, &v->access);
-	if (st != ST_OK)
-		return st;
+	*v = (med_request_view){.request = *r, .m = *m, .access = *a};
 	med_comment *coms;
 	size_t nc;
-	if ((st = store_med_comments_of_patient(c, op->x.arena, v->request.patient_id, false, MED_LIST_MAX, &coms,
-	                                        &nc)) != ST_OK)
+	status st = store_med_comments_of_patient(x->db, x->arena, r->patient_id, false, MED_LIST_MAX, &coms, &nc);
+	if (st != ST_OK)
 		return st;
-	v->comments = arena_alloc(op->x.arena, (nc ? nc : 1) * sizeof *v->comments);
-	v->ncomments = 0;
+	v->comments = arena_alloc(x->arena, (nc ? nc : 1) * sizeof *v->comments);
 	for (size_t i = 0; i < nc; i++)
-		if (coms[i].medication_id == v->m.id)
+		if (coms[i].medication_id == m->id)
 			v->comments[v->ncomments++] = &coms[i];
 	char end[11];
-	default_end(&op->x, end);
-	v->default_end_date = arena_strdup(op->x.arena, end);
-	return chart_audit(&op->x, &v->access, "read", WHAT, id_text(&op->x, v->m.id));
+	default_end(x, end);
+	v->default_end_date = arena_strdup(x->arena, end);
+	return ST_OK;
 }
 
 status med_request_get(const ctx *x, int64_t request_id, med_request_view *out)
 {
 	*out = (med_request_view){0};
-	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
-		return ST_DENIED;
-	if (request_id <= 0)
-		return ST_NOT_FOUND;
-	struct staff_op op = {.x = *x, .request_id = request_id, .view = out};
-	return db_tx(x->db, true, request_get_fn, &op);
+	struct staff_op op = {.view = out, .step = view_step, .action = "read"};
+	return request_run(x, request_id, &op);
 }
 
-static status take_fn(db_conn *c, void *arg)
+static status take_step(const ctx *x, struct staff_op *op, const med_renewal *r, const medication *m,
+                        const chart_access *a)
 {
-	struct staff_op *op = arg;
-	op->x.db = c;
-	med_renewal r;
-	medication m;
-	chart_access a;
-	status st = open_request(op, c, &r, &m, &a);
-	if (st != ST_OK)
-		return st;
-	if ((st = store_med_renewal_take(c, r.id, op->x.who.staff_id, op->x.now)) != ST_OK)
-		return st;
-	return chart_audit(&op->x, &a, "update", WHAT, id_text(&op->x, m.id));
+	(void)op;
+	(void)m;
+	(void)a;
+	return store_med_renewal_take(x->db, r->id, x->who.staff_id, x->now);
 }
 
 status med_request_take(const ctx *x, int64_t request_id)
 {
-	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
-		return ST_DENIED;
-	if (request_id <= 0)
-		return ST_NOT_FOUND;
-	struct staff_op op = {.x = *x, .request_id = request_id};
-	return db_tx(x->db, true, take_fn, &op);
+	struct staff_op op = {.step = take_step, .action = "update"};
+	return request_run(x, request_id, &op);
 }
 
-static status answer_fn(db_conn *c, void *arg)
+static status answer_step(const ctx *x, struct staff_op *op, const med_renewal *r, const medication *m,
+                          const chart_access *a)
 {
-	struct staff_op *op = arg;
-	op->x.db = c;
-	med_renewal r;
-	medication m;
-	chart_access a;
-	status st = open_request(op, c, &r, &m, &a);
-	if (st != ST_OK)
-		return st;
-	if (!is_open(r.status) || m.stopped_at != 0)
+	(void)a;
+	if (!is_open(r->status) || m->stopped_at != 0)
 		return ST_CONFLICT;
+	status st;
 	if (op->decision == MED_RENEW) {
-		if (strcmp(op->end_date, m.start_date) < 0) {
-			problem(op->pr, "end_date", "medications.error.end_before_start", 0);
+		if (strcmp(op->end_date, m->start_date) < 0) {
+			problems_add(op->pr, "end_date", "medications.error.end_before_start", 0);
 			return ST_INVALID;
 		}
-		if ((st = store_med_renew(c, m.id, op->x.who.staff_id, op->end_date, op->x.now)) != ST_OK)
+		if ((st = store_med_renew(x->db, m->id, x->who.staff_id, op->end_date, x->now)) != ST_OK)
 			return st;
 	}
-	st = store_med_renewal_finish(c, r.id, op->x.who.staff_id, op->decision == MED_RENEW ? "renewed" : "declined",
-	                              op->text, op->x.now);
-	if (st != ST_OK)
-		return st;
-	return chart_audit(&op->x, &a, "update", WHAT, id_text(&op->x, m.id));
+	return store_med_renewal_finish(x->db, r->id, x->who.staff_id,
+	                                op->decision == MED_RENEW ? "renewed" : "declined", op->text, x->now);
 }
 
 status med_request_answer(const ctx *x, int64_t request_id, enum med_decision d, const char *answer,
-                          const char *end_date, med_problems *pr)
+                          const char *end_date, problems *pr)
 {
-	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
-		return ST_DENIED;
-	if (request_id <= 0)
-		return ST_NOT_FOUND;
 	pr->n = 0;
 	check_text(pr, "answer", answer, MED_ANSWER_MAX, d == MED_DECLINE);
 	char end[11] = "";
@@ -529,45 +500,29 @@ status med_request_answer(const ctx *x, int64_t request_id, enum med_decision d,
 		} else if (check_date(pr, "end_date", end_date, false, &e)) {
 			int64_t days = date_to_days(e) - date_to_days(date_in_oslo(x->now));
 			if (days < 0)
-				problem(pr, "end_date", "medications.error.end_past", 0);
+				problems_add(pr, "end_date", "medications.error.end_past", 0);
 			else if (days > MED_RENEW_MAX_DAYS)
-				problem(pr, "end_date", "medications.error.end_far", 0);
+				problems_add(pr, "end_date", "medications.error.end_far", 0);
 			date_format(e, end);
 		}
 	}
-	if (pr->n > 0)
-		return ST_INVALID;
-	pr->n = 0;
-	struct staff_op op = {.x = *x, .request_id = request_id, .decision = d, .text = empty_to_null(answer),
-	                      .end_date = end, .pr = pr};
-	return db_tx(x->db, true, answer_fn, &op);
+	struct staff_op op = {.decision = d, .text = empty_to_null(answer), .end_date = end, .pr = pr,
+	                      .step = answer_step, .action = "update"};
+	return request_run(x, request_id, &op);
 }
 
-static status close_fn(db_conn *c, void *arg)
+static status close_step(const ctx *x, struct staff_op *op, const med_renewal *r, const medication *m,
+                         const chart_access *a)
 {
-	struct staff_op *op = arg;
-	op->x.db = c;
-	med_renewal r;
-	medication m;
-	chart_access a;
-	status st = open_request(op, c, &r, &m, &a);
-	if (st != ST_OK)
-		return st;
-	if ((st = store_med_renewal_finish(c, r.id, op->x.who.staff_id, "closed", op->text, op->x.now)) != ST_OK)
-		return st;
-	return chart_audit(&op->x, &a, "update", WHAT, id_text(&op->x, m.id));
+	(void)m;
+	(void)a;
+	return store_med_renewal_finish(x->db, r->id, x->who.staff_id, "closed", op->text, x->now);
 }
 
-status med_request_close(const ctx *x, int64_t request_id, const char *note, med_problems *pr)
+status med_request_close(const ctx *x, int64_t request_id, const char *note, problems *pr)
 {
-	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
-		return ST_DENIED;
-	if (request_id <= 0)
-		return ST_NOT_FOUND;
 	pr->n = 0;
 	check_text(pr, "note", note, MED_ANSWER_MAX, false);
-	if (pr->n > 0)
-		return ST_INVALID;
-	struct staff_op op = {.x = *x, .request_id = request_id, .text = empty_to_null(note), .pr = pr};
-	return db_tx(x->db, true, close_fn, &op);
+	struct staff_op op = {.text = empty_to_null(note), .pr = pr, .step = close_step, .action = "update"};
+	return request_run(x, request_id, &op);
 }

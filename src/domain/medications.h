@@ -18,6 +18,10 @@
  * (SPEC.md, representation): items hidden from guardians, and their renewal
  * requests and comments, are left out and their ids are ST_NOT_FOUND.
  *
+ * A refused change answers ST_INVALID with problems (domain/problems.h) on
+ * the fields name, strength, dosage, start_date, end_date, message, body,
+ * answer and note.
+ *
  * Everything returned lives in x->arena. */
 #ifndef HELSAMI_DOMAIN_MEDICATIONS_H
 #define HELSAMI_DOMAIN_MEDICATIONS_H
@@ -29,6 +33,7 @@
 #include "core/ctx.h"
 #include "core/core.h"
 #include "domain/chart.h"
+#include "domain/problems.h"
 #include "store/medications.h"
 #include "store/register.h"
 
@@ -68,20 +73,6 @@ typedef struct med_record {
 	size_t in_use;   /* items[0..in_use) are in use, the rest stopped */
 } med_record;
 
-/* Why a change was refused (ST_INVALID): the field and the catalog key. */
-typedef struct med_problem {
-	const char *field; /* name, strength, dosage, start_date, end_date, message, body, answer, note */
-	const char *key;
-	int64_t max;       /* the message's {max}, if it has one */
-} med_problem;
-
-enum { MED_PROBLEMS_MAX = 8 };
-
-typedef struct med_problems {
-	med_problem items[MED_PROBLEMS_MAX];
-	size_t n;
-} med_problems;
-
 /* ---- the citizen (H1) -------------------------------------------------------- */
 
 /* The open record's medications with their latest renewal request and the
@@ -93,9 +84,9 @@ status med_citizen_get(const ctx *x, bool for_guardian, int64_t med_id, med_item
  * characters). ST_INVALID with a problem: message too long, or the
  * medication is stopped (field "message", key medications.error.stopped).
  * ST_CONFLICT when the medication has an open request already. */
-status med_request_renewal(const ctx *x, bool for_guardian, int64_t med_id, const char *message, med_problems *pr);
+status med_request_renewal(const ctx *x, bool for_guardian, int64_t med_id, const char *message, problems *pr);
 /* Adds a comment (1..MED_COMMENT_MAX characters); ST_INVALID with a problem. */
-status med_add_comment(const ctx *x, bool for_guardian, int64_t med_id, const char *body, med_problems *pr);
+status med_add_comment(const ctx *x, bool for_guardian, int64_t med_id, const char *body, problems *pr);
 
 /* ---- the chart (W2) -------------------------------------------------------- */
 
@@ -116,11 +107,11 @@ typedef struct med_new {
 
 /* Checks a prescription: required texts within their limits, real dates,
  * end not before start. Pure; adds every problem to *pr. */
-void med_new_check(const med_new *in, med_problems *pr);
+void med_new_check(const med_new *in, problems *pr);
 /* Prescribes (after med_new_check: ST_INVALID with problems) in the unit
  * the clinician shares with the patient (or their own, under emergency
  * access); logged as a create. */
-status med_prescribe(const ctx *x, int64_t patient_id, const med_new *in, med_problems *pr, int64_t *id);
+status med_prescribe(const ctx *x, int64_t patient_id, const med_new *in, problems *pr, int64_t *id);
 /* Stops the patient's medication and closes its open renewal request;
  * ST_NOT_FOUND for another patient's id, ST_CONFLICT when already stopped. */
 status med_stop(const ctx *x, int64_t patient_id, int64_t med_id);
@@ -156,9 +147,9 @@ enum med_decision { MED_RENEW, MED_DECLINE };
  * is required. ST_INVALID with problems; ST_CONFLICT when the request is no
  * longer open or the medication has been stopped. */
 status med_request_answer(const ctx *x, int64_t request_id, enum med_decision d, const char *answer,
-                          const char *end_date, med_problems *pr);
+                          const char *end_date, problems *pr);
 /* Closes an open request without a decision (handled otherwise, say at a
  * consultation), with an optional note to the citizen. */
-status med_request_close(const ctx *x, int64_t request_id, const char *note, med_problems *pr);
+status med_request_close(const ctx *x, int64_t request_id, const char *note, problems *pr);
 
 #endif

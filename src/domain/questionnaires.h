@@ -37,6 +37,7 @@
 #include "core/core.h"
 #include "core/ctx.h"
 #include "domain/chart.h"
+#include "domain/problems.h"
 #include "domain/questionnaire_form.h"
 #include "store/questionnaires.h"
 
@@ -57,19 +58,6 @@ typedef struct questionnaire_view {
 	chart_access access; /* staff reads only */
 } questionnaire_view;
 
-typedef struct questionnaire_problem {
-	size_t item; /* index into the form's items; SIZE_MAX for the form as a whole */
-	const char *key;
-	size_t max;
-} questionnaire_problem;
-
-enum { QUESTIONNAIRE_PROBLEMS_MAX = QF_ITEMS_MAX };
-
-typedef struct questionnaire_problems {
-	questionnaire_problem items[QUESTIONNAIRE_PROBLEMS_MAX];
-	size_t n;
-} questionnaire_problems;
-
 /* ---- citizens ------------------------------------------------------------------ */
 
 /* The open record's questionnaires (Q2), open first. */
@@ -78,15 +66,20 @@ status questionnaires_list(const ctx *x, questionnaire_request **out, size_t *n,
 /* One visible questionnaire of the open record with its form and answers. */
 status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out);
 
+/* The field a problem with the answer to item i of a form names (and the
+ * name of that answer's input on a page): "a" and the item's index, in a. */
+const char *questionnaires_answer_field(arena *a, size_t item);
+
 /* Saves the answers (one per item of the questionnaire's form, as given by
  * the page that showed it at `revision`), as a draft or, with `submit`,
  * final. Every answer is checked against its item (qf_check_answer); on
- * submit the required ones must be there. ST_INVALID with problems and
- * nothing saved; ST_CONFLICT when it was saved by someone else since
+ * submit the required ones must be there. ST_INVALID with problems (on
+ * questionnaires_answer_field of each item, or on "revision" when the
+ * answers do not fit the form) and nothing saved; ST_CONFLICT when it was saved by someone else since
  * `revision` or submitted; ST_NOT_FOUND once withdrawn (it is gone for the
  * citizen); ST_DENIED without CAP_Q3_ANSWER. */
 status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, qf_answer *answers, size_t nanswers,
-                             bool submit, questionnaire_problems *problems);
+                             bool submit, problems *pr);
 
 /* ---- clinicians ---------------------------------------------------------------- */
 
@@ -112,8 +105,8 @@ typedef struct questionnaire_send {
  * open in: problems for an unknown or inactive questionnaire ("questionnaire")
  * and a due date before today ("due_on"). Under emergency access there is no
  * shared unit to send from: ST_DENIED. *id is the new request's. */
-status questionnaires_send(const ctx *x, int64_t patient_id, const questionnaire_send *in,
-                           questionnaire_problems *problems, int64_t *id);
+status questionnaires_send(const ctx *x, int64_t patient_id, const questionnaire_send *in, problems *pr,
+                           int64_t *id);
 
 /* One of the patient's questionnaires with its answers; reading completed
  * answers the first time marks them read. */

@@ -7,9 +7,9 @@
 
 #include "auth/session.h"
 #include "core/nin.h"
-#include "db/db.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
+#include "domain/tx.h"
 #include "store/register.h"
 #include "store/session.h"
 
@@ -296,6 +296,29 @@ status repr_lookup(const ctx *x, const char *form, const char *nin, const char *
 	return repr_lookup_record(x, form, code ? code : "found");
 }
 
+status repr_find(const ctx *x, const char *form, const char *nin, const char *family_name, person *me,
+                 person *other, enum repr_find_outcome *out)
+{
+	*out = REPR_FIND_OK;
+	status st = store_person_by_id(x->db, x->arena, x->who.person_id, me);
+	if (st != ST_OK)
+		return st;
+	if (str_eq(me->nin, nin)) {
+		*out = REPR_FIND_SELF;
+		return ST_OK;
+	}
+	bool allowed, found;
+	if ((st = repr_lookup_allowed(x, &allowed)) != ST_OK)
+		return st;
+	if (!allowed) {
+		*out = REPR_FIND_TOO_MANY;
+		return ST_OK;
+	}
+	if ((st = repr_lookup(x, form, nin, family_name, me, other, &found)) == ST_OK && !found)
+		*out = REPR_FIND_NOT_POSSIBLE;
+	return st;
+}
+
 bool repr_family_name_given(const char *s)
 {
 	size_t n = s != NULL ? utf8_length(s) : 0;
@@ -327,26 +350,19 @@ static status grant_rules(const ctx *x, const char *nin, const char *family_name
 		*why = GRANT_BAD_DATE;
 		return ST_OK;
 	}
+	static const enum grant_outcome by_find[] = {
+	    [REPR_FIND_OK] = GRANT_OK,
+	    [REPR_FIND_SELF] = GRANT_SELF,
+	    [REPR_FIND_TOO_MANY] = GRANT_TOO_MANY,
+	    [REPR_FIND_NOT_POSSIBLE] = GRANT_NOT_POSSIBLE,
+	};
 	person giver;
-	status st = store_person_by_id(x->db, x->arena, x->who.person_id, &giver);
+	enum repr_find_outcome found;
+	status st = repr_find(x, "grant", nin, family_name, &giver, receiver, &found);
 	if (st != ST_OK)
 		return st;
-	if (strcmp(giver.nin, nin) == 0) {
-		*why = GRANT_SELF;
-		return ST_OK;
-	}
-	bool allowed, found;
-	if ((st = repr_lookup_allowed(x, &allowed)) != ST_OK)
-		return st;
-	if (!allowed) {
-		*why = GRANT_TOO_MANY;
-		return ST_OK;
-	}
-	if ((st = repr_lookup(x, "grant", nin, family_name, &giver, receiver, &found)) != ST_OK)
-		return st;
-	if (!found)
-		*why = GRANT_NOT_POSSIBLE;
-	else if (age_at(receiver->birth_date, x->now) < RECEIVER_MIN_AGE)
+	*why = by_find[found];
+	if (*why == GRANT_OK && age_at(receiver->birth_date, x->now) < RECEIVER_MIN_AGE)
 		*why = GRANT_RECEIVER_UNDER_18;
 	if (*why != GRANT_OK)
 		return ST_OK;
@@ -367,102 +383,87 @@ static bool acting_for_self(const ctx *x)
 	return x->who.kind == ACTOR_CITIZEN && x->subject_id == x->who.person_id;
 }
 
-struct grant_tx {
-	const ctx *x;
+struct grant_op {
 	const char *nin, *family_name, *kind, *valid_until;
 	enum grant_outcome *why;
 	const char **receiver_name; /* a check: set on GRANT_OK, nothing granted */
-	int64_t *id;
+	int64_t *id;                /* a grant: the new representation's id */
 };
 
-static status check_fn(db_conn *c, void *arg)
+/* Checks the grant (a check, receiver_name set) or makes it (id set). */
+static status grant_fn(ctx *x, void *args)
 {
-	struct grant_tx *t = arg;
-	ctx x = *t->x;
-	x.db = c;
+	struct grant_op *t = args;
 	person receiver;
-	status st = grant_rules(&x, t->nin, t->family_name, t->kind, t->valid_until, t->why, &receiver);
-	if (st == ST_OK && *t->why == GRANT_OK)
-		*t->receiver_name = arena_printf(x.arena, "%s %s", receiver.given_name, receiver.family_name);
-	return st;
-}
-
-status repr_grant_check(const ctx *x, const char *receiver_nin, const char *family_name, const char *kind,
-                        const char *valid_until, enum grant_outcome *why, const char **receiver_name)
-{
-	if (authz_check(x, CAP_R1_GRANT) != ST_OK || !acting_for_self(x))
-		return ST_DENIED;
-	struct grant_tx t = {x, receiver_nin, family_name, kind, valid_until, why, receiver_name, NULL};
-	return db_tx(x->db, true, check_fn, &t);
-}
-
-static status grant_fn(db_conn *c, void *arg)
-{
-	struct grant_tx *t = arg;
-	ctx x = *t->x;
-	x.db = c;
-	person receiver;
-	status st = grant_rules(&x, t->nin, t->family_name, t->kind, t->valid_until, t->why, &receiver);
+	status st = grant_rules(x, t->nin, t->family_name, t->kind, t->valid_until, t->why, &receiver);
 	if (st != ST_OK || *t->why != GRANT_OK)
 		return st;
+	if (t->id == NULL) {
+		*t->receiver_name = arena_printf(x->arena, "%s %s", receiver.given_name, receiver.family_name);
+		return ST_OK;
+	}
 	/* An open but no longer valid grant (expired) gives way to the new one. */
-	if ((st = store_repr_end_between(c, receiver.id, x.who.person_id, x.who.person_id, x.now)) != ST_OK)
+	if ((st = store_repr_end_between(x->db, receiver.id, x->who.person_id, x->who.person_id, x->now)) != ST_OK)
 		return st;
 	char day[11];
-	today(&x, day);
+	today(x, day);
 	representation r = {
 	    .representative_id = receiver.id,
-	    .represented_id = x.who.person_id,
+	    .represented_id = x->who.person_id,
 	    .basis = "power_of_attorney",
 	    .kind = t->kind,
 	    .valid_from = day,
 	    .valid_until = t->valid_until && t->valid_until[0] ? t->valid_until : NULL,
 	};
-	if ((st = store_repr_insert(c, &r, x.who.person_id, x.now, t->id)) != ST_OK)
+	if ((st = store_repr_insert(x->db, &r, x->who.person_id, x->now, t->id)) != ST_OK)
 		return st;
 	/* The grant is itself logged: who was given access, of what kind (Normen, Faktaark 14). */
-	return audit_record(&x, x.who.person_id, "grant", "representation",
-	                    arena_printf(x.arena, "%lld", (long long)*t->id), "own");
+	return audit_record(x, x->who.person_id, "grant", "representation",
+	                    arena_printf(x->arena, "%lld", (long long)*t->id), "own");
+}
+
+static status grant_run(const ctx *x, struct grant_op *t)
+{
+	if (authz_check(x, CAP_R1_GRANT) != ST_OK || !acting_for_self(x))
+		return ST_DENIED;
+	return domain_tx(x, true, grant_fn, t);
+}
+
+status repr_grant_check(const ctx *x, const char *receiver_nin, const char *family_name, const char *kind,
+                        const char *valid_until, enum grant_outcome *why, const char **receiver_name)
+{
+	struct grant_op t = {receiver_nin, family_name, kind, valid_until, why, receiver_name, NULL};
+	return grant_run(x, &t);
 }
 
 status repr_grant(const ctx *x, const char *receiver_nin, const char *family_name, const char *kind,
                   const char *valid_until, enum grant_outcome *why, int64_t *id)
 {
-	if (authz_check(x, CAP_R1_GRANT) != ST_OK || !acting_for_self(x))
-		return ST_DENIED;
-	struct grant_tx t = {x, receiver_nin, family_name, kind, valid_until, why, NULL, id};
-	return db_tx(x->db, true, grant_fn, &t);
+	struct grant_op t = {receiver_nin, family_name, kind, valid_until, why, NULL, id};
+	return grant_run(x, &t);
 }
 
-struct end_tx {
-	const ctx *x;
-	int64_t id;
-};
-
-static status end_fn(db_conn *c, void *arg)
+static status end_fn(ctx *x, void *args)
 {
-	struct end_tx *t = arg;
-	ctx x = *t->x;
-	x.db = c;
+	const int64_t *id = args;
 	representation r;
-	status st = store_repr_get(c, x.arena, t->id, &r);
+	status st = store_repr_get(x->db, x->arena, *id, &r);
 	if (st != ST_OK)
 		return st;
-	int64_t me = x.who.person_id;
+	int64_t me = x->who.person_id;
 	if (r.ended_at != 0 || (r.representative_id != me && r.represented_id != me))
 		return ST_NOT_FOUND;
-	if ((st = store_repr_end(c, r.id, me, x.now)) != ST_OK)
+	if ((st = store_repr_end(x->db, r.id, me, x->now)) != ST_OK)
 		return st;
-	return audit_record(&x, r.represented_id, "revoke", "representation",
-	                    arena_printf(x.arena, "%lld", (long long)r.id), r.represented_id == me ? "own" : "representation");
+	return audit_record(x, r.represented_id, "revoke", "representation", arena_printf(x->arena, "%lld", (long long)r.id),
+	                    r.represented_id == me ? "own" : "representation");
 }
 
 status repr_end(const ctx *x, int64_t id)
 {
 	if (authz_check(x, CAP_R5_OVERVIEW) != ST_OK || x->who.kind != ACTOR_CITIZEN)
 		return ST_DENIED;
-	struct end_tx t = {x, id};
-	return db_tx(x->db, true, end_fn, &t);
+	return domain_tx(x, true, end_fn, &id);
 }
 
 const char *parent_outcome_code(enum parent_outcome p)
@@ -475,8 +476,7 @@ const char *parent_outcome_code(enum parent_outcome p)
 	return p < ARRAY_LEN(codes) && codes[p] ? codes[p] : "unknown";
 }
 
-struct parent_tx {
-	const ctx *x;
+struct parent_op {
 	const char *child_nin;
 	enum parent_outcome *why;
 	int64_t *id;
@@ -516,18 +516,16 @@ static status parent_check(const ctx *x, const person *parent, const char *nin, 
 	return ST_OK;
 }
 
-static status parent_fn(db_conn *c, void *arg)
+static status parent_fn(ctx *x, void *args)
 {
-	struct parent_tx *t = arg;
-	ctx x = *t->x;
-	x.db = c;
+	struct parent_op *t = args;
 	*t->why = PARENT_OK;
 	if (t->child_nin == NULL || !nin_valid(t->child_nin)) {
 		*t->why = PARENT_INVALID_NUMBER;
 		return ST_OK;
 	}
 	bool allowed;
-	status st = repr_lookup_allowed(&x, &allowed);
+	status st = repr_lookup_allowed(x, &allowed);
 	if (st != ST_OK)
 		return st;
 	if (!allowed) {
@@ -535,28 +533,28 @@ static status parent_fn(db_conn *c, void *arg)
 		return ST_OK;
 	}
 	person parent, child;
-	if ((st = store_person_by_id(c, x.arena, x.who.person_id, &parent)) != ST_OK)
+	if ((st = store_person_by_id(x->db, x->arena, x->who.person_id, &parent)) != ST_OK)
 		return st;
 	const char *code;
-	if ((st = parent_check(&x, &parent, t->child_nin, &child, &code)) != ST_OK ||
-	    (st = repr_lookup_record(&x, "parent", code)) != ST_OK)
+	if ((st = parent_check(x, &parent, t->child_nin, &child, &code)) != ST_OK ||
+	    (st = repr_lookup_record(x, "parent", code)) != ST_OK)
 		return st;
 	if (!str_eq(code, "found")) {
 		*t->why = PARENT_NOT_POSSIBLE;
 		return ST_OK;
 	}
 	char day[11];
-	today(&x, day);
+	today(x, day);
 	representation r = {
 	    .representative_id = parent.id,
 	    .represented_id = child.id,
 	    .basis = "parent",
 	    .kind = "full",
 	    .valid_from = day,
-	    .valid_until = last_parent_day(x.arena, &child),
+	    .valid_until = last_parent_day(x->arena, &child),
 	};
 	enum repr_state s;
-	if ((st = repr_state_of(&x, &r, &s)) != ST_OK)
+	if ((st = repr_state_of(x, &r, &s)) != ST_OK)
 		return st;
 	if (s == REPR_CHILD_16 || s == REPR_NOBODY_AT_ADDRESS) {
 		*t->why = s == REPR_CHILD_16 ? PARENT_CHILD_16 : PARENT_NOBODY_AT_ADDRESS;
@@ -567,22 +565,22 @@ static status parent_fn(db_conn *c, void *arg)
 		return ST_OK;
 	}
 	representation existing;
-	st = store_repr_between(c, x.arena, parent.id, child.id, &existing);
+	st = store_repr_between(x->db, x->arena, parent.id, child.id, &existing);
 	if (st == ST_OK) {
 		enum repr_state es;
-		if ((st = repr_state_of(&x, &existing, &es)) != ST_OK)
+		if ((st = repr_state_of(x, &existing, &es)) != ST_OK)
 			return st;
 		if (es == REPR_VALID) {
 			*t->why = PARENT_EXISTS;
 			return ST_OK;
 		}
-		st = store_repr_end_between(c, parent.id, child.id, parent.id, x.now);
+		st = store_repr_end_between(x->db, parent.id, child.id, parent.id, x->now);
 	}
 	if (st != ST_OK && st != ST_NOT_FOUND)
 		return st;
-	if ((st = store_repr_insert(c, &r, parent.id, x.now, t->id)) != ST_OK)
+	if ((st = store_repr_insert(x->db, &r, parent.id, x->now, t->id)) != ST_OK)
 		return st;
-	return audit_record(&x, child.id, "grant", "representation", arena_printf(x.arena, "%lld", (long long)*t->id),
+	return audit_record(x, child.id, "grant", "representation", arena_printf(x->arena, "%lld", (long long)*t->id),
 	                    "representation");
 }
 
@@ -590,8 +588,8 @@ status repr_parent_apply(const ctx *x, const char *child_nin, enum parent_outcom
 {
 	if (authz_check(x, CAP_R2_PARENT_APPLY) != ST_OK || !acting_for_self(x))
 		return ST_DENIED;
-	struct parent_tx t = {x, child_nin, why, id};
-	return db_tx(x->db, true, parent_fn, &t);
+	struct parent_op t = {child_nin, why, id};
+	return domain_tx(x, true, parent_fn, &t);
 }
 
 status repr_act_for(const ctx *x, int64_t represented_id)

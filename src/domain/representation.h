@@ -109,6 +109,15 @@ bool repr_family_name_given(const char *s);
 status repr_lookup(const ctx *x, const char *form, const char *nin, const char *family_name,
                    const struct person *me, struct person *out, bool *found);
 
+/* The other person a citizen names on the R1 and R4 forms, in the order
+ * both forms answer: not themself, within the lookup limit, found. */
+enum repr_find_outcome { REPR_FIND_OK = 0, REPR_FIND_SELF, REPR_FIND_TOO_MANY, REPR_FIND_NOT_POSSIBLE };
+/* Reads the citizen in x into *me and looks the person with nin and
+ * family_name up (repr_lookup_allowed, then repr_lookup) into *other; the
+ * outcome in *out with ST_OK. */
+status repr_find(const ctx *x, const char *form, const char *nin, const char *family_name, struct person *me,
+                 struct person *other, enum repr_find_outcome *out);
+
 /* R1: a power of attorney from the citizen in x (acting for themself) to the
  * person with receiver_nin and that family name. Refusals come back in *why
  * with ST_OK. */

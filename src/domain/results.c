@@ -7,14 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
-#include "domain/audit.h"
 #include "domain/authz.h"
+#include "domain/queue.h"
+#include "domain/record.h"
+#include "domain/tx.h"
 #include "store/outbox.h"
 #include "store/register.h"
 
 #define WHAT "health.results"
 #define EVENT_KIND "test_result" /* the notification kind of domain/settings.h */
+
+static const char *id_text(arena *a, int64_t id)
+{
+	return arena_printf(a, "%lld", (long long)id);
+}
 
 /* ---- pure helpers ----------------------------------------------------------- */
 
@@ -72,9 +78,7 @@ int results_range_position(const result *r)
 /* ---- the citizen's view ------------------------------------------------------ */
 
 struct citizen_op {
-	ctx x;
 	int64_t id; /* 0 for the list */
-	bool logged;
 	result **list;
 	size_t *n;
 	bool *more;
@@ -83,35 +87,30 @@ struct citizen_op {
 	size_t *nhistory;
 };
 
-static status citizen_fn(db_conn *c, void *arg)
+static status citizen_fn(ctx *x, void *args)
 {
-	struct citizen_op *o = arg;
-	o->x.db = c;
-	const ctx *x = &o->x;
+	struct citizen_op *o = args;
 	status st;
 	if (o->id == 0) {
-		st = store_results_visible(c, x->arena, x->subject_id, x->guardian_view, RESULTS_LIST_MAX, o->list, o->n,
-		                           o->more);
+		st = store_results_visible(x->db, x->arena, x->subject_id, x->guardian_view, RESULTS_LIST_MAX, o->list,
+		                           o->n, o->more);
 	} else {
-		st = store_result_visible(c, x->arena, x->subject_id, o->id, x->guardian_view, o->one);
+		st = store_result_visible(x->db, x->arena, x->subject_id, o->id, x->guardian_view, o->one);
 		*o->nhistory = 0;
 		if (st == ST_OK && strcmp(o->one->type.value_kind, "numeric") == 0)
-			st = store_results_visible_of_type(c, x->arena, x->subject_id, o->one->type.id, x->guardian_view,
-			                                   RESULTS_CHART_MAX, o->history, o->nhistory);
+			st = store_results_visible_of_type(x->db, x->arena, x->subject_id, o->one->type.id,
+			                                   x->guardian_view, RESULTS_CHART_MAX, o->history, o->nhistory);
 	}
-	if (st != ST_OK || !o->logged)
+	if (st != ST_OK)
 		return st;
-	const char *what_id = o->id ? arena_printf(x->arena, "%lld", (long long)o->id) : NULL;
-	return audit_record(x, x->subject_id, "read", WHAT, what_id, "representation");
+	return record_citizen_logged(x, WHAT, o->id ? id_text(x->arena, o->id) : NULL);
 }
 
 static status citizen_run(const ctx *x, struct citizen_op *o)
 {
 	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, CAP_H2_RESULTS) != ST_OK)
 		return ST_DENIED;
-	o->x = *x;
-	o->logged = x->who.person_id != x->subject_id;
-	return db_tx(x->db, o->logged, citizen_fn, o);
+	return record_citizen_tx(x, citizen_fn, o);
 }
 
 status results_list(const ctx *x, result **out, size_t *n, bool *more)
@@ -135,88 +134,56 @@ status results_get(const ctx *x, int64_t id, result *out, result **history, size
 
 /* ---- clinicians -------------------------------------------------------------- */
 
-static const char *id_text(arena *a, int64_t id)
+static status staff_list_fn(ctx *x, const record_patient *p, void *arg)
 {
-	return arena_printf(a, "%lld", (long long)id);
-}
-
-struct staff_list_op {
-	ctx x;
-	int64_t patient_id;
-	results_staff_view *out;
-};
-
-static status staff_list_fn(db_conn *c, void *arg)
-{
-	struct staff_list_op *o = arg;
-	o->x.db = c;
-	const ctx *x = &o->x;
-	results_staff_view *v = o->out;
-	status st = authz_patient(x, CAP_W2_CLINICAL_RECORD, o->patient_id, &v->access);
+	results_staff_view *v = arg;
+	v->patient = p->who;
+	v->access = p->access;
+	status st = store_results_all(x->db, x->arena, p->who.id, RESULTS_LIST_MAX, &v->results, &v->n, &v->more);
 	if (st == ST_OK)
-		st = store_person_by_id(c, x->arena, o->patient_id, &v->patient);
-	if (st == ST_OK)
-		st = store_results_all(c, x->arena, o->patient_id, RESULTS_LIST_MAX, &v->results, &v->n, &v->more);
-	if (st == ST_OK)
-		st = store_result_types(c, x->arena, &v->types, &v->ntypes);
-	if (st != ST_OK)
-		return st;
-	return chart_audit(x, &v->access, "read", WHAT, NULL);
+		st = store_result_types(x->db, x->arena, &v->types, &v->ntypes);
+	return st != ST_OK ? st : chart_audit(x, &p->access, "read", WHAT, NULL);
 }
 
 status results_staff_list(const ctx *x, int64_t patient_id, results_staff_view *out)
 {
 	memset(out, 0, sizeof *out);
-	status st = authz_staff(x, CAP_W2_CLINICAL_RECORD);
-	if (st != ST_OK)
-		return st;
-	if (patient_id <= 0)
-		return ST_NOT_FOUND;
-	struct staff_list_op o = {.x = *x, .patient_id = patient_id, .out = out};
-	return db_tx(x->db, true, staff_list_fn, &o);
-}
-
-static void problem(results_problems *p, const char *field, const char *key, int64_t max)
-{
-	if (p == NULL || p->n == RESULTS_PROBLEMS_MAX)
-		return;
-	p->items[p->n++] = (results_problem){field, key, max};
+	record_patient p;
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, staff_list_fn, out);
 }
 
 struct enter_op {
-	ctx x;
 	int64_t patient_id;
 	const result_entry *in;
-	results_problems *problems;
+	problems *problems;
 	int64_t *id;
 };
 
 /* Checks the entry against the type and the patient; fills the row. */
-static status enter_check(struct enter_op *o, db_conn *c, result *row)
+static status enter_check(const ctx *x, struct enter_op *o, result *row)
 {
-	const ctx *x = &o->x;
 	const result_entry *in = o->in;
-	results_problems *pr = o->problems;
-	status st = in->type_id > 0 ? store_result_type_by_id(c, x->arena, in->type_id, &row->type) : ST_NOT_FOUND;
+	problems *pr = o->problems;
+	status st = in->type_id > 0 ? store_result_type_by_id(x->db, x->arena, in->type_id, &row->type) : ST_NOT_FOUND;
 	bool have_type = st == ST_OK;
 	if (st == ST_NOT_FOUND)
-		problem(pr, "type", "results.error.type_unknown", 0);
+		problems_add(pr, "type", "results.error.type_unknown", 0);
 	else if (st != ST_OK)
 		return st;
 
 	if (in->value == NULL || in->value[0] == '\0') {
-		problem(pr, "value", "form.error.required", 0);
+		problems_add(pr, "value", "form.error.required", 0);
 	} else if (!utf8_valid(in->value, strlen(in->value))) {
-		problem(pr, "value", "form.error.charset", 0);
+		problems_add(pr, "value", "form.error.charset", 0);
 	} else if (have_type && strcmp(row->type.value_kind, "numeric") == 0) {
 		char *canon = arena_alloc(x->arena, RESULT_NUMBER_MAX + 1);
 		double v;
 		if (results_parse_number(in->value, &v, canon))
 			row->value = canon;
 		else
-			problem(pr, "value", "results.error.not_number", 0);
+			problems_add(pr, "value", "results.error.not_number", 0);
 	} else if (utf8_length(in->value) > RESULT_TEXT_MAX) {
-		problem(pr, "value", "results.error.too_long", RESULT_TEXT_MAX);
+		problems_add(pr, "value", "results.error.too_long", RESULT_TEXT_MAX);
 	} else {
 		row->value = in->value;
 	}
@@ -224,34 +191,32 @@ static status enter_check(struct enter_op *o, db_conn *c, result *row)
 	date taken;
 	person p;
 	if (in->taken_on == NULL || in->taken_on[0] == '\0') {
-		problem(pr, "taken_on", "form.error.required", 0);
+		problems_add(pr, "taken_on", "form.error.required", 0);
 	} else if (!date_parse(in->taken_on, &taken)) {
-		problem(pr, "taken_on", "form.error.date_format", 0);
+		problems_add(pr, "taken_on", "form.error.date_format", 0);
 	} else if (date_to_days(taken) > date_to_days(date_in_oslo(x->now))) {
-		problem(pr, "taken_on", "results.error.future", 0);
-	} else if ((st = store_person_by_id(c, x->arena, o->patient_id, &p)) != ST_OK) {
+		problems_add(pr, "taken_on", "results.error.future", 0);
+	} else if ((st = store_person_by_id(x->db, x->arena, o->patient_id, &p)) != ST_OK) {
 		return st;
 	} else if (strcmp(in->taken_on, p.birth_date) < 0) {
 		/* ISO dates compare as strings. */
-		problem(pr, "taken_on", "results.error.before_birth", 0);
+		problems_add(pr, "taken_on", "results.error.before_birth", 0);
 	} else {
 		row->taken_on = in->taken_on;
 	}
 	return pr->n > 0 ? ST_INVALID : ST_OK;
 }
 
-static status enter_fn(db_conn *c, void *arg)
+static status enter_fn(ctx *x, void *args)
 {
-	struct enter_op *o = arg;
-	o->x.db = c;
+	struct enter_op *o = args;
 	o->problems->n = 0;
-	const ctx *x = &o->x;
 	chart_access a;
 	status st = authz_patient(x, CAP_W2_CLINICAL_RECORD, o->patient_id, &a);
 	if (st != ST_OK)
 		return st;
 	result row = {.patient_id = o->patient_id};
-	if ((st = enter_check(o, c, &row)) != ST_OK)
+	if ((st = enter_check(x, o, &row)) != ST_OK)
 		return st;
 	bool immediate = strcmp(row.type.rule, "immediate") == 0;
 	row.unit = row.type.unit;
@@ -261,28 +226,27 @@ static status enter_fn(db_conn *c, void *arg)
 	row.status = immediate ? "released" : "entered";
 	row.released_at = immediate ? x->now : 0;
 	row.hidden_from_guardians = o->in->hidden_from_guardians;
-	if ((st = store_result_insert(c, &row, o->id)) != ST_OK)
+	if ((st = store_result_insert(x->db, &row, o->id)) != ST_OK)
 		return st;
 	if (immediate) {
 		int64_t event;
-		if ((st = store_outbox_add(c, o->patient_id, EVENT_KIND, *o->id, row.hidden_from_guardians, x->now,
+		if ((st = store_outbox_add(x->db, o->patient_id, EVENT_KIND, *o->id, row.hidden_from_guardians, x->now,
 		                           &event)) != ST_OK)
 			return st;
 	}
 	return chart_audit(x, &a, "create", WHAT, id_text(x->arena, *o->id));
 }
 
-status results_enter(const ctx *x, int64_t patient_id, const result_entry *in, results_problems *problems,
-                     int64_t *id)
+status results_enter(const ctx *x, int64_t patient_id, const result_entry *in, problems *pr, int64_t *id)
 {
-	problems->n = 0;
+	pr->n = 0;
 	status st = authz_staff(x, CAP_W2_CLINICAL_RECORD);
 	if (st != ST_OK)
 		return st;
 	if (patient_id <= 0)
 		return ST_NOT_FOUND;
-	struct enter_op o = {.x = *x, .patient_id = patient_id, .in = in, .problems = problems, .id = id};
-	return db_tx(x->db, true, enter_fn, &o);
+	struct enter_op o = {.patient_id = patient_id, .in = in, .problems = pr, .id = id};
+	return domain_tx(x, true, enter_fn, &o);
 }
 
 /* An action on one result: release (from the chart, patient named), or take
@@ -290,36 +254,33 @@ status results_enter(const ctx *x, int64_t patient_id, const result_entry *in, r
 enum result_action { ACT_RELEASE, ACT_TAKE, ACT_CLOSE };
 
 struct action_op {
-	ctx x;
 	enum capability cap;
 	int64_t patient_id; /* 0: look it up */
 	int64_t id;
 	enum result_action act;
 };
 
-static status release(const ctx *x, db_conn *c, int64_t patient_id, int64_t id)
+static status release(const ctx *x, int64_t patient_id, int64_t id)
 {
 	result r;
-	status st = store_result_get(c, x->arena, patient_id, id, &r);
+	status st = store_result_get(x->db, x->arena, patient_id, id, &r);
 	if (st != ST_OK)
 		return st;
 	if (strcmp(r.type.rule, "after_review") != 0 || strcmp(r.status, "released") == 0)
 		return ST_CONFLICT;
-	if ((st = store_result_release(c, patient_id, id, x->who.staff_id, x->now)) != ST_OK)
+	if ((st = store_result_release(x->db, patient_id, id, x->who.staff_id, x->now)) != ST_OK)
 		return st;
 	int64_t event;
-	return store_outbox_add(c, patient_id, EVENT_KIND, id, r.hidden_from_guardians, x->now, &event);
+	return store_outbox_add(x->db, patient_id, EVENT_KIND, id, r.hidden_from_guardians, x->now, &event);
 }
 
-static status action_fn(db_conn *c, void *arg)
+static status action_fn(ctx *x, void *args)
 {
-	struct action_op *o = arg;
-	o->x.db = c;
-	const ctx *x = &o->x;
+	struct action_op *o = args;
 	int64_t patient_id = o->patient_id;
 	status st = ST_OK;
 	if (patient_id == 0)
-		st = store_result_patient(c, o->id, &patient_id);
+		st = store_result_patient(x->db, o->id, &patient_id);
 	chart_access a;
 	if (st == ST_OK)
 		st = authz_patient(x, o->cap, patient_id, &a);
@@ -327,13 +288,13 @@ static status action_fn(db_conn *c, void *arg)
 		return st == ST_DENIED && o->patient_id == 0 ? ST_NOT_FOUND : st;
 	switch (o->act) {
 	case ACT_RELEASE:
-		st = release(x, c, patient_id, o->id);
+		st = release(x, patient_id, o->id);
 		break;
 	case ACT_TAKE:
-		st = store_result_take(c, patient_id, o->id, x->who.staff_id);
+		st = store_result_take(x->db, patient_id, o->id, x->who.staff_id);
 		break;
 	case ACT_CLOSE:
-		st = store_result_review(c, patient_id, o->id, x->who.staff_id, x->now);
+		st = store_result_review(x->db, patient_id, o->id, x->who.staff_id, x->now);
 		break;
 	}
 	if (st != ST_OK)
@@ -348,8 +309,8 @@ static status action(const ctx *x, enum capability cap, int64_t patient_id, int6
 		return st;
 	if (id <= 0 || patient_id < 0)
 		return ST_NOT_FOUND;
-	struct action_op o = {.x = *x, .cap = cap, .patient_id = patient_id, .id = id, .act = act};
-	return db_tx(x->db, true, action_fn, &o);
+	struct action_op o = {.cap = cap, .patient_id = patient_id, .id = id, .act = act};
+	return domain_tx(x, true, action_fn, &o);
 }
 
 status results_release(const ctx *x, int64_t patient_id, int64_t id)
@@ -369,47 +330,26 @@ status results_close(const ctx *x, int64_t id)
 	return action(x, CAP_W3_CLINICAL_QUEUES, 0, id, ACT_CLOSE);
 }
 
-struct queue_op {
-	ctx x;
-	result_queue_item **out;
-	size_t *n;
-	bool *more;
-};
+/* ---- the review queue ------------------------------------------------------------ */
 
-static status queue_fn(db_conn *c, void *arg)
+static status queue_fetch(ctx *x, size_t limit, void **rows, size_t *n, bool *more)
 {
-	struct queue_op *o = arg;
-	o->x.db = c;
-	const ctx *x = &o->x;
 	result_queue_item *items;
-	size_t n;
-	status st = store_results_queue(c, x->arena, x->who.staff_id, RESULTS_QUEUE_MAX, &items, &n, o->more);
-	if (st != ST_OK)
-		return st;
-	/* Only patients the clinician may open now; each listed one is a read. */
-	size_t kept = 0;
-	for (size_t i = 0; i < n; i++) {
-		chart_access a;
-		st = authz_patient(x, CAP_W3_CLINICAL_QUEUES, items[i].r.patient_id, &a);
-		if (st == ST_NOT_FOUND || st == ST_DENIED)
-			continue;
-		if (st != ST_OK || (st = chart_audit(x, &a, "read", WHAT, id_text(x->arena, items[i].r.id))) != ST_OK)
-			return st;
-		items[kept++] = items[i];
-	}
-	*o->out = items;
-	*o->n = kept;
-	return ST_OK;
+	status st = store_results_queue(x->db, x->arena, x->who.staff_id, limit, &items, n, more);
+	*rows = items;
+	return st;
 }
+
+static const staff_queue review_queue = {
+    .row_size = sizeof(result_queue_item),
+    .patient_at = offsetof(result_queue_item, r.patient_id),
+    .id_at = offsetof(result_queue_item, r.id),
+    .cap = CAP_W3_CLINICAL_QUEUES,
+    .what = WHAT,
+    .fetch = queue_fetch,
+};
 
 status results_queue(const ctx *x, result_queue_item **out, size_t *n, bool *more)
 {
-	*out = NULL;
-	*n = 0;
-	*more = false;
-	status st = authz_staff(x, CAP_W3_CLINICAL_QUEUES);
-	if (st != ST_OK)
-		return st;
-	struct queue_op o = {.x = *x, .out = out, .n = n, .more = more};
-	return db_tx(x->db, true, queue_fn, &o);
+	return staff_queue_list(x, &review_queue, RESULTS_QUEUE_MAX, out, n, more);
 }

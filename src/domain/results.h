@@ -33,6 +33,7 @@
 #include "core/ctx.h"
 #include "core/core.h"
 #include "domain/chart.h"
+#include "domain/problems.h"
 #include "store/results.h"
 
 enum {
@@ -92,27 +93,13 @@ typedef struct result_entry {
 	bool hidden_from_guardians;
 } result_entry;
 
-typedef struct results_problem {
-	const char *field; /* type, value, taken_on */
-	const char *key;   /* catalog key */
-	int64_t max;
-} results_problem;
-
-enum { RESULTS_PROBLEMS_MAX = 4 };
-
-typedef struct results_problems {
-	results_problem items[RESULTS_PROBLEMS_MAX];
-	size_t n;
-} results_problems;
-
 /* Enters a result for the patient: the type must exist; a numeric type's
  * value must parse (results_parse_number), a text value has at most
  * RESULT_TEXT_MAX characters; taken_on is a real date, not after today in
  * Norway and not before the patient's birth. ST_INVALID with problems
- * otherwise. An immediate result is released at once (with its outbox
+ * (fields type, value, taken_on) otherwise. An immediate result is released at once (with its outbox
  * event); the others wait for review. *id is the new result's. */
-status results_enter(const ctx *x, int64_t patient_id, const result_entry *in, results_problems *problems,
-                     int64_t *id);
+status results_enter(const ctx *x, int64_t patient_id, const result_entry *in, problems *pr, int64_t *id);
 
 /* Reviews and releases an after_review result of the patient, with its
  * outbox event. ST_NOT_FOUND for another patient's id; ST_CONFLICT when the

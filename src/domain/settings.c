@@ -5,9 +5,9 @@
 
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
+#include "domain/tx.h"
 
 /* ---- fixed lists ------------------------------------------------------------ */
 
@@ -96,49 +96,39 @@ static const char *purpose_of(const ctx *x)
 	return "system";
 }
 
-/* What every transaction body gets: the context (with the transaction's
- * connection), the person, and the operation's own data. */
+/* What every transaction body gets besides the context: the person, and
+ * the operation's own data. */
 struct op {
-	ctx x;
 	int64_t person_id;
 	bool logged;
 	const char *action, *what;
 	const void *in; /* a change */
 	void *out;      /* what a read fills */
-	settings_problems *problems;
-	status (*body)(struct op *o, db_conn *c);
+	problems *problems;
+	status (*body)(const ctx *x, struct op *o);
 };
 
-static status op_fn(db_conn *c, void *arg)
+static status op_fn(ctx *x, void *args)
 {
-	struct op *o = arg;
-	o->x.db = c;
-	status st = o->body(o, c);
+	struct op *o = args;
+	status st = o->body(x, o);
 	if (st != ST_OK || !o->logged)
 		return st;
-	return audit_record(&o->x, o->person_id, o->action, o->what, NULL, purpose_of(&o->x));
+	return audit_record(x, o->person_id, o->action, o->what, NULL, purpose_of(x));
 }
 
 /* Runs body in one transaction after the access check: a read fills out, a
  * change (in != NULL) writes; either is logged when someone else's. */
 static status run(const ctx *x, enum capability cap, int64_t person_id, const char *what,
-                  status (*body)(struct op *o, db_conn *c), const void *in, void *out,
-                  settings_problems *problems)
+                  status (*body)(const ctx *x, struct op *o), const void *in, void *out, problems *pr)
 {
 	bool write = in != NULL;
-	struct op o = {.x = *x, .person_id = person_id, .action = write ? "update" : "read", .what = what,
-	               .in = in, .out = out, .problems = problems, .body = body};
+	struct op o = {.person_id = person_id, .action = write ? "update" : "read", .what = what,
+	               .in = in, .out = out, .problems = pr, .body = body};
 	status st = may(x, cap, person_id, &o.logged);
 	if (st != ST_OK)
 		return st;
-	return db_tx(x->db, write || o.logged, op_fn, &o);
-}
-
-static void problem(settings_problems *p, const char *field, const char *key, int64_t max)
-{
-	if (p == NULL || p->n == SETTINGS_PROBLEMS_MAX)
-		return;
-	p->items[p->n++] = (settings_problem){field, key, max};
+	return domain_tx(x, write || o.logged, op_fn, &o);
 }
 
 /* ---- checks ------------------------------------------------------------------ */
@@ -151,16 +141,6 @@ static bool digits(const char *s, size_t n)
 		if (s[i] < '0' || s[i] > '9')
 			return false;
 	return true;
-}
-
-static void check_text(settings_problems *p, const char *field, const char *s, size_t max, bool multiline)
-{
-	if (s == NULL)
-		return;
-	if (!text_clean(s, multiline))
-		problem(p, field, "form.error.charset", 0);
-	else if (utf8_length(s) > max)
-		problem(p, field, "form.error.too_long", (int64_t)max);
 }
 
 /* The shape form.c checks in full; here only what storage relies on. */
@@ -179,51 +159,51 @@ static bool language_known(const char *code)
 	return false;
 }
 
-void settings_personal_check(const settings_personal *in, settings_problems *out)
+void settings_personal_check(const settings_personal *in, problems *out)
 {
 	const contact_details *c = &in->contact;
 	bool any = c->street != NULL || c->postcode != NULL || c->city != NULL;
 	if (any) {
 		if (c->street == NULL)
-			problem(out, "street", "settings.error.address_part", 0);
+			problems_add(out, "street", "settings.error.address_part", 0);
 		if (c->postcode == NULL)
-			problem(out, "postcode", "settings.error.address_part", 0);
+			problems_add(out, "postcode", "settings.error.address_part", 0);
 		if (c->city == NULL)
-			problem(out, "city", "settings.error.address_part", 0);
+			problems_add(out, "city", "settings.error.address_part", 0);
 	}
-	check_text(out, "street", c->street, SETTINGS_STREET_MAX, false);
-	check_text(out, "city", c->city, SETTINGS_CITY_MAX, false);
+	problems_check_text(out, "street", c->street, 0, SETTINGS_STREET_MAX, false);
+	problems_check_text(out, "city", c->city, 0, SETTINGS_CITY_MAX, false);
 	if (c->postcode != NULL && !digits(c->postcode, 4))
-		problem(out, "postcode", "form.error.postcode", 0);
+		problems_add(out, "postcode", "form.error.postcode", 0);
 	if (c->email != NULL && !email_plausible(c->email))
-		problem(out, "email", "form.error.email", 0);
+		problems_add(out, "email", "form.error.email", 0);
 	if (c->phone != NULL && !digits(c->phone, 8))
-		problem(out, "phone", "form.error.phone", 0);
+		problems_add(out, "phone", "form.error.phone", 0);
 	const about_me *a = &in->about;
 	if (a->preferred_language != NULL && !language_known(a->preferred_language))
-		problem(out, "language", "form.error.choice", 0);
-	check_text(out, "note", a->note, SETTINGS_NOTE_MAX, true);
+		problems_add(out, "language", "form.error.choice", 0);
+	problems_check_text(out, "note", a->note, 0, SETTINGS_NOTE_MAX, true);
 }
 
 /* ---- S1 ------------------------------------------------------------------------ */
 
-static status personal_read(struct op *o, db_conn *c)
+static status personal_read(const ctx *x, struct op *o)
 {
 	settings_personal *out = o->out;
-	arena *ar = o->x.arena;
+	arena *ar = x->arena;
 	memset(out, 0, sizeof *out);
-	status st = store_contact_get(c, ar, o->person_id, &out->contact);
+	status st = store_contact_get(x->db, ar, o->person_id, &out->contact);
 	if (st != ST_OK && st != ST_NOT_FOUND)
 		return st;
-	st = store_about_get(c, ar, o->person_id, &out->about);
+	st = store_about_get(x->db, ar, o->person_id, &out->about);
 	if (st != ST_OK && st != ST_NOT_FOUND)
 		return st;
 	person p;
-	if ((st = store_person_by_id(c, ar, o->person_id, &p)) != ST_OK)
+	if ((st = store_person_by_id(x->db, ar, o->person_id, &p)) != ST_OK)
 		return st;
 	out->confidential_address = p.confidential_address;
 	if (!p.confidential_address && p.address_id != 0) {
-		st = store_address_get(c, ar, p.address_id, &out->register_address);
+		st = store_address_get(x->db, ar, p.address_id, &out->register_address);
 		if (st != ST_OK && st != ST_NOT_FOUND)
 			return st;
 		out->has_register_address = st == ST_OK;
@@ -236,32 +216,32 @@ status settings_personal_get(const ctx *x, int64_t person_id, settings_personal 
 	return run(x, CAP_S1_PERSONAL, person_id, "settings.personal", personal_read, NULL, out, NULL);
 }
 
-static status personal_write(struct op *o, db_conn *c)
+static status personal_write(const ctx *x, struct op *o)
 {
 	const settings_personal *in = o->in;
 	contact_details cd = in->contact;
-	cd.updated_at = o->x.now;
+	cd.updated_at = x->now;
 	about_me am = in->about;
-	am.updated_at = o->x.now;
-	status st = store_contact_put(c, o->person_id, &cd);
+	am.updated_at = x->now;
+	status st = store_contact_put(x->db, o->person_id, &cd);
 	if (st == ST_OK)
-		st = store_about_put(c, o->person_id, &am);
+		st = store_about_put(x->db, o->person_id, &am);
 	/* A channel without its contact detail could never deliver. */
 	if (st == ST_OK && cd.phone == NULL)
-		st = store_notification_channel_off(c, o->person_id, "sms");
+		st = store_notification_channel_off(x->db, o->person_id, "sms");
 	if (st == ST_OK && cd.email == NULL)
-		st = store_notification_channel_off(c, o->person_id, "email");
+		st = store_notification_channel_off(x->db, o->person_id, "email");
 	return st;
 }
 
 status settings_personal_save(const ctx *x, int64_t person_id, const settings_personal *in,
-                              settings_problems *problems)
+                              problems *pr)
 {
 	bool logged;
 	if (may(x, CAP_S1_PERSONAL, person_id, &logged) != ST_OK)
 		return ST_DENIED;
-	settings_problems local = {0};
-	settings_problems *p = problems != NULL ? problems : &local;
+	problems local = {0};
+	problems *p = pr != NULL ? pr : &local;
 	p->n = 0;
 	settings_personal_check(in, p);
 	if (p->n > 0)
@@ -294,14 +274,14 @@ static bool channel_parse(const char *s, enum notify_channel *out)
 }
 
 /* The stored preferences over the defaults, and which channels can deliver. */
-static status notifications_load(struct op *o, db_conn *c, settings_notifications *out)
+static status notifications_load(const ctx *x, struct op *o, settings_notifications *out)
 {
 	memset(out, 0, sizeof *out);
 	for (int k = 0; k < NOTIFY_KIND_COUNT; k++)
 		out->on[k][CHANNEL_IN_APP] = true;
 	notification_pref *prefs;
 	size_t n;
-	status st = store_notification_prefs(c, o->x.arena, o->person_id, &prefs, &n);
+	status st = store_notification_prefs(x->db, x->arena, o->person_id, &prefs, &n);
 	if (st != ST_OK)
 		return st;
 	for (size_t i = 0; i < n; i++) {
@@ -312,7 +292,7 @@ static status notifications_load(struct op *o, db_conn *c, settings_notification
 			out->on[k][ch] = prefs[i].enabled;
 	}
 	contact_details cd;
-	st = store_contact_get(c, o->x.arena, o->person_id, &cd);
+	st = store_contact_get(x->db, x->arena, o->person_id, &cd);
 	if (st == ST_OK) {
 		out->has_phone = cd.phone != NULL;
 		out->has_email = cd.email != NULL;
@@ -322,9 +302,9 @@ static status notifications_load(struct op *o, db_conn *c, settings_notification
 	return ST_OK;
 }
 
-static status notifications_read(struct op *o, db_conn *c)
+static status notifications_read(const ctx *x, struct op *o)
 {
-	return notifications_load(o, c, o->out);
+	return notifications_load(x, o, o->out);
 }
 
 status settings_notifications_get(const ctx *x, int64_t person_id, settings_notifications *out)
@@ -333,11 +313,11 @@ status settings_notifications_get(const ctx *x, int64_t person_id, settings_noti
 	           NULL);
 }
 
-static status notifications_write(struct op *o, db_conn *c)
+static status notifications_write(const ctx *x, struct op *o)
 {
 	const settings_notifications *in = o->in;
 	settings_notifications now;
-	status st = notifications_load(o, c, &now);
+	status st = notifications_load(x, o, &now);
 	if (st != ST_OK)
 		return st;
 	/* Checked inside the transaction: the contact details are read here. */
@@ -349,36 +329,37 @@ static status notifications_write(struct op *o, db_conn *c)
 	/* One message per field: both missing get one that names both. */
 	bool no_phone = sms && !now.has_phone, no_email = email && !now.has_email;
 	if (no_phone && no_email)
-		problem(o->problems, "notify", "settings.error.channels_need_contact", 0);
+		problems_add(o->problems, "notify", "settings.error.channels_need_contact", 0);
 	else if (no_phone)
-		problem(o->problems, "notify", "settings.error.sms_needs_phone", 0);
+		problems_add(o->problems, "notify", "settings.error.sms_needs_phone", 0);
 	else if (no_email)
-		problem(o->problems, "notify", "settings.error.email_needs_address", 0);
+		problems_add(o->problems, "notify", "settings.error.email_needs_address", 0);
 	if (o->problems->n > 0)
 		return ST_INVALID;
 	for (int k = 0; k < NOTIFY_KIND_COUNT && st == ST_OK; k++)
 		for (int ch = 0; ch < CHANNEL_COUNT && st == ST_OK; ch++)
-			st = store_notification_pref_put(c, o->person_id, kind_codes[k], channel_codes[ch], in->on[k][ch]);
+			st = store_notification_pref_put(x->db, o->person_id, kind_codes[k], channel_codes[ch],
+			                                 in->on[k][ch]);
 	return st;
 }
 
 status settings_notifications_save(const ctx *x, int64_t person_id, const settings_notifications *in,
-                                   settings_problems *problems)
+                                   problems *pr)
 {
-	settings_problems local = {0};
-	settings_problems *p = problems != NULL ? problems : &local;
+	problems local = {0};
+	problems *p = pr != NULL ? pr : &local;
 	p->n = 0;
 	return run(x, CAP_S2_NOTIFICATIONS, person_id, "settings.notifications", notifications_write, in, NULL, p);
 }
 
 /* ---- S3 ------------------------------------------------------------------------ */
 
-static status shortcuts_read(struct op *o, db_conn *c)
+static status shortcuts_read(const ctx *x, struct op *o)
 {
 	settings_shortcut_list *out = o->out;
 	out->count = 0;
 	ui_preference up;
-	status st = store_ui_preference_get(c, o->x.arena, o->person_id, &up);
+	status st = store_ui_preference_get(x->db, x->arena, o->person_id, &up);
 	if (st != ST_OK && st != ST_NOT_FOUND)
 		return st;
 	if (st == ST_NOT_FOUND || !up.shortcuts_chosen) {
@@ -388,7 +369,7 @@ static status shortcuts_read(struct op *o, db_conn *c)
 	}
 	const char **items;
 	size_t n;
-	if ((st = store_shortcuts(c, o->x.arena, o->person_id, &items, &n)) != ST_OK)
+	if ((st = store_shortcuts(x->db, x->arena, o->person_id, &items, &n)) != ST_OK)
 		return st;
 	for (size_t i = 0; i < n && out->count < SETTINGS_SHORTCUT_ITEMS; i++)
 		out->keys[out->count++] = items[i];
@@ -405,28 +386,28 @@ struct shortcut_change {
 	size_t n;
 };
 
-static status shortcuts_write(struct op *o, db_conn *c)
+static status shortcuts_write(const ctx *x, struct op *o)
 {
 	const struct shortcut_change *ch = o->in;
-	status st = store_shortcuts_clear(c, o->person_id);
+	status st = store_shortcuts_clear(x->db, o->person_id);
 	for (size_t i = 0; i < ch->n && st == ST_OK; i++)
-		st = store_shortcut_add(c, o->person_id, (int)i + 1, ch->keys[i]);
+		st = store_shortcut_add(x->db, o->person_id, (int)i + 1, ch->keys[i]);
 	if (st == ST_OK)
-		st = store_ui_shortcuts_chosen_set(c, o->person_id, o->x.now);
+		st = store_ui_shortcuts_chosen_set(x->db, o->person_id, x->now);
 	return st;
 }
 
 status settings_shortcuts_save(const ctx *x, int64_t person_id, const char *const *keys, size_t n,
-                               settings_problems *problems)
+                               problems *pr)
 {
 	bool logged;
 	if (may(x, CAP_S3_SHORTCUTS, person_id, &logged) != ST_OK)
 		return ST_DENIED;
-	settings_problems local = {0};
-	settings_problems *p = problems != NULL ? problems : &local;
+	problems local = {0};
+	problems *p = pr != NULL ? pr : &local;
 	p->n = 0;
 	if (n > SETTINGS_SHORTCUTS_MAX) {
-		problem(p, "show", "form.error.too_many", SETTINGS_SHORTCUTS_MAX);
+		problems_add(p, "show", "form.error.too_many", SETTINGS_SHORTCUTS_MAX);
 		return ST_INVALID;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -434,7 +415,7 @@ status settings_shortcuts_save(const ctx *x, int64_t person_id, const char *cons
 		for (size_t j = 0; j < i; j++)
 			twice = twice || strcmp(keys[i], keys[j]) == 0;
 		if (!shortcut_key_ok(keys[i]) || twice) {
-			problem(p, "show", "form.error.choice", 0);
+			problems_add(p, "show", "form.error.choice", 0);
 			return ST_INVALID;
 		}
 	}
@@ -444,11 +425,11 @@ status settings_shortcuts_save(const ctx *x, int64_t person_id, const char *cons
 
 /* ---- S4 ------------------------------------------------------------------------ */
 
-static status language_read(struct op *o, db_conn *c)
+static status language_read(const ctx *x, struct op *o)
 {
 	enum locale *out = o->out;
 	ui_preference up;
-	status st = store_ui_preference_get(c, o->x.arena, o->person_id, &up);
+	status st = store_ui_preference_get(x->db, x->arena, o->person_id, &up);
 	if (st != ST_OK)
 		return st;
 	if (up.lang == NULL)
@@ -462,10 +443,10 @@ status settings_language(const ctx *x, int64_t person_id, enum locale *out)
 	return run(x, CAP_S4_LANGUAGE, person_id, "settings.language", language_read, NULL, out, NULL);
 }
 
-static status language_write(struct op *o, db_conn *c)
+static status language_write(const ctx *x, struct op *o)
 {
 	const enum locale *loc = o->in;
-	return store_ui_lang_set(c, o->person_id, *loc == LOCALE_EN ? "en" : "nb", o->x.now);
+	return store_ui_lang_set(x->db, o->person_id, *loc == LOCALE_EN ? "en" : "nb", x->now);
 }
 
 status settings_language_save(const ctx *x, int64_t person_id, enum locale loc)

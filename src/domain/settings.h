@@ -25,6 +25,7 @@
 
 #include "core/ctx.h"
 #include "core/core.h"
+#include "domain/problems.h"
 #include "store/register.h"
 #include "store/settings.h"
 
@@ -38,19 +39,6 @@ enum {
 	SETTINGS_NOTE_MAX = 1000,
 	SETTINGS_SHORTCUTS_MAX = 6, /* what fits at the top of the home page on a phone */
 };
-
-typedef struct settings_problem {
-	const char *field; /* street, postcode, ... */
-	const char *key;   /* catalog key of the message */
-	int64_t max;       /* the message's {max}, if it has one */
-} settings_problem;
-
-enum { SETTINGS_PROBLEMS_MAX = 16 };
-
-typedef struct settings_problems {
-	settings_problem items[SETTINGS_PROBLEMS_MAX];
-	size_t n;
-} settings_problems;
 
 /* ---- S1: personal information and details about me ------------------------ */
 
@@ -74,12 +62,12 @@ status settings_personal_get(const ctx *x, int64_t person_id, settings_personal 
  * adding every problem to *out: an address is all of street, postcode and
  * city or none; lengths; formats (postcode 4 digits, phone 8 digits, e-mail
  * local@domain); the language from settings_languages. Pure. */
-void settings_personal_check(const settings_personal *in, settings_problems *out);
+void settings_personal_check(const settings_personal *in, problems *out);
 /* Stores contact and about after settings_personal_check (ST_INVALID with
  * problems). Removing the phone turns SMS notifications off, removing the
  * e-mail address turns e-mail off, in the same transaction. */
 status settings_personal_save(const ctx *x, int64_t person_id, const settings_personal *in,
-                              settings_problems *problems);
+                              problems *pr);
 
 /* ---- S2: notification preferences ----------------------------------------- */
 
@@ -112,7 +100,7 @@ status settings_notifications_get(const ctx *x, int64_t person_id, settings_noti
  * one problem on "notify" (settings.error.sms_needs_phone,
  * .email_needs_address, or .channels_need_contact for both). */
 status settings_notifications_save(const ctx *x, int64_t person_id, const settings_notifications *in,
-                                   settings_problems *problems);
+                                   problems *pr);
 
 /* ---- S3: shortcuts -------------------------------------------------------- */
 
@@ -143,7 +131,7 @@ status settings_shortcuts(const ctx *x, int64_t person_id, settings_shortcut_lis
  * SETTINGS_SHORTCUT_KEY_MAX of [a-z0-9_]), a key twice, or more than
  * SETTINGS_SHORTCUTS_MAX. Which keys are offered is the caller's (web/menu.c). */
 status settings_shortcuts_save(const ctx *x, int64_t person_id, const char *const *keys, size_t n,
-                               settings_problems *problems);
+                               problems *pr);
 
 /* ---- S4: language --------------------------------------------------------- */
 

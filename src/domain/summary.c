@@ -6,7 +6,6 @@
 
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
 
@@ -82,7 +81,7 @@ status summary_vaccines(const ctx *x, vaccination **out, size_t *n)
 
 struct request_arg {
 	const allergy_request_in *in;
-	record_problems *pr;
+	problems *pr;
 	int64_t *id;
 };
 
@@ -94,13 +93,13 @@ static status request_fn(ctx *x, void *argp)
 	if (st != ST_OK)
 		return st;
 	if (open >= ALLERGY_OPEN_REQUESTS_MAX) {
-		record_problem_add(a->pr, "substance", "allergy.error.too_many", ALLERGY_OPEN_REQUESTS_MAX);
+		problems_add(a->pr, "substance", "allergy.error.too_many", ALLERGY_OPEN_REQUESTS_MAX);
 		return ST_CONFLICT;
 	}
 	int64_t unit_id;
 	st = store_allergy_request_unit(x->db, x->subject_id, &unit_id);
 	if (st == ST_NOT_FOUND) {
-		record_problem_add(a->pr, "substance", "allergy.error.no_unit", 0);
+		problems_add(a->pr, "substance", "allergy.error.no_unit", 0);
 		return ST_CONFLICT;
 	}
 	if (st != ST_OK)
@@ -122,18 +121,18 @@ static status request_fn(ctx *x, void *argp)
 	return ST_OK;
 }
 
-static void check_request(const allergy_request_in *in, record_problems *pr)
+static void check_request(const allergy_request_in *in, problems *pr)
 {
 	if (in->substance == NULL)
-		record_problem_add(pr, "substance", "form.error.required", 0);
+		problems_add(pr, "substance", "form.error.required", 0);
 	if (in->reaction == NULL)
-		record_problem_add(pr, "reaction", "form.error.required", 0);
-	record_check_text(pr, "substance", in->substance, 2, ALLERGY_SUBSTANCE_MAX, false);
-	record_check_text(pr, "reaction", in->reaction, 2, ALLERGY_REACTION_MAX, false);
-	record_check_text(pr, "note", in->note, 0, ALLERGY_NOTE_MAX, true);
+		problems_add(pr, "reaction", "form.error.required", 0);
+	problems_check_text(pr, "substance", in->substance, 2, ALLERGY_SUBSTANCE_MAX, false);
+	problems_check_text(pr, "reaction", in->reaction, 2, ALLERGY_REACTION_MAX, false);
+	problems_check_text(pr, "note", in->note, 0, ALLERGY_NOTE_MAX, true);
 }
 
-status summary_request_allergy(const ctx *x, const allergy_request_in *in, record_problems *pr, int64_t *id)
+status summary_request_allergy(const ctx *x, const allergy_request_in *in, problems *pr, int64_t *id)
 {
 	if (authz_check(x, CAP_H3_REQUEST) != ST_OK || x->subject_id == 0)
 		return ST_DENIED;
@@ -164,16 +163,16 @@ static status staff_summary_fn(ctx *x, const record_patient *p, void *arg)
 status summary_staff_get(const ctx *x, int64_t patient_id, staff_summary *out)
 {
 	*out = (staff_summary){0};
-	return record_staff_tx(x, patient_id, &out->patient, staff_summary_fn, out);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_summary_fn, out);
 }
 
-static void check_allergy(const allergy_in *in, record_problems *pr)
+static void check_allergy(const allergy_in *in, problems *pr)
 {
 	if (in->substance == NULL)
-		record_problem_add(pr, "substance", "form.error.required", 0);
-	record_check_text(pr, "substance", in->substance, 2, ALLERGY_SUBSTANCE_MAX, false);
-	record_check_text(pr, "reaction", in->reaction, 0, ALLERGY_REACTION_MAX, false);
-	record_check_choice(pr, "severity", in->severity, allergy_severities);
+		problems_add(pr, "substance", "form.error.required", 0);
+	problems_check_text(pr, "substance", in->substance, 2, ALLERGY_SUBSTANCE_MAX, false);
+	problems_check_text(pr, "reaction", in->reaction, 0, ALLERGY_REACTION_MAX, false);
+	problems_check_choice(pr, "severity", in->severity, allergy_severities);
 }
 
 /* Inserts the allergy for the chart's patient, recorded at unit_id. */
@@ -204,14 +203,14 @@ static status add_allergy_fn(ctx *x, const record_patient *p, void *arg)
 	return chart_audit(x, &p->access, "create", "health.allergies", id_text(x, "", id));
 }
 
-status summary_staff_add_allergy(const ctx *x, int64_t patient_id, const allergy_in *in, record_problems *pr)
+status summary_staff_add_allergy(const ctx *x, int64_t patient_id, const allergy_in *in, problems *pr)
 {
 	check_allergy(in, pr);
 	if (pr->n > 0)
 		return ST_INVALID;
 	record_patient p;
 	allergy_in copy = *in;
-	return record_staff_tx(x, patient_id, &p, add_allergy_fn, &copy);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_allergy_fn, &copy);
 }
 
 struct end_arg {
@@ -233,7 +232,7 @@ status summary_staff_end_allergy(const ctx *x, int64_t patient_id, int64_t aller
 {
 	struct end_arg e = {allergy_id, "health.allergies", store_allergy_end};
 	record_patient p;
-	return allergy_id > 0 ? record_staff_tx(x, patient_id, &p, end_fn, &e) : ST_NOT_FOUND;
+	return allergy_id > 0 ? record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, end_fn, &e) : ST_NOT_FOUND;
 }
 
 /* ICD-10: a letter, two digits, optionally a full stop and one or two more
@@ -254,16 +253,16 @@ static bool icd10_plausible(const char *s)
 	return true;
 }
 
-static void check_issue(const ctx *x, const issue_in *in, record_problems *pr)
+static void check_issue(const ctx *x, const issue_in *in, problems *pr)
 {
 	if (in->diagnosis == NULL)
-		record_problem_add(pr, "diagnosis", "form.error.required", 0);
-	record_check_text(pr, "diagnosis", in->diagnosis, 2, ISSUE_DIAGNOSIS_MAX, false);
+		problems_add(pr, "diagnosis", "form.error.required", 0);
+	problems_check_text(pr, "diagnosis", in->diagnosis, 2, ISSUE_DIAGNOSIS_MAX, false);
 	if (in->icd10 != NULL && !icd10_plausible(in->icd10))
-		record_problem_add(pr, "icd10", "summary.error.icd10", 0);
-	if (record_check_date(pr, "since", in->since, false) && in->since != NULL &&
+		problems_add(pr, "icd10", "summary.error.icd10", 0);
+	if (problems_check_date(pr, "since", in->since, false) && in->since != NULL &&
 	    strcmp(in->since, record_today(x)) > 0)
-		record_problem_add(pr, "since", "record.error.future", 0);
+		problems_add(pr, "since", "record.error.future", 0);
 }
 
 static status add_issue_fn(ctx *x, const record_patient *p, void *arg)
@@ -289,21 +288,21 @@ static status add_issue_fn(ctx *x, const record_patient *p, void *arg)
 	return chart_audit(x, &p->access, "create", "health.issues", id_text(x, "", id));
 }
 
-status summary_staff_add_issue(const ctx *x, int64_t patient_id, const issue_in *in, record_problems *pr)
+status summary_staff_add_issue(const ctx *x, int64_t patient_id, const issue_in *in, problems *pr)
 {
 	check_issue(x, in, pr);
 	if (pr->n > 0)
 		return ST_INVALID;
 	record_patient p;
 	issue_in copy = *in;
-	return record_staff_tx(x, patient_id, &p, add_issue_fn, &copy);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_issue_fn, &copy);
 }
 
 status summary_staff_end_issue(const ctx *x, int64_t patient_id, int64_t issue_id)
 {
 	struct end_arg e = {issue_id, "health.issues", store_health_issue_end};
 	record_patient p;
-	return issue_id > 0 ? record_staff_tx(x, patient_id, &p, end_fn, &e) : ST_NOT_FOUND;
+	return issue_id > 0 ? record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, end_fn, &e) : ST_NOT_FOUND;
 }
 
 /* ---- staff: the allergy request queue ------------------------------------------------- */
@@ -324,8 +323,7 @@ status allergy_queue_list(const ctx *x, allergy_request **out, size_t *n)
 
 typedef status (*queue_fn)(ctx *x, const allergy_request *r, const record_patient *p, void *arg);
 
-struct queue_tx {
-	const ctx *x;
+struct queue_op {
 	int64_t id;
 	allergy_request *req;
 	record_patient *patient;
@@ -335,18 +333,14 @@ struct queue_tx {
 
 /* Loads the request if it is in the staff member's units, opens its
  * patient's chart, and runs fn; one transaction. */
-static status queue_tx_fn(db_conn *c, void *argp)
+static status queue_tx_fn(ctx *x, void *args)
 {
-	struct queue_tx *t = argp;
-	ctx x = *t->x;
-	x.db = c;
-	status st = store_allergy_request_for_staff(c, x.arena, x.who.staff_id, t->id, t->req);
+	struct queue_op *o = args;
+	status st = store_allergy_request_for_staff(x->db, x->arena, x->who.staff_id, o->id, o->req);
 	if (st != ST_OK)
 		return st;
-	if ((st = authz_patient(&x, CAP_W3_CLINICAL_QUEUES, t->req->patient_id, &t->patient->access)) != ST_OK ||
-	    (st = store_person_by_id(c, x.arena, t->req->patient_id, &t->patient->who)) != ST_OK)
-		return st;
-	return t->fn(&x, t->req, t->patient, t->arg);
+	st = chart_open(x, CAP_W3_CLINICAL_QUEUES, o->req->patient_id, &o->patient->access, &o->patient->who);
+	return st != ST_OK ? st : o->fn(x, o->req, o->patient, o->arg);
 }
 
 static status queue_run(const ctx *x, int64_t id, allergy_request *req, record_patient *patient, queue_fn fn,
@@ -358,8 +352,8 @@ static status queue_run(const ctx *x, int64_t id, allergy_request *req, record_p
 		return ST_NOT_FOUND;
 	allergy_request r;
 	record_patient p;
-	struct queue_tx t = {x, id, req ? req : &r, patient ? patient : &p, fn, arg};
-	return db_tx(x->db, true, queue_tx_fn, &t);
+	struct queue_op o = {id, req ? req : &r, patient ? patient : &p, fn, arg};
+	return domain_tx(x, true, queue_tx_fn, &o);
 }
 
 static status queue_read_fn(ctx *x, const allergy_request *r, const record_patient *p, void *arg)
@@ -400,7 +394,7 @@ static status queue_accept_fn(ctx *x, const allergy_request *r, const record_pat
 	return chart_audit(x, &p->access, "create", "health.allergies", id_text(x, "", allergy_id));
 }
 
-status allergy_queue_accept(const ctx *x, int64_t id, const allergy_in *in, record_problems *pr)
+status allergy_queue_accept(const ctx *x, int64_t id, const allergy_in *in, problems *pr)
 {
 	if (!queue_allowed(x))
 		return ST_DENIED;
@@ -420,13 +414,13 @@ static status queue_decline_fn(ctx *x, const allergy_request *r, const record_pa
 	return chart_audit(x, &p->access, "update", "health.allergies", id_text(x, "request:", r->id));
 }
 
-status allergy_queue_decline(const ctx *x, int64_t id, const char *reason, record_problems *pr)
+status allergy_queue_decline(const ctx *x, int64_t id, const char *reason, problems *pr)
 {
 	if (!queue_allowed(x))
 		return ST_DENIED;
 	if (reason == NULL)
-		record_problem_add(pr, "reason", "form.error.required", 0);
-	record_check_text(pr, "reason", reason, ALLERGY_DECLINE_MIN, ALLERGY_DECLINE_MAX, true);
+		problems_add(pr, "reason", "form.error.required", 0);
+	problems_check_text(pr, "reason", reason, ALLERGY_DECLINE_MIN, ALLERGY_DECLINE_MAX, true);
 	if (pr->n > 0)
 		return ST_INVALID;
 	return queue_run(x, id, NULL, NULL, queue_decline_fn, &reason);

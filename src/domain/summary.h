@@ -77,7 +77,7 @@ typedef struct allergy_request_in {
  * (CAP_H3_ALLERGIES). ST_INVALID with problems (fields substance, reaction,
  * note); ST_CONFLICT with a problem on the form when ALLERGY_OPEN_REQUESTS_MAX
  * are open or no unit can take it. *id is the request's id. */
-status summary_request_allergy(const ctx *x, const allergy_request_in *in, record_problems *pr, int64_t *id);
+status summary_request_allergy(const ctx *x, const allergy_request_in *in, problems *pr, int64_t *id);
 
 /* ---- staff: the chart ------------------------------------------------------------ */
 
@@ -101,7 +101,7 @@ typedef struct allergy_in {
 } allergy_in;
 
 /* Registers an allergy (fields substance, reaction, severity). */
-status summary_staff_add_allergy(const ctx *x, int64_t patient_id, const allergy_in *in, record_problems *pr);
+status summary_staff_add_allergy(const ctx *x, int64_t patient_id, const allergy_in *in, problems *pr);
 /* Removes an allergy from the current list; ST_NOT_FOUND for an id that is
  * not a current allergy of this patient. */
 status summary_staff_end_allergy(const ctx *x, int64_t patient_id, int64_t allergy_id);
@@ -114,7 +114,7 @@ typedef struct issue_in {
 } issue_in;
 
 /* Adds to the problem list (fields diagnosis, icd10, since). */
-status summary_staff_add_issue(const ctx *x, int64_t patient_id, const issue_in *in, record_problems *pr);
+status summary_staff_add_issue(const ctx *x, int64_t patient_id, const issue_in *in, problems *pr);
 /* Resolves an issue; ST_NOT_FOUND as above. */
 status summary_staff_end_issue(const ctx *x, int64_t patient_id, int64_t issue_id);
 
@@ -130,9 +130,9 @@ status allergy_queue_get(const ctx *x, int64_t id, allergy_request *out, record_
 status allergy_queue_take(const ctx *x, int64_t id);
 /* Accepts it: an allergy entry from in (fields substance, reaction,
  * severity), logged as a change. ST_CONFLICT as for take. */
-status allergy_queue_accept(const ctx *x, int64_t id, const allergy_in *in, record_problems *pr);
+status allergy_queue_accept(const ctx *x, int64_t id, const allergy_in *in, problems *pr);
 /* Declines it with a reason the citizen sees (field reason). */
-status allergy_queue_decline(const ctx *x, int64_t id, const char *reason, record_problems *pr);
+status allergy_queue_decline(const ctx *x, int64_t id, const char *reason, problems *pr);
 /* Closes an answered request; ST_CONFLICT while open or once closed. */
 status allergy_queue_close(const ctx *x, int64_t id);
 

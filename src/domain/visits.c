@@ -107,7 +107,7 @@ static status staff_visits_fn(ctx *x, const record_patient *p, void *arg)
 status visits_staff_get(const ctx *x, int64_t patient_id, staff_visits *out)
 {
 	*out = (staff_visits){0};
-	return record_staff_tx(x, patient_id, &out->patient, staff_visits_fn, out);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_visits_fn, out);
 }
 
 /* "HH:MM", 00:00-23:59. */
@@ -145,30 +145,30 @@ static status add_visit_fn(ctx *x, const record_patient *p, void *arg)
 	return chart_audit(x, &p->access, "create", "visits", id_text(x, id));
 }
 
-status visits_staff_add(const ctx *x, int64_t patient_id, const visit_in *in, record_problems *pr)
+status visits_staff_add(const ctx *x, int64_t patient_id, const visit_in *in, problems *pr)
 {
-	record_check_choice(pr, "kind", in->kind, visit_kind_codes);
-	if (record_check_date(pr, "visit_date", in->visit_date, true) && strcmp(in->visit_date, record_today(x)) > 0)
-		record_problem_add(pr, "visit_date", "record.error.future", 0);
+	problems_check_choice(pr, "kind", in->kind, visit_kind_codes);
+	if (problems_check_date(pr, "visit_date", in->visit_date, true) && strcmp(in->visit_date, record_today(x)) > 0)
+		problems_add(pr, "visit_date", "record.error.future", 0);
 	if (in->visit_time != NULL && !time_of_day_ok(in->visit_time))
-		record_problem_add(pr, "visit_time", "visits.error.time", 0);
-	record_check_text(pr, "place", in->place, 0, VISIT_PLACE_MAX, false);
+		problems_add(pr, "visit_time", "visits.error.time", 0);
+	problems_check_text(pr, "place", in->place, 0, VISIT_PLACE_MAX, false);
 	if (in->summary == NULL)
-		record_problem_add(pr, "summary", "form.error.required", 0);
-	record_check_text(pr, "summary", in->summary, 2, VISIT_SUMMARY_MAX, true);
-	record_check_text(pr, "note", in->note, 0, VISIT_NOTE_MAX, true);
+		problems_add(pr, "summary", "form.error.required", 0);
+	problems_check_text(pr, "summary", in->summary, 2, VISIT_SUMMARY_MAX, true);
+	problems_check_text(pr, "note", in->note, 0, VISIT_NOTE_MAX, true);
 	if (pr->n > 0)
 		return ST_INVALID;
 	visit_in copy = *in;
 	record_patient p;
-	return record_staff_tx(x, patient_id, &p, add_visit_fn, &copy);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_visit_fn, &copy);
 }
 
 struct note_arg {
 	int64_t id;
 	const char *note;
 	bool share;
-	record_problems *pr;
+	problems *pr;
 };
 
 static status note_fn(ctx *x, const record_patient *p, void *arg)
@@ -181,7 +181,7 @@ static status note_fn(ctx *x, const record_patient *p, void *arg)
 	if (strcmp(v.note_status, "shared") == 0)
 		return ST_CONFLICT;
 	if (a->share && strcmp(v.kind, "home_care") == 0) {
-		record_problem_add(a->pr, "note", "visits.error.home_care_note", 0);
+		problems_add(a->pr, "note", "visits.error.home_care_note", 0);
 		return ST_INVALID;
 	}
 	st = a->share ? store_visit_note_share(x->db, p->who.id, a->id, a->note, x->now)
@@ -192,18 +192,18 @@ static status note_fn(ctx *x, const record_patient *p, void *arg)
 }
 
 status visits_staff_note(const ctx *x, int64_t patient_id, int64_t visit_id, const char *note, bool share,
-                         record_problems *pr)
+                         problems *pr)
 {
 	if (visit_id <= 0)
 		return ST_NOT_FOUND;
 	if (note == NULL)
-		record_problem_add(pr, "note", "form.error.required", 0);
-	record_check_text(pr, "note", note, 2, VISIT_NOTE_MAX, true);
+		problems_add(pr, "note", "form.error.required", 0);
+	problems_check_text(pr, "note", note, 2, VISIT_NOTE_MAX, true);
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct note_arg a = {visit_id, note, share, pr};
 	record_patient p;
-	return record_staff_tx(x, patient_id, &p, note_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, note_fn, &a);
 }
 
 /* ---- staff: stays ---------------------------------------------------------------------- */
@@ -221,12 +221,12 @@ static status staff_stays_fn(ctx *x, const record_patient *p, void *arg)
 status stays_staff_get(const ctx *x, int64_t patient_id, staff_stays *out)
 {
 	*out = (staff_stays){0};
-	return record_staff_tx(x, patient_id, &out->patient, staff_stays_fn, out);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_stays_fn, out);
 }
 
 struct stay_arg {
 	stay_in in;
-	record_problems *pr;
+	problems *pr;
 };
 
 static bool unit_listed(const unit_choice *units, size_t n, int64_t id)
@@ -246,7 +246,7 @@ static status add_stay_fn(ctx *x, const record_patient *p, void *arg)
 	if (st != ST_OK)
 		return st;
 	if (!unit_listed(units, n, a->in.unit_id)) {
-		record_problem_add(a->pr, "unit", "form.error.choice", 0);
+		problems_add(a->pr, "unit", "form.error.choice", 0);
 		return ST_INVALID;
 	}
 	stay s = {
@@ -265,20 +265,20 @@ static status add_stay_fn(ctx *x, const record_patient *p, void *arg)
 	return chart_audit(x, &p->access, "create", "stays", id_text(x, id));
 }
 
-status stays_staff_add(const ctx *x, int64_t patient_id, const stay_in *in, record_problems *pr)
+status stays_staff_add(const ctx *x, int64_t patient_id, const stay_in *in, problems *pr)
 {
 	if (in->unit_id <= 0)
-		record_problem_add(pr, "unit", "form.error.required", 0);
-	record_check_choice(pr, "kind", in->kind, stay_kind_codes);
-	bool from_ok = record_check_date(pr, "from_date", in->from_date, true);
-	bool to_ok = record_check_date(pr, "to_date", in->to_date, false);
+		problems_add(pr, "unit", "form.error.required", 0);
+	problems_check_choice(pr, "kind", in->kind, stay_kind_codes);
+	bool from_ok = problems_check_date(pr, "from_date", in->from_date, true);
+	bool to_ok = problems_check_date(pr, "to_date", in->to_date, false);
 	if (from_ok && to_ok && in->to_date != NULL && strcmp(in->to_date, in->from_date) < 0)
-		record_problem_add(pr, "to_date", "stays.error.before_from", 0);
+		problems_add(pr, "to_date", "stays.error.before_from", 0);
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct stay_arg a = {*in, pr};
 	record_patient p;
-	return record_staff_tx(x, patient_id, &p, add_stay_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_stay_fn, &a);
 }
 
 /* ---- staff: referrals --------------------------------------------------------------------- */
@@ -296,12 +296,12 @@ static status staff_referrals_fn(ctx *x, const record_patient *p, void *arg)
 status referrals_staff_get(const ctx *x, int64_t patient_id, staff_referrals *out)
 {
 	*out = (staff_referrals){0};
-	return record_staff_tx(x, patient_id, &out->patient, staff_referrals_fn, out);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_referrals_fn, out);
 }
 
 struct referral_arg {
 	referral_in in;
-	record_problems *pr;
+	problems *pr;
 };
 
 static status add_referral_fn(ctx *x, const record_patient *p, void *arg)
@@ -313,7 +313,7 @@ static status add_referral_fn(ctx *x, const record_patient *p, void *arg)
 	if (st != ST_OK)
 		return st;
 	if (!unit_listed(units, n, a->in.to_unit_id)) {
-		record_problem_add(a->pr, "to_unit", "form.error.choice", 0);
+		problems_add(a->pr, "to_unit", "form.error.choice", 0);
 		return ST_INVALID;
 	}
 	int64_t from_unit, id;
@@ -336,18 +336,18 @@ static status add_referral_fn(ctx *x, const record_patient *p, void *arg)
 	return chart_audit(x, &p->access, "create", "referrals", id_text(x, id));
 }
 
-status referrals_staff_add(const ctx *x, int64_t patient_id, const referral_in *in, record_problems *pr)
+status referrals_staff_add(const ctx *x, int64_t patient_id, const referral_in *in, problems *pr)
 {
 	if (in->to_unit_id <= 0)
-		record_problem_add(pr, "to_unit", "form.error.required", 0);
-	if (record_check_date(pr, "sent_on", in->sent_on, true) && strcmp(in->sent_on, record_today(x)) > 0)
-		record_problem_add(pr, "sent_on", "record.error.future", 0);
-	record_check_text(pr, "pathway", in->pathway, 0, REFERRAL_PATHWAY_MAX, false);
+		problems_add(pr, "to_unit", "form.error.required", 0);
+	if (problems_check_date(pr, "sent_on", in->sent_on, true) && strcmp(in->sent_on, record_today(x)) > 0)
+		problems_add(pr, "sent_on", "record.error.future", 0);
+	problems_check_text(pr, "pathway", in->pathway, 0, REFERRAL_PATHWAY_MAX, false);
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct referral_arg a = {*in, pr};
 	record_patient p;
-	return record_staff_tx(x, patient_id, &p, add_referral_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_referral_fn, &a);
 }
 
 static int status_rank(const char *code)
@@ -361,7 +361,7 @@ static int status_rank(const char *code)
 struct status_arg {
 	int64_t id;
 	const char *code;
-	record_problems *pr;
+	problems *pr;
 };
 
 static status referral_status_fn(ctx *x, const record_patient *p, void *arg)
@@ -372,7 +372,7 @@ static status referral_status_fn(ctx *x, const record_patient *p, void *arg)
 	if (st != ST_OK)
 		return st;
 	if (status_rank(a->code) <= status_rank(r.status)) {
-		record_problem_add(a->pr, "status", "referrals.error.backwards", 0);
+		problems_add(a->pr, "status", "referrals.error.backwards", 0);
 		return ST_INVALID;
 	}
 	if ((st = store_referral_set_status(x->db, p->who.id, a->id, a->code, x->now)) != ST_OK)
@@ -381,13 +381,13 @@ static status referral_status_fn(ctx *x, const record_patient *p, void *arg)
 }
 
 status referrals_staff_status(const ctx *x, int64_t patient_id, int64_t referral_id, const char *status_code,
-                              record_problems *pr)
+                              problems *pr)
 {
 	if (referral_id <= 0)
 		return ST_NOT_FOUND;
-	if (!record_check_choice(pr, "status", status_code, referral_status_codes))
+	if (!problems_check_choice(pr, "status", status_code, referral_status_codes))
 		return ST_INVALID;
 	struct status_arg a = {referral_id, status_code, pr};
 	record_patient p;
-	return record_staff_tx(x, patient_id, &p, referral_status_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, referral_status_fn, &a);
 }

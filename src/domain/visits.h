@@ -79,12 +79,12 @@ typedef struct visit_in {
 /* Records a visit treated by x at the unit shared with the patient (fields
  * kind, visit_date (not in the future), visit_time (HH:MM), place, summary,
  * note). */
-status visits_staff_add(const ctx *x, int64_t patient_id, const visit_in *in, record_problems *pr);
+status visits_staff_add(const ctx *x, int64_t patient_id, const visit_in *in, problems *pr);
 /* Saves the note as a draft (share false) or saves and shares it (field
  * note). ST_NOT_FOUND for another patient's visit; ST_CONFLICT once shared;
  * sharing a home-care visit's note is ST_INVALID. */
 status visits_staff_note(const ctx *x, int64_t patient_id, int64_t visit_id, const char *note, bool share,
-                         record_problems *pr);
+                         problems *pr);
 
 typedef struct staff_stays {
 	record_patient patient;
@@ -103,7 +103,7 @@ typedef struct stay_in {
 } stay_in;
 
 /* Records a stay (fields unit, kind, from_date, to_date). */
-status stays_staff_add(const ctx *x, int64_t patient_id, const stay_in *in, record_problems *pr);
+status stays_staff_add(const ctx *x, int64_t patient_id, const stay_in *in, problems *pr);
 
 typedef struct staff_referrals {
 	record_patient patient;
@@ -122,10 +122,10 @@ typedef struct referral_in {
 } referral_in;
 
 /* Records a sent referral (fields to_unit, sent_on, pathway). */
-status referrals_staff_add(const ctx *x, int64_t patient_id, const referral_in *in, record_problems *pr);
+status referrals_staff_add(const ctx *x, int64_t patient_id, const referral_in *in, problems *pr);
 /* Moves a referral on to a later status (field status); ST_NOT_FOUND for
  * another patient's referral. */
 status referrals_staff_status(const ctx *x, int64_t patient_id, int64_t referral_id, const char *status_code,
-                              record_problems *pr);
+                              problems *pr);
 
 #endif

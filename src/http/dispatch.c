@@ -271,20 +271,6 @@ static void anonymous_csrf(exchange *x)
 	x->rq.csrf_token = token;
 }
 
-static void url_encode_into(buf *b, const char *s)
-{
-	static const char hexdig[] = "0123456789ABCDEF";
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-._~", c)) {
-			buf_putc(b, (char)c);
-		} else {
-			char esc[3] = {'%', hexdig[c >> 4], hexdig[c & 15]};
-			buf_put(b, esc, 3);
-		}
-	}
-}
-
 /* The request target without the lang parameter, for the post-switch redirect. */
 static const char *target_without_lang(exchange *x)
 {
@@ -298,9 +284,9 @@ static const char *target_without_lang(exchange *x)
 			continue;
 		buf_putc(&b, sep);
 		sep = '&';
-		url_encode_into(&b, q->key);
+		buf_put_percent(&b, q->key, "");
 		buf_putc(&b, '=');
-		url_encode_into(&b, q->value);
+		buf_put_percent(&b, q->value, "");
 	}
 	const char *t = arena_strdup(x->a, b.data);
 	buf_free(&b);
@@ -331,10 +317,8 @@ static void admit(exchange *x)
 		decide(x, 500);
 		return;
 	}
-	if (x->length > x->limit) {
-		decide(x, 413);
-		return;
-	}
+	/* What the path is comes first: no page (a malformed id too) is 404
+	 * whatever it carries, and a body is too large only for a route. */
 	if (x->match == MATCH_NO_PATH) {
 		decide(x, 404);
 		return;
@@ -344,14 +328,16 @@ static void admit(exchange *x)
 		decide(x, 405);
 		return;
 	}
+	if (x->length > x->limit) {
+		decide(x, 413);
+		return;
+	}
 	if (x->c.session == NULL && x->route->handler != static_serve)
 		anonymous_csrf(x);
 	const char *lang = req_query(rq, "lang");
 	if (lang != NULL && strcmp(rq->method, "GET") == 0) {
 		/* Remember the choice and show the same page without ?lang=. */
-		reply_header(rq, rp, "Set-Cookie",
-		             arena_printf(x->a, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s",
-		                          i18n_locale_code(x->c.locale), dp->https ? "; Secure" : ""));
+		reply_language_cookie(rq, rp, x->c.locale);
 		const char *target = target_without_lang(x);
 		reply_redirect(rq, rp, web_local_path(target) ? target : "/");
 		x->decided = true;

@@ -1,31 +1,68 @@
-/* router.c — matching a request against the route table. A linear scan: the
- * table has tens of routes and a comparison costs nanoseconds. */
+/* router.c — matching a request against the route table, with its typed
+ * parameters, and the way back: a route's path from its handler (web.h:
+ * url_for). A linear scan: the table has about a hundred routes and a
+ * comparison costs nanoseconds. */
 #include "http/router.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-bool router_pattern_match(const char *pattern, const char *path, arena *a, kv_list *params)
+#include "core/log.h"
+
+/* The digits of INT64_MAX, 9223372036854775807: no longer id fits. */
+enum { ID_DIGITS_MAX = 19 };
+
+/* Whether the n bytes at s are an id: decimal digits without a sign or a
+ * leading zero, from 1 to INT64_MAX. One spelling per row, so "007", "+7",
+ * "7.0" and "7e0" are no address of row 7. */
+static bool parse_id(const char *s, size_t n, int64_t *out)
+{
+	if (n == 0 || n > ID_DIGITS_MAX || s[0] < '1' || s[0] > '9')
+		return false;
+	uint64_t v = 0; /* 19 digits stay below 2^64 */
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (v > INT64_MAX)
+		return false;
+	*out = (int64_t)v;
+	return true;
+}
+
+static bool is_param(char c)
+{
+	return c == ':' || c == '*';
+}
+
+bool router_pattern_match(const char *pattern, const char *path, arena *a, route_params *params)
 {
 	const char *p = pattern, *s = path;
+	if (params != NULL)
+		params->len = 0;
 	while (*p && *s) {
-		if (*p == ':') {
-			const char *name = ++p;
-			while (*p && *p != '/')
-				p++;
-			const char *value = s;
-			while (*s && *s != '/')
-				s++;
-			if (s == value)
+		if (!is_param(*p)) {
+			if (*p != *s)
 				return false;
-			if (params != NULL)
-				kv_add(a, params, arena_strndup(a, name, (size_t)(p - name)),
-				       arena_strndup(a, value, (size_t)(s - value)));
+			p++, s++;
 			continue;
 		}
-		if (*p != *s)
+		route_param rp = {0};
+		bool id = *p++ == ':';
+		const char *name = p, *value = s;
+		p += strcspn(p, "/");
+		s += strcspn(s, "/");
+		if (s == value || (id && !parse_id(value, (size_t)(s - value), &rp.id)))
 			return false;
-		p++, s++;
+		if (params == NULL)
+			continue;
+		if (params->len == ROUTE_PARAMS_MAX)
+			return false; /* test_router holds the table to the bound */
+		rp.name = arena_strndup(a, name, (size_t)(p - name));
+		rp.text = id ? NULL : arena_strndup(a, value, (size_t)(s - value));
+		params->items[params->len++] = rp;
 	}
 	return *p == '\0' && *s == '\0';
 }
@@ -43,7 +80,7 @@ static void allow_add(char *allow, size_t size, const char *method)
 	snprintf(allow + n, size - n, "%s%s", n ? ", " : "", method);
 }
 
-enum match_result router_match(const char *method, const char *path, arena *a, kv_list *params,
+enum match_result router_match(const char *method, const char *path, arena *a, route_params *params,
                                const route **out, char *allow, size_t allow_size)
 {
 	bool path_found = false;
@@ -54,7 +91,6 @@ enum match_result router_match(const char *method, const char *path, arena *a, k
 			continue;
 		path_found = true;
 		if (method_matches(r->method, method)) {
-			params->len = 0;
 			router_pattern_match(r->pattern, path, a, params);
 			*out = r;
 			return MATCH_FOUND;
@@ -64,4 +100,50 @@ enum match_result router_match(const char *method, const char *path, arena *a, k
 			allow_add(allow, allow_size, "HEAD");
 	}
 	return path_found ? MATCH_WRONG_METHOD : MATCH_NO_PATH;
+}
+
+const route *router_route_of(web_handler h)
+{
+	for (size_t i = 0; i < routes_count; i++)
+		if (routes[i].handler == h)
+			return &routes[i];
+	return NULL;
+}
+
+const char *web_url(arena *a, web_handler h, const int64_t *ids, size_t n)
+{
+	const route *r = router_route_of(h);
+	if (r == NULL) {
+		log_error("url_for: a handler without a route");
+		return "/";
+	}
+	buf b;
+	buf_init(&b, 64);
+	size_t used = 0;
+	for (const char *p = r->pattern; *p;) {
+		if (!is_param(*p)) {
+			buf_putc(&b, *p++);
+			continue;
+		}
+		p += strcspn(p, "/");
+		buf_printf(&b, "%" PRId64, used < n ? ids[used] : 0);
+		used++;
+	}
+	if (used != n)
+		log_error("url_for: %s takes %zu ids, not %zu", r->pattern, used, n);
+	const char *url = arena_strdup(a, b.data);
+	buf_free(&b);
+	return url;
+}
+
+const char *web_path(web_handler h)
+{
+	const route *r = router_route_of(h);
+	if (r == NULL) {
+		log_error("web_path: a handler without a route");
+		return "/";
+	}
+	if (strpbrk(r->pattern, ":*") != NULL)
+		log_error("web_path: %s takes parameters (url_for)", r->pattern);
+	return r->pattern;
 }

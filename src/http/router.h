@@ -1,6 +1,9 @@
 /* router.h — routes as data (STYLE.md): one table of method, path pattern
- * with named parameters, handler, who may call it, capability and body limit.
- * The dispatcher (http/server.c) alone does what every route shares. */
+ * with typed parameters, handler, who may call it, capability and body
+ * limit. The dispatcher (http/dispatch.c) alone does what every route
+ * shares; the router parses the parameters, so a handler gets an id, never
+ * a string, and a malformed one is 404 before any handler runs. The same
+ * table answers reverse routing (web.h: url_for). */
 #ifndef HELSAMI_HTTP_ROUTER_H
 #define HELSAMI_HTTP_ROUTER_H
 
@@ -25,7 +28,10 @@ enum { BODY_NONE = 0, BODY_FORM = 64 * 1024, BODY_UPLOAD = 6 * 1024 * 1024 };
 
 typedef struct route {
 	const char *method;  /* "GET" (also serves HEAD) or "POST" */
-	const char *pattern; /* "/health/results/:id"; a parameter matches one non-empty segment */
+	/* "/health/results/:id": a parameter is one whole segment, ":name" a
+	 * positive id (a decimal without sign or leading zeros, 1 to
+	 * INT64_MAX), "*name" any non-empty text (static file names). */
+	const char *pattern;
 	web_handler handler;
 	unsigned who;
 	enum capability cap;
@@ -37,12 +43,18 @@ extern const size_t routes_count;
 
 enum match_result { MATCH_FOUND, MATCH_NO_PATH, MATCH_WRONG_METHOD };
 
-/* Finds the route for method and path, filling params. On MATCH_WRONG_METHOD,
- * allow holds the methods the path accepts ("GET, HEAD, POST"). */
-enum match_result router_match(const char *method, const char *path, arena *a, kv_list *params,
+/* Finds the route for method and path, filling params (text in the arena).
+ * A path whose parameter does not parse matches no route: MATCH_NO_PATH. On
+ * MATCH_WRONG_METHOD, allow holds the methods the path accepts ("GET, HEAD,
+ * POST"). */
+enum match_result router_match(const char *method, const char *path, arena *a, route_params *params,
                                const route **out, char *allow, size_t allow_size);
 
-/* Whether pattern matches path (params filled when not NULL). */
-bool router_pattern_match(const char *pattern, const char *path, arena *a, kv_list *params);
+/* Whether pattern matches path, each parameter well-formed for its type
+ * (params filled, text in the arena, when params is not NULL). */
+bool router_pattern_match(const char *pattern, const char *path, arena *a, route_params *params);
+
+/* The route whose handler is h, or NULL. */
+const route *router_route_of(web_handler h);
 
 #endif

@@ -9,7 +9,7 @@
 const route routes[] = {
     {"GET", "/", web_start, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
     {"GET", "/status", web_status, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
-    {"GET", "/static/:name", static_serve, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
+    {"GET", "/static/*name", static_serve, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
     {"GET", "/login/testid", web_testid_page, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
     {"POST", "/login/testid", web_testid_login, WHO_ANYONE, CAP_PUBLIC, BODY_FORM},
     {"POST", "/staff/login/testid", web_testid_staff_login, WHO_ANYONE, CAP_PUBLIC, BODY_FORM},

@@ -162,7 +162,7 @@ static bool accepts_gzip(const char *accept_encoding)
 
 void static_serve(request *rq, reply *rp)
 {
-	const char *name = req_param(rq, "name");
+	const char *name = req_segment(rq, "name");
 	struct file key = {.name = (char *)(uintptr_t)name};
 	struct file *f = name ? bsearch(&key, files, nfiles, sizeof *files, by_name) : NULL;
 	if (f == NULL) {

@@ -12,7 +12,7 @@ status static_load(const char *dir);
 void static_unload(void);
 /* A short hash of all files, appended to asset URLs (?v=) to bust caches. */
 const char *static_version(void);
-/* The handler for GET /static/:name. */
+/* The handler for the static files route: the file named by the path. */
 void static_serve(request *rq, reply *rp);
 
 #endif

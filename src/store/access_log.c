@@ -38,8 +38,9 @@ enum entry_col {
 	ENTRY_BEHALF_GIVEN_NAME, ENTRY_BEHALF_FAMILY_NAME,
 };
 
-static void read_entry(db_stmt *s, arena *ar, access_log_row *e)
+static void read_entry(db_stmt *s, arena *ar, void *row)
 {
+	access_log_row *e = row;
 	*e = (access_log_row){
 	    .id = db_col_int(s, ENTRY_ID),
 	    .at = db_col_int(s, ENTRY_AT),
@@ -87,12 +88,7 @@ status store_access_log_page(db_conn *c, arena *ar, int64_t patient_id, unix_tim
 	db_bind_int(s, 4, limit);
 	db_bind_int(s, 5, offset);
 	db_bind_int(s, 6, guardian_view ? 1 : 0);
-	db_list l = db_list_new(ar, sizeof **out, (size_t)limit);
-	for (access_log_row *e; (e = db_list_next(s, &l)) != NULL;)
-		read_entry(s, ar, e);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, (size_t)limit, read_entry, out, n, NULL);
 }
 
 status store_access_log_count(db_conn *c, int64_t patient_id, unix_time from, unix_time to, bool guardian_view,

@@ -14,8 +14,6 @@ status store_audit_head_lock(db_conn *c, int64_t patient_id, int64_t *seq, char 
 	db_stmt *s = db_prepare(c, "INSERT INTO audit_head (patient_id, seq, hash) VALUES ($1, 0,"
 	                           " '0000000000000000000000000000000000000000000000000000000000000000')"
 	                           " ON CONFLICT (patient_id) DO NOTHING");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, patient_id);
 	status st = db_run(s);
 	if (st != ST_OK)
@@ -23,36 +21,23 @@ status store_audit_head_lock(db_conn *c, int64_t patient_id, int64_t *seq, char 
 	/* SQLite's write transaction already serializes appends; PostgreSQL locks the row. */
 	s = db_prepare2(c, "SELECT seq, hash FROM audit_head WHERE patient_id = $1",
 	                "SELECT seq, hash FROM audit_head WHERE patient_id = $1 FOR UPDATE");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, patient_id);
-	enum db_step_result r = db_step(s);
-	st = r == DB_ROW ? ST_OK : r == DB_DONE ? ST_INTERNAL : db_stmt_status(s);
-	if (r == DB_ROW) {
+	st = db_step_one(s);
+	if (st == ST_OK) {
 		*seq = db_col_int(s, 0);
 		copy_hash(hash, db_col_text(s, 1));
 	}
 	db_done(s);
-	return st;
+	return st == ST_NOT_FOUND ? ST_INTERNAL : st; /* the INSERT above made the row */
 }
 
 status store_audit_head_set(db_conn *c, int64_t patient_id, int64_t seq, const char *hash)
 {
 	db_stmt *s = db_prepare(c, "UPDATE audit_head SET seq = $2, hash = $3 WHERE patient_id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, seq);
 	db_bind_text(s, 3, hash);
 	return db_run(s);
-}
-
-static void bind_id_or_null(db_stmt *s, int idx, int64_t v)
-{
-	if (v != 0)
-		db_bind_int(s, idx, v);
-	else
-		db_bind_null(s, idx);
 }
 
 status store_audit_insert(db_conn *c, const audit_entry *e, int64_t *id)
@@ -62,17 +47,15 @@ status store_audit_insert(db_conn *c, const audit_entry *e, int64_t *id)
 	                           " what_id, purpose, reason, prev_hash, hash)"
 	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
 	                           " $15, $16) RETURNING id");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, e->patient_id);
 	db_bind_int(s, 2, e->seq);
 	db_bind_int(s, 3, e->at);
 	db_bind_text(s, 4, e->actor_kind);
-	bind_id_or_null(s, 5, e->actor_person_id);
-	bind_id_or_null(s, 6, e->actor_staff_id);
-	bind_id_or_null(s, 7, e->actor_unit_id);
+	db_bind_opt_int(s, 5, e->actor_person_id);
+	db_bind_opt_int(s, 6, e->actor_staff_id);
+	db_bind_opt_int(s, 7, e->actor_unit_id);
 	db_bind_text(s, 8, e->actor_role);
-	bind_id_or_null(s, 9, e->on_behalf_of);
+	db_bind_opt_int(s, 9, e->on_behalf_of);
 	db_bind_text(s, 10, e->action);
 	db_bind_text(s, 11, e->what);
 	db_bind_text(s, 12, e->what_id);
@@ -80,12 +63,7 @@ status store_audit_insert(db_conn *c, const audit_entry *e, int64_t *id)
 	db_bind_text(s, 14, e->reason);
 	db_bind_text(s, 15, e->prev_hash);
 	db_bind_text(s, 16, e->hash);
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : db_stmt_status(s);
-	if (r == DB_ROW && id != NULL)
-		*id = db_col_int(s, 0);
-	db_done(s);
-	return st;
+	return db_insert_id(s, id);
 }
 
 static const char *text_or_null(db_stmt *s, int col)
@@ -141,31 +119,20 @@ status store_audit_scan(db_conn *c, audit_entry_fn fn, void *arg)
 	                           " actor_staff_id, actor_unit_id, actor_role, on_behalf_of, action, what,"
 	                           " what_id, purpose, reason, prev_hash, hash"
 	                           " FROM audit_log ORDER BY patient_id, seq, id");
-	if (s == NULL)
-		return ST_INTERNAL;
 	return scan(s, false, fn, arg);
 }
 
 status store_audit_heads_scan(db_conn *c, audit_entry_fn fn, void *arg)
 {
 	db_stmt *s = db_prepare(c, "SELECT patient_id, seq, hash FROM audit_head ORDER BY patient_id");
-	if (s == NULL)
-		return ST_INTERNAL;
 	return scan(s, true, fn, arg);
 }
 
 status store_audit_count(db_conn *c, int64_t patient_id, int64_t *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM audit_log WHERE patient_id = $1");
-	if (s == NULL)
-		return ST_INTERNAL;
 	db_bind_int(s, 1, patient_id);
-	enum db_step_result r = db_step(s);
-	status st = r == DB_ROW ? ST_OK : db_stmt_status(s);
-	if (r == DB_ROW)
-		*out = db_col_int(s, 0);
-	db_done(s);
-	return st;
+	return db_one_int(s, out);
 }
 
 status store_audit_entry_hash(db_conn *c, int64_t patient_id, int64_t seq, char hash[SHA256_HEX_LEN + 1])

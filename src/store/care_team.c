@@ -3,15 +3,36 @@
 
 #include "store/store.h"
 
-#define MEMBER_COLUMNS                                                                \
-	"m.id, m.staff_id, m.unit_id, m.role, m.since, COALESCE(m.added_by, 0),"      \
-	" m.added_at, m.hidden_from_guardians, p.given_name || ' ' || p.family_name," \
+#define MEMBER_COLUMNS                                                                           \
+	"m.id, m.patient_id, m.staff_id, m.unit_id, m.role, m.since, COALESCE(m.added_by, 0),"   \
+	" m.added_at, m.hidden_from_guardians, p.given_name || ' ' || p.family_name,"            \
 	" st.title, u.name, u.phone, u.kind"
 enum member_col {
-	MEMBER_ID, MEMBER_STAFF_ID, MEMBER_UNIT_ID, MEMBER_ROLE, MEMBER_SINCE, MEMBER_ADDED_BY,
+	MEMBER_ID, MEMBER_PATIENT_ID, MEMBER_STAFF_ID, MEMBER_UNIT_ID, MEMBER_ROLE, MEMBER_SINCE, MEMBER_ADDED_BY,
 	MEMBER_ADDED_AT, MEMBER_HIDDEN, MEMBER_NAME,
 	MEMBER_TITLE, MEMBER_UNIT_NAME, MEMBER_UNIT_PHONE, MEMBER_UNIT_KIND,
 };
+
+static void read_member(db_stmt *s, arena *ar, void *row)
+{
+	care_team_member *m = row;
+	*m = (care_team_member){
+	    .id = db_col_int(s, MEMBER_ID),
+	    .patient_id = db_col_int(s, MEMBER_PATIENT_ID),
+	    .staff_id = db_col_int(s, MEMBER_STAFF_ID),
+	    .unit_id = db_col_int(s, MEMBER_UNIT_ID),
+	    .role = db_col_str(s, MEMBER_ROLE, ar),
+	    .since = db_col_str(s, MEMBER_SINCE, ar),
+	    .added_by = db_col_int(s, MEMBER_ADDED_BY),
+	    .added_at = db_col_int(s, MEMBER_ADDED_AT),
+	    .hidden_from_guardians = db_col_bool(s, MEMBER_HIDDEN),
+	    .name = db_col_str(s, MEMBER_NAME, ar),
+	    .title = db_col_str(s, MEMBER_TITLE, ar),
+	    .unit_name = db_col_str(s, MEMBER_UNIT_NAME, ar),
+	    .unit_phone = db_col_str(s, MEMBER_UNIT_PHONE, ar),
+	    .unit_kind = db_col_str(s, MEMBER_UNIT_KIND, ar),
+	};
+}
 
 status store_care_team(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, care_team_member **out,
                        size_t *n)
@@ -26,31 +47,8 @@ status store_care_team(db_conn *c, arena *ar, int64_t patient_id, bool for_guard
 	                           " ORDER BY CASE m.role WHEN 'gp' THEN 1 WHEN 'public_health_nurse' THEN 2"
 	                           " WHEN 'home_care_primary' THEN 3 ELSE 4 END, p.family_name, p.given_name, m.id"
 	                           " LIMIT $3");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, for_guardian ? 1 : 0);
-	db_bind_int(s, 3, RECORD_LIST_LIMIT);
-	db_list l = db_list_new(ar, sizeof **out, RECORD_LIST_LIMIT);
-	for (care_team_member *m; (m = db_list_next(s, &l)) != NULL;) {
-		*m = (care_team_member){
-		    .id = db_col_int(s, MEMBER_ID),
-		    .patient_id = patient_id,
-		    .staff_id = db_col_int(s, MEMBER_STAFF_ID),
-		    .unit_id = db_col_int(s, MEMBER_UNIT_ID),
-		    .role = db_col_str(s, MEMBER_ROLE, ar),
-		    .since = db_col_str(s, MEMBER_SINCE, ar),
-		    .added_by = db_col_int(s, MEMBER_ADDED_BY),
-		    .added_at = db_col_int(s, MEMBER_ADDED_AT),
-		    .hidden_from_guardians = db_col_bool(s, MEMBER_HIDDEN),
-		    .name = db_col_str(s, MEMBER_NAME, ar),
-		    .title = db_col_str(s, MEMBER_TITLE, ar),
-		    .unit_name = db_col_str(s, MEMBER_UNIT_NAME, ar),
-		    .unit_phone = db_col_str(s, MEMBER_UNIT_PHONE, ar),
-		    .unit_kind = db_col_str(s, MEMBER_UNIT_KIND, ar),
-		};
-	}
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_member, out, n, NULL);
 }
 
 status store_care_team_insert(db_conn *c, const care_team_member *m, int64_t *id)
@@ -73,11 +71,7 @@ status store_care_team_end(db_conn *c, int64_t patient_id, int64_t id, int64_t s
 {
 	db_stmt *s = db_prepare(c, "UPDATE care_team_member SET ended_at = $3, ended_by = $4"
 	                           " WHERE id = $1 AND patient_id = $2 AND ended_at IS NULL");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, patient_id);
-	db_bind_int(s, 3, at);
-	db_bind_int(s, 4, staff_id);
-	return db_run_changed(s, ST_NOT_FOUND);
+	return store_run_end(s, patient_id, id, staff_id, at);
 }
 
 #define CANDIDATE_COLUMNS                                                                         \
@@ -85,6 +79,19 @@ status store_care_team_end(db_conn *c, int64_t patient_id, int64_t id, int64_t s
 enum candidate_col {
 	CANDIDATE_STAFF_ID, CANDIDATE_UNIT_ID, CANDIDATE_NAME, CANDIDATE_TITLE, CANDIDATE_UNIT_NAME, CANDIDATE_UNIT_KIND,
 };
+
+static void read_candidate(db_stmt *s, arena *ar, void *row)
+{
+	care_team_candidate *k = row;
+	*k = (care_team_candidate){
+	    .staff_id = db_col_int(s, CANDIDATE_STAFF_ID),
+	    .unit_id = db_col_int(s, CANDIDATE_UNIT_ID),
+	    .name = db_col_str(s, CANDIDATE_NAME, ar),
+	    .title = db_col_str(s, CANDIDATE_TITLE, ar),
+	    .unit_name = db_col_str(s, CANDIDATE_UNIT_NAME, ar),
+	    .unit_kind = db_col_str(s, CANDIDATE_UNIT_KIND, ar),
+	};
+}
 
 status store_care_team_candidates(db_conn *c, arena *ar, int64_t patient_id, care_team_candidate **out, size_t *n)
 {
@@ -98,20 +105,7 @@ status store_care_team_candidates(db_conn *c, arena *ar, int64_t patient_id, car
 	                           " ORDER BY u.name, p.family_name, p.given_name, su.staff_id LIMIT $2");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, RECORD_LIST_LIMIT);
-	db_list l = db_list_new(ar, sizeof **out, RECORD_LIST_LIMIT);
-	for (care_team_candidate *k; (k = db_list_next(s, &l)) != NULL;) {
-		*k = (care_team_candidate){
-		    .staff_id = db_col_int(s, CANDIDATE_STAFF_ID),
-		    .unit_id = db_col_int(s, CANDIDATE_UNIT_ID),
-		    .name = db_col_str(s, CANDIDATE_NAME, ar),
-		    .title = db_col_str(s, CANDIDATE_TITLE, ar),
-		    .unit_name = db_col_str(s, CANDIDATE_UNIT_NAME, ar),
-		    .unit_kind = db_col_str(s, CANDIDATE_UNIT_KIND, ar),
-		};
-	}
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_candidate, out, n, NULL);
 }
 
 status store_staff_clinical_unit(db_conn *c, int64_t staff_id, int64_t *unit_id)

@@ -59,20 +59,14 @@ status store_emergency_access_insert(db_conn *c, int64_t staff_id, int64_t patie
 #define HIT_COLUMNS "p.id, p.nin, p.given_name, p.family_name, p.birth_date"
 enum hit_col { HIT_ID, HIT_NIN, HIT_GIVEN_NAME, HIT_FAMILY_NAME, HIT_BIRTH_DATE };
 
-/* The hits of a search query selecting HIT_COLUMNS, at most max. */
-static status read_hits(db_stmt *s, arena *ar, size_t max, patient_hit **out, size_t *n)
+static void read_hit(db_stmt *s, arena *ar, void *row)
 {
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (patient_hit *h; (h = db_list_next(s, &l)) != NULL;) {
-		h->id = db_col_int(s, HIT_ID);
-		h->nin = db_col_str(s, HIT_NIN, ar);
-		h->given_name = db_col_str(s, HIT_GIVEN_NAME, ar);
-		h->family_name = db_col_str(s, HIT_FAMILY_NAME, ar);
-		h->birth_date = db_col_str(s, HIT_BIRTH_DATE, ar);
-	}
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	patient_hit *h = row;
+	h->id = db_col_int(s, HIT_ID);
+	h->nin = db_col_str(s, HIT_NIN, ar);
+	h->given_name = db_col_str(s, HIT_GIVEN_NAME, ar);
+	h->family_name = db_col_str(s, HIT_FAMILY_NAME, ar);
+	h->birth_date = db_col_str(s, HIT_BIRTH_DATE, ar);
 }
 
 status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *nin,
@@ -86,7 +80,7 @@ status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, unsigned
 	db_bind_int(s, 1, staff_id);
 	db_bind_text(s, 2, nin);
 	db_bind_int(s, 3, roles);
-	return read_hits(s, ar, max, out, n);
+	return db_read_list(s, ar, sizeof **out, max, read_hit, out, n, NULL);
 }
 
 status store_chart_find_by_name(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *prefix,
@@ -113,5 +107,5 @@ status store_chart_find_by_name(db_conn *c, arena *ar, int64_t staff_id, unsigne
 	db_bind_text(s, 2, prefix);
 	db_bind_text(s, 3, arena_printf(ar, "%s\xf4\x8f\xbf\xbf", prefix));
 	db_bind_int(s, 4, (int64_t)max);
-	return read_hits(s, ar, max, out, n);
+	return db_read_list(s, ar, sizeof **out, max, read_hit, out, n, NULL);
 }

@@ -36,6 +36,15 @@ status store_confidential_set(db_conn *c, const char *area, int64_t item_id, int
  * these columns. */
 enum item_col { ITEM_AREA, ITEM_ID, ITEM_LABEL, ITEM_HIDDEN };
 
+static void read_item(db_stmt *s, arena *ar, void *row)
+{
+	marked_item *m = row;
+	m->area = db_col_str(s, ITEM_AREA, ar);
+	m->id = db_col_int(s, ITEM_ID);
+	m->label = db_col_str(s, ITEM_LABEL, ar);
+	m->hidden = db_col_bool(s, ITEM_HIDDEN);
+}
+
 status store_confidential_items(db_conn *c, arena *ar, int64_t patient_id, size_t max, marked_item **out, size_t *n)
 {
 	db_stmt *s = db_prepare(
@@ -58,14 +67,5 @@ status store_confidential_items(db_conn *c, arena *ar, int64_t patient_id, size_
 	       " ORDER BY 1, 2 LIMIT $2");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, (int64_t)max);
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (marked_item *m; (m = db_list_next(s, &l)) != NULL;) {
-		m->area = db_col_str(s, ITEM_AREA, ar);
-		m->id = db_col_int(s, ITEM_ID);
-		m->label = db_col_str(s, ITEM_LABEL, ar);
-		m->hidden = db_col_bool(s, ITEM_HIDDEN);
-	}
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, max, read_item, out, n, NULL);
 }

@@ -3,6 +3,8 @@
  * so its cost depends on that patient's rows only. */
 #include "store/medications.h"
 
+#include "store/store.h"
+
 /* Open requests: the partial unique index medication_renewal_open covers
  * exactly these, so at most one per medication. */
 #define OPEN_STATUSES "('sent', 'in_progress')"
@@ -26,8 +28,9 @@ enum med_col {
 	" JOIN unit u ON u.id = m.unit_id"                                                                        \
 	" LEFT JOIN staff ss ON ss.id = m.stopped_by LEFT JOIN person sp ON sp.id = ss.person_id"
 
-static void read_med(db_stmt *s, arena *ar, medication *m)
+static void read_med(db_stmt *s, arena *ar, void *row)
 {
+	medication *m = row;
 	*m = (medication){
 	    .id = db_col_int(s, MED_ID),
 	    .patient_id = db_col_int(s, MED_PATIENT_ID),
@@ -75,15 +78,8 @@ status store_med_list(db_conn *c, arena *ar, int64_t patient_id, bool for_guardi
 	                           " WHERE m.patient_id = $1 AND ($2 = 0 OR m.hidden_from_guardians = 0)"
 	                           " ORDER BY CASE WHEN m.stopped_at IS NULL THEN 0 ELSE 1 END,"
 	                           " m.start_date DESC, m.id DESC LIMIT $3");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, for_guardian ? 1 : 0);
-	db_bind_int(s, 3, (int64_t)max);
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (medication *m; (m = db_list_next(s, &l)) != NULL;)
-		read_med(s, ar, m);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	store_bind_patient_list(s, patient_id, for_guardian, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_med, out, n, NULL);
 }
 
 status store_med_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian, medication *out)
@@ -93,11 +89,7 @@ status store_med_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, patient_id);
 	db_bind_int(s, 3, for_guardian ? 1 : 0);
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_med(s, ar, out);
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_med, out);
 }
 
 status store_med_stop(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at)
@@ -156,8 +148,9 @@ enum renewal_col {
 #define RENEWAL_PLACE_COLUMNS ", p.given_name || ' ' || p.family_name, p.birth_date, u.name"
 enum renewal_place_col { RENEWAL_PATIENT_NAME = RENEWAL_NCOLS, RENEWAL_PATIENT_BIRTH_DATE, RENEWAL_UNIT_NAME };
 
-static void read_renewal(db_stmt *s, arena *ar, med_renewal *r)
+static void read_renewal(db_stmt *s, arena *ar, void *row)
 {
+	med_renewal *r = row;
 	*r = (med_renewal){
 	    .id = db_col_int(s, RENEWAL_ID),
 	    .medication_id = db_col_int(s, RENEWAL_MEDICATION_ID),
@@ -179,8 +172,9 @@ static void read_renewal(db_stmt *s, arena *ar, med_renewal *r)
 }
 
 /* A request with the patient and unit names (RENEWAL_PLACE_COLUMNS). */
-static void read_placed_renewal(db_stmt *s, arena *ar, med_renewal *r)
+static void read_placed_renewal(db_stmt *s, arena *ar, void *row)
 {
+	med_renewal *r = row;
 	read_renewal(s, ar, r);
 	r->patient_name = db_col_str(s, RENEWAL_PATIENT_NAME, ar);
 	r->patient_birth_date = db_col_str(s, RENEWAL_PATIENT_BIRTH_DATE, ar);
@@ -210,15 +204,8 @@ status store_med_renewals_of_patient(db_conn *c, arena *ar, int64_t patient_id, 
 	                           " WHERE r.patient_id = $1"
 	                           " AND ($2 = 0 OR (r.hidden_from_guardians = 0 AND m.hidden_from_guardians = 0))"
 	                           " ORDER BY r.created_at DESC, r.id DESC LIMIT $3");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, for_guardian ? 1 : 0);
-	db_bind_int(s, 3, (int64_t)max);
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (med_renewal *r; (r = db_list_next(s, &l)) != NULL;)
-		read_renewal(s, ar, r);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	store_bind_patient_list(s, patient_id, for_guardian, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_renewal, out, n, NULL);
 }
 
 status store_med_renewal_for_staff(db_conn *c, arena *ar, int64_t staff_id, int64_t id, med_renewal *out)
@@ -229,11 +216,7 @@ status store_med_renewal_for_staff(db_conn *c, arena *ar, int64_t staff_id, int6
 	                           "  WHERE su.staff_id = $2 AND su.unit_id = r.unit_id AND su.role = 'clinician')");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, staff_id);
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_placed_renewal(s, ar, out);
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_placed_renewal, out);
 }
 
 status store_med_renewal_take(db_conn *c, int64_t id, int64_t staff_id, unix_time at)
@@ -282,12 +265,7 @@ status store_med_renewal_queue(db_conn *c, arena *ar, int64_t staff_id, size_t m
 	                           " ORDER BY r.created_at, r.id LIMIT $2");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, (int64_t)max);
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (med_renewal *r; (r = db_list_next(s, &l)) != NULL;)
-		read_placed_renewal(s, ar, r);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, max, read_placed_renewal, out, n, NULL);
 }
 
 /* ---- comments -------------------------------------------------------------- */
@@ -313,8 +291,9 @@ enum comment_col {
 	COMMENT_AUTHOR_NAME, COMMENT_BODY, COMMENT_CREATED_AT, COMMENT_HIDDEN,
 };
 
-static void read_comment(db_stmt *s, arena *ar, med_comment *k)
+static void read_comment(db_stmt *s, arena *ar, void *row)
 {
+	med_comment *k = row;
 	*k = (med_comment){
 	    .id = db_col_int(s, COMMENT_ID),
 	    .medication_id = db_col_int(s, COMMENT_MEDICATION_ID),
@@ -336,13 +315,6 @@ status store_med_comments_of_patient(db_conn *c, arena *ar, int64_t patient_id, 
 	                           " WHERE k.patient_id = $1"
 	                           " AND ($2 = 0 OR (k.hidden_from_guardians = 0 AND m.hidden_from_guardians = 0))"
 	                           " ORDER BY k.created_at DESC, k.id DESC LIMIT $3");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, for_guardian ? 1 : 0);
-	db_bind_int(s, 3, (int64_t)max);
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (med_comment *k; (k = db_list_next(s, &l)) != NULL;)
-		read_comment(s, ar, k);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	store_bind_patient_list(s, patient_id, for_guardian, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_comment, out, n, NULL);
 }

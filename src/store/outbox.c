@@ -22,8 +22,9 @@ enum event_col {
 	EVENT_PAYLOAD_REF, EVENT_DELIVERED_AT, EVENT_ATTEMPTS, EVENT_HIDDEN,
 };
 
-static void read_event(db_stmt *s, arena *ar, outbox_event *e)
+static void read_event(db_stmt *s, arena *ar, void *row)
 {
+	outbox_event *e = row;
 	*e = (outbox_event){
 	    .id = db_col_int(s, EVENT_ID),
 	    .person_id = db_col_int(s, EVENT_PERSON_ID),
@@ -43,10 +44,5 @@ status store_outbox_for_person(db_conn *c, arena *ar, int64_t person_id, size_t 
 	                           " WHERE person_id = $1 ORDER BY id DESC LIMIT $2");
 	db_bind_int(s, 1, person_id);
 	db_bind_int(s, 2, (int64_t)max);
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (outbox_event *e; (e = db_list_next(s, &l)) != NULL;)
-		read_event(s, ar, e);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, max, read_event, out, n, NULL);
 }

@@ -7,8 +7,9 @@
 #define DEF_COLUMNS "id, url, version, title_nb, title_en, status, resource, imported_at"
 enum def_col { DEF_ID, DEF_URL, DEF_VERSION, DEF_TITLE_NB, DEF_TITLE_EN, DEF_STATUS, DEF_RESOURCE, DEF_IMPORTED_AT };
 
-static void read_def(db_stmt *s, arena *ar, questionnaire_def *d)
+static void read_def(db_stmt *s, arena *ar, void *row)
 {
+	questionnaire_def *d = row;
 	*d = (questionnaire_def){
 	    .id = db_col_int(s, DEF_ID),
 	    .url = db_col_str(s, DEF_URL, ar),
@@ -25,11 +26,7 @@ status store_questionnaire_by_id(db_conn *c, arena *ar, int64_t id, questionnair
 {
 	db_stmt *s = db_prepare(c, "SELECT " DEF_COLUMNS " FROM questionnaire WHERE id = $1");
 	db_bind_int(s, 1, id);
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_def(s, ar, out);
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_def, out);
 }
 
 status store_questionnaire_by_url(db_conn *c, arena *ar, const char *url, const char *version,
@@ -38,11 +35,7 @@ status store_questionnaire_by_url(db_conn *c, arena *ar, const char *url, const 
 	db_stmt *s = db_prepare(c, "SELECT " DEF_COLUMNS " FROM questionnaire WHERE url = $1 AND version = $2");
 	db_bind_text(s, 1, url);
 	db_bind_text(s, 2, version);
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_def(s, ar, out);
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_def, out);
 }
 
 status store_questionnaire_put(db_conn *c, const questionnaire_def *d, int64_t *id, bool *created)
@@ -78,12 +71,7 @@ status store_questionnaires_active(db_conn *c, arena *ar, questionnaire_def **ou
 {
 	db_stmt *s = db_prepare(c, "SELECT " DEF_COLUMNS " FROM questionnaire WHERE status = 'active'"
 	                           " ORDER BY title_nb, version, id LIMIT 500");
-	db_list l = db_list_new(ar, sizeof **out, SIZE_MAX);
-	for (questionnaire_def *d; (d = db_list_next(s, &l)) != NULL;)
-		read_def(s, ar, d);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_def, out, n, NULL);
 }
 
 /* ---- questionnaires sent ------------------------------------------------------ */
@@ -132,8 +120,9 @@ enum req_col {
 #define QUEUE_COLUMNS ", pp.given_name || ' ' || pp.family_name, pp.nin"
 enum queue_col { QUEUE_PATIENT_NAME = REQ_NCOLS, QUEUE_PATIENT_NIN };
 
-static void read_request(db_stmt *s, arena *ar, questionnaire_request *r)
+static void read_request(db_stmt *s, arena *ar, void *row)
 {
+	questionnaire_request *r = row;
 	*r = (questionnaire_request){
 	    .id = db_col_int(s, REQ_ID),
 	    .patient_id = db_col_int(s, REQ_PATIENT_ID),
@@ -162,27 +151,13 @@ static void read_request(db_stmt *s, arena *ar, questionnaire_request *r)
 	};
 }
 
-/* One request of a query selecting REQ_COLUMNS. */
-static status one_request(db_stmt *s, arena *ar, questionnaire_request *out)
+/* A queue item: a request and its patient (QUEUE_COLUMNS). */
+static void read_queue_item(db_stmt *s, arena *ar, void *row)
 {
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_request(s, ar, out);
-	db_done(s);
-	return st;
-}
-
-/* At most max requests of a query selecting REQ_COLUMNS that asks for max + 1
- * rows; *more when it had more. */
-static status read_requests(db_stmt *s, arena *ar, size_t max, questionnaire_request **out, size_t *n, bool *more)
-{
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (questionnaire_request *r; (r = db_list_next(s, &l)) != NULL;)
-		read_request(s, ar, r);
-	*out = l.items;
-	*n = l.n;
-	*more = l.more;
-	return db_end(s);
+	questionnaire_queue_item *it = row;
+	read_request(s, ar, &it->r);
+	it->patient_name = db_col_str(s, QUEUE_PATIENT_NAME, ar);
+	it->patient_nin = db_col_str(s, QUEUE_PATIENT_NIN, ar);
 }
 
 status store_qrequest_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, questionnaire_request *out)
@@ -190,7 +165,7 @@ status store_qrequest_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id,
 	db_stmt *s = db_prepare(c, REQ_SELECT " WHERE q.id = $1 AND q.patient_id = $2");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, patient_id);
-	return one_request(s, ar, out);
+	return db_read_one(s, ar, read_request, out);
 }
 
 status store_qrequests_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, questionnaire_request **out,
@@ -199,7 +174,7 @@ status store_qrequests_all(db_conn *c, arena *ar, int64_t patient_id, size_t max
 	db_stmt *s = db_prepare(c, REQ_SELECT " WHERE q.patient_id = $1 ORDER BY q.sent_at DESC, q.id DESC LIMIT $2");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, (int64_t)max + 1);
-	return read_requests(s, ar, max, out, n, more);
+	return db_read_list(s, ar, sizeof **out, max, read_request, out, n, more);
 }
 
 /* What a citizen may see; $2 answered_since, $3 guardian_view (0 or 1). */
@@ -220,7 +195,7 @@ status store_qrequests_for_citizen(db_conn *c, arena *ar, int64_t patient_id, un
 	db_bind_int(s, 2, answered_since);
 	db_bind_int(s, 3, guardian_view ? 1 : 0);
 	db_bind_int(s, 4, (int64_t)max + 1);
-	return read_requests(s, ar, max, out, n, more);
+	return db_read_list(s, ar, sizeof **out, max, read_request, out, n, more);
 }
 
 status store_qrequest_for_citizen(db_conn *c, arena *ar, int64_t patient_id, int64_t id, unix_time answered_since,
@@ -231,7 +206,7 @@ status store_qrequest_for_citizen(db_conn *c, arena *ar, int64_t patient_id, int
 	db_bind_int(s, 2, answered_since);
 	db_bind_int(s, 3, guardian_view ? 1 : 0);
 	db_bind_int(s, 4, id);
-	return one_request(s, ar, out);
+	return db_read_one(s, ar, read_request, out);
 }
 
 status store_qrequest_save(db_conn *c, int64_t patient_id, int64_t id, int64_t revision, const char *response,
@@ -289,14 +264,5 @@ status store_qrequests_unread(db_conn *c, arena *ar, int64_t staff_id, size_t ma
 	                           " ORDER BY q.submitted_at, q.id LIMIT $2");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, (int64_t)max + 1);
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (questionnaire_queue_item *it; (it = db_list_next(s, &l)) != NULL;) {
-		read_request(s, ar, &it->r);
-		it->patient_name = db_col_str(s, QUEUE_PATIENT_NAME, ar);
-		it->patient_nin = db_col_str(s, QUEUE_PATIENT_NIN, ar);
-	}
-	*out = l.items;
-	*n = l.n;
-	*more = l.more;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, max, read_queue_item, out, n, more);
 }

@@ -15,20 +15,21 @@ status store_address_insert(db_conn *c, const address *a, int64_t *id)
 #define ADDRESS_COLUMNS "id, street, postcode, city, municipality"
 enum address_col { ADDRESS_ID, ADDRESS_STREET, ADDRESS_POSTCODE, ADDRESS_CITY, ADDRESS_MUNICIPALITY };
 
+static void read_address(db_stmt *s, arena *ar, void *row)
+{
+	address *out = row;
+	out->id = db_col_int(s, ADDRESS_ID);
+	out->street = db_col_str(s, ADDRESS_STREET, ar);
+	out->postcode = db_col_str(s, ADDRESS_POSTCODE, ar);
+	out->city = db_col_str(s, ADDRESS_CITY, ar);
+	out->municipality = db_col_str(s, ADDRESS_MUNICIPALITY, ar);
+}
+
 status store_address_get(db_conn *c, arena *ar, int64_t id, address *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " ADDRESS_COLUMNS " FROM address WHERE id = $1");
 	db_bind_int(s, 1, id);
-	status st = db_step_one(s);
-	if (st == ST_OK) {
-		out->id = db_col_int(s, ADDRESS_ID);
-		out->street = db_col_str(s, ADDRESS_STREET, ar);
-		out->postcode = db_col_str(s, ADDRESS_POSTCODE, ar);
-		out->city = db_col_str(s, ADDRESS_CITY, ar);
-		out->municipality = db_col_str(s, ADDRESS_MUNICIPALITY, ar);
-	}
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_address, out);
 }
 
 status store_person_insert(db_conn *c, const person *p, int64_t *id)
@@ -54,36 +55,31 @@ enum person_col {
 	PERSON_ADDRESS_ID, PERSON_CONFIDENTIAL_ADDRESS, PERSON_DEATH_DATE,
 };
 
-/* One person of a query selecting PERSON_COLUMNS. */
-static status one_person(db_stmt *s, arena *ar, person *out)
+static void read_person(db_stmt *s, arena *ar, void *row)
 {
-	status st = db_step_one(s);
-	if (st == ST_OK) {
-		out->id = db_col_int(s, PERSON_ID);
-		out->nin = db_col_str(s, PERSON_NIN, ar);
-		out->given_name = db_col_str(s, PERSON_GIVEN_NAME, ar);
-		out->family_name = db_col_str(s, PERSON_FAMILY_NAME, ar);
-		out->birth_date = db_col_str(s, PERSON_BIRTH_DATE, ar);
-		out->address_id = db_col_opt_int(s, PERSON_ADDRESS_ID);
-		out->confidential_address = db_col_bool(s, PERSON_CONFIDENTIAL_ADDRESS);
-		out->death_date = db_col_opt_str(s, PERSON_DEATH_DATE, ar);
-	}
-	db_done(s);
-	return st;
+	person *out = row;
+	out->id = db_col_int(s, PERSON_ID);
+	out->nin = db_col_str(s, PERSON_NIN, ar);
+	out->given_name = db_col_str(s, PERSON_GIVEN_NAME, ar);
+	out->family_name = db_col_str(s, PERSON_FAMILY_NAME, ar);
+	out->birth_date = db_col_str(s, PERSON_BIRTH_DATE, ar);
+	out->address_id = db_col_opt_int(s, PERSON_ADDRESS_ID);
+	out->confidential_address = db_col_bool(s, PERSON_CONFIDENTIAL_ADDRESS);
+	out->death_date = db_col_opt_str(s, PERSON_DEATH_DATE, ar);
 }
 
 status store_person_by_nin(db_conn *c, arena *ar, const char *nin, person *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " PERSON_COLUMNS " FROM person WHERE nin = $1");
 	db_bind_text(s, 1, nin);
-	return one_person(s, ar, out);
+	return db_read_one(s, ar, read_person, out);
 }
 
 status store_person_by_id(db_conn *c, arena *ar, int64_t id, person *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " PERSON_COLUMNS " FROM person WHERE id = $1");
 	db_bind_int(s, 1, id);
-	return one_person(s, ar, out);
+	return db_read_one(s, ar, read_person, out);
 }
 
 status store_person_count(db_conn *c, int64_t *out)
@@ -148,27 +144,28 @@ enum unit_col {
 	UNIT_PAPER_AFTER_DAYS,
 };
 
+static void read_unit(db_stmt *s, arena *ar, void *row)
+{
+	unit *out = row;
+	out->id = db_col_int(s, UNIT_ID);
+	out->code = db_col_str(s, UNIT_CODE, ar);
+	out->kind = db_col_str(s, UNIT_KIND, ar);
+	out->name = db_col_str(s, UNIT_NAME, ar);
+	out->municipality = db_col_str(s, UNIT_MUNICIPALITY, ar);
+	out->phone = db_col_str(s, UNIT_PHONE, ar);
+	out->self_booking = db_col_bool(s, UNIT_SELF_BOOKING);
+	out->self_change = db_col_bool(s, UNIT_SELF_CHANGE);
+	out->change_requests = db_col_bool(s, UNIT_CHANGE_REQUESTS);
+	out->video_booking = db_col_bool(s, UNIT_VIDEO_BOOKING);
+	out->accepts_messages = db_col_bool(s, UNIT_ACCEPTS_MESSAGES);
+	out->paper_after_days = (int)db_col_int(s, UNIT_PAPER_AFTER_DAYS);
+}
+
 status store_unit_by_code(db_conn *c, arena *ar, const char *code, unit *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " UNIT_COLUMNS " FROM unit WHERE code = $1");
 	db_bind_text(s, 1, code);
-	status st = db_step_one(s);
-	if (st == ST_OK) {
-		out->id = db_col_int(s, UNIT_ID);
-		out->code = db_col_str(s, UNIT_CODE, ar);
-		out->kind = db_col_str(s, UNIT_KIND, ar);
-		out->name = db_col_str(s, UNIT_NAME, ar);
-		out->municipality = db_col_str(s, UNIT_MUNICIPALITY, ar);
-		out->phone = db_col_str(s, UNIT_PHONE, ar);
-		out->self_booking = db_col_bool(s, UNIT_SELF_BOOKING);
-		out->self_change = db_col_bool(s, UNIT_SELF_CHANGE);
-		out->change_requests = db_col_bool(s, UNIT_CHANGE_REQUESTS);
-		out->video_booking = db_col_bool(s, UNIT_VIDEO_BOOKING);
-		out->accepts_messages = db_col_bool(s, UNIT_ACCEPTS_MESSAGES);
-		out->paper_after_days = (int)db_col_int(s, UNIT_PAPER_AFTER_DAYS);
-	}
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_unit, out);
 }
 
 status store_staff_insert(db_conn *c, const staff *st_in, int64_t *id)
@@ -185,20 +182,21 @@ status store_staff_insert(db_conn *c, const staff *st_in, int64_t *id)
 #define STAFF_COLUMNS "id, person_id, hpr_number, title, active"
 enum staff_col { STAFF_ID, STAFF_PERSON_ID, STAFF_HPR_NUMBER, STAFF_TITLE, STAFF_ACTIVE };
 
+static void read_staff(db_stmt *s, arena *ar, void *row)
+{
+	staff *out = row;
+	out->id = db_col_int(s, STAFF_ID);
+	out->person_id = db_col_int(s, STAFF_PERSON_ID);
+	out->hpr_number = db_col_opt_str(s, STAFF_HPR_NUMBER, ar);
+	out->title = db_col_str(s, STAFF_TITLE, ar);
+	out->active = db_col_bool(s, STAFF_ACTIVE);
+}
+
 status store_staff_by_person(db_conn *c, arena *ar, int64_t person_id, staff *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " STAFF_COLUMNS " FROM staff WHERE person_id = $1");
 	db_bind_int(s, 1, person_id);
-	status st = db_step_one(s);
-	if (st == ST_OK) {
-		out->id = db_col_int(s, STAFF_ID);
-		out->person_id = db_col_int(s, STAFF_PERSON_ID);
-		out->hpr_number = db_col_opt_str(s, STAFF_HPR_NUMBER, ar);
-		out->title = db_col_str(s, STAFF_TITLE, ar);
-		out->active = db_col_bool(s, STAFF_ACTIVE);
-	}
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_staff, out);
 }
 
 status store_staff_unit_add(db_conn *c, int64_t staff_id, int64_t unit_id, const char *role)

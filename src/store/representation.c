@@ -31,8 +31,9 @@ enum repr_col {
 #define REPR_OTHER_COLUMNS ", p.given_name || ' ' || p.family_name"
 enum repr_other_col { REPR_OTHER_NAME = REPR_NCOLS };
 
-static void read_repr(db_stmt *s, arena *ar, representation *out)
+static void read_repr(db_stmt *s, arena *ar, void *row)
 {
+	representation *out = row;
 	*out = (representation){
 	    .id = db_col_int(s, REPR_ID),
 	    .representative_id = db_col_int(s, REPR_REPRESENTATIVE_ID),
@@ -46,21 +47,19 @@ static void read_repr(db_stmt *s, arena *ar, representation *out)
 	};
 }
 
-/* One representation of a query selecting REPR_COLUMNS. */
-static status one_repr(db_stmt *s, arena *ar, representation *out)
+/* A representation with the other party's name (REPR_OTHER_COLUMNS). */
+static void read_repr_with_other(db_stmt *s, arena *ar, void *row)
 {
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_repr(s, ar, out);
-	db_done(s);
-	return st;
+	representation *r = row;
+	read_repr(s, ar, r);
+	r->other_name = db_col_str(s, REPR_OTHER_NAME, ar);
 }
 
 status store_repr_get(db_conn *c, arena *ar, int64_t id, representation *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " REPR_COLUMNS " FROM representation r WHERE r.id = $1");
 	db_bind_int(s, 1, id);
-	return one_repr(s, ar, out);
+	return db_read_one(s, ar, read_repr, out);
 }
 
 status store_repr_between(db_conn *c, arena *ar, int64_t representative_id, int64_t represented_id,
@@ -71,7 +70,7 @@ status store_repr_between(db_conn *c, arena *ar, int64_t representative_id, int6
 	                           " ORDER BY r.id DESC LIMIT 1");
 	db_bind_int(s, 1, representative_id);
 	db_bind_int(s, 2, represented_id);
-	return one_repr(s, ar, out);
+	return db_read_one(s, ar, read_repr, out);
 }
 
 status store_repr_end(db_conn *c, int64_t id, int64_t ended_by, unix_time at)
@@ -109,14 +108,7 @@ status store_repr_list(db_conn *c, arena *ar, int64_t person_id, int as, size_t 
 	                                     " ORDER BY r.id DESC LIMIT $2");
 	db_bind_int(s, 1, person_id);
 	db_bind_int(s, 2, (int64_t)max);
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (representation *r; (r = db_list_next(s, &l)) != NULL;) {
-		read_repr(s, ar, r);
-		r->other_name = db_col_str(s, REPR_OTHER_NAME, ar);
-	}
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, max, read_repr_with_other, out, n, NULL);
 }
 
 status store_repr_parents_at_address(db_conn *c, int64_t child_id, int64_t *count)
@@ -164,8 +156,15 @@ enum capacity_col {
 	" LEFT JOIN staff ts ON ts.id = a.taken_by LEFT JOIN person tp ON tp.id = ts.person_id"   \
 	" LEFT JOIN staff ds ON ds.id = a.decided_by LEFT JOIN person dp ON dp.id = ds.person_id"
 
-static void read_capacity(db_stmt *s, arena *ar, capacity_application *out)
+/* The one column of a query, as text. */
+static void read_text(db_stmt *s, arena *ar, void *row)
 {
+	*(const char **)row = db_col_str(s, 0, ar);
+}
+
+static void read_capacity(db_stmt *s, arena *ar, void *row)
+{
+	capacity_application *out = row;
 	*out = (capacity_application){
 	    .id = db_col_int(s, CAPACITY_ID),
 	    .applicant_id = db_col_int(s, CAPACITY_APPLICANT_ID),
@@ -187,51 +186,32 @@ static void read_capacity(db_stmt *s, arena *ar, capacity_application *out)
 	};
 }
 
-/* At most max applications of a query selecting CAPACITY_COLUMNS. */
-static status read_capacities(db_stmt *s, arena *ar, size_t max, capacity_application **out, size_t *n)
-{
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (capacity_application *a; (a = db_list_next(s, &l)) != NULL;)
-		read_capacity(s, ar, a);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
-}
-
 status store_capacity_get(db_conn *c, arena *ar, int64_t id, capacity_application *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CAPACITY_COLUMNS CAPACITY_FROM " WHERE a.id = $1");
 	db_bind_int(s, 1, id);
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_capacity(s, ar, out);
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_capacity, out);
 }
 
 status store_capacity_document(db_conn *c, arena *ar, int64_t id, const char **base64)
 {
 	db_stmt *s = db_prepare(c, "SELECT document_base64 FROM capacity_application WHERE id = $1");
 	db_bind_int(s, 1, id);
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		*base64 = db_col_str(s, 0, ar); /* the one column */
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_text, base64);
 }
 
 status store_capacity_list_open(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max,
-                                capacity_application **out, size_t *n)
+                                capacity_application **out, size_t *n, bool *more)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CAPACITY_COLUMNS CAPACITY_FROM " WHERE a.status IN ('pending', 'taken')"
 	                           " AND EXISTS (SELECT 1 FROM patient_unit pu JOIN staff_unit su ON su.unit_id = pu.unit_id"
 	                           "  WHERE pu.person_id = a.person_id AND su.staff_id = $2"
 	                           "  AND (" STORE_ROLE_BIT("su.role") " & $3) <> 0)"
 	                           " ORDER BY a.submitted_at, a.id LIMIT $1");
-	db_bind_int(s, 1, (int64_t)max);
+	db_bind_int(s, 1, (int64_t)max + 1);
 	db_bind_int(s, 2, staff_id);
 	db_bind_int(s, 3, roles);
-	return read_capacities(s, ar, max, out, n);
+	return db_read_list(s, ar, sizeof **out, max, read_capacity, out, n, more);
 }
 
 status store_capacity_list_by_applicant(db_conn *c, arena *ar, int64_t applicant_id, size_t max,
@@ -241,7 +221,7 @@ status store_capacity_list_by_applicant(db_conn *c, arena *ar, int64_t applicant
 	                           " ORDER BY a.submitted_at DESC, a.id DESC LIMIT $2");
 	db_bind_int(s, 1, applicant_id);
 	db_bind_int(s, 2, (int64_t)max);
-	return read_capacities(s, ar, max, out, n);
+	return db_read_list(s, ar, sizeof **out, max, read_capacity, out, n, NULL);
 }
 
 status store_capacity_open_between(db_conn *c, int64_t applicant_id, int64_t person_id, bool *out)

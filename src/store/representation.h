@@ -61,9 +61,9 @@ status store_capacity_get(db_conn *c, arena *ar, int64_t id, capacity_applicatio
 status store_capacity_document(db_conn *c, arena *ar, int64_t id, const char **base64);
 /* Open applications concerning patients of units where the staff member
  * holds one of `roles` (enum staff_role bits), oldest first; at most max, in
- * an arena array (*n of them). */
+ * an arena array (*n of them); *more when there are further ones. */
 status store_capacity_list_open(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max,
-                                capacity_application **out, size_t *n);
+                                capacity_application **out, size_t *n, bool *more);
 /* The applicant's applications, newest first; at most max, in an arena array. */
 status store_capacity_list_by_applicant(db_conn *c, arena *ar, int64_t applicant_id, size_t max,
                                         capacity_application **out, size_t *n);

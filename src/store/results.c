@@ -2,6 +2,8 @@
  * release rule, the staff view and the review queue. */
 #include "store/results.h"
 
+#include "store/store.h"
+
 /* ---- types ----------------------------------------------------------------- */
 
 #define TYPE_COLUMNS                                                        \
@@ -13,8 +15,9 @@ enum type_col {
 	TYPE_NCOLS
 };
 
-static void read_type(db_stmt *s, arena *ar, result_type *t)
+static void read_type(db_stmt *s, arena *ar, void *row)
 {
+	result_type *t = row;
 	*t = (result_type){
 	    .id = db_col_int(s, TYPE_ID),
 	    .code = db_col_str(s, TYPE_CODE, ar),
@@ -28,39 +31,24 @@ static void read_type(db_stmt *s, arena *ar, result_type *t)
 	};
 }
 
-/* One type of a query selecting TYPE_COLUMNS. */
-static status one_type(db_stmt *s, arena *ar, result_type *out)
-{
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_type(s, ar, out);
-	db_done(s);
-	return st;
-}
-
 status store_result_types(db_conn *c, arena *ar, result_type **out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " TYPE_COLUMNS " FROM result_type t ORDER BY t.name_nb, t.id");
-	db_list l = db_list_new(ar, sizeof **out, SIZE_MAX);
-	for (result_type *t; (t = db_list_next(s, &l)) != NULL;)
-		read_type(s, ar, t);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_type, out, n, NULL);
 }
 
 status store_result_type_by_id(db_conn *c, arena *ar, int64_t id, result_type *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " TYPE_COLUMNS " FROM result_type t WHERE t.id = $1");
 	db_bind_int(s, 1, id);
-	return one_type(s, ar, out);
+	return db_read_one(s, ar, read_type, out);
 }
 
 status store_result_type_by_code(db_conn *c, arena *ar, const char *code, result_type *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " TYPE_COLUMNS " FROM result_type t WHERE t.code = $1");
 	db_bind_text(s, 1, code);
-	return one_type(s, ar, out);
+	return db_read_one(s, ar, read_type, out);
 }
 
 /* ---- results --------------------------------------------------------------- */
@@ -121,8 +109,9 @@ enum queue_col { QUEUE_PATIENT_NAME = RESULT_NCOLS, QUEUE_PATIENT_NIN };
 	" AND (t.release_rule = 'immediate' OR (t.release_rule = 'after_review' AND r.status = 'released'))" \
 	" AND ($2 = 0 OR r.hidden_from_guardians = 0)"
 
-static void read_result(db_stmt *s, arena *ar, result *out)
+static void read_result(db_stmt *s, arena *ar, void *row)
 {
+	result *out = row;
 	read_type(s, ar, &out->type);
 	out->id = db_col_int(s, RESULT_ID);
 	out->patient_id = db_col_int(s, RESULT_PATIENT_ID);
@@ -143,28 +132,13 @@ static void read_result(db_stmt *s, arena *ar, result *out)
 	out->hidden_from_guardians = db_col_bool(s, RESULT_HIDDEN);
 }
 
-/* At most max results of a query selecting RESULT_COLUMNS; *more (when more
- * is not NULL) when a row past max was there (the query asked for max + 1). */
-static status read_results(db_stmt *s, arena *ar, size_t max, result **out, size_t *n, bool *more)
+/* A queue item: a result and its patient (QUEUE_COLUMNS). */
+static void read_queue_item(db_stmt *s, arena *ar, void *row)
 {
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (result *r; (r = db_list_next(s, &l)) != NULL;)
-		read_result(s, ar, r);
-	*out = l.items;
-	*n = l.n;
-	if (more != NULL)
-		*more = l.more;
-	return db_end(s);
-}
-
-/* One result of a query selecting RESULT_COLUMNS. */
-static status one_result(db_stmt *s, arena *ar, result *out)
-{
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_result(s, ar, out);
-	db_done(s);
-	return st;
+	result_queue_item *it = row;
+	read_result(s, ar, &it->r);
+	it->patient_name = db_col_str(s, QUEUE_PATIENT_NAME, ar);
+	it->patient_nin = db_col_str(s, QUEUE_PATIENT_NIN, ar);
 }
 
 status store_results_visible(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, size_t max,
@@ -172,10 +146,8 @@ status store_results_visible(db_conn *c, arena *ar, int64_t patient_id, bool for
 {
 	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1" VISIBLE
 	                                         " ORDER BY r.taken_on DESC, r.id DESC LIMIT $3");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, for_guardian ? 1 : 0);
-	db_bind_int(s, 3, (int64_t)max + 1);
-	return read_results(s, ar, max, out, n, more);
+	store_bind_patient_list(s, patient_id, for_guardian, (int64_t)max + 1);
+	return db_read_list(s, ar, sizeof **out, max, read_result, out, n, more);
 }
 
 status store_result_visible(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian,
@@ -185,7 +157,7 @@ status store_result_visible(db_conn *c, arena *ar, int64_t patient_id, int64_t i
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, for_guardian ? 1 : 0);
 	db_bind_int(s, 3, id);
-	return one_result(s, ar, out);
+	return db_read_one(s, ar, read_result, out);
 }
 
 status store_results_visible_of_type(db_conn *c, arena *ar, int64_t patient_id, int64_t type_id,
@@ -197,7 +169,7 @@ status store_results_visible_of_type(db_conn *c, arena *ar, int64_t patient_id, 
 	db_bind_int(s, 2, for_guardian ? 1 : 0);
 	db_bind_int(s, 3, type_id);
 	db_bind_int(s, 4, (int64_t)max);
-	status st = read_results(s, ar, max, out, n, NULL);
+	status st = db_read_list(s, ar, sizeof **out, max, read_result, out, n, NULL);
 	/* Newest max, then oldest first for the chart's time axis. */
 	for (size_t i = 0, j = *n; st == ST_OK && j > 1 && i < j - 1; i++, j--) {
 		result tmp = (*out)[i];
@@ -213,7 +185,7 @@ status store_results_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, 
 	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1 ORDER BY r.taken_on DESC, r.id DESC LIMIT $2");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, (int64_t)max + 1);
-	return read_results(s, ar, max, out, n, more);
+	return db_read_list(s, ar, sizeof **out, max, read_result, out, n, more);
 }
 
 status store_result_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, result *out)
@@ -221,7 +193,7 @@ status store_result_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, r
 	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1 AND r.id = $2");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, id);
-	return one_result(s, ar, out);
+	return db_read_one(s, ar, read_result, out);
 }
 
 status store_result_patient(db_conn *c, int64_t id, int64_t *patient_id)
@@ -295,14 +267,5 @@ status store_results_queue(db_conn *c, arena *ar, int64_t staff_id, size_t max, 
 	                           " r.entered_at, r.id LIMIT $2");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, (int64_t)max + 1);
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (result_queue_item *it; (it = db_list_next(s, &l)) != NULL;) {
-		read_result(s, ar, &it->r);
-		it->patient_name = db_col_str(s, QUEUE_PATIENT_NAME, ar);
-		it->patient_nin = db_col_str(s, QUEUE_PATIENT_NIN, ar);
-	}
-	*out = l.items;
-	*n = l.n;
-	*more = l.more;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, max, read_queue_item, out, n, more);
 }

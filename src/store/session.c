@@ -33,28 +33,29 @@ enum session_col {
 	SESSION_ACTING_FOR, SESSION_CREATED_AT, SESSION_LAST_SEEN_AT, SESSION_DEV,
 };
 
+static void read_session(db_stmt *s, arena *ar, void *row)
+{
+	session *out = row;
+	out->id = db_col_int(s, SESSION_ID);
+	out->kind = str_eq(db_col_text(s, SESSION_KIND), "staff") ? ACTOR_STAFF : ACTOR_CITIZEN;
+	out->person_id = db_col_int(s, SESSION_PERSON_ID);
+	out->staff_id = db_col_opt_int(s, SESSION_STAFF_ID);
+	out->provider = db_col_str(s, SESSION_PROVIDER, ar);
+	out->idp_sid = db_col_opt_str(s, SESSION_IDP_SID, ar);
+	out->id_token = db_col_opt_str(s, SESSION_ID_TOKEN, ar);
+	out->acr = db_col_opt_str(s, SESSION_ACR, ar);
+	out->csrf = db_col_str(s, SESSION_CSRF, ar);
+	out->acting_for = db_col_opt_int(s, SESSION_ACTING_FOR);
+	out->created_at = db_col_int(s, SESSION_CREATED_AT);
+	out->last_seen_at = db_col_int(s, SESSION_LAST_SEEN_AT);
+	out->dev = db_col_bool(s, SESSION_DEV);
+}
+
 status store_session_by_token(db_conn *c, arena *ar, const char *token_hash, session *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " SESSION_COLUMNS " FROM session WHERE token_hash = $1 AND ended_at IS NULL");
 	db_bind_text(s, 1, token_hash);
-	status st = db_step_one(s);
-	if (st == ST_OK) {
-		out->id = db_col_int(s, SESSION_ID);
-		out->kind = str_eq(db_col_text(s, SESSION_KIND), "staff") ? ACTOR_STAFF : ACTOR_CITIZEN;
-		out->person_id = db_col_int(s, SESSION_PERSON_ID);
-		out->staff_id = db_col_opt_int(s, SESSION_STAFF_ID);
-		out->provider = db_col_str(s, SESSION_PROVIDER, ar);
-		out->idp_sid = db_col_opt_str(s, SESSION_IDP_SID, ar);
-		out->id_token = db_col_opt_str(s, SESSION_ID_TOKEN, ar);
-		out->acr = db_col_opt_str(s, SESSION_ACR, ar);
-		out->csrf = db_col_str(s, SESSION_CSRF, ar);
-		out->acting_for = db_col_opt_int(s, SESSION_ACTING_FOR);
-		out->created_at = db_col_int(s, SESSION_CREATED_AT);
-		out->last_seen_at = db_col_int(s, SESSION_LAST_SEEN_AT);
-		out->dev = db_col_bool(s, SESSION_DEV);
-	}
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_session, out);
 }
 
 status store_session_touch(db_conn *c, int64_t id, unix_time at)
@@ -105,19 +106,22 @@ status store_session_end_for_person(db_conn *c, int64_t person_id, unix_time at)
 #define ACCOUNT_COLUMNS "person_id, created_at, deactivated_at, last_login_at"
 enum account_col { ACCOUNT_PERSON_ID, ACCOUNT_CREATED_AT, ACCOUNT_DEACTIVATED_AT, ACCOUNT_LAST_LOGIN_AT };
 
+/* An account has no text: ar goes unused. */
+static void read_account(db_stmt *s, arena *ar, void *row)
+{
+	account *out = row;
+	(void)ar;
+	out->person_id = db_col_int(s, ACCOUNT_PERSON_ID);
+	out->created_at = db_col_int(s, ACCOUNT_CREATED_AT);
+	out->deactivated_at = db_col_opt_int(s, ACCOUNT_DEACTIVATED_AT);
+	out->last_login_at = db_col_opt_int(s, ACCOUNT_LAST_LOGIN_AT);
+}
+
 status store_account_get(db_conn *c, int64_t person_id, account *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE person_id = $1");
 	db_bind_int(s, 1, person_id);
-	status st = db_step_one(s);
-	if (st == ST_OK) {
-		out->person_id = db_col_int(s, ACCOUNT_PERSON_ID);
-		out->created_at = db_col_int(s, ACCOUNT_CREATED_AT);
-		out->deactivated_at = db_col_opt_int(s, ACCOUNT_DEACTIVATED_AT);
-		out->last_login_at = db_col_opt_int(s, ACCOUNT_LAST_LOGIN_AT);
-	}
-	db_done(s);
-	return st;
+	return db_read_one(s, NULL, read_account, out);
 }
 
 status store_account_record_login(db_conn *c, int64_t person_id, unix_time at)

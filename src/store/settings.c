@@ -7,21 +7,22 @@
 #define CONTACT_COLUMNS "street, postcode, city, email, phone, updated_at"
 enum contact_col { CONTACT_STREET, CONTACT_POSTCODE, CONTACT_CITY, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_UPDATED_AT };
 
+static void read_contact(db_stmt *s, arena *ar, void *row)
+{
+	contact_details *out = row;
+	out->street = db_col_opt_str(s, CONTACT_STREET, ar);
+	out->postcode = db_col_opt_str(s, CONTACT_POSTCODE, ar);
+	out->city = db_col_opt_str(s, CONTACT_CITY, ar);
+	out->email = db_col_opt_str(s, CONTACT_EMAIL, ar);
+	out->phone = db_col_opt_str(s, CONTACT_PHONE, ar);
+	out->updated_at = db_col_int(s, CONTACT_UPDATED_AT);
+}
+
 status store_contact_get(db_conn *c, arena *ar, int64_t person_id, contact_details *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CONTACT_COLUMNS " FROM contact_details WHERE person_id = $1");
 	db_bind_int(s, 1, person_id);
-	status st = db_step_one(s);
-	if (st == ST_OK) {
-		out->street = db_col_opt_str(s, CONTACT_STREET, ar);
-		out->postcode = db_col_opt_str(s, CONTACT_POSTCODE, ar);
-		out->city = db_col_opt_str(s, CONTACT_CITY, ar);
-		out->email = db_col_opt_str(s, CONTACT_EMAIL, ar);
-		out->phone = db_col_opt_str(s, CONTACT_PHONE, ar);
-		out->updated_at = db_col_int(s, CONTACT_UPDATED_AT);
-	}
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_contact, out);
 }
 
 status store_contact_put(db_conn *c, int64_t person_id, const contact_details *in)
@@ -46,19 +47,20 @@ status store_contact_put(db_conn *c, int64_t person_id, const contact_details *i
 #define ABOUT_COLUMNS "preferred_language, interpreter, note, updated_at"
 enum about_col { ABOUT_LANGUAGE, ABOUT_INTERPRETER, ABOUT_NOTE, ABOUT_UPDATED_AT };
 
+static void read_about(db_stmt *s, arena *ar, void *row)
+{
+	about_me *out = row;
+	out->preferred_language = db_col_opt_str(s, ABOUT_LANGUAGE, ar);
+	out->interpreter = db_col_bool(s, ABOUT_INTERPRETER);
+	out->note = db_col_opt_str(s, ABOUT_NOTE, ar);
+	out->updated_at = db_col_int(s, ABOUT_UPDATED_AT);
+}
+
 status store_about_get(db_conn *c, arena *ar, int64_t person_id, about_me *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " ABOUT_COLUMNS " FROM about_me WHERE person_id = $1");
 	db_bind_int(s, 1, person_id);
-	status st = db_step_one(s);
-	if (st == ST_OK) {
-		out->preferred_language = db_col_opt_str(s, ABOUT_LANGUAGE, ar);
-		out->interpreter = db_col_bool(s, ABOUT_INTERPRETER);
-		out->note = db_col_opt_str(s, ABOUT_NOTE, ar);
-		out->updated_at = db_col_int(s, ABOUT_UPDATED_AT);
-	}
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_about, out);
 }
 
 status store_about_put(db_conn *c, int64_t person_id, const about_me *in)
@@ -82,20 +84,20 @@ status store_about_put(db_conn *c, int64_t person_id, const about_me *in)
 #define PREF_COLUMNS "kind, channel, enabled"
 enum pref_col { PREF_KIND, PREF_CHANNEL, PREF_ENABLED };
 
+static void read_pref(db_stmt *s, arena *ar, void *row)
+{
+	notification_pref *p = row;
+	p->kind = db_col_str(s, PREF_KIND, ar);
+	p->channel = db_col_str(s, PREF_CHANNEL, ar);
+	p->enabled = db_col_bool(s, PREF_ENABLED);
+}
+
 status store_notification_prefs(db_conn *c, arena *ar, int64_t person_id, notification_pref **out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " PREF_COLUMNS " FROM notification_pref"
 	                           " WHERE person_id = $1 ORDER BY kind, channel");
 	db_bind_int(s, 1, person_id);
-	db_list l = db_list_new(ar, sizeof **out, SIZE_MAX);
-	for (notification_pref *p; (p = db_list_next(s, &l)) != NULL;) {
-		p->kind = db_col_str(s, PREF_KIND, ar);
-		p->channel = db_col_str(s, PREF_CHANNEL, ar);
-		p->enabled = db_col_bool(s, PREF_ENABLED);
-	}
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_pref, out, n, NULL);
 }
 
 status store_notification_pref_put(db_conn *c, int64_t person_id, const char *kind, const char *channel,
@@ -121,16 +123,17 @@ status store_notification_channel_off(db_conn *c, int64_t person_id, const char 
 
 /* ---- shortcuts ------------------------------------------------------------- */
 
+/* A shortcut's item, the query's one column. */
+static void read_item(db_stmt *s, arena *ar, void *row)
+{
+	*(const char **)row = db_col_str(s, 0, ar);
+}
+
 status store_shortcuts(db_conn *c, arena *ar, int64_t person_id, const char ***out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT item FROM shortcut WHERE person_id = $1 ORDER BY pos");
 	db_bind_int(s, 1, person_id);
-	db_list l = db_list_new(ar, sizeof **out, SIZE_MAX);
-	for (const char **item; (item = db_list_next(s, &l)) != NULL;)
-		*item = db_col_str(s, 0, ar); /* the one column */
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_item, out, n, NULL);
 }
 
 status store_shortcuts_clear(db_conn *c, int64_t person_id)
@@ -154,18 +157,19 @@ status store_shortcut_add(db_conn *c, int64_t person_id, int pos, const char *it
 #define UI_COLUMNS "lang, shortcuts_chosen, updated_at"
 enum ui_col { UI_LANG, UI_SHORTCUTS_CHOSEN, UI_UPDATED_AT };
 
+static void read_ui(db_stmt *s, arena *ar, void *row)
+{
+	ui_preference *out = row;
+	out->lang = db_col_opt_str(s, UI_LANG, ar);
+	out->shortcuts_chosen = db_col_bool(s, UI_SHORTCUTS_CHOSEN);
+	out->updated_at = db_col_int(s, UI_UPDATED_AT);
+}
+
 status store_ui_preference_get(db_conn *c, arena *ar, int64_t person_id, ui_preference *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " UI_COLUMNS " FROM ui_preference WHERE person_id = $1");
 	db_bind_int(s, 1, person_id);
-	status st = db_step_one(s);
-	if (st == ST_OK) {
-		out->lang = db_col_opt_str(s, UI_LANG, ar);
-		out->shortcuts_chosen = db_col_bool(s, UI_SHORTCUTS_CHOSEN);
-		out->updated_at = db_col_int(s, UI_UPDATED_AT);
-	}
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_ui, out);
 }
 
 status store_ui_lang_set(db_conn *c, int64_t person_id, const char *lang, unix_time now)

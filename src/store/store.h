@@ -5,12 +5,22 @@
 #ifndef HELSAMI_STORE_H
 #define HELSAMI_STORE_H
 
+#include "core/clock.h"
 #include "db/db.h"
 
 /* No patient's list in the record areas (summary, care team, visits) comes
  * near this; a cap keeps the cost of one request bounded whatever is in
  * the database. */
 enum { RECORD_LIST_LIMIT = 500 };
+
+/* Binds what a list of one patient's items shares: $1 the patient, $2
+ * for_guardian (1 leaves out items hidden from guardians: the query says
+ * "AND ($2 = 0 OR x.hidden_from_guardians = 0)") and $3 the row limit. */
+void store_bind_patient_list(db_stmt *s, int64_t patient_id, bool for_guardian, int64_t limit);
+/* Runs an UPDATE that ends one current item of a patient's record ($1 the
+ * item, $2 the patient, $3 when, $4 the staff member who ends it):
+ * ST_NOT_FOUND when the patient has no current item with that id. */
+status store_run_end(db_stmt *s, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at);
 
 /* Applies every migration not yet recorded in schema_version, in order, each
  * in its own transaction. Safe to call at every start. */

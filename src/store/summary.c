@@ -5,6 +5,18 @@
 
 #include "store/store.h"
 
+/* An allergy and a health issue are kept alike: registered by a member of
+ * staff at a unit, current until ended. Their lists read the current items
+ * of table (alias t) with who registered them and where: $1 the patient,
+ * $2 for_guardian. */
+#define REGISTERED_FROM(table, t)                                   \
+	" FROM " table " " t                                        \
+	" JOIN staff st ON st.id = " t ".registered_by"              \
+	" JOIN person sp ON sp.id = st.person_id"                    \
+	" LEFT JOIN unit u ON u.id = " t ".unit_id"                  \
+	" WHERE " t ".patient_id = $1 AND " t ".ended_at IS NULL"    \
+	" AND ($2 = 0 OR " t ".hidden_from_guardians = 0)"
+
 /* ---- allergies -------------------------------------------------------------- */
 
 status store_allergy_insert(db_conn *c, const allergy *a, int64_t *id)
@@ -23,59 +35,47 @@ status store_allergy_insert(db_conn *c, const allergy *a, int64_t *id)
 	return db_insert_id(s, id);
 }
 
-#define ALLERGY_COLUMNS                                                      \
-	"a.id, a.substance, a.reaction, a.severity, a.registered_by,"        \
-	" COALESCE(a.unit_id, 0), a.registered_at, a.hidden_from_guardians," \
+#define ALLERGY_COLUMNS                                                              \
+	"a.id, a.patient_id, a.substance, a.reaction, a.severity, a.registered_by,"  \
+	" COALESCE(a.unit_id, 0), a.registered_at, a.hidden_from_guardians,"        \
 	" sp.given_name || ' ' || sp.family_name, COALESCE(u.name, '')"
 enum allergy_col {
-	ALLERGY_ID, ALLERGY_SUBSTANCE, ALLERGY_REACTION, ALLERGY_SEVERITY, ALLERGY_REGISTERED_BY,
+	ALLERGY_ID, ALLERGY_PATIENT_ID, ALLERGY_SUBSTANCE, ALLERGY_REACTION, ALLERGY_SEVERITY, ALLERGY_REGISTERED_BY,
 	ALLERGY_UNIT_ID, ALLERGY_REGISTERED_AT, ALLERGY_HIDDEN,
 	ALLERGY_REGISTERED_BY_NAME, ALLERGY_UNIT_NAME,
 };
 
+static void read_allergy(db_stmt *s, arena *ar, void *row)
+{
+	allergy *a = row;
+	*a = (allergy){
+	    .id = db_col_int(s, ALLERGY_ID),
+	    .patient_id = db_col_int(s, ALLERGY_PATIENT_ID),
+	    .substance = db_col_str(s, ALLERGY_SUBSTANCE, ar),
+	    .reaction = db_col_opt_str(s, ALLERGY_REACTION, ar),
+	    .severity = db_col_str(s, ALLERGY_SEVERITY, ar),
+	    .registered_by = db_col_int(s, ALLERGY_REGISTERED_BY),
+	    .unit_id = db_col_int(s, ALLERGY_UNIT_ID),
+	    .registered_at = db_col_int(s, ALLERGY_REGISTERED_AT),
+	    .hidden_from_guardians = db_col_bool(s, ALLERGY_HIDDEN),
+	    .registered_by_name = db_col_str(s, ALLERGY_REGISTERED_BY_NAME, ar),
+	    .unit_name = db_col_str(s, ALLERGY_UNIT_NAME, ar),
+	};
+}
+
 status store_allergies(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, allergy **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT " ALLERGY_COLUMNS
-	                           " FROM allergy a"
-	                           " JOIN staff st ON st.id = a.registered_by"
-	                           " JOIN person sp ON sp.id = st.person_id"
-	                           " LEFT JOIN unit u ON u.id = a.unit_id"
-	                           " WHERE a.patient_id = $1 AND a.ended_at IS NULL"
-	                           " AND ($2 = 0 OR a.hidden_from_guardians = 0)"
+	db_stmt *s = db_prepare(c, "SELECT " ALLERGY_COLUMNS REGISTERED_FROM("allergy", "a")
 	                           " ORDER BY a.registered_at, a.id LIMIT $3");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, for_guardian ? 1 : 0);
-	db_bind_int(s, 3, RECORD_LIST_LIMIT);
-	db_list l = db_list_new(ar, sizeof **out, RECORD_LIST_LIMIT);
-	for (allergy *a; (a = db_list_next(s, &l)) != NULL;) {
-		*a = (allergy){
-		    .id = db_col_int(s, ALLERGY_ID),
-		    .patient_id = patient_id,
-		    .substance = db_col_str(s, ALLERGY_SUBSTANCE, ar),
-		    .reaction = db_col_opt_str(s, ALLERGY_REACTION, ar),
-		    .severity = db_col_str(s, ALLERGY_SEVERITY, ar),
-		    .registered_by = db_col_int(s, ALLERGY_REGISTERED_BY),
-		    .unit_id = db_col_int(s, ALLERGY_UNIT_ID),
-		    .registered_at = db_col_int(s, ALLERGY_REGISTERED_AT),
-		    .hidden_from_guardians = db_col_bool(s, ALLERGY_HIDDEN),
-		    .registered_by_name = db_col_str(s, ALLERGY_REGISTERED_BY_NAME, ar),
-		    .unit_name = db_col_str(s, ALLERGY_UNIT_NAME, ar),
-		};
-	}
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_allergy, out, n, NULL);
 }
 
 status store_allergy_end(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE allergy SET ended_at = $3, ended_by = $4"
 	                           " WHERE id = $1 AND patient_id = $2 AND ended_at IS NULL");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, patient_id);
-	db_bind_int(s, 3, at);
-	db_bind_int(s, 4, staff_id);
-	return db_run_changed(s, ST_NOT_FOUND);
+	return store_run_end(s, patient_id, id, staff_id, at);
 }
 
 /* ---- allergy requests ---------------------------------------------------------- */
@@ -131,8 +131,9 @@ enum request_col {
 	" LEFT JOIN staff ans ON ans.id = r.answered_by"                 \
 	" LEFT JOIN person ap ON ap.id = ans.person_id"
 
-static void read_request(db_stmt *s, arena *ar, allergy_request *o)
+static void read_request(db_stmt *s, arena *ar, void *row)
 {
+	allergy_request *o = row;
 	*o = (allergy_request){
 	    .id = db_col_int(s, REQUEST_ID),
 	    .patient_id = db_col_int(s, REQUEST_PATIENT_ID),
@@ -160,27 +161,14 @@ static void read_request(db_stmt *s, arena *ar, allergy_request *o)
 	};
 }
 
-/* The requests of a query selecting REQUEST_COLUMNS (at most RECORD_LIST_LIMIT). */
-static status read_requests(db_stmt *s, arena *ar, allergy_request **out, size_t *n)
-{
-	db_list l = db_list_new(ar, sizeof **out, RECORD_LIST_LIMIT);
-	for (allergy_request *r; (r = db_list_next(s, &l)) != NULL;)
-		read_request(s, ar, r);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
-}
-
 status store_allergy_requests_of(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian,
                                  allergy_request **out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " REQUEST_COLUMNS REQUEST_JOINS
 	                           " WHERE r.patient_id = $1 AND ($2 = 0 OR r.hidden_from_guardians = 0)"
 	                           " ORDER BY r.created_at DESC, r.id DESC LIMIT $3");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, for_guardian ? 1 : 0);
-	db_bind_int(s, 3, RECORD_LIST_LIMIT);
-	return read_requests(s, ar, out, n);
+	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_request, out, n, NULL);
 }
 
 status store_allergy_requests_open_count(db_conn *c, int64_t patient_id, int64_t *n)
@@ -198,7 +186,7 @@ status store_allergy_queue(db_conn *c, arena *ar, int64_t staff_id, allergy_requ
 	                           " ORDER BY r.created_at, r.id LIMIT $2");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, RECORD_LIST_LIMIT);
-	return read_requests(s, ar, out, n);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_request, out, n, NULL);
 }
 
 status store_allergy_request_for_staff(db_conn *c, arena *ar, int64_t staff_id, int64_t id, allergy_request *out)
@@ -208,11 +196,7 @@ status store_allergy_request_for_staff(db_conn *c, arena *ar, int64_t staff_id, 
 	                           " (SELECT unit_id FROM staff_unit WHERE staff_id = $1 AND role = 'clinician')");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, id);
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_request(s, ar, out);
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_request, out);
 }
 
 /* The request UPDATEs below state in their WHERE the state they may start
@@ -280,61 +264,49 @@ status store_health_issue_insert(db_conn *c, const health_issue *h, int64_t *id)
 	return db_insert_id(s, id);
 }
 
-#define ISSUE_COLUMNS                                                        \
-	"h.id, h.diagnosis, h.icd10, h.since, h.chronic, h.registered_by,"   \
-	" COALESCE(h.unit_id, 0), h.registered_at, h.hidden_from_guardians," \
+#define ISSUE_COLUMNS                                                                    \
+	"h.id, h.patient_id, h.diagnosis, h.icd10, h.since, h.chronic, h.registered_by," \
+	" COALESCE(h.unit_id, 0), h.registered_at, h.hidden_from_guardians,"             \
 	" sp.given_name || ' ' || sp.family_name, COALESCE(u.name, '')"
 enum issue_col {
-	ISSUE_ID, ISSUE_DIAGNOSIS, ISSUE_ICD10, ISSUE_SINCE, ISSUE_CHRONIC, ISSUE_REGISTERED_BY,
+	ISSUE_ID, ISSUE_PATIENT_ID, ISSUE_DIAGNOSIS, ISSUE_ICD10, ISSUE_SINCE, ISSUE_CHRONIC, ISSUE_REGISTERED_BY,
 	ISSUE_UNIT_ID, ISSUE_REGISTERED_AT, ISSUE_HIDDEN,
 	ISSUE_REGISTERED_BY_NAME, ISSUE_UNIT_NAME,
 };
 
+static void read_issue(db_stmt *s, arena *ar, void *row)
+{
+	health_issue *h = row;
+	*h = (health_issue){
+	    .id = db_col_int(s, ISSUE_ID),
+	    .patient_id = db_col_int(s, ISSUE_PATIENT_ID),
+	    .diagnosis = db_col_str(s, ISSUE_DIAGNOSIS, ar),
+	    .icd10 = db_col_opt_str(s, ISSUE_ICD10, ar),
+	    .since = db_col_opt_str(s, ISSUE_SINCE, ar),
+	    .chronic = db_col_bool(s, ISSUE_CHRONIC),
+	    .registered_by = db_col_int(s, ISSUE_REGISTERED_BY),
+	    .unit_id = db_col_int(s, ISSUE_UNIT_ID),
+	    .registered_at = db_col_int(s, ISSUE_REGISTERED_AT),
+	    .hidden_from_guardians = db_col_bool(s, ISSUE_HIDDEN),
+	    .registered_by_name = db_col_str(s, ISSUE_REGISTERED_BY_NAME, ar),
+	    .unit_name = db_col_str(s, ISSUE_UNIT_NAME, ar),
+	};
+}
+
 status store_health_issues(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, health_issue **out,
                            size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT " ISSUE_COLUMNS
-	                           " FROM health_issue h"
-	                           " JOIN staff st ON st.id = h.registered_by"
-	                           " JOIN person sp ON sp.id = st.person_id"
-	                           " LEFT JOIN unit u ON u.id = h.unit_id"
-	                           " WHERE h.patient_id = $1 AND h.ended_at IS NULL"
-	                           " AND ($2 = 0 OR h.hidden_from_guardians = 0)"
+	db_stmt *s = db_prepare(c, "SELECT " ISSUE_COLUMNS REGISTERED_FROM("health_issue", "h")
 	                           " ORDER BY h.chronic DESC, COALESCE(h.since, '9999-12-31'), h.id LIMIT $3");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, for_guardian ? 1 : 0);
-	db_bind_int(s, 3, RECORD_LIST_LIMIT);
-	db_list l = db_list_new(ar, sizeof **out, RECORD_LIST_LIMIT);
-	for (health_issue *h; (h = db_list_next(s, &l)) != NULL;) {
-		*h = (health_issue){
-		    .id = db_col_int(s, ISSUE_ID),
-		    .patient_id = patient_id,
-		    .diagnosis = db_col_str(s, ISSUE_DIAGNOSIS, ar),
-		    .icd10 = db_col_opt_str(s, ISSUE_ICD10, ar),
-		    .since = db_col_opt_str(s, ISSUE_SINCE, ar),
-		    .chronic = db_col_bool(s, ISSUE_CHRONIC),
-		    .registered_by = db_col_int(s, ISSUE_REGISTERED_BY),
-		    .unit_id = db_col_int(s, ISSUE_UNIT_ID),
-		    .registered_at = db_col_int(s, ISSUE_REGISTERED_AT),
-		    .hidden_from_guardians = db_col_bool(s, ISSUE_HIDDEN),
-		    .registered_by_name = db_col_str(s, ISSUE_REGISTERED_BY_NAME, ar),
-		    .unit_name = db_col_str(s, ISSUE_UNIT_NAME, ar),
-		};
-	}
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_issue, out, n, NULL);
 }
 
 status store_health_issue_end(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE health_issue SET ended_at = $3, ended_by = $4"
 	                           " WHERE id = $1 AND patient_id = $2 AND ended_at IS NULL");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, patient_id);
-	db_bind_int(s, 3, at);
-	db_bind_int(s, 4, staff_id);
-	return db_run_changed(s, ST_NOT_FOUND);
+	return store_run_end(s, patient_id, id, staff_id, at);
 }
 
 /* ---- vaccinations ------------------------------------------------------------------ */
@@ -349,8 +321,9 @@ enum vaccination_col {
 	VACCINATION_HIDDEN,
 };
 
-static void read_vaccination(db_stmt *s, arena *ar, vaccination *v)
+static void read_vaccination(db_stmt *s, arena *ar, void *row)
 {
+	vaccination *v = row;
 	*v = (vaccination){
 	    .id = db_col_int(s, VACCINATION_ID),
 	    .patient_id = db_col_int(s, VACCINATION_PATIENT_ID),
@@ -370,15 +343,8 @@ status store_vaccinations(db_conn *c, arena *ar, int64_t patient_id, bool for_gu
 	db_stmt *s = db_prepare(c, "SELECT " VACCINATION_COLUMNS " FROM vaccination"
 	                           " WHERE patient_id = $1 AND ($2 = 0 OR hidden_from_guardians = 0)"
 	                           " ORDER BY given_on DESC, vaccine_name, dose DESC LIMIT $3");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, for_guardian ? 1 : 0);
-	db_bind_int(s, 3, RECORD_LIST_LIMIT);
-	db_list l = db_list_new(ar, sizeof **out, RECORD_LIST_LIMIT);
-	for (vaccination *v; (v = db_list_next(s, &l)) != NULL;)
-		read_vaccination(s, ar, v);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_vaccination, out, n, NULL);
 }
 
 status store_vaccination_find(db_conn *c, arena *ar, int64_t patient_id, const char *atc_code, const char *given_on,
@@ -390,11 +356,7 @@ status store_vaccination_find(db_conn *c, arena *ar, int64_t patient_id, const c
 	db_bind_text(s, 2, atc_code);
 	db_bind_text(s, 3, given_on);
 	db_bind_int(s, 4, dose);
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_vaccination(s, ar, out);
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_vaccination, out);
 }
 
 status store_vaccination_insert(db_conn *c, const vaccination *v, int64_t *id)

@@ -64,8 +64,9 @@ enum visit_col {
 	" WHERE v.patient_id = $1 AND v.kind <> 'home_care' AND v.visit_date <= $2"     \
 	" AND ($3 = 0 OR v.hidden_from_guardians = 0)"
 
-static void read_visit(db_stmt *s, arena *ar, visit *v)
+static void read_visit(db_stmt *s, arena *ar, void *row)
 {
+	visit *v = row;
 	*v = (visit){
 	    .id = db_col_int(s, VISIT_ID),
 	    .patient_id = db_col_int(s, VISIT_PATIENT_ID),
@@ -87,27 +88,6 @@ static void read_visit(db_stmt *s, arena *ar, visit *v)
 	};
 }
 
-/* The visits of a query selecting either column list (at most RECORD_LIST_LIMIT). */
-static status read_visits(db_stmt *s, arena *ar, visit **out, size_t *n)
-{
-	db_list l = db_list_new(ar, sizeof **out, RECORD_LIST_LIMIT);
-	for (visit *v; (v = db_list_next(s, &l)) != NULL;)
-		read_visit(s, ar, v);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
-}
-
-/* One visit of a query selecting either column list. */
-static status one_visit(db_stmt *s, arena *ar, visit *out)
-{
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_visit(s, ar, out);
-	db_done(s);
-	return st;
-}
-
 status store_visits_for_citizen(db_conn *c, arena *ar, int64_t patient_id, const char *today, bool for_guardian,
                                 visit **out, size_t *n)
 {
@@ -117,7 +97,7 @@ status store_visits_for_citizen(db_conn *c, arena *ar, int64_t patient_id, const
 	db_bind_text(s, 2, today);
 	db_bind_int(s, 3, for_guardian ? 1 : 0);
 	db_bind_int(s, 4, RECORD_LIST_LIMIT);
-	return read_visits(s, ar, out, n);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_visit, out, n, NULL);
 }
 
 status store_visit_for_citizen(db_conn *c, arena *ar, int64_t patient_id, int64_t id, const char *today,
@@ -128,7 +108,7 @@ status store_visit_for_citizen(db_conn *c, arena *ar, int64_t patient_id, int64_
 	db_bind_text(s, 2, today);
 	db_bind_int(s, 3, for_guardian ? 1 : 0);
 	db_bind_int(s, 4, id);
-	return one_visit(s, ar, out);
+	return db_read_one(s, ar, read_visit, out);
 }
 
 status store_visits_for_staff(db_conn *c, arena *ar, int64_t patient_id, visit **out, size_t *n)
@@ -137,7 +117,7 @@ status store_visits_for_staff(db_conn *c, arena *ar, int64_t patient_id, visit *
 	                           " ORDER BY v.visit_date DESC, COALESCE(v.visit_time, '') DESC, v.id DESC LIMIT $2");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, RECORD_LIST_LIMIT);
-	return read_visits(s, ar, out, n);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_visit, out, n, NULL);
 }
 
 status store_visit_for_staff(db_conn *c, arena *ar, int64_t patient_id, int64_t id, visit *out)
@@ -145,7 +125,7 @@ status store_visit_for_staff(db_conn *c, arena *ar, int64_t patient_id, int64_t 
 	db_stmt *s = db_prepare(c, "SELECT " STAFF_VISIT_COLUMNS VISIT_JOINS " WHERE v.patient_id = $1 AND v.id = $2");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, id);
-	return one_visit(s, ar, out);
+	return db_read_one(s, ar, read_visit, out);
 }
 
 status store_visit_note_draft(db_conn *c, int64_t patient_id, int64_t id, const char *note)
@@ -188,41 +168,41 @@ status store_stay_insert(db_conn *c, const stay *st, int64_t *id)
 	return db_insert_id(s, id);
 }
 
-#define STAY_COLUMNS                                                                   \
-	"s.id, s.unit_id, s.kind, s.from_date, s.to_date, s.created_by, s.created_at," \
+#define STAY_COLUMNS                                                        \
+	"s.id, s.patient_id, s.unit_id, s.kind, s.from_date, s.to_date,"    \
+	" s.created_by, s.created_at,"                                      \
 	" s.hidden_from_guardians, u.name, u.phone"
 enum stay_col {
-	STAY_ID, STAY_UNIT_ID, STAY_KIND, STAY_FROM_DATE, STAY_TO_DATE, STAY_CREATED_BY, STAY_CREATED_AT,
+	STAY_ID, STAY_PATIENT_ID, STAY_UNIT_ID, STAY_KIND, STAY_FROM_DATE, STAY_TO_DATE,
+	STAY_CREATED_BY, STAY_CREATED_AT,
 	STAY_HIDDEN, STAY_UNIT_NAME, STAY_UNIT_PHONE,
 };
+
+static void read_stay(db_stmt *s, arena *ar, void *row)
+{
+	stay *o = row;
+	*o = (stay){
+	    .id = db_col_int(s, STAY_ID),
+	    .patient_id = db_col_int(s, STAY_PATIENT_ID),
+	    .unit_id = db_col_int(s, STAY_UNIT_ID),
+	    .kind = db_col_str(s, STAY_KIND, ar),
+	    .from_date = db_col_str(s, STAY_FROM_DATE, ar),
+	    .to_date = db_col_opt_str(s, STAY_TO_DATE, ar),
+	    .created_by = db_col_int(s, STAY_CREATED_BY),
+	    .created_at = db_col_int(s, STAY_CREATED_AT),
+	    .hidden_from_guardians = db_col_bool(s, STAY_HIDDEN),
+	    .unit_name = db_col_str(s, STAY_UNIT_NAME, ar),
+	    .unit_phone = db_col_str(s, STAY_UNIT_PHONE, ar),
+	};
+}
 
 status store_stays(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, stay **out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " STAY_COLUMNS " FROM stay s JOIN unit u ON u.id = s.unit_id"
 	                           " WHERE s.patient_id = $1 AND ($2 = 0 OR s.hidden_from_guardians = 0)"
 	                           " ORDER BY s.from_date DESC, s.id DESC LIMIT $3");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, for_guardian ? 1 : 0);
-	db_bind_int(s, 3, RECORD_LIST_LIMIT);
-	db_list l = db_list_new(ar, sizeof **out, RECORD_LIST_LIMIT);
-	for (stay *o; (o = db_list_next(s, &l)) != NULL;) {
-		*o = (stay){
-		    .id = db_col_int(s, STAY_ID),
-		    .patient_id = patient_id,
-		    .unit_id = db_col_int(s, STAY_UNIT_ID),
-		    .kind = db_col_str(s, STAY_KIND, ar),
-		    .from_date = db_col_str(s, STAY_FROM_DATE, ar),
-		    .to_date = db_col_opt_str(s, STAY_TO_DATE, ar),
-		    .created_by = db_col_int(s, STAY_CREATED_BY),
-		    .created_at = db_col_int(s, STAY_CREATED_AT),
-		    .hidden_from_guardians = db_col_bool(s, STAY_HIDDEN),
-		    .unit_name = db_col_str(s, STAY_UNIT_NAME, ar),
-		    .unit_phone = db_col_str(s, STAY_UNIT_PHONE, ar),
-		};
-	}
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_stay, out, n, NULL);
 }
 
 /* ---- referrals -------------------------------------------------------------------- */
@@ -264,8 +244,9 @@ enum referral_col {
 	" JOIN staff st ON st.id = r.referred_by"      \
 	" JOIN person p ON p.id = st.person_id"
 
-static void read_referral(db_stmt *s, arena *ar, referral *o)
+static void read_referral(db_stmt *s, arena *ar, void *row)
 {
+	referral *o = row;
 	*o = (referral){
 	    .id = db_col_int(s, REFERRAL_ID),
 	    .patient_id = db_col_int(s, REFERRAL_PATIENT_ID),
@@ -288,15 +269,8 @@ status store_referrals(db_conn *c, arena *ar, int64_t patient_id, bool for_guard
 {
 	db_stmt *s = db_prepare(c, REFERRAL_SELECT " WHERE r.patient_id = $1 AND ($2 = 0 OR r.hidden_from_guardians = 0)"
 	                                           " ORDER BY r.sent_on DESC, r.id DESC LIMIT $3");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, for_guardian ? 1 : 0);
-	db_bind_int(s, 3, RECORD_LIST_LIMIT);
-	db_list l = db_list_new(ar, sizeof **out, RECORD_LIST_LIMIT);
-	for (referral *r; (r = db_list_next(s, &l)) != NULL;)
-		read_referral(s, ar, r);
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_referral, out, n, NULL);
 }
 
 status store_referral_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, referral *out)
@@ -304,11 +278,7 @@ status store_referral_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id,
 	db_stmt *s = db_prepare(c, REFERRAL_SELECT " WHERE r.patient_id = $1 AND r.id = $2");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, id);
-	status st = db_step_one(s);
-	if (st == ST_OK)
-		read_referral(s, ar, out);
-	db_done(s);
-	return st;
+	return db_read_one(s, ar, read_referral, out);
 }
 
 status store_referral_set_status(db_conn *c, int64_t patient_id, int64_t id, const char *status_code, unix_time at)
@@ -326,18 +296,20 @@ status store_referral_set_status(db_conn *c, int64_t patient_id, int64_t id, con
 #define CHOICE_COLUMNS "id, name, kind"
 enum choice_col { CHOICE_ID, CHOICE_NAME, CHOICE_KIND };
 
+static void read_choice(db_stmt *s, arena *ar, void *row)
+{
+	unit_choice *u = row;
+	*u = (unit_choice){
+	    .id = db_col_int(s, CHOICE_ID),
+	    .name = db_col_str(s, CHOICE_NAME, ar),
+	    .kind = db_col_str(s, CHOICE_KIND, ar),
+	};
+}
+
 status store_units_of_kind(db_conn *c, arena *ar, const char *kind, unit_choice **out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CHOICE_COLUMNS " FROM unit WHERE kind = $1 ORDER BY name, id LIMIT $2");
 	db_bind_text(s, 1, kind);
 	db_bind_int(s, 2, RECORD_LIST_LIMIT);
-	db_list l = db_list_new(ar, sizeof **out, RECORD_LIST_LIMIT);
-	for (unit_choice *u; (u = db_list_next(s, &l)) != NULL;) {
-		u->id = db_col_int(s, CHOICE_ID);
-		u->name = db_col_str(s, CHOICE_NAME, ar);
-		u->kind = db_col_str(s, CHOICE_KIND, ar);
-	}
-	*out = l.items;
-	*n = l.n;
-	return db_end(s);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_choice, out, n, NULL);
 }

@@ -11,6 +11,7 @@ static json_t *entry_model(request *rq, const repr_entry *e, int as)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(e->r.id));
+	json_object_set_new(o, "end_url", json_string(url_for(rq->c->arena, web_access_end, e->r.id)));
 	json_object_set_new(o, "person_id", json_integer(as == 0 ? e->r.represented_id : e->r.representative_id));
 	json_object_set_new(o, "name", json_string(e->r.other_name));
 	json_object_set_new(o, "kind", json_string(e->kind ? i18n_text(rq->c->locale, e->kind->label_key) : e->r.kind));
@@ -56,13 +57,12 @@ static json_t *kinds_model(request *rq, const char *selected)
 void web_access_page(request *rq, reply *rp)
 {
 	json_t *mine, *theirs;
-	if (list_model(rq, 0, &mine) != ST_OK) {
-		reply_error(rq, rp, 500);
+	status st = list_model(rq, 0, &mine);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
-	if (list_model(rq, 1, &theirs) != ST_OK) {
+	if ((st = list_model(rq, 1, &theirs)) != ST_OK) {
 		json_decref(mine);
-		reply_error(rq, rp, 500);
+		reply_status(rq, rp, st);
 		return;
 	}
 	json_t *m = json_object();
@@ -80,10 +80,9 @@ void web_access_page(request *rq, reply *rp)
 void web_access_choose(request *rq, reply *rp)
 {
 	json_t *mine;
-	if (list_model(rq, 0, &mine) != ST_OK) {
-		reply_error(rq, rp, 500);
+	status st = list_model(rq, 0, &mine);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *m = json_object();
 	json_object_set_new(m, "for_others", mine);
 	json_object_set_new(m, "self_id", json_integer(rq->c->who.person_id));
@@ -100,22 +99,17 @@ void web_access_act(request *rq, reply *rp)
 		return;
 	}
 	status st = repr_act_for(rq->c, id);
-	if (st != ST_OK) {
-		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : 500);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
-	reply_redirect(rq, rp, "/");
+	reply_redirect(rq, rp, web_path(web_start));
 }
 
 void web_access_end(request *rq, reply *rp)
 {
-	int64_t id = req_param_id(rq, "id");
-	status st = id ? repr_end(rq->c, id) : ST_NOT_FOUND;
-	if (st != ST_OK) {
-		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : 500);
+	status st = repr_end(rq->c, req_id(rq, "id"));
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
-	reply_redirect(rq, rp, "/access?ended=1");
+	reply_redirect(rq, rp, arena_printf(rq->c->arena, "%s?ended=1", web_path(web_access_page)));
 }
 
 static void grant_form(request *rq, reply *rp, enum grant_outcome why)
@@ -168,14 +162,12 @@ void web_access_grant(request *rq, reply *rp)
 		int64_t id;
 		st = repr_grant(rq->c, nin, family, kind, until, &why, &id);
 		if (st == ST_OK && why == GRANT_OK) {
-			reply_redirect(rq, rp, "/access?granted=1");
+			reply_redirect(rq, rp, arena_printf(rq->c->arena, "%s?granted=1", web_path(web_access_page)));
 			return;
 		}
 	}
-	if (st != ST_OK) {
-		reply_error(rq, rp, st == ST_DENIED ? 403 : 500);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	grant_form(rq, rp, why);
 }
 
@@ -190,12 +182,10 @@ void web_access_parent(request *rq, reply *rp)
 	enum parent_outcome why;
 	int64_t id;
 	status st = repr_parent_apply(rq->c, nin, &why, &id);
-	if (st != ST_OK) {
-		reply_error(rq, rp, st == ST_DENIED ? 403 : 500);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	if (why == PARENT_OK) {
-		reply_redirect(rq, rp, "/access?parent=1");
+		reply_redirect(rq, rp, arena_printf(rq->c->arena, "%s?parent=1", web_path(web_access_page)));
 		return;
 	}
 	json_t *m = json_object();

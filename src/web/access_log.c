@@ -71,7 +71,7 @@ static const char *page_href(arena *a, const access_log_query *q, int64_t p)
 		date_format(q->from, from);
 	if (q->has_to)
 		date_format(q->to, to);
-	return arena_printf(a, "/documents/access-log?%s%s%s%s%s%spage=%lld", q->has_from ? "from=" : "", from,
+	return arena_printf(a, "%s?%s%s%s%s%s%spage=%lld", web_path(web_access_log), q->has_from ? "from=" : "", from,
 	                    q->has_from ? "&" : "", q->has_to ? "to=" : "", to, q->has_to ? "&" : "", (long long)p);
 }
 
@@ -165,11 +165,8 @@ void web_access_log(request *rq, reply *rp)
 	}
 	access_log_page pg;
 	st = access_log_list(x, x->subject_id, &q, &pg);
-	if (st != ST_OK) {
-		json_decref(m);
-		reply_error(rq, rp, st == ST_DENIED ? 404 : st == ST_INVALID ? 400 : 500);
+	if (reply_failed(rq, rp, st, m))
 		return;
-	}
 	form_model_into(m, &f, loc);
 	json_t *entries = json_array();
 	for (size_t i = 0; i < pg.count; i++)

@@ -21,10 +21,9 @@ void web_account_page(request *rq, reply *rp)
 	if (!allowed(rq, rp))
 		return;
 	bool deactivated;
-	if (account_is_deactivated(rq->c, rq->c->who.person_id, &deactivated) != ST_OK) {
-		reply_error(rq, rp, 500);
+	status st = account_is_deactivated(rq->c, rq->c->who.person_id, &deactivated);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *m = json_object();
 	json_object_set_new(m, "deactivated", json_boolean(deactivated));
 	json_object_set_new(m, "reactivated", json_boolean(req_query(rq, "reactivated") != NULL));
@@ -38,25 +37,28 @@ void web_account_deactivate_confirm(request *rq, reply *rp)
 	reply_page(rq, rp, "account_deactivate", json_object());
 }
 
-void web_account_deactivate(request *rq, reply *rp)
+/* Deactivates or reactivates the reader's account; false after answering
+ * a refusal or a failure. */
+static bool set_active(request *rq, reply *rp, bool active)
 {
 	if (!allowed(rq, rp))
+		return false;
+	status st = account_set_active(rq->c, rq->c->who.person_id, active);
+	if (st != ST_OK)
+		reply_status(rq, rp, st);
+	return st == ST_OK;
+}
+
+void web_account_deactivate(request *rq, reply *rp)
+{
+	if (!set_active(rq, rp, false))
 		return;
-	if (account_set_active(rq->c, rq->c->who.person_id, false) != ST_OK) {
-		reply_error(rq, rp, 500);
-		return;
-	}
 	web_login_end_session(rq, rp);
-	reply_redirect(rq, rp, "/?deactivated=1");
+	reply_redirect(rq, rp, arena_printf(rq->c->arena, "%s?deactivated=1", web_path(web_start)));
 }
 
 void web_account_reactivate(request *rq, reply *rp)
 {
-	if (!allowed(rq, rp))
-		return;
-	if (account_set_active(rq->c, rq->c->who.person_id, true) != ST_OK) {
-		reply_error(rq, rp, 500);
-		return;
-	}
-	reply_redirect(rq, rp, "/settings/account?reactivated=1");
+	if (set_active(rq, rp, true))
+		reply_redirect(rq, rp, arena_printf(rq->c->arena, "%s?reactivated=1", web_path(web_account_page)));
 }

@@ -4,7 +4,6 @@
  * take, accept (as an allergy entry, edited as needed), decline (with a
  * reason the citizen sees) and close. A request someone else has taken or
  * has answered meanwhile is refused with a plain message (?done=conflict). */
-#include <stdio.h>
 #include <string.h>
 
 #include "domain/summary.h"
@@ -13,50 +12,24 @@
 #include "web/record_page.h"
 
 static const char *const done_choices[] = {"taken", "accepted", "declined", "closed", "conflict", NULL};
-static const form_field done_query[] = {
-    {"done", FORM_ENUM, .label = "record.done", .choices = done_choices},
-};
-
-static bool read_done(request *rq, reply *rp, json_t *m)
-{
-	form q;
-	if (form_parse(rq->c->arena, done_query, ARRAY_LEN(done_query), &rq->query, &q) != ST_OK) {
-		json_decref(m);
-		reply_error(rq, rp, 400);
-		return false;
-	}
-	const char *done = form_text(&q, "done");
-	char key[32];
-	if (done != NULL && snprintf(key, sizeof key, "done_%s", done) < (int)sizeof key)
-		json_object_set_new(m, key, json_true());
-	return true;
-}
-
-static const char *item_url(arena *a, int64_t id)
-{
-	return arena_printf(a, "/staff/queues/allergies/%lld", (long long)id);
-}
 
 void web_allergy_queue(request *rq, reply *rp)
 {
-	json_t *m = json_object();
-	if (!read_done(rq, rp, m))
+	json_t *m = rec_done_model(rq, rp, done_choices);
+	if (m == NULL)
 		return;
 	allergy_request *list;
 	size_t n;
 	status st = allergy_queue_list(rq->c, &list, &n);
-	if (st != ST_OK) {
-		json_decref(m);
-		rec_staff_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, m))
 		return;
-	}
 	arena *a = rq->c->arena;
 	enum locale loc = rq->c->locale;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const allergy_request *r = &list[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "url", rec_str(item_url(a, r->id)));
+		json_object_set_new(o, "url", rec_str(url_for(a, web_allergy_queue_item, r->id)));
 		json_object_set_new(o, "patient", rec_str(r->patient_name));
 		json_object_set_new(o, "birth_date", rec_str(i18n_date_text(a, loc, r->patient_birth_date)));
 		json_object_set_new(o, "received", rec_str(i18n_time_text(a, loc, r->created_at)));
@@ -83,19 +56,6 @@ static const form_field decline_fields[] = {
      .max = ALLERGY_DECLINE_MAX, .charset = FORM_CHARS_MULTILINE},
 };
 
-static json_t *severity_options(arena *a, enum locale loc, const char *selected)
-{
-	json_t *arr = json_array();
-	for (const char *const *c = allergy_severities; *c != NULL; c++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(*c));
-		json_object_set_new(o, "label", rec_label(a, loc, "allergy.severity", *c));
-		json_object_set_new(o, "selected", json_boolean(selected != NULL && strcmp(selected, *c) == 0));
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
-
 /* The request's page. m may hold a refused form (accept or decline); then
  * `refused` says which, and the other form shows the request's values. */
 static void item_page(request *rq, reply *rp, int64_t id, json_t *m, const form *refused_form, bool accept_refused)
@@ -103,14 +63,10 @@ static void item_page(request *rq, reply *rp, int64_t id, json_t *m, const form 
 	allergy_request r;
 	record_patient p;
 	status st = allergy_queue_get(rq->c, id, &r, &p);
-	if (st != ST_OK) {
-		json_decref(m);
-		rec_staff_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, m))
 		return;
-	}
 	arena *a = rq->c->arena;
 	enum locale loc = rq->c->locale;
-	const char *url = item_url(a, id);
 	bool open = strcmp(r.status, "open") == 0;
 	bool mine = r.taken_by == rq->c->who.staff_id;
 	json_t *o = json_object();
@@ -125,11 +81,11 @@ static void item_page(request *rq, reply *rp, int64_t id, json_t *m, const form 
 	json_object_set_new(o, "reason", rec_str(r.decline_reason));
 	json_object_set_new(o, "closed", json_boolean(r.closed_at != 0));
 	json_object_set_new(m, "request", o);
-	json_object_set_new(m, "patient", rec_patient_model(&p));
-	json_object_set_new(m, "take_url", json_sprintf("%s/take", url));
-	json_object_set_new(m, "accept_url", json_sprintf("%s/accept", url));
-	json_object_set_new(m, "decline_url", json_sprintf("%s/decline", url));
-	json_object_set_new(m, "close_url", json_sprintf("%s/close", url));
+	json_object_set_new(m, "patient", rec_patient_model(a, &p));
+	json_object_set_new(m, "take_url", rec_str(url_for(a, web_allergy_queue_take, id)));
+	json_object_set_new(m, "accept_url", rec_str(url_for(a, web_allergy_queue_accept, id)));
+	json_object_set_new(m, "decline_url", rec_str(url_for(a, web_allergy_queue_decline, id)));
+	json_object_set_new(m, "close_url", rec_str(url_for(a, web_allergy_queue_close, id)));
 	json_object_set_new(m, "can_take", json_boolean(open && r.taken_by == 0));
 	json_object_set_new(m, "can_answer", json_boolean(open && (r.taken_by == 0 || mine)));
 	json_object_set_new(m, "taken_by_other", json_boolean(open && r.taken_by != 0 && !mine));
@@ -143,19 +99,13 @@ static void item_page(request *rq, reply *rp, int64_t id, json_t *m, const form 
 		form_set(&f, "substance", r.substance);
 		form_set(&f, "reaction", r.reaction);
 	}
-	const form_value *sev = form_get(&f, "severity");
-	json_object_set_new(m, "severities", severity_options(a, loc, sev ? sev->raw : NULL));
-	json_t *fm = json_object();
-	form_model_into(fm, &f, loc);
-	json_object_set(m, "fa", json_object_get(fm, "f"));
-	json_decref(fm);
+	json_object_set_new(m, "severities", rec_choices(a, loc, "allergy.severity", allergy_severities,
+	                                                 rec_raw(&f, "severity")));
+	rec_form_fields(m, "fa", &f, loc);
 	if (refused_form == NULL || accept_refused) {
 		form d;
 		form_init(a, decline_fields, ARRAY_LEN(decline_fields), &d);
-		json_t *dm = json_object();
-		form_model_into(dm, &d, loc);
-		json_object_set(m, "fd", json_object_get(dm, "f"));
-		json_decref(dm);
+		rec_form_fields(m, "fd", &d, loc);
 	} else {
 		json_object_set(m, "fd", json_object_get(m, "f"));
 	}
@@ -164,10 +114,17 @@ static void item_page(request *rq, reply *rp, int64_t id, json_t *m, const form 
 
 void web_allergy_queue_item(request *rq, reply *rp)
 {
+	json_t *m = rec_done_model(rq, rp, done_choices);
+	if (m != NULL)
+		item_page(rq, rp, req_id(rq, "id"), m, NULL, false);
+}
+
+/* A refused accept or decline: the request's page again, with the form. */
+static void refused(request *rq, reply *rp, int64_t id, const form *f, bool accept)
+{
 	json_t *m = json_object();
-	if (!read_done(rq, rp, m))
-		return;
-	item_page(rq, rp, req_param_id(rq, "id"), m, NULL, false);
+	rec_refused(rq, rp, m, f, "staff_allergy_request");
+	item_page(rq, rp, id, m, f, accept);
 }
 
 /* After a change: back to the request (or the queue), or say it moved on. */
@@ -175,38 +132,34 @@ static void after(request *rq, reply *rp, int64_t id, status st, const char *don
 {
 	arena *a = rq->c->arena;
 	if (st == ST_CONFLICT) {
-		reply_redirect(rq, rp, arena_printf(a, "%s?done=conflict", item_url(a, id)));
+		reply_redirect(rq, rp, arena_printf(a, "%s?done=conflict", url_for(a, web_allergy_queue_item, id)));
 		return;
 	}
-	if (st != ST_OK) {
-		rec_staff_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
-	if (to_queue)
-		reply_redirect(rq, rp, arena_printf(a, "/staff/queues/allergies?done=%s", done));
-	else
-		reply_redirect(rq, rp, arena_printf(a, "%s?done=%s", item_url(a, id), done));
+	const char *back = to_queue ? web_path(web_allergy_queue) : url_for(a, web_allergy_queue_item, id);
+	reply_redirect(rq, rp, arena_printf(a, "%s?done=%s", back, done));
 }
 
 void web_allergy_queue_take(request *rq, reply *rp)
 {
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	after(rq, rp, id, allergy_queue_take(rq->c, id), "taken", false);
 }
 
 void web_allergy_queue_close(request *rq, reply *rp)
 {
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	after(rq, rp, id, allergy_queue_close(rq->c, id), "closed", true);
 }
 
 void web_allergy_queue_accept(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	form f;
 	status parsed = form_parse(x->arena, accept_fields, ARRAY_LEN(accept_fields), &rq->form, &f);
-	record_problems pr = {0};
+	problems pr = {0};
 	status st = ST_INVALID;
 	if (parsed == ST_OK) {
 		allergy_in in = {form_text(&f, "substance"), form_text(&f, "reaction"), form_text(&f, "severity"),
@@ -217,19 +170,17 @@ void web_allergy_queue_accept(request *rq, reply *rp)
 		after(rq, rp, id, st, "accepted", false);
 		return;
 	}
-	rec_problems_into(&f, &pr);
-	json_t *m = json_object();
-	rec_refused(rq, rp, m, &f, "staff_allergy_request");
-	item_page(rq, rp, id, m, &f, true);
+	form_add_problems(&f, &pr);
+	refused(rq, rp, id, &f, true);
 }
 
 void web_allergy_queue_decline(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	form f;
 	status parsed = form_parse(x->arena, decline_fields, ARRAY_LEN(decline_fields), &rq->form, &f);
-	record_problems pr = {0};
+	problems pr = {0};
 	status st = ST_INVALID;
 	if (parsed == ST_OK)
 		st = allergy_queue_decline(x, id, form_text(&f, "reason"), &pr);
@@ -237,8 +188,6 @@ void web_allergy_queue_decline(request *rq, reply *rp)
 		after(rq, rp, id, st, "declined", false);
 		return;
 	}
-	rec_problems_into(&f, &pr);
-	json_t *m = json_object();
-	rec_refused(rq, rp, m, &f, "staff_allergy_request");
-	item_page(rq, rp, id, m, &f, false);
+	form_add_problems(&f, &pr);
+	refused(rq, rp, id, &f, false);
 }

@@ -54,15 +54,13 @@ void web_capacity_apply(request *rq, reply *rp)
 	status st = capacity_apply(rq->c, req_form(rq, "nin"), req_form(rq, "family_name"), req_form(rq, "relation"),
 	                           req_form(rq, "statement"), doc ? (const uint8_t *)doc->data : NULL, doc ? doc->len : 0,
 	                           &why, &id);
-	if (st != ST_OK) {
-		reply_error(rq, rp, st == ST_DENIED ? 403 : 500);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	if (why != CAPACITY_OK) {
 		capacity_form(rq, rp, why);
 		return;
 	}
-	reply_redirect(rq, rp, "/access?applied=1");
+	reply_redirect(rq, rp, arena_printf(rq->c->arena, "%s?applied=1", web_path(web_access_page)));
 }
 
 static json_t *application_model(request *rq, const capacity_application *a)
@@ -109,13 +107,14 @@ void web_capacity_queue(request *rq, reply *rp)
 	capacity_application rows[CAPACITY_LIST_MAX];
 	size_t n;
 	status st = capacity_queue(rq->c, rows, CAPACITY_LIST_MAX, &n);
-	if (st != ST_OK) {
-		reply_error(rq, rp, st == ST_DENIED ? 403 : 500);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, application_model(rq, &rows[i]));
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = application_model(rq, &rows[i]);
+		json_object_set_new(o, "url", json_string(url_for(rq->c->arena, web_capacity_show, rows[i].id)));
+		json_array_append_new(list, o);
+	}
 	json_t *m = json_object();
 	json_object_set_new(m, "applications", list);
 	reply_page(rq, rp, "staff_capacity_queue", m);
@@ -126,13 +125,15 @@ void web_capacity_queue(request *rq, reply *rp)
 static void show_application(request *rq, reply *rp, int64_t id, const char *error_key, int error_status)
 {
 	capacity_application a;
-	status st = id ? capacity_open(rq->c, id, &a) : ST_NOT_FOUND;
-	if (st != ST_OK) {
-		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : 500);
+	status st = capacity_open(rq->c, id, &a);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
+	arena *ar = rq->c->arena;
 	json_t *m = json_object();
 	json_object_set_new(m, "a", application_model(rq, &a));
+	json_object_set_new(m, "document_url", json_string(url_for(ar, web_capacity_document, id)));
+	json_object_set_new(m, "take_url", json_string(url_for(ar, web_capacity_take, id)));
+	json_object_set_new(m, "decide_url", json_string(url_for(ar, web_capacity_decide, id)));
 	char until[11];
 	date today = date_in_oslo(rq->c->now);
 	date_format((date){today.year + CAPACITY_MAX_YEARS, today.month, today.day == 29 ? 28 : today.day}, until);
@@ -150,7 +151,7 @@ static void show_application(request *rq, reply *rp, int64_t id, const char *err
 
 void web_capacity_show(request *rq, reply *rp)
 {
-	show_application(rq, rp, req_param_id(rq, "id"), NULL, 0);
+	show_application(rq, rp, req_id(rq, "id"), NULL, 0);
 }
 
 void web_capacity_document(request *rq, reply *rp)
@@ -158,12 +159,10 @@ void web_capacity_document(request *rq, reply *rp)
 	const char *type;
 	const uint8_t *data;
 	size_t len;
-	int64_t id = req_param_id(rq, "id");
-	status st = id ? capacity_document(rq->c, id, &type, &data, &len) : ST_NOT_FOUND;
-	if (st != ST_OK) {
-		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : 500);
+	int64_t id = req_id(rq, "id");
+	status st = capacity_document(rq->c, id, &type, &data, &len);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	/* Never rendered in our origin: downloaded, sandboxed, not sniffed. */
 	rp->status = 200;
 	rp->content_type = type;
@@ -174,42 +173,39 @@ void web_capacity_document(request *rq, reply *rp)
 	buf_put(&rp->body, data, len);
 }
 
+/* After taking or deciding an application: ST_OK goes on to next; a
+ * refusal the reviewer can act on, ST_INVALID or ST_CONFLICT with its
+ * catalog key given (NULL: none), shows the application again saying why;
+ * anything else is answered by the status. */
+static void acted(request *rq, reply *rp, int64_t id, status st, const char *next, const char *invalid_key,
+                  const char *conflict_key)
+{
+	const char *key = st == ST_INVALID ? invalid_key : st == ST_CONFLICT ? conflict_key : NULL;
+	if (st == ST_OK)
+		reply_redirect(rq, rp, next);
+	else if (key != NULL)
+		show_application(rq, rp, id, key, web_status_code(st));
+	else
+		reply_status(rq, rp, st);
+}
+
 void web_capacity_take(request *rq, reply *rp)
 {
-	int64_t id = req_param_id(rq, "id");
-	status st = id ? capacity_take(rq->c, id, str_eq(req_form(rq, "takeover"), "1")) : ST_NOT_FOUND;
-	if (st == ST_CONFLICT) {
-		show_application(rq, rp, id, "capacity.take.error_taken", 409);
-		return;
-	}
-	if (st != ST_OK) {
-		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : 500);
-		return;
-	}
-	reply_redirect(rq, rp, arena_printf(rq->c->arena, "/staff/representation/%lld", (long long)id));
+	int64_t id = req_id(rq, "id");
+	status st = capacity_take(rq->c, id, str_eq(req_form(rq, "takeover"), "1"));
+	acted(rq, rp, id, st, url_for(rq->c->arena, web_capacity_show, id), NULL, "capacity.take.error_taken");
 }
 
 void web_capacity_decide(request *rq, reply *rp)
 {
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	const char *decision = req_form(rq, "decision");
 	bool grant = str_eq(decision, "grant");
-	if (id == 0 || (!grant && !str_eq(decision, "refuse"))) {
-		reply_error(rq, rp, id ? 400 : 404);
+	if (!grant && !str_eq(decision, "refuse")) {
+		reply_error(rq, rp, 400);
 		return;
 	}
 	status st = capacity_decide(rq->c, id, grant, req_form(rq, "valid_until"), req_form(rq, "reason"));
-	if (st == ST_INVALID) {
-		show_application(rq, rp, id, grant ? "capacity.decide.error_until" : "capacity.decide.error_reason", 400);
-		return;
-	}
-	if (st == ST_CONFLICT) {
-		show_application(rq, rp, id, "capacity.decide.error_not_mine", 409);
-		return;
-	}
-	if (st != ST_OK) {
-		reply_error(rq, rp, st == ST_NOT_FOUND ? 404 : st == ST_DENIED ? 403 : st == ST_CONFLICT ? 409 : 500);
-		return;
-	}
-	reply_redirect(rq, rp, "/staff/queues/representation?decided=1");
+	acted(rq, rp, id, st, arena_printf(rq->c->arena, "%s?decided=1", web_path(web_capacity_queue)),
+	      grant ? "capacity.decide.error_until" : "capacity.decide.error_reason", "capacity.decide.error_not_mine");
 }

@@ -50,10 +50,8 @@ void web_care_team(request *rq, reply *rp)
 	care_team_member *list;
 	size_t n;
 	status st = care_team_get(rq->c, &list, &n);
-	if (st != ST_OK) {
-		rec_citizen_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *m = json_object();
 	json_object_set_new(m, "members", members_model(rq->c->arena, rq->c->locale, list, n));
 	json_object_set_new(m, "any", json_boolean(n > 0));
@@ -70,9 +68,6 @@ static const form_field member_fields[] = {
 };
 
 static const char *const done_choices[] = {"added", "removed", NULL};
-static const form_field done_query[] = {
-    {"done", FORM_ENUM, .label = "record.done", .choices = done_choices},
-};
 
 /* "STAFF-UNIT", the value of a member choice. */
 static bool parse_member(const char *v, int64_t *staff_id, int64_t *unit_id)
@@ -91,23 +86,18 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, json_t *m, co
 {
 	staff_care_team t;
 	status st = care_team_staff_get(rq->c, patient_id, &t);
-	if (st != ST_OK) {
-		json_decref(m);
-		rec_staff_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, m))
 		return;
-	}
 	arena *a = rq->c->arena;
 	enum locale loc = rq->c->locale;
-	const char *base = arena_printf(a, "/staff/patients/%lld/care-team", (long long)patient_id);
-	json_object_set_new(m, "patient", rec_patient_model(&t.patient));
-	json_object_set_new(m, "base", rec_str(base));
+	json_object_set_new(m, "patient", rec_patient_model(a, &t.patient));
+	json_object_set_new(m, "add_url", rec_str(url_for(a, web_staff_care_team_add, patient_id)));
 	json_t *members = members_model(a, loc, t.members, t.n_members);
 	for (size_t i = 0; i < t.n_members; i++)
 		json_object_set_new(json_array_get(members, i), "remove_url",
-		                    json_sprintf("%s/%lld/remove", base, (long long)t.members[i].id));
+		                    rec_str(url_for(a, web_staff_care_team_remove, patient_id, t.members[i].id)));
 	json_object_set_new(m, "members", members);
-	const form_value *mv = form_get(f, "member");
-	const form_value *rv = form_get(f, "role");
+	const char *member = rec_raw(f, "member");
 	json_t *cands = json_array();
 	for (size_t i = 0; i < t.n_candidates; i++) {
 		const care_team_candidate *k = &t.candidates[i];
@@ -115,19 +105,11 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, json_t *m, co
 		json_t *o = json_object();
 		json_object_set_new(o, "value", rec_str(value));
 		json_object_set_new(o, "label", json_sprintf("%s (%s), %s", k->name, k->title, k->unit_name));
-		json_object_set_new(o, "selected", json_boolean(mv && mv->raw && strcmp(mv->raw, value) == 0));
+		json_object_set_new(o, "selected", json_boolean(member != NULL && strcmp(member, value) == 0));
 		json_array_append_new(cands, o);
 	}
 	json_object_set_new(m, "candidates", cands);
-	json_t *roles = json_array();
-	for (const char *const *r = care_team_roles; *r != NULL; r++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(*r));
-		json_object_set_new(o, "label", rec_label(a, loc, "care_team.role", *r));
-		json_object_set_new(o, "selected", json_boolean(rv && rv->raw && strcmp(rv->raw, *r) == 0));
-		json_array_append_new(roles, o);
-	}
-	json_object_set_new(m, "roles", roles);
+	json_object_set_new(m, "roles", rec_choices(a, loc, "care_team.role", care_team_roles, rec_raw(f, "role")));
 	if (json_object_get(m, "f") == NULL)
 		form_model_into(m, f, loc);
 	reply_page(rq, rp, "staff_care_team", m);
@@ -135,27 +117,21 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, json_t *m, co
 
 void web_staff_care_team(request *rq, reply *rp)
 {
-	form q;
-	if (form_parse(rq->c->arena, done_query, ARRAY_LEN(done_query), &rq->query, &q) != ST_OK) {
-		reply_error(rq, rp, 400);
+	json_t *m = rec_done_model(rq, rp, done_choices);
+	if (m == NULL)
 		return;
-	}
-	json_t *m = json_object();
-	const char *done = form_text(&q, "done");
-	if (done != NULL)
-		json_object_set_new(m, strcmp(done, "added") == 0 ? "done_added" : "done_removed", json_true());
 	form f;
 	form_init(rq->c->arena, member_fields, ARRAY_LEN(member_fields), &f);
-	staff_page(rq, rp, req_param_id(rq, "id"), m, &f);
+	staff_page(rq, rp, req_id(rq, "id"), m, &f);
 }
 
 void web_staff_care_team_add(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	form f;
 	status parsed = form_parse(x->arena, member_fields, ARRAY_LEN(member_fields), &rq->form, &f);
-	record_problems pr = {0};
+	problems pr = {0};
 	status st = ST_INVALID;
 	if (parsed == ST_OK) {
 		care_team_in in = {0};
@@ -167,27 +143,18 @@ void web_staff_care_team_add(request *rq, reply *rp)
 		if (f.nerrors == 0)
 			st = care_team_staff_add(x, id, &in, &pr);
 	}
-	if (st == ST_OK) {
-		reply_redirect(rq, rp, arena_printf(x->arena, "/staff/patients/%lld/care-team?done=added", (long long)id));
-		return;
-	}
-	if (st != ST_INVALID) {
-		rec_staff_error(rq, rp, st);
-		return;
-	}
-	rec_problems_into(&f, &pr);
-	json_t *m = json_object();
-	rec_refused(rq, rp, m, &f, "staff_care_team");
-	staff_page(rq, rp, id, m, &f);
+	form_add_problems(&f, &pr);
+	const char *next = rec_done_url(x->arena, web_staff_care_team, id, "added");
+	json_t *m = rec_posted(rq, rp, st, next, &f, "staff_care_team");
+	if (m != NULL)
+		staff_page(rq, rp, id, m, &f);
 }
 
 void web_staff_care_team_remove(request *rq, reply *rp)
 {
-	int64_t id = req_param_id(rq, "id");
-	status st = care_team_staff_remove(rq->c, id, req_param_id(rq, "item"));
-	if (st != ST_OK) {
-		rec_staff_error(rq, rp, st);
+	int64_t id = req_id(rq, "id");
+	status st = care_team_staff_remove(rq->c, id, req_id(rq, "item"));
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
-	reply_redirect(rq, rp, arena_printf(rq->c->arena, "/staff/patients/%lld/care-team?done=removed", (long long)id));
+	reply_redirect(rq, rp, rec_done_url(rq->c->arena, web_staff_care_team, id, "removed"));
 }

@@ -5,21 +5,14 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 
-static void reply_status(request *rq, reply *rp, status st)
-{
-	reply_error(rq, rp, st == ST_DENIED ? 403 : st == ST_NOT_FOUND ? 404 : st == ST_INVALID ? 400 : 500);
-}
-
 void web_confidential_page(request *rq, reply *rp)
 {
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	marked_item *rows = arena_alloc(rq->c->arena, CONFIDENTIAL_ITEMS_MAX * sizeof *rows);
 	size_t n = 0;
-	status st = id ? confidential_list(rq->c, id, rows, CONFIDENTIAL_ITEMS_MAX, &n) : ST_NOT_FOUND;
-	if (st != ST_OK) {
-		reply_status(rq, rp, st);
+	status st = confidential_list(rq->c, id, rows, CONFIDENTIAL_ITEMS_MAX, &n);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
@@ -32,7 +25,8 @@ void web_confidential_page(request *rq, reply *rp)
 		json_array_append_new(list, o);
 	}
 	json_t *m = json_object();
-	json_object_set_new(m, "patient_id", json_integer(id));
+	json_object_set_new(m, "action", json_string(url_for(rq->c->arena, web_confidential_set, id)));
+	json_object_set_new(m, "chart_url", json_string(url_for(rq->c->arena, web_staff_chart, id)));
 	json_object_set_new(m, "items", list);
 	json_object_set_new(m, "saved", json_boolean(req_query(rq, "saved") != NULL));
 	reply_page(rq, rp, "staff_confidential", m);
@@ -40,18 +34,17 @@ void web_confidential_page(request *rq, reply *rp)
 
 void web_confidential_set(request *rq, reply *rp)
 {
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	int64_t item;
 	const char *hidden = req_form(rq, "hidden");
-	if (id == 0 || !str_to_i64(req_form(rq, "item") ? req_form(rq, "item") : "", &item) ||
+	if (!str_to_i64(req_form(rq, "item") ? req_form(rq, "item") : "", &item) ||
 	    (!str_eq(hidden, "1") && !str_eq(hidden, "0"))) {
-		reply_error(rq, rp, id ? 400 : 404);
+		reply_error(rq, rp, 400);
 		return;
 	}
 	status st = confidential_set(rq->c, id, req_form(rq, "area"), item, str_eq(hidden, "1"));
-	if (st != ST_OK) {
-		reply_status(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
-	reply_redirect(rq, rp, arena_printf(rq->c->arena, "/staff/patients/%lld/confidential?saved=1", (long long)id));
+	arena *a = rq->c->arena;
+	reply_redirect(rq, rp, arena_printf(a, "%s?saved=1", url_for(a, web_confidential_page, id)));
 }

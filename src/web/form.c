@@ -519,6 +519,12 @@ bool form_add_error(form *f, const char *name, const char *key, int64_t max)
 	return true;
 }
 
+void form_add_problems(form *f, const problems *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		form_add_error(f, p->items[i].field, p->items[i].key, p->items[i].max);
+}
+
 const form_value *form_get(const form *f, const char *name)
 {
 	int i = field_index(f, name);

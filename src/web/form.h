@@ -48,6 +48,7 @@
 #include "core/clock.h"
 #include "core/core.h"
 #include "core/ctx.h"
+#include "domain/problems.h"
 #include "web/web.h"
 
 enum form_kind {
@@ -129,6 +130,9 @@ void form_set(form *f, const char *name, const char *value);
  * on field `name`, unless it already has one. Returns false if name is not
  * declared (logged). */
 bool form_add_error(form *f, const char *name, const char *key, int64_t max);
+/* Records each of a domain rule's problems (domain/problems.h) on the field
+ * it names, as form_add_error: the one way a refused change reaches a form. */
+void form_add_problems(form *f, const problems *p);
 
 /* The field's value record; NULL for an undeclared name (logged). */
 const form_value *form_get(const form *f, const char *name);

@@ -56,18 +56,16 @@ static json_t *shortcuts_model(request *rq)
 static void home(request *rq, reply *rp)
 {
 	bool deactivated = false;
-	if (account_is_deactivated(rq->c, rq->c->who.person_id, &deactivated) != ST_OK) {
-		reply_error(rq, rp, 500);
+	status st = account_is_deactivated(rq->c, rq->c->who.person_id, &deactivated);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	if (deactivated) {
-		reply_redirect(rq, rp, "/settings/account");
+		reply_redirect(rq, rp, web_path(web_account_page));
 		return;
 	}
 	home_overview o;
-	status st = home_overview_get(rq->c, &o);
-	if (st != ST_OK) {
-		reply_error(rq, rp, st == ST_DENIED ? 404 : 500);
+	if ((st = home_overview_get(rq->c, &o)) != ST_OK) {
+		reply_status(rq, rp, st);
 		return;
 	}
 	json_t *m = json_object();
@@ -88,7 +86,7 @@ void web_start(request *rq, reply *rp)
 		home(rq, rp);
 		return;
 	case ACTOR_STAFF:
-		reply_redirect(rq, rp, "/staff");
+		reply_redirect(rq, rp, web_path(web_staff_home));
 		return;
 	case ACTOR_ANONYMOUS:
 	case ACTOR_SYSTEM:

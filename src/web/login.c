@@ -44,19 +44,18 @@ static void denied(request *rq, reply *rp, enum login_outcome o, bool staff)
 static const char *landing(const login_result *r, bool staff)
 {
 	if (staff)
-		return "/staff";
+		return web_path(web_staff_home);
 	if (r->deactivated)
-		return "/settings/account";
-	return r->represents ? "/access/choose" : "/";
+		return web_path(web_account_page);
+	return web_path(r->represents ? web_access_choose : web_start);
 }
 
 static void login_as(request *rq, reply *rp, const login_identity *id, bool staff)
 {
 	login_result r;
-	if (auth_login(rq->c, id, staff, rq->site != NULL && rq->site->dev, &r) != ST_OK) {
-		reply_error(rq, rp, 500);
+	status st = auth_login(rq->c, id, staff, rq->site != NULL && rq->site->dev, &r);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	if (r.outcome != LOGIN_OK) {
 		log_info("login refused (%s, %s)", id->provider, login_outcome_code(r.outcome));
 		denied(rq, rp, r.outcome, staff);
@@ -122,7 +121,7 @@ static void refuse(request *rq, reply *rp, enum oidc_provider_id id, oidc_result
 	json_object_set_new(m, "title", json_string(i18n_text(rq->c->locale, "login.refused.title")));
 	json_object_set_new(m, flags[page], json_true());
 	json_object_set_new(m, "staff", json_boolean(staff));
-	json_object_set_new(m, "retry_href", json_string(staff ? "/staff/login/helseid" : "/login/idporten"));
+	json_object_set_new(m, "retry_href", json_string(web_path(staff ? web_helseid_start : web_idporten_start)));
 	json_object_set_new(m, "reason", json_string(oidc_result_code(r)));
 	/* What the person can change (assurance, identity) is a refusal; a failed
 	 * exchange is a bad request that a new attempt may cure. */
@@ -136,10 +135,9 @@ static void start(request *rq, reply *rp, enum oidc_provider_id id)
 		return;
 	const char *url = NULL, *state = NULL;
 	oidc_result r;
-	if (auth_oidc_begin(rq->c, id, &url, &state, &r) != ST_OK) {
-		reply_error(rq, rp, 500);
+	status st = auth_oidc_begin(rq->c, id, &url, &state, &r);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	if (r != OIDC_OK) {
 		reply_error(rq, rp, 503); /* not offered here, or the provider cannot be reached */
 		return;
@@ -173,10 +171,9 @@ static void callback(request *rq, reply *rp, enum oidc_provider_id id)
 	}
 	login_identity who;
 	oidc_result r;
-	if (auth_oidc_finish(rq->c, id, &resp, &who, &r) != ST_OK) {
-		reply_error(rq, rp, 500);
+	status st = auth_oidc_finish(rq->c, id, &resp, &who, &r);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	if (r != OIDC_OK)
 		refuse(rq, rp, id, r);
 	else
@@ -214,17 +211,16 @@ void web_idporten_frontchannel(request *rq, reply *rp)
 		return;
 	}
 	bool valid;
-	if (auth_oidc_frontchannel(rq->c, req_query(rq, "iss"), req_query(rq, "sid"), &valid) != ST_OK) {
-		reply_error(rq, rp, 500);
+	status st = auth_oidc_frontchannel(rq->c, req_query(rq, "iss"), req_query(rq, "sid"), &valid);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	if (!valid) {
 		reply_error(rq, rp, 400);
 		return;
 	}
 	json_t *m = json_object();
 	json_object_set_new(m, "lang", json_string(i18n_locale_code(rq->c->locale)));
-	status st = tmpl_render("frontchannel_logout", m, rq->c->locale, &rp->body);
+	st = tmpl_render("frontchannel_logout", m, rq->c->locale, &rp->body);
 	json_decref(m);
 	if (st != ST_OK) {
 		reply_error(rq, rp, 500);

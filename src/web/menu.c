@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "web/i18n.h"
+#include "web/pages.h"
 
 #define CITIZEN AREA_CITIZEN
 #define STAFF AREA_STAFF
@@ -21,35 +22,35 @@
  * with the health services, privacy, representation, settings), then the
  * workspace's, then what a visitor who is not logged in may do. */
 static const area areas[] = {
-    {"home", "/", "area.home", CAP_A3_HOME, CITIZEN, NULL},
-    {"health_summary", "/health/summary", "shortcut.health_summary", CAP_H6_SUMMARY, CITIZEN | SHORTCUT, NULL},
-    {"medications", "/health/medications", "shortcut.medications", CAP_H1_MEDICATIONS, CITIZEN | SHORTCUT, NULL},
-    {"results", "/health/results", "shortcut.results", CAP_H2_RESULTS, CITIZEN | SHORTCUT, NULL},
-    {"vaccines", "/health/vaccines", "shortcut.vaccines", CAP_H4_VACCINES, CITIZEN | SHORTCUT, NULL},
-    {"visits", "/visits", "area.visits", CAP_P7_VISITS, CITIZEN | SHORTCUT, NULL},
-    {"questionnaires", "/questionnaires", "shortcut.questionnaires", CAP_Q1_QUESTIONNAIRES, CITIZEN | SHORTCUT, NULL},
-    {"care_team", "/care-team", "shortcut.care_team", CAP_C1_CARE_TEAM, CITIZEN | SHORTCUT, NULL},
-    {"access_log", "/documents/access-log", "shortcut.access_log", CAP_D3_ACCESS_LOG, CITIZEN | SHORTCUT, NULL},
-    {"access", "/access", "shortcut.access", CAP_R5_OVERVIEW, CITIZEN | SHORTCUT, NULL},
+    {"home", web_start, "area.home", CAP_A3_HOME, CITIZEN, NULL},
+    {"health_summary", web_health_summary, "shortcut.health_summary", CAP_H6_SUMMARY, CITIZEN | SHORTCUT, NULL},
+    {"medications", web_medications, "shortcut.medications", CAP_H1_MEDICATIONS, CITIZEN | SHORTCUT, NULL},
+    {"results", web_results, "shortcut.results", CAP_H2_RESULTS, CITIZEN | SHORTCUT, NULL},
+    {"vaccines", web_health_vaccines, "shortcut.vaccines", CAP_H4_VACCINES, CITIZEN | SHORTCUT, NULL},
+    {"visits", web_visits, "area.visits", CAP_P7_VISITS, CITIZEN | SHORTCUT, NULL},
+    {"questionnaires", web_questionnaires, "shortcut.questionnaires", CAP_Q1_QUESTIONNAIRES, CITIZEN | SHORTCUT, NULL},
+    {"care_team", web_care_team, "shortcut.care_team", CAP_C1_CARE_TEAM, CITIZEN | SHORTCUT, NULL},
+    {"access_log", web_access_log, "shortcut.access_log", CAP_D3_ACCESS_LOG, CITIZEN | SHORTCUT, NULL},
+    {"access", web_access_page, "shortcut.access", CAP_R5_OVERVIEW, CITIZEN | SHORTCUT, NULL},
     /* Settings are one's own: a representative does not hold S1 on someone
      * else's record, so the entry shows on one's own record only. */
-    {"settings", "/settings/personal", "area.settings", CAP_S1_PERSONAL, CITIZEN, "/settings"},
+    {"settings", web_settings_personal, "area.settings", CAP_S1_PERSONAL, CITIZEN, "/settings"},
 
-    {"workspace", "/staff", "area.workspace", CAP_W1_WORKSPACE, STAFF, NULL},
-    {"patients", "/staff/patients", "area.patients", CAP_W2_PATIENT_CHART, STAFF, NULL},
-    {"queue_renewals", "/staff/queues/renewals", "staff.queue.renewals", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
-    {"queue_allergies", "/staff/queues/allergies", "staff.queue.allergies", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE,
+    {"workspace", web_staff_home, "area.workspace", CAP_W1_WORKSPACE, STAFF, NULL},
+    {"patients", web_staff_patients, "area.patients", CAP_W2_PATIENT_CHART, STAFF, NULL},
+    {"queue_renewals", web_staff_renewals, "staff.queue.renewals", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
+    {"queue_allergies", web_allergy_queue, "staff.queue.allergies", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE,
      NULL},
-    {"queue_results", "/staff/queues/results", "staff.queue.results", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
-    {"queue_questionnaires", "/staff/queues/questionnaires", "staff.queue.questionnaires", CAP_W3_CLINICAL_QUEUES,
+    {"queue_results", web_staff_results_queue, "staff.queue.results", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
+    {"queue_questionnaires", web_staff_questionnaires_queue, "staff.queue.questionnaires", CAP_W3_CLINICAL_QUEUES,
      STAFF | QUEUE, NULL},
     /* Applications are opened at /staff/representation/:id. */
-    {"queue_representation", "/staff/queues/representation", "staff.queue.representation", CAP_R4_REVIEW,
+    {"queue_representation", web_capacity_queue, "staff.queue.representation", CAP_R4_REVIEW,
      STAFF | QUEUE, "/staff/representation"},
 
-    {"start", "/", "area.start", CAP_PUBLIC, ANON, NULL},
-    {"login", "/login/idporten", "area.login", CAP_PUBLIC, ANON, "/login"},
-    {"testid", "/login/testid", "area.testid", CAP_PUBLIC, ANON | AREA_DEV, NULL},
+    {"start", web_start, "area.start", CAP_PUBLIC, ANON, NULL},
+    {"login", web_idporten_start, "area.login", CAP_PUBLIC, ANON, "/login"},
+    {"testid", web_testid_page, "area.testid", CAP_PUBLIC, ANON | AREA_DEV, NULL},
 };
 
 _Static_assert(ARRAY_LEN(areas) <= MENU_AREAS_MAX, "MENU_AREAS_MAX must cover the table");
@@ -109,7 +110,7 @@ static size_t area_match(const area *a, const char *path)
 {
 	if (path == NULL)
 		return 0;
-	size_t by_path = prefix_match(a->path, path);
+	size_t by_path = prefix_match(web_path(a->page), path);
 	size_t by_section = a->section != NULL ? prefix_match(a->section, path) : 0;
 	return by_path > by_section ? by_path : by_section;
 }
@@ -130,7 +131,7 @@ static json_t *link_of(const request *rq, const area *a)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "key", jstr(a->key));
-	json_object_set_new(o, "url", jstr(a->path));
+	json_object_set_new(o, "url", jstr(web_path(a->page)));
 	json_object_set_new(o, "label", jstr(i18n_text(locale_of(rq), a->label)));
 	return o;
 }

@@ -3,7 +3,7 @@
  * (S3) and show on the home page, and the staff workspace's queues.
  *
  * An area is a page that answers (a GET route in http/routes.c) and a
- * reader may open: its path, the catalog key of its name, and the
+ * reader may open: its route's handler, the catalog key of its name, and the
  * capability the reader must hold. Who sees it is decided by authz_check
  * alone: a citizen by the capabilities held on the open record
  * (ctx->access, so a representative sees what that record allows), staff
@@ -34,7 +34,7 @@ enum { MENU_AREAS_MAX = 32 };
 
 typedef struct area {
 	const char *key;      /* stable id: stored as a shortcut, named by tests */
-	const char *path;     /* the page it opens (ARCHITECTURE.md's URL map) */
+	web_handler page;     /* the GET route it opens (its path: web_path) */
 	const char *label;    /* catalog key of its name */
 	enum capability cap;  /* what the reader must hold on it */
 	unsigned flags;       /* enum area_flag */

@@ -86,11 +86,27 @@ const char *kv_get(const kv_list *l, const char *key)
 	return NULL;
 }
 
-int64_t req_param_id(const request *rq, const char *name)
+/* The route parameter called name, or NULL (logged: a handler asked for a
+ * parameter its route does not have). */
+static const route_param *route_param_of(const request *rq, const char *name)
 {
-	int64_t id;
-	const char *v = req_param(rq, name);
-	return v != NULL && v[0] >= '1' && v[0] <= '9' && str_to_i64(v, &id) ? id : 0;
+	for (size_t i = 0; i < rq->params.len; i++)
+		if (strcmp(rq->params.items[i].name, name) == 0)
+			return &rq->params.items[i];
+	log_error("route %s has no parameter %s", rq->path, name);
+	return NULL;
+}
+
+int64_t req_id(const request *rq, const char *name)
+{
+	const route_param *p = route_param_of(rq, name);
+	return p != NULL ? p->id : 0;
+}
+
+const char *req_segment(const request *rq, const char *name)
+{
+	const route_param *p = route_param_of(rq, name);
+	return p != NULL ? p->text : NULL;
 }
 
 static bool header_safe(const char *s)
@@ -128,6 +144,13 @@ void reply_redirect(request *rq, reply *rp, const char *location)
 	rp->status = 303;
 	rp->content_type = "text/plain; charset=utf-8";
 	reply_header(rq, rp, "Location", location);
+}
+
+void reply_language_cookie(request *rq, reply *rp, enum locale loc)
+{
+	reply_header(rq, rp, "Set-Cookie",
+	             arena_printf(rq->c->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s",
+	                          i18n_locale_code(loc), rq->https ? "; Secure" : ""));
 }
 
 bool web_local_path(const char *p)
@@ -248,26 +271,15 @@ static const json_t *layout_base(const site *s, enum locale loc, json_t **owned)
  * with "//", which a browser would read as another host. */
 static const char *here_path(arena *a, const char *path)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	if (path == NULL || path[0] != '/')
 		return "/";
 	while (path[1] == '/')
 		path++;
-	size_t n = strlen(path);
-	char *out = arena_alloc(a, n * 3 + 1);
-	size_t k = 0;
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		unsigned char c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-			out[k++] = (char)c;
-		} else {
-			out[k++] = '%';
-			out[k++] = hex[c >> 4];
-			out[k++] = hex[c & 15];
-		}
-	}
-	out[k] = '\0';
+	buf b;
+	buf_init(&b, strlen(path) + 1);
+	buf_put_percent(&b, path, "/");
+	const char *out = arena_strdup(a, b.data);
+	buf_free(&b);
 	return out;
 }
 
@@ -343,6 +355,51 @@ void reply_page(request *rq, reply *rp, const char *name, json_t *model)
 {
 	if (render_page(rq, rp, name, model) != ST_OK)
 		reply_error(rq, rp, 500);
+}
+
+int web_status_code(status st)
+{
+	switch (st) {
+	case ST_NOT_FOUND:
+		return 404;
+	case ST_DENIED:
+		return 403;
+	case ST_CONFLICT:
+		return 409;
+	case ST_INVALID:
+		return 400;
+	case ST_BUSY:
+		return 503;
+	case ST_OK:
+	case ST_INTERNAL:
+		break;
+	}
+	return 500;
+}
+
+void reply_status(request *rq, reply *rp, status st)
+{
+	reply_error(rq, rp, web_status_code(st));
+}
+
+bool reply_failed(request *rq, reply *rp, status st, json_t *model)
+{
+	if (st == ST_OK)
+		return false;
+	json_decref(model);
+	reply_status(rq, rp, st);
+	return true;
+}
+
+bool reply_posted(request *rq, reply *rp, status st, const char *next)
+{
+	if (st == ST_OK)
+		reply_redirect(rq, rp, next);
+	else if (st != ST_INVALID)
+		reply_status(rq, rp, st);
+	else
+		rp->status = 400;
+	return st == ST_INVALID;
 }
 
 void reply_error(request *rq, reply *rp, int code)

@@ -39,9 +39,7 @@ static const char *status_code(const questionnaire_request *r, bool overdue)
 
 static bool due_passed(const ctx *x, const questionnaire_request *r)
 {
-	char today[11];
-	date_format(date_in_oslo(x->now), today);
-	return r->due_on != NULL && strcmp(r->due_on, today) < 0;
+	return r->due_on != NULL && strcmp(r->due_on, record_today(x)) < 0;
 }
 
 static json_t *request_model(const ctx *x, const questionnaire_request *r)
@@ -134,30 +132,23 @@ static json_t *answers_model(arena *a, enum locale loc, const questionnaire_view
 /* ---- the citizen's pages ----------------------------------------------------------- */
 
 static const char *const list_done_choices[] = {"submitted", NULL};
-static const form_field list_query[] = {
-    {"done", FORM_ENUM, .label = "questionnaires.done", .choices = list_done_choices},
-};
 
 void web_questionnaires(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	form q;
-	if (form_parse(x->arena, list_query, ARRAY_LEN(list_query), &rq->query, &q) != ST_OK) {
-		reply_error(rq, rp, 400);
+	const char *done;
+	if (!rec_query_choice(rq, rp, "done", list_done_choices, &done))
 		return;
-	}
 	questionnaire_request *list;
 	size_t n;
 	bool more;
 	status st = questionnaires_list(x, &list, &n, &more);
-	if (st != ST_OK) {
-		rec_citizen_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *open = json_array(), *answered = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = request_model(x, &list[i]);
-		json_object_set_new(o, "url", json_sprintf("/questionnaires/%lld", (long long)list[i].id));
+		json_object_set_new(o, "url", rec_str(url_for(x->arena, web_questionnaire, list[i].id)));
 		json_object_set_new(o, "by_other", json_boolean(list[i].submitted_by != 0 &&
 		                                                list[i].submitted_by != x->who.person_id));
 		json_array_append_new(str_eq(list[i].status, "completed") ? answered : open, o);
@@ -169,17 +160,12 @@ void web_questionnaires(request *rq, reply *rp)
 	json_object_set_new(m, "answered", answered);
 	json_object_set_new(m, "more", json_boolean(more));
 	json_object_set_new(m, "recent_days", json_integer(QUESTIONNAIRE_RECENT_DAYS));
-	json_object_set_new(m, "submitted_now", json_boolean(form_has(&q, "done", "submitted")));
+	json_object_set_new(m, "submitted_now", json_boolean(str_eq(done, "submitted")));
 	reply_page(rq, rp, "questionnaires", m);
 }
 
 static const char *const action_choices[] = {"save", "submit", NULL};
 static const char *const bool_choices[] = {"true", "false", NULL};
-
-static const char *field_name(arena *a, size_t item)
-{
-	return arena_printf(a, "a%zu", item);
-}
 
 /* The inputs of a questionnaire's form, one per question, then the
  * revision the page showed and which button was pressed. Requiredness is
@@ -194,7 +180,7 @@ static form_field *answer_fields(arena *a, const qf_form *qf, size_t *n)
 			continue;
 		form_field *f = &fields[k++];
 		memset(f, 0, sizeof *f);
-		f->name = field_name(a, i);
+		f->name = questionnaires_answer_field(a, i);
 		f->label = "questionnaires.field.answer";
 		switch (it->type) {
 		case QF_BOOLEAN:
@@ -253,7 +239,7 @@ static qf_answer *answers_from_form(arena *a, const qf_form *qf, const form *f)
 	for (size_t i = 0; i < qf->n; i++) {
 		if (!qf_is_question(&qf->items[i]))
 			continue;
-		const form_value *v = form_get(f, field_name(a, i));
+		const form_value *v = form_get(f, questionnaires_answer_field(a, i));
 		if (qf->items[i].repeats) {
 			answers[i].values = (const char **)v->items;
 			answers[i].n = v->count;
@@ -276,7 +262,7 @@ static void form_from_answers(arena *a, enum locale loc, const questionnaire_vie
 		const qf_item *it = &v->form.items[i];
 		for (size_t k = 0; qf_is_question(it) && k < v->answers[i].n; k++) {
 			const char *value = v->answers[i].values[k];
-			form_set(f, field_name(a, i), it->type == QF_DECIMAL ? value_text(a, loc, it, value) : value);
+			form_set(f, questionnaires_answer_field(a, i), it->type == QF_DECIMAL ? value_text(a, loc, it, value) : value);
 		}
 	}
 }
@@ -290,9 +276,9 @@ static void check_rest(arena *a, const qf_form *qf, form *f, bool submit)
 		const qf_item *it = &qf->items[i];
 		size_t max;
 		const char *key;
-		if (qf_is_question(it) && form_get(f, field_name(a, i))->error == NULL &&
+		if (qf_is_question(it) && form_get(f, questionnaires_answer_field(a, i))->error == NULL &&
 		    (key = qf_check_answer(a, it, &answers[i], submit, &max)) != NULL)
-			form_add_error(f, field_name(a, i), key, (int64_t)max);
+			form_add_error(f, questionnaires_answer_field(a, i), key, (int64_t)max);
 	}
 }
 
@@ -327,7 +313,7 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	json_t *o = json_object();
 	const char *id = arena_printf(a, "f-a%zu", i);
 	json_object_set_new(o, "id", json_string(id));
-	json_object_set_new(o, "name", json_string(field_name(a, i)));
+	json_object_set_new(o, "name", json_string(questionnaires_answer_field(a, i)));
 	json_object_set_new(o, "text", rec_str(qf_item_text(it, loc)));
 	json_object_set_new(o, "required", json_boolean(it->required));
 	json_object_set_new(o, "display", json_boolean(it->type == QF_DISPLAY));
@@ -341,7 +327,7 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	json_object_set_new(o, "checkboxes", json_boolean(it->type == QF_CHOICE && it->repeats));
 	json_object_set_new(o, "maxlength", json_integer((json_int_t)it->max_length));
 	json_t *options = json_array();
-	const form_value *v = qf_is_question(it) ? form_get(f, field_name(a, i)) : NULL;
+	const form_value *v = qf_is_question(it) ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
 	if (it->type == QF_BOOLEAN) {
 		json_array_append_new(options, option_model(a, id, 0, "true", i18n_text(loc, "questionnaires.yes"), v));
 		json_array_append_new(options, option_model(a, id, 1, "false", i18n_text(loc, "questionnaires.no"), v));
@@ -403,7 +389,7 @@ static void questionnaire_page(request *rq, reply *rp, const questionnaire_view 
 	ctx *x = rq->c;
 	arena *a = x->arena;
 	json_t *m = request_model(x, &v->r);
-	json_object_set_new(m, "url", json_sprintf("/questionnaires/%lld", (long long)v->r.id));
+	json_object_set_new(m, "url", rec_str(url_for(a, web_questionnaire_answer, v->r.id)));
 	json_object_set_new(m, "answerable", json_boolean(v->answerable));
 	json_object_set_new(m, "own", json_boolean(x->who.person_id == x->subject_id));
 	json_object_set_new(m, "by_other", json_boolean(v->r.submitted_by != 0 && v->r.submitted_by != x->who.person_id));
@@ -438,51 +424,31 @@ static void questionnaire_page(request *rq, reply *rp, const questionnaire_view 
 }
 
 static const char *const done_choices[] = {"saved", "closed", NULL};
-static const form_field page_query[] = {
-    {"done", FORM_ENUM, .label = "questionnaires.done", .choices = done_choices},
-};
 
 void web_questionnaire(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	form q;
-	if (form_parse(x->arena, page_query, ARRAY_LEN(page_query), &rq->query, &q) != ST_OK) {
-		reply_error(rq, rp, 400);
+	const char *done;
+	if (!rec_query_choice(rq, rp, "done", done_choices, &done))
 		return;
-	}
 	questionnaire_view v;
-	status st = questionnaires_get(x, req_param_id(rq, "id"), &v);
-	if (st != ST_OK) {
-		rec_citizen_error(rq, rp, st);
+	status st = questionnaires_get(x, req_id(rq, "id"), &v);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
-	enum notice notice = form_has(&q, "done", "saved") ? NOTICE_SAVED
-	                   : form_has(&q, "done", "closed") ? NOTICE_CLOSED
+	enum notice notice = str_eq(done, "saved") ? NOTICE_SAVED
+	                   : str_eq(done, "closed") ? NOTICE_CLOSED
 	                                                    : NOTICE_NONE;
 	questionnaire_page(rq, rp, &v, NULL, notice);
-}
-
-static void problems_into(form *f, arena *a, const questionnaire_problems *pr)
-{
-	for (size_t i = 0; i < pr->n; i++) {
-		const questionnaire_problem *p = &pr->items[i];
-		if (p->item == SIZE_MAX)
-			form_add_error(f, "revision", p->key, 0);
-		else
-			form_add_error(f, field_name(a, p->item), p->key, (int64_t)p->max);
-	}
 }
 
 void web_questionnaire_answer(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	questionnaire_view v;
 	status st = questionnaires_get(x, id, &v);
-	if (st != ST_OK) {
-		rec_citizen_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	size_t nfields;
 	form_field *fields = answer_fields(x->arena, &v.form, &nfields);
 	form f;
@@ -493,7 +459,7 @@ void web_questionnaire_answer(request *rq, reply *rp)
 		return;
 	}
 	if (!v.answerable) {
-		reply_redirect(rq, rp, arena_printf(x->arena, "/questionnaires/%lld?done=closed", (long long)id));
+		reply_redirect(rq, rp, rec_done_url(x->arena, web_questionnaire, id, "closed"));
 		return;
 	}
 	bool submit = str_eq(action, "submit");
@@ -503,27 +469,27 @@ void web_questionnaire_answer(request *rq, reply *rp)
 		return;
 	}
 	qf_answer *answers = answers_from_form(x->arena, &v.form, &f);
-	questionnaire_problems *pr = arena_alloc(x->arena, sizeof *pr);
+	problems *pr = arena_alloc(x->arena, sizeof *pr);
 	st = questionnaires_answer(x, id, form_int(&f, "revision", -1), answers, v.form.n, submit, pr);
 	if (st == ST_OK) {
-		reply_redirect(rq, rp, submit ? "/questionnaires?done=submitted"
-		                              : arena_printf(x->arena, "/questionnaires/%lld?done=saved", (long long)id));
+		const char *list = arena_printf(x->arena, "%s?done=submitted", web_path(web_questionnaires));
+		reply_redirect(rq, rp, submit ? list : rec_done_url(x->arena, web_questionnaire, id, "saved"));
 		return;
 	}
 	if (st == ST_INVALID) {
-		problems_into(&f, x->arena, pr);
+		form_add_problems(&f, pr);
 		questionnaire_page(rq, rp, &v, &f, NOTICE_NONE);
 		return;
 	}
 	if (st != ST_CONFLICT) {
-		rec_citizen_error(rq, rp, st);
+		reply_status(rq, rp, st);
 		return;
 	}
 	/* Someone else saved, submitted, or the clinician withdrew it: show
 	 * what this person typed against the page as it is now. */
 	questionnaire_view now;
 	if ((st = questionnaires_get(x, id, &now)) != ST_OK || !now.answerable) {
-		reply_redirect(rq, rp, arena_printf(x->arena, "/questionnaires/%lld?done=closed", (long long)id));
+		reply_redirect(rq, rp, rec_done_url(x->arena, web_questionnaire, id, "closed"));
 		return;
 	}
 	rp->status = 409;
@@ -545,7 +511,7 @@ void web_home_questionnaires(request *rq, json_t *m)
 		if (str_eq(list[i].status, "completed"))
 			continue;
 		json_t *o = request_model(rq->c, &list[i]);
-		json_object_set_new(o, "url", json_sprintf("/questionnaires/%lld", (long long)list[i].id));
+		json_object_set_new(o, "url", rec_str(url_for(rq->c->arena, web_questionnaire, list[i].id)));
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(m, "home_has_questionnaires", json_boolean(json_array_size(arr) > 0));
@@ -562,14 +528,11 @@ static const form_field send_fields[] = {
 };
 
 static const char *const staff_done_choices[] = {"sent", "withdrawn", "unchanged", NULL};
-static const form_field staff_query[] = {
-    {"done", FORM_ENUM, .label = "questionnaires.done", .choices = staff_done_choices},
-};
 
-static json_t *patient_model(const person *p, const chart_access *a)
+static json_t *patient_model(arena *ar, const person *p, const chart_access *a)
 {
 	record_patient rp = {.who = *p, .access = *a};
-	return rec_patient_model(&rp);
+	return rec_patient_model(ar, &rp);
 }
 
 static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f, const char *done)
@@ -577,17 +540,15 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f
 	ctx *x = rq->c;
 	questionnaires_staff_view v;
 	status st = questionnaires_staff_list(x, patient_id, &v);
-	if (st != ST_OK) {
-		rec_staff_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *m = json_object();
-	json_object_set_new(m, "patient", patient_model(&v.patient, &v.access));
+	json_object_set_new(m, "patient", patient_model(x->arena, &v.patient, &v.access));
 	json_t *sent = json_array();
 	for (size_t i = 0; i < v.n; i++) {
 		json_t *o = request_model(x, &v.sent[i]);
-		json_object_set_new(o, "url", json_sprintf("/staff/patients/%lld/questionnaires/%lld", (long long)patient_id,
-		                                           (long long)v.sent[i].id));
+		const char *url = url_for(x->arena, web_staff_questionnaire, patient_id, v.sent[i].id);
+		json_object_set_new(o, "url", rec_str(url));
 		json_array_append_new(sent, o);
 	}
 	json_object_set_new(m, "sent", sent);
@@ -609,7 +570,7 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f
 	}
 	json_object_set_new(m, "available", available);
 	json_object_set_new(m, "can_send", json_boolean(v.navailable > 0 && !v.access.emergency));
-	json_object_set_new(m, "action", json_sprintf("/staff/patients/%lld/questionnaires", (long long)patient_id));
+	json_object_set_new(m, "action", rec_str(url_for(x->arena, web_staff_questionnaires_send, patient_id)));
 	if (done != NULL)
 		json_object_set_new(m, arena_printf(x->arena, "notice_%s", done), json_true());
 	if (f->nerrors > 0)
@@ -621,21 +582,18 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f
 
 void web_staff_questionnaires(request *rq, reply *rp)
 {
-	ctx *x = rq->c;
-	form q;
-	if (form_parse(x->arena, staff_query, ARRAY_LEN(staff_query), &rq->query, &q) != ST_OK) {
-		reply_error(rq, rp, 400);
+	const char *done;
+	if (!rec_query_choice(rq, rp, "done", staff_done_choices, &done))
 		return;
-	}
 	form f;
-	form_init(x->arena, send_fields, ARRAY_LEN(send_fields), &f);
-	staff_page(rq, rp, req_param_id(rq, "id"), &f, form_text(&q, "done"));
+	form_init(rq->c->arena, send_fields, ARRAY_LEN(send_fields), &f);
+	staff_page(rq, rp, req_id(rq, "id"), &f, done);
 }
 
 void web_staff_questionnaires_send(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t patient_id = req_param_id(rq, "id");
+	int64_t patient_id = req_id(rq, "id");
 	form f;
 	status parsed = form_parse(x->arena, send_fields, ARRAY_LEN(send_fields), &rq->form, &f);
 	questionnaire_send in = {
@@ -643,47 +601,34 @@ void web_staff_questionnaires_send(request *rq, reply *rp)
 	    .due_on = form_text(&f, "due_on"),
 	    .hidden_from_guardians = form_bool(&f, "hidden"),
 	};
-	questionnaire_problems *pr = arena_alloc(x->arena, sizeof *pr);
+	problems *pr = arena_alloc(x->arena, sizeof *pr);
 	int64_t id = 0;
 	status st = parsed == ST_OK ? questionnaires_send(x, patient_id, &in, pr, &id) : ST_INVALID;
-	if (st == ST_OK) {
-		reply_redirect(rq, rp, arena_printf(x->arena, "/staff/patients/%lld/questionnaires?done=sent",
-		                                    (long long)patient_id));
+	if (!reply_posted(rq, rp, st, rec_done_url(x->arena, web_staff_questionnaires, patient_id, "sent")))
 		return;
-	}
-	if (st != ST_INVALID) {
-		rec_staff_error(rq, rp, st);
-		return;
-	}
-	for (size_t i = 0; parsed == ST_OK && i < pr->n; i++)
-		form_add_error(&f, pr->items[i].item == 0 ? "questionnaire" : "due_on", pr->items[i].key, 0);
+	form_add_problems(&f, pr); /* none when the form did not parse */
 	staff_page(rq, rp, patient_id, &f, NULL);
 }
 
 void web_staff_questionnaire(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	form q;
-	if (form_parse(x->arena, staff_query, ARRAY_LEN(staff_query), &rq->query, &q) != ST_OK) {
-		reply_error(rq, rp, 400);
+	const char *done;
+	if (!rec_query_choice(rq, rp, "done", staff_done_choices, &done))
 		return;
-	}
-	int64_t patient_id = req_param_id(rq, "id");
+	int64_t patient_id = req_id(rq, "id");
 	questionnaire_view v;
-	status st = questionnaires_staff_get(x, patient_id, req_param_id(rq, "qid"), &v);
-	if (st != ST_OK) {
-		rec_staff_error(rq, rp, st);
+	status st = questionnaires_staff_get(x, patient_id, req_id(rq, "qid"), &v);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *m = request_model(x, &v.r);
-	json_object_set_new(m, "patient", patient_model(&v.patient, &v.access));
+	json_object_set_new(m, "patient", patient_model(x->arena, &v.patient, &v.access));
 	json_object_set_new(m, "sections", answers_model(x->arena, x->locale, &v));
 	json_object_set_new(m, "open", json_boolean(str_eq(v.r.status, "sent") || str_eq(v.r.status, "in_progress")));
 	json_object_set_new(m, "by_patient", json_boolean(v.r.submitted_by == patient_id));
-	json_object_set_new(m, "list_url", json_sprintf("/staff/patients/%lld/questionnaires", (long long)patient_id));
-	json_object_set_new(m, "withdraw_url", json_sprintf("/staff/patients/%lld/questionnaires/%lld/withdraw",
-	                                                    (long long)patient_id, (long long)v.r.id));
-	const char *done = form_text(&q, "done");
+	json_object_set_new(m, "list_url", rec_str(url_for(x->arena, web_staff_questionnaires, patient_id)));
+	json_object_set_new(m, "withdraw_url",
+	                    rec_str(url_for(x->arena, web_staff_questionnaire_withdraw, patient_id, v.r.id)));
 	if (done != NULL)
 		json_object_set_new(m, arena_printf(x->arena, "notice_%s", done), json_true());
 	reply_page(rq, rp, "staff_questionnaire", m);
@@ -702,15 +647,15 @@ void web_staff_questionnaire_withdraw(request *rq, reply *rp)
 		reply_error(rq, rp, 400);
 		return;
 	}
-	int64_t patient_id = req_param_id(rq, "id"), id = req_param_id(rq, "qid");
+	int64_t patient_id = req_id(rq, "id"), id = req_id(rq, "qid");
 	status st = questionnaires_withdraw(x, patient_id, id);
 	if (st == ST_OK || st == ST_CONFLICT) {
-		reply_redirect(rq, rp, arena_printf(x->arena, "/staff/patients/%lld/questionnaires/%lld?done=%s",
-		                                    (long long)patient_id, (long long)id,
-		                                    st == ST_OK ? "withdrawn" : "unchanged"));
+		const char *page = url_for(x->arena, web_staff_questionnaire, patient_id, id);
+		const char *done = st == ST_OK ? "withdrawn" : "unchanged";
+		reply_redirect(rq, rp, arena_printf(x->arena, "%s?done=%s", page, done));
 		return;
 	}
-	rec_staff_error(rq, rp, st);
+	reply_status(rq, rp, st);
 }
 
 void web_staff_questionnaires_queue(request *rq, reply *rp)
@@ -720,18 +665,16 @@ void web_staff_questionnaires_queue(request *rq, reply *rp)
 	size_t n;
 	bool more;
 	status st = questionnaires_queue(x, &items, &n, &more);
-	if (st != ST_OK) {
-		rec_staff_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const questionnaire_request *r = &items[i].r;
 		json_t *o = request_model(x, r);
 		json_object_set_new(o, "patient_name", rec_str(items[i].patient_name));
 		json_object_set_new(o, "patient_nin", rec_str(items[i].patient_nin));
-		json_object_set_new(o, "url", json_sprintf("/staff/patients/%lld/questionnaires/%lld",
-		                                           (long long)r->patient_id, (long long)r->id));
+		const char *url = url_for(x->arena, web_staff_questionnaire, r->patient_id, r->id);
+		json_object_set_new(o, "url", rec_str(url));
 		json_array_append_new(list, o);
 	}
 	json_t *m = json_object();

@@ -1,4 +1,4 @@
-/* record_page.c — helpers the record areas' pages share. */
+/* record_page.c — helpers the record areas' pages share (record_page.h). */
 #include "web/record_page.h"
 
 #include <stdio.h>
@@ -6,16 +6,7 @@
 
 #include "domain/access_log.h"
 #include "web/i18n.h"
-
-void rec_citizen_error(request *rq, reply *rp, status st)
-{
-	reply_error(rq, rp, st == ST_DENIED || st == ST_NOT_FOUND ? 404 : 500);
-}
-
-void rec_staff_error(request *rq, reply *rp, status st)
-{
-	reply_error(rq, rp, st == ST_DENIED ? 403 : st == ST_NOT_FOUND ? 404 : st == ST_CONFLICT ? 409 : 500);
-}
+#include "web/pages.h"
 
 json_t *rec_str(const char *s)
 {
@@ -30,7 +21,7 @@ json_t *rec_label(arena *a, enum locale loc, const char *prefix, const char *cod
 	return rec_str(i18n_text(loc, arena_printf(a, "%s.%s", prefix, code)));
 }
 
-json_t *rec_patient_model(const record_patient *p)
+json_t *rec_patient_model(arena *a, const record_patient *p)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(p->who.id));
@@ -38,14 +29,85 @@ json_t *rec_patient_model(const record_patient *p)
 	json_object_set_new(o, "nin", rec_str(p->who.nin));
 	json_object_set_new(o, "birth_date", rec_str(p->who.birth_date));
 	json_object_set_new(o, "emergency", json_boolean(p->access.emergency));
-	json_object_set_new(o, "chart_url", json_sprintf("/staff/patients/%lld", (long long)p->who.id));
+	json_object_set_new(o, "chart_url", rec_str(url_for(a, web_staff_chart, p->who.id)));
 	return o;
 }
 
-void rec_problems_into(form *f, const record_problems *pr)
+json_t *rec_paragraphs(const char *text)
 {
-	for (size_t i = 0; i < pr->n; i++)
-		form_add_error(f, pr->items[i].field, pr->items[i].key, pr->items[i].max);
+	json_t *arr = json_array();
+	const char *p = text ? text : "";
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		size_t k = n;
+		while (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t' || p[k - 1] == '\r'))
+			k--;
+		if (k > 0) {
+			json_t *s = json_stringn(p, k);
+			json_array_append_new(arr, s != NULL ? s : json_string(""));
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	return arr;
+}
+
+bool rec_query_choice(request *rq, reply *rp, const char *name, const char *const *choices, const char **out)
+{
+	/* The label is never shown: a query that does not parse answers 400. */
+	const form_field field = {name, FORM_ENUM, .label = "record.done", .choices = choices};
+	form q;
+	if (form_parse(rq->c->arena, &field, 1, &rq->query, &q) != ST_OK) {
+		reply_error(rq, rp, 400);
+		return false;
+	}
+	*out = form_text(&q, name);
+	return true;
+}
+
+json_t *rec_done_model(request *rq, reply *rp, const char *const *choices)
+{
+	const char *done;
+	if (!rec_query_choice(rq, rp, "done", choices, &done))
+		return NULL;
+	json_t *m = json_object();
+	if (done != NULL)
+		json_object_set_new(m, arena_printf(rq->c->arena, "done_%s", done), json_true());
+	return m;
+}
+
+const char *rec_done_url(arena *a, web_handler h, int64_t id, const char *done)
+{
+	return arena_printf(a, "%s?done=%s", url_for(a, h, id), done);
+}
+
+json_t *rec_choices(arena *a, enum locale loc, const char *prefix, const char *const *codes, const char *selected)
+{
+	json_t *arr = json_array();
+	for (const char *const *c = codes; *c != NULL; c++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "code", rec_str(*c));
+		json_object_set_new(o, "label", rec_label(a, loc, prefix, *c));
+		json_object_set_new(o, "selected", json_boolean(selected != NULL && strcmp(selected, *c) == 0));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+const char *rec_raw(const form *f, const char *name)
+{
+	const form_value *v = f != NULL ? form_get(f, name) : NULL;
+	return v != NULL ? v->raw : NULL;
+}
+
+void rec_form_fields(json_t *m, const char *key, const form *f, enum locale loc)
+{
+	json_t *fm = json_object();
+	form_model_into(fm, f, loc);
+	json_object_set(m, key, json_object_get(fm, "f"));
+	json_decref(fm);
 }
 
 void rec_refused(request *rq, reply *rp, json_t *m, const form *f, const char *page)
@@ -58,4 +120,13 @@ void rec_refused(request *rq, reply *rp, json_t *m, const form *f, const char *p
 	                                             title != NULL ? title : ""));
 	form_model_into(m, f, loc);
 	rp->status = 400;
+}
+
+json_t *rec_posted(request *rq, reply *rp, status st, const char *next, const form *f, const char *page)
+{
+	if (!reply_posted(rq, rp, st, next))
+		return NULL;
+	json_t *m = json_object();
+	rec_refused(rq, rp, m, f, page);
+	return m;
 }

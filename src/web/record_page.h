@@ -1,7 +1,8 @@
 /* record_page.h — what the record areas' pages share (web/summary.c,
- * web/allergy_queue.c, web/care_team.c, web/visits.c): answering a domain
- * status, dates and times in the reader's language, the patient header of
- * a staff page, and moving domain validation problems into a form. */
+ * web/allergy_queue.c, web/care_team.c, web/visits.c, and in part
+ * medications.c, results.c and questionnaires.c): JSON values that are
+ * never NULL, the patient header of a staff page, a page's one query flag,
+ * a form's options and fields, and the answer to a form's POST. */
 #ifndef HELSAMI_WEB_RECORD_PAGE_H
 #define HELSAMI_WEB_RECORD_PAGE_H
 
@@ -12,30 +13,47 @@
 #include "web/i18n.h"
 #include "web/web.h"
 
-/* A citizen page's answer to a domain status other than ST_OK: someone
- * else's data, or a part the reader may not see, does not exist (404). */
-void rec_citizen_error(request *rq, reply *rp, status st);
-/* A staff page's: ST_DENIED 403 (a role without the capability), ST_NOT_FOUND
- * 404 (not a patient of one's units, or another patient's item), ST_CONFLICT
- * 409, anything else 500. */
-void rec_staff_error(request *rq, reply *rp, status st);
-
-/* "12. oktober 2026" / "12 October 2026" for "2026-10-12"; the text itself
- * if it is not a date; "" for NULL. In the arena. */
-
 /* A JSON string that is never NULL ("" for NULL or invalid UTF-8). */
 json_t *rec_str(const char *s);
 /* The catalog text PREFIX.CODE ("" for a NULL code). */
 json_t *rec_label(arena *a, enum locale loc, const char *prefix, const char *code);
 
-/* The header of a staff page: {id, name, nin, birth_date, emergency, back}. */
-json_t *rec_patient_model(const record_patient *p);
+/* A free text as its paragraphs, one a line (the writer's line breaks
+ * kept without inline style): trailing blanks cut, empty lines dropped. */
+json_t *rec_paragraphs(const char *text);
 
-/* Adds the domain's problems to the form's fields. */
-void rec_problems_into(form *f, const record_problems *pr);
+/* The header of a staff page: {id, name, nin, birth_date, emergency,
+ * chart_url}. */
+json_t *rec_patient_model(arena *a, const record_patient *p);
+
+/* Reads a page's one optional query parameter `name`, which must be one of
+ * choices (NULL-terminated): *out is the choice, or NULL when there is none.
+ * False after answering 400 for any other query: a page takes no other. */
+bool rec_query_choice(request *rq, reply *rp, const char *name, const char *const *choices, const char **out);
+/* A new page model holding ?done=CHOICE as done_CHOICE: true, the notice of
+ * a change just made (rec_query_choice); NULL after answering 400. */
+json_t *rec_done_model(request *rq, reply *rp, const char *const *choices);
+/* The path of handler h's route for id (url_for) with ?done=DONE, where a
+ * change redirects to; in the arena. */
+const char *rec_done_url(arena *a, web_handler h, int64_t id, const char *done);
+
+/* A select's or a radio group's options: [{code, label (the catalog's
+ * PREFIX.CODE), selected}], one per code. */
+json_t *rec_choices(arena *a, enum locale loc, const char *prefix, const char *const *codes, const char *selected);
+/* The value of f's field name as it was sent or set, or NULL (f may be NULL). */
+const char *rec_raw(const form *f, const char *name);
+/* Sets m[key] to the model of f's fields alone (as form_model_into's "f"),
+ * leaving m's error summary as it is: for a page with more than one form. */
+void rec_form_fields(json_t *m, const char *key, const form *f, enum locale loc);
+
 /* Makes m a refused form's page: "Error: " before the title (the catalog's
  * PAGE.title), the form's model, status 400. */
 void rec_refused(request *rq, reply *rp, json_t *m, const form *f, const char *page);
+/* The answer to a form's POST once the domain has ruled on it, its problems
+ * in f: ST_OK redirects to `next`; ST_INVALID gives a new model of the
+ * refused form (rec_refused, with PAGE's title) for the caller to render the
+ * page with; any other status is answered (reply_status). NULL when answered. */
+json_t *rec_posted(request *rq, reply *rp, status st, const char *next, const form *f, const char *page);
 
 /* Adds the home page's record sections to its model (web/home_record.c):
  * home_vaccines, home_stays, home_referrals (arrays; absent when the reader

@@ -17,6 +17,7 @@
 #include "web/form.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "web/record_page.h"
 #include "web/results_chart.h"
 
 /* ---- shared: how results read ------------------------------------------------ */
@@ -105,12 +106,6 @@ static json_t *result_model(arena *a, enum locale loc, const result *r)
 
 /* ---- the citizen's pages ------------------------------------------------------ */
 
-static void citizen_failure(request *rq, reply *rp, status st)
-{
-	/* Not this person's, not visible, or no right to it: all look the same. */
-	reply_error(rq, rp, st == ST_DENIED || st == ST_NOT_FOUND ? 404 : 500);
-}
-
 void web_results(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
@@ -118,14 +113,12 @@ void web_results(request *rq, reply *rp)
 	size_t n;
 	bool more;
 	status st = results_list(x, &list, &n, &more);
-	if (st != ST_OK) {
-		citizen_failure(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = result_model(x->arena, x->locale, &list[i]);
-		json_object_set_new(o, "url", json_sprintf("/health/results/%lld", (long long)list[i].id));
+		json_object_set_new(o, "url", rec_str(url_for(x->arena, web_result, list[i].id)));
 		json_array_append_new(items, o);
 	}
 	json_t *m = json_object();
@@ -216,14 +209,12 @@ static json_t *chart_model(arena *a, enum locale loc, const result *one, const r
 void web_result(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
 	result r, *hist;
 	size_t n;
-	status st = id ? results_get(x, id, &r, &hist, &n) : ST_NOT_FOUND;
-	if (st != ST_OK) {
-		citizen_failure(rq, rp, st);
+	/* Not this person's, or not visible (yet): the domain says ST_NOT_FOUND. */
+	status st = results_get(x, req_id(rq, "id"), &r, &hist, &n);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *m = json_object();
 	json_object_set_new(m, "result", result_model(x->arena, x->locale, &r));
 	json_object_set_new(m, "title", json_string(type_name(&r.type, x->locale)));
@@ -257,14 +248,6 @@ static const form_field enter_fields[] = {
 
 /* What the chart page's query may say: a change was just made. */
 static const char *const done_choices[] = {"entered", "released", "unchanged", NULL};
-static const form_field chart_query[] = {
-    {"done", FORM_ENUM, .label = "results.staff.done", .choices = done_choices},
-};
-
-static void staff_failure(request *rq, reply *rp, status st)
-{
-	reply_error(rq, rp, st == ST_DENIED ? 403 : st == ST_NOT_FOUND ? 404 : st == ST_INVALID ? 400 : 500);
-}
 
 static bool visible_to_patient(const result *r)
 {
@@ -293,8 +276,7 @@ static json_t *staff_result_model(arena *a, enum locale loc, const result *r, in
 	json_object_set_new(o, "visible", json_boolean(visible_to_patient(r)));
 	json_object_set_new(o, "awaiting", json_boolean(awaiting_review(r)));
 	json_object_set_new(o, "releasable", json_boolean(releasable(r)));
-	json_object_set_new(o, "release_url", json_sprintf("/staff/patients/%lld/results/%lld/release",
-	                                                   (long long)patient_id, (long long)r->id));
+	json_object_set_new(o, "release_url", rec_str(url_for(a, web_staff_result_release, patient_id, r->id)));
 	json_object_set_new(o, "anchor", json_sprintf("result-%lld", (long long)r->id));
 	json_object_set_new(o, "entered_by", json_string(r->entered_by_name));
 	json_object_set_new(o, "reviewed_by", json_string(or_empty(r->reviewed_by_name)));
@@ -327,15 +309,10 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f
 	ctx *x = rq->c;
 	results_staff_view v;
 	status st = results_staff_list(x, patient_id, &v);
-	if (st != ST_OK) {
-		staff_failure(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *m = json_object();
-	json_object_set_new(m, "id", json_integer(patient_id));
-	json_object_set_new(m, "name", json_sprintf("%s %s", v.patient.given_name, v.patient.family_name));
-	json_object_set_new(m, "nin", json_string(v.patient.nin));
-	json_object_set_new(m, "emergency", json_boolean(v.access.emergency));
+	json_object_set_new(m, "patient", rec_patient_model(x->arena, &(record_patient){v.patient, v.access}));
 	json_t *items = json_array();
 	for (size_t i = 0; i < v.n; i++)
 		json_array_append_new(items, staff_result_model(x->arena, x->locale, &v.results[i], patient_id));
@@ -343,8 +320,7 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f
 	json_object_set_new(m, "listed", json_boolean(v.n > 0));
 	json_object_set_new(m, "more", json_boolean(v.more));
 	json_object_set_new(m, "types", types_model(x->locale, v.types, v.ntypes, f));
-	json_object_set_new(m, "action", json_sprintf("/staff/patients/%lld/results", (long long)patient_id));
-	json_object_set_new(m, "chart_url", json_sprintf("/staff/patients/%lld", (long long)patient_id));
+	json_object_set_new(m, "action", rec_str(url_for(x->arena, web_staff_results_enter, patient_id)));
 	json_object_set_new(m, "text_max", json_integer(RESULT_TEXT_MAX));
 	if (done != NULL)
 		json_object_set_new(m, done, json_true());
@@ -358,26 +334,19 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f
 void web_staff_results(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
-	form q;
-	if (form_parse(x->arena, chart_query, ARRAY_LEN(chart_query), &rq->query, &q) != ST_OK) {
-		reply_error(rq, rp, 400);
+	const char *done;
+	if (!rec_query_choice(rq, rp, "done", done_choices, &done))
 		return;
-	}
-	const char *done = form_text(&q, "done");
 	form f;
 	form_init(x->arena, enter_fields, ARRAY_LEN(enter_fields), &f);
-	date today = date_in_oslo(x->now);
-	char iso[11];
-	date_format(today, iso);
-	form_set(&f, "taken_on", iso);
-	staff_page(rq, rp, id, &f, done);
+	form_set(&f, "taken_on", record_today(x));
+	staff_page(rq, rp, req_id(rq, "id"), &f, done);
 }
 
 void web_staff_results_enter(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t patient_id = req_param_id(rq, "id");
+	int64_t patient_id = req_id(rq, "id");
 	form f;
 	status parsed = form_parse(x->arena, enter_fields, ARRAY_LEN(enter_fields), &rq->form, &f);
 	result_entry in = {
@@ -386,38 +355,36 @@ void web_staff_results_enter(request *rq, reply *rp)
 	    .taken_on = form_text(&f, "taken_on"),
 	    .hidden_from_guardians = form_bool(&f, "hidden"),
 	};
-	results_problems pr = {0};
+	problems pr = {0};
 	int64_t rid = 0;
 	/* A form that did not parse never reaches the domain (which checks
 	 * the rest: the type, a number for a numeric type, the date). */
 	status st = parsed == ST_OK ? results_enter(x, patient_id, &in, &pr, &rid) : ST_INVALID;
-	if (st == ST_OK) {
-		reply_redirect(rq, rp, arena_printf(x->arena, "/staff/patients/%lld/results?done=entered#result-%lld",
-		                                    (long long)patient_id, (long long)rid));
+	const char *page = rec_done_url(x->arena, web_staff_results, patient_id, "entered");
+	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s#result-%lld", page, (long long)rid)))
 		return;
-	}
-	if (st != ST_INVALID) {
-		staff_failure(rq, rp, st);
-		return;
-	}
-	for (size_t i = 0; i < pr.n; i++)
-		form_add_error(&f, pr.items[i].field, pr.items[i].key, pr.items[i].max);
-	rp->status = 400;
+	form_add_problems(&f, &pr);
 	staff_page(rq, rp, patient_id, &f, NULL);
+}
+
+/* The queue, saying what was just done. */
+static const char *queue_done(arena *a, const char *done)
+{
+	return arena_printf(a, "%s?done=%s", web_path(web_staff_results_queue), done);
 }
 
 /* Where an action returns to: the queue or the patient's results. */
 static const char *back_to(request *rq, const form *f, int64_t patient_id, const char *done)
 {
 	if (form_has(f, "from", "queue"))
-		return arena_printf(rq->c->arena, "/staff/queues/results?done=%s", done);
-	return arena_printf(rq->c->arena, "/staff/patients/%lld/results?done=%s", (long long)patient_id, done);
+		return queue_done(rq->c->arena, done);
+	return rec_done_url(rq->c->arena, web_staff_results, patient_id, done);
 }
 
 void web_staff_result_release(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t patient_id = req_param_id(rq, "id"), rid = req_param_id(rq, "rid");
+	int64_t patient_id = req_id(rq, "id"), rid = req_id(rq, "rid");
 	form f;
 	if (form_parse(x->arena, action_fields, ARRAY_LEN(action_fields), &rq->form, &f) != ST_OK) {
 		reply_error(rq, rp, 400);
@@ -430,42 +397,35 @@ void web_staff_result_release(request *rq, reply *rp)
 		reply_redirect(rq, rp, back_to(rq, &f, patient_id, st == ST_OK ? "released" : "unchanged"));
 		return;
 	}
-	staff_failure(rq, rp, st);
+	reply_status(rq, rp, st);
 }
 
 /* ---- clinicians: the queue ------------------------------------------------------ */
 
 static const char *const queue_done_choices[] = {"taken", "closed", "released", "unchanged", "conflict", NULL};
-static const form_field queue_query[] = {
-    {"done", FORM_ENUM, .label = "results.staff.done", .choices = queue_done_choices},
-};
 
 void web_staff_results_queue(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	form q;
-	if (form_parse(x->arena, queue_query, ARRAY_LEN(queue_query), &rq->query, &q) != ST_OK) {
-		reply_error(rq, rp, 400);
+	const char *done;
+	if (!rec_query_choice(rq, rp, "done", queue_done_choices, &done))
 		return;
-	}
 	result_queue_item *items;
 	size_t n;
 	bool more;
 	status st = results_queue(x, &items, &n, &more);
-	if (st != ST_OK) {
-		staff_failure(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const result *r = &items[i].r;
 		json_t *o = staff_result_model(x->arena, x->locale, r, r->patient_id);
 		json_object_set_new(o, "patient_name", json_string(items[i].patient_name));
 		json_object_set_new(o, "patient_nin", json_string(items[i].patient_nin));
-		json_object_set_new(o, "open_url", json_sprintf("/staff/patients/%lld/results#result-%lld",
-		                                                (long long)r->patient_id, (long long)r->id));
-		json_object_set_new(o, "take_url", json_sprintf("/staff/queues/results/%lld/take", (long long)r->id));
-		json_object_set_new(o, "close_url", json_sprintf("/staff/queues/results/%lld/close", (long long)r->id));
+		const char *chart = url_for(x->arena, web_staff_results, r->patient_id);
+		json_object_set_new(o, "open_url", json_sprintf("%s#result-%lld", chart, (long long)r->id));
+		json_object_set_new(o, "take_url", rec_str(url_for(x->arena, web_staff_results_take, r->id)));
+		json_object_set_new(o, "close_url", rec_str(url_for(x->arena, web_staff_results_close, r->id)));
 		json_object_set_new(o, "mine", json_boolean(r->assigned_to == x->who.staff_id));
 		json_object_set_new(o, "taken_by_other", json_boolean(r->assigned_to != 0 && r->assigned_to != x->who.staff_id));
 		json_array_append_new(list, o);
@@ -474,7 +434,6 @@ void web_staff_results_queue(request *rq, reply *rp)
 	json_object_set_new(m, "items", list);
 	json_object_set_new(m, "listed", json_boolean(n > 0));
 	json_object_set_new(m, "more", json_boolean(more));
-	const char *done = form_text(&q, "done");
 	if (done != NULL)
 		json_object_set_new(m, done, json_true());
 	reply_page(rq, rp, "staff_queue_results", m);
@@ -488,12 +447,12 @@ static void queue_action(request *rq, reply *rp, status (*act)(const ctx *x, int
 		reply_error(rq, rp, 400);
 		return;
 	}
-	status st = act(x, req_param_id(rq, "rid"));
+	status st = act(x, req_id(rq, "rid"));
 	if (st == ST_OK || st == ST_CONFLICT) {
-		reply_redirect(rq, rp, arena_printf(x->arena, "/staff/queues/results?done=%s", st == ST_OK ? done : "conflict"));
+		reply_redirect(rq, rp, queue_done(x->arena, st == ST_OK ? done : "conflict"));
 		return;
 	}
-	staff_failure(rq, rp, st);
+	reply_status(rq, rp, st);
 }
 
 void web_staff_results_take(request *rq, reply *rp)

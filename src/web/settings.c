@@ -15,6 +15,7 @@
 #include "web/i18n.h"
 #include "web/menu.h"
 #include "web/pages.h"
+#include "web/record_page.h"
 
 /* ---- shared ----------------------------------------------------------------- */
 
@@ -35,11 +36,12 @@ static bool read_saved(request *rq, reply *rp, bool *saved)
 	return true;
 }
 
-/* Answers a domain status that is not ST_OK: someone else's data does not
- * exist for this user (404); anything else is our failure. */
-static void reply_status(request *rq, reply *rp, status st)
+/* A settings page after a save: ?saved=1, and at the item with the id
+ * s-ANCHOR when anchor is not NULL. */
+static const char *saved_url(arena *a, web_handler page, const char *anchor)
 {
-	reply_error(rq, rp, st == ST_DENIED || st == ST_NOT_FOUND ? 404 : 500);
+	const char *url = arena_printf(a, "%s?saved=1", web_path(page));
+	return anchor != NULL ? arena_printf(a, "%s#s-%s", url, anchor) : url;
 }
 
 /* The model every settings page starts from: which page the settings menu
@@ -50,25 +52,6 @@ static json_t *page_model(const char *current, bool saved)
 	json_object_set_new(m, current, json_true());
 	json_object_set_new(m, "saved", json_boolean(saved));
 	return m;
-}
-
-/* A refused form: the form's model, status 400, and "Error: " before the
- * page title so a screen reader hears it first. */
-static void refused(request *rq, reply *rp, json_t *m, const form *f, const char *page)
-{
-	enum locale loc = rq->c->locale;
-	char key[64];
-	snprintf(key, sizeof key, "%s.title", page);
-	const char *title = i18n_text(loc, key);
-	json_object_set_new(m, "title", json_sprintf("%s: %s", i18n_text(loc, "form.error.title"), title));
-	form_model_into(m, f, loc);
-	rp->status = 400;
-}
-
-static void add_problems(form *f, const settings_problems *pr)
-{
-	for (size_t i = 0; i < pr->n; i++)
-		form_add_error(f, pr->items[i].field, pr->items[i].key, pr->items[i].max);
 }
 
 /* ---- S1: personal information ----------------------------------------------- */
@@ -136,10 +119,8 @@ void web_settings_personal(request *rq, reply *rp)
 		return;
 	settings_personal sp;
 	status st = settings_personal_get(rq->c, rq->c->subject_id, &sp);
-	if (st != ST_OK) {
-		reply_status(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	arena *a = rq->c->arena;
 	form f;
 	form_init(a, personal_fields, ARRAY_LEN(personal_fields), &f);
@@ -166,28 +147,22 @@ void web_settings_personal_save(request *rq, reply *rp)
 	    .about = {.preferred_language = form_text(&f, "language"), .interpreter = form_bool(&f, "interpreter"),
 	              .note = form_text(&f, "note")},
 	};
-	settings_problems pr = {0};
+	problems pr = {0};
 	/* The rules across fields, for the fields that parsed, so every problem
 	 * shows at once. */
 	settings_personal_check(&in, &pr);
-	add_problems(&f, &pr);
+	form_add_problems(&f, &pr);
 	status st = parsed == ST_OK && f.nerrors == 0 ? settings_personal_save(x, x->subject_id, &in, &pr) : ST_INVALID;
-	if (st == ST_OK) {
-		reply_redirect(rq, rp, "/settings/personal?saved=1");
+	if (!reply_posted(rq, rp, st, saved_url(x->arena, web_settings_personal, NULL)))
 		return;
-	}
-	if (st != ST_INVALID) {
-		reply_status(rq, rp, st);
-		return;
-	}
-	add_problems(&f, &pr);
+	form_add_problems(&f, &pr);
 	settings_personal sp;
 	if ((st = settings_personal_get(x, x->subject_id, &sp)) != ST_OK) {
 		reply_status(rq, rp, st);
 		return;
 	}
 	json_t *m = page_model("nav_personal", false);
-	refused(rq, rp, m, &f, "settings_personal");
+	rec_refused(rq, rp, m, &f, "settings_personal");
 	personal_page(rq, rp, m, &f, &sp);
 }
 
@@ -260,10 +235,8 @@ void web_settings_notifications(request *rq, reply *rp)
 		return;
 	settings_notifications sn;
 	status st = settings_notifications_get(rq->c, rq->c->subject_id, &sn);
-	if (st != ST_OK) {
-		reply_status(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	form f;
 	form_init(rq->c->arena, notify_fields, ARRAY_LEN(notify_fields), &f);
 	notifications_page(rq, rp, page_model("nav_notifications", saved), &f, &sn);
@@ -278,18 +251,12 @@ void web_settings_notifications_save(request *rq, reply *rp)
 	for (int k = 0; k < NOTIFY_KIND_COUNT; k++)
 		for (int ch = 0; ch < CHANNEL_COUNT; ch++)
 			in.on[k][ch] = form_has(&f, "notify", choice_of(k, ch));
-	settings_problems pr = {0};
+	problems pr = {0};
 	if (st == ST_OK)
 		st = settings_notifications_save(x, x->subject_id, &in, &pr);
-	if (st == ST_OK) {
-		reply_redirect(rq, rp, "/settings/notifications?saved=1");
+	if (!reply_posted(rq, rp, st, saved_url(x->arena, web_settings_notifications, NULL)))
 		return;
-	}
-	if (st != ST_INVALID) {
-		reply_status(rq, rp, st);
-		return;
-	}
-	add_problems(&f, &pr);
+	form_add_problems(&f, &pr);
 	settings_notifications now;
 	if ((st = settings_notifications_get(x, x->subject_id, &now)) != ST_OK) {
 		reply_status(rq, rp, st);
@@ -298,7 +265,7 @@ void web_settings_notifications_save(request *rq, reply *rp)
 	/* Show what was sent, with what can deliver as it is now. */
 	memcpy(now.on, in.on, sizeof now.on);
 	json_t *m = page_model("nav_notifications", false);
-	refused(rq, rp, m, &f, "settings_notifications");
+	rec_refused(rq, rp, m, &f, "settings_notifications");
 	notifications_page(rq, rp, m, &f, &now);
 }
 
@@ -378,10 +345,8 @@ void web_settings_shortcuts(request *rq, reply *rp)
 		return;
 	settings_shortcut_list l;
 	status st = settings_shortcuts(rq->c, rq->c->who.person_id, &l);
-	if (st != ST_OK) {
-		reply_status(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	form_field fields[SHORTCUT_FIELDS];
 	shortcut_fields(rq->c->arena, fields);
 	form f;
@@ -440,22 +405,14 @@ void web_settings_shortcuts_save(request *rq, reply *rp)
 	const char *up = form_text(&f, "up"), *down = form_text(&f, "down");
 	move(chosen, n, up, -1);
 	move(chosen, n, down, +1);
-	settings_problems pr = {0};
+	problems pr = {0};
 	if (st == ST_OK)
 		st = settings_shortcuts_save(x, x->who.person_id, chosen, n, &pr);
-	if (st == ST_OK) {
-		const char *moved = up != NULL ? up : down;
-		reply_redirect(rq, rp, moved != NULL ? arena_printf(x->arena, "/settings/shortcuts?saved=1#s-%s", moved)
-		                                     : "/settings/shortcuts?saved=1");
+	if (!reply_posted(rq, rp, st, saved_url(x->arena, web_settings_shortcuts, up != NULL ? up : down)))
 		return;
-	}
-	if (st != ST_INVALID) {
-		reply_status(rq, rp, st);
-		return;
-	}
-	add_problems(&f, &pr);
+	form_add_problems(&f, &pr);
 	json_t *m = page_model("nav_shortcuts", false);
-	refused(rq, rp, m, &f, "settings_shortcuts");
+	rec_refused(rq, rp, m, &f, "settings_shortcuts");
 	shortcuts_page(rq, rp, m, &f, chosen, n);
 }
 
@@ -504,20 +461,13 @@ void web_settings_language_save(request *rq, reply *rp)
 		st = ST_INVALID;
 	if (st == ST_OK)
 		st = settings_language_save(x, x->who.person_id, loc);
-	if (st == ST_OK) {
-		/* The dispatcher's own language cookie, so the choice takes effect at
-		 * once and outlives the session; the account keeps it as well. */
-		reply_header(rq, rp, "Set-Cookie",
-		             arena_printf(x->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s",
-		                          i18n_locale_code(loc), rq->https ? "; Secure" : ""));
-		reply_redirect(rq, rp, "/settings/language?saved=1");
+	/* The dispatcher's own language cookie, so the choice takes effect at
+	 * once and outlives the session; the account keeps it as well. */
+	if (st == ST_OK)
+		reply_language_cookie(rq, rp, loc);
+	if (!reply_posted(rq, rp, st, saved_url(x->arena, web_settings_language, NULL)))
 		return;
-	}
-	if (st != ST_INVALID) {
-		reply_status(rq, rp, st);
-		return;
-	}
 	json_t *m = page_model("nav_language", false);
-	refused(rq, rp, m, &f, "settings_language");
+	rec_refused(rq, rp, m, &f, "settings_language");
 	language_page(rq, rp, m, &f, x->locale);
 }

@@ -22,10 +22,9 @@ static json_t *roles_model(unsigned roles)
 
 void web_staff_home(request *rq, reply *rp)
 {
-	if (authz_check(rq->c, CAP_W1_WORKSPACE) != ST_OK) {
-		reply_error(rq, rp, 403);
+	status st = authz_check(rq->c, CAP_W1_WORKSPACE);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *m = json_object();
 	json_object_set_new(m, "roles", roles_model(rq->c->who.roles));
 	json_object_set_new(m, "patients", json_boolean(authz_check(rq->c, CAP_W2_PATIENT_CHART) == ST_OK));

@@ -3,7 +3,6 @@
  * vaccines page, the form to ask for an allergy to be added, and the
  * clinician's summary page in the chart (problem list and allergies: add,
  * resolve, remove; vaccines read-only). */
-#include <stdio.h>
 #include <string.h>
 
 #include "domain/summary.h"
@@ -94,49 +93,22 @@ static json_t *requests_model(arena *a, enum locale loc, const allergy_request *
 	return arr;
 }
 
-/* ---- query flags --------------------------------------------------------------------- */
-
+/* What ?done= may say: a change just made. */
 static const char *const done_choices[] = {"requested", "added", "removed", "resolved", NULL};
-static const form_field done_query[] = {
-    {"done", FORM_ENUM, .label = "record.done", .choices = done_choices},
-};
-
-/* Reads ?done=...; false after answering 400 for any other query. */
-static bool read_done(request *rq, reply *rp, const char **done)
-{
-	form q;
-	if (form_parse(rq->c->arena, done_query, ARRAY_LEN(done_query), &rq->query, &q) != ST_OK) {
-		reply_error(rq, rp, 400);
-		return false;
-	}
-	*done = form_text(&q, "done");
-	return true;
-}
-
-static void set_done(json_t *m, const char *done)
-{
-	char key[32];
-	if (done != NULL && snprintf(key, sizeof key, "done_%s", done) < (int)sizeof key)
-		json_object_set_new(m, key, json_true());
-}
 
 /* ---- the citizen's pages ------------------------------------------------------------------ */
 
 void web_health_summary(request *rq, reply *rp)
 {
-	const char *done;
-	if (!read_done(rq, rp, &done))
+	json_t *m = rec_done_model(rq, rp, done_choices);
+	if (m == NULL)
 		return;
 	health_summary s;
 	status st = summary_get(rq->c, &s);
-	if (st != ST_OK) {
-		rec_citizen_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, m))
 		return;
-	}
 	arena *a = rq->c->arena;
 	enum locale loc = rq->c->locale;
-	json_t *m = json_object();
-	set_done(m, done);
 	json_object_set_new(m, "has_allergies", json_boolean(s.has_allergies));
 	json_object_set_new(m, "may_request", json_boolean(authz_check(rq->c, CAP_H3_REQUEST) == ST_OK));
 	json_object_set_new(m, "allergies", allergies_model(a, loc, s.allergies, s.n_allergies));
@@ -160,10 +132,8 @@ void web_health_vaccines(request *rq, reply *rp)
 	vaccination *list;
 	size_t n;
 	status st = summary_vaccines(rq->c, &list, &n);
-	if (st != ST_OK) {
-		rec_citizen_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *m = json_object();
 	json_object_set_new(m, "vaccines", vaccines_model(rq->c->arena, rq->c->locale, list, n));
 	json_object_set_new(m, "any", json_boolean(n > 0));
@@ -200,7 +170,7 @@ void web_allergy_request(request *rq, reply *rp)
 	ctx *x = rq->c;
 	form f;
 	status parsed = form_parse(x->arena, request_fields, ARRAY_LEN(request_fields), &rq->form, &f);
-	record_problems pr = {0};
+	problems pr = {0};
 	status st = ST_INVALID;
 	if (parsed == ST_OK) {
 		allergy_request_in in = {form_text(&f, "substance"), form_text(&f, "reaction"), form_text(&f, "note")};
@@ -208,14 +178,15 @@ void web_allergy_request(request *rq, reply *rp)
 		st = summary_request_allergy(x, &in, &pr, &id);
 	}
 	if (st == ST_OK) {
-		reply_redirect(rq, rp, "/health/summary?done=requested#allergies");
+		const char *summary = web_path(web_health_summary);
+		reply_redirect(rq, rp, arena_printf(x->arena, "%s?done=requested#allergies", summary));
 		return;
 	}
 	if (st != ST_INVALID && st != ST_CONFLICT) {
-		rec_citizen_error(rq, rp, st);
+		reply_status(rq, rp, st);
 		return;
 	}
-	rec_problems_into(&f, &pr);
+	form_add_problems(&f, &pr);
 	json_t *m = json_object();
 	rec_refused(rq, rp, m, &f, "allergy_request");
 	request_page(rq, rp, m, &f);
@@ -240,17 +211,10 @@ static const form_field issue_fields[] = {
     {"issue_hidden", FORM_BOOL, .label = "record.hidden"},
 };
 
-static json_t *severity_options(enum locale loc, arena *a, const char *selected)
+/* The chart's summary page after a change, at the section changed. */
+static const char *done_url(arena *a, int64_t patient_id, const char *done, const char *section)
 {
-	json_t *arr = json_array();
-	for (const char *const *c = allergy_severities; *c != NULL; c++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(*c));
-		json_object_set_new(o, "label", rec_label(a, loc, "allergy.severity", *c));
-		json_object_set_new(o, "selected", json_boolean(selected != NULL && strcmp(selected, *c) == 0));
-		json_array_append_new(arr, o);
-	}
-	return arr;
+	return arena_printf(a, "%s#%s", rec_done_url(a, web_staff_summary, patient_id, done), section);
 }
 
 /* Renders the chart's summary page; m may already hold a refused form. */
@@ -258,77 +222,61 @@ static void staff_summary_page(request *rq, reply *rp, int64_t patient_id, json_
 {
 	staff_summary s;
 	status st = summary_staff_get(rq->c, patient_id, &s);
-	if (st != ST_OK) {
-		json_decref(m);
-		rec_staff_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, m))
 		return;
-	}
 	arena *a = rq->c->arena;
 	enum locale loc = rq->c->locale;
-	const char *base = arena_printf(a, "/staff/patients/%lld/summary", (long long)patient_id);
-	json_object_set_new(m, "patient", rec_patient_model(&s.patient));
-	json_object_set_new(m, "base", rec_str(base));
+	json_object_set_new(m, "patient", rec_patient_model(a, &s.patient));
+	json_object_set_new(m, "allergy_add_url", rec_str(url_for(a, web_staff_summary_add_allergy, patient_id)));
+	json_object_set_new(m, "issue_add_url", rec_str(url_for(a, web_staff_summary_add_issue, patient_id)));
 	json_t *allergies = allergies_model(a, loc, s.allergies, s.n_allergies);
 	for (size_t i = 0; i < json_array_size(allergies); i++)
 		json_object_set_new(json_array_get(allergies, i), "remove_url",
-		                    json_sprintf("%s/allergies/%lld/remove", base, (long long)s.allergies[i].id));
+		                    rec_str(url_for(a, web_staff_summary_end_allergy, patient_id, s.allergies[i].id)));
 	json_object_set_new(m, "allergies", allergies);
 	json_t *issues = issues_model(a, loc, s.issues, s.n_issues);
 	for (size_t i = 0; i < json_array_size(issues); i++)
 		json_object_set_new(json_array_get(issues, i), "resolve_url",
-		                    json_sprintf("%s/issues/%lld/resolve", base, (long long)s.issues[i].id));
+		                    rec_str(url_for(a, web_staff_summary_end_issue, patient_id, s.issues[i].id)));
 	json_object_set_new(m, "issues", issues);
 	json_object_set_new(m, "vaccines", vaccines_model(a, loc, s.vaccines, s.n_vaccines));
-	json_object_set_new(m, "severities", severity_options(loc, a, severity));
+	json_object_set_new(m, "severities", rec_choices(a, loc, "allergy.severity", allergy_severities, severity));
 	reply_page(rq, rp, "staff_summary", m);
 }
 
 void web_staff_summary(request *rq, reply *rp)
 {
-	const char *done;
-	if (!read_done(rq, rp, &done))
-		return;
-	json_t *m = json_object();
-	set_done(m, done);
-	staff_summary_page(rq, rp, req_param_id(rq, "id"), m, NULL);
+	json_t *m = rec_done_model(rq, rp, done_choices);
+	if (m != NULL)
+		staff_summary_page(rq, rp, req_id(rq, "id"), m, NULL);
 }
 
 void web_staff_summary_add_allergy(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	form f;
 	status parsed = form_parse(x->arena, allergy_fields, ARRAY_LEN(allergy_fields), &rq->form, &f);
-	record_problems pr = {0};
+	problems pr = {0};
 	status st = ST_INVALID;
 	if (parsed == ST_OK) {
 		allergy_in in = {form_text(&f, "substance"), form_text(&f, "reaction"), form_text(&f, "severity"),
 		                 form_bool(&f, "allergy_hidden")};
 		st = summary_staff_add_allergy(x, id, &in, &pr);
 	}
-	if (st == ST_OK) {
-		reply_redirect(rq, rp, arena_printf(x->arena, "/staff/patients/%lld/summary?done=added#allergies",
-		                                    (long long)id));
-		return;
-	}
-	if (st != ST_INVALID) {
-		rec_staff_error(rq, rp, st);
-		return;
-	}
-	rec_problems_into(&f, &pr);
-	json_t *m = json_object();
-	rec_refused(rq, rp, m, &f, "staff_summary");
-	const form_value *sev = form_get(&f, "severity");
-	staff_summary_page(rq, rp, id, m, sev ? sev->raw : NULL);
+	form_add_problems(&f, &pr);
+	json_t *m = rec_posted(rq, rp, st, done_url(x->arena, id, "added", "allergies"), &f, "staff_summary");
+	if (m != NULL)
+		staff_summary_page(rq, rp, id, m, rec_raw(&f, "severity"));
 }
 
 void web_staff_summary_add_issue(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	form f;
 	status parsed = form_parse(x->arena, issue_fields, ARRAY_LEN(issue_fields), &rq->form, &f);
-	record_problems pr = {0};
+	problems pr = {0};
 	status st = ST_INVALID;
 	if (parsed == ST_OK) {
 		const char *icd = form_text(&f, "icd10");
@@ -344,41 +292,30 @@ void web_staff_summary_add_issue(request *rq, reply *rp)
 		               form_bool(&f, "issue_hidden")};
 		st = summary_staff_add_issue(x, id, &in, &pr);
 	}
-	if (st == ST_OK) {
-		reply_redirect(rq, rp, arena_printf(x->arena, "/staff/patients/%lld/summary?done=added#issues",
-		                                    (long long)id));
+	form_add_problems(&f, &pr);
+	json_t *m = rec_posted(rq, rp, st, done_url(x->arena, id, "added", "issues"), &f, "staff_summary");
+	if (m != NULL)
+		staff_summary_page(rq, rp, id, m, NULL);
+}
+
+/* Ends an allergy or a health issue (the route's :item) and goes back to
+ * its section of the page, saying so. */
+static void end_item(request *rq, reply *rp, status (*end)(const ctx *x, int64_t patient_id, int64_t item),
+                     const char *done, const char *section)
+{
+	int64_t id = req_id(rq, "id");
+	status st = end(rq->c, id, req_id(rq, "item"));
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
-	if (st != ST_INVALID) {
-		rec_staff_error(rq, rp, st);
-		return;
-	}
-	rec_problems_into(&f, &pr);
-	json_t *m = json_object();
-	rec_refused(rq, rp, m, &f, "staff_summary");
-	staff_summary_page(rq, rp, id, m, NULL);
+	reply_redirect(rq, rp, done_url(rq->c->arena, id, done, section));
 }
 
 void web_staff_summary_end_allergy(request *rq, reply *rp)
 {
-	int64_t id = req_param_id(rq, "id");
-	status st = summary_staff_end_allergy(rq->c, id, req_param_id(rq, "item"));
-	if (st != ST_OK) {
-		rec_staff_error(rq, rp, st);
-		return;
-	}
-	reply_redirect(rq, rp, arena_printf(rq->c->arena, "/staff/patients/%lld/summary?done=removed#allergies",
-	                                    (long long)id));
+	end_item(rq, rp, summary_staff_end_allergy, "removed", "allergies");
 }
 
 void web_staff_summary_end_issue(request *rq, reply *rp)
 {
-	int64_t id = req_param_id(rq, "id");
-	status st = summary_staff_end_issue(rq->c, id, req_param_id(rq, "item"));
-	if (st != ST_OK) {
-		rec_staff_error(rq, rp, st);
-		return;
-	}
-	reply_redirect(rq, rp, arena_printf(rq->c->arena, "/staff/patients/%lld/summary?done=resolved#issues",
-	                                    (long long)id));
+	end_item(rq, rp, summary_staff_end_issue, "resolved", "issues");
 }

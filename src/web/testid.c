@@ -70,7 +70,9 @@ static const char *picked_number(request *rq, reply *rp)
 	return nin;
 }
 
-void web_testid_login(request *rq, reply *rp)
+/* A TestID login, as a citizen (at ID-porten's high level, as the real
+ * provider would say) or as staff, ended as every login is (web/login.c). */
+static void testid_login(request *rq, reply *rp, bool staff)
 {
 	if (!testid_open(rq)) {
 		reply_error(rq, rp, 404);
@@ -79,19 +81,19 @@ void web_testid_login(request *rq, reply *rp)
 	const char *nin = picked_number(rq, rp);
 	if (nin == NULL)
 		return;
-	login_identity id = {.provider = "testid", .pid = nin, .acr = "idporten-loa-high"};
-	web_login_citizen(rq, rp, &id);
+	login_identity id = {.provider = "testid", .pid = nin, .acr = staff ? NULL : "idporten-loa-high"};
+	if (staff)
+		web_login_staff(rq, rp, &id);
+	else
+		web_login_citizen(rq, rp, &id);
+}
+
+void web_testid_login(request *rq, reply *rp)
+{
+	testid_login(rq, rp, false);
 }
 
 void web_testid_staff_login(request *rq, reply *rp)
 {
-	if (!testid_open(rq)) {
-		reply_error(rq, rp, 404);
-		return;
-	}
-	const char *nin = picked_number(rq, rp);
-	if (nin == NULL)
-		return;
-	login_identity id = {.provider = "testid", .pid = nin};
-	web_login_staff(rq, rp, &id);
+	testid_login(rq, rp, true);
 }

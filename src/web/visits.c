@@ -3,6 +3,7 @@
  * /visits (with #stays and #referrals) and /visits/:id, and the clinician's
  * pages in the chart: visits (add one with its summary; write the note as a
  * draft, then share it), stays, and referrals with their status. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,29 +11,6 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 #include "web/record_page.h"
-
-/* Text with line breaks as paragraphs (the template escapes each; empty
- * lines are dropped). */
-static json_t *paragraphs(const char *text)
-{
-	json_t *arr = json_array();
-	const char *p = text ? text : "";
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		size_t k = n;
-		while (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t' || p[k - 1] == '\r'))
-			k--;
-		if (k > 0) {
-			json_t *s = json_stringn(p, k);
-			json_array_append_new(arr, s ? s : json_string(""));
-		}
-		p += n;
-		if (*p == '\n')
-			p++;
-	}
-	return arr;
-}
 
 static const char *when_text(arena *a, enum locale loc, const visit *v)
 {
@@ -53,7 +31,7 @@ static json_t *visit_model(arena *a, enum locale loc, const visit *v, bool with_
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(v->id));
-	json_object_set_new(o, "url", json_sprintf("/visits/%lld", (long long)v->id));
+	json_object_set_new(o, "url", rec_str(url_for(a, web_visit, v->id)));
 	json_object_set_new(o, "kind", rec_label(a, loc, "visits.kind", v->kind));
 	json_object_set_new(o, "home_care", json_boolean(strcmp(v->kind, "home_care") == 0));
 	json_object_set_new(o, "when", rec_str(when_text(a, loc, v)));
@@ -68,8 +46,8 @@ static json_t *visit_model(arena *a, enum locale loc, const visit *v, bool with_
 	json_object_set_new(o, "shared_at", rec_str(v->note_shared_at ? i18n_time_text(a, loc, v->note_shared_at) : ""));
 	json_object_set_new(o, "hidden", json_boolean(v->hidden_from_guardians));
 	if (with_texts) {
-		json_object_set_new(o, "summary", paragraphs(v->summary));
-		json_object_set_new(o, "note", paragraphs(v->note));
+		json_object_set_new(o, "summary", rec_paragraphs(v->summary));
+		json_object_set_new(o, "note", rec_paragraphs(v->note));
 	}
 	return o;
 }
@@ -124,10 +102,8 @@ void web_visits(request *rq, reply *rp)
 {
 	citizen_visits v;
 	status st = visits_get(rq->c, &v);
-	if (st != ST_OK) {
-		rec_citizen_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	arena *a = rq->c->arena;
 	enum locale loc = rq->c->locale;
 	json_t *m = json_object();
@@ -148,11 +124,9 @@ void web_visits(request *rq, reply *rp)
 void web_visit(request *rq, reply *rp)
 {
 	visit v;
-	status st = visits_get_one(rq->c, req_param_id(rq, "id"), &v);
-	if (st != ST_OK) {
-		rec_citizen_error(rq, rp, st);
+	status st = visits_get_one(rq->c, req_id(rq, "id"), &v);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	json_t *m = json_object();
 	json_t *o = visit_model(rq->c->arena, rq->c->locale, &v, true);
 	json_object_set_new(m, "title", json_sprintf("%s, %s", json_string_value(json_object_get(o, "kind")),
@@ -164,39 +138,6 @@ void web_visit(request *rq, reply *rp)
 /* ---- the clinician's pages: shared ---------------------------------------------------------- */
 
 static const char *const done_choices[] = {"added", "draft", "shared", "status", NULL};
-static const form_field done_query[] = {
-    {"done", FORM_ENUM, .label = "record.done", .choices = done_choices},
-};
-
-/* A new model with ?done=... as done_X; NULL after answering 400. */
-static json_t *done_model(request *rq, reply *rp)
-{
-	form q;
-	if (form_parse(rq->c->arena, done_query, ARRAY_LEN(done_query), &rq->query, &q) != ST_OK) {
-		reply_error(rq, rp, 400);
-		return NULL;
-	}
-	json_t *m = json_object();
-	const char *done = form_text(&q, "done");
-	char key[32];
-	if (done != NULL && snprintf(key, sizeof key, "done_%s", done) < (int)sizeof key)
-		json_object_set_new(m, key, json_true());
-	return m;
-}
-
-static json_t *choices_model(arena *a, enum locale loc, const char *prefix, const char *const *codes,
-                             const char *selected)
-{
-	json_t *arr = json_array();
-	for (const char *const *c = codes; *c != NULL; c++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(*c));
-		json_object_set_new(o, "label", rec_label(a, loc, prefix, *c));
-		json_object_set_new(o, "selected", json_boolean(selected != NULL && strcmp(selected, *c) == 0));
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
 
 static json_t *units_model(const unit_choice *units, size_t n, const char *selected)
 {
@@ -213,15 +154,34 @@ static json_t *units_model(const unit_choice *units, size_t n, const char *selec
 	return arr;
 }
 
-static const char *raw_of(const form *f, const char *name)
+/* The page's form to add an item: as refused (f, already in m), or empty
+ * from fields, with today in date_field if not NULL. */
+static void add_form_into(request *rq, json_t *m, const form *f, const form_field *fields, size_t n,
+                          const char *date_field)
 {
-	const form_value *v = f ? form_get(f, name) : NULL;
-	return v ? v->raw : NULL;
+	if (f != NULL)
+		return;
+	form empty;
+	form_init(rq->c->arena, fields, n, &empty);
+	if (date_field != NULL)
+		form_set(&empty, date_field, record_today(rq->c));
+	rec_form_fields(m, "f", &empty, rq->c->locale);
 }
 
-static void redirect_done(request *rq, reply *rp, int64_t id, const char *page, const char *done)
+/* The field of a form that every row of a list has (a visit's note, a
+ * referral's status): KEY_id and KEY_error in the row's model o. On the row
+ * whose form was refused (refused not NULL) the id is the one the error
+ * summary links to (f-FIELD) and the error the form's first; elsewhere the
+ * id is KEY-ROW and there is no error. */
+static void row_field_into(json_t *o, arena *a, enum locale loc, const char *key, int64_t row, const form *refused,
+                           const char *field)
 {
-	reply_redirect(rq, rp, arena_printf(rq->c->arena, "/staff/patients/%lld/%s?done=%s", (long long)id, page, done));
+	const char *error = NULL;
+	for (size_t i = 0; refused != NULL && error == NULL && i < refused->nfields; i++)
+		error = form_message(refused, &refused->values[i], loc);
+	const char *id = refused != NULL ? arena_printf(a, "f-%s", field) : arena_printf(a, "%s-%" PRId64, key, row);
+	json_object_set_new(o, arena_printf(a, "%s_id", key), rec_str(id));
+	json_object_set_new(o, arena_printf(a, "%s_error", key), rec_str(error));
 }
 
 /* ---- the clinician's pages: visits ---------------------------------------------------------- */
@@ -251,63 +211,42 @@ static void staff_visits_page(request *rq, reply *rp, int64_t patient_id, json_t
 {
 	staff_visits sv;
 	status st = visits_staff_get(rq->c, patient_id, &sv);
-	if (st != ST_OK) {
-		json_decref(m);
-		rec_staff_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, m))
 		return;
-	}
 	arena *a = rq->c->arena;
 	enum locale loc = rq->c->locale;
-	const char *base = arena_printf(a, "/staff/patients/%lld/visits", (long long)patient_id);
-	json_object_set_new(m, "patient", rec_patient_model(&sv.patient));
-	json_object_set_new(m, "base", rec_str(base));
+	json_object_set_new(m, "patient", rec_patient_model(a, &sv.patient));
+	json_object_set_new(m, "add_url", rec_str(url_for(a, web_staff_visits_add, patient_id)));
 	json_t *visits = json_array();
 	for (size_t i = 0; i < sv.n_visits; i++) {
 		const visit *v = &sv.visits[i];
 		json_t *o = visit_model(a, loc, v, true);
 		bool here = v->id == note_visit && nf != NULL;
-		json_object_set_new(o, "note_url", json_sprintf("%s/%lld/note", base, (long long)v->id));
-		/* The refused note's field takes the id the error summary links to. */
-		json_object_set_new(o, "note_id", here ? json_string("f-text") : json_sprintf("note-%lld", (long long)v->id));
-		const char *value = here ? raw_of(nf, "text") : v->note;
-		json_object_set_new(o, "note_value", rec_str(value));
-		const form_value *tv = here ? form_get(nf, "text") : NULL;
-		const form_value *av = here ? form_get(nf, "action") : NULL;
-		const char *msg = tv && tv->error ? form_message(nf, tv, loc) : av && av->error ? form_message(nf, av, loc) : NULL;
-		json_object_set_new(o, "note_error", rec_str(msg));
+		json_object_set_new(o, "note_url", rec_str(url_for(a, web_staff_visits_note, patient_id, v->id)));
+		row_field_into(o, a, loc, "note", v->id, here ? nf : NULL, "text");
+		json_object_set_new(o, "note_value", rec_str(here ? rec_raw(nf, "text") : v->note));
 		json_array_append_new(visits, o);
 	}
 	json_object_set_new(m, "visits", visits);
-	json_object_set_new(m, "kinds", choices_model(a, loc, "visits.kind", visit_kind_codes, raw_of(f, "kind")));
-	if (json_object_get(m, "f") == NULL || f == NULL) {
-		form empty;
-		if (f == NULL) {
-			form_init(a, visit_fields, ARRAY_LEN(visit_fields), &empty);
-			form_set(&empty, "visit_date", record_today(rq->c));
-			f = &empty;
-		}
-		json_t *fm = json_object();
-		form_model_into(fm, f, loc);
-		json_object_set(m, "f", json_object_get(fm, "f"));
-		json_decref(fm);
-	}
+	json_object_set_new(m, "kinds", rec_choices(a, loc, "visits.kind", visit_kind_codes, rec_raw(f, "kind")));
+	add_form_into(rq, m, f, visit_fields, ARRAY_LEN(visit_fields), "visit_date");
 	reply_page(rq, rp, "staff_visits", m);
 }
 
 void web_staff_visits(request *rq, reply *rp)
 {
-	json_t *m = done_model(rq, rp);
+	json_t *m = rec_done_model(rq, rp, done_choices);
 	if (m != NULL)
-		staff_visits_page(rq, rp, req_param_id(rq, "id"), m, NULL, 0, NULL);
+		staff_visits_page(rq, rp, req_id(rq, "id"), m, NULL, 0, NULL);
 }
 
 void web_staff_visits_add(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	form f;
 	status parsed = form_parse(x->arena, visit_fields, ARRAY_LEN(visit_fields), &rq->form, &f);
-	record_problems pr = {0};
+	problems pr = {0};
 	status st = ST_INVALID;
 	if (parsed == ST_OK) {
 		visit_in in = {form_text(&f, "kind"),  form_text(&f, "visit_date"), form_text(&f, "visit_time"),
@@ -315,47 +254,34 @@ void web_staff_visits_add(request *rq, reply *rp)
 		               form_bool(&f, "hidden")};
 		st = visits_staff_add(x, id, &in, &pr);
 	}
-	if (st == ST_OK) {
-		redirect_done(rq, rp, id, "visits", "added");
-		return;
-	}
-	if (st != ST_INVALID) {
-		rec_staff_error(rq, rp, st);
-		return;
-	}
-	rec_problems_into(&f, &pr);
-	json_t *m = json_object();
-	rec_refused(rq, rp, m, &f, "staff_visits");
-	staff_visits_page(rq, rp, id, m, &f, 0, NULL);
+	form_add_problems(&f, &pr);
+	json_t *m = rec_posted(rq, rp, st, rec_done_url(x->arena, web_staff_visits, id, "added"), &f, "staff_visits");
+	if (m != NULL)
+		staff_visits_page(rq, rp, id, m, &f, 0, NULL);
 }
 
 void web_staff_visits_note(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
-	int64_t visit_id = req_param_id(rq, "item");
+	int64_t id = req_id(rq, "id");
+	int64_t visit_id = req_id(rq, "item");
 	form f;
 	status parsed = form_parse(x->arena, note_fields, ARRAY_LEN(note_fields), &rq->form, &f);
-	record_problems pr = {0};
+	problems pr = {0};
 	status st = ST_INVALID;
 	bool share = form_has(&f, "action", "share");
 	if (parsed == ST_OK)
 		st = visits_staff_note(x, id, visit_id, form_text(&f, "text"), share, &pr);
-	if (st == ST_OK) {
-		redirect_done(rq, rp, id, "visits", share ? "shared" : "draft");
-		return;
-	}
-	if (st != ST_INVALID) {
-		rec_staff_error(rq, rp, st);
-		return;
-	}
 	/* The domain names the note "note"; this form calls it "text". */
 	for (size_t i = 0; i < pr.n; i++)
-		form_add_error(&f, strcmp(pr.items[i].field, "note") == 0 ? "text" : pr.items[i].field, pr.items[i].key,
-		               pr.items[i].max);
-	json_t *m = json_object();
-	rec_refused(rq, rp, m, &f, "staff_visits");
-	json_object_del(m, "f");
+		if (strcmp(pr.items[i].field, "note") == 0)
+			pr.items[i].field = "text";
+	form_add_problems(&f, &pr);
+	const char *next = rec_done_url(x->arena, web_staff_visits, id, share ? "shared" : "draft");
+	json_t *m = rec_posted(rq, rp, st, next, &f, "staff_visits");
+	if (m == NULL)
+		return;
+	json_object_del(m, "f"); /* the summary is the note's; the visit shows its field */
 	staff_visits_page(rq, rp, id, m, NULL, visit_id, &f);
 }
 
@@ -373,43 +299,33 @@ static void staff_stays_page(request *rq, reply *rp, int64_t patient_id, json_t 
 {
 	staff_stays ss;
 	status st = stays_staff_get(rq->c, patient_id, &ss);
-	if (st != ST_OK) {
-		json_decref(m);
-		rec_staff_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, m))
 		return;
-	}
 	arena *a = rq->c->arena;
 	enum locale loc = rq->c->locale;
-	json_object_set_new(m, "patient", rec_patient_model(&ss.patient));
-	json_object_set_new(m, "base", json_sprintf("/staff/patients/%lld/stays", (long long)patient_id));
+	json_object_set_new(m, "patient", rec_patient_model(a, &ss.patient));
+	json_object_set_new(m, "add_url", rec_str(url_for(a, web_staff_stays_add, patient_id)));
 	json_object_set_new(m, "stays", stays_model(a, loc, record_today(rq->c), ss.stays, ss.n_stays));
-	json_object_set_new(m, "units", units_model(ss.units, ss.n_units, raw_of(f, "unit")));
-	json_object_set_new(m, "kinds", choices_model(a, loc, "stays.kind", stay_kind_codes, raw_of(f, "kind")));
-	if (json_object_get(m, "f") == NULL) {
-		form empty;
-		if (f == NULL) {
-			form_init(a, stay_fields, ARRAY_LEN(stay_fields), &empty);
-			f = &empty;
-		}
-		form_model_into(m, f, loc);
-	}
+	json_object_set_new(m, "units", units_model(ss.units, ss.n_units, rec_raw(f, "unit")));
+	json_object_set_new(m, "kinds", rec_choices(a, loc, "stays.kind", stay_kind_codes, rec_raw(f, "kind")));
+	add_form_into(rq, m, f, stay_fields, ARRAY_LEN(stay_fields), NULL);
 	reply_page(rq, rp, "staff_stays", m);
 }
 
 void web_staff_stays(request *rq, reply *rp)
 {
-	json_t *m = done_model(rq, rp);
+	json_t *m = rec_done_model(rq, rp, done_choices);
 	if (m != NULL)
-		staff_stays_page(rq, rp, req_param_id(rq, "id"), m, NULL);
+		staff_stays_page(rq, rp, req_id(rq, "id"), m, NULL);
 }
 
 void web_staff_stays_add(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	form f;
 	status parsed = form_parse(x->arena, stay_fields, ARRAY_LEN(stay_fields), &rq->form, &f);
-	record_problems pr = {0};
+	problems pr = {0};
 	status st = ST_INVALID;
 	if (parsed == ST_OK) {
 		stay_in in = {0, form_text(&f, "kind"), form_text(&f, "from_date"), form_text(&f, "to_date"),
@@ -419,18 +335,10 @@ void web_staff_stays_add(request *rq, reply *rp)
 		else
 			st = stays_staff_add(x, id, &in, &pr);
 	}
-	if (st == ST_OK) {
-		redirect_done(rq, rp, id, "stays", "added");
-		return;
-	}
-	if (st != ST_INVALID) {
-		rec_staff_error(rq, rp, st);
-		return;
-	}
-	rec_problems_into(&f, &pr);
-	json_t *m = json_object();
-	rec_refused(rq, rp, m, &f, "staff_stays");
-	staff_stays_page(rq, rp, id, m, &f);
+	form_add_problems(&f, &pr);
+	json_t *m = rec_posted(rq, rp, st, rec_done_url(x->arena, web_staff_stays, id, "added"), &f, "staff_stays");
+	if (m != NULL)
+		staff_stays_page(rq, rp, id, m, &f);
 }
 
 /* ---- the clinician's pages: referrals ------------------------------------------------------- */
@@ -451,61 +359,45 @@ static void staff_referrals_page(request *rq, reply *rp, int64_t patient_id, jso
 {
 	staff_referrals sr;
 	status st = referrals_staff_get(rq->c, patient_id, &sr);
-	if (st != ST_OK) {
-		json_decref(m);
-		rec_staff_error(rq, rp, st);
+	if (reply_failed(rq, rp, st, m))
 		return;
-	}
 	arena *a = rq->c->arena;
 	enum locale loc = rq->c->locale;
-	const char *base = arena_printf(a, "/staff/patients/%lld/referrals", (long long)patient_id);
-	json_object_set_new(m, "patient", rec_patient_model(&sr.patient));
-	json_object_set_new(m, "base", rec_str(base));
+	json_object_set_new(m, "patient", rec_patient_model(a, &sr.patient));
+	json_object_set_new(m, "add_url", rec_str(url_for(a, web_staff_referrals_add, patient_id)));
 	json_t *list = json_array();
 	for (size_t i = 0; i < sr.n_referrals; i++) {
 		const referral *r = &sr.referrals[i];
 		bool here = r->id == status_referral && sf != NULL;
 		json_t *o = referral_model(a, loc, r);
-		json_object_set_new(o, "status_url", json_sprintf("%s/%lld/status", base, (long long)r->id));
-		json_object_set_new(o, "status_id", here ? json_string("f-status") : json_sprintf("status-%lld", (long long)r->id));
-		json_object_set_new(o, "statuses", choices_model(a, loc, "referrals.status", referral_status_codes,
-		                                                 here ? raw_of(sf, "status") : r->status));
-		const form_value *sv = here ? form_get(sf, "status") : NULL;
-		json_object_set_new(o, "status_error", rec_str(sv && sv->error ? form_message(sf, sv, loc) : NULL));
+		const char *status_url = url_for(a, web_staff_referrals_status, patient_id, r->id);
+		json_object_set_new(o, "status_url", rec_str(status_url));
+		row_field_into(o, a, loc, "status", r->id, here ? sf : NULL, "status");
+		json_object_set_new(o, "statuses", rec_choices(a, loc, "referrals.status", referral_status_codes,
+		                                               here ? rec_raw(sf, "status") : r->status));
 		json_object_set_new(o, "final", json_boolean(strcmp(r->status, "appointment_given") == 0));
 		json_array_append_new(list, o);
 	}
 	json_object_set_new(m, "referrals", list);
-	json_object_set_new(m, "units", units_model(sr.units, sr.n_units, raw_of(f, "to_unit")));
-	if (json_object_get(m, "f") == NULL || f == NULL) {
-		form empty;
-		if (f == NULL) {
-			form_init(a, referral_fields, ARRAY_LEN(referral_fields), &empty);
-			form_set(&empty, "sent_on", record_today(rq->c));
-			f = &empty;
-		}
-		json_t *fm = json_object();
-		form_model_into(fm, f, loc);
-		json_object_set(m, "f", json_object_get(fm, "f"));
-		json_decref(fm);
-	}
+	json_object_set_new(m, "units", units_model(sr.units, sr.n_units, rec_raw(f, "to_unit")));
+	add_form_into(rq, m, f, referral_fields, ARRAY_LEN(referral_fields), "sent_on");
 	reply_page(rq, rp, "staff_referrals", m);
 }
 
 void web_staff_referrals(request *rq, reply *rp)
 {
-	json_t *m = done_model(rq, rp);
+	json_t *m = rec_done_model(rq, rp, done_choices);
 	if (m != NULL)
-		staff_referrals_page(rq, rp, req_param_id(rq, "id"), m, NULL, 0, NULL);
+		staff_referrals_page(rq, rp, req_id(rq, "id"), m, NULL, 0, NULL);
 }
 
 void web_staff_referrals_add(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
+	int64_t id = req_id(rq, "id");
 	form f;
 	status parsed = form_parse(x->arena, referral_fields, ARRAY_LEN(referral_fields), &rq->form, &f);
-	record_problems pr = {0};
+	problems pr = {0};
 	status st = ST_INVALID;
 	if (parsed == ST_OK) {
 		referral_in in = {0, form_text(&f, "sent_on"), form_text(&f, "pathway"), form_bool(&f, "hidden")};
@@ -514,42 +406,29 @@ void web_staff_referrals_add(request *rq, reply *rp)
 		else
 			st = referrals_staff_add(x, id, &in, &pr);
 	}
-	if (st == ST_OK) {
-		redirect_done(rq, rp, id, "referrals", "added");
-		return;
-	}
-	if (st != ST_INVALID) {
-		rec_staff_error(rq, rp, st);
-		return;
-	}
-	rec_problems_into(&f, &pr);
-	json_t *m = json_object();
-	rec_refused(rq, rp, m, &f, "staff_referrals");
-	staff_referrals_page(rq, rp, id, m, &f, 0, NULL);
+	form_add_problems(&f, &pr);
+	const char *next = rec_done_url(x->arena, web_staff_referrals, id, "added");
+	json_t *m = rec_posted(rq, rp, st, next, &f, "staff_referrals");
+	if (m != NULL)
+		staff_referrals_page(rq, rp, id, m, &f, 0, NULL);
 }
 
 void web_staff_referrals_status(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	int64_t id = req_param_id(rq, "id");
-	int64_t referral_id = req_param_id(rq, "item");
+	int64_t id = req_id(rq, "id");
+	int64_t referral_id = req_id(rq, "item");
 	form f;
 	status parsed = form_parse(x->arena, status_fields, ARRAY_LEN(status_fields), &rq->form, &f);
-	record_problems pr = {0};
+	problems pr = {0};
 	status st = ST_INVALID;
 	if (parsed == ST_OK)
 		st = referrals_staff_status(x, id, referral_id, form_text(&f, "status"), &pr);
-	if (st == ST_OK) {
-		redirect_done(rq, rp, id, "referrals", "status");
+	form_add_problems(&f, &pr);
+	const char *next = rec_done_url(x->arena, web_staff_referrals, id, "status");
+	json_t *m = rec_posted(rq, rp, st, next, &f, "staff_referrals");
+	if (m == NULL)
 		return;
-	}
-	if (st != ST_INVALID) {
-		rec_staff_error(rq, rp, st);
-		return;
-	}
-	rec_problems_into(&f, &pr);
-	json_t *m = json_object();
-	rec_refused(rq, rp, m, &f, "staff_referrals");
-	json_object_del(m, "f");
+	json_object_del(m, "f"); /* the summary is the status's; the referral shows its field */
 	staff_referrals_page(rq, rp, id, m, NULL, referral_id, &f);
 }

@@ -7,10 +7,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
 #include "core/buf.h"
+#include "core/core.h"
 #include "core/ctx.h"
 
 typedef struct kv {
@@ -36,6 +38,21 @@ typedef struct upload {
 	size_t len;
 } upload;
 
+/* A route parameter, parsed by the router (http/router.h): ":name" in a
+ * pattern is a positive id, "*name" one path segment as text. */
+enum { ROUTE_PARAMS_MAX = 4 };
+
+typedef struct route_param {
+	const char *name; /* as in the pattern, without its sigil */
+	int64_t id;       /* ":name": 1 to INT64_MAX; 0 for a text parameter */
+	const char *text; /* "*name": the segment as decoded; NULL for an id */
+} route_param;
+
+typedef struct route_params {
+	route_param items[ROUTE_PARAMS_MAX];
+	size_t len;
+} route_params;
+
 typedef struct upload_list {
 	upload *items;
 	size_t len, cap;
@@ -46,7 +63,7 @@ typedef struct request {
 	const char *method;  /* "GET", "POST", ... ("HEAD" is served as GET) */
 	const char *path;    /* decoded path, no query */
 	const char *target;  /* the raw path and query, for redirects back here */
-	kv_list params;      /* named route parameters, e.g. :id */
+	route_params params; /* the route's parameters, typed: handlers read them with req_id */
 	kv_list query;       /* decoded query string */
 	kv_list form;        /* decoded form fields (urlencoded or multipart) */
 	upload_list files;   /* files of a multipart form */
@@ -89,19 +106,46 @@ typedef struct reply {
 	const char *frame_ancestors;
 } reply;
 
-static inline const char *req_param(const request *rq, const char *k) { return kv_get(&rq->params, k); }
 static inline const char *req_query(const request *rq, const char *k) { return kv_get(&rq->query, k); }
 static inline const char *req_form(const request *rq, const char *k) { return kv_get(&rq->form, k); }
 static inline const char *req_cookie(const request *rq, const char *k) { return kv_get(&rq->cookies, k); }
 /* name in lowercase */
 static inline const char *req_header(const request *rq, const char *k) { return kv_get(&rq->headers, k); }
 
-/* A route parameter that names a row (":id"): its positive value, or 0 for
- * anything else (answer 404). */
-int64_t req_param_id(const request *rq, const char *name);
+/* The id of the route's ":name" parameter: always positive, for the router
+ * answered 404 before the handler to anything that is not a positive decimal
+ * without leading zeros that fits (http/router.c). A name the route does not
+ * have is our bug: logged, and 0, which names no row. */
+int64_t req_id(const request *rq, const char *name);
+/* The text of the route's "*name" parameter (one non-empty segment), or
+ * NULL, logged, if the route has none of that name. */
+const char *req_segment(const request *rq, const char *name);
+
+/* A page handler. */
+typedef void (*web_handler)(request *rq, reply *rp);
+
+/* ---- reverse routing: answered by the route table (http/routes.c) --------- */
+
+/* The path of the route whose handler is h, its ":name" parameters filled,
+ * in the pattern's order, from the n ids; in the arena. Handlers name their
+ * routes by handler, so a route's path is written once (in the table) and a
+ * misspelt handler does not compile. A handler without a route, or a count
+ * of ids the pattern does not take, is our bug: logged, and the path names
+ * no page (a missing id is 0, which the router answers 404). Use url_for. */
+const char *web_url(arena *a, web_handler h, const int64_t *ids, size_t n);
+/* web_url with the ids as arguments: url_for(a, web_visit, visit_id). */
+#define url_for(a, h, ...)                                                                                   \
+	web_url((a), (h), (const int64_t[]){__VA_ARGS__}, ARRAY_LEN(((const int64_t[]){__VA_ARGS__})))
+/* The path of a route without parameters (a constant of the table). */
+const char *web_path(web_handler h);
+
+/* ---- the reply family ----------------------------------------------------- */
 
 void reply_header(request *rq, reply *rp, const char *name, const char *value);
 void reply_redirect(request *rq, reply *rp, const char *location); /* 303 See Other */
+/* Remembers loc in the language cookie for a year (the dispatcher reads it
+ * after ?lang= and before Accept-Language). */
+void reply_language_cookie(request *rq, reply *rp, enum locale loc);
 /* Whether p is a path on this site, safe to redirect to: one leading "/"
  * (not "//", which browsers read as another host), no backslash (some read
  * "/\\" as "//") and no control characters (a tab or newline is dropped by
@@ -113,8 +157,23 @@ bool web_local_path(const char *p);
 void reply_page(request *rq, reply *rp, const char *name, json_t *model);
 /* A full error page in the user's language for 400/403/404/405/413/429/500/503. */
 void reply_error(request *rq, reply *rp, int code);
-
-/* A page handler. */
-typedef void (*web_handler)(request *rq, reply *rp);
+/* The HTTP status that answers a domain status, by one rule everywhere
+ * (ARCHITECTURE.md rule 2): ST_NOT_FOUND 404, a resource the reader may not
+ * see (its existence is not revealed: someone else's row answers the same as
+ * no row); ST_DENIED 403, a capability the reader's role lacks; ST_CONFLICT
+ * 409; ST_INVALID 400; ST_BUSY 503; anything else 500. */
+int web_status_code(status st);
+/* The error page for a domain status other than ST_OK, by web_status_code.
+ * A handler that means another answer says so at the call, with its reason. */
+void reply_status(request *rq, reply *rp, status st);
+/* The answer to a form's POST once the domain has ruled on it: ST_OK
+ * redirects to next (post, redirect, get); ST_INVALID sets status 400 and
+ * returns true, for the caller to show the form again with its errors; any
+ * other status is answered by reply_status. */
+bool reply_posted(request *rq, reply *rp, status st, const char *next);
+/* Whether st is a failure (not ST_OK); if it is, it is answered
+ * (reply_status) and model, a page model begun before the domain was asked
+ * (NULL for none), is released. */
+bool reply_failed(request *rq, reply *rp, status st, json_t *model);
 
 #endif

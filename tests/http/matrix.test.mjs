@@ -269,7 +269,8 @@ const actors = [
 ];
 
 // ---- the oracle -------------------------------------------------------------------------
-const paramsOf = (r) => [...r.pattern.matchAll(/:([a-z]+)/g)].map((m) => m[1]);
+// A parameter is ":name" (an id) or "*name" (a static file's name).
+const paramsOf = (r) => [...r.pattern.matchAll(/[:*]([a-z]+)/g)].map((m) => m[1]);
 const patientBound = (r) => r.who.includes('staff') && !r.who.includes('anonymous') && paramsOf(r).length > 0;
 
 // 'allowed', or the exact status a refusal must answer.
@@ -363,7 +364,7 @@ for (const actor of actors) {
         if (n === 'questionnaire_revision') return [k, resolve('questionnaire', owner)?.extra ?? '0'];
         return [k, resolve(n, owner)?.id ?? ''];
       }));
-      const pathFor = (route, owners) => route.pattern.replace(/:([a-z]+)/g, (_, p) => {
+      const pathFor = (route, owners) => route.pattern.replace(/[:*]([a-z]+)/g, (_, p) => {
         const o = owners[p] ?? subject;
         if (o === UNKNOWN) return UNKNOWN;
         return resolve(route.p?.[p] ?? 'x', o)?.id ?? UNKNOWN;

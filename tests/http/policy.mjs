@@ -151,7 +151,7 @@ const R = (method, pattern, who, cap, cell = {}) => ({ method, pattern, who, cap
 export const ROUTES = [
   R('GET', '/', ANYONE, 'PUBLIC', { status: { staff: [303] } }), // the start page; staff are sent on to their workspace
   R('GET', '/status', ANYONE, 'PUBLIC'),
-  R('GET', '/static/:name', ANYONE, 'PUBLIC', { p: { name: 'static_file' } }),
+  R('GET', '/static/*name', ANYONE, 'PUBLIC', { p: { name: 'static_file' } }), // "*name": text, not an id (every ":name" is a positive id)
   R('GET', '/login/testid', ANYONE, 'PUBLIC', { shows: [/name="nin"/] }),
   R('POST', '/login/testid', ANYONE, 'PUBLIC'), // an empty form: the TestID form's errors (never logs anyone in)
   R('POST', '/staff/login/testid', ANYONE, 'PUBLIC'),

@@ -1,7 +1,8 @@
 /* db_rows.c — the driver's row helpers (db/db.h, "row helpers"), on both
  * backends: optional values in and out, the three-way single row, one
- * integer, INSERT ... RETURNING id, existence, "no row changed", and lists
- * that grow; each also with the NULL a failed prepare returns. */
+ * integer, INSERT ... RETURNING id, existence, "no row changed", rows read
+ * into structs (one, and lists that grow); each also with the NULL a failed
+ * prepare returns. */
 #include "conformance.h"
 
 #include <stdio.h>
@@ -255,22 +256,21 @@ struct item {
 	const char *t;
 };
 
+/* Each item comes zeroed, then is read from its row. */
+static void read_item(db_stmt *s, arena *ar, void *row)
+{
+	struct item *it = row;
+	assert_int_equal(it->id, 0);
+	assert_null(it->t);
+	it->id = db_col_int(s, ITEM_ID);
+	it->n = db_col_opt_int(s, ITEM_N);
+	it->t = db_col_opt_str(s, ITEM_T, ar);
+}
+
 /* Reads every row of `sql` into a growing list, at most max. */
 static status list_items(arena *ar, const char *sql, size_t max, struct item **out, size_t *n, bool *more)
 {
-	db_stmt *s = db_prepare(conf_conn, sql);
-	db_list l = db_list_new(ar, sizeof **out, max);
-	for (struct item *it; (it = db_list_next(s, &l)) != NULL;) {
-		assert_int_equal(it->id, 0); /* each item comes zeroed */
-		assert_null(it->t);
-		it->id = db_col_int(s, ITEM_ID);
-		it->n = db_col_opt_int(s, ITEM_N);
-		it->t = db_col_opt_str(s, ITEM_T, ar);
-	}
-	*out = l.items;
-	*n = l.n;
-	*more = l.more;
-	return db_end(s);
+	return db_read_list(db_prepare(conf_conn, sql), ar, sizeof **out, max, read_item, out, n, more);
 }
 
 static const char SQL_ALL[] = "SELECT " ITEM_COLUMNS " FROM rows_item ORDER BY n";
@@ -345,6 +345,51 @@ static void list_of_a_failed_prepare_is_empty_and_fails(void **state)
 	arena_free(ar);
 }
 
+static void read_one_is_three_way(void **state)
+{
+	(void)state;
+	arena *ar = arena_new();
+	int64_t id = add_item("a", 5, "five");
+	static const char sql[] = "SELECT " ITEM_COLUMNS " FROM rows_item WHERE id = $1";
+	struct item it = {0};
+	db_stmt *s = db_prepare(conf_conn, sql);
+	db_bind_int(s, 1, id);
+	assert_int_equal(db_read_one(s, ar, read_item, &it), ST_OK);
+	assert_int_equal(it.id, id);
+	assert_int_equal(it.n, 5);
+	assert_string_equal(it.t, "five");
+
+	/* None: the item is untouched (and the reader never ran). */
+	struct item none = {.id = -1};
+	s = db_prepare(conf_conn, sql);
+	db_bind_int(s, 1, id + 1000);
+	assert_int_equal(db_read_one(s, ar, read_item, &none), ST_NOT_FOUND);
+	assert_int_equal(none.id, -1);
+
+	assert_int_equal(db_read_one(db_prepare(conf_conn, SQL_BROKEN), ar, read_item, &none), ST_INTERNAL);
+	assert_int_equal(none.id, -1);
+	/* Each ended its statement: the cached one is ready again. */
+	s = db_prepare(conf_conn, sql);
+	db_bind_int(s, 1, id);
+	it = (struct item){0};
+	assert_int_equal(db_read_one(s, ar, read_item, &it), ST_OK);
+	arena_free(ar);
+}
+
+static void list_more_is_optional(void **state)
+{
+	(void)state;
+	arena *ar = arena_new();
+	add_items(4);
+	struct item *items;
+	size_t n;
+	db_stmt *s = db_prepare(conf_conn, SQL_ALL);
+	assert_int_equal(db_read_list(s, ar, sizeof *items, 2, read_item, &items, &n, NULL), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[1].n, 2);
+	arena_free(ar);
+}
+
 static void end_reports_a_failed_step(void **state)
 {
 	(void)state;
@@ -375,6 +420,8 @@ static const struct CMUnitTest tests[] = {
 	scratch_test(list_grows_as_rows_come),
 	scratch_test(list_stops_at_max_and_tells_more),
 	scratch_test(list_of_a_failed_prepare_is_empty_and_fails),
+	scratch_test(list_more_is_optional),
+	scratch_test(read_one_is_three_way),
 	scratch_test(end_reports_a_failed_step),
 };
 

@@ -257,7 +257,7 @@ static int64_t send_from_ingrid(arena *a, const struct world *w, int64_t def, in
 {
 	ctx ingrid = staff_ctx(a, w->ingrid_person, w->ingrid, ROLE_CLINICIAN);
 	questionnaire_send in = {.questionnaire_id = def, .due_on = "2026-12-01", .hidden_from_guardians = hidden};
-	questionnaire_problems pr;
+	problems pr;
 	int64_t id = 0;
 	assert_int_equal(questionnaires_send(&ingrid, patient, &in, &pr, &id), ST_OK);
 	assert_int_equal(pr.n, 0);
@@ -764,7 +764,7 @@ static void sending_notifies_and_is_logged(void **state)
 	int64_t def = import_demo(a, VACCINATION);
 	ctx ingrid = staff_ctx(a, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
 	questionnaire_send in = {.questionnaire_id = def, .due_on = "2026-12-01"};
-	questionnaire_problems pr;
+	problems pr;
 	int64_t id = 0;
 	assert_int_equal(questionnaires_send(&ingrid, w.nora, &in, &pr, &id), ST_OK);
 	assert_int_equal(pr.n, 0);
@@ -813,9 +813,9 @@ static void sending_notifies_and_is_logged(void **state)
 	in = (questionnaire_send){.questionnaire_id = def + 1000, .due_on = "2026-11-21"};
 	assert_int_equal(questionnaires_send(&ingrid, w.nora, &in, &pr, &id), ST_INVALID);
 	assert_int_equal(pr.n, 2);
-	assert_int_equal(pr.items[0].item, 0);
+	assert_string_equal(pr.items[0].field, "questionnaire");
 	assert_string_equal(pr.items[0].key, "questionnaires.error.unknown");
-	assert_int_equal(pr.items[1].item, 1);
+	assert_string_equal(pr.items[1].field, "due_on");
 	assert_string_equal(pr.items[1].key, "questionnaires.error.due_past");
 	in = (questionnaire_send){.questionnaire_id = 0};
 	assert_int_equal(questionnaires_send(&ingrid, w.nora, &in, &pr, &id), ST_INVALID);
@@ -833,7 +833,7 @@ static void sending_notifies_and_is_logged(void **state)
 	in = (questionnaire_send){.questionnaire_id = def, .due_on = "2026-11-21"};
 	assert_int_equal(questionnaires_send(&ingrid, w.nora, &in, &pr, &id), ST_INVALID);
 	assert_int_equal(pr.n, 1);
-	assert_int_equal(pr.items[0].item, 1);
+	assert_string_equal(pr.items[0].field, "due_on");
 	assert_string_equal(pr.items[0].key, "questionnaires.error.due_past");
 	in.due_on = "2026-02-30";
 	assert_int_equal(questionnaires_send(&ingrid, w.nora, &in, &pr, &id), ST_INVALID);
@@ -893,7 +893,7 @@ static void a_draft_then_a_final_answer(void **state)
 		assert_int_equal(v.answers[i].n, 0);
 
 	/* A draft may leave required questions out. */
-	questionnaire_problems pr;
+	problems pr;
 	qf_answer *ans = vaccination_answers(a, "false", NULL, NULL, NULL);
 	assert_int_equal(questionnaires_answer(&marius, id, 0, ans, 4, false, &pr), ST_OK);
 	assert_int_equal(pr.n, 0);
@@ -911,19 +911,19 @@ static void a_draft_then_a_final_answer(void **state)
 	ans = vaccination_answers(a, "false", NULL, NULL, "true");
 	assert_int_equal(questionnaires_answer(&marius, id, 1, ans, 4, true, &pr), ST_INVALID);
 	assert_int_equal(pr.n, 1);
-	assert_int_equal(pr.items[0].item, 1);
+	assert_string_equal(pr.items[0].field, "a1");
 	assert_string_equal(pr.items[0].key, "form.error.required");
 	/* A value the item does not take. */
 	ans = vaccination_answers(a, "kanskje", "true", NULL, NULL);
 	assert_int_equal(questionnaires_answer(&marius, id, 1, ans, 4, false, &pr), ST_INVALID);
 	assert_int_equal(pr.n, 1);
-	assert_int_equal(pr.items[0].item, 0);
+	assert_string_equal(pr.items[0].field, "a0");
 	assert_string_equal(pr.items[0].key, "form.error.choice");
 	/* Answers for another form than this one. */
 	ans = vaccination_answers(a, "false", "false", NULL, NULL);
 	assert_int_equal(questionnaires_answer(&marius, id, 1, ans, 3, false, &pr), ST_INVALID);
 	assert_int_equal(pr.n, 1);
-	assert_int_equal(pr.items[0].item, SIZE_MAX);
+	assert_string_equal(pr.items[0].field, "revision");
 	assert_string_equal(pr.items[0].key, "questionnaires.error.changed");
 	assert_int_equal(questionnaires_get(&marius, id, &v), ST_OK);
 	assert_int_equal(v.r.revision, 1);
@@ -993,7 +993,7 @@ static void who_may_answer(void **state)
 	int64_t id = send_from_ingrid(a, &w, def, w.nora, false);
 	int64_t logged = log_entries(w.nora);
 	questionnaire_view v;
-	questionnaire_problems pr;
+	problems pr;
 	questionnaire_request *rs;
 	size_t n;
 	bool more;
@@ -1078,7 +1078,7 @@ static void guardians_do_not_see_what_is_hidden_from_them(void **state)
 	assert_int_equal(rs[0].id, shown);
 	questionnaire_view v;
 	assert_int_equal(questionnaires_get(&parent, hidden, &v), ST_NOT_FOUND);
-	questionnaire_problems pr;
+	problems pr;
 	qf_answer none[3] = {{0}};
 	assert_int_equal(questionnaires_answer(&parent, hidden, 0, none, 3, false, &pr), ST_NOT_FOUND);
 	assert_int_equal(log_entries(w.nora), logged + 1); /* the list only: nothing else was read */
@@ -1103,7 +1103,7 @@ static void clinicians_read_withdraw_and_queue(void **state)
 	int64_t open = send_from_ingrid(a, &w, def, w.marius, false);
 	int64_t busy = send_from_ingrid(a, &w, def, w.marius, false);
 	ctx marius = citizen(a, w.marius, w.marius);
-	questionnaire_problems pr;
+	problems pr;
 	qf_answer *final = vaccination_answers(a, "false", "false", NULL, "true");
 	assert_int_equal(questionnaires_answer(&marius, done, 0, final, 4, true, &pr), ST_OK);
 	qf_answer *draft = vaccination_answers(a, "true", NULL, NULL, NULL);
@@ -1209,7 +1209,7 @@ static void answering_a_withdrawn_one_finds_nothing(void **state)
 	ctx ingrid = staff_ctx(a, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
 	assert_int_equal(questionnaires_withdraw(&ingrid, w.marius, id), ST_OK);
 	ctx marius = citizen(a, w.marius, w.marius);
-	questionnaire_problems pr;
+	problems pr;
 	qf_answer *ans = vaccination_answers(a, "false", "false", NULL, "false");
 	assert_int_equal(questionnaires_answer(&marius, id, 0, ans, 4, true, &pr), ST_NOT_FOUND); /* gone for the citizen */
 	questionnaire_request r = get(a, w.marius, id);

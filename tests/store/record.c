@@ -412,18 +412,18 @@ static void care_team_domain_rules(void **state)
 	arena *a = arena_new();
 	ctx x = staff_ctx(a, &w, w.clin, ROLE_CLINICIAN);
 	x.who.person_id = w.clin_person;
-	record_problems pr = {0};
+	problems pr = {0};
 	int64_t before = log_entries(w.p1);
 	/* The home-care nurse as GP: the role does not fit the unit. */
 	care_team_in in = {.staff_id = w.hc, .unit_id = w.home_care, .role = "gp"};
 	assert_int_equal(care_team_staff_add(&x, w.p1, &in, &pr), ST_INVALID);
 	assert_string_equal(pr.items[0].field, "role");
 	/* Someone who is not a clinician of the patient's units. */
-	pr = (record_problems){0};
+	pr = (problems){0};
 	in = (care_team_in){.staff_id = w.doc, .unit_id = w.hospital, .role = "follow_up"};
 	assert_int_equal(care_team_staff_add(&x, w.p1, &in, &pr), ST_INVALID);
 	assert_string_equal(pr.items[0].field, "member");
-	pr = (record_problems){0};
+	pr = (problems){0};
 	in = (care_team_in){.staff_id = w.hc, .unit_id = w.home_care, .role = "home_care_primary"};
 	assert_int_equal(care_team_staff_add(&x, w.p1, &in, &pr), ST_OK);
 	assert_int_equal(log_entries(w.p1), before + 1);
@@ -545,29 +545,29 @@ static void visits_domain_rules_and_access_log(void **state)
 	assert_int_equal(visits_get_one(&me, home, &v), ST_NOT_FOUND);
 	/* Staff: sharing a home-care note is refused with a reason. */
 	ctx hc = staff_ctx(a, &w, w.hc, ROLE_CLINICIAN);
-	record_problems pr = {0};
+	problems pr = {0};
 	assert_int_equal(visits_staff_note(&hc, w.p1, home, "Del dette", true, &pr), ST_INVALID);
 	assert_string_equal(pr.items[0].key, "visits.error.home_care_note");
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(visits_staff_note(&hc, w.p1, home, "Bare utkast", false, &pr), ST_OK);
 	/* Adding a visit: the date may not be in the future. */
 	ctx clin = staff_ctx(a, &w, w.clin, ROLE_CLINICIAN);
 	visit_in in = {.kind = "consultation", .visit_date = "2026-12-24", .summary = "Kontroll"};
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(visits_staff_add(&clin, w.p1, &in, &pr), ST_INVALID);
 	assert_string_equal(pr.items[0].field, "visit_date");
 	in.visit_date = "2026-11-17";
 	in.visit_time = "25:00";
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(visits_staff_add(&clin, w.p1, &in, &pr), ST_INVALID);
 	in.visit_time = "09:05";
-	pr = (record_problems){0};
+	pr = (problems){0};
 	before = log_entries(w.p1);
 	assert_int_equal(visits_staff_add(&clin, w.p1, &in, &pr), ST_OK);
 	assert_int_equal(log_entries(w.p1), before + 1);
 	/* A clinician of another unit: not found, nothing written. */
 	ctx doc = staff_ctx(a, &w, w.doc, ROLE_CLINICIAN);
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(visits_staff_add(&doc, w.p1, &in, &pr), ST_NOT_FOUND);
 	staff_visits sv;
 	assert_int_equal(visits_staff_get(&doc, w.p1, &sv), ST_NOT_FOUND);
@@ -629,14 +629,14 @@ static void stays_and_referrals(void **state)
 
 	/* The domain: statuses only move on; the unit must be a care home. */
 	ctx clin = staff_ctx(a, &w, w.clin, ROLE_CLINICIAN);
-	record_problems pr = {0};
+	problems pr = {0};
 	assert_int_equal(referrals_staff_status(&clin, w.p1, rid, "sent", &pr), ST_INVALID);
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(referrals_staff_status(&clin, w.p1, rid, "assessed", &pr), ST_OK);
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(referrals_staff_status(&clin, w.p1, rid2, "assessed", &pr), ST_NOT_FOUND);
 	stay_in in = {.unit_id = w.gp, .kind = "short_term", .from_date = "2026-12-01"};
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(stays_staff_add(&clin, w.p1, &in, &pr), ST_INVALID);
 	assert_string_equal(pr.items[0].field, "unit");
 	arena_free(a);
@@ -667,17 +667,17 @@ static void summary_domain_rules(void **state)
 
 	/* The citizen's request: validated, to the health station, at most a few open. */
 	ctx me = citizen_ctx(a, w.p1, w.p1, false);
-	record_problems pr = {0};
+	problems pr = {0};
 	allergy_request_in bad = {.substance = "X", .reaction = NULL};
 	int64_t id;
 	assert_int_equal(summary_request_allergy(&me, &bad, &pr, &id), ST_INVALID);
 	assert_int_equal(pr.n, 2);
 	allergy_request_in ok = {.substance = "Penicillin", .reaction = "Utslett", .note = "To ganger"};
 	for (int i = 0; i < ALLERGY_OPEN_REQUESTS_MAX; i++) {
-		pr = (record_problems){0};
+		pr = (problems){0};
 		assert_int_equal(summary_request_allergy(&me, &ok, &pr, &id), ST_OK);
 	}
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(summary_request_allergy(&me, &ok, &pr, &id), ST_CONFLICT);
 	assert_string_equal(pr.items[0].key, "allergy.error.too_many");
 
@@ -698,13 +698,13 @@ static void summary_domain_rules(void **state)
 	assert_int_equal(allergy_queue_get(&clin, list[0].id, &r, &p), ST_OK);
 	assert_int_equal(log_entries(w.p1), before + 1);
 	allergy_in in = {.substance = "Penicillin", .reaction = "Utslett", .severity = "moderate"};
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(allergy_queue_accept(&clin, list[0].id, &in, &pr), ST_OK);
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(allergy_queue_accept(&clin, list[0].id, &in, &pr), ST_CONFLICT);
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(allergy_queue_decline(&clin, list[1].id, "Kort", &pr), ST_INVALID);
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(allergy_queue_decline(&clin, list[1].id, "Dette er ikke en allergi.", &pr), ST_OK);
 	assert_int_equal(summary_get(&me, &s), ST_OK);
 	assert_int_equal(s.n_allergies, 1);
@@ -717,11 +717,11 @@ static void summary_domain_rules(void **state)
 
 	/* Staff changes: ICD-10 checked, other patients' items not found. */
 	issue_in issue = {.diagnosis = "Astma", .icd10 = "J45X"};
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(summary_staff_add_issue(&clin, w.p1, &issue, &pr), ST_INVALID);
 	assert_string_equal(pr.items[0].field, "icd10");
 	issue.icd10 = "J45.9";
-	pr = (record_problems){0};
+	pr = (problems){0};
 	assert_int_equal(summary_staff_add_issue(&clin, w.p1, &issue, &pr), ST_OK);
 	int64_t theirs = add_allergy(&w, w.p2, "Latex", false);
 	assert_int_equal(summary_staff_end_allergy(&clin, w.p1, theirs), ST_NOT_FOUND);

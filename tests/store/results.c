@@ -383,7 +383,7 @@ static void releasing_notifies_without_health_data(void **state)
 	struct world w;
 	world_make(a, &w);
 	ctx ingrid = staff_ctx(a, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
-	results_problems pr;
+	problems pr;
 	int64_t id;
 	result_entry e = {.type_id = w.hba1c.id, .value = "49", .taken_on = "2026-11-18"};
 	assert_int_equal(results_enter(&ingrid, w.marius, &e, &pr, &id), ST_OK);
@@ -440,7 +440,7 @@ static void entering_is_validated(void **state)
 	struct world w;
 	world_make(a, &w);
 	ctx ingrid = staff_ctx(a, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
-	results_problems pr;
+	problems pr;
 	int64_t id;
 	result_entry e = {.type_id = w.hb.id, .value = "fjorten", .taken_on = "2026-11-23"};
 	assert_int_equal(results_enter(&ingrid, w.marius, &e, &pr, &id), ST_INVALID);
@@ -528,7 +528,7 @@ static void who_may_do_what(void **state)
 	world_make(a, &w);
 	int64_t waiting = add_result(&w, w.marius, &w.hba1c, "49", "2026-11-18", "entered", false);
 	results_staff_view v;
-	results_problems pr;
+	problems pr;
 	int64_t id;
 	result_entry e = {.type_id = w.hb.id, .value = "14", .taken_on = "2026-11-20"};
 	/* The front desk holds the chart capability, but never sees values. */

@@ -214,7 +214,7 @@ static void personal_settings_are_validated_and_kept(void **state)
 
 	settings_personal bad = {.contact = {.street = "Kongens gate 1", .phone = "123", .email = "nope"},
 	                         .about = {.preferred_language = "xx"}};
-	settings_problems pr;
+	problems pr;
 	assert_int_equal(settings_personal_save(&x, p, &bad, &pr), ST_INVALID);
 	/* postcode and city missing, phone, e-mail, language. */
 	assert_int_equal(pr.n, 5);
@@ -252,7 +252,7 @@ static void removing_the_phone_turns_sms_off(void **state)
 	assert_false(sn.has_phone);
 	/* SMS without a phone number is refused. */
 	sn.on[NOTIFY_TEST_RESULT][CHANNEL_SMS] = true;
-	settings_problems pr;
+	problems pr;
 	assert_int_equal(settings_notifications_save(&x, p, &sn, &pr), ST_INVALID);
 	assert_int_equal(pr.n, 1);
 	assert_string_equal(pr.items[0].key, "settings.error.sms_needs_phone");
@@ -295,7 +295,7 @@ static void shortcuts_default_until_chosen(void **state)
 	for (size_t i = 0; i < l.count; i++)
 		assert_string_equal(l.keys[i], settings_shortcut_defaults[i]);
 
-	settings_problems pr;
+	problems pr;
 	const char *const seven[] = {"results", "messages", "vaccines", "documents", "access", "services", "care_team"};
 	assert_int_equal(settings_shortcuts_save(&x, p, seven, 7, &pr), ST_INVALID);
 	assert_string_equal(pr.items[0].key, "form.error.too_many");
@@ -370,7 +370,7 @@ static void others_are_denied_or_logged(void **state)
 	assert_int_equal(settings_personal_get(&with, p, &sp), ST_OK);
 	assert_int_equal(log_entries(p), 1);
 	settings_personal change = {.contact = {.email = "m@eksempel.no"}};
-	settings_problems pr;
+	problems pr;
 	assert_int_equal(settings_personal_save(&with, p, &change, &pr), ST_OK);
 	assert_int_equal(settings_notifications_get(&with, p, &sn), ST_OK);
 	assert_int_equal(log_entries(p), 3);
