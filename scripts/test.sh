@@ -3,6 +3,10 @@
 # Suites: unit (plain and ASan/UBSan), store conformance on SQLite and
 # PostgreSQL, HTTP against the real server (plain and ASan/UBSan), the
 # browser, CLI scenarios, and a short run of every fuzz target.
+# Suites that share nothing run side by side in three lanes (the fast ones
+# then HTTP on PostgreSQL; HTTP under ASan on SQLite then CLI; the browser);
+# the connection tests, which time a server under a hostile load, and the
+# fuzzers run after them, alone.
 # Environment: B (build dir, default build), FUZZ_SECONDS (default 5),
 # SUITES (space-separated subset: unit asan store http http-asan cli e2e fuzz).
 set -uo pipefail
@@ -24,9 +28,8 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$want_fds" ]; then
   ulimit -n "$want_fds" || echo "  cannot raise the open-file limit to $want_fds: the slow-client test may fail"
 fi
 
-passed=0 failed=0
-failures=()
 logdir=$(mktemp -d /tmp/helsami-test.XXXXXX)
+mkdir -p "$logdir/results"
 pgdir=""
 cleanup() {
   [ -n "$pgdir" ] && scripts/pg.sh stop "$pgdir" >/dev/null 2>&1
@@ -34,32 +37,38 @@ cleanup() {
 }
 trap cleanup EXIT
 
-suite_start=$SECONDS
-record() { # name passed failed
-  passed=$((passed + $2)); failed=$((failed + $3))
-  ((${3} > 0)) && failures+=("$1 ($3)")
-  printf '  %-36s %4d passed %4d failed %5ds\n' "$1" "$2" "$3" $((SECONDS - suite_start))
-  suite_start=$SECONDS
+slug() { echo "$1" | tr '/ []()+,' '________'; }
+
+# Suites run in lanes side by side, so each writes its result to a file
+# (passed, failed, seconds, and the lines that explain a failure); they are
+# printed in the order the suites started once every lane is done.
+record() { # name passed failed seconds excerpt-file
+  local r="$logdir/results/$(slug "$1")"
+  printf '%s\n%s %s %s\n' "$1" "$2" "$3" "$4" >"$r.result"
+  if [ "$3" -ne 0 ] && [ -n "${5:-}" ]; then cp "$5" "$r.excerpt"; fi
 }
+started() { echo "$(slug "$1")" >>"$logdir/order"; }
 
 # cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)"
 run_cmocka() { # name binary [env...]
-  local name=$1 bin=$2 log="$logdir/$(echo "$1" | tr '/ []' '____').log"
+  local name=$1 bin=$2 log="$logdir/$(slug "$1").log" t0=$SECONDS
   shift 2
+  started "$name"
   timeout 900 env "$@" "$bin" >"$log" 2>&1
   local rc=$?
   local p f
   p=$(grep -o '\[  PASSED  \] [0-9]*' "$log" | awk '{s+=$4} END {print s+0}')
   f=$(grep -o '\[  FAILED  \] [0-9]*' "$log" | awk '{s+=$4} END {print s+0}')
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-  record "$name" "$p" "$f"
-  if [ "$f" -ne 0 ]; then sed 's/^/    | /' "$log" | grep -v '\[ \(RUN\|     OK\) ' | tail -40; fi
+  sed 's/^/    | /' "$log" | grep -v '\[ \(RUN\|     OK\) ' | tail -40 >"$log.excerpt"
+  record "$name" "$p" "$f" $((SECONDS - t0)) "$log.excerpt"
 }
 
 # node's test runner prints "# pass N" and "# fail N"
 run_node() { # name files... (env set by caller)
-  local name=$1 log="$logdir/$(echo "$1" | tr '/ []' '____').log"
+  local name=$1 log="$logdir/$(slug "$1").log" t0=$SECONDS
   shift
+  started "$name"
   # A hung test fails after 3 minutes, a hung suite after 20, rather than
   # eating CI's time.
   timeout 1200 node --test --test-concurrency=1 --test-timeout=180000 "$@" >"$log" 2>&1
@@ -69,15 +78,31 @@ run_node() { # name files... (env set by caller)
   f=$(grep -E '^# fail [0-9]+' "$log" | awk '{print $3}' | tail -1)
   p=${p:-0}; f=${f:-0}
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-  record "$name" "$p" "$f"
-  if [ "$f" -ne 0 ]; then grep -B2 -A25 'not ok' "$log" | head -120 | sed 's/^/    | /'; fi
+  grep -B2 -A25 "not ok" "$log" | cut -c1-400 | head -120 | sed "s/^/    | /" >"$log.excerpt"
+  record "$name" "$p" "$f" $((SECONDS - t0)) "$log.excerpt"
+}
+
+run_fuzz() { # target binary
+  local f=$1 n t0=$SECONDS
+  n=$(basename "$f")
+  local corpus="$logdir/corpus-$n" log="$logdir/$n.log"
+  mkdir -p "$corpus" "$B/fuzz/artifacts"
+  started "fuzz/$n (${FUZZ_SECONDS}s)"
+  local dict=(); [ -f "fuzz/$n.dict" ] && dict=(-dict="fuzz/$n.dict")
+  if "$f" -max_total_time="$FUZZ_SECONDS" -print_final_stats=0 -artifact_prefix="$B/fuzz/artifacts/" "${dict[@]}" \
+    "$corpus" "fuzz/corpus/$n" >"$log" 2>&1; then
+    record "fuzz/$n (${FUZZ_SECONDS}s)" 1 0 $((SECONDS - t0))
+  else
+    tail -40 "$log" | sed 's/^/    | /' >"$log.excerpt"
+    record "fuzz/$n (${FUZZ_SECONDS}s)" 0 1 $((SECONDS - t0)) "$log.excerpt"
+  fi
 }
 
 start_pg() {
   [ -n "$pgdir" ] && return 0
   pgdir=$(mktemp -d /tmp/helsami-pg.XXXXXX)
   if ! PG_URL=$(scripts/pg.sh start "$pgdir"); then
-    echo "  could not start PostgreSQL"; record "postgresql start" 0 1; pgdir=""; return 1
+    echo "  could not start PostgreSQL"; started "postgresql start"; record "postgresql start" 0 1 0; pgdir=""; return 1
   fi
   export HELSAMI_TEST_PG_URL=$PG_URL
 }
@@ -85,44 +110,67 @@ start_pg() {
 has() { [[ " $SUITES " == *" $1 "* ]]; }
 
 echo "helsami tests (build dir $B)"
-if has unit; then
-  for t in "$B"/tests/test_*; do [ -x "$t" ] && run_cmocka "unit/$(basename "$t")" "$t"; done
-fi
-if has asan; then
-  for t in "$B"/asan/tests/test_*; do [ -x "$t" ] && run_cmocka "asan/$(basename "$t")" "$t"; done
-fi
-if has store; then
-  start_pg && run_cmocka "store conformance (sqlite+pg)" "$B/tests/store_conformance"
-  run_cmocka "store conformance (asan, sqlite+pg)" "$B/asan/tests/store_conformance"
-fi
+start=$SECONDS
+# What needs PostgreSQL starts it once, before the lanes.
+if has store || has http || has cli; then start_pg; fi
+
+# The HTTP suites without the connection tests, which measure time under a
+# hostile load and run alone at the end.
+http_files=$(ls tests/http/*.test.mjs | grep -v '/connection\.test\.mjs$')
+
+lane_fast_then_http() {
+  if has unit; then for t in "$B"/tests/test_*; do [ -x "$t" ] && run_cmocka "unit/$(basename "$t")" "$t"; done; fi
+  if has asan; then for t in "$B"/asan/tests/test_*; do [ -x "$t" ] && run_cmocka "asan/$(basename "$t")" "$t"; done; fi
+  if has store; then
+    run_cmocka "store conformance (sqlite+pg)" "$B/tests/store_conformance"
+    run_cmocka "store conformance (asan, sqlite+pg)" "$B/asan/tests/store_conformance"
+  fi
+  if has http; then
+    # shellcheck disable=SC2086
+    HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "http" $http_files
+  fi
+}
+
+lane_asan_http_then_cli() {
+  if has http-asan; then
+    # shellcheck disable=SC2086
+    HELSAMI_BIN=$B/asan/helsami HELSAMI_STATIC_DIR=$B/static HELSAMI_TEST_PG_URL= run_node "http (asan, sqlite)" $http_files
+  fi
+  if has cli; then HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "cli" tests/cli/*.test.mjs; fi
+}
+
+lane_browser() {
+  if has e2e; then HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "browser" tests/e2e/*.test.mjs; fi
+}
+
+# Suites that share nothing run side by side: each has its own databases,
+# servers and ports.
+lane_fast_then_http &
+lane_asan_http_then_cli &
+lane_browser &
+wait
+
 if has http; then
-  start_pg
-  HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "http" tests/http/*.test.mjs
-fi
-if has http-asan; then
-  HELSAMI_BIN=$B/asan/helsami HELSAMI_STATIC_DIR=$B/static HELSAMI_TEST_PG_URL= run_node "http (asan, sqlite)" tests/http/*.test.mjs
-fi
-if has cli; then
-  start_pg
-  HELSAMI_BIN=$B/helsami run_node "cli" tests/cli/*.test.mjs
-fi
-if has e2e; then
-  HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "browser" tests/e2e/*.test.mjs
+  HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static HELSAMI_TEST_PG_URL= run_node "http connections (alone)" tests/http/connection.test.mjs
 fi
 if has fuzz; then
-  for f in "$B"/fuzz/fuzz_*; do
-    [ -x "$f" ] || continue
-    n=$(basename "$f"); corpus="$logdir/corpus-$n"; mkdir -p "$corpus" "$B/fuzz/artifacts"
-    dict=(); [ -f "fuzz/$n.dict" ] && dict=(-dict="fuzz/$n.dict")
-    if "$f" -max_total_time="$FUZZ_SECONDS" -print_final_stats=0 -artifact_prefix="$B/fuzz/artifacts/" "${dict[@]}" \
-      "$corpus" "fuzz/corpus/$n" >"$logdir/$n.log" 2>&1; then
-      record "fuzz/$n (${FUZZ_SECONDS}s)" 1 0
-    else
-      record "fuzz/$n (${FUZZ_SECONDS}s)" 0 1; tail -40 "$logdir/$n.log" | sed 's/^/    | /'
-    fi
-  done
+  for f in "$B"/fuzz/fuzz_*; do [ -x "$f" ] && run_fuzz "$f"; done
 fi
 
+passed=0 failed=0
+failures=()
+while read -r key; do
+  r="$logdir/results/$key"
+  [ -f "$r.result" ] || continue
+  { read -r name; read -r p f secs; } <"$r.result"
+  passed=$((passed + p)); failed=$((failed + f))
+  printf '  %-36s %4d passed %4d failed %5ds\n' "$name" "$p" "$f" "$secs"
+  if [ "$f" -ne 0 ]; then
+    failures+=("$name ($f)")
+    [ -f "$r.excerpt" ] && cat "$r.excerpt"
+  fi
+done <"$logdir/order"
+echo "  (all suites: $((SECONDS - start))s)"
 if ((${#failures[@]})); then echo "failed suites: ${failures[*]}"; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

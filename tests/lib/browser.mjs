@@ -2,9 +2,12 @@
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
-// playwright gives every launch a fresh, empty profile of its own.
+// playwright gives every launch a fresh, empty profile of its own. The
+// suites run side by side on two cores, where Chromium can take longer than
+// playwright's 30 s to start.
 export async function launch() {
   return chromium.launch({
+    timeout: 120_000,
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
