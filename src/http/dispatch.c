@@ -26,6 +26,7 @@
 #include "http/router.h"
 #include "http/static.h"
 #include "web/i18n.h"
+#include "web/pages.h"
 
 /* A body must keep arriving: after a grace period, at least this many bytes
  * a second on average, or the connection is closed. 8 kB/s is 64 kbit/s,
@@ -293,6 +294,24 @@ static const char *target_without_lang(exchange *x)
 	return t;
 }
 
+/* Whether the browser says the request comes from a link on another site
+ * (Sec-Fetch-Site "cross-site" or "same-site"). A typed address or a
+ * bookmark ("none"), our own links ("same-origin") and clients that do not
+ * say go on. */
+static bool from_another_site(const request *rq)
+{
+	const char *fetch_site = req_header(rq, "sec-fetch-site");
+	return fetch_site != NULL && (strcmp(fetch_site, "cross-site") == 0 || strcmp(fetch_site, "same-site") == 0);
+}
+
+/* Whether the route is a staff page that reads patients' records, which
+ * writes entries in their access logs: every staff-only GET but the
+ * workspace's start page. */
+static bool reads_patients(const route *r)
+{
+	return r->who == WHO_STAFF && strcmp(r->method, "GET") == 0 && r->handler != web_staff_home;
+}
+
 static bool body_type_supported(const request *rq)
 {
 	const char *ct = req_header(rq, "content-type");
@@ -357,6 +376,14 @@ static void admit(exchange *x)
 	}
 	if (authz_check(&x->c, r->cap) != ST_OK) {
 		decide(x, 403);
+		return;
+	}
+	/* A link on another site must not open a patient's record in a staff
+	 * member's name: the read, and its access-log entry, take a step on our
+	 * own site (security review, issue 9). */
+	if (reads_patients(r) && from_another_site(rq)) {
+		reply_confirm_navigation(rq, rp);
+		x->decided = true;
 		return;
 	}
 	if (strcmp(rq->method, "POST") == 0) {

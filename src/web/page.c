@@ -402,6 +402,15 @@ bool reply_posted(request *rq, reply *rp, status st, const char *next)
 	return st == ST_INVALID;
 }
 
+void reply_confirm_navigation(request *rq, reply *rp)
+{
+	json_t *m = json_object();
+	json_object_set_new(m, "target", jstr(web_local_path(rq->target) ? rq->target : "/staff"));
+	rp->status = 200;
+	if (render_page(rq, rp, "staff_navigation", m) != ST_OK)
+		reply_error(rq, rp, 500);
+}
+
 void reply_error(request *rq, reply *rp, int code)
 {
 	enum locale loc = req_locale(rq);

@@ -157,6 +157,10 @@ bool web_local_path(const char *p);
 void reply_page(request *rq, reply *rp, const char *name, json_t *model);
 /* A full error page in the user's language for 400/403/404/405/413/429/500/503. */
 void reply_error(request *rq, reply *rp, int code);
+/* Instead of a staff page reached by a link on another site: a page that
+ * asks the reader to open it, with one link to the same address on this
+ * site (http/dispatch.c decides when). */
+void reply_confirm_navigation(request *rq, reply *rp);
 /* The HTTP status that answers a domain status, by one rule everywhere
  * (ARCHITECTURE.md rule 2): ST_NOT_FOUND 404, a resource the reader may not
  * see (its existence is not revealed: someone else's row answers the same as

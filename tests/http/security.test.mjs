@@ -296,6 +296,33 @@ test('security 11: patient search keeps identity numbers out of URLs, and every 
   assert.equal(sqlValue(db, `SELECT COUNT(*) FROM security_event WHERE reason LIKE '%${P.marius}%'`), '0', 'never the term itself');
 });
 
+test('security (suspected): a link on another site does not open a record in a staff member\'s name', async () => {
+  const ingrid = await loginAs(srv, P.ingrid, staffAt);
+  const marius = personId(db, P.marius);
+  const chart = `/staff/patients/${marius}/results?done=entered`;
+  const entries = () => Number(sqlValue(db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${marius}`));
+  const before = entries();
+  for (const site of ['cross-site', 'same-site']) {
+    const r = await ingrid.get(chart, { headers: { 'sec-fetch-site': site } });
+    assert.equal(r.status, 200, site);
+    assert.match(r.text, /<h1[^>]*>Åpne siden\?<\/h1>/, site);
+    const href = r.text.match(/<a class="ds-link" href="([^"]*)">Åpne siden<\/a>/)?.[1];
+    assert.equal(href?.replaceAll('&#61;', '='), chart, `${site}: one link to the same page`);
+    assert.doesNotMatch(r.text, /Marius/, `${site}: nothing of the record`);
+  }
+  assert.equal(entries(), before, 'no read in the access log');
+  for (const site of ['same-origin', 'none', undefined]) {
+    const r = await ingrid.get(chart, site ? { headers: { 'sec-fetch-site': site } } : {});
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Marius/, `${site}: the record`);
+  }
+  assert.equal(entries(), before + 3, 'each read logged');
+  const home = await ingrid.get('/staff', { headers: { 'sec-fetch-site': 'cross-site' } });
+  assert.doesNotMatch(home.text, /Åpne siden\?/, 'the workspace start page opens from anywhere');
+  const citizen = await loginAs(srv, P.marius, at);
+  assert.match((await citizen.get('/health/results', { headers: { 'sec-fetch-site': 'cross-site' } })).text, /Prøvesvar/, 'citizens\' own pages are theirs to link to');
+});
+
 test('security (suspected): two open representations between the same people cannot exist', async () => {
   const elisabeth = await loginAs(srv, P.elisabeth, at);
   await elisabeth.get('/access/grant');
