@@ -557,6 +557,25 @@ static json_t *fetch_metadata(const struct provider *p)
 	return meta;
 }
 
+/* After a fetch (the caller holds the fetch lock, not p->lock): keeps what
+ * was fetched in *cached, stamped *at, or, when the fetch failed (NULL),
+ * stamps *fail_at and keeps the stale copy. Returns a new reference to what
+ * is cached now, NULL if nothing is. */
+static json_t *cache_keep(struct provider *p, json_t **cached, double *at, double *fail_at, json_t *fetched)
+{
+	pthread_mutex_lock(&p->lock);
+	if (fetched != NULL) {
+		json_decref(*cached);
+		*cached = fetched;
+		*at = mono_now();
+	} else {
+		*fail_at = mono_now();
+	}
+	json_t *out = *cached ? json_incref(*cached) : NULL;
+	pthread_mutex_unlock(&p->lock);
+	return out;
+}
+
 /* The provider's metadata (a new reference), fetched or refreshed when it
  * is older than a day; stale metadata is used while a refresh fails. */
 static json_t *metadata(struct provider *p)
@@ -587,19 +606,8 @@ static json_t *metadata(struct provider *p)
 	if (fresh)
 		out = json_incref(p->meta);
 	pthread_mutex_unlock(&p->lock);
-	if (!fresh) {
-		json_t *meta = fetch_metadata(p);
-		pthread_mutex_lock(&p->lock);
-		if (meta != NULL) {
-			json_decref(p->meta);
-			p->meta = meta;
-			p->meta_at = mono_now();
-		} else {
-			p->meta_fail_at = mono_now();
-		}
-		out = p->meta ? json_incref(p->meta) : NULL;
-		pthread_mutex_unlock(&p->lock);
-	}
+	if (!fresh)
+		out = cache_keep(p, &p->meta, &p->meta_at, &p->meta_fail_at, fetch_metadata(p));
 	pthread_mutex_unlock(&p->fetch_lock);
 	return out;
 }
@@ -646,19 +654,8 @@ static json_t *jwks_get(struct provider *p, bool force)
 	if (!fetch)
 		out = p->jwks ? json_incref(p->jwks) : NULL;
 	pthread_mutex_unlock(&p->lock);
-	if (fetch) {
-		json_t *jwks = fetch_jwks(p);
-		pthread_mutex_lock(&p->lock);
-		if (jwks != NULL) {
-			json_decref(p->jwks);
-			p->jwks = jwks;
-			p->jwks_at = mono_now();
-		} else {
-			p->jwks_fail_at = mono_now();
-		}
-		out = p->jwks ? json_incref(p->jwks) : NULL;
-		pthread_mutex_unlock(&p->lock);
-	}
+	if (fetch)
+		out = cache_keep(p, &p->jwks, &p->jwks_at, &p->jwks_fail_at, fetch_jwks(p));
 	pthread_mutex_unlock(&p->jwks_lock);
 	return out;
 }

@@ -31,18 +31,6 @@ const e2e = browserSuite({
 
 const menu = (page) => page.getByRole('navigation', { name: 'Hovedmeny' });
 
-// Logs in and, for someone who may act for others, opens `record` (a
-// person's name) or their own.
-async function open(page, name, record) {
-  await e2e.login(page, name);
-  if (!page.url().endsWith('/access/choose')) return;
-  const button = record
-    ? page.getByRole('listitem').filter({ hasText: record }).getByRole('button', { name: 'Åpne journalen' })
-    : page.getByRole('button', { name: 'Åpne min journal' });
-  await button.click();
-  await page.waitForURL(e2e.url('/'));
-}
-
 // Each reader walks every entry of their menu: 200, and marked current.
 // axe runs where the frame differs (each kind of menu, whose record) and on
 // pages no other browser test opens; every other page is axe-checked, with
@@ -59,7 +47,7 @@ test('every menu entry answers 200 for every kind of reader, axe clean', async (
   ];
   for (const reader of readers) {
     const page = await e2e.page();
-    await open(page, reader.name, reader.record);
+    await e2e.openRecord(page, reader.name, reader.record);
     if (reader.record)
       assert.ok(await menu(page).getByText(`Gjelder journalen til ${reader.record}`).isVisible(), `${reader.what}: whose`);
     const entries = await menu(page).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));

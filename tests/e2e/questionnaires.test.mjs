@@ -217,13 +217,7 @@ test('a clinician sends a questionnaire with a due date; the answers leave the u
 // Silje's "Før timen" holds a seeded draft. After the parent test she may act
 // for Emma, and is then asked at login whose record to open.
 async function openSiljesDraft(page) {
-  await page.goto(e2e.srv.url + '/login/testid');
-  await page.getByRole('button', { name: 'Silje Berg', exact: true }).click();
-  await page.waitForURL(/\/(access\/choose)?$/);
-  if (page.url().endsWith('/access/choose')) {
-    await page.getByRole('button', { name: 'Åpne min journal' }).click();
-    await page.waitForURL(e2e.srv.url + '/');
-  }
+  await e2e.openRecord(page, 'Silje Berg');
   await page.getByRole('link', { name: FOR_TIMEN }).first().click();
   await page.waitForURL(/\/questionnaires\/\d+$/);
 }

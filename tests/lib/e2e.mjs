@@ -49,6 +49,18 @@ export function browserSuite({ seed = true, sysvak = false, server = {}, setup }
     if (landing !== undefined) await page.waitForURL(suite.url(landing));
     else await page.waitForLoadState();
   };
+  // Logs in and, when the person may act for others and is asked whose
+  // record to open, opens `record` (a person's name) or their own; ends on
+  // the home page of that record.
+  suite.openRecord = async (page, name, record) => {
+    await suite.login(page, name);
+    if (!page.url().endsWith('/access/choose')) return;
+    const button = record
+      ? page.getByRole('listitem').filter({ hasText: record }).getByRole('button', { name: 'Åpne journalen' })
+      : page.getByRole('button', { name: 'Åpne min journal' });
+    await button.click();
+    await page.waitForURL(suite.url('/'));
+  };
   suite.logout = async (page) => {
     await page.getByRole('button', { name: /^(Logg ut|Log out)$/ }).click();
     await page.waitForURL(/logged_out/);

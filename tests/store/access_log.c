@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "conformance.h"
-#include "core/nin.h"
+#include "fixtures.h"
 #include "domain/access_log.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
@@ -17,36 +17,14 @@ struct world {
 	int64_t marius, silje, ingrid, ingrid_staff, oya;
 };
 
-/* A valid synthetic identity number that is not in the demo world, so the
- * database this group leaves behind can still take `seed demo`. */
-static const char *test_nin(int n)
-{
-	static char nins[8][NIN_LEN + 1];
-	/* About 1 in 6 individual numbers has no check digits; a few tries do. */
-	for (int individual = 300 + n * 7; individual < 300 + n * 7 + 50; individual++)
-		if (nin_make((date){1951, 3, 1 + n}, individual, true, false, nins[n]))
-			return nins[n];
-	fail_msg("no synthetic number for test person %d", n);
-	return NULL;
-}
-
-static int64_t add_person(const char *nin, const char *given, const char *family)
-{
-	person p = {.nin = nin, .given_name = given, .family_name = family, .birth_date = "1986-08-12"};
-	int64_t id;
-	assert_int_equal(store_person_insert(conf_conn, &p, &id), ST_OK);
-	return id;
-}
-
 static void build(struct world *w)
 {
 	conf_fresh();
-	w->marius = add_person(test_nin(0), "Marius", "Berg");
-	w->silje = add_person(test_nin(1), "Silje", "Berg");
-	w->ingrid = add_person(test_nin(2), "Ingrid", "Lund");
-	unit u = {.code = "oya", .kind = "gp_office", .name = "Øya legesenter", .municipality = "Trondheim",
-	          .phone = "73 00 00 00"};
-	assert_int_equal(store_unit_insert(conf_conn, &u, &w->oya), ST_OK);
+	w->marius = fx_person(fx_nin(0), "Marius", "Berg", "1986-08-12");
+	w->silje = fx_person(fx_nin(1), "Silje", "Berg", "1986-08-12");
+	w->ingrid = fx_person(fx_nin(2), "Ingrid", "Lund", "1986-08-12");
+	w->oya = fx_unit("oya", "gp_office", "Øya legesenter");
+	/* An HPR number and a title of her own, for the names the log joins. */
 	staff s = {.person_id = w->ingrid, .hpr_number = "900000001", .title = "Fastlege", .active = true};
 	assert_int_equal(store_staff_insert(conf_conn, &s, &w->ingrid_staff), ST_OK);
 }

@@ -5,6 +5,7 @@
  * The queue is driven by a fake fetch over a fixed list of rows, so the
  * paging itself is what is tested; the areas' own tests walk real queues. */
 #include "conformance.h"
+#include "fixtures.h"
 
 #include <string.h>
 
@@ -16,10 +17,10 @@
 
 enum { NOW = 1795000000 };
 
+/* A clinician; the ids need no rows, nothing here reads them back. */
 static ctx staff_ctx(arena *a)
 {
-	return (ctx){.arena = a, .db = conf_conn, .now = NOW,
-	             .who = {.kind = ACTOR_STAFF, .person_id = 1, .staff_id = 1, .roles = ROLE_CLINICIAN}};
+	return fx_staff_ctx(a, NOW, 1, 1, ROLE_CLINICIAN);
 }
 
 static int64_t rows_in(const char *table)

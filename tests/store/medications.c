@@ -7,11 +7,13 @@
 #include <string.h>
 
 #include "conformance.h"
+#include "fixtures.h"
 #include "core/arena.h"
 #include "store/medications.h"
 #include "store/register.h"
 
 enum { T0 = 1795000000 };
+#define BIRTH "1980-01-01"
 
 struct world {
 	int64_t unit_a, unit_b;
@@ -20,44 +22,17 @@ struct world {
 	int64_t clin_b;             /* a clinician of B only */
 };
 
-static int64_t add_person(const char *nin, const char *given, const char *family)
-{
-	person p = {.nin = nin, .given_name = given, .family_name = family, .birth_date = "1980-01-01"};
-	int64_t id;
-	assert_int_equal(store_person_insert(conf_conn, &p, &id), ST_OK);
-	return id;
-}
-
-static int64_t add_unit(const char *code, const char *name)
-{
-	unit u = {.code = code, .kind = "gp_office", .name = name, .municipality = "5001", .phone = "73 00 00 00",
-	          .paper_after_days = 3};
-	int64_t id;
-	assert_int_equal(store_unit_insert(conf_conn, &u, &id), ST_OK);
-	return id;
-}
-
-static int64_t add_staff(const char *nin, const char *given, const char *family, int64_t unit_id, const char *role)
-{
-	int64_t pid = add_person(nin, given, family);
-	staff s = {.person_id = pid, .title = "Lege", .active = true};
-	int64_t id;
-	assert_int_equal(store_staff_insert(conf_conn, &s, &id), ST_OK);
-	assert_int_equal(store_staff_unit_add(conf_conn, id, unit_id, role), ST_OK);
-	return id;
-}
-
 static struct world fixture(void)
 {
 	conf_fresh();
 	struct world w;
-	w.unit_a = add_unit("unit-a", "Legesenter A");
-	w.unit_b = add_unit("unit-b", "Legesenter B");
-	w.p1 = add_person("01010100001", "Kari", "Pasient");
-	w.p2 = add_person("01010100002", "Ola", "Annen");
-	w.clin = add_staff("01010100003", "Ingrid", "Lege", w.unit_a, "clinician");
-	w.office = add_staff("01010100004", "Marte", "Skranke", w.unit_a, "office");
-	w.clin_b = add_staff("01010100005", "Eirik", "Annenlege", w.unit_b, "clinician");
+	w.unit_a = fx_unit("unit-a", "gp_office", "Legesenter A");
+	w.unit_b = fx_unit("unit-b", "gp_office", "Legesenter B");
+	w.p1 = fx_person("01010100001", "Kari", "Pasient", BIRTH);
+	w.p2 = fx_person("01010100002", "Ola", "Annen", BIRTH);
+	w.clin = fx_staff(fx_person("01010100003", "Ingrid", "Lege", BIRTH), w.unit_a, "clinician");
+	w.office = fx_staff(fx_person("01010100004", "Marte", "Skranke", BIRTH), w.unit_a, "office");
+	w.clin_b = fx_staff(fx_person("01010100005", "Eirik", "Annenlege", BIRTH), w.unit_b, "clinician");
 	assert_int_equal(store_patient_unit_add(conf_conn, w.p1, w.unit_a, "2020-01-01"), ST_OK);
 	assert_int_equal(store_patient_unit_add(conf_conn, w.p2, w.unit_a, "2020-01-01"), ST_OK);
 	return w;
@@ -114,7 +89,7 @@ static void lists_are_per_patient(void **state)
 	assert_string_equal(m.name, "Levaxin");
 	assert_int_equal(store_med_get(conf_conn, a, w.p1, 999999, false, &m), ST_NOT_FOUND);
 	/* a patient with none */
-	int64_t p3 = add_person("01010100009", "Per", "Tom");
+	int64_t p3 = fx_person("01010100009", "Per", "Tom", BIRTH);
 	assert_int_equal(store_med_list(conf_conn, a, p3, false, 10, &l, &n), ST_OK);
 	assert_int_equal(n, 0);
 	arena_free(a);
@@ -392,12 +367,12 @@ static void the_prescribing_unit(void **state)
 	assert_int_equal(u, w.unit_a);
 	/* a clinician of both, the patient only of B: B */
 	assert_int_equal(store_staff_unit_add(conf_conn, w.clin, w.unit_b, "clinician"), ST_OK);
-	int64_t p3 = add_person("01010100008", "Siri", "Bpasient");
+	int64_t p3 = fx_person("01010100008", "Siri", "Bpasient", BIRTH);
 	assert_int_equal(store_patient_unit_add(conf_conn, p3, w.unit_b, "2021-01-01"), ST_OK);
 	assert_int_equal(store_med_prescribing_unit(conf_conn, w.clin, p3, &u), ST_OK);
 	assert_int_equal(u, w.unit_b);
 	/* no shared unit (emergency access): their own first */
-	int64_t p4 = add_person("01010100007", "Tor", "Ingensteds");
+	int64_t p4 = fx_person("01010100007", "Tor", "Ingensteds", BIRTH);
 	assert_int_equal(store_med_prescribing_unit(conf_conn, w.clin, p4, &u), ST_OK);
 	assert_int_equal(u, w.unit_a);
 	/* not a clinician anywhere */

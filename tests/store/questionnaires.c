@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "conformance.h"
+#include "fixtures.h"
 #include "core/arena.h"
 #include "core/assets.h"
 #include "domain/authz.h"
@@ -31,60 +32,6 @@
 
 #define VACCINATION "questionnaire-for-vaksinasjon.json"
 #define SLEEP_URL "https://example.test/Questionnaire/sleep"
-
-struct world {
-	int64_t marius, silje, nora; /* nora is 15: a child whose parent is marius */
-	int64_t oya, hospital;
-	int64_t ingrid, eirik, marte; /* staff ids: clinicians at oya and the hospital, front desk at oya */
-	int64_t ingrid_person, eirik_person, marte_person;
-};
-
-static int64_t add_person(const char *nin, const char *given, const char *birth)
-{
-	person p = {.nin = nin, .given_name = given, .family_name = "Berg", .birth_date = birth};
-	int64_t id;
-	assert_int_equal(store_person_insert(conf_conn, &p, &id), ST_OK);
-	return id;
-}
-
-static int64_t add_unit(const char *code, const char *kind)
-{
-	unit u = {.code = code, .kind = kind, .name = code, .municipality = "5001", .phone = "73 00 00 00"};
-	int64_t id;
-	assert_int_equal(store_unit_insert(conf_conn, &u, &id), ST_OK);
-	return id;
-}
-
-static int64_t add_staff(int64_t person_id, int64_t unit_id, const char *role)
-{
-	staff s = {.person_id = person_id, .title = role, .active = true};
-	int64_t id;
-	assert_int_equal(store_staff_insert(conf_conn, &s, &id), ST_OK);
-	assert_int_equal(store_staff_unit_add(conf_conn, id, unit_id, role), ST_OK);
-	return id;
-}
-
-/* A fresh database with two units, three patients of the GP office and
- * three staff. */
-static void world_make(struct world *w)
-{
-	conf_fresh();
-	memset(w, 0, sizeof *w);
-	w->marius = add_person("12848649994", "Marius", "1986-04-12");
-	w->silje = add_person("03898849863", "Silje", "1988-09-03");
-	w->nora = add_person("01921099882", "Nora", "2010-12-01");
-	w->oya = add_unit("oya", "gp_office");
-	w->hospital = add_unit("stolav", "hospital_department");
-	w->ingrid_person = add_person("14827549852", "Ingrid", "1975-02-14");
-	w->eirik_person = add_person("05927049955", "Eirik", "1970-12-05");
-	w->marte_person = add_person("19889549834", "Marte", "1995-08-19");
-	w->ingrid = add_staff(w->ingrid_person, w->oya, "clinician");
-	w->eirik = add_staff(w->eirik_person, w->hospital, "clinician");
-	w->marte = add_staff(w->marte_person, w->oya, "office");
-	assert_int_equal(store_patient_unit_add(conf_conn, w->marius, w->oya, "2015-03-01"), ST_OK);
-	assert_int_equal(store_patient_unit_add(conf_conn, w->silje, w->oya, "2015-03-01"), ST_OK);
-	assert_int_equal(store_patient_unit_add(conf_conn, w->nora, w->oya, "2015-03-01"), ST_OK);
-}
 
 /* A definition straight into the store; its text need not parse for the
  * store's tests. */
@@ -143,34 +90,15 @@ static bool queue_has(const questionnaire_queue_item *items, size_t n, int64_t i
 	return false;
 }
 
-static ctx citizen(arena *a, int64_t self, int64_t subject)
-{
-	return (ctx){.arena = a, .db = conf_conn, .now = NOW, .who = {.kind = ACTOR_CITIZEN, .person_id = self},
-	             .subject_id = subject, .access = authz_citizen_all()};
-}
-
 /* A representative acting with an access kind's capabilities (R1). */
 static ctx representative(arena *a, int64_t self, int64_t subject, const char *kind, bool guardian_view)
 {
 	const access_kind *k = access_kind_find(kind);
 	assert_non_null(k);
-	ctx x = citizen(a, self, subject);
+	ctx x = fx_citizen(a, NOW, self, subject);
 	x.access = repr_kind_caps(k);
 	x.guardian_view = guardian_view;
 	return x;
-}
-
-static ctx staff_ctx(arena *a, int64_t person_id, int64_t staff_id, unsigned roles)
-{
-	return (ctx){.arena = a, .db = conf_conn, .now = NOW,
-	             .who = {.kind = ACTOR_STAFF, .person_id = person_id, .staff_id = staff_id, .roles = roles}};
-}
-
-static int64_t log_entries(int64_t patient)
-{
-	int64_t n = -1;
-	assert_int_equal(store_audit_count(conf_conn, patient, &n), ST_OK);
-	return n;
 }
 
 /* The newest access-log entry of a patient's chain, copied to the arena. */
@@ -253,9 +181,9 @@ static qf_answer *vaccination_answers(arena *a, const char *fever, const char *r
 }
 
 /* Sends a questionnaire from ingrid to the patient, due 2026-12-01. */
-static int64_t send_from_ingrid(arena *a, const struct world *w, int64_t def, int64_t patient, bool hidden)
+static int64_t send_from_ingrid(arena *a, const fx_world *w, int64_t def, int64_t patient, bool hidden)
 {
-	ctx ingrid = staff_ctx(a, w->ingrid_person, w->ingrid, ROLE_CLINICIAN);
+	ctx ingrid = fx_staff_ctx(a, NOW, w->ingrid_person, w->ingrid, ROLE_CLINICIAN);
 	questionnaire_send in = {.questionnaire_id = def, .due_on = "2026-12-01", .hidden_from_guardians = hidden};
 	problems pr;
 	int64_t id = 0;
@@ -271,8 +199,8 @@ static void a_published_version_never_changes(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	questionnaire_def d = {.url = SLEEP_URL, .version = "1", .title_nb = "Sleep", .title_en = "Sleep (en)",
 	                       .status = "active", .resource = "{\"v\":1}", .imported_at = NOW - DAY};
 	int64_t id1 = 0, id;
@@ -328,8 +256,8 @@ static void only_active_definitions_are_offered(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	int64_t b = add_def("https://example.test/Q/b", "1", "active", "Before the visit", "{}");
 	int64_t draft = add_def("https://example.test/Q/c", "1", "draft", "Apple draft", "{}");
 	int64_t retired = add_def("https://example.test/Q/d", "1", "retired", "Also retired", "{}");
@@ -354,8 +282,8 @@ static void a_request_is_stored_and_read_back(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	questionnaire_def d = {.url = "https://example.test/Q/a", .version = "1", .title_nb = "Skjema",
 	                       .title_en = "Form", .status = "active", .resource = "{\"text\":1}",
 	                       .imported_at = NOW - DAY};
@@ -424,8 +352,8 @@ static void the_citizen_sees_open_and_recently_answered(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	int64_t def = add_def("https://example.test/Q/a", "1", "active", "Skjema", "{}");
 	int64_t sent = add_request(w.nora, def, w.oya, w.ingrid, NOW - 9 * DAY, "2026-12-01", false);
 	int64_t busy = add_request(w.nora, def, w.oya, w.ingrid, NOW - 8 * DAY, "2026-11-25", false);
@@ -496,8 +424,8 @@ static void saving_needs_the_current_revision(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	int64_t def = add_def("https://example.test/Q/a", "1", "active", "Skjema", "{}");
 	int64_t id = add_request(w.nora, def, w.oya, w.ingrid, NOW - DAY, NULL, false);
 	/* A draft. */
@@ -563,8 +491,8 @@ static void answers_are_marked_read_once(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	int64_t def = add_def("https://example.test/Q/a", "1", "active", "Skjema", "{}");
 	int64_t id = add_request(w.marius, def, w.oya, w.ingrid, NOW - DAY, NULL, false);
 	/* Not while open. */
@@ -593,8 +521,8 @@ static void only_open_requests_are_withdrawn(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	int64_t def = add_def("https://example.test/Q/a", "1", "active", "Skjema", "{}");
 	int64_t sent = add_request(w.marius, def, w.oya, w.ingrid, NOW - DAY, NULL, false);
 	int64_t busy = add_request(w.marius, def, w.oya, w.ingrid, NOW - DAY, NULL, false);
@@ -625,8 +553,8 @@ static void the_unread_queue_holds_ones_units_and_ones_own(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	int64_t def = add_def("https://example.test/Q/a", "1", "active", "Skjema", "{}");
 	/* Answered, from ingrid's unit. */
 	int64_t mine = add_request(w.marius, def, w.oya, w.ingrid, NOW - 9 * DAY, NULL, false);
@@ -690,8 +618,8 @@ static void importing_the_demo_questionnaires(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	const struct asset *as = asset_find(VACCINATION);
 	assert_non_null(as);
 	int64_t id, again;
@@ -759,10 +687,10 @@ static void sending_notifies_and_is_logged(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	int64_t def = import_demo(a, VACCINATION);
-	ctx ingrid = staff_ctx(a, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
+	ctx ingrid = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
 	questionnaire_send in = {.questionnaire_id = def, .due_on = "2026-12-01"};
 	problems pr;
 	int64_t id = 0;
@@ -786,7 +714,7 @@ static void sending_notifies_and_is_logged(void **state)
 	assert_int_equal(ev[0].delivered_at, 0);
 	assert_no_health_data(&ev[0]);
 	/* The access log names the clinician. */
-	assert_int_equal(log_entries(w.nora), 1);
+	assert_int_equal(fx_log_entries(w.nora), 1);
 	audit_entry e = last_entry(a, w.nora);
 	assert_string_equal(e.actor_kind, "staff");
 	assert_int_equal(e.actor_staff_id, w.ingrid);
@@ -807,7 +735,7 @@ static void sending_notifies_and_is_logged(void **state)
 	assert_null(r.due_on);
 	assert_true(r.hidden_from_guardians);
 	assert_int_equal(outbox_count(a, w.nora), 3);
-	assert_int_equal(log_entries(w.nora), 3);
+	assert_int_equal(fx_log_entries(w.nora), 3);
 
 	/* Refused with problems, and nothing written. */
 	in = (questionnaire_send){.questionnaire_id = def + 1000, .due_on = "2026-11-21"};
@@ -839,7 +767,7 @@ static void sending_notifies_and_is_logged(void **state)
 	assert_int_equal(questionnaires_send(&ingrid, w.nora, &in, &pr, &id), ST_INVALID);
 	assert_string_equal(pr.items[0].key, "form.error.date_invalid");
 	assert_int_equal(outbox_count(a, w.nora), 3);
-	assert_int_equal(log_entries(w.nora), 3);
+	assert_int_equal(fx_log_entries(w.nora), 3);
 	questionnaire_request *rs;
 	bool more;
 	assert_int_equal(store_qrequests_all(conf_conn, a, w.nora, 50, &rs, &n, &more), ST_OK);
@@ -847,17 +775,17 @@ static void sending_notifies_and_is_logged(void **state)
 
 	/* Only a clinician sends; one of another unit does not find the patient. */
 	in = (questionnaire_send){.questionnaire_id = def};
-	ctx marte = staff_ctx(a, w.marte_person, w.marte, ROLE_OFFICE);
+	ctx marte = fx_staff_ctx(a, NOW, w.marte_person, w.marte, ROLE_OFFICE);
 	assert_int_equal(questionnaires_send(&marte, w.nora, &in, &pr, &id), ST_DENIED);
-	ctx nora = citizen(a, w.nora, w.nora);
+	ctx nora = fx_citizen(a, NOW, w.nora, w.nora);
 	assert_int_equal(questionnaires_send(&nora, w.nora, &in, &pr, &id), ST_DENIED);
-	ctx eirik = staff_ctx(a, w.eirik_person, w.eirik, ROLE_CLINICIAN);
+	ctx eirik = fx_staff_ctx(a, NOW, w.eirik_person, w.eirik, ROLE_CLINICIAN);
 	assert_int_equal(questionnaires_send(&eirik, w.nora, &in, &pr, &id), ST_NOT_FOUND);
 	/* Under emergency access there is no unit to send from. */
 	assert_int_equal(chart_emergency(&eirik, w.nora, "Bevisstløs pasient i mottak"), ST_OK);
 	assert_int_equal(questionnaires_send(&eirik, w.nora, &in, &pr, &id), ST_DENIED);
 	assert_int_equal(outbox_count(a, w.nora), 3);
-	assert_int_equal(log_entries(w.nora), 4); /* the emergency declaration only */
+	assert_int_equal(fx_log_entries(w.nora), 4); /* the emergency declaration only */
 	assert_int_equal(store_qrequests_all(conf_conn, a, w.nora, 50, &rs, &n, &more), ST_OK);
 	assert_int_equal(n, 3);
 	arena_free(a);
@@ -867,12 +795,12 @@ static void a_draft_then_a_final_answer(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	int64_t def = import_demo(a, VACCINATION);
 	int64_t id = send_from_ingrid(a, &w, def, w.marius, false);
-	int64_t logged = log_entries(w.marius);
-	ctx marius = citizen(a, w.marius, w.marius);
+	int64_t logged = fx_log_entries(w.marius);
+	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
 	questionnaire_request *rs;
 	size_t n;
 	bool more;
@@ -965,7 +893,7 @@ static void a_draft_then_a_final_answer(void **state)
 	assert_int_equal(questionnaires_get(&marius, id, &v), ST_OK);
 	assert_string_equal(v.answers[0].values[0], "false");
 	/* Her own reads and answers are not logged. */
-	assert_int_equal(log_entries(w.marius), logged);
+	assert_int_equal(fx_log_entries(w.marius), logged);
 
 	/* Answered ones stay listed for QUESTIONNAIRE_RECENT_DAYS. */
 	assert_int_equal(questionnaires_list(&marius, &rs, &n, &more), ST_OK);
@@ -987,11 +915,11 @@ static void who_may_answer(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	int64_t def = import_demo(a, VACCINATION);
 	int64_t id = send_from_ingrid(a, &w, def, w.nora, false);
-	int64_t logged = log_entries(w.nora);
+	int64_t logged = fx_log_entries(w.nora);
 	questionnaire_view v;
 	problems pr;
 	questionnaire_request *rs;
@@ -1005,18 +933,18 @@ static void who_may_answer(void **state)
 	assert_int_equal(questionnaires_get(&reader, id, &v), ST_DENIED);
 	assert_int_equal(questionnaires_answer(&reader, id, 0, ans, 4, true, &pr), ST_DENIED);
 	/* Staff never answer for a patient; nor does a citizen without capabilities. */
-	ctx ingrid = staff_ctx(a, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
+	ctx ingrid = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
 	assert_int_equal(questionnaires_answer(&ingrid, id, 0, ans, 4, true, &pr), ST_DENIED);
 	assert_int_equal(questionnaires_get(&ingrid, id, &v), ST_DENIED);
 	assert_int_equal(questionnaires_list(&ingrid, &rs, &n, &more), ST_DENIED);
-	ctx without = citizen(a, w.nora, w.nora);
+	ctx without = fx_citizen(a, NOW, w.nora, w.nora);
 	without.access = 0;
 	assert_int_equal(questionnaires_answer(&without, id, 0, ans, 4, true, &pr), ST_DENIED);
 	/* Another citizen through her own record finds nothing. */
-	ctx silje = citizen(a, w.silje, w.silje);
+	ctx silje = fx_citizen(a, NOW, w.silje, w.silje);
 	assert_int_equal(questionnaires_get(&silje, id, &v), ST_NOT_FOUND);
 	assert_int_equal(questionnaires_answer(&silje, id, 0, ans, 4, true, &pr), ST_NOT_FOUND);
-	assert_int_equal(log_entries(w.nora), logged);
+	assert_int_equal(fx_log_entries(w.nora), logged);
 	questionnaire_request r = get(a, w.nora, id);
 	assert_string_equal(r.status, "sent");
 	assert_int_equal(r.revision, 0);
@@ -1025,7 +953,7 @@ static void who_may_answer(void **state)
 	ctx parent = representative(a, w.marius, w.nora, "appointments_messages", false);
 	assert_int_equal(questionnaires_get(&parent, id, &v), ST_OK);
 	assert_true(v.answerable);
-	assert_int_equal(log_entries(w.nora), logged + 1);
+	assert_int_equal(fx_log_entries(w.nora), logged + 1);
 	audit_entry e = last_entry(a, w.nora);
 	assert_string_equal(e.actor_kind, "representative");
 	assert_int_equal(e.actor_person_id, w.marius);
@@ -1034,7 +962,7 @@ static void who_may_answer(void **state)
 	assert_string_equal(e.what, "questionnaires");
 	assert_string_equal(e.purpose, "representation");
 	assert_int_equal(questionnaires_answer(&parent, id, 0, ans, 4, true, &pr), ST_OK);
-	assert_int_equal(log_entries(w.nora), logged + 2);
+	assert_int_equal(fx_log_entries(w.nora), logged + 2);
 	e = last_entry(a, w.nora);
 	assert_string_equal(e.actor_kind, "representative");
 	assert_int_equal(e.actor_person_id, w.marius);
@@ -1050,7 +978,7 @@ static void who_may_answer(void **state)
 	/* The list is logged too. */
 	assert_int_equal(questionnaires_list(&parent, &rs, &n, &more), ST_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(log_entries(w.nora), logged + 3);
+	assert_int_equal(fx_log_entries(w.nora), logged + 3);
 	/* Full access includes answering. */
 	int64_t second = send_from_ingrid(a, &w, def, w.nora, false);
 	ctx full = representative(a, w.silje, w.nora, "full", false);
@@ -1063,12 +991,12 @@ static void guardians_do_not_see_what_is_hidden_from_them(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	int64_t def = import_demo(a, "questionnaire-ungdom.json");
 	int64_t hidden = send_from_ingrid(a, &w, def, w.nora, true);
 	int64_t shown = send_from_ingrid(a, &w, def, w.nora, false);
-	int64_t logged = log_entries(w.nora);
+	int64_t logged = fx_log_entries(w.nora);
 	ctx parent = representative(a, w.marius, w.nora, "appointments_messages", true);
 	questionnaire_request *rs;
 	size_t n;
@@ -1081,10 +1009,10 @@ static void guardians_do_not_see_what_is_hidden_from_them(void **state)
 	problems pr;
 	qf_answer none[3] = {{0}};
 	assert_int_equal(questionnaires_answer(&parent, hidden, 0, none, 3, false, &pr), ST_NOT_FOUND);
-	assert_int_equal(log_entries(w.nora), logged + 1); /* the list only: nothing else was read */
+	assert_int_equal(fx_log_entries(w.nora), logged + 1); /* the list only: nothing else was read */
 	assert_string_equal(get(a, w.nora, hidden).status, "sent");
 	/* Nora herself sees both. */
-	ctx nora = citizen(a, w.nora, w.nora);
+	ctx nora = fx_citizen(a, NOW, w.nora, w.nora);
 	assert_int_equal(questionnaires_list(&nora, &rs, &n, &more), ST_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(questionnaires_get(&nora, hidden, &v), ST_OK);
@@ -1096,21 +1024,21 @@ static void clinicians_read_withdraw_and_queue(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	int64_t def = import_demo(a, VACCINATION);
 	int64_t done = send_from_ingrid(a, &w, def, w.marius, false);
 	int64_t open = send_from_ingrid(a, &w, def, w.marius, false);
 	int64_t busy = send_from_ingrid(a, &w, def, w.marius, false);
-	ctx marius = citizen(a, w.marius, w.marius);
+	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
 	problems pr;
 	qf_answer *final = vaccination_answers(a, "false", "false", NULL, "true");
 	assert_int_equal(questionnaires_answer(&marius, done, 0, final, 4, true, &pr), ST_OK);
 	qf_answer *draft = vaccination_answers(a, "true", NULL, NULL, NULL);
 	assert_int_equal(questionnaires_answer(&marius, busy, 0, draft, 4, false, &pr), ST_OK);
-	ctx ingrid = staff_ctx(a, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
-	ctx eirik = staff_ctx(a, w.eirik_person, w.eirik, ROLE_CLINICIAN);
-	ctx marte = staff_ctx(a, w.marte_person, w.marte, ROLE_OFFICE);
+	ctx ingrid = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
+	ctx eirik = fx_staff_ctx(a, NOW, w.eirik_person, w.eirik, ROLE_CLINICIAN);
+	ctx marte = fx_staff_ctx(a, NOW, w.marte_person, w.marte, ROLE_OFFICE);
 
 	/* The chart's list: every one, and what can be sent. */
 	questionnaires_staff_view sv;
@@ -1125,25 +1053,25 @@ static void clinicians_read_withdraw_and_queue(void **state)
 	questionnaire_queue_item *items;
 	size_t n;
 	bool more;
-	int64_t logged = log_entries(w.marius);
+	int64_t logged = fx_log_entries(w.marius);
 	assert_int_equal(questionnaires_queue(&ingrid, &items, &n, &more), ST_OK);
 	assert_int_equal(n, 1);
 	assert_false(more);
 	assert_int_equal(items[0].r.id, done);
 	assert_string_equal(items[0].patient_name, "Marius Berg");
-	assert_int_equal(log_entries(w.marius), logged + 1);
+	assert_int_equal(fx_log_entries(w.marius), logged + 1);
 	assert_int_equal(questionnaires_queue(&eirik, &items, &n, &more), ST_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(questionnaires_queue(&marte, &items, &n, &more), ST_DENIED);
 	assert_int_equal(questionnaires_queue(&marius, &items, &n, &more), ST_DENIED);
 
 	/* Reading the answers marks them read, and is logged. */
-	logged = log_entries(w.marius);
+	logged = fx_log_entries(w.marius);
 	questionnaire_view v;
 	assert_int_equal(questionnaires_staff_get(&eirik, w.marius, done, &v), ST_NOT_FOUND);
 	assert_int_equal(questionnaires_staff_get(&marte, w.marius, done, &v), ST_DENIED);
 	assert_int_equal(questionnaires_staff_get(&ingrid, w.silje, done, &v), ST_NOT_FOUND);
-	assert_int_equal(log_entries(w.marius), logged);
+	assert_int_equal(fx_log_entries(w.marius), logged);
 	assert_int_equal(questionnaires_staff_get(&ingrid, w.marius, done, &v), ST_OK);
 	assert_string_equal(v.r.status, "completed");
 	assert_string_equal(v.patient.given_name, "Marius");
@@ -1151,7 +1079,7 @@ static void clinicians_read_withdraw_and_queue(void **state)
 	assert_int_equal(v.form.n, 4);
 	assert_string_equal(v.answers[3].values[0], "true");
 	assert_string_equal(v.r.submitted_by_name, "Marius Berg");
-	assert_int_equal(log_entries(w.marius), logged + 1);
+	assert_int_equal(fx_log_entries(w.marius), logged + 1);
 	audit_entry e = last_entry(a, w.marius);
 	assert_string_equal(e.actor_kind, "staff");
 	assert_int_equal(e.actor_staff_id, w.ingrid);
@@ -1173,9 +1101,9 @@ static void clinicians_read_withdraw_and_queue(void **state)
 	assert_int_equal(questionnaires_withdraw(&eirik, w.marius, open), ST_NOT_FOUND);
 	assert_int_equal(questionnaires_withdraw(&ingrid, w.silje, open), ST_NOT_FOUND);
 	assert_int_equal(questionnaires_withdraw(&ingrid, w.marius, open + 1000), ST_NOT_FOUND);
-	logged = log_entries(w.marius);
+	logged = fx_log_entries(w.marius);
 	assert_int_equal(questionnaires_withdraw(&ingrid, w.marius, open), ST_OK);
-	assert_int_equal(log_entries(w.marius), logged + 1);
+	assert_int_equal(fx_log_entries(w.marius), logged + 1);
 	e = last_entry(a, w.marius);
 	assert_string_equal(e.action, "update");
 	assert_string_equal(e.what_id, arena_printf(a, "%lld", (long long)open));
@@ -1188,7 +1116,7 @@ static void clinicians_read_withdraw_and_queue(void **state)
 	assert_int_equal(questionnaires_withdraw(&ingrid, w.marius, open), ST_CONFLICT);
 	assert_int_equal(questionnaires_withdraw(&ingrid, w.marius, done), ST_CONFLICT);
 	assert_string_equal(get(a, w.marius, done).status, "completed");
-	assert_int_equal(log_entries(w.marius), logged + 1);
+	assert_int_equal(fx_log_entries(w.marius), logged + 1);
 	/* A draft can be withdrawn too. */
 	assert_int_equal(questionnaires_withdraw(&ingrid, w.marius, busy), ST_OK);
 	assert_int_equal(questionnaires_get(&marius, busy, &v), ST_NOT_FOUND);
@@ -1202,13 +1130,13 @@ static void answering_a_withdrawn_one_finds_nothing(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
+	fx_world w;
+	fx_world_make(&w);
 	int64_t def = import_demo(a, VACCINATION);
 	int64_t id = send_from_ingrid(a, &w, def, w.marius, false);
-	ctx ingrid = staff_ctx(a, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
+	ctx ingrid = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
 	assert_int_equal(questionnaires_withdraw(&ingrid, w.marius, id), ST_OK);
-	ctx marius = citizen(a, w.marius, w.marius);
+	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
 	problems pr;
 	qf_answer *ans = vaccination_answers(a, "false", "false", NULL, "false");
 	assert_int_equal(questionnaires_answer(&marius, id, 0, ans, 4, true, &pr), ST_NOT_FOUND); /* gone for the citizen */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "conformance.h"
+#include "fixtures.h"
 #include "core/arena.h"
 #include "domain/authz.h"
 #include "domain/care_team.h"
@@ -21,6 +22,7 @@
 #include "store/visits.h"
 
 enum { T0 = 1795000000 }; /* 2026-11-18 */
+#define STAFF_BIRTH "1975-01-01"
 
 struct world {
 	int64_t gp, station, home_care, care_home, hospital, services; /* units */
@@ -31,53 +33,25 @@ struct world {
 	int64_t clin_person;
 };
 
-static int64_t add_person(const char *nin, const char *given, const char *birth)
-{
-	person p = {.nin = nin, .given_name = given, .family_name = "Test", .birth_date = birth};
-	int64_t id;
-	assert_int_equal(store_person_insert(conf_conn, &p, &id), ST_OK);
-	return id;
-}
-
-static int64_t add_unit(const char *code, const char *kind)
-{
-	unit u = {.code = code, .kind = kind, .name = code, .municipality = "5001", .phone = "73 00 00 00",
-	          .paper_after_days = 3};
-	int64_t id;
-	assert_int_equal(store_unit_insert(conf_conn, &u, &id), ST_OK);
-	return id;
-}
-
-static int64_t add_staff(const char *nin, const char *given, int64_t unit_id, const char *role, int64_t *person_id)
-{
-	int64_t pid = add_person(nin, given, "1975-01-01");
-	if (person_id != NULL)
-		*person_id = pid;
-	staff s = {.person_id = pid, .title = "Lege", .active = true};
-	int64_t id;
-	assert_int_equal(store_staff_insert(conf_conn, &s, &id), ST_OK);
-	assert_int_equal(store_staff_unit_add(conf_conn, id, unit_id, role), ST_OK);
-	return id;
-}
-
 static struct world fixture(void)
 {
 	conf_fresh();
 	struct world w;
-	w.services = add_unit("services", "services_office");
-	w.gp = add_unit("gp", "gp_office");
-	w.station = add_unit("station", "health_station");
-	w.home_care = add_unit("home-care", "home_care");
-	w.care_home = add_unit("care-home", "care_home");
-	w.hospital = add_unit("hospital", "hospital_department");
-	w.p1 = add_person("01010100001", "Kari", "1980-01-01");
-	w.p2 = add_person("01010100002", "Ola", "1981-01-01");
-	w.child = add_person("01010100003", "Barn", "2013-03-02");
-	w.clin = add_staff("01010100004", "Ingrid", w.gp, "clinician", &w.clin_person);
-	w.nurse = add_staff("01010100005", "Kari", w.station, "clinician", NULL);
-	w.hc = add_staff("01010100006", "Ahmed", w.home_care, "clinician", NULL);
-	w.doc = add_staff("01010100007", "Eirik", w.hospital, "clinician", NULL);
-	w.office = add_staff("01010100008", "Marte", w.gp, "office", NULL);
+	w.services = fx_unit("services", "services_office", NULL);
+	w.gp = fx_unit("gp", "gp_office", NULL);
+	w.station = fx_unit("station", "health_station", NULL);
+	w.home_care = fx_unit("home-care", "home_care", NULL);
+	w.care_home = fx_unit("care-home", "care_home", NULL);
+	w.hospital = fx_unit("hospital", "hospital_department", NULL);
+	w.p1 = fx_person("01010100001", "Kari", "Test", "1980-01-01");
+	w.p2 = fx_person("01010100002", "Ola", "Test", "1981-01-01");
+	w.child = fx_person("01010100003", "Barn", "Test", "2013-03-02");
+	w.clin_person = fx_person("01010100004", "Ingrid", "Test", STAFF_BIRTH);
+	w.clin = fx_staff(w.clin_person, w.gp, "clinician");
+	w.nurse = fx_staff(fx_person("01010100005", "Kari", "Test", STAFF_BIRTH), w.station, "clinician");
+	w.hc = fx_staff(fx_person("01010100006", "Ahmed", "Test", STAFF_BIRTH), w.home_care, "clinician");
+	w.doc = fx_staff(fx_person("01010100007", "Eirik", "Test", STAFF_BIRTH), w.hospital, "clinician");
+	w.office = fx_staff(fx_person("01010100008", "Marte", "Test", STAFF_BIRTH), w.gp, "office");
 	assert_int_equal(store_patient_unit_add(conf_conn, w.p1, w.gp, "2020-01-01"), ST_OK);
 	assert_int_equal(store_patient_unit_add(conf_conn, w.p1, w.home_care, "2020-01-01"), ST_OK);
 	assert_int_equal(store_patient_unit_add(conf_conn, w.p1, w.services, "2020-01-01"), ST_OK);
@@ -85,26 +59,6 @@ static struct world fixture(void)
 	assert_int_equal(store_patient_unit_add(conf_conn, w.child, w.services, "2020-01-01"), ST_OK);
 	assert_int_equal(store_patient_unit_add(conf_conn, w.child, w.station, "2020-01-01"), ST_OK);
 	return w;
-}
-
-static ctx staff_ctx(arena *a, const struct world *w, int64_t staff_id, unsigned roles)
-{
-	(void)w;
-	return (ctx){.arena = a, .db = conf_conn, .now = T0,
-	             .who = {.kind = ACTOR_STAFF, .person_id = 0, .staff_id = staff_id, .roles = roles}};
-}
-
-static ctx citizen_ctx(arena *a, int64_t self, int64_t subject, bool guardian)
-{
-	return (ctx){.arena = a, .db = conf_conn, .now = T0, .who = {.kind = ACTOR_CITIZEN, .person_id = self},
-	             .subject_id = subject, .access = authz_citizen_all(), .guardian_view = guardian};
-}
-
-static int64_t log_entries(int64_t patient)
-{
-	int64_t n = -1;
-	assert_int_equal(store_audit_count(conf_conn, patient, &n), ST_OK);
-	return n;
 }
 
 static int64_t add_allergy(const struct world *w, int64_t patient, const char *substance, bool hidden)
@@ -203,7 +157,7 @@ static void allergy_requests_route_and_queue(void **state)
 	assert_int_equal(unit_id, w.gp);
 	assert_int_equal(store_allergy_request_unit(conf_conn, w.child, &unit_id), ST_OK);
 	assert_int_equal(unit_id, w.station);
-	int64_t nobody = add_person("01010100009", "Ingen", "1990-01-01");
+	int64_t nobody = fx_person("01010100009", "Ingen", "Test", "1990-01-01");
 	assert_int_equal(store_allergy_request_unit(conf_conn, nobody, &unit_id), ST_NOT_FOUND);
 
 	allergy_request r = {.patient_id = w.p1, .requested_by = w.p1, .unit_id = w.gp, .substance = "Nøtter",
@@ -323,13 +277,13 @@ static void vaccine_import_outcomes(void **state)
 	vaccine_import_in in = {"01010100001", "J07BB02", "Influvac", "2025-10-20", NULL, 1};
 	enum vaccine_import_outcome out;
 	enum vaccine_import_error why;
-	int64_t before = log_entries(w.p1);
+	int64_t before = fx_log_entries(w.p1);
 	assert_int_equal(vaccine_import_one(&x, &in, &out, &why), ST_OK);
 	assert_int_equal(out, VACCINE_ADDED);
-	assert_int_equal(log_entries(w.p1), before + 1);
+	assert_int_equal(fx_log_entries(w.p1), before + 1);
 	assert_int_equal(vaccine_import_one(&x, &in, &out, &why), ST_OK);
 	assert_int_equal(out, VACCINE_UNCHANGED);
-	assert_int_equal(log_entries(w.p1), before + 1); /* nothing changed, nothing logged */
+	assert_int_equal(fx_log_entries(w.p1), before + 1); /* nothing changed, nothing logged */
 	in.batch = "X25";
 	assert_int_equal(vaccine_import_one(&x, &in, &out, &why), ST_OK);
 	assert_int_equal(out, VACCINE_UPDATED);
@@ -410,10 +364,10 @@ static void care_team_domain_rules(void **state)
 	(void)state;
 	struct world w = fixture();
 	arena *a = arena_new();
-	ctx x = staff_ctx(a, &w, w.clin, ROLE_CLINICIAN);
+	ctx x = fx_staff_ctx(a, T0, 0, w.clin, ROLE_CLINICIAN);
 	x.who.person_id = w.clin_person;
 	problems pr = {0};
-	int64_t before = log_entries(w.p1);
+	int64_t before = fx_log_entries(w.p1);
 	/* The home-care nurse as GP: the role does not fit the unit. */
 	care_team_in in = {.staff_id = w.hc, .unit_id = w.home_care, .role = "gp"};
 	assert_int_equal(care_team_staff_add(&x, w.p1, &in, &pr), ST_INVALID);
@@ -426,16 +380,16 @@ static void care_team_domain_rules(void **state)
 	pr = (problems){0};
 	in = (care_team_in){.staff_id = w.hc, .unit_id = w.home_care, .role = "home_care_primary"};
 	assert_int_equal(care_team_staff_add(&x, w.p1, &in, &pr), ST_OK);
-	assert_int_equal(log_entries(w.p1), before + 1);
+	assert_int_equal(fx_log_entries(w.p1), before + 1);
 	/* A clinician of another unit does not find the patient. */
-	ctx other = staff_ctx(a, &w, w.doc, ROLE_CLINICIAN);
+	ctx other = fx_staff_ctx(a, T0, 0, w.doc, ROLE_CLINICIAN);
 	staff_care_team t;
 	assert_int_equal(care_team_staff_get(&other, w.p1, &t), ST_NOT_FOUND);
-	ctx desk = staff_ctx(a, &w, w.office, ROLE_OFFICE);
+	ctx desk = fx_staff_ctx(a, T0, 0, w.office, ROLE_OFFICE);
 	/* The front desk's role holds no clinical capability: refused in the domain itself. */
 	assert_int_equal(care_team_staff_get(&desk, w.p1, &t), ST_DENIED);
 	/* The citizen sees the primary contact. */
-	ctx me = citizen_ctx(a, w.p1, w.p1, false);
+	ctx me = fx_citizen(a, T0, w.p1, w.p1);
 	care_team_member *list;
 	size_t n;
 	assert_int_equal(care_team_get(&me, &list, &n), ST_OK);
@@ -529,29 +483,30 @@ static void visits_domain_rules_and_access_log(void **state)
 	int64_t home = add_visit(&w, w.p1, "home_care", "2026-11-18", "Hjemme", "draft", false);
 	add_visit(&w, w.p1, "consultation", "2026-11-10", NULL, "none", true);
 	/* A parent of a 12-15-year-old: hidden items left out, the read logged. */
-	int64_t parent = add_person("01010100010", "Forelder", "1980-05-05");
-	ctx guardian = citizen_ctx(a, parent, w.p1, true);
-	int64_t before = log_entries(w.p1);
+	int64_t parent = fx_person("01010100010", "Forelder", "Test", "1980-05-05");
+	ctx guardian = fx_citizen(a, T0, parent, w.p1);
+	guardian.guardian_view = true;
+	int64_t before = fx_log_entries(w.p1);
 	citizen_visits cv;
 	assert_int_equal(visits_get(&guardian, &cv), ST_OK);
 	assert_int_equal(cv.n_visits, 0);
-	assert_true(log_entries(w.p1) > before);
-	ctx me = citizen_ctx(a, w.p1, w.p1, false);
-	before = log_entries(w.p1);
+	assert_true(fx_log_entries(w.p1) > before);
+	ctx me = fx_citizen(a, T0, w.p1, w.p1);
+	before = fx_log_entries(w.p1);
 	assert_int_equal(visits_get(&me, &cv), ST_OK);
 	assert_int_equal(cv.n_visits, 1);
-	assert_int_equal(log_entries(w.p1), before); /* one's own reads are not logged */
+	assert_int_equal(fx_log_entries(w.p1), before); /* one's own reads are not logged */
 	visit v;
 	assert_int_equal(visits_get_one(&me, home, &v), ST_NOT_FOUND);
 	/* Staff: sharing a home-care note is refused with a reason. */
-	ctx hc = staff_ctx(a, &w, w.hc, ROLE_CLINICIAN);
+	ctx hc = fx_staff_ctx(a, T0, 0, w.hc, ROLE_CLINICIAN);
 	problems pr = {0};
 	assert_int_equal(visits_staff_note(&hc, w.p1, home, "Del dette", true, &pr), ST_INVALID);
 	assert_string_equal(pr.items[0].key, "visits.error.home_care_note");
 	pr = (problems){0};
 	assert_int_equal(visits_staff_note(&hc, w.p1, home, "Bare utkast", false, &pr), ST_OK);
 	/* Adding a visit: the date may not be in the future. */
-	ctx clin = staff_ctx(a, &w, w.clin, ROLE_CLINICIAN);
+	ctx clin = fx_staff_ctx(a, T0, 0, w.clin, ROLE_CLINICIAN);
 	visit_in in = {.kind = "consultation", .visit_date = "2026-12-24", .summary = "Kontroll"};
 	pr = (problems){0};
 	assert_int_equal(visits_staff_add(&clin, w.p1, &in, &pr), ST_INVALID);
@@ -562,11 +517,11 @@ static void visits_domain_rules_and_access_log(void **state)
 	assert_int_equal(visits_staff_add(&clin, w.p1, &in, &pr), ST_INVALID);
 	in.visit_time = "09:05";
 	pr = (problems){0};
-	before = log_entries(w.p1);
+	before = fx_log_entries(w.p1);
 	assert_int_equal(visits_staff_add(&clin, w.p1, &in, &pr), ST_OK);
-	assert_int_equal(log_entries(w.p1), before + 1);
+	assert_int_equal(fx_log_entries(w.p1), before + 1);
 	/* A clinician of another unit: not found, nothing written. */
-	ctx doc = staff_ctx(a, &w, w.doc, ROLE_CLINICIAN);
+	ctx doc = fx_staff_ctx(a, T0, 0, w.doc, ROLE_CLINICIAN);
 	pr = (problems){0};
 	assert_int_equal(visits_staff_add(&doc, w.p1, &in, &pr), ST_NOT_FOUND);
 	staff_visits sv;
@@ -628,7 +583,7 @@ static void stays_and_referrals(void **state)
 	assert_string_equal(one.status, "received");
 
 	/* The domain: statuses only move on; the unit must be a care home. */
-	ctx clin = staff_ctx(a, &w, w.clin, ROLE_CLINICIAN);
+	ctx clin = fx_staff_ctx(a, T0, 0, w.clin, ROLE_CLINICIAN);
 	problems pr = {0};
 	assert_int_equal(referrals_staff_status(&clin, w.p1, rid, "sent", &pr), ST_INVALID);
 	pr = (problems){0};
@@ -651,13 +606,14 @@ static void summary_domain_rules(void **state)
 	arena *a = arena_new();
 	add_allergy(&w, w.child, "Egg", false);
 	add_allergy(&w, w.child, "Hemmelig", true);
-	int64_t parent = add_person("01010100011", "Forelder", "1980-05-05");
-	ctx guardian = citizen_ctx(a, parent, w.child, true);
-	int64_t before = log_entries(w.child);
+	int64_t parent = fx_person("01010100011", "Forelder", "Test", "1980-05-05");
+	ctx guardian = fx_citizen(a, T0, parent, w.child);
+	guardian.guardian_view = true;
+	int64_t before = fx_log_entries(w.child);
 	health_summary s;
 	assert_int_equal(summary_get(&guardian, &s), ST_OK);
 	assert_int_equal(s.n_allergies, 1);
-	assert_int_equal(log_entries(w.child), before + 3); /* allergies, issues, vaccines */
+	assert_int_equal(fx_log_entries(w.child), before + 3); /* allergies, issues, vaccines */
 	/* Without H3 the allergies are not read at all. */
 	ctx limited = guardian;
 	limited.access &= ~CAP_BIT(CAP_H3_ALLERGIES);
@@ -666,7 +622,7 @@ static void summary_domain_rules(void **state)
 	assert_int_equal(s.n_allergies, 0);
 
 	/* The citizen's request: validated, to the health station, at most a few open. */
-	ctx me = citizen_ctx(a, w.p1, w.p1, false);
+	ctx me = fx_citizen(a, T0, w.p1, w.p1);
 	problems pr = {0};
 	allergy_request_in bad = {.substance = "X", .reaction = NULL};
 	int64_t id;
@@ -682,21 +638,21 @@ static void summary_domain_rules(void **state)
 	assert_string_equal(pr.items[0].key, "allergy.error.too_many");
 
 	/* The queue: the GP office's clinician accepts; the hospital's sees nothing. */
-	ctx clin = staff_ctx(a, &w, w.clin, ROLE_CLINICIAN);
+	ctx clin = fx_staff_ctx(a, T0, 0, w.clin, ROLE_CLINICIAN);
 	allergy_request *list;
 	size_t n;
 	assert_int_equal(allergy_queue_list(&clin, &list, &n), ST_OK);
 	assert_int_equal(n, ALLERGY_OPEN_REQUESTS_MAX);
-	ctx doc = staff_ctx(a, &w, w.doc, ROLE_CLINICIAN);
+	ctx doc = fx_staff_ctx(a, T0, 0, w.doc, ROLE_CLINICIAN);
 	allergy_request r;
 	record_patient p;
 	assert_int_equal(allergy_queue_get(&doc, list[0].id, &r, &p), ST_NOT_FOUND);
-	ctx desk = staff_ctx(a, &w, w.office, ROLE_OFFICE);
+	ctx desk = fx_staff_ctx(a, T0, 0, w.office, ROLE_OFFICE);
 	assert_int_equal(allergy_queue_list(&desk, &list, &n), ST_DENIED);
 	assert_int_equal(allergy_queue_list(&clin, &list, &n), ST_OK);
-	before = log_entries(w.p1);
+	before = fx_log_entries(w.p1);
 	assert_int_equal(allergy_queue_get(&clin, list[0].id, &r, &p), ST_OK);
-	assert_int_equal(log_entries(w.p1), before + 1);
+	assert_int_equal(fx_log_entries(w.p1), before + 1);
 	allergy_in in = {.substance = "Penicillin", .reaction = "Utslett", .severity = "moderate"};
 	pr = (problems){0};
 	assert_int_equal(allergy_queue_accept(&clin, list[0].id, &in, &pr), ST_OK);

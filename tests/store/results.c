@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "conformance.h"
+#include "fixtures.h"
 #include "domain/authz.h"
 #include "domain/results.h"
 #include "store/audit.h"
@@ -16,65 +17,20 @@
 /* 2026-11-22T10:00:00Z, the demo world's "today". */
 #define NOW 1795341600
 
-struct world {
-	int64_t marius, silje, nora;
-	int64_t oya, hospital;
-	int64_t ingrid, eirik, marte; /* staff ids */
-	int64_t ingrid_person, eirik_person, marte_person;
+/* The result types the tests enter, read from the catalogue. */
+struct types {
 	result_type hb, hba1c, genetic, histology;
 };
 
-static int64_t add_person(const char *nin, const char *given, const char *birth)
+static void types_read(arena *a, struct types *t)
 {
-	person p = {.nin = nin, .given_name = given, .family_name = "Berg", .birth_date = birth};
-	int64_t id;
-	assert_int_equal(store_person_insert(conf_conn, &p, &id), ST_OK);
-	return id;
+	assert_int_equal(store_result_type_by_code(conf_conn, a, "hb", &t->hb), ST_OK);
+	assert_int_equal(store_result_type_by_code(conf_conn, a, "hba1c", &t->hba1c), ST_OK);
+	assert_int_equal(store_result_type_by_code(conf_conn, a, "genetic_brca", &t->genetic), ST_OK);
+	assert_int_equal(store_result_type_by_code(conf_conn, a, "histology", &t->histology), ST_OK);
 }
 
-static int64_t add_unit(const char *code, const char *kind)
-{
-	unit u = {.code = code, .kind = kind, .name = code, .municipality = "5001", .phone = "73 00 00 00"};
-	int64_t id;
-	assert_int_equal(store_unit_insert(conf_conn, &u, &id), ST_OK);
-	return id;
-}
-
-static int64_t add_staff(int64_t person_id, int64_t unit_id, const char *role)
-{
-	staff s = {.person_id = person_id, .title = role, .active = true};
-	int64_t id;
-	assert_int_equal(store_staff_insert(conf_conn, &s, &id), ST_OK);
-	assert_int_equal(store_staff_unit_add(conf_conn, id, unit_id, role), ST_OK);
-	return id;
-}
-
-/* A fresh database with two units, three patients and three staff. */
-static void world_make(arena *a, struct world *w)
-{
-	conf_fresh();
-	memset(w, 0, sizeof *w);
-	w->marius = add_person("12848649994", "Marius", "1986-04-12");
-	w->silje = add_person("03898849863", "Silje", "1988-09-03");
-	w->nora = add_person("01921099882", "Nora", "2010-12-01");
-	w->oya = add_unit("oya", "gp_office");
-	w->hospital = add_unit("stolav", "hospital_department");
-	w->ingrid_person = add_person("14827549852", "Ingrid", "1975-02-14");
-	w->eirik_person = add_person("05927049955", "Eirik", "1970-12-05");
-	w->marte_person = add_person("19889549834", "Marte", "1995-08-19");
-	w->ingrid = add_staff(w->ingrid_person, w->oya, "clinician");
-	w->eirik = add_staff(w->eirik_person, w->hospital, "clinician");
-	w->marte = add_staff(w->marte_person, w->oya, "office");
-	assert_int_equal(store_patient_unit_add(conf_conn, w->marius, w->oya, "2015-03-01"), ST_OK);
-	assert_int_equal(store_patient_unit_add(conf_conn, w->silje, w->oya, "2015-03-01"), ST_OK);
-	assert_int_equal(store_patient_unit_add(conf_conn, w->nora, w->oya, "2015-03-01"), ST_OK);
-	assert_int_equal(store_result_type_by_code(conf_conn, a, "hb", &w->hb), ST_OK);
-	assert_int_equal(store_result_type_by_code(conf_conn, a, "hba1c", &w->hba1c), ST_OK);
-	assert_int_equal(store_result_type_by_code(conf_conn, a, "genetic_brca", &w->genetic), ST_OK);
-	assert_int_equal(store_result_type_by_code(conf_conn, a, "histology", &w->histology), ST_OK);
-}
-
-static int64_t add_result(const struct world *w, int64_t patient, const result_type *t, const char *value,
+static int64_t add_result(const fx_world *w, int64_t patient, const result_type *t, const char *value,
                           const char *taken_on, const char *state, bool hidden)
 {
 	result r = {.patient_id = patient, .type = *t, .value = value, .unit = t->unit, .taken_on = taken_on,
@@ -99,42 +55,25 @@ static bool has_id(const result *rs, size_t n, int64_t id)
 	return false;
 }
 
-static ctx citizen(arena *a, int64_t self, int64_t subject)
-{
-	return (ctx){.arena = a, .db = conf_conn, .now = NOW, .who = {.kind = ACTOR_CITIZEN, .person_id = self},
-	             .subject_id = subject, .access = authz_citizen_all()};
-}
-
-static ctx staff_ctx(arena *a, int64_t person_id, int64_t staff_id, unsigned roles)
-{
-	return (ctx){.arena = a, .db = conf_conn, .now = NOW,
-	             .who = {.kind = ACTOR_STAFF, .person_id = person_id, .staff_id = staff_id, .roles = roles}};
-}
-
-static int64_t log_entries(int64_t patient)
-{
-	int64_t n = -1;
-	assert_int_equal(store_audit_count(conf_conn, patient, &n), ST_OK);
-	return n;
-}
-
 /* ---- store ------------------------------------------------------------------ */
 
 static void the_catalogue_has_every_rule(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(a, &w);
-	assert_string_equal(w.hb.rule, "immediate");
-	assert_string_equal(w.hb.value_kind, "numeric");
-	assert_string_equal(w.hb.unit, "g/dL");
-	assert_string_equal(w.hb.ref_low, "13.4");
-	assert_string_equal(w.hb.ref_high, "17.0");
-	assert_string_equal(w.hba1c.rule, "after_review");
-	assert_string_equal(w.genetic.rule, "never");
-	assert_string_equal(w.histology.value_kind, "text");
-	assert_null(w.histology.unit);
+	fx_world w;
+	fx_world_make(&w);
+	struct types t;
+	types_read(a, &t);
+	assert_string_equal(t.hb.rule, "immediate");
+	assert_string_equal(t.hb.value_kind, "numeric");
+	assert_string_equal(t.hb.unit, "g/dL");
+	assert_string_equal(t.hb.ref_low, "13.4");
+	assert_string_equal(t.hb.ref_high, "17.0");
+	assert_string_equal(t.hba1c.rule, "after_review");
+	assert_string_equal(t.genetic.rule, "never");
+	assert_string_equal(t.histology.value_kind, "text");
+	assert_null(t.histology.unit);
 	result_type crp;
 	assert_int_equal(store_result_type_by_code(conf_conn, a, "crp", &crp), ST_OK);
 	assert_null(crp.ref_low);
@@ -153,14 +92,16 @@ static void the_citizen_sees_exactly_by_rule(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(a, &w);
-	int64_t hb = add_result(&w, w.marius, &w.hb, "14.1", "2026-11-01", "released", false);
-	int64_t hb_entered = add_result(&w, w.marius, &w.hb, "14.3", "2026-11-02", "entered", false);
-	int64_t waiting = add_result(&w, w.marius, &w.hba1c, "49", "2026-11-18", "entered", false);
-	int64_t reviewed = add_result(&w, w.marius, &w.hba1c, "47", "2026-10-18", "reviewed", false);
-	int64_t released = add_result(&w, w.marius, &w.hba1c, "44", "2026-06-15", "released", false);
-	int64_t genetic = add_result(&w, w.marius, &w.genetic, "Ingen variant påvist.", "2026-09-01", "reviewed", false);
+	fx_world w;
+	fx_world_make(&w);
+	struct types t;
+	types_read(a, &t);
+	int64_t hb = add_result(&w, w.marius, &t.hb, "14.1", "2026-11-01", "released", false);
+	int64_t hb_entered = add_result(&w, w.marius, &t.hb, "14.3", "2026-11-02", "entered", false);
+	int64_t waiting = add_result(&w, w.marius, &t.hba1c, "49", "2026-11-18", "entered", false);
+	int64_t reviewed = add_result(&w, w.marius, &t.hba1c, "47", "2026-10-18", "reviewed", false);
+	int64_t released = add_result(&w, w.marius, &t.hba1c, "44", "2026-06-15", "released", false);
+	int64_t genetic = add_result(&w, w.marius, &t.genetic, "Ingen variant påvist.", "2026-09-01", "reviewed", false);
 	result *rs;
 	size_t n;
 	bool more;
@@ -192,13 +133,13 @@ static void the_citizen_sees_exactly_by_rule(void **state)
 	assert_int_equal(n, 2);
 	assert_true(more);
 	/* The chart's history: one type, oldest first. */
-	add_result(&w, w.marius, &w.hb, "13.1", "2026-03-02", "released", false);
-	assert_int_equal(store_results_visible_of_type(conf_conn, a, w.marius, w.hb.id, false, 10, &rs, &n), ST_OK);
+	add_result(&w, w.marius, &t.hb, "13.1", "2026-03-02", "released", false);
+	assert_int_equal(store_results_visible_of_type(conf_conn, a, w.marius, t.hb.id, false, 10, &rs, &n), ST_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(rs[0].taken_on, "2026-03-02");
 	assert_string_equal(rs[2].taken_on, "2026-11-02");
 	/* The newest max of them. */
-	assert_int_equal(store_results_visible_of_type(conf_conn, a, w.marius, w.hb.id, false, 2, &rs, &n), ST_OK);
+	assert_int_equal(store_results_visible_of_type(conf_conn, a, w.marius, t.hb.id, false, 2, &rs, &n), ST_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(rs[0].taken_on, "2026-11-01");
 	assert_string_equal(rs[1].taken_on, "2026-11-02");
@@ -209,11 +150,13 @@ static void release_review_and_take(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(a, &w);
-	int64_t waiting = add_result(&w, w.marius, &w.hba1c, "49", "2026-11-18", "entered", false);
-	int64_t hb = add_result(&w, w.marius, &w.hb, "14.1", "2026-11-01", "released", false);
-	int64_t genetic = add_result(&w, w.marius, &w.genetic, "Ingen variant påvist.", "2026-09-01", "entered", false);
+	fx_world w;
+	fx_world_make(&w);
+	struct types t;
+	types_read(a, &t);
+	int64_t waiting = add_result(&w, w.marius, &t.hba1c, "49", "2026-11-18", "entered", false);
+	int64_t hb = add_result(&w, w.marius, &t.hb, "14.1", "2026-11-01", "released", false);
+	int64_t genetic = add_result(&w, w.marius, &t.genetic, "Ingen variant påvist.", "2026-09-01", "entered", false);
 	/* Only after_review results are released, once. */
 	assert_int_equal(store_result_release(conf_conn, w.marius, hb, w.ingrid, NOW), ST_NOT_FOUND);
 	assert_int_equal(store_result_release(conf_conn, w.marius, genetic, w.ingrid, NOW), ST_NOT_FOUND);
@@ -247,10 +190,12 @@ static void another_patients_ids_are_never_returned(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(a, &w);
-	int64_t mine = add_result(&w, w.marius, &w.hb, "14.1", "2026-11-01", "released", false);
-	add_result(&w, w.silje, &w.hb, "13.6", "2026-09-10", "released", false);
+	fx_world w;
+	fx_world_make(&w);
+	struct types t;
+	types_read(a, &t);
+	int64_t mine = add_result(&w, w.marius, &t.hb, "14.1", "2026-11-01", "released", false);
+	add_result(&w, w.silje, &t.hb, "13.6", "2026-09-10", "released", false);
 	result r;
 	assert_int_equal(store_result_visible(conf_conn, a, w.silje, mine, false, &r), ST_NOT_FOUND);
 	assert_int_equal(store_result_get(conf_conn, a, w.silje, mine, &r), ST_NOT_FOUND);
@@ -262,7 +207,7 @@ static void another_patients_ids_are_never_returned(void **state)
 	assert_false(has_id(rs, n, mine));
 	assert_int_equal(store_results_all(conf_conn, a, w.silje, 50, &rs, &n, &more), ST_OK);
 	assert_false(has_id(rs, n, mine));
-	assert_int_equal(store_results_visible_of_type(conf_conn, a, w.silje, w.hb.id, false, 10, &rs, &n), ST_OK);
+	assert_int_equal(store_results_visible_of_type(conf_conn, a, w.silje, t.hb.id, false, 10, &rs, &n), ST_OK);
 	assert_int_equal(n, 1);
 	assert_false(has_id(rs, n, mine));
 	int64_t owner;
@@ -276,13 +221,15 @@ static void hidden_from_guardians_only(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(a, &w);
+	fx_world w;
+	fx_world_make(&w);
+	struct types t;
+	types_read(a, &t);
 	result_type chlamydia;
 	assert_int_equal(store_result_type_by_code(conf_conn, a, "chlamydia", &chlamydia), ST_OK);
 	int64_t hidden = add_result(&w, w.nora, &chlamydia, "Ikke påvist.", "2026-10-12", "released", true);
-	int64_t hb_hidden = add_result(&w, w.nora, &w.hb, "12.9", "2026-10-12", "released", true);
-	int64_t shown = add_result(&w, w.nora, &w.hb, "13.5", "2026-08-12", "released", false);
+	int64_t hb_hidden = add_result(&w, w.nora, &t.hb, "12.9", "2026-10-12", "released", true);
+	int64_t shown = add_result(&w, w.nora, &t.hb, "13.5", "2026-08-12", "released", false);
 	result *rs;
 	size_t n;
 	bool more;
@@ -298,10 +245,10 @@ static void hidden_from_guardians_only(void **state)
 	assert_int_equal(store_result_visible(conf_conn, a, w.nora, hidden, true, &r), ST_NOT_FOUND);
 	assert_int_equal(store_result_visible(conf_conn, a, w.nora, hidden, false, &r), ST_OK);
 	assert_true(r.hidden_from_guardians);
-	assert_int_equal(store_results_visible_of_type(conf_conn, a, w.nora, w.hb.id, true, 10, &rs, &n), ST_OK);
+	assert_int_equal(store_results_visible_of_type(conf_conn, a, w.nora, t.hb.id, true, 10, &rs, &n), ST_OK);
 	assert_int_equal(n, 1);
 	assert_false(has_id(rs, n, hb_hidden));
-	assert_int_equal(store_results_visible_of_type(conf_conn, a, w.nora, w.hb.id, false, 10, &rs, &n), ST_OK);
+	assert_int_equal(store_results_visible_of_type(conf_conn, a, w.nora, t.hb.id, false, 10, &rs, &n), ST_OK);
 	assert_int_equal(n, 2);
 	arena_free(a);
 }
@@ -310,13 +257,15 @@ static void the_queue_holds_what_awaits_review_in_ones_units(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(a, &w);
-	int64_t waiting = add_result(&w, w.marius, &w.hba1c, "49", "2026-11-18", "entered", false);
-	int64_t genetic = add_result(&w, w.silje, &w.genetic, "Ingen variant påvist.", "2026-09-01", "entered", false);
-	add_result(&w, w.marius, &w.hb, "14.1", "2026-11-01", "released", false);
-	add_result(&w, w.marius, &w.hba1c, "44", "2026-06-15", "released", false);
-	add_result(&w, w.marius, &w.hba1c, "47", "2026-10-18", "reviewed", false);
+	fx_world w;
+	fx_world_make(&w);
+	struct types t;
+	types_read(a, &t);
+	int64_t waiting = add_result(&w, w.marius, &t.hba1c, "49", "2026-11-18", "entered", false);
+	int64_t genetic = add_result(&w, w.silje, &t.genetic, "Ingen variant påvist.", "2026-09-01", "entered", false);
+	add_result(&w, w.marius, &t.hb, "14.1", "2026-11-01", "released", false);
+	add_result(&w, w.marius, &t.hba1c, "44", "2026-06-15", "released", false);
+	add_result(&w, w.marius, &t.hba1c, "47", "2026-10-18", "reviewed", false);
 	result_queue_item *items;
 	size_t n;
 	bool more;
@@ -347,9 +296,11 @@ static void the_schema_refuses_nonsense(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(a, &w);
-	result r = {.patient_id = w.marius, .type = w.hb, .value = "14", .taken_on = "2026-11-01",
+	fx_world w;
+	fx_world_make(&w);
+	struct types t;
+	types_read(a, &t);
+	result r = {.patient_id = w.marius, .type = t.hb, .value = "14", .taken_on = "2026-11-01",
 	            .entered_by = w.ingrid, .entered_at = NOW, .status = "released"};
 	int64_t id;
 	/* Released needs released_at. */
@@ -380,18 +331,20 @@ static void releasing_notifies_without_health_data(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(a, &w);
-	ctx ingrid = staff_ctx(a, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
+	fx_world w;
+	fx_world_make(&w);
+	struct types t;
+	types_read(a, &t);
+	ctx ingrid = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
 	problems pr;
 	int64_t id;
-	result_entry e = {.type_id = w.hba1c.id, .value = "49", .taken_on = "2026-11-18"};
+	result_entry e = {.type_id = t.hba1c.id, .value = "49", .taken_on = "2026-11-18"};
 	assert_int_equal(results_enter(&ingrid, w.marius, &e, &pr, &id), ST_OK);
 	outbox_event *ev;
 	size_t n;
 	assert_int_equal(store_outbox_for_person(conf_conn, a, w.marius, 10, &ev, &n), ST_OK);
 	assert_int_equal(n, 0); /* waiting for review: nothing to tell yet */
-	ctx marius = citizen(a, w.marius, w.marius);
+	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
 	result r, *hist;
 	size_t nh;
 	assert_int_equal(results_get(&marius, id, &r, &hist, &nh), ST_NOT_FOUND);
@@ -404,7 +357,7 @@ static void releasing_notifies_without_health_data(void **state)
 	assert_int_equal(ev[0].created_at, NOW);
 	assert_int_equal(ev[0].delivered_at, 0);
 	assert_int_equal(ev[0].attempts, 0);
-	assert_no_health_data(&ev[0], "49", &w.hba1c);
+	assert_no_health_data(&ev[0], "49", &t.hba1c);
 	assert_int_equal(results_get(&marius, id, &r, &hist, &nh), ST_OK);
 	assert_string_equal(r.value, "49");
 	/* Releasing twice is a conflict and tells nobody twice. */
@@ -412,18 +365,18 @@ static void releasing_notifies_without_health_data(void **state)
 	assert_int_equal(store_outbox_for_person(conf_conn, a, w.marius, 10, &ev, &n), ST_OK);
 	assert_int_equal(n, 1);
 	/* An immediate result is released, and announced, when entered. */
-	result_entry hb = {.type_id = w.hb.id, .value = "14,6", .taken_on = "2026-11-20"};
+	result_entry hb = {.type_id = t.hb.id, .value = "14,6", .taken_on = "2026-11-20"};
 	int64_t hb_id;
 	assert_int_equal(results_enter(&ingrid, w.marius, &hb, &pr, &hb_id), ST_OK);
 	assert_int_equal(store_outbox_for_person(conf_conn, a, w.marius, 10, &ev, &n), ST_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(ev[0].payload_ref, hb_id);
-	assert_no_health_data(&ev[0], "14.6", &w.hb);
+	assert_no_health_data(&ev[0], "14.6", &t.hb);
 	assert_int_equal(results_get(&marius, hb_id, &r, &hist, &nh), ST_OK);
 	assert_string_equal(r.value, "14.6"); /* stored with a point */
 	assert_int_equal(results_release(&ingrid, w.marius, hb_id), ST_CONFLICT);
 	/* A never-result is never announced nor shown, and cannot be released. */
-	result_entry gen = {.type_id = w.genetic.id, .value = "Ingen variant påvist.", .taken_on = "2026-11-20"};
+	result_entry gen = {.type_id = t.genetic.id, .value = "Ingen variant påvist.", .taken_on = "2026-11-20"};
 	int64_t gen_id;
 	assert_int_equal(results_enter(&ingrid, w.marius, &gen, &pr, &gen_id), ST_OK);
 	assert_int_equal(results_release(&ingrid, w.marius, gen_id), ST_CONFLICT);
@@ -437,12 +390,14 @@ static void entering_is_validated(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(a, &w);
-	ctx ingrid = staff_ctx(a, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
+	fx_world w;
+	fx_world_make(&w);
+	struct types t;
+	types_read(a, &t);
+	ctx ingrid = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
 	problems pr;
 	int64_t id;
-	result_entry e = {.type_id = w.hb.id, .value = "fjorten", .taken_on = "2026-11-23"};
+	result_entry e = {.type_id = t.hb.id, .value = "fjorten", .taken_on = "2026-11-23"};
 	assert_int_equal(results_enter(&ingrid, w.marius, &e, &pr, &id), ST_INVALID);
 	assert_int_equal(pr.n, 2);
 	assert_string_equal(pr.items[0].field, "value");
@@ -457,11 +412,11 @@ static void entering_is_validated(void **state)
 	char longtext[RESULT_TEXT_MAX + 2];
 	memset(longtext, 'x', sizeof longtext - 1);
 	longtext[sizeof longtext - 1] = '\0';
-	e = (result_entry){.type_id = w.histology.id, .value = longtext, .taken_on = "2026-11-01"};
+	e = (result_entry){.type_id = t.histology.id, .value = longtext, .taken_on = "2026-11-01"};
 	assert_int_equal(results_enter(&ingrid, w.marius, &e, &pr, &id), ST_INVALID);
 	assert_string_equal(pr.items[0].key, "results.error.too_long");
 	assert_int_equal(pr.items[0].max, RESULT_TEXT_MAX);
-	e = (result_entry){.type_id = w.hb.id, .value = "1e5", .taken_on = "2026-11-31"};
+	e = (result_entry){.type_id = t.hb.id, .value = "1e5", .taken_on = "2026-11-31"};
 	assert_int_equal(results_enter(&ingrid, w.marius, &e, &pr, &id), ST_INVALID);
 	assert_string_equal(pr.items[1].key, "form.error.date_format");
 	/* Nothing was written, and no failed attempt is logged as a change. */
@@ -470,10 +425,10 @@ static void entering_is_validated(void **state)
 	bool more;
 	assert_int_equal(store_results_all(conf_conn, a, w.marius, 50, &rs, &n, &more), ST_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(log_entries(w.marius), 0);
+	assert_int_equal(fx_log_entries(w.marius), 0);
 	/* Today is fine; so is a text result of exactly the limit. */
 	longtext[RESULT_TEXT_MAX] = '\0';
-	e = (result_entry){.type_id = w.histology.id, .value = longtext, .taken_on = "2026-11-22",
+	e = (result_entry){.type_id = t.histology.id, .value = longtext, .taken_on = "2026-11-22",
 	                   .hidden_from_guardians = true};
 	assert_int_equal(results_enter(&ingrid, w.marius, &e, &pr, &id), ST_OK);
 	result r;
@@ -481,7 +436,7 @@ static void entering_is_validated(void **state)
 	assert_true(r.hidden_from_guardians);
 	assert_string_equal(r.status, "entered");
 	assert_int_equal(r.unit_id, w.oya);
-	assert_int_equal(log_entries(w.marius), 1); /* the create */
+	assert_int_equal(fx_log_entries(w.marius), 1); /* the create */
 	arena_free(a);
 }
 
@@ -524,15 +479,17 @@ static void who_may_do_what(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(a, &w);
-	int64_t waiting = add_result(&w, w.marius, &w.hba1c, "49", "2026-11-18", "entered", false);
+	fx_world w;
+	fx_world_make(&w);
+	struct types t;
+	types_read(a, &t);
+	int64_t waiting = add_result(&w, w.marius, &t.hba1c, "49", "2026-11-18", "entered", false);
 	results_staff_view v;
 	problems pr;
 	int64_t id;
-	result_entry e = {.type_id = w.hb.id, .value = "14", .taken_on = "2026-11-20"};
+	result_entry e = {.type_id = t.hb.id, .value = "14", .taken_on = "2026-11-20"};
 	/* The front desk holds the chart capability, but never sees values. */
-	ctx marte = staff_ctx(a, w.marte_person, w.marte, ROLE_OFFICE);
+	ctx marte = fx_staff_ctx(a, NOW, w.marte_person, w.marte, ROLE_OFFICE);
 	assert_int_equal(results_staff_list(&marte, w.marius, &v), ST_DENIED);
 	assert_int_equal(results_enter(&marte, w.marius, &e, &pr, &id), ST_DENIED);
 	assert_int_equal(results_release(&marte, w.marius, waiting), ST_DENIED);
@@ -542,23 +499,23 @@ static void who_may_do_what(void **state)
 	assert_int_equal(results_queue(&marte, &items, &n, &more), ST_DENIED);
 	assert_int_equal(results_take(&marte, waiting), ST_DENIED);
 	/* A clinician of another unit finds nothing, unless under emergency access. */
-	ctx eirik = staff_ctx(a, w.eirik_person, w.eirik, ROLE_CLINICIAN);
+	ctx eirik = fx_staff_ctx(a, NOW, w.eirik_person, w.eirik, ROLE_CLINICIAN);
 	assert_int_equal(results_staff_list(&eirik, w.marius, &v), ST_NOT_FOUND);
 	assert_int_equal(results_release(&eirik, w.marius, waiting), ST_NOT_FOUND);
 	assert_int_equal(results_take(&eirik, waiting), ST_NOT_FOUND);
 	assert_int_equal(results_close(&eirik, waiting), ST_NOT_FOUND);
 	assert_int_equal(results_enter(&eirik, w.marius, &e, &pr, &id), ST_NOT_FOUND);
-	assert_int_equal(log_entries(w.marius), 0);
+	assert_int_equal(fx_log_entries(w.marius), 0);
 	assert_int_equal(chart_emergency(&eirik, w.marius, "Bevisstløs pasient i mottak"), ST_OK);
 	assert_int_equal(results_staff_list(&eirik, w.marius, &v), ST_OK);
 	assert_true(v.access.emergency);
 	assert_int_equal(v.n, 1);
-	assert_int_equal(log_entries(w.marius), 2); /* the emergency, the read */
+	assert_int_equal(fx_log_entries(w.marius), 2); /* the emergency, the read */
 	/* A citizen is no clinician; staff are no citizens. */
-	ctx marius = citizen(a, w.marius, w.marius);
+	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
 	assert_int_equal(results_staff_list(&marius, w.marius, &v), ST_DENIED);
 	result *rs;
-	ctx ingrid = staff_ctx(a, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
+	ctx ingrid = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
 	assert_int_equal(results_list(&ingrid, &rs, &n, &more), ST_DENIED);
 	/* A citizen without the capability on the open record. */
 	ctx without = marius;
@@ -574,9 +531,11 @@ static void reads_by_others_are_logged(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
-	struct world w;
-	world_make(a, &w);
-	int64_t hb = add_result(&w, w.nora, &w.hb, "13.5", "2026-10-12", "released", false);
+	fx_world w;
+	fx_world_make(&w);
+	struct types t;
+	types_read(a, &t);
+	int64_t hb = add_result(&w, w.nora, &t.hb, "13.5", "2026-10-12", "released", false);
 	result_type chlamydia;
 	assert_int_equal(store_result_type_by_code(conf_conn, a, "chlamydia", &chlamydia), ST_OK);
 	int64_t hidden = add_result(&w, w.nora, &chlamydia, "Ikke påvist.", "2026-10-12", "released", true);
@@ -584,36 +543,36 @@ static void reads_by_others_are_logged(void **state)
 	size_t n, nh;
 	bool more;
 	/* Her own reads are not logged. */
-	ctx nora = citizen(a, w.nora, w.nora);
+	ctx nora = fx_citizen(a, NOW, w.nora, w.nora);
 	assert_int_equal(results_list(&nora, &rs, &n, &more), ST_OK);
 	assert_int_equal(n, 2);
-	assert_int_equal(log_entries(w.nora), 0);
+	assert_int_equal(fx_log_entries(w.nora), 0);
 	/* A parent's are, and the guardian view hides what is hidden. */
-	ctx parent = citizen(a, w.marius, w.nora);
+	ctx parent = fx_citizen(a, NOW, w.marius, w.nora);
 	parent.guardian_view = true;
 	assert_int_equal(results_list(&parent, &rs, &n, &more), ST_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(log_entries(w.nora), 1);
+	assert_int_equal(fx_log_entries(w.nora), 1);
 	assert_int_equal(results_get(&parent, hb, &r, &hist, &nh), ST_OK);
 	assert_int_equal(nh, 1);
-	assert_int_equal(log_entries(w.nora), 2);
+	assert_int_equal(fx_log_entries(w.nora), 2);
 	assert_int_equal(results_get(&parent, hidden, &r, &hist, &nh), ST_NOT_FOUND);
-	assert_int_equal(log_entries(w.nora), 2); /* nothing was read */
+	assert_int_equal(fx_log_entries(w.nora), 2); /* nothing was read */
 	/* Staff reads and the queue are logged per patient. */
-	ctx ingrid = staff_ctx(a, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
+	ctx ingrid = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
 	results_staff_view v;
 	assert_int_equal(results_staff_list(&ingrid, w.nora, &v), ST_OK);
 	assert_int_equal(v.n, 2);
 	assert_string_equal(v.access.role, "clinician");
-	assert_int_equal(log_entries(w.nora), 3);
-	int64_t waiting = add_result(&w, w.silje, &w.hba1c, "49", "2026-11-18", "entered", false);
+	assert_int_equal(fx_log_entries(w.nora), 3);
+	int64_t waiting = add_result(&w, w.silje, &t.hba1c, "49", "2026-11-18", "entered", false);
 	result_queue_item *items;
 	assert_int_equal(results_queue(&ingrid, &items, &n, &more), ST_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(log_entries(w.silje), 1);
+	assert_int_equal(fx_log_entries(w.silje), 1);
 	assert_int_equal(results_take(&ingrid, waiting), ST_OK);
 	assert_int_equal(results_close(&ingrid, waiting), ST_OK);
-	assert_int_equal(log_entries(w.silje), 3);
+	assert_int_equal(fx_log_entries(w.silje), 3);
 	assert_int_equal(results_queue(&ingrid, &items, &n, &more), ST_OK);
 	assert_int_equal(n, 0);
 	arena_free(a);

@@ -5,17 +5,10 @@
 
 #include "auth/session.h"
 #include "conformance.h"
+#include "fixtures.h"
 #include "domain/account.h"
 #include "store/register.h"
 #include "store/session.h"
-
-static int64_t person_fixture(const char *nin)
-{
-	person p = {.nin = nin, .given_name = "Test", .family_name = "Person", .birth_date = "1980-01-01"};
-	int64_t id;
-	assert_int_equal(store_person_insert(conf_conn, &p, &id), ST_OK);
-	return id;
-}
 
 struct fixture {
 	arena *a;
@@ -34,7 +27,8 @@ static void token_is_stored_only_as_a_hash(void **state)
 	conf_fresh();
 	struct fixture f;
 	fixture_init(&f, 1795000000);
-	session s = {.kind = ACTOR_CITIZEN, .person_id = person_fixture("01018099967"), .provider = "testid"};
+	session s = {.kind = ACTOR_CITIZEN, .person_id = fx_person("01018099967", "Test", "Person", "1980-01-01"),
+	             .provider = "testid"};
 	char token[SESSION_TOKEN_LEN + 1];
 	assert_int_equal(session_create(&f.x, &s, token), ST_OK);
 	assert_int_equal(strlen(token), SESSION_TOKEN_LEN);
@@ -59,7 +53,8 @@ static void idle_and_absolute_limits(void **state)
 	conf_fresh();
 	struct fixture f;
 	fixture_init(&f, 1795000000);
-	session s = {.kind = ACTOR_CITIZEN, .person_id = person_fixture("01018099967"), .provider = "testid"};
+	session s = {.kind = ACTOR_CITIZEN, .person_id = fx_person("01018099967", "Test", "Person", "1980-01-01"),
+	             .provider = "testid"};
 	char token[SESSION_TOKEN_LEN + 1];
 	assert_int_equal(session_create(&f.x, &s, token), ST_OK);
 	session found;
@@ -84,7 +79,8 @@ static void idle_end_is_exact(void **state)
 	conf_fresh();
 	struct fixture f;
 	fixture_init(&f, 1795000000);
-	session s = {.kind = ACTOR_CITIZEN, .person_id = person_fixture("01018099967"), .provider = "testid"};
+	session s = {.kind = ACTOR_CITIZEN, .person_id = fx_person("01018099967", "Test", "Person", "1980-01-01"),
+	             .provider = "testid"};
 	char token[SESSION_TOKEN_LEN + 1];
 	assert_int_equal(session_create(&f.x, &s, token), ST_OK);
 	session found;
@@ -99,7 +95,8 @@ static void ending_by_sid_and_for_a_person(void **state)
 	conf_fresh();
 	struct fixture f;
 	fixture_init(&f, 1795000000);
-	int64_t a = person_fixture("01018099967"), b = person_fixture("02018099917");
+	int64_t a = fx_person("01018099967", "Test", "Person", "1980-01-01");
+	int64_t b = fx_person("02018099917", "Test", "Person", "1980-01-01");
 	char t1[SESSION_TOKEN_LEN + 1], t2[SESSION_TOKEN_LEN + 1], t3[SESSION_TOKEN_LEN + 1];
 	session s1 = {.kind = ACTOR_CITIZEN, .person_id = a, .provider = "idporten", .idp_sid = "sid-1"};
 	session s2 = {.kind = ACTOR_CITIZEN, .person_id = a, .provider = "idporten", .idp_sid = "sid-2"};
@@ -127,7 +124,7 @@ static void account_lifecycle(void **state)
 	conf_fresh();
 	struct fixture f;
 	fixture_init(&f, 1795000000);
-	int64_t p = person_fixture("01018099967");
+	int64_t p = fx_person("01018099967", "Test", "Person", "1980-01-01");
 	bool off = true;
 	assert_int_equal(account_is_deactivated(&f.x, p, &off), ST_OK);
 	assert_false(off);

@@ -5,44 +5,23 @@
 #include <string.h>
 
 #include "conformance.h"
-#include "core/nin.h"
+#include "fixtures.h"
 #include "domain/authz.h"
 #include "domain/settings.h"
 #include "store/audit.h"
 #include "store/register.h"
 #include "store/settings.h"
 
-/* A valid synthetic identity number that is not in the demo world, so the
- * database this group leaves behind can still take `seed demo`. */
-static const char *test_nin(int n)
-{
-	static char nins[8][NIN_LEN + 1];
-	for (int individual = 300 + n * 7;; individual++)
-		if (nin_make((date){1951, 3, 1 + n}, individual, true, false, nins[n]))
-			return nins[n];
-}
-
-static int64_t add_person(const char *nin, const char *given)
-{
-	person p = {.nin = nin, .given_name = given, .family_name = "Berg", .birth_date = "1986-08-12"};
-	int64_t id;
-	assert_int_equal(store_person_insert(conf_conn, &p, &id), ST_OK);
-	return id;
-}
+/* 2026-09-21, any day will do. */
+enum { NOW = 1790000000 };
 
 /* A citizen's context on their own record (or, with subject, acting for
  * someone with the given capabilities). */
 static ctx citizen(arena *a, int64_t self, int64_t subject, uint64_t access)
 {
-	return (ctx){.arena = a, .db = conf_conn, .now = 1790000000,
-	             .who = {.kind = ACTOR_CITIZEN, .person_id = self}, .subject_id = subject, .access = access};
-}
-
-static int64_t log_entries(int64_t patient)
-{
-	int64_t n = -1;
-	assert_int_equal(store_audit_count(conf_conn, patient, &n), ST_OK);
-	return n;
+	ctx x = fx_citizen(a, NOW, self, subject);
+	x.access = access;
+	return x;
 }
 
 /* ---- store ------------------------------------------------------------------ */
@@ -52,7 +31,7 @@ static void contact_details_round_trip(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person(test_nin(0), "Marius");
+	int64_t p = fx_person(fx_nin(0), "Marius", "Berg", "1986-08-12");
 	contact_details cd;
 	assert_int_equal(store_contact_get(conf_conn, a, p, &cd), ST_NOT_FOUND);
 	contact_details in = {.street = "Kongens gate 1", .postcode = "7011", .city = "Trondheim",
@@ -79,7 +58,7 @@ static void a_partial_address_is_refused_by_the_schema(void **state)
 {
 	(void)state;
 	conf_fresh();
-	int64_t p = add_person(test_nin(0), "Marius");
+	int64_t p = fx_person(fx_nin(0), "Marius", "Berg", "1986-08-12");
 	contact_details in = {.street = "Kongens gate 1", .city = "Trondheim", .updated_at = 1};
 	assert_int_equal(store_contact_put(conf_conn, p, &in), ST_CONFLICT);
 	/* And a person who does not exist. */
@@ -92,7 +71,7 @@ static void about_me_counts_characters_not_bytes(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person(test_nin(0), "Marius");
+	int64_t p = fx_person(fx_nin(0), "Marius", "Berg", "1986-08-12");
 	/* 1,000 characters of two bytes each fit; 1,001 do not, on both backends. */
 	char note[2 * 1001 + 1];
 	for (int i = 0; i < 1001; i++)
@@ -122,8 +101,8 @@ static void notification_preferences(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person(test_nin(0), "Marius");
-	int64_t q = add_person(test_nin(1), "Silje");
+	int64_t p = fx_person(fx_nin(0), "Marius", "Berg", "1986-08-12");
+	int64_t q = fx_person(fx_nin(1), "Silje", "Berg", "1986-08-12");
 	notification_pref *prefs;
 	size_t n;
 	assert_int_equal(store_notification_prefs(conf_conn, a, p, &prefs, &n), ST_OK);
@@ -155,7 +134,7 @@ static void shortcuts_keep_their_order(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person(test_nin(0), "Marius");
+	int64_t p = fx_person(fx_nin(0), "Marius", "Berg", "1986-08-12");
 	const char **items;
 	size_t n;
 	assert_int_equal(store_shortcuts(conf_conn, a, p, &items, &n), ST_OK);
@@ -180,7 +159,7 @@ static void ui_preference_upserts_keep_each_other(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person(test_nin(0), "Marius");
+	int64_t p = fx_person(fx_nin(0), "Marius", "Berg", "1986-08-12");
 	ui_preference up;
 	assert_int_equal(store_ui_preference_get(conf_conn, a, p, &up), ST_NOT_FOUND);
 	assert_int_equal(store_ui_lang_set(conf_conn, p, "en", 10), ST_OK);
@@ -204,7 +183,7 @@ static void personal_settings_are_validated_and_kept(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person(test_nin(0), "Marius");
+	int64_t p = fx_person(fx_nin(0), "Marius", "Berg", "1986-08-12");
 	ctx x = citizen(a, p, p, authz_citizen_all());
 	settings_personal sp;
 	assert_int_equal(settings_personal_get(&x, p, &sp), ST_OK);
@@ -231,7 +210,7 @@ static void personal_settings_are_validated_and_kept(void **state)
 	assert_string_equal(sp.about.preferred_language, "pl");
 	assert_true(sp.about.interpreter);
 	/* One's own settings leave no trace in the access log. */
-	assert_int_equal(log_entries(p), 0);
+	assert_int_equal(fx_log_entries(p), 0);
 	arena_free(a);
 }
 
@@ -240,7 +219,7 @@ static void removing_the_phone_turns_sms_off(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person(test_nin(0), "Marius");
+	int64_t p = fx_person(fx_nin(0), "Marius", "Berg", "1986-08-12");
 	ctx x = citizen(a, p, p, authz_citizen_all());
 	settings_notifications sn;
 	assert_int_equal(settings_notifications_get(&x, p, &sn), ST_OK);
@@ -286,7 +265,7 @@ static void shortcuts_default_until_chosen(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person(test_nin(0), "Marius");
+	int64_t p = fx_person(fx_nin(0), "Marius", "Berg", "1986-08-12");
 	ctx x = citizen(a, p, p, authz_citizen_all());
 	settings_shortcut_list l;
 	assert_int_equal(settings_shortcuts(&x, p, &l), ST_OK);
@@ -332,7 +311,7 @@ static void language_is_remembered(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person(test_nin(0), "Marius");
+	int64_t p = fx_person(fx_nin(0), "Marius", "Berg", "1986-08-12");
 	ctx x = citizen(a, p, p, authz_citizen_all());
 	enum locale loc;
 	assert_int_equal(settings_language(&x, p, &loc), ST_NOT_FOUND);
@@ -350,8 +329,8 @@ static void others_are_denied_or_logged(void **state)
 	(void)state;
 	conf_fresh();
 	arena *a = arena_new();
-	int64_t p = add_person(test_nin(0), "Marius");
-	int64_t q = add_person(test_nin(1), "Silje");
+	int64_t p = fx_person(fx_nin(0), "Marius", "Berg", "1986-08-12");
+	int64_t q = fx_person(fx_nin(1), "Silje", "Berg", "1986-08-12");
 	settings_personal sp;
 	settings_shortcut_list l;
 	/* Silje on her own record cannot reach Marius's settings. */
@@ -364,16 +343,16 @@ static void others_are_denied_or_logged(void **state)
 	/* Acting for Marius without the capability: denied. */
 	ctx without = citizen(a, q, p, 0);
 	assert_int_equal(settings_personal_get(&without, p, &sp), ST_DENIED);
-	assert_int_equal(log_entries(p), 0);
+	assert_int_equal(fx_log_entries(p), 0);
 	/* Acting for Marius with it: allowed, and every read and change logged. */
 	ctx with = citizen(a, q, p, CAP_BIT(CAP_S1_PERSONAL) | CAP_BIT(CAP_S2_NOTIFICATIONS));
 	assert_int_equal(settings_personal_get(&with, p, &sp), ST_OK);
-	assert_int_equal(log_entries(p), 1);
+	assert_int_equal(fx_log_entries(p), 1);
 	settings_personal change = {.contact = {.email = "m@eksempel.no"}};
 	problems pr;
 	assert_int_equal(settings_personal_save(&with, p, &change, &pr), ST_OK);
 	assert_int_equal(settings_notifications_get(&with, p, &sn), ST_OK);
-	assert_int_equal(log_entries(p), 3);
+	assert_int_equal(fx_log_entries(p), 3);
 	db_stmt *s = db_prepare(conf_conn, "SELECT actor_kind, actor_person_id, on_behalf_of, action, what, purpose"
 	                                   " FROM audit_log WHERE patient_id = $1 ORDER BY seq");
 	db_bind_int(s, 1, p);
@@ -390,7 +369,7 @@ static void others_are_denied_or_logged(void **state)
 	/* A refused change is not logged (nothing was changed). */
 	settings_personal bad = {.contact = {.phone = "1"}};
 	assert_int_equal(settings_personal_save(&with, p, &bad, &pr), ST_INVALID);
-	assert_int_equal(log_entries(p), 3);
+	assert_int_equal(fx_log_entries(p), 3);
 	/* Shortcuts and language are one's own: never someone else's, even with access. */
 	ctx all = citizen(a, q, p, authz_citizen_all());
 	assert_int_equal(settings_shortcuts(&all, p, &l), ST_DENIED);
