@@ -437,6 +437,8 @@ enum db_step_result db_step(db_stmt *s)
 			return DB_ERROR;
 		}
 	}
+	if (s->state == STMT_READY && c->snapshot && c->tx_depth == 0 && c->be->writes(s))
+		db_snapshot_end(c); /* a write outside a transaction: on its own, as without the snapshot */
 	enum db_step_result r = c->be->step(s);
 	switch (r) {
 	case DB_ROW:
@@ -711,6 +713,48 @@ static status tx_once(db_conn *c, bool write, db_tx_fn fn, void *arg, bool *bega
 	return st;
 }
 
+void db_snapshot_begin(db_conn *c)
+{
+	if (c == NULL || c->be->writes == NULL || c->tx_depth > 0 || c->snapshot)
+		return;
+	c->snapshot = c->be->begin(c, false) == ST_OK;
+}
+
+void db_snapshot_end(db_conn *c)
+{
+	if (c == NULL || !c->snapshot)
+		return;
+	c->snapshot = false;
+	if (c->tx_depth == 0 && c->active > 0)
+		finish_active(c);
+	if (c->be->commit(c) != ST_OK)
+		c->be->rollback(c);
+}
+
+/* A read transaction inside the snapshot: no BEGIN of its own. A read
+ * transaction may still write (SQLite upgrades it); if fn did, the snapshot
+ * ends with it, committed or rolled back as its own transaction would have
+ * been. ST_BUSY (an upgrade refused) is for the caller to retry alone. */
+static status tx_in_snapshot(db_conn *c, db_tx_fn fn, void *arg)
+{
+	c->tx_depth = 1;
+	c->tx_error = ST_OK;
+	status st = fn(c, arg);
+	finish_active(c);
+	if (st == ST_OK && c->tx_error != ST_OK)
+		st = c->tx_error;
+	c->tx_depth = 0;
+	c->tx_error = ST_OK;
+	if (c->be->holds_write(c) || st == ST_BUSY) {
+		c->snapshot = false;
+		if (st == ST_OK)
+			st = c->be->commit(c);
+		if (st != ST_OK)
+			c->be->rollback(c);
+	}
+	return st;
+}
+
 status db_tx(db_conn *c, bool write, db_tx_fn fn, void *arg)
 {
 	if (c == NULL)
@@ -723,6 +767,12 @@ status db_tx(db_conn *c, bool write, db_tx_fn fn, void *arg)
 		c->tx_depth--;
 		return st;
 	}
+	if (c->snapshot && !write) {
+		status st = tx_in_snapshot(c, fn, arg);
+		if (st != ST_BUSY)
+			return st;
+	}
+	db_snapshot_end(c);
 	if (c->be->check(c) != ST_OK)
 		return ST_INTERNAL;
 	status st = ST_BUSY;

@@ -168,4 +168,17 @@ typedef status (*db_tx_fn)(db_conn *c, void *arg);
 status db_tx(db_conn *c, bool write, db_tx_fn fn, void *arg);
 bool db_in_tx(const db_conn *c);
 
+/* A request's reads in one snapshot. On SQLite every transaction, and every
+ * statement outside one, takes and drops file locks (several fcntl calls
+ * each); a page that reads its session, its reader's context and its rows
+ * in five transactions pays five times. Between begin and end, statements
+ * and read transactions run inside one read transaction. The first write —
+ * a write transaction, or a statement that writes outside one — ends it
+ * first, so writes are exactly as without it; a read transaction that
+ * writes after all is committed or rolled back on its own, as before.
+ * Begin and end in the same call on the same thread: the connection is the
+ * thread's. On PostgreSQL both do nothing. */
+void db_snapshot_begin(db_conn *c);
+void db_snapshot_end(db_conn *c);
+
 #endif

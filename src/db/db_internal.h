@@ -33,6 +33,7 @@ struct db_conn {
 	void *h;              /* the backend's connection */
 	struct db_conn *next; /* in the db's list of every connection */
 	int tx_depth;         /* db_tx nesting; BEGIN was sent when > 0 */
+	bool snapshot;        /* a request's read transaction is open (db_snapshot_begin) */
 	status tx_error;      /* first failure inside the current transaction */
 	int active;           /* statements in state ROWS */
 	db_stmt **cache;      /* open addressing, keyed by SQL address */
@@ -56,6 +57,10 @@ struct db_backend {
 	status (*commit)(db_conn *c);
 	/* Rolls back if the server has a transaction open; never fails. */
 	void (*rollback)(db_conn *c);
+	/* Snapshots (db.h): whether a prepared statement may write, and whether
+	 * the open transaction has written. NULL where snapshots do nothing. */
+	bool (*writes)(db_stmt *s);
+	bool (*holds_write)(db_conn *c);
 
 	/* Prepares s->sql into s->impl (NULL on entry). */
 	status (*prepare)(db_stmt *s);

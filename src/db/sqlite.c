@@ -140,6 +140,16 @@ static void sq_rollback(db_conn *c)
 		sq_exec(c, "ROLLBACK");
 }
 
+static bool sq_writes(db_stmt *s)
+{
+	return !sqlite3_stmt_readonly(((struct sq_stmt *)s->impl)->st);
+}
+
+static bool sq_holds_write(db_conn *c)
+{
+	return sqlite3_txn_state(handle(c), NULL) == SQLITE_TXN_WRITE;
+}
+
 /* Maps each $N to SQLite's parameter number; refuses other placeholder
  * styles, which would not mean the same on PostgreSQL. */
 static bool map_params(struct sq_stmt *q, const char *sql)
@@ -308,6 +318,8 @@ const struct db_backend db_sqlite_backend = {
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
+	.writes = sq_writes,
+	.holds_write = sq_holds_write,
 	.prepare = sq_prepare,
 	.reuse = sq_reuse,
 	.done = sq_done,

@@ -332,6 +332,9 @@ static void admit(exchange *x)
 		return;
 	}
 	x->c.db = db_thread_conn(dp->d);
+	/* The session, the reader's context and the route's decision read in one
+	 * snapshot (db.h), ended once admitted; the handler reads in another. */
+	db_snapshot_begin(x->c.db);
 	if (open_session(x) != ST_OK) {
 		decide(x, 500);
 		return;
@@ -461,6 +464,7 @@ enum dispatch_step dispatch_begin(exchange *x, const dispatch_peer *peer)
 		x->match = router_match(rq->method, rq->path, x->a, &rq->params, &x->route, x->allow, sizeof x->allow);
 		x->limit = x->match == MATCH_FOUND ? x->route->body_limit : 0;
 		admit(x);
+		db_snapshot_end(x->c.db);
 	}
 	if (x->decided)
 		return answer_now(x) ? DISPATCH_ANSWER : DISPATCH_CONTINUE;
@@ -549,7 +553,9 @@ reply *dispatch_finish(exchange *x)
 			return &x->rp;
 		}
 	}
+	db_snapshot_begin(x->c.db);
 	x->route->handler(rq, &x->rp);
+	db_snapshot_end(x->c.db);
 	return &x->rp;
 }
 

@@ -653,6 +653,69 @@ static void connections_per_thread_and_db(void **state)
 	assert_ptr_equal(db_thread_conn(conf_db), conf_conn);
 }
 
+/* ---- a request's snapshot ---- */
+
+/* Another connection to the same database, for what others see. */
+static db *other_db(db_conn **oc)
+{
+	db *other = NULL;
+	assert_int_equal(db_open(conf_url, &other), ST_OK);
+	*oc = db_thread_conn(other);
+	assert_non_null(*oc);
+	return other;
+}
+
+static void snapshot_reads_one_view_and_writes_as_without_it(void **state)
+{
+	(void)state;
+	db_conn *oc;
+	db *other = other_db(&oc);
+
+	/* Reads see one view: on SQLite a commit by another connection after the
+	 * snapshot began is seen once it ends (PostgreSQL has no snapshot). */
+	db_snapshot_begin(conf_conn);
+	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 0);
+	assert_int_equal(insert_key(oc, "theirs", 1), ST_OK);
+	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), conf_kind == DB_SQLITE ? 0 : 1);
+	struct keys_arg none = {.result = ST_OK};
+	assert_int_equal(db_tx(conf_conn, false, insert_keys, &none), ST_OK);
+	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), conf_kind == DB_SQLITE ? 0 : 1);
+	db_snapshot_end(conf_conn);
+	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 1);
+
+	/* A write outside a transaction ends the snapshot first: committed at
+	 * once, seen by others before the snapshot would have ended. */
+	db_snapshot_begin(conf_conn);
+	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 1);
+	assert_int_equal(insert_key(conf_conn, "mine", 2), ST_OK);
+	assert_int_equal(scalar(oc, SQL_KEY_COUNT), 2);
+
+	/* A write transaction: its own, committed or rolled back as always. */
+	db_snapshot_begin(conf_conn);
+	struct keys_arg w = {.keys = {"w1", "w2"}, .result = ST_OK};
+	assert_int_equal(db_tx(conf_conn, true, insert_keys, &w), ST_OK);
+	assert_int_equal(scalar(oc, SQL_KEY_COUNT), 4);
+	db_snapshot_begin(conf_conn);
+	struct keys_arg wf = {.keys = {"w3"}, .result = ST_NOT_FOUND};
+	assert_int_equal(db_tx(conf_conn, true, insert_keys, &wf), ST_NOT_FOUND);
+	assert_int_equal(scalar(oc, SQL_KEY_COUNT), 4);
+
+	/* A read transaction that writes after all: committed when it succeeds,
+	 * rolled back when it fails, seen by others at once either way. */
+	db_snapshot_begin(conf_conn);
+	struct keys_arg r = {.keys = {"r1"}, .result = ST_OK};
+	assert_int_equal(db_tx(conf_conn, false, insert_keys, &r), ST_OK);
+	assert_int_equal(scalar(oc, SQL_KEY_COUNT), 5);
+	db_snapshot_begin(conf_conn);
+	struct keys_arg rf = {.keys = {"r2"}, .result = ST_NOT_FOUND};
+	assert_int_equal(db_tx(conf_conn, false, insert_keys, &rf), ST_NOT_FOUND);
+	assert_int_equal(scalar(oc, SQL_KEY_COUNT), 5);
+	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 5);
+	db_snapshot_end(conf_conn);
+	assert_false(db_in_tx(conf_conn));
+	db_close(other);
+}
+
 /* ---- opening ---- */
 
 static void bad_urls_are_invalid(void **state)
@@ -763,6 +826,7 @@ static const struct CMUnitTest tests[] = {
 	scratch_test(failed_statement_spoils_the_tx),
 	scratch_test(concurrent_writers_one_wins_each_key),
 	scratch_test(connections_per_thread_and_db),
+	scratch_test(snapshot_reads_one_view_and_writes_as_without_it),
 	scratch_test(bad_urls_are_invalid),
 	scratch_test(sqlite_creates_private_parent_dirs),
 	scratch_test(sqlite_unreachable_path_fails),
