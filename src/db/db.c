@@ -35,6 +35,10 @@ struct db {
 	uint64_t serial; /* tells a closed db from a new one at the same address */
 	pthread_mutex_t mu; /* guards conns */
 	db_conn *conns;
+	/* SQLite: this process's write transactions take turns here, each woken
+	 * the moment the one before ends, instead of polling SQLite's busy
+	 * handler (sleeps of up to 100 ms) for a lock another thread holds. */
+	pthread_mutex_t writer;
 };
 
 struct tl_slot {
@@ -165,11 +169,13 @@ status db_open(const char *url, db **out)
 	d->target = xstrdup(target);
 	d->serial = atomic_fetch_add(&db_serials, 1) + 1;
 	pthread_mutex_init(&d->mu, NULL);
+	pthread_mutex_init(&d->writer, NULL);
 
 	/* The check connection becomes this thread's connection. */
 	db_conn *c = conn_open(d);
 	if (c == NULL) {
 		pthread_mutex_destroy(&d->mu);
+		pthread_mutex_destroy(&d->writer);
 		wipe(d->target, strlen(d->target));
 		free(d->target);
 		free(d);
@@ -197,6 +203,7 @@ void db_close(db *d)
 		c = next;
 	}
 	pthread_mutex_destroy(&d->mu);
+	pthread_mutex_destroy(&d->writer);
 	wipe(d->target, strlen(d->target)); /* a libpq URL may hold a password */
 	free(d->target);
 	free(d);
@@ -689,7 +696,7 @@ static void backoff(db_conn *c, int attempt)
 		;
 }
 
-static status tx_once(db_conn *c, bool write, db_tx_fn fn, void *arg, bool *began)
+static status tx_once_alone(db_conn *c, bool write, db_tx_fn fn, void *arg, bool *began)
 {
 	status st = c->be->begin(c, write);
 	*began = st == ST_OK;
@@ -710,6 +717,16 @@ static status tx_once(db_conn *c, bool write, db_tx_fn fn, void *arg, bool *bega
 		c->be->rollback(c);
 	c->tx_depth = 0;
 	c->tx_error = ST_OK;
+	return st;
+}
+
+static status tx_once(db_conn *c, bool write, db_tx_fn fn, void *arg, bool *began)
+{
+	if (!write || c->kind != DB_SQLITE)
+		return tx_once_alone(c, write, fn, arg, began);
+	pthread_mutex_lock(&c->d->writer);
+	status st = tx_once_alone(c, write, fn, arg, began);
+	pthread_mutex_unlock(&c->d->writer);
 	return st;
 }
 
