@@ -257,19 +257,13 @@ static status open_session(exchange *x)
 	return ctx_st;
 }
 
-/* Visitors without a session get a random form token in a cookie of its own
- * (double submit), so their forms (login) carry a token too. */
+/* A visitor without a session has the form token of the double-submit
+ * cookie, once a page with a form has given them one (web_form_token). */
 static void anonymous_csrf(exchange *x)
 {
-	const char *name = session_csrf_cookie_name(x->dp->secure_cookies);
-	const char *token = req_cookie(&x->rq, name);
-	if (token == NULL || strlen(token) != SESSION_TOKEN_LEN) {
-		char fresh[SESSION_TOKEN_LEN + 1];
-		random_token(32, fresh, sizeof fresh);
-		token = arena_strdup(x->a, fresh);
-		reply_header(&x->rq, &x->rp, "Set-Cookie", session_cookie_set(x->a, name, token, x->dp->secure_cookies));
-	}
-	x->rq.csrf_token = token;
+	const char *token = req_cookie(&x->rq, session_csrf_cookie_name(x->dp->secure_cookies));
+	if (token != NULL && strlen(token) == SESSION_TOKEN_LEN)
+		x->rq.csrf_token = token;
 }
 
 /* The request target without the lang parameter, for the post-switch redirect. */

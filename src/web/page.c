@@ -25,7 +25,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/session.h"
 #include "core/core.h"
+#include "core/crypto.h"
 #include "core/log.h"
 #include "web/i18n.h"
 #include "web/menu.h"
@@ -400,6 +402,19 @@ bool reply_posted(request *rq, reply *rp, status st, const char *next)
 	else
 		rp->status = 400;
 	return st == ST_INVALID;
+}
+
+const char *web_form_token(request *rq, reply *rp)
+{
+	if (rq->csrf_token != NULL)
+		return rq->csrf_token;
+	char fresh[SESSION_TOKEN_LEN + 1];
+	random_token(32, fresh, sizeof fresh);
+	rq->csrf_token = arena_strdup(rq->c->arena, fresh);
+	reply_header(rq, rp, "Set-Cookie",
+	             session_cookie_set(rq->c->arena, session_csrf_cookie_name(rq->secure_cookies), rq->csrf_token,
+	                                rq->secure_cookies));
+	return rq->csrf_token;
 }
 
 void reply_confirm_navigation(request *rq, reply *rp)

@@ -26,6 +26,7 @@ static json_t *people_model(enum locale loc, bool staff)
 
 static void show(request *rq, reply *rp, const char *typed, const char *error_key)
 {
+	web_form_token(rq, rp);
 	json_t *m = json_object();
 	json_object_set_new(m, "citizens", people_model(rq->c->locale, false));
 	json_object_set_new(m, "staff", people_model(rq->c->locale, true));

@@ -157,6 +157,11 @@ bool web_local_path(const char *p);
 void reply_page(request *rq, reply *rp, const char *name, json_t *model);
 /* A full error page in the user's language for 400/403/404/405/413/429/500/503. */
 void reply_error(request *rq, reply *rp, int code);
+/* The form token for a page with a form. A visitor without a session and
+ * without one gets a random token in a cookie of its own (double submit),
+ * set here, so only pages that have a form set it (the start page and
+ * static files stay cookie-free and cacheable). */
+const char *web_form_token(request *rq, reply *rp);
 /* Instead of a staff page reached by a link on another site: a page that
  * asks the reader to open it, with one link to the same address on this
  * site (http/dispatch.c decides when). */

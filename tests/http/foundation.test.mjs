@@ -39,6 +39,21 @@ test('start page is served in bokmål by default, with security headers', async 
   assert.doesNotMatch(html, /\sstyle="/, 'no inline style');
 });
 
+test('a visitor gets a form-token cookie only from a page with a form, once', async () => {
+  for (const path of ['/', '/static/favicon.svg', '/nope']) {
+    assert.deepEqual((await get(path)).headers.getSetCookie(), [], `${path}: no cookie`);
+  }
+  const form = await get('/login/testid');
+  const set = form.headers.getSetCookie();
+  assert.equal(set.length, 1);
+  const m = set[0].match(/^helsami-csrf=([A-Za-z0-9_-]{43});/);
+  assert.ok(m, set[0]);
+  assert.match(await form.text(), new RegExp(`name="csrf" value="${m[1]}"`), 'the form carries the cookie\'s token');
+  const again = await get('/login/testid', { headers: { cookie: `helsami-csrf=${m[1]}` } });
+  assert.deepEqual(again.headers.getSetCookie(), [], 'a visitor who has one keeps it');
+  assert.match(await again.text(), new RegExp(`name="csrf" value="${m[1]}"`));
+});
+
 test('Accept-Language picks English before any choice', async () => {
   const res = await get('/', { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
   assert.match(await res.text(), /<html lang="en"/);
