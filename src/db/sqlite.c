@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "core/log.h"
@@ -66,8 +67,18 @@ static int journal_mode_cb(void *arg, int ncols, char **vals, char **names)
 	return 0;
 }
 
+/* SQLite counts every allocation under one global mutex unless told not
+ * to; the threads of a busy server then queue on it. Done once, before
+ * SQLite initializes (later it is refused, harmlessly). */
+static void sq_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static status sq_connect(db_conn *c, const char *path)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, sq_configure);
 	sqlite3 *h = NULL;
 	/* One connection per thread, so SQLite's own mutexes are not needed. */
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
