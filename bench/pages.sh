@@ -112,6 +112,10 @@ login 14827549852 staff >/dev/null; ingrid=$dir/jar-$jars
 marius_id=$(sql "SELECT id FROM person WHERE nin = '12848649994'")
 result=$(sql "SELECT r.id FROM test_result r JOIN result_type t ON t.id = r.type_id WHERE r.patient_id = $marius_id AND r.status = 'released' AND t.release_rule <> 'never' ORDER BY r.id LIMIT 1")
 medication=$(sql "SELECT id FROM medication WHERE patient_id = $marius_id ORDER BY id LIMIT 1")
+# The demo world is seeded for today (the server's clock): Marius's next appointment, and what he may book.
+appointment=$(sql "SELECT id FROM appointment WHERE patient_id = $marius_id AND status = 'booked' ORDER BY id DESC LIMIT 1")
+oya=$(sql "SELECT id FROM unit WHERE code = 'oya-legesenter'")
+gp=$(sql "SELECT id FROM visit_type WHERE unit_id = $oya AND name_nb = 'Legetime'")
 
 M=$(cookie_of "$marius") P=$(cookie_of "$parent") I=$(cookie_of "$ingrid")
 declare -A URL COOKIE
@@ -131,12 +135,18 @@ page care-team "$base/care-team" "$M"
 page access-log "$base/documents/access-log" "$M"
 page questionnaires "$base/questionnaires" "$M"
 page access "$base/access" "$M"
+page appointments "$base/appointments" "$M"
+page appointment "$base/appointments/$appointment" "$M"
+page appointment-book "$base/appointments/book" "$M"
+page appointment-slots "$base/appointments/book?unit=$oya&type=$gp" "$M"
+page staff-schedule "$base/staff/schedules/$oya" "$I"
 page child-home "$base/" "$P"
 page staff-chart "$base/staff/patients/$marius_id" "$I"
 page staff-meds "$base/staff/patients/$marius_id/medications" "$I"
 page staff-results-queue "$base/staff/queues/results" "$I"
 ORDER=(${PAGES:-nginx-static static start home results result medications medication summary vaccines visits care-team
-  access-log questionnaires access child-home staff-chart staff-meds staff-results-queue})
+  access-log questionnaires access appointments appointment appointment-book appointment-slots child-home staff-chart
+  staff-meds staff-results-queue staff-schedule})
 [ "${ORDER[0]}" = nginx-static ] || ORDER=(nginx-static "${ORDER[@]}")
 
 # The cookie header of a page, as arguments ("Cookie: NAME=VALUE" is one word).

@@ -248,7 +248,7 @@ static void open_world(void)
 	fflush(stdout);
 	int out = dup(STDOUT_FILENO), null = open("/dev/null", O_WRONLY);
 	dup2(null, STDOUT_FILENO);
-	int seeded = cli_seed_demo(d);
+	int seeded = cli_seed_demo_on(d, (date){2026, 11, 22}); /* the demo world's fixed day */
 	fflush(stdout);
 	dup2(out, STDOUT_FILENO);
 	close(out);

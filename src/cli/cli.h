@@ -3,12 +3,16 @@
 #ifndef HELSAMI_CLI_H
 #define HELSAMI_CLI_H
 
+#include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
 
 /* seed demo: the demo world (ARCHITECTURE.md). Idempotent: a second run finds
- * the world in place, says so and changes nothing. */
+ * the world in place, says so and changes nothing. Appointments are dated
+ * relative to today in Norway (cli_seed_demo) or to the day given
+ * (cli_seed_demo_on, `seed demo --today YYYY-MM-DD`). */
 int cli_seed_demo(db *d);
+int cli_seed_demo_on(db *d, date today);
 /* seed population --persons N: synthetic persons, families and addresses. */
 int cli_seed_population(db *d, long persons);
 /* The audit subcommands' own options: files for one run, not settings. */

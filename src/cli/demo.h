@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/clock.h"
 #include "core/core.h"
 
 struct demo_person {
@@ -30,6 +31,8 @@ status seed_demo_medications(struct db_conn *c); /* seed_medications.c */
 status seed_demo_results(struct db_conn *c);     /* seed_results.c */
 status seed_demo_record(struct db_conn *c);      /* seed_record.c: summary, care team, visits, stays */
 status seed_demo_questionnaires(struct db_conn *c); /* seed_questionnaires.c */
+/* seed_appointments.c: visit types, schedules, slots and appointments dated from today */
+status seed_demo_appointments(struct db_conn *c, date today);
 
 /* Ids by identity number (persons, staff) and by unit code, for the seeders. */
 struct arena;

@@ -16,7 +16,7 @@ static void usage(FILE *out)
 	        "Usage:\n"
 	        "  helsami serve   [--listen HOST:PORT] [--db URL] [--dev] [options]\n"
 	        "  helsami migrate [--db URL]\n"
-	        "  helsami seed demo [--db URL]\n"
+	        "  helsami seed demo [--today YYYY-MM-DD] [--db URL]\n"
 	        "  helsami seed population --persons N [--db URL]\n"
 	        "  helsami audit verify [--db URL] [--checkpoints FILE (--public-key FILE | --key FILE)]\n"
 	        "  helsami audit checkpoint --key FILE --out FILE [--db URL]   (a signed checkpoint of the access log)\n"
@@ -98,6 +98,8 @@ int main(int argc, char **argv)
 	const char *words[3] = {NULL, NULL, NULL};
 	int nwords = 0;
 	long persons = -1;
+	date today = {0, 0, 0};
+	bool have_today = false;
 	audit_args aa = {0};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -114,6 +116,15 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			persons = (long)n;
+			continue;
+		}
+		if (str_eq(a, "--today") || str_starts(a, "--today=")) {
+			const char *v = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : "");
+			if (!date_parse(v, &today)) {
+				fprintf(stderr, "helsami: --today needs a date YYYY-MM-DD\n");
+				return 2;
+			}
+			have_today = true;
 			continue;
 		}
 		int took = take_audit_arg(&aa, argc, argv, &i);
@@ -149,6 +160,10 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (have_today && !(str_eq(cmd, "seed") && str_eq(sub, "demo"))) {
+		fprintf(stderr, "helsami: --today is for seed demo\n");
+		return 2;
+	}
 	if (str_eq(sub, "population") && persons < 0) {
 		fprintf(stderr, "helsami: seed population needs --persons N\n");
 		return 2;
@@ -172,7 +187,9 @@ int main(int argc, char **argv)
 	else if (str_eq(cmd, "migrate"))
 		rc = 0;
 	else if (str_eq(cmd, "seed"))
-		rc = str_eq(sub, "demo") ? cli_seed_demo(d) : cli_seed_population(d, persons);
+		rc = !str_eq(sub, "demo") ? cli_seed_population(d, persons)
+		     : have_today         ? cli_seed_demo_on(d, today)
+		                          : cli_seed_demo(d);
 	else if (str_eq(cmd, "import") && str_eq(sub, "questionnaire"))
 		rc = cli_import_questionnaire(d, words[2]);
 	else if (str_eq(cmd, "import"))

@@ -374,6 +374,7 @@ struct seed_state {
 	int64_t person_ids[P_COUNT];
 	int64_t staff_ids[ARRAY_LEN(staff_members)];
 	size_t staff, citizens, reads;
+	date today; /* appointments are dated from it */
 };
 
 /* Whether the demo world is in place: its GP office exists. */
@@ -588,7 +589,9 @@ static status seed_areas(db_conn *c)
 static status seed_world(db_conn *c, void *arg)
 {
 	struct seed_state *s = arg;
+	date today = s->today;
 	memset(s, 0, sizeof *s);
+	s->today = today;
 	status st = world_present(c, &s->already);
 	if (st != ST_OK || s->already)
 		return st;
@@ -596,17 +599,24 @@ static status seed_world(db_conn *c, void *arg)
 	    (st = seed_staff(c, s)) != ST_OK || (st = seed_families(c, s)) != ST_OK ||
 	    (st = seed_patients(c, s)) != ST_OK || (st = seed_access_log(c, s)) != ST_OK)
 		return st;
-	return seed_areas(c);
+	if ((st = seed_areas(c)) != ST_OK)
+		return st;
+	return seed_demo_appointments(c, s->today);
 }
 
 int cli_seed_demo(db *d)
+{
+	return cli_seed_demo_on(d, date_in_oslo(clock_system_now()));
+}
+
+int cli_seed_demo_on(db *d, date today)
 {
 	db_conn *c = db_thread_conn(d);
 	if (c == NULL) {
 		fprintf(stderr, "seed demo: cannot connect to the database\n");
 		return 1;
 	}
-	struct seed_state s;
+	struct seed_state s = {.today = today};
 	status st = db_tx(c, true, seed_world, &s);
 	if (st != ST_OK) {
 		fprintf(stderr, "seed demo: failed (%s); nothing changed\n", status_name(st));

@@ -601,6 +601,115 @@ static const struct migration migrations[] = {
      "ALTER TABLE notification_outbox ADD COLUMN hidden_from_guardians INTEGER NOT NULL DEFAULT 0"
      " CHECK (hidden_from_guardians IN (0, 1));",
      NULL, NULL},
+    {12, "appointments: visit types, schedules, slots, appointments, change and cancel requests",
+     /* P3: a unit's own deadline for changing or cancelling (hours before)
+      * and how many weeks ahead citizens may book (P2). */
+     "ALTER TABLE unit ADD COLUMN change_deadline_hours INTEGER NOT NULL DEFAULT 24"
+     " CHECK (change_deadline_hours BETWEEN 0 AND 336);"
+     "ALTER TABLE unit ADD COLUMN booking_weeks INTEGER NOT NULL DEFAULT 6 CHECK (booking_weeks BETWEEN 1 AND 26);"
+     /* What a unit offers (W2). A home-care visit is never shown to a
+      * citizen (P1); a team meeting held in the home is. The fee is the
+      * egenandel in whole kroner (P9). (id, unit_id) is unique so slots and
+      * appointments can point at both: a type of one unit can never be
+      * booked in another's slot. */
+     "CREATE TABLE visit_type ("
+     " id @PK@,"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " name_nb TEXT NOT NULL CHECK (length(name_nb) BETWEEN 1 AND 100),"
+     " name_en TEXT NOT NULL CHECK (length(name_en) BETWEEN 1 AND 100),"
+     " minutes INTEGER NOT NULL CHECK (minutes BETWEEN 5 AND 480),"
+     " mode TEXT NOT NULL CHECK (mode IN ('in_person', 'video', 'phone')),"
+     " category TEXT NOT NULL DEFAULT 'consultation'"
+     "  CHECK (category IN ('consultation', 'team_meeting', 'home_care_visit')),"
+     " fee_nok INTEGER NOT NULL DEFAULT 0 CHECK (fee_nok BETWEEN 0 AND 100000),"
+     " self_bookable INTEGER NOT NULL DEFAULT 0 CHECK (self_bookable IN (0, 1)),"
+     " check_in INTEGER NOT NULL DEFAULT 0 CHECK (check_in IN (0, 1)),"
+     " what_to_bring_nb TEXT CHECK (what_to_bring_nb IS NULL OR length(what_to_bring_nb) <= 500),"
+     " what_to_bring_en TEXT CHECK (what_to_bring_en IS NULL OR length(what_to_bring_en) <= 500),"
+     " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+     " UNIQUE (id, unit_id));"
+     "CREATE INDEX visit_type_unit ON visit_type(unit_id);"
+     "CREATE TABLE visit_type_clinician ("
+     " visit_type_id BIGINT NOT NULL REFERENCES visit_type(id),"
+     " staff_id BIGINT NOT NULL REFERENCES staff(id),"
+     " PRIMARY KEY (visit_type_id, staff_id));"
+     /* A clinician's weekly template (W2): slots of slot_minutes from
+      * start_minute to end_minute (Oslo wall clock) on weekday, for one
+      * visit type or (NULL) any the clinician offers. */
+     "CREATE TABLE schedule_template ("
+     " id @PK@,"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " staff_id BIGINT NOT NULL REFERENCES staff(id),"
+     " weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),"
+     " start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1440),"
+     " end_minute INTEGER NOT NULL CHECK (end_minute BETWEEN 0 AND 1440),"
+     " slot_minutes INTEGER NOT NULL CHECK (slot_minutes BETWEEN 5 AND 480),"
+     " visit_type_id BIGINT,"
+     " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+     " CHECK (start_minute + slot_minutes <= end_minute),"
+     " FOREIGN KEY (visit_type_id, unit_id) REFERENCES visit_type(id, unit_id));"
+     "CREATE INDEX schedule_template_unit ON schedule_template(unit_id, staff_id);"
+     /* A bookable time: UTC seconds. A clinician is in one place at a time,
+      * so (staff_id, start_at) is unique, which also makes generating from a
+      * template twice harmless. */
+     "CREATE TABLE slot ("
+     " id @PK@,"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " staff_id BIGINT NOT NULL REFERENCES staff(id),"
+     " start_at BIGINT NOT NULL,"
+     " end_at BIGINT NOT NULL,"
+     " visit_type_id BIGINT,"
+     " template_id BIGINT REFERENCES schedule_template(id),"
+     " blocked INTEGER NOT NULL DEFAULT 0 CHECK (blocked IN (0, 1)),"
+     " CHECK (end_at > start_at),"
+     " UNIQUE (staff_id, start_at),"
+     " UNIQUE (id, unit_id),"
+     " FOREIGN KEY (visit_type_id, unit_id) REFERENCES visit_type(id, unit_id));"
+     "CREATE INDEX slot_unit_start ON slot(unit_id, start_at);"
+     /* An appointment (P1-P3). Moving one marks it 'moved' and books a new
+      * row (moved_to), so the history stays. booked_by is the person who
+      * booked (the patient, a representative acting for them, or a member
+      * of staff's own person), by_staff the staff id when staff did it. */
+     "CREATE TABLE appointment ("
+     " id @PK@,"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " unit_id BIGINT NOT NULL,"
+     " slot_id BIGINT NOT NULL,"
+     " visit_type_id BIGINT NOT NULL,"
+     " status TEXT NOT NULL CHECK (status IN ('booked', 'cancelled', 'moved', 'done')),"
+     " cancelled_reason TEXT CHECK (cancelled_reason IS NULL OR length(cancelled_reason) <= 500),"
+     " cancelled_by_staff INTEGER NOT NULL DEFAULT 0 CHECK (cancelled_by_staff IN (0, 1)),"
+     " moved_to BIGINT REFERENCES appointment(id),"
+     " booked_by BIGINT NOT NULL REFERENCES person(id),"
+     " by_staff BIGINT REFERENCES staff(id),"
+     " created_at BIGINT NOT NULL,"
+     " changed_at BIGINT,"
+     " FOREIGN KEY (slot_id, unit_id) REFERENCES slot(id, unit_id),"
+     " FOREIGN KEY (visit_type_id, unit_id) REFERENCES visit_type(id, unit_id),"
+     " CHECK (status <> 'moved' OR moved_to IS NOT NULL));"
+     /* No slot is ever booked twice (P2): the database enforces it. */
+     "CREATE UNIQUE INDEX appointment_slot_booked ON appointment(slot_id) WHERE status = 'booked';"
+     "CREATE INDEX appointment_patient ON appointment(patient_id, status);"
+     "CREATE INDEX appointment_unit ON appointment(unit_id, status);"
+     /* A change or cancellation request to the unit's office (P3, W3). One
+      * open request per appointment. */
+     "CREATE TABLE appointment_request ("
+     " id @PK@,"
+     " appointment_id BIGINT NOT NULL REFERENCES appointment(id),"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " kind TEXT NOT NULL CHECK (kind IN ('change', 'cancel')),"
+     " message TEXT CHECK (message IS NULL OR length(message) <= 1000),"
+     " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'refused')),"
+     " answer TEXT CHECK (answer IS NULL OR length(answer) <= 1000),"
+     " created_by BIGINT NOT NULL REFERENCES person(id),"
+     " created_at BIGINT NOT NULL,"
+     " answered_by BIGINT REFERENCES staff(id),"
+     " answered_at BIGINT,"
+     " CHECK ((status = 'open') = (answered_at IS NULL)));"
+     "CREATE UNIQUE INDEX appointment_request_open ON appointment_request(appointment_id) WHERE status = 'open';"
+     "CREATE INDEX appointment_request_unit ON appointment_request(unit_id, status, created_at);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key. */

@@ -75,6 +75,7 @@ static void home(request *rq, reply *rp)
 	json_object_set_new(m, "has_shortcuts", json_boolean(json_array_size(shortcuts) > 0));
 	json_object_set_new(m, "shortcuts", shortcuts);
 	web_home_record(rq, m);
+	web_home_appointments(rq, m);
 	web_home_questionnaires(rq, m);
 	reply_page(rq, rp, "home", m);
 }

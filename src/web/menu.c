@@ -2,8 +2,8 @@
  * main menu of the page frame, shortcut choices and the staff queues.
  *
  * Only areas that exist are listed: a row is added when its page is built
- * (appointments P1, messages M2, municipal services K1 and the document
- * centre D1 are still to come; each adds one row here, with AREA_SHORTCUT
+ * (messages M2, municipal services K1 and the document centre D1 are still
+ * to come; each adds one row here, with AREA_SHORTCUT
  * if a citizen may choose it for the home page). */
 #include "web/menu.h"
 
@@ -27,6 +27,7 @@ static const area areas[] = {
     {"medications", web_medications, "shortcut.medications", CAP_H1_MEDICATIONS, CITIZEN | SHORTCUT, NULL},
     {"results", web_results, "shortcut.results", CAP_H2_RESULTS, CITIZEN | SHORTCUT, NULL},
     {"vaccines", web_health_vaccines, "shortcut.vaccines", CAP_H4_VACCINES, CITIZEN | SHORTCUT, NULL},
+    {"appointments", web_appointments, "shortcut.appointments", CAP_P1_APPOINTMENTS, CITIZEN | SHORTCUT, NULL},
     {"visits", web_visits, "area.visits", CAP_P7_VISITS, CITIZEN | SHORTCUT, NULL},
     {"questionnaires", web_questionnaires, "shortcut.questionnaires", CAP_Q1_QUESTIONNAIRES, CITIZEN | SHORTCUT, NULL},
     {"care_team", web_care_team, "shortcut.care_team", CAP_C1_CARE_TEAM, CITIZEN | SHORTCUT, NULL},
@@ -38,6 +39,9 @@ static const area areas[] = {
 
     {"workspace", web_staff_home, "area.workspace", CAP_W1_WORKSPACE, STAFF, NULL},
     {"patients", web_staff_patients, "area.patients", CAP_W2_PATIENT_CHART, STAFF, NULL},
+    {"schedules", web_staff_schedules, "area.schedules", CAP_W2_SCHEDULES, STAFF, NULL},
+    {"queue_appointments", web_staff_appointment_queue, "staff.queue.appointments", CAP_W2_SCHEDULES, STAFF | QUEUE,
+     "/staff/queues/appointments"},
     {"queue_renewals", web_staff_renewals, "staff.queue.renewals", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
     {"queue_allergies", web_allergy_queue, "staff.queue.allergies", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE,
      NULL},

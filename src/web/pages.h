@@ -106,6 +106,32 @@ void web_staff_care_team(request *rq, reply *rp);            /* GET /staff/patie
 void web_staff_care_team_add(request *rq, reply *rp);        /* POST /staff/patients/:id/care-team */
 void web_staff_care_team_remove(request *rq, reply *rp);     /* POST .../care-team/:item/remove */
 
+/* Appointments (P1-P3, P9): appointments.c */
+void web_appointments(request *rq, reply *rp);            /* GET /appointments */
+void web_appointment(request *rq, reply *rp);             /* GET /appointments/:id */
+void web_appointment_book_start(request *rq, reply *rp);  /* GET /appointments/book[?unit=&type=] */
+void web_appointment_book(request *rq, reply *rp);        /* POST /appointments/book */
+void web_appointment_cancel(request *rq, reply *rp);      /* POST /appointments/:id/cancel */
+void web_appointment_change_form(request *rq, reply *rp); /* GET /appointments/:id/change */
+void web_appointment_change(request *rq, reply *rp);      /* POST /appointments/:id/change */
+void web_appointment_request(request *rq, reply *rp);     /* POST /appointments/:id/request */
+void web_home_appointments(request *rq, json_t *m);       /* the home page's upcoming appointments (A3) */
+
+/* Schedules and appointments in the workspace (W2, W3): appointments_staff.c */
+void web_staff_schedules(request *rq, reply *rp);          /* GET /staff/schedules */
+void web_staff_schedule(request *rq, reply *rp);           /* GET /staff/schedules/:unit */
+void web_staff_schedule_generate(request *rq, reply *rp);  /* POST /staff/schedules/:unit/generate */
+void web_staff_schedule_slot(request *rq, reply *rp);      /* POST /staff/schedules/:unit/slots */
+void web_staff_schedule_template(request *rq, reply *rp);  /* POST /staff/schedules/:unit/templates */
+void web_staff_schedule_type(request *rq, reply *rp);      /* POST /staff/schedules/:unit/types */
+void web_staff_schedule_rules(request *rq, reply *rp);     /* POST /staff/schedules/:unit/rules */
+void web_staff_slot_block(request *rq, reply *rp);         /* POST /staff/slots/:id/block */
+void web_staff_schedule_book(request *rq, reply *rp);      /* POST /staff/schedules/:unit/book */
+void web_staff_appointment_cancel(request *rq, reply *rp); /* POST /staff/appointments/:id/cancel */
+void web_staff_appointment_move(request *rq, reply *rp);   /* POST /staff/appointments/:id/move */
+void web_staff_appointment_queue(request *rq, reply *rp);  /* GET /staff/queues/appointments */
+void web_staff_appointment_answer(request *rq, reply *rp); /* POST /staff/queues/appointments/:id/answer */
+
 /* Visits (P7), stays and referrals (P8): visits.c */
 void web_visits(request *rq, reply *rp);                     /* GET /visits */
 void web_visit(request *rq, reply *rp);                      /* GET /visits/:id */

@@ -42,7 +42,7 @@ function keygen(dir, name) {
 // own temporary directory.
 function world(makeDb) {
   const db = makeDb();
-  ok(runCli(['seed', 'demo', '--db', db.url]));
+  ok(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]));
   const { key, pub } = keygen(db.dir, 'audit');
   const file = join(db.dir, 'checkpoints.jsonl');
   return {
@@ -321,7 +321,7 @@ for (const [kind, makeDb] of backends) {
     const db = makeDb();
     let srv;
     try {
-      ok(runCli(['seed', 'demo', '--db', db.url]));
+      ok(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]));
       const { key, pub } = keygen(db.dir, 'server');
       const file = join(db.dir, 'server-checkpoints.jsonl');
       // 0.02 minutes (1.2 s): fractions exist for tests.

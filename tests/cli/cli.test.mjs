@@ -77,11 +77,11 @@ for (const [kind, make] of backends) {
     try {
       assert.equal(runCli(['migrate', '--db', db.url]).status, 0);
       assert.equal(runCli(['migrate', '--db', db.url]).status, 0);
-      const first = runCli(['seed', 'demo', '--db', db.url]);
+      const first = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
       assert.equal(first.status, 0, first.stderr);
       const counts = () => db.sql('SELECT (SELECT COUNT(*) FROM person) || \',\' || (SELECT COUNT(*) FROM unit) || \',\' || (SELECT COUNT(*) FROM staff) || \',\' || (SELECT COUNT(*) FROM audit_log)').out;
       const before = counts();
-      const second = runCli(['seed', 'demo', '--db', db.url]);
+      const second = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
       assert.equal(second.status, 0);
       assert.match(second.stdout + second.stderr, /already/);
       assert.equal(counts(), before);
@@ -124,7 +124,7 @@ for (const [kind, make] of backends) {
     test(`${kind}: audit verify passes an intact log and catches ${what}`, () => {
       const db = make();
       try {
-        assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+        assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
         let r = runCli(['audit', 'verify', '--db', db.url]);
         assert.equal(r.status, 0, r.stdout + r.stderr);
         assert.match(r.stdout, /intact/);

@@ -81,7 +81,7 @@ for (const [kind, make] of backends) {
   test(`${kind}: the sample file imports, and importing it again changes nothing`, () => {
     const db = make();
     try {
-      assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+      assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
       const before = counts(db);
       const first = runCli(['import', 'sysvak', SAMPLE, '--dev', '--db', db.url]);
       assert.equal(first.status, 0, first.stderr);
@@ -102,7 +102,7 @@ for (const [kind, make] of backends) {
   test(`${kind}: every bad line is reported with its number, and nothing is imported`, () => {
     const db = make();
     try {
-      assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+      assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
       const unknown = synthetic(1, 1, 90, 499);
       const lines = [
         '# a comment', // 1
@@ -153,7 +153,7 @@ for (const [kind, make] of backends) {
   test(`${kind}: synthetic numbers need --dev; a missing header is refused; CRLF and a BOM are fine`, () => {
     const db = make();
     try {
-      assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+      assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
       const prod = runCli(['import', 'sysvak', SAMPLE, '--db', db.url]);
       assert.equal(prod.status, 1);
       assert.match(prod.stderr, /sysvak-demo\.csv:5: nin is a synthetic test number, accepted only with --dev/);

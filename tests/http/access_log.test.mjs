@@ -45,7 +45,7 @@ function addHistory() {
 
 before(async () => {
   db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--db', db.url]);
+  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
   assert.equal(seeded.status, 0, seeded.stderr);
   addHistory();
   srv = await startServer({ db });

@@ -21,7 +21,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 let srv, db;
 before(async () => {
   db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
   srv = await startServer({ db });
 });
 after(async () => { await srv.stop(); db.cleanup(); });

@@ -18,7 +18,7 @@ const at = (iso) => ({ headers: { 'x-helsami-now': iso } });
 let srv, db;
 before(async () => {
   db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
   srv = await startServer({ db });
 });
 after(async () => { await srv.stop(); db.cleanup(); });

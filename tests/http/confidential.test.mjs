@@ -16,7 +16,7 @@ const at = { headers: { 'x-helsami-now': '2026-11-22T10:00:00Z' } };
 let srv, db;
 before(async () => {
   db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
   srv = await startServer({ db });
 });
 after(async () => { await srv.stop(); db.cleanup(); });

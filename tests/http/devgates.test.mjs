@@ -51,7 +51,7 @@ before(async () => {
     })),
   });
   db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--db', db.url]);
+  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
   assert.equal(seeded.status, 0, seeded.stderr);
   sql(db, `INSERT INTO person (nin, given_name, family_name, birth_date) VALUES ('${REAL}', 'Ola', 'Ekte', '1986-04-12');`
     + ` INSERT INTO patient_unit (person_id, unit_id, since) SELECT p.id, u.id, '2020-01-01' FROM person p, unit u`

@@ -29,7 +29,7 @@ before(async () => {
     clients: [{ client_id: 'helsami-citizen', auth: 'client_secret_basic', redirect_uri: `${base}/login/idporten/callback`, post_logout_redirect_uri: `${base}/` }],
   });
   db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--db', db.url]);
+  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
   assert.equal(seeded.status, 0, seeded.stderr);
   srv = await startServer({
     db,

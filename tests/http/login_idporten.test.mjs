@@ -47,7 +47,7 @@ before(async () => {
     ],
   });
   db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--db', db.url]);
+  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
   assert.equal(seeded.status, 0, seeded.stderr);
   const [basic, jwt, post] = idp.clients;
   // The busy servers get a higher rate limit; srvPost keeps the default (30 a minute) for its test.

@@ -138,11 +138,18 @@ const WORLD = [
   queueItems('astrid', 'elisabeth', 'child'),
   // Someone else's representation, for the probes of /access/:id/end: Hanne acts for her daughter Ida.
   `INSERT INTO representation (representative_id, represented_id, basis, kind, valid_from, created_at, created_by) VALUES (${pid('hanne')}, ${pid('ida')}, 'parent', 'full', '2026-11-01', ${T}, ${pid('hanne')});`,
+  // An open change request about the first booked appointment of each staff actor's patient (W3).
+  ...['marius', 'emma', 'astrid'].map((who) => `INSERT INTO appointment_request (appointment_id, patient_id, unit_id, kind, message, status, created_by, created_at)
+ SELECT a.id, a.patient_id, a.unit_id, 'change', 'Kan vi ta en annen dag?', 'open', a.patient_id, ${T} FROM appointment a
+ WHERE a.id = (SELECT MIN(b.id) FROM appointment b WHERE b.patient_id = ${pid(who)} AND b.status = 'booked');`),
   'COMMIT;',
 ].join('\n');
 
 // Each object kind: the SQL for the row of owner {P} (a person id) — id, the
 // text a page shows for it, an extra value — and, for the actor {A}.
+// P2: a visit type the person may book themself (self-booking unit where they are a patient, self-bookable type).
+const BOOKABLE = `x.active = 1 AND x.self_bookable = 1 AND x.category <> 'home_care_visit' AND x.unit_id IN (SELECT pu.unit_id FROM patient_unit pu JOIN unit u ON u.id = pu.unit_id WHERE pu.person_id = {P} AND u.self_booking = 1)`;
+const NOW_S = 1795341600; // NOW in seconds
 const FULL = (alias) => `${alias}.given_name || ' ' || ${alias}.family_name`;
 const FIND = {
   medication: `SELECT x.id, x.name, '' FROM medication x WHERE x.patient_id = {P} AND ${VISIBLE.medication} ORDER BY x.id`,
@@ -160,6 +167,23 @@ const FIND = {
   result_awaiting: `SELECT x.id, t.name_nb, '' FROM test_result x JOIN result_type t ON t.id = x.type_id WHERE x.patient_id = {P} AND x.status = 'entered' ORDER BY x.id`,
   result_to_release: `SELECT x.id, t.name_nb, '' FROM test_result x JOIN result_type t ON t.id = x.type_id WHERE x.patient_id = {P} AND x.status = 'entered' ORDER BY x.id DESC`,
   application: `SELECT x.id, ${FULL('ap')}, '' FROM capacity_application x JOIN person ap ON ap.id = x.applicant_id WHERE x.person_id = {P} AND x.status = 'pending' ORDER BY x.id`,
+  appointment: `SELECT x.id, v.name_nb, '' FROM appointment x JOIN visit_type v ON v.id = x.visit_type_id WHERE x.patient_id = {P} AND x.status = 'booked' AND v.category <> 'home_care_visit' ORDER BY x.id`,
+  appointment_slot: `SELECT x.slot_id, '', '' FROM appointment x JOIN visit_type v ON v.id = x.visit_type_id WHERE x.patient_id = {P} AND x.status = 'booked' AND v.category <> 'home_care_visit' ORDER BY x.id`,
+  schedule_unit: `SELECT x.unit_id, u.name, '' FROM appointment x JOIN unit u ON u.id = x.unit_id JOIN visit_type v ON v.id = x.visit_type_id WHERE x.patient_id = {P} AND x.status = 'booked' AND v.category <> 'home_care_visit' ORDER BY x.id`,
+  appt_request: `SELECT x.id, '', '' FROM appointment_request x WHERE x.patient_id = {P} AND x.status = 'open' ORDER BY x.id`,
+  // A free slot the subject's first appointment may move to: same unit, fitting its type, the latest (book_slot takes the earliest).
+  change_slot: `SELECT s.id, '', '' FROM slot s, (SELECT x.unit_id AS u, x.visit_type_id AS t FROM appointment x JOIN visit_type v ON v.id = x.visit_type_id
+    WHERE x.patient_id = {P} AND x.status = 'booked' AND v.category <> 'home_care_visit' ORDER BY x.id LIMIT 1) f
+    WHERE s.unit_id = f.u AND s.blocked = 0 AND s.start_at > ${NOW_S} AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id AND a.status = 'booked')
+    AND (s.visit_type_id IS NULL OR s.visit_type_id = f.t) AND EXISTS (SELECT 1 FROM visit_type_clinician vc WHERE vc.staff_id = s.staff_id AND vc.visit_type_id = f.t)
+    ORDER BY s.start_at DESC, s.id`,
+  book_type: `SELECT x.id, x.name_nb, '' FROM visit_type x WHERE ${BOOKABLE} ORDER BY x.id`,
+  book_unit: `SELECT x.unit_id, '', '' FROM visit_type x WHERE ${BOOKABLE} ORDER BY x.id`,
+  book_slot: `SELECT s.id, '', '' FROM slot s WHERE s.unit_id = (SELECT x.unit_id FROM visit_type x WHERE ${BOOKABLE} ORDER BY x.id LIMIT 1)
+    AND s.blocked = 0 AND s.start_at > ${NOW_S} AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id AND a.status = 'booked')
+    AND (s.visit_type_id IS NULL OR s.visit_type_id = (SELECT x.id FROM visit_type x WHERE ${BOOKABLE} ORDER BY x.id LIMIT 1))
+    AND EXISTS (SELECT 1 FROM visit_type_clinician vc WHERE vc.staff_id = s.staff_id AND vc.visit_type_id = (SELECT x.id FROM visit_type x WHERE ${BOOKABLE} ORDER BY x.id LIMIT 1))
+    ORDER BY s.start_at, s.id`,
   person: `SELECT x.id, ${FULL('x')}, x.family_name FROM person x WHERE x.id = {P}`,
   // The actor's own representation (either side), open; someone else's for the probes.
   representation: `SELECT x.id, '', '' FROM representation x WHERE (x.representative_id = {A} OR x.represented_id = {A}) AND x.ended_at IS NULL ORDER BY x.id DESC`,
@@ -305,7 +329,7 @@ const failures = [];
 for (const actor of actors) {
   test(`matrix: ${actor.name}`, async () => {
     const db = freshDb();
-    assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+    assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
     sql(db, WORLD);
     const srv = await startServer({ db, args: ['--login-rate', '0', '--lookup-rate', '0'] });
     try {

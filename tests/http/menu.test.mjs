@@ -16,15 +16,15 @@ const P = {
   ingrid: '14827549852', marte: '19889549834', per: '27816849956', sara: '04859849860', tor: '09898549906',
 };
 
-const OWN = ['/', '/health/summary', '/health/medications', '/health/results', '/health/vaccines', '/visits',
+const OWN = ['/', '/health/summary', '/health/medications', '/health/results', '/health/vaccines', '/appointments', '/visits',
   '/questionnaires', '/care-team', '/documents/access-log', '/access', '/settings/personal'];
 // Never linked: areas that are not built yet.
-const NOT_YET = ['/appointments', '/messages', '/documents', '/services'];
+const NOT_YET = ['/messages', '/documents', '/services'];
 
 let srv, db;
 before(async () => {
   db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--db', db.url]);
+  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
   assert.equal(seeded.status, 0, seeded.stderr);
   srv = await startServer({ db });
   // Marius applies for Emma (5); Elisabeth gives Bjørn appointments and
@@ -105,7 +105,7 @@ test('a power of attorney follows its kind', async () => {
   await actFor(bjorn, 'Elisabeth Johansen');
   let menu = menuOf((await bjorn.get('/')).text);
   assert.equal(menu.whose, 'Elisabeth Johansen');
-  assert.deepEqual(menu.hrefs, ['/', '/questionnaires', '/access'], 'appointments and messages');
+  assert.deepEqual(menu.hrefs, ['/', '/appointments', '/questionnaires', '/access'], 'appointments and messages');
   await walk(bjorn, menu.hrefs, 'appointments_messages');
   for (const hidden of ['/health/results', '/health/summary', '/documents/access-log'])
     assert.notEqual((await bjorn.get(hidden)).status, 200, `${hidden} is not for this kind, and is not linked`);
@@ -120,11 +120,11 @@ test('a power of attorney follows its kind', async () => {
 });
 
 test('staff see the workspace areas their roles give', async () => {
-  const clinical = ['/staff', '/staff/patients', '/staff/queues/renewals', '/staff/queues/allergies',
+  const clinical = ['/staff', '/staff/patients', '/staff/schedules', '/staff/queues/appointments', '/staff/queues/renewals', '/staff/queues/allergies',
     '/staff/queues/results', '/staff/queues/questionnaires', '/staff/queues/representation'];
   for (const [who, want] of [
     ['ingrid', clinical], // clinician
-    ['marte', ['/staff', '/staff/patients']], // front desk
+    ['marte', ['/staff', '/staff/patients', '/staff/schedules', '/staff/queues/appointments']], // front desk
     ['per', ['/staff', '/staff/queues/representation']], // caseworker
     ['sara', ['/staff']], // support
     ['tor', ['/staff']], // admin
@@ -170,7 +170,7 @@ test('the shortcut setting offers only areas that exist; a stored choice of one 
   const page = await b.get('/settings/shortcuts');
   assert.equal(page.status, 200);
   const offered = [...page.text.matchAll(/name="show" value="([a-z_]+)"/g)].map((m) => m[1]);
-  assert.deepEqual(offered.sort(), ['access', 'access_log', 'care_team', 'health_summary', 'medications',
+  assert.deepEqual(offered.sort(), ['access', 'access_log', 'appointments', 'care_team', 'health_summary', 'medications',
     'questionnaires', 'results', 'vaccines', 'visits']);
   const shortcuts = (html) => {
     const list = html.match(/<ul class="hs-shortcuts">([\s\S]*?)<\/ul>/);
@@ -190,18 +190,18 @@ test('the shortcut setting offers only areas that exist; a stored choice of one 
     for (const href of hrefs) assert.equal((await b.get(href)).status, 200, href);
   }
 
-  // Choices stored before (appointments, messages) stay stored, are not
-  // shown, and come back when their areas are built.
+  // Choices stored before (messages) stay stored, are not shown, and come
+  // back when their areas are built, as appointments now has.
   const me = personId(db, P.elisabeth);
   sql(db, `DELETE FROM shortcut WHERE person_id = ${me};
     INSERT INTO shortcut (person_id, pos, item) VALUES (${me}, 1, 'appointments'), (${me}, 2, 'results'), (${me}, 3, 'messages');
     INSERT INTO ui_preference (person_id, shortcuts_chosen, updated_at) VALUES (${me}, 1, 0)
       ON CONFLICT (person_id) DO UPDATE SET shortcuts_chosen = 1;`);
-  assert.deepEqual(shortcuts((await b.get('/')).text), ['/health/results']);
+  assert.deepEqual(shortcuts((await b.get('/')).text), ['/appointments', '/health/results']);
   const settings = await b.get('/settings/shortcuts');
-  assert.deepEqual([...settings.text.matchAll(/name="show" value="([a-z_]+)" checked/g)].map((m) => m[1]), ['results']);
+  assert.deepEqual([...settings.text.matchAll(/name="show" value="([a-z_]+)" checked/g)].map((m) => m[1]), ['appointments', 'results']);
   // One not offered cannot be chosen.
-  const r = await b.post('/settings/shortcuts', { show: 'appointments' });
+  const r = await b.post('/settings/shortcuts', { show: 'messages' });
   assert.equal(r.status, 400);
 });
 

@@ -52,7 +52,7 @@ export const CAPS = {
   // Care team (C)
   C1_CARE_TEAM: { own: true, kinds: HEALTH, staff: [] }, // C1 health contacts: docs put the care team with health information (health_read), not with appointments_messages — SPEC is silent
   // Appointments and visits (P)
-  P1_APPOINTMENTS: { own: true, kinds: APPTS, staff: [] }, // P1; R1 "appointments and messages only" (no route yet)
+  P1_APPOINTMENTS: { own: true, kinds: APPTS, staff: [] }, // P1; R1 "appointments and messages only"
   P2_BOOK: { own: true, kinds: APPTS, staff: [] }, // P2; health_read "never books" (R1 read only)
   P3_CHANGE: { own: true, kinds: APPTS, staff: [] }, // P3
   P4_SHORT_NOTICE: { own: true, kinds: APPTS, staff: [] }, // P4
@@ -204,6 +204,30 @@ export const ROUTES = [
   R('GET', '/health/allergies/requests', CITIZEN, 'H3_REQUEST', { shows: ['subject', /name="substance"/] }),
   R('POST', '/health/allergies/requests', CITIZEN, 'H3_REQUEST'),
   R('GET', '/care-team', CITIZEN, 'C1_CARE_TEAM', { shows: ['subject', 'care_team'] }),
+  // Appointments (P1-P3, P9): the subject's own appointments; booking at the units where the subject is a patient.
+  R('GET', '/appointments', CITIZEN, 'P1_APPOINTMENTS', { shows: ['subject', '/appointments/@appointment'] }), // P1 upcoming and past
+  R('GET', '/appointments/book', CITIZEN, 'P2_BOOK', { shows: ['subject'] }), // P2 units and visit types (?unit=&type=: free slots)
+  R('POST', '/appointments/book', CITIZEN, 'P2_BOOK', { form: { unit: '@book_unit', type: '@book_type', slot: '@book_slot' } }), // P2 book a free slot
+  R('GET', '/appointments/:id', CITIZEN, 'P1_APPOINTMENTS', { p: { id: 'appointment' }, shows: ['subject', 'appointment'] }), // P1 where, when, who, fee (P9)
+  R('GET', '/appointments/:id/change', CITIZEN, 'P3_CHANGE', { p: { id: 'appointment' }, shows: ['subject'] }), // P3 free times to move to, or why not
+  R('POST', '/appointments/:id/request', CITIZEN, 'P3_CHANGE', { p: { id: 'appointment' }, form: { kind: 'change', message: 'Fra matrisen.' } }), // P3 "send a change or cancellation request"
+  R('POST', '/appointments/:id/change', CITIZEN, 'P3_CHANGE', { p: { id: 'appointment' }, form: { slot: '@change_slot' } }), // P3 change (to a free slot of its unit and type)
+  R('POST', '/appointments/:id/cancel', CITIZEN, 'P3_CHANGE', { p: { id: 'appointment' } }), // P3 cancel
+  // Schedules (W2) per unit, in the role held at that unit: the unit of the patient's appointment.
+  R('GET', '/staff/schedules', STAFF, 'W2_SCHEDULES'), // W2 "schedules and slots": the units where one keeps them
+  R('GET', '/staff/schedules/:unit', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }),
+  R('POST', '/staff/schedules/:unit/generate', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, form: { weeks: '1' } }),
+  R('POST', '/staff/schedules/:unit/slots', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }), // an empty form: its errors
+  R('POST', '/staff/schedules/:unit/templates', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
+  R('POST', '/staff/schedules/:unit/types', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
+  R('POST', '/staff/schedules/:unit/rules', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
+  R('POST', '/staff/schedules/:unit/book', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
+  R('POST', '/staff/slots/:id/block', STAFF, 'W2_SCHEDULES', { p: { id: 'appointment_slot' }, form: { unit: '@schedule_unit', blocked: '1' } }), // a booked slot: "changed meanwhile", nothing done
+  R('POST', '/staff/appointments/:id/move', STAFF, 'W2_SCHEDULES', { p: { id: 'appointment' }, form: { unit: '@schedule_unit', slot: '@change_slot' } }),
+  R('POST', '/staff/appointments/:id/cancel', STAFF, 'W2_SCHEDULES', { p: { id: 'appointment' }, form: { unit: '@schedule_unit', reason: 'Legen er syk.' } }), // W2 "cancel (with a reason the patient sees)"
+  // W3 "change/cancel requests": the office queue (P3 "the unit's office queue"); clinicians and office of the unit, as W2 schedules.
+  R('GET', '/staff/queues/appointments', STAFF, 'W2_SCHEDULES'),
+  R('POST', '/staff/queues/appointments/:id/answer', STAFF, 'W2_SCHEDULES', { p: { id: 'appt_request' }, form: { decision: 'refuse', answer: 'Ikke mulig denne uken.' } }),
   R('GET', '/visits', CITIZEN, 'P7_VISITS', { shows: ['subject', '/visits/@visit'] }),
   R('GET', '/visits/:id', CITIZEN, 'P7_VISITS', { p: { id: 'visit' }, shows: ['subject', 'visit'] }),
   R('GET', '/staff/patients/:id/summary', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['patient', 'allergy'] }),

@@ -44,7 +44,7 @@ const Q = { mariusVisit: 1, mariusSleepOct: 2, mariusSleepMay: 3, siljeVisit: 4,
 
 async function world(t, { setup } = {}) {
   const db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--db', db.url]);
+  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
   assert.equal(seeded.status, 0, seeded.stderr);
   if (setup) setup(db);
   const srv = await startServer({ db });

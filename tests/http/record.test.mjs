@@ -33,7 +33,7 @@ const en = { headers: { 'x-helsami-now': NOW, 'accept-language': 'en' } };
 let srv, db;
 before(async () => {
   db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
   const imp = runCli(['import', 'sysvak', 'data/sysvak-demo.csv', '--dev', '--db', db.url]);
   assert.equal(imp.status, 0, imp.stderr);
   srv = await startServer({ db });

@@ -24,7 +24,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 let srv, db;
 before(async () => {
   db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--db', db.url]);
+  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
   assert.equal(seeded.status, 0, seeded.stderr);
   srv = await startServer({ db });
 });

@@ -15,7 +15,7 @@ const SILJE = '03898849863';
 let srv, db;
 before(async () => {
   db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--db', db.url]);
+  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
   assert.equal(seeded.status, 0, seeded.stderr);
   srv = await startServer({ db });
 });

@@ -21,7 +21,7 @@ export function browserSuite({ seed = true, sysvak = false, server = {}, setup }
   before(async () => {
     if (seed || sysvak) {
       suite.db = freshDb();
-      const seeded = runCli(['seed', 'demo', '--db', suite.db.url]);
+      const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', suite.db.url]);
       assert.equal(seeded.status, 0, seeded.stderr);
       if (sysvak) {
         const imp = runCli(['import', 'sysvak', 'data/sysvak-demo.csv', '--dev', '--db', suite.db.url]);

@@ -100,14 +100,14 @@ static void demo_twice_changes_nothing(void **state)
 {
 	(void)state;
 	conf_fresh();
-	assert_int_equal(cli_seed_demo(conf_db), 0);
+	assert_int_equal(cli_seed_demo_on(conf_db, demo_today), 0);
 	struct counts first = counts_now();
 	assert_int_equal(first.person, (int64_t)demo_people_count);
 	assert_int_equal(first.unit, 6);
 	assert_int_equal(first.staff, 10); /* Hilde Dahl holds a different role at each of two units */
 	assert_true(first.relation > 0 && first.responsibility > 0 && first.patient > 0);
 
-	assert_int_equal(cli_seed_demo(conf_db), 0);
+	assert_int_equal(cli_seed_demo_on(conf_db, demo_today), 0);
 	struct counts second = counts_now();
 	assert_memory_equal(&first, &second, sizeof first);
 }
@@ -116,7 +116,7 @@ static void demo_people_have_valid_synthetic_numbers(void **state)
 {
 	(void)state;
 	conf_fresh();
-	assert_int_equal(cli_seed_demo(conf_db), 0);
+	assert_int_equal(cli_seed_demo_on(conf_db, demo_today), 0);
 	arena *ar = arena_new();
 	size_t staff_count = 0;
 	for (size_t i = 0; i < demo_people_count; i++) {
@@ -155,7 +155,7 @@ static void demo_families_hold_every_representation_case(void **state)
 {
 	(void)state;
 	conf_fresh();
-	assert_int_equal(cli_seed_demo(conf_db), 0);
+	assert_int_equal(cli_seed_demo_on(conf_db, demo_today), 0);
 	arena *ar = arena_new();
 
 	/* Married parents at one address with children of 15, 13 and 5. */
@@ -320,7 +320,7 @@ static void population_runs_again_after_the_demo_world(void **state)
 {
 	(void)state;
 	conf_fresh();
-	assert_int_equal(cli_seed_demo(conf_db), 0);
+	assert_int_equal(cli_seed_demo_on(conf_db, demo_today), 0);
 	int64_t unlinked = count_without_unit();
 	int64_t at_oya = count_of("SELECT COUNT(*) FROM patient_unit p JOIN unit u ON u.id = p.unit_id"
 	                          " WHERE u.code = 'oya-legesenter'");

@@ -1,0 +1,205 @@
+/* appointments.h — the rules of appointments (SPEC.md P1-P3, P9, W2, W3).
+ *
+ * Citizens (and a representative whose access kind holds the capability):
+ * P1 lists upcoming and past appointments of the open record and shows one
+ * (never a home-care visit: to a citizen it does not exist); P2 books at the
+ * units where the person is a patient and self-booking is on, a
+ * self-bookable visit type, a free slot from now to the unit's booking
+ * window; P3 changes or cancels until the unit's deadline where self-change
+ * is on, else sends a change or cancellation request to the unit's office
+ * where requests are on, else the unit's phone number is all there is.
+ *
+ * Staff work per unit in the role they hold there (CAP_W2_SCHEDULES: a
+ * clinician or the office of that unit, never a role held elsewhere): visit
+ * types, weekly templates that generate slots (idempotent), one-off slots,
+ * blocking, booking for a patient of the unit, moving, cancelling with a
+ * reason the patient sees, the day list, the unit's rules and its queue of
+ * change/cancel requests.
+ *
+ * Every read and change by a representative or staff is in the patient's
+ * access log, in the same transaction, with both identities; a booking,
+ * move or cancellation adds an "appointment" event to the outbox, which
+ * holds the appointment's id only (no unit, clinician or visit type).
+ *
+ * Statuses: ST_DENIED (capability or role lacking), ST_NOT_FOUND (not the
+ * reader's to see: another person's appointment, another unit's slot, a
+ * forged id), ST_INVALID (a rule refused it: the problems say which, field
+ * "slot" or the form's own fields), ST_CONFLICT (the slot was just taken).
+ * Memory comes from x->arena. */
+#ifndef HELSAMI_DOMAIN_APPOINTMENTS_H
+#define HELSAMI_DOMAIN_APPOINTMENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/core.h"
+#include "core/ctx.h"
+#include "domain/problems.h"
+#include "store/appointments.h"
+
+enum {
+	APPT_LIST_MAX = 100,     /* appointments on a page: years of regular visits */
+	APPT_FREE_MAX = 600,     /* free slots shown for booking: six weeks of a busy office's type */
+	APPT_NEAREST = 3,        /* free times offered when the one chosen was just taken */
+	APPT_DAY_MAX = 500,      /* slots on one unit's day list */
+	APPT_QUEUE_MAX = 100,    /* requests on a queue page */
+	APPT_REASON_MAX = 500,   /* a cancellation reason: a few sentences */
+	APPT_MESSAGE_MAX = 1000, /* a request's message or answer: about a page */
+	APPT_GENERATE_MAX = 26 * 7 * 96, /* slots one template line can make: 15-minute slots all day for 26 weeks */
+};
+
+/* ---- citizens ------------------------------------------------------------------ */
+
+/* What may be done with an appointment now (P3). */
+typedef struct appt_allowed {
+	bool upcoming;         /* booked and not begun */
+	bool may_change;       /* self-change on, before the deadline */
+	bool may_request;      /* requests on, no open request */
+	bool request_open;     /* a request is waiting for the office */
+	bool call;             /* neither: call the unit's phone */
+	unix_time deadline;    /* the last moment for changing oneself */
+} appt_allowed;
+
+/* The rule of P3 for appointment a at x->now. Pure. */
+appt_allowed appt_allowed_now(const ctx *x, const appointment *a);
+
+/* The open record's appointments: upcoming soonest first, past newest first. */
+status appt_list(const ctx *x, appointment **upcoming, size_t *nup, appointment **past, size_t *npast);
+
+/* The open record's upcoming appointments (at most max), for the home page. */
+status appt_upcoming(const ctx *x, size_t max, appointment **out, size_t *n);
+
+/* One appointment of the open record, what may be done with it, and its
+ * requests (newest first). */
+status appt_get(const ctx *x, int64_t id, appointment *out, appt_allowed *allowed, appt_request **requests,
+                size_t *nrequests);
+
+/* A unit the open record may book at, and its self-bookable visit types. */
+typedef struct appt_offer {
+	unit_rules unit;
+	visit_type *types;
+	size_t ntypes;
+} appt_offer;
+
+/* The units where the open record is a patient and self-booking is on. */
+status appt_offers(const ctx *x, appt_offer **out, size_t *n);
+
+/* The free slots for booking visit_type_id at unit_id, from now to the
+ * unit's booking window, with the unit and type: ST_INVALID (problem on
+ * "unit" or "type") when the person is not a patient there, self-booking
+ * is off or the type is not self-bookable; ST_NOT_FOUND for a type not of
+ * the unit or a unit that does not exist. */
+status appt_free(const ctx *x, int64_t unit_id, int64_t visit_type_id, problems *pr, unit_rules *u,
+                 visit_type *type, slot **out, size_t *n);
+
+/* Books slot_id: the checks of appt_free, then the slot: in the past or
+ * past the window (ST_INVALID on "slot"), not the unit's (ST_NOT_FOUND),
+ * booked or blocked meanwhile (ST_CONFLICT). *id is the new appointment. */
+status appt_book(const ctx *x, int64_t unit_id, int64_t visit_type_id, int64_t slot_id, problems *pr, int64_t *id);
+
+/* The free slots nearest the start of slot_id (or now, when it is no slot
+ * of the unit), at most APPT_NEAREST in time order, for the page that says
+ * a time was just taken. */
+status appt_nearest(const ctx *x, int64_t unit_id, int64_t visit_type_id, int64_t slot_id, slot **out, size_t *n);
+
+/* Cancels the open record's appointment itself (P3): ST_INVALID on "slot"
+ * when self-change is off, the deadline has passed or it is not upcoming. */
+status appt_cancel(const ctx *x, int64_t id, problems *pr);
+
+/* The free slots the appointment may be moved to (same unit and type). */
+status appt_change_options(const ctx *x, int64_t id, appointment *a, slot **out, size_t *n, problems *pr);
+
+/* Moves the appointment to slot_id (P3): the rules of appt_cancel and of
+ * appt_book; *new_id is the new appointment (the old one is marked moved). */
+status appt_move(const ctx *x, int64_t id, int64_t slot_id, problems *pr, int64_t *new_id);
+
+/* Sends a change or cancellation request (kind "change" or "cancel") with
+ * an optional message to the unit's office: ST_INVALID when requests are
+ * off, one is open already or the appointment is not upcoming. */
+status appt_send_request(const ctx *x, int64_t id, const char *kind, const char *message, problems *pr);
+
+/* ---- staff ------------------------------------------------------------------------ */
+
+/* A unit's schedule on one day for the staff member: the rules, visit
+ * types, templates, the day's slots (with what is booked in each) and its
+ * appointments with their patients (each listed appointment is logged as
+ * a read of its patient's data). staff_filter 0: every clinician. */
+typedef struct appt_day {
+	unit_rules unit;
+	const char *role; /* the reader's role at the unit */
+	date day;
+	visit_type *types;
+	size_t ntypes;
+	schedule_template *templates;
+	size_t ntemplates;
+	unit_clinician *clinicians;
+	size_t nclinicians;
+	slot *slots;
+	size_t nslots;
+	appointment *appts;
+	size_t nappts;
+	bool more;
+} appt_day;
+
+status appt_staff_day(const ctx *x, int64_t unit_id, date day, int64_t staff_filter, appt_day *out);
+
+/* What a staff page names by id. */
+enum appt_object { APPT_OBJ_UNIT, APPT_OBJ_SLOT, APPT_OBJ_APPOINTMENT, APPT_OBJ_REQUEST };
+
+/* Whether the staff member may work on the object at its unit (before a
+ * form is even read): ST_OK; ST_DENIED for a unit where they work in a role
+ * without schedules; ST_NOT_FOUND for anything outside their units (and a
+ * slot, appointment or request at a unit where their role lacks it). */
+status appt_staff_access(const ctx *x, enum appt_object kind, int64_t id);
+
+/* The units where the staff member holds a role with CAP_W2_SCHEDULES. */
+status appt_staff_units(const ctx *x, unit_rules **out, size_t *n);
+
+/* Adds a visit type to the unit, offered by the clinicians given (who must
+ * work there). Problems on name_nb, name_en, minutes, mode, category, fee,
+ * clinicians. */
+status appt_staff_add_type(const ctx *x, int64_t unit_id, const visit_type *in, const int64_t *clinicians,
+                           size_t nclinicians, problems *pr, int64_t *id);
+
+/* Adds a weekly template line for a clinician of the unit (problems on
+ * staff, weekday, start, end, slot_minutes, type). */
+status appt_staff_add_template(const ctx *x, int64_t unit_id, const schedule_template *in, problems *pr,
+                               int64_t *id);
+
+/* Generates the unit's slots from its templates for `weeks` weeks from
+ * today (1..SCHED_WEEKS_MAX): idempotent, *added counts the new ones. */
+status appt_staff_generate(const ctx *x, int64_t unit_id, int weeks, size_t *added);
+
+/* A one-off slot for a clinician of the unit on `day` at start_minute
+ * (Oslo time) lasting minutes. ST_CONFLICT when the clinician has a slot
+ * starting then. */
+status appt_staff_add_slot(const ctx *x, int64_t unit_id, int64_t staff_id, date day, int start_minute,
+                           int minutes, problems *pr, int64_t *id);
+
+/* Blocks (or frees) a slot; ST_CONFLICT when it is booked. */
+status appt_staff_block(const ctx *x, int64_t slot_id, bool blocked);
+
+/* Books a slot of the unit for a patient of the unit (W2). */
+status appt_staff_book(const ctx *x, int64_t patient_id, int64_t slot_id, int64_t visit_type_id, problems *pr,
+                       int64_t *id);
+
+/* Cancels an appointment with a reason the patient sees (required). */
+status appt_staff_cancel(const ctx *x, int64_t appt_id, const char *reason, problems *pr);
+
+/* Moves an appointment to another free slot of its unit. */
+status appt_staff_move(const ctx *x, int64_t appt_id, int64_t slot_id, problems *pr, int64_t *new_id);
+
+/* Sets the unit's rules (problems on deadline, weeks, phone). */
+status appt_staff_set_rules(const ctx *x, const unit_rules *in, problems *pr);
+
+/* The open change/cancel requests of the reader's units (W3), oldest first,
+ * only those whose patient the reader may open there; each logged. */
+status appt_staff_requests(const ctx *x, appt_request **out, size_t *n, bool *more);
+
+/* Accepts (a cancel: cancelled with the answer as reason; a change: moved
+ * to slot_id) or refuses (answer required) a request. */
+status appt_staff_answer(const ctx *x, int64_t request_id, bool accept, int64_t slot_id, const char *answer,
+                         problems *pr);
+
+#endif

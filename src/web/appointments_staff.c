@@ -1,0 +1,623 @@
+/* appointments_staff.c (web) — schedules and appointments in the staff
+ * workspace (SPEC.md W2, W3), per unit in the role held there.
+ *
+ * GET /staff/schedules (the units where one keeps schedules),
+ * GET /staff/schedules/:unit?day=YYYY-MM-DD&staff=ID (one day's slots and
+ * appointments, the unit's rules, visit types and templates), the forms
+ * that post to it (generate from templates, a one-off slot, a template
+ * line, a visit type, the rules, booking a free slot for a patient by
+ * identity number), POST /staff/slots/:id/block, POST
+ * /staff/appointments/:id/cancel and .../move, and the change/cancel
+ * request queue GET /staff/queues/appointments with POST .../:id/answer.
+ * A unit, slot or appointment outside one's units is 404; a unit where one
+ * works in a role without schedules is 403. */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/appointments.h"
+#include "domain/chart.h"
+#include "domain/schedule.h"
+#include "web/appointments_view.h"
+#include "web/form.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+#include "web/record_page.h"
+
+static const char *const done_choices[] = {"generated", "slot", "template", "type", "rules", "blocked",
+                                           "freed", "booked", "cancelled", "moved", "conflict", NULL};
+
+static const form_field day_query[] = {
+    {"day", FORM_DATE, .label = "schedule.field.day"},
+    {"staff", FORM_INT, .label = "schedule.field.staff", .min = 1, .max = INT64_MAX},
+    {"done", FORM_ENUM, .label = "record.done", .choices = done_choices},
+    {"added", FORM_INT, .label = "record.done", .min = 0, .max = INT64_MAX},
+};
+
+void web_staff_schedules(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	unit_rules *units;
+	size_t n;
+	status st = appt_staff_units(x, &units, &n);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "name", rec_str(units[i].name));
+		json_object_set_new(o, "url", rec_str(url_for(x->arena, web_staff_schedule, units[i].unit_id)));
+		json_array_append_new(list, o);
+	}
+	json_t *m = json_object();
+	json_object_set_new(m, "units", list);
+	json_object_set_new(m, "has_units", json_boolean(n > 0));
+	reply_page(rq, rp, "staff_schedules", m);
+}
+
+/* The schedule page's address for a day (and clinician), with ?done. */
+static const char *day_url(arena *a, int64_t unit_id, date day, int64_t staff_id, const char *done)
+{
+	char iso[11];
+	date_format(day, iso);
+	const char *u = arena_printf(a, "%s?day=%s", url_for(a, web_staff_schedule, unit_id), iso);
+	if (staff_id > 0)
+		u = arena_printf(a, "%s&staff=%lld", u, (long long)staff_id);
+	return done != NULL ? arena_printf(a, "%s&done=%s", u, done) : u;
+}
+
+static json_t *slot_row(request *rq, const appt_day *d, const slot *s, int64_t unit_id)
+{
+	ctx *x = rq->c;
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(s->id));
+	json_object_set_new(o, "time", rec_str(appt_clock_text(x->arena, x->locale, s->start_at)));
+	json_object_set_new(o, "end", rec_str(appt_clock_text(x->arena, x->locale, s->end_at)));
+	json_object_set_new(o, "clinician", rec_str(s->staff_name));
+	json_object_set_new(o, "blocked", json_boolean(s->blocked));
+	json_object_set_new(o, "free", json_boolean(!s->blocked && s->booked_appointment == 0));
+	json_object_set_new(o, "past", json_boolean(s->start_at <= x->now));
+	json_object_set_new(o, "block_url", rec_str(url_for(x->arena, web_staff_slot_block, s->id)));
+	json_object_set_new(o, "book_url", rec_str(url_for(x->arena, web_staff_schedule_book, unit_id)));
+	for (size_t i = 0; i < d->nappts; i++) {
+		const appointment *ap = &d->appts[i];
+		if (ap->slot_id != s->id)
+			continue;
+		json_t *a = appt_model(x->arena, x->locale, ap);
+		json_object_set_new(a, "patient", rec_str(ap->patient_name));
+		json_object_set_new(a, "nin", rec_str(ap->patient_nin));
+		json_object_set_new(a, "cancel_url", rec_str(url_for(x->arena, web_staff_appointment_cancel, ap->id)));
+		json_object_set_new(a, "move_url", rec_str(url_for(x->arena, web_staff_appointment_move, ap->id)));
+		json_object_set_new(o, "appt", a);
+	}
+	return o;
+}
+
+static void schedule_page(request *rq, reply *rp, int64_t unit_id, date day, int64_t staff_id, const char *done,
+                          int64_t added)
+{
+	ctx *x = rq->c;
+	appt_day d;
+	status st = appt_staff_day(x, unit_id, day, staff_id, &d);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	arena *a = x->arena;
+	enum locale loc = x->locale;
+	json_t *m = json_object();
+	json_object_set_new(m, "unit", rec_str(d.unit.name));
+	json_object_set_new(m, "role", rec_label(a, loc, "staff.role", d.role));
+	json_object_set_new(m, "unit_id", json_integer(unit_id));
+	char iso[11];
+	date_format(day, iso);
+	json_object_set_new(m, "day", rec_str(appt_day_text(a, loc, oslo_day_start(day) + 12 * 3600)));
+	json_object_set_new(m, "day_iso", rec_str(iso));
+	json_object_set_new(m, "prev_url", rec_str(day_url(a, unit_id, date_from_days(date_to_days(day) - 1), staff_id, NULL)));
+	json_object_set_new(m, "next_url", rec_str(day_url(a, unit_id, date_from_days(date_to_days(day) + 1), staff_id, NULL)));
+	json_object_set_new(m, "self_url", rec_str(url_for(a, web_staff_schedule, unit_id)));
+	if (done != NULL)
+		json_object_set_new(m, arena_printf(a, "done_%s", done), json_true());
+	json_object_set_new(m, "added", json_integer(added));
+
+	json_t *slots = json_array(), *free_slots = json_array();
+	for (size_t i = 0; i < d.nslots; i++) {
+		json_array_append_new(slots, slot_row(rq, &d, &d.slots[i], unit_id));
+		if (!d.slots[i].blocked && d.slots[i].booked_appointment == 0 && d.slots[i].start_at > x->now) {
+			json_t *f = json_object();
+			json_object_set_new(f, "id", json_integer(d.slots[i].id));
+			json_object_set_new(f, "label", json_sprintf("%s, %s", appt_clock_text(a, loc, d.slots[i].start_at),
+			                                             d.slots[i].staff_name));
+			json_array_append_new(free_slots, f);
+		}
+	}
+	json_object_set_new(m, "slots", slots);
+	json_object_set_new(m, "has_slots", json_boolean(d.nslots > 0));
+	json_object_set_new(m, "free_slots", free_slots);
+	json_object_set_new(m, "has_free", json_boolean(json_array_size(free_slots) > 0));
+	json_object_set_new(m, "more", json_boolean(d.more));
+
+	json_t *types = json_array();
+	for (size_t i = 0; i < d.ntypes; i++) {
+		const visit_type *t = &d.types[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(t->id));
+		json_object_set_new(o, "name", rec_str(appt_type_name(t, loc)));
+		json_object_set_new(o, "mode", rec_label(a, loc, "appointments.mode", t->mode));
+		json_object_set_new(o, "category", rec_label(a, loc, "appointments.category", t->category));
+		json_object_set_new(o, "minutes", json_integer(t->minutes));
+		json_object_set_new(o, "fee", json_integer(t->fee_nok));
+		json_object_set_new(o, "self_bookable", json_boolean(t->self_bookable));
+		json_array_append_new(types, o);
+	}
+	json_object_set_new(m, "types", types);
+	json_t *tpls = json_array();
+	for (size_t i = 0; i < d.ntemplates; i++) {
+		const schedule_template *t = &d.templates[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "clinician", rec_str(t->staff_name));
+		json_object_set_new(o, "weekday", rec_label(a, loc, "appointments.weekday", arena_printf(a, "%d", t->weekday)));
+		json_object_set_new(o, "from", json_sprintf("%02d:%02d", t->start_minute / 60, t->start_minute % 60));
+		json_object_set_new(o, "to", json_sprintf("%02d:%02d", t->end_minute / 60, t->end_minute % 60));
+		json_object_set_new(o, "slot_minutes", json_integer(t->slot_minutes));
+		json_array_append_new(tpls, o);
+	}
+	json_object_set_new(m, "templates", tpls);
+	json_t *clin = json_array();
+	for (size_t i = 0; i < d.nclinicians; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(d.clinicians[i].staff_id));
+		json_object_set_new(o, "name", rec_str(d.clinicians[i].name));
+		json_array_append_new(clin, o);
+	}
+	json_object_set_new(m, "clinicians", clin);
+	json_t *wds = json_array();
+	for (int i = 1; i <= 7; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "n", json_integer(i));
+		json_object_set_new(o, "name", rec_label(a, loc, "appointments.weekday", arena_printf(a, "%d", i)));
+		json_array_append_new(wds, o);
+	}
+	json_object_set_new(m, "weekdays", wds);
+	json_object_set_new(m, "has_templates", json_boolean(d.ntemplates > 0));
+	json_t *rules = json_object();
+	json_object_set_new(rules, "self_booking", json_boolean(d.unit.self_booking));
+	json_object_set_new(rules, "self_change", json_boolean(d.unit.self_change));
+	json_object_set_new(rules, "change_requests", json_boolean(d.unit.change_requests));
+	json_object_set_new(rules, "deadline", json_integer(d.unit.change_deadline_hours));
+	json_object_set_new(rules, "weeks", json_integer(d.unit.booking_weeks));
+	json_object_set_new(rules, "phone", rec_str(d.unit.phone));
+	json_object_set_new(m, "rules", rules);
+	const char *base = url_for(a, web_staff_schedule, unit_id);
+	json_object_set_new(m, "generate_url", json_sprintf("%s/generate", base));
+	json_object_set_new(m, "slot_url", json_sprintf("%s/slots", base));
+	json_object_set_new(m, "template_url", json_sprintf("%s/templates", base));
+	json_object_set_new(m, "type_url", json_sprintf("%s/types", base));
+	json_object_set_new(m, "rules_url", json_sprintf("%s/rules", base));
+	json_object_set_new(m, "weeks_max", json_integer(SCHED_WEEKS_MAX));
+	reply_page(rq, rp, "staff_schedule", m);
+}
+
+void web_staff_schedule(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form q;
+	if (form_parse(x->arena, day_query, ARRAY_LEN(day_query), &rq->query, &q) != ST_OK) {
+		reply_error(rq, rp, 400);
+		return;
+	}
+	const form_value *dv = form_get(&q, "day");
+	date day = dv->text != NULL ? dv->day : date_in_oslo(x->now);
+	schedule_page(rq, rp, req_id(rq, "unit"), day, form_int(&q, "staff", 0), form_text(&q, "done"),
+	              form_int(&q, "added", 0));
+}
+
+/* A refused staff form: its problems in words, 400, a link back. */
+static void staff_refused(request *rq, reply *rp, const problems *pr, const form *f, const char *back)
+{
+	ctx *x = rq->c;
+	json_t *m = json_object();
+	json_t *msgs = json_array();
+	for (size_t i = 0; f != NULL && i < f->nfields; i++)
+		if (f->values[i].error != NULL) {
+			json_t *o = json_object();
+			json_object_set_new(o, "text", json_sprintf("%s: %s", i18n_text(x->locale, f->fields[i].label),
+			                                            form_message(f, &f->values[i], x->locale)));
+			json_array_append_new(msgs, o);
+		}
+	if (f != NULL && f->form_error != NULL) {
+		json_t *o = json_object();
+		json_object_set_new(o, "text", rec_str(i18n_text(x->locale, f->form_error)));
+		json_array_append_new(msgs, o);
+	}
+	for (size_t i = 0; pr != NULL && i < pr->n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "text", rec_str(appt_problem_text(x->arena, x->locale, pr->items[i].key,
+		                                                         pr->items[i].max)));
+		json_array_append_new(msgs, o);
+	}
+	json_object_set_new(m, "messages", msgs);
+	json_object_set_new(m, "back", rec_str(back));
+	rp->status = 400;
+	reply_page(rq, rp, "appointment_refused", m);
+}
+
+/* Answers a staff POST: ST_OK (and ST_CONFLICT where it means "changed
+ * meanwhile") back to the day with a notice, ST_INVALID in words. */
+static void staff_answer(request *rq, reply *rp, status st, const problems *pr, const form *f, const char *ok,
+                         const char *next)
+{
+	if (st == ST_OK) {
+		reply_redirect(rq, rp, next);
+		return;
+	}
+	if (st == ST_INVALID) {
+		staff_refused(rq, rp, pr, f, next);
+		return;
+	}
+	(void)ok;
+	reply_status(rq, rp, st);
+}
+
+static date back_day(const ctx *x, const form *f)
+{
+	const form_value *v = form_get(f, "day");
+	return v != NULL && v->text != NULL ? v->day : date_in_oslo(x->now);
+}
+
+/* Whether the reader may work on the route's object; answered when not. A
+ * form is read only after this, so a refusal never depends on the form. */
+static bool may_work(request *rq, reply *rp, enum appt_object kind, const char *param)
+{
+	status st = appt_staff_access(rq->c, kind, req_id(rq, param));
+	if (st == ST_OK)
+		return true;
+	reply_status(rq, rp, st);
+	return false;
+}
+
+static const form_field generate_fields[] = {
+    {"weeks", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.weeks", .min = 1, .max = SCHED_WEEKS_MAX},
+    {"day", FORM_DATE, .label = "schedule.field.day"},
+};
+
+void web_staff_schedule_generate(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	status st = form_parse(x->arena, generate_fields, ARRAY_LEN(generate_fields), &rq->form, &f);
+	size_t added = 0;
+	if (st == ST_OK)
+		st = appt_staff_generate(x, unit_id, (int)form_int(&f, "weeks", 0), &added);
+	const char *next = arena_printf(x->arena, "%s&added=%zu", day_url(x->arena, unit_id, back_day(x, &f), 0,
+	                                                                  "generated"), added);
+	staff_answer(rq, rp, st, NULL, &f, "generated", next);
+}
+
+/* "HH:MM" as minutes after midnight; -1 when it is not a time of day. */
+static int minute_of(const char *s)
+{
+	int h, m;
+	char tail;
+	if (s == NULL || sscanf(s, "%2d:%2d%c", &h, &m, &tail) != 2 || strlen(s) != 5 || h < 0 || h > 24 || m < 0 ||
+	    m > 59 || (h == 24 && m != 0))
+		return -1;
+	return h * 60 + m;
+}
+
+static const form_field slot_fields[] = {
+    {"staff", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.staff", .min = 1, .max = INT64_MAX},
+    {"day", FORM_DATE, .flags = FORM_REQUIRED, .label = "schedule.field.day"},
+    {"start", FORM_TEXT, .flags = FORM_REQUIRED, .label = "schedule.field.start", .max = 5},
+    {"minutes", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.minutes", .min = SCHED_SLOT_MIN,
+     .max = SCHED_SLOT_MAX},
+};
+
+void web_staff_schedule_slot(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, slot_fields, ARRAY_LEN(slot_fields), &rq->form, &f);
+	int start = minute_of(form_text(&f, "start"));
+	if (st == ST_OK && start < 0) {
+		problems_add(&pr, "start", "appointments.error.no_such_time", 0);
+		st = ST_INVALID;
+	}
+	int64_t id = 0;
+	if (st == ST_OK)
+		st = appt_staff_add_slot(x, unit_id, form_int(&f, "staff", 0), form_get(&f, "day")->day, start,
+		                         (int)form_int(&f, "minutes", 0), &pr, &id);
+	if (st == ST_CONFLICT) {
+		problems_add(&pr, "start", "appointments.error.slot_exists", 0);
+		st = ST_INVALID;
+	}
+	staff_answer(rq, rp, st, &pr, &f, "slot", day_url(x->arena, unit_id, back_day(x, &f), 0, "slot"));
+}
+
+static const form_field template_fields[] = {
+    {"staff", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.staff", .min = 1, .max = INT64_MAX},
+    {"weekday", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.weekday", .min = 1, .max = 7},
+    {"start", FORM_TEXT, .flags = FORM_REQUIRED, .label = "schedule.field.start", .max = 5},
+    {"end", FORM_TEXT, .flags = FORM_REQUIRED, .label = "schedule.field.end", .max = 5},
+    {"slot_minutes", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.minutes", .min = SCHED_SLOT_MIN,
+     .max = SCHED_SLOT_MAX},
+    {"type", FORM_INT, .label = "schedule.field.type", .min = 1, .max = INT64_MAX},
+    {"day", FORM_DATE, .label = "schedule.field.day"},
+};
+
+void web_staff_schedule_template(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, template_fields, ARRAY_LEN(template_fields), &rq->form, &f);
+	int start = minute_of(form_text(&f, "start")), end = minute_of(form_text(&f, "end"));
+	if (st == ST_OK && (start < 0 || end < 0)) {
+		problems_add(&pr, start < 0 ? "start" : "end", "appointments.error.no_such_time", 0);
+		st = ST_INVALID;
+	}
+	int64_t id;
+	if (st == ST_OK) {
+		schedule_template t = {.staff_id = form_int(&f, "staff", 0), .weekday = (int)form_int(&f, "weekday", 0),
+		                       .start_minute = start, .end_minute = end,
+		                       .slot_minutes = (int)form_int(&f, "slot_minutes", 0),
+		                       .visit_type_id = form_int(&f, "type", 0)};
+		st = appt_staff_add_template(x, unit_id, &t, &pr, &id);
+	}
+	staff_answer(rq, rp, st, &pr, &f, "template", day_url(x->arena, unit_id, back_day(x, &f), 0, "template"));
+}
+
+static const char *const mode_choices[] = {"in_person", "video", "phone", NULL};
+static const char *const category_choices[] = {"consultation", "team_meeting", "home_care_visit", NULL};
+
+static const form_field type_fields[] = {
+    {"name_nb", FORM_TEXT, .flags = FORM_REQUIRED, .label = "schedule.field.name_nb", .max = 100},
+    {"name_en", FORM_TEXT, .flags = FORM_REQUIRED, .label = "schedule.field.name_en", .max = 100},
+    {"minutes", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.minutes", .min = SCHED_SLOT_MIN,
+     .max = SCHED_SLOT_MAX},
+    {"mode", FORM_ENUM, .flags = FORM_REQUIRED, .label = "schedule.field.mode", .choices = mode_choices},
+    {"category", FORM_ENUM, .flags = FORM_REQUIRED, .label = "schedule.field.category", .choices = category_choices},
+    {"fee", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.fee", .min = 0, .max = 100000},
+    {"self_bookable", FORM_BOOL, .label = "schedule.field.self_bookable"},
+    {"check_in", FORM_BOOL, .label = "schedule.field.check_in"},
+    {"what_to_bring_nb", FORM_TEXT, .label = "schedule.field.bring_nb", .max = 500, .charset = FORM_CHARS_MULTILINE},
+    {"what_to_bring_en", FORM_TEXT, .label = "schedule.field.bring_en", .max = 500, .charset = FORM_CHARS_MULTILINE},
+    {"clinician", FORM_TEXT, .flags = FORM_REQUIRED | FORM_REPEATED, .label = "schedule.field.clinicians", .max = 19,
+     .max_count = 50},
+    {"day", FORM_DATE, .label = "schedule.field.day"},
+};
+
+void web_staff_schedule_type(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, type_fields, ARRAY_LEN(type_fields), &rq->form, &f);
+	const form_value *cv = form_get(&f, "clinician");
+	int64_t *clin = arena_alloc(x->arena, (cv->count > 0 ? cv->count : 1) * sizeof *clin);
+	size_t nclin = 0;
+	for (size_t i = 0; st == ST_OK && i < cv->count; i++) {
+		char *end;
+		long long v = strtoll(cv->items[i], &end, 10);
+		if (*end != '\0' || v <= 0) {
+			problems_add(&pr, "clinician", "appointments.error.clinician", 0);
+			st = ST_INVALID;
+			break;
+		}
+		clin[nclin++] = v;
+	}
+	int64_t id;
+	if (st == ST_OK) {
+		visit_type v = {.name_nb = form_text(&f, "name_nb"), .name_en = form_text(&f, "name_en"),
+		                .minutes = (int)form_int(&f, "minutes", 0), .mode = form_text(&f, "mode"),
+		                .category = form_text(&f, "category"), .fee_nok = (int)form_int(&f, "fee", 0),
+		                .self_bookable = form_bool(&f, "self_bookable"), .check_in = form_bool(&f, "check_in"),
+		                .what_to_bring_nb = form_text(&f, "what_to_bring_nb"),
+		                .what_to_bring_en = form_text(&f, "what_to_bring_en")};
+		st = appt_staff_add_type(x, unit_id, &v, clin, nclin, &pr, &id);
+	}
+	staff_answer(rq, rp, st, &pr, &f, "type", day_url(x->arena, unit_id, back_day(x, &f), 0, "type"));
+}
+
+static const form_field rules_fields[] = {
+    {"self_booking", FORM_BOOL, .label = "schedule.field.self_booking"},
+    {"self_change", FORM_BOOL, .label = "schedule.field.self_change"},
+    {"change_requests", FORM_BOOL, .label = "schedule.field.change_requests"},
+    {"deadline", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.deadline", .min = 0, .max = 336},
+    {"weeks", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.weeks", .min = 1, .max = SCHED_WEEKS_MAX},
+    {"phone", FORM_TEXT, .flags = FORM_REQUIRED, .label = "schedule.field.phone", .max = 30},
+    {"day", FORM_DATE, .label = "schedule.field.day"},
+};
+
+void web_staff_schedule_rules(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, rules_fields, ARRAY_LEN(rules_fields), &rq->form, &f);
+	if (st == ST_OK) {
+		unit_rules r = {.unit_id = unit_id, .self_booking = form_bool(&f, "self_booking"),
+		                .self_change = form_bool(&f, "self_change"),
+		                .change_requests = form_bool(&f, "change_requests"),
+		                .change_deadline_hours = (int)form_int(&f, "deadline", 0),
+		                .booking_weeks = (int)form_int(&f, "weeks", 0), .phone = form_text(&f, "phone")};
+		st = appt_staff_set_rules(x, &r, &pr);
+	}
+	staff_answer(rq, rp, st, &pr, &f, "rules", day_url(x->arena, unit_id, back_day(x, &f), 0, "rules"));
+}
+
+static const form_field block_fields[] = {
+    {"blocked", FORM_BOOL, .label = "schedule.field.blocked"},
+    {"day", FORM_DATE, .label = "schedule.field.day"},
+    {"unit", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.unit", .min = 1, .max = INT64_MAX},
+};
+
+void web_staff_slot_block(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_SLOT, "id"))
+		return;
+	form f;
+	status st = form_parse(x->arena, block_fields, ARRAY_LEN(block_fields), &rq->form, &f);
+	bool blocked = form_bool(&f, "blocked");
+	if (st == ST_OK)
+		st = appt_staff_block(x, req_id(rq, "id"), blocked);
+	int64_t unit_id = form_int(&f, "unit", 0);
+	const char *done = st == ST_CONFLICT ? "conflict" : blocked ? "blocked" : "freed";
+	if (st == ST_CONFLICT)
+		st = ST_OK;
+	staff_answer(rq, rp, st, NULL, &f, done, day_url(x->arena, unit_id, back_day(x, &f), 0, done));
+}
+
+static const form_field book_fields[] = {
+    {"slot", FORM_INT, .flags = FORM_REQUIRED, .label = "appointments.field.slot", .min = 1, .max = INT64_MAX},
+    {"type", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.type", .min = 1, .max = INT64_MAX},
+    {"nin", FORM_NIN, .flags = FORM_REQUIRED, .label = "schedule.field.nin"},
+    {"day", FORM_DATE, .label = "schedule.field.day"},
+};
+
+void web_staff_schedule_book(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, book_fields, ARRAY_LEN(book_fields), &rq->form, &f);
+	int64_t patient = 0, id = 0;
+	if (st == ST_OK) {
+		st = chart_lookup_anyone(x, form_text(&f, "nin"), &patient);
+		if (st == ST_NOT_FOUND || st == ST_INVALID) {
+			problems_add(&pr, "nin", "appointments.error.not_patient_staff", 0);
+			st = ST_INVALID;
+		}
+	}
+	if (st == ST_OK)
+		st = appt_staff_book(x, patient, form_int(&f, "slot", 0), form_int(&f, "type", 0), &pr, &id);
+	const char *done = st == ST_CONFLICT ? "conflict" : "booked";
+	if (st == ST_CONFLICT)
+		st = ST_OK;
+	staff_answer(rq, rp, st, &pr, &f, done, day_url(x->arena, unit_id, back_day(x, &f), 0, done));
+}
+
+static const form_field cancel_fields[] = {
+    {"reason", FORM_TEXT, .flags = FORM_REQUIRED, .label = "schedule.field.reason", .max = APPT_REASON_MAX,
+     .charset = FORM_CHARS_MULTILINE},
+    {"day", FORM_DATE, .label = "schedule.field.day"},
+    {"unit", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.unit", .min = 1, .max = INT64_MAX},
+};
+
+void web_staff_appointment_cancel(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_APPOINTMENT, "id"))
+		return;
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, cancel_fields, ARRAY_LEN(cancel_fields), &rq->form, &f);
+	if (st == ST_OK)
+		st = appt_staff_cancel(x, req_id(rq, "id"), form_text(&f, "reason"), &pr);
+	staff_answer(rq, rp, st, &pr, &f, "cancelled",
+	             day_url(x->arena, form_int(&f, "unit", 0), back_day(x, &f), 0, "cancelled"));
+}
+
+static const form_field move_fields[] = {
+    {"slot", FORM_INT, .flags = FORM_REQUIRED, .label = "appointments.field.slot", .min = 1, .max = INT64_MAX},
+    {"day", FORM_DATE, .label = "schedule.field.day"},
+    {"unit", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.unit", .min = 1, .max = INT64_MAX},
+};
+
+void web_staff_appointment_move(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_APPOINTMENT, "id"))
+		return;
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, move_fields, ARRAY_LEN(move_fields), &rq->form, &f);
+	int64_t new_id;
+	if (st == ST_OK)
+		st = appt_staff_move(x, req_id(rq, "id"), form_int(&f, "slot", 0), &pr, &new_id);
+	const char *done = st == ST_CONFLICT ? "conflict" : "moved";
+	if (st == ST_CONFLICT)
+		st = ST_OK;
+	staff_answer(rq, rp, st, &pr, &f, done, day_url(x->arena, form_int(&f, "unit", 0), back_day(x, &f), 0, done));
+}
+
+/* ---- the request queue (W3) ------------------------------------------------------ */
+
+static const char *const queue_done_choices[] = {"accepted", "refused", "conflict", NULL};
+
+void web_staff_appointment_queue(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	json_t *m = rec_done_model(rq, rp, queue_done_choices);
+	if (m == NULL)
+		return;
+	appt_request *items;
+	size_t n;
+	bool more;
+	status st = appt_staff_requests(x, &items, &n, &more);
+	if (reply_failed(rq, rp, st, m))
+		return;
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const appt_request *r = &items[i];
+		json_t *o = appt_model(x->arena, x->locale, &r->appt);
+		json_object_set_new(o, "request_id", json_integer(r->id));
+		json_object_set_new(o, "patient", rec_str(r->appt.patient_name));
+		json_object_set_new(o, "nin", rec_str(r->appt.patient_nin));
+		json_object_set_new(o, "kind", rec_label(x->arena, x->locale, "appointments.request.kind", r->kind));
+		json_object_set_new(o, "is_change", json_boolean(strcmp(r->kind, "change") == 0));
+		json_object_set_new(o, "message", rec_str(r->message));
+		json_object_set_new(o, "has_message", json_boolean(r->message != NULL));
+		json_object_set_new(o, "sent", rec_str(i18n_time_text(x->arena, x->locale, r->created_at)));
+		json_object_set_new(o, "answer_url", rec_str(url_for(x->arena, web_staff_appointment_answer, r->id)));
+		json_object_set_new(o, "schedule_url", rec_str(url_for(x->arena, web_staff_schedule, r->unit_id)));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(m, "items", list);
+	json_object_set_new(m, "listed", json_boolean(n > 0));
+	json_object_set_new(m, "more", json_boolean(more));
+	reply_page(rq, rp, "staff_appointment_queue", m);
+}
+
+static const char *const decision_choices[] = {"accept", "refuse", NULL};
+
+static const form_field answer_fields[] = {
+    {"decision", FORM_ENUM, .flags = FORM_REQUIRED, .label = "schedule.field.decision", .choices = decision_choices},
+    {"slot", FORM_INT, .label = "appointments.field.slot", .min = 1, .max = INT64_MAX},
+    {"answer", FORM_TEXT, .label = "schedule.field.answer", .max = APPT_MESSAGE_MAX, .charset = FORM_CHARS_MULTILINE},
+};
+
+void web_staff_appointment_answer(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_REQUEST, "id"))
+		return;
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, answer_fields, ARRAY_LEN(answer_fields), &rq->form, &f);
+	bool accept = form_has(&f, "decision", "accept");
+	if (st == ST_OK)
+		st = appt_staff_answer(x, req_id(rq, "id"), accept, form_int(&f, "slot", 0), form_text(&f, "answer"), &pr);
+	const char *done = st == ST_CONFLICT ? "conflict" : accept ? "accepted" : "refused";
+	if (st == ST_CONFLICT)
+		st = ST_OK;
+	staff_answer(rq, rp, st, &pr, &f, done,
+	             arena_printf(x->arena, "%s?done=%s", web_path(web_staff_appointment_queue), done));
+}

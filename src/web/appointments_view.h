@@ -1,0 +1,29 @@
+/* appointments_view.h — how an appointment reads on a page, shared by the
+ * citizen's pages (web/appointments.c), the home page and the staff pages
+ * (web/appointments_staff.c): times in Norway's clock, the visit type in
+ * the reader's language, the fee, free slots grouped day by day. */
+#ifndef HELSAMI_WEB_APPOINTMENTS_VIEW_H
+#define HELSAMI_WEB_APPOINTMENTS_VIEW_H
+
+#include <jansson.h>
+
+#include "core/arena.h"
+#include "core/ctx.h"
+#include "store/appointments.h"
+
+/* "08.15" (nb) or "08:15" (en), Oslo time; in a. */
+const char *appt_clock_text(arena *a, enum locale loc, unix_time t);
+/* "mandag 23. november 2026" / "Monday 23 November 2026", Oslo time; in a. */
+const char *appt_day_text(arena *a, enum locale loc, unix_time t);
+/* The type's name in loc (borrowed). */
+const char *appt_type_name(const visit_type *t, enum locale loc);
+/* A problem's message (domain/problems.h) in loc, its {max} filled in; in a. */
+const char *appt_problem_text(arena *a, enum locale loc, const char *key, int64_t max);
+/* {id, when, day, time, end_time, iso, type, mode, minutes, fee, unit,
+ * phone, clinician, clinician_title, status, booked, cancelled, moved,
+ * reason, bring, url}. */
+json_t *appt_model(arena *a, enum locale loc, const appointment *ap);
+/* [{day, key, slots: [{id, time, when, clinician}]}], slots in time order. */
+json_t *appt_days_model(arena *a, enum locale loc, const slot *slots, size_t n, bool with_clinician);
+
+#endif

@@ -1,0 +1,398 @@
+/* appointments.c (conformance) — appointments on both databases: a slot is
+ * never booked twice (one conditional write, ST_CONFLICT when taken, also
+ * from many threads at once), what a booking requires of its slot, slot
+ * generation that adds nothing twice, the free-slot query, the citizen's
+ * view without home-care visits, no query answering with another
+ * patient's appointment, change requests one open at a time; then the
+ * domain rules over them (the deadline, the outbox event without details,
+ * a representative's change in the access log, staff per unit). */
+#include <pthread.h>
+#include <string.h>
+
+#include "conformance.h"
+#include "domain/appointments.h"
+#include "domain/authz.h"
+#include "store/appointments.h"
+#include "store/audit.h"
+#include "store/outbox.h"
+#include "store/register.h"
+
+/* 2026-11-22T10:00:00Z, the demo world's "today". */
+#define NOW 1795341600
+#define HOUR 3600
+
+struct world {
+	int64_t marius, silje, astrid;
+	int64_t oya, home_care;
+	int64_t ingrid, marte; /* staff ids */
+	int64_t ingrid_person, marte_person;
+	int64_t gp, phone, home_visit; /* visit types */
+	int64_t slots[4];              /* Ingrid's, tomorrow 08:00.. */
+	int64_t home_slot;
+};
+
+static int64_t add_person(const char *nin, const char *given, const char *birth)
+{
+	person p = {.nin = nin, .given_name = given, .family_name = "Berg", .birth_date = birth};
+	int64_t id;
+	assert_int_equal(store_person_insert(conf_conn, &p, &id), ST_OK);
+	return id;
+}
+
+static int64_t add_unit(const char *code, const char *kind, bool self_booking)
+{
+	unit u = {.code = code, .kind = kind, .name = code, .municipality = "5001", .phone = "73 00 00 00",
+	          .self_booking = self_booking, .self_change = self_booking, .change_requests = true};
+	int64_t id;
+	assert_int_equal(store_unit_insert(conf_conn, &u, &id), ST_OK);
+	return id;
+}
+
+static int64_t add_staff(int64_t person_id, int64_t unit_id, const char *role)
+{
+	staff s = {.person_id = person_id, .title = role, .active = true};
+	int64_t id;
+	assert_int_equal(store_staff_insert(conf_conn, &s, &id), ST_OK);
+	assert_int_equal(store_staff_unit_add(conf_conn, id, unit_id, role), ST_OK);
+	return id;
+}
+
+static int64_t add_type(int64_t unit_id, const char *name, const char *category, bool self_bookable, int64_t clin)
+{
+	visit_type v = {.unit_id = unit_id, .name_nb = name, .name_en = name, .minutes = 20, .mode = "in_person",
+	                .category = category, .fee_nok = 192, .self_bookable = self_bookable, .active = true};
+	int64_t id;
+	assert_int_equal(store_visit_type_insert(conf_conn, &v, &id), ST_OK);
+	assert_int_equal(store_visit_type_clinician_add(conf_conn, id, clin), ST_OK);
+	assert_int_equal(store_visit_type_clinician_add(conf_conn, id, clin), ST_OK); /* idempotent */
+	return id;
+}
+
+static int64_t add_slot(int64_t unit_id, int64_t staff_id, unix_time start, int64_t type)
+{
+	slot s = {.unit_id = unit_id, .staff_id = staff_id, .start_at = start, .end_at = start + 20 * 60,
+	          .visit_type_id = type};
+	bool inserted;
+	assert_int_equal(store_slot_insert(conf_conn, &s, &inserted), ST_OK);
+	assert_true(inserted);
+	int64_t id;
+	assert_int_equal(store_slot_find(conf_conn, staff_id, start, &id), ST_OK);
+	return id;
+}
+
+static void world_make(struct world *w)
+{
+	conf_fresh();
+	memset(w, 0, sizeof *w);
+	w->marius = add_person("12848649994", "Marius", "1986-04-12");
+	w->silje = add_person("03898849863", "Silje", "1988-09-03");
+	w->astrid = add_person("08833849868", "Astrid", "1938-03-08");
+	w->oya = add_unit("oya", "gp_office", true);
+	w->home_care = add_unit("midtbyen", "home_care", false);
+	w->ingrid_person = add_person("14827549852", "Ingrid", "1975-02-14");
+	w->marte_person = add_person("19889549834", "Marte", "1995-08-19");
+	w->ingrid = add_staff(w->ingrid_person, w->oya, "clinician");
+	w->marte = add_staff(w->marte_person, w->oya, "office");
+	assert_int_equal(store_staff_unit_add(conf_conn, w->ingrid, w->home_care, "clinician"), ST_OK);
+	assert_int_equal(store_patient_unit_add(conf_conn, w->marius, w->oya, "2015-03-01"), ST_OK);
+	assert_int_equal(store_patient_unit_add(conf_conn, w->silje, w->oya, "2015-03-01"), ST_OK);
+	assert_int_equal(store_patient_unit_add(conf_conn, w->marius, w->home_care, "2025-01-01"), ST_OK);
+	w->gp = add_type(w->oya, "Legetime", "consultation", true, w->ingrid);
+	w->phone = add_type(w->oya, "Telefontime", "consultation", false, w->ingrid);
+	w->home_visit = add_type(w->home_care, "Hjemmebesøk", "home_care_visit", false, w->ingrid);
+	for (int i = 0; i < 4; i++)
+		w->slots[i] = add_slot(w->oya, w->ingrid, NOW + 22 * HOUR + i * 20 * 60, 0);
+	w->home_slot = add_slot(w->home_care, w->ingrid, NOW + 30 * HOUR, w->home_visit);
+}
+
+static status book(const struct world *w, int64_t patient, int64_t slot_id, int64_t type, int64_t *id)
+{
+	appointment_new in = {.patient_id = patient, .unit_id = w->oya, .slot_id = slot_id, .visit_type_id = type,
+	                      .booked_by = patient, .now = NOW};
+	return store_appt_book(conf_conn, &in, id);
+}
+
+static void booking_twice_is_a_conflict(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	int64_t a, b;
+	assert_int_equal(book(&w, w.marius, w.slots[0], w.gp, &a), ST_OK);
+	assert_int_equal(book(&w, w.silje, w.slots[0], w.gp, &b), ST_CONFLICT);
+	/* A cancelled booking frees the slot: the index covers booked rows only. */
+	assert_int_equal(store_appt_cancel(conf_conn, w.marius, a, "Syk", false, NOW), ST_OK);
+	assert_int_equal(store_appt_cancel(conf_conn, w.marius, a, "Syk", false, NOW), ST_NOT_FOUND);
+	assert_int_equal(book(&w, w.silje, w.slots[0], w.gp, &b), ST_OK);
+	/* The database itself refuses a second booked row, whoever writes it. */
+	db_stmt *s = db_prepare(conf_conn, "INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id, status,"
+	                                   " booked_by, created_at) VALUES ($1, $2, $3, $4, 'booked', $1, $5)");
+	db_bind_int(s, 1, w.marius);
+	db_bind_int(s, 2, w.oya);
+	db_bind_int(s, 3, w.slots[0]);
+	db_bind_int(s, 4, w.gp);
+	db_bind_int(s, 5, NOW);
+	assert_int_equal(db_run(s), ST_CONFLICT);
+}
+
+static void booking_needs_a_fitting_future_free_slot(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	int64_t id;
+	int64_t past = add_slot(w.oya, w.ingrid, NOW - HOUR, 0);
+	assert_int_equal(book(&w, w.marius, past, w.gp, &id), ST_NOT_FOUND);
+	assert_int_equal(store_slot_set_blocked(conf_conn, w.oya, w.slots[1], true), ST_OK);
+	assert_int_equal(book(&w, w.marius, w.slots[1], w.gp, &id), ST_NOT_FOUND);
+	/* Another unit's slot, another unit's type. */
+	appointment_new in = {.patient_id = w.marius, .unit_id = w.oya, .slot_id = w.home_slot, .visit_type_id = w.gp,
+	                      .booked_by = w.marius, .now = NOW};
+	assert_int_equal(store_appt_book(conf_conn, &in, &id), ST_NOT_FOUND);
+	/* A slot for one type takes no other. */
+	int64_t typed = add_slot(w.oya, w.ingrid, NOW + 48 * HOUR, w.phone);
+	assert_int_equal(book(&w, w.marius, typed, w.gp, &id), ST_NOT_FOUND);
+	assert_int_equal(book(&w, w.marius, typed, w.phone, &id), ST_OK);
+	/* Blocking a booked slot is a conflict; an unknown one not found. */
+	assert_int_equal(store_slot_set_blocked(conf_conn, w.oya, typed, true), ST_CONFLICT);
+	assert_int_equal(store_slot_set_blocked(conf_conn, w.home_care, typed, true), ST_NOT_FOUND);
+}
+
+static void slots_free_and_generated_once(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	slot dup = {.unit_id = w.oya, .staff_id = w.ingrid, .start_at = NOW + 22 * HOUR, .end_at = NOW + 23 * HOUR};
+	bool inserted = true;
+	assert_int_equal(store_slot_insert(conf_conn, &dup, &inserted), ST_OK);
+	assert_false(inserted);
+	int64_t id;
+	assert_int_equal(book(&w, w.marius, w.slots[0], w.gp, &id), ST_OK);
+	assert_int_equal(store_slot_set_blocked(conf_conn, w.oya, w.slots[1], true), ST_OK);
+	arena *ar = arena_new();
+	slot *free_slots;
+	size_t n;
+	bool more;
+	assert_int_equal(store_slots_free(conf_conn, ar, w.oya, w.gp, NOW, NOW + 7 * 24 * HOUR, 10, &free_slots, &n, &more),
+	                 ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(free_slots[0].id, w.slots[2]);
+	assert_int_equal(free_slots[1].id, w.slots[3]);
+	assert_false(more);
+	assert_int_equal(store_slots_free(conf_conn, ar, w.oya, w.gp, NOW, NOW + 7 * 24 * HOUR, 1, &free_slots, &n, &more),
+	                 ST_OK);
+	assert_true(more);
+	/* The day list shows every slot and what is in it. */
+	slot *all;
+	assert_int_equal(store_slots_between(conf_conn, ar, w.oya, 0, NOW, NOW + 24 * HOUR, 10, &all, &n, NULL), ST_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(all[0].booked_patient, w.marius);
+	assert_true(all[1].blocked);
+	arena_free(ar);
+}
+
+static void citizen_view_and_other_patients(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	int64_t gp, home;
+	assert_int_equal(book(&w, w.marius, w.slots[0], w.gp, &gp), ST_OK);
+	appointment_new in = {.patient_id = w.marius, .unit_id = w.home_care, .slot_id = w.home_slot,
+	                      .visit_type_id = w.home_visit, .booked_by = w.ingrid_person, .by_staff = w.ingrid, .now = NOW};
+	assert_int_equal(store_appt_book(conf_conn, &in, &home), ST_OK);
+	arena *ar = arena_new();
+	appointment a, *list;
+	size_t n;
+	assert_int_equal(store_appt_get(conf_conn, ar, w.marius, gp, true, &a), ST_OK);
+	assert_string_equal(a.type.name_nb, "Legetime");
+	assert_int_equal(a.type.fee_nok, 192);
+	assert_string_equal(a.unit.name, "oya");
+	assert_int_equal(a.staff_id, w.ingrid);
+	assert_int_equal(store_appt_get(conf_conn, ar, w.silje, gp, true, &a), ST_NOT_FOUND);
+	assert_int_equal(store_appt_get(conf_conn, ar, w.marius, home, true, &a), ST_NOT_FOUND);
+	assert_int_equal(store_appt_get(conf_conn, ar, w.marius, home, false, &a), ST_OK);
+	assert_int_equal(store_appts_of_patient(conf_conn, ar, w.marius, true, true, NOW, 10, &list, &n, NULL), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].id, gp);
+	assert_int_equal(store_appts_of_patient(conf_conn, ar, w.marius, true, false, NOW, 10, &list, &n, NULL), ST_OK);
+	assert_int_equal(n, 2);
+	/* After it ends it is past. */
+	assert_int_equal(store_appts_of_patient(conf_conn, ar, w.marius, false, true, NOW + 40 * HOUR, 10, &list, &n, NULL),
+	                 ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_appt_cancel(conf_conn, w.silje, gp, NULL, false, NOW), ST_NOT_FOUND);
+	assert_int_equal(store_appt_mark_moved(conf_conn, w.silje, gp, home, NOW), ST_NOT_FOUND);
+	arena_free(ar);
+}
+
+static void one_open_request_at_a_time(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	int64_t gp, rid, rid2;
+	assert_int_equal(book(&w, w.marius, w.slots[0], w.gp, &gp), ST_OK);
+	appt_request r = {.appointment_id = gp, .patient_id = w.marius, .unit_id = w.oya, .kind = "cancel",
+	                  .message = "Bortreist", .created_by = w.marius, .created_at = NOW};
+	assert_int_equal(store_appt_request_insert(conf_conn, &r, &rid), ST_OK);
+	assert_int_equal(store_appt_request_insert(conf_conn, &r, &rid2), ST_CONFLICT);
+	arena *ar = arena_new();
+	appt_request *open;
+	size_t n;
+	bool more;
+	assert_int_equal(store_appt_requests_open(conf_conn, ar, w.marte, ROLE_OFFICE, 10, &open, &n, &more), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(open[0].appt.id, gp);
+	assert_string_equal(open[0].message, "Bortreist");
+	/* A role the reader does not hold there finds nothing. */
+	assert_int_equal(store_appt_requests_open(conf_conn, ar, w.marte, ROLE_CLINICIAN, 10, &open, &n, &more), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_appt_request_answer(conf_conn, rid, "refused", "Ring oss", w.marte, NOW), ST_OK);
+	assert_int_equal(store_appt_request_answer(conf_conn, rid, "accepted", NULL, w.marte, NOW), ST_NOT_FOUND);
+	assert_int_equal(store_appt_request_insert(conf_conn, &r, &rid2), ST_OK);
+	arena_free(ar);
+}
+
+/* ---- many bookers at once -------------------------------------------------------------- */
+
+enum { BOOKERS = 16, TRIES = 4 };
+
+struct booker {
+	pthread_t t;
+	const struct world *w;
+	int who;
+	int ok, conflict, other;
+};
+
+struct book_arg {
+	appointment_new in;
+	int64_t id;
+};
+
+static status book_tx(db_conn *c, void *argp)
+{
+	struct book_arg *a = argp;
+	return store_appt_book(c, &a->in, &a->id);
+}
+
+static void *booker(void *argp)
+{
+	struct booker *b = argp;
+	db_conn *c = db_thread_conn(conf_db);
+	for (int i = 0; i < TRIES; i++) {
+		struct book_arg a = {.in = {.patient_id = b->who % 2 ? b->w->marius : b->w->silje, .unit_id = b->w->oya,
+		                            .slot_id = b->w->slots[(b->who + i) % 4], .visit_type_id = b->w->gp,
+		                            .booked_by = b->w->marius, .now = NOW}};
+		status st = c != NULL ? db_tx(c, true, book_tx, &a) : ST_INTERNAL;
+		if (st == ST_OK)
+			b->ok++;
+		else if (st == ST_CONFLICT)
+			b->conflict++;
+		else
+			b->other++;
+	}
+	return NULL;
+}
+
+static void many_bookers_never_double_book(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	struct booker b[BOOKERS];
+	for (int i = 0; i < BOOKERS; i++) {
+		b[i] = (struct booker){.w = &w, .who = i};
+		pthread_create(&b[i].t, NULL, booker, &b[i]);
+	}
+	int ok = 0, conflict = 0, other = 0;
+	for (int i = 0; i < BOOKERS; i++) {
+		pthread_join(b[i].t, NULL);
+		ok += b[i].ok;
+		conflict += b[i].conflict;
+		other += b[i].other;
+	}
+	assert_int_equal(other, 0);
+	assert_int_equal(ok, 4);
+	assert_int_equal(conflict, BOOKERS * TRIES - 4);
+	db_stmt *s = db_prepare(conf_conn, "SELECT COUNT(*) FROM (SELECT slot_id FROM appointment WHERE status = 'booked'"
+	                                   " GROUP BY slot_id HAVING COUNT(*) > 1) d");
+	int64_t doubles = -1;
+	assert_int_equal(db_one_int(s, &doubles), ST_OK);
+	assert_int_equal(doubles, 0);
+}
+
+/* ---- the domain over it ------------------------------------------------------------------ */
+
+static ctx citizen(arena *a, int64_t self, int64_t subject, uint64_t access)
+{
+	return (ctx){.arena = a, .db = conf_conn, .now = NOW, .who = {.kind = ACTOR_CITIZEN, .person_id = self},
+	             .subject_id = subject, .access = access};
+}
+
+static void domain_rules(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	arena *ar = arena_new();
+	ctx m = citizen(ar, w.marius, w.marius, authz_citizen_all());
+	problems pr = {0};
+	int64_t id;
+	assert_int_equal(appt_book(&m, w.oya, w.gp, w.slots[0], &pr, &id), ST_OK);
+	assert_int_equal(appt_book(&m, w.oya, w.gp, w.slots[0], &pr, &id), ST_CONFLICT);
+	assert_int_equal(appt_book(&m, w.oya, w.phone, w.slots[1], &pr, &id), ST_INVALID);
+	assert_string_equal(pr.items[0].key, "appointments.error.type_not_bookable");
+	assert_int_equal(appt_book(&m, w.home_care, w.home_visit, w.home_slot, &pr, &id), ST_NOT_FOUND);
+	/* The outbox says only that something is waiting: the kind and the id. */
+	outbox_event *ev;
+	size_t n;
+	assert_int_equal(store_outbox_for_person(conf_conn, ar, w.marius, 10, &ev, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(ev[0].kind, "appointment");
+	/* Within the deadline (24 h by default): the first slot starts in 22 hours. */
+	int64_t booked = ev[0].payload_ref;
+	assert_int_equal(appt_cancel(&m, booked, &pr), ST_INVALID);
+	assert_string_equal(pr.items[0].key, "appointments.error.deadline");
+	assert_int_equal(pr.items[0].max, 24);
+	m.now = NOW - 3 * HOUR;
+	assert_int_equal(appt_cancel(&m, booked, &pr), ST_OK);
+	m.now = NOW;
+
+	/* A representative's booking: allowed by the access kind, logged with both identities. */
+	ctx rep = citizen(ar, w.silje, w.marius, CAP_BIT(CAP_P1_APPOINTMENTS) | CAP_BIT(CAP_P2_BOOK));
+	int64_t before, after;
+	assert_int_equal(store_audit_count(conf_conn, w.marius, &before), ST_OK);
+	assert_int_equal(appt_book(&rep, w.oya, w.gp, w.slots[2], &pr, &id), ST_OK);
+	assert_int_equal(store_audit_count(conf_conn, w.marius, &after), ST_OK);
+	assert_int_equal(after, before + 1);
+	/* Without P3 it changes nothing. */
+	assert_int_equal(appt_cancel(&rep, id, &pr), ST_DENIED);
+	ctx read_only = citizen(ar, w.silje, w.marius, CAP_BIT(CAP_H2_RESULTS));
+	appointment *up, *past;
+	size_t nup, npast;
+	assert_int_equal(appt_list(&read_only, &up, &nup, &past, &npast), ST_DENIED);
+
+	/* Staff: Marte's office role at Øya holds schedules; Øya only. */
+	ctx marte = {.arena = ar, .db = conf_conn, .now = NOW,
+	             .who = {.kind = ACTOR_STAFF, .person_id = w.marte_person, .staff_id = w.marte, .roles = ROLE_OFFICE}};
+	assert_int_equal(appt_staff_access(&marte, APPT_OBJ_UNIT, w.oya), ST_OK);
+	assert_int_equal(appt_staff_access(&marte, APPT_OBJ_UNIT, w.home_care), ST_NOT_FOUND);
+	assert_int_equal(appt_staff_access(&marte, APPT_OBJ_SLOT, w.home_slot), ST_NOT_FOUND);
+	assert_int_equal(appt_staff_cancel(&marte, id, "Legen er syk", &pr), ST_OK);
+	assert_int_equal(appt_staff_cancel(&marte, id, "Legen er syk", &pr), ST_INVALID);
+	arena_free(ar);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(booking_twice_is_a_conflict),
+    cmocka_unit_test(booking_needs_a_fitting_future_free_slot),
+    cmocka_unit_test(slots_free_and_generated_once),
+    cmocka_unit_test(citizen_view_and_other_patients),
+    cmocka_unit_test(one_open_request_at_a_time),
+    cmocka_unit_test(many_bookers_never_double_book),
+    cmocka_unit_test(domain_rules),
+};
+
+CONF_GROUP(appointments, tests)
