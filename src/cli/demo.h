@@ -30,6 +30,7 @@ status seed_demo_medications(struct db_conn *c); /* seed_medications.c */
 status seed_demo_results(struct db_conn *c);     /* seed_results.c */
 status seed_demo_record(struct db_conn *c);      /* seed_record.c: summary, care team, visits, stays */
 status seed_demo_questionnaires(struct db_conn *c); /* seed_questionnaires.c */
+status seed_demo_notifications(struct db_conn *c); /* seed_notifications.c: choices, events waiting */
 
 /* Ids by identity number (persons, staff) and by unit code, for the seeders. */
 struct arena;
