@@ -33,6 +33,7 @@ status seed_demo_record(struct db_conn *c);      /* seed_record.c: summary, care
 status seed_demo_questionnaires(struct db_conn *c); /* seed_questionnaires.c */
 /* seed_appointments.c: visit types, schedules, slots and appointments dated from today */
 status seed_demo_appointments(struct db_conn *c, date today);
+status seed_demo_notifications(struct db_conn *c); /* seed_notifications.c: choices, events waiting */
 
 /* Ids by identity number (persons, staff) and by unit code, for the seeders. */
 struct arena;

@@ -23,6 +23,7 @@ static void usage(FILE *out)
 	        "  helsami audit keygen --key FILE   (a new checkpoint signing key; its public key on stdout)\n"
 	        "  helsami import sysvak FILE [--db URL] [--dev]   (vaccinations; docs/sysvak.md)\n"
 	        "  helsami import questionnaire FILE [--db URL]   (a FHIR Questionnaire; docs/questionnaires.md)\n"
+	        "  helsami jobs run [--db URL] [options]   (one round of notification delivery)\n"
 	        "  helsami routes                    (the route table as JSON lines)\n"
 	        "  helsami --help\n\n");
 }
@@ -153,6 +154,7 @@ int main(int argc, char **argv)
 	             (str_eq(cmd, "seed") && nwords == 2 && (str_eq(sub, "demo") || str_eq(sub, "population"))) ||
 	             (str_eq(cmd, "audit") && nwords == 2 &&
 	              (str_eq(sub, "verify") || str_eq(sub, "checkpoint") || str_eq(sub, "keygen"))) ||
+	             (str_eq(cmd, "jobs") && nwords == 2 && str_eq(sub, "run")) ||
 	             (str_eq(cmd, "import") && nwords == 3 && (str_eq(sub, "sysvak") || str_eq(sub, "questionnaire")));
 	if (!known) {
 		if (cmd != NULL)
@@ -190,6 +192,8 @@ int main(int argc, char **argv)
 		rc = !str_eq(sub, "demo") ? cli_seed_population(d, persons)
 		     : have_today         ? cli_seed_demo_on(d, today)
 		                          : cli_seed_demo(d);
+	else if (str_eq(cmd, "jobs"))
+		rc = cli_jobs_run(&cfg, d);
 	else if (str_eq(cmd, "import") && str_eq(sub, "questionnaire"))
 		rc = cli_import_questionnaire(d, words[2]);
 	else if (str_eq(cmd, "import"))

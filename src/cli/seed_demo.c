@@ -571,6 +571,7 @@ static status (*const area_seeders[])(db_conn *c) = {
     seed_demo_results,
     seed_demo_record,
     seed_demo_questionnaires,
+    seed_demo_notifications,
 };
 
 static status seed_areas(db_conn *c)

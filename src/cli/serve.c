@@ -11,6 +11,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "jobs/audit_checkpoint.h"
+#include "jobs/notify.h"
 #include "web/i18n.h"
 #include "web/template.h"
 
@@ -62,8 +63,18 @@ int cli_serve(const config *cfg, db *d)
 		static_unload();
 		return 1;
 	}
-	server *srv;
-	if (server_start(cfg, d, &s, &srv) != ST_OK) {
+	notify_job *notifier;
+	if (notify_job_new(cfg, d, &notifier) != ST_OK) {
+		audit_checkpoint_job_stop(checkpoints);
+		oidc_free();
+		static_unload();
+		return 1;
+	}
+	server *srv = NULL;
+	if (server_start(cfg, d, &s, &srv) != ST_OK || notify_job_start(notifier) != ST_OK) {
+		if (srv != NULL)
+			server_stop(srv);
+		notify_job_free(notifier);
 		audit_checkpoint_job_stop(checkpoints);
 		oidc_free();
 		static_unload();
@@ -76,6 +87,8 @@ int cli_serve(const config *cfg, db *d)
 	sigwait(&set, &sig);
 	log_info("signal %d: finishing in-flight requests, then stopping", sig);
 	server_stop(srv);
+	notify_job_stop(notifier);
+	notify_job_free(notifier);
 	audit_checkpoint_job_stop(checkpoints);
 	oidc_free();
 	static_unload();

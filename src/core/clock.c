@@ -195,3 +195,14 @@ int age_at(const char *birth_date, unix_time t)
 	date birth;
 	return date_parse(birth_date, &birth) ? age_on(birth, date_in_oslo(t)) : 0;
 }
+
+void clock_deadline_after(struct timespec *t, int64_t ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, t);
+	t->tv_sec += (time_t)(ms / 1000);
+	t->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t->tv_nsec >= 1000000000L) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000L;
+	}
+}

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 typedef int64_t unix_time; /* seconds since the epoch, UTC */
 
@@ -14,6 +15,10 @@ typedef struct date {
 } date;
 
 unix_time clock_system_now(void);
+/* *t = ms from now on CLOCK_MONOTONIC (a clock set back stalls nothing),
+ * for pthread_cond_timedwait on a condition variable that uses it: the
+ * timed jobs' sleep (src/jobs/). */
+void clock_deadline_after(struct timespec *t, int64_t ms);
 
 /* Days since 1970-01-01 for a proleptic Gregorian date, and back. */
 int64_t date_to_days(date d);

@@ -13,7 +13,9 @@ enum opt_id { OPT_LISTEN, OPT_DB, OPT_DEV, OPT_BASE_URL, OPT_STATIC, OPT_THREADS
 	      OPT_IDP_KEY, OPT_IDP_AUTH, OPT_IDP_ACR, OPT_IDP_SCOPE, OPT_HID_ISSUER, OPT_HID_CLIENT_ID, OPT_HID_KEY,
 	      OPT_HID_SCOPE, OPT_LOGIN_RATE, OPT_LOOKUP_RATE,
 	      OPT_AUDIT_CKPT_KEY, OPT_AUDIT_CKPT_FILE, OPT_AUDIT_CKPT_MINUTES, OPT_CONNECTIONS,
-	      OPT_CONNECTIONS_PER_ADDRESS };
+	      OPT_CONNECTIONS_PER_ADDRESS, OPT_SMTP_URL, OPT_SMTP_FROM, OPT_SMTP_USER, OPT_SMTP_PASSWORD,
+	      OPT_SMS_URL, OPT_SMS_TOKEN, OPT_SMS_SOURCE, OPT_NOTIFY_SECONDS, OPT_NOTIFY_BACKOFF,
+	      OPT_NOTIFY_ATTEMPTS };
 
 const config_option config_options[] = {
     [OPT_LISTEN] = {"--listen", "HELSAMI_LISTEN", "HOST:PORT", "address to serve on (default 127.0.0.1:8080)"},
@@ -44,6 +46,16 @@ const config_option config_options[] = {
     [OPT_AUDIT_CKPT_MINUTES] = {"--audit-checkpoint-minutes", "HELSAMI_AUDIT_CHECKPOINT_MINUTES", "N", "minutes between checkpoints (default 60; fractions down to 0.01 are for tests)"},
     [OPT_CONNECTIONS] = {"--connections", "HELSAMI_CONNECTIONS", "N", "open connections served at once (default 4096); a client past them is answered 503"},
     [OPT_CONNECTIONS_PER_ADDRESS] = {"--connections-per-address", "HELSAMI_CONNECTIONS_PER_ADDRESS", "N", "open connections from one client address (default 256; 0 = no limit, for behind a reverse proxy)"},
+    [OPT_SMTP_URL] = {"--smtp-url", "HELSAMI_SMTP_URL", "URL", "SMTP server for e-mail notifications: smtp://HOST:PORT (STARTTLS when offered) or smtps://HOST:PORT (unset: e-mail waits)"},
+    [OPT_SMTP_FROM] = {"--smtp-from", "HELSAMI_SMTP_FROM", "ADDRESS", "sender address of e-mail notifications (default helsami@localhost)"},
+    [OPT_SMTP_USER] = {"--smtp-user", "HELSAMI_SMTP_USER", "USER", "SMTP user name (with a password, STARTTLS is required)"},
+    [OPT_SMTP_PASSWORD] = {"--smtp-password", "HELSAMI_SMTP_PASSWORD", "SECRET", "SMTP password; prefer the variable"},
+    [OPT_SMS_URL] = {"--sms-url", "HELSAMI_SMS_URL", "URL", "SMS gateway: a JSON POST to this URL (unset: SMS waits)"},
+    [OPT_SMS_TOKEN] = {"--sms-token", "HELSAMI_SMS_TOKEN", "SECRET", "SMS gateway credential, sent as a Bearer token; prefer the variable"},
+    [OPT_SMS_SOURCE] = {"--sms-source", "HELSAMI_SMS_SOURCE", "NAME", "sender name on SMS notifications (default helsami)"},
+    [OPT_NOTIFY_SECONDS] = {"--notify-seconds", "HELSAMI_NOTIFY_SECONDS", "N", "seconds between the server's notification rounds (default 2)"},
+    [OPT_NOTIFY_BACKOFF] = {"--notify-backoff-seconds", "HELSAMI_NOTIFY_BACKOFF_SECONDS", "N", "wait before the first retry of a failed notification, doubling after (default 30; 0 = at once)"},
+    [OPT_NOTIFY_ATTEMPTS] = {"--notify-attempts", "HELSAMI_NOTIFY_ATTEMPTS", "N", "attempts before a notification is dead (default 10)"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -87,6 +99,18 @@ static void set(config *cfg, enum opt_id id, const char *value)
 	case OPT_AUDIT_CKPT_FILE: cfg->audit_checkpoint_file = value; break;
 	case OPT_AUDIT_CKPT_MINUTES: cfg->audit_checkpoint_minutes = parse_minutes(value); break;
 	case OPT_CONNECTIONS: cfg->connections = str_to_i64(value, &n) && n >= 1 && n <= 1000000 ? (int)n : -2; break;
+	case OPT_SMTP_URL: cfg->smtp_url = value; break;
+	case OPT_SMTP_FROM: cfg->smtp_from = value; break;
+	case OPT_SMTP_USER: cfg->smtp_user = value; break;
+	case OPT_SMTP_PASSWORD: cfg->smtp_password = value; break;
+	case OPT_SMS_URL: cfg->sms_url = value; break;
+	case OPT_SMS_TOKEN: cfg->sms_token = value; break;
+	case OPT_SMS_SOURCE: cfg->sms_source = value; break;
+	case OPT_NOTIFY_SECONDS: cfg->notify_seconds = str_to_i64(value, &n) && n >= 1 && n <= 3600 ? (int)n : -2; break;
+	case OPT_NOTIFY_BACKOFF:
+		cfg->notify_backoff_seconds = str_to_i64(value, &n) && n >= 0 && n <= 86400 ? (int)n : -2;
+		break;
+	case OPT_NOTIFY_ATTEMPTS: cfg->notify_attempts = str_to_i64(value, &n) && n >= 1 && n <= 100 ? (int)n : -2; break;
 	case OPT_CONNECTIONS_PER_ADDRESS:
 		cfg->connections_per_address = str_to_i64(value, &n) && n >= 0 && n <= 1000000 ? (int)n : -2;
 		break;
@@ -106,6 +130,11 @@ void config_defaults(config *cfg)
 	    .login_rate = -1,
 	    .lookup_rate = -1,
 	    .audit_checkpoint_minutes = 60,
+	    .smtp_from = "helsami@localhost",
+	    .sms_source = "helsami",
+	    .notify_seconds = 2,
+	    .notify_backoff_seconds = 30,
+	    .notify_attempts = 10,
 	    .connections = -1,
 	    .connections_per_address = -1,
 	};

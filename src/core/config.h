@@ -26,6 +26,13 @@ typedef struct config {
 	const char *audit_checkpoint_key;  /* Ed25519 private key, PEM */
 	const char *audit_checkpoint_file; /* the file checkpoints are appended to */
 	double audit_checkpoint_minutes;   /* between checkpoints; -1 = malformed */
+	/* Notification delivery (jobs/notify.h). An unset URL turns its channel
+	 * off: deliveries wait. Numbers: -2 = malformed. */
+	const char *smtp_url, *smtp_from, *smtp_user, *smtp_password;
+	const char *sms_url, *sms_token, *sms_source;
+	int notify_seconds;         /* between the server's delivery rounds */
+	int notify_backoff_seconds; /* the first retry's wait; doubles after */
+	int notify_attempts;        /* attempts before a delivery is dead */
 	/* Connection limits (http/server.c); -1 = default, -2 = malformed. */
 	int connections;             /* served at once */
 	int connections_per_address; /* from one client address; 0 = no limit */

@@ -56,6 +56,7 @@ static const capability_info table[CAP_COUNT] = {
     [CAP_R5_OVERVIEW] = {"R5_OVERVIEW", "R5", "representation overview", true, 0},
     [CAP_R6_ACT_FOR] = {"R6_ACT_FOR", "R6", "act for someone", true, 0},
     [CAP_F1_FHIR] = {"F1_FHIR", "F1", "FHIR API", true, 0},
+    [CAP_N1_NOTIFICATIONS] = {"N1_NOTIFICATIONS", "N1", "my notifications in the portal", true, 0},
     [CAP_W1_WORKSPACE] = {"W1_WORKSPACE", "W1", "staff workspace", false, CLIN | OFF | CASE | SUP | ADM},
     [CAP_W2_PATIENT_CHART] = {"W2_PATIENT_CHART", "W2", "find and open a patient's chart", false, CLIN | OFF},
     [CAP_W2_CLINICAL_RECORD] = {"W2_CLINICAL_RECORD", "W2", "maintain the clinical record: problem list, allergies, medications, results, "

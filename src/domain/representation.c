@@ -25,7 +25,8 @@ static uint64_t own_only(void)
 
 uint64_t repr_actor_caps(void)
 {
-	return C(CAP_A4_SESSION) | C(CAP_S4_LANGUAGE) | C(CAP_R5_OVERVIEW) | C(CAP_R6_ACT_FOR);
+	return C(CAP_A4_SESSION) | C(CAP_S4_LANGUAGE) | C(CAP_R5_OVERVIEW) | C(CAP_R6_ACT_FOR) |
+	       C(CAP_N1_NOTIFICATIONS);
 }
 
 static const uint64_t HEALTH_READ = C(CAP_A3_HOME) | C(CAP_H1_MEDICATIONS) | C(CAP_H2_RESULTS) |

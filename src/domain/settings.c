@@ -302,6 +302,12 @@ static status notifications_load(const ctx *x, struct op *o, settings_notificati
 	return ST_OK;
 }
 
+status settings_notifications_of(const ctx *x, int64_t person_id, settings_notifications *out)
+{
+	struct op o = {.person_id = person_id};
+	return notifications_load(x, &o, out);
+}
+
 static status notifications_read(const ctx *x, struct op *o)
 {
 	return notifications_load(x, o, o->out);

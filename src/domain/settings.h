@@ -95,6 +95,11 @@ typedef struct settings_notifications {
 
 /* The preferences, defaults (in-app on, the rest off) where none is stored. */
 status settings_notifications_get(const ctx *x, int64_t person_id, settings_notifications *out);
+/* The preferences as settings_notifications_get reads them, for the
+ * notification job (domain/notify.h), which acts for nobody: no capability
+ * check and no access-log entry (these are settings, not the record). Runs
+ * on x->db as it is (inside the caller's transaction). */
+status settings_notifications_of(const ctx *x, int64_t person_id, settings_notifications *out);
 /* Stores every kind x channel of in->on. SMS needs a phone number and e-mail
  * an address among the person's contact details: otherwise ST_INVALID with
  * one problem on "notify" (settings.error.sms_needs_phone,

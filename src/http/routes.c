@@ -57,6 +57,11 @@ const route routes[] = {
     {"GET", "/settings/language", web_settings_language, WHO_CITIZEN, CAP_S4_LANGUAGE, BODY_NONE},
     {"POST", "/settings/language", web_settings_language_save, WHO_CITIZEN, CAP_S4_LANGUAGE, BODY_FORM},
     {"GET", "/documents/access-log", web_access_log, WHO_CITIZEN, CAP_D3_ACCESS_LOG, BODY_NONE},
+    /* Notifications (N1, N2): web/notifications.c */
+    {"GET", "/notifications", web_notifications, WHO_CITIZEN, CAP_N1_NOTIFICATIONS, BODY_NONE},
+    {"POST", "/notifications/read", web_notifications_read, WHO_CITIZEN, CAP_N1_NOTIFICATIONS, BODY_FORM},
+    {"GET", "/staff/outbox", web_staff_outbox, WHO_STAFF, CAP_ADMIN, BODY_NONE},
+    {"POST", "/staff/outbox/retry", web_staff_outbox_retry, WHO_STAFF, CAP_ADMIN, BODY_FORM},
     /* The health summary (H3-H6), care team (C1), visits, stays and referrals (P7, P8), in the
      * chart (W2) and the allergy request queue (W3): web/summary.c, allergy_queue.c,
      * care_team.c, visits.c */

@@ -37,24 +37,13 @@ static status write_checkpoint(const audit_checkpoint_job *j, db_conn *c)
 	return st;
 }
 
-static void deadline_after(struct timespec *t, int64_t ms)
-{
-	clock_gettime(CLOCK_MONOTONIC, t);
-	t->tv_sec += (time_t)(ms / 1000);
-	t->tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (t->tv_nsec >= 1000000000L) {
-		t->tv_sec++;
-		t->tv_nsec -= 1000000000L;
-	}
-}
-
 static void *run(void *arg)
 {
 	audit_checkpoint_job *j = arg;
 	pthread_mutex_lock(&j->mu);
 	while (!j->stopping) {
 		struct timespec next;
-		deadline_after(&next, j->period_ms);
+		clock_deadline_after(&next, j->period_ms);
 		int rc = 0;
 		while (!j->stopping && rc != ETIMEDOUT)
 			rc = pthread_cond_timedwait(&j->wake, &j->mu, &next);

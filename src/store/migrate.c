@@ -710,6 +710,40 @@ static const struct migration migrations[] = {
      "CREATE UNIQUE INDEX appointment_request_open ON appointment_request(appointment_id) WHERE status = 'open';"
      "CREATE INDEX appointment_request_unit ON appointment_request(unit_id, status, created_at);",
      NULL, NULL},
+    {13, "notification delivery: one row per event, channel and recipient",
+     /* An outbox event is fanned out once (domain/notify.c): fanned_out_at
+      * says it was. */
+     "ALTER TABLE notification_outbox ADD COLUMN fanned_out_at BIGINT;"
+     "CREATE INDEX notification_outbox_unfanned ON notification_outbox(fanned_out_at, id);"
+     /* A delivery: the event told to one recipient on one channel (N2).
+      * about_id is whose record the event concerns (the recipient, or
+      * someone they act for). status: pending (not tried yet), sent, failed
+      * (tried, tried again at next_attempt_at), dead (gave up; an admin may
+      * retry). claimed_by/claimed_until: a worker's lease while it sends,
+      * so another process leaves the row alone. last_error is a reason
+      * written by us (a curl error, a status code), never a message text.
+      * read_at: when an in-app notice was read. */
+     "CREATE TABLE notification_delivery ("
+     " id @PK@,"
+     " event_id BIGINT NOT NULL REFERENCES notification_outbox(id),"
+     " recipient_id BIGINT NOT NULL REFERENCES person(id),"
+     " about_id BIGINT NOT NULL REFERENCES person(id),"
+     " channel TEXT NOT NULL CHECK (channel IN ('in_app', 'sms', 'email')),"
+     " status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'dead')),"
+     " attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),"
+     " created_at BIGINT NOT NULL,"
+     " next_attempt_at BIGINT NOT NULL,"
+     " last_error TEXT CHECK (last_error IS NULL OR length(last_error) <= 200),"
+     " sent_at BIGINT,"
+     " read_at BIGINT,"
+     " claimed_by TEXT,"
+     " claimed_until BIGINT,"
+     " UNIQUE (event_id, channel, recipient_id),"
+     " CHECK ((status = 'sent') = (sent_at IS NOT NULL)),"
+     " CHECK (read_at IS NULL OR channel = 'in_app'));"
+     "CREATE INDEX notification_delivery_due ON notification_delivery(status, channel, next_attempt_at);"
+     "CREATE INDEX notification_delivery_inbox ON notification_delivery(recipient_id, channel, read_at);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key. */

@@ -35,4 +35,73 @@ status store_outbox_add(db_conn *c, int64_t person_id, const char *kind, int64_t
 status store_outbox_for_person(db_conn *c, arena *ar, int64_t person_id, size_t max, outbox_event **out,
                                size_t *n);
 
+/* ---- delivery (migration 13; domain/notify.h has the rules) ---------------- */
+
+/* Events not fanned out yet, oldest first, at most max. On PostgreSQL the
+ * rows are locked (FOR UPDATE SKIP LOCKED): call inside a write
+ * transaction; a second process skips them instead of waiting. */
+status store_outbox_unfanned(db_conn *c, arena *ar, size_t max, outbox_event **out, size_t *n);
+/* Marks the event fanned out. */
+status store_outbox_fanned(db_conn *c, int64_t event_id, unix_time at);
+
+/* Adds the delivery of event to recipient on channel (in_app, sms, email)
+ * unless that (event, channel, recipient) has one already (*added false).
+ * in_app is delivered by being written: status sent at `at`. */
+status store_delivery_add(db_conn *c, int64_t event_id, int64_t recipient_id, int64_t about_id,
+                          const char *channel, unix_time at, bool *added);
+
+typedef struct delivery {
+	int64_t id, event_id, recipient_id, about_id;
+	const char *channel, *status, *kind; /* kind: the event's */
+	int attempts;
+	unix_time created_at, next_attempt_at, sent_at, read_at; /* 0: none */
+	const char *last_error;                                  /* NULL: none */
+	const char *about_name; /* the person the event concerns, when not the recipient */
+} delivery;
+
+/* Claims up to max deliveries on channel that are due at now (pending or
+ * failed, next_attempt_at reached, no live lease) for owner until
+ * lease_until, oldest due first. On PostgreSQL FOR UPDATE SKIP LOCKED, so
+ * processes claiming at once get disjoint rows; SQLite has one writer.
+ * Call in a write transaction and commit before sending. */
+status store_delivery_claim(db_conn *c, arena *ar, const char *channel, const char *owner, unix_time now,
+                            unix_time lease_until, size_t max, delivery **out, size_t *n);
+/* Marks a claimed delivery sent (attempts + 1, lease dropped). ST_CONFLICT
+ * when owner no longer holds it (its lease ran out and another took it). */
+status store_delivery_sent(db_conn *c, int64_t id, const char *owner, unix_time at);
+/* Records a failed attempt of a claimed delivery: attempts, status failed
+ * (tried again from next_at) or dead, and why (no message text). */
+status store_delivery_failed(db_conn *c, int64_t id, const char *owner, int attempts, bool dead, unix_time next_at,
+                             const char *error);
+/* Puts a failed or dead delivery back to pending, due at `at`, attempts 0;
+ * ST_NOT_FOUND when there is no such failed or dead delivery. */
+status store_delivery_retry(db_conn *c, int64_t id, unix_time at);
+/* Deliveries with status st ("pending", "sent", "failed", "dead"), newest
+ * first, at most max; *more when there are further ones. */
+status store_delivery_list(db_conn *c, arena *ar, const char *st, size_t max, delivery **out, size_t *n,
+                           bool *more);
+/* How many deliveries have status st. */
+status store_delivery_count(db_conn *c, const char *st, int64_t *out);
+/* The deliveries of one event (for tests and the outbox page). */
+status store_delivery_for_event(db_conn *c, arena *ar, int64_t event_id, size_t max, delivery **out, size_t *n);
+
+/* The recipient's in-app notices, newest first, at most max; about_name
+ * set when the event concerns someone else. */
+status store_inbox_list(db_conn *c, arena *ar, int64_t recipient_id, size_t max, delivery **out, size_t *n);
+/* How many in-app notices the recipient has not read. */
+status store_inbox_unread(db_conn *c, int64_t recipient_id, int64_t *out);
+/* Marks every unread in-app notice of the recipient read at `at`. */
+status store_inbox_mark_read(db_conn *c, int64_t recipient_id, unix_time at);
+
+/* What sending to a person needs: contact details, language and account
+ * state. No name: no notification text names anyone. */
+typedef struct recipient {
+	const char *email, *phone; /* NULL: not given */
+	const char *lang;          /* "nb", "en" or NULL (never chosen) */
+	bool has_account;
+	bool deactivated;
+} recipient;
+/* ST_NOT_FOUND when there is no such person. */
+status store_recipient(db_conn *c, arena *ar, int64_t person_id, recipient *out);
+
 #endif

@@ -29,6 +29,7 @@
 #include "core/core.h"
 #include "core/crypto.h"
 #include "core/log.h"
+#include "domain/notify.h"
 #include "web/i18n.h"
 #include "web/menu.h"
 #include "web/template.h"
@@ -297,6 +298,11 @@ static json_t *user_model(const request *rq)
 		json_object_set_new(u, "subject", jstr(rq->subject_name));
 	json_object_set_new(u, "staff", json_boolean(rq->c != NULL && rq->c->who.kind == ACTOR_STAFF));
 	json_object_set_new(u, "idle", json_integer(rq->idle_seconds));
+	/* The unread in-app notices (N1): one indexed count per page. */
+	int64_t unread = 0;
+	if (rq->c != NULL && rq->c->who.kind == ACTOR_CITIZEN && rq->c->db != NULL &&
+	    notify_unread(rq->c, &unread) == ST_OK && unread > 0)
+		json_object_set_new(u, "unread", json_integer(unread));
 	return u;
 }
 

@@ -28,6 +28,9 @@ void web_staff_home(request *rq, reply *rp)
 	json_t *m = json_object();
 	json_object_set_new(m, "roles", roles_model(rq->c->who.roles));
 	json_object_set_new(m, "patients", json_boolean(authz_check(rq->c, CAP_W2_PATIENT_CHART) == ST_OK));
+	/* The operator's page (N2): linked here, not in the menu of areas. */
+	if (authz_check(rq->c, CAP_ADMIN) == ST_OK)
+		json_object_set_new(m, "outbox", json_string(web_path(web_staff_outbox)));
 	/* The work queues (W3) are areas of web/menu.c: each holds only items of
 	 * units where a role of theirs holds its capability. */
 	json_object_set_new(m, "queues", menu_links(rq, AREA_STAFF | AREA_QUEUE));

@@ -92,6 +92,8 @@ export const CAPS = {
   R6_ACT_FOR: { own: true, actor: true, staff: [] }, // R6 switch to "acting for X" (and back)
   // Interfaces (F)
   F1_FHIR: { own: true, kinds: { full: true }, staff: [] }, // F1 "the citizen's own data (and their representees')": decided full only until scopes per kind exist
+  // Notifications (N)
+  N1_NOTIFICATIONS: { own: true, actor: true, staff: [] }, // N1/N2 in-app notices are the logged-in person's own: a representative's notices about those they act for are delivered to them (issue 15 "each representative gets their own"), so every citizen keeps reading their own whoever's record is open; staff get none
   // Staff workspace (W): SPEC "Who uses it" and W1-W3
   W1_WORKSPACE: { staff: ALL_ROLES }, // W1 "Staff log in and work in their units' context and roles"
   W2_PATIENT_CHART: { staff: ['clinician', 'office'] }, // W2 find a patient and open the chart: those who maintain what the portal shows (clinicians; the office keeps schedules and appointments). Support, caseworkers and the operator never read charts (D4 "No one else can see a citizen's information")
@@ -280,4 +282,8 @@ export const ROUTES = [
   R('GET', '/staff/patients/:id/questionnaires/:qid', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient', qid: 'questionnaire' }, shows: ['patient', 'questionnaire'] }),
   R('POST', '/staff/patients/:id/questionnaires/:qid/withdraw', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient', qid: 'questionnaire' }, form: { confirm: '1' } }),
   R('GET', '/staff/queues/questionnaires', STAFF, 'W3_CLINICAL_QUEUES'),
+  R('GET', '/notifications', CITIZEN, 'N1_NOTIFICATIONS', { shows: ['actor'] }), // N1 in-app channel (N2): the actor's own notices
+  R('POST', '/notifications/read', CITIZEN, 'N1_NOTIFICATIONS'),
+  R('GET', '/staff/outbox', STAFF, 'ADMIN', { shows: [/<table/] }), // N2 "dead-letter list that the admin role sees" (issue 15): the operator, no one else
+  R('POST', '/staff/outbox/retry', STAFF, 'ADMIN', { form: { delivery: '' } }), // no such delivery: 400 with a danger alert
 ];

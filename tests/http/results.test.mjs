@@ -115,7 +115,8 @@ test('the round trip: enter, hidden until released, then shown with its chart, a
   // The notification event (N1): that something is waiting, never the value.
   const events = sql(db, `SELECT kind, payload_ref, CASE WHEN delivered_at IS NULL THEN 1 ELSE 0 END, attempts FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${rid}`);
   assert.deepEqual(events, [['test_result', rid, '1', '0']]);
-  assert.deepEqual(columns('notification_outbox'), ['id', 'person_id', 'kind', 'created_at', 'payload_ref', 'delivered_at', 'attempts', 'hidden_from_guardians']);
+  // fanned_out_at (migration 13, docs/notifications.md) is a time: still no column that could hold health data.
+  assert.deepEqual(columns('notification_outbox'), ['id', 'person_id', 'kind', 'created_at', 'payload_ref', 'delivered_at', 'attempts', 'hidden_from_guardians', 'fanned_out_at']);
 
   // The patient's access log shows today's staff reads and changes of results.
   const log = await m.get('/documents/access-log?from=2026-11-22&to=2026-11-22');
