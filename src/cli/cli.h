@@ -5,6 +5,7 @@
 
 #include "core/config.h"
 #include "db/db.h"
+#include "domain/questionnaire_form.h"
 
 /* seed demo: the demo world (ARCHITECTURE.md). Idempotent: a second run finds
  * the world in place, says so and changes nothing. */
@@ -38,7 +39,7 @@ int cli_import_sysvak(db *d, const char *path, bool dev);
 /* import questionnaire FILE: a FHIR Questionnaire clinicians can send
  * (docs/questionnaires.md); idempotent. Exit 0 when imported or already
  * there, 1 saying what is wrong. */
-int cli_import_questionnaire(db *d, const char *path);
+int cli_import_questionnaire(db *d, const char *path, const qf_identity *set);
 /* routes: the route table as JSON lines (for tests). */
 int cli_routes(void);
 /* serve: the HTTP server and jobs until SIGTERM/SIGINT. */
