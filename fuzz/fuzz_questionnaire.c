@@ -4,7 +4,10 @@
  * survive a QuestionnaireResponse round trip (empty, then with an answer to
  * every question, some taken from the input); and as a stored
  * QuestionnaireResponse of a demo questionnaire, which may be refused but
- * never crash or give more values than it holds. */
+ * never crash or give more values than it holds. An accepted form's nesting,
+ * enableWhen conditions and initial values keep their promises, and settling
+ * the answers (qf_settle) leaves disabled items unanswered and read-only and
+ * hidden ones at their initial values. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,28 +38,40 @@ static bool text_ok(const char *s, size_t max)
 }
 
 /* What an accepted form promises its callers. */
-static void check_form(const qf_form *f)
+static void check_form(arena *a_check, const qf_form *f)
 {
 	check(f->n >= 1 && f->n <= QF_ITEMS_MAX);
-	check(text_ok(f->url, QF_URL_MAX) && text_ok(f->version, QF_VERSION_MAX) && text_ok(f->title_nb, QF_TITLE_MAX));
+	check(f->url == NULL || text_ok(f->url, QF_URL_MAX));
+	check(f->identity != NULL && (f->identity == f->url || (f->url == NULL && f->identity == f->name)));
+	check(text_ok(f->version, QF_VERSION_MAX) && text_ok(f->title_nb, QF_TITLE_MAX));
 	check(str_eq(f->status, "draft") || str_eq(f->status, "active") || str_eq(f->status, "retired"));
 	check(f->title_en == NULL || text_ok(f->title_en, QF_TITLE_MAX));
 	check(qf_title(f, LOCALE_NB) == f->title_nb && qf_title(f, LOCALE_EN) != NULL);
 	bool asks = false;
 	for (size_t i = 0; i < f->n; i++) {
 		const qf_item *it = &f->items[i];
-		check(text_ok(it->link_id, QF_LINK_ID_MAX) && text_ok(it->text_nb, QF_TEXT_MAX));
+		check(text_ok(it->link_id, QF_LINK_ID_MAX));
+		/* Only groups and hidden questions may go without text. */
+		check(text_ok(it->text_nb, QF_TEXT_MAX) || (it->text_nb == NULL && (it->type == QF_GROUP || it->hidden)));
 		check(it->text_en == NULL || text_ok(it->text_en, QF_TEXT_MAX));
-		check(qf_item_text(it, LOCALE_EN) != NULL && qf_item_text(it, LOCALE_NB) == it->text_nb);
+		check(qf_item_text(it, LOCALE_NB) == it->text_nb);
+		check(qf_is_question(it) || !it->read_only);
+		for (size_t k = 0; k < it->nenable_when; k++) {
+			const qf_condition *c = &it->enable_when[k];
+			check(c->question >= 0 && (size_t)c->question < f->n && c->question != (int)i);
+			check(qf_is_question(&f->items[c->question]) && c->value != NULL);
+		}
 		for (size_t j = 0; j < i; j++)
 			check(!str_eq(f->items[j].link_id, it->link_id));
-		/* Groups sit at the top level and are followed by their members. */
+		/* An item is followed by the items within it (a group's or a
+		 * question's), down to QF_DEPTH_MAX levels. */
 		if (it->group >= 0) {
-			check((size_t)it->group < i && f->items[it->group].type == QF_GROUP);
-			check(f->items[i - 1].group == it->group || (size_t)it->group == i - 1);
-			check(it->type != QF_GROUP);
+			check((size_t)it->group < i && f->items[it->group].type != QF_DISPLAY);
+			check(it->depth == f->items[it->group].depth + 1 && it->depth < QF_DEPTH_MAX);
+			for (size_t j = (size_t)it->group + 1; j < i; j++)
+				check(f->items[j].depth > f->items[it->group].depth);
 		} else {
-			check(it->group == -1);
+			check(it->group == -1 && it->depth == 0);
 		}
 		if (it->type == QF_GROUP)
 			check(i + 1 < f->n && f->items[i + 1].group == (int)i);
@@ -67,6 +82,9 @@ static void check_form(const qf_form *f)
 			check(it->max_length >= 1 && it->max_length <= QF_STRING_MAX);
 		if (it->type == QF_TEXT)
 			check(it->max_length >= 1 && it->max_length <= QF_TEXT_ANSWER_MAX);
+		size_t max;
+		qf_answer init = {it->initial, it->ninitial};
+		check(it->ninitial == 0 || (qf_is_question(it) && qf_check_answer(a_check, it, &init, true, &max) == NULL));
 		if (it->type != QF_CHOICE) {
 			check(it->noptions == 0);
 			continue;
@@ -179,6 +197,24 @@ static void round_trip(arena *a, const qf_form *f, const char *derived)
 		for (size_t k = 0; k < back[i].n; k++)
 			check(same_value(&f->items[i], back[i].values[k], answers[i].values[k]));
 	}
+
+	/* Settled: disabled items unanswered, read-only and hidden ones at their
+	 * initial values, and the response still reads back as it was. */
+	const bool *enabled = qf_settle(a, f, answers);
+	for (size_t i = 0; i < f->n; i++) {
+		const qf_item *it = &f->items[i];
+		if (!enabled[i])
+			check(answers[i].n == 0);
+		else if (qf_is_question(it) && !qf_is_input(it))
+			check(answers[i].n == it->ninitial && (answers[i].n == 0 || answers[i].values == it->initial));
+		if (it->group >= 0 && enabled[i])
+			check(enabled[it->group]);
+	}
+	text = qf_response_json(a, f, answers, true, 0);
+	check_response(text, true);
+	check(qf_response_answers(a, f, text, back));
+	for (size_t i = 0; i < f->n; i++)
+		check(back[i].n == answers[i].n);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -195,7 +231,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *error = NULL;
 	if (qf_parse(a, (const char *)data, size, &f, &error)) {
 		check(error == NULL);
-		check_form(&f);
+		check_form(a, &f);
 		round_trip(a, &f, arena_strndup(a, (const char *)data, size < DERIVED_MAX ? size : DERIVED_MAX));
 	} else {
 		check(error != NULL && error[0] != '\0' && f.n == 0 && f.items == NULL);

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
+#include "domain/questionnaire_form.h"
 
 /* seed demo: the demo world (ARCHITECTURE.md). Idempotent: a second run finds
  * the world in place, says so and changes nothing. Appointments are dated
@@ -42,7 +43,7 @@ int cli_import_sysvak(db *d, const char *path, bool dev);
 /* import questionnaire FILE: a FHIR Questionnaire clinicians can send
  * (docs/questionnaires.md); idempotent. Exit 0 when imported or already
  * there, 1 saying what is wrong. */
-int cli_import_questionnaire(db *d, const char *path);
+int cli_import_questionnaire(db *d, const char *path, const qf_identity *set);
 /* jobs run: one round of the notification worker (jobs/notify.h): fan
  * out waiting events and send what is due on the configured channels.
  * Prints what it did; exit 0, or 1 when a setting is wrong or the round

@@ -6,8 +6,13 @@
  * Idempotent: importing the same file again changes nothing. A published
  * version never changes: the same url and version with other content is
  * refused, so answers already given always refer to the questions asked.
- * To change a questionnaire, give it a new version. */
+ * To change a questionnaire, give it a new version. --url, --name and
+ * --version set or override the questionnaire's identity (forms published
+ * without a url or version); the stored resource carries them. Every
+ * problem is reported at once, one a line, each naming the item (linkId and
+ * path). */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "core/arena.h"
@@ -16,6 +21,7 @@
 #include "domain/questionnaires.h"
 
 struct import {
+	const qf_identity *set;
 	const char *json;
 	size_t len;
 	unix_time now;
@@ -28,7 +34,7 @@ struct import {
 static status import_fn(db_conn *c, void *arg)
 {
 	struct import *im = arg;
-	return questionnaires_import(c, im->json, im->len, im->now, &im->id, &im->created, &im->error, im->a);
+	return questionnaires_import_as(c, im->json, im->len, im->set, im->now, &im->id, &im->created, &im->error, im->a);
 }
 
 /* Reads the whole file, refusing one larger than a questionnaire can be. */
@@ -39,14 +45,14 @@ static bool read_file(const char *path, buf *out)
 		return false;
 	char chunk[8192];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && out->len <= QF_RESOURCE_MAX_BYTES)
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && out->len <= QF_FILE_MAX_BYTES)
 		buf_put(out, chunk, n);
 	bool ok = !ferror(f);
 	fclose(f);
 	return ok;
 }
 
-int cli_import_questionnaire(db *d, const char *path)
+int cli_import_questionnaire(db *d, const char *path, const qf_identity *set)
 {
 	buf text;
 	buf_init(&text, 16384);
@@ -61,14 +67,16 @@ int cli_import_questionnaire(db *d, const char *path)
 		buf_free(&text);
 		return 1;
 	}
-	struct import im = {.json = text.data, .len = text.len, .now = clock_system_now(), .a = arena_new()};
+	struct import im = {.set = set, .json = text.data, .len = text.len, .now = clock_system_now(), .a = arena_new()};
 	status st = db_tx(c, true, import_fn, &im);
 	int rc = 0;
 	if (st == ST_OK) {
 		printf("import questionnaire: %s: %s (id %lld)\n", path, im.created ? "imported" : "already imported, unchanged",
 		       (long long)im.id);
 	} else {
-		if (im.error != NULL)
+		if (im.error != NULL && strchr(im.error, '\n') != NULL) /* every problem, one a line */
+			fprintf(stderr, "import questionnaire: %s: nothing was imported:\n%s\n", path, im.error);
+		else if (im.error != NULL)
 			fprintf(stderr, "import questionnaire: %s: %s; nothing was imported\n", path, im.error);
 		else
 			fprintf(stderr, "import questionnaire: failed (%s); nothing was imported\n", status_name(st));

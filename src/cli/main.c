@@ -22,7 +22,9 @@ static void usage(FILE *out)
 	        "  helsami audit checkpoint --key FILE --out FILE [--db URL]   (a signed checkpoint of the access log)\n"
 	        "  helsami audit keygen --key FILE   (a new checkpoint signing key; its public key on stdout)\n"
 	        "  helsami import sysvak FILE [--db URL] [--dev]   (vaccinations; docs/sysvak.md)\n"
-	        "  helsami import questionnaire FILE [--db URL]   (a FHIR Questionnaire; docs/questionnaires.md)\n"
+	        "  helsami import questionnaire FILE [--url URL] [--name NAME] [--version V] [--db URL]\n"
+	        "                                    (a FHIR Questionnaire; the options set or override its identity;\n"
+	        "                                     docs/questionnaires.md)\n"
 	        "  helsami jobs run [--db URL] [options]   (one round of notification delivery)\n"
 	        "  helsami routes                    (the route table as JSON lines)\n"
 	        "  helsami --help\n\n");
@@ -102,6 +104,7 @@ int main(int argc, char **argv)
 	date today = {0, 0, 0};
 	bool have_today = false;
 	audit_args aa = {0};
+	qf_identity ident = {0};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (str_eq(a, "--help") || str_eq(a, "-h")) {
@@ -128,7 +131,16 @@ int main(int argc, char **argv)
 			have_today = true;
 			continue;
 		}
-		int took = take_audit_arg(&aa, argc, argv, &i);
+		int took = take_value("--url", argc, argv, &i, &ident.url);
+		if (took == 0)
+			took = take_value("--name", argc, argv, &i, &ident.name);
+		if (took == 0)
+			took = take_value("--version", argc, argv, &i, &ident.version);
+		if (took < 0)
+			return 2;
+		if (took > 0)
+			continue;
+		took = take_audit_arg(&aa, argc, argv, &i);
 		if (took < 0)
 			return 2;
 		if (took > 0)
@@ -170,6 +182,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "helsami: seed population needs --persons N\n");
 		return 2;
 	}
+	if ((ident.url || ident.name || ident.version) && !(str_eq(cmd, "import") && str_eq(sub, "questionnaire"))) {
+		fprintf(stderr, "helsami: --url, --name and --version are for import questionnaire\n");
+		return 2;
+	}
 	bool audit = str_eq(cmd, "audit");
 	if (!audit && (aa.key || aa.out || aa.checkpoints || aa.public_key)) {
 		fprintf(stderr, "helsami: --key, --out, --checkpoints and --public-key are for the audit commands\n");
@@ -195,7 +211,7 @@ int main(int argc, char **argv)
 	else if (str_eq(cmd, "jobs"))
 		rc = cli_jobs_run(&cfg, d);
 	else if (str_eq(cmd, "import") && str_eq(sub, "questionnaire"))
-		rc = cli_import_questionnaire(d, words[2]);
+		rc = cli_import_questionnaire(d, words[2], &ident);
 	else if (str_eq(cmd, "import"))
 		rc = cli_import_sysvak(d, words[2], cfg.dev);
 	else if (str_eq(sub, "checkpoint"))

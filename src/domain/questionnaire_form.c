@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "core/buf.h"
 #include "core/core.h"
 #include "domain/results.h"
 
@@ -17,19 +18,42 @@
  * person types (RESULT_NUMBER_MAX characters) survives, and 0.1 stays 0.1. */
 enum { DECIMAL_DIGITS = 15 };
 
+static const char *decimal_text(arena *a, double v);
+
 /* ---- reading a Questionnaire --------------------------------------------------- */
+
+#define HIDDEN_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
+#define ORDINAL_URL "http://hl7.org/fhir/StructureDefinition/ordinalValue"
+#define ITEM_WEIGHT_URL "http://hl7.org/fhir/StructureDefinition/itemWeight"
 
 struct parse {
 	arena *a;
-	const char *error;
 	qf_form *f;
 	size_t cap;
+	const char **problems;
+	size_t nproblems, more; /* more: problems past QF_PROBLEMS_MAX, counted */
+	const char **when_ids;  /* per item: the enableWhen questions' linkIds, resolved after reading */
+	json_t **when_json;     /* per item: its enableWhen array */
+	const char **paths;     /* per item: its path */
+	const char *path;       /* where the item being read is: "item[3].item[0]" */
 };
 
-/* Records the problem: "where: what", or just what. */
+/* Records a problem: "where: what", or just what. Returns false, so a check
+ * reads `if (bad) return fail(...)`; reading goes on to find the others. */
 static bool fail(struct parse *p, const char *where, const char *what)
 {
-	p->error = where != NULL ? arena_printf(p->a, "%s: %s", where, what) : what;
+	if (p->nproblems == QF_PROBLEMS_MAX) {
+		p->more++;
+		return false;
+	}
+	if (p->problems == NULL)
+		p->problems = arena_alloc(p->a, QF_PROBLEMS_MAX * sizeof *p->problems);
+	if (where == NULL)
+		p->problems[p->nproblems++] = what;
+	else if (p->path != NULL)
+		p->problems[p->nproblems++] = arena_printf(p->a, "%s: %s (at %s)", where, what, p->path);
+	else
+		p->problems[p->nproblems++] = arena_printf(p->a, "%s: %s", where, what);
 	return false;
 }
 
@@ -42,14 +66,11 @@ static bool text_member(struct parse *p, json_t *o, const char *key, size_t max,
 	if (v == NULL) {
 		if (!required)
 			return true;
-		p->error = arena_printf(p->a, "%s: '%s' is missing", where, key);
-		return false;
+		return fail(p, where, arena_printf(p->a, "'%s' is missing", key));
 	}
 	const char *s = json_string_value(v);
-	if (s == NULL || s[0] == '\0' || utf8_length(s) > max) {
-		p->error = arena_printf(p->a, "%s: '%s' must be text of 1 to %zu characters", where, key, max);
-		return false;
-	}
+	if (s == NULL || s[0] == '\0' || utf8_length(s) > max)
+		return fail(p, where, arena_printf(p->a, "'%s' must be text of 1 to %zu characters", key, max));
 	*out = arena_strdup(p->a, s);
 	return true;
 }
@@ -65,24 +86,25 @@ static bool translation(struct parse *p, json_t *o, const char *key, size_t max,
 	size_t i;
 	json_t *e;
 	json_array_foreach(ext, i, e) {
-		if (!str_eq(json_string_value(json_object_get(e, "url")), TRANSLATION_URL))
-			continue;
+		const char *url = json_string_value(json_object_get(e, "url"));
+		if (!str_eq(url, TRANSLATION_URL))
+			return fail(p, where, arena_printf(p->a, "the extension %s on '%s' is not supported", url ? url : "(without url)",
+			                                   key));
 		const char *lang = NULL, *content = NULL;
 		size_t j;
 		json_t *part;
 		json_array_foreach(json_object_get(e, "extension"), j, part) {
-			const char *url = json_string_value(json_object_get(part, "url"));
-			if (str_eq(url, "lang"))
+			const char *u = json_string_value(json_object_get(part, "url"));
+			if (str_eq(u, "lang"))
 				lang = json_string_value(json_object_get(part, "valueCode"));
-			else if (str_eq(url, "content"))
+			else if (str_eq(u, "content"))
 				content = json_string_value(json_object_get(part, "valueString"));
 		}
 		if (lang == NULL || !(str_eq(lang, "en") || str_starts(lang, "en-")))
 			continue;
-		if (content == NULL || content[0] == '\0' || utf8_length(content) > max) {
-			p->error = arena_printf(p->a, "%s: the English '%s' must be text of 1 to %zu characters", where, key, max);
-			return false;
-		}
+		if (content == NULL || content[0] == '\0' || utf8_length(content) > max)
+			return fail(p, where,
+			            arena_printf(p->a, "the English '%s' must be text of 1 to %zu characters", key, max));
 		*out = arena_strdup(p->a, content);
 	}
 	return true;
@@ -97,22 +119,39 @@ static const struct {
     {"decimal", QF_DECIMAL}, {"date", QF_DATE},       {"choice", QF_CHOICE},
 };
 
-/* Members that would change how the form behaves: refused, not ignored. */
-static const char *const unsupported[] = {"enableWhen", "enableBehavior", "answerValueSet", "initial", "readOnly",
-                                          "modifierExtension", NULL};
+/* Members that would change how the form behaves and that helsami does not
+ * implement: refused by name, not ignored. */
+static const char *const unsupported[] = {"answerValueSet", "modifierExtension", "definition", NULL};
 
-/* Extensions on an item that change what the patient sees. */
-#define HIDDEN_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
-
-static bool has_extension(json_t *o, const char *url)
+/* Extensions on an item that helsami implements; every other one is
+ * refused by its url (docs/questionnaires.md has the table). */
+static bool item_extension_known(const char *url)
 {
+	return str_eq(url, HIDDEN_URL);
+}
+
+/* Checks an item's extensions and reads the hidden flag. */
+static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char *where)
+{
+	bool ok = true;
 	size_t i;
 	json_t *e;
 	json_array_foreach(json_object_get(o, "extension"), i, e) {
-		if (str_eq(json_string_value(json_object_get(e, "url")), url))
-			return true;
+		const char *url = json_string_value(json_object_get(e, "url"));
+		if (url == NULL || !item_extension_known(url)) {
+			ok = fail(p, where,
+			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
+			continue;
+		}
+		if (str_eq(url, HIDDEN_URL)) {
+			json_t *v = json_object_get(e, "valueBoolean");
+			if (!json_is_boolean(v))
+				ok = fail(p, where, "the questionnaire-hidden extension needs valueBoolean");
+			else
+				it->hidden = json_is_true(v);
+		}
 	}
-	return false;
+	return ok;
 }
 
 static qf_item *new_item(struct parse *p)
@@ -121,19 +160,28 @@ static qf_item *new_item(struct parse *p)
 	if (f->n == p->cap) {
 		size_t ncap = p->cap ? p->cap * 2 : 16;
 		qf_item *fresh = arena_alloc(p->a, ncap * sizeof *fresh);
-		if (f->n > 0)
+		json_t **when = arena_alloc(p->a, ncap * sizeof *when);
+		const char **paths = arena_alloc(p->a, ncap * sizeof *paths);
+		if (f->n > 0) {
 			memcpy(fresh, f->items, f->n * sizeof *fresh);
+			memcpy(when, p->when_json, f->n * sizeof *when);
+			memcpy(paths, p->paths, f->n * sizeof *paths);
+		}
 		f->items = fresh;
+		p->when_json = when;
+		p->paths = paths;
 		p->cap = ncap;
 	}
+	p->when_json[f->n] = NULL;
+	p->paths[f->n] = p->path;
 	qf_item *it = &f->items[f->n++];
 	memset(it, 0, sizeof *it);
 	return it;
 }
 
-static bool link_id_taken(const qf_form *f, const char *id)
+static bool link_id_taken(const qf_form *f, size_t before, const char *id)
 {
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < before; i++)
 		if (str_eq(f->items[i].link_id, id))
 			return true;
 	return false;
@@ -151,12 +199,20 @@ static bool parse_options(struct parse *p, json_t *o, qf_item *it, const char *w
 	if (n == 0 || n > QF_OPTIONS_MAX)
 		return fail(p, where, "a choice item needs 1 to 50 answer options (answerOption with valueCoding)");
 	it->options = arena_alloc(p->a, n * sizeof *it->options);
+	const char **selected = arena_alloc(p->a, n * sizeof *selected);
+	size_t nselected = 0;
 	for (size_t i = 0; i < n; i++) {
 		json_t *option = json_array_get(opts, i), *coding = json_object_get(option, "valueCoding");
 		if (!json_is_object(coding))
 			return fail(p, where, "every answer option must be a valueCoding");
-		if (json_object_get(option, "initialSelected") != NULL)
-			return fail(p, where, "'initialSelected' is not supported");
+		size_t k;
+		json_t *e;
+		json_array_foreach(json_object_get(option, "extension"), k, e) {
+			const char *url = json_string_value(json_object_get(e, "url"));
+			if (!str_eq(url, ORDINAL_URL) && !str_eq(url, ITEM_WEIGHT_URL))
+				return fail(p, where, arena_printf(p->a, "the extension %s on an answer option is not supported",
+				                                   url ? url : "(without url)"));
+		}
 		qf_option *op = &it->options[i];
 		if (!text_member(p, coding, "code", QF_LINK_ID_MAX, true, where, &op->code) ||
 		    !text_member(p, coding, "display", QF_TEXT_MAX, true, where, &op->display_nb) ||
@@ -166,88 +222,293 @@ static bool parse_options(struct parse *p, json_t *o, qf_item *it, const char *w
 		for (size_t j = 0; j < i; j++)
 			if (str_eq(it->options[j].code, op->code))
 				return fail(p, where, "two answer options have the same code");
+		json_t *sel = json_object_get(option, "initialSelected");
+		if (sel != NULL && !json_is_boolean(sel))
+			return fail(p, where, "'initialSelected' is true or false");
+		if (json_is_true(sel))
+			selected[nselected++] = op->code;
 	}
 	it->noptions = n;
+	if (nselected > 0) {
+		it->initial = selected;
+		it->ninitial = nselected;
+	}
 	return true;
 }
 
-static bool parse_items(struct parse *p, json_t *items, int group);
+/* A typed FHIR value (valueX, answerX) as answer text for an item of type
+ * t; NULL (with a problem) when the element is missing or of another type.
+ * *system is set for a coding. */
+static const char *typed_value(struct parse *p, json_t *o, const char *prefix, enum qf_type t, const char **system,
+                               const char *where)
+{
+	static const char *const suffix[] = {[QF_BOOLEAN] = "Boolean", [QF_STRING] = "String", [QF_TEXT] = "String",
+	                                     [QF_INTEGER] = "Integer", [QF_DECIMAL] = "Decimal", [QF_DATE] = "Date",
+	                                     [QF_CHOICE] = "Coding"};
+	*system = NULL;
+	if (t == QF_GROUP || t == QF_DISPLAY)
+		return fail(p, where, "a group or display item has no value"), NULL;
+	const char *key = arena_printf(p->a, "%s%s", prefix, suffix[t]);
+	json_t *v = json_object_get(o, key);
+	const char *what = arena_printf(p->a, "'%s' must be a %s%s matching the question's type", prefix, prefix,
+	                                suffix[t]);
+	switch (t) {
+	case QF_BOOLEAN:
+		return json_is_boolean(v) ? (json_is_true(v) ? "true" : "false") : (fail(p, where, what), NULL);
+	case QF_INTEGER:
+		if (!json_is_integer(v) || json_integer_value(v) < -QF_INTEGER_LIMIT ||
+		    json_integer_value(v) > QF_INTEGER_LIMIT)
+			return fail(p, where, what), NULL;
+		return arena_printf(p->a, "%lld", (long long)json_integer_value(v));
+	case QF_DECIMAL:
+		if (!json_is_number(v))
+			return fail(p, where, what), NULL;
+		return decimal_text(p->a, json_number_value(v));
+	case QF_DATE: {
+		date d;
+		if (!json_is_string(v) || !date_parse(json_string_value(v), &d))
+			return fail(p, where, what), NULL;
+		return arena_strdup(p->a, json_string_value(v));
+	}
+	case QF_STRING:
+	case QF_TEXT:
+		if (!json_is_string(v) || json_string_value(v)[0] == '\0')
+			return fail(p, where, what), NULL;
+		return arena_strdup(p->a, json_string_value(v));
+	case QF_CHOICE: {
+		const char *code = json_string_value(json_object_get(v, "code"));
+		if (code == NULL || code[0] == '\0')
+			return fail(p, where, what), NULL;
+		const char *sys = json_string_value(json_object_get(v, "system"));
+		*system = sys != NULL ? arena_strdup(p->a, sys) : NULL;
+		return arena_strdup(p->a, code);
+	}
+	case QF_GROUP:
+	case QF_DISPLAY:
+		break;
+	}
+	return NULL;
+}
 
-static bool parse_item(struct parse *p, json_t *o, int group)
+static bool parse_initial(struct parse *p, json_t *o, qf_item *it, const char *where)
+{
+	json_t *init = json_object_get(o, "initial");
+	if (init == NULL)
+		return true;
+	size_t n = json_array_size(init);
+	if (!qf_is_question(it) || n == 0)
+		return fail(p, where, "'initial' is for questions, one value or more");
+	if (it->initial != NULL)
+		return fail(p, where, "'initial' and 'initialSelected' together");
+	if (n > 1 && !it->repeats)
+		return fail(p, where, "several initial values on a question that does not repeat");
+	it->initial = arena_alloc(p->a, n * sizeof *it->initial);
+	for (size_t i = 0; i < n; i++) {
+		const char *sys;
+		const char *v = typed_value(p, json_array_get(init, i), "value", it->type, &sys, where);
+		if (v == NULL)
+			return false;
+		if (it->type == QF_CHOICE) {
+			size_t k = 0;
+			while (k < it->noptions && !str_eq(it->options[k].code, v))
+				k++;
+			if (k == it->noptions)
+				return fail(p, where, "the initial value is not one of the answer options");
+		}
+		it->initial[i] = v;
+	}
+	it->ninitial = n;
+	return true;
+}
+
+static bool parse_items(struct parse *p, json_t *items, int parent, int depth, const char *path);
+
+static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const char *path)
 {
 	if (!json_is_object(o))
-		return fail(p, NULL, "every item must be an object");
-	if (p->f->n == QF_ITEMS_MAX)
-		return fail(p, NULL, "a questionnaire has more than 200 items");
+		return fail(p, path, "every item must be an object");
+	if (p->f->n == QF_ITEMS_MAX) {
+		fail(p, NULL, arena_printf(p->a, "a questionnaire has more than %d items", QF_ITEMS_MAX));
+		return false;
+	}
 	const char *link_id;
+	p->path = path;
 	if (!text_member(p, o, "linkId", QF_LINK_ID_MAX, true, "an item", &link_id))
 		return false;
 	const char *where = arena_printf(p->a, "item '%s'", link_id);
-	if (link_id_taken(p->f, link_id))
-		return fail(p, where, "the linkId is used twice");
+	bool ok = true;
+	if (link_id_taken(p->f, p->f->n, link_id))
+		ok = fail(p, where, "the linkId is used twice");
 	for (size_t i = 0; unsupported[i] != NULL; i++)
 		if (json_object_get(o, unsupported[i]) != NULL)
-			return p->error = arena_printf(p->a, "%s: '%s' is not supported", where, unsupported[i]), false;
-	if (has_extension(o, HIDDEN_URL))
-		return fail(p, where, "the questionnaire-hidden extension is not supported");
+			ok = fail(p, where, arena_printf(p->a, "'%s' is not supported", unsupported[i]));
 	const char *type = json_string_value(json_object_get(o, "type"));
 	size_t t = 0;
 	while (t < ARRAY_LEN(item_types) && !str_eq(type, item_types[t].name))
 		t++;
 	if (t == ARRAY_LEN(item_types))
-		return p->error = arena_printf(p->a, "%s: type '%s' is not supported", where, type ? type : "(none)"), false;
+		return fail(p, where, arena_printf(p->a, "type '%s' is not supported", type ? type : "(none)"));
 
 	int index = (int)p->f->n;
 	qf_item *it = new_item(p);
 	it->link_id = link_id;
 	it->type = item_types[t].type;
-	it->group = group;
-	if (!text_member(p, o, "text", QF_TEXT_MAX, true, where, &it->text_nb) ||
-	    !translation(p, o, "text", QF_TEXT_MAX, where, &it->text_en))
-		return false;
+	it->group = parent;
+	it->depth = depth;
+	ok = item_extensions(p, o, it, where) && ok;
+	ok = text_member(p, o, "text", QF_TEXT_MAX, false, where, &it->text_nb) && ok;
+	ok = text_member(p, o, "prefix", QF_LINK_ID_MAX, false, where, &it->prefix) && ok;
+	ok = translation(p, o, "text", QF_TEXT_MAX, where, &it->text_en) && ok;
 
-	json_t *req = json_object_get(o, "required"), *rep = json_object_get(o, "repeats");
-	if ((req != NULL && !json_is_boolean(req)) || (rep != NULL && !json_is_boolean(rep)))
-		return fail(p, where, "'required' and 'repeats' are true or false");
+	json_t *req = json_object_get(o, "required"), *rep = json_object_get(o, "repeats"),
+	       *ro = json_object_get(o, "readOnly");
+	if ((req != NULL && !json_is_boolean(req)) || (rep != NULL && !json_is_boolean(rep)) ||
+	    (ro != NULL && !json_is_boolean(ro)))
+		ok = fail(p, where, "'required', 'repeats' and 'readOnly' are true or false");
 	it->required = json_is_true(req);
 	it->repeats = json_is_true(rep);
+	it->read_only = json_is_true(ro);
 	bool question = qf_is_question(it);
 	if (!question && it->required)
-		return fail(p, where, "only questions can be required");
+		ok = fail(p, where, "only questions can be required");
+	if (!question && it->read_only)
+		ok = fail(p, where, "only questions can be read-only");
 	if (it->repeats && it->type != QF_CHOICE)
-		return fail(p, where, "only choice items can repeat");
+		ok = fail(p, where, arena_printf(p->a, "repeating %s items are not supported (only choice items can repeat)",
+		                                 item_types[t].name));
+	if (it->text_nb == NULL && it->type == QF_DISPLAY)
+		ok = fail(p, where, "a display item needs text");
+	if (it->text_nb == NULL && question && !it->hidden)
+		ok = fail(p, where, "a question shown to the patient needs text");
 
 	json_t *max = json_object_get(o, "maxLength");
 	size_t limit = it->type == QF_TEXT ? QF_TEXT_ANSWER_MAX : QF_STRING_MAX;
 	if (max != NULL && ((it->type != QF_STRING && it->type != QF_TEXT) || !json_is_integer(max) ||
 	                    json_integer_value(max) < 1 || (size_t)json_integer_value(max) > limit))
-		return fail(p, where, "maxLength is for string and text items, from 1 to their limit");
-	it->max_length = max != NULL ? (size_t)json_integer_value(max) : limit;
+		ok = fail(p, where, "maxLength is for string and text items, from 1 to their limit");
+	it->max_length = max != NULL && json_is_integer(max) && json_integer_value(max) >= 1 &&
+	                         (size_t)json_integer_value(max) <= limit
+	                     ? (size_t)json_integer_value(max)
+	                     : limit;
 
-	if (!parse_options(p, o, it, where))
-		return false;
-	json_t *children = json_object_get(o, "item");
-	if (it->type != QF_GROUP) {
-		if (children != NULL)
-			return fail(p, where, "only groups hold items");
-		return true;
+	ok = parse_options(p, o, it, where) && ok;
+	ok = parse_initial(p, o, it, where) && ok;
+	json_t *when = json_object_get(o, "enableWhen"), *behavior = json_object_get(o, "enableBehavior");
+	if (when != NULL) {
+		if (json_array_size(when) == 0 || json_array_size(when) > QF_CONDITIONS_MAX)
+			ok = fail(p, where, "'enableWhen' needs 1 to 50 conditions");
+		else
+			p->when_json[index] = when;
 	}
-	if (group >= 0)
-		return fail(p, where, "a group inside a group is not supported");
-	if (json_array_size(children) == 0)
+	const char *b = json_string_value(behavior);
+	if (behavior != NULL && !str_eq(b, "any") && !str_eq(b, "all"))
+		ok = fail(p, where, "'enableBehavior' is any or all");
+	else if (behavior == NULL && json_array_size(when) > 1)
+		ok = fail(p, where, "'enableBehavior' is needed with more than one enableWhen");
+	else if (behavior != NULL && when == NULL)
+		ok = fail(p, where, "'enableBehavior' without 'enableWhen'");
+	it->enable_all = str_eq(b, "all");
+
+	json_t *children = json_object_get(o, "item");
+	if (children != NULL) {
+		if (it->type == QF_DISPLAY)
+			return fail(p, where, "a display item holds no items");
+		if (depth + 1 >= QF_DEPTH_MAX)
+			return fail(p, where, arena_printf(p->a, "items are nested more than %d levels deep", QF_DEPTH_MAX));
+		if (!json_is_array(children) || json_array_size(children) == 0)
+			return fail(p, where, it->type == QF_GROUP ? "a group needs items" : "'item' must be a list of items");
+		bool children_ok = parse_items(p, children, index, depth + 1, path);
+		p->path = path;
+		return children_ok && ok;
+	}
+	if (it->type == QF_GROUP)
 		return fail(p, where, "a group needs items");
-	return parse_items(p, children, index);
+	return ok;
 }
 
-static bool parse_items(struct parse *p, json_t *items, int group)
+static bool parse_items(struct parse *p, json_t *items, int parent, int depth, const char *path)
 {
+	bool ok = true;
 	size_t i;
 	json_t *o;
 	json_array_foreach(items, i, o) {
-		if (!parse_item(p, o, group))
-			return false;
+		if (p->f->n == QF_ITEMS_MAX)
+			return fail(p, NULL, arena_printf(p->a, "a questionnaire has more than %d items", QF_ITEMS_MAX));
+		ok = parse_item(p, o, parent, depth, arena_printf(p->a, "%s%sitem[%zu]", path, path[0] ? "." : "", i)) &&
+		     ok;
 	}
-	return true;
+	return ok;
+}
+
+static const struct {
+	const char *name;
+	enum qf_op op;
+} operators[] = {{"exists", QF_OP_EXISTS}, {"=", QF_OP_EQ}, {"!=", QF_OP_NE}, {">", QF_OP_GT},
+                 {"<", QF_OP_LT},         {">=", QF_OP_GE}, {"<=", QF_OP_LE}};
+
+/* Reads the enableWhen conditions once every item is known: a condition
+ * may name a question that comes later in the form. */
+static bool resolve_conditions(struct parse *p)
+{
+	qf_form *f = p->f;
+	bool ok = true;
+	for (size_t i = 0; i < f->n; i++) {
+		json_t *when = p->when_json[i];
+		if (when == NULL)
+			continue;
+		qf_item *it = &f->items[i];
+		const char *where = arena_printf(p->a, "item '%s'", it->link_id);
+		p->path = p->paths[i];
+		size_t n = json_array_size(when);
+		it->enable_when = arena_alloc(p->a, n * sizeof *it->enable_when);
+		for (size_t k = 0; k < n; k++) {
+			json_t *c = json_array_get(when, k);
+			const char *q = json_string_value(json_object_get(c, "question"));
+			const char *op = json_string_value(json_object_get(c, "operator"));
+			int target = -1;
+			for (size_t j = 0; q != NULL && j < f->n; j++)
+				if (str_eq(f->items[j].link_id, q))
+					target = (int)j;
+			size_t o = 0;
+			while (o < ARRAY_LEN(operators) && !str_eq(op, operators[o].name))
+				o++;
+			if (target < 0) {
+				ok = fail(p, where, arena_printf(p->a, "enableWhen names the question '%s', which is not in the form",
+				                                 q ? q : "(none)"));
+				continue;
+			}
+			if (!qf_is_question(&f->items[target])) {
+				ok = fail(p, where, arena_printf(p->a, "enableWhen names '%s', which is not a question", q));
+				continue;
+			}
+			if (target == (int)i) {
+				ok = fail(p, where, "enableWhen names the item itself");
+				continue;
+			}
+			if (o == ARRAY_LEN(operators)) {
+				ok = fail(p, where, arena_printf(p->a, "enableWhen's operator '%s' is unknown", op ? op : "(none)"));
+				continue;
+			}
+			qf_condition *cond = &it->enable_when[it->nenable_when];
+			cond->question = target;
+			cond->op = operators[o].op;
+			enum qf_type t = f->items[target].type;
+			if (cond->op == QF_OP_EXISTS)
+				t = QF_BOOLEAN;
+			else if ((t == QF_CHOICE || t == QF_BOOLEAN) && cond->op != QF_OP_EQ && cond->op != QF_OP_NE) {
+				ok = fail(p, where, arena_printf(p->a, "enableWhen compares '%s' with '%s'; only = and != compare "
+				                                       "choices and yes/no answers", q, op));
+				continue;
+			}
+			cond->value = typed_value(p, c, "answer", t, &cond->system, where);
+			if (cond->value == NULL) {
+				ok = false;
+				continue;
+			}
+			it->nenable_when++;
+		}
+	}
+	return ok;
 }
 
 /* The resource's language, if given, must be Norwegian bokmål. */
@@ -263,50 +524,150 @@ static bool parse_root(struct parse *p, json_t *root)
 	qf_form *f = p->f;
 	if (!str_eq(json_string_value(json_object_get(root, "resourceType")), "Questionnaire"))
 		return fail(p, NULL, "the resource is not a Questionnaire");
+	bool ok = true;
 	if (json_object_get(root, "modifierExtension") != NULL)
-		return fail(p, NULL, "'modifierExtension' is not supported");
+		ok = fail(p, NULL, "'modifierExtension' is not supported");
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(root, "extension"), i, e) {
+		const char *url = json_string_value(json_object_get(e, "url"));
+		ok = fail(p, "the questionnaire",
+		          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
+	}
+	if (json_object_get(root, "contained") != NULL)
+		ok = fail(p, "the questionnaire", "contained resources ('contained') are not supported");
 	if (!language_ok(root))
-		return fail(p, NULL, "the questionnaire's language must be Norwegian bokmål (nb); give English as translations");
-	if (!text_member(p, root, "url", QF_URL_MAX, true, "the questionnaire", &f->url) ||
-	    !text_member(p, root, "version", QF_VERSION_MAX, true, "the questionnaire", &f->version) ||
-	    !text_member(p, root, "title", QF_TITLE_MAX, true, "the questionnaire", &f->title_nb) ||
-	    !translation(p, root, "title", QF_TITLE_MAX, "the questionnaire", &f->title_en) ||
-	    !text_member(p, root, "status", 16, true, "the questionnaire", &f->status))
-		return false;
-	if (!str_eq(f->status, "draft") && !str_eq(f->status, "active") && !str_eq(f->status, "retired"))
-		return fail(p, NULL, "the status must be draft, active or retired");
+		ok = fail(p, NULL, "the questionnaire's language must be Norwegian bokmål (nb); give English as translations");
+	ok = text_member(p, root, "url", QF_URL_MAX, false, "the questionnaire", &f->url) && ok;
+	ok = text_member(p, root, "name", QF_NAME_MAX, false, "the questionnaire", &f->name) && ok;
+	ok = text_member(p, root, "version", QF_VERSION_MAX, false, "the questionnaire", &f->version) && ok;
+	ok = text_member(p, root, "title", QF_TITLE_MAX, true, "the questionnaire", &f->title_nb) && ok;
+	ok = translation(p, root, "title", QF_TITLE_MAX, "the questionnaire", &f->title_en) && ok;
+	ok = text_member(p, root, "status", 16, true, "the questionnaire", &f->status) && ok;
+	if (f->url == NULL && f->name == NULL)
+		ok = fail(p, "the questionnaire", "it has neither 'url' nor 'name' to identify it (import with --url or --name)");
+	else if (f->url == NULL && strchr(f->name, '|') != NULL)
+		ok = fail(p, "the questionnaire", "a name that identifies it cannot hold '|'");
+	if (f->version == NULL)
+		ok = fail(p, "the questionnaire", "'version' is missing (import with --version)");
+	f->identity = f->url != NULL ? f->url : f->name;
+	if (f->status != NULL && !str_eq(f->status, "draft") && !str_eq(f->status, "active") &&
+	    !str_eq(f->status, "retired"))
+		ok = fail(p, NULL, "the status must be draft, active or retired");
 	json_t *items = json_object_get(root, "item");
 	if (json_array_size(items) == 0)
 		return fail(p, NULL, "the questionnaire has no items");
-	if (!parse_items(p, items, -1))
+	ok = parse_items(p, items, -1, 0, "") && ok;
+	ok = resolve_conditions(p) && ok;
+	p->path = NULL;
+	if (!ok)
 		return false;
-	for (size_t i = 0; i < f->n; i++)
-		if (qf_is_question(&f->items[i]))
+	for (size_t k = 0; k < f->n; k++)
+		if (qf_is_question(&f->items[k]))
 			return true;
 	return fail(p, NULL, "the questionnaire asks no questions");
+}
+
+/* The problems, one a line. */
+static const char *problems_text(struct parse *p)
+{
+	buf b;
+	buf_init(&b, 256);
+	for (size_t i = 0; i < p->nproblems; i++) {
+		if (i > 0)
+			buf_put(&b, "\n", 1);
+		buf_put(&b, p->problems[i], strlen(p->problems[i]));
+	}
+	if (p->more > 0) {
+		char tail[64];
+		int n = snprintf(tail, sizeof tail, "\n... and %zu problems more", p->more);
+		buf_put(&b, tail, (size_t)n);
+	}
+	buf_put(&b, "", 1);
+	const char *s = arena_strdup(p->a, b.data);
+	buf_free(&b);
+	return s;
+}
+
+static bool parse_json(arena *a, json_t *root, qf_form *out, const char **error)
+{
+	memset(out, 0, sizeof *out);
+	struct parse p = {.a = a, .f = out};
+	bool ok = json_is_object(root) ? parse_root(&p, root) : fail(&p, NULL, "the resource is not a JSON object");
+	if (!ok) {
+		*error = problems_text(&p);
+		memset(out, 0, sizeof *out);
+	}
+	return ok;
+}
+
+/* The text as JSON (duplicate keys refused); NULL with *error if it is not. */
+static json_t *load_json(arena *a, const char *json, size_t len, const char **error)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+		*error = arena_printf(a, "not JSON: %s (line %d)", jerr.text, jerr.line);
+	return root;
+}
+
+static const char *size_error(arena *a, size_t limit)
+{
+	return arena_printf(a, "the resource is larger than %zu KiB", limit / 1024);
 }
 
 bool qf_parse(arena *a, const char *json, size_t len, qf_form *out, const char **error)
 {
 	memset(out, 0, sizeof *out);
-	struct parse p = {.a = a, .f = out};
 	*error = NULL;
 	if (len > QF_RESOURCE_MAX_BYTES) {
-		*error = "the resource is larger than 256 KiB";
+		*error = size_error(a, QF_RESOURCE_MAX_BYTES);
 		return false;
 	}
-	json_error_t jerr;
-	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL) {
-		*error = arena_printf(a, "not JSON: %s (line %d)", jerr.text, jerr.line);
+	json_t *root = load_json(a, json, len, error);
+	if (root == NULL)
 		return false;
-	}
-	bool ok = json_is_object(root) ? parse_root(&p, root) : fail(&p, NULL, "the resource is not a JSON object");
+	bool ok = parse_json(a, root, out, error);
 	json_decref(root);
-	if (!ok) {
-		*error = p.error;
-		memset(out, 0, sizeof *out);
+	return ok;
+}
+
+static void set_member(json_t *root, const char *key, const char *value)
+{
+	if (value != NULL)
+		json_object_set_new(root, key, json_string(value));
+}
+
+bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *set, qf_form *out,
+                    const char **compact, const char **error)
+{
+	memset(out, 0, sizeof *out);
+	*compact = NULL;
+	*error = NULL;
+	if (len > QF_FILE_MAX_BYTES) {
+		*error = size_error(a, QF_FILE_MAX_BYTES);
+		return false;
 	}
+	json_t *root = load_json(a, json, len, error);
+	if (root == NULL)
+		return false;
+	if (json_is_object(root) && set != NULL) {
+		set_member(root, "url", set->url);
+		set_member(root, "name", set->name);
+		set_member(root, "version", set->version);
+	}
+	char *text = json_dumps(root, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(DECIMAL_DIGITS));
+	bool ok = text != NULL;
+	if (!ok)
+		*error = "the resource cannot be written as JSON";
+	else if (strlen(text) > QF_RESOURCE_MAX_BYTES) {
+		*error = arena_printf(a, "the resource is larger than %d KiB as compact JSON", QF_RESOURCE_MAX_BYTES / 1024);
+		ok = false;
+	}
+	if (ok && (ok = parse_json(a, root, out, error)))
+		*compact = arena_strdup(a, text);
+	free(text);
+	json_decref(root);
 	return ok;
 }
 
@@ -315,6 +676,137 @@ bool qf_parse(arena *a, const char *json, size_t len, qf_form *out, const char *
 bool qf_is_question(const qf_item *it)
 {
 	return it->type != QF_GROUP && it->type != QF_DISPLAY;
+}
+
+bool qf_is_input(const qf_item *it)
+{
+	return qf_is_question(it) && !it->read_only && !it->hidden;
+}
+
+/* ---- enableWhen ------------------------------------------------------------------- */
+
+static int compare_values(enum qf_type t, const char *a, const char *b)
+{
+	if (t == QF_INTEGER || t == QF_DECIMAL) {
+		double x = strtod(a, NULL), y = strtod(b, NULL);
+		return x < y ? -1 : x > y;
+	}
+	return strcmp(a, b); /* dates as YYYY-MM-DD, strings by code point */
+}
+
+static bool value_matches(const qf_item *q, const qf_condition *c, const char *v)
+{
+	if (q->type == QF_CHOICE && c->system != NULL) {
+		for (size_t i = 0; i < q->noptions; i++)
+			if (str_eq(q->options[i].code, v) && q->options[i].system != NULL &&
+			    !str_eq(q->options[i].system, c->system))
+				return false;
+	}
+	return compare_values(q->type, v, c->value) == 0;
+}
+
+/* One condition against the current answers. Without an answer only
+ * `exists` can hold; with several, = holds when one matches, != when none
+ * does, and an order when one satisfies it. */
+static bool condition_holds(const qf_form *f, const qf_condition *c, const qf_answer *answers, const bool *enabled)
+{
+	const qf_item *q = &f->items[c->question];
+	size_t n = enabled[c->question] ? answers[c->question].n : 0;
+	if (c->op == QF_OP_EXISTS)
+		return (n > 0) == str_eq(c->value, "true");
+	if (n == 0)
+		return false;
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		const char *v = answers[c->question].values[i];
+		bool hit;
+		switch (c->op) {
+		case QF_OP_EQ:
+		case QF_OP_NE:
+			hit = value_matches(q, c, v);
+			break;
+		case QF_OP_GT:
+			hit = compare_values(q->type, v, c->value) > 0;
+			break;
+		case QF_OP_LT:
+			hit = compare_values(q->type, v, c->value) < 0;
+			break;
+		case QF_OP_GE:
+			hit = compare_values(q->type, v, c->value) >= 0;
+			break;
+		case QF_OP_LE:
+			hit = compare_values(q->type, v, c->value) <= 0;
+			break;
+		case QF_OP_EXISTS:
+		default:
+			hit = false;
+			break;
+		}
+		any = any || hit;
+	}
+	return c->op == QF_OP_NE ? !any : any;
+}
+
+static bool item_enabled(const qf_form *f, size_t i, const qf_answer *answers, const bool *enabled)
+{
+	const qf_item *it = &f->items[i];
+	if (it->group >= 0) {
+		if (!enabled[it->group])
+			return false;
+		/* A follow-up lives in its question's answer: no answer, no follow-up. */
+		if (qf_is_question(&f->items[it->group]) && answers[it->group].n == 0)
+			return false;
+	}
+	if (it->nenable_when == 0)
+		return true;
+	for (size_t k = 0; k < it->nenable_when; k++) {
+		bool holds = condition_holds(f, &it->enable_when[k], answers, enabled);
+		if (holds && !it->enable_all)
+			return true;
+		if (!holds && it->enable_all)
+			return false;
+	}
+	return it->enable_all;
+}
+
+bool *qf_enabled(arena *a, const qf_form *f, const qf_answer *answers)
+{
+	bool *enabled = arena_alloc(a, (f->n ? f->n : 1) * sizeof *enabled);
+	for (size_t i = 0; i < f->n; i++)
+		enabled[i] = true;
+	/* A condition may look at a later item, or at one that is itself
+	 * conditional: settle in rounds. Each round is document order, so a
+	 * form whose conditions look back settles in one; a loop (which FHIR
+	 * forbids) stops after f->n rounds. */
+	for (size_t round = 0; round <= f->n; round++) {
+		bool changed = false;
+		for (size_t i = 0; i < f->n; i++) {
+			bool e = item_enabled(f, i, answers, enabled);
+			changed = changed || e != enabled[i];
+			enabled[i] = e;
+		}
+		if (!changed)
+			break;
+	}
+	return enabled;
+}
+
+bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const qf_item *it = &f->items[i];
+		if (qf_is_question(it) && !qf_is_input(it)) {
+			answers[i].values = it->initial;
+			answers[i].n = it->ninitial;
+		}
+	}
+	bool *enabled = qf_enabled(a, f, answers);
+	for (size_t i = 0; i < f->n; i++)
+		if (!enabled[i]) {
+			answers[i].values = NULL;
+			answers[i].n = 0;
+		}
+	return enabled;
 }
 
 const char *qf_item_text(const qf_item *it, enum locale loc)
@@ -454,41 +946,58 @@ static json_t *answer_value(const qf_item *it, const char *v)
 
 static json_t *response_item(const qf_item *it)
 {
-	return json_pack("{s:s, s:s}", "linkId", it->link_id, "text", it->text_nb);
+	json_t *o = json_pack("{s:s}", "linkId", it->link_id);
+	if (it->text_nb != NULL)
+		json_object_set_new(o, "text", json_string(it->text_nb));
+	return o;
+}
+
+/* The response items of the items within `parent` (-1: the top level),
+ * from item *i on; returns an array, empty when nothing is answered. */
+static json_t *response_items(const qf_form *f, const qf_answer *answers, int parent, size_t *i)
+{
+	json_t *list = json_array();
+	while (*i < f->n && f->items[*i].group == parent) {
+		size_t k = (*i)++;
+		const qf_item *it = &f->items[k];
+		json_t *children = response_items(f, answers, (int)k, i);
+		if (it->type == QF_GROUP) {
+			/* FHIR forbids empty groups: leave out those with nothing answered. */
+			if (json_array_size(children) > 0) {
+				json_t *g = response_item(it);
+				json_object_set_new(g, "item", children);
+				json_array_append_new(list, g);
+			} else
+				json_decref(children);
+			continue;
+		}
+		if (!qf_is_question(it) || answers[k].n == 0) {
+			json_decref(children); /* a follow-up needs its question's answer */
+			continue;
+		}
+		json_t *o = response_item(it), *values = json_array();
+		for (size_t v = 0; v < answers[k].n; v++)
+			json_array_append_new(values, answer_value(it, answers[k].values[v]));
+		if (json_array_size(children) > 0)
+			json_object_set_new(json_array_get(values, answers[k].n - 1), "item", children);
+		else
+			json_decref(children);
+		json_object_set_new(o, "answer", values);
+		json_array_append_new(list, o);
+	}
+	return list;
 }
 
 char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored)
 {
 	char when[21];
 	time_format(authored, when);
-	json_t *root = json_pack("{s:s, s:s, s:s, s:s}", "resourceType", "QuestionnaireResponse", "questionnaire",
-	                         arena_printf(a, "%s|%s", f->url, f->version), "status",
+	json_t *root = json_pack("{s:s, s:s, s:s}", "resourceType", "QuestionnaireResponse", "status",
 	                         completed ? "completed" : "in-progress", "authored", when);
-	json_t *top = json_array();
-	json_t *group_items = NULL;
-	for (size_t i = 0; i < f->n; i++) {
-		const qf_item *it = &f->items[i];
-		if (it->type == QF_GROUP) {
-			json_t *g = response_item(it);
-			group_items = json_array();
-			json_object_set_new(g, "item", group_items);
-			json_array_append_new(top, g);
-			continue;
-		}
-		if (!qf_is_question(it) || answers[i].n == 0)
-			continue;
-		json_t *o = response_item(it), *list = json_array();
-		for (size_t k = 0; k < answers[i].n; k++)
-			json_array_append_new(list, answer_value(it, answers[i].values[k]));
-		json_object_set_new(o, "answer", list);
-		json_array_append_new(it->group >= 0 ? group_items : top, o);
-	}
-	/* FHIR forbids empty groups: leave out those with nothing answered. */
-	for (size_t i = json_array_size(top); i-- > 0;) {
-		json_t *g = json_object_get(json_array_get(top, i), "item");
-		if (g != NULL && json_array_size(g) == 0)
-			json_array_remove(top, i);
-	}
+	if (f->url != NULL)
+		json_object_set_new(root, "questionnaire", json_string(arena_printf(a, "%s|%s", f->url, f->version)));
+	size_t i = 0;
+	json_t *top = response_items(f, answers, -1, &i);
 	if (json_array_size(top) > 0)
 		json_object_set_new(root, "item", top); /* FHIR has no empty arrays */
 	else
@@ -557,19 +1066,25 @@ static int item_index(const qf_form *f, const char *link_id)
 
 static void read_items(arena *a, const qf_form *f, json_t *items, qf_answer *answers, int depth)
 {
+	if (depth > QF_DEPTH_MAX)
+		return;
 	size_t i;
 	json_t *o;
 	json_array_foreach(items, i, o) {
-		if (depth == 0 && json_object_get(o, "item") != NULL)
-			read_items(a, f, json_object_get(o, "item"), answers, 1);
-		int k = item_index(f, json_string_value(json_object_get(o, "linkId")));
+		read_items(a, f, json_object_get(o, "item"), answers, depth + 1);
 		json_t *list = json_object_get(o, "answer");
+		size_t j;
+		json_t *ans;
+		json_array_foreach(list, j, ans) {
+			read_items(a, f, json_object_get(ans, "item"), answers, depth + 1);
+		}
+		int k = item_index(f, json_string_value(json_object_get(o, "linkId")));
 		if (k < 0 || !qf_is_question(&f->items[k]) || json_array_size(list) == 0)
 			continue;
 		size_t n = json_array_size(list);
 		answers[k].values = arena_alloc(a, n * sizeof *answers[k].values);
 		answers[k].n = 0;
-		for (size_t j = 0; j < n; j++) {
+		for (j = 0; j < n; j++) {
 			const char *v = value_text(a, &f->items[k], json_array_get(list, j));
 			if (v != NULL)
 				answers[k].values[answers[k].n++] = v;

@@ -7,14 +7,17 @@
  *
  * The subset. Item types group, display, boolean, string, text, integer,
  * decimal, date and choice (answerOption with valueCoding; `repeats` for
- * several answers, on choice only). Groups sit at the top level and hold
- * questions and display items, not groups. The resource's own text is
- * Norwegian bokmål; English comes from the standard translation extension
- * on `_title`, `_text` and a coding's `_display`. Features that would change
- * how a form behaves (enableWhen, answerValueSet, initial, readOnly, other
- * item types, deeper nesting) are refused at import rather than ignored, so
- * a questionnaire never reaches a patient looking different from what its
- * author meant. */
+ * several answers, on choice only). Groups hold groups and questions, and a
+ * question may hold follow-up items, down to QF_DEPTH_MAX levels. enableWhen
+ * (every operator, enableBehavior any/all), readOnly, initial values and the
+ * questionnaire-hidden extension change how the form behaves. The resource's
+ * own text is Norwegian bokmål; English comes from the standard translation
+ * extension on `_title`, `_text` and a coding's `_display`. Features that
+ * would change how a form behaves and that helsami does not implement
+ * (answerValueSet, other item types, every extension not listed in
+ * docs/questionnaires.md) are refused at import by name rather than
+ * ignored, so a questionnaire never reaches a patient looking different from
+ * what its author meant. */
 #ifndef HELSAMI_DOMAIN_QUESTIONNAIRE_FORM_H
 #define HELSAMI_DOMAIN_QUESTIONNAIRE_FORM_H
 
@@ -25,13 +28,19 @@
 #include "core/clock.h"
 #include "core/ctx.h"
 
-/* Limits, in characters unless said. A validated instrument has tens of
- * questions; 200 items and 50 options are far beyond any in use. */
+/* Limits, in characters unless said. The largest form of Norway's national
+ * health portal has about 440 items and 385 KB pretty-printed: the size is
+ * counted on the compact JSON, and 1,000 items leave room for twice that. */
 enum {
-	QF_RESOURCE_MAX_BYTES = 256 * 1024,
-	QF_ITEMS_MAX = 200,
+	QF_RESOURCE_MAX_BYTES = 1024 * 1024, /* compact JSON */
+	QF_FILE_MAX_BYTES = 8 * 1024 * 1024, /* a file as published, indented */
+	QF_ITEMS_MAX = 1000,
+	QF_DEPTH_MAX = 8,          /* levels of items within items */
 	QF_OPTIONS_MAX = 50,
-	QF_LINK_ID_MAX = 64,
+	QF_CONDITIONS_MAX = 50,    /* enableWhen entries on one item */
+	QF_PROBLEMS_MAX = 100,     /* import problems listed; more are counted */
+	QF_LINK_ID_MAX = 255,
+	QF_NAME_MAX = 255,
 	QF_URL_MAX = 255,
 	QF_VERSION_MAX = 64,
 	QF_TITLE_MAX = 200,
@@ -43,6 +52,20 @@ enum {
 
 enum qf_type { QF_GROUP, QF_DISPLAY, QF_BOOLEAN, QF_STRING, QF_TEXT, QF_INTEGER, QF_DECIMAL, QF_DATE, QF_CHOICE };
 
+/* enableWhen's operators. */
+enum qf_op { QF_OP_EXISTS, QF_OP_EQ, QF_OP_NE, QF_OP_GT, QF_OP_LT, QF_OP_GE, QF_OP_LE };
+
+/* One enableWhen entry: the question (an item index) and the value to
+ * compare its answers with, as answer text (qf_answer); for `exists`,
+ * "true" or "false". A coding compares by code, and by system when both
+ * give one. */
+typedef struct qf_condition {
+	int question;
+	enum qf_op op;
+	const char *value;
+	const char *system;
+} qf_condition;
+
 typedef struct qf_option {
 	const char *system; /* NULL when the coding has none */
 	const char *code;
@@ -52,22 +75,40 @@ typedef struct qf_option {
 typedef struct qf_item {
 	const char *link_id;
 	enum qf_type type;
-	const char *text_nb, *text_en; /* text_en NULL without a translation */
+	const char *prefix;            /* "1a", shown before the text; NULL without */
+	const char *text_nb, *text_en; /* NULL without text (groups, hidden items); text_en NULL without a translation */
 	bool required, repeats;
+	bool read_only; /* shown, never changed or submitted by the patient */
+	bool hidden;    /* never shown (questionnaire-hidden); its initial values are kept */
 	size_t max_length; /* string and text answers */
 	qf_option *options;
 	size_t noptions;
-	int group; /* index of the enclosing group, -1 at the top level */
+	const char **initial; /* initial answers, as qf_answer values */
+	size_t ninitial;
+	qf_condition *enable_when; /* none: always enabled (if its parent is) */
+	size_t nenable_when;
+	bool enable_all; /* enableBehavior all; else any */
+	int group;       /* index of the enclosing item (a group or a question), -1 at the top level */
+	int depth;       /* 0 at the top level */
 } qf_item;
 
-/* A questionnaire's items flattened in document order: a group is followed
- * by its members. */
+/* A questionnaire's items flattened in document order: an item is followed
+ * by the items within it. */
 typedef struct qf_form {
-	const char *url, *version, *status; /* status: draft, active, retired */
+	const char *url;      /* NULL when the questionnaire has none */
+	const char *name;     /* NULL when it has none */
+	const char *identity; /* url, or name without one: with the version, what identifies it */
+	const char *version, *status; /* status: draft, active, retired */
 	const char *title_nb, *title_en;
 	qf_item *items;
 	size_t n;
 } qf_form;
+
+/* What `helsami import questionnaire` may set or override before the
+ * resource is read (NULL: as published). */
+typedef struct qf_identity {
+	const char *url, *name, *version;
+} qf_identity;
 
 /* One item's answer: the values as the form gives them (boolean "true" or
  * "false", integer and decimal as digits, a date as YYYY-MM-DD, a choice's
@@ -78,9 +119,29 @@ typedef struct qf_answer {
 } qf_answer;
 
 /* Reads a Questionnaire resource (JSON text of len bytes). On failure
- * returns false and sets *error to an English sentence for the operator
- * naming the item and what is wrong. Memory comes from a. */
+ * returns false and sets *error to English sentences for the operator, one
+ * a line, naming each problem found and the item (linkId and path) it is
+ * in. Memory comes from a. */
 bool qf_parse(arena *a, const char *json, size_t len, qf_form *out, const char **error);
+
+/* For import: the published text (up to QF_FILE_MAX_BYTES) with the
+ * identity set or overridden, as compact JSON in *compact (from a), then
+ * read as qf_parse does; the size limit holds for the compact text. */
+bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *set, qf_form *out,
+                    const char **compact, const char **error);
+
+/* Which items are enabled by their enableWhen (and their parents') given
+ * these answers (one per item): an array of f->n flags from a. An item
+ * below a disabled item, or below an unanswered question, is disabled. */
+bool *qf_enabled(arena *a, const qf_form *f, const qf_answer *answers);
+
+/* Settles answers before they are checked and stored: read-only and hidden
+ * items take their initial values whatever was sent; disabled items lose
+ * their answers. Returns the enabled flags (qf_enabled). */
+bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers);
+
+/* Whether the patient types or picks this item's answer. */
+bool qf_is_input(const qf_item *it);
 
 /* Whether the item takes an answer (not a group or display item). */
 bool qf_is_question(const qf_item *it);
@@ -99,8 +160,10 @@ const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool co
 
 /* The answers (one per item of f, in order) as a QuestionnaireResponse
  * with status "in-progress" or "completed", authored at `authored`. The
- * response names the questionnaire (url|version) and carries the items'
- * texts as shown, never who the patient is. */
+ * response names the questionnaire (url|version; a questionnaire without a
+ * url is named by the stored request) and carries the items' texts as
+ * shown, never who the patient is. Nested as the questionnaire is: a
+ * question's follow-up items go in its answer. */
 char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored);
 
 /* Reads the answers of a stored QuestionnaireResponse back into one

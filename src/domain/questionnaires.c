@@ -17,7 +17,9 @@
 #define WHAT "questionnaires"
 #define EVENT_KIND "questionnaire" /* the notification kind of domain/settings.h */
 
-_Static_assert((int)QF_ITEMS_MAX <= (int)PROBLEMS_MAX, "a problem for every question of a form must fit");
+/* A form of QF_ITEMS_MAX questions can have more problems than PROBLEMS_MAX:
+ * the page then lists the first PROBLEMS_MAX, and the save is refused all
+ * the same (check_answers). */
 
 static const char *id_text(arena *a, int64_t id)
 {
@@ -39,6 +41,12 @@ static status view_fill(const ctx *x, questionnaire_view *v)
 	memset(v->answers, 0, (v->form.n ? v->form.n : 1) * sizeof *v->answers);
 	if (v->r.response != NULL && !qf_response_answers(x->arena, &v->form, v->r.response, v->answers))
 		return ST_INTERNAL;
+	if (v->r.response == NULL) /* nothing saved yet: the form's initial values */
+		for (size_t i = 0; i < v->form.n; i++) {
+			v->answers[i].values = v->form.items[i].initial;
+			v->answers[i].n = v->form.items[i].ninitial;
+		}
+	v->enabled = qf_settle(x->arena, &v->form, v->answers);
 	return ST_OK;
 }
 
@@ -131,7 +139,11 @@ static status check_answers(const ctx *x, struct answer_op *o, const qf_form *f)
 		problems_add(o->problems, "revision", "questionnaires.error.changed", 0);
 		return ST_INVALID;
 	}
+	/* Disabled items lose their answers and are not required. */
+	const bool *enabled = qf_settle(x->arena, f, o->answers);
 	for (size_t i = 0; i < f->n; i++) {
+		if (!enabled[i])
+			continue;
 		size_t max;
 		const char *key = qf_check_answer(x->arena, &f->items[i], &o->answers[i], o->submit, &max);
 		if (key != NULL)
@@ -355,21 +367,28 @@ status questionnaires_queue(const ctx *x, questionnaire_queue_item **out, size_t
 status questionnaires_import(db_conn *c, const char *json, size_t len, unix_time now, int64_t *id, bool *created,
                              const char **error, arena *a)
 {
+	return questionnaires_import_as(c, json, len, NULL, now, id, created, error, a);
+}
+
+status questionnaires_import_as(db_conn *c, const char *json, size_t len, const qf_identity *set, unix_time now,
+                                int64_t *id, bool *created, const char **error, arena *a)
+{
 	qf_form f;
-	if (!qf_parse(a, json, len, &f, error))
+	const char *compact;
+	if (!qf_import_text(a, json, len, set, &f, &compact, error))
 		return ST_INVALID;
 	questionnaire_def d = {
-	    .url = f.url,
+	    .url = f.identity,
 	    .version = f.version,
 	    .title_nb = f.title_nb,
 	    .title_en = f.title_en,
 	    .status = f.status,
-	    .resource = arena_strndup(a, json, len),
+	    .resource = compact,
 	    .imported_at = now,
 	};
 	status st = store_questionnaire_put(c, &d, id, created);
 	if (st == ST_CONFLICT)
 		*error = arena_printf(a, "%s version %s is already imported with other content; give the change a new version",
-		                      f.url, f.version);
+		                      f.identity, f.version);
 	return st;
 }

@@ -53,6 +53,7 @@ typedef struct questionnaire_view {
 	questionnaire_request r;
 	qf_form form;
 	qf_answer *answers;
+	bool *enabled;   /* per item: enabled by enableWhen given the answers (qf_settle) */
 	bool answerable; /* open, and the reader may answer (Q3) */
 	person patient;      /* staff reads only */
 	chart_access access; /* staff reads only */
@@ -128,5 +129,11 @@ status questionnaires_queue(const ctx *x, questionnaire_queue_item **out, size_t
  * ST_CONFLICT when the version exists with other content (*error says so). */
 status questionnaires_import(db_conn *c, const char *json, size_t len, unix_time now, int64_t *id, bool *created,
                              const char **error, arena *a);
+/* The same, with the url, name or version set or overridden first (NULL
+ * members: as published); the stored resource carries them. A
+ * questionnaire without a url is identified by its name: the `url` column
+ * holds the url, or else the name. The resource is stored as compact JSON. */
+status questionnaires_import_as(db_conn *c, const char *json, size_t len, const qf_identity *set, unix_time now,
+                                int64_t *id, bool *created, const char **error, arena *a);
 
 #endif

@@ -95,27 +95,45 @@ static const char *value_text(arena *a, enum locale loc, const qf_item *it, cons
 	return v;
 }
 
-static json_t *answer_model(arena *a, enum locale loc, const qf_item *it, const qf_answer *ans)
+/* Sets "values" (as a reader sees them) and "answered" on o. */
+static void values_into(json_t *o, arena *a, enum locale loc, const qf_item *it, const qf_answer *ans)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "text", rec_str(qf_item_text(it, loc)));
 	json_t *values = json_array();
 	for (size_t i = 0; i < ans->n; i++)
 		json_array_append_new(values, rec_str(value_text(a, loc, it, ans->values[i])));
 	json_object_set_new(o, "values", values);
 	json_object_set_new(o, "answered", json_boolean(ans->n > 0));
+}
+
+static json_t *answer_model(arena *a, enum locale loc, const qf_item *it, const qf_answer *ans)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "text", rec_str(qf_item_text(it, loc)));
+	values_into(o, a, loc, it, ans);
 	return o;
 }
 
+/* The nearest group around item i (i itself if a group), -1 for none. */
+static int section_of(const qf_form *f, size_t i)
+{
+	int k = (int)i;
+	while (k >= 0 && f->items[k].type != QF_GROUP)
+		k = f->items[k].group;
+	return k;
+}
+
 /* The answers in sections: one per group, headed by its text, and one
- * without a heading for each run of top-level questions. */
+ * without a heading for each run of questions outside any group. Items
+ * that enableWhen turned off were not asked, and are left out. */
 static json_t *answers_model(arena *a, enum locale loc, const questionnaire_view *v)
 {
 	json_t *sections = json_array(), *current = NULL;
 	int current_group = -2;
 	for (size_t i = 0; i < v->form.n; i++) {
 		const qf_item *it = &v->form.items[i];
-		int g = it->type == QF_GROUP ? (int)i : it->group;
+		if (v->enabled != NULL && !v->enabled[i])
+			continue;
+		int g = section_of(&v->form, i);
 		if (current == NULL || g != current_group) {
 			current = json_object();
 			json_object_set_new(current, "heading", rec_str(g >= 0 ? qf_item_text(&v->form.items[g], loc) : NULL));
@@ -176,8 +194,8 @@ static form_field *answer_fields(arena *a, const qf_form *qf, size_t *n)
 	size_t k = 0;
 	for (size_t i = 0; i < qf->n; i++) {
 		const qf_item *it = &qf->items[i];
-		if (!qf_is_question(it))
-			continue;
+		if (!qf_is_input(it))
+			continue; /* read-only and hidden items are never sent */
 		form_field *f = &fields[k++];
 		memset(f, 0, sizeof *f);
 		f->name = questionnaires_answer_field(a, i);
@@ -237,7 +255,7 @@ static qf_answer *answers_from_form(arena *a, const qf_form *qf, const form *f)
 	qf_answer *answers = arena_alloc(a, (qf->n ? qf->n : 1) * sizeof *answers);
 	memset(answers, 0, (qf->n ? qf->n : 1) * sizeof *answers);
 	for (size_t i = 0; i < qf->n; i++) {
-		if (!qf_is_question(&qf->items[i]))
+		if (!qf_is_input(&qf->items[i]))
 			continue;
 		const form_value *v = form_get(f, questionnaires_answer_field(a, i));
 		if (qf->items[i].repeats) {
@@ -260,7 +278,7 @@ static void form_from_answers(arena *a, enum locale loc, const questionnaire_vie
 	form_init(a, fields, nfields, f);
 	for (size_t i = 0; i < v->form.n; i++) {
 		const qf_item *it = &v->form.items[i];
-		for (size_t k = 0; qf_is_question(it) && k < v->answers[i].n; k++) {
+		for (size_t k = 0; qf_is_input(it) && k < v->answers[i].n; k++) {
 			const char *value = v->answers[i].values[k];
 			form_set(f, questionnaires_answer_field(a, i), it->type == QF_DECIMAL ? value_text(a, loc, it, value) : value);
 		}
@@ -272,11 +290,12 @@ static void form_from_answers(arena *a, enum locale loc, const questionnaire_vie
 static void check_rest(arena *a, const qf_form *qf, form *f, bool submit)
 {
 	qf_answer *answers = answers_from_form(a, qf, f);
+	const bool *enabled = qf_settle(a, qf, answers);
 	for (size_t i = 0; i < qf->n; i++) {
 		const qf_item *it = &qf->items[i];
 		size_t max;
 		const char *key;
-		if (qf_is_question(it) && form_get(f, questionnaires_answer_field(a, i))->error == NULL &&
+		if (qf_is_input(it) && enabled[i] && form_get(f, questionnaires_answer_field(a, i))->error == NULL &&
 		    (key = qf_check_answer(a, it, &answers[i], submit, &max)) != NULL)
 			form_add_error(f, questionnaires_answer_field(a, i), key, (int64_t)max);
 	}
@@ -306,7 +325,7 @@ static json_t *option_model(arena *a, const char *id, size_t j, const char *valu
 
 /* One item of the form as the template shows it; every flag is set, so a
  * member of a group never picks up its group's flags. */
-static json_t *input_model(request *rq, const qf_item *it, size_t i, const form *f)
+static json_t *input_model(request *rq, const qf_item *it, size_t i, const form *f, const qf_answer *settled)
 {
 	arena *a = rq->c->arena;
 	enum locale loc = rq->c->locale;
@@ -315,6 +334,13 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	json_object_set_new(o, "id", json_string(id));
 	json_object_set_new(o, "name", json_string(questionnaires_answer_field(a, i)));
 	json_object_set_new(o, "text", rec_str(qf_item_text(it, loc)));
+	json_object_set_new(o, "prefix", rec_str(it->prefix));
+	if (qf_is_question(it) && it->read_only) {
+		/* Shown with its value, never an input: the server keeps the initial value. */
+		json_object_set_new(o, "readonly", json_true());
+		values_into(o, a, loc, it, settled);
+		return o;
+	}
 	json_object_set_new(o, "required", json_boolean(it->required));
 	json_object_set_new(o, "display", json_boolean(it->type == QF_DISPLAY));
 	json_object_set_new(o, "line", json_boolean(it->type == QF_STRING));
@@ -327,7 +353,7 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	json_object_set_new(o, "checkboxes", json_boolean(it->type == QF_CHOICE && it->repeats));
 	json_object_set_new(o, "maxlength", json_integer((json_int_t)it->max_length));
 	json_t *options = json_array();
-	const form_value *v = qf_is_question(it) ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
+	const form_value *v = qf_is_input(it) ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
 	if (it->type == QF_BOOLEAN) {
 		json_array_append_new(options, option_model(a, id, 0, "true", i18n_text(loc, "questionnaires.yes"), v));
 		json_array_append_new(options, option_model(a, id, 1, "false", i18n_text(loc, "questionnaires.no"), v));
@@ -341,27 +367,55 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	return o;
 }
 
-/* The form's items: top-level questions and display items, and groups
- * (fieldsets) with their members. */
-static json_t *inputs_model(request *rq, const qf_form *qf, const form *f)
+/* The form's items in document order, as a flat list the template walks:
+ * a group opens a fieldset ("open", with its text as the legend) and
+ * closes it after its last item ("close"); the rest are inputs. Hidden
+ * items and items that enableWhen turns off with the answers as they stand
+ * are not shown: the page shows them once the answers that turn them on
+ * are saved (and the script shows them at once). */
+static json_t *inputs_model(request *rq, const qf_form *qf, const form *f, const qf_answer *settled,
+                            const bool *enabled)
 {
-	json_t *top = json_array(), *members = NULL;
-	for (size_t i = 0; i < qf->n; i++) {
+	json_t *list = json_array();
+	int open[QF_DEPTH_MAX + 1];
+	size_t nopen = 0;
+	for (size_t i = 0; i <= qf->n; i++) {
+		/* Close the fieldsets this item is not within. */
+		int parent = i < qf->n ? qf->items[i].group : -1;
+		while (nopen > 0) {
+			int g = open[nopen - 1], k = parent;
+			while (k >= 0 && k != g)
+				k = qf->items[k].group;
+			if (k == g)
+				break;
+			json_array_append_new(list, json_pack("{s:b}", "close", 1));
+			nopen--;
+		}
+		if (i == qf->n)
+			break;
 		const qf_item *it = &qf->items[i];
-		if (it->type == QF_GROUP) {
-			json_t *g = json_object();
-			json_object_set_new(g, "group", json_true());
-			json_object_set_new(g, "text", rec_str(qf_item_text(it, rq->c->locale)));
-			members = json_array();
-			json_object_set_new(g, "members", members);
-			json_array_append_new(top, g);
+		if (!enabled[i] || it->hidden) {
+			/* Skip the item and everything within it. */
+			size_t j = i + 1;
+			while (j < qf->n && qf->items[j].depth > it->depth)
+				j++;
+			i = j - 1;
 			continue;
 		}
-		json_t *o = input_model(rq, it, i, f);
-		json_object_set_new(o, "group", json_false());
-		json_array_append_new(it->group >= 0 ? members : top, o);
+		if (it->type == QF_GROUP) {
+			json_t *g = json_pack("{s:b}", "open", 1);
+			json_object_set_new(g, "text", rec_str(qf_item_text(it, rq->c->locale)));
+			json_object_set_new(g, "prefix", rec_str(it->prefix));
+			json_array_append_new(list, g);
+			open[nopen++] = (int)i;
+			continue;
+		}
+		json_t *o = input_model(rq, it, i, f, &settled[i]);
+		json_object_set_new(o, "input", json_true());
+		json_object_set_new(o, "followup", json_boolean(it->group >= 0 && qf_is_question(&qf->items[it->group])));
+		json_array_append_new(list, o);
 	}
-	return top;
+	return list;
 }
 
 /* The error summary names the question, not a generic label. */
@@ -411,7 +465,9 @@ static void questionnaire_page(request *rq, reply *rp, const questionnaire_view 
 		form_from_answers(a, x->locale, v, fields, nfields, &stored);
 		f = &stored;
 	}
-	json_object_set_new(m, "items", inputs_model(rq, &v->form, f));
+	qf_answer *settled = answers_from_form(a, &v->form, f);
+	const bool *enabled = qf_settle(a, &v->form, settled);
+	json_object_set_new(m, "items", inputs_model(rq, &v->form, f, settled, enabled));
 	json_object_set_new(m, "revision", json_integer(v->r.revision));
 	form_model_into(m, f, x->locale);
 	summary_labels(m, a, x->locale, &v->form);

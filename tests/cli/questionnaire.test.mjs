@@ -3,9 +3,11 @@
 // migrated empty database; importing it again changes nothing; the same url
 // and version with other content is refused and changes nothing (a new
 // version imports); features helsami does not understand (enableWhen, other
-// item types, nested groups), broken JSON, a missing or unreadable file and a
-// file over 256 KiB are each refused with a sentence naming the problem, and
-// nothing is imported.
+// item types, answerValueSet, extensions), broken JSON, a missing or
+// unreadable file and a resource over 1 MiB as compact JSON are each refused
+// with a sentence naming the problem, every problem at once, and nothing is
+// imported; --url, --name and --version set or override a published form's
+// identity (issue 16).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -17,7 +19,7 @@ import { runCli } from '../lib/server.mjs';
 const PG = process.env.HELSAMI_TEST_PG_URL;
 const DEMO = 'data/questionnaires/questionnaire-for-timen.json';
 const DEMO_URL = 'https://helsami.example/Questionnaire/for-timen';
-const LIMIT = 256 * 1024;
+const LIMIT = 1024 * 1024; // bytes of compact JSON
 
 function sqliteDb() {
   const dir = mkdtempSync(join(tmpdir(), 'helsami-qimport-'));
@@ -81,8 +83,7 @@ for (const [kind, make] of backends) {
       assert.equal(db.sql('SELECT url, version, title_nb, title_en, status FROM questionnaire'),
         `${DEMO_URL}|1|Før timen hos fastlegen|Before your GP appointment|active`);
       const given = readFileSync(DEMO, 'utf8');
-      assert.equal(db.sql('SELECT resource FROM questionnaire').replace(/\n+$/, ''), given.replace(/\n+$/, ''), 'stored as given');
-      assert.equal(db.sql('SELECT length(resource) FROM questionnaire'), String([...given].length));
+      assert.equal(db.sql('SELECT resource FROM questionnaire'), JSON.stringify(JSON.parse(given)), 'stored as compact JSON');
       const stored = snapshot(db);
 
       const again = importFile(db, DEMO);
@@ -126,16 +127,16 @@ for (const [kind, make] of backends) {
         return q;
       };
       const cases = [
-        ['enable-when.json', withItem('enable-when', (items) => {
-          items[3].item[1].enableWhen = [{ question: 'other-medicines', operator: '=', answerBoolean: true }];
-        }), /enable-when\.json: item 'which-medicines': 'enableWhen' is not supported; nothing was imported/],
+        ['value-set.json', withItem('value-set', (items) => {
+          items[3].item[1].answerValueSet = 'http://example.org/ValueSet/x';
+        }), /value-set\.json: item 'which-medicines': 'answerValueSet' is not supported \(at item\[3\]\.item\[1\]\); nothing was imported/],
         ['attachment.json', withItem('attachment', (items) => {
           items.push({ linkId: 'photo', type: 'attachment', text: 'Last opp et bilde' });
-        }), /attachment\.json: item 'photo': type 'attachment' is not supported; nothing was imported/],
-        ['nested.json', withItem('nested', (items) => {
-          items[3].item.push({ linkId: 'inner', type: 'group', text: 'Inni', item: [{ linkId: 'x', type: 'string', text: 'X' }] });
-        }), /nested\.json: item 'inner': a group inside a group is not supported/],
-        ['twice.json', withItem('twice', (items) => { items[items.length - 1].linkId = 'reason'; }), /twice\.json: item 'reason': the linkId is used twice/],
+        }), /attachment\.json: item 'photo': type 'attachment' is not supported \(at item\[\d+\]\); nothing was imported/],
+        ['extension.json', withItem('extension', (items) => {
+          items[3].item[0].extension = [{ url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-unit', valueCoding: { code: 'kg' } }];
+        }), /extension\.json: item 'other-medicines': the extension http:\/\/hl7\.org\/fhir\/StructureDefinition\/questionnaire-unit is not supported/],
+        ['twice.json', withItem('twice', (items) => { items[items.length - 1].linkId = 'reason'; }), /twice\.json: item 'reason': the linkId is used twice \(at item\[\d+\]\)/],
         ['broken.json', '{"resourceType": "Questionnaire", "item": [', /broken\.json: not JSON: .* \(line \d+\); nothing was imported/],
         ['empty.json', '', /empty\.json: not JSON: /],
         ['patient.json', { resourceType: 'Patient', id: 'x' }, /patient\.json: the resource is not a Questionnaire/],
@@ -158,32 +159,63 @@ for (const [kind, make] of backends) {
     } finally { db.cleanup(); }
   });
 
-  test(`${kind}: a file of 256 KiB imports; one byte more is refused`, () => {
+  test(`${kind}: 1 MiB of compact JSON imports, however indented; one byte more is refused`, () => {
     const db = migrated(make);
     try {
       // A long description pads the resource to an exact size in bytes.
-      const sized = (url, bytes) => {
+      const sized = (url, bytes, indent) => {
         const q = demo();
         q.url = `https://helsami.example/Questionnaire/${url}`;
         q.description = '';
         const base = Buffer.byteLength(JSON.stringify(q));
         q.description = 'x'.repeat(bytes - base);
-        const text = JSON.stringify(q);
-        assert.equal(Buffer.byteLength(text), bytes);
+        assert.equal(Buffer.byteLength(JSON.stringify(q)), bytes);
         const file = join(db.dir, `${url}.json`);
-        writeFileSync(file, text);
+        writeFileSync(file, JSON.stringify(q, null, indent));
         return file;
       };
-      const at = importFile(db, sized('at-limit', LIMIT));
+      const at = importFile(db, sized('at-limit', LIMIT, 4));
       assert.equal(at.status, 0, at.stderr);
       assert.match(at.stdout, /imported/);
-      const over = importFile(db, sized('over-limit', LIMIT + 1));
+      const over = importFile(db, sized('over-limit', LIMIT + 1, 0));
       assert.equal(over.status, 1);
-      assert.match(over.stderr, /over-limit\.json: the resource is larger than 256 KiB; nothing was imported/);
-      const huge = importFile(db, sized('huge', 4 * LIMIT));
+      assert.match(over.stderr, /over-limit\.json: the resource is larger than 1024 KiB as compact JSON; nothing was imported/);
+      const huge = importFile(db, sized('huge', 9 * LIMIT, 0));
       assert.equal(huge.status, 1);
-      assert.match(huge.stderr, /larger than 256 KiB/);
+      assert.match(huge.stderr, /larger than 8192 KiB/);
       assert.equal(db.sql("SELECT COUNT(*) FROM questionnaire WHERE url LIKE '%limit' OR url LIKE '%huge'"), '1');
+    } finally { db.cleanup(); }
+  });
+
+  test(`${kind}: published forms: every problem at once; --url, --name and --version set what the publisher left out`, () => {
+    const db = migrated(make);
+    try {
+      const F = 'tests/data/questionnaires';
+      // LHC-Forms' enableWhen test form has neither url nor version: both named at once.
+      const bare = importFile(db, `${F}/lforms-test-enablewhen.json`);
+      assert.equal(bare.status, 1);
+      assert.match(bare.stderr, /nothing was imported:\nthe questionnaire: it has neither 'url' nor 'name' to identify it \(import with --url or --name\)\nthe questionnaire: 'version' is missing \(import with --version\)\n/);
+      const url = 'https://lhncbc.github.io/lforms/test-enablewhen';
+      const ok = runCli(['import', 'questionnaire', `${F}/lforms-test-enablewhen.json`, '--url', url, '--version', '1', '--db', db.url]);
+      assert.equal(ok.status, 0, ok.stderr);
+      const stored = JSON.parse(db.sql(`SELECT resource FROM questionnaire WHERE url = '${url}'`));
+      assert.equal(stored.url, url);
+      assert.equal(stored.version, '1');
+      // A name identifies a form without a url.
+      const named = runCli(['import', 'questionnaire', `${F}/lforms-q-3-level-deep.json`, '--name', 'ThreeLevels', '--version=2', '--db', db.url]);
+      assert.equal(named.status, 0, named.stderr);
+      assert.equal(db.sql("SELECT url || '|' || version FROM questionnaire WHERE url = 'ThreeLevels'"), 'ThreeLevels|2');
+      // Overriding a published version.
+      const v9 = runCli(['import', 'questionnaire', `${F}/lforms-default-boolean.json`, '--version', '9', '--db', db.url]);
+      assert.equal(v9.status, 0, v9.stderr);
+      assert.equal(db.sql("SELECT version FROM questionnaire WHERE url LIKE '%default-boolean'"), '9');
+      // A calculated score helsami does not compute is refused by the extension's name, in every item.
+      const calc = runCli(['import', 'questionnaire', `${F}/lforms-hidden-item-questionnaire.R4.json`, '--version', '1', '--db', db.url]);
+      assert.equal(calc.status, 1);
+      assert.equal((calc.stderr.match(/sdc-questionnaire-calculatedExpression is not supported/g) || []).length, 5);
+      assert.match(calc.stderr, /item 'GROUP-HIDDEN\/CE-HIDDEN': .* \(at item\[4\]\.item\[0\]\)/);
+      // The options belong to this command only.
+      assert.equal(runCli(['migrate', '--version', '1', '--db', db.url]).status, 2);
     } finally { db.cleanup(); }
   });
 }

@@ -262,7 +262,9 @@ static void the_resource_itself_must_fit(void **state)
 	     "not a Questionnaire"},
 	    {"{'url':'u','version':'1','title':'T','status':'active','item':[" Q1 "]}", "not a Questionnaire"},
 	    {"{'resourceType':'Questionnaire','version':'1','title':'T','status':'active','item':[" Q1 "]}",
-	     "the questionnaire: 'url' is missing"},
+	     "the questionnaire: it has neither 'url' nor 'name' to identify it"},
+	    {"{'resourceType':'Questionnaire','name':'a|b','version':'1','title':'T','status':'active','item':[" Q1 "]}",
+	     "a name that identifies it cannot hold '|'"},
 	    {"{'resourceType':'Questionnaire','url':'','version':'1','title':'T','status':'active','item':[" Q1 "]}",
 	     "'url' must be text of 1 to 255 characters"},
 	    {"{'resourceType':'Questionnaire','url':7,'version':'1','title':'T','status':'active','item':[" Q1 "]}",
@@ -340,7 +342,7 @@ static void every_item_rule_is_refused(void **state)
 	    {"{'linkId':'g','type':'group','text':'G','item':[{'linkId':'g','type':'string','text':'S'}]}",
 	     "item 'g': the linkId is used twice"},
 	    {"{'type':'boolean','text':'S'}", "an item: 'linkId' is missing"},
-	    {"{'linkId':'','type':'boolean','text':'S'}", "'linkId' must be text of 1 to 64"},
+	    {"{'linkId':'','type':'boolean','text':'S'}", "'linkId' must be text of 1 to 255"},
 	    {"{'linkId':'q1','text':'S'}", "item 'q1': type '(none)' is not supported"},
 	    {"{'linkId':'q1','type':'attachment','text':'S'}", "item 'q1': type 'attachment' is not supported"},
 	    {"{'linkId':'q1','type':'open-choice','text':'S','answerOption':[{'valueCoding':{'code':'a','display':'A'}}]}",
@@ -348,31 +350,52 @@ static void every_item_rule_is_refused(void **state)
 	    {"{'linkId':'q1','type':'quantity','text':'S'}", "type 'quantity' is not supported"},
 	    {"{'linkId':'q1','type':'dateTime','text':'S'}", "type 'dateTime' is not supported"},
 	    {"{'linkId':'q1','type':'Boolean','text':'S'}", "type 'Boolean' is not supported"},
-	    {"{'linkId':'q1','type':'boolean'}", "item 'q1': 'text' is missing"},
+	    {"{'linkId':'q1','type':'boolean'}", "item 'q1': a question shown to the patient needs text"},
+	    {"{'linkId':'d','type':'display'}," Q1, "item 'd': a display item needs text"},
 	    {"{'linkId':'q1','type':'boolean','text':''}", "item 'q1': 'text' must be text of 1 to 1000"},
-	    {Q1 ",{'linkId':'q2','type':'string','text':'S','enableWhen':[{'question':'q1','operator':'exists',"
+	    {Q1 ",{'linkId':'q2','type':'string','text':'S','enableWhen':[{'question':'nope','operator':'exists',"
 	        "'answerBoolean':true}]}",
-	     "item 'q2': 'enableWhen' is not supported"},
-	    {"{'linkId':'q1','type':'boolean','text':'S','enableBehavior':'all'}", "'enableBehavior' is not supported"},
+	     "item 'q2': enableWhen names the question 'nope', which is not in the form (at item[1])"},
+	    {Q1 ",{'linkId':'q2','type':'string','text':'S','enableWhen':[{'question':'q1','operator':'~',"
+	        "'answerBoolean':true}]}",
+	     "enableWhen's operator '~' is unknown"},
+	    {Q1 ",{'linkId':'q2','type':'string','text':'S','enableWhen':[{'question':'q1','operator':'=',"
+	        "'answerString':'x'}]}",
+	     "'answer' must be a answerBoolean matching the question's type"},
+	    {Q1 ",{'linkId':'q2','type':'string','text':'S','enableWhen':[{'question':'q1','operator':'>',"
+	        "'answerBoolean':true}]}",
+	     "only = and != compare choices and yes/no answers"},
+	    {Q1 ",{'linkId':'q2','type':'string','text':'S','enableWhen':[{'question':'q1','operator':'exists',"
+	        "'answerBoolean':true},{'question':'q1','operator':'=','answerBoolean':true}]}",
+	     "'enableBehavior' is needed with more than one enableWhen"},
+	    {Q1 ",{'linkId':'q2','type':'string','text':'S','enableWhen':[{'question':'q2','operator':'exists',"
+	        "'answerBoolean':true}]}",
+	     "enableWhen names the item itself"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','enableBehavior':'all'}", "'enableBehavior' without 'enableWhen'"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','enableBehavior':'some'}", "'enableBehavior' is any or all"},
 	    {"{'linkId':'q1','type':'choice','text':'S','answerValueSet':'http://example.org/vs'}",
 	     "item 'q1': 'answerValueSet' is not supported"},
-	    {"{'linkId':'q1','type':'boolean','text':'S','initial':[{'valueBoolean':true}]}",
-	     "item 'q1': 'initial' is not supported"},
-	    {"{'linkId':'q1','type':'string','text':'S','readOnly':true}", "item 'q1': 'readOnly' is not supported"},
-	    {"{'linkId':'q1','type':'string','text':'S','readOnly':false}", "'readOnly' is not supported"},
-	    {"{'linkId':'g','type':'group','text':'G','item':[{'linkId':'h','type':'group','text':'H','item':[" Q1
-	     "]}]}",
-	     "item 'h': a group inside a group is not supported"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','initial':[{'valueString':'x'}]}",
+	     "item 'q1': 'value' must be a valueBoolean"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','initial':[{'valueBoolean':true},{'valueBoolean':false}]}",
+	     "several initial values on a question that does not repeat"},
+	    {"{'linkId':'q1','type':'choice','text':'S','initial':[{'valueCoding':{'code':'b'}}],"
+	     "'answerOption':[{'valueCoding':{'code':'a','display':'A'}}]}",
+	     "the initial value is not one of the answer options"},
+	    {"{'linkId':'q1','type':'string','text':'S','readOnly':'yes'}", "'readOnly' are true or false"},
+	    {"{'linkId':'d','type':'display','text':'D','readOnly':true}," Q1, "item 'd': only questions can be read-only"},
+	    {"{'linkId':'q1','type':'string','text':'S','extension':[{'url':'http://example.org/x','valueString':'y'}]}",
+	     "item 'q1': the extension http://example.org/x is not supported"},
 	    {Q1 ",{'linkId':'g','type':'group','text':'G','item':[]}", "item 'g': a group needs items"},
 	    {Q1 ",{'linkId':'g','type':'group','text':'G'}", "item 'g': a group needs items"},
-	    {"{'linkId':'q1','type':'string','text':'S','item':[{'linkId':'q2','type':'string','text':'T'}]}",
-	     "item 'q1': only groups hold items"},
+	    {"{'linkId':'d','type':'display','text':'D','item':[{'linkId':'q2','type':'string','text':'T'}]}," Q1,
+	     "item 'd': a display item holds no items"},
 	    {Q1 ",{'linkId':'d','type':'display','text':'D','required':true}", "item 'd': only questions can be required"},
 	    {"{'linkId':'g','type':'group','text':'G','required':true,'item':[" Q1 "]}",
 	     "item 'g': only questions can be required"},
-	    {"{'linkId':'q1','type':'boolean','text':'S','required':'yes'}", "'required' and 'repeats' are true or false"},
-	    {"{'linkId':'q1','type':'boolean','text':'S','repeats':1}", "'required' and 'repeats' are true or false"},
-	    {"{'linkId':'q1','type':'string','text':'S','repeats':true}", "item 'q1': only choice items can repeat"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','required':'yes'}", "'required', 'repeats' and 'readOnly' are true or false"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','repeats':1}", "'required', 'repeats' and 'readOnly' are true or false"},
+	    {"{'linkId':'q1','type':'string','text':'S','repeats':true}", "item 'q1': repeating string items are not supported"},
 	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[" Q1 "]}", "only choice items can repeat"},
 	    {"{'linkId':'q1','type':'choice','text':'S'}", "item 'q1': a choice item needs 1 to 50 answer options"},
 	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[]}", "a choice item needs 1 to 50"},
@@ -473,12 +496,12 @@ static void limits_on_size(void **state)
 
 	parses(with_items(many_items(QF_ITEMS_MAX)), &f);
 	assert_int_equal(f.n, QF_ITEMS_MAX);
-	assert_string_equal(f.items[QF_ITEMS_MAX - 1].link_id, "i199");
-	refused(with_items(many_items(QF_ITEMS_MAX + 1)), "more than 200 items");
+	assert_string_equal(f.items[QF_ITEMS_MAX - 1].link_id, "i999");
+	refused(with_items(many_items(QF_ITEMS_MAX + 1)), "more than 1000 items");
 	/* A group counts as an item. */
 	refused(with_items(arena_printf(A, "{'linkId':'g','type':'group','text':'G','item':[%s]}",
 	                                many_items(QF_ITEMS_MAX))),
-	        "more than 200 items");
+	        "more than 1000 items");
 
 	/* The byte limit holds for otherwise valid JSON: pad with spaces. */
 	const char *small = with_items(Q1);
@@ -492,7 +515,7 @@ static void limits_on_size(void **state)
 	big[QF_RESOURCE_MAX_BYTES - 1] = ' ';
 	big[QF_RESOURCE_MAX_BYTES] = '}';
 	assert_false(qf_parse(A, big, QF_RESOURCE_MAX_BYTES + 1, &f, &error));
-	assert_string_equal(error, "the resource is larger than 256 KiB");
+	assert_string_equal(error, "the resource is larger than 1024 KiB");
 	assert_int_equal(f.n, 0);
 }
 
@@ -1006,11 +1029,11 @@ static void review_findings_stay_fixed(void **state)
 	refused(with_items("{'linkId':'a','type':'boolean','text':'Ja?','modifierExtension':[{'url':'x'}]}"),
 	        "modifierExtension");
 	refused(with_items("{'linkId':'a','type':'choice','text':'Velg','answerOption':[{'valueCoding':{'code':'x',"
-	                   "'display':'X'},'initialSelected':true}]}"),
-	        "initialSelected");
+	                   "'display':'X'},'initialSelected':'yes'}]}"),
+	        "'initialSelected' is true or false");
 	refused(with_items("{'linkId':'a','type':'boolean','text':'Ja?','extension':[{'url':"
-	                   "'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden','valueBoolean':true}]}"),
-	        "questionnaire-hidden");
+	                   "'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden','valueString':'x'}]}"),
+	        "the questionnaire-hidden extension needs valueBoolean");
 
 	const qf_form *all = all_form();
 	check_is(&all->items[I_COUNT], " 7", "form.error.integer");
@@ -1031,6 +1054,244 @@ static void review_findings_stay_fixed(void **state)
 	assert_non_null(r);
 	assert_null(json_object_get(r, "item"));
 	json_decref(r);
+}
+
+/* ---- SDC features (issue 16) ------------------------------------------------------ */
+
+/* A published form from tests/data/questionnaires (README.md there names the
+ * source and licence of each), read as the importer does. */
+static bool import_file(const char *name, const qf_identity *set, qf_form *f, const char **error)
+{
+	char *path = arena_printf(A, "tests/data/questionnaires/%s", name);
+	FILE *in = fopen(path, "rb");
+	if (in == NULL)
+		fail_msg("cannot read %s", path);
+	char *text = arena_alloc(A, QF_FILE_MAX_BYTES + 1);
+	size_t n = fread(text, 1, QF_FILE_MAX_BYTES + 1, in);
+	fclose(in);
+	const char *compact;
+	return qf_import_text(A, text, n, set, f, &compact, error);
+}
+
+static void every_problem_is_reported_with_its_path(void **state)
+{
+	(void)state;
+	qf_form f;
+	const char *error;
+	/* Published without url and version: both named, at once. */
+	assert_false(import_file("lforms-q-3-level-deep.json", NULL, &f, &error));
+	assert_non_null(strstr(error, "neither 'url' nor 'name'"));
+	assert_non_null(strstr(error, "\nthe questionnaire: 'version' is missing"));
+	/* Four problems in four items, each with its linkId and path. */
+	assert_false(parse(with_items("{'linkId':'a','type':'attachment','text':'A'},"
+	                              "{'linkId':'g','type':'group','text':'G','item':["
+	                              "{'linkId':'b','type':'string','text':'B','answerValueSet':'x'},"
+	                              "{'linkId':'c','type':'boolean','text':'C','extension':[{'url':'http://e.org/x'}]}]},"
+	                              "{'linkId':'d','type':'display'}"),
+	                   &f, &error));
+	assert_string_equal(error, "item 'a': type 'attachment' is not supported (at item[0])\n"
+	                           "item 'b': 'answerValueSet' is not supported (at item[1].item[0])\n"
+	                           "item 'c': the extension http://e.org/x is not supported (at item[1].item[1])\n"
+	                           "item 'd': a display item needs text (at item[2])");
+}
+
+static void identity_is_url_or_name_with_version(void **state)
+{
+	(void)state;
+	qf_form f;
+	const char *error;
+	/* A form without url is known by its name. */
+	parses(js("{'resourceType':'Questionnaire','name':'HV-KES-1','version':'2','title':'T','status':'active',"
+	          "'item':[" Q1 "]}"),
+	       &f);
+	assert_null(f.url);
+	assert_string_equal(f.identity, "HV-KES-1");
+	json_t *r = json_loads(qf_response_json(A, &f, no_answers(&f), false, 0), 0, NULL);
+	assert_null(json_object_get(r, "questionnaire")); /* not a canonical url */
+	json_decref(r);
+	/* Import options set what the publisher left out, and override. */
+	qf_identity given = {.url = "https://lhncbc.github.io/lforms/test-enablewhen", .version = "1"};
+	assert_true(import_file("lforms-test-enablewhen.json", &given, &f, &error));
+	assert_string_equal(f.identity, given.url);
+	assert_string_equal(f.version, "1");
+	qf_identity other = {.version = "7"};
+	assert_true(import_file("lforms-default-boolean.json", &other, &f, &error));
+	assert_string_equal(f.url, "https://example.org/R4/Questionnaire/default-boolean");
+	assert_string_equal(f.version, "7");
+	/* The size limit holds for compact JSON: indentation does not count. */
+	size_t pad = QF_RESOURCE_MAX_BYTES + 10;
+	char *big = arena_alloc(A, pad + 200);
+	const char *head = with_items(Q1);
+	size_t n = strlen(head);
+	memcpy(big, head, n - 1);
+	memset(big + n - 1, ' ', pad);
+	strcpy(big + n - 1 + pad, "}");
+	const char *compact;
+	assert_true(qf_import_text(A, big, strlen(big), NULL, &f, &compact, &error));
+	assert_int_equal(strlen(compact), n);
+	/* Over the limit as compact JSON: refused. */
+	char *long_text = arena_alloc(A, QF_RESOURCE_MAX_BYTES + 1);
+	memset(long_text, 'x', QF_RESOURCE_MAX_BYTES);
+	long_text[QF_RESOURCE_MAX_BYTES] = '\0';
+	const char *over = arena_printf(A, "{\"description\":\"%s\",%s", long_text, with_items(Q1) + 1);
+	assert_false(qf_import_text(A, over, strlen(over), NULL, &f, &compact, &error));
+	assert_string_equal(error, "the resource is larger than 1024 KiB as compact JSON");
+}
+
+static void nesting_readonly_initial_hidden(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(with_items("{'linkId':'g','type':'group','item':[{'linkId':'h','type':'group','text':'H','item':["
+	                  "{'linkId':'q','type':'boolean','text':'Q','item':[{'linkId':'f','type':'string','text':'F'}]}]}]},"
+	                  "{'linkId':'ro','type':'integer','text':'R','readOnly':true,'initial':[{'valueInteger':3}]},"
+	                  "{'linkId':'rf','type':'string','text':'RF','readOnly':false,'initial':[{'valueString':'hei'}]},"
+	                  "{'linkId':'hid','type':'decimal','extension':[{'url':"
+	                  "'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden','valueBoolean':true}],"
+	                  "'initial':[{'valueDecimal':1.5}]},"
+	                  "{'linkId':'c','type':'choice','text':'C','repeats':true,'answerOption':["
+	                  "{'valueCoding':{'code':'a','display':'A'},'initialSelected':true},"
+	                  "{'valueCoding':{'code':'b','display':'B'}}]}"),
+	       &f);
+	assert_int_equal(f.n, 8);
+	assert_null(f.items[0].text_nb); /* a group without text */
+	assert_int_equal(f.items[1].group, 0);
+	assert_int_equal(f.items[2].group, 1);
+	assert_int_equal(f.items[3].group, 2); /* a follow-up under a question */
+	assert_int_equal(f.items[3].depth, 3);
+	assert_true(f.items[4].read_only);
+	assert_false(qf_is_input(&f.items[4]));
+	assert_false(f.items[5].read_only); /* readOnly: false is the default */
+	assert_true(qf_is_input(&f.items[5]));
+	assert_string_equal(f.items[5].initial[0], "hei");
+	assert_true(f.items[6].hidden);
+	assert_false(qf_is_input(&f.items[6]));
+	assert_string_equal(f.items[6].initial[0], "1.5");
+	assert_int_equal(f.items[7].ninitial, 1);
+	assert_string_equal(f.items[7].initial[0], "a");
+
+	/* Whatever was sent for read-only and hidden items, they keep their initial values. */
+	qf_answer *ans = no_answers(&f);
+	set(ans, 4, 1, "999");
+	set(ans, 3, 1, "svar"); /* a follow-up without its question's answer */
+	bool *enabled = qf_settle(A, &f, ans);
+	assert_string_equal(ans[4].values[0], "3");
+	assert_string_equal(ans[6].values[0], "1.5");
+	assert_false(enabled[3]);
+	assert_int_equal(ans[3].n, 0);
+	/* With its question answered the follow-up counts, nested in the answer. */
+	set(ans, 2, 1, "true");
+	set(ans, 3, 1, "svar");
+	enabled = qf_settle(A, &f, ans);
+	assert_true(enabled[3]);
+	const char *json = qf_response_json(A, &f, ans, true, 0);
+	assert_non_null(strstr(json, "{\"answer\":[{\"item\":[{\"answer\":[{\"valueString\":\"svar\"}],\"linkId\":\"f\",\"text\":\"F\"}],"
+	                             "\"valueBoolean\":true}],\"linkId\":\"q\",\"text\":\"Q\"}"));
+	qf_answer *back = no_answers(&f);
+	assert_true(qf_response_answers(A, &f, json, back));
+	assert_string_equal(back[3].values[0], "svar");
+	assert_string_equal(back[2].values[0], "true");
+	assert_string_equal(back[4].values[0], "3");
+
+	/* Deeper than QF_DEPTH_MAX is refused. */
+	char *deep = arena_strdup(A, "{'linkId':'x0','type':'string','text':'X'}");
+	for (int d = 1; d <= QF_DEPTH_MAX; d++)
+		deep = arena_printf(A, "{'linkId':'x%d','type':'group','text':'G','item':[%s]}", d, deep);
+	refused(with_items(deep), "nested more than 8 levels deep");
+}
+
+/* Whether item `link` is enabled after settling the answers. */
+static bool on(const qf_form *f, qf_answer *ans, const char *link)
+{
+	bool *enabled = qf_settle(A, f, ans);
+	return enabled[find(f, link)];
+}
+
+static void enable_when_every_operator(void **state)
+{
+	(void)state;
+	qf_form f;
+	const char *error;
+	qf_identity id = {.url = "u", .version = "1"};
+	assert_true(import_file("lforms-test-enablewhen.json", &id, &f, &error));
+	/* 4.2 when 4.1 = Diabetes; 4.3 when 4.1 != Diabetes; 4.4 when 4.3 exists; 4.5 when 4.3 does not. */
+	qf_answer *ans = no_answers(&f);
+	assert_false(on(&f, ans, "4.2"));
+	assert_false(on(&f, ans, "4.3")); /* no answer: only exists holds */
+	assert_false(on(&f, ans, "4.4"));
+	assert_true(on(&f, ans, "4.5"));
+	set(ans, 0, 1, "Diabetes");
+	assert_true(on(&f, ans, "4.2"));
+	assert_false(on(&f, ans, "4.3"));
+	set(ans, 0, 1, "Other");
+	set(ans, 2, 1, "Asthma");
+	set(ans, 4, 1, "x");
+	assert_false(on(&f, ans, "4.2"));
+	assert_true(on(&f, ans, "4.3"));
+	assert_true(on(&f, ans, "4.4"));
+	assert_false(on(&f, ans, "4.5"));
+	assert_int_equal(ans[4].n, 0); /* a disabled item loses its answer */
+	/* A disabled item is not required; its answer is dropped. */
+	set(ans, 0, 1, "Diabetes");
+	set(ans, 1, 1, "Insulin Treated");
+	qf_settle(A, &f, ans);
+	assert_int_equal(ans[2].n, 0);
+	assert_false(on(&f, ans, "4.4")); /* 4.3 off, so it does not exist */
+
+	/* Ordering operators on numbers, dates and strings; all and any. */
+	parses(with_items("{'linkId':'n','type':'decimal','text':'N'},{'linkId':'d','type':'date','text':'D'},"
+	                  "{'linkId':'s','type':'string','text':'S'},"
+	                  "{'linkId':'gt','type':'string','text':'x','enableWhen':[{'question':'n','operator':'>','answerDecimal':4.8}]},"
+	                  "{'linkId':'le','type':'string','text':'x','enableWhen':[{'question':'d','operator':'<=','answerDate':'2020-05-01'}]},"
+	                  "{'linkId':'lt','type':'string','text':'x','enableWhen':[{'question':'s','operator':'<','answerString':'test'}]},"
+	                  "{'linkId':'all','type':'group','text':'x','enableBehavior':'all','enableWhen':["
+	                  "{'question':'n','operator':'>=','answerDecimal':5},{'question':'s','operator':'=','answerString':'a'}],"
+	                  "'item':[{'linkId':'in','type':'boolean','text':'x'}]},"
+	                  "{'linkId':'any','type':'string','text':'x','enableBehavior':'any','enableWhen':["
+	                  "{'question':'n','operator':'=','answerDecimal':1},{'question':'s','operator':'!=','answerString':'a'}]}"),
+	       &f);
+	ans = no_answers(&f);
+	set(ans, 0, 1, "10");
+	set(ans, 1, 1, "2020-05-01");
+	set(ans, 2, 1, "a");
+	assert_true(on(&f, ans, "gt")); /* 10 > 4.8 as numbers, not text */
+	assert_true(on(&f, ans, "le"));
+	assert_true(on(&f, ans, "lt"));
+	assert_true(on(&f, ans, "all"));
+	assert_true(on(&f, ans, "in")); /* within an enabled group */
+	assert_false(on(&f, ans, "any"));
+	set(ans, 2, 1, "b"); /* one of all's two conditions holds: off; any's != now holds */
+	assert_false(on(&f, ans, "all"));
+	assert_true(on(&f, ans, "any"));
+	set(ans, 2, 1, "a");
+	set(ans, 0, 1, "4.8");
+	set(ans, 1, 1, "2020-05-02");
+	set(ans, 2, 1, "u");
+	set(ans, 7, 1, "true");
+	assert_false(on(&f, ans, "gt"));
+	assert_false(on(&f, ans, "le"));
+	assert_false(on(&f, ans, "lt"));
+	assert_false(on(&f, ans, "all"));
+	assert_false(on(&f, ans, "in")); /* its group is off */
+	assert_int_equal(ans[7].n, 0);
+	assert_true(on(&f, ans, "any"));
+}
+
+static void published_forms_import_or_are_refused_by_name(void **state)
+{
+	(void)state;
+	qf_form f;
+	const char *error;
+	qf_identity v1 = {.version = "1"}, uv = {.url = "https://lhncbc.github.io/lforms/q-3-level-deep", .version = "1"};
+	assert_true(import_file("lforms-default-boolean.json", NULL, &f, &error));
+	assert_true(import_file("lforms-q-3-level-deep.json", &uv, &f, &error));
+	assert_int_equal(f.items[2].depth, 2);
+	assert_false(import_file("lforms-hidden-item-questionnaire.R4.json", &v1, &f, &error));
+	assert_non_null(strstr(error, "item 'CE-HIDDEN': the extension "
+	                              "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression "
+	                              "is not supported (at item[0])"));
+	assert_false(import_file("lforms-q-required-with-parent-enableWhen.json", &v1, &f, &error));
+	assert_non_null(strstr(error, "sdc-questionnaire-enableWhenExpression is not supported"));
 }
 
 int main(void)
@@ -1056,6 +1317,11 @@ int main(void)
 	    cmocka_unit_test(a_demo_response_round_trips),
 	    cmocka_unit_test(reading_a_response_refuses_other_text),
 	    cmocka_unit_test(review_findings_stay_fixed),
+	    cmocka_unit_test(every_problem_is_reported_with_its_path),
+	    cmocka_unit_test(identity_is_url_or_name_with_version),
+	    cmocka_unit_test(nesting_readonly_initial_hidden),
+	    cmocka_unit_test(enable_when_every_operator),
+	    cmocka_unit_test(published_forms_import_or_are_refused_by_name),
 	};
 	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
 }
