@@ -9,6 +9,10 @@ import { startServer, runCli, freshDb } from './server.mjs';
 import { launch, axe, newPage } from './browser.mjs';
 
 export const DESKTOP = { width: 1280, height: 900 };
+// Seeding, a server and Chromium's start share two cores with the other
+// suites; the runner's 3-minute test timeout would cut a slow start short
+// and leave Chromium starting after the file has failed.
+const SETUP_TIMEOUT_MS = 600_000;
 export const PHONE = { width: 320, height: 900 };
 
 // Registers the file's before/after hooks and returns the suite: srv and
@@ -31,7 +35,7 @@ export function browserSuite({ seed = true, sysvak = false, server = {}, setup }
     suite.srv = await startServer({ ...server, ...(suite.db ? { db: suite.db } : {}) });
     suite.browser = await launch();
     if (setup) await setup(suite);
-  });
+  }, { timeout: SETUP_TIMEOUT_MS });
   after(async () => {
     await suite.browser?.close();
     await suite.srv?.stop();
