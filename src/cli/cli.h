@@ -47,5 +47,7 @@ int cli_import_questionnaire(db *d, const char *path);
 int cli_routes(void);
 /* serve: the HTTP server and jobs until SIGTERM/SIGINT. */
 int cli_serve(const config *cfg, db *d);
+/* `helsami jobs run`: every timed job once at now (0: the system clock). */
+int cli_jobs_run(db *d, unix_time now);
 
 #endif

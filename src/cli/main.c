@@ -18,6 +18,7 @@ static void usage(FILE *out)
 	        "  helsami migrate [--db URL]\n"
 	        "  helsami seed demo [--today YYYY-MM-DD] [--db URL]\n"
 	        "  helsami seed population --persons N [--db URL]\n"
+	        "  helsami jobs run [--now TIME] [--db URL]   (every timed job once: offers, reminders, check-in)\n"
 	        "  helsami audit verify [--db URL] [--checkpoints FILE (--public-key FILE | --key FILE)]\n"
 	        "  helsami audit checkpoint --key FILE --out FILE [--db URL]   (a signed checkpoint of the access log)\n"
 	        "  helsami audit keygen --key FILE   (a new checkpoint signing key; its public key on stdout)\n"
@@ -100,6 +101,7 @@ int main(int argc, char **argv)
 	long persons = -1;
 	date today = {0, 0, 0};
 	bool have_today = false;
+	unix_time now = 0; /* jobs run --now: the clock the jobs see */
 	audit_args aa = {0};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -127,6 +129,14 @@ int main(int argc, char **argv)
 			have_today = true;
 			continue;
 		}
+		if (str_eq(a, "--now") || str_starts(a, "--now=")) {
+			const char *v = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : "");
+			if (!time_parse(v, &now)) {
+				fprintf(stderr, "helsami: --now needs a time YYYY-MM-DDTHH:MM:SSZ\n");
+				return 2;
+			}
+			continue;
+		}
 		int took = take_audit_arg(&aa, argc, argv, &i);
 		if (took < 0)
 			return 2;
@@ -150,6 +160,7 @@ int main(int argc, char **argv)
 	if (str_eq(cmd, "routes") && nwords == 1)
 		return cli_routes();
 	bool known = (str_eq(cmd, "serve") && nwords == 1) || (str_eq(cmd, "migrate") && nwords == 1) ||
+	             (str_eq(cmd, "jobs") && nwords == 2 && str_eq(sub, "run")) ||
 	             (str_eq(cmd, "seed") && nwords == 2 && (str_eq(sub, "demo") || str_eq(sub, "population"))) ||
 	             (str_eq(cmd, "audit") && nwords == 2 &&
 	              (str_eq(sub, "verify") || str_eq(sub, "checkpoint") || str_eq(sub, "keygen"))) ||
@@ -186,6 +197,8 @@ int main(int argc, char **argv)
 		rc = cli_serve(&cfg, d);
 	else if (str_eq(cmd, "migrate"))
 		rc = 0;
+	else if (str_eq(cmd, "jobs"))
+		rc = cli_jobs_run(d, now);
 	else if (str_eq(cmd, "seed"))
 		rc = !str_eq(sub, "demo") ? cli_seed_population(d, persons)
 		     : have_today         ? cli_seed_demo_on(d, today)
