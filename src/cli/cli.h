@@ -44,14 +44,15 @@ int cli_import_sysvak(db *d, const char *path, bool dev);
  * (docs/questionnaires.md); idempotent. Exit 0 when imported or already
  * there, 1 saying what is wrong. */
 int cli_import_questionnaire(db *d, const char *path, const qf_identity *set);
-/* jobs run: one round of the notification worker (jobs/notify.h): fan
- * out waiting events and send what is due on the configured channels.
- * Prints what it did; exit 0, or 1 when a setting is wrong or the round
- * failed. For cron and tests; the server runs the same on a timer. */
-int cli_jobs_run(const config *cfg, db *d);
 /* routes: the route table as JSON lines (for tests). */
 int cli_routes(void);
 /* serve: the HTTP server and jobs until SIGTERM/SIGINT. */
 int cli_serve(const config *cfg, db *d);
+/* `helsami jobs run`: every timed job once, in turn, at now (0: the system
+ * clock): appointments (offer expiry, reminders, check-in openings), then a
+ * round of the notification worker (jobs/notify.h). Prints what each did;
+ * exit 0, or 1 when a setting is wrong or a job failed. For cron and
+ * tests; the server runs the same on timers. */
+int cli_jobs_run(const config *cfg, db *d, unix_time now);
 
 #endif

@@ -18,6 +18,7 @@ static void usage(FILE *out)
 	        "  helsami migrate [--db URL]\n"
 	        "  helsami seed demo [--today YYYY-MM-DD] [--db URL]\n"
 	        "  helsami seed population --persons N [--db URL]\n"
+	        "  helsami jobs run [--now TIME] [--db URL]   (every timed job once: offers, reminders, check-in, notifications)\n"
 	        "  helsami audit verify [--db URL] [--checkpoints FILE (--public-key FILE | --key FILE)]\n"
 	        "  helsami audit checkpoint --key FILE --out FILE [--db URL]   (a signed checkpoint of the access log)\n"
 	        "  helsami audit keygen --key FILE   (a new checkpoint signing key; its public key on stdout)\n"
@@ -25,7 +26,6 @@ static void usage(FILE *out)
 	        "  helsami import questionnaire FILE [--url URL] [--name NAME] [--version V] [--db URL]\n"
 	        "                                    (a FHIR Questionnaire; the options set or override its identity;\n"
 	        "                                     docs/questionnaires.md)\n"
-	        "  helsami jobs run [--db URL] [options]   (one round of notification delivery)\n"
 	        "  helsami routes                    (the route table as JSON lines)\n"
 	        "  helsami --help\n\n");
 }
@@ -103,6 +103,7 @@ int main(int argc, char **argv)
 	long persons = -1;
 	date today = {0, 0, 0};
 	bool have_today = false;
+	unix_time now = 0; /* jobs run --now: the clock the jobs see */
 	audit_args aa = {0};
 	qf_identity ident = {0};
 	for (int i = 1; i < argc; i++) {
@@ -129,6 +130,14 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			have_today = true;
+			continue;
+		}
+		if (str_eq(a, "--now") || str_starts(a, "--now=")) {
+			const char *v = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : "");
+			if (!time_parse(v, &now)) {
+				fprintf(stderr, "helsami: --now needs a time YYYY-MM-DDTHH:MM:SSZ\n");
+				return 2;
+			}
 			continue;
 		}
 		int took = take_value("--url", argc, argv, &i, &ident.url);
@@ -163,10 +172,10 @@ int main(int argc, char **argv)
 	if (str_eq(cmd, "routes") && nwords == 1)
 		return cli_routes();
 	bool known = (str_eq(cmd, "serve") && nwords == 1) || (str_eq(cmd, "migrate") && nwords == 1) ||
+	             (str_eq(cmd, "jobs") && nwords == 2 && str_eq(sub, "run")) ||
 	             (str_eq(cmd, "seed") && nwords == 2 && (str_eq(sub, "demo") || str_eq(sub, "population"))) ||
 	             (str_eq(cmd, "audit") && nwords == 2 &&
 	              (str_eq(sub, "verify") || str_eq(sub, "checkpoint") || str_eq(sub, "keygen"))) ||
-	             (str_eq(cmd, "jobs") && nwords == 2 && str_eq(sub, "run")) ||
 	             (str_eq(cmd, "import") && nwords == 3 && (str_eq(sub, "sysvak") || str_eq(sub, "questionnaire")));
 	if (!known) {
 		if (cmd != NULL)
@@ -204,12 +213,12 @@ int main(int argc, char **argv)
 		rc = cli_serve(&cfg, d);
 	else if (str_eq(cmd, "migrate"))
 		rc = 0;
+	else if (str_eq(cmd, "jobs"))
+		rc = cli_jobs_run(&cfg, d, now);
 	else if (str_eq(cmd, "seed"))
 		rc = !str_eq(sub, "demo") ? cli_seed_population(d, persons)
 		     : have_today         ? cli_seed_demo_on(d, today)
 		                          : cli_seed_demo(d);
-	else if (str_eq(cmd, "jobs"))
-		rc = cli_jobs_run(&cfg, d);
 	else if (str_eq(cmd, "import") && str_eq(sub, "questionnaire"))
 		rc = cli_import_questionnaire(d, words[2], &ident);
 	else if (str_eq(cmd, "import"))

@@ -11,8 +11,10 @@
 #include "domain/chart.h"
 #include "domain/queue.h"
 #include "domain/schedule.h"
+#include "domain/short_notice.h"
 #include "domain/tx.h"
 #include "store/outbox.h"
+#include "store/short_notice.h"
 
 #define WHAT "appointments"
 #define EVENT_KIND "appointment" /* the notification kind of domain/settings.h */
@@ -306,11 +308,23 @@ static status book_slot(ctx *x, int64_t patient_id, int64_t unit_id, int64_t vt_
 		problems_add(pr, "slot", "appointments.error.slot_type", 0);
 		return ST_INVALID;
 	}
-	return st;
+	return st != ST_OK ? st : sn_slot_taken(x, slot_id); /* offers of it are withdrawn (P4) */
+}
+
+/* An appointment was cancelled (reason "cancelled") or moved to new_id
+ * ("moved"): offers made to it are withdrawn, a move keeps its place on
+ * the short-notice list, and its slot is offered on (P4). */
+static status slot_left(ctx *x, int64_t appt_id, int64_t slot_id, const char *reason, int64_t new_id)
+{
+	status st = sn_appt_gone(x, appt_id, reason);
+	if (st == ST_OK && new_id != 0)
+		st = store_sn_follow(x->db, appt_id, new_id);
+	return st != ST_OK ? st : sn_slot_freed(x, slot_id);
 }
 
 struct book_op {
 	int64_t unit_id, vt_id, slot_id;
+	bool earlier;
 	problems *pr;
 	int64_t *id;
 };
@@ -324,17 +338,20 @@ static status book_fn(ctx *x, void *args)
 	status st = check_bookable(x, o->unit_id, o->vt_id, o->pr, &u, &vt);
 	if (st == ST_OK)
 		st = book_slot(x, x->subject_id, o->unit_id, o->vt_id, o->slot_id, window_end(x, &u), o->pr, o->id);
+	if (st == ST_OK && o->earlier && authz_check(x, CAP_P4_SHORT_NOTICE) == ST_OK)
+		st = store_sn_join(x->db, *o->id, x->now);
 	if (st == ST_OK)
 		st = announce(x, x->subject_id, *o->id);
 	return st != ST_OK ? st : citizen_log(x, "create", *o->id);
 }
 
-status appt_book(const ctx *x, int64_t unit_id, int64_t visit_type_id, int64_t slot_id, problems *pr, int64_t *id)
+status appt_book(const ctx *x, int64_t unit_id, int64_t visit_type_id, int64_t slot_id, bool earlier, problems *pr,
+                 int64_t *id)
 {
 	pr->n = 0;
 	if (slot_id <= 0)
 		return citizen_may(x, CAP_P2_BOOK) != ST_OK ? ST_DENIED : ST_NOT_FOUND;
-	struct book_op o = {unit_id, visit_type_id, slot_id, pr, id};
+	struct book_op o = {unit_id, visit_type_id, slot_id, earlier, pr, id};
 	return citizen_write(x, CAP_P2_BOOK, book_fn, &o);
 }
 
@@ -373,6 +390,8 @@ static status cancel_fn(ctx *x, void *args)
 	status st = changeable(x, o->id, o->pr, &a);
 	if (st == ST_OK)
 		st = store_appt_cancel(x->db, x->subject_id, o->id, NULL, false, x->now);
+	if (st == ST_OK)
+		st = slot_left(x, o->id, a.slot_id, "cancelled", 0);
 	if (st == ST_OK)
 		st = announce(x, x->subject_id, o->id);
 	return st != ST_OK ? st : citizen_log(x, "update", o->id);
@@ -417,6 +436,8 @@ static status move_fn(ctx *x, void *args)
 		               o->new_id);
 	if (st == ST_OK)
 		st = store_appt_mark_moved(x->db, x->subject_id, o->id, *o->new_id, x->now);
+	if (st == ST_OK)
+		st = slot_left(x, o->id, a.slot_id, "moved", *o->new_id);
 	if (st == ST_OK)
 		st = announce(x, x->subject_id, *o->new_id);
 	return st != ST_OK ? st : citizen_log(x, "update", o->id);
@@ -829,7 +850,7 @@ static status slot_fn(ctx *x, void *args)
 	                         NULL);
 	if (st == ST_OK && n == 1)
 		*o->id = found[0].id;
-	return st;
+	return st != ST_OK || n != 1 ? st : sn_slot_freed(x, found[0].id); /* a new slot is offered (P4) */
 }
 
 status appt_staff_add_slot(const ctx *x, int64_t unit_id, int64_t staff_id, date day, int start_minute,
@@ -862,7 +883,12 @@ static status block_fn(ctx *x, void *args)
 		st = unit_open(x, unit_id, &role);
 	if (st == ST_DENIED)
 		return ST_NOT_FOUND; /* named by the slot alone: not the reader's to know */
-	return st != ST_OK ? st : store_slot_set_blocked(x->db, unit_id, *o->id, o->blocked);
+	if (st == ST_OK)
+		st = store_slot_set_blocked(x->db, unit_id, *o->id, o->blocked);
+	if (st != ST_OK)
+		return st;
+	/* A blocked slot's offers are withdrawn; an unblocked one is offered (P4). */
+	return o->blocked ? sn_slot_taken(x, *o->id) : sn_slot_freed(x, *o->id);
 }
 
 status appt_staff_block(const ctx *x, int64_t slot_id, bool blocked)
@@ -952,6 +978,8 @@ static status scancel_fn(ctx *x, void *args)
 	}
 	st = store_appt_cancel(x->db, a.patient_id, a.id, o->reason, true, x->now);
 	if (st == ST_OK)
+		st = slot_left(x, a.id, a.slot_id, "cancelled", 0);
+	if (st == ST_OK)
 		st = announce(x, a.patient_id, a.id);
 	return st != ST_OK ? st : staff_log(x, a.patient_id, a.unit_id, role, "update", a.id);
 }
@@ -985,6 +1013,8 @@ static status staff_move_in(ctx *x, const appointment *a, const char *role, int6
 	if (st == ST_OK)
 		st = store_appt_mark_moved(x->db, a->patient_id, a->id, *new_id, x->now);
 	if (st == ST_OK)
+		st = slot_left(x, a->id, a->slot_id, "moved", *new_id);
+	if (st == ST_OK)
 		st = announce(x, a->patient_id, *new_id);
 	return st != ST_OK ? st : staff_log(x, a->patient_id, a->unit_id, role, "update", a->id);
 }
@@ -1008,6 +1038,37 @@ status appt_staff_move(const ctx *x, int64_t appt_id, int64_t slot_id, problems 
 		return ST_NOT_FOUND;
 	struct sbook_op o = {.appt_id = appt_id, .slot_id = slot_id, .pr = pr, .id = new_id};
 	return domain_tx(x, true, smove_fn, &o);
+}
+
+struct sn_list_op {
+	int64_t unit_id;
+	appt_short_notice *out;
+};
+
+static status sn_list_fn(ctx *x, void *args)
+{
+	struct sn_list_op *o = args;
+	appt_short_notice *d = o->out;
+	status st = unit_open(x, o->unit_id, &d->role);
+	if (st == ST_OK)
+		st = store_unit_rules_get(x->db, x->arena, o->unit_id, &d->unit);
+	if (st == ST_OK)
+		st = store_sn_list_of_unit(x->db, x->arena, o->unit_id, x->now, SN_LIST_MAX, &d->entries, &d->nentries,
+		                           &d->more);
+	if (st == ST_OK)
+		st = store_sn_offers_of_unit(x->db, x->arena, o->unit_id, SN_HISTORY_MAX, &d->offers, &d->noffers, NULL);
+	for (size_t i = 0; st == ST_OK && i < d->nentries; i++)
+		st = staff_log(x, d->entries[i].patient_id, o->unit_id, d->role, "read", d->entries[i].appointment_id);
+	for (size_t i = 0; st == ST_OK && i < d->noffers; i++)
+		st = staff_log(x, d->offers[i].patient_id, o->unit_id, d->role, "read", d->offers[i].appointment_id);
+	return st;
+}
+
+status appt_staff_short_notice(const ctx *x, int64_t unit_id, appt_short_notice *out)
+{
+	memset(out, 0, sizeof *out);
+	struct sn_list_op o = {unit_id, out};
+	return staff_run(x, sn_list_fn, &o);
 }
 
 struct rules_op {
@@ -1100,6 +1161,8 @@ static status answer_fn(ctx *x, void *args)
 	if (o->accept && strcmp(r.kind, "cancel") == 0) {
 		if (strcmp(r.appt.status, "booked") == 0) {
 			st = store_appt_cancel(x->db, r.patient_id, r.appointment_id, o->answer, true, x->now);
+			if (st == ST_OK)
+				st = slot_left(x, r.appointment_id, r.appt.slot_id, "cancelled", 0);
 			if (st == ST_OK)
 				st = announce(x, r.patient_id, r.appointment_id);
 		}

@@ -37,6 +37,7 @@
 #include "core/ctx.h"
 #include "domain/problems.h"
 #include "store/appointments.h"
+#include "store/short_notice.h"
 
 enum {
 	APPT_LIST_MAX = 100,     /* appointments on a page: years of regular visits */
@@ -95,8 +96,11 @@ status appt_free(const ctx *x, int64_t unit_id, int64_t visit_type_id, problems 
 
 /* Books slot_id: the checks of appt_free, then the slot: in the past or
  * past the window (ST_INVALID on "slot"), not the unit's (ST_NOT_FOUND),
- * booked or blocked meanwhile (ST_CONFLICT). *id is the new appointment. */
-status appt_book(const ctx *x, int64_t unit_id, int64_t visit_type_id, int64_t slot_id, problems *pr, int64_t *id);
+ * booked or blocked meanwhile (ST_CONFLICT). *id is the new appointment.
+ * earlier: the person asks for an earlier time, so the appointment joins
+ * the unit's short-notice list (P4, where the reader holds it). */
+status appt_book(const ctx *x, int64_t unit_id, int64_t visit_type_id, int64_t slot_id, bool earlier, problems *pr,
+                 int64_t *id);
 
 /* The free slots nearest the start of slot_id (or now, when it is no slot
  * of the unit), at most APPT_NEAREST in time order, for the page that says
@@ -196,6 +200,21 @@ status appt_staff_set_rules(const ctx *x, const unit_rules *in, problems *pr);
 /* The open change/cancel requests of the reader's units (W3), oldest first,
  * only those whose patient the reader may open there; each logged. */
 status appt_staff_requests(const ctx *x, appt_request **out, size_t *n, bool *more);
+
+/* The unit's short-notice list and the offers made from it with their
+ * outcomes (P4, W2), for staff of the unit; each listed person is logged
+ * as a read of their appointments. */
+typedef struct appt_short_notice {
+	unit_rules unit;
+	const char *role;
+	sn_entry *entries;
+	size_t nentries;
+	sn_offer *offers;
+	size_t noffers;
+	bool more;
+} appt_short_notice;
+
+status appt_staff_short_notice(const ctx *x, int64_t unit_id, appt_short_notice *out);
 
 /* Accepts (a cancel: cancelled with the answer as reason; a change: moved
  * to slot_id) or refuses (answer required) a request. */

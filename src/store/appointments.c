@@ -10,11 +10,11 @@
 #define RULES_COLUMNS                                                         \
 	"u.id, u.name, u.phone, u.kind,"                                      \
 	" u.self_booking, u.self_change, u.change_requests,"                  \
-	" u.change_deadline_hours, u.booking_weeks"
+	" u.change_deadline_hours, u.booking_weeks, u.offer_count, u.offer_answer_minutes"
 enum rules_col {
 	RULES_ID, RULES_NAME, RULES_PHONE, RULES_KIND,
 	RULES_SELF_BOOKING, RULES_SELF_CHANGE, RULES_CHANGE_REQUESTS,
-	RULES_DEADLINE, RULES_WEEKS,
+	RULES_DEADLINE, RULES_WEEKS, RULES_OFFERS, RULES_ANSWER,
 	RULES_NCOLS
 };
 
@@ -30,6 +30,8 @@ static void read_rules_at(db_stmt *s, arena *ar, unit_rules *r)
 	    .change_requests = db_col_bool(s, RULES_CHANGE_REQUESTS),
 	    .change_deadline_hours = (int)db_col_int(s, RULES_DEADLINE),
 	    .booking_weeks = (int)db_col_int(s, RULES_WEEKS),
+	    .offer_count = (int)db_col_int(s, RULES_OFFERS),
+	    .offer_answer_minutes = (int)db_col_int(s, RULES_ANSWER),
 	};
 }
 
@@ -48,7 +50,9 @@ status store_unit_rules_get(db_conn *c, arena *ar, int64_t unit_id, unit_rules *
 status store_unit_rules_set(db_conn *c, const unit_rules *r)
 {
 	db_stmt *s = db_prepare(c, "UPDATE unit SET self_booking = $2, self_change = $3, change_requests = $4,"
-	                           " change_deadline_hours = $5, booking_weeks = $6, phone = $7 WHERE id = $1");
+	                           " change_deadline_hours = $5, booking_weeks = $6, phone = $7,"
+	                           " offer_count = COALESCE(NULLIF($8, 0), offer_count),"
+	                           " offer_answer_minutes = COALESCE(NULLIF($9, 0), offer_answer_minutes) WHERE id = $1");
 	db_bind_int(s, 1, r->unit_id);
 	db_bind_int(s, 2, r->self_booking ? 1 : 0);
 	db_bind_int(s, 3, r->self_change ? 1 : 0);
@@ -56,6 +60,8 @@ status store_unit_rules_set(db_conn *c, const unit_rules *r)
 	db_bind_int(s, 5, r->change_deadline_hours);
 	db_bind_int(s, 6, r->booking_weeks);
 	db_bind_text(s, 7, r->phone);
+	db_bind_int(s, 8, r->offer_count);
+	db_bind_int(s, 9, r->offer_answer_minutes);
 	return db_run_changed(s, ST_NOT_FOUND);
 }
 
@@ -469,6 +475,8 @@ static void read_appt_at(db_stmt *s, arena *ar, int base, appointment *o)
 	    .change_requests = db_col_bool(s, base + APPT_UNIT + RULES_CHANGE_REQUESTS),
 	    .change_deadline_hours = (int)db_col_int(s, base + APPT_UNIT + RULES_DEADLINE),
 	    .booking_weeks = (int)db_col_int(s, base + APPT_UNIT + RULES_WEEKS),
+	    .offer_count = (int)db_col_int(s, base + APPT_UNIT + RULES_OFFERS),
+	    .offer_answer_minutes = (int)db_col_int(s, base + APPT_UNIT + RULES_ANSWER),
 	};
 }
 
@@ -668,4 +676,41 @@ status store_appt_requests_of(db_conn *c, arena *ar, int64_t patient_id, int64_t
 	db_bind_int(s, 2, appointment_id);
 	db_bind_int(s, 3, (int64_t)max);
 	return db_read_list(s, ar, sizeof **out, max, read_req, out, n, NULL);
+}
+
+/* ---- jobs ------------------------------------------------------------------------------ */
+
+static void read_due(db_stmt *s, arena *ar, void *row)
+{
+	(void)ar;
+	*(appt_due *)row = (appt_due){.id = db_col_int(s, 0), .patient_id = db_col_int(s, 1)};
+}
+
+status store_appt_remind_due(db_conn *c, arena *ar, unix_time now, unix_time until, size_t max, appt_due **out,
+                             size_t *n)
+{
+	db_stmt *s = db_prepare(c, "UPDATE appointment SET reminded_at = $1 WHERE id IN (SELECT a.id FROM appointment a"
+	                           " JOIN slot s ON s.id = a.slot_id WHERE a.status = 'booked' AND a.reminded_at IS NULL"
+	                           " AND s.start_at > $1 AND s.start_at <= $2 ORDER BY s.start_at, a.id LIMIT $3)"
+	                           " AND reminded_at IS NULL AND status = 'booked' RETURNING id, patient_id");
+	db_bind_int(s, 1, now);
+	db_bind_int(s, 2, until);
+	db_bind_int(s, 3, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_due, out, n, NULL);
+}
+
+status store_appt_checkin_due(db_conn *c, arena *ar, unix_time from, unix_time until, unix_time now, size_t max,
+                              appt_due **out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "UPDATE appointment SET checkin_announced_at = $3 WHERE id IN (SELECT a.id"
+	                           " FROM appointment a JOIN slot s ON s.id = a.slot_id"
+	                           " JOIN visit_type v ON v.id = a.visit_type_id"
+	                           " WHERE a.status = 'booked' AND a.checkin_announced_at IS NULL AND v.check_in = 1"
+	                           " AND s.start_at > $1 AND s.start_at <= $2 ORDER BY s.start_at, a.id LIMIT $4)"
+	                           " AND checkin_announced_at IS NULL AND status = 'booked' RETURNING id, patient_id");
+	db_bind_int(s, 1, from);
+	db_bind_int(s, 2, until);
+	db_bind_int(s, 3, now);
+	db_bind_int(s, 4, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_due, out, n, NULL);
 }

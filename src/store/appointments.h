@@ -30,11 +30,14 @@ typedef struct unit_rules {
 	bool self_booking, self_change, change_requests;
 	int change_deadline_hours; /* 0..336 */
 	int booking_weeks;         /* 1..26 */
+	int offer_count;           /* P4: short-notice offers at once, 1..20 */
+	int offer_answer_minutes;  /* P4: the time each offer waits for an answer, 5..2880 */
 } unit_rules;
 
 status store_unit_rules_get(db_conn *c, arena *ar, int64_t unit_id, unit_rules *out);
-/* Sets the rules' flags and numbers (not the name); ST_NOT_FOUND for no such
- * unit, ST_CONFLICT when a constraint refuses a value. */
+/* Sets the rules' flags and numbers (not the name; an offer number of 0
+ * keeps the one stored); ST_NOT_FOUND for no such unit, ST_CONFLICT when a
+ * constraint refuses a value. */
 status store_unit_rules_set(db_conn *c, const unit_rules *r);
 /* The units where the person is a patient and self-booking is on, by name. */
 status store_units_bookable(db_conn *c, arena *ar, int64_t person_id, unit_rules **out, size_t *n);
@@ -209,5 +212,22 @@ status store_appt_requests_open(db_conn *c, arena *ar, int64_t staff_id, unsigne
 /* The patient's requests about one appointment, newest first. */
 status store_appt_requests_of(db_conn *c, arena *ar, int64_t patient_id, int64_t appointment_id, size_t max,
                               appt_request **out, size_t *n);
+
+/* ---- jobs ------------------------------------------------------------------------------ */
+
+/* An appointment a job announced: its id and patient. */
+typedef struct appt_due {
+	int64_t id, patient_id;
+} appt_due;
+
+/* Marks booked appointments starting from now to `until` not yet reminded
+ * as reminded, and returns them (at most max): one conditional UPDATE, so
+ * two processes never remind twice. */
+status store_appt_remind_due(db_conn *c, arena *ar, unix_time now, unix_time until, size_t max, appt_due **out,
+                             size_t *n);
+/* The same for e-check-in opening: booked appointments of a type that asks
+ * for check-in, starting from `from` to `until`, not yet announced. */
+status store_appt_checkin_due(db_conn *c, arena *ar, unix_time from, unix_time until, unix_time now, size_t max,
+                              appt_due **out, size_t *n);
 
 #endif

@@ -744,6 +744,55 @@ static const struct migration migrations[] = {
      "CREATE INDEX notification_delivery_due ON notification_delivery(status, channel, next_attempt_at);"
      "CREATE INDEX notification_delivery_inbox ON notification_delivery(recipient_id, channel, read_at);",
      NULL, NULL},
+    /* 14 is not used; the migrator applies each missing number in order. */
+    {15, "appointments part 2: short-notice list and offers, reminders and check-in openings sent once",
+     /* P4: how many offers go out at once for a freed slot, and how long
+      * each may wait for an answer (never past the slot's start less a
+      * margin: domain/schedule.h). */
+     "ALTER TABLE unit ADD COLUMN offer_count INTEGER NOT NULL DEFAULT 3 CHECK (offer_count BETWEEN 1 AND 20);"
+     "ALTER TABLE unit ADD COLUMN offer_answer_minutes INTEGER NOT NULL DEFAULT 120"
+     " CHECK (offer_answer_minutes BETWEEN 5 AND 2880);"
+     /* Jobs mark what they announced, so a reminder or a check-in opening
+      * is sent exactly once even by two servers sharing the database. */
+     "ALTER TABLE appointment ADD COLUMN reminded_at BIGINT;"
+     "ALTER TABLE appointment ADD COLUMN checkin_announced_at BIGINT;"
+     /* The unit's short-notice list: a booked appointment whose patient
+      * asked for an earlier time, in the order they joined. */
+     "CREATE TABLE short_notice ("
+     " id @PK@,"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " appointment_id BIGINT NOT NULL UNIQUE REFERENCES appointment(id),"
+     " joined_at BIGINT NOT NULL);"
+     "CREATE INDEX short_notice_unit ON short_notice(unit_id, joined_at);"
+     "CREATE INDEX short_notice_patient ON short_notice(patient_id);"
+     /* One offer of a freed slot to one person on the list. A slot is
+      * offered to an entry at most once (UNIQUE), and every outcome is kept
+      * with its reason. */
+     "CREATE TABLE short_notice_offer ("
+     " id @PK@,"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " slot_id BIGINT NOT NULL REFERENCES slot(id),"
+     " entry_id BIGINT NOT NULL REFERENCES short_notice(id),"
+     " appointment_id BIGINT NOT NULL REFERENCES appointment(id),"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " status TEXT NOT NULL DEFAULT 'open'"
+     "  CHECK (status IN ('open', 'accepted', 'declined', 'expired', 'withdrawn')),"
+     " reason TEXT CHECK (reason IS NULL OR reason IN ('accepted', 'declined', 'no_answer', 'taken', 'moved',"
+     "  'cancelled')),"
+     " created_at BIGINT NOT NULL,"
+     " deadline BIGINT NOT NULL,"
+     " answered_at BIGINT,"
+     " new_appointment_id BIGINT REFERENCES appointment(id),"
+     " UNIQUE (slot_id, entry_id),"
+     " CHECK ((status = 'open') = (answered_at IS NULL)),"
+     " CHECK ((status = 'accepted') = (new_appointment_id IS NOT NULL)));"
+     "CREATE INDEX short_notice_offer_open ON short_notice_offer(status, deadline);"
+     "CREATE INDEX short_notice_offer_slot ON short_notice_offer(slot_id, status);"
+     "CREATE INDEX short_notice_offer_patient ON short_notice_offer(patient_id, status);"
+     "CREATE INDEX short_notice_offer_unit ON short_notice_offer(unit_id, created_at);"
+     "CREATE INDEX appointment_slot ON appointment(slot_id);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key. */

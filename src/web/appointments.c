@@ -16,6 +16,7 @@
 
 #include "domain/appointments.h"
 #include "domain/authz.h"
+#include "domain/short_notice.h"
 #include "web/appointments_view.h"
 #include "web/form.h"
 #include "web/i18n.h"
@@ -150,6 +151,13 @@ void web_appointments(request *rq, reply *rp)
 	json_object_set_new(m, "has_past", json_boolean(npast > 0));
 	json_object_set_new(m, "may_book", json_boolean(authz_check(x, CAP_P2_BOOK) == ST_OK));
 	json_object_set_new(m, "book_url", rec_str(web_path(web_appointment_book_start)));
+	/* P4: earlier times offered, waiting for an answer. */
+	sn_offer *offers = NULL;
+	size_t noffers = 0;
+	if (authz_check(x, CAP_P4_SHORT_NOTICE) == ST_OK && sn_offers(x, &offers, &noffers) != ST_OK)
+		noffers = 0;
+	json_object_set_new(m, "offers", appt_offers_model(x->arena, x->locale, offers, noffers));
+	json_object_set_new(m, "has_offers", json_boolean(noffers > 0));
 	reply_page(rq, rp, "appointments", m);
 }
 
@@ -341,6 +349,7 @@ static const form_field book_fields[] = {
     {"unit", FORM_INT, .flags = FORM_REQUIRED, .label = "appointments.field.unit", .min = 1, .max = INT64_MAX},
     {"type", FORM_INT, .flags = FORM_REQUIRED, .label = "appointments.field.type", .min = 1, .max = INT64_MAX},
     {"slot", FORM_INT, .flags = FORM_REQUIRED, .label = "appointments.field.slot", .min = 1, .max = INT64_MAX},
+    {"earlier", FORM_BOOL, .label = "appointments.field.earlier"},
 };
 
 static const form_field slot_fields[] = {
@@ -365,7 +374,7 @@ void web_appointment_book(request *rq, reply *rp)
 	}
 	problems pr = {0};
 	int64_t id = 0, slot_id = form_int(&f, "slot", 0);
-	status st = appt_book(x, unit_id, type_id, slot_id, &pr, &id);
+	status st = appt_book(x, unit_id, type_id, slot_id, form_bool(&f, "earlier"), &pr, &id);
 	const char *back = slots_url(x->arena, unit_id, type_id);
 	switch (st) {
 	case ST_OK:

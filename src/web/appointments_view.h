@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "core/ctx.h"
 #include "store/appointments.h"
+#include "store/short_notice.h"
 
 /* "08.15" (nb) or "08:15" (en), Oslo time; in a. */
 const char *appt_clock_text(arena *a, enum locale loc, unix_time t);
@@ -25,5 +26,8 @@ const char *appt_problem_text(arena *a, enum locale loc, const char *key, int64_
 json_t *appt_model(arena *a, enum locale loc, const appointment *ap);
 /* [{day, key, slots: [{id, time, when, clinician}]}], slots in time order. */
 json_t *appt_days_model(arena *a, enum locale loc, const slot *slots, size_t n, bool with_clinician);
+
+/* The open short-notice offers as a list for a page (web/short_notice.c). */
+json_t *appt_offers_model(arena *a, enum locale loc, const sn_offer *o, size_t n);
 
 #endif

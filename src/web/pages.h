@@ -121,6 +121,10 @@ void web_appointment_cancel(request *rq, reply *rp);      /* POST /appointments/
 void web_appointment_change_form(request *rq, reply *rp); /* GET /appointments/:id/change */
 void web_appointment_change(request *rq, reply *rp);      /* POST /appointments/:id/change */
 void web_appointment_request(request *rq, reply *rp);     /* POST /appointments/:id/request */
+void web_short_notice_offer(request *rq, reply *rp);      /* GET /appointments/offers/:id */
+void web_short_notice_accept(request *rq, reply *rp);     /* POST /appointments/offers/:id/accept */
+void web_short_notice_decline(request *rq, reply *rp);    /* POST /appointments/offers/:id/decline */
+void web_staff_short_notice(request *rq, reply *rp);      /* GET /staff/schedules/:unit/short-notice */
 void web_home_appointments(request *rq, json_t *m);       /* the home page's upcoming appointments (A3) */
 
 /* Schedules and appointments in the workspace (W2, W3): appointments_staff.c */

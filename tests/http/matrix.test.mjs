@@ -142,6 +142,30 @@ const WORLD = [
   ...['marius', 'emma', 'astrid'].map((who) => `INSERT INTO appointment_request (appointment_id, patient_id, unit_id, kind, message, status, created_by, created_at)
  SELECT a.id, a.patient_id, a.unit_id, 'change', 'Kan vi ta en annen dag?', 'open', a.patient_id, ${T} FROM appointment a
  WHERE a.id = (SELECT MIN(b.id) FROM appointment b WHERE b.patient_id = ${pid(who)} AND b.status = 'booked');`),
+  // P4: each subject gets an appointment of its own on its unit's short-notice list (the type of its first
+  // booked appointment, on a slot of its own on 30 December) and two open offers of slots added for it
+  // (28 December), plus a later free slot (31 December). The P3 cells change and cancel the FIRST
+  // appointment and move it to the latest free slot: never the appointment or the slots offered here
+  // (were they the same, those cells would withdraw the offers before the P4 cells answer them: 409).
+  // Times are off the 5-minute grid and per person: no clash with generated slots or with one another.
+  ...Object.keys(HOME).map((who) => {
+    const f = `(SELECT b.unit_id AS u, b.visit_type_id AS t, (SELECT MIN(vc.staff_id) FROM visit_type_clinician vc WHERE vc.visit_type_id = b.visit_type_id) AS st
+ FROM appointment b JOIN visit_type bv ON bv.id = b.visit_type_id WHERE b.id = (SELECT MIN(c.id) FROM appointment c JOIN visit_type cv ON cv.id = c.visit_type_id
+ WHERE c.patient_id = ${pid(who)} AND c.status = 'booked' AND cv.category <> 'home_care_visit'))`;
+    const at = (base, k) => `${base} + ${pid(who)} * 600 + ${k} * 120 + 7`;
+    const slot = (base, k) => `INSERT INTO slot (unit_id, staff_id, start_at, end_at, visit_type_id) SELECT f.u, f.st, ${at(base, k)}, ${at(base, k)} + 60, f.t FROM ${f} f;`;
+    return [
+      slot(1798588800, 0), // the appointment's slot
+      `INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id, status, booked_by, created_at)
+ SELECT ${pid(who)}, f.u, (SELECT s.id FROM slot s WHERE s.staff_id = f.st AND s.start_at = ${at(1798588800, 0)}), f.t, 'booked', ${pid(who)}, ${T} FROM ${f} f;`,
+      slot(1798416000, 0), slot(1798416000, 1), slot(1798675200, 0),
+      `INSERT INTO short_notice (unit_id, patient_id, appointment_id, joined_at)
+ SELECT a.unit_id, a.patient_id, a.id, ${T} FROM appointment a WHERE a.id = (SELECT MAX(b.id) FROM appointment b WHERE b.patient_id = ${pid(who)} AND b.status = 'booked');`,
+      `INSERT INTO short_notice_offer (unit_id, slot_id, entry_id, appointment_id, patient_id, status, created_at, deadline)
+ SELECT e.unit_id, s.id, e.id, e.appointment_id, e.patient_id, 'open', ${T}, 1798329600 /* 27 December: after every actor's clock (the latest is 30 November) */
+ FROM short_notice e, ${f} f, slot s WHERE e.patient_id = ${pid(who)} AND s.staff_id = f.st AND s.start_at IN (${at(1798416000, 0)}, ${at(1798416000, 1)});`,
+    ].join('\n');
+  }),
   'COMMIT;',
 ].join('\n');
 
@@ -177,6 +201,8 @@ const FIND = {
     WHERE s.unit_id = f.u AND s.blocked = 0 AND s.start_at > ${NOW_S} AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id AND a.status = 'booked')
     AND (s.visit_type_id IS NULL OR s.visit_type_id = f.t) AND EXISTS (SELECT 1 FROM visit_type_clinician vc WHERE vc.staff_id = s.staff_id AND vc.visit_type_id = f.t)
     ORDER BY s.start_at DESC, s.id`,
+  offer: `SELECT x.id, '', '' FROM short_notice_offer x WHERE x.patient_id = {P} AND x.status = 'open' ORDER BY x.id`,
+  offer_other: `SELECT x.id, '', '' FROM short_notice_offer x WHERE x.patient_id = {P} AND x.status = 'open' ORDER BY x.id DESC`,
   book_type: `SELECT x.id, x.name_nb, '' FROM visit_type x WHERE ${BOOKABLE} ORDER BY x.id`,
   book_unit: `SELECT x.unit_id, '', '' FROM visit_type x WHERE ${BOOKABLE} ORDER BY x.id`,
   book_slot: `SELECT s.id, '', '' FROM slot s WHERE s.unit_id = (SELECT x.unit_id FROM visit_type x WHERE ${BOOKABLE} ORDER BY x.id LIMIT 1)

@@ -215,6 +215,10 @@ export const ROUTES = [
   R('POST', '/appointments/:id/request', CITIZEN, 'P3_CHANGE', { p: { id: 'appointment' }, form: { kind: 'change', message: 'Fra matrisen.' } }), // P3 "send a change or cancellation request"
   R('POST', '/appointments/:id/change', CITIZEN, 'P3_CHANGE', { p: { id: 'appointment' }, form: { slot: '@change_slot' } }), // P3 change (to a free slot of its unit and type)
   R('POST', '/appointments/:id/cancel', CITIZEN, 'P3_CHANGE', { p: { id: 'appointment' } }), // P3 cancel
+  // P4 short-notice offers: the subject's own offers (declined before one is accepted: accepting moves the appointment and withdraws the rest).
+  R('GET', '/appointments/offers/:id', CITIZEN, 'P4_SHORT_NOTICE', { p: { id: 'offer' }, shows: ['subject'] }), // P4 an earlier time offered
+  R('POST', '/appointments/offers/:id/decline', CITIZEN, 'P4_SHORT_NOTICE', { p: { id: 'offer_other' } }), // P4 "Rejecting changes nothing"
+  R('POST', '/appointments/offers/:id/accept', CITIZEN, 'P4_SHORT_NOTICE', { p: { id: 'offer' } }), // P4 "The first to accept gets it"
   // Schedules (W2) per unit, in the role held at that unit: the unit of the patient's appointment.
   R('GET', '/staff/schedules', STAFF, 'W2_SCHEDULES'), // W2 "schedules and slots": the units where one keeps them
   R('GET', '/staff/schedules/:unit', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }),
@@ -224,6 +228,7 @@ export const ROUTES = [
   R('POST', '/staff/schedules/:unit/types', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('POST', '/staff/schedules/:unit/rules', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('POST', '/staff/schedules/:unit/book', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
+  R('GET', '/staff/schedules/:unit/short-notice', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }), // W2 "the short-notice list per unit"
   R('POST', '/staff/slots/:id/block', STAFF, 'W2_SCHEDULES', { p: { id: 'appointment_slot' }, form: { unit: '@schedule_unit', blocked: '1' } }), // a booked slot: "changed meanwhile", nothing done
   R('POST', '/staff/appointments/:id/move', STAFF, 'W2_SCHEDULES', { p: { id: 'appointment' }, form: { unit: '@schedule_unit', slot: '@change_slot' } }),
   R('POST', '/staff/appointments/:id/cancel', STAFF, 'W2_SCHEDULES', { p: { id: 'appointment' }, form: { unit: '@schedule_unit', reason: 'Legen er syk.' } }), // W2 "cancel (with a reason the patient sees)"

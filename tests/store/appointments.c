@@ -340,11 +340,11 @@ static void domain_rules(void **state)
 	ctx m = citizen(ar, w.marius, w.marius, authz_citizen_all());
 	problems pr = {0};
 	int64_t id;
-	assert_int_equal(appt_book(&m, w.oya, w.gp, w.slots[0], &pr, &id), ST_OK);
-	assert_int_equal(appt_book(&m, w.oya, w.gp, w.slots[0], &pr, &id), ST_CONFLICT);
-	assert_int_equal(appt_book(&m, w.oya, w.phone, w.slots[1], &pr, &id), ST_INVALID);
+	assert_int_equal(appt_book(&m, w.oya, w.gp, w.slots[0], false, &pr, &id), ST_OK);
+	assert_int_equal(appt_book(&m, w.oya, w.gp, w.slots[0], false, &pr, &id), ST_CONFLICT);
+	assert_int_equal(appt_book(&m, w.oya, w.phone, w.slots[1], false, &pr, &id), ST_INVALID);
 	assert_string_equal(pr.items[0].key, "appointments.error.type_not_bookable");
-	assert_int_equal(appt_book(&m, w.home_care, w.home_visit, w.home_slot, &pr, &id), ST_NOT_FOUND);
+	assert_int_equal(appt_book(&m, w.home_care, w.home_visit, w.home_slot, false, &pr, &id), ST_NOT_FOUND);
 	/* The outbox says only that something is waiting: the kind and the id. */
 	outbox_event *ev;
 	size_t n;
@@ -364,7 +364,7 @@ static void domain_rules(void **state)
 	ctx rep = citizen(ar, w.silje, w.marius, CAP_BIT(CAP_P1_APPOINTMENTS) | CAP_BIT(CAP_P2_BOOK));
 	int64_t before, after;
 	assert_int_equal(store_audit_count(conf_conn, w.marius, &before), ST_OK);
-	assert_int_equal(appt_book(&rep, w.oya, w.gp, w.slots[2], &pr, &id), ST_OK);
+	assert_int_equal(appt_book(&rep, w.oya, w.gp, w.slots[2], false, &pr, &id), ST_OK);
 	assert_int_equal(store_audit_count(conf_conn, w.marius, &after), ST_OK);
 	assert_int_equal(after, before + 1);
 	/* Without P3 it changes nothing. */
