@@ -73,27 +73,14 @@ static void check_value(const form_field *fd, const form_value *v)
 		for (const char *p = t; *p; p++)
 			check((unsigned char)*p >= 0x20 || *p == '\n' || *p == '\t');
 		break;
-	case FORM_PHONE:
-		check(strlen(t) == 8 && all(t, "0123456789") && t[0] >= '2');
-		break;
-	case FORM_POSTCODE:
-		check(strlen(t) == 4 && all(t, "0123456789"));
-		break;
-	case FORM_DATE:
-		check(strlen(t) == 10 && date_valid(v->day));
-		break;
-	case FORM_NIN:
-		check(nin_valid(t));
-		break;
-	case FORM_EMAIL:
-		check(strlen(t) <= 60 && strchr(t, '@') != NULL && strchr(t, ' ') == NULL);
-		break;
-	case FORM_INT:
-		check(v->num >= fd->min && v->num <= fd->max);
-		break;
+	case FORM_PHONE: check(strlen(t) == 8 && all(t, "0123456789") && t[0] >= '2'); break;
+	case FORM_POSTCODE: check(strlen(t) == 4 && all(t, "0123456789")); break;
+	case FORM_DATE: check(strlen(t) == 10 && date_valid(v->day)); break;
+	case FORM_NIN: check(nin_valid(t)); break;
+	case FORM_EMAIL: check(strlen(t) <= 60 && strchr(t, '@') != NULL && strchr(t, ' ') == NULL); break;
+	case FORM_INT: check(v->num >= fd->min && v->num <= fd->max); break;
 	case FORM_ENUM:
-	case FORM_BOOL:
-		break;
+	case FORM_BOOL: break;
 	}
 }
 

@@ -52,7 +52,8 @@ static void check_form(arena *a_check, const qf_form *f)
 		const qf_item *it = &f->items[i];
 		check(text_ok(it->link_id, QF_LINK_ID_MAX));
 		/* Only groups and hidden questions may go without text. */
-		check(text_ok(it->text_nb, QF_TEXT_MAX) || (it->text_nb == NULL && (it->type == QF_GROUP || it->hidden)));
+		check(text_ok(it->text_nb, QF_TEXT_MAX) ||
+		      (it->text_nb == NULL && (it->type == QF_GROUP || it->hidden)));
 		check(it->text_en == NULL || text_ok(it->text_en, QF_TEXT_MAX));
 		check(qf_item_text(it, LOCALE_NB) == it->text_nb);
 		check(qf_is_question(it) || !it->read_only);
@@ -84,7 +85,8 @@ static void check_form(arena *a_check, const qf_form *f)
 			check(it->max_length >= 1 && it->max_length <= QF_TEXT_ANSWER_MAX);
 		size_t max;
 		qf_answer init = {it->initial, it->ninitial};
-		check(it->ninitial == 0 || (qf_is_question(it) && qf_check_answer(a_check, it, &init, true, &max) == NULL));
+		check(it->ninitial == 0 ||
+		      (qf_is_question(it) && qf_check_answer(a_check, it, &init, true, &max) == NULL));
 		if (it->type != QF_CHOICE) {
 			check(it->noptions == 0);
 			continue;
@@ -120,22 +122,15 @@ static void check_response(const char *text, bool completed)
 static const char *sample(const qf_item *it)
 {
 	switch (it->type) {
-	case QF_BOOLEAN:
-		return "false";
+	case QF_BOOLEAN: return "false";
 	case QF_STRING:
-	case QF_TEXT:
-		return "x";
-	case QF_INTEGER:
-		return "-12";
-	case QF_DECIMAL:
-		return "3,25";
-	case QF_DATE:
-		return "2024-02-29";
-	case QF_CHOICE:
-		return it->options[it->noptions - 1].code;
+	case QF_TEXT: return "x";
+	case QF_INTEGER: return "-12";
+	case QF_DECIMAL: return "3,25";
+	case QF_DATE: return "2024-02-29";
+	case QF_CHOICE: return it->options[it->noptions - 1].code;
 	case QF_GROUP:
-	case QF_DISPLAY:
-		break;
+	case QF_DISPLAY: break;
 	}
 	return NULL;
 }

@@ -51,16 +51,15 @@ static const struct actor_def {
 	const char *nin; /* NULL: anonymous */
 	bool staff;
 } ACTORS[] = {
-    {NULL, false},
-    {"21876649788", false}, /* Bjørn: adult, son of Astrid (capacity applications) */
-    {"12848649994", false}, /* Marius: father of Nora (15), Jonas (13), Emma (5) */
-    {"14880999983", false}, /* Mathias: 17 */
-    {"14827549852", true},  /* Ingrid: GP at Øya */
-    {"11907949887", true},  /* Kari: public health nurse */
-    {"19889549834", true},  /* Marte: front desk */
-    {"27816849956", true},  /* Per: caseworker */
-    {"09838749817", true},  /* Hilde: different roles at different units */
-    {"05927049955", true},  /* Eirik: hospital consultant */
+    {NULL, false},          {"21876649788", false}, /* Bjørn: adult, son of Astrid (capacity applications) */
+    {"12848649994", false},                         /* Marius: father of Nora (15), Jonas (13), Emma (5) */
+    {"14880999983", false},                         /* Mathias: 17 */
+    {"14827549852", true},                          /* Ingrid: GP at Øya */
+    {"11907949887", true},                          /* Kari: public health nurse */
+    {"19889549834", true},                          /* Marte: front desk */
+    {"27816849956", true},                          /* Per: caseworker */
+    {"09838749817", true},                          /* Hilde: different roles at different units */
+    {"05927049955", true},                          /* Eirik: hospital consultant */
 };
 enum { NACTORS = sizeof ACTORS / sizeof ACTORS[0] };
 
@@ -190,15 +189,20 @@ static void login(size_t i)
 	snprintf(cookie, sizeof cookie, "helsami-csrf=%s", anon);
 	snprintf(body, sizeof body, "csrf=%s&nin=%s", anon, a->nin);
 	snprintf(length, sizeof length, "%zu", strlen(body));
-	struct header post[] = {{"Cookie", cookie}, {"Origin", ORIGIN},
-	                        {"Content-Type", "application/x-www-form-urlencoded"}, {"Content-Length", length}};
+	struct header post[] = {{"Cookie", cookie},
+	                        {"Origin", ORIGIN},
+	                        {"Content-Type", "application/x-www-form-urlencoded"},
+	                        {"Content-Length", length}};
 	x = run("POST", a->staff ? "/staff/login/testid" : "/login/testid", post, 4, body, strlen(body), &rp);
 	ok = rp != NULL && set_cookie(rp, "helsami", s->token, sizeof s->token);
 	/* Where the login leads: home, or for a deactivated account the page
 	 * that reactivates it. */
 	char next[128];
 	const char *location = rp != NULL ? kv_get(&rp->headers, "Location") : NULL;
-	snprintf(next, sizeof next, "%s", location != NULL && location[0] == '/' ? location : a->staff ? "/staff" : "/");
+	snprintf(next, sizeof next, "%s",
+	         location != NULL && location[0] == '/' ? location
+	         : a->staff                             ? "/staff"
+	                                                : "/");
 	dispatch_close(x);
 	if (!ok)
 		return;
@@ -235,8 +239,8 @@ static void remove_world(void)
 /* A fresh database with the demo world, and the actors logged in. */
 static void open_world(void)
 {
-	snprintf(world_dir, sizeof world_dir, "%s", access("/dev/shm", W_OK) == 0 ? "/dev/shm/fuzz_request.XXXXXX"
-	                                                                          : "/tmp/fuzz_request.XXXXXX");
+	snprintf(world_dir, sizeof world_dir, "%s",
+	         access("/dev/shm", W_OK) == 0 ? "/dev/shm/fuzz_request.XXXXXX" : "/tmp/fuzz_request.XXXXXX");
 	char url[128];
 	db *d;
 	if (mkdtemp(world_dir) == NULL)
@@ -411,7 +415,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bool logged_out = rp != NULL && set_cookie_empty(rp, "helsami", cleared, sizeof cleared);
 	if (verbose)
 		fprintf(stderr, "fuzz_request: actor %zu %s %.80s -> %d\n", ai, line, target ? target : "(none)",
-		        rp == NULL ? 0 : status ? status : 200);
+		        rp == NULL ? 0
+		        : status   ? status
+		                   : 200);
 	if (rp != NULL)
 		check_reply(rp);
 	dispatch_close(x);

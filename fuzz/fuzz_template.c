@@ -16,13 +16,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Every special character in the model follows a \x01 marker, so in the
  * output each marker that came from the model must be followed by the '&' of
  * an escape (markers from the template text itself are excluded below). */
-static const char model_json[] =
-    "{\"s\": \"\\u0001<b>\\u0001&\\u0001\\\"\\u0001'\\u0001`\\u0001=\\u0001>\","
-    " \"n\": 42, \"r\": 1.5, \"t\": true, \"f\": false, \"z\": null,"
-    " \"u\": \"javascript:alert(1)\\u0001<\","
-    " \"a\": [1, \"\\u0001<two\", {\"s\": \"\\u0001<in\"}, [\"\\u0001'\"]],"
-    " \"o\": {\"s\": \"\\u0001\\\"o\", \"a\": [], \"o\": {\"s\": \"\\u0001=\"}},"
-    " \"title\": \"\\u0001<title>\", \"text\": \"\\u0001<p>\", \"status\": 500}";
+static const char model_json[] = "{\"s\": \"\\u0001<b>\\u0001&\\u0001\\\"\\u0001'\\u0001`\\u0001=\\u0001>\","
+                                 " \"n\": 42, \"r\": 1.5, \"t\": true, \"f\": false, \"z\": null,"
+                                 " \"u\": \"javascript:alert(1)\\u0001<\","
+                                 " \"a\": [1, \"\\u0001<two\", {\"s\": \"\\u0001<in\"}, [\"\\u0001'\"]],"
+                                 " \"o\": {\"s\": \"\\u0001\\\"o\", \"a\": [], \"o\": {\"s\": \"\\u0001=\"}},"
+                                 " \"title\": \"\\u0001<title>\", \"text\": \"\\u0001<p>\", \"status\": 500}";
 
 static json_t *model;
 
@@ -45,7 +44,8 @@ static bool too_many_sections(const uint8_t *data, size_t size)
 {
 	int n = 0;
 	for (size_t i = 0; i + 2 < size; i++)
-		if (data[i] == '{' && data[i + 1] == '{' && (data[i + 2] == '#' || data[i + 2] == '^') && ++n > SECTIONS_MAX)
+		if (data[i] == '{' && data[i + 1] == '{' && (data[i + 2] == '#' || data[i + 2] == '^') &&
+		    ++n > SECTIONS_MAX)
 			return true;
 	return false;
 }
@@ -63,7 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int l = 0; l < LOCALE_COUNT; l++) {
 		buf out = {0};
 		if (tmpl_render_parsed(t, NULL, model, (enum locale)l, &out) == ST_OK && check && out.data) {
-			for (const char *p = out.data; (p = memchr(p, 1, out.len - (size_t)(p - out.data))) != NULL; p++)
+			for (const char *p = out.data; (p = memchr(p, 1, out.len - (size_t)(p - out.data))) != NULL;
+			     p++)
 				if (p[1] != '&')
 					abort(); /* an unescaped character from the model */
 		}

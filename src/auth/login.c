@@ -22,8 +22,8 @@ struct login_tx {
 	char token[SESSION_TOKEN_LEN + 1];
 };
 
-static status record_event(const ctx *x, const char *kind, const char *provider, int64_t person_id,
-                           int64_t staff_id, const char *reason)
+static status record_event(const ctx *x, const char *kind, const char *provider, int64_t person_id, int64_t staff_id,
+                           const char *reason)
 {
 	security_event e = {x->now, kind, provider, person_id, staff_id, reason};
 	return store_security_event_add(x->db, &e);
@@ -47,8 +47,8 @@ static status login_fn(db_conn *c, void *arg)
 		return st;
 	enum login_outcome o = outcome_of(t);
 	if (o != LOGIN_OK)
-		return record_event(&x, "login_refused", t->id->provider,
-		                    t->staff ? 0 : t->citizen.person_id, 0, login_outcome_code(o));
+		return record_event(&x, "login_refused", t->id->provider, t->staff ? 0 : t->citizen.person_id, 0,
+		                    login_outcome_code(o));
 	t->s = (session){
 	    .kind = t->staff ? ACTOR_STAFF : ACTOR_CITIZEN,
 	    .person_id = t->staff ? t->staffer.person_id : t->citizen.person_id,

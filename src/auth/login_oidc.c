@@ -84,9 +84,7 @@ static status take_attempt(const ctx *x, const oidc_provider_cfg *p, const char 
 	case ST_NOT_FOUND: *r = OIDC_E_STATE_UNKNOWN; return ST_OK;
 	case ST_DENIED: *r = OIDC_E_STATE_USED; return ST_OK;
 	case ST_INVALID: *r = OIDC_E_STATE_EXPIRED; return ST_OK;
-	default:
-		log_error("%s login: cannot look up the attempt (%s)", p->name, status_name(st));
-		return st;
+	default: log_error("%s login: cannot look up the attempt (%s)", p->name, status_name(st)); return st;
 	}
 }
 
@@ -153,7 +151,7 @@ status auth_oidc_frontchannel(const ctx *x, const char *iss, const char *sid, bo
 	if (!*valid) {
 		log_info("idporten front-channel logout refused: %s",
 		         p == NULL || iss == NULL || strcmp(iss, p->issuer) != 0 ? "wrong or missing iss"
-		                                                                  : "bad or missing sid");
+		                                                                 : "bad or missing sid");
 		return ST_OK;
 	}
 	int64_t ended = 0;

@@ -34,14 +34,14 @@
 
 /* Limits, each with its reason. */
 enum {
-	MAX_HTTP_BODY = 512 * 1024,    /* discovery, JWKS and token responses are a few KiB */
-	MAX_KEY_FILE = 64 * 1024,      /* a JWK or PEM private key */
+	MAX_HTTP_BODY = 512 * 1024, /* discovery, JWKS and token responses are a few KiB */
+	MAX_KEY_FILE = 64 * 1024,   /* a JWK or PEM private key */
 	HTTP_CONNECT_TIMEOUT_S = 5,
 	HTTP_TOTAL_TIMEOUT_S = 10,
-	META_TTL_S = 24 * 60 * 60,     /* domain-facts §1.1: cache the metadata, 24 h suggested */
+	META_TTL_S = 24 * 60 * 60, /* domain-facts §1.1: cache the metadata, 24 h suggested */
 	JWKS_TTL_S = 24 * 60 * 60,
-	JWKS_FORCED_MIN_S = 60,        /* an unknown kid refetches the JWKS at most this often */
-	FETCH_RETRY_S = 30,            /* after a failed fetch, stale or no data for this long */
+	JWKS_FORCED_MIN_S = 60, /* an unknown kid refetches the JWKS at most this often */
+	FETCH_RETRY_S = 30,     /* after a failed fetch, stale or no data for this long */
 };
 
 /* ---- small helpers ------------------------------------------------------------ */
@@ -83,11 +83,11 @@ static const char *jstr_of(const json_t *o, const char *key)
 struct provider {
 	oidc_provider_cfg cfg; /* strings owned by this struct */
 	bool configured;
-	char *secret;          /* client secret (basic/post); wiped at free */
-	cjose_jwk_t *key;      /* private key (private_key_jwt) */
-	const char *key_alg;   /* "RS256" or "ES256" */
-	char *key_kid;         /* NULL: none */
-	pthread_mutex_t lock;  /* guards the caches below */
+	char *secret;               /* client secret (basic/post); wiped at free */
+	cjose_jwk_t *key;           /* private key (private_key_jwt) */
+	const char *key_alg;        /* "RS256" or "ES256" */
+	char *key_kid;              /* NULL: none */
+	pthread_mutex_t lock;       /* guards the caches below */
 	pthread_mutex_t fetch_lock; /* one metadata fetch per provider at a time */
 	pthread_mutex_t jwks_lock;  /* one JWKS fetch per provider at a time */
 	json_t *meta;
@@ -295,7 +295,8 @@ static status setup_provider(struct provider *p, enum oidc_provider_id id, const
 	}
 	if (base_url == NULL || !oidc_url_allowed(base_url)) {
 		log_error("%s: --base-url (HELSAMI_BASE_URL) must be set to this server's public https URL"
-		          " for the login redirect", s->prefix);
+		          " for the login redirect",
+		          s->prefix);
 		return ST_INVALID;
 	}
 	enum oidc_auth_method auth;
@@ -338,8 +339,8 @@ static status setup_provider(struct provider *p, enum oidc_provider_id id, const
 	    .acr_values = s->acr ? xstrdup(s->acr) : NULL,
 	    .min_acr = s->acr ? xstrdup(s->acr) : NULL,
 	    .par = id == OIDC_HELSEID,
-	    .redirect_uri = join_url(base_url, id == OIDC_IDPORTEN ? "/login/idporten/callback"
-	                                                           : "/staff/login/helseid/callback"),
+	    .redirect_uri =
+	        join_url(base_url, id == OIDC_IDPORTEN ? "/login/idporten/callback" : "/staff/login/helseid/callback"),
 	    .post_logout_redirect_uri = join_url(base_url, "/"),
 	};
 	if (auth != OIDC_AUTH_PRIVATE_KEY_JWT)
@@ -451,8 +452,8 @@ static size_t on_body(char *data, size_t size, size_t n, void *arg)
 
 /* GET (form NULL) or POST a form to url. *code is the HTTP status; the body
  * goes into *body (caller frees). ST_OK when an answer came at all. */
-static status http_call(const char *what, const char *url, const char *form, const char *auth_header,
-                        long *code, buf *body)
+static status http_call(const char *what, const char *url, const char *form, const char *auth_header, long *code,
+                        buf *body)
 {
 	*code = 0;
 	if (!oidc_url_allowed(url)) {
@@ -487,7 +488,8 @@ static status http_call(const char *what, const char *url, const char *form, con
 	CURLcode rc = curl_easy_perform(h);
 	status st = ST_OK;
 	if (rc != CURLE_OK) {
-		log_warn("oidc: %s failed: %s%s", what, curl_easy_strerror(rc), hb.too_big ? " (answer too large)" : "");
+		log_warn("oidc: %s failed: %s%s", what, curl_easy_strerror(rc),
+		         hb.too_big ? " (answer too large)" : "");
 		st = ST_INTERNAL;
 	} else {
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, code);
@@ -525,8 +527,7 @@ static bool endpoint_ok(const struct provider *p, const json_t *meta, const char
 	if (v == NULL && !required)
 		return true;
 	if (!json_is_string(v) || !oidc_url_allowed(json_string_value(v))) {
-		log_error("oidc %s: discovery %s is %s", p->cfg.name, key,
-		          v == NULL ? "missing" : "not an https URL");
+		log_error("oidc %s: discovery %s is %s", p->cfg.name, key, v == NULL ? "missing" : "not an https URL");
 		return false;
 	}
 	return true;
@@ -683,9 +684,9 @@ static char *client_assertion(const struct provider *p)
 	unix_time now = clock_system_now();
 	char jti[OIDC_RANDOM_LEN + 1];
 	random_token(32, jti, sizeof jti);
-	json_t *claims = json_pack("{s:s, s:s, s:s, s:I, s:I, s:s}", "iss", p->cfg.client_id, "sub",
-	                           p->cfg.client_id, "aud", p->cfg.issuer, "exp",
-	                           (json_int_t)(now + OIDC_ASSERTION_LIFETIME), "iat", (json_int_t)now, "jti", jti);
+	json_t *claims = json_pack("{s:s, s:s, s:s, s:I, s:I, s:s}", "iss", p->cfg.client_id, "sub", p->cfg.client_id,
+	                           "aud", p->cfg.issuer, "exp", (json_int_t)(now + OIDC_ASSERTION_LIFETIME), "iat",
+	                           (json_int_t)now, "jti", jti);
 	char *payload = claims ? json_dumps(claims, JSON_COMPACT) : NULL;
 	json_decref(claims);
 	if (payload == NULL)
@@ -950,7 +951,8 @@ static bool url_origin(const char *url, char *out, size_t size)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char c = url[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr(".-:/[]", c)))
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      strchr(".-:/[]", c)))
 			return false;
 	}
 	memcpy(out, url, n);

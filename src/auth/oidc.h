@@ -33,19 +33,19 @@ enum { OIDC_PROVIDER_COUNT = 2 };
 enum oidc_auth_method { OIDC_AUTH_SECRET_BASIC, OIDC_AUTH_SECRET_POST, OIDC_AUTH_PRIVATE_KEY_JWT };
 
 enum {
-	OIDC_CLOCK_SKEW = 60,          /* seconds allowed either way on exp, iat, nbf */
+	OIDC_CLOCK_SKEW = 60,           /* seconds allowed either way on exp, iat, nbf */
 	OIDC_ATTEMPT_MAX_AGE = 10 * 60, /* a started login must come back within this */
-	OIDC_ASSERTION_LIFETIME = 60,  /* HelseID: client assertion exp <= 60 s ahead (domain-facts §2) */
-	OIDC_RANDOM_LEN = 43,          /* base64url of 32 random bytes: state, nonce, PKCE verifier */
-	OIDC_CHALLENGE_LEN = 43,       /* base64url of a SHA-256 */
-	OIDC_MIN_RSA_BITS = 2048,      /* weaker RSA keys are refused, ours and the provider's */
+	OIDC_ASSERTION_LIFETIME = 60,   /* HelseID: client assertion exp <= 60 s ahead (domain-facts §2) */
+	OIDC_RANDOM_LEN = 43,           /* base64url of 32 random bytes: state, nonce, PKCE verifier */
+	OIDC_CHALLENGE_LEN = 43,        /* base64url of a SHA-256 */
+	OIDC_MIN_RSA_BITS = 2048,       /* weaker RSA keys are refused, ours and the provider's */
 };
 
 /* What the verifier needs to know about a provider. */
 typedef struct oidc_provider_cfg {
 	enum oidc_provider_id id;
-	const char *name;       /* "idporten" or "helseid": security events, sessions */
-	const char *issuer;     /* exact, no trailing slash */
+	const char *name;   /* "idporten" or "helseid": security events, sessions */
+	const char *issuer; /* exact, no trailing slash */
 	const char *client_id;
 	enum oidc_auth_method auth;
 	const char *scope;
@@ -70,26 +70,26 @@ typedef struct oidc_identity {
 typedef enum oidc_result {
 	OIDC_OK = 0,
 	/* the ID token */
-	OIDC_E_MALFORMED,     /* not a compact JWS with JSON header and claims */
-	OIDC_E_ALG,           /* alg other than RS256/ES256: none and HMAC refused before any key lookup */
-	OIDC_E_UNKNOWN_KID,   /* no key in the JWKS fits the token's kid and alg */
+	OIDC_E_MALFORMED,   /* not a compact JWS with JSON header and claims */
+	OIDC_E_ALG,         /* alg other than RS256/ES256: none and HMAC refused before any key lookup */
+	OIDC_E_UNKNOWN_KID, /* no key in the JWKS fits the token's kid and alg */
 	OIDC_E_SIGNATURE,
 	OIDC_E_ISS,
-	OIDC_E_AUD,           /* aud lacks our client id, or azp is not us */
+	OIDC_E_AUD, /* aud lacks our client id, or azp is not us */
 	OIDC_E_EXPIRED,
 	OIDC_E_NOT_YET_VALID, /* iat or nbf in the future */
 	OIDC_E_NONCE,
-	OIDC_E_ACR,           /* ID-porten acr below the configured level */
+	OIDC_E_ACR,            /* ID-porten acr below the configured level */
 	OIDC_E_SECURITY_LEVEL, /* HelseID security_level other than 4 */
 	OIDC_E_NO_PID,
 	OIDC_E_NO_HPR,
 	/* the flow */
-	OIDC_E_UNAVAILABLE,   /* not configured, discovery or JWKS unreachable or invalid */
+	OIDC_E_UNAVAILABLE, /* not configured, discovery or JWKS unreachable or invalid */
 	OIDC_E_STATE_UNKNOWN,
 	OIDC_E_STATE_USED,
 	OIDC_E_STATE_EXPIRED,
-	OIDC_E_STATE_BROWSER, /* the callback came to another browser than the one that started the login */
-	OIDC_E_RESPONSE_ISS,  /* iss in the authorization response wrong or missing (RFC 9207) */
+	OIDC_E_STATE_BROWSER,  /* the callback came to another browser than the one that started the login */
+	OIDC_E_RESPONSE_ISS,   /* iss in the authorization response wrong or missing (RFC 9207) */
 	OIDC_E_PROVIDER_ERROR, /* the provider answered error=... (cancelled, refused) */
 	OIDC_E_NO_CODE,
 	OIDC_E_TOKEN_REQUEST, /* the token endpoint refused or failed (a replayed code, say) */
@@ -120,8 +120,8 @@ enum oidc_page oidc_result_page(oidc_result r);
  * now, nonce equal, then the provider's own claims: ID-porten acr >= min_acr
  * and pid; HelseID pid, security_level 4 and HPR number. On OIDC_OK, *out
  * holds the identity (strings in a). Never logs claims. */
-oidc_result oidc_verify_id_token(const oidc_provider_cfg *p, const json_t *jwks, const char *token,
-                                 const char *nonce, unix_time now, arena *a, oidc_identity *out);
+oidc_result oidc_verify_id_token(const oidc_provider_cfg *p, const json_t *jwks, const char *token, const char *nonce,
+                                 unix_time now, arena *a, oidc_identity *out);
 
 /* The PKCE S256 challenge for a verifier: base64url(SHA-256(verifier)),
  * unpadded, into out. */

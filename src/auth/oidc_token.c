@@ -259,7 +259,8 @@ static cjose_jwk_t *import_key(const json_t *k, const char *alg)
 		return NULL;
 	bool ok;
 	if (strcmp(alg, "RS256") == 0)
-		ok = cjose_jwk_get_kty(jwk, &err) == CJOSE_JWK_KTY_RSA && cjose_jwk_get_keysize(jwk, &err) >= OIDC_MIN_RSA_BITS;
+		ok = cjose_jwk_get_kty(jwk, &err) == CJOSE_JWK_KTY_RSA &&
+		     cjose_jwk_get_keysize(jwk, &err) >= OIDC_MIN_RSA_BITS;
 	else
 		ok = cjose_jwk_get_kty(jwk, &err) == CJOSE_JWK_KTY_EC &&
 		     cjose_jwk_EC_get_curve(jwk, &err) == CJOSE_JWK_EC_P_256;
@@ -290,7 +291,8 @@ static oidc_result check_signature(const json_t *jwks, const char *token, const 
 		return OIDC_E_ALG;
 	}
 	oidc_result r = OIDC_E_UNKNOWN_KID;
-	json_array_foreach(keys, i, k) {
+	json_array_foreach(keys, i, k)
+	{
 		if (!json_is_object(k) || !key_fits(k, alg, kid))
 			continue;
 		cjose_jwk_t *jwk = import_key(k, alg);
@@ -329,7 +331,8 @@ static oidc_result check_audience(const oidc_provider_cfg *p, const json_t *clai
 	} else if (json_is_array(aud)) {
 		size_t i;
 		const json_t *v;
-		json_array_foreach(aud, i, v) {
+		json_array_foreach(aud, i, v)
+		{
 			if (!json_is_string(v))
 				return OIDC_E_AUD;
 			if (strcmp(json_string_value(v), p->client_id) == 0)
@@ -356,8 +359,7 @@ static bool all_digits(const char *s, size_t min, size_t max)
 }
 
 /* The provider's own claims: assurance first, then who it is. */
-static oidc_result check_provider_claims(const oidc_provider_cfg *p, const json_t *claims, arena *a,
-                                         oidc_identity *out)
+static oidc_result check_provider_claims(const oidc_provider_cfg *p, const json_t *claims, arena *a, oidc_identity *out)
 {
 	const char *acr = jstr_of(claims, "acr");
 	if (p->id == OIDC_HELSEID) {
@@ -391,8 +393,8 @@ static oidc_result check_provider_claims(const oidc_provider_cfg *p, const json_
 	return OIDC_OK;
 }
 
-static oidc_result check_claims(const oidc_provider_cfg *p, const json_t *claims, const char *nonce,
-                                unix_time now, arena *a, oidc_identity *out)
+static oidc_result check_claims(const oidc_provider_cfg *p, const json_t *claims, const char *nonce, unix_time now,
+                                arena *a, oidc_identity *out)
 {
 	const char *iss = jstr_of(claims, "iss");
 	if (iss == NULL || strcmp(iss, p->issuer) != 0)
@@ -422,8 +424,8 @@ static oidc_result check_claims(const oidc_provider_cfg *p, const json_t *claims
 	return check_provider_claims(p, claims, a, out);
 }
 
-oidc_result oidc_verify_id_token(const oidc_provider_cfg *p, const json_t *jwks, const char *token,
-                                 const char *nonce, unix_time now, arena *a, oidc_identity *out)
+oidc_result oidc_verify_id_token(const oidc_provider_cfg *p, const json_t *jwks, const char *token, const char *nonce,
+                                 unix_time now, arena *a, oidc_identity *out)
 {
 	memset(out, 0, sizeof *out);
 	if (p == NULL || token == NULL || jwks == NULL)

@@ -12,11 +12,11 @@
 #include "core/core.h"
 
 enum {
-	SESSION_IDLE_SECONDS = 30 * 60,      /* ID-porten's own idle limit; ours must not exceed it */
-	SESSION_MAX_SECONDS = 12 * 60 * 60,  /* absolute */
-	SESSION_WARN_SECONDS = 2 * 60,       /* the page warns this long before the idle end */
-	SESSION_TOUCH_SECONDS = 60,          /* last_seen is written at most this often */
-	SESSION_TOKEN_LEN = 43,              /* base64url of 32 random bytes */
+	SESSION_IDLE_SECONDS = 30 * 60,     /* ID-porten's own idle limit; ours must not exceed it */
+	SESSION_MAX_SECONDS = 12 * 60 * 60, /* absolute */
+	SESSION_WARN_SECONDS = 2 * 60,      /* the page warns this long before the idle end */
+	SESSION_TOUCH_SECONDS = 60,         /* last_seen is written at most this often */
+	SESSION_TOKEN_LEN = 43,             /* base64url of 32 random bytes */
 };
 
 typedef struct session {
@@ -28,9 +28,9 @@ typedef struct session {
 	const char *idp_sid;  /* the provider's session id, for front-channel logout; may be NULL */
 	const char *id_token; /* for id_token_hint at logout; may be NULL */
 	const char *acr;
-	const char *csrf;     /* this session's form token */
-	int64_t acting_for;   /* represented person whose record is open; 0 = own */
-	bool dev;             /* made by a server in dev mode: refused by one that is not */
+	const char *csrf;   /* this session's form token */
+	int64_t acting_for; /* represented person whose record is open; 0 = own */
+	bool dev;           /* made by a server in dev mode: refused by one that is not */
 	unix_time created_at, last_seen_at;
 } session;
 

@@ -60,18 +60,16 @@ static void print_chain(int64_t patient_id)
 static void print_problem(const audit_checkpoint_report *r, const char *path)
 {
 	switch (r->problem) {
-	case CKPT_OK:
-		return;
-	case CKPT_EMPTY:
-		printf("audit verify: NO CHECKPOINTS — %s holds none, so it anchors nothing\n", path);
-		return;
+	case CKPT_OK: return;
+	case CKPT_EMPTY: printf("audit verify: NO CHECKPOINTS — %s holds none, so it anchors nothing\n", path); return;
 	case CKPT_MALFORMED:
 		printf("audit verify: FORGED CHECKPOINT — line %" PRId64 " of %s is not a checkpoint (altered or cut "
 		       "short)\n",
 		       r->line, path);
 		return;
 	case CKPT_UNKNOWN_KEY:
-		printf("audit verify: UNKNOWN KEY — the checkpoint of %s (line %" PRId64 " of %s) is signed with key %s, "
+		printf("audit verify: UNKNOWN KEY — the checkpoint of %s (line %" PRId64
+		       " of %s) is signed with key %s, "
 		       "none of the keys given\n",
 		       r->at, r->line, path, r->key_id);
 		return;
@@ -82,8 +80,7 @@ static void print_problem(const audit_checkpoint_report *r, const char *path)
 		return;
 	case CKPT_CHAIN_GONE:
 	case CKPT_CHAIN_SHORT:
-	case CKPT_CHAIN_REWRITTEN:
-		break;
+	case CKPT_CHAIN_REWRITTEN: break;
 	}
 	printf("audit verify: TAMPERED — the checkpoint of %s (line %" PRId64 " of %s) saw ", r->at, r->line, path);
 	print_chain(r->patient_id);

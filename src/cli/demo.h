@@ -13,10 +13,10 @@
 #include "core/core.h"
 
 struct demo_person {
-	const char *nin;  /* synthetic fødselsnummer (month + 80), valid check digits */
-	const char *name; /* given and family name, as in the register */
+	const char *nin;                             /* synthetic fødselsnummer (month + 80), valid check digits */
+	const char *name;                            /* given and family name, as in the register */
 	const char *description_nb, *description_en; /* one line: who, and what to try */
-	bool staff;       /* logs in to the staff workspace (HelseID), not as a citizen */
+	bool staff;                                  /* logs in to the staff workspace (HelseID), not as a citizen */
 };
 
 /* Citizens first, grouped by family, then staff. Static storage, never freed. */
@@ -27,9 +27,9 @@ extern const size_t demo_people_count;
  * them in order, inside its transaction; each finds people by identity number
  * and units by code). */
 struct db_conn;
-status seed_demo_medications(struct db_conn *c); /* seed_medications.c */
-status seed_demo_results(struct db_conn *c);     /* seed_results.c */
-status seed_demo_record(struct db_conn *c);      /* seed_record.c: summary, care team, visits, stays */
+status seed_demo_medications(struct db_conn *c);    /* seed_medications.c */
+status seed_demo_results(struct db_conn *c);        /* seed_results.c */
+status seed_demo_record(struct db_conn *c);         /* seed_record.c: summary, care team, visits, stays */
 status seed_demo_questionnaires(struct db_conn *c); /* seed_questionnaires.c */
 /* seed_appointments.c: visit types, schedules, slots and appointments dated from today */
 status seed_demo_appointments(struct db_conn *c, date today);

@@ -34,7 +34,8 @@ struct import {
 static status import_fn(db_conn *c, void *arg)
 {
 	struct import *im = arg;
-	return questionnaires_import_as(c, im->json, im->len, im->set, im->now, &im->id, &im->created, &im->error, im->a);
+	return questionnaires_import_as(c, im->json, im->len, im->set, im->now, &im->id, &im->created, &im->error,
+	                                im->a);
 }
 
 /* Reads the whole file, refusing one larger than a questionnaire can be. */
@@ -67,12 +68,13 @@ int cli_import_questionnaire(db *d, const char *path, const qf_identity *set)
 		buf_free(&text);
 		return 1;
 	}
-	struct import im = {.set = set, .json = text.data, .len = text.len, .now = clock_system_now(), .a = arena_new()};
+	struct import im = {
+	    .set = set, .json = text.data, .len = text.len, .now = clock_system_now(), .a = arena_new()};
 	status st = db_tx(c, true, import_fn, &im);
 	int rc = 0;
 	if (st == ST_OK) {
-		printf("import questionnaire: %s: %s (id %lld)\n", path, im.created ? "imported" : "already imported, unchanged",
-		       (long long)im.id);
+		printf("import questionnaire: %s: %s (id %lld)\n", path,
+		       im.created ? "imported" : "already imported, unchanged", (long long)im.id);
 	} else {
 		if (im.error != NULL && strchr(im.error, '\n') != NULL) /* every problem, one a line */
 			fprintf(stderr, "import questionnaire: %s: nothing was imported:\n%s\n", path, im.error);

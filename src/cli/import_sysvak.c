@@ -36,7 +36,7 @@ enum { REPORT_MAX = 1000 };
 /* The registry key of each line seen, to catch one vaccination given twice
  * in a file with different details: open addressing over FNV-1a hashes. */
 struct seen_entry {
-	char *key;      /* "nin|atc|date|dose" */
+	char *key;       /* "nin|atc|date|dose" */
 	uint64_t detail; /* hash of name and batch */
 	long line;
 };
@@ -148,8 +148,10 @@ static status import_line(struct import *im, ctx *x, struct seen *seen, const ch
 	long earlier = seen_check(seen, key, detail, im->lines, &same);
 	if (earlier != 0 && !same) {
 		problem(im, im->lines,
-		        arena_printf(x->arena, "the same vaccination (person, atc, given_on, dose) as line %ld, with another "
-		                               "vaccine name or batch", earlier));
+		        arena_printf(x->arena,
+		                     "the same vaccination (person, atc, given_on, dose) as line %ld, with another "
+		                     "vaccine name or batch",
+		                     earlier));
 		return ST_OK;
 	}
 	vaccine_import_in in = {r.nin, r.atc, r.vaccine, r.given_on, r.batch, r.dose};
@@ -256,7 +258,8 @@ int cli_import_sysvak(db *d, const char *path, bool dev)
 		fputs(im.report.data, stderr);
 		if (im.bad > REPORT_MAX)
 			fprintf(stderr, "import sysvak: ... and %ld more problems\n", im.bad - REPORT_MAX);
-		fprintf(stderr, "import sysvak: %ld bad line%s in %s; nothing was imported. Fix %s and run the import again.\n",
+		fprintf(stderr,
+		        "import sysvak: %ld bad line%s in %s; nothing was imported. Fix %s and run the import again.\n",
 		        im.bad, im.bad == 1 ? "" : "s", path, im.bad == 1 ? "it" : "them");
 		rc = 1;
 	} else {

@@ -32,8 +32,8 @@ static status run_notifications(const config *cfg, db *d, unix_time now)
 	status st = notify_job_round(j, &r);
 	notify_job_free(j);
 	if (st == ST_OK)
-		printf("notifications: %zu events, %zu deliveries made, %zu sent, %zu to retry, %zu given up\n", r.events,
-		       r.deliveries, r.sent, r.failed, r.dead);
+		printf("notifications: %zu events, %zu deliveries made, %zu sent, %zu to retry, %zu given up\n",
+		       r.events, r.deliveries, r.sent, r.failed, r.dead);
 	return st;
 }
 

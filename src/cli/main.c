@@ -11,23 +11,25 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-	        "helsami — citizen health portal\n\n"
-	        "Usage:\n"
-	        "  helsami serve   [--listen HOST:PORT] [--db URL] [--dev] [options]\n"
-	        "  helsami migrate [--db URL]\n"
-	        "  helsami seed demo [--today YYYY-MM-DD] [--db URL]\n"
-	        "  helsami seed population --persons N [--db URL]\n"
-	        "  helsami jobs run [--now TIME] [--db URL]   (every timed job once: offers, reminders, check-in, notifications)\n"
-	        "  helsami audit verify [--db URL] [--checkpoints FILE (--public-key FILE | --key FILE)]\n"
-	        "  helsami audit checkpoint --key FILE --out FILE [--db URL]   (a signed checkpoint of the access log)\n"
-	        "  helsami audit keygen --key FILE   (a new checkpoint signing key; its public key on stdout)\n"
-	        "  helsami import sysvak FILE [--db URL] [--dev]   (vaccinations; docs/sysvak.md)\n"
-	        "  helsami import questionnaire FILE [--url URL] [--name NAME] [--version V] [--db URL]\n"
-	        "                                    (a FHIR Questionnaire; the options set or override its identity;\n"
-	        "                                     docs/questionnaires.md)\n"
-	        "  helsami routes                    (the route table as JSON lines)\n"
-	        "  helsami --help\n\n");
+	fprintf(
+	    out,
+	    "helsami — citizen health portal\n\n"
+	    "Usage:\n"
+	    "  helsami serve   [--listen HOST:PORT] [--db URL] [--dev] [options]\n"
+	    "  helsami migrate [--db URL]\n"
+	    "  helsami seed demo [--today YYYY-MM-DD] [--db URL]\n"
+	    "  helsami seed population --persons N [--db URL]\n"
+	    "  helsami jobs run [--now TIME] [--db URL]   (every timed job once: offers, reminders, check-in, "
+	    "notifications)\n"
+	    "  helsami audit verify [--db URL] [--checkpoints FILE (--public-key FILE | --key FILE)]\n"
+	    "  helsami audit checkpoint --key FILE --out FILE [--db URL]   (a signed checkpoint of the access log)\n"
+	    "  helsami audit keygen --key FILE   (a new checkpoint signing key; its public key on stdout)\n"
+	    "  helsami import sysvak FILE [--db URL] [--dev]   (vaccinations; docs/sysvak.md)\n"
+	    "  helsami import questionnaire FILE [--url URL] [--name NAME] [--version V] [--db URL]\n"
+	    "                                    (a FHIR Questionnaire; the options set or override its identity;\n"
+	    "                                     docs/questionnaires.md)\n"
+	    "  helsami routes                    (the route table as JSON lines)\n"
+	    "  helsami --help\n\n");
 }
 
 static void set_log_level(const char *name)
@@ -66,7 +68,9 @@ static int take_audit_arg(audit_args *aa, int argc, char **argv, int *i)
 	const struct {
 		const char *name;
 		const char **dst;
-	} opts[] = {{"--key", &aa->key}, {"--out", &aa->out}, {"--checkpoints", &aa->checkpoints},
+	} opts[] = {{"--key", &aa->key},
+	            {"--out", &aa->out},
+	            {"--checkpoints", &aa->checkpoints},
 	            {"--public-key", &aa->public_key}};
 	for (size_t k = 0; k < ARRAY_LEN(opts); k++) {
 		int took = take_value(opts[k].name, argc, argv, i, opts[k].dst);

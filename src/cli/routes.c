@@ -59,7 +59,8 @@ int cli_routes(void)
 		print_who(r->who);
 		printf("],\"cap\":\"%s\",\"cap_name\":\"%s\",\"cap_index\":%d,\"citizen_cap\":%s,\"staff_roles\":%u,"
 		       "\"body_limit\":%zu}\n",
-		       cap->id, cap->name, (int)r->cap, cap->citizen ? "true" : "false", cap->staff_roles, r->body_limit);
+		       cap->id, cap->name, (int)r->cap, cap->citizen ? "true" : "false", cap->staff_roles,
+		       r->body_limit);
 	}
 	return 0;
 }

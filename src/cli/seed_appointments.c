@@ -19,8 +19,18 @@
 #define NIN_AHMED "25839049733"
 #define NIN_EIRIK "05927049955"
 
-enum { VT_GP, VT_GP_VIDEO, VT_GP_PHONE, VT_BLOOD, VT_TEAM_OYA, VT_STATION, VT_HOSPITAL, VT_HOME_VISIT, VT_HOME_TEAM,
-       VT_COUNT };
+enum {
+	VT_GP,
+	VT_GP_VIDEO,
+	VT_GP_PHONE,
+	VT_BLOOD,
+	VT_TEAM_OYA,
+	VT_STATION,
+	VT_HOSPITAL,
+	VT_HOME_VISIT,
+	VT_HOME_TEAM,
+	VT_COUNT
+};
 
 static const struct demo_type {
 	const char *unit, *nb, *en;
@@ -49,8 +59,8 @@ static const struct demo_type {
                      "consultation", 375, false, "Henvisningen og en liste over medisinene du bruker.",
                      "The referral and a list of the medicines you take.", NIN_EIRIK},
     /* Never shown to citizens (P1). */
-    [VT_HOME_VISIT] = {"midtbyen-hjemmetjeneste", "Hjemmebesøk", "Home-care visit", 30, "in_person",
-                       "home_care_visit", 0, false, NULL, NULL, NIN_AHMED},
+    [VT_HOME_VISIT] = {"midtbyen-hjemmetjeneste", "Hjemmebesøk", "Home-care visit", 30, "in_person", "home_care_visit",
+                       0, false, NULL, NULL, NIN_AHMED},
     /* Shown: a team meeting held in the home (P1). */
     [VT_HOME_TEAM] = {"midtbyen-hjemmetjeneste", "Ansvarsgruppemøte i hjemmet", "Team meeting in the home", 60,
                       "in_person", "team_meeting", 0, false, NULL, NULL, NIN_AHMED},
@@ -62,10 +72,10 @@ static const struct demo_template {
 	int vt; /* -1: any the clinician offers */
 	int weekday, start, end, slot;
 } templates[] = {
-    {NIN_INGRID, -1, 1, 8 * 60, 11 * 60, 20}, {NIN_INGRID, -1, 2, 8 * 60, 11 * 60, 20},
-    {NIN_INGRID, -1, 3, 12 * 60, 15 * 60, 20}, {NIN_INGRID, -1, 4, 8 * 60, 11 * 60, 20},
-    {NIN_INGRID, -1, 5, 8 * 60, 11 * 60, 20}, {NIN_LARS, VT_BLOOD, 2, 8 * 60, 10 * 60, 15},
-    {NIN_LARS, VT_BLOOD, 4, 8 * 60, 10 * 60, 15}, {NIN_KARI, VT_STATION, 1, 9 * 60, 12 * 60, 30},
+    {NIN_INGRID, -1, 1, 8 * 60, 11 * 60, 20},       {NIN_INGRID, -1, 2, 8 * 60, 11 * 60, 20},
+    {NIN_INGRID, -1, 3, 12 * 60, 15 * 60, 20},      {NIN_INGRID, -1, 4, 8 * 60, 11 * 60, 20},
+    {NIN_INGRID, -1, 5, 8 * 60, 11 * 60, 20},       {NIN_LARS, VT_BLOOD, 2, 8 * 60, 10 * 60, 15},
+    {NIN_LARS, VT_BLOOD, 4, 8 * 60, 10 * 60, 15},   {NIN_KARI, VT_STATION, 1, 9 * 60, 12 * 60, 30},
     {NIN_KARI, VT_STATION, 3, 9 * 60, 12 * 60, 30}, {NIN_EIRIK, VT_HOSPITAL, 3, 12 * 60, 15 * 60, 30},
 };
 
@@ -75,20 +85,20 @@ static const struct demo_appt {
 	const char *patient;
 	int vt, days, minute;
 } appts[] = {
-    {"12848649994", VT_GP, -14, 9 * 60},          /* Marius: a past GP visit */
-    {"12848649994", VT_GP, 3, 8 * 60 + 20},       /* Marius: upcoming GP visit */
-    {"12848649994", VT_HOSPITAL, 10, 13 * 60},    /* Marius: hospital follow-up (requests only) */
-    {"03898849863", VT_GP_VIDEO, 5, 10 * 60},     /* Silje: video with the GP */
-    {"01921099882", VT_STATION, 7, 10 * 60},      /* Nora: health station */
-    {"15862199860", VT_STATION, 2, 9 * 60 + 30},  /* Emma: health station */
-    {"02916949807", VT_HOME_VISIT, 1, 8 * 60},    /* Elisabeth: home care, never shown */
-    {"02916949807", VT_HOME_TEAM, 4, 13 * 60},    /* Elisabeth: team meeting at home, shown */
+    {"12848649994", VT_GP, -14, 9 * 60},            /* Marius: a past GP visit */
+    {"12848649994", VT_GP, 3, 8 * 60 + 20},         /* Marius: upcoming GP visit */
+    {"12848649994", VT_HOSPITAL, 10, 13 * 60},      /* Marius: hospital follow-up (requests only) */
+    {"03898849863", VT_GP_VIDEO, 5, 10 * 60},       /* Silje: video with the GP */
+    {"01921099882", VT_STATION, 7, 10 * 60},        /* Nora: health station */
+    {"15862199860", VT_STATION, 2, 9 * 60 + 30},    /* Emma: health station */
+    {"02916949807", VT_HOME_VISIT, 1, 8 * 60},      /* Elisabeth: home care, never shown */
+    {"02916949807", VT_HOME_TEAM, 4, 13 * 60},      /* Elisabeth: team meeting at home, shown */
     {"08833849868", VT_HOSPITAL, 12, 12 * 60 + 30}, /* Astrid: hospital follow-up */
-    {"02831399735", VT_STATION, 9, 11 * 60},      /* Jonas: health station */
-    {"20821699852", VT_BLOOD, 6, 8 * 60 + 30},    /* Ida: blood test with the nurse */
-    {"23857149971", VT_GP, 8, 9 * 60 + 40},       /* Geir: GP */
+    {"02831399735", VT_STATION, 9, 11 * 60},        /* Jonas: health station */
+    {"20821699852", VT_BLOOD, 6, 8 * 60 + 30},      /* Ida: blood test with the nurse */
+    {"23857149971", VT_GP, 8, 9 * 60 + 40},         /* Geir: GP */
     {"21876649788", VT_GP_PHONE, 11, 10 * 60 + 20}, /* Bjørn: phone appointment */
-    {"30819249861", VT_GP, 13, 8 * 60 + 40},      /* Camilla: GP */
+    {"30819249861", VT_GP, 13, 8 * 60 + 40},        /* Camilla: GP */
 };
 
 static date plus_days(date d, int64_t n)
@@ -114,9 +124,17 @@ status seed_demo_appointments(db_conn *c, date today)
 		if ((st = demo_unit_id(c, ar, t->unit, &vt_units[i])) != ST_OK ||
 		    (st = demo_staff_id(c, ar, t->clinician, &vt_staff[i])) != ST_OK)
 			break;
-		visit_type v = {.unit_id = vt_units[i], .name_nb = t->nb, .name_en = t->en, .minutes = t->minutes,
-		                .mode = t->mode, .category = t->category, .fee_nok = t->fee, .self_bookable = t->self_bookable,
-		                .active = true, .what_to_bring_nb = t->bring_nb, .what_to_bring_en = t->bring_en};
+		visit_type v = {.unit_id = vt_units[i],
+		                .name_nb = t->nb,
+		                .name_en = t->en,
+		                .minutes = t->minutes,
+		                .mode = t->mode,
+		                .category = t->category,
+		                .fee_nok = t->fee,
+		                .self_bookable = t->self_bookable,
+		                .active = true,
+		                .what_to_bring_nb = t->bring_nb,
+		                .what_to_bring_en = t->bring_en};
 		if ((st = store_visit_type_insert(c, &v, &vt_ids[i])) == ST_OK)
 			st = store_visit_type_clinician_add(c, vt_ids[i], vt_staff[i]);
 	}
@@ -130,8 +148,12 @@ status seed_demo_appointments(db_conn *c, date today)
 		if ((st = demo_staff_id(c, ar, d->clinician, &staff_id)) != ST_OK)
 			break;
 		unit_id = vt_units[vt];
-		schedule_template t = {.unit_id = unit_id, .staff_id = staff_id, .weekday = d->weekday,
-		                       .start_minute = d->start, .end_minute = d->end, .slot_minutes = d->slot,
+		schedule_template t = {.unit_id = unit_id,
+		                       .staff_id = staff_id,
+		                       .weekday = d->weekday,
+		                       .start_minute = d->start,
+		                       .end_minute = d->end,
+		                       .slot_minutes = d->slot,
 		                       .visit_type_id = d->vt >= 0 ? vt_ids[d->vt] : 0};
 		int64_t tid;
 		if ((st = store_template_insert(c, &t, &tid)) != ST_OK)
@@ -143,8 +165,12 @@ status seed_demo_appointments(db_conn *c, date today)
 			break;
 		}
 		for (size_t k = 0; k < n && st == ST_OK; k++) {
-			slot s = {.unit_id = unit_id, .staff_id = staff_id, .start_at = gen[k].start, .end_at = gen[k].end,
-			          .visit_type_id = t.visit_type_id, .template_id = tid};
+			slot s = {.unit_id = unit_id,
+			          .staff_id = staff_id,
+			          .start_at = gen[k].start,
+			          .end_at = gen[k].end,
+			          .visit_type_id = t.visit_type_id,
+			          .template_id = tid};
 			bool inserted;
 			st = store_slot_insert(c, &s, &inserted);
 		}
@@ -166,8 +192,12 @@ status seed_demo_appointments(db_conn *c, date today)
 		    (st = store_slot_find(c, s.staff_id, s.start_at, &slot_id)) != ST_OK ||
 		    (st = demo_person_id(c, ar, a->patient, &patient)) != ST_OK)
 			break;
-		appointment_new in = {.patient_id = patient, .unit_id = s.unit_id, .slot_id = slot_id,
-		                      .visit_type_id = vt_ids[a->vt], .booked_by = patient, .now = s.start_at - 14 * 86400};
+		appointment_new in = {.patient_id = patient,
+		                      .unit_id = s.unit_id,
+		                      .slot_id = slot_id,
+		                      .visit_type_id = vt_ids[a->vt],
+		                      .booked_by = patient,
+		                      .now = s.start_at - 14 * 86400};
 		if ((st = store_appt_book(c, &in, &id)) != ST_OK)
 			break;
 		if (a->days < 0)

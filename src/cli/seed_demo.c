@@ -27,149 +27,140 @@
 
 enum demo_id {
 	/* the Berg family: married, one address, three children */
-	P_MARIUS, P_SILJE, P_NORA, P_JONAS, P_EMMA,
+	P_MARIUS,
+	P_SILJE,
+	P_NORA,
+	P_JONAS,
+	P_EMMA,
 	/* divorced: the father lives elsewhere, the mother with the children */
-	P_THOMAS, P_HANNE, P_IDA, P_MATHIAS,
+	P_THOMAS,
+	P_HANNE,
+	P_IDA,
+	P_MATHIAS,
 	/* a foster child, her foster parents and her mother elsewhere */
-	P_GEIR, P_RANDI, P_SOFIE, P_LENE,
+	P_GEIR,
+	P_RANDI,
+	P_SOFIE,
+	P_LENE,
 	/* an elderly mother without capacity to consent, her children, her late husband */
-	P_ASTRID, P_BJORN, P_ELISABETH, P_ARNE,
+	P_ASTRID,
+	P_BJORN,
+	P_ELISABETH,
+	P_ARNE,
 	/* a confidential address */
-	P_CAMILLA, P_OSKAR,
+	P_CAMILLA,
+	P_OSKAR,
 	/* a father who is no unit's patient, and his son who turns 16 today */
-	P_VEGARD, P_SANDER,
+	P_VEGARD,
+	P_SANDER,
 	/* a child with no relatives in the demo world */
 	P_LUKAS,
 	/* staff */
-	P_INGRID, P_LARS, P_KARI, P_AHMED, P_EIRIK, P_MARTE, P_PER, P_SARA, P_TOR, P_HILDE,
+	P_INGRID,
+	P_LARS,
+	P_KARI,
+	P_AHMED,
+	P_EIRIK,
+	P_MARTE,
+	P_PER,
+	P_SARA,
+	P_TOR,
+	P_HILDE,
 	P_COUNT
 };
 
 const struct demo_person demo_people[P_COUNT] = {
     [P_MARIUS] = {"12848649994", "Marius Berg",
-                  "40 år, gift med Silje; foreldreansvar for Nora (15), Jonas (13) og Emma (5), som bor med ham. Pasient ved St. Olavs.",
-                  "40, married to Silje; parental responsibility for Nora (15), Jonas (13) and Emma (5), who live with him. Hospital patient.",
+                  "40 år, gift med Silje; foreldreansvar for Nora (15), Jonas (13) og Emma (5), som bor med ham. "
+                  "Pasient ved St. Olavs.",
+                  "40, married to Silje; parental responsibility for Nora (15), Jonas (13) and Emma (5), who live with "
+                  "him. Hospital patient.",
                   false},
     [P_SILJE] = {"03898849863", "Silje Berg",
                  "38 år, mor i familien Berg; foreldreansvar for alle tre barna og samme adresse.",
-                 "38, mother in the Berg family; parental responsibility for all three children, same address.",
-                 false},
+                 "38, mother in the Berg family; parental responsibility for all three children, same address.", false},
     [P_NORA] = {"01921099882", "Nora Berg",
                 "15 år, fyller 16 den 1. desember 2026: da slutter foreldrenes tilgang og hun bruker helsami selv.",
-                "15, turns 16 on 1 December 2026: then her parents' access ends and she uses helsami herself.",
-                false},
+                "15, turns 16 on 1 December 2026: then her parents' access ends and she uses helsami herself.", false},
     [P_JONAS] = {"02831399735", "Jonas Berg",
                  "13 år (12–16): foreldrene ser journalen, unntatt det som er skjermet for dem.",
-                 "13 (ages 12–16): his parents see his record, except items withheld from them.",
-                 false},
-    [P_EMMA] = {"15862199860", "Emma Berg",
-                "5 år, går på helsestasjonen; begge foreldrene kan representere henne.",
-                "5, attends the health station; both parents can act for her.",
-                false},
-    [P_THOMAS] = {"07878249733", "Thomas Lie",
-                  "Skilt far med foreldreansvar for Ida, men på en annen adresse enn henne (mor bor med henne).",
-                  "Divorced father with parental responsibility for Ida, at another address (her mother lives with her).",
-                  false},
+                 "13 (ages 12–16): his parents see his record, except items withheld from them.", false},
+    [P_EMMA] = {"15862199860", "Emma Berg", "5 år, går på helsestasjonen; begge foreldrene kan representere henne.",
+                "5, attends the health station; both parents can act for her.", false},
+    [P_THOMAS] =
+        {"07878249733", "Thomas Lie",
+         "Skilt far med foreldreansvar for Ida, men på en annen adresse enn henne (mor bor med henne).",
+         "Divorced father with parental responsibility for Ida, at another address (her mother lives with her).",
+         false},
     [P_HANNE] = {"18828449806", "Hanne Strand",
                  "Mor til Ida (10) og Mathias (17); bor med begge og har foreldreansvar for begge.",
                  "Mother of Ida (10) and Mathias (17); lives with both and has parental responsibility for both.",
                  false},
-    [P_IDA] = {"20821699852", "Ida Lie",
-               "10 år, bor hos mor; begge foreldrene har foreldreansvar.",
-               "10, lives with her mother; both parents have parental responsibility.",
-               false},
-    [P_MATHIAS] = {"14880999983", "Mathias Strand",
-                   "17 år: bruker helsami selv; mor har fortsatt foreldreansvar i registeret, men ingen tilgang.",
-                   "17: uses helsami himself; his mother still has parental responsibility in the register but no access.",
-                   false},
+    [P_IDA] = {"20821699852", "Ida Lie", "10 år, bor hos mor; begge foreldrene har foreldreansvar.",
+               "10, lives with her mother; both parents have parental responsibility.", false},
+    [P_MATHIAS] =
+        {"14880999983", "Mathias Strand",
+         "17 år: bruker helsami selv; mor har fortsatt foreldreansvar i registeret, men ingen tilgang.",
+         "17: uses helsami himself; his mother still has parental responsibility in the register but no access.",
+         false},
     [P_GEIR] = {"23857149971", "Geir Aasen",
                 "Fosterfar til Sofie: bor med henne, men har ikke foreldreansvar og får ikke tilgang.",
                 "Foster father of Sofie: lives with her, but has no parental responsibility and gets no access.",
                 false},
-    [P_RANDI] = {"30917349874", "Randi Aasen",
-                 "Fostermor til Sofie, gift med Geir; ikke foreldreansvar.",
-                 "Foster mother of Sofie, married to Geir; no parental responsibility.",
-                 false},
-    [P_SOFIE] = {"10851899893", "Sofie Karlsen",
-                 "8 år, fosterbarn hos familien Aasen; mor bor et annet sted.",
-                 "8, foster child with the Aasen family; her mother lives elsewhere.",
-                 false},
+    [P_RANDI] = {"30917349874", "Randi Aasen", "Fostermor til Sofie, gift med Geir; ikke foreldreansvar.",
+                 "Foster mother of Sofie, married to Geir; no parental responsibility.", false},
+    [P_SOFIE] = {"10851899893", "Sofie Karlsen", "8 år, fosterbarn hos familien Aasen; mor bor et annet sted.",
+                 "8, foster child with the Aasen family; her mother lives elsewhere.", false},
     [P_LENE] = {"04849449635", "Lene Karlsen",
                 "Mor til Sofie med foreldreansvar, men ingen av foreldrene bor med barnet: ingen tilgang.",
-                "Sofie's mother, with parental responsibility, but no parent lives with the child: no access.",
-                false},
+                "Sofie's mother, with parental responsibility, but no parent lives with the child: no access.", false},
     [P_ASTRID] = {"08833849868", "Astrid Johansen",
                   "88 år, bor på Havstad sykehjem og mangler samtykkekompetanse; Bjørn er nærmeste pårørende.",
                   "88, lives at Havstad care home and lacks capacity to consent; Bjørn is her nearest relative.",
                   false},
     [P_BJORN] = {"21876649788", "Bjørn Johansen",
                  "60 år, sønn og nærmeste pårørende til Astrid: kan søke om å representere henne.",
-                 "60, son and nearest relative of Astrid: can apply to act for her.",
-                 false},
+                 "60, son and nearest relative of Astrid: can apply to act for her.", false},
     [P_ELISABETH] = {"02916949807", "Elisabeth Johansen",
                      "57 år, søster til Bjørn (de kan gi hverandre fullmakt); får hjemmesykepleie.",
-                     "57, Bjørn's sister (they can give each other power of attorney); receives home nursing.",
-                     false},
-    [P_ARNE] = {"16813549909", "Arne Johansen",
-                "Astrids ektemann, død i februar 2024: kan ikke logge inn.",
-                "Astrid's husband, died in February 2024: cannot log in.",
-                false},
+                     "57, Bjørn's sister (they can give each other power of attorney); receives home nursing.", false},
+    [P_ARNE] = {"16813549909", "Arne Johansen", "Astrids ektemann, død i februar 2024: kan ikke logge inn.",
+                "Astrid's husband, died in February 2024: cannot log in.", false},
     [P_CAMILLA] = {"30819249861", "Camilla Eide",
                    "Fortrolig adresse (adressesperre): kan verken representere eller bli representert.",
-                   "Confidential address: can neither act for others nor be represented.",
-                   false},
+                   "Confidential address: can neither act for others nor be represented.", false},
     [P_OSKAR] = {"05901999998", "Oskar Eide",
                  "7 år, Camillas sønn, også med fortrolig adresse: mor kan ikke representere ham i portalen.",
                  "7, Camilla's son, also at a confidential address: his mother cannot act for him in the portal.",
                  false},
     [P_VEGARD] = {"06867949974", "Vegard Nilsen",
                   "Ikke pasient ved noen deltakende enhet: innloggingen avvises. Far til Sander.",
-                  "Not a patient of any participating unit: login is refused. Sander's father.",
-                  false},
+                  "Not a patient of any participating unit: login is refused. Sander's father.", false},
     [P_SANDER] = {"22911099954", "Sander Nilsen",
                   "Fyller 16 den 22. november 2026: bruker helsami selv; kan gi, men ikke få fullmakt.",
                   "Turns 16 on 22 November 2026: uses helsami himself; can give but not receive power of attorney.",
                   false},
     [P_LUKAS] = {"12891799991", "Lukas Haugen",
                  "9 år, ingen slektninger i demoverdenen: ingen andre kan handle for ham.",
-                 "9, no relatives in the demo world: nobody else can act for him.",
-                 false},
-    [P_INGRID] = {"14827549852", "Ingrid Solberg",
-                  "Fastlege ved Øya legesenter (HPR 100000001).",
-                  "GP (fastlege) at Øya legesenter (HPR 100000001).",
-                  true},
-    [P_LARS] = {"30868349995", "Lars Moe",
-                "Sykepleier ved Øya legesenter (HPR 100000002).",
-                "Nurse at Øya legesenter (HPR 100000002).",
-                true},
-    [P_KARI] = {"11907949887", "Kari Aune",
-                "Helsesykepleier ved Helsestasjon Sentrum (HPR 100000003).",
-                "Public health nurse at Helsestasjon Sentrum (HPR 100000003).",
-                true},
-    [P_AHMED] = {"25839049733", "Ahmed Hassan",
-                 "Sykepleier i hjemmetjenesten Midtbyen og på Havstad (HPR 100000004).",
-                 "Home-care nurse in Midtbyen home care and at Havstad (HPR 100000004).",
-                 true},
-    [P_EIRIK] = {"05927049955", "Eirik Lund",
-                 "Overlege, Medisinsk klinikk, St. Olavs hospital (HPR 100000005).",
-                 "Consultant physician, Medical clinic, St. Olavs hospital (HPR 100000005).",
-                 true},
-    [P_MARTE] = {"19889549834", "Marte Vik",
-                 "Medisinsk sekretær i resepsjonen på Øya legesenter.",
-                 "Medical secretary at the front desk of Øya legesenter.",
-                 true},
-    [P_PER] = {"27816849956", "Per Haugland",
-               "Saksbehandler ved Tjenestekontoret Trondheim: søknader og vedtak.",
-               "Caseworker at Tjenestekontoret Trondheim: applications and decisions.",
-               true},
-    [P_SARA] = {"04859849860", "Sara Nygård",
-                "Brukerstøtte: svarer på henvendelser om portalen.",
-                "User support: answers questions about the portal.",
-                true},
-    [P_TOR] = {"09898549906", "Tor Engen",
-               "Driftsansvarlig (administrator) for helsami.",
-               "Operator (administrator) of helsami.",
-               true},
+                 "9, no relatives in the demo world: nobody else can act for him.", false},
+    [P_INGRID] = {"14827549852", "Ingrid Solberg", "Fastlege ved Øya legesenter (HPR 100000001).",
+                  "GP (fastlege) at Øya legesenter (HPR 100000001).", true},
+    [P_LARS] = {"30868349995", "Lars Moe", "Sykepleier ved Øya legesenter (HPR 100000002).",
+                "Nurse at Øya legesenter (HPR 100000002).", true},
+    [P_KARI] = {"11907949887", "Kari Aune", "Helsesykepleier ved Helsestasjon Sentrum (HPR 100000003).",
+                "Public health nurse at Helsestasjon Sentrum (HPR 100000003).", true},
+    [P_AHMED] = {"25839049733", "Ahmed Hassan", "Sykepleier i hjemmetjenesten Midtbyen og på Havstad (HPR 100000004).",
+                 "Home-care nurse in Midtbyen home care and at Havstad (HPR 100000004).", true},
+    [P_EIRIK] = {"05927049955", "Eirik Lund", "Overlege, Medisinsk klinikk, St. Olavs hospital (HPR 100000005).",
+                 "Consultant physician, Medical clinic, St. Olavs hospital (HPR 100000005).", true},
+    [P_MARTE] = {"19889549834", "Marte Vik", "Medisinsk sekretær i resepsjonen på Øya legesenter.",
+                 "Medical secretary at the front desk of Øya legesenter.", true},
+    [P_PER] = {"27816849956", "Per Haugland", "Saksbehandler ved Tjenestekontoret Trondheim: søknader og vedtak.",
+               "Caseworker at Tjenestekontoret Trondheim: applications and decisions.", true},
+    [P_SARA] = {"04859849860", "Sara Nygård", "Brukerstøtte: svarer på henvendelser om portalen.",
+                "User support: answers questions about the portal.", true},
+    [P_TOR] = {"09898549906", "Tor Engen", "Driftsansvarlig (administrator) for helsami.",
+               "Operator (administrator) of helsami.", true},
     [P_HILDE] = {"09838749817", "Hilde Dahl",
                  "Resepsjon på Øya legesenter og helsesykepleier på Helsestasjon Sentrum (HPR 100000006): ulik rolle "
                  "ved hver enhet.",
@@ -181,10 +172,27 @@ const size_t demo_people_count = P_COUNT;
 
 enum address_id {
 	A_NONE, /* no address row: confidential address */
-	A_BAKKLANDET, A_INNHERRED, A_BYAASVEIEN, A_LADE, A_JONSVANN, A_HAVSTAD, A_ELGESETER,
-	A_KLOSTERGATA, A_TEMPEVEIEN, A_FJORDGATA, A_ANGELL,
-	A_PRINSENS, A_OLAV_TRYGGVASON, A_MUNKEGATA, A_KJOPMANN, A_SVERRES, A_EIDSVOLL, A_DRONNINGENS,
-	A_ERLING_SKAKKE, A_ROSENBORG, A_BEDDINGEN,
+	A_BAKKLANDET,
+	A_INNHERRED,
+	A_BYAASVEIEN,
+	A_LADE,
+	A_JONSVANN,
+	A_HAVSTAD,
+	A_ELGESETER,
+	A_KLOSTERGATA,
+	A_TEMPEVEIEN,
+	A_FJORDGATA,
+	A_ANGELL,
+	A_PRINSENS,
+	A_OLAV_TRYGGVASON,
+	A_MUNKEGATA,
+	A_KJOPMANN,
+	A_SVERRES,
+	A_EIDSVOLL,
+	A_DRONNINGENS,
+	A_ERLING_SKAKKE,
+	A_ROSENBORG,
+	A_BEDDINGEN,
 	A_COUNT
 };
 
@@ -263,17 +271,17 @@ static const struct demo_unit {
 	unit u;
 	const char *since;
 } units[U_COUNT] = {
-    [U_OYA] = {{0, DEMO_GP_CODE, "gp_office", "Øya legesenter", DEMO_MUNICIPALITY, "73 99 10 00",
-                true, true, true, true, true, 3},
+    [U_OYA] = {{0, DEMO_GP_CODE, "gp_office", "Øya legesenter", DEMO_MUNICIPALITY, "73 99 10 00", true, true, true,
+                true, true, 3},
                "2015-03-01"},
-    [U_HOME_CARE] = {{0, "midtbyen-hjemmetjeneste", "home_care", "Trondheim hjemmetjeneste Midtbyen",
-                      DEMO_MUNICIPALITY, "73 99 20 00", false, false, true, false, true, 3},
+    [U_HOME_CARE] = {{0, "midtbyen-hjemmetjeneste", "home_care", "Trondheim hjemmetjeneste Midtbyen", DEMO_MUNICIPALITY,
+                      "73 99 20 00", false, false, true, false, true, 3},
                      "2026-09-14"},
-    [U_HEALTH_STATION] = {{0, "helsestasjon-sentrum", "health_station", "Helsestasjon Sentrum",
-                           DEMO_MUNICIPALITY, "73 99 30 00", true, true, true, false, true, 3},
+    [U_HEALTH_STATION] = {{0, "helsestasjon-sentrum", "health_station", "Helsestasjon Sentrum", DEMO_MUNICIPALITY,
+                           "73 99 30 00", true, true, true, false, true, 3},
                           "2019-01-07"},
-    [U_CARE_HOME] = {{0, "havstad-hvs", "care_home", "Havstad helse- og velferdssenter",
-                      DEMO_MUNICIPALITY, "73 99 40 00", false, false, false, false, true, 3},
+    [U_CARE_HOME] = {{0, "havstad-hvs", "care_home", "Havstad helse- og velferdssenter", DEMO_MUNICIPALITY,
+                      "73 99 40 00", false, false, false, false, true, 3},
                      "2024-03-04"},
     [U_HOSPITAL] = {{0, "stolav-medisinsk", "hospital_department", "St. Olavs hospital, Medisinsk klinikk",
                      DEMO_MUNICIPALITY, "73 99 50 00", false, false, true, false, false, 3},
@@ -302,8 +310,7 @@ static const struct demo_staff {
     {P_PER, NULL, "Saksbehandler", "caseworker", IN(U_SERVICES), NULL, 0},
     {P_SARA, NULL, "Brukerstøtte", "support", ALL_UNITS, NULL, 0},
     {P_TOR, NULL, "Driftsansvarlig", "admin", ALL_UNITS, NULL, 0},
-    {P_HILDE, "100000006", "Helsesekretær og helsesykepleier", "office", IN(U_OYA),
-     "clinician", IN(U_HEALTH_STATION)},
+    {P_HILDE, "100000006", "Helsesekretær og helsesykepleier", "office", IN(U_OYA), "clinician", IN(U_HEALTH_STATION)},
 };
 
 /* Which units each citizen is a patient/user of. Vegard is nobody's patient
@@ -340,18 +347,13 @@ static const struct demo_relation {
 	enum demo_id person, relative;
 	const char *relation;
 } relations[] = {
-    {P_MARIUS, P_SILJE, "spouse"},        {P_SILJE, P_MARIUS, "spouse"},
-    {P_NORA, P_MARIUS, "parent"},         {P_NORA, P_SILJE, "parent"},
-    {P_JONAS, P_MARIUS, "parent"},        {P_JONAS, P_SILJE, "parent"},
-    {P_EMMA, P_MARIUS, "parent"},         {P_EMMA, P_SILJE, "parent"},
-    {P_IDA, P_THOMAS, "parent"},          {P_IDA, P_HANNE, "parent"},
-    {P_MATHIAS, P_HANNE, "parent"},
-    {P_GEIR, P_RANDI, "spouse"},          {P_RANDI, P_GEIR, "spouse"},
-    {P_SOFIE, P_GEIR, "foster_parent"},   {P_SOFIE, P_RANDI, "foster_parent"},
-    {P_SOFIE, P_LENE, "parent"},
-    {P_BJORN, P_ASTRID, "parent"},        {P_BJORN, P_ARNE, "parent"},
-    {P_ELISABETH, P_ASTRID, "parent"},    {P_ELISABETH, P_ARNE, "parent"},
-    {P_OSKAR, P_CAMILLA, "parent"},
+    {P_MARIUS, P_SILJE, "spouse"},     {P_SILJE, P_MARIUS, "spouse"},      {P_NORA, P_MARIUS, "parent"},
+    {P_NORA, P_SILJE, "parent"},       {P_JONAS, P_MARIUS, "parent"},      {P_JONAS, P_SILJE, "parent"},
+    {P_EMMA, P_MARIUS, "parent"},      {P_EMMA, P_SILJE, "parent"},        {P_IDA, P_THOMAS, "parent"},
+    {P_IDA, P_HANNE, "parent"},        {P_MATHIAS, P_HANNE, "parent"},     {P_GEIR, P_RANDI, "spouse"},
+    {P_RANDI, P_GEIR, "spouse"},       {P_SOFIE, P_GEIR, "foster_parent"}, {P_SOFIE, P_RANDI, "foster_parent"},
+    {P_SOFIE, P_LENE, "parent"},       {P_BJORN, P_ASTRID, "parent"},      {P_BJORN, P_ARNE, "parent"},
+    {P_ELISABETH, P_ASTRID, "parent"}, {P_ELISABETH, P_ARNE, "parent"},    {P_OSKAR, P_CAMILLA, "parent"},
     {P_SANDER, P_VEGARD, "parent"},
 };
 
@@ -362,8 +364,8 @@ static const struct demo_relation {
 static const struct demo_responsibility {
 	enum demo_id child, parent;
 } responsibilities[] = {
-    {P_NORA, P_MARIUS}, {P_NORA, P_SILJE}, {P_JONAS, P_MARIUS}, {P_JONAS, P_SILJE},
-    {P_EMMA, P_MARIUS}, {P_EMMA, P_SILJE}, {P_IDA, P_THOMAS},   {P_IDA, P_HANNE},
+    {P_NORA, P_MARIUS},   {P_NORA, P_SILJE}, {P_JONAS, P_MARIUS},  {P_JONAS, P_SILJE},
+    {P_EMMA, P_MARIUS},   {P_EMMA, P_SILJE}, {P_IDA, P_THOMAS},    {P_IDA, P_HANNE},
     {P_MATHIAS, P_HANNE}, {P_SOFIE, P_LENE}, {P_OSKAR, P_CAMILLA}, {P_SANDER, P_VEGARD},
 };
 
@@ -566,12 +568,7 @@ status demo_unit_id(db_conn *c, arena *ar, const char *code, int64_t *id)
 }
 
 static status (*const area_seeders[])(db_conn *c) = {
-    NULL,
-    seed_demo_medications,
-    seed_demo_results,
-    seed_demo_record,
-    seed_demo_questionnaires,
-    seed_demo_notifications,
+    NULL, seed_demo_medications, seed_demo_results, seed_demo_record, seed_demo_questionnaires, seed_demo_notifications,
 };
 
 static status seed_areas(db_conn *c)
@@ -596,9 +593,9 @@ static status seed_world(db_conn *c, void *arg)
 	status st = world_present(c, &s->already);
 	if (st != ST_OK || s->already)
 		return st;
-	if ((st = seed_units(c, s)) != ST_OK || (st = seed_people(c, s)) != ST_OK ||
-	    (st = seed_staff(c, s)) != ST_OK || (st = seed_families(c, s)) != ST_OK ||
-	    (st = seed_patients(c, s)) != ST_OK || (st = seed_access_log(c, s)) != ST_OK)
+	if ((st = seed_units(c, s)) != ST_OK || (st = seed_people(c, s)) != ST_OK || (st = seed_staff(c, s)) != ST_OK ||
+	    (st = seed_families(c, s)) != ST_OK || (st = seed_patients(c, s)) != ST_OK ||
+	    (st = seed_access_log(c, s)) != ST_OK)
 		return st;
 	if ((st = seed_areas(c)) != ST_OK)
 		return st;
@@ -627,7 +624,7 @@ int cli_seed_demo_on(db *d, date today)
 		printf("seed demo: the demo world is already in place; nothing changed\n");
 		return 0;
 	}
-	printf("seed demo: %d units, %zu staff, %zu citizens, %zu access-log entries\n", U_COUNT, s.staff,
-	       s.citizens, s.reads);
+	printf("seed demo: %d units, %zu staff, %zu citizens, %zu access-log entries\n", U_COUNT, s.staff, s.citizens,
+	       s.reads);
 	return 0;
 }

@@ -23,19 +23,19 @@
 static const struct demo_med {
 	const char *patient, *prescriber, *unit;
 	const char *name, *strength, *dosage, *start, *end;
-	const char *created;  /* UTC */
-	const char *stopped;  /* UTC, NULL while in use */
+	const char *created; /* UTC */
+	const char *stopped; /* UTC, NULL while in use */
 } meds[] = {
     {MARIUS, INGRID, "oya-legesenter", "Metformin", "500 mg", "1 tablett morgen og kveld, til måltid", "2024-02-12",
      "2026-12-10", "2024-02-12T09:20:00Z", NULL},
-    {MARIUS, EIRIK, "stolav-medisinsk", "Atorvastatin", "20 mg", "1 tablett om kvelden", "2025-05-14",
-     "2027-05-13", "2025-05-14T13:05:00Z", NULL},
+    {MARIUS, EIRIK, "stolav-medisinsk", "Atorvastatin", "20 mg", "1 tablett om kvelden", "2025-05-14", "2027-05-13",
+     "2025-05-14T13:05:00Z", NULL},
     {MARIUS, INGRID, "oya-legesenter", "Ibuprofen", "400 mg", "1 tablett ved behov, høyst 3 i døgnet", "2026-08-03",
      "2026-09-03", "2026-08-03T10:40:00Z", "2026-08-28T08:10:00Z"},
     {ELISABETH, AHMED, "midtbyen-hjemmetjeneste", "Furosemid", "40 mg", "1 tablett om morgenen", "2026-09-14",
      "2027-09-13", "2026-09-14T11:00:00Z", NULL},
-    {ELISABETH, AHMED, "midtbyen-hjemmetjeneste", "Paracetamol", "500 mg", "2 tabletter inntil 3 ganger i døgnet ved smerter",
-     "2026-09-14", NULL, "2026-09-14T11:05:00Z", NULL},
+    {ELISABETH, AHMED, "midtbyen-hjemmetjeneste", "Paracetamol", "500 mg",
+     "2 tabletter inntil 3 ganger i døgnet ved smerter", "2026-09-14", NULL, "2026-09-14T11:05:00Z", NULL},
     {ELISABETH, AHMED, "midtbyen-hjemmetjeneste", "Kaliumklorid", "750 mg", "1 depottablett morgen og kveld",
      "2026-09-21", "2027-03-20", "2026-09-21T07:50:00Z", NULL},
 };
@@ -55,11 +55,15 @@ static status seed(db_conn *c, arena *ar)
 	for (size_t i = 0; i < ARRAY_LEN(meds); i++) {
 		const struct demo_med *d = &meds[i];
 		unit u;
-		medication m = {.name = d->name, .strength = d->strength, .dosage = d->dosage,
-		                .start_date = d->start, .end_date = d->end};
+		medication m = {.name = d->name,
+		                .strength = d->strength,
+		                .dosage = d->dosage,
+		                .start_date = d->start,
+		                .end_date = d->end};
 		if ((st = demo_person_id(c, ar, d->patient, &m.patient_id)) != ST_OK ||
 		    (st = demo_staff_id(c, ar, d->prescriber, &m.prescriber_id)) != ST_OK ||
-		    (st = store_unit_by_code(c, ar, d->unit, &u)) != ST_OK || (st = at(d->created, &m.created_at)) != ST_OK)
+		    (st = store_unit_by_code(c, ar, d->unit, &u)) != ST_OK ||
+		    (st = at(d->created, &m.created_at)) != ST_OK)
 			return st;
 		m.unit_id = u.id;
 		if ((st = store_med_insert(c, &m, &ids[i])) != ST_OK)

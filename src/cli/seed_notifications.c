@@ -15,10 +15,15 @@ static const struct demo_choice {
 	const char *choices[6]; /* "kind:channel", NULL-terminated */
 	const char *events[3];  /* event kinds waiting, NULL-terminated */
 } choices[] = {
-    {"12848649994", "marius.berg@eksempel.no", "91234567",
+    {"12848649994",
+     "marius.berg@eksempel.no",
+     "91234567",
      {"test_result:email", "test_result:sms", "questionnaire:email", "new_message:email", "new_message:sms", NULL},
      {"test_result", NULL, NULL}},
-    {"03898849863", "silje.berg@eksempel.no", NULL, {"test_result:email", "questionnaire:email", NULL},
+    {"03898849863",
+     "silje.berg@eksempel.no",
+     NULL,
+     {"test_result:email", "questionnaire:email", NULL},
      {"test_result", "questionnaire", NULL}},
 };
 

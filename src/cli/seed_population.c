@@ -42,30 +42,31 @@ enum { POP_NIN_PAGE = 100000 };
 /* ---- built-in lists ---- */
 
 static const char *const female_older[] = {
-    "Anne", "Inger", "Kari", "Marit", "Ingrid", "Liv", "Eva", "Berit", "Astrid", "Bjørg",
-    "Hilde", "Anna", "Solveig", "Randi", "Marianne", "Elisabeth", "Gerd", "Turid", "Tone", "Grete",
-    "Wenche", "Karin", "Unni", "Reidun", "Ragnhild", "Aud", "Torill", "Jorunn", "Gunn", "Sissel"};
+    "Anne",   "Inger", "Kari",    "Marit",  "Ingrid",   "Liv",       "Eva",    "Berit",  "Astrid", "Bjørg",
+    "Hilde",  "Anna",  "Solveig", "Randi",  "Marianne", "Elisabeth", "Gerd",   "Turid",  "Tone",   "Grete",
+    "Wenche", "Karin", "Unni",    "Reidun", "Ragnhild", "Aud",       "Torill", "Jorunn", "Gunn",   "Sissel"};
 static const char *const female_younger[] = {
-    "Nora", "Emma", "Sara", "Ingrid", "Ida", "Maja", "Sofie", "Olivia", "Thea", "Emilie",
-    "Julie", "Hanna", "Linnea", "Leah", "Frida", "Vilde", "Amalie", "Silje", "Camilla", "Ingeborg",
-    "Marte", "Kristine", "Martine", "Tuva", "Aurora", "Selma", "Eline", "Mia", "Astrid", "Hedda"};
-static const char *const male_older[] = {
-    "Jan", "Per", "Bjørn", "Ole", "Lars", "Kjell", "Knut", "Arne", "Svein", "Hans",
-    "Geir", "Odd", "Terje", "Tor", "Rune", "Trond", "Harald", "Leif", "Rolf", "Einar",
-    "Nils", "Morten", "Gunnar", "Egil", "Helge", "Steinar", "Asbjørn", "Magne", "Finn", "Olav"};
+    "Nora",  "Emma",     "Sara",    "Ingrid", "Ida",    "Maja",  "Sofie",  "Olivia", "Thea",    "Emilie",
+    "Julie", "Hanna",    "Linnea",  "Leah",   "Frida",  "Vilde", "Amalie", "Silje",  "Camilla", "Ingeborg",
+    "Marte", "Kristine", "Martine", "Tuva",   "Aurora", "Selma", "Eline",  "Mia",    "Astrid",  "Hedda"};
+static const char *const male_older[] = {"Jan",    "Per",     "Bjørn",   "Ole",   "Lars",  "Kjell",  "Knut",   "Arne",
+                                         "Svein",  "Hans",    "Geir",    "Odd",   "Terje", "Tor",    "Rune",   "Trond",
+                                         "Harald", "Leif",    "Rolf",    "Einar", "Nils",  "Morten", "Gunnar", "Egil",
+                                         "Helge",  "Steinar", "Asbjørn", "Magne", "Finn",  "Olav"};
 static const char *const male_younger[] = {
-    "Jakob", "Emil", "Noah", "Oliver", "Filip", "William", "Lucas", "Henrik", "Liam", "Aksel",
-    "Magnus", "Elias", "Isak", "Johannes", "Mathias", "Sander", "Jonas", "Martin", "Andreas", "Kristian",
-    "Markus", "Tobias", "Sebastian", "Even", "Sindre", "Eirik", "Vetle", "Ludvig", "Theodor", "Olav"};
+    "Jakob",  "Emil",   "Noah",      "Oliver",   "Filip",   "William", "Lucas", "Henrik", "Liam",    "Aksel",
+    "Magnus", "Elias",  "Isak",      "Johannes", "Mathias", "Sander",  "Jonas", "Martin", "Andreas", "Kristian",
+    "Markus", "Tobias", "Sebastian", "Even",     "Sindre",  "Eirik",   "Vetle", "Ludvig", "Theodor", "Olav"};
 static const char *const family_names[] = {
-    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen",
-    "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen", "Johannessen", "Andreassen",
-    "Jacobsen", "Dahl", "Jørgensen", "Halvorsen", "Henriksen", "Lund", "Sørensen", "Jakobsen", "Moen",
-    "Gundersen", "Iversen", "Strand", "Solberg", "Svendsen", "Eide", "Knutsen", "Martinsen", "Paulsen",
-    "Bakken", "Kristoffersen", "Mathisen", "Lie", "Amundsen", "Nguyen", "Rasmussen", "Ali", "Lunde",
-    "Solheim", "Berge", "Moe", "Nygård", "Bakke", "Kristensen", "Fredriksen", "Holm", "Lien", "Hauge",
-    "Christensen", "Andresen", "Nielsen", "Knudsen", "Evensen", "Sæther", "Aas", "Myhre", "Hanssen",
-    "Ahmed", "Haugland", "Thorsen", "Vik", "Aune", "Ødegård"};
+    "Hansen",      "Johansen",   "Olsen",      "Larsen",     "Andersen",  "Pedersen",      "Nilsen",    "Kristiansen",
+    "Jensen",      "Karlsen",    "Johnsen",    "Pettersen",  "Eriksen",   "Berg",          "Haugen",    "Hagen",
+    "Johannessen", "Andreassen", "Jacobsen",   "Dahl",       "Jørgensen", "Halvorsen",     "Henriksen", "Lund",
+    "Sørensen",    "Jakobsen",   "Moen",       "Gundersen",  "Iversen",   "Strand",        "Solberg",   "Svendsen",
+    "Eide",        "Knutsen",    "Martinsen",  "Paulsen",    "Bakken",    "Kristoffersen", "Mathisen",  "Lie",
+    "Amundsen",    "Nguyen",     "Rasmussen",  "Ali",        "Lunde",     "Solheim",       "Berge",     "Moe",
+    "Nygård",      "Bakke",      "Kristensen", "Fredriksen", "Holm",      "Lien",          "Hauge",     "Christensen",
+    "Andresen",    "Nielsen",    "Knudsen",    "Evensen",    "Sæther",    "Aas",           "Myhre",     "Hanssen",
+    "Ahmed",       "Haugland",   "Thorsen",    "Vik",        "Aune",      "Ødegård"};
 
 struct municipality {
 	const char *number, *city;
@@ -76,26 +77,26 @@ struct municipality {
 };
 
 static const char *const trondheim_streets[] = {
-    "Kongens gate", "Munkegata", "Prinsens gate", "Olav Tryggvasons gate", "Innherredsveien",
-    "Elgeseter gate", "Klostergata", "Byåsveien", "Lade allé", "Jonsvannsveien", "Tempeveien",
-    "Fjordgata", "Nedre Bakklandet", "Thomas Angells gate", "Rosenborggata", "Eidsvolls gate",
-    "Kong Øysteins veg", "Bromstadvegen", "Utleirvegen", "Østre Rosten"};
+    "Kongens gate",      "Munkegata",           "Prinsens gate", "Olav Tryggvasons gate",
+    "Innherredsveien",   "Elgeseter gate",      "Klostergata",   "Byåsveien",
+    "Lade allé",         "Jonsvannsveien",      "Tempeveien",    "Fjordgata",
+    "Nedre Bakklandet",  "Thomas Angells gate", "Rosenborggata", "Eidsvolls gate",
+    "Kong Øysteins veg", "Bromstadvegen",       "Utleirvegen",   "Østre Rosten"};
 static const char *const oslo_streets[] = {
-    "Karl Johans gate", "Thorvald Meyers gate", "Bogstadveien", "Trondheimsveien", "Kirkeveien",
-    "Ullevålsveien", "Pilestredet", "Grønlandsleiret", "Sognsveien", "Hegdehaugsveien",
-    "Holmenkollveien", "Kongsveien", "Tøyengata", "Helgesens gate", "Sørkedalsveien",
-    "Lambertseterveien", "Stovner senter", "Furusetveien", "Økernveien", "Maridalsveien"};
+    "Karl Johans gate",  "Thorvald Meyers gate", "Bogstadveien",    "Trondheimsveien", "Kirkeveien",
+    "Ullevålsveien",     "Pilestredet",          "Grønlandsleiret", "Sognsveien",      "Hegdehaugsveien",
+    "Holmenkollveien",   "Kongsveien",           "Tøyengata",       "Helgesens gate",  "Sørkedalsveien",
+    "Lambertseterveien", "Stovner senter",       "Furusetveien",    "Økernveien",      "Maridalsveien"};
 static const char *const bergen_streets[] = {
-    "Torgallmenningen", "Strandgaten", "Nygårdsgaten", "Kalfarveien", "Sandviksveien",
-    "Fjøsangerveien", "Inndalsveien", "Michael Krohns gate", "Møhlenprisbakken", "Nordnesgaten",
-    "Storetveitvegen", "Åsaneveien", "Lyderhornsveien", "Sælenveien", "Fyllingsdalsveien"};
-static const char *const stavanger_streets[] = {
-    "Kirkegata", "Pedersgata", "Madlaveien", "Hillevågsveien", "Tjensvollveien",
-    "Eiganesveien", "Løkkeveien", "Lagårdsveien", "Storhaugveien", "Våganveien",
-    "Hundvågveien", "Tastaveien"};
-static const char *const tromso_streets[] = {
-    "Storgata", "Grønnegata", "Sjøgata", "Skippergata", "Kirkegata",
-    "Hansine Hansens veg", "Mellomvegen", "Kvaløyvegen", "Stakkevollvegen", "Tromsøysundvegen"};
+    "Torgallmenningen", "Strandgaten",  "Nygårdsgaten",        "Kalfarveien",      "Sandviksveien",
+    "Fjøsangerveien",   "Inndalsveien", "Michael Krohns gate", "Møhlenprisbakken", "Nordnesgaten",
+    "Storetveitvegen",  "Åsaneveien",   "Lyderhornsveien",     "Sælenveien",       "Fyllingsdalsveien"};
+static const char *const stavanger_streets[] = {"Kirkegata",      "Pedersgata",   "Madlaveien",   "Hillevågsveien",
+                                                "Tjensvollveien", "Eiganesveien", "Løkkeveien",   "Lagårdsveien",
+                                                "Storhaugveien",  "Våganveien",   "Hundvågveien", "Tastaveien"};
+static const char *const tromso_streets[] = {"Storgata",        "Grønnegata",          "Sjøgata",     "Skippergata",
+                                             "Kirkegata",       "Hansine Hansens veg", "Mellomvegen", "Kvaløyvegen",
+                                             "Stakkevollvegen", "Tromsøysundvegen"};
 
 static const struct municipality municipalities[] = {
     {"0301", "Oslo", 150, 1295, 36, oslo_streets, ARRAY_LEN(oslo_streets)},
@@ -318,8 +319,8 @@ static status add_person(struct gen *g, int64_t address_id, struct member *m)
 	date_format(birth, birth_text);
 
 	m->id = ++g->next_person;
-	status st = store_pop_person(g->l, m->id, nin, given_name(g, m->female, birth.year), m->family, birth_text,
-	                             address_id);
+	status st =
+	    store_pop_person(g->l, m->id, nin, given_name(g, m->female, birth.year), m->family, birth_text, address_id);
 	if (st == ST_OK)
 		st = store_pop_patient_unit(g->l, m->id, g->gp_unit,
 		                            strcmp(birth_text, POP_GP_SINCE) > 0 ? birth_text : POP_GP_SINCE);
@@ -418,8 +419,8 @@ static status add_household(struct gen *g)
 			int64_t other_address;
 			if ((st = new_address(g, m, &other_address)) != ST_OK)
 				return st;
-			adults[1] = (struct member){0, !adults[0].female,
-			                            adults[0].age + rnd_between(&g->rng, -3, 5), family_name(g)};
+			adults[1] = (struct member){0, !adults[0].female, adults[0].age + rnd_between(&g->rng, -3, 5),
+			                            family_name(g)};
 			if ((st = add_person(g, other_address, &adults[1])) != ST_OK)
 				return st;
 			nparents = 2;
@@ -452,8 +453,9 @@ static status patient_unit(db_conn *c, int64_t *id)
 	status st = store_pop_first_gp_office(c, id);
 	if (st != ST_NOT_FOUND)
 		return st;
-	unit u = {0, "pop-gp", "gp_office", "Befolkningslegekontoret (syntetisk)", "5001", "73 99 99 00",
-	          true, true, true, true, true, 3};
+	unit u = {0,      "pop-gp",      "gp_office", "Befolkningslegekontoret (syntetisk)",
+	          "5001", "73 99 99 00", true,        true,
+	          true,   true,          true,        3};
 	return store_unit_insert(c, &u, id);
 }
 

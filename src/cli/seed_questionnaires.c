@@ -50,12 +50,12 @@ static const struct demo_request {
      "hours=5;factors=stress;factors=screens;since=2026-06-01;comment=Våkner ofte rundt klokka fire.", false, false},
     {MARIUS, "questionnaire-sovn.json", INGRID, OYA, "2026-05-02T08:00:00Z", NULL, "2026-05-03T20:00:00Z", true,
      "hours=6;factors=noise", false, true},
-    {SILJE, "questionnaire-for-timen.json", INGRID, OYA, "2026-11-19T10:00:00Z", "2026-11-25",
-     "2026-11-21T21:10:00Z", false, "reason=Vondt i kneet etter løpetur.;duration=1-4w", false, false},
+    {SILJE, "questionnaire-for-timen.json", INGRID, OYA, "2026-11-19T10:00:00Z", "2026-11-25", "2026-11-21T21:10:00Z",
+     false, "reason=Vondt i kneet etter løpetur.;duration=1-4w", false, false},
     {EMMA, "questionnaire-for-vaksinasjon.json", KARI, HEALTH_STATION, "2026-11-18T12:00:00Z", "2026-11-30", NULL,
      false, NULL, false, false},
-    {JONAS, "questionnaire-ungdom.json", KARI, HEALTH_STATION, "2026-11-17T12:00:00Z", "2026-12-04", NULL, false,
-     NULL, true, false},
+    {JONAS, "questionnaire-ungdom.json", KARI, HEALTH_STATION, "2026-11-17T12:00:00Z", "2026-12-04", NULL, false, NULL,
+     true, false},
 };
 
 static status import_definitions(db_conn *c, arena *ar)
@@ -65,8 +65,9 @@ static status import_definitions(db_conn *c, arena *ar)
 		int64_t id;
 		bool created;
 		const char *error = NULL;
-		status st = a != NULL ? questionnaires_import(c, a->data, a->len, clock_system_now(), &id, &created, &error, ar)
-		                      : ST_INTERNAL;
+		status st =
+		    a != NULL ? questionnaires_import(c, a->data, a->len, clock_system_now(), &id, &created, &error, ar)
+		              : ST_INTERNAL;
 		if (st != ST_OK) {
 			log_error("seed demo: questionnaire %s: %s", definitions[i], error ? error : status_name(st));
 			return st;

@@ -93,10 +93,22 @@ static status seed_summary(db_conn *c, const struct ids *d)
 	if (st != ST_OK)
 		return st;
 	const health_issue issues[] = {
-	    {.patient_id = d->marius, .diagnosis = "Diabetes mellitus type 2", .icd10 = "E11", .since = "2024-02-12",
-	     .chronic = true, .registered_by = d->ingrid, .unit_id = d->oya, .registered_at = at("2024-02-12T09:15:00Z")},
-	    {.patient_id = d->marius, .diagnosis = "Høyt blodtrykk (hypertensjon)", .icd10 = "I10", .since = "2021-03-03",
-	     .chronic = true, .registered_by = d->ingrid, .unit_id = d->oya, .registered_at = at("2021-03-03T10:05:00Z")},
+	    {.patient_id = d->marius,
+	     .diagnosis = "Diabetes mellitus type 2",
+	     .icd10 = "E11",
+	     .since = "2024-02-12",
+	     .chronic = true,
+	     .registered_by = d->ingrid,
+	     .unit_id = d->oya,
+	     .registered_at = at("2024-02-12T09:15:00Z")},
+	    {.patient_id = d->marius,
+	     .diagnosis = "Høyt blodtrykk (hypertensjon)",
+	     .icd10 = "I10",
+	     .since = "2021-03-03",
+	     .chronic = true,
+	     .registered_by = d->ingrid,
+	     .unit_id = d->oya,
+	     .registered_at = at("2021-03-03T10:05:00Z")},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(issues); i++)
 		if ((st = store_health_issue_insert(c, &issues[i], &id)) != ST_OK)
@@ -118,9 +130,15 @@ static status seed_care_teams(db_conn *c, const struct ids *d)
 	const care_team_member members[] = {
 	    {.patient_id = d->marius, .staff_id = d->ingrid, .unit_id = d->oya, .role = "gp", .since = "2015-03-01"},
 	    {.patient_id = d->elisabeth, .staff_id = d->ingrid, .unit_id = d->oya, .role = "gp", .since = "2015-03-01"},
-	    {.patient_id = d->elisabeth, .staff_id = d->ahmed, .unit_id = d->home_care, .role = "home_care_primary",
+	    {.patient_id = d->elisabeth,
+	     .staff_id = d->ahmed,
+	     .unit_id = d->home_care,
+	     .role = "home_care_primary",
 	     .since = "2026-09-14"},
-	    {.patient_id = d->emma, .staff_id = d->kari, .unit_id = d->health_station, .role = "public_health_nurse",
+	    {.patient_id = d->emma,
+	     .staff_id = d->kari,
+	     .unit_id = d->health_station,
+	     .role = "public_health_nurse",
 	     .since = "2021-06-15"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(members); i++) {
@@ -137,29 +155,50 @@ static status seed_care_teams(db_conn *c, const struct ids *d)
 static status seed_visits(db_conn *c, const struct ids *d)
 {
 	const visit visits[] = {
-	    {.patient_id = d->marius, .unit_id = d->oya, .clinician_id = d->ingrid, .kind = "consultation",
-	     .visit_date = "2026-10-01", .visit_time = "10:15",
+	    {.patient_id = d->marius,
+	     .unit_id = d->oya,
+	     .clinician_id = d->ingrid,
+	     .kind = "consultation",
+	     .visit_date = "2026-10-01",
+	     .visit_time = "10:15",
 	     .summary = "Årskontroll for diabetes. Langtidsblodsukkeret (HbA1c) er 53 mmol/mol, litt over målet.\n"
 	                "Blodtrykket er 142/88.\nVi fortsetter med metformin og avtaler ny kontroll om tre måneder.",
 	     .note = "Pasienten er motivert for mer fysisk aktivitet. Gikk gjennom kostråd og fotstell. "
 	             "Henvist til St. Olavs for vurdering av blodtrykksbehandlingen.",
-	     .note_status = "shared", .note_shared_at = at("2026-10-01T12:30:00Z"),
+	     .note_status = "shared",
+	     .note_shared_at = at("2026-10-01T12:30:00Z"),
 	     .created_at = at("2026-10-01T09:50:00Z")},
-	    {.patient_id = d->marius, .unit_id = d->oya, .clinician_id = d->ingrid, .kind = "video",
-	     .visit_date = "2026-11-03", .visit_time = "13:00",
+	    {.patient_id = d->marius,
+	     .unit_id = d->oya,
+	     .clinician_id = d->ingrid,
+	     .kind = "video",
+	     .visit_date = "2026-11-03",
+	     .visit_time = "13:00",
 	     .summary = "Gjennomgang av blodtrykksmålinger hjemme. Fortsatt litt høye verdier.",
-	     .note = "Vurderer å øke dosen etter svar fra St. Olavs.", .note_status = "draft",
+	     .note = "Vurderer å øke dosen etter svar fra St. Olavs.",
+	     .note_status = "draft",
 	     .created_at = at("2026-11-03T12:25:00Z")},
-	    {.patient_id = d->marius, .unit_id = d->oya, .clinician_id = d->ingrid,
-	     .kind = "responsibility_group_meeting", .visit_date = "2026-11-10", .visit_time = "14:00",
+	    {.patient_id = d->marius,
+	     .unit_id = d->oya,
+	     .clinician_id = d->ingrid,
+	     .kind = "responsibility_group_meeting",
+	     .visit_date = "2026-11-10",
+	     .visit_time = "14:00",
 	     .place = "Hjemme hos pasienten",
 	     .summary = "Ansvarsgruppemøte med fastlege og diabetessykepleier.\n"
 	                "Vi ble enige om en plan for oppfølging av diabetes og blodtrykk det neste halve året.",
-	     .note_status = "none", .created_at = at("2026-11-10T14:20:00Z")},
-	    {.patient_id = d->elisabeth, .unit_id = d->home_care, .clinician_id = d->ahmed, .kind = "home_care",
-	     .visit_date = "2026-11-18", .visit_time = "08:30", .place = "Hjemme hos pasienten",
+	     .note_status = "none",
+	     .created_at = at("2026-11-10T14:20:00Z")},
+	    {.patient_id = d->elisabeth,
+	     .unit_id = d->home_care,
+	     .clinician_id = d->ahmed,
+	     .kind = "home_care",
+	     .visit_date = "2026-11-18",
+	     .visit_time = "08:30",
+	     .place = "Hjemme hos pasienten",
 	     .summary = "Sårstell på venstre legg og hjelp med medisiner.",
-	     .note = "Såret gror som forventet. Ingen tegn til infeksjon.", .note_status = "draft",
+	     .note = "Såret gror som forventet. Ingen tegn til infeksjon.",
+	     .note_status = "draft",
 	     .created_at = at("2026-11-18T07:45:00Z")},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(visits); i++) {
@@ -174,8 +213,12 @@ static status seed_visits(db_conn *c, const struct ids *d)
 static status seed_stays_referrals(db_conn *c, const struct ids *d)
 {
 	int64_t id;
-	stay s = {.patient_id = d->astrid, .unit_id = d->havstad, .kind = "long_term", .from_date = "2024-03-04",
-	          .created_by = d->ahmed, .created_at = at("2024-03-04T09:00:00Z")};
+	stay s = {.patient_id = d->astrid,
+	          .unit_id = d->havstad,
+	          .kind = "long_term",
+	          .from_date = "2024-03-04",
+	          .created_by = d->ahmed,
+	          .created_at = at("2024-03-04T09:00:00Z")};
 	status st = store_stay_insert(c, &s, &id);
 	if (st != ST_OK)
 		return st;

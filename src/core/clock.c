@@ -101,8 +101,8 @@ bool time_parse(const char *s, unix_time *out)
 	day[10] = '\0';
 	date d;
 	int h, m, sec;
-	if (!date_parse(day, &d) || !digits(s + 11, 2, &h) || !digits(s + 14, 2, &m) ||
-	    !digits(s + 17, 2, &sec) || h > 23 || m > 59 || sec > 59)
+	if (!date_parse(day, &d) || !digits(s + 11, 2, &h) || !digits(s + 14, 2, &m) || !digits(s + 17, 2, &sec) ||
+	    h > 23 || m > 59 || sec > 59)
 		return false;
 	*out = date_to_days(d) * 86400 + h * 3600 + m * 60 + sec;
 	return true;
@@ -114,9 +114,8 @@ void time_format(unix_time t, char out[static 21])
 	int64_t rem = t - days * 86400;
 	date d = date_from_days(days);
 	char tmp[64];
-	snprintf(tmp, sizeof tmp, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)d.year % 10000,
-	         (unsigned)d.month % 100, (unsigned)d.day % 100, (unsigned)(rem / 3600) % 100,
-	         (unsigned)(rem / 60 % 60), (unsigned)(rem % 60));
+	snprintf(tmp, sizeof tmp, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)d.year % 10000, (unsigned)d.month % 100,
+	         (unsigned)d.day % 100, (unsigned)(rem / 3600) % 100, (unsigned)(rem / 60 % 60), (unsigned)(rem % 60));
 	memcpy(out, tmp, 21);
 	out[20] = '\0';
 }

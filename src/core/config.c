@@ -8,54 +8,115 @@
 
 #include "core/core.h"
 
-enum opt_id { OPT_LISTEN, OPT_DB, OPT_DEV, OPT_BASE_URL, OPT_STATIC, OPT_THREADS, OPT_PHONE,
-	      OPT_HOURS_NB, OPT_HOURS_EN, OPT_LOG_LEVEL, OPT_IDP_ISSUER, OPT_IDP_CLIENT_ID, OPT_IDP_SECRET,
-	      OPT_IDP_KEY, OPT_IDP_AUTH, OPT_IDP_ACR, OPT_IDP_SCOPE, OPT_HID_ISSUER, OPT_HID_CLIENT_ID, OPT_HID_KEY,
-	      OPT_HID_SCOPE, OPT_LOGIN_RATE, OPT_LOOKUP_RATE,
-	      OPT_AUDIT_CKPT_KEY, OPT_AUDIT_CKPT_FILE, OPT_AUDIT_CKPT_MINUTES, OPT_CONNECTIONS,
-	      OPT_CONNECTIONS_PER_ADDRESS, OPT_SMTP_URL, OPT_SMTP_FROM, OPT_SMTP_USER, OPT_SMTP_PASSWORD,
-	      OPT_SMS_URL, OPT_SMS_TOKEN, OPT_SMS_SOURCE, OPT_NOTIFY_SECONDS, OPT_NOTIFY_BACKOFF,
-	      OPT_NOTIFY_ATTEMPTS };
+enum opt_id {
+	OPT_LISTEN,
+	OPT_DB,
+	OPT_DEV,
+	OPT_BASE_URL,
+	OPT_STATIC,
+	OPT_THREADS,
+	OPT_PHONE,
+	OPT_HOURS_NB,
+	OPT_HOURS_EN,
+	OPT_LOG_LEVEL,
+	OPT_IDP_ISSUER,
+	OPT_IDP_CLIENT_ID,
+	OPT_IDP_SECRET,
+	OPT_IDP_KEY,
+	OPT_IDP_AUTH,
+	OPT_IDP_ACR,
+	OPT_IDP_SCOPE,
+	OPT_HID_ISSUER,
+	OPT_HID_CLIENT_ID,
+	OPT_HID_KEY,
+	OPT_HID_SCOPE,
+	OPT_LOGIN_RATE,
+	OPT_LOOKUP_RATE,
+	OPT_AUDIT_CKPT_KEY,
+	OPT_AUDIT_CKPT_FILE,
+	OPT_AUDIT_CKPT_MINUTES,
+	OPT_CONNECTIONS,
+	OPT_CONNECTIONS_PER_ADDRESS,
+	OPT_SMTP_URL,
+	OPT_SMTP_FROM,
+	OPT_SMTP_USER,
+	OPT_SMTP_PASSWORD,
+	OPT_SMS_URL,
+	OPT_SMS_TOKEN,
+	OPT_SMS_SOURCE,
+	OPT_NOTIFY_SECONDS,
+	OPT_NOTIFY_BACKOFF,
+	OPT_NOTIFY_ATTEMPTS
+};
 
 const config_option config_options[] = {
     [OPT_LISTEN] = {"--listen", "HELSAMI_LISTEN", "HOST:PORT", "address to serve on (default 127.0.0.1:8080)"},
     [OPT_DB] = {"--db", "HELSAMI_DB", "URL", "sqlite:PATH (default sqlite:var/helsami.db) or postgres://..."},
     [OPT_DEV] = {"--dev", "HELSAMI_DEV", NULL, "dev mode: TestID login and a settable clock; loopback only"},
-    [OPT_BASE_URL] = {"--base-url", "HELSAMI_BASE_URL", "URL", "public base URL (default http://LISTEN); https turns on HSTS"},
+    [OPT_BASE_URL] = {"--base-url", "HELSAMI_BASE_URL", "URL",
+                      "public base URL (default http://LISTEN); https turns on HSTS"},
     [OPT_STATIC] = {"--static-dir", "HELSAMI_STATIC_DIR", "DIR", "directory of static files (default build/static)"},
     [OPT_THREADS] = {"--threads", "HELSAMI_THREADS", "N", "HTTP worker threads (default: number of cores)"},
     [OPT_PHONE] = {"--support-phone", "HELSAMI_SUPPORT_PHONE", "PHONE", "user support phone shown in the footer"},
     [OPT_HOURS_NB] = {"--support-hours-nb", "HELSAMI_SUPPORT_HOURS_NB", "TEXT", "support opening hours, Norwegian"},
     [OPT_HOURS_EN] = {"--support-hours-en", "HELSAMI_SUPPORT_HOURS_EN", "TEXT", "support opening hours, English"},
     [OPT_LOG_LEVEL] = {"--log-level", "HELSAMI_LOG_LEVEL", "LEVEL", "debug, info (default), warn or error"},
-    [OPT_IDP_ISSUER] = {"--idporten-issuer", "HELSAMI_IDPORTEN_ISSUER", "URL", "ID-porten issuer, e.g. https://test.idporten.no (unset: no ID-porten login)"},
+    [OPT_IDP_ISSUER] = {"--idporten-issuer", "HELSAMI_IDPORTEN_ISSUER", "URL",
+                        "ID-porten issuer, e.g. https://test.idporten.no (unset: no ID-porten login)"},
     [OPT_IDP_CLIENT_ID] = {"--idporten-client-id", "HELSAMI_IDPORTEN_CLIENT_ID", "ID", "ID-porten client id"},
-    [OPT_IDP_SECRET] = {"--idporten-client-secret", "HELSAMI_IDPORTEN_CLIENT_SECRET", "SECRET", "ID-porten client secret (client_secret_basic/_post); prefer the variable"},
-    [OPT_IDP_KEY] = {"--idporten-client-key", "HELSAMI_IDPORTEN_CLIENT_KEY", "FILE", "ID-porten client private key, JWK or PEM (private_key_jwt)"},
-    [OPT_IDP_AUTH] = {"--idporten-auth-method", "HELSAMI_IDPORTEN_AUTH_METHOD", "METHOD", "client_secret_basic (default), client_secret_post or private_key_jwt"},
-    [OPT_IDP_ACR] = {"--idporten-acr", "HELSAMI_IDPORTEN_ACR", "ACR", "required level: idporten-loa-high (default) or idporten-loa-substantial"},
-    [OPT_IDP_SCOPE] = {"--idporten-scope", "HELSAMI_IDPORTEN_SCOPE", "SCOPES", "ID-porten scopes (default \"openid profile\")"},
-    [OPT_HID_ISSUER] = {"--helseid-issuer", "HELSAMI_HELSEID_ISSUER", "URL", "HelseID issuer, e.g. https://helseid-sts.test.nhn.no (unset: no HelseID login)"},
+    [OPT_IDP_SECRET] = {"--idporten-client-secret", "HELSAMI_IDPORTEN_CLIENT_SECRET", "SECRET",
+                        "ID-porten client secret (client_secret_basic/_post); prefer the variable"},
+    [OPT_IDP_KEY] = {"--idporten-client-key", "HELSAMI_IDPORTEN_CLIENT_KEY", "FILE",
+                     "ID-porten client private key, JWK or PEM (private_key_jwt)"},
+    [OPT_IDP_AUTH] = {"--idporten-auth-method", "HELSAMI_IDPORTEN_AUTH_METHOD", "METHOD",
+                      "client_secret_basic (default), client_secret_post or private_key_jwt"},
+    [OPT_IDP_ACR] = {"--idporten-acr", "HELSAMI_IDPORTEN_ACR", "ACR",
+                     "required level: idporten-loa-high (default) or idporten-loa-substantial"},
+    [OPT_IDP_SCOPE] = {"--idporten-scope", "HELSAMI_IDPORTEN_SCOPE", "SCOPES",
+                       "ID-porten scopes (default \"openid profile\")"},
+    [OPT_HID_ISSUER] = {"--helseid-issuer", "HELSAMI_HELSEID_ISSUER", "URL",
+                        "HelseID issuer, e.g. https://helseid-sts.test.nhn.no (unset: no HelseID login)"},
     [OPT_HID_CLIENT_ID] = {"--helseid-client-id", "HELSAMI_HELSEID_CLIENT_ID", "ID", "HelseID client id"},
-    [OPT_HID_KEY] = {"--helseid-client-key", "HELSAMI_HELSEID_CLIENT_KEY", "FILE", "HelseID client private key, JWK or PEM (private_key_jwt)"},
-    [OPT_HID_SCOPE] = {"--helseid-scope", "HELSAMI_HELSEID_SCOPE", "SCOPES", "HelseID scopes (default: openid profile and the pid, security_level, hpr_number scopes)"},
-    [OPT_LOGIN_RATE] = {"--login-rate", "HELSAMI_LOGIN_RATE", "N", "login starts (and callbacks) per minute per client address (default 30; 0 = no limit)"},
-    [OPT_LOOKUP_RATE] = {"--lookup-rate", "HELSAMI_LOOKUP_RATE", "N", "identity numbers a citizen may look up per hour in the access forms (default 10; 0 = no limit)"},
-    [OPT_AUDIT_CKPT_KEY] = {"--audit-checkpoint-key", "HELSAMI_AUDIT_CHECKPOINT_KEY", "FILE", "Ed25519 private key (PEM) that signs access-log checkpoints (helsami audit keygen)"},
-    [OPT_AUDIT_CKPT_FILE] = {"--audit-checkpoint-file", "HELSAMI_AUDIT_CHECKPOINT_FILE", "FILE", "file the server appends a signed access-log checkpoint to (with --audit-checkpoint-key)"},
-    [OPT_AUDIT_CKPT_MINUTES] = {"--audit-checkpoint-minutes", "HELSAMI_AUDIT_CHECKPOINT_MINUTES", "N", "minutes between checkpoints (default 60; fractions down to 0.01 are for tests)"},
-    [OPT_CONNECTIONS] = {"--connections", "HELSAMI_CONNECTIONS", "N", "open connections served at once (default 4096); a client past them is answered 503"},
-    [OPT_CONNECTIONS_PER_ADDRESS] = {"--connections-per-address", "HELSAMI_CONNECTIONS_PER_ADDRESS", "N", "open connections from one client address (default 256; 0 = no limit, for behind a reverse proxy)"},
-    [OPT_SMTP_URL] = {"--smtp-url", "HELSAMI_SMTP_URL", "URL", "SMTP server for e-mail notifications: smtp://HOST:PORT (STARTTLS when offered) or smtps://HOST:PORT (unset: e-mail waits)"},
-    [OPT_SMTP_FROM] = {"--smtp-from", "HELSAMI_SMTP_FROM", "ADDRESS", "sender address of e-mail notifications (default helsami@localhost)"},
-    [OPT_SMTP_USER] = {"--smtp-user", "HELSAMI_SMTP_USER", "USER", "SMTP user name (with a password, STARTTLS is required)"},
+    [OPT_HID_KEY] = {"--helseid-client-key", "HELSAMI_HELSEID_CLIENT_KEY", "FILE",
+                     "HelseID client private key, JWK or PEM (private_key_jwt)"},
+    [OPT_HID_SCOPE] = {"--helseid-scope", "HELSAMI_HELSEID_SCOPE", "SCOPES",
+                       "HelseID scopes (default: openid profile and the pid, security_level, hpr_number scopes)"},
+    [OPT_LOGIN_RATE] = {"--login-rate", "HELSAMI_LOGIN_RATE", "N",
+                        "login starts (and callbacks) per minute per client address (default 30; 0 = no limit)"},
+    [OPT_LOOKUP_RATE] =
+        {"--lookup-rate", "HELSAMI_LOOKUP_RATE", "N",
+         "identity numbers a citizen may look up per hour in the access forms (default 10; 0 = no limit)"},
+    [OPT_AUDIT_CKPT_KEY] = {"--audit-checkpoint-key", "HELSAMI_AUDIT_CHECKPOINT_KEY", "FILE",
+                            "Ed25519 private key (PEM) that signs access-log checkpoints (helsami audit keygen)"},
+    [OPT_AUDIT_CKPT_FILE] = {"--audit-checkpoint-file", "HELSAMI_AUDIT_CHECKPOINT_FILE", "FILE",
+                             "file the server appends a signed access-log checkpoint to (with --audit-checkpoint-key)"},
+    [OPT_AUDIT_CKPT_MINUTES] = {"--audit-checkpoint-minutes", "HELSAMI_AUDIT_CHECKPOINT_MINUTES", "N",
+                                "minutes between checkpoints (default 60; fractions down to 0.01 are for tests)"},
+    [OPT_CONNECTIONS] = {"--connections", "HELSAMI_CONNECTIONS", "N",
+                         "open connections served at once (default 4096); a client past them is answered 503"},
+    [OPT_CONNECTIONS_PER_ADDRESS] =
+        {"--connections-per-address", "HELSAMI_CONNECTIONS_PER_ADDRESS", "N",
+         "open connections from one client address (default 256; 0 = no limit, for behind a reverse proxy)"},
+    [OPT_SMTP_URL] = {"--smtp-url", "HELSAMI_SMTP_URL", "URL",
+                      "SMTP server for e-mail notifications: smtp://HOST:PORT (STARTTLS when offered) or "
+                      "smtps://HOST:PORT (unset: e-mail waits)"},
+    [OPT_SMTP_FROM] = {"--smtp-from", "HELSAMI_SMTP_FROM", "ADDRESS",
+                       "sender address of e-mail notifications (default helsami@localhost)"},
+    [OPT_SMTP_USER] = {"--smtp-user", "HELSAMI_SMTP_USER", "USER",
+                       "SMTP user name (with a password, STARTTLS is required)"},
     [OPT_SMTP_PASSWORD] = {"--smtp-password", "HELSAMI_SMTP_PASSWORD", "SECRET", "SMTP password; prefer the variable"},
     [OPT_SMS_URL] = {"--sms-url", "HELSAMI_SMS_URL", "URL", "SMS gateway: a JSON POST to this URL (unset: SMS waits)"},
-    [OPT_SMS_TOKEN] = {"--sms-token", "HELSAMI_SMS_TOKEN", "SECRET", "SMS gateway credential, sent as a Bearer token; prefer the variable"},
-    [OPT_SMS_SOURCE] = {"--sms-source", "HELSAMI_SMS_SOURCE", "NAME", "sender name on SMS notifications (default helsami)"},
-    [OPT_NOTIFY_SECONDS] = {"--notify-seconds", "HELSAMI_NOTIFY_SECONDS", "N", "seconds between the server's notification rounds (default 2)"},
-    [OPT_NOTIFY_BACKOFF] = {"--notify-backoff-seconds", "HELSAMI_NOTIFY_BACKOFF_SECONDS", "N", "wait before the first retry of a failed notification, doubling after (default 30; 0 = at once)"},
-    [OPT_NOTIFY_ATTEMPTS] = {"--notify-attempts", "HELSAMI_NOTIFY_ATTEMPTS", "N", "attempts before a notification is dead (default 10)"},
+    [OPT_SMS_TOKEN] = {"--sms-token", "HELSAMI_SMS_TOKEN", "SECRET",
+                       "SMS gateway credential, sent as a Bearer token; prefer the variable"},
+    [OPT_SMS_SOURCE] = {"--sms-source", "HELSAMI_SMS_SOURCE", "NAME",
+                        "sender name on SMS notifications (default helsami)"},
+    [OPT_NOTIFY_SECONDS] = {"--notify-seconds", "HELSAMI_NOTIFY_SECONDS", "N",
+                            "seconds between the server's notification rounds (default 2)"},
+    [OPT_NOTIFY_BACKOFF] =
+        {"--notify-backoff-seconds", "HELSAMI_NOTIFY_BACKOFF_SECONDS", "N",
+         "wait before the first retry of a failed notification, doubling after (default 30; 0 = at once)"},
+    [OPT_NOTIFY_ATTEMPTS] = {"--notify-attempts", "HELSAMI_NOTIFY_ATTEMPTS", "N",
+                             "attempts before a notification is dead (default 10)"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -106,11 +167,15 @@ static void set(config *cfg, enum opt_id id, const char *value)
 	case OPT_SMS_URL: cfg->sms_url = value; break;
 	case OPT_SMS_TOKEN: cfg->sms_token = value; break;
 	case OPT_SMS_SOURCE: cfg->sms_source = value; break;
-	case OPT_NOTIFY_SECONDS: cfg->notify_seconds = str_to_i64(value, &n) && n >= 1 && n <= 3600 ? (int)n : -2; break;
+	case OPT_NOTIFY_SECONDS:
+		cfg->notify_seconds = str_to_i64(value, &n) && n >= 1 && n <= 3600 ? (int)n : -2;
+		break;
 	case OPT_NOTIFY_BACKOFF:
 		cfg->notify_backoff_seconds = str_to_i64(value, &n) && n >= 0 && n <= 86400 ? (int)n : -2;
 		break;
-	case OPT_NOTIFY_ATTEMPTS: cfg->notify_attempts = str_to_i64(value, &n) && n >= 1 && n <= 100 ? (int)n : -2; break;
+	case OPT_NOTIFY_ATTEMPTS:
+		cfg->notify_attempts = str_to_i64(value, &n) && n >= 1 && n <= 100 ? (int)n : -2;
+		break;
 	case OPT_CONNECTIONS_PER_ADDRESS:
 		cfg->connections_per_address = str_to_i64(value, &n) && n >= 0 && n <= 1000000 ? (int)n : -2;
 		break;

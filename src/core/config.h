@@ -6,21 +6,21 @@
 #include <stdbool.h>
 
 typedef struct config {
-	const char *listen;        /* HOST:PORT */
-	const char *db_url;        /* sqlite:PATH or postgres://... */
-	bool dev;                  /* dev mode: TestID login, settable clock; loopback only */
-	const char *base_url;      /* public URL, e.g. https://helsami.example.no */
-	const char *static_dir;    /* directory of CSS/JS/images */
-	int threads;               /* HTTP worker threads; 0 = number of cores */
+	const char *listen;     /* HOST:PORT */
+	const char *db_url;     /* sqlite:PATH or postgres://... */
+	bool dev;               /* dev mode: TestID login, settable clock; loopback only */
+	const char *base_url;   /* public URL, e.g. https://helsami.example.no */
+	const char *static_dir; /* directory of CSS/JS/images */
+	int threads;            /* HTTP worker threads; 0 = number of cores */
 	const char *support_phone;
 	const char *support_hours_nb;
 	const char *support_hours_en;
-	const char *log_level;     /* debug, info, warn, error */
+	const char *log_level; /* debug, info, warn, error */
 	/* OpenID Connect providers (auth/oidc.h): unset issuer and client id = not offered */
 	const char *idporten_issuer, *idporten_client_id, *idporten_client_secret, *idporten_client_key;
 	const char *idporten_auth_method, *idporten_acr, *idporten_scope;
 	const char *helseid_issuer, *helseid_client_id, *helseid_client_key, *helseid_scope;
-	int login_rate; /* login starts/callbacks per minute per client address; -1 = default */
+	int login_rate;  /* login starts/callbacks per minute per client address; -1 = default */
 	int lookup_rate; /* identity-number lookups per citizen per hour; -1 = default */
 	/* Signed checkpoints of the access log (jobs/audit_checkpoint.h): both or neither. */
 	const char *audit_checkpoint_key;  /* Ed25519 private key, PEM */
@@ -40,9 +40,9 @@ typedef struct config {
 
 /* One setting: its option, variable, where it is stored, and what it means. */
 typedef struct config_option {
-	const char *option;   /* "--listen" */
-	const char *env;      /* "HELSAMI_LISTEN" */
-	const char *meta;     /* "HOST:PORT", or NULL for a flag */
+	const char *option; /* "--listen" */
+	const char *env;    /* "HELSAMI_LISTEN" */
+	const char *meta;   /* "HOST:PORT", or NULL for a flag */
 	const char *help;
 } config_option;
 

@@ -135,8 +135,7 @@ bool utf8_decode(const char *str, size_t n, size_t *i, uint32_t *out)
 			return false;
 		cp = (cp << 6) | (cc & 0x3f);
 	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
 		return false;
 	*out = cp;
 	*i += len;

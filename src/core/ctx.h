@@ -29,20 +29,20 @@ enum staff_role {
 
 typedef struct actor {
 	enum actor_kind kind;
-	int64_t person_id;   /* the register person acting (citizens, and staff's own person) */
-	int64_t staff_id;    /* staff only */
-	unsigned roles;      /* staff only: enum staff_role bits */
+	int64_t person_id; /* the register person acting (citizens, and staff's own person) */
+	int64_t staff_id;  /* staff only */
+	unsigned roles;    /* staff only: enum staff_role bits */
 } actor;
 
 typedef struct ctx {
-	arena *arena;          /* request memory, freed when the request ends */
-	struct db_conn *db;    /* this thread's connection */
+	arena *arena;       /* request memory, freed when the request ends */
+	struct db_conn *db; /* this thread's connection */
 	enum locale locale;
-	unix_time now;         /* the request clock: settable in dev mode only */
-	actor who;             /* who acts */
-	int64_t subject_id;    /* whose record is open: who.person_id, or a represented person; 0 if none */
-	uint64_t access;       /* capability bits the actor holds on the subject (domain/authz.h) */
-	bool guardian_view;    /* a parent viewing a child of 12-15: items marked confidential are hidden */
+	unix_time now;      /* the request clock: settable in dev mode only */
+	actor who;          /* who acts */
+	int64_t subject_id; /* whose record is open: who.person_id, or a represented person; 0 if none */
+	uint64_t access;    /* capability bits the actor holds on the subject (domain/authz.h) */
+	bool guardian_view; /* a parent viewing a child of 12-15: items marked confidential are hidden */
 	const char *request_id;
 	const struct session *session; /* the login session, NULL when anonymous */
 } ctx;

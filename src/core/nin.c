@@ -106,14 +106,13 @@ bool nin_individual_range(int year, int *lo, int *hi)
 bool nin_make(date birth, int individual, bool synthetic, bool dnumber, char out[NIN_LEN + 1])
 {
 	int lo, hi;
-	if (!date_valid(birth) || !nin_individual_range(birth.year, &lo, &hi) || individual < lo ||
-	    individual > hi)
+	if (!date_valid(birth) || !nin_individual_range(birth.year, &lo, &hi) || individual < lo || individual > hi)
 		return false;
 	int day = birth.day + (dnumber ? 40 : 0);
 	int month = birth.month + (synthetic ? 80 : 0);
 	int yy = birth.year % 100;
-	int d[NIN_LEN] = {day / 10,          day % 10,         month / 10, month % 10, yy / 10, yy % 10,
-	                  individual / 100, individual / 10 % 10, individual % 10};
+	int d[NIN_LEN] = {day / 10, day % 10,         month / 10,           month % 10,     yy / 10,
+	                  yy % 10,  individual / 100, individual / 10 % 10, individual % 10};
 	d[9] = check_digit(weighted(d, W1, 9));
 	if (d[9] == 10)
 		return false;

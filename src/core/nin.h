@@ -32,7 +32,10 @@ typedef struct nin_info {
 
 /* Validates s and describes it. out may be NULL. Never reads past a NUL. */
 enum nin_error nin_parse(const char *s, nin_info *out);
-static inline bool nin_valid(const char *s) { return nin_parse(s, NULL) == NIN_OK; }
+static inline bool nin_valid(const char *s)
+{
+	return nin_parse(s, NULL) == NIN_OK;
+}
 
 /* Builds the number for a birth date and individual number (0-999) using the
  * pre-2032 rule. Returns false when that individual number has no valid check

@@ -32,7 +32,7 @@ struct db {
 	enum db_kind kind;
 	const struct db_backend *be;
 	char *target;
-	uint64_t serial; /* tells a closed db from a new one at the same address */
+	uint64_t serial;    /* tells a closed db from a new one at the same address */
 	pthread_mutex_t mu; /* guards conns */
 	db_conn *conns;
 	/* SQLite: this process's write transactions take turns here, each woken
@@ -42,7 +42,7 @@ struct db {
 };
 
 struct tl_slot {
-	const db *d;     /* compared, never dereferenced: it may be closed */
+	const db *d; /* compared, never dereferenced: it may be closed */
 	uint64_t serial;
 	db_conn *c;
 };
@@ -350,7 +350,8 @@ static db_stmt *prepare(db_conn *c, const char *sql)
 	} else if (s != NULL) {
 		if (s->state == STMT_ROWS)
 			log_error("db: statement prepared again while its rows were being read "
-			          "(missing db_done, or nested use of one SQL literal): %.80s", sql);
+			          "(missing db_done, or nested use of one SQL literal): %.80s",
+			          sql);
 		stmt_leave_rows(s, STMT_READY);
 		status st = s->impl == NULL ? c->be->prepare(s) : c->be->reuse(s);
 		if (st != ST_OK) {
@@ -563,12 +564,9 @@ bool db_col_bool(db_stmt *s, int col)
 status db_step_one(db_stmt *s)
 {
 	switch (db_step(s)) {
-	case DB_ROW:
-		return ST_OK;
-	case DB_DONE:
-		return ST_NOT_FOUND;
-	case DB_ERROR:
-		break;
+	case DB_ROW: return ST_OK;
+	case DB_DONE: return ST_NOT_FOUND;
+	case DB_ERROR: break;
 	}
 	return db_stmt_status(s);
 }
@@ -676,7 +674,8 @@ static void finish_active(db_conn *c)
 	if (c->active == 0)
 		return;
 	log_error("db: %d statement(s) still reading rows at the end of a transaction "
-	          "(missing db_done)", c->active);
+	          "(missing db_done)",
+	          c->active);
 	for (size_t i = 0; i < c->cache_cap && c->active > 0; i++)
 		if (c->cache[i] != NULL && c->cache[i]->state == STMT_ROWS)
 			db_done(c->cache[i]);

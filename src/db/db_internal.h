@@ -17,13 +17,13 @@ enum stmt_state { STMT_READY, STMT_ROWS, STMT_FINISHED };
 
 struct db_stmt {
 	db_conn *c;
-	const char *key;      /* the caller's SQL literal: the cache key */
-	char *sql;            /* a copy of its text, to catch a reused address */
-	void *impl;           /* the backend's statement */
+	const char *key; /* the caller's SQL literal: the cache key */
+	char *sql;       /* a copy of its text, to catch a reused address */
+	void *impl;      /* the backend's statement */
 	enum stmt_state state;
-	bool bad_bind;        /* a bind was refused: the next step fails */
-	status st;            /* why the last step failed */
-	int64_t changes;      /* rows changed, set when a step returns DB_DONE */
+	bool bad_bind;   /* a bind was refused: the next step fails */
+	status st;       /* why the last step failed */
+	int64_t changes; /* rows changed, set when a step returns DB_DONE */
 };
 
 struct db_conn {
@@ -38,7 +38,7 @@ struct db_conn {
 	int active;           /* statements in state ROWS */
 	db_stmt **cache;      /* open addressing, keyed by SQL address */
 	size_t cache_cap, cache_len;
-	uint64_t rng;         /* xorshift state for the retry back-off */
+	uint64_t rng; /* xorshift state for the retry back-off */
 };
 
 /* Every backend function reports its own errors through log_* (without

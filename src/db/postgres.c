@@ -18,11 +18,11 @@ struct pg_conn {
 
 struct pg_stmt {
 	char name[24];
-	unsigned gen;       /* the connection generation it was prepared in */
-	bool stale;         /* the server no longer has it as prepared */
+	unsigned gen; /* the connection generation it was prepared in */
+	bool stale;   /* the server no longer has it as prepared */
 	int nparams;
-	char **vals;        /* vals[N-1]: $N as text, NULL for NULL */
-	PGresult *res;      /* after execution */
+	char **vals;   /* vals[N-1]: $N as text, NULL for NULL */
+	PGresult *res; /* after execution */
 	int row, nrows;
 };
 
@@ -327,8 +327,8 @@ static bool pg_bind_null(db_stmt *s, int idx)
 static int64_t changes_of(PGresult *r)
 {
 	const char *tag = PQcmdStatus(r);
-	if (!str_starts(tag, "INSERT ") && !str_starts(tag, "UPDATE ") &&
-	    !str_starts(tag, "DELETE ") && !str_starts(tag, "MERGE "))
+	if (!str_starts(tag, "INSERT ") && !str_starts(tag, "UPDATE ") && !str_starts(tag, "DELETE ") &&
+	    !str_starts(tag, "MERGE "))
 		return 0;
 	return strtoll(PQcmdTuples(r), NULL, 10);
 }
@@ -337,8 +337,8 @@ static enum db_step_result pg_step(db_stmt *s)
 {
 	struct pg_stmt *q = impl(s);
 	if (q->res == NULL) {
-		PGresult *r = PQexecPrepared(conn_of(s->c)->pc, q->name, q->nparams,
-		                             (const char *const *)q->vals, NULL, NULL, 0);
+		PGresult *r =
+		    PQexecPrepared(conn_of(s->c)->pc, q->name, q->nparams, (const char *const *)q->vals, NULL, NULL, 0);
 		ExecStatusType es = PQresultStatus(r);
 		if (es != PGRES_TUPLES_OK && es != PGRES_COMMAND_OK) {
 			s->st = report(s->c, r, "step", s->sql);
@@ -395,24 +395,24 @@ static const char *pg_col_text(db_stmt *s, int col)
 }
 
 const struct db_backend db_postgres_backend = {
-	.name = "postgres",
-	.connect = pg_connect,
-	.disconnect = pg_disconnect,
-	.check = pg_check,
-	.exec = pg_exec,
-	.begin = pg_begin,
-	.commit = pg_commit,
-	.rollback = pg_rollback,
-	.prepare = pg_prepare,
-	.reuse = pg_reuse,
-	.done = pg_done,
-	.finalize = pg_finalize,
-	.bind_int = pg_bind_int,
-	.bind_text = pg_bind_text,
-	.bind_null = pg_bind_null,
-	.step = pg_step,
-	.ncols = pg_ncols,
-	.col_null = pg_col_null,
-	.col_int = pg_col_int,
-	.col_text = pg_col_text,
+    .name = "postgres",
+    .connect = pg_connect,
+    .disconnect = pg_disconnect,
+    .check = pg_check,
+    .exec = pg_exec,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .prepare = pg_prepare,
+    .reuse = pg_reuse,
+    .done = pg_done,
+    .finalize = pg_finalize,
+    .bind_int = pg_bind_int,
+    .bind_text = pg_bind_text,
+    .bind_null = pg_bind_null,
+    .step = pg_step,
+    .ncols = pg_ncols,
+    .col_null = pg_col_null,
+    .col_int = pg_col_int,
+    .col_text = pg_col_text,
 };

@@ -18,8 +18,8 @@ enum { SQ_MAX_PARAMS = 999 };
 
 struct sq_stmt {
 	sqlite3_stmt *st;
-	int nparams;            /* highest N of the $N in the text */
-	int *index;             /* index[N-1]: SQLite's number for $N */
+	int nparams;                /* highest N of the $N in the text */
+	int *index;                 /* index[N-1]: SQLite's number for $N */
 	sqlite3_int64 total_before; /* total_changes when execution started */
 	bool started;
 };
@@ -38,12 +38,9 @@ static status map_rc(int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return ST_BUSY;
-	case SQLITE_CONSTRAINT:
-		return ST_CONFLICT;
-	default:
-		return ST_INTERNAL;
+	case SQLITE_LOCKED: return ST_BUSY;
+	case SQLITE_CONSTRAINT: return ST_CONFLICT;
+	default: return ST_INTERNAL;
 	}
 }
 
@@ -98,15 +95,15 @@ static status sq_connect(db_conn *c, const char *path)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(h, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL, &err);
 	if (rc != SQLITE_OK) {
-		log_error("db: cannot configure SQLite database %s: %s", path,
-		          err != NULL ? err : sqlite3_errstr(rc));
+		log_error("db: cannot configure SQLite database %s: %s", path, err != NULL ? err : sqlite3_errstr(rc));
 		sqlite3_free(err);
 		sqlite3_close(h);
 		return ST_INTERNAL;
 	}
 	if (!wal)
 		log_warn("db: SQLite database %s is not in WAL mode (file system without "
-		         "shared memory?): readers will block writers", path);
+		         "shared memory?): readers will block writers",
+		         path);
 	c->h = h;
 	return ST_OK;
 }
@@ -172,8 +169,8 @@ static bool map_params(struct sq_stmt *q, const char *sql)
 		char *end = NULL;
 		long n = name != NULL && name[0] == '$' ? strtol(name + 1, &end, 10) : 0;
 		if (n < 1 || n > SQ_MAX_PARAMS || end == NULL || *end != '\0') {
-			log_error("db: placeholder %s is not $1..$%d: %.120s", name != NULL ? name : "?",
-			          SQ_MAX_PARAMS, sql);
+			log_error("db: placeholder %s is not $1..$%d: %.120s", name != NULL ? name : "?", SQ_MAX_PARAMS,
+			          sql);
 			return false;
 		}
 		if (n > max)
@@ -321,26 +318,26 @@ static const char *sq_col_text(db_stmt *s, int col)
 }
 
 const struct db_backend db_sqlite_backend = {
-	.name = "sqlite",
-	.connect = sq_connect,
-	.disconnect = sq_disconnect,
-	.check = sq_check,
-	.exec = sq_exec,
-	.begin = sq_begin,
-	.commit = sq_commit,
-	.rollback = sq_rollback,
-	.writes = sq_writes,
-	.holds_write = sq_holds_write,
-	.prepare = sq_prepare,
-	.reuse = sq_reuse,
-	.done = sq_done,
-	.finalize = sq_finalize,
-	.bind_int = sq_bind_int,
-	.bind_text = sq_bind_text,
-	.bind_null = sq_bind_null,
-	.step = sq_step,
-	.ncols = sq_ncols,
-	.col_null = sq_col_null,
-	.col_int = sq_col_int,
-	.col_text = sq_col_text,
+    .name = "sqlite",
+    .connect = sq_connect,
+    .disconnect = sq_disconnect,
+    .check = sq_check,
+    .exec = sq_exec,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .writes = sq_writes,
+    .holds_write = sq_holds_write,
+    .prepare = sq_prepare,
+    .reuse = sq_reuse,
+    .done = sq_done,
+    .finalize = sq_finalize,
+    .bind_int = sq_bind_int,
+    .bind_text = sq_bind_text,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .ncols = sq_ncols,
+    .col_null = sq_col_null,
+    .col_int = sq_col_int,
+    .col_text = sq_col_text,
 };

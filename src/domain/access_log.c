@@ -53,8 +53,8 @@ static status list_fn(ctx *x, void *args)
 		e->staff_title = staff ? r->staff_title : NULL;
 		e->staff_role = staff ? r->actor_role : NULL;
 		e->unit_name = r->unit_name;
-		e->on_behalf_of_name = r->on_behalf_of != 0 ? full_name(a, r->behalf_given_name, r->behalf_family_name)
-		                                            : NULL;
+		e->on_behalf_of_name =
+		    r->on_behalf_of != 0 ? full_name(a, r->behalf_given_name, r->behalf_family_name) : NULL;
 		e->action = r->action;
 		e->what = r->what;
 		e->purpose = r->purpose;

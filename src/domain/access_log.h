@@ -20,28 +20,28 @@ enum { ACCESS_LOG_PAGE_SIZE = 25 };
 
 typedef struct access_log_query {
 	bool has_from, has_to;
-	date from, to;  /* inclusive days in Norway */
-	int64_t page;   /* 1, 2, ...; past the last page means the last page */
+	date from, to; /* inclusive days in Norway */
+	int64_t page;  /* 1, 2, ...; past the last page means the last page */
 } access_log_query;
 
 typedef struct access_log_entry {
 	unix_time at;
-	const char *actor_kind;  /* "staff", "representative" or "system" */
-	const char *actor_name;  /* given and family name; NULL for the system */
-	const char *staff_title; /* staff: the title we keep for them ("Fastlege"); else NULL */
-	const char *staff_role;  /* staff: clinician, office, caseworker, support, admin; else NULL */
-	const char *unit_name;   /* the unit the staff member acted in; NULL when none */
+	const char *actor_kind;        /* "staff", "representative" or "system" */
+	const char *actor_name;        /* given and family name; NULL for the system */
+	const char *staff_title;       /* staff: the title we keep for them ("Fastlege"); else NULL */
+	const char *staff_role;        /* staff: clinician, office, caseworker, support, admin; else NULL */
+	const char *unit_name;         /* the unit the staff member acted in; NULL when none */
 	const char *on_behalf_of_name; /* the person acted for; NULL when none */
-	const char *action;      /* read, create, update, ... */
-	const char *what;        /* e.g. "health.results": pages map it to a label */
+	const char *action;            /* read, create, update, ... */
+	const char *what;              /* e.g. "health.results": pages map it to a label */
 	const char *purpose;
-	bool emergency;          /* emergency access: must stand out */
+	bool emergency; /* emergency access: must stand out */
 } access_log_entry;
 
 typedef struct access_log_page {
 	access_log_entry *entries; /* in x->arena */
 	size_t count;
-	int64_t total; /* entries in the period */
+	int64_t total;       /* entries in the period */
 	int64_t page, pages; /* this page and how many there are (at least 1) */
 } access_log_page;
 

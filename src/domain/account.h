@@ -12,15 +12,15 @@
 
 enum login_outcome {
 	LOGIN_OK = 0,
-	LOGIN_INVALID_NUMBER,  /* not a valid identity number */
-	LOGIN_SYNTHETIC,       /* a test number outside dev mode */
-	LOGIN_UNKNOWN,         /* not in the population register */
+	LOGIN_INVALID_NUMBER, /* not a valid identity number */
+	LOGIN_SYNTHETIC,      /* a test number outside dev mode */
+	LOGIN_UNKNOWN,        /* not in the population register */
 	LOGIN_DECEASED,
 	LOGIN_UNDER_16,
-	LOGIN_NOT_PATIENT,     /* not a patient/user of any participating unit */
-	LOGIN_NOT_STAFF,       /* no active staff member with this number */
-	LOGIN_NO_HPR,          /* health personnel without (the right) HPR number */
-	LOGIN_LEVEL_TOO_LOW,   /* HelseID security level below 4 */
+	LOGIN_NOT_PATIENT,   /* not a patient/user of any participating unit */
+	LOGIN_NOT_STAFF,     /* no active staff member with this number */
+	LOGIN_NO_HPR,        /* health personnel without (the right) HPR number */
+	LOGIN_LEVEL_TOO_LOW, /* HelseID security level below 4 */
 };
 
 /* A stable code for logs, events and tests, e.g. "under_16". */
@@ -28,8 +28,8 @@ const char *login_outcome_code(enum login_outcome o);
 
 typedef struct citizen_login {
 	enum login_outcome outcome;
-	int64_t person_id;  /* when found */
-	bool deactivated;   /* the account exists and is deactivated */
+	int64_t person_id; /* when found */
+	bool deactivated;  /* the account exists and is deactivated */
 } citizen_login;
 
 /* Applies the citizen login rules on the Norwegian date of x->now. Reads only. */

@@ -92,8 +92,8 @@ struct list_op {
 static status list_fn(ctx *x, void *args)
 {
 	struct list_op *o = args;
-	status st = store_appts_of_patient(x->db, x->arena, x->subject_id, true, true, x->now, o->max, o->up, o->nup,
-	                                   NULL);
+	status st =
+	    store_appts_of_patient(x->db, x->arena, x->subject_id, true, true, x->now, o->max, o->up, o->nup, NULL);
 	if (st == ST_OK && o->past != NULL)
 		st = store_appts_of_patient(x->db, x->arena, x->subject_id, false, true, x->now, o->max, o->past,
 		                            o->npast, NULL);
@@ -164,8 +164,8 @@ static status offers_fn(ctx *x, void *args)
 	for (size_t i = 0; i < nu; i++) {
 		appt_offer *of = &(*o->out)[(*o->n)++];
 		of->unit = units[i];
-		if ((st = store_visit_types_of_unit(x->db, x->arena, units[i].unit_id, true, &of->types, &of->ntypes)) !=
-		    ST_OK)
+		if ((st = store_visit_types_of_unit(x->db, x->arena, units[i].unit_id, true, &of->types,
+		                                    &of->ntypes)) != ST_OK)
 			return st;
 	}
 	return citizen_log(x, "read", 0);
@@ -238,8 +238,8 @@ static status free_fn(ctx *x, void *args)
 	return citizen_log(x, "read", 0);
 }
 
-status appt_free(const ctx *x, int64_t unit_id, int64_t visit_type_id, problems *pr, unit_rules *u,
-                 visit_type *type, slot **out, size_t *n)
+status appt_free(const ctx *x, int64_t unit_id, int64_t visit_type_id, problems *pr, unit_rules *u, visit_type *type,
+                 slot **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -282,8 +282,8 @@ status appt_nearest(const ctx *x, int64_t unit_id, int64_t visit_type_id, int64_
 /* The checks every booking shares, the citizen's and staff's: the slot is
  * the unit's, begins after now (and before `until` when given), is free and
  * not blocked; then the one conditional write. */
-static status book_slot(ctx *x, int64_t patient_id, int64_t unit_id, int64_t vt_id, int64_t slot_id,
-                        unix_time until, problems *pr, int64_t *id)
+static status book_slot(ctx *x, int64_t patient_id, int64_t unit_id, int64_t vt_id, int64_t slot_id, unix_time until,
+                        problems *pr, int64_t *id)
 {
 	slot s;
 	status st = store_slot_get(x->db, x->arena, unit_id, slot_id, &s);
@@ -299,8 +299,12 @@ static status book_slot(ctx *x, int64_t patient_id, int64_t unit_id, int64_t vt_
 	}
 	if (s.booked_appointment != 0 || s.blocked)
 		return ST_CONFLICT;
-	appointment_new in = {.patient_id = patient_id, .unit_id = unit_id, .slot_id = slot_id, .visit_type_id = vt_id,
-	                      .booked_by = x->who.person_id, .by_staff = x->who.kind == ACTOR_STAFF ? x->who.staff_id : 0,
+	appointment_new in = {.patient_id = patient_id,
+	                      .unit_id = unit_id,
+	                      .slot_id = slot_id,
+	                      .visit_type_id = vt_id,
+	                      .booked_by = x->who.person_id,
+	                      .by_staff = x->who.kind == ACTOR_STAFF ? x->who.staff_id : 0,
 	                      .now = x->now};
 	st = store_appt_book(x->db, &in, id);
 	if (st == ST_NOT_FOUND) {
@@ -467,8 +471,13 @@ static status request_fn(ctx *x, void *args)
 		problems_add(o->pr, "kind", "appointments.error.requests_off", 0);
 	if (o->pr->n > 0)
 		return ST_INVALID;
-	appt_request r = {.appointment_id = o->id, .patient_id = x->subject_id, .unit_id = a.unit_id, .kind = o->kind,
-	                  .message = o->message, .created_by = x->who.person_id, .created_at = x->now};
+	appt_request r = {.appointment_id = o->id,
+	                  .patient_id = x->subject_id,
+	                  .unit_id = a.unit_id,
+	                  .kind = o->kind,
+	                  .message = o->message,
+	                  .created_by = x->who.person_id,
+	                  .created_at = x->now};
 	int64_t rid;
 	st = store_appt_request_insert(x->db, &r, &rid);
 	if (st == ST_CONFLICT) {
@@ -531,14 +540,9 @@ static status access_fn(ctx *x, void *args)
 	status st = ST_OK;
 	appt_request r;
 	switch (o->kind) {
-	case APPT_OBJ_UNIT:
-		break;
-	case APPT_OBJ_SLOT:
-		st = store_slot_unit(x->db, o->id, &unit_id);
-		break;
-	case APPT_OBJ_APPOINTMENT:
-		st = store_appt_owner(x->db, o->id, &patient_id, &unit_id);
-		break;
+	case APPT_OBJ_UNIT: break;
+	case APPT_OBJ_SLOT: st = store_slot_unit(x->db, o->id, &unit_id); break;
+	case APPT_OBJ_APPOINTMENT: st = store_appt_owner(x->db, o->id, &patient_id, &unit_id); break;
 	case APPT_OBJ_REQUEST:
 		st = store_appt_request_get(x->db, x->arena, o->id, &r);
 		unit_id = st == ST_OK ? r.unit_id : 0;
@@ -581,11 +585,11 @@ static status day_fn(ctx *x, void *args)
 		st = store_unit_clinicians(x->db, x->arena, o->unit_id, &d->clinicians, &d->nclinicians);
 	unix_time from = oslo_day_start(d->day), to = oslo_day_start(date_from_days(date_to_days(d->day) + 1));
 	if (st == ST_OK)
-		st = store_slots_between(x->db, x->arena, o->unit_id, o->staff_filter, from, to, APPT_DAY_MAX, &d->slots,
-		                         &d->nslots, &d->more);
+		st = store_slots_between(x->db, x->arena, o->unit_id, o->staff_filter, from, to, APPT_DAY_MAX,
+		                         &d->slots, &d->nslots, &d->more);
 	if (st == ST_OK)
-		st = store_appts_of_unit(x->db, x->arena, o->unit_id, o->staff_filter, from, to, APPT_DAY_MAX, &d->appts,
-		                         &d->nappts, NULL);
+		st = store_appts_of_unit(x->db, x->arena, o->unit_id, o->staff_filter, from, to, APPT_DAY_MAX,
+		                         &d->appts, &d->nappts, NULL);
 	for (size_t i = 0; st == ST_OK && i < d->nappts; i++)
 		st = staff_log(x, d->appts[i].patient_id, o->unit_id, d->role, "read", d->appts[i].id);
 	return st;
@@ -737,8 +741,7 @@ static status tpl_fn(ctx *x, void *args)
 	return store_template_insert(x->db, &t, o->id);
 }
 
-status appt_staff_add_template(const ctx *x, int64_t unit_id, const schedule_template *in, problems *pr,
-                               int64_t *id)
+status appt_staff_add_template(const ctx *x, int64_t unit_id, const schedule_template *in, problems *pr, int64_t *id)
 {
 	pr->n = 0;
 	sched_template t = {in->weekday, in->start_minute, in->end_minute, in->slot_minutes};
@@ -783,8 +786,12 @@ static status gen_fn(ctx *x, void *args)
 		for (size_t k = 0; k < n; k++) {
 			if (gen[k].start <= x->now)
 				continue;
-			slot s = {.unit_id = o->unit_id, .staff_id = tpls[i].staff_id, .start_at = gen[k].start,
-			          .end_at = gen[k].end, .visit_type_id = tpls[i].visit_type_id, .template_id = tpls[i].id};
+			slot s = {.unit_id = o->unit_id,
+			          .staff_id = tpls[i].staff_id,
+			          .start_at = gen[k].start,
+			          .end_at = gen[k].end,
+			          .visit_type_id = tpls[i].visit_type_id,
+			          .template_id = tpls[i].id};
 			bool inserted;
 			if ((st = store_slot_insert(x->db, &s, &inserted)) != ST_OK)
 				return st;
@@ -853,8 +860,8 @@ static status slot_fn(ctx *x, void *args)
 	return st != ST_OK || n != 1 ? st : sn_slot_freed(x, found[0].id); /* a new slot is offered (P4) */
 }
 
-status appt_staff_add_slot(const ctx *x, int64_t unit_id, int64_t staff_id, date day, int start_minute,
-                           int minutes, problems *pr, int64_t *id)
+status appt_staff_add_slot(const ctx *x, int64_t unit_id, int64_t staff_id, date day, int start_minute, int minutes,
+                           problems *pr, int64_t *id)
 {
 	pr->n = 0;
 	*id = 0;
@@ -868,8 +875,13 @@ status appt_staff_add_slot(const ctx *x, int64_t unit_id, int64_t staff_id, date
 		return ST_DENIED;
 	if (pr->n > 0)
 		return ST_INVALID;
-	struct slot_op o = {.unit_id = unit_id, .staff_id = staff_id, .day = day, .start_minute = start_minute,
-	                    .minutes = minutes, .pr = pr, .id = id};
+	struct slot_op o = {.unit_id = unit_id,
+	                    .staff_id = staff_id,
+	                    .day = day,
+	                    .start_minute = start_minute,
+	                    .minutes = minutes,
+	                    .pr = pr,
+	                    .id = id};
 	return staff_run(x, slot_fn, &o);
 }
 
@@ -1056,7 +1068,8 @@ static status sn_list_fn(ctx *x, void *args)
 		st = store_sn_list_of_unit(x->db, x->arena, o->unit_id, x->now, SN_LIST_MAX, &d->entries, &d->nentries,
 		                           &d->more);
 	if (st == ST_OK)
-		st = store_sn_offers_of_unit(x->db, x->arena, o->unit_id, SN_HISTORY_MAX, &d->offers, &d->noffers, NULL);
+		st =
+		    store_sn_offers_of_unit(x->db, x->arena, o->unit_id, SN_HISTORY_MAX, &d->offers, &d->noffers, NULL);
 	for (size_t i = 0; st == ST_OK && i < d->nentries; i++)
 		st = staff_log(x, d->entries[i].patient_id, o->unit_id, d->role, "read", d->entries[i].appointment_id);
 	for (size_t i = 0; st == ST_OK && i < d->noffers; i++)
@@ -1105,8 +1118,8 @@ status appt_staff_set_rules(const ctx *x, const unit_rules *in, problems *pr)
 static status queue_fetch(ctx *x, size_t limit, void **rows, size_t *n, bool *more)
 {
 	appt_request *items;
-	status st = store_appt_requests_open(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_W2_SCHEDULES),
-	                                     limit, &items, n, more);
+	status st = store_appt_requests_open(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_W2_SCHEDULES), limit,
+	                                     &items, n, more);
 	*rows = items;
 	return st;
 }

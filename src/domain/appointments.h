@@ -40,13 +40,13 @@
 #include "store/short_notice.h"
 
 enum {
-	APPT_LIST_MAX = 100,     /* appointments on a page: years of regular visits */
-	APPT_FREE_MAX = 600,     /* free slots shown for booking: six weeks of a busy office's type */
-	APPT_NEAREST = 3,        /* free times offered when the one chosen was just taken */
-	APPT_DAY_MAX = 500,      /* slots on one unit's day list */
-	APPT_QUEUE_MAX = 100,    /* requests on a queue page */
-	APPT_REASON_MAX = 500,   /* a cancellation reason: a few sentences */
-	APPT_MESSAGE_MAX = 1000, /* a request's message or answer: about a page */
+	APPT_LIST_MAX = 100,             /* appointments on a page: years of regular visits */
+	APPT_FREE_MAX = 600,             /* free slots shown for booking: six weeks of a busy office's type */
+	APPT_NEAREST = 3,                /* free times offered when the one chosen was just taken */
+	APPT_DAY_MAX = 500,              /* slots on one unit's day list */
+	APPT_QUEUE_MAX = 100,            /* requests on a queue page */
+	APPT_REASON_MAX = 500,           /* a cancellation reason: a few sentences */
+	APPT_MESSAGE_MAX = 1000,         /* a request's message or answer: about a page */
 	APPT_GENERATE_MAX = 26 * 7 * 96, /* slots one template line can make: 15-minute slots all day for 26 weeks */
 };
 
@@ -54,12 +54,12 @@ enum {
 
 /* What may be done with an appointment now (P3). */
 typedef struct appt_allowed {
-	bool upcoming;         /* booked and not begun */
-	bool may_change;       /* self-change on, before the deadline */
-	bool may_request;      /* requests on, no open request */
-	bool request_open;     /* a request is waiting for the office */
-	bool call;             /* neither: call the unit's phone */
-	unix_time deadline;    /* the last moment for changing oneself */
+	bool upcoming;      /* booked and not begun */
+	bool may_change;    /* self-change on, before the deadline */
+	bool may_request;   /* requests on, no open request */
+	bool request_open;  /* a request is waiting for the office */
+	bool call;          /* neither: call the unit's phone */
+	unix_time deadline; /* the last moment for changing oneself */
 } appt_allowed;
 
 /* The rule of P3 for appointment a at x->now. Pure. */
@@ -91,8 +91,8 @@ status appt_offers(const ctx *x, appt_offer **out, size_t *n);
  * "unit" or "type") when the person is not a patient there, self-booking
  * is off or the type is not self-bookable; ST_NOT_FOUND for a type not of
  * the unit or a unit that does not exist. */
-status appt_free(const ctx *x, int64_t unit_id, int64_t visit_type_id, problems *pr, unit_rules *u,
-                 visit_type *type, slot **out, size_t *n);
+status appt_free(const ctx *x, int64_t unit_id, int64_t visit_type_id, problems *pr, unit_rules *u, visit_type *type,
+                 slot **out, size_t *n);
 
 /* Books slot_id: the checks of appt_free, then the slot: in the past or
  * past the window (ST_INVALID on "slot"), not the unit's (ST_NOT_FOUND),
@@ -168,8 +168,7 @@ status appt_staff_add_type(const ctx *x, int64_t unit_id, const visit_type *in, 
 
 /* Adds a weekly template line for a clinician of the unit (problems on
  * staff, weekday, start, end, slot_minutes, type). */
-status appt_staff_add_template(const ctx *x, int64_t unit_id, const schedule_template *in, problems *pr,
-                               int64_t *id);
+status appt_staff_add_template(const ctx *x, int64_t unit_id, const schedule_template *in, problems *pr, int64_t *id);
 
 /* Generates the unit's slots from its templates for `weeks` weeks from
  * today (1..SCHED_WEEKS_MAX): idempotent, *added counts the new ones. */
@@ -178,8 +177,8 @@ status appt_staff_generate(const ctx *x, int64_t unit_id, int weeks, size_t *add
 /* A one-off slot for a clinician of the unit on `day` at start_minute
  * (Oslo time) lasting minutes. ST_CONFLICT when the clinician has a slot
  * starting then. */
-status appt_staff_add_slot(const ctx *x, int64_t unit_id, int64_t staff_id, date day, int start_minute,
-                           int minutes, problems *pr, int64_t *id);
+status appt_staff_add_slot(const ctx *x, int64_t unit_id, int64_t staff_id, date day, int start_minute, int minutes,
+                           problems *pr, int64_t *id);
 
 /* Blocks (or frees) a slot; ST_CONFLICT when it is booked. */
 status appt_staff_block(const ctx *x, int64_t slot_id, bool blocked);

@@ -65,19 +65,16 @@ status audit_append(db_conn *c, audit_entry *e)
 static const char *actor_kind_name(const ctx *x, int64_t patient_id)
 {
 	switch (x->who.kind) {
-	case ACTOR_CITIZEN:
-		return x->who.person_id == patient_id ? "citizen" : "representative";
-	case ACTOR_STAFF:
-		return "staff";
+	case ACTOR_CITIZEN: return x->who.person_id == patient_id ? "citizen" : "representative";
+	case ACTOR_STAFF: return "staff";
 	case ACTOR_SYSTEM:
-	case ACTOR_ANONYMOUS:
-		break;
+	case ACTOR_ANONYMOUS: break;
 	}
 	return "system";
 }
 
-status audit_record(const ctx *x, int64_t patient_id, const char *action, const char *what,
-                    const char *what_id, const char *purpose)
+status audit_record(const ctx *x, int64_t patient_id, const char *action, const char *what, const char *what_id,
+                    const char *purpose)
 {
 	audit_entry e = {
 	    .patient_id = patient_id,
@@ -96,7 +93,7 @@ status audit_record(const ctx *x, int64_t patient_id, const char *action, const 
 
 struct verify_state {
 	audit_report *r;
-	int64_t chain;   /* current chain's patient id; -1 before the first */
+	int64_t chain; /* current chain's patient id; -1 before the first */
 	int64_t last_seq;
 	char last_hash[SHA256_HEX_LEN + 1];
 };
@@ -122,8 +119,9 @@ static status verify_entry(const audit_entry *e, void *arg)
 	}
 	v->r->entries++;
 	if (e->seq != v->last_seq + 1)
-		return fail(v->r, e, e->seq <= v->last_seq ? "duplicate or reordered sequence number"
-		                                         : "missing entry before this one");
+		return fail(v->r, e,
+		            e->seq <= v->last_seq ? "duplicate or reordered sequence number"
+		                                  : "missing entry before this one");
 	if (strcmp(e->prev_hash, v->last_hash) != 0)
 		return fail(v->r, e, "does not link to the previous entry");
 	char h[SHA256_HEX_LEN + 1];

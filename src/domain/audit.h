@@ -13,8 +13,8 @@ status audit_append(db_conn *c, audit_entry *e);
 
 /* Fills the actor fields of e from the request context and appends it.
  * patient_id is the person whose data was read or changed. */
-status audit_record(const ctx *x, int64_t patient_id, const char *action, const char *what,
-                    const char *what_id, const char *purpose);
+status audit_record(const ctx *x, int64_t patient_id, const char *action, const char *what, const char *what_id,
+                    const char *purpose);
 
 /* The entry's hash: SHA-256 over prev_hash and a length-prefixed encoding of
  * every field but id and hash. */

@@ -214,7 +214,8 @@ static bool parse_heads(json_t *heads, checkpoint *cp)
 		return false;
 	size_t i;
 	json_t *item;
-	json_array_foreach(heads, i, item) {
+	json_array_foreach(heads, i, item)
+	{
 		json_int_t patient_id, seq;
 		const char *hash;
 		if (json_unpack_ex(item, NULL, JSON_STRICT, "[I, I, s]", &patient_id, &seq, &hash) != 0 ||
@@ -240,9 +241,9 @@ static bool parse_line(const char *line, size_t len, checkpoint *cp, arena *a)
 	uint8_t *raw;
 	size_t raw_len;
 	bool ok = root != NULL &&
-	          json_unpack_ex(root, NULL, JSON_STRICT, "{s:I, s:s, s:I, s:s, s:o, s:s, s:s}", "v", &version,
-	                         "at", &at, "chains", &chains, "heads_sha256", &heads_sha256, "heads", &heads,
-	                         "key_id", &key_id, "sig", &sig) == 0 &&
+	          json_unpack_ex(root, NULL, JSON_STRICT, "{s:I, s:s, s:I, s:s, s:o, s:s, s:s}", "v", &version, "at",
+	                         &at, "chains", &chains, "heads_sha256", &heads_sha256, "heads", &heads, "key_id",
+	                         &key_id, "sig", &sig) == 0 &&
 	          version == CHECKPOINT_VERSION && canonical_time(at) && chains >= 0 &&
 	          lower_hex(heads_sha256, SHA256_HEX_LEN) && lower_hex(key_id, ED25519_KEY_ID_HEX) &&
 	          base64_decode(a, sig, &raw, &raw_len) && raw_len == ED25519_SIG_LEN && parse_heads(heads, cp);

@@ -81,11 +81,11 @@ typedef struct audit_checkpoint_report {
 	char latest_at[21];    /* its time; "" when none passed */
 	enum audit_checkpoint_problem problem;
 	/* Where, when problem is not CKPT_OK: */
-	int64_t line;            /* line number in the file, from 1 */
-	char at[21];             /* the checkpoint's time ("" when the line is malformed) */
+	int64_t line;                        /* line number in the file, from 1 */
+	char at[21];                         /* the checkpoint's time ("" when the line is malformed) */
 	char key_id[ED25519_KEY_ID_HEX + 1]; /* CKPT_UNKNOWN_KEY: the id the line names */
-	int64_t patient_id, seq; /* the chain and the seq the checkpoint saw */
-	int64_t entries;         /* CKPT_CHAIN_SHORT: entries the chain has now */
+	int64_t patient_id, seq;             /* the chain and the seq the checkpoint saw */
+	int64_t entries;                     /* CKPT_CHAIN_SHORT: entries the chain has now */
 } audit_checkpoint_report;
 
 /* Checks every checkpoint in the file at path, in order, and stops at the

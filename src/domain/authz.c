@@ -59,12 +59,15 @@ static const capability_info table[CAP_COUNT] = {
     [CAP_N1_NOTIFICATIONS] = {"N1_NOTIFICATIONS", "N1", "my notifications in the portal", true, 0},
     [CAP_W1_WORKSPACE] = {"W1_WORKSPACE", "W1", "staff workspace", false, CLIN | OFF | CASE | SUP | ADM},
     [CAP_W2_PATIENT_CHART] = {"W2_PATIENT_CHART", "W2", "find and open a patient's chart", false, CLIN | OFF},
-    [CAP_W2_CLINICAL_RECORD] = {"W2_CLINICAL_RECORD", "W2", "maintain the clinical record: problem list, allergies, medications, results, "
-                                      "visits, care team, confidential marks", false, CLIN},
+    [CAP_W2_CLINICAL_RECORD] = {"W2_CLINICAL_RECORD", "W2",
+                                "maintain the clinical record: problem list, allergies, medications, results, "
+                                "visits, care team, confidential marks",
+                                false, CLIN},
     [CAP_W2_SCHEDULES] = {"W2_SCHEDULES", "W2", "schedules and slots", false, CLIN | OFF},
     [CAP_W3_QUEUES] = {"W3_QUEUES", "W3", "work queues", false, CLIN | OFF | CASE | SUP},
-    [CAP_W3_CLINICAL_QUEUES] = {"W3_CLINICAL_QUEUES", "W3", "clinical queues: renewals, allergy requests, results, answered questionnaires",
-                                false, CLIN},
+    [CAP_W3_CLINICAL_QUEUES] = {"W3_CLINICAL_QUEUES", "W3",
+                                "clinical queues: renewals, allergy requests, results, answered questionnaires", false,
+                                CLIN},
     [CAP_M1_SEND] = {"M1_SEND", "M1", "send messages to citizens", false, CLIN | OFF | CASE | SUP},
     [CAP_M4_STAFF_MESSAGES] = {"M4_STAFF_MESSAGES", "M4", "staff message queues", false, CLIN | OFF | CASE | SUP},
     [CAP_K2_CASEWORK] = {"K2_CASEWORK", "K2", "decide municipal applications", false, CASE},
@@ -94,13 +97,10 @@ status authz_check(const ctx *x, enum capability cap)
 	if (cap == CAP_PUBLIC)
 		return ST_OK;
 	switch (x->who.kind) {
-	case ACTOR_CITIZEN:
-		return table[cap].citizen && (x->access & CAP_BIT(cap)) ? ST_OK : ST_DENIED;
-	case ACTOR_STAFF:
-		return (table[cap].staff_roles & x->who.roles) ? ST_OK : ST_DENIED;
+	case ACTOR_CITIZEN: return table[cap].citizen && (x->access & CAP_BIT(cap)) ? ST_OK : ST_DENIED;
+	case ACTOR_STAFF: return (table[cap].staff_roles & x->who.roles) ? ST_OK : ST_DENIED;
 	case ACTOR_SYSTEM:
-	case ACTOR_ANONYMOUS:
-		break;
+	case ACTOR_ANONYMOUS: break;
 	}
 	return ST_DENIED;
 }

@@ -11,23 +11,61 @@
 
 enum capability {
 	CAP_PUBLIC = 0, /* no login needed: start page, static files, login */
-	CAP_A2_ACCOUNT, CAP_A3_HOME, CAP_A4_SESSION,
-	CAP_S1_PERSONAL, CAP_S2_NOTIFICATIONS, CAP_S3_SHORTCUTS, CAP_S4_LANGUAGE,
+	CAP_A2_ACCOUNT,
+	CAP_A3_HOME,
+	CAP_A4_SESSION,
+	CAP_S1_PERSONAL,
+	CAP_S2_NOTIFICATIONS,
+	CAP_S3_SHORTCUTS,
+	CAP_S4_LANGUAGE,
 	CAP_C1_CARE_TEAM,
-	CAP_P1_APPOINTMENTS, CAP_P2_BOOK, CAP_P3_CHANGE, CAP_P4_SHORT_NOTICE, CAP_P5_VIDEO,
-	CAP_P6_CHECK_IN, CAP_P7_VISITS, CAP_P8_STAYS_REFERRALS,
-	CAP_M2_MESSAGES, CAP_M3_ATTACHMENTS, CAP_U1_SUPPORT,
-	CAP_H1_MEDICATIONS, CAP_H1_REQUESTS, CAP_H2_RESULTS, CAP_H3_ALLERGIES, CAP_H3_REQUEST, CAP_H4_VACCINES, CAP_H5_HEALTH_ISSUES,
+	CAP_P1_APPOINTMENTS,
+	CAP_P2_BOOK,
+	CAP_P3_CHANGE,
+	CAP_P4_SHORT_NOTICE,
+	CAP_P5_VIDEO,
+	CAP_P6_CHECK_IN,
+	CAP_P7_VISITS,
+	CAP_P8_STAYS_REFERRALS,
+	CAP_M2_MESSAGES,
+	CAP_M3_ATTACHMENTS,
+	CAP_U1_SUPPORT,
+	CAP_H1_MEDICATIONS,
+	CAP_H1_REQUESTS,
+	CAP_H2_RESULTS,
+	CAP_H3_ALLERGIES,
+	CAP_H3_REQUEST,
+	CAP_H4_VACCINES,
+	CAP_H5_HEALTH_ISSUES,
 	CAP_H6_SUMMARY,
-	CAP_K1_APPLY, CAP_K2_DECISIONS, CAP_K3_APPEAL,
-	CAP_D1_DOCUMENTS, CAP_D2_RECORD_ACCESS, CAP_D3_ACCESS_LOG,
-	CAP_Q1_QUESTIONNAIRES, CAP_Q3_ANSWER,
-	CAP_R1_GRANT, CAP_R2_PARENT_APPLY, CAP_R4_CAPACITY_APPLY, CAP_R5_OVERVIEW, CAP_R6_ACT_FOR,
-	CAP_F1_FHIR, CAP_N1_NOTIFICATIONS,
+	CAP_K1_APPLY,
+	CAP_K2_DECISIONS,
+	CAP_K3_APPEAL,
+	CAP_D1_DOCUMENTS,
+	CAP_D2_RECORD_ACCESS,
+	CAP_D3_ACCESS_LOG,
+	CAP_Q1_QUESTIONNAIRES,
+	CAP_Q3_ANSWER,
+	CAP_R1_GRANT,
+	CAP_R2_PARENT_APPLY,
+	CAP_R4_CAPACITY_APPLY,
+	CAP_R5_OVERVIEW,
+	CAP_R6_ACT_FOR,
+	CAP_F1_FHIR,
+	CAP_N1_NOTIFICATIONS,
 	/* staff capabilities */
-	CAP_W1_WORKSPACE, CAP_W2_PATIENT_CHART, CAP_W2_CLINICAL_RECORD, CAP_W2_SCHEDULES, CAP_W3_QUEUES,
-	CAP_W3_CLINICAL_QUEUES, CAP_M1_SEND,
-	CAP_M4_STAFF_MESSAGES, CAP_K2_CASEWORK, CAP_U1_SUPPORT_CASES, CAP_R4_REVIEW, CAP_ADMIN,
+	CAP_W1_WORKSPACE,
+	CAP_W2_PATIENT_CHART,
+	CAP_W2_CLINICAL_RECORD,
+	CAP_W2_SCHEDULES,
+	CAP_W3_QUEUES,
+	CAP_W3_CLINICAL_QUEUES,
+	CAP_M1_SEND,
+	CAP_M4_STAFF_MESSAGES,
+	CAP_K2_CASEWORK,
+	CAP_U1_SUPPORT_CASES,
+	CAP_R4_REVIEW,
+	CAP_ADMIN,
 	CAP_COUNT
 };
 
@@ -36,10 +74,10 @@ _Static_assert(CAP_COUNT <= 64, "capabilities must fit the 64-bit access mask");
 #define CAP_BIT(c) ((uint64_t)1 << (c))
 
 typedef struct capability_info {
-	const char *name;    /* the enum's name without CAP_, e.g. "H2_RESULTS" (tests' policy table) */
-	const char *id;      /* SPEC.md id, e.g. "H2" */
-	const char *what;    /* a few words for docs and test reports */
-	bool citizen;        /* a citizen may hold it over their own (or a represented) record */
+	const char *name;     /* the enum's name without CAP_, e.g. "H2_RESULTS" (tests' policy table) */
+	const char *id;       /* SPEC.md id, e.g. "H2" */
+	const char *what;     /* a few words for docs and test reports */
+	bool citizen;         /* a citizen may hold it over their own (or a represented) record */
 	unsigned staff_roles; /* enum staff_role bits that hold it */
 } capability_info;
 

@@ -17,13 +17,20 @@ static const char *const relations[] = {"spouse", "partner", "child", "parent", 
 const char *capacity_outcome_code(enum capacity_outcome o)
 {
 	static const char *codes[] = {
-	    [CAPACITY_OK] = "ok", [CAPACITY_INVALID_NUMBER] = "invalid_number", [CAPACITY_NO_NAME] = "no_name",
-	    [CAPACITY_NOT_POSSIBLE] = "not_possible", [CAPACITY_TOO_MANY] = "too_many",
-	    [CAPACITY_SELF] = "self", [CAPACITY_APPLICANT_UNDER_18] = "applicant_under_18",
+	    [CAPACITY_OK] = "ok",
+	    [CAPACITY_INVALID_NUMBER] = "invalid_number",
+	    [CAPACITY_NO_NAME] = "no_name",
+	    [CAPACITY_NOT_POSSIBLE] = "not_possible",
+	    [CAPACITY_TOO_MANY] = "too_many",
+	    [CAPACITY_SELF] = "self",
+	    [CAPACITY_APPLICANT_UNDER_18] = "applicant_under_18",
 	    [CAPACITY_PERSON_UNDER_12] = "person_under_12",
-	    [CAPACITY_BAD_RELATION] = "bad_relation", [CAPACITY_BAD_STATEMENT] = "bad_statement",
-	    [CAPACITY_NO_DOCUMENT] = "no_document", [CAPACITY_BAD_DOCUMENT] = "bad_document",
-	    [CAPACITY_DOCUMENT_TOO_LARGE] = "document_too_large", [CAPACITY_PENDING] = "pending",
+	    [CAPACITY_BAD_RELATION] = "bad_relation",
+	    [CAPACITY_BAD_STATEMENT] = "bad_statement",
+	    [CAPACITY_NO_DOCUMENT] = "no_document",
+	    [CAPACITY_BAD_DOCUMENT] = "bad_document",
+	    [CAPACITY_DOCUMENT_TOO_LARGE] = "document_too_large",
+	    [CAPACITY_PENDING] = "pending",
 	};
 	return o < ARRAY_LEN(codes) && codes[o] ? codes[o] : "unknown";
 }
@@ -361,7 +368,10 @@ status capacity_decide(const ctx *x, int64_t id, bool grant_it, const char *vali
 	} else if (!free_text_ok(reason, CAPACITY_REASON_MIN, CAPACITY_REASON_MAX)) {
 		return ST_INVALID;
 	}
-	struct review_op t = {.id = id, .grant = grant_it, .until = grant_it ? valid_until : NULL,
-	                      .reason = grant_it ? NULL : reason, .step = decide_step};
+	struct review_op t = {.id = id,
+	                      .grant = grant_it,
+	                      .until = grant_it ? valid_until : NULL,
+	                      .reason = grant_it ? NULL : reason,
+	                      .step = decide_step};
 	return domain_tx(x, true, change_fn, &t);
 }

@@ -20,18 +20,18 @@ enum {
 enum capacity_outcome {
 	CAPACITY_OK = 0,
 	CAPACITY_INVALID_NUMBER,
-	CAPACITY_NO_NAME,        /* the person's family name is missing */
-	CAPACITY_NOT_POSSIBLE,   /* neutral: unknown, deceased, name mismatch, confidential address */
-	CAPACITY_TOO_MANY,       /* too many lookups this hour */
+	CAPACITY_NO_NAME,      /* the person's family name is missing */
+	CAPACITY_NOT_POSSIBLE, /* neutral: unknown, deceased, name mismatch, confidential address */
+	CAPACITY_TOO_MANY,     /* too many lookups this hour */
 	CAPACITY_SELF,
 	CAPACITY_APPLICANT_UNDER_18,
 	CAPACITY_PERSON_UNDER_12,
 	CAPACITY_BAD_RELATION,
-	CAPACITY_BAD_STATEMENT,  /* empty or too long */
+	CAPACITY_BAD_STATEMENT, /* empty or too long */
 	CAPACITY_NO_DOCUMENT,
-	CAPACITY_BAD_DOCUMENT,   /* not PDF, JPEG or PNG by its content */
+	CAPACITY_BAD_DOCUMENT, /* not PDF, JPEG or PNG by its content */
 	CAPACITY_DOCUMENT_TOO_LARGE,
-	CAPACITY_PENDING,        /* an application for this person is already waiting */
+	CAPACITY_PENDING, /* an application for this person is already waiting */
 };
 const char *capacity_outcome_code(enum capacity_outcome o);
 

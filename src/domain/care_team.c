@@ -108,8 +108,9 @@ static status add_fn(ctx *x, const record_patient *p, void *arg)
 status care_team_staff_add(const ctx *x, int64_t patient_id, const care_team_in *in, problems *pr)
 {
 	if (in->staff_id <= 0 || in->unit_id <= 0)
-		problems_add(pr, "member", in->staff_id == 0 && in->unit_id == 0 ? "form.error.required"
-		                                                                     : "care_team.error.member", 0);
+		problems_add(pr, "member",
+		             in->staff_id == 0 && in->unit_id == 0 ? "form.error.required" : "care_team.error.member",
+		             0);
 	problems_check_choice(pr, "role", in->role, care_team_roles);
 	if (problems_check_date(pr, "since", in->since, false) && in->since != NULL &&
 	    strcmp(in->since, record_today(x)) > 0)

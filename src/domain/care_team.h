@@ -40,7 +40,7 @@ status care_team_staff_get(const ctx *x, int64_t patient_id, staff_care_team *ou
 typedef struct care_team_in {
 	int64_t staff_id, unit_id; /* one of the candidates */
 	const char *role;
-	const char *since;         /* YYYY-MM-DD, not in the future; NULL: today */
+	const char *since; /* YYYY-MM-DD, not in the future; NULL: today */
 	bool hidden_from_guardians;
 } care_team_in;
 

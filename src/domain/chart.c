@@ -153,7 +153,11 @@ status chart_search(const ctx *x, const char *query, patient_hit *hits, size_t m
 		return st;
 	/* Who searched, when, for what kind of term and how many were found:
 	 * never the term itself (the security log holds no identity numbers). */
-	security_event e = {x->now, "patient_search", NULL, x->who.person_id, x->who.staff_id,
+	security_event e = {x->now,
+	                    "patient_search",
+	                    NULL,
+	                    x->who.person_id,
+	                    x->who.staff_id,
 	                    arena_printf(x->arena, "%s:%s:%zu", kind, st == ST_OK ? "hits" : "invalid", *n)};
 	status logged = store_security_event_add(x->db, &e);
 	return logged != ST_OK ? logged : st;

@@ -84,7 +84,8 @@ static status load_record(const ctx *x, int64_t patient_id, bool for_guardian, m
 			if (reqs[r].medication_id == meds[i].id)
 				it->latest = &reqs[r];
 		it->open_request = it->latest != NULL && is_open(it->latest->status);
-		it->expired = meds[i].stopped_at == 0 && meds[i].end_date != NULL && strcmp(meds[i].end_date, today) < 0;
+		it->expired =
+		    meds[i].stopped_at == 0 && meds[i].end_date != NULL && strcmp(meds[i].end_date, today) < 0;
 		size_t k = 0;
 		for (size_t j = 0; j < nc; j++)
 			k += coms[j].medication_id == meds[i].id;
@@ -236,15 +237,15 @@ static status citizen_text(const ctx *x, struct citizen_op *op, const char *fiel
 
 status med_request_renewal(const ctx *x, bool for_guardian, int64_t med_id, const char *message, problems *pr)
 {
-	struct citizen_op op = {.for_guardian = for_guardian, .med_id = med_id, .text = message, .pr = pr,
-	                        .insert = insert_renewal};
+	struct citizen_op op = {
+	    .for_guardian = for_guardian, .med_id = med_id, .text = message, .pr = pr, .insert = insert_renewal};
 	return citizen_text(x, &op, "message", MED_MESSAGE_MAX, false);
 }
 
 status med_add_comment(const ctx *x, bool for_guardian, int64_t med_id, const char *body, problems *pr)
 {
-	struct citizen_op op = {.for_guardian = for_guardian, .med_id = med_id, .text = body, .pr = pr,
-	                        .insert = insert_comment};
+	struct citizen_op op = {
+	    .for_guardian = for_guardian, .med_id = med_id, .text = body, .pr = pr, .insert = insert_comment};
 	return citizen_text(x, &op, "body", MED_COMMENT_MAX, true);
 }
 
@@ -506,8 +507,12 @@ status med_request_answer(const ctx *x, int64_t request_id, enum med_decision d,
 			date_format(e, end);
 		}
 	}
-	struct staff_op op = {.decision = d, .text = empty_to_null(answer), .end_date = end, .pr = pr,
-	                      .step = answer_step, .action = "update"};
+	struct staff_op op = {.decision = d,
+	                      .text = empty_to_null(answer),
+	                      .end_date = end,
+	                      .pr = pr,
+	                      .step = answer_step,
+	                      .action = "update"};
 	return request_run(x, request_id, &op);
 }
 

@@ -60,9 +60,9 @@ enum {
 /* A medication with what hangs off it. */
 typedef struct med_item {
 	medication m;
-	const med_renewal *latest;  /* the newest renewal request, NULL when none */
-	bool open_request;          /* latest is sent or in_progress */
-	bool expired;               /* in use, but the prescription's last day has passed */
+	const med_renewal *latest;    /* the newest renewal request, NULL when none */
+	bool open_request;            /* latest is sent or in_progress */
+	bool expired;                 /* in use, but the prescription's last day has passed */
 	const med_comment **comments; /* newest first */
 	size_t ncomments;
 } med_item;
@@ -70,7 +70,7 @@ typedef struct med_item {
 typedef struct med_record {
 	med_item *items; /* in use first, newest start first */
 	size_t n;
-	size_t in_use;   /* items[0..in_use) are in use, the rest stopped */
+	size_t in_use; /* items[0..in_use) are in use, the rest stopped */
 } med_record;
 
 /* ---- the citizen (H1) -------------------------------------------------------- */

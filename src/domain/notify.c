@@ -14,9 +14,12 @@ static const struct kind_area {
 	enum notify_kind kind;
 	enum capability cap;
 } kind_areas[] = {
-    {NOTIFY_NEW_MESSAGE, CAP_M2_MESSAGES},       {NOTIFY_TEST_RESULT, CAP_H2_RESULTS},
-    {NOTIFY_QUESTIONNAIRE, CAP_Q1_QUESTIONNAIRES}, {NOTIFY_APPOINTMENT, CAP_P1_APPOINTMENTS},
-    {NOTIFY_SHORT_NOTICE_OFFER, CAP_P4_SHORT_NOTICE}, {NOTIFY_LETTER, CAP_D1_DOCUMENTS},
+    {NOTIFY_NEW_MESSAGE, CAP_M2_MESSAGES},
+    {NOTIFY_TEST_RESULT, CAP_H2_RESULTS},
+    {NOTIFY_QUESTIONNAIRE, CAP_Q1_QUESTIONNAIRES},
+    {NOTIFY_APPOINTMENT, CAP_P1_APPOINTMENTS},
+    {NOTIFY_SHORT_NOTICE_OFFER, CAP_P4_SHORT_NOTICE},
+    {NOTIFY_LETTER, CAP_D1_DOCUMENTS},
 };
 
 /* The S2 kind of an event's kind code; false for kinds S2 does not offer
@@ -131,34 +134,36 @@ int64_t notify_backoff(int64_t base_s, int attempts, uint32_t random)
 static const struct texts {
 	const char *subject, *self, *other, *login, *why, *no_reply, *sms_self, *sms_other;
 } texts[LOCALE_COUNT] = {
-    [LOCALE_NB] = {
-        .subject = "Noe nytt venter på deg i helsami",
-        .self = "Det har kommet noe nytt til deg i helsami.",
-        .other = "Det har kommet noe nytt i helsami til en du representerer.",
-        .login = "Logg inn for å se det:",
-        .why = "Av hensyn til personvernet står det ikke i denne e-posten hva det gjelder.",
-        .no_reply = "Denne e-posten kan ikke besvares.",
-        .sms_self = "helsami: Noe nytt venter på deg. Logg inn for å se det:",
-        .sms_other = "helsami: Noe nytt venter til en du representerer. Logg inn for å se det:",
-    },
-    [LOCALE_EN] = {
-        .subject = "Something new is waiting for you in helsami",
-        .self = "Something new has arrived for you in helsami.",
-        .other = "Something new has arrived in helsami for someone you act for.",
-        .login = "Log in to see it:",
-        .why = "To protect your privacy, this e-mail does not say what it is about.",
-        .no_reply = "Please do not reply to this e-mail.",
-        .sms_self = "helsami: Something new is waiting for you. Log in to see it:",
-        .sms_other = "helsami: Something new is waiting for someone you act for. Log in to see it:",
-    },
+    [LOCALE_NB] =
+        {
+            .subject = "Noe nytt venter på deg i helsami",
+            .self = "Det har kommet noe nytt til deg i helsami.",
+            .other = "Det har kommet noe nytt i helsami til en du representerer.",
+            .login = "Logg inn for å se det:",
+            .why = "Av hensyn til personvernet står det ikke i denne e-posten hva det gjelder.",
+            .no_reply = "Denne e-posten kan ikke besvares.",
+            .sms_self = "helsami: Noe nytt venter på deg. Logg inn for å se det:",
+            .sms_other = "helsami: Noe nytt venter til en du representerer. Logg inn for å se det:",
+        },
+    [LOCALE_EN] =
+        {
+            .subject = "Something new is waiting for you in helsami",
+            .self = "Something new has arrived for you in helsami.",
+            .other = "Something new has arrived in helsami for someone you act for.",
+            .login = "Log in to see it:",
+            .why = "To protect your privacy, this e-mail does not say what it is about.",
+            .no_reply = "Please do not reply to this e-mail.",
+            .sms_self = "helsami: Something new is waiting for you. Log in to see it:",
+            .sms_other = "helsami: Something new is waiting for someone you act for. Log in to see it:",
+        },
 };
 
 void notify_compose(arena *a, enum locale loc, bool about_other, const char *login_url, notify_text *out)
 {
 	const struct texts *t = &texts[(unsigned)loc < LOCALE_COUNT ? loc : LOCALE_NB];
 	out->subject = t->subject;
-	out->body = arena_printf(a, "%s\n\n%s\n%s\n\n%s\n\n%s\n", about_other ? t->other : t->self, t->login,
-	                         login_url, t->why, t->no_reply);
+	out->body = arena_printf(a, "%s\n\n%s\n%s\n\n%s\n\n%s\n", about_other ? t->other : t->self, t->login, login_url,
+	                         t->why, t->no_reply);
 	out->sms = arena_printf(a, "%s %s", about_other ? t->sms_other : t->sms_self, login_url);
 }
 

@@ -76,8 +76,7 @@ static bool text_member(struct parse *p, json_t *o, const char *key, size_t max,
 }
 
 /* The English translation in the extension of a primitive's "_key" element. */
-static bool translation(struct parse *p, json_t *o, const char *key, size_t max, const char *where,
-                        const char **out)
+static bool translation(struct parse *p, json_t *o, const char *key, size_t max, const char *where, const char **out)
 {
 	*out = NULL;
 	char underscored[32];
@@ -85,15 +84,18 @@ static bool translation(struct parse *p, json_t *o, const char *key, size_t max,
 	json_t *ext = json_object_get(json_object_get(o, underscored), "extension");
 	size_t i;
 	json_t *e;
-	json_array_foreach(ext, i, e) {
+	json_array_foreach(ext, i, e)
+	{
 		const char *url = json_string_value(json_object_get(e, "url"));
 		if (!str_eq(url, TRANSLATION_URL))
-			return fail(p, where, arena_printf(p->a, "the extension %s on '%s' is not supported", url ? url : "(without url)",
-			                                   key));
+			return fail(p, where,
+			            arena_printf(p->a, "the extension %s on '%s' is not supported",
+			                         url ? url : "(without url)", key));
 		const char *lang = NULL, *content = NULL;
 		size_t j;
 		json_t *part;
-		json_array_foreach(json_object_get(e, "extension"), j, part) {
+		json_array_foreach(json_object_get(e, "extension"), j, part)
+		{
 			const char *u = json_string_value(json_object_get(part, "url"));
 			if (str_eq(u, "lang"))
 				lang = json_string_value(json_object_get(part, "valueCode"));
@@ -103,8 +105,9 @@ static bool translation(struct parse *p, json_t *o, const char *key, size_t max,
 		if (lang == NULL || !(str_eq(lang, "en") || str_starts(lang, "en-")))
 			continue;
 		if (content == NULL || content[0] == '\0' || utf8_length(content) > max)
-			return fail(p, where,
-			            arena_printf(p->a, "the English '%s' must be text of 1 to %zu characters", key, max));
+			return fail(
+			    p, where,
+			    arena_printf(p->a, "the English '%s' must be text of 1 to %zu characters", key, max));
 		*out = arena_strdup(p->a, content);
 	}
 	return true;
@@ -114,9 +117,8 @@ static const struct {
 	const char *name;
 	enum qf_type type;
 } item_types[] = {
-    {"group", QF_GROUP},     {"display", QF_DISPLAY}, {"boolean", QF_BOOLEAN},
-    {"string", QF_STRING},   {"text", QF_TEXT},       {"integer", QF_INTEGER},
-    {"decimal", QF_DECIMAL}, {"date", QF_DATE},       {"choice", QF_CHOICE},
+    {"group", QF_GROUP},     {"display", QF_DISPLAY}, {"boolean", QF_BOOLEAN}, {"string", QF_STRING}, {"text", QF_TEXT},
+    {"integer", QF_INTEGER}, {"decimal", QF_DECIMAL}, {"date", QF_DATE},       {"choice", QF_CHOICE},
 };
 
 /* Members that would change how the form behaves and that helsami does not
@@ -136,7 +138,8 @@ static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char 
 	bool ok = true;
 	size_t i;
 	json_t *e;
-	json_array_foreach(json_object_get(o, "extension"), i, e) {
+	json_array_foreach(json_object_get(o, "extension"), i, e)
+	{
 		const char *url = json_string_value(json_object_get(e, "url"));
 		if (url == NULL || !item_extension_known(url)) {
 			ok = fail(p, where,
@@ -207,11 +210,13 @@ static bool parse_options(struct parse *p, json_t *o, qf_item *it, const char *w
 			return fail(p, where, "every answer option must be a valueCoding");
 		size_t k;
 		json_t *e;
-		json_array_foreach(json_object_get(option, "extension"), k, e) {
+		json_array_foreach(json_object_get(option, "extension"), k, e)
+		{
 			const char *url = json_string_value(json_object_get(e, "url"));
 			if (!str_eq(url, ORDINAL_URL) && !str_eq(url, ITEM_WEIGHT_URL))
-				return fail(p, where, arena_printf(p->a, "the extension %s on an answer option is not supported",
-				                                   url ? url : "(without url)"));
+				return fail(p, where,
+				            arena_printf(p->a, "the extension %s on an answer option is not supported",
+				                         url ? url : "(without url)"));
 		}
 		qf_option *op = &it->options[i];
 		if (!text_member(p, coding, "code", QF_LINK_ID_MAX, true, where, &op->code) ||
@@ -242,16 +247,16 @@ static bool parse_options(struct parse *p, json_t *o, qf_item *it, const char *w
 static const char *typed_value(struct parse *p, json_t *o, const char *prefix, enum qf_type t, const char **system,
                                const char *where)
 {
-	static const char *const suffix[] = {[QF_BOOLEAN] = "Boolean", [QF_STRING] = "String", [QF_TEXT] = "String",
-	                                     [QF_INTEGER] = "Integer", [QF_DECIMAL] = "Decimal", [QF_DATE] = "Date",
-	                                     [QF_CHOICE] = "Coding"};
+	static const char *const suffix[] = {
+	    [QF_BOOLEAN] = "Boolean", [QF_STRING] = "String", [QF_TEXT] = "String",  [QF_INTEGER] = "Integer",
+	    [QF_DECIMAL] = "Decimal", [QF_DATE] = "Date",     [QF_CHOICE] = "Coding"};
 	*system = NULL;
 	if (t == QF_GROUP || t == QF_DISPLAY)
 		return fail(p, where, "a group or display item has no value"), NULL;
 	const char *key = arena_printf(p->a, "%s%s", prefix, suffix[t]);
 	json_t *v = json_object_get(o, key);
-	const char *what = arena_printf(p->a, "'%s' must be a %s%s matching the question's type", prefix, prefix,
-	                                suffix[t]);
+	const char *what =
+	    arena_printf(p->a, "'%s' must be a %s%s matching the question's type", prefix, prefix, suffix[t]);
 	switch (t) {
 	case QF_BOOLEAN:
 		return json_is_boolean(v) ? (json_is_true(v) ? "true" : "false") : (fail(p, where, what), NULL);
@@ -284,8 +289,7 @@ static const char *typed_value(struct parse *p, json_t *o, const char *prefix, e
 		return arena_strdup(p->a, code);
 	}
 	case QF_GROUP:
-	case QF_DISPLAY:
-		break;
+	case QF_DISPLAY: break;
 	}
 	return NULL;
 }
@@ -374,8 +378,9 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 	if (!question && it->read_only)
 		ok = fail(p, where, "only questions can be read-only");
 	if (it->repeats && it->type != QF_CHOICE)
-		ok = fail(p, where, arena_printf(p->a, "repeating %s items are not supported (only choice items can repeat)",
-		                                 item_types[t].name));
+		ok = fail(p, where,
+		          arena_printf(p->a, "repeating %s items are not supported (only choice items can repeat)",
+		                       item_types[t].name));
 	if (it->text_nb == NULL && it->type == QF_DISPLAY)
 		ok = fail(p, where, "a display item needs text");
 	if (it->text_nb == NULL && question && !it->hidden)
@@ -414,9 +419,11 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 		if (it->type == QF_DISPLAY)
 			return fail(p, where, "a display item holds no items");
 		if (depth + 1 >= QF_DEPTH_MAX)
-			return fail(p, where, arena_printf(p->a, "items are nested more than %d levels deep", QF_DEPTH_MAX));
+			return fail(p, where,
+			            arena_printf(p->a, "items are nested more than %d levels deep", QF_DEPTH_MAX));
 		if (!json_is_array(children) || json_array_size(children) == 0)
-			return fail(p, where, it->type == QF_GROUP ? "a group needs items" : "'item' must be a list of items");
+			return fail(p, where,
+			            it->type == QF_GROUP ? "a group needs items" : "'item' must be a list of items");
 		bool children_ok = parse_items(p, children, index, depth + 1, path);
 		p->path = path;
 		return children_ok && ok;
@@ -431,11 +438,14 @@ static bool parse_items(struct parse *p, json_t *items, int parent, int depth, c
 	bool ok = true;
 	size_t i;
 	json_t *o;
-	json_array_foreach(items, i, o) {
+	json_array_foreach(items, i, o)
+	{
 		if (p->f->n == QF_ITEMS_MAX)
-			return fail(p, NULL, arena_printf(p->a, "a questionnaire has more than %d items", QF_ITEMS_MAX));
-		ok = parse_item(p, o, parent, depth, arena_printf(p->a, "%s%sitem[%zu]", path, path[0] ? "." : "", i)) &&
-		     ok;
+			return fail(p, NULL,
+			            arena_printf(p->a, "a questionnaire has more than %d items", QF_ITEMS_MAX));
+		ok =
+		    parse_item(p, o, parent, depth, arena_printf(p->a, "%s%sitem[%zu]", path, path[0] ? "." : "", i)) &&
+		    ok;
 	}
 	return ok;
 }
@@ -443,8 +453,8 @@ static bool parse_items(struct parse *p, json_t *items, int parent, int depth, c
 static const struct {
 	const char *name;
 	enum qf_op op;
-} operators[] = {{"exists", QF_OP_EXISTS}, {"=", QF_OP_EQ}, {"!=", QF_OP_NE}, {">", QF_OP_GT},
-                 {"<", QF_OP_LT},         {">=", QF_OP_GE}, {"<=", QF_OP_LE}};
+} operators[] = {{"exists", QF_OP_EXISTS}, {"=", QF_OP_EQ},  {"!=", QF_OP_NE}, {">", QF_OP_GT},
+                 {"<", QF_OP_LT},          {">=", QF_OP_GE}, {"<=", QF_OP_LE}};
 
 /* Reads the enableWhen conditions once every item is known: a condition
  * may name a question that comes later in the form. */
@@ -473,12 +483,15 @@ static bool resolve_conditions(struct parse *p)
 			while (o < ARRAY_LEN(operators) && !str_eq(op, operators[o].name))
 				o++;
 			if (target < 0) {
-				ok = fail(p, where, arena_printf(p->a, "enableWhen names the question '%s', which is not in the form",
-				                                 q ? q : "(none)"));
+				ok = fail(p, where,
+				          arena_printf(p->a,
+				                       "enableWhen names the question '%s', which is not in the form",
+				                       q ? q : "(none)"));
 				continue;
 			}
 			if (!qf_is_question(&f->items[target])) {
-				ok = fail(p, where, arena_printf(p->a, "enableWhen names '%s', which is not a question", q));
+				ok = fail(p, where,
+				          arena_printf(p->a, "enableWhen names '%s', which is not a question", q));
 				continue;
 			}
 			if (target == (int)i) {
@@ -486,7 +499,9 @@ static bool resolve_conditions(struct parse *p)
 				continue;
 			}
 			if (o == ARRAY_LEN(operators)) {
-				ok = fail(p, where, arena_printf(p->a, "enableWhen's operator '%s' is unknown", op ? op : "(none)"));
+				ok = fail(
+				    p, where,
+				    arena_printf(p->a, "enableWhen's operator '%s' is unknown", op ? op : "(none)"));
 				continue;
 			}
 			qf_condition *cond = &it->enable_when[it->nenable_when];
@@ -496,8 +511,11 @@ static bool resolve_conditions(struct parse *p)
 			if (cond->op == QF_OP_EXISTS)
 				t = QF_BOOLEAN;
 			else if ((t == QF_CHOICE || t == QF_BOOLEAN) && cond->op != QF_OP_EQ && cond->op != QF_OP_NE) {
-				ok = fail(p, where, arena_printf(p->a, "enableWhen compares '%s' with '%s'; only = and != compare "
-				                                       "choices and yes/no answers", q, op));
+				ok = fail(p, where,
+				          arena_printf(p->a,
+				                       "enableWhen compares '%s' with '%s'; only = and != compare "
+				                       "choices and yes/no answers",
+				                       q, op));
 				continue;
 			}
 			cond->value = typed_value(p, c, "answer", t, &cond->system, where);
@@ -529,7 +547,8 @@ static bool parse_root(struct parse *p, json_t *root)
 		ok = fail(p, NULL, "'modifierExtension' is not supported");
 	size_t i;
 	json_t *e;
-	json_array_foreach(json_object_get(root, "extension"), i, e) {
+	json_array_foreach(json_object_get(root, "extension"), i, e)
+	{
 		const char *url = json_string_value(json_object_get(e, "url"));
 		ok = fail(p, "the questionnaire",
 		          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
@@ -537,7 +556,8 @@ static bool parse_root(struct parse *p, json_t *root)
 	if (json_object_get(root, "contained") != NULL)
 		ok = fail(p, "the questionnaire", "contained resources ('contained') are not supported");
 	if (!language_ok(root))
-		ok = fail(p, NULL, "the questionnaire's language must be Norwegian bokmål (nb); give English as translations");
+		ok = fail(p, NULL,
+		          "the questionnaire's language must be Norwegian bokmål (nb); give English as translations");
 	ok = text_member(p, root, "url", QF_URL_MAX, false, "the questionnaire", &f->url) && ok;
 	ok = text_member(p, root, "name", QF_NAME_MAX, false, "the questionnaire", &f->name) && ok;
 	ok = text_member(p, root, "version", QF_VERSION_MAX, false, "the questionnaire", &f->version) && ok;
@@ -545,7 +565,8 @@ static bool parse_root(struct parse *p, json_t *root)
 	ok = translation(p, root, "title", QF_TITLE_MAX, "the questionnaire", &f->title_en) && ok;
 	ok = text_member(p, root, "status", 16, true, "the questionnaire", &f->status) && ok;
 	if (f->url == NULL && f->name == NULL)
-		ok = fail(p, "the questionnaire", "it has neither 'url' nor 'name' to identify it (import with --url or --name)");
+		ok = fail(p, "the questionnaire",
+		          "it has neither 'url' nor 'name' to identify it (import with --url or --name)");
 	else if (f->url == NULL && strchr(f->name, '|') != NULL)
 		ok = fail(p, "the questionnaire", "a name that identifies it cannot hold '|'");
 	if (f->version == NULL)
@@ -638,8 +659,8 @@ static void set_member(json_t *root, const char *key, const char *value)
 		json_object_set_new(root, key, json_string(value));
 }
 
-bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *set, qf_form *out,
-                    const char **compact, const char **error)
+bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *set, qf_form *out, const char **compact,
+                    const char **error)
 {
 	memset(out, 0, sizeof *out);
 	*compact = NULL;
@@ -661,7 +682,8 @@ bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *s
 	if (!ok)
 		*error = "the resource cannot be written as JSON";
 	else if (strlen(text) > QF_RESOURCE_MAX_BYTES) {
-		*error = arena_printf(a, "the resource is larger than %d KiB as compact JSON", QF_RESOURCE_MAX_BYTES / 1024);
+		*error =
+		    arena_printf(a, "the resource is larger than %d KiB as compact JSON", QF_RESOURCE_MAX_BYTES / 1024);
 		ok = false;
 	}
 	if (ok && (ok = parse_json(a, root, out, error)))
@@ -722,25 +744,13 @@ static bool condition_holds(const qf_form *f, const qf_condition *c, const qf_an
 		bool hit;
 		switch (c->op) {
 		case QF_OP_EQ:
-		case QF_OP_NE:
-			hit = value_matches(q, c, v);
-			break;
-		case QF_OP_GT:
-			hit = compare_values(q->type, v, c->value) > 0;
-			break;
-		case QF_OP_LT:
-			hit = compare_values(q->type, v, c->value) < 0;
-			break;
-		case QF_OP_GE:
-			hit = compare_values(q->type, v, c->value) >= 0;
-			break;
-		case QF_OP_LE:
-			hit = compare_values(q->type, v, c->value) <= 0;
-			break;
+		case QF_OP_NE: hit = value_matches(q, c, v); break;
+		case QF_OP_GT: hit = compare_values(q->type, v, c->value) > 0; break;
+		case QF_OP_LT: hit = compare_values(q->type, v, c->value) < 0; break;
+		case QF_OP_GE: hit = compare_values(q->type, v, c->value) >= 0; break;
+		case QF_OP_LE: hit = compare_values(q->type, v, c->value) <= 0; break;
 		case QF_OP_EXISTS:
-		default:
-			hit = false;
-			break;
+		default: hit = false; break;
 		}
 		any = any || hit;
 	}
@@ -847,8 +857,7 @@ static const char *check_value(arena *a, const qf_item *it, const char **value, 
 	int64_t num;
 	date d;
 	switch (it->type) {
-	case QF_BOOLEAN:
-		return str_eq(v, "true") || str_eq(v, "false") ? NULL : "form.error.choice";
+	case QF_BOOLEAN: return str_eq(v, "true") || str_eq(v, "false") ? NULL : "form.error.choice";
 	case QF_STRING:
 	case QF_TEXT:
 		if (utf8_length(v) > it->max_length) {
@@ -857,8 +866,9 @@ static const char *check_value(arena *a, const qf_item *it, const char **value, 
 		}
 		return NULL;
 	case QF_INTEGER:
-		return str_to_i64(v, &num) && num >= -QF_INTEGER_LIMIT && num <= QF_INTEGER_LIMIT ? NULL
-		                                                                                   : "form.error.integer";
+		return str_to_i64(v, &num) && num >= -QF_INTEGER_LIMIT && num <= QF_INTEGER_LIMIT
+		           ? NULL
+		           : "form.error.integer";
 	case QF_DECIMAL: {
 		char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
 		double dv;
@@ -867,13 +877,10 @@ static const char *check_value(arena *a, const qf_item *it, const char **value, 
 		*value = canon;
 		return NULL;
 	}
-	case QF_DATE:
-		return date_parse(v, &d) ? NULL : "form.error.date_invalid";
-	case QF_CHOICE:
-		return option_of(it, v) != NULL ? NULL : "form.error.choice";
+	case QF_DATE: return date_parse(v, &d) ? NULL : "form.error.date_invalid";
+	case QF_CHOICE: return option_of(it, v) != NULL ? NULL : "form.error.choice";
 	case QF_GROUP:
-	case QF_DISPLAY:
-		break;
+	case QF_DISPLAY: break;
 	}
 	return "form.error.unknown_field";
 }
@@ -909,19 +916,13 @@ static json_t *answer_value(const qf_item *it, const char *v)
 	json_t *o = json_object();
 	int64_t num;
 	switch (it->type) {
-	case QF_BOOLEAN:
-		json_object_set_new(o, "valueBoolean", json_boolean(str_eq(v, "true")));
-		break;
+	case QF_BOOLEAN: json_object_set_new(o, "valueBoolean", json_boolean(str_eq(v, "true"))); break;
 	case QF_INTEGER:
 		str_to_i64(v, &num);
 		json_object_set_new(o, "valueInteger", json_integer(num));
 		break;
-	case QF_DECIMAL:
-		json_object_set_new(o, "valueDecimal", json_real(strtod(v, NULL)));
-		break;
-	case QF_DATE:
-		json_object_set_new(o, "valueDate", json_string(v));
-		break;
+	case QF_DECIMAL: json_object_set_new(o, "valueDecimal", json_real(strtod(v, NULL))); break;
+	case QF_DATE: json_object_set_new(o, "valueDate", json_string(v)); break;
 	case QF_CHOICE: {
 		const qf_option *op = option_of(it, v);
 		if (op == NULL) { /* not checked with qf_check_answer: keep what was given */
@@ -937,9 +938,7 @@ static json_t *answer_value(const qf_item *it, const char *v)
 	case QF_STRING:
 	case QF_TEXT:
 	case QF_GROUP:
-	case QF_DISPLAY:
-		json_object_set_new(o, "valueString", json_string(v));
-		break;
+	case QF_DISPLAY: json_object_set_new(o, "valueString", json_string(v)); break;
 	}
 	return o;
 }
@@ -1050,8 +1049,7 @@ static const char *value_text(arena *a, const qf_item *it, json_t *ans)
 		v = json_object_get(ans, "valueString");
 		return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
 	case QF_GROUP:
-	case QF_DISPLAY:
-		break;
+	case QF_DISPLAY: break;
 	}
 	return NULL;
 }
@@ -1070,12 +1068,14 @@ static void read_items(arena *a, const qf_form *f, json_t *items, qf_answer *ans
 		return;
 	size_t i;
 	json_t *o;
-	json_array_foreach(items, i, o) {
+	json_array_foreach(items, i, o)
+	{
 		read_items(a, f, json_object_get(o, "item"), answers, depth + 1);
 		json_t *list = json_object_get(o, "answer");
 		size_t j;
 		json_t *ans;
-		json_array_foreach(list, j, ans) {
+		json_array_foreach(list, j, ans)
+		{
 			read_items(a, f, json_object_get(ans, "item"), answers, depth + 1);
 		}
 		int k = item_index(f, json_string_value(json_object_get(o, "linkId")));
@@ -1096,7 +1096,8 @@ bool qf_response_answers(arena *a, const qf_form *f, const char *json, qf_answer
 {
 	memset(answers, 0, f->n * sizeof *answers);
 	json_t *root = json != NULL ? json_loads(json, 0, NULL) : NULL;
-	bool ok = root != NULL && str_eq(json_string_value(json_object_get(root, "resourceType")), "QuestionnaireResponse");
+	bool ok =
+	    root != NULL && str_eq(json_string_value(json_object_get(root, "resourceType")), "QuestionnaireResponse");
 	if (ok)
 		read_items(a, f, json_object_get(root, "item"), answers, 0);
 	json_decref(root);

@@ -35,17 +35,17 @@ enum {
 	QF_RESOURCE_MAX_BYTES = 1024 * 1024, /* compact JSON */
 	QF_FILE_MAX_BYTES = 8 * 1024 * 1024, /* a file as published, indented */
 	QF_ITEMS_MAX = 1000,
-	QF_DEPTH_MAX = 8,          /* levels of items within items */
+	QF_DEPTH_MAX = 8, /* levels of items within items */
 	QF_OPTIONS_MAX = 50,
-	QF_CONDITIONS_MAX = 50,    /* enableWhen entries on one item */
-	QF_PROBLEMS_MAX = 100,     /* import problems listed; more are counted */
+	QF_CONDITIONS_MAX = 50, /* enableWhen entries on one item */
+	QF_PROBLEMS_MAX = 100,  /* import problems listed; more are counted */
 	QF_LINK_ID_MAX = 255,
 	QF_NAME_MAX = 255,
 	QF_URL_MAX = 255,
 	QF_VERSION_MAX = 64,
 	QF_TITLE_MAX = 200,
 	QF_TEXT_MAX = 1000,
-	QF_STRING_MAX = 500,      /* a one-line answer, and its default */
+	QF_STRING_MAX = 500,       /* a one-line answer, and its default */
 	QF_TEXT_ANSWER_MAX = 4000, /* a free-text answer, and its default */
 	QF_INTEGER_LIMIT = 1000000000,
 };
@@ -75,11 +75,12 @@ typedef struct qf_option {
 typedef struct qf_item {
 	const char *link_id;
 	enum qf_type type;
-	const char *prefix;            /* "1a", shown before the text; NULL without */
-	const char *text_nb, *text_en; /* NULL without text (groups, hidden items); text_en NULL without a translation */
+	const char *prefix; /* "1a", shown before the text; NULL without */
+	const char *text_nb,
+	    *text_en; /* NULL without text (groups, hidden items); text_en NULL without a translation */
 	bool required, repeats;
-	bool read_only; /* shown, never changed or submitted by the patient */
-	bool hidden;    /* never shown (questionnaire-hidden); its initial values are kept */
+	bool read_only;    /* shown, never changed or submitted by the patient */
+	bool hidden;       /* never shown (questionnaire-hidden); its initial values are kept */
 	size_t max_length; /* string and text answers */
 	qf_option *options;
 	size_t noptions;
@@ -95,9 +96,9 @@ typedef struct qf_item {
 /* A questionnaire's items flattened in document order: an item is followed
  * by the items within it. */
 typedef struct qf_form {
-	const char *url;      /* NULL when the questionnaire has none */
-	const char *name;     /* NULL when it has none */
-	const char *identity; /* url, or name without one: with the version, what identifies it */
+	const char *url;              /* NULL when the questionnaire has none */
+	const char *name;             /* NULL when it has none */
+	const char *identity;         /* url, or name without one: with the version, what identifies it */
 	const char *version, *status; /* status: draft, active, retired */
 	const char *title_nb, *title_en;
 	qf_item *items;
@@ -127,8 +128,8 @@ bool qf_parse(arena *a, const char *json, size_t len, qf_form *out, const char *
 /* For import: the published text (up to QF_FILE_MAX_BYTES) with the
  * identity set or overridden, as compact JSON in *compact (from a), then
  * read as qf_parse does; the size limit holds for the compact text. */
-bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *set, qf_form *out,
-                    const char **compact, const char **error);
+bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *set, qf_form *out, const char **compact,
+                    const char **error);
 
 /* Which items are enabled by their enableWhen (and their parents') given
  * these answers (one per item): an array of f->n flags from a. An item

@@ -183,8 +183,8 @@ status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, qf_answ
 		return ST_DENIED;
 	if (id <= 0)
 		return ST_NOT_FOUND;
-	struct answer_op o = {.id = id, .revision = revision, .answers = answers, .nanswers = nanswers,
-	                      .submit = submit, .problems = pr};
+	struct answer_op o = {
+	    .id = id, .revision = revision, .answers = answers, .nanswers = nanswers, .submit = submit, .problems = pr};
 	return domain_tx(x, true, answer_fn, &o);
 }
 
@@ -266,8 +266,7 @@ static status send_fn(ctx *x, void *args)
 	return chart_audit(x, &a, "create", WHAT, id_text(x->arena, *o->id));
 }
 
-status questionnaires_send(const ctx *x, int64_t patient_id, const questionnaire_send *in, problems *pr,
-                           int64_t *id)
+status questionnaires_send(const ctx *x, int64_t patient_id, const questionnaire_send *in, problems *pr, int64_t *id)
 {
 	pr->n = 0;
 	status st = authz_staff(x, CAP_Q1_QUESTIONNAIRES);
@@ -388,7 +387,8 @@ status questionnaires_import_as(db_conn *c, const char *json, size_t len, const 
 	};
 	status st = store_questionnaire_put(c, &d, id, created);
 	if (st == ST_CONFLICT)
-		*error = arena_printf(a, "%s version %s is already imported with other content; give the change a new version",
-		                      f.identity, f.version);
+		*error = arena_printf(
+		    a, "%s version %s is already imported with other content; give the change a new version",
+		    f.identity, f.version);
 	return st;
 }

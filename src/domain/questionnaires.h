@@ -53,8 +53,8 @@ typedef struct questionnaire_view {
 	questionnaire_request r;
 	qf_form form;
 	qf_answer *answers;
-	bool *enabled;   /* per item: enabled by enableWhen given the answers (qf_settle) */
-	bool answerable; /* open, and the reader may answer (Q3) */
+	bool *enabled;       /* per item: enabled by enableWhen given the answers (qf_settle) */
+	bool answerable;     /* open, and the reader may answer (Q3) */
 	person patient;      /* staff reads only */
 	chart_access access; /* staff reads only */
 } questionnaire_view;
@@ -106,8 +106,7 @@ typedef struct questionnaire_send {
  * open in: problems for an unknown or inactive questionnaire ("questionnaire")
  * and a due date before today ("due_on"). Under emergency access there is no
  * shared unit to send from: ST_DENIED. *id is the new request's. */
-status questionnaires_send(const ctx *x, int64_t patient_id, const questionnaire_send *in, problems *pr,
-                           int64_t *id);
+status questionnaires_send(const ctx *x, int64_t patient_id, const questionnaire_send *in, problems *pr, int64_t *id);
 
 /* One of the patient's questionnaires with its answers; reading completed
  * answers the first time marks them read. */

@@ -30,15 +30,14 @@ static int64_t field_at(const void *row, size_t offset)
 /* Whether the reader may have row now: the basis in *basis, or ST_NOT_FOUND. */
 static status open_row(const ctx *x, const staff_queue *q, const void *row, chart_access *basis)
 {
-	status st = q->open != NULL ? q->open(x, row, basis)
-	                            : authz_patient(x, q->cap, field_at(row, q->patient_at), basis);
+	status st =
+	    q->open != NULL ? q->open(x, row, basis) : authz_patient(x, q->cap, field_at(row, q->patient_at), basis);
 	return st == ST_DENIED ? ST_NOT_FOUND : st;
 }
 
 /* Moves the rows the reader may open to the front, in order, with their
  * bases; *kept is how many. Reads only. */
-static status keep_openable(const ctx *x, const staff_queue *q, void *rows, size_t n, chart_access *bases,
-                            size_t *kept)
+static status keep_openable(const ctx *x, const staff_queue *q, void *rows, size_t n, chart_access *bases, size_t *kept)
 {
 	*kept = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -34,10 +34,10 @@
 enum { STAFF_QUEUE_SCAN_PAGES = 8 };
 
 typedef struct staff_queue {
-	size_t row_size;            /* bytes per row */
-	size_t patient_at, id_at;   /* offsets of the row's int64_t patient id and id (the log's what_id) */
-	enum capability cap;        /* what the reader needs, and their role at the patient's unit must hold */
-	const char *what;           /* the access-log area of a listed row (chart_audit); NULL: listing is not a read */
+	size_t row_size;          /* bytes per row */
+	size_t patient_at, id_at; /* offsets of the row's int64_t patient id and id (the log's what_id) */
+	enum capability cap;      /* what the reader needs, and their role at the patient's unit must hold */
+	const char *what;         /* the access-log area of a listed row (chart_audit); NULL: listing is not a read */
 	/* Reads at most limit rows of the queue, in the queue's order, into an
 	 * x->arena array (*rows); *more when further rows are there. */
 	status (*fetch)(ctx *x, size_t limit, void **rows, size_t *n, bool *more);

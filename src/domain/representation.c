@@ -29,10 +29,10 @@ uint64_t repr_actor_caps(void)
 	       C(CAP_N1_NOTIFICATIONS);
 }
 
-static const uint64_t HEALTH_READ = C(CAP_A3_HOME) | C(CAP_H1_MEDICATIONS) | C(CAP_H2_RESULTS) |
-                                    C(CAP_H3_ALLERGIES) | C(CAP_H4_VACCINES) | C(CAP_H5_HEALTH_ISSUES) |
-                                    C(CAP_H6_SUMMARY) | C(CAP_C1_CARE_TEAM) | C(CAP_P7_VISITS) |
-                                    C(CAP_P8_STAYS_REFERRALS) | C(CAP_D1_DOCUMENTS) | C(CAP_D3_ACCESS_LOG);
+static const uint64_t HEALTH_READ = C(CAP_A3_HOME) | C(CAP_H1_MEDICATIONS) | C(CAP_H2_RESULTS) | C(CAP_H3_ALLERGIES) |
+                                    C(CAP_H4_VACCINES) | C(CAP_H5_HEALTH_ISSUES) | C(CAP_H6_SUMMARY) |
+                                    C(CAP_C1_CARE_TEAM) | C(CAP_P7_VISITS) | C(CAP_P8_STAYS_REFERRALS) |
+                                    C(CAP_D1_DOCUMENTS) | C(CAP_D3_ACCESS_LOG);
 static const uint64_t APPOINTMENTS_MESSAGES = C(CAP_A3_HOME) | C(CAP_P1_APPOINTMENTS) | C(CAP_P2_BOOK) |
                                               C(CAP_P3_CHANGE) | C(CAP_P4_SHORT_NOTICE) | C(CAP_P5_VIDEO) |
                                               C(CAP_P6_CHECK_IN) | C(CAP_M2_MESSAGES) | C(CAP_M3_ATTACHMENTS) |
@@ -64,11 +64,16 @@ uint64_t repr_kind_caps(const access_kind *k)
 const char *repr_state_code(enum repr_state s)
 {
 	static const char *codes[] = {
-	    [REPR_VALID] = "valid",           [REPR_ENDED] = "ended",
-	    [REPR_NOT_YET] = "not_yet",       [REPR_EXPIRED] = "expired",
-	    [REPR_CHILD_16] = "child_16",     [REPR_NO_RESPONSIBILITY] = "no_responsibility",
-	    [REPR_NOBODY_AT_ADDRESS] = "nobody_at_address", [REPR_CONFIDENTIAL] = "confidential",
-	    [REPR_DECEASED] = "deceased",     [REPR_UNDER_AGE] = "under_age",
+	    [REPR_VALID] = "valid",
+	    [REPR_ENDED] = "ended",
+	    [REPR_NOT_YET] = "not_yet",
+	    [REPR_EXPIRED] = "expired",
+	    [REPR_CHILD_16] = "child_16",
+	    [REPR_NO_RESPONSIBILITY] = "no_responsibility",
+	    [REPR_NOBODY_AT_ADDRESS] = "nobody_at_address",
+	    [REPR_CONFIDENTIAL] = "confidential",
+	    [REPR_DECEASED] = "deceased",
+	    [REPR_UNDER_AGE] = "under_age",
 	};
 	return s < ARRAY_LEN(codes) && codes[s] ? codes[s] : "unknown";
 }
@@ -142,8 +147,8 @@ status repr_state_of(const ctx *x, const representation *r, enum repr_state *out
 	return ST_OK;
 }
 
-status repr_access(const ctx *x, int64_t representative_id, int64_t represented_id, uint64_t *caps,
-                   bool *guardian_view, enum repr_state *why)
+status repr_access(const ctx *x, int64_t representative_id, int64_t represented_id, uint64_t *caps, bool *guardian_view,
+                   enum repr_state *why)
 {
 	*caps = 0;
 	*guardian_view = false;
@@ -197,10 +202,16 @@ status repr_can_act_for_anyone(const ctx *x, int64_t person_id, bool *out)
 const char *grant_outcome_code(enum grant_outcome g)
 {
 	static const char *codes[] = {
-	    [GRANT_OK] = "ok", [GRANT_INVALID_NUMBER] = "invalid_number", [GRANT_NO_NAME] = "no_name",
-	    [GRANT_NOT_POSSIBLE] = "not_possible", [GRANT_TOO_MANY] = "too_many", [GRANT_SELF] = "self",
-	    [GRANT_RECEIVER_UNDER_18] = "receiver_under_18", [GRANT_BAD_KIND] = "bad_kind",
-	    [GRANT_BAD_DATE] = "bad_date", [GRANT_EXISTS] = "exists",
+	    [GRANT_OK] = "ok",
+	    [GRANT_INVALID_NUMBER] = "invalid_number",
+	    [GRANT_NO_NAME] = "no_name",
+	    [GRANT_NOT_POSSIBLE] = "not_possible",
+	    [GRANT_TOO_MANY] = "too_many",
+	    [GRANT_SELF] = "self",
+	    [GRANT_RECEIVER_UNDER_18] = "receiver_under_18",
+	    [GRANT_BAD_KIND] = "bad_kind",
+	    [GRANT_BAD_DATE] = "bad_date",
+	    [GRANT_EXISTS] = "exists",
 	};
 	return g < ARRAY_LEN(codes) && codes[g] ? codes[g] : "unknown";
 }
@@ -230,8 +241,8 @@ status repr_lookup_allowed(const ctx *x, bool *allowed)
 
 status repr_lookup_record(const ctx *x, const char *form, const char *code)
 {
-	security_event e = {x->now, "identity_lookup", NULL, x->who.person_id, 0,
-	                    arena_printf(x->arena, "%s:%s", form, code)};
+	security_event e = {
+	    x->now, "identity_lookup", NULL, x->who.person_id, 0, arena_printf(x->arena, "%s:%s", form, code)};
 	return store_security_event_add(x->db, &e);
 }
 
@@ -280,7 +291,7 @@ bool repr_family_name_matches(const person *p, const char *typed)
 }
 
 status repr_lookup(const ctx *x, const char *form, const char *nin, const char *family_name, const person *me,
-                     person *out, bool *found)
+                   person *out, bool *found)
 {
 	*found = false;
 	status st = store_person_by_nin(x->db, x->arena, nin, out);
@@ -297,8 +308,8 @@ status repr_lookup(const ctx *x, const char *form, const char *nin, const char *
 	return repr_lookup_record(x, form, code ? code : "found");
 }
 
-status repr_find(const ctx *x, const char *form, const char *nin, const char *family_name, person *me,
-                 person *other, enum repr_find_outcome *out)
+status repr_find(const ctx *x, const char *form, const char *nin, const char *family_name, person *me, person *other,
+                 enum repr_find_outcome *out)
 {
 	*out = REPR_FIND_OK;
 	status st = store_person_by_id(x->db, x->arena, x->who.person_id, me);
@@ -456,7 +467,8 @@ static status end_fn(ctx *x, void *args)
 		return ST_NOT_FOUND;
 	if ((st = store_repr_end(x->db, r.id, me, x->now)) != ST_OK)
 		return st;
-	return audit_record(x, r.represented_id, "revoke", "representation", arena_printf(x->arena, "%lld", (long long)r.id),
+	return audit_record(x, r.represented_id, "revoke", "representation",
+	                    arena_printf(x->arena, "%lld", (long long)r.id),
 	                    r.represented_id == me ? "own" : "representation");
 }
 
@@ -470,9 +482,13 @@ status repr_end(const ctx *x, int64_t id)
 const char *parent_outcome_code(enum parent_outcome p)
 {
 	static const char *codes[] = {
-	    [PARENT_OK] = "ok", [PARENT_INVALID_NUMBER] = "invalid_number", [PARENT_NOT_POSSIBLE] = "not_possible",
-	    [PARENT_TOO_MANY] = "too_many", [PARENT_CHILD_16] = "child_16",
-	    [PARENT_NOBODY_AT_ADDRESS] = "nobody_at_address", [PARENT_EXISTS] = "exists",
+	    [PARENT_OK] = "ok",
+	    [PARENT_INVALID_NUMBER] = "invalid_number",
+	    [PARENT_NOT_POSSIBLE] = "not_possible",
+	    [PARENT_TOO_MANY] = "too_many",
+	    [PARENT_CHILD_16] = "child_16",
+	    [PARENT_NOBODY_AT_ADDRESS] = "nobody_at_address",
+	    [PARENT_EXISTS] = "exists",
 	};
 	return p < ARRAY_LEN(codes) && codes[p] ? codes[p] : "unknown";
 }
@@ -508,7 +524,8 @@ static status parent_check(const ctx *x, const person *parent, const char *nin, 
 		return ST_OK;
 	}
 	bool responsible = false;
-	if (st != ST_OK || (st = store_has_parental_responsibility(x->db, child->id, parent->id, &responsible)) != ST_OK)
+	if (st != ST_OK ||
+	    (st = store_has_parental_responsibility(x->db, child->id, parent->id, &responsible)) != ST_OK)
 		return st;
 	if (!responsible)
 		*code = "no_responsibility";

@@ -19,7 +19,7 @@ enum {
 	RECEIVER_MIN_AGE = 18,
 	GIVER_MIN_AGE = 16,
 	PARENT_ACCESS_UNTIL_AGE = 16,
-	CONFIDENTIAL_FROM_AGE = 12,  /* from 12, items marked confidential are hidden from parents */
+	CONFIDENTIAL_FROM_AGE = 12, /* from 12, items marked confidential are hidden from parents */
 	CAPACITY_MIN_AGE = 12,
 	CAPACITY_MAX_YEARS = 5,
 	REPR_LIST_MAX = 50,
@@ -51,12 +51,12 @@ enum repr_state {
 	REPR_ENDED,
 	REPR_NOT_YET,
 	REPR_EXPIRED,
-	REPR_CHILD_16,        /* parent access ends on the 16th birthday */
+	REPR_CHILD_16, /* parent access ends on the 16th birthday */
 	REPR_NO_RESPONSIBILITY,
 	REPR_NOBODY_AT_ADDRESS,
-	REPR_CONFIDENTIAL,    /* either party has a confidential address */
+	REPR_CONFIDENTIAL, /* either party has a confidential address */
 	REPR_DECEASED,
-	REPR_UNDER_AGE,       /* receiver under 18 or giver under 16 */
+	REPR_UNDER_AGE, /* receiver under 18 or giver under 16 */
 };
 const char *repr_state_code(enum repr_state s);
 
@@ -67,8 +67,8 @@ status repr_state_of(const ctx *x, const representation *r, enum repr_state *out
  * representation's kind capabilities, or ST_DENIED (with *why) when there
  * is no valid representation. *guardian_view is set for parents of a child
  * aged 12 or more (confidential items hidden). */
-status repr_access(const ctx *x, int64_t representative_id, int64_t represented_id, uint64_t *caps,
-                   bool *guardian_view, enum repr_state *why);
+status repr_access(const ctx *x, int64_t representative_id, int64_t represented_id, uint64_t *caps, bool *guardian_view,
+                   enum repr_state *why);
 
 /* One row of the overview (R5): the representation, its state now, and
  * whether it can be opened. */
@@ -106,8 +106,8 @@ bool repr_family_name_given(const char *s);
  * outcome): *found only when the number is known, the person alive, the
  * family name theirs and neither they nor `me` has a confidential address.
  * Check repr_lookup_allowed first. */
-status repr_lookup(const ctx *x, const char *form, const char *nin, const char *family_name,
-                   const struct person *me, struct person *out, bool *found);
+status repr_lookup(const ctx *x, const char *form, const char *nin, const char *family_name, const struct person *me,
+                   struct person *out, bool *found);
 
 /* The other person a citizen names on the R1 and R4 forms, in the order
  * both forms answer: not themself, within the lookup limit, found. */
@@ -124,14 +124,14 @@ status repr_find(const ctx *x, const char *form, const char *nin, const char *fa
 enum grant_outcome {
 	GRANT_OK = 0,
 	GRANT_INVALID_NUMBER,
-	GRANT_NO_NAME,       /* the family name is missing or not a name */
-	GRANT_NOT_POSSIBLE,  /* neutral: unknown or deceased, name mismatch, confidential address */
-	GRANT_TOO_MANY,      /* too many lookups this hour */
+	GRANT_NO_NAME,      /* the family name is missing or not a name */
+	GRANT_NOT_POSSIBLE, /* neutral: unknown or deceased, name mismatch, confidential address */
+	GRANT_TOO_MANY,     /* too many lookups this hour */
 	GRANT_SELF,
 	GRANT_RECEIVER_UNDER_18,
 	GRANT_BAD_KIND,
-	GRANT_BAD_DATE,      /* not a date, or in the past */
-	GRANT_EXISTS,        /* already has access: withdraw it first */
+	GRANT_BAD_DATE, /* not a date, or in the past */
+	GRANT_EXISTS,   /* already has access: withdraw it first */
 };
 const char *grant_outcome_code(enum grant_outcome g);
 /* Checks a grant without making it; on GRANT_OK *receiver_name is set (the
@@ -151,7 +151,7 @@ status repr_end(const ctx *x, int64_t id);
 enum parent_outcome {
 	PARENT_OK = 0,
 	PARENT_INVALID_NUMBER,
-	PARENT_NOT_POSSIBLE,      /* neutral: unknown child, no responsibility (foster parents), confidential address */
+	PARENT_NOT_POSSIBLE, /* neutral: unknown child, no responsibility (foster parents), confidential address */
 	PARENT_TOO_MANY,
 	PARENT_CHILD_16,
 	PARENT_NOBODY_AT_ADDRESS,

@@ -98,8 +98,9 @@ static status citizen_fn(ctx *x, void *args)
 		st = store_result_visible(x->db, x->arena, x->subject_id, o->id, x->guardian_view, o->one);
 		*o->nhistory = 0;
 		if (st == ST_OK && strcmp(o->one->type.value_kind, "numeric") == 0)
-			st = store_results_visible_of_type(x->db, x->arena, x->subject_id, o->one->type.id,
-			                                   x->guardian_view, RESULTS_CHART_MAX, o->history, o->nhistory);
+			st =
+			    store_results_visible_of_type(x->db, x->arena, x->subject_id, o->one->type.id,
+			                                  x->guardian_view, RESULTS_CHART_MAX, o->history, o->nhistory);
 	}
 	if (st != ST_OK)
 		return st;
@@ -287,15 +288,9 @@ static status action_fn(ctx *x, void *args)
 	if (st != ST_OK)
 		return st == ST_DENIED && o->patient_id == 0 ? ST_NOT_FOUND : st;
 	switch (o->act) {
-	case ACT_RELEASE:
-		st = release(x, patient_id, o->id);
-		break;
-	case ACT_TAKE:
-		st = store_result_take(x->db, patient_id, o->id, x->who.staff_id);
-		break;
-	case ACT_CLOSE:
-		st = store_result_review(x->db, patient_id, o->id, x->who.staff_id, x->now);
-		break;
+	case ACT_RELEASE: st = release(x, patient_id, o->id); break;
+	case ACT_TAKE: st = store_result_take(x->db, patient_id, o->id, x->who.staff_id); break;
+	case ACT_CLOSE: st = store_result_review(x->db, patient_id, o->id, x->who.staff_id, x->now); break;
 	}
 	if (st != ST_OK)
 		return st;

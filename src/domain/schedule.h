@@ -14,9 +14,9 @@
 
 enum {
 	SCHED_MINUTES_PER_DAY = 24 * 60,
-	SCHED_SLOT_MIN = 5,         /* the shortest visit anyone books */
-	SCHED_SLOT_MAX = 8 * 60,    /* a working day */
-	SCHED_WEEKS_MAX = 26,       /* slots are generated at most half a year ahead */
+	SCHED_SLOT_MIN = 5,                 /* the shortest visit anyone books */
+	SCHED_SLOT_MAX = 8 * 60,            /* a working day */
+	SCHED_WEEKS_MAX = 26,               /* slots are generated at most half a year ahead */
 	CHECKIN_OPENS_S = 7 * 24 * 60 * 60, /* e-check-in opens a week before */
 	CHECKIN_CLOSES_S = 60 * 60,         /* and closes an hour before */
 	OFFER_MARGIN_S = 2 * 60 * 60,       /* an offer must leave time to get there */

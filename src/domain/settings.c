@@ -14,8 +14,8 @@
 /* Norway's official languages first, then the languages most often needing
  * an interpreter in Norwegian health services, then other common ones. */
 const char *const settings_languages[] = {
-    "nb", "nn", "se", "sma", "smj", "en", "ar", "prs", "fa", "ku", "pl", "lt", "ro", "ru",
-    "so", "ti", "tr", "uk", "ur", "vi", "th", "zh", "es", "de", "fr", NULL,
+    "nb", "nn", "se", "sma", "smj", "en", "ar", "prs", "fa", "ku", "pl", "lt", "ro",
+    "ru", "so", "ti", "tr",  "uk",  "ur", "vi", "th",  "zh", "es", "de", "fr", NULL,
 };
 
 static const char *const kind_codes[NOTIFY_KIND_COUNT] = {
@@ -85,13 +85,10 @@ static status may(const ctx *x, enum capability cap, int64_t person_id, bool *lo
 static const char *purpose_of(const ctx *x)
 {
 	switch (x->who.kind) {
-	case ACTOR_CITIZEN:
-		return "representation";
-	case ACTOR_STAFF:
-		return "support";
+	case ACTOR_CITIZEN: return "representation";
+	case ACTOR_STAFF: return "support";
 	case ACTOR_ANONYMOUS:
-	case ACTOR_SYSTEM:
-		break;
+	case ACTOR_SYSTEM: break;
 	}
 	return "system";
 }
@@ -123,8 +120,13 @@ static status run(const ctx *x, enum capability cap, int64_t person_id, const ch
                   status (*body)(const ctx *x, struct op *o), const void *in, void *out, problems *pr)
 {
 	bool write = in != NULL;
-	struct op o = {.person_id = person_id, .action = write ? "update" : "read", .what = what,
-	               .in = in, .out = out, .problems = pr, .body = body};
+	struct op o = {.person_id = person_id,
+	               .action = write ? "update" : "read",
+	               .what = what,
+	               .in = in,
+	               .out = out,
+	               .problems = pr,
+	               .body = body};
 	status st = may(x, cap, person_id, &o.logged);
 	if (st != ST_OK)
 		return st;
@@ -234,8 +236,7 @@ static status personal_write(const ctx *x, struct op *o)
 	return st;
 }
 
-status settings_personal_save(const ctx *x, int64_t person_id, const settings_personal *in,
-                              problems *pr)
+status settings_personal_save(const ctx *x, int64_t person_id, const settings_personal *in, problems *pr)
 {
 	bool logged;
 	if (may(x, CAP_S1_PERSONAL, person_id, &logged) != ST_OK)
@@ -315,8 +316,7 @@ static status notifications_read(const ctx *x, struct op *o)
 
 status settings_notifications_get(const ctx *x, int64_t person_id, settings_notifications *out)
 {
-	return run(x, CAP_S2_NOTIFICATIONS, person_id, "settings.notifications", notifications_read, NULL, out,
-	           NULL);
+	return run(x, CAP_S2_NOTIFICATIONS, person_id, "settings.notifications", notifications_read, NULL, out, NULL);
 }
 
 static status notifications_write(const ctx *x, struct op *o)
@@ -349,8 +349,7 @@ static status notifications_write(const ctx *x, struct op *o)
 	return st;
 }
 
-status settings_notifications_save(const ctx *x, int64_t person_id, const settings_notifications *in,
-                                   problems *pr)
+status settings_notifications_save(const ctx *x, int64_t person_id, const settings_notifications *in, problems *pr)
 {
 	problems local = {0};
 	problems *p = pr != NULL ? pr : &local;
@@ -403,8 +402,7 @@ static status shortcuts_write(const ctx *x, struct op *o)
 	return st;
 }
 
-status settings_shortcuts_save(const ctx *x, int64_t person_id, const char *const *keys, size_t n,
-                               problems *pr)
+status settings_shortcuts_save(const ctx *x, int64_t person_id, const char *const *keys, size_t n, problems *pr)
 {
 	bool logged;
 	if (may(x, CAP_S3_SHORTCUTS, person_id, &logged) != ST_OK)

@@ -66,8 +66,7 @@ void settings_personal_check(const settings_personal *in, problems *out);
 /* Stores contact and about after settings_personal_check (ST_INVALID with
  * problems). Removing the phone turns SMS notifications off, removing the
  * e-mail address turns e-mail off, in the same transaction. */
-status settings_personal_save(const ctx *x, int64_t person_id, const settings_personal *in,
-                              problems *pr);
+status settings_personal_save(const ctx *x, int64_t person_id, const settings_personal *in, problems *pr);
 
 /* ---- S2: notification preferences ----------------------------------------- */
 
@@ -104,8 +103,7 @@ status settings_notifications_of(const ctx *x, int64_t person_id, settings_notif
  * an address among the person's contact details: otherwise ST_INVALID with
  * one problem on "notify" (settings.error.sms_needs_phone,
  * .email_needs_address, or .channels_need_contact for both). */
-status settings_notifications_save(const ctx *x, int64_t person_id, const settings_notifications *in,
-                                   problems *pr);
+status settings_notifications_save(const ctx *x, int64_t person_id, const settings_notifications *in, problems *pr);
 
 /* ---- S3: shortcuts -------------------------------------------------------- */
 
@@ -114,7 +112,7 @@ status settings_notifications_save(const ctx *x, int64_t person_id, const settin
  * them): here only its form is checked, so a choice stored for an area
  * that is later renamed or not built yet is kept, and simply not shown. */
 enum {
-	SETTINGS_SHORTCUT_ITEMS = 12,  /* at most this many stored shortcuts are read back */
+	SETTINGS_SHORTCUT_ITEMS = 12,   /* at most this many stored shortcuts are read back */
 	SETTINGS_SHORTCUT_KEY_MAX = 32, /* a key's length: a few words in [a-z0-9_] */
 };
 
@@ -135,8 +133,7 @@ status settings_shortcuts(const ctx *x, int64_t person_id, settings_shortcut_lis
  * (ST_INVALID, problem on "show") for a malformed key (not 1 to
  * SETTINGS_SHORTCUT_KEY_MAX of [a-z0-9_]), a key twice, or more than
  * SETTINGS_SHORTCUTS_MAX. Which keys are offered is the caller's (web/menu.c). */
-status settings_shortcuts_save(const ctx *x, int64_t person_id, const char *const *keys, size_t n,
-                               problems *pr);
+status settings_shortcuts_save(const ctx *x, int64_t person_id, const char *const *keys, size_t n, problems *pr);
 
 /* ---- S4: language --------------------------------------------------------- */
 

@@ -11,7 +11,7 @@
 #include "store/outbox.h"
 
 #define WHAT "appointments"
-#define OFFER_EVENT "short_notice_offer"  /* notification kinds of domain/settings.h */
+#define OFFER_EVENT "short_notice_offer" /* notification kinds of domain/settings.h */
 #define APPT_EVENT "appointment"
 
 /* ---- inside another rule's transaction ------------------------------------------------ */
@@ -142,14 +142,19 @@ static status accept_fn(ctx *x, void *args)
 		return ST_CONFLICT;
 	}
 	/* The one write that decides: the unique index on a booked slot. */
-	appointment_new in = {.patient_id = x->subject_id, .unit_id = of->unit_id, .slot_id = of->slot_id,
-	                      .visit_type_id = of->visit_type_id, .booked_by = x->who.person_id, .now = x->now};
+	appointment_new in = {.patient_id = x->subject_id,
+	                      .unit_id = of->unit_id,
+	                      .slot_id = of->slot_id,
+	                      .visit_type_id = of->visit_type_id,
+	                      .booked_by = x->who.person_id,
+	                      .now = x->now};
 	st = store_appt_book(x->db, &in, &r->new_id);
 	if (st == ST_CONFLICT || st == ST_NOT_FOUND) {
 		r->late = "taken";
 		return ST_CONFLICT;
 	}
-	if (st == ST_OK && (st = store_sn_offer_accept(x->db, x->subject_id, of->id, r->new_id, x->now)) == ST_NOT_FOUND) {
+	if (st == ST_OK &&
+	    (st = store_sn_offer_accept(x->db, x->subject_id, of->id, r->new_id, x->now)) == ST_NOT_FOUND) {
 		r->late = "answered";
 		return ST_CONFLICT;
 	}

@@ -28,10 +28,10 @@
 #include "store/short_notice.h"
 
 enum {
-	SN_OFFERS_MAX = 20,      /* open offers one person sees: more than a unit sends at once */
-	SN_LIST_MAX = 500,       /* list entries on a staff page */
-	SN_HISTORY_MAX = 200,    /* offers on a staff page */
-	SN_HANDON_MAX = 1000,    /* slots one job run hands on */
+	SN_OFFERS_MAX = 20,   /* open offers one person sees: more than a unit sends at once */
+	SN_LIST_MAX = 500,    /* list entries on a staff page */
+	SN_HISTORY_MAX = 200, /* offers on a staff page */
+	SN_HANDON_MAX = 1000, /* slots one job run hands on */
 };
 
 /* ---- inside another rule's transaction ------------------------------------------------ */
@@ -56,8 +56,8 @@ status sn_offer_get(const ctx *x, int64_t id, sn_offer *out);
 /* Why an answer came too late: "taken", "expired", "answered", "moved". */
 typedef struct sn_result {
 	sn_offer offer;
-	const char *late;   /* NULL when the answer counted */
-	int64_t new_id;     /* the appointment an accepted offer became */
+	const char *late; /* NULL when the answer counted */
+	int64_t new_id;   /* the appointment an accepted offer became */
 } sn_result;
 
 /* Accepts: ST_OK (moved; out->new_id), ST_CONFLICT with out->late, or

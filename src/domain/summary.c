@@ -24,14 +24,16 @@ static status summary_fn(ctx *x, void *arg)
 	bool guardian = record_for_guardian(x);
 	status st;
 	if (o->has_allergies) {
-		if ((st = store_allergies(x->db, x->arena, x->subject_id, guardian, &o->allergies, &o->n_allergies)) != ST_OK ||
+		if ((st = store_allergies(x->db, x->arena, x->subject_id, guardian, &o->allergies, &o->n_allergies)) !=
+		        ST_OK ||
 		    (st = store_allergy_requests_of(x->db, x->arena, x->subject_id, guardian, &o->requests,
 		                                    &o->n_requests)) != ST_OK ||
 		    (st = record_citizen_logged(x, "health.allergies", NULL)) != ST_OK)
 			return st;
 	}
 	if (o->has_issues) {
-		if ((st = store_health_issues(x->db, x->arena, x->subject_id, guardian, &o->issues, &o->n_issues)) != ST_OK ||
+		if ((st = store_health_issues(x->db, x->arena, x->subject_id, guardian, &o->issues, &o->n_issues)) !=
+		        ST_OK ||
 		    (st = record_citizen_logged(x, "health.issues", NULL)) != ST_OK)
 			return st;
 	}
@@ -343,8 +345,7 @@ static status queue_tx_fn(ctx *x, void *args)
 	return st != ST_OK ? st : o->fn(x, o->req, o->patient, o->arg);
 }
 
-static status queue_run(const ctx *x, int64_t id, allergy_request *req, record_patient *patient, queue_fn fn,
-                        void *arg)
+static status queue_run(const ctx *x, int64_t id, allergy_request *req, record_patient *patient, queue_fn fn, void *arg)
 {
 	if (!queue_allowed(x))
 		return ST_DENIED;

@@ -9,8 +9,8 @@
 #include "domain/authz.h"
 #include "store/care_team.h"
 
-const char *const visit_kind_codes[] = {"consultation", "video", "phone", "responsibility_group_meeting", "home_care",
-                                        NULL};
+const char *const visit_kind_codes[] = {"consultation", "video", "phone", "responsibility_group_meeting",
+                                        "home_care",    NULL};
 const char *const stay_kind_codes[] = {"short_term", "long_term", "respite", NULL};
 const char *const referral_status_codes[] = {"sent", "received", "assessed", "appointment_given", NULL};
 
@@ -27,8 +27,8 @@ static status citizen_fn(ctx *x, void *arg)
 	bool guardian = record_for_guardian(x);
 	status st;
 	if (o->has_visits) {
-		if ((st = store_visits_for_citizen(x->db, x->arena, x->subject_id, record_today(x), guardian, &o->visits,
-		                                   &o->n_visits)) != ST_OK ||
+		if ((st = store_visits_for_citizen(x->db, x->arena, x->subject_id, record_today(x), guardian,
+		                                   &o->visits, &o->n_visits)) != ST_OK ||
 		    (st = record_citizen_logged(x, "visits", NULL)) != ST_OK)
 			return st;
 	}
@@ -76,8 +76,7 @@ status visits_get_one(const ctx *x, int64_t id, visit *out)
 	return record_citizen_tx(x, one_fn, &a);
 }
 
-status visits_stays_referrals(const ctx *x, stay **stays, size_t *n_stays, referral **referrals,
-                              size_t *n_referrals)
+status visits_stays_referrals(const ctx *x, stay **stays, size_t *n_stays, referral **referrals, size_t *n_referrals)
 {
 	*stays = NULL;
 	*referrals = NULL;
@@ -191,8 +190,7 @@ static status note_fn(ctx *x, const record_patient *p, void *arg)
 	return chart_audit(x, &p->access, "update", "visits", id_text(x, a->id));
 }
 
-status visits_staff_note(const ctx *x, int64_t patient_id, int64_t visit_id, const char *note, bool share,
-                         problems *pr)
+status visits_staff_note(const ctx *x, int64_t patient_id, int64_t visit_id, const char *note, bool share, problems *pr)
 {
 	if (visit_id <= 0)
 		return ST_NOT_FOUND;

@@ -57,8 +57,7 @@ status visits_get(const ctx *x, citizen_visits *out);
  * an id that is not a past, non-home-care visit of x->subject_id. */
 status visits_get_one(const ctx *x, int64_t id, visit *out);
 /* Stays and referrals only (CAP_P8_STAYS_REFERRALS), for the home page. */
-status visits_stays_referrals(const ctx *x, stay **stays, size_t *n_stays, referral **referrals,
-                              size_t *n_referrals);
+status visits_stays_referrals(const ctx *x, stay **stays, size_t *n_stays, referral **referrals, size_t *n_referrals);
 
 /* ---- staff ------------------------------------------------------------------------ */
 

@@ -57,18 +57,18 @@ struct exchange {
 	const route *route;
 	enum match_result match;
 	char allow[64];
-	const char *target;   /* as sent; NULL if missing or over the bound */
+	const char *target; /* as sent; NULL if missing or over the bound */
 	bool target_too_long;
 	size_t header_fields, header_bytes;
 	bool begun;
-	bool decided;         /* rp holds the answer; the handler will not run */
-	bool has_body;        /* Content-Length > 0, or any Transfer-Encoding */
-	uint64_t length;      /* the announced Content-Length */
-	uint64_t received;    /* body bytes so far, kept or dropped */
-	size_t limit;         /* the route's body limit */
-	buf body;             /* the body of an accepted request */
+	bool decided;      /* rp holds the answer; the handler will not run */
+	bool has_body;     /* Content-Length > 0, or any Transfer-Encoding */
+	uint64_t length;   /* the announced Content-Length */
+	uint64_t received; /* body bytes so far, kept or dropped */
+	size_t limit;      /* the route's body limit */
+	buf body;          /* the body of an accepted request */
 	struct timespec started;
-	bool stale_session;   /* a session cookie came, but its session has ended */
+	bool stale_session; /* a session cookie came, but its session has ended */
 	bool unsupported_body;
 };
 
@@ -110,8 +110,9 @@ void dispatch_header(exchange *x, const char *name, const char *value)
 	 * but for how its body is framed: the refusal must know whether there
 	 * is one to drop (libmicrohttpd's pool bounds how many there can be). */
 	bool frames_body = strcmp(lower, "content-length") == 0 || strcmp(lower, "transfer-encoding") == 0 ||
-	               strcmp(lower, "expect") == 0;
-	if (!frames_body && (x->header_fields > DISPATCH_HEADER_FIELDS_MAX || x->header_bytes > DISPATCH_HEADER_BYTES_MAX))
+	                   strcmp(lower, "expect") == 0;
+	if (!frames_body &&
+	    (x->header_fields > DISPATCH_HEADER_FIELDS_MAX || x->header_bytes > DISPATCH_HEADER_BYTES_MAX))
 		return;
 	kv_add(x->a, &x->rq.headers, lower, value);
 }
@@ -366,8 +367,9 @@ static void admit(exchange *x)
 	              (x->c.who.kind == ACTOR_STAFF && (r->who & WHO_STAFF));
 	if (!who_ok) {
 		if (x->stale_session)
-			reply_header(rq, rp, "Set-Cookie",
-			             session_cookie_clear(x->a, session_cookie_name(dp->secure_cookies), dp->secure_cookies));
+			reply_header(
+			    rq, rp, "Set-Cookie",
+			    session_cookie_clear(x->a, session_cookie_name(dp->secure_cookies), dp->secure_cookies));
 		decide(x, x->c.who.kind == ACTOR_ANONYMOUS ? 401 : 403);
 		return;
 	}
@@ -406,9 +408,8 @@ static bool answer_now(const exchange *x)
 	if (!x->has_body)
 		return false;
 	const char *expect = req_header(&x->rq, "expect");
-	return (expect != NULL && strcasecmp(expect, "100-continue") == 0) || x->length == 0 ||
-	       x->length > DRAIN_MAX || x->rp.status == 400 || x->rp.status == 411 || x->rp.status == 501 ||
-	       x->rp.status == 503;
+	return (expect != NULL && strcasecmp(expect, "100-continue") == 0) || x->length == 0 || x->length > DRAIN_MAX ||
+	       x->rp.status == 400 || x->rp.status == 411 || x->rp.status == 501 || x->rp.status == 503;
 }
 
 enum dispatch_step dispatch_begin(exchange *x, const dispatch_peer *peer)
@@ -424,7 +425,8 @@ enum dispatch_step dispatch_begin(exchange *x, const dispatch_peer *peer)
 	/* Read what can be read safely first, so that any page is in the
 	 * user's language: a malformed target or cookie jar just does not
 	 * count towards it. */
-	bool headers_ok = x->header_fields <= DISPATCH_HEADER_FIELDS_MAX && x->header_bytes <= DISPATCH_HEADER_BYTES_MAX;
+	bool headers_ok =
+	    x->header_fields <= DISPATCH_HEADER_FIELDS_MAX && x->header_bytes <= DISPATCH_HEADER_BYTES_MAX;
 	const char *path = NULL;
 	bool target_ok = x->target != NULL && parse_target(x->a, x->target, &path, &rq->query);
 	if (!target_ok)
@@ -435,7 +437,8 @@ enum dispatch_step dispatch_begin(exchange *x, const dispatch_peer *peer)
 	bool cookies_ok = cookie == NULL || parse_cookies(x->a, cookie, &rq->cookies);
 	if (!cookies_ok)
 		rq->cookies.len = 0;
-	x->c.locale = i18n_locale_from(req_query(rq, "lang"), req_cookie(rq, "lang"), req_header(rq, "accept-language"));
+	x->c.locale =
+	    i18n_locale_from(req_query(rq, "lang"), req_cookie(rq, "lang"), req_header(rq, "accept-language"));
 
 	const char *why = NULL;
 	int framing_status = framing(x, &why);

@@ -58,8 +58,8 @@ bool parse_urlencoded(arena *a, const char *s, size_t n, kv_list *out)
 			const char *eq = memchr(s + i, '=', end - i);
 			size_t klen = eq ? (size_t)(eq - (s + i)) : end - i;
 			char *key = parse_percent_decode(a, s + i, klen, true);
-			char *value = eq ? parse_percent_decode(a, eq + 1, end - i - klen - 1, true)
-			                 : arena_strdup(a, "");
+			char *value =
+			    eq ? parse_percent_decode(a, eq + 1, end - i - klen - 1, true) : arena_strdup(a, "");
 			if (key == NULL || value == NULL || *key == '\0')
 				return false;
 			kv_add(a, out, key, value);

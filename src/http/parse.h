@@ -14,7 +14,7 @@
 
 /* Hard limits: generous for real forms, small enough to bound work per request. */
 enum {
-	PARSE_MAX_FIELDS = 256,  /* fields in one query string or form */
+	PARSE_MAX_FIELDS = 256, /* fields in one query string or form */
 	PARSE_MAX_COOKIES = 64,
 };
 

@@ -80,8 +80,8 @@ static void allow_add(char *allow, size_t size, const char *method)
 	snprintf(allow + n, size - n, "%s%s", n ? ", " : "", method);
 }
 
-enum match_result router_match(const char *method, const char *path, arena *a, route_params *params,
-                               const route **out, char *allow, size_t allow_size)
+enum match_result router_match(const char *method, const char *path, arena *a, route_params *params, const route **out,
+                               char *allow, size_t allow_size)
 {
 	bool path_found = false;
 	allow[0] = '\0';

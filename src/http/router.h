@@ -27,7 +27,7 @@ enum {
 enum { BODY_NONE = 0, BODY_FORM = 64 * 1024, BODY_UPLOAD = 6 * 1024 * 1024 };
 
 typedef struct route {
-	const char *method;  /* "GET" (also serves HEAD) or "POST" */
+	const char *method; /* "GET" (also serves HEAD) or "POST" */
 	/* "/health/results/:id": a parameter is one whole segment, ":name" a
 	 * positive id (a decimal without sign or leading zeros, 1 to
 	 * INT64_MAX), "*name" any non-empty text (static file names). */
@@ -47,8 +47,8 @@ enum match_result { MATCH_FOUND, MATCH_NO_PATH, MATCH_WRONG_METHOD };
  * A path whose parameter does not parse matches no route: MATCH_NO_PATH. On
  * MATCH_WRONG_METHOD, allow holds the methods the path accepts ("GET, HEAD,
  * POST"). */
-enum match_result router_match(const char *method, const char *path, arena *a, route_params *params,
-                               const route **out, char *allow, size_t allow_size);
+enum match_result router_match(const char *method, const char *path, arena *a, route_params *params, const route **out,
+                               char *allow, size_t allow_size);
 
 /* Whether pattern matches path, each parameter well-formed for its type
  * (params filled, text in the arena, when params is not NULL). */

@@ -76,8 +76,9 @@ struct server {
 /* The socket context of a connection that came while the server was full. */
 static char over_capacity_mark;
 
-#define CSP_HEAD "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
-                 "font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; "
+#define CSP_HEAD                                                                          \
+	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+	"font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; "
 #define CSP_TAIL "; base-uri 'none'; object-src 'none'"
 static const char CSP[] = CSP_HEAD "frame-ancestors 'none'" CSP_TAIL;
 
@@ -94,8 +95,9 @@ static void add_security_headers(struct MHD_Response *r, bool https, const char 
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	/* no-referrer would make browsers send "Origin: null" on our own form posts. */
 	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
-	MHD_add_response_header(r, "Permissions-Policy",
-	                        "camera=(self), microphone=(self), geolocation=(), payment=(), usb=(), interest-cohort=()");
+	MHD_add_response_header(
+	    r, "Permissions-Policy",
+	    "camera=(self), microphone=(self), geolocation=(), payment=(), usb=(), interest-cohort=()");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
 	if (frame_ancestors == NULL)
@@ -253,8 +255,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return send_reply(srv, conn, dispatch_finish(x));
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-                         enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	(void)conn, (void)toe;
 	server *srv = cls;
@@ -377,18 +378,19 @@ status server_start(const config *cfg, db *d, const site *s, server **out)
 	srv->dp.site = s;
 	srv->dp.dev = cfg->dev;
 	srv->connections = (unsigned)(cfg->connections > 0 ? cfg->connections : CONNECTIONS_DEFAULT);
-	unsigned reserve = srv->connections / 16 > CONNECTIONS_RESERVE_MIN ? srv->connections / 16 : CONNECTIONS_RESERVE_MIN;
-	unsigned per_address =
-	    (unsigned)(cfg->connections_per_address >= 0 ? cfg->connections_per_address : CONNECTIONS_PER_ADDRESS_DEFAULT);
+	unsigned reserve =
+	    srv->connections / 16 > CONNECTIONS_RESERVE_MIN ? srv->connections / 16 : CONNECTIONS_RESERVE_MIN;
+	unsigned per_address = (unsigned)(cfg->connections_per_address >= 0 ? cfg->connections_per_address
+	                                                                    : CONNECTIONS_PER_ADDRESS_DEFAULT);
 	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : core_count());
-	srv->daemon = MHD_start_daemon(
-	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, srv,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_target, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)CONNECTION_MEMORY, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
-	    MHD_OPTION_CONNECTION_LIMIT, srv->connections + reserve, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address,
-	    MHD_OPTION_END);
+	srv->daemon =
+	    MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request,
+	                     srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+	                     MHD_OPTION_URI_LOG_CALLBACK, on_target, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+	                     srv, MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	                     (size_t)CONNECTION_MEMORY, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
+	                     MHD_OPTION_CONNECTION_LIMIT, srv->connections + reserve,
+	                     MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		log_error("cannot listen on %s", cfg->listen);
 		free(srv);
@@ -406,8 +408,9 @@ status server_start(const config *cfg, db *d, const site *s, server **out)
 	}
 	srv->dp.https = str_starts(srv->dp.origin, "https://");
 	srv->dp.secure_cookies = srv->dp.https || !cfg->dev;
-	log_info("serving http://%s on port %u with %u threads%s (origin %s), %u connections, %u per address", cfg->listen,
-	         srv->port, threads, cfg->dev ? ", dev mode" : "", srv->dp.origin, srv->connections, per_address);
+	log_info("serving http://%s on port %u with %u threads%s (origin %s), %u connections, %u per address",
+	         cfg->listen, srv->port, threads, cfg->dev ? ", dev mode" : "", srv->dp.origin, srv->connections,
+	         per_address);
 	*out = srv;
 	return ST_OK;
 }

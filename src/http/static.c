@@ -35,12 +35,18 @@ static const char *content_type(const char *name)
 	static const struct {
 		const char *ext, *type;
 	} types[] = {
-	    {".css", "text/css; charset=utf-8"},   {".js", "text/javascript; charset=utf-8"},
-	    {".mjs", "text/javascript; charset=utf-8"}, {".svg", "image/svg+xml"},
-	    {".png", "image/png"},                  {".jpg", "image/jpeg"},
-	    {".ico", "image/x-icon"},               {".woff2", "font/woff2"},
-	    {".html", "text/html; charset=utf-8"},  {".txt", "text/plain; charset=utf-8"},
-	    {".json", "application/json"},          {".webmanifest", "application/manifest+json"},
+	    {".css", "text/css; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".mjs", "text/javascript; charset=utf-8"},
+	    {".svg", "image/svg+xml"},
+	    {".png", "image/png"},
+	    {".jpg", "image/jpeg"},
+	    {".ico", "image/x-icon"},
+	    {".woff2", "font/woff2"},
+	    {".html", "text/html; charset=utf-8"},
+	    {".txt", "text/plain; charset=utf-8"},
+	    {".json", "application/json"},
+	    {".webmanifest", "application/manifest+json"},
 	};
 	const char *dot = strrchr(name, '.');
 	for (size_t i = 0; dot && i < ARRAY_LEN(types); i++)

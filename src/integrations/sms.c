@@ -63,8 +63,7 @@ static const char *e164(arena *a, const char *phone)
 	return n == 8 ? arena_printf(a, "+47%s", phone) : NULL;
 }
 
-status sms_send(sms_sender *m, arena *a, const char *phone, const char *text, const char *reference,
-                const char **error)
+status sms_send(sms_sender *m, arena *a, const char *phone, const char *text, const char *reference, const char **error)
 {
 	*error = NULL;
 	const char *to = e164(a, phone);
@@ -76,8 +75,8 @@ status sms_send(sms_sender *m, arena *a, const char *phone, const char *text, co
 		*error = "libcurl could not start";
 		return ST_INTERNAL;
 	}
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "source", m->s->source ? m->s->source : "helsami",
-	                      "destination", to, "userData", text, "reference", reference);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "source", m->s->source ? m->s->source : "helsami", "destination",
+	                      to, "userData", text, "reference", reference);
 	char *body = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	struct curl_slist *hd = curl_slist_append(NULL, "Content-Type: application/json");

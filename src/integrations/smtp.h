@@ -14,11 +14,11 @@
 typedef struct smtp_sender smtp_sender;
 
 typedef struct smtp_settings {
-	const char *url;      /* smtp://host:port or smtps://host:port */
-	const char *from;     /* the sender's address, local@domain */
-	const char *user;     /* NULL: no authentication */
+	const char *url;  /* smtp://host:port or smtps://host:port */
+	const char *from; /* the sender's address, local@domain */
+	const char *user; /* NULL: no authentication */
 	const char *password;
-	long timeout_s;       /* for one message, connecting included */
+	long timeout_s; /* for one message, connecting included */
 } smtp_settings;
 
 /* Whether the settings can work; says what is wrong on the log. */

@@ -27,8 +27,9 @@ static status due_fn(ctx *x, void *args)
 	struct due_op *o = args;
 	appt_due *due;
 	size_t n;
-	status st = o->checkin ? store_appt_checkin_due(x->db, x->arena, o->from, o->until, x->now, JOB_BATCH_MAX, &due, &n)
-	                       : store_appt_remind_due(x->db, x->arena, o->from, o->until, JOB_BATCH_MAX, &due, &n);
+	status st = o->checkin
+	                ? store_appt_checkin_due(x->db, x->arena, o->from, o->until, x->now, JOB_BATCH_MAX, &due, &n)
+	                : store_appt_remind_due(x->db, x->arena, o->from, o->until, JOB_BATCH_MAX, &due, &n);
 	for (size_t i = 0; st == ST_OK && i < n; i++) {
 		int64_t event;
 		st = store_outbox_add(x->db, due[i].patient_id, EVENT_KIND, due[i].id, false, x->now, &event);

@@ -82,7 +82,8 @@ static status load_key(const char *path, ed25519_key **key)
 		log_error("--audit-checkpoint-key: cannot read %s", path);
 	else if (st != ST_OK)
 		log_error("--audit-checkpoint-key: %s is not an Ed25519 private key in PEM (helsami audit keygen "
-		          "makes one)", path);
+		          "makes one)",
+		          path);
 	return st;
 }
 

@@ -22,7 +22,7 @@ struct notify_job {
 	db *d;
 	smtp_settings smtp;
 	sms_settings sms;
-	char *login_url;          /* owned */
+	char *login_url;         /* owned */
 	const char *mail_domain; /* the Message-ID's right-hand side */
 	int64_t backoff_s;
 	int attempts;
@@ -39,10 +39,11 @@ struct notify_job {
 
 static bool settings_valid(const config *cfg)
 {
-	const char *bad = cfg->notify_seconds < 1            ? "--notify-seconds (HELSAMI_NOTIFY_SECONDS) must be 1 to 3600"
-	                  : cfg->notify_backoff_seconds < 0 ? "--notify-backoff-seconds (HELSAMI_NOTIFY_BACKOFF_SECONDS) must be 0 to 86400"
-	                  : cfg->notify_attempts < 1        ? "--notify-attempts (HELSAMI_NOTIFY_ATTEMPTS) must be 1 to 100"
-	                                                    : NULL;
+	const char *bad = cfg->notify_seconds < 1 ? "--notify-seconds (HELSAMI_NOTIFY_SECONDS) must be 1 to 3600"
+	                  : cfg->notify_backoff_seconds < 0
+	                      ? "--notify-backoff-seconds (HELSAMI_NOTIFY_BACKOFF_SECONDS) must be 0 to 86400"
+	                  : cfg->notify_attempts < 1 ? "--notify-attempts (HELSAMI_NOTIFY_ATTEMPTS) must be 1 to 100"
+	                                             : NULL;
 	if (bad != NULL)
 		log_error("%s", bad);
 	return bad == NULL;
@@ -55,8 +56,8 @@ status notify_job_new(const config *cfg, db *d, notify_job **out)
 		return ST_INVALID;
 	notify_job *j = xcalloc(1, sizeof *j);
 	j->d = d;
-	j->smtp = (smtp_settings){cfg->smtp_url, cfg->smtp_from, cfg->smtp_user, cfg->smtp_password,
-	                          NOTIFY_SEND_TIMEOUT_S};
+	j->smtp =
+	    (smtp_settings){cfg->smtp_url, cfg->smtp_from, cfg->smtp_user, cfg->smtp_password, NOTIFY_SEND_TIMEOUT_S};
 	j->sms = (sms_settings){cfg->sms_url, cfg->sms_token, cfg->sms_source, NOTIFY_SEND_TIMEOUT_S};
 	if (!smtp_settings_valid(&j->smtp) || !sms_settings_valid(&j->sms)) {
 		free(j);

@@ -16,7 +16,7 @@
 #include "db/db.h"
 
 enum {
-	NOTIFY_CLAIM_BATCH = 20, /* deliveries claimed at once */
+	NOTIFY_CLAIM_BATCH = 20,    /* deliveries claimed at once */
 	NOTIFY_SEND_TIMEOUT_S = 15, /* one message, connecting included */
 	/* A claim's lease: longer than a batch can take, so a slow batch is never
 	 * sent twice; a crashed worker's deliveries wait this long. */

@@ -6,25 +6,25 @@
  * about the marks themselves, which would betray that something is hidden),
  * for the guardian view (parameter p = 1): the audit row's what names the
  * area, its what_id the item. */
-#define HIDDEN_FROM_GUARDIANS(p)                                                                               \
+#define HIDDEN_FROM_GUARDIANS(p)                                                                                     \
 	" AND NOT (" p " = 1 AND (a.what = 'confidential_marks' OR EXISTS ("                                         \
-	"  SELECT 1 FROM test_result i WHERE a.what = 'health.results' AND i.patient_id = a.patient_id"            \
-	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                   \
+	"  SELECT 1 FROM test_result i WHERE a.what = 'health.results' AND i.patient_id = a.patient_id"              \
+	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                      \
 	"  UNION ALL SELECT 1 FROM medication i WHERE a.what = 'health.medications' AND i.patient_id = a.patient_id" \
-	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                   \
-	"  UNION ALL SELECT 1 FROM allergy i WHERE a.what = 'health.allergies' AND i.patient_id = a.patient_id"    \
-	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                   \
-	"  UNION ALL SELECT 1 FROM health_issue i WHERE a.what = 'health.issues' AND i.patient_id = a.patient_id" \
-	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                   \
-	"  UNION ALL SELECT 1 FROM vaccination i WHERE a.what = 'health.vaccines' AND i.patient_id = a.patient_id" \
-	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                   \
-	"  UNION ALL SELECT 1 FROM visit i WHERE a.what = 'visits' AND i.patient_id = a.patient_id"               \
-	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                   \
-	"  UNION ALL SELECT 1 FROM stay i WHERE a.what = 'stays' AND i.patient_id = a.patient_id"                 \
-	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                   \
-	"  UNION ALL SELECT 1 FROM referral i WHERE a.what = 'referrals' AND i.patient_id = a.patient_id"         \
-	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                   \
-	"  UNION ALL SELECT 1 FROM questionnaire_request i WHERE a.what = 'questionnaires'"                       \
+	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                      \
+	"  UNION ALL SELECT 1 FROM allergy i WHERE a.what = 'health.allergies' AND i.patient_id = a.patient_id"      \
+	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                      \
+	"  UNION ALL SELECT 1 FROM health_issue i WHERE a.what = 'health.issues' AND i.patient_id = a.patient_id"    \
+	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                      \
+	"  UNION ALL SELECT 1 FROM vaccination i WHERE a.what = 'health.vaccines' AND i.patient_id = a.patient_id"   \
+	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                      \
+	"  UNION ALL SELECT 1 FROM visit i WHERE a.what = 'visits' AND i.patient_id = a.patient_id"                  \
+	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                      \
+	"  UNION ALL SELECT 1 FROM stay i WHERE a.what = 'stays' AND i.patient_id = a.patient_id"                    \
+	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                      \
+	"  UNION ALL SELECT 1 FROM referral i WHERE a.what = 'referrals' AND i.patient_id = a.patient_id"            \
+	"   AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id"                                      \
+	"  UNION ALL SELECT 1 FROM questionnaire_request i WHERE a.what = 'questionnaires'"                          \
 	"   AND i.patient_id = a.patient_id AND i.hidden_from_guardians = 1 AND CAST(i.id AS TEXT) = a.what_id)))"
 
 /* An entry with the names a person can read. */
@@ -33,9 +33,20 @@
 	" a.on_behalf_of, ap.given_name, ap.family_name, st.title, u.name,"    \
 	" ob.given_name, ob.family_name"
 enum entry_col {
-	ENTRY_ID, ENTRY_AT, ENTRY_ACTOR_KIND, ENTRY_ACTION, ENTRY_WHAT, ENTRY_PURPOSE, ENTRY_ACTOR_ROLE,
-	ENTRY_ON_BEHALF_OF, ENTRY_ACTOR_GIVEN_NAME, ENTRY_ACTOR_FAMILY_NAME, ENTRY_STAFF_TITLE, ENTRY_UNIT_NAME,
-	ENTRY_BEHALF_GIVEN_NAME, ENTRY_BEHALF_FAMILY_NAME,
+	ENTRY_ID,
+	ENTRY_AT,
+	ENTRY_ACTOR_KIND,
+	ENTRY_ACTION,
+	ENTRY_WHAT,
+	ENTRY_PURPOSE,
+	ENTRY_ACTOR_ROLE,
+	ENTRY_ON_BEHALF_OF,
+	ENTRY_ACTOR_GIVEN_NAME,
+	ENTRY_ACTOR_FAMILY_NAME,
+	ENTRY_STAFF_TITLE,
+	ENTRY_UNIT_NAME,
+	ENTRY_BEHALF_GIVEN_NAME,
+	ENTRY_BEHALF_FAMILY_NAME,
 };
 
 static void read_entry(db_stmt *s, arena *ar, void *row)
@@ -60,15 +71,14 @@ static void read_entry(db_stmt *s, arena *ar, void *row)
 }
 
 /* seq breaks ties in `at` so pages never overlap or skip. */
-const char store_access_log_page_sql[] = "SELECT " ENTRY_COLUMNS
-                                         " FROM audit_log a"
-                                         " LEFT JOIN person ap ON ap.id = a.actor_person_id"
-                                         " LEFT JOIN staff st ON st.id = a.actor_staff_id"
-                                         " LEFT JOIN unit u ON u.id = a.actor_unit_id"
-                                         " LEFT JOIN person ob ON ob.id = a.on_behalf_of"
-                                         " WHERE a.patient_id = $1 AND a.at >= $2 AND a.at < $3"
-                                         " AND a.actor_kind <> 'citizen'" HIDDEN_FROM_GUARDIANS("$6")
-                                         " ORDER BY a.at DESC, a.seq DESC LIMIT $4 OFFSET $5";
+const char store_access_log_page_sql[] =
+    "SELECT " ENTRY_COLUMNS " FROM audit_log a"
+    " LEFT JOIN person ap ON ap.id = a.actor_person_id"
+    " LEFT JOIN staff st ON st.id = a.actor_staff_id"
+    " LEFT JOIN unit u ON u.id = a.actor_unit_id"
+    " LEFT JOIN person ob ON ob.id = a.on_behalf_of"
+    " WHERE a.patient_id = $1 AND a.at >= $2 AND a.at < $3"
+    " AND a.actor_kind <> 'citizen'" HIDDEN_FROM_GUARDIANS("$6") " ORDER BY a.at DESC, a.seq DESC LIMIT $4 OFFSET $5";
 
 const char store_access_log_count_sql[] = "SELECT COUNT(*) FROM audit_log a"
                                           " WHERE a.patient_id = $1 AND a.at >= $2 AND a.at < $3"

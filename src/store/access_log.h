@@ -20,11 +20,11 @@ typedef struct access_log_row {
 	unix_time at;
 	const char *actor_kind; /* staff, representative, system */
 	const char *action, *what, *purpose;
-	const char *actor_role; /* staff: clinician, office, ...; NULL otherwise */
+	const char *actor_role;                           /* staff: clinician, office, ...; NULL otherwise */
 	const char *actor_given_name, *actor_family_name; /* NULL when no person acted (system) */
-	const char *staff_title; /* NULL unless staff */
-	const char *unit_name;   /* NULL unless the entry names a unit */
-	int64_t on_behalf_of;    /* 0 when acting for oneself */
+	const char *staff_title;                          /* NULL unless staff */
+	const char *unit_name;                            /* NULL unless the entry names a unit */
+	int64_t on_behalf_of;                             /* 0 when acting for oneself */
 	const char *behalf_given_name, *behalf_family_name;
 } access_log_row;
 

@@ -7,14 +7,22 @@
 
 /* ---- a unit's rules ------------------------------------------------------------ */
 
-#define RULES_COLUMNS                                                         \
-	"u.id, u.name, u.phone, u.kind,"                                      \
-	" u.self_booking, u.self_change, u.change_requests,"                  \
+#define RULES_COLUMNS                                        \
+	"u.id, u.name, u.phone, u.kind,"                     \
+	" u.self_booking, u.self_change, u.change_requests," \
 	" u.change_deadline_hours, u.booking_weeks, u.offer_count, u.offer_answer_minutes"
 enum rules_col {
-	RULES_ID, RULES_NAME, RULES_PHONE, RULES_KIND,
-	RULES_SELF_BOOKING, RULES_SELF_CHANGE, RULES_CHANGE_REQUESTS,
-	RULES_DEADLINE, RULES_WEEKS, RULES_OFFERS, RULES_ANSWER,
+	RULES_ID,
+	RULES_NAME,
+	RULES_PHONE,
+	RULES_KIND,
+	RULES_SELF_BOOKING,
+	RULES_SELF_CHANGE,
+	RULES_CHANGE_REQUESTS,
+	RULES_DEADLINE,
+	RULES_WEEKS,
+	RULES_OFFERS,
+	RULES_ANSWER,
 	RULES_NCOLS
 };
 
@@ -49,10 +57,11 @@ status store_unit_rules_get(db_conn *c, arena *ar, int64_t unit_id, unit_rules *
 
 status store_unit_rules_set(db_conn *c, const unit_rules *r)
 {
-	db_stmt *s = db_prepare(c, "UPDATE unit SET self_booking = $2, self_change = $3, change_requests = $4,"
-	                           " change_deadline_hours = $5, booking_weeks = $6, phone = $7,"
-	                           " offer_count = COALESCE(NULLIF($8, 0), offer_count),"
-	                           " offer_answer_minutes = COALESCE(NULLIF($9, 0), offer_answer_minutes) WHERE id = $1");
+	db_stmt *s =
+	    db_prepare(c, "UPDATE unit SET self_booking = $2, self_change = $3, change_requests = $4,"
+	                  " change_deadline_hours = $5, booking_weeks = $6, phone = $7,"
+	                  " offer_count = COALESCE(NULLIF($8, 0), offer_count),"
+	                  " offer_answer_minutes = COALESCE(NULLIF($9, 0), offer_answer_minutes) WHERE id = $1");
 	db_bind_int(s, 1, r->unit_id);
 	db_bind_int(s, 2, r->self_booking ? 1 : 0);
 	db_bind_int(s, 3, r->self_change ? 1 : 0);
@@ -75,9 +84,10 @@ status store_units_bookable(db_conn *c, arena *ar, int64_t person_id, unit_rules
 
 status store_units_of_staff(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, unit_rules **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT " RULES_COLUMNS " FROM unit u WHERE u.id IN (SELECT su.unit_id FROM staff_unit su"
-	                           "  WHERE su.staff_id = $1 AND (" STORE_ROLE_BIT("su.role") " & $2) <> 0)"
-	                           " ORDER BY u.name, u.id");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " RULES_COLUMNS " FROM unit u WHERE u.id IN (SELECT su.unit_id FROM staff_unit su"
+	                  "  WHERE su.staff_id = $1 AND (" STORE_ROLE_BIT("su.role") " & $2) <> 0)"
+	                                                                             " ORDER BY u.name, u.id");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, roles);
 	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_rules, out, n, NULL);
@@ -98,9 +108,11 @@ status store_staff_role_at_unit(db_conn *c, arena *ar, int64_t staff_id, int64_t
 	status st = store_staff_at_unit(c, staff_id, unit_id, any);
 	if (st != ST_OK || !*any)
 		return st != ST_OK ? st : ST_NOT_FOUND;
-	db_stmt *s = db_prepare(c, "SELECT su.role FROM staff_unit su WHERE su.staff_id = $1 AND su.unit_id = $2"
-	                           " AND (" STORE_ROLE_BIT("su.role") " & $3) <> 0"
-	                           " ORDER BY CASE su.role WHEN 'clinician' THEN 0 ELSE 1 END, su.role LIMIT 1");
+	db_stmt *s =
+	    db_prepare(c, "SELECT su.role FROM staff_unit su WHERE su.staff_id = $1 AND su.unit_id = $2"
+	                  " AND (" STORE_ROLE_BIT(
+	                      "su.role") " & $3) <> 0"
+	                                 " ORDER BY CASE su.role WHEN 'clinician' THEN 0 ELSE 1 END, su.role LIMIT 1");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, unit_id);
 	db_bind_int(s, 3, roles);
@@ -137,12 +149,23 @@ status store_staff_at_unit(db_conn *c, int64_t staff_id, int64_t unit_id, bool *
 
 /* ---- visit types ------------------------------------------------------------------ */
 
-#define VT_COLUMNS                                                                       \
+#define VT_COLUMNS                                                                         \
 	"v.id, v.unit_id, v.name_nb, v.name_en, v.minutes, v.mode, v.category, v.fee_nok," \
 	" v.self_bookable, v.check_in, v.active, v.what_to_bring_nb, v.what_to_bring_en"
 enum vt_col {
-	VT_ID, VT_UNIT_ID, VT_NAME_NB, VT_NAME_EN, VT_MINUTES, VT_MODE, VT_CATEGORY, VT_FEE,
-	VT_SELF_BOOKABLE, VT_CHECK_IN, VT_ACTIVE, VT_BRING_NB, VT_BRING_EN,
+	VT_ID,
+	VT_UNIT_ID,
+	VT_NAME_NB,
+	VT_NAME_EN,
+	VT_MINUTES,
+	VT_MODE,
+	VT_CATEGORY,
+	VT_FEE,
+	VT_SELF_BOOKABLE,
+	VT_CHECK_IN,
+	VT_ACTIVE,
+	VT_BRING_NB,
+	VT_BRING_EN,
 	VT_NCOLS
 };
 
@@ -172,9 +195,10 @@ static void read_vt(db_stmt *s, arena *ar, void *row)
 
 status store_visit_type_insert(db_conn *c, const visit_type *v, int64_t *id)
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO visit_type (unit_id, name_nb, name_en, minutes, mode, category, fee_nok,"
-	                           " self_bookable, check_in, active, what_to_bring_nb, what_to_bring_en)"
-	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id");
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO visit_type (unit_id, name_nb, name_en, minutes, mode, category, fee_nok,"
+	                  " self_bookable, check_in, active, what_to_bring_nb, what_to_bring_en)"
+	                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id");
 	db_bind_int(s, 1, v->unit_id);
 	db_bind_text(s, 2, v->name_nb);
 	db_bind_text(s, 3, v->name_en);
@@ -223,12 +247,21 @@ status store_visit_type_clinician_add(db_conn *c, int64_t visit_type_id, int64_t
 
 #define STAFF_NAME(alias) alias ".given_name || ' ' || " alias ".family_name"
 
-#define TPL_COLUMNS                                                                     \
-	"t.id, t.unit_id, t.staff_id, " STAFF_NAME("tp") ","                            \
-	" t.weekday, t.start_minute, t.end_minute, t.slot_minutes, t.visit_type_id, t.active"
+#define TPL_COLUMNS                                 \
+	"t.id, t.unit_id, t.staff_id, " STAFF_NAME( \
+	    "tp") ","                               \
+	          " t.weekday, t.start_minute, t.end_minute, t.slot_minutes, t.visit_type_id, t.active"
 enum tpl_col {
-	TPL_ID, TPL_UNIT_ID, TPL_STAFF_ID, TPL_STAFF_NAME,
-	TPL_WEEKDAY, TPL_START, TPL_END, TPL_SLOT, TPL_VT, TPL_ACTIVE,
+	TPL_ID,
+	TPL_UNIT_ID,
+	TPL_STAFF_ID,
+	TPL_STAFF_NAME,
+	TPL_WEEKDAY,
+	TPL_START,
+	TPL_END,
+	TPL_SLOT,
+	TPL_VT,
+	TPL_ACTIVE,
 };
 
 static void read_tpl(db_stmt *s, arena *ar, void *row)
@@ -250,9 +283,10 @@ static void read_tpl(db_stmt *s, arena *ar, void *row)
 
 status store_template_insert(db_conn *c, const schedule_template *t, int64_t *id)
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO schedule_template (unit_id, staff_id, weekday, start_minute, end_minute,"
-	                           " slot_minutes, visit_type_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)"
-	                           " RETURNING id");
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO schedule_template (unit_id, staff_id, weekday, start_minute, end_minute,"
+	                  " slot_minutes, visit_type_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)"
+	                  " RETURNING id");
 	db_bind_int(s, 1, t->unit_id);
 	db_bind_int(s, 2, t->staff_id);
 	db_bind_int(s, 3, t->weekday);
@@ -273,16 +307,26 @@ status store_templates_of_unit(db_conn *c, arena *ar, int64_t unit_id, schedule_
 	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_tpl, out, n, NULL);
 }
 
-#define SLOT_COLUMNS                                                                           \
-	"s.id, s.unit_id, s.staff_id, " STAFF_NAME("sp") ", s.start_at, s.end_at,"             \
-	" s.visit_type_id, s.template_id, s.blocked, ba.id, ba.patient_id"
+#define SLOT_COLUMNS                                \
+	"s.id, s.unit_id, s.staff_id, " STAFF_NAME( \
+	    "sp") ", s.start_at, s.end_at,"         \
+	          " s.visit_type_id, s.template_id, s.blocked, ba.id, ba.patient_id"
 enum slot_col {
-	SLOT_ID, SLOT_UNIT_ID, SLOT_STAFF_ID, SLOT_STAFF_NAME, SLOT_START, SLOT_END,
-	SLOT_VT, SLOT_TEMPLATE, SLOT_BLOCKED, SLOT_BOOKED, SLOT_BOOKED_PATIENT,
+	SLOT_ID,
+	SLOT_UNIT_ID,
+	SLOT_STAFF_ID,
+	SLOT_STAFF_NAME,
+	SLOT_START,
+	SLOT_END,
+	SLOT_VT,
+	SLOT_TEMPLATE,
+	SLOT_BLOCKED,
+	SLOT_BOOKED,
+	SLOT_BOOKED_PATIENT,
 };
-#define SLOT_FROM                                                                 \
-	" FROM slot s JOIN staff ss ON ss.id = s.staff_id"                        \
-	" JOIN person sp ON sp.id = ss.person_id"                                 \
+#define SLOT_FROM                                          \
+	" FROM slot s JOIN staff ss ON ss.id = s.staff_id" \
+	" JOIN person sp ON sp.id = ss.person_id"          \
 	" LEFT JOIN appointment ba ON ba.slot_id = s.id AND ba.status = 'booked'"
 
 static void read_slot(db_stmt *s, arena *ar, void *row)
@@ -338,7 +382,8 @@ status store_slot_find(db_conn *c, int64_t staff_id, unix_time start, int64_t *i
 
 status store_appt_mark_done(db_conn *c, int64_t id, unix_time at)
 {
-	db_stmt *s = db_prepare(c, "UPDATE appointment SET status = 'done', changed_at = $2 WHERE id = $1 AND status = 'booked'");
+	db_stmt *s = db_prepare(
+	    c, "UPDATE appointment SET status = 'done', changed_at = $2 WHERE id = $1 AND status = 'booked'");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, at);
 	return db_run_changed(s, ST_NOT_FOUND);
@@ -371,10 +416,10 @@ status store_slot_set_blocked(db_conn *c, int64_t unit_id, int64_t id, bool bloc
 status store_slots_between(db_conn *c, arena *ar, int64_t unit_id, int64_t staff_id, unix_time from, unix_time to,
                            size_t max, slot **out, size_t *n, bool *more)
 {
-	db_stmt *s = db_prepare(c, "SELECT " SLOT_COLUMNS SLOT_FROM
-	                           " WHERE s.unit_id = $1 AND ($2 = 0 OR s.staff_id = $2)"
-	                           " AND s.start_at >= $3 AND s.start_at < $4"
-	                           " ORDER BY s.start_at, sp.family_name, s.id LIMIT $5");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " SLOT_COLUMNS SLOT_FROM " WHERE s.unit_id = $1 AND ($2 = 0 OR s.staff_id = $2)"
+	                  " AND s.start_at >= $3 AND s.start_at < $4"
+	                  " ORDER BY s.start_at, sp.family_name, s.id LIMIT $5");
 	db_bind_int(s, 1, unit_id);
 	db_bind_int(s, 2, staff_id);
 	db_bind_int(s, 3, from);
@@ -385,18 +430,17 @@ status store_slots_between(db_conn *c, arena *ar, int64_t unit_id, int64_t staff
 
 /* A slot that may hold the visit type $T of its unit: of that type or of
  * any, with a clinician who offers it. */
-#define SLOT_FITS(T)                                                                            \
-	" (s.visit_type_id IS NULL OR s.visit_type_id = " T ")"                                 \
-	" AND EXISTS (SELECT 1 FROM visit_type_clinician vc WHERE vc.visit_type_id = " T        \
+#define SLOT_FITS(T)                                                                     \
+	" (s.visit_type_id IS NULL OR s.visit_type_id = " T ")"                          \
+	" AND EXISTS (SELECT 1 FROM visit_type_clinician vc WHERE vc.visit_type_id = " T \
 	"  AND vc.staff_id = s.staff_id)"
 
-status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from,
-                        unix_time to, size_t max, slot **out, size_t *n, bool *more)
+status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from, unix_time to,
+                        size_t max, slot **out, size_t *n, bool *more)
 {
-	db_stmt *s = db_prepare(c, "SELECT " SLOT_COLUMNS SLOT_FROM
-	                           " WHERE s.unit_id = $1 AND s.blocked = 0 AND ba.id IS NULL"
-	                           " AND s.start_at >= $3 AND s.start_at < $4 AND" SLOT_FITS("$2")
-	                           " ORDER BY s.start_at, s.id LIMIT $5");
+	db_stmt *s = db_prepare(
+	    c, "SELECT " SLOT_COLUMNS SLOT_FROM " WHERE s.unit_id = $1 AND s.blocked = 0 AND ba.id IS NULL"
+	       " AND s.start_at >= $3 AND s.start_at < $4 AND" SLOT_FITS("$2") " ORDER BY s.start_at, s.id LIMIT $5");
 	db_bind_int(s, 1, unit_id);
 	db_bind_int(s, 2, visit_type_id);
 	db_bind_int(s, 3, from);
@@ -409,29 +453,44 @@ status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_ty
 
 /* An appointment with its slot, clinician, visit type (VT_COLUMNS from
  * APPT_VT) and unit (RULES_COLUMNS from APPT_UNIT). */
-#define APPT_COLUMNS                                                                         \
-	"a.id, a.patient_id, a.unit_id, a.slot_id, a.status, a.cancelled_reason,"            \
-	" a.cancelled_by_staff, a.moved_to, a.booked_by, a.by_staff, a.created_at, a.changed_at," \
-	" s.start_at, s.end_at, s.staff_id, " STAFF_NAME("sp") ", ss.title,"                 \
-	" (SELECT r.id FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open'),"   \
-	" (SELECT r.kind FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open'),"   \
-	" " STAFF_NAME("pp") ", pp.nin, "                                                      \
-	VT_COLUMNS ", " RULES_COLUMNS
+#define APPT_COLUMNS                                                                                                 \
+	"a.id, a.patient_id, a.unit_id, a.slot_id, a.status, a.cancelled_reason,"                                    \
+	" a.cancelled_by_staff, a.moved_to, a.booked_by, a.by_staff, a.created_at, a.changed_at,"                    \
+	" s.start_at, s.end_at, s.staff_id, " STAFF_NAME(                                                            \
+	    "sp") ", ss.title,"                                                                                      \
+	          " (SELECT r.id FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open'),"   \
+	          " (SELECT r.kind FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open')," \
+	          " " STAFF_NAME("pp") ", pp.nin, " VT_COLUMNS ", " RULES_COLUMNS
 enum appt_col {
-	APPT_ID, APPT_PATIENT_ID, APPT_UNIT_ID, APPT_SLOT_ID, APPT_STATUS, APPT_REASON,
-	APPT_BY_STAFF_CANCEL, APPT_MOVED_TO, APPT_BOOKED_BY, APPT_BY_STAFF, APPT_CREATED, APPT_CHANGED,
-	APPT_START, APPT_END, APPT_STAFF_ID, APPT_STAFF_NAME, APPT_STAFF_TITLE,
+	APPT_ID,
+	APPT_PATIENT_ID,
+	APPT_UNIT_ID,
+	APPT_SLOT_ID,
+	APPT_STATUS,
+	APPT_REASON,
+	APPT_BY_STAFF_CANCEL,
+	APPT_MOVED_TO,
+	APPT_BOOKED_BY,
+	APPT_BY_STAFF,
+	APPT_CREATED,
+	APPT_CHANGED,
+	APPT_START,
+	APPT_END,
+	APPT_STAFF_ID,
+	APPT_STAFF_NAME,
+	APPT_STAFF_TITLE,
 	APPT_OPEN_REQUEST,
 	APPT_OPEN_REQUEST_KIND,
-	APPT_PATIENT_NAME, APPT_PATIENT_NIN,
+	APPT_PATIENT_NAME,
+	APPT_PATIENT_NIN,
 	APPT_VT,
 	APPT_UNIT = APPT_VT + VT_NCOLS,
 	APPT_NCOLS = APPT_UNIT + RULES_NCOLS
 };
-#define APPT_FROM                                                                 \
-	" FROM appointment a JOIN slot s ON s.id = a.slot_id"                     \
+#define APPT_FROM                                                                     \
+	" FROM appointment a JOIN slot s ON s.id = a.slot_id"                         \
 	" JOIN staff ss ON ss.id = s.staff_id JOIN person sp ON sp.id = ss.person_id" \
-	" JOIN person pp ON pp.id = a.patient_id"                                 \
+	" JOIN person pp ON pp.id = a.patient_id"                                     \
 	" JOIN visit_type v ON v.id = a.visit_type_id JOIN unit u ON u.id = a.unit_id"
 #define APPT_SELECT "SELECT " APPT_COLUMNS APPT_FROM
 /* $2: 1 for a citizen's view, which never holds a home-care visit. */
@@ -495,8 +554,7 @@ status store_appt_book(db_conn *c, const appointment_new *in, int64_t *id)
 	                           " SELECT CAST($1 AS BIGINT), s.unit_id, s.id, CAST($4 AS BIGINT), 'booked',"
 	                           " CAST($5 AS BIGINT), CAST($6 AS BIGINT), CAST($7 AS BIGINT)"
 	                           " FROM slot s WHERE s.id = $3 AND s.unit_id = $2 AND s.blocked = 0"
-	                           " AND s.start_at > $7 AND" SLOT_FITS("$4")
-	                           " RETURNING id");
+	                           " AND s.start_at > $7 AND" SLOT_FITS("$4") " RETURNING id");
 	db_bind_int(s, 1, in->patient_id);
 	db_bind_int(s, 2, in->unit_id);
 	db_bind_int(s, 3, in->slot_id);
@@ -549,8 +607,7 @@ status store_appts_of_patient(db_conn *c, arena *ar, int64_t patient_id, bool up
 	return db_read_list(s, ar, sizeof **out, max, read_appt, out, n, more);
 }
 
-status store_appt_cancel(db_conn *c, int64_t patient_id, int64_t id, const char *reason, bool by_staff,
-                         unix_time at)
+status store_appt_cancel(db_conn *c, int64_t patient_id, int64_t id, const char *reason, bool by_staff, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE appointment SET status = 'cancelled', cancelled_reason = $3,"
 	                           " cancelled_by_staff = $4, changed_at = $5"
@@ -590,12 +647,21 @@ status store_appts_of_unit(db_conn *c, arena *ar, int64_t unit_id, int64_t staff
 
 /* ---- change and cancel requests ----------------------------------------------------------- */
 
-#define REQ_COLUMNS                                                                            \
+#define REQ_COLUMNS                                                                               \
 	"q.id, q.appointment_id, q.patient_id, q.unit_id, q.kind, q.message, q.status, q.answer," \
 	" q.created_by, q.created_at, q.answered_at, "
 enum req_col {
-	REQ_ID, REQ_APPT, REQ_PATIENT, REQ_UNIT, REQ_KIND, REQ_MESSAGE, REQ_STATUS, REQ_ANSWER,
-	REQ_CREATED_BY, REQ_CREATED_AT, REQ_ANSWERED_AT,
+	REQ_ID,
+	REQ_APPT,
+	REQ_PATIENT,
+	REQ_UNIT,
+	REQ_KIND,
+	REQ_MESSAGE,
+	REQ_STATUS,
+	REQ_ANSWER,
+	REQ_CREATED_BY,
+	REQ_CREATED_AT,
+	REQ_ANSWERED_AT,
 	REQ_NCOLS
 };
 /* A request's columns then its appointment's, read from REQ_NCOLS on. */
@@ -622,9 +688,10 @@ static void read_req(db_stmt *s, arena *ar, void *row)
 
 status store_appt_request_insert(db_conn *c, const appt_request *r, int64_t *id)
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO appointment_request (appointment_id, patient_id, unit_id, kind, message,"
-	                           " status, created_by, created_at) VALUES ($1, $2, $3, $4, $5, 'open', $6, $7)"
-	                           " RETURNING id");
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO appointment_request (appointment_id, patient_id, unit_id, kind, message,"
+	                  " status, created_by, created_at) VALUES ($1, $2, $3, $4, $5, 'open', $6, $7)"
+	                  " RETURNING id");
 	db_bind_int(s, 1, r->appointment_id);
 	db_bind_int(s, 2, r->patient_id);
 	db_bind_int(s, 3, r->unit_id);
@@ -642,8 +709,8 @@ status store_appt_request_get(db_conn *c, arena *ar, int64_t id, appt_request *o
 	return db_read_one(s, ar, read_req, out);
 }
 
-status store_appt_request_answer(db_conn *c, int64_t id, const char *status_text, const char *answer,
-                                 int64_t staff_id, unix_time at)
+status store_appt_request_answer(db_conn *c, int64_t id, const char *status_text, const char *answer, int64_t staff_id,
+                                 unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE appointment_request SET status = $2, answer = $3, answered_by = $4,"
 	                           " answered_at = $5 WHERE id = $1 AND status = 'open'");
@@ -655,12 +722,14 @@ status store_appt_request_answer(db_conn *c, int64_t id, const char *status_text
 	return db_run_changed(s, ST_NOT_FOUND);
 }
 
-status store_appt_requests_open(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max,
-                                appt_request **out, size_t *n, bool *more)
+status store_appt_requests_open(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max, appt_request **out,
+                                size_t *n, bool *more)
 {
-	db_stmt *s = db_prepare(c, REQ_SELECT " WHERE q.status = 'open' AND q.unit_id IN (SELECT su.unit_id FROM staff_unit su"
-	                                      "  WHERE su.staff_id = $1 AND (" STORE_ROLE_BIT("su.role") " & $2) <> 0)"
-	                                      " ORDER BY q.created_at, q.id LIMIT $3");
+	db_stmt *s = db_prepare(
+	    c, REQ_SELECT
+	    " WHERE q.status = 'open' AND q.unit_id IN (SELECT su.unit_id FROM staff_unit su"
+	    "  WHERE su.staff_id = $1 AND (" STORE_ROLE_BIT("su.role") " & $2) <> 0)"
+	                                                               " ORDER BY q.created_at, q.id LIMIT $3");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, roles);
 	db_bind_int(s, 3, (int64_t)max + 1);
@@ -689,10 +758,11 @@ static void read_due(db_stmt *s, arena *ar, void *row)
 status store_appt_remind_due(db_conn *c, arena *ar, unix_time now, unix_time until, size_t max, appt_due **out,
                              size_t *n)
 {
-	db_stmt *s = db_prepare(c, "UPDATE appointment SET reminded_at = $1 WHERE id IN (SELECT a.id FROM appointment a"
-	                           " JOIN slot s ON s.id = a.slot_id WHERE a.status = 'booked' AND a.reminded_at IS NULL"
-	                           " AND s.start_at > $1 AND s.start_at <= $2 ORDER BY s.start_at, a.id LIMIT $3)"
-	                           " AND reminded_at IS NULL AND status = 'booked' RETURNING id, patient_id");
+	db_stmt *s =
+	    db_prepare(c, "UPDATE appointment SET reminded_at = $1 WHERE id IN (SELECT a.id FROM appointment a"
+	                  " JOIN slot s ON s.id = a.slot_id WHERE a.status = 'booked' AND a.reminded_at IS NULL"
+	                  " AND s.start_at > $1 AND s.start_at <= $2 ORDER BY s.start_at, a.id LIMIT $3)"
+	                  " AND reminded_at IS NULL AND status = 'booked' RETURNING id, patient_id");
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, until);
 	db_bind_int(s, 3, (int64_t)max);

@@ -129,8 +129,8 @@ status store_slots_between(db_conn *c, arena *ar, int64_t unit_id, int64_t staff
 /* Free slots of the unit for the visit type from..to: not blocked, not
  * booked, of the type or of any type, with a clinician who offers it;
  * by time, at most max. */
-status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from,
-                        unix_time to, size_t max, slot **out, size_t *n, bool *more);
+status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from, unix_time to,
+                        size_t max, slot **out, size_t *n, bool *more);
 
 /* ---- appointments ------------------------------------------------------------------- */
 
@@ -177,8 +177,7 @@ status store_appts_of_patient(db_conn *c, arena *ar, int64_t patient_id, bool up
                               unix_time now, size_t max, appointment **out, size_t *n, bool *more);
 /* Cancels a booked appointment of the patient: ST_NOT_FOUND when it is not
  * booked (or not theirs). reason NULL for none. */
-status store_appt_cancel(db_conn *c, int64_t patient_id, int64_t id, const char *reason, bool by_staff,
-                         unix_time at);
+status store_appt_cancel(db_conn *c, int64_t patient_id, int64_t id, const char *reason, bool by_staff, unix_time at);
 /* Marks a booked appointment moved to new_id. ST_NOT_FOUND when not booked. */
 status store_appt_mark_moved(db_conn *c, int64_t patient_id, int64_t id, int64_t new_id, unix_time at);
 /* Booked appointments of the unit starting from..to (staff_id 0: every
@@ -196,7 +195,7 @@ typedef struct appt_request {
 	const char *answer;
 	int64_t created_by;
 	unix_time created_at, answered_at;
-	appointment appt;    /* the appointment it is about (queue rows) */
+	appointment appt; /* the appointment it is about (queue rows) */
 } appt_request;
 
 /* ST_CONFLICT when the appointment has an open request already. */
@@ -207,8 +206,8 @@ status store_appt_request_get(db_conn *c, arena *ar, int64_t id, appt_request *o
 status store_appt_request_answer(db_conn *c, int64_t id, const char *status, const char *answer, int64_t staff_id,
                                  unix_time at);
 /* Open requests at units where staff_id holds one of roles, oldest first. */
-status store_appt_requests_open(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max,
-                                appt_request **out, size_t *n, bool *more);
+status store_appt_requests_open(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max, appt_request **out,
+                                size_t *n, bool *more);
 /* The patient's requests about one appointment, newest first. */
 status store_appt_requests_of(db_conn *c, arena *ar, int64_t patient_id, int64_t appointment_id, size_t max,
                               appt_request **out, size_t *n);

@@ -15,15 +15,15 @@ typedef struct audit_entry {
 	int64_t patient_id; /* the chain: 0 for entries that concern no patient */
 	int64_t seq;        /* 1, 2, ... within the chain */
 	unix_time at;
-	const char *actor_kind; /* citizen, representative, staff, system */
+	const char *actor_kind;                                 /* citizen, representative, staff, system */
 	int64_t actor_person_id, actor_staff_id, actor_unit_id; /* 0 when not applicable */
 	const char *actor_role;
 	int64_t on_behalf_of; /* the represented person, 0 when acting for oneself */
 	const char *action;   /* read, create, update, delete, grant, revoke, deny, emergency */
 	const char *what;     /* the area and kind of information, e.g. "register.person" */
 	const char *what_id;
-	const char *purpose;  /* basis code: own, care, emergency, representation, support, system */
-	const char *reason;   /* free text (emergency access); never shown to the citizen */
+	const char *purpose; /* basis code: own, care, emergency, representation, support, system */
+	const char *reason;  /* free text (emergency access); never shown to the citizen */
 	char prev_hash[SHA256_HEX_LEN + 1];
 	char hash[SHA256_HEX_LEN + 1];
 } audit_entry;

@@ -3,14 +3,25 @@
 
 #include "store/store.h"
 
-#define MEMBER_COLUMNS                                                                           \
-	"m.id, m.patient_id, m.staff_id, m.unit_id, m.role, m.since, COALESCE(m.added_by, 0),"   \
-	" m.added_at, m.hidden_from_guardians, p.given_name || ' ' || p.family_name,"            \
+#define MEMBER_COLUMNS                                                                         \
+	"m.id, m.patient_id, m.staff_id, m.unit_id, m.role, m.since, COALESCE(m.added_by, 0)," \
+	" m.added_at, m.hidden_from_guardians, p.given_name || ' ' || p.family_name,"          \
 	" st.title, u.name, u.phone, u.kind"
 enum member_col {
-	MEMBER_ID, MEMBER_PATIENT_ID, MEMBER_STAFF_ID, MEMBER_UNIT_ID, MEMBER_ROLE, MEMBER_SINCE, MEMBER_ADDED_BY,
-	MEMBER_ADDED_AT, MEMBER_HIDDEN, MEMBER_NAME,
-	MEMBER_TITLE, MEMBER_UNIT_NAME, MEMBER_UNIT_PHONE, MEMBER_UNIT_KIND,
+	MEMBER_ID,
+	MEMBER_PATIENT_ID,
+	MEMBER_STAFF_ID,
+	MEMBER_UNIT_ID,
+	MEMBER_ROLE,
+	MEMBER_SINCE,
+	MEMBER_ADDED_BY,
+	MEMBER_ADDED_AT,
+	MEMBER_HIDDEN,
+	MEMBER_NAME,
+	MEMBER_TITLE,
+	MEMBER_UNIT_NAME,
+	MEMBER_UNIT_PHONE,
+	MEMBER_UNIT_KIND,
 };
 
 static void read_member(db_stmt *s, arena *ar, void *row)
@@ -34,11 +45,9 @@ static void read_member(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-status store_care_team(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, care_team_member **out,
-                       size_t *n)
+status store_care_team(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, care_team_member **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT " MEMBER_COLUMNS
-	                           " FROM care_team_member m"
+	db_stmt *s = db_prepare(c, "SELECT " MEMBER_COLUMNS " FROM care_team_member m"
 	                           " JOIN staff st ON st.id = m.staff_id"
 	                           " JOIN person p ON p.id = st.person_id"
 	                           " JOIN unit u ON u.id = m.unit_id"
@@ -74,10 +83,14 @@ status store_care_team_end(db_conn *c, int64_t patient_id, int64_t id, int64_t s
 	return store_run_end(s, patient_id, id, staff_id, at);
 }
 
-#define CANDIDATE_COLUMNS                                                                         \
-	"su.staff_id, su.unit_id, p.given_name || ' ' || p.family_name, st.title, u.name, u.kind"
+#define CANDIDATE_COLUMNS "su.staff_id, su.unit_id, p.given_name || ' ' || p.family_name, st.title, u.name, u.kind"
 enum candidate_col {
-	CANDIDATE_STAFF_ID, CANDIDATE_UNIT_ID, CANDIDATE_NAME, CANDIDATE_TITLE, CANDIDATE_UNIT_NAME, CANDIDATE_UNIT_KIND,
+	CANDIDATE_STAFF_ID,
+	CANDIDATE_UNIT_ID,
+	CANDIDATE_NAME,
+	CANDIDATE_TITLE,
+	CANDIDATE_UNIT_NAME,
+	CANDIDATE_UNIT_KIND,
 };
 
 static void read_candidate(db_stmt *s, arena *ar, void *row)
@@ -95,8 +108,7 @@ static void read_candidate(db_stmt *s, arena *ar, void *row)
 
 status store_care_team_candidates(db_conn *c, arena *ar, int64_t patient_id, care_team_candidate **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT " CANDIDATE_COLUMNS
-	                           " FROM patient_unit pu"
+	db_stmt *s = db_prepare(c, "SELECT " CANDIDATE_COLUMNS " FROM patient_unit pu"
 	                           " JOIN staff_unit su ON su.unit_id = pu.unit_id AND su.role = 'clinician'"
 	                           " JOIN staff st ON st.id = su.staff_id AND st.active = 1"
 	                           " JOIN person p ON p.id = st.person_id"

@@ -28,8 +28,7 @@ typedef struct care_team_member {
 
 /* The patient's current care team: GP, public health nurse, home-care
  * primary contact, then follow-up, each by name. */
-status store_care_team(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, care_team_member **out,
-                       size_t *n);
+status store_care_team(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, care_team_member **out, size_t *n);
 /* Adds a member; ST_CONFLICT when that person already has the role, or the
  * patient already has a GP / home-care primary contact. */
 status store_care_team_insert(db_conn *c, const care_team_member *m, int64_t *id);

@@ -7,11 +7,13 @@ enum access_col { ACCESS_UNIT_ID, ACCESS_ROLE };
 status store_staff_unit_for_patient(db_conn *c, arena *ar, int64_t staff_id, int64_t patient_id, unsigned roles,
                                     int64_t *unit_id, const char **role)
 {
-	db_stmt *s = db_prepare(c, "SELECT " ACCESS_COLUMNS " FROM staff_unit su"
-	                           " JOIN patient_unit pu ON pu.unit_id = su.unit_id"
-	                           " WHERE su.staff_id = $1 AND pu.person_id = $2"
-	                           " AND (" STORE_ROLE_BIT("su.role") " & $3) <> 0"
-	                           " ORDER BY CASE su.role WHEN 'clinician' THEN 0 ELSE 1 END, su.unit_id, su.role LIMIT 1");
+	db_stmt *s = db_prepare(
+	    c, "SELECT " ACCESS_COLUMNS " FROM staff_unit su"
+	       " JOIN patient_unit pu ON pu.unit_id = su.unit_id"
+	       " WHERE su.staff_id = $1 AND pu.person_id = $2"
+	       " AND (" STORE_ROLE_BIT(
+	           "su.role") " & $3) <> 0"
+	                      " ORDER BY CASE su.role WHEN 'clinician' THEN 0 ELSE 1 END, su.unit_id, su.role LIMIT 1");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, patient_id);
 	db_bind_int(s, 3, roles);
@@ -43,8 +45,8 @@ status store_emergency_access_valid(db_conn *c, int64_t staff_id, int64_t patien
 	return db_one_int(s, id);
 }
 
-status store_emergency_access_insert(db_conn *c, int64_t staff_id, int64_t patient_id, const char *reason,
-                                     unix_time at, unix_time expires_at, int64_t *id)
+status store_emergency_access_insert(db_conn *c, int64_t staff_id, int64_t patient_id, const char *reason, unix_time at,
+                                     unix_time expires_at, int64_t *id)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO emergency_access (staff_id, patient_id, reason, at, expires_at)"
 	                           " VALUES ($1, $2, $3, $4, $5) RETURNING id");
@@ -69,8 +71,8 @@ static void read_hit(db_stmt *s, arena *ar, void *row)
 	h->birth_date = db_col_str(s, HIT_BIRTH_DATE, ar);
 }
 
-status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *nin,
-                               size_t max, patient_hit **out, size_t *n)
+status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *nin, size_t max,
+                               patient_hit **out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " HIT_COLUMNS " FROM person p"
 	                           " WHERE p.nin = $2 AND EXISTS (SELECT 1 FROM patient_unit pu"
@@ -83,25 +85,26 @@ status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, unsigned
 	return db_read_list(s, ar, sizeof **out, max, read_hit, out, n, NULL);
 }
 
-status store_chart_find_by_name(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *prefix,
-                                size_t max, patient_hit **out, size_t *n)
+status store_chart_find_by_name(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *prefix, size_t max,
+                                patient_hit **out, size_t *n)
 {
 	/* A range on the family-name index: [prefix, prefix + U+10FFFF). */
-	db_stmt *s = db_prepare2(c,
-	                         "SELECT " HIT_COLUMNS " FROM person p"
-	                         " WHERE p.family_name >= $2 AND p.family_name < $3"
-	                         " AND EXISTS (SELECT 1 FROM patient_unit pu"
-	                         "  JOIN staff_unit su ON su.unit_id = pu.unit_id"
-	                         "  WHERE pu.person_id = p.id AND su.staff_id = $1"
-	                         "  AND (" STORE_ROLE_BIT("su.role") " & $5) <> 0)"
-	                         " ORDER BY p.family_name, p.given_name, p.id LIMIT $4",
-	                         "SELECT " HIT_COLUMNS " FROM person p"
-	                         " WHERE p.family_name COLLATE \"C\" >= $2 AND p.family_name COLLATE \"C\" < $3"
-	                         " AND EXISTS (SELECT 1 FROM patient_unit pu"
-	                         "  JOIN staff_unit su ON su.unit_id = pu.unit_id"
-	                         "  WHERE pu.person_id = p.id AND su.staff_id = $1"
-	                         "  AND (" STORE_ROLE_BIT("su.role") " & $5) <> 0)"
-	                         " ORDER BY p.family_name COLLATE \"C\", p.given_name, p.id LIMIT $4");
+	db_stmt *s = db_prepare2(
+	    c,
+	    "SELECT " HIT_COLUMNS " FROM person p"
+	    " WHERE p.family_name >= $2 AND p.family_name < $3"
+	    " AND EXISTS (SELECT 1 FROM patient_unit pu"
+	    "  JOIN staff_unit su ON su.unit_id = pu.unit_id"
+	    "  WHERE pu.person_id = p.id AND su.staff_id = $1"
+	    "  AND (" STORE_ROLE_BIT("su.role") " & $5) <> 0)"
+	                                        " ORDER BY p.family_name, p.given_name, p.id LIMIT $4",
+	    "SELECT " HIT_COLUMNS " FROM person p"
+	    " WHERE p.family_name COLLATE \"C\" >= $2 AND p.family_name COLLATE \"C\" < $3"
+	    " AND EXISTS (SELECT 1 FROM patient_unit pu"
+	    "  JOIN staff_unit su ON su.unit_id = pu.unit_id"
+	    "  WHERE pu.person_id = p.id AND su.staff_id = $1"
+	    "  AND (" STORE_ROLE_BIT("su.role") " & $5) <> 0)"
+	                                        " ORDER BY p.family_name COLLATE \"C\", p.given_name, p.id LIMIT $4");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 5, roles);
 	db_bind_text(s, 2, prefix);

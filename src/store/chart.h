@@ -22,8 +22,8 @@ status store_staff_shares_unit(db_conn *c, int64_t staff_id, int64_t patient_id,
 
 /* A declared emergency access still valid at `at`: its id, else ST_NOT_FOUND. */
 status store_emergency_access_valid(db_conn *c, int64_t staff_id, int64_t patient_id, unix_time at, int64_t *id);
-status store_emergency_access_insert(db_conn *c, int64_t staff_id, int64_t patient_id, const char *reason,
-                                     unix_time at, unix_time expires_at, int64_t *id);
+status store_emergency_access_insert(db_conn *c, int64_t staff_id, int64_t patient_id, const char *reason, unix_time at,
+                                     unix_time expires_at, int64_t *id);
 
 typedef struct patient_hit {
 	int64_t id;
@@ -32,11 +32,11 @@ typedef struct patient_hit {
 
 /* Patients of the units where the staff member holds one of `roles`, with
  * this identity number (0 or 1, at most max), in an arena array (*n of them). */
-status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *nin,
-                               size_t max, patient_hit **out, size_t *n);
+status store_chart_find_by_nin(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *nin, size_t max,
+                               patient_hit **out, size_t *n);
 /* Patients of the units where the staff member holds one of `roles`, whose
  * family name starts with prefix, by name; at most max, in an arena array. */
-status store_chart_find_by_name(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *prefix,
-                                size_t max, patient_hit **out, size_t *n);
+status store_chart_find_by_name(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, const char *prefix, size_t max,
+                                patient_hit **out, size_t *n);
 
 #endif

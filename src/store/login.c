@@ -31,7 +31,8 @@ enum attempt_col { ATTEMPT_NONCE, ATTEMPT_CODE_VERIFIER, ATTEMPT_RETURN_TO, ATTE
 static status take_tx(db_conn *c, void *arg)
 {
 	struct take *t = arg;
-	db_stmt *s = db_prepare(c, "SELECT " ATTEMPT_COLUMNS " FROM login_attempt WHERE state_hash = $1 AND provider = $2");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " ATTEMPT_COLUMNS " FROM login_attempt WHERE state_hash = $1 AND provider = $2");
 	db_bind_text(s, 1, t->state_hash);
 	db_bind_text(s, 2, t->provider);
 	status st = db_step_one(s);
@@ -73,8 +74,8 @@ static status take_tx(db_conn *c, void *arg)
 	return ST_OK;
 }
 
-status store_login_attempt_take(db_conn *c, arena *ar, const char *provider, const char *state_hash,
-                                unix_time now, int64_t max_age, login_attempt *out)
+status store_login_attempt_take(db_conn *c, arena *ar, const char *provider, const char *state_hash, unix_time now,
+                                int64_t max_age, login_attempt *out)
 {
 	struct take t = {ar, provider, state_hash, now, max_age, out, ST_INTERNAL};
 	memset(out, 0, sizeof *out);

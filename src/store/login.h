@@ -12,8 +12,8 @@
 #include "db/db.h"
 
 typedef struct login_attempt {
-	const char *state_hash;    /* lowercase hex SHA-256 of the state */
-	const char *provider;      /* "idporten", "helseid" */
+	const char *state_hash; /* lowercase hex SHA-256 of the state */
+	const char *provider;   /* "idporten", "helseid" */
 	const char *nonce;
 	const char *code_verifier; /* a secret: the caller wipes its copy after use */
 	const char *return_to;     /* may be NULL */
@@ -30,8 +30,8 @@ status store_login_attempt_insert(db_conn *c, const login_attempt *a);
  * it was unused and younger than max_age seconds at now; ST_NOT_FOUND when
  * unknown (or another provider's); ST_DENIED when already used; ST_INVALID
  * when expired (marked used all the same). */
-status store_login_attempt_take(db_conn *c, arena *ar, const char *provider, const char *state_hash,
-                                unix_time now, int64_t max_age, login_attempt *out);
+status store_login_attempt_take(db_conn *c, arena *ar, const char *provider, const char *state_hash, unix_time now,
+                                int64_t max_age, login_attempt *out);
 
 /* Deletes attempts started before `before` (housekeeping). */
 status store_login_attempt_purge(db_conn *c, unix_time before);

@@ -11,21 +11,35 @@
 
 /* ---- medications ---------------------------------------------------------- */
 
-#define MED_COLUMNS                                                                                    \
-	"m.id, m.patient_id, m.name, m.strength, m.dosage,"                                            \
-	" m.prescriber_id, pp.given_name || ' ' || pp.family_name, ps.title, m.unit_id, u.name,"       \
-	" m.start_date, m.end_date, m.created_at, m.renewed_at,"                                       \
+#define MED_COLUMNS                                                                              \
+	"m.id, m.patient_id, m.name, m.strength, m.dosage,"                                      \
+	" m.prescriber_id, pp.given_name || ' ' || pp.family_name, ps.title, m.unit_id, u.name," \
+	" m.start_date, m.end_date, m.created_at, m.renewed_at,"                                 \
 	" m.stopped_at, m.stopped_by, sp.given_name || ' ' || sp.family_name, m.hidden_from_guardians"
 enum med_col {
-	MED_ID, MED_PATIENT_ID, MED_NAME, MED_STRENGTH, MED_DOSAGE,
-	MED_PRESCRIBER_ID, MED_PRESCRIBER_NAME, MED_PRESCRIBER_TITLE, MED_UNIT_ID, MED_UNIT_NAME,
-	MED_START_DATE, MED_END_DATE, MED_CREATED_AT, MED_RENEWED_AT,
-	MED_STOPPED_AT, MED_STOPPED_BY, MED_STOPPED_BY_NAME, MED_HIDDEN,
+	MED_ID,
+	MED_PATIENT_ID,
+	MED_NAME,
+	MED_STRENGTH,
+	MED_DOSAGE,
+	MED_PRESCRIBER_ID,
+	MED_PRESCRIBER_NAME,
+	MED_PRESCRIBER_TITLE,
+	MED_UNIT_ID,
+	MED_UNIT_NAME,
+	MED_START_DATE,
+	MED_END_DATE,
+	MED_CREATED_AT,
+	MED_RENEWED_AT,
+	MED_STOPPED_AT,
+	MED_STOPPED_BY,
+	MED_STOPPED_BY_NAME,
+	MED_HIDDEN,
 };
-#define MED_JOINS                                                                                             \
-	" FROM medication m"                                                                                      \
-	" JOIN staff ps ON ps.id = m.prescriber_id JOIN person pp ON pp.id = ps.person_id"                        \
-	" JOIN unit u ON u.id = m.unit_id"                                                                        \
+#define MED_JOINS                                                                          \
+	" FROM medication m"                                                               \
+	" JOIN staff ps ON ps.id = m.prescriber_id JOIN person pp ON pp.id = ps.person_id" \
+	" JOIN unit u ON u.id = m.unit_id"                                                 \
 	" LEFT JOIN staff ss ON ss.id = m.stopped_by LEFT JOIN person sp ON sp.id = ss.person_id"
 
 static void read_med(db_stmt *s, arena *ar, void *row)
@@ -84,8 +98,9 @@ status store_med_list(db_conn *c, arena *ar, int64_t patient_id, bool for_guardi
 
 status store_med_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian, medication *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " MED_COLUMNS MED_JOINS
-	                           " WHERE m.id = $1 AND m.patient_id = $2 AND ($3 = 0 OR m.hidden_from_guardians = 0)");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " MED_COLUMNS MED_JOINS
+	                  " WHERE m.id = $1 AND m.patient_id = $2 AND ($3 = 0 OR m.hidden_from_guardians = 0)");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, patient_id);
 	db_bind_int(s, 3, for_guardian ? 1 : 0);
@@ -134,15 +149,26 @@ status store_med_prescribing_unit(db_conn *c, int64_t staff_id, int64_t patient_
 	" r.answer, r.answered_by, wp.given_name || ' ' || wp.family_name, r.answered_at," \
 	" r.hidden_from_guardians"
 enum renewal_col {
-	RENEWAL_ID, RENEWAL_MEDICATION_ID, RENEWAL_PATIENT_ID, RENEWAL_UNIT_ID, RENEWAL_REQUESTED_BY,
-	RENEWAL_MESSAGE, RENEWAL_STATUS, RENEWAL_CREATED_AT,
-	RENEWAL_ASSIGNED_TO, RENEWAL_ASSIGNED_NAME, RENEWAL_TAKEN_AT,
-	RENEWAL_ANSWER, RENEWAL_ANSWERED_BY, RENEWAL_ANSWERED_BY_NAME, RENEWAL_ANSWERED_AT,
+	RENEWAL_ID,
+	RENEWAL_MEDICATION_ID,
+	RENEWAL_PATIENT_ID,
+	RENEWAL_UNIT_ID,
+	RENEWAL_REQUESTED_BY,
+	RENEWAL_MESSAGE,
+	RENEWAL_STATUS,
+	RENEWAL_CREATED_AT,
+	RENEWAL_ASSIGNED_TO,
+	RENEWAL_ASSIGNED_NAME,
+	RENEWAL_TAKEN_AT,
+	RENEWAL_ANSWER,
+	RENEWAL_ANSWERED_BY,
+	RENEWAL_ANSWERED_BY_NAME,
+	RENEWAL_ANSWERED_AT,
 	RENEWAL_HIDDEN,
 	RENEWAL_NCOLS
 };
-#define RENEWAL_JOINS                                                                                       \
-	" LEFT JOIN staff a ON a.id = r.assigned_to LEFT JOIN person ap ON ap.id = a.person_id"                \
+#define RENEWAL_JOINS                                                                           \
+	" LEFT JOIN staff a ON a.id = r.assigned_to LEFT JOIN person ap ON ap.id = a.person_id" \
 	" LEFT JOIN staff w ON w.id = r.answered_by LEFT JOIN person wp ON wp.id = w.person_id"
 /* The queue's and one request's extra columns, after RENEWAL_COLUMNS. */
 #define RENEWAL_PLACE_COLUMNS ", p.given_name || ' ' || p.family_name, p.birth_date, u.name"
@@ -199,21 +225,22 @@ status store_med_renewal_insert(db_conn *c, const med_renewal *r, int64_t *id)
 status store_med_renewals_of_patient(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, size_t max,
                                      med_renewal **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT " RENEWAL_COLUMNS " FROM medication_renewal r"
-	                           " JOIN medication m ON m.id = r.medication_id" RENEWAL_JOINS
-	                           " WHERE r.patient_id = $1"
-	                           " AND ($2 = 0 OR (r.hidden_from_guardians = 0 AND m.hidden_from_guardians = 0))"
-	                           " ORDER BY r.created_at DESC, r.id DESC LIMIT $3");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " RENEWAL_COLUMNS " FROM medication_renewal r"
+	                  " JOIN medication m ON m.id = r.medication_id" RENEWAL_JOINS " WHERE r.patient_id = $1"
+	                  " AND ($2 = 0 OR (r.hidden_from_guardians = 0 AND m.hidden_from_guardians = 0))"
+	                  " ORDER BY r.created_at DESC, r.id DESC LIMIT $3");
 	store_bind_patient_list(s, patient_id, for_guardian, (int64_t)max);
 	return db_read_list(s, ar, sizeof **out, max, read_renewal, out, n, NULL);
 }
 
 status store_med_renewal_for_staff(db_conn *c, arena *ar, int64_t staff_id, int64_t id, med_renewal *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " RENEWAL_COLUMNS RENEWAL_PLACE_COLUMNS " FROM medication_renewal r" RENEWAL_JOINS
-	                           " JOIN person p ON p.id = r.patient_id JOIN unit u ON u.id = r.unit_id"
-	                           " WHERE r.id = $1 AND EXISTS (SELECT 1 FROM staff_unit su"
-	                           "  WHERE su.staff_id = $2 AND su.unit_id = r.unit_id AND su.role = 'clinician')");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " RENEWAL_COLUMNS RENEWAL_PLACE_COLUMNS " FROM medication_renewal r" RENEWAL_JOINS
+	                  " JOIN person p ON p.id = r.patient_id JOIN unit u ON u.id = r.unit_id"
+	                  " WHERE r.id = $1 AND EXISTS (SELECT 1 FROM staff_unit su"
+	                  "  WHERE su.staff_id = $2 AND su.unit_id = r.unit_id AND su.role = 'clinician')");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, staff_id);
 	return db_read_one(s, ar, read_placed_renewal, out);
@@ -221,16 +248,17 @@ status store_med_renewal_for_staff(db_conn *c, arena *ar, int64_t staff_id, int6
 
 status store_med_renewal_take(db_conn *c, int64_t id, int64_t staff_id, unix_time at)
 {
-	db_stmt *s = db_prepare(c, "UPDATE medication_renewal SET status = 'in_progress', assigned_to = $2, taken_at = $3"
-	                           " WHERE id = $1 AND status IN " OPEN_STATUSES);
+	db_stmt *s =
+	    db_prepare(c, "UPDATE medication_renewal SET status = 'in_progress', assigned_to = $2, taken_at = $3"
+	                  " WHERE id = $1 AND status IN " OPEN_STATUSES);
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, staff_id);
 	db_bind_int(s, 3, at);
 	return db_run_changed(s, ST_CONFLICT);
 }
 
-status store_med_renewal_finish(db_conn *c, int64_t id, int64_t staff_id, const char *status_text,
-                                const char *answer, unix_time at)
+status store_med_renewal_finish(db_conn *c, int64_t id, int64_t staff_id, const char *status_text, const char *answer,
+                                unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE medication_renewal SET status = $2, answer = $3, answered_by = $4,"
 	                           " answered_at = $5, assigned_to = COALESCE(assigned_to, $4),"
@@ -256,13 +284,12 @@ status store_med_renewal_close_open(db_conn *c, int64_t medication_id, int64_t s
 
 status store_med_renewal_queue(db_conn *c, arena *ar, int64_t staff_id, size_t max, med_renewal **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT " RENEWAL_COLUMNS RENEWAL_PLACE_COLUMNS
-	                           " FROM staff_unit su"
-	                           " JOIN medication_renewal r ON r.unit_id = su.unit_id AND r.status IN " OPEN_STATUSES
-	                           RENEWAL_JOINS
-	                           " JOIN person p ON p.id = r.patient_id JOIN unit u ON u.id = r.unit_id"
-	                           " WHERE su.staff_id = $1 AND su.role = 'clinician'"
-	                           " ORDER BY r.created_at, r.id LIMIT $2");
+	db_stmt *s = db_prepare(
+	    c, "SELECT " RENEWAL_COLUMNS RENEWAL_PLACE_COLUMNS " FROM staff_unit su"
+	       " JOIN medication_renewal r ON r.unit_id = su.unit_id AND r.status IN " OPEN_STATUSES RENEWAL_JOINS
+	       " JOIN person p ON p.id = r.patient_id JOIN unit u ON u.id = r.unit_id"
+	       " WHERE su.staff_id = $1 AND su.role = 'clinician'"
+	       " ORDER BY r.created_at, r.id LIMIT $2");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, (int64_t)max);
 	return db_read_list(s, ar, sizeof **out, max, read_placed_renewal, out, n, NULL);
@@ -272,8 +299,9 @@ status store_med_renewal_queue(db_conn *c, arena *ar, int64_t staff_id, size_t m
 
 status store_med_comment_insert(db_conn *c, const med_comment *m, int64_t *id)
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO medication_comment (medication_id, patient_id, author_id, body, created_at,"
-	                           " hidden_from_guardians) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO medication_comment (medication_id, patient_id, author_id, body, created_at,"
+	                  " hidden_from_guardians) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
 	db_bind_int(s, 1, m->medication_id);
 	db_bind_int(s, 2, m->patient_id);
 	db_bind_int(s, 3, m->author_id);
@@ -283,12 +311,18 @@ status store_med_comment_insert(db_conn *c, const med_comment *m, int64_t *id)
 	return db_insert_id(s, id);
 }
 
-#define COMMENT_COLUMNS                                                                          \
-	"k.id, k.medication_id, k.patient_id, k.author_id,"                                      \
+#define COMMENT_COLUMNS                                     \
+	"k.id, k.medication_id, k.patient_id, k.author_id," \
 	" ap.given_name || ' ' || ap.family_name, k.body, k.created_at, k.hidden_from_guardians"
 enum comment_col {
-	COMMENT_ID, COMMENT_MEDICATION_ID, COMMENT_PATIENT_ID, COMMENT_AUTHOR_ID,
-	COMMENT_AUTHOR_NAME, COMMENT_BODY, COMMENT_CREATED_AT, COMMENT_HIDDEN,
+	COMMENT_ID,
+	COMMENT_MEDICATION_ID,
+	COMMENT_PATIENT_ID,
+	COMMENT_AUTHOR_ID,
+	COMMENT_AUTHOR_NAME,
+	COMMENT_BODY,
+	COMMENT_CREATED_AT,
+	COMMENT_HIDDEN,
 };
 
 static void read_comment(db_stmt *s, arena *ar, void *row)

@@ -18,36 +18,36 @@
 
 typedef struct medication {
 	int64_t id, patient_id;
-	const char *name;     /* "Metformin" */
-	const char *strength; /* "500 mg" */
-	const char *dosage;   /* "1 tablett morgen og kveld" */
-	int64_t prescriber_id;                  /* staff id */
-	const char *prescriber_name;            /* read: given and family name */
-	const char *prescriber_title;           /* read */
-	int64_t unit_id;                        /* the prescriber's unit: renewal requests go to its queue */
-	const char *unit_name;                  /* read */
-	const char *start_date;                 /* YYYY-MM-DD */
-	const char *end_date;                   /* YYYY-MM-DD, the prescription's last day; NULL: no end set */
-	unix_time created_at, renewed_at;       /* renewed_at 0: never renewed */
-	unix_time stopped_at;                   /* 0 while in use */
-	int64_t stopped_by;                     /* staff id, 0 while in use */
-	const char *stopped_by_name;            /* read; NULL while in use */
+	const char *name;                 /* "Metformin" */
+	const char *strength;             /* "500 mg" */
+	const char *dosage;               /* "1 tablett morgen og kveld" */
+	int64_t prescriber_id;            /* staff id */
+	const char *prescriber_name;      /* read: given and family name */
+	const char *prescriber_title;     /* read */
+	int64_t unit_id;                  /* the prescriber's unit: renewal requests go to its queue */
+	const char *unit_name;            /* read */
+	const char *start_date;           /* YYYY-MM-DD */
+	const char *end_date;             /* YYYY-MM-DD, the prescription's last day; NULL: no end set */
+	unix_time created_at, renewed_at; /* renewed_at 0: never renewed */
+	unix_time stopped_at;             /* 0 while in use */
+	int64_t stopped_by;               /* staff id, 0 while in use */
+	const char *stopped_by_name;      /* read; NULL while in use */
 	bool hidden_from_guardians;
 } medication;
 
 /* Renewal request states: sent and in_progress are open (in the queue). */
 typedef struct med_renewal {
 	int64_t id, medication_id, patient_id;
-	int64_t unit_id;           /* whose queue: the prescriber's unit when it was sent */
-	int64_t requested_by;      /* person id: the citizen or their representative */
-	const char *message;       /* the citizen's words, NULL when none */
-	const char *status;        /* sent, in_progress, renewed, declined, closed */
+	int64_t unit_id;      /* whose queue: the prescriber's unit when it was sent */
+	int64_t requested_by; /* person id: the citizen or their representative */
+	const char *message;  /* the citizen's words, NULL when none */
+	const char *status;   /* sent, in_progress, renewed, declined, closed */
 	unix_time created_at;
 	int64_t assigned_to;       /* staff id, 0 when nobody has taken it */
 	const char *assigned_name; /* read */
 	unix_time taken_at;
-	const char *answer;        /* the clinician's words to the citizen, NULL when none */
-	int64_t answered_by;       /* staff id, 0 while open */
+	const char *answer;           /* the clinician's words to the citizen, NULL when none */
+	int64_t answered_by;          /* staff id, 0 while open */
 	const char *answered_by_name; /* read */
 	unix_time answered_at;
 	bool hidden_from_guardians;
@@ -57,8 +57,8 @@ typedef struct med_renewal {
 
 typedef struct med_comment {
 	int64_t id, medication_id, patient_id;
-	int64_t author_id;        /* person id: the citizen or their representative */
-	const char *author_name;  /* read */
+	int64_t author_id;       /* person id: the citizen or their representative */
+	const char *author_name; /* read */
 	const char *body;
 	unix_time created_at;
 	bool hidden_from_guardians;

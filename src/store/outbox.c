@@ -16,12 +16,18 @@ status store_outbox_add(db_conn *c, int64_t person_id, const char *kind, int64_t
 	return db_insert_id(s, id);
 }
 
-#define EVENT_COLUMNS                                                 \
-	"id, person_id, kind, created_at,"                            \
+#define EVENT_COLUMNS                      \
+	"id, person_id, kind, created_at," \
 	" payload_ref, delivered_at, attempts, hidden_from_guardians"
 enum event_col {
-	EVENT_ID, EVENT_PERSON_ID, EVENT_KIND, EVENT_CREATED_AT,
-	EVENT_PAYLOAD_REF, EVENT_DELIVERED_AT, EVENT_ATTEMPTS, EVENT_HIDDEN,
+	EVENT_ID,
+	EVENT_PERSON_ID,
+	EVENT_KIND,
+	EVENT_CREATED_AT,
+	EVENT_PAYLOAD_REF,
+	EVENT_DELIVERED_AT,
+	EVENT_ATTEMPTS,
+	EVENT_HIDDEN,
 };
 
 static void read_event(db_stmt *s, arena *ar, void *row)
@@ -39,8 +45,7 @@ static void read_event(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-status store_outbox_for_person(db_conn *c, arena *ar, int64_t person_id, size_t max, outbox_event **out,
-                               size_t *n)
+status store_outbox_for_person(db_conn *c, arena *ar, int64_t person_id, size_t max, outbox_event **out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " EVENT_COLUMNS " FROM notification_outbox"
 	                           " WHERE person_id = $1 ORDER BY id DESC LIMIT $2");
@@ -70,8 +75,8 @@ status store_outbox_fanned(db_conn *c, int64_t event_id, unix_time at)
 	return db_run_changed(s, ST_NOT_FOUND);
 }
 
-status store_delivery_add(db_conn *c, int64_t event_id, int64_t recipient_id, int64_t about_id,
-                          const char *channel, unix_time at, bool *added)
+status store_delivery_add(db_conn *c, int64_t event_id, int64_t recipient_id, int64_t about_id, const char *channel,
+                          unix_time at, bool *added)
 {
 	bool in_app = strcmp(channel, "in_app") == 0;
 	db_stmt *s = db_prepare(c, "INSERT INTO notification_delivery (event_id, recipient_id, about_id, channel,"
@@ -91,12 +96,23 @@ status store_delivery_add(db_conn *c, int64_t event_id, int64_t recipient_id, in
 	return st == ST_CONFLICT ? ST_OK : st;
 }
 
-#define DELIVERY_COLUMNS                                                                \
-	"d.id, d.event_id, d.recipient_id, d.about_id, d.channel, d.status, e.kind,"     \
+#define DELIVERY_COLUMNS                                                             \
+	"d.id, d.event_id, d.recipient_id, d.about_id, d.channel, d.status, e.kind," \
 	" d.attempts, d.created_at, d.next_attempt_at, d.sent_at, d.read_at, d.last_error"
 enum delivery_col {
-	DEL_ID, DEL_EVENT_ID, DEL_RECIPIENT_ID, DEL_ABOUT_ID, DEL_CHANNEL, DEL_STATUS, DEL_KIND,
-	DEL_ATTEMPTS, DEL_CREATED_AT, DEL_NEXT_AT, DEL_SENT_AT, DEL_READ_AT, DEL_LAST_ERROR,
+	DEL_ID,
+	DEL_EVENT_ID,
+	DEL_RECIPIENT_ID,
+	DEL_ABOUT_ID,
+	DEL_CHANNEL,
+	DEL_STATUS,
+	DEL_KIND,
+	DEL_ATTEMPTS,
+	DEL_CREATED_AT,
+	DEL_NEXT_AT,
+	DEL_SENT_AT,
+	DEL_READ_AT,
+	DEL_LAST_ERROR,
 	DEL_NCOLS
 };
 
@@ -133,16 +149,17 @@ status store_delivery_claim(db_conn *c, arena *ar, const char *channel, const ch
                             unix_time lease_until, size_t max, delivery **out, size_t *n)
 {
 	/* RETURNING cannot join: the kind is read by a subquery. */
-#define CLAIM_SET                                                                                        \
-	"UPDATE notification_delivery SET claimed_by = $1, claimed_until = $2"                           \
-	" WHERE id IN (SELECT id FROM notification_delivery"                                             \
-	"  WHERE status IN ('pending', 'failed') AND channel = $3 AND next_attempt_at <= $4"             \
+#define CLAIM_SET                                                                            \
+	"UPDATE notification_delivery SET claimed_by = $1, claimed_until = $2"               \
+	" WHERE id IN (SELECT id FROM notification_delivery"                                 \
+	"  WHERE status IN ('pending', 'failed') AND channel = $3 AND next_attempt_at <= $4" \
 	"  AND (claimed_until IS NULL OR claimed_until < $4) ORDER BY next_attempt_at, id LIMIT $5"
-#define CLAIM_RETURNING                                                                                  \
-	" RETURNING id, event_id, recipient_id, about_id, channel, status,"                              \
-	" (SELECT e.kind FROM notification_outbox e WHERE e.id = event_id),"                             \
+#define CLAIM_RETURNING                                                      \
+	" RETURNING id, event_id, recipient_id, about_id, channel, status,"  \
+	" (SELECT e.kind FROM notification_outbox e WHERE e.id = event_id)," \
 	" attempts, created_at, next_attempt_at, sent_at, read_at, last_error"
-	db_stmt *s = db_prepare2(c, CLAIM_SET ")" CLAIM_RETURNING, CLAIM_SET " FOR UPDATE SKIP LOCKED)" CLAIM_RETURNING);
+	db_stmt *s =
+	    db_prepare2(c, CLAIM_SET ")" CLAIM_RETURNING, CLAIM_SET " FOR UPDATE SKIP LOCKED)" CLAIM_RETURNING);
 #undef CLAIM_SET
 #undef CLAIM_RETURNING
 	db_bind_text(s, 1, owner);
@@ -155,9 +172,10 @@ status store_delivery_claim(db_conn *c, arena *ar, const char *channel, const ch
 
 status store_delivery_sent(db_conn *c, int64_t id, const char *owner, unix_time at)
 {
-	db_stmt *s = db_prepare(c, "UPDATE notification_delivery SET status = 'sent', sent_at = $3,"
-	                           " attempts = attempts + 1, last_error = NULL, claimed_by = NULL, claimed_until = NULL"
-	                           " WHERE id = $1 AND claimed_by = $2 AND status IN ('pending', 'failed')");
+	db_stmt *s =
+	    db_prepare(c, "UPDATE notification_delivery SET status = 'sent', sent_at = $3,"
+	                  " attempts = attempts + 1, last_error = NULL, claimed_by = NULL, claimed_until = NULL"
+	                  " WHERE id = $1 AND claimed_by = $2 AND status IN ('pending', 'failed')");
 	db_bind_int(s, 1, id);
 	db_bind_text(s, 2, owner);
 	db_bind_int(s, 3, at);
@@ -189,8 +207,7 @@ status store_delivery_retry(db_conn *c, int64_t id, unix_time at)
 	return db_run_changed(s, ST_NOT_FOUND);
 }
 
-status store_delivery_list(db_conn *c, arena *ar, const char *st, size_t max, delivery **out, size_t *n,
-                           bool *more)
+status store_delivery_list(db_conn *c, arena *ar, const char *st, size_t max, delivery **out, size_t *n, bool *more)
 {
 	db_stmt *s = db_prepare(c, "SELECT " DELIVERY_COLUMNS " FROM notification_delivery d"
 	                           " JOIN notification_outbox e ON e.id = d.event_id"
@@ -219,12 +236,13 @@ status store_delivery_for_event(db_conn *c, arena *ar, int64_t event_id, size_t 
 
 status store_inbox_list(db_conn *c, arena *ar, int64_t recipient_id, size_t max, delivery **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT " DELIVERY_COLUMNS ","
-	                           " CASE WHEN d.about_id <> d.recipient_id THEN p.given_name || ' ' || p.family_name END"
-	                           " FROM notification_delivery d"
-	                           " JOIN notification_outbox e ON e.id = d.event_id"
-	                           " JOIN person p ON p.id = d.about_id"
-	                           " WHERE d.recipient_id = $1 AND d.channel = 'in_app' ORDER BY d.id DESC LIMIT $2");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " DELIVERY_COLUMNS ","
+	                  " CASE WHEN d.about_id <> d.recipient_id THEN p.given_name || ' ' || p.family_name END"
+	                  " FROM notification_delivery d"
+	                  " JOIN notification_outbox e ON e.id = d.event_id"
+	                  " JOIN person p ON p.id = d.about_id"
+	                  " WHERE d.recipient_id = $1 AND d.channel = 'in_app' ORDER BY d.id DESC LIMIT $2");
 	db_bind_int(s, 1, recipient_id);
 	db_bind_int(s, 2, (int64_t)max);
 	return db_read_list(s, ar, sizeof **out, max, read_inbox_row, out, n, NULL);

@@ -17,7 +17,7 @@
 
 typedef struct outbox_event {
 	int64_t id, person_id;
-	const char *kind;       /* the event kind of domain/settings.h, e.g. "test_result" */
+	const char *kind; /* the event kind of domain/settings.h, e.g. "test_result" */
 	unix_time created_at;
 	int64_t payload_ref;    /* the id of what it is about (a result id); 0 when none */
 	unix_time delivered_at; /* 0 while pending */
@@ -32,8 +32,7 @@ status store_outbox_add(db_conn *c, int64_t person_id, const char *kind, int64_t
                         bool hidden_from_guardians, unix_time at, int64_t *id);
 
 /* The person's events, newest first, at most max. */
-status store_outbox_for_person(db_conn *c, arena *ar, int64_t person_id, size_t max, outbox_event **out,
-                               size_t *n);
+status store_outbox_for_person(db_conn *c, arena *ar, int64_t person_id, size_t max, outbox_event **out, size_t *n);
 
 /* ---- delivery (migration 13; domain/notify.h has the rules) ---------------- */
 
@@ -47,8 +46,8 @@ status store_outbox_fanned(db_conn *c, int64_t event_id, unix_time at);
 /* Adds the delivery of event to recipient on channel (in_app, sms, email)
  * unless that (event, channel, recipient) has one already (*added false).
  * in_app is delivered by being written: status sent at `at`. */
-status store_delivery_add(db_conn *c, int64_t event_id, int64_t recipient_id, int64_t about_id,
-                          const char *channel, unix_time at, bool *added);
+status store_delivery_add(db_conn *c, int64_t event_id, int64_t recipient_id, int64_t about_id, const char *channel,
+                          unix_time at, bool *added);
 
 typedef struct delivery {
 	int64_t id, event_id, recipient_id, about_id;
@@ -78,8 +77,7 @@ status store_delivery_failed(db_conn *c, int64_t id, const char *owner, int atte
 status store_delivery_retry(db_conn *c, int64_t id, unix_time at);
 /* Deliveries with status st ("pending", "sent", "failed", "dead"), newest
  * first, at most max; *more when there are further ones. */
-status store_delivery_list(db_conn *c, arena *ar, const char *st, size_t max, delivery **out, size_t *n,
-                           bool *more);
+status store_delivery_list(db_conn *c, arena *ar, const char *st, size_t max, delivery **out, size_t *n, bool *more);
 /* How many deliveries have status st. */
 status store_delivery_count(db_conn *c, const char *st, int64_t *out);
 /* The deliveries of one event (for tests and the outbox page). */

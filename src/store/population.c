@@ -181,8 +181,7 @@ static const char *pg_sql(enum pop_table t)
 	case T_PATIENT:
 		return "INSERT INTO patient_unit (person_id, unit_id, since)"
 		       " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[])";
-	case T_COUNT:
-		break;
+	case T_COUNT: break;
 	}
 	return NULL;
 }
@@ -237,8 +236,8 @@ status store_pop_address(pop_loader *l, int64_t id, const char *street, const ch
 	return added(l, T_ADDRESS);
 }
 
-status store_pop_person(pop_loader *l, int64_t id, const char *nin, const char *given_name,
-                        const char *family_name, const char *birth_date, int64_t address_id)
+status store_pop_person(pop_loader *l, int64_t id, const char *nin, const char *given_name, const char *family_name,
+                        const char *birth_date, int64_t address_id)
 {
 	if (l->st != ST_OK)
 		return l->st;

@@ -43,8 +43,8 @@ pop_loader *store_pop_loader_new(db_conn *c);
 status store_pop_address(pop_loader *l, int64_t id, const char *street, const char *postcode, const char *city,
                          const char *municipality);
 /* A living person without an address block or death date (confidential_address 0). */
-status store_pop_person(pop_loader *l, int64_t id, const char *nin, const char *given_name,
-                        const char *family_name, const char *birth_date, int64_t address_id);
+status store_pop_person(pop_loader *l, int64_t id, const char *nin, const char *given_name, const char *family_name,
+                        const char *birth_date, int64_t address_id);
 status store_pop_family_relation(pop_loader *l, int64_t person_id, int64_t relative_id, const char *relation);
 status store_pop_parental_responsibility(pop_loader *l, int64_t child_id, int64_t parent_id);
 status store_pop_patient_unit(pop_loader *l, int64_t person_id, int64_t unit_id, const char *since);

@@ -29,8 +29,7 @@ status store_questionnaire_by_id(db_conn *c, arena *ar, int64_t id, questionnair
 	return db_read_one(s, ar, read_def, out);
 }
 
-status store_questionnaire_by_url(db_conn *c, arena *ar, const char *url, const char *version,
-                                  questionnaire_def *out)
+status store_questionnaire_by_url(db_conn *c, arena *ar, const char *url, const char *version, questionnaire_def *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " DEF_COLUMNS " FROM questionnaire WHERE url = $1 AND version = $2");
 	db_bind_text(s, 1, url);
@@ -101,19 +100,37 @@ status store_qrequest_insert(db_conn *c, const questionnaire_request *r, int64_t
 	" bp.given_name || ' ' || bp.family_name, rp.given_name || ' ' || rp.family_name,"     \
 	" q.hidden_from_guardians"
 enum req_col {
-	REQ_ID, REQ_PATIENT_ID, REQ_QUESTIONNAIRE_ID, REQ_UNIT_ID, REQ_SENT_BY,
-	REQ_TITLE_NB, REQ_TITLE_EN, REQ_RESOURCE, REQ_UNIT_NAME, REQ_SENT_BY_NAME,
-	REQ_SENT_AT, REQ_DUE_ON, REQ_STATUS, REQ_RESPONSE, REQ_REVISION,
-	REQ_SAVED_AT, REQ_SUBMITTED_AT, REQ_READ_AT, REQ_WITHDRAWN_AT, REQ_SAVED_BY, REQ_SUBMITTED_BY,
-	REQ_SUBMITTED_BY_NAME, REQ_READ_BY_NAME,
+	REQ_ID,
+	REQ_PATIENT_ID,
+	REQ_QUESTIONNAIRE_ID,
+	REQ_UNIT_ID,
+	REQ_SENT_BY,
+	REQ_TITLE_NB,
+	REQ_TITLE_EN,
+	REQ_RESOURCE,
+	REQ_UNIT_NAME,
+	REQ_SENT_BY_NAME,
+	REQ_SENT_AT,
+	REQ_DUE_ON,
+	REQ_STATUS,
+	REQ_RESPONSE,
+	REQ_REVISION,
+	REQ_SAVED_AT,
+	REQ_SUBMITTED_AT,
+	REQ_READ_AT,
+	REQ_WITHDRAWN_AT,
+	REQ_SAVED_BY,
+	REQ_SUBMITTED_BY,
+	REQ_SUBMITTED_BY_NAME,
+	REQ_READ_BY_NAME,
 	REQ_HIDDEN,
 	REQ_NCOLS
 };
-#define REQ_FROM                                                                                        \
-	" FROM questionnaire_request q JOIN questionnaire d ON d.id = q.questionnaire_id"                 \
-	" JOIN unit u ON u.id = q.unit_id"                                                                \
-	" JOIN staff ss ON ss.id = q.sent_by JOIN person sp ON sp.id = ss.person_id"                      \
-	" LEFT JOIN person bp ON bp.id = q.submitted_by"                                                  \
+#define REQ_FROM                                                                          \
+	" FROM questionnaire_request q JOIN questionnaire d ON d.id = q.questionnaire_id" \
+	" JOIN unit u ON u.id = q.unit_id"                                                \
+	" JOIN staff ss ON ss.id = q.sent_by JOIN person sp ON sp.id = ss.person_id"      \
+	" LEFT JOIN person bp ON bp.id = q.submitted_by"                                  \
 	" LEFT JOIN staff rs ON rs.id = q.read_by LEFT JOIN person rp ON rp.id = rs.person_id"
 #define REQ_SELECT "SELECT " REQ_COLUMNS REQ_FROM
 /* The queue's extra columns, after REQ_COLUMNS. */
@@ -178,13 +195,12 @@ status store_qrequests_all(db_conn *c, arena *ar, int64_t patient_id, size_t max
 }
 
 /* What a citizen may see; $2 answered_since, $3 guardian_view (0 or 1). */
-#define CITIZEN_VISIBLE                                                                    \
+#define CITIZEN_VISIBLE                                                                                   \
 	" AND (q.status IN ('sent', 'in_progress') OR (q.status = 'completed' AND q.submitted_at >= $2))" \
 	" AND ($3 = 0 OR q.hidden_from_guardians = 0)"
 
 status store_qrequests_for_citizen(db_conn *c, arena *ar, int64_t patient_id, unix_time answered_since,
-                                   bool guardian_view, size_t max, questionnaire_request **out, size_t *n,
-                                   bool *more)
+                                   bool guardian_view, size_t max, questionnaire_request **out, size_t *n, bool *more)
 {
 	db_stmt *s = db_prepare(c, REQ_SELECT " WHERE q.patient_id = $1" CITIZEN_VISIBLE
 	                                      " ORDER BY CASE WHEN q.status = 'completed' THEN 1 ELSE 0 END,"
@@ -256,12 +272,12 @@ status store_qrequest_withdraw(db_conn *c, int64_t patient_id, int64_t id, int64
 status store_qrequests_unread(db_conn *c, arena *ar, int64_t staff_id, size_t max, questionnaire_queue_item **out,
                               size_t *n, bool *more)
 {
-	db_stmt *s = db_prepare(c, "SELECT " REQ_COLUMNS QUEUE_COLUMNS REQ_FROM
-	                           " JOIN person pp ON pp.id = q.patient_id"
-	                           " WHERE q.status = 'completed' AND q.read_at IS NULL"
-	                           " AND (q.sent_by = $1 OR q.unit_id IN (SELECT unit_id FROM staff_unit"
-	                           "  WHERE staff_id = $1 AND role = 'clinician'))"
-	                           " ORDER BY q.submitted_at, q.id LIMIT $2");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " REQ_COLUMNS QUEUE_COLUMNS REQ_FROM " JOIN person pp ON pp.id = q.patient_id"
+	                  " WHERE q.status = 'completed' AND q.read_at IS NULL"
+	                  " AND (q.sent_by = $1 OR q.unit_id IN (SELECT unit_id FROM staff_unit"
+	                  "  WHERE staff_id = $1 AND role = 'clinician'))"
+	                  " ORDER BY q.submitted_at, q.id LIMIT $2");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, (int64_t)max + 1);
 	return db_read_list(s, ar, sizeof **out, max, read_queue_item, out, n, more);

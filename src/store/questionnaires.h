@@ -15,8 +15,8 @@
 typedef struct questionnaire_def {
 	int64_t id;
 	const char *url, *version, *title_nb, *title_en; /* title_en NULL without a translation */
-	const char *status;   /* draft, active, retired */
-	const char *resource; /* the Questionnaire's JSON text */
+	const char *status;                              /* draft, active, retired */
+	const char *resource;                            /* the Questionnaire's JSON text */
 	unix_time imported_at;
 } questionnaire_def;
 
@@ -32,7 +32,7 @@ typedef struct questionnaire_request {
 	int64_t revision;
 	unix_time saved_at, submitted_at, read_at, withdrawn_at; /* 0 when not */
 	int64_t saved_by, submitted_by;                          /* person ids, 0 when not */
-	const char *submitted_by_name, *read_by_name;             /* NULL when not */
+	const char *submitted_by_name, *read_by_name;            /* NULL when not */
 	bool hidden_from_guardians;
 } questionnaire_request;
 
@@ -49,8 +49,7 @@ typedef struct questionnaire_queue_item {
  * a published version never changes. *id is the stored definition's. */
 status store_questionnaire_put(db_conn *c, const questionnaire_def *d, int64_t *id, bool *created);
 status store_questionnaire_by_id(db_conn *c, arena *ar, int64_t id, questionnaire_def *out);
-status store_questionnaire_by_url(db_conn *c, arena *ar, const char *url, const char *version,
-                                  questionnaire_def *out);
+status store_questionnaire_by_url(db_conn *c, arena *ar, const char *url, const char *version, questionnaire_def *out);
 /* Active definitions, by title. */
 status store_questionnaires_active(db_conn *c, arena *ar, questionnaire_def **out, size_t *n);
 
@@ -69,8 +68,7 @@ status store_qrequests_all(db_conn *c, arena *ar, int64_t patient_id, size_t max
  * completed at or after answered_since; without items hidden from guardians
  * when guardian_view. Open first (by due date), then answered, newest first. */
 status store_qrequests_for_citizen(db_conn *c, arena *ar, int64_t patient_id, unix_time answered_since,
-                                   bool guardian_view, size_t max, questionnaire_request **out, size_t *n,
-                                   bool *more);
+                                   bool guardian_view, size_t max, questionnaire_request **out, size_t *n, bool *more);
 status store_qrequest_for_citizen(db_conn *c, arena *ar, int64_t patient_id, int64_t id, unix_time answered_since,
                                   bool guardian_view, questionnaire_request *out);
 

@@ -51,8 +51,14 @@ status store_person_insert(db_conn *c, const person *p, int64_t *id)
 	"id, nin, given_name, family_name, birth_date," \
 	" address_id, confidential_address, death_date"
 enum person_col {
-	PERSON_ID, PERSON_NIN, PERSON_GIVEN_NAME, PERSON_FAMILY_NAME, PERSON_BIRTH_DATE,
-	PERSON_ADDRESS_ID, PERSON_CONFIDENTIAL_ADDRESS, PERSON_DEATH_DATE,
+	PERSON_ID,
+	PERSON_NIN,
+	PERSON_GIVEN_NAME,
+	PERSON_FAMILY_NAME,
+	PERSON_BIRTH_DATE,
+	PERSON_ADDRESS_ID,
+	PERSON_CONFIDENTIAL_ADDRESS,
+	PERSON_DEATH_DATE,
 };
 
 static void read_person(db_stmt *s, arena *ar, void *row)
@@ -139,8 +145,17 @@ status store_unit_insert(db_conn *c, const unit *u, int64_t *id)
 	" self_booking, self_change, change_requests, video_booking, accepts_messages," \
 	" paper_after_days"
 enum unit_col {
-	UNIT_ID, UNIT_CODE, UNIT_KIND, UNIT_NAME, UNIT_MUNICIPALITY, UNIT_PHONE,
-	UNIT_SELF_BOOKING, UNIT_SELF_CHANGE, UNIT_CHANGE_REQUESTS, UNIT_VIDEO_BOOKING, UNIT_ACCEPTS_MESSAGES,
+	UNIT_ID,
+	UNIT_CODE,
+	UNIT_KIND,
+	UNIT_NAME,
+	UNIT_MUNICIPALITY,
+	UNIT_PHONE,
+	UNIT_SELF_BOOKING,
+	UNIT_SELF_CHANGE,
+	UNIT_CHANGE_REQUESTS,
+	UNIT_VIDEO_BOOKING,
+	UNIT_ACCEPTS_MESSAGES,
 	UNIT_PAPER_AFTER_DAYS,
 };
 

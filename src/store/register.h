@@ -12,7 +12,7 @@
 
 /* A staff_unit.role column as its enum staff_role bit (core/ctx.h), so a
  * query can take the roles that hold a capability as one bound mask. */
-#define STORE_ROLE_BIT(col)                                                                                     \
+#define STORE_ROLE_BIT(col)                                                                                         \
 	"(CASE " col " WHEN 'clinician' THEN 1 WHEN 'office' THEN 2 WHEN 'caseworker' THEN 4 WHEN 'support' THEN 8" \
 	" WHEN 'admin' THEN 16 ELSE 0 END)"
 

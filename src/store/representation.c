@@ -23,8 +23,15 @@ status store_repr_insert(db_conn *c, const representation *r, int64_t created_by
 	"r.id, r.representative_id, r.represented_id, r.basis, r.kind, r.valid_from, r.valid_until," \
 	" r.created_at, r.ended_at"
 enum repr_col {
-	REPR_ID, REPR_REPRESENTATIVE_ID, REPR_REPRESENTED_ID, REPR_BASIS, REPR_KIND, REPR_VALID_FROM, REPR_VALID_UNTIL,
-	REPR_CREATED_AT, REPR_ENDED_AT,
+	REPR_ID,
+	REPR_REPRESENTATIVE_ID,
+	REPR_REPRESENTED_ID,
+	REPR_BASIS,
+	REPR_KIND,
+	REPR_VALID_FROM,
+	REPR_VALID_UNTIL,
+	REPR_CREATED_AT,
+	REPR_ENDED_AT,
 	REPR_NCOLS
 };
 /* The lists' extra column, after REPR_COLUMNS: the other party's name. */
@@ -62,8 +69,7 @@ status store_repr_get(db_conn *c, arena *ar, int64_t id, representation *out)
 	return db_read_one(s, ar, read_repr, out);
 }
 
-status store_repr_between(db_conn *c, arena *ar, int64_t representative_id, int64_t represented_id,
-                          representation *out)
+status store_repr_between(db_conn *c, arena *ar, int64_t representative_id, int64_t represented_id, representation *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " REPR_COLUMNS " FROM representation r"
 	                           " WHERE r.representative_id = $1 AND r.represented_id = $2 AND r.ended_at IS NULL"
@@ -95,8 +101,7 @@ status store_repr_end_between(db_conn *c, int64_t representative_id, int64_t rep
 	return db_run(s);
 }
 
-status store_repr_list(db_conn *c, arena *ar, int64_t person_id, int as, size_t max, representation **out,
-                       size_t *n)
+status store_repr_list(db_conn *c, arena *ar, int64_t person_id, int as, size_t max, representation **out, size_t *n)
 {
 	db_stmt *s = as == 0 ? db_prepare(c, "SELECT " REPR_COLUMNS REPR_OTHER_COLUMNS
 	                                     " FROM representation r JOIN person p ON p.id = r.represented_id"
@@ -137,23 +142,35 @@ status store_capacity_insert(db_conn *c, const capacity_application *a, const ch
 	return db_insert_id(s, id);
 }
 
-#define CAPACITY_COLUMNS                                                                                \
-	"a.id, a.applicant_id, a.person_id, a.relation, a.statement,"                                   \
-	" a.document_type, a.submitted_at,"                                                             \
-	" a.status, a.taken_by, a.decided_by, a.decision_reason, a.representation_id,"                  \
-	" ap.given_name || ' ' || ap.family_name, pe.given_name || ' ' || pe.family_name,"              \
+#define CAPACITY_COLUMNS                                                                   \
+	"a.id, a.applicant_id, a.person_id, a.relation, a.statement,"                      \
+	" a.document_type, a.submitted_at,"                                                \
+	" a.status, a.taken_by, a.decided_by, a.decision_reason, a.representation_id,"     \
+	" ap.given_name || ' ' || ap.family_name, pe.given_name || ' ' || pe.family_name," \
 	" tp.given_name || ' ' || tp.family_name, dp.given_name || ' ' || dp.family_name, a.decided_at"
 enum capacity_col {
-	CAPACITY_ID, CAPACITY_APPLICANT_ID, CAPACITY_PERSON_ID, CAPACITY_RELATION, CAPACITY_STATEMENT,
-	CAPACITY_DOCUMENT_TYPE, CAPACITY_SUBMITTED_AT,
-	CAPACITY_STATUS, CAPACITY_TAKEN_BY, CAPACITY_DECIDED_BY, CAPACITY_DECISION_REASON, CAPACITY_REPRESENTATION_ID,
-	CAPACITY_APPLICANT_NAME, CAPACITY_PERSON_NAME,
-	CAPACITY_TAKEN_BY_NAME, CAPACITY_DECIDED_BY_NAME, CAPACITY_DECIDED_AT,
+	CAPACITY_ID,
+	CAPACITY_APPLICANT_ID,
+	CAPACITY_PERSON_ID,
+	CAPACITY_RELATION,
+	CAPACITY_STATEMENT,
+	CAPACITY_DOCUMENT_TYPE,
+	CAPACITY_SUBMITTED_AT,
+	CAPACITY_STATUS,
+	CAPACITY_TAKEN_BY,
+	CAPACITY_DECIDED_BY,
+	CAPACITY_DECISION_REASON,
+	CAPACITY_REPRESENTATION_ID,
+	CAPACITY_APPLICANT_NAME,
+	CAPACITY_PERSON_NAME,
+	CAPACITY_TAKEN_BY_NAME,
+	CAPACITY_DECIDED_BY_NAME,
+	CAPACITY_DECIDED_AT,
 };
-#define CAPACITY_FROM                                                                             \
-	" FROM capacity_application a JOIN person ap ON ap.id = a.applicant_id"                   \
-	" JOIN person pe ON pe.id = a.person_id"                                                  \
-	" LEFT JOIN staff ts ON ts.id = a.taken_by LEFT JOIN person tp ON tp.id = ts.person_id"   \
+#define CAPACITY_FROM                                                                           \
+	" FROM capacity_application a JOIN person ap ON ap.id = a.applicant_id"                 \
+	" JOIN person pe ON pe.id = a.person_id"                                                \
+	" LEFT JOIN staff ts ON ts.id = a.taken_by LEFT JOIN person tp ON tp.id = ts.person_id" \
 	" LEFT JOIN staff ds ON ds.id = a.decided_by LEFT JOIN person dp ON dp.id = ds.person_id"
 
 /* The one column of a query, as text. */
@@ -203,11 +220,12 @@ status store_capacity_document(db_conn *c, arena *ar, int64_t id, const char **b
 status store_capacity_list_open(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max,
                                 capacity_application **out, size_t *n, bool *more)
 {
-	db_stmt *s = db_prepare(c, "SELECT " CAPACITY_COLUMNS CAPACITY_FROM " WHERE a.status IN ('pending', 'taken')"
-	                           " AND EXISTS (SELECT 1 FROM patient_unit pu JOIN staff_unit su ON su.unit_id = pu.unit_id"
-	                           "  WHERE pu.person_id = a.person_id AND su.staff_id = $2"
-	                           "  AND (" STORE_ROLE_BIT("su.role") " & $3) <> 0)"
-	                           " ORDER BY a.submitted_at, a.id LIMIT $1");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " CAPACITY_COLUMNS CAPACITY_FROM " WHERE a.status IN ('pending', 'taken')"
+	                  " AND EXISTS (SELECT 1 FROM patient_unit pu JOIN staff_unit su ON su.unit_id = pu.unit_id"
+	                  "  WHERE pu.person_id = a.person_id AND su.staff_id = $2"
+	                  "  AND (" STORE_ROLE_BIT("su.role") " & $3) <> 0)"
+	                                                      " ORDER BY a.submitted_at, a.id LIMIT $1");
 	db_bind_int(s, 1, (int64_t)max + 1);
 	db_bind_int(s, 2, staff_id);
 	db_bind_int(s, 3, roles);
@@ -260,13 +278,14 @@ status store_capacity_decide(db_conn *c, int64_t id, int64_t staff_id, unix_time
 
 status store_persons_connected(db_conn *c, int64_t a, int64_t b, bool *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT 1 FROM representation WHERE ended_at IS NULL"
-	                           " AND ((representative_id = $1 AND represented_id = $2)"
-	                           "  OR (representative_id = $2 AND represented_id = $1))"
-	                           " UNION ALL SELECT 1 FROM family_relation"
-	                           " WHERE (person_id = $1 AND relative_id = $2) OR (person_id = $2 AND relative_id = $1)"
-	                           " UNION ALL SELECT 1 FROM parental_responsibility"
-	                           " WHERE (child_id = $1 AND parent_id = $2) OR (child_id = $2 AND parent_id = $1)");
+	db_stmt *s =
+	    db_prepare(c, "SELECT 1 FROM representation WHERE ended_at IS NULL"
+	                  " AND ((representative_id = $1 AND represented_id = $2)"
+	                  "  OR (representative_id = $2 AND represented_id = $1))"
+	                  " UNION ALL SELECT 1 FROM family_relation"
+	                  " WHERE (person_id = $1 AND relative_id = $2) OR (person_id = $2 AND relative_id = $1)"
+	                  " UNION ALL SELECT 1 FROM parental_responsibility"
+	                  " WHERE (child_id = $1 AND parent_id = $2) OR (child_id = $2 AND parent_id = $1)");
 	db_bind_int(s, 1, a);
 	db_bind_int(s, 2, b);
 	return db_exists(s, out);

@@ -17,9 +17,9 @@ typedef struct representation {
 	const char *valid_from;  /* YYYY-MM-DD */
 	const char *valid_until; /* YYYY-MM-DD or NULL (open-ended) */
 	unix_time created_at;
-	unix_time ended_at;      /* 0 while not ended */
+	unix_time ended_at; /* 0 while not ended */
 	/* joined from the register, for pages */
-	const char *other_name;  /* the other party's name */
+	const char *other_name; /* the other party's name */
 } representation;
 
 status store_repr_insert(db_conn *c, const representation *r, int64_t created_by, unix_time at, int64_t *id);
@@ -36,8 +36,7 @@ status store_repr_end_between(db_conn *c, int64_t representative_id, int64_t rep
 /* Not-ended representations where the person represents others (as = 0) or
  * is represented (as = 1), newest first, at most max, in an arena array (*n
  * of them); other_name filled. */
-status store_repr_list(db_conn *c, arena *ar, int64_t person_id, int as, size_t max, representation **out,
-                       size_t *n);
+status store_repr_list(db_conn *c, arena *ar, int64_t person_id, int as, size_t max, representation **out, size_t *n);
 
 /* The register facts the parent rule needs about a child. */
 status store_repr_parents_at_address(db_conn *c, int64_t child_id, int64_t *count);
@@ -50,7 +49,7 @@ typedef struct capacity_application {
 	int64_t taken_by, decided_by;
 	const char *decision_reason;
 	int64_t representation_id;
-	const char *applicant_name, *person_name; /* joined */
+	const char *applicant_name, *person_name;    /* joined */
 	const char *taken_by_name, *decided_by_name; /* the reviewers' names; NULL when nobody */
 	unix_time decided_at;                        /* 0 while open */
 } capacity_application;

@@ -10,8 +10,15 @@
 	"t.id, t.code, t.name_nb, t.name_en, t.release_rule, t.value_kind," \
 	" t.unit, t.ref_low, t.ref_high"
 enum type_col {
-	TYPE_ID, TYPE_CODE, TYPE_NAME_NB, TYPE_NAME_EN, TYPE_RULE, TYPE_VALUE_KIND,
-	TYPE_UNIT, TYPE_REF_LOW, TYPE_REF_HIGH,
+	TYPE_ID,
+	TYPE_CODE,
+	TYPE_NAME_NB,
+	TYPE_NAME_EN,
+	TYPE_RULE,
+	TYPE_VALUE_KIND,
+	TYPE_UNIT,
+	TYPE_REF_LOW,
+	TYPE_REF_HIGH,
 	TYPE_NCOLS
 };
 
@@ -55,10 +62,11 @@ status store_result_type_by_code(db_conn *c, arena *ar, const char *code, result
 
 status store_result_insert(db_conn *c, const result *r, int64_t *id)
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO test_result (patient_id, type_id, value, unit, taken_on, entered_by,"
-	                           " entered_at, unit_id, status, assigned_to, reviewed_by, reviewed_at, released_at,"
-	                           " hidden_from_guardians)"
-	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id");
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO test_result (patient_id, type_id, value, unit, taken_on, entered_by,"
+	                  " entered_at, unit_id, status, assigned_to, reviewed_by, reviewed_at, released_at,"
+	                  " hidden_from_guardians)"
+	                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id");
 	db_bind_int(s, 1, r->patient_id);
 	db_bind_int(s, 2, r->type.id);
 	db_bind_text(s, 3, r->value);
@@ -78,22 +86,34 @@ status store_result_insert(db_conn *c, const result *r, int64_t *id)
 
 /* A result with its type (TYPE_COLUMNS first) and the names of the staff
  * involved. */
-#define RESULT_COLUMNS                                                                              \
-	TYPE_COLUMNS ","                                                                            \
-	" r.id, r.patient_id, r.value, r.unit, r.taken_on,"                                         \
-	" r.entered_by, ep.given_name || ' ' || ep.family_name, r.entered_at, r.unit_id, r.status," \
-	" r.assigned_to, ap.given_name || ' ' || ap.family_name,"                                   \
-	" r.reviewed_by, vp.given_name || ' ' || vp.family_name, r.reviewed_at, r.released_at,"     \
-	" r.hidden_from_guardians"
+#define RESULT_COLUMNS                                                                                           \
+	TYPE_COLUMNS ","                                                                                         \
+	             " r.id, r.patient_id, r.value, r.unit, r.taken_on,"                                         \
+	             " r.entered_by, ep.given_name || ' ' || ep.family_name, r.entered_at, r.unit_id, r.status," \
+	             " r.assigned_to, ap.given_name || ' ' || ap.family_name,"                                   \
+	             " r.reviewed_by, vp.given_name || ' ' || vp.family_name, r.reviewed_at, r.released_at,"     \
+	             " r.hidden_from_guardians"
 enum result_col {
-	RESULT_ID = TYPE_NCOLS, RESULT_PATIENT_ID, RESULT_VALUE, RESULT_UNIT, RESULT_TAKEN_ON,
-	RESULT_ENTERED_BY, RESULT_ENTERED_BY_NAME, RESULT_ENTERED_AT, RESULT_UNIT_ID, RESULT_STATUS,
-	RESULT_ASSIGNED_TO, RESULT_ASSIGNED_TO_NAME,
-	RESULT_REVIEWED_BY, RESULT_REVIEWED_BY_NAME, RESULT_REVIEWED_AT, RESULT_RELEASED_AT,
+	RESULT_ID = TYPE_NCOLS,
+	RESULT_PATIENT_ID,
+	RESULT_VALUE,
+	RESULT_UNIT,
+	RESULT_TAKEN_ON,
+	RESULT_ENTERED_BY,
+	RESULT_ENTERED_BY_NAME,
+	RESULT_ENTERED_AT,
+	RESULT_UNIT_ID,
+	RESULT_STATUS,
+	RESULT_ASSIGNED_TO,
+	RESULT_ASSIGNED_TO_NAME,
+	RESULT_REVIEWED_BY,
+	RESULT_REVIEWED_BY_NAME,
+	RESULT_REVIEWED_AT,
+	RESULT_RELEASED_AT,
 	RESULT_HIDDEN,
 	RESULT_NCOLS
 };
-#define RESULT_FROM                                                                                 \
+#define RESULT_FROM                                                                                   \
 	" FROM test_result r JOIN result_type t ON t.id = r.type_id"                                  \
 	" JOIN staff es ON es.id = r.entered_by JOIN person ep ON ep.id = es.person_id"               \
 	" LEFT JOIN staff ast ON ast.id = r.assigned_to LEFT JOIN person ap ON ap.id = ast.person_id" \
@@ -105,7 +125,7 @@ enum queue_col { QUEUE_PATIENT_NAME = RESULT_NCOLS, QUEUE_PATIENT_NIN };
 
 /* What a citizen may see: the rule decides, and hidden items stay hidden
  * from guardians. $2 is for_guardian (0 or 1). */
-#define VISIBLE                                                                                   \
+#define VISIBLE                                                                                              \
 	" AND (t.release_rule = 'immediate' OR (t.release_rule = 'after_review' AND r.status = 'released'))" \
 	" AND ($2 = 0 OR r.hidden_from_guardians = 0)"
 
@@ -141,8 +161,8 @@ static void read_queue_item(db_stmt *s, arena *ar, void *row)
 	it->patient_nin = db_col_str(s, QUEUE_PATIENT_NIN, ar);
 }
 
-status store_results_visible(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, size_t max,
-                             result **out, size_t *n, bool *more)
+status store_results_visible(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, size_t max, result **out,
+                             size_t *n, bool *more)
 {
 	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1" VISIBLE
 	                                         " ORDER BY r.taken_on DESC, r.id DESC LIMIT $3");
@@ -150,8 +170,7 @@ status store_results_visible(db_conn *c, arena *ar, int64_t patient_id, bool for
 	return db_read_list(s, ar, sizeof **out, max, read_result, out, n, more);
 }
 
-status store_result_visible(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian,
-                            result *out)
+status store_result_visible(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian, result *out)
 {
 	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1" VISIBLE " AND r.id = $3");
 	db_bind_int(s, 1, patient_id);
@@ -160,8 +179,8 @@ status store_result_visible(db_conn *c, arena *ar, int64_t patient_id, int64_t i
 	return db_read_one(s, ar, read_result, out);
 }
 
-status store_results_visible_of_type(db_conn *c, arena *ar, int64_t patient_id, int64_t type_id,
-                                     bool for_guardian, size_t max, result **out, size_t *n)
+status store_results_visible_of_type(db_conn *c, arena *ar, int64_t patient_id, int64_t type_id, bool for_guardian,
+                                     size_t max, result **out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1" VISIBLE " AND r.type_id = $3"
 	                                         " ORDER BY r.taken_on DESC, r.id DESC LIMIT $4");
@@ -179,10 +198,10 @@ status store_results_visible_of_type(db_conn *c, arena *ar, int64_t patient_id, 
 	return st;
 }
 
-status store_results_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, result **out, size_t *n,
-                         bool *more)
+status store_results_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, result **out, size_t *n, bool *more)
 {
-	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1 ORDER BY r.taken_on DESC, r.id DESC LIMIT $2");
+	db_stmt *s =
+	    db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1 ORDER BY r.taken_on DESC, r.id DESC LIMIT $2");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, (int64_t)max + 1);
 	return db_read_list(s, ar, sizeof **out, max, read_result, out, n, more);
@@ -253,18 +272,18 @@ status store_result_take(db_conn *c, int64_t patient_id, int64_t id, int64_t sta
 	return st != ST_OK ? st : taken ? ST_CONFLICT : ST_NOT_FOUND;
 }
 
-status store_results_queue(db_conn *c, arena *ar, int64_t staff_id, size_t max, result_queue_item **out,
-                           size_t *n, bool *more)
+status store_results_queue(db_conn *c, arena *ar, int64_t staff_id, size_t max, result_queue_item **out, size_t *n,
+                           bool *more)
 {
-	db_stmt *s = db_prepare(c, "SELECT " RESULT_COLUMNS QUEUE_COLUMNS RESULT_FROM
-	                           " JOIN person pp ON pp.id = r.patient_id"
-	                           " WHERE r.status = 'entered'"
-	                           " AND t.release_rule IN ('after_review', 'never')"
-	                           " AND (r.entered_by = $1 OR r.assigned_to = $1"
-	                           "  OR r.unit_id IN (SELECT unit_id FROM staff_unit"
-	                           "   WHERE staff_id = $1 AND role = 'clinician'))"
-	                           " ORDER BY CASE WHEN r.assigned_to = $1 THEN 0 ELSE 1 END,"
-	                           " r.entered_at, r.id LIMIT $2");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " RESULT_COLUMNS QUEUE_COLUMNS RESULT_FROM " JOIN person pp ON pp.id = r.patient_id"
+	                  " WHERE r.status = 'entered'"
+	                  " AND t.release_rule IN ('after_review', 'never')"
+	                  " AND (r.entered_by = $1 OR r.assigned_to = $1"
+	                  "  OR r.unit_id IN (SELECT unit_id FROM staff_unit"
+	                  "   WHERE staff_id = $1 AND role = 'clinician'))"
+	                  " ORDER BY CASE WHEN r.assigned_to = $1 THEN 0 ELSE 1 END,"
+	                  " r.entered_at, r.id LIMIT $2");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, (int64_t)max + 1);
 	return db_read_list(s, ar, sizeof **out, max, read_queue_item, out, n, more);

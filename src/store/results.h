@@ -20,11 +20,11 @@
 
 typedef struct result_type {
 	int64_t id;
-	const char *code;             /* stable name, e.g. "hb" */
+	const char *code; /* stable name, e.g. "hb" */
 	const char *name_nb, *name_en;
-	const char *rule;             /* immediate, after_review, never */
-	const char *value_kind;       /* numeric, text */
-	const char *unit;             /* NULL for text results */
+	const char *rule;               /* immediate, after_review, never */
+	const char *value_kind;         /* numeric, text */
+	const char *unit;               /* NULL for text results */
 	const char *ref_low, *ref_high; /* decimal text with a dot; NULL when open */
 } result_type;
 
@@ -37,11 +37,11 @@ typedef struct result {
 	int64_t entered_by;   /* staff id */
 	const char *entered_by_name;
 	unix_time entered_at;
-	int64_t unit_id;      /* where it was entered; 0 under emergency access */
-	const char *status;   /* entered, reviewed, released */
-	int64_t assigned_to;  /* staff who took it from the queue; 0 when nobody */
+	int64_t unit_id;     /* where it was entered; 0 under emergency access */
+	const char *status;  /* entered, reviewed, released */
+	int64_t assigned_to; /* staff who took it from the queue; 0 when nobody */
 	const char *assigned_to_name;
-	int64_t reviewed_by;  /* 0 when not reviewed */
+	int64_t reviewed_by; /* 0 when not reviewed */
 	const char *reviewed_by_name;
 	unix_time reviewed_at, released_at; /* 0 when not */
 	bool hidden_from_guardians;
@@ -61,21 +61,19 @@ status store_result_insert(db_conn *c, const result *r, int64_t *id);
 /* The patient's results visible by their type's rule, newest taken first, at
  * most max (then *more is set). for_guardian leaves out results a clinician
  * has hidden from guardians (SPEC.md, ages 12–16). */
-status store_results_visible(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, size_t max,
-                             result **out, size_t *n, bool *more);
+status store_results_visible(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, size_t max, result **out,
+                             size_t *n, bool *more);
 /* One visible result of this patient; ST_NOT_FOUND for anything else. */
-status store_result_visible(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian,
-                            result *out);
+status store_result_visible(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian, result *out);
 /* The visible results of one type, oldest first, the newest max of them. */
-status store_results_visible_of_type(db_conn *c, arena *ar, int64_t patient_id, int64_t type_id,
-                                     bool for_guardian, size_t max, result **out, size_t *n);
+status store_results_visible_of_type(db_conn *c, arena *ar, int64_t patient_id, int64_t type_id, bool for_guardian,
+                                     size_t max, result **out, size_t *n);
 
 /* ---- what staff see ----------------------------------------------------- */
 
 /* All of the patient's results whatever their rule and status, newest taken
  * first, at most max (then *more is set). */
-status store_results_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, result **out, size_t *n,
-                         bool *more);
+status store_results_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, result **out, size_t *n, bool *more);
 /* One result of this patient; ST_NOT_FOUND for another patient's id. */
 status store_result_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, result *out);
 /* The patient a result belongs to (for queue actions, which name only the
@@ -106,7 +104,7 @@ typedef struct result_queue_item {
  * assigned to staff_id; those taken by staff_id first, then oldest entered
  * first; at most max (then *more is set). Only patients still in one of the
  * staff member's units are the caller's to check (domain/chart.h). */
-status store_results_queue(db_conn *c, arena *ar, int64_t staff_id, size_t max, result_queue_item **out,
-                           size_t *n, bool *more);
+status store_results_queue(db_conn *c, arena *ar, int64_t staff_id, size_t max, result_queue_item **out, size_t *n,
+                           bool *more);
 
 #endif

@@ -23,14 +23,24 @@ status store_session_insert(db_conn *c, const session *se, const char *token_has
 	return db_insert_id(s, id);
 }
 
-#define SESSION_COLUMNS                              \
-	"id, kind, person_id, staff_id, provider,"   \
-	" idp_sid, id_token, acr, csrf_token,"       \
+#define SESSION_COLUMNS                            \
+	"id, kind, person_id, staff_id, provider," \
+	" idp_sid, id_token, acr, csrf_token,"     \
 	" acting_for, created_at, last_seen_at, dev"
 enum session_col {
-	SESSION_ID, SESSION_KIND, SESSION_PERSON_ID, SESSION_STAFF_ID, SESSION_PROVIDER,
-	SESSION_IDP_SID, SESSION_ID_TOKEN, SESSION_ACR, SESSION_CSRF,
-	SESSION_ACTING_FOR, SESSION_CREATED_AT, SESSION_LAST_SEEN_AT, SESSION_DEV,
+	SESSION_ID,
+	SESSION_KIND,
+	SESSION_PERSON_ID,
+	SESSION_STAFF_ID,
+	SESSION_PROVIDER,
+	SESSION_IDP_SID,
+	SESSION_ID_TOKEN,
+	SESSION_ACR,
+	SESSION_CSRF,
+	SESSION_ACTING_FOR,
+	SESSION_CREATED_AT,
+	SESSION_LAST_SEEN_AT,
+	SESSION_DEV,
 };
 
 static void read_session(db_stmt *s, arena *ar, void *row)
@@ -53,7 +63,8 @@ static void read_session(db_stmt *s, arena *ar, void *row)
 
 status store_session_by_token(db_conn *c, arena *ar, const char *token_hash, session *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " SESSION_COLUMNS " FROM session WHERE token_hash = $1 AND ended_at IS NULL");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " SESSION_COLUMNS " FROM session WHERE token_hash = $1 AND ended_at IS NULL");
 	db_bind_text(s, 1, token_hash);
 	return db_read_one(s, ar, read_session, out);
 }
@@ -141,14 +152,15 @@ status store_account_set_deactivated(db_conn *c, int64_t person_id, unix_time at
 	return db_run(s);
 }
 
-_Static_assert(ROLE_CLINICIAN == 1 && ROLE_OFFICE == 2 && ROLE_CASEWORKER == 4 && ROLE_SUPPORT == 8 &&
-                   ROLE_ADMIN == 16,
+_Static_assert(ROLE_CLINICIAN == 1 && ROLE_OFFICE == 2 && ROLE_CASEWORKER == 4 && ROLE_SUPPORT == 8 && ROLE_ADMIN == 16,
                "STORE_ROLE_BIT must match enum staff_role");
 
 status store_staff_roles(db_conn *c, int64_t staff_id, unsigned *roles)
 {
-	db_stmt *s = db_prepare(c, "SELECT DISTINCT " STORE_ROLE_BIT("su.role") " FROM staff_unit su"
-	                           " JOIN staff st ON st.id = su.staff_id WHERE su.staff_id = $1 AND st.active = 1");
+	db_stmt *s = db_prepare(
+	    c, "SELECT DISTINCT " STORE_ROLE_BIT(
+	           "su.role") " FROM staff_unit su"
+	                      " JOIN staff st ON st.id = su.staff_id WHERE su.staff_id = $1 AND st.active = 1");
 	db_bind_int(s, 1, staff_id);
 	*roles = 0;
 	while (db_step(s) == DB_ROW)
@@ -176,10 +188,10 @@ status store_security_event_count(db_conn *c, const char *kind, int64_t *out)
 	return db_one_int(s, out);
 }
 
-status store_security_event_count_for(db_conn *c, const char *kind, int64_t person_id, unix_time since,
-                                      int64_t *out)
+status store_security_event_count_for(db_conn *c, const char *kind, int64_t person_id, unix_time since, int64_t *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM security_event WHERE person_id = $2 AND kind = $1 AND at >= $3");
+	db_stmt *s =
+	    db_prepare(c, "SELECT COUNT(*) FROM security_event WHERE person_id = $2 AND kind = $1 AND at >= $3");
 	db_bind_text(s, 1, kind);
 	db_bind_int(s, 2, person_id);
 	db_bind_int(s, 3, since);

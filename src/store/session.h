@@ -37,18 +37,17 @@ status store_staff_roles(db_conn *c, int64_t staff_id, unsigned *roles);
 
 typedef struct security_event {
 	unix_time at;
-	const char *kind;     /* login, login_refused, logout, session_expired, deactivated, reactivated,
-	                         identity_lookup, patient_search, ... */
-	const char *provider; /* may be NULL */
+	const char *kind;            /* login, login_refused, logout, session_expired, deactivated, reactivated,
+	                                identity_lookup, patient_search, ... */
+	const char *provider;        /* may be NULL */
 	int64_t person_id, staff_id; /* 0 when unknown */
-	const char *reason;   /* a code, never personal data */
+	const char *reason;          /* a code, never personal data */
 } security_event;
 
 status store_security_event_add(db_conn *c, const security_event *e);
 /* Number of events of a kind (tests and operators). */
 status store_security_event_count(db_conn *c, const char *kind, int64_t *out);
 /* Number of events of a kind for a person at or after `since` (rate limits). */
-status store_security_event_count_for(db_conn *c, const char *kind, int64_t person_id, unix_time since,
-                                      int64_t *out);
+status store_security_event_count_for(db_conn *c, const char *kind, int64_t person_id, unix_time since, int64_t *out);
 
 #endif

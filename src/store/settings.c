@@ -100,8 +100,7 @@ status store_notification_prefs(db_conn *c, arena *ar, int64_t person_id, notifi
 	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_pref, out, n, NULL);
 }
 
-status store_notification_pref_put(db_conn *c, int64_t person_id, const char *kind, const char *channel,
-                                   bool enabled)
+status store_notification_pref_put(db_conn *c, int64_t person_id, const char *kind, const char *channel, bool enabled)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO notification_pref (person_id, kind, channel, enabled)"
 	                           " VALUES ($1, $2, $3, $4)"

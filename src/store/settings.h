@@ -17,7 +17,7 @@
 typedef struct contact_details {
 	const char *street, *postcode, *city; /* all three or none */
 	const char *email;
-	const char *phone;                    /* 8 digits */
+	const char *phone; /* 8 digits */
 	unix_time updated_at;
 } contact_details;
 
@@ -30,7 +30,7 @@ status store_contact_put(db_conn *c, int64_t person_id, const contact_details *i
 typedef struct about_me {
 	const char *preferred_language; /* a code from domain/settings.c's list */
 	bool interpreter;
-	const char *note;               /* at most 1,000 characters */
+	const char *note; /* at most 1,000 characters */
 	unix_time updated_at;
 } about_me;
 
@@ -46,8 +46,7 @@ typedef struct notification_pref {
  * stored: *n = 0). */
 status store_notification_prefs(db_conn *c, arena *ar, int64_t person_id, notification_pref **out, size_t *n);
 /* Sets one preference. */
-status store_notification_pref_put(db_conn *c, int64_t person_id, const char *kind, const char *channel,
-                                   bool enabled);
+status store_notification_pref_put(db_conn *c, int64_t person_id, const char *kind, const char *channel, bool enabled);
 /* Turns a channel off for every kind (the phone or e-mail it needs is gone). */
 status store_notification_channel_off(db_conn *c, int64_t person_id, const char *channel);
 

@@ -45,22 +45,23 @@ status store_sn_offer_insert(db_conn *c, int64_t slot_id, unix_time now, unix_ti
 	*added = 0;
 	/* One statement: who qualifies and the offers to them. Two of these
 	 * at once offer nobody twice (the UNIQUE pair). */
-	db_stmt *s = db_prepare(c, "INSERT INTO short_notice_offer (unit_id, slot_id, entry_id, appointment_id, patient_id,"
-	                           " status, created_at, deadline)"
-	                           " SELECT e.unit_id, s.id, e.id, a.id, a.patient_id, 'open', CAST($2 AS BIGINT),"
-	                           " CAST($3 AS BIGINT)"
-	                           " FROM slot s JOIN short_notice e ON e.unit_id = s.unit_id"
-	                           " JOIN appointment a ON a.id = e.appointment_id AND a.status = 'booked'"
-	                           " JOIN slot cur ON cur.id = a.slot_id"
-	                           " WHERE s.id = $1 AND s.blocked = 0 AND s.start_at > $2 AND cur.start_at > s.start_at"
-	                           " AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.slot_id = s.id AND b.status = 'booked')"
-	                           " AND (s.visit_type_id IS NULL OR s.visit_type_id = a.visit_type_id)"
-	                           " AND EXISTS (SELECT 1 FROM visit_type_clinician vc WHERE vc.visit_type_id = a.visit_type_id"
-	                           "  AND vc.staff_id = s.staff_id)"
-	                           " AND NOT EXISTS (SELECT 1 FROM short_notice_offer o WHERE o.slot_id = s.id"
-	                           "  AND o.entry_id = e.id)"
-	                           " ORDER BY e.joined_at, e.id LIMIT $4"
-	                           " ON CONFLICT (slot_id, entry_id) DO NOTHING");
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO short_notice_offer (unit_id, slot_id, entry_id, appointment_id, patient_id,"
+	                  " status, created_at, deadline)"
+	                  " SELECT e.unit_id, s.id, e.id, a.id, a.patient_id, 'open', CAST($2 AS BIGINT),"
+	                  " CAST($3 AS BIGINT)"
+	                  " FROM slot s JOIN short_notice e ON e.unit_id = s.unit_id"
+	                  " JOIN appointment a ON a.id = e.appointment_id AND a.status = 'booked'"
+	                  " JOIN slot cur ON cur.id = a.slot_id"
+	                  " WHERE s.id = $1 AND s.blocked = 0 AND s.start_at > $2 AND cur.start_at > s.start_at"
+	                  " AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.slot_id = s.id AND b.status = 'booked')"
+	                  " AND (s.visit_type_id IS NULL OR s.visit_type_id = a.visit_type_id)"
+	                  " AND EXISTS (SELECT 1 FROM visit_type_clinician vc WHERE vc.visit_type_id = a.visit_type_id"
+	                  "  AND vc.staff_id = s.staff_id)"
+	                  " AND NOT EXISTS (SELECT 1 FROM short_notice_offer o WHERE o.slot_id = s.id"
+	                  "  AND o.entry_id = e.id)"
+	                  " ORDER BY e.joined_at, e.id LIMIT $4"
+	                  " ON CONFLICT (slot_id, entry_id) DO NOTHING");
 	db_bind_int(s, 1, slot_id);
 	db_bind_int(s, 2, now);
 	db_bind_int(s, 3, deadline);
@@ -71,8 +72,8 @@ status store_sn_offer_insert(db_conn *c, int64_t slot_id, unix_time now, unix_ti
 	return st;
 }
 
-#define OFFER_COLUMNS                                                                             \
-	"o.id, o.unit_id, o.slot_id, o.entry_id, o.appointment_id, o.patient_id, o.new_appointment_id," \
+#define OFFER_COLUMNS                                                                                      \
+	"o.id, o.unit_id, o.slot_id, o.entry_id, o.appointment_id, o.patient_id, o.new_appointment_id,"    \
 	" o.status, o.reason, o.created_at, o.deadline, o.answered_at, s.start_at, s.end_at, cs.start_at," \
 	" " PERSON_NAME("sp") ", v.name_nb, v.name_en, u.name, " PERSON_NAME("pp") ", a.visit_type_id, cs.id"
 #define OFFER_FROM                                                                         \
@@ -111,8 +112,7 @@ static void read_offer(db_stmt *s, arena *ar, void *row)
 	o->current_slot = db_col_int(s, i++);
 }
 
-status store_sn_offers_made(db_conn *c, arena *ar, int64_t slot_id, unix_time at, size_t max, sn_offer **out,
-                            size_t *n)
+status store_sn_offers_made(db_conn *c, arena *ar, int64_t slot_id, unix_time at, size_t max, sn_offer **out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " OFFER_COLUMNS OFFER_FROM " WHERE o.slot_id = $1 AND o.status = 'open'"
 	                           " AND o.created_at = $2 ORDER BY o.id LIMIT $3");
@@ -155,8 +155,9 @@ status store_sn_offer_accept(db_conn *c, int64_t patient_id, int64_t id, int64_t
 
 status store_sn_offer_decline(db_conn *c, int64_t patient_id, int64_t id, unix_time now)
 {
-	db_stmt *s = db_prepare(c, "UPDATE short_notice_offer SET status = 'declined', reason = 'declined', answered_at = $3"
-	                           " WHERE id = $1 AND patient_id = $2 AND status = 'open' AND deadline > $3");
+	db_stmt *s =
+	    db_prepare(c, "UPDATE short_notice_offer SET status = 'declined', reason = 'declined', answered_at = $3"
+	                  " WHERE id = $1 AND patient_id = $2 AND status = 'open' AND deadline > $3");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, patient_id);
 	db_bind_int(s, 3, now);
@@ -165,8 +166,9 @@ status store_sn_offer_decline(db_conn *c, int64_t patient_id, int64_t id, unix_t
 
 status store_sn_withdraw_slot(db_conn *c, int64_t slot_id, unix_time now)
 {
-	db_stmt *s = db_prepare(c, "UPDATE short_notice_offer SET status = 'withdrawn', reason = 'taken', answered_at = $2"
-	                           " WHERE slot_id = $1 AND status = 'open'");
+	db_stmt *s =
+	    db_prepare(c, "UPDATE short_notice_offer SET status = 'withdrawn', reason = 'taken', answered_at = $2"
+	                  " WHERE slot_id = $1 AND status = 'open'");
 	db_bind_int(s, 1, slot_id);
 	db_bind_int(s, 2, now);
 	return db_run(s);
@@ -202,10 +204,11 @@ static void read_id(db_stmt *s, arena *ar, void *row)
 
 status store_sn_slots_to_offer(db_conn *c, arena *ar, unix_time now, size_t max, int64_t **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT s.id FROM slot s WHERE s.blocked = 0 AND s.start_at > $1"
-	                           " AND EXISTS (SELECT 1 FROM short_notice_offer o WHERE o.slot_id = s.id)"
-	                           " AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.slot_id = s.id AND b.status = 'booked')"
-	                           " ORDER BY s.start_at, s.id LIMIT $2");
+	db_stmt *s =
+	    db_prepare(c, "SELECT s.id FROM slot s WHERE s.blocked = 0 AND s.start_at > $1"
+	                  " AND EXISTS (SELECT 1 FROM short_notice_offer o WHERE o.slot_id = s.id)"
+	                  " AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.slot_id = s.id AND b.status = 'booked')"
+	                  " ORDER BY s.start_at, s.id LIMIT $2");
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, (int64_t)max);
 	return db_read_list(s, ar, sizeof **out, max, read_id, out, n, NULL);
@@ -229,8 +232,9 @@ static void read_entry(db_stmt *s, arena *ar, void *row)
 status store_sn_list_of_unit(db_conn *c, arena *ar, int64_t unit_id, unix_time now, size_t max, sn_entry **out,
                              size_t *n, bool *more)
 {
-	db_stmt *s = db_prepare(c, "SELECT e.id, e.appointment_id, e.patient_id, e.joined_at, sl.start_at, "
-	                           PERSON_NAME("p") ", v.name_nb, v.name_en"
+	db_stmt *s =
+	    db_prepare(c, "SELECT e.id, e.appointment_id, e.patient_id, e.joined_at, sl.start_at, " PERSON_NAME(
+	                      "p") ", v.name_nb, v.name_en"
 	                           " FROM short_notice e JOIN appointment a ON a.id = e.appointment_id"
 	                           " JOIN slot sl ON sl.id = a.slot_id JOIN person p ON p.id = e.patient_id"
 	                           " JOIN visit_type v ON v.id = a.visit_type_id"

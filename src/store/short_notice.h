@@ -39,11 +39,11 @@ typedef struct sn_offer {
 	int64_t id, unit_id, slot_id, entry_id, appointment_id, patient_id, new_appointment_id;
 	const char *status, *reason;
 	unix_time created_at, deadline, answered_at;
-	unix_time slot_start, slot_end;   /* the time offered */
-	unix_time current_start;          /* the appointment it would replace */
+	unix_time slot_start, slot_end; /* the time offered */
+	unix_time current_start;        /* the appointment it would replace */
 	int64_t current_slot;
 	const char *staff_name, *type_nb, *type_en, *unit_name;
-	const char *patient_name;         /* staff lists only */
+	const char *patient_name; /* staff lists only */
 	int64_t visit_type_id;
 } sn_offer;
 

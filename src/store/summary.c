@@ -9,12 +9,11 @@
  * staff at a unit, current until ended. Their lists read the current items
  * of table (alias t) with who registered them and where: $1 the patient,
  * $2 for_guardian. */
-#define REGISTERED_FROM(table, t)                                   \
-	" FROM " table " " t                                        \
-	" JOIN staff st ON st.id = " t ".registered_by"              \
-	" JOIN person sp ON sp.id = st.person_id"                    \
-	" LEFT JOIN unit u ON u.id = " t ".unit_id"                  \
-	" WHERE " t ".patient_id = $1 AND " t ".ended_at IS NULL"    \
+#define REGISTERED_FROM(table, t)                                            \
+	" FROM " table " " t " JOIN staff st ON st.id = " t ".registered_by" \
+	" JOIN person sp ON sp.id = st.person_id"                            \
+	" LEFT JOIN unit u ON u.id = " t ".unit_id"                          \
+	" WHERE " t ".patient_id = $1 AND " t ".ended_at IS NULL"            \
 	" AND ($2 = 0 OR " t ".hidden_from_guardians = 0)"
 
 /* ---- allergies -------------------------------------------------------------- */
@@ -35,14 +34,22 @@ status store_allergy_insert(db_conn *c, const allergy *a, int64_t *id)
 	return db_insert_id(s, id);
 }
 
-#define ALLERGY_COLUMNS                                                              \
-	"a.id, a.patient_id, a.substance, a.reaction, a.severity, a.registered_by,"  \
+#define ALLERGY_COLUMNS                                                             \
+	"a.id, a.patient_id, a.substance, a.reaction, a.severity, a.registered_by," \
 	" COALESCE(a.unit_id, 0), a.registered_at, a.hidden_from_guardians,"        \
 	" sp.given_name || ' ' || sp.family_name, COALESCE(u.name, '')"
 enum allergy_col {
-	ALLERGY_ID, ALLERGY_PATIENT_ID, ALLERGY_SUBSTANCE, ALLERGY_REACTION, ALLERGY_SEVERITY, ALLERGY_REGISTERED_BY,
-	ALLERGY_UNIT_ID, ALLERGY_REGISTERED_AT, ALLERGY_HIDDEN,
-	ALLERGY_REGISTERED_BY_NAME, ALLERGY_UNIT_NAME,
+	ALLERGY_ID,
+	ALLERGY_PATIENT_ID,
+	ALLERGY_SUBSTANCE,
+	ALLERGY_REACTION,
+	ALLERGY_SEVERITY,
+	ALLERGY_REGISTERED_BY,
+	ALLERGY_UNIT_ID,
+	ALLERGY_REGISTERED_AT,
+	ALLERGY_HIDDEN,
+	ALLERGY_REGISTERED_BY_NAME,
+	ALLERGY_UNIT_NAME,
 };
 
 static void read_allergy(db_stmt *s, arena *ar, void *row)
@@ -65,8 +72,8 @@ static void read_allergy(db_stmt *s, arena *ar, void *row)
 
 status store_allergies(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, allergy **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT " ALLERGY_COLUMNS REGISTERED_FROM("allergy", "a")
-	                           " ORDER BY a.registered_at, a.id LIMIT $3");
+	db_stmt *s = db_prepare(
+	    c, "SELECT " ALLERGY_COLUMNS REGISTERED_FROM("allergy", "a") " ORDER BY a.registered_at, a.id LIMIT $3");
 	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
 	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_allergy, out, n, NULL);
 }
@@ -115,20 +122,37 @@ status store_allergy_request_unit(db_conn *c, int64_t patient_id, int64_t *unit_
 	" r.hidden_from_guardians, u.name, p.given_name || ' ' || p.family_name, p.nin, p.birth_date,"        \
 	" tp.given_name || ' ' || tp.family_name, ap.given_name || ' ' || ap.family_name"
 enum request_col {
-	REQUEST_ID, REQUEST_PATIENT_ID, REQUEST_REQUESTED_BY, REQUEST_UNIT_ID,
-	REQUEST_SUBSTANCE, REQUEST_REACTION, REQUEST_NOTE, REQUEST_CREATED_AT, REQUEST_STATUS,
-	REQUEST_TAKEN_BY, REQUEST_TAKEN_AT, REQUEST_ANSWERED_BY,
-	REQUEST_ANSWERED_AT, REQUEST_DECLINE_REASON, REQUEST_ALLERGY_ID, REQUEST_CLOSED_AT,
-	REQUEST_HIDDEN, REQUEST_UNIT_NAME, REQUEST_PATIENT_NAME, REQUEST_PATIENT_NIN, REQUEST_PATIENT_BIRTH_DATE,
-	REQUEST_TAKEN_BY_NAME, REQUEST_ANSWERED_BY_NAME,
+	REQUEST_ID,
+	REQUEST_PATIENT_ID,
+	REQUEST_REQUESTED_BY,
+	REQUEST_UNIT_ID,
+	REQUEST_SUBSTANCE,
+	REQUEST_REACTION,
+	REQUEST_NOTE,
+	REQUEST_CREATED_AT,
+	REQUEST_STATUS,
+	REQUEST_TAKEN_BY,
+	REQUEST_TAKEN_AT,
+	REQUEST_ANSWERED_BY,
+	REQUEST_ANSWERED_AT,
+	REQUEST_DECLINE_REASON,
+	REQUEST_ALLERGY_ID,
+	REQUEST_CLOSED_AT,
+	REQUEST_HIDDEN,
+	REQUEST_UNIT_NAME,
+	REQUEST_PATIENT_NAME,
+	REQUEST_PATIENT_NIN,
+	REQUEST_PATIENT_BIRTH_DATE,
+	REQUEST_TAKEN_BY_NAME,
+	REQUEST_ANSWERED_BY_NAME,
 };
-#define REQUEST_JOINS                                                    \
-	" FROM allergy_request r"                                        \
-	" JOIN unit u ON u.id = r.unit_id"                               \
-	" JOIN person p ON p.id = r.patient_id"                          \
-	" LEFT JOIN staff ts ON ts.id = r.taken_by"                      \
-	" LEFT JOIN person tp ON tp.id = ts.person_id"                   \
-	" LEFT JOIN staff ans ON ans.id = r.answered_by"                 \
+#define REQUEST_JOINS                                    \
+	" FROM allergy_request r"                        \
+	" JOIN unit u ON u.id = r.unit_id"               \
+	" JOIN person p ON p.id = r.patient_id"          \
+	" LEFT JOIN staff ts ON ts.id = r.taken_by"      \
+	" LEFT JOIN person tp ON tp.id = ts.person_id"   \
+	" LEFT JOIN staff ans ON ans.id = r.answered_by" \
 	" LEFT JOIN person ap ON ap.id = ans.person_id"
 
 static void read_request(db_stmt *s, arena *ar, void *row)
@@ -161,8 +185,8 @@ static void read_request(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-status store_allergy_requests_of(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian,
-                                 allergy_request **out, size_t *n)
+status store_allergy_requests_of(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, allergy_request **out,
+                                 size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " REQUEST_COLUMNS REQUEST_JOINS
 	                           " WHERE r.patient_id = $1 AND ($2 = 0 OR r.hidden_from_guardians = 0)"
@@ -180,8 +204,7 @@ status store_allergy_requests_open_count(db_conn *c, int64_t patient_id, int64_t
 
 status store_allergy_queue(db_conn *c, arena *ar, int64_t staff_id, allergy_request **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT " REQUEST_COLUMNS REQUEST_JOINS
-	                           " WHERE r.closed_at IS NULL AND r.unit_id IN"
+	db_stmt *s = db_prepare(c, "SELECT " REQUEST_COLUMNS REQUEST_JOINS " WHERE r.closed_at IS NULL AND r.unit_id IN"
 	                           " (SELECT unit_id FROM staff_unit WHERE staff_id = $1 AND role = 'clinician')"
 	                           " ORDER BY r.created_at, r.id LIMIT $2");
 	db_bind_int(s, 1, staff_id);
@@ -191,8 +214,7 @@ status store_allergy_queue(db_conn *c, arena *ar, int64_t staff_id, allergy_requ
 
 status store_allergy_request_for_staff(db_conn *c, arena *ar, int64_t staff_id, int64_t id, allergy_request *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " REQUEST_COLUMNS REQUEST_JOINS
-	                           " WHERE r.id = $2 AND r.unit_id IN"
+	db_stmt *s = db_prepare(c, "SELECT " REQUEST_COLUMNS REQUEST_JOINS " WHERE r.id = $2 AND r.unit_id IN"
 	                           " (SELECT unit_id FROM staff_unit WHERE staff_id = $1 AND role = 'clinician')");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, id);
@@ -214,9 +236,10 @@ status store_allergy_request_take(db_conn *c, int64_t id, int64_t staff_id, unix
 
 status store_allergy_request_accept(db_conn *c, int64_t id, int64_t staff_id, int64_t allergy_id, unix_time at)
 {
-	db_stmt *s = db_prepare(c, "UPDATE allergy_request SET status = 'accepted', allergy_id = $3,"
-	                           " taken_by = $2, taken_at = COALESCE(taken_at, $4), answered_by = $2, answered_at = $4"
-	                           " WHERE id = $1 AND status = 'open' AND (taken_by IS NULL OR taken_by = $2)");
+	db_stmt *s =
+	    db_prepare(c, "UPDATE allergy_request SET status = 'accepted', allergy_id = $3,"
+	                  " taken_by = $2, taken_at = COALESCE(taken_at, $4), answered_by = $2, answered_at = $4"
+	                  " WHERE id = $1 AND status = 'open' AND (taken_by IS NULL OR taken_by = $2)");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, staff_id);
 	db_bind_int(s, 3, allergy_id);
@@ -226,9 +249,10 @@ status store_allergy_request_accept(db_conn *c, int64_t id, int64_t staff_id, in
 
 status store_allergy_request_decline(db_conn *c, int64_t id, int64_t staff_id, const char *reason, unix_time at)
 {
-	db_stmt *s = db_prepare(c, "UPDATE allergy_request SET status = 'declined', decline_reason = $3,"
-	                           " taken_by = $2, taken_at = COALESCE(taken_at, $4), answered_by = $2, answered_at = $4"
-	                           " WHERE id = $1 AND status = 'open' AND (taken_by IS NULL OR taken_by = $2)");
+	db_stmt *s =
+	    db_prepare(c, "UPDATE allergy_request SET status = 'declined', decline_reason = $3,"
+	                  " taken_by = $2, taken_at = COALESCE(taken_at, $4), answered_by = $2, answered_at = $4"
+	                  " WHERE id = $1 AND status = 'open' AND (taken_by IS NULL OR taken_by = $2)");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, staff_id);
 	db_bind_text(s, 3, reason);
@@ -269,9 +293,18 @@ status store_health_issue_insert(db_conn *c, const health_issue *h, int64_t *id)
 	" COALESCE(h.unit_id, 0), h.registered_at, h.hidden_from_guardians,"             \
 	" sp.given_name || ' ' || sp.family_name, COALESCE(u.name, '')"
 enum issue_col {
-	ISSUE_ID, ISSUE_PATIENT_ID, ISSUE_DIAGNOSIS, ISSUE_ICD10, ISSUE_SINCE, ISSUE_CHRONIC, ISSUE_REGISTERED_BY,
-	ISSUE_UNIT_ID, ISSUE_REGISTERED_AT, ISSUE_HIDDEN,
-	ISSUE_REGISTERED_BY_NAME, ISSUE_UNIT_NAME,
+	ISSUE_ID,
+	ISSUE_PATIENT_ID,
+	ISSUE_DIAGNOSIS,
+	ISSUE_ICD10,
+	ISSUE_SINCE,
+	ISSUE_CHRONIC,
+	ISSUE_REGISTERED_BY,
+	ISSUE_UNIT_ID,
+	ISSUE_REGISTERED_AT,
+	ISSUE_HIDDEN,
+	ISSUE_REGISTERED_BY_NAME,
+	ISSUE_UNIT_NAME,
 };
 
 static void read_issue(db_stmt *s, arena *ar, void *row)
@@ -293,11 +326,11 @@ static void read_issue(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-status store_health_issues(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, health_issue **out,
-                           size_t *n)
+status store_health_issues(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, health_issue **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT " ISSUE_COLUMNS REGISTERED_FROM("health_issue", "h")
-	                           " ORDER BY h.chronic DESC, COALESCE(h.since, '9999-12-31'), h.id LIMIT $3");
+	db_stmt *s = db_prepare(
+	    c, "SELECT " ISSUE_COLUMNS REGISTERED_FROM(
+	           "health_issue", "h") " ORDER BY h.chronic DESC, COALESCE(h.since, '9999-12-31'), h.id LIMIT $3");
 	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
 	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_issue, out, n, NULL);
 }
@@ -316,8 +349,14 @@ status store_health_issue_end(db_conn *c, int64_t patient_id, int64_t id, int64_
 	" dose, batch, imported_at,"                        \
 	" hidden_from_guardians"
 enum vaccination_col {
-	VACCINATION_ID, VACCINATION_PATIENT_ID, VACCINATION_ATC_CODE, VACCINATION_NAME, VACCINATION_GIVEN_ON,
-	VACCINATION_DOSE, VACCINATION_BATCH, VACCINATION_IMPORTED_AT,
+	VACCINATION_ID,
+	VACCINATION_PATIENT_ID,
+	VACCINATION_ATC_CODE,
+	VACCINATION_NAME,
+	VACCINATION_GIVEN_ON,
+	VACCINATION_DOSE,
+	VACCINATION_BATCH,
+	VACCINATION_IMPORTED_AT,
 	VACCINATION_HIDDEN,
 };
 
@@ -337,8 +376,7 @@ static void read_vaccination(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-status store_vaccinations(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, vaccination **out,
-                          size_t *n)
+status store_vaccinations(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, vaccination **out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " VACCINATION_COLUMNS " FROM vaccination"
 	                           " WHERE patient_id = $1 AND ($2 = 0 OR hidden_from_guardians = 0)"

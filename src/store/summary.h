@@ -25,10 +25,10 @@
 typedef struct allergy {
 	int64_t id, patient_id;
 	const char *substance;
-	const char *reaction;   /* NULL when not known */
-	const char *severity;   /* mild, moderate, severe, unknown */
-	int64_t registered_by;  /* staff id */
-	int64_t unit_id;        /* 0 when none */
+	const char *reaction;  /* NULL when not known */
+	const char *severity;  /* mild, moderate, severe, unknown */
+	int64_t registered_by; /* staff id */
+	int64_t unit_id;       /* 0 when none */
 	unix_time registered_at;
 	bool hidden_from_guardians;
 	/* Filled by the lists: who registered it and where. */
@@ -49,16 +49,16 @@ typedef struct allergy_request {
 	int64_t requested_by; /* the person who asked: the patient or a representative */
 	int64_t unit_id;      /* whose queue */
 	const char *substance, *reaction;
-	const char *note;     /* NULL when none */
+	const char *note; /* NULL when none */
 	unix_time created_at;
-	const char *status;   /* open, accepted, declined */
-	int64_t taken_by;     /* staff id, 0 when nobody took it */
+	const char *status; /* open, accepted, declined */
+	int64_t taken_by;   /* staff id, 0 when nobody took it */
 	unix_time taken_at;
 	int64_t answered_by;
 	unix_time answered_at;
 	const char *decline_reason; /* declined only */
-	int64_t allergy_id;   /* accepted only */
-	unix_time closed_at;  /* 0 while in the queue */
+	int64_t allergy_id;         /* accepted only */
+	unix_time closed_at;        /* 0 while in the queue */
 	bool hidden_from_guardians;
 	/* Filled by reads: the unit, the patient and the staff named above. */
 	const char *unit_name;
@@ -73,8 +73,8 @@ status store_allergy_request_insert(db_conn *c, const allergy_request *r, int64_
  * office. ST_NOT_FOUND when the patient has none of these. */
 status store_allergy_request_unit(db_conn *c, int64_t patient_id, int64_t *unit_id);
 /* The patient's requests, newest first. */
-status store_allergy_requests_of(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian,
-                                 allergy_request **out, size_t *n);
+status store_allergy_requests_of(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, allergy_request **out,
+                                 size_t *n);
 /* How many of the patient's requests are still open. */
 status store_allergy_requests_open_count(db_conn *c, int64_t patient_id, int64_t *n);
 /* The queue: requests not yet closed in units where the staff member works
@@ -111,8 +111,7 @@ typedef struct health_issue {
 
 status store_health_issue_insert(db_conn *c, const health_issue *h, int64_t *id);
 /* The patient's current problem list: chronic first, then by since. */
-status store_health_issues(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, health_issue **out,
-                           size_t *n);
+status store_health_issues(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, health_issue **out, size_t *n);
 /* Resolves a current issue of this patient; ST_NOT_FOUND otherwise. */
 status store_health_issue_end(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at);
 
@@ -120,18 +119,17 @@ status store_health_issue_end(db_conn *c, int64_t patient_id, int64_t id, int64_
 
 typedef struct vaccination {
 	int64_t id, patient_id;
-	const char *atc_code;     /* ATC, e.g. J07BD52 */
+	const char *atc_code; /* ATC, e.g. J07BD52 */
 	const char *vaccine_name;
-	const char *given_on;     /* YYYY-MM-DD */
-	int64_t dose;             /* 1, 2, ... */
-	const char *batch;        /* NULL when not given */
+	const char *given_on; /* YYYY-MM-DD */
+	int64_t dose;         /* 1, 2, ... */
+	const char *batch;    /* NULL when not given */
 	unix_time imported_at;
 	bool hidden_from_guardians;
 } vaccination;
 
 /* The patient's vaccinations, newest first. */
-status store_vaccinations(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, vaccination **out,
-                          size_t *n);
+status store_vaccinations(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, vaccination **out, size_t *n);
 /* The row with this registry key (patient, ATC code, date, dose), or
  * ST_NOT_FOUND. */
 status store_vaccination_find(db_conn *c, arena *ar, int64_t patient_id, const char *atc_code, const char *given_on,

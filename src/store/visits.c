@@ -47,21 +47,32 @@ status store_visit_insert(db_conn *c, const visit *v, int64_t *id)
 	" COALESCE(v.note_shared_at, 0), v.created_at, v.hidden_from_guardians," \
 	" u.name, p.given_name || ' ' || p.family_name, st.title"
 enum visit_col {
-	VISIT_ID, VISIT_PATIENT_ID, VISIT_UNIT_ID, VISIT_CLINICIAN_ID,
-	VISIT_KIND, VISIT_DATE, VISIT_TIME, VISIT_PLACE, VISIT_SUMMARY,
+	VISIT_ID,
+	VISIT_PATIENT_ID,
+	VISIT_UNIT_ID,
+	VISIT_CLINICIAN_ID,
+	VISIT_KIND,
+	VISIT_DATE,
+	VISIT_TIME,
+	VISIT_PLACE,
+	VISIT_SUMMARY,
 	VISIT_NOTE,
 	VISIT_NOTE_STATUS,
-	VISIT_NOTE_SHARED_AT, VISIT_CREATED_AT, VISIT_HIDDEN,
-	VISIT_UNIT_NAME, VISIT_CLINICIAN_NAME, VISIT_CLINICIAN_TITLE,
+	VISIT_NOTE_SHARED_AT,
+	VISIT_CREATED_AT,
+	VISIT_HIDDEN,
+	VISIT_UNIT_NAME,
+	VISIT_CLINICIAN_NAME,
+	VISIT_CLINICIAN_TITLE,
 };
-#define VISIT_JOINS                                      \
-	" FROM visit v"                                  \
-	" JOIN unit u ON u.id = v.unit_id"               \
-	" JOIN staff st ON st.id = v.clinician_id"       \
+#define VISIT_JOINS                                \
+	" FROM visit v"                            \
+	" JOIN unit u ON u.id = v.unit_id"         \
+	" JOIN staff st ON st.id = v.clinician_id" \
 	" JOIN person p ON p.id = st.person_id"
 /* What a citizen may ever see: $1 patient, $2 today, $3 for_guardian. */
-#define CITIZEN_VISIT_WHERE                                                              \
-	" WHERE v.patient_id = $1 AND v.kind <> 'home_care' AND v.visit_date <= $2"     \
+#define CITIZEN_VISIT_WHERE                                                         \
+	" WHERE v.patient_id = $1 AND v.kind <> 'home_care' AND v.visit_date <= $2" \
 	" AND ($3 = 0 OR v.hidden_from_guardians = 0)"
 
 static void read_visit(db_stmt *s, arena *ar, void *row)
@@ -168,14 +179,22 @@ status store_stay_insert(db_conn *c, const stay *st, int64_t *id)
 	return db_insert_id(s, id);
 }
 
-#define STAY_COLUMNS                                                        \
-	"s.id, s.patient_id, s.unit_id, s.kind, s.from_date, s.to_date,"    \
-	" s.created_by, s.created_at,"                                      \
+#define STAY_COLUMNS                                                     \
+	"s.id, s.patient_id, s.unit_id, s.kind, s.from_date, s.to_date," \
+	" s.created_by, s.created_at,"                                   \
 	" s.hidden_from_guardians, u.name, u.phone"
 enum stay_col {
-	STAY_ID, STAY_PATIENT_ID, STAY_UNIT_ID, STAY_KIND, STAY_FROM_DATE, STAY_TO_DATE,
-	STAY_CREATED_BY, STAY_CREATED_AT,
-	STAY_HIDDEN, STAY_UNIT_NAME, STAY_UNIT_PHONE,
+	STAY_ID,
+	STAY_PATIENT_ID,
+	STAY_UNIT_ID,
+	STAY_KIND,
+	STAY_FROM_DATE,
+	STAY_TO_DATE,
+	STAY_CREATED_BY,
+	STAY_CREATED_AT,
+	STAY_HIDDEN,
+	STAY_UNIT_NAME,
+	STAY_UNIT_PHONE,
 };
 
 static void read_stay(db_stmt *s, arena *ar, void *row)
@@ -231,14 +250,23 @@ status store_referral_insert(db_conn *c, const referral *rf, int64_t *id)
 	" r.status, r.status_at, r.pathway, r.created_at, r.hidden_from_guardians,"     \
 	" COALESCE(fu.name, ''), tu.name, p.given_name || ' ' || p.family_name"
 enum referral_col {
-	REFERRAL_ID, REFERRAL_PATIENT_ID, REFERRAL_FROM_UNIT_ID, REFERRAL_TO_UNIT_ID, REFERRAL_REFERRED_BY,
+	REFERRAL_ID,
+	REFERRAL_PATIENT_ID,
+	REFERRAL_FROM_UNIT_ID,
+	REFERRAL_TO_UNIT_ID,
+	REFERRAL_REFERRED_BY,
 	REFERRAL_SENT_ON,
-	REFERRAL_STATUS, REFERRAL_STATUS_AT, REFERRAL_PATHWAY, REFERRAL_CREATED_AT, REFERRAL_HIDDEN,
-	REFERRAL_FROM_UNIT_NAME, REFERRAL_TO_UNIT_NAME, REFERRAL_REFERRED_BY_NAME,
+	REFERRAL_STATUS,
+	REFERRAL_STATUS_AT,
+	REFERRAL_PATHWAY,
+	REFERRAL_CREATED_AT,
+	REFERRAL_HIDDEN,
+	REFERRAL_FROM_UNIT_NAME,
+	REFERRAL_TO_UNIT_NAME,
+	REFERRAL_REFERRED_BY_NAME,
 };
 #define REFERRAL_SELECT                                \
-	"SELECT " REFERRAL_COLUMNS                     \
-	" FROM referral r"                             \
+	"SELECT " REFERRAL_COLUMNS " FROM referral r"  \
 	" LEFT JOIN unit fu ON fu.id = r.from_unit_id" \
 	" JOIN unit tu ON tu.id = r.to_unit_id"        \
 	" JOIN staff st ON st.id = r.referred_by"      \
@@ -267,8 +295,9 @@ static void read_referral(db_stmt *s, arena *ar, void *row)
 
 status store_referrals(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, referral **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, REFERRAL_SELECT " WHERE r.patient_id = $1 AND ($2 = 0 OR r.hidden_from_guardians = 0)"
-	                                           " ORDER BY r.sent_on DESC, r.id DESC LIMIT $3");
+	db_stmt *s =
+	    db_prepare(c, REFERRAL_SELECT " WHERE r.patient_id = $1 AND ($2 = 0 OR r.hidden_from_guardians = 0)"
+	                                  " ORDER BY r.sent_on DESC, r.id DESC LIMIT $3");
 	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
 	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_referral, out, n, NULL);
 }

@@ -76,13 +76,13 @@ status store_stays(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian,
 
 typedef struct referral {
 	int64_t id, patient_id;
-	int64_t from_unit_id;  /* 0 when none */
+	int64_t from_unit_id; /* 0 when none */
 	int64_t to_unit_id;
-	int64_t referred_by;   /* staff id */
-	const char *sent_on;   /* YYYY-MM-DD */
-	const char *status;    /* sent, received, assessed, appointment_given */
+	int64_t referred_by; /* staff id */
+	const char *sent_on; /* YYYY-MM-DD */
+	const char *status;  /* sent, received, assessed, appointment_given */
 	unix_time status_at;
-	const char *pathway;   /* patient pathway (pakkeforløp) name, NULL when none */
+	const char *pathway; /* patient pathway (pakkeforløp) name, NULL when none */
 	unix_time created_at;
 	bool hidden_from_guardians;
 	const char *from_unit_name, *to_unit_name, *referred_by_name;

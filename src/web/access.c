@@ -15,12 +15,15 @@ static json_t *entry_model(request *rq, const repr_entry *e, int as)
 	json_object_set_new(o, "person_id", json_integer(as == 0 ? e->r.represented_id : e->r.representative_id));
 	json_object_set_new(o, "name", json_string(e->r.other_name));
 	json_object_set_new(o, "kind", json_string(e->kind ? i18n_text(rq->c->locale, e->kind->label_key) : e->r.kind));
-	json_object_set_new(o, "basis", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.basis.", e->r.basis)));
+	json_object_set_new(o, "basis",
+	                    json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.basis.", e->r.basis)));
 	json_object_set_new(o, "valid_from", json_string(e->r.valid_from));
 	if (e->r.valid_until != NULL)
 		json_object_set_new(o, "valid_until", json_string(e->r.valid_until));
 	json_object_set_new(o, "valid", json_boolean(e->state == REPR_VALID));
-	json_object_set_new(o, "state", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.state.", repr_state_code(e->state))));
+	json_object_set_new(
+	    o, "state",
+	    json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.state.", repr_state_code(e->state))));
 	json_object_set_new(o, "open", json_boolean(rq->c->subject_id == e->r.represented_id));
 	return o;
 }
@@ -122,11 +125,14 @@ static void grant_form(request *rq, reply *rp, enum grant_outcome why)
 	json_object_set_new(m, "valid_until", json_string(until ? until : ""));
 	json_object_set_new(m, "kinds", kinds_model(rq, req_form(rq, "kind")));
 	if (why != GRANT_OK) {
-		json_object_set_new(m, "error", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.grant.error.", grant_outcome_code(why))));
-		json_object_set_new(m, why == GRANT_BAD_DATE   ? "error_date"
-		                       : why == GRANT_BAD_KIND ? "error_kind"
-		                       : why == GRANT_NO_NAME  ? "error_family_name"
-		                                               : "error_nin",
+		json_object_set_new(m, "error",
+		                    json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.grant.error.",
+		                                               grant_outcome_code(why))));
+		json_object_set_new(m,
+		                    why == GRANT_BAD_DATE   ? "error_date"
+		                    : why == GRANT_BAD_KIND ? "error_kind"
+		                    : why == GRANT_NO_NAME  ? "error_family_name"
+		                                            : "error_nin",
 		                    json_true());
 		rp->status = why == GRANT_TOO_MANY ? 429 : 400;
 	}
@@ -153,7 +159,8 @@ void web_access_grant(request *rq, reply *rp)
 			json_object_set_new(m, "family_name", json_string(family));
 			json_object_set_new(m, "name", json_string(name));
 			json_object_set_new(m, "kind", json_string(kind));
-			json_object_set_new(m, "kind_label", json_string(i18n_text(rq->c->locale, access_kind_find(kind)->label_key)));
+			json_object_set_new(m, "kind_label",
+			                    json_string(i18n_text(rq->c->locale, access_kind_find(kind)->label_key)));
 			json_object_set_new(m, "valid_until", json_string(until ? until : ""));
 			reply_page(rq, rp, "access_grant_confirm", m);
 			return;
@@ -190,7 +197,9 @@ void web_access_parent(request *rq, reply *rp)
 	}
 	json_t *m = json_object();
 	json_object_set_new(m, "nin", json_string(nin ? nin : ""));
-	json_object_set_new(m, "refused", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.parent.refused.", parent_outcome_code(why))));
+	json_object_set_new(m, "refused",
+	                    json_string(i18n_text_code(rq->c->locale, rq->c->arena, "access.parent.refused.",
+	                                               parent_outcome_code(why))));
 	json_object_set_new(m, "invalid", json_boolean(why == PARENT_INVALID_NUMBER));
 	rp->status = why == PARENT_INVALID_NUMBER ? 400 : why == PARENT_TOO_MANY ? 429 : 403;
 	reply_page(rq, rp, "access_parent", m);

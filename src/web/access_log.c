@@ -41,7 +41,8 @@ static json_t *entry_model(arena *a, enum locale loc, const access_log_entry *e)
 	if (strcmp(e->actor_kind, "staff") == 0)
 		role = e->staff_title != NULL && e->staff_title[0] != '\0'
 		           ? e->staff_title
-		           : text_or(loc, arena_printf(a, "staff.role.%s", or_empty(e->staff_role)), "access_log.role.staff");
+		           : text_or(loc, arena_printf(a, "staff.role.%s", or_empty(e->staff_role)),
+		                     "access_log.role.staff");
 	else
 		role = text_or(loc, arena_printf(a, "access_log.actor.%s", e->actor_kind), "access_log.actor.other");
 	const char *who = e->actor_name != NULL ? e->actor_name : i18n_text(loc, "access_log.actor.system_name");
@@ -52,12 +53,15 @@ static json_t *entry_model(arena *a, enum locale loc, const access_log_entry *e)
 	json_object_set_new(o, "role", json_string(role));
 	json_object_set_new(o, "unit", json_string(or_empty(e->unit_name)));
 	json_object_set_new(o, "behalf", json_string(or_empty(e->on_behalf_of_name)));
-	json_object_set_new(o, "what", json_string(text_or(loc, arena_printf(a, "access_log.what.%s", e->what),
-	                                                    "access_log.what.other")));
-	json_object_set_new(o, "action", json_string(text_or(loc, arena_printf(a, "access_log.action.%s", e->action),
-	                                                      "access_log.action.other")));
-	json_object_set_new(o, "purpose", json_string(text_or(loc, arena_printf(a, "access_log.purpose.%s", e->purpose),
-	                                                       "access_log.purpose.other")));
+	json_object_set_new(
+	    o, "what",
+	    json_string(text_or(loc, arena_printf(a, "access_log.what.%s", e->what), "access_log.what.other")));
+	json_object_set_new(
+	    o, "action",
+	    json_string(text_or(loc, arena_printf(a, "access_log.action.%s", e->action), "access_log.action.other")));
+	json_object_set_new(o, "purpose",
+	                    json_string(text_or(loc, arena_printf(a, "access_log.purpose.%s", e->purpose),
+	                                        "access_log.purpose.other")));
 	json_object_set_new(o, "emergency", json_boolean(e->emergency));
 	return o;
 }
@@ -152,12 +156,14 @@ void web_access_log(request *rq, reply *rp)
 	json_t *m = json_object();
 	json_object_set_new(m, "own", json_boolean(x->who.person_id == x->subject_id));
 	/* "Show the whole log" whenever a period was asked for, readable or not. */
-	json_object_set_new(m, "filtered", json_boolean((from->raw != NULL && from->raw[0] != '\0') ||
-	                                                (to->raw != NULL && to->raw[0] != '\0')));
+	json_object_set_new(
+	    m, "filtered",
+	    json_boolean((from->raw != NULL && from->raw[0] != '\0') || (to->raw != NULL && to->raw[0] != '\0')));
 	if (st != ST_OK || f.nerrors > 0) {
 		/* A period we cannot read lists nothing rather than everything. */
-		json_object_set_new(m, "title", json_sprintf("%s: %s", i18n_text(loc, "form.error.title"),
-		                                             i18n_text(loc, "access_log.title")));
+		json_object_set_new(
+		    m, "title",
+		    json_sprintf("%s: %s", i18n_text(loc, "form.error.title"), i18n_text(loc, "access_log.title")));
 		form_model_into(m, &f, loc);
 		rp->status = 400;
 		reply_page(rq, rp, "access_log", m);
@@ -175,7 +181,8 @@ void web_access_log(request *rq, reply *rp)
 	json_object_set_new(m, "listed", json_boolean(pg.count > 0));
 	int64_t first = (pg.page - 1) * ACCESS_LOG_PAGE_SIZE + 1;
 	if (pg.count > 0)
-		json_object_set_new(m, "showing", json_string(showing(a, loc, first, first + (int64_t)pg.count - 1, pg.total)));
+		json_object_set_new(m, "showing",
+		                    json_string(showing(a, loc, first, first + (int64_t)pg.count - 1, pg.total)));
 	if (pg.pages > 1)
 		json_object_set_new(m, "pagination", pagination_model(a, loc, &q, &pg));
 	reply_page(rq, rp, "access_log", m);

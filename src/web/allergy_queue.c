@@ -99,8 +99,8 @@ static void item_page(request *rq, reply *rp, int64_t id, json_t *m, const form 
 		form_set(&f, "substance", r.substance);
 		form_set(&f, "reaction", r.reaction);
 	}
-	json_object_set_new(m, "severities", rec_choices(a, loc, "allergy.severity", allergy_severities,
-	                                                 rec_raw(&f, "severity")));
+	json_object_set_new(m, "severities",
+	                    rec_choices(a, loc, "allergy.severity", allergy_severities, rec_raw(&f, "severity")));
 	rec_form_fields(m, "fa", &f, loc);
 	if (refused_form == NULL || accept_refused) {
 		form d;

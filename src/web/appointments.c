@@ -191,8 +191,10 @@ void web_appointment(request *rq, reply *rp)
 	json_t *rl = json_array();
 	for (size_t i = 0; i < nreqs; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "kind", rec_label(x->arena, x->locale, "appointments.request.kind", reqs[i].kind));
-		json_object_set_new(o, "status", rec_label(x->arena, x->locale, "appointments.request.status", reqs[i].status));
+		json_object_set_new(o, "kind",
+		                    rec_label(x->arena, x->locale, "appointments.request.kind", reqs[i].kind));
+		json_object_set_new(o, "status",
+		                    rec_label(x->arena, x->locale, "appointments.request.status", reqs[i].status));
 		json_object_set_new(o, "sent", rec_str(i18n_time_text(x->arena, x->locale, reqs[i].created_at)));
 		json_object_set_new(o, "answer", rec_str(reqs[i].answer));
 		json_object_set_new(o, "has_answer", json_boolean(reqs[i].answer != NULL));
@@ -227,8 +229,9 @@ static void units_page(request *rq, reply *rp)
 			json_object_set_new(o, "mode", rec_label(x->arena, x->locale, "appointments.mode", t->mode));
 			json_object_set_new(o, "minutes", json_integer(t->minutes));
 			json_object_set_new(o, "fee", fee_text(x->locale, t->fee_nok));
-			json_object_set_new(o, "url", json_sprintf("%s?unit=%lld&type=%lld", web_path(web_appointment_book_start),
-			                                           (long long)offers[i].unit.unit_id, (long long)t->id));
+			json_object_set_new(o, "url",
+			                    json_sprintf("%s?unit=%lld&type=%lld", web_path(web_appointment_book_start),
+			                                 (long long)offers[i].unit.unit_id, (long long)t->id));
 			json_array_append_new(types, o);
 		}
 		json_object_set_new(u, "types", types);
@@ -249,7 +252,8 @@ static void refused_with(request *rq, reply *rp, const problems *pr, const char 
 	json_t *msgs = json_array();
 	for (size_t i = 0; i < pr->n; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "text", rec_str(appt_problem_text(x->arena, x->locale, pr->items[i].key, pr->items[i].max)));
+		json_object_set_new(
+		    o, "text", rec_str(appt_problem_text(x->arena, x->locale, pr->items[i].key, pr->items[i].max)));
 		json_array_append_new(msgs, o);
 	}
 	json_object_set_new(m, "messages", msgs);
@@ -377,17 +381,10 @@ void web_appointment_book(request *rq, reply *rp)
 	status st = appt_book(x, unit_id, type_id, slot_id, form_bool(&f, "earlier"), &pr, &id);
 	const char *back = slots_url(x->arena, unit_id, type_id);
 	switch (st) {
-	case ST_OK:
-		reply_redirect(rq, rp, rec_done_url(x->arena, web_appointment, id, "booked"));
-		return;
-	case ST_INVALID:
-		refused(rq, rp, &pr, back);
-		return;
-	case ST_CONFLICT:
-		taken(rq, rp, unit_id, type_id, slot_id, web_path(web_appointment_book), back);
-		return;
-	default:
-		reply_status(rq, rp, st);
+	case ST_OK: reply_redirect(rq, rp, rec_done_url(x->arena, web_appointment, id, "booked")); return;
+	case ST_INVALID: refused(rq, rp, &pr, back); return;
+	case ST_CONFLICT: taken(rq, rp, unit_id, type_id, slot_id, web_path(web_appointment_book), back); return;
+	default: reply_status(rq, rp, st);
 	}
 }
 
@@ -457,12 +454,8 @@ void web_appointment_change(request *rq, reply *rp)
 	status st = appt_move(x, id, slot_id, &pr, &new_id);
 	const char *back = url_for(x->arena, web_appointment_change_form, id);
 	switch (st) {
-	case ST_OK:
-		reply_redirect(rq, rp, rec_done_url(x->arena, web_appointment, new_id, "moved"));
-		return;
-	case ST_INVALID:
-		refused(rq, rp, &pr, url_for(x->arena, web_appointment, id));
-		return;
+	case ST_OK: reply_redirect(rq, rp, rec_done_url(x->arena, web_appointment, new_id, "moved")); return;
+	case ST_INVALID: refused(rq, rp, &pr, url_for(x->arena, web_appointment, id)); return;
 	case ST_CONFLICT: {
 		appointment ap;
 		appt_allowed al;
@@ -475,8 +468,7 @@ void web_appointment_change(request *rq, reply *rp)
 		taken(rq, rp, ap.unit_id, ap.type.id, slot_id, url_for(x->arena, web_appointment_change, id), back);
 		return;
 	}
-	default:
-		reply_status(rq, rp, st);
+	default: reply_status(rq, rp, st);
 	}
 }
 

@@ -23,8 +23,8 @@
 #include "web/pages.h"
 #include "web/record_page.h"
 
-static const char *const done_choices[] = {"generated", "slot", "template", "type", "rules", "blocked",
-                                           "freed", "booked", "cancelled", "moved", "conflict", NULL};
+static const char *const done_choices[] = {"generated", "slot",   "template",  "type",  "rules",    "blocked",
+                                           "freed",     "booked", "cancelled", "moved", "conflict", NULL};
 
 static const form_field day_query[] = {
     {"day", FORM_DATE, .label = "schedule.field.day"},
@@ -110,8 +110,10 @@ static void schedule_page(request *rq, reply *rp, int64_t unit_id, date day, int
 	date_format(day, iso);
 	json_object_set_new(m, "day", rec_str(appt_day_text(a, loc, oslo_day_start(day) + 12 * 3600)));
 	json_object_set_new(m, "day_iso", rec_str(iso));
-	json_object_set_new(m, "prev_url", rec_str(day_url(a, unit_id, date_from_days(date_to_days(day) - 1), staff_id, NULL)));
-	json_object_set_new(m, "next_url", rec_str(day_url(a, unit_id, date_from_days(date_to_days(day) + 1), staff_id, NULL)));
+	json_object_set_new(m, "prev_url",
+	                    rec_str(day_url(a, unit_id, date_from_days(date_to_days(day) - 1), staff_id, NULL)));
+	json_object_set_new(m, "next_url",
+	                    rec_str(day_url(a, unit_id, date_from_days(date_to_days(day) + 1), staff_id, NULL)));
 	json_object_set_new(m, "self_url", rec_str(url_for(a, web_staff_schedule, unit_id)));
 	if (done != NULL)
 		json_object_set_new(m, arena_printf(a, "done_%s", done), json_true());
@@ -123,8 +125,9 @@ static void schedule_page(request *rq, reply *rp, int64_t unit_id, date day, int
 		if (!d.slots[i].blocked && d.slots[i].booked_appointment == 0 && d.slots[i].start_at > x->now) {
 			json_t *f = json_object();
 			json_object_set_new(f, "id", json_integer(d.slots[i].id));
-			json_object_set_new(f, "label", json_sprintf("%s, %s", appt_clock_text(a, loc, d.slots[i].start_at),
-			                                             d.slots[i].staff_name));
+			json_object_set_new(f, "label",
+			                    json_sprintf("%s, %s", appt_clock_text(a, loc, d.slots[i].start_at),
+			                                 d.slots[i].staff_name));
 			json_array_append_new(free_slots, f);
 		}
 	}
@@ -153,7 +156,8 @@ static void schedule_page(request *rq, reply *rp, int64_t unit_id, date day, int
 		const schedule_template *t = &d.templates[i];
 		json_t *o = json_object();
 		json_object_set_new(o, "clinician", rec_str(t->staff_name));
-		json_object_set_new(o, "weekday", rec_label(a, loc, "appointments.weekday", arena_printf(a, "%d", t->weekday)));
+		json_object_set_new(o, "weekday",
+		                    rec_label(a, loc, "appointments.weekday", arena_printf(a, "%d", t->weekday)));
 		json_object_set_new(o, "from", json_sprintf("%02d:%02d", t->start_minute / 60, t->start_minute % 60));
 		json_object_set_new(o, "to", json_sprintf("%02d:%02d", t->end_minute / 60, t->end_minute % 60));
 		json_object_set_new(o, "slot_minutes", json_integer(t->slot_minutes));
@@ -218,8 +222,9 @@ static void staff_refused(request *rq, reply *rp, const problems *pr, const form
 	for (size_t i = 0; f != NULL && i < f->nfields; i++)
 		if (f->values[i].error != NULL) {
 			json_t *o = json_object();
-			json_object_set_new(o, "text", json_sprintf("%s: %s", i18n_text(x->locale, f->fields[i].label),
-			                                            form_message(f, &f->values[i], x->locale)));
+			json_object_set_new(o, "text",
+			                    json_sprintf("%s: %s", i18n_text(x->locale, f->fields[i].label),
+			                                 form_message(f, &f->values[i], x->locale)));
 			json_array_append_new(msgs, o);
 		}
 	if (f != NULL && f->form_error != NULL) {
@@ -229,8 +234,8 @@ static void staff_refused(request *rq, reply *rp, const problems *pr, const form
 	}
 	for (size_t i = 0; pr != NULL && i < pr->n; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "text", rec_str(appt_problem_text(x->arena, x->locale, pr->items[i].key,
-		                                                         pr->items[i].max)));
+		json_object_set_new(
+		    o, "text", rec_str(appt_problem_text(x->arena, x->locale, pr->items[i].key, pr->items[i].max)));
 		json_array_append_new(msgs, o);
 	}
 	json_object_set_new(m, "messages", msgs);
@@ -289,8 +294,8 @@ void web_staff_schedule_generate(request *rq, reply *rp)
 	size_t added = 0;
 	if (st == ST_OK)
 		st = appt_staff_generate(x, unit_id, (int)form_int(&f, "weeks", 0), &added);
-	const char *next = arena_printf(x->arena, "%s&added=%zu", day_url(x->arena, unit_id, back_day(x, &f), 0,
-	                                                                  "generated"), added);
+	const char *next =
+	    arena_printf(x->arena, "%s&added=%zu", day_url(x->arena, unit_id, back_day(x, &f), 0, "generated"), added);
 	staff_answer(rq, rp, st, NULL, &f, "generated", next);
 }
 
@@ -365,8 +370,10 @@ void web_staff_schedule_template(request *rq, reply *rp)
 	}
 	int64_t id;
 	if (st == ST_OK) {
-		schedule_template t = {.staff_id = form_int(&f, "staff", 0), .weekday = (int)form_int(&f, "weekday", 0),
-		                       .start_minute = start, .end_minute = end,
+		schedule_template t = {.staff_id = form_int(&f, "staff", 0),
+		                       .weekday = (int)form_int(&f, "weekday", 0),
+		                       .start_minute = start,
+		                       .end_minute = end,
 		                       .slot_minutes = (int)form_int(&f, "slot_minutes", 0),
 		                       .visit_type_id = form_int(&f, "type", 0)};
 		st = appt_staff_add_template(x, unit_id, &t, &pr, &id);
@@ -418,10 +425,14 @@ void web_staff_schedule_type(request *rq, reply *rp)
 	}
 	int64_t id;
 	if (st == ST_OK) {
-		visit_type v = {.name_nb = form_text(&f, "name_nb"), .name_en = form_text(&f, "name_en"),
-		                .minutes = (int)form_int(&f, "minutes", 0), .mode = form_text(&f, "mode"),
-		                .category = form_text(&f, "category"), .fee_nok = (int)form_int(&f, "fee", 0),
-		                .self_bookable = form_bool(&f, "self_bookable"), .check_in = form_bool(&f, "check_in"),
+		visit_type v = {.name_nb = form_text(&f, "name_nb"),
+		                .name_en = form_text(&f, "name_en"),
+		                .minutes = (int)form_int(&f, "minutes", 0),
+		                .mode = form_text(&f, "mode"),
+		                .category = form_text(&f, "category"),
+		                .fee_nok = (int)form_int(&f, "fee", 0),
+		                .self_bookable = form_bool(&f, "self_bookable"),
+		                .check_in = form_bool(&f, "check_in"),
 		                .what_to_bring_nb = form_text(&f, "what_to_bring_nb"),
 		                .what_to_bring_en = form_text(&f, "what_to_bring_en")};
 		st = appt_staff_add_type(x, unit_id, &v, clin, nclin, &pr, &id);
@@ -449,11 +460,13 @@ void web_staff_schedule_rules(request *rq, reply *rp)
 	problems pr = {0};
 	status st = form_parse(x->arena, rules_fields, ARRAY_LEN(rules_fields), &rq->form, &f);
 	if (st == ST_OK) {
-		unit_rules r = {.unit_id = unit_id, .self_booking = form_bool(&f, "self_booking"),
+		unit_rules r = {.unit_id = unit_id,
+		                .self_booking = form_bool(&f, "self_booking"),
 		                .self_change = form_bool(&f, "self_change"),
 		                .change_requests = form_bool(&f, "change_requests"),
 		                .change_deadline_hours = (int)form_int(&f, "deadline", 0),
-		                .booking_weeks = (int)form_int(&f, "weeks", 0), .phone = form_text(&f, "phone")};
+		                .booking_weeks = (int)form_int(&f, "weeks", 0),
+		                .phone = form_text(&f, "phone")};
 		st = appt_staff_set_rules(x, &r, &pr);
 	}
 	staff_answer(rq, rp, st, &pr, &f, "rules", day_url(x->arena, unit_id, back_day(x, &f), 0, "rules"));
@@ -614,7 +627,8 @@ void web_staff_appointment_answer(request *rq, reply *rp)
 	status st = form_parse(x->arena, answer_fields, ARRAY_LEN(answer_fields), &rq->form, &f);
 	bool accept = form_has(&f, "decision", "accept");
 	if (st == ST_OK)
-		st = appt_staff_answer(x, req_id(rq, "id"), accept, form_int(&f, "slot", 0), form_text(&f, "answer"), &pr);
+		st = appt_staff_answer(x, req_id(rq, "id"), accept, form_int(&f, "slot", 0), form_text(&f, "answer"),
+		                       &pr);
 	const char *done = st == ST_CONFLICT ? "conflict" : accept ? "accepted" : "refused";
 	if (st == ST_CONFLICT)
 		st = ST_OK;

@@ -11,7 +11,8 @@
 static void capacity_form(request *rq, reply *rp, enum capacity_outcome why)
 {
 	json_t *m = json_object();
-	const char *nin = req_form(rq, "nin"), *relation = req_form(rq, "relation"), *statement = req_form(rq, "statement");
+	const char *nin = req_form(rq, "nin"), *relation = req_form(rq, "relation"),
+	           *statement = req_form(rq, "statement");
 	const char *family = req_form(rq, "family_name");
 	json_object_set_new(m, "nin", json_string(nin ? nin : ""));
 	json_object_set_new(m, "family_name", json_string(family ? family : ""));
@@ -20,12 +21,14 @@ static void capacity_form(request *rq, reply *rp, enum capacity_outcome why)
 		json_object_set_new(m, arena_printf(rq->c->arena, "rel_%s", relation), json_true());
 	json_object_set_new(m, "max_mb", json_integer(CAPACITY_DOC_MAX / (1024 * 1024)));
 	if (why != CAPACITY_OK) {
-		json_object_set_new(m, "error", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "capacity.error.", capacity_outcome_code(why))));
-		const char *field = why == CAPACITY_BAD_RELATION ? "relation"
-		                    : why == CAPACITY_BAD_STATEMENT ? "statement"
-		                    : why == CAPACITY_NO_NAME ? "family_name"
+		json_object_set_new(m, "error",
+		                    json_string(i18n_text_code(rq->c->locale, rq->c->arena, "capacity.error.",
+		                                               capacity_outcome_code(why))));
+		const char *field = why == CAPACITY_BAD_RELATION                                        ? "relation"
+		                    : why == CAPACITY_BAD_STATEMENT                                     ? "statement"
+		                    : why == CAPACITY_NO_NAME                                           ? "family_name"
 		                    : why >= CAPACITY_NO_DOCUMENT && why <= CAPACITY_DOCUMENT_TOO_LARGE ? "document"
-		                                                                                         : "nin";
+		                                                                                        : "nin";
 		json_object_set_new(m, "error_field", json_string(field));
 		json_object_set_new(m, arena_printf(rq->c->arena, "error_%s", field), json_true());
 		rp->status = why == CAPACITY_TOO_MANY ? 429 : 400;
@@ -52,8 +55,8 @@ void web_capacity_apply(request *rq, reply *rp)
 	enum capacity_outcome why;
 	int64_t id;
 	status st = capacity_apply(rq->c, req_form(rq, "nin"), req_form(rq, "family_name"), req_form(rq, "relation"),
-	                           req_form(rq, "statement"), doc ? (const uint8_t *)doc->data : NULL, doc ? doc->len : 0,
-	                           &why, &id);
+	                           req_form(rq, "statement"), doc ? (const uint8_t *)doc->data : NULL,
+	                           doc ? doc->len : 0, &why, &id);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
 	if (why != CAPACITY_OK) {
@@ -71,10 +74,12 @@ static json_t *application_model(request *rq, const capacity_application *a)
 	json_object_set_new(o, "id", json_integer(a->id));
 	json_object_set_new(o, "applicant", json_string(a->applicant_name));
 	json_object_set_new(o, "person", json_string(a->person_name));
-	json_object_set_new(o, "relation", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "capacity.relation.", a->relation)));
+	json_object_set_new(
+	    o, "relation", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "capacity.relation.", a->relation)));
 	json_object_set_new(o, "statement", json_string(a->statement));
 	json_object_set_new(o, "submitted", json_stringn(when, 10));
-	json_object_set_new(o, "status", json_string(i18n_text_code(rq->c->locale, rq->c->arena, "capacity.status.", a->status)));
+	json_object_set_new(o, "status",
+	                    json_string(i18n_text_code(rq->c->locale, rq->c->arena, "capacity.status.", a->status)));
 	json_object_set_new(o, "open", json_boolean(!strcmp(a->status, "pending") || !strcmp(a->status, "taken")));
 	if (a->decision_reason != NULL)
 		json_object_set_new(o, "reason", json_string(a->decision_reason));
@@ -86,7 +91,8 @@ static json_t *application_model(request *rq, const capacity_application *a)
 	}
 	if (a->taken_by_name != NULL && json_is_true(json_object_get(o, "open")))
 		json_object_set_new(o, "taken_by", json_string(a->taken_by_name));
-	json_object_set_new(o, "mine", json_boolean(rq->c->who.kind == ACTOR_STAFF && a->taken_by == rq->c->who.staff_id));
+	json_object_set_new(o, "mine",
+	                    json_boolean(rq->c->who.kind == ACTOR_STAFF && a->taken_by == rq->c->who.staff_id));
 	return o;
 }
 

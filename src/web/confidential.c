@@ -17,8 +17,10 @@ void web_confidential_page(request *rq, reply *rp)
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
 		json_object_set_new(o, "area", json_string(rows[i].area));
-		json_object_set_new(o, "area_label",
-		                    json_string(i18n_text(rq->c->locale, arena_printf(rq->c->arena, "confidential.area.%s", rows[i].area))));
+		json_object_set_new(
+		    o, "area_label",
+		    json_string(
+		        i18n_text(rq->c->locale, arena_printf(rq->c->arena, "confidential.area.%s", rows[i].area))));
 		json_object_set_new(o, "id", json_integer(rows[i].id));
 		json_object_set_new(o, "label", json_string(rows[i].label));
 		json_object_set_new(o, "hidden", json_boolean(rows[i].hidden));

@@ -277,21 +277,14 @@ static void check_nin(arena *a, const char *s, struct check *c)
 {
 	const char *t = without_spaces(a, s);
 	switch (nin_parse(t, NULL)) {
-	case NIN_OK:
-		c->text = t;
-		return;
+	case NIN_OK: c->text = t; return;
 	case NIN_ERR_LENGTH:
 		bad(c, "form.error.nin_length");
 		c->count = (int64_t)utf8_length(t);
 		return;
-	case NIN_ERR_DIGITS:
-		bad(c, "form.error.nin_digits");
-		return;
-	case NIN_ERR_DATE:
-		bad(c, "form.error.nin_date");
-		return;
-	case NIN_ERR_CHECK:
-		break;
+	case NIN_ERR_DIGITS: bad(c, "form.error.nin_digits"); return;
+	case NIN_ERR_DATE: bad(c, "form.error.nin_date"); return;
+	case NIN_ERR_CHECK: break;
 	}
 	bad(c, "form.error.nin_check");
 }
@@ -471,8 +464,8 @@ status form_parse(arena *a, const form_field *fields, size_t nfields, const kv_l
 		if ((fields[i].flags & FORM_REQUIRED) == 0 || v->error != NULL)
 			continue;
 		bool given = (fields[i].flags & FORM_REPEATED) ? v->count > 0
-		             : fields[i].kind == FORM_BOOL  ? v->num != 0
-		                                            : v->text != NULL;
+		             : fields[i].kind == FORM_BOOL     ? v->num != 0
+		                                               : v->text != NULL;
 		if (!given)
 			set_error(v, ERR_REQUIRED, 0, 0, 0, &out->nerrors);
 	}

@@ -52,10 +52,10 @@
 #include "web/web.h"
 
 enum form_kind {
-	FORM_TEXT,     /* min..max characters of `charset` */
-	FORM_ENUM,     /* exactly one of `choices` */
-	FORM_EMAIL,    /* local@domain.tld, at most `max` (default 254) characters; domain lowercased */
-	FORM_PHONE,    /* Norwegian: 8 digits (first 2-9), optional +47/0047, spaces allowed; normalized to the 8 digits */
+	FORM_TEXT,  /* min..max characters of `charset` */
+	FORM_ENUM,  /* exactly one of `choices` */
+	FORM_EMAIL, /* local@domain.tld, at most `max` (default 254) characters; domain lowercased */
+	FORM_PHONE, /* Norwegian: 8 digits (first 2-9), optional +47/0047, spaces allowed; normalized to the 8 digits */
 	FORM_POSTCODE, /* Norwegian: 4 digits */
 	FORM_DATE,     /* YYYY-MM-DD, a real calendar date (value.day) */
 	FORM_NIN,      /* national identity number, core/nin.h; spaces removed */
@@ -82,15 +82,15 @@ enum form_flags {
 enum { FORM_VALUE_MAX_BYTES = 16 * 1024, FORM_REPEAT_MAX = 256 };
 
 typedef struct form_field {
-	const char *name;  /* the field's name in the request; [a-z0-9_] */
+	const char *name; /* the field's name in the request; [a-z0-9_] */
 	enum form_kind kind;
-	unsigned flags;    /* enum form_flags */
-	const char *label; /* catalog key of the field's label, for the error summary */
-	int64_t min, max;  /* TEXT: length in characters (max 0: no limit but the byte limit);
-	                    * INT: the allowed range; EMAIL: max length (0: 254) */
-	enum form_charset charset;   /* TEXT only */
-	const char *const *choices;  /* ENUM only: NULL-terminated */
-	size_t max_count;            /* REPEATED: most values accepted (0: FORM_REPEAT_MAX) */
+	unsigned flags;             /* enum form_flags */
+	const char *label;          /* catalog key of the field's label, for the error summary */
+	int64_t min, max;           /* TEXT: length in characters (max 0: no limit but the byte limit);
+	                             * INT: the allowed range; EMAIL: max length (0: 254) */
+	enum form_charset charset;  /* TEXT only */
+	const char *const *choices; /* ENUM only: NULL-terminated */
+	size_t max_count;           /* REPEATED: most values accepted (0: FORM_REPEAT_MAX) */
 } form_field;
 
 typedef struct form_value {
@@ -102,15 +102,15 @@ typedef struct form_value {
 	const char **raws;  /* REPEATED: every value as sent */
 	size_t count;       /* REPEATED: number of items (raws: nraws) */
 	size_t nraws;
-	const char *error;  /* catalog key of the problem, NULL when the field is fine */
+	const char *error;                   /* catalog key of the problem, NULL when the field is fine */
 	int64_t err_min, err_max, err_count; /* the message's {min} {max} {count} */
 } form_value;
 
 typedef struct form {
 	const form_field *fields;
 	size_t nfields;
-	form_value *values;    /* one per field, in declaration order */
-	size_t nerrors;        /* fields with an error, plus one for unknown fields */
+	form_value *values;     /* one per field, in declaration order */
+	size_t nerrors;         /* fields with an error, plus one for unknown fields */
 	const char *form_error; /* a problem with the form as a whole (unknown field), or NULL */
 	arena *arena;
 } form;

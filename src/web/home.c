@@ -83,15 +83,10 @@ static void home(request *rq, reply *rp)
 void web_start(request *rq, reply *rp)
 {
 	switch (rq->c->who.kind) {
-	case ACTOR_CITIZEN:
-		home(rq, rp);
-		return;
-	case ACTOR_STAFF:
-		reply_redirect(rq, rp, web_path(web_staff_home));
-		return;
+	case ACTOR_CITIZEN: home(rq, rp); return;
+	case ACTOR_STAFF: reply_redirect(rq, rp, web_path(web_staff_home)); return;
 	case ACTOR_ANONYMOUS:
-	case ACTOR_SYSTEM:
-		break;
+	case ACTOR_SYSTEM: break;
 	}
 	json_t *m = json_object();
 	json_object_set_new(m, "logged_out", json_boolean(req_query(rq, "logged_out") != NULL));

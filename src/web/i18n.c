@@ -25,8 +25,8 @@ struct entry {
 };
 
 struct catalog {
-	arena *mem;           /* keys and texts */
-	struct entry *slots;  /* power-of-two size, at most half full */
+	arena *mem;          /* keys and texts */
+	struct entry *slots; /* power-of-two size, at most half full */
 	size_t mask;
 	size_t count;
 };
@@ -301,8 +301,7 @@ static int tag_locale(const char *tag, size_t n)
 		p++;
 	if (p != 2)
 		return -1;
-	if (strncasecmp(tag, "nb", 2) == 0 || strncasecmp(tag, "no", 2) == 0 ||
-	    strncasecmp(tag, "nn", 2) == 0)
+	if (strncasecmp(tag, "nb", 2) == 0 || strncasecmp(tag, "no", 2) == 0 || strncasecmp(tag, "nn", 2) == 0)
 		return LOCALE_NB;
 	if (strncasecmp(tag, "en", 2) == 0)
 		return LOCALE_EN;
@@ -374,8 +373,7 @@ static int accept_language_locale(const char *h)
 	return best;
 }
 
-enum locale i18n_locale_from(const char *lang_query, const char *lang_cookie,
-                             const char *accept_language)
+enum locale i18n_locale_from(const char *lang_query, const char *lang_cookie, const char *accept_language)
 {
 	enum locale loc;
 	if (i18n_locale_parse(lang_query, &loc))

@@ -40,8 +40,7 @@ const char *i18n_text(enum locale loc, const char *key);
 /* The request's locale: ?lang=nb|en wins, then the language cookie, then
  * Accept-Language by q-value (nb/no/nn → nb, en → en), default nb. Any
  * argument may be NULL; malformed values are ignored. */
-enum locale i18n_locale_from(const char *lang_query, const char *lang_cookie,
-                             const char *accept_language);
+enum locale i18n_locale_from(const char *lang_query, const char *lang_cookie, const char *accept_language);
 /* "nb" or "en". */
 const char *i18n_locale_code(enum locale loc);
 /* The locale for exactly "nb" or "en" (any case); false otherwise. */

@@ -64,9 +64,9 @@ static void login_as(request *rq, reply *rp, const login_identity *id, bool staf
 	/* A fresh session replaces any old one in this browser (no fixation). */
 	if (rq->c->session != NULL)
 		session_end(rq->c, rq->c->session->id);
-	reply_header(rq, rp, "Set-Cookie",
-	             session_cookie_set(rq->c->arena, session_cookie_name(rq->secure_cookies), r.token,
-	                                rq->secure_cookies));
+	reply_header(
+	    rq, rp, "Set-Cookie",
+	    session_cookie_set(rq->c->arena, session_cookie_name(rq->secure_cookies), r.token, rq->secure_cookies));
 	wipe(r.token, sizeof r.token);
 	reply_redirect(rq, rp, landing(&r, staff));
 }
@@ -160,7 +160,8 @@ static void callback(request *rq, reply *rp, enum oidc_provider_id id)
 	oidc_response resp = {req_query(rq, "state"), req_query(rq, "iss"), req_query(rq, "error"),
 	                      req_query(rq, "code")};
 	bool ours = state_is_this_browsers(rq, resp.state);
-	reply_header(rq, rp, "Set-Cookie", session_cookie_clear(rq->c->arena, login_cookie_name(rq), rq->secure_cookies));
+	reply_header(rq, rp, "Set-Cookie",
+	             session_cookie_clear(rq->c->arena, login_cookie_name(rq), rq->secure_cookies));
 	if (resp.state == NULL || resp.state[0] == '\0') {
 		refuse(rq, rp, id, OIDC_E_STATE_UNKNOWN);
 		return;

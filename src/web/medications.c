@@ -71,7 +71,8 @@ static json_t *request_model(arena *a, enum locale loc, const med_renewal *r)
 	json_object_set_new(o, "status", rec_str(r->status));
 	json_object_set_new(o, "label", rec_str(i18n_text(loc, arena_printf(a, "medications.status.%s", r->status))));
 	json_object_set_new(o, "color", rec_str(status_color(r->status)));
-	json_object_set_new(o, "open", json_boolean(strcmp(r->status, "sent") == 0 || strcmp(r->status, "in_progress") == 0));
+	json_object_set_new(o, "open",
+	                    json_boolean(strcmp(r->status, "sent") == 0 || strcmp(r->status, "in_progress") == 0));
 	json_object_set_new(o, "sent", when_model(a, loc, r->created_at));
 	if (r->message != NULL) {
 		json_object_set_new(o, "message", rec_str(r->message));
@@ -208,8 +209,7 @@ void web_medications(request *rq, reply *rp)
 
 /* The page of one medication; `posted` is the form that was sent (NULL on a
  * plain GET), `sent` what was just sent. */
-static void citizen_page(request *rq, reply *rp, int64_t med_id, const form *posted, const char *sent,
-                         bool conflict)
+static void citizen_page(request *rq, reply *rp, int64_t med_id, const form *posted, const char *sent, bool conflict)
 {
 	ctx *x = rq->c;
 	med_item it;
@@ -323,7 +323,8 @@ static void chart_page(request *rq, reply *rp, int64_t patient_id, form *f, cons
 	json_object_set_new(m, "action", rec_str(url_for(x->arena, web_staff_medication_prescribe, patient_id)));
 	record_into(m, x->arena, x->locale, &ch.record, patient_id);
 	if (saved != NULL)
-		json_object_set_new(m, strcmp(saved, "prescribed") == 0 ? "saved_prescribed" : "saved_stopped", json_true());
+		json_object_set_new(m, strcmp(saved, "prescribed") == 0 ? "saved_prescribed" : "saved_stopped",
+		                    json_true());
 	json_object_set_new(m, "conflict", json_boolean(conflict));
 	if (f->nerrors > 0)
 		error_title(m, x->locale, i18n_text(x->locale, "staff_medications.title"));
@@ -475,7 +476,8 @@ static void request_page(request *rq, reply *rp, int64_t rid, const form *posted
 	else
 		forms_into(m, posted, posted->fields == answer_fields ? &note : &answer, x->locale);
 	/* Radio buttons: which decision is checked. */
-	const form_value *d = form_get(posted != NULL && posted->fields == answer_fields ? posted : &answer, "decision");
+	const form_value *d =
+	    form_get(posted != NULL && posted->fields == answer_fields ? posted : &answer, "decision");
 	json_object_set_new(m, "renew_checked", json_boolean(d->raw != NULL && strcmp(d->raw, "renew") == 0));
 	json_object_set_new(m, "decline_checked", json_boolean(d->raw != NULL && strcmp(d->raw, "decline") == 0));
 	if (posted != NULL)

@@ -43,14 +43,13 @@ static const area areas[] = {
     {"queue_appointments", web_staff_appointment_queue, "staff.queue.appointments", CAP_W2_SCHEDULES, STAFF | QUEUE,
      "/staff/queues/appointments"},
     {"queue_renewals", web_staff_renewals, "staff.queue.renewals", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
-    {"queue_allergies", web_allergy_queue, "staff.queue.allergies", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE,
-     NULL},
+    {"queue_allergies", web_allergy_queue, "staff.queue.allergies", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
     {"queue_results", web_staff_results_queue, "staff.queue.results", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
     {"queue_questionnaires", web_staff_questionnaires_queue, "staff.queue.questionnaires", CAP_W3_CLINICAL_QUEUES,
      STAFF | QUEUE, NULL},
     /* Applications are opened at /staff/representation/:id. */
-    {"queue_representation", web_capacity_queue, "staff.queue.representation", CAP_R4_REVIEW,
-     STAFF | QUEUE, "/staff/representation"},
+    {"queue_representation", web_capacity_queue, "staff.queue.representation", CAP_R4_REVIEW, STAFF | QUEUE,
+     "/staff/representation"},
 
     {"start", web_start, "area.start", CAP_PUBLIC, ANON, NULL},
     {"login", web_idporten_start, "area.login", CAP_PUBLIC, ANON, "/login"},
@@ -74,14 +73,10 @@ bool menu_area_open(const request *rq, const area *a)
 	if ((a->flags & AREA_DEV) && !dev)
 		return false;
 	switch (x != NULL ? x->who.kind : ACTOR_ANONYMOUS) {
-	case ACTOR_CITIZEN:
-		return (a->flags & AREA_CITIZEN) && authz_check(x, a->cap) == ST_OK;
-	case ACTOR_STAFF:
-		return (a->flags & AREA_STAFF) && authz_check(x, a->cap) == ST_OK;
-	case ACTOR_ANONYMOUS:
-		return (a->flags & AREA_ANONYMOUS) != 0;
-	case ACTOR_SYSTEM:
-		break;
+	case ACTOR_CITIZEN: return (a->flags & AREA_CITIZEN) && authz_check(x, a->cap) == ST_OK;
+	case ACTOR_STAFF: return (a->flags & AREA_STAFF) && authz_check(x, a->cap) == ST_OK;
+	case ACTOR_ANONYMOUS: return (a->flags & AREA_ANONYMOUS) != 0;
+	case ACTOR_SYSTEM: break;
 	}
 	return false;
 }
@@ -178,8 +173,8 @@ json_t *menu_model(const request *rq)
 	json_t *menu = json_object();
 	json_object_set_new(menu, "items", items);
 	const ctx *x = rq->c;
-	bool other = x != NULL && x->who.kind == ACTOR_CITIZEN && x->subject_id != x->who.person_id &&
-	             rq->subject_name != NULL;
+	bool other =
+	    x != NULL && x->who.kind == ACTOR_CITIZEN && x->subject_id != x->who.person_id && rq->subject_name != NULL;
 	json_object_set_new(menu, "whose", other ? jstr(rq->subject_name) : json_false());
 	return menu;
 }

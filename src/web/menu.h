@@ -33,12 +33,12 @@ enum area_flag {
 enum { MENU_AREAS_MAX = 32 };
 
 typedef struct area {
-	const char *key;      /* stable id: stored as a shortcut, named by tests */
-	web_handler page;     /* the GET route it opens (its path: web_path) */
-	const char *label;    /* catalog key of its name */
-	enum capability cap;  /* what the reader must hold on it */
-	unsigned flags;       /* enum area_flag */
-	const char *section;  /* another path prefix counted as this area (aria-current), or NULL */
+	const char *key;     /* stable id: stored as a shortcut, named by tests */
+	web_handler page;    /* the GET route it opens (its path: web_path) */
+	const char *label;   /* catalog key of its name */
+	enum capability cap; /* what the reader must hold on it */
+	unsigned flags;      /* enum area_flag */
+	const char *section; /* another path prefix counted as this area (aria-current), or NULL */
 } area;
 
 /* The area with this key, or NULL (an area not built yet, or none). */

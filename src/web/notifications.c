@@ -84,11 +84,13 @@ static void outbox_page(request *rq, reply *rp, const char *st_code, const char 
 	for (int i = 0; notify_statuses[i] != NULL; i++) {
 		json_t *t = json_object();
 		json_object_set_new(t, "code", json_string(notify_statuses[i]));
-		json_object_set_new(t, "label", json_string(i18n_text(x->locale, arena_printf(x->arena, "outbox.status.%s",
-		                                                                             notify_statuses[i]))));
+		json_object_set_new(
+		    t, "label",
+		    json_string(i18n_text(x->locale, arena_printf(x->arena, "outbox.status.%s", notify_statuses[i]))));
 		json_object_set_new(t, "count", json_integer(v.counts[i]));
-		json_object_set_new(t, "href", json_string(arena_printf(x->arena, "%s?status=%s", web_path(web_staff_outbox),
-		                                                        notify_statuses[i])));
+		json_object_set_new(t, "href",
+		                    json_string(arena_printf(x->arena, "%s?status=%s", web_path(web_staff_outbox),
+		                                             notify_statuses[i])));
 		json_object_set_new(t, "current", json_boolean(strcmp(notify_statuses[i], st_code) == 0));
 		json_array_append_new(tabs, t);
 	}
@@ -100,12 +102,14 @@ static void outbox_page(request *rq, reply *rp, const char *st_code, const char 
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_integer(d->id));
 		json_object_set_new(o, "event", json_integer(d->event_id));
-		json_object_set_new(o, "channel", json_string(i18n_text(x->locale, arena_printf(x->arena, "outbox.channel.%s",
-		                                                                               d->channel))));
+		json_object_set_new(
+		    o, "channel",
+		    json_string(i18n_text(x->locale, arena_printf(x->arena, "outbox.channel.%s", d->channel))));
 		json_object_set_new(o, "attempts", json_integer(d->attempts));
 		json_object_set_new(o, "created", time_or_empty(x->arena, x->locale, d->created_at));
-		json_object_set_new(o, "next", time_or_empty(x->arena, x->locale,
-		                                             strcmp(d->status, "sent") == 0 ? 0 : d->next_attempt_at));
+		json_object_set_new(
+		    o, "next",
+		    time_or_empty(x->arena, x->locale, strcmp(d->status, "sent") == 0 ? 0 : d->next_attempt_at));
 		json_object_set_new(o, "sent", time_or_empty(x->arena, x->locale, d->sent_at));
 		json_object_set_new(o, "error", json_string(d->last_error != NULL ? d->last_error : ""));
 		json_object_set_new(o, "retry", json_boolean(retryable));

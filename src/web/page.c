@@ -123,8 +123,7 @@ static bool header_safe(const char *s)
 void reply_header(request *rq, reply *rp, const char *name, const char *value)
 {
 	/* A CR or LF would let a value start a header of its own. */
-	if (name == NULL || value == NULL || name[0] == '\0' || !header_safe(name) ||
-	    !header_safe(value)) {
+	if (name == NULL || value == NULL || name[0] == '\0' || !header_safe(name) || !header_safe(value)) {
 		log_error("reply_header: refused a header with a line break or no name");
 		return;
 	}
@@ -368,19 +367,13 @@ void reply_page(request *rq, reply *rp, const char *name, json_t *model)
 int web_status_code(status st)
 {
 	switch (st) {
-	case ST_NOT_FOUND:
-		return 404;
-	case ST_DENIED:
-		return 403;
-	case ST_CONFLICT:
-		return 409;
-	case ST_INVALID:
-		return 400;
-	case ST_BUSY:
-		return 503;
+	case ST_NOT_FOUND: return 404;
+	case ST_DENIED: return 403;
+	case ST_CONFLICT: return 409;
+	case ST_INVALID: return 400;
+	case ST_BUSY: return 503;
 	case ST_OK:
-	case ST_INTERNAL:
-		break;
+	case ST_INTERNAL: break;
 	}
 	return 500;
 }

@@ -30,14 +30,14 @@ void web_account_deactivate(request *rq, reply *rp);         /* POST /settings/a
 void web_account_reactivate(request *rq, reply *rp);         /* POST /settings/account/reactivate */
 
 /* Representation (R1, R2, R5, R6): access.c */
-void web_access_page(request *rq, reply *rp);         /* GET /access */
-void web_access_choose(request *rq, reply *rp);       /* GET /access/choose */
-void web_access_act(request *rq, reply *rp);          /* POST /access/act */
-void web_access_end(request *rq, reply *rp);          /* POST /access/:id/end */
-void web_access_grant_form(request *rq, reply *rp);   /* GET /access/grant */
-void web_access_grant(request *rq, reply *rp);        /* POST /access/grant (check, then confirm) */
-void web_access_parent_form(request *rq, reply *rp);  /* GET /access/parent */
-void web_access_parent(request *rq, reply *rp);       /* POST /access/parent */
+void web_access_page(request *rq, reply *rp);        /* GET /access */
+void web_access_choose(request *rq, reply *rp);      /* GET /access/choose */
+void web_access_act(request *rq, reply *rp);         /* POST /access/act */
+void web_access_end(request *rq, reply *rp);         /* POST /access/:id/end */
+void web_access_grant_form(request *rq, reply *rp);  /* GET /access/grant */
+void web_access_grant(request *rq, reply *rp);       /* POST /access/grant (check, then confirm) */
+void web_access_parent_form(request *rq, reply *rp); /* GET /access/parent */
+void web_access_parent(request *rq, reply *rp);      /* POST /access/parent */
 
 /* Adults lacking capacity (R4): capacity.c */
 void web_capacity_form(request *rq, reply *rp);     /* GET /access/capacity */
@@ -58,10 +58,10 @@ void web_staff_home(request *rq, reply *rp); /* GET /staff */
 
 /* Patients and charts (W2): chart.c */
 void web_staff_patients(request *rq, reply *rp);
-void web_staff_patients_search(request *rq, reply *rp);       /* GET /staff/patients?q= */
-void web_staff_chart(request *rq, reply *rp);          /* GET /staff/patients/:id */
-void web_staff_emergency_form(request *rq, reply *rp); /* GET /staff/emergency?nin= */
-void web_staff_emergency(request *rq, reply *rp);      /* POST /staff/emergency */
+void web_staff_patients_search(request *rq, reply *rp); /* GET /staff/patients?q= */
+void web_staff_chart(request *rq, reply *rp);           /* GET /staff/patients/:id */
+void web_staff_emergency_form(request *rq, reply *rp);  /* GET /staff/emergency?nin= */
+void web_staff_emergency(request *rq, reply *rp);       /* POST /staff/emergency */
 
 /* Logins (A1, W1): login.c. The OpenID Connect pages, and the end of every
  * login path: a session cookie and the landing page, or a refusal page. */
@@ -90,27 +90,27 @@ void web_settings_language_save(request *rq, reply *rp);      /* POST /settings/
 void web_access_log(request *rq, reply *rp); /* GET /documents/access-log */
 
 /* The health summary (H3-H6) and the allergy request queue (W3): summary.c, allergy_queue.c */
-void web_health_summary(request *rq, reply *rp);             /* GET /health/summary */
-void web_health_vaccines(request *rq, reply *rp);            /* GET /health/vaccines */
-void web_allergy_request_form(request *rq, reply *rp);       /* GET /health/allergies/requests */
-void web_allergy_request(request *rq, reply *rp);            /* POST /health/allergies/requests */
-void web_staff_summary(request *rq, reply *rp);              /* GET /staff/patients/:id/summary */
-void web_staff_summary_add_allergy(request *rq, reply *rp);  /* POST .../summary/allergies */
-void web_staff_summary_end_allergy(request *rq, reply *rp);  /* POST .../summary/allergies/:item/remove */
-void web_staff_summary_add_issue(request *rq, reply *rp);    /* POST .../summary/issues */
-void web_staff_summary_end_issue(request *rq, reply *rp);    /* POST .../summary/issues/:item/resolve */
-void web_allergy_queue(request *rq, reply *rp);              /* GET /staff/queues/allergies */
-void web_allergy_queue_item(request *rq, reply *rp);         /* GET /staff/queues/allergies/:id */
-void web_allergy_queue_take(request *rq, reply *rp);         /* POST .../:id/take */
-void web_allergy_queue_accept(request *rq, reply *rp);       /* POST .../:id/accept */
-void web_allergy_queue_decline(request *rq, reply *rp);      /* POST .../:id/decline */
-void web_allergy_queue_close(request *rq, reply *rp);        /* POST .../:id/close */
+void web_health_summary(request *rq, reply *rp);            /* GET /health/summary */
+void web_health_vaccines(request *rq, reply *rp);           /* GET /health/vaccines */
+void web_allergy_request_form(request *rq, reply *rp);      /* GET /health/allergies/requests */
+void web_allergy_request(request *rq, reply *rp);           /* POST /health/allergies/requests */
+void web_staff_summary(request *rq, reply *rp);             /* GET /staff/patients/:id/summary */
+void web_staff_summary_add_allergy(request *rq, reply *rp); /* POST .../summary/allergies */
+void web_staff_summary_end_allergy(request *rq, reply *rp); /* POST .../summary/allergies/:item/remove */
+void web_staff_summary_add_issue(request *rq, reply *rp);   /* POST .../summary/issues */
+void web_staff_summary_end_issue(request *rq, reply *rp);   /* POST .../summary/issues/:item/resolve */
+void web_allergy_queue(request *rq, reply *rp);             /* GET /staff/queues/allergies */
+void web_allergy_queue_item(request *rq, reply *rp);        /* GET /staff/queues/allergies/:id */
+void web_allergy_queue_take(request *rq, reply *rp);        /* POST .../:id/take */
+void web_allergy_queue_accept(request *rq, reply *rp);      /* POST .../:id/accept */
+void web_allergy_queue_decline(request *rq, reply *rp);     /* POST .../:id/decline */
+void web_allergy_queue_close(request *rq, reply *rp);       /* POST .../:id/close */
 
 /* My health contacts (C1): care_team.c */
-void web_care_team(request *rq, reply *rp);                  /* GET /care-team */
-void web_staff_care_team(request *rq, reply *rp);            /* GET /staff/patients/:id/care-team */
-void web_staff_care_team_add(request *rq, reply *rp);        /* POST /staff/patients/:id/care-team */
-void web_staff_care_team_remove(request *rq, reply *rp);     /* POST .../care-team/:item/remove */
+void web_care_team(request *rq, reply *rp);              /* GET /care-team */
+void web_staff_care_team(request *rq, reply *rp);        /* GET /staff/patients/:id/care-team */
+void web_staff_care_team_add(request *rq, reply *rp);    /* POST /staff/patients/:id/care-team */
+void web_staff_care_team_remove(request *rq, reply *rp); /* POST .../care-team/:item/remove */
 
 /* Appointments (P1-P3, P9): appointments.c */
 void web_appointments(request *rq, reply *rp);            /* GET /appointments */
@@ -143,50 +143,50 @@ void web_staff_appointment_queue(request *rq, reply *rp);  /* GET /staff/queues/
 void web_staff_appointment_answer(request *rq, reply *rp); /* POST /staff/queues/appointments/:id/answer */
 
 /* Visits (P7), stays and referrals (P8): visits.c */
-void web_visits(request *rq, reply *rp);                     /* GET /visits */
-void web_visit(request *rq, reply *rp);                      /* GET /visits/:id */
-void web_staff_visits(request *rq, reply *rp);               /* GET /staff/patients/:id/visits */
-void web_staff_visits_add(request *rq, reply *rp);           /* POST /staff/patients/:id/visits */
-void web_staff_visits_note(request *rq, reply *rp);          /* POST .../visits/:item/note */
-void web_staff_stays(request *rq, reply *rp);                /* GET /staff/patients/:id/stays */
-void web_staff_stays_add(request *rq, reply *rp);            /* POST /staff/patients/:id/stays */
-void web_staff_referrals(request *rq, reply *rp);            /* GET /staff/patients/:id/referrals */
-void web_staff_referrals_add(request *rq, reply *rp);        /* POST /staff/patients/:id/referrals */
-void web_staff_referrals_status(request *rq, reply *rp);     /* POST .../referrals/:item/status */
+void web_visits(request *rq, reply *rp);                 /* GET /visits */
+void web_visit(request *rq, reply *rp);                  /* GET /visits/:id */
+void web_staff_visits(request *rq, reply *rp);           /* GET /staff/patients/:id/visits */
+void web_staff_visits_add(request *rq, reply *rp);       /* POST /staff/patients/:id/visits */
+void web_staff_visits_note(request *rq, reply *rp);      /* POST .../visits/:item/note */
+void web_staff_stays(request *rq, reply *rp);            /* GET /staff/patients/:id/stays */
+void web_staff_stays_add(request *rq, reply *rp);        /* POST /staff/patients/:id/stays */
+void web_staff_referrals(request *rq, reply *rp);        /* GET /staff/patients/:id/referrals */
+void web_staff_referrals_add(request *rq, reply *rp);    /* POST /staff/patients/:id/referrals */
+void web_staff_referrals_status(request *rq, reply *rp); /* POST .../referrals/:item/status */
 
 /* Medications (H1), in the chart (W2) and the renewal queue (W3): medications.c */
-void web_medications(request *rq, reply *rp);                  /* GET /health/medications */
-void web_medication(request *rq, reply *rp);                   /* GET /health/medications/:id */
-void web_medication_renewal(request *rq, reply *rp);           /* POST /health/medications/:id/renewal */
-void web_medication_comment(request *rq, reply *rp);           /* POST /health/medications/:id/comments */
-void web_staff_medications(request *rq, reply *rp);            /* GET /staff/patients/:id/medications */
-void web_staff_medication_prescribe(request *rq, reply *rp);   /* POST /staff/patients/:id/medications */
-void web_staff_medication_stop(request *rq, reply *rp);        /* POST /staff/patients/:id/medications/:mid/stop */
-void web_staff_renewals(request *rq, reply *rp);               /* GET /staff/queues/renewals */
-void web_staff_renewal(request *rq, reply *rp);                /* GET /staff/queues/renewals/:id */
-void web_staff_renewal_take(request *rq, reply *rp);           /* POST /staff/queues/renewals/:id/take */
-void web_staff_renewal_answer(request *rq, reply *rp);         /* POST /staff/queues/renewals/:id/answer */
-void web_staff_renewal_close(request *rq, reply *rp);          /* POST /staff/queues/renewals/:id/close */
+void web_medications(request *rq, reply *rp);                /* GET /health/medications */
+void web_medication(request *rq, reply *rp);                 /* GET /health/medications/:id */
+void web_medication_renewal(request *rq, reply *rp);         /* POST /health/medications/:id/renewal */
+void web_medication_comment(request *rq, reply *rp);         /* POST /health/medications/:id/comments */
+void web_staff_medications(request *rq, reply *rp);          /* GET /staff/patients/:id/medications */
+void web_staff_medication_prescribe(request *rq, reply *rp); /* POST /staff/patients/:id/medications */
+void web_staff_medication_stop(request *rq, reply *rp);      /* POST /staff/patients/:id/medications/:mid/stop */
+void web_staff_renewals(request *rq, reply *rp);             /* GET /staff/queues/renewals */
+void web_staff_renewal(request *rq, reply *rp);              /* GET /staff/queues/renewals/:id */
+void web_staff_renewal_take(request *rq, reply *rp);         /* POST /staff/queues/renewals/:id/take */
+void web_staff_renewal_answer(request *rq, reply *rp);       /* POST /staff/queues/renewals/:id/answer */
+void web_staff_renewal_close(request *rq, reply *rp);        /* POST /staff/queues/renewals/:id/close */
 
 /* Test results (H2), in the chart (W2) and the review queue (W3): results.c */
-void web_results(request *rq, reply *rp);               /* GET /health/results */
-void web_result(request *rq, reply *rp);                /* GET /health/results/:id */
-void web_staff_results(request *rq, reply *rp);         /* GET /staff/patients/:id/results */
-void web_staff_results_enter(request *rq, reply *rp);   /* POST /staff/patients/:id/results */
-void web_staff_result_release(request *rq, reply *rp);  /* POST /staff/patients/:id/results/:rid/release */
-void web_staff_results_queue(request *rq, reply *rp);   /* GET /staff/queues/results */
-void web_staff_results_take(request *rq, reply *rp);    /* POST /staff/queues/results/:rid/take */
-void web_staff_results_close(request *rq, reply *rp);   /* POST /staff/queues/results/:rid/close */
+void web_results(request *rq, reply *rp);              /* GET /health/results */
+void web_result(request *rq, reply *rp);               /* GET /health/results/:id */
+void web_staff_results(request *rq, reply *rp);        /* GET /staff/patients/:id/results */
+void web_staff_results_enter(request *rq, reply *rp);  /* POST /staff/patients/:id/results */
+void web_staff_result_release(request *rq, reply *rp); /* POST /staff/patients/:id/results/:rid/release */
+void web_staff_results_queue(request *rq, reply *rp);  /* GET /staff/queues/results */
+void web_staff_results_take(request *rq, reply *rp);   /* POST /staff/queues/results/:rid/take */
+void web_staff_results_close(request *rq, reply *rp);  /* POST /staff/queues/results/:rid/close */
 
 /* Questionnaires (Q1-Q3), in the chart (W2) and the queue of unread answers (W3): questionnaires.c */
-void web_questionnaires(request *rq, reply *rp);                /* GET /questionnaires */
-void web_questionnaire(request *rq, reply *rp);                 /* GET /questionnaires/:id */
-void web_questionnaire_answer(request *rq, reply *rp);          /* POST /questionnaires/:id */
-void web_staff_questionnaires(request *rq, reply *rp);          /* GET /staff/patients/:id/questionnaires */
-void web_staff_questionnaires_send(request *rq, reply *rp);     /* POST /staff/patients/:id/questionnaires */
-void web_staff_questionnaire(request *rq, reply *rp);           /* GET .../questionnaires/:qid */
-void web_staff_questionnaire_withdraw(request *rq, reply *rp);  /* POST .../questionnaires/:qid/withdraw */
-void web_staff_questionnaires_queue(request *rq, reply *rp);    /* GET /staff/queues/questionnaires */
+void web_questionnaires(request *rq, reply *rp);               /* GET /questionnaires */
+void web_questionnaire(request *rq, reply *rp);                /* GET /questionnaires/:id */
+void web_questionnaire_answer(request *rq, reply *rp);         /* POST /questionnaires/:id */
+void web_staff_questionnaires(request *rq, reply *rp);         /* GET /staff/patients/:id/questionnaires */
+void web_staff_questionnaires_send(request *rq, reply *rp);    /* POST /staff/patients/:id/questionnaires */
+void web_staff_questionnaire(request *rq, reply *rp);          /* GET .../questionnaires/:qid */
+void web_staff_questionnaire_withdraw(request *rq, reply *rp); /* POST .../questionnaires/:qid/withdraw */
+void web_staff_questionnaires_queue(request *rq, reply *rp);   /* GET /staff/queues/questionnaires */
 /* Adds the open questionnaires to the home page's model: home_questionnaires
  * (home_questionnaires_shown false when the reader may not see them). */
 void web_home_questionnaires(request *rq, json_t *m);

@@ -68,15 +68,13 @@ static json_t *request_model(const ctx *x, const questionnaire_request *r)
 static const char *value_text(arena *a, enum locale loc, const qf_item *it, const char *v)
 {
 	switch (it->type) {
-	case QF_BOOLEAN:
-		return i18n_text(loc, str_eq(v, "true") ? "questionnaires.yes" : "questionnaires.no");
+	case QF_BOOLEAN: return i18n_text(loc, str_eq(v, "true") ? "questionnaires.yes" : "questionnaires.no");
 	case QF_CHOICE:
 		for (size_t i = 0; i < it->noptions; i++)
 			if (str_eq(it->options[i].code, v))
 				return qf_option_display(&it->options[i], loc);
 		return v;
-	case QF_DATE:
-		return i18n_date_text(a, loc, v);
+	case QF_DATE: return i18n_date_text(a, loc, v);
 	case QF_DECIMAL:
 		if (loc == LOCALE_NB) {
 			char *s = arena_strdup(a, v), *dot = strchr(s, '.');
@@ -89,8 +87,7 @@ static const char *value_text(arena *a, enum locale loc, const qf_item *it, cons
 	case QF_TEXT:
 	case QF_INTEGER:
 	case QF_GROUP:
-	case QF_DISPLAY:
-		break;
+	case QF_DISPLAY: break;
 	}
 	return v;
 }
@@ -136,13 +133,15 @@ static json_t *answers_model(arena *a, enum locale loc, const questionnaire_view
 		int g = section_of(&v->form, i);
 		if (current == NULL || g != current_group) {
 			current = json_object();
-			json_object_set_new(current, "heading", rec_str(g >= 0 ? qf_item_text(&v->form.items[g], loc) : NULL));
+			json_object_set_new(current, "heading",
+			                    rec_str(g >= 0 ? qf_item_text(&v->form.items[g], loc) : NULL));
 			json_object_set_new(current, "answers", json_array());
 			json_array_append_new(sections, current);
 			current_group = g;
 		}
 		if (qf_is_question(it))
-			json_array_append_new(json_object_get(current, "answers"), answer_model(a, loc, it, &v->answers[i]));
+			json_array_append_new(json_object_get(current, "answers"),
+			                      answer_model(a, loc, it, &v->answers[i]));
 	}
 	return sections;
 }
@@ -167,8 +166,8 @@ void web_questionnaires(request *rq, reply *rp)
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = request_model(x, &list[i]);
 		json_object_set_new(o, "url", rec_str(url_for(x->arena, web_questionnaire, list[i].id)));
-		json_object_set_new(o, "by_other", json_boolean(list[i].submitted_by != 0 &&
-		                                                list[i].submitted_by != x->who.person_id));
+		json_object_set_new(
+		    o, "by_other", json_boolean(list[i].submitted_by != 0 && list[i].submitted_by != x->who.person_id));
 		json_array_append_new(str_eq(list[i].status, "completed") ? answered : open, o);
 	}
 	json_t *m = json_object();
@@ -220,9 +219,7 @@ static form_field *answer_fields(arena *a, const qf_form *qf, size_t *n)
 			f->kind = FORM_TEXT;
 			f->max = RESULT_NUMBER_MAX;
 			break;
-		case QF_DATE:
-			f->kind = FORM_DATE;
-			break;
+		case QF_DATE: f->kind = FORM_DATE; break;
 		case QF_CHOICE: {
 			const char **codes = arena_alloc(a, (it->noptions + 1) * sizeof *codes);
 			for (size_t j = 0; j < it->noptions; j++)
@@ -237,12 +234,12 @@ static form_field *answer_fields(arena *a, const qf_form *qf, size_t *n)
 			break;
 		}
 		case QF_GROUP:
-		case QF_DISPLAY:
-			break;
+		case QF_DISPLAY: break;
 		}
 	}
-	fields[k++] = (form_field){"revision", FORM_INT, .flags = FORM_REQUIRED, .label = "questionnaires.field.revision",
-	                           .min = 0, .max = INT64_MAX};
+	fields[k++] =
+	    (form_field){"revision", FORM_INT,        .flags = FORM_REQUIRED, .label = "questionnaires.field.revision",
+	                 .min = 0,   .max = INT64_MAX};
 	fields[k++] = (form_field){"action", FORM_ENUM, .flags = FORM_REQUIRED, .label = "questionnaires.field.action",
 	                           .choices = action_choices};
 	*n = k;
@@ -280,7 +277,8 @@ static void form_from_answers(arena *a, enum locale loc, const questionnaire_vie
 		const qf_item *it = &v->form.items[i];
 		for (size_t k = 0; qf_is_input(it) && k < v->answers[i].n; k++) {
 			const char *value = v->answers[i].values[k];
-			form_set(f, questionnaires_answer_field(a, i), it->type == QF_DECIMAL ? value_text(a, loc, it, value) : value);
+			form_set(f, questionnaires_answer_field(a, i),
+			         it->type == QF_DECIMAL ? value_text(a, loc, it, value) : value);
 		}
 	}
 }
@@ -359,8 +357,8 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 		json_array_append_new(options, option_model(a, id, 1, "false", i18n_text(loc, "questionnaires.no"), v));
 	}
 	for (size_t j = 0; it->type == QF_CHOICE && j < it->noptions; j++)
-		json_array_append_new(options, option_model(a, id, j, it->options[j].code,
-		                                            qf_option_display(&it->options[j], loc), v));
+		json_array_append_new(
+		    options, option_model(a, id, j, it->options[j].code, qf_option_display(&it->options[j], loc), v));
 	json_object_set_new(o, "options", options);
 	json_object_set_new(o, "value", rec_str(v != NULL ? v->raw : NULL));
 	json_object_set_new(o, "error", rec_str(v != NULL ? form_message(f, v, loc) : NULL));
@@ -412,7 +410,8 @@ static json_t *inputs_model(request *rq, const qf_form *qf, const form *f, const
 		}
 		json_t *o = input_model(rq, it, i, f, &settled[i]);
 		json_object_set_new(o, "input", json_true());
-		json_object_set_new(o, "followup", json_boolean(it->group >= 0 && qf_is_question(&qf->items[it->group])));
+		json_object_set_new(o, "followup",
+		                    json_boolean(it->group >= 0 && qf_is_question(&qf->items[it->group])));
 		json_array_append_new(list, o);
 	}
 	return list;
@@ -423,7 +422,8 @@ static void summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *
 {
 	size_t i;
 	json_t *e;
-	json_array_foreach(json_object_get(m, "form_errors"), i, e) {
+	json_array_foreach(json_object_get(m, "form_errors"), i, e)
+	{
 		const char *href = json_string_value(json_object_get(e, "href"));
 		size_t item;
 		if (href != NULL && sscanf(href, "#f-a%zu", &item) == 1 && item < qf->n) {
@@ -446,7 +446,8 @@ static void questionnaire_page(request *rq, reply *rp, const questionnaire_view 
 	json_object_set_new(m, "url", rec_str(url_for(a, web_questionnaire_answer, v->r.id)));
 	json_object_set_new(m, "answerable", json_boolean(v->answerable));
 	json_object_set_new(m, "own", json_boolean(x->who.person_id == x->subject_id));
-	json_object_set_new(m, "by_other", json_boolean(v->r.submitted_by != 0 && v->r.submitted_by != x->who.person_id));
+	json_object_set_new(m, "by_other",
+	                    json_boolean(v->r.submitted_by != 0 && v->r.submitted_by != x->who.person_id));
 	json_object_set_new(m, "saved", json_boolean(notice == NOTICE_SAVED));
 	json_object_set_new(m, "changed", json_boolean(notice == NOTICE_CHANGED));
 	json_object_set_new(m, "closed", json_boolean(notice == NOTICE_CLOSED));
@@ -472,8 +473,9 @@ static void questionnaire_page(request *rq, reply *rp, const questionnaire_view 
 	form_model_into(m, f, x->locale);
 	summary_labels(m, a, x->locale, &v->form);
 	if (f->nerrors > 0) {
-		json_object_set_new(m, "title", json_sprintf("%s: %s", i18n_text(x->locale, "form.error.title"),
-		                                             request_title(&v->r, x->locale)));
+		json_object_set_new(
+		    m, "title",
+		    json_sprintf("%s: %s", i18n_text(x->locale, "form.error.title"), request_title(&v->r, x->locale)));
 		rp->status = 400;
 	}
 	reply_page(rq, rp, "questionnaire", m);
@@ -491,9 +493,9 @@ void web_questionnaire(request *rq, reply *rp)
 	status st = questionnaires_get(x, req_id(rq, "id"), &v);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
-	enum notice notice = str_eq(done, "saved") ? NOTICE_SAVED
-	                   : str_eq(done, "closed") ? NOTICE_CLOSED
-	                                                    : NOTICE_NONE;
+	enum notice notice = str_eq(done, "saved")    ? NOTICE_SAVED
+	                     : str_eq(done, "closed") ? NOTICE_CLOSED
+	                                              : NOTICE_NONE;
 	questionnaire_page(rq, rp, &v, NULL, notice);
 }
 
@@ -616,9 +618,10 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f
 		const questionnaire_def *d = &v.available[i];
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_integer(d->id));
-		json_object_set_new(o, "label", json_sprintf("%s (%s)", x->locale == LOCALE_EN && d->title_en ? d->title_en
-		                                                                                              : d->title_nb,
-		                                             d->version));
+		json_object_set_new(o, "label",
+		                    json_sprintf("%s (%s)",
+		                                 x->locale == LOCALE_EN && d->title_en ? d->title_en : d->title_nb,
+		                                 d->version));
 		char id[24];
 		snprintf(id, sizeof id, "%lld", (long long)d->id);
 		json_object_set_new(o, "selected", json_boolean(chosen->raw != NULL && str_eq(chosen->raw, id)));

@@ -116,8 +116,8 @@ void rec_refused(request *rq, reply *rp, json_t *m, const form *f, const char *p
 	char key[80];
 	snprintf(key, sizeof key, "%s.title", page);
 	const char *title = i18n_find(loc, key);
-	json_object_set_new(m, "title", json_sprintf("%s: %s", i18n_text(loc, "form.error.title"),
-	                                             title != NULL ? title : ""));
+	json_object_set_new(m, "title",
+	                    json_sprintf("%s: %s", i18n_text(loc, "form.error.title"), title != NULL ? title : ""));
 	form_model_into(m, f, loc);
 	rp->status = 400;
 }

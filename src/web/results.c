@@ -56,9 +56,11 @@ static const char *range_text(arena *a, enum locale loc, const result_type *t, c
 	if (lo != NULL && hi != NULL)
 		return arena_printf(a, "%s–%s%s%s", number_text(a, loc, lo), number_text(a, loc, hi), sp, u);
 	if (hi != NULL)
-		return arena_printf(a, "%s %s%s%s", i18n_text(loc, "results.range.below"), number_text(a, loc, hi), sp, u);
+		return arena_printf(a, "%s %s%s%s", i18n_text(loc, "results.range.below"), number_text(a, loc, hi), sp,
+		                    u);
 	if (lo != NULL)
-		return arena_printf(a, "%s %s%s%s", i18n_text(loc, "results.range.above"), number_text(a, loc, lo), sp, u);
+		return arena_printf(a, "%s %s%s%s", i18n_text(loc, "results.range.above"), number_text(a, loc, lo), sp,
+		                    u);
 	return "";
 }
 
@@ -146,7 +148,8 @@ static const char *axis_label(arena *a, enum locale loc, double v, int decimals)
 {
 	char tmp[64];
 	snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
-	if (strcmp(tmp, "-0") == 0 || strcmp(tmp, "-0.0") == 0 || strcmp(tmp, "-0.00") == 0 || strcmp(tmp, "-0.000") == 0)
+	if (strcmp(tmp, "-0") == 0 || strcmp(tmp, "-0.0") == 0 || strcmp(tmp, "-0.00") == 0 ||
+	    strcmp(tmp, "-0.000") == 0)
 		memmove(tmp, tmp + 1, strlen(tmp));
 	return number_text(a, loc, tmp);
 }
@@ -189,7 +192,8 @@ static json_t *chart_model(arena *a, enum locale loc, const result *one, const r
 		json_t *b = json_object();
 		json_object_set_new(b, "y", json_integer(g.band_top));
 		/* A range of one value is a line of at least 2 units, so it shows. */
-		json_object_set_new(b, "height", json_integer(g.band_bottom - g.band_top > 2 ? g.band_bottom - g.band_top : 2));
+		json_object_set_new(b, "height",
+		                    json_integer(g.band_bottom - g.band_top > 2 ? g.band_bottom - g.band_top : 2));
 		json_object_set_new(c, "band", b);
 	}
 	int dec = decimals_of(hist, n);
@@ -197,11 +201,12 @@ static json_t *chart_model(arena *a, enum locale loc, const result *one, const r
 	json_object_set_new(c, "min_label", json_string(axis_label(a, loc, g.axis_min, dec)));
 	json_object_set_new(c, "first_date", json_string(i18n_date_text(a, loc, hist[0].taken_on)));
 	json_object_set_new(c, "last_date", json_string(i18n_date_text(a, loc, hist[n - 1].taken_on)));
-	json_object_set_new(c, "title", json_sprintf("%s: %s", type_name(&one->type, loc),
-	                                             i18n_text(loc, "results.chart.title")));
-	json_object_set_new(c, "desc", json_sprintf("%s %s – %s.", i18n_text(loc, "results.chart.desc"),
-	                                            i18n_date_text(a, loc, hist[0].taken_on),
-	                                            i18n_date_text(a, loc, hist[n - 1].taken_on)));
+	json_object_set_new(c, "title",
+	                    json_sprintf("%s: %s", type_name(&one->type, loc), i18n_text(loc, "results.chart.title")));
+	json_object_set_new(c, "desc",
+	                    json_sprintf("%s %s – %s.", i18n_text(loc, "results.chart.desc"),
+	                                 i18n_date_text(a, loc, hist[0].taken_on),
+	                                 i18n_date_text(a, loc, hist[n - 1].taken_on)));
 	json_object_set_new(c, "unit", json_string(or_empty(one->unit)));
 	return c;
 }
@@ -293,8 +298,9 @@ static json_t *types_model(enum locale loc, const result_type *types, size_t n, 
 		const result_type *t = &types[i];
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_integer(t->id));
-		json_object_set_new(o, "label", t->unit != NULL ? json_sprintf("%s (%s)", type_name(t, loc), t->unit)
-		                                                : json_string(type_name(t, loc)));
+		json_object_set_new(o, "label",
+		                    t->unit != NULL ? json_sprintf("%s (%s)", type_name(t, loc), t->unit)
+		                                    : json_string(type_name(t, loc)));
 		char id[24];
 		snprintf(id, sizeof id, "%lld", (long long)t->id);
 		json_object_set_new(o, "selected", json_boolean(v->raw != NULL && strcmp(v->raw, id) == 0));
@@ -325,8 +331,9 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f
 	if (done != NULL)
 		json_object_set_new(m, done, json_true());
 	if (f->nerrors > 0)
-		json_object_set_new(m, "title", json_sprintf("%s: %s", i18n_text(x->locale, "form.error.title"),
-		                                             i18n_text(x->locale, "staff_results.title")));
+		json_object_set_new(m, "title",
+		                    json_sprintf("%s: %s", i18n_text(x->locale, "form.error.title"),
+		                                 i18n_text(x->locale, "staff_results.title")));
 	form_model_into(m, f, x->locale);
 	reply_page(rq, rp, "staff_results", m);
 }
@@ -427,7 +434,8 @@ void web_staff_results_queue(request *rq, reply *rp)
 		json_object_set_new(o, "take_url", rec_str(url_for(x->arena, web_staff_results_take, r->id)));
 		json_object_set_new(o, "close_url", rec_str(url_for(x->arena, web_staff_results_close, r->id)));
 		json_object_set_new(o, "mine", json_boolean(r->assigned_to == x->who.staff_id));
-		json_object_set_new(o, "taken_by_other", json_boolean(r->assigned_to != 0 && r->assigned_to != x->who.staff_id));
+		json_object_set_new(o, "taken_by_other",
+		                    json_boolean(r->assigned_to != 0 && r->assigned_to != x->who.staff_id));
 		json_array_append_new(list, o);
 	}
 	json_t *m = json_object();

@@ -33,8 +33,7 @@ static double widen(double v, double by)
 	return isfinite(w) ? w : v;
 }
 
-bool results_chart_layout(const chart_point *pts, size_t n, const double *low, const double *high,
-                          chart_geometry *out)
+bool results_chart_layout(const chart_point *pts, size_t n, const double *low, const double *high, chart_geometry *out)
 {
 	memset(out, 0, sizeof *out);
 	if (pts == NULL || n == 0 || n > CHART_POINTS_MAX)
@@ -77,17 +76,18 @@ bool results_chart_layout(const chart_point *pts, size_t n, const double *low, c
 		else
 			tx = (double)i / (double)(n - 1);
 		out->x[i] = clamp_round(CHART_LEFT + tx * plot_w, CHART_LEFT, CHART_RIGHT);
-		out->y[i] = clamp_round(CHART_BOTTOM - fraction(pts[i].value, lo, hi) * plot_h, CHART_TOP, CHART_BOTTOM);
+		out->y[i] =
+		    clamp_round(CHART_BOTTOM - fraction(pts[i].value, lo, hi) * plot_h, CHART_TOP, CHART_BOTTOM);
 	}
 	out->n = n;
 	if (low != NULL || high != NULL) {
 		out->band = true;
-		out->band_top = high != NULL ? clamp_round(CHART_BOTTOM - fraction(*high, lo, hi) * plot_h, CHART_TOP,
-		                                           CHART_BOTTOM)
-		                             : CHART_TOP;
-		out->band_bottom = low != NULL ? clamp_round(CHART_BOTTOM - fraction(*low, lo, hi) * plot_h, CHART_TOP,
-		                                             CHART_BOTTOM)
-		                               : CHART_BOTTOM;
+		out->band_top =
+		    high != NULL ? clamp_round(CHART_BOTTOM - fraction(*high, lo, hi) * plot_h, CHART_TOP, CHART_BOTTOM)
+		                 : CHART_TOP;
+		out->band_bottom =
+		    low != NULL ? clamp_round(CHART_BOTTOM - fraction(*low, lo, hi) * plot_h, CHART_TOP, CHART_BOTTOM)
+		                : CHART_BOTTOM;
 		if (out->band_top > out->band_bottom) { /* low above high: a data error, drawn as a line */
 			int t = out->band_top;
 			out->band_top = out->band_bottom;

@@ -24,16 +24,16 @@ enum {
 };
 
 typedef struct chart_point {
-	int64_t day;  /* days since 1970-01-01 (core/clock.h) */
+	int64_t day; /* days since 1970-01-01 (core/clock.h) */
 	double value;
 } chart_point;
 
 typedef struct chart_geometry {
 	size_t n;
 	int x[CHART_POINTS_MAX], y[CHART_POINTS_MAX]; /* within [LEFT, RIGHT] x [TOP, BOTTOM] */
-	double axis_min, axis_max; /* the values at the bottom and top of the plot */
-	bool band;                 /* a reference range is drawn */
-	int band_top, band_bottom; /* its y extent, clipped to the plot (band_top <= band_bottom) */
+	double axis_min, axis_max;                    /* the values at the bottom and top of the plot */
+	bool band;                                    /* a reference range is drawn */
+	int band_top, band_bottom;                    /* its y extent, clipped to the plot (band_top <= band_bottom) */
 } chart_geometry;
 
 /* Lays out points, given oldest first. low and high are the reference range
@@ -43,7 +43,6 @@ typedef struct chart_geometry {
  * Returns false, with *out zeroed, for no points, more than
  * CHART_POINTS_MAX, or a value or range end that is not finite; any finite
  * value (negative, huge) gives coordinates inside the plot. */
-bool results_chart_layout(const chart_point *pts, size_t n, const double *low, const double *high,
-                          chart_geometry *out);
+bool results_chart_layout(const chart_point *pts, size_t n, const double *low, const double *high, chart_geometry *out);
 
 #endif

@@ -13,8 +13,9 @@ void web_logout(request *rq, reply *rp)
 	/* The provider's end-session URL needs the ID token, so read it first. */
 	const char *provider_logout = s ? oidc_logout_url(rq->c->arena, s->provider, s->id_token) : NULL;
 	web_login_end_session(rq, rp);
-	reply_redirect(rq, rp, provider_logout ? provider_logout
-	                                       : arena_printf(rq->c->arena, "%s?logged_out=1", web_path(web_start)));
+	reply_redirect(rq, rp,
+	               provider_logout ? provider_logout
+	                               : arena_printf(rq->c->arena, "%s?logged_out=1", web_path(web_start)));
 }
 
 /* The dispatcher already moved last_seen when it found the session; this

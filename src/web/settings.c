@@ -64,8 +64,7 @@ static const form_field personal_fields[] = {
     {"phone", FORM_PHONE, .label = "settings.personal.phone"},
     {"language", FORM_ENUM, .label = "settings.personal.language", .choices = settings_languages},
     {"interpreter", FORM_BOOL, .label = "settings.personal.interpreter"},
-    {"note", FORM_TEXT, .label = "settings.personal.note", .max = SETTINGS_NOTE_MAX,
-     .charset = FORM_CHARS_MULTILINE},
+    {"note", FORM_TEXT, .label = "settings.personal.note", .max = SETTINGS_NOTE_MAX, .charset = FORM_CHARS_MULTILINE},
 };
 
 /* A stored phone number as Norwegians write it: mobile numbers (4 and 9)
@@ -141,10 +140,13 @@ void web_settings_personal_save(request *rq, reply *rp)
 	form f;
 	status parsed = form_parse(x->arena, personal_fields, ARRAY_LEN(personal_fields), &rq->form, &f);
 	settings_personal in = {
-	    .contact = {.street = form_text(&f, "street"), .postcode = form_text(&f, "postcode"),
-	                .city = form_text(&f, "city"), .email = form_text(&f, "email"),
+	    .contact = {.street = form_text(&f, "street"),
+	                .postcode = form_text(&f, "postcode"),
+	                .city = form_text(&f, "city"),
+	                .email = form_text(&f, "email"),
 	                .phone = form_text(&f, "phone")},
-	    .about = {.preferred_language = form_text(&f, "language"), .interpreter = form_bool(&f, "interpreter"),
+	    .about = {.preferred_language = form_text(&f, "language"),
+	              .interpreter = form_bool(&f, "interpreter"),
 	              .note = form_text(&f, "note")},
 	};
 	problems pr = {0};
@@ -170,21 +172,32 @@ void web_settings_personal_save(request *rq, reply *rp)
 
 /* Every kind:channel pair, kind by kind in enum order (domain/settings.h). */
 static const char *const notify_choices[] = {
-    "new_message:in_app", "new_message:sms", "new_message:email",
-    "test_result:in_app", "test_result:sms", "test_result:email",
-    "questionnaire:in_app", "questionnaire:sms", "questionnaire:email",
-    "appointment:in_app", "appointment:sms", "appointment:email",
-    "short_notice_offer:in_app", "short_notice_offer:sms", "short_notice_offer:email",
-    "letter:in_app", "letter:sms", "letter:email",
+    "new_message:in_app",
+    "new_message:sms",
+    "new_message:email",
+    "test_result:in_app",
+    "test_result:sms",
+    "test_result:email",
+    "questionnaire:in_app",
+    "questionnaire:sms",
+    "questionnaire:email",
+    "appointment:in_app",
+    "appointment:sms",
+    "appointment:email",
+    "short_notice_offer:in_app",
+    "short_notice_offer:sms",
+    "short_notice_offer:email",
+    "letter:in_app",
+    "letter:sms",
+    "letter:email",
     NULL,
 };
 
-_Static_assert(ARRAY_LEN(notify_choices) == NOTIFY_KIND_COUNT * CHANNEL_COUNT + 1,
-               "one choice per kind and channel");
+_Static_assert(ARRAY_LEN(notify_choices) == NOTIFY_KIND_COUNT * CHANNEL_COUNT + 1, "one choice per kind and channel");
 
 static const form_field notify_fields[] = {
-    {"notify", FORM_ENUM, .flags = FORM_REPEATED, .label = "settings.notifications.heading",
-     .choices = notify_choices, .max_count = NOTIFY_KIND_COUNT * CHANNEL_COUNT},
+    {"notify", FORM_ENUM, .flags = FORM_REPEATED, .label = "settings.notifications.heading", .choices = notify_choices,
+     .max_count = NOTIFY_KIND_COUNT * CHANNEL_COUNT},
 };
 
 static const char *choice_of(int k, int ch)
@@ -208,12 +221,16 @@ static void notifications_page(request *rq, reply *rp, json_t *m, const form *f,
 			json_t *o = json_object();
 			json_object_set_new(o, "id", json_string(arena_printf(a, "n-%s-%s", kind, channel)));
 			json_object_set_new(o, "value", json_string(choice_of(k, ch)));
-			json_object_set_new(o, "label", json_string(i18n_text(loc, arena_printf(a, "settings.channel.%s", channel))));
+			json_object_set_new(
+			    o, "label", json_string(i18n_text(loc, arena_printf(a, "settings.channel.%s", channel))));
 			json_object_set_new(o, "checked", json_boolean(sn->on[k][ch]));
 			/* A channel without its contact detail cannot be chosen; the
 			 * page says why and links to where it is given. */
 			json_object_set_new(o, "disabled", json_boolean(missing && !sn->on[k][ch]));
-			json_object_set_new(o, "needs", json_string(!missing ? "" : ch == CHANNEL_SMS ? "needs-phone" : "needs-email"));
+			json_object_set_new(o, "needs",
+			                    json_string(!missing            ? ""
+			                                : ch == CHANNEL_SMS ? "needs-phone"
+			                                                    : "needs-email"));
 			json_array_append_new(channels, o);
 		}
 		json_t *o = json_object();
@@ -279,11 +296,19 @@ static void shortcut_fields(arena *a, form_field out[SHORTCUT_FIELDS])
 {
 	const char *const *keys = menu_shortcut_keys(a);
 	/* Every item as shown, in order: the order the page had. */
-	out[0] = (form_field){"order", FORM_ENUM, .flags = FORM_REPEATED, .label = "settings.shortcuts.heading",
-	                      .choices = keys, .max_count = MENU_AREAS_MAX};
+	out[0] = (form_field){"order",
+	                      FORM_ENUM,
+	                      .flags = FORM_REPEATED,
+	                      .label = "settings.shortcuts.heading",
+	                      .choices = keys,
+	                      .max_count = MENU_AREAS_MAX};
 	/* The checked ones. */
-	out[1] = (form_field){"show", FORM_ENUM, .flags = FORM_REPEATED, .label = "settings.shortcuts.legend",
-	                      .choices = keys, .max_count = MENU_AREAS_MAX};
+	out[1] = (form_field){"show",
+	                      FORM_ENUM,
+	                      .flags = FORM_REPEATED,
+	                      .label = "settings.shortcuts.legend",
+	                      .choices = keys,
+	                      .max_count = MENU_AREAS_MAX};
 	/* The move buttons: one item up or down among the checked. */
 	out[2] = (form_field){"up", FORM_ENUM, .label = "settings.shortcuts.heading", .choices = keys};
 	out[3] = (form_field){"down", FORM_ENUM, .label = "settings.shortcuts.heading", .choices = keys};

@@ -34,11 +34,12 @@ static json_t *sn_offer_model(arena *a, enum locale loc, const sn_offer *o)
 	json_object_set_new(m, "unit", rec_str(o->unit_name));
 	json_object_set_new(m, "patient", rec_str(o->patient_name));
 	json_object_set_new(m, "status", rec_str(i18n_text(loc, arena_printf(a, "short_notice.status.%s", o->status))));
-	json_object_set_new(m, "reason", o->reason != NULL
-	                                     ? rec_str(i18n_text(loc, arena_printf(a, "short_notice.reason.%s", o->reason)))
-	                                     : json_null());
-	json_object_set_new(m, "answered", o->answered_at != 0 ? rec_str(i18n_time_text(a, loc, o->answered_at))
-	                                                       : json_null());
+	json_object_set_new(m, "reason",
+	                    o->reason != NULL
+	                        ? rec_str(i18n_text(loc, arena_printf(a, "short_notice.reason.%s", o->reason)))
+	                        : json_null());
+	json_object_set_new(m, "answered",
+	                    o->answered_at != 0 ? rec_str(i18n_time_text(a, loc, o->answered_at)) : json_null());
 	json_object_set_new(m, "open", json_boolean(strcmp(o->status, "open") == 0));
 	return m;
 }
@@ -129,7 +130,8 @@ void web_staff_short_notice(request *rq, reply *rp)
 		json_t *e = json_object();
 		json_object_set_new(e, "n", json_integer((json_int_t)i + 1));
 		json_object_set_new(e, "patient", rec_str(d.entries[i].patient_name));
-		json_object_set_new(e, "type", rec_str(x->locale == LOCALE_NB ? d.entries[i].type_nb : d.entries[i].type_en));
+		json_object_set_new(e, "type",
+		                    rec_str(x->locale == LOCALE_NB ? d.entries[i].type_nb : d.entries[i].type_en));
 		json_object_set_new(e, "when", rec_str(i18n_time_text(x->arena, x->locale, d.entries[i].start_at)));
 		json_object_set_new(e, "joined", rec_str(i18n_time_text(x->arena, x->locale, d.entries[i].joined_at)));
 		json_array_append_new(entries, e);

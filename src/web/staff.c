@@ -11,8 +11,11 @@ static json_t *roles_model(unsigned roles)
 	static const struct {
 		unsigned bit;
 		const char *key;
-	} names[] = {{ROLE_CLINICIAN, "clinician"}, {ROLE_OFFICE, "office"}, {ROLE_CASEWORKER, "caseworker"},
-	             {ROLE_SUPPORT, "support"},     {ROLE_ADMIN, "admin"}};
+	} names[] = {{ROLE_CLINICIAN, "clinician"},
+	             {ROLE_OFFICE, "office"},
+	             {ROLE_CASEWORKER, "caseworker"},
+	             {ROLE_SUPPORT, "support"},
+	             {ROLE_ADMIN, "admin"}};
 	json_t *flags = json_object();
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
 		if (roles & names[i].bit)

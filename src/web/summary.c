@@ -87,7 +87,8 @@ static json_t *requests_model(arena *a, enum locale loc, const allergy_request *
 		json_object_set_new(o, "declined", json_boolean(strcmp(r->status, "declined") == 0));
 		json_object_set_new(o, "accepted", json_boolean(strcmp(r->status, "accepted") == 0));
 		json_object_set_new(o, "reason", rec_str(r->decline_reason));
-		json_object_set_new(o, "answered", rec_str(r->answered_at ? i18n_time_text(a, loc, r->answered_at) : ""));
+		json_object_set_new(o, "answered",
+		                    rec_str(r->answered_at ? i18n_time_text(a, loc, r->answered_at) : ""));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -143,8 +144,7 @@ void web_health_vaccines(request *rq, reply *rp)
 static const form_field request_fields[] = {
     {"substance", FORM_TEXT, .flags = FORM_REQUIRED, .label = "allergy.substance", .min = 2,
      .max = ALLERGY_SUBSTANCE_MAX},
-    {"reaction", FORM_TEXT, .flags = FORM_REQUIRED, .label = "allergy.reaction", .min = 2,
-     .max = ALLERGY_REACTION_MAX},
+    {"reaction", FORM_TEXT, .flags = FORM_REQUIRED, .label = "allergy.reaction", .min = 2, .max = ALLERGY_REACTION_MAX},
     {"note", FORM_TEXT, .label = "allergy.request.note", .max = ALLERGY_NOTE_MAX, .charset = FORM_CHARS_MULTILINE},
 };
 
@@ -203,8 +203,7 @@ static const form_field allergy_fields[] = {
 };
 
 static const form_field issue_fields[] = {
-    {"diagnosis", FORM_TEXT, .flags = FORM_REQUIRED, .label = "issue.diagnosis", .min = 2,
-     .max = ISSUE_DIAGNOSIS_MAX},
+    {"diagnosis", FORM_TEXT, .flags = FORM_REQUIRED, .label = "issue.diagnosis", .min = 2, .max = ISSUE_DIAGNOSIS_MAX},
     {"icd10", FORM_TEXT, .label = "issue.icd10", .max = ISSUE_ICD10_MAX},
     {"since", FORM_DATE, .label = "issue.since"},
     {"chronic", FORM_BOOL, .label = "issue.chronic"},

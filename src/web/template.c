@@ -46,24 +46,24 @@ struct path {
 
 struct tok {
 	enum tok_kind kind;
-	bool url;               /* TK_VAR at the start of a URL attribute value */
+	bool url; /* TK_VAR at the start of a URL attribute value */
 	int line;
-	size_t end;             /* compiled sections: index just past the body */
-	const char *s;          /* TK_TEXT: the text; TK_TRANS, TK_PARTIAL, sections: the name */
-	size_t len;             /* length of s */
-	size_t off;             /* TK_TEXT while compiling: offset into the pool */
-	struct path path;       /* TK_VAR, TK_SECTION, TK_INVERTED */
+	size_t end;                 /* compiled sections: index just past the body */
+	const char *s;              /* TK_TEXT: the text; TK_TRANS, TK_PARTIAL, sections: the name */
+	size_t len;                 /* length of s */
+	size_t off;                 /* TK_TEXT while compiling: offset into the pool */
+	struct path path;           /* TK_VAR, TK_SECTION, TK_INVERTED */
 	const struct tmpl *partial; /* TK_PARTIAL, once resolved */
 };
 
 struct tmpl {
 	char *name;
-	arena *mem;                     /* name, source copy, names and paths */
-	struct tok *raw;                /* as parsed */
+	arena *mem;      /* name, source copy, names and paths */
+	struct tok *raw; /* as parsed */
 	size_t nraw;
 	struct tok *toks[LOCALE_COUNT]; /* compiled, per locale */
 	size_t ntoks[LOCALE_COUNT];
-	char *pool[LOCALE_COUNT];       /* the text the compiled TK_TEXT tokens point into */
+	char *pool[LOCALE_COUNT]; /* the text the compiled TK_TEXT tokens point into */
 };
 
 /* The loaded set, sorted by name. */
@@ -76,14 +76,8 @@ static size_t nreg;
  * ` and = so that even an unquoted attribute cannot gain a second attribute
  * with a value. NUL is dropped. */
 static const char *const escapes[256] = {
-	[0] = "",
-	['&'] = "&amp;",
-	['<'] = "&lt;",
-	['>'] = "&gt;",
-	['"'] = "&quot;",
-	['\''] = "&#39;",
-	['`'] = "&#96;",
-	['='] = "&#61;",
+    [0] = "",         ['&'] = "&amp;",  ['<'] = "&lt;",  ['>'] = "&gt;",
+    ['"'] = "&quot;", ['\''] = "&#39;", ['`'] = "&#96;", ['='] = "&#61;",
 };
 
 static void escape_n(buf *out, const char *s, size_t n)
@@ -148,7 +142,7 @@ static bool url_safe(const char *s, size_t n)
 
 struct diag {
 	const char *name;
-	char *err;     /* quiet mode: the first problem goes here, nothing is logged */
+	char *err; /* quiet mode: the first problem goes here, nothing is logged */
 	size_t errlen;
 	bool quiet;
 	int count;
@@ -174,8 +168,7 @@ static void problem(struct diag *d, int line, const char *fmt, ...)
 
 static bool name_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '_' || c == '-';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
 static bool valid_path(const char *s, size_t n)
@@ -326,9 +319,9 @@ static void parse(struct tmpl *t, const char *src, size_t len, struct diag *d)
 	struct parser ps = {t, d, 0};
 	struct open_section open[NEST_MAX];
 	int nopen = 0;
-	size_t pos = 0;       /* start of text not yet emitted */
+	size_t pos = 0; /* start of text not yet emitted */
 	int line = 1;
-	size_t line_pos = 0;  /* `line` is the line of this offset */
+	size_t line_pos = 0;    /* `line` is the line of this offset */
 	bool url_carry = false; /* the previous tag printed nothing and sat in a URL position */
 
 	for (;;) {
@@ -395,9 +388,7 @@ static void parse(struct tmpl *t, const char *src, size_t len, struct diag *d)
 			problem(d, line, "unquoted attribute value: write attr=\"{{...}}\"");
 
 		switch (sigil) {
-		case '!':
-			url_carry = url_pos;
-			break;
+		case '!': url_carry = url_pos; break;
 		case '#':
 		case '^': {
 			if (!valid_path(arg, alen)) {
@@ -471,7 +462,8 @@ static void parse(struct tmpl *t, const char *src, size_t len, struct diag *d)
 				k->path = make_path(t->mem, in, n);
 				k->url = url_pos;
 			} else if (sigil == '{' || sigil == '&') {
-				problem(d, line, "{{%.*s}}: there is no raw output; every value is escaped", (int)n, in);
+				problem(d, line, "{{%.*s}}: there is no raw output; every value is escaped", (int)n,
+				        in);
 			} else {
 				problem(d, line, "unknown tag {{%.*s}}", (int)n, in);
 			}
@@ -651,7 +643,8 @@ status tmpl_load_all(void)
 		for (size_t k = 0; k < set[i]->nraw; k++) {
 			const struct tok *tk = &set[i]->raw[k];
 			if (tk->kind == TK_PARTIAL && tk->len > 7 && strncmp(tk->s, "layout_", 7) == 0)
-				problem(&d, tk->line, "{{> %.*s}}: reply_page adds the layout; a page holds only its content",
+				problem(&d, tk->line,
+				        "{{> %.*s}}: reply_page adds the layout; a page holds only its content",
 				        (int)tk->len, tk->s);
 		}
 		problems += d.count;
@@ -682,8 +675,7 @@ bool tmpl_exists(const char *name)
 	return name != NULL && find_in(reg, nreg, name, strlen(name)) != NULL;
 }
 
-status tmpl_parse_text(const char *name, const char *text, size_t len, tmpl **out, char *err,
-                       size_t errlen)
+status tmpl_parse_text(const char *name, const char *text, size_t len, tmpl **out, char *err, size_t errlen)
 {
 	*out = NULL;
 	if (err != NULL && errlen > 0)
@@ -769,14 +761,11 @@ static void put_value(buf *out, const json_t *v, bool url)
 		buf_put(out, tmp, (size_t)len);
 		return;
 	}
-	case JSON_TRUE:
-		buf_put(out, "true", 4);
-		return;
+	case JSON_TRUE: buf_put(out, "true", 4); return;
 	case JSON_FALSE:
 	case JSON_NULL:
 	case JSON_OBJECT:
-	case JSON_ARRAY:
-		return;
+	case JSON_ARRAY: return;
 	}
 }
 
@@ -800,9 +789,7 @@ static status render_toks(struct render *r, const struct tok *t, size_t from, si
 	for (size_t i = from; i < to && st == ST_OK; i++) {
 		const struct tok *k = &t[i];
 		switch (k->kind) {
-		case TK_TEXT:
-			buf_put(r->out, k->s, k->len);
-			break;
+		case TK_TEXT: buf_put(r->out, k->s, k->len); break;
 		case TK_VAR: {
 			const json_t *v = lookup(r, &k->path);
 			if (v != NULL)
@@ -839,15 +826,13 @@ static status render_toks(struct render *r, const struct tok *t, size_t from, si
 			r->partials--;
 			break;
 		case TK_CLOSE:
-		case TK_TRANS:
-			break; /* compiled away */
+		case TK_TRANS: break; /* compiled away */
 		}
 	}
 	return st;
 }
 
-status tmpl_render_parsed(const tmpl *t, const json_t *base, const json_t *model, enum locale loc,
-                          buf *out)
+status tmpl_render_parsed(const tmpl *t, const json_t *base, const json_t *model, enum locale loc, buf *out)
 {
 	if ((unsigned)loc >= LOCALE_COUNT)
 		loc = LOCALE_NB;
@@ -864,8 +849,7 @@ status tmpl_render_parsed(const tmpl *t, const json_t *base, const json_t *model
 	return render_toks(&r, t->toks[loc], 0, t->ntoks[loc]);
 }
 
-status tmpl_render_layered(const char *name, const json_t *base, const json_t *model,
-                           enum locale loc, buf *out)
+status tmpl_render_layered(const char *name, const json_t *base, const json_t *model, enum locale loc, buf *out)
 {
 	const struct tmpl *t = name ? find_in(reg, nreg, name, strlen(name)) : NULL;
 	if (t == NULL) {

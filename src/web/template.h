@@ -64,19 +64,16 @@ bool tmpl_exists(const char *name);
 status tmpl_render(const char *name, const json_t *model, enum locale loc, buf *out);
 /* The same with a base context below the model: names not found in the model
  * are looked up in base (the page layout's site-wide values). Both borrowed. */
-status tmpl_render_layered(const char *name, const json_t *base, const json_t *model,
-                           enum locale loc, buf *out);
+status tmpl_render_layered(const char *name, const json_t *base, const json_t *model, enum locale loc, buf *out);
 
 /* Parses template text that is not a built-in file (tests, the fuzzer):
  * partials resolve against the loaded set, catalog keys against the loaded
  * catalog. On success *out is a template the caller frees with tmpl_free; on
  * failure (ST_INVALID) *out is NULL and, if err is non-NULL, the first problem
  * is written there as "NAME:LINE: what". Nothing is logged. `text` is copied. */
-status tmpl_parse_text(const char *name, const char *text, size_t len, tmpl **out,
-                       char *err, size_t errlen);
+status tmpl_parse_text(const char *name, const char *text, size_t len, tmpl **out, char *err, size_t errlen);
 /* Renders a template from tmpl_parse_text, as tmpl_render_layered. */
-status tmpl_render_parsed(const tmpl *t, const json_t *base, const json_t *model,
-                          enum locale loc, buf *out);
+status tmpl_render_parsed(const tmpl *t, const json_t *base, const json_t *model, enum locale loc, buf *out);
 void tmpl_free(tmpl *t);
 
 /* The model as indented JSON with sorted keys, for tests and debugging; the

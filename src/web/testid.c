@@ -18,7 +18,8 @@ static json_t *people_model(enum locale loc, bool staff)
 		json_t *o = json_object();
 		json_object_set_new(o, "nin", json_string(p->nin));
 		json_object_set_new(o, "name", json_string(p->name));
-		json_object_set_new(o, "description", json_string(loc == LOCALE_EN ? p->description_en : p->description_nb));
+		json_object_set_new(o, "description",
+		                    json_string(loc == LOCALE_EN ? p->description_en : p->description_nb));
 		json_array_append_new(list, o);
 	}
 	return list;

@@ -43,7 +43,8 @@ static json_t *visit_model(arena *a, enum locale loc, const visit *v, bool with_
 	json_object_set_new(o, "shared", json_boolean(strcmp(v->note_status, "shared") == 0));
 	json_object_set_new(o, "draft", json_boolean(strcmp(v->note_status, "draft") == 0));
 	json_object_set_new(o, "note_status", rec_label(a, loc, "visits.note_status", v->note_status));
-	json_object_set_new(o, "shared_at", rec_str(v->note_shared_at ? i18n_time_text(a, loc, v->note_shared_at) : ""));
+	json_object_set_new(o, "shared_at",
+	                    rec_str(v->note_shared_at ? i18n_time_text(a, loc, v->note_shared_at) : ""));
 	json_object_set_new(o, "hidden", json_boolean(v->hidden_from_guardians));
 	if (with_texts) {
 		json_object_set_new(o, "summary", rec_paragraphs(v->summary));
@@ -57,9 +58,9 @@ static json_t *stays_model(arena *a, enum locale loc, const char *today, const s
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const stay *s = &list[i];
-		const char *state = strcmp(s->from_date, today) > 0                              ? "planned"
+		const char *state = strcmp(s->from_date, today) > 0                        ? "planned"
 		                    : s->to_date == NULL || strcmp(s->to_date, today) >= 0 ? "current"
-		                                                                            : "ended";
+		                                                                           : "ended";
 		json_t *o = json_object();
 		json_object_set_new(o, "unit", rec_str(s->unit_name));
 		json_object_set_new(o, "phone", rec_str(s->unit_phone));
@@ -129,8 +130,9 @@ void web_visit(request *rq, reply *rp)
 		return;
 	json_t *m = json_object();
 	json_t *o = visit_model(rq->c->arena, rq->c->locale, &v, true);
-	json_object_set_new(m, "title", json_sprintf("%s, %s", json_string_value(json_object_get(o, "kind")),
-	                                              json_string_value(json_object_get(o, "when"))));
+	json_object_set_new(m, "title",
+	                    json_sprintf("%s, %s", json_string_value(json_object_get(o, "kind")),
+	                                 json_string_value(json_object_get(o, "when"))));
 	json_object_set_new(m, "visit", o);
 	reply_page(rq, rp, "visit", m);
 }
@@ -206,8 +208,8 @@ static const form_field note_fields[] = {
 
 /* The visits page. f is the add form (NULL: empty); a refused note form
  * is shown at the visit note_visit (0: none) from nf. */
-static void staff_visits_page(request *rq, reply *rp, int64_t patient_id, json_t *m, const form *f,
-                              int64_t note_visit, const form *nf)
+static void staff_visits_page(request *rq, reply *rp, int64_t patient_id, json_t *m, const form *f, int64_t note_visit,
+                              const form *nf)
 {
 	staff_visits sv;
 	status st = visits_staff_get(rq->c, patient_id, &sv);
@@ -373,8 +375,9 @@ static void staff_referrals_page(request *rq, reply *rp, int64_t patient_id, jso
 		const char *status_url = url_for(a, web_staff_referrals_status, patient_id, r->id);
 		json_object_set_new(o, "status_url", rec_str(status_url));
 		row_field_into(o, a, loc, "status", r->id, here ? sf : NULL, "status");
-		json_object_set_new(o, "statuses", rec_choices(a, loc, "referrals.status", referral_status_codes,
-		                                               here ? rec_raw(sf, "status") : r->status));
+		json_object_set_new(o, "statuses",
+		                    rec_choices(a, loc, "referrals.status", referral_status_codes,
+		                                here ? rec_raw(sf, "status") : r->status));
 		json_object_set_new(o, "final", json_boolean(strcmp(r->status, "appointment_given") == 0));
 		json_array_append_new(list, o);
 	}

@@ -68,11 +68,11 @@ typedef struct request {
 	kv_list form;        /* decoded form fields (urlencoded or multipart) */
 	upload_list files;   /* files of a multipart form */
 	kv_list cookies;
-	kv_list headers;     /* names lowercased */
-	bool https;          /* served over https (directly or via the configured base URL) */
-	const char *client_ip; /* the peer's address ("127.0.0.1", "::1"); never NULL */
-	bool peer_loopback;    /* the peer is on this machine (dev-only doors open only to it) */
-	bool secure_cookies; /* cookies carry Secure (all but plain-http loopback in dev mode) */
+	kv_list headers;        /* names lowercased */
+	bool https;             /* served over https (directly or via the configured base URL) */
+	const char *client_ip;  /* the peer's address ("127.0.0.1", "::1"); never NULL */
+	bool peer_loopback;     /* the peer is on this machine (dev-only doors open only to it) */
+	bool secure_cookies;    /* cookies carry Secure (all but plain-http loopback in dev mode) */
 	const char *csrf_token; /* this session's form token, for templates */
 	const struct site *site;
 	/* Set by the dispatcher when a session is open (page header, idle warning). */
@@ -86,7 +86,7 @@ typedef struct site {
 	const char *name;          /* the portal's name, "helsami" */
 	const char *support_phone; /* e.g. "+47 815 00 000" */
 	const char *support_hours_nb, *support_hours_en;
-	bool dev;                  /* dev mode: TestID and the settable clock */
+	bool dev;                   /* dev mode: TestID and the settable clock */
 	const char *static_version; /* appended to asset URLs to bust caches */
 } site;
 
@@ -96,7 +96,7 @@ typedef struct reply {
 	int status;
 	const char *content_type;
 	buf body;
-	kv_list headers;          /* extra headers (Set-Cookie, Location, ...) */
+	kv_list headers; /* extra headers (Set-Cookie, Location, ...) */
 	enum cache_policy cache;
 	/* Static bodies are sent without copying: if set, used instead of body. */
 	const char *static_body;
@@ -106,11 +106,23 @@ typedef struct reply {
 	const char *frame_ancestors;
 } reply;
 
-static inline const char *req_query(const request *rq, const char *k) { return kv_get(&rq->query, k); }
-static inline const char *req_form(const request *rq, const char *k) { return kv_get(&rq->form, k); }
-static inline const char *req_cookie(const request *rq, const char *k) { return kv_get(&rq->cookies, k); }
+static inline const char *req_query(const request *rq, const char *k)
+{
+	return kv_get(&rq->query, k);
+}
+static inline const char *req_form(const request *rq, const char *k)
+{
+	return kv_get(&rq->form, k);
+}
+static inline const char *req_cookie(const request *rq, const char *k)
+{
+	return kv_get(&rq->cookies, k);
+}
 /* name in lowercase */
-static inline const char *req_header(const request *rq, const char *k) { return kv_get(&rq->headers, k); }
+static inline const char *req_header(const request *rq, const char *k)
+{
+	return kv_get(&rq->headers, k);
+}
 
 /* The id of the route's ":name" parameter: always positive, for the router
  * answered 404 before the handler to anything that is not a positive decimal
@@ -134,7 +146,7 @@ typedef void (*web_handler)(request *rq, reply *rp);
  * no page (a missing id is 0, which the router answers 404). Use url_for. */
 const char *web_url(arena *a, web_handler h, const int64_t *ids, size_t n);
 /* web_url with the ids as arguments: url_for(a, web_visit, visit_id). */
-#define url_for(a, h, ...)                                                                                   \
+#define url_for(a, h, ...) \
 	web_url((a), (h), (const int64_t[]){__VA_ARGS__}, ARRAY_LEN(((const int64_t[]){__VA_ARGS__})))
 /* The path of a route without parameters (a constant of the table). */
 const char *web_path(web_handler h);

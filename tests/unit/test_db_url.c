@@ -25,9 +25,9 @@ static void postgres_urls_go_to_libpq_whole(void **state)
 {
 	(void)state;
 	static const char *const urls[] = {
-		"postgres://helsami@127.0.0.1:5432/helsami",
-		"postgresql://u:secret@db.example/helsami?sslmode=require",
-		"postgresql:///helsami?host=/run/postgresql",
+	    "postgres://helsami@127.0.0.1:5432/helsami",
+	    "postgresql://u:secret@db.example/helsami?sslmode=require",
+	    "postgresql:///helsami?host=/run/postgresql",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(urls); i++) {
 		enum db_kind kind;
@@ -42,8 +42,8 @@ static void other_urls_are_invalid(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"", "sqlite:", "sqlite::memory:", "SQLITE:x.db", "mysql://h/db", "postgres:/x",
-		"pg://h/db", "var/helsami.db", "file:x.db",
+	    "",          "sqlite:",        "sqlite::memory:", "SQLITE:x.db", "mysql://h/db", "postgres:/x",
+	    "pg://h/db", "var/helsami.db", "file:x.db",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		enum db_kind kind;
@@ -58,9 +58,9 @@ static void other_urls_are_invalid(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(sqlite_url_gives_the_path),
-		cmocka_unit_test(postgres_urls_go_to_libpq_whole),
-		cmocka_unit_test(other_urls_are_invalid),
+	    cmocka_unit_test(sqlite_url_gives_the_path),
+	    cmocka_unit_test(postgres_urls_go_to_libpq_whole),
+	    cmocka_unit_test(other_urls_are_invalid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

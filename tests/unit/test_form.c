@@ -89,20 +89,20 @@ static void text_lengths_count_characters(void **state)
 {
 	(void)state;
 	accepts("name", "Bø", "Bø");
-	accepts("name", "Ødegård", "Ødegård"); /* 7 characters, 10 bytes: within max 10 */
+	accepts("name", "Ødegård", "Ødegård");       /* 7 characters, 10 bytes: within max 10 */
 	accepts("name", "Ødegårdsøy", "Ødegårdsøy"); /* 10 characters, 14 bytes */
 }
 
 static void text_boundaries(void **state)
 {
 	(void)state;
-	accepts("line", "abcde", "abcde");           /* exactly max */
+	accepts("line", "abcde", "abcde"); /* exactly max */
 	refuses("line", "abcdef", "form.error.too_long");
-	accepts("line", "æøåæø", "æøåæø");           /* 5 characters, 10 bytes */
+	accepts("line", "æøåæø", "æøåæø"); /* 5 characters, 10 bytes */
 	refuses("line", "æøåæøå", "form.error.too_long");
-	accepts("line", "  ab  ", "ab");             /* trimmed */
-	accepts("line", "   ", NULL);                /* blank is not given */
-	accepts("name", "Al", "Al");                 /* exactly min */
+	accepts("line", "  ab  ", "ab"); /* trimmed */
+	accepts("line", "   ", NULL);    /* blank is not given */
+	accepts("name", "Al", "Al");     /* exactly min */
 	refuses("name", "A", "form.error.too_short");
 	accepts("name", "Kárášjohka", "Kárášjohka"); /* Sami letters; 10 characters */
 	refuses("name", "Guovdageaidnu", "form.error.too_long");
@@ -123,15 +123,21 @@ static void too_long_carries_its_parameters(void **state)
 static void text_refuses_hostile_characters(void **state)
 {
 	(void)state;
-	refuses("line", "a\x01" "b", "form.error.charset");
-	refuses("line", "a\nb", "form.error.charset");            /* one line only */
+	refuses("line",
+	        "a\x01"
+	        "b",
+	        "form.error.charset");
+	refuses("line", "a\nb", "form.error.charset"); /* one line only */
 	refuses("line", "a\x7f", "form.error.charset");
-	refuses("line", "a\xc2\x85", "form.error.charset");       /* U+0085, a C1 control */
-	refuses("line", "a\xe2\x80\xae" "b", "form.error.charset"); /* U+202E right-to-left override */
-	refuses("line", "\xe2\x81\xa6x", "form.error.charset");   /* U+2066 isolate */
-	refuses("line", "a\xe2\x80\xa8", "form.error.charset");   /* U+2028 line separator */
-	refuses("line", "\xef\xbb\xbfx", "form.error.charset");   /* BOM */
-	refuses("line", "\xef\xbf\xbe", "form.error.charset");    /* U+FFFE */
+	refuses("line", "a\xc2\x85", "form.error.charset"); /* U+0085, a C1 control */
+	refuses("line",
+	        "a\xe2\x80\xae"
+	        "b",
+	        "form.error.charset");                          /* U+202E right-to-left override */
+	refuses("line", "\xe2\x81\xa6x", "form.error.charset"); /* U+2066 isolate */
+	refuses("line", "a\xe2\x80\xa8", "form.error.charset"); /* U+2028 line separator */
+	refuses("line", "\xef\xbb\xbfx", "form.error.charset"); /* BOM */
+	refuses("line", "\xef\xbf\xbe", "form.error.charset");  /* U+FFFE */
 	/* Malformed UTF-8: overlong, surrogate, truncated, stray continuation, past U+10FFFF. */
 	refuses("line", "\xc0\xaf", "form.error.charset");
 	refuses("line", "\xed\xa0\x80", "form.error.charset");
@@ -150,7 +156,10 @@ static void name_charset(void **state)
 	accepts("name", "O'Neil-Ås", "O'Neil-Ås");
 	refuses("name", "R2D2", "form.error.charset_name");
 	refuses("name", "a<b>", "form.error.charset_name");
-	refuses("name", "a\xc3\x97" "b", "form.error.charset_name"); /* × */
+	refuses("name",
+	        "a\xc3\x97"
+	        "b",
+	        "form.error.charset_name"); /* × */
 	refuses("name", "a\tb", "form.error.charset_name");
 }
 
@@ -160,7 +169,10 @@ static void multiline_text(void **state)
 	accepts("note", "a\r\nb\rc", "a\nb\nc"); /* 5 characters after unifying line breaks */
 	accepts("note", "a\tb", "a\tb");
 	refuses("note", "a\r\nb\r\nc\r\nd", "form.error.too_long"); /* 7 after unifying */
-	refuses("note", "a\x0b" "b", "form.error.charset");
+	refuses("note",
+	        "a\x0b"
+	        "b",
+	        "form.error.charset");
 }
 
 static void text_past_the_byte_limit(void **state)
@@ -237,7 +249,12 @@ static void phones(void **state)
 	accepts("phone", "412 34 567", "41234567");
 	accepts("phone", "+47 412 34 567", "41234567");
 	accepts("phone", "0047 41234567", "41234567");
-	accepts("phone", "22\xc2\xa0" "12\xc2\xa0" "34\xc2\xa0" "56", "22123456"); /* no-break spaces */
+	accepts("phone",
+	        "22\xc2\xa0"
+	        "12\xc2\xa0"
+	        "34\xc2\xa0"
+	        "56",
+	        "22123456");                               /* no-break spaces */
 	refuses("phone", "4123456", "form.error.phone");   /* 7 digits */
 	refuses("phone", "412345678", "form.error.phone"); /* 9 digits */
 	refuses("phone", "01234567", "form.error.phone");  /* no Norwegian number starts with 0 */
@@ -469,11 +486,11 @@ static void messages_exist_in_both_languages(void **state)
 {
 	(void)state;
 	static const char *const keys[] = {
-	    "form.error.required", "form.error.repeated", "form.error.too_many", "form.error.unknown_field",
-	    "form.error.too_short", "form.error.too_long", "form.error.charset", "form.error.charset_name",
-	    "form.error.choice", "form.error.email", "form.error.phone", "form.error.postcode",
+	    "form.error.required",    "form.error.repeated",     "form.error.too_many",   "form.error.unknown_field",
+	    "form.error.too_short",   "form.error.too_long",     "form.error.charset",    "form.error.charset_name",
+	    "form.error.choice",      "form.error.email",        "form.error.phone",      "form.error.postcode",
 	    "form.error.date_format", "form.error.date_invalid", "form.error.nin_length", "form.error.nin_digits",
-	    "form.error.nin_date", "form.error.nin_check", "form.error.bool", "form.error.integer",
+	    "form.error.nin_date",    "form.error.nin_check",    "form.error.bool",       "form.error.integer",
 	    "form.error.range"};
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
 		assert_non_null(i18n_find(LOCALE_NB, keys[i]));

@@ -87,11 +87,11 @@ static void malformed_catalogs_fail(void **state)
 	rejects("[a]\nnb = Hei\nen = Hello\n[a]\nnb = Hei\nen = Hello\n"); /* duplicate key */
 	rejects("[a]\nnb = Hei\nen = Hello\nde = Hallo\n");                /* unknown language */
 	rejects("[a]\nnb = Hei\nnb = Hallo\nen = Hello\n");                /* language twice */
-	rejects("nb = Hei\n");                                              /* text before a key */
-	rejects("[a]\nnb =\nen = Hello\n");                                 /* empty text */
-	rejects("[A]\nnb = Hei\nen = Hello\n");                             /* key charset */
-	rejects("[a\nnb = Hei\nen = Hello\n");                              /* not a key line */
-	rejects("[a]\nnb Hei\nen = Hello\n");                               /* no = */
+	rejects("nb = Hei\n");                                             /* text before a key */
+	rejects("[a]\nnb =\nen = Hello\n");                                /* empty text */
+	rejects("[A]\nnb = Hei\nen = Hello\n");                            /* key charset */
+	rejects("[a\nnb = Hei\nen = Hello\n");                             /* not a key line */
+	rejects("[a]\nnb Hei\nen = Hello\n");                              /* no = */
 }
 
 static void failed_load_keeps_the_previous_catalog(void **state)

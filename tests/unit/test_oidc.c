@@ -405,12 +405,21 @@ static void malformed_tokens(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-	    "", "abc", "a.b", "a.b.c.d.e", "..", "eyJhbGciOiJSUzI1NiJ9..", "e30.e30.e30",
-	    "eyJhbGciOiJSUzI1NiJ9.e30.!!!", "not a token at all", "eyJhbGciOiJSUzI1NiIsImFsZyI6IlJTMjU2In0.e30.AAAA",
+	    "",
+	    "abc",
+	    "a.b",
+	    "a.b.c.d.e",
+	    "..",
+	    "eyJhbGciOiJSUzI1NiJ9..",
+	    "e30.e30.e30",
+	    "eyJhbGciOiJSUzI1NiJ9.e30.!!!",
+	    "not a token at all",
+	    "eyJhbGciOiJSUzI1NiIsImFsZyI6IlJTMjU2In0.e30.AAAA",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		oidc_result r = verify(strdup(bad[i]));
-		assert_true(r == OIDC_E_MALFORMED || r == OIDC_E_ALG || r == OIDC_E_UNKNOWN_KID || r == OIDC_E_SIGNATURE);
+		assert_true(r == OIDC_E_MALFORMED || r == OIDC_E_ALG || r == OIDC_E_UNKNOWN_KID ||
+		            r == OIDC_E_SIGNATURE);
 		assert_int_not_equal(r, OIDC_OK);
 	}
 	/* a huge token is refused before any parsing */

@@ -42,7 +42,7 @@ static void text_is_clean_and_within_bounds(void **state)
 {
 	(void)state;
 	problems p = {0};
-	assert_true(problems_check_text(&p, "note", NULL, 2, 10, false)); /* not given */
+	assert_true(problems_check_text(&p, "note", NULL, 2, 10, false));         /* not given */
 	assert_true(problems_check_text(&p, "note", "Hei på deg", 2, 10, false)); /* 10 characters */
 	assert_int_equal(p.n, 0);
 	assert_false(problems_check_text(&p, "a", "Hei på deg!", 2, 10, false));

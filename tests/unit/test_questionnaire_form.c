@@ -201,11 +201,11 @@ static void english_comes_from_translations(void **state)
 	assert_string_equal(qf_option_display(&it->options[3], LOCALE_NB), "Dårlig");
 }
 
-#define EN(text)                                                                                                    \
-	"{'extension':[{'url':'http://hl7.org/fhir/StructureDefinition/translation','extension':[{'url':'lang',"      \
+#define EN(text)                                                                                                 \
+	"{'extension':[{'url':'http://hl7.org/fhir/StructureDefinition/translation','extension':[{'url':'lang'," \
 	"'valueCode':'en-GB'},{'url':'content','valueString':'" text "'}]}]}"
-#define DE(text)                                                                                                    \
-	"{'extension':[{'url':'http://hl7.org/fhir/StructureDefinition/translation','extension':[{'url':'lang',"      \
+#define DE(text)                                                                                                 \
+	"{'extension':[{'url':'http://hl7.org/fhir/StructureDefinition/translation','extension':[{'url':'lang'," \
 	"'valueCode':'de'},{'url':'content','valueString':'" text "'}]}]}"
 
 static void without_a_translation_english_falls_back_to_bokmal(void **state)
@@ -213,11 +213,15 @@ static void without_a_translation_english_falls_back_to_bokmal(void **state)
 	(void)state;
 	qf_form f;
 	parses(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'Tittel','status':'draft',"
-	          "'language':'nb-NO','_title':" DE("Titel") ","
-	          "'item':[{'linkId':'a','type':'choice','text':'Valg','_text':" EN("Choice") ","
-	          "'answerOption':[{'valueCoding':{'code':'x','display':'Ja'}},"
-	          "{'valueCoding':{'code':'y','display':'Nei','_display':" EN("No") "}}]},"
-	          "{'linkId':'b','type':'boolean','text':'Bare norsk','_text':{'extension':[]}}]}"),
+	          "'language':'nb-NO','_title':" DE(
+	              "Titel") ","
+	                       "'item':[{'linkId':'a','type':'choice','text':'Valg','_text':" EN(
+	                           "Choice") ","
+	                                     "'answerOption':[{'valueCoding':{'code':'x','display':'Ja'}},"
+	                                     "{'valueCoding':{'code':'y','display':'Nei','_display':" EN(
+	                                         "No") "}}]},"
+	                                               "{'linkId':'b','type':'boolean','text':'Bare "
+	                                               "norsk','_text':{'extension':[]}}]}"),
 	       &f);
 	assert_string_equal(f.status, "draft");
 	assert_null(f.title_en); /* German is not English */
@@ -263,7 +267,8 @@ static void the_resource_itself_must_fit(void **state)
 	    {"{'url':'u','version':'1','title':'T','status':'active','item':[" Q1 "]}", "not a Questionnaire"},
 	    {"{'resourceType':'Questionnaire','version':'1','title':'T','status':'active','item':[" Q1 "]}",
 	     "the questionnaire: it has neither 'url' nor 'name' to identify it"},
-	    {"{'resourceType':'Questionnaire','name':'a|b','version':'1','title':'T','status':'active','item':[" Q1 "]}",
+	    {"{'resourceType':'Questionnaire','name':'a|b','version':'1','title':'T','status':'active','item':[" Q1
+	     "]}",
 	     "a name that identifies it cannot hold '|'"},
 	    {"{'resourceType':'Questionnaire','url':'','version':'1','title':'T','status':'active','item':[" Q1 "]}",
 	     "'url' must be text of 1 to 255 characters"},
@@ -293,21 +298,24 @@ static void the_resource_itself_must_fit(void **state)
 	for (size_t i = 0; i < QF_URL_MAX; i++)
 		memcpy(url + 2 * i, "ø", 2);
 	qf_form f;
-	parses(js(arena_printf(A, "{'resourceType':'Questionnaire','url':'%s','version':'1','title':'T',"
-	                          "'status':'active','item':[" Q1 "]}",
+	parses(js(arena_printf(A,
+	                       "{'resourceType':'Questionnaire','url':'%s','version':'1','title':'T',"
+	                       "'status':'active','item':[" Q1 "]}",
 	                       url)),
 	       &f);
 	assert_int_equal(utf8_length(f.url), QF_URL_MAX);
 	strcat(url, "x");
-	refused(js(arena_printf(A, "{'resourceType':'Questionnaire','url':'%s','version':'1','title':'T',"
-	                           "'status':'active','item':[" Q1 "]}",
+	refused(js(arena_printf(A,
+	                        "{'resourceType':'Questionnaire','url':'%s','version':'1','title':'T',"
+	                        "'status':'active','item':[" Q1 "]}",
 	                        url)),
 	        "'url' must be text of 1 to 255 characters");
 	char title[QF_TITLE_MAX + 2];
 	memset(title, 'T', sizeof title - 1);
 	title[sizeof title - 1] = '\0';
-	refused(js(arena_printf(A, "{'resourceType':'Questionnaire','url':'u','version':'1','title':'%s',"
-	                           "'status':'active','item':[" Q1 "]}",
+	refused(js(arena_printf(A,
+	                        "{'resourceType':'Questionnaire','url':'u','version':'1','title':'%s',"
+	                        "'status':'active','item':[" Q1 "]}",
 	                        title)),
 	        "'title' must be text of 1 to 200 characters");
 }
@@ -345,7 +353,8 @@ static void every_item_rule_is_refused(void **state)
 	    {"{'linkId':'','type':'boolean','text':'S'}", "'linkId' must be text of 1 to 255"},
 	    {"{'linkId':'q1','text':'S'}", "item 'q1': type '(none)' is not supported"},
 	    {"{'linkId':'q1','type':'attachment','text':'S'}", "item 'q1': type 'attachment' is not supported"},
-	    {"{'linkId':'q1','type':'open-choice','text':'S','answerOption':[{'valueCoding':{'code':'a','display':'A'}}]}",
+	    {"{'linkId':'q1','type':'open-choice','text':'S','answerOption':[{'valueCoding':{'code':'a','display':'A'}}"
+	     "]}",
 	     "type 'open-choice' is not supported"},
 	    {"{'linkId':'q1','type':'quantity','text':'S'}", "type 'quantity' is not supported"},
 	    {"{'linkId':'q1','type':'dateTime','text':'S'}", "type 'dateTime' is not supported"},
@@ -371,7 +380,8 @@ static void every_item_rule_is_refused(void **state)
 	    {Q1 ",{'linkId':'q2','type':'string','text':'S','enableWhen':[{'question':'q2','operator':'exists',"
 	        "'answerBoolean':true}]}",
 	     "enableWhen names the item itself"},
-	    {"{'linkId':'q1','type':'boolean','text':'S','enableBehavior':'all'}", "'enableBehavior' without 'enableWhen'"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','enableBehavior':'all'}",
+	     "'enableBehavior' without 'enableWhen'"},
 	    {"{'linkId':'q1','type':'boolean','text':'S','enableBehavior':'some'}", "'enableBehavior' is any or all"},
 	    {"{'linkId':'q1','type':'choice','text':'S','answerValueSet':'http://example.org/vs'}",
 	     "item 'q1': 'answerValueSet' is not supported"},
@@ -383,19 +393,25 @@ static void every_item_rule_is_refused(void **state)
 	     "'answerOption':[{'valueCoding':{'code':'a','display':'A'}}]}",
 	     "the initial value is not one of the answer options"},
 	    {"{'linkId':'q1','type':'string','text':'S','readOnly':'yes'}", "'readOnly' are true or false"},
-	    {"{'linkId':'d','type':'display','text':'D','readOnly':true}," Q1, "item 'd': only questions can be read-only"},
-	    {"{'linkId':'q1','type':'string','text':'S','extension':[{'url':'http://example.org/x','valueString':'y'}]}",
+	    {"{'linkId':'d','type':'display','text':'D','readOnly':true}," Q1,
+	     "item 'd': only questions can be read-only"},
+	    {"{'linkId':'q1','type':'string','text':'S','extension':[{'url':'http://example.org/"
+	     "x','valueString':'y'}]}",
 	     "item 'q1': the extension http://example.org/x is not supported"},
 	    {Q1 ",{'linkId':'g','type':'group','text':'G','item':[]}", "item 'g': a group needs items"},
 	    {Q1 ",{'linkId':'g','type':'group','text':'G'}", "item 'g': a group needs items"},
 	    {"{'linkId':'d','type':'display','text':'D','item':[{'linkId':'q2','type':'string','text':'T'}]}," Q1,
 	     "item 'd': a display item holds no items"},
-	    {Q1 ",{'linkId':'d','type':'display','text':'D','required':true}", "item 'd': only questions can be required"},
+	    {Q1 ",{'linkId':'d','type':'display','text':'D','required':true}",
+	     "item 'd': only questions can be required"},
 	    {"{'linkId':'g','type':'group','text':'G','required':true,'item':[" Q1 "]}",
 	     "item 'g': only questions can be required"},
-	    {"{'linkId':'q1','type':'boolean','text':'S','required':'yes'}", "'required', 'repeats' and 'readOnly' are true or false"},
-	    {"{'linkId':'q1','type':'boolean','text':'S','repeats':1}", "'required', 'repeats' and 'readOnly' are true or false"},
-	    {"{'linkId':'q1','type':'string','text':'S','repeats':true}", "item 'q1': repeating string items are not supported"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','required':'yes'}",
+	     "'required', 'repeats' and 'readOnly' are true or false"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','repeats':1}",
+	     "'required', 'repeats' and 'readOnly' are true or false"},
+	    {"{'linkId':'q1','type':'string','text':'S','repeats':true}",
+	     "item 'q1': repeating string items are not supported"},
 	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[" Q1 "]}", "only choice items can repeat"},
 	    {"{'linkId':'q1','type':'choice','text':'S'}", "item 'q1': a choice item needs 1 to 50 answer options"},
 	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[]}", "a choice item needs 1 to 50"},
@@ -421,7 +437,8 @@ static void every_item_rule_is_refused(void **state)
 	    {"{'linkId':'q1','type':'text','text':'S','maxLength':4001}", "maxLength is for string and text"},
 	    {"{'linkId':'q1','type':'string','text':'S','maxLength':'10'}", "maxLength is for string and text"},
 	    {"{'linkId':'q1','type':'string','text':'S','maxLength':10.0}", "maxLength is for string and text"},
-	    {"{'linkId':'q1','type':'integer','text':'S','maxLength':10}", "item 'q1': maxLength is for string and text"},
+	    {"{'linkId':'q1','type':'integer','text':'S','maxLength':10}",
+	     "item 'q1': maxLength is for string and text"},
 	    {"{'linkId':'q1','type':'choice','text':'S','maxLength':10,'answerOption':[{'valueCoding':{'code':'a',"
 	     "'display':'A'}}]}",
 	     "maxLength is for string and text"},
@@ -448,7 +465,8 @@ static void every_item_rule_is_refused(void **state)
 	char id[QF_LINK_ID_MAX + 2];
 	memset(id, 'i', sizeof id - 1);
 	id[sizeof id - 1] = '\0';
-	refused(with_items(arena_printf(A, "{'linkId':'%s','type':'boolean','text':'S'}", id)), "'linkId' must be text");
+	refused(with_items(arena_printf(A, "{'linkId':'%s','type':'boolean','text':'S'}", id)),
+	        "'linkId' must be text");
 	id[QF_LINK_ID_MAX] = '\0';
 	parses(with_items(arena_printf(A, "{'linkId':'%s','type':'boolean','text':'S'}", id)), &f);
 
@@ -477,8 +495,8 @@ static char *many_items(size_t n)
 	size_t cap = 64 * n + 1, len = 0;
 	char *s = arena_alloc(A, cap);
 	for (size_t i = 0; i < n; i++)
-		len += (size_t)snprintf(s + len, cap - len, "%s{'linkId':'i%zu','type':'%s','text':'T'}", i ? "," : "", i,
-		                        i ? "display" : "boolean");
+		len += (size_t)snprintf(s + len, cap - len, "%s{'linkId':'i%zu','type':'%s','text':'T'}", i ? "," : "",
+		                        i, i ? "display" : "boolean");
 	return s;
 }
 
@@ -499,8 +517,8 @@ static void limits_on_size(void **state)
 	assert_string_equal(f.items[QF_ITEMS_MAX - 1].link_id, "i999");
 	refused(with_items(many_items(QF_ITEMS_MAX + 1)), "more than 1000 items");
 	/* A group counts as an item. */
-	refused(with_items(arena_printf(A, "{'linkId':'g','type':'group','text':'G','item':[%s]}",
-	                                many_items(QF_ITEMS_MAX))),
+	refused(with_items(
+	            arena_printf(A, "{'linkId':'g','type':'group','text':'G','item':[%s]}", many_items(QF_ITEMS_MAX))),
 	        "more than 1000 items");
 
 	/* The byte limit holds for otherwise valid JSON: pad with spaces. */
@@ -544,8 +562,25 @@ static const char all_types[] =
     "{'linkId':'plain','type':'string','text':'Vanlig'},"
     "{'linkId':'long','type':'text','text':'Lang'}]}";
 
-enum { I_INTRO, I_YES, I_NAME, I_STORY, I_COUNT, I_WEIGHT, I_DAY, I_COLOUR, I_MANY, I_G1, I_G1Q, I_G1NOTE, I_G2,
-       I_G2Q, I_PLAIN, I_LONG, I_COUNT_ALL };
+enum {
+	I_INTRO,
+	I_YES,
+	I_NAME,
+	I_STORY,
+	I_COUNT,
+	I_WEIGHT,
+	I_DAY,
+	I_COLOUR,
+	I_MANY,
+	I_G1,
+	I_G1Q,
+	I_G1NOTE,
+	I_G2,
+	I_G2Q,
+	I_PLAIN,
+	I_LONG,
+	I_COUNT_ALL
+};
 
 static const qf_form *all_form(void)
 {
@@ -637,8 +672,8 @@ static void integers_are_digits_within_the_limit(void **state)
 	const char *good[] = {"0", "7", "-7", "1000000000", "-1000000000"};
 	for (size_t i = 0; i < ARRAY_LEN(good); i++)
 		check_is(it, good[i], NULL);
-	const char *bad[] = {"1000000001", "-1000000001", "99999999999999999999", "12a", "a12", "1.5",
-	                     "1,5",        "-",                    "0x10", "1e3", "7 "};
+	const char *bad[] = {
+	    "1000000001", "-1000000001", "99999999999999999999", "12a", "a12", "1.5", "1,5", "-", "0x10", "1e3", "7 "};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
 		check_is(it, bad[i], "form.error.integer");
 }
@@ -672,7 +707,7 @@ static void dates_are_real_calendar_dates(void **state)
 	const char *good[] = {"2026-02-28", "2024-02-29", "2000-02-29", "1999-12-31"};
 	for (size_t i = 0; i < ARRAY_LEN(good); i++)
 		check_is(it, good[i], NULL);
-	const char *bad[] = {"2026-02-30", "2025-02-29", "1900-02-29", "2026-13-01", "2026-00-10", "2026-04-31",
+	const char *bad[] = {"2026-02-30", "2025-02-29", "1900-02-29", "2026-13-01",       "2026-00-10", "2026-04-31",
 	                     "2026-2-1",   "26-02-01",   "01.02.2026", "2026-02-28T10:00", "2026-02-2x"};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
 		check_is(it, bad[i], "form.error.date_invalid");
@@ -687,7 +722,7 @@ static void choices_name_an_option(void **state)
 	check_is(colour, "g", NULL);
 	check_is(colour, "R", "form.error.choice");
 	check_is(colour, "Rød", "form.error.choice"); /* the display is not the code */
-	check_is(colour, "", "form.error.required"); /* an empty answer is no answer, whatever the type */
+	check_is(colour, "", "form.error.required");  /* an empty answer is no answer, whatever the type */
 	size_t max;
 
 	/* One value only, unless the item repeats. */
@@ -779,7 +814,8 @@ static json_t *item_named(json_t *items, const char *link_id)
 {
 	size_t i;
 	json_t *o;
-	json_array_foreach(items, i, o) {
+	json_array_foreach(items, i, o)
+	{
 		if (str_eq(json_string_value(json_object_get(o, "linkId")), link_id))
 			return o;
 	}
@@ -857,8 +893,8 @@ static void a_completed_response_round_trips(void **state)
 	assert_null(json_object_get(g1, "answer"));
 	static const char *const inside[] = {"g1.q"};
 	link_ids_are(json_object_get(g1, "item"), inside, 1);
-	assert_string_equal(json_string_value(json_object_get(first_answer(json_array_get(json_object_get(g1, "item"), 0)),
-	                                                      "valueString")),
+	assert_string_equal(json_string_value(json_object_get(
+	                        first_answer(json_array_get(json_object_get(g1, "item"), 0)), "valueString")),
 	                    "inni");
 
 	json_t *yes = item_named(items, "yes");
@@ -1025,7 +1061,8 @@ static void review_findings_stay_fixed(void **state)
 	const char *error;
 	assert_false(qf_parse(A, "[]", 2, &f, &error));
 	assert_string_equal(error, "the resource is not a JSON object");
-	refused(js(arena_printf(A, "{'resourceType':'Questionnaire','modifierExtension':[{'url':'x'}]}")), "modifierExtension");
+	refused(js(arena_printf(A, "{'resourceType':'Questionnaire','modifierExtension':[{'url':'x'}]}")),
+	        "modifierExtension");
 	refused(with_items("{'linkId':'a','type':'boolean','text':'Ja?','modifierExtension':[{'url':'x'}]}"),
 	        "modifierExtension");
 	refused(with_items("{'linkId':'a','type':'choice','text':'Velg','answerOption':[{'valueCoding':{'code':'x',"
@@ -1083,12 +1120,13 @@ static void every_problem_is_reported_with_its_path(void **state)
 	assert_non_null(strstr(error, "neither 'url' nor 'name'"));
 	assert_non_null(strstr(error, "\nthe questionnaire: 'version' is missing"));
 	/* Four problems in four items, each with its linkId and path. */
-	assert_false(parse(with_items("{'linkId':'a','type':'attachment','text':'A'},"
-	                              "{'linkId':'g','type':'group','text':'G','item':["
-	                              "{'linkId':'b','type':'string','text':'B','answerValueSet':'x'},"
-	                              "{'linkId':'c','type':'boolean','text':'C','extension':[{'url':'http://e.org/x'}]}]},"
-	                              "{'linkId':'d','type':'display'}"),
-	                   &f, &error));
+	assert_false(
+	    parse(with_items("{'linkId':'a','type':'attachment','text':'A'},"
+	                     "{'linkId':'g','type':'group','text':'G','item':["
+	                     "{'linkId':'b','type':'string','text':'B','answerValueSet':'x'},"
+	                     "{'linkId':'c','type':'boolean','text':'C','extension':[{'url':'http://e.org/x'}]}]},"
+	                     "{'linkId':'d','type':'display'}"),
+	          &f, &error));
 	assert_string_equal(error, "item 'a': type 'attachment' is not supported (at item[0])\n"
 	                           "item 'b': 'answerValueSet' is not supported (at item[1].item[0])\n"
 	                           "item 'c': the extension http://e.org/x is not supported (at item[1].item[1])\n"
@@ -1142,16 +1180,17 @@ static void nesting_readonly_initial_hidden(void **state)
 {
 	(void)state;
 	qf_form f;
-	parses(with_items("{'linkId':'g','type':'group','item':[{'linkId':'h','type':'group','text':'H','item':["
-	                  "{'linkId':'q','type':'boolean','text':'Q','item':[{'linkId':'f','type':'string','text':'F'}]}]}]},"
-	                  "{'linkId':'ro','type':'integer','text':'R','readOnly':true,'initial':[{'valueInteger':3}]},"
-	                  "{'linkId':'rf','type':'string','text':'RF','readOnly':false,'initial':[{'valueString':'hei'}]},"
-	                  "{'linkId':'hid','type':'decimal','extension':[{'url':"
-	                  "'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden','valueBoolean':true}],"
-	                  "'initial':[{'valueDecimal':1.5}]},"
-	                  "{'linkId':'c','type':'choice','text':'C','repeats':true,'answerOption':["
-	                  "{'valueCoding':{'code':'a','display':'A'},'initialSelected':true},"
-	                  "{'valueCoding':{'code':'b','display':'B'}}]}"),
+	parses(with_items(
+	           "{'linkId':'g','type':'group','item':[{'linkId':'h','type':'group','text':'H','item':["
+	           "{'linkId':'q','type':'boolean','text':'Q','item':[{'linkId':'f','type':'string','text':'F'}]}]}]},"
+	           "{'linkId':'ro','type':'integer','text':'R','readOnly':true,'initial':[{'valueInteger':3}]},"
+	           "{'linkId':'rf','type':'string','text':'RF','readOnly':false,'initial':[{'valueString':'hei'}]},"
+	           "{'linkId':'hid','type':'decimal','extension':[{'url':"
+	           "'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden','valueBoolean':true}],"
+	           "'initial':[{'valueDecimal':1.5}]},"
+	           "{'linkId':'c','type':'choice','text':'C','repeats':true,'answerOption':["
+	           "{'valueCoding':{'code':'a','display':'A'},'initialSelected':true},"
+	           "{'valueCoding':{'code':'b','display':'B'}}]}"),
 	       &f);
 	assert_int_equal(f.n, 8);
 	assert_null(f.items[0].text_nb); /* a group without text */
@@ -1185,8 +1224,9 @@ static void nesting_readonly_initial_hidden(void **state)
 	enabled = qf_settle(A, &f, ans);
 	assert_true(enabled[3]);
 	const char *json = qf_response_json(A, &f, ans, true, 0);
-	assert_non_null(strstr(json, "{\"answer\":[{\"item\":[{\"answer\":[{\"valueString\":\"svar\"}],\"linkId\":\"f\",\"text\":\"F\"}],"
-	                             "\"valueBoolean\":true}],\"linkId\":\"q\",\"text\":\"Q\"}"));
+	assert_non_null(strstr(
+	    json, "{\"answer\":[{\"item\":[{\"answer\":[{\"valueString\":\"svar\"}],\"linkId\":\"f\",\"text\":\"F\"}],"
+	          "\"valueBoolean\":true}],\"linkId\":\"q\",\"text\":\"Q\"}"));
 	qf_answer *back = no_answers(&f);
 	assert_true(qf_response_answers(A, &f, json, back));
 	assert_string_equal(back[3].values[0], "svar");
@@ -1241,14 +1281,19 @@ static void enable_when_every_operator(void **state)
 	/* Ordering operators on numbers, dates and strings; all and any. */
 	parses(with_items("{'linkId':'n','type':'decimal','text':'N'},{'linkId':'d','type':'date','text':'D'},"
 	                  "{'linkId':'s','type':'string','text':'S'},"
-	                  "{'linkId':'gt','type':'string','text':'x','enableWhen':[{'question':'n','operator':'>','answerDecimal':4.8}]},"
-	                  "{'linkId':'le','type':'string','text':'x','enableWhen':[{'question':'d','operator':'<=','answerDate':'2020-05-01'}]},"
-	                  "{'linkId':'lt','type':'string','text':'x','enableWhen':[{'question':'s','operator':'<','answerString':'test'}]},"
+	                  "{'linkId':'gt','type':'string','text':'x','enableWhen':[{'question':'n','operator':'>','"
+	                  "answerDecimal':4.8}]},"
+	                  "{'linkId':'le','type':'string','text':'x','enableWhen':[{'question':'d','operator':'<=','"
+	                  "answerDate':'2020-05-01'}]},"
+	                  "{'linkId':'lt','type':'string','text':'x','enableWhen':[{'question':'s','operator':'<','"
+	                  "answerString':'test'}]},"
 	                  "{'linkId':'all','type':'group','text':'x','enableBehavior':'all','enableWhen':["
-	                  "{'question':'n','operator':'>=','answerDecimal':5},{'question':'s','operator':'=','answerString':'a'}],"
+	                  "{'question':'n','operator':'>=','answerDecimal':5},{'question':'s','operator':'=','"
+	                  "answerString':'a'}],"
 	                  "'item':[{'linkId':'in','type':'boolean','text':'x'}]},"
 	                  "{'linkId':'any','type':'string','text':'x','enableBehavior':'any','enableWhen':["
-	                  "{'question':'n','operator':'=','answerDecimal':1},{'question':'s','operator':'!=','answerString':'a'}]}"),
+	                  "{'question':'n','operator':'=','answerDecimal':1},{'question':'s','operator':'!=','"
+	                  "answerString':'a'}]}"),
 	       &f);
 	ans = no_answers(&f);
 	set(ans, 0, 1, "10");
@@ -1282,14 +1327,16 @@ static void published_forms_import_or_are_refused_by_name(void **state)
 	(void)state;
 	qf_form f;
 	const char *error;
-	qf_identity v1 = {.version = "1"}, uv = {.url = "https://lhncbc.github.io/lforms/q-3-level-deep", .version = "1"};
+	qf_identity v1 = {.version = "1"},
+	            uv = {.url = "https://lhncbc.github.io/lforms/q-3-level-deep", .version = "1"};
 	assert_true(import_file("lforms-default-boolean.json", NULL, &f, &error));
 	assert_true(import_file("lforms-q-3-level-deep.json", &uv, &f, &error));
 	assert_int_equal(f.items[2].depth, 2);
 	assert_false(import_file("lforms-hidden-item-questionnaire.R4.json", &v1, &f, &error));
-	assert_non_null(strstr(error, "item 'CE-HIDDEN': the extension "
-	                              "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression "
-	                              "is not supported (at item[0])"));
+	assert_non_null(strstr(error,
+	                       "item 'CE-HIDDEN': the extension "
+	                       "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression "
+	                       "is not supported (at item[0])"));
 	assert_false(import_file("lforms-q-required-with-parent-enableWhen.json", &v1, &f, &error));
 	assert_non_null(strstr(error, "sdc-questionnaire-enableWhenExpression is not supported"));
 }

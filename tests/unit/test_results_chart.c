@@ -175,12 +175,9 @@ static void refuses_what_cannot_be_drawn(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(scales_time_and_value),
-	    cmocka_unit_test(one_point_is_centred),
-	    cmocka_unit_test(equal_values_and_one_day),
-	    cmocka_unit_test(negative_and_huge_values),
-	    cmocka_unit_test(reference_band),
-	    cmocka_unit_test(refuses_what_cannot_be_drawn),
+	    cmocka_unit_test(scales_time_and_value),    cmocka_unit_test(one_point_is_centred),
+	    cmocka_unit_test(equal_values_and_one_day), cmocka_unit_test(negative_and_huge_values),
+	    cmocka_unit_test(reference_band),           cmocka_unit_test(refuses_what_cannot_be_drawn),
 	};
 	return cmocka_run_group_tests_name("results_chart", tests, NULL, NULL);
 }

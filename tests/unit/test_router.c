@@ -44,8 +44,23 @@ static void ids_are_strict(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-	    "0",   "-1",   "+1",  "1e3", "007", "01", "9223372036854775808", "9999999999999999999", "18446744073709551616",
-	    "1.0", "0x10", " 1",  "1 ",  "1a",  "a1", "١",                   "12345678901234567890123",
+	    "0",
+	    "-1",
+	    "+1",
+	    "1e3",
+	    "007",
+	    "01",
+	    "9223372036854775808",
+	    "9999999999999999999",
+	    "18446744073709551616",
+	    "1.0",
+	    "0x10",
+	    " 1",
+	    "1 ",
+	    "1a",
+	    "a1",
+	    "١",
+	    "12345678901234567890123",
 	};
 	arena *a = arena_new();
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
@@ -176,7 +191,8 @@ static void every_route_is_declared_fully(void **state)
 		if (r->who & WHO_ANONYMOUS)
 			assert_int_equal(r->cap, CAP_PUBLIC);
 		for (size_t j = 0; j < i; j++) {
-			assert_false(strcmp(routes[j].pattern, r->pattern) == 0 && strcmp(routes[j].method, r->method) == 0);
+			assert_false(strcmp(routes[j].pattern, r->pattern) == 0 &&
+			             strcmp(routes[j].method, r->method) == 0);
 			/* One route per handler: url_for names a route by its handler. */
 			assert_false(routes[j].handler == r->handler);
 		}
@@ -186,12 +202,9 @@ static void every_route_is_declared_fully(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(patterns_bind_typed_parameters),
-	    cmocka_unit_test(ids_are_strict),
-	    cmocka_unit_test(match_tells_404_from_405),
-	    cmocka_unit_test(url_for_is_the_table_read_backwards),
-	    cmocka_unit_test(every_route_round_trips),
-	    cmocka_unit_test(every_route_is_declared_fully),
+	    cmocka_unit_test(patterns_bind_typed_parameters), cmocka_unit_test(ids_are_strict),
+	    cmocka_unit_test(match_tells_404_from_405),       cmocka_unit_test(url_for_is_the_table_read_backwards),
+	    cmocka_unit_test(every_route_round_trips),        cmocka_unit_test(every_route_is_declared_fully),
 	};
 	return cmocka_run_group_tests_name("router", tests, NULL, NULL);
 }

@@ -31,7 +31,7 @@ static void weekdays_and_wall_clock(void **state)
 	assert_true(oslo_local_time((date){2026, 6, 1}, 8 * 60, &t));
 	assert_int_equal(t, utc("2026-06-01T06:00:00Z"));
 	assert_false(oslo_local_time((date){2026, 3, 29}, 2 * 60 + 30, &t)); /* skipped */
-	assert_true(oslo_local_time((date){2026, 10, 25}, 2 * 60 + 30, &t));  /* repeated: the first */
+	assert_true(oslo_local_time((date){2026, 10, 25}, 2 * 60 + 30, &t)); /* repeated: the first */
 	assert_int_equal(t, utc("2026-10-25T00:30:00Z"));
 }
 
@@ -90,7 +90,7 @@ static void templates_that_make_no_sense_are_refused(void **state)
 	sched_slot s[4];
 	size_t n;
 	const sched_template bad[] = {
-	    {0, 480, 600, 20}, {8, 480, 600, 20}, {1, 600, 480, 20}, {1, 480, 490, 20},
+	    {0, 480, 600, 20}, {8, 480, 600, 20}, {1, 600, 480, 20},  {1, 480, 490, 20},
 	    {1, 480, 600, 4},  {1, -10, 600, 20}, {1, 480, 1441, 20},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)

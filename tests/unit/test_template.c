@@ -221,8 +221,8 @@ static void translates(void **state)
 static void includes_partials(void **state)
 {
 	(void)state;
-	char *out = render("<div>{{> error}}</div>",
-	                   "{\"title\": \"Tittel <1>\", \"text\": \"Tekst\", \"status\": 404}");
+	char *out =
+	    render("<div>{{> error}}</div>", "{\"title\": \"Tittel <1>\", \"text\": \"Tekst\", \"status\": 404}");
 	assert_non_null(out);
 	assert_non_null(strstr(out, "<div><div class=\"hs-stack hs-prose\">"));
 	assert_non_null(strstr(out, "Tittel &lt;1&gt;"));
