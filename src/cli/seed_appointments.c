@@ -40,6 +40,7 @@ static const struct demo_type {
 	bool self_bookable;
 	const char *bring_nb, *bring_en;
 	const char *clinician;
+	bool check_in; /* P6: the hospital's outpatient clinic asks for e-check-in */
 } types[VT_COUNT] = {
     [VT_GP] = {"oya-legesenter", "Legetime", "Appointment with your GP", 20, "in_person", "consultation", 192, true,
                "Liste over medisinene du bruker.", "A list of the medicines you take.", NIN_INGRID},
@@ -57,7 +58,7 @@ static const struct demo_type {
                     "consultation", 0, true, "Helsekortet for barnet.", "The child's health card.", NIN_KARI},
     [VT_HOSPITAL] = {"stolav-medisinsk", "Poliklinisk kontroll", "Outpatient follow-up", 30, "in_person",
                      "consultation", 375, false, "Henvisningen og en liste over medisinene du bruker.",
-                     "The referral and a list of the medicines you take.", NIN_EIRIK},
+                     "The referral and a list of the medicines you take.", NIN_EIRIK, true},
     /* Never shown to citizens (P1). */
     [VT_HOME_VISIT] = {"midtbyen-hjemmetjeneste", "Hjemmebesøk", "Home-care visit", 30, "in_person", "home_care_visit",
                        0, false, NULL, NULL, NIN_AHMED},
@@ -93,7 +94,7 @@ static const struct demo_appt {
     {"15862199860", VT_STATION, 2, 9 * 60 + 30},    /* Emma: health station */
     {"02916949807", VT_HOME_VISIT, 1, 8 * 60},      /* Elisabeth: home care, never shown */
     {"02916949807", VT_HOME_TEAM, 4, 13 * 60},      /* Elisabeth: team meeting at home, shown */
-    {"08833849868", VT_HOSPITAL, 12, 12 * 60 + 30}, /* Astrid: hospital follow-up */
+    {"08833849868", VT_HOSPITAL, 5, 12 * 60 + 30},  /* Astrid: hospital follow-up, check-in open */
     {"02831399735", VT_STATION, 9, 11 * 60},        /* Jonas: health station */
     {"20821699852", VT_BLOOD, 6, 8 * 60 + 30},      /* Ida: blood test with the nurse */
     {"23857149971", VT_GP, 8, 9 * 60 + 40},         /* Geir: GP */
@@ -132,6 +133,7 @@ status seed_demo_appointments(db_conn *c, date today)
 		                .category = t->category,
 		                .fee_nok = t->fee,
 		                .self_bookable = t->self_bookable,
+		                .check_in = t->check_in,
 		                .active = true,
 		                .what_to_bring_nb = t->bring_nb,
 		                .what_to_bring_en = t->bring_en};

@@ -11,7 +11,9 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "jobs/audit_checkpoint.h"
+#include "jobs/appointments.h"
 #include "jobs/notify.h"
+#include "jobs/timer.h"
 #include "web/i18n.h"
 #include "web/template.h"
 
@@ -57,41 +59,33 @@ int cli_serve(const config *cfg, db *d)
 	}
 	sigset_t set;
 	block_signals(&set);
-	audit_checkpoint_job *checkpoints;
-	if (audit_checkpoint_job_start(cfg, d, &checkpoints) != ST_OK) {
-		oidc_free();
-		static_unload();
-		return 1;
-	}
-	notify_job *notifier;
-	if (notify_job_new(cfg, d, &notifier) != ST_OK) {
-		audit_checkpoint_job_stop(checkpoints);
-		oidc_free();
-		static_unload();
-		return 1;
-	}
+	/* The timed jobs start with the server and stop after it, in reverse. */
+	int rc = 1;
+	audit_checkpoint_job *checkpoints = NULL;
+	notify_job *notifier = NULL;
+	job_timer *appointments = NULL;
 	server *srv = NULL;
-	if (server_start(cfg, d, &s, &srv) != ST_OK || notify_job_start(notifier) != ST_OK) {
-		if (srv != NULL)
-			server_stop(srv);
-		notify_job_free(notifier);
-		audit_checkpoint_job_stop(checkpoints);
-		oidc_free();
-		static_unload();
-		return 1;
-	}
+	if (audit_checkpoint_job_start(cfg, d, &checkpoints) != ST_OK || notify_job_new(cfg, d, &notifier) != ST_OK ||
+	    server_start(cfg, d, &s, &srv) != ST_OK || notify_job_start(notifier) != ST_OK ||
+	    jobs_appointments_start(cfg, d, &appointments) != ST_OK)
+		goto stop;
 	/* One line on stdout that scripts and tests wait for. */
 	printf("helsami: listening on port %u\n", server_port(srv));
 	fflush(stdout);
 	int sig;
 	sigwait(&set, &sig);
 	log_info("signal %d: finishing in-flight requests, then stopping", sig);
-	server_stop(srv);
+	rc = 0;
+stop:
+	if (srv != NULL)
+		server_stop(srv);
+	job_timer_stop(appointments);
 	notify_job_stop(notifier);
 	notify_job_free(notifier);
 	audit_checkpoint_job_stop(checkpoints);
 	oidc_free();
 	static_unload();
-	log_info("stopped cleanly");
-	return 0;
+	if (rc == 0)
+		log_info("stopped cleanly");
+	return rc;
 }

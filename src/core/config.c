@@ -46,7 +46,8 @@ enum opt_id {
 	OPT_SMS_SOURCE,
 	OPT_NOTIFY_SECONDS,
 	OPT_NOTIFY_BACKOFF,
-	OPT_NOTIFY_ATTEMPTS
+	OPT_NOTIFY_ATTEMPTS,
+	OPT_JOBS_SECONDS
 };
 
 const config_option config_options[] = {
@@ -117,6 +118,9 @@ const config_option config_options[] = {
          "wait before the first retry of a failed notification, doubling after (default 30; 0 = at once)"},
     [OPT_NOTIFY_ATTEMPTS] = {"--notify-attempts", "HELSAMI_NOTIFY_ATTEMPTS", "N",
                              "attempts before a notification is dead (default 10)"},
+    [OPT_JOBS_SECONDS] =
+        {"--jobs-seconds", "HELSAMI_JOBS_SECONDS", "N",
+         "seconds between the server's appointment jobs: offers, reminders, check-in (default 60; 0 = off)"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -176,6 +180,7 @@ static void set(config *cfg, enum opt_id id, const char *value)
 	case OPT_NOTIFY_ATTEMPTS:
 		cfg->notify_attempts = str_to_i64(value, &n) && n >= 1 && n <= 100 ? (int)n : -2;
 		break;
+	case OPT_JOBS_SECONDS: cfg->jobs_seconds = str_to_i64(value, &n) && n >= 0 && n <= 3600 ? (int)n : -2; break;
 	case OPT_CONNECTIONS_PER_ADDRESS:
 		cfg->connections_per_address = str_to_i64(value, &n) && n >= 0 && n <= 1000000 ? (int)n : -2;
 		break;
@@ -200,6 +205,7 @@ void config_defaults(config *cfg)
 	    .notify_seconds = 2,
 	    .notify_backoff_seconds = 30,
 	    .notify_attempts = 10,
+	    .jobs_seconds = 60,
 	    .connections = -1,
 	    .connections_per_address = -1,
 	};

@@ -31,6 +31,7 @@ typedef struct config {
 	const char *smtp_url, *smtp_from, *smtp_user, *smtp_password;
 	const char *sms_url, *sms_token, *sms_source;
 	int notify_seconds;         /* between the server's delivery rounds */
+	int jobs_seconds;           /* between the server's appointment jobs */
 	int notify_backoff_seconds; /* the first retry's wait; doubles after */
 	int notify_attempts;        /* attempts before a delivery is dead */
 	/* Connection limits (http/server.c); -1 = default, -2 = malformed. */

@@ -24,9 +24,12 @@ static const char *id_text(arena *a, int64_t id)
 	return arena_printf(a, "%lld", (long long)id);
 }
 
-/* "Something is waiting": the event names the appointment's id, nothing else. */
-static status announce(const ctx *x, int64_t patient_id, int64_t appt_id)
+/* "Something is waiting": the event names the appointment's id, nothing
+ * else. A home-care visit is never told of: to a citizen it does not exist (P1). */
+static status announce(const ctx *x, int64_t patient_id, int64_t appt_id, const visit_type *t)
 {
+	if (strcmp(t->category, "home_care_visit") == 0)
+		return ST_OK;
 	int64_t event;
 	return store_outbox_add(x->db, patient_id, EVENT_KIND, appt_id, false, x->now, &event);
 }
@@ -345,7 +348,7 @@ static status book_fn(ctx *x, void *args)
 	if (st == ST_OK && o->earlier && authz_check(x, CAP_P4_SHORT_NOTICE) == ST_OK)
 		st = store_sn_join(x->db, *o->id, x->now);
 	if (st == ST_OK)
-		st = announce(x, x->subject_id, *o->id);
+		st = announce(x, x->subject_id, *o->id, &vt);
 	return st != ST_OK ? st : citizen_log(x, "create", *o->id);
 }
 
@@ -397,7 +400,7 @@ static status cancel_fn(ctx *x, void *args)
 	if (st == ST_OK)
 		st = slot_left(x, o->id, a.slot_id, "cancelled", 0);
 	if (st == ST_OK)
-		st = announce(x, x->subject_id, o->id);
+		st = announce(x, x->subject_id, o->id, &a.type);
 	return st != ST_OK ? st : citizen_log(x, "update", o->id);
 }
 
@@ -443,7 +446,7 @@ static status move_fn(ctx *x, void *args)
 	if (st == ST_OK)
 		st = slot_left(x, o->id, a.slot_id, "moved", *o->new_id);
 	if (st == ST_OK)
-		st = announce(x, x->subject_id, *o->new_id);
+		st = announce(x, x->subject_id, *o->new_id, &a.type);
 	return st != ST_OK ? st : citizen_log(x, "update", o->id);
 }
 
@@ -497,6 +500,96 @@ status appt_send_request(const ctx *x, int64_t id, const char *kind, const char 
 		return citizen_may(x, CAP_P3_CHANGE) != ST_OK ? ST_DENIED : ST_INVALID;
 	struct change_op o = {.id = id, .pr = pr, .kind = kind, .message = message};
 	return citizen_write(x, CAP_P3_CHANGE, request_fn, &o);
+}
+
+/* ---- e-check-in (P6) ----------------------------------------------------------- */
+
+checkin_state appt_checkin_state(const appointment *a, unix_time now)
+{
+	if (!a->type.check_in || strcmp(a->status, "booked") != 0)
+		return CHECKIN_NONE;
+	if (a->checked_in_at != 0)
+		return CHECKIN_DONE;
+	if (now < a->start_at - CHECKIN_OPENS_S)
+		return CHECKIN_NOT_YET;
+	return sched_checkin_open(now, a->start_at) ? CHECKIN_OPEN : CHECKIN_CLOSED;
+}
+
+struct checkin_op {
+	int64_t id;
+	appt_checkin *out;
+	bool confirmed;
+	problems *pr;
+};
+
+/* The appointment, the contact details and the tied questionnaires. */
+static status checkin_load(ctx *x, struct checkin_op *o)
+{
+	appt_checkin *c = o->out;
+	status st = store_appt_get(x->db, x->arena, x->subject_id, o->id, true, &c->appt);
+	if (st != ST_OK)
+		return st;
+	c->state = appt_checkin_state(&c->appt, x->now);
+	st = store_contact_get(x->db, x->arena, x->subject_id, &c->contact);
+	c->has_contact = st == ST_OK;
+	if (st != ST_OK && st != ST_NOT_FOUND)
+		return st;
+	st = store_qrequests_of_appointment(x->db, x->arena, x->subject_id, o->id, x->guardian_view, APPT_LIST_MAX,
+	                                    &c->forms, &c->nforms);
+	for (size_t i = 0; st == ST_OK && i < c->nforms; i++)
+		if (strcmp(c->forms[i].status, "completed") != 0)
+			c->open_forms++;
+	return st;
+}
+
+static status checkin_get_fn(ctx *x, void *args)
+{
+	struct checkin_op *o = args;
+	status st = checkin_load(x, o);
+	return st != ST_OK ? st : citizen_log(x, "read", o->id);
+}
+
+status appt_checkin_get(const ctx *x, int64_t id, appt_checkin *out)
+{
+	memset(out, 0, sizeof *out);
+	if (id <= 0)
+		return ST_NOT_FOUND;
+	struct checkin_op o = {.id = id, .out = out};
+	return citizen_read(x, CAP_P6_CHECK_IN, checkin_get_fn, &o);
+}
+
+static status check_in_fn(ctx *x, void *args)
+{
+	struct checkin_op *o = args;
+	o->pr->n = 0;
+	status st = checkin_load(x, o);
+	if (st != ST_OK)
+		return st;
+	if (o->out->state == CHECKIN_DONE)
+		return ST_CONFLICT;
+	if (o->out->state != CHECKIN_OPEN)
+		problems_add(o->pr, "state", "checkin.error.not_open", 0);
+	if (!o->confirmed)
+		problems_add(o->pr, "confirm", "checkin.error.confirm", 0);
+	if (o->out->open_forms > 0)
+		problems_add(o->pr, "forms", "checkin.error.forms", 0);
+	if (o->pr->n > 0)
+		return ST_INVALID;
+	st = store_appt_check_in(x->db, x->subject_id, o->id, x->who.person_id, x->now);
+	if (st == ST_NOT_FOUND)
+		return ST_CONFLICT; /* checked in or cancelled since it was read in this transaction's snapshot */
+	return st != ST_OK ? st : citizen_log(x, "update", o->id);
+}
+
+status appt_check_in(const ctx *x, int64_t id, bool contact_confirmed, problems *pr)
+{
+	pr->n = 0;
+	if (id <= 0)
+		return ST_NOT_FOUND;
+	appt_checkin c;
+	memset(&c, 0, sizeof c);
+	struct checkin_op o = {.id = id, .out = &c, .confirmed = contact_confirmed, .pr = pr};
+	return citizen_write(x, CAP_P6_CHECK_IN, check_in_fn, &o);
 }
 
 /* ---- staff ------------------------------------------------------------------------ */
@@ -603,6 +696,37 @@ status appt_staff_day(const ctx *x, int64_t unit_id, date day, int64_t staff_fil
 		return ST_INVALID;
 	struct day_op o = {unit_id, staff_filter, out};
 	return staff_run(x, day_fn, &o);
+}
+
+static status checkins_fn(ctx *x, void *args)
+{
+	struct day_op *o = args;
+	appt_day *d = o->out;
+	status st = unit_open(x, o->unit_id, &d->role);
+	if (st == ST_OK)
+		st = store_unit_rules_get(x->db, x->arena, o->unit_id, &d->unit);
+	unix_time from = oslo_day_start(d->day);
+	appointment *all = NULL;
+	size_t n = 0;
+	if (st == ST_OK)
+		st = store_appts_of_unit(x->db, x->arena, o->unit_id, 0, from, x->now + CHECKIN_OPENS_S, APPT_DAY_MAX,
+		                         &all, &n, &d->more);
+	d->appts = all;
+	for (size_t i = 0; st == ST_OK && i < n; i++) {
+		if (!all[i].type.check_in)
+			continue;
+		d->appts[d->nappts++] = all[i];
+		st = staff_log(x, all[i].patient_id, o->unit_id, d->role, "read", all[i].id);
+	}
+	return st;
+}
+
+status appt_staff_checkins(const ctx *x, int64_t unit_id, appt_day *out)
+{
+	memset(out, 0, sizeof *out);
+	out->day = date_in_oslo(x->now);
+	struct day_op o = {unit_id, 0, out};
+	return staff_run(x, checkins_fn, &o);
 }
 
 struct units_op {
@@ -946,7 +1070,7 @@ static status sbook_fn(ctx *x, void *args)
 	if (st == ST_OK)
 		st = book_slot(x, o->patient_id, unit_id, o->vt_id, o->slot_id, 0, o->pr, o->id);
 	if (st == ST_OK)
-		st = announce(x, o->patient_id, *o->id);
+		st = announce(x, o->patient_id, *o->id, &vt);
 	return st != ST_OK ? st : staff_log(x, o->patient_id, unit_id, role, "create", *o->id);
 }
 
@@ -992,7 +1116,7 @@ static status scancel_fn(ctx *x, void *args)
 	if (st == ST_OK)
 		st = slot_left(x, a.id, a.slot_id, "cancelled", 0);
 	if (st == ST_OK)
-		st = announce(x, a.patient_id, a.id);
+		st = announce(x, a.patient_id, a.id, &a.type);
 	return st != ST_OK ? st : staff_log(x, a.patient_id, a.unit_id, role, "update", a.id);
 }
 
@@ -1027,7 +1151,7 @@ static status staff_move_in(ctx *x, const appointment *a, const char *role, int6
 	if (st == ST_OK)
 		st = slot_left(x, a->id, a->slot_id, "moved", *new_id);
 	if (st == ST_OK)
-		st = announce(x, a->patient_id, *new_id);
+		st = announce(x, a->patient_id, *new_id, &a->type);
 	return st != ST_OK ? st : staff_log(x, a->patient_id, a->unit_id, role, "update", a->id);
 }
 
@@ -1177,7 +1301,7 @@ static status answer_fn(ctx *x, void *args)
 			if (st == ST_OK)
 				st = slot_left(x, r.appointment_id, r.appt.slot_id, "cancelled", 0);
 			if (st == ST_OK)
-				st = announce(x, r.patient_id, r.appointment_id);
+				st = announce(x, r.patient_id, r.appointment_id, &r.appt.type);
 		}
 	} else if (o->accept) {
 		int64_t new_id;
@@ -1191,7 +1315,7 @@ static status answer_fn(ctx *x, void *args)
 		st = store_appt_request_answer(x->db, o->id, o->accept ? "accepted" : "refused", o->answer,
 		                               x->who.staff_id, x->now);
 	if (st == ST_OK && !o->accept)
-		st = announce(x, r.patient_id, r.appointment_id);
+		st = announce(x, r.patient_id, r.appointment_id, &r.appt.type);
 	return st != ST_OK ? st : staff_log(x, r.patient_id, r.unit_id, role, "update", r.appointment_id);
 }
 

@@ -37,6 +37,8 @@
 #include "core/ctx.h"
 #include "domain/problems.h"
 #include "store/appointments.h"
+#include "store/questionnaires.h"
+#include "store/settings.h"
 #include "store/short_notice.h"
 
 enum {
@@ -123,6 +125,36 @@ status appt_move(const ctx *x, int64_t id, int64_t slot_id, problems *pr, int64_
  * off, one is open already or the appointment is not upcoming. */
 status appt_send_request(const ctx *x, int64_t id, const char *kind, const char *message, problems *pr);
 
+/* ---- e-check-in (P6) ----------------------------------------------------------- */
+
+/* Where an appointment's check-in stands: not asked for (the visit type does
+ * not ask, or it is not booked), not yet open, open (from CHECKIN_OPENS_S
+ * until CHECKIN_CLOSES_S before the start), closed, or done. */
+typedef enum checkin_state { CHECKIN_NONE, CHECKIN_NOT_YET, CHECKIN_OPEN, CHECKIN_CLOSED, CHECKIN_DONE } checkin_state;
+
+/* The state of a's check-in at now. Pure. */
+checkin_state appt_checkin_state(const appointment *a, unix_time now);
+
+/* What the check-in page shows: the appointment, the patient's contact
+ * details to confirm (S1) and the questionnaires tied to it (Q1; for a
+ * guardian, not those hidden from guardians). */
+typedef struct appt_checkin {
+	appointment appt;
+	checkin_state state;
+	contact_details contact;
+	bool has_contact;
+	questionnaire_request *forms;
+	size_t nforms, open_forms;
+} appt_checkin;
+
+status appt_checkin_get(const ctx *x, int64_t id, appt_checkin *out);
+
+/* Checks the open record in for appointment id: ST_INVALID with a problem
+ * on "state" when check-in is not open, on "confirm" when the contact
+ * details were not confirmed, on "forms" while a tied questionnaire is not
+ * answered; ST_CONFLICT when it was checked in meanwhile. */
+status appt_check_in(const ctx *x, int64_t id, bool contact_confirmed, problems *pr);
+
 /* ---- staff ------------------------------------------------------------------------ */
 
 /* A unit's schedule on one day for the staff member: the rules, visit
@@ -147,6 +179,12 @@ typedef struct appt_day {
 } appt_day;
 
 status appt_staff_day(const ctx *x, int64_t unit_id, date day, int64_t staff_filter, appt_day *out);
+
+/* The check-in list (P6): the unit's booked appointments of types that ask
+ * for e-check-in, from the start of today until check-in opens for none
+ * more (CHECKIN_OPENS_S ahead), by time (each logged as a read), in
+ * out->appts; out->unit and out->role as for the day list. */
+status appt_staff_checkins(const ctx *x, int64_t unit_id, appt_day *out);
 
 /* What a staff page names by id. */
 enum appt_object { APPT_OBJ_UNIT, APPT_OBJ_SLOT, APPT_OBJ_APPOINTMENT, APPT_OBJ_REQUEST };

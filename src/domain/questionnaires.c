@@ -190,6 +190,21 @@ status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, qf_answ
 
 /* ---- clinicians ---------------------------------------------------------------- */
 
+/* The patient's upcoming appointments at the unit the chart is open in,
+ * which a questionnaire may be tied to (P6). */
+static status upcoming_at_unit(const ctx *x, const record_patient *p, questionnaires_staff_view *v)
+{
+	appointment *all;
+	size_t n;
+	status st = store_appts_of_patient(x->db, x->arena, p->who.id, true, false, x->now, QUESTIONNAIRE_APPTS_MAX,
+	                                   &all, &n, NULL);
+	v->appointments = all;
+	for (size_t i = 0; st == ST_OK && i < n; i++)
+		if (all[i].unit_id == p->access.unit_id)
+			v->appointments[v->nappointments++] = all[i];
+	return st;
+}
+
 static status staff_list_fn(ctx *x, const record_patient *p, void *arg)
 {
 	questionnaires_staff_view *v = arg;
@@ -198,6 +213,8 @@ static status staff_list_fn(ctx *x, const record_patient *p, void *arg)
 	status st = store_qrequests_all(x->db, x->arena, p->who.id, QUESTIONNAIRE_LIST_MAX, &v->sent, &v->n, &v->more);
 	if (st == ST_OK)
 		st = store_questionnaires_active(x->db, x->arena, &v->available, &v->navailable);
+	if (st == ST_OK)
+		st = upcoming_at_unit(x, p, v);
 	return st != ST_OK ? st : chart_audit(x, &p->access, "read", WHAT, NULL);
 }
 
@@ -235,6 +252,23 @@ static status send_check(const ctx *x, struct send_op *o)
 	return o->problems->n > 0 ? ST_INVALID : ST_OK;
 }
 
+/* A questionnaire tied to an appointment (P6) is tied to one of the
+ * patient's upcoming booked appointments at the unit it is sent from. */
+static status appointment_check(const ctx *x, struct send_op *o, int64_t unit_id)
+{
+	if (o->in->appointment_id == 0)
+		return ST_OK;
+	appointment ap;
+	status st = store_appt_get(x->db, x->arena, o->patient_id, o->in->appointment_id, false, &ap);
+	if (st != ST_OK && st != ST_NOT_FOUND)
+		return st;
+	if (st == ST_NOT_FOUND || ap.unit_id != unit_id || !str_eq(ap.status, "booked") || ap.start_at <= x->now) {
+		problems_add(o->problems, "appointment", "questionnaires.error.appointment", 0);
+		return ST_INVALID;
+	}
+	return ST_OK;
+}
+
 static status send_fn(ctx *x, void *args)
 {
 	struct send_op *o = args;
@@ -245,7 +279,7 @@ static status send_fn(ctx *x, void *args)
 		return st;
 	if (a.emergency)
 		return ST_DENIED; /* no unit of ours to send it from, nobody to read the answers */
-	if ((st = send_check(x, o)) != ST_OK)
+	if ((st = send_check(x, o)) != ST_OK || (st = appointment_check(x, o, a.unit_id)) != ST_OK)
 		return st;
 	questionnaire_request r = {
 	    .patient_id = o->patient_id,
@@ -256,6 +290,7 @@ static status send_fn(ctx *x, void *args)
 	    .due_on = o->in->due_on,
 	    .status = "sent",
 	    .hidden_from_guardians = o->in->hidden_from_guardians,
+	    .appointment_id = o->in->appointment_id,
 	};
 	if ((st = store_qrequest_insert(x->db, &r, o->id)) != ST_OK)
 		return st;

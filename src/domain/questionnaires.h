@@ -39,11 +39,13 @@
 #include "domain/chart.h"
 #include "domain/problems.h"
 #include "domain/questionnaire_form.h"
+#include "store/appointments.h"
 #include "store/questionnaires.h"
 
 enum {
 	QUESTIONNAIRE_RECENT_DAYS = 90, /* how long an answered questionnaire stays listed (Q2) */
 	QUESTIONNAIRE_LIST_MAX = 100,
+	QUESTIONNAIRE_APPTS_MAX = 50, /* upcoming appointments offered to tie a questionnaire to */
 	QUESTIONNAIRE_QUEUE_MAX = 100,
 };
 
@@ -92,6 +94,8 @@ typedef struct questionnaires_staff_view {
 	bool more;
 	questionnaire_def *available; /* active definitions, for sending */
 	size_t navailable;
+	appointment *appointments; /* upcoming at the chart's unit, to tie one to (P6) */
+	size_t nappointments;
 } questionnaires_staff_view;
 
 status questionnaires_staff_list(const ctx *x, int64_t patient_id, questionnaires_staff_view *out);
@@ -100,11 +104,13 @@ typedef struct questionnaire_send {
 	int64_t questionnaire_id;
 	const char *due_on; /* YYYY-MM-DD or NULL */
 	bool hidden_from_guardians;
+	int64_t appointment_id; /* 0, or an upcoming booked appointment of the patient at the unit (P6) */
 } questionnaire_send;
 
 /* Sends an active questionnaire to the patient from the unit the chart is
  * open in: problems for an unknown or inactive questionnaire ("questionnaire")
- * and a due date before today ("due_on"). Under emergency access there is no
+ * a due date before today ("due_on") and an appointment that is not the
+ * patient's upcoming one at the unit ("appointment"). Under emergency access there is no
  * shared unit to send from: ST_DENIED. *id is the new request's. */
 status questionnaires_send(const ctx *x, int64_t patient_id, const questionnaire_send *in, problems *pr, int64_t *id);
 

@@ -2,13 +2,16 @@
  * e-check-in openings (jobs/appointments.h). */
 #include "jobs/appointments.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/ctx.h"
+#include "core/log.h"
 #include "domain/schedule.h"
 #include "domain/short_notice.h"
 #include "domain/tx.h"
+#include "jobs/timer.h"
 #include "store/appointments.h"
 #include "store/outbox.h"
 
@@ -54,4 +57,30 @@ status jobs_appointments_run(db_conn *c, unix_time now, appt_job_counts *out)
 		st = domain_tx(&x, true, due_fn, &checkin);
 	arena_free(a);
 	return st;
+}
+
+static void tick(void *arg)
+{
+	db *d = arg;
+	appt_job_counts n;
+	db_conn *c = db_thread_conn(d);
+	status st = c != NULL ? jobs_appointments_run(c, clock_system_now(), &n) : ST_INTERNAL;
+	if (st != ST_OK)
+		log_error("appointment jobs: %s", status_name(st));
+	else if (n.expired || n.offered || n.reminded || n.checkins)
+		log_info("appointments: %" PRId64 " offers expired, %" PRId64 " offered, %" PRId64
+		         " reminders, %" PRId64 " check-ins opened",
+		         n.expired, n.offered, n.reminded, n.checkins);
+}
+
+status jobs_appointments_start(const config *cfg, db *d, job_timer **out)
+{
+	*out = NULL;
+	if (cfg->jobs_seconds < 0) {
+		log_error("--jobs-seconds (HELSAMI_JOBS_SECONDS) must be 0 (off) to 3600");
+		return ST_INVALID;
+	}
+	if (cfg->jobs_seconds == 0)
+		return ST_OK; /* off: `helsami jobs run` from cron does the same */
+	return job_timer_start("appointment jobs", (int64_t)cfg->jobs_seconds * 1000, true, tick, d, out);
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/clock.h"
+#include "core/config.h"
 #include "db/db.h"
 
 enum {
@@ -24,5 +25,13 @@ typedef struct appt_job_counts {
 
 /* One run of every step at `now` on connection c. */
 status jobs_appointments_run(db_conn *c, unix_time now, appt_job_counts *out);
+
+typedef struct job_timer job_timer;
+
+/* The server's timer: a run at start and every --jobs-seconds on a thread
+ * of its own (jobs/timer.h), logging what it did; *out NULL when the
+ * setting is 0 (off). ST_INVALID (logged) for a wrong setting. Stop it with
+ * job_timer_stop. */
+status jobs_appointments_start(const config *cfg, db *d, job_timer **out);
 
 #endif

@@ -1,26 +1,19 @@
 /* audit_checkpoint.c (jobs) — the timer that writes the access log's signed
- * checkpoints while the server runs. The thread sleeps on a condition
- * variable, so shutdown wakes it at once instead of waiting out the period. */
+ * checkpoints while the server runs (on jobs/timer.h). */
 #include "jobs/audit_checkpoint.h"
 
-#include <errno.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "core/log.h"
 #include "domain/audit_checkpoint.h"
+#include "jobs/timer.h"
 
 struct audit_checkpoint_job {
 	db *d;
 	ed25519_key *key;
 	const char *path; /* the setting's string: lives as long as the process */
-	int64_t period_ms;
-	pthread_mutex_t mu;
-	pthread_cond_t wake; /* on CLOCK_MONOTONIC: a clock set back does not stall it */
-	bool stopping;       /* under mu */
-	pthread_t thread;
+	job_timer *timer;
 };
 
 /* Writes one checkpoint on c (this thread's connection) and logs a line that
@@ -37,25 +30,11 @@ static status write_checkpoint(const audit_checkpoint_job *j, db_conn *c)
 	return st;
 }
 
-static void *run(void *arg)
+/* A failure is logged and the next period tries again. */
+static void tick(void *arg)
 {
-	audit_checkpoint_job *j = arg;
-	pthread_mutex_lock(&j->mu);
-	while (!j->stopping) {
-		struct timespec next;
-		clock_deadline_after(&next, j->period_ms);
-		int rc = 0;
-		while (!j->stopping && rc != ETIMEDOUT)
-			rc = pthread_cond_timedwait(&j->wake, &j->mu, &next);
-		if (j->stopping)
-			break;
-		pthread_mutex_unlock(&j->mu);
-		/* A failure is logged and the next period tries again. */
-		write_checkpoint(j, db_thread_conn(j->d));
-		pthread_mutex_lock(&j->mu);
-	}
-	pthread_mutex_unlock(&j->mu);
-	return NULL;
+	const audit_checkpoint_job *j = arg;
+	write_checkpoint(j, db_thread_conn(j->d));
 }
 
 /* Whether the settings make sense; says what is wrong when not. */
@@ -97,24 +76,14 @@ status audit_checkpoint_job_start(const config *cfg, db *d, audit_checkpoint_job
 	audit_checkpoint_job *j = xcalloc(1, sizeof *j);
 	j->d = d;
 	j->path = cfg->audit_checkpoint_file;
-	j->period_ms = (int64_t)(cfg->audit_checkpoint_minutes * 60000.0);
 	status st = ST_INVALID;
 	if (load_key(cfg->audit_checkpoint_key, &j->key) != ST_OK)
 		goto cleanup;
 	if (write_checkpoint(j, db_thread_conn(d)) != ST_OK)
 		goto cleanup;
-	pthread_condattr_t attr;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&j->wake, &attr);
-	pthread_condattr_destroy(&attr);
-	pthread_mutex_init(&j->mu, NULL);
-	if (pthread_create(&j->thread, NULL, run, j) != 0) {
-		log_error("audit checkpoint: cannot start the timer thread");
-		pthread_cond_destroy(&j->wake);
-		pthread_mutex_destroy(&j->mu);
+	int64_t period_ms = (int64_t)(cfg->audit_checkpoint_minutes * 60000.0);
+	if ((st = job_timer_start("audit checkpoint", period_ms, false, tick, j, &j->timer)) != ST_OK)
 		goto cleanup;
-	}
 	*out = j;
 	return ST_OK;
 cleanup:
@@ -127,13 +96,7 @@ void audit_checkpoint_job_stop(audit_checkpoint_job *j)
 {
 	if (j == NULL)
 		return;
-	pthread_mutex_lock(&j->mu);
-	j->stopping = true;
-	pthread_cond_signal(&j->wake);
-	pthread_mutex_unlock(&j->mu);
-	pthread_join(j->thread, NULL);
-	pthread_cond_destroy(&j->wake);
-	pthread_mutex_destroy(&j->mu);
+	job_timer_stop(j->timer);
 	ed25519_free(j->key);
 	free(j);
 }

@@ -3,9 +3,7 @@
 
 #include <curl/curl.h>
 #include <stdlib.h>
-#include <errno.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -17,6 +15,7 @@
 #include "domain/tx.h"
 #include "integrations/sms.h"
 #include "integrations/smtp.h"
+#include "jobs/timer.h"
 
 struct notify_job {
 	db *d;
@@ -30,11 +29,7 @@ struct notify_job {
 	char owner[96]; /* this worker's name on its leases: host, process, random */
 	smtp_sender *mailer;
 	sms_sender *texter;
-	/* the timer */
-	pthread_mutex_t mu;
-	pthread_cond_t wake;
-	bool stopping, started;
-	pthread_t thread;
+	job_timer *timer; /* the server's, from notify_job_start */
 };
 
 static bool settings_valid(const config *cfg)
@@ -86,12 +81,6 @@ status notify_job_new(const config *cfg, db *d, notify_job **out)
 	snprintf(j->owner, sizeof j->owner, "%.40s:%ld:%s", host, (long)getpid(), rnd);
 	j->mailer = smtp_sender_new(&j->smtp);
 	j->texter = sms_sender_new(&j->sms);
-	pthread_mutex_init(&j->mu, NULL);
-	pthread_condattr_t attr;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&j->wake, &attr);
-	pthread_condattr_destroy(&attr);
 	*out = j;
 	return ST_OK;
 }
@@ -102,8 +91,6 @@ void notify_job_free(notify_job *j)
 		return;
 	smtp_sender_free(j->mailer);
 	sms_sender_free(j->texter);
-	pthread_cond_destroy(&j->wake);
-	pthread_mutex_destroy(&j->mu);
 	free(j->login_url);
 	free(j);
 	curl_global_cleanup(); /* one for the init in notify_job_new: libcurl counts them */
@@ -250,45 +237,24 @@ status notify_job_round(notify_job *j, notify_round *out)
 
 /* ---- the timer ------------------------------------------------------------ */
 
-static void *run(void *arg)
+static void tick(void *arg)
 {
 	notify_job *j = arg;
-	pthread_mutex_lock(&j->mu);
-	while (!j->stopping) {
-		pthread_mutex_unlock(&j->mu);
-		notify_round r;
-		if (notify_job_round(j, &r) == ST_OK && (r.events || r.sent || r.failed || r.dead))
-			log_info("notifications: %zu events, %zu deliveries made, %zu sent, %zu to retry, %zu given up",
-			         r.events, r.deliveries, r.sent, r.failed, r.dead);
-		pthread_mutex_lock(&j->mu);
-		struct timespec next;
-		clock_deadline_after(&next, j->period_ms);
-		int rc = 0;
-		while (!j->stopping && rc != ETIMEDOUT)
-			rc = pthread_cond_timedwait(&j->wake, &j->mu, &next);
-	}
-	pthread_mutex_unlock(&j->mu);
-	return NULL;
+	notify_round r;
+	if (notify_job_round(j, &r) == ST_OK && (r.events || r.sent || r.failed || r.dead))
+		log_info("notifications: %zu events, %zu deliveries made, %zu sent, %zu to retry, %zu given up",
+		         r.events, r.deliveries, r.sent, r.failed, r.dead);
 }
 
 status notify_job_start(notify_job *j)
 {
-	if (pthread_create(&j->thread, NULL, run, j) != 0) {
-		log_error("cannot start the notification thread");
-		return ST_INTERNAL;
-	}
-	j->started = true;
-	return ST_OK;
+	return job_timer_start("notification", j->period_ms, true, tick, j, &j->timer);
 }
 
 void notify_job_stop(notify_job *j)
 {
-	if (j == NULL || !j->started)
+	if (j == NULL)
 		return;
-	pthread_mutex_lock(&j->mu);
-	j->stopping = true;
-	pthread_cond_signal(&j->wake);
-	pthread_mutex_unlock(&j->mu);
-	pthread_join(j->thread, NULL);
-	j->started = false;
+	job_timer_stop(j->timer);
+	j->timer = NULL;
 }

@@ -453,14 +453,16 @@ status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_ty
 
 /* An appointment with its slot, clinician, visit type (VT_COLUMNS from
  * APPT_VT) and unit (RULES_COLUMNS from APPT_UNIT). */
-#define APPT_COLUMNS                                                                                                 \
-	"a.id, a.patient_id, a.unit_id, a.slot_id, a.status, a.cancelled_reason,"                                    \
-	" a.cancelled_by_staff, a.moved_to, a.booked_by, a.by_staff, a.created_at, a.changed_at,"                    \
-	" s.start_at, s.end_at, s.staff_id, " STAFF_NAME(                                                            \
-	    "sp") ", ss.title,"                                                                                      \
-	          " (SELECT r.id FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open'),"   \
-	          " (SELECT r.kind FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open')," \
-	          " " STAFF_NAME("pp") ", pp.nin, " VT_COLUMNS ", " RULES_COLUMNS
+#define APPT_COLUMNS                                                                                                  \
+	"a.id, a.patient_id, a.unit_id, a.slot_id, a.status, a.cancelled_reason,"                                     \
+	" a.cancelled_by_staff, a.moved_to, a.booked_by, a.by_staff, a.created_at, a.changed_at,"                     \
+	" s.start_at, s.end_at, s.staff_id, " STAFF_NAME(                                                             \
+	    "sp") ", ss.title,"                                                                                       \
+	          " (SELECT r.id FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open'),"    \
+	          " (SELECT r.kind FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open'),"  \
+	          " " STAFF_NAME("pp") ", pp.nin, a.checked_in_at,"                                                   \
+	                               " (SELECT count(*) FROM questionnaire_request f WHERE f.appointment_id = a.id" \
+	                               "  AND f.status IN ('sent', 'in_progress')), " VT_COLUMNS ", " RULES_COLUMNS
 enum appt_col {
 	APPT_ID,
 	APPT_PATIENT_ID,
@@ -483,6 +485,8 @@ enum appt_col {
 	APPT_OPEN_REQUEST_KIND,
 	APPT_PATIENT_NAME,
 	APPT_PATIENT_NIN,
+	APPT_CHECKED_IN,
+	APPT_OPEN_FORMS,
 	APPT_VT,
 	APPT_UNIT = APPT_VT + VT_NCOLS,
 	APPT_NCOLS = APPT_UNIT + RULES_NCOLS
@@ -493,6 +497,8 @@ enum appt_col {
 	" JOIN person pp ON pp.id = a.patient_id"                                     \
 	" JOIN visit_type v ON v.id = a.visit_type_id JOIN unit u ON u.id = a.unit_id"
 #define APPT_SELECT "SELECT " APPT_COLUMNS APPT_FROM
+/* A citizen is never told of a home-care visit (P1): no page, no notice. */
+#define CITIZEN_SEES " AND v.category <> 'home_care_visit'"
 /* $2: 1 for a citizen's view, which never holds a home-care visit. */
 #define CITIZEN_VIEW " AND ($2 = 0 OR v.category <> 'home_care_visit')"
 
@@ -520,6 +526,8 @@ static void read_appt_at(db_stmt *s, arena *ar, int base, appointment *o)
 	    .open_request_kind = db_col_opt_str(s, base + APPT_OPEN_REQUEST_KIND, ar),
 	    .patient_name = db_col_str(s, base + APPT_PATIENT_NAME, ar),
 	    .patient_nin = db_col_str(s, base + APPT_PATIENT_NIN, ar),
+	    .checked_in_at = db_col_opt_int(s, base + APPT_CHECKED_IN),
+	    .open_forms = db_col_int(s, base + APPT_OPEN_FORMS),
 	};
 	read_vt_at(s, ar, base + APPT_VT, &o->type);
 	/* The unit's columns follow the type's. */
@@ -758,11 +766,11 @@ static void read_due(db_stmt *s, arena *ar, void *row)
 status store_appt_remind_due(db_conn *c, arena *ar, unix_time now, unix_time until, size_t max, appt_due **out,
                              size_t *n)
 {
-	db_stmt *s =
-	    db_prepare(c, "UPDATE appointment SET reminded_at = $1 WHERE id IN (SELECT a.id FROM appointment a"
-	                  " JOIN slot s ON s.id = a.slot_id WHERE a.status = 'booked' AND a.reminded_at IS NULL"
-	                  " AND s.start_at > $1 AND s.start_at <= $2 ORDER BY s.start_at, a.id LIMIT $3)"
-	                  " AND reminded_at IS NULL AND status = 'booked' RETURNING id, patient_id");
+	db_stmt *s = db_prepare(c, "UPDATE appointment SET reminded_at = $1 WHERE id IN (SELECT a.id FROM appointment a"
+	                           " JOIN slot s ON s.id = a.slot_id JOIN visit_type v ON v.id = a.visit_type_id"
+	                           " WHERE a.status = 'booked' AND a.reminded_at IS NULL" CITIZEN_SEES
+	                           " AND s.start_at > $1 AND s.start_at <= $2 ORDER BY s.start_at, a.id LIMIT $3)"
+	                           " AND reminded_at IS NULL AND status = 'booked' RETURNING id, patient_id");
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, until);
 	db_bind_int(s, 3, (int64_t)max);
@@ -772,15 +780,28 @@ status store_appt_remind_due(db_conn *c, arena *ar, unix_time now, unix_time unt
 status store_appt_checkin_due(db_conn *c, arena *ar, unix_time from, unix_time until, unix_time now, size_t max,
                               appt_due **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "UPDATE appointment SET checkin_announced_at = $3 WHERE id IN (SELECT a.id"
-	                           " FROM appointment a JOIN slot s ON s.id = a.slot_id"
-	                           " JOIN visit_type v ON v.id = a.visit_type_id"
-	                           " WHERE a.status = 'booked' AND a.checkin_announced_at IS NULL AND v.check_in = 1"
-	                           " AND s.start_at > $1 AND s.start_at <= $2 ORDER BY s.start_at, a.id LIMIT $4)"
-	                           " AND checkin_announced_at IS NULL AND status = 'booked' RETURNING id, patient_id");
+	db_stmt *s = db_prepare(
+	    c, "UPDATE appointment SET checkin_announced_at = $3 WHERE id IN (SELECT a.id"
+	       " FROM appointment a JOIN slot s ON s.id = a.slot_id"
+	       " JOIN visit_type v ON v.id = a.visit_type_id"
+	       " WHERE a.status = 'booked' AND a.checkin_announced_at IS NULL AND v.check_in = 1" CITIZEN_SEES
+	       " AND s.start_at > $1 AND s.start_at <= $2 ORDER BY s.start_at, a.id LIMIT $4)"
+	       " AND checkin_announced_at IS NULL AND status = 'booked' RETURNING id, patient_id");
 	db_bind_int(s, 1, from);
 	db_bind_int(s, 2, until);
 	db_bind_int(s, 3, now);
 	db_bind_int(s, 4, (int64_t)max);
 	return db_read_list(s, ar, sizeof **out, max, read_due, out, n, NULL);
+}
+
+status store_appt_check_in(db_conn *c, int64_t patient_id, int64_t id, int64_t by, unix_time at)
+{
+	db_stmt *s =
+	    db_prepare(c, "UPDATE appointment SET checked_in_at = $1, checked_in_by = $2"
+	                  " WHERE id = $3 AND patient_id = $4 AND status = 'booked' AND checked_in_at IS NULL");
+	db_bind_int(s, 1, at);
+	db_bind_int(s, 2, by);
+	db_bind_int(s, 3, id);
+	db_bind_int(s, 4, patient_id);
+	return db_run_changed(s, ST_NOT_FOUND);
 }

@@ -150,6 +150,8 @@ typedef struct appointment {
 	int64_t open_request; /* an open change/cancel request, 0 when none */
 	const char *open_request_kind;
 	const char *patient_name, *patient_nin; /* staff lists only */
+	unix_time checked_in_at;                /* P6: 0 when not checked in */
+	int64_t open_forms;                     /* questionnaires tied to it not yet answered */
 } appointment;
 
 typedef struct appointment_new {
@@ -184,6 +186,10 @@ status store_appt_mark_moved(db_conn *c, int64_t patient_id, int64_t id, int64_t
  * clinician), by time, with their patients: the day list. */
 status store_appts_of_unit(db_conn *c, arena *ar, int64_t unit_id, int64_t staff_id, unix_time from, unix_time to,
                            size_t max, appointment **out, size_t *n, bool *more);
+
+/* Records the e-check-in of a booked appointment of the patient by person
+ * `by`: ST_NOT_FOUND when it is not booked, not theirs or checked in already. */
+status store_appt_check_in(db_conn *c, int64_t patient_id, int64_t id, int64_t by, unix_time at);
 
 /* ---- change and cancel requests ----------------------------------------------------------- */
 

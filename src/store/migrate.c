@@ -794,6 +794,15 @@ static const struct migration migrations[] = {
      "CREATE INDEX short_notice_offer_unit ON short_notice_offer(unit_id, created_at);"
      "CREATE INDEX appointment_slot ON appointment(slot_id);",
      NULL, NULL},
+    {19, "e-check-in: when and by whom an appointment was checked in, questionnaires tied to an appointment",
+     /* P6: the person who checked in (the patient or a representative). */
+     "ALTER TABLE appointment ADD COLUMN checked_in_at BIGINT;"
+     "ALTER TABLE appointment ADD COLUMN checked_in_by BIGINT REFERENCES person(id);"
+     /* Q1 and P6: a clinician may tie a questionnaire to an appointment; the
+      * check-in asks for it. */
+     "ALTER TABLE questionnaire_request ADD COLUMN appointment_id BIGINT REFERENCES appointment(id);"
+     "CREATE INDEX questionnaire_request_appointment ON questionnaire_request(appointment_id);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key. */

@@ -78,8 +78,8 @@ status store_questionnaires_active(db_conn *c, arena *ar, questionnaire_def **ou
 status store_qrequest_insert(db_conn *c, const questionnaire_request *r, int64_t *id)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO questionnaire_request (patient_id, questionnaire_id, unit_id, sent_by,"
-	                           " sent_at, due_on, status, hidden_from_guardians)"
-	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id");
+	                           " sent_at, due_on, status, hidden_from_guardians, appointment_id)"
+	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id");
 	db_bind_int(s, 1, r->patient_id);
 	db_bind_int(s, 2, r->questionnaire_id);
 	db_bind_int(s, 3, r->unit_id);
@@ -88,6 +88,7 @@ status store_qrequest_insert(db_conn *c, const questionnaire_request *r, int64_t
 	db_bind_text(s, 6, r->due_on);
 	db_bind_text(s, 7, r->status != NULL ? r->status : "sent");
 	db_bind_int(s, 8, r->hidden_from_guardians ? 1 : 0);
+	db_bind_opt_int(s, 9, r->appointment_id);
 	return db_insert_id(s, id);
 }
 
@@ -98,7 +99,7 @@ status store_qrequest_insert(db_conn *c, const questionnaire_request *r, int64_t
 	" q.sent_at, q.due_on, q.status, q.response, q.revision,"                              \
 	" q.saved_at, q.submitted_at, q.read_at, q.withdrawn_at, q.saved_by, q.submitted_by,"  \
 	" bp.given_name || ' ' || bp.family_name, rp.given_name || ' ' || rp.family_name,"     \
-	" q.hidden_from_guardians"
+	" q.hidden_from_guardians, q.appointment_id"
 enum req_col {
 	REQ_ID,
 	REQ_PATIENT_ID,
@@ -124,6 +125,7 @@ enum req_col {
 	REQ_SUBMITTED_BY_NAME,
 	REQ_READ_BY_NAME,
 	REQ_HIDDEN,
+	REQ_APPOINTMENT,
 	REQ_NCOLS
 };
 #define REQ_FROM                                                                          \
@@ -165,6 +167,7 @@ static void read_request(db_stmt *s, arena *ar, void *row)
 	    .submitted_by_name = db_col_opt_str(s, REQ_SUBMITTED_BY_NAME, ar),
 	    .read_by_name = db_col_opt_str(s, REQ_READ_BY_NAME, ar),
 	    .hidden_from_guardians = db_col_bool(s, REQ_HIDDEN),
+	    .appointment_id = db_col_opt_int(s, REQ_APPOINTMENT),
 	};
 }
 
@@ -223,6 +226,19 @@ status store_qrequest_for_citizen(db_conn *c, arena *ar, int64_t patient_id, int
 	db_bind_int(s, 3, guardian_view ? 1 : 0);
 	db_bind_int(s, 4, id);
 	return db_read_one(s, ar, read_request, out);
+}
+
+status store_qrequests_of_appointment(db_conn *c, arena *ar, int64_t patient_id, int64_t appointment_id,
+                                      bool guardian_view, size_t max, questionnaire_request **out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, REQ_SELECT " WHERE q.patient_id = $1 AND q.appointment_id = $2"
+	                                      " AND q.status <> 'withdrawn' AND ($3 = 0 OR q.hidden_from_guardians = 0)"
+	                                      " ORDER BY q.sent_at, q.id LIMIT $4");
+	db_bind_int(s, 1, patient_id);
+	db_bind_int(s, 2, appointment_id);
+	db_bind_int(s, 3, guardian_view ? 1 : 0);
+	db_bind_int(s, 4, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_request, out, n, NULL);
 }
 
 status store_qrequest_save(db_conn *c, int64_t patient_id, int64_t id, int64_t revision, const char *response,

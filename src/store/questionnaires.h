@@ -34,6 +34,7 @@ typedef struct questionnaire_request {
 	int64_t saved_by, submitted_by;                          /* person ids, 0 when not */
 	const char *submitted_by_name, *read_by_name;            /* NULL when not */
 	bool hidden_from_guardians;
+	int64_t appointment_id; /* the appointment whose check-in asks for it (P6), 0 when none */
 } questionnaire_request;
 
 /* One item of the clinicians' queue of answers not yet read. */
@@ -71,6 +72,11 @@ status store_qrequests_for_citizen(db_conn *c, arena *ar, int64_t patient_id, un
                                    bool guardian_view, size_t max, questionnaire_request **out, size_t *n, bool *more);
 status store_qrequest_for_citizen(db_conn *c, arena *ar, int64_t patient_id, int64_t id, unix_time answered_since,
                                   bool guardian_view, questionnaire_request *out);
+
+/* The patient's questionnaires tied to the appointment (not withdrawn), in
+ * the order sent; guardian_view leaves out those hidden from guardians. */
+status store_qrequests_of_appointment(db_conn *c, arena *ar, int64_t patient_id, int64_t appointment_id,
+                                      bool guardian_view, size_t max, questionnaire_request **out, size_t *n);
 
 /* Saves answers if the request is still open and at `revision`: bumps the
  * revision, sets status (in_progress, or completed with submitted_*).

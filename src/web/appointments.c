@@ -188,6 +188,11 @@ void web_appointment(request *rq, reply *rp)
 	json_object_set_new(m, "change_url", rec_str(url_for(x->arena, web_appointment_change_form, id)));
 	json_object_set_new(m, "request_url", rec_str(url_for(x->arena, web_appointment_request, id)));
 	json_object_set_new(m, "message_max", json_integer(APPT_MESSAGE_MAX));
+	checkin_state cs = appt_checkin_state(&ap, x->now);
+	if (cs != CHECKIN_NONE && authz_check(x, CAP_P6_CHECK_IN) == ST_OK) {
+		json_object_set_new(m, "checkin", appt_checkin_label(x->arena, x->locale, &ap, x->now));
+		json_object_set_new(m, "checkin_url", rec_str(url_for(x->arena, web_appointment_checkin_form, id)));
+	}
 	json_t *rl = json_array();
 	for (size_t i = 0; i < nreqs; i++) {
 		json_t *o = json_object();

@@ -87,6 +87,7 @@ static json_t *slot_row(request *rq, const appt_day *d, const slot *s, int64_t u
 		json_object_set_new(a, "nin", rec_str(ap->patient_nin));
 		json_object_set_new(a, "cancel_url", rec_str(url_for(x->arena, web_staff_appointment_cancel, ap->id)));
 		json_object_set_new(a, "move_url", rec_str(url_for(x->arena, web_staff_appointment_move, ap->id)));
+		json_object_set_new(a, "checkin", appt_checkin_label(x->arena, x->locale, ap, x->now));
 		json_object_set_new(o, "appt", a);
 	}
 	return o;
@@ -115,6 +116,8 @@ static void schedule_page(request *rq, reply *rp, int64_t unit_id, date day, int
 	json_object_set_new(m, "next_url",
 	                    rec_str(day_url(a, unit_id, date_from_days(date_to_days(day) + 1), staff_id, NULL)));
 	json_object_set_new(m, "self_url", rec_str(url_for(a, web_staff_schedule, unit_id)));
+	json_object_set_new(m, "checkins_url", rec_str(url_for(a, web_staff_checkins, unit_id)));
+	json_object_set_new(m, "short_notice_url", rec_str(url_for(a, web_staff_short_notice, unit_id)));
 	if (done != NULL)
 		json_object_set_new(m, arena_printf(a, "done_%s", done), json_true());
 	json_object_set_new(m, "added", json_integer(added));

@@ -27,6 +27,11 @@ json_t *appt_model(arena *a, enum locale loc, const appointment *ap);
 /* [{day, key, slots: [{id, time, when, clinician}]}], slots in time order. */
 json_t *appt_days_model(arena *a, enum locale loc, const slot *slots, size_t n, bool with_clinician);
 
+/* Where the appointment's e-check-in stands, for staff lists (P6): "checked
+ * in 03.12.2026 10.15", "open (questionnaires not answered: 1)", ...; JSON
+ * null when it asks for none (web/checkin.c). */
+json_t *appt_checkin_label(arena *a, enum locale loc, const appointment *ap, unix_time now);
+
 /* The open short-notice offers as a list for a page (web/short_notice.c). */
 json_t *appt_offers_model(arena *a, enum locale loc, const sn_offer *o, size_t n);
 

@@ -125,7 +125,12 @@ void web_short_notice_offer(request *rq, reply *rp);      /* GET /appointments/o
 void web_short_notice_accept(request *rq, reply *rp);     /* POST /appointments/offers/:id/accept */
 void web_short_notice_decline(request *rq, reply *rp);    /* POST /appointments/offers/:id/decline */
 void web_staff_short_notice(request *rq, reply *rp);      /* GET /staff/schedules/:unit/short-notice */
-void web_home_appointments(request *rq, json_t *m);       /* the home page's upcoming appointments (A3) */
+
+/* E-check-in (P6): checkin.c */
+void web_appointment_checkin_form(request *rq, reply *rp); /* GET /appointments/:id/check-in */
+void web_appointment_checkin(request *rq, reply *rp);      /* POST /appointments/:id/check-in */
+void web_staff_checkins(request *rq, reply *rp);           /* GET /staff/schedules/:unit/check-in */
+void web_home_appointments(request *rq, json_t *m);        /* the home page's upcoming appointments (A3) */
 
 /* Schedules and appointments in the workspace (W2, W3): appointments_staff.c */
 void web_staff_schedules(request *rq, reply *rp);          /* GET /staff/schedules */

@@ -583,6 +583,7 @@ static const form_field send_fields[] = {
      .max = INT64_MAX},
     {"due_on", FORM_DATE, .label = "questionnaires.field.due_on"},
     {"hidden", FORM_BOOL, .label = "questionnaires.field.hidden"},
+    {"appointment", FORM_INT, .label = "questionnaires.field.appointment", .min = 1, .max = INT64_MAX},
 };
 
 static const char *const staff_done_choices[] = {"sent", "withdrawn", "unchanged", NULL};
@@ -591,6 +592,24 @@ static json_t *patient_model(arena *ar, const person *p, const chart_access *a)
 {
 	record_patient rp = {.who = *p, .access = *a};
 	return rec_patient_model(ar, &rp);
+}
+
+/* The upcoming appointments a questionnaire may be tied to, the chosen one selected. */
+static json_t *appointments_model(const ctx *x, const appointment *ap, size_t n, const form *f)
+{
+	const form_value *chosen = form_get(f, "appointment");
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(ap[i].id));
+		json_object_set_new(o, "label",
+		                    json_sprintf("%s, %s", i18n_time_text(x->arena, x->locale, ap[i].start_at),
+		                                 x->locale == LOCALE_EN ? ap[i].type.name_en : ap[i].type.name_nb));
+		const char *id = arena_printf(x->arena, "%lld", (long long)ap[i].id);
+		json_object_set_new(o, "selected", json_boolean(chosen->raw != NULL && str_eq(chosen->raw, id)));
+		json_array_append_new(arr, o);
+	}
+	return arr;
 }
 
 static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f, const char *done)
@@ -628,6 +647,8 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f
 		json_array_append_new(available, o);
 	}
 	json_object_set_new(m, "available", available);
+	json_object_set_new(m, "appointments", appointments_model(x, v.appointments, v.nappointments, f));
+	json_object_set_new(m, "has_appointments", json_boolean(v.nappointments > 0));
 	json_object_set_new(m, "can_send", json_boolean(v.navailable > 0 && !v.access.emergency));
 	json_object_set_new(m, "action", rec_str(url_for(x->arena, web_staff_questionnaires_send, patient_id)));
 	if (done != NULL)
@@ -659,6 +680,7 @@ void web_staff_questionnaires_send(request *rq, reply *rp)
 	    .questionnaire_id = form_int(&f, "questionnaire", 0),
 	    .due_on = form_text(&f, "due_on"),
 	    .hidden_from_guardians = form_bool(&f, "hidden"),
+	    .appointment_id = form_int(&f, "appointment", 0),
 	};
 	problems *pr = arena_alloc(x->arena, sizeof *pr);
 	int64_t id = 0;

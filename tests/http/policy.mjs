@@ -219,6 +219,9 @@ export const ROUTES = [
   R('GET', '/appointments/offers/:id', CITIZEN, 'P4_SHORT_NOTICE', { p: { id: 'offer' }, shows: ['subject'] }), // P4 an earlier time offered
   R('POST', '/appointments/offers/:id/decline', CITIZEN, 'P4_SHORT_NOTICE', { p: { id: 'offer_other' } }), // P4 "Rejecting changes nothing"
   R('POST', '/appointments/offers/:id/accept', CITIZEN, 'P4_SHORT_NOTICE', { p: { id: 'offer' } }), // P4 "The first to accept gets it"
+  // P6 e-check-in: the subject's own appointment (the matrix's is of a type without check-in: the page says so, the POST is refused with its reason).
+  R('GET', '/appointments/:id/check-in', CITIZEN, 'P6_CHECK_IN', { p: { id: 'appointment' }, shows: ['subject'] }),
+  R('POST', '/appointments/:id/check-in', CITIZEN, 'P6_CHECK_IN', { p: { id: 'appointment' }, form: { confirm: 'on' } }),
   // Schedules (W2) per unit, in the role held at that unit: the unit of the patient's appointment.
   R('GET', '/staff/schedules', STAFF, 'W2_SCHEDULES'), // W2 "schedules and slots": the units where one keeps them
   R('GET', '/staff/schedules/:unit', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }),
@@ -229,6 +232,7 @@ export const ROUTES = [
   R('POST', '/staff/schedules/:unit/rules', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('POST', '/staff/schedules/:unit/book', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('GET', '/staff/schedules/:unit/short-notice', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }), // W2 "the short-notice list per unit"
+  R('GET', '/staff/schedules/:unit/check-in', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }), // P6 "Staff see check-in status ... in a check-in queue"
   R('POST', '/staff/slots/:id/block', STAFF, 'W2_SCHEDULES', { p: { id: 'appointment_slot' }, form: { unit: '@schedule_unit', blocked: '1' } }), // a booked slot: "changed meanwhile", nothing done
   R('POST', '/staff/appointments/:id/move', STAFF, 'W2_SCHEDULES', { p: { id: 'appointment' }, form: { unit: '@schedule_unit', slot: '@change_slot' } }),
   R('POST', '/staff/appointments/:id/cancel', STAFF, 'W2_SCHEDULES', { p: { id: 'appointment' }, form: { unit: '@schedule_unit', reason: 'Legen er syk.' } }), // W2 "cancel (with a reason the patient sees)"

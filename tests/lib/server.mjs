@@ -34,6 +34,9 @@ export async function startServer({ dev = true, args = [], env = {}, db } = {}) 
   const database = db || freshDb();
   const argv = ['serve', '--listen', '127.0.0.1:0', '--db', database.url, '--static-dir', STATIC_DIR, ...args];
   if (dev) argv.push('--dev');
+  // Tests move the clock per request (x-helsami-now); the server's appointment
+  // jobs run on the system clock, so they are off unless a test turns them on.
+  if (!args.includes('--jobs-seconds')) argv.push('--jobs-seconds', '0');
   const child = spawn(BIN, argv, { env: { ...process.env, HELSAMI_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });

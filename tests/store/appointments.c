@@ -41,8 +41,14 @@ static int64_t add_person(const char *nin, const char *given, const char *birth)
 
 static int64_t add_unit(const char *code, const char *kind, bool self_booking)
 {
-	unit u = {.code = code, .kind = kind, .name = code, .municipality = "5001", .phone = "73 00 00 00",
-	          .self_booking = self_booking, .self_change = self_booking, .change_requests = true};
+	unit u = {.code = code,
+	          .kind = kind,
+	          .name = code,
+	          .municipality = "5001",
+	          .phone = "73 00 00 00",
+	          .self_booking = self_booking,
+	          .self_change = self_booking,
+	          .change_requests = true};
 	int64_t id;
 	assert_int_equal(store_unit_insert(conf_conn, &u, &id), ST_OK);
 	return id;
@@ -59,8 +65,15 @@ static int64_t add_staff(int64_t person_id, int64_t unit_id, const char *role)
 
 static int64_t add_type(int64_t unit_id, const char *name, const char *category, bool self_bookable, int64_t clin)
 {
-	visit_type v = {.unit_id = unit_id, .name_nb = name, .name_en = name, .minutes = 20, .mode = "in_person",
-	                .category = category, .fee_nok = 192, .self_bookable = self_bookable, .active = true};
+	visit_type v = {.unit_id = unit_id,
+	                .name_nb = name,
+	                .name_en = name,
+	                .minutes = 20,
+	                .mode = "in_person",
+	                .category = category,
+	                .fee_nok = 192,
+	                .self_bookable = self_bookable,
+	                .active = true};
 	int64_t id;
 	assert_int_equal(store_visit_type_insert(conf_conn, &v, &id), ST_OK);
 	assert_int_equal(store_visit_type_clinician_add(conf_conn, id, clin), ST_OK);
@@ -70,7 +83,10 @@ static int64_t add_type(int64_t unit_id, const char *name, const char *category,
 
 static int64_t add_slot(int64_t unit_id, int64_t staff_id, unix_time start, int64_t type)
 {
-	slot s = {.unit_id = unit_id, .staff_id = staff_id, .start_at = start, .end_at = start + 20 * 60,
+	slot s = {.unit_id = unit_id,
+	          .staff_id = staff_id,
+	          .start_at = start,
+	          .end_at = start + 20 * 60,
 	          .visit_type_id = type};
 	bool inserted;
 	assert_int_equal(store_slot_insert(conf_conn, &s, &inserted), ST_OK);
@@ -107,8 +123,12 @@ static void world_make(struct world *w)
 
 static status book(const struct world *w, int64_t patient, int64_t slot_id, int64_t type, int64_t *id)
 {
-	appointment_new in = {.patient_id = patient, .unit_id = w->oya, .slot_id = slot_id, .visit_type_id = type,
-	                      .booked_by = patient, .now = NOW};
+	appointment_new in = {.patient_id = patient,
+	                      .unit_id = w->oya,
+	                      .slot_id = slot_id,
+	                      .visit_type_id = type,
+	                      .booked_by = patient,
+	                      .now = NOW};
 	return store_appt_book(conf_conn, &in, id);
 }
 
@@ -125,8 +145,9 @@ static void booking_twice_is_a_conflict(void **state)
 	assert_int_equal(store_appt_cancel(conf_conn, w.marius, a, "Syk", false, NOW), ST_NOT_FOUND);
 	assert_int_equal(book(&w, w.silje, w.slots[0], w.gp, &b), ST_OK);
 	/* The database itself refuses a second booked row, whoever writes it. */
-	db_stmt *s = db_prepare(conf_conn, "INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id, status,"
-	                                   " booked_by, created_at) VALUES ($1, $2, $3, $4, 'booked', $1, $5)");
+	db_stmt *s =
+	    db_prepare(conf_conn, "INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id, status,"
+	                          " booked_by, created_at) VALUES ($1, $2, $3, $4, 'booked', $1, $5)");
 	db_bind_int(s, 1, w.marius);
 	db_bind_int(s, 2, w.oya);
 	db_bind_int(s, 3, w.slots[0]);
@@ -146,8 +167,12 @@ static void booking_needs_a_fitting_future_free_slot(void **state)
 	assert_int_equal(store_slot_set_blocked(conf_conn, w.oya, w.slots[1], true), ST_OK);
 	assert_int_equal(book(&w, w.marius, w.slots[1], w.gp, &id), ST_NOT_FOUND);
 	/* Another unit's slot, another unit's type. */
-	appointment_new in = {.patient_id = w.marius, .unit_id = w.oya, .slot_id = w.home_slot, .visit_type_id = w.gp,
-	                      .booked_by = w.marius, .now = NOW};
+	appointment_new in = {.patient_id = w.marius,
+	                      .unit_id = w.oya,
+	                      .slot_id = w.home_slot,
+	                      .visit_type_id = w.gp,
+	                      .booked_by = w.marius,
+	                      .now = NOW};
 	assert_int_equal(store_appt_book(conf_conn, &in, &id), ST_NOT_FOUND);
 	/* A slot for one type takes no other. */
 	int64_t typed = add_slot(w.oya, w.ingrid, NOW + 48 * HOUR, w.phone);
@@ -174,14 +199,14 @@ static void slots_free_and_generated_once(void **state)
 	slot *free_slots;
 	size_t n;
 	bool more;
-	assert_int_equal(store_slots_free(conf_conn, ar, w.oya, w.gp, NOW, NOW + 7 * 24 * HOUR, 10, &free_slots, &n, &more),
-	                 ST_OK);
+	assert_int_equal(
+	    store_slots_free(conf_conn, ar, w.oya, w.gp, NOW, NOW + 7 * 24 * HOUR, 10, &free_slots, &n, &more), ST_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(free_slots[0].id, w.slots[2]);
 	assert_int_equal(free_slots[1].id, w.slots[3]);
 	assert_false(more);
-	assert_int_equal(store_slots_free(conf_conn, ar, w.oya, w.gp, NOW, NOW + 7 * 24 * HOUR, 1, &free_slots, &n, &more),
-	                 ST_OK);
+	assert_int_equal(
+	    store_slots_free(conf_conn, ar, w.oya, w.gp, NOW, NOW + 7 * 24 * HOUR, 1, &free_slots, &n, &more), ST_OK);
 	assert_true(more);
 	/* The day list shows every slot and what is in it. */
 	slot *all;
@@ -199,8 +224,13 @@ static void citizen_view_and_other_patients(void **state)
 	world_make(&w);
 	int64_t gp, home;
 	assert_int_equal(book(&w, w.marius, w.slots[0], w.gp, &gp), ST_OK);
-	appointment_new in = {.patient_id = w.marius, .unit_id = w.home_care, .slot_id = w.home_slot,
-	                      .visit_type_id = w.home_visit, .booked_by = w.ingrid_person, .by_staff = w.ingrid, .now = NOW};
+	appointment_new in = {.patient_id = w.marius,
+	                      .unit_id = w.home_care,
+	                      .slot_id = w.home_slot,
+	                      .visit_type_id = w.home_visit,
+	                      .booked_by = w.ingrid_person,
+	                      .by_staff = w.ingrid,
+	                      .now = NOW};
 	assert_int_equal(store_appt_book(conf_conn, &in, &home), ST_OK);
 	arena *ar = arena_new();
 	appointment a, *list;
@@ -219,11 +249,62 @@ static void citizen_view_and_other_patients(void **state)
 	assert_int_equal(store_appts_of_patient(conf_conn, ar, w.marius, true, false, NOW, 10, &list, &n, NULL), ST_OK);
 	assert_int_equal(n, 2);
 	/* After it ends it is past. */
-	assert_int_equal(store_appts_of_patient(conf_conn, ar, w.marius, false, true, NOW + 40 * HOUR, 10, &list, &n, NULL),
-	                 ST_OK);
+	assert_int_equal(
+	    store_appts_of_patient(conf_conn, ar, w.marius, false, true, NOW + 40 * HOUR, 10, &list, &n, NULL), ST_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(store_appt_cancel(conf_conn, w.silje, gp, NULL, false, NOW), ST_NOT_FOUND);
 	assert_int_equal(store_appt_mark_moved(conf_conn, w.silje, gp, home, NOW), ST_NOT_FOUND);
+	arena_free(ar);
+}
+
+/* P6 and the jobs: a check-in is recorded once, for the patient's own
+ * appointment; reminders and check-in openings are claimed once, never for
+ * a home-care visit (to a citizen it does not exist). */
+static void check_in_and_announcements_once(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	int64_t m, s, home;
+	assert_int_equal(book(&w, w.marius, w.slots[0], w.gp, &m), ST_OK);
+	assert_int_equal(book(&w, w.silje, w.slots[1], w.gp, &s), ST_OK);
+	appointment_new in = {.patient_id = w.marius,
+	                      .unit_id = w.home_care,
+	                      .slot_id = w.home_slot,
+	                      .visit_type_id = w.home_visit,
+	                      .booked_by = w.ingrid_person,
+	                      .by_staff = w.ingrid,
+	                      .now = NOW};
+	assert_int_equal(store_appt_book(conf_conn, &in, &home), ST_OK);
+	assert_int_equal(store_appt_check_in(conf_conn, w.silje, m, w.silje, NOW), ST_NOT_FOUND);
+	assert_int_equal(store_appt_check_in(conf_conn, w.marius, m, w.marius, NOW), ST_OK);
+	assert_int_equal(store_appt_check_in(conf_conn, w.marius, m, w.marius, NOW + 1), ST_NOT_FOUND);
+	arena *ar = arena_new();
+	appointment a;
+	assert_int_equal(store_appt_get(conf_conn, ar, w.marius, m, true, &a), ST_OK);
+	assert_int_equal(a.checked_in_at, NOW);
+	assert_int_equal(a.open_forms, 0);
+	assert_int_equal(store_appt_get(conf_conn, ar, w.silje, s, true, &a), ST_OK);
+	assert_int_equal(a.checked_in_at, 0);
+
+	appt_due *due;
+	size_t n;
+	assert_int_equal(store_appt_remind_due(conf_conn, ar, NOW, NOW + 31 * HOUR, 10, &due, &n), ST_OK);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_int_not_equal(due[i].id, home);
+	assert_int_equal(store_appt_remind_due(conf_conn, ar, NOW, NOW + 31 * HOUR, 10, &due, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_appt_checkin_due(conf_conn, ar, NOW, NOW + 31 * HOUR, NOW, 10, &due, &n), ST_OK);
+	assert_int_equal(n, 0); /* no type asks for check-in yet */
+	db_stmt *st = db_prepare(conf_conn, "UPDATE visit_type SET check_in = 1");
+	assert_int_equal(db_run(st), ST_OK);
+	assert_int_equal(store_appt_checkin_due(conf_conn, ar, NOW, NOW + 31 * HOUR, NOW, 10, &due, &n), ST_OK);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_int_not_equal(due[i].id, home);
+	assert_int_equal(store_appt_checkin_due(conf_conn, ar, NOW, NOW + 31 * HOUR, NOW, 10, &due, &n), ST_OK);
+	assert_int_equal(n, 0);
 	arena_free(ar);
 }
 
@@ -234,8 +315,13 @@ static void one_open_request_at_a_time(void **state)
 	world_make(&w);
 	int64_t gp, rid, rid2;
 	assert_int_equal(book(&w, w.marius, w.slots[0], w.gp, &gp), ST_OK);
-	appt_request r = {.appointment_id = gp, .patient_id = w.marius, .unit_id = w.oya, .kind = "cancel",
-	                  .message = "Bortreist", .created_by = w.marius, .created_at = NOW};
+	appt_request r = {.appointment_id = gp,
+	                  .patient_id = w.marius,
+	                  .unit_id = w.oya,
+	                  .kind = "cancel",
+	                  .message = "Bortreist",
+	                  .created_by = w.marius,
+	                  .created_at = NOW};
 	assert_int_equal(store_appt_request_insert(conf_conn, &r, &rid), ST_OK);
 	assert_int_equal(store_appt_request_insert(conf_conn, &r, &rid2), ST_CONFLICT);
 	arena *ar = arena_new();
@@ -282,9 +368,12 @@ static void *booker(void *argp)
 	struct booker *b = argp;
 	db_conn *c = db_thread_conn(conf_db);
 	for (int i = 0; i < TRIES; i++) {
-		struct book_arg a = {.in = {.patient_id = b->who % 2 ? b->w->marius : b->w->silje, .unit_id = b->w->oya,
-		                            .slot_id = b->w->slots[(b->who + i) % 4], .visit_type_id = b->w->gp,
-		                            .booked_by = b->w->marius, .now = NOW}};
+		struct book_arg a = {.in = {.patient_id = b->who % 2 ? b->w->marius : b->w->silje,
+		                            .unit_id = b->w->oya,
+		                            .slot_id = b->w->slots[(b->who + i) % 4],
+		                            .visit_type_id = b->w->gp,
+		                            .booked_by = b->w->marius,
+		                            .now = NOW}};
 		status st = c != NULL ? db_tx(c, true, book_tx, &a) : ST_INTERNAL;
 		if (st == ST_OK)
 			b->ok++;
@@ -316,8 +405,9 @@ static void many_bookers_never_double_book(void **state)
 	assert_int_equal(other, 0);
 	assert_int_equal(ok, 4);
 	assert_int_equal(conflict, BOOKERS * TRIES - 4);
-	db_stmt *s = db_prepare(conf_conn, "SELECT COUNT(*) FROM (SELECT slot_id FROM appointment WHERE status = 'booked'"
-	                                   " GROUP BY slot_id HAVING COUNT(*) > 1) d");
+	db_stmt *s =
+	    db_prepare(conf_conn, "SELECT COUNT(*) FROM (SELECT slot_id FROM appointment WHERE status = 'booked'"
+	                          " GROUP BY slot_id HAVING COUNT(*) > 1) d");
 	int64_t doubles = -1;
 	assert_int_equal(db_one_int(s, &doubles), ST_OK);
 	assert_int_equal(doubles, 0);
@@ -327,8 +417,12 @@ static void many_bookers_never_double_book(void **state)
 
 static ctx citizen(arena *a, int64_t self, int64_t subject, uint64_t access)
 {
-	return (ctx){.arena = a, .db = conf_conn, .now = NOW, .who = {.kind = ACTOR_CITIZEN, .person_id = self},
-	             .subject_id = subject, .access = access};
+	return (ctx){.arena = a,
+	             .db = conf_conn,
+	             .now = NOW,
+	             .who = {.kind = ACTOR_CITIZEN, .person_id = self},
+	             .subject_id = subject,
+	             .access = access};
 }
 
 static void domain_rules(void **state)
@@ -375,8 +469,11 @@ static void domain_rules(void **state)
 	assert_int_equal(appt_list(&read_only, &up, &nup, &past, &npast), ST_DENIED);
 
 	/* Staff: Marte's office role at Øya holds schedules; Øya only. */
-	ctx marte = {.arena = ar, .db = conf_conn, .now = NOW,
-	             .who = {.kind = ACTOR_STAFF, .person_id = w.marte_person, .staff_id = w.marte, .roles = ROLE_OFFICE}};
+	ctx marte = {
+	    .arena = ar,
+	    .db = conf_conn,
+	    .now = NOW,
+	    .who = {.kind = ACTOR_STAFF, .person_id = w.marte_person, .staff_id = w.marte, .roles = ROLE_OFFICE}};
 	assert_int_equal(appt_staff_access(&marte, APPT_OBJ_UNIT, w.oya), ST_OK);
 	assert_int_equal(appt_staff_access(&marte, APPT_OBJ_UNIT, w.home_care), ST_NOT_FOUND);
 	assert_int_equal(appt_staff_access(&marte, APPT_OBJ_SLOT, w.home_slot), ST_NOT_FOUND);
@@ -386,13 +483,10 @@ static void domain_rules(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(booking_twice_is_a_conflict),
-    cmocka_unit_test(booking_needs_a_fitting_future_free_slot),
-    cmocka_unit_test(slots_free_and_generated_once),
-    cmocka_unit_test(citizen_view_and_other_patients),
-    cmocka_unit_test(one_open_request_at_a_time),
-    cmocka_unit_test(many_bookers_never_double_book),
-    cmocka_unit_test(domain_rules),
+    cmocka_unit_test(booking_twice_is_a_conflict),    cmocka_unit_test(booking_needs_a_fitting_future_free_slot),
+    cmocka_unit_test(slots_free_and_generated_once),  cmocka_unit_test(citizen_view_and_other_patients),
+    cmocka_unit_test(one_open_request_at_a_time),     cmocka_unit_test(check_in_and_announcements_once),
+    cmocka_unit_test(many_bookers_never_double_book), cmocka_unit_test(domain_rules),
 };
 
 CONF_GROUP(appointments, tests)

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "domain/appointments.h"
 #include "domain/schedule.h"
 
 static unix_time utc(const char *iso)
@@ -121,6 +122,25 @@ static void deadlines(void **state)
 	assert_false(sched_checkin_open(start - 3600, start));
 }
 
+/* P6: where a check-in stands, from a week until an hour before the start. */
+static void checkin_states(void **state)
+{
+	(void)state;
+	unix_time start = utc("2026-12-02T12:00:00Z");
+	appointment a = {.status = "booked", .start_at = start, .type = {.check_in = true}};
+	assert_int_equal(appt_checkin_state(&a, start - 7 * 86400 - 1), CHECKIN_NOT_YET);
+	assert_int_equal(appt_checkin_state(&a, start - 7 * 86400), CHECKIN_OPEN);
+	assert_int_equal(appt_checkin_state(&a, start - 3601), CHECKIN_OPEN);
+	assert_int_equal(appt_checkin_state(&a, start - 3600), CHECKIN_CLOSED);
+	assert_int_equal(appt_checkin_state(&a, start + 60), CHECKIN_CLOSED);
+	a.checked_in_at = start - 86400;
+	assert_int_equal(appt_checkin_state(&a, start - 3600), CHECKIN_DONE);
+	a.status = "cancelled";
+	assert_int_equal(appt_checkin_state(&a, start - 86400), CHECKIN_NONE);
+	a = (appointment){.status = "booked", .start_at = start, .type = {.check_in = false}};
+	assert_int_equal(appt_checkin_state(&a, start - 86400), CHECKIN_NONE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +150,7 @@ int main(void)
 	    cmocka_unit_test(fall_back_keeps_every_slot_its_length),
 	    cmocka_unit_test(templates_that_make_no_sense_are_refused),
 	    cmocka_unit_test(deadlines),
+	    cmocka_unit_test(checkin_states),
 	};
 	return cmocka_run_group_tests_name("schedule", tests, NULL, NULL);
 }
