@@ -52,7 +52,7 @@ print(f"UPDATE unit SET booking_weeks = 26, self_booking = 1 WHERE id = {unit};"
 print(f"DELETE FROM slot WHERE staff_id = {staff} AND start_at >= {start} AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = slot.id);")
 for i in range(n):
     t = start + i * 300
-    print(f"INSERT INTO slot (unit_id, staff_id, start_at, end_at, visit_type_id) VALUES ({unit}, {staff}, {t}, {t + 300}, {vt});")
+    print(f"INSERT INTO slot (unit_id, staff_id, start_at, end_at, visit_type_id) VALUES ({unit}, {staff}, {t}, {t + 300}, {vt}) ON CONFLICT DO NOTHING;")
 print("COMMIT;")
 PY
 run_sql < "$dir/slots.sql" >/dev/null
