@@ -11,33 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${DB:-sqlite} SLOTS=${SLOTS:-30000}
-B=${B:-build}
-BIN=${HELSAMI_BIN:-$B/helsami}
-[ -x "$BIN" ] || { echo "bench: build first (make)"; exit 1; }
-
-dir=$(mktemp -d /tmp/helsami-booking.XXXXXX)
-chmod 755 "$dir"
-pids=()
-pgdir=""
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [ -n "$pgdir" ] && scripts/pg.sh stop "$pgdir" >/dev/null 2>&1
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-if [ "$DB" = postgres ]; then
-  pgdir="$dir/pg"
-  url=$(scripts/pg.sh start "$pgdir" | tail -1)
-else
-  url="sqlite:$dir/h.db"
-fi
+. bench/lib.sh
+bench_db
 "$BIN" seed demo --db "$url" >/dev/null 2>&1
-run_sql() {
-  if [[ $url == sqlite:* ]]; then sqlite3 -cmd ".timeout 10000" "${url#sqlite:}"; else psql -qAt "$url" -f -; fi
-}
-
 # Free slots for the GP's appointment type: five-minute slots round the
 # clock from tomorrow, within a booking window of 26 weeks.
 unit=$(echo "SELECT id FROM unit WHERE code = 'oya-legesenter';" | run_sql)
@@ -60,10 +36,7 @@ echo "SELECT id FROM slot WHERE staff_id = $staff AND start_at >= $start ORDER B
 # The demo world's patients of the GP office.
 nins=$(echo "SELECT p.nin FROM person p JOIN patient_unit pu ON pu.person_id = p.id WHERE pu.unit_id = $unit ORDER BY p.id;" | run_sql | paste -sd, -)
 
-"$BIN" serve --db "$url" --listen 127.0.0.1:0 --dev --login-rate 0 --jobs-seconds 0 --log-level error >"$dir/serve.out" 2>"$dir/serve.log" &
-pids+=($!)
-for _ in $(seq 50); do grep -q "listening on port" "$dir/serve.out" && break; sleep 0.1; done
-port=$(grep -o 'listening on port [0-9]*' "$dir/serve.out" | grep -o '[0-9]*$')
+bench_serve --dev --login-rate 0 --jobs-seconds 0 --log-level error
 echo "booking ($DB): ${CLIENTS:-64} clients, ${DURATION_S:-10} s"
 node bench/booking.mjs "http://127.0.0.1:$port" "$unit" "$type" "$dir/slot_ids" "$nins"
 echo "double bookings: $(echo "SELECT COUNT(*) FROM (SELECT slot_id FROM appointment WHERE status = 'booked' GROUP BY slot_id HAVING COUNT(*) > 1) d;" | run_sql)"

@@ -12,38 +12,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS=${EVENTS:-2000} RATE=${RATE:-20} DURATION_S=${DURATION_S:-10} DB=${DB:-sqlite}
-B=${B:-build}
-BIN=${HELSAMI_BIN:-$B/helsami}
 PY=/usr/bin/python3
-[ -x "$BIN" ] || { echo "bench: build first (make)"; exit 1; }
-
-dir=$(mktemp -d /tmp/helsami-outbox.XXXXXX)
-chmod 755 "$dir"
-pids=()
-pgdir=""
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [ -n "$pgdir" ] && scripts/pg.sh stop "$pgdir" >/dev/null 2>&1
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-if [ "$DB" = postgres ]; then
-  pgdir="$dir/pg"
-  url=$(scripts/pg.sh start "$pgdir" | tail -1)
-else
-  url="sqlite:$dir/h.db"
-fi
+. bench/lib.sh
+bench_db
 "$BIN" seed demo --db "$url" >/dev/null 2>&1
 
-run_sql() {
-  if [[ $url == sqlite:* ]]; then sqlite3 "${url#sqlite:}"; else psql -qAt "$url" -f -; fi
-}
 marius=$(echo "SELECT id FROM person WHERE nin = '12848649994';" | run_sql)
 
 mkdir -p "$dir/mail"
-port=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 $PY tests/lib/smtp_sink.py "$dir/mail" "$port" >/dev/null &
 pids+=($!)
 sleep 1

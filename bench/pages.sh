@@ -13,33 +13,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-8s} CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-2}
 PERSONS=${PERSONS:-10000} DB=${DB:-sqlite}
-B=${B:-build}
-BIN=${HELSAMI_BIN:-$B/helsami}
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "bench: needs wrk and nginx (scripts/install-deps.sh)"; exit 1; }
-[ -x "$BIN" ] || { echo "bench: build first (make)"; exit 1; }
-
-dir=$(mktemp -d /tmp/helsami-pages.XXXXXX)
-chmod 755 "$dir"
-pids=()
-pgdir=""
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [ -n "$pgdir" ] && scripts/pg.sh stop "$pgdir" >/dev/null 2>&1
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/lib.sh
 
 # ---- the database ----------------------------------------------------------------
-if [ "$DB" = postgres ]; then
-  if [ -z "${DB_URL:-}" ]; then pgdir="$dir/pg"; DB_URL=$(scripts/pg.sh start "$pgdir"); fi
-  sql() { psql "$DB_URL" -qAtc "$1"; }
-else
-  DB_URL="sqlite:$dir/bench.db"
-  sql() { sqlite3 "$dir/bench.db" "$1"; }
-fi
+bench_db
+DB_URL=$url
+sql() { echo "$1" | run_sql; }
 echo "bench: seeding the demo world and $PERSONS persons ($DB)"
 "$BIN" seed demo --db "$DB_URL" >/dev/null 2>&1
 [ "$PERSONS" -gt 0 ] && "$BIN" seed population --persons "$PERSONS" --db "$DB_URL" >/dev/null 2>&1

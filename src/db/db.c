@@ -35,10 +35,12 @@ struct db {
 	uint64_t serial;    /* tells a closed db from a new one at the same address */
 	pthread_mutex_t mu; /* guards conns */
 	db_conn *conns;
-	/* SQLite: this process's write transactions take turns here, each woken
-	 * the moment the one before ends, instead of polling SQLite's busy
-	 * handler (sleeps of up to 100 ms) for a lock another thread holds. */
+	/* SQLite: this process's write transactions queue here and are
+	 * committed in groups (group_commit below), instead of each polling
+	 * SQLite's busy handler for the lock and paying an fsync of its own. */
 	pthread_mutex_t writer;
+	struct group_job *queue, *queue_tail; /* under writer */
+	bool leading;                         /* a thread is committing a group (under writer) */
 };
 
 struct tl_slot {
@@ -695,38 +697,144 @@ static void backoff(db_conn *c, int attempt)
 		;
 }
 
-static status tx_once_alone(db_conn *c, bool write, db_tx_fn fn, void *arg, bool *began)
+/* Runs fn inside the transaction open on c: its status, or the first
+ * statement failure it returned ok after. */
+static status tx_body(db_conn *c, db_tx_fn fn, void *arg)
 {
-	status st = c->be->begin(c, write);
-	*began = st == ST_OK;
-	if (st != ST_OK)
-		return st;
 	c->tx_depth = 1;
 	c->tx_error = ST_OK;
-	st = fn(c, arg);
+	status st = fn(c, arg);
 	finish_active(c);
 	if (st == ST_OK && c->tx_error != ST_OK) {
 		log_error("db: transaction function returned ok after a statement failed (%s)",
 		          status_name(c->tx_error));
 		st = c->tx_error;
 	}
+	c->tx_depth = 0;
+	c->tx_error = ST_OK;
+	return st;
+}
+
+static status tx_once_alone(db_conn *c, bool write, db_tx_fn fn, void *arg, bool *began)
+{
+	status st = c->be->begin(c, write);
+	*began = st == ST_OK;
+	if (st != ST_OK)
+		return st;
+	st = tx_body(c, fn, arg);
 	if (st == ST_OK)
 		st = c->be->commit(c);
 	if (st != ST_OK)
 		c->be->rollback(c);
-	c->tx_depth = 0;
-	c->tx_error = ST_OK;
 	return st;
+}
+
+/* ---- group commit (SQLite) ----
+ *
+ * SQLite has one writer at a time and WAL with synchronous=FULL pays an
+ * fsync per COMMIT. A write transaction joins the queue; the first to find
+ * no group running leads: it takes every transaction queued, runs each in a
+ * SAVEPOINT of one transaction on its own connection (a failure rolls back
+ * that one alone, with its own status), commits once, and wakes the others
+ * with their results; then the next queued becomes leader. Each transaction
+ * function receives the leader's connection, and nothing else of the
+ * leader's (domain_tx binds the caller's context to the connection given),
+ * so what each sees and does is what it would alone, in queue order. */
+struct group_job {
+	db_tx_fn fn;
+	void *arg;
+	status st;
+	bool began, done, lead;
+	pthread_cond_t wake;
+	struct group_job *next;
+};
+
+/* One job inside the group's transaction, in a savepoint of its own, its
+ * status in j->st. false when the savepoint could not be made or undone:
+ * the transaction itself has failed. */
+static bool group_run_one(db_conn *c, struct group_job *j)
+{
+	if (c->be->exec(c, "SAVEPOINT job") != ST_OK)
+		return false;
+	j->st = tx_body(c, j->fn, j->arg);
+	if (j->st != ST_OK && c->be->exec(c, "ROLLBACK TO SAVEPOINT job") != ST_OK)
+		return false;
+	return c->be->exec(c, "RELEASE SAVEPOINT job") == ST_OK;
+}
+
+/* Runs the group on c: one BEGIN, a savepoint per job, one COMMIT. A job
+ * that failed keeps its status; when the transaction itself fails (BEGIN,
+ * a savepoint, COMMIT), every job gets that failure and retries. */
+static void group_run(db_conn *c, struct group_job *group)
+{
+	if (group->next == NULL) {
+		group->st = tx_once_alone(c, true, group->fn, group->arg, &group->began);
+		return;
+	}
+	status st = c->be->begin(c, true);
+	bool began = st == ST_OK;
+	bool committed = false;
+	for (struct group_job *j = group; st == ST_OK && j != NULL; j = j->next) {
+		if (!group_run_one(c, j))
+			st = ST_INTERNAL;
+		committed = committed || j->st == ST_OK;
+	}
+	if (st == ST_OK && committed)
+		st = c->be->commit(c);
+	if (st != ST_OK || !committed)
+		c->be->rollback(c);
+	for (struct group_job *j = group; j != NULL; j = j->next) {
+		j->began = began;
+		if (st != ST_OK)
+			j->st = st;
+	}
+}
+
+static status tx_grouped(db_conn *c, db_tx_fn fn, void *arg, bool *began)
+{
+	db *d = c->d;
+	struct group_job me = {.fn = fn, .arg = arg, .st = ST_INTERNAL};
+	pthread_cond_init(&me.wake, NULL);
+	pthread_mutex_lock(&d->writer);
+	if (d->queue_tail != NULL)
+		d->queue_tail->next = &me;
+	else
+		d->queue = &me;
+	d->queue_tail = &me;
+	if (!d->leading)
+		d->leading = me.lead = true;
+	while (!me.done && !me.lead)
+		pthread_cond_wait(&me.wake, &d->writer);
+	if (!me.done) {
+		/* Lead the group: everything queued so far, this job among it. */
+		struct group_job *group = d->queue;
+		d->queue = d->queue_tail = NULL;
+		pthread_mutex_unlock(&d->writer);
+		group_run(c, group);
+		pthread_mutex_lock(&d->writer);
+		for (struct group_job *j = group, *next; j != NULL; j = next) {
+			next = j->next;
+			j->done = true;
+			if (j != &me)
+				pthread_cond_signal(&j->wake);
+		}
+		d->leading = d->queue != NULL;
+		if (d->queue != NULL) {
+			d->queue->lead = true;
+			pthread_cond_signal(&d->queue->wake);
+		}
+	}
+	pthread_mutex_unlock(&d->writer);
+	pthread_cond_destroy(&me.wake);
+	*began = me.began;
+	return me.st;
 }
 
 static status tx_once(db_conn *c, bool write, db_tx_fn fn, void *arg, bool *began)
 {
 	if (!write || c->kind != DB_SQLITE)
 		return tx_once_alone(c, write, fn, arg, began);
-	pthread_mutex_lock(&c->d->writer);
-	status st = tx_once_alone(c, write, fn, arg, began);
-	pthread_mutex_unlock(&c->d->writer);
-	return st;
+	return tx_grouped(c, fn, arg, began);
 }
 
 void db_snapshot_begin(db_conn *c)
