@@ -17,6 +17,7 @@
 #include "domain/appointments.h"
 #include "domain/authz.h"
 #include "domain/short_notice.h"
+#include "domain/video.h"
 #include "web/appointments_view.h"
 #include "web/form.h"
 #include "web/i18n.h"
@@ -188,6 +189,17 @@ void web_appointment(request *rq, reply *rp)
 	json_object_set_new(m, "change_url", rec_str(url_for(x->arena, web_appointment_change_form, id)));
 	json_object_set_new(m, "request_url", rec_str(url_for(x->arena, web_appointment_request, id)));
 	json_object_set_new(m, "message_max", json_integer(APPT_MESSAGE_MAX));
+	/* P5: the call and the pre-call check for a video appointment, and
+	 * whether the call took place. */
+	bool video = false;
+	unix_time held = 0;
+	if (authz_check(x, CAP_P5_VIDEO) == ST_OK && video_appt_info(x, &ap, &video, &held) == ST_OK && video) {
+		json_object_set_new(m, "video", json_boolean(al.upcoming));
+		json_object_set_new(m, "video_url", rec_str(url_for(x->arena, web_video_call, id)));
+		json_object_set_new(m, "video_check_url", rec_str(web_path(web_video_check)));
+		if (held > 0)
+			json_object_set_new(m, "video_held", rec_str(i18n_time_text(x->arena, x->locale, held)));
+	}
 	json_t *rl = json_array();
 	for (size_t i = 0; i < nreqs; i++) {
 		json_t *o = json_object();
