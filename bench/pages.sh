@@ -124,9 +124,12 @@ page child-home "$base/" "$P"
 page staff-chart "$base/staff/patients/$marius_id" "$I"
 page staff-meds "$base/staff/patients/$marius_id/medications" "$I"
 page staff-results-queue "$base/staff/queues/results" "$I"
+# Video consultations (P5): the pre-call check (anyone) and a clinician's week.
+page video-check "$base/appointments/video/check"
+page staff-video "$base/staff/video" "$I"
 ORDER=(${PAGES:-nginx-static static start home results result medications medication summary vaccines visits care-team
   access-log questionnaires access appointments appointment appointment-book appointment-slots child-home staff-chart
-  staff-meds staff-results-queue staff-schedule})
+  staff-meds staff-results-queue staff-schedule video-check staff-video})
 [ "${ORDER[0]}" = nginx-static ] || ORDER=(nginx-static "${ORDER[@]}")
 
 # The cookie header of a page, as arguments ("Cookie: NAME=VALUE" is one word).

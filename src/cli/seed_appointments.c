@@ -100,6 +100,10 @@ static const struct demo_appt {
     {"23857149971", VT_GP, 8, 9 * 60 + 40},         /* Geir: GP */
     {"21876649788", VT_GP_PHONE, 11, 10 * 60 + 20}, /* Bjørn: phone appointment */
     {"30819249861", VT_GP, 13, 8 * 60 + 40},        /* Camilla: GP */
+    /* P5: video consultations today and tomorrow (or the next weekdays), so
+     * the call page and its waiting room can be tried at once (docs/video.md). */
+    {"03898849863", VT_GP_VIDEO, 0, 14 * 60}, /* Silje: video with the GP today */
+    {"12848649994", VT_GP_VIDEO, 1, 9 * 60},  /* Marius: video with the GP tomorrow */
 };
 
 static date plus_days(date d, int64_t n)

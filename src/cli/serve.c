@@ -45,6 +45,9 @@ int cli_serve(const config *cfg, db *d)
 	    .support_hours_en = cfg->support_hours_en,
 	    .dev = cfg->dev,
 	    .static_version = static_version(),
+	    .stun_url = cfg->stun_url,
+	    .turn_url = cfg->turn_url,
+	    .turn_secret = cfg->turn_secret,
 	};
 	if (cfg->lookup_rate < -1) {
 		log_error("--lookup-rate (HELSAMI_LOOKUP_RATE) must be a whole number from 0 (no limit) up");

@@ -47,7 +47,10 @@ enum opt_id {
 	OPT_NOTIFY_SECONDS,
 	OPT_NOTIFY_BACKOFF,
 	OPT_NOTIFY_ATTEMPTS,
-	OPT_JOBS_SECONDS
+	OPT_JOBS_SECONDS,
+	OPT_STUN_URL,
+	OPT_TURN_URL,
+	OPT_TURN_SECRET
 };
 
 const config_option config_options[] = {
@@ -121,6 +124,12 @@ const config_option config_options[] = {
     [OPT_JOBS_SECONDS] =
         {"--jobs-seconds", "HELSAMI_JOBS_SECONDS", "N",
          "seconds between the server's appointment jobs: offers, reminders, check-in (default 60; 0 = off)"},
+    [OPT_STUN_URL] = {"--stun-url", "HELSAMI_STUN_URL", "URL",
+                      "STUN server for video calls, e.g. stun:turn.example.no:3478 (unset: none)"},
+    [OPT_TURN_URL] = {"--turn-url", "HELSAMI_TURN_URL", "URL",
+                      "TURN server for video calls, e.g. turns:turn.example.no:5349 (unset: none)"},
+    [OPT_TURN_SECRET] = {"--turn-secret", "HELSAMI_TURN_SECRET", "SECRET",
+                         "coturn's static-auth-secret, for time-limited TURN credentials; prefer the variable"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -142,6 +151,9 @@ static void set(config *cfg, enum opt_id id, const char *value)
 	case OPT_DEV: cfg->dev = value == NULL || str_eq(value, "1") || str_eq(value, "true"); break;
 	case OPT_BASE_URL: cfg->base_url = value; break;
 	case OPT_STATIC: cfg->static_dir = value; break;
+	case OPT_STUN_URL: cfg->stun_url = value; break;
+	case OPT_TURN_URL: cfg->turn_url = value; break;
+	case OPT_TURN_SECRET: cfg->turn_secret = value; break;
 	case OPT_THREADS: cfg->threads = atoi(value); break;
 	case OPT_PHONE: cfg->support_phone = value; break;
 	case OPT_HOURS_NB: cfg->support_hours_nb = value; break;

@@ -37,6 +37,9 @@ typedef struct config {
 	/* Connection limits (http/server.c); -1 = default, -2 = malformed. */
 	int connections;             /* served at once */
 	int connections_per_address; /* from one client address; 0 = no limit */
+	/* Video calls' ICE servers (docs/video.md): unset = none (host
+	 * candidates only: calls work on one network). */
+	const char *stun_url, *turn_url, *turn_secret;
 } config;
 
 /* One setting: its option, variable, where it is stored, and what it means. */

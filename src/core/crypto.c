@@ -11,6 +11,7 @@
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 
@@ -28,6 +29,13 @@ void sha256(const void *data, size_t n, uint8_t out[SHA256_LEN])
 {
 	unsigned int len = SHA256_LEN;
 	if (EVP_Digest(data, n, out, &len, EVP_sha256(), NULL) != 1)
+		abort();
+}
+
+void hmac_sha1(const void *key, size_t key_len, const void *msg, size_t n, uint8_t out[HMAC_SHA1_LEN])
+{
+	unsigned int len = HMAC_SHA1_LEN;
+	if (HMAC(EVP_sha1(), key, (int)key_len, msg, n, out, &len) == NULL)
 		abort();
 }
 

@@ -10,11 +10,14 @@
 #include "core/arena.h"
 #include "core/core.h"
 
-enum { SHA256_LEN = 32, SHA256_HEX_LEN = 64 };
+enum { SHA256_LEN = 32, SHA256_HEX_LEN = 64, HMAC_SHA1_LEN = 20 };
 
 /* Fills p with n bytes from the CSPRNG; aborts if the CSPRNG fails. */
 void random_bytes(void *p, size_t n);
 void sha256(const void *data, size_t n, uint8_t out[SHA256_LEN]);
+/* HMAC-SHA1 of msg under key: what coturn's REST API (time-limited TURN
+ * credentials) asks for; nothing else here uses SHA-1. */
+void hmac_sha1(const void *key, size_t key_len, const void *msg, size_t n, uint8_t out[HMAC_SHA1_LEN]);
 /* Lowercase hex of n bytes into out (2n+1 bytes). */
 void hex_encode(const uint8_t *p, size_t n, char *out);
 /* Unpadded base64url of n bytes into out (at least 4*ceil(n/3)+1 bytes). */

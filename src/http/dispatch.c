@@ -556,6 +556,21 @@ reply *dispatch_finish(exchange *x)
 	return &x->rp;
 }
 
+reply *dispatch_rerun(exchange *x, bool final)
+{
+	request *rq = &x->rq;
+	reply *rp = &x->rp;
+	buf_free(&rp->body);
+	*rp = (reply){0};
+	rq->parks++;
+	rq->park_final = final;
+	set_clock(x); /* the clock moves on, unless dev mode has set it */
+	db_snapshot_begin(x->c.db);
+	x->route->handler(rq, rp);
+	db_snapshot_end(x->c.db);
+	return rp;
+}
+
 reply *dispatch_reply(exchange *x)
 {
 	return &x->rp;

@@ -93,6 +93,10 @@ uint64_t dispatch_body_missing(const exchange *x);
  * and returns the reply. The exchange owns it; the caller may take its body
  * (buf_take) to send it without a copy. */
 reply *dispatch_finish(exchange *x);
+/* The handler asked to park the request (reply.park_key): runs it again
+ * after a wake or its deadline, final when it must answer now (shutdown),
+ * and returns the new reply. Only for a request dispatch_finish ran. */
+reply *dispatch_rerun(exchange *x, bool final);
 /* The decided reply after DISPATCH_ANSWER, as dispatch_finish's. */
 reply *dispatch_reply(exchange *x);
 /* Frees the exchange and all it holds. NULL is a no-op. */

@@ -174,6 +174,17 @@ const route routes[] = {
      CAP_Q1_QUESTIONNAIRES, BODY_FORM},
     {"GET", "/staff/queues/questionnaires", web_staff_questionnaires_queue, WHO_STAFF, CAP_W3_CLINICAL_QUEUES,
      BODY_NONE},
+    /* Video consultations (P5): web/video.c */
+    {"GET", "/appointments/video/check", web_video_check, WHO_ANYONE, CAP_PUBLIC, BODY_NONE},
+    {"GET", "/appointments/:id/video", web_video_call, WHO_CITIZEN, CAP_P5_VIDEO, BODY_NONE},
+    {"GET", "/staff/video", web_staff_video_list, WHO_STAFF, CAP_P5_VIDEO, BODY_NONE},
+    {"GET", "/staff/video/:id", web_staff_video_call, WHO_STAFF, CAP_P5_VIDEO, BODY_NONE},
+    {"POST", "/staff/video/:id", web_staff_video_make, WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
+    {"POST", "/video/calls/:id/join", web_video_join, WHO_CITIZEN | WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
+    {"GET", "/video/calls/:id/messages", web_video_poll, WHO_CITIZEN | WHO_STAFF, CAP_P5_VIDEO, BODY_NONE},
+    {"POST", "/video/calls/:id/messages", web_video_send, WHO_CITIZEN | WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
+    {"POST", "/video/calls/:id/leave", web_video_leave, WHO_CITIZEN | WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
+    {"POST", "/video/calls/:id/manage", web_video_manage, WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
 };
 
 const size_t routes_count = ARRAY_LEN(routes);

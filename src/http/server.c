@@ -19,6 +19,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@
 #include <microhttpd.h>
 
 #include "core/log.h"
+#include "core/wake.h"
 #include "http/dispatch.h"
 
 enum {
@@ -62,6 +64,8 @@ enum {
 	 * records (56 bytes each) and the response head. A head larger than the
 	 * pool is refused by libmicrohttpd itself (414 or 431, its own page). */
 	CONNECTION_MEMORY = 64 * 1024,
+	/* How often parked long polls are checked for their deadline. */
+	PARK_TICK_MS = 100,
 };
 
 struct server {
@@ -71,6 +75,8 @@ struct server {
 	unsigned connections; /* served at once; past it, 503 */
 	atomic_uint open;     /* connections open now */
 	atomic_int in_flight; /* requests between their target and their completion */
+	atomic_bool stopping; /* parked requests answer instead of parking again */
+	pthread_t ticker;     /* wakes parked requests at their deadline */
 };
 
 /* The socket context of a connection that came while the server was full. */
@@ -83,7 +89,7 @@ static char over_capacity_mark;
 static const char CSP[] = CSP_HEAD "frame-ancestors 'none'" CSP_TAIL;
 
 /* frame_ancestors: NULL for 'none', else the origins a reply may be framed by. */
-static void add_security_headers(struct MHD_Response *r, bool https, const char *frame_ancestors)
+static void add_security_headers(struct MHD_Response *r, bool https, const char *frame_ancestors, bool media)
 {
 	if (frame_ancestors == NULL) {
 		MHD_add_response_header(r, "Content-Security-Policy", CSP);
@@ -95,9 +101,13 @@ static void add_security_headers(struct MHD_Response *r, bool https, const char 
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	/* no-referrer would make browsers send "Origin: null" on our own form posts. */
 	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	/* Camera and microphone only on the video pages, for our own origin. */
 	MHD_add_response_header(
 	    r, "Permissions-Policy",
-	    "camera=(self), microphone=(self), geolocation=(), payment=(), usb=(), interest-cohort=()");
+	    media ? "camera=(self), microphone=(self), display-capture=(), geolocation=(), payment=(),"
+	            " usb=(), interest-cohort=()"
+	          : "camera=(), microphone=(), display-capture=(), geolocation=(), payment=(), usb=(),"
+	            " interest-cohort=()");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
 	if (frame_ancestors == NULL)
@@ -127,7 +137,7 @@ static enum MHD_Result send_reply(server *srv, struct MHD_Connection *conn, repl
 	if (rp->content_type != NULL)
 		MHD_add_response_header(resp, "Content-Type", rp->content_type);
 	MHD_add_response_header(resp, "Cache-Control", cache_control(rp));
-	add_security_headers(resp, srv->dp.https, rp->frame_ancestors);
+	add_security_headers(resp, srv->dp.https, rp->frame_ancestors, rp->media);
 	for (size_t i = 0; i < rp->headers.len; i++)
 		MHD_add_response_header(resp, rp->headers.items[i].key, rp->headers.items[i].value);
 	/* Over the limit, keep-alive connections are not kept: they make room. */
@@ -227,6 +237,21 @@ static enum MHD_Result begin(server *srv, struct MHD_Connection *conn, exchange 
 	return MHD_YES;
 }
 
+static void resume_parked(void *conn)
+{
+	MHD_resume_connection(conn);
+}
+
+static void *park_ticker(void *arg)
+{
+	server *srv = arg;
+	while (!atomic_load(&srv->stopping)) {
+		nanosleep(&(struct timespec){0, PARK_TICK_MS * 1000L * 1000L}, NULL);
+		wake_expired();
+	}
+	return NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
@@ -252,7 +277,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		return MHD_YES;
 	}
-	return send_reply(srv, conn, dispatch_finish(x));
+	/* A parked long poll comes back here when woken (MHD_resume_connection). */
+	bool stopping = atomic_load(&srv->stopping);
+	reply *rp = dispatch_reply(x)->park_key != 0 ? dispatch_rerun(x, stopping) : dispatch_finish(x);
+	if (rp->park_key != 0 && !stopping) {
+		/* Suspended first, so the wake's resume always finds it suspended;
+		 * no thread waits while it is parked. */
+		MHD_suspend_connection(conn);
+		wake_park(rp->park_key, rp->park_ms, resume_parked, conn);
+		return MHD_YES;
+	}
+	return send_reply(srv, conn, rp);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
@@ -383,16 +418,22 @@ status server_start(const config *cfg, db *d, const site *s, server **out)
 	unsigned per_address = (unsigned)(cfg->connections_per_address >= 0 ? cfg->connections_per_address
 	                                                                    : CONNECTIONS_PER_ADDRESS_DEFAULT);
 	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : core_count());
-	srv->daemon =
-	    MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request,
-	                     srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-	                     MHD_OPTION_URI_LOG_CALLBACK, on_target, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-	                     srv, MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	                     (size_t)CONNECTION_MEMORY, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
-	                     MHD_OPTION_CONNECTION_LIMIT, srv->connections + reserve,
-	                     MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, MHD_OPTION_END);
+	srv->daemon = MHD_start_daemon(
+	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
+	    on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_target, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)CONNECTION_MEMORY, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
+	    MHD_OPTION_CONNECTION_LIMIT, srv->connections + reserve, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address,
+	    MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		log_error("cannot listen on %s", cfg->listen);
+		free(srv);
+		return ST_INTERNAL;
+	}
+	if (pthread_create(&srv->ticker, NULL, park_ticker, srv) != 0) {
+		log_error("cannot start the long-poll timer");
+		MHD_stop_daemon(srv->daemon);
 		free(srv);
 		return ST_INTERNAL;
 	}
@@ -425,8 +466,12 @@ void server_stop(server *srv)
 	MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
-	for (int waited = 0; atomic_load(&srv->in_flight) > 0 && waited < SHUTDOWN_GRACE_MS; waited += 10)
+	atomic_store(&srv->stopping, true);
+	pthread_join(srv->ticker, NULL);
+	for (int waited = 0; atomic_load(&srv->in_flight) > 0 && waited < SHUTDOWN_GRACE_MS; waited += 10) {
+		wake_all(); /* parked polls answer at once now */
 		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+	}
 	MHD_stop_daemon(srv->daemon);
 	free(srv);
 }

@@ -794,6 +794,65 @@ static const struct migration migrations[] = {
      "CREATE INDEX short_notice_offer_unit ON short_notice_offer(unit_id, created_at);"
      "CREATE INDEX appointment_slot ON appointment(slot_id);",
      NULL, NULL},
+    {17, "video consultations: calls, their members and the signaling relayed between them",
+     /* A call belongs to an appointment (the appointment is a video one
+      * once it has a call: its type's mode is video, or a clinician turned
+      * it into one), or to a clinician's invitation (internal: colleagues;
+      * group: several citizens). last_seq numbers the call's signaling
+      * messages: taking the next one locks the call's row, so messages
+      * commit in the order of their numbers and a reader that asks for
+      * "after N" never skips one committed late. */
+     "CREATE TABLE video_call ("
+     " id @PK@,"
+     " kind TEXT NOT NULL CHECK (kind IN ('appointment', 'internal', 'group')),"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " appointment_id BIGINT UNIQUE REFERENCES appointment(id),"
+     " host_staff_id BIGINT NOT NULL REFERENCES staff(id),"
+     " title TEXT,"
+     " starts_at BIGINT NOT NULL,"
+     " ends_at BIGINT NOT NULL,"
+     " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'ended')),"
+     " last_seq BIGINT NOT NULL DEFAULT 0,"
+     " held_at BIGINT,"
+     " ended_at BIGINT,"
+     " created_at BIGINT NOT NULL,"
+     " CHECK ((kind = 'appointment') = (appointment_id IS NOT NULL)),"
+     " CHECK (ends_at > starts_at));"
+     "CREATE INDEX video_call_host ON video_call(host_staff_id, starts_at);"
+     /* Who may join: the clinicians (host and invited colleagues) and the
+      * patients. A representative joins as the patient's member, and
+      * joined_by names who actually came. */
+     "CREATE TABLE video_member ("
+     " id @PK@,"
+     " call_id BIGINT NOT NULL REFERENCES video_call(id),"
+     " role TEXT NOT NULL CHECK (role IN ('host', 'clinician', 'patient')),"
+     " staff_id BIGINT REFERENCES staff(id),"
+     " patient_id BIGINT REFERENCES person(id),"
+     " state TEXT NOT NULL DEFAULT 'invited'"
+     "  CHECK (state IN ('invited', 'waiting', 'admitted', 'left', 'removed')),"
+     " muted INTEGER NOT NULL DEFAULT 0,"
+     " joined_by BIGINT REFERENCES person(id),"
+     " joined_at BIGINT,"
+     " left_at BIGINT,"
+     " CHECK ((staff_id IS NULL) <> (patient_id IS NULL)),"
+     " CHECK ((role = 'patient') = (patient_id IS NOT NULL)),"
+     " UNIQUE (call_id, staff_id),"
+     " UNIQUE (call_id, patient_id));"
+     "CREATE INDEX video_member_patient ON video_member(patient_id);"
+     "CREATE INDEX video_member_staff ON video_member(staff_id);"
+     /* Offers, answers, ICE candidates and the call's own events, in the
+      * database so any server process can relay them (docs/video.md). A
+      * message to no one (to_member NULL) goes to every member. */
+     "CREATE TABLE video_signal ("
+     " call_id BIGINT NOT NULL REFERENCES video_call(id),"
+     " seq BIGINT NOT NULL,"
+     " from_member BIGINT NOT NULL REFERENCES video_member(id),"
+     " to_member BIGINT REFERENCES video_member(id),"
+     " kind TEXT NOT NULL,"
+     " body TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " PRIMARY KEY (call_id, seq));",
+     NULL, NULL},
     {19, "e-check-in: when and by whom an appointment was checked in, questionnaires tied to an appointment",
      /* P6: the person who checked in (the patient or a representative). */
      "ALTER TABLE appointment ADD COLUMN checked_in_at BIGINT;"

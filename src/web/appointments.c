@@ -17,6 +17,7 @@
 #include "domain/appointments.h"
 #include "domain/authz.h"
 #include "domain/short_notice.h"
+#include "domain/video.h"
 #include "web/appointments_view.h"
 #include "web/form.h"
 #include "web/i18n.h"
@@ -192,6 +193,17 @@ void web_appointment(request *rq, reply *rp)
 	if (cs != CHECKIN_NONE && authz_check(x, CAP_P6_CHECK_IN) == ST_OK) {
 		json_object_set_new(m, "checkin", appt_checkin_label(x->arena, x->locale, &ap, x->now));
 		json_object_set_new(m, "checkin_url", rec_str(url_for(x->arena, web_appointment_checkin_form, id)));
+	}
+	/* P5: the call and the pre-call check for a video appointment, and
+	 * whether the call took place. */
+	bool video = false;
+	unix_time held = 0;
+	if (authz_check(x, CAP_P5_VIDEO) == ST_OK && video_appt_info(x, &ap, &video, &held) == ST_OK && video) {
+		json_object_set_new(m, "video", json_boolean(al.upcoming));
+		json_object_set_new(m, "video_url", rec_str(url_for(x->arena, web_video_call, id)));
+		json_object_set_new(m, "video_check_url", rec_str(web_path(web_video_check)));
+		if (held > 0)
+			json_object_set_new(m, "video_held", rec_str(i18n_time_text(x->arena, x->locale, held)));
 	}
 	json_t *rl = json_array();
 	for (size_t i = 0; i < nreqs; i++) {

@@ -50,6 +50,8 @@ static const area areas[] = {
     /* Applications are opened at /staff/representation/:id. */
     {"queue_representation", web_capacity_queue, "staff.queue.representation", CAP_R4_REVIEW, STAFF | QUEUE,
      "/staff/representation"},
+    /* Video consultations (P5): the clinician's week, each call opened from it. */
+    {"video", web_staff_video_list, "area.video", CAP_P5_VIDEO, STAFF, "/staff/video"},
 
     {"start", web_start, "area.start", CAP_PUBLIC, ANON, NULL},
     {"login", web_idporten_start, "area.login", CAP_PUBLIC, ANON, "/login"},

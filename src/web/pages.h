@@ -196,4 +196,16 @@ void web_staff_questionnaires_queue(request *rq, reply *rp);   /* GET /staff/que
  * (home_questionnaires_shown false when the reader may not see them). */
 void web_home_questionnaires(request *rq, json_t *m);
 
+/* Video consultations (P5): video.c */
+void web_video_check(request *rq, reply *rp);      /* GET /appointments/video/check */
+void web_video_call(request *rq, reply *rp);       /* GET /appointments/:id/video */
+void web_staff_video_list(request *rq, reply *rp); /* GET /staff/video */
+void web_staff_video_call(request *rq, reply *rp); /* GET /staff/video/:id */
+void web_staff_video_make(request *rq, reply *rp); /* POST /staff/video/:id */
+void web_video_join(request *rq, reply *rp);       /* POST /video/calls/:id/join */
+void web_video_poll(request *rq, reply *rp);       /* GET /video/calls/:id/messages */
+void web_video_send(request *rq, reply *rp);       /* POST /video/calls/:id/messages */
+void web_video_leave(request *rq, reply *rp);      /* POST /video/calls/:id/leave */
+void web_video_manage(request *rq, reply *rp);     /* POST /video/calls/:id/manage */
+
 #endif

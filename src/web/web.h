@@ -79,6 +79,11 @@ typedef struct request {
 	const char *user_name;    /* who is logged in */
 	const char *subject_name; /* whose record is open, when it is someone else's */
 	long idle_seconds;        /* seconds until the session ends if idle; 0 = no session */
+	/* A long poll (reply.park_key): how many times this request has been
+	 * parked and run again, and whether this run must answer (the server
+	 * stops, or the poll's time is up). */
+	unsigned parks;
+	bool park_final;
 } request;
 
 /* Site-wide settings pages show (from configuration). */
@@ -88,6 +93,8 @@ typedef struct site {
 	const char *support_hours_nb, *support_hours_en;
 	bool dev;                   /* dev mode: TestID and the settable clock */
 	const char *static_version; /* appended to asset URLs to bust caches */
+	/* Video calls' ICE servers (config.h); NULL when unset. */
+	const char *stun_url, *turn_url, *turn_secret;
 } site;
 
 enum cache_policy { CACHE_NO_STORE = 0, CACHE_PUBLIC_IMMUTABLE };
@@ -104,6 +111,16 @@ typedef struct reply {
 	/* Replaces the CSP's frame-ancestors 'none' (and drops X-Frame-Options)
 	 * for a page another site must frame: origins separated by spaces. */
 	const char *frame_ancestors;
+	/* A page that uses the camera and microphone (the video pages): the
+	 * Permissions-Policy allows them for our own origin. Every other reply
+	 * denies both. */
+	bool media;
+	/* A long poll with nothing to say yet: instead of this reply, the
+	 * request is parked under park_key (core/wake.h) for at most park_ms,
+	 * then the handler runs again with rq->parks one higher. No server
+	 * thread waits meanwhile. 0: answer now. */
+	int64_t park_key;
+	int park_ms;
 } reply;
 
 static inline const char *req_query(const request *rq, const char *k)

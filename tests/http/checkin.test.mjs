@@ -201,7 +201,7 @@ test('jobs: check-in openings and reminders are announced exactly once, also by 
     assert.equal(b.code, 0, b.err);
     assert.equal(q(`SELECT COUNT(*) FROM appointment WHERE id = ${appt} AND checkin_announced_at IS NOT NULL`), 1);
     assert.equal(events(), 1, 'one check-in notice, though two processes ran');
-    assert.equal(q(`SELECT COUNT(*) FROM appointment WHERE reminded_at IS NOT NULL`), 0, 'nothing within a day yet');
+    assert.equal(q(`SELECT COUNT(*) FROM appointment WHERE id = ${appt} AND reminded_at IS NOT NULL`), 0, 'not within a day yet');
     // A day before (she starts 11.30 UTC on the 27th), the reminder, once.
     const day = '2026-11-26T12:00:00Z';
     const [c, d] = await Promise.all([jobs(own.url, day), jobs(own.url, day)]);

@@ -166,6 +166,27 @@ const WORLD = [
  FROM short_notice e, ${f} f, slot s WHERE e.patient_id = ${pid(who)} AND s.staff_id = f.st AND s.start_at IN (${at(1798416000, 0)}, ${at(1798416000, 1)});`,
     ].join('\n');
   }),
+  // P5: each subject gets a video consultation open through every actor's clock (from 22 November 10:15
+  // plus a per-person offset, until 1 December), with its call: the host is the clinician of the subject's
+  // first booked appointment, the patient already let in (a join keeps them in, so the message cells have a
+  // member to signal as).
+  ...Object.keys(HOME).map((who) => {
+    const p = pid(who);
+    const f = `(SELECT b.unit_id AS u, b.visit_type_id AS t, bs.staff_id AS st FROM appointment b JOIN slot bs ON bs.id = b.slot_id
+ WHERE b.id = (SELECT MIN(c.id) FROM appointment c JOIN visit_type cv ON cv.id = c.visit_type_id
+ WHERE c.patient_id = ${p} AND c.status = 'booked' AND cv.category <> 'home_care_visit'))`;
+    const start = `1795341600 + 900 + ${p}`, end = '1796083200';
+    const appt = `(SELECT MAX(a.id) FROM appointment a WHERE a.patient_id = ${p})`;
+    return [
+      `INSERT INTO slot (unit_id, staff_id, start_at, end_at, visit_type_id) SELECT f.u, f.st, ${start}, ${end}, f.t FROM ${f} f;`,
+      `INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id, status, booked_by, created_at)
+ SELECT ${p}, f.u, (SELECT s.id FROM slot s WHERE s.staff_id = f.st AND s.start_at = ${start}), f.t, 'booked', ${p}, ${T} FROM ${f} f;`,
+      `INSERT INTO video_call (kind, unit_id, appointment_id, host_staff_id, starts_at, ends_at, created_at)
+ SELECT 'appointment', f.u, ${appt}, f.st, ${start}, ${end}, ${T} FROM ${f} f;`,
+      `INSERT INTO video_member (call_id, role, staff_id) SELECT c.id, 'host', c.host_staff_id FROM video_call c WHERE c.appointment_id = ${appt};`,
+      `INSERT INTO video_member (call_id, role, patient_id, state) SELECT c.id, 'patient', ${p}, 'admitted' FROM video_call c WHERE c.appointment_id = ${appt};`,
+    ].join('\n');
+  }),
   'COMMIT;',
 ].join('\n');
 
@@ -210,6 +231,10 @@ const FIND = {
     AND (s.visit_type_id IS NULL OR s.visit_type_id = (SELECT x.id FROM visit_type x WHERE ${BOOKABLE} ORDER BY x.id LIMIT 1))
     AND EXISTS (SELECT 1 FROM visit_type_clinician vc WHERE vc.staff_id = s.staff_id AND vc.visit_type_id = (SELECT x.id FROM visit_type x WHERE ${BOOKABLE} ORDER BY x.id LIMIT 1))
     ORDER BY s.start_at, s.id`,
+  // P5: the subject's video consultation (the world's, with its call), the call and the patient's member on it.
+  video_appointment: `SELECT x.appointment_id, v.name_nb, '' FROM video_call x JOIN appointment a ON a.id = x.appointment_id JOIN visit_type v ON v.id = a.visit_type_id WHERE a.patient_id = {P} AND a.status = 'booked' ORDER BY x.id`,
+  video_call: `SELECT x.call_id, '', '' FROM video_member x WHERE x.patient_id = {P} ORDER BY x.call_id`,
+  video_patient_member: `SELECT x.id, '', '' FROM video_member x WHERE x.patient_id = {P} ORDER BY x.call_id`,
   person: `SELECT x.id, ${FULL('x')}, x.family_name FROM person x WHERE x.id = {P}`,
   // The actor's own representation (either side), open; someone else's for the probes.
   representation: `SELECT x.id, '', '' FROM representation x WHERE (x.representative_id = {A} OR x.represented_id = {A}) AND x.ended_at IS NULL ORDER BY x.id DESC`,

@@ -121,7 +121,7 @@ test('a power of attorney follows its kind', async () => {
 
 test('staff see the workspace areas their roles give', async () => {
   const clinical = ['/staff', '/staff/patients', '/staff/schedules', '/staff/queues/appointments', '/staff/queues/renewals', '/staff/queues/allergies',
-    '/staff/queues/results', '/staff/queues/questionnaires', '/staff/queues/representation'];
+    '/staff/queues/results', '/staff/queues/questionnaires', '/staff/queues/representation', '/staff/video']; // P5: a clinician's video week
   for (const [who, want] of [
     ['ingrid', clinical], // clinician
     ['marte', ['/staff', '/staff/patients', '/staff/schedules', '/staff/queues/appointments']], // front desk

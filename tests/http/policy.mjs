@@ -295,4 +295,17 @@ export const ROUTES = [
   R('POST', '/notifications/read', CITIZEN, 'N1_NOTIFICATIONS'),
   R('GET', '/staff/outbox', STAFF, 'ADMIN', { shows: [/<table/] }), // N2 "dead-letter list that the admin role sees" (issue 15): the operator, no one else
   R('POST', '/staff/outbox/retry', STAFF, 'ADMIN', { form: { delivery: '' } }), // no such delivery: 400 with a danger alert
+  // Video consultations (P5): "Calls run in the browser"; "A pre-call check of camera, microphone and connection";
+  // "clinicians can make any appointment a video one". The check touches no data: anyone (it is linked from the help text).
+  R('GET', '/appointments/video/check', ANYONE, 'PUBLIC'),
+  R('GET', '/appointments/:id/video', CITIZEN, 'P5_VIDEO', { p: { id: 'video_appointment' }, shows: ['subject', 'video_appointment'] }),
+  R('GET', '/staff/video', STAFF, 'P5_VIDEO'), // the clinician's own week: their appointments, not the unit's
+  R('GET', '/staff/video/:id', STAFF, 'P5_VIDEO', { p: { id: 'video_appointment' }, shows: ['patient'] }),
+  R('POST', '/staff/video/:id', STAFF, 'P5_VIDEO', { p: { id: 'video_appointment' } }), // P5 "clinicians can make any appointment a video one" (the P3 cells have cancelled the first by now; making a video one video again changes nothing)
+  // A call exists only for its members (the patient or their representative, the clinicians who opened it): hidden.
+  R('GET', '/video/calls/:id/messages', LOGGED_IN, 'P5_VIDEO', { hidden: true, p: { id: 'video_call' }, shows: [/"messages":\[/] }),
+  R('POST', '/video/calls/:id/join', LOGGED_IN, 'P5_VIDEO', { hidden: true, p: { id: 'video_call' }, status: [200] }),
+  R('POST', '/video/calls/:id/messages', LOGGED_IN, 'P5_VIDEO', { hidden: true, p: { id: 'video_call' }, form: { kind: 'hello', body: '' }, status: [200] }),
+  R('POST', '/video/calls/:id/manage', STAFF, 'P5_VIDEO', { hidden: true, p: { id: 'video_call' }, form: { action: 'mute', member: '@video_patient_member' }, status: [200] }),
+  R('POST', '/video/calls/:id/leave', LOGGED_IN, 'P5_VIDEO', { hidden: true, p: { id: 'video_call' }, status: [200] }),
 ];

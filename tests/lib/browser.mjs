@@ -4,13 +4,14 @@ import { AxeBuilder } from '@axe-core/playwright';
 
 // playwright gives every launch a fresh, empty profile of its own. The
 // suites run side by side on two cores, where Chromium can take longer than
-// playwright's 30 s to start.
-export async function launch() {
+// playwright's 30 s to start. extraArgs: flags a suite needs besides (the
+// video suite's fake camera and microphone).
+export async function launch(extraArgs = []) {
   return chromium.launch({
     timeout: 120_000,
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...extraArgs],
   });
 }
 

@@ -20,7 +20,8 @@ export const PHONE = { width: 320, height: 900 };
 // sysvak: the demo vaccine import too; server: options for startServer;
 // setup: an async function of the suite, run once the server is up (state
 // the file's tests share, made over HTTP).
-export function browserSuite({ seed = true, sysvak = false, server = {}, setup } = {}) {
+// chromiumArgs: extra Chromium flags (tests/lib/browser.mjs launch).
+export function browserSuite({ seed = true, sysvak = false, server = {}, setup, chromiumArgs = [] } = {}) {
   const suite = { srv: null, browser: null, db: null };
   before(async () => {
     if (seed || sysvak) {
@@ -33,7 +34,7 @@ export function browserSuite({ seed = true, sysvak = false, server = {}, setup }
       }
     }
     suite.srv = await startServer({ ...server, ...(suite.db ? { db: suite.db } : {}) });
-    suite.browser = await launch();
+    suite.browser = await launch(chromiumArgs);
     if (setup) await setup(suite);
   }, { timeout: SETUP_TIMEOUT_MS });
   after(async () => {

@@ -1,0 +1,580 @@
+/* video.c — the rules of video consultations (domain/video.h): who is on a
+ * call, the joining window, the waiting room, the relay of signaling
+ * messages between admitted members, the clinician's controls, and the
+ * access log of every join by anyone but the patient. After each change a
+ * call's parked long polls are woken (core/wake.h). */
+#include "domain/video.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/crypto.h"
+#include "core/wake.h"
+#include "domain/audit.h"
+#include "domain/authz.h"
+#include "domain/chart.h"
+#include "domain/tx.h"
+
+#define WHAT "video"
+
+static const char *id_text(arena *a, int64_t id)
+{
+	return arena_printf(a, "%lld", (long long)id);
+}
+
+static bool is(const char *a, const char *b)
+{
+	return a != NULL && strcmp(a, b) == 0;
+}
+
+void video_turn_credential(arena *a, const char *secret, unix_time expiry, const char *user, const char **username,
+                           const char **credential)
+{
+	const char *u = arena_printf(a, "%lld:%s", (long long)expiry, user);
+	uint8_t mac[HMAC_SHA1_LEN];
+	hmac_sha1(secret, strlen(secret), u, strlen(u), mac);
+	*username = u;
+	*credential = base64_encode(a, mac, sizeof mac);
+}
+
+static enum video_window window_of(const ctx *x, const video_call *c, bool joined)
+{
+	if (is(c->status, "ended"))
+		return VIDEO_ENDED;
+	if (x->now < c->starts_at - VIDEO_EARLY_S)
+		return VIDEO_BEFORE;
+	if (x->now >= c->ends_at + (joined ? VIDEO_OVERRUN_S : 0))
+		return VIDEO_AFTER;
+	return VIDEO_OPEN;
+}
+
+static bool is_video(const char *mode, int64_t call_id)
+{
+	return is(mode, "video") || call_id > 0;
+}
+
+/* The appointment's call, made with its two members when it has none. Two
+ * makers at once: the second's insert meets the unique appointment id and
+ * the transaction is tried again (ST_BUSY), then finds the first's. */
+static status ensure_call(ctx *x, int64_t appt_id, int64_t unit_id, int64_t staff_id, int64_t patient_id,
+                          unix_time start, unix_time end, video_call *out)
+{
+	status st = store_video_call_of_appt(x->db, x->arena, appt_id, out);
+	if (st != ST_NOT_FOUND)
+		return st;
+	video_call c = {.kind = "appointment",
+	                .unit_id = unit_id,
+	                .appointment_id = appt_id,
+	                .host_staff_id = staff_id,
+	                .starts_at = start,
+	                .ends_at = end};
+	int64_t id, m;
+	st = store_video_call_insert(x->db, &c, x->now, &id);
+	if (st == ST_CONFLICT)
+		return ST_BUSY;
+	if (st == ST_OK)
+		st = store_video_member_insert(x->db, id, "host", staff_id, 0, &m);
+	if (st == ST_OK)
+		st = store_video_member_insert(x->db, id, "patient", 0, patient_id, &m);
+	return st != ST_OK ? st : store_video_call_get(x->db, x->arena, id, out);
+}
+
+/* ---- the call page ------------------------------------------------------------------- */
+
+struct room_op {
+	int64_t appt_id;
+	video_room *r;
+	bool create_only; /* video_make_video */
+};
+
+static status citizen_room_fn(ctx *x, void *args)
+{
+	struct room_op *o = args;
+	video_room *r = o->r;
+	status st = store_appt_get(x->db, x->arena, x->subject_id, o->appt_id, true, &r->appt);
+	if (st != ST_OK)
+		return st;
+	video_call existing;
+	st = store_video_call_of_appt(x->db, x->arena, o->appt_id, &existing);
+	if (st != ST_OK && st != ST_NOT_FOUND)
+		return st;
+	if (!is(r->appt.status, "booked") || !is_video(r->appt.type.mode, st == ST_OK ? existing.id : 0))
+		return ST_NOT_FOUND;
+	if ((st = ensure_call(x, o->appt_id, r->appt.unit_id, r->appt.staff_id, r->appt.patient_id, r->appt.start_at,
+	                      r->appt.end_at, &r->call)) != ST_OK)
+		return st;
+	if ((st = store_video_member_find(x->db, x->arena, r->call.id, 0, x->subject_id, &r->me)) != ST_OK)
+		return st;
+	if ((st = store_video_members(x->db, x->arena, r->call.id, &r->members, &r->nmembers)) != ST_OK)
+		return st;
+	if (x->who.person_id != x->subject_id)
+		return audit_record(x, x->subject_id, "read", WHAT, id_text(x->arena, r->call.id), "representation");
+	return ST_OK;
+}
+
+status video_room_citizen(const ctx *x, int64_t appointment_id, video_room *out)
+{
+	*out = (video_room){0};
+	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, CAP_P5_VIDEO) != ST_OK)
+		return ST_DENIED;
+	struct room_op o = {appointment_id, out, false};
+	status st = domain_tx(x, true, citizen_room_fn, &o);
+	if (st == ST_OK)
+		out->window = window_of(x, &out->call, false);
+	return st;
+}
+
+/* The staff member's way to the appointment's patient: a clinician by the
+ * role they hold at the patient's unit (ARCHITECTURE rule 2), as for the
+ * rest of the chart; the appointment's own clinician hosts its call. */
+static status staff_appt(ctx *x, int64_t appt_id, video_appt *va, int64_t *clinician_id, chart_access *a)
+{
+	status st = store_video_appt_get(x->db, x->arena, appt_id, va, clinician_id);
+	if (st != ST_OK)
+		return st;
+	return authz_patient(x, CAP_P5_VIDEO, va->patient_id, a);
+}
+
+static status staff_room_fn(ctx *x, void *args)
+{
+	struct room_op *o = args;
+	video_room *r = o->r;
+	chart_access a;
+	int64_t host;
+	status st = staff_appt(x, o->appt_id, &r->vappt, &host, &a);
+	if (st != ST_OK)
+		return st;
+	if (!o->create_only && !r->vappt.video)
+		return ST_NOT_FOUND;
+	if ((st = ensure_call(x, o->appt_id, r->vappt.unit_id, host, r->vappt.patient_id, r->vappt.start_at,
+	                      r->vappt.end_at, &r->call)) != ST_OK)
+		return st;
+	if (o->create_only)
+		return chart_audit(x, &a, "update", WHAT, id_text(x->arena, r->call.id));
+	/* A colleague of the unit standing in joins as a clinician on the call. */
+	st = store_video_member_find(x->db, x->arena, r->call.id, x->who.staff_id, 0, &r->me);
+	if (st == ST_NOT_FOUND) {
+		int64_t m;
+		if ((st = store_video_member_insert(x->db, r->call.id, "clinician", x->who.staff_id, 0, &m)) ==
+		    ST_CONFLICT)
+			return ST_BUSY;
+		if (st == ST_OK)
+			st = store_video_member_find(x->db, x->arena, r->call.id, x->who.staff_id, 0, &r->me);
+	}
+	if (st != ST_OK)
+		return st;
+	if ((st = store_video_members(x->db, x->arena, r->call.id, &r->members, &r->nmembers)) != ST_OK)
+		return st;
+	return chart_audit(x, &a, "read", WHAT, id_text(x->arena, r->call.id));
+}
+
+status video_room_staff(const ctx *x, int64_t appointment_id, video_room *out)
+{
+	*out = (video_room){0};
+	if (authz_staff(x, CAP_P5_VIDEO) != ST_OK)
+		return ST_DENIED;
+	struct room_op o = {appointment_id, out, false};
+	status st = domain_tx(x, true, staff_room_fn, &o);
+	if (st == ST_OK)
+		out->window = window_of(x, &out->call, false);
+	return st;
+}
+
+struct info_op {
+	int64_t appt_id;
+	video_call *call;
+};
+
+static status info_fn(ctx *x, void *args)
+{
+	struct info_op *o = args;
+	return store_video_call_of_appt(x->db, x->arena, o->appt_id, o->call);
+}
+
+status video_appt_info(const ctx *x, const appointment *ap, bool *video, unix_time *held_at)
+{
+	video_call c = {0};
+	struct info_op o = {ap->id, &c};
+	status st = domain_tx(x, false, info_fn, &o);
+	if (st != ST_OK && st != ST_NOT_FOUND)
+		return st;
+	*video = is_video(ap->type.mode, c.id);
+	*held_at = c.held_at;
+	return ST_OK;
+}
+
+status video_make_video(const ctx *x, int64_t appointment_id)
+{
+	if (authz_staff(x, CAP_P5_VIDEO) != ST_OK)
+		return ST_DENIED;
+	video_room r = {0};
+	struct room_op o = {appointment_id, &r, true};
+	return domain_tx(x, true, staff_room_fn, &o);
+}
+
+struct list_op {
+	video_appt **out;
+	size_t *n;
+};
+
+static status staff_list_fn(ctx *x, void *args)
+{
+	struct list_op *o = args;
+	video_appt *rows;
+	size_t n;
+	status st = store_video_appts_of_staff(x->db, x->arena, x->who.staff_id, x->now - VIDEO_OVERRUN_S,
+	                                       x->now + (unix_time)VIDEO_LIST_DAYS * 86400, VIDEO_LIST_MAX, &rows, &n);
+	if (st != ST_OK)
+		return st;
+	/* Only rows whose patient the reader may open now, each read logged. */
+	*o->out = arena_alloc(x->arena, (n > 0 ? n : 1) * sizeof **o->out);
+	*o->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		chart_access a;
+		st = authz_patient(x, CAP_P5_VIDEO, rows[i].patient_id, &a);
+		if (st == ST_NOT_FOUND || st == ST_DENIED)
+			continue;
+		if (st != ST_OK || (st = chart_audit(x, &a, "read", "appointments",
+		                                     id_text(x->arena, rows[i].appointment_id))) != ST_OK)
+			return st;
+		(*o->out)[(*o->n)++] = rows[i];
+	}
+	return ST_OK;
+}
+
+status video_staff_list(const ctx *x, video_appt **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (authz_staff(x, CAP_P5_VIDEO) != ST_OK)
+		return ST_DENIED;
+	struct list_op o = {out, n};
+	return domain_tx(x, true, staff_list_fn, &o);
+}
+
+/* ---- on the call ------------------------------------------------------------------------ */
+
+/* The call and my member on it: a staff member by their staff id, a
+ * citizen as the open record's patient. Anyone else: ST_NOT_FOUND. */
+static status find_me(ctx *x, int64_t call_id, video_call *call, video_member *me)
+{
+	if (call_id <= 0)
+		return ST_NOT_FOUND;
+	status st = store_video_call_get(x->db, x->arena, call_id, call);
+	if (st != ST_OK)
+		return st;
+	if (x->who.kind == ACTOR_STAFF)
+		return store_video_member_find(x->db, x->arena, call_id, x->who.staff_id, 0, me);
+	if (x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_P5_VIDEO) == ST_OK)
+		return store_video_member_find(x->db, x->arena, call_id, 0, x->subject_id, me);
+	return ST_NOT_FOUND;
+}
+
+/* A change to a call in one transaction; then its parked polls are woken. */
+static status call_tx(const ctx *x, int64_t call_id, domain_tx_fn fn, void *args)
+{
+	status st = domain_tx(x, true, fn, args);
+	if (st == ST_OK)
+		wake_key(call_id);
+	return st;
+}
+
+static bool clinician(const video_member *m)
+{
+	return is(m->role, "host") || is(m->role, "clinician");
+}
+
+/* A join, admission or removal is logged in the log of every patient on
+ * the call it concerns: by a clinician at the patient's unit (care), by a
+ * representative (representation); a patient's own is not. */
+static status log_join(ctx *x, const video_call *call, const video_member *members, size_t n, int64_t only_patient,
+                       const char *action)
+{
+	const char *what_id = id_text(x->arena, call->id);
+	if (x->who.kind == ACTOR_CITIZEN)
+		return x->who.person_id == x->subject_id
+		           ? ST_OK
+		           : audit_record(x, x->subject_id, action, WHAT, what_id, "representation");
+	for (size_t i = 0; i < n; i++) {
+		if (members[i].patient_id == 0 || (only_patient > 0 && members[i].patient_id != only_patient))
+			continue;
+		chart_access a;
+		status st = authz_patient(x, CAP_P5_VIDEO, members[i].patient_id, &a);
+		if (st == ST_OK)
+			st = chart_audit(x, &a, action, WHAT, what_id);
+		if (st != ST_OK)
+			return st;
+	}
+	return ST_OK;
+}
+
+static size_t admitted_count(const video_member *m, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += is(m[i].state, "admitted");
+	return k;
+}
+
+/* What a member sees of the others: a patient sees the clinicians' names
+ * and only that other patients are there (a group's members need not know
+ * each other's names); clinicians see everyone and who waits. */
+static void members_for(const video_member *me, video_member *m, size_t n)
+{
+	if (clinician(me))
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (m[i].patient_id != 0 && m[i].id != me->id)
+			m[i].name = NULL;
+}
+
+struct join_op {
+	int64_t call_id;
+	video_news *out;
+	enum video_window *window;
+};
+
+static status join_fn(ctx *x, void *args)
+{
+	struct join_op *o = args;
+	video_call call;
+	video_member me;
+	status st = find_me(x, o->call_id, &call, &me);
+	if (st != ST_OK)
+		return st;
+	*o->window = window_of(x, &call, false);
+	if (*o->window != VIDEO_OPEN)
+		return ST_DENIED;
+	video_member *members;
+	size_t n;
+	if ((st = store_video_members(x->db, x->arena, call.id, &members, &n)) != ST_OK)
+		return st;
+	const char *state = clinician(&me) || is(me.state, "admitted") ? "admitted" : "waiting";
+	if (is(state, "admitted") && !is(me.state, "admitted") && admitted_count(members, n) >= VIDEO_MEMBERS_MAX)
+		return ST_CONFLICT;
+	if ((st = store_video_member_set_state(x->db, call.id, me.id, state, x->who.person_id, x->now, 0)) != ST_OK)
+		return st;
+	int64_t seq;
+	if ((st = store_video_signal_add(x->db, call.id, me.id, 0, "roster", "", x->now, &seq)) != ST_OK)
+		return st;
+	if ((st = store_video_members(x->db, x->arena, call.id, &members, &n)) != ST_OK)
+		return st;
+	members_for(&me, members, n);
+	*o->out = (video_news){.state = state,
+	                       .me = me.id,
+	                       .muted = me.muted,
+	                       .next = seq,
+	                       .members = members,
+	                       .nmembers = n,
+	                       .host = clinician(&me)};
+	return log_join(x, &call, members, n, 0, "join");
+}
+
+status video_join(const ctx *x, int64_t call_id, video_news *out, enum video_window *window)
+{
+	*out = (video_news){0};
+	*window = VIDEO_OPEN;
+	struct join_op o = {call_id, out, window};
+	return call_tx(x, call_id, join_fn, &o);
+}
+
+struct poll_op {
+	int64_t call_id, after;
+	video_news *out;
+	bool *wait;
+};
+
+/* Messages a waiting member may see: only those addressed to them by the
+ * call itself (let in, removed); offers come once they are in. */
+static bool for_waiting(const video_signal *g, int64_t me)
+{
+	return g->to_member == me && (is(g->kind, "admit") || is(g->kind, "remove"));
+}
+
+static status poll_fn(ctx *x, void *args)
+{
+	struct poll_op *o = args;
+	video_news *out = o->out;
+	video_call call;
+	video_member me;
+	status st = find_me(x, o->call_id, &call, &me);
+	if (st != ST_OK)
+		return st;
+	out->me = me.id;
+	out->muted = me.muted;
+	out->host = clinician(&me);
+	out->next = o->after;
+	bool in = is(me.state, "admitted"), waiting = is(me.state, "waiting");
+	enum video_window w = window_of(x, &call, true);
+	out->state = w == VIDEO_ENDED || w == VIDEO_AFTER ? "ended" : me.state;
+	if ((st = store_video_members(x->db, x->arena, call.id, &out->members, &out->nmembers)) != ST_OK)
+		return st;
+	members_for(&me, out->members, out->nmembers);
+	if (!(in || waiting) || is(out->state, "ended"))
+		return ST_OK;
+	video_signal *g;
+	size_t n;
+	if ((st = store_video_signals_for(x->db, x->arena, call.id, me.id, o->after, VIDEO_POLL_BATCH, &g, &n)) !=
+	    ST_OK)
+		return st;
+	out->messages = arena_alloc(x->arena, (n > 0 ? n : 1) * sizeof *out->messages);
+	for (size_t i = 0; i < n; i++) {
+		out->next = g[i].seq;
+		if (in || for_waiting(&g[i], me.id))
+			out->messages[out->n++] = g[i];
+	}
+	*o->wait = out->n == 0;
+	return ST_OK;
+}
+
+status video_poll(const ctx *x, int64_t call_id, int64_t after, video_news *out, bool *wait)
+{
+	*out = (video_news){0};
+	*wait = false;
+	if (after < 0)
+		after = 0;
+	struct poll_op o = {call_id, after, out, wait};
+	return domain_tx(x, false, poll_fn, &o);
+}
+
+/* The kinds a member's browser may send (WebRTC's perfect negotiation:
+ * hello on arrival, offer/answer/candidate per peer, bye on leaving). The
+ * call's own kinds (roster, admit, remove, mute, end) only the server writes. */
+const char *const video_signal_kinds[] = {"offer", "answer", "candidate", "hello", "bye", NULL};
+
+struct send_op {
+	int64_t call_id, to;
+	const char *kind, *body;
+};
+
+static status send_fn(ctx *x, void *args)
+{
+	struct send_op *o = args;
+	video_call call;
+	video_member me, to;
+	status st = find_me(x, o->call_id, &call, &me);
+	if (st != ST_OK)
+		return st;
+	if (!is(me.state, "admitted") || window_of(x, &call, true) != VIDEO_OPEN)
+		return ST_DENIED;
+	if (o->to > 0) {
+		if ((st = store_video_member_get(x->db, x->arena, call.id, o->to, &to)) != ST_OK)
+			return st;
+		if (to.id == me.id || !is(to.state, "admitted"))
+			return ST_CONFLICT;
+	}
+	int64_t seq;
+	return store_video_signal_add(x->db, call.id, me.id, o->to, o->kind, o->body, x->now, &seq);
+}
+
+status video_send(const ctx *x, int64_t call_id, int64_t to, const char *kind, const char *body, problems *pr)
+{
+	problems_check_choice(pr, "kind", kind, video_signal_kinds);
+	problems_check_text(pr, "body", body, 0, VIDEO_BODY_MAX, false);
+	/* An offer, answer or candidate is for one peer; hello and bye for all,
+	 * or one (a hello back to a newcomer: docs/video.md). */
+	bool either = is(kind, "hello") || is(kind, "bye");
+	if (pr->n == 0 && !either && to == 0)
+		problems_add(pr, "to", "video.error.to", 0);
+	if (pr->n > 0)
+		return ST_INVALID;
+	struct send_op o = {call_id, to, kind, body ? body : ""};
+	return call_tx(x, call_id, send_fn, &o);
+}
+
+static status leave_fn(ctx *x, void *args)
+{
+	int64_t call_id = *(int64_t *)args;
+	video_call call;
+	video_member me;
+	status st = find_me(x, call_id, &call, &me);
+	if (st != ST_OK)
+		return st;
+	if (!is(me.state, "admitted") && !is(me.state, "waiting"))
+		return ST_OK;
+	if ((st = store_video_member_set_state(x->db, call.id, me.id, "left", 0, 0, x->now)) != ST_OK)
+		return st;
+	int64_t seq;
+	return is(call.status, "open") ? store_video_signal_add(x->db, call.id, me.id, 0, "roster", "", x->now, &seq)
+	                               : ST_OK;
+}
+
+status video_leave(const ctx *x, int64_t call_id)
+{
+	return call_tx(x, call_id, leave_fn, &call_id);
+}
+
+struct manage_op {
+	int64_t call_id, member;
+	enum video_action action;
+};
+
+static status manage_fn(ctx *x, void *args)
+{
+	struct manage_op *o = args;
+	video_call call;
+	video_member me, t;
+	status st = find_me(x, o->call_id, &call, &me);
+	if (st != ST_OK)
+		return st;
+	if (!clinician(&me))
+		return ST_DENIED;
+	if (!is(call.status, "open"))
+		return ST_CONFLICT;
+	int64_t seq;
+	if (o->action == VIDEO_END) {
+		if ((st = store_video_call_end(x->db, call.id, x->now)) != ST_OK)
+			return st;
+		/* The media keys the messages carried are of no use now. */
+		return store_video_signals_drop(x->db, call.id);
+	}
+	if ((st = store_video_member_get(x->db, x->arena, call.id, o->member, &t)) != ST_OK)
+		return st;
+	video_member *members;
+	size_t n;
+	if ((st = store_video_members(x->db, x->arena, call.id, &members, &n)) != ST_OK)
+		return st;
+	switch (o->action) {
+	case VIDEO_ADMIT:
+		if (!is(t.state, "waiting"))
+			return ST_CONFLICT;
+		if (admitted_count(members, n) >= VIDEO_MEMBERS_MAX)
+			return ST_CONFLICT;
+		if ((st = store_video_member_set_state(x->db, call.id, t.id, "admitted", 0, 0, 0)) == ST_OK &&
+		    t.patient_id > 0)
+			st = store_video_call_held(x->db, call.id, x->now);
+		if (st == ST_OK)
+			st = store_video_signal_add(x->db, call.id, me.id, t.id, "admit", "", x->now, &seq);
+		if (st == ST_OK)
+			st = log_join(x, &call, members, n, t.patient_id > 0 ? t.patient_id : -1, "admit");
+		break;
+	case VIDEO_REMOVE:
+		if (is(t.role, "host") || (!is(t.state, "admitted") && !is(t.state, "waiting")))
+			return ST_CONFLICT;
+		st = store_video_member_set_state(x->db, call.id, t.id, "removed", 0, 0, x->now);
+		if (st == ST_OK)
+			st = store_video_signal_add(x->db, call.id, me.id, t.id, "remove", "", x->now, &seq);
+		break;
+	case VIDEO_MUTE:
+	case VIDEO_UNMUTE:
+		if (!is(t.state, "admitted") || t.id == me.id)
+			return ST_CONFLICT;
+		st = store_video_member_set_muted(x->db, call.id, t.id, o->action == VIDEO_MUTE);
+		if (st == ST_OK)
+			st = store_video_signal_add(x->db, call.id, me.id, t.id, "mute",
+			                            o->action == VIDEO_MUTE ? "1" : "0", x->now, &seq);
+		break;
+	case VIDEO_END: break;
+	}
+	if (st == ST_OK)
+		st = store_video_signal_add(x->db, call.id, me.id, 0, "roster", "", x->now, &seq);
+	return st;
+}
+
+status video_manage(const ctx *x, int64_t call_id, enum video_action action, int64_t member_id)
+{
+	if (action != VIDEO_END && member_id <= 0)
+		return ST_NOT_FOUND;
+	struct manage_op o = {call_id, member_id, action};
+	return call_tx(x, call_id, manage_fn, &o);
+}
