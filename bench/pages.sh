@@ -127,9 +127,18 @@ page staff-results-queue "$base/staff/queues/results" "$I"
 # Video consultations (P5): the pre-call check (anyone) and a clinician's week.
 page video-check "$base/appointments/video/check"
 page staff-video "$base/staff/video" "$I"
+# Secure messages (M1-M4): a thread page writes (the read mark), the others only read.
+conversation=$(sql "SELECT id FROM conversation WHERE patient_id = $marius_id ORDER BY id LIMIT 1")
+page messages "$base/messages" "$M"
+page message "$base/messages/$conversation" "$M"
+page message-new "$base/messages/new" "$M"
+page staff-messages "$base/staff/messages" "$I"
+page staff-message "$base/staff/messages/$conversation" "$I"
+page support "$base/support" "$M"
 ORDER=(${PAGES:-nginx-static static start home results result medications medication summary vaccines visits care-team
   access-log questionnaires access appointments appointment appointment-book appointment-slots child-home staff-chart
-  staff-meds staff-results-queue staff-schedule video-check staff-video})
+  staff-meds staff-results-queue staff-schedule video-check staff-video messages message message-new staff-messages
+  staff-message support})
 [ "${ORDER[0]}" = nginx-static ] || ORDER=(nginx-static "${ORDER[@]}")
 
 # The cookie header of a page, as arguments ("Cookie: NAME=VALUE" is one word).

@@ -185,6 +185,29 @@ const route routes[] = {
     {"POST", "/video/calls/:id/messages", web_video_send, WHO_CITIZEN | WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
     {"POST", "/video/calls/:id/leave", web_video_leave, WHO_CITIZEN | WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
     {"POST", "/video/calls/:id/manage", web_video_manage, WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
+    /* Secure messages (M1-M4): web/messages.c. Forms that may carry files are uploads. */
+    {"GET", "/messages", web_messages, WHO_CITIZEN, CAP_M2_MESSAGES, BODY_NONE},
+    {"GET", "/messages/new", web_message_new, WHO_CITIZEN, CAP_M2_MESSAGES, BODY_NONE},
+    {"POST", "/messages/new", web_message_start, WHO_CITIZEN, CAP_M2_MESSAGES, BODY_UPLOAD},
+    {"GET", "/messages/:id", web_message, WHO_CITIZEN, CAP_M2_MESSAGES, BODY_NONE},
+    {"POST", "/messages/:id/reply", web_message_reply, WHO_CITIZEN, CAP_M2_MESSAGES, BODY_UPLOAD},
+    {"GET", "/messages/:id/attachments/:aid", web_message_attachment, WHO_CITIZEN, CAP_M3_ATTACHMENTS, BODY_NONE},
+    {"GET", "/staff/messages", web_staff_messages, WHO_STAFF, CAP_M4_STAFF_MESSAGES, BODY_NONE},
+    {"GET", "/staff/messages/:id", web_staff_message, WHO_STAFF, CAP_M4_STAFF_MESSAGES, BODY_NONE},
+    {"POST", "/staff/messages/:id/reply", web_staff_message_reply, WHO_STAFF, CAP_M1_SEND, BODY_UPLOAD},
+    {"POST", "/staff/messages/:id/assign", web_staff_message_assign, WHO_STAFF, CAP_M4_STAFF_MESSAGES, BODY_FORM},
+    {"POST", "/staff/messages/:id/done", web_staff_message_done, WHO_STAFF, CAP_M4_STAFF_MESSAGES, BODY_FORM},
+    {"GET", "/staff/messages/:id/attachments/:aid", web_staff_message_attachment, WHO_STAFF, CAP_M3_ATTACHMENTS,
+     BODY_NONE},
+    {"GET", "/staff/patients/:id/messages/new", web_staff_message_new, WHO_STAFF, CAP_M1_SEND, BODY_NONE},
+    {"POST", "/staff/patients/:id/messages", web_staff_message_send, WHO_STAFF, CAP_M1_SEND, BODY_UPLOAD},
+    /* User support (U1): web/support.c */
+    {"GET", "/support", web_support, WHO_CITIZEN, CAP_U1_SUPPORT, BODY_NONE},
+    {"POST", "/support", web_support_open, WHO_CITIZEN, CAP_U1_SUPPORT, BODY_FORM},
+    {"GET", "/support/:id", web_support_case, WHO_CITIZEN, CAP_U1_SUPPORT, BODY_NONE},
+    {"GET", "/staff/support", web_staff_support, WHO_STAFF, CAP_U1_SUPPORT_CASES, BODY_NONE},
+    {"GET", "/staff/support/:id", web_staff_support_case, WHO_STAFF, CAP_U1_SUPPORT_CASES, BODY_NONE},
+    {"POST", "/staff/support/:id/decide", web_staff_support_decide, WHO_STAFF, CAP_U1_SUPPORT_CASES, BODY_FORM},
 };
 
 const size_t routes_count = ARRAY_LEN(routes);

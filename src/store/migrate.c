@@ -794,6 +794,94 @@ static const struct migration migrations[] = {
      "CREATE INDEX short_notice_offer_unit ON short_notice_offer(unit_id, created_at);"
      "CREATE INDEX appointment_slot ON appointment(slot_id);",
      NULL, NULL},
+    {16, "messages: conversations, messages, read marks, attachments, the topics units accept; support cases",
+     /* M2: how long a unit says a reply may take, shown on every compose
+      * page; which topics it accepts new conversations on (unit.accepts_messages
+      * of migration 1 is the unit's switch). Topics are codes with texts in
+      * the catalog (domain/messages.h). */
+     "ALTER TABLE unit ADD COLUMN message_reply_days INTEGER NOT NULL DEFAULT 3"
+     " CHECK (message_reply_days BETWEEN 1 AND 30);"
+     "CREATE TABLE message_topic ("
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " topic TEXT NOT NULL CHECK (topic IN ('gp_question', 'appointment', 'prescription', 'results',"
+     "  'certificate', 'other')),"
+     " PRIMARY KEY (unit_id, topic));"
+     /* A conversation between a patient and a unit (M1, M2). clinician_id:
+      * the member of staff it is with, when one is named. reply_allowed: the
+      * latest staff message's word on whether the citizen may reply.
+      * citizen_read_to / unit_read_to: the newest message id each side has
+      * read (ids, not times: two messages in one second stay apart). */
+     "CREATE TABLE conversation ("
+     " id @PK@,"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " clinician_id BIGINT REFERENCES staff(id),"
+     " topic TEXT NOT NULL,"
+     " subject TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),"
+     " reply_allowed INTEGER NOT NULL DEFAULT 1,"
+     " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),"
+     " assigned_to BIGINT REFERENCES staff(id),"
+     " created_at BIGINT NOT NULL,"
+     " last_at BIGINT NOT NULL,"
+     " citizen_read_to BIGINT NOT NULL DEFAULT 0,"
+     " unit_read_to BIGINT NOT NULL DEFAULT 0);"
+     "CREATE INDEX conversation_patient ON conversation(patient_id, last_at);"
+     "CREATE INDEX conversation_unit ON conversation(unit_id, status, last_at);"
+     "CREATE INDEX conversation_assigned ON conversation(assigned_to, status);"
+     /* One message. author_role: who wrote it (the patient, a representative
+      * acting for them, or staff); for_unit: staff wrote on behalf of the
+      * unit (the citizen sees the unit, not the person). */
+     "CREATE TABLE message ("
+     " id @PK@,"
+     " conversation_id BIGINT NOT NULL REFERENCES conversation(id),"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " author_id BIGINT NOT NULL REFERENCES person(id),"
+     " author_role TEXT NOT NULL CHECK (author_role IN ('citizen', 'representative', 'staff')),"
+     " for_unit INTEGER NOT NULL DEFAULT 0,"
+     " reply_allowed INTEGER NOT NULL DEFAULT 1,"
+     " body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 5000),"
+     " created_at BIGINT NOT NULL);"
+     "CREATE INDEX message_conversation ON message(conversation_id, id);"
+     "CREATE INDEX message_patient ON message(patient_id);"
+     /* M3: the bytes live in the database (base64: the driver binds text),
+      * so a backup of the database holds every attachment. The type is the
+      * one sniffed from the bytes; name is a cleaned copy of the file name
+      * for display only. */
+     "CREATE TABLE message_attachment ("
+     " id @PK@,"
+     " message_id BIGINT NOT NULL REFERENCES message(id),"
+     " conversation_id BIGINT NOT NULL REFERENCES conversation(id),"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " content_type TEXT NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg', 'image/png')),"
+     " name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),"
+     " size BIGINT NOT NULL CHECK (size > 0),"
+     " data_base64 TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL);"
+     "CREATE INDEX message_attachment_message ON message_attachment(message_id);"
+     "CREATE INDEX message_attachment_patient ON message_attachment(patient_id);"
+     /* U1: a user-support case, routed to the unit it is about: a question
+      * about use or content, or a request to correct or erase information
+      * in the record (pasient- og brukerrettighetsloven § 5-2,
+      * helsepersonelloven §§ 42-44), decided done, partly or refused with
+      * the reason. */
+     "CREATE TABLE support_case ("
+     " id @PK@,"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " author_id BIGINT NOT NULL REFERENCES person(id),"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " kind TEXT NOT NULL CHECK (kind IN ('use', 'content', 'correct', 'erase')),"
+     " body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 2000),"
+     " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'partly', 'refused')),"
+     " assigned_to BIGINT REFERENCES staff(id),"
+     " answer TEXT CHECK (answer IS NULL OR length(answer) <= 2000),"
+     " decided_by BIGINT REFERENCES staff(id),"
+     " decided_at BIGINT,"
+     " created_at BIGINT NOT NULL,"
+     " CHECK ((status = 'open') = (decided_at IS NULL)),"
+     " CHECK (status <> 'refused' OR answer IS NOT NULL));"
+     "CREATE INDEX support_case_patient ON support_case(patient_id, created_at);"
+     "CREATE INDEX support_case_unit ON support_case(unit_id, status, created_at);",
+     NULL, NULL},
     {17, "video consultations: calls, their members and the signaling relayed between them",
      /* A call belongs to an appointment (the appointment is a video one
       * once it has a call: its type's mode is video, or a clinician turned

@@ -170,13 +170,7 @@ void web_capacity_document(request *rq, reply *rp)
 	if (reply_failed(rq, rp, st, NULL))
 		return;
 	/* Never rendered in our origin: downloaded, sandboxed, not sniffed. */
-	rp->status = 200;
-	rp->content_type = type;
-	const char *ext = strcmp(type, "application/pdf") == 0 ? "pdf" : strcmp(type, "image/png") == 0 ? "png" : "jpg";
-	reply_header(rq, rp, "Content-Disposition",
-	             arena_printf(rq->c->arena, "attachment; filename=\"application-%lld.%s\"", (long long)id, ext));
-	reply_header(rq, rp, "Content-Security-Policy", "sandbox; default-src 'none'");
-	buf_put(&rp->body, data, len);
+	reply_attachment(rq, rp, type, "application", id, data, len);
 }
 
 /* After taking or deciding an application: ST_OK goes on to next; a

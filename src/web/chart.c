@@ -26,6 +26,7 @@ static const struct chart_section {
     {web_staff_results, "chart.section.results", CAP_W2_CLINICAL_RECORD},
     {web_staff_questionnaires, "chart.section.questionnaires", CAP_Q1_QUESTIONNAIRES},
     {web_confidential_page, "chart.section.confidential", CAP_W2_CLINICAL_RECORD},
+    {web_staff_message_new, "chart.section.message", CAP_M1_SEND},
 };
 
 static json_t *hit_model(arena *a, const patient_hit *h)

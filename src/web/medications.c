@@ -40,17 +40,6 @@ static bool guardian_view(const ctx *x)
 	return x->guardian_view;
 }
 
-/* {iso, text}: an instant in Norway's time, "20. november 2026 kl. 08.30". */
-static json_t *when_model(arena *a, enum locale loc, unix_time t)
-{
-	char iso[21];
-	time_format(t, iso);
-	json_t *o = json_object();
-	json_object_set_new(o, "iso", rec_str(iso));
-	json_object_set_new(o, "text", rec_str(i18n_time_text(a, loc, t)));
-	return o;
-}
-
 static const char *status_color(const char *s)
 {
 	if (strcmp(s, "sent") == 0)
@@ -73,7 +62,7 @@ static json_t *request_model(arena *a, enum locale loc, const med_renewal *r)
 	json_object_set_new(o, "color", rec_str(status_color(r->status)));
 	json_object_set_new(o, "open",
 	                    json_boolean(strcmp(r->status, "sent") == 0 || strcmp(r->status, "in_progress") == 0));
-	json_object_set_new(o, "sent", when_model(a, loc, r->created_at));
+	json_object_set_new(o, "sent", rec_when(a, loc, r->created_at));
 	if (r->message != NULL) {
 		json_object_set_new(o, "message", rec_str(r->message));
 		json_object_set_new(o, "message_lines", rec_paragraphs(r->message));
@@ -81,7 +70,7 @@ static json_t *request_model(arena *a, enum locale loc, const med_renewal *r)
 	if (r->assigned_name != NULL)
 		json_object_set_new(o, "assigned", rec_str(r->assigned_name));
 	if (r->answered_at != 0) {
-		json_object_set_new(o, "answered", when_model(a, loc, r->answered_at));
+		json_object_set_new(o, "answered", rec_when(a, loc, r->answered_at));
 		json_object_set_new(o, "answered_by", rec_str(r->answered_by_name));
 	}
 	if (r->answer != NULL) {
@@ -96,7 +85,7 @@ static json_t *comments_model(arena *a, enum locale loc, const med_comment *cons
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "when", when_model(a, loc, k[i]->created_at));
+		json_object_set_new(o, "when", rec_when(a, loc, k[i]->created_at));
 		json_object_set_new(o, "body", rec_str(k[i]->body));
 		json_object_set_new(o, "body_lines", rec_paragraphs(k[i]->body));
 		json_object_set_new(o, "author", rec_str(k[i]->author_name));
@@ -123,7 +112,7 @@ static json_t *medication_model(arena *a, enum locale loc, const medication *m)
 	}
 	json_object_set_new(o, "is_stopped", json_boolean(m->stopped_at != 0));
 	if (m->stopped_at != 0) {
-		json_object_set_new(o, "stopped_on", when_model(a, loc, m->stopped_at));
+		json_object_set_new(o, "stopped_on", rec_when(a, loc, m->stopped_at));
 		json_object_set_new(o, "stopped_by", rec_str(m->stopped_by_name));
 	}
 	json_object_set_new(o, "hidden", json_boolean(m->hidden_from_guardians));

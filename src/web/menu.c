@@ -33,6 +33,10 @@ static const area areas[] = {
     {"care_team", web_care_team, "shortcut.care_team", CAP_C1_CARE_TEAM, CITIZEN | SHORTCUT, NULL},
     {"access_log", web_access_log, "shortcut.access_log", CAP_D3_ACCESS_LOG, CITIZEN | SHORTCUT, NULL},
     {"access", web_access_page, "shortcut.access", CAP_R5_OVERVIEW, CITIZEN | SHORTCUT, NULL},
+    /* Secure messages (M2). */
+    {"messages", web_messages, "shortcut.messages", CAP_M2_MESSAGES, CITIZEN | SHORTCUT, NULL},
+    /* User support (U1). */
+    {"support", web_support, "area.support", CAP_U1_SUPPORT, CITIZEN, NULL},
     /* Settings are one's own: a representative does not hold S1 on someone
      * else's record, so the entry shows on one's own record only. */
     {"settings", web_settings_personal, "area.settings", CAP_S1_PERSONAL, CITIZEN, "/settings"},
@@ -52,6 +56,10 @@ static const area areas[] = {
      "/staff/representation"},
     /* Video consultations (P5): the clinician's week, each call opened from it. */
     {"video", web_staff_video_list, "area.video", CAP_P5_VIDEO, STAFF, "/staff/video"},
+    /* Secure messages (M4): the queue; conversations at /staff/messages/:id. */
+    {"queue_messages", web_staff_messages, "staff.queue.messages", CAP_M4_STAFF_MESSAGES, STAFF | QUEUE, NULL},
+    /* User support (U1): cases at /staff/support/:id. */
+    {"queue_support", web_staff_support, "staff.queue.support", CAP_U1_SUPPORT_CASES, STAFF | QUEUE, NULL},
 
     {"start", web_start, "area.start", CAP_PUBLIC, ANON, NULL},
     {"login", web_idporten_start, "area.login", CAP_PUBLIC, ANON, "/login"},

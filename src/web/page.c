@@ -130,6 +130,18 @@ void reply_header(request *rq, reply *rp, const char *name, const char *value)
 	kv_add(rq->c->arena, &rp->headers, name, value);
 }
 
+void reply_attachment(request *rq, reply *rp, const char *type, const char *base, int64_t id, const uint8_t *data,
+                      size_t len)
+{
+	rp->status = 200;
+	rp->content_type = type;
+	const char *ext = strcmp(type, "application/pdf") == 0 ? "pdf" : strcmp(type, "image/png") == 0 ? "png" : "jpg";
+	reply_header(rq, rp, "Content-Disposition",
+	             arena_printf(rq->c->arena, "attachment; filename=\"%s-%lld.%s\"", base, (long long)id, ext));
+	reply_header(rq, rp, "Content-Security-Policy", "sandbox; default-src 'none'");
+	buf_put(&rp->body, data, len);
+}
+
 static void body_reset(reply *rp)
 {
 	if (rp->body.data != NULL) {

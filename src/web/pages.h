@@ -207,5 +207,28 @@ void web_video_poll(request *rq, reply *rp);       /* GET /video/calls/:id/messa
 void web_video_send(request *rq, reply *rp);       /* POST /video/calls/:id/messages */
 void web_video_leave(request *rq, reply *rp);      /* POST /video/calls/:id/leave */
 void web_video_manage(request *rq, reply *rp);     /* POST /video/calls/:id/manage */
+/* Secure messages (M1-M4): messages.c */
+void web_messages(request *rq, reply *rp);                 /* GET /messages */
+void web_message_new(request *rq, reply *rp);              /* GET /messages/new */
+void web_message_start(request *rq, reply *rp);            /* POST /messages/new */
+void web_message(request *rq, reply *rp);                  /* GET /messages/:id */
+void web_message_reply(request *rq, reply *rp);            /* POST /messages/:id/reply */
+void web_message_attachment(request *rq, reply *rp);       /* GET /messages/:id/attachments/:aid */
+void web_staff_messages(request *rq, reply *rp);           /* GET /staff/messages */
+void web_staff_message(request *rq, reply *rp);            /* GET /staff/messages/:id */
+void web_staff_message_reply(request *rq, reply *rp);      /* POST /staff/messages/:id/reply */
+void web_staff_message_assign(request *rq, reply *rp);     /* POST /staff/messages/:id/assign */
+void web_staff_message_done(request *rq, reply *rp);       /* POST /staff/messages/:id/done */
+void web_staff_message_attachment(request *rq, reply *rp); /* GET /staff/messages/:id/attachments/:aid */
+void web_staff_message_new(request *rq, reply *rp);        /* GET /staff/patients/:id/messages/new */
+void web_staff_message_send(request *rq, reply *rp);       /* POST /staff/patients/:id/messages */
+
+/* User support (U1): support.c */
+void web_support(request *rq, reply *rp);              /* GET /support */
+void web_support_open(request *rq, reply *rp);         /* POST /support */
+void web_support_case(request *rq, reply *rp);         /* GET /support/:id */
+void web_staff_support(request *rq, reply *rp);        /* GET /staff/support */
+void web_staff_support_case(request *rq, reply *rp);   /* GET /staff/support/:id */
+void web_staff_support_decide(request *rq, reply *rp); /* POST /staff/support/:id/decide */
 
 #endif

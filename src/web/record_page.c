@@ -33,6 +33,16 @@ json_t *rec_patient_model(arena *a, const record_patient *p)
 	return o;
 }
 
+json_t *rec_when(arena *a, enum locale loc, unix_time t)
+{
+	char iso[21];
+	time_format(t, iso);
+	json_t *o = json_object();
+	json_object_set_new(o, "iso", rec_str(iso));
+	json_object_set_new(o, "text", rec_str(i18n_time_text(a, loc, t)));
+	return o;
+}
+
 json_t *rec_paragraphs(const char *text)
 {
 	json_t *arr = json_array();

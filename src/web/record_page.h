@@ -21,6 +21,9 @@ json_t *rec_label(arena *a, enum locale loc, const char *prefix, const char *cod
 /* A free text as its paragraphs, one a line (the writer's line breaks
  * kept without inline style): trailing blanks cut, empty lines dropped. */
 json_t *rec_paragraphs(const char *text);
+/* {iso, text}: an instant in Norway's time for a <time> element, the text
+ * as people write it ("20. november 2026 kl. 08.30"). */
+json_t *rec_when(arena *a, enum locale loc, unix_time t);
 
 /* The header of a staff page: {id, name, nin, birth_date, emergency,
  * chart_url}. */

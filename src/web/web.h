@@ -171,6 +171,12 @@ const char *web_path(web_handler h);
 /* ---- the reply family ----------------------------------------------------- */
 
 void reply_header(request *rq, reply *rp, const char *name, const char *value);
+/* A stored upload (PDF, JPEG or PNG, its type sniffed when stored) as a
+ * download that is never rendered in our origin: Content-Disposition
+ * attachment with a name of ours (base, "-", id and the type's extension),
+ * a sandboxing CSP, and nosniff (on every reply). */
+void reply_attachment(request *rq, reply *rp, const char *type, const char *base, int64_t id, const uint8_t *data,
+                      size_t len);
 void reply_redirect(request *rq, reply *rp, const char *location); /* 303 See Other */
 /* Remembers loc in the language cookie for a year (the dispatcher reads it
  * after ?lang= and before Accept-Language). */

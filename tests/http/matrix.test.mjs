@@ -187,6 +187,17 @@ const WORLD = [
       `INSERT INTO video_member (call_id, role, patient_id, state) SELECT c.id, 'patient', ${p}, 'admitted' FROM video_call c WHERE c.appointment_id = ${appt};`,
     ].join('\n');
   }),
+  // M1-M4: a conversation of each subject with each unit they are a patient of, a message from the unit
+  // that may be answered, and a PDF attached (conversations belong to one unit: staff reach theirs only).
+  `INSERT INTO conversation (patient_id, unit_id, topic, subject, reply_allowed, status, created_at, last_at)
+ SELECT pu.person_id, pu.unit_id, 'other', 'Matrise', 1, 'open', ${T}, ${T} FROM patient_unit pu WHERE pu.person_id IN (${Object.keys(HOME).map(pid).join(', ')});
+INSERT INTO message (conversation_id, patient_id, author_id, author_role, for_unit, reply_allowed, body, created_at)
+ SELECT v.id, v.patient_id, ${pid('ingrid')}, 'staff', 1, 1, 'Hei fra enheten.', ${T} FROM conversation v WHERE v.subject = 'Matrise';
+INSERT INTO message_attachment (message_id, conversation_id, patient_id, content_type, name, size, data_base64, created_at)
+ SELECT m.id, m.conversation_id, m.patient_id, 'application/pdf', 'matrise.pdf', 9, 'JVBERi0xLjQK', ${T} FROM message m JOIN conversation v ON v.id = m.conversation_id WHERE v.subject = 'Matrise';`,
+  // U1: an open support case of each subject at each unit they are a patient of.
+  `INSERT INTO support_case (patient_id, author_id, unit_id, kind, body, status, created_at)
+ SELECT pu.person_id, pu.person_id, pu.unit_id, 'content', 'Matrise-sak', 'open', ${T} FROM patient_unit pu WHERE pu.person_id IN (${Object.keys(HOME).map(pid).join(', ')});`,
   'COMMIT;',
 ].join('\n');
 
@@ -196,6 +207,8 @@ const WORLD = [
 const BOOKABLE = `x.active = 1 AND x.self_bookable = 1 AND x.category <> 'home_care_visit' AND x.unit_id IN (SELECT pu.unit_id FROM patient_unit pu JOIN unit u ON u.id = pu.unit_id WHERE pu.person_id = {P} AND u.self_booking = 1)`;
 const NOW_S = 1795341600; // NOW in seconds
 const FULL = (alias) => `${alias}.given_name || ' ' || ${alias}.family_name`;
+const CONVERSATION = `SELECT x.id, x.subject, '' FROM conversation x WHERE x.patient_id = {P} AND x.subject = 'Matrise'
+    ORDER BY CASE WHEN x.unit_id IN (SELECT su.unit_id FROM staff_unit su JOIN staff s ON s.id = su.staff_id WHERE s.person_id = {A}) THEN 0 ELSE 1 END, x.id`;
 const FIND = {
   medication: `SELECT x.id, x.name, '' FROM medication x WHERE x.patient_id = {P} AND ${VISIBLE.medication} ORDER BY x.id`,
   result: `SELECT x.id, t.name_nb, '' FROM test_result x JOIN result_type t ON t.id = x.type_id WHERE x.patient_id = {P} AND ${VISIBLE.test_result} ORDER BY x.id`,
@@ -236,6 +249,12 @@ const FIND = {
   video_call: `SELECT x.call_id, '', '' FROM video_member x WHERE x.patient_id = {P} ORDER BY x.call_id`,
   video_patient_member: `SELECT x.id, '', '' FROM video_member x WHERE x.patient_id = {P} ORDER BY x.call_id`,
   person: `SELECT x.id, ${FULL('x')}, x.family_name FROM person x WHERE x.id = {P}`,
+  // M1-M4: the subject's conversation, for staff one at a unit they work at when there is one.
+  conversation: CONVERSATION,
+  message_attachment: `SELECT a.id, a.name, '' FROM message_attachment a WHERE a.conversation_id = (SELECT c.id FROM (${CONVERSATION} LIMIT 1) c)`,
+  // U1: the subject's open case, for staff one at a unit they work at when there is one.
+  support_case: `SELECT x.id, x.body, '' FROM support_case x WHERE x.patient_id = {P} AND x.body = 'Matrise-sak' AND x.status = 'open'
+    ORDER BY CASE WHEN x.unit_id IN (SELECT su.unit_id FROM staff_unit su JOIN staff s ON s.id = su.staff_id WHERE s.person_id = {A}) THEN 0 ELSE 1 END, x.id`,
   // The actor's own representation (either side), open; someone else's for the probes.
   representation: `SELECT x.id, '', '' FROM representation x WHERE (x.representative_id = {A} OR x.represented_id = {A}) AND x.ended_at IS NULL ORDER BY x.id DESC`,
   foreign_representation: `SELECT x.id, '', '' FROM representation x WHERE x.representative_id <> {A} AND x.represented_id <> {A} AND x.ended_at IS NULL ORDER BY x.id`,

@@ -17,9 +17,9 @@ const P = {
 };
 
 const OWN = ['/', '/health/summary', '/health/medications', '/health/results', '/health/vaccines', '/appointments', '/visits',
-  '/questionnaires', '/care-team', '/documents/access-log', '/access', '/settings/personal'];
+  '/questionnaires', '/care-team', '/documents/access-log', '/access', '/messages', '/support', '/settings/personal'];
 // Never linked: areas that are not built yet.
-const NOT_YET = ['/messages', '/documents', '/services'];
+const NOT_YET = ['/documents', '/services'];
 
 let srv, db;
 before(async () => {
@@ -105,7 +105,7 @@ test('a power of attorney follows its kind', async () => {
   await actFor(bjorn, 'Elisabeth Johansen');
   let menu = menuOf((await bjorn.get('/')).text);
   assert.equal(menu.whose, 'Elisabeth Johansen');
-  assert.deepEqual(menu.hrefs, ['/', '/appointments', '/questionnaires', '/access'], 'appointments and messages');
+  assert.deepEqual(menu.hrefs, ['/', '/appointments', '/questionnaires', '/access', '/messages'], 'appointments and messages');
   await walk(bjorn, menu.hrefs, 'appointments_messages');
   for (const hidden of ['/health/results', '/health/summary', '/documents/access-log'])
     assert.notEqual((await bjorn.get(hidden)).status, 200, `${hidden} is not for this kind, and is not linked`);
@@ -121,12 +121,13 @@ test('a power of attorney follows its kind', async () => {
 
 test('staff see the workspace areas their roles give', async () => {
   const clinical = ['/staff', '/staff/patients', '/staff/schedules', '/staff/queues/appointments', '/staff/queues/renewals', '/staff/queues/allergies',
-    '/staff/queues/results', '/staff/queues/questionnaires', '/staff/queues/representation', '/staff/video']; // P5: a clinician's video week
+    '/staff/queues/results', '/staff/queues/questionnaires', '/staff/queues/representation', '/staff/video', // P5: a clinician's video week
+    '/staff/messages'];
   for (const [who, want] of [
     ['ingrid', clinical], // clinician
-    ['marte', ['/staff', '/staff/patients', '/staff/schedules', '/staff/queues/appointments']], // front desk
-    ['per', ['/staff', '/staff/queues/representation']], // caseworker
-    ['sara', ['/staff']], // support
+    ['marte', ['/staff', '/staff/patients', '/staff/schedules', '/staff/queues/appointments', '/staff/messages']], // front desk
+    ['per', ['/staff', '/staff/queues/representation', '/staff/messages']], // caseworker
+    ['sara', ['/staff', '/staff/messages', '/staff/support']], // support
     ['tor', ['/staff']], // admin
   ]) {
     const b = await loginAs(srv, P[who], { staff: true });
@@ -171,7 +172,7 @@ test('the shortcut setting offers only areas that exist; a stored choice of one 
   assert.equal(page.status, 200);
   const offered = [...page.text.matchAll(/name="show" value="([a-z_]+)"/g)].map((m) => m[1]);
   assert.deepEqual(offered.sort(), ['access', 'access_log', 'appointments', 'care_team', 'health_summary', 'medications',
-    'questionnaires', 'results', 'vaccines', 'visits']);
+    'messages', 'questionnaires', 'results', 'vaccines', 'visits']);
   const shortcuts = (html) => {
     const list = html.match(/<ul class="hs-shortcuts">([\s\S]*?)<\/ul>/);
     return list ? [...list[1].matchAll(/href="([^"]+)"/g)].map((m) => m[1]) : [];
@@ -190,18 +191,18 @@ test('the shortcut setting offers only areas that exist; a stored choice of one 
     for (const href of hrefs) assert.equal((await b.get(href)).status, 200, href);
   }
 
-  // Choices stored before (messages) stay stored, are not shown, and come
-  // back when their areas are built, as appointments now has.
+  // Choices stored before (documents) stay stored, are not shown, and come
+  // back when their areas are built, as appointments and messages now have.
   const me = personId(db, P.elisabeth);
   sql(db, `DELETE FROM shortcut WHERE person_id = ${me};
-    INSERT INTO shortcut (person_id, pos, item) VALUES (${me}, 1, 'appointments'), (${me}, 2, 'results'), (${me}, 3, 'messages');
+    INSERT INTO shortcut (person_id, pos, item) VALUES (${me}, 1, 'appointments'), (${me}, 2, 'results'), (${me}, 3, 'messages'), (${me}, 4, 'documents');
     INSERT INTO ui_preference (person_id, shortcuts_chosen, updated_at) VALUES (${me}, 1, 0)
       ON CONFLICT (person_id) DO UPDATE SET shortcuts_chosen = 1;`);
-  assert.deepEqual(shortcuts((await b.get('/')).text), ['/appointments', '/health/results']);
+  assert.deepEqual(shortcuts((await b.get('/')).text), ['/appointments', '/health/results', '/messages']);
   const settings = await b.get('/settings/shortcuts');
-  assert.deepEqual([...settings.text.matchAll(/name="show" value="([a-z_]+)" checked/g)].map((m) => m[1]), ['appointments', 'results']);
+  assert.deepEqual([...settings.text.matchAll(/name="show" value="([a-z_]+)" checked/g)].map((m) => m[1]), ['appointments', 'results', 'messages']);
   // One not offered cannot be chosen.
-  const r = await b.post('/settings/shortcuts', { show: 'messages' });
+  const r = await b.post('/settings/shortcuts', { show: 'documents' });
   assert.equal(r.status, 400);
 });
 

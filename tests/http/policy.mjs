@@ -308,4 +308,28 @@ export const ROUTES = [
   R('POST', '/video/calls/:id/messages', LOGGED_IN, 'P5_VIDEO', { hidden: true, p: { id: 'video_call' }, form: { kind: 'hello', body: '' }, status: [200] }),
   R('POST', '/video/calls/:id/manage', STAFF, 'P5_VIDEO', { hidden: true, p: { id: 'video_call' }, form: { action: 'mute', member: '@video_patient_member' }, status: [200] }),
   R('POST', '/video/calls/:id/leave', LOGGED_IN, 'P5_VIDEO', { hidden: true, p: { id: 'video_call' }, status: [200] }),
+  // Secure messages (M1-M4). A conversation belongs to one unit: staff work it only there (M4 "their own and their
+  // unit's queue"), so at another unit it does not exist for them (hidden). Attachments (M3) go to the same people.
+  R('GET', '/messages', CITIZEN, 'M2_MESSAGES', { shows: ['subject', '/messages/@conversation', 'conversation'] }),
+  R('GET', '/messages/new', CITIZEN, 'M2_MESSAGES', { shows: [/116\u00a0117/] }), // M2 "Every compose page says plainly: not for urgent matters"
+  R('POST', '/messages/new', CITIZEN, 'M2_MESSAGES'), // an empty form: 400 with the form's errors
+  R('GET', '/messages/:id', CITIZEN, 'M2_MESSAGES', { p: { id: 'conversation' }, shows: ['conversation'] }),
+  R('POST', '/messages/:id/reply', CITIZEN, 'M2_MESSAGES', { p: { id: 'conversation' } }),
+  R('GET', '/messages/:id/attachments/:aid', CITIZEN, 'M3_ATTACHMENTS', { p: { id: 'conversation', aid: 'message_attachment' } }),
+  R('GET', '/staff/messages', STAFF, 'M4_STAFF_MESSAGES', { shows: ['/staff/messages/@conversation', 'patient'] }),
+  R('GET', '/staff/messages/:id', STAFF, 'M4_STAFF_MESSAGES', { hidden: true, p: { id: 'conversation' }, shows: ['patient', 'conversation'] }),
+  R('POST', '/staff/messages/:id/reply', STAFF, 'M1_SEND', { hidden: true, p: { id: 'conversation' } }),
+  R('POST', '/staff/messages/:id/assign', STAFF, 'M4_STAFF_MESSAGES', { hidden: true, p: { id: 'conversation' } }),
+  R('POST', '/staff/messages/:id/done', STAFF, 'M4_STAFF_MESSAGES', { hidden: true, p: { id: 'conversation' } }),
+  R('GET', '/staff/messages/:id/attachments/:aid', STAFF, 'M3_ATTACHMENTS', { hidden: true, p: { id: 'conversation', aid: 'message_attachment' } }),
+  R('GET', '/staff/patients/:id/messages/new', STAFF, 'M1_SEND', { p: { id: 'patient' }, shows: ['patient'] }),
+  R('POST', '/staff/patients/:id/messages', STAFF, 'M1_SEND', { p: { id: 'patient' } }),
+  // User support (U1): the citizen's cases; the support role decides them at the unit the case is about
+  // (a case exists only for support staff of that unit: hidden).
+  R('GET', '/support', CITIZEN, 'U1_SUPPORT', { shows: ['subject', '/support/@support_case'] }),
+  R('POST', '/support', CITIZEN, 'U1_SUPPORT'), // an empty form: 400 with the form's errors
+  R('GET', '/support/:id', CITIZEN, 'U1_SUPPORT', { p: { id: 'support_case' }, shows: ['support_case'] }),
+  R('GET', '/staff/support', STAFF, 'U1_SUPPORT_CASES', { shows: ['/staff/support/@support_case', 'patient'] }),
+  R('GET', '/staff/support/:id', STAFF, 'U1_SUPPORT_CASES', { hidden: true, p: { id: 'support_case' }, shows: ['patient', 'support_case'] }),
+  R('POST', '/staff/support/:id/decide', STAFF, 'U1_SUPPORT_CASES', { hidden: true, p: { id: 'support_case' } }),
 ];

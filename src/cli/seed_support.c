@@ -1,0 +1,49 @@
+/* seed_support.c — the demo world's user-support cases (SPEC.md U1), run by
+ * `helsami seed demo` inside its transaction (cli/demo.h), once: Marius
+ * Berg asks Øya legesenter to correct his recorded weight (open, in the
+ * support queue), and his question about helsami itself was answered. */
+#include "cli/demo.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "store/support.h"
+
+#define MARIUS "12848649994"
+#define SARA "04859849860" /* user support, every unit */
+
+static status seed(db_conn *c, arena *ar)
+{
+	support_case k = {.kind = "correct",
+	                  .body = "Det står at jeg veier 110 kg i journalen fra august. Det riktige er 90 kg."};
+	int64_t id, sara;
+	status st;
+	if ((st = demo_person_id(c, ar, MARIUS, &k.patient_id)) != ST_OK ||
+	    (st = demo_unit_id(c, ar, "oya-legesenter", &k.unit_id)) != ST_OK ||
+	    (st = demo_staff_id(c, ar, SARA, &sara)) != ST_OK)
+		return st;
+	k.author_id = k.patient_id;
+	if (!time_parse("2026-11-20T19:00:00Z", &k.created_at) || (st = store_support_insert(c, &k, &id)) != ST_OK)
+		return st != ST_OK ? st : ST_INTERNAL;
+	support_case q = k;
+	q.kind = "use";
+	q.body = "Hvordan gir jeg kona mi tilgang til timene mine?";
+	unix_time answered;
+	if (!time_parse("2026-11-10T08:00:00Z", &q.created_at) || !time_parse("2026-11-10T12:30:00Z", &answered))
+		return ST_INTERNAL;
+	if ((st = store_support_insert(c, &q, &id)) != ST_OK)
+		return st;
+	return store_support_decide(c, id, "done",
+	                            "Gå til «Tilgang til journalen» og velg «Gi tilgang». Velg «Timer og meldinger».",
+	                            sara, answered);
+}
+
+status seed_demo_support(db_conn *c)
+{
+	arena *ar = arena_new();
+	status st = seed(c, ar);
+	arena_free(ar);
+	if (st != ST_OK)
+		log_error("seed demo: support cases could not be added: %s", status_name(st));
+	return st;
+}

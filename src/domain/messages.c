@@ -1,0 +1,591 @@
+/* messages.c — the rules of secure messages (SPEC.md M1-M4): who may read
+ * and write which conversation, what a valid message and attachment are,
+ * read marks, the staff queues, the access log for everyone but the patient
+ * and the "new message" notice. Every operation is one transaction; its
+ * access-log entry is written inside it. */
+#include "domain/messages.h"
+
+#include <string.h>
+
+#include "core/crypto.h"
+#include "domain/audit.h"
+#include "domain/authz.h"
+#include "domain/capacity.h"
+#include "domain/chart.h"
+#include "domain/tx.h"
+#include "store/outbox.h"
+
+#define WHAT "messages"
+#define EVENT_KIND "new_message"
+
+const char *const msg_topics[] = {"gp_question", "appointment", "prescription", "results", "certificate",
+                                  "other",       NULL};
+
+/* How far into a file markup is looked for: a polyglot puts it up front,
+ * where a browser that ignored our headers would sniff. */
+enum { SNIFF_MARKUP_WINDOW = 1024 };
+
+static const char *id_text(const ctx *x, int64_t id)
+{
+	return arena_printf(x->arena, "%lld", (long long)id);
+}
+
+/* ---- attachments: what is accepted --------------------------------------------- */
+
+static bool has_markup(const uint8_t *d, size_t len)
+{
+	static const char *const markup[] = {"<html", "<!doctype", "<script", "<svg", "<body", "<iframe", "<?xml"};
+	size_t n = len < SNIFF_MARKUP_WINDOW ? len : SNIFF_MARKUP_WINDOW;
+	for (size_t i = 0; i < n; i++) {
+		if (d[i] != '<')
+			continue;
+		for (size_t k = 0; k < ARRAY_LEN(markup); k++) {
+			size_t m = strlen(markup[k]), j = 0;
+			while (j < m && i + j < n && (d[i + j] | 0x20) == (uint8_t)(markup[k][j] | 0x20))
+				j++;
+			if (j == m)
+				return true;
+		}
+	}
+	return false;
+}
+
+const char *msg_sniff(const uint8_t *data, size_t len)
+{
+	const char *type = capacity_sniff(data, len);
+	return type != NULL && !has_markup(data, len) ? type : NULL;
+}
+
+bool msg_check_files(problems *pr, const msg_file *files, size_t n)
+{
+	if (n > MSG_FILES_MAX) {
+		problems_add(pr, "attachment", "messages.error.too_many_files", MSG_FILES_MAX);
+		return false;
+	}
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (files[i].len == 0)
+			problems_add(pr, "attachment", "messages.error.file_empty", 0);
+		else if (files[i].len > MSG_FILE_MAX)
+			problems_add(pr, "attachment", "messages.error.file_too_large", MSG_FILE_MAX / (1024 * 1024));
+		else if (msg_sniff(files[i].data, files[i].len) == NULL)
+			problems_add(pr, "attachment", "messages.error.file_type", 0);
+		else {
+			total += files[i].len;
+			continue;
+		}
+		return false;
+	}
+	if (total > MSG_FILES_TOTAL_MAX) {
+		problems_add(pr, "attachment", "messages.error.files_too_large", MSG_FILES_TOTAL_MAX / (1024 * 1024));
+		return false;
+	}
+	return true;
+}
+
+/* The file's name for display: as sent when it is clean text of a
+ * reasonable length, else a name of our own. Never used as a path or in a
+ * header. */
+static const char *display_name(arena *a, const msg_file *f, const char *type)
+{
+	const char *n = f->name;
+	if (n != NULL && *n != '\0' && text_clean(n, false) && utf8_length(n) <= MSG_FILE_NAME_MAX)
+		return arena_strdup(a, n);
+	return strcmp(type, "application/pdf") == 0 ? "vedlegg.pdf"
+	       : strcmp(type, "image/png") == 0     ? "vedlegg.png"
+	                                            : "vedlegg.jpg";
+}
+
+static status store_files(const ctx *x, const message *m, const msg_file *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *type = msg_sniff(files[i].data, files[i].len);
+		message_attachment a = {.message_id = m->id,
+		                        .conversation_id = m->conversation_id,
+		                        .patient_id = m->patient_id,
+		                        .content_type = type,
+		                        .name = display_name(x->arena, &files[i], type),
+		                        .size = (int64_t)files[i].len,
+		                        .created_at = x->now};
+		int64_t id;
+		status st = store_att_insert(x->db, &a, base64_encode(x->arena, files[i].data, files[i].len), &id);
+		if (st != ST_OK)
+			return st;
+	}
+	return ST_OK;
+}
+
+static status decode_attachment(const ctx *x, const char *b64, const uint8_t **data, size_t *len)
+{
+	uint8_t *bytes;
+	if (!base64_decode(x->arena, b64, &bytes, len))
+		return ST_INTERNAL;
+	*data = bytes;
+	return ST_OK;
+}
+
+/* A message with its files and the conversation brought up to it. */
+static status add_message(const ctx *x, message *m, const msg_file *files, size_t nfiles, int reply_allowed)
+{
+	status st = store_msg_insert(x->db, m, &m->id);
+	if (st == ST_OK)
+		st = store_files(x, m, files, nfiles);
+	if (st == ST_OK)
+		st = store_conv_touched(x->db, m->conversation_id, x->now, reply_allowed);
+	/* The writer's own side has read everything up to what they wrote. */
+	if (st == ST_OK)
+		st = store_conv_read(x->db, m->conversation_id, strcmp(m->author_role, "staff") == 0, m->id);
+	return st;
+}
+
+static status load_thread(const ctx *x, msg_thread *t)
+{
+	status st = store_msg_of_conversation(x->db, x->arena, t->conv.id, MSG_THREAD_MAX, &t->messages, &t->n);
+	if (st == ST_OK)
+		st = store_att_of_conversation(x->db, x->arena, t->conv.id, MSG_FILES_MAX * MSG_THREAD_MAX,
+		                               &t->attachments, &t->natt);
+	return st;
+}
+
+static int64_t last_id(const msg_thread *t)
+{
+	return t->n > 0 ? t->messages[t->n - 1].id : 0;
+}
+
+static bool known_topic(const char *topic)
+{
+	for (size_t i = 0; topic != NULL && msg_topics[i] != NULL; i++)
+		if (strcmp(msg_topics[i], topic) == 0)
+			return true;
+	return false;
+}
+
+static bool check_body(problems *pr, const char *body)
+{
+	if (body == NULL || *body == '\0') {
+		problems_add(pr, "body", "form.error.required", 0);
+		return false;
+	}
+	return problems_check_text(pr, "body", body, 1, MSG_BODY_MAX, true);
+}
+
+/* ---- the citizen -------------------------------------------------------------------- */
+
+static bool by_representative(const ctx *x)
+{
+	return x->who.person_id != x->subject_id;
+}
+
+/* A representative's read or write is in the person's access log. */
+static status log_citizen(const ctx *x, const char *action, int64_t id)
+{
+	if (!by_representative(x))
+		return ST_OK;
+	return audit_record(x, x->subject_id, action, WHAT, id ? id_text(x, id) : NULL, "representation");
+}
+
+struct citizen_op {
+	int64_t id, att_id;
+	const msg_new *in;
+	const char *body;
+	const msg_file *files;
+	size_t nfiles;
+	problems *pr;
+	int64_t *new_id;
+	conversation **list;
+	message_unit_topic **topics;
+	size_t *n;
+	bool *more;
+	msg_thread *thread;
+	message_attachment *att;
+	const uint8_t **data;
+	size_t *len;
+};
+
+static status list_fn(ctx *x, void *args)
+{
+	struct citizen_op *op = args;
+	status st = store_conv_of_patient(x->db, x->arena, x->subject_id, MSG_LIST_MAX, op->list, op->n, op->more);
+	return st == ST_OK ? log_citizen(x, "read", 0) : st;
+}
+
+status msg_citizen_list(const ctx *x, conversation **out, size_t *n, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	struct citizen_op op = {.list = out, .n = n, .more = more};
+	return record_citizen_tx(x, list_fn, &op);
+}
+
+static status topics_fn(ctx *x, void *args)
+{
+	struct citizen_op *op = args;
+	return store_msg_topics_for_patient(x->db, x->arena, x->subject_id, MSG_TOPICS_MAX, op->topics, op->n);
+}
+
+status msg_citizen_topics(const ctx *x, message_unit_topic **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct citizen_op op = {.topics = out, .n = n};
+	return record_citizen_tx(x, topics_fn, &op);
+}
+
+static message citizen_message(const ctx *x, int64_t conversation_id, const char *body)
+{
+	return (message){.conversation_id = conversation_id,
+	                 .patient_id = x->subject_id,
+	                 .author_id = x->who.person_id,
+	                 .author_role = by_representative(x) ? "representative" : "citizen",
+	                 .reply_allowed = true,
+	                 .body = body,
+	                 .created_at = x->now};
+}
+
+static status start_fn(ctx *x, void *args)
+{
+	struct citizen_op *op = args;
+	const msg_new *in = op->in;
+	message_unit_topic *topics;
+	size_t n;
+	status st = store_msg_topics_for_patient(x->db, x->arena, x->subject_id, MSG_TOPICS_MAX, &topics, &n);
+	if (st != ST_OK)
+		return st;
+	bool accepted = false;
+	for (size_t i = 0; i < n && !accepted; i++)
+		accepted = topics[i].unit_id == in->unit_id && strcmp(topics[i].topic, in->topic) == 0;
+	if (!accepted) {
+		problems_add(op->pr, "topic", "messages.error.topic", 0);
+		return ST_INVALID;
+	}
+	conversation v = {.patient_id = x->subject_id,
+	                  .unit_id = in->unit_id,
+	                  .topic = in->topic,
+	                  .subject = in->subject,
+	                  .reply_allowed = true,
+	                  .created_at = x->now};
+	if ((st = store_conv_insert(x->db, &v, op->new_id)) != ST_OK)
+		return st;
+	message m = citizen_message(x, *op->new_id, in->body);
+	if ((st = add_message(x, &m, in->files, in->nfiles, -1)) != ST_OK)
+		return st;
+	return log_citizen(x, "create", *op->new_id);
+}
+
+status msg_citizen_start(const ctx *x, const msg_new *in, problems *pr, int64_t *id)
+{
+	*id = 0;
+	problems_check_text(pr, "subject", in->subject, 1, MSG_SUBJECT_MAX, false);
+	if (in->subject == NULL)
+		problems_add(pr, "subject", "form.error.required", 0);
+	if (in->unit_id <= 0 || !known_topic(in->topic))
+		problems_add(pr, "topic", "messages.error.topic", 0);
+	check_body(pr, in->body);
+	msg_check_files(pr, in->files, in->nfiles);
+	if (pr->n > 0)
+		return ST_INVALID;
+	struct citizen_op op = {.in = in, .pr = pr, .new_id = id};
+	return record_citizen_write_tx(x, start_fn, &op);
+}
+
+static status thread_fn(ctx *x, void *args)
+{
+	struct citizen_op *op = args;
+	msg_thread *t = op->thread;
+	status st = store_conv_get(x->db, x->arena, x->subject_id, op->id, &t->conv);
+	if (st == ST_OK)
+		st = load_thread(x, t);
+	if (st == ST_OK)
+		st = store_conv_read(x->db, t->conv.id, false, last_id(t));
+	t->may_reply = t->conv.reply_allowed;
+	return st == ST_OK ? log_citizen(x, "read", op->id) : st;
+}
+
+status msg_citizen_thread(const ctx *x, int64_t id, msg_thread *out)
+{
+	*out = (msg_thread){0};
+	struct citizen_op op = {.id = id, .thread = out};
+	/* A write: the read mark moves. */
+	return record_citizen_write_tx(x, thread_fn, &op);
+}
+
+static status reply_fn(ctx *x, void *args)
+{
+	struct citizen_op *op = args;
+	conversation v;
+	status st = store_conv_get(x->db, x->arena, x->subject_id, op->id, &v);
+	if (st != ST_OK)
+		return st;
+	if (!v.reply_allowed)
+		return ST_DENIED;
+	message m = citizen_message(x, v.id, op->body);
+	if ((st = add_message(x, &m, op->files, op->nfiles, -1)) != ST_OK)
+		return st;
+	return log_citizen(x, "create", v.id);
+}
+
+status msg_citizen_reply(const ctx *x, int64_t id, const char *body, const msg_file *files, size_t nfiles, problems *pr)
+{
+	check_body(pr, body);
+	msg_check_files(pr, files, nfiles);
+	if (pr->n > 0)
+		return ST_INVALID;
+	struct citizen_op op = {.id = id, .body = body, .files = files, .nfiles = nfiles, .pr = pr};
+	return record_citizen_write_tx(x, reply_fn, &op);
+}
+
+static status citizen_att_fn(ctx *x, void *args)
+{
+	struct citizen_op *op = args;
+	conversation v;
+	const char *b64;
+	status st = store_conv_get(x->db, x->arena, x->subject_id, op->id, &v);
+	if (st == ST_OK)
+		st = store_att_get(x->db, x->arena, v.id, op->att_id, op->att, &b64);
+	if (st == ST_OK)
+		st = decode_attachment(x, b64, op->data, op->len);
+	return st == ST_OK ? log_citizen(x, "read", op->att_id) : st;
+}
+
+status msg_citizen_attachment(const ctx *x, int64_t id, int64_t att_id, message_attachment *out, const uint8_t **data,
+                              size_t *len)
+{
+	struct citizen_op op = {.id = id, .att_id = att_id, .att = out, .data = data, .len = len};
+	return record_citizen_tx(x, citizen_att_fn, &op);
+}
+
+/* ---- staff ------------------------------------------------------------------------------ */
+
+status msg_staff_queue(const ctx *x, bool mine, conversation **out, size_t *n, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	if (authz_staff(x, CAP_M4_STAFF_MESSAGES) != ST_OK)
+		return ST_DENIED;
+	/* Names, topics and subjects of the reader's own units' conversations,
+	 * as the other queues show: not logged; opening one is. */
+	return store_conv_queue(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_M4_STAFF_MESSAGES), mine,
+	                        MSG_QUEUE_MAX, out, n, more);
+}
+
+/* The conversation when the reader's role at its unit holds cap, and the
+ * patient's chart opened for cap (the basis for the access log). */
+static status staff_conv(const ctx *x, enum capability cap, int64_t id, conversation *v, record_patient *p)
+{
+	status st = store_conv_for_staff(x->db, x->arena, x->who.staff_id, authz_roles_for(cap), id, v);
+	return st != ST_OK ? st : chart_open(x, cap, v->patient_id, &p->access, &p->who);
+}
+
+struct staff_op {
+	int64_t id, att_id, patient_id;
+	const msg_send *in;
+	problems *pr;
+	int64_t *new_id;
+	msg_thread *thread;
+	message_attachment *att;
+	const uint8_t **data;
+	size_t *len;
+	record_patient *patient;
+	const char *action; /* assign, done */
+};
+
+static status staff_thread_fn(ctx *x, void *args)
+{
+	struct staff_op *op = args;
+	msg_thread *t = op->thread;
+	status st = staff_conv(x, CAP_M4_STAFF_MESSAGES, op->id, &t->conv, &t->patient);
+	if (st == ST_OK)
+		st = load_thread(x, t);
+	if (st == ST_OK)
+		st = store_conv_read(x->db, t->conv.id, true, last_id(t));
+	if (st != ST_OK)
+		return st;
+	conversation again;
+	st = store_conv_for_staff(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_M1_SEND), op->id, &again);
+	if (st != ST_OK && st != ST_NOT_FOUND)
+		return st;
+	t->may_reply = st == ST_OK;
+	return chart_audit(x, &t->patient.access, "read", WHAT, id_text(x, op->id));
+}
+
+status msg_staff_thread(const ctx *x, int64_t id, msg_thread *out)
+{
+	*out = (msg_thread){0};
+	if (authz_staff(x, CAP_M4_STAFF_MESSAGES) != ST_OK)
+		return ST_DENIED;
+	struct staff_op op = {.id = id, .thread = out};
+	return domain_tx(x, true, staff_thread_fn, &op);
+}
+
+static status compose_fn(ctx *x, void *args)
+{
+	struct staff_op *op = args;
+	status st = chart_open(x, CAP_M1_SEND, op->patient_id, &op->patient->access, &op->patient->who);
+	return st != ST_OK ? st : chart_audit(x, &op->patient->access, "read", "chart", NULL);
+}
+
+status msg_staff_compose(const ctx *x, int64_t patient_id, record_patient *out)
+{
+	*out = (record_patient){0};
+	if (authz_staff(x, CAP_M1_SEND) != ST_OK)
+		return ST_DENIED;
+	struct staff_op op = {.patient_id = patient_id, .patient = out};
+	return domain_tx(x, true, compose_fn, &op);
+}
+
+static message staff_message(const ctx *x, const conversation *v, const msg_send *in)
+{
+	return (message){.conversation_id = v->id,
+	                 .patient_id = v->patient_id,
+	                 .author_id = x->who.person_id,
+	                 .author_role = "staff",
+	                 .for_unit = in->for_unit,
+	                 .reply_allowed = in->reply_allowed,
+	                 .body = in->body,
+	                 .created_at = x->now};
+}
+
+/* The message, its files, the notice (no content: domain/notify.h) and the
+ * access-log entry. */
+static status staff_write(const ctx *x, const conversation *v, const msg_send *in, const chart_access *a)
+{
+	message m = staff_message(x, v, in);
+	status st = add_message(x, &m, in->files, in->nfiles, in->reply_allowed ? 1 : 0);
+	int64_t event;
+	if (st == ST_OK)
+		st = store_outbox_add(x->db, v->patient_id, EVENT_KIND, m.id, false, x->now, &event);
+	return st != ST_OK ? st : chart_audit(x, a, "create", WHAT, id_text(x, v->id));
+}
+
+static status staff_start_fn(ctx *x, void *args)
+{
+	struct staff_op *op = args;
+	record_patient p;
+	status st = chart_open(x, CAP_M1_SEND, op->patient_id, &p.access, &p.who);
+	if (st != ST_OK)
+		return st;
+	chart_access files;
+	if (op->in->nfiles > 0 && (st = authz_patient(x, CAP_M3_ATTACHMENTS, op->patient_id, &files)) != ST_OK)
+		return st;
+	conversation v = {.patient_id = op->patient_id,
+	                  .unit_id = p.access.unit_id,
+	                  .clinician_id = op->in->for_unit ? 0 : x->who.staff_id,
+	                  .assigned_to = op->in->for_unit ? 0 : x->who.staff_id,
+	                  .topic = op->in->topic,
+	                  .subject = op->in->subject,
+	                  .reply_allowed = op->in->reply_allowed,
+	                  .created_at = x->now};
+	if ((st = store_conv_insert(x->db, &v, op->new_id)) != ST_OK)
+		return st;
+	v.id = *op->new_id;
+	return staff_write(x, &v, op->in, &p.access);
+}
+
+static bool check_send(const msg_send *in, problems *pr)
+{
+	check_body(pr, in->body);
+	msg_check_files(pr, in->files, in->nfiles);
+	return pr->n == 0;
+}
+
+status msg_staff_start(const ctx *x, int64_t patient_id, const msg_send *in, problems *pr, int64_t *id)
+{
+	*id = 0;
+	if (authz_staff(x, CAP_M1_SEND) != ST_OK)
+		return ST_DENIED;
+	if (in->nfiles > 0 && authz_staff(x, CAP_M3_ATTACHMENTS) != ST_OK)
+		return ST_DENIED;
+	if (in->subject == NULL)
+		problems_add(pr, "subject", "form.error.required", 0);
+	problems_check_text(pr, "subject", in->subject, 1, MSG_SUBJECT_MAX, false);
+	if (!known_topic(in->topic))
+		problems_add(pr, "topic", "messages.error.topic", 0);
+	if (!check_send(in, pr))
+		return ST_INVALID;
+	struct staff_op op = {.patient_id = patient_id, .in = in, .pr = pr, .new_id = id};
+	return domain_tx(x, true, staff_start_fn, &op);
+}
+
+static status staff_reply_fn(ctx *x, void *args)
+{
+	struct staff_op *op = args;
+	conversation v;
+	record_patient p;
+	status st = staff_conv(x, CAP_M1_SEND, op->id, &v, &p);
+	if (st != ST_OK)
+		return st;
+	conversation again;
+	if (op->in->nfiles > 0 &&
+	    (st = store_conv_for_staff(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_M3_ATTACHMENTS), v.id,
+	                               &again)) != ST_OK)
+		return st == ST_NOT_FOUND ? ST_DENIED : st;
+	return staff_write(x, &v, op->in, &p.access);
+}
+
+status msg_staff_reply(const ctx *x, int64_t id, const msg_send *in, problems *pr)
+{
+	if (authz_staff(x, CAP_M1_SEND) != ST_OK)
+		return ST_DENIED;
+	if (in->nfiles > 0 && authz_staff(x, CAP_M3_ATTACHMENTS) != ST_OK)
+		return ST_DENIED;
+	if (!check_send(in, pr))
+		return ST_INVALID;
+	struct staff_op op = {.id = id, .in = in, .pr = pr};
+	return domain_tx(x, true, staff_reply_fn, &op);
+}
+
+static status staff_change_fn(ctx *x, void *args)
+{
+	struct staff_op *op = args;
+	conversation v;
+	record_patient p;
+	status st = staff_conv(x, CAP_M4_STAFF_MESSAGES, op->id, &v, &p);
+	if (st != ST_OK)
+		return st;
+	st = strcmp(op->action, "assign") == 0 ? store_conv_assign(x->db, v.id, x->who.staff_id)
+	                                       : store_conv_done(x->db, v.id);
+	return st != ST_OK ? st : chart_audit(x, &p.access, "update", WHAT, id_text(x, v.id));
+}
+
+static status staff_change(const ctx *x, int64_t id, const char *action)
+{
+	if (authz_staff(x, CAP_M4_STAFF_MESSAGES) != ST_OK)
+		return ST_DENIED;
+	struct staff_op op = {.id = id, .action = action};
+	return domain_tx(x, true, staff_change_fn, &op);
+}
+
+status msg_staff_assign(const ctx *x, int64_t id)
+{
+	return staff_change(x, id, "assign");
+}
+
+status msg_staff_done(const ctx *x, int64_t id)
+{
+	return staff_change(x, id, "done");
+}
+
+static status staff_att_fn(ctx *x, void *args)
+{
+	struct staff_op *op = args;
+	conversation v;
+	record_patient p;
+	const char *b64;
+	status st = staff_conv(x, CAP_M3_ATTACHMENTS, op->id, &v, &p);
+	if (st == ST_OK)
+		st = store_att_get(x->db, x->arena, v.id, op->att_id, op->att, &b64);
+	if (st == ST_OK)
+		st = decode_attachment(x, b64, op->data, op->len);
+	return st != ST_OK ? st : chart_audit(x, &p.access, "read", WHAT, id_text(x, op->att_id));
+}
+
+status msg_staff_attachment(const ctx *x, int64_t id, int64_t att_id, message_attachment *out, const uint8_t **data,
+                            size_t *len)
+{
+	if (authz_staff(x, CAP_M3_ATTACHMENTS) != ST_OK)
+		return ST_DENIED;
+	struct staff_op op = {.id = id, .att_id = att_id, .att = out, .data = data, .len = len};
+	return domain_tx(x, true, staff_att_fn, &op);
+}

@@ -1,0 +1,135 @@
+/* messages.h — secure messages between citizens and their health services
+ * (SPEC.md M1-M4).
+ *
+ * A conversation is between a patient and one unit (and, when staff wrote
+ * as themselves, one member of staff). Staff start one from the patient's
+ * chart (M1: CAP_M1_SEND in the role held at the patient's unit), as
+ * themselves or for the unit, and say with each message whether the citizen
+ * may reply. A citizen starts one only with a unit they are a patient of
+ * that takes messages, on a topic it accepts (M2), and writes in one only
+ * while its latest staff message allows replies. Staff work the open
+ * conversations of their units (M4: CAP_M4_STAFF_MESSAGES at the
+ * conversation's unit): their own queue (assigned to them or with them),
+ * the unit's, assign to themselves, mark done; each side's read mark tells
+ * the other what was read. Attachments (M3): PDF, JPEG or PNG by their
+ * bytes, at most MSG_FILE_MAX each and MSG_FILES_TOTAL_MAX per message.
+ *
+ * A representative whose access kind holds CAP_M2_MESSAGES acts for the
+ * person (the dispatcher checks the route's capability). Every read and
+ * write by anyone but the patient is in the patient's access log, in the
+ * same transaction: a representative's as "representation" (both
+ * identities), staff's through chart_audit (area "messages"). A new staff
+ * message is an outbox event "new_message" (no content: domain/notify.h).
+ *
+ * Someone else's conversation or attachment is ST_NOT_FOUND; a role that
+ * lacks the capability at the unit ST_DENIED (or ST_NOT_FOUND where the
+ * conversation belongs to a unit the reader does not work at); a reply
+ * where replies are closed ST_DENIED; bad input ST_INVALID with problems
+ * on the fields subject, topic, unit, body and attachment. */
+#ifndef HELSAMI_DOMAIN_MESSAGES_H
+#define HELSAMI_DOMAIN_MESSAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "domain/problems.h"
+#include "domain/record.h"
+#include "store/messages.h"
+
+enum {
+	MSG_SUBJECT_MAX = 200,
+	MSG_BODY_MAX = 5000,                   /* a long letter; the CHECK in migration 16 */
+	MSG_FILES_MAX = 3,                     /* attachments per message */
+	MSG_FILE_MAX = 4 * 1024 * 1024,        /* a scanned document of several pages */
+	MSG_FILES_TOTAL_MAX = 5 * 1024 * 1024, /* per message: under the upload route's 6 MB body limit */
+	MSG_FILE_NAME_MAX = 100,
+	MSG_LIST_MAX = 100,   /* conversations on the citizen's page */
+	MSG_THREAD_MAX = 500, /* messages shown in one conversation */
+	MSG_QUEUE_MAX = 100,  /* rows of a staff queue */
+	MSG_TOPICS_MAX = 200, /* (unit, topic) pairs offered */
+};
+
+/* The topics a unit may accept, NULL-terminated; texts are the catalog's
+ * messages.topic.CODE. */
+extern const char *const msg_topics[];
+
+/* A file as uploaded; name as the browser sent it (display only). */
+typedef struct msg_file {
+	const char *name;
+	const uint8_t *data;
+	size_t len;
+} msg_file;
+
+/* The type of an attachment by its bytes ("application/pdf", "image/jpeg",
+ * "image/png"), or NULL: also for a file whose first kilobyte holds HTML,
+ * SVG or script markup behind a valid signature. */
+const char *msg_sniff(const uint8_t *data, size_t len);
+
+/* Checks files[0..n) (M3): the count, each non-empty, within MSG_FILE_MAX
+ * and of an allowed type, and all within MSG_FILES_TOTAL_MAX. Problems on
+ * field "attachment". */
+bool msg_check_files(problems *pr, const msg_file *files, size_t n);
+
+/* A conversation with its messages and attachments. */
+typedef struct msg_thread {
+	conversation conv;
+	message *messages;
+	size_t n;
+	message_attachment *attachments;
+	size_t natt;
+	record_patient patient; /* staff: the patient and the basis of access */
+	bool may_reply;         /* the reader may write in it now */
+} msg_thread;
+
+/* ---- the citizen (x->subject_id's record) --------------------------------------- */
+
+status msg_citizen_list(const ctx *x, conversation **out, size_t *n, bool *more);
+/* The units and topics x->subject_id may write to. */
+status msg_citizen_topics(const ctx *x, message_unit_topic **out, size_t *n);
+
+typedef struct msg_new {
+	int64_t unit_id;
+	const char *topic, *subject, *body;
+	const msg_file *files;
+	size_t nfiles;
+} msg_new;
+status msg_citizen_start(const ctx *x, const msg_new *in, problems *pr, int64_t *id);
+/* The conversation, its unit's messages marked read. */
+status msg_citizen_thread(const ctx *x, int64_t id, msg_thread *out);
+status msg_citizen_reply(const ctx *x, int64_t id, const char *body, const msg_file *files, size_t nfiles,
+                         problems *pr);
+/* One attachment's bytes (x->arena). */
+status msg_citizen_attachment(const ctx *x, int64_t id, int64_t att_id, message_attachment *out, const uint8_t **data,
+                              size_t *len);
+
+/* ---- staff -------------------------------------------------------------------------- */
+
+/* Open conversations of the reader's units; mine: assigned to them or with
+ * them. Names and topics only, like the other queues: not logged; opening
+ * one is. */
+status msg_staff_queue(const ctx *x, bool mine, conversation **out, size_t *n, bool *more);
+/* The conversation (logged), the unit's side marked read. */
+status msg_staff_thread(const ctx *x, int64_t id, msg_thread *out);
+
+typedef struct msg_send {
+	const char *topic, *subject; /* start only */
+	const char *body;
+	bool for_unit;      /* on behalf of the unit rather than as themselves */
+	bool reply_allowed; /* the citizen may answer */
+	const msg_file *files;
+	size_t nfiles;
+} msg_send;
+/* The patient's register entry for the compose page, under CAP_M1_SEND
+ * (logged as opening the form, like any chart page). */
+status msg_staff_compose(const ctx *x, int64_t patient_id, record_patient *out);
+status msg_staff_start(const ctx *x, int64_t patient_id, const msg_send *in, problems *pr, int64_t *id);
+status msg_staff_reply(const ctx *x, int64_t id, const msg_send *in, problems *pr);
+status msg_staff_assign(const ctx *x, int64_t id);
+/* ST_CONFLICT when it is done already. */
+status msg_staff_done(const ctx *x, int64_t id);
+status msg_staff_attachment(const ctx *x, int64_t id, int64_t att_id, message_attachment *out, const uint8_t **data,
+                            size_t *len);
+
+#endif

@@ -1,0 +1,121 @@
+/* messages.h (store) — SQL for secure messages (SPEC.md M1-M4):
+ * conversations between a patient and a unit, their messages, each side's
+ * read mark, attachments (bytes in the database, base64), and the topics a
+ * unit accepts new conversations on. Every query that takes a patient id
+ * returns that patient's rows only; staff queries take the staff member and
+ * the role bits that may work a unit's messages, and return only
+ * conversations of units where they hold such a role. Strings live in the
+ * given arena; lists are arena arrays. */
+#ifndef HELSAMI_STORE_MESSAGES_H
+#define HELSAMI_STORE_MESSAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "db/db.h"
+
+typedef struct conversation {
+	int64_t id, patient_id, unit_id;
+	int64_t clinician_id; /* staff id; 0: with the unit */
+	int64_t assigned_to;  /* staff id; 0: nobody yet */
+	const char *topic;    /* a code of domain/messages.h */
+	const char *subject;  /* the citizen's or the sender's own words */
+	bool reply_allowed;   /* whether the citizen may write in it */
+	const char *status;   /* open, done */
+	unix_time created_at, last_at;
+	int64_t citizen_read_to; /* the newest message id the citizen's side has read */
+	int64_t unit_read_to;    /* the same for the unit */
+	/* read */
+	const char *unit_name, *patient_name, *clinician_name, *assigned_name; /* names NULL when unset */
+	int64_t reply_days;                                                    /* the unit's stated reply time */
+	int64_t unread; /* list queries: messages from the other side past the reader's mark */
+} conversation;
+
+typedef struct message {
+	int64_t id, conversation_id, patient_id;
+	int64_t author_id;       /* a person */
+	const char *author_role; /* citizen, representative, staff */
+	bool for_unit;           /* staff wrote on behalf of the unit */
+	bool reply_allowed;      /* staff: whether the citizen may answer */
+	const char *body;
+	unix_time created_at;
+	const char *author_name; /* read */
+} message;
+
+typedef struct message_attachment {
+	int64_t id, message_id, conversation_id, patient_id;
+	const char *content_type; /* sniffed: application/pdf, image/jpeg, image/png */
+	const char *name;         /* cleaned, for display only */
+	int64_t size;             /* bytes */
+	unix_time created_at;
+} message_attachment;
+
+/* A unit the patient may start a conversation with, and one topic it
+ * accepts: one row per (unit, topic). */
+typedef struct message_unit_topic {
+	int64_t unit_id;
+	const char *unit_name;
+	int64_t reply_days;
+	const char *topic;
+} message_unit_topic;
+
+/* ---- units and topics -------------------------------------------------------- */
+
+/* Sets whether the unit takes messages and its stated reply time. */
+status store_msg_unit_settings(db_conn *c, int64_t unit_id, bool accepts, int64_t reply_days);
+/* The unit accepts new conversations on topic (nothing when it did already). */
+status store_msg_topic_add(db_conn *c, int64_t unit_id, const char *topic);
+/* Every (unit, topic) the patient may write to: units they are a patient of
+ * that take messages, by unit name and topic. */
+status store_msg_topics_for_patient(db_conn *c, arena *ar, int64_t patient_id, size_t max, message_unit_topic **out,
+                                    size_t *n);
+
+/* ---- conversations ----------------------------------------------------------- */
+
+status store_conv_insert(db_conn *c, const conversation *v, int64_t *id);
+/* The patient's conversation; ST_NOT_FOUND for anyone else's. */
+status store_conv_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, conversation *out);
+/* The conversation when it is at a unit where staff_id holds one of roles;
+ * else ST_NOT_FOUND. */
+status store_conv_for_staff(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, int64_t id, conversation *out);
+/* The patient's conversations, newest first, with unread counting the
+ * unit's messages past citizen_read_to. */
+status store_conv_of_patient(db_conn *c, arena *ar, int64_t patient_id, size_t max, conversation **out, size_t *n,
+                             bool *more);
+/* Open conversations of the units where staff_id holds one of roles, oldest
+ * activity first; mine: only those assigned to them or with them as
+ * clinician. unread counts the citizen side's messages past unit_read_to. */
+status store_conv_queue(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, bool mine, size_t max,
+                        conversation **out, size_t *n, bool *more);
+/* After a message: last_at, status open, and reply_allowed (when set >= 0). */
+status store_conv_touched(db_conn *c, int64_t id, unix_time at, int reply_allowed);
+/* Raises the side's read mark to upto (never lowers it). unit_side: the unit's
+ * side, else the citizen's. */
+status store_conv_read(db_conn *c, int64_t id, bool unit_side, int64_t upto);
+status store_conv_assign(db_conn *c, int64_t id, int64_t staff_id);
+/* Marks it done; ST_CONFLICT when it is done already. */
+status store_conv_done(db_conn *c, int64_t id);
+/* How many unread unit messages the patient has in all. */
+status store_conv_unread_of_patient(db_conn *c, int64_t patient_id, int64_t *out);
+
+/* ---- messages ---------------------------------------------------------------- */
+
+status store_msg_insert(db_conn *c, const message *m, int64_t *id);
+/* The conversation's messages, oldest first. */
+status store_msg_of_conversation(db_conn *c, arena *ar, int64_t conversation_id, size_t max, message **out, size_t *n);
+
+/* ---- attachments -------------------------------------------------------------- */
+
+status store_att_insert(db_conn *c, const message_attachment *a, const char *data_base64, int64_t *id);
+/* The conversation's attachments (no bytes), by message and id. */
+status store_att_of_conversation(db_conn *c, arena *ar, int64_t conversation_id, size_t max, message_attachment **out,
+                                 size_t *n);
+/* One attachment of the conversation with its bytes (base64); ST_NOT_FOUND
+ * for an id of another conversation. */
+status store_att_get(db_conn *c, arena *ar, int64_t conversation_id, int64_t id, message_attachment *out,
+                     const char **data_base64);
+
+#endif

@@ -1,0 +1,138 @@
+/* support.c (store) — the queries of user-support cases (SPEC.md U1). */
+#include "store/support.h"
+
+#include "store/register.h"
+#include "store/store.h"
+
+#define CASE_COLUMNS                                                                           \
+	"k.id, k.patient_id, k.author_id, k.unit_id, k.kind, k.body, k.status, k.assigned_to," \
+	" k.decided_by, k.answer, k.decided_at, k.created_at, u.name,"                         \
+	" pp.given_name || ' ' || pp.family_name, ap.given_name || ' ' || ap.family_name,"     \
+	" dp.given_name || ' ' || dp.family_name"
+enum case_col {
+	CASE_ID,
+	CASE_PATIENT_ID,
+	CASE_AUTHOR_ID,
+	CASE_UNIT_ID,
+	CASE_KIND,
+	CASE_BODY,
+	CASE_STATUS,
+	CASE_ASSIGNED_TO,
+	CASE_DECIDED_BY,
+	CASE_ANSWER,
+	CASE_DECIDED_AT,
+	CASE_CREATED_AT,
+	CASE_UNIT_NAME,
+	CASE_PATIENT_NAME,
+	CASE_AUTHOR_NAME,
+	CASE_DECIDED_BY_NAME,
+};
+#define CASE_JOINS                                                                                    \
+	" FROM support_case k JOIN unit u ON u.id = k.unit_id JOIN person pp ON pp.id = k.patient_id" \
+	" JOIN person ap ON ap.id = k.author_id"                                                      \
+	" LEFT JOIN staff ds ON ds.id = k.decided_by LEFT JOIN person dp ON dp.id = ds.person_id"
+/* A unit where $1 (a staff id) holds one of the role bits $2. */
+#define CASE_AT_STAFF_UNIT                                                                       \
+	" EXISTS (SELECT 1 FROM staff_unit su WHERE su.staff_id = $1 AND su.unit_id = k.unit_id" \
+	" AND (" STORE_ROLE_BIT("su.role") " & $2) <> 0)"
+
+static void read_case(db_stmt *s, arena *ar, void *row)
+{
+	support_case *k = row;
+	*k = (support_case){
+	    .id = db_col_int(s, CASE_ID),
+	    .patient_id = db_col_int(s, CASE_PATIENT_ID),
+	    .author_id = db_col_int(s, CASE_AUTHOR_ID),
+	    .unit_id = db_col_int(s, CASE_UNIT_ID),
+	    .kind = db_col_str(s, CASE_KIND, ar),
+	    .body = db_col_str(s, CASE_BODY, ar),
+	    .status = db_col_str(s, CASE_STATUS, ar),
+	    .assigned_to = db_col_opt_int(s, CASE_ASSIGNED_TO),
+	    .decided_by = db_col_opt_int(s, CASE_DECIDED_BY),
+	    .answer = db_col_opt_str(s, CASE_ANSWER, ar),
+	    .decided_at = db_col_opt_int(s, CASE_DECIDED_AT),
+	    .created_at = db_col_int(s, CASE_CREATED_AT),
+	    .unit_name = db_col_str(s, CASE_UNIT_NAME, ar),
+	    .patient_name = db_col_str(s, CASE_PATIENT_NAME, ar),
+	    .author_name = db_col_str(s, CASE_AUTHOR_NAME, ar),
+	    .decided_by_name = db_col_opt_str(s, CASE_DECIDED_BY_NAME, ar),
+	};
+}
+
+status store_support_insert(db_conn *c, const support_case *k, int64_t *id)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO support_case (patient_id, author_id, unit_id, kind, body, status,"
+	                           " created_at) VALUES ($1, $2, $3, $4, $5, 'open', $6) RETURNING id");
+	db_bind_int(s, 1, k->patient_id);
+	db_bind_int(s, 2, k->author_id);
+	db_bind_int(s, 3, k->unit_id);
+	db_bind_text(s, 4, k->kind);
+	db_bind_text(s, 5, k->body);
+	db_bind_int(s, 6, k->created_at);
+	return db_insert_id(s, id);
+}
+
+status store_support_of_patient(db_conn *c, arena *ar, int64_t patient_id, size_t max, support_case **out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT " CASE_COLUMNS CASE_JOINS
+	                           " WHERE k.patient_id = $1 ORDER BY k.created_at DESC, k.id DESC LIMIT $2");
+	db_bind_int(s, 1, patient_id);
+	db_bind_int(s, 2, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_case, out, n, NULL);
+}
+
+status store_support_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, support_case *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT " CASE_COLUMNS CASE_JOINS " WHERE k.id = $1 AND k.patient_id = $2");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, patient_id);
+	return db_read_one(s, ar, read_case, out);
+}
+
+status store_support_for_staff(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, int64_t id, support_case *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT " CASE_COLUMNS CASE_JOINS " WHERE k.id = $3 AND" CASE_AT_STAFF_UNIT);
+	db_bind_int(s, 1, staff_id);
+	db_bind_int(s, 2, roles);
+	db_bind_int(s, 3, id);
+	return db_read_one(s, ar, read_case, out);
+}
+
+status store_support_queue(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max, support_case **out,
+                           size_t *n, bool *more)
+{
+	db_stmt *s = db_prepare(c, "SELECT " CASE_COLUMNS CASE_JOINS " WHERE k.status = 'open' AND" CASE_AT_STAFF_UNIT
+	                           " ORDER BY k.created_at, k.id LIMIT $3");
+	db_bind_int(s, 1, staff_id);
+	db_bind_int(s, 2, roles);
+	db_bind_int(s, 3, (int64_t)max + 1);
+	return db_read_list(s, ar, sizeof **out, max, read_case, out, n, more);
+}
+
+status store_support_decide(db_conn *c, int64_t id, const char *decision, const char *answer, int64_t staff_id,
+                            unix_time at)
+{
+	db_stmt *s = db_prepare(c, "UPDATE support_case SET status = $2, answer = $3, decided_by = $4, decided_at = $5"
+	                           " WHERE id = $1 AND status = 'open'");
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, decision);
+	db_bind_text(s, 3, answer);
+	db_bind_int(s, 4, staff_id);
+	db_bind_int(s, 5, at);
+	return db_run_changed(s, ST_CONFLICT);
+}
+
+static void read_unit(db_stmt *s, arena *ar, void *row)
+{
+	support_unit *u = row;
+	*u = (support_unit){.id = db_col_int(s, 0), .name = db_col_str(s, 1, ar)};
+}
+
+status store_support_units(db_conn *c, arena *ar, int64_t patient_id, size_t max, support_unit **out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT u.id, u.name FROM patient_unit pu JOIN unit u ON u.id = pu.unit_id"
+	                           " WHERE pu.person_id = $1 ORDER BY u.name, u.id LIMIT $2");
+	db_bind_int(s, 1, patient_id);
+	db_bind_int(s, 2, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_unit, out, n, NULL);
+}

@@ -1,0 +1,204 @@
+/* support.c (web) — user support (SPEC.md U1). The citizen: GET /support
+ * lists their cases and holds the form (the unit it is about, the kind: a
+ * question about use or content, or a request to correct or erase record
+ * information, and their words); POST /support opens a case; GET
+ * /support/:id shows it with the decision, and for a refusal how to
+ * complain. The support role: GET /staff/support is the queue of their
+ * units' open cases, GET /staff/support/:id a case, POST .../decide the
+ * decision. */
+#include <string.h>
+
+#include "domain/support.h"
+#include "web/form.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+#include "web/record_page.h"
+
+static json_t *case_model(request *rq, const support_case *k, web_handler page)
+{
+	ctx *x = rq->c;
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(k->id));
+	json_object_set_new(o, "url", rec_str(url_for(x->arena, page, k->id)));
+	json_object_set_new(o, "kind", rec_label(x->arena, x->locale, "support.kind", k->kind));
+	json_object_set_new(o, "unit", rec_str(k->unit_name));
+	json_object_set_new(o, "patient", rec_str(k->patient_name));
+	json_object_set_new(o, "author", rec_str(k->author_name));
+	json_object_set_new(o, "lines", rec_paragraphs(k->body));
+	json_object_set_new(o, "created", rec_when(x->arena, x->locale, k->created_at));
+	json_object_set_new(o, "status", rec_label(x->arena, x->locale, "support.status", k->status));
+	json_object_set_new(o, "open", json_boolean(strcmp(k->status, "open") == 0));
+	json_object_set_new(o, "refused", json_boolean(strcmp(k->status, "refused") == 0));
+	json_object_set_new(o, "has_decision", json_boolean(k->decided_at != 0));
+	if (k->decided_at != 0) {
+		json_t *when = rec_when(x->arena, x->locale, k->decided_at);
+		json_object_set(o, "decided_iso", json_object_get(when, "iso"));
+		json_object_set(o, "decided_text", json_object_get(when, "text"));
+		json_decref(when);
+		json_object_set_new(o, "decided_by", rec_str(k->decided_by_name));
+	}
+	json_object_set_new(o, "has_answer", json_boolean(k->answer != NULL));
+	json_object_set_new(o, "answer_lines", rec_paragraphs(k->answer));
+	return o;
+}
+
+static json_t *case_list(request *rq, const support_case *k, size_t n, web_handler page)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, case_model(rq, &k[i], page));
+	return list;
+}
+
+/* ---- the citizen ------------------------------------------------------------------ */
+
+static const form_field open_fields[] = {
+    {"unit", FORM_INT, .flags = FORM_REQUIRED, .label = "support.unit", .min = 1, .max = INT64_MAX},
+    {"kind", FORM_ENUM, .flags = FORM_REQUIRED, .label = "support.kind", .choices = support_kinds},
+    {"body", FORM_TEXT, .flags = FORM_REQUIRED, .label = "support.body", .max = SUPPORT_BODY_MAX,
+     .charset = FORM_CHARS_MULTILINE},
+};
+
+static void support_page(request *rq, reply *rp, form *f, bool sent)
+{
+	ctx *x = rq->c;
+	support_case *k;
+	support_unit *u;
+	size_t n, nu;
+	status st = support_citizen_list(x, &k, &n);
+	if (st == ST_OK)
+		st = support_citizen_units(x, &u, &nu);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	json_t *m = json_object(), *units = json_array();
+	const char *chosen = rec_raw(f, "unit");
+	for (size_t i = 0; i < nu; i++) {
+		json_t *o = json_object();
+		const char *code = arena_printf(x->arena, "%lld", (long long)u[i].id);
+		json_object_set_new(o, "code", rec_str(code));
+		json_object_set_new(o, "label", rec_str(u[i].name));
+		json_object_set_new(o, "selected", json_boolean(str_eq(chosen, code)));
+		json_array_append_new(units, o);
+	}
+	json_object_set_new(m, "cases", case_list(rq, k, n, web_support_case));
+	json_object_set_new(m, "has_cases", json_boolean(n > 0));
+	json_object_set_new(m, "units", units);
+	json_object_set_new(m, "kinds",
+	                    rec_choices(x->arena, x->locale, "support.kind", support_kinds, rec_raw(f, "kind")));
+	json_object_set_new(m, "action", rec_str(web_path(web_support_open)));
+	json_object_set_new(m, "sent", json_boolean(sent));
+	form_model_into(m, f, x->locale);
+	if (f->nerrors > 0)
+		json_object_set_new(m, "title",
+		                    json_sprintf("%s: %s", i18n_text(x->locale, "form.error.title"),
+		                                 i18n_text(x->locale, "support.title")));
+	reply_page(rq, rp, "support", m);
+}
+
+static const char *const sent_choices[] = {"1", NULL};
+
+void web_support(request *rq, reply *rp)
+{
+	const char *sent;
+	if (!rec_query_choice(rq, rp, "sent", sent_choices, &sent))
+		return;
+	form f;
+	form_init(rq->c->arena, open_fields, ARRAY_LEN(open_fields), &f);
+	support_page(rq, rp, &f, sent != NULL);
+}
+
+void web_support_open(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form f;
+	status st = form_parse(x->arena, open_fields, ARRAY_LEN(open_fields), &rq->form, &f);
+	problems pr = {0};
+	int64_t id;
+	if (st == ST_OK)
+		st = support_citizen_open(x, form_int(&f, "unit", 0), form_text(&f, "kind"), form_text(&f, "body"), &pr,
+		                          &id);
+	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?sent=1", web_path(web_support))))
+		return;
+	form_add_problems(&f, &pr);
+	support_page(rq, rp, &f, false);
+}
+
+void web_support_case(request *rq, reply *rp)
+{
+	support_case k;
+	status st = support_citizen_get(rq->c, req_id(rq, "id"), &k);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	json_t *m = json_object();
+	json_object_set_new(m, "case", case_model(rq, &k, web_support_case));
+	reply_page(rq, rp, "support_case", m);
+}
+
+/* ---- the support role --------------------------------------------------------------- */
+
+static const form_field decide_fields[] = {
+    {"decision", FORM_ENUM, .flags = FORM_REQUIRED, .label = "support.decision", .choices = support_decisions},
+    {"answer", FORM_TEXT, .label = "support.answer", .max = SUPPORT_ANSWER_MAX, .charset = FORM_CHARS_MULTILINE},
+};
+
+static const char *const done_choices[] = {"decided", NULL};
+
+void web_staff_support(request *rq, reply *rp)
+{
+	json_t *m = rec_done_model(rq, rp, done_choices);
+	if (m == NULL)
+		return;
+	support_case *k;
+	size_t n;
+	bool more;
+	status st = support_staff_queue(rq->c, &k, &n, &more);
+	if (reply_failed(rq, rp, st, m))
+		return;
+	json_object_set_new(m, "cases", case_list(rq, k, n, web_staff_support_case));
+	json_object_set_new(m, "has_cases", json_boolean(n > 0));
+	json_object_set_new(m, "more", json_boolean(more));
+	reply_page(rq, rp, "staff_support", m);
+}
+
+static void staff_case_page(request *rq, reply *rp, int64_t id, form *f)
+{
+	ctx *x = rq->c;
+	support_case k;
+	status st = support_staff_get(x, id, &k);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	json_t *m = json_object();
+	json_object_set_new(m, "case", case_model(rq, &k, web_staff_support_case));
+	json_object_set_new(m, "action", rec_str(url_for(x->arena, web_staff_support_decide, id)));
+	json_object_set_new(
+	    m, "decisions",
+	    rec_choices(x->arena, x->locale, "support.status", support_decisions, rec_raw(f, "decision")));
+	form_model_into(m, f, x->locale);
+	if (f->nerrors > 0)
+		json_object_set_new(m, "title",
+		                    json_sprintf("%s: %s", i18n_text(x->locale, "form.error.title"),
+		                                 i18n_text(x->locale, "staff_support_case.title")));
+	reply_page(rq, rp, "staff_support_case", m);
+}
+
+void web_staff_support_case(request *rq, reply *rp)
+{
+	form f;
+	form_init(rq->c->arena, decide_fields, ARRAY_LEN(decide_fields), &f);
+	staff_case_page(rq, rp, req_id(rq, "id"), &f);
+}
+
+void web_staff_support_decide(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	int64_t id = req_id(rq, "id");
+	form f;
+	status st = form_parse(x->arena, decide_fields, ARRAY_LEN(decide_fields), &rq->form, &f);
+	problems pr = {0};
+	if (st == ST_OK)
+		st = support_staff_decide(x, id, form_text(&f, "decision"), form_text(&f, "answer"), &pr);
+	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?done=decided", web_path(web_staff_support))))
+		return;
+	form_add_problems(&f, &pr);
+	staff_case_page(rq, rp, id, &f);
+}

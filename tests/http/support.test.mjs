@@ -1,0 +1,149 @@
+// support.test.mjs — user support (U1) over HTTP: the citizen opens a case
+// about one of their units (a question, or a request to correct or erase
+// record information), the support role at that unit finds it in the queue
+// (no health information beyond the case), opens it (logged), decides it
+// (a refusal needs a reason and tells how to complain), and the citizen is
+// told in-app and sees the decision; someone else's case is 404, support
+// staff of another unit see nothing, other roles 403, a representative
+// without full access 403; bad input 400 in nb and en.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { loginAs } from '../lib/session.mjs';
+import { sql, sqlValue, personId } from '../lib/db.mjs';
+
+const MARIUS = '12848649994';
+const SILJE = '03898849863';
+const ELISABETH = '02916949807';
+const BJORN = '21876649788';
+const SARA = '04859849860'; // support at every unit
+const INGRID = '14827549852';
+const NOW = '2026-11-22T10:00:00Z';
+const at = { headers: { 'x-helsami-now': NOW } };
+const en = { headers: { 'x-helsami-now': NOW, 'accept-language': 'en' } };
+
+let srv, db;
+before(async () => {
+  db = freshDb();
+  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
+  srv = await startServer({ db });
+});
+after(async () => {
+  try {
+    if (srv) assert.equal((await srv.stop()).code, 0, srv.stderr().slice(-3000));
+  } finally {
+    db?.cleanup();
+  }
+});
+
+const citizen = (nin, opts = at) => loginAs(srv, nin, opts);
+const staff = (nin, opts = at) => loginAs(srv, nin, { staff: true, ...opts });
+const unitId = (code) => sqlValue(db, `SELECT id FROM unit WHERE code = '${code}'`);
+const logEntries = (nin) => Number(sqlValue(db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${personId(db, nin)}`));
+
+test('open a case, the support role decides it, the citizen is told and sees the decision', async () => {
+  const b = await citizen(SILJE);
+  const page = await b.get('/support');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<option value="\d+">Øya legesenter<\/option>/);
+  const r = await b.post('/support', { unit: unitId('oya-legesenter'), kind: 'erase', body: 'Slett notatet fra 3. mars, det gjelder en annen person.' });
+  assert.equal(r.status, 303);
+  assert.equal(r.location, '/support?sent=1');
+  const id = sqlValue(db, `SELECT id FROM support_case WHERE patient_id = ${personId(db, SILJE)}`);
+  assert.match((await b.get(r.location)).text, /Saken er sendt/);
+
+  const sara = await staff(SARA);
+  const q = await sara.get('/staff/support');
+  assert.equal(q.status, 200);
+  assert.match(q.text, new RegExp(`href="/staff/support/${id}">Silje Berg: Be om sletting`));
+  assert.doesNotMatch(q.text, /Slett notatet/, 'the queue shows no text from the case');
+  const before = logEntries(SILJE);
+  const c = await sara.get(`/staff/support/${id}`);
+  assert.equal(c.status, 200);
+  assert.match(c.text, /Slett notatet fra 3\. mars/);
+  assert.equal(logEntries(SILJE), before + 1);
+  const entry = sql(db, `SELECT actor_role, action, what, purpose FROM audit_log WHERE patient_id = ${personId(db, SILJE)} ORDER BY seq DESC LIMIT 1`)[0];
+  assert.deepEqual(entry, ['support', 'read', 'support', 'support']);
+
+  // A refusal needs a reason.
+  const bad = await sara.post(`/staff/support/${id}/decide`, { decision: 'refused', answer: 'Nei' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /Skriv begrunnelsen for avslaget, minst 10 tegn/);
+  const events = Number(sqlValue(db, "SELECT COUNT(*) FROM notification_outbox WHERE kind = 'support_answered'"));
+  const ok = await sara.post(`/staff/support/${id}/decide`, { decision: 'refused', answer: 'Notatet gjelder deg. Vi har sjekket det med legen.' });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.location, '/staff/support?done=decided');
+  assert.equal(Number(sqlValue(db, "SELECT COUNT(*) FROM notification_outbox WHERE kind = 'support_answered'")), events + 1);
+  assert.equal((await sara.post(`/staff/support/${id}/decide`, { decision: 'done', answer: '' })).status, 409, 'decided once');
+  assert.doesNotMatch((await sara.get('/staff/support')).text, new RegExp(`/staff/support/${id}"`));
+
+  const seen = await b.get(`/support/${id}`);
+  assert.equal(seen.status, 200);
+  assert.match(seen.text, /Avslått/);
+  assert.match(seen.text, /Notatet gjelder deg/);
+  assert.match(seen.text, /klage til Statsforvalteren/);
+  const english = await citizen(SILJE, en);
+  assert.match((await english.get(`/support/${id}`)).text, /County Governor/);
+});
+
+test('someone else\'s case is 404; other roles 403; a representative needs full access', async () => {
+  const mine = sqlValue(db, `SELECT id FROM support_case WHERE patient_id = ${personId(db, MARIUS)} ORDER BY id LIMIT 1`);
+  const silje = await citizen(SILJE);
+  assert.equal((await silje.get(`/support/${mine}`)).status, 404);
+  assert.equal((await silje.get('/support/987654')).status, 404);
+  assert.doesNotMatch((await silje.get('/support')).text, /110 kg/);
+  const ingrid = await staff(INGRID);
+  assert.equal((await ingrid.get('/staff/support')).status, 403);
+  assert.equal((await ingrid.get(`/staff/support/${mine}`)).status, 403);
+  assert.equal((await (await citizen(MARIUS)).get('/staff/support')).status, 403);
+  // Elisabeth gives Bjørn appointments and messages only: no support on her behalf.
+  const e = await citizen(ELISABETH);
+  await e.get('/access/grant');
+  assert.equal((await e.post('/access/grant', { nin: BJORN, family_name: 'Johansen', kind: 'appointments_messages', valid_until: '', confirm: '1' })).status, 303);
+  const b = await citizen(BJORN);
+  assert.equal((await b.post('/access/act', { person: String(personId(db, ELISABETH)) })).status, 303);
+  assert.equal((await b.get('/support')).status, 403);
+});
+
+test('support staff of another unit do not see the case, even of a patient they share', async () => {
+  // Lars, a nurse at Øya, also does user support at the hospital, where Marius is a patient too: his
+  // case about Øya is not there.
+  const lars = sqlValue(db, "SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '30868349995'");
+  sql(db, `INSERT INTO staff_unit (staff_id, unit_id, role) VALUES (${lars}, ${unitId('stolav-medisinsk')}, 'support')`);
+  const mine = sqlValue(db, `SELECT id FROM support_case WHERE patient_id = ${personId(db, MARIUS)} AND status = 'open' ORDER BY id LIMIT 1`);
+  const stine = await staff('30868349995');
+  assert.equal(stine.loginResponse.status, 303, 'logged in');
+  assert.equal((await stine.get(`/staff/support/${mine}`)).status, 404);
+  assert.doesNotMatch((await stine.get('/staff/support')).text, /Marius Berg/);
+  assert.equal((await stine.post(`/staff/support/${mine}/decide`, { decision: 'done', answer: '' })).status, 404);
+});
+
+test('bad input is 400 with the reason, in nb and en; markup reads as text', async () => {
+  const b = await citizen(MARIUS);
+  await b.get('/support');
+  const oya = unitId('oya-legesenter');
+  const count = () => Number(sqlValue(db, 'SELECT COUNT(*) FROM support_case'));
+  const before = count();
+  for (const [fields, why] of [
+    [{ unit: oya, kind: 'erase', body: '' }, /Beskrivelse/],
+    [{ unit: oya, kind: 'nonsense', body: 'Hei' }, /Hva gjelder det/],
+    [{ unit: unitId('helsestasjon-sentrum'), kind: 'use', body: 'Hei' }, /Velg et av stedene du er pasient hos/],
+    [{ unit: 'x', kind: 'use', body: 'Hei' }, /Hvilket sted gjelder det/],
+  ]) {
+    const r = await b.post('/support', fields);
+    assert.equal(r.status, 400, JSON.stringify(fields));
+    assert.match(r.text, why);
+  }
+  assert.equal(count(), before);
+  const e = await citizen(MARIUS, en);
+  await e.get('/support');
+  const r = await e.post('/support', { unit: unitId('helsestasjon-sentrum'), kind: 'use', body: 'Hi' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Choose one of the places you are a patient of/);
+  const ok = await b.post('/support', { unit: oya, kind: 'content', body: '<script>alert(1)</script>' });
+  assert.equal(ok.status, 303);
+  const id = sqlValue(db, `SELECT MAX(id) FROM support_case WHERE patient_id = ${personId(db, MARIUS)}`);
+  const page = await b.get(`/support/${id}`);
+  assert.doesNotMatch(page.text, /<script>alert/);
+  assert.match(page.text, /&lt;script&gt;/);
+});

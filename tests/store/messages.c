@@ -1,0 +1,299 @@
+/* messages.c (conformance) — secure messages on both databases (migration
+ * 16, store/messages.h, domain/messages.h): the topics a patient may write
+ * to, conversations per patient (never another patient's rows), staff reach
+ * only their units' conversations and only in a role that holds the
+ * capability, the queues (mine, the unit's; done leaves them, a message
+ * reopens), read marks that never go back, attachments per conversation,
+ * and the domain rules: replies only where allowed, the access log with both
+ * identities for a representative and for staff, nothing logged for the
+ * patient, and the "new message" event for staff messages. */
+#include <string.h>
+
+#include "conformance.h"
+#include "fixtures.h"
+#include "core/arena.h"
+#include "domain/messages.h"
+#include "store/messages.h"
+#include "store/outbox.h"
+#include "store/register.h"
+#include "store/representation.h"
+
+enum { T0 = 1795000000 };
+#define NOW 1795341600 /* 2026-11-22T10:00:00Z */
+
+static const uint8_t PDF[] = "%PDF-1.4\n%%EOF\n";
+
+static int64_t add_conv(int64_t patient, int64_t unit_id, const char *subject, bool reply)
+{
+	conversation v = {.patient_id = patient,
+	                  .unit_id = unit_id,
+	                  .topic = "other",
+	                  .subject = subject,
+	                  .reply_allowed = reply,
+	                  .created_at = T0};
+	int64_t id;
+	assert_int_equal(store_conv_insert(conf_conn, &v, &id), ST_OK);
+	return id;
+}
+
+static int64_t add_msg(int64_t conv, int64_t patient, int64_t author, const char *role, unix_time at)
+{
+	message m = {.conversation_id = conv,
+	             .patient_id = patient,
+	             .author_id = author,
+	             .author_role = role,
+	             .reply_allowed = true,
+	             .body = "Hei",
+	             .created_at = at};
+	int64_t id;
+	assert_int_equal(store_msg_insert(conf_conn, &m, &id), ST_OK);
+	assert_int_equal(store_conv_touched(conf_conn, conv, at, -1), ST_OK);
+	return id;
+}
+
+static void topics_are_the_patients_units_that_accept(void **state)
+{
+	(void)state;
+	fx_world w;
+	fx_world_make(&w);
+	arena *a = arena_new();
+	message_unit_topic *t;
+	size_t n;
+	assert_int_equal(store_msg_topic_add(conf_conn, w.oya, "gp_question"), ST_OK);
+	assert_int_equal(store_msg_topic_add(conf_conn, w.oya, "gp_question"), ST_OK); /* again: nothing */
+	assert_int_equal(store_msg_topic_add(conf_conn, w.hospital, "results"), ST_OK);
+	/* Øya does not take messages yet. */
+	assert_int_equal(store_msg_unit_settings(conf_conn, w.oya, false, 3), ST_OK);
+	assert_int_equal(store_msg_topics_for_patient(conf_conn, a, w.marius, 10, &t, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_msg_unit_settings(conf_conn, w.oya, true, 5), ST_OK);
+	assert_int_equal(store_msg_unit_settings(conf_conn, w.hospital, true, 5), ST_OK);
+	assert_int_equal(store_msg_topics_for_patient(conf_conn, a, w.marius, 10, &t, &n), ST_OK);
+	assert_int_equal(n, 1); /* the hospital accepts, but Marius is not its patient */
+	assert_int_equal(t[0].unit_id, w.oya);
+	assert_string_equal(t[0].topic, "gp_question");
+	assert_int_equal(t[0].reply_days, 5);
+	assert_int_equal(store_msg_unit_settings(conf_conn, w.oya, true, 31), ST_CONFLICT); /* CHECK 1..30 */
+	arena_free(a);
+}
+
+static void conversations_stay_with_their_patient(void **state)
+{
+	(void)state;
+	fx_world w;
+	fx_world_make(&w);
+	arena *a = arena_new();
+	int64_t cm = add_conv(w.marius, w.oya, "Mine", true), cs = add_conv(w.silje, w.oya, "Hennes", true);
+	add_msg(cm, w.marius, w.ingrid_person, "staff", T0 + 10);
+	add_msg(cm, w.marius, w.ingrid_person, "staff", T0 + 20);
+	add_msg(cs, w.silje, w.ingrid_person, "staff", T0 + 30);
+	conversation v, *list;
+	size_t n;
+	bool more;
+	assert_int_equal(store_conv_get(conf_conn, a, w.marius, cm, &v), ST_OK);
+	assert_string_equal(v.subject, "Mine");
+	assert_int_equal(store_conv_get(conf_conn, a, w.marius, cs, &v), ST_NOT_FOUND);
+	assert_int_equal(store_conv_get(conf_conn, a, w.silje, cm, &v), ST_NOT_FOUND);
+	assert_int_equal(store_conv_of_patient(conf_conn, a, w.marius, 10, &list, &n, &more), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].id, cm);
+	assert_int_equal(list[0].unread, 2);
+	assert_false(more);
+	int64_t unread;
+	assert_int_equal(store_conv_unread_of_patient(conf_conn, w.marius, &unread), ST_OK);
+	assert_int_equal(unread, 2);
+	assert_int_equal(store_conv_unread_of_patient(conf_conn, w.nora, &unread), ST_OK);
+	assert_int_equal(unread, 0);
+	message *msgs;
+	assert_int_equal(store_msg_of_conversation(conf_conn, a, cm, 10, &msgs, &n), ST_OK);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(msgs[i].patient_id, w.marius);
+	/* Read marks go forward only. */
+	assert_int_equal(store_conv_read(conf_conn, cm, false, msgs[1].id), ST_OK);
+	assert_int_equal(store_conv_read(conf_conn, cm, false, msgs[0].id), ST_OK);
+	assert_int_equal(store_conv_get(conf_conn, a, w.marius, cm, &v), ST_OK);
+	assert_int_equal(v.citizen_read_to, msgs[1].id);
+	assert_int_equal(v.unit_read_to, 0);
+	assert_int_equal(store_conv_of_patient(conf_conn, a, w.marius, 10, &list, &n, &more), ST_OK);
+	assert_int_equal(list[0].unread, 0);
+	arena_free(a);
+}
+
+static void staff_reach_their_units_conversations_only(void **state)
+{
+	(void)state;
+	fx_world w;
+	fx_world_make(&w);
+	arena *a = arena_new();
+	int64_t admin = fx_staff(fx_person(fx_nin(0), "Tor", "Drift", "1970-01-01"), w.oya, "admin");
+	int64_t c1 = add_conv(w.marius, w.oya, "Eldst", true), c2 = add_conv(w.silje, w.oya, "Nyere", true);
+	add_msg(c1, w.marius, w.marius, "citizen", T0 + 10);
+	add_msg(c2, w.silje, w.silje, "citizen", T0 + 20);
+	unsigned m4 = ROLE_CLINICIAN | ROLE_OFFICE | ROLE_CASEWORKER | ROLE_SUPPORT;
+	conversation v, *q;
+	size_t n;
+	bool more;
+	assert_int_equal(store_conv_for_staff(conf_conn, a, w.ingrid, m4, c1, &v), ST_OK);
+	assert_int_equal(store_conv_for_staff(conf_conn, a, w.eirik, m4, c1, &v), ST_NOT_FOUND); /* another unit */
+	assert_int_equal(store_conv_for_staff(conf_conn, a, admin, m4, c1, &v), ST_NOT_FOUND);   /* a role without it */
+	assert_int_equal(store_conv_for_staff(conf_conn, a, w.marte, ROLE_CLINICIAN, c1, &v), ST_NOT_FOUND);
+	assert_int_equal(store_conv_queue(conf_conn, a, w.eirik, m4, false, 10, &q, &n, &more), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_conv_queue(conf_conn, a, w.marte, m4, false, 10, &q, &n, &more), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(q[0].id, c1); /* oldest activity first */
+	assert_int_equal(q[0].unread, 1);
+	assert_int_equal(store_conv_queue(conf_conn, a, w.marte, m4, false, 1, &q, &n, &more), ST_OK);
+	assert_true(more);
+	/* Mine: assigned to me. */
+	assert_int_equal(store_conv_queue(conf_conn, a, w.marte, m4, true, 10, &q, &n, &more), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_conv_assign(conf_conn, c2, w.marte), ST_OK);
+	assert_int_equal(store_conv_queue(conf_conn, a, w.marte, m4, true, 10, &q, &n, &more), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(q[0].id, c2);
+	assert_string_equal(q[0].assigned_name, "Marte Berg");
+	/* Done leaves the queue; done again is a conflict; a message reopens it. */
+	assert_int_equal(store_conv_done(conf_conn, c2), ST_OK);
+	assert_int_equal(store_conv_done(conf_conn, c2), ST_CONFLICT);
+	assert_int_equal(store_conv_queue(conf_conn, a, w.marte, m4, false, 10, &q, &n, &more), ST_OK);
+	assert_int_equal(n, 1);
+	add_msg(c2, w.silje, w.silje, "citizen", T0 + 30);
+	assert_int_equal(store_conv_queue(conf_conn, a, w.marte, m4, false, 10, &q, &n, &more), ST_OK);
+	assert_int_equal(n, 2);
+	arena_free(a);
+}
+
+static void attachments_belong_to_their_conversation(void **state)
+{
+	(void)state;
+	fx_world w;
+	fx_world_make(&w);
+	arena *a = arena_new();
+	int64_t cm = add_conv(w.marius, w.oya, "Mine", true), cs = add_conv(w.silje, w.oya, "Hennes", true);
+	int64_t mm = add_msg(cm, w.marius, w.marius, "citizen", T0 + 10);
+	message_attachment at = {.message_id = mm,
+	                         .conversation_id = cm,
+	                         .patient_id = w.marius,
+	                         .content_type = "application/pdf",
+	                         .name = "a.pdf",
+	                         .size = 15,
+	                         .created_at = T0};
+	int64_t id;
+	assert_int_equal(store_att_insert(conf_conn, &at, "JVBERi0xLjQK", &id), ST_OK);
+	message_attachment got, *list;
+	const char *b64;
+	size_t n;
+	assert_int_equal(store_att_get(conf_conn, a, cm, id, &got, &b64), ST_OK);
+	assert_string_equal(b64, "JVBERi0xLjQK");
+	assert_string_equal(got.content_type, "application/pdf");
+	assert_int_equal(store_att_get(conf_conn, a, cs, id, &got, &b64), ST_NOT_FOUND);
+	assert_int_equal(store_att_of_conversation(conf_conn, a, cs, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_att_of_conversation(conf_conn, a, cm, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 1);
+	/* Only the sniffed types are stored. */
+	at.content_type = "text/html";
+	assert_int_equal(store_att_insert(conf_conn, &at, "PGh0bWw+", &id), ST_CONFLICT);
+	arena_free(a);
+}
+
+static void the_rules_and_the_access_log(void **state)
+{
+	(void)state;
+	fx_world w;
+	fx_world_make(&w);
+	arena *a = arena_new();
+	assert_int_equal(store_msg_unit_settings(conf_conn, w.oya, true, 3), ST_OK);
+	assert_int_equal(store_msg_topic_add(conf_conn, w.oya, "gp_question"), ST_OK);
+	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
+	problems pr = {0};
+	int64_t id;
+	msg_file files[] = {{.name = "x.pdf", .data = PDF, .len = sizeof PDF - 1}};
+	msg_new in = {.unit_id = w.oya,
+	              .topic = "gp_question",
+	              .subject = "Hei",
+	              .body = "Et spørsmål",
+	              .files = files,
+	              .nfiles = 1};
+	int64_t log0 = fx_log_entries(w.marius);
+	assert_int_equal(msg_citizen_start(&marius, &in, &pr, &id), ST_OK);
+	assert_int_equal(fx_log_entries(w.marius), log0); /* the patient's own: not logged */
+	/* A topic the unit does not accept, a unit that is not his. */
+	in.topic = "results";
+	assert_int_equal(msg_citizen_start(&marius, &in, &(problems){0}, &(int64_t){0}), ST_INVALID);
+	in.topic = "gp_question";
+	in.unit_id = w.hospital;
+	assert_int_equal(msg_citizen_start(&marius, &in, &(problems){0}, &(int64_t){0}), ST_INVALID);
+	/* Silje cannot open it. */
+	ctx silje = fx_citizen(a, NOW, w.silje, w.silje);
+	msg_thread t;
+	assert_int_equal(msg_citizen_thread(&silje, id, &t), ST_NOT_FOUND);
+	/* Staff: another unit does not see it; Marte does, logged, and answers
+	 * without reply; the event says only that a message is new. */
+	ctx eirik = fx_staff_ctx(a, NOW, w.eirik_person, w.eirik, ROLE_CLINICIAN);
+	assert_int_equal(msg_staff_thread(&eirik, id, &t), ST_NOT_FOUND);
+	ctx marte = fx_staff_ctx(a, NOW, w.marte_person, w.marte, ROLE_OFFICE);
+	assert_int_equal(msg_staff_thread(&marte, id, &t), ST_OK);
+	assert_int_equal(t.n, 1);
+	assert_int_equal(t.natt, 1);
+	assert_int_equal(fx_log_entries(w.marius), log0 + 1);
+	msg_send send = {.body = "Svar", .for_unit = true, .reply_allowed = false};
+	assert_int_equal(msg_staff_reply(&marte, id, &send, &(problems){0}), ST_OK);
+	assert_int_equal(fx_log_entries(w.marius), log0 + 2);
+	outbox_event *ev;
+	size_t n;
+	assert_int_equal(store_outbox_for_person(conf_conn, a, w.marius, 10, &ev, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(ev[0].kind, "new_message");
+	/* Replies are closed now. */
+	assert_int_equal(msg_citizen_reply(&marius, id, "Takk", NULL, 0, &(problems){0}), ST_DENIED);
+	/* A representative reads: logged with both identities. */
+	representation r = {.representative_id = w.silje,
+	                    .represented_id = w.marius,
+	                    .basis = "power_of_attorney",
+	                    .kind = "appointments_messages",
+	                    .valid_from = "2026-01-01"};
+	int64_t rid;
+	assert_int_equal(store_repr_insert(conf_conn, &r, w.marius, NOW - 86400, &rid), ST_OK);
+	ctx rep = fx_citizen(a, NOW, w.silje, w.marius);
+	assert_int_equal(msg_citizen_thread(&rep, id, &t), ST_OK);
+	assert_int_equal(fx_log_entries(w.marius), log0 + 3);
+	arena_free(a);
+}
+
+static void the_sniffer_and_the_limits(void **state)
+{
+	(void)state;
+	assert_string_equal(msg_sniff(PDF, sizeof PDF - 1), "application/pdf");
+	static const uint8_t png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0};
+	assert_string_equal(msg_sniff(png, sizeof png), "image/png");
+	static const uint8_t jpeg[] = {0xff, 0xd8, 0xff, 0xe0, 0};
+	assert_string_equal(msg_sniff(jpeg, sizeof jpeg), "image/jpeg");
+	const char *html = "<!DOCTYPE html><p>hei</p>";
+	assert_null(msg_sniff((const uint8_t *)html, strlen(html)));
+	const char *poly = "%PDF-1.4\n<HTML><ScRiPt>alert(1)</script>";
+	assert_null(msg_sniff((const uint8_t *)poly, strlen(poly)));
+	assert_null(msg_sniff(PDF, 3));
+	problems pr = {0};
+	msg_file empty = {.name = "e.pdf", .data = PDF, .len = 0};
+	assert_false(msg_check_files(&pr, &empty, 1));
+	assert_string_equal(pr.items[0].key, "messages.error.file_empty");
+	msg_file four[4] = {{"a", PDF, 5}, {"b", PDF, 5}, {"c", PDF, 5}, {"d", PDF, 5}};
+	pr = (problems){0};
+	assert_false(msg_check_files(&pr, four, 4));
+	assert_string_equal(pr.items[0].key, "messages.error.too_many_files");
+	pr = (problems){0};
+	assert_true(msg_check_files(&pr, four, 3));
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(topics_are_the_patients_units_that_accept),
+    cmocka_unit_test(conversations_stay_with_their_patient),
+    cmocka_unit_test(staff_reach_their_units_conversations_only),
+    cmocka_unit_test(attachments_belong_to_their_conversation),
+    cmocka_unit_test(the_rules_and_the_access_log),
+    cmocka_unit_test(the_sniffer_and_the_limits),
+};
+CONF_GROUP(messages, tests)
