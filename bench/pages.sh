@@ -117,7 +117,11 @@ appointment=$(sql "SELECT id FROM appointment WHERE patient_id = $marius_id AND 
 oya=$(sql "SELECT id FROM unit WHERE code = 'oya-legesenter'")
 gp=$(sql "SELECT id FROM visit_type WHERE unit_id = $oya AND name_nb = 'Legetime'")
 
-M=$(cookie_of "$marius") P=$(cookie_of "$parent") I=$(cookie_of "$ingrid")
+# Municipal services and documents (K1, K2, D1): Elisabeth's demo application, Astrid's decision letter, Per's queue.
+login 02916949807 >/dev/null; elisabeth=$dir/jar-$jars
+login 27816849956 staff >/dev/null; per=$dir/jar-$jars
+service_app=$(sql "SELECT a.id FROM service_application a JOIN person p ON p.id = a.patient_id WHERE p.nin = '02916949807' ORDER BY a.id LIMIT 1")
+M=$(cookie_of "$marius") P=$(cookie_of "$parent") I=$(cookie_of "$ingrid") E=$(cookie_of "$elisabeth") W=$(cookie_of "$per")
 declare -A URL COOKIE
 page() { URL[$1]=$2; COOKIE[$1]=${3:-}; }
 page nginx-static "http://127.0.0.1:$nginx_port/bench8k.html"
@@ -144,9 +148,15 @@ page child-home "$base/" "$P"
 page staff-chart "$base/staff/patients/$marius_id" "$I"
 page staff-meds "$base/staff/patients/$marius_id/medications" "$I"
 page staff-results-queue "$base/staff/queues/results" "$I"
+page services "$base/services" "$E"
+page service-application "$base/services/applications/$service_app" "$E"
+page documents "$base/documents" "$E"
+page staff-services-queue "$base/staff/queues/services" "$W"
+page staff-service-case "$base/staff/services/$service_app" "$W"
 ORDER=(${PAGES:-nginx-static static start home results result medications medication summary vaccines visits care-team
   access-log questionnaires access appointments appointment appointment-book appointment-slots child-home staff-chart
-  staff-meds staff-results-queue staff-schedule})
+  staff-meds staff-results-queue staff-schedule services service-application documents staff-services-queue
+  staff-service-case})
 [ "${ORDER[0]}" = nginx-static ] || ORDER=(nginx-static "${ORDER[@]}")
 
 # The cookie header of a page, as arguments ("Cookie: NAME=VALUE" is one word).

@@ -34,6 +34,7 @@ status seed_demo_questionnaires(struct db_conn *c); /* seed_questionnaires.c */
 /* seed_appointments.c: visit types, schedules, slots and appointments dated from today */
 status seed_demo_appointments(struct db_conn *c, date today);
 status seed_demo_notifications(struct db_conn *c); /* seed_notifications.c: choices, events waiting */
+status seed_demo_services(struct db_conn *c);      /* seed_services.c: catalogue, applications, letters */
 
 /* Ids by identity number (persons, staff) and by unit code, for the seeders. */
 struct arena;

@@ -568,7 +568,13 @@ status demo_unit_id(db_conn *c, arena *ar, const char *code, int64_t *id)
 }
 
 static status (*const area_seeders[])(db_conn *c) = {
-    NULL, seed_demo_medications, seed_demo_results, seed_demo_record, seed_demo_questionnaires, seed_demo_notifications,
+    NULL,
+    seed_demo_medications,
+    seed_demo_results,
+    seed_demo_record,
+    seed_demo_questionnaires,
+    seed_demo_notifications,
+    seed_demo_services,
 };
 
 static status seed_areas(db_conn *c)

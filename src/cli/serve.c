@@ -11,6 +11,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "jobs/audit_checkpoint.h"
+#include "jobs/letters.h"
 #include "jobs/notify.h"
 #include "web/i18n.h"
 #include "web/template.h"
@@ -71,9 +72,12 @@ int cli_serve(const config *cfg, db *d)
 		return 1;
 	}
 	server *srv = NULL;
-	if (server_start(cfg, d, &s, &srv) != ST_OK || notify_job_start(notifier) != ST_OK) {
+	letters_job *letters = NULL;
+	if (server_start(cfg, d, &s, &srv) != ST_OK || notify_job_start(notifier) != ST_OK ||
+	    letters_job_start(cfg, d, &letters) != ST_OK) {
 		if (srv != NULL)
 			server_stop(srv);
+		notify_job_stop(notifier);
 		notify_job_free(notifier);
 		audit_checkpoint_job_stop(checkpoints);
 		oidc_free();
@@ -87,6 +91,7 @@ int cli_serve(const config *cfg, db *d)
 	sigwait(&set, &sig);
 	log_info("signal %d: finishing in-flight requests, then stopping", sig);
 	server_stop(srv);
+	letters_job_stop(letters);
 	notify_job_stop(notifier);
 	notify_job_free(notifier);
 	audit_checkpoint_job_stop(checkpoints);

@@ -2,9 +2,8 @@
  * main menu of the page frame, shortcut choices and the staff queues.
  *
  * Only areas that exist are listed: a row is added when its page is built
- * (messages M2, municipal services K1 and the document centre D1 are still
- * to come; each adds one row here, with AREA_SHORTCUT
- * if a citizen may choose it for the home page). */
+ * (messages M2 is still to come; each area adds one row here, with
+ * AREA_SHORTCUT if a citizen may choose it for the home page). */
 #include "web/menu.h"
 
 #include <string.h>
@@ -31,6 +30,9 @@ static const area areas[] = {
     {"visits", web_visits, "area.visits", CAP_P7_VISITS, CITIZEN | SHORTCUT, NULL},
     {"questionnaires", web_questionnaires, "shortcut.questionnaires", CAP_Q1_QUESTIONNAIRES, CITIZEN | SHORTCUT, NULL},
     {"care_team", web_care_team, "shortcut.care_team", CAP_C1_CARE_TEAM, CITIZEN | SHORTCUT, NULL},
+    /* Municipal services (K1) and the document centre (D1). */
+    {"services", web_services, "shortcut.services", CAP_K1_APPLY, CITIZEN | SHORTCUT, NULL},
+    {"documents", web_documents, "shortcut.documents", CAP_D1_DOCUMENTS, CITIZEN | SHORTCUT, NULL},
     {"access_log", web_access_log, "shortcut.access_log", CAP_D3_ACCESS_LOG, CITIZEN | SHORTCUT, NULL},
     {"access", web_access_page, "shortcut.access", CAP_R5_OVERVIEW, CITIZEN | SHORTCUT, NULL},
     /* Settings are one's own: a representative does not hold S1 on someone
@@ -50,6 +52,9 @@ static const area areas[] = {
     /* Applications are opened at /staff/representation/:id. */
     {"queue_representation", web_capacity_queue, "staff.queue.representation", CAP_R4_REVIEW, STAFF | QUEUE,
      "/staff/representation"},
+    /* Applications for municipal services are opened at /staff/services/:id. */
+    {"queue_services", web_staff_services_queue, "staff.queue.services", CAP_K2_CASEWORK, STAFF | QUEUE,
+     "/staff/services"},
 
     {"start", web_start, "area.start", CAP_PUBLIC, ANON, NULL},
     {"login", web_idporten_start, "area.login", CAP_PUBLIC, ANON, "/login"},
