@@ -7,7 +7,7 @@
 CC      ?= cc
 # Build directory: helpers and CI may use another (make B=build-x) to avoid collisions.
 B       ?= build
-PKGS    := libmicrohttpd jansson sqlite3 libpq libcrypto cjose libcurl
+PKGS    := libmicrohttpd jansson sqlite3 libpq libcrypto cjose libcurl pangocairo
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wpointer-arith -Wcast-qual -Wsign-compare -Wformat=2 -Wvla -fno-common
 HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE

@@ -89,6 +89,7 @@ post "$parent" /access/parent --data-urlencode nin=15862199860
 emma=$(sql "SELECT id FROM person WHERE nin = '15862199860'")
 post "$parent" /access/act --data-urlencode "person=$emma"
 login 14827549852 staff >/dev/null; ingrid=$dir/jar-$jars
+login 05927049955 staff >/dev/null; eirik=$dir/jar-$jars
 marius_id=$(sql "SELECT id FROM person WHERE nin = '12848649994'")
 result=$(sql "SELECT r.id FROM test_result r JOIN result_type t ON t.id = r.type_id WHERE r.patient_id = $marius_id AND r.status = 'released' AND t.release_rule <> 'never' ORDER BY r.id LIMIT 1")
 medication=$(sql "SELECT id FROM medication WHERE patient_id = $marius_id ORDER BY id LIMIT 1")
@@ -96,8 +97,13 @@ medication=$(sql "SELECT id FROM medication WHERE patient_id = $marius_id ORDER 
 appointment=$(sql "SELECT id FROM appointment WHERE patient_id = $marius_id AND status = 'booked' ORDER BY id DESC LIMIT 1")
 oya=$(sql "SELECT id FROM unit WHERE code = 'oya-legesenter'")
 gp=$(sql "SELECT id FROM visit_type WHERE unit_id = $oya AND name_nb = 'Legetime'")
+followup=$(sql "SELECT a.id FROM appointment a JOIN visit_type v ON v.id = a.visit_type_id WHERE a.patient_id = $marius_id AND v.check_in = 1 ORDER BY a.id LIMIT 1")
 
-M=$(cookie_of "$marius") P=$(cookie_of "$parent") I=$(cookie_of "$ingrid")
+# Municipal services and documents (K1, K2, D1): Elisabeth's demo application, Astrid's decision letter, Per's queue.
+login 02916949807 >/dev/null; elisabeth=$dir/jar-$jars
+login 27816849956 staff >/dev/null; per=$dir/jar-$jars
+service_app=$(sql "SELECT a.id FROM service_application a JOIN person p ON p.id = a.patient_id WHERE p.nin = '02916949807' ORDER BY a.id LIMIT 1")
+M=$(cookie_of "$marius") P=$(cookie_of "$parent") I=$(cookie_of "$ingrid") E=$(cookie_of "$elisabeth") W=$(cookie_of "$per") H=$(cookie_of "$eirik")
 declare -A URL COOKIE
 page() { URL[$1]=$2; COOKIE[$1]=${3:-}; }
 page nginx-static "http://127.0.0.1:$nginx_port/bench8k.html"
@@ -120,6 +126,8 @@ page appointment "$base/appointments/$appointment" "$M"
 page appointment-book "$base/appointments/book" "$M"
 page appointment-slots "$base/appointments/book?unit=$oya&type=$gp" "$M"
 page staff-schedule "$base/staff/schedules/$oya" "$I"
+page appointment-checkin "$base/appointments/$followup/check-in" "$M"
+page staff-checkins "$base/staff/schedules/$(sql "SELECT id FROM unit WHERE code = 'stolav-medisinsk'")/check-in" "$H"
 page child-home "$base/" "$P"
 page staff-chart "$base/staff/patients/$marius_id" "$I"
 page staff-meds "$base/staff/patients/$marius_id/medications" "$I"
@@ -135,10 +143,15 @@ page message-new "$base/messages/new" "$M"
 page staff-messages "$base/staff/messages" "$I"
 page staff-message "$base/staff/messages/$conversation" "$I"
 page support "$base/support" "$M"
+page services "$base/services" "$E"
+page service-application "$base/services/applications/$service_app" "$E"
+page documents "$base/documents" "$E"
+page staff-services-queue "$base/staff/queues/services" "$W"
+page staff-service-case "$base/staff/services/$service_app" "$W"
 ORDER=(${PAGES:-nginx-static static start home results result medications medication summary vaccines visits care-team
   access-log questionnaires access appointments appointment appointment-book appointment-slots child-home staff-chart
-  staff-meds staff-results-queue staff-schedule video-check staff-video messages message message-new staff-messages
-  staff-message support})
+  staff-meds staff-results-queue staff-schedule appointment-checkin staff-checkins video-check staff-video messages message message-new staff-messages
+  staff-message support services service-application documents staff-services-queue staff-service-case})
 [ "${ORDER[0]}" = nginx-static ] || ORDER=(nginx-static "${ORDER[@]}")
 
 # The cookie header of a page, as arguments ("Cookie: NAME=VALUE" is one word).

@@ -8,7 +8,8 @@ DEBS=(build-essential pkg-config clang libclang-rt-14-dev
       libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev
       libssl-dev libcjose-dev libcurl4-openssl-dev libcmocka-dev
       postgresql postgresql-contrib chromium nginx-light wrk
-      nodejs npm python3-aiosmtpd)
+      nodejs npm python3-aiosmtpd
+      libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils)
 
 missing=()
 for p in "${DEBS[@]}"; do

@@ -54,5 +54,7 @@ int cli_serve(const config *cfg, db *d);
  * exit 0, or 1 when a setting is wrong or a job failed. For cron and
  * tests; the server runs the same on timers. */
 int cli_jobs_run(const config *cfg, db *d, unix_time now);
+/* `helsami letters print FILE [--now TIME]`: the print batch (letters.c). */
+int cli_letters_print(db *d, const char *path, unix_time now);
 
 #endif

@@ -36,6 +36,7 @@ status seed_demo_appointments(struct db_conn *c, date today);
 status seed_demo_notifications(struct db_conn *c); /* seed_notifications.c: choices, events waiting */
 status seed_demo_messages(struct db_conn *c);      /* seed_messages.c: units' topics, conversations */
 status seed_demo_support(struct db_conn *c);       /* seed_support.c: user-support cases */
+status seed_demo_services(struct db_conn *c);      /* seed_services.c: catalogue, applications, letters */
 
 /* Ids by identity number (persons, staff) and by unit code, for the seeders. */
 struct arena;

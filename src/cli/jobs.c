@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "core/log.h"
+#include "domain/documents.h"
 #include "jobs/appointments.h"
 #include "jobs/notify.h"
 
@@ -18,6 +19,19 @@ static status run_appointments(const config *cfg, db *d, unix_time now)
 		printf("appointments: %" PRId64 " offers expired, %" PRId64 " offered, %" PRId64 " reminders, %" PRId64
 		       " check-ins opened\n",
 		       n.expired, n.offered, n.reminded, n.checkins);
+	return st;
+}
+
+/* Letters (K2): PDFs, reminders before the paper day, the paper fallback. */
+static status run_letters(const config *cfg, db *d, unix_time now)
+{
+	(void)cfg;
+	letters_round r;
+	status st = letters_run(db_thread_conn(d), now, &r);
+	if (st == ST_OK)
+		printf("letters: %" PRId64 " made (p50 %.1f ms, p99 %.1f ms), %" PRId64 " reminded, %" PRId64
+		       " to paper\n",
+		       r.made, r.p50_ms, r.p99_ms, r.reminded, r.to_paper);
 	return st;
 }
 
@@ -42,6 +56,7 @@ static const struct {
 	status (*run)(const config *cfg, db *d, unix_time now);
 } jobs[] = {
     {"appointments", run_appointments},
+    {"letters", run_letters},
     {"notifications", run_notifications},
 };
 

@@ -28,6 +28,8 @@ static void usage(FILE *out)
 	    "  helsami import questionnaire FILE [--url URL] [--name NAME] [--version V] [--db URL]\n"
 	    "                                    (a FHIR Questionnaire; the options set or override its identity;\n"
 	    "                                     docs/questionnaires.md)\n"
+	    "  helsami letters print FILE [--now TIME] [--db URL]   (the print queue's letters as one PDF for the\n"
+	    "                                    print service, marked printed; docs/services.md)\n"
 	    "  helsami routes                    (the route table as JSON lines)\n"
 	    "  helsami --help\n\n");
 }
@@ -177,6 +179,7 @@ int main(int argc, char **argv)
 		return cli_routes();
 	bool known = (str_eq(cmd, "serve") && nwords == 1) || (str_eq(cmd, "migrate") && nwords == 1) ||
 	             (str_eq(cmd, "jobs") && nwords == 2 && str_eq(sub, "run")) ||
+	             (str_eq(cmd, "letters") && nwords == 3 && str_eq(sub, "print")) ||
 	             (str_eq(cmd, "seed") && nwords == 2 && (str_eq(sub, "demo") || str_eq(sub, "population"))) ||
 	             (str_eq(cmd, "audit") && nwords == 2 &&
 	              (str_eq(sub, "verify") || str_eq(sub, "checkpoint") || str_eq(sub, "keygen"))) ||
@@ -219,6 +222,8 @@ int main(int argc, char **argv)
 		rc = 0;
 	else if (str_eq(cmd, "jobs"))
 		rc = cli_jobs_run(&cfg, d, now);
+	else if (str_eq(cmd, "letters"))
+		rc = cli_letters_print(d, words[2], now);
 	else if (str_eq(cmd, "seed"))
 		rc = !str_eq(sub, "demo") ? cli_seed_population(d, persons)
 		     : have_today         ? cli_seed_demo_on(d, today)

@@ -576,6 +576,7 @@ static status (*const area_seeders[])(db_conn *c) = {
     seed_demo_notifications,
     seed_demo_messages,
     seed_demo_support,
+    seed_demo_services,
 };
 
 static status seed_areas(db_conn *c)

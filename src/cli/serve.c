@@ -12,6 +12,7 @@
 #include "http/static.h"
 #include "jobs/audit_checkpoint.h"
 #include "jobs/appointments.h"
+#include "jobs/letters.h"
 #include "jobs/notify.h"
 #include "jobs/timer.h"
 #include "web/i18n.h"
@@ -68,9 +69,10 @@ int cli_serve(const config *cfg, db *d)
 	notify_job *notifier = NULL;
 	job_timer *appointments = NULL;
 	server *srv = NULL;
+	job_timer *letters = NULL;
 	if (audit_checkpoint_job_start(cfg, d, &checkpoints) != ST_OK || notify_job_new(cfg, d, &notifier) != ST_OK ||
 	    server_start(cfg, d, &s, &srv) != ST_OK || notify_job_start(notifier) != ST_OK ||
-	    jobs_appointments_start(cfg, d, &appointments) != ST_OK)
+	    jobs_appointments_start(cfg, d, &appointments) != ST_OK || letters_job_start(cfg, d, &letters) != ST_OK)
 		goto stop;
 	/* One line on stdout that scripts and tests wait for. */
 	printf("helsami: listening on port %u\n", server_port(srv));
@@ -82,6 +84,7 @@ int cli_serve(const config *cfg, db *d)
 stop:
 	if (srv != NULL)
 		server_stop(srv);
+	job_timer_stop(letters);
 	job_timer_stop(appointments);
 	notify_job_stop(notifier);
 	notify_job_free(notifier);

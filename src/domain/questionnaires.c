@@ -31,23 +31,31 @@ static bool is_open(const questionnaire_request *r)
 	return str_eq(r->status, "sent") || str_eq(r->status, "in_progress");
 }
 
+status questionnaires_form_load(arena *a, const char *resource, const char *response, qf_form *form,
+                                qf_answer **answers, bool **enabled)
+{
+	const char *error;
+	if (!qf_parse(a, resource, strlen(resource), form, &error))
+		return ST_INTERNAL; /* imported definitions parse: the import checked them */
+	size_t n = form->n ? form->n : 1;
+	qf_answer *ans = arena_alloc(a, n * sizeof *ans);
+	memset(ans, 0, n * sizeof *ans);
+	if (response != NULL && !qf_response_answers(a, form, response, ans))
+		return ST_INTERNAL;
+	if (response == NULL) /* nothing saved yet: the form's initial values */
+		for (size_t i = 0; i < form->n; i++) {
+			ans[i].values = form->items[i].initial;
+			ans[i].n = form->items[i].ninitial;
+		}
+	*answers = ans;
+	*enabled = qf_settle(a, form, ans);
+	return ST_OK;
+}
+
 /* Reads the request's form and its answers so far. */
 static status view_fill(const ctx *x, questionnaire_view *v)
 {
-	const char *error;
-	if (!qf_parse(x->arena, v->r.resource, strlen(v->r.resource), &v->form, &error))
-		return ST_INTERNAL; /* imported definitions parse: the import checked them */
-	v->answers = arena_alloc(x->arena, (v->form.n ? v->form.n : 1) * sizeof *v->answers);
-	memset(v->answers, 0, (v->form.n ? v->form.n : 1) * sizeof *v->answers);
-	if (v->r.response != NULL && !qf_response_answers(x->arena, &v->form, v->r.response, v->answers))
-		return ST_INTERNAL;
-	if (v->r.response == NULL) /* nothing saved yet: the form's initial values */
-		for (size_t i = 0; i < v->form.n; i++) {
-			v->answers[i].values = v->form.items[i].initial;
-			v->answers[i].n = v->form.items[i].ninitial;
-		}
-	v->enabled = qf_settle(x->arena, &v->form, v->answers);
-	return ST_OK;
+	return questionnaires_form_load(x->arena, v->r.resource, v->r.response, &v->form, &v->answers, &v->enabled);
 }
 
 /* ---- citizens ------------------------------------------------------------------ */
@@ -132,24 +140,29 @@ struct answer_op {
 	problems *problems;
 };
 
-/* Checks every answer against the form; ST_INVALID with problems. */
-static status check_answers(const ctx *x, struct answer_op *o, const qf_form *f)
+status questionnaires_check(arena *a, const qf_form *f, qf_answer *answers, size_t nanswers, bool submit, problems *pr)
 {
-	if (o->nanswers != f->n) {
-		problems_add(o->problems, "revision", "questionnaires.error.changed", 0);
+	if (nanswers != f->n) {
+		problems_add(pr, "revision", "questionnaires.error.changed", 0);
 		return ST_INVALID;
 	}
 	/* Disabled items lose their answers and are not required. */
-	const bool *enabled = qf_settle(x->arena, f, o->answers);
+	const bool *enabled = qf_settle(a, f, answers);
 	for (size_t i = 0; i < f->n; i++) {
 		if (!enabled[i])
 			continue;
 		size_t max;
-		const char *key = qf_check_answer(x->arena, &f->items[i], &o->answers[i], o->submit, &max);
+		const char *key = qf_check_answer(a, &f->items[i], &answers[i], submit, &max);
 		if (key != NULL)
-			problems_add(o->problems, questionnaires_answer_field(x->arena, i), key, (int64_t)max);
+			problems_add(pr, questionnaires_answer_field(a, i), key, (int64_t)max);
 	}
-	return o->problems->n > 0 ? ST_INVALID : ST_OK;
+	return pr->n > 0 ? ST_INVALID : ST_OK;
+}
+
+/* Checks every answer against the form; ST_INVALID with problems. */
+static status check_answers(const ctx *x, struct answer_op *o, const qf_form *f)
+{
+	return questionnaires_check(x->arena, f, o->answers, o->nanswers, o->submit, o->problems);
 }
 
 static status answer_fn(ctx *x, void *args)

@@ -126,6 +126,18 @@ status questionnaires_withdraw(const ctx *x, int64_t patient_id, int64_t id);
  * patients they may open now; each listed one is logged as a read. */
 status questionnaires_queue(const ctx *x, questionnaire_queue_item **out, size_t *n, bool *more);
 
+/* ---- the form engine for other areas (municipal applications) ---------------- */
+
+/* Reads a stored definition's form and the answers of a stored response
+ * (NULL: the form's initial values), settled (qf_settle): *enabled per item.
+ * Memory from a. ST_INTERNAL when either does not parse. */
+status questionnaires_form_load(arena *a, const char *resource, const char *response, qf_form *form,
+                                qf_answer **answers, bool **enabled);
+/* Checks answers (one per item of f) as questionnaires_answer does: each
+ * against its item, the required ones when submit; ST_INVALID with problems
+ * on questionnaires_answer_field of each item. */
+status questionnaires_check(arena *a, const qf_form *f, qf_answer *answers, size_t nanswers, bool submit, problems *pr);
+
 /* ---- definitions (the import command) ------------------------------------------- */
 
 /* Stores a Questionnaire resource (JSON text) after qf_parse has read it:

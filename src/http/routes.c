@@ -208,6 +208,23 @@ const route routes[] = {
     {"GET", "/staff/support", web_staff_support, WHO_STAFF, CAP_U1_SUPPORT_CASES, BODY_NONE},
     {"GET", "/staff/support/:id", web_staff_support_case, WHO_STAFF, CAP_U1_SUPPORT_CASES, BODY_NONE},
     {"POST", "/staff/support/:id/decide", web_staff_support_decide, WHO_STAFF, CAP_U1_SUPPORT_CASES, BODY_FORM},
+    /* Municipal services (K1-K3) and their casework (K2, W3): web/services.c; the document centre (D1):
+     * web/documents.c */
+    {"GET", "/services", web_services, WHO_CITIZEN, CAP_K1_APPLY, BODY_NONE},
+    {"POST", "/services/apply", web_service_apply, WHO_CITIZEN, CAP_K1_APPLY, BODY_FORM},
+    {"GET", "/services/applications/:id", web_service_application, WHO_CITIZEN, CAP_K1_APPLY, BODY_NONE},
+    {"POST", "/services/applications/:id", web_service_application_save, WHO_CITIZEN, CAP_K1_APPLY, BODY_FORM},
+    {"POST", "/services/applications/:id/reply", web_service_reply, WHO_CITIZEN, CAP_K1_APPLY, BODY_FORM},
+    {"POST", "/services/applications/:id/appeal", web_service_appeal, WHO_CITIZEN, CAP_K3_APPEAL, BODY_FORM},
+    {"GET", "/documents", web_documents, WHO_CITIZEN, CAP_D1_DOCUMENTS, BODY_NONE},
+    {"GET", "/documents/:id", web_document, WHO_CITIZEN, CAP_D1_DOCUMENTS, BODY_NONE},
+    {"GET", "/documents/:id/pdf", web_document_pdf, WHO_CITIZEN, CAP_D1_DOCUMENTS, BODY_NONE},
+    {"GET", "/staff/queues/services", web_staff_services_queue, WHO_STAFF, CAP_K2_CASEWORK, BODY_NONE},
+    {"GET", "/staff/services/:id", web_staff_service_case, WHO_STAFF, CAP_K2_CASEWORK, BODY_NONE},
+    {"POST", "/staff/services/:id/take", web_staff_service_take, WHO_STAFF, CAP_K2_CASEWORK, BODY_FORM},
+    {"POST", "/staff/services/:id/ask", web_staff_service_ask, WHO_STAFF, CAP_K2_CASEWORK, BODY_FORM},
+    {"POST", "/staff/services/:id/decide", web_staff_service_decide, WHO_STAFF, CAP_K2_CASEWORK, BODY_FORM},
+    {"POST", "/staff/services/:id/reconsider", web_staff_service_reconsider, WHO_STAFF, CAP_K2_CASEWORK, BODY_FORM},
 };
 
 const size_t routes_count = ARRAY_LEN(routes);

@@ -941,6 +941,96 @@ static const struct migration migrations[] = {
      " created_at BIGINT NOT NULL,"
      " PRIMARY KEY (call_id, seq));",
      NULL, NULL},
+    {18, "municipal services: catalogue, applications, case messages, letters and the document centre",
+     /* K1. A service one municipality's services office offers, with its
+      * application form (a questionnaire definition) and its legal basis. */
+     "CREATE TABLE municipal_service ("
+     " id @PK@,"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " code TEXT NOT NULL,"
+     " title_nb TEXT NOT NULL,"
+     " title_en TEXT NOT NULL,"
+     " summary_nb TEXT NOT NULL,"
+     " summary_en TEXT NOT NULL,"
+     " legal_basis TEXT NOT NULL,"
+     " questionnaire_id BIGINT NOT NULL REFERENCES questionnaire(id),"
+     " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+     " UNIQUE (unit_id, code));"
+     /* K1-K3. An application, from draft to decision and appeal. The
+      * appeal deadline is a calendar day (decision day + 21, fvl. § 29). */
+     "CREATE TABLE service_application ("
+     " id @PK@,"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " service_id BIGINT NOT NULL REFERENCES municipal_service(id),"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'in_progress', 'info_requested', 'decided',"
+     "  'appealed', 'appeal_decided')),"
+     " response TEXT,"
+     " revision INTEGER NOT NULL DEFAULT 0,"
+     " created_by BIGINT NOT NULL REFERENCES person(id),"
+     " created_at BIGINT NOT NULL,"
+     " saved_at BIGINT,"
+     " submitted_at BIGINT,"
+     " submitted_by BIGINT REFERENCES person(id),"
+     " caseworker_id BIGINT REFERENCES staff(id),"
+     " outcome TEXT CHECK (outcome IS NULL OR outcome IN ('granted', 'partly', 'refused')),"
+     " scope TEXT CHECK (scope IS NULL OR length(scope) <= 200),"
+     " from_date TEXT,"
+     " reasons TEXT CHECK (reasons IS NULL OR length(reasons) <= 4000),"
+     " decided_at BIGINT,"
+     " decided_by BIGINT REFERENCES staff(id),"
+     " appeal_deadline TEXT,"
+     " appeal_text TEXT CHECK (appeal_text IS NULL OR length(appeal_text) <= 4000),"
+     " appealed_at BIGINT,"
+     " appealed_by BIGINT REFERENCES person(id),"
+     " appeal_outcome TEXT CHECK (appeal_outcome IS NULL OR appeal_outcome IN ('reversed', 'upheld')),"
+     " appeal_reasons TEXT CHECK (appeal_reasons IS NULL OR length(appeal_reasons) <= 4000),"
+     " appeal_decided_at BIGINT,"
+     " appeal_decided_by BIGINT REFERENCES staff(id),"
+     " forwarded_at BIGINT,"
+     " CHECK ((status = 'draft') = (submitted_at IS NULL)),"
+     " CHECK ((outcome IS NULL) = (decided_at IS NULL)));"
+     "CREATE INDEX service_application_patient ON service_application(patient_id, created_at);"
+     "CREATE INDEX service_application_queue ON service_application(unit_id, status, submitted_at);"
+     /* K2: the request for more information and the applicant's answers. */
+     "CREATE TABLE service_case_message ("
+     " id @PK@,"
+     " application_id BIGINT NOT NULL REFERENCES service_application(id),"
+     " author_id BIGINT NOT NULL REFERENCES person(id),"
+     " from_staff INTEGER NOT NULL CHECK (from_staff IN (0, 1)),"
+     " body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 2000),"
+     " created_at BIGINT NOT NULL);"
+     "CREATE INDEX service_case_message_application ON service_case_message(application_id, id);"
+     /* D1. A letter in the document centre: its content (JSON, from which
+      * the screen and the PDF are made), the PDF once the letter job has
+      * made it (base64), its first opening, the reminder and the paper
+      * fallback (K2: unit.paper_after_days). */
+     "CREATE TABLE citizen_document ("
+     " id @PK@,"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " application_id BIGINT REFERENCES service_application(id),"
+     " kind TEXT NOT NULL CHECK (kind IN ('receipt', 'decision', 'appeal_outcome')),"
+     " letter TEXT NOT NULL,"
+     " pdf TEXT,"
+     " created_at BIGINT NOT NULL,"
+     " generated_at BIGINT,"
+     " opened_at BIGINT,"
+     " opened_by BIGINT REFERENCES person(id),"
+     " reminded_at BIGINT,"
+     " paper_at BIGINT,"
+     " paper_reason TEXT CHECK (paper_reason IS NULL OR paper_reason IN ('unopened', 'reserved')),"
+     " printed_at BIGINT,"
+     " CHECK ((pdf IS NULL) = (generated_at IS NULL)));"
+     "CREATE INDEX citizen_document_patient ON citizen_document(patient_id, created_at);"
+     "CREATE INDEX citizen_document_pending ON citizen_document(generated_at, id);"
+     "CREATE INDEX citizen_document_paper ON citizen_document(paper_at, printed_at);"
+     /* The local copy of the contact register's reservations against
+      * digital communication (integrations/krr.h reads it). */
+     "CREATE TABLE krr_reservation ("
+     " nin TEXT PRIMARY KEY,"
+     " reserved_at BIGINT NOT NULL);",
+     NULL, NULL},
     {19, "e-check-in: when and by whom an appointment was checked in, questionnaires tied to an appointment",
      /* P6: the person who checked in (the patient or a representative). */
      "ALTER TABLE appointment ADD COLUMN checked_in_at BIGINT;"

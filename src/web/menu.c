@@ -2,9 +2,8 @@
  * main menu of the page frame, shortcut choices and the staff queues.
  *
  * Only areas that exist are listed: a row is added when its page is built
- * (messages M2, municipal services K1 and the document centre D1 are still
- * to come; each adds one row here, with AREA_SHORTCUT
- * if a citizen may choose it for the home page). */
+ * (messages M2 is still to come; each area adds one row here, with
+ * AREA_SHORTCUT if a citizen may choose it for the home page). */
 #include "web/menu.h"
 
 #include <string.h>
@@ -31,12 +30,15 @@ static const area areas[] = {
     {"visits", web_visits, "area.visits", CAP_P7_VISITS, CITIZEN | SHORTCUT, NULL},
     {"questionnaires", web_questionnaires, "shortcut.questionnaires", CAP_Q1_QUESTIONNAIRES, CITIZEN | SHORTCUT, NULL},
     {"care_team", web_care_team, "shortcut.care_team", CAP_C1_CARE_TEAM, CITIZEN | SHORTCUT, NULL},
-    {"access_log", web_access_log, "shortcut.access_log", CAP_D3_ACCESS_LOG, CITIZEN | SHORTCUT, NULL},
-    {"access", web_access_page, "shortcut.access", CAP_R5_OVERVIEW, CITIZEN | SHORTCUT, NULL},
     /* Secure messages (M2). */
     {"messages", web_messages, "shortcut.messages", CAP_M2_MESSAGES, CITIZEN | SHORTCUT, NULL},
     /* User support (U1). */
     {"support", web_support, "area.support", CAP_U1_SUPPORT, CITIZEN, NULL},
+    /* Municipal services (K1) and the document centre (D1). */
+    {"services", web_services, "shortcut.services", CAP_K1_APPLY, CITIZEN | SHORTCUT, NULL},
+    {"documents", web_documents, "shortcut.documents", CAP_D1_DOCUMENTS, CITIZEN | SHORTCUT, NULL},
+    {"access_log", web_access_log, "shortcut.access_log", CAP_D3_ACCESS_LOG, CITIZEN | SHORTCUT, NULL},
+    {"access", web_access_page, "shortcut.access", CAP_R5_OVERVIEW, CITIZEN | SHORTCUT, NULL},
     /* Settings are one's own: a representative does not hold S1 on someone
      * else's record, so the entry shows on one's own record only. */
     {"settings", web_settings_personal, "area.settings", CAP_S1_PERSONAL, CITIZEN, "/settings"},
@@ -60,6 +62,9 @@ static const area areas[] = {
     {"queue_messages", web_staff_messages, "staff.queue.messages", CAP_M4_STAFF_MESSAGES, STAFF | QUEUE, NULL},
     /* User support (U1): cases at /staff/support/:id. */
     {"queue_support", web_staff_support, "staff.queue.support", CAP_U1_SUPPORT_CASES, STAFF | QUEUE, NULL},
+    /* Applications for municipal services are opened at /staff/services/:id. */
+    {"queue_services", web_staff_services_queue, "staff.queue.services", CAP_K2_CASEWORK, STAFF | QUEUE,
+     "/staff/services"},
 
     {"start", web_start, "area.start", CAP_PUBLIC, ANON, NULL},
     {"login", web_idporten_start, "area.login", CAP_PUBLIC, ANON, "/login"},

@@ -230,5 +230,22 @@ void web_support_case(request *rq, reply *rp);         /* GET /support/:id */
 void web_staff_support(request *rq, reply *rp);        /* GET /staff/support */
 void web_staff_support_case(request *rq, reply *rp);   /* GET /staff/support/:id */
 void web_staff_support_decide(request *rq, reply *rp); /* POST /staff/support/:id/decide */
+/* Municipal services (K1-K3) and their casework (K2): services.c */
+void web_services(request *rq, reply *rp);                 /* GET /services */
+void web_service_apply(request *rq, reply *rp);            /* POST /services/apply */
+void web_service_application(request *rq, reply *rp);      /* GET /services/applications/:id */
+void web_service_application_save(request *rq, reply *rp); /* POST /services/applications/:id */
+void web_service_reply(request *rq, reply *rp);            /* POST /services/applications/:id/reply */
+void web_service_appeal(request *rq, reply *rp);           /* POST /services/applications/:id/appeal */
+void web_staff_services_queue(request *rq, reply *rp);     /* GET /staff/queues/services */
+void web_staff_service_case(request *rq, reply *rp);       /* GET /staff/services/:id */
+void web_staff_service_take(request *rq, reply *rp);       /* POST /staff/services/:id/take */
+void web_staff_service_ask(request *rq, reply *rp);        /* POST /staff/services/:id/ask */
+void web_staff_service_decide(request *rq, reply *rp);     /* POST /staff/services/:id/decide */
+void web_staff_service_reconsider(request *rq, reply *rp); /* POST /staff/services/:id/reconsider */
+/* The document centre (D1): documents.c */
+void web_documents(request *rq, reply *rp);    /* GET /documents */
+void web_document(request *rq, reply *rp);     /* GET /documents/:id */
+void web_document_pdf(request *rq, reply *rp); /* GET /documents/:id/pdf */
 
 #endif

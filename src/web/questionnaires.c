@@ -21,6 +21,7 @@
 #include "web/form.h"
 #include "web/i18n.h"
 #include "web/pages.h"
+#include "web/qform.h"
 #include "web/record_page.h"
 
 /* ---- shared ---------------------------------------------------------------------- */
@@ -122,26 +123,26 @@ static int section_of(const qf_form *f, size_t i)
 /* The answers in sections: one per group, headed by its text, and one
  * without a heading for each run of questions outside any group. Items
  * that enableWhen turned off were not asked, and are left out. */
-static json_t *answers_model(arena *a, enum locale loc, const questionnaire_view *v)
+json_t *qform_answers_model(arena *a, enum locale loc, const qf_form *qf, const qf_answer *answers, const bool *enabled)
 {
 	json_t *sections = json_array(), *current = NULL;
 	int current_group = -2;
-	for (size_t i = 0; i < v->form.n; i++) {
-		const qf_item *it = &v->form.items[i];
-		if (v->enabled != NULL && !v->enabled[i])
+	for (size_t i = 0; i < qf->n; i++) {
+		const qf_item *it = &qf->items[i];
+		if (enabled != NULL && !enabled[i])
 			continue;
-		int g = section_of(&v->form, i);
+		int g = section_of(qf, i);
 		if (current == NULL || g != current_group) {
 			current = json_object();
 			json_object_set_new(current, "heading",
-			                    rec_str(g >= 0 ? qf_item_text(&v->form.items[g], loc) : NULL));
+			                    rec_str(g >= 0 ? qf_item_text(&qf->items[g], loc) : NULL));
 			json_object_set_new(current, "answers", json_array());
 			json_array_append_new(sections, current);
 			current_group = g;
 		}
 		if (qf_is_question(it))
 			json_array_append_new(json_object_get(current, "answers"),
-			                      answer_model(a, loc, it, &v->answers[i]));
+			                      answer_model(a, loc, it, &answers[i]));
 	}
 	return sections;
 }
@@ -187,7 +188,7 @@ static const char *const bool_choices[] = {"true", "false", NULL};
 /* The inputs of a questionnaire's form, one per question, then the
  * revision the page showed and which button was pressed. Requiredness is
  * the domain's to check (a draft may leave questions open). */
-static form_field *answer_fields(arena *a, const qf_form *qf, size_t *n)
+form_field *qform_fields(arena *a, const qf_form *qf, size_t *n)
 {
 	form_field *fields = arena_alloc(a, (qf->n + 2) * sizeof *fields);
 	size_t k = 0;
@@ -247,7 +248,7 @@ static form_field *answer_fields(arena *a, const qf_form *qf, size_t *n)
 }
 
 /* The answers a parsed form gives, one per item. */
-static qf_answer *answers_from_form(arena *a, const qf_form *qf, const form *f)
+qf_answer *qform_answers(arena *a, const qf_form *qf, const form *f)
 {
 	qf_answer *answers = arena_alloc(a, (qf->n ? qf->n : 1) * sizeof *answers);
 	memset(answers, 0, (qf->n ? qf->n : 1) * sizeof *answers);
@@ -269,14 +270,14 @@ static qf_answer *answers_from_form(arena *a, const qf_form *qf, const form *f)
 
 /* A form showing stored answers, for the first render; a decimal reads
  * with the reader's decimal sign. */
-static void form_from_answers(arena *a, enum locale loc, const questionnaire_view *v, const form_field *fields,
-                              size_t nfields, form *f)
+void qform_from_answers(arena *a, enum locale loc, const qf_form *qf, const qf_answer *answers,
+                        const form_field *fields, size_t nfields, form *f)
 {
 	form_init(a, fields, nfields, f);
-	for (size_t i = 0; i < v->form.n; i++) {
-		const qf_item *it = &v->form.items[i];
-		for (size_t k = 0; qf_is_input(it) && k < v->answers[i].n; k++) {
-			const char *value = v->answers[i].values[k];
+	for (size_t i = 0; i < qf->n; i++) {
+		const qf_item *it = &qf->items[i];
+		for (size_t k = 0; qf_is_input(it) && k < answers[i].n; k++) {
+			const char *value = answers[i].values[k];
 			form_set(f, questionnaires_answer_field(a, i),
 			         it->type == QF_DECIMAL ? value_text(a, loc, it, value) : value);
 		}
@@ -285,9 +286,9 @@ static void form_from_answers(arena *a, enum locale loc, const questionnaire_vie
 
 /* The domain's checks for the answers the form accepted, so a refused page
  * names every problem at once, not one round at a time. */
-static void check_rest(arena *a, const qf_form *qf, form *f, bool submit)
+void qform_check_rest(arena *a, const qf_form *qf, form *f, bool submit)
 {
-	qf_answer *answers = answers_from_form(a, qf, f);
+	qf_answer *answers = qform_answers(a, qf, f);
 	const bool *enabled = qf_settle(a, qf, answers);
 	for (size_t i = 0; i < qf->n; i++) {
 		const qf_item *it = &qf->items[i];
@@ -371,8 +372,7 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
  * items and items that enableWhen turns off with the answers as they stand
  * are not shown: the page shows them once the answers that turn them on
  * are saved (and the script shows them at once). */
-static json_t *inputs_model(request *rq, const qf_form *qf, const form *f, const qf_answer *settled,
-                            const bool *enabled)
+json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_answer *settled, const bool *enabled)
 {
 	json_t *list = json_array();
 	int open[QF_DEPTH_MAX + 1];
@@ -418,7 +418,7 @@ static json_t *inputs_model(request *rq, const qf_form *qf, const form *f, const
 }
 
 /* The error summary names the question, not a generic label. */
-static void summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *qf)
+void qform_summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *qf)
 {
 	size_t i;
 	json_t *e;
@@ -435,6 +435,26 @@ static void summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *
 }
 
 enum notice { NOTICE_NONE, NOTICE_SAVED, NOTICE_CHANGED, NOTICE_CLOSED };
+
+bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *stored, form *f, int64_t revision)
+{
+	arena *a = rq->c->arena;
+	enum locale loc = rq->c->locale;
+	size_t nfields;
+	form_field *fields = qform_fields(a, qf, &nfields);
+	form first;
+	if (f == NULL) {
+		qform_from_answers(a, loc, qf, stored, fields, nfields, &first);
+		f = &first;
+	}
+	qf_answer *settled = qform_answers(a, qf, f);
+	const bool *enabled = qf_settle(a, qf, settled);
+	json_object_set_new(m, "items", qform_inputs(rq, qf, f, settled, enabled));
+	json_object_set_new(m, "revision", json_integer(revision));
+	form_model_into(m, f, loc);
+	qform_summary_labels(m, a, loc, qf);
+	return f->nerrors > 0;
+}
 
 /* Renders a questionnaire: the form while it can be answered, else the
  * answers. f is the form to show (NULL: the stored answers). */
@@ -455,24 +475,11 @@ static void questionnaire_page(request *rq, reply *rp, const questionnaire_view 
 	if (v->r.saved_at != 0)
 		json_object_set_new(m, "saved_at", rec_str(i18n_time_text(a, x->locale, v->r.saved_at)));
 	if (!v->answerable) {
-		json_object_set_new(m, "sections", answers_model(a, x->locale, v));
+		json_object_set_new(m, "sections", qform_answers_model(a, x->locale, &v->form, v->answers, v->enabled));
 		reply_page(rq, rp, "questionnaire", m);
 		return;
 	}
-	size_t nfields;
-	form_field *fields = answer_fields(a, &v->form, &nfields);
-	form stored;
-	if (f == NULL) {
-		form_from_answers(a, x->locale, v, fields, nfields, &stored);
-		f = &stored;
-	}
-	qf_answer *settled = answers_from_form(a, &v->form, f);
-	const bool *enabled = qf_settle(a, &v->form, settled);
-	json_object_set_new(m, "items", inputs_model(rq, &v->form, f, settled, enabled));
-	json_object_set_new(m, "revision", json_integer(v->r.revision));
-	form_model_into(m, f, x->locale);
-	summary_labels(m, a, x->locale, &v->form);
-	if (f->nerrors > 0) {
+	if (qform_model(rq, m, &v->form, v->answers, f, v->r.revision)) {
 		json_object_set_new(
 		    m, "title",
 		    json_sprintf("%s: %s", i18n_text(x->locale, "form.error.title"), request_title(&v->r, x->locale)));
@@ -508,7 +515,7 @@ void web_questionnaire_answer(request *rq, reply *rp)
 	if (reply_failed(rq, rp, st, NULL))
 		return;
 	size_t nfields;
-	form_field *fields = answer_fields(x->arena, &v.form, &nfields);
+	form_field *fields = qform_fields(x->arena, &v.form, &nfields);
 	form f;
 	status parsed = form_parse(x->arena, fields, nfields, &rq->form, &f);
 	const char *action = form_text(&f, "action");
@@ -522,11 +529,11 @@ void web_questionnaire_answer(request *rq, reply *rp)
 	}
 	bool submit = str_eq(action, "submit");
 	if (parsed != ST_OK) {
-		check_rest(x->arena, &v.form, &f, submit);
+		qform_check_rest(x->arena, &v.form, &f, submit);
 		questionnaire_page(rq, rp, &v, &f, NOTICE_NONE);
 		return;
 	}
-	qf_answer *answers = answers_from_form(x->arena, &v.form, &f);
+	qf_answer *answers = qform_answers(x->arena, &v.form, &f);
 	problems *pr = arena_alloc(x->arena, sizeof *pr);
 	st = questionnaires_answer(x, id, form_int(&f, "revision", -1), answers, v.form.n, submit, pr);
 	if (st == ST_OK) {
@@ -704,7 +711,7 @@ void web_staff_questionnaire(request *rq, reply *rp)
 		return;
 	json_t *m = request_model(x, &v.r);
 	json_object_set_new(m, "patient", patient_model(x->arena, &v.patient, &v.access));
-	json_object_set_new(m, "sections", answers_model(x->arena, x->locale, &v));
+	json_object_set_new(m, "sections", qform_answers_model(x->arena, x->locale, &v.form, v.answers, v.enabled));
 	json_object_set_new(m, "open", json_boolean(str_eq(v.r.status, "sent") || str_eq(v.r.status, "in_progress")));
 	json_object_set_new(m, "by_patient", json_boolean(v.r.submitted_by == patient_id));
 	json_object_set_new(m, "list_url", rec_str(url_for(x->arena, web_staff_questionnaires, patient_id)));

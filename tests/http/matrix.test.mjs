@@ -130,9 +130,19 @@ INSERT INTO test_result (patient_id, type_id, value, unit, taken_on, entered_by,
 INSERT INTO capacity_application (applicant_id, person_id, relation, statement, document_type, document_base64, submitted_at, status) VALUES (${pid(applicant)}, ${p}, '${relation}', 'Trenger hjelp til å ivareta egne interesser.', 'application/pdf', 'JVBERi0xLjQK', ${T}, 'pending');`;
 }
 
+// Municipal services (K1, K2, D1): each record's draft, a submitted application and a letter.
+function serviceItems(who) {
+  const p = pid(who), svc = '(SELECT MIN(id) FROM municipal_service)', unit = '(SELECT unit_id FROM municipal_service ORDER BY id LIMIT 1)';
+  return `
+INSERT INTO service_application (patient_id, service_id, unit_id, status, created_by, created_at) VALUES (${p}, ${svc}, ${unit}, 'draft', ${p}, ${T});
+INSERT INTO service_application (patient_id, service_id, unit_id, status, created_by, created_at, submitted_at, submitted_by) VALUES (${p}, ${svc}, ${unit}, 'submitted', ${p}, ${T}, ${T}, ${p});
+INSERT INTO citizen_document (patient_id, unit_id, application_id, kind, letter, created_at) VALUES (${p}, ${unit}, (SELECT MAX(id) FROM service_application WHERE patient_id = ${p}), 'receipt', '{"heading":"Kvittering for matrisen","sections":[]}', ${T});`;
+}
+
 const WORLD = [
   'BEGIN;',
   ...Object.keys(HOME).map(ensureRecord),
+  ...Object.keys(HOME).map(serviceItems),
   queueItems('marius', 'silje', 'spouse'),
   queueItems('emma', 'silje', 'child'),
   queueItems('astrid', 'elisabeth', 'child'),
@@ -255,6 +265,10 @@ const FIND = {
   // U1: the subject's open case, for staff one at a unit they work at when there is one.
   support_case: `SELECT x.id, x.body, '' FROM support_case x WHERE x.patient_id = {P} AND x.body = 'Matrise-sak' AND x.status = 'open'
     ORDER BY CASE WHEN x.unit_id IN (SELECT su.unit_id FROM staff_unit su JOIN staff s ON s.id = su.staff_id WHERE s.person_id = {A}) THEN 0 ELSE 1 END, x.id`,
+  service: `SELECT x.id, x.title_nb, '' FROM municipal_service x WHERE x.active = 1 ORDER BY x.id`,
+  service_app: `SELECT x.id, s.title_nb, CAST(x.revision AS TEXT) FROM service_application x JOIN municipal_service s ON s.id = x.service_id WHERE x.patient_id = {P} AND x.status = 'draft' ORDER BY x.id`,
+  case: `SELECT x.id, s.title_nb, '' FROM service_application x JOIN municipal_service s ON s.id = x.service_id WHERE x.patient_id = {P} AND x.status = 'submitted' ORDER BY x.id`,
+  document: `SELECT x.id, 'Kvittering for matrisen', '' FROM citizen_document x WHERE x.patient_id = {P} AND x.letter LIKE '%matrisen%' ORDER BY x.id`,
   // The actor's own representation (either side), open; someone else's for the probes.
   representation: `SELECT x.id, '', '' FROM representation x WHERE (x.representative_id = {A} OR x.represented_id = {A}) AND x.ended_at IS NULL ORDER BY x.id DESC`,
   foreign_representation: `SELECT x.id, '', '' FROM representation x WHERE x.representative_id <> {A} AND x.represented_id <> {A} AND x.ended_at IS NULL ORDER BY x.id`,
@@ -456,6 +470,7 @@ for (const actor of actors) {
         const n = v.slice(1);
         if (n === 'patient_family') return [k, person(owner)?.extra ?? ''];
         if (n === 'questionnaire_revision') return [k, resolve('questionnaire', owner)?.extra ?? '0'];
+        if (n === 'service_app_revision') return [k, resolve('service_app', owner)?.extra ?? '0'];
         return [k, resolve(n, owner)?.id ?? ''];
       }));
       const pathFor = (route, owners) => route.pattern.replace(/[:*]([a-z]+)/g, (_, p) => {

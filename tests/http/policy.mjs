@@ -332,4 +332,22 @@ export const ROUTES = [
   R('GET', '/staff/support', STAFF, 'U1_SUPPORT_CASES', { shows: ['/staff/support/@support_case', 'patient'] }),
   R('GET', '/staff/support/:id', STAFF, 'U1_SUPPORT_CASES', { hidden: true, p: { id: 'support_case' }, shows: ['patient', 'support_case'] }),
   R('POST', '/staff/support/:id/decide', STAFF, 'U1_SUPPORT_CASES', { hidden: true, p: { id: 'support_case' } }),
+  // Municipal services (K1-K3) and the document centre (D1). K1 "apply ... or a representative with the right
+  // access applies for the person": full only (CAPS above); K2 "A caseworker decides" from the municipality's queue
+  // (W3): the caseworker role at the applicant's unit (the services office they applied to), no one else.
+  R('GET', '/services', CITIZEN, 'K1_APPLY', { shows: ['subject', 'service', 'service_app'] }),
+  R('POST', '/services/apply', CITIZEN, 'K1_APPLY', { form: { service: '@service' } }), // K1 a draft of a service of the person's municipality
+  R('GET', '/services/applications/:id', CITIZEN, 'K1_APPLY', { p: { id: 'service_app' }, shows: ['subject', 'service_app'] }),
+  R('POST', '/services/applications/:id', CITIZEN, 'K1_APPLY', { p: { id: 'service_app' }, form: { action: 'save', revision: '@service_app_revision' } }), // K1 drafts
+  R('POST', '/services/applications/:id/reply', CITIZEN, 'K1_APPLY', { p: { id: 'service_app' }, form: { text: '' } }), // K2 "ask the applicant for more information": an empty answer, 400
+  R('POST', '/services/applications/:id/appeal', CITIZEN, 'K3_APPEAL', { p: { id: 'service_app' }, form: { text: '' } }), // K3 an empty appeal, 400
+  R('GET', '/documents', CITIZEN, 'D1_DOCUMENTS', { shows: ['subject', '/documents/@document'] }),
+  R('GET', '/documents/:id', CITIZEN, 'D1_DOCUMENTS', { p: { id: 'document' }, shows: ['subject', 'document'] }),
+  R('GET', '/documents/:id/pdf', CITIZEN, 'D1_DOCUMENTS', { p: { id: 'document' }, status: { citizen: [200, 409] } }), // 409 until the letter worker has made the PDF
+  R('GET', '/staff/queues/services', STAFF, 'K2_CASEWORK'),
+  R('GET', '/staff/services/:id', STAFF, 'K2_CASEWORK', { p: { id: 'case' }, shows: ['patient', 'case'] }),
+  R('POST', '/staff/services/:id/take', STAFF, 'K2_CASEWORK', { p: { id: 'case' } }),
+  R('POST', '/staff/services/:id/ask', STAFF, 'K2_CASEWORK', { p: { id: 'case' }, form: { text: '' } }),
+  R('POST', '/staff/services/:id/decide', STAFF, 'K2_CASEWORK', { p: { id: 'case' }, form: { outcome: 'refused', reasons: '' } }),
+  R('POST', '/staff/services/:id/reconsider', STAFF, 'K2_CASEWORK', { p: { id: 'case' }, form: { result: 'upheld', reasons: '' } }),
 ];

@@ -1,0 +1,326 @@
+/* documents.c — the document centre and the letters of municipal services:
+ * listing and opening (the first opening recorded), composing a letter
+ * into the document centre with its event, and the letter job (PDFs,
+ * reminders, the paper fallback and the print batch). */
+#include "domain/documents.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/crypto.h"
+#include "core/log.h"
+#include "domain/authz.h"
+#include "domain/record.h"
+#include "domain/tx.h"
+#include "integrations/krr.h"
+#include "integrations/letter_pdf.h"
+#include "store/outbox.h"
+#include "store/register.h"
+
+#define WHAT "documents"
+#define EVENT_KIND "letter" /* the notification kind of domain/settings.h */
+
+static const char *id_text(arena *a, int64_t id)
+{
+	return arena_printf(a, "%lld", (long long)id);
+}
+
+static bool citizen_may(const ctx *x)
+{
+	return x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_D1_DOCUMENTS) == ST_OK;
+}
+
+const char *documents_date_nb(arena *a, const char *iso)
+{
+	static const char *const months[] = {"januar", "februar", "mars",      "april",   "mai",      "juni",
+	                                     "juli",   "august",  "september", "oktober", "november", "desember"};
+	date d;
+	if (iso == NULL || !date_parse(iso, &d))
+		return iso != NULL ? iso : "";
+	return arena_printf(a, "%d. %s %d", d.day, months[d.month - 1], d.year);
+}
+
+/* ---- reading ------------------------------------------------------------------------- */
+
+struct list_op {
+	const char *kind;
+	citizen_document **out;
+	size_t *n;
+	bool *more;
+};
+
+static status list_fn(ctx *x, void *args)
+{
+	struct list_op *o = args;
+	status st = store_documents_of_patient(x->db, x->arena, x->subject_id, o->kind, DOCUMENTS_LIST_MAX, o->out,
+	                                       o->n, o->more);
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT, NULL);
+}
+
+status documents_list(const ctx *x, const char *kind, citizen_document **out, size_t *n, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	if (!citizen_may(x))
+		return ST_DENIED;
+	struct list_op o = {kind, out, n, more};
+	return record_citizen_tx(x, list_fn, &o);
+}
+
+/* Reads one and records the first opening; a representative's read is logged. */
+static status open_fn(ctx *x, void *args)
+{
+	citizen_document *d = args;
+	status st = store_document_of_patient(x->db, x->arena, x->subject_id, d->id, d);
+	if (st == ST_OK && d->opened_at == 0)
+		st = store_document_opened(x->db, d->id, x->who.person_id, x->now);
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT, id_text(x->arena, d->id));
+}
+
+status documents_get(const ctx *x, int64_t id, citizen_document *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!citizen_may(x))
+		return ST_DENIED;
+	if (id <= 0)
+		return ST_NOT_FOUND;
+	out->id = id;
+	return record_citizen_write_tx(x, open_fn, out);
+}
+
+status documents_pdf(const ctx *x, int64_t id, uint8_t **pdf, size_t *len)
+{
+	*pdf = NULL;
+	*len = 0;
+	citizen_document d;
+	status st = documents_get(x, id, &d);
+	if (st != ST_OK)
+		return st;
+	if (d.pdf == NULL)
+		return ST_CONFLICT;
+	return base64_decode(x->arena, d.pdf, pdf, len) ? ST_OK : ST_INTERNAL;
+}
+
+/* ---- composing -------------------------------------------------------------------------- */
+
+static json_t *address_lines(const ctx *x, const person *p)
+{
+	json_t *lines = json_array();
+	address ad;
+	if (p->address_id != 0 && !p->confidential_address &&
+	    store_address_get(x->db, x->arena, p->address_id, &ad) == ST_OK) {
+		json_array_append_new(lines, json_string(ad.street));
+		json_array_append_new(lines, json_string(arena_printf(x->arena, "%s %s", ad.postcode, ad.city)));
+	}
+	return lines;
+}
+
+status documents_add_letter(const ctx *x, const service_application *a, const char *kind, const char *heading,
+                            json_t *sections, int64_t *id)
+{
+	person p;
+	status st = store_person_by_id(x->db, x->arena, a->patient_id, &p);
+	if (st != ST_OK) {
+		json_decref(sections);
+		return st;
+	}
+	json_t *letter = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o}", "sender", a->unit_name,
+	                           "municipality", arena_printf(x->arena, "Kommunenummer %s", a->municipality), "phone",
+	                           arena_printf(x->arena, "Telefon %s", a->unit_phone), "recipient",
+	                           arena_printf(x->arena, "%s %s", p.given_name, p.family_name), "address",
+	                           address_lines(x, &p), "date", documents_date_nb(x->arena, record_today(x)),
+	                           "reference", arena_printf(x->arena, "Saksnummer %lld", (long long)a->id), "heading",
+	                           heading, "sections", sections);
+	if (letter == NULL)
+		return ST_INTERNAL;
+	char *text = json_dumps(letter, JSON_COMPACT);
+	json_decref(letter);
+	if (text == NULL)
+		return ST_INTERNAL;
+	citizen_document d = {.patient_id = a->patient_id,
+	                      .unit_id = a->unit_id,
+	                      .application_id = a->id,
+	                      .kind = kind,
+	                      .letter = arena_strdup(x->arena, text),
+	                      .created_at = x->now};
+	free(text);
+	int64_t ev;
+	bool reserved = false;
+	if ((st = store_document_insert(x->db, &d, id)) != ST_OK ||
+	    (st = store_outbox_add(x->db, a->patient_id, EVENT_KIND, *id, false, x->now, &ev)) != ST_OK)
+		return st;
+	if (str_eq(kind, "receipt"))
+		return ST_OK;
+	if ((st = krr_reserved(x->db, p.nin, &reserved)) != ST_OK || !reserved)
+		return st;
+	return store_document_paper(x->db, *id, "reserved", x->now);
+}
+
+/* ---- the letter job ------------------------------------------------------------------- */
+
+struct make_arg {
+	const citizen_document *d;
+	unix_time now;
+	arena *ar;
+};
+
+static status make_one(db_conn *c, void *args)
+{
+	struct make_arg *m = args;
+	json_error_t err;
+	json_t *letter = json_loads(m->d->letter, 0, &err);
+	if (letter == NULL)
+		return ST_INTERNAL;
+	json_t *list = json_array();
+	json_array_append_new(list, letter);
+	buf pdf;
+	buf_init(&pdf, 16 * 1024);
+	bool ok = letter_pdf(list, &pdf);
+	json_decref(list);
+	status st = ST_INTERNAL;
+	if (ok)
+		st = store_document_set_pdf(c, m->d->id, base64_encode(m->ar, (const uint8_t *)pdf.data, pdf.len),
+		                            m->now);
+	buf_free(&pdf);
+	return st;
+}
+
+static status remind_one(db_conn *c, void *args)
+{
+	struct make_arg *m = args;
+	int64_t ev;
+	status st = store_outbox_add(c, m->d->patient_id, EVENT_KIND, m->d->id, false, m->now, &ev);
+	return st != ST_OK ? st : store_document_reminded(c, m->d->id, m->now);
+}
+
+static double since_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The q-quantile (nearest rank) of n sorted values. */
+static double quantile(const double *v, size_t n, double q)
+{
+	size_t k = (size_t)(q * (double)n + 0.999999);
+	return v[(k == 0 ? 1 : k > n ? n : k) - 1];
+}
+
+status letters_make(db_conn *c, unix_time now, letters_round *out)
+{
+	out->made = 0;
+	out->p50_ms = out->p99_ms = 0;
+	arena *ar = arena_new();
+	citizen_document *list;
+	size_t n, ntimes = 0, cap = 0;
+	double *times = NULL;
+	status st;
+	/* A batch at a time, one transaction per letter: a failing letter never holds up the rest. */
+	do {
+		arena_reset(ar);
+		st = store_documents_pending(c, ar, LETTERS_BATCH, &list, &n);
+		size_t made = 0;
+		for (size_t i = 0; st == ST_OK && i < n; i++) {
+			struct make_arg m = {&list[i], now, ar};
+			struct timespec t0;
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			status one = db_tx(c, true, make_one, &m);
+			if (one != ST_OK) {
+				log_error("letters: document %lld: %s", (long long)list[i].id, status_name(one));
+				continue;
+			}
+			made++;
+			if (ntimes == cap) {
+				cap = cap ? cap * 2 : 64;
+				double *grown = realloc(times, cap * sizeof *times);
+				if (grown == NULL)
+					continue;
+				times = grown;
+			}
+			times[ntimes++] = since_ms(&t0);
+		}
+		out->made += (int64_t)made;
+		if (made == 0)
+			break;
+	} while (st == ST_OK && n == LETTERS_BATCH);
+	if (ntimes > 0) {
+		qsort(times, ntimes, sizeof *times, by_value);
+		out->p50_ms = quantile(times, ntimes, 0.50);
+		out->p99_ms = quantile(times, ntimes, 0.99);
+	}
+	free(times);
+	arena_free(ar);
+	return st;
+}
+
+status letters_run(db_conn *c, unix_time now, letters_round *out)
+{
+	memset(out, 0, sizeof *out);
+	status st = letters_make(c, now, out);
+	arena *ar = arena_new();
+	citizen_document *list;
+	size_t n = 0;
+	if (st == ST_OK)
+		st = store_documents_to_remind(c, ar, now, LETTERS_ROUND_MAX, &list, &n);
+	for (size_t i = 0; st == ST_OK && i < n; i++) {
+		struct make_arg m = {&list[i], now, ar};
+		if ((st = db_tx(c, true, remind_one, &m)) == ST_OK)
+			out->reminded++;
+	}
+	if (st == ST_OK)
+		st = store_documents_to_paper(c, now, &out->to_paper);
+	arena_free(ar);
+	return st;
+}
+
+struct batch_arg {
+	unix_time now;
+	buf *out;
+	int64_t *n;
+	arena *ar;
+};
+
+static status batch_fn(db_conn *c, void *args)
+{
+	struct batch_arg *b = args;
+	*b->n = 0;
+	b->out->len = 0;
+	citizen_document *list;
+	size_t n;
+	status st = store_documents_print_queue(c, b->ar, LETTERS_ROUND_MAX, &list, &n);
+	if (st != ST_OK || n == 0)
+		return st;
+	json_t *letters = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_error_t err;
+		json_t *l = json_loads(list[i].letter, 0, &err);
+		if (l == NULL || (st = store_document_printed(c, list[i].id, b->now)) != ST_OK) {
+			json_decref(l);
+			json_decref(letters);
+			return st != ST_OK ? st : ST_INTERNAL;
+		}
+		json_array_append_new(letters, l);
+	}
+	bool ok = letter_pdf(letters, b->out);
+	json_decref(letters);
+	*b->n = (int64_t)n;
+	return ok ? ST_OK : ST_INTERNAL;
+}
+
+status letters_print_batch(db_conn *c, unix_time now, buf *out, int64_t *n)
+{
+	arena *ar = arena_new();
+	struct batch_arg b = {now, out, n, ar};
+	status st = db_tx(c, true, batch_fn, &b);
+	arena_free(ar);
+	return st;
+}

@@ -1,0 +1,65 @@
+/* documents.h — the document centre (SPEC.md D1) and the letters of
+ * municipal services (K2): receipts, decisions and appeal outcomes, newest
+ * first, by kind; the first opening by the citizen or a representative is
+ * recorded. A letter is stored as JSON (the sender, recipient, heading and
+ * sections, in Norwegian bokmål, the language of the municipality's
+ * letters) from which the page shows HTML and the letter job makes the PDF
+ * (integrations/letter_pdf.h) in the background. Unopened letters get a
+ * reminder a day before the unit's paper_after_days, then go to the print
+ * queue; someone reserved against digital communication (the contact
+ * register, integrations/krr.h) gets paper at once.
+ *
+ * Reading needs CAP_D1_DOCUMENTS on the open record; a representative's
+ * reads go to the access log. Someone else's document is ST_NOT_FOUND. */
+#ifndef HELSAMI_DOMAIN_DOCUMENTS_H
+#define HELSAMI_DOMAIN_DOCUMENTS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/core.h"
+#include "core/ctx.h"
+#include "store/services.h"
+
+enum { DOCUMENTS_LIST_MAX = 200, LETTERS_BATCH = 50, LETTERS_ROUND_MAX = 100000 /* reminders or prints in one run */ };
+
+/* kind NULL: every kind. */
+status documents_list(const ctx *x, const char *kind, citizen_document **out, size_t *n, bool *more);
+/* One document of the open record; the first opening is recorded. */
+status documents_get(const ctx *x, int64_t id, citizen_document *out);
+/* The PDF bytes; ST_CONFLICT while the letter job has not made it yet. */
+status documents_pdf(const ctx *x, int64_t id, uint8_t **pdf, size_t *len);
+
+/* ---- letters (for domain/services.c, inside its transaction) ----------------------- */
+
+/* Stores a letter of kind for the application's patient (the letter JSON
+ * names sender and recipient from a), adds a "letter" event, and queues
+ * paper at once when the patient is reserved against digital
+ * communication. *id the document's. */
+status documents_add_letter(const ctx *x, const service_application *a, const char *kind, const char *heading,
+                            json_t *sections, int64_t *id);
+/* "6. desember 2026" for YYYY-MM-DD (the input itself when it does not parse). */
+const char *documents_date_nb(arena *a, const char *iso);
+
+/* ---- the letter job ------------------------------------------------------------------- */
+
+typedef struct letters_round {
+	int64_t made, reminded, to_paper;
+	double p50_ms, p99_ms; /* time to make one letter (its PDF and its transaction) */
+} letters_round;
+/* Makes the PDFs still to be made, one transaction each (the server's
+ * letter worker runs this every few seconds): out->made how many, and the
+ * time per letter (p50, p99); the other counts are left alone. */
+status letters_make(db_conn *c, unix_time now, letters_round *out);
+/* The daily round (`helsami jobs run`): letters_make, then a reminder
+ * event for letters a day before their paper day, then unopened letters
+ * past it to the print queue, at `now`. */
+status letters_run(db_conn *c, unix_time now, letters_round *out);
+/* The print queue as one PDF (each letter on its own pages) into out,
+ * marking them printed; *n how many (0: nothing to print, out empty). */
+status letters_print_batch(db_conn *c, unix_time now, buf *out, int64_t *n);
+
+#endif

@@ -1,0 +1,20 @@
+/* letters.c (jobs) — the letter worker, on jobs/timer.h. */
+#include "jobs/letters.h"
+
+#include "core/log.h"
+#include "domain/documents.h"
+
+static void tick(void *arg)
+{
+	db *d = arg;
+	letters_round r = {0};
+	db_conn *c = db_thread_conn(d);
+	if (c != NULL && letters_make(c, clock_system_now(), &r) == ST_OK && r.made > 0)
+		log_info("letters: %lld made (p50 %.1f ms, p99 %.1f ms)", (long long)r.made, r.p50_ms, r.p99_ms);
+}
+
+status letters_job_start(const config *cfg, db *d, job_timer **out)
+{
+	int64_t period_ms = (int64_t)(cfg->notify_seconds > 0 ? cfg->notify_seconds : 5) * 1000;
+	return job_timer_start("letter", period_ms, true, tick, d, out);
+}

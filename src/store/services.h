@@ -1,0 +1,139 @@
+/* services.h (store) — municipal services (SPEC.md K1–K3) and the document
+ * centre (D1): the catalogue, applications with their case messages,
+ * letters (receipts, decisions, appeal outcomes) with their PDF, first
+ * opening, reminder and paper fallback, and the local copy of the contact
+ * register's reservations. Rules live in domain/services.h and
+ * domain/documents.h. */
+#ifndef HELSAMI_STORE_SERVICES_H
+#define HELSAMI_STORE_SERVICES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "db/db.h"
+
+typedef struct municipal_service {
+	int64_t id, unit_id, questionnaire_id;
+	const char *code, *title_nb, *title_en, *summary_nb, *summary_en, *legal_basis;
+	const char *unit_name, *municipality, *unit_phone; /* the services office's */
+	const char *resource;                              /* the application form (Questionnaire JSON) */
+} municipal_service;
+
+typedef struct service_application {
+	int64_t id, patient_id, service_id, unit_id;
+	const char *status; /* draft, submitted, in_progress, info_requested, decided, appealed, appeal_decided */
+	const char *response;
+	int64_t revision, created_by, submitted_by, caseworker_id, decided_by, appealed_by;
+	unix_time created_at, saved_at, submitted_at, decided_at, appealed_at, appeal_decided_at, forwarded_at;
+	const char *outcome, *scope, *from_date, *reasons; /* outcome: granted, partly, refused */
+	const char *appeal_deadline, *appeal_text, *appeal_outcome, *appeal_reasons;
+	/* joined */
+	const char *title_nb, *title_en, *legal_basis, *resource, *unit_name, *municipality, *unit_phone;
+	const char *patient_name, *patient_nin, *caseworker_name;
+} service_application;
+
+typedef struct case_message {
+	int64_t id, application_id, author_id;
+	bool from_staff;
+	const char *body, *author_name;
+	unix_time created_at;
+} case_message;
+
+typedef struct citizen_document {
+	int64_t id, patient_id, unit_id, application_id, opened_by;
+	const char *kind;   /* receipt, decision, appeal_outcome */
+	const char *letter; /* the letter's JSON */
+	const char *pdf;    /* base64, NULL until made (and in lists) */
+	unix_time created_at, generated_at, opened_at, reminded_at, paper_at, printed_at;
+	const char *paper_reason; /* unopened, reserved; NULL */
+	const char *title_nb, *title_en, *unit_name, *opened_by_name;
+} citizen_document;
+
+/* ---- catalogue ------------------------------------------------------------------- */
+
+status store_service_insert(db_conn *c, const municipal_service *s, int64_t *id);
+/* Active services of the services offices in the municipality, by title. */
+status store_services_of_municipality(db_conn *c, arena *ar, const char *municipality, municipal_service **out,
+                                      size_t *n);
+/* The municipality of the first unit the person is a patient or user of
+ * (for someone whose address the register withholds); ST_NOT_FOUND for none. */
+status store_person_unit_municipality(db_conn *c, arena *ar, int64_t person_id, const char **out);
+status store_service_get(db_conn *c, arena *ar, int64_t id, municipal_service *out);
+
+/* ---- applications ------------------------------------------------------------------ */
+
+status store_application_insert(db_conn *c, const service_application *a, int64_t *id);
+/* One application, whoever's (the caller checks the unit or the patient). */
+status store_application_get(db_conn *c, arena *ar, int64_t id, service_application *out);
+/* One of the patient's; ST_NOT_FOUND for anyone else's. */
+status store_application_of_patient(db_conn *c, arena *ar, int64_t patient_id, int64_t id, service_application *out);
+/* The patient's applications, newest first. */
+status store_applications_of_patient(db_conn *c, arena *ar, int64_t patient_id, size_t max, service_application **out,
+                                     size_t *n, bool *more);
+/* Saves the answers of a draft at `revision`; submit makes it submitted.
+ * ST_NOT_FOUND when it is not a draft at that revision. */
+status store_application_save(db_conn *c, int64_t patient_id, int64_t id, int64_t revision, const char *response,
+                              bool submit, int64_t person_id, unix_time at);
+/* Moves the application from status `from` to `to` (ST_CONFLICT when it is
+ * not in `from`); caseworker_id > 0 also sets the caseworker. */
+status store_application_move(db_conn *c, int64_t id, const char *from, const char *to, int64_t caseworker_id);
+/* Records the decision on a case in progress or waiting for information. */
+status store_application_decide(db_conn *c, const service_application *a);
+/* Records the appeal of a decided application (ST_CONFLICT if not decided). */
+status store_application_appeal(db_conn *c, int64_t patient_id, int64_t id, const char *text, int64_t person_id,
+                                unix_time at);
+/* Records the outcome of an appeal (appeal_outcome, appeal_reasons,
+ * appeal_decided_*, forwarded_at; a reversal also the new outcome, scope,
+ * from_date). ST_CONFLICT unless appealed. */
+status store_application_appeal_decide(db_conn *c, const service_application *a);
+/* The queue: applications waiting in units where staff_id is a caseworker
+ * (submitted, in progress, waiting for information, appealed) from
+ * applicants who are users of that unit, oldest first. */
+status store_applications_queue(db_conn *c, arena *ar, int64_t staff_id, size_t max, service_application **out,
+                                size_t *n, bool *more);
+/* Whether staff_id holds `role` at the unit. */
+status store_staff_role_at(db_conn *c, int64_t staff_id, int64_t unit_id, const char *role, bool *out);
+
+/* Makes the person a user of the unit (patient_unit) from `since`, unless they are. */
+status store_service_user_add(db_conn *c, int64_t person_id, int64_t unit_id, const char *since);
+
+status store_case_message_insert(db_conn *c, const case_message *m, int64_t *id);
+status store_case_messages(db_conn *c, arena *ar, int64_t application_id, size_t max, case_message **out, size_t *n);
+
+/* ---- documents ---------------------------------------------------------------------- */
+
+status store_document_insert(db_conn *c, const citizen_document *d, int64_t *id);
+/* The patient's documents (kind NULL: every kind), newest first, without the PDF. */
+status store_documents_of_patient(db_conn *c, arena *ar, int64_t patient_id, const char *kind, size_t max,
+                                  citizen_document **out, size_t *n, bool *more);
+/* One of the patient's documents, with its PDF when made. */
+status store_document_of_patient(db_conn *c, arena *ar, int64_t patient_id, int64_t id, citizen_document *out);
+/* The letters of an application, oldest first (no PDF). */
+status store_documents_of_application(db_conn *c, arena *ar, int64_t application_id, citizen_document **out, size_t *n);
+/* Records the first opening only (ST_OK either way). */
+status store_document_opened(db_conn *c, int64_t id, int64_t person_id, unix_time at);
+/* Letters whose PDF is still to be made, oldest first, with their letter. */
+status store_documents_pending(db_conn *c, arena *ar, size_t max, citizen_document **out, size_t *n);
+status store_document_set_pdf(db_conn *c, int64_t id, const char *pdf, unix_time at);
+/* Letters (not receipts) unopened and not on paper whose paper day (the
+ * unit's paper_after_days after they were made) is within a day of `now`
+ * and not yet reminded. */
+status store_documents_to_remind(db_conn *c, arena *ar, unix_time now, size_t max, citizen_document **out, size_t *n);
+status store_document_reminded(db_conn *c, int64_t id, unix_time at);
+/* Puts unopened letters past their paper day in the print queue; *n how many. */
+status store_documents_to_paper(db_conn *c, unix_time now, int64_t *n);
+/* Puts one letter in the print queue at once for the reason. */
+status store_document_paper(db_conn *c, int64_t id, const char *reason, unix_time at);
+/* The print queue: letters on paper not yet printed, oldest first, with their letter. */
+status store_documents_print_queue(db_conn *c, arena *ar, size_t max, citizen_document **out, size_t *n);
+status store_document_printed(db_conn *c, int64_t id, unix_time at);
+
+/* ---- the contact register's reservations (local copy) ---------------------------- */
+
+status store_krr_reserve(db_conn *c, const char *nin, unix_time at);
+status store_krr_reserved(db_conn *c, const char *nin, bool *out);
+
+#endif

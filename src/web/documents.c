@@ -1,0 +1,106 @@
+/* documents.c (web) — the document centre (SPEC.md D1): GET /documents
+ * (newest first, unread marked, ?kind= filters), GET /documents/:id (the
+ * letter as HTML; the first opening is recorded) and GET /documents/:id/pdf
+ * (the same letter as the PDF the letter job made, downloaded, never
+ * rendered in our origin). */
+#include <stdint.h>
+#include <string.h>
+
+#include "domain/documents.h"
+#include "web/i18n.h"
+#include "web/pages.h"
+#include "web/record_page.h"
+
+static const char *const kind_codes[] = {"receipt", "decision", "appeal_outcome", NULL};
+
+static const char *doc_title(const citizen_document *d, enum locale loc)
+{
+	return loc == LOCALE_EN ? d->title_en : d->title_nb;
+}
+
+static json_t *document_model(const ctx *x, const citizen_document *d)
+{
+	arena *a = x->arena;
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(d->id));
+	json_object_set_new(o, "kind", rec_label(a, x->locale, "documents.kind", d->kind));
+	json_object_set_new(o, "title", rec_str(doc_title(d, x->locale)));
+	json_object_set_new(o, "unit", rec_str(d->unit_name));
+	json_object_set_new(o, "at", rec_str(i18n_time_text(a, x->locale, d->created_at)));
+	json_object_set_new(o, "unread", json_boolean(d->opened_at == 0));
+	json_object_set_new(o, "url", rec_str(url_for(a, web_document, d->id)));
+	json_object_set_new(o, "pdf_url", rec_str(url_for(a, web_document_pdf, d->id)));
+	json_object_set_new(o, "on_paper", json_boolean(d->paper_at != 0));
+	return o;
+}
+
+void web_documents(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	const char *kind;
+	if (!rec_query_choice(rq, rp, "kind", kind_codes, &kind))
+		return;
+	citizen_document *list;
+	size_t n;
+	bool more;
+	status st = documents_list(x, kind, &list, &n, &more);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, document_model(x, &list[i]));
+	json_t *m = json_object();
+	json_object_set_new(m, "items", items);
+	json_object_set_new(m, "has_items", json_boolean(n > 0));
+	json_object_set_new(m, "more", json_boolean(more));
+	json_object_set_new(m, "kinds", rec_choices(x->arena, x->locale, "documents.kind", kind_codes, kind));
+	json_object_set_new(m, "filtered", json_boolean(kind != NULL));
+	reply_page(rq, rp, "documents", m);
+}
+
+void web_document(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	citizen_document d;
+	status st = documents_get(x, req_id(rq, "id"), &d);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	json_error_t err;
+	json_t *letter = json_loads(d.letter, 0, &err);
+	if (letter == NULL) {
+		reply_status(rq, rp, ST_INTERNAL);
+		return;
+	}
+	json_t *m = document_model(x, &d);
+	json_t *sections = json_object_get(letter, "sections");
+	size_t i;
+	json_t *s;
+	json_array_foreach(sections, i, s)
+	{
+		json_object_set_new(s, "paragraphs", rec_paragraphs(json_string_value(json_object_get(s, "text"))));
+		if (!json_is_string(json_object_get(s, "heading"))) /* never the letter's own heading */
+			json_object_set_new(s, "heading", json_string(""));
+	}
+	json_object_set_new(m, "letter", letter);
+	json_object_set_new(m, "pdf_ready", json_boolean(d.generated_at != 0));
+	json_object_set_new(m, "opened_by", rec_str(d.opened_by_name));
+	reply_page(rq, rp, "document", m);
+}
+
+void web_document_pdf(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	int64_t id = req_id(rq, "id");
+	uint8_t *pdf;
+	size_t len;
+	status st = documents_pdf(x, id, &pdf, &len);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	/* Never rendered in our origin: downloaded and sandboxed (the server adds nosniff to every answer). */
+	rp->status = 200;
+	rp->content_type = "application/pdf";
+	reply_header(rq, rp, "Content-Disposition",
+	             arena_printf(x->arena, "attachment; filename=\"helsami-document-%lld.pdf\"", (long long)id));
+	reply_header(rq, rp, "Content-Security-Policy", "sandbox; default-src 'none'");
+	buf_put(&rp->body, pdf, len);
+}

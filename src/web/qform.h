@@ -1,0 +1,41 @@
+/* qform.h — a FHIR Questionnaire (domain/questionnaire_form.h) as a page's
+ * form, shared by every area whose form is a questionnaire: questionnaires
+ * sent by clinicians (web/questionnaires.c) and applications for municipal
+ * services (web/services.c). One rendering, one validation: the inputs are
+ * declared at run time from the items, named by domain
+ * questionnaires_answer_field, and the template walks qform_inputs with the
+ * questionnaire_input partial. */
+#ifndef HELSAMI_WEB_QFORM_H
+#define HELSAMI_WEB_QFORM_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "domain/questionnaire_form.h"
+#include "web/form.h"
+#include "web/web.h"
+
+/* The inputs of a questionnaire's form, then "revision" and "action" (save or submit). */
+form_field *qform_fields(arena *a, const qf_form *qf, size_t *n);
+/* The answers a parsed form gives, one per item. */
+qf_answer *qform_answers(arena *a, const qf_form *qf, const form *f);
+/* A form showing stored answers, for the first render. */
+void qform_from_answers(arena *a, enum locale loc, const qf_form *qf, const qf_answer *answers,
+                        const form_field *fields, size_t nfields, form *f);
+/* The questionnaire engine's checks on what the form accepted, so a refused
+ * page names every problem at once. */
+void qform_check_rest(arena *a, const qf_form *qf, form *f, bool submit);
+/* The items as the template's flat list (fieldsets open and close). */
+json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_answer *settled, const bool *enabled);
+/* The error summary names the question, not a generic label. */
+void qform_summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *qf);
+/* The form on a page model m: "items" (qform_inputs), "revision", the form's
+ * model and its error summary naming the questions. f is the form as sent
+ * (NULL: the stored answers, or the initial values). True when it has errors. */
+bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *stored, form *f, int64_t revision);
+/* The answers read only, in sections (the questionnaire_answers partial). */
+json_t *qform_answers_model(arena *a, enum locale loc, const qf_form *qf, const qf_answer *answers,
+                            const bool *enabled);
+
+#endif

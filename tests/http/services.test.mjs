@@ -1,0 +1,326 @@
+// services.test.mjs — municipal services (K1-K3) and the document centre (D1)
+// over real HTTP: the catalogue of the citizen's municipality, a draft and
+// its submission through the questionnaire engine with a receipt at once,
+// the caseworker's queue, taking the case, asking for information and the
+// applicant's answer, the decision and its letter (HTML, and a PDF made in
+// the background whose text pdftotext reads back), safe download headers,
+// the first opening recorded, the appeal within three weeks (refused after,
+// by moving the clock), the reconsideration forwarded to Statsforvalteren,
+// the paper fallback by moving the job clock (reminder first), a person
+// reserved against digital communication on paper at once, the print batch,
+// and the hostile cases: another citizen's application and documents 404,
+// a caseworker of another municipality 404, a role without K2 403,
+// representative kinds, markup in answers shown as text, events without
+// case content. SQLite, or PostgreSQL with HELSAMI_TEST_PG_URL.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { loginAs } from '../lib/session.mjs';
+import { sql, sqlValue, personId } from '../lib/db.mjs';
+
+const P = {
+  marius: '12848649994', silje: '03898849863', nora: '01921099882', elisabeth: '02916949807', bjorn: '21876649788',
+  astrid: '08833849868', per: '27816849956', marte: '19889549834', ingrid: '14827549852',
+};
+const NOW = '2026-11-22T10:00:00Z';
+const at = (now = NOW) => ({ 'x-helsami-now': now });
+const tmp = mkdtempSync(join(tmpdir(), 'helsami-services-'));
+
+let srv, db;
+before(async () => {
+  db = freshDb();
+  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
+  assert.equal(seeded.status, 0, seeded.stderr);
+  srv = await startServer({ db, args: ['--login-rate', '0', '--lookup-rate', '0'] });
+});
+after(async () => { await srv.stop(); db.cleanup(); rmSync(tmp, { recursive: true, force: true }); });
+
+const citizen = (nin, now) => loginAs(srv, nin, { headers: at(now) });
+const staff = (nin, now) => loginAs(srv, nin, { staff: true, headers: at(now) });
+const main = (html) => (html.match(/<main[\s\S]*<\/main>/) || [html])[0];
+const text = (html) => main(html).replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const num = (q) => Number(sqlValue(db, q));
+const serviceId = (code) => num(`SELECT id FROM municipal_service WHERE code = '${code}'`);
+const jobs = (now) => {
+  const r = runCli(['jobs', 'run', '--now', now, '--db', db.url]);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+};
+// The PDF's bytes as the browser downloads them, and their text.
+async function download(b, path) {
+  const res = await fetch(srv.url + path, { headers: { ...b.headers, cookie: b.cookieHeader() }, redirect: 'manual' });
+  return { res, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+function pdfText(bytes, name) {
+  const file = join(tmp, name);
+  writeFileSync(file, bytes);
+  const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.replace(/\s+/g, ' ');
+}
+// The form's answers: a1 need, a2 living, a3 relatives_help, a4 relatives_details, a5 wanted_from, a6 other.
+const answers = (extra = {}) => ({ a1: 'Hjelp med <b>rengjøring</b> og handling, æøå.', a2: 'alone', a3: 'false', ...extra });
+
+// Starts and submits an application as b; returns its id.
+async function applyFor(b, code, fields = answers()) {
+  await b.get('/services');
+  const started = await b.post('/services/apply', { service: String(serviceId(code)) });
+  assert.equal(started.status, 303, started.text);
+  const id = Number(started.location.match(/\/services\/applications\/(\d+)$/)[1]);
+  await b.get(`/services/applications/${id}`);
+  const rev = num(`SELECT revision FROM service_application WHERE id = ${id}`);
+  const sent = await b.post(`/services/applications/${id}`, { ...fields, revision: String(rev), action: 'submit' });
+  assert.equal(sent.status, 303, sent.text);
+  return id;
+}
+
+let mariusApp, decisionDoc;
+
+test('K1: the catalogue of the municipality; a draft saved, refused in nb and en, then submitted with a receipt at once', async () => {
+  const m = await citizen(P.marius);
+  const page = await m.get('/services');
+  assert.equal(page.status, 200);
+  assert.match(text(page.text), /Praktisk bistand.*Trygghetsalarm|Trygghetsalarm.*Praktisk bistand/);
+  assert.match(page.text, /Vedlegg kan ikke legges ved/, 'says attachments are not there yet');
+  const started = await m.post('/services/apply', { service: String(serviceId('practical_assistance')) });
+  assert.equal(started.status, 303);
+  mariusApp = Number(started.location.match(/(\d+)$/)[1]);
+  const form = await m.get(`/services/applications/${mariusApp}`);
+  assert.match(form.text, /name="a1"/, 'the questionnaire engine renders the form');
+  // A draft keeps what is typed; required questions wait until submit.
+  const draft = await m.post(`/services/applications/${mariusApp}`, { a1: 'Bare litt', revision: '0', action: 'save' });
+  assert.equal(draft.status, 303);
+  assert.match(draft.location, /done=saved/);
+  // Submit without the required "living": 400 in Norwegian, and in English.
+  const bad = await m.post(`/services/applications/${mariusApp}`, { a1: 'Bare litt', revision: '1', action: 'submit' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /ds-error-summary/);
+  assert.match(bad.text, /Hvordan bor du\?/);
+  const en = await m.post(`/services/applications/${mariusApp}?lang=en`, { a1: 'Bare litt', revision: '1', action: 'submit' });
+  assert.equal(en.status, 400);
+  assert.match(en.text, /How do you live\?/);
+  // A stale revision is a conflict, not an overwrite.
+  const stale = await m.post(`/services/applications/${mariusApp}`, { ...answers(), revision: '0', action: 'submit' });
+  assert.equal(stale.status, 409);
+  const ok = await m.post(`/services/applications/${mariusApp}`, { ...answers(), revision: '1', action: 'submit' });
+  assert.equal(ok.status, 303);
+  assert.match(ok.location, /\/services\?done=submitted/);
+  // The receipt is in the document centre at once, with an event that says nothing of the case.
+  const docs = await m.get('/documents');
+  assert.match(text(docs.text), /Kvittering: Praktisk bistand/);
+  const marius = personId(db, P.marius);
+  const receipt = num(`SELECT id FROM citizen_document WHERE application_id = ${mariusApp} AND kind = 'receipt'`);
+  assert.deepEqual(sql(db, `SELECT kind, payload_ref FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${receipt}`), [['letter', String(receipt)]]);
+  // Submitting made him a user of the services office (the caseworkers' unit).
+  assert.equal(num(`SELECT COUNT(*) FROM patient_unit pu JOIN unit u ON u.id = pu.unit_id WHERE pu.person_id = ${marius} AND u.code = 'tjenestekontoret-trondheim'`), 1);
+  // Stored markup reads as text.
+  const shown = await m.get(`/services/applications/${mariusApp}`);
+  assert.match(shown.text, /&lt;b&gt;rengjøring&lt;\/b&gt;/);
+  assert.doesNotMatch(shown.text, /<b>rengjøring/);
+});
+
+test('K1 hostile: another citizen\'s application and documents are 404, malformed ids 404; a health_read representative may not apply', async () => {
+  const s = await citizen(P.silje);
+  const receipt = num(`SELECT id FROM citizen_document WHERE application_id = ${mariusApp} AND kind = 'receipt'`);
+  for (const path of [`/services/applications/${mariusApp}`, `/documents/${receipt}`, `/documents/${receipt}/pdf`, '/services/applications/abc', '/documents/0', '/documents/99999999']) {
+    assert.equal((await s.get(path)).status, 404, path);
+  }
+  await s.get('/services');
+  for (const [path, form] of [[`/services/applications/${mariusApp}`, { revision: '2', action: 'save' }], [`/services/applications/${mariusApp}/reply`, { text: 'x' }], [`/services/applications/${mariusApp}/appeal`, { text: 'x' }]]) {
+    assert.equal((await s.post(path, form)).status, 404, path);
+  }
+  // A service of another municipality cannot be applied for.
+  sql(db, `INSERT INTO unit (code, kind, name, municipality, phone) VALUES ('tjenestekontoret-bergen', 'services_office', 'Tjenestekontoret Bergen', '4601', '55 00 00 00')`);
+  sql(db, `INSERT INTO municipal_service (unit_id, code, title_nb, title_en, summary_nb, summary_en, legal_basis, questionnaire_id)
+    SELECT id, 'home_nursing', 'Hjemmesykepleie Bergen', 'Home nursing Bergen', 'x', 'x', 'x', (SELECT questionnaire_id FROM municipal_service LIMIT 1) FROM unit WHERE code = 'tjenestekontoret-bergen'`);
+  const bergen = num(`SELECT s.id FROM municipal_service s JOIN unit u ON u.id = s.unit_id WHERE u.code = 'tjenestekontoret-bergen'`);
+  assert.doesNotMatch((await s.get('/services')).text, /Hjemmesykepleie Bergen/);
+  assert.equal((await s.post('/services/apply', { service: String(bergen) })).status, 404);
+  assert.equal((await s.post('/services/apply', { service: 'abc' })).status, 400);
+  // Marius gives Silje read access to health information: documents yes (read), applying no.
+  const m = await citizen(P.marius);
+  await m.get('/access/grant');
+  assert.equal((await m.post('/access/grant', { nin: P.silje, family_name: 'Berg', kind: 'health_read', valid_until: '', confirm: '1' })).status, 303);
+  const rep = await citizen(P.silje);
+  await rep.get('/access/choose');
+  assert.equal((await rep.post('/access/act', { person: personId(db, P.marius) })).status, 303);
+  const docs = await rep.get('/documents');
+  assert.equal(docs.status, 200);
+  assert.match(text(docs.text), /Kvittering/);
+  assert.equal((await rep.get('/services')).status, 403);
+  assert.equal((await rep.post('/services/apply', { service: String(serviceId('safety_alarm')) })).status, 403);
+  // Her read is in Marius's access log.
+  assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE patient_id = ${personId(db, P.marius)} AND what = 'documents' AND actor_person_id = ${personId(db, P.silje)} AND purpose = 'representation'`) >= 1);
+});
+
+test('K1 on someone else\'s behalf: a representative with full access applies, logged with both identities', async () => {
+  const giver = await citizen(P.elisabeth);
+  await giver.get('/access/grant');
+  assert.equal((await giver.post('/access/grant', { nin: P.bjorn, family_name: 'Johansen', kind: 'full', valid_until: '', confirm: '1' })).status, 303);
+  const rep = await citizen(P.bjorn);
+  await rep.get('/access/choose');
+  const elisabeth = personId(db, P.elisabeth), bjorn = personId(db, P.bjorn);
+  assert.equal((await rep.post('/access/act', { person: elisabeth })).status, 303);
+  const id = await applyFor(rep, 'safety_alarm');
+  assert.deepEqual(sql(db, `SELECT patient_id, created_by, submitted_by FROM service_application WHERE id = ${id}`), [[String(elisabeth), String(bjorn), String(bjorn)]]);
+  assert.deepEqual(sql(db, `SELECT action FROM audit_log WHERE patient_id = ${elisabeth} AND what = 'services' AND what_id = '${id}' AND actor_person_id = ${bjorn} AND action <> 'read' ORDER BY id`), [['create'], ['submit']]);
+});
+
+test('K2: the queue, take, ask for information, the applicant answers, decide; other municipality 404, other roles 403', async () => {
+  const per = await staff(P.per);
+  const queue = await per.get('/staff/queues/services');
+  assert.equal(queue.status, 200);
+  assert.match(queue.text, new RegExp(`/staff/services/${mariusApp}"`));
+  const casePage = await per.get(`/staff/services/${mariusApp}`);
+  assert.equal(casePage.status, 200);
+  assert.match(text(casePage.text), /Marius Berg/);
+  assert.equal((await per.post(`/staff/services/${mariusApp}/take`)).status, 303);
+  // Asking needs a text: 400 with the error summary.
+  await per.get(`/staff/services/${mariusApp}`);
+  const empty = await per.post(`/staff/services/${mariusApp}/ask`, { text: '' });
+  assert.equal(empty.status, 400);
+  assert.match(empty.text, /ds-error-summary/);
+  assert.equal((await per.post(`/staff/services/${mariusApp}/ask`, { text: 'Hvor mange timer i uka trenger du?' })).status, 303);
+  const marius = personId(db, P.marius);
+  assert.equal(num(`SELECT COUNT(*) FROM notification_outbox WHERE person_id = ${marius} AND kind = 'new_message' AND payload_ref = ${mariusApp}`), 1);
+  const m = await citizen(P.marius);
+  const page = await m.get(`/services/applications/${mariusApp}`);
+  assert.match(text(page.text), /Hvor mange timer i uka trenger du\?/);
+  assert.equal((await m.post(`/services/applications/${mariusApp}/reply`, { text: 'Omtrent fire timer.' })).status, 303);
+  assert.equal(sqlValue(db, `SELECT status FROM service_application WHERE id = ${mariusApp}`), 'in_progress');
+
+  // A caseworker of another municipality sees nothing; a clinician has no casework.
+  const bergen = num(`SELECT id FROM unit WHERE code = 'tjenestekontoret-bergen'`);
+  sql(db, `INSERT INTO staff_unit (staff_id, unit_id, role) SELECT s.id, ${bergen}, 'caseworker' FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${P.marte}'`);
+  const marte = await staff(P.marte);
+  assert.equal((await marte.get(`/staff/services/${mariusApp}`)).status, 404);
+  assert.doesNotMatch((await marte.get('/staff/queues/services')).text, new RegExp(`/staff/services/${mariusApp}"`));
+  await marte.get('/staff/queues/services');
+  assert.equal((await marte.post(`/staff/services/${mariusApp}/decide`, { outcome: 'refused', reasons: 'x' })).status, 404);
+  const ingrid = await staff(P.ingrid);
+  assert.equal((await ingrid.get(`/staff/services/${mariusApp}`)).status, 403);
+  assert.equal((await ingrid.get('/staff/queues/services')).status, 403);
+
+  // Deciding: a grant needs its scope and start; then the decision and its letter.
+  await per.get(`/staff/services/${mariusApp}`);
+  const missing = await per.post(`/staff/services/${mariusApp}/decide`, { outcome: 'granted', scope: '', from_date: '', reasons: 'Behov for hjelp.' });
+  assert.equal(missing.status, 400);
+  assert.match(missing.text, /ds-error-summary/);
+  const t0 = Date.now();
+  const decided = await per.post(`/staff/services/${mariusApp}/decide`, { outcome: 'granted', scope: '4 timer i uka', from_date: '2026-12-01', reasons: 'Du trenger hjelp til rengjøring og innkjøp på grunn av ryggsmerter.' });
+  const ms = Date.now() - t0;
+  assert.equal(decided.status, 303);
+  decisionDoc = num(`SELECT id FROM citizen_document WHERE application_id = ${mariusApp} AND kind = 'decision'`);
+  assert.equal(sqlValue(db, `SELECT appeal_deadline FROM service_application WHERE id = ${mariusApp}`), '2026-12-13');
+  console.log(`# decide click answered in ${ms} ms (the PDF is made later)`);
+  assert.deepEqual(sql(db, `SELECT kind, payload_ref FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${decisionDoc}`), [['letter', String(decisionDoc)]]);
+  // Every caseworker step is in the access log.
+  assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE patient_id = ${marius} AND what = 'services' AND what_id = '${mariusApp}' AND action = 'decide' AND purpose = 'casework'`) === 1);
+});
+
+test('D1: the decision letter as HTML and as a PDF made in the background, safe headers, first opening recorded', async () => {
+  const m = await citizen(P.marius);
+  const list = await m.get('/documents?kind=decision');
+  assert.equal(list.status, 200);
+  assert.match(main(list.text), /data-testid="unread"/);
+  assert.doesNotMatch(text(list.text), /Kvittering: /, 'filtered by kind');
+  assert.equal((await m.get('/documents?kind=bogus')).status, 400);
+  // The server's letter worker makes the PDF in the background, without any request waiting for it.
+  let made = false;
+  for (let i = 0; i < 100 && !made; i++) {
+    made = num(`SELECT COUNT(*) FROM citizen_document WHERE id = ${decisionDoc} AND generated_at IS NOT NULL`) === 1;
+    if (!made) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(made, 'the letter worker made the PDF');
+  const html = await m.get(`/documents/${decisionDoc}`);
+  assert.equal(html.status, 200);
+  const t = text(html.text);
+  for (const want of ['Tjenestekontoret Trondheim', 'Vedtak om Praktisk bistand', '4 timer i uka', '1. desember 2026', 'forvaltningsloven § 29', '13. desember 2026', 'Helse- og omsorgstjenesteloven § 3-2']) assert.ok(t.includes(want), want);
+  assert.deepEqual(sql(db, `SELECT opened_by FROM citizen_document WHERE id = ${decisionDoc}`), [[String(personId(db, P.marius))]]);
+  assert.doesNotMatch(main((await m.get('/documents?kind=decision')).text), /data-testid="unread"/);
+  const { res, bytes } = await download(m, `/documents/${decisionDoc}/pdf`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  assert.match(res.headers.get('content-disposition'), /^attachment; filename="helsami-document-\d+\.pdf"$/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.match(res.headers.get('content-security-policy'), /sandbox/);
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  const pdf = pdfText(bytes, 'decision.pdf');
+  for (const want of ['Tjenestekontoret Trondheim', 'Marius Berg', 'Vedtak om Praktisk bistand', 'innvilget', '4 timer i uka', 'ryggsmerter', 'Lovgrunnlag', 'Helse- og omsorgstjenesteloven § 3-2', 'Du har rett til å klage', 'forvaltningsloven § 29', '13. desember 2026', 'Statsforvalteren']) assert.ok(pdf.includes(want), `the PDF says ${want}`);
+});
+
+test('K3: an appeal after the deadline is refused with a clear message; within it, it goes to the queue; upheld and forwarded, the outcome a letter', async () => {
+  const late = await citizen(P.marius, '2026-12-14T09:00:00Z');
+  const page = await late.get(`/services/applications/${mariusApp}`);
+  assert.match(text(page.text), /Klagefristen på tre uker har gått ut/);
+  const refused = await late.post(`/services/applications/${mariusApp}/appeal`, { text: 'Jeg trenger mer hjelp.' });
+  assert.equal(refused.status, 400);
+  assert.match(text(refused.text), /Klagefristen på tre uker har gått ut/);
+  const lateEn = await late.post(`/services/applications/${mariusApp}/appeal?lang=en`, { text: 'I need more help.' });
+  assert.equal(lateEn.status, 400);
+  assert.match(text(lateEn.text), /deadline for appeal has passed/);
+  assert.equal(sqlValue(db, `SELECT status FROM service_application WHERE id = ${mariusApp}`), 'decided');
+  // On the last day it is still in time.
+  const m = await citizen(P.marius, '2026-12-13T20:00:00Z');
+  await m.get(`/services/applications/${mariusApp}`);
+  assert.equal((await m.post(`/services/applications/${mariusApp}/appeal`, { text: 'Fire timer er for lite; jeg trenger seks.' })).status, 303);
+  const per = await staff(P.per, '2026-12-15T09:00:00Z');
+  assert.match((await per.get('/staff/queues/services')).text, new RegExp(`/staff/services/${mariusApp}"`));
+  await per.get(`/staff/services/${mariusApp}`);
+  assert.equal((await per.post(`/staff/services/${mariusApp}/reconsider`, { result: 'upheld', reasons: 'Behovet er dekket med fire timer.' })).status, 303);
+  assert.deepEqual(sql(db, `SELECT status, appeal_outcome, forwarded_at IS NOT NULL FROM service_application WHERE id = ${mariusApp}`).map((r) => r.slice(0, 2)), [['appeal_decided', 'upheld']]);
+  assert.ok(num(`SELECT COUNT(*) FROM service_application WHERE id = ${mariusApp} AND forwarded_at IS NOT NULL`) === 1, 'the forwarding is recorded');
+  jobs('2026-12-15T10:00:00Z');
+  const doc = num(`SELECT id FROM citizen_document WHERE application_id = ${mariusApp} AND kind = 'appeal_outcome'`);
+  const { bytes } = await download(m, `/documents/${doc}/pdf`);
+  const pdf = pdfText(bytes, 'appeal.pdf');
+  for (const want of ['Svar på klage: Praktisk bistand', 'opprettholder vedtaket', 'Statsforvalteren', 'Behovet er dekket med fire timer.']) assert.ok(pdf.includes(want), `the PDF says ${want}`);
+});
+
+test('paper fallback: unopened past the unit\'s days goes to print, a reminder first; a reserved person gets paper at once; the daily batch PDF', async () => {
+  // Elisabeth's case (the demo) is decided now; she does not open the letter.
+  const per = await staff(P.per);
+  const app = num(`SELECT MIN(a.id) FROM service_application a JOIN person p ON p.id = a.patient_id WHERE p.nin = '${P.elisabeth}'`);
+  await per.get(`/staff/services/${app}`);
+  assert.equal((await per.post(`/staff/services/${app}/decide`, { outcome: 'partly', scope: '2 timer annenhver uke', from_date: '2026-11-30', reasons: 'Delvis behov.' })).status, 303);
+  const doc = num(`SELECT id FROM citizen_document WHERE application_id = ${app} AND kind = 'decision'`);
+  const days = num(`SELECT u.paper_after_days FROM unit u WHERE u.code = 'tjenestekontoret-trondheim'`);
+  assert.equal(days, 3);
+  const elisabeth = personId(db, P.elisabeth);
+  const events = () => num(`SELECT COUNT(*) FROM notification_outbox WHERE person_id = ${elisabeth} AND kind = 'letter' AND payload_ref = ${doc}`);
+  assert.equal(events(), 1);
+  jobs('2026-11-23T10:00:00Z'); // day 1: nothing yet
+  assert.deepEqual(sql(db, `SELECT reminded_at IS NULL, paper_at IS NULL FROM citizen_document WHERE id = ${doc}`), [['1', '1']].map((r) => r.map((v) => (db.url.startsWith('sqlite') ? v : v === '1' ? 't' : 'f'))));
+  jobs('2026-11-24T10:30:00Z'); // a day before paper: the reminder
+  assert.equal(events(), 2, 'a reminder event');
+  assert.equal(num(`SELECT COUNT(*) FROM citizen_document WHERE id = ${doc} AND reminded_at IS NOT NULL AND paper_at IS NULL`), 1);
+  jobs('2026-11-25T10:30:00Z'); // past three days: the print queue
+  assert.deepEqual(sql(db, `SELECT paper_reason FROM citizen_document WHERE id = ${doc}`), [['unopened']]);
+  assert.equal(events(), 2, 'no second reminder');
+
+  // Reserved against digital communication: paper at once.
+  sql(db, `INSERT INTO krr_reservation (nin, reserved_at) VALUES ('${P.bjorn}', 0)`);
+  const b = await citizen(P.bjorn);
+  const bapp = await applyFor(b, 'meal_delivery');
+  await per.get(`/staff/services/${bapp}`);
+  assert.equal((await per.post(`/staff/services/${bapp}/take`)).status, 303);
+  assert.equal((await per.post(`/staff/services/${bapp}/decide`, { outcome: 'refused', reasons: 'Du klarer å lage mat selv.' })).status, 303);
+  assert.deepEqual(sql(db, `SELECT kind, paper_reason FROM citizen_document WHERE application_id = ${bapp} ORDER BY id`), [['receipt', ''], ['decision', 'reserved']]);
+
+  // The daily batch: one PDF with both letters, marked printed; a second run prints nothing.
+  const out = join(tmp, 'batch.pdf');
+  const r = runCli(['letters', 'print', out, '--now', '2026-11-25T12:00:00Z', '--db', db.url]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /letters: 3 printed/); // and Astrid's demo decision, unopened since October
+  const batch = pdfText(readFileSync(out), 'batch-copy.pdf');
+  assert.ok(batch.includes('Elisabeth Johansen') && batch.includes('Bjørn Johansen'), 'both letters in the batch');
+  assert.ok(batch.includes('Du klarer å lage mat selv.'));
+  assert.equal(num('SELECT COUNT(*) FROM citizen_document WHERE paper_at IS NOT NULL AND printed_at IS NULL'), 0);
+  const again = runCli(['letters', 'print', join(tmp, 'none.pdf'), '--db', db.url]);
+  assert.match(again.stdout, /letters: 0 printed/);
+  assert.ok(existsSync(out));
+});
