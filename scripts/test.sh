@@ -69,9 +69,10 @@ run_node() { # name files... (env set by caller)
   local name=$1 log="$logdir/$(slug "$1").log" t0=$SECONDS
   shift
   started "$name"
-  # A hung test fails after 3 minutes, a hung suite after 20, rather than
-  # eating CI's time.
-  timeout 1200 node --test --test-concurrency=1 --test-timeout=180000 "$@" >"$log" 2>&1
+  # A hung test fails after 3 minutes (TEST_TIMEOUT_MS; ASan's lane, which
+  # runs slower beside the others, sets 5), a hung suite after 20, rather
+  # than eating CI's time.
+  timeout 1200 node --test --test-concurrency=1 --test-timeout="${TEST_TIMEOUT_MS:-180000}" "$@" >"$log" 2>&1
   local rc=$?
   local p f
   p=$(grep -E '^# pass [0-9]+' "$log" | awk '{print $3}' | tail -1)
@@ -134,7 +135,8 @@ lane_fast_then_http() {
 lane_asan_http_then_cli() {
   if has http-asan; then
     # shellcheck disable=SC2086
-    HELSAMI_BIN=$B/asan/helsami HELSAMI_STATIC_DIR=$B/static HELSAMI_TEST_PG_URL= run_node "http (asan, sqlite)" $http_files
+    HELSAMI_BIN=$B/asan/helsami HELSAMI_STATIC_DIR=$B/static HELSAMI_TEST_PG_URL= TEST_TIMEOUT_MS=300000 \
+      run_node "http (asan, sqlite)" $http_files
   fi
   if has cli; then HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "cli" tests/cli/*.test.mjs; fi
 }
