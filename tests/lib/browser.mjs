@@ -21,11 +21,28 @@ export async function axe(page) {
   return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
+// The contexts closing after their page, per browser: closeBrowser waits for
+// them. A context.close() still running when the browser closes rejects
+// ("Target page, context or browser has been closed") after the file's last
+// test, which node:test pins on the `before` hook that launched the browser.
+const closingContexts = new WeakMap();
+
 // A page in its own context (axe needs one), as a Norwegian browser: nb-NO
 // unless the test says otherwise. Closing the page closes the context.
 export async function newPage(browser, options = {}) {
   const context = await browser.newContext({ locale: 'nb-NO', ...options });
   const page = await context.newPage();
-  page.on('close', () => context.close());
+  if (!closingContexts.has(browser)) closingContexts.set(browser, []);
+  page.on('close', () => closingContexts.get(browser).push(context.close().then(() => null, (e) => e)));
   return page;
+}
+
+// Closes the browser once every context closing after its page has closed;
+// the first such failure is thrown after the browser is closed.
+export async function closeBrowser(browser) {
+  const failures = await Promise.all(closingContexts.get(browser) ?? []);
+  closingContexts.delete(browser);
+  await browser.close();
+  const failure = failures.find((e) => e !== null);
+  if (failure) throw failure;
 }

@@ -6,7 +6,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, runCli, freshDb } from './server.mjs';
-import { launch, axe, newPage } from './browser.mjs';
+import { launch, axe, newPage, closeBrowser } from './browser.mjs';
 
 export const DESKTOP = { width: 1280, height: 900 };
 // Seeding, a server and Chromium's start share two cores with the other
@@ -38,7 +38,7 @@ export function browserSuite({ seed = true, sysvak = false, server = {}, setup, 
     if (setup) await setup(suite);
   }, { timeout: SETUP_TIMEOUT_MS });
   after(async () => {
-    await suite.browser?.close();
+    if (suite.browser) await closeBrowser(suite.browser);
     await suite.srv?.stop();
     suite.db?.cleanup();
   });
