@@ -226,8 +226,15 @@
   function poll() {
     if (stopped) return;
     fetch(d.poll + '?after=' + after, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, json: j }; }); })
       .then(function (r) {
+        // A refusal before the call's own checks (logged out, no longer
+        // allowed) is an error page, not JSON.
+        return r.json().then(function (j) { return { ok: r.ok, status: r.status, json: j }; },
+          function () { return { ok: r.ok, status: r.status, json: null }; });
+      })
+      .then(function (r) {
+        if (r.status === 401) { stop(d.tLoggedOut); return; }
+        if (r.status === 403 && !r.json) { stop(d.tNoAccess); return; }
         if (!r.ok) { stop(r.json && r.json.message); return; }
         var news = r.json;
         after = news.next;

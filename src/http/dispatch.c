@@ -222,8 +222,9 @@ static bool set_clock(exchange *x)
 	return fake == NULL || time_parse(fake, &x->c.now);
 }
 
-/* Opens the session named by the cookie, if any, into the context. */
-static status open_session(exchange *x)
+/* Opens the session named by the cookie, if any, into the context; touch:
+ * whether this counts as the reader's activity (session_find). */
+static status open_session(exchange *x, bool touch)
 {
 	request *rq = &x->rq;
 	const dispatcher *dp = x->dp;
@@ -233,7 +234,7 @@ static status open_session(exchange *x)
 	if (x->c.db == NULL)
 		return ST_INTERNAL;
 	session *s = arena_alloc(x->a, sizeof *s);
-	status found = session_find(&x->c, token, true, s);
+	status found = session_find(&x->c, token, touch, s);
 	if (found == ST_OK && s->dev && !dp->dev) {
 		/* A dev-mode session (TestID, a settable clock) on a real server: never. */
 		log_warn("a session made in dev mode was refused");
@@ -317,6 +318,14 @@ static bool body_type_supported(const request *rq)
 /* The decisions that need the session: what every route shares, in the
  * order the answers take precedence. Leaves x->decided false when the
  * request may go on to its handler. */
+/* Whether the reader is of a kind the route is for. */
+static bool who_may_call(const exchange *x)
+{
+	unsigned who = x->route->who;
+	return (who & WHO_ANONYMOUS) || (x->c.who.kind == ACTOR_CITIZEN && (who & WHO_CITIZEN)) ||
+	       (x->c.who.kind == ACTOR_STAFF && (who & WHO_STAFF));
+}
+
 static void admit(exchange *x)
 {
 	request *rq = &x->rq;
@@ -330,7 +339,7 @@ static void admit(exchange *x)
 	/* The session, the reader's context and the route's decision read in one
 	 * snapshot (db.h), ended once admitted; the handler reads in another. */
 	db_snapshot_begin(x->c.db);
-	if (open_session(x) != ST_OK) {
+	if (open_session(x, true) != ST_OK) {
 		decide(x, 500);
 		return;
 	}
@@ -363,9 +372,7 @@ static void admit(exchange *x)
 	/* Who may call the route comes first: a visitor without a session is
 	 * told to log in (401) before anything about the form. */
 	const route *r = x->route;
-	bool who_ok = (r->who & WHO_ANONYMOUS) || (x->c.who.kind == ACTOR_CITIZEN && (r->who & WHO_CITIZEN)) ||
-	              (x->c.who.kind == ACTOR_STAFF && (r->who & WHO_STAFF));
-	if (!who_ok) {
+	if (!who_may_call(x)) {
 		if (x->stale_session)
 			reply_header(
 			    rq, rp, "Set-Cookie",
@@ -556,6 +563,30 @@ reply *dispatch_finish(exchange *x)
 	return &x->rp;
 }
 
+/* A parked request runs again up to seconds later: the answer it gives then
+ * is for the reader it was admitted for, in the same session and record, with
+ * the route still theirs to call (a logout, an idle end, a withdrawn role or
+ * representation since then counts at once). 0, or the status to answer. */
+static int readmit(exchange *x)
+{
+	const struct session *admitted = x->c.session;
+	int64_t subject = x->c.subject_id;
+	if (admitted == NULL)
+		return 0;
+	x->c.session = NULL;
+	x->c.who = (actor){.kind = ACTOR_ANONYMOUS};
+	x->c.subject_id = 0;
+	x->c.access = 0;
+	/* Not touched: a poll waiting on its own is not the reader's activity. */
+	if (open_session(x, false) != ST_OK)
+		return 500;
+	if (x->c.session == NULL || x->c.session->id != admitted->id)
+		return 401;
+	if (x->c.subject_id != subject || !who_may_call(x) || authz_check(&x->c, x->route->cap) != ST_OK)
+		return 403;
+	return 0;
+}
+
 reply *dispatch_rerun(exchange *x, bool final)
 {
 	request *rq = &x->rq;
@@ -566,7 +597,11 @@ reply *dispatch_rerun(exchange *x, bool final)
 	rq->park_final = final;
 	set_clock(x); /* the clock moves on, unless dev mode has set it */
 	db_snapshot_begin(x->c.db);
-	x->route->handler(rq, rp);
+	int refused = readmit(x);
+	if (refused != 0)
+		reply_error(rq, rp, refused);
+	else
+		x->route->handler(rq, rp);
 	db_snapshot_end(x->c.db);
 	return rp;
 }

@@ -302,3 +302,19 @@ test('parked polls hold no thread: other requests are answered while 16 wait', a
   await Promise.all(parked);
   assert.ok(me.me > 0);
 });
+
+test('a poll parked before its reader logs out answers 401 at its next look, with nothing of the call', async () => {
+  const id = videoAppt(P.silje);
+  const ingrid = await staff(P.ingrid);
+  await ingrid.get(`/staff/video/${id}`);
+  const call = callOf(id);
+  const me = json(await ingrid.post(`/video/calls/${call}/join`));
+  const parked = poll(ingrid, call, me.next);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal((await ingrid.post('/logout')).status, 303);
+  const t0 = Date.now();
+  const r = await parked;
+  assert.equal(r.status, 401);
+  assert.doesNotMatch(r.text, /"messages"|"members"/);
+  assert.ok(Date.now() - t0 < 2500, `answered ${Date.now() - t0} ms after the logout`);
+});
