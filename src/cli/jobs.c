@@ -9,6 +9,7 @@
 #include "domain/documents.h"
 #include "jobs/appointments.h"
 #include "jobs/notify.h"
+#include "jobs/video.h"
 
 static status run_appointments(const config *cfg, db *d, unix_time now)
 {
@@ -35,6 +36,17 @@ static status run_letters(const config *cfg, db *d, unix_time now)
 	return st;
 }
 
+/* Calls nobody ended (P5). */
+static status run_video(const config *cfg, db *d, unix_time now)
+{
+	(void)cfg;
+	int64_t ended;
+	status st = jobs_video_run(db_thread_conn(d), now, &ended);
+	if (st == ST_OK)
+		printf("video: %" PRId64 " calls past their time ended\n", ended);
+	return st;
+}
+
 /* After the other jobs, so what they queued goes out in the same run. */
 static status run_notifications(const config *cfg, db *d, unix_time now)
 {
@@ -57,6 +69,7 @@ static const struct {
 } jobs[] = {
     {"appointments", run_appointments},
     {"letters", run_letters},
+    {"video", run_video},
     {"notifications", run_notifications},
 };
 

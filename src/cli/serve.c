@@ -15,6 +15,7 @@
 #include "jobs/letters.h"
 #include "jobs/notify.h"
 #include "jobs/timer.h"
+#include "jobs/video.h"
 #include "web/i18n.h"
 #include "web/template.h"
 
@@ -70,9 +71,11 @@ int cli_serve(const config *cfg, db *d)
 	job_timer *appointments = NULL;
 	server *srv = NULL;
 	job_timer *letters = NULL;
+	job_timer *video = NULL;
 	if (audit_checkpoint_job_start(cfg, d, &checkpoints) != ST_OK || notify_job_new(cfg, d, &notifier) != ST_OK ||
 	    server_start(cfg, d, &s, &srv) != ST_OK || notify_job_start(notifier) != ST_OK ||
-	    jobs_appointments_start(cfg, d, &appointments) != ST_OK || letters_job_start(cfg, d, &letters) != ST_OK)
+	    jobs_appointments_start(cfg, d, &appointments) != ST_OK || letters_job_start(cfg, d, &letters) != ST_OK ||
+	    jobs_video_start(cfg, d, &video) != ST_OK)
 		goto stop;
 	/* One line on stdout that scripts and tests wait for. */
 	printf("helsami: listening on port %u\n", server_port(srv));
@@ -84,6 +87,7 @@ int cli_serve(const config *cfg, db *d)
 stop:
 	if (srv != NULL)
 		server_stop(srv);
+	job_timer_stop(video);
 	job_timer_stop(letters);
 	job_timer_stop(appointments);
 	notify_job_stop(notifier);

@@ -504,6 +504,16 @@ status video_leave(const ctx *x, int64_t call_id)
 	return call_tx(x, call_id, leave_fn, &call_id);
 }
 
+static status end_past_fn(ctx *x, void *args)
+{
+	return store_video_end_past(x->db, x->now - VIDEO_OVERRUN_S, x->now, args);
+}
+
+status video_end_past(const ctx *x, int64_t *ended)
+{
+	return domain_tx(x, true, end_past_fn, ended);
+}
+
 struct manage_op {
 	int64_t call_id, member;
 	enum video_action action;

@@ -108,6 +108,10 @@ enum video_action { VIDEO_ADMIT, VIDEO_REMOVE, VIDEO_MUTE, VIDEO_UNMUTE, VIDEO_E
  * mesh is full. */
 status video_manage(const ctx *x, int64_t call_id, enum video_action action, int64_t member_id);
 
+/* Ends every open call whose members' time (its end and VIDEO_OVERRUN_S) is
+ * over at x->now, keeping none of its signaling; *ended the calls (a job). */
+status video_end_past(const ctx *x, int64_t *ended);
+
 /* Time-limited TURN credentials as coturn's REST API checks them
  * (use-auth-secret): username "EXPIRY:USER", credential
  * base64(HMAC-SHA1(secret, username)). In the arena. */

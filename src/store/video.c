@@ -259,6 +259,22 @@ status store_video_signals_drop(db_conn *c, int64_t call_id)
 	return db_run(s);
 }
 
+status store_video_end_past(db_conn *c, unix_time ended_before, unix_time at, int64_t *n)
+{
+	db_stmt *s = db_prepare(c, "UPDATE video_call SET status = 'ended', ended_at = $2"
+	                           " WHERE status = 'open' AND ends_at < $1");
+	db_bind_int(s, 1, ended_before);
+	db_bind_int(s, 2, at);
+	status st = db_run(s);
+	*n = st == ST_OK ? db_changes(s) : 0;
+	if (st != ST_OK || *n == 0)
+		return st;
+	s = db_prepare(c, "DELETE FROM video_signal WHERE call_id IN"
+	                  " (SELECT id FROM video_call WHERE status = 'ended' AND ended_at = $1)");
+	db_bind_int(s, 1, at);
+	return db_run(s);
+}
+
 /* ---- a clinician's appointments --------------------------------------------------------- */
 
 #define VAPPT_COLUMNS                                                              \

@@ -87,6 +87,9 @@ status store_video_signals_for(db_conn *c, arena *ar, int64_t call_id, int64_t m
                                video_signal **out, size_t *n);
 /* Drops an ended call's messages (the media keys they carried are of no use). */
 status store_video_signals_drop(db_conn *c, int64_t call_id);
+/* Ends at `at` every open call whose end is before ended_before, and drops
+ * those calls' messages; *n the calls ended. */
+status store_video_end_past(db_conn *c, unix_time ended_before, unix_time at, int64_t *n);
 
 /* A clinician's appointment in a time range, with whether it is a video one. */
 typedef struct video_appt {

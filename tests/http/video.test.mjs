@@ -318,3 +318,19 @@ test('a poll parked before its reader logs out answers 401 at its next look, wit
   assert.doesNotMatch(r.text, /"messages"|"members"/);
   assert.ok(Date.now() - t0 < 2500, `answered ${Date.now() - t0} ms after the logout`);
 });
+
+test('a call nobody ended is ended by the jobs once its time is over, keeping no signaling', async () => {
+  const call = callOf(videoAppt(P.silje));
+  assert.equal(sqlValue(db, `SELECT status FROM video_call WHERE id = ${call}`), 'open');
+  assert.ok(Number(sqlValue(db, `SELECT COUNT(*) FROM video_signal WHERE call_id = ${call}`)) > 0);
+  const during = runCli(['jobs', 'run', '--now', LATE, '--db', db.url]);
+  assert.equal(during.status, 0, during.stderr);
+  assert.equal(sqlValue(db, `SELECT status FROM video_call WHERE id = ${call}`), 'open', 'members may run over');
+  const over = runCli(['jobs', 'run', '--now', '2026-11-23T14:00:00Z', '--db', db.url]);
+  assert.equal(over.status, 0, over.stderr);
+  assert.match(over.stdout, /video: [1-9]\d* calls past their time ended/);
+  assert.equal(sqlValue(db, `SELECT status FROM video_call WHERE id = ${call}`), 'ended');
+  assert.equal(sqlValue(db, `SELECT COUNT(*) FROM video_signal WHERE call_id = ${call}`), '0');
+  const ingrid = await staff(P.ingrid, '2026-11-23T14:00:00Z');
+  assert.equal(json(await poll(ingrid, call, 0)).state, 'ended');
+});

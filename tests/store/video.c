@@ -190,9 +190,54 @@ static void domain_rules(void **state)
 	arena_free(ar);
 }
 
+/* A call nobody ended is ended once its members' time is over (its end and
+ * VIDEO_OVERRUN_S), its messages dropped; a call still running is not. */
+static void calls_past_their_time_end(void **state)
+{
+	(void)state;
+	struct vworld v;
+	vworld_make(&v);
+	arena *ar = arena_new();
+	int64_t host, pat, host2, pat2, seq, ended;
+	int64_t over = call_for(&v, v.appt_marius, v.w.marius, &host, &pat);
+	video_call later = {.kind = "appointment",
+	                    .unit_id = v.w.oya,
+	                    .appointment_id = v.appt_silje,
+	                    .host_staff_id = v.w.ingrid,
+	                    .starts_at = NOW + 2 * HOUR,
+	                    .ends_at = NOW + 2 * HOUR + 1200};
+	int64_t running;
+	assert_int_equal(store_video_call_insert(conf_conn, &later, NOW, &running), ST_OK);
+	assert_int_equal(store_video_member_insert(conf_conn, running, "host", v.w.ingrid, 0, &host2), ST_OK);
+	assert_int_equal(store_video_member_insert(conf_conn, running, "patient", 0, v.w.silje, &pat2), ST_OK);
+	assert_int_equal(store_video_signal_add(conf_conn, over, host, pat, "offer", "{}", NOW, &seq), ST_OK);
+	assert_int_equal(store_video_signal_add(conf_conn, running, host2, pat2, "offer", "{}", NOW, &seq), ST_OK);
+	ctx sys = {.arena = ar, .db = conf_conn, .now = NOW + 1200 + VIDEO_OVERRUN_S, .who = {.kind = ACTOR_SYSTEM}};
+	assert_int_equal(video_end_past(&sys, &ended), ST_OK);
+	assert_int_equal(ended, 0); /* members may run over until exactly then */
+	sys.now++;
+	assert_int_equal(video_end_past(&sys, &ended), ST_OK);
+	assert_int_equal(ended, 1);
+	video_call c;
+	assert_int_equal(store_video_call_get(conf_conn, ar, over, &c), ST_OK);
+	assert_string_equal(c.status, "ended");
+	assert_int_equal(store_video_call_get(conf_conn, ar, running, &c), ST_OK);
+	assert_string_equal(c.status, "open");
+	video_signal *g;
+	size_t n;
+	assert_int_equal(store_video_signals_for(conf_conn, ar, over, pat, 0, 10, &g, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_video_signals_for(conf_conn, ar, running, pat2, 0, 10, &g, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(video_end_past(&sys, &ended), ST_OK);
+	assert_int_equal(ended, 0); /* once */
+	arena_free(ar);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(calls_members_and_messages),
     cmocka_unit_test(domain_rules),
+    cmocka_unit_test(calls_past_their_time_end),
 };
 
 CONF_GROUP(video, tests)
