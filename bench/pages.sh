@@ -135,6 +135,10 @@ page staff-results-queue "$base/staff/queues/results" "$I"
 # Video consultations (P5): the pre-call check (anyone) and a clinician's week.
 page video-check "$base/appointments/video/check"
 page staff-video "$base/staff/video" "$I"
+# Calls of their own (P5): a citizen's group calls, and the group's page for its clinician.
+group_call=$(sql "SELECT id FROM video_call WHERE kind = 'group' ORDER BY id LIMIT 1")
+page video-calls "$base/video" "$M"
+page staff-video-call "$base/staff/video/calls/$group_call" "$I"
 # Secure messages (M1-M4): a thread page writes (the read mark), the others only read.
 conversation=$(sql "SELECT id FROM conversation WHERE patient_id = $marius_id ORDER BY id LIMIT 1")
 page messages "$base/messages" "$M"
@@ -150,7 +154,7 @@ page staff-services-queue "$base/staff/queues/services" "$W"
 page staff-service-case "$base/staff/services/$service_app" "$W"
 ORDER=(${PAGES:-nginx-static static start home results result medications medication summary vaccines visits care-team
   access-log questionnaires access appointments appointment appointment-book appointment-slots child-home staff-chart
-  staff-meds staff-results-queue staff-schedule appointment-checkin staff-checkins video-check staff-video messages message message-new staff-messages
+  staff-meds staff-results-queue staff-schedule appointment-checkin staff-checkins video-check staff-video video-calls staff-video-call messages message message-new staff-messages
   staff-message support services service-application documents staff-services-queue staff-service-case})
 [ "${ORDER[0]}" = nginx-static ] || ORDER=(nginx-static "${ORDER[@]}")
 

@@ -37,6 +37,7 @@ status seed_demo_notifications(struct db_conn *c); /* seed_notifications.c: choi
 status seed_demo_messages(struct db_conn *c);      /* seed_messages.c: units' topics, conversations */
 status seed_demo_support(struct db_conn *c);       /* seed_support.c: user-support cases */
 status seed_demo_services(struct db_conn *c);      /* seed_services.c: catalogue, applications, letters */
+status seed_demo_video(struct db_conn *c, date today); /* seed_video.c: an internal call and a group, from today */
 
 /* Ids by identity number (persons, staff) and by unit code, for the seeders. */
 struct arena;

@@ -607,7 +607,9 @@ static status seed_world(db_conn *c, void *arg)
 		return st;
 	if ((st = seed_areas(c)) != ST_OK)
 		return st;
-	return seed_demo_appointments(c, s->today);
+	if ((st = seed_demo_appointments(c, s->today)) != ST_OK)
+		return st;
+	return seed_demo_video(c, s->today);
 }
 
 int cli_seed_demo(db *d)

@@ -181,6 +181,17 @@ bool oslo_local_time(date d, int minute_of_day, unix_time *out)
 	return false; /* the hour skipped in March */
 }
 
+int minute_of_day(const char *hhmm)
+{
+	if (hhmm == NULL || strlen(hhmm) != 5 || hhmm[2] != ':')
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (hhmm[i] < '0' || hhmm[i] > '9'))
+			return -1;
+	int h = (hhmm[0] - '0') * 10 + (hhmm[1] - '0'), m = (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
+	return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
 int age_on(date birth, date on)
 {
 	int age = on.year - birth.year;

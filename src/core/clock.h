@@ -46,6 +46,8 @@ unix_time oslo_day_start(date d);
  * false for a time the clocks skip (02:00-02:59 on the last Sunday of
  * March); of the hour October repeats, the first. */
 bool oslo_local_time(date d, int minute_of_day, unix_time *out);
+/* "HH:MM" (00:00-23:59) as minutes after midnight; -1 for anything else. */
+int minute_of_day(const char *hhmm);
 /* The ISO weekday of d: 1 Monday .. 7 Sunday. */
 int date_weekday(date d);
 /* Completed years of age on `on` for someone born on `birth`. */

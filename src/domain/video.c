@@ -9,11 +9,14 @@
 #include <string.h>
 
 #include "core/crypto.h"
+#include "core/nin.h"
 #include "core/wake.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/chart.h"
 #include "domain/tx.h"
+#include "store/outbox.h"
+#include "store/register.h"
 
 #define WHAT "video"
 
@@ -587,4 +590,298 @@ status video_manage(const ctx *x, int64_t call_id, enum video_action action, int
 		return ST_NOT_FOUND;
 	struct manage_op o = {call_id, member_id, action};
 	return call_tx(x, call_id, manage_fn, &o);
+}
+
+/* ---- calls of their own: internal and group ---------------------------------------------- */
+
+static const char *const own_kinds[] = {"internal", "group", NULL};
+
+/* Whether the staff member's role at the unit holds P5: ST_NOT_FOUND when
+ * they do not work there at all, ST_DENIED when no role there holds it. */
+static status clinician_at(ctx *x, int64_t staff_id, int64_t unit_id)
+{
+	const char *role;
+	bool any;
+	status st = store_staff_role_at_unit(x->db, x->arena, staff_id, unit_id, authz_roles_for(CAP_P5_VIDEO), &role,
+	                                     &any);
+	return st == ST_NOT_FOUND && any ? ST_DENIED : st;
+}
+
+struct units_op {
+	unit_rules **out;
+	size_t *n;
+};
+
+static status units_fn(ctx *x, void *args)
+{
+	struct units_op *o = args;
+	return store_units_of_staff(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_P5_VIDEO), o->out, o->n);
+}
+
+status video_my_units(const ctx *x, unit_rules **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (authz_staff(x, CAP_P5_VIDEO) != ST_OK)
+		return ST_DENIED;
+	struct units_op o = {out, n};
+	return domain_tx(x, false, units_fn, &o);
+}
+
+struct create_op {
+	const video_new *in;
+	unix_time start;
+	int64_t *id;
+};
+
+static status create_fn(ctx *x, void *args)
+{
+	struct create_op *o = args;
+	status st = clinician_at(x, x->who.staff_id, o->in->unit_id);
+	if (st != ST_OK)
+		return st;
+	video_call c = {.kind = o->in->kind,
+	                .unit_id = o->in->unit_id,
+	                .host_staff_id = x->who.staff_id,
+	                .title = o->in->title,
+	                .starts_at = o->start,
+	                .ends_at = o->start + (unix_time)o->in->minutes * 60};
+	int64_t member;
+	if ((st = store_video_call_insert(x->db, &c, x->now, o->id)) != ST_OK)
+		return st;
+	return store_video_member_insert(x->db, *o->id, "host", x->who.staff_id, 0, &member);
+}
+
+status video_create(const ctx *x, const video_new *in, problems *pr, int64_t *call_id)
+{
+	*call_id = 0;
+	if (authz_staff(x, CAP_P5_VIDEO) != ST_OK)
+		return ST_DENIED;
+	problems_check_choice(pr, "kind", in->kind, own_kinds);
+	problems_check_text(pr, "title", in->title, 1, VIDEO_TITLE_MAX, false);
+	unix_time start = 0;
+	if (!oslo_local_time(in->day, in->start_minute, &start))
+		problems_add(pr, "start", "video.error.no_such_time", 0);
+	else if (start < x->now)
+		problems_add(pr, "start", "video.error.past", 0);
+	if (in->minutes < VIDEO_MINUTES_MIN || in->minutes > VIDEO_MINUTES_MAX)
+		problems_add(pr, "minutes", "video.error.minutes", 0);
+	if (pr->n > 0)
+		return ST_INVALID;
+	struct create_op o = {in, start, call_id};
+	return domain_tx(x, true, create_fn, &o);
+}
+
+/* The call of their own in the path, with me on it as one of its
+ * clinicians (who, as on every call, manage it: video_manage). */
+static status own_call_as_clinician(ctx *x, int64_t call_id, video_call *call, video_member **members, size_t *n)
+{
+	video_member me;
+	status st = find_me(x, call_id, call, &me);
+	if (st != ST_OK)
+		return st;
+	if (is(call->kind, "appointment") || is(me.state, "removed"))
+		return ST_NOT_FOUND;
+	if (!clinician(&me))
+		return ST_DENIED;
+	if (!is(call->status, "open") || x->now >= call->ends_at)
+		return ST_CONFLICT;
+	if ((st = store_video_members(x->db, x->arena, call->id, members, n)) != ST_OK)
+		return st;
+	if (*n >= VIDEO_MEMBERS_MAX)
+		return ST_INVALID;
+	return ST_OK;
+}
+
+struct invite_op {
+	int64_t call_id, staff_id;
+	const char *nin;
+	problems *pr;
+};
+
+static status invite_staff_fn(ctx *x, void *args)
+{
+	struct invite_op *o = args;
+	video_call call;
+	video_member *members;
+	size_t n;
+	int64_t member;
+	status st = own_call_as_clinician(x, o->call_id, &call, &members, &n);
+	if (st == ST_INVALID)
+		problems_add(o->pr, "staff", "video.error.full", VIDEO_MEMBERS_MAX);
+	if (st != ST_OK)
+		return st;
+	st = o->staff_id > 0 ? clinician_at(x, o->staff_id, call.unit_id) : ST_NOT_FOUND;
+	if (st == ST_OK && (st = store_video_member_insert(x->db, call.id, "clinician", o->staff_id, 0, &member)) ==
+	                       ST_CONFLICT)
+		problems_add(o->pr, "staff", "video.error.invited", 0);
+	else if (st == ST_NOT_FOUND || st == ST_DENIED)
+		problems_add(o->pr, "staff", "video.error.no_colleague", 0);
+	return o->pr->n > 0 ? ST_INVALID : st;
+}
+
+status video_invite_staff(const ctx *x, int64_t call_id, int64_t staff_id, problems *pr)
+{
+	if (authz_staff(x, CAP_P5_VIDEO) != ST_OK)
+		return ST_DENIED;
+	struct invite_op o = {call_id, staff_id, NULL, pr};
+	return call_tx(x, call_id, invite_staff_fn, &o);
+}
+
+/* A patient of the call's unit whom my role there lets me open: the same
+ * answer for every identity number that is not one, so the form tells
+ * nothing about people outside the unit. */
+static status unit_patient(ctx *x, const video_call *call, const char *nin, chart_access *a)
+{
+	person p;
+	bool patient = false;
+	status st = store_person_by_nin(x->db, x->arena, nin, &p);
+	if (st == ST_OK)
+		st = store_is_patient_of(x->db, p.id, call->unit_id, &patient);
+	if (st == ST_OK && !patient)
+		st = ST_NOT_FOUND;
+	if (st == ST_OK)
+		st = authz_patient(x, CAP_P5_VIDEO, p.id, a);
+	return st == ST_DENIED ? ST_NOT_FOUND : st;
+}
+
+static status invite_patient_fn(ctx *x, void *args)
+{
+	struct invite_op *o = args;
+	video_call call;
+	video_member *members;
+	size_t n;
+	int64_t member, event;
+	status st = own_call_as_clinician(x, o->call_id, &call, &members, &n);
+	if (st == ST_INVALID)
+		problems_add(o->pr, "nin", "video.error.full", VIDEO_MEMBERS_MAX);
+	if (st != ST_OK)
+		return st;
+	if (!is(call.kind, "group")) {
+		problems_add(o->pr, "nin", "video.error.internal", 0);
+		return ST_INVALID;
+	}
+	chart_access a;
+	if ((st = unit_patient(x, &call, o->nin, &a)) == ST_NOT_FOUND) {
+		problems_add(o->pr, "nin", "video.error.no_patient", 0);
+		return ST_INVALID;
+	}
+	if (st == ST_OK && (st = store_video_member_insert(x->db, call.id, "patient", 0, a.patient_id, &member)) ==
+	                       ST_CONFLICT) {
+		problems_add(o->pr, "nin", "video.error.invited", 0);
+		return ST_INVALID;
+	}
+	if (st == ST_OK)
+		st = chart_audit(x, &a, "invite", WHAT, id_text(x->arena, call.id));
+	/* The event says only that something about an appointment waits. */
+	return st != ST_OK ? st : store_outbox_add(x->db, a.patient_id, "appointment", 0, false, x->now, &event);
+}
+
+status video_invite_patient(const ctx *x, int64_t call_id, const char *nin, problems *pr)
+{
+	if (authz_staff(x, CAP_P5_VIDEO) != ST_OK)
+		return ST_DENIED;
+	if (nin == NULL || !nin_valid(nin)) {
+		problems_add(pr, "nin", "form.error.nin_check", 0);
+		return ST_INVALID;
+	}
+	struct invite_op o = {call_id, 0, nin, pr};
+	return call_tx(x, call_id, invite_patient_fn, &o);
+}
+
+struct my_calls_op {
+	video_call **out;
+	size_t *n;
+};
+
+static status my_calls_fn(ctx *x, void *args)
+{
+	struct my_calls_op *o = args;
+	bool as_staff = x->who.kind == ACTOR_STAFF;
+	status st = store_video_calls_of_member(x->db, x->arena, as_staff ? x->who.staff_id : 0, as_staff ? 0 : x->subject_id,
+	                                        x->now, x->now + (unix_time)VIDEO_LIST_DAYS * 86400, VIDEO_LIST_MAX,
+	                                        o->out, o->n);
+	if (st != ST_OK || as_staff || x->who.person_id == x->subject_id || *o->n == 0)
+		return st;
+	return audit_record(x, x->subject_id, "read", WHAT, "list", "representation");
+}
+
+status video_my_calls(const ctx *x, video_call **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	bool citizen = x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_P5_VIDEO) == ST_OK;
+	if (!citizen && authz_staff(x, CAP_P5_VIDEO) != ST_OK)
+		return ST_DENIED;
+	struct my_calls_op o = {out, n};
+	return domain_tx(x, true, my_calls_fn, &o);
+}
+
+struct own_room_op {
+	int64_t call_id;
+	video_room *r;
+	unit_clinician **colleagues;
+	size_t *ncolleagues;
+};
+
+/* The unit's clinicians not on the call yet, for the host's invitations. */
+static status invitable(ctx *x, const video_room *r, unit_clinician **out, size_t *n)
+{
+	unit_clinician *all;
+	size_t k;
+	status st = store_unit_clinicians(x->db, x->arena, r->call.unit_id, &all, &k);
+	if (st != ST_OK)
+		return st;
+	*n = 0;
+	*out = arena_alloc(x->arena, (k > 0 ? k : 1) * sizeof **out);
+	for (size_t i = 0; i < k; i++) {
+		bool on = false;
+		for (size_t j = 0; j < r->nmembers && !on; j++)
+			on = r->members[j].staff_id == all[i].staff_id;
+		if (!on)
+			(*out)[(*n)++] = all[i];
+	}
+	return ST_OK;
+}
+
+static status own_room_fn(ctx *x, void *args)
+{
+	struct own_room_op *o = args;
+	video_room *r = o->r;
+	status st = find_me(x, o->call_id, &r->call, &r->me);
+	if (st != ST_OK)
+		return st;
+	if (is(r->call.kind, "appointment"))
+		return ST_NOT_FOUND;
+	/* An invitation is to the person, made while they held P5 at the call's
+	 * unit; one who no longer works there at all sees nothing of it. */
+	bool works_there = true;
+	if (x->who.kind == ACTOR_STAFF &&
+	    (st = store_staff_at_unit(x->db, x->who.staff_id, r->call.unit_id, &works_there)) != ST_OK)
+		return st;
+	if (!works_there)
+		return ST_NOT_FOUND;
+	if ((st = store_video_members(x->db, x->arena, r->call.id, &r->members, &r->nmembers)) != ST_OK)
+		return st;
+	if (clinician(&r->me) && (st = invitable(x, r, o->colleagues, o->ncolleagues)) != ST_OK)
+		return st;
+	members_for(&r->me, r->members, r->nmembers);
+	if (x->who.kind == ACTOR_CITIZEN && x->who.person_id != x->subject_id)
+		return audit_record(x, x->subject_id, "read", WHAT, id_text(x->arena, r->call.id), "representation");
+	return ST_OK;
+}
+
+status video_room_own(const ctx *x, int64_t call_id, video_room *out, unit_clinician **colleagues, size_t *ncolleagues)
+{
+	*out = (video_room){0};
+	*colleagues = NULL;
+	*ncolleagues = 0;
+	bool citizen = x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_P5_VIDEO) == ST_OK;
+	if (!citizen && authz_staff(x, CAP_P5_VIDEO) != ST_OK)
+		return ST_DENIED;
+	struct own_room_op o = {call_id, out, colleagues, ncolleagues};
+	status st = domain_tx(x, true, own_room_fn, &o);
+	if (st == ST_OK)
+		out->window = window_of(x, &out->call, is(out->me.state, "admitted"));
+	return st;
 }

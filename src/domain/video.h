@@ -108,6 +108,55 @@ enum video_action { VIDEO_ADMIT, VIDEO_REMOVE, VIDEO_MUTE, VIDEO_UNMUTE, VIDEO_E
  * mesh is full. */
 status video_manage(const ctx *x, int64_t call_id, enum video_action action, int64_t member_id);
 
+/* ---- calls of their own: internal and group ----
+ * A clinician's call not on an appointment: an internal consultation with
+ * colleagues (no patient), or a group (a course, group therapy) of the
+ * unit's patients, at a unit where the clinician's role holds P5; the
+ * clinician hosts it and invites. */
+enum {
+	VIDEO_TITLE_MAX = 120,
+	VIDEO_MINUTES_MIN = 10,
+	VIDEO_MINUTES_MAX = 240,
+};
+
+typedef struct video_new {
+	const char *kind; /* "internal" or "group" */
+	int64_t unit_id;
+	const char *title;
+	date day;         /* Norwegian wall clock */
+	int start_minute; /* of the day, 0..1439 */
+	int minutes;
+} video_new;
+
+/* The units where a role of mine holds P5, by name: where I may make one. */
+status video_my_units(const ctx *x, unit_rules **out, size_t *n);
+/* Makes the call with me as its host. ST_INVALID with problems (title,
+ * start, kind); ST_NOT_FOUND for a unit I do not work at, ST_DENIED for
+ * one where no role of mine holds P5. */
+status video_create(const ctx *x, const video_new *in, problems *pr, int64_t *call_id);
+
+/* A clinician on the call (its host, or one invited: clinicians manage a
+ * call together) invites a colleague holding P5 at the call's unit, or (a
+ * group only) a patient of that unit by identity number; the patient is told
+ * that something waits and the invitation is in their access log.
+ * ST_INVALID with problems ("staff", "nin") for someone who cannot be
+ * invited, or when the call holds VIDEO_MEMBERS_MAX; ST_NOT_FOUND for a
+ * call I am not on or an appointment's; ST_CONFLICT when the call is over. */
+status video_invite_staff(const ctx *x, int64_t call_id, int64_t staff_id, problems *pr);
+status video_invite_patient(const ctx *x, int64_t call_id, const char *nin, problems *pr);
+
+/* The calls of their own I am on (staff), or the open record is on
+ * (citizen, a representative's view logged), not yet over, for the coming
+ * VIDEO_LIST_DAYS, by start. */
+status video_my_calls(const ctx *x, video_call **out, size_t *n);
+
+/* Such a call's page for a member: the call, me, the members and the
+ * window; for its clinicians also the unit's clinicians who may be invited
+ * (*colleagues). ST_NOT_FOUND for anyone not on it, a staff member who no
+ * longer works at its unit, and an appointment's call (its own pages serve
+ * it). */
+status video_room_own(const ctx *x, int64_t call_id, video_room *out, unit_clinician **colleagues, size_t *ncolleagues);
+
 /* Ends every open call whose members' time (its end and VIDEO_OVERRUN_S) is
  * over at x->now, keeping none of its signaling; *ended the calls (a job). */
 status video_end_past(const ctx *x, int64_t *ended);

@@ -185,6 +185,12 @@ const route routes[] = {
     {"POST", "/video/calls/:id/messages", web_video_send, WHO_CITIZEN | WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
     {"POST", "/video/calls/:id/leave", web_video_leave, WHO_CITIZEN | WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
     {"POST", "/video/calls/:id/manage", web_video_manage, WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
+    {"GET", "/staff/video/calls/new", web_staff_video_new, WHO_STAFF, CAP_P5_VIDEO, BODY_NONE},
+    {"POST", "/staff/video/calls", web_staff_video_create, WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
+    {"GET", "/staff/video/calls/:id", web_staff_video_own, WHO_STAFF, CAP_P5_VIDEO, BODY_NONE},
+    {"POST", "/staff/video/calls/:id/invite", web_staff_video_invite, WHO_STAFF, CAP_P5_VIDEO, BODY_FORM},
+    {"GET", "/video", web_video_calls, WHO_CITIZEN, CAP_P5_VIDEO, BODY_NONE},
+    {"GET", "/video/calls/:id", web_video_own_call, WHO_CITIZEN | WHO_STAFF, CAP_P5_VIDEO, BODY_NONE},
     /* Secure messages (M1-M4): web/messages.c. Forms that may carry files are uploads. */
     {"GET", "/messages", web_messages, WHO_CITIZEN, CAP_M2_MESSAGES, BODY_NONE},
     {"GET", "/messages/new", web_message_new, WHO_CITIZEN, CAP_M2_MESSAGES, BODY_NONE},

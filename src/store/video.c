@@ -259,6 +259,22 @@ status store_video_signals_drop(db_conn *c, int64_t call_id)
 	return db_run(s);
 }
 
+status store_video_calls_of_member(db_conn *c, arena *ar, int64_t staff_id, int64_t patient_id, unix_time from,
+                                   unix_time to, size_t max, video_call **out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT " CALL_COLUMNS " FROM video_call v"
+	                           " JOIN video_member m ON m.call_id = v.id AND m.state <> 'removed'"
+	                           " AND (m.staff_id = $1 OR m.patient_id = $2)"
+	                           " WHERE v.kind <> 'appointment' AND v.status = 'open' AND v.ends_at > $3"
+	                           " AND v.starts_at < $4 ORDER BY v.starts_at, v.id LIMIT $5");
+	db_bind_int(s, 1, staff_id > 0 ? staff_id : -1);
+	db_bind_int(s, 2, patient_id > 0 ? patient_id : -1);
+	db_bind_int(s, 3, from);
+	db_bind_int(s, 4, to);
+	db_bind_int(s, 5, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_call, out, n, NULL);
+}
+
 status store_video_end_past(db_conn *c, unix_time ended_before, unix_time at, int64_t *n)
 {
 	db_stmt *s = db_prepare(c, "UPDATE video_call SET status = 'ended', ended_at = $2"

@@ -87,6 +87,12 @@ status store_video_signals_for(db_conn *c, arena *ar, int64_t call_id, int64_t m
                                video_signal **out, size_t *n);
 /* Drops an ended call's messages (the media keys they carried are of no use). */
 status store_video_signals_drop(db_conn *c, int64_t call_id);
+/* The open calls of their own (internal and group, not an appointment's)
+ * that ends after `from` and start before `to`, on which the staff member
+ * (staff_id) or the patient (patient_id; the other 0) is a member not
+ * removed, by start, at most max. */
+status store_video_calls_of_member(db_conn *c, arena *ar, int64_t staff_id, int64_t patient_id, unix_time from,
+                                   unix_time to, size_t max, video_call **out, size_t *n);
 /* Ends at `at` every open call whose end is before ended_before, and drops
  * those calls' messages; *n the calls ended. */
 status store_video_end_past(db_conn *c, unix_time ended_before, unix_time at, int64_t *n);

@@ -152,6 +152,8 @@ void web_appointments(request *rq, reply *rp)
 	json_object_set_new(m, "has_past", json_boolean(npast > 0));
 	json_object_set_new(m, "may_book", json_boolean(authz_check(x, CAP_P2_BOOK) == ST_OK));
 	json_object_set_new(m, "book_url", rec_str(web_path(web_appointment_book_start)));
+	json_object_set_new(m, "video_url",
+	                    rec_str(authz_check(x, CAP_P5_VIDEO) == ST_OK ? web_path(web_video_calls) : NULL));
 	/* P4: earlier times offered, waiting for an answer. */
 	sn_offer *offers = NULL;
 	size_t noffers = 0;

@@ -207,6 +207,12 @@ void web_video_poll(request *rq, reply *rp);       /* GET /video/calls/:id/messa
 void web_video_send(request *rq, reply *rp);       /* POST /video/calls/:id/messages */
 void web_video_leave(request *rq, reply *rp);      /* POST /video/calls/:id/leave */
 void web_video_manage(request *rq, reply *rp);     /* POST /video/calls/:id/manage */
+void web_staff_video_new(request *rq, reply *rp);    /* GET /staff/video/calls/new */
+void web_staff_video_create(request *rq, reply *rp); /* POST /staff/video/calls */
+void web_staff_video_own(request *rq, reply *rp);    /* GET /staff/video/calls/:id */
+void web_staff_video_invite(request *rq, reply *rp); /* POST /staff/video/calls/:id/invite */
+void web_video_calls(request *rq, reply *rp);        /* GET /video */
+void web_video_own_call(request *rq, reply *rp);     /* GET /video/calls/:id */
 /* Secure messages (M1-M4): messages.c */
 void web_messages(request *rq, reply *rp);                 /* GET /messages */
 void web_message_new(request *rq, reply *rp);              /* GET /messages/new */

@@ -91,19 +91,23 @@ static json_t *room_model(request *rq, const video_room *r, bool as_staff)
 	json_object_set_new(m, "staff", json_boolean(as_staff));
 	json_object_set_new(m, "members_max", json_integer(VIDEO_MEMBERS_MAX));
 	if (as_staff) {
-		json_object_set_new(m, "patient", rec_str(r->vappt.patient_name));
-		json_object_set_new(m, "when", rec_str(i18n_time_text(x->arena, x->locale, r->vappt.start_at)));
+		if (r->vappt.appointment_id > 0) {
+			json_object_set_new(m, "patient", rec_str(r->vappt.patient_name));
+			json_object_set_new(m, "when", rec_str(i18n_time_text(x->arena, x->locale, r->vappt.start_at)));
+		}
 		json_object_set_new(m, "back_url", rec_str(web_path(web_staff_video_list)));
 	} else {
-		json_object_set_new(m, "appt", appt_model(x->arena, x->locale, &r->appt));
+		if (r->appt.id > 0)
+			json_object_set_new(m, "appt", appt_model(x->arena, x->locale, &r->appt));
 		json_object_set_new(m, "back_url", rec_str(url_for(x->arena, web_appointment, r->appt.id)));
 	}
 	return m;
 }
 
-static void room_page(request *rq, reply *rp, const video_room *r, bool as_staff)
+/* The call page from its model, or outside the window the page that says
+ * when it opens or that it is over. */
+static void room_page_from(request *rq, reply *rp, const video_room *r, json_t *m)
 {
-	json_t *m = room_model(rq, r, as_staff);
 	if (r->window != VIDEO_OPEN) {
 		/* Outside the window: a page that says when it opens or that it is over. */
 		json_object_set_new(m, "before", json_boolean(r->window == VIDEO_BEFORE));
@@ -115,6 +119,11 @@ static void room_page(request *rq, reply *rp, const video_room *r, bool as_staff
 	json_object_set_new(m, "page_script", rec_str("video.js"));
 	rp->media = true;
 	reply_page(rq, rp, "video_call", m);
+}
+
+static void room_page(request *rq, reply *rp, const video_room *r, bool as_staff)
+{
+	room_page_from(rq, rp, r, room_model(rq, r, as_staff));
 }
 
 /* The call page of the appointment in the path, a citizen's or a clinician's. */
@@ -159,6 +168,20 @@ void web_video_check(request *rq, reply *rp)
 	reply_page(rq, rp, "video_check", m);
 }
 
+/* A call of their own in a list: title, kind, when, and the ways to it. */
+static json_t *own_call_model(request *rq, const video_call *c)
+{
+	ctx *x = rq->c;
+	json_t *o = json_object();
+	json_object_set_new(o, "title", rec_str(c->title));
+	json_object_set_new(o, "group", json_boolean(strcmp(c->kind, "group") == 0));
+	json_object_set_new(o, "when", rec_str(i18n_time_text(x->arena, x->locale, c->starts_at)));
+	json_object_set_new(o, "ends", rec_str(appt_clock_text(x->arena, x->locale, c->ends_at)));
+	json_object_set_new(o, "call_url", rec_str(url_for(x->arena, web_video_own_call, c->id)));
+	json_object_set_new(o, "details_url", rec_str(url_for(x->arena, web_staff_video_own, c->id)));
+	return o;
+}
+
 void web_staff_video_list(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
@@ -185,7 +208,20 @@ void web_staff_video_list(request *rq, reply *rp)
 		json_object_set_new(o, "make_url", rec_str(url_for(x->arena, web_staff_video_make, v->appointment_id)));
 		json_array_append_new(list, o);
 	}
+	video_call *own;
+	size_t nown;
+	if ((st = video_my_calls(x, &own, &nown)) != ST_OK) {
+		json_decref(list);
+		reply_status(rq, rp, st);
+		return;
+	}
+	json_t *calls = json_array();
+	for (size_t i = 0; i < nown; i++)
+		json_array_append_new(calls, own_call_model(rq, &own[i]));
 	json_t *m = json_object();
+	json_object_set_new(m, "calls", calls);
+	json_object_set_new(m, "has_calls", json_boolean(nown > 0));
+	json_object_set_new(m, "new_url", rec_str(web_path(web_staff_video_new)));
 	json_object_set_new(m, "appointments", list);
 	json_object_set_new(m, "has_appointments", json_boolean(n > 0));
 	json_object_set_new(m, "check_url", rec_str(web_path(web_video_check)));
@@ -353,4 +389,202 @@ void web_video_manage(request *rq, reply *rp)
 		return;
 	}
 	reply_json(rp, 200, json_pack("{s:b}", "ok", true));
+}
+
+/* ---- calls of their own: internal and group ---------------------------------------------- */
+
+static const char *const own_kind_choices[] = {"internal", "group", NULL};
+
+static const form_field call_fields[] = {
+    {"kind", FORM_ENUM, .flags = FORM_REQUIRED, .label = "video.field.kind", .choices = own_kind_choices},
+    {"unit", FORM_INT, .flags = FORM_REQUIRED, .label = "video.field.unit", .min = 1, .max = INT64_MAX},
+    {"title", FORM_TEXT, .flags = FORM_REQUIRED, .label = "video.field.title", .max = VIDEO_TITLE_MAX},
+    {"day", FORM_DATE, .flags = FORM_REQUIRED, .label = "video.field.day"},
+    {"start", FORM_TEXT, .flags = FORM_REQUIRED, .label = "video.field.start", .max = 5},
+    {"minutes", FORM_INT, .flags = FORM_REQUIRED, .label = "video.field.minutes", .min = VIDEO_MINUTES_MIN,
+     .max = VIDEO_MINUTES_MAX},
+};
+
+/* The new-call form, first shown or shown again with its problems. */
+static void new_call_page(request *rq, reply *rp, const form *f)
+{
+	ctx *x = rq->c;
+	unit_rules *units;
+	size_t n;
+	status st = video_my_units(x, &units, &n);
+	if (st != ST_OK) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	web_form_token(rq, rp);
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:I,s:s,s:b}", "id", (json_int_t)units[i].unit_id, "name",
+		                                      units[i].name, "selected",
+		                                      form_int(f, "unit", 0) == units[i].unit_id));
+	json_t *m = json_object();
+	json_object_set_new(m, "units", list);
+	json_object_set_new(m, "create_url", rec_str(web_path(web_staff_video_create)));
+	json_object_set_new(m, "back_url", rec_str(web_path(web_staff_video_list)));
+	json_object_set_new(m, "group", json_boolean(form_has(f, "kind", "group")));
+	form_model_into(m, f, x->locale);
+	reply_page(rq, rp, "staff_video_new", m);
+}
+
+void web_staff_video_new(request *rq, reply *rp)
+{
+	form f;
+	form_init(rq->c->arena, call_fields, ARRAY_LEN(call_fields), &f);
+	form_set(&f, "kind", "internal");
+	form_set(&f, "minutes", "45");
+	new_call_page(rq, rp, &f);
+}
+
+void web_staff_video_create(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, call_fields, ARRAY_LEN(call_fields), &rq->form, &f);
+	int64_t id = 0;
+	if (st == ST_OK) {
+		video_new in = {.kind = form_text(&f, "kind"),
+		                .unit_id = form_int(&f, "unit", 0),
+		                .title = form_text(&f, "title"),
+		                .day = form_get(&f, "day")->day,
+		                .start_minute = minute_of_day(form_text(&f, "start")),
+		                .minutes = (int)form_int(&f, "minutes", 0)};
+		if (in.start_minute < 0) {
+			problems_add(&pr, "start", "video.error.no_such_time", 0);
+			st = ST_INVALID;
+		} else {
+			st = video_create(x, &in, &pr, &id);
+		}
+	}
+	if (!reply_posted(rq, rp, st, url_for(x->arena, web_staff_video_own, id)))
+		return;
+	form_add_problems(&f, &pr);
+	new_call_page(rq, rp, &f);
+}
+
+/* The staff page of a call of their own: when, who is on it, and for its
+ * clinicians the invitations (colleagues of the unit; patients by identity
+ * number for a group). inv: the invitation form shown again, or NULL. */
+static void own_details_page(request *rq, reply *rp, int64_t id, const form *inv)
+{
+	ctx *x = rq->c;
+	video_room r;
+	unit_clinician *colleagues;
+	size_t nc;
+	status st = video_room_own(x, id, &r, &colleagues, &nc);
+	if (st != ST_OK) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	web_form_token(rq, rp);
+	json_t *m = own_call_model(rq, &r.call);
+	json_t *members = json_array();
+	for (size_t i = 0; i < r.nmembers; i++)
+		json_array_append_new(members,
+		                      json_pack("{s:o,s:s,s:b}", "name", rec_str(r.members[i].name), "state",
+		                                i18n_text(x->locale, arena_printf(x->arena, "video.state.%s",
+		                                                                  r.members[i].state)),
+		                                "patient", r.members[i].patient_id != 0));
+	json_object_set_new(m, "members", members);
+	bool may_invite = strcmp(r.me.role, "patient") != 0 && r.window != VIDEO_AFTER && r.window != VIDEO_ENDED;
+	json_object_set_new(m, "host", json_boolean(may_invite));
+	json_object_set_new(m, "open", json_boolean(r.window == VIDEO_OPEN));
+	json_object_set_new(m, "opens", rec_str(i18n_time_text(x->arena, x->locale, r.call.starts_at - VIDEO_EARLY_S)));
+	json_object_set_new(m, "over", json_boolean(r.window == VIDEO_AFTER || r.window == VIDEO_ENDED));
+	json_t *cl = json_array();
+	for (size_t i = 0; i < nc; i++)
+		json_array_append_new(cl, json_pack("{s:I,s:s}", "id", (json_int_t)colleagues[i].staff_id, "name",
+		                                    colleagues[i].name));
+	json_object_set_new(m, "colleagues", cl);
+	json_object_set_new(m, "has_colleagues", json_boolean(nc > 0));
+	json_object_set_new(m, "invite_url", rec_str(url_for(x->arena, web_staff_video_invite, id)));
+	json_object_set_new(m, "back_url", rec_str(web_path(web_staff_video_list)));
+	json_object_set_new(m, "check_url", rec_str(web_path(web_video_check)));
+	json_object_set_new(m, "done_invited", json_boolean(req_query(rq, "done") != NULL));
+	json_object_set_new(m, "full", json_boolean(r.nmembers >= VIDEO_MEMBERS_MAX));
+	json_object_set_new(m, "members_max", json_integer(VIDEO_MEMBERS_MAX));
+	if (inv != NULL)
+		form_model_into(m, inv, x->locale);
+	reply_page(rq, rp, "staff_video_own", m);
+}
+
+void web_staff_video_own(request *rq, reply *rp)
+{
+	own_details_page(rq, rp, req_id(rq, "id"), NULL);
+}
+
+static const form_field invite_fields[] = {
+    {"staff", FORM_INT, .label = "video.field.colleague", .min = 1, .max = INT64_MAX},
+    {"nin", FORM_NIN, .label = "video.field.nin"},
+};
+
+void web_staff_video_invite(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	int64_t id = req_id(rq, "id");
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, invite_fields, ARRAY_LEN(invite_fields), &rq->form, &f);
+	const char *nin = form_text(&f, "nin");
+	int64_t staff_id = form_int(&f, "staff", 0);
+	if (st == ST_OK && nin == NULL && staff_id == 0) {
+		form_add_error(&f, "nin", "form.error.required", 0);
+		st = ST_INVALID;
+	}
+	if (st == ST_OK)
+		st = nin != NULL ? video_invite_patient(x, id, nin, &pr) : video_invite_staff(x, id, staff_id, &pr);
+	const char *next = arena_printf(x->arena, "%s?done=invited", url_for(x->arena, web_staff_video_own, id));
+	if (!reply_posted(rq, rp, st, next))
+		return;
+	/* The page again with the problems, for a member; anyone else 404. */
+	form_add_problems(&f, &pr);
+	own_details_page(rq, rp, id, &f);
+}
+
+/* A citizen's calls of their own (groups), or the open record's. */
+void web_video_calls(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	video_call *calls;
+	size_t n;
+	status st = video_my_calls(x, &calls, &n);
+	if (st != ST_OK) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, own_call_model(rq, &calls[i]));
+	json_t *m = json_object();
+	json_object_set_new(m, "calls", list);
+	json_object_set_new(m, "has_calls", json_boolean(n > 0));
+	json_object_set_new(m, "check_url", rec_str(web_path(web_video_check)));
+	json_object_set_new(m, "appointments_url", rec_str(web_path(web_appointments)));
+	reply_page(rq, rp, "video_calls", m);
+}
+
+/* The call page of a call of their own, for any member. */
+void web_video_own_call(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	video_room r;
+	unit_clinician *colleagues;
+	size_t nc;
+	status st = video_room_own(x, req_id(rq, "id"), &r, &colleagues, &nc);
+	if (st != ST_OK) {
+		reply_status(rq, rp, st);
+		return;
+	}
+	bool as_staff = x->who.kind == ACTOR_STAFF;
+	json_t *m = room_model(rq, &r, as_staff);
+	json_object_set_new(m, "title", rec_str(r.call.title));
+	json_object_set_new(m, "own_when", rec_str(i18n_time_text(x->arena, x->locale, r.call.starts_at)));
+	json_object_set_new(m, "back_url", rec_str(as_staff ? url_for(x->arena, web_staff_video_own, r.call.id)
+	                                                    : web_path(web_video_calls)));
+	room_page_from(rq, rp, &r, m);
 }

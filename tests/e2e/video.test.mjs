@@ -126,3 +126,38 @@ test('citizen and clinician: waiting room, let in, video and audio both ways; th
   assert.match(await citizen.locator('main').textContent(), /Videokonsultasjonen ble holdt/);
   for (const p of [citizen, clinician, colleague]) await p.close();
 });
+
+test('an internal call made on the pages: Ingrid invites Lars, both are in at once, video and audio both ways', async () => {
+  const host = await e2e.page({ extraHTTPHeaders: IN });
+  await e2e.login(host, 'Ingrid Solberg');
+  await host.goto(e2e.url('/staff/video'));
+  await host.getByRole('link', { name: 'Ny intern samtale eller gruppesamtale' }).click();
+  await checkPage(host, 'the new-call form');
+  await host.getByLabel('Intern samtale med kolleger (ingen pasient)').check();
+  await host.getByLabel('Tittel').fill('Drøfting av pasientforløp');
+  await host.getByLabel('Dato').fill('2026-11-23');
+  await host.getByLabel('Starttid').fill('14:00');
+  await host.getByLabel('Varighet i minutter').fill('30');
+  await host.getByRole('button', { name: 'Lag samtalen' }).click();
+  await host.getByRole('heading', { name: 'Drøfting av pasientforløp' }).waitFor();
+  await host.getByRole('button', { name: 'Inviter: Lars Moe' }).click();
+  await host.getByText('Invitasjonen er sendt.').waitFor();
+  await checkPage(host, 'the call of their own, with its invitations');
+  await host.getByRole('link', { name: 'Åpne samtalen' }).click();
+  await host.getByRole('button', { name: 'Gå inn i videokonsultasjonen' }).click();
+  await host.getByText('Du er med i samtalen.').waitFor();
+
+  const colleague = await e2e.page({ extraHTTPHeaders: IN });
+  await e2e.login(colleague, 'Lars Moe');
+  await colleague.goto(e2e.url('/staff/video'));
+  await colleague.getByRole('link', { name: 'Drøfting av pasientforløp' }).click();
+  await colleague.getByRole('link', { name: 'Åpne samtalen' }).click();
+  await colleague.getByRole('button', { name: 'Gå inn i videokonsultasjonen' }).click();
+  await colleague.getByText('Du er med i samtalen.').waitFor();
+  const a = await receiving(host, 1, 'the host');
+  const b = await receiving(colleague, 1, 'the colleague');
+  console.log(`# internal: host ${JSON.stringify(a)}, colleague ${JSON.stringify(b)}`);
+  await host.getByRole('button', { name: 'Avslutt for alle' }).click();
+  await colleague.getByText('Samtalen er avsluttet.').waitFor();
+  for (const p of [host, colleague]) await p.close();
+});

@@ -197,6 +197,24 @@ const WORLD = [
       `INSERT INTO video_member (call_id, role, patient_id, state) SELECT c.id, 'patient', ${p}, 'admitted' FROM video_call c WHERE c.appointment_id = ${appt};`,
     ].join('\n');
   }),
+  // P5 calls of their own: each subject is invited to a group call at the unit of their first appointment, made
+  // by its clinician, open through every actor's clock like the consultation above, with every clinician of the
+  // subject's units invited too.
+  ...Object.keys(HOME).map((who) => {
+    const p = pid(who);
+    const f = `(SELECT b.unit_id AS u, bs.staff_id AS st FROM appointment b JOIN slot bs ON bs.id = b.slot_id
+ WHERE b.id = (SELECT MIN(c.id) FROM appointment c JOIN visit_type cv ON cv.id = c.visit_type_id
+ WHERE c.patient_id = ${p} AND c.status = 'booked' AND cv.category <> 'home_care_visit'))`;
+    const last = "(SELECT MAX(x.id) FROM video_call x WHERE x.kind = 'group')";
+    return [
+      `INSERT INTO video_call (kind, unit_id, host_staff_id, title, starts_at, ends_at, created_at)
+ SELECT 'group', f.u, f.st, 'Matrise-gruppe', 1795341600 + 900 + ${p}, 1796083200, ${T} FROM ${f} f;`,
+      `INSERT INTO video_member (call_id, role, staff_id) SELECT c.id, 'host', c.host_staff_id FROM video_call c WHERE c.id = ${last};`,
+      `INSERT INTO video_member (call_id, role, staff_id) SELECT DISTINCT c.id, 'clinician', su.staff_id FROM video_call c, staff_unit su
+ JOIN patient_unit pu ON pu.unit_id = su.unit_id WHERE c.id = ${last} AND pu.person_id = ${p} AND su.role = 'clinician' AND su.staff_id <> c.host_staff_id;`,
+      `INSERT INTO video_member (call_id, role, patient_id) SELECT c.id, 'patient', ${p} FROM video_call c WHERE c.id = ${last};`,
+    ].join('\n');
+  }),
   // M1-M4: a conversation of each subject with each unit they are a patient of, a message from the unit
   // that may be answered, and a PDF attached (conversations belong to one unit: staff reach theirs only).
   `INSERT INTO conversation (patient_id, unit_id, topic, subject, reply_allowed, status, created_at, last_at)
@@ -258,6 +276,7 @@ const FIND = {
   video_appointment: `SELECT x.appointment_id, v.name_nb, '' FROM video_call x JOIN appointment a ON a.id = x.appointment_id JOIN visit_type v ON v.id = a.visit_type_id WHERE a.patient_id = {P} AND a.status = 'booked' ORDER BY x.id`,
   video_call: `SELECT x.call_id, '', '' FROM video_member x WHERE x.patient_id = {P} ORDER BY x.call_id`,
   video_patient_member: `SELECT x.id, '', '' FROM video_member x WHERE x.patient_id = {P} ORDER BY x.call_id`,
+  group_call: `SELECT x.id, x.title, '' FROM video_call x WHERE x.kind = 'group' AND x.title = 'Matrise-gruppe' AND EXISTS (SELECT 1 FROM video_member m WHERE m.call_id = x.id AND m.patient_id = {P})`,
   person: `SELECT x.id, ${FULL('x')}, x.family_name FROM person x WHERE x.id = {P}`,
   // M1-M4: the subject's conversation, for staff one at a unit they work at when there is one.
   conversation: CONVERSATION,

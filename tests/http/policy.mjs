@@ -308,6 +308,15 @@ export const ROUTES = [
   R('POST', '/video/calls/:id/messages', LOGGED_IN, 'P5_VIDEO', { hidden: true, p: { id: 'video_call' }, form: { kind: 'hello', body: '' }, status: [200] }),
   R('POST', '/video/calls/:id/manage', STAFF, 'P5_VIDEO', { hidden: true, p: { id: 'video_call' }, form: { action: 'mute', member: '@video_patient_member' }, status: [200] }),
   R('POST', '/video/calls/:id/leave', LOGGED_IN, 'P5_VIDEO', { hidden: true, p: { id: 'video_call' }, status: [200] }),
+  // P5 calls between clinicians and with groups (issue 14): a clinician makes one at a unit where their role holds P5;
+  // a call exists only for its members (hidden: 404 for anyone not on it, as for a call's messages). The world
+  // invites each subject to a group call with every clinician of the subject's units.
+  R('GET', '/staff/video/calls/new', STAFF, 'P5_VIDEO', { shows: [/name="title"/] }),
+  R('POST', '/staff/video/calls', STAFF, 'P5_VIDEO'), // an empty form: the form's errors
+  R('GET', '/staff/video/calls/:id', STAFF, 'P5_VIDEO', { hidden: true, p: { id: 'group_call' }, shows: ['group_call'] }),
+  R('POST', '/staff/video/calls/:id/invite', STAFF, 'P5_VIDEO', { hidden: true, p: { id: 'group_call' } }), // an empty form: the form's errors
+  R('GET', '/video', CITIZEN, 'P5_VIDEO', { shows: ['/video/calls/@group_call'] }),
+  R('GET', '/video/calls/:id', LOGGED_IN, 'P5_VIDEO', { hidden: true, p: { id: 'group_call' }, shows: ['group_call'] }),
   // Secure messages (M1-M4). A conversation belongs to one unit: staff work it only there (M4 "their own and their
   // unit's queue"), so at another unit it does not exist for them (hidden). Attachments (M3) go to the same people.
   R('GET', '/messages', CITIZEN, 'M2_MESSAGES', { shows: ['subject', '/messages/@conversation', 'conversation'] }),

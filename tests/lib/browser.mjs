@@ -33,7 +33,11 @@ export async function newPage(browser, options = {}) {
   const context = await browser.newContext({ locale: 'nb-NO', ...options });
   const page = await context.newPage();
   if (!closingContexts.has(browser)) closingContexts.set(browser, []);
-  page.on('close', () => closingContexts.get(browser).push(context.close().then(() => null, (e) => e)));
+  page.on('close', () => {
+    // A page the browser closes (left open by a failed test) has nobody waiting for it.
+    const closing = context.close().then(() => null, (e) => e);
+    closingContexts.get(browser)?.push(closing);
+  });
   return page;
 }
 

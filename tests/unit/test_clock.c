@@ -60,6 +60,17 @@ static void oslo_day_changes_at_local_midnight(void **state)
 	assert_int_equal(date_in_oslo(t).day, 14);
 }
 
+static void minute_of_day_reads_hh_mm(void **state)
+{
+	(void)state;
+	assert_int_equal(minute_of_day("00:00"), 0);
+	assert_int_equal(minute_of_day("09:05"), 545);
+	assert_int_equal(minute_of_day("23:59"), 1439);
+	const char *bad[] = {NULL, "", "24:00", "12:60", "9:05", "09:5", "09-05", "09:05 ", "+9:05", "0a:00", "12:345"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(minute_of_day(bad[i]), -1);
+}
+
 static void age_counts_completed_years(void **state)
 {
 	(void)state;
@@ -76,7 +87,8 @@ int main(void)
 	    cmocka_unit_test(days_round_trip),
 	    cmocka_unit_test(parse_and_format),
 	    cmocka_unit_test(oslo_day_changes_at_local_midnight),
-	    cmocka_unit_test(age_counts_completed_years),
+	    cmocka_unit_test(minute_of_day_reads_hh_mm),
+    cmocka_unit_test(age_counts_completed_years),
 	};
 	return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
 }
