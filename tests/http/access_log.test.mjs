@@ -4,9 +4,10 @@
 // validation in both languages; paging with plain links; emergency access
 // marked; nothing of the free-text reason, ids or addresses; nobody else's
 // log; anonymous visitors refused.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb, client } from '../lib/server.mjs';
+import { client } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
 
@@ -15,13 +16,11 @@ const SILJE = '03898849863';
 const ELISABETH = '02916949807';
 const INGRID = '14827549852'; // GP at Øya legesenter
 
-let srv, db;
-
 // Extra history for Silje, written straight into the throwaway test
 // database, SQLite or PostgreSQL (the access log's chain is not what these
 // tests look at): 30 reads, one of them emergency access with a reason that
 // must never be shown, and one by a representative.
-function addHistory() {
+function addHistory(db) {
   const nin = (n) => `(SELECT id FROM person WHERE nin = '${n}')`;
   const staff = `(SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${INGRID}')`;
   const unit = "(SELECT id FROM unit WHERE code = 'oya-legesenter')";
@@ -43,25 +42,18 @@ function addHistory() {
   assert.equal(Number(sqlValue(db, `SELECT COUNT(*) FROM audit_log WHERE ${silje}`)), before + 31);
 }
 
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  addHistory();
-  srv = await startServer({ db });
-});
-after(async () => { await srv.stop(); db.cleanup(); });
+const demo = demoServer({ args: [], afterSeed: addHistory });
 
 const main = (html) => html.match(/<main[\s\S]*<\/main>/)[0];
 const entries = (html) => [...html.matchAll(/<li class="ds-card hs-stack">([\s\S]*?)<\/li>/g)].map((m) => m[1]);
 const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 test('anonymous visitors are refused', async () => {
-  assert.equal((await client(srv.url)('/documents/access-log')).status, 401);
+  assert.equal((await client(demo.srv.url)('/documents/access-log')).status, 401);
 });
 
 test("the demo world's staff reads: who, role, unit, what and when, newest first", async () => {
-  const b = await loginAs(srv, MARIUS);
+  const b = await loginAs(demo.srv, MARIUS);
   // The seeded period only, so other tests' entries on a shared database do not count.
   const r = await b.get('/documents/access-log?from=2026-10-01&to=2026-11-03');
   assert.equal(r.status, 200);
@@ -87,7 +79,7 @@ test("the demo world's staff reads: who, role, unit, what and when, newest first
 });
 
 test('the period is in Norwegian days and both ends are included', async () => {
-  const b = await loginAs(srv, MARIUS);
+  const b = await loginAs(demo.srv, MARIUS);
   let r = await b.get('/documents/access-log?from=2026-10-01&to=2026-10-01');
   assert.equal(r.status, 200);
   assert.equal(entries(r.text).length, 2);
@@ -105,7 +97,7 @@ test('the period is in Norwegian days and both ends are included', async () => {
 });
 
 test('bad periods get a clear message and status 400, not a crash, in both languages', async () => {
-  const b = await loginAs(srv, MARIUS);
+  const b = await loginAs(demo.srv, MARIUS);
   const cases = [
     ['from=2026-02-30', 'f-from', 'Datoen finnes ikke', 'That date does not exist'],
     ['from=14.10.2026', 'f-from', 'Skriv datoen slik: åååå-mm-dd', 'Write the date like this: yyyy-mm-dd'],
@@ -136,7 +128,7 @@ test('bad periods get a clear message and status 400, not a crash, in both langu
 });
 
 test('25 to a page with plain links, emergency access marked, never the reason', async () => {
-  const b = await loginAs(srv, SILJE);
+  const b = await loginAs(demo.srv, SILJE);
   const first = await b.get('/documents/access-log?from=2026-09-01&to=2026-09-02');
   assert.equal(first.status, 200);
   assert.equal(entries(first.text).length, 25);
@@ -175,14 +167,14 @@ test("a clinician's emergency access stands out in the citizen's log, without it
   // On 15 August 2026 (a day nothing else happens in the demo world) Ingrid
   // opens Elisabeth's record with emergency access.
   const at = { headers: { 'x-helsami-now': '2026-08-15T10:00:00Z' } };
-  const ingrid = await loginAs(srv, INGRID, { staff: true, ...at });
+  const ingrid = await loginAs(demo.srv, INGRID, { staff: true, ...at });
   assert.equal(ingrid.loginResponse.status, 303);
   await ingrid.get('/staff/emergency');
   const r = await ingrid.post('/staff/emergency', { nin: ELISABETH, reason: 'HEMMELIG GRUNN: bevisstløs' });
   assert.equal(r.status, 303, r.text.slice(0, 300));
   assert.equal((await ingrid.get(r.location)).status, 200);
 
-  const b = await loginAs(srv, ELISABETH);
+  const b = await loginAs(demo.srv, ELISABETH);
   const log = await b.get('/documents/access-log?from=2026-08-15&to=2026-08-15');
   assert.equal(log.status, 200);
   const list = entries(log.text);
@@ -206,7 +198,7 @@ test("a clinician's emergency access stands out in the citizen's log, without it
 
 test("nobody sees another person's log", async () => {
   // Elisabeth has one staff read of her own; Marius's never shows for her.
-  const b = await loginAs(srv, ELISABETH);
+  const b = await loginAs(demo.srv, ELISABETH);
   const r = await b.get('/documents/access-log?from=2026-10-01&to=2026-11-30');
   assert.equal(r.status, 200);
   assert.doesNotMatch(r.text, /Eirik Lund|Ingrid Solberg/);

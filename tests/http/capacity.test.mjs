@@ -1,9 +1,9 @@
 // capacity.test.mjs — access to an adult lacking capacity to consent (R4):
 // the application with its document upload, the rules, the staff review
 // queue, the document served safely, and grant or refusal with a reason.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 
 const BJORN = '21876649788'; // son of Astrid
@@ -18,26 +18,20 @@ const NOW = '2026-11-22T10:00:00Z';
 const at = (iso) => ({ headers: { 'x-helsami-now': iso } });
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
-  srv = await startServer({ db });
-});
-after(async () => { await srv.stop(); db.cleanup(); });
+const demo = demoServer({ args: [] });
 
 function send(b, fields, file = { name: 'legeerklaring.pdf', type: 'application/pdf', data: PDF }) {
   const form = new FormData();
   form.set('csrf', b.csrf);
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   if (file) form.set('document', new Blob([file.data], { type: file.type }), file.name);
-  return b.request('/access/capacity', { method: 'POST', body: form, headers: { origin: srv.url } });
+  return b.request('/access/capacity', { method: 'POST', body: form, headers: { origin: demo.srv.url } });
 }
 
 const good = { nin: ASTRID, family_name: 'Johansen', relation: 'child', statement: 'Mor har demens og kan ikke lenger ivareta egne interesser.' };
 
 test('the rules refuse in plain words and keep nothing', async () => {
-  const b = await loginAs(srv, BJORN, at(NOW));
+  const b = await loginAs(demo.srv, BJORN, at(NOW));
   await b.get('/access/capacity');
   const cases = [
     [{ ...good, nin: '123' }, undefined, /ikke gyldig/],
@@ -62,19 +56,19 @@ test('the rules refuse in plain words and keep nothing', async () => {
 });
 
 test('a body over the upload limit is 413; a broken multipart body is 400', async () => {
-  const b = await loginAs(srv, BJORN, at(NOW));
+  const b = await loginAs(demo.srv, BJORN, at(NOW));
   await b.get('/access/capacity');
   const huge = await send(b, good, { name: 'h.pdf', type: 'application/pdf', data: Buffer.concat([PDF, Buffer.alloc(7 * 1024 * 1024)]) });
   assert.equal(huge.status, 413);
   const broken = await b.request('/access/capacity', {
     method: 'POST', body: '--x\r\nContent-Disposition: form-data; name="csrf"\r\n\r\nabc',
-    headers: { origin: srv.url, 'content-type': 'multipart/form-data; boundary=x' },
+    headers: { origin: demo.srv.url, 'content-type': 'multipart/form-data; boundary=x' },
   });
   assert.equal(broken.status, 400);
 });
 
 test('apply, review with the document, grant: the relative can act for the person', async () => {
-  const b = await loginAs(srv, BJORN, at(NOW));
+  const b = await loginAs(demo.srv, BJORN, at(NOW));
   await b.get('/access/capacity');
   const r = await send(b, good);
   assert.equal(r.status, 303);
@@ -82,16 +76,16 @@ test('apply, review with the document, grant: the relative can act for the perso
   assert.match((await b.get('/access')).text, /Astrid Johansen[\s\S]*Venter på behandling/);
   assert.equal((await send(b, good)).status, 400, 'one application at a time');
 
-  const marte = await loginAs(srv, MARTE, { staff: true, ...at(NOW) });
+  const marte = await loginAs(demo.srv, MARTE, { staff: true, ...at(NOW) });
   assert.equal((await marte.get('/staff/queues/representation')).status, 403);
 
-  const gp = await loginAs(srv, AHMED, { staff: true, ...at(NOW) });
+  const gp = await loginAs(demo.srv, AHMED, { staff: true, ...at(NOW) });
   const queue = await gp.get('/staff/queues/representation');
   assert.equal(queue.status, 200);
   const id = queue.text.match(/href="\/staff\/representation\/(\d+)">Bjørn Johansen/)[1];
   const page = await gp.get(`/staff/representation/${id}`);
   assert.match(page.text, /Mor har demens/);
-  const doc = await fetch(`${srv.url}/staff/representation/${id}/document`, { headers: { cookie: gp.cookieHeader(), 'x-helsami-now': NOW } });
+  const doc = await fetch(`${demo.srv.url}/staff/representation/${id}/document`, { headers: { cookie: gp.cookieHeader(), 'x-helsami-now': NOW } });
   assert.equal(doc.status, 200);
   assert.equal(doc.headers.get('content-type'), 'application/pdf');
   assert.match(doc.headers.get('content-disposition'), /^attachment; filename="application-\d+\.pdf"$/);
@@ -106,7 +100,7 @@ test('apply, review with the document, grant: the relative can act for the perso
   assert.equal(ok.status, 303);
   assert.equal((await gp.post(`/staff/representation/${id}/decide`, { decision: 'refuse', reason: 'Allerede behandlet søknad' })).status, 409);
 
-  const rel = await loginAs(srv, BJORN, at(NOW));
+  const rel = await loginAs(demo.srv, BJORN, at(NOW));
   assert.equal(rel.loginResponse.location, '/access/choose');
   const overview = await rel.get('/access');
   assert.match(overview.text, /Innvilget/);
@@ -116,10 +110,10 @@ test('apply, review with the document, grant: the relative can act for the perso
 });
 
 test('a refusal carries its reason to the applicant', async () => {
-  const b = await loginAs(srv, BJORN, at(NOW));
+  const b = await loginAs(demo.srv, BJORN, at(NOW));
   await b.get('/access/capacity');
   assert.equal((await send(b, { ...good, nin: MATHIAS, family_name: 'Strand' })).status, 303);
-  const cw = await loginAs(srv, INGRID, { staff: true, ...at(NOW) });
+  const cw = await loginAs(demo.srv, INGRID, { staff: true, ...at(NOW) });
   const queue = await cw.get('/staff/queues/representation');
   const id = queue.text.match(/href="\/staff\/representation\/(\d+)">Bjørn Johansen → Mathias Strand/)[1];
   assert.equal((await cw.post(`/staff/representation/${id}/decide`, { decision: 'refuse', reason: 'Legeerklæringen gjelder ikke denne personen.' })).status, 409, 'take it first');

@@ -1,8 +1,8 @@
 // chart.test.mjs — the staff workspace's patient access: search among one's
 // units, opening charts (logged), emergency access with a reason, roles.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { Browser, loginAs } from '../lib/session.mjs';
 
 const INGRID = '14827549852'; // GP, Øya
@@ -15,15 +15,9 @@ const ASTRID = '08833849868'; // not an Øya patient
 const NOW = '2026-11-22T10:00:00Z';
 const at = (iso) => ({ headers: { 'x-helsami-now': iso } });
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
-  srv = await startServer({ db });
-});
-after(async () => { await srv.stop(); db.cleanup(); });
+const demo = demoServer({ args: [] });
 
-const staff = (nin, iso = NOW) => loginAs(srv, nin, { staff: true, ...at(iso) });
+const staff = (nin, iso = NOW) => loginAs(demo.srv, nin, { staff: true, ...at(iso) });
 const chartLinks = (html) => [...html.matchAll(/href="\/staff\/patients\/(\d+)">([^<]+)</g)].map((m) => ({ id: m[1], name: m[2] }));
 
 test('search by family name finds only patients of one\'s units', async () => {
@@ -94,7 +88,7 @@ test('only clinicians and the front desk use patient charts', async () => {
     assert.equal((await b.get('/staff/patients/1')).status, 403, nin);
     assert.equal((await b.post('/staff/emergency', { nin: ASTRID, reason: 'Bevisstløs pasient i mottak' })).status, 403, nin);
   }
-  const citizen = await loginAs(srv, MARIUS, at(NOW));
+  const citizen = await loginAs(demo.srv, MARIUS, at(NOW));
   assert.equal((await citizen.post('/staff/patients', { q: 'Berg' })).status, 403);
-  assert.equal((await new Browser(srv.url).get('/staff/patients')).status, 401);
+  assert.equal((await new Browser(demo.srv.url).get('/staff/patients')).status, 401);
 });

@@ -15,9 +15,9 @@
 // read back by every reader of it: the citizen (Elisabeth Johansen), her
 // brother acting for her with a full power of attorney (Bjørn Johansen), and
 // the member of staff who works with it; each must see the text, escaped.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 
@@ -30,18 +30,11 @@ const AHMED = '25839049733'; // nurse, home care and Havstad (Elisabeth's medici
 const NOW = '2026-11-22T10:00:00Z';
 const at = { headers: { 'x-helsami-now': NOW } };
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  srv = await startServer({ db });
-});
-after(async () => { await srv?.stop(); db?.cleanup(); });
+const demo = demoServer({ args: [] });
 
-const citizen = (nin) => loginAs(srv, nin, at);
-const staff = (nin) => loginAs(srv, nin, { staff: true, ...at });
-const count = (table, where = '1 = 1') => Number(sqlValue(db, `SELECT COUNT(*) FROM ${table} WHERE ${where}`));
+const citizen = (nin) => loginAs(demo.srv, nin, at);
+const staff = (nin) => loginAs(demo.srv, nin, { staff: true, ...at });
+const count = (table, where = '1 = 1') => Number(sqlValue(demo.db, `SELECT COUNT(*) FROM ${table} WHERE ${where}`));
 
 // ---- pages ------------------------------------------------------------------
 
@@ -108,7 +101,7 @@ function multipart(b, path, fields, file) {
   form.set('csrf', b.csrf);
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   if (file) form.set('document', new Blob([file.data], { type: file.type }), file.name);
-  return b.request(path, { method: 'POST', body: form, headers: { origin: srv.url } });
+  return b.request(path, { method: 'POST', body: form, headers: { origin: demo.srv.url } });
 }
 
 // Tries a form with one hostile field at a time. `cases` maps a field to
@@ -154,7 +147,7 @@ async function setup() {
   assert.equal(grant.status, 303, 'Elisabeth gives Bjørn full access');
   const meds = (await elisabeth.get('/health/medications')).text;
   const furosemid = meds.match(/href="\/health\/medications\/(\d+)">Furosemid 40 mg</)[1];
-  world = { elisabeth, furosemid, pid: personId(db, ELISABETH) };
+  world = { elisabeth, furosemid, pid: personId(demo.db, ELISABETH) };
   return world;
 }
 
@@ -197,7 +190,7 @@ test('settings (S1): one hostile field per request gets its message; the stored 
       note: { bidi: CHARSET, long: long(1000), nul: 1 },
     },
   });
-  const stored = () => sql(db, `SELECT (SELECT street FROM contact_details WHERE person_id = ${pid}),`
+  const stored = () => sql(demo.db, `SELECT (SELECT street FROM contact_details WHERE person_id = ${pid}),`
     + ` (SELECT note FROM about_me WHERE person_id = ${pid})`)[0];
   assert.deepEqual(stored(), ['', ''], 'nothing was stored');
   assert.equal((await post(b, '/settings/personal', base)).status, 303, 'the baseline is accepted');
@@ -270,7 +263,7 @@ test('medications (H1): comments, the renewal message, the answer and a prescrip
     path: `${item}/answer`, base: answer,
     cases: { decision: { num: CHOICE, nul: 1 }, end_date: { date: DATE, nul: 1 }, answer: { bidi: CHARSET, long: long(1000), nul: 1 } },
   });
-  assert.equal(sqlValue(db, `SELECT COUNT(*) FROM medication_renewal WHERE answered_at IS NOT NULL AND medication_id = ${furosemid}`), '0');
+  assert.equal(sqlValue(demo.db, `SELECT COUNT(*) FROM medication_renewal WHERE answered_at IS NOT NULL AND medication_id = ${furosemid}`), '0');
   assert.equal((await post(ahmed, `${item}/answer`, answer)).status, 303);
   assertShown(await ahmed.get(item), answer.answer, 'the clinician: the answer');
 
@@ -415,7 +408,7 @@ test('visits, notes, stays, referrals, care team (P7, P8, C1): hostile fields ge
   assert.deepEqual(rows(), had.map((n) => n + 1), 'each baseline was stored once');
 
   // The note: drafted with the visit, shared through its own form (hostile first).
-  const vid = sqlValue(db, `SELECT id FROM visit WHERE patient_id = ${pid} AND visit_date = '2026-11-20' AND kind = 'consultation'`);
+  const vid = sqlValue(demo.db, `SELECT id FROM visit WHERE patient_id = ${pid} AND visit_date = '2026-11-20' AND kind = 'consultation'`);
   const noteForm = `${base}/visits/${vid}/note`;
   await ingrid.get(`${base}/visits`);
   const note = { text: `Delt notat. ${XSS}`, action: 'share' };
@@ -425,9 +418,9 @@ test('visits, notes, stays, referrals, care team (P7, P8, C1): hostile fields ge
     id: (f) => (f === 'action' ? ['f-action', 'f-text'] : `f-${f}`),
     cases: { text: { bidi: CHARSET, long: long(8000), nul: 1 }, action: { num: CHOICE, nul: 1 } },
   });
-  assert.equal(sqlValue(db, `SELECT note_status FROM visit WHERE id = ${vid}`), 'draft');
+  assert.equal(sqlValue(demo.db, `SELECT note_status FROM visit WHERE id = ${vid}`), 'draft');
   assert.equal((await post(ingrid, noteForm, note)).status, 303);
-  assert.equal(sqlValue(db, `SELECT note_status FROM visit WHERE id = ${vid}`), 'shared');
+  assert.equal(sqlValue(demo.db, `SELECT note_status FROM visit WHERE id = ${vid}`), 'shared');
 
   const chartVisits = await ingrid.get(`${base}/visits`);
   for (const s of [visit.place, visit.summary, note.text]) assertShown(chartVisits, s, `the clinician: ${s.slice(0, 8)}`);
@@ -450,7 +443,7 @@ test('capacity, powers of attorney, emergency access (R4, R1, W2): hostile field
   await bjorn.get('/access/choose');
   await bjorn.post('/access/act', { person: '0' });
   await bjorn.get('/access/capacity');
-  const astrid = personId(db, ASTRID);
+  const astrid = personId(demo.db, ASTRID);
   const applications = () => count('capacity_application', `person_id = ${astrid}`);
   const had = applications();
   const application = { nin: ASTRID, family_name: 'Johansen', relation: 'child', statement: `Mor har demens. ${XSS}` };
@@ -471,7 +464,7 @@ test('capacity, powers of attorney, emergency access (R4, R1, W2): hostile field
 
   // Ahmed (Havstad, Astrid's care home) reviews: the statement; a refusal with a reason.
   const ahmed = await staff(AHMED);
-  const id = sqlValue(db, `SELECT id FROM capacity_application WHERE person_id = ${astrid} AND status = 'pending'`);
+  const id = sqlValue(demo.db, `SELECT id FROM capacity_application WHERE person_id = ${astrid} AND status = 'pending'`);
   const review = `/staff/representation/${id}`;
   assertShown(await ahmed.get(review), application.statement, 'the reviewer: the statement');
   assert.equal((await ahmed.post(`${review}/take`)).status, 303);
@@ -482,7 +475,7 @@ test('capacity, powers of attorney, emergency access (R4, R1, W2): hostile field
     path: `${review}/decide`, base: refusal, id: () => [], echoes: false,
     cases: { reason: { bidi: 'Skriv en begrunnelse', long: 'Skriv en begrunnelse', nul: 1 } },
   });
-  assert.equal(sqlValue(db, `SELECT status FROM capacity_application WHERE id = ${id}`), 'taken');
+  assert.equal(sqlValue(demo.db, `SELECT status FROM capacity_application WHERE id = ${id}`), 'taken');
   assert.equal((await post(ahmed, `${review}/decide`, refusal)).status, 303);
   assertShown(await ahmed.get(review), refusal.reason, 'the reviewer: the reason');
   assertShown(await bjorn.get('/access'), refusal.reason, 'the applicant: the reason');
@@ -501,7 +494,7 @@ test('capacity, powers of attorney, emergency access (R4, R1, W2): hostile field
       valid_until: { date: 'Skriv en dato i dag eller senere, eller la feltet stå tomt.', nul: 1 },
     },
   });
-  const mp = personId(db, MARIUS);
+  const mp = personId(demo.db, MARIUS);
   assert.equal(count('representation', `represented_id = ${mp}`), 0, 'nothing was granted');
   assert.equal((await post(marius, '/access/grant', grant)).status, 303);
   assert.equal(count('representation', `represented_id = ${mp}`), 1);
@@ -522,7 +515,7 @@ test('capacity, powers of attorney, emergency access (R4, R1, W2): hostile field
   assert.equal(count('emergency_access', `patient_id = ${pid}`), 0, 'nothing was declared');
   const declared = await post(eirik, '/staff/emergency', emergency);
   assert.equal(declared.status, 303);
-  assert.equal(sqlValue(db, `SELECT reason FROM emergency_access WHERE patient_id = ${pid}`), emergency.reason, 'kept as written');
+  assert.equal(sqlValue(demo.db, `SELECT reason FROM emergency_access WHERE patient_id = ${pid}`), emergency.reason, 'kept as written');
   const rep = await representative();
   for (const [who, page] of [['the chart', await eirik.get(declared.location)], ['the citizen\'s access log', await elisabeth.get('/documents/access-log')],
     ['the representative\'s view of the log', await rep.get('/documents/access-log')]]) {
@@ -542,5 +535,5 @@ test('an emergency reason with a bidi override is refused like any free text', a
   assertNoLiveMarkup(r.text, 'the emergency form');
   assert.equal(r.status, 400);
   assert.ok(text(r.text).includes('Skriv en begrunnelse'), text(r.text).slice(0, 300));
-  assert.equal(count('emergency_access', `patient_id = ${personId(db, ASTRID)}`), 0);
+  assert.equal(count('emergency_access', `patient_id = ${personId(demo.db, ASTRID)}`), 0);
 });

@@ -6,9 +6,9 @@
 // staff role, a clinician of a unit without the patient, emergency access,
 // CSRF, and bad input answered 400/404/409 in nb and en, never 500 (one
 // hostile field at a time, and stored markup: hostile.test.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { Browser, loginAs } from '../lib/session.mjs';
 
 const MARIUS = '12848649994';
@@ -25,16 +25,10 @@ const NOW = '2026-11-22T10:00:00Z';
 const at = { headers: { 'x-helsami-now': NOW } };
 const en = { headers: { 'x-helsami-now': NOW, 'accept-language': 'en' } };
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
-  srv = await startServer({ db });
-});
-after(async () => { await srv?.stop(); db?.cleanup(); });
+const demo = demoServer({ args: [] });
 
-const citizen = (nin, opts = at) => loginAs(srv, nin, opts);
-const staff = (nin, opts = at) => loginAs(srv, nin, { staff: true, ...opts });
+const citizen = (nin, opts = at) => loginAs(demo.srv, nin, opts);
+const staff = (nin, opts = at) => loginAs(demo.srv, nin, { staff: true, ...opts });
 const medLinks = (html) => Object.fromEntries([...html.matchAll(/href="\/health\/medications\/(\d+)">([^<]+)</g)].map((m) => [m[2], m[1]]));
 const queueLinks = (html) => [...html.matchAll(/href="\/staff\/queues\/renewals\/(\d+)">([^<]+)</g)].map((m) => ({ id: m[1], name: m[2] }));
 const tooLong = (n) => 'x'.repeat(n);
@@ -316,7 +310,7 @@ test('another citizen with the owner\'s ids, and unknown ids, get 404', async ()
 
 test('anonymous gets 401 on every medication route', async () => {
   const { 'Metformin 500 mg': med, patient } = await mariusIds();
-  const anon = new Browser(srv.url, at);
+  const anon = new Browser(demo.srv.url, at);
   await anon.get('/login/testid'); // the double-submit form token
   for (const path of ['/health/medications', `/health/medications/${med}`, `/staff/patients/${patient}/medications`, '/staff/queues/renewals', '/staff/queues/renewals/1'])
     assert.equal((await anon.get(path)).status, 401, path);

@@ -5,9 +5,10 @@
 // answers 200 for that reader, that the current area is marked, and that
 // the shortcut setting and the home page offer only areas that exist and
 // that the open record allows. Runs on SQLite and PostgreSQL alike.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb, client } from '../lib/server.mjs';
+import { startServer, client } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql, personId } from '../lib/db.mjs';
 
@@ -20,14 +21,9 @@ const OWN = ['/', '/health/summary', '/health/medications', '/health/results', '
   '/questionnaires', '/care-team', '/messages', '/support', '/services', '/documents', '/documents/access-log', '/access',
   '/settings/personal'];
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  srv = await startServer({ db });
-  // Marius applies for Emma (5); Elisabeth gives Bjørn appointments and
-  // messages; Bjørn gives Elisabeth read access to his health information.
+// Marius applies for Emma (5); Elisabeth gives Bjørn appointments and
+// messages; Bjørn gives Elisabeth read access to his health information.
+async function representations({ srv }) {
   const marius = await loginAs(srv, P.marius);
   await marius.get('/access/parent');
   assert.equal((await marius.post('/access/parent', { nin: P.emma })).status, 303);
@@ -38,8 +34,8 @@ before(async () => {
     const r = await b.post('/access/grant', { nin: P[to], family_name: family, kind, valid_until: '', confirm: '1' });
     assert.equal(r.status, 303, `grant ${from} -> ${to}`);
   }
-});
-after(async () => { await srv.stop(); db.cleanup(); });
+}
+const demo = demoServer({ args: [], afterStart: representations });
 
 // The main menu of a page: its links in order, the current one, whose record.
 function menuOf(html) {
@@ -72,7 +68,7 @@ async function walk(b, hrefs, who) {
 }
 
 test('a citizen on their own record: every area that exists, each answering 200', async () => {
-  const b = await loginAs(srv, P.marius);
+  const b = await loginAs(demo.srv, P.marius);
   const home = await b.get('/');
   const menu = menuOf(home.text);
   assert.deepEqual(menu.hrefs, OWN);
@@ -89,7 +85,7 @@ test('a citizen on their own record: every area that exists, each answering 200'
 });
 
 test('a parent acting for a child: the child\'s areas, and whose record it is', async () => {
-  const b = await loginAs(srv, P.marius);
+  const b = await loginAs(demo.srv, P.marius);
   await actFor(b, 'Emma Berg');
   const menu = menuOf((await b.get('/')).text);
   assert.equal(menu.whose, 'Emma Berg');
@@ -99,7 +95,7 @@ test('a parent acting for a child: the child\'s areas, and whose record it is', 
 });
 
 test('a power of attorney follows its kind', async () => {
-  const bjorn = await loginAs(srv, P.bjorn);
+  const bjorn = await loginAs(demo.srv, P.bjorn);
   await actFor(bjorn, 'Elisabeth Johansen');
   let menu = menuOf((await bjorn.get('/')).text);
   assert.equal(menu.whose, 'Elisabeth Johansen');
@@ -108,7 +104,7 @@ test('a power of attorney follows its kind', async () => {
   for (const hidden of ['/health/results', '/health/summary', '/documents/access-log'])
     assert.notEqual((await bjorn.get(hidden)).status, 200, `${hidden} is not for this kind, and is not linked`);
 
-  const elisabeth = await loginAs(srv, P.elisabeth);
+  const elisabeth = await loginAs(demo.srv, P.elisabeth);
   await actFor(elisabeth, 'Bjørn Johansen');
   menu = menuOf((await elisabeth.get('/')).text);
   assert.equal(menu.whose, 'Bjørn Johansen');
@@ -128,7 +124,7 @@ test('staff see the workspace areas their roles give', async () => {
     ['sara', ['/staff', '/staff/messages', '/staff/support']], // support
     ['tor', ['/staff']], // admin
   ]) {
-    const b = await loginAs(srv, P[who], { staff: true });
+    const b = await loginAs(demo.srv, P[who], { staff: true });
     const page = await b.get('/staff');
     assert.equal(page.status, 200, who);
     const menu = menuOf(page.text);
@@ -142,7 +138,7 @@ test('staff see the workspace areas their roles give', async () => {
 });
 
 test('a visitor who is not logged in: the start page and the ways in', async () => {
-  const get = client(srv.url);
+  const get = client(demo.srv.url);
   for (const path of ['/', '/login/testid', '/no/such/page']) {
     const r = await get(path);
     const menu = menuOf(await r.text());
@@ -165,7 +161,7 @@ test('outside dev mode there is no TestID entry', async () => {
 });
 
 test('the shortcut setting offers only areas that exist; a stored choice of one not built yet is not shown', async () => {
-  const b = await loginAs(srv, P.elisabeth);
+  const b = await loginAs(demo.srv, P.elisabeth);
   const page = await b.get('/settings/shortcuts');
   assert.equal(page.status, 200);
   const offered = [...page.text.matchAll(/name="show" value="([a-z_]+)"/g)].map((m) => m[1]);
@@ -182,7 +178,7 @@ test('the shortcut setting offers only areas that exist; a stored choice of one 
     await b.get('/settings/shortcuts');
     const body = new URLSearchParams([['csrf', b.csrf], ...some.map((k) => ['show', k])]);
     const saved = await b.request('/settings/shortcuts', {
-      method: 'POST', body, headers: { origin: srv.url, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST', body, headers: { origin: demo.srv.url, 'content-type': 'application/x-www-form-urlencoded' },
     });
     assert.equal(saved.status, 303);
     const hrefs = shortcuts((await b.get('/')).text);
@@ -193,8 +189,8 @@ test('the shortcut setting offers only areas that exist; a stored choice of one 
   // Choices stored before (record_access: D2 is not built) stay stored, are
   // not shown, and come back when their areas are built, as appointments,
   // messages and documents have.
-  const me = personId(db, P.elisabeth);
-  sql(db, `DELETE FROM shortcut WHERE person_id = ${me};
+  const me = personId(demo.db, P.elisabeth);
+  sql(demo.db, `DELETE FROM shortcut WHERE person_id = ${me};
     INSERT INTO shortcut (person_id, pos, item) VALUES (${me}, 1, 'appointments'), (${me}, 2, 'results'), (${me}, 3, 'messages'), (${me}, 4, 'record_access');
     INSERT INTO ui_preference (person_id, shortcuts_chosen, updated_at) VALUES (${me}, 1, 0)
       ON CONFLICT (person_id) DO UPDATE SET shortcuts_chosen = 1;`);
@@ -209,13 +205,13 @@ test('the shortcut setting offers only areas that exist; a stored choice of one 
 test('the home page shows only shortcuts the open record allows', async () => {
   // Bjørn may not read his own shortcuts on Elisabeth's record: the
   // defaults stand in, and none of them is an appointments-and-messages area.
-  const bjorn = await loginAs(srv, P.bjorn);
+  const bjorn = await loginAs(demo.srv, P.bjorn);
   await actFor(bjorn, 'Elisabeth Johansen');
   const home = await bjorn.get('/');
   assert.equal(home.status, 200);
   assert.doesNotMatch(home.text, /class="hs-shortcuts"/);
   // With read access to health information, the defaults all lead somewhere.
-  const elisabeth = await loginAs(srv, P.elisabeth);
+  const elisabeth = await loginAs(demo.srv, P.elisabeth);
   await actFor(elisabeth, 'Bjørn Johansen');
   const list = (await elisabeth.get('/')).text.match(/<ul class="hs-shortcuts">([\s\S]*?)<\/ul>/);
   assert.ok(list, 'shortcuts shown');

@@ -8,9 +8,10 @@
 // clinician of a unit without the patient, emergency access (allowed and
 // logged), CSRF, and bad input answered 400 in nb and en, never 500
 // (one hostile field at a time, on every form here: hostile.test.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { runCli } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { Browser, loginAs } from '../lib/session.mjs';
 
 const MARIUS = '12848649994';
@@ -30,18 +31,15 @@ const NOW = '2026-11-22T10:00:00Z';
 const at = { headers: { 'x-helsami-now': NOW } };
 const en = { headers: { 'x-helsami-now': NOW, 'accept-language': 'en' } };
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
+// The demo vaccine import too (Sysvak).
+const importSysvak = (db) => {
   const imp = runCli(['import', 'sysvak', 'data/sysvak-demo.csv', '--dev', '--db', db.url]);
   assert.equal(imp.status, 0, imp.stderr);
-  srv = await startServer({ db });
-});
-after(async () => { await srv?.stop(); db?.cleanup(); });
+};
+const demo = demoServer({ args: [], afterSeed: importSysvak });
 
-const citizen = (nin, opts = at) => loginAs(srv, nin, opts);
-const staff = (nin, opts = at) => loginAs(srv, nin, { staff: true, ...opts });
+const citizen = (nin, opts = at) => loginAs(demo.srv, nin, opts);
+const staff = (nin, opts = at) => loginAs(demo.srv, nin, { staff: true, ...opts });
 const main = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 
 async function patientId(nin) {
@@ -379,7 +377,7 @@ async function call(b, [method, path, body]) {
 test('staff routes: anonymous 401, citizens and every non-clinician role 403, a clinician of another unit 404', async () => {
   const { routes } = await staffRoutes();
   assert.ok(routes.length >= 22, `all routes collected (${routes.length})`);
-  const anon = new Browser(srv.url, at);
+  const anon = new Browser(demo.srv.url, at);
   await anon.get('/login/testid');
   for (const r of routes) assert.equal((await call(anon, r)).status, 401, `anonymous ${r[0]} ${r[1]}`);
   for (const nin of [MARIUS, SILJE]) {
@@ -442,7 +440,7 @@ test('emergency access opens a patient outside one\'s units, and the citizen see
 
 test('citizen routes: anonymous 401, staff 403, another citizen sees only their own record', async () => {
   const pages = ['/health/summary', '/health/vaccines', '/health/allergies/requests', '/care-team', '/visits'];
-  const anon = new Browser(srv.url, at);
+  const anon = new Browser(demo.srv.url, at);
   for (const p of pages) assert.equal((await anon.get(p)).status, 401, p);
   // Who may call the route is checked first: log in (401) before anything about the form.
   assert.equal((await anon.post('/health/allergies/requests', { substance: 'X', reaction: 'Y' })).status, 401);

@@ -2,9 +2,9 @@
 // register, powers of attorney, refusals in plain words, acting for someone
 // with the access kind's limits, and changes that take effect at the next
 // request (withdrawal, expiry, the 16th birthday).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sqlValue, personId } from '../lib/db.mjs';
 
@@ -17,16 +17,10 @@ const P = {
 const NOW = '2026-11-22T10:00:00Z';
 const at = (iso) => ({ headers: { 'x-helsami-now': iso } });
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
-  srv = await startServer({ db });
-});
-after(async () => { await srv.stop(); db.cleanup(); });
+const demo = demoServer({ args: [] });
 
 async function apply(parent, child, iso = NOW) {
-  const b = await loginAs(srv, P[parent], at(iso));
+  const b = await loginAs(demo.srv, P[parent], at(iso));
   await b.get('/access/parent');
   return { b, r: await b.post('/access/parent', { nin: P[child] }) };
 }
@@ -73,7 +67,7 @@ test('the register decides: a parent with responsibility is told why, anyone els
     assert.equal(r.status, 403, `${parent} -> ${child}`);
     assert.match(r.text, why, `${parent} -> ${child}`);
   }
-  const b = await loginAs(srv, P.marius, at(NOW));
+  const b = await loginAs(demo.srv, P.marius, at(NOW));
   await b.get('/access/parent');
   assert.equal((await b.post('/access/parent', { nin: '123' })).status, 400);
 });
@@ -96,7 +90,7 @@ test('parent access ends by itself at midnight on the 16th birthday, open sessio
 P.silje = '03898849863';
 
 test('a power of attorney: confirm by name, act within the kind, withdraw at once', async () => {
-  const giver = await loginAs(srv, P.elisabeth, at(NOW));
+  const giver = await loginAs(demo.srv, P.elisabeth, at(NOW));
   await giver.get('/access/grant');
   const check = await giver.post('/access/grant', { nin: P.bjorn, family_name: 'johansen', kind: 'health_read', valid_until: '' });
   assert.equal(check.status, 200);
@@ -105,7 +99,7 @@ test('a power of attorney: confirm by name, act within the kind, withdraw at onc
   assert.equal(done.status, 303);
   assert.match((await giver.get('/access')).text, /Bjørn Johansen[\s\S]*Se helseopplysninger/);
 
-  const rep = await loginAs(srv, P.bjorn, at(NOW));
+  const rep = await loginAs(demo.srv, P.bjorn, at(NOW));
   assert.equal(rep.loginResponse.location, '/access/choose', 'offered the choice at login');
   const home = await actFor(rep, 'Elisabeth Johansen');
   assert.match(home.text, /Du ser journalen til <strong>Elisabeth Johansen/);
@@ -123,7 +117,7 @@ test('a power of attorney: confirm by name, act within the kind, withdraw at onc
 });
 
 test('grant refusals: under 18, self, a past date, no family name, the neutral answer, twice', async () => {
-  const b = await loginAs(srv, P.bjorn, at(NOW));
+  const b = await loginAs(demo.srv, P.bjorn, at(NOW));
   await b.get('/access/choose');
   await b.post('/access/act', { person: '0' });
   await b.get('/access/grant');
@@ -151,10 +145,10 @@ test('grant refusals: under 18, self, a past date, no family name, the neutral a
 });
 
 test('a time-limited power of attorney expires after its last day', async () => {
-  const giver = await loginAs(srv, P.hanne, at(NOW));
+  const giver = await loginAs(demo.srv, P.hanne, at(NOW));
   await giver.get('/access/grant');
   assert.equal((await giver.post('/access/grant', { nin: P.thomas, family_name: 'Lie', kind: 'appointments_messages', valid_until: '2026-11-25', confirm: '1' })).status, 303);
-  const rep = await loginAs(srv, P.thomas, at('2026-11-25T22:00:00Z'));
+  const rep = await loginAs(demo.srv, P.thomas, at('2026-11-25T22:00:00Z'));
   const home = await actFor(rep, 'Hanne Strand');
   assert.match(home.text, /Du ser journalen til <strong>Hanne Strand/);
   rep.headers['x-helsami-now'] = '2026-11-25T23:00:00Z'; // 26 November in Norway
@@ -165,10 +159,10 @@ test('nobody can open a record they may not act for', async () => {
   // Geir, Sofie's foster parent, acts for nobody: the ids of real people
   // (his foster child among them) and of nobody are all 404; what is not
   // an id at all is 400.
-  const b = await loginAs(srv, P.geir, at(NOW));
+  const b = await loginAs(demo.srv, P.geir, at(NOW));
   await b.get('/access');
-  const ids = [P.sofie, P.marius, P.camilla, P.oskar, P.elisabeth].map((nin) => personId(db, nin));
-  ids.push(Number(sqlValue(db, 'SELECT MAX(id) + 1 FROM person')));
+  const ids = [P.sofie, P.marius, P.camilla, P.oskar, P.elisabeth].map((nin) => personId(demo.db, nin));
+  ids.push(Number(sqlValue(demo.db, 'SELECT MAX(id) + 1 FROM person')));
   for (const id of ids) assert.equal((await b.post('/access/act', { person: String(id) })).status, 404, `person ${id}`);
   for (const person of ['-1', 'x', '1e3', '']) assert.equal((await b.post('/access/act', { person })).status, 400, JSON.stringify(person));
   const home = await b.get('/');

@@ -6,9 +6,10 @@
 // (owner, another citizen with the owner's ids, anonymous, each staff role,
 // a clinician of another unit, emergency access), CSRF, and bad input
 // answered 400 with messages in both languages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { runCli } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { Browser, loginAs } from '../lib/session.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
 
@@ -25,30 +26,23 @@ const TOR = '09898549906'; // operator (admin)
 const NOW = '2026-11-22T10:00:00Z';
 const at = { 'x-helsami-now': NOW };
 
-let srv, db;
 // Every result row, on either database (the seeded ones included, so a
 // count that answers is never 0).
 const resultCount = () => {
-  const n = Number(sqlValue(db, 'SELECT COUNT(*) FROM test_result'));
+  const n = Number(sqlValue(demo.db, 'SELECT COUNT(*) FROM test_result'));
   assert.ok(n > 0, 'the seeded results are counted');
   return n;
 };
 // A table's columns in order: SQLite's catalogue or PostgreSQL's.
-const columns = (table) => (db.url.startsWith('sqlite:')
-  ? sql(db, `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`)
-  : sql(db, `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${table}' ORDER BY ordinal_position`))
+const columns = (table) => (demo.db.url.startsWith('sqlite:')
+  ? sql(demo.db, `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`)
+  : sql(demo.db, `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${table}' ORDER BY ordinal_position`))
   .map((r) => r[0]);
 
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  srv = await startServer({ db });
-});
-after(async () => { await srv.stop(); db.cleanup(); });
+const demo = demoServer({ args: [] });
 
-const staff = (nin, headers = {}) => loginAs(srv, nin, { staff: true, headers: { ...at, ...headers } });
-const citizen = (nin, headers = {}) => loginAs(srv, nin, { headers: { ...at, ...headers } });
+const staff = (nin, headers = {}) => loginAs(demo.srv, nin, { staff: true, headers: { ...at, ...headers } });
+const citizen = (nin, headers = {}) => loginAs(demo.srv, nin, { headers: { ...at, ...headers } });
 const main = (html) => html.match(/<main[\s\S]*<\/main>/)[0];
 const text = (html) => main(html).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const resultLinks = (html) => [...html.matchAll(/href="\/health\/results\/(\d+)">([^<]+)</g)].map((m) => ({ id: m[1], name: m[2] }));
@@ -113,7 +107,7 @@ test('the round trip: enter, hidden until released, then shown with its chart, a
   assert.equal([...one.text.matchAll(/<tr><td><time/g)].length, 2);
 
   // The notification event (N1): that something is waiting, never the value.
-  const events = sql(db, `SELECT kind, payload_ref, CASE WHEN delivered_at IS NULL THEN 1 ELSE 0 END, attempts FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${rid}`);
+  const events = sql(demo.db, `SELECT kind, payload_ref, CASE WHEN delivered_at IS NULL THEN 1 ELSE 0 END, attempts FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${rid}`);
   assert.deepEqual(events, [['test_result', rid, '1', '0']]);
   // fanned_out_at (migration 13, docs/notifications.md) is a time: still no column that could hold health data.
   assert.deepEqual(columns('notification_outbox'), ['id', 'person_id', 'kind', 'created_at', 'payload_ref', 'delivered_at', 'attempts', 'hidden_from_guardians', 'fanned_out_at']);
@@ -124,7 +118,7 @@ test('the round trip: enter, hidden until released, then shown with its chart, a
   const entries = [...main(log.text).matchAll(/<li class="ds-card hs-stack">([\s\S]*?)<\/li>/g)].map((x) => x[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
   const resultEntries = entries.filter((e) => /Ingrid Solberg/.test(e) && /Prøvesvar/.test(e));
   assert.ok(resultEntries.length >= 4, `reads, the create and the release: ${resultEntries.length}`);
-  assert.equal(runCli(['audit', 'verify', '--db', db.url]).status, 0);
+  assert.equal(runCli(['audit', 'verify', '--db', demo.db.url]).status, 0);
 });
 
 test('a repeated test shows its chart; a result taken once shows none', async () => {
@@ -167,7 +161,7 @@ test('citizen routes: the owner, another citizen with the owner\'s ids, anonymou
   const s = await citizen(SILJE);
   assert.equal((await s.get(`/health/results/${first.id}`)).status, 404);
   assert.ok(!resultLinks((await s.get('/health/results')).text).some((l) => l.id === first.id));
-  const anon = new Browser(srv.url);
+  const anon = new Browser(demo.srv.url);
   assert.equal((await anon.get('/health/results')).status, 401);
   assert.equal((await anon.get(`/health/results/${first.id}`)).status, 401);
   for (const nin of [INGRID, MARTE, TOR]) {
@@ -192,7 +186,7 @@ test('staff routes: each role, another unit, emergency access', async () => {
   const call = (b, [method, path, fields]) => (method === 'GET' ? b.get(path) : b.post(path, fields));
   const before = resultCount();
   // Anonymous: 401 (with a valid double-submit token, so it is not the CSRF check answering).
-  const anon = new Browser(srv.url);
+  const anon = new Browser(demo.srv.url);
   await anon.get('/login/testid');
   for (const r of routes(marius, rid)) assert.equal((await call(anon, r)).status, 401, r[1]);
   // A citizen, and staff who are not clinicians: 403 everywhere, values never shown.
@@ -232,7 +226,7 @@ test('staff routes: each role, another unit, emergency access', async () => {
   const page = await eirik.get(`/staff/patients/${silje}/results`);
   assert.equal(page.status, 200);
   assert.match(text(page.text), /nødtilgang/i);
-  assert.equal(sqlValue(db, `SELECT purpose FROM audit_log WHERE patient_id = ${silje} AND what = 'health.results' ORDER BY id DESC LIMIT 1`), 'emergency');
+  assert.equal(sqlValue(demo.db, `SELECT purpose FROM audit_log WHERE patient_id = ${silje} AND what = 'health.results' ORDER BY id DESC LIMIT 1`), 'emergency');
   const log = await (await citizen(SILJE)).get('/documents/access-log?from=2026-11-22&to=2026-11-22');
   assert.match(text(log.text), /Nødtilgang[\s\S]*Prøvesvar|Prøvesvar[\s\S]*Nødtilgang/);
 });
@@ -280,7 +274,7 @@ test('CSRF: a missing or wrong token, or another origin, is 403 and changes noth
   const fields = { type: hb, value: '14', taken_on: '2026-11-22' };
   const raw = (body, headers = {}) => ingrid.request(`/staff/patients/${marius}/results`, {
     method: 'POST', body: new URLSearchParams(body),
-    headers: { origin: srv.url, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    headers: { origin: demo.srv.url, 'content-type': 'application/x-www-form-urlencoded', ...headers },
   });
   assert.equal((await raw(fields)).status, 403, 'no token');
   assert.equal((await raw({ ...fields, csrf: 'x'.repeat(43) })).status, 403, 'wrong token');

@@ -4,9 +4,10 @@
 // object of someone else is 404, its existence not revealed; a capability the
 // reader's role lacks is 403, whether the dispatcher or the handler finds it
 // out (the role held at the patient's unit).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb, client } from '../lib/server.mjs';
+import { client } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 
 const MARIUS = '12848649994'; // Øya and hospital patient, has medications and results
@@ -18,16 +19,10 @@ const HILDE = '09838749817'; // office at Øya, clinician at the health station
 const MARTE = '19889549834'; // office at Øya
 const at = { headers: { 'x-helsami-now': '2026-11-22T10:00:00Z' } };
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
-  srv = await startServer({ db });
-});
-after(async () => { await srv?.stop(); db?.cleanup(); });
+const demo = demoServer({ args: [] });
 
-const citizen = (nin) => loginAs(srv, nin, at);
-const staff = (nin) => loginAs(srv, nin, { staff: true, ...at });
+const citizen = (nin) => loginAs(demo.srv, nin, at);
+const staff = (nin) => loginAs(demo.srv, nin, { staff: true, ...at });
 const patientId = async (b, nin) => (await b.post('/staff/patients', { q: nin })).text.match(/href="\/staff\/patients\/(\d+)"/)[1];
 
 // Not the one spelling of a positive id that fits in 64 bits. "%2B1" and
@@ -38,7 +33,7 @@ const BAD_IDS = ['0', '-1', '+1', '%2B1', '1e3', '007', '%30%30%37', '01', '1.0'
 test('a malformed id is 404 before any handler, whoever asks, whatever the method', async () => {
   const gp = await staff(INGRID);
   const marius = await citizen(MARIUS);
-  const anon = client(srv.url);
+  const anon = client(demo.srv.url);
   const id = await patientId(gp, MARIUS);
   assert.equal((await gp.get(`/staff/patients/${id}/summary`)).status, 200, 'the well-formed id');
   for (const bad of BAD_IDS) {

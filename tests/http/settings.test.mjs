@@ -4,22 +4,16 @@
 // refused, other people's settings out of reach, and CSRF refusals that
 // change nothing. The PostgreSQL database may be shared between runs, so
 // every test sets the state it then checks.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb, client } from '../lib/server.mjs';
+import { client } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 
 const MARIUS = '12848649994';
 const SILJE = '03898849863';
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  srv = await startServer({ db });
-});
-after(async () => { await srv.stop(); db.cleanup(); });
+const demo = demoServer({ args: [] });
 
 // POSTs fields given as [name, value] pairs (repeated names allowed) with
 // the session's form token, like a browser submitting a form.
@@ -27,7 +21,7 @@ function submit(b, path, pairs, { csrf = b.csrf, headers = {} } = {}) {
   const body = new URLSearchParams(csrf === null ? pairs : [['csrf', csrf], ...pairs]);
   return b.request(path, {
     method: 'POST', body,
-    headers: { origin: srv.url, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    headers: { origin: demo.srv.url, 'content-type': 'application/x-www-form-urlencoded', ...headers },
   });
 }
 
@@ -42,7 +36,7 @@ async function logoutAndBackIn(b, nin) {
   const out = await b.post('/logout');
   assert.equal(out.status, 303);
   assert.equal((await b.get('/settings/personal')).status, 401);
-  return loginAs(srv, nin);
+  return loginAs(demo.srv, nin);
 }
 
 const PERSONAL_OK = [
@@ -52,7 +46,7 @@ const PERSONAL_OK = [
 ];
 
 test('anonymous visitors get 401 on every settings page and the access log', async () => {
-  const get = client(srv.url);
+  const get = client(demo.srv.url);
   for (const p of ['/settings/personal', '/settings/notifications', '/settings/shortcuts', '/settings/language',
     '/documents/access-log']) {
     assert.equal((await get(p)).status, 401, p);
@@ -65,7 +59,7 @@ test('anonymous visitors get 401 on every settings page and the access log', asy
 });
 
 test('personal information: the form, the register address beside it, and a saved change', async () => {
-  const b = await loginAs(srv, MARIUS);
+  const b = await loginAs(demo.srv, MARIUS);
   const page = await b.get('/settings/personal');
   assert.equal(page.status, 200);
   const html = main(page.text);
@@ -97,7 +91,7 @@ const BAD_PERSONAL = [
 ];
 
 test('every validation error is answered 400, in bokmål and in English, and what was typed comes back', async () => {
-  const b = await loginAs(srv, MARIUS);
+  const b = await loginAs(demo.srv, MARIUS);
   await b.get('/settings/personal');
   const nb = await submit(b, '/settings/personal', BAD_PERSONAL);
   assert.equal(nb.status, 400);
@@ -153,7 +147,7 @@ test('every validation error is answered 400, in bokmål and in English, and wha
 });
 
 test('an unknown field is refused, not silently used', async () => {
-  const b = await loginAs(srv, MARIUS);
+  const b = await loginAs(demo.srv, MARIUS);
   await b.get('/settings/personal');
   const r = await submit(b, '/settings/personal', [['email', 'marius@eksempel.no'], ['person_id', '1']]);
   assert.equal(r.status, 400);
@@ -164,7 +158,7 @@ test('an unknown field is refused, not silently used', async () => {
 });
 
 test('notifications: SMS needs a phone number; choices are kept after a new login', async () => {
-  const b = await loginAs(srv, MARIUS);
+  const b = await loginAs(demo.srv, MARIUS);
   await b.get('/settings/personal');
   // No phone and no e-mail address: SMS and e-mail are refused.
   assert.equal((await submit(b, '/settings/personal', [['language', 'nb']])).status, 303);
@@ -216,7 +210,7 @@ test('notifications: SMS needs a phone number; choices are kept after a new logi
 });
 
 test('shortcuts: choose, order without JavaScript, too many refused, kept after a new login', async () => {
-  const b = await loginAs(srv, MARIUS);
+  const b = await loginAs(demo.srv, MARIUS);
   let page = await b.get('/settings/shortcuts');
   assert.equal(page.status, 200);
   const set = (keys, extra = []) => submit(b, '/settings/shortcuts', [
@@ -272,7 +266,7 @@ test('shortcuts: choose, order without JavaScript, too many refused, kept after 
 });
 
 test('language: the cookie takes effect at once, outlives the session, and the account keeps it', async () => {
-  const b = await loginAs(srv, MARIUS);
+  const b = await loginAs(demo.srv, MARIUS);
   await b.get('/settings/language');
   const bad = await submit(b, '/settings/language', [['language', 'sv']]);
   assert.equal(bad.status, 400);
@@ -295,7 +289,7 @@ test('language: the cookie takes effect at once, outlives the session, and the a
   const start = await b.get('/');
   assert.match(start.text, /<html lang="en"/);
   // A new browser (no cookie) logs in: the account remembers English.
-  const other = await loginAs(srv, MARIUS);
+  const other = await loginAs(demo.srv, MARIUS);
   const lang = await other.get('/settings/language');
   assert.match(lang.text, /id="f-language-en"[^>]*checked/);
   // Back to bokmål for the other tests.
@@ -303,7 +297,7 @@ test('language: the cookie takes effect at once, outlives the session, and the a
 });
 
 test('CSRF: no token, a wrong token or a foreign origin is 403 and changes nothing', async () => {
-  const b = await loginAs(srv, MARIUS);
+  const b = await loginAs(demo.srv, MARIUS);
   await b.get('/settings/personal');
   assert.equal((await submit(b, '/settings/personal', PERSONAL_OK)).status, 303);
   const evil = [['street', 'Evil street 1'], ['postcode', '6666'], ['city', 'Evil'], ['email', 'evil@evil.example']];
@@ -327,10 +321,10 @@ test('CSRF: no token, a wrong token or a foreign origin is 403 and changes nothi
 });
 
 test("another person's settings are never reachable", async () => {
-  const marius = await loginAs(srv, MARIUS);
+  const marius = await loginAs(demo.srv, MARIUS);
   await marius.get('/settings/personal');
   assert.equal((await submit(marius, '/settings/personal', PERSONAL_OK)).status, 303);
-  const silje = await loginAs(srv, SILJE);
+  const silje = await loginAs(demo.srv, SILJE);
   const page = await silje.get('/settings/personal');
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, /marius\.berg@eksempel\.no/);

@@ -12,10 +12,10 @@
 // the clinician ends the call for everyone; the appointment page then says
 // the call took place. TURN credentials are unit-tested (tests/unit/test_video.c).
 // Runs on SQLite, or PostgreSQL when HELSAMI_TEST_PG_URL is set.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
-import { loginAs } from '../lib/session.mjs';
+import { runCli } from '../lib/server.mjs';
+import { demoServer, textOf as text } from '../lib/demo.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const P = {
@@ -27,29 +27,19 @@ const P = {
 const IN = '2026-11-23T12:45:00Z';     // 15 minutes before Silje's
 const EARLY = '2026-11-23T12:00:00Z';  // an hour before: not yet
 const LATE = '2026-11-23T13:21:00Z';   // just after its end
-const at = (now) => ({ 'x-helsami-now': now });
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  srv = await startServer({
-    db, args: ['--login-rate', '0', '--lookup-rate', '0', '--stun-url', 'stun:turn.example.no:3478',
-      '--turn-url', 'turn:turn.example.no:3478'], env: { HELSAMI_TURN_SECRET: 'north' },
-  });
+const demo = demoServer({
+  args: ['--login-rate', '0', '--lookup-rate', '0', '--stun-url', 'stun:turn.example.no:3478', '--turn-url', 'turn:turn.example.no:3478'],
+  env: { HELSAMI_TURN_SECRET: 'north' },
 });
-after(async () => { await srv.stop(); db.cleanup(); });
 
-const citizen = (nin, now = IN) => loginAs(srv, nin, { headers: at(now) });
-const staff = (nin, now = IN) => loginAs(srv, nin, { staff: true, headers: at(now) });
-const main = (html) => (html.match(/<main[\s\S]*<\/main>/) || [html])[0];
-const text = (html) => main(html).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const citizen = (nin, now = IN) => demo.citizen(nin, now);
+const staff = (nin, now = IN) => demo.staff(nin, now);
 // The person's first video appointment (the demo world's today and tomorrow ones).
-const videoAppt = (nin) => Number(sqlValue(db, `SELECT a.id FROM appointment a JOIN visit_type v ON v.id = a.visit_type_id
-  JOIN slot s ON s.id = a.slot_id WHERE a.patient_id = ${personId(db, nin)} AND v.mode = 'video' AND a.status = 'booked'
+const videoAppt = (nin) => Number(sqlValue(demo.db, `SELECT a.id FROM appointment a JOIN visit_type v ON v.id = a.visit_type_id
+  JOIN slot s ON s.id = a.slot_id WHERE a.patient_id = ${personId(demo.db, nin)} AND v.mode = 'video' AND a.status = 'booked'
   ORDER BY s.start_at LIMIT 1`));
-const callOf = (appt) => Number(sqlValue(db, `SELECT id FROM video_call WHERE appointment_id = ${appt}`));
+const callOf = (appt) => Number(sqlValue(demo.db, `SELECT id FROM video_call WHERE appointment_id = ${appt}`));
 const json = (r) => JSON.parse(r.text);
 const poll = (b, call, after = 0, opts = {}) => b.get(`/video/calls/${call}/messages?after=${after}`, opts);
 const send = (b, call, fields) => b.post(`/video/calls/${call}/messages`, fields);
@@ -65,7 +55,7 @@ test('the appointment page links the call and the check, with the fee (P9); the 
   assert.doesNotMatch(page.text, /video\.js/, 'no call script on the appointment page');
   assert.match(page.headers.get('permissions-policy'), /camera=\(\), microphone=\(\)/);
 
-  const anon = await fetch(`${srv.url}/appointments/video/check`);
+  const anon = await fetch(`${demo.srv.url}/appointments/video/check`);
   const body = await anon.text();
   assert.equal(anon.status, 200);
   assert.match(body, /<script src="\/static\/video_check\.js\?v=[^"]+" defer><\/script>/);
@@ -73,7 +63,7 @@ test('the appointment page links the call and the check, with the fee (P9); the 
   assert.match(anon.headers.get('content-security-policy'), /script-src 'self';/);
   assert.doesNotMatch(body, /<script>|<script [^>]*>[^<]/, 'no inline script');
   assert.match(body, /data-ice="\[\{&quot;urls&quot;:&quot;stun:turn\.example\.no:3478&quot;\}\]"/, 'STUN only, no TURN secret for visitors');
-  const en = await fetch(`${srv.url}/appointments/video/check`, { headers: { 'accept-language': 'en' } });
+  const en = await fetch(`${demo.srv.url}/appointments/video/check`, { headers: { 'accept-language': 'en' } });
   assert.match(await en.text(), /A headset or earphones give better sound/);
 });
 
@@ -155,7 +145,7 @@ test('the call: the clinician is in, the patient waits until let in; messages on
   assert.equal(json(await poll(s, call, got.next, { signal: AbortSignal.timeout(300) }).catch(() => ({ text: '{"messages":[]}' }))).messages.length, 0);
 
   // Bad messages: a clear error in the reader's language, nothing stored.
-  const before = sqlValue(db, `SELECT COUNT(*) FROM video_signal WHERE call_id = ${call}`);
+  const before = sqlValue(demo.db, `SELECT COUNT(*) FROM video_signal WHERE call_id = ${call}`);
   const bad = await send(s, call, { to: String(host.me), kind: 'sdp-injection', body: 'x' });
   assert.equal(bad.status, 400);
   assert.equal(json(bad).message, 'Meldingen er ikke gyldig.');
@@ -163,10 +153,10 @@ test('the call: the clinician is in, the patient waits until let in; messages on
   assert.equal(badEn.status, 400);
   const noTo = await send(s, call, { kind: 'answer', body: '{}' });
   assert.equal(noTo.status, 400);
-  assert.equal(sqlValue(db, `SELECT COUNT(*) FROM video_signal WHERE call_id = ${call}`), before);
+  assert.equal(sqlValue(demo.db, `SELECT COUNT(*) FROM video_signal WHERE call_id = ${call}`), before);
 
   // The access log: the clinician's join in Silje's log.
-  const logged = sql(db, `SELECT action FROM audit_log WHERE patient_id = ${personId(db, P.silje)} AND what = 'video' AND what_id = '${call}' ORDER BY seq`).map((r) => r[0]);
+  const logged = sql(demo.db, `SELECT action FROM audit_log WHERE patient_id = ${personId(demo.db, P.silje)} AND what = 'video' AND what_id = '${call}' ORDER BY seq`).map((r) => r[0]);
   assert.ok(logged.includes('join') && logged.includes('admit'), `logged: ${logged}`);
 
   // Leaving and rejoining: back in the waiting room? No: a reload keeps one in; leaving puts one back to wait.
@@ -208,7 +198,7 @@ test('hostile: not on the call, another call, forged and malformed ids; roles an
   const mj = json(await mp.post(`/video/calls/${mcall}/join`));
   const host = json(await poll(ingrid, mcall, 0)).me;
   await ingrid.post(`/video/calls/${mcall}/manage`, { action: 'admit', member: String(mj.me) });
-  const siljeMember = Number(sqlValue(db, `SELECT id FROM video_member WHERE call_id = ${call} AND patient_id IS NOT NULL`));
+  const siljeMember = Number(sqlValue(demo.db, `SELECT id FROM video_member WHERE call_id = ${call} AND patient_id IS NOT NULL`));
   assert.equal((await send(mp, mcall, { to: String(siljeMember), kind: 'offer', body: '{}' })).status, 404, "another call's member");
   assert.equal((await send(mp, mcall, { to: String(host), kind: 'offer', body: '{}' })).status, 200);
   assert.equal((await ingrid.post(`/video/calls/${mcall}/manage`, { action: 'mute', member: String(siljeMember) })).status, 404);
@@ -219,7 +209,7 @@ test('hostile: not on the call, another call, forged and malformed ids; roles an
     assert.equal((await mp.get(`/appointments/${bad}/video`)).status, 404, bad);
   }
   // A non-video appointment has no call page.
-  const gp = Number(sqlValue(db, `SELECT a.id FROM appointment a JOIN visit_type v ON v.id = a.visit_type_id WHERE a.patient_id = ${personId(db, P.marius)} AND v.mode = 'in_person' AND a.status = 'booked' ORDER BY a.id LIMIT 1`));
+  const gp = Number(sqlValue(demo.db, `SELECT a.id FROM appointment a JOIN visit_type v ON v.id = a.visit_type_id WHERE a.patient_id = ${personId(demo.db, P.marius)} AND v.mode = 'in_person' AND a.status = 'booked' ORDER BY a.id LIMIT 1`));
   assert.equal((await mp.get(`/appointments/${gp}/video`)).status, 404);
   // Staff: the office has no P5 (403); a clinician outside the patient's units sees nothing (404).
   const marte = await staff(P.marte);
@@ -238,7 +228,7 @@ test('hostile: not on the call, another call, forged and malformed ids; roles an
   assert.equal((await m2.post('/access/grant', { nin: P.silje, family_name: 'Berg', kind: 'health_read', valid_until: '', confirm: '1' })).status, 303);
   const s = await citizen(P.silje, '2026-11-23T07:50:00Z');
   await s.get('/access/choose');
-  assert.equal((await s.post('/access/act', { person: personId(db, P.marius) })).status, 303);
+  assert.equal((await s.post('/access/act', { person: personId(demo.db, P.marius) })).status, 303);
   assert.equal((await s.get(`/appointments/${mine}/video`)).status, 403);
   assert.equal((await s.post(`/video/calls/${mcall}/join`)).status, 403);
   assert.equal((await poll(s, mcall)).status, 403);
@@ -246,8 +236,8 @@ test('hostile: not on the call, another call, forged and malformed ids; roles an
 
 test('a parent joins for a child: the clinician made it a video one; both identities in the child\'s log', async () => {
   // Emma (under 12) has an in-person check-up with Kari; Kari turns it into video.
-  const appt = Number(sqlValue(db, `SELECT id FROM appointment WHERE patient_id = ${personId(db, P.emma)} AND status = 'booked' ORDER BY id LIMIT 1`));
-  const start = Number(sqlValue(db, `SELECT s.start_at FROM appointment a JOIN slot s ON s.id = a.slot_id WHERE a.id = ${appt}`));
+  const appt = Number(sqlValue(demo.db, `SELECT id FROM appointment WHERE patient_id = ${personId(demo.db, P.emma)} AND status = 'booked' ORDER BY id LIMIT 1`));
+  const start = Number(sqlValue(demo.db, `SELECT s.start_at FROM appointment a JOIN slot s ON s.id = a.slot_id WHERE a.id = ${appt}`));
   const now = new Date((start - 600) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
   const kari = await staff(P.kari, now);
   const list = await kari.get('/staff/video');
@@ -257,21 +247,21 @@ test('a parent joins for a child: the clinician made it a video one; both identi
   assert.equal(made.status, 303);
   const call = callOf(appt);
   assert.ok(call > 0);
-  assert.ok(Number(sqlValue(db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${personId(db, P.emma)} AND what = 'video' AND action = 'update'`)) === 1);
+  assert.ok(Number(sqlValue(demo.db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${personId(demo.db, P.emma)} AND what = 'video' AND action = 'update'`)) === 1);
   // Marius, her parent, acts for her.
   const m = await citizen(P.marius, now);
   await m.get('/access/parent');
   assert.equal((await m.post('/access/parent', { nin: P.emma })).status, 303);
   await m.get('/access/choose');
-  assert.equal((await m.post('/access/act', { person: personId(db, P.emma) })).status, 303);
+  assert.equal((await m.post('/access/act', { person: personId(demo.db, P.emma) })).status, 303);
   const page = await m.get(`/appointments/${appt}`);
   assert.match(page.text, new RegExp(`href="/appointments/${appt}/video"`));
   assert.equal((await m.get(`/appointments/${appt}/video`)).status, 200);
   const j = json(await m.post(`/video/calls/${call}/join`));
   assert.equal(j.state, 'waiting');
-  assert.equal(sqlValue(db, `SELECT joined_by FROM video_member WHERE id = ${j.me}`), String(personId(db, P.marius)));
-  const logged = sql(db, `SELECT action, actor_person_id, purpose FROM audit_log WHERE patient_id = ${personId(db, P.emma)} AND what = 'video' AND action = 'join'`);
-  assert.deepEqual(logged, [['join', String(personId(db, P.marius)), 'representation']]);
+  assert.equal(sqlValue(demo.db, `SELECT joined_by FROM video_member WHERE id = ${j.me}`), String(personId(demo.db, P.marius)));
+  const logged = sql(demo.db, `SELECT action, actor_person_id, purpose FROM audit_log WHERE patient_id = ${personId(demo.db, P.emma)} AND what = 'video' AND action = 'join'`);
+  assert.deepEqual(logged, [['join', String(personId(demo.db, P.marius)), 'representation']]);
   // Kari lets them in and ends the call for everyone; the page then says it took place.
   await kari.get(`/staff/video/${appt}`);
   await kari.post(`/video/calls/${call}/join`);
@@ -279,7 +269,7 @@ test('a parent joins for a child: the clinician made it a video one; both identi
   assert.equal((await kari.post(`/video/calls/${call}/manage`, { action: 'end' })).status, 200);
   assert.equal(json(await poll(m, call, 0)).state, 'ended');
   assert.equal((await send(m, call, { kind: 'hello', body: '' })).status, 403);
-  assert.equal(sqlValue(db, `SELECT COUNT(*) FROM video_signal WHERE call_id = ${call}`), '0', 'an ended call keeps no signaling');
+  assert.equal(sqlValue(demo.db, `SELECT COUNT(*) FROM video_signal WHERE call_id = ${call}`), '0', 'an ended call keeps no signaling');
   assert.equal((await kari.post(`/video/calls/${call}/manage`, { action: 'end' })).status, 409);
   const after = text((await m.get(`/appointments/${appt}`)).text);
   assert.match(after, /Videokonsultasjonen ble holdt/);
@@ -321,16 +311,16 @@ test('a poll parked before its reader logs out answers 401 at its next look, wit
 
 test('a call nobody ended is ended by the jobs once its time is over, keeping no signaling', async () => {
   const call = callOf(videoAppt(P.silje));
-  assert.equal(sqlValue(db, `SELECT status FROM video_call WHERE id = ${call}`), 'open');
-  assert.ok(Number(sqlValue(db, `SELECT COUNT(*) FROM video_signal WHERE call_id = ${call}`)) > 0);
-  const during = runCli(['jobs', 'run', '--now', LATE, '--db', db.url]);
+  assert.equal(sqlValue(demo.db, `SELECT status FROM video_call WHERE id = ${call}`), 'open');
+  assert.ok(Number(sqlValue(demo.db, `SELECT COUNT(*) FROM video_signal WHERE call_id = ${call}`)) > 0);
+  const during = runCli(['jobs', 'run', '--now', LATE, '--db', demo.db.url]);
   assert.equal(during.status, 0, during.stderr);
-  assert.equal(sqlValue(db, `SELECT status FROM video_call WHERE id = ${call}`), 'open', 'members may run over');
-  const over = runCli(['jobs', 'run', '--now', '2026-11-23T14:00:00Z', '--db', db.url]);
+  assert.equal(sqlValue(demo.db, `SELECT status FROM video_call WHERE id = ${call}`), 'open', 'members may run over');
+  const over = runCli(['jobs', 'run', '--now', '2026-11-23T14:00:00Z', '--db', demo.db.url]);
   assert.equal(over.status, 0, over.stderr);
   assert.match(over.stdout, /video: [1-9]\d* calls past their time ended/);
-  assert.equal(sqlValue(db, `SELECT status FROM video_call WHERE id = ${call}`), 'ended');
-  assert.equal(sqlValue(db, `SELECT COUNT(*) FROM video_signal WHERE call_id = ${call}`), '0');
+  assert.equal(sqlValue(demo.db, `SELECT status FROM video_call WHERE id = ${call}`), 'ended');
+  assert.equal(sqlValue(demo.db, `SELECT COUNT(*) FROM video_signal WHERE call_id = ${call}`), '0');
   const ingrid = await staff(P.ingrid, '2026-11-23T14:00:00Z');
   assert.equal(json(await poll(ingrid, call, 0)).state, 'ended');
 });

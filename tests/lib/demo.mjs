@@ -21,14 +21,21 @@ export const textOf = (html) => mainOf(html).replace(/<[^>]+>/g, ' ').replace(/\
 
 // Registers the file's before/after hooks and returns the suite: srv and db
 // are set once `before` has run. args and env: the server's (startServer),
-// login and lookup rate limits off unless args say otherwise.
-export function demoServer({ today = SEED_DAY, args = NO_RATE_LIMITS, env = {} } = {}) {
+// login and lookup rate limits off unless args say otherwise; afterSeed: a
+// function of the database run once the world is seeded, before the server
+// starts (node:test may run the hook before demoServer has returned);
+// afterStart: an async function of the suite run once the server is up
+// (state the file's tests share, made over HTTP; a second top-level `before`
+// would not wait for this one).
+export function demoServer({ today = SEED_DAY, args = NO_RATE_LIMITS, env = {}, afterSeed, afterStart } = {}) {
   const suite = { srv: null, db: null };
   before(async () => {
     suite.db = freshDb();
     const seeded = runCli(['seed', 'demo', '--today', today, '--db', suite.db.url]);
     assert.equal(seeded.status, 0, seeded.stderr);
+    if (afterSeed) afterSeed(suite.db);
     suite.srv = await startServer({ db: suite.db, args, env });
+    if (afterStart) await afterStart(suite);
   });
   after(async () => {
     await suite.srv?.stop();
