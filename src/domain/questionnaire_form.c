@@ -25,6 +25,15 @@ static const char *decimal_text(arena *a, double v);
 #define HIDDEN_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
 #define ORDINAL_URL "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 #define ITEM_WEIGHT_URL "http://hl7.org/fhir/StructureDefinition/itemWeight"
+#define VALUESET_ORDINAL_URL "http://hl7.org/fhir/StructureDefinition/valueset-ordinalValue"
+
+/* A ValueSet contained in the questionnaire, as answer options. */
+struct value_set {
+	const char *id, *url, *url_version; /* url and url|version NULL without a url */
+	qf_option *options;
+	size_t n;
+	const char *problem; /* why it gives no options ("" when reported already); NULL when it does */
+};
 
 struct parse {
 	arena *a;
@@ -36,6 +45,8 @@ struct parse {
 	json_t **when_json;     /* per item: its enableWhen array */
 	const char **paths;     /* per item: its path */
 	const char *path;       /* where the item being read is: "item[3].item[0]" */
+	struct value_set *sets; /* the contained value sets */
+	size_t nsets;
 };
 
 /* Records a problem: "where: what", or just what. Returns false, so a check
@@ -123,7 +134,7 @@ static const struct {
 
 /* Members that would change how the form behaves and that helsami does not
  * implement: refused by name, not ignored. */
-static const char *const unsupported[] = {"answerValueSet", "modifierExtension", "definition", NULL};
+static const char *const unsupported[] = {"modifierExtension", "definition", NULL};
 
 /* Extensions on an item that helsami implements; every other one is
  * refused by its url (docs/questionnaires.md has the table). */
@@ -190,43 +201,263 @@ static bool link_id_taken(const qf_form *f, size_t before, const char *id)
 	return false;
 }
 
+/* Whether the url names a score for an answer: ordinalValue (the older
+ * valueset-ordinalValue on value set concepts) or itemWeight. */
+static bool score_extension(const char *url)
+{
+	return str_eq(url, ORDINAL_URL) || str_eq(url, VALUESET_ORDINAL_URL) || str_eq(url, ITEM_WEIGHT_URL);
+}
+
+/* Reads the scores among an option's extensions (on the option, its coding
+ * or a value set concept) into op; any other extension is refused. */
+static bool option_extensions(struct parse *p, json_t *o, qf_option *op, const char *where)
+{
+	size_t k;
+	json_t *e;
+	json_array_foreach(json_object_get(o, "extension"), k, e)
+	{
+		const char *url = json_string_value(json_object_get(e, "url"));
+		if (!score_extension(url))
+			return fail(p, where,
+			            arena_printf(p->a, "the extension %s on an answer option is not supported",
+			                         url ? url : "(without url)"));
+		json_t *v = json_object_get(e, "valueDecimal");
+		if (v == NULL)
+			v = json_object_get(e, "valueInteger");
+		if (!json_is_number(v))
+			return fail(p, where, arena_printf(p->a, "the score %s needs valueDecimal", url));
+		op->scored = true;
+		op->score = json_number_value(v);
+	}
+	return true;
+}
+
+/* An option from a coding-like object (a valueCoding, a value set concept or
+ * expansion entry): code, display, the English display and scores. A
+ * concept gets its system from its include (system_default). */
+static bool read_option(struct parse *p, json_t *coding, const char *system_default, qf_option *op, const char *where)
+{
+	if (!json_is_object(coding))
+		return fail(p, where, "every answer option must be a valueCoding");
+	if (!text_member(p, coding, "code", QF_LINK_ID_MAX, true, where, &op->code) ||
+	    !text_member(p, coding, "display", QF_TEXT_MAX, true, where, &op->display_nb) ||
+	    !text_member(p, coding, "system", QF_URL_MAX, false, where, &op->system) ||
+	    !translation(p, coding, "display", QF_TEXT_MAX, where, &op->display_en) ||
+	    !option_extensions(p, coding, op, where))
+		return false;
+	if (op->system == NULL)
+		op->system = system_default;
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(coding, "designation"), i, d)
+	{
+		const char *lang = json_string_value(json_object_get(d, "language"));
+		const char *value = json_string_value(json_object_get(d, "value"));
+		if (lang != NULL && (str_eq(lang, "en") || str_starts(lang, "en-")) && value != NULL &&
+		    value[0] != '\0' && utf8_length(value) <= QF_TEXT_MAX && op->display_en == NULL)
+			op->display_en = arena_strdup(p->a, value);
+	}
+	return true;
+}
+
+static bool code_taken(const qf_option *options, size_t n, const char *code)
+{
+	for (size_t j = 0; j < n; j++)
+		if (str_eq(options[j].code, code))
+			return true;
+	return false;
+}
+
+/* ---- value sets contained in the questionnaire ----------------------------------- */
+
+/* Members of a ValueSet that only a terminology server can evaluate. */
+static const char *const needs_server[] = {"filter", "valueSet", NULL};
+
+/* Appends the concepts of one compose.include; NULL when fine, else why the
+ * value set needs a terminology server (or is not well formed). */
+static const char *include_concepts(struct parse *p, json_t *inc, struct value_set *vs, const char *where)
+{
+	for (size_t i = 0; needs_server[i] != NULL; i++)
+		if (json_object_get(inc, needs_server[i]) != NULL)
+			return arena_printf(p->a, "its compose.include has '%s'", needs_server[i]);
+	json_t *concepts = json_object_get(inc, "concept");
+	if (json_array_size(concepts) == 0)
+		return "its compose.include takes a whole code system (no 'concept' list)";
+	const char *system = json_string_value(json_object_get(inc, "system"));
+	size_t i;
+	json_t *c;
+	json_array_foreach(concepts, i, c)
+	{
+		if (vs->n == QF_OPTIONS_MAX)
+			return arena_printf(p->a, "it has more than %d concepts", QF_OPTIONS_MAX);
+		qf_option *op = &vs->options[vs->n];
+		memset(op, 0, sizeof *op);
+		if (!read_option(p, c, system ? arena_strdup(p->a, system) : NULL, op, where))
+			return "";
+		if (code_taken(vs->options, vs->n, op->code))
+			return "two of its concepts have the same code";
+		vs->n++;
+	}
+	return NULL;
+}
+
+/* Appends an expansion's codes (a flat list; a hierarchy is refused). */
+static const char *expansion_codes(struct parse *p, json_t *contains, struct value_set *vs, const char *where)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(contains, i, c)
+	{
+		if (json_object_get(c, "contains") != NULL)
+			return "its expansion is a hierarchy ('contains' within 'contains')";
+		if (json_is_true(json_object_get(c, "abstract")) || json_is_true(json_object_get(c, "inactive")))
+			continue; /* not a code a person may pick */
+		if (vs->n == QF_OPTIONS_MAX)
+			return arena_printf(p->a, "it has more than %d codes", QF_OPTIONS_MAX);
+		qf_option *op = &vs->options[vs->n];
+		memset(op, 0, sizeof *op);
+		if (!read_option(p, c, NULL, op, where))
+			return "";
+		if (code_taken(vs->options, vs->n, op->code))
+			return "two of its codes have the same code";
+		vs->n++;
+	}
+	return NULL;
+}
+
+/* The codes of a contained ValueSet: its expansion when it has one, else
+ * the concepts its compose lists. vs->problem says why it cannot give
+ * options; it is reported where an item uses the value set. */
+static void read_value_set(struct parse *p, json_t *r, struct value_set *vs)
+{
+	const char *where = arena_printf(p->a, "the value set '#%s'", vs->id);
+	vs->options = arena_alloc(p->a, QF_OPTIONS_MAX * sizeof *vs->options);
+	json_t *expansion = json_object_get(json_object_get(r, "expansion"), "contains");
+	json_t *compose = json_object_get(r, "compose");
+	if (expansion != NULL) {
+		vs->problem = expansion_codes(p, expansion, vs, where);
+	} else if (compose == NULL) {
+		vs->problem = "it has neither 'compose' nor 'expansion'";
+	} else if (json_object_get(compose, "exclude") != NULL) {
+		vs->problem = "its compose has 'exclude'";
+	} else {
+		size_t i;
+		json_t *inc;
+		json_array_foreach(json_object_get(compose, "include"), i, inc)
+		{
+			if ((vs->problem = include_concepts(p, inc, vs, where)) != NULL)
+				break;
+		}
+	}
+	if (vs->problem == NULL && vs->n == 0)
+		vs->problem = "it has no codes";
+}
+
+/* Reads the contained resources: ValueSets with an id, for answerValueSet;
+ * any other resource is refused by its type. */
+static bool parse_contained(struct parse *p, json_t *root)
+{
+	json_t *contained = json_object_get(root, "contained");
+	if (contained == NULL)
+		return true;
+	size_t n = json_array_size(contained);
+	if (n == 0 || n > QF_CONTAINED_MAX)
+		return fail(p, "the questionnaire",
+		            arena_printf(p->a, "'contained' is a list of 1 to %d value sets", QF_CONTAINED_MAX));
+	p->sets = arena_alloc(p->a, n * sizeof *p->sets);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		json_t *r = json_array_get(contained, i);
+		const char *type = json_string_value(json_object_get(r, "resourceType"));
+		const char *id = json_string_value(json_object_get(r, "id"));
+		if (!str_eq(type, "ValueSet")) {
+			ok = fail(p, "the questionnaire",
+			          arena_printf(p->a,
+			                       "a contained %s is not supported (only ValueSets for answerValueSet)",
+			                       type ? type : "resource without resourceType"));
+			continue;
+		}
+		if (id == NULL || id[0] == '\0') {
+			ok = fail(p, "the questionnaire", "a contained ValueSet has no 'id'");
+			continue;
+		}
+		struct value_set *vs = &p->sets[p->nsets++];
+		memset(vs, 0, sizeof *vs);
+		vs->id = arena_strdup(p->a, id);
+		const char *url = json_string_value(json_object_get(r, "url"));
+		const char *version = json_string_value(json_object_get(r, "version"));
+		vs->url = url ? arena_strdup(p->a, url) : NULL;
+		vs->url_version = url && version ? arena_printf(p->a, "%s|%s", url, version) : NULL;
+		read_value_set(p, r, vs);
+	}
+	return ok;
+}
+
+/* The contained value set an answerValueSet names: "#id", or the url
+ * (optionally url|version) of a contained ValueSet; NULL when none. */
+static const struct value_set *find_value_set(const struct parse *p, const char *ref)
+{
+	for (size_t i = 0; i < p->nsets; i++) {
+		const struct value_set *vs = &p->sets[i];
+		if ((ref[0] == '#' && str_eq(ref + 1, vs->id)) || str_eq(ref, vs->url) || str_eq(ref, vs->url_version))
+			return vs;
+	}
+	return NULL;
+}
+
+/* A choice's options from its answerValueSet. */
+static bool value_set_options(struct parse *p, json_t *ref, qf_item *it, const char *where)
+{
+	const char *name = json_string_value(ref);
+	if (name == NULL || name[0] == '\0')
+		return fail(p, where, "'answerValueSet' must name a value set");
+	const struct value_set *vs = find_value_set(p, name);
+	if (vs == NULL)
+		return fail(p, where,
+		            arena_printf(p->a,
+		                         "the value set %s needs a terminology server; only a ValueSet contained in "
+		                         "the questionnaire ('#id') can give answer options",
+		                         name));
+	if (vs->problem != NULL)
+		return fail(p, where,
+		            vs->problem[0] == '\0'
+		                ? arena_printf(p->a, "the value set '#%s' cannot give answer options", vs->id)
+		                : arena_printf(p->a, "the value set '#%s' needs a terminology server: %s", vs->id,
+		                               vs->problem));
+	it->options = vs->options;
+	it->noptions = vs->n;
+	return true;
+}
+
 static bool parse_options(struct parse *p, json_t *o, qf_item *it, const char *where)
 {
-	json_t *opts = json_object_get(o, "answerOption");
+	json_t *opts = json_object_get(o, "answerOption"), *vs = json_object_get(o, "answerValueSet");
 	if (it->type != QF_CHOICE) {
-		if (opts != NULL)
+		if (opts != NULL || vs != NULL)
 			return fail(p, where, "only choice items have answer options");
 		return true;
 	}
+	if (opts != NULL && vs != NULL)
+		return fail(p, where, "'answerOption' and 'answerValueSet' together");
+	if (vs != NULL)
+		return value_set_options(p, vs, it, where);
 	size_t n = json_array_size(opts);
 	if (n == 0 || n > QF_OPTIONS_MAX)
-		return fail(p, where, "a choice item needs 1 to 50 answer options (answerOption with valueCoding)");
+		return fail(p, where,
+		            "a choice item needs 1 to 50 answer options (answerOption with valueCoding, or "
+		            "answerValueSet)");
 	it->options = arena_alloc(p->a, n * sizeof *it->options);
 	const char **selected = arena_alloc(p->a, n * sizeof *selected);
 	size_t nselected = 0;
 	for (size_t i = 0; i < n; i++) {
-		json_t *option = json_array_get(opts, i), *coding = json_object_get(option, "valueCoding");
-		if (!json_is_object(coding))
-			return fail(p, where, "every answer option must be a valueCoding");
-		size_t k;
-		json_t *e;
-		json_array_foreach(json_object_get(option, "extension"), k, e)
-		{
-			const char *url = json_string_value(json_object_get(e, "url"));
-			if (!str_eq(url, ORDINAL_URL) && !str_eq(url, ITEM_WEIGHT_URL))
-				return fail(p, where,
-				            arena_printf(p->a, "the extension %s on an answer option is not supported",
-				                         url ? url : "(without url)"));
-		}
+		json_t *option = json_array_get(opts, i);
 		qf_option *op = &it->options[i];
-		if (!text_member(p, coding, "code", QF_LINK_ID_MAX, true, where, &op->code) ||
-		    !text_member(p, coding, "display", QF_TEXT_MAX, true, where, &op->display_nb) ||
-		    !text_member(p, coding, "system", QF_URL_MAX, false, where, &op->system) ||
-		    !translation(p, coding, "display", QF_TEXT_MAX, where, &op->display_en))
+		memset(op, 0, sizeof *op);
+		if (!option_extensions(p, option, op, where) ||
+		    !read_option(p, json_object_get(option, "valueCoding"), NULL, op, where))
 			return false;
-		for (size_t j = 0; j < i; j++)
-			if (str_eq(it->options[j].code, op->code))
-				return fail(p, where, "two answer options have the same code");
+		if (code_taken(it->options, i, op->code))
+			return fail(p, where, "two answer options have the same code");
 		json_t *sel = json_object_get(option, "initialSelected");
 		if (sel != NULL && !json_is_boolean(sel))
 			return fail(p, where, "'initialSelected' is true or false");
@@ -553,8 +784,7 @@ static bool parse_root(struct parse *p, json_t *root)
 		ok = fail(p, "the questionnaire",
 		          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
 	}
-	if (json_object_get(root, "contained") != NULL)
-		ok = fail(p, "the questionnaire", "contained resources ('contained') are not supported");
+	ok = parse_contained(p, root) && ok;
 	if (!language_ok(root))
 		ok = fail(p, NULL,
 		          "the questionnaire's language must be Norwegian bokmål (nb); give English as translations");

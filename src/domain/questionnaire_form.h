@@ -6,15 +6,17 @@
  * subset.
  *
  * The subset. Item types group, display, boolean, string, text, integer,
- * decimal, date and choice (answerOption with valueCoding; `repeats` for
- * several answers, on choice only). Groups hold groups and questions, and a
+ * decimal, date and choice (answerOption with valueCoding, or answerValueSet
+ * naming a ValueSet contained in the questionnaire; `repeats` for several
+ * answers, on choice only). Groups hold groups and questions, and a
  * question may hold follow-up items, down to QF_DEPTH_MAX levels. enableWhen
  * (every operator, enableBehavior any/all), readOnly, initial values and the
  * questionnaire-hidden extension change how the form behaves. The resource's
  * own text is Norwegian bokmål; English comes from the standard translation
  * extension on `_title`, `_text` and a coding's `_display`. Features that
  * would change how a form behaves and that helsami does not implement
- * (answerValueSet, other item types, every extension not listed in
+ * (a value set only a terminology server can expand, other item types,
+ * every extension not listed in
  * docs/questionnaires.md) are refused at import by name rather than
  * ignored, so a questionnaire never reaches a patient looking different from
  * what its author meant. */
@@ -35,8 +37,9 @@ enum {
 	QF_RESOURCE_MAX_BYTES = 1024 * 1024, /* compact JSON */
 	QF_FILE_MAX_BYTES = 8 * 1024 * 1024, /* a file as published, indented */
 	QF_ITEMS_MAX = 1000,
-	QF_DEPTH_MAX = 8, /* levels of items within items */
-	QF_OPTIONS_MAX = 50,
+	QF_DEPTH_MAX = 8,       /* levels of items within items */
+	QF_OPTIONS_MAX = 50,    /* on a choice, and codes in a value set */
+	QF_CONTAINED_MAX = 100, /* value sets contained in a questionnaire */
 	QF_CONDITIONS_MAX = 50, /* enableWhen entries on one item */
 	QF_PROBLEMS_MAX = 100,  /* import problems listed; more are counted */
 	QF_LINK_ID_MAX = 255,
@@ -66,10 +69,14 @@ typedef struct qf_condition {
 	const char *system;
 } qf_condition;
 
+/* An answer option, from the item's answerOption or from the concepts of
+ * a ValueSet contained in the questionnaire (answerValueSet). */
 typedef struct qf_option {
 	const char *system; /* NULL when the coding has none */
 	const char *code;
 	const char *display_nb, *display_en; /* display_en NULL without a translation */
+	bool scored;                         /* it carries an ordinalValue or itemWeight */
+	double score;
 } qf_option;
 
 typedef struct qf_item {

@@ -128,8 +128,9 @@ for (const [kind, make] of backends) {
       };
       const cases = [
         ['value-set.json', withItem('value-set', (items) => {
-          items[3].item[1].answerValueSet = 'http://example.org/ValueSet/x';
-        }), /value-set\.json: item 'which-medicines': 'answerValueSet' is not supported \(at item\[3\]\.item\[1\]\); nothing was imported/],
+          delete items[3].item[1].maxLength;
+          Object.assign(items[3].item[1], { type: 'choice', answerValueSet: 'http://example.org/ValueSet/x' });
+        }), /value-set\.json: item 'which-medicines': the value set http:\/\/example\.org\/ValueSet\/x needs a terminology server; only a ValueSet contained in the questionnaire \('#id'\) can give answer options \(at item\[3\]\.item\[1\]\); nothing was imported/],
         ['attachment.json', withItem('attachment', (items) => {
           items.push({ linkId: 'photo', type: 'attachment', text: 'Last opp et bilde' });
         }), /attachment\.json: item 'photo': type 'attachment' is not supported \(at item\[\d+\]\); nothing was imported/],

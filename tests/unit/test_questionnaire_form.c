@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -384,7 +385,7 @@ static void every_item_rule_is_refused(void **state)
 	     "'enableBehavior' without 'enableWhen'"},
 	    {"{'linkId':'q1','type':'boolean','text':'S','enableBehavior':'some'}", "'enableBehavior' is any or all"},
 	    {"{'linkId':'q1','type':'choice','text':'S','answerValueSet':'http://example.org/vs'}",
-	     "item 'q1': 'answerValueSet' is not supported"},
+	     "item 'q1': the value set http://example.org/vs needs a terminology server"},
 	    {"{'linkId':'q1','type':'boolean','text':'S','initial':[{'valueString':'x'}]}",
 	     "item 'q1': 'value' must be a valueBoolean"},
 	    {"{'linkId':'q1','type':'boolean','text':'S','initial':[{'valueBoolean':true},{'valueBoolean':false}]}",
@@ -1097,15 +1098,118 @@ static void review_findings_stay_fixed(void **state)
 
 /* A published form from tests/data/questionnaires (README.md there names the
  * source and licence of each), read as the importer does. */
-static bool import_file(const char *name, const qf_identity *set, qf_form *f, const char **error)
+/* A questionnaire with these contained resources around these items. */
+static char *with_contained(const char *contained, const char *items)
+{
+	return js(arena_printf(A,
+	                       "{'resourceType':'Questionnaire','url':'https://example.org/q','version':'1',"
+	                       "'title':'Tittel','status':'active','contained':[%s],'item':[%s]}",
+	                       contained, items));
+}
+
+#define YES_NO_VS                                                                                               \
+	"{'resourceType':'ValueSet','id':'yn','url':'https://example.org/ValueSet/yn','version':'2','compose':" \
+	"{'include':[{'system':'https://example.org/cs','concept':["                                            \
+	"{'code':'Y','display':'Ja','designation':[{'language':'en','value':'Yes'}],'extension':[{'url':"       \
+	"'http://hl7.org/fhir/StructureDefinition/itemWeight','valueDecimal':1}]},{'code':'N','display':'Nei'}]}]}}"
+
+static void answer_options_from_contained_value_sets(void **state)
+{
+	(void)state;
+	qf_form f;
+	/* By #id, by url and by url|version; codes keep their include's system. */
+	parses(with_contained(
+	           YES_NO_VS ",{'resourceType':'ValueSet','id':'e','expansion':{'contains':["
+	                     "{'system':'http://loinc.org','code':'LA1','display':'En'},"
+	                     "{'code':'abs','display':'Overskrift','abstract':true},"
+	                     "{'system':'http://loinc.org','code':'LA2','display':'To'}]}}",
+	           "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#yn'},"
+	           "{'linkId':'b','type':'choice','text':'B','answerValueSet':'https://example.org/ValueSet/yn'},"
+	           "{'linkId':'c','type':'choice','text':'C','repeats':true,'answerValueSet':"
+	           "'https://example.org/ValueSet/yn|2'},"
+	           "{'linkId':'d','type':'choice','text':'D','answerValueSet':'#e',"
+	           "'initial':[{'valueCoding':{'system':'http://loinc.org','code':'LA2'}}]}"),
+	       &f);
+	assert_int_equal(f.items[0].noptions, 2);
+	assert_string_equal(f.items[0].options[0].system, "https://example.org/cs");
+	assert_string_equal(f.items[0].options[0].code, "Y");
+	assert_string_equal(qf_option_display(&f.items[0].options[0], LOCALE_EN), "Yes");
+	assert_string_equal(qf_option_display(&f.items[0].options[1], LOCALE_EN), "Nei");
+	assert_true(f.items[0].options[0].scored);
+	assert_true(f.items[0].options[0].score == 1.0);
+	assert_false(f.items[0].options[1].scored);
+	assert_int_equal(f.items[1].noptions, 2);
+	assert_int_equal(f.items[2].noptions, 2);
+	assert_int_equal(f.items[3].noptions, 2); /* the abstract heading is no option */
+	assert_string_equal(f.items[3].initial[0], "LA2");
+
+	/* Checked and answered as answerOption is: the coding carries the value set's system. */
+	qf_answer *ans = no_answers(&f);
+	size_t max;
+	set(ans, 0, 1, "Y");
+	assert_null(qf_check_answer(A, &f.items[0], &ans[0], true, &max));
+	qf_answer wrong = {.values = (const char *[]){"X"}, .n = 1};
+	assert_non_null(qf_check_answer(A, &f.items[0], &wrong, true, &max));
+	const char *json = qf_response_json(A, &f, ans, true, 0);
+	assert_non_null(strstr(json, "{\"valueCoding\":{\"code\":\"Y\",\"display\":\"Ja\",\"system\":"
+	                             "\"https://example.org/cs\"}}"));
+
+	/* What only a terminology server can expand is refused, naming the value set and the item. */
+	refused(with_contained(YES_NO_VS, "{'linkId':'a','type':'choice','text':'A','answerValueSet':"
+	                                  "'http://hl7.org/fhir/ValueSet/yesnodontknow'}"),
+	        "item 'a': the value set http://hl7.org/fhir/ValueSet/yesnodontknow needs a terminology server; only a "
+	        "ValueSet contained in the questionnaire ('#id') can give answer options (at item[0])");
+	refused(
+	    with_contained("{'resourceType':'ValueSet','id':'f','compose':{'include':[{'system':'http://snomed.info/"
+	                   "sct','filter':[{'property':'concept','op':'is-a','value':'404684003'}]}]}}",
+	                   "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#f'}"),
+	    "item 'a': the value set '#f' needs a terminology server: its compose.include has 'filter'");
+	refused(
+	    with_contained("{'resourceType':'ValueSet','id':'w','compose':{'include':[{'system':'http://loinc.org'}]}}",
+	                   "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#w'}"),
+	    "the value set '#w' needs a terminology server: its compose.include takes a whole code system");
+	refused(
+	    with_contained("{'resourceType':'ValueSet','id':'x','compose':{'include':[{'concept':[{'code':'a','display'"
+	                   ":'A'}]}],'exclude':[{'concept':[{'code':'a'}]}]}}",
+	                   "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#x'}"),
+	    "its compose has 'exclude'");
+	refused(with_contained("{'resourceType':'ValueSet','id':'h','expansion':{'contains':[{'code':'a','display':'A',"
+	                       "'contains':[{'code':'b','display':'B'}]}]}}",
+	                       "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#h'}"),
+	        "its expansion is a hierarchy");
+	refused(with_contained("{'resourceType':'ValueSet','id':'u','compose':{'include':[{'concept':[{'code':'a',"
+	                       "'display':'A','extension':[{'url':'http://e.org/colour'}]}]}]}}",
+	                       "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#u'}"),
+	        "the value set '#u': the extension http://e.org/colour on an answer option is not supported");
+	refused(with_contained("{'resourceType':'Patient','id':'p'}", "{'linkId':'a','type':'boolean','text':'A'}"),
+	        "the questionnaire: a contained Patient is not supported (only ValueSets for answerValueSet)");
+	refused(with_contained(YES_NO_VS, "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#yn',"
+	                                  "'answerOption':[{'valueCoding':{'code':'Y','display':'Ja'}}]}"),
+	        "'answerOption' and 'answerValueSet' together");
+	refused(with_contained(YES_NO_VS, "{'linkId':'a','type':'string','text':'A','answerValueSet':'#yn'}"),
+	        "only choice items have answer options");
+	refused(with_contained(YES_NO_VS, "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#yn',"
+	                                  "'initial':[{'valueCoding':{'code':'maybe'}}]}"),
+	        "the initial value is not one of the answer options");
+}
+
+/* A file of tests/data/questionnaires, as published; its length in *len. */
+static char *data_file(const char *name, size_t *len)
 {
 	char *path = arena_printf(A, "tests/data/questionnaires/%s", name);
 	FILE *in = fopen(path, "rb");
 	if (in == NULL)
 		fail_msg("cannot read %s", path);
 	char *text = arena_alloc(A, QF_FILE_MAX_BYTES + 1);
-	size_t n = fread(text, 1, QF_FILE_MAX_BYTES + 1, in);
+	*len = fread(text, 1, QF_FILE_MAX_BYTES + 1, in);
 	fclose(in);
+	return text;
+}
+
+static bool import_file(const char *name, const qf_identity *set, qf_form *f, const char **error)
+{
+	size_t n;
+	char *text = data_file(name, &n);
 	const char *compact;
 	return qf_import_text(A, text, n, set, f, &compact, error);
 }
@@ -1128,7 +1232,7 @@ static void every_problem_is_reported_with_its_path(void **state)
 	                     "{'linkId':'d','type':'display'}"),
 	          &f, &error));
 	assert_string_equal(error, "item 'a': type 'attachment' is not supported (at item[0])\n"
-	                           "item 'b': 'answerValueSet' is not supported (at item[1].item[0])\n"
+	                           "item 'b': only choice items have answer options (at item[1].item[0])\n"
 	                           "item 'c': the extension http://e.org/x is not supported (at item[1].item[1])\n"
 	                           "item 'd': a display item needs text (at item[2])");
 }
@@ -1339,6 +1443,39 @@ static void published_forms_import_or_are_refused_by_name(void **state)
 	                       "is not supported (at item[0])"));
 	assert_false(import_file("lforms-q-required-with-parent-enableWhen.json", &v1, &f, &error));
 	assert_non_null(strstr(error, "sdc-questionnaire-enableWhenExpression is not supported"));
+
+	/* Argonaut's PHQ-9: its answer options come from contained value sets
+	 * named by url; what stands in the way is named, every one at once. */
+	assert_false(import_file("lforms-argonaut-phq9-ish.json", NULL, &f, &error));
+	assert_string_equal(error,
+	                    "the questionnaire: the extension http://hl7.org/fhir/StructureDefinition/rendering-style "
+	                    "on 'title' is not supported\n"
+	                    "item 'g1': only questions can be required (at item[0])\n"
+	                    "item 'g1.d': only questions can be required (at item[0].item[0])\n"
+	                    "item 'g2': only questions can be required (at item[1])");
+	/* Without those, it imports with scored options from the expansion. */
+	size_t len;
+	char *text = data_file("lforms-argonaut-phq9-ish.json", &len);
+	json_t *root = json_loadb(text, len, 0, NULL);
+	json_t *g1 = json_array_get(json_object_get(root, "item"), 0);
+	json_object_del(root, "_title");
+	json_object_del(g1, "required");
+	json_object_del(json_array_get(json_object_get(g1, "item"), 0), "required");
+	json_object_del(json_array_get(json_object_get(root, "item"), 1), "required");
+	char *fixed = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
+	const char *compact;
+	bool ok = qf_import_text(A, fixed, strlen(fixed), NULL, &f, &compact, &error);
+	free(fixed);
+	if (!ok)
+		fail_msg("%s", error);
+	const qf_item *q9 = &f.items[find(&f, "g1.q9")], *q10 = &f.items[find(&f, "g2.q1")];
+	assert_int_equal(q9->noptions, 4);
+	assert_string_equal(q9->options[3].code, "LA6571-9");
+	assert_string_equal(q9->options[3].system, "http://loinc.org");
+	assert_true(q9->options[3].scored && q9->options[3].score == 3.0);
+	assert_int_equal(q10->noptions, 4);
+	assert_false(q10->options[0].scored);
 }
 
 int main(void)
@@ -1369,6 +1506,7 @@ int main(void)
 	    cmocka_unit_test(nesting_readonly_initial_hidden),
 	    cmocka_unit_test(enable_when_every_operator),
 	    cmocka_unit_test(published_forms_import_or_are_refused_by_name),
+	    cmocka_unit_test(answer_options_from_contained_value_sets),
 	};
 	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
 }
