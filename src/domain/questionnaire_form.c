@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/core.h"
+#include "domain/questionnaire_fhirpath.h"
 #include "domain/results.h"
 
 #define TRANSLATION_URL "http://hl7.org/fhir/StructureDefinition/translation"
@@ -26,6 +27,8 @@ static const char *decimal_text(arena *a, double v);
 #define ORDINAL_URL "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 #define ITEM_WEIGHT_URL "http://hl7.org/fhir/StructureDefinition/itemWeight"
 #define VALUESET_ORDINAL_URL "http://hl7.org/fhir/StructureDefinition/valueset-ordinalValue"
+#define CALCULATED_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
+#define VARIABLE_URL "http://hl7.org/fhir/StructureDefinition/variable"
 
 /* A ValueSet contained in the questionnaire, as answer options. */
 struct value_set {
@@ -140,18 +143,106 @@ static const char *const unsupported[] = {"modifierExtension", "definition", NUL
  * refused by its url (docs/questionnaires.md has the table). */
 static bool item_extension_known(const char *url)
 {
-	return str_eq(url, HIDDEN_URL);
+	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, VARIABLE_URL);
 }
 
-/* Checks an item's extensions and reads the hidden flag. */
-static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char *where)
+/* The FHIRPath text of an extension's valueExpression; NULL (with a
+ * problem) when it is not FHIRPath. */
+static const char *expression_of(struct parse *p, json_t *e, const char *what, const char *where)
+{
+	json_t *v = json_object_get(e, "valueExpression");
+	const char *lang = json_string_value(json_object_get(v, "language"));
+	const char *expr = json_string_value(json_object_get(v, "expression"));
+	if (!str_eq(lang, "text/fhirpath") || expr == NULL || expr[0] == '\0')
+		return fail(p, where, arena_printf(p->a, "%s needs a valueExpression in text/fhirpath", what)), NULL;
+	return arena_strdup(p->a, expr);
+}
+
+/* The variables in scope at an item: the questionnaire's, its ancestors'
+ * and its own, as names for qfp_check. */
+static const char **scope_names(struct parse *p, const qf_item *it, size_t *n)
+{
+	size_t count = p->f->nvars;
+	for (const qf_item *up = it; up != NULL; up = up->group >= 0 ? &p->f->items[up->group] : NULL)
+		count += up->nvars;
+	const char **names = arena_alloc(p->a, (count + 1) * sizeof *names);
+	*n = 0;
+	for (size_t i = 0; i < p->f->nvars; i++)
+		names[(*n)++] = p->f->vars[i].name;
+	for (const qf_item *up = it; up != NULL; up = up->group >= 0 ? &p->f->items[up->group] : NULL)
+		for (size_t i = 0; i < up->nvars; i++)
+			names[(*n)++] = up->vars[i].name;
+	return names;
+}
+
+/* Reads the variable extensions among exts into *vars, each checked with
+ * the names in scope before it (it: the item, NULL on the questionnaire). */
+static bool read_variables(struct parse *p, json_t *exts, qf_item *it, qf_variable **vars, size_t *nvars,
+                           const char *where)
 {
 	bool ok = true;
 	size_t i;
 	json_t *e;
-	json_array_foreach(json_object_get(o, "extension"), i, e)
+	*vars = arena_alloc(p->a, (json_array_size(exts) + 1) * sizeof **vars);
+	json_array_foreach(exts, i, e)
+	{
+		if (!str_eq(json_string_value(json_object_get(e, "url")), VARIABLE_URL))
+			continue;
+		const char *name = json_string_value(json_object_get(json_object_get(e, "valueExpression"), "name"));
+		const char *expr = expression_of(p, e, "a variable", where);
+		if (expr == NULL || name == NULL || name[0] == '\0') {
+			ok = expr != NULL ? fail(p, where, "a variable needs a name") : false;
+			continue;
+		}
+		size_t n;
+		const char **names = it != NULL ? scope_names(p, it, &n) : NULL;
+		if (it == NULL) {
+			names = arena_alloc(p->a, (*nvars + 1) * sizeof *names);
+			for (n = 0; n < *nvars; n++)
+				names[n] = (*vars)[n].name;
+		}
+		const char *bad = qfp_check(p->a, expr, names, n);
+		if (bad != NULL) {
+			ok = fail(p, where, arena_printf(p->a, "the variable %%%s: %s", name, bad));
+			continue;
+		}
+		(*vars)[*nvars] = (qf_variable){.name = arena_strdup(p->a, name), .expression = expr};
+		(*nvars)++;
+	}
+	return ok;
+}
+
+/* A calculatedExpression: only on numbers, in the subset, naming only the
+ * variables in scope. */
+static bool read_calculated(struct parse *p, json_t *e, qf_item *it, const char *where)
+{
+	const char *expr = expression_of(p, e, "calculatedExpression", where);
+	if (expr == NULL)
+		return false;
+	if (it->type != QF_INTEGER && it->type != QF_DECIMAL)
+		return fail(p, where, "calculatedExpression is supported on integer and decimal items only");
+	size_t n;
+	const char **names = scope_names(p, it, &n);
+	const char *bad = qfp_check(p->a, expr, names, n);
+	if (bad != NULL)
+		return fail(p, where, arena_printf(p->a, "calculatedExpression '%s': %s", expr, bad));
+	it->calculated = expr;
+	return true;
+}
+
+/* Checks an item's extensions and reads the hidden flag, the variables and
+ * the calculated expression. */
+static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char *where)
+{
+	json_t *exts = json_object_get(o, "extension");
+	bool ok = read_variables(p, exts, it, &it->vars, &it->nvars, where);
+	size_t i;
+	json_t *e;
+	json_array_foreach(exts, i, e)
 	{
 		const char *url = json_string_value(json_object_get(e, "url"));
+		if (str_eq(url, CALCULATED_URL))
+			ok = read_calculated(p, e, it, where) && ok;
 		if (url == NULL || !item_extension_known(url)) {
 			ok = fail(p, where,
 			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
@@ -602,7 +693,7 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 		ok = fail(p, where, "'required', 'repeats' and 'readOnly' are true or false");
 	it->required = json_is_true(req);
 	it->repeats = json_is_true(rep);
-	it->read_only = json_is_true(ro);
+	it->read_only = json_is_true(ro) || it->calculated != NULL;
 	bool question = qf_is_question(it);
 	if (!question && it->required)
 		ok = fail(p, where, "only questions can be required");
@@ -778,11 +869,14 @@ static bool parse_root(struct parse *p, json_t *root)
 		ok = fail(p, NULL, "'modifierExtension' is not supported");
 	size_t i;
 	json_t *e;
-	json_array_foreach(json_object_get(root, "extension"), i, e)
+	json_t *exts = json_object_get(root, "extension");
+	ok = read_variables(p, exts, NULL, &f->vars, &f->nvars, "the questionnaire") && ok;
+	json_array_foreach(exts, i, e)
 	{
 		const char *url = json_string_value(json_object_get(e, "url"));
-		ok = fail(p, "the questionnaire",
-		          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
+		if (!str_eq(url, VARIABLE_URL))
+			ok = fail(p, "the questionnaire",
+			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
 	}
 	ok = parse_contained(p, root) && ok;
 	if (!language_ok(root))
@@ -1031,21 +1125,93 @@ bool *qf_enabled(arena *a, const qf_form *f, const qf_answer *answers)
 	return enabled;
 }
 
+/* Appends the variables of a scope, each evaluated over the response. */
+static void bind(arena *a, const qf_form *f, json_t *response, const qf_variable *vars, size_t n, qfp_binding *out,
+                 size_t *nout)
+{
+	for (size_t i = 0; i < n; i++) {
+		qfp_binding *b = &out[*nout];
+		b->name = vars[i].name;
+		if (!qfp_eval(a, f, response, out, *nout, vars[i].expression, &b->value, &b->n))
+			b->n = 0;
+		(*nout)++;
+	}
+}
+
+/* A calculated item's value over the response as it stands: its variables
+ * in scope (the questionnaire's, then from the outermost item in), then its
+ * expression; NULL when that gives no single number, or a fraction for an
+ * integer. */
+static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response)
+{
+	size_t count = f->nvars, depth = 0;
+	int chain[QF_DEPTH_MAX + 1];
+	for (int up = (int)i; up >= 0 && depth <= QF_DEPTH_MAX; up = f->items[up].group) {
+		chain[depth++] = up;
+		count += f->items[up].nvars;
+	}
+	qfp_binding *vars = arena_alloc(a, (count + 1) * sizeof *vars);
+	size_t n = 0;
+	bind(a, f, response, f->vars, f->nvars, vars, &n);
+	while (depth-- > 0)
+		bind(a, f, response, f->items[chain[depth]].vars, f->items[chain[depth]].nvars, vars, &n);
+	const qfp_value *v;
+	size_t nv;
+	double x;
+	if (!qfp_eval(a, f, response, vars, n, f->items[i].calculated, &v, &nv) || !qfp_number(v, nv, &x))
+		return NULL;
+	if (f->items[i].type == QF_DECIMAL)
+		return decimal_text(a, x);
+	if (x != (double)(long long)x || x < -QF_INTEGER_LIMIT || x > QF_INTEGER_LIMIT)
+		return NULL;
+	return arena_printf(a, "%lld", (long long)x);
+}
+
+/* Computes the calculated items in document order, each over the response
+ * with the values before it. */
+static void calculate_all(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->items[i].calculated == NULL || !enabled[i])
+			continue;
+		json_t *response = json_loads(qf_response_json(a, f, answers, false, 0), 0, NULL);
+		const char *v = calculate(a, f, i, response);
+		json_decref(response);
+		answers[i].values = v != NULL ? arena_alloc(a, sizeof *answers[i].values) : NULL;
+		answers[i].n = v != NULL;
+		if (v != NULL)
+			answers[i].values[0] = v;
+	}
+}
+
+static void drop_disabled(const qf_form *f, qf_answer *answers, const bool *enabled)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!enabled[i]) {
+			answers[i].values = NULL;
+			answers[i].n = 0;
+		}
+}
+
 bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
 {
+	bool calculated = false;
 	for (size_t i = 0; i < f->n; i++) {
 		const qf_item *it = &f->items[i];
 		if (qf_is_question(it) && !qf_is_input(it)) {
 			answers[i].values = it->initial;
 			answers[i].n = it->ninitial;
 		}
+		calculated = calculated || it->calculated != NULL;
 	}
 	bool *enabled = qf_enabled(a, f, answers);
-	for (size_t i = 0; i < f->n; i++)
-		if (!enabled[i]) {
-			answers[i].values = NULL;
-			answers[i].n = 0;
-		}
+	drop_disabled(f, answers, enabled);
+	if (calculated) {
+		/* A condition may look at a calculated value: settle once more. */
+		calculate_all(a, f, answers, enabled);
+		enabled = qf_enabled(a, f, answers);
+		drop_disabled(f, answers, enabled);
+	}
 	return enabled;
 }
 

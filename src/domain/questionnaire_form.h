@@ -79,6 +79,11 @@ typedef struct qf_option {
 	double score;
 } qf_option;
 
+/* A named FHIRPath expression (the variable extension). */
+typedef struct qf_variable {
+	const char *name, *expression;
+} qf_variable;
+
 typedef struct qf_item {
 	const char *link_id;
 	enum qf_type type;
@@ -95,9 +100,12 @@ typedef struct qf_item {
 	size_t ninitial;
 	qf_condition *enable_when; /* none: always enabled (if its parent is) */
 	size_t nenable_when;
-	bool enable_all; /* enableBehavior all; else any */
-	int group;       /* index of the enclosing item (a group or a question), -1 at the top level */
-	int depth;       /* 0 at the top level */
+	bool enable_all;        /* enableBehavior all; else any */
+	const char *calculated; /* a calculatedExpression: computed on the server, read-only; NULL without */
+	qf_variable *vars;      /* variables defined on the item, in order */
+	size_t nvars;
+	int group; /* index of the enclosing item (a group or a question), -1 at the top level */
+	int depth; /* 0 at the top level */
 } qf_item;
 
 /* A questionnaire's items flattened in document order: an item is followed
@@ -108,6 +116,8 @@ typedef struct qf_form {
 	const char *identity;         /* url, or name without one: with the version, what identifies it */
 	const char *version, *status; /* status: draft, active, retired */
 	const char *title_nb, *title_en;
+	qf_variable *vars; /* variables defined on the questionnaire, in order */
+	size_t nvars;
 	qf_item *items;
 	size_t n;
 } qf_form;
@@ -144,8 +154,10 @@ bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *s
 bool *qf_enabled(arena *a, const qf_form *f, const qf_answer *answers);
 
 /* Settles answers before they are checked and stored: read-only and hidden
- * items take their initial values whatever was sent; disabled items lose
- * their answers. Returns the enabled flags (qf_enabled). */
+ * items take their initial values whatever was sent; calculated items take
+ * the value their expression gives over the response (none when it gives
+ * none); disabled items lose their answers. Returns the enabled flags
+ * (qf_enabled). */
 bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers);
 
 /* Whether the patient types or picks this item's answer. */

@@ -125,12 +125,13 @@ test('read-only and hidden fields are never taken from the patient', async (t) =
 // `required` on groups and a display item, and a styled title, are refused
 // by name (tests/unit); taken out here, the rest is as published.
 const PHQ9 = 'http://fhir.org/guides/argonaut-questionnaire/Questionnaire/questionnaire-example-phq9';
-function phq9File() {
+function phq9File(change = () => {}) {
   const q = JSON.parse(readFileSync('tests/data/questionnaires/lforms-argonaut-phq9-ish.json', 'utf8'));
   delete q._title;
   delete q.item[0].required;
   delete q.item[0].item[0].required;
   delete q.item[1].required;
+  change(q);
   const file = join(mkdtempSync(join(tmpdir(), 'phq9-')), 'phq9.json');
   writeFileSync(file, JSON.stringify(q));
   return file;
@@ -166,4 +167,67 @@ test('answer options from a contained value set: shown, checked against it, stor
   assert.equal(view.status, 200);
   assert.match(view.text, /Several days/);
   assert.match(view.text, /Somewhat difficult/);
+});
+
+// LHC-Forms' calculatedExpression test form as published (no url: its name
+// identifies it): five decimals computed from the one the patient types,
+// shown or hidden, at the top and in groups.
+test('calculated values: computed on the server on every save, shown and stored, never typed by the patient', async (t) => {
+  const { db, ingrid, marius, pid, qid } = await world(t, {
+    file: 'tests/data/questionnaires/lforms-hidden-item-questionnaire.R4.json', url: 'calculatedExpression',
+    title: 'Test re-rendering calculatedExpression', options: ['--version', '1'],
+  });
+  let page = await marius.get(`/questionnaires/${qid}`);
+  assert.equal(page.status, 200, page.text.slice(0, 3000));
+  // Items: CE-HIDDEN (0), CE-VISIBLE (1), ITEM-VISIBLE (2), groups after; only ITEM-VISIBLE is an input.
+  assert.deepEqual(shown(page.text), ['a2']);
+  assert.match(page.text, /id="f-a1"[^]*?CE-VISIBLE/);
+  // A value posted for a calculated item is not a field of the form.
+  let r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'save'], ['a2', '2,5'], ['a1', '999']]);
+  assert.equal(r.status, 400);
+  r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'save'], ['a2', '2,5']]);
+  assert.equal(r.status, 303, r.text);
+  page = await marius.get(`/questionnaires/${qid}`);
+  assert.match(page.text, /id="f-a1"[^]*?2[.,]5/);
+  r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'], ['a2', '4']]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  validR4(resp);
+  const values = {};
+  const walk = (items) => (items || []).forEach((i) => { if (i.answer) values[i.linkId] = i.answer[0].valueDecimal; walk(i.item); });
+  walk(resp.item);
+  assert.deepEqual(values, {
+    'CE-HIDDEN': 4, 'CE-VISIBLE': 4, 'ITEM-VISIBLE': 4, 'GROUP-VISIBLE/CE-HIDDEN': 4, 'GROUP-VISIBLE/CE-VISIBLE': 4,
+    'GROUP-HIDDEN/CE-HIDDEN': 4,
+  });
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  assert.equal(view.status, 200);
+  assert.match(view.text, /CE-VISIBLE/);
+});
+
+// The Argonaut PHQ-9 above with a total score added as SDC writes one
+// (calculatedExpression summing the answers' ordinalValue).
+test('a PHQ-9 total: the sum of the answers\' scores, stored with the answers, not a box to type in', async (t) => {
+  const file = phq9File((q) => {
+    q.item[0].item.push({
+      linkId: 'g1.total', type: 'integer', text: 'Total score',
+      extension: [{
+        url: 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression',
+        valueExpression: { language: 'text/fhirpath', expression: "%resource.repeat(item).where(linkId.matches('^g1[.]q[1-9]$')).answer.value.ordinal().sum()" },
+      }],
+    });
+  });
+  const { db, ingrid, marius, pid, qid } = await world(t, { file, url: PHQ9, title: 'Patient Health Questionnaire (PHQ-9)', options: [] });
+  const page = await marius.get(`/questionnaires/${qid}`);
+  assert.doesNotMatch(page.text, /name="a12"/, 'the total is no input');
+  // 9 answers: 1 + 3 + 0 + 2 + 1 + 1 + 0 + 0 + 3 = 11.
+  const codes = ['LA6569-3', 'LA6571-9', 'LA6568-5', 'LA6570-1', 'LA6569-3', 'LA6569-3', 'LA6568-5', 'LA6568-5', 'LA6571-9'];
+  const r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'],
+    ...codes.map((c, i) => [`a${i + 2}`, c]), ['a14', 'LA6573-5']]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  validR4(resp);
+  assert.deepEqual(resp.item[0].item.find((i) => i.linkId === 'g1.total').answer, [{ valueInteger: 11 }]);
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  assert.match(view.text, /Total score[^]*?11/);
 });
