@@ -1205,13 +1205,19 @@ bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
 		calculated = calculated || it->calculated != NULL;
 	}
 	bool *enabled = qf_enabled(a, f, answers);
-	drop_disabled(f, answers, enabled);
 	if (calculated) {
-		/* A condition may look at a calculated value: settle once more. */
-		calculate_all(a, f, answers, enabled);
+		/* Calculated over what is on; a condition may look at a calculated
+		 * value, so what it turns on keeps its answers. */
+		qf_answer *on = arena_alloc(a, f->n * sizeof *on);
+		memcpy(on, answers, f->n * sizeof *on);
+		drop_disabled(f, on, enabled);
+		calculate_all(a, f, on, enabled);
+		for (size_t i = 0; i < f->n; i++)
+			if (f->items[i].calculated != NULL)
+				answers[i] = on[i];
 		enabled = qf_enabled(a, f, answers);
-		drop_disabled(f, answers, enabled);
 	}
+	drop_disabled(f, answers, enabled);
 	return enabled;
 }
 

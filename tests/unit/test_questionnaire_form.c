@@ -122,6 +122,7 @@ static void every_demo_questionnaire_parses(void **state)
 	    {"questionnaire-for-vaksinasjon.json", "https://helsami.example/Questionnaire/for-vaksinasjon", 4},
 	    {"questionnaire-sovn.json", "https://helsami.example/Questionnaire/sovnvaner", 4},
 	    {"questionnaire-ungdom.json", "https://helsami.example/Questionnaire/helsesamtale-ungdom", 4},
+	    {"questionnaire-phq9.json", "https://helsami.example/Questionnaire/phq9", 12},
 	};
 	for (size_t d = 0; d < ARRAY_LEN(demos); d++) {
 		const qf_form *f = demo(demos[d].name);
@@ -1287,6 +1288,7 @@ static void calculated_values_on_the_server(void **state)
 	set(ans, 2, 1, "ja");
 	bool *on = qf_settle(A, &f, ans);
 	assert_true(on[2]);
+	assert_string_equal(ans[2].values[0], "ja"); /* turned on by the total: its answer is kept */
 	assert_string_equal(ans[1].values[0], "3");
 	set(ans, 0, 1, "LA6569-3");
 	set(ans, 2, 1, "ja");
@@ -1302,7 +1304,8 @@ static void calculated_values_on_the_server(void **state)
 	refused(calculated_form("", CALC("%score + 1"), "integer"), "the variable %score is not defined");
 	refused(calculated_form("", CALC("%resource.item.where(linkId.matches(`q\\\\d`)).count()"), "integer"),
 	        "matches(): '\\d' is not POSIX extended regular expression syntax");
-	refused(calculated_form("", CALC("1 +"), "integer"), "calculatedExpression '1 +': the expression ends too early");
+	refused(calculated_form("", CALC("1 +"), "integer"),
+	        "calculatedExpression '1 +': the expression ends too early");
 	refused(calculated_form("", CALC("1 2"), "integer"), "calculatedExpression '1 2': unexpected '2'");
 	refused(calculated_form("", CALC("(1"), "integer"), "a ')' is missing");
 	refused(calculated_form("", CALC("1"), "string"),
@@ -1315,6 +1318,33 @@ static void calculated_values_on_the_server(void **state)
 	        "calculatedExpression needs a valueExpression in text/fhirpath");
 	refused(calculated_form(VAR("x", "%y"), "", "integer"),
 	        "the questionnaire: the variable %x: the variable %y is not defined");
+}
+
+/* The demo PHQ-9: options from a contained value set, a total once all nine
+ * are answered, and the last question only when the total is above 0. */
+static void the_demo_phq9_scores(void **state)
+{
+	(void)state;
+	const qf_form *f = demo("questionnaire-phq9.json");
+	int total = find(f, "total"), last = find(f, "vansker");
+	assert_string_equal(qf_option_display(&f->items[find(f, "phq9-1")].options[3], LOCALE_EN), "Nearly every day");
+	qf_answer *ans = no_answers(f);
+	for (int i = 1; i <= 8; i++)
+		set(ans, (size_t)find(f, arena_printf(A, "phq9-%d", i)), 1, "LA6570-1");
+	bool *on = qf_settle(A, f, ans);
+	assert_int_equal(ans[total].n, 0); /* eight of nine: no total */
+	assert_false(on[last]);
+	set(ans, (size_t)find(f, "phq9-9"), 1, "LA6568-5");
+	on = qf_settle(A, f, ans);
+	assert_string_equal(ans[total].values[0], "16");
+	assert_true(on[last]);
+	for (int i = 1; i <= 9; i++)
+		set(ans, (size_t)find(f, arena_printf(A, "phq9-%d", i)), 1, "LA6568-5");
+	set(ans, (size_t)last, 1, "LA6573-5");
+	on = qf_settle(A, f, ans);
+	assert_string_equal(ans[total].values[0], "0");
+	assert_false(on[last]);
+	assert_int_equal(ans[last].n, 0);
 }
 
 /* A file of tests/data/questionnaires, as published; its length in *len. */
@@ -1643,6 +1673,7 @@ int main(void)
 	    cmocka_unit_test(published_forms_import_or_are_refused_by_name),
 	    cmocka_unit_test(answer_options_from_contained_value_sets),
 	    cmocka_unit_test(calculated_values_on_the_server),
+	    cmocka_unit_test(the_demo_phq9_scores),
 	};
 	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
 }
