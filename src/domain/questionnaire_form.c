@@ -1138,6 +1138,22 @@ static void bind(arena *a, const qf_form *f, json_t *response, const qf_variable
 	}
 }
 
+/* A calculated decimal as a decimal answer is written: as many significant
+ * digits as fit RESULT_NUMBER_MAX characters (1/3 is 0.33333333333333);
+ * NULL when even one does not (too large). */
+static const char *calculated_decimal(arena *a, double x)
+{
+	char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
+	for (int digits = DECIMAL_DIGITS; digits > 0; digits--) {
+		char text[64];
+		double parsed;
+		snprintf(text, sizeof text, "%.*g", digits, x);
+		if (strchr(text, 'e') == NULL && results_parse_number(text, &parsed, canon))
+			return canon;
+	}
+	return NULL;
+}
+
 /* A calculated item's value over the response as it stands: its variables
  * in scope (the questionnaire's, then from the outermost item in), then its
  * expression; NULL when that gives no single number, or a fraction for an
@@ -1161,7 +1177,7 @@ static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *respo
 	if (!qfp_eval(a, f, response, vars, n, f->items[i].calculated, &v, &nv) || !qfp_number(v, nv, &x))
 		return NULL;
 	if (f->items[i].type == QF_DECIMAL)
-		return decimal_text(a, x);
+		return calculated_decimal(a, x);
 	if (x != (double)(long long)x || x < -QF_INTEGER_LIMIT || x > QF_INTEGER_LIMIT)
 		return NULL;
 	return arena_printf(a, "%lld", (long long)x);

@@ -1267,6 +1267,11 @@ static void calculated_values_on_the_server(void **state)
 	const char *mean = CALC("%resource.repeat(item).answer.value.ordinal().sum() / 3 * (1 + 0)");
 	assert_null(total_after(calculated_form("", mean, "integer"), "LA6569-3", "LA6568-5", "LA6568-5"));
 	assert_string_equal(total_after(calculated_form("", mean, "decimal"), "LA6571-9", "LA6568-5", "LA6568-5"), "1");
+	/* A fraction keeps the digits a decimal answer holds; one too large for any is no value. */
+	assert_string_equal(total_after(calculated_form("", mean, "decimal"), "LA6569-3", "LA6568-5", "LA6568-5"),
+	                    "0.33333333333333");
+	assert_null(
+	    total_after(calculated_form("", CALC("1000000000000 * 1000000000000"), "decimal"), NULL, NULL, NULL));
 	assert_string_equal(
 	    total_after(calculated_form("", CALC("2 - 3 * 2 + (1 > 0).count() + `a`.count() + (true or false).count()"),
 	                                "integer"),
