@@ -29,6 +29,7 @@ static const char *decimal_text(arena *a, double v);
 #define VALUESET_ORDINAL_URL "http://hl7.org/fhir/StructureDefinition/valueset-ordinalValue"
 #define CALCULATED_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
 #define VARIABLE_URL "http://hl7.org/fhir/StructureDefinition/variable"
+#define ITEM_CONTROL_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
 
 /* A ValueSet contained in the questionnaire, as answer options. */
 struct value_set {
@@ -143,7 +144,25 @@ static const char *const unsupported[] = {"modifierExtension", "definition", NUL
  * refused by its url (docs/questionnaires.md has the table). */
 static bool item_extension_known(const char *url)
 {
-	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, VARIABLE_URL);
+	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, VARIABLE_URL) ||
+	       str_eq(url, ITEM_CONTROL_URL);
+}
+
+/* The itemControl extension: only `help` on a display item (its text is
+ * help for the item it is in); any other control is refused by its code. */
+static bool read_item_control(struct parse *p, json_t *e, qf_item *it, const char *where)
+{
+	json_t *coding = json_array_get(json_object_get(json_object_get(e, "valueCodeableConcept"), "coding"), 0);
+	const char *code = json_string_value(json_object_get(coding, "code"));
+	if (!str_eq(code, "help") || it->type != QF_DISPLAY)
+		return fail(p, where,
+		            arena_printf(p->a,
+		                         "the extension %s with '%s' is not supported (only 'help' on a display item)",
+		                         ITEM_CONTROL_URL, code ? code : "(no code)"));
+	if (it->group < 0)
+		return fail(p, where, "a help text ('help' itemControl) must be within the item it helps with");
+	it->help = true;
+	return true;
 }
 
 /* The FHIRPath text of an extension's valueExpression; NULL (with a
@@ -243,6 +262,8 @@ static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char 
 		const char *url = json_string_value(json_object_get(e, "url"));
 		if (str_eq(url, CALCULATED_URL))
 			ok = read_calculated(p, e, it, where) && ok;
+		if (str_eq(url, ITEM_CONTROL_URL))
+			ok = read_item_control(p, e, it, where) && ok;
 		if (url == NULL || !item_extension_known(url)) {
 			ok = fail(p, where,
 			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
@@ -1087,8 +1108,9 @@ static bool item_enabled(const qf_form *f, size_t i, const qf_answer *answers, c
 	if (it->group >= 0) {
 		if (!enabled[it->group])
 			return false;
-		/* A follow-up lives in its question's answer: no answer, no follow-up. */
-		if (qf_is_question(&f->items[it->group]) && answers[it->group].n == 0)
+		/* A follow-up lives in its question's answer: no answer, no
+		 * follow-up. Help for the question is shown with it. */
+		if (qf_is_question(&f->items[it->group]) && answers[it->group].n == 0 && !it->help)
 			return false;
 	}
 	if (it->nenable_when == 0)

@@ -94,6 +94,7 @@ typedef struct qf_item {
 	bool required, repeats;
 	bool read_only;    /* shown, never changed or submitted by the patient */
 	bool hidden;       /* never shown (questionnaire-hidden); its initial values are kept */
+	bool help;         /* a display item that is help for the item it is in (itemControl 'help') */
 	size_t max_length; /* string and text answers */
 	qf_option *options;
 	size_t noptions;

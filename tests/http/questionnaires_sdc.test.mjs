@@ -233,8 +233,9 @@ test('a PHQ-9 total: the sum of the answers\' scores, stored with the answers, n
 });
 
 // The demo PHQ-9 (data/questionnaires): options from contained value sets, a
-// total once all nine are answered, and the last question only when the
-// total is above 0, which without JavaScript appears after a save.
+// help text under question 9, a total once all nine are answered, and the
+// last question only when the total is above 0, which without JavaScript
+// appears after a save.
 test('the demo PHQ-9: the total turns the last question on after a save; submitted with the score', async (t) => {
   const { db, marius, qid } = await world(t, {
     file: 'data/questionnaires/questionnaire-phq9.json', url: 'https://helsami.example/Questionnaire/phq9',
@@ -243,12 +244,13 @@ test('the demo PHQ-9: the total turns the last question on after a save; submitt
   let page = await marius.get(`/questionnaires/${qid}`);
   const nine = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `a${i}`);
   assert.deepEqual(shown(page.text), nine, 'no total yet, so no last question');
+  assert.match(page.text, /Tanker om at det ville[^]*?name="a9"[^]*?kontakt fastlegen din, legevakt på 116 117/, 'the help under question 9, before it is answered');
   let r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'save'], ...nine.map((a) => [a, 'LA6569-3'])]);
   assert.equal(r.status, 303, r.text);
   page = await marius.get(`/questionnaires/${qid}`);
-  assert.deepEqual(shown(page.text), [...nine, 'a11']);
-  assert.match(page.text, /id="f-a10"[^]*?Totalskår[^]*?>9\n?</);
-  r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'], ...nine.map((a) => [a, 'LA6569-3']), ['a11', 'LA6573-5']]);
+  assert.deepEqual(shown(page.text), [...nine, 'a12']);
+  assert.match(page.text, /id="f-a11"[^]*?Totalskår[^]*?>9\n?</);
+  r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'], ...nine.map((a) => [a, 'LA6569-3']), ['a12', 'LA6573-5']]);
   assert.equal(r.status, 303, r.text);
   const resp = stored(db, qid);
   validR4(resp);

@@ -122,7 +122,7 @@ static void every_demo_questionnaire_parses(void **state)
 	    {"questionnaire-for-vaksinasjon.json", "https://helsami.example/Questionnaire/for-vaksinasjon", 4},
 	    {"questionnaire-sovn.json", "https://helsami.example/Questionnaire/sovnvaner", 4},
 	    {"questionnaire-ungdom.json", "https://helsami.example/Questionnaire/helsesamtale-ungdom", 4},
-	    {"questionnaire-phq9.json", "https://helsami.example/Questionnaire/phq9", 12},
+	    {"questionnaire-phq9.json", "https://helsami.example/Questionnaire/phq9", 13},
 	};
 	for (size_t d = 0; d < ARRAY_LEN(demos); d++) {
 		const qf_form *f = demo(demos[d].name);
@@ -1352,6 +1352,36 @@ static void the_demo_phq9_scores(void **state)
 	assert_int_equal(ans[last].n, 0);
 }
 
+#define ITEM_CONTROL(code)                                                                                           \
+	"'extension':[{'url':'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',"                   \
+	"'valueCodeableConcept':{'coding':[{'system':'http://hl7.org/fhir/questionnaire-item-control','code':'" code \
+	"'}]}}]"
+
+/* A help text under a question is shown with it, answered or not; other
+ * item controls are refused by their code. */
+static void help_texts_under_questions(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(with_items("{'linkId':'q','type':'boolean','text':'Røyker du?','item':["
+	                  "{'linkId':'q-help','type':'display','text':'Også snus.'," ITEM_CONTROL(
+	                      "help") "},"
+	                              "{'linkId':'q-more','type':'integer','text':'Hvor mye?'}]}"),
+	       &f);
+	assert_true(f.items[1].help);
+	qf_answer *ans = no_answers(&f);
+	bool *on = qf_settle(A, &f, ans);
+	assert_true(on[1]);  /* the help, before the question is answered */
+	assert_false(on[2]); /* the follow-up waits for the answer */
+	refused(with_items("{'linkId':'q','type':'choice','text':'Q'," ITEM_CONTROL(
+	            "drop-down") ","
+	                         "'answerOption':[{'valueCoding':{'code':'a','display':'A'}}]}"),
+	        "item 'q': the extension http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl with "
+	        "'drop-down' is not supported (only 'help' on a display item) (at item[0])");
+	refused(with_items("{'linkId':'d','type':'display','text':'D'," ITEM_CONTROL("help") "}"),
+	        "item 'd': a help text ('help' itemControl) must be within the item it helps with");
+}
+
 /* A file of tests/data/questionnaires, as published; its length in *len. */
 static char *data_file(const char *name, size_t *len)
 {
@@ -1679,6 +1709,7 @@ int main(void)
 	    cmocka_unit_test(answer_options_from_contained_value_sets),
 	    cmocka_unit_test(calculated_values_on_the_server),
 	    cmocka_unit_test(the_demo_phq9_scores),
+	    cmocka_unit_test(help_texts_under_questions),
 	};
 	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
 }
