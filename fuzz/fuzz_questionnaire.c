@@ -6,8 +6,9 @@
  * QuestionnaireResponse of a demo questionnaire, which may be refused but
  * never crash or give more values than it holds. An accepted form's nesting,
  * enableWhen conditions and initial values keep their promises, and settling
- * the answers (qf_settle) leaves disabled items unanswered and read-only and
- * hidden ones at their initial values. */
+ * the answers (qf_settle) leaves disabled items unanswered, read-only and
+ * hidden ones at their initial values, and calculated ones with one valid
+ * number or none. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,9 @@ static void round_trip(arena *a, const qf_form *f, const char *derived)
 		const qf_item *it = &f->items[i];
 		if (!enabled[i])
 			check(answers[i].n == 0);
+		else if (it->calculated != NULL)
+			check(answers[i].n == 0 ||
+			      (answers[i].n == 1 && qf_check_answer(a, it, &answers[i], false, &max) == NULL));
 		else if (qf_is_question(it) && !qf_is_input(it))
 			check(answers[i].n == it->ninitial && (answers[i].n == 0 || answers[i].values == it->initial));
 		if (it->group >= 0 && enabled[i])

@@ -29,10 +29,8 @@
 #define HEALTH_STATION "helsestasjon-sentrum"
 
 static const char *const definitions[] = {
-    "questionnaire-for-timen.json",
-    "questionnaire-sovn.json",
-    "questionnaire-ungdom.json",
-    "questionnaire-for-vaksinasjon.json",
+    "questionnaire-for-timen.json",       "questionnaire-sovn.json", "questionnaire-ungdom.json",
+    "questionnaire-for-vaksinasjon.json", "questionnaire-phq9.json",
 };
 
 static const struct demo_request {

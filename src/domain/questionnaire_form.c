@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/core.h"
+#include "domain/questionnaire_fhirpath.h"
 #include "domain/results.h"
 
 #define TRANSLATION_URL "http://hl7.org/fhir/StructureDefinition/translation"
@@ -25,6 +26,18 @@ static const char *decimal_text(arena *a, double v);
 #define HIDDEN_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
 #define ORDINAL_URL "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 #define ITEM_WEIGHT_URL "http://hl7.org/fhir/StructureDefinition/itemWeight"
+#define VALUESET_ORDINAL_URL "http://hl7.org/fhir/StructureDefinition/valueset-ordinalValue"
+#define CALCULATED_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
+#define VARIABLE_URL "http://hl7.org/fhir/StructureDefinition/variable"
+#define ITEM_CONTROL_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+
+/* A ValueSet contained in the questionnaire, as answer options. */
+struct value_set {
+	const char *id, *url, *url_version; /* url and url|version NULL without a url */
+	qf_option *options;
+	size_t n;
+	const char *problem; /* why it gives no options ("" when reported already); NULL when it does */
+};
 
 struct parse {
 	arena *a;
@@ -36,6 +49,8 @@ struct parse {
 	json_t **when_json;     /* per item: its enableWhen array */
 	const char **paths;     /* per item: its path */
 	const char *path;       /* where the item being read is: "item[3].item[0]" */
+	struct value_set *sets; /* the contained value sets */
+	size_t nsets;
 };
 
 /* Records a problem: "where: what", or just what. Returns false, so a check
@@ -123,24 +138,132 @@ static const struct {
 
 /* Members that would change how the form behaves and that helsami does not
  * implement: refused by name, not ignored. */
-static const char *const unsupported[] = {"answerValueSet", "modifierExtension", "definition", NULL};
+static const char *const unsupported[] = {"modifierExtension", "definition", NULL};
 
 /* Extensions on an item that helsami implements; every other one is
  * refused by its url (docs/questionnaires.md has the table). */
 static bool item_extension_known(const char *url)
 {
-	return str_eq(url, HIDDEN_URL);
+	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, VARIABLE_URL) ||
+	       str_eq(url, ITEM_CONTROL_URL);
 }
 
-/* Checks an item's extensions and reads the hidden flag. */
-static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char *where)
+/* The itemControl extension: only `help` on a display item (its text is
+ * help for the item it is in); any other control is refused by its code. */
+static bool read_item_control(struct parse *p, json_t *e, qf_item *it, const char *where)
+{
+	json_t *coding = json_array_get(json_object_get(json_object_get(e, "valueCodeableConcept"), "coding"), 0);
+	const char *code = json_string_value(json_object_get(coding, "code"));
+	if (!str_eq(code, "help") || it->type != QF_DISPLAY)
+		return fail(p, where,
+		            arena_printf(p->a,
+		                         "the extension %s with '%s' is not supported (only 'help' on a display item)",
+		                         ITEM_CONTROL_URL, code ? code : "(no code)"));
+	if (it->group < 0)
+		return fail(p, where, "a help text ('help' itemControl) must be within the item it helps with");
+	it->help = true;
+	return true;
+}
+
+/* The FHIRPath text of an extension's valueExpression; NULL (with a
+ * problem) when it is not FHIRPath. */
+static const char *expression_of(struct parse *p, json_t *e, const char *what, const char *where)
+{
+	json_t *v = json_object_get(e, "valueExpression");
+	const char *lang = json_string_value(json_object_get(v, "language"));
+	const char *expr = json_string_value(json_object_get(v, "expression"));
+	if (!str_eq(lang, "text/fhirpath") || expr == NULL || expr[0] == '\0')
+		return fail(p, where, arena_printf(p->a, "%s needs a valueExpression in text/fhirpath", what)), NULL;
+	return arena_strdup(p->a, expr);
+}
+
+/* The variables in scope at an item: the questionnaire's, its ancestors'
+ * and its own, as names for qfp_check. */
+static const char **scope_names(struct parse *p, const qf_item *it, size_t *n)
+{
+	size_t count = p->f->nvars;
+	for (const qf_item *up = it; up != NULL; up = up->group >= 0 ? &p->f->items[up->group] : NULL)
+		count += up->nvars;
+	const char **names = arena_alloc(p->a, (count + 1) * sizeof *names);
+	*n = 0;
+	for (size_t i = 0; i < p->f->nvars; i++)
+		names[(*n)++] = p->f->vars[i].name;
+	for (const qf_item *up = it; up != NULL; up = up->group >= 0 ? &p->f->items[up->group] : NULL)
+		for (size_t i = 0; i < up->nvars; i++)
+			names[(*n)++] = up->vars[i].name;
+	return names;
+}
+
+/* Reads the variable extensions among exts into *vars, each checked with
+ * the names in scope before it (it: the item, NULL on the questionnaire). */
+static bool read_variables(struct parse *p, json_t *exts, qf_item *it, qf_variable **vars, size_t *nvars,
+                           const char *where)
 {
 	bool ok = true;
 	size_t i;
 	json_t *e;
-	json_array_foreach(json_object_get(o, "extension"), i, e)
+	*vars = arena_alloc(p->a, (json_array_size(exts) + 1) * sizeof **vars);
+	json_array_foreach(exts, i, e)
+	{
+		if (!str_eq(json_string_value(json_object_get(e, "url")), VARIABLE_URL))
+			continue;
+		const char *name = json_string_value(json_object_get(json_object_get(e, "valueExpression"), "name"));
+		const char *expr = expression_of(p, e, "a variable", where);
+		if (expr == NULL || name == NULL || name[0] == '\0') {
+			ok = expr != NULL ? fail(p, where, "a variable needs a name") : false;
+			continue;
+		}
+		size_t n;
+		const char **names = it != NULL ? scope_names(p, it, &n) : NULL;
+		if (it == NULL) {
+			names = arena_alloc(p->a, (*nvars + 1) * sizeof *names);
+			for (n = 0; n < *nvars; n++)
+				names[n] = (*vars)[n].name;
+		}
+		const char *bad = qfp_check(p->a, expr, names, n);
+		if (bad != NULL) {
+			ok = fail(p, where, arena_printf(p->a, "the variable %%%s: %s", name, bad));
+			continue;
+		}
+		(*vars)[*nvars] = (qf_variable){.name = arena_strdup(p->a, name), .expression = expr};
+		(*nvars)++;
+	}
+	return ok;
+}
+
+/* A calculatedExpression: only on numbers, in the subset, naming only the
+ * variables in scope. */
+static bool read_calculated(struct parse *p, json_t *e, qf_item *it, const char *where)
+{
+	const char *expr = expression_of(p, e, "calculatedExpression", where);
+	if (expr == NULL)
+		return false;
+	if (it->type != QF_INTEGER && it->type != QF_DECIMAL)
+		return fail(p, where, "calculatedExpression is supported on integer and decimal items only");
+	size_t n;
+	const char **names = scope_names(p, it, &n);
+	const char *bad = qfp_check(p->a, expr, names, n);
+	if (bad != NULL)
+		return fail(p, where, arena_printf(p->a, "calculatedExpression '%s': %s", expr, bad));
+	it->calculated = expr;
+	return true;
+}
+
+/* Checks an item's extensions and reads the hidden flag, the variables and
+ * the calculated expression. */
+static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char *where)
+{
+	json_t *exts = json_object_get(o, "extension");
+	bool ok = read_variables(p, exts, it, &it->vars, &it->nvars, where);
+	size_t i;
+	json_t *e;
+	json_array_foreach(exts, i, e)
 	{
 		const char *url = json_string_value(json_object_get(e, "url"));
+		if (str_eq(url, CALCULATED_URL))
+			ok = read_calculated(p, e, it, where) && ok;
+		if (str_eq(url, ITEM_CONTROL_URL))
+			ok = read_item_control(p, e, it, where) && ok;
 		if (url == NULL || !item_extension_known(url)) {
 			ok = fail(p, where,
 			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
@@ -190,43 +313,263 @@ static bool link_id_taken(const qf_form *f, size_t before, const char *id)
 	return false;
 }
 
+/* Whether the url names a score for an answer: ordinalValue (the older
+ * valueset-ordinalValue on value set concepts) or itemWeight. */
+static bool score_extension(const char *url)
+{
+	return str_eq(url, ORDINAL_URL) || str_eq(url, VALUESET_ORDINAL_URL) || str_eq(url, ITEM_WEIGHT_URL);
+}
+
+/* Reads the scores among an option's extensions (on the option, its coding
+ * or a value set concept) into op; any other extension is refused. */
+static bool option_extensions(struct parse *p, json_t *o, qf_option *op, const char *where)
+{
+	size_t k;
+	json_t *e;
+	json_array_foreach(json_object_get(o, "extension"), k, e)
+	{
+		const char *url = json_string_value(json_object_get(e, "url"));
+		if (!score_extension(url))
+			return fail(p, where,
+			            arena_printf(p->a, "the extension %s on an answer option is not supported",
+			                         url ? url : "(without url)"));
+		json_t *v = json_object_get(e, "valueDecimal");
+		if (v == NULL)
+			v = json_object_get(e, "valueInteger");
+		if (!json_is_number(v))
+			return fail(p, where, arena_printf(p->a, "the score %s needs valueDecimal", url));
+		op->scored = true;
+		op->score = json_number_value(v);
+	}
+	return true;
+}
+
+/* An option from a coding-like object (a valueCoding, a value set concept or
+ * expansion entry): code, display, the English display and scores. A
+ * concept gets its system from its include (system_default). */
+static bool read_option(struct parse *p, json_t *coding, const char *system_default, qf_option *op, const char *where)
+{
+	if (!json_is_object(coding))
+		return fail(p, where, "every answer option must be a valueCoding");
+	if (!text_member(p, coding, "code", QF_LINK_ID_MAX, true, where, &op->code) ||
+	    !text_member(p, coding, "display", QF_TEXT_MAX, true, where, &op->display_nb) ||
+	    !text_member(p, coding, "system", QF_URL_MAX, false, where, &op->system) ||
+	    !translation(p, coding, "display", QF_TEXT_MAX, where, &op->display_en) ||
+	    !option_extensions(p, coding, op, where))
+		return false;
+	if (op->system == NULL)
+		op->system = system_default;
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(coding, "designation"), i, d)
+	{
+		const char *lang = json_string_value(json_object_get(d, "language"));
+		const char *value = json_string_value(json_object_get(d, "value"));
+		if (lang != NULL && (str_eq(lang, "en") || str_starts(lang, "en-")) && value != NULL &&
+		    value[0] != '\0' && utf8_length(value) <= QF_TEXT_MAX && op->display_en == NULL)
+			op->display_en = arena_strdup(p->a, value);
+	}
+	return true;
+}
+
+static bool code_taken(const qf_option *options, size_t n, const char *code)
+{
+	for (size_t j = 0; j < n; j++)
+		if (str_eq(options[j].code, code))
+			return true;
+	return false;
+}
+
+/* ---- value sets contained in the questionnaire ----------------------------------- */
+
+/* Members of a ValueSet that only a terminology server can evaluate. */
+static const char *const needs_server[] = {"filter", "valueSet", NULL};
+
+/* Appends the concepts of one compose.include; NULL when fine, else why the
+ * value set needs a terminology server (or is not well formed). */
+static const char *include_concepts(struct parse *p, json_t *inc, struct value_set *vs, const char *where)
+{
+	for (size_t i = 0; needs_server[i] != NULL; i++)
+		if (json_object_get(inc, needs_server[i]) != NULL)
+			return arena_printf(p->a, "its compose.include has '%s'", needs_server[i]);
+	json_t *concepts = json_object_get(inc, "concept");
+	if (json_array_size(concepts) == 0)
+		return "its compose.include takes a whole code system (no 'concept' list)";
+	const char *system = json_string_value(json_object_get(inc, "system"));
+	size_t i;
+	json_t *c;
+	json_array_foreach(concepts, i, c)
+	{
+		if (vs->n == QF_OPTIONS_MAX)
+			return arena_printf(p->a, "it has more than %d concepts", QF_OPTIONS_MAX);
+		qf_option *op = &vs->options[vs->n];
+		memset(op, 0, sizeof *op);
+		if (!read_option(p, c, system ? arena_strdup(p->a, system) : NULL, op, where))
+			return "";
+		if (code_taken(vs->options, vs->n, op->code))
+			return "two of its concepts have the same code";
+		vs->n++;
+	}
+	return NULL;
+}
+
+/* Appends an expansion's codes (a flat list; a hierarchy is refused). */
+static const char *expansion_codes(struct parse *p, json_t *contains, struct value_set *vs, const char *where)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(contains, i, c)
+	{
+		if (json_object_get(c, "contains") != NULL)
+			return "its expansion is a hierarchy ('contains' within 'contains')";
+		if (json_is_true(json_object_get(c, "abstract")) || json_is_true(json_object_get(c, "inactive")))
+			continue; /* not a code a person may pick */
+		if (vs->n == QF_OPTIONS_MAX)
+			return arena_printf(p->a, "it has more than %d codes", QF_OPTIONS_MAX);
+		qf_option *op = &vs->options[vs->n];
+		memset(op, 0, sizeof *op);
+		if (!read_option(p, c, NULL, op, where))
+			return "";
+		if (code_taken(vs->options, vs->n, op->code))
+			return "two of its codes have the same code";
+		vs->n++;
+	}
+	return NULL;
+}
+
+/* The codes of a contained ValueSet: its expansion when it has one, else
+ * the concepts its compose lists. vs->problem says why it cannot give
+ * options; it is reported where an item uses the value set. */
+static void read_value_set(struct parse *p, json_t *r, struct value_set *vs)
+{
+	const char *where = arena_printf(p->a, "the value set '#%s'", vs->id);
+	vs->options = arena_alloc(p->a, QF_OPTIONS_MAX * sizeof *vs->options);
+	json_t *expansion = json_object_get(json_object_get(r, "expansion"), "contains");
+	json_t *compose = json_object_get(r, "compose");
+	if (expansion != NULL) {
+		vs->problem = expansion_codes(p, expansion, vs, where);
+	} else if (compose == NULL) {
+		vs->problem = "it has neither 'compose' nor 'expansion'";
+	} else if (json_object_get(compose, "exclude") != NULL) {
+		vs->problem = "its compose has 'exclude'";
+	} else {
+		size_t i;
+		json_t *inc;
+		json_array_foreach(json_object_get(compose, "include"), i, inc)
+		{
+			if ((vs->problem = include_concepts(p, inc, vs, where)) != NULL)
+				break;
+		}
+	}
+	if (vs->problem == NULL && vs->n == 0)
+		vs->problem = "it has no codes";
+}
+
+/* Reads the contained resources: ValueSets with an id, for answerValueSet;
+ * any other resource is refused by its type. */
+static bool parse_contained(struct parse *p, json_t *root)
+{
+	json_t *contained = json_object_get(root, "contained");
+	if (contained == NULL)
+		return true;
+	size_t n = json_array_size(contained);
+	if (n == 0 || n > QF_CONTAINED_MAX)
+		return fail(p, "the questionnaire",
+		            arena_printf(p->a, "'contained' is a list of 1 to %d value sets", QF_CONTAINED_MAX));
+	p->sets = arena_alloc(p->a, n * sizeof *p->sets);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		json_t *r = json_array_get(contained, i);
+		const char *type = json_string_value(json_object_get(r, "resourceType"));
+		const char *id = json_string_value(json_object_get(r, "id"));
+		if (!str_eq(type, "ValueSet")) {
+			ok = fail(p, "the questionnaire",
+			          arena_printf(p->a,
+			                       "a contained %s is not supported (only ValueSets for answerValueSet)",
+			                       type ? type : "resource without resourceType"));
+			continue;
+		}
+		if (id == NULL || id[0] == '\0') {
+			ok = fail(p, "the questionnaire", "a contained ValueSet has no 'id'");
+			continue;
+		}
+		struct value_set *vs = &p->sets[p->nsets++];
+		memset(vs, 0, sizeof *vs);
+		vs->id = arena_strdup(p->a, id);
+		const char *url = json_string_value(json_object_get(r, "url"));
+		const char *version = json_string_value(json_object_get(r, "version"));
+		vs->url = url ? arena_strdup(p->a, url) : NULL;
+		vs->url_version = url && version ? arena_printf(p->a, "%s|%s", url, version) : NULL;
+		read_value_set(p, r, vs);
+	}
+	return ok;
+}
+
+/* The contained value set an answerValueSet names: "#id", or the url
+ * (optionally url|version) of a contained ValueSet; NULL when none. */
+static const struct value_set *find_value_set(const struct parse *p, const char *ref)
+{
+	for (size_t i = 0; i < p->nsets; i++) {
+		const struct value_set *vs = &p->sets[i];
+		if ((ref[0] == '#' && str_eq(ref + 1, vs->id)) || str_eq(ref, vs->url) || str_eq(ref, vs->url_version))
+			return vs;
+	}
+	return NULL;
+}
+
+/* A choice's options from its answerValueSet. */
+static bool value_set_options(struct parse *p, json_t *ref, qf_item *it, const char *where)
+{
+	const char *name = json_string_value(ref);
+	if (name == NULL || name[0] == '\0')
+		return fail(p, where, "'answerValueSet' must name a value set");
+	const struct value_set *vs = find_value_set(p, name);
+	if (vs == NULL)
+		return fail(p, where,
+		            arena_printf(p->a,
+		                         "the value set %s needs a terminology server; only a ValueSet contained in "
+		                         "the questionnaire ('#id') can give answer options",
+		                         name));
+	if (vs->problem != NULL)
+		return fail(p, where,
+		            vs->problem[0] == '\0'
+		                ? arena_printf(p->a, "the value set '#%s' cannot give answer options", vs->id)
+		                : arena_printf(p->a, "the value set '#%s' needs a terminology server: %s", vs->id,
+		                               vs->problem));
+	it->options = vs->options;
+	it->noptions = vs->n;
+	return true;
+}
+
 static bool parse_options(struct parse *p, json_t *o, qf_item *it, const char *where)
 {
-	json_t *opts = json_object_get(o, "answerOption");
+	json_t *opts = json_object_get(o, "answerOption"), *vs = json_object_get(o, "answerValueSet");
 	if (it->type != QF_CHOICE) {
-		if (opts != NULL)
+		if (opts != NULL || vs != NULL)
 			return fail(p, where, "only choice items have answer options");
 		return true;
 	}
+	if (opts != NULL && vs != NULL)
+		return fail(p, where, "'answerOption' and 'answerValueSet' together");
+	if (vs != NULL)
+		return value_set_options(p, vs, it, where);
 	size_t n = json_array_size(opts);
 	if (n == 0 || n > QF_OPTIONS_MAX)
-		return fail(p, where, "a choice item needs 1 to 50 answer options (answerOption with valueCoding)");
+		return fail(p, where,
+		            "a choice item needs 1 to 50 answer options (answerOption with valueCoding, or "
+		            "answerValueSet)");
 	it->options = arena_alloc(p->a, n * sizeof *it->options);
 	const char **selected = arena_alloc(p->a, n * sizeof *selected);
 	size_t nselected = 0;
 	for (size_t i = 0; i < n; i++) {
-		json_t *option = json_array_get(opts, i), *coding = json_object_get(option, "valueCoding");
-		if (!json_is_object(coding))
-			return fail(p, where, "every answer option must be a valueCoding");
-		size_t k;
-		json_t *e;
-		json_array_foreach(json_object_get(option, "extension"), k, e)
-		{
-			const char *url = json_string_value(json_object_get(e, "url"));
-			if (!str_eq(url, ORDINAL_URL) && !str_eq(url, ITEM_WEIGHT_URL))
-				return fail(p, where,
-				            arena_printf(p->a, "the extension %s on an answer option is not supported",
-				                         url ? url : "(without url)"));
-		}
+		json_t *option = json_array_get(opts, i);
 		qf_option *op = &it->options[i];
-		if (!text_member(p, coding, "code", QF_LINK_ID_MAX, true, where, &op->code) ||
-		    !text_member(p, coding, "display", QF_TEXT_MAX, true, where, &op->display_nb) ||
-		    !text_member(p, coding, "system", QF_URL_MAX, false, where, &op->system) ||
-		    !translation(p, coding, "display", QF_TEXT_MAX, where, &op->display_en))
+		memset(op, 0, sizeof *op);
+		if (!option_extensions(p, option, op, where) ||
+		    !read_option(p, json_object_get(option, "valueCoding"), NULL, op, where))
 			return false;
-		for (size_t j = 0; j < i; j++)
-			if (str_eq(it->options[j].code, op->code))
-				return fail(p, where, "two answer options have the same code");
+		if (code_taken(it->options, i, op->code))
+			return fail(p, where, "two answer options have the same code");
 		json_t *sel = json_object_get(option, "initialSelected");
 		if (sel != NULL && !json_is_boolean(sel))
 			return fail(p, where, "'initialSelected' is true or false");
@@ -371,7 +714,7 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 		ok = fail(p, where, "'required', 'repeats' and 'readOnly' are true or false");
 	it->required = json_is_true(req);
 	it->repeats = json_is_true(rep);
-	it->read_only = json_is_true(ro);
+	it->read_only = json_is_true(ro) || it->calculated != NULL;
 	bool question = qf_is_question(it);
 	if (!question && it->required)
 		ok = fail(p, where, "only questions can be required");
@@ -547,14 +890,16 @@ static bool parse_root(struct parse *p, json_t *root)
 		ok = fail(p, NULL, "'modifierExtension' is not supported");
 	size_t i;
 	json_t *e;
-	json_array_foreach(json_object_get(root, "extension"), i, e)
+	json_t *exts = json_object_get(root, "extension");
+	ok = read_variables(p, exts, NULL, &f->vars, &f->nvars, "the questionnaire") && ok;
+	json_array_foreach(exts, i, e)
 	{
 		const char *url = json_string_value(json_object_get(e, "url"));
-		ok = fail(p, "the questionnaire",
-		          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
+		if (!str_eq(url, VARIABLE_URL))
+			ok = fail(p, "the questionnaire",
+			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
 	}
-	if (json_object_get(root, "contained") != NULL)
-		ok = fail(p, "the questionnaire", "contained resources ('contained') are not supported");
+	ok = parse_contained(p, root) && ok;
 	if (!language_ok(root))
 		ok = fail(p, NULL,
 		          "the questionnaire's language must be Norwegian bokmål (nb); give English as translations");
@@ -763,8 +1108,9 @@ static bool item_enabled(const qf_form *f, size_t i, const qf_answer *answers, c
 	if (it->group >= 0) {
 		if (!enabled[it->group])
 			return false;
-		/* A follow-up lives in its question's answer: no answer, no follow-up. */
-		if (qf_is_question(&f->items[it->group]) && answers[it->group].n == 0)
+		/* A follow-up lives in its question's answer: no answer, no
+		 * follow-up. Help for the question is shown with it. */
+		if (qf_is_question(&f->items[it->group]) && answers[it->group].n == 0 && !it->help)
 			return false;
 	}
 	if (it->nenable_when == 0)
@@ -801,21 +1147,115 @@ bool *qf_enabled(arena *a, const qf_form *f, const qf_answer *answers)
 	return enabled;
 }
 
+/* Appends the variables of a scope, each evaluated over the response. */
+static void bind(arena *a, const qf_form *f, json_t *response, const qf_variable *vars, size_t n, qfp_binding *out,
+                 size_t *nout)
+{
+	for (size_t i = 0; i < n; i++) {
+		qfp_binding *b = &out[*nout];
+		b->name = vars[i].name;
+		if (!qfp_eval(a, f, response, out, *nout, vars[i].expression, &b->value, &b->n))
+			b->n = 0;
+		(*nout)++;
+	}
+}
+
+/* A calculated decimal as a decimal answer is written: as many significant
+ * digits as fit RESULT_NUMBER_MAX characters (1/3 is 0.33333333333333);
+ * NULL when even one does not (too large). */
+static const char *calculated_decimal(arena *a, double x)
+{
+	char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
+	for (int digits = DECIMAL_DIGITS; digits > 0; digits--) {
+		char text[64];
+		double parsed;
+		snprintf(text, sizeof text, "%.*g", digits, x);
+		if (strchr(text, 'e') == NULL && results_parse_number(text, &parsed, canon))
+			return canon;
+	}
+	return NULL;
+}
+
+/* A calculated item's value over the response as it stands: its variables
+ * in scope (the questionnaire's, then from the outermost item in), then its
+ * expression; NULL when that gives no single number, or a fraction for an
+ * integer. */
+static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response)
+{
+	size_t count = f->nvars, depth = 0;
+	int chain[QF_DEPTH_MAX + 1];
+	for (int up = (int)i; up >= 0 && depth <= QF_DEPTH_MAX; up = f->items[up].group) {
+		chain[depth++] = up;
+		count += f->items[up].nvars;
+	}
+	qfp_binding *vars = arena_alloc(a, (count + 1) * sizeof *vars);
+	size_t n = 0;
+	bind(a, f, response, f->vars, f->nvars, vars, &n);
+	while (depth-- > 0)
+		bind(a, f, response, f->items[chain[depth]].vars, f->items[chain[depth]].nvars, vars, &n);
+	const qfp_value *v;
+	size_t nv;
+	double x;
+	if (!qfp_eval(a, f, response, vars, n, f->items[i].calculated, &v, &nv) || !qfp_number(v, nv, &x))
+		return NULL;
+	if (f->items[i].type == QF_DECIMAL)
+		return calculated_decimal(a, x);
+	if (x != (double)(long long)x || x < -QF_INTEGER_LIMIT || x > QF_INTEGER_LIMIT)
+		return NULL;
+	return arena_printf(a, "%lld", (long long)x);
+}
+
+/* Computes the calculated items in document order, each over the response
+ * with the values before it. */
+static void calculate_all(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->items[i].calculated == NULL || !enabled[i])
+			continue;
+		json_t *response = json_loads(qf_response_json(a, f, answers, false, 0), 0, NULL);
+		const char *v = calculate(a, f, i, response);
+		json_decref(response);
+		answers[i].values = v != NULL ? arena_alloc(a, sizeof *answers[i].values) : NULL;
+		answers[i].n = v != NULL;
+		if (v != NULL)
+			answers[i].values[0] = v;
+	}
+}
+
+static void drop_disabled(const qf_form *f, qf_answer *answers, const bool *enabled)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!enabled[i]) {
+			answers[i].values = NULL;
+			answers[i].n = 0;
+		}
+}
+
 bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
 {
+	bool calculated = false;
 	for (size_t i = 0; i < f->n; i++) {
 		const qf_item *it = &f->items[i];
 		if (qf_is_question(it) && !qf_is_input(it)) {
 			answers[i].values = it->initial;
 			answers[i].n = it->ninitial;
 		}
+		calculated = calculated || it->calculated != NULL;
 	}
 	bool *enabled = qf_enabled(a, f, answers);
-	for (size_t i = 0; i < f->n; i++)
-		if (!enabled[i]) {
-			answers[i].values = NULL;
-			answers[i].n = 0;
-		}
+	if (calculated) {
+		/* Calculated over what is on; a condition may look at a calculated
+		 * value, so what it turns on keeps its answers. */
+		qf_answer *on = arena_alloc(a, f->n * sizeof *on);
+		memcpy(on, answers, f->n * sizeof *on);
+		drop_disabled(f, on, enabled);
+		calculate_all(a, f, on, enabled);
+		for (size_t i = 0; i < f->n; i++)
+			if (f->items[i].calculated != NULL)
+				answers[i] = on[i];
+		enabled = qf_enabled(a, f, answers);
+	}
+	drop_disabled(f, answers, enabled);
 	return enabled;
 }
 

@@ -6,15 +6,18 @@
  * subset.
  *
  * The subset. Item types group, display, boolean, string, text, integer,
- * decimal, date and choice (answerOption with valueCoding; `repeats` for
- * several answers, on choice only). Groups hold groups and questions, and a
+ * decimal, date and choice (answerOption with valueCoding, or answerValueSet
+ * naming a ValueSet contained in the questionnaire; `repeats` for several
+ * answers, on choice only). Groups hold groups and questions, and a
  * question may hold follow-up items, down to QF_DEPTH_MAX levels. enableWhen
- * (every operator, enableBehavior any/all), readOnly, initial values and the
- * questionnaire-hidden extension change how the form behaves. The resource's
+ * (every operator, enableBehavior any/all), readOnly, initial values, the
+ * questionnaire-hidden extension and calculated values (calculatedExpression
+ * with variables, questionnaire_fhirpath.h) change how the form behaves. The resource's
  * own text is Norwegian bokmål; English comes from the standard translation
  * extension on `_title`, `_text` and a coding's `_display`. Features that
  * would change how a form behaves and that helsami does not implement
- * (answerValueSet, other item types, every extension not listed in
+ * (a value set only a terminology server can expand, other item types,
+ * every extension not listed in
  * docs/questionnaires.md) are refused at import by name rather than
  * ignored, so a questionnaire never reaches a patient looking different from
  * what its author meant. */
@@ -35,8 +38,9 @@ enum {
 	QF_RESOURCE_MAX_BYTES = 1024 * 1024, /* compact JSON */
 	QF_FILE_MAX_BYTES = 8 * 1024 * 1024, /* a file as published, indented */
 	QF_ITEMS_MAX = 1000,
-	QF_DEPTH_MAX = 8, /* levels of items within items */
-	QF_OPTIONS_MAX = 50,
+	QF_DEPTH_MAX = 8,       /* levels of items within items */
+	QF_OPTIONS_MAX = 50,    /* on a choice, and codes in a value set */
+	QF_CONTAINED_MAX = 100, /* value sets contained in a questionnaire */
 	QF_CONDITIONS_MAX = 50, /* enableWhen entries on one item */
 	QF_PROBLEMS_MAX = 100,  /* import problems listed; more are counted */
 	QF_LINK_ID_MAX = 255,
@@ -66,11 +70,20 @@ typedef struct qf_condition {
 	const char *system;
 } qf_condition;
 
+/* An answer option, from the item's answerOption or from the concepts of
+ * a ValueSet contained in the questionnaire (answerValueSet). */
 typedef struct qf_option {
 	const char *system; /* NULL when the coding has none */
 	const char *code;
 	const char *display_nb, *display_en; /* display_en NULL without a translation */
+	bool scored;                         /* it carries an ordinalValue or itemWeight */
+	double score;
 } qf_option;
+
+/* A named FHIRPath expression (the variable extension). */
+typedef struct qf_variable {
+	const char *name, *expression;
+} qf_variable;
 
 typedef struct qf_item {
 	const char *link_id;
@@ -81,6 +94,7 @@ typedef struct qf_item {
 	bool required, repeats;
 	bool read_only;    /* shown, never changed or submitted by the patient */
 	bool hidden;       /* never shown (questionnaire-hidden); its initial values are kept */
+	bool help;         /* a display item that is help for the item it is in (itemControl 'help') */
 	size_t max_length; /* string and text answers */
 	qf_option *options;
 	size_t noptions;
@@ -88,9 +102,12 @@ typedef struct qf_item {
 	size_t ninitial;
 	qf_condition *enable_when; /* none: always enabled (if its parent is) */
 	size_t nenable_when;
-	bool enable_all; /* enableBehavior all; else any */
-	int group;       /* index of the enclosing item (a group or a question), -1 at the top level */
-	int depth;       /* 0 at the top level */
+	bool enable_all;        /* enableBehavior all; else any */
+	const char *calculated; /* a calculatedExpression: computed on the server, read-only; NULL without */
+	qf_variable *vars;      /* variables defined on the item, in order */
+	size_t nvars;
+	int group; /* index of the enclosing item (a group or a question), -1 at the top level */
+	int depth; /* 0 at the top level */
 } qf_item;
 
 /* A questionnaire's items flattened in document order: an item is followed
@@ -101,6 +118,8 @@ typedef struct qf_form {
 	const char *identity;         /* url, or name without one: with the version, what identifies it */
 	const char *version, *status; /* status: draft, active, retired */
 	const char *title_nb, *title_en;
+	qf_variable *vars; /* variables defined on the questionnaire, in order */
+	size_t nvars;
 	qf_item *items;
 	size_t n;
 } qf_form;
@@ -137,8 +156,10 @@ bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *s
 bool *qf_enabled(arena *a, const qf_form *f, const qf_answer *answers);
 
 /* Settles answers before they are checked and stored: read-only and hidden
- * items take their initial values whatever was sent; disabled items lose
- * their answers. Returns the enabled flags (qf_enabled). */
+ * items take their initial values whatever was sent; calculated items take
+ * the value their expression gives over the response (none when it gives
+ * none); disabled items lose their answers. Returns the enabled flags
+ * (qf_enabled). */
 bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers);
 
 /* Whether the patient types or picks this item's answer. */

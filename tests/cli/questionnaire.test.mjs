@@ -2,8 +2,9 @@
 // databases (SPEC.md Q1, docs/questionnaires.md): a demo file imports into a
 // migrated empty database; importing it again changes nothing; the same url
 // and version with other content is refused and changes nothing (a new
-// version imports); features helsami does not understand (enableWhen, other
-// item types, answerValueSet, extensions), broken JSON, a missing or
+// version imports); features helsami does not understand (FHIRPath outside
+// its subset, other item types, a value set needing a terminology server,
+// extensions), broken JSON, a missing or
 // unreadable file and a resource over 1 MiB as compact JSON are each refused
 // with a sentence naming the problem, every problem at once, and nothing is
 // imported; --url, --name and --version set or override a published form's
@@ -128,8 +129,9 @@ for (const [kind, make] of backends) {
       };
       const cases = [
         ['value-set.json', withItem('value-set', (items) => {
-          items[3].item[1].answerValueSet = 'http://example.org/ValueSet/x';
-        }), /value-set\.json: item 'which-medicines': 'answerValueSet' is not supported \(at item\[3\]\.item\[1\]\); nothing was imported/],
+          delete items[3].item[1].maxLength;
+          Object.assign(items[3].item[1], { type: 'choice', answerValueSet: 'http://example.org/ValueSet/x' });
+        }), /value-set\.json: item 'which-medicines': the value set http:\/\/example\.org\/ValueSet\/x needs a terminology server; only a ValueSet contained in the questionnaire \('#id'\) can give answer options \(at item\[3\]\.item\[1\]\); nothing was imported/],
         ['attachment.json', withItem('attachment', (items) => {
           items.push({ linkId: 'photo', type: 'attachment', text: 'Last opp et bilde' });
         }), /attachment\.json: item 'photo': type 'attachment' is not supported \(at item\[\d+\]\); nothing was imported/],
@@ -209,11 +211,17 @@ for (const [kind, make] of backends) {
       const v9 = runCli(['import', 'questionnaire', `${F}/lforms-default-boolean.json`, '--version', '9', '--db', db.url]);
       assert.equal(v9.status, 0, v9.stderr);
       assert.equal(db.sql("SELECT version FROM questionnaire WHERE url LIKE '%default-boolean'"), '9');
-      // A calculated score helsami does not compute is refused by the extension's name, in every item.
+      // Calculated values in the FHIRPath subset import; an expression outside it is refused, naming it, in every item.
       const calc = runCli(['import', 'questionnaire', `${F}/lforms-hidden-item-questionnaire.R4.json`, '--version', '1', '--db', db.url]);
-      assert.equal(calc.status, 1);
-      assert.equal((calc.stderr.match(/sdc-questionnaire-calculatedExpression is not supported/g) || []).length, 5);
-      assert.match(calc.stderr, /item 'GROUP-HIDDEN\/CE-HIDDEN': .* \(at item\[4\]\.item\[0\]\)/);
+      assert.equal(calc.status, 0, calc.stderr);
+      const outside = JSON.parse(readFileSync(`${F}/lforms-hidden-item-questionnaire.R4.json`, 'utf8').replaceAll('.answer.value', '.answer.value.avg()'));
+      const dir = mkdtempSync(join(tmpdir(), 'helsami-qcalc-'));
+      writeFileSync(join(dir, 'avg.json'), JSON.stringify(outside));
+      const avg = runCli(['import', 'questionnaire', join(dir, 'avg.json'), '--version', '2', '--db', db.url]);
+      rmSync(dir, { recursive: true });
+      assert.equal(avg.status, 1);
+      assert.equal((avg.stderr.match(/calculatedExpression '.*?\.avg\(\)': the function avg\(\) is not supported/g) || []).length, 5);
+      assert.match(avg.stderr, /item 'GROUP-HIDDEN\/CE-HIDDEN': .* \(at item\[4\]\.item\[0\]\)/);
       // The options belong to this command only.
       assert.equal(runCli(['migrate', '--version', '1', '--db', db.url]).status, 2);
     } finally { db.cleanup(); }

@@ -10,6 +10,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
@@ -28,20 +31,20 @@ const URL = 'https://lhncbc.github.io/lforms/test-enablewhen';
 // Diabetes Treatment (when 4.1 = Diabetes), a2 4.3 Other Diagnosis
 // Description (when 4.1 != Diabetes), a3 4.4 (when 4.3 exists), a4 4.5
 // (when 4.3 does not exist); every one required.
-async function world(t) {
+async function world(t, { file = FORM, url = URL, title = 'Personal Health Record', options = ['--url', URL, '--version', '1'] } = {}) {
   const db = freshDb();
   assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
-  const imported = runCli(['import', 'questionnaire', FORM, '--url', URL, '--version', '1', '--db', db.url]);
+  const imported = runCli(['import', 'questionnaire', file, ...options, '--db', db.url]);
   assert.equal(imported.status, 0, imported.stderr);
   // Published as a draft; the operator activates it before it can be sent.
-  sql(db, `UPDATE questionnaire SET status = 'active' WHERE url = '${URL}'`);
+  sql(db, `UPDATE questionnaire SET status = 'active' WHERE url = '${url}'`);
   const srv = await startServer({ db });
   t.after(async () => { await srv.stop(); db.cleanup(); });
   const headers = { 'x-helsami-now': NOW };
   const ingrid = await loginAs(srv, INGRID, { staff: true, headers });
   const pid = Number((await ingrid.post('/staff/patients', { q: MARIUS })).text.match(/href="\/staff\/patients\/(\d+)"/)[1]);
   const page = await ingrid.get(`/staff/patients/${pid}/questionnaires`);
-  const def = page.text.match(/<option value="(\d+)">Personal Health Record \(/)[1];
+  const def = page.text.match(new RegExp(`<option value="(\\d+)">${title.replace(/[()]/g, '\\$&')} \\(`))[1];
   const sent = await ingrid.post(`/staff/patients/${pid}/questionnaires`, { questionnaire: def, due_on: '' });
   assert.equal(sent.status, 303, sent.text);
   const qid = Number(sql(db, `SELECT MAX(id) FROM questionnaire_request WHERE patient_id = ${pid}`)[0][0]);
@@ -115,4 +118,142 @@ test('read-only and hidden fields are never taken from the patient', async (t) =
   // A field the page did not offer is not accepted at all.
   const r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'save'], ['a9', 'x']]);
   assert.equal(r.status, 400);
+});
+
+// Argonaut's PHQ-9 (LHC-Forms' copy): every answer option comes from a
+// ValueSet contained in the questionnaire, named by its url. Its publisher's
+// `required` on groups and a display item, and a styled title, are refused
+// by name (tests/unit); taken out here, the rest is as published.
+const PHQ9 = 'http://fhir.org/guides/argonaut-questionnaire/Questionnaire/questionnaire-example-phq9';
+function phq9File(change = () => {}) {
+  const q = JSON.parse(readFileSync('tests/data/questionnaires/lforms-argonaut-phq9-ish.json', 'utf8'));
+  delete q._title;
+  delete q.item[0].required;
+  delete q.item[0].item[0].required;
+  delete q.item[1].required;
+  change(q);
+  const file = join(mkdtempSync(join(tmpdir(), 'phq9-')), 'phq9.json');
+  writeFileSync(file, JSON.stringify(q));
+  return file;
+}
+
+test('answer options from a contained value set: shown, checked against it, stored with its system, valid R4', async (t) => {
+  const { db, ingrid, marius, pid, qid } = await world(t, { file: phq9File(), url: PHQ9, title: 'Patient Health Questionnaire (PHQ-9)', options: [] });
+  const page = await marius.get(`/questionnaires/${qid}`);
+  assert.equal(page.status, 200, page.text.slice(0, 3000));
+  // Items: g1 (0), g1.d (1), g1.q1..g1.q9 (2..10), g1.s hidden (11), g2 (12), g2.q1 (13).
+  assert.deepEqual(shown(page.text), ['a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9', 'a10', 'a13']);
+  assert.match(page.text, /value="LA6571-9"/);
+  assert.match(page.text, /Nearly every day/);
+  assert.match(page.text, /Extremely difficult/);
+  const rev = String(revisionOf(page.text));
+  const all = [2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => [`a${i}`, 'LA6569-3']);
+
+  // A code from the other value set, or none of them, is refused and nothing is stored.
+  let r = await post(marius, qid, [['revision', rev], ['action', 'save'], ['a2', 'LA6572-7']]);
+  assert.equal(r.status, 400);
+  r = await post(marius, qid, [['revision', rev], ['action', 'save'], ['a13', 'LA6571-9']]);
+  assert.equal(r.status, 400);
+  assert.deepEqual(sql(db, `SELECT COUNT(*) FROM questionnaire_request WHERE id = ${qid} AND response IS NULL`), [['1']]);
+
+  r = await post(marius, qid, [['revision', rev], ['action', 'submit'], ...all, ['a13', 'LA6573-5']]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  assert.equal(resp.questionnaire, `${PHQ9}|0.0.0`);
+  validR4(resp);
+  const q1 = resp.item[0].item.find((i) => i.linkId === 'g1.q1');
+  assert.deepEqual(q1.answer, [{ valueCoding: { system: 'http://loinc.org', code: 'LA6569-3', display: 'Several days' } }]);
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  assert.equal(view.status, 200);
+  assert.match(view.text, /Several days/);
+  assert.match(view.text, /Somewhat difficult/);
+});
+
+// LHC-Forms' calculatedExpression test form as published (no url: its name
+// identifies it): five decimals computed from the one the patient types,
+// shown or hidden, at the top and in groups.
+test('calculated values: computed on the server on every save, shown and stored, never typed by the patient', async (t) => {
+  const { db, ingrid, marius, pid, qid } = await world(t, {
+    file: 'tests/data/questionnaires/lforms-hidden-item-questionnaire.R4.json', url: 'calculatedExpression',
+    title: 'Test re-rendering calculatedExpression', options: ['--version', '1'],
+  });
+  let page = await marius.get(`/questionnaires/${qid}`);
+  assert.equal(page.status, 200, page.text.slice(0, 3000));
+  // Items: CE-HIDDEN (0), CE-VISIBLE (1), ITEM-VISIBLE (2), groups after; only ITEM-VISIBLE is an input.
+  assert.deepEqual(shown(page.text), ['a2']);
+  assert.match(page.text, /id="f-a1"[^]*?CE-VISIBLE/);
+  // A value posted for a calculated item is not a field of the form.
+  let r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'save'], ['a2', '2,5'], ['a1', '999']]);
+  assert.equal(r.status, 400);
+  r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'save'], ['a2', '2,5']]);
+  assert.equal(r.status, 303, r.text);
+  page = await marius.get(`/questionnaires/${qid}`);
+  assert.match(page.text, /id="f-a1"[^]*?2[.,]5/);
+  r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'], ['a2', '4']]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  validR4(resp);
+  const values = {};
+  const walk = (items) => (items || []).forEach((i) => { if (i.answer) values[i.linkId] = i.answer[0].valueDecimal; walk(i.item); });
+  walk(resp.item);
+  assert.deepEqual(values, {
+    'CE-HIDDEN': 4, 'CE-VISIBLE': 4, 'ITEM-VISIBLE': 4, 'GROUP-VISIBLE/CE-HIDDEN': 4, 'GROUP-VISIBLE/CE-VISIBLE': 4,
+    'GROUP-HIDDEN/CE-HIDDEN': 4,
+  });
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  assert.equal(view.status, 200);
+  assert.match(view.text, /CE-VISIBLE/);
+});
+
+// The Argonaut PHQ-9 above with a total score added as SDC writes one
+// (calculatedExpression summing the answers' ordinalValue).
+test('a PHQ-9 total: the sum of the answers\' scores, stored with the answers, not a box to type in', async (t) => {
+  const file = phq9File((q) => {
+    q.item[0].item.push({
+      linkId: 'g1.total', type: 'integer', text: 'Total score',
+      extension: [{
+        url: 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression',
+        valueExpression: { language: 'text/fhirpath', expression: "%resource.repeat(item).where(linkId.matches('^g1[.]q[1-9]$')).answer.value.ordinal().sum()" },
+      }],
+    });
+  });
+  const { db, ingrid, marius, pid, qid } = await world(t, { file, url: PHQ9, title: 'Patient Health Questionnaire (PHQ-9)', options: [] });
+  const page = await marius.get(`/questionnaires/${qid}`);
+  assert.doesNotMatch(page.text, /name="a12"/, 'the total is no input');
+  // 9 answers: 1 + 3 + 0 + 2 + 1 + 1 + 0 + 0 + 3 = 11.
+  const codes = ['LA6569-3', 'LA6571-9', 'LA6568-5', 'LA6570-1', 'LA6569-3', 'LA6569-3', 'LA6568-5', 'LA6568-5', 'LA6571-9'];
+  const r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'],
+    ...codes.map((c, i) => [`a${i + 2}`, c]), ['a14', 'LA6573-5']]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  validR4(resp);
+  assert.deepEqual(resp.item[0].item.find((i) => i.linkId === 'g1.total').answer, [{ valueInteger: 11 }]);
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  assert.match(view.text, /Total score[^]*?11/);
+});
+
+// The demo PHQ-9 (data/questionnaires): options from contained value sets, a
+// help text under question 9, a total once all nine are answered, and the
+// last question only when the total is above 0, which without JavaScript
+// appears after a save.
+test('the demo PHQ-9: the total turns the last question on after a save; submitted with the score', async (t) => {
+  const { db, marius, qid } = await world(t, {
+    file: 'data/questionnaires/questionnaire-phq9.json', url: 'https://helsami.example/Questionnaire/phq9',
+    title: 'Spørreskjema om depresjon (PHQ-9)', options: [],
+  });
+  let page = await marius.get(`/questionnaires/${qid}`);
+  const nine = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `a${i}`);
+  assert.deepEqual(shown(page.text), nine, 'no total yet, so no last question');
+  assert.match(page.text, /Tanker om at det ville[^]*?name="a9"[^]*?kontakt fastlegen din, legevakt på 116 117/, 'the help under question 9, before it is answered');
+  let r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'save'], ...nine.map((a) => [a, 'LA6569-3'])]);
+  assert.equal(r.status, 303, r.text);
+  page = await marius.get(`/questionnaires/${qid}`);
+  assert.deepEqual(shown(page.text), [...nine, 'a12']);
+  assert.match(page.text, /id="f-a11"[^]*?Totalskår[^]*?>9\n?</);
+  r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'], ...nine.map((a) => [a, 'LA6569-3']), ['a12', 'LA6573-5']]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  validR4(resp);
+  assert.equal(resp.item.find((i) => i.linkId === 'vansker').answer[0].valueCoding.code, 'LA6573-5');
+  assert.deepEqual(resp.item.find((i) => i.linkId === 'total').answer, [{ valueInteger: 9 }]);
 });

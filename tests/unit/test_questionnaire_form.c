@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -37,13 +38,16 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* JSON written with single quotes, for readable literals: every ' becomes ". */
+/* JSON written with single quotes, for readable literals: every ' becomes ",
+ * and every ` a ' (FHIRPath's string quote). */
 static char *js(const char *s)
 {
 	char *out = arena_strdup(A, s);
 	for (char *p = out; *p; p++)
 		if (*p == '\'')
 			*p = '"';
+		else if (*p == '`')
+			*p = '\'';
 	return out;
 }
 
@@ -118,6 +122,7 @@ static void every_demo_questionnaire_parses(void **state)
 	    {"questionnaire-for-vaksinasjon.json", "https://helsami.example/Questionnaire/for-vaksinasjon", 4},
 	    {"questionnaire-sovn.json", "https://helsami.example/Questionnaire/sovnvaner", 4},
 	    {"questionnaire-ungdom.json", "https://helsami.example/Questionnaire/helsesamtale-ungdom", 4},
+	    {"questionnaire-phq9.json", "https://helsami.example/Questionnaire/phq9", 13},
 	};
 	for (size_t d = 0; d < ARRAY_LEN(demos); d++) {
 		const qf_form *f = demo(demos[d].name);
@@ -384,7 +389,7 @@ static void every_item_rule_is_refused(void **state)
 	     "'enableBehavior' without 'enableWhen'"},
 	    {"{'linkId':'q1','type':'boolean','text':'S','enableBehavior':'some'}", "'enableBehavior' is any or all"},
 	    {"{'linkId':'q1','type':'choice','text':'S','answerValueSet':'http://example.org/vs'}",
-	     "item 'q1': 'answerValueSet' is not supported"},
+	     "item 'q1': the value set http://example.org/vs needs a terminology server"},
 	    {"{'linkId':'q1','type':'boolean','text':'S','initial':[{'valueString':'x'}]}",
 	     "item 'q1': 'value' must be a valueBoolean"},
 	    {"{'linkId':'q1','type':'boolean','text':'S','initial':[{'valueBoolean':true},{'valueBoolean':false}]}",
@@ -1097,15 +1102,303 @@ static void review_findings_stay_fixed(void **state)
 
 /* A published form from tests/data/questionnaires (README.md there names the
  * source and licence of each), read as the importer does. */
-static bool import_file(const char *name, const qf_identity *set, qf_form *f, const char **error)
+/* A questionnaire with these contained resources around these items. */
+static char *with_contained(const char *contained, const char *items)
+{
+	return js(arena_printf(A,
+	                       "{'resourceType':'Questionnaire','url':'https://example.org/q','version':'1',"
+	                       "'title':'Tittel','status':'active','contained':[%s],'item':[%s]}",
+	                       contained, items));
+}
+
+#define YES_NO_VS                                                                                               \
+	"{'resourceType':'ValueSet','id':'yn','url':'https://example.org/ValueSet/yn','version':'2','compose':" \
+	"{'include':[{'system':'https://example.org/cs','concept':["                                            \
+	"{'code':'Y','display':'Ja','designation':[{'language':'en','value':'Yes'}],'extension':[{'url':"       \
+	"'http://hl7.org/fhir/StructureDefinition/itemWeight','valueDecimal':1}]},{'code':'N','display':'Nei'}]}]}}"
+
+static void answer_options_from_contained_value_sets(void **state)
+{
+	(void)state;
+	qf_form f;
+	/* By #id, by url and by url|version; codes keep their include's system. */
+	parses(with_contained(
+	           YES_NO_VS ",{'resourceType':'ValueSet','id':'e','expansion':{'contains':["
+	                     "{'system':'http://loinc.org','code':'LA1','display':'En'},"
+	                     "{'code':'abs','display':'Overskrift','abstract':true},"
+	                     "{'system':'http://loinc.org','code':'LA2','display':'To'}]}}",
+	           "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#yn'},"
+	           "{'linkId':'b','type':'choice','text':'B','answerValueSet':'https://example.org/ValueSet/yn'},"
+	           "{'linkId':'c','type':'choice','text':'C','repeats':true,'answerValueSet':"
+	           "'https://example.org/ValueSet/yn|2'},"
+	           "{'linkId':'d','type':'choice','text':'D','answerValueSet':'#e',"
+	           "'initial':[{'valueCoding':{'system':'http://loinc.org','code':'LA2'}}]}"),
+	       &f);
+	assert_int_equal(f.items[0].noptions, 2);
+	assert_string_equal(f.items[0].options[0].system, "https://example.org/cs");
+	assert_string_equal(f.items[0].options[0].code, "Y");
+	assert_string_equal(qf_option_display(&f.items[0].options[0], LOCALE_EN), "Yes");
+	assert_string_equal(qf_option_display(&f.items[0].options[1], LOCALE_EN), "Nei");
+	assert_true(f.items[0].options[0].scored);
+	assert_true(f.items[0].options[0].score == 1.0);
+	assert_false(f.items[0].options[1].scored);
+	assert_int_equal(f.items[1].noptions, 2);
+	assert_int_equal(f.items[2].noptions, 2);
+	assert_int_equal(f.items[3].noptions, 2); /* the abstract heading is no option */
+	assert_string_equal(f.items[3].initial[0], "LA2");
+
+	/* Checked and answered as answerOption is: the coding carries the value set's system. */
+	qf_answer *ans = no_answers(&f);
+	size_t max;
+	set(ans, 0, 1, "Y");
+	assert_null(qf_check_answer(A, &f.items[0], &ans[0], true, &max));
+	qf_answer wrong = {.values = (const char *[]){"X"}, .n = 1};
+	assert_non_null(qf_check_answer(A, &f.items[0], &wrong, true, &max));
+	const char *json = qf_response_json(A, &f, ans, true, 0);
+	assert_non_null(strstr(json, "{\"valueCoding\":{\"code\":\"Y\",\"display\":\"Ja\",\"system\":"
+	                             "\"https://example.org/cs\"}}"));
+
+	/* What only a terminology server can expand is refused, naming the value set and the item. */
+	refused(with_contained(YES_NO_VS, "{'linkId':'a','type':'choice','text':'A','answerValueSet':"
+	                                  "'http://hl7.org/fhir/ValueSet/yesnodontknow'}"),
+	        "item 'a': the value set http://hl7.org/fhir/ValueSet/yesnodontknow needs a terminology server; only a "
+	        "ValueSet contained in the questionnaire ('#id') can give answer options (at item[0])");
+	refused(
+	    with_contained("{'resourceType':'ValueSet','id':'f','compose':{'include':[{'system':'http://snomed.info/"
+	                   "sct','filter':[{'property':'concept','op':'is-a','value':'404684003'}]}]}}",
+	                   "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#f'}"),
+	    "item 'a': the value set '#f' needs a terminology server: its compose.include has 'filter'");
+	refused(
+	    with_contained("{'resourceType':'ValueSet','id':'w','compose':{'include':[{'system':'http://loinc.org'}]}}",
+	                   "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#w'}"),
+	    "the value set '#w' needs a terminology server: its compose.include takes a whole code system");
+	refused(
+	    with_contained("{'resourceType':'ValueSet','id':'x','compose':{'include':[{'concept':[{'code':'a','display'"
+	                   ":'A'}]}],'exclude':[{'concept':[{'code':'a'}]}]}}",
+	                   "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#x'}"),
+	    "its compose has 'exclude'");
+	refused(with_contained("{'resourceType':'ValueSet','id':'h','expansion':{'contains':[{'code':'a','display':'A',"
+	                       "'contains':[{'code':'b','display':'B'}]}]}}",
+	                       "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#h'}"),
+	        "its expansion is a hierarchy");
+	refused(with_contained("{'resourceType':'ValueSet','id':'u','compose':{'include':[{'concept':[{'code':'a',"
+	                       "'display':'A','extension':[{'url':'http://e.org/colour'}]}]}]}}",
+	                       "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#u'}"),
+	        "the value set '#u': the extension http://e.org/colour on an answer option is not supported");
+	refused(with_contained("{'resourceType':'Patient','id':'p'}", "{'linkId':'a','type':'boolean','text':'A'}"),
+	        "the questionnaire: a contained Patient is not supported (only ValueSets for answerValueSet)");
+	refused(with_contained(YES_NO_VS, "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#yn',"
+	                                  "'answerOption':[{'valueCoding':{'code':'Y','display':'Ja'}}]}"),
+	        "'answerOption' and 'answerValueSet' together");
+	refused(with_contained(YES_NO_VS, "{'linkId':'a','type':'string','text':'A','answerValueSet':'#yn'}"),
+	        "only choice items have answer options");
+	refused(with_contained(YES_NO_VS, "{'linkId':'a','type':'choice','text':'A','answerValueSet':'#yn',"
+	                                  "'initial':[{'valueCoding':{'code':'maybe'}}]}"),
+	        "the initial value is not one of the answer options");
+}
+
+/* A PHQ-9-like form: nine scored choices in a group and a total. */
+#define SCORED(id)                                                                                                     \
+	"{'linkId':'" id "','type':'choice','text':'Spm','answerOption':["                                             \
+	"{'valueCoding':{'system':'http://loinc.org','code':'LA6568-5','display':'Ikke i det hele tatt'},'extension':" \
+	"[{'url':'http://hl7.org/fhir/StructureDefinition/ordinalValue','valueDecimal':0}]},"                          \
+	"{'valueCoding':{'system':'http://loinc.org','code':'LA6569-3','display':'Flere dager'},'extension':"          \
+	"[{'url':'http://hl7.org/fhir/StructureDefinition/ordinalValue','valueDecimal':1}]},"                          \
+	"{'valueCoding':{'system':'http://loinc.org','code':'LA6571-9','display':'Nesten hver dag'},'extension':"      \
+	"[{'url':'http://hl7.org/fhir/StructureDefinition/ordinalValue','valueDecimal':3}]}]}"
+
+static char *calculated_form(const char *root_ext, const char *total_ext, const char *type)
+{
+	return js(arena_printf(A,
+	                       "{'resourceType':'Questionnaire','url':'https://example.org/phq','version':'1',"
+	                       "'title':'PHQ','status':'active','extension':[%s],'item':[{'linkId':'g','type':'group',"
+	                       "'text':'G','item':[" SCORED("q1") "," SCORED("q2") "," SCORED(
+	                           "q3") "]},"
+	                                 "{'linkId':'total','type':'%s','text':'Sum','extension':[%s]}]}",
+	                       root_ext, type, total_ext));
+}
+
+/* Extensions; FHIRPath strings are written in backticks (js). */
+#define CALC(expr)                                                                                        \
+	"{'url':'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression'," \
+	"'valueExpression':{'language':'text/fhirpath','expression':'" expr "'}}"
+#define VAR(name, expr)                                                                                   \
+	"{'url':'http://hl7.org/fhir/StructureDefinition/variable','valueExpression':{'name':'" name "'," \
+	"'language':'text/fhirpath','expression':'" expr "'}}"
+
+/* The total after answering q1..q3 with these codes (NULL: unanswered). */
+static const char *total_after(const char *json, const char *a1, const char *a2, const char *a3)
+{
+	qf_form f;
+	parses(json, &f);
+	qf_answer *ans = no_answers(&f);
+	const char *codes[] = {a1, a2, a3};
+	for (size_t i = 0; i < 3; i++)
+		if (codes[i] != NULL)
+			set(ans, (size_t)find(&f, arena_printf(A, "q%zu", i + 1)), 1, codes[i]);
+	set(ans, (size_t)find(&f, "total"), 1, "999"); /* never what the patient sends */
+	qf_settle(A, &f, ans);
+	assert_false(qf_is_input(&f.items[find(&f, "total")]));
+	const qf_answer *t = &ans[find(&f, "total")];
+	return t->n == 0 ? NULL : t->values[0];
+}
+
+static void calculated_values_on_the_server(void **state)
+{
+	(void)state;
+	const char *sum = CALC("%resource.repeat(item).where(linkId.matches(`^q[0-9]$`)).answer.value.ordinal().sum()");
+	assert_string_equal(total_after(calculated_form("", sum, "integer"), "LA6569-3", "LA6571-9", "LA6568-5"), "4");
+	assert_string_equal(total_after(calculated_form("", sum, "integer"), NULL, NULL, NULL), "0");
+	/* weight() and ordinal() alike; paths through the group by linkId. */
+	assert_string_equal(
+	    total_after(
+	        calculated_form("", CALC("%resource.item.where(linkId = `g`).item.answer.weight().sum()"), "decimal"),
+	        "LA6571-9", "LA6571-9", NULL),
+	    "6");
+	/* Variables on the questionnaire and on the item; iif and count: no total until all are answered. */
+	const char *vars =
+	    VAR("a", "%resource.repeat(item).where(linkId.startsWith(`q`)).answer.value.ordinal()") "," VAR(
+	        "n", "%resource.repeat(item).where(linkId.startsWith(`q`) and answer.exists()).count()");
+	const char *total = VAR("all", "%n = 3") "," CALC("iif(%all, %a.sum(), {})");
+	assert_null(total_after(calculated_form(vars, total, "integer"), "LA6569-3", NULL, "LA6571-9"));
+	assert_string_equal(total_after(calculated_form(vars, total, "integer"), "LA6569-3", "LA6569-3", "LA6571-9"),
+	                    "5");
+	/* Arithmetic and precedence; a fraction is no integer, but is a decimal. */
+	const char *mean = CALC("%resource.repeat(item).answer.value.ordinal().sum() / 3 * (1 + 0)");
+	assert_null(total_after(calculated_form("", mean, "integer"), "LA6569-3", "LA6568-5", "LA6568-5"));
+	assert_string_equal(total_after(calculated_form("", mean, "decimal"), "LA6571-9", "LA6568-5", "LA6568-5"), "1");
+	/* A fraction keeps the digits a decimal answer holds; one too large for any is no value. */
+	assert_string_equal(total_after(calculated_form("", mean, "decimal"), "LA6569-3", "LA6568-5", "LA6568-5"),
+	                    "0.33333333333333");
+	assert_null(
+	    total_after(calculated_form("", CALC("1000000000000 * 1000000000000"), "decimal"), NULL, NULL, NULL));
+	assert_string_equal(
+	    total_after(calculated_form("", CALC("2 - 3 * 2 + (1 > 0).count() + `a`.count() + (true or false).count()"),
+	                                "integer"),
+	                NULL, NULL, NULL),
+	    "-1");
+	/* A condition may look at a calculated value. */
+	qf_form f;
+	parses(js(arena_printf(
+	           A,
+	           "{'resourceType':'Questionnaire','url':'https://example.org/c','version':'1','title':'C',"
+	           "'status':'active','item':[" SCORED(
+	               "q1") ",{'linkId':'s','type':'integer','text':'S',"
+	                     "'extension':[%s]},{'linkId':'help','type':'string','text':'Hjelp?','enableWhen':["
+	                     "{'question':'s','operator':'>=','answerInteger':3}]}]}",
+	           CALC("%resource.item.answer.value.ordinal().sum()"))),
+	       &f);
+	qf_answer *ans = no_answers(&f);
+	set(ans, 0, 1, "LA6571-9");
+	set(ans, 2, 1, "ja");
+	bool *on = qf_settle(A, &f, ans);
+	assert_true(on[2]);
+	assert_string_equal(ans[2].values[0], "ja"); /* turned on by the total: its answer is kept */
+	assert_string_equal(ans[1].values[0], "3");
+	set(ans, 0, 1, "LA6569-3");
+	set(ans, 2, 1, "ja");
+	on = qf_settle(A, &f, ans);
+	assert_false(on[2]);
+	assert_int_equal(ans[2].n, 0);
+
+	/* Outside the subset: refused by name at import. */
+	refused(
+	    calculated_form("", CALC("%resource.item.answer.value.ordinal().avg()"), "integer"),
+	    "item 'total': calculatedExpression '%resource.item.answer.value.ordinal().avg()': the function avg() is "
+	    "not supported (at item[1])");
+	refused(calculated_form("", CALC("%score + 1"), "integer"), "the variable %score is not defined");
+	refused(calculated_form("", CALC("%resource.item.where(linkId.matches(`q\\\\d`)).count()"), "integer"),
+	        "matches(): '\\d' is not POSIX extended regular expression syntax");
+	refused(calculated_form("", CALC("1 +"), "integer"),
+	        "calculatedExpression '1 +': the expression ends too early");
+	refused(calculated_form("", CALC("1 2"), "integer"), "calculatedExpression '1 2': unexpected '2'");
+	refused(calculated_form("", CALC("(1"), "integer"), "a ')' is missing");
+	refused(calculated_form("", CALC("1"), "string"),
+	        "calculatedExpression is supported on integer and decimal items only");
+	refused(calculated_form("",
+	                        "{'url':'http://hl7.org/fhir/uv/sdc/StructureDefinition/"
+	                        "sdc-questionnaire-calculatedExpression','valueExpression':{'language':'text/cql',"
+	                        "'expression':'1'}}",
+	                        "integer"),
+	        "calculatedExpression needs a valueExpression in text/fhirpath");
+	refused(calculated_form(VAR("x", "%y"), "", "integer"),
+	        "the questionnaire: the variable %x: the variable %y is not defined");
+}
+
+/* The demo PHQ-9: options from a contained value set, a total once all nine
+ * are answered, and the last question only when the total is above 0. */
+static void the_demo_phq9_scores(void **state)
+{
+	(void)state;
+	const qf_form *f = demo("questionnaire-phq9.json");
+	int total = find(f, "total"), last = find(f, "vansker");
+	assert_string_equal(qf_option_display(&f->items[find(f, "phq9-1")].options[3], LOCALE_EN), "Nearly every day");
+	qf_answer *ans = no_answers(f);
+	for (int i = 1; i <= 8; i++)
+		set(ans, (size_t)find(f, arena_printf(A, "phq9-%d", i)), 1, "LA6570-1");
+	bool *on = qf_settle(A, f, ans);
+	assert_int_equal(ans[total].n, 0); /* eight of nine: no total */
+	assert_false(on[last]);
+	set(ans, (size_t)find(f, "phq9-9"), 1, "LA6568-5");
+	on = qf_settle(A, f, ans);
+	assert_string_equal(ans[total].values[0], "16");
+	assert_true(on[last]);
+	for (int i = 1; i <= 9; i++)
+		set(ans, (size_t)find(f, arena_printf(A, "phq9-%d", i)), 1, "LA6568-5");
+	set(ans, (size_t)last, 1, "LA6573-5");
+	on = qf_settle(A, f, ans);
+	assert_string_equal(ans[total].values[0], "0");
+	assert_false(on[last]);
+	assert_int_equal(ans[last].n, 0);
+}
+
+#define ITEM_CONTROL(code)                                                                                           \
+	"'extension':[{'url':'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',"                   \
+	"'valueCodeableConcept':{'coding':[{'system':'http://hl7.org/fhir/questionnaire-item-control','code':'" code \
+	"'}]}}]"
+
+/* A help text under a question is shown with it, answered or not; other
+ * item controls are refused by their code. */
+static void help_texts_under_questions(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(with_items("{'linkId':'q','type':'boolean','text':'Røyker du?','item':["
+	                  "{'linkId':'q-help','type':'display','text':'Også snus.'," ITEM_CONTROL(
+	                      "help") "},"
+	                              "{'linkId':'q-more','type':'integer','text':'Hvor mye?'}]}"),
+	       &f);
+	assert_true(f.items[1].help);
+	qf_answer *ans = no_answers(&f);
+	bool *on = qf_settle(A, &f, ans);
+	assert_true(on[1]);  /* the help, before the question is answered */
+	assert_false(on[2]); /* the follow-up waits for the answer */
+	refused(with_items("{'linkId':'q','type':'choice','text':'Q'," ITEM_CONTROL(
+	            "drop-down") ","
+	                         "'answerOption':[{'valueCoding':{'code':'a','display':'A'}}]}"),
+	        "item 'q': the extension http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl with "
+	        "'drop-down' is not supported (only 'help' on a display item) (at item[0])");
+	refused(with_items("{'linkId':'d','type':'display','text':'D'," ITEM_CONTROL("help") "}"),
+	        "item 'd': a help text ('help' itemControl) must be within the item it helps with");
+}
+
+/* A file of tests/data/questionnaires, as published; its length in *len. */
+static char *data_file(const char *name, size_t *len)
 {
 	char *path = arena_printf(A, "tests/data/questionnaires/%s", name);
 	FILE *in = fopen(path, "rb");
 	if (in == NULL)
 		fail_msg("cannot read %s", path);
 	char *text = arena_alloc(A, QF_FILE_MAX_BYTES + 1);
-	size_t n = fread(text, 1, QF_FILE_MAX_BYTES + 1, in);
+	*len = fread(text, 1, QF_FILE_MAX_BYTES + 1, in);
 	fclose(in);
+	return text;
+}
+
+static bool import_file(const char *name, const qf_identity *set, qf_form *f, const char **error)
+{
+	size_t n;
+	char *text = data_file(name, &n);
 	const char *compact;
 	return qf_import_text(A, text, n, set, f, &compact, error);
 }
@@ -1128,7 +1421,7 @@ static void every_problem_is_reported_with_its_path(void **state)
 	                     "{'linkId':'d','type':'display'}"),
 	          &f, &error));
 	assert_string_equal(error, "item 'a': type 'attachment' is not supported (at item[0])\n"
-	                           "item 'b': 'answerValueSet' is not supported (at item[1].item[0])\n"
+	                           "item 'b': only choice items have answer options (at item[1].item[0])\n"
 	                           "item 'c': the extension http://e.org/x is not supported (at item[1].item[1])\n"
 	                           "item 'd': a display item needs text (at item[2])");
 }
@@ -1332,13 +1625,57 @@ static void published_forms_import_or_are_refused_by_name(void **state)
 	assert_true(import_file("lforms-default-boolean.json", NULL, &f, &error));
 	assert_true(import_file("lforms-q-3-level-deep.json", &uv, &f, &error));
 	assert_int_equal(f.items[2].depth, 2);
-	assert_false(import_file("lforms-hidden-item-questionnaire.R4.json", &v1, &f, &error));
-	assert_non_null(strstr(error,
-	                       "item 'CE-HIDDEN': the extension "
-	                       "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression "
-	                       "is not supported (at item[0])"));
+	/* Calculated values copied from another answer, shown, hidden, in groups. */
+	if (!import_file("lforms-hidden-item-questionnaire.R4.json", &v1, &f, &error))
+		fail_msg("%s", error);
+	int typed = find(&f, "ITEM-VISIBLE");
+	qf_answer *ans = no_answers(&f);
+	set(ans, (size_t)typed, 1, "2.5");
+	set(ans, (size_t)find(&f, "CE-VISIBLE"), 1, "999"); /* whatever is posted for it */
+	qf_settle(A, &f, ans);
+	static const char *const copies[] = {"CE-HIDDEN", "CE-VISIBLE", "GROUP-VISIBLE/CE-HIDDEN",
+	                                     "GROUP-VISIBLE/CE-VISIBLE", "GROUP-HIDDEN/CE-HIDDEN"};
+	for (size_t i = 0; i < ARRAY_LEN(copies); i++) {
+		const qf_answer *got = &ans[find(&f, copies[i])];
+		assert_int_equal(got->n, 1);
+		assert_string_equal(got->values[0], "2.5");
+		assert_false(qf_is_input(&f.items[find(&f, copies[i])]));
+	}
 	assert_false(import_file("lforms-q-required-with-parent-enableWhen.json", &v1, &f, &error));
 	assert_non_null(strstr(error, "sdc-questionnaire-enableWhenExpression is not supported"));
+
+	/* Argonaut's PHQ-9: its answer options come from contained value sets
+	 * named by url; what stands in the way is named, every one at once. */
+	assert_false(import_file("lforms-argonaut-phq9-ish.json", NULL, &f, &error));
+	assert_string_equal(error,
+	                    "the questionnaire: the extension http://hl7.org/fhir/StructureDefinition/rendering-style "
+	                    "on 'title' is not supported\n"
+	                    "item 'g1': only questions can be required (at item[0])\n"
+	                    "item 'g1.d': only questions can be required (at item[0].item[0])\n"
+	                    "item 'g2': only questions can be required (at item[1])");
+	/* Without those, it imports with scored options from the expansion. */
+	size_t len;
+	char *text = data_file("lforms-argonaut-phq9-ish.json", &len);
+	json_t *root = json_loadb(text, len, 0, NULL);
+	json_t *g1 = json_array_get(json_object_get(root, "item"), 0);
+	json_object_del(root, "_title");
+	json_object_del(g1, "required");
+	json_object_del(json_array_get(json_object_get(g1, "item"), 0), "required");
+	json_object_del(json_array_get(json_object_get(root, "item"), 1), "required");
+	char *fixed = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
+	const char *compact;
+	bool ok = qf_import_text(A, fixed, strlen(fixed), NULL, &f, &compact, &error);
+	free(fixed);
+	if (!ok)
+		fail_msg("%s", error);
+	const qf_item *q9 = &f.items[find(&f, "g1.q9")], *q10 = &f.items[find(&f, "g2.q1")];
+	assert_int_equal(q9->noptions, 4);
+	assert_string_equal(q9->options[3].code, "LA6571-9");
+	assert_string_equal(q9->options[3].system, "http://loinc.org");
+	assert_true(q9->options[3].scored && q9->options[3].score == 3.0);
+	assert_int_equal(q10->noptions, 4);
+	assert_false(q10->options[0].scored);
 }
 
 int main(void)
@@ -1369,6 +1706,10 @@ int main(void)
 	    cmocka_unit_test(nesting_readonly_initial_hidden),
 	    cmocka_unit_test(enable_when_every_operator),
 	    cmocka_unit_test(published_forms_import_or_are_refused_by_name),
+	    cmocka_unit_test(answer_options_from_contained_value_sets),
+	    cmocka_unit_test(calculated_values_on_the_server),
+	    cmocka_unit_test(the_demo_phq9_scores),
+	    cmocka_unit_test(help_texts_under_questions),
 	};
 	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
 }

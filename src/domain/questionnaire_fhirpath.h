@@ -1,0 +1,51 @@
+/* questionnaire_fhirpath.h — the FHIRPath subset that computes a
+ * questionnaire's calculated values (SDC calculatedExpression and the
+ * variable extension) on the server, over the QuestionnaireResponse as it
+ * stands (issue 16). Pure: no database, no request.
+ *
+ * The subset: paths into the response (`%resource.item.where(linkId =
+ * 'x').answer.value`, `repeat(item)`), variables (`%name`), number, string
+ * and boolean literals and `{}`; `where`, `exists`, `empty`, `count`, `sum`,
+ * `first`, `not`, `iif`, `startsWith`, `matches` (POSIX extended regular
+ * expressions), `ordinal()` and `weight()` (the score of a coded answer:
+ * ordinalValue or itemWeight); `+ - * /`, `= != < > <= >=`, `and`, `or`.
+ * Anything else is refused when the questionnaire is imported. */
+#ifndef HELSAMI_DOMAIN_QUESTIONNAIRE_FHIRPATH_H
+#define HELSAMI_DOMAIN_QUESTIONNAIRE_FHIRPATH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "core/arena.h"
+#include "domain/questionnaire_form.h"
+
+/* Longest expression taken, in bytes. */
+enum { QFP_EXPR_MAX = 2000 };
+
+/* NULL when expr is in the subset and names only the variables given
+ * (and %resource), else what is wrong, in English (from a). */
+const char *qfp_check(arena *a, const char *expr, const char *const *vars, size_t nvars);
+
+/* One variable's value: the collection it evaluated to. */
+typedef struct qfp_value qfp_value;
+
+/* A variable in scope: `%name` stands for the collection it evaluated to. */
+typedef struct qfp_binding {
+	const char *name;
+	const qfp_value *value;
+	size_t n;
+} qfp_binding;
+
+/* Evaluates expr over response (a QuestionnaireResponse) with the form's
+ * option scores and the bindings; the result collection in *out (n items).
+ * False on an expression outside the subset or a type error (callers
+ * treat it as no value). */
+bool qfp_eval(arena *a, const qf_form *f, json_t *response, const qfp_binding *vars, size_t nvars, const char *expr,
+              const qfp_value **out, size_t *n);
+
+/* The result as one number: false unless it is a single number. */
+bool qfp_number(const qfp_value *v, size_t n, double *out);
+
+#endif
