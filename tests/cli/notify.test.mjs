@@ -150,11 +150,15 @@ test('a deactivated account receives nothing (A2)', async () => {
   const silje = await chooses(P.silje, { email: 'silje@eksempel.no', phone: '92345678', notify: ['test_result:email', 'test_result:sms'] });
   await silje.get('/settings/account/deactivate');
   assert.equal((await silje.post('/settings/account/deactivate')).status, 303);
+  // Counted from the deactivation: the demo world is seeded for the real day, so an
+  // earlier test's jobs may have told Silje of an appointment tomorrow in the app.
+  const deliveries = () => Number(sqlValue(db, `SELECT COUNT(*) FROM notification_delivery WHERE recipient_id = ${personId(db, P.silje)}`));
+  const before = deliveries();
   await enterResult(pids.silje, 'Hemoglobin', '12.9');
   await deliver();
   assert.equal(mailsTo('silje@eksempel.no').length, 0);
   assert.equal(smsTo('+4792345678').length, 0);
-  assert.equal(Number(sqlValue(db, `SELECT COUNT(*) FROM notification_delivery WHERE recipient_id = ${personId(db, P.silje)}`)), 0);
+  assert.equal(deliveries(), before);
 });
 
 test('two jobs run at once deliver each notification once', async () => {
