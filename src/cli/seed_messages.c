@@ -156,8 +156,7 @@ static status seed_conv(db_conn *c, arena *ar, const struct demo_conv *d)
 			                        .size = (int64_t)strlen(demo_pdf),
 			                        .created_at = m.created_at};
 			int64_t att;
-			if ((st = store_att_insert(
-			         c, &a, base64_encode(ar, (const uint8_t *)demo_pdf, strlen(demo_pdf)), &att)) != ST_OK)
+			if ((st = store_att_insert(c, &a, (const uint8_t *)demo_pdf, strlen(demo_pdf), &att)) != ST_OK)
 				return st;
 		}
 	}

@@ -524,7 +524,7 @@ const char *db_col_text(db_stmt *s, int col)
 	return col_ok(s, col) ? s->c->be->col_text(s, col) : "";
 }
 
-const uint8_t *db_col_blob(db_stmt *s, int col, arena *ar, size_t *len)
+uint8_t *db_col_blob(db_stmt *s, int col, arena *ar, size_t *len)
 {
 	*len = 0;
 	return col_ok(s, col) ? s->c->be->col_blob(s, col, ar, len) : NULL;

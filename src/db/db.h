@@ -68,8 +68,9 @@ bool db_col_null(db_stmt *s, int col);
 int64_t db_col_int(db_stmt *s, int col);
 const char *db_col_text(db_stmt *s, int col); /* "" for NULL */
 /* A BLOB/BYTEA column's bytes copied into ar, *len their number; NULL (and
- * *len 0) for NULL. An empty value is a non-NULL pointer with *len 0. */
-const uint8_t *db_col_blob(db_stmt *s, int col, arena *ar, size_t *len);
+ * *len 0) for NULL. An empty value is a non-NULL pointer with *len 0. The
+ * copy is the caller's (it lives as long as ar). */
+uint8_t *db_col_blob(db_stmt *s, int col, arena *ar, size_t *len);
 /* Rows changed by the last completed INSERT/UPDATE/DELETE on this statement. */
 int64_t db_changes(db_stmt *s);
 

@@ -86,7 +86,7 @@ struct db_backend {
 	const char *(*col_text)(db_stmt *s, int col); /* never NULL */
 	/* A BLOB/BYTEA column's bytes copied into ar (NULL when the column is
 	 * NULL), *len their number. */
-	const uint8_t *(*col_blob)(db_stmt *s, int col, arena *ar, size_t *len);
+	uint8_t *(*col_blob)(db_stmt *s, int col, arena *ar, size_t *len);
 };
 
 extern const struct db_backend db_sqlite_backend;

@@ -438,7 +438,7 @@ static const char *pg_col_text(db_stmt *s, int col)
 
 /* Results come as text, where BYTEA is escaped (hex by default, or the
  * older escape format if the server says so): PQunescapeBytea reads both. */
-static const uint8_t *pg_col_blob(db_stmt *s, int col, arena *ar, size_t *len)
+static uint8_t *pg_col_blob(db_stmt *s, int col, arena *ar, size_t *len)
 {
 	struct pg_stmt *q = impl(s);
 	if (PQgetisnull(q->res, q->row, col))

@@ -329,7 +329,7 @@ static const char *sq_col_text(db_stmt *s, int col)
 	return t != NULL ? (const char *)t : "";
 }
 
-static const uint8_t *sq_col_blob(db_stmt *s, int col, arena *ar, size_t *len)
+static uint8_t *sq_col_blob(db_stmt *s, int col, arena *ar, size_t *len)
 {
 	sqlite3_stmt *st = impl(s)->st;
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)

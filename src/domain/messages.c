@@ -108,19 +108,10 @@ static status store_files(const ctx *x, const message *m, const msg_file *files,
 		                        .size = (int64_t)files[i].len,
 		                        .created_at = x->now};
 		int64_t id;
-		status st = store_att_insert(x->db, &a, base64_encode(x->arena, files[i].data, files[i].len), &id);
+		status st = store_att_insert(x->db, &a, files[i].data, files[i].len, &id);
 		if (st != ST_OK)
 			return st;
 	}
-	return ST_OK;
-}
-
-static status decode_attachment(const ctx *x, const char *b64, const uint8_t **data, size_t *len)
-{
-	uint8_t *bytes;
-	if (!base64_decode(x->arena, b64, &bytes, len))
-		return ST_INTERNAL;
-	*data = bytes;
 	return ST_OK;
 }
 
@@ -339,12 +330,9 @@ static status citizen_att_fn(ctx *x, void *args)
 {
 	struct citizen_op *op = args;
 	conversation v;
-	const char *b64;
 	status st = store_conv_get(x->db, x->arena, x->subject_id, op->id, &v);
 	if (st == ST_OK)
-		st = store_att_get(x->db, x->arena, v.id, op->att_id, op->att, &b64);
-	if (st == ST_OK)
-		st = decode_attachment(x, b64, op->data, op->len);
+		st = store_att_get(x->db, x->arena, v.id, op->att_id, op->att, op->data, op->len);
 	return st == ST_OK ? log_citizen(x, "read", op->att_id) : st;
 }
 
@@ -572,12 +560,9 @@ static status staff_att_fn(ctx *x, void *args)
 	struct staff_op *op = args;
 	conversation v;
 	record_patient p;
-	const char *b64;
 	status st = staff_conv(x, CAP_M3_ATTACHMENTS, op->id, &v, &p);
 	if (st == ST_OK)
-		st = store_att_get(x->db, x->arena, v.id, op->att_id, op->att, &b64);
-	if (st == ST_OK)
-		st = decode_attachment(x, b64, op->data, op->len);
+		st = store_att_get(x->db, x->arena, v.id, op->att_id, op->att, op->data, op->len);
 	return st != ST_OK ? st : chart_audit(x, &p.access, "read", WHAT, id_text(x, op->att_id));
 }
 

@@ -317,11 +317,13 @@ static void read_att(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-status store_att_insert(db_conn *c, const message_attachment *a, const char *data_base64, int64_t *id)
+/* data_base64 is the column attachments had before migration 21 (empty
+ * since: the bytes are in data). */
+status store_att_insert(db_conn *c, const message_attachment *a, const uint8_t *data, size_t len, int64_t *id)
 {
 	db_stmt *s =
 	    db_prepare(c, "INSERT INTO message_attachment (message_id, conversation_id, patient_id, content_type,"
-	                  " name, size, data_base64, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+	                  " name, size, data, data_base64, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8)"
 	                  " RETURNING id");
 	db_bind_int(s, 1, a->message_id);
 	db_bind_int(s, 2, a->conversation_id);
@@ -329,7 +331,7 @@ status store_att_insert(db_conn *c, const message_attachment *a, const char *dat
 	db_bind_text(s, 4, a->content_type);
 	db_bind_text(s, 5, a->name);
 	db_bind_int(s, 6, a->size);
-	db_bind_text(s, 7, data_base64);
+	db_bind_blob(s, 7, data, len);
 	db_bind_int(s, 8, a->created_at);
 	return db_insert_id(s, id);
 }
@@ -346,23 +348,24 @@ status store_att_of_conversation(db_conn *c, arena *ar, int64_t conversation_id,
 
 struct att_with_data {
 	message_attachment *att;
-	const char **data;
+	const uint8_t **data;
+	size_t *len;
 };
 
 static void read_att_data(db_stmt *s, arena *ar, void *row)
 {
 	struct att_with_data *w = row;
 	read_att(s, ar, w->att);
-	*w->data = db_col_str(s, ATT_NCOLS, ar);
+	*w->data = db_col_blob(s, ATT_NCOLS, ar, w->len);
 }
 
 status store_att_get(db_conn *c, arena *ar, int64_t conversation_id, int64_t id, message_attachment *out,
-                     const char **data_base64)
+                     const uint8_t **data, size_t *len)
 {
-	db_stmt *s = db_prepare(c, "SELECT " ATT_COLUMNS ", a.data_base64 FROM message_attachment a"
+	db_stmt *s = db_prepare(c, "SELECT " ATT_COLUMNS ", a.data FROM message_attachment a"
 	                           " WHERE a.id = $1 AND a.conversation_id = $2");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, conversation_id);
-	struct att_with_data w = {out, data_base64};
+	struct att_with_data w = {out, data, len};
 	return db_read_one(s, ar, read_att_data, &w);
 }

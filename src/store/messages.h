@@ -1,6 +1,6 @@
 /* messages.h (store) — SQL for secure messages (SPEC.md M1-M4):
  * conversations between a patient and a unit, their messages, each side's
- * read mark, attachments (bytes in the database, base64), and the topics a
+ * read mark, attachments (bytes in the database, a BLOB/BYTEA), and the topics a
  * unit accepts new conversations on. Every query that takes a patient id
  * returns that patient's rows only; staff queries take the staff member and
  * the role bits that may work a unit's messages, and return only
@@ -109,13 +109,14 @@ status store_msg_of_conversation(db_conn *c, arena *ar, int64_t conversation_id,
 
 /* ---- attachments -------------------------------------------------------------- */
 
-status store_att_insert(db_conn *c, const message_attachment *a, const char *data_base64, int64_t *id);
+/* Stores the file's len bytes (a BLOB/BYTEA column) with its row. */
+status store_att_insert(db_conn *c, const message_attachment *a, const uint8_t *data, size_t len, int64_t *id);
 /* The conversation's attachments (no bytes), by message and id. */
 status store_att_of_conversation(db_conn *c, arena *ar, int64_t conversation_id, size_t max, message_attachment **out,
                                  size_t *n);
-/* One attachment of the conversation with its bytes (base64); ST_NOT_FOUND
- * for an id of another conversation. */
+/* One attachment of the conversation with its bytes (*data, *len, in ar);
+ * ST_NOT_FOUND for an id of another conversation. */
 status store_att_get(db_conn *c, arena *ar, int64_t conversation_id, int64_t id, message_attachment *out,
-                     const char **data_base64);
+                     const uint8_t **data, size_t *len);
 
 #endif

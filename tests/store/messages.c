@@ -181,21 +181,23 @@ static void attachments_belong_to_their_conversation(void **state)
 	                         .size = 15,
 	                         .created_at = T0};
 	int64_t id;
-	assert_int_equal(store_att_insert(conf_conn, &at, "JVBERi0xLjQK", &id), ST_OK);
+	static const uint8_t bytes[15] = "%PDF-1.4\n\0\xff\x80\x01\n";
+	assert_int_equal(store_att_insert(conf_conn, &at, bytes, sizeof bytes, &id), ST_OK);
 	message_attachment got, *list;
-	const char *b64;
-	size_t n;
-	assert_int_equal(store_att_get(conf_conn, a, cm, id, &got, &b64), ST_OK);
-	assert_string_equal(b64, "JVBERi0xLjQK");
+	const uint8_t *data;
+	size_t n, len;
+	assert_int_equal(store_att_get(conf_conn, a, cm, id, &got, &data, &len), ST_OK);
+	assert_int_equal(len, sizeof bytes);
+	assert_memory_equal(data, bytes, sizeof bytes);
 	assert_string_equal(got.content_type, "application/pdf");
-	assert_int_equal(store_att_get(conf_conn, a, cs, id, &got, &b64), ST_NOT_FOUND);
+	assert_int_equal(store_att_get(conf_conn, a, cs, id, &got, &data, &len), ST_NOT_FOUND);
 	assert_int_equal(store_att_of_conversation(conf_conn, a, cs, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(store_att_of_conversation(conf_conn, a, cm, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 1);
 	/* Only the sniffed types are stored. */
 	at.content_type = "text/html";
-	assert_int_equal(store_att_insert(conf_conn, &at, "PGh0bWw+", &id), ST_CONFLICT);
+	assert_int_equal(store_att_insert(conf_conn, &at, (const uint8_t *)"<html>", 6, &id), ST_CONFLICT);
 	arena_free(a);
 }
 
