@@ -13,6 +13,7 @@
 #include "domain/capacity.h"
 #include "domain/chart.h"
 #include "domain/tx.h"
+#include "store/appointments.h"
 #include "store/outbox.h"
 
 #define WHAT "messages"
@@ -573,4 +574,115 @@ status msg_staff_attachment(const ctx *x, int64_t id, int64_t att_id, message_at
 		return ST_DENIED;
 	struct staff_op op = {.id = id, .att_id = att_id, .att = out, .data = data, .len = len};
 	return domain_tx(x, true, staff_att_fn, &op);
+}
+
+/* ---- a unit's message settings (M2) ---------------------------------------------------- */
+
+/* The reader's role at the unit must hold CAP_M2_UNIT_SETTINGS: no role there
+ * at all is ST_NOT_FOUND (not their unit), another role ST_DENIED. */
+static status settings_unit_open(const ctx *x, int64_t unit_id)
+{
+	const char *role;
+	bool any;
+	status st = store_staff_role_at_unit(x->db, x->arena, x->who.staff_id, unit_id,
+	                                     authz_roles_for(CAP_M2_UNIT_SETTINGS), &role, &any);
+	return st == ST_NOT_FOUND && any ? ST_DENIED : st;
+}
+
+struct units_op {
+	message_unit **out;
+	size_t *n;
+};
+
+static status settings_units_fn(ctx *x, void *args)
+{
+	struct units_op *op = args;
+	return store_msg_units_of_staff(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_M2_UNIT_SETTINGS),
+	                                op->out, op->n);
+}
+
+status msg_settings_units(const ctx *x, message_unit **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (authz_staff(x, CAP_M2_UNIT_SETTINGS) != ST_OK)
+		return ST_OK; /* the queue page shows no settings links */
+	struct units_op op = {out, n};
+	return domain_tx(x, false, settings_units_fn, &op);
+}
+
+struct settings_op {
+	int64_t unit_id;
+	msg_unit_settings *out;
+	const msg_settings_in *in;
+};
+
+static status settings_get_fn(ctx *x, void *args)
+{
+	struct settings_op *op = args;
+	msg_unit_settings *o = op->out;
+	status st = settings_unit_open(x, op->unit_id);
+	if (st == ST_OK)
+		st = store_msg_unit_get(x->db, x->arena, op->unit_id, &o->unit);
+	if (st == ST_OK)
+		st = store_msg_topics_of_unit(x->db, x->arena, op->unit_id, &o->topics, &o->ntopics);
+	if (st == ST_OK)
+		st = store_msg_clinicians_of_unit(x->db, x->arena, op->unit_id, &o->clinicians, &o->nclinicians);
+	return st;
+}
+
+status msg_settings_get(const ctx *x, int64_t unit_id, msg_unit_settings *out)
+{
+	*out = (msg_unit_settings){0};
+	if (authz_staff(x, CAP_M2_UNIT_SETTINGS) != ST_OK)
+		return ST_DENIED;
+	struct settings_op op = {.unit_id = unit_id, .out = out};
+	return domain_tx(x, false, settings_get_fn, &op);
+}
+
+static bool is_unit_clinician(const msg_unit_settings *s, int64_t staff_id)
+{
+	for (size_t i = 0; i < s->nclinicians; i++)
+		if (s->clinicians[i].staff_id == staff_id)
+			return true;
+	return false;
+}
+
+static status settings_set_fn(ctx *x, void *args)
+{
+	struct settings_op *op = args;
+	const msg_settings_in *in = op->in;
+	status st = settings_get_fn(x, op);
+	for (size_t i = 0; st == ST_OK && i < in->nclinicians; i++)
+		if (!is_unit_clinician(op->out, in->clinicians[i]))
+			st = ST_NOT_FOUND; /* someone else's staff id */
+	if (st == ST_OK)
+		st = store_msg_unit_settings(x->db, op->unit_id, in->accepts, in->reply_days);
+	if (st == ST_OK)
+		st = store_msg_topics_clear(x->db, op->unit_id);
+	for (size_t i = 0; st == ST_OK && i < in->ntopics; i++)
+		st = store_msg_topic_add(x->db, op->unit_id, in->topics[i]);
+	if (st == ST_OK)
+		st = store_msg_clinicians_clear(x->db, op->unit_id);
+	for (size_t i = 0; st == ST_OK && i < in->nclinicians; i++)
+		st = store_msg_clinician_add(x->db, op->unit_id, in->clinicians[i]);
+	return st;
+}
+
+status msg_settings_set(const ctx *x, int64_t unit_id, const msg_settings_in *in, problems *pr)
+{
+	if (authz_staff(x, CAP_M2_UNIT_SETTINGS) != ST_OK)
+		return ST_DENIED;
+	if (in->reply_days < 1 || in->reply_days > MSG_REPLY_DAYS_MAX)
+		problems_add(pr, "reply_days", "messages.settings.error.reply_days", MSG_REPLY_DAYS_MAX);
+	for (size_t i = 0; i < in->ntopics; i++)
+		if (!known_topic(in->topics[i]))
+			problems_add(pr, "topics", "form.error.choice", 0);
+	if (in->accepts && in->ntopics == 0)
+		problems_add(pr, "topics", "messages.settings.error.no_topics", 0);
+	if (pr->n > 0)
+		return ST_INVALID;
+	msg_unit_settings current;
+	struct settings_op op = {.unit_id = unit_id, .out = &current, .in = in};
+	return domain_tx(x, true, settings_set_fn, &op);
 }

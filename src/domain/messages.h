@@ -45,10 +45,11 @@ enum {
 	MSG_FILE_MAX = 4 * 1024 * 1024,        /* a scanned document of several pages */
 	MSG_FILES_TOTAL_MAX = 5 * 1024 * 1024, /* per message: under the upload route's 6 MB body limit */
 	MSG_FILE_NAME_MAX = 100,
-	MSG_LIST_MAX = 100,   /* conversations on the citizen's page */
-	MSG_THREAD_MAX = 500, /* messages shown in one conversation */
-	MSG_QUEUE_MAX = 100,  /* rows of a staff queue */
-	MSG_TOPICS_MAX = 200, /* (unit, topic) pairs offered */
+	MSG_LIST_MAX = 100,      /* conversations on the citizen's page */
+	MSG_THREAD_MAX = 500,    /* messages shown in one conversation */
+	MSG_QUEUE_MAX = 100,     /* rows of a staff queue */
+	MSG_TOPICS_MAX = 200,    /* (unit, topic) pairs offered */
+	MSG_REPLY_DAYS_MAX = 30, /* a stated reply time past six weeks is no promise; the CHECK in migration 16 */
 };
 
 /* The topics a unit may accept, NULL-terminated; texts are the catalog's
@@ -131,5 +132,34 @@ status msg_staff_assign(const ctx *x, int64_t id);
 status msg_staff_done(const ctx *x, int64_t id);
 status msg_staff_attachment(const ctx *x, int64_t id, int64_t att_id, message_attachment *out, const uint8_t **data,
                             size_t *len);
+
+/* ---- a unit's message settings (M2: CAP_M2_UNIT_SETTINGS in the role held at
+ * that unit; a unit the reader does not work at is ST_NOT_FOUND, one where
+ * no role of theirs holds it ST_DENIED) -------------------------------------- */
+
+typedef struct msg_unit_settings {
+	message_unit unit;
+	const char **topics; /* accepted topic codes */
+	size_t ntopics;
+	message_clinician *clinicians; /* every clinician of the unit, with their choice */
+	size_t nclinicians;
+} msg_unit_settings;
+
+/* The units whose settings the reader may change, by name (ids and names). */
+status msg_settings_units(const ctx *x, message_unit **out, size_t *n);
+status msg_settings_get(const ctx *x, int64_t unit_id, msg_unit_settings *out);
+
+typedef struct msg_settings_in {
+	bool accepts;
+	int64_t reply_days; /* 1-30 */
+	const char *const *topics;
+	size_t ntopics;
+	const int64_t *clinicians; /* staff ids who accept new conversations */
+	size_t nclinicians;
+} msg_settings_in;
+/* Replaces the unit's settings. A unit that takes messages needs a topic
+ * (problem on "topics"); a staff id that is not a clinician of the unit is
+ * ST_NOT_FOUND (a forged id), and nothing is changed. */
+status msg_settings_set(const ctx *x, int64_t unit_id, const msg_settings_in *in, problems *pr);
 
 #endif

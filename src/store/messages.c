@@ -25,6 +25,114 @@ status store_msg_topic_add(db_conn *c, int64_t unit_id, const char *topic)
 	return db_run(s);
 }
 
+enum munit_col { MUNIT_ID, MUNIT_NAME, MUNIT_ACCEPTS, MUNIT_REPLY_DAYS };
+
+static void read_munit(db_stmt *s, arena *ar, void *row)
+{
+	message_unit *o = row;
+	*o = (message_unit){.unit_id = db_col_int(s, MUNIT_ID),
+	                    .name = db_col_str(s, MUNIT_NAME, ar),
+	                    .accepts = db_col_bool(s, MUNIT_ACCEPTS),
+	                    .reply_days = db_col_int(s, MUNIT_REPLY_DAYS)};
+}
+
+status store_msg_unit_get(db_conn *c, arena *ar, int64_t unit_id, message_unit *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT id, name, accepts_messages, message_reply_days FROM unit WHERE id = $1");
+	db_bind_int(s, 1, unit_id);
+	return db_read_one(s, ar, read_munit, out);
+}
+
+status store_msg_units_of_staff(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, message_unit **out, size_t *n)
+{
+	db_stmt *s = db_prepare(
+	    c, "SELECT u.id, u.name, u.accepts_messages, u.message_reply_days FROM unit u"
+	       " WHERE u.id IN (SELECT su.unit_id FROM staff_unit su"
+	       "  WHERE su.staff_id = $1 AND (" STORE_ROLE_BIT("su.role") " & $2) <> 0)"
+	                                                                  " ORDER BY u.name, u.id LIMIT 100");
+	db_bind_int(s, 1, staff_id);
+	db_bind_int(s, 2, roles);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_munit, out, n, NULL);
+}
+
+static void read_topic_code(db_stmt *s, arena *ar, void *row)
+{
+	*(const char **)row = db_col_str(s, 0, ar);
+}
+
+status store_msg_topics_of_unit(db_conn *c, arena *ar, int64_t unit_id, const char ***out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT topic FROM message_topic WHERE unit_id = $1 ORDER BY topic");
+	db_bind_int(s, 1, unit_id);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_topic_code, out, n, NULL);
+}
+
+status store_msg_topics_clear(db_conn *c, int64_t unit_id)
+{
+	db_stmt *s = db_prepare(c, "DELETE FROM message_topic WHERE unit_id = $1");
+	db_bind_int(s, 1, unit_id);
+	return db_run(s);
+}
+
+enum mclin_col { MCLIN_UNIT_ID, MCLIN_STAFF_ID, MCLIN_NAME, MCLIN_UNIT_NAME, MCLIN_ACCEPTS };
+
+static void read_mclin(db_stmt *s, arena *ar, void *row)
+{
+	message_clinician *o = row;
+	*o = (message_clinician){
+	    .unit_id = db_col_int(s, MCLIN_UNIT_ID),
+	    .staff_id = db_col_int(s, MCLIN_STAFF_ID),
+	    .name = db_col_str(s, MCLIN_NAME, ar),
+	    .unit_name = db_col_str(s, MCLIN_UNIT_NAME, ar),
+	    .accepts = db_col_bool(s, MCLIN_ACCEPTS),
+	};
+}
+
+status store_msg_clinicians_of_unit(db_conn *c, arena *ar, int64_t unit_id, message_clinician **out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT su.unit_id, su.staff_id, p.given_name || ' ' || p.family_name, u.name,"
+	                           " EXISTS (SELECT 1 FROM message_clinician mc"
+	                           "  WHERE mc.unit_id = su.unit_id AND mc.staff_id = su.staff_id)"
+	                           " FROM staff_unit su JOIN staff st ON st.id = su.staff_id"
+	                           " JOIN person p ON p.id = st.person_id JOIN unit u ON u.id = su.unit_id"
+	                           " WHERE su.unit_id = $1 AND su.role = 'clinician' AND st.active = 1"
+	                           " ORDER BY p.family_name, p.given_name, su.staff_id LIMIT 200");
+	db_bind_int(s, 1, unit_id);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_mclin, out, n, NULL);
+}
+
+status store_msg_clinicians_clear(db_conn *c, int64_t unit_id)
+{
+	db_stmt *s = db_prepare(c, "DELETE FROM message_clinician WHERE unit_id = $1");
+	db_bind_int(s, 1, unit_id);
+	return db_run(s);
+}
+
+status store_msg_clinician_add(db_conn *c, int64_t unit_id, int64_t staff_id)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO message_clinician (unit_id, staff_id) VALUES ($1, $2)"
+	                           " ON CONFLICT DO NOTHING");
+	db_bind_int(s, 1, unit_id);
+	db_bind_int(s, 2, staff_id);
+	return db_run(s);
+}
+
+status store_msg_clinicians_for_patient(db_conn *c, arena *ar, int64_t patient_id, size_t max, message_clinician **out,
+                                        size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT u.id, mc.staff_id, p.given_name || ' ' || p.family_name, u.name, 1"
+	                           " FROM patient_unit pu JOIN unit u ON u.id = pu.unit_id"
+	                           " JOIN message_clinician mc ON mc.unit_id = u.id"
+	                           " JOIN staff_unit su ON su.staff_id = mc.staff_id AND su.unit_id = u.id"
+	                           "  AND su.role = 'clinician'"
+	                           " JOIN staff st ON st.id = mc.staff_id JOIN person p ON p.id = st.person_id"
+	                           " WHERE pu.person_id = $1 AND u.accepts_messages = 1 AND st.active = 1"
+	                           " ORDER BY u.name, u.id, p.family_name, p.given_name, mc.staff_id LIMIT $2");
+	db_bind_int(s, 1, patient_id);
+	db_bind_int(s, 2, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_mclin, out, n, NULL);
+}
+
 enum topic_col { TOPIC_UNIT_ID, TOPIC_UNIT_NAME, TOPIC_REPLY_DAYS, TOPIC_TOPIC };
 
 static void read_topic(db_stmt *s, arena *ar, void *row)

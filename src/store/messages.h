@@ -53,6 +53,21 @@ typedef struct message_attachment {
 	unix_time created_at;
 } message_attachment;
 
+/* A unit's message settings (M2). */
+typedef struct message_unit {
+	int64_t unit_id;
+	const char *name;
+	bool accepts;       /* takes new conversations from its patients */
+	int64_t reply_days; /* its stated reply time, working days (1-30) */
+} message_unit;
+
+/* A clinician of a unit and whether they accept new conversations there. */
+typedef struct message_clinician {
+	int64_t unit_id, staff_id;
+	const char *name, *unit_name;
+	bool accepts;
+} message_clinician;
+
 /* A unit the patient may start a conversation with, and one topic it
  * accepts: one row per (unit, topic). */
 typedef struct message_unit_topic {
@@ -68,6 +83,24 @@ typedef struct message_unit_topic {
 status store_msg_unit_settings(db_conn *c, int64_t unit_id, bool accepts, int64_t reply_days);
 /* The unit accepts new conversations on topic (nothing when it did already). */
 status store_msg_topic_add(db_conn *c, int64_t unit_id, const char *topic);
+/* The units where the staff member holds one of roles (enum staff_role bits), by name. */
+status store_msg_units_of_staff(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, message_unit **out, size_t *n);
+/* ST_NOT_FOUND for no such unit. */
+status store_msg_unit_get(db_conn *c, arena *ar, int64_t unit_id, message_unit *out);
+/* The topic codes the unit accepts, in code order (an arena array of strings). */
+status store_msg_topics_of_unit(db_conn *c, arena *ar, int64_t unit_id, const char ***out, size_t *n);
+/* Removes every topic of the unit (before the new set is added). */
+status store_msg_topics_clear(db_conn *c, int64_t unit_id);
+/* The unit's active clinicians, by name, each with whether they accept new
+ * conversations there. */
+status store_msg_clinicians_of_unit(db_conn *c, arena *ar, int64_t unit_id, message_clinician **out, size_t *n);
+/* Removes every clinician's acceptance at the unit (before the new set). */
+status store_msg_clinicians_clear(db_conn *c, int64_t unit_id);
+status store_msg_clinician_add(db_conn *c, int64_t unit_id, int64_t staff_id);
+/* The clinicians who accept new conversations at units the patient belongs
+ * to that take messages, by unit and name. */
+status store_msg_clinicians_for_patient(db_conn *c, arena *ar, int64_t patient_id, size_t max, message_clinician **out,
+                                        size_t *n);
 /* Every (unit, topic) the patient may write to: units they are a patient of
  * that take messages, by unit name and topic. */
 status store_msg_topics_for_patient(db_conn *c, arena *ar, int64_t patient_id, size_t max, message_unit_topic **out,

@@ -1042,14 +1042,23 @@ static const struct migration migrations[] = {
      "ALTER TABLE questionnaire_request ADD COLUMN appointment_id BIGINT REFERENCES appointment(id);"
      "CREATE INDEX questionnaire_request_appointment ON questionnaire_request(appointment_id);",
      NULL, NULL},
-    {21, "bytes as bytes: message attachments and letter PDFs in BLOB (SQLite) / BYTEA (PostgreSQL) columns",
+    {21,
+     "bytes as bytes: message attachments and letter PDFs in BLOB (SQLite) / BYTEA (PostgreSQL) columns;"
+     " clinicians who accept new conversations",
      /* M3, D1: the driver binds bytes now (db_bind_blob). The base64 text
       * columns stay (SQLite cannot drop NOT NULL or a CHECK without
       * rebuilding the table) and are emptied as convert_to_bytes moves each
       * row's bytes over, in this migration's transaction: data_base64 is ''
       * and a made letter's pdf is '' from here on. */
      "ALTER TABLE message_attachment ADD COLUMN data @BLOB@;"
-     "ALTER TABLE citizen_document ADD COLUMN pdf_data @BLOB@;",
+     "ALTER TABLE citizen_document ADD COLUMN pdf_data @BLOB@;"
+     /* M2: the clinicians of a unit who accept new conversations from its
+      * patients (set on the unit's message settings page). */
+     "CREATE TABLE message_clinician ("
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " staff_id BIGINT NOT NULL REFERENCES staff(id),"
+     " PRIMARY KEY (unit_id, staff_id));"
+     "CREATE INDEX message_clinician_staff ON message_clinician(staff_id);",
      NULL, NULL},
 };
 

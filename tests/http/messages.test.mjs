@@ -351,3 +351,97 @@ test('CSRF: a post without the token changes nothing', async () => {
   assert.equal(r.status, 403);
   assert.equal(count('message'), before);
 });
+
+// ---- M2: a unit's message settings ------------------------------------------------------
+const SARA = '04859849860'; // user support at every unit: a role at Øya without the settings
+const unitId = (code) => sqlValue(db, `SELECT id FROM unit WHERE code = '${code}'`);
+const staffId = (nin) => sqlValue(db, `SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${nin}'`);
+const oyaTopics = () => sqlValue(db, `SELECT group_concat(topic, ',') FROM (SELECT topic FROM message_topic WHERE unit_id = ${unitId('oya-legesenter')} ORDER BY topic)`);
+const oyaDays = () => Number(sqlValue(db, `SELECT message_reply_days FROM unit WHERE code = 'oya-legesenter'`));
+
+// A form POST whose fields may repeat ([name, value] pairs).
+function postPairs(b, path, pairs, opts = at) {
+  const body = new URLSearchParams([['csrf', b.csrf ?? ''], ...pairs]);
+  return b.request(path, { method: 'POST', body, headers: { ...opts.headers, origin: srv.url, 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
+test('M2: staff at the unit set its topics, reply time and the clinicians who accept; the citizen sees it', async () => {
+  const oya = unitId('oya-legesenter');
+  const path = `/staff/messages/units/${oya}`;
+  const i = await staff(INGRID);
+  const q = await i.get('/staff/messages');
+  assert.match(q.text, new RegExp(`href="${path}">Øya legesenter<`));
+  const page = await i.get(path);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1[^>]*>Innstillinger for meldinger: Øya legesenter<\/h1>/);
+  assert.match(page.text, /id="topic-gp_question" name="topics" value="gp_question" checked/);
+  assert.match(page.text, /name="reply_days"[^>]*value="3"/);
+  const m = await staff(MARTE); // the front desk holds it too
+  await m.get(path);
+  const r = await postPairs(m, path, [['accepts', '1'], ['reply_days', '5'], ['topics', 'other'], ['topics', 'appointment'], ['clinicians', staffId(INGRID)]]);
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `${path}?done=saved`);
+  assert.equal(oyaTopics(), 'appointment,other');
+  assert.equal(oyaDays(), 5);
+  assert.equal(sqlValue(db, `SELECT staff_id FROM message_clinician WHERE unit_id = ${oya}`), staffId(INGRID));
+  const again = await m.get(`${path}?done=saved`);
+  assert.match(again.text, /Innstillingene er lagret/);
+  assert.match(again.text, new RegExp(`id="clin-${staffId(INGRID)}" name="clinicians" value="${staffId(INGRID)}" checked`));
+  const c = await citizen(MARIUS);
+  const compose = await c.get('/messages/new');
+  assert.match(compose.text, /Øya legesenter svarer vanligvis innen 5 virkedager\./);
+  assert.match(compose.text, new RegExp(`value="${oya}-appointment"`));
+  assert.doesNotMatch(compose.text, new RegExp(`value="${oya}-gp_question"`), 'a topic no longer accepted is not offered');
+});
+
+test('M2 settings: bad input is refused in nb and en with nothing changed', async () => {
+  const path = `/staff/messages/units/${unitId('oya-legesenter')}`;
+  const m = await staff(MARTE);
+  await m.get(path);
+  const before = [oyaTopics(), oyaDays()];
+  const cases = [
+    [[['accepts', '1'], ['reply_days', '0'], ['topics', 'other']], /Svartid \(virkedager\)/],
+    [[['accepts', '1'], ['reply_days', '31'], ['topics', 'other']], /Svartid \(virkedager\)/],
+    [[['accepts', '1'], ['reply_days', '3']], /Velg minst ett emne når enheten tar imot nye samtaler\./],
+    [[['accepts', '1'], ['reply_days', '3'], ['topics', 'gossip']], /Emner enheten tar imot/],
+    [[['accepts', '1'], ['reply_days', '3'], ['topics', 'other'], ['clinicians', 'abc']], /Behandlere som tar imot nye samtaler/],
+  ];
+  for (const [pairs, why] of cases) {
+    const r = await postPairs(m, path, pairs);
+    assert.equal(r.status, 400, JSON.stringify(pairs));
+    assert.match(r.text, why);
+  }
+  const e = await staff(MARTE, en);
+  await e.get(path);
+  const r = await postPairs(e, path, [['accepts', '1'], ['reply_days', '3']], en);
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Choose at least one topic when the unit accepts new conversations\./);
+  assert.deepEqual([oyaTopics(), oyaDays()], before);
+});
+
+test('M2 settings, hostile: another unit\'s staff 404, a role without it 403, a forged clinician 404, citizens 403', async () => {
+  const oya = unitId('oya-legesenter');
+  const path = `/staff/messages/units/${oya}`;
+  const before = [oyaTopics(), oyaDays(), count('message_clinician')];
+  const valid = [['accepts', '1'], ['reply_days', '9'], ['topics', 'other']];
+  for (const nin of [KARI, EIRIK]) { // clinicians, at other units
+    const s = await staff(nin);
+    await s.get('/staff/messages');
+    assert.equal((await s.get(path)).status, 404, nin);
+    assert.equal((await postPairs(s, path, valid)).status, 404, nin);
+  }
+  for (const nin of [SARA, PER]) { // support at Øya; a caseworker elsewhere
+    const s = await staff(nin);
+    await s.get('/staff/messages');
+    assert.equal((await s.get(path)).status, 403, nin);
+    assert.equal((await postPairs(s, path, valid)).status, 403, nin);
+  }
+  const m = await staff(MARTE);
+  await m.get(path);
+  const forged = await postPairs(m, path, [...valid, ['clinicians', staffId(EIRIK)]]);
+  assert.equal(forged.status, 404, 'a clinician of another unit');
+  assert.equal((await m.get('/staff/messages/units/999999')).status, 404);
+  const c = await citizen(MARIUS);
+  assert.equal((await c.get(path)).status, 403);
+  assert.deepEqual([oyaTopics(), oyaDays(), count('message_clinician')], before);
+});

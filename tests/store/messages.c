@@ -290,7 +290,72 @@ static void the_sniffer_and_the_limits(void **state)
 	assert_true(msg_check_files(&pr, four, 3));
 }
 
+/* M2: a unit's settings, and the clinicians a patient may write to: only
+ * those who accept, at units the patient belongs to that take messages. */
+static void unit_settings_and_accepting_clinicians(void **state)
+{
+	(void)state;
+	conf_fresh();
+	fx_world w;
+	fx_world_make(&w);
+	arena *a = arena_new();
+	assert_int_equal(store_msg_unit_settings(conf_conn, w.oya, true, 4), ST_OK);
+	assert_int_equal(store_msg_topic_add(conf_conn, w.oya, "results"), ST_OK);
+	assert_int_equal(store_msg_topic_add(conf_conn, w.oya, "appointment"), ST_OK);
+	assert_int_equal(store_msg_topic_add(conf_conn, w.hospital, "other"), ST_OK);
+	message_unit u;
+	assert_int_equal(store_msg_unit_get(conf_conn, a, w.oya, &u), ST_OK);
+	assert_true(u.accepts);
+	assert_int_equal(u.reply_days, 4);
+	assert_int_equal(store_msg_unit_get(conf_conn, a, 999999, &u), ST_NOT_FOUND);
+	const char **topics;
+	size_t n;
+	assert_int_equal(store_msg_topics_of_unit(conf_conn, a, w.oya, &topics, &n), ST_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(topics[0], "appointment");
+	assert_string_equal(topics[1], "results");
+	assert_int_equal(store_msg_topics_clear(conf_conn, w.oya), ST_OK);
+	assert_int_equal(store_msg_topics_of_unit(conf_conn, a, w.oya, &topics, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_msg_topics_of_unit(conf_conn, a, w.hospital, &topics, &n), ST_OK);
+	assert_int_equal(n, 1); /* another unit's are left alone */
+
+	message_unit *units;
+	assert_int_equal(store_msg_units_of_staff(conf_conn, a, w.marte, ROLE_CLINICIAN | ROLE_OFFICE, &units, &n),
+	                 ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(units[0].unit_id, w.oya);
+	assert_int_equal(store_msg_units_of_staff(conf_conn, a, w.marte, ROLE_CLINICIAN, &units, &n), ST_OK);
+	assert_int_equal(n, 0);
+
+	message_clinician *cl;
+	assert_int_equal(store_msg_clinicians_of_unit(conf_conn, a, w.oya, &cl, &n), ST_OK);
+	assert_int_equal(n, 1); /* Ingrid; Marte is office */
+	assert_int_equal(cl[0].staff_id, w.ingrid);
+	assert_false(cl[0].accepts);
+	assert_int_equal(store_msg_clinician_add(conf_conn, w.oya, w.ingrid), ST_OK);
+	assert_int_equal(store_msg_clinician_add(conf_conn, w.oya, w.ingrid), ST_OK); /* again: nothing */
+	assert_int_equal(store_msg_clinician_add(conf_conn, w.hospital, w.eirik), ST_OK);
+	assert_int_equal(store_msg_clinicians_of_unit(conf_conn, a, w.oya, &cl, &n), ST_OK);
+	assert_true(cl[0].accepts);
+	/* Marius belongs to Øya only; the hospital takes no messages anyway. */
+	assert_int_equal(store_msg_clinicians_for_patient(conf_conn, a, w.marius, 10, &cl, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(cl[0].staff_id, w.ingrid);
+	assert_int_equal(cl[0].unit_id, w.oya);
+	/* A unit that stops taking messages takes its clinicians with it. */
+	assert_int_equal(store_msg_unit_settings(conf_conn, w.oya, false, 4), ST_OK);
+	assert_int_equal(store_msg_clinicians_for_patient(conf_conn, a, w.marius, 10, &cl, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_msg_unit_settings(conf_conn, w.oya, true, 4), ST_OK);
+	assert_int_equal(store_msg_clinicians_clear(conf_conn, w.oya), ST_OK);
+	assert_int_equal(store_msg_clinicians_for_patient(conf_conn, a, w.marius, 10, &cl, &n), ST_OK);
+	assert_int_equal(n, 0);
+	arena_free(a);
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(unit_settings_and_accepting_clinicians),
     cmocka_unit_test(topics_are_the_patients_units_that_accept),
     cmocka_unit_test(conversations_stay_with_their_patient),
     cmocka_unit_test(staff_reach_their_units_conversations_only),
