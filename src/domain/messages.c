@@ -186,6 +186,7 @@ struct citizen_op {
 	int64_t *new_id;
 	conversation **list;
 	message_unit_topic **topics;
+	message_clinician **clinicians;
 	size_t *n;
 	bool *more;
 	msg_thread *thread;
@@ -224,6 +225,43 @@ status msg_citizen_topics(const ctx *x, message_unit_topic **out, size_t *n)
 	return record_citizen_tx(x, topics_fn, &op);
 }
 
+static status clinicians_fn(ctx *x, void *args)
+{
+	struct citizen_op *op = args;
+	return store_msg_clinicians_for_patient(x->db, x->arena, x->subject_id, MSG_TOPICS_MAX, op->clinicians, op->n);
+}
+
+status msg_citizen_clinicians(const ctx *x, message_clinician **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct citizen_op op = {.clinicians = out, .n = n};
+	return record_citizen_tx(x, clinicians_fn, &op);
+}
+
+/* A chosen clinician must accept new conversations at the chosen unit, one
+ * of the patient's: anyone else is someone we do not offer (ST_NOT_FOUND). */
+static status check_clinician(ctx *x, const msg_new *in, problems *pr)
+{
+	if (in->clinician_id == 0)
+		return ST_OK;
+	message_clinician *cl;
+	size_t n;
+	status st = store_msg_clinicians_for_patient(x->db, x->arena, x->subject_id, MSG_TOPICS_MAX, &cl, &n);
+	bool offered = false;
+	for (size_t i = 0; st == ST_OK && i < n; i++) {
+		if (cl[i].staff_id != in->clinician_id)
+			continue;
+		if (cl[i].unit_id == in->unit_id)
+			return ST_OK;
+		offered = true;
+	}
+	if (st != ST_OK || !offered)
+		return st != ST_OK ? st : ST_NOT_FOUND;
+	problems_add(pr, "clinician", "messages.error.clinician_unit", 0);
+	return ST_INVALID;
+}
+
 static message citizen_message(const ctx *x, int64_t conversation_id, const char *body)
 {
 	return (message){.conversation_id = conversation_id,
@@ -251,8 +289,11 @@ static status start_fn(ctx *x, void *args)
 		problems_add(op->pr, "topic", "messages.error.topic", 0);
 		return ST_INVALID;
 	}
+	if ((st = check_clinician(x, in, op->pr)) != ST_OK)
+		return st;
 	conversation v = {.patient_id = x->subject_id,
 	                  .unit_id = in->unit_id,
+	                  .clinician_id = in->clinician_id,
 	                  .topic = in->topic,
 	                  .subject = in->subject,
 	                  .reply_allowed = true,

@@ -89,13 +89,20 @@ typedef struct msg_thread {
 status msg_citizen_list(const ctx *x, conversation **out, size_t *n, bool *more);
 /* The units and topics x->subject_id may write to. */
 status msg_citizen_topics(const ctx *x, message_unit_topic **out, size_t *n);
+/* The clinicians x->subject_id may write to: those who accept new
+ * conversations at a unit of theirs that takes messages. */
+status msg_citizen_clinicians(const ctx *x, message_clinician **out, size_t *n);
 
 typedef struct msg_new {
 	int64_t unit_id;
+	int64_t clinician_id; /* staff id, to one clinician of the unit; 0: to the unit */
 	const char *topic, *subject, *body;
 	const msg_file *files;
 	size_t nfiles;
 } msg_new;
+/* A clinician who does not accept at any unit of the patient's is
+ * ST_NOT_FOUND; one who does, but at another unit than chosen, a problem on
+ * "clinician". */
 status msg_citizen_start(const ctx *x, const msg_new *in, problems *pr, int64_t *id);
 /* The conversation, its unit's messages marked read. */
 status msg_citizen_thread(const ctx *x, int64_t id, msg_thread *out);

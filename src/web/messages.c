@@ -202,6 +202,7 @@ static void download(request *rq, reply *rp, attachment_fetch fetch)
 
 static const form_field new_fields[] = {
     {"to", FORM_TEXT, .flags = FORM_REQUIRED, .label = "messages.new.to", .max = 64},
+    {"clinician", FORM_INT, .label = "messages.new.clinician", .min = 0, .max = INT64_MAX},
     {"subject", FORM_TEXT, .flags = FORM_REQUIRED, .label = "messages.new.subject", .max = MSG_SUBJECT_MAX},
     {"body", FORM_TEXT, .flags = FORM_REQUIRED, .label = "messages.body", .max = MSG_BODY_MAX,
      .charset = FORM_CHARS_MULTILINE},
@@ -235,10 +236,23 @@ static void new_page(request *rq, reply *rp, form *f)
 {
 	ctx *x = rq->c;
 	message_unit_topic *t;
-	size_t n;
+	message_clinician *cl;
+	size_t n, ncl;
 	status st = msg_citizen_topics(x, &t, &n);
+	if (st == ST_OK)
+		st = msg_citizen_clinicians(x, &cl, &ncl);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
+	json_t *clinicians = json_array();
+	const char *chosen_clinician = rec_raw(f, "clinician");
+	for (size_t i = 0; i < ncl; i++) {
+		const char *id = arena_printf(x->arena, "%lld", (long long)cl[i].staff_id);
+		json_t *o = json_object();
+		json_object_set_new(o, "id", rec_str(id));
+		json_object_set_new(o, "label", json_sprintf("%s, %s", cl[i].name, cl[i].unit_name));
+		json_object_set_new(o, "selected", json_boolean(str_eq(chosen_clinician, id)));
+		json_array_append_new(clinicians, o);
+	}
 	json_t *m = json_object(), *options = json_array(), *units = json_array();
 	const char *chosen = rec_raw(f, "to");
 	for (size_t i = 0; i < n; i++) {
@@ -258,6 +272,8 @@ static void new_page(request *rq, reply *rp, form *f)
 		}
 	}
 	json_object_set_new(m, "options", options);
+	json_object_set_new(m, "clinicians", clinicians);
+	json_object_set_new(m, "has_clinicians", json_boolean(ncl > 0));
 	json_object_set_new(m, "units", units);
 	json_object_set_new(m, "can_write", json_boolean(n > 0));
 	json_object_set_new(m, "action", rec_str(web_path(web_message_start)));
@@ -299,7 +315,9 @@ void web_message_start(request *rq, reply *rp)
 	form f;
 	status st = form_parse(x->arena, new_fields, ARRAY_LEN(new_fields), &rq->form, &f);
 	problems pr = {0};
-	msg_new in = {.subject = form_text(&f, "subject"), .body = form_text(&f, "body")};
+	msg_new in = {.subject = form_text(&f, "subject"),
+	              .body = form_text(&f, "body"),
+	              .clinician_id = form_int(&f, "clinician", 0)};
 	in.files = files_of(rq, &in.nfiles);
 	if (st == ST_OK && !parse_to(form_text(&f, "to"), &in.unit_id, &in.topic)) {
 		problems_add(&pr, "to", "messages.error.topic", 0);

@@ -445,3 +445,41 @@ test('M2 settings, hostile: another unit\'s staff 404, a role without it 403, a 
   assert.equal((await c.get(path)).status, 403);
   assert.deepEqual([oyaTopics(), oyaDays(), count('message_clinician')], before);
 });
+
+test('M2: a citizen writes to a clinician who accepts new conversations; it lands in the clinician\'s own queue', async () => {
+  const oya = unitId('oya-legesenter');
+  const ingrid = staffId(INGRID);
+  const b = await citizen(MARIUS);
+  const page = await b.get('/messages/new');
+  assert.match(page.text, new RegExp(`<option value="${ingrid}">Ingrid Solberg, Øya legesenter</option>`));
+  assert.doesNotMatch(page.text, new RegExp(`<option value="${staffId(EIRIK)}">`), 'a clinician who does not accept is not offered');
+  const r = await upload(b, '/messages/new', { to: `${oya}-other`, clinician: ingrid, subject: 'Til fastlegen min', body: 'Hei Ingrid' });
+  assert.equal(r.status, 303);
+  assert.equal(sqlValue(db, `SELECT clinician_id FROM conversation WHERE subject = 'Til fastlegen min'`), ingrid);
+  const i = await staff(INGRID);
+  const q = await i.get('/staff/messages');
+  assert.match(q.text, /Mine samtaler[\s\S]*Til fastlegen min[\s\S]*Enhetens samtaler/);
+});
+
+test('M2 clinician, hostile: one who does not accept is 404; one at another of my units is a clear 400; nothing stored', async () => {
+  const oya = unitId('oya-legesenter');
+  const station = unitId('helsestasjon-sentrum');
+  const b = await citizen(MARIUS);
+  await b.get('/messages/new');
+  const before = count('conversation');
+  for (const forged of [staffId(EIRIK), staffId(MARTE), '999999']) {
+    const r = await upload(b, '/messages/new', { to: `${oya}-other`, clinician: forged, subject: 'Hei', body: 'Hei' });
+    assert.equal(r.status, 404, forged);
+  }
+  // Kari accepts at the health station, where Marius is made a patient too.
+  sql(db, `INSERT INTO patient_unit (person_id, unit_id, since) VALUES (${personId(db, MARIUS)}, ${station}, '2020-01-01'); INSERT INTO message_clinician (unit_id, staff_id) VALUES (${station}, ${staffId(KARI)})`);
+  const wrong = await upload(b, '/messages/new', { to: `${oya}-other`, clinician: staffId(KARI), subject: 'Hei', body: 'Hei' });
+  assert.equal(wrong.status, 400);
+  assert.match(wrong.text, /Behandleren tar imot samtaler ved et annet sted enn det du valgte/);
+  const e = await citizen(MARIUS, en);
+  await e.get('/messages/new');
+  const wrongEn = await upload(e, '/messages/new', { to: `${oya}-other`, clinician: staffId(KARI), subject: 'Hi', body: 'Hi' });
+  assert.match(wrongEn.text, /The clinician takes conversations at another place than the one you chose/);
+  assert.equal(count('conversation'), before);
+  sql(db, `DELETE FROM message_clinician WHERE unit_id = ${station}; DELETE FROM patient_unit WHERE person_id = ${personId(db, MARIUS)} AND unit_id = ${station}`);
+});
