@@ -419,6 +419,7 @@ struct staff_op {
 	size_t *len;
 	record_patient *patient;
 	const char *action; /* assign, done */
+	int64_t to;         /* assign: the staff id, 0 for the reader */
 };
 
 static status staff_thread_fn(ctx *x, void *args)
@@ -437,6 +438,10 @@ static status staff_thread_fn(ctx *x, void *args)
 	if (st != ST_OK && st != ST_NOT_FOUND)
 		return st;
 	t->may_reply = st == ST_OK;
+	if ((st = store_conv_assignee_saw(x->db, t->conv.id, x->who.staff_id)) != ST_OK ||
+	    (st = store_msg_staff_of_unit(x->db, x->arena, t->conv.unit_id, authz_roles_for(CAP_M4_STAFF_MESSAGES),
+	                                  &t->colleagues, &t->ncolleagues)) != ST_OK)
+		return st;
 	return chart_audit(x, &t->patient.access, "read", WHAT, id_text(x, op->id));
 }
 
@@ -566,6 +571,18 @@ status msg_staff_reply(const ctx *x, int64_t id, const msg_send *in, problems *p
 	return domain_tx(x, true, staff_reply_fn, &op);
 }
 
+/* To the reader, or to a colleague who works the unit's messages. */
+static status assign(ctx *x, const conversation *v, int64_t to)
+{
+	if (to == 0 || to == x->who.staff_id)
+		return store_conv_assign(x->db, v->id, x->who.staff_id, true);
+	const char *role;
+	bool any;
+	status st = store_staff_role_at_unit(x->db, x->arena, to, v->unit_id, authz_roles_for(CAP_M4_STAFF_MESSAGES),
+	                                     &role, &any);
+	return st != ST_OK ? st : store_conv_assign(x->db, v->id, to, false);
+}
+
 static status staff_change_fn(ctx *x, void *args)
 {
 	struct staff_op *op = args;
@@ -574,27 +591,45 @@ static status staff_change_fn(ctx *x, void *args)
 	status st = staff_conv(x, CAP_M4_STAFF_MESSAGES, op->id, &v, &p);
 	if (st != ST_OK)
 		return st;
-	st = strcmp(op->action, "assign") == 0 ? store_conv_assign(x->db, v.id, x->who.staff_id)
-	                                       : store_conv_done(x->db, v.id);
+	st = strcmp(op->action, "assign") == 0 ? assign(x, &v, op->to) : store_conv_done(x->db, v.id);
 	return st != ST_OK ? st : chart_audit(x, &p.access, "update", WHAT, id_text(x, v.id));
 }
 
-static status staff_change(const ctx *x, int64_t id, const char *action)
+static status staff_change(const ctx *x, int64_t id, const char *action, int64_t to)
 {
 	if (authz_staff(x, CAP_M4_STAFF_MESSAGES) != ST_OK)
 		return ST_DENIED;
-	struct staff_op op = {.id = id, .action = action};
+	struct staff_op op = {.id = id, .action = action, .to = to};
 	return domain_tx(x, true, staff_change_fn, &op);
 }
 
-status msg_staff_assign(const ctx *x, int64_t id)
+status msg_staff_assign(const ctx *x, int64_t id, int64_t to)
 {
-	return staff_change(x, id, "assign");
+	return staff_change(x, id, "assign", to);
 }
 
 status msg_staff_done(const ctx *x, int64_t id)
 {
-	return staff_change(x, id, "done");
+	return staff_change(x, id, "done", 0);
+}
+
+struct waiting_op {
+	int64_t *out;
+};
+
+static status waiting_fn(ctx *x, void *args)
+{
+	struct waiting_op *op = args;
+	return store_conv_waiting_for_staff(x->db, x->who.staff_id, authz_roles_for(CAP_M4_STAFF_MESSAGES), op->out);
+}
+
+status msg_staff_waiting(const ctx *x, int64_t *out)
+{
+	*out = 0;
+	if (authz_staff(x, CAP_M4_STAFF_MESSAGES) != ST_OK)
+		return ST_OK;
+	struct waiting_op op = {out};
+	return domain_tx(x, false, waiting_fn, &op);
 }
 
 static status staff_att_fn(ctx *x, void *args)

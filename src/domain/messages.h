@@ -80,8 +80,10 @@ typedef struct msg_thread {
 	size_t n;
 	message_attachment *attachments;
 	size_t natt;
-	record_patient patient; /* staff: the patient and the basis of access */
-	bool may_reply;         /* the reader may write in it now */
+	record_patient patient;        /* staff: the patient and the basis of access */
+	message_clinician *colleagues; /* staff: who at the unit may be assigned it */
+	size_t ncolleagues;
+	bool may_reply; /* the reader may write in it now */
 } msg_thread;
 
 /* ---- the citizen (x->subject_id's record) --------------------------------------- */
@@ -134,7 +136,17 @@ typedef struct msg_send {
 status msg_staff_compose(const ctx *x, int64_t patient_id, record_patient *out);
 status msg_staff_start(const ctx *x, int64_t patient_id, const msg_send *in, problems *pr, int64_t *id);
 status msg_staff_reply(const ctx *x, int64_t id, const msg_send *in, problems *pr);
-status msg_staff_assign(const ctx *x, int64_t id);
+/* Assigns the conversation to `to` (a staff id), or to the reader when 0.
+ * `to` must work the unit's messages (CAP_M4_STAFF_MESSAGES in a role at
+ * the conversation's unit): anyone else, staff of another unit included, is
+ * ST_NOT_FOUND and nothing changes. A colleague assigned it sees it as new
+ * until they open it (msg_staff_waiting). */
+status msg_staff_assign(const ctx *x, int64_t id, int64_t to);
+/* The number for the staff header (N1 for staff): open conversations of the
+ * reader's units with citizen messages the unit has not read, and those a
+ * colleague assigned to them that they have not opened. A count, never
+ * content; 0 for a reader without CAP_M4_STAFF_MESSAGES. */
+status msg_staff_waiting(const ctx *x, int64_t *out);
 /* ST_CONFLICT when it is done already. */
 status msg_staff_done(const ctx *x, int64_t id);
 status msg_staff_attachment(const ctx *x, int64_t id, int64_t att_id, message_attachment *out, const uint8_t **data,

@@ -312,12 +312,53 @@ status store_conv_read(db_conn *c, int64_t id, bool unit_side, int64_t upto)
 	return db_run(s);
 }
 
-status store_conv_assign(db_conn *c, int64_t id, int64_t staff_id)
+status store_conv_assign(db_conn *c, int64_t id, int64_t staff_id, bool seen)
 {
-	db_stmt *s = db_prepare(c, "UPDATE conversation SET assigned_to = $2 WHERE id = $1");
+	db_stmt *s = db_prepare(c, "UPDATE conversation SET assigned_to = $2, assignee_seen = $3 WHERE id = $1");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, staff_id);
+	db_bind_int(s, 3, seen ? 1 : 0);
 	return db_run_changed(s, ST_NOT_FOUND);
+}
+
+status store_conv_assignee_saw(db_conn *c, int64_t id, int64_t staff_id)
+{
+	db_stmt *s = db_prepare(c, "UPDATE conversation SET assignee_seen = 1"
+	                           " WHERE id = $1 AND assigned_to = $2 AND assignee_seen = 0");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, staff_id);
+	return db_run(s);
+}
+
+status store_conv_waiting_for_staff(db_conn *c, int64_t staff_id, unsigned roles, int64_t *out)
+{
+	db_stmt *s =
+	    db_prepare(c, "SELECT COUNT(*) FROM conversation v WHERE v.status = 'open' AND" CONV_AT_STAFF_UNIT
+	                  " AND ((v.assigned_to = $1 AND v.assignee_seen = 0) OR EXISTS (SELECT 1 FROM message m"
+	                  "  WHERE m.conversation_id = v.id AND m.author_role <> 'staff'"
+	                  "  AND m.id > v.unit_read_to))");
+	db_bind_int(s, 1, staff_id);
+	db_bind_int(s, 2, roles);
+	return db_one_int(s, out);
+}
+
+status store_msg_staff_of_unit(db_conn *c, arena *ar, int64_t unit_id, unsigned roles, message_clinician **out,
+                               size_t *n)
+{
+	db_stmt *s =
+	    db_prepare(c, "SELECT su.unit_id, su.staff_id, p.given_name || ' ' || p.family_name, u.name, 0"
+	                  " FROM staff_unit su JOIN staff st ON st.id = su.staff_id"
+	                  " JOIN person p ON p.id = st.person_id JOIN unit u ON u.id = su.unit_id"
+	                  " WHERE su.unit_id = $1 AND st.active = 1 AND (" STORE_ROLE_BIT(
+	                      "su.role") " & $2) <> 0"
+	                                 " AND NOT EXISTS (SELECT 1 FROM staff_unit s2 WHERE s2.staff_id = su.staff_id"
+	                                 "  AND s2.unit_id = su.unit_id AND (" STORE_ROLE_BIT(
+	                                     "s2.role") " & $2) <> 0"
+	                                                "  AND s2.role < su.role)"
+	                                                " ORDER BY p.family_name, p.given_name, su.staff_id LIMIT 200");
+	db_bind_int(s, 1, unit_id);
+	db_bind_int(s, 2, roles);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_mclin, out, n, NULL);
 }
 
 status store_conv_done(db_conn *c, int64_t id)

@@ -128,7 +128,18 @@ status store_conv_touched(db_conn *c, int64_t id, unix_time at, int reply_allowe
 /* Raises the side's read mark to upto (never lowers it). unit_side: the unit's
  * side, else the citizen's. */
 status store_conv_read(db_conn *c, int64_t id, bool unit_side, int64_t upto);
-status store_conv_assign(db_conn *c, int64_t id, int64_t staff_id);
+/* seen: false when someone else assigned it (the assignee's notice stays
+ * until they open it: store_conv_assignee_saw). */
+status store_conv_assign(db_conn *c, int64_t id, int64_t staff_id, bool seen);
+/* The assignee opened it: their notice ends (ST_OK also when there was none). */
+status store_conv_assignee_saw(db_conn *c, int64_t id, int64_t staff_id);
+/* How many open conversations of units where the staff member holds one of
+ * roles wait for them: with citizen messages the unit has not read, or
+ * assigned to them by a colleague and not opened since. A count only. */
+status store_conv_waiting_for_staff(db_conn *c, int64_t staff_id, unsigned roles, int64_t *out);
+/* The active staff of the unit holding one of roles, by name (one row each). */
+status store_msg_staff_of_unit(db_conn *c, arena *ar, int64_t unit_id, unsigned roles, message_clinician **out,
+                               size_t *n);
 /* Marks it done; ST_CONFLICT when it is done already. */
 status store_conv_done(db_conn *c, int64_t id);
 /* How many unread unit messages the patient has in all. */

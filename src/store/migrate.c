@@ -1044,7 +1044,7 @@ static const struct migration migrations[] = {
      NULL, NULL},
     {21,
      "bytes as bytes: message attachments and letter PDFs in BLOB (SQLite) / BYTEA (PostgreSQL) columns;"
-     " clinicians who accept new conversations",
+     " clinicians who accept new conversations; assignment to a colleague",
      /* M3, D1: the driver binds bytes now (db_bind_blob). The base64 text
       * columns stay (SQLite cannot drop NOT NULL or a CHECK without
       * rebuilding the table) and are emptied as convert_to_bytes moves each
@@ -1058,7 +1058,10 @@ static const struct migration migrations[] = {
      " unit_id BIGINT NOT NULL REFERENCES unit(id),"
      " staff_id BIGINT NOT NULL REFERENCES staff(id),"
      " PRIMARY KEY (unit_id, staff_id));"
-     "CREATE INDEX message_clinician_staff ON message_clinician(staff_id);",
+     "CREATE INDEX message_clinician_staff ON message_clinician(staff_id);"
+     /* M4: 0 while a conversation a colleague assigned to someone has not
+      * been opened by them (their in-app notice). */
+     "ALTER TABLE conversation ADD COLUMN assignee_seen INTEGER NOT NULL DEFAULT 1;",
      NULL, NULL},
 };
 

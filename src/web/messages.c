@@ -448,7 +448,7 @@ void web_staff_messages(request *rq, reply *rp)
 	reply_page(rq, rp, "staff_messages", m);
 }
 
-static const char *const done_choices[] = {"sent", "assigned", "done", NULL};
+static const char *const done_choices[] = {"sent", "assigned", "reassigned", "done", NULL};
 
 static void staff_thread_page(request *rq, reply *rp, int64_t id, form *f, json_t *m)
 {
@@ -463,6 +463,17 @@ static void staff_thread_page(request *rq, reply *rp, int64_t id, form *f, json_
 	json_object_set_new(m, "messages", messages_model(rq, &t, true, web_staff_message_attachment));
 	json_object_set_new(m, "may_reply", json_boolean(t.may_reply));
 	json_object_set_new(m, "assigned_to_me", json_boolean(t.conv.assigned_to == x->who.staff_id));
+	json_t *colleagues = json_array();
+	for (size_t i = 0; i < t.ncolleagues; i++) {
+		if (t.colleagues[i].staff_id == x->who.staff_id || t.colleagues[i].staff_id == t.conv.assigned_to)
+			continue;
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(t.colleagues[i].staff_id));
+		json_object_set_new(o, "name", rec_str(t.colleagues[i].name));
+		json_array_append_new(colleagues, o);
+	}
+	json_object_set_new(m, "has_colleagues", json_boolean(json_array_size(colleagues) > 0));
+	json_object_set_new(m, "colleagues", colleagues);
 	json_object_set_new(m, "is_open", json_boolean(strcmp(t.conv.status, "open") == 0));
 	json_object_set_new(m, "reply_action", rec_str(url_for(x->arena, web_staff_message_reply, id)));
 	json_object_set_new(m, "assign_action", rec_str(url_for(x->arena, web_staff_message_assign, id)));
@@ -515,12 +526,22 @@ void web_staff_message_reply(request *rq, reply *rp)
 	staff_thread_page(rq, rp, id, &f, json_object());
 }
 
+static const form_field assign_fields[] = {
+    {"to", FORM_INT, .label = "staff_messages.assign_to", .min = 0, .max = INT64_MAX},
+};
+
 void web_staff_message_assign(request *rq, reply *rp)
 {
 	int64_t id = req_id(rq, "id");
-	status st = msg_staff_assign(rq->c, id);
+	form f;
+	status st = form_parse(rq->c->arena, assign_fields, ARRAY_LEN(assign_fields), &rq->form, &f);
+	int64_t to = form_int(&f, "to", 0);
+	if (st == ST_OK)
+		st = msg_staff_assign(rq->c, id, to);
+	bool colleague = to != 0 && to != rq->c->who.staff_id;
 	if (!reply_failed(rq, rp, st, NULL))
-		reply_redirect(rq, rp, rec_done_url(rq->c->arena, web_staff_message, id, "assigned"));
+		reply_redirect(
+		    rq, rp, rec_done_url(rq->c->arena, web_staff_message, id, colleague ? "reassigned" : "assigned"));
 }
 
 void web_staff_message_done(request *rq, reply *rp)

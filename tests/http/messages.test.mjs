@@ -483,3 +483,54 @@ test('M2 clinician, hostile: one who does not accept is 404; one at another of m
   assert.equal(count('conversation'), before);
   sql(db, `DELETE FROM message_clinician WHERE unit_id = ${station}; DELETE FROM patient_unit WHERE person_id = ${personId(db, MARIUS)} AND unit_id = ${station}`);
 });
+
+// ---- M4: assigning to a colleague; staff told of what waits ------------------------------
+const waiting = async (b) => {
+  const m = (await b.get('/staff')).text.match(/data-testid="waiting">\((\d+) venter\)/);
+  return m ? Number(m[1]) : 0;
+};
+
+test('M4: a new citizen message waits in the staff header (a count, no content); assigning to a colleague tells them until they open it', async () => {
+  const oya = unitId('oya-legesenter');
+  const ingrid = await staff(INGRID);
+  const marte = await staff(MARTE);
+  const before = await waiting(marte);
+  const c = await citizen(MARIUS);
+  await c.get('/messages/new');
+  assert.equal((await upload(c, '/messages/new', { to: `${oya}-other`, subject: 'Hemmelig emne om helsen', body: 'Sensitivt innhold' })).status, 303);
+  const id = convId('Hemmelig emne om helsen');
+  assert.equal(await waiting(marte), before + 1, 'the unit\'s queue has one more waiting');
+  const header = (await marte.get('/staff')).text;
+  assert.match(header, /<a class="ds-link" href="\/staff\/messages">Meldinger <span class="hs-unread" data-testid="waiting">/);
+  assert.doesNotMatch(header, /Hemmelig emne|Sensitivt innhold|Marius/, 'the notice holds no content');
+  const page = await marte.get(`/staff/messages/${id}`); // read by the unit: no longer waiting for Marte
+  assert.match(page.text, new RegExp(`<option value="${staffId(INGRID)}">Ingrid Solberg</option>`));
+  assert.doesNotMatch(page.text, new RegExp(`<option value="${staffId(EIRIK)}">`), 'only colleagues at the unit are offered');
+  assert.equal(await waiting(marte), before);
+  const ingridBefore = await waiting(ingrid);
+  const r = await marte.post(`/staff/messages/${id}/assign`, { to: staffId(INGRID) });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `/staff/messages/${id}?done=reassigned`);
+  assert.match((await marte.get(r.headers.get('location'))).text, /Samtalen er tildelt kollegaen din/);
+  assert.equal(sqlValue(db, `SELECT assigned_to FROM conversation WHERE id = ${id}`), staffId(INGRID));
+  assert.equal(await waiting(ingrid), ingridBefore + 1, 'Ingrid is told');
+  assert.match((await ingrid.get('/staff/messages')).text, /Mine samtaler[\s\S]*Hemmelig emne om helsen[\s\S]*Enhetens samtaler/);
+  await ingrid.get(`/staff/messages/${id}`);
+  assert.equal(await waiting(ingrid), ingridBefore, 'opening it ends the notice');
+});
+
+test('M4 assign, hostile: not to staff of another unit or an unknown id (404, nothing changed); other units\' staff cannot assign (404)', async () => {
+  const id = convId('Hemmelig emne om helsen');
+  const assigned = () => sqlValue(db, `SELECT assigned_to FROM conversation WHERE id = ${id}`);
+  const before = assigned();
+  const marte = await staff(MARTE);
+  await marte.get(`/staff/messages/${id}`);
+  for (const to of [staffId(EIRIK), staffId(KARI), staffId(PER), '999999']) {
+    assert.equal((await marte.post(`/staff/messages/${id}/assign`, { to })).status, 404, to);
+  }
+  assert.equal((await marte.post(`/staff/messages/${id}/assign`, { to: 'abc' })).status, 400);
+  const kari = await staff(KARI);
+  await kari.get('/staff/messages');
+  assert.equal((await kari.post(`/staff/messages/${id}/assign`, { to: staffId(KARI) })).status, 404);
+  assert.equal(assigned(), before);
+});

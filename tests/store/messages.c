@@ -149,7 +149,7 @@ static void staff_reach_their_units_conversations_only(void **state)
 	/* Mine: assigned to me. */
 	assert_int_equal(store_conv_queue(conf_conn, a, w.marte, m4, true, 10, &q, &n, &more), ST_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_conv_assign(conf_conn, c2, w.marte), ST_OK);
+	assert_int_equal(store_conv_assign(conf_conn, c2, w.marte, true), ST_OK);
 	assert_int_equal(store_conv_queue(conf_conn, a, w.marte, m4, true, 10, &q, &n, &more), ST_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(q[0].id, c2);
@@ -354,7 +354,56 @@ static void unit_settings_and_accepting_clinicians(void **state)
 	arena_free(a);
 }
 
+/* M4: what waits for a member of staff (the header's count) and who may be
+ * assigned a conversation: only staff of that unit. */
+static void waiting_counts_and_colleagues(void **state)
+{
+	(void)state;
+	conf_fresh();
+	fx_world w;
+	fx_world_make(&w);
+	arena *a = arena_new();
+	unsigned m4 = ROLE_CLINICIAN | ROLE_OFFICE;
+	int64_t c1 = add_conv(w.marius, w.oya, "En", true), c2 = add_conv(w.silje, w.oya, "To", true);
+	add_conv(w.marius, w.hospital, "Tre", true);
+	int64_t waiting;
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.marte, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 0); /* no citizen message yet */
+	int64_t m1 = add_msg(c1, w.marius, w.marius, "citizen", T0 + 10);
+	add_msg(c2, w.silje, w.ingrid_person, "staff", T0 + 20); /* the unit's own message waits for no one */
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.marte, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 1);
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.eirik, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 0); /* another unit's */
+	assert_int_equal(store_conv_read(conf_conn, c1, true, m1), ST_OK);
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.marte, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 0);
+	/* Assigned by a colleague: waits for the assignee until they open it. */
+	assert_int_equal(store_conv_assign(conf_conn, c2, w.ingrid, false), ST_OK);
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.ingrid, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 1);
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.marte, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 0);
+	assert_int_equal(store_conv_assignee_saw(conf_conn, c2, w.marte), ST_OK); /* not hers: nothing */
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.ingrid, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 1);
+	assert_int_equal(store_conv_assignee_saw(conf_conn, c2, w.ingrid), ST_OK);
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.ingrid, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 0);
+	message_clinician *team;
+	size_t n;
+	assert_int_equal(store_msg_staff_of_unit(conf_conn, a, w.oya, m4, &team, &n), ST_OK);
+	assert_int_equal(n, 2); /* Ingrid and Marte, never Eirik */
+	for (size_t i = 0; i < n; i++)
+		assert_true(team[i].staff_id == w.ingrid || team[i].staff_id == w.marte);
+	assert_int_equal(store_msg_staff_of_unit(conf_conn, a, w.oya, ROLE_OFFICE, &team, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(team[0].staff_id, w.marte);
+	arena_free(a);
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(waiting_counts_and_colleagues),
     cmocka_unit_test(unit_settings_and_accepting_clinicians),
     cmocka_unit_test(topics_are_the_patients_units_that_accept),
     cmocka_unit_test(conversations_stay_with_their_patient),
