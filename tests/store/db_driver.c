@@ -182,7 +182,8 @@ static void blobs_round_trip(void **state)
 static void blob_then_text_on_one_statement(void **state)
 {
 	(void)state;
-	insert_blob("first", (const uint8_t *)"\x00'", 5);
+	static const uint8_t first[] = {0x00, '\'', '\\', 'x', 0xff};
+	insert_blob("first", first, sizeof first);
 	db_stmt *s = db_prepare(conf_conn, SQL_ITEM_INSERT);
 	db_bind_int(s, 1, 1);
 	db_bind_text(s, 2, "\\x41");
