@@ -356,7 +356,7 @@ test('CSRF: a post without the token changes nothing', async () => {
 const SARA = '04859849860'; // user support at every unit: a role at Øya without the settings
 const unitId = (code) => sqlValue(db, `SELECT id FROM unit WHERE code = '${code}'`);
 const staffId = (nin) => sqlValue(db, `SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${nin}'`);
-const oyaTopics = () => sqlValue(db, `SELECT group_concat(topic, ',') FROM (SELECT topic FROM message_topic WHERE unit_id = ${unitId('oya-legesenter')} ORDER BY topic)`);
+const oyaTopics = () => sql(db, `SELECT topic FROM message_topic WHERE unit_id = ${unitId('oya-legesenter')} ORDER BY topic`).map((r) => r[0]).join(',');
 const oyaDays = () => Number(sqlValue(db, `SELECT message_reply_days FROM unit WHERE code = 'oya-legesenter'`));
 
 // A form POST whose fields may repeat ([name, value] pairs).
