@@ -146,6 +146,7 @@ page message "$base/messages/$conversation" "$M"
 page message-new "$base/messages/new" "$M"
 page staff-messages "$base/staff/messages" "$I"
 page staff-message "$base/staff/messages/$conversation" "$I"
+page staff-message-unit "$base/staff/messages/units/$oya" "$I"
 page support "$base/support" "$M"
 page services "$base/services" "$E"
 page service-application "$base/services/applications/$service_app" "$E"
@@ -155,7 +156,7 @@ page staff-service-case "$base/staff/services/$service_app" "$W"
 ORDER=(${PAGES:-nginx-static static start home results result medications medication summary vaccines visits care-team
   access-log questionnaires access appointments appointment appointment-book appointment-slots child-home staff-chart
   staff-meds staff-results-queue staff-schedule appointment-checkin staff-checkins video-check staff-video video-calls staff-video-call messages message message-new staff-messages
-  staff-message support services service-application documents staff-services-queue staff-service-case})
+  staff-message staff-message-unit support services service-application documents staff-services-queue staff-service-case})
 [ "${ORDER[0]}" = nginx-static ] || ORDER=(nginx-static "${ORDER[@]}")
 
 # The cookie header of a page, as arguments ("Cookie: NAME=VALUE" is one word).

@@ -28,10 +28,14 @@ static const struct demo_unit {
 	const char *code;
 	int64_t reply_days;
 	const char *topics[7];
+	const char *clinician; /* who accepts new conversations there (M2); NULL: nobody by name */
 } units[] = {
-    {"oya-legesenter", 3, {"gp_question", "appointment", "prescription", "results", "certificate", "other", NULL}},
-    {"helsestasjon-sentrum", 2, {"appointment", "other", NULL}},
-    {"midtbyen-hjemmetjeneste", 2, {"other", NULL}},
+    {"oya-legesenter",
+     3,
+     {"gp_question", "appointment", "prescription", "results", "certificate", "other", NULL},
+     INGRID},
+    {"helsestasjon-sentrum", 2, {"appointment", "other", NULL}, NULL},
+    {"midtbyen-hjemmetjeneste", 2, {"other", NULL}, NULL},
 };
 
 /* A one-page PDF: enough for a download that opens. */
@@ -156,8 +160,7 @@ static status seed_conv(db_conn *c, arena *ar, const struct demo_conv *d)
 			                        .size = (int64_t)strlen(demo_pdf),
 			                        .created_at = m.created_at};
 			int64_t att;
-			if ((st = store_att_insert(
-			         c, &a, base64_encode(ar, (const uint8_t *)demo_pdf, strlen(demo_pdf)), &att)) != ST_OK)
+			if ((st = store_att_insert(c, &a, (const uint8_t *)demo_pdf, strlen(demo_pdf), &att)) != ST_OK)
 				return st;
 		}
 	}
@@ -180,6 +183,11 @@ static status seed(db_conn *c, arena *ar)
 		for (size_t k = 0; units[i].topics[k] != NULL; k++)
 			if ((st = store_msg_topic_add(c, unit_id, units[i].topics[k])) != ST_OK)
 				return st;
+		int64_t clinician;
+		if (units[i].clinician != NULL &&
+		    ((st = demo_staff_id(c, ar, units[i].clinician, &clinician)) != ST_OK ||
+		     (st = store_msg_clinician_add(c, unit_id, clinician)) != ST_OK))
+			return st;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(convs); i++)
 		if ((st = seed_conv(c, ar, &convs[i])) != ST_OK)

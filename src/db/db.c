@@ -426,6 +426,15 @@ void db_bind_text(db_stmt *s, int idx, const char *v)
 		s->bad_bind = true;
 }
 
+void db_bind_blob(db_stmt *s, int idx, const void *v, size_t len)
+{
+	if (!bind_allowed(s, idx))
+		return;
+	bool ok = v == NULL ? s->c->be->bind_null(s, idx) : s->c->be->bind_blob(s, idx, v, len);
+	if (!ok)
+		s->bad_bind = true;
+}
+
 void db_bind_null(db_stmt *s, int idx)
 {
 	if (bind_allowed(s, idx) && !s->c->be->bind_null(s, idx))
@@ -513,6 +522,12 @@ int64_t db_col_int(db_stmt *s, int col)
 const char *db_col_text(db_stmt *s, int col)
 {
 	return col_ok(s, col) ? s->c->be->col_text(s, col) : "";
+}
+
+uint8_t *db_col_blob(db_stmt *s, int col, arena *ar, size_t *len)
+{
+	*len = 0;
+	return col_ok(s, col) ? s->c->be->col_blob(s, col, ar, len) : NULL;
 }
 
 int64_t db_changes(db_stmt *s)

@@ -49,6 +49,10 @@ db_stmt *db_prepare2(db_conn *c, const char *sqlite_sql, const char *postgres_sq
 void db_bind_int(db_stmt *s, int idx, int64_t v);
 void db_bind_text(db_stmt *s, int idx, const char *v); /* NULL binds NULL */
 void db_bind_null(db_stmt *s, int idx);
+/* Binds len bytes (any values, NUL included) to a BLOB (SQLite) or BYTEA
+ * (PostgreSQL) column, copied; v NULL binds NULL. On PostgreSQL they travel
+ * as a binary parameter: no escaping, no growth. */
+void db_bind_blob(db_stmt *s, int idx, const void *v, size_t len);
 
 enum db_step_result { DB_ROW, DB_DONE, DB_ERROR };
 /* Executes (first call) and advances. On DB_ERROR, db_stmt_status tells why:
@@ -63,6 +67,10 @@ void db_done(db_stmt *s);
 bool db_col_null(db_stmt *s, int col);
 int64_t db_col_int(db_stmt *s, int col);
 const char *db_col_text(db_stmt *s, int col); /* "" for NULL */
+/* A BLOB/BYTEA column's bytes copied into ar, *len their number; NULL (and
+ * *len 0) for NULL. An empty value is a non-NULL pointer with *len 0. The
+ * copy is the caller's (it lives as long as ar). */
+uint8_t *db_col_blob(db_stmt *s, int col, arena *ar, size_t *len);
 /* Rows changed by the last completed INSERT/UPDATE/DELETE on this statement. */
 int64_t db_changes(db_stmt *s);
 

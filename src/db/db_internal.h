@@ -74,6 +74,8 @@ struct db_backend {
 	bool (*bind_int)(db_stmt *s, int idx, int64_t v);
 	bool (*bind_text)(db_stmt *s, int idx, const char *v);
 	bool (*bind_null)(db_stmt *s, int idx);
+	/* Bytes for a BLOB (SQLite) or BYTEA (PostgreSQL) column, copied. */
+	bool (*bind_blob)(db_stmt *s, int idx, const void *v, size_t len);
 
 	/* Executes on the first call. Sets s->st on DB_ERROR and s->changes on
 	 * DB_DONE. */
@@ -82,6 +84,9 @@ struct db_backend {
 	bool (*col_null)(db_stmt *s, int col);
 	int64_t (*col_int)(db_stmt *s, int col);
 	const char *(*col_text)(db_stmt *s, int col); /* never NULL */
+	/* A BLOB/BYTEA column's bytes copied into ar (NULL when the column is
+	 * NULL), *len their number. */
+	uint8_t *(*col_blob)(db_stmt *s, int col, arena *ar, size_t *len);
 };
 
 extern const struct db_backend db_sqlite_backend;

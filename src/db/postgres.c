@@ -1,6 +1,8 @@
 /* postgres.c — the PostgreSQL backend over libpq: statements prepared by name
- * once per connection, parameters sent as text, results read whole. */
+ * once per connection, parameters sent as text (bytes for BYTEA in binary
+ * format), results read whole as text. */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,8 @@ struct pg_stmt {
 	bool stale;   /* the server no longer has it as prepared */
 	int nparams;
 	char **vals;   /* vals[N-1]: $N as text, NULL for NULL */
+	int *lens;     /* lens[N-1]: $N's length when it is binary */
+	int *formats;  /* formats[N-1]: 1 for a binary parameter (bytes), 0 for text */
 	PGresult *res; /* after execution */
 	int row, nrows;
 };
@@ -218,7 +222,21 @@ static void clear_vals(struct pg_stmt *q)
 	for (int i = 0; i < q->nparams; i++) {
 		free(q->vals[i]);
 		q->vals[i] = NULL;
+		q->lens[i] = 0;
+		q->formats[i] = 0;
 	}
+}
+
+static void free_params(struct pg_stmt *q)
+{
+	if (q->vals != NULL)
+		clear_vals(q);
+	free(q->vals);
+	free(q->lens);
+	free(q->formats);
+	q->vals = NULL;
+	q->lens = q->formats = NULL;
+	q->nparams = 0;
 }
 
 /* Prepares under a fresh name (no types: the server infers them) and learns
@@ -240,10 +258,11 @@ static status prepare_named(db_stmt *s, struct pg_stmt *q)
 		PQclear(r);
 		return st;
 	}
-	clear_vals(q);
-	free(q->vals);
+	free_params(q);
 	q->nparams = PQnparams(r);
 	q->vals = xcalloc((size_t)q->nparams, sizeof *q->vals);
+	q->lens = xcalloc((size_t)q->nparams, sizeof *q->lens);
+	q->formats = xcalloc((size_t)q->nparams, sizeof *q->formats);
 	q->gen = p->gen;
 	q->stale = false;
 	PQclear(r);
@@ -255,7 +274,7 @@ static status pg_prepare(db_stmt *s)
 	struct pg_stmt *q = xcalloc(1, sizeof *q);
 	status st = prepare_named(s, q);
 	if (st != ST_OK) {
-		free(q->vals);
+		free_params(q);
 		free(q);
 		return st;
 	}
@@ -269,7 +288,8 @@ static void pg_done(db_stmt *s)
 	PQclear(q->res);
 	q->res = NULL;
 	q->row = q->nrows = 0;
-	clear_vals(q);
+	if (q->vals != NULL)
+		clear_vals(q);
 }
 
 static status pg_reuse(db_stmt *s)
@@ -288,12 +308,14 @@ static void pg_finalize(db_stmt *s)
 		return;
 	/* The server forgets the prepared name when the session ends. */
 	pg_done(s);
-	free(q->vals);
+	free_params(q);
 	free(q);
 	s->impl = NULL;
 }
 
-static bool set_val(db_stmt *s, int idx, char *v)
+/* Sets $idx to v (owned from here), text when len < 0, else len bytes in
+ * binary format. */
+static bool set_param(db_stmt *s, int idx, char *v, int len)
 {
 	struct pg_stmt *q = impl(s);
 	if (idx > q->nparams) {
@@ -303,7 +325,14 @@ static bool set_val(db_stmt *s, int idx, char *v)
 	}
 	free(q->vals[idx - 1]);
 	q->vals[idx - 1] = v;
+	q->lens[idx - 1] = len < 0 ? 0 : len;
+	q->formats[idx - 1] = len < 0 ? 0 : 1;
 	return true;
+}
+
+static bool set_val(db_stmt *s, int idx, char *v)
+{
+	return set_param(s, idx, v, -1);
 }
 
 static bool pg_bind_int(db_stmt *s, int idx, int64_t v)
@@ -323,6 +352,19 @@ static bool pg_bind_null(db_stmt *s, int idx)
 	return set_val(s, idx, NULL);
 }
 
+/* A binary BYTEA parameter is the bytes themselves (no escaping, no hex);
+ * the server takes the type from the column. libpq's lengths are int. */
+static bool pg_bind_blob(db_stmt *s, int idx, const void *v, size_t len)
+{
+	if (len > INT_MAX) {
+		log_error("db: a parameter of %zu bytes is over libpq's bound: %.120s", len, s->sql);
+		return false;
+	}
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, v, len);
+	return set_param(s, idx, copy, (int)len);
+}
+
 /* Rows changed, from the command tag; a SELECT's row count is not one. */
 static int64_t changes_of(PGresult *r)
 {
@@ -337,8 +379,8 @@ static enum db_step_result pg_step(db_stmt *s)
 {
 	struct pg_stmt *q = impl(s);
 	if (q->res == NULL) {
-		PGresult *r =
-		    PQexecPrepared(conn_of(s->c)->pc, q->name, q->nparams, (const char *const *)q->vals, NULL, NULL, 0);
+		PGresult *r = PQexecPrepared(conn_of(s->c)->pc, q->name, q->nparams, (const char *const *)q->vals,
+		                             q->lens, q->formats, 0);
 		ExecStatusType es = PQresultStatus(r);
 		if (es != PGRES_TUPLES_OK && es != PGRES_COMMAND_OK) {
 			s->st = report(s->c, r, "step", s->sql);
@@ -394,6 +436,26 @@ static const char *pg_col_text(db_stmt *s, int col)
 	return PQgetvalue(q->res, q->row, col); /* "" for NULL */
 }
 
+/* Results come as text, where BYTEA is escaped (hex by default, or the
+ * older escape format if the server says so): PQunescapeBytea reads both. */
+static uint8_t *pg_col_blob(db_stmt *s, int col, arena *ar, size_t *len)
+{
+	struct pg_stmt *q = impl(s);
+	if (PQgetisnull(q->res, q->row, col))
+		return NULL;
+	size_t n = 0;
+	unsigned char *raw = PQunescapeBytea((const unsigned char *)PQgetvalue(q->res, q->row, col), &n);
+	if (raw == NULL) {
+		log_error("db: cannot decode a bytea column (out of memory): %.120s", s->sql);
+		return NULL;
+	}
+	uint8_t *out = arena_alloc(ar, n + 1);
+	memcpy(out, raw, n);
+	PQfreemem(raw);
+	*len = n;
+	return out;
+}
+
 const struct db_backend db_postgres_backend = {
     .name = "postgres",
     .connect = pg_connect,
@@ -410,9 +472,11 @@ const struct db_backend db_postgres_backend = {
     .bind_int = pg_bind_int,
     .bind_text = pg_bind_text,
     .bind_null = pg_bind_null,
+    .bind_blob = pg_bind_blob,
     .step = pg_step,
     .ncols = pg_ncols,
     .col_null = pg_col_null,
     .col_int = pg_col_int,
     .col_text = pg_col_text,
+    .col_blob = pg_col_blob,
 };

@@ -275,6 +275,18 @@ static bool sq_bind_null(db_stmt *s, int idx)
 	return i != 0 && bound(s, sqlite3_bind_null(impl(s)->st, i));
 }
 
+static bool sq_bind_blob(db_stmt *s, int idx, const void *v, size_t len)
+{
+	int i = param(s, idx);
+	if (i == 0)
+		return false;
+	/* sqlite3_bind_blob binds NULL for a NULL pointer, and an empty value
+	 * may come with one: a zero-length blob is bound as such. */
+	if (len == 0)
+		return bound(s, sqlite3_bind_zeroblob(impl(s)->st, i, 0));
+	return bound(s, sqlite3_bind_blob64(impl(s)->st, i, v, (sqlite3_uint64)len, SQLITE_TRANSIENT));
+}
+
 static enum db_step_result sq_step(db_stmt *s)
 {
 	struct sq_stmt *q = impl(s);
@@ -317,6 +329,20 @@ static const char *sq_col_text(db_stmt *s, int col)
 	return t != NULL ? (const char *)t : "";
 }
 
+static uint8_t *sq_col_blob(db_stmt *s, int col, arena *ar, size_t *len)
+{
+	sqlite3_stmt *st = impl(s)->st;
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	/* The pointer first, then the size (SQLite's documented order). */
+	const void *p = sqlite3_column_blob(st, col);
+	*len = (size_t)sqlite3_column_bytes(st, col);
+	uint8_t *out = arena_alloc(ar, *len + 1);
+	if (*len > 0)
+		memcpy(out, p, *len);
+	return out;
+}
+
 const struct db_backend db_sqlite_backend = {
     .name = "sqlite",
     .connect = sq_connect,
@@ -335,9 +361,11 @@ const struct db_backend db_sqlite_backend = {
     .bind_int = sq_bind_int,
     .bind_text = sq_bind_text,
     .bind_null = sq_bind_null,
+    .bind_blob = sq_bind_blob,
     .step = sq_step,
     .ncols = sq_ncols,
     .col_null = sq_col_null,
     .col_int = sq_col_int,
     .col_text = sq_col_text,
+    .col_blob = sq_col_blob,
 };

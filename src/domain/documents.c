@@ -100,7 +100,9 @@ status documents_pdf(const ctx *x, int64_t id, uint8_t **pdf, size_t *len)
 		return st;
 	if (d.pdf == NULL)
 		return ST_CONFLICT;
-	return base64_decode(x->arena, d.pdf, pdf, len) ? ST_OK : ST_INTERNAL;
+	*pdf = d.pdf; /* in x->arena */
+	*len = d.pdf_len;
+	return ST_OK;
 }
 
 /* ---- composing -------------------------------------------------------------------------- */
@@ -181,8 +183,7 @@ static status make_one(db_conn *c, void *args)
 	json_decref(list);
 	status st = ST_INTERNAL;
 	if (ok)
-		st = store_document_set_pdf(c, m->d->id, base64_encode(m->ar, (const uint8_t *)pdf.data, pdf.len),
-		                            m->now);
+		st = store_document_set_pdf(c, m->d->id, (const uint8_t *)pdf.data, pdf.len, m->now);
 	buf_free(&pdf);
 	return st;
 }

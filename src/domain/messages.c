@@ -13,6 +13,7 @@
 #include "domain/capacity.h"
 #include "domain/chart.h"
 #include "domain/tx.h"
+#include "store/appointments.h"
 #include "store/outbox.h"
 
 #define WHAT "messages"
@@ -108,19 +109,10 @@ static status store_files(const ctx *x, const message *m, const msg_file *files,
 		                        .size = (int64_t)files[i].len,
 		                        .created_at = x->now};
 		int64_t id;
-		status st = store_att_insert(x->db, &a, base64_encode(x->arena, files[i].data, files[i].len), &id);
+		status st = store_att_insert(x->db, &a, files[i].data, files[i].len, &id);
 		if (st != ST_OK)
 			return st;
 	}
-	return ST_OK;
-}
-
-static status decode_attachment(const ctx *x, const char *b64, const uint8_t **data, size_t *len)
-{
-	uint8_t *bytes;
-	if (!base64_decode(x->arena, b64, &bytes, len))
-		return ST_INTERNAL;
-	*data = bytes;
 	return ST_OK;
 }
 
@@ -194,6 +186,7 @@ struct citizen_op {
 	int64_t *new_id;
 	conversation **list;
 	message_unit_topic **topics;
+	message_clinician **clinicians;
 	size_t *n;
 	bool *more;
 	msg_thread *thread;
@@ -232,6 +225,43 @@ status msg_citizen_topics(const ctx *x, message_unit_topic **out, size_t *n)
 	return record_citizen_tx(x, topics_fn, &op);
 }
 
+static status clinicians_fn(ctx *x, void *args)
+{
+	struct citizen_op *op = args;
+	return store_msg_clinicians_for_patient(x->db, x->arena, x->subject_id, MSG_TOPICS_MAX, op->clinicians, op->n);
+}
+
+status msg_citizen_clinicians(const ctx *x, message_clinician **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct citizen_op op = {.clinicians = out, .n = n};
+	return record_citizen_tx(x, clinicians_fn, &op);
+}
+
+/* A chosen clinician must accept new conversations at the chosen unit, one
+ * of the patient's: anyone else is someone we do not offer (ST_NOT_FOUND). */
+static status check_clinician(ctx *x, const msg_new *in, problems *pr)
+{
+	if (in->clinician_id == 0)
+		return ST_OK;
+	message_clinician *cl;
+	size_t n;
+	status st = store_msg_clinicians_for_patient(x->db, x->arena, x->subject_id, MSG_TOPICS_MAX, &cl, &n);
+	bool offered = false;
+	for (size_t i = 0; st == ST_OK && i < n; i++) {
+		if (cl[i].staff_id != in->clinician_id)
+			continue;
+		if (cl[i].unit_id == in->unit_id)
+			return ST_OK;
+		offered = true;
+	}
+	if (st != ST_OK || !offered)
+		return st != ST_OK ? st : ST_NOT_FOUND;
+	problems_add(pr, "clinician", "messages.error.clinician_unit", 0);
+	return ST_INVALID;
+}
+
 static message citizen_message(const ctx *x, int64_t conversation_id, const char *body)
 {
 	return (message){.conversation_id = conversation_id,
@@ -259,8 +289,11 @@ static status start_fn(ctx *x, void *args)
 		problems_add(op->pr, "topic", "messages.error.topic", 0);
 		return ST_INVALID;
 	}
+	if ((st = check_clinician(x, in, op->pr)) != ST_OK)
+		return st;
 	conversation v = {.patient_id = x->subject_id,
 	                  .unit_id = in->unit_id,
+	                  .clinician_id = in->clinician_id,
 	                  .topic = in->topic,
 	                  .subject = in->subject,
 	                  .reply_allowed = true,
@@ -339,12 +372,9 @@ static status citizen_att_fn(ctx *x, void *args)
 {
 	struct citizen_op *op = args;
 	conversation v;
-	const char *b64;
 	status st = store_conv_get(x->db, x->arena, x->subject_id, op->id, &v);
 	if (st == ST_OK)
-		st = store_att_get(x->db, x->arena, v.id, op->att_id, op->att, &b64);
-	if (st == ST_OK)
-		st = decode_attachment(x, b64, op->data, op->len);
+		st = store_att_get(x->db, x->arena, v.id, op->att_id, op->att, op->data, op->len);
 	return st == ST_OK ? log_citizen(x, "read", op->att_id) : st;
 }
 
@@ -389,6 +419,7 @@ struct staff_op {
 	size_t *len;
 	record_patient *patient;
 	const char *action; /* assign, done */
+	int64_t to;         /* assign: the staff id, 0 for the reader */
 };
 
 static status staff_thread_fn(ctx *x, void *args)
@@ -407,6 +438,10 @@ static status staff_thread_fn(ctx *x, void *args)
 	if (st != ST_OK && st != ST_NOT_FOUND)
 		return st;
 	t->may_reply = st == ST_OK;
+	if ((st = store_conv_assignee_saw(x->db, t->conv.id, x->who.staff_id)) != ST_OK ||
+	    (st = store_msg_staff_of_unit(x->db, x->arena, t->conv.unit_id, authz_roles_for(CAP_M4_STAFF_MESSAGES),
+	                                  &t->colleagues, &t->ncolleagues)) != ST_OK)
+		return st;
 	return chart_audit(x, &t->patient.access, "read", WHAT, id_text(x, op->id));
 }
 
@@ -536,6 +571,18 @@ status msg_staff_reply(const ctx *x, int64_t id, const msg_send *in, problems *p
 	return domain_tx(x, true, staff_reply_fn, &op);
 }
 
+/* To the reader, or to a colleague who works the unit's messages. */
+static status assign(ctx *x, const conversation *v, int64_t to)
+{
+	if (to == 0 || to == x->who.staff_id)
+		return store_conv_assign(x->db, v->id, x->who.staff_id, true);
+	const char *role;
+	bool any;
+	status st = store_staff_role_at_unit(x->db, x->arena, to, v->unit_id, authz_roles_for(CAP_M4_STAFF_MESSAGES),
+	                                     &role, &any);
+	return st != ST_OK ? st : store_conv_assign(x->db, v->id, to, false);
+}
+
 static status staff_change_fn(ctx *x, void *args)
 {
 	struct staff_op *op = args;
@@ -544,27 +591,45 @@ static status staff_change_fn(ctx *x, void *args)
 	status st = staff_conv(x, CAP_M4_STAFF_MESSAGES, op->id, &v, &p);
 	if (st != ST_OK)
 		return st;
-	st = strcmp(op->action, "assign") == 0 ? store_conv_assign(x->db, v.id, x->who.staff_id)
-	                                       : store_conv_done(x->db, v.id);
+	st = strcmp(op->action, "assign") == 0 ? assign(x, &v, op->to) : store_conv_done(x->db, v.id);
 	return st != ST_OK ? st : chart_audit(x, &p.access, "update", WHAT, id_text(x, v.id));
 }
 
-static status staff_change(const ctx *x, int64_t id, const char *action)
+static status staff_change(const ctx *x, int64_t id, const char *action, int64_t to)
 {
 	if (authz_staff(x, CAP_M4_STAFF_MESSAGES) != ST_OK)
 		return ST_DENIED;
-	struct staff_op op = {.id = id, .action = action};
+	struct staff_op op = {.id = id, .action = action, .to = to};
 	return domain_tx(x, true, staff_change_fn, &op);
 }
 
-status msg_staff_assign(const ctx *x, int64_t id)
+status msg_staff_assign(const ctx *x, int64_t id, int64_t to)
 {
-	return staff_change(x, id, "assign");
+	return staff_change(x, id, "assign", to);
 }
 
 status msg_staff_done(const ctx *x, int64_t id)
 {
-	return staff_change(x, id, "done");
+	return staff_change(x, id, "done", 0);
+}
+
+struct waiting_op {
+	int64_t *out;
+};
+
+static status waiting_fn(ctx *x, void *args)
+{
+	struct waiting_op *op = args;
+	return store_conv_waiting_for_staff(x->db, x->who.staff_id, authz_roles_for(CAP_M4_STAFF_MESSAGES), op->out);
+}
+
+status msg_staff_waiting(const ctx *x, int64_t *out)
+{
+	*out = 0;
+	if (authz_staff(x, CAP_M4_STAFF_MESSAGES) != ST_OK)
+		return ST_OK;
+	struct waiting_op op = {out};
+	return domain_tx(x, false, waiting_fn, &op);
 }
 
 static status staff_att_fn(ctx *x, void *args)
@@ -572,12 +637,9 @@ static status staff_att_fn(ctx *x, void *args)
 	struct staff_op *op = args;
 	conversation v;
 	record_patient p;
-	const char *b64;
 	status st = staff_conv(x, CAP_M3_ATTACHMENTS, op->id, &v, &p);
 	if (st == ST_OK)
-		st = store_att_get(x->db, x->arena, v.id, op->att_id, op->att, &b64);
-	if (st == ST_OK)
-		st = decode_attachment(x, b64, op->data, op->len);
+		st = store_att_get(x->db, x->arena, v.id, op->att_id, op->att, op->data, op->len);
 	return st != ST_OK ? st : chart_audit(x, &p.access, "read", WHAT, id_text(x, op->att_id));
 }
 
@@ -588,4 +650,115 @@ status msg_staff_attachment(const ctx *x, int64_t id, int64_t att_id, message_at
 		return ST_DENIED;
 	struct staff_op op = {.id = id, .att_id = att_id, .att = out, .data = data, .len = len};
 	return domain_tx(x, true, staff_att_fn, &op);
+}
+
+/* ---- a unit's message settings (M2) ---------------------------------------------------- */
+
+/* The reader's role at the unit must hold CAP_M2_UNIT_SETTINGS: no role there
+ * at all is ST_NOT_FOUND (not their unit), another role ST_DENIED. */
+static status settings_unit_open(const ctx *x, int64_t unit_id)
+{
+	const char *role;
+	bool any;
+	status st = store_staff_role_at_unit(x->db, x->arena, x->who.staff_id, unit_id,
+	                                     authz_roles_for(CAP_M2_UNIT_SETTINGS), &role, &any);
+	return st == ST_NOT_FOUND && any ? ST_DENIED : st;
+}
+
+struct units_op {
+	message_unit **out;
+	size_t *n;
+};
+
+static status settings_units_fn(ctx *x, void *args)
+{
+	struct units_op *op = args;
+	return store_msg_units_of_staff(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_M2_UNIT_SETTINGS),
+	                                op->out, op->n);
+}
+
+status msg_settings_units(const ctx *x, message_unit **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (authz_staff(x, CAP_M2_UNIT_SETTINGS) != ST_OK)
+		return ST_OK; /* the queue page shows no settings links */
+	struct units_op op = {out, n};
+	return domain_tx(x, false, settings_units_fn, &op);
+}
+
+struct settings_op {
+	int64_t unit_id;
+	msg_unit_settings *out;
+	const msg_settings_in *in;
+};
+
+static status settings_get_fn(ctx *x, void *args)
+{
+	struct settings_op *op = args;
+	msg_unit_settings *o = op->out;
+	status st = settings_unit_open(x, op->unit_id);
+	if (st == ST_OK)
+		st = store_msg_unit_get(x->db, x->arena, op->unit_id, &o->unit);
+	if (st == ST_OK)
+		st = store_msg_topics_of_unit(x->db, x->arena, op->unit_id, &o->topics, &o->ntopics);
+	if (st == ST_OK)
+		st = store_msg_clinicians_of_unit(x->db, x->arena, op->unit_id, &o->clinicians, &o->nclinicians);
+	return st;
+}
+
+status msg_settings_get(const ctx *x, int64_t unit_id, msg_unit_settings *out)
+{
+	*out = (msg_unit_settings){0};
+	if (authz_staff(x, CAP_M2_UNIT_SETTINGS) != ST_OK)
+		return ST_DENIED;
+	struct settings_op op = {.unit_id = unit_id, .out = out};
+	return domain_tx(x, false, settings_get_fn, &op);
+}
+
+static bool is_unit_clinician(const msg_unit_settings *s, int64_t staff_id)
+{
+	for (size_t i = 0; i < s->nclinicians; i++)
+		if (s->clinicians[i].staff_id == staff_id)
+			return true;
+	return false;
+}
+
+static status settings_set_fn(ctx *x, void *args)
+{
+	struct settings_op *op = args;
+	const msg_settings_in *in = op->in;
+	status st = settings_get_fn(x, op);
+	for (size_t i = 0; st == ST_OK && i < in->nclinicians; i++)
+		if (!is_unit_clinician(op->out, in->clinicians[i]))
+			st = ST_NOT_FOUND; /* someone else's staff id */
+	if (st == ST_OK)
+		st = store_msg_unit_settings(x->db, op->unit_id, in->accepts, in->reply_days);
+	if (st == ST_OK)
+		st = store_msg_topics_clear(x->db, op->unit_id);
+	for (size_t i = 0; st == ST_OK && i < in->ntopics; i++)
+		st = store_msg_topic_add(x->db, op->unit_id, in->topics[i]);
+	if (st == ST_OK)
+		st = store_msg_clinicians_clear(x->db, op->unit_id);
+	for (size_t i = 0; st == ST_OK && i < in->nclinicians; i++)
+		st = store_msg_clinician_add(x->db, op->unit_id, in->clinicians[i]);
+	return st;
+}
+
+status msg_settings_set(const ctx *x, int64_t unit_id, const msg_settings_in *in, problems *pr)
+{
+	if (authz_staff(x, CAP_M2_UNIT_SETTINGS) != ST_OK)
+		return ST_DENIED;
+	if (in->reply_days < 1 || in->reply_days > MSG_REPLY_DAYS_MAX)
+		problems_add(pr, "reply_days", "messages.settings.error.reply_days", MSG_REPLY_DAYS_MAX);
+	for (size_t i = 0; i < in->ntopics; i++)
+		if (!known_topic(in->topics[i]))
+			problems_add(pr, "topics", "form.error.choice", 0);
+	if (in->accepts && in->ntopics == 0)
+		problems_add(pr, "topics", "messages.settings.error.no_topics", 0);
+	if (pr->n > 0)
+		return ST_INVALID;
+	msg_unit_settings current;
+	struct settings_op op = {.unit_id = unit_id, .out = &current, .in = in};
+	return domain_tx(x, true, settings_set_fn, &op);
 }

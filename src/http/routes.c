@@ -205,6 +205,8 @@ const route routes[] = {
     {"POST", "/staff/messages/:id/done", web_staff_message_done, WHO_STAFF, CAP_M4_STAFF_MESSAGES, BODY_FORM},
     {"GET", "/staff/messages/:id/attachments/:aid", web_staff_message_attachment, WHO_STAFF, CAP_M3_ATTACHMENTS,
      BODY_NONE},
+    {"GET", "/staff/messages/units/:unit", web_staff_message_unit, WHO_STAFF, CAP_M2_UNIT_SETTINGS, BODY_NONE},
+    {"POST", "/staff/messages/units/:unit", web_staff_message_unit_save, WHO_STAFF, CAP_M2_UNIT_SETTINGS, BODY_FORM},
     {"GET", "/staff/patients/:id/messages/new", web_staff_message_new, WHO_STAFF, CAP_M1_SEND, BODY_NONE},
     {"POST", "/staff/patients/:id/messages", web_staff_message_send, WHO_STAFF, CAP_M1_SEND, BODY_UPLOAD},
     /* User support (U1): web/support.c */

@@ -25,6 +25,114 @@ status store_msg_topic_add(db_conn *c, int64_t unit_id, const char *topic)
 	return db_run(s);
 }
 
+enum munit_col { MUNIT_ID, MUNIT_NAME, MUNIT_ACCEPTS, MUNIT_REPLY_DAYS };
+
+static void read_munit(db_stmt *s, arena *ar, void *row)
+{
+	message_unit *o = row;
+	*o = (message_unit){.unit_id = db_col_int(s, MUNIT_ID),
+	                    .name = db_col_str(s, MUNIT_NAME, ar),
+	                    .accepts = db_col_bool(s, MUNIT_ACCEPTS),
+	                    .reply_days = db_col_int(s, MUNIT_REPLY_DAYS)};
+}
+
+status store_msg_unit_get(db_conn *c, arena *ar, int64_t unit_id, message_unit *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT id, name, accepts_messages, message_reply_days FROM unit WHERE id = $1");
+	db_bind_int(s, 1, unit_id);
+	return db_read_one(s, ar, read_munit, out);
+}
+
+status store_msg_units_of_staff(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, message_unit **out, size_t *n)
+{
+	db_stmt *s = db_prepare(
+	    c, "SELECT u.id, u.name, u.accepts_messages, u.message_reply_days FROM unit u"
+	       " WHERE u.id IN (SELECT su.unit_id FROM staff_unit su"
+	       "  WHERE su.staff_id = $1 AND (" STORE_ROLE_BIT("su.role") " & $2) <> 0)"
+	                                                                  " ORDER BY u.name, u.id LIMIT 100");
+	db_bind_int(s, 1, staff_id);
+	db_bind_int(s, 2, roles);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_munit, out, n, NULL);
+}
+
+static void read_topic_code(db_stmt *s, arena *ar, void *row)
+{
+	*(const char **)row = db_col_str(s, 0, ar);
+}
+
+status store_msg_topics_of_unit(db_conn *c, arena *ar, int64_t unit_id, const char ***out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT topic FROM message_topic WHERE unit_id = $1 ORDER BY topic");
+	db_bind_int(s, 1, unit_id);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_topic_code, out, n, NULL);
+}
+
+status store_msg_topics_clear(db_conn *c, int64_t unit_id)
+{
+	db_stmt *s = db_prepare(c, "DELETE FROM message_topic WHERE unit_id = $1");
+	db_bind_int(s, 1, unit_id);
+	return db_run(s);
+}
+
+enum mclin_col { MCLIN_UNIT_ID, MCLIN_STAFF_ID, MCLIN_NAME, MCLIN_UNIT_NAME, MCLIN_ACCEPTS };
+
+static void read_mclin(db_stmt *s, arena *ar, void *row)
+{
+	message_clinician *o = row;
+	*o = (message_clinician){
+	    .unit_id = db_col_int(s, MCLIN_UNIT_ID),
+	    .staff_id = db_col_int(s, MCLIN_STAFF_ID),
+	    .name = db_col_str(s, MCLIN_NAME, ar),
+	    .unit_name = db_col_str(s, MCLIN_UNIT_NAME, ar),
+	    .accepts = db_col_bool(s, MCLIN_ACCEPTS),
+	};
+}
+
+status store_msg_clinicians_of_unit(db_conn *c, arena *ar, int64_t unit_id, message_clinician **out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT su.unit_id, su.staff_id, p.given_name || ' ' || p.family_name, u.name,"
+	                           " EXISTS (SELECT 1 FROM message_clinician mc"
+	                           "  WHERE mc.unit_id = su.unit_id AND mc.staff_id = su.staff_id)"
+	                           " FROM staff_unit su JOIN staff st ON st.id = su.staff_id"
+	                           " JOIN person p ON p.id = st.person_id JOIN unit u ON u.id = su.unit_id"
+	                           " WHERE su.unit_id = $1 AND su.role = 'clinician' AND st.active = 1"
+	                           " ORDER BY p.family_name, p.given_name, su.staff_id LIMIT 200");
+	db_bind_int(s, 1, unit_id);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_mclin, out, n, NULL);
+}
+
+status store_msg_clinicians_clear(db_conn *c, int64_t unit_id)
+{
+	db_stmt *s = db_prepare(c, "DELETE FROM message_clinician WHERE unit_id = $1");
+	db_bind_int(s, 1, unit_id);
+	return db_run(s);
+}
+
+status store_msg_clinician_add(db_conn *c, int64_t unit_id, int64_t staff_id)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO message_clinician (unit_id, staff_id) VALUES ($1, $2)"
+	                           " ON CONFLICT DO NOTHING");
+	db_bind_int(s, 1, unit_id);
+	db_bind_int(s, 2, staff_id);
+	return db_run(s);
+}
+
+status store_msg_clinicians_for_patient(db_conn *c, arena *ar, int64_t patient_id, size_t max, message_clinician **out,
+                                        size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT u.id, mc.staff_id, p.given_name || ' ' || p.family_name, u.name, 1"
+	                           " FROM patient_unit pu JOIN unit u ON u.id = pu.unit_id"
+	                           " JOIN message_clinician mc ON mc.unit_id = u.id"
+	                           " JOIN staff_unit su ON su.staff_id = mc.staff_id AND su.unit_id = u.id"
+	                           "  AND su.role = 'clinician'"
+	                           " JOIN staff st ON st.id = mc.staff_id JOIN person p ON p.id = st.person_id"
+	                           " WHERE pu.person_id = $1 AND u.accepts_messages = 1 AND st.active = 1"
+	                           " ORDER BY u.name, u.id, p.family_name, p.given_name, mc.staff_id LIMIT $2");
+	db_bind_int(s, 1, patient_id);
+	db_bind_int(s, 2, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_mclin, out, n, NULL);
+}
+
 enum topic_col { TOPIC_UNIT_ID, TOPIC_UNIT_NAME, TOPIC_REPLY_DAYS, TOPIC_TOPIC };
 
 static void read_topic(db_stmt *s, arena *ar, void *row)
@@ -204,12 +312,53 @@ status store_conv_read(db_conn *c, int64_t id, bool unit_side, int64_t upto)
 	return db_run(s);
 }
 
-status store_conv_assign(db_conn *c, int64_t id, int64_t staff_id)
+status store_conv_assign(db_conn *c, int64_t id, int64_t staff_id, bool seen)
 {
-	db_stmt *s = db_prepare(c, "UPDATE conversation SET assigned_to = $2 WHERE id = $1");
+	db_stmt *s = db_prepare(c, "UPDATE conversation SET assigned_to = $2, assignee_seen = $3 WHERE id = $1");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, staff_id);
+	db_bind_int(s, 3, seen ? 1 : 0);
 	return db_run_changed(s, ST_NOT_FOUND);
+}
+
+status store_conv_assignee_saw(db_conn *c, int64_t id, int64_t staff_id)
+{
+	db_stmt *s = db_prepare(c, "UPDATE conversation SET assignee_seen = 1"
+	                           " WHERE id = $1 AND assigned_to = $2 AND assignee_seen = 0");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, staff_id);
+	return db_run(s);
+}
+
+status store_conv_waiting_for_staff(db_conn *c, int64_t staff_id, unsigned roles, int64_t *out)
+{
+	db_stmt *s =
+	    db_prepare(c, "SELECT COUNT(*) FROM conversation v WHERE v.status = 'open' AND" CONV_AT_STAFF_UNIT
+	                  " AND ((v.assigned_to = $1 AND v.assignee_seen = 0) OR EXISTS (SELECT 1 FROM message m"
+	                  "  WHERE m.conversation_id = v.id AND m.author_role <> 'staff'"
+	                  "  AND m.id > v.unit_read_to))");
+	db_bind_int(s, 1, staff_id);
+	db_bind_int(s, 2, roles);
+	return db_one_int(s, out);
+}
+
+status store_msg_staff_of_unit(db_conn *c, arena *ar, int64_t unit_id, unsigned roles, message_clinician **out,
+                               size_t *n)
+{
+	db_stmt *s =
+	    db_prepare(c, "SELECT su.unit_id, su.staff_id, p.given_name || ' ' || p.family_name, u.name, 0"
+	                  " FROM staff_unit su JOIN staff st ON st.id = su.staff_id"
+	                  " JOIN person p ON p.id = st.person_id JOIN unit u ON u.id = su.unit_id"
+	                  " WHERE su.unit_id = $1 AND st.active = 1 AND (" STORE_ROLE_BIT(
+	                      "su.role") " & $2) <> 0"
+	                                 " AND NOT EXISTS (SELECT 1 FROM staff_unit s2 WHERE s2.staff_id = su.staff_id"
+	                                 "  AND s2.unit_id = su.unit_id AND (" STORE_ROLE_BIT(
+	                                     "s2.role") " & $2) <> 0"
+	                                                "  AND s2.role < su.role)"
+	                                                " ORDER BY p.family_name, p.given_name, su.staff_id LIMIT 200");
+	db_bind_int(s, 1, unit_id);
+	db_bind_int(s, 2, roles);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_mclin, out, n, NULL);
 }
 
 status store_conv_done(db_conn *c, int64_t id)
@@ -317,11 +466,13 @@ static void read_att(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-status store_att_insert(db_conn *c, const message_attachment *a, const char *data_base64, int64_t *id)
+/* data_base64 is the column attachments had before migration 21 (empty
+ * since: the bytes are in data). */
+status store_att_insert(db_conn *c, const message_attachment *a, const uint8_t *data, size_t len, int64_t *id)
 {
 	db_stmt *s =
 	    db_prepare(c, "INSERT INTO message_attachment (message_id, conversation_id, patient_id, content_type,"
-	                  " name, size, data_base64, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+	                  " name, size, data, data_base64, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8)"
 	                  " RETURNING id");
 	db_bind_int(s, 1, a->message_id);
 	db_bind_int(s, 2, a->conversation_id);
@@ -329,7 +480,7 @@ status store_att_insert(db_conn *c, const message_attachment *a, const char *dat
 	db_bind_text(s, 4, a->content_type);
 	db_bind_text(s, 5, a->name);
 	db_bind_int(s, 6, a->size);
-	db_bind_text(s, 7, data_base64);
+	db_bind_blob(s, 7, data, len);
 	db_bind_int(s, 8, a->created_at);
 	return db_insert_id(s, id);
 }
@@ -346,23 +497,24 @@ status store_att_of_conversation(db_conn *c, arena *ar, int64_t conversation_id,
 
 struct att_with_data {
 	message_attachment *att;
-	const char **data;
+	const uint8_t **data;
+	size_t *len;
 };
 
 static void read_att_data(db_stmt *s, arena *ar, void *row)
 {
 	struct att_with_data *w = row;
 	read_att(s, ar, w->att);
-	*w->data = db_col_str(s, ATT_NCOLS, ar);
+	*w->data = db_col_blob(s, ATT_NCOLS, ar, w->len);
 }
 
 status store_att_get(db_conn *c, arena *ar, int64_t conversation_id, int64_t id, message_attachment *out,
-                     const char **data_base64)
+                     const uint8_t **data, size_t *len)
 {
-	db_stmt *s = db_prepare(c, "SELECT " ATT_COLUMNS ", a.data_base64 FROM message_attachment a"
+	db_stmt *s = db_prepare(c, "SELECT " ATT_COLUMNS ", a.data FROM message_attachment a"
 	                           " WHERE a.id = $1 AND a.conversation_id = $2");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, conversation_id);
-	struct att_with_data w = {out, data_base64};
+	struct att_with_data w = {out, data, len};
 	return db_read_one(s, ar, read_att_data, &w);
 }

@@ -388,7 +388,10 @@ status store_case_messages(db_conn *c, arena *ar, int64_t application_id, size_t
 
 /* ---- documents ---------------------------------------------------------------------- */
 
-/* The PDF column is read only where asked for ($pdf: "d.pdf" or "NULL"). */
+/* The PDF column is read only where asked for ($pdf: "d.pdf_data" or
+ * "NULL"). Its bytes are in pdf_data since migration 21; pdf, the base64 text
+ * column before it, is '' once a PDF is made (its CHECK ties it to
+ * generated_at). */
 #define DOC_COLUMNS(pdf)                                                                                         \
 	"d.id, d.patient_id, d.unit_id, d.application_id, d.opened_by, d.kind, d.letter, " pdf ", d.created_at," \
 	" d.generated_at, d.opened_at, d.reminded_at, d.paper_at, d.printed_at, d.paper_reason, s.title_nb,"     \
@@ -422,6 +425,8 @@ enum doc_col {
 static void read_document(db_stmt *s, arena *ar, void *row)
 {
 	citizen_document *o = row;
+	size_t pdf_len;
+	uint8_t *pdf = db_col_blob(s, DOC_PDF, ar, &pdf_len);
 	*o = (citizen_document){
 	    .id = db_col_int(s, DOC_ID),
 	    .patient_id = db_col_int(s, DOC_PATIENT_ID),
@@ -430,7 +435,8 @@ static void read_document(db_stmt *s, arena *ar, void *row)
 	    .opened_by = db_col_opt_int(s, DOC_OPENED_BY),
 	    .kind = db_col_str(s, DOC_KIND, ar),
 	    .letter = db_col_str(s, DOC_LETTER, ar),
-	    .pdf = db_col_opt_str(s, DOC_PDF, ar),
+	    .pdf = pdf,
+	    .pdf_len = pdf_len,
 	    .created_at = db_col_int(s, DOC_CREATED_AT),
 	    .generated_at = db_col_opt_int(s, DOC_GENERATED_AT),
 	    .opened_at = db_col_opt_int(s, DOC_OPENED_AT),
@@ -473,7 +479,8 @@ status store_documents_of_patient(db_conn *c, arena *ar, int64_t patient_id, con
 
 status store_document_of_patient(db_conn *c, arena *ar, int64_t patient_id, int64_t id, citizen_document *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " DOC_COLUMNS("d.pdf") DOC_FROM " WHERE d.id = $1 AND d.patient_id = $2");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " DOC_COLUMNS("d.pdf_data") DOC_FROM " WHERE d.id = $1 AND d.patient_id = $2");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, patient_id);
 	return db_read_one(s, ar, read_document, out);
@@ -505,11 +512,11 @@ status store_documents_pending(db_conn *c, arena *ar, size_t max, citizen_docume
 	return db_read_list(s, ar, sizeof **out, max, read_document, out, n, NULL);
 }
 
-status store_document_set_pdf(db_conn *c, int64_t id, const char *pdf, unix_time at)
+status store_document_set_pdf(db_conn *c, int64_t id, const uint8_t *pdf, size_t len, unix_time at)
 {
-	db_stmt *s =
-	    db_prepare(c, "UPDATE citizen_document SET pdf = $1, generated_at = $2 WHERE id = $3 AND pdf IS NULL");
-	db_bind_text(s, 1, pdf);
+	db_stmt *s = db_prepare(c, "UPDATE citizen_document SET pdf_data = $1, pdf = '', generated_at = $2"
+	                           " WHERE id = $3 AND pdf IS NULL");
+	db_bind_blob(s, 1, pdf, len);
 	db_bind_int(s, 2, at);
 	db_bind_int(s, 3, id);
 	return db_run(s);

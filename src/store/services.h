@@ -46,7 +46,8 @@ typedef struct citizen_document {
 	int64_t id, patient_id, unit_id, application_id, opened_by;
 	const char *kind;   /* receipt, decision, appeal_outcome */
 	const char *letter; /* the letter's JSON */
-	const char *pdf;    /* base64, NULL until made (and in lists) */
+	uint8_t *pdf;       /* the PDF's bytes, NULL until made (and in lists) */
+	size_t pdf_len;
 	unix_time created_at, generated_at, opened_at, reminded_at, paper_at, printed_at;
 	const char *paper_reason; /* unopened, reserved; NULL */
 	const char *title_nb, *title_en, *unit_name, *opened_by_name;
@@ -117,7 +118,8 @@ status store_documents_of_application(db_conn *c, arena *ar, int64_t application
 status store_document_opened(db_conn *c, int64_t id, int64_t person_id, unix_time at);
 /* Letters whose PDF is still to be made, oldest first, with their letter. */
 status store_documents_pending(db_conn *c, arena *ar, size_t max, citizen_document **out, size_t *n);
-status store_document_set_pdf(db_conn *c, int64_t id, const char *pdf, unix_time at);
+/* Stores the letter's PDF (len bytes) once: a letter that has one keeps it. */
+status store_document_set_pdf(db_conn *c, int64_t id, const uint8_t *pdf, size_t len, unix_time at);
 /* Letters (not receipts) unopened and not on paper whose paper day (the
  * unit's paper_after_days after they were made) is within a day of `now`
  * and not yet reminded. */

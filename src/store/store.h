@@ -25,6 +25,9 @@ status store_run_end(db_stmt *s, int64_t patient_id, int64_t id, int64_t staff_i
 /* Applies every migration not yet recorded in schema_version, in order, each
  * in its own transaction. Safe to call at every start. */
 status store_migrate(db_conn *c);
+/* The same, only the migrations numbered up to `last` (tests of a migration
+ * that moves data build the schema as it was before it). */
+status store_migrate_to(db_conn *c, int last);
 
 /* A trivial query: the database answers. */
 status store_ping(db_conn *c);

@@ -202,6 +202,7 @@ static void download(request *rq, reply *rp, attachment_fetch fetch)
 
 static const form_field new_fields[] = {
     {"to", FORM_TEXT, .flags = FORM_REQUIRED, .label = "messages.new.to", .max = 64},
+    {"clinician", FORM_INT, .label = "messages.new.clinician", .min = 0, .max = INT64_MAX},
     {"subject", FORM_TEXT, .flags = FORM_REQUIRED, .label = "messages.new.subject", .max = MSG_SUBJECT_MAX},
     {"body", FORM_TEXT, .flags = FORM_REQUIRED, .label = "messages.body", .max = MSG_BODY_MAX,
      .charset = FORM_CHARS_MULTILINE},
@@ -235,10 +236,23 @@ static void new_page(request *rq, reply *rp, form *f)
 {
 	ctx *x = rq->c;
 	message_unit_topic *t;
-	size_t n;
+	message_clinician *cl;
+	size_t n, ncl;
 	status st = msg_citizen_topics(x, &t, &n);
+	if (st == ST_OK)
+		st = msg_citizen_clinicians(x, &cl, &ncl);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
+	json_t *clinicians = json_array();
+	const char *chosen_clinician = rec_raw(f, "clinician");
+	for (size_t i = 0; i < ncl; i++) {
+		const char *id = arena_printf(x->arena, "%lld", (long long)cl[i].staff_id);
+		json_t *o = json_object();
+		json_object_set_new(o, "id", rec_str(id));
+		json_object_set_new(o, "label", json_sprintf("%s, %s", cl[i].name, cl[i].unit_name));
+		json_object_set_new(o, "selected", json_boolean(str_eq(chosen_clinician, id)));
+		json_array_append_new(clinicians, o);
+	}
 	json_t *m = json_object(), *options = json_array(), *units = json_array();
 	const char *chosen = rec_raw(f, "to");
 	for (size_t i = 0; i < n; i++) {
@@ -258,6 +272,8 @@ static void new_page(request *rq, reply *rp, form *f)
 		}
 	}
 	json_object_set_new(m, "options", options);
+	json_object_set_new(m, "clinicians", clinicians);
+	json_object_set_new(m, "has_clinicians", json_boolean(ncl > 0));
 	json_object_set_new(m, "units", units);
 	json_object_set_new(m, "can_write", json_boolean(n > 0));
 	json_object_set_new(m, "action", rec_str(web_path(web_message_start)));
@@ -299,7 +315,9 @@ void web_message_start(request *rq, reply *rp)
 	form f;
 	status st = form_parse(x->arena, new_fields, ARRAY_LEN(new_fields), &rq->form, &f);
 	problems pr = {0};
-	msg_new in = {.subject = form_text(&f, "subject"), .body = form_text(&f, "body")};
+	msg_new in = {.subject = form_text(&f, "subject"),
+	              .body = form_text(&f, "body"),
+	              .clinician_id = form_int(&f, "clinician", 0)};
 	in.files = files_of(rq, &in.nfiles);
 	if (st == ST_OK && !parse_to(form_text(&f, "to"), &in.unit_id, &in.topic)) {
 		problems_add(&pr, "to", "messages.error.topic", 0);
@@ -403,12 +421,25 @@ void web_staff_messages(request *rq, reply *rp)
 	conversation *mine, *ours;
 	size_t nmine, nunit;
 	bool more_mine, more_unit;
+	message_unit *units;
+	size_t nunits;
 	status st = msg_staff_queue(x, true, &mine, &nmine, &more_mine);
 	if (st == ST_OK)
 		st = msg_staff_queue(x, false, &ours, &nunit, &more_unit);
+	if (st == ST_OK)
+		st = msg_settings_units(x, &units, &nunits);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
 	json_t *m = json_object();
+	json_t *settings = json_array();
+	for (size_t i = 0; i < nunits; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "name", rec_str(units[i].name));
+		json_object_set_new(o, "url", rec_str(url_for(x->arena, web_staff_message_unit, units[i].unit_id)));
+		json_array_append_new(settings, o);
+	}
+	json_object_set_new(m, "settings", settings);
+	json_object_set_new(m, "has_settings", json_boolean(nunits > 0));
 	json_object_set_new(m, "mine", conv_list(rq, mine, nmine, web_staff_message));
 	json_object_set_new(m, "has_mine", json_boolean(nmine > 0));
 	json_object_set_new(m, "unit", conv_list(rq, ours, nunit, web_staff_message));
@@ -417,7 +448,7 @@ void web_staff_messages(request *rq, reply *rp)
 	reply_page(rq, rp, "staff_messages", m);
 }
 
-static const char *const done_choices[] = {"sent", "assigned", "done", NULL};
+static const char *const done_choices[] = {"sent", "assigned", "reassigned", "done", NULL};
 
 static void staff_thread_page(request *rq, reply *rp, int64_t id, form *f, json_t *m)
 {
@@ -432,6 +463,17 @@ static void staff_thread_page(request *rq, reply *rp, int64_t id, form *f, json_
 	json_object_set_new(m, "messages", messages_model(rq, &t, true, web_staff_message_attachment));
 	json_object_set_new(m, "may_reply", json_boolean(t.may_reply));
 	json_object_set_new(m, "assigned_to_me", json_boolean(t.conv.assigned_to == x->who.staff_id));
+	json_t *colleagues = json_array();
+	for (size_t i = 0; i < t.ncolleagues; i++) {
+		if (t.colleagues[i].staff_id == x->who.staff_id || t.colleagues[i].staff_id == t.conv.assigned_to)
+			continue;
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(t.colleagues[i].staff_id));
+		json_object_set_new(o, "name", rec_str(t.colleagues[i].name));
+		json_array_append_new(colleagues, o);
+	}
+	json_object_set_new(m, "has_colleagues", json_boolean(json_array_size(colleagues) > 0));
+	json_object_set_new(m, "colleagues", colleagues);
 	json_object_set_new(m, "is_open", json_boolean(strcmp(t.conv.status, "open") == 0));
 	json_object_set_new(m, "reply_action", rec_str(url_for(x->arena, web_staff_message_reply, id)));
 	json_object_set_new(m, "assign_action", rec_str(url_for(x->arena, web_staff_message_assign, id)));
@@ -484,12 +526,22 @@ void web_staff_message_reply(request *rq, reply *rp)
 	staff_thread_page(rq, rp, id, &f, json_object());
 }
 
+static const form_field assign_fields[] = {
+    {"to", FORM_INT, .label = "staff_messages.assign_to", .min = 0, .max = INT64_MAX},
+};
+
 void web_staff_message_assign(request *rq, reply *rp)
 {
 	int64_t id = req_id(rq, "id");
-	status st = msg_staff_assign(rq->c, id);
+	form f;
+	status st = form_parse(rq->c->arena, assign_fields, ARRAY_LEN(assign_fields), &rq->form, &f);
+	int64_t to = form_int(&f, "to", 0);
+	if (st == ST_OK)
+		st = msg_staff_assign(rq->c, id, to);
+	bool colleague = to != 0 && to != rq->c->who.staff_id;
 	if (!reply_failed(rq, rp, st, NULL))
-		reply_redirect(rq, rp, rec_done_url(rq->c->arena, web_staff_message, id, "assigned"));
+		reply_redirect(
+		    rq, rp, rec_done_url(rq->c->arena, web_staff_message, id, colleague ? "reassigned" : "assigned"));
 }
 
 void web_staff_message_done(request *rq, reply *rp)
@@ -549,4 +601,121 @@ void web_staff_message_send(request *rq, reply *rp)
 		return;
 	form_add_problems(&f, &pr);
 	compose_page(rq, rp, patient_id, &f);
+}
+
+/* ---- a unit's message settings (M2) ------------------------------------------------------ */
+
+static const form_field settings_fields[] = {
+    {"accepts", FORM_BOOL, .label = "messages.settings.accepts"},
+    {"reply_days", FORM_INT, .flags = FORM_REQUIRED, .label = "messages.settings.reply_days", .min = 1,
+     .max = MSG_REPLY_DAYS_MAX},
+    {"topics", FORM_ENUM, .flags = FORM_REPEATED, .label = "messages.settings.topics", .choices = msg_topics},
+    {"clinicians", FORM_TEXT, .flags = FORM_REPEATED, .label = "messages.settings.clinicians", .max = 19,
+     .max_count = 200},
+};
+static const char *const settings_done[] = {"saved", NULL};
+
+/* The page, its boxes checked as f holds them (the stored settings on a
+ * first render, what was sent on a refused one). */
+static void settings_page(request *rq, reply *rp, int64_t unit_id, const form *f, json_t *m)
+{
+	ctx *x = rq->c;
+	msg_unit_settings s;
+	status st = msg_settings_get(x, unit_id, &s);
+	if (reply_failed(rq, rp, st, m))
+		return;
+	form stored;
+	if (f == NULL) {
+		form_init(x->arena, settings_fields, ARRAY_LEN(settings_fields), &stored);
+		form_set(&stored, "accepts", s.unit.accepts ? "1" : "0");
+		form_set(&stored, "reply_days", arena_printf(x->arena, "%lld", (long long)s.unit.reply_days));
+		for (size_t i = 0; i < s.ntopics; i++)
+			form_set(&stored, "topics", s.topics[i]);
+		for (size_t i = 0; i < s.nclinicians; i++)
+			if (s.clinicians[i].accepts)
+				form_set(&stored, "clinicians",
+				         arena_printf(x->arena, "%lld", (long long)s.clinicians[i].staff_id));
+		f = &stored;
+	}
+	json_t *topics = json_array();
+	for (const char *const *t = msg_topics; *t != NULL; t++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "code", rec_str(*t));
+		json_object_set_new(o, "label", rec_label(x->arena, x->locale, "messages.topic", *t));
+		json_object_set_new(o, "checked", json_boolean(form_has(f, "topics", *t)));
+		json_array_append_new(topics, o);
+	}
+	json_t *clinicians = json_array();
+	for (size_t i = 0; i < s.nclinicians; i++) {
+		json_t *o = json_object();
+		const char *id = arena_printf(x->arena, "%lld", (long long)s.clinicians[i].staff_id);
+		json_object_set_new(o, "id", rec_str(id));
+		json_object_set_new(o, "name", rec_str(s.clinicians[i].name));
+		json_object_set_new(o, "checked", json_boolean(form_has(f, "clinicians", id)));
+		json_array_append_new(clinicians, o);
+	}
+	json_object_set_new(m, "unit_name", rec_str(s.unit.name));
+	json_object_set_new(m, "topics", topics);
+	json_object_set_new(m, "clinicians", clinicians);
+	json_object_set_new(m, "has_clinicians", json_boolean(s.nclinicians > 0));
+	json_object_set_new(m, "reply_days_max", json_integer(MSG_REPLY_DAYS_MAX));
+	json_object_set_new(m, "action", rec_str(url_for(x->arena, web_staff_message_unit_save, unit_id)));
+	json_object_set_new(m, "queue_url", rec_str(web_path(web_staff_messages)));
+	form_into(m, f, x->locale,
+	          arena_printf(x->arena, "%s – %s", i18n_text(x->locale, "staff_message_unit.title"), s.unit.name));
+	if (f->nerrors == 0)
+		json_object_set_new(
+		    m, "title", json_sprintf("%s – %s", i18n_text(x->locale, "staff_message_unit.title"), s.unit.name));
+	reply_page(rq, rp, "staff_message_unit", m);
+}
+
+void web_staff_message_unit(request *rq, reply *rp)
+{
+	json_t *m = rec_done_model(rq, rp, settings_done);
+	if (m != NULL)
+		settings_page(rq, rp, req_id(rq, "unit"), NULL, m);
+}
+
+/* The staff ids of the repeated field "clinicians"; false (a problem on the
+ * field) for anything but positive ids. */
+static bool clinician_ids(const ctx *x, const form *f, problems *pr, int64_t **out, size_t *n)
+{
+	const form_value *v = form_get(f, "clinicians");
+	*out = arena_alloc(x->arena, (v->count > 0 ? v->count : 1) * sizeof **out);
+	*n = 0;
+	for (size_t i = 0; i < v->count; i++) {
+		char *end;
+		long long id = strtoll(v->items[i], &end, 10);
+		if (*end != '\0' || id <= 0) {
+			problems_add(pr, "clinicians", "form.error.choice", 0);
+			return false;
+		}
+		(*out)[(*n)++] = id;
+	}
+	return true;
+}
+
+void web_staff_message_unit_save(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, settings_fields, ARRAY_LEN(settings_fields), &rq->form, &f);
+	const form_value *topics = form_get(&f, "topics");
+	msg_settings_in in = {.accepts = form_bool(&f, "accepts"),
+	                      .reply_days = form_int(&f, "reply_days", 0),
+	                      .topics = topics->items,
+	                      .ntopics = topics->count};
+	int64_t *clinicians;
+	if (st == ST_OK && !clinician_ids(x, &f, &pr, &clinicians, &in.nclinicians))
+		st = ST_INVALID;
+	if (st == ST_OK) {
+		in.clinicians = clinicians;
+		st = msg_settings_set(x, unit_id, &in, &pr);
+	}
+	if (!reply_posted(rq, rp, st, rec_done_url(x->arena, web_staff_message_unit, unit_id, "saved")))
+		return;
+	form_add_problems(&f, &pr);
+	settings_page(rq, rp, unit_id, &f, json_object());
 }

@@ -29,6 +29,7 @@
 #include "core/core.h"
 #include "core/crypto.h"
 #include "core/log.h"
+#include "domain/messages.h"
 #include "domain/notify.h"
 #include "web/i18n.h"
 #include "web/menu.h"
@@ -314,6 +315,11 @@ static json_t *user_model(const request *rq)
 	if (rq->c != NULL && rq->c->who.kind == ACTOR_CITIZEN && rq->c->db != NULL &&
 	    notify_unread(rq->c, &unread) == ST_OK && unread > 0)
 		json_object_set_new(u, "unread", json_integer(unread));
+	/* Staff: conversations waiting for them (docs/messages.md): a count only. */
+	int64_t waiting = 0;
+	if (rq->c != NULL && rq->c->who.kind == ACTOR_STAFF && rq->c->db != NULL &&
+	    msg_staff_waiting(rq->c, &waiting) == ST_OK && waiting > 0)
+		json_object_set_new(u, "waiting", json_integer(waiting));
 	return u;
 }
 

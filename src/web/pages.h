@@ -228,6 +228,8 @@ void web_staff_message_done(request *rq, reply *rp);       /* POST /staff/messag
 void web_staff_message_attachment(request *rq, reply *rp); /* GET /staff/messages/:id/attachments/:aid */
 void web_staff_message_new(request *rq, reply *rp);        /* GET /staff/patients/:id/messages/new */
 void web_staff_message_send(request *rq, reply *rp);       /* POST /staff/patients/:id/messages */
+void web_staff_message_unit(request *rq, reply *rp);       /* GET /staff/messages/units/:unit */
+void web_staff_message_unit_save(request *rq, reply *rp);  /* POST /staff/messages/units/:unit */
 
 /* User support (U1): support.c */
 void web_support(request *rq, reply *rp);              /* GET /support */

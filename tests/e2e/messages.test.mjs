@@ -51,6 +51,12 @@ test('a conversation with an attachment: the citizen writes, the unit reads and 
   await e2e.login(marte, 'Marte Vik', '/staff');
   await marte.goto(e2e.url('/staff/messages'));
   await checkPage(marte, 'staff message queues');
+  // M2: the unit's message settings (topics, reply time, clinicians who accept).
+  await marte.locator('a[href^="/staff/messages/units/"]').first().click();
+  await marte.waitForURL(/\/staff\/messages\/units\/\d+$/);
+  assert.ok(await marte.getByLabel('Svartid (virkedager)').isVisible());
+  await checkPage(marte, 'unit message settings');
+  await marte.goto(e2e.url('/staff/messages'));
   await marte.getByRole('link', { name: 'Marius Berg: Blodtrykksmålinger' }).click();
   await marte.waitForLoadState();
   assert.ok(await marte.getByText('Her er målingene mine fra de siste to ukene.').isVisible());

@@ -351,3 +351,186 @@ test('CSRF: a post without the token changes nothing', async () => {
   assert.equal(r.status, 403);
   assert.equal(count('message'), before);
 });
+
+// ---- M2: a unit's message settings ------------------------------------------------------
+const SARA = '04859849860'; // user support at every unit: a role at Øya without the settings
+const unitId = (code) => sqlValue(db, `SELECT id FROM unit WHERE code = '${code}'`);
+const staffId = (nin) => sqlValue(db, `SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${nin}'`);
+const oyaTopics = () => sql(db, `SELECT topic FROM message_topic WHERE unit_id = ${unitId('oya-legesenter')} ORDER BY topic`).map((r) => r[0]).join(',');
+const oyaDays = () => Number(sqlValue(db, `SELECT message_reply_days FROM unit WHERE code = 'oya-legesenter'`));
+
+// A form POST whose fields may repeat ([name, value] pairs).
+function postPairs(b, path, pairs, opts = at) {
+  const body = new URLSearchParams([['csrf', b.csrf ?? ''], ...pairs]);
+  return b.request(path, { method: 'POST', body, headers: { ...opts.headers, origin: srv.url, 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
+test('M2: staff at the unit set its topics, reply time and the clinicians who accept; the citizen sees it', async () => {
+  const oya = unitId('oya-legesenter');
+  const path = `/staff/messages/units/${oya}`;
+  const i = await staff(INGRID);
+  const q = await i.get('/staff/messages');
+  assert.match(q.text, new RegExp(`href="${path}">Øya legesenter<`));
+  const page = await i.get(path);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1[^>]*>Innstillinger for meldinger: Øya legesenter<\/h1>/);
+  assert.match(page.text, /id="topic-gp_question" name="topics" value="gp_question" checked/);
+  assert.match(page.text, /name="reply_days"[^>]*value="3"/);
+  const m = await staff(MARTE); // the front desk holds it too
+  await m.get(path);
+  const r = await postPairs(m, path, [['accepts', '1'], ['reply_days', '5'], ['topics', 'other'], ['topics', 'appointment'], ['clinicians', staffId(INGRID)]]);
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `${path}?done=saved`);
+  assert.equal(oyaTopics(), 'appointment,other');
+  assert.equal(oyaDays(), 5);
+  assert.equal(sqlValue(db, `SELECT staff_id FROM message_clinician WHERE unit_id = ${oya}`), staffId(INGRID));
+  const again = await m.get(`${path}?done=saved`);
+  assert.match(again.text, /Innstillingene er lagret/);
+  assert.match(again.text, new RegExp(`id="clin-${staffId(INGRID)}" name="clinicians" value="${staffId(INGRID)}" checked`));
+  const c = await citizen(MARIUS);
+  const compose = await c.get('/messages/new');
+  assert.match(compose.text, /Øya legesenter svarer vanligvis innen 5 virkedager\./);
+  assert.match(compose.text, new RegExp(`value="${oya}-appointment"`));
+  assert.doesNotMatch(compose.text, new RegExp(`value="${oya}-gp_question"`), 'a topic no longer accepted is not offered');
+});
+
+test('M2 settings: bad input is refused in nb and en with nothing changed', async () => {
+  const path = `/staff/messages/units/${unitId('oya-legesenter')}`;
+  const m = await staff(MARTE);
+  await m.get(path);
+  const before = [oyaTopics(), oyaDays()];
+  const cases = [
+    [[['accepts', '1'], ['reply_days', '0'], ['topics', 'other']], /Svartid \(virkedager\)/],
+    [[['accepts', '1'], ['reply_days', '31'], ['topics', 'other']], /Svartid \(virkedager\)/],
+    [[['accepts', '1'], ['reply_days', '3']], /Velg minst ett emne når enheten tar imot nye samtaler\./],
+    [[['accepts', '1'], ['reply_days', '3'], ['topics', 'gossip']], /Emner enheten tar imot/],
+    [[['accepts', '1'], ['reply_days', '3'], ['topics', 'other'], ['clinicians', 'abc']], /Behandlere som tar imot nye samtaler/],
+  ];
+  for (const [pairs, why] of cases) {
+    const r = await postPairs(m, path, pairs);
+    assert.equal(r.status, 400, JSON.stringify(pairs));
+    assert.match(r.text, why);
+  }
+  const e = await staff(MARTE, en);
+  await e.get(path);
+  const r = await postPairs(e, path, [['accepts', '1'], ['reply_days', '3']], en);
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Choose at least one topic when the unit accepts new conversations\./);
+  assert.deepEqual([oyaTopics(), oyaDays()], before);
+});
+
+test('M2 settings, hostile: another unit\'s staff 404, a role without it 403, a forged clinician 404, citizens 403', async () => {
+  const oya = unitId('oya-legesenter');
+  const path = `/staff/messages/units/${oya}`;
+  const before = [oyaTopics(), oyaDays(), count('message_clinician')];
+  const valid = [['accepts', '1'], ['reply_days', '9'], ['topics', 'other']];
+  for (const nin of [KARI, EIRIK]) { // clinicians, at other units
+    const s = await staff(nin);
+    await s.get('/staff/messages');
+    assert.equal((await s.get(path)).status, 404, nin);
+    assert.equal((await postPairs(s, path, valid)).status, 404, nin);
+  }
+  for (const nin of [SARA, PER]) { // support at Øya; a caseworker elsewhere
+    const s = await staff(nin);
+    await s.get('/staff/messages');
+    assert.equal((await s.get(path)).status, 403, nin);
+    assert.equal((await postPairs(s, path, valid)).status, 403, nin);
+  }
+  const m = await staff(MARTE);
+  await m.get(path);
+  const forged = await postPairs(m, path, [...valid, ['clinicians', staffId(EIRIK)]]);
+  assert.equal(forged.status, 404, 'a clinician of another unit');
+  assert.equal((await m.get('/staff/messages/units/999999')).status, 404);
+  const c = await citizen(MARIUS);
+  assert.equal((await c.get(path)).status, 403);
+  assert.deepEqual([oyaTopics(), oyaDays(), count('message_clinician')], before);
+});
+
+test('M2: a citizen writes to a clinician who accepts new conversations; it lands in the clinician\'s own queue', async () => {
+  const oya = unitId('oya-legesenter');
+  const ingrid = staffId(INGRID);
+  const b = await citizen(MARIUS);
+  const page = await b.get('/messages/new');
+  assert.match(page.text, new RegExp(`<option value="${ingrid}">Ingrid Solberg, Øya legesenter</option>`));
+  assert.doesNotMatch(page.text, new RegExp(`<option value="${staffId(EIRIK)}">`), 'a clinician who does not accept is not offered');
+  const r = await upload(b, '/messages/new', { to: `${oya}-other`, clinician: ingrid, subject: 'Til fastlegen min', body: 'Hei Ingrid' });
+  assert.equal(r.status, 303);
+  assert.equal(sqlValue(db, `SELECT clinician_id FROM conversation WHERE subject = 'Til fastlegen min'`), ingrid);
+  const i = await staff(INGRID);
+  const q = await i.get('/staff/messages');
+  assert.match(q.text, /Mine samtaler[\s\S]*Til fastlegen min[\s\S]*Enhetens samtaler/);
+});
+
+test('M2 clinician, hostile: one who does not accept is 404; one at another of my units is a clear 400; nothing stored', async () => {
+  const oya = unitId('oya-legesenter');
+  const station = unitId('helsestasjon-sentrum');
+  const b = await citizen(MARIUS);
+  await b.get('/messages/new');
+  const before = count('conversation');
+  for (const forged of [staffId(EIRIK), staffId(MARTE), '999999']) {
+    const r = await upload(b, '/messages/new', { to: `${oya}-other`, clinician: forged, subject: 'Hei', body: 'Hei' });
+    assert.equal(r.status, 404, forged);
+  }
+  // Kari accepts at the health station, where Marius is made a patient too.
+  sql(db, `INSERT INTO patient_unit (person_id, unit_id, since) VALUES (${personId(db, MARIUS)}, ${station}, '2020-01-01'); INSERT INTO message_clinician (unit_id, staff_id) VALUES (${station}, ${staffId(KARI)})`);
+  const wrong = await upload(b, '/messages/new', { to: `${oya}-other`, clinician: staffId(KARI), subject: 'Hei', body: 'Hei' });
+  assert.equal(wrong.status, 400);
+  assert.match(wrong.text, /Behandleren tar imot samtaler ved et annet sted enn det du valgte/);
+  const e = await citizen(MARIUS, en);
+  await e.get('/messages/new');
+  const wrongEn = await upload(e, '/messages/new', { to: `${oya}-other`, clinician: staffId(KARI), subject: 'Hi', body: 'Hi' });
+  assert.match(wrongEn.text, /The clinician takes conversations at another place than the one you chose/);
+  assert.equal(count('conversation'), before);
+  sql(db, `DELETE FROM message_clinician WHERE unit_id = ${station}; DELETE FROM patient_unit WHERE person_id = ${personId(db, MARIUS)} AND unit_id = ${station}`);
+});
+
+// ---- M4: assigning to a colleague; staff told of what waits ------------------------------
+const waiting = async (b) => {
+  const m = (await b.get('/staff')).text.match(/data-testid="waiting">\((\d+) venter\)/);
+  return m ? Number(m[1]) : 0;
+};
+
+test('M4: a new citizen message waits in the staff header (a count, no content); assigning to a colleague tells them until they open it', async () => {
+  const oya = unitId('oya-legesenter');
+  const ingrid = await staff(INGRID);
+  const marte = await staff(MARTE);
+  const before = await waiting(marte);
+  const c = await citizen(MARIUS);
+  await c.get('/messages/new');
+  assert.equal((await upload(c, '/messages/new', { to: `${oya}-other`, subject: 'Hemmelig emne om helsen', body: 'Sensitivt innhold' })).status, 303);
+  const id = convId('Hemmelig emne om helsen');
+  assert.equal(await waiting(marte), before + 1, 'the unit\'s queue has one more waiting');
+  const header = (await marte.get('/staff')).text;
+  assert.match(header, /<a class="ds-link" href="\/staff\/messages">Meldinger <span class="hs-unread" data-testid="waiting">/);
+  assert.doesNotMatch(header, /Hemmelig emne|Sensitivt innhold|Marius/, 'the notice holds no content');
+  const page = await marte.get(`/staff/messages/${id}`); // read by the unit: no longer waiting for Marte
+  assert.match(page.text, new RegExp(`<option value="${staffId(INGRID)}">Ingrid Solberg</option>`));
+  assert.doesNotMatch(page.text, new RegExp(`<option value="${staffId(EIRIK)}">`), 'only colleagues at the unit are offered');
+  assert.equal(await waiting(marte), before);
+  const ingridBefore = await waiting(ingrid);
+  const r = await marte.post(`/staff/messages/${id}/assign`, { to: staffId(INGRID) });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `/staff/messages/${id}?done=reassigned`);
+  assert.match((await marte.get(r.headers.get('location'))).text, /Samtalen er tildelt kollegaen din/);
+  assert.equal(sqlValue(db, `SELECT assigned_to FROM conversation WHERE id = ${id}`), staffId(INGRID));
+  assert.equal(await waiting(ingrid), ingridBefore + 1, 'Ingrid is told');
+  assert.match((await ingrid.get('/staff/messages')).text, /Mine samtaler[\s\S]*Hemmelig emne om helsen[\s\S]*Enhetens samtaler/);
+  await ingrid.get(`/staff/messages/${id}`);
+  assert.equal(await waiting(ingrid), ingridBefore, 'opening it ends the notice');
+});
+
+test('M4 assign, hostile: not to staff of another unit or an unknown id (404, nothing changed); other units\' staff cannot assign (404)', async () => {
+  const id = convId('Hemmelig emne om helsen');
+  const assigned = () => sqlValue(db, `SELECT assigned_to FROM conversation WHERE id = ${id}`);
+  const before = assigned();
+  const marte = await staff(MARTE);
+  await marte.get(`/staff/messages/${id}`);
+  for (const to of [staffId(EIRIK), staffId(KARI), staffId(PER), '999999']) {
+    assert.equal((await marte.post(`/staff/messages/${id}/assign`, { to })).status, 404, to);
+  }
+  assert.equal((await marte.post(`/staff/messages/${id}/assign`, { to: 'abc' })).status, 400);
+  const kari = await staff(KARI);
+  await kari.get('/staff/messages');
+  assert.equal((await kari.post(`/staff/messages/${id}/assign`, { to: staffId(KARI) })).status, 404);
+  assert.equal(assigned(), before);
+});

@@ -103,6 +103,7 @@ export const CAPS = {
   W3_CLINICAL_QUEUES: { staff: ['clinician'] }, // W3 renewals (H1 "to the prescriber's queue"), allergy requests (H3 "to a clinician's queue"), results review (H2), answers (Q1)
   M1_SEND: { staff: ['clinician', 'office', 'caseworker', 'support'] }, // M1/M2 "clinicians, offices and support"; caseworkers send decisions (K2)
   M4_STAFF_MESSAGES: { staff: ['clinician', 'office', 'caseworker', 'support'] }, // M4 own and unit's queue
+  M2_UNIT_SETTINGS: { staff: ['clinician', 'office'] }, // M2 "a unit or clinician chooses which topics it accepts" (issue 15): the unit's own health staff and front desk, as they keep its schedules (W2)
   K2_CASEWORK: { staff: ['caseworker'] }, // K2 "A caseworker decides"
   U1_SUPPORT_CASES: { staff: ['support'] }, // U1 "user-support agent"
   R4_REVIEW: { staff: ['clinician', 'caseworker'] }, // R4 "reviewed by staff": decided clinicians (the medical certificate) and caseworkers (municipal decision); not office, support or the operator
@@ -331,6 +332,9 @@ export const ROUTES = [
   R('POST', '/staff/messages/:id/assign', STAFF, 'M4_STAFF_MESSAGES', { hidden: true, p: { id: 'conversation' } }),
   R('POST', '/staff/messages/:id/done', STAFF, 'M4_STAFF_MESSAGES', { hidden: true, p: { id: 'conversation' } }),
   R('GET', '/staff/messages/:id/attachments/:aid', STAFF, 'M3_ATTACHMENTS', { hidden: true, p: { id: 'conversation', aid: 'message_attachment' } }),
+  // M2 a unit's message settings, in the role held at that unit (a unit of the patient's, as for schedules).
+  R('GET', '/staff/messages/units/:unit', STAFF, 'M2_UNIT_SETTINGS', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }),
+  R('POST', '/staff/messages/units/:unit', STAFF, 'M2_UNIT_SETTINGS', { p: { unit: 'schedule_unit' } }), // an empty form: its errors (the reply time is required)
   R('GET', '/staff/patients/:id/messages/new', STAFF, 'M1_SEND', { p: { id: 'patient' }, shows: ['patient'] }),
   R('POST', '/staff/patients/:id/messages', STAFF, 'M1_SEND', { p: { id: 'patient' } }),
   // User support (U1): the citizen's cases; the support role decides them at the unit the case is about

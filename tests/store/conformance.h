@@ -51,15 +51,18 @@ extern const char *conf_tmpdir;  /* scratch directory, removed at exit */
 /* Gives the current test an empty, freshly migrated database (see above);
  * fails the test if that is impossible. */
 void conf_fresh(void);
+/* The same without migrating: an empty database, for a test of a migration
+ * (store_migrate_to). */
+void conf_empty(void);
 
 /* Adds a group; called before main by CONF_GROUP. */
 void conf_register(const char *name, const struct CMUnitTest *tests, size_t count);
 
-#define CONF_GROUP(group, tests)                                                   \
+#define CONF_GROUP(group, tests)                                                  \
 	static void conf_register_##group(void) __attribute__((constructor));     \
-	static void conf_register_##group(void)                                    \
-	{                                                                          \
-		conf_register(#group, tests, sizeof(tests) / sizeof((tests)[0]));  \
+	static void conf_register_##group(void)                                   \
+	{                                                                         \
+		conf_register(#group, tests, sizeof(tests) / sizeof((tests)[0])); \
 	}
 
 #endif

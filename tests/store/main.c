@@ -52,7 +52,7 @@ static void remove_sqlite_files(void)
 	}
 }
 
-static status fresh(void)
+static status fresh(bool migrate)
 {
 	db_close(conf_db);
 	conf_db = NULL;
@@ -69,23 +69,30 @@ static status fresh(void)
 		if (st != ST_OK)
 			return st;
 	}
-	return store_migrate(conf_conn);
+	return migrate ? store_migrate(conf_conn) : ST_OK;
 }
 
 void conf_fresh(void)
 {
-	status st = fresh();
+	status st = fresh(true);
 	if (st != ST_OK)
 		fail_msg("could not reset and migrate the %s database: %s", conf_backend, status_name(st));
+}
+
+void conf_empty(void)
+{
+	status st = fresh(false);
+	if (st != ST_OK)
+		fail_msg("could not reset the %s database: %s", conf_backend, status_name(st));
 }
 
 static int group_setup(void **state)
 {
 	(void)state;
-	status st = fresh();
+	status st = fresh(true);
 	if (st != ST_OK) {
-		fprintf(stderr, "store_conformance: could not reset and migrate the %s database: %s\n",
-		        conf_backend, status_name(st));
+		fprintf(stderr, "store_conformance: could not reset and migrate the %s database: %s\n", conf_backend,
+		        status_name(st));
 		return -1;
 	}
 	return 0;

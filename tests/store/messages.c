@@ -149,7 +149,7 @@ static void staff_reach_their_units_conversations_only(void **state)
 	/* Mine: assigned to me. */
 	assert_int_equal(store_conv_queue(conf_conn, a, w.marte, m4, true, 10, &q, &n, &more), ST_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_conv_assign(conf_conn, c2, w.marte), ST_OK);
+	assert_int_equal(store_conv_assign(conf_conn, c2, w.marte, true), ST_OK);
 	assert_int_equal(store_conv_queue(conf_conn, a, w.marte, m4, true, 10, &q, &n, &more), ST_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(q[0].id, c2);
@@ -181,21 +181,23 @@ static void attachments_belong_to_their_conversation(void **state)
 	                         .size = 15,
 	                         .created_at = T0};
 	int64_t id;
-	assert_int_equal(store_att_insert(conf_conn, &at, "JVBERi0xLjQK", &id), ST_OK);
+	static const uint8_t bytes[15] = "%PDF-1.4\n\0\xff\x80\x01\n";
+	assert_int_equal(store_att_insert(conf_conn, &at, bytes, sizeof bytes, &id), ST_OK);
 	message_attachment got, *list;
-	const char *b64;
-	size_t n;
-	assert_int_equal(store_att_get(conf_conn, a, cm, id, &got, &b64), ST_OK);
-	assert_string_equal(b64, "JVBERi0xLjQK");
+	const uint8_t *data;
+	size_t n, len;
+	assert_int_equal(store_att_get(conf_conn, a, cm, id, &got, &data, &len), ST_OK);
+	assert_int_equal(len, sizeof bytes);
+	assert_memory_equal(data, bytes, sizeof bytes);
 	assert_string_equal(got.content_type, "application/pdf");
-	assert_int_equal(store_att_get(conf_conn, a, cs, id, &got, &b64), ST_NOT_FOUND);
+	assert_int_equal(store_att_get(conf_conn, a, cs, id, &got, &data, &len), ST_NOT_FOUND);
 	assert_int_equal(store_att_of_conversation(conf_conn, a, cs, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(store_att_of_conversation(conf_conn, a, cm, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 1);
 	/* Only the sniffed types are stored. */
 	at.content_type = "text/html";
-	assert_int_equal(store_att_insert(conf_conn, &at, "PGh0bWw+", &id), ST_CONFLICT);
+	assert_int_equal(store_att_insert(conf_conn, &at, (const uint8_t *)"<html>", 6, &id), ST_CONFLICT);
 	arena_free(a);
 }
 
@@ -288,7 +290,121 @@ static void the_sniffer_and_the_limits(void **state)
 	assert_true(msg_check_files(&pr, four, 3));
 }
 
+/* M2: a unit's settings, and the clinicians a patient may write to: only
+ * those who accept, at units the patient belongs to that take messages. */
+static void unit_settings_and_accepting_clinicians(void **state)
+{
+	(void)state;
+	conf_fresh();
+	fx_world w;
+	fx_world_make(&w);
+	arena *a = arena_new();
+	assert_int_equal(store_msg_unit_settings(conf_conn, w.oya, true, 4), ST_OK);
+	assert_int_equal(store_msg_topic_add(conf_conn, w.oya, "results"), ST_OK);
+	assert_int_equal(store_msg_topic_add(conf_conn, w.oya, "appointment"), ST_OK);
+	assert_int_equal(store_msg_topic_add(conf_conn, w.hospital, "other"), ST_OK);
+	message_unit u;
+	assert_int_equal(store_msg_unit_get(conf_conn, a, w.oya, &u), ST_OK);
+	assert_true(u.accepts);
+	assert_int_equal(u.reply_days, 4);
+	assert_int_equal(store_msg_unit_get(conf_conn, a, 999999, &u), ST_NOT_FOUND);
+	const char **topics;
+	size_t n;
+	assert_int_equal(store_msg_topics_of_unit(conf_conn, a, w.oya, &topics, &n), ST_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(topics[0], "appointment");
+	assert_string_equal(topics[1], "results");
+	assert_int_equal(store_msg_topics_clear(conf_conn, w.oya), ST_OK);
+	assert_int_equal(store_msg_topics_of_unit(conf_conn, a, w.oya, &topics, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_msg_topics_of_unit(conf_conn, a, w.hospital, &topics, &n), ST_OK);
+	assert_int_equal(n, 1); /* another unit's are left alone */
+
+	message_unit *units;
+	assert_int_equal(store_msg_units_of_staff(conf_conn, a, w.marte, ROLE_CLINICIAN | ROLE_OFFICE, &units, &n),
+	                 ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(units[0].unit_id, w.oya);
+	assert_int_equal(store_msg_units_of_staff(conf_conn, a, w.marte, ROLE_CLINICIAN, &units, &n), ST_OK);
+	assert_int_equal(n, 0);
+
+	message_clinician *cl;
+	assert_int_equal(store_msg_clinicians_of_unit(conf_conn, a, w.oya, &cl, &n), ST_OK);
+	assert_int_equal(n, 1); /* Ingrid; Marte is office */
+	assert_int_equal(cl[0].staff_id, w.ingrid);
+	assert_false(cl[0].accepts);
+	assert_int_equal(store_msg_clinician_add(conf_conn, w.oya, w.ingrid), ST_OK);
+	assert_int_equal(store_msg_clinician_add(conf_conn, w.oya, w.ingrid), ST_OK); /* again: nothing */
+	assert_int_equal(store_msg_clinician_add(conf_conn, w.hospital, w.eirik), ST_OK);
+	assert_int_equal(store_msg_clinicians_of_unit(conf_conn, a, w.oya, &cl, &n), ST_OK);
+	assert_true(cl[0].accepts);
+	/* Marius belongs to Øya only; the hospital takes no messages anyway. */
+	assert_int_equal(store_msg_clinicians_for_patient(conf_conn, a, w.marius, 10, &cl, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(cl[0].staff_id, w.ingrid);
+	assert_int_equal(cl[0].unit_id, w.oya);
+	/* A unit that stops taking messages takes its clinicians with it. */
+	assert_int_equal(store_msg_unit_settings(conf_conn, w.oya, false, 4), ST_OK);
+	assert_int_equal(store_msg_clinicians_for_patient(conf_conn, a, w.marius, 10, &cl, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_msg_unit_settings(conf_conn, w.oya, true, 4), ST_OK);
+	assert_int_equal(store_msg_clinicians_clear(conf_conn, w.oya), ST_OK);
+	assert_int_equal(store_msg_clinicians_for_patient(conf_conn, a, w.marius, 10, &cl, &n), ST_OK);
+	assert_int_equal(n, 0);
+	arena_free(a);
+}
+
+/* M4: what waits for a member of staff (the header's count) and who may be
+ * assigned a conversation: only staff of that unit. */
+static void waiting_counts_and_colleagues(void **state)
+{
+	(void)state;
+	conf_fresh();
+	fx_world w;
+	fx_world_make(&w);
+	arena *a = arena_new();
+	unsigned m4 = ROLE_CLINICIAN | ROLE_OFFICE;
+	int64_t c1 = add_conv(w.marius, w.oya, "En", true), c2 = add_conv(w.silje, w.oya, "To", true);
+	add_conv(w.marius, w.hospital, "Tre", true);
+	int64_t waiting;
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.marte, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 0); /* no citizen message yet */
+	int64_t m1 = add_msg(c1, w.marius, w.marius, "citizen", T0 + 10);
+	add_msg(c2, w.silje, w.ingrid_person, "staff", T0 + 20); /* the unit's own message waits for no one */
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.marte, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 1);
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.eirik, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 0); /* another unit's */
+	assert_int_equal(store_conv_read(conf_conn, c1, true, m1), ST_OK);
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.marte, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 0);
+	/* Assigned by a colleague: waits for the assignee until they open it. */
+	assert_int_equal(store_conv_assign(conf_conn, c2, w.ingrid, false), ST_OK);
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.ingrid, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 1);
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.marte, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 0);
+	assert_int_equal(store_conv_assignee_saw(conf_conn, c2, w.marte), ST_OK); /* not hers: nothing */
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.ingrid, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 1);
+	assert_int_equal(store_conv_assignee_saw(conf_conn, c2, w.ingrid), ST_OK);
+	assert_int_equal(store_conv_waiting_for_staff(conf_conn, w.ingrid, m4, &waiting), ST_OK);
+	assert_int_equal(waiting, 0);
+	message_clinician *team;
+	size_t n;
+	assert_int_equal(store_msg_staff_of_unit(conf_conn, a, w.oya, m4, &team, &n), ST_OK);
+	assert_int_equal(n, 2); /* Ingrid and Marte, never Eirik */
+	for (size_t i = 0; i < n; i++)
+		assert_true(team[i].staff_id == w.ingrid || team[i].staff_id == w.marte);
+	assert_int_equal(store_msg_staff_of_unit(conf_conn, a, w.oya, ROLE_OFFICE, &team, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(team[0].staff_id, w.marte);
+	arena_free(a);
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(waiting_counts_and_colleagues),
+    cmocka_unit_test(unit_settings_and_accepting_clinicians),
     cmocka_unit_test(topics_are_the_patients_units_that_accept),
     cmocka_unit_test(conversations_stay_with_their_patient),
     cmocka_unit_test(staff_reach_their_units_conversations_only),
