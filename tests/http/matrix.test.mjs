@@ -274,8 +274,8 @@ const FIND = {
     ORDER BY s.start_at, s.id`,
   // P5: the subject's video consultation (the world's, with its call), the call and the patient's member on it.
   video_appointment: `SELECT x.appointment_id, v.name_nb, '' FROM video_call x JOIN appointment a ON a.id = x.appointment_id JOIN visit_type v ON v.id = a.visit_type_id WHERE a.patient_id = {P} AND a.status = 'booked' ORDER BY x.id`,
-  video_call: `SELECT x.call_id, '', '' FROM video_member x WHERE x.patient_id = {P} ORDER BY x.call_id`,
-  video_patient_member: `SELECT x.id, '', '' FROM video_member x WHERE x.patient_id = {P} ORDER BY x.call_id`,
+  video_call: `SELECT x.call_id, '', '' FROM video_member x JOIN video_call c ON c.id = x.call_id WHERE x.patient_id = {P} AND c.kind = 'appointment' ORDER BY x.call_id`,
+  video_patient_member: `SELECT x.id, '', '' FROM video_member x JOIN video_call c ON c.id = x.call_id WHERE x.patient_id = {P} AND c.kind = 'appointment' ORDER BY x.call_id`,
   group_call: `SELECT x.id, x.title, '' FROM video_call x WHERE x.kind = 'group' AND x.title = 'Matrise-gruppe' AND EXISTS (SELECT 1 FROM video_member m WHERE m.call_id = x.id AND m.patient_id = {P})`,
   person: `SELECT x.id, ${FULL('x')}, x.family_name FROM person x WHERE x.id = {P}`,
   // M1-M4: the subject's conversation, for staff one at a unit they work at when there is one.
