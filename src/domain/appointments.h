@@ -167,6 +167,8 @@ typedef struct appt_day {
 	date day;
 	visit_type *types;
 	size_t ntypes;
+	int64_t **type_clinicians; /* per type, the staff ids who offer it */
+	size_t *ntype_clinicians;
 	schedule_template *templates;
 	size_t ntemplates;
 	unit_clinician *clinicians;
@@ -187,13 +189,25 @@ status appt_staff_day(const ctx *x, int64_t unit_id, date day, int64_t staff_fil
 status appt_staff_checkins(const ctx *x, int64_t unit_id, appt_day *out);
 
 /* What a staff page names by id. */
-enum appt_object { APPT_OBJ_UNIT, APPT_OBJ_SLOT, APPT_OBJ_APPOINTMENT, APPT_OBJ_REQUEST };
+enum appt_object {
+	APPT_OBJ_UNIT,
+	APPT_OBJ_SLOT,
+	APPT_OBJ_APPOINTMENT,
+	APPT_OBJ_REQUEST,
+	APPT_OBJ_TYPE, /* a visit type of the unit named beside it */
+	APPT_OBJ_LINE, /* a template line of the unit named beside it */
+};
 
 /* Whether the staff member may work on the object at its unit (before a
  * form is even read): ST_OK; ST_DENIED for a unit where they work in a role
  * without schedules; ST_NOT_FOUND for anything outside their units (and a
  * slot, appointment or request at a unit where their role lacks it). */
 status appt_staff_access(const ctx *x, enum appt_object kind, int64_t id);
+
+/* appt_staff_access for an item named with its unit (APPT_OBJ_TYPE,
+ * APPT_OBJ_LINE): the unit as for APPT_OBJ_UNIT, then ST_NOT_FOUND for an
+ * item that is not the unit's. */
+status appt_staff_item_access(const ctx *x, int64_t unit_id, enum appt_object kind, int64_t item_id);
 
 /* The units where the staff member holds a role with CAP_W2_SCHEDULES. */
 status appt_staff_units(const ctx *x, unit_rules **out, size_t *n);
@@ -207,6 +221,40 @@ status appt_staff_add_type(const ctx *x, int64_t unit_id, const visit_type *in, 
 /* Adds a weekly template line for a clinician of the unit (problems on
  * staff, weekday, start, end, slot_minutes, type). */
 status appt_staff_add_template(const ctx *x, int64_t unit_id, const schedule_template *in, problems *pr, int64_t *id);
+
+/* What an edit or retirement did to the unit's free slots. */
+typedef struct appt_edit_result {
+	size_t removed, added;
+} appt_edit_result;
+
+/* Edits an active visit type of the unit (the checks of
+ * appt_staff_add_type; the clinicians given replace those who offered it).
+ * Booked appointments keep their slot and time and show the type as it now
+ * reads; free slots stay, offered to the clinicians who now offer it.
+ * ST_NOT_FOUND for a type not of the unit; ST_INVALID (problem on "type")
+ * for a retired one. */
+status appt_staff_edit_type(const ctx *x, int64_t unit_id, int64_t type_id, const visit_type *in,
+                            const int64_t *clinicians, size_t nclinicians, problems *pr);
+
+/* Retires a visit type of the unit: citizens and staff can no longer book
+ * it, its template lines are retired with it, and its free slots not begun
+ * are removed (out->removed); booked appointments stay as they are.
+ * Retiring a retired type changes nothing. */
+status appt_staff_retire_type(const ctx *x, int64_t unit_id, int64_t type_id, appt_edit_result *out);
+
+/* Edits an active template line of the unit (the checks of
+ * appt_staff_add_template; weeks 1..SCHED_WEEKS_MAX, 0 for the unit's
+ * booking window): the line's free
+ * slots not begun are removed and it generates anew for `weeks` weeks from
+ * today (out->removed, out->added); booked slots and their appointments
+ * stay where they are. ST_NOT_FOUND for a line not of the unit, ST_INVALID
+ * (problem on "template") for a retired one. */
+status appt_staff_edit_template(const ctx *x, int64_t unit_id, int64_t template_id, const schedule_template *in,
+                                int weeks, problems *pr, appt_edit_result *out);
+
+/* Retires a template line of the unit: it generates nothing more and its
+ * free slots not begun are removed; booked appointments stay. */
+status appt_staff_retire_template(const ctx *x, int64_t unit_id, int64_t template_id, appt_edit_result *out);
 
 /* Generates the unit's slots from its templates for `weeks` weeks from
  * today (1..SCHED_WEEKS_MAX): idempotent, *added counts the new ones. */

@@ -229,6 +229,11 @@ export const ROUTES = [
   R('POST', '/staff/schedules/:unit/slots', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }), // an empty form: its errors
   R('POST', '/staff/schedules/:unit/templates', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('POST', '/staff/schedules/:unit/types', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
+  // W2 "visit types ... weekly templates": edited and retired (a bad day keeps the matrix from retiring anything).
+  R('POST', '/staff/schedules/:unit/types/:item', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_type' } }),
+  R('POST', '/staff/schedules/:unit/types/:item/retire', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_type' }, form: { day: 'not-a-day' } }),
+  R('POST', '/staff/schedules/:unit/templates/:item', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_line' } }),
+  R('POST', '/staff/schedules/:unit/templates/:item/retire', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_line' }, form: { day: 'not-a-day' } }),
   R('POST', '/staff/schedules/:unit/rules', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('POST', '/staff/schedules/:unit/book', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('GET', '/staff/schedules/:unit/short-notice', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }), // W2 "the short-notice list per unit"
