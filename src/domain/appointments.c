@@ -953,30 +953,49 @@ status appt_staff_add_template(const ctx *x, int64_t unit_id, const schedule_tem
 	return staff_run(x, tpl_fn, &o);
 }
 
-/* Generates one template line's slots from today to last (Oslo days),
- * leaving out those begun; *added grows by the new ones. */
-static status generate_line(ctx *x, const schedule_template *tpl, date today, date last, sched_slot *gen, size_t *added)
+/* Whether a slot of staff_id from start to end falls in a closure of the
+ * unit or an absence of that clinician. */
+static bool closed(const closure *k, size_t n, int64_t staff_id, unix_time start, unix_time end)
 {
-	sched_template t = {tpl->weekday, tpl->start_minute, tpl->end_minute, tpl->slot_minutes};
-	size_t n;
-	if (!sched_generate(&t, today, last, gen, APPT_GENERATE_MAX, &n))
-		return ST_OK;
-	for (size_t k = 0; k < n; k++) {
-		if (gen[k].start <= x->now)
+	for (size_t i = 0; i < n; i++)
+		if ((k[i].staff_id == 0 || k[i].staff_id == staff_id) && start < k[i].ends_at && end > k[i].starts_at)
+			return true;
+	return false;
+}
+
+/* Generates the template lines' slots for `weeks` weeks from today (Oslo
+ * days), leaving out those begun and those in a closure or absence;
+ * *added grows by the new ones. */
+static status generate_lines(ctx *x, int64_t unit_id, const schedule_template *tpls, size_t nt, int weeks,
+                             size_t *added)
+{
+	closure *shut;
+	size_t nshut;
+	status st = store_closures_of_unit(x->db, x->arena, unit_id, x->now, APPT_CLOSURE_MAX, &shut, &nshut, NULL);
+	date today = date_in_oslo(x->now);
+	date last = date_from_days(date_to_days(today) + (int64_t)weeks * 7 - 1);
+	sched_slot *gen = arena_alloc(x->arena, APPT_GENERATE_MAX * sizeof *gen);
+	for (size_t i = 0; st == ST_OK && i < nt; i++) {
+		const schedule_template *tpl = &tpls[i];
+		sched_template t = {tpl->weekday, tpl->start_minute, tpl->end_minute, tpl->slot_minutes};
+		size_t n;
+		if (!sched_generate(&t, today, last, gen, APPT_GENERATE_MAX, &n))
 			continue;
-		slot s = {.unit_id = tpl->unit_id,
-		          .staff_id = tpl->staff_id,
-		          .start_at = gen[k].start,
-		          .end_at = gen[k].end,
-		          .visit_type_id = tpl->visit_type_id,
-		          .template_id = tpl->id};
-		bool inserted;
-		status st = store_slot_insert(x->db, &s, &inserted);
-		if (st != ST_OK)
-			return st;
-		*added += inserted;
+		for (size_t k = 0; st == ST_OK && k < n; k++) {
+			if (gen[k].start <= x->now || closed(shut, nshut, tpl->staff_id, gen[k].start, gen[k].end))
+				continue;
+			slot s = {.unit_id = unit_id,
+			          .staff_id = tpl->staff_id,
+			          .start_at = gen[k].start,
+			          .end_at = gen[k].end,
+			          .visit_type_id = tpl->visit_type_id,
+			          .template_id = tpl->id};
+			bool inserted;
+			st = store_slot_insert(x->db, &s, &inserted);
+			*added += st == ST_OK && inserted;
+		}
 	}
-	return ST_OK;
+	return st;
 }
 
 struct gen_op {
@@ -995,14 +1014,7 @@ static status gen_fn(ctx *x, void *args)
 	size_t nt;
 	if (st == ST_OK)
 		st = store_templates_of_unit(x->db, x->arena, o->unit_id, &tpls, &nt);
-	if (st != ST_OK)
-		return st;
-	date today = date_in_oslo(x->now);
-	date last = date_from_days(date_to_days(today) + (int64_t)o->weeks * 7 - 1);
-	sched_slot *gen = arena_alloc(x->arena, APPT_GENERATE_MAX * sizeof *gen);
-	for (size_t i = 0; i < nt && st == ST_OK; i++)
-		st = generate_line(x, &tpls[i], today, last, gen, o->added);
-	return st;
+	return st != ST_OK ? st : generate_lines(x, o->unit_id, tpls, nt, o->weeks, o->added);
 }
 
 status appt_staff_generate(const ctx *x, int64_t unit_id, int weeks, size_t *added)
@@ -1152,10 +1164,7 @@ static status edit_line_fn(ctx *x, void *args)
 		return st;
 	if (weeks == 0)
 		weeks = u.booking_weeks;
-	date today = date_in_oslo(x->now);
-	date last = date_from_days(date_to_days(today) + (int64_t)weeks * 7 - 1);
-	sched_slot *gen = arena_alloc(x->arena, APPT_GENERATE_MAX * sizeof *gen);
-	return generate_line(x, &t, today, last, gen, &o->out->added);
+	return generate_lines(x, o->unit_id, &t, 1, weeks, &o->out->added);
 }
 
 status appt_staff_edit_template(const ctx *x, int64_t unit_id, int64_t template_id, const schedule_template *in,
@@ -1502,6 +1511,120 @@ status appt_staff_set_rules(const ctx *x, const unit_rules *in, problems *pr)
 		return ST_INVALID;
 	struct rules_op o = {in};
 	return staff_run(x, rules_fn, &o);
+}
+
+/* ---- closures and absences (W2) ------------------------------------------------------ */
+
+struct closure_op {
+	int64_t unit_id, id;
+	const closure *in;
+	problems *pr;
+	appt_edit_result *out;
+	appt_closures *list;
+};
+
+static status add_closure_fn(ctx *x, void *args)
+{
+	struct closure_op *o = args;
+	const char *role;
+	status st = unit_open(x, o->unit_id, &role);
+	bool ok = true;
+	if (st == ST_OK && o->in->staff_id != 0)
+		st = clinician_at(x, o->in->staff_id, o->unit_id, &ok);
+	if (st != ST_OK)
+		return st;
+	if (!ok) {
+		problems_add(o->pr, "staff", "appointments.error.clinician", 0);
+		return ST_INVALID;
+	}
+	closure k = *o->in;
+	k.unit_id = o->unit_id;
+	k.created_by = x->who.staff_id;
+	k.created_at = x->now;
+	if ((st = store_closure_insert(x->db, &k, &o->id)) != ST_OK)
+		return st;
+	slot_match m = {
+	    .unit_id = o->unit_id, .staff_id = k.staff_id, .from = k.starts_at, .to = k.ends_at, .now = x->now};
+	return remove_free_slots(x, &m, &o->out->removed);
+}
+
+status appt_staff_add_closure(const ctx *x, int64_t unit_id, const closure *in, problems *pr, appt_edit_result *out,
+                              int64_t *id)
+{
+	pr->n = 0;
+	*out = (appt_edit_result){0};
+	*id = 0;
+	if (in->ends_at <= in->starts_at)
+		problems_add(pr, "to", "appointments.error.closure_span", 0);
+	else if (in->ends_at <= x->now)
+		problems_add(pr, "to", "appointments.error.closure_past", 0);
+	problems_check_text(pr, "reason", in->reason, 0, APPT_CLOSURE_REASON_MAX, false);
+	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
+		return ST_DENIED;
+	if (pr->n > 0)
+		return ST_INVALID;
+	struct closure_op o = {.unit_id = unit_id, .in = in, .pr = pr, .out = out};
+	status st = staff_run(x, add_closure_fn, &o);
+	*id = o.id;
+	return st;
+}
+
+static status closures_fn(ctx *x, void *args)
+{
+	struct closure_op *o = args;
+	appt_closures *l = o->list;
+	status st = unit_open(x, o->unit_id, &l->role);
+	if (st == ST_OK)
+		st = store_unit_rules_get(x->db, x->arena, o->unit_id, &l->unit);
+	if (st == ST_OK)
+		st = store_unit_clinicians(x->db, x->arena, o->unit_id, &l->clinicians, &l->nclinicians);
+	if (st == ST_OK)
+		st = store_closures_of_unit(x->db, x->arena, o->unit_id, x->now, APPT_CLOSURE_MAX, &l->closures,
+		                            &l->nclosures, &l->more);
+	l->hits = arena_alloc(x->arena, (l->nclosures + 1) * sizeof *l->hits);
+	l->nhits = arena_alloc(x->arena, (l->nclosures + 1) * sizeof *l->nhits);
+	for (size_t i = 0; st == ST_OK && i < l->nclosures; i++) {
+		const closure *k = &l->closures[i];
+		appointment *all;
+		size_t n;
+		/* An appointment that began before the closure may still run into it. */
+		st = store_appts_of_unit(x->db, x->arena, o->unit_id, k->staff_id, k->starts_at - SCHED_SLOT_MAX * 60,
+		                         k->ends_at, APPT_DAY_MAX, &all, &n, NULL);
+		l->hits[i] = all;
+		l->nhits[i] = 0;
+		for (size_t j = 0; st == ST_OK && j < n; j++) {
+			if (all[j].end_at <= k->starts_at || all[j].end_at <= x->now)
+				continue;
+			l->hits[i][l->nhits[i]++] = all[j];
+			st = staff_log(x, all[j].patient_id, o->unit_id, l->role, "read", all[j].id);
+		}
+	}
+	return st;
+}
+
+status appt_staff_closures(const ctx *x, int64_t unit_id, appt_closures *out)
+{
+	memset(out, 0, sizeof *out);
+	struct closure_op o = {.unit_id = unit_id, .list = out};
+	return staff_run(x, closures_fn, &o);
+}
+
+static status remove_closure_fn(ctx *x, void *args)
+{
+	struct closure_op *o = args;
+	const char *role;
+	status st = unit_open(x, o->unit_id, &role);
+	return st != ST_OK ? st : store_closure_delete(x->db, o->unit_id, o->id);
+}
+
+status appt_staff_remove_closure(const ctx *x, int64_t unit_id, int64_t closure_id)
+{
+	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
+		return ST_DENIED;
+	if (closure_id <= 0)
+		return ST_NOT_FOUND;
+	struct closure_op o = {.unit_id = unit_id, .id = closure_id};
+	return staff_run(x, remove_closure_fn, &o);
 }
 
 /* ---- the request queue ----------------------------------------------------------------- */

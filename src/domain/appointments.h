@@ -50,6 +50,8 @@ enum {
 	APPT_REASON_MAX = 500,           /* a cancellation reason: a few sentences */
 	APPT_MESSAGE_MAX = 1000,         /* a request's message or answer: about a page */
 	APPT_GENERATE_MAX = 26 * 7 * 96, /* slots one template line can make: 15-minute slots all day for 26 weeks */
+	APPT_CLOSURE_MAX = 200,          /* closures and absences ahead at one unit: a year of a big department's */
+	APPT_CLOSURE_REASON_MAX = 200,   /* "Juleferie", "Kurs i Bergen": a line */
 };
 
 /* ---- citizens ------------------------------------------------------------------ */
@@ -281,6 +283,37 @@ status appt_staff_move(const ctx *x, int64_t appt_id, int64_t slot_id, problems 
 
 /* Sets the unit's rules (problems on deadline, weeks, phone). */
 status appt_staff_set_rules(const ctx *x, const unit_rules *in, problems *pr);
+
+/* Adds a closure of the unit (in->staff_id 0) or an absence of one of its
+ * clinicians over [in->starts_at, in->ends_at) (sched_span makes them from
+ * Oslo days and times), with an optional reason: the free slots it covers
+ * that have not begun are removed (out->removed) and templates generate
+ * none there; booked appointments stay, listed by appt_staff_closures.
+ * Problems on "to" (empty, backwards or all in the past), "staff" (no
+ * clinician of the unit), "reason". */
+status appt_staff_add_closure(const ctx *x, int64_t unit_id, const closure *in, problems *pr, appt_edit_result *out,
+                              int64_t *id);
+
+/* The unit's closures and absences not yet over, each with the booked
+ * appointments it hits that have not ended (hits[i], nhits[i]; each logged
+ * as a read of its patient's data). */
+typedef struct appt_closures {
+	unit_rules unit;
+	const char *role;
+	unit_clinician *clinicians;
+	size_t nclinicians;
+	closure *closures;
+	size_t nclosures;
+	appointment **hits;
+	size_t *nhits;
+	bool more;
+} appt_closures;
+
+status appt_staff_closures(const ctx *x, int64_t unit_id, appt_closures *out);
+
+/* Deletes a closure or absence of the unit (ST_NOT_FOUND for another's).
+ * The slots it removed do not come back until the templates generate again. */
+status appt_staff_remove_closure(const ctx *x, int64_t unit_id, int64_t closure_id);
 
 /* The open change/cancel requests of the reader's units (W3), oldest first,
  * only those whose patient the reader may open there; each logged. */

@@ -573,6 +573,75 @@ status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_ty
 	return db_read_list(s, ar, sizeof **out, max, read_slot, out, n, more);
 }
 
+/* ---- closures and absences ------------------------------------------------------------ */
+
+#define CLOSURE_COLUMNS                                                                         \
+	"k.id, k.unit_id, k.staff_id, CASE WHEN k.staff_id IS NULL THEN NULL ELSE " STAFF_NAME( \
+	    "kp") " END,"                                                                       \
+	          " k.starts_at, k.ends_at, k.reason, k.created_by, k.created_at"
+enum closure_col {
+	CL_ID,
+	CL_UNIT_ID,
+	CL_STAFF_ID,
+	CL_STAFF_NAME,
+	CL_STARTS,
+	CL_ENDS,
+	CL_REASON,
+	CL_CREATED_BY,
+	CL_CREATED_AT,
+};
+
+static void read_closure(db_stmt *s, arena *ar, void *row)
+{
+	closure *o = row;
+	*o = (closure){
+	    .id = db_col_int(s, CL_ID),
+	    .unit_id = db_col_int(s, CL_UNIT_ID),
+	    .staff_id = db_col_opt_int(s, CL_STAFF_ID),
+	    .staff_name = db_col_opt_str(s, CL_STAFF_NAME, ar),
+	    .starts_at = db_col_int(s, CL_STARTS),
+	    .ends_at = db_col_int(s, CL_ENDS),
+	    .reason = db_col_opt_str(s, CL_REASON, ar),
+	    .created_by = db_col_int(s, CL_CREATED_BY),
+	    .created_at = db_col_int(s, CL_CREATED_AT),
+	};
+}
+
+status store_closure_insert(db_conn *c, const closure *in, int64_t *id)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO schedule_closure (unit_id, staff_id, starts_at, ends_at, reason,"
+	                           " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
+	db_bind_int(s, 1, in->unit_id);
+	db_bind_opt_int(s, 2, in->staff_id);
+	db_bind_int(s, 3, in->starts_at);
+	db_bind_int(s, 4, in->ends_at);
+	db_bind_text(s, 5, in->reason);
+	db_bind_int(s, 6, in->created_by);
+	db_bind_int(s, 7, in->created_at);
+	return db_insert_id(s, id);
+}
+
+status store_closures_of_unit(db_conn *c, arena *ar, int64_t unit_id, unix_time after, size_t max, closure **out,
+                              size_t *n, bool *more)
+{
+	db_stmt *s =
+	    db_prepare(c, "SELECT " CLOSURE_COLUMNS " FROM schedule_closure k"
+	                  " LEFT JOIN staff ks ON ks.id = k.staff_id LEFT JOIN person kp ON kp.id = ks.person_id"
+	                  " WHERE k.unit_id = $1 AND k.ends_at > $2 ORDER BY k.starts_at, k.id LIMIT $3");
+	db_bind_int(s, 1, unit_id);
+	db_bind_int(s, 2, after);
+	db_bind_int(s, 3, (int64_t)max + 1);
+	return db_read_list(s, ar, sizeof **out, max, read_closure, out, n, more);
+}
+
+status store_closure_delete(db_conn *c, int64_t unit_id, int64_t id)
+{
+	db_stmt *s = db_prepare(c, "DELETE FROM schedule_closure WHERE id = $1 AND unit_id = $2");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, unit_id);
+	return db_run_changed(s, ST_NOT_FOUND);
+}
+
 /* ---- appointments ------------------------------------------------------------------- */
 
 /* An appointment with its slot, clinician, visit type (VT_COLUMNS from

@@ -166,6 +166,25 @@ status store_slot_remove_free(db_conn *c, int64_t unit_id, int64_t id);
 status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from, unix_time to,
                         size_t max, slot **out, size_t *n, bool *more);
 
+/* ---- closures and absences ------------------------------------------------------------ */
+
+/* A span when the unit (staff_id 0) or one clinician takes no appointments. */
+typedef struct closure {
+	int64_t id, unit_id, staff_id;
+	const char *staff_name; /* NULL for the whole unit */
+	unix_time starts_at, ends_at;
+	const char *reason; /* NULL when none */
+	int64_t created_by;
+	unix_time created_at;
+} closure;
+
+status store_closure_insert(db_conn *c, const closure *in, int64_t *id);
+/* The unit's closures ending after `after`, by start, at most max. */
+status store_closures_of_unit(db_conn *c, arena *ar, int64_t unit_id, unix_time after, size_t max, closure **out,
+                              size_t *n, bool *more);
+/* Deletes a closure of the unit: ST_NOT_FOUND for another unit's or none. */
+status store_closure_delete(db_conn *c, int64_t unit_id, int64_t id);
+
 /* ---- appointments ------------------------------------------------------------------- */
 
 typedef struct appointment {

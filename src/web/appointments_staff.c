@@ -238,6 +238,7 @@ static void schedule_page(request *rq, reply *rp, int64_t unit_id, date day, int
 	json_object_set_new(m, "self_url", rec_str(url_for(a, web_staff_schedule, unit_id)));
 	json_object_set_new(m, "checkins_url", rec_str(url_for(a, web_staff_checkins, unit_id)));
 	json_object_set_new(m, "short_notice_url", rec_str(url_for(a, web_staff_short_notice, unit_id)));
+	json_object_set_new(m, "closures_url", rec_str(url_for(a, web_staff_closures, unit_id)));
 	if (done != NULL)
 		json_object_set_new(m, arena_printf(a, "done_%s", done), json_true());
 	json_object_set_new(m, "added", json_integer(added));
@@ -836,4 +837,150 @@ void web_staff_appointment_answer(request *rq, reply *rp)
 		st = ST_OK;
 	staff_answer(rq, rp, st, &pr, &f, done,
 	             arena_printf(x->arena, "%s?done=%s", web_path(web_staff_appointment_queue), done));
+}
+
+/* ---- closures and absences (W2) ----------------------------------------------------- */
+
+static const char *const closure_done_choices[] = {"added", "removed", NULL};
+
+static const form_field closures_query[] = {
+    {"done", FORM_ENUM, .label = "record.done", .choices = closure_done_choices},
+    {"removed", FORM_INT, .label = "record.done", .min = 0, .max = INT64_MAX},
+};
+
+/* A closure's span in words: its days, with the times where it does not
+ * begin or end at midnight. */
+static const char *span_text(arena *a, enum locale loc, unix_time start, unix_time end)
+{
+	date first = date_in_oslo(start), last = date_in_oslo(end - 1);
+	bool whole = oslo_day_start(first) == start && oslo_day_start(date_from_days(date_to_days(last) + 1)) == end;
+	const char *from = appt_day_text(a, loc, start), *to = appt_day_text(a, loc, end - 1);
+	if (!whole && date_to_days(first) == date_to_days(date_in_oslo(end)))
+		return arena_printf(a, "%s %s–%s", from, appt_clock_text(a, loc, start), appt_clock_text(a, loc, end));
+	if (!whole)
+		return arena_printf(a, "%s %s – %s %s", from, appt_clock_text(a, loc, start),
+		                    appt_day_text(a, loc, end), appt_clock_text(a, loc, end));
+	return date_to_days(first) == date_to_days(last) ? from : arena_printf(a, "%s – %s", from, to);
+}
+
+static json_t *closure_hit(request *rq, const appointment *ap, int64_t unit_id)
+{
+	ctx *x = rq->c;
+	json_t *o = appt_model(x->arena, x->locale, ap);
+	json_object_set_new(o, "patient", rec_str(ap->patient_name));
+	json_object_set_new(o, "nin", rec_str(ap->patient_nin));
+	json_object_set_new(o, "act_url",
+	                    json_sprintf("%s#slot-%lld",
+	                                 day_url(x->arena, unit_id, date_in_oslo(ap->start_at), 0, NULL),
+	                                 (long long)ap->slot_id));
+	return o;
+}
+
+void web_staff_closures(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form q;
+	if (form_parse(x->arena, closures_query, ARRAY_LEN(closures_query), &rq->query, &q) != ST_OK) {
+		reply_error(rq, rp, 400);
+		return;
+	}
+	int64_t unit_id = req_id(rq, "unit");
+	appt_closures l;
+	status st = appt_staff_closures(x, unit_id, &l);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	arena *a = x->arena;
+	json_t *m = json_object();
+	const char *done = form_text(&q, "done");
+	if (done != NULL)
+		json_object_set_new(m, arena_printf(a, "done_%s", done), json_true());
+	json_object_set_new(m, "removed", json_integer(form_int(&q, "removed", 0)));
+	json_object_set_new(m, "unit", rec_str(l.unit.name));
+	json_object_set_new(m, "back", rec_str(url_for(a, web_staff_schedule, unit_id)));
+	json_object_set_new(m, "add_url", rec_str(url_for(a, web_staff_closure_add, unit_id)));
+	json_t *list = json_array();
+	for (size_t i = 0; i < l.nclosures; i++) {
+		const closure *k = &l.closures[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(k->id));
+		json_object_set_new(o, "who",
+		                    k->staff_name != NULL ? rec_str(k->staff_name)
+		                                          : rec_str(i18n_text(x->locale, "closures.whole_unit")));
+		json_object_set_new(o, "span", rec_str(span_text(a, x->locale, k->starts_at, k->ends_at)));
+		json_object_set_new(o, "reason", rec_str(k->reason));
+		json_object_set_new(o, "remove_url", rec_str(url_for(a, web_staff_closure_remove, unit_id, k->id)));
+		json_t *hits = json_array();
+		for (size_t j = 0; j < l.nhits[i]; j++)
+			json_array_append_new(hits, closure_hit(rq, &l.hits[i][j], unit_id));
+		json_object_set_new(o, "hits", hits);
+		json_object_set_new(o, "has_hits", json_boolean(l.nhits[i] > 0));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(m, "closures", list);
+	json_object_set_new(m, "has_closures", json_boolean(l.nclosures > 0));
+	json_t *clin = json_array();
+	for (size_t i = 0; i < l.nclinicians; i++)
+		json_array_append_new(clin, json_pack("{s:I,s:o}", "id", (json_int_t)l.clinicians[i].staff_id, "name",
+		                                      rec_str(l.clinicians[i].name)));
+	json_object_set_new(m, "clinicians", clin);
+	reply_page(rq, rp, "staff_closures", m);
+}
+
+static const form_field closure_fields[] = {
+    {"staff", FORM_INT, .label = "closures.field.who", .min = 1, .max = INT64_MAX},
+    {"from", FORM_DATE, .flags = FORM_REQUIRED, .label = "closures.field.from"},
+    {"from_time", FORM_TEXT, .label = "closures.field.from_time", .max = 5},
+    {"to", FORM_DATE, .flags = FORM_REQUIRED, .label = "closures.field.to"},
+    {"to_time", FORM_TEXT, .label = "closures.field.to_time", .max = 5},
+    {"reason", FORM_TEXT, .label = "closures.field.reason", .max = APPT_CLOSURE_REASON_MAX},
+};
+
+/* An optional "HH:MM": -1 when left out, -2 when it is no time of day. */
+static int optional_minute(const form *f, const char *name)
+{
+	const char *s = form_text(f, name);
+	if (s == NULL)
+		return -1;
+	int m = minute_of(s);
+	return m < 0 ? -2 : m;
+}
+
+void web_staff_closure_add(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, closure_fields, ARRAY_LEN(closure_fields), &rq->form, &f);
+	int from_minute = optional_minute(&f, "from_time"), to_minute = optional_minute(&f, "to_time");
+	closure k = {.staff_id = form_int(&f, "staff", 0), .reason = form_text(&f, "reason")};
+	if (st == ST_OK && (from_minute == -2 || to_minute == -2)) {
+		problems_add(&pr, from_minute == -2 ? "from_time" : "to_time", "appointments.error.no_such_time", 0);
+		st = ST_INVALID;
+	}
+	if (st == ST_OK && !sched_span(form_get(&f, "from")->day, from_minute, form_get(&f, "to")->day, to_minute,
+	                               &k.starts_at, &k.ends_at)) {
+		problems_add(&pr, "to", "appointments.error.closure_span", 0);
+		st = ST_INVALID;
+	}
+	appt_edit_result r = {0};
+	int64_t id;
+	if (st == ST_OK)
+		st = appt_staff_add_closure(x, unit_id, &k, &pr, &r, &id);
+	staff_answer(rq, rp, st, &pr, &f, NULL,
+	             arena_printf(x->arena, "%s?done=added&removed=%zu", url_for(x->arena, web_staff_closures, unit_id),
+	                          r.removed));
+}
+
+void web_staff_closure_remove(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	status st = appt_staff_remove_closure(x, unit_id, req_id(rq, "item"));
+	staff_answer(rq, rp, st, NULL, NULL, NULL,
+	             arena_printf(x->arena, "%s?done=removed", url_for(x->arena, web_staff_closures, unit_id)));
 }

@@ -234,6 +234,10 @@ export const ROUTES = [
   R('POST', '/staff/schedules/:unit/types/:item/retire', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_type' }, form: { day: 'not-a-day' } }),
   R('POST', '/staff/schedules/:unit/templates/:item', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_line' } }),
   R('POST', '/staff/schedules/:unit/templates/:item/retire', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_line' }, form: { day: 'not-a-day' } }),
+  // W2 "holidays and absences remove slots and list the appointments they hit".
+  R('GET', '/staff/schedules/:unit/closures', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }),
+  R('POST', '/staff/schedules/:unit/closures', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
+  R('POST', '/staff/schedules/:unit/closures/:item/remove', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_closure' } }),
   R('POST', '/staff/schedules/:unit/rules', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('POST', '/staff/schedules/:unit/book', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('GET', '/staff/schedules/:unit/short-notice', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }), // W2 "the short-notice list per unit"

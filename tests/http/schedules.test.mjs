@@ -203,3 +203,92 @@ test('W2: a retired line and a retired type generate no new slots; booked appoin
   assert.ok(bookSelects.length > 0);
   for (const sel of bookSelects) assert.doesNotMatch(sel, new RegExp(`<option value="${blood}">`), 'not offered for booking');
 });
+
+test('W2: a clinician\'s absence removes their free slots, keeps templates from generating there and lists the appointments it hits', async () => {
+  const oya = unitId('oya-legesenter'), ingrid = staffId(P.ingrid);
+  const dayStart = Date.parse('2026-11-25T00:00:00+01:00') / 1000, dayEnd = dayStart + 86400;
+  const onDay = (who) => `s.staff_id = ${who} AND s.start_at >= ${dayStart} AND s.start_at < ${dayEnd}`;
+  const others = num(`SELECT COUNT(*) FROM slot s WHERE s.unit_id = ${oya} AND s.staff_id <> ${ingrid} AND s.start_at >= ${dayStart} AND s.start_at < ${dayEnd}`);
+  assert.ok(futureFree(onDay(ingrid)) > 0, 'Ingrid has free slots that Wednesday');
+  const hit = num(`SELECT a.id FROM appointment a JOIN slot s ON s.id = a.slot_id WHERE a.status = 'booked' AND ${onDay(ingrid)} ORDER BY s.start_at LIMIT 1`);
+  const hitSlot = num(`SELECT slot_id FROM appointment WHERE id = ${hit}`);
+  const patient = num(`SELECT patient_id FROM appointment WHERE id = ${hit}`);
+  const marte = await staff(P.marte);
+
+  const res = await marte.post(`/staff/schedules/${oya}/closures`, { staff: ingrid, from: '2026-11-25', to: '2026-11-25', reason: 'Kurs' });
+  assert.equal(res.status, 303, res.text);
+  assert.match(res.location, /done=added&removed=[1-9]/);
+  assert.equal(futureFree(onDay(ingrid)), 0, 'her free slots that day are gone');
+  assert.equal(num(`SELECT COUNT(*) FROM slot s WHERE s.unit_id = ${oya} AND s.staff_id <> ${ingrid} AND s.start_at >= ${dayStart} AND s.start_at < ${dayEnd}`), others, 'nobody else\'s');
+  assert.equal(one(`SELECT status FROM appointment WHERE id = ${hit}`), 'booked', 'booked appointments stay');
+  assert.equal((await marte.post(`/staff/schedules/${oya}/generate`, { weeks: '2' })).status, 303);
+  assert.equal(futureFree(onDay(ingrid)), 0, 'templates generate nothing in an absence');
+
+  const page = await marte.get(res.location);
+  assert.equal(page.status, 200);
+  const t = text(page.text);
+  assert.match(t, /Ingrid .*: onsdag 25\. november/i);
+  assert.match(t, /Kurs/);
+  assert.match(page.text, new RegExp(`href="/staff/schedules/${oya}\\?day&#61;2026-11-25#slot-${hitSlot}"`), `links to where it is moved or cancelled: ${(page.text.match(/href="[^"]*#slot[^"]*"/) || [''])[0]}`);
+  assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE patient_id = ${patient} AND what = 'appointments' AND actor_staff_id = ${staffId(P.marte)} AND action = 'read'`) >= 1, 'each listed appointment is a logged read');
+});
+
+test('W2: a unit closure for part of a day, in Oslo time; bad spans, other units, roles and forged ids', async () => {
+  const oya = unitId('oya-legesenter');
+  const marte = await staff(P.marte);
+  // 30 November 09:00-10:00 Oslo (08:00-09:00 UTC): the 09:40 appointment is hit, the 08:30 one is not.
+  const res = await marte.post(`/staff/schedules/${oya}/closures`, { from: '2026-11-30', from_time: '09:00', to: '2026-11-30', to_time: '10:00' });
+  assert.equal(res.status, 303, res.text);
+  const k = num(`SELECT id FROM schedule_closure WHERE unit_id = ${oya} AND staff_id IS NULL`);
+  assert.equal(num(`SELECT starts_at FROM schedule_closure WHERE id = ${k}`), Date.parse('2026-11-30T08:00:00Z') / 1000);
+  assert.equal(num(`SELECT ends_at FROM schedule_closure WHERE id = ${k}`), Date.parse('2026-11-30T09:00:00Z') / 1000);
+  assert.equal(futureFree(`s.unit_id = ${oya} AND s.start_at < ${Date.parse('2026-11-30T09:00:00Z') / 1000} AND s.end_at > ${Date.parse('2026-11-30T08:00:00Z') / 1000}`), 0);
+  const page = await marte.get(`/staff/schedules/${oya}/closures`);
+  const card = page.text.match(new RegExp(`id="closure-${k}"[\\s\\S]*?</li>\\s*(?=<li class="ds-card|</ul>\\s*</section>)`))[0];
+  assert.match(text(card), /Hele enheten/);
+  assert.match(text(card), /09[.:]40/);
+  assert.doesNotMatch(text(card), /08[.:]30/);
+
+  // Bad spans: a clear error in nb and en, nothing added.
+  const count = () => num('SELECT COUNT(*) FROM schedule_closure');
+  const before = count();
+  const backwards = await marte.post(`/staff/schedules/${oya}/closures`, { from: '2026-12-02', to: '2026-12-01' });
+  assert.equal(backwards.status, 400);
+  assert.match(text(backwards.text), /Perioden må slutte etter at den begynner/);
+  const skipped = await marte.post(`/staff/schedules/${oya}/closures`, { staff: staffId(P.ingrid), from: '2027-03-28', from_time: '02:30', to: '2027-03-28', to_time: '04:00' });
+  assert.equal(skipped.status, 400, 'the hour skipped in March does not exist');
+  assert.equal((await marte.post(`/staff/schedules/${oya}/closures`, { from: '2026-11-01', to: '2026-11-02' })).status, 400, 'all in the past');
+  assert.equal((await marte.post(`/staff/schedules/${oya}/closures`, { from: '2026-12-01', from_time: '9', to: '2026-12-01' })).status, 400);
+  assert.equal((await marte.post(`/staff/schedules/${oya}/closures`, { staff: staffId(P.kari), from: '2026-12-01', to: '2026-12-01' })).status, 400, 'a clinician of another unit');
+  await marte.get('/staff?lang=en');
+  const en = await marte.post(`/staff/schedules/${oya}/closures`, { from: '2026-12-02', to: '2026-12-01' });
+  assert.match(text(en.text), /The period must end after it begins/);
+  await marte.get('/staff?lang=nb');
+  assert.equal(count(), before, 'nothing added');
+
+  // Others: 404 for another unit's staff and forged or foreign ids, 403 for roles without schedules.
+  const kari = await staff(P.kari);
+  assert.equal((await kari.get(`/staff/schedules/${oya}/closures`)).status, 404);
+  assert.equal((await kari.post(`/staff/schedules/${oya}/closures`, { from: '2026-12-01', to: '2026-12-01' })).status, 404);
+  assert.equal((await kari.post(`/staff/schedules/${oya}/closures/${k}/remove`, {})).status, 404);
+  const per = await staff(P.per);
+  assert.equal((await per.get(`/staff/schedules/${oya}/closures`)).status, 403);
+  assert.equal((await per.post(`/staff/schedules/${oya}/closures/${k}/remove`, {})).status, 403);
+  const stolav = unitId('stolav-medisinsk');
+  assert.equal((await marte.post(`/staff/schedules/${stolav}/closures/${k}/remove`, {})).status, 404);
+  assert.equal((await marte.post(`/staff/schedules/${oya}/closures/999999/remove`, {})).status, 404);
+  assert.equal(count(), before);
+  const removed = await marte.post(`/staff/schedules/${oya}/closures/${k}/remove`, {});
+  assert.equal(removed.status, 303);
+  assert.equal(count(), before - 1);
+});
+
+test('demo world: Øya\'s short-notice list holds Geir, then Camilla; Ingrid\'s absence lists Camilla\'s appointment', async () => {
+  const oya = unitId('oya-legesenter');
+  const hilde = await staff('09838749817');
+  const list = await hilde.get(`/staff/schedules/${oya}/short-notice`);
+  assert.equal(list.status, 200);
+  assert.match(text(list.text), /Geir [^.]*Legetime.*Camilla [^.]*Legetime/);
+  const closures = await hilde.get(`/staff/schedules/${oya}/closures`);
+  assert.match(text(closures.text), /Ingrid Solberg: .*08[.:]00–10[.:]00 Legemøte .*Camilla/);
+});

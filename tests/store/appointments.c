@@ -597,6 +597,65 @@ static void types_lines_edited_and_free_slots_removed(void **state)
 	arena_free(ar);
 }
 
+/* Closures and absences: listed per unit while not over, deleted per unit. */
+static void closures_per_unit(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	arena *ar = arena_new();
+	int64_t other_unit = add_unit("other", "gp_office", true);
+	closure unit_wide = {.unit_id = w.oya,
+	                     .starts_at = NOW + 48 * HOUR,
+	                     .ends_at = NOW + 72 * HOUR,
+	                     .reason = "Jul",
+	                     .created_by = w.marte,
+	                     .created_at = NOW};
+	closure absence = {.unit_id = w.oya,
+	                   .staff_id = w.ingrid,
+	                   .starts_at = NOW + 24 * HOUR,
+	                   .ends_at = NOW + 26 * HOUR,
+	                   .created_by = w.marte,
+	                   .created_at = NOW};
+	closure past = {.unit_id = w.oya,
+	                .starts_at = NOW - 48 * HOUR,
+	                .ends_at = NOW - 24 * HOUR,
+	                .created_by = w.marte,
+	                .created_at = NOW};
+	closure elsewhere = {
+	    .unit_id = other_unit, .starts_at = NOW, .ends_at = NOW + HOUR, .created_by = w.marte, .created_at = NOW};
+	int64_t a, b, c, d;
+	assert_int_equal(store_closure_insert(conf_conn, &unit_wide, &a), ST_OK);
+	assert_int_equal(store_closure_insert(conf_conn, &absence, &b), ST_OK);
+	assert_int_equal(store_closure_insert(conf_conn, &past, &c), ST_OK);
+	assert_int_equal(store_closure_insert(conf_conn, &elsewhere, &d), ST_OK);
+	closure backwards = {.unit_id = w.oya, .starts_at = NOW, .ends_at = NOW, .created_by = w.marte};
+	int64_t e;
+	assert_int_equal(store_closure_insert(conf_conn, &backwards, &e), ST_CONFLICT);
+	closure *list;
+	size_t n;
+	bool more;
+	assert_int_equal(store_closures_of_unit(conf_conn, ar, w.oya, NOW, 10, &list, &n, &more), ST_OK);
+	assert_int_equal(n, 2);
+	assert_false(more);
+	assert_int_equal(list[0].id, b); /* by start */
+	assert_int_equal(list[0].staff_id, w.ingrid);
+	assert_string_equal(list[0].staff_name, "Ingrid Berg");
+	assert_null(list[0].reason);
+	assert_int_equal(list[1].id, a);
+	assert_int_equal(list[1].staff_id, 0);
+	assert_null(list[1].staff_name);
+	assert_string_equal(list[1].reason, "Jul");
+	assert_int_equal(store_closures_of_unit(conf_conn, ar, w.oya, NOW, 1, &list, &n, &more), ST_OK);
+	assert_true(more);
+	assert_int_equal(store_closure_delete(conf_conn, other_unit, a), ST_NOT_FOUND);
+	assert_int_equal(store_closure_delete(conf_conn, w.oya, a), ST_OK);
+	assert_int_equal(store_closure_delete(conf_conn, w.oya, a), ST_NOT_FOUND);
+	assert_int_equal(store_closures_of_unit(conf_conn, ar, w.oya, NOW, 10, &list, &n, &more), ST_OK);
+	assert_int_equal(n, 1);
+	arena_free(ar);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(booking_twice_is_a_conflict),
     cmocka_unit_test(booking_needs_a_fitting_future_free_slot),
@@ -607,6 +666,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(many_bookers_never_double_book),
     cmocka_unit_test(domain_rules),
     cmocka_unit_test(types_lines_edited_and_free_slots_removed),
+    cmocka_unit_test(closures_per_unit),
 };
 
 CONF_GROUP(appointments, tests)
