@@ -1505,6 +1505,10 @@ status appt_staff_set_rules(const ctx *x, const unit_rules *in, problems *pr)
 		problems_add(pr, "weeks", "appointments.error.weeks", 0);
 	if (in->phone == NULL)
 		problems_add(pr, "phone", "form.error.required", 0);
+	if (in->offer_count < 1 || in->offer_count > APPT_OFFERS_MAX)
+		problems_add(pr, "offers", "appointments.error.offers", 0);
+	if (in->offer_answer_minutes < APPT_ANSWER_MIN || in->offer_answer_minutes > APPT_ANSWER_MAX)
+		problems_add(pr, "answer_minutes", "appointments.error.answer_minutes", 0);
 	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
 		return ST_DENIED;
 	if (pr->n > 0)

@@ -50,6 +50,9 @@ enum {
 	APPT_REASON_MAX = 500,           /* a cancellation reason: a few sentences */
 	APPT_MESSAGE_MAX = 1000,         /* a request's message or answer: about a page */
 	APPT_GENERATE_MAX = 26 * 7 * 96, /* slots one template line can make: 15-minute slots all day for 26 weeks */
+	APPT_OFFERS_MAX = 20,            /* P4: short-notice offers out at once for one slot (migration 15's CHECK) */
+	APPT_ANSWER_MIN = 5,             /* P4: an offer's answer time in minutes, at least */
+	APPT_ANSWER_MAX = 2880,          /* and at most two days */
 	APPT_CLOSURE_MAX = 200,          /* closures and absences ahead at one unit: a year of a big department's */
 	APPT_CLOSURE_REASON_MAX = 200,   /* "Juleferie", "Kurs i Bergen": a line */
 };
@@ -281,7 +284,9 @@ status appt_staff_cancel(const ctx *x, int64_t appt_id, const char *reason, prob
 /* Moves an appointment to another free slot of its unit. */
 status appt_staff_move(const ctx *x, int64_t appt_id, int64_t slot_id, problems *pr, int64_t *new_id);
 
-/* Sets the unit's rules (problems on deadline, weeks, phone). */
+/* Sets the unit's rules (problems on deadline, weeks, phone, and the
+ * short-notice numbers offers 1..APPT_OFFERS_MAX and answer minutes
+ * APPT_ANSWER_MIN..APPT_ANSWER_MAX). */
 status appt_staff_set_rules(const ctx *x, const unit_rules *in, problems *pr);
 
 /* Adds a closure of the unit (in->staff_id 0) or an absence of one of its

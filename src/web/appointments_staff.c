@@ -294,6 +294,8 @@ static void schedule_page(request *rq, reply *rp, int64_t unit_id, date day, int
 	json_object_set_new(rules, "deadline", json_integer(d.unit.change_deadline_hours));
 	json_object_set_new(rules, "weeks", json_integer(d.unit.booking_weeks));
 	json_object_set_new(rules, "phone", rec_str(d.unit.phone));
+	json_object_set_new(rules, "offers", json_integer(d.unit.offer_count));
+	json_object_set_new(rules, "answer_minutes", json_integer(d.unit.offer_answer_minutes));
 	json_object_set_new(m, "rules", rules);
 	const char *base = url_for(a, web_staff_schedule, unit_id);
 	json_object_set_new(m, "generate_url", json_sprintf("%s/generate", base));
@@ -650,6 +652,9 @@ static const form_field rules_fields[] = {
     {"deadline", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.deadline", .min = 0, .max = 336},
     {"weeks", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.weeks", .min = 1, .max = SCHED_WEEKS_MAX},
     {"phone", FORM_TEXT, .flags = FORM_REQUIRED, .label = "schedule.field.phone", .max = 30},
+    {"offers", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.offers", .min = 1, .max = APPT_OFFERS_MAX},
+    {"answer_minutes", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.answer_minutes",
+     .min = APPT_ANSWER_MIN, .max = APPT_ANSWER_MAX},
     {"day", FORM_DATE, .label = "schedule.field.day"},
 };
 
@@ -669,7 +674,9 @@ void web_staff_schedule_rules(request *rq, reply *rp)
 		                .change_requests = form_bool(&f, "change_requests"),
 		                .change_deadline_hours = (int)form_int(&f, "deadline", 0),
 		                .booking_weeks = (int)form_int(&f, "weeks", 0),
-		                .phone = form_text(&f, "phone")};
+		                .phone = form_text(&f, "phone"),
+		                .offer_count = (int)form_int(&f, "offers", 0),
+		                .offer_answer_minutes = (int)form_int(&f, "answer_minutes", 0)};
 		st = appt_staff_set_rules(x, &r, &pr);
 	}
 	staff_answer(rq, rp, st, &pr, &f, "rules", day_url(x->arena, unit_id, back_day(x, &f), 0, "rules"));

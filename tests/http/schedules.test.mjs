@@ -292,3 +292,33 @@ test('demo world: Øya\'s short-notice list holds Geir, then Camilla; Ingrid\'s 
   const closures = await hilde.get(`/staff/schedules/${oya}/closures`);
   assert.match(text(closures.text), /Ingrid Solberg: .*08[.:]00–10[.:]00 Legemøte .*Camilla/);
 });
+
+test('W2/P4: the rules form shows and sets the short-notice numbers; out of range is refused and changes nothing', async () => {
+  const oya = unitId('oya-legesenter');
+  const rules = () => one(`SELECT offer_count || '/' || offer_answer_minutes || '/' || change_deadline_hours || '/' || phone FROM unit WHERE id = ${oya}`);
+  const marte = await staff(P.marte);
+  const page = await marte.get(`/staff/schedules/${oya}`);
+  const [count, minutes] = rules().split('/');
+  assert.match(page.text, new RegExp(`name="offers" min="1" max="20" value="${count}"`));
+  assert.match(page.text, new RegExp(`name="answer_minutes" min="5" max="2880" value="${minutes}"`));
+  const form = { self_booking: '1', self_change: '1', change_requests: '1', deadline: '24', weeks: '6', phone: '73 00 00 00' };
+  const res = await marte.post(`/staff/schedules/${oya}/rules`, { ...form, offers: '5', answer_minutes: '90' });
+  assert.equal(res.status, 303, res.text);
+  assert.equal(rules(), '5/90/24/73 00 00 00');
+  for (const bad of [{ offers: '0', answer_minutes: '90' }, { offers: '21', answer_minutes: '90' }, { offers: '5', answer_minutes: '4' }, { offers: '5', answer_minutes: '2881' }, { offers: '5' }]) {
+    const r = await marte.post(`/staff/schedules/${oya}/rules`, { ...form, deadline: '12', ...bad });
+    assert.equal(r.status, 400, JSON.stringify(bad));
+  }
+  const nb = await marte.post(`/staff/schedules/${oya}/rules`, { ...form, offers: '0', answer_minutes: '90' });
+  assert.match(text(nb.text), /Tilbud om gangen/);
+  await marte.get('/staff?lang=en');
+  const en = await marte.post(`/staff/schedules/${oya}/rules`, { ...form, offers: '5', answer_minutes: '3000' });
+  assert.match(text(en.text), /Answer time \(minutes\)/);
+  await marte.get('/staff?lang=nb');
+  assert.equal(rules(), '5/90/24/73 00 00 00', 'nothing changed');
+  const kari = await staff(P.kari);
+  assert.equal((await kari.post(`/staff/schedules/${oya}/rules`, { ...form, offers: '1', answer_minutes: '5' })).status, 404);
+  const per = await staff(P.per);
+  assert.equal((await per.post(`/staff/schedules/${oya}/rules`, { ...form, offers: '1', answer_minutes: '5' })).status, 403);
+  assert.equal(rules(), '5/90/24/73 00 00 00');
+});
