@@ -322,3 +322,29 @@ test('W2/P4: the rules form shows and sets the short-notice numbers; out of rang
   assert.equal((await per.post(`/staff/schedules/${oya}/rules`, { ...form, offers: '1', answer_minutes: '5' })).status, 403);
   assert.equal(rules(), '5/90/24/73 00 00 00');
 });
+
+test('P2: free times are grouped by ISO week, then by day, for a phone user to scan', async () => {
+  const oya = unitId('oya-legesenter'), gp = typeId('Legetime');
+  const marius = await citizen(P.marius);
+  const page = await marius.get(`/appointments/book?unit=${oya}&type=${gp}`);
+  assert.equal(page.status, 200);
+  const weeks = [...page.text.matchAll(/<h2 class="ds-heading" data-size="sm" id="week-(\d+)-(\d+)">([^<]+)<\/h2>/g)].map((m) => [m[1], m[2], m[3]]);
+  // Sunday 22 November 2026 is in week 47; the first free times are in week 48 (23-29 November), then 49 ...
+  assert.ok(weeks.length >= 3, JSON.stringify(weeks));
+  assert.deepEqual(weeks[0], ['2026', '48', 'Uke 48']);
+  assert.deepEqual(weeks[1], ['2026', '49', 'Uke 49']);
+  // Each day's fieldset sits under its week: 30 November (a Monday) under week 49, 29 November (a Sunday) never in 49.
+  const week49 = page.text.match(/id="week-2026-49">[\s\S]*?<\/section>/)[0];
+  assert.match(week49, /mandag 30\. november/);
+  assert.doesNotMatch(week49, /november 2026<\/legend>[\s\S]*søndag 29\. november/);
+  assert.doesNotMatch(page.text.match(/id="week-2026-48">[\s\S]*?<\/section>/)[0], /30\. november/);
+  await marius.get('/?lang=en');
+  const en = await marius.get(`/appointments/book?unit=${oya}&type=${gp}`);
+  assert.match(en.text, /id="week-2026-48">Week 48</);
+  await marius.get('/?lang=nb');
+  // Across New Year the year is named: week 53 of 2026 runs into 2027.
+  const late = await citizen(P.marius, '2026-12-27T10:00:00Z');
+  const ny = await late.get(`/appointments/book?unit=${oya}&type=${gp}`);
+  assert.equal(ny.status, 200);
+  assert.match(ny.text, /id="week-2026-53">Uke 53</);
+});
