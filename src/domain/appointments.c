@@ -1631,6 +1631,40 @@ status appt_staff_remove_closure(const ctx *x, int64_t unit_id, int64_t closure_
 	return staff_run(x, remove_closure_fn, &o);
 }
 
+/* ---- the chart's section (W2) ------------------------------------------------------ */
+
+/* Keeps the appointments at unit_id, in order. */
+static size_t keep_unit(appointment *list, size_t n, int64_t unit_id)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (list[i].unit_id == unit_id)
+			list[kept++] = list[i];
+	return kept;
+}
+
+static status chart_fn(ctx *x, const record_patient *p, void *arg)
+{
+	appt_chart *o = arg;
+	int64_t id = p->who.id;
+	status st = store_appts_of_patient(x->db, x->arena, id, true, false, x->now, APPT_LIST_MAX, &o->upcoming,
+	                                   &o->nup, NULL);
+	if (st == ST_OK)
+		st = store_appts_of_patient(x->db, x->arena, id, false, false, x->now, APPT_LIST_MAX, &o->past,
+		                            &o->npast, NULL);
+	if (st != ST_OK)
+		return st;
+	o->nup = keep_unit(o->upcoming, o->nup, p->access.unit_id);
+	o->npast = keep_unit(o->past, o->npast, p->access.unit_id);
+	return chart_audit(x, &p->access, "read", WHAT, NULL);
+}
+
+status appt_staff_chart(const ctx *x, int64_t patient_id, appt_chart *out)
+{
+	*out = (appt_chart){0};
+	return record_staff_tx(x, CAP_W2_SCHEDULES, patient_id, &out->patient, chart_fn, out);
+}
+
 /* ---- the request queue ----------------------------------------------------------------- */
 
 static status queue_fetch(ctx *x, size_t limit, void **rows, size_t *n, bool *more)

@@ -36,6 +36,7 @@
 #include "core/core.h"
 #include "core/ctx.h"
 #include "domain/problems.h"
+#include "domain/record.h"
 #include "store/appointments.h"
 #include "store/questionnaires.h"
 #include "store/settings.h"
@@ -319,6 +320,18 @@ status appt_staff_closures(const ctx *x, int64_t unit_id, appt_closures *out);
 /* Deletes a closure or absence of the unit (ST_NOT_FOUND for another's).
  * The slots it removed do not come back until the templates generate again. */
 status appt_staff_remove_closure(const ctx *x, int64_t unit_id, int64_t closure_id);
+
+/* The chart's appointment section (W2): the patient's upcoming and past
+ * appointments at the unit the chart is open in (none under emergency
+ * access, which is tied to no unit), for a role there with
+ * CAP_W2_SCHEDULES; the read is logged like the chart's other sections. */
+typedef struct appt_chart {
+	record_patient patient;
+	appointment *upcoming, *past;
+	size_t nup, npast;
+} appt_chart;
+
+status appt_staff_chart(const ctx *x, int64_t patient_id, appt_chart *out);
 
 /* The open change/cancel requests of the reader's units (W3), oldest first,
  * only those whose patient the reader may open there; each logged. */

@@ -127,6 +127,7 @@ const route routes[] = {
     {"POST", "/staff/patients/:id/care-team", web_staff_care_team_add, WHO_STAFF, CAP_W2_CLINICAL_RECORD, BODY_FORM},
     {"POST", "/staff/patients/:id/care-team/:item/remove", web_staff_care_team_remove, WHO_STAFF,
      CAP_W2_CLINICAL_RECORD, BODY_FORM},
+    {"GET", "/staff/patients/:id/appointments", web_staff_patient_appointments, WHO_STAFF, CAP_W2_SCHEDULES, BODY_NONE},
     {"GET", "/staff/patients/:id/visits", web_staff_visits, WHO_STAFF, CAP_W2_CLINICAL_RECORD, BODY_NONE},
     {"POST", "/staff/patients/:id/visits", web_staff_visits_add, WHO_STAFF, CAP_W2_CLINICAL_RECORD, BODY_FORM},
     {"POST", "/staff/patients/:id/visits/:item/note", web_staff_visits_note, WHO_STAFF, CAP_W2_CLINICAL_RECORD,

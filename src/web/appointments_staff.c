@@ -991,3 +991,37 @@ void web_staff_closure_remove(request *rq, reply *rp)
 	staff_answer(rq, rp, st, NULL, NULL, NULL,
 	             arena_printf(x->arena, "%s?done=removed", url_for(x->arena, web_staff_closures, unit_id)));
 }
+
+/* ---- the chart's appointment section (W2) ---------------------------------------------- */
+
+static json_t *chart_list(request *rq, const appointment *list, size_t n)
+{
+	ctx *x = rq->c;
+	json_t *out = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = appt_model(x->arena, x->locale, &list[i]);
+		json_object_set_new(
+		    o, "day_url",
+		    json_sprintf("%s#slot-%lld",
+		                 day_url(x->arena, list[i].unit_id, date_in_oslo(list[i].start_at), 0, NULL),
+		                 (long long)list[i].slot_id));
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+void web_staff_patient_appointments(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	appt_chart c;
+	status st = appt_staff_chart(x, req_id(rq, "id"), &c);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	json_t *m = json_object();
+	json_object_set_new(m, "patient", rec_patient_model(x->arena, &c.patient));
+	json_object_set_new(m, "upcoming", chart_list(rq, c.upcoming, c.nup));
+	json_object_set_new(m, "past", chart_list(rq, c.past, c.npast));
+	json_object_set_new(m, "has_upcoming", json_boolean(c.nup > 0));
+	json_object_set_new(m, "has_past", json_boolean(c.npast > 0));
+	reply_page(rq, rp, "staff_appointments", m);
+}

@@ -258,6 +258,7 @@ export const ROUTES = [
   R('GET', '/staff/patients/:id/care-team', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['patient', 'care_team'] }),
   R('POST', '/staff/patients/:id/care-team', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' } }),
   R('POST', '/staff/patients/:id/care-team/:item/remove', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient', item: 'care_team' } }),
+  R('GET', '/staff/patients/:id/appointments', STAFF, 'W2_SCHEDULES', { p: { id: 'patient' }, shows: ['patient'] }), // W2 "appointments": the chart's section, at the unit it is open in
   R('GET', '/staff/patients/:id/visits', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['patient', 'visit'] }),
   R('POST', '/staff/patients/:id/visits', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' } }),
   R('POST', '/staff/patients/:id/visits/:item/note', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient', item: 'visit_unshared' }, form: { text: 'Notat fra matrisen.', action: 'draft' } }),

@@ -348,3 +348,26 @@ test('P2: free times are grouped by ISO week, then by day, for a phone user to s
   assert.equal(ny.status, 200);
   assert.match(ny.text, /id="week-2026-53">Uke 53</);
 });
+
+test('W2: the chart\'s appointment section lists the patient\'s appointments at the unit the chart is open in, logged', async () => {
+  const marius = personId(db, P.marius);
+  const marte = await staff(P.marte);
+  const reads = () => num(`SELECT COUNT(*) FROM audit_log WHERE patient_id = ${marius} AND what = 'appointments' AND action = 'read' AND actor_staff_id = ${staffId(P.marte)} AND actor_role = 'office'`);
+  const before = reads();
+  const chart = await marte.get(`/staff/patients/${marius}`);
+  assert.match(chart.text, new RegExp(`href="/staff/patients/${marius}/appointments"`), 'a section of the chart');
+  const page = await marte.get(`/staff/patients/${marius}/appointments`);
+  assert.equal(page.status, 200);
+  const t = text(page.text);
+  assert.match(t, /Marius/);
+  assert.match(t, /Kommende.*Legetime.*Tidligere.*Legetime/);
+  assert.doesNotMatch(t, /Poliklinisk kontroll/, 'not the hospital\'s appointment: another unit');
+  assert.equal(reads(), before + 1, 'the read is logged');
+  // Another unit's staff: 404; a role without schedules: 403; a patient outside one's units and forged ids: 404.
+  assert.equal((await (await staff(P.kari)).get(`/staff/patients/${marius}/appointments`)).status, 404);
+  assert.equal((await (await staff(P.sara)).get(`/staff/patients/${marius}/appointments`)).status, 403);
+  const outside = num(`SELECT p.id FROM person p WHERE NOT EXISTS (SELECT 1 FROM patient_unit pu WHERE pu.person_id = p.id AND pu.unit_id = ${unitId('oya-legesenter')}) ORDER BY p.id LIMIT 1`);
+  for (const id of [outside, 999999, 'abc']) assert.equal((await marte.get(`/staff/patients/${id}/appointments`)).status, 404, String(id));
+  const silje = await citizen(P.silje);
+  assert.notEqual((await silje.get(`/staff/patients/${marius}/appointments`)).status, 200);
+});
