@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
 import { loginAs } from '../lib/session.mjs';
-import { sqlValue, personId } from '../lib/db.mjs';
+import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const P = {
   marius: '12848649994', silje: '03898849863', kari: '11907949887', marte: '19889549834', per: '27816849956',
@@ -35,6 +35,8 @@ const main = (html) => (html.match(/<main[\s\S]*<\/main>/) || [html])[0];
 const text = (html) => main(html).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const one = (q) => sqlValue(db, q);
 const num = (q) => Number(one(q));
+// A column of rows joined by commas (portable: PostgreSQL has no group_concat).
+const col = (q) => sql(db, q).map((r) => r[0]).join(',');
 const unitId = (code) => num(`SELECT id FROM unit WHERE code = '${code}'`);
 const typeId = (name) => num(`SELECT id FROM visit_type WHERE name_nb = '${name}'`);
 const staffId = (nin) => num(`SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${nin}'`);
@@ -63,9 +65,9 @@ test('W2: a visit type is edited (names, duration, mode, fee, self-booking, clin
   assert.equal(res.status, 303, res.text);
   assert.match(res.location, /done=type_edited/);
   assert.equal(typeRow(blood), 'Blodprøve/Blood test/20/phone/150/1/1/1');
-  assert.equal(one(`SELECT group_concat(staff_id) FROM visit_type_clinician WHERE visit_type_id = ${blood}`), String(staffId(P.ingrid)), 'the clinicians given replace the old');
+  assert.equal(col(`SELECT staff_id FROM visit_type_clinician WHERE visit_type_id = ${blood} ORDER BY staff_id`), String(staffId(P.ingrid)), 'the clinicians given replace the old');
   assert.equal((await marte.post(`/staff/schedules/${oya}/types/${blood}`, typeForm({ clinician: String(nurse) }))).status, 303);
-  assert.equal(one(`SELECT group_concat(staff_id) FROM visit_type_clinician WHERE visit_type_id = ${blood}`), String(nurse));
+  assert.equal(col(`SELECT staff_id FROM visit_type_clinician WHERE visit_type_id = ${blood} ORDER BY staff_id`), String(nurse));
   assert.equal(typeRow(blood), 'Blodprøve/Blood test/15/in_person/0/1/0/1', 'e-check-in off when unticked');
   const after = await marte.get(res.location);
   assert.match(text(after.text), /Timetypen er endret/);
@@ -135,7 +137,7 @@ test('W2: an edited template line regenerates its free slots; booked ones stay; 
   assert.equal(res.status, 303, res.text);
   assert.match(res.location, /done=template_edited&added=6&removed=\d+/);
   assert.equal(lineRow(line), `${nurse}/2/720/780/30/${blood}/1`);
-  const starts = one(`SELECT group_concat(start_at) FROM (SELECT start_at FROM slot WHERE template_id = ${line} AND start_at > ${NOW_S} AND blocked = 0 AND id <> ${held} ORDER BY start_at) x`).split(',').map(Number);
+  const starts = col(`SELECT start_at FROM slot WHERE template_id = ${line} AND start_at > ${NOW_S} AND blocked = 0 AND id <> ${held} ORDER BY start_at`).split(',').map(Number);
   assert.equal(starts.length, 6);
   // 12:00 Oslo in winter is 11:00 UTC.
   for (const s of starts) assert.equal(new Date(s * 1000).toISOString().slice(11, 16).match(/11:00|11:30/) !== null, true, new Date(s * 1000).toISOString());
@@ -156,7 +158,7 @@ test('W2: an edited template line regenerates its free slots; booked ones stay; 
 
 test('W2: a retired line and a retired type generate no new slots; booked appointments stay and keep their data', async () => {
   const oya = unitId('oya-legesenter'), blood = bloodType();
-  const lines = one(`SELECT group_concat(id) FROM schedule_template WHERE unit_id = ${oya} AND visit_type_id = ${blood} AND active = 1`).split(',').map(Number);
+  const lines = col(`SELECT id FROM schedule_template WHERE unit_id = ${oya} AND visit_type_id = ${blood} AND active = 1 ORDER BY id`).split(',').map(Number);
   const marte = await staff(P.marte);
 
   // A line retired: its free slots go, generating adds none for it.
@@ -171,14 +173,14 @@ test('W2: a retired line and a retired type generate no new slots; booked appoin
   assert.equal((await marte.post(`/staff/schedules/${oya}/templates/${last}`, { staff: staffId(P.ingrid), weekday: '2', start: '12:00', end: '13:00', slot_minutes: '30' })).status, 400, 'a retired line cannot be edited');
 
   // The type retired: every booked appointment of it stays as it was.
-  const booked = one(`SELECT group_concat(a.id || ':' || a.slot_id || ':' || s.start_at) FROM appointment a JOIN slot s ON s.id = a.slot_id WHERE a.visit_type_id = ${blood} AND a.status = 'booked'`);
+  const booked = col(`SELECT a.id || ':' || a.slot_id || ':' || s.start_at FROM appointment a JOIN slot s ON s.id = a.slot_id WHERE a.visit_type_id = ${blood} AND a.status = 'booked' ORDER BY a.id`);
   assert.ok(booked, 'the demo world and the test above hold booked ones');
   const res = await marte.post(`/staff/schedules/${oya}/types/${blood}/retire`, {});
   assert.equal(res.status, 303);
   assert.equal(one(`SELECT active FROM visit_type WHERE id = ${blood}`), '0');
   assert.equal(num(`SELECT COUNT(*) FROM schedule_template WHERE visit_type_id = ${blood} AND active = 1`), 0, 'its lines end with it');
   assert.equal(futureFree(`s.visit_type_id = ${blood}`), 0, 'its free slots are gone');
-  assert.equal(one(`SELECT group_concat(a.id || ':' || a.slot_id || ':' || s.start_at) FROM appointment a JOIN slot s ON s.id = a.slot_id WHERE a.visit_type_id = ${blood} AND a.status = 'booked'`), booked, 'booked appointments stay');
+  assert.equal(col(`SELECT a.id || ':' || a.slot_id || ':' || s.start_at FROM appointment a JOIN slot s ON s.id = a.slot_id WHERE a.visit_type_id = ${blood} AND a.status = 'booked' ORDER BY a.id`), booked, 'booked appointments stay');
   assert.equal((await marte.post(`/staff/schedules/${oya}/generate`, { weeks: '6' })).status, 303);
   assert.equal(futureFree(`s.visit_type_id = ${blood}`), 0, 'nothing generated for it');
   assert.equal((await marte.post(`/staff/schedules/${oya}/types/${blood}/retire`, {})).status, 303, 'retiring twice changes nothing');
