@@ -128,6 +128,8 @@ page appointment-slots "$base/appointments/book?unit=$oya&type=$gp" "$M"
 page staff-schedule "$base/staff/schedules/$oya" "$I"
 page appointment-checkin "$base/appointments/$followup/check-in" "$M"
 page staff-checkins "$base/staff/schedules/$(sql "SELECT id FROM unit WHERE code = 'stolav-medisinsk'")/check-in" "$H"
+page staff-closures "$base/staff/schedules/$oya/closures" "$I"
+page staff-appointments "$base/staff/patients/$marius_id/appointments" "$I"
 page child-home "$base/" "$P"
 page staff-chart "$base/staff/patients/$marius_id" "$I"
 page staff-meds "$base/staff/patients/$marius_id/medications" "$I"
@@ -155,8 +157,8 @@ page staff-services-queue "$base/staff/queues/services" "$W"
 page staff-service-case "$base/staff/services/$service_app" "$W"
 ORDER=(${PAGES:-nginx-static static start home results result medications medication summary vaccines visits care-team
   access-log questionnaires access appointments appointment appointment-book appointment-slots child-home staff-chart
-  staff-meds staff-results-queue staff-schedule appointment-checkin staff-checkins video-check staff-video video-calls staff-video-call messages message message-new staff-messages
-  staff-message staff-message-unit support services service-application documents staff-services-queue staff-service-case})
+  staff-meds staff-results-queue staff-schedule appointment-checkin staff-checkins staff-closures staff-appointments video-check staff-video video-calls staff-video-call
+  messages message message-new staff-messages staff-message staff-message-unit support services service-application documents staff-services-queue staff-service-case})
 [ "${ORDER[0]}" = nginx-static ] || ORDER=(nginx-static "${ORDER[@]}")
 
 # The cookie header of a page, as arguments ("Cookie: NAME=VALUE" is one word).

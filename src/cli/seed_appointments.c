@@ -12,6 +12,7 @@
 #include "domain/schedule.h"
 #include "store/appointments.h"
 #include "store/register.h"
+#include "store/short_notice.h"
 
 #define NIN_INGRID "14827549852"
 #define NIN_LARS "30868349995"
@@ -85,25 +86,26 @@ static const struct demo_template {
 static const struct demo_appt {
 	const char *patient;
 	int vt, days, minute;
+	bool earlier; /* P4: on the unit's short-notice list, joined when booked */
 } appts[] = {
-    {"12848649994", VT_GP, -14, 9 * 60},            /* Marius: a past GP visit */
-    {"12848649994", VT_GP, 3, 8 * 60 + 20},         /* Marius: upcoming GP visit */
-    {"12848649994", VT_HOSPITAL, 10, 13 * 60},      /* Marius: hospital follow-up (requests only) */
-    {"03898849863", VT_GP_VIDEO, 5, 10 * 60},       /* Silje: video with the GP */
-    {"01921099882", VT_STATION, 7, 10 * 60},        /* Nora: health station */
-    {"15862199860", VT_STATION, 2, 9 * 60 + 30},    /* Emma: health station */
-    {"02916949807", VT_HOME_VISIT, 1, 8 * 60},      /* Elisabeth: home care, never shown */
-    {"02916949807", VT_HOME_TEAM, 4, 13 * 60},      /* Elisabeth: team meeting at home, shown */
-    {"08833849868", VT_HOSPITAL, 5, 12 * 60 + 30},  /* Astrid: hospital follow-up, check-in open */
-    {"02831399735", VT_STATION, 9, 11 * 60},        /* Jonas: health station */
-    {"20821699852", VT_BLOOD, 6, 8 * 60 + 30},      /* Ida: blood test with the nurse */
-    {"23857149971", VT_GP, 8, 9 * 60 + 40},         /* Geir: GP */
-    {"21876649788", VT_GP_PHONE, 11, 10 * 60 + 20}, /* Bjørn: phone appointment */
-    {"30819249861", VT_GP, 13, 8 * 60 + 40},        /* Camilla: GP */
+    {"12848649994", VT_GP, -14, 9 * 60, false},            /* Marius: a past GP visit */
+    {"12848649994", VT_GP, 3, 8 * 60 + 20, false},         /* Marius: upcoming GP visit */
+    {"12848649994", VT_HOSPITAL, 10, 13 * 60, false},      /* Marius: hospital follow-up (requests only) */
+    {"03898849863", VT_GP_VIDEO, 5, 10 * 60, false},       /* Silje: video with the GP */
+    {"01921099882", VT_STATION, 7, 10 * 60, false},        /* Nora: health station */
+    {"15862199860", VT_STATION, 2, 9 * 60 + 30, false},    /* Emma: health station */
+    {"02916949807", VT_HOME_VISIT, 1, 8 * 60, false},      /* Elisabeth: home care, never shown */
+    {"02916949807", VT_HOME_TEAM, 4, 13 * 60, false},      /* Elisabeth: team meeting at home, shown */
+    {"08833849868", VT_HOSPITAL, 5, 12 * 60 + 30, false},  /* Astrid: hospital follow-up, check-in open */
+    {"02831399735", VT_STATION, 9, 11 * 60, false},        /* Jonas: health station */
+    {"20821699852", VT_BLOOD, 6, 8 * 60 + 30, false},      /* Ida: blood test with the nurse */
+    {"23857149971", VT_GP, 8, 9 * 60 + 40, true},          /* Geir: GP, on the short-notice list */
+    {"21876649788", VT_GP_PHONE, 11, 10 * 60 + 20, false}, /* Bjørn: phone appointment */
+    {"30819249861", VT_GP, 13, 8 * 60 + 40, true},         /* Camilla: GP, on the list after Geir */
     /* P5: video consultations today and tomorrow (or the next weekdays), so
      * the call page and its waiting room can be tried at once (docs/video.md). */
-    {"03898849863", VT_GP_VIDEO, 0, 14 * 60}, /* Silje: video with the GP today */
-    {"12848649994", VT_GP_VIDEO, 1, 9 * 60},  /* Marius: video with the GP tomorrow */
+    {"03898849863", VT_GP_VIDEO, 0, 14 * 60, false}, /* Silje: video with the GP today */
+    {"12848649994", VT_GP_VIDEO, 1, 9 * 60, false},  /* Marius: video with the GP tomorrow */
 };
 
 static date plus_days(date d, int64_t n)
@@ -117,6 +119,26 @@ static date weekday_from(date d)
 	while (date_weekday(d) > 5)
 		d = plus_days(d, 1);
 	return d;
+}
+
+/* W2: Ingrid at a meeting 08:00-10:00 on `day` (Camilla's GP visit falls in
+ * it, for the office to move): her free slots then are removed. */
+static status seed_absence(db_conn *c, arena *ar, int64_t unit_id, int64_t staff_id, date day)
+{
+	closure k = {.unit_id = unit_id, .staff_id = staff_id, .reason = "Legemøte", .created_by = staff_id};
+	if (!sched_span(day, 8 * 60, day, 10 * 60, &k.starts_at, &k.ends_at))
+		return ST_INTERNAL;
+	k.created_at = k.starts_at - 30 * 86400;
+	int64_t id, *free_ids;
+	size_t n;
+	slot_match m = {
+	    .unit_id = unit_id, .staff_id = staff_id, .from = k.starts_at, .to = k.ends_at, .now = k.created_at};
+	status st = store_closure_insert(c, &k, &id);
+	if (st == ST_OK)
+		st = store_slots_free_matching(c, ar, &m, 100, &free_ids, &n, NULL);
+	for (size_t i = 0; st == ST_OK && i < n; i++)
+		st = store_slot_remove_free(c, unit_id, free_ids[i]);
+	return st;
 }
 
 status seed_demo_appointments(db_conn *c, date today)
@@ -208,7 +230,12 @@ status seed_demo_appointments(db_conn *c, date today)
 			break;
 		if (a->days < 0)
 			st = store_appt_mark_done(c, id, s.end_at);
+		else if (a->earlier) /* joined when booked, or just before today when that is later */
+			st = store_sn_join(c, id,
+			                   in.now < oslo_day_start(today) ? in.now : oslo_day_start(today) - 3600);
 	}
+	if (st == ST_OK)
+		st = seed_absence(c, ar, vt_units[VT_GP], vt_staff[VT_GP], weekday_from(plus_days(today, 13)));
 	arena_free(ar);
 	return st;
 }

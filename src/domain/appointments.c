@@ -640,6 +640,8 @@ static status access_fn(ctx *x, void *args)
 		st = store_appt_request_get(x->db, x->arena, o->id, &r);
 		unit_id = st == ST_OK ? r.unit_id : 0;
 		break;
+	case APPT_OBJ_TYPE:
+	case APPT_OBJ_LINE: return ST_INTERNAL; /* named with their unit: appt_staff_item_access */
 	}
 	const char *role;
 	if (st == ST_OK)
@@ -658,6 +660,35 @@ status appt_staff_access(const ctx *x, enum appt_object kind, int64_t id)
 	return domain_tx(x, false, access_fn, &o);
 }
 
+struct item_op {
+	int64_t unit_id, item_id;
+	enum appt_object kind;
+};
+
+static status item_access_fn(ctx *x, void *args)
+{
+	struct item_op *o = args;
+	const char *role;
+	status st = unit_open(x, o->unit_id, &role);
+	if (st != ST_OK)
+		return st;
+	visit_type vt;
+	schedule_template t;
+	return o->kind == APPT_OBJ_TYPE ? store_visit_type_get(x->db, x->arena, o->unit_id, o->item_id, &vt)
+	                                : store_template_get(x->db, x->arena, o->unit_id, o->item_id, &t);
+}
+
+status appt_staff_item_access(const ctx *x, int64_t unit_id, enum appt_object kind, int64_t item_id)
+{
+	status st = authz_staff(x, CAP_W2_SCHEDULES);
+	if (st != ST_OK)
+		return st;
+	if (unit_id <= 0 || item_id <= 0 || (kind != APPT_OBJ_TYPE && kind != APPT_OBJ_LINE))
+		return ST_NOT_FOUND;
+	struct item_op o = {unit_id, item_id, kind};
+	return domain_tx(x, false, item_access_fn, &o);
+}
+
 struct day_op {
 	int64_t unit_id, staff_filter;
 	appt_day *out;
@@ -672,6 +703,11 @@ static status day_fn(ctx *x, void *args)
 		st = store_unit_rules_get(x->db, x->arena, o->unit_id, &d->unit);
 	if (st == ST_OK)
 		st = store_visit_types_of_unit(x->db, x->arena, o->unit_id, false, &d->types, &d->ntypes);
+	d->type_clinicians = arena_alloc(x->arena, (d->ntypes + 1) * sizeof *d->type_clinicians);
+	d->ntype_clinicians = arena_alloc(x->arena, (d->ntypes + 1) * sizeof *d->ntype_clinicians);
+	for (size_t i = 0; st == ST_OK && i < d->ntypes; i++)
+		st = store_visit_type_clinicians(x->db, x->arena, d->types[i].id, &d->type_clinicians[i],
+		                                 &d->ntype_clinicians[i]);
 	if (st == ST_OK)
 		st = store_templates_of_unit(x->db, x->arena, o->unit_id, &d->templates, &d->ntemplates);
 	if (st == ST_OK)
@@ -775,20 +811,37 @@ struct type_op {
 	int64_t *id;
 };
 
+/* Problems on "clinicians" for any who is no clinician of the unit. */
+static status check_clinicians(ctx *x, int64_t unit_id, const int64_t *clinicians, size_t n, problems *pr)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool ok;
+		status st = clinician_at(x, clinicians[i], unit_id, &ok);
+		if (st != ST_OK)
+			return st;
+		if (!ok)
+			problems_add(pr, "clinicians", "appointments.error.clinician", 0);
+	}
+	return ST_OK;
+}
+
+static status add_clinicians(ctx *x, int64_t vt_id, const int64_t *clinicians, size_t n)
+{
+	status st = ST_OK;
+	for (size_t i = 0; i < n && st == ST_OK; i++)
+		st = store_visit_type_clinician_add(x->db, vt_id, clinicians[i]);
+	return st;
+}
+
 static status type_fn(ctx *x, void *args)
 {
 	struct type_op *o = args;
 	const char *role;
 	status st = unit_open(x, o->unit_id, &role);
+	if (st == ST_OK)
+		st = check_clinicians(x, o->unit_id, o->clinicians, o->nclinicians, o->pr);
 	if (st != ST_OK)
 		return st;
-	for (size_t i = 0; i < o->nclinicians; i++) {
-		bool ok;
-		if ((st = clinician_at(x, o->clinicians[i], o->unit_id, &ok)) != ST_OK)
-			return st;
-		if (!ok)
-			problems_add(o->pr, "clinicians", "appointments.error.clinician", 0);
-	}
 	if (o->pr->n > 0)
 		return ST_INVALID;
 	visit_type v = *o->in;
@@ -796,15 +849,12 @@ static status type_fn(ctx *x, void *args)
 	v.active = true;
 	if ((st = store_visit_type_insert(x->db, &v, o->id)) != ST_OK)
 		return st;
-	for (size_t i = 0; i < o->nclinicians && st == ST_OK; i++)
-		st = store_visit_type_clinician_add(x->db, *o->id, o->clinicians[i]);
-	return st;
+	return add_clinicians(x, *o->id, o->clinicians, o->nclinicians);
 }
 
-status appt_staff_add_type(const ctx *x, int64_t unit_id, const visit_type *in, const int64_t *clinicians,
-                           size_t nclinicians, problems *pr, int64_t *id)
+/* The checks of a visit type's fields, added or edited. */
+static void check_type(const visit_type *in, size_t nclinicians, problems *pr)
 {
-	pr->n = 0;
 	static const char *const modes[] = {"in_person", "video", "phone", NULL};
 	static const char *const categories[] = {"consultation", "team_meeting", "home_care_visit", NULL};
 	problems_check_text(pr, "name_nb", in->name_nb, 1, 100, false);
@@ -823,6 +873,13 @@ status appt_staff_add_type(const ctx *x, int64_t unit_id, const visit_type *in, 
 	problems_check_text(pr, "what_to_bring_en", in->what_to_bring_en, 0, 500, true);
 	if (nclinicians == 0)
 		problems_add(pr, "clinicians", "form.error.required", 0);
+}
+
+status appt_staff_add_type(const ctx *x, int64_t unit_id, const visit_type *in, const int64_t *clinicians,
+                           size_t nclinicians, problems *pr, int64_t *id)
+{
+	pr->n = 0;
+	check_type(in, nclinicians, pr);
 	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
 		return ST_DENIED;
 	if (pr->n > 0)
@@ -838,26 +895,35 @@ struct tpl_op {
 	int64_t *id;
 };
 
+/* Problems for a template line's clinician and visit type at the unit. */
+static status check_line(ctx *x, int64_t unit_id, const schedule_template *in, problems *pr)
+{
+	bool ok;
+	status st = clinician_at(x, in->staff_id, unit_id, &ok);
+	if (st != ST_OK)
+		return st;
+	if (!ok)
+		problems_add(pr, "staff", "appointments.error.clinician", 0);
+	if (in->visit_type_id == 0)
+		return ST_OK;
+	visit_type vt;
+	st = store_visit_type_get(x->db, x->arena, unit_id, in->visit_type_id, &vt);
+	if (st == ST_NOT_FOUND)
+		problems_add(pr, "type", "appointments.error.type_unknown", 0);
+	else if (st == ST_OK && !vt.active)
+		problems_add(pr, "type", "appointments.error.type_retired", 0);
+	return st == ST_NOT_FOUND ? ST_OK : st;
+}
+
 static status tpl_fn(ctx *x, void *args)
 {
 	struct tpl_op *o = args;
 	const char *role;
 	status st = unit_open(x, o->unit_id, &role);
+	if (st == ST_OK)
+		st = check_line(x, o->unit_id, o->in, o->pr);
 	if (st != ST_OK)
 		return st;
-	bool ok;
-	if ((st = clinician_at(x, o->in->staff_id, o->unit_id, &ok)) != ST_OK)
-		return st;
-	if (!ok)
-		problems_add(o->pr, "staff", "appointments.error.clinician", 0);
-	if (o->in->visit_type_id != 0) {
-		visit_type vt;
-		st = store_visit_type_get(x->db, x->arena, o->unit_id, o->in->visit_type_id, &vt);
-		if (st == ST_NOT_FOUND)
-			problems_add(o->pr, "type", "appointments.error.type_unknown", 0);
-		else if (st != ST_OK)
-			return st;
-	}
 	if (o->pr->n > 0)
 		return ST_INVALID;
 	schedule_template t = *o->in;
@@ -865,20 +931,71 @@ static status tpl_fn(ctx *x, void *args)
 	return store_template_insert(x->db, &t, o->id);
 }
 
-status appt_staff_add_template(const ctx *x, int64_t unit_id, const schedule_template *in, problems *pr, int64_t *id)
+/* The checks of a template line's own fields, added or edited. */
+static void check_template(const schedule_template *in, problems *pr)
 {
-	pr->n = 0;
 	sched_template t = {in->weekday, in->start_minute, in->end_minute, in->slot_minutes};
 	if (in->weekday < 1 || in->weekday > 7)
 		problems_add(pr, "weekday", "appointments.error.weekday", 0);
 	else if (!sched_template_valid(&t))
 		problems_add(pr, "end", "appointments.error.template", 0);
+}
+
+status appt_staff_add_template(const ctx *x, int64_t unit_id, const schedule_template *in, problems *pr, int64_t *id)
+{
+	pr->n = 0;
+	check_template(in, pr);
 	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
 		return ST_DENIED;
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct tpl_op o = {unit_id, in, pr, id};
 	return staff_run(x, tpl_fn, &o);
+}
+
+/* Whether a slot of staff_id from start to end falls in a closure of the
+ * unit or an absence of that clinician. */
+static bool closed(const closure *k, size_t n, int64_t staff_id, unix_time start, unix_time end)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((k[i].staff_id == 0 || k[i].staff_id == staff_id) && start < k[i].ends_at && end > k[i].starts_at)
+			return true;
+	return false;
+}
+
+/* Generates the template lines' slots for `weeks` weeks from today (Oslo
+ * days), leaving out those begun and those in a closure or absence;
+ * *added grows by the new ones. */
+static status generate_lines(ctx *x, int64_t unit_id, const schedule_template *tpls, size_t nt, int weeks,
+                             size_t *added)
+{
+	closure *shut;
+	size_t nshut;
+	status st = store_closures_of_unit(x->db, x->arena, unit_id, x->now, APPT_CLOSURE_MAX, &shut, &nshut, NULL);
+	date today = date_in_oslo(x->now);
+	date last = date_from_days(date_to_days(today) + (int64_t)weeks * 7 - 1);
+	sched_slot *gen = arena_alloc(x->arena, APPT_GENERATE_MAX * sizeof *gen);
+	for (size_t i = 0; st == ST_OK && i < nt; i++) {
+		const schedule_template *tpl = &tpls[i];
+		sched_template t = {tpl->weekday, tpl->start_minute, tpl->end_minute, tpl->slot_minutes};
+		size_t n;
+		if (!sched_generate(&t, today, last, gen, APPT_GENERATE_MAX, &n))
+			continue;
+		for (size_t k = 0; st == ST_OK && k < n; k++) {
+			if (gen[k].start <= x->now || closed(shut, nshut, tpl->staff_id, gen[k].start, gen[k].end))
+				continue;
+			slot s = {.unit_id = unit_id,
+			          .staff_id = tpl->staff_id,
+			          .start_at = gen[k].start,
+			          .end_at = gen[k].end,
+			          .visit_type_id = tpl->visit_type_id,
+			          .template_id = tpl->id};
+			bool inserted;
+			st = store_slot_insert(x->db, &s, &inserted);
+			*added += st == ST_OK && inserted;
+		}
+	}
+	return st;
 }
 
 struct gen_op {
@@ -897,32 +1014,7 @@ static status gen_fn(ctx *x, void *args)
 	size_t nt;
 	if (st == ST_OK)
 		st = store_templates_of_unit(x->db, x->arena, o->unit_id, &tpls, &nt);
-	if (st != ST_OK)
-		return st;
-	date today = date_in_oslo(x->now);
-	date last = date_from_days(date_to_days(today) + (int64_t)o->weeks * 7 - 1);
-	sched_slot *gen = arena_alloc(x->arena, APPT_GENERATE_MAX * sizeof *gen);
-	for (size_t i = 0; i < nt; i++) {
-		sched_template t = {tpls[i].weekday, tpls[i].start_minute, tpls[i].end_minute, tpls[i].slot_minutes};
-		size_t n;
-		if (!sched_generate(&t, today, last, gen, APPT_GENERATE_MAX, &n))
-			continue;
-		for (size_t k = 0; k < n; k++) {
-			if (gen[k].start <= x->now)
-				continue;
-			slot s = {.unit_id = o->unit_id,
-			          .staff_id = tpls[i].staff_id,
-			          .start_at = gen[k].start,
-			          .end_at = gen[k].end,
-			          .visit_type_id = tpls[i].visit_type_id,
-			          .template_id = tpls[i].id};
-			bool inserted;
-			if ((st = store_slot_insert(x->db, &s, &inserted)) != ST_OK)
-				return st;
-			*o->added += inserted;
-		}
-	}
-	return ST_OK;
+	return st != ST_OK ? st : generate_lines(x, o->unit_id, tpls, nt, o->weeks, o->added);
 }
 
 status appt_staff_generate(const ctx *x, int64_t unit_id, int weeks, size_t *added)
@@ -934,6 +1026,189 @@ status appt_staff_generate(const ctx *x, int64_t unit_id, int weeks, size_t *add
 		return ST_INVALID;
 	struct gen_op o = {unit_id, weeks, added};
 	return staff_run(x, gen_fn, &o);
+}
+
+/* Removes the free slots that match (not begun, no booked appointment):
+ * their open short-notice offers are withdrawn first. *removed counts them. */
+static status remove_free_slots(ctx *x, const slot_match *m, size_t *removed)
+{
+	int64_t *ids;
+	size_t n;
+	status st = store_slots_free_matching(x->db, x->arena, m, APPT_GENERATE_MAX, &ids, &n, NULL);
+	for (size_t i = 0; st == ST_OK && i < n; i++) {
+		st = sn_slot_taken(x, ids[i]);
+		if (st == ST_OK)
+			st = store_slot_remove_free(x->db, m->unit_id, ids[i]);
+		*removed += st == ST_OK;
+		if (st == ST_NOT_FOUND)
+			st = ST_OK; /* booked meanwhile: it stays */
+	}
+	return st;
+}
+
+/* Every future time: the far end of a slot_match. */
+enum { FOREVER = INT64_MAX / 2 };
+
+struct edit_op {
+	int64_t unit_id, id;
+	const visit_type *type;
+	const schedule_template *line;
+	const int64_t *clinicians;
+	size_t nclinicians;
+	int weeks;
+	problems *pr;
+	appt_edit_result *out;
+};
+
+static status edit_type_fn(ctx *x, void *args)
+{
+	struct edit_op *o = args;
+	const char *role;
+	visit_type old;
+	status st = unit_open(x, o->unit_id, &role);
+	if (st == ST_OK)
+		st = store_visit_type_get(x->db, x->arena, o->unit_id, o->id, &old);
+	if (st == ST_OK)
+		st = check_clinicians(x, o->unit_id, o->clinicians, o->nclinicians, o->pr);
+	if (st != ST_OK)
+		return st;
+	if (!old.active)
+		problems_add(o->pr, "type", "appointments.error.type_retired", 0);
+	if (o->pr->n > 0)
+		return ST_INVALID;
+	visit_type v = *o->type;
+	v.id = o->id;
+	v.unit_id = o->unit_id;
+	st = store_visit_type_update(x->db, &v);
+	if (st == ST_OK)
+		st = store_visit_type_clinicians_clear(x->db, o->id);
+	return st != ST_OK ? st : add_clinicians(x, o->id, o->clinicians, o->nclinicians);
+}
+
+status appt_staff_edit_type(const ctx *x, int64_t unit_id, int64_t type_id, const visit_type *in,
+                            const int64_t *clinicians, size_t nclinicians, problems *pr)
+{
+	pr->n = 0;
+	check_type(in, nclinicians, pr);
+	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
+		return ST_DENIED;
+	if (type_id <= 0)
+		return ST_NOT_FOUND;
+	if (pr->n > 0)
+		return ST_INVALID;
+	struct edit_op o = {.unit_id = unit_id,
+	                    .id = type_id,
+	                    .type = in,
+	                    .clinicians = clinicians,
+	                    .nclinicians = nclinicians,
+	                    .pr = pr};
+	return staff_run(x, edit_type_fn, &o);
+}
+
+static status retire_type_fn(ctx *x, void *args)
+{
+	struct edit_op *o = args;
+	const char *role;
+	visit_type old;
+	status st = unit_open(x, o->unit_id, &role);
+	if (st == ST_OK)
+		st = store_visit_type_get(x->db, x->arena, o->unit_id, o->id, &old);
+	if (st != ST_OK || !old.active)
+		return st; /* retired already: nothing more to do */
+	st = store_visit_type_retire(x->db, o->unit_id, o->id);
+	if (st == ST_OK)
+		st = store_templates_of_type_retire(x->db, o->unit_id, o->id);
+	slot_match m = {.unit_id = o->unit_id, .visit_type_id = o->id, .from = x->now, .to = FOREVER, .now = x->now};
+	return st != ST_OK ? st : remove_free_slots(x, &m, &o->out->removed);
+}
+
+status appt_staff_retire_type(const ctx *x, int64_t unit_id, int64_t type_id, appt_edit_result *out)
+{
+	*out = (appt_edit_result){0};
+	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
+		return ST_DENIED;
+	if (type_id <= 0)
+		return ST_NOT_FOUND;
+	struct edit_op o = {.unit_id = unit_id, .id = type_id, .out = out};
+	return staff_run(x, retire_type_fn, &o);
+}
+
+static status edit_line_fn(ctx *x, void *args)
+{
+	struct edit_op *o = args;
+	const char *role;
+	schedule_template old;
+	status st = unit_open(x, o->unit_id, &role);
+	if (st == ST_OK)
+		st = store_template_get(x->db, x->arena, o->unit_id, o->id, &old);
+	if (st == ST_OK)
+		st = check_line(x, o->unit_id, o->line, o->pr);
+	if (st != ST_OK)
+		return st;
+	if (!old.active)
+		problems_add(o->pr, "template", "appointments.error.template_retired", 0);
+	if (o->pr->n > 0)
+		return ST_INVALID;
+	schedule_template t = *o->line;
+	t.id = o->id;
+	t.unit_id = o->unit_id;
+	if ((st = store_template_update(x->db, &t)) != ST_OK)
+		return st;
+	/* The line's free slots go and it generates anew; booked ones stay. */
+	slot_match m = {.unit_id = o->unit_id, .template_id = o->id, .from = x->now, .to = FOREVER, .now = x->now};
+	if ((st = remove_free_slots(x, &m, &o->out->removed)) != ST_OK)
+		return st;
+	int weeks = o->weeks;
+	unit_rules u;
+	if (weeks == 0 && (st = store_unit_rules_get(x->db, x->arena, o->unit_id, &u)) != ST_OK)
+		return st;
+	if (weeks == 0)
+		weeks = u.booking_weeks;
+	return generate_lines(x, o->unit_id, &t, 1, weeks, &o->out->added);
+}
+
+status appt_staff_edit_template(const ctx *x, int64_t unit_id, int64_t template_id, const schedule_template *in,
+                                int weeks, problems *pr, appt_edit_result *out)
+{
+	pr->n = 0;
+	*out = (appt_edit_result){0};
+	check_template(in, pr);
+	if (weeks < 0 || weeks > SCHED_WEEKS_MAX)
+		problems_add(pr, "weeks", "appointments.error.weeks", 0);
+	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
+		return ST_DENIED;
+	if (template_id <= 0)
+		return ST_NOT_FOUND;
+	if (pr->n > 0)
+		return ST_INVALID;
+	struct edit_op o = {.unit_id = unit_id, .id = template_id, .line = in, .weeks = weeks, .pr = pr, .out = out};
+	return staff_run(x, edit_line_fn, &o);
+}
+
+static status retire_line_fn(ctx *x, void *args)
+{
+	struct edit_op *o = args;
+	const char *role;
+	schedule_template old;
+	status st = unit_open(x, o->unit_id, &role);
+	if (st == ST_OK)
+		st = store_template_get(x->db, x->arena, o->unit_id, o->id, &old);
+	if (st != ST_OK || !old.active)
+		return st;
+	st = store_template_retire(x->db, o->unit_id, o->id);
+	slot_match m = {.unit_id = o->unit_id, .template_id = o->id, .from = x->now, .to = FOREVER, .now = x->now};
+	return st != ST_OK ? st : remove_free_slots(x, &m, &o->out->removed);
+}
+
+status appt_staff_retire_template(const ctx *x, int64_t unit_id, int64_t template_id, appt_edit_result *out)
+{
+	*out = (appt_edit_result){0};
+	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
+		return ST_DENIED;
+	if (template_id <= 0)
+		return ST_NOT_FOUND;
+	struct edit_op o = {.unit_id = unit_id, .id = template_id, .out = out};
+	return staff_run(x, retire_line_fn, &o);
 }
 
 struct slot_op {
@@ -1063,8 +1338,9 @@ static status sbook_fn(ctx *x, void *args)
 	}
 	visit_type vt;
 	st = store_visit_type_get(x->db, x->arena, unit_id, o->vt_id, &vt);
-	if (st == ST_NOT_FOUND) {
-		problems_add(o->pr, "type", "appointments.error.type_unknown", 0);
+	if (st == ST_NOT_FOUND || (st == ST_OK && !vt.active)) {
+		problems_add(o->pr, "type",
+		             st == ST_OK ? "appointments.error.type_retired" : "appointments.error.type_unknown", 0);
 		return ST_INVALID;
 	}
 	if (st == ST_OK)
@@ -1229,12 +1505,164 @@ status appt_staff_set_rules(const ctx *x, const unit_rules *in, problems *pr)
 		problems_add(pr, "weeks", "appointments.error.weeks", 0);
 	if (in->phone == NULL)
 		problems_add(pr, "phone", "form.error.required", 0);
+	if (in->offer_count < 1 || in->offer_count > APPT_OFFERS_MAX)
+		problems_add(pr, "offers", "appointments.error.offers", 0);
+	if (in->offer_answer_minutes < APPT_ANSWER_MIN || in->offer_answer_minutes > APPT_ANSWER_MAX)
+		problems_add(pr, "answer_minutes", "appointments.error.answer_minutes", 0);
 	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
 		return ST_DENIED;
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct rules_op o = {in};
 	return staff_run(x, rules_fn, &o);
+}
+
+/* ---- closures and absences (W2) ------------------------------------------------------ */
+
+struct closure_op {
+	int64_t unit_id, id;
+	const closure *in;
+	problems *pr;
+	appt_edit_result *out;
+	appt_closures *list;
+};
+
+static status add_closure_fn(ctx *x, void *args)
+{
+	struct closure_op *o = args;
+	const char *role;
+	status st = unit_open(x, o->unit_id, &role);
+	bool ok = true;
+	if (st == ST_OK && o->in->staff_id != 0)
+		st = clinician_at(x, o->in->staff_id, o->unit_id, &ok);
+	if (st != ST_OK)
+		return st;
+	if (!ok) {
+		problems_add(o->pr, "staff", "appointments.error.clinician", 0);
+		return ST_INVALID;
+	}
+	closure k = *o->in;
+	k.unit_id = o->unit_id;
+	k.created_by = x->who.staff_id;
+	k.created_at = x->now;
+	if ((st = store_closure_insert(x->db, &k, &o->id)) != ST_OK)
+		return st;
+	slot_match m = {
+	    .unit_id = o->unit_id, .staff_id = k.staff_id, .from = k.starts_at, .to = k.ends_at, .now = x->now};
+	return remove_free_slots(x, &m, &o->out->removed);
+}
+
+status appt_staff_add_closure(const ctx *x, int64_t unit_id, const closure *in, problems *pr, appt_edit_result *out,
+                              int64_t *id)
+{
+	pr->n = 0;
+	*out = (appt_edit_result){0};
+	*id = 0;
+	if (in->ends_at <= in->starts_at)
+		problems_add(pr, "to", "appointments.error.closure_span", 0);
+	else if (in->ends_at <= x->now)
+		problems_add(pr, "to", "appointments.error.closure_past", 0);
+	problems_check_text(pr, "reason", in->reason, 0, APPT_CLOSURE_REASON_MAX, false);
+	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
+		return ST_DENIED;
+	if (pr->n > 0)
+		return ST_INVALID;
+	struct closure_op o = {.unit_id = unit_id, .in = in, .pr = pr, .out = out};
+	status st = staff_run(x, add_closure_fn, &o);
+	*id = o.id;
+	return st;
+}
+
+static status closures_fn(ctx *x, void *args)
+{
+	struct closure_op *o = args;
+	appt_closures *l = o->list;
+	status st = unit_open(x, o->unit_id, &l->role);
+	if (st == ST_OK)
+		st = store_unit_rules_get(x->db, x->arena, o->unit_id, &l->unit);
+	if (st == ST_OK)
+		st = store_unit_clinicians(x->db, x->arena, o->unit_id, &l->clinicians, &l->nclinicians);
+	if (st == ST_OK)
+		st = store_closures_of_unit(x->db, x->arena, o->unit_id, x->now, APPT_CLOSURE_MAX, &l->closures,
+		                            &l->nclosures, &l->more);
+	l->hits = arena_alloc(x->arena, (l->nclosures + 1) * sizeof *l->hits);
+	l->nhits = arena_alloc(x->arena, (l->nclosures + 1) * sizeof *l->nhits);
+	for (size_t i = 0; st == ST_OK && i < l->nclosures; i++) {
+		const closure *k = &l->closures[i];
+		appointment *all;
+		size_t n;
+		/* An appointment that began before the closure may still run into it. */
+		st = store_appts_of_unit(x->db, x->arena, o->unit_id, k->staff_id, k->starts_at - SCHED_SLOT_MAX * 60,
+		                         k->ends_at, APPT_DAY_MAX, &all, &n, NULL);
+		l->hits[i] = all;
+		l->nhits[i] = 0;
+		for (size_t j = 0; st == ST_OK && j < n; j++) {
+			if (all[j].end_at <= k->starts_at || all[j].end_at <= x->now)
+				continue;
+			l->hits[i][l->nhits[i]++] = all[j];
+			st = staff_log(x, all[j].patient_id, o->unit_id, l->role, "read", all[j].id);
+		}
+	}
+	return st;
+}
+
+status appt_staff_closures(const ctx *x, int64_t unit_id, appt_closures *out)
+{
+	memset(out, 0, sizeof *out);
+	struct closure_op o = {.unit_id = unit_id, .list = out};
+	return staff_run(x, closures_fn, &o);
+}
+
+static status remove_closure_fn(ctx *x, void *args)
+{
+	struct closure_op *o = args;
+	const char *role;
+	status st = unit_open(x, o->unit_id, &role);
+	return st != ST_OK ? st : store_closure_delete(x->db, o->unit_id, o->id);
+}
+
+status appt_staff_remove_closure(const ctx *x, int64_t unit_id, int64_t closure_id)
+{
+	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
+		return ST_DENIED;
+	if (closure_id <= 0)
+		return ST_NOT_FOUND;
+	struct closure_op o = {.unit_id = unit_id, .id = closure_id};
+	return staff_run(x, remove_closure_fn, &o);
+}
+
+/* ---- the chart's section (W2) ------------------------------------------------------ */
+
+/* Keeps the appointments at unit_id, in order. */
+static size_t keep_unit(appointment *list, size_t n, int64_t unit_id)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (list[i].unit_id == unit_id)
+			list[kept++] = list[i];
+	return kept;
+}
+
+static status chart_fn(ctx *x, const record_patient *p, void *arg)
+{
+	appt_chart *o = arg;
+	int64_t id = p->who.id;
+	status st = store_appts_of_patient(x->db, x->arena, id, true, false, x->now, APPT_LIST_MAX, &o->upcoming,
+	                                   &o->nup, NULL);
+	if (st == ST_OK)
+		st = store_appts_of_patient(x->db, x->arena, id, false, false, x->now, APPT_LIST_MAX, &o->past,
+		                            &o->npast, NULL);
+	if (st != ST_OK)
+		return st;
+	o->nup = keep_unit(o->upcoming, o->nup, p->access.unit_id);
+	o->npast = keep_unit(o->past, o->npast, p->access.unit_id);
+	return chart_audit(x, &p->access, "read", WHAT, NULL);
+}
+
+status appt_staff_chart(const ctx *x, int64_t patient_id, appt_chart *out)
+{
+	*out = (appt_chart){0};
+	return record_staff_tx(x, CAP_W2_SCHEDULES, patient_id, &out->patient, chart_fn, out);
 }
 
 /* ---- the request queue ----------------------------------------------------------------- */

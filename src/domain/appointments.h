@@ -36,6 +36,7 @@
 #include "core/core.h"
 #include "core/ctx.h"
 #include "domain/problems.h"
+#include "domain/record.h"
 #include "store/appointments.h"
 #include "store/questionnaires.h"
 #include "store/settings.h"
@@ -50,6 +51,11 @@ enum {
 	APPT_REASON_MAX = 500,           /* a cancellation reason: a few sentences */
 	APPT_MESSAGE_MAX = 1000,         /* a request's message or answer: about a page */
 	APPT_GENERATE_MAX = 26 * 7 * 96, /* slots one template line can make: 15-minute slots all day for 26 weeks */
+	APPT_OFFERS_MAX = 20,            /* P4: short-notice offers out at once for one slot (migration 15's CHECK) */
+	APPT_ANSWER_MIN = 5,             /* P4: an offer's answer time in minutes, at least */
+	APPT_ANSWER_MAX = 2880,          /* and at most two days */
+	APPT_CLOSURE_MAX = 200,          /* closures and absences ahead at one unit: a year of a big department's */
+	APPT_CLOSURE_REASON_MAX = 200,   /* "Juleferie", "Kurs i Bergen": a line */
 };
 
 /* ---- citizens ------------------------------------------------------------------ */
@@ -167,6 +173,8 @@ typedef struct appt_day {
 	date day;
 	visit_type *types;
 	size_t ntypes;
+	int64_t **type_clinicians; /* per type, the staff ids who offer it */
+	size_t *ntype_clinicians;
 	schedule_template *templates;
 	size_t ntemplates;
 	unit_clinician *clinicians;
@@ -187,13 +195,25 @@ status appt_staff_day(const ctx *x, int64_t unit_id, date day, int64_t staff_fil
 status appt_staff_checkins(const ctx *x, int64_t unit_id, appt_day *out);
 
 /* What a staff page names by id. */
-enum appt_object { APPT_OBJ_UNIT, APPT_OBJ_SLOT, APPT_OBJ_APPOINTMENT, APPT_OBJ_REQUEST };
+enum appt_object {
+	APPT_OBJ_UNIT,
+	APPT_OBJ_SLOT,
+	APPT_OBJ_APPOINTMENT,
+	APPT_OBJ_REQUEST,
+	APPT_OBJ_TYPE, /* a visit type of the unit named beside it */
+	APPT_OBJ_LINE, /* a template line of the unit named beside it */
+};
 
 /* Whether the staff member may work on the object at its unit (before a
  * form is even read): ST_OK; ST_DENIED for a unit where they work in a role
  * without schedules; ST_NOT_FOUND for anything outside their units (and a
  * slot, appointment or request at a unit where their role lacks it). */
 status appt_staff_access(const ctx *x, enum appt_object kind, int64_t id);
+
+/* appt_staff_access for an item named with its unit (APPT_OBJ_TYPE,
+ * APPT_OBJ_LINE): the unit as for APPT_OBJ_UNIT, then ST_NOT_FOUND for an
+ * item that is not the unit's. */
+status appt_staff_item_access(const ctx *x, int64_t unit_id, enum appt_object kind, int64_t item_id);
 
 /* The units where the staff member holds a role with CAP_W2_SCHEDULES. */
 status appt_staff_units(const ctx *x, unit_rules **out, size_t *n);
@@ -207,6 +227,40 @@ status appt_staff_add_type(const ctx *x, int64_t unit_id, const visit_type *in, 
 /* Adds a weekly template line for a clinician of the unit (problems on
  * staff, weekday, start, end, slot_minutes, type). */
 status appt_staff_add_template(const ctx *x, int64_t unit_id, const schedule_template *in, problems *pr, int64_t *id);
+
+/* What an edit or retirement did to the unit's free slots. */
+typedef struct appt_edit_result {
+	size_t removed, added;
+} appt_edit_result;
+
+/* Edits an active visit type of the unit (the checks of
+ * appt_staff_add_type; the clinicians given replace those who offered it).
+ * Booked appointments keep their slot and time and show the type as it now
+ * reads; free slots stay, offered to the clinicians who now offer it.
+ * ST_NOT_FOUND for a type not of the unit; ST_INVALID (problem on "type")
+ * for a retired one. */
+status appt_staff_edit_type(const ctx *x, int64_t unit_id, int64_t type_id, const visit_type *in,
+                            const int64_t *clinicians, size_t nclinicians, problems *pr);
+
+/* Retires a visit type of the unit: citizens and staff can no longer book
+ * it, its template lines are retired with it, and its free slots not begun
+ * are removed (out->removed); booked appointments stay as they are.
+ * Retiring a retired type changes nothing. */
+status appt_staff_retire_type(const ctx *x, int64_t unit_id, int64_t type_id, appt_edit_result *out);
+
+/* Edits an active template line of the unit (the checks of
+ * appt_staff_add_template; weeks 1..SCHED_WEEKS_MAX, 0 for the unit's
+ * booking window): the line's free
+ * slots not begun are removed and it generates anew for `weeks` weeks from
+ * today (out->removed, out->added); booked slots and their appointments
+ * stay where they are. ST_NOT_FOUND for a line not of the unit, ST_INVALID
+ * (problem on "template") for a retired one. */
+status appt_staff_edit_template(const ctx *x, int64_t unit_id, int64_t template_id, const schedule_template *in,
+                                int weeks, problems *pr, appt_edit_result *out);
+
+/* Retires a template line of the unit: it generates nothing more and its
+ * free slots not begun are removed; booked appointments stay. */
+status appt_staff_retire_template(const ctx *x, int64_t unit_id, int64_t template_id, appt_edit_result *out);
 
 /* Generates the unit's slots from its templates for `weeks` weeks from
  * today (1..SCHED_WEEKS_MAX): idempotent, *added counts the new ones. */
@@ -231,8 +285,53 @@ status appt_staff_cancel(const ctx *x, int64_t appt_id, const char *reason, prob
 /* Moves an appointment to another free slot of its unit. */
 status appt_staff_move(const ctx *x, int64_t appt_id, int64_t slot_id, problems *pr, int64_t *new_id);
 
-/* Sets the unit's rules (problems on deadline, weeks, phone). */
+/* Sets the unit's rules (problems on deadline, weeks, phone, and the
+ * short-notice numbers offers 1..APPT_OFFERS_MAX and answer minutes
+ * APPT_ANSWER_MIN..APPT_ANSWER_MAX). */
 status appt_staff_set_rules(const ctx *x, const unit_rules *in, problems *pr);
+
+/* Adds a closure of the unit (in->staff_id 0) or an absence of one of its
+ * clinicians over [in->starts_at, in->ends_at) (sched_span makes them from
+ * Oslo days and times), with an optional reason: the free slots it covers
+ * that have not begun are removed (out->removed) and templates generate
+ * none there; booked appointments stay, listed by appt_staff_closures.
+ * Problems on "to" (empty, backwards or all in the past), "staff" (no
+ * clinician of the unit), "reason". */
+status appt_staff_add_closure(const ctx *x, int64_t unit_id, const closure *in, problems *pr, appt_edit_result *out,
+                              int64_t *id);
+
+/* The unit's closures and absences not yet over, each with the booked
+ * appointments it hits that have not ended (hits[i], nhits[i]; each logged
+ * as a read of its patient's data). */
+typedef struct appt_closures {
+	unit_rules unit;
+	const char *role;
+	unit_clinician *clinicians;
+	size_t nclinicians;
+	closure *closures;
+	size_t nclosures;
+	appointment **hits;
+	size_t *nhits;
+	bool more;
+} appt_closures;
+
+status appt_staff_closures(const ctx *x, int64_t unit_id, appt_closures *out);
+
+/* Deletes a closure or absence of the unit (ST_NOT_FOUND for another's).
+ * The slots it removed do not come back until the templates generate again. */
+status appt_staff_remove_closure(const ctx *x, int64_t unit_id, int64_t closure_id);
+
+/* The chart's appointment section (W2): the patient's upcoming and past
+ * appointments at the unit the chart is open in (none under emergency
+ * access, which is tied to no unit), for a role there with
+ * CAP_W2_SCHEDULES; the read is logged like the chart's other sections. */
+typedef struct appt_chart {
+	record_patient patient;
+	appointment *upcoming, *past;
+	size_t nup, npast;
+} appt_chart;
+
+status appt_staff_chart(const ctx *x, int64_t patient_id, appt_chart *out);
 
 /* The open change/cancel requests of the reader's units (W3), oldest first,
  * only those whose patient the reader may open there; each logged. */

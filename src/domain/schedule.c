@@ -55,3 +55,32 @@ bool sched_checkin_open(unix_time now, unix_time start)
 {
 	return now >= start - CHECKIN_OPENS_S && now < start - CHECKIN_CLOSES_S;
 }
+
+bool sched_span(date from, int from_minute, date to, int to_minute, unix_time *start, unix_time *end)
+{
+	if (!date_valid(from) || !date_valid(to) || from_minute < -1 || from_minute >= SCHED_MINUTES_PER_DAY ||
+	    to_minute < -1 || to_minute > SCHED_MINUTES_PER_DAY)
+		return false;
+	int64_t days = date_to_days(to) - date_to_days(from);
+	if (days < 0 || days >= SCHED_CLOSURE_DAYS_MAX)
+		return false;
+	if (from_minute < 0)
+		*start = oslo_day_start(from);
+	else if (!oslo_local_time(from, from_minute, start))
+		return false;
+	if (to_minute < 0)
+		*end = oslo_day_start(date_from_days(date_to_days(to) + 1));
+	else if (!oslo_local_time(to, to_minute, end))
+		return false;
+	return *end > *start;
+}
+
+int sched_iso_week(date d, int *week_year)
+{
+	/* The week's Thursday decides the year; week 1 holds the year's first Thursday. */
+	int64_t thursday = date_to_days(d) - (date_weekday(d) - 1) + 3;
+	date th = date_from_days(thursday);
+	*week_year = th.year;
+	int64_t jan1 = date_to_days((date){th.year, 1, 1});
+	return (int)((thursday - jan1) / 7) + 1;
+}

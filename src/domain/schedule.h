@@ -61,4 +61,16 @@ unix_time sched_offer_deadline(unix_time now, unix_time slot_start, int answer_m
  * `now` (from CHECKIN_OPENS_S before until CHECKIN_CLOSES_S before). */
 bool sched_checkin_open(unix_time now, unix_time start);
 
+/* A closure or absence from day `from` at from_minute to day `to` at
+ * to_minute (Oslo wall clock; from_minute -1 for the start of the day,
+ * to_minute -1 for the end of it), as UTC [*start, *end). False when a
+ * time does not exist (the hour skipped in March), a day is invalid, the
+ * span is empty or backwards, or longer than SCHED_CLOSURE_DAYS_MAX days. */
+enum { SCHED_CLOSURE_DAYS_MAX = 366 };
+bool sched_span(date from, int from_minute, date to, int to_minute, unix_time *start, unix_time *end);
+
+/* The ISO 8601 week of day d: its number (1..53) and the year it belongs to
+ * (the year of its Thursday, which may differ from d's near New Year). */
+int sched_iso_week(date d, int *week_year);
+
 #endif

@@ -243,6 +243,50 @@ status store_visit_type_clinician_add(db_conn *c, int64_t visit_type_id, int64_t
 	return db_run(s);
 }
 
+status store_visit_type_update(db_conn *c, const visit_type *v)
+{
+	db_stmt *s = db_prepare(c, "UPDATE visit_type SET name_nb = $3, name_en = $4, minutes = $5, mode = $6,"
+	                           " category = $7, fee_nok = $8, self_bookable = $9, check_in = $10,"
+	                           " what_to_bring_nb = $11, what_to_bring_en = $12"
+	                           " WHERE id = $1 AND unit_id = $2 AND active = 1");
+	db_bind_int(s, 1, v->id);
+	db_bind_int(s, 2, v->unit_id);
+	db_bind_text(s, 3, v->name_nb);
+	db_bind_text(s, 4, v->name_en);
+	db_bind_int(s, 5, v->minutes);
+	db_bind_text(s, 6, v->mode);
+	db_bind_text(s, 7, v->category);
+	db_bind_int(s, 8, v->fee_nok);
+	db_bind_int(s, 9, v->self_bookable ? 1 : 0);
+	db_bind_int(s, 10, v->check_in ? 1 : 0);
+	db_bind_text(s, 11, v->what_to_bring_nb);
+	db_bind_text(s, 12, v->what_to_bring_en);
+	return db_run_changed(s, ST_NOT_FOUND);
+}
+
+status store_visit_type_retire(db_conn *c, int64_t unit_id, int64_t id)
+{
+	db_stmt *s = db_prepare(c, "UPDATE visit_type SET active = 0 WHERE id = $1 AND unit_id = $2 AND active = 1");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, unit_id);
+	return db_run_changed(s, ST_NOT_FOUND);
+}
+
+status store_visit_type_clinicians_clear(db_conn *c, int64_t visit_type_id)
+{
+	db_stmt *s = db_prepare(c, "DELETE FROM visit_type_clinician WHERE visit_type_id = $1");
+	db_bind_int(s, 1, visit_type_id);
+	return db_run(s);
+}
+
+status store_visit_type_clinicians(db_conn *c, arena *ar, int64_t visit_type_id, int64_t **out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT staff_id FROM visit_type_clinician WHERE visit_type_id = $1"
+	                           " ORDER BY staff_id");
+	db_bind_int(s, 1, visit_type_id);
+	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, store_read_id, out, n, NULL);
+}
+
 /* ---- templates and slots ------------------------------------------------------------ */
 
 #define STAFF_NAME(alias) alias ".given_name || ' ' || " alias ".family_name"
@@ -305,6 +349,50 @@ status store_templates_of_unit(db_conn *c, arena *ar, int64_t unit_id, schedule_
 	                           " ORDER BY tp.family_name, t.staff_id, t.weekday, t.start_minute, t.id");
 	db_bind_int(s, 1, unit_id);
 	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_tpl, out, n, NULL);
+}
+
+status store_template_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, schedule_template *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT " TPL_COLUMNS " FROM schedule_template t"
+	                           " JOIN staff ts ON ts.id = t.staff_id JOIN person tp ON tp.id = ts.person_id"
+	                           " WHERE t.id = $1 AND t.unit_id = $2");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, unit_id);
+	return db_read_one(s, ar, read_tpl, out);
+}
+
+status store_template_update(db_conn *c, const schedule_template *t)
+{
+	db_stmt *s = db_prepare(c, "UPDATE schedule_template SET staff_id = $3, weekday = $4, start_minute = $5,"
+	                           " end_minute = $6, slot_minutes = $7, visit_type_id = $8"
+	                           " WHERE id = $1 AND unit_id = $2 AND active = 1");
+	db_bind_int(s, 1, t->id);
+	db_bind_int(s, 2, t->unit_id);
+	db_bind_int(s, 3, t->staff_id);
+	db_bind_int(s, 4, t->weekday);
+	db_bind_int(s, 5, t->start_minute);
+	db_bind_int(s, 6, t->end_minute);
+	db_bind_int(s, 7, t->slot_minutes);
+	db_bind_opt_int(s, 8, t->visit_type_id);
+	return db_run_changed(s, ST_NOT_FOUND);
+}
+
+status store_template_retire(db_conn *c, int64_t unit_id, int64_t id)
+{
+	db_stmt *s =
+	    db_prepare(c, "UPDATE schedule_template SET active = 0 WHERE id = $1 AND unit_id = $2 AND active = 1");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, unit_id);
+	return db_run_changed(s, ST_NOT_FOUND);
+}
+
+status store_templates_of_type_retire(db_conn *c, int64_t unit_id, int64_t visit_type_id)
+{
+	db_stmt *s = db_prepare(c, "UPDATE schedule_template SET active = 0"
+	                           " WHERE unit_id = $1 AND visit_type_id = $2 AND active = 1");
+	db_bind_int(s, 1, unit_id);
+	db_bind_int(s, 2, visit_type_id);
+	return db_run(s);
 }
 
 #define SLOT_COLUMNS                                \
@@ -428,6 +516,42 @@ status store_slots_between(db_conn *c, arena *ar, int64_t unit_id, int64_t staff
 	return db_read_list(s, ar, sizeof **out, max, read_slot, out, n, more);
 }
 
+status store_slots_free_matching(db_conn *c, arena *ar, const slot_match *m, size_t max, int64_t **ids, size_t *n,
+                                 bool *more)
+{
+	db_stmt *s = db_prepare(c, "SELECT s.id FROM slot s WHERE s.unit_id = $1 AND ($2 = 0 OR s.staff_id = $2)"
+	                           " AND ($3 = 0 OR s.template_id = $3) AND ($4 = 0 OR s.visit_type_id = $4)"
+	                           " AND s.start_at < $6 AND s.end_at > $5 AND s.start_at > $7"
+	                           " AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id"
+	                           "  AND a.status = 'booked')"
+	                           " ORDER BY s.start_at, s.id LIMIT $8");
+	db_bind_int(s, 1, m->unit_id);
+	db_bind_int(s, 2, m->staff_id);
+	db_bind_int(s, 3, m->template_id);
+	db_bind_int(s, 4, m->visit_type_id);
+	db_bind_int(s, 5, m->from);
+	db_bind_int(s, 6, m->to);
+	db_bind_int(s, 7, m->now);
+	db_bind_int(s, 8, (int64_t)max + 1);
+	return db_read_list(s, ar, sizeof **ids, max, store_read_id, ids, n, more);
+}
+
+status store_slot_remove_free(db_conn *c, int64_t unit_id, int64_t id)
+{
+	/* A slot nothing refers to goes; one with history (a cancelled or moved
+	 * appointment, an offer) stays, blocked, so that history still reads. */
+	db_stmt *s = db_prepare(c, "DELETE FROM slot WHERE id = $1 AND unit_id = $2"
+	                           " AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = slot.id)"
+	                           " AND NOT EXISTS (SELECT 1 FROM short_notice_offer o WHERE o.slot_id = slot.id)");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, unit_id);
+	status st = db_run_changed(s, ST_NOT_FOUND);
+	if (st != ST_NOT_FOUND)
+		return st;
+	st = store_slot_set_blocked(c, unit_id, id, true);
+	return st == ST_CONFLICT ? ST_NOT_FOUND : st;
+}
+
 /* A slot that may hold the visit type $T of its unit: of that type or of
  * any, with a clinician who offers it. */
 #define SLOT_FITS(T)                                                                     \
@@ -447,6 +571,75 @@ status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_ty
 	db_bind_int(s, 4, to);
 	db_bind_int(s, 5, (int64_t)max + 1);
 	return db_read_list(s, ar, sizeof **out, max, read_slot, out, n, more);
+}
+
+/* ---- closures and absences ------------------------------------------------------------ */
+
+#define CLOSURE_COLUMNS                                                                         \
+	"k.id, k.unit_id, k.staff_id, CASE WHEN k.staff_id IS NULL THEN NULL ELSE " STAFF_NAME( \
+	    "kp") " END,"                                                                       \
+	          " k.starts_at, k.ends_at, k.reason, k.created_by, k.created_at"
+enum closure_col {
+	CL_ID,
+	CL_UNIT_ID,
+	CL_STAFF_ID,
+	CL_STAFF_NAME,
+	CL_STARTS,
+	CL_ENDS,
+	CL_REASON,
+	CL_CREATED_BY,
+	CL_CREATED_AT,
+};
+
+static void read_closure(db_stmt *s, arena *ar, void *row)
+{
+	closure *o = row;
+	*o = (closure){
+	    .id = db_col_int(s, CL_ID),
+	    .unit_id = db_col_int(s, CL_UNIT_ID),
+	    .staff_id = db_col_opt_int(s, CL_STAFF_ID),
+	    .staff_name = db_col_opt_str(s, CL_STAFF_NAME, ar),
+	    .starts_at = db_col_int(s, CL_STARTS),
+	    .ends_at = db_col_int(s, CL_ENDS),
+	    .reason = db_col_opt_str(s, CL_REASON, ar),
+	    .created_by = db_col_int(s, CL_CREATED_BY),
+	    .created_at = db_col_int(s, CL_CREATED_AT),
+	};
+}
+
+status store_closure_insert(db_conn *c, const closure *in, int64_t *id)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO schedule_closure (unit_id, staff_id, starts_at, ends_at, reason,"
+	                           " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
+	db_bind_int(s, 1, in->unit_id);
+	db_bind_opt_int(s, 2, in->staff_id);
+	db_bind_int(s, 3, in->starts_at);
+	db_bind_int(s, 4, in->ends_at);
+	db_bind_text(s, 5, in->reason);
+	db_bind_int(s, 6, in->created_by);
+	db_bind_int(s, 7, in->created_at);
+	return db_insert_id(s, id);
+}
+
+status store_closures_of_unit(db_conn *c, arena *ar, int64_t unit_id, unix_time after, size_t max, closure **out,
+                              size_t *n, bool *more)
+{
+	db_stmt *s =
+	    db_prepare(c, "SELECT " CLOSURE_COLUMNS " FROM schedule_closure k"
+	                  " LEFT JOIN staff ks ON ks.id = k.staff_id LEFT JOIN person kp ON kp.id = ks.person_id"
+	                  " WHERE k.unit_id = $1 AND k.ends_at > $2 ORDER BY k.starts_at, k.id LIMIT $3");
+	db_bind_int(s, 1, unit_id);
+	db_bind_int(s, 2, after);
+	db_bind_int(s, 3, (int64_t)max + 1);
+	return db_read_list(s, ar, sizeof **out, max, read_closure, out, n, more);
+}
+
+status store_closure_delete(db_conn *c, int64_t unit_id, int64_t id)
+{
+	db_stmt *s = db_prepare(c, "DELETE FROM schedule_closure WHERE id = $1 AND unit_id = $2");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, unit_id);
+	return db_run_changed(s, ST_NOT_FOUND);
 }
 
 /* ---- appointments ------------------------------------------------------------------- */

@@ -80,6 +80,15 @@ status store_visit_type_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, 
  * active, self-bookable types that are not home-care visits. */
 status store_visit_types_of_unit(db_conn *c, arena *ar, int64_t unit_id, bool citizen_bookable, visit_type **out,
                                  size_t *n);
+/* Changes an active visit type of the unit (all but unit, id, active):
+ * ST_NOT_FOUND for another unit's or a retired one. */
+status store_visit_type_update(db_conn *c, const visit_type *v);
+/* Retires an active visit type of the unit: ST_NOT_FOUND when there is none. */
+status store_visit_type_retire(db_conn *c, int64_t unit_id, int64_t id);
+/* Removes every clinician from the type (before the new set is added). */
+status store_visit_type_clinicians_clear(db_conn *c, int64_t visit_type_id);
+/* The staff ids of the clinicians who offer the type, in id order. */
+status store_visit_type_clinicians(db_conn *c, arena *ar, int64_t visit_type_id, int64_t **out, size_t *n);
 /* Adds a clinician who offers the type (idempotent). */
 status store_visit_type_clinician_add(db_conn *c, int64_t visit_type_id, int64_t staff_id);
 
@@ -96,6 +105,16 @@ typedef struct schedule_template {
 status store_template_insert(db_conn *c, const schedule_template *t, int64_t *id);
 /* The unit's active templates, by clinician, weekday and start. */
 status store_templates_of_unit(db_conn *c, arena *ar, int64_t unit_id, schedule_template **out, size_t *n);
+
+/* One template line of the unit (active or not); ST_NOT_FOUND for another unit's. */
+status store_template_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, schedule_template *out);
+/* Changes an active line of the unit (clinician, weekday, times, slot
+ * length, type): ST_NOT_FOUND for another unit's or a retired one. */
+status store_template_update(db_conn *c, const schedule_template *t);
+/* Retires an active line of the unit: ST_NOT_FOUND when there is none. */
+status store_template_retire(db_conn *c, int64_t unit_id, int64_t id);
+/* Retires the unit's active lines of one visit type. */
+status store_templates_of_type_retire(db_conn *c, int64_t unit_id, int64_t visit_type_id);
 
 typedef struct slot {
 	int64_t id, unit_id, staff_id;
@@ -126,11 +145,45 @@ status store_slot_set_blocked(db_conn *c, int64_t unit_id, int64_t id, bool bloc
  * (staff_id 0: all), with the booked appointment in each, by time. */
 status store_slots_between(db_conn *c, arena *ar, int64_t unit_id, int64_t staff_id, unix_time from, unix_time to,
                            size_t max, slot **out, size_t *n, bool *more);
+/* Which free slots store_slots_free_matching finds: the unit's, overlapping
+ * from..to and starting after now; staff_id, template_id, visit_type_id 0
+ * for any. */
+typedef struct slot_match {
+	int64_t unit_id, staff_id, template_id, visit_type_id;
+	unix_time from, to, now;
+} slot_match;
+/* The ids of the matching slots that hold no booked appointment (blocked
+ * or not), by time, at most max (then *more). */
+status store_slots_free_matching(db_conn *c, arena *ar, const slot_match *m, size_t max, int64_t **ids, size_t *n,
+                                 bool *more);
+/* Removes a slot of the unit that holds no booked appointment: deleted
+ * when nothing refers to it, else blocked. ST_NOT_FOUND when it is booked
+ * or not the unit's. */
+status store_slot_remove_free(db_conn *c, int64_t unit_id, int64_t id);
 /* Free slots of the unit for the visit type from..to: not blocked, not
  * booked, of the type or of any type, with a clinician who offers it;
  * by time, at most max. */
 status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from, unix_time to,
                         size_t max, slot **out, size_t *n, bool *more);
+
+/* ---- closures and absences ------------------------------------------------------------ */
+
+/* A span when the unit (staff_id 0) or one clinician takes no appointments. */
+typedef struct closure {
+	int64_t id, unit_id, staff_id;
+	const char *staff_name; /* NULL for the whole unit */
+	unix_time starts_at, ends_at;
+	const char *reason; /* NULL when none */
+	int64_t created_by;
+	unix_time created_at;
+} closure;
+
+status store_closure_insert(db_conn *c, const closure *in, int64_t *id);
+/* The unit's closures ending after `after`, by start, at most max. */
+status store_closures_of_unit(db_conn *c, arena *ar, int64_t unit_id, unix_time after, size_t max, closure **out,
+                              size_t *n, bool *more);
+/* Deletes a closure of the unit: ST_NOT_FOUND for another unit's or none. */
+status store_closure_delete(db_conn *c, int64_t unit_id, int64_t id);
 
 /* ---- appointments ------------------------------------------------------------------- */
 

@@ -1042,6 +1042,24 @@ static const struct migration migrations[] = {
      "ALTER TABLE questionnaire_request ADD COLUMN appointment_id BIGINT REFERENCES appointment(id);"
      "CREATE INDEX questionnaire_request_appointment ON questionnaire_request(appointment_id);",
      NULL, NULL},
+    {20, "appointments: unit closures (holidays) and clinician absences",
+     /* W2: a span when a whole unit (staff_id NULL) or one clinician takes no
+      * appointments, UTC seconds [starts_at, ends_at). It removes the free
+      * slots it covers when made and keeps templates from generating there;
+      * the booked appointments it hits are listed for staff to move or
+      * cancel. */
+     "CREATE TABLE schedule_closure ("
+     " id @PK@,"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " staff_id BIGINT REFERENCES staff(id),"
+     " starts_at BIGINT NOT NULL,"
+     " ends_at BIGINT NOT NULL,"
+     " reason TEXT CHECK (reason IS NULL OR length(reason) <= 200),"
+     " created_by BIGINT NOT NULL REFERENCES staff(id),"
+     " created_at BIGINT NOT NULL,"
+     " CHECK (ends_at > starts_at));"
+     "CREATE INDEX schedule_closure_unit ON schedule_closure(unit_id, ends_at);",
+     NULL, NULL},
     {21,
      "bytes as bytes: message attachments and letter PDFs in BLOB (SQLite) / BYTEA (PostgreSQL) columns;"
      " clinicians who accept new conversations; assignment to a colleague",

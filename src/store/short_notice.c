@@ -196,12 +196,6 @@ status store_sn_expire(db_conn *c, unix_time now, int64_t *n)
 	return st;
 }
 
-static void read_id(db_stmt *s, arena *ar, void *row)
-{
-	(void)ar;
-	*(int64_t *)row = db_col_int(s, 0);
-}
-
 status store_sn_slots_to_offer(db_conn *c, arena *ar, unix_time now, size_t max, int64_t **out, size_t *n)
 {
 	db_stmt *s =
@@ -211,7 +205,7 @@ status store_sn_slots_to_offer(db_conn *c, arena *ar, unix_time now, size_t max,
 	                  " ORDER BY s.start_at, s.id LIMIT $2");
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_id, out, n, NULL);
+	return db_read_list(s, ar, sizeof **out, max, store_read_id, out, n, NULL);
 }
 
 static void read_entry(db_stmt *s, arena *ar, void *row)

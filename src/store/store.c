@@ -8,6 +8,12 @@ void store_bind_patient_list(db_stmt *s, int64_t patient_id, bool for_guardian, 
 	db_bind_int(s, 3, limit);
 }
 
+void store_read_id(db_stmt *s, arena *ar, void *row)
+{
+	(void)ar;
+	*(int64_t *)row = db_col_int(s, 0);
+}
+
 status store_run_end(db_stmt *s, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at)
 {
 	db_bind_int(s, 1, id);

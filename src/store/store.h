@@ -22,6 +22,9 @@ void store_bind_patient_list(db_stmt *s, int64_t patient_id, bool for_guardian, 
  * ST_NOT_FOUND when the patient has no current item with that id. */
 status store_run_end(db_stmt *s, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at);
 
+/* A db_row_reader for a query whose first column is an id: fills an int64_t. */
+void store_read_id(db_stmt *s, arena *ar, void *row);
+
 /* Applies every migration not yet recorded in schema_version, in order, each
  * in its own transaction. Safe to call at every start. */
 status store_migrate(db_conn *c);

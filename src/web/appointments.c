@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "domain/appointments.h"
+#include "domain/schedule.h"
 #include "domain/authz.h"
 #include "domain/short_notice.h"
 #include "domain/video.h"
@@ -99,22 +100,44 @@ json_t *appt_model(arena *a, enum locale loc, const appointment *ap)
 	return o;
 }
 
-/* The free slots, day by day: [{day, slots: [{id, time, label}]}]. */
-json_t *appt_days_model(arena *a, enum locale loc, const slot *slots, size_t n, bool with_clinician)
+/* A week's heading: "Uke 48" (with the year when it is not now's). */
+static json_t *week_heading(enum locale loc, date d, int this_year)
 {
-	json_t *days = json_array();
-	json_t *cur = NULL;
+	int year, week = sched_iso_week(d, &year);
+	const char *label = i18n_text(loc, "appointments.week");
+	return year == this_year ? json_sprintf("%s %d", label, week) : json_sprintf("%s %d, %d", label, week, year);
+}
+
+/* The free slots week by week (ISO 8601 weeks), day by day:
+ * [{week, key, days: [{day, key, slots: [{id, time, when, clinician}]}]}]. */
+json_t *appt_days_model(arena *a, enum locale loc, const slot *slots, size_t n, bool with_clinician, unix_time now)
+{
+	json_t *weeks = json_array();
+	json_t *week = NULL, *cur = NULL;
 	date last = {0, 0, 0};
+	int this_year, last_week = -1, last_year = -1;
+	sched_iso_week(date_in_oslo(now), &this_year);
 	for (size_t i = 0; i < n; i++) {
 		date d;
-		int h, m;
+		int h, m, year;
 		time_in_oslo(slots[i].start_at, &d, &h, &m);
+		int wk = sched_iso_week(d, &year);
+		if (week == NULL || wk != last_week || year != last_year) {
+			week = json_object();
+			json_object_set_new(week, "week", week_heading(loc, d, this_year));
+			json_object_set_new(week, "key", json_sprintf("week-%d-%d", year, wk));
+			json_object_set_new(week, "days", json_array());
+			json_array_append_new(weeks, week);
+			last_week = wk;
+			last_year = year;
+			cur = NULL;
+		}
 		if (cur == NULL || date_to_days(d) != date_to_days(last)) {
 			cur = json_object();
 			json_object_set_new(cur, "day", rec_str(appt_day_text(a, loc, slots[i].start_at)));
 			json_object_set_new(cur, "key", json_sprintf("day-%lld", (long long)date_to_days(d)));
 			json_object_set_new(cur, "slots", json_array());
-			json_array_append_new(days, cur);
+			json_array_append_new(json_object_get(week, "days"), cur);
 			last = d;
 		}
 		json_t *s = json_object();
@@ -125,7 +148,7 @@ json_t *appt_days_model(arena *a, enum locale loc, const slot *slots, size_t n, 
 		json_object_set_new(s, "with_clinician", json_boolean(with_clinician));
 		json_array_append_new(json_object_get(cur, "slots"), s);
 	}
-	return days;
+	return weeks;
 }
 
 /* ---- P1 ---------------------------------------------------------------------------- */
@@ -303,7 +326,7 @@ static void taken(request *rq, reply *rp, int64_t unit_id, int64_t type_id, int6
 	status st = appt_nearest(x, unit_id, type_id, slot_id, &near, &n);
 	json_t *m = json_object();
 	if (st == ST_OK)
-		json_object_set_new(m, "days", appt_days_model(x->arena, x->locale, near, n, true));
+		json_object_set_new(m, "free_weeks", appt_days_model(x->arena, x->locale, near, n, true, x->now));
 	json_object_set_new(m, "has_nearest", json_boolean(st == ST_OK && n > 0));
 	json_object_set_new(m, "action", rec_str(action));
 	json_object_set_new(m, "unit", json_integer(unit_id));
@@ -337,7 +360,7 @@ static void slots_page(request *rq, reply *rp, int64_t unit_id, int64_t type_id,
 	json_object_set_new(m, "mode", rec_label(x->arena, x->locale, "appointments.mode", vt.mode));
 	json_object_set_new(m, "minutes", json_integer(vt.minutes));
 	json_object_set_new(m, "fee", fee_text(x->locale, vt.fee_nok));
-	json_object_set_new(m, "days", appt_days_model(x->arena, x->locale, slots, n, true));
+	json_object_set_new(m, "free_weeks", appt_days_model(x->arena, x->locale, slots, n, true, x->now));
 	json_object_set_new(m, "has_slots", json_boolean(n > 0));
 	json_object_set_new(m, "weeks", json_integer(u.booking_weeks));
 	json_object_set_new(m, "action", rec_str(web_path(web_appointment_book)));
@@ -445,7 +468,7 @@ static void change_page(request *rq, reply *rp, const form *f)
 		return;
 	json_t *m = json_object();
 	json_object_set_new(m, "appt", appt_model(x->arena, x->locale, &ap));
-	json_object_set_new(m, "days", appt_days_model(x->arena, x->locale, slots, n, true));
+	json_object_set_new(m, "free_weeks", appt_days_model(x->arena, x->locale, slots, n, true, x->now));
 	json_object_set_new(m, "has_slots", json_boolean(n > 0));
 	json_object_set_new(m, "action", rec_str(url_for(x->arena, web_appointment_change, id)));
 	json_object_set_new(m, "back", rec_str(url_for(x->arena, web_appointment, id)));

@@ -23,14 +23,17 @@
 #include "web/pages.h"
 #include "web/record_page.h"
 
-static const char *const done_choices[] = {"generated", "slot",   "template",  "type",  "rules",    "blocked",
-                                           "freed",     "booked", "cancelled", "moved", "conflict", NULL};
+static const char *const done_choices[] = {
+    "generated",        "slot",      "template", "type",     "rules",       "blocked",      "freed",
+    "booked",           "cancelled", "moved",    "conflict", "type_edited", "type_retired", "template_edited",
+    "template_retired", NULL};
 
 static const form_field day_query[] = {
     {"day", FORM_DATE, .label = "schedule.field.day"},
     {"staff", FORM_INT, .label = "schedule.field.staff", .min = 1, .max = INT64_MAX},
     {"done", FORM_ENUM, .label = "record.done", .choices = done_choices},
     {"added", FORM_INT, .label = "record.done", .min = 0, .max = INT64_MAX},
+    {"removed", FORM_INT, .label = "record.done", .min = 0, .max = INT64_MAX},
 };
 
 void web_staff_schedules(request *rq, reply *rp)
@@ -93,8 +96,125 @@ static json_t *slot_row(request *rq, const appt_day *d, const slot *s, int64_t u
 	return o;
 }
 
+static const char *const mode_choices[] = {"in_person", "video", "phone", NULL};
+static const char *const category_choices[] = {"consultation", "team_meeting", "home_care_visit", NULL};
+
+static bool has_id(const int64_t *ids, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+/* The unit's clinicians as options, those in `chosen` marked; vt_id names
+ * the form they belong to (a type's id, or "new"). */
+static json_t *clinician_choices(const appt_day *d, const int64_t *chosen, size_t nchosen, json_t *vt_id)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < d->nclinicians; i++)
+		json_array_append_new(list,
+		                      json_pack("{s:I,s:o,s:b,s:O}", "id", (json_int_t)d->clinicians[i].staff_id,
+		                                "name", rec_str(d->clinicians[i].name), "chosen",
+		                                has_id(chosen, nchosen, d->clinicians[i].staff_id), "vt_id", vt_id));
+	json_decref(vt_id);
+	return list;
+}
+
+static json_t *weekday_choices(arena *a, enum locale loc, int chosen)
+{
+	json_t *list = json_array();
+	for (int i = 1; i <= 7; i++)
+		json_array_append_new(list,
+		                      json_pack("{s:i,s:o,s:b}", "n", i, "name",
+		                                rec_label(a, loc, "appointments.weekday", arena_printf(a, "%d", i)),
+		                                "chosen", i == chosen));
+	return list;
+}
+
+/* The active visit types a template line may be for, `chosen` marked. */
+static json_t *line_type_choices(enum locale loc, const appt_day *d, int64_t chosen)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < d->ntypes; i++)
+		if (d->types[i].active)
+			json_array_append_new(list, json_pack("{s:I,s:o,s:b}", "id", (json_int_t)d->types[i].id, "name",
+			                                      rec_str(appt_type_name(&d->types[i], loc)), "chosen",
+			                                      d->types[i].id == chosen));
+	return list;
+}
+
+/* An enum's values with their labels (catalog prefix), `chosen` marked. */
+static json_t *choices_of(arena *a, enum locale loc, const char *prefix, const char *const *values, const char *chosen)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; values[i] != NULL; i++)
+		json_array_append_new(list, json_pack("{s:s,s:o,s:b}", "value", values[i], "name",
+		                                      rec_label(a, loc, prefix, values[i]), "chosen",
+		                                      chosen != NULL && strcmp(chosen, values[i]) == 0));
+	return list;
+}
+
+static const char *hhmm(arena *a, int minute)
+{
+	return arena_printf(a, "%02d:%02d", minute / 60, minute % 60);
+}
+
+/* A visit type as listed, with its edit and retire forms' values. */
+static json_t *type_model(request *rq, const appt_day *d, size_t i, int64_t unit_id)
+{
+	ctx *x = rq->c;
+	arena *a = x->arena;
+	enum locale loc = x->locale;
+	const visit_type *t = &d->types[i];
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(t->id));
+	json_object_set_new(o, "name", rec_str(appt_type_name(t, loc)));
+	json_object_set_new(o, "name_nb", rec_str(t->name_nb));
+	json_object_set_new(o, "name_en", rec_str(t->name_en));
+	json_object_set_new(o, "mode", rec_label(a, loc, "appointments.mode", t->mode));
+	json_object_set_new(o, "category", rec_label(a, loc, "appointments.category", t->category));
+	json_object_set_new(o, "minutes", json_integer(t->minutes));
+	json_object_set_new(o, "fee", json_integer(t->fee_nok));
+	json_object_set_new(o, "self_bookable", json_boolean(t->self_bookable));
+	json_object_set_new(o, "check_in", json_boolean(t->check_in));
+	json_object_set_new(o, "active", json_boolean(t->active));
+	json_object_set_new(o, "bring_nb", rec_str(t->what_to_bring_nb));
+	json_object_set_new(o, "bring_en", rec_str(t->what_to_bring_en));
+	json_object_set_new(o, "modes", choices_of(a, loc, "appointments.mode", mode_choices, t->mode));
+	json_object_set_new(o, "categories",
+	                    choices_of(a, loc, "appointments.category", category_choices, t->category));
+	json_object_set_new(o, "offered_by",
+	                    clinician_choices(d, d->type_clinicians[i], d->ntype_clinicians[i], json_integer(t->id)));
+	json_object_set_new(o, "edit_url", rec_str(url_for(a, web_staff_schedule_type_edit, unit_id, t->id)));
+	json_object_set_new(o, "retire_url", rec_str(url_for(a, web_staff_schedule_type_retire, unit_id, t->id)));
+	return o;
+}
+
+/* A template line as listed, with its edit and retire forms' values. */
+static json_t *template_model(request *rq, const appt_day *d, const schedule_template *t, int64_t unit_id)
+{
+	ctx *x = rq->c;
+	arena *a = x->arena;
+	enum locale loc = x->locale;
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(t->id));
+	json_object_set_new(o, "clinician", rec_str(t->staff_name));
+	json_object_set_new(o, "weekday", rec_label(a, loc, "appointments.weekday", arena_printf(a, "%d", t->weekday)));
+	json_object_set_new(o, "from", rec_str(hhmm(a, t->start_minute)));
+	json_object_set_new(o, "to", rec_str(hhmm(a, t->end_minute)));
+	json_object_set_new(o, "slot_minutes", json_integer(t->slot_minutes));
+	json_object_set_new(o, "clinicians", clinician_choices(d, &t->staff_id, 1, json_integer(t->id)));
+	json_object_set_new(o, "weekdays", weekday_choices(a, loc, t->weekday));
+	json_object_set_new(o, "line_types", line_type_choices(loc, d, t->visit_type_id));
+	json_object_set_new(o, "any_type", json_boolean(t->visit_type_id == 0));
+	json_object_set_new(o, "edit_url", rec_str(url_for(a, web_staff_schedule_template_edit, unit_id, t->id)));
+	json_object_set_new(o, "retire_url", rec_str(url_for(a, web_staff_schedule_template_retire, unit_id, t->id)));
+	return o;
+}
+
 static void schedule_page(request *rq, reply *rp, int64_t unit_id, date day, int64_t staff_id, const char *done,
-                          int64_t added)
+                          int64_t added, int64_t removed)
 {
 	ctx *x = rq->c;
 	appt_day d;
@@ -118,9 +238,11 @@ static void schedule_page(request *rq, reply *rp, int64_t unit_id, date day, int
 	json_object_set_new(m, "self_url", rec_str(url_for(a, web_staff_schedule, unit_id)));
 	json_object_set_new(m, "checkins_url", rec_str(url_for(a, web_staff_checkins, unit_id)));
 	json_object_set_new(m, "short_notice_url", rec_str(url_for(a, web_staff_short_notice, unit_id)));
+	json_object_set_new(m, "closures_url", rec_str(url_for(a, web_staff_closures, unit_id)));
 	if (done != NULL)
 		json_object_set_new(m, arena_printf(a, "done_%s", done), json_true());
 	json_object_set_new(m, "added", json_integer(added));
+	json_object_set_new(m, "removed", json_integer(removed));
 
 	json_t *slots = json_array(), *free_slots = json_array();
 	for (size_t i = 0; i < d.nslots; i++) {
@@ -140,49 +262,30 @@ static void schedule_page(request *rq, reply *rp, int64_t unit_id, date day, int
 	json_object_set_new(m, "has_free", json_boolean(json_array_size(free_slots) > 0));
 	json_object_set_new(m, "more", json_boolean(d.more));
 
-	json_t *types = json_array();
+	json_t *types = json_array(), *bookable = json_array();
 	for (size_t i = 0; i < d.ntypes; i++) {
-		const visit_type *t = &d.types[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(t->id));
-		json_object_set_new(o, "name", rec_str(appt_type_name(t, loc)));
-		json_object_set_new(o, "mode", rec_label(a, loc, "appointments.mode", t->mode));
-		json_object_set_new(o, "category", rec_label(a, loc, "appointments.category", t->category));
-		json_object_set_new(o, "minutes", json_integer(t->minutes));
-		json_object_set_new(o, "fee", json_integer(t->fee_nok));
-		json_object_set_new(o, "self_bookable", json_boolean(t->self_bookable));
-		json_array_append_new(types, o);
+		json_array_append_new(types, type_model(rq, &d, i, unit_id));
+		if (d.types[i].active)
+			json_array_append_new(bookable, json_pack("{s:I,s:o}", "id", (json_int_t)d.types[i].id, "name",
+			                                          rec_str(appt_type_name(&d.types[i], loc))));
 	}
 	json_object_set_new(m, "types", types);
+	json_object_set_new(m, "bookable_types", bookable);
 	json_t *tpls = json_array();
-	for (size_t i = 0; i < d.ntemplates; i++) {
-		const schedule_template *t = &d.templates[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "clinician", rec_str(t->staff_name));
-		json_object_set_new(o, "weekday",
-		                    rec_label(a, loc, "appointments.weekday", arena_printf(a, "%d", t->weekday)));
-		json_object_set_new(o, "from", json_sprintf("%02d:%02d", t->start_minute / 60, t->start_minute % 60));
-		json_object_set_new(o, "to", json_sprintf("%02d:%02d", t->end_minute / 60, t->end_minute % 60));
-		json_object_set_new(o, "slot_minutes", json_integer(t->slot_minutes));
-		json_array_append_new(tpls, o);
-	}
+	for (size_t i = 0; i < d.ntemplates; i++)
+		json_array_append_new(tpls, template_model(rq, &d, &d.templates[i], unit_id));
 	json_object_set_new(m, "templates", tpls);
-	json_t *clin = json_array();
-	for (size_t i = 0; i < d.nclinicians; i++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(d.clinicians[i].staff_id));
-		json_object_set_new(o, "name", rec_str(d.clinicians[i].name));
-		json_array_append_new(clin, o);
-	}
-	json_object_set_new(m, "clinicians", clin);
-	json_t *wds = json_array();
-	for (int i = 1; i <= 7; i++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "n", json_integer(i));
-		json_object_set_new(o, "name", rec_label(a, loc, "appointments.weekday", arena_printf(a, "%d", i)));
-		json_array_append_new(wds, o);
-	}
-	json_object_set_new(m, "weekdays", wds);
+	json_object_set_new(m, "clinicians", clinician_choices(&d, NULL, 0, json_string("new")));
+	json_object_set_new(m, "new_line",
+	                    json_pack("{s:s,s:o,s:o,s:o,s:i,s:b}", "id", "new", "clinicians",
+	                              clinician_choices(&d, NULL, 0, json_string("new")), "weekdays",
+	                              weekday_choices(a, loc, 0), "line_types", line_type_choices(loc, &d, 0),
+	                              "slot_minutes", 20, "any_type", 1));
+	json_object_set_new(m, "new_type",
+	                    json_pack("{s:s,s:o,s:o,s:o,s:i,s:i}", "id", "new", "modes",
+	                              choices_of(a, loc, "appointments.mode", mode_choices, NULL), "categories",
+	                              choices_of(a, loc, "appointments.category", category_choices, NULL), "offered_by",
+	                              clinician_choices(&d, NULL, 0, json_string("new")), "minutes", 20, "fee", 0));
 	json_object_set_new(m, "has_templates", json_boolean(d.ntemplates > 0));
 	json_t *rules = json_object();
 	json_object_set_new(rules, "self_booking", json_boolean(d.unit.self_booking));
@@ -191,6 +294,8 @@ static void schedule_page(request *rq, reply *rp, int64_t unit_id, date day, int
 	json_object_set_new(rules, "deadline", json_integer(d.unit.change_deadline_hours));
 	json_object_set_new(rules, "weeks", json_integer(d.unit.booking_weeks));
 	json_object_set_new(rules, "phone", rec_str(d.unit.phone));
+	json_object_set_new(rules, "offers", json_integer(d.unit.offer_count));
+	json_object_set_new(rules, "answer_minutes", json_integer(d.unit.offer_answer_minutes));
 	json_object_set_new(m, "rules", rules);
 	const char *base = url_for(a, web_staff_schedule, unit_id);
 	json_object_set_new(m, "generate_url", json_sprintf("%s/generate", base));
@@ -213,7 +318,7 @@ void web_staff_schedule(request *rq, reply *rp)
 	const form_value *dv = form_get(&q, "day");
 	date day = dv->text != NULL ? dv->day : date_in_oslo(x->now);
 	schedule_page(rq, rp, req_id(rq, "unit"), day, form_int(&q, "staff", 0), form_text(&q, "done"),
-	              form_int(&q, "added", 0));
+	              form_int(&q, "added", 0), form_int(&q, "removed", 0));
 }
 
 /* A refused staff form: its problems in words, 400, a link back. */
@@ -275,6 +380,16 @@ static date back_day(const ctx *x, const form *f)
 static bool may_work(request *rq, reply *rp, enum appt_object kind, const char *param)
 {
 	status st = appt_staff_access(rq->c, kind, req_id(rq, param));
+	if (st == ST_OK)
+		return true;
+	reply_status(rq, rp, st);
+	return false;
+}
+
+/* may_work for the route's :item of the route's :unit. */
+static bool may_edit(request *rq, reply *rp, enum appt_object kind)
+{
+	status st = appt_staff_item_access(rq->c, req_id(rq, "unit"), kind, req_id(rq, "item"));
 	if (st == ST_OK)
 		return true;
 	reply_status(rq, rp, st);
@@ -354,8 +469,27 @@ static const form_field template_fields[] = {
     {"slot_minutes", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.minutes", .min = SCHED_SLOT_MIN,
      .max = SCHED_SLOT_MAX},
     {"type", FORM_INT, .label = "schedule.field.type", .min = 1, .max = INT64_MAX},
+    {"weeks", FORM_INT, .label = "schedule.field.weeks", .min = 1, .max = SCHED_WEEKS_MAX},
     {"day", FORM_DATE, .label = "schedule.field.day"},
 };
+
+/* A template line form's fields as a line: ST_INVALID with a problem on
+ * start or end when either is no time of day. */
+static status parse_line(const form *f, status st, problems *pr, schedule_template *out)
+{
+	int start = minute_of(form_text(f, "start")), end = minute_of(form_text(f, "end"));
+	if (st == ST_OK && (start < 0 || end < 0)) {
+		problems_add(pr, start < 0 ? "start" : "end", "appointments.error.no_such_time", 0);
+		st = ST_INVALID;
+	}
+	*out = (schedule_template){.staff_id = form_int(f, "staff", 0),
+	                           .weekday = (int)form_int(f, "weekday", 0),
+	                           .start_minute = start,
+	                           .end_minute = end,
+	                           .slot_minutes = (int)form_int(f, "slot_minutes", 0),
+	                           .visit_type_id = form_int(f, "type", 0)};
+	return st;
+}
 
 void web_staff_schedule_template(request *rq, reply *rp)
 {
@@ -365,27 +499,68 @@ void web_staff_schedule_template(request *rq, reply *rp)
 	int64_t unit_id = req_id(rq, "unit");
 	form f;
 	problems pr = {0};
-	status st = form_parse(x->arena, template_fields, ARRAY_LEN(template_fields), &rq->form, &f);
-	int start = minute_of(form_text(&f, "start")), end = minute_of(form_text(&f, "end"));
-	if (st == ST_OK && (start < 0 || end < 0)) {
-		problems_add(&pr, start < 0 ? "start" : "end", "appointments.error.no_such_time", 0);
-		st = ST_INVALID;
-	}
+	schedule_template t;
+	status st =
+	    parse_line(&f, form_parse(x->arena, template_fields, ARRAY_LEN(template_fields), &rq->form, &f), &pr, &t);
 	int64_t id;
-	if (st == ST_OK) {
-		schedule_template t = {.staff_id = form_int(&f, "staff", 0),
-		                       .weekday = (int)form_int(&f, "weekday", 0),
-		                       .start_minute = start,
-		                       .end_minute = end,
-		                       .slot_minutes = (int)form_int(&f, "slot_minutes", 0),
-		                       .visit_type_id = form_int(&f, "type", 0)};
+	if (st == ST_OK)
 		st = appt_staff_add_template(x, unit_id, &t, &pr, &id);
-	}
 	staff_answer(rq, rp, st, &pr, &f, "template", day_url(x->arena, unit_id, back_day(x, &f), 0, "template"));
 }
 
-static const char *const mode_choices[] = {"in_person", "video", "phone", NULL};
-static const char *const category_choices[] = {"consultation", "team_meeting", "home_care_visit", NULL};
+/* The day page after an edit or retirement, with what it did to the slots. */
+static const char *edited_url(arena *a, int64_t unit_id, date day, const char *done, const appt_edit_result *r)
+{
+	return arena_printf(a, "%s&added=%zu&removed=%zu", day_url(a, unit_id, day, 0, done), r->added, r->removed);
+}
+
+void web_staff_schedule_template_edit(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_edit(rq, rp, APPT_OBJ_LINE))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	problems pr = {0};
+	schedule_template t;
+	status st =
+	    parse_line(&f, form_parse(x->arena, template_fields, ARRAY_LEN(template_fields), &rq->form, &f), &pr, &t);
+	appt_edit_result r = {0};
+	if (st == ST_OK)
+		st = appt_staff_edit_template(x, unit_id, req_id(rq, "item"), &t, (int)form_int(&f, "weeks", 0), &pr,
+		                              &r);
+	staff_answer(rq, rp, st, &pr, &f, NULL, edited_url(x->arena, unit_id, back_day(x, &f), "template_edited", &r));
+}
+
+static const form_field retire_fields[] = {
+    {"day", FORM_DATE, .label = "schedule.field.day"},
+};
+
+/* Retires the route's :item with retire and goes back to the day. */
+static void retire(request *rq, reply *rp, enum appt_object kind,
+                   status (*retire_fn)(const ctx *, int64_t, int64_t, appt_edit_result *), const char *done)
+{
+	ctx *x = rq->c;
+	if (!may_edit(rq, rp, kind))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	status st = form_parse(x->arena, retire_fields, ARRAY_LEN(retire_fields), &rq->form, &f);
+	appt_edit_result r = {0};
+	if (st == ST_OK)
+		st = retire_fn(x, unit_id, req_id(rq, "item"), &r);
+	staff_answer(rq, rp, st, NULL, &f, NULL, edited_url(x->arena, unit_id, back_day(x, &f), done, &r));
+}
+
+void web_staff_schedule_template_retire(request *rq, reply *rp)
+{
+	retire(rq, rp, APPT_OBJ_LINE, appt_staff_retire_template, "template_retired");
+}
+
+void web_staff_schedule_type_retire(request *rq, reply *rp)
+{
+	retire(rq, rp, APPT_OBJ_TYPE, appt_staff_retire_type, "type_retired");
+}
 
 static const form_field type_fields[] = {
     {"name_nb", FORM_TEXT, .flags = FORM_REQUIRED, .label = "schedule.field.name_nb", .max = 100},
@@ -404,6 +579,36 @@ static const form_field type_fields[] = {
     {"day", FORM_DATE, .label = "schedule.field.day"},
 };
 
+/* A visit type form's fields as a type and its clinicians' ids. */
+static status parse_type(arena *ar, const form *f, status st, problems *pr, visit_type *out, int64_t **clin,
+                         size_t *nclin)
+{
+	const form_value *cv = form_get(f, "clinician");
+	*clin = arena_alloc(ar, (cv->count > 0 ? cv->count : 1) * sizeof **clin);
+	*nclin = 0;
+	for (size_t i = 0; st == ST_OK && i < cv->count; i++) {
+		char *end;
+		long long v = strtoll(cv->items[i], &end, 10);
+		if (*end != '\0' || v <= 0) {
+			problems_add(pr, "clinician", "appointments.error.clinician", 0);
+			st = ST_INVALID;
+			break;
+		}
+		(*clin)[(*nclin)++] = v;
+	}
+	*out = (visit_type){.name_nb = form_text(f, "name_nb"),
+	                    .name_en = form_text(f, "name_en"),
+	                    .minutes = (int)form_int(f, "minutes", 0),
+	                    .mode = form_text(f, "mode"),
+	                    .category = form_text(f, "category"),
+	                    .fee_nok = (int)form_int(f, "fee", 0),
+	                    .self_bookable = form_bool(f, "self_bookable"),
+	                    .check_in = form_bool(f, "check_in"),
+	                    .what_to_bring_nb = form_text(f, "what_to_bring_nb"),
+	                    .what_to_bring_en = form_text(f, "what_to_bring_en")};
+	return st;
+}
+
 void web_staff_schedule_type(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
@@ -412,35 +617,32 @@ void web_staff_schedule_type(request *rq, reply *rp)
 	int64_t unit_id = req_id(rq, "unit");
 	form f;
 	problems pr = {0};
-	status st = form_parse(x->arena, type_fields, ARRAY_LEN(type_fields), &rq->form, &f);
-	const form_value *cv = form_get(&f, "clinician");
-	int64_t *clin = arena_alloc(x->arena, (cv->count > 0 ? cv->count : 1) * sizeof *clin);
-	size_t nclin = 0;
-	for (size_t i = 0; st == ST_OK && i < cv->count; i++) {
-		char *end;
-		long long v = strtoll(cv->items[i], &end, 10);
-		if (*end != '\0' || v <= 0) {
-			problems_add(&pr, "clinician", "appointments.error.clinician", 0);
-			st = ST_INVALID;
-			break;
-		}
-		clin[nclin++] = v;
-	}
-	int64_t id;
-	if (st == ST_OK) {
-		visit_type v = {.name_nb = form_text(&f, "name_nb"),
-		                .name_en = form_text(&f, "name_en"),
-		                .minutes = (int)form_int(&f, "minutes", 0),
-		                .mode = form_text(&f, "mode"),
-		                .category = form_text(&f, "category"),
-		                .fee_nok = (int)form_int(&f, "fee", 0),
-		                .self_bookable = form_bool(&f, "self_bookable"),
-		                .check_in = form_bool(&f, "check_in"),
-		                .what_to_bring_nb = form_text(&f, "what_to_bring_nb"),
-		                .what_to_bring_en = form_text(&f, "what_to_bring_en")};
+	visit_type v;
+	int64_t *clin, id;
+	size_t nclin;
+	status st = parse_type(x->arena, &f, form_parse(x->arena, type_fields, ARRAY_LEN(type_fields), &rq->form, &f),
+	                       &pr, &v, &clin, &nclin);
+	if (st == ST_OK)
 		st = appt_staff_add_type(x, unit_id, &v, clin, nclin, &pr, &id);
-	}
 	staff_answer(rq, rp, st, &pr, &f, "type", day_url(x->arena, unit_id, back_day(x, &f), 0, "type"));
+}
+
+void web_staff_schedule_type_edit(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_edit(rq, rp, APPT_OBJ_TYPE))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	problems pr = {0};
+	visit_type v;
+	int64_t *clin;
+	size_t nclin;
+	status st = parse_type(x->arena, &f, form_parse(x->arena, type_fields, ARRAY_LEN(type_fields), &rq->form, &f),
+	                       &pr, &v, &clin, &nclin);
+	if (st == ST_OK)
+		st = appt_staff_edit_type(x, unit_id, req_id(rq, "item"), &v, clin, nclin, &pr);
+	staff_answer(rq, rp, st, &pr, &f, NULL, day_url(x->arena, unit_id, back_day(x, &f), 0, "type_edited"));
 }
 
 static const form_field rules_fields[] = {
@@ -450,6 +652,9 @@ static const form_field rules_fields[] = {
     {"deadline", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.deadline", .min = 0, .max = 336},
     {"weeks", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.weeks", .min = 1, .max = SCHED_WEEKS_MAX},
     {"phone", FORM_TEXT, .flags = FORM_REQUIRED, .label = "schedule.field.phone", .max = 30},
+    {"offers", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.offers", .min = 1, .max = APPT_OFFERS_MAX},
+    {"answer_minutes", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.answer_minutes",
+     .min = APPT_ANSWER_MIN, .max = APPT_ANSWER_MAX},
     {"day", FORM_DATE, .label = "schedule.field.day"},
 };
 
@@ -469,7 +674,9 @@ void web_staff_schedule_rules(request *rq, reply *rp)
 		                .change_requests = form_bool(&f, "change_requests"),
 		                .change_deadline_hours = (int)form_int(&f, "deadline", 0),
 		                .booking_weeks = (int)form_int(&f, "weeks", 0),
-		                .phone = form_text(&f, "phone")};
+		                .phone = form_text(&f, "phone"),
+		                .offer_count = (int)form_int(&f, "offers", 0),
+		                .offer_answer_minutes = (int)form_int(&f, "answer_minutes", 0)};
 		st = appt_staff_set_rules(x, &r, &pr);
 	}
 	staff_answer(rq, rp, st, &pr, &f, "rules", day_url(x->arena, unit_id, back_day(x, &f), 0, "rules"));
@@ -637,4 +844,184 @@ void web_staff_appointment_answer(request *rq, reply *rp)
 		st = ST_OK;
 	staff_answer(rq, rp, st, &pr, &f, done,
 	             arena_printf(x->arena, "%s?done=%s", web_path(web_staff_appointment_queue), done));
+}
+
+/* ---- closures and absences (W2) ----------------------------------------------------- */
+
+static const char *const closure_done_choices[] = {"added", "removed", NULL};
+
+static const form_field closures_query[] = {
+    {"done", FORM_ENUM, .label = "record.done", .choices = closure_done_choices},
+    {"removed", FORM_INT, .label = "record.done", .min = 0, .max = INT64_MAX},
+};
+
+/* A closure's span in words: its days, with the times where it does not
+ * begin or end at midnight. */
+static const char *span_text(arena *a, enum locale loc, unix_time start, unix_time end)
+{
+	date first = date_in_oslo(start), last = date_in_oslo(end - 1);
+	bool whole = oslo_day_start(first) == start && oslo_day_start(date_from_days(date_to_days(last) + 1)) == end;
+	const char *from = appt_day_text(a, loc, start), *to = appt_day_text(a, loc, end - 1);
+	if (!whole && date_to_days(first) == date_to_days(date_in_oslo(end)))
+		return arena_printf(a, "%s %s–%s", from, appt_clock_text(a, loc, start), appt_clock_text(a, loc, end));
+	if (!whole)
+		return arena_printf(a, "%s %s – %s %s", from, appt_clock_text(a, loc, start),
+		                    appt_day_text(a, loc, end), appt_clock_text(a, loc, end));
+	return date_to_days(first) == date_to_days(last) ? from : arena_printf(a, "%s – %s", from, to);
+}
+
+static json_t *closure_hit(request *rq, const appointment *ap, int64_t unit_id)
+{
+	ctx *x = rq->c;
+	json_t *o = appt_model(x->arena, x->locale, ap);
+	json_object_set_new(o, "patient", rec_str(ap->patient_name));
+	json_object_set_new(o, "nin", rec_str(ap->patient_nin));
+	json_object_set_new(o, "act_url",
+	                    json_sprintf("%s#slot-%lld",
+	                                 day_url(x->arena, unit_id, date_in_oslo(ap->start_at), 0, NULL),
+	                                 (long long)ap->slot_id));
+	return o;
+}
+
+void web_staff_closures(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	form q;
+	if (form_parse(x->arena, closures_query, ARRAY_LEN(closures_query), &rq->query, &q) != ST_OK) {
+		reply_error(rq, rp, 400);
+		return;
+	}
+	int64_t unit_id = req_id(rq, "unit");
+	appt_closures l;
+	status st = appt_staff_closures(x, unit_id, &l);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	arena *a = x->arena;
+	json_t *m = json_object();
+	const char *done = form_text(&q, "done");
+	if (done != NULL)
+		json_object_set_new(m, arena_printf(a, "done_%s", done), json_true());
+	json_object_set_new(m, "removed", json_integer(form_int(&q, "removed", 0)));
+	json_object_set_new(m, "unit", rec_str(l.unit.name));
+	json_object_set_new(m, "back", rec_str(url_for(a, web_staff_schedule, unit_id)));
+	json_object_set_new(m, "add_url", rec_str(url_for(a, web_staff_closure_add, unit_id)));
+	json_t *list = json_array();
+	for (size_t i = 0; i < l.nclosures; i++) {
+		const closure *k = &l.closures[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(k->id));
+		json_object_set_new(o, "who",
+		                    k->staff_name != NULL ? rec_str(k->staff_name)
+		                                          : rec_str(i18n_text(x->locale, "closures.whole_unit")));
+		json_object_set_new(o, "span", rec_str(span_text(a, x->locale, k->starts_at, k->ends_at)));
+		json_object_set_new(o, "reason", rec_str(k->reason));
+		json_object_set_new(o, "remove_url", rec_str(url_for(a, web_staff_closure_remove, unit_id, k->id)));
+		json_t *hits = json_array();
+		for (size_t j = 0; j < l.nhits[i]; j++)
+			json_array_append_new(hits, closure_hit(rq, &l.hits[i][j], unit_id));
+		json_object_set_new(o, "hits", hits);
+		json_object_set_new(o, "has_hits", json_boolean(l.nhits[i] > 0));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(m, "closures", list);
+	json_object_set_new(m, "has_closures", json_boolean(l.nclosures > 0));
+	json_t *clin = json_array();
+	for (size_t i = 0; i < l.nclinicians; i++)
+		json_array_append_new(clin, json_pack("{s:I,s:o}", "id", (json_int_t)l.clinicians[i].staff_id, "name",
+		                                      rec_str(l.clinicians[i].name)));
+	json_object_set_new(m, "clinicians", clin);
+	reply_page(rq, rp, "staff_closures", m);
+}
+
+static const form_field closure_fields[] = {
+    {"staff", FORM_INT, .label = "closures.field.who", .min = 1, .max = INT64_MAX},
+    {"from", FORM_DATE, .flags = FORM_REQUIRED, .label = "closures.field.from"},
+    {"from_time", FORM_TEXT, .label = "closures.field.from_time", .max = 5},
+    {"to", FORM_DATE, .flags = FORM_REQUIRED, .label = "closures.field.to"},
+    {"to_time", FORM_TEXT, .label = "closures.field.to_time", .max = 5},
+    {"reason", FORM_TEXT, .label = "closures.field.reason", .max = APPT_CLOSURE_REASON_MAX},
+};
+
+/* An optional "HH:MM": -1 when left out, -2 when it is no time of day. */
+static int optional_minute(const form *f, const char *name)
+{
+	const char *s = form_text(f, name);
+	if (s == NULL)
+		return -1;
+	int m = minute_of(s);
+	return m < 0 ? -2 : m;
+}
+
+void web_staff_closure_add(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, closure_fields, ARRAY_LEN(closure_fields), &rq->form, &f);
+	int from_minute = optional_minute(&f, "from_time"), to_minute = optional_minute(&f, "to_time");
+	closure k = {.staff_id = form_int(&f, "staff", 0), .reason = form_text(&f, "reason")};
+	if (st == ST_OK && (from_minute == -2 || to_minute == -2)) {
+		problems_add(&pr, from_minute == -2 ? "from_time" : "to_time", "appointments.error.no_such_time", 0);
+		st = ST_INVALID;
+	}
+	if (st == ST_OK && !sched_span(form_get(&f, "from")->day, from_minute, form_get(&f, "to")->day, to_minute,
+	                               &k.starts_at, &k.ends_at)) {
+		problems_add(&pr, "to", "appointments.error.closure_span", 0);
+		st = ST_INVALID;
+	}
+	appt_edit_result r = {0};
+	int64_t id;
+	if (st == ST_OK)
+		st = appt_staff_add_closure(x, unit_id, &k, &pr, &r, &id);
+	staff_answer(rq, rp, st, &pr, &f, NULL,
+	             arena_printf(x->arena, "%s?done=added&removed=%zu", url_for(x->arena, web_staff_closures, unit_id),
+	                          r.removed));
+}
+
+void web_staff_closure_remove(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	status st = appt_staff_remove_closure(x, unit_id, req_id(rq, "item"));
+	staff_answer(rq, rp, st, NULL, NULL, NULL,
+	             arena_printf(x->arena, "%s?done=removed", url_for(x->arena, web_staff_closures, unit_id)));
+}
+
+/* ---- the chart's appointment section (W2) ---------------------------------------------- */
+
+static json_t *chart_list(request *rq, const appointment *list, size_t n)
+{
+	ctx *x = rq->c;
+	json_t *out = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = appt_model(x->arena, x->locale, &list[i]);
+		json_object_set_new(
+		    o, "day_url",
+		    json_sprintf("%s#slot-%lld",
+		                 day_url(x->arena, list[i].unit_id, date_in_oslo(list[i].start_at), 0, NULL),
+		                 (long long)list[i].slot_id));
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+void web_staff_patient_appointments(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	appt_chart c;
+	status st = appt_staff_chart(x, req_id(rq, "id"), &c);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	json_t *m = json_object();
+	json_object_set_new(m, "patient", rec_patient_model(x->arena, &c.patient));
+	json_object_set_new(m, "upcoming", chart_list(rq, c.upcoming, c.nup));
+	json_object_set_new(m, "past", chart_list(rq, c.past, c.npast));
+	json_object_set_new(m, "has_upcoming", json_boolean(c.nup > 0));
+	json_object_set_new(m, "has_past", json_boolean(c.npast > 0));
+	reply_page(rq, rp, "staff_appointments", m);
 }

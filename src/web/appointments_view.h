@@ -24,8 +24,10 @@ const char *appt_problem_text(arena *a, enum locale loc, const char *key, int64_
  * phone, clinician, clinician_title, status, booked, cancelled, moved,
  * reason, bring, url}. */
 json_t *appt_model(arena *a, enum locale loc, const appointment *ap);
-/* [{day, key, slots: [{id, time, when, clinician}]}], slots in time order. */
-json_t *appt_days_model(arena *a, enum locale loc, const slot *slots, size_t n, bool with_clinician);
+/* [{week, key, days: [{day, key, slots: [{id, time, when, clinician}]}]}]:
+ * slots in time order grouped by ISO 8601 week ("Uke 48"; the year added
+ * when it is not now's) and by day. */
+json_t *appt_days_model(arena *a, enum locale loc, const slot *slots, size_t n, bool with_clinician, unix_time now);
 
 /* Where the appointment's e-check-in stands, for staff lists (P6): "checked
  * in 03.12.2026 10.15", "open (questionnaires not answered: 1)", ...; JSON

@@ -20,6 +20,7 @@ static const struct chart_section {
     {web_staff_summary, "chart.section.summary", CAP_W2_CLINICAL_RECORD},
     {web_staff_care_team, "chart.section.care-team", CAP_W2_CLINICAL_RECORD},
     {web_staff_visits, "chart.section.visits", CAP_W2_CLINICAL_RECORD},
+    {web_staff_patient_appointments, "chart.section.appointments", CAP_W2_SCHEDULES},
     {web_staff_stays, "chart.section.stays", CAP_W2_CLINICAL_RECORD},
     {web_staff_referrals, "chart.section.referrals", CAP_W2_CLINICAL_RECORD},
     {web_staff_medications, "chart.section.medications", CAP_W2_CLINICAL_RECORD},

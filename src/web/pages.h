@@ -146,6 +146,16 @@ void web_staff_appointment_cancel(request *rq, reply *rp); /* POST /staff/appoin
 void web_staff_appointment_move(request *rq, reply *rp);   /* POST /staff/appointments/:id/move */
 void web_staff_appointment_queue(request *rq, reply *rp);  /* GET /staff/queues/appointments */
 void web_staff_appointment_answer(request *rq, reply *rp); /* POST /staff/queues/appointments/:id/answer */
+/* Visit types and template lines edited and retired: POST /staff/schedules/:unit/types/:item,
+ * .../types/:item/retire, .../templates/:item, .../templates/:item/retire. */
+void web_staff_schedule_type_edit(request *rq, reply *rp);
+void web_staff_schedule_type_retire(request *rq, reply *rp);
+void web_staff_schedule_template_edit(request *rq, reply *rp);
+void web_staff_schedule_template_retire(request *rq, reply *rp);
+void web_staff_closures(request *rq, reply *rp);             /* GET /staff/schedules/:unit/closures */
+void web_staff_closure_add(request *rq, reply *rp);          /* POST /staff/schedules/:unit/closures */
+void web_staff_closure_remove(request *rq, reply *rp);       /* POST /staff/schedules/:unit/closures/:item/remove */
+void web_staff_patient_appointments(request *rq, reply *rp); /* GET /staff/patients/:id/appointments */
 
 /* Visits (P7), stays and referrals (P8): visits.c */
 void web_visits(request *rq, reply *rp);                 /* GET /visits */

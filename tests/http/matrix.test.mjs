@@ -173,9 +173,12 @@ const WORLD = [
  SELECT a.unit_id, a.patient_id, a.id, ${T} FROM appointment a WHERE a.id = (SELECT MAX(b.id) FROM appointment b WHERE b.patient_id = ${pid(who)} AND b.status = 'booked');`,
       `INSERT INTO short_notice_offer (unit_id, slot_id, entry_id, appointment_id, patient_id, status, created_at, deadline)
  SELECT e.unit_id, s.id, e.id, e.appointment_id, e.patient_id, 'open', ${T}, 1798329600 /* 27 December: after every actor's clock (the latest is 30 November) */
- FROM short_notice e, ${f} f, slot s WHERE e.patient_id = ${pid(who)} AND s.staff_id = f.st AND s.start_at IN (${at(1798416000, 0)}, ${at(1798416000, 1)});`,
+ FROM short_notice e, ${f} f, slot s WHERE e.patient_id = ${pid(who)} AND e.joined_at = ${T} AND s.staff_id = f.st AND s.start_at IN (${at(1798416000, 0)}, ${at(1798416000, 1)});`,
     ].join('\n');
   }),
+  // W2: a closure of every unit far ahead (1 February 2027), for the closure cells.
+  `INSERT INTO schedule_closure (unit_id, starts_at, ends_at, created_by, created_at)
+ SELECT u.id, 1801465200, 1801468800, (SELECT MIN(id) FROM staff), ${T} FROM unit u;`,
   // P5: each subject gets a video consultation open through every actor's clock (from 22 November 10:15
   // plus a per-person offset, until 1 December), with its call: the host is the clinician of the subject's
   // first booked appointment, the patient already let in (a join keeps them in, so the message cells have a
@@ -237,6 +240,7 @@ const NOW_S = 1795341600; // NOW in seconds
 const FULL = (alias) => `${alias}.given_name || ' ' || ${alias}.family_name`;
 const CONVERSATION = `SELECT x.id, x.subject, '' FROM conversation x WHERE x.patient_id = {P} AND x.subject = 'Matrise'
     ORDER BY CASE WHEN x.unit_id IN (SELECT su.unit_id FROM staff_unit su JOIN staff s ON s.id = su.staff_id WHERE s.person_id = {A}) THEN 0 ELSE 1 END, x.id`;
+const FIRST_UNIT = `SELECT x.unit_id FROM appointment x JOIN visit_type v ON v.id = x.visit_type_id WHERE x.patient_id = {P} AND x.status = 'booked' AND v.category <> 'home_care_visit' ORDER BY x.id LIMIT 1`;
 const FIND = {
   medication: `SELECT x.id, x.name, '' FROM medication x WHERE x.patient_id = {P} AND ${VISIBLE.medication} ORDER BY x.id`,
   result: `SELECT x.id, t.name_nb, '' FROM test_result x JOIN result_type t ON t.id = x.type_id WHERE x.patient_id = {P} AND ${VISIBLE.test_result} ORDER BY x.id`,
@@ -256,6 +260,10 @@ const FIND = {
   appointment: `SELECT x.id, v.name_nb, '' FROM appointment x JOIN visit_type v ON v.id = x.visit_type_id WHERE x.patient_id = {P} AND x.status = 'booked' AND v.category <> 'home_care_visit' ORDER BY x.id`,
   appointment_slot: `SELECT x.slot_id, '', '' FROM appointment x JOIN visit_type v ON v.id = x.visit_type_id WHERE x.patient_id = {P} AND x.status = 'booked' AND v.category <> 'home_care_visit' ORDER BY x.id`,
   schedule_unit: `SELECT x.unit_id, u.name, '' FROM appointment x JOIN unit u ON u.id = x.unit_id JOIN visit_type v ON v.id = x.visit_type_id WHERE x.patient_id = {P} AND x.status = 'booked' AND v.category <> 'home_care_visit' ORDER BY x.id`,
+  // W2: a visit type and a template line of the unit of the subject's first appointment.
+  schedule_type: `SELECT v.id, v.name_nb, '' FROM visit_type v WHERE v.unit_id = (${FIRST_UNIT}) ORDER BY v.id`,
+  schedule_line: `SELECT t.id, '', '' FROM schedule_template t WHERE t.unit_id = (${FIRST_UNIT}) ORDER BY t.id`,
+  schedule_closure: `SELECT k.id, '', '' FROM schedule_closure k WHERE k.unit_id = (${FIRST_UNIT}) ORDER BY k.id`,
   appt_request: `SELECT x.id, '', '' FROM appointment_request x WHERE x.patient_id = {P} AND x.status = 'open' ORDER BY x.id`,
   // A free slot the subject's first appointment may move to: same unit, fitting its type, the latest (book_slot takes the earliest).
   change_slot: `SELECT s.id, '', '' FROM slot s, (SELECT x.unit_id AS u, x.visit_type_id AS t FROM appointment x JOIN visit_type v ON v.id = x.visit_type_id

@@ -230,6 +230,15 @@ export const ROUTES = [
   R('POST', '/staff/schedules/:unit/slots', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }), // an empty form: its errors
   R('POST', '/staff/schedules/:unit/templates', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('POST', '/staff/schedules/:unit/types', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
+  // W2 "visit types ... weekly templates": edited and retired (a bad day keeps the matrix from retiring anything).
+  R('POST', '/staff/schedules/:unit/types/:item', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_type' } }),
+  R('POST', '/staff/schedules/:unit/types/:item/retire', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_type' }, form: { day: 'not-a-day' } }),
+  R('POST', '/staff/schedules/:unit/templates/:item', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_line' } }),
+  R('POST', '/staff/schedules/:unit/templates/:item/retire', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_line' }, form: { day: 'not-a-day' } }),
+  // W2 "holidays and absences remove slots and list the appointments they hit".
+  R('GET', '/staff/schedules/:unit/closures', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }),
+  R('POST', '/staff/schedules/:unit/closures', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
+  R('POST', '/staff/schedules/:unit/closures/:item/remove', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_closure' } }),
   R('POST', '/staff/schedules/:unit/rules', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('POST', '/staff/schedules/:unit/book', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('GET', '/staff/schedules/:unit/short-notice', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }), // W2 "the short-notice list per unit"
@@ -250,6 +259,7 @@ export const ROUTES = [
   R('GET', '/staff/patients/:id/care-team', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['patient', 'care_team'] }),
   R('POST', '/staff/patients/:id/care-team', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' } }),
   R('POST', '/staff/patients/:id/care-team/:item/remove', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient', item: 'care_team' } }),
+  R('GET', '/staff/patients/:id/appointments', STAFF, 'W2_SCHEDULES', { p: { id: 'patient' }, shows: ['patient'] }), // W2 "appointments": the chart's section, at the unit it is open in
   R('GET', '/staff/patients/:id/visits', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' }, shows: ['patient', 'visit'] }),
   R('POST', '/staff/patients/:id/visits', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient' } }),
   R('POST', '/staff/patients/:id/visits/:item/note', STAFF, 'W2_CLINICAL_RECORD', { p: { id: 'patient', item: 'visit_unshared' }, form: { text: 'Notat fra matrisen.', action: 'draft' } }),

@@ -57,6 +57,8 @@ async function bookEarlier(b, unit, type, slot, earlier = true) {
 test('P4: offers go to the first K on the list in join order; the first acceptor moves, the others are withdrawn; declining changes nothing', async () => {
   const oya = unitId('oya-legesenter'), gp = typeId('Legetime');
   sql(db, `UPDATE unit SET offer_count = 2, offer_answer_minutes = 60 WHERE id = ${oya}`);
+  // The demo world's list (Geir, then Camilla) is emptied: the three who join here are the whole list.
+  sql(db, `DELETE FROM short_notice WHERE unit_id = ${oya}`);
   const week1 = sec('2026-11-24T00:00:00Z'), week3 = sec('2026-12-08T00:00:00Z');
   // Three join the list with appointments in week 3 (Marius first, then Silje, then Thomas).
   const m = await citizen(P.marius), s = await citizen(P.silje), t = await citizen(P.thomas), g = await citizen(P.geir);

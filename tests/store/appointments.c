@@ -482,11 +482,191 @@ static void domain_rules(void **state)
 	arena_free(ar);
 }
 
+/* Visit types and template lines are edited and retired per unit; free
+ * slots are found by line, type and time and removed (deleted, or blocked
+ * where history refers to them), never a booked one. */
+static void types_lines_edited_and_free_slots_removed(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	arena *ar = arena_new();
+	int64_t other_unit = add_unit("other", "gp_office", true);
+
+	visit_type v;
+	assert_int_equal(store_visit_type_get(conf_conn, ar, w.oya, w.gp, &v), ST_OK);
+	v.name_en = "GP appointment";
+	v.fee_nok = 0;
+	v.unit_id = other_unit;
+	assert_int_equal(store_visit_type_update(conf_conn, &v), ST_NOT_FOUND); /* another unit's id pair */
+	v.unit_id = w.oya;
+	assert_int_equal(store_visit_type_update(conf_conn, &v), ST_OK);
+	assert_int_equal(store_visit_type_get(conf_conn, ar, w.oya, w.gp, &v), ST_OK);
+	assert_string_equal(v.name_en, "GP appointment");
+	assert_int_equal(v.fee_nok, 0);
+	int64_t *clin;
+	size_t n;
+	assert_int_equal(store_visit_type_clinicians(conf_conn, ar, w.gp, &clin, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(clin[0], w.ingrid);
+	assert_int_equal(store_visit_type_clinicians_clear(conf_conn, w.gp), ST_OK);
+	assert_int_equal(store_visit_type_clinicians(conf_conn, ar, w.gp, &clin, &n), ST_OK);
+	assert_int_equal(n, 0);
+
+	schedule_template t = {.unit_id = w.oya,
+	                       .staff_id = w.ingrid,
+	                       .weekday = 1,
+	                       .start_minute = 480,
+	                       .end_minute = 600,
+	                       .slot_minutes = 20,
+	                       .visit_type_id = w.phone};
+	int64_t line;
+	assert_int_equal(store_template_insert(conf_conn, &t, &line), ST_OK);
+	schedule_template got;
+	assert_int_equal(store_template_get(conf_conn, ar, other_unit, line, &got), ST_NOT_FOUND);
+	t.id = line;
+	t.start_minute = 540;
+	assert_int_equal(store_template_update(conf_conn, &t), ST_OK);
+	assert_int_equal(store_template_get(conf_conn, ar, w.oya, line, &got), ST_OK);
+	assert_int_equal(got.start_minute, 540);
+	assert_true(got.active);
+
+	/* Three slots of the line: one booked, one with a cancelled booking, one bare. */
+	int64_t s[3];
+	for (int i = 0; i < 3; i++) {
+		slot in = {.unit_id = w.oya,
+		           .staff_id = w.ingrid,
+		           .start_at = NOW + 48 * HOUR + i * HOUR,
+		           .end_at = NOW + 48 * HOUR + i * HOUR + 1200,
+		           .visit_type_id = w.phone,
+		           .template_id = line};
+		bool inserted;
+		assert_int_equal(store_slot_insert(conf_conn, &in, &inserted), ST_OK);
+		assert_int_equal(store_slot_find(conf_conn, w.ingrid, in.start_at, &s[i]), ST_OK);
+	}
+	assert_int_equal(store_visit_type_clinician_add(conf_conn, w.phone, w.ingrid), ST_OK);
+	int64_t a0, a1;
+	assert_int_equal(book(&w, w.marius, s[0], w.phone, &a0), ST_OK);
+	assert_int_equal(book(&w, w.silje, s[1], w.phone, &a1), ST_OK);
+	assert_int_equal(store_appt_cancel(conf_conn, w.silje, a1, NULL, false, NOW), ST_OK);
+
+	slot_match m = {.unit_id = w.oya, .template_id = line, .from = NOW, .to = INT64_MAX / 2, .now = NOW};
+	int64_t *ids;
+	bool more;
+	assert_int_equal(store_slots_free_matching(conf_conn, ar, &m, 10, &ids, &n, &more), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], s[1]);
+	assert_int_equal(ids[1], s[2]);
+	m.unit_id = other_unit;
+	assert_int_equal(store_slots_free_matching(conf_conn, ar, &m, 10, &ids, &n, &more), ST_OK);
+	assert_int_equal(n, 0);
+	m = (slot_match){.unit_id = w.oya,
+	                 .visit_type_id = w.phone,
+	                 .from = NOW + 49 * HOUR + 1800,
+	                 .to = NOW + 50 * HOUR + 60,
+	                 .now = NOW};
+	assert_int_equal(store_slots_free_matching(conf_conn, ar, &m, 10, &ids, &n, &more), ST_OK);
+	assert_int_equal(n, 1); /* overlapping the range: the 50th hour's slot */
+	assert_int_equal(ids[0], s[2]);
+
+	assert_int_equal(store_slot_remove_free(conf_conn, w.oya, s[0]), ST_NOT_FOUND); /* booked */
+	assert_int_equal(store_slot_remove_free(conf_conn, other_unit, s[2]), ST_NOT_FOUND);
+	assert_int_equal(store_slot_remove_free(conf_conn, w.oya, s[1]), ST_OK); /* history: blocked */
+	assert_int_equal(store_slot_remove_free(conf_conn, w.oya, s[2]), ST_OK); /* bare: deleted */
+	slot got_slot;
+	assert_int_equal(store_slot_get(conf_conn, ar, w.oya, s[1], &got_slot), ST_OK);
+	assert_true(got_slot.blocked);
+	assert_int_equal(store_slot_get(conf_conn, ar, w.oya, s[2], &got_slot), ST_NOT_FOUND);
+	assert_int_equal(store_slot_get(conf_conn, ar, w.oya, s[0], &got_slot), ST_OK);
+	assert_int_equal(got_slot.booked_appointment, a0);
+
+	assert_int_equal(store_template_retire(conf_conn, other_unit, line), ST_NOT_FOUND);
+	assert_int_equal(store_templates_of_type_retire(conf_conn, w.oya, w.phone), ST_OK);
+	assert_int_equal(store_template_retire(conf_conn, w.oya, line), ST_NOT_FOUND); /* retired with its type */
+	assert_int_equal(store_template_update(conf_conn, &t), ST_NOT_FOUND);
+	schedule_template *lines;
+	assert_int_equal(store_templates_of_unit(conf_conn, ar, w.oya, &lines, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_visit_type_retire(conf_conn, other_unit, w.phone), ST_NOT_FOUND);
+	assert_int_equal(store_visit_type_retire(conf_conn, w.oya, w.phone), ST_OK);
+	assert_int_equal(store_visit_type_retire(conf_conn, w.oya, w.phone), ST_NOT_FOUND);
+	assert_int_equal(store_visit_type_get(conf_conn, ar, w.oya, w.phone, &v), ST_OK);
+	assert_false(v.active);
+	v.name_nb = "Ny";
+	assert_int_equal(store_visit_type_update(conf_conn, &v), ST_NOT_FOUND); /* retired */
+	arena_free(ar);
+}
+
+/* Closures and absences: listed per unit while not over, deleted per unit. */
+static void closures_per_unit(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	arena *ar = arena_new();
+	int64_t other_unit = add_unit("other", "gp_office", true);
+	closure unit_wide = {.unit_id = w.oya,
+	                     .starts_at = NOW + 48 * HOUR,
+	                     .ends_at = NOW + 72 * HOUR,
+	                     .reason = "Jul",
+	                     .created_by = w.marte,
+	                     .created_at = NOW};
+	closure absence = {.unit_id = w.oya,
+	                   .staff_id = w.ingrid,
+	                   .starts_at = NOW + 24 * HOUR,
+	                   .ends_at = NOW + 26 * HOUR,
+	                   .created_by = w.marte,
+	                   .created_at = NOW};
+	closure past = {.unit_id = w.oya,
+	                .starts_at = NOW - 48 * HOUR,
+	                .ends_at = NOW - 24 * HOUR,
+	                .created_by = w.marte,
+	                .created_at = NOW};
+	closure elsewhere = {
+	    .unit_id = other_unit, .starts_at = NOW, .ends_at = NOW + HOUR, .created_by = w.marte, .created_at = NOW};
+	int64_t a, b, c, d;
+	assert_int_equal(store_closure_insert(conf_conn, &unit_wide, &a), ST_OK);
+	assert_int_equal(store_closure_insert(conf_conn, &absence, &b), ST_OK);
+	assert_int_equal(store_closure_insert(conf_conn, &past, &c), ST_OK);
+	assert_int_equal(store_closure_insert(conf_conn, &elsewhere, &d), ST_OK);
+	closure backwards = {.unit_id = w.oya, .starts_at = NOW, .ends_at = NOW, .created_by = w.marte};
+	int64_t e;
+	assert_int_equal(store_closure_insert(conf_conn, &backwards, &e), ST_CONFLICT);
+	closure *list;
+	size_t n;
+	bool more;
+	assert_int_equal(store_closures_of_unit(conf_conn, ar, w.oya, NOW, 10, &list, &n, &more), ST_OK);
+	assert_int_equal(n, 2);
+	assert_false(more);
+	assert_int_equal(list[0].id, b); /* by start */
+	assert_int_equal(list[0].staff_id, w.ingrid);
+	assert_string_equal(list[0].staff_name, "Ingrid Berg");
+	assert_null(list[0].reason);
+	assert_int_equal(list[1].id, a);
+	assert_int_equal(list[1].staff_id, 0);
+	assert_null(list[1].staff_name);
+	assert_string_equal(list[1].reason, "Jul");
+	assert_int_equal(store_closures_of_unit(conf_conn, ar, w.oya, NOW, 1, &list, &n, &more), ST_OK);
+	assert_true(more);
+	assert_int_equal(store_closure_delete(conf_conn, other_unit, a), ST_NOT_FOUND);
+	assert_int_equal(store_closure_delete(conf_conn, w.oya, a), ST_OK);
+	assert_int_equal(store_closure_delete(conf_conn, w.oya, a), ST_NOT_FOUND);
+	assert_int_equal(store_closures_of_unit(conf_conn, ar, w.oya, NOW, 10, &list, &n, &more), ST_OK);
+	assert_int_equal(n, 1);
+	arena_free(ar);
+}
+
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(booking_twice_is_a_conflict),    cmocka_unit_test(booking_needs_a_fitting_future_free_slot),
-    cmocka_unit_test(slots_free_and_generated_once),  cmocka_unit_test(citizen_view_and_other_patients),
-    cmocka_unit_test(one_open_request_at_a_time),     cmocka_unit_test(check_in_and_announcements_once),
-    cmocka_unit_test(many_bookers_never_double_book), cmocka_unit_test(domain_rules),
+    cmocka_unit_test(booking_twice_is_a_conflict),
+    cmocka_unit_test(booking_needs_a_fitting_future_free_slot),
+    cmocka_unit_test(slots_free_and_generated_once),
+    cmocka_unit_test(citizen_view_and_other_patients),
+    cmocka_unit_test(one_open_request_at_a_time),
+    cmocka_unit_test(check_in_and_announcements_once),
+    cmocka_unit_test(many_bookers_never_double_book),
+    cmocka_unit_test(domain_rules),
+    cmocka_unit_test(types_lines_edited_and_free_slots_removed),
+    cmocka_unit_test(closures_per_unit),
 };
 
 CONF_GROUP(appointments, tests)

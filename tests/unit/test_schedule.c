@@ -141,6 +141,48 @@ static void checkin_states(void **state)
 	assert_int_equal(appt_checkin_state(&a, start - 86400), CHECKIN_NONE);
 }
 
+static void closure_spans_in_oslo_time(void **state)
+{
+	(void)state;
+	unix_time a, b;
+	/* Whole days: Christmas, 24-26 December, in winter time (UTC+1). */
+	assert_true(sched_span((date){2026, 12, 24}, -1, (date){2026, 12, 26}, -1, &a, &b));
+	assert_int_equal(a, utc("2026-12-23T23:00:00Z"));
+	assert_int_equal(b, utc("2026-12-26T23:00:00Z"));
+	/* The day the clocks go forward is 23 hours long; the one they go back, 25. */
+	assert_true(sched_span((date){2027, 3, 28}, -1, (date){2027, 3, 28}, -1, &a, &b));
+	assert_int_equal(b - a, 23 * 3600);
+	assert_true(sched_span((date){2026, 10, 25}, -1, (date){2026, 10, 25}, -1, &a, &b));
+	assert_int_equal(b - a, 25 * 3600);
+	/* Part of a day, across the change: 01:00 to 04:00 on 28 March 2027 is two hours. */
+	assert_true(sched_span((date){2027, 3, 28}, 60, (date){2027, 3, 28}, 240, &a, &b));
+	assert_int_equal(a, utc("2027-03-28T00:00:00Z"));
+	assert_int_equal(b - a, 2 * 3600);
+	/* 02:30 that day does not exist; backwards, empty and too long are refused. */
+	assert_false(sched_span((date){2027, 3, 28}, 150, (date){2027, 3, 28}, 240, &a, &b));
+	assert_false(sched_span((date){2026, 12, 2}, -1, (date){2026, 12, 1}, -1, &a, &b));
+	assert_false(sched_span((date){2026, 12, 1}, 600, (date){2026, 12, 1}, 600, &a, &b));
+	assert_false(sched_span((date){2026, 1, 1}, -1, (date){2027, 1, 2}, -1, &a, &b));
+	assert_false(sched_span((date){2026, 2, 30}, -1, (date){2026, 3, 1}, -1, &a, &b));
+}
+
+static void iso_weeks(void **state)
+{
+	(void)state;
+	int y;
+	assert_int_equal(sched_iso_week((date){2026, 11, 22}, &y), 47);
+	assert_int_equal(y, 2026);
+	assert_int_equal(sched_iso_week((date){2026, 11, 23}, &y), 48);
+	/* 1 January 2027 is a Friday: still week 53 of 2026. */
+	assert_int_equal(sched_iso_week((date){2027, 1, 1}, &y), 53);
+	assert_int_equal(y, 2026);
+	assert_int_equal(sched_iso_week((date){2027, 1, 4}, &y), 1);
+	assert_int_equal(y, 2027);
+	/* 29 December 2025 is a Monday of week 1 of 2026. */
+	assert_int_equal(sched_iso_week((date){2025, 12, 29}, &y), 1);
+	assert_int_equal(y, 2026);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +193,8 @@ int main(void)
 	    cmocka_unit_test(templates_that_make_no_sense_are_refused),
 	    cmocka_unit_test(deadlines),
 	    cmocka_unit_test(checkin_states),
+	    cmocka_unit_test(closure_spans_in_oslo_time),
+	    cmocka_unit_test(iso_weeks),
 	};
 	return cmocka_run_group_tests_name("schedule", tests, NULL, NULL);
 }
