@@ -147,7 +147,7 @@ status store_record_access_answer(db_conn *c, int64_t id, const char *to, int64_
 	                           " WHERE id = $1 AND status = 'received'");
 	db_bind_int(s, 1, id);
 	db_bind_text(s, 2, to);
-	db_bind_int(s, 3, document_id);
+	db_bind_opt_int(s, 3, document_id);
 	db_bind_int(s, 4, staff_id);
 	db_bind_text(s, 5, reason);
 	db_bind_text(s, 6, text);
