@@ -41,6 +41,11 @@ const char *documents_date_nb(arena *a, const char *iso)
 	return arena_printf(a, "%d. %s %d", d.day, months[d.month - 1], d.year);
 }
 
+json_t *documents_section(const char *heading, const char *text)
+{
+	return json_pack("{s:s?, s:s}", "heading", heading, "text", text != NULL ? text : "");
+}
+
 /* ---- reading ------------------------------------------------------------------------- */
 
 struct list_op {
@@ -141,12 +146,12 @@ status documents_compose(const ctx *x, const letter_head *h, const char *heading
 		json_decref(sections);
 		return st;
 	}
-	json_t *letter = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o}", "sender", h->unit_name,
-	                           "municipality", municipality, "phone",
-	                           arena_printf(x->arena, "Telefon %s", h->unit_phone ? h->unit_phone : ""), "recipient",
-	                           arena_printf(x->arena, "%s %s", p.given_name, p.family_name), "address",
-	                           address_lines(x, &p), "date", documents_date_nb(x->arena, record_today(x)),
-	                           "reference", h->reference, "heading", heading, "sections", sections);
+	json_t *letter =
+	    json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o}", "sender", h->unit_name, "municipality",
+	              municipality, "phone", arena_printf(x->arena, "Telefon %s", h->unit_phone ? h->unit_phone : ""),
+	              "recipient", arena_printf(x->arena, "%s %s", p.given_name, p.family_name), "address",
+	              address_lines(x, &p), "date", documents_date_nb(x->arena, record_today(x)), "reference",
+	              h->reference, "heading", heading, "sections", sections);
 	if (letter == NULL)
 		return ST_INTERNAL;
 	char *text = json_dumps(letter, JSON_COMPACT);

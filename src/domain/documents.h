@@ -42,10 +42,10 @@ status documents_add_letter(const ctx *x, const service_application *a, const ch
  * (its municipality named by the municipality table), the recipient the
  * patient with their registered address. */
 typedef struct letter_head {
-	int64_t patient_id, unit_id, application_id; /* application_id 0: none */
-	const char *kind;                            /* receipt, decision, appeal_outcome, record_extract */
+	int64_t patient_id, unit_id, application_id;       /* application_id 0: none */
+	const char *kind;                                  /* receipt, decision, appeal_outcome, record_extract */
 	const char *unit_name, *unit_phone, *municipality; /* municipality: its number */
-	const char *reference;                       /* "Saksnummer 12" */
+	const char *reference;                             /* "Saksnummer 12" */
 } letter_head;
 /* Stores a letter (the sections array is taken over) in the patient's
  * document centre with a "letter" event, for the letter job to make its
@@ -54,6 +54,8 @@ typedef struct letter_head {
  * against digital communication. *id the document's. */
 status documents_compose(const ctx *x, const letter_head *h, const char *heading, json_t *sections, bool hidden,
                          int64_t *id);
+/* A letter's section {heading (NULL: none), text}: a new reference. */
+json_t *documents_section(const char *heading, const char *text);
 /* "6. desember 2026" for YYYY-MM-DD (the input itself when it does not parse). */
 const char *documents_date_nb(arena *a, const char *iso);
 

@@ -19,14 +19,13 @@
 
 #define WHAT "record_access"
 
-const char *const record_access_parts[] = {"visits",      "allergies", "health_issues",
-                                           "medications", "stays",     "referrals",
-                                           NULL};
+const char *const record_access_parts[] = {"visits",    "allergies", "health_issues", "medications", "stays",
+                                           "referrals", NULL};
 const char *const record_access_refusals[] = {"danger_to_life_or_health", "regard_for_others", NULL};
 
 /* The parts as the letters name them, in the order of record_access_parts. */
-static const char *const part_names_nb[] = {"Besøk og journalnotater", "Allergier", "Helseproblemer",
-                                            "Legemidler",              "Opphold",   "Henvisninger"};
+static const char *const part_names_nb[] = {
+    "Besøk og journalnotater", "Allergier", "Helseproblemer", "Legemidler", "Opphold", "Henvisninger"};
 
 static const char *refusal_text_nb(const char *code)
 {
@@ -59,11 +58,6 @@ static const char *parts_nb(arena *a, const char *parts)
 		if (has_part(parts, record_access_parts[i]))
 			out = *out ? arena_printf(a, "%s, %s", out, part_names_nb[i]) : part_names_nb[i];
 	return out;
-}
-
-static json_t *section(const char *heading, const char *text)
-{
-	return json_pack("{s:s?, s:s}", "heading", heading, "text", text != NULL ? text : "");
 }
 
 static const char *due_date(const ctx *x)
@@ -153,7 +147,8 @@ static const char *joined_parts(arena *a, const record_access_in *in)
 	for (size_t i = 0; record_access_parts[i] != NULL; i++)
 		for (size_t j = 0; j < in->nparts; j++)
 			if (str_eq(in->parts[j], record_access_parts[i])) {
-				out = *out ? arena_printf(a, "%s,%s", out, record_access_parts[i]) : record_access_parts[i];
+				out = *out ? arena_printf(a, "%s,%s", out, record_access_parts[i])
+				           : record_access_parts[i];
 				break;
 			}
 	return out;
@@ -163,13 +158,14 @@ static status receipt(ctx *x, const record_access_request *r, int64_t *doc)
 {
 	json_t *sections = json_array();
 	json_array_append_new(
-	    sections, section(NULL, arena_printf(x->arena,
+	    sections,
+	    documents_section(NULL, arena_printf(x->arena,
 	                                         "Vi har mottatt begjæringen din om innsyn i journalen, og svarer "
 	                                         "uten ugrunnet opphold og senest %s.",
 	                                         documents_date_nb(x->arena, r->due_date))));
-	json_array_append_new(sections, section("Du ba om", parts_nb(x->arena, r->parts)));
-	json_array_append_new(sections, section("Tidsrom", period_nb(x, r)));
-	json_array_append_new(sections, section("Lovgrunnlag", "Pasient- og brukerrettighetsloven § 5-1."));
+	json_array_append_new(sections, documents_section("Du ba om", parts_nb(x->arena, r->parts)));
+	json_array_append_new(sections, documents_section("Tidsrom", period_nb(x, r)));
+	json_array_append_new(sections, documents_section("Lovgrunnlag", "Pasient- og brukerrettighetsloven § 5-1."));
 	letter_head h = head_of(x, r, "receipt");
 	return documents_compose(x, &h, "Kvittering: begjæring om innsyn i journal", sections, false, doc);
 }
@@ -376,8 +372,9 @@ static status visits_text(ctx *x, const record_access_request *r, const char **o
 		*out = append(x->arena, *out,
 		              arena_printf(x->arena, "%s%s%s, %s\n%s%s%s", documents_date_nb(x->arena, v[i].visit_date),
 		                           v[i].visit_time ? " kl. " : "", v[i].visit_time ? v[i].visit_time : "",
-		                           v[i].clinician_name ? v[i].clinician_name : "", v[i].summary ? v[i].summary : "",
-		                           note ? "\nNotat: " : "", note ? v[i].note : ""));
+		                           v[i].clinician_name ? v[i].clinician_name : "",
+		                           v[i].summary ? v[i].summary : "", note ? "\nNotat: " : "",
+		                           note ? v[i].note : ""));
 	}
 	return st;
 }
@@ -437,7 +434,8 @@ static status stays_text(ctx *x, const record_access_request *r, const char **ou
 		if (s[i].unit_id == r->unit_id && in_period(r, s[i].from_date))
 			*out = append(x->arena, *out,
 			              arena_printf(x->arena, "%s: %s%s%s", s[i].unit_name,
-			                           documents_date_nb(x->arena, s[i].from_date), s[i].to_date ? " til " : "",
+			                           documents_date_nb(x->arena, s[i].from_date),
+			                           s[i].to_date ? " til " : "",
 			                           s[i].to_date ? documents_date_nb(x->arena, s[i].to_date) : ""));
 	return st;
 }
@@ -450,7 +448,8 @@ static status referrals_text(ctx *x, const record_access_request *r, const char 
 	for (size_t i = 0; st == ST_OK && i < n; i++)
 		if ((f[i].from_unit_id == r->unit_id || f[i].to_unit_id == r->unit_id) && in_period(r, f[i].sent_on))
 			*out = append(x->arena, *out,
-			              arena_printf(x->arena, "Henvist %s fra %s til %s", documents_date_nb(x->arena, f[i].sent_on),
+			              arena_printf(x->arena, "Henvist %s fra %s til %s",
+			                           documents_date_nb(x->arena, f[i].sent_on),
 			                           f[i].from_unit_name ? f[i].from_unit_name : "-",
 			                           f[i].to_unit_name ? f[i].to_unit_name : "-"));
 	return st;
@@ -468,7 +467,8 @@ static status fulfil_fn(ctx *x, const record_access_request *r, const record_pat
 		return ST_CONFLICT;
 	json_t *sections = json_array();
 	json_array_append_new(
-	    sections, section(NULL, arena_printf(x->arena,
+	    sections,
+	    documents_section(NULL, arena_printf(x->arena,
 	                                         "Dette er utskrift fra journalen din ved %s for tidsrommet %s, "
 	                                         "som du ba om (pasient- og brukerrettighetsloven § 5-1).",
 	                                         r->unit_name, period_nb(x, r))));
@@ -478,7 +478,7 @@ static status fulfil_fn(ctx *x, const record_access_request *r, const record_pat
 			continue;
 		const char *text = "";
 		if ((st = part_fns[i](x, r, &text)) == ST_OK)
-			json_array_append_new(sections, section(part_names_nb[i], or_none(text)));
+			json_array_append_new(sections, documents_section(part_names_nb[i], or_none(text)));
 	}
 	int64_t doc;
 	letter_head h = head_of(x, r, "record_extract");
@@ -509,23 +509,23 @@ static status refuse_fn(ctx *x, const record_access_request *r, const record_pat
 	if (!str_eq(r->status, "received"))
 		return ST_CONFLICT;
 	json_t *sections = json_array();
-	json_array_append_new(sections,
-	                      section(NULL, arena_printf(x->arena,
-	                                                 "Vi har behandlet begjæringen din om innsyn i journalen ved %s "
-	                                                 "for tidsrommet %s, og gir deg ikke innsyn.",
-	                                                 r->unit_name, period_nb(x, r))));
-	json_array_append_new(sections, section("Grunnen", refusal_text_nb(f->reason)));
-	json_array_append_new(sections, section("Begrunnelse", f->text));
 	json_array_append_new(
-	    sections, section("Du kan få innsyn gjennom en representant",
-	                      "Når innsyn nektes, har en representant for deg rett til innsyn på dine vegne "
-	                      "(pasient- og brukerrettighetsloven § 5-1 andre ledd)."));
+	    sections,
+	    documents_section(NULL, arena_printf(x->arena,
+	                                         "Vi har behandlet begjæringen din om innsyn i journalen ved %s "
+	                                         "for tidsrommet %s, og gir deg ikke innsyn.",
+	                                         r->unit_name, period_nb(x, r))));
+	json_array_append_new(sections, documents_section("Grunnen", refusal_text_nb(f->reason)));
+	json_array_append_new(sections, documents_section("Begrunnelse", f->text));
+	json_array_append_new(
+	    sections, documents_section("Du kan få innsyn gjennom en representant",
+	                                "Når innsyn nektes, har en representant for deg rett til innsyn på dine vegne "
+	                                "(pasient- og brukerrettighetsloven § 5-1 andre ledd)."));
 	int64_t doc;
 	letter_head h = head_of(x, r, "decision");
 	status st = documents_compose(x, &h, "Svar på begjæring om innsyn i journal", sections, false, &doc);
-	if (st != ST_OK ||
-	    (st = store_record_access_answer(x->db, r->id, "refused", doc, x->who.staff_id, f->reason, f->text, x->now)) !=
-	        ST_OK)
+	if (st != ST_OK || (st = store_record_access_answer(x->db, r->id, "refused", doc, x->who.staff_id, f->reason,
+	                                                    f->text, x->now)) != ST_OK)
 		return st;
 	return chart_audit(x, &p->access, "update", WHAT, id_text(x, r->id));
 }

@@ -5,11 +5,11 @@
 
 #include "store/store.h"
 
-#define RA_COLUMNS                                                                                             \
-	"r.id, r.patient_id, r.unit_id, r.requested_by, r.parts, r.from_date, r.to_date, r.message,"          \
-	" r.for_guardian, r.status, r.created_at, r.due_date, r.receipt_id, r.document_id, r.handled_by,"     \
-	" r.handled_at, r.refusal_reason, r.refusal_text, u.name, u.municipality, u.phone,"                   \
-	" p.given_name || ' ' || p.family_name, p.birth_date, rp.given_name || ' ' || rp.family_name,"        \
+#define RA_COLUMNS                                                                                        \
+	"r.id, r.patient_id, r.unit_id, r.requested_by, r.parts, r.from_date, r.to_date, r.message,"      \
+	" r.for_guardian, r.status, r.created_at, r.due_date, r.receipt_id, r.document_id, r.handled_by," \
+	" r.handled_at, r.refusal_reason, r.refusal_text, u.name, u.municipality, u.phone,"               \
+	" p.given_name || ' ' || p.family_name, p.birth_date, rp.given_name || ' ' || rp.family_name,"    \
 	" hp.given_name || ' ' || hp.family_name"
 enum ra_col {
 	RA_ID,
@@ -38,9 +38,9 @@ enum ra_col {
 	RA_REQUESTED_BY_NAME,
 	RA_HANDLED_BY_NAME,
 };
-#define RA_FROM                                                                                        \
-	" FROM record_access_request r JOIN unit u ON u.id = r.unit_id"                               \
-	" JOIN person p ON p.id = r.patient_id JOIN person rp ON rp.id = r.requested_by"              \
+#define RA_FROM                                                                          \
+	" FROM record_access_request r JOIN unit u ON u.id = r.unit_id"                  \
+	" JOIN person p ON p.id = r.patient_id JOIN person rp ON rp.id = r.requested_by" \
 	" LEFT JOIN staff hs ON hs.id = r.handled_by LEFT JOIN person hp ON hp.id = hs.person_id"
 /* The units where $1 (a staff id) works as clinician. */
 #define RA_CLINICIAN_UNITS " r.unit_id IN (SELECT unit_id FROM staff_unit WHERE staff_id = $1 AND role = 'clinician')"

@@ -18,11 +18,11 @@
 
 typedef struct record_access_request {
 	int64_t id, patient_id, unit_id, requested_by;
-	const char *parts;              /* comma-separated part codes, e.g. "visits,allergies" */
+	const char *parts;               /* comma-separated part codes, e.g. "visits,allergies" */
 	const char *from_date, *to_date; /* YYYY-MM-DD, the period the extract covers */
-	const char *message;            /* the requester's words, NULL when none */
-	bool for_guardian;              /* a parent of a child of 12-15 asked: hidden items left out */
-	const char *status;             /* received, fulfilled, refused */
+	const char *message;             /* the requester's words, NULL when none */
+	bool for_guardian;               /* a parent of a child of 12-15 asked: hidden items left out */
+	const char *status;              /* received, fulfilled, refused */
 	unix_time created_at;
 	const char *due_date; /* YYYY-MM-DD: the last day (30 days after it came in) */
 	int64_t receipt_id, document_id, handled_by;

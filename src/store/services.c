@@ -449,8 +449,9 @@ static void read_document(db_stmt *s, arena *ar, void *row)
 
 status store_document_insert(db_conn *c, const citizen_document *d, int64_t *id)
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO citizen_document (patient_id, unit_id, application_id, kind, letter,"
-	                           " created_at, hidden_from_guardians) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO citizen_document (patient_id, unit_id, application_id, kind, letter,"
+	                  " created_at, hidden_from_guardians) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
 	db_bind_int(s, 1, d->patient_id);
 	db_bind_int(s, 2, d->unit_id);
 	db_bind_opt_int(s, 3, d->application_id);
@@ -479,8 +480,9 @@ status store_documents_of_patient(db_conn *c, arena *ar, int64_t patient_id, con
 status store_document_of_patient(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian,
                                  citizen_document *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " DOC_COLUMNS("d.pdf") DOC_FROM " WHERE d.id = $1 AND d.patient_id = $2"
-	                                                                   " AND ($3 = 0 OR d.hidden_from_guardians = 0)");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " DOC_COLUMNS("d.pdf") DOC_FROM " WHERE d.id = $1 AND d.patient_id = $2"
+	                                                          " AND ($3 = 0 OR d.hidden_from_guardians = 0)");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, patient_id);
 	db_bind_int(s, 3, for_guardian ? 1 : 0);
@@ -549,10 +551,11 @@ status store_document_reminded(db_conn *c, int64_t id, unix_time at)
 
 status store_documents_to_paper(db_conn *c, unix_time now, int64_t *n)
 {
-	db_stmt *s = db_prepare(c, "UPDATE citizen_document SET paper_at = $1, paper_reason = 'unopened'"
-	                           " WHERE kind NOT IN ('receipt', 'record_extract') AND opened_at IS NULL AND paper_at IS NULL"
-	                           " AND created_at + (SELECT u.paper_after_days FROM unit u"
-	                           " WHERE u.id = citizen_document.unit_id) * 86400 <= $1");
+	db_stmt *s =
+	    db_prepare(c, "UPDATE citizen_document SET paper_at = $1, paper_reason = 'unopened'"
+	                  " WHERE kind NOT IN ('receipt', 'record_extract') AND opened_at IS NULL AND paper_at IS NULL"
+	                  " AND created_at + (SELECT u.paper_after_days FROM unit u"
+	                  " WHERE u.id = citizen_document.unit_id) * 86400 <= $1");
 	db_bind_int(s, 1, now);
 	status st = db_run(s);
 	*n = st == ST_OK ? db_changes(s) : 0;

@@ -48,7 +48,7 @@ typedef struct citizen_document {
 	const char *letter; /* the letter's JSON */
 	const char *pdf;    /* base64, NULL until made (and in lists) */
 	unix_time created_at, generated_at, opened_at, reminded_at, paper_at, printed_at;
-	const char *paper_reason; /* unopened, reserved; NULL */
+	const char *paper_reason;   /* unopened, reserved; NULL */
 	bool hidden_from_guardians; /* never shown to a parent looking at a child of 12-15 */
 	const char *title_nb, *title_en, *unit_name, *opened_by_name;
 } citizen_document;

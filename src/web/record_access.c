@@ -23,8 +23,8 @@ static const form_field ask_fields[] = {
 static const form_field refuse_fields[] = {
     {"reason", FORM_ENUM, .flags = FORM_REQUIRED, .label = "record_access.refusal.reason",
      .choices = record_access_refusals},
-    {"text", FORM_TEXT, .flags = FORM_REQUIRED, .label = "record_access.refusal.text",
-     .min = RECORD_ACCESS_REFUSAL_MIN, .max = RECORD_ACCESS_REFUSAL_MAX, .charset = FORM_CHARS_MULTILINE},
+    {"text", FORM_TEXT, .flags = FORM_REQUIRED, .label = "record_access.refusal.text", .min = RECORD_ACCESS_REFUSAL_MIN,
+     .max = RECORD_ACCESS_REFUSAL_MAX, .charset = FORM_CHARS_MULTILINE},
 };
 
 static const char *const done_choices[] = {"asked", "fulfilled", "refused", "conflict", NULL};
@@ -36,7 +36,8 @@ static json_t *parts_model(arena *a, enum locale loc, const char *parts)
 		size_t n = strlen(record_access_parts[i]);
 		for (const char *p = parts; p != NULL && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
 			if (strncmp(p, record_access_parts[i], n) == 0 && (p[n] == ',' || p[n] == '\0'))
-				json_array_append_new(list, rec_label(a, loc, "record_access.part", record_access_parts[i]));
+				json_array_append_new(list,
+				                      rec_label(a, loc, "record_access.part", record_access_parts[i]));
 	}
 	return list;
 }
@@ -47,8 +48,9 @@ static json_t *request_model(const ctx *x, const record_access_request *r, bool 
 	enum locale loc = x->locale;
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(r->id));
-	json_object_set_new(o, "url", rec_str(for_staff ? url_for(a, web_staff_record_access, r->id)
-	                                            : url_for(a, web_record_access_request, r->id)));
+	json_object_set_new(o, "url",
+	                    rec_str(for_staff ? url_for(a, web_staff_record_access, r->id)
+	                                      : url_for(a, web_record_access_request, r->id)));
 	json_object_set_new(o, "unit", rec_str(r->unit_name));
 	json_object_set_new(o, "parts", parts_model(a, loc, r->parts));
 	json_object_set_new(o, "from", rec_str(i18n_date_text(a, loc, r->from_date)));
@@ -98,10 +100,10 @@ static void ask_page(request *rq, reply *rp, json_t *m, const form *f)
 	}
 	json_t *parts = json_array();
 	for (size_t i = 0; record_access_parts[i] != NULL; i++)
-		json_array_append_new(parts, json_pack("{s:s, s:o, s:b}", "code", record_access_parts[i], "label",
-		                                       rec_label(x->arena, x->locale, "record_access.part",
-		                                                 record_access_parts[i]),
-		                                       "checked", form_has(f, "parts", record_access_parts[i])));
+		json_array_append_new(
+		    parts, json_pack("{s:s, s:o, s:b}", "code", record_access_parts[i], "label",
+		                     rec_label(x->arena, x->locale, "record_access.part", record_access_parts[i]),
+		                     "checked", form_has(f, "parts", record_access_parts[i])));
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, request_model(x, &list[i], false));
@@ -136,13 +138,17 @@ void web_record_access_ask(request *rq, reply *rp)
 	int64_t id = 0;
 	if (parsed == ST_OK) {
 		const form_value *parts = form_get(&f, "parts");
-		record_access_in in = {form_int(&f, "unit", 0), parts->items,          parts->count,
-		                       form_text(&f, "from_date"), form_text(&f, "to_date"), form_text(&f, "message")};
+		record_access_in in = {form_int(&f, "unit", 0),
+		                       parts->items,
+		                       parts->count,
+		                       form_text(&f, "from_date"),
+		                       form_text(&f, "to_date"),
+		                       form_text(&f, "message")};
 		st = record_access_ask(x, &in, &pr, &id);
 	}
 	form_add_problems(&f, &pr);
-	json_t *m = rec_posted(rq, rp, st, rec_done_url(x->arena, web_record_access_request, id, "asked"), &f,
-	                       "record_access");
+	json_t *m =
+	    rec_posted(rq, rp, st, rec_done_url(x->arena, web_record_access_request, id, "asked"), &f, "record_access");
 	if (m != NULL)
 		ask_page(rq, rp, m, &f);
 }
@@ -202,9 +208,9 @@ static void staff_page(request *rq, reply *rp, int64_t id, json_t *m, const form
 		f = *refused;
 	else
 		form_init(x->arena, refuse_fields, ARRAY_LEN(refuse_fields), &f);
-	json_object_set_new(m, "reasons",
-	                    rec_choices(x->arena, x->locale, "record_access.refusal", record_access_refusals,
-	                                rec_raw(&f, "reason")));
+	json_object_set_new(
+	    m, "reasons",
+	    rec_choices(x->arena, x->locale, "record_access.refusal", record_access_refusals, rec_raw(&f, "reason")));
 	if (json_object_get(m, "f") == NULL)
 		form_model_into(m, &f, x->locale);
 	reply_page(rq, rp, "staff_record_access", m);

@@ -61,9 +61,9 @@ static void requests_are_the_patients_and_the_units(void **state)
 	assert_int_equal(n, 0);
 	assert_int_equal(store_record_access_for_staff(conf_conn, a, w.eirik, hospital, &r), ST_OK);
 	/* One answer only. */
-	assert_int_equal(
-	    store_record_access_answer(conf_conn, oya, "refused", 0, w.ingrid, "regard_for_others", "Begrunnelse.", NOW),
-	    ST_OK);
+	assert_int_equal(store_record_access_answer(conf_conn, oya, "refused", 0, w.ingrid, "regard_for_others",
+	                                            "Begrunnelse.", NOW),
+	                 ST_OK);
 	assert_int_equal(store_record_access_answer(conf_conn, oya, "fulfilled", 0, w.ingrid, NULL, NULL, NOW),
 	                 ST_CONFLICT);
 	unit_choice *units;

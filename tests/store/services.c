@@ -233,10 +233,12 @@ static void documents_open_once_and_fall_back_to_paper(void **state)
 	citizen_document *list, got;
 	size_t n;
 	bool more;
-	assert_int_equal(store_documents_of_patient(conf_conn, a, s.w.marius, NULL, false, 10, &list, &n, &more), ST_OK);
+	assert_int_equal(store_documents_of_patient(conf_conn, a, s.w.marius, NULL, false, 10, &list, &n, &more),
+	                 ST_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(list[0].id, decision); /* newest first */
-	assert_int_equal(store_documents_of_patient(conf_conn, a, s.w.marius, "receipt", false, 10, &list, &n, &more), ST_OK);
+	assert_int_equal(store_documents_of_patient(conf_conn, a, s.w.marius, "receipt", false, 10, &list, &n, &more),
+	                 ST_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].id, receipt);
 	assert_int_equal(store_document_of_patient(conf_conn, a, s.w.marius, hers, false, &got), ST_NOT_FOUND);
