@@ -246,3 +246,40 @@ test('D2: a refusal with a reason the law allows; the citizen sees it', async ()
   assert.match(text(page.text), /klart utilrådelig av hensyn til personer som står pasienten nær/);
   assert.match(page.text, /opplysninger om &lt;i&gt;andre&lt;\/i&gt; i familien/);
 });
+
+test('D2: a parent of a child of 12-15 gets an extract without what is hidden from guardians, and never sees an unfiltered one', async () => {
+  const jonas = personId(db, '02831399735'), marius = personId(db, P.marius);
+  const ingridStaff = num(`SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${P.ingrid}' ORDER BY s.id LIMIT 1`);
+  sql(db, `INSERT INTO medication (patient_id, name, strength, dosage, prescriber_id, unit_id, start_date, created_at, hidden_from_guardians) VALUES (${jonas}, 'Synlig', '1 mg', 'om morgenen', ${ingridStaff}, ${oya}, '2026-10-01', 1795341600, 0), (${jonas}, 'Hemmelig', '2 mg', 'om kvelden', ${ingridStaff}, ${oya}, '2026-10-02', 1795341600, 1)`);
+  const m = await citizen(P.marius);
+  await m.get('/access/parent');
+  assert.equal((await m.post('/access/parent', { nin: '02831399735' })).status, 303);
+  await m.get('/access/choose');
+  assert.equal((await m.post('/access/act', { person: jonas })).status, 303);
+  const sent = await m.post('/documents/record-access', form(oya, { parts: 'medications' }));
+  assert.equal(sent.status, 303, sent.text);
+  const id = Number(sent.location.match(/record-access\/(\d+)/)[1]);
+  assert.deepEqual(sql(db, `SELECT for_guardian, requested_by FROM record_access_request WHERE id = ${id}`), [['1', String(marius)]]);
+  const i = await staff(P.ingrid);
+  await i.get(`/staff/queues/record-access/${id}`);
+  assert.equal((await i.post(`/staff/queues/record-access/${id}/fulfil`, {})).status, 303);
+  jobs('2026-11-22T10:10:00Z');
+  const doc = num(`SELECT document_id FROM record_access_request WHERE id = ${id}`);
+  const { res, bytes } = await download(m, `/documents/${doc}/pdf`);
+  assert.equal(res.status, 200);
+  const pdf = pdfText(bytes, 'guardian.pdf');
+  assert.match(pdf, /Synlig/);
+  assert.doesNotMatch(pdf, /Hemmelig/);
+  // An extract made without the guardian filter (asked for before the child turned 12, say) is not the parent's to see.
+  const other = num(`SELECT id FROM record_access_request WHERE id = ${id}`);
+  sql(db, `INSERT INTO record_access_request (patient_id, unit_id, requested_by, parts, from_date, to_date, for_guardian, status, created_at, due_date) VALUES (${jonas}, ${oya}, ${marius}, 'medications', '2026-01-01', '2026-11-20', 0, 'received', 1795341600, '2026-12-22')`);
+  const unfiltered = num(`SELECT MAX(id) FROM record_access_request WHERE patient_id = ${jonas}`);
+  assert.notEqual(unfiltered, other);
+  await i.get(`/staff/queues/record-access/${unfiltered}`);
+  assert.equal((await i.post(`/staff/queues/record-access/${unfiltered}/fulfil`, {})).status, 303);
+  const hidden = num(`SELECT document_id FROM record_access_request WHERE id = ${unfiltered}`);
+  assert.equal((await m.get(`/documents/${hidden}`)).status, 404);
+  assert.equal((await download(m, `/documents/${hidden}/pdf`)).res.status, 404);
+  assert.doesNotMatch((await m.get('/documents?kind=record_extract')).text, new RegExp(`href="/documents/${hidden}"`));
+  assert.match((await m.get('/documents?kind=record_extract')).text, new RegExp(`href="/documents/${doc}"`));
+});
