@@ -11,6 +11,7 @@
 #include "domain/audit.h"
 #include "domain/documents.h"
 #include "domain/queue.h"
+#include "domain/representation.h"
 #include "domain/tx.h"
 #include "store/medications.h"
 #include "store/store.h"
@@ -486,8 +487,10 @@ static status fulfil_fn(ctx *x, const record_access_request *r, const record_pat
 		json_decref(sections);
 		return st;
 	}
-	/* Made without the guardian filter: never shown to a parent of a child of 12-15. */
-	if ((st = documents_compose(x, &h, "Utskrift fra journalen", sections, !r->for_guardian, &doc)) != ST_OK ||
+	/* A child's extract made without the guardian filter is never shown to a
+	 * parent looking at a child of 12-15 (nor announced to the parents). */
+	bool hidden = !r->for_guardian && age_at(r->patient_birth_date, x->now) < PARENT_ACCESS_UNTIL_AGE;
+	if ((st = documents_compose(x, &h, "Utskrift fra journalen", sections, hidden, &doc)) != ST_OK ||
 	    (st = store_record_access_answer(x->db, r->id, "fulfilled", doc, x->who.staff_id, NULL, NULL, x->now)) !=
 	        ST_OK)
 		return st;

@@ -271,7 +271,7 @@ const FIND = {
   service_app: `SELECT x.id, s.title_nb, CAST(x.revision AS TEXT) FROM service_application x JOIN municipal_service s ON s.id = x.service_id WHERE x.patient_id = {P} AND x.status = 'draft' ORDER BY x.id`,
   case: `SELECT x.id, s.title_nb, '' FROM service_application x JOIN municipal_service s ON s.id = x.service_id WHERE x.patient_id = {P} AND x.status = 'submitted' ORDER BY x.id`,
   document: `SELECT x.id, 'Kvittering for matrisen', '' FROM citizen_document x WHERE x.patient_id = {P} AND x.letter LIKE '%matrisen%' ORDER BY x.id`,
-  record_access: `SELECT x.id, '', '' FROM record_access_request x WHERE x.patient_id = {P} AND x.status = 'received' ORDER BY x.id`,
+  record_access: `SELECT x.id, '', '' FROM record_access_request x WHERE x.patient_id = {P} AND x.status = 'received' ORDER BY x.id DESC`, // newest first: a staff patient's request to their home unit (queueItems) comes after the record's own
   // The actor's own representation (either side), open; someone else's for the probes.
   representation: `SELECT x.id, '', '' FROM representation x WHERE (x.representative_id = {A} OR x.represented_id = {A}) AND x.ended_at IS NULL ORDER BY x.id DESC`,
   foreign_representation: `SELECT x.id, '', '' FROM representation x WHERE x.representative_id <> {A} AND x.represented_id <> {A} AND x.ended_at IS NULL ORDER BY x.id`,

@@ -2,8 +2,9 @@
  * on both databases: a request stored and read back by its patient only,
  * the queue of a clinician's units (never another unit's), one answer only,
  * the units one may ask; then the domain over them: the receipt at once, a
- * unit that is not the person's 404, the extract as a document, a second
- * answer a conflict. */
+ * unit that is not the person's 404, the extract as a document (a child's,
+ * made without the guardian filter, hidden from guardians), a second answer
+ * a conflict. */
 #include <stdint.h>
 #include <string.h>
 
@@ -81,7 +82,7 @@ static void domain_receipt_extract_and_hostile_units(void **state)
 	fx_world_make(&w);
 	arena *a = arena_new();
 	assert_int_equal(store_municipality_set(conf_conn, "5001", "Trondheim"), ST_OK);
-	ctx m = fx_citizen(a, NOW, w.marius, w.marius);
+	ctx m = fx_citizen(a, NOW, w.nora, w.nora); /* 15: a child whose parents could look */
 	static const char *const parts[] = {"visits", "allergies"};
 	record_access_in in = {w.hospital, parts, 2, "2026-01-01", "2026-11-22", NULL};
 	problems pr = {0};
@@ -94,7 +95,7 @@ static void domain_receipt_extract_and_hostile_units(void **state)
 	in.to_date = "2026-11-22";
 	assert_int_equal(record_access_ask(&m, &in, &pr, &id), ST_OK);
 	record_access_request r;
-	assert_int_equal(store_record_access_get(conf_conn, a, w.marius, id, &r), ST_OK);
+	assert_int_equal(store_record_access_get(conf_conn, a, w.nora, id, &r), ST_OK);
 	assert_true(r.receipt_id > 0);
 	assert_string_equal(r.parts, "visits,allergies");
 	ctx e = fx_staff_ctx(a, NOW, w.eirik_person, w.eirik, ROLE_CLINICIAN);
@@ -102,13 +103,13 @@ static void domain_receipt_extract_and_hostile_units(void **state)
 	ctx i = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
 	assert_int_equal(record_access_fulfil(&i, id), ST_OK);
 	assert_int_equal(record_access_fulfil(&i, id), ST_CONFLICT);
-	assert_int_equal(store_record_access_get(conf_conn, a, w.marius, id, &r), ST_OK);
+	assert_int_equal(store_record_access_get(conf_conn, a, w.nora, id, &r), ST_OK);
 	citizen_document d;
-	assert_int_equal(store_document_of_patient(conf_conn, a, w.marius, r.document_id, false, &d), ST_OK);
+	assert_int_equal(store_document_of_patient(conf_conn, a, w.nora, r.document_id, false, &d), ST_OK);
 	assert_string_equal(d.kind, "record_extract");
 	assert_non_null(strstr(d.letter, "Trondheim kommune"));
-	/* Made without the guardian filter: hidden from guardians. */
-	assert_int_equal(store_document_of_patient(conf_conn, a, w.marius, r.document_id, true, &d), ST_NOT_FOUND);
+	/* A child's extract made without the guardian filter: hidden from guardians. */
+	assert_int_equal(store_document_of_patient(conf_conn, a, w.nora, r.document_id, true, &d), ST_NOT_FOUND);
 	arena_free(a);
 }
 
