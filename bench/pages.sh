@@ -103,6 +103,8 @@ followup=$(sql "SELECT a.id FROM appointment a JOIN visit_type v ON v.id = a.vis
 login 02916949807 >/dev/null; elisabeth=$dir/jar-$jars
 login 27816849956 staff >/dev/null; per=$dir/jar-$jars
 service_app=$(sql "SELECT a.id FROM service_application a JOIN person p ON p.id = a.patient_id WHERE p.nin = '02916949807' ORDER BY a.id LIMIT 1")
+# Access to the record (D2): Marius's demo request, waiting in Øya's queue.
+record_access=$(sql "SELECT id FROM record_access_request WHERE patient_id = $marius_id ORDER BY id LIMIT 1")
 M=$(cookie_of "$marius") P=$(cookie_of "$parent") I=$(cookie_of "$ingrid") E=$(cookie_of "$elisabeth") W=$(cookie_of "$per") H=$(cookie_of "$eirik")
 declare -A URL COOKIE
 page() { URL[$1]=$2; COOKIE[$1]=${3:-}; }
@@ -155,10 +157,15 @@ page service-application "$base/services/applications/$service_app" "$E"
 page documents "$base/documents" "$E"
 page staff-services-queue "$base/staff/queues/services" "$W"
 page staff-service-case "$base/staff/services/$service_app" "$W"
+page record-access "$base/documents/record-access" "$M"
+page record-access-request "$base/documents/record-access/$record_access" "$M"
+page staff-record-access-queue "$base/staff/queues/record-access" "$I"
+page staff-record-access "$base/staff/queues/record-access/$record_access" "$I"
 ORDER=(${PAGES:-nginx-static static start home results result medications medication summary vaccines visits care-team
   access-log questionnaires access appointments appointment appointment-book appointment-slots child-home staff-chart
   staff-meds staff-results-queue staff-schedule appointment-checkin staff-checkins staff-closures staff-appointments video-check staff-video video-calls staff-video-call
-  messages message message-new staff-messages staff-message staff-message-unit support services service-application documents staff-services-queue staff-service-case})
+  messages message message-new staff-messages staff-message staff-message-unit support services service-application documents staff-services-queue staff-service-case
+  record-access record-access-request staff-record-access-queue staff-record-access})
 [ "${ORDER[0]}" = nginx-static ] || ORDER=(nginx-static "${ORDER[@]}")
 
 # The cookie header of a page, as arguments ("Cookie: NAME=VALUE" is one word).

@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "domain/authz.h"
 #include "domain/questionnaires.h"
+#include "domain/record_access.h"
 #include "domain/services.h"
 #include "store/questionnaires.h"
 #include "store/services.h"
@@ -24,6 +25,10 @@
 #define FORM "application-health-and-care.json"
 #define SERVICES_OFFICE "tjenestekontoret-trondheim"
 #define ELISABETH "02916949807"
+#define GP_OFFICE "oya-legesenter"
+#define MARIUS "12848649994"
+#define SILJE "03898849863"
+#define INGRID "14827549852"
 #define ASTRID "08833849868"
 #define PER "27816849956"
 #define LEGAL_BASIS_CARE \
@@ -109,11 +114,44 @@ static status apply(db_conn *c, arena *ar, int64_t person_id, int64_t service, c
 	return st;
 }
 
+/* D2: Marius's request to Øya waits in the queue; Silje's was answered
+ * with an extract (its PDF follows from the letter job). */
+static status seed_record_access(db_conn *c, arena *ar)
+{
+	int64_t gp, marius, silje, ingrid_person, ingrid, id;
+	status st = demo_unit_id(c, ar, GP_OFFICE, &gp);
+	if (st == ST_OK && (st = demo_person_id(c, ar, MARIUS, &marius)) == ST_OK &&
+	    (st = demo_person_id(c, ar, SILJE, &silje)) == ST_OK &&
+	    (st = demo_person_id(c, ar, INGRID, &ingrid_person)) == ST_OK)
+		st = demo_staff_id(c, ar, INGRID, &ingrid);
+	static const char *const pending_parts[] = {"visits", "medications"};
+	static const char *const answered_parts[] = {"visits", "allergies", "health_issues"};
+	problems pr = {0};
+	if (st == ST_OK) {
+		ctx x = citizen_ctx(c, ar, marius, "2026-11-10T09:00:00Z");
+		record_access_in in = {gp, pending_parts, 2, "2025-01-01", "2026-11-10", NULL};
+		st = record_access_ask(&x, &in, &pr, &id);
+	}
+	if (st == ST_OK) {
+		ctx x = citizen_ctx(c, ar, silje, "2026-11-02T19:30:00Z");
+		record_access_in in = {gp, answered_parts, 3, "2024-01-01", "2026-11-01", "Til bruk hos ny tannlege."};
+		st = record_access_ask(&x, &in, &pr, &id);
+	}
+	if (st == ST_OK) {
+		ctx x = staff_ctx(c, ar, ingrid_person, ingrid, "2026-11-05T08:15:00Z");
+		x.who.roles = ROLE_CLINICIAN;
+		st = record_access_fulfil(&x, id);
+	}
+	return st;
+}
+
 status seed_demo_services(db_conn *c)
 {
 	arena *ar = arena_new();
 	int64_t form, office, service_ids[ARRAY_LEN(services)];
-	status st = import_form(c, ar, &form);
+	status st = store_municipality_set(c, "5001", "Trondheim");
+	if (st == ST_OK)
+		st = import_form(c, ar, &form);
 	if (st == ST_OK)
 		st = demo_unit_id(c, ar, SERVICES_OFFICE, &office);
 	for (size_t i = 0; st == ST_OK && i < ARRAY_LEN(services); i++) {
@@ -161,6 +199,8 @@ status seed_demo_services(db_conn *c)
 		if ((st = services_take(&x, app)) == ST_OK)
 			st = services_decide(&x, app, &d, &pr);
 	}
+	if (st == ST_OK)
+		st = seed_record_access(c, ar);
 	if (st != ST_OK)
 		log_error("seed demo: municipal services could not be added: %s", status_name(st));
 	arena_free(ar);

@@ -41,6 +41,11 @@ const char *documents_date_nb(arena *a, const char *iso)
 	return arena_printf(a, "%d. %s %d", d.day, months[d.month - 1], d.year);
 }
 
+json_t *documents_section(const char *heading, const char *text)
+{
+	return json_pack("{s:s?, s:s}", "heading", heading, "text", text != NULL ? text : "");
+}
+
 /* ---- reading ------------------------------------------------------------------------- */
 
 struct list_op {
@@ -53,8 +58,8 @@ struct list_op {
 static status list_fn(ctx *x, void *args)
 {
 	struct list_op *o = args;
-	status st = store_documents_of_patient(x->db, x->arena, x->subject_id, o->kind, DOCUMENTS_LIST_MAX, o->out,
-	                                       o->n, o->more);
+	status st = store_documents_of_patient(x->db, x->arena, x->subject_id, o->kind, record_for_guardian(x),
+	                                       DOCUMENTS_LIST_MAX, o->out, o->n, o->more);
 	return st != ST_OK ? st : record_citizen_logged(x, WHAT, NULL);
 }
 
@@ -73,7 +78,7 @@ status documents_list(const ctx *x, const char *kind, citizen_document **out, si
 static status open_fn(ctx *x, void *args)
 {
 	citizen_document *d = args;
-	status st = store_document_of_patient(x->db, x->arena, x->subject_id, d->id, d);
+	status st = store_document_of_patient(x->db, x->arena, x->subject_id, d->id, record_for_guardian(x), d);
 	if (st == ST_OK && d->opened_at == 0)
 		st = store_document_opened(x->db, d->id, x->who.person_id, x->now);
 	return st != ST_OK ? st : record_citizen_logged(x, WHAT, id_text(x->arena, d->id));
@@ -119,45 +124,76 @@ static json_t *address_lines(const ctx *x, const person *p)
 	return lines;
 }
 
-status documents_add_letter(const ctx *x, const service_application *a, const char *kind, const char *heading,
-                            json_t *sections, int64_t *id)
+/* "Trondheim kommune", or the number where the name is not known. */
+static status municipality_line(const ctx *x, const char *number, const char **out)
+{
+	const char *name;
+	status st = store_municipality_name(x->db, x->arena, number, &name);
+	if (st == ST_OK)
+		*out = arena_printf(x->arena, "%s kommune", name);
+	else if (st == ST_NOT_FOUND)
+		*out = arena_printf(x->arena, "Kommunenummer %s", number);
+	return st == ST_NOT_FOUND ? ST_OK : st;
+}
+
+status documents_compose(const ctx *x, const letter_head *h, const char *heading, json_t *sections, bool hidden,
+                         int64_t *id)
 {
 	person p;
-	status st = store_person_by_id(x->db, x->arena, a->patient_id, &p);
+	const char *municipality = NULL;
+	status st = store_person_by_id(x->db, x->arena, h->patient_id, &p);
+	if (st == ST_OK)
+		st = municipality_line(x, h->municipality, &municipality);
 	if (st != ST_OK) {
 		json_decref(sections);
 		return st;
 	}
-	json_t *letter = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o}", "sender", a->unit_name,
-	                           "municipality", arena_printf(x->arena, "Kommunenummer %s", a->municipality), "phone",
-	                           arena_printf(x->arena, "Telefon %s", a->unit_phone), "recipient",
-	                           arena_printf(x->arena, "%s %s", p.given_name, p.family_name), "address",
-	                           address_lines(x, &p), "date", documents_date_nb(x->arena, record_today(x)),
-	                           "reference", arena_printf(x->arena, "Saksnummer %lld", (long long)a->id), "heading",
-	                           heading, "sections", sections);
+	json_t *letter =
+	    json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o}", "sender", h->unit_name, "municipality",
+	              municipality, "phone", arena_printf(x->arena, "Telefon %s", h->unit_phone ? h->unit_phone : ""),
+	              "recipient", arena_printf(x->arena, "%s %s", p.given_name, p.family_name), "address",
+	              address_lines(x, &p), "date", documents_date_nb(x->arena, record_today(x)), "reference",
+	              h->reference, "heading", heading, "sections", sections);
 	if (letter == NULL)
 		return ST_INTERNAL;
 	char *text = json_dumps(letter, JSON_COMPACT);
 	json_decref(letter);
 	if (text == NULL)
 		return ST_INTERNAL;
-	citizen_document d = {.patient_id = a->patient_id,
-	                      .unit_id = a->unit_id,
-	                      .application_id = a->id,
-	                      .kind = kind,
+	citizen_document d = {.patient_id = h->patient_id,
+	                      .unit_id = h->unit_id,
+	                      .application_id = h->application_id,
+	                      .kind = h->kind,
 	                      .letter = arena_strdup(x->arena, text),
-	                      .created_at = x->now};
+	                      .created_at = x->now,
+	                      .hidden_from_guardians = hidden};
 	free(text);
 	int64_t ev;
 	bool reserved = false;
 	if ((st = store_document_insert(x->db, &d, id)) != ST_OK ||
-	    (st = store_outbox_add(x->db, a->patient_id, EVENT_KIND, *id, false, x->now, &ev)) != ST_OK)
+	    (st = store_outbox_add(x->db, h->patient_id, EVENT_KIND, *id, hidden, x->now, &ev)) != ST_OK)
 		return st;
-	if (str_eq(kind, "receipt"))
+	/* Receipts and record extracts stay digital: an extract is the record
+	 * itself, asked for in the portal, and never posted unasked. */
+	if (str_eq(h->kind, "receipt") || str_eq(h->kind, "record_extract"))
 		return ST_OK;
 	if ((st = krr_reserved(x->db, p.nin, &reserved)) != ST_OK || !reserved)
 		return st;
 	return store_document_paper(x->db, *id, "reserved", x->now);
+}
+
+status documents_add_letter(const ctx *x, const service_application *a, const char *kind, const char *heading,
+                            json_t *sections, int64_t *id)
+{
+	letter_head h = {.patient_id = a->patient_id,
+	                 .unit_id = a->unit_id,
+	                 .application_id = a->id,
+	                 .kind = kind,
+	                 .unit_name = a->unit_name,
+	                 .unit_phone = a->unit_phone,
+	                 .municipality = a->municipality,
+	                 .reference = arena_printf(x->arena, "Saksnummer %lld", (long long)a->id)};
+	return documents_compose(x, &h, heading, sections, false, id);
 }
 
 /* ---- the letter job ------------------------------------------------------------------- */

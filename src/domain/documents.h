@@ -35,12 +35,27 @@ status documents_pdf(const ctx *x, int64_t id, uint8_t **pdf, size_t *len);
 
 /* ---- letters (for domain/services.c, inside its transaction) ----------------------- */
 
-/* Stores a letter of kind for the application's patient (the letter JSON
- * names sender and recipient from a), adds a "letter" event, and queues
- * paper at once when the patient is reserved against digital
- * communication. *id the document's. */
+/* documents_compose for a letter about an application (its office and case number). */
 status documents_add_letter(const ctx *x, const service_application *a, const char *kind, const char *heading,
                             json_t *sections, int64_t *id);
+/* Who a letter is from and to, and what it is: the sender is the unit
+ * (its municipality named by the municipality table), the recipient the
+ * patient with their registered address. */
+typedef struct letter_head {
+	int64_t patient_id, unit_id, application_id;       /* application_id 0: none */
+	const char *kind;                                  /* receipt, decision, appeal_outcome, record_extract */
+	const char *unit_name, *unit_phone, *municipality; /* municipality: its number */
+	const char *reference;                             /* "Saksnummer 12" */
+} letter_head;
+/* Stores a letter (the sections array is taken over) in the patient's
+ * document centre with a "letter" event, for the letter job to make its
+ * PDF; hidden: never shown to a parent of a child of 12-15 (nor their
+ * event). A decision or outcome goes on paper at once to someone reserved
+ * against digital communication. *id the document's. */
+status documents_compose(const ctx *x, const letter_head *h, const char *heading, json_t *sections, bool hidden,
+                         int64_t *id);
+/* A letter's section {heading (NULL: none), text}: a new reference. */
+json_t *documents_section(const char *heading, const char *text);
 /* "6. desember 2026" for YYYY-MM-DD (the input itself when it does not parse). */
 const char *documents_date_nb(arena *a, const char *iso);
 

@@ -184,20 +184,15 @@ struct save_op {
 	problems *pr;
 };
 
-static json_t *section(const char *heading, const char *text)
-{
-	return json_pack("{s:s?, s:s}", "heading", heading, "text", text != NULL ? text : "");
-}
-
 static status receipt(ctx *x, const service_application *a)
 {
 	json_t *sections = json_array();
 	json_array_append_new(
-	    sections,
-	    section(NULL, arena_printf(x->arena,
-	                               "Vi har mottatt søknaden din om %s %s. Saken behandles av %s. "
-	                               "Du får svar i helsami, og vi kan be deg om flere opplysninger der.",
-	                               a->title_nb, documents_date_nb(x->arena, record_today(x)), a->unit_name)));
+	    sections, documents_section(
+	                  NULL, arena_printf(x->arena,
+	                                     "Vi har mottatt søknaden din om %s %s. Saken behandles av %s. "
+	                                     "Du får svar i helsami, og vi kan be deg om flere opplysninger der.",
+	                                     a->title_nb, documents_date_nb(x->arena, record_today(x)), a->unit_name)));
 	int64_t doc;
 	return documents_add_letter(x, a, "receipt", arena_printf(x->arena, "Kvittering: søknad om %s", a->title_nb),
 	                            sections, &doc);
@@ -480,15 +475,16 @@ static const char *decision_text(arena *a, const service_application *app, const
 
 static json_t *appeal_section(arena *a, const service_application *app, const char *deadline)
 {
-	return section("Du har rett til å klage",
-	               arena_printf(a,
-	                            "Du kan klage på vedtaket. Klagefristen er tre uker fra du fikk dette brevet "
-	                            "(forvaltningsloven § 29): klag senest %s. Du klager i helsami, på siden for "
-	                            "søknaden, eller skriftlig til %s. Klagen behandles først av %s, som kan endre "
-	                            "vedtaket. Blir vedtaket ikke endret, sendes klagen til Statsforvalteren for "
-	                            "endelig avgjørelse. Du har rett til å se dokumentene i saken "
-	                            "(forvaltningsloven § 18).",
-	                            documents_date_nb(a, deadline), app->unit_name, app->unit_name));
+	return documents_section(
+	    "Du har rett til å klage",
+	    arena_printf(a,
+	                 "Du kan klage på vedtaket. Klagefristen er tre uker fra du fikk dette brevet "
+	                 "(forvaltningsloven § 29): klag senest %s. Du klager i helsami, på siden for "
+	                 "søknaden, eller skriftlig til %s. Klagen behandles først av %s, som kan endre "
+	                 "vedtaket. Blir vedtaket ikke endret, sendes klagen til Statsforvalteren for "
+	                 "endelig avgjørelse. Du har rett til å se dokumentene i saken "
+	                 "(forvaltningsloven § 18).",
+	                 documents_date_nb(a, deadline), app->unit_name, app->unit_name));
 }
 
 struct decide_op {
@@ -521,10 +517,10 @@ static status decide_fn(ctx *x, void *args)
 	if ((st = store_application_decide(x->db, &d)) != ST_OK)
 		return st;
 	json_t *sections = json_array();
-	json_array_append_new(sections,
-	                      section("Vedtak", decision_text(x->arena, &a, d.outcome, d.scope, d.from_date)));
-	json_array_append_new(sections, section("Begrunnelse", d.reasons));
-	json_array_append_new(sections, section("Lovgrunnlag", a.legal_basis));
+	json_array_append_new(
+	    sections, documents_section("Vedtak", decision_text(x->arena, &a, d.outcome, d.scope, d.from_date)));
+	json_array_append_new(sections, documents_section("Begrunnelse", d.reasons));
+	json_array_append_new(sections, documents_section("Lovgrunnlag", a.legal_basis));
 	json_array_append_new(sections, appeal_section(x->arena, &a, deadline));
 	int64_t doc;
 	if ((st = documents_add_letter(x, &a, "decision", arena_printf(x->arena, "Vedtak om %s", a.title_nb), sections,
@@ -578,22 +574,24 @@ static status reconsider_fn(ctx *x, void *args)
 	if (reversed) {
 		json_array_append_new(
 		    sections,
-		    section("Klagen din",
-		            arena_printf(x->arena, "%s har behandlet klagen din og endrer vedtaket.", a.unit_name)));
-		json_array_append_new(
-		    sections, section("Nytt vedtak", decision_text(x->arena, &a, d.outcome, d.scope, d.from_date)));
+		    documents_section(
+		        "Klagen din",
+		        arena_printf(x->arena, "%s har behandlet klagen din og endrer vedtaket.", a.unit_name)));
+		json_array_append_new(sections, documents_section("Nytt vedtak", decision_text(x->arena, &a, d.outcome,
+		                                                                               d.scope, d.from_date)));
 	} else {
 		json_array_append_new(
 		    sections,
-		    section("Klagen din",
-		            arena_printf(x->arena,
-		                         "%s har behandlet klagen din og opprettholder vedtaket. Klagen er sendt til "
-		                         "Statsforvalteren, som avgjør den endelig (forvaltningsloven § 33). Du får "
-		                         "svar fra Statsforvalteren.",
-		                         a.unit_name)));
+		    documents_section(
+		        "Klagen din",
+		        arena_printf(x->arena,
+		                     "%s har behandlet klagen din og opprettholder vedtaket. Klagen er sendt til "
+		                     "Statsforvalteren, som avgjør den endelig (forvaltningsloven § 33). Du får "
+		                     "svar fra Statsforvalteren.",
+		                     a.unit_name)));
 	}
-	json_array_append_new(sections, section("Begrunnelse", d.appeal_reasons));
-	json_array_append_new(sections, section("Lovgrunnlag", a.legal_basis));
+	json_array_append_new(sections, documents_section("Begrunnelse", d.appeal_reasons));
+	json_array_append_new(sections, documents_section("Lovgrunnlag", a.legal_basis));
 	int64_t doc;
 	if ((st = documents_add_letter(x, &a, "appeal_outcome", arena_printf(x->arena, "Svar på klage: %s", a.title_nb),
 	                               sections, &doc)) != ST_OK)

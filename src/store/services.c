@@ -395,7 +395,7 @@ status store_case_messages(db_conn *c, arena *ar, int64_t application_id, size_t
 #define DOC_COLUMNS(pdf)                                                                                         \
 	"d.id, d.patient_id, d.unit_id, d.application_id, d.opened_by, d.kind, d.letter, " pdf ", d.created_at," \
 	" d.generated_at, d.opened_at, d.reminded_at, d.paper_at, d.printed_at, d.paper_reason, s.title_nb,"     \
-	" s.title_en, u.name, op.given_name || ' ' || op.family_name"
+	" s.title_en, u.name, op.given_name || ' ' || op.family_name, d.hidden_from_guardians"
 enum doc_col {
 	DOC_ID,
 	DOC_PATIENT_ID,
@@ -416,6 +416,7 @@ enum doc_col {
 	DOC_TITLE_EN,
 	DOC_UNIT_NAME,
 	DOC_OPENED_BY_NAME,
+	DOC_HIDDEN,
 };
 #define DOC_FROM                                                      \
 	" FROM citizen_document d JOIN unit u ON u.id = d.unit_id"    \
@@ -448,41 +449,49 @@ static void read_document(db_stmt *s, arena *ar, void *row)
 	    .title_en = db_col_opt_str(s, DOC_TITLE_EN, ar),
 	    .unit_name = db_col_str(s, DOC_UNIT_NAME, ar),
 	    .opened_by_name = db_col_opt_str(s, DOC_OPENED_BY_NAME, ar),
+	    .hidden_from_guardians = db_col_bool(s, DOC_HIDDEN),
 	};
 }
 
 status store_document_insert(db_conn *c, const citizen_document *d, int64_t *id)
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO citizen_document (patient_id, unit_id, application_id, kind, letter,"
-	                           " created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO citizen_document (patient_id, unit_id, application_id, kind, letter,"
+	                  " created_at, hidden_from_guardians) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
 	db_bind_int(s, 1, d->patient_id);
 	db_bind_int(s, 2, d->unit_id);
 	db_bind_opt_int(s, 3, d->application_id);
 	db_bind_text(s, 4, d->kind);
 	db_bind_text(s, 5, d->letter);
 	db_bind_int(s, 6, d->created_at);
+	db_bind_int(s, 7, d->hidden_from_guardians ? 1 : 0);
 	return db_insert_id(s, id);
 }
 
-status store_documents_of_patient(db_conn *c, arena *ar, int64_t patient_id, const char *kind, size_t max,
-                                  citizen_document **out, size_t *n, bool *more)
+status store_documents_of_patient(db_conn *c, arena *ar, int64_t patient_id, const char *kind, bool for_guardian,
+                                  size_t max, citizen_document **out, size_t *n, bool *more)
 {
 	db_stmt *s = db_prepare(c, "SELECT " DOC_COLUMNS("NULL") DOC_FROM
 	                        " WHERE d.patient_id = $1"
 	                        " AND (CAST($2 AS TEXT) IS NULL OR d.kind = CAST($2 AS TEXT))"
+	                        " AND ($4 = 0 OR d.hidden_from_guardians = 0)"
 	                        " ORDER BY d.created_at DESC, d.id DESC LIMIT $3");
 	db_bind_int(s, 1, patient_id);
 	db_bind_text(s, 2, kind);
 	db_bind_int(s, 3, (int64_t)max + 1);
+	db_bind_int(s, 4, for_guardian ? 1 : 0);
 	return db_read_list(s, ar, sizeof **out, max, read_document, out, n, more);
 }
 
-status store_document_of_patient(db_conn *c, arena *ar, int64_t patient_id, int64_t id, citizen_document *out)
+status store_document_of_patient(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian,
+                                 citizen_document *out)
 {
 	db_stmt *s =
-	    db_prepare(c, "SELECT " DOC_COLUMNS("d.pdf_data") DOC_FROM " WHERE d.id = $1 AND d.patient_id = $2");
+	    db_prepare(c, "SELECT " DOC_COLUMNS("d.pdf_data") DOC_FROM " WHERE d.id = $1 AND d.patient_id = $2"
+	                                                               " AND ($3 = 0 OR d.hidden_from_guardians = 0)");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, patient_id);
+	db_bind_int(s, 3, for_guardian ? 1 : 0);
 	return db_read_one(s, ar, read_document, out);
 }
 
@@ -528,7 +537,7 @@ status store_document_set_pdf(db_conn *c, int64_t id, const uint8_t *pdf, size_t
 status store_documents_to_remind(db_conn *c, arena *ar, unix_time now, size_t max, citizen_document **out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " DOC_COLUMNS("NULL") DOC_FROM
-	                        " WHERE d.kind <> 'receipt'"
+	                        " WHERE d.kind NOT IN ('receipt', 'record_extract')"
 	                        " AND d.opened_at IS NULL AND d.paper_at IS NULL"
 	                        " AND d.reminded_at IS NULL AND " PAPER_DAY " > $1 AND " PAPER_DAY
 	                        " - 86400 <= $1 ORDER BY d.id LIMIT $2");
@@ -548,10 +557,11 @@ status store_document_reminded(db_conn *c, int64_t id, unix_time at)
 
 status store_documents_to_paper(db_conn *c, unix_time now, int64_t *n)
 {
-	db_stmt *s = db_prepare(c, "UPDATE citizen_document SET paper_at = $1, paper_reason = 'unopened'"
-	                           " WHERE kind <> 'receipt' AND opened_at IS NULL AND paper_at IS NULL"
-	                           " AND created_at + (SELECT u.paper_after_days FROM unit u"
-	                           " WHERE u.id = citizen_document.unit_id) * 86400 <= $1");
+	db_stmt *s =
+	    db_prepare(c, "UPDATE citizen_document SET paper_at = $1, paper_reason = 'unopened'"
+	                  " WHERE kind NOT IN ('receipt', 'record_extract') AND opened_at IS NULL AND paper_at IS NULL"
+	                  " AND created_at + (SELECT u.paper_after_days FROM unit u"
+	                  " WHERE u.id = citizen_document.unit_id) * 86400 <= $1");
 	db_bind_int(s, 1, now);
 	status st = db_run(s);
 	*n = st == ST_OK ? db_changes(s) : 0;
@@ -582,6 +592,28 @@ status store_document_printed(db_conn *c, int64_t id, unix_time at)
 	db_stmt *s = db_prepare(c, "UPDATE citizen_document SET printed_at = $1 WHERE id = $2 AND printed_at IS NULL");
 	db_bind_int(s, 1, at);
 	db_bind_int(s, 2, id);
+	return db_run(s);
+}
+
+/* ---- municipalities ------------------------------------------------------------- */
+
+status store_municipality_name(db_conn *c, arena *ar, const char *number, const char **out)
+{
+	db_stmt *s = db_prepare(c, "SELECT name FROM municipality WHERE number = $1");
+	db_bind_text(s, 1, number);
+	status st = db_step_one(s);
+	if (st == ST_OK)
+		*out = db_col_str(s, 0, ar);
+	db_done(s);
+	return st;
+}
+
+status store_municipality_set(db_conn *c, const char *number, const char *name)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO municipality (number, name) VALUES ($1, $2)"
+	                           " ON CONFLICT (number) DO UPDATE SET name = excluded.name");
+	db_bind_text(s, 1, number);
+	db_bind_text(s, 2, name);
 	return db_run(s);
 }
 

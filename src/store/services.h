@@ -44,12 +44,13 @@ typedef struct case_message {
 
 typedef struct citizen_document {
 	int64_t id, patient_id, unit_id, application_id, opened_by;
-	const char *kind;   /* receipt, decision, appeal_outcome */
+	const char *kind;   /* receipt, decision, appeal_outcome, record_extract */
 	const char *letter; /* the letter's JSON */
 	uint8_t *pdf;       /* the PDF's bytes, NULL until made (and in lists) */
 	size_t pdf_len;
 	unix_time created_at, generated_at, opened_at, reminded_at, paper_at, printed_at;
-	const char *paper_reason; /* unopened, reserved; NULL */
+	const char *paper_reason;   /* unopened, reserved; NULL */
+	bool hidden_from_guardians; /* never shown to a parent looking at a child of 12-15 */
 	const char *title_nb, *title_en, *unit_name, *opened_by_name;
 } citizen_document;
 
@@ -107,11 +108,13 @@ status store_case_messages(db_conn *c, arena *ar, int64_t application_id, size_t
 /* ---- documents ---------------------------------------------------------------------- */
 
 status store_document_insert(db_conn *c, const citizen_document *d, int64_t *id);
-/* The patient's documents (kind NULL: every kind), newest first, without the PDF. */
-status store_documents_of_patient(db_conn *c, arena *ar, int64_t patient_id, const char *kind, size_t max,
-                                  citizen_document **out, size_t *n, bool *more);
-/* One of the patient's documents, with its PDF when made. */
-status store_document_of_patient(db_conn *c, arena *ar, int64_t patient_id, int64_t id, citizen_document *out);
+/* The patient's documents (kind NULL: every kind), newest first, without
+ * the PDF; for_guardian leaves out those hidden from guardians. */
+status store_documents_of_patient(db_conn *c, arena *ar, int64_t patient_id, const char *kind, bool for_guardian,
+                                  size_t max, citizen_document **out, size_t *n, bool *more);
+/* One of the patient's documents, with its PDF when made (for_guardian: as above). */
+status store_document_of_patient(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian,
+                                 citizen_document *out);
 /* The letters of an application, oldest first (no PDF). */
 status store_documents_of_application(db_conn *c, arena *ar, int64_t application_id, citizen_document **out, size_t *n);
 /* Records the first opening only (ST_OK either way). */
@@ -132,6 +135,13 @@ status store_document_paper(db_conn *c, int64_t id, const char *reason, unix_tim
 /* The print queue: letters on paper not yet printed, oldest first, with their letter. */
 status store_documents_print_queue(db_conn *c, arena *ar, size_t max, citizen_document **out, size_t *n);
 status store_document_printed(db_conn *c, int64_t id, unix_time at);
+
+/* ---- municipalities ------------------------------------------------------------- */
+
+/* The municipality's name for its number ("Trondheim"); ST_NOT_FOUND when not known. */
+status store_municipality_name(db_conn *c, arena *ar, const char *number, const char **out);
+/* Sets the name of the municipality with this number (added, or renamed). */
+status store_municipality_set(db_conn *c, const char *number, const char *name);
 
 /* ---- the contact register's reservations (local copy) ---------------------------- */
 

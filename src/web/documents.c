@@ -6,16 +6,21 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "domain/authz.h"
 #include "domain/documents.h"
 #include "web/i18n.h"
 #include "web/pages.h"
 #include "web/record_page.h"
 
-static const char *const kind_codes[] = {"receipt", "decision", "appeal_outcome", NULL};
+static const char *const kind_codes[] = {"receipt", "decision", "appeal_outcome", "record_extract", NULL};
 
-static const char *doc_title(const citizen_document *d, enum locale loc)
+/* The service's name for a letter about an application; otherwise (access
+ * to the record, D2) what the kind of document says. */
+static json_t *doc_title(arena *a, const citizen_document *d, enum locale loc)
 {
-	return loc == LOCALE_EN ? d->title_en : d->title_nb;
+	if (d->application_id == 0)
+		return rec_label(a, loc, "documents.untitled", d->kind);
+	return rec_str(loc == LOCALE_EN ? d->title_en : d->title_nb);
 }
 
 static json_t *document_model(const ctx *x, const citizen_document *d)
@@ -24,7 +29,7 @@ static json_t *document_model(const ctx *x, const citizen_document *d)
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(d->id));
 	json_object_set_new(o, "kind", rec_label(a, x->locale, "documents.kind", d->kind));
-	json_object_set_new(o, "title", rec_str(doc_title(d, x->locale)));
+	json_object_set_new(o, "title", doc_title(a, d, x->locale));
 	json_object_set_new(o, "unit", rec_str(d->unit_name));
 	json_object_set_new(o, "at", rec_str(i18n_time_text(a, x->locale, d->created_at)));
 	json_object_set_new(o, "unread", json_boolean(d->opened_at == 0));
@@ -55,6 +60,8 @@ void web_documents(request *rq, reply *rp)
 	json_object_set_new(m, "more", json_boolean(more));
 	json_object_set_new(m, "kinds", rec_choices(x->arena, x->locale, "documents.kind", kind_codes, kind));
 	json_object_set_new(m, "filtered", json_boolean(kind != NULL));
+	if (authz_check(x, CAP_D2_RECORD_ACCESS) == ST_OK)
+		json_object_set_new(m, "record_access_url", rec_str(web_path(web_record_access)));
 	reply_page(rq, rp, "documents", m);
 }
 

@@ -50,6 +50,8 @@ static const area areas[] = {
      "/staff/queues/appointments"},
     {"queue_renewals", web_staff_renewals, "staff.queue.renewals", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
     {"queue_allergies", web_allergy_queue, "staff.queue.allergies", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
+    {"queue_record_access", web_staff_record_access_queue, "staff.queue.record_access", CAP_W3_CLINICAL_QUEUES,
+     STAFF | QUEUE, NULL},
     {"queue_results", web_staff_results_queue, "staff.queue.results", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
     {"queue_questionnaires", web_staff_questionnaires_queue, "staff.queue.questionnaires", CAP_W3_CLINICAL_QUEUES,
      STAFF | QUEUE, NULL},

@@ -30,7 +30,7 @@ enum area_flag {
 };
 
 /* More than the table will hold: sizes the shortcut form's choice list. */
-enum { MENU_AREAS_MAX = 32 };
+enum { MENU_AREAS_MAX = 40 };
 
 typedef struct area {
 	const char *key;     /* stable id: stored as a shortcut, named by tests */

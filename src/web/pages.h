@@ -265,5 +265,13 @@ void web_staff_service_reconsider(request *rq, reply *rp); /* POST /staff/servic
 void web_documents(request *rq, reply *rp);    /* GET /documents */
 void web_document(request *rq, reply *rp);     /* GET /documents/:id */
 void web_document_pdf(request *rq, reply *rp); /* GET /documents/:id/pdf */
+/* Access to the record (D2): record_access.c */
+void web_record_access(request *rq, reply *rp);              /* GET /documents/record-access */
+void web_record_access_ask(request *rq, reply *rp);          /* POST /documents/record-access */
+void web_record_access_request(request *rq, reply *rp);      /* GET /documents/record-access/:id */
+void web_staff_record_access_queue(request *rq, reply *rp);  /* GET /staff/queues/record-access */
+void web_staff_record_access(request *rq, reply *rp);        /* GET /staff/queues/record-access/:id */
+void web_staff_record_access_fulfil(request *rq, reply *rp); /* POST .../:id/fulfil */
+void web_staff_record_access_refuse(request *rq, reply *rp); /* POST .../:id/refuse */
 
 #endif

@@ -127,16 +127,18 @@ INSERT INTO medication_renewal (medication_id, patient_id, unit_id, requested_by
 INSERT INTO allergy_request (patient_id, requested_by, unit_id, substance, reaction, created_at, status) VALUES (${p}, ${p}, ${u}, 'Lateks', 'Utslett på hendene', ${T}, 'open');
 INSERT INTO test_result (patient_id, type_id, value, unit, taken_on, entered_by, entered_at, unit_id, status) VALUES (${p}, (SELECT id FROM result_type WHERE code = 'hba1c'), '48', 'mmol/mol', '2026-11-15', ${s}, ${T}, ${u}, 'entered');
 INSERT INTO test_result (patient_id, type_id, value, unit, taken_on, entered_by, entered_at, unit_id, status) VALUES (${p}, (SELECT id FROM result_type WHERE code = 'hba1c'), '51', 'mmol/mol', '2026-11-16', ${s}, ${T}, ${u}, 'entered');
-INSERT INTO capacity_application (applicant_id, person_id, relation, statement, document_type, document_base64, submitted_at, status) VALUES (${pid(applicant)}, ${p}, '${relation}', 'Trenger hjelp til å ivareta egne interesser.', 'application/pdf', 'JVBERi0xLjQK', ${T}, 'pending');`;
+INSERT INTO capacity_application (applicant_id, person_id, relation, statement, document_type, document_base64, submitted_at, status) VALUES (${pid(applicant)}, ${p}, '${relation}', 'Trenger hjelp til å ivareta egne interesser.', 'application/pdf', 'JVBERi0xLjQK', ${T}, 'pending');
+INSERT INTO record_access_request (patient_id, unit_id, requested_by, parts, from_date, to_date, for_guardian, status, created_at, due_date) VALUES (${p}, ${u}, ${p}, 'visits', '2026-01-01', '2026-11-20', 0, 'received', ${T}, '2026-12-22');`;
 }
 
-// Municipal services (K1, K2, D1): each record's draft, a submitted application and a letter.
+// Municipal services (K1, K2, D1): each record's draft, a submitted application and a letter; a request for access to the record (D2).
 function serviceItems(who) {
   const p = pid(who), svc = '(SELECT MIN(id) FROM municipal_service)', unit = '(SELECT unit_id FROM municipal_service ORDER BY id LIMIT 1)';
   return `
 INSERT INTO service_application (patient_id, service_id, unit_id, status, created_by, created_at) VALUES (${p}, ${svc}, ${unit}, 'draft', ${p}, ${T});
 INSERT INTO service_application (patient_id, service_id, unit_id, status, created_by, created_at, submitted_at, submitted_by) VALUES (${p}, ${svc}, ${unit}, 'submitted', ${p}, ${T}, ${T}, ${p});
-INSERT INTO citizen_document (patient_id, unit_id, application_id, kind, letter, created_at) VALUES (${p}, ${unit}, (SELECT MAX(id) FROM service_application WHERE patient_id = ${p}), 'receipt', '{"heading":"Kvittering for matrisen","sections":[]}', ${T});`;
+INSERT INTO citizen_document (patient_id, unit_id, application_id, kind, letter, created_at) VALUES (${p}, ${unit}, (SELECT MAX(id) FROM service_application WHERE patient_id = ${p}), 'receipt', '{"heading":"Kvittering for matrisen","sections":[]}', ${T});
+INSERT INTO record_access_request (patient_id, unit_id, requested_by, parts, from_date, to_date, for_guardian, status, created_at, due_date) SELECT ${p}, MIN(unit_id), ${p}, 'visits', '2026-01-01', '2026-11-20', 0, 'received', ${T}, '2026-12-22' FROM patient_unit WHERE person_id = ${p} HAVING MIN(unit_id) IS NOT NULL;`;
 }
 
 const WORLD = [
@@ -296,6 +298,7 @@ const FIND = {
   service_app: `SELECT x.id, s.title_nb, CAST(x.revision AS TEXT) FROM service_application x JOIN municipal_service s ON s.id = x.service_id WHERE x.patient_id = {P} AND x.status = 'draft' ORDER BY x.id`,
   case: `SELECT x.id, s.title_nb, '' FROM service_application x JOIN municipal_service s ON s.id = x.service_id WHERE x.patient_id = {P} AND x.status = 'submitted' ORDER BY x.id`,
   document: `SELECT x.id, 'Kvittering for matrisen', '' FROM citizen_document x WHERE x.patient_id = {P} AND x.letter LIKE '%matrisen%' ORDER BY x.id`,
+  record_access: `SELECT x.id, '', '' FROM record_access_request x WHERE x.patient_id = {P} AND x.status = 'received' ORDER BY x.id DESC`, // newest first: a staff patient's request to their home unit (queueItems) comes after the record's own
   // The actor's own representation (either side), open; someone else's for the probes.
   representation: `SELECT x.id, '', '' FROM representation x WHERE (x.representative_id = {A} OR x.represented_id = {A}) AND x.ended_at IS NULL ORDER BY x.id DESC`,
   foreign_representation: `SELECT x.id, '', '' FROM representation x WHERE x.representative_id <> {A} AND x.represented_id <> {A} AND x.ended_at IS NULL ORDER BY x.id`,

@@ -115,7 +115,7 @@ test('a power of attorney follows its kind', async () => {
 
 test('staff see the workspace areas their roles give', async () => {
   const clinical = ['/staff', '/staff/patients', '/staff/schedules', '/staff/queues/appointments', '/staff/queues/renewals', '/staff/queues/allergies',
-    '/staff/queues/results', '/staff/queues/questionnaires', '/staff/queues/representation', '/staff/video', // P5: a clinician's video week
+    '/staff/queues/record-access', '/staff/queues/results', '/staff/queues/questionnaires', '/staff/queues/representation', '/staff/video', // P5: a clinician's video week
     '/staff/messages'];
   for (const [who, want] of [
     ['ingrid', clinical], // clinician
@@ -132,7 +132,7 @@ test('staff see the workspace areas their roles give', async () => {
     assert.equal(menu.whose, null);
     await walk(b, want, who);
     // The workspace lists the same queues as the menu.
-    const queues = [...page.text.matchAll(/<li><a class="ds-link" href="(\/staff\/queues\/[a-z]+)">/g)].map((m) => m[1]);
+    const queues = [...page.text.matchAll(/<li><a class="ds-link" href="(\/staff\/queues\/[a-z-]+)">/g)].map((m) => m[1]);
     assert.deepEqual(queues, want.filter((h) => h.startsWith('/staff/queues/')), `${who}: workspace queues`);
   }
 });

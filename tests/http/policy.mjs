@@ -274,6 +274,10 @@ export const ROUTES = [
   R('POST', '/staff/queues/allergies/:id/accept', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'allergy_request' } }),
   R('POST', '/staff/queues/allergies/:id/decline', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'allergy_request' } }),
   R('POST', '/staff/queues/allergies/:id/close', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'allergy_request' } }),
+  R('GET', '/staff/queues/record-access', STAFF, 'W3_CLINICAL_QUEUES', { shows: ['/staff/queues/record-access/@record_access', 'patient'] }), // D2: requests to the units where one is a clinician
+  R('GET', '/staff/queues/record-access/:id', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'record_access' }, shows: ['patient'] }),
+  R('POST', '/staff/queues/record-access/:id/fulfil', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'record_access' } }),
+  R('POST', '/staff/queues/record-access/:id/refuse', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'record_access' } }),
   R('GET', '/health/medications', CITIZEN, 'H1_MEDICATIONS', { shows: ['subject', '/health/medications/@medication', 'medication'] }),
   R('GET', '/health/medications/:id', CITIZEN, 'H1_MEDICATIONS', { p: { id: 'medication' }, shows: ['subject', 'medication'] }),
   R('POST', '/health/medications/:id/renewal', CITIZEN, 'H1_REQUESTS', { p: { id: 'medication' }, form: { message: '' } }),
@@ -367,6 +371,9 @@ export const ROUTES = [
   R('GET', '/documents', CITIZEN, 'D1_DOCUMENTS', { shows: ['subject', '/documents/@document'] }),
   R('GET', '/documents/:id', CITIZEN, 'D1_DOCUMENTS', { p: { id: 'document' }, shows: ['subject', 'document'] }),
   R('GET', '/documents/:id/pdf', CITIZEN, 'D1_DOCUMENTS', { p: { id: 'document' }, status: { citizen: [200, 409] } }), // 409 until the letter worker has made the PDF
+  R('GET', '/documents/record-access', CITIZEN, 'D2_RECORD_ACCESS', { shows: ['subject'] }),
+  R('POST', '/documents/record-access', CITIZEN, 'D2_RECORD_ACCESS'), // an empty form: the form's errors
+  R('GET', '/documents/record-access/:id', CITIZEN, 'D2_RECORD_ACCESS', { p: { id: 'record_access' }, shows: ['subject'] }),
   R('GET', '/staff/queues/services', STAFF, 'K2_CASEWORK'),
   R('GET', '/staff/services/:id', STAFF, 'K2_CASEWORK', { p: { id: 'case' }, shows: ['patient', 'case'] }),
   R('POST', '/staff/services/:id/take', STAFF, 'K2_CASEWORK', { p: { id: 'case' } }),

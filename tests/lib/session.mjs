@@ -36,9 +36,12 @@ export class Browser {
 
   get(path, opts = {}) { return this.request(path, opts); }
 
-  // POSTs a form with our Origin and the last form token seen (unless given).
+  // POSTs a form with our Origin and the last form token seen (unless given);
+  // an array value is sent as the field repeated (a checkbox group).
   post(path, fields = {}, opts = {}) {
-    const body = new URLSearchParams({ csrf: this.csrf ?? '', ...fields });
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries({ csrf: this.csrf ?? '', ...fields }))
+      for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
     return this.request(path, {
       method: 'POST', body,
       headers: { origin: this.base, 'content-type': 'application/x-www-form-urlencoded', ...(opts.headers || {}) },

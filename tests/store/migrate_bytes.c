@@ -77,10 +77,10 @@ static void base64_rows_become_bytes(void **state)
 	assert_int_equal(len, 9);
 	assert_memory_equal(data, "%PDF-1.4\n", 9);
 	citizen_document d;
-	assert_int_equal(store_document_of_patient(conf_conn, a, 1, 3, &d), ST_OK);
+	assert_int_equal(store_document_of_patient(conf_conn, a, 1, 3, false, &d), ST_OK);
 	assert_int_equal(d.pdf_len, sizeof all);
 	assert_memory_equal(d.pdf, all, sizeof all);
-	assert_int_equal(store_document_of_patient(conf_conn, a, 1, 4, &d), ST_OK);
+	assert_int_equal(store_document_of_patient(conf_conn, a, 1, 4, false, &d), ST_OK);
 	assert_null(d.pdf);
 	/* The letter job still finds the unmade one, and makes it once. */
 	citizen_document *pending;
@@ -90,7 +90,7 @@ static void base64_rows_become_bytes(void **state)
 	assert_int_equal(pending[0].id, 4);
 	assert_int_equal(store_document_set_pdf(conf_conn, 4, all, 5, 200), ST_OK);
 	assert_int_equal(store_document_set_pdf(conf_conn, 4, all, 9, 300), ST_OK);
-	assert_int_equal(store_document_of_patient(conf_conn, a, 1, 4, &d), ST_OK);
+	assert_int_equal(store_document_of_patient(conf_conn, a, 1, 4, false, &d), ST_OK);
 	assert_int_equal(d.pdf_len, 5);
 	assert_int_equal(d.generated_at, 200);
 	/* The text columns hold nothing any more. */

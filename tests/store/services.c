@@ -233,17 +233,19 @@ static void documents_open_once_and_fall_back_to_paper(void **state)
 	citizen_document *list, got;
 	size_t n;
 	bool more;
-	assert_int_equal(store_documents_of_patient(conf_conn, a, s.w.marius, NULL, 10, &list, &n, &more), ST_OK);
+	assert_int_equal(store_documents_of_patient(conf_conn, a, s.w.marius, NULL, false, 10, &list, &n, &more),
+	                 ST_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(list[0].id, decision); /* newest first */
-	assert_int_equal(store_documents_of_patient(conf_conn, a, s.w.marius, "receipt", 10, &list, &n, &more), ST_OK);
+	assert_int_equal(store_documents_of_patient(conf_conn, a, s.w.marius, "receipt", false, 10, &list, &n, &more),
+	                 ST_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].id, receipt);
-	assert_int_equal(store_document_of_patient(conf_conn, a, s.w.marius, hers, &got), ST_NOT_FOUND);
+	assert_int_equal(store_document_of_patient(conf_conn, a, s.w.marius, hers, false, &got), ST_NOT_FOUND);
 	/* The first opening only. */
 	assert_int_equal(store_document_opened(conf_conn, receipt, s.w.marius, NOW + 10), ST_OK);
 	assert_int_equal(store_document_opened(conf_conn, receipt, s.w.silje, NOW + 20), ST_OK);
-	assert_int_equal(store_document_of_patient(conf_conn, a, s.w.marius, receipt, &got), ST_OK);
+	assert_int_equal(store_document_of_patient(conf_conn, a, s.w.marius, receipt, false, &got), ST_OK);
 	assert_int_equal(got.opened_by, s.w.marius);
 	assert_int_equal(got.opened_at, NOW + 10);
 	/* The PDF once. */
@@ -251,7 +253,7 @@ static void documents_open_once_and_fall_back_to_paper(void **state)
 	assert_int_equal(n, 3);
 	assert_int_equal(store_document_set_pdf(conf_conn, receipt, (const uint8_t *)"%PDF-\0\xff", 7, NOW), ST_OK);
 	assert_int_equal(store_document_set_pdf(conf_conn, receipt, (const uint8_t *)"other", 5, NOW), ST_OK);
-	assert_int_equal(store_document_of_patient(conf_conn, a, s.w.marius, receipt, &got), ST_OK);
+	assert_int_equal(store_document_of_patient(conf_conn, a, s.w.marius, receipt, false, &got), ST_OK);
 	assert_int_equal(got.pdf_len, 7);
 	assert_memory_equal(got.pdf, "%PDF-\0\xff", 7);
 	assert_int_equal(store_documents_pending(conf_conn, a, 10, &list, &n), ST_OK);
@@ -365,7 +367,7 @@ static void domain_casework_appeal_deadline_and_paper_for_the_reserved(void **st
 	assert_int_equal(letters_run(conf_conn, NOW, &r), ST_OK);
 	assert_int_equal(r.made, 2);
 	citizen_document d;
-	assert_int_equal(store_document_of_patient(conf_conn, a, s.w.marius, docs[1].id, &d), ST_OK);
+	assert_int_equal(store_document_of_patient(conf_conn, a, s.w.marius, docs[1].id, false, &d), ST_OK);
 	assert_true(d.pdf_len > 1000);
 	assert_memory_equal(d.pdf, "%PDF-", 5);
 	arena_free(a);
