@@ -48,7 +48,8 @@ void buf_reserve(buf *b, size_t extra)
 void buf_put(buf *b, const void *p, size_t n)
 {
 	buf_reserve(b, n);
-	memcpy(b->data + b->len, p, n);
+	if (n > 0) /* memcpy from NULL is undefined even for 0 bytes (an empty column's bytes) */
+		memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
 }

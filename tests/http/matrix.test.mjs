@@ -227,7 +227,7 @@ const WORLD = [
 INSERT INTO message (conversation_id, patient_id, author_id, author_role, for_unit, reply_allowed, body, created_at)
  SELECT v.id, v.patient_id, ${pid('ingrid')}, 'staff', 1, 1, 'Hei fra enheten.', ${T} FROM conversation v WHERE v.subject = 'Matrise';
 INSERT INTO message_attachment (message_id, conversation_id, patient_id, content_type, name, size, data_base64, created_at)
- SELECT m.id, m.conversation_id, m.patient_id, 'application/pdf', 'matrise.pdf', 9, 'JVBERi0xLjQK', ${T} FROM message m JOIN conversation v ON v.id = m.conversation_id WHERE v.subject = 'Matrise';`,
+ SELECT m.id, m.conversation_id, m.patient_id, 'application/pdf', 'matrise.pdf', 9, '', ${T} FROM message m JOIN conversation v ON v.id = m.conversation_id WHERE v.subject = 'Matrise';`,
   // U1: an open support case of each subject at each unit they are a patient of.
   `INSERT INTO support_case (patient_id, author_id, unit_id, kind, body, status, created_at)
  SELECT pu.person_id, pu.person_id, pu.unit_id, 'content', 'Matrise-sak', 'open', ${T} FROM patient_unit pu WHERE pu.person_id IN (${Object.keys(HOME).map(pid).join(', ')});`,
@@ -445,6 +445,8 @@ for (const actor of actors) {
     const db = freshDb();
     assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
     sql(db, WORLD);
+    // The attachment's bytes ("%PDF-1.4\n", stored as bytes since migration 21): a blob literal in each dialect.
+    sql(db, `UPDATE message_attachment SET data = ${db.url.startsWith('sqlite:') ? "X'255044462d312e340a'" : "decode('255044462d312e340a', 'hex')"} WHERE name = 'matrise.pdf';`);
     const srv = await startServer({ db, args: ['--login-rate', '0', '--lookup-rate', '0'] });
     try {
       if (actor.setup) await actor.setup(srv, db);

@@ -339,13 +339,13 @@ export const ROUTES = [
   R('POST', '/messages/new', CITIZEN, 'M2_MESSAGES'), // an empty form: 400 with the form's errors
   R('GET', '/messages/:id', CITIZEN, 'M2_MESSAGES', { p: { id: 'conversation' }, shows: ['conversation'] }),
   R('POST', '/messages/:id/reply', CITIZEN, 'M2_MESSAGES', { p: { id: 'conversation' } }),
-  R('GET', '/messages/:id/attachments/:aid', CITIZEN, 'M3_ATTACHMENTS', { p: { id: 'conversation', aid: 'message_attachment' } }),
+  R('GET', '/messages/:id/attachments/:aid', CITIZEN, 'M3_ATTACHMENTS', { p: { id: 'conversation', aid: 'message_attachment' }, shows: [/^%PDF-1\.4/] }),
   R('GET', '/staff/messages', STAFF, 'M4_STAFF_MESSAGES', { shows: ['/staff/messages/@conversation', 'patient'] }),
   R('GET', '/staff/messages/:id', STAFF, 'M4_STAFF_MESSAGES', { hidden: true, p: { id: 'conversation' }, shows: ['patient', 'conversation'] }),
   R('POST', '/staff/messages/:id/reply', STAFF, 'M1_SEND', { hidden: true, p: { id: 'conversation' } }),
   R('POST', '/staff/messages/:id/assign', STAFF, 'M4_STAFF_MESSAGES', { hidden: true, p: { id: 'conversation' } }),
   R('POST', '/staff/messages/:id/done', STAFF, 'M4_STAFF_MESSAGES', { hidden: true, p: { id: 'conversation' } }),
-  R('GET', '/staff/messages/:id/attachments/:aid', STAFF, 'M3_ATTACHMENTS', { hidden: true, p: { id: 'conversation', aid: 'message_attachment' } }),
+  R('GET', '/staff/messages/:id/attachments/:aid', STAFF, 'M3_ATTACHMENTS', { hidden: true, p: { id: 'conversation', aid: 'message_attachment' }, shows: [/^%PDF-1\.4/] }),
   // M2 a unit's message settings, in the role held at that unit (a unit of the patient's, as for schedules).
   R('GET', '/staff/messages/units/:unit', STAFF, 'M2_UNIT_SETTINGS', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }),
   R('POST', '/staff/messages/units/:unit', STAFF, 'M2_UNIT_SETTINGS', { p: { unit: 'schedule_unit' } }), // an empty form: its errors (the reply time is required)

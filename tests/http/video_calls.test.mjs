@@ -11,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoServer, textOf as text } from '../lib/demo.mjs';
-import { sqlValue, personId } from '../lib/db.mjs';
+import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const P = {
   ingrid: '14827549852', lars: '30868349995', eirik: '05927049955', marte: '19889549834',
@@ -169,7 +169,7 @@ test('a call holds at most six: the seventh invitation is refused', async () => 
   const ingrid = await staff(P.ingrid);
   const id = await make(ingrid, call('group', 'Stor gruppe'));
   const unit = oya();
-  const patients = Array.from(new Set(String(sqlValue(demo.db, `SELECT GROUP_CONCAT(p.nin) FROM (SELECT per.nin FROM patient_unit pu JOIN person per ON per.id = pu.person_id WHERE pu.unit_id = ${unit} ORDER BY per.id LIMIT 7) p`) || '').split(',')));
+  const patients = sql(demo.db, `SELECT per.nin FROM patient_unit pu JOIN person per ON per.id = pu.person_id WHERE pu.unit_id = ${unit} ORDER BY per.id LIMIT 7`).map((r) => r[0]);
   let invited = 1;
   for (const nin of patients) {
     const r = await ingrid.post(`/staff/video/calls/${id}/invite`, { nin });
