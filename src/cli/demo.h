@@ -44,5 +44,7 @@ struct arena;
 status demo_person_id(struct db_conn *c, struct arena *ar, const char *nin, int64_t *id);
 status demo_staff_id(struct db_conn *c, struct arena *ar, const char *nin, int64_t *id);
 status demo_unit_id(struct db_conn *c, struct arena *ar, const char *code, int64_t *id);
+/* The weekday on or after `days` days from d: the demo world's weekend days move to the Monday after. */
+date demo_weekday_after(date d, int64_t days);
 
 #endif

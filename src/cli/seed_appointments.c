@@ -113,14 +113,6 @@ static date plus_days(date d, int64_t n)
 	return date_from_days(date_to_days(d) + n);
 }
 
-/* The weekday on or after d. */
-static date weekday_from(date d)
-{
-	while (date_weekday(d) > 5)
-		d = plus_days(d, 1);
-	return d;
-}
-
 /* W2: Ingrid at a meeting 08:00-10:00 on `day` (Camilla's GP visit falls in
  * it, for the office to move): her free slots then are removed. */
 static status seed_absence(db_conn *c, arena *ar, int64_t unit_id, int64_t staff_id, date day)
@@ -207,7 +199,7 @@ status seed_demo_appointments(db_conn *c, date today)
 	for (size_t i = 0; i < ARRAY_LEN(appts) && st == ST_OK; i++) {
 		const struct demo_appt *a = &appts[i];
 		const struct demo_type *t = &types[a->vt];
-		date day = weekday_from(plus_days(today, a->days));
+		date day = demo_weekday_after(today, a->days);
 		slot s = {.unit_id = vt_units[a->vt], .staff_id = vt_staff[a->vt]};
 		if (!oslo_local_time(day, a->minute, &s.start_at) ||
 		    !oslo_local_time(day, a->minute + t->minutes, &s.end_at)) {
@@ -235,7 +227,7 @@ status seed_demo_appointments(db_conn *c, date today)
 			                   in.now < oslo_day_start(today) ? in.now : oslo_day_start(today) - 3600);
 	}
 	if (st == ST_OK)
-		st = seed_absence(c, ar, vt_units[VT_GP], vt_staff[VT_GP], weekday_from(plus_days(today, 13)));
+		st = seed_absence(c, ar, vt_units[VT_GP], vt_staff[VT_GP], demo_weekday_after(today, 13));
 	arena_free(ar);
 	return st;
 }

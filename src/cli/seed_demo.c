@@ -558,6 +558,14 @@ status demo_staff_id(db_conn *c, arena *ar, const char *nin, int64_t *id)
 	return st;
 }
 
+date demo_weekday_after(date d, int64_t days)
+{
+	d = date_from_days(date_to_days(d) + days);
+	while (date_weekday(d) > 5)
+		d = date_from_days(date_to_days(d) + 1);
+	return d;
+}
+
 status demo_unit_id(db_conn *c, arena *ar, const char *code, int64_t *id)
 {
 	unit u;

@@ -20,19 +20,10 @@ static const struct demo_call {
     {"group", "Mestringskurs: bedre søvn", 2, 13 * 60, 60, NULL, {"03898849863", "12848649994"}},
 };
 
-/* The weekday on or after today + days. */
-static date weekday_after(date today, int days)
-{
-	date d = date_from_days(date_to_days(today) + days);
-	while (date_weekday(d) > 5)
-		d = date_from_days(date_to_days(d) + 1);
-	return d;
-}
-
 static status seed_call(db_conn *c, arena *ar, date today, int64_t unit, int64_t host, const struct demo_call *d)
 {
 	video_call v = {.kind = d->kind, .unit_id = unit, .host_staff_id = host, .title = d->title};
-	date day = weekday_after(today, d->days);
+	date day = demo_weekday_after(today, d->days);
 	if (!oslo_local_time(day, d->minute, &v.starts_at))
 		return ST_INTERNAL;
 	v.ends_at = v.starts_at + (unix_time)d->minutes * 60;
