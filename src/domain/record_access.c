@@ -380,6 +380,15 @@ static status visits_text(ctx *x, const record_access_request *r, const char **o
 	return st;
 }
 
+/* "Penicillin: utslett (registrert 3. mars 2026 av Ingrid Solberg)": an
+ * item, its detail after sep when it has one, when and by whom. */
+static const char *registered_line(ctx *x, const char *what, const char *sep, const char *detail, unix_time at,
+                                   const char *by)
+{
+	return arena_printf(x->arena, "%s%s%s (registrert %s av %s)", what, detail ? sep : "", detail ? detail : "",
+	                    documents_date_nb(x->arena, day_of(x->arena, at)), by);
+}
+
 static status allergies_text(ctx *x, const record_access_request *r, const char **out)
 {
 	allergy *a;
@@ -388,10 +397,8 @@ static status allergies_text(ctx *x, const record_access_request *r, const char 
 	for (size_t i = 0; st == ST_OK && i < n; i++)
 		if (a[i].unit_id == r->unit_id && in_period(r, day_of(x->arena, a[i].registered_at)))
 			*out = append(x->arena, *out,
-			              arena_printf(x->arena, "%s%s%s (registrert %s av %s)", a[i].substance,
-			                           a[i].reaction ? ": " : "", a[i].reaction ? a[i].reaction : "",
-			                           documents_date_nb(x->arena, day_of(x->arena, a[i].registered_at)),
-			                           a[i].registered_by_name));
+			              registered_line(x, a[i].substance, ": ", a[i].reaction, a[i].registered_at,
+			                              a[i].registered_by_name));
 	return st;
 }
 
@@ -403,10 +410,8 @@ static status issues_text(ctx *x, const record_access_request *r, const char **o
 	for (size_t i = 0; st == ST_OK && i < n; i++)
 		if (h[i].unit_id == r->unit_id && in_period(r, day_of(x->arena, h[i].registered_at)))
 			*out = append(x->arena, *out,
-			              arena_printf(x->arena, "%s%s%s (registrert %s av %s)", h[i].diagnosis,
-			                           h[i].icd10 ? ", " : "", h[i].icd10 ? h[i].icd10 : "",
-			                           documents_date_nb(x->arena, day_of(x->arena, h[i].registered_at)),
-			                           h[i].registered_by_name));
+			              registered_line(x, h[i].diagnosis, ", ", h[i].icd10, h[i].registered_at,
+			                              h[i].registered_by_name));
 	return st;
 }
 
