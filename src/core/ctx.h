@@ -12,6 +12,7 @@
 
 struct db_conn;
 struct session;
+struct audit_later;
 
 enum locale { LOCALE_NB = 0, LOCALE_EN = 1 };
 enum { LOCALE_COUNT = 2 };
@@ -45,6 +46,8 @@ typedef struct ctx {
 	bool guardian_view; /* a parent viewing a child of 12-15: items marked confidential are hidden */
 	const char *request_id;
 	const struct session *session; /* the login session, NULL when anonymous */
+	/* A request's reads, logged when it ends (domain/audit.h); NULL: each at once. */
+	struct audit_later *log_later;
 } ctx;
 
 #endif

@@ -82,5 +82,5 @@ status access_log_list(const ctx *x, int64_t patient_id, const access_log_query 
 	    .page = q->page,
 	    .out = out,
 	};
-	return domain_tx(x, x->who.person_id != patient_id, list_fn, &t);
+	return domain_read_tx(x, x->who.person_id != patient_id, list_fn, &t);
 }

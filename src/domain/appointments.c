@@ -60,11 +60,11 @@ static status citizen_log(const ctx *x, const char *action, int64_t id)
 	return audit_record(x, x->subject_id, action, WHAT, id ? id_text(x->arena, id) : NULL, "representation");
 }
 
-/* Reads run in a write transaction only for a representative (the log). */
+/* A representative's reads are logged (domain_read_tx); the person's own are not. */
 static status citizen_read(const ctx *x, enum capability cap, domain_tx_fn fn, void *args)
 {
 	status st = citizen_may(x, cap);
-	return st != ST_OK ? st : domain_tx(x, x->who.person_id != x->subject_id, fn, args);
+	return st != ST_OK ? st : domain_read_tx(x, x->who.person_id != x->subject_id, fn, args);
 }
 
 static status citizen_write(const ctx *x, enum capability cap, domain_tx_fn fn, void *args)
@@ -1662,7 +1662,7 @@ static status chart_fn(ctx *x, const record_patient *p, void *arg)
 status appt_staff_chart(const ctx *x, int64_t patient_id, appt_chart *out)
 {
 	*out = (appt_chart){0};
-	return record_staff_tx(x, CAP_W2_SCHEDULES, patient_id, &out->patient, chart_fn, out);
+	return record_staff_read_tx(x, CAP_W2_SCHEDULES, patient_id, &out->patient, chart_fn, out);
 }
 
 /* ---- the request queue ----------------------------------------------------------------- */

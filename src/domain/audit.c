@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "domain/tx.h"
 
 static const char ZERO_HASH[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -88,7 +89,70 @@ status audit_record(const ctx *x, int64_t patient_id, const char *action, const 
 	    .what_id = what_id,
 	    .purpose = purpose,
 	};
-	return audit_append(x->db, &e);
+	return audit_add(x, &e);
+}
+
+struct later_entry {
+	audit_entry e;
+	struct later_entry *next;
+};
+
+struct audit_later {
+	struct later_entry *first, **tail;
+};
+
+audit_later *audit_later_new(arena *a)
+{
+	audit_later *l = arena_alloc(a, sizeof *l);
+	l->tail = &l->first;
+	return l;
+}
+
+void audit_later_clear(audit_later *l)
+{
+	l->first = NULL;
+	l->tail = &l->first;
+}
+
+void audit_later_move(audit_later *to, audit_later *from)
+{
+	if (from->first == NULL)
+		return;
+	*to->tail = from->first;
+	to->tail = from->tail;
+	audit_later_clear(from);
+}
+
+status audit_add(const ctx *x, audit_entry *e)
+{
+	if (x->log_later == NULL || strcmp(e->action, "read") != 0)
+		return audit_append(x->db, e);
+	struct later_entry *n = arena_alloc(x->arena, sizeof *n);
+	n->e = *e;
+	*x->log_later->tail = n;
+	x->log_later->tail = &n->next;
+	return ST_OK;
+}
+
+static status flush_fn(ctx *x, void *args)
+{
+	const audit_later *l = args;
+	status st = ST_OK;
+	for (struct later_entry *n = l->first; n != NULL && st == ST_OK; n = n->next) {
+		audit_entry e = n->e; /* a retried transaction starts from the entries as queued */
+		st = audit_append(x->db, &e);
+	}
+	return st;
+}
+
+status audit_flush(const ctx *x)
+{
+	audit_later *l = x->log_later;
+	if (l == NULL || l->first == NULL)
+		return ST_OK;
+	status st = domain_tx(x, true, flush_fn, l);
+	audit_later_clear(l);
+	return st;
 }
 
 struct verify_state {

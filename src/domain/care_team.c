@@ -55,7 +55,7 @@ static status staff_get_fn(ctx *x, const record_patient *p, void *arg)
 status care_team_staff_get(const ctx *x, int64_t patient_id, staff_care_team *out)
 {
 	*out = (staff_care_team){0};
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_get_fn, out);
+	return record_staff_read_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_get_fn, out);
 }
 
 struct add_arg {

@@ -31,7 +31,7 @@ status chart_audit_for(const ctx *x, const chart_access *a, const char *action, 
 	    .what_id = what_id,
 	    .purpose = purpose,
 	};
-	return audit_append(x->db, &e);
+	return audit_add(x, &e);
 }
 
 status chart_open(const ctx *x, enum capability cap, int64_t patient_id, chart_access *access, person *patient)
@@ -56,7 +56,7 @@ static status open_fn(ctx *x, void *args)
 status chart_open_logged(const ctx *x, int64_t patient_id, chart_access *out, person *patient)
 {
 	struct open_op o = {patient_id, out, patient};
-	return domain_tx(x, true, open_fn, &o);
+	return domain_read_tx(x, true, open_fn, &o);
 }
 
 struct emergency_op {

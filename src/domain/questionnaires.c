@@ -235,7 +235,7 @@ status questionnaires_staff_list(const ctx *x, int64_t patient_id, questionnaire
 {
 	memset(out, 0, sizeof *out);
 	record_patient p;
-	return record_staff_tx(x, CAP_Q1_QUESTIONNAIRES, patient_id, &p, staff_list_fn, out);
+	return record_staff_read_tx(x, CAP_Q1_QUESTIONNAIRES, patient_id, &p, staff_list_fn, out);
 }
 
 struct send_op {

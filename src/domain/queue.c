@@ -106,5 +106,5 @@ status staff_queue_list(const ctx *x, const staff_queue *q, size_t page, void *r
 	if (authz_staff(x, q->cap) != ST_OK)
 		return ST_DENIED;
 	struct page_op o = {q, page, rows, n, more};
-	return domain_tx(x, q->what != NULL, page_fn, &o);
+	return domain_read_tx(x, q->what != NULL, page_fn, &o);
 }

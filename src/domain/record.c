@@ -22,7 +22,7 @@ status record_citizen_tx(const ctx *x, domain_tx_fn fn, void *arg)
 {
 	if (x->subject_id == 0)
 		return ST_DENIED;
-	return domain_tx(x, x->who.person_id != x->subject_id, fn, arg);
+	return domain_read_tx(x, x->who.person_id != x->subject_id, fn, arg);
 }
 
 status record_citizen_write_tx(const ctx *x, domain_tx_fn fn, void *arg)
@@ -56,15 +56,27 @@ static status staff_fn(ctx *x, void *args)
 	return st != ST_OK ? st : o->fn(x, o->patient, o->arg);
 }
 
+static status staff_tx(const ctx *x, bool write, struct staff_op *o)
+{
+	if (authz_staff(x, o->cap) != ST_OK)
+		return ST_DENIED;
+	if (o->patient_id <= 0)
+		return ST_NOT_FOUND;
+	return write ? domain_tx(x, true, staff_fn, o) : domain_read_tx(x, true, staff_fn, o);
+}
+
 status record_staff_tx(const ctx *x, enum capability cap, int64_t patient_id, record_patient *patient,
                        record_staff_fn fn, void *arg)
 {
-	if (authz_staff(x, cap) != ST_OK)
-		return ST_DENIED;
-	if (patient_id <= 0)
-		return ST_NOT_FOUND;
 	struct staff_op o = {cap, patient_id, patient, fn, arg};
-	return domain_tx(x, true, staff_fn, &o);
+	return staff_tx(x, true, &o);
+}
+
+status record_staff_read_tx(const ctx *x, enum capability cap, int64_t patient_id, record_patient *patient,
+                            record_staff_fn fn, void *arg)
+{
+	struct staff_op o = {cap, patient_id, patient, fn, arg};
+	return staff_tx(x, false, &o);
 }
 
 status record_staff_unit(const ctx *x, const chart_access *a, int64_t *unit_id)

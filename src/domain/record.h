@@ -31,8 +31,7 @@ const char *record_today(const ctx *x);
 bool record_for_guardian(const ctx *x);
 
 /* A citizen's read of x->subject_id's record (ST_DENIED when none is open):
- * fn runs through domain_tx, in a write transaction when a representative
- * reads, so the access-log entry goes with it. */
+ * fn runs through domain_read_tx, logged when a representative reads. */
 status record_citizen_tx(const ctx *x, domain_tx_fn fn, void *arg);
 /* The same for a citizen's change: always a write transaction. */
 status record_citizen_write_tx(const ctx *x, domain_tx_fn fn, void *arg);
@@ -58,6 +57,10 @@ typedef struct record_patient {
 typedef status (*record_staff_fn)(ctx *x, const record_patient *p, void *arg);
 status record_staff_tx(const ctx *x, enum capability cap, int64_t patient_id, record_patient *patient,
                        record_staff_fn fn, void *arg);
+/* The same for a read that changes nothing: fn's entries are logged as
+ * domain_read_tx logs them. */
+status record_staff_read_tx(const ctx *x, enum capability cap, int64_t patient_id, record_patient *patient,
+                            record_staff_fn fn, void *arg);
 
 /* The unit a staff member's change is recorded at: the unit shared with the
  * patient, or under emergency access the first unit they work at as

@@ -130,7 +130,7 @@ static status run(const ctx *x, enum capability cap, int64_t person_id, const ch
 	status st = may(x, cap, person_id, &o.logged);
 	if (st != ST_OK)
 		return st;
-	return domain_tx(x, write || o.logged, op_fn, &o);
+	return write ? domain_tx(x, true, op_fn, &o) : domain_read_tx(x, o.logged, op_fn, &o);
 }
 
 /* ---- checks ------------------------------------------------------------------ */

@@ -98,7 +98,7 @@ status sn_offers(const ctx *x, sn_offer **out, size_t *n)
 	*n = 0;
 	struct sn_op o = {.list = out, .n = n};
 	status st = citizen_may(x);
-	return st != ST_OK ? st : domain_tx(x, x->who.person_id != x->subject_id, list_fn, &o);
+	return st != ST_OK ? st : domain_read_tx(x, x->who.person_id != x->subject_id, list_fn, &o);
 }
 
 static status get_fn(ctx *x, void *args)
@@ -114,7 +114,7 @@ status sn_offer_get(const ctx *x, int64_t id, sn_offer *out)
 	if (st != ST_OK || id <= 0)
 		return st != ST_OK ? st : ST_NOT_FOUND;
 	struct sn_op o = {.id = id, .offer = out};
-	return domain_tx(x, x->who.person_id != x->subject_id, get_fn, &o);
+	return domain_read_tx(x, x->who.person_id != x->subject_id, get_fn, &o);
 }
 
 /* Why an answer to a closed offer is late, in the person's words. */

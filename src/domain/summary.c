@@ -165,7 +165,7 @@ static status staff_summary_fn(ctx *x, const record_patient *p, void *arg)
 status summary_staff_get(const ctx *x, int64_t patient_id, staff_summary *out)
 {
 	*out = (staff_summary){0};
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_summary_fn, out);
+	return record_staff_read_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_summary_fn, out);
 }
 
 static void check_allergy(const allergy_in *in, problems *pr)

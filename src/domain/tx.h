@@ -32,4 +32,10 @@ typedef status (*domain_tx_fn)(ctx *x, void *args);
  * transaction already, fn runs as part of it. */
 status domain_tx(const ctx *x, bool write, domain_tx_fn fn, void *args);
 
+/* A read that logs (logged: a read of a patient's data by anyone but the
+ * patient): a read transaction whose entries the request writes when it
+ * ends (audit.h, audit_later), or, where nothing writes them later (jobs,
+ * the CLI), a write transaction with the entries inside. */
+status domain_read_tx(const ctx *x, bool logged, domain_tx_fn fn, void *args);
+
 #endif

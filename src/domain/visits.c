@@ -106,7 +106,7 @@ static status staff_visits_fn(ctx *x, const record_patient *p, void *arg)
 status visits_staff_get(const ctx *x, int64_t patient_id, staff_visits *out)
 {
 	*out = (staff_visits){0};
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_visits_fn, out);
+	return record_staff_read_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_visits_fn, out);
 }
 
 /* "HH:MM", 00:00-23:59. */
@@ -219,7 +219,7 @@ static status staff_stays_fn(ctx *x, const record_patient *p, void *arg)
 status stays_staff_get(const ctx *x, int64_t patient_id, staff_stays *out)
 {
 	*out = (staff_stays){0};
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_stays_fn, out);
+	return record_staff_read_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_stays_fn, out);
 }
 
 struct stay_arg {
@@ -294,7 +294,7 @@ static status staff_referrals_fn(ctx *x, const record_patient *p, void *arg)
 status referrals_staff_get(const ctx *x, int64_t patient_id, staff_referrals *out)
 {
 	*out = (staff_referrals){0};
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_referrals_fn, out);
+	return record_staff_read_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_referrals_fn, out);
 }
 
 struct referral_arg {

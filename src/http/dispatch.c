@@ -22,6 +22,7 @@
 #include "auth/session.h"
 #include "core/crypto.h"
 #include "core/log.h"
+#include "domain/audit.h"
 #include "http/parse.h"
 #include "http/router.h"
 #include "http/static.h"
@@ -532,6 +533,25 @@ static bool csrf_ok(const request *rq)
 	return rq->csrf_token != NULL && str_eq_consttime(req_form(rq, "csrf"), rq->csrf_token);
 }
 
+/* The handler, reading in one snapshot. The reads it logged are written
+ * before its answer leaves, in one transaction (domain/audit.h, audit_later);
+ * when they cannot be, the answer is a 500 instead of the page. */
+static void run_handler(exchange *x)
+{
+	x->c.log_later = audit_later_new(x->a);
+	db_snapshot_begin(x->c.db);
+	x->route->handler(&x->rq, &x->rp);
+	db_snapshot_end(x->c.db);
+	status st = audit_flush(&x->c);
+	x->c.log_later = NULL;
+	if (st == ST_OK)
+		return;
+	log_error("request %s: its reads could not be logged (%s); answering 500", x->c.request_id, status_name(st));
+	buf_free(&x->rp.body);
+	x->rp = (reply){0};
+	reply_error(&x->rq, &x->rp, 500);
+}
+
 reply *dispatch_finish(exchange *x)
 {
 	request *rq = &x->rq;
@@ -557,9 +577,7 @@ reply *dispatch_finish(exchange *x)
 			return &x->rp;
 		}
 	}
-	db_snapshot_begin(x->c.db);
-	x->route->handler(rq, &x->rp);
-	db_snapshot_end(x->c.db);
+	run_handler(x);
 	return &x->rp;
 }
 
@@ -598,11 +616,11 @@ reply *dispatch_rerun(exchange *x, bool final)
 	set_clock(x); /* the clock moves on, unless dev mode has set it */
 	db_snapshot_begin(x->c.db);
 	int refused = readmit(x);
+	db_snapshot_end(x->c.db);
 	if (refused != 0)
 		reply_error(rq, rp, refused);
 	else
-		x->route->handler(rq, rp);
-	db_snapshot_end(x->c.db);
+		run_handler(x);
 	return rp;
 }
 

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { client } from '../lib/server.mjs';
-import { demoServer } from '../lib/demo.mjs';
+import { demoServer, mainOf } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
 
@@ -206,4 +206,49 @@ test("nobody sees another person's log", async () => {
   // No parameter names a person.
   assert.equal((await b.get(`/documents/access-log?nin=${MARIUS}`)).status, 400);
   assert.equal((await b.get(`/documents/access-log/${MARIUS}`)).status, 404);
+});
+
+// A request's reads are logged together when it ends, before its answer
+// leaves (docs/architecture.md, "A request's reads are logged once"): a page
+// whose reads cannot be logged is never sent.
+const EMMA = '15862199860';
+const failEmmasEntries = (db, emma) => (db.url.startsWith('sqlite:')
+  ? `CREATE TRIGGER test_no_log BEFORE INSERT ON audit_log WHEN NEW.patient_id = ${emma}
+       BEGIN SELECT RAISE(ABORT, 'the log is down'); END;`
+  : `CREATE FUNCTION test_no_log() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the log is down'; END $$;
+     CREATE TRIGGER test_no_log BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.patient_id = ${emma})
+       EXECUTE FUNCTION test_no_log();`);
+const restoreLog = (db) => (db.url.startsWith('sqlite:')
+  ? 'DROP TRIGGER test_no_log;'
+  : 'DROP TRIGGER test_no_log ON audit_log; DROP FUNCTION test_no_log();');
+
+test("a parent's view of a child's home: every read logged, and no page when the log cannot be written", async () => {
+  const b = await loginAs(demo.srv, MARIUS);
+  await b.get('/access/parent');
+  await b.post('/access/parent', { nin: EMMA });
+  const m = (await b.get('/access')).text.match(/Emma Berg<\/h3>[\s\S]*?name="person" value="(\d+)"/);
+  assert.equal((await b.post('/access/act', { person: m[1] })).status, 303);
+  const emma = Number(m[1]);
+  const reads = () => Number(sqlValue(demo.db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${emma}
+    AND action = 'read' AND actor_kind = 'representative' AND purpose = 'representation'`));
+
+  const before = reads();
+  const home = await b.get('/');
+  assert.equal(home.status, 200);
+  assert.match(home.text, /<h1[^>]*>Emma Berg<\/h1>/);
+  assert.ok(reads() >= before + 3, 'the overview, appointments and questionnaires cards are each logged');
+
+  sql(demo.db, failEmmasEntries(demo.db, emma));
+  try {
+    const logged = reads();
+    const refused = await b.get('/');
+    assert.equal(refused.status, 500);
+    assert.doesNotMatch(mainOf(refused.text), /Emma Berg|15862199860/);
+    assert.equal(reads(), logged, 'nothing half-logged');
+    const own = await loginAs(demo.srv, MARIUS);
+    assert.equal((await own.get('/')).status, 200, 'his own home logs nothing and is answered');
+  } finally {
+    sql(demo.db, restoreLog(demo.db));
+  }
+  assert.equal((await b.get('/')).status, 200);
 });

@@ -6,6 +6,7 @@
 
 #include "conformance.h"
 #include "domain/audit.h"
+#include "domain/tx.h"
 
 struct append_arg {
 	int64_t patient;
@@ -152,6 +153,70 @@ static void entry_rolls_back_with_its_change(void **state)
 	assert_int_equal(entry_id(8, 1) > 0, 1);
 }
 
+/* ---- a request's reads, logged when it ends (audit_later) ---------------------- */
+
+struct read_op {
+	int64_t patient;
+	status result; /* what the read returns after logging */
+};
+
+static status read_fn(ctx *x, void *args)
+{
+	struct read_op *o = args;
+	status st = audit_record(x, o->patient, "read", "health.results", NULL, "representation");
+	return st != ST_OK ? st : o->result;
+}
+
+static status change_fn(ctx *x, void *args)
+{
+	struct read_op *o = args;
+	return audit_record(x, o->patient, "update", "health.results", NULL, "representation");
+}
+
+static int64_t entries_of(int64_t patient)
+{
+	int64_t n;
+	assert_int_equal(store_audit_count(conf_conn, patient, &n), ST_OK);
+	return n;
+}
+
+static void request_reads_are_written_once_it_ends(void **state)
+{
+	(void)state;
+	conf_fresh();
+	arena *a = arena_new();
+	ctx x = {.arena = a, .db = conf_conn, .now = 1790000000, .who = {.kind = ACTOR_CITIZEN, .person_id = 5},
+	         .log_later = audit_later_new(a)};
+	struct read_op ok = {12, ST_OK}, gone = {12, ST_NOT_FOUND};
+	assert_int_equal(domain_read_tx(&x, true, read_fn, &ok), ST_OK);
+	assert_int_equal(domain_read_tx(&x, true, read_fn, &ok), ST_OK);
+	/* A read that fails after logging is rolled back with its entry, as before. */
+	assert_int_equal(domain_read_tx(&x, true, read_fn, &gone), ST_NOT_FOUND);
+	/* A change is written in its own transaction at once. */
+	assert_int_equal(domain_tx(&x, true, change_fn, &ok), ST_OK);
+	assert_int_equal(entries_of(12), 1);
+	assert_int_equal(audit_flush(&x), ST_OK);
+	assert_int_equal(entries_of(12), 3);
+	assert_int_equal(audit_flush(&x), ST_OK); /* the list is empty now */
+	assert_int_equal(entries_of(12), 3);
+	audit_report r;
+	assert_int_equal(audit_verify(conf_conn, &r), ST_OK);
+	assert_true(r.intact);
+	arena_free(a);
+}
+
+static void reads_without_a_request_are_written_at_once(void **state)
+{
+	(void)state;
+	conf_fresh();
+	arena *a = arena_new();
+	ctx x = {.arena = a, .db = conf_conn, .now = 1790000000, .who = {.kind = ACTOR_CITIZEN, .person_id = 5}};
+	struct read_op ok = {13, ST_OK};
+	assert_int_equal(domain_read_tx(&x, true, read_fn, &ok), ST_OK);
+	assert_int_equal(entries_of(13), 1);
+	arena_free(a);
+}
+
 enum { THREADS = 4, PER_THREAD = 25 };
 
 struct worker {
@@ -197,6 +262,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(verify_names_the_altered_entry),
     cmocka_unit_test(verify_catches_a_truncated_tail),
     cmocka_unit_test(entry_rolls_back_with_its_change),
+    cmocka_unit_test(request_reads_are_written_once_it_ends),
+    cmocka_unit_test(reads_without_a_request_are_written_at_once),
     cmocka_unit_test(concurrent_appends_keep_one_chain),
 };
 CONF_GROUP(audit, tests)
