@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { demoServer } from '../lib/demo.mjs';
-import { Browser } from '../lib/session.mjs';
-import { startIdp, freePort, rpLogin, decodeJwt } from '../lib/idp.mjs';
+import { Browser, sessionCookiesSet } from '../lib/session.mjs';
+import { startIdp, freePort, rpLogin, assertLoginRefused, decodeJwt } from '../lib/idp.mjs';
 
 const INGRID = '14827549852'; // GP at Øya legesenter, HPR 100000001
 const MARTE = '19889549834'; // medical secretary: staff, but no HPR number
@@ -47,14 +47,6 @@ const demo = demoServer({
 });
 
 const login = (opts) => rpLogin(demo.srv, demo.helseid, '/staff/login/helseid', opts);
-const setCookies = (res) => res.headers.getSetCookie().filter((c) => /^(__Host-)?helsami=[^;]/.test(c));
-
-function assertRefused(r, status, text, what) {
-  assert.equal(r.res.status, status, `${what}: status`);
-  assert.match(r.res.text, text, `${what}: page`);
-  assert.deepEqual(setCookies(r.res), [], `${what}: no session cookie`);
-  assert.equal(r.browser.sessionCookie(), undefined, `${what}: no session`);
-}
 
 test('the start pushes the request (PAR) and sends the browser with client_id and request_uri only', async () => {
   const before = demo.helseid.parRequests;
@@ -72,7 +64,7 @@ test('a GP logs in through HelseID (PAR, private_key_jwt) and lands in the works
   const r = await login({ account: INGRID });
   assert.equal(r.res.status, 303, r.res.text.slice(0, 500));
   assert.equal(r.res.location, '/staff');
-  assert.equal(setCookies(r.res).length, 1);
+  assert.equal(sessionCookiesSet(r.res).length, 1);
   const ws = await r.browser.get('/staff');
   assert.equal(ws.status, 200);
   assert.match(ws.text, /Ingrid Solberg/);
@@ -85,7 +77,7 @@ test('security level below 4 is refused', async () => {
   demo.helseid.accounts.set(INGRID, { 'helseid://claims/identity/security_level': '3' });
   try {
     const r = await login({ account: INGRID });
-    assertRefused(r, 403, /sikkerhetsnivå 4/, 'level 3');
+    assertLoginRefused(r, 403, /sikkerhetsnivå 4/, 'level 3');
     assert.match(r.res.text, /security_level_too_low/);
   } finally {
     demo.helseid.accounts.delete(INGRID);
@@ -94,11 +86,11 @@ test('security level below 4 is refused', async () => {
 
 test('no HPR number, no identity number: refused', async () => {
   const noHpr = await login({ account: MARTE }); // the provider knows no HPR number for her
-  assertRefused(noHpr, 403, /HPR-nummer mangler/, 'no HPR');
+  assertLoginRefused(noHpr, 403, /HPR-nummer mangler/, 'no HPR');
   demo.helseid.accounts.set(INGRID, { 'helseid://claims/identity/pid': undefined });
   try {
     const noPid = await login({ account: INGRID });
-    assertRefused(noPid, 403, /ga oss ikke fødselsnummeret/, 'no pid');
+    assertLoginRefused(noPid, 403, /ga oss ikke fødselsnummeret/, 'no pid');
   } finally {
     demo.helseid.accounts.delete(INGRID);
   }
@@ -108,7 +100,7 @@ test('health personnel who are not our staff are refused by the staff register',
   demo.helseid.accounts.set(MARIUS, { 'helseid://claims/hpr/hpr_number': '199999999' });
   try {
     const r = await login({ account: MARIUS });
-    assertRefused(r, 403, /ikke registrert som ansatt/, 'not staff');
+    assertLoginRefused(r, 403, /ikke registrert som ansatt/, 'not staff');
   } finally {
     demo.helseid.accounts.delete(MARIUS);
   }
@@ -123,29 +115,29 @@ test('tampered tokens, wrong state and a replayed code are refused', async () =>
     ['wrong audience', (t) => demo.helseid.resign(t, { claims: { aud: 'helsami-citizen' } }), 'wrong_aud'],
   ]) {
     const r = await login({ account: INGRID, tamper });
-    assertRefused(r, 400, /Vi kunne ikke fullføre innloggingen/, what);
+    assertLoginRefused(r, 400, /Vi kunne ikke fullføre innloggingen/, what);
     assert.match(r.res.text, new RegExp(code), what);
   }
   const wrong = await login({ account: INGRID, mutate: (u) => u.searchParams.set('state', 'forged') });
-  assertRefused(wrong, 400, /state_other_browser/, 'wrong state: not the state this browser started with');
+  assertLoginRefused(wrong, 400, /state_other_browser/, 'wrong state: not the state this browser started with');
   const first = await login({ account: INGRID });
   assert.equal(first.res.status, 303);
   const code = new URL(first.callback).searchParams.get('code');
   const replay = await login({ account: INGRID, mutate: (u) => u.searchParams.set('code', code) });
-  assertRefused(replay, 400, /token_request_failed/, 'code replay');
+  assertLoginRefused(replay, 400, /token_request_failed/, 'code replay');
 });
 
 test('a HelseID login cannot finish at the citizen route, nor an ID-porten login at the staff route', async () => {
   // the state is bound to the provider that started it
   const staff = await login({ account: INGRID, mutate: (u) => { u.pathname = '/login/idporten/callback'; u.searchParams.set('iss', demo.idporten.issuer); } });
-  assertRefused(staff, 400, /state_unknown/, 'HelseID callback on the citizen route');
+  assertLoginRefused(staff, 400, /state_unknown/, 'HelseID callback on the citizen route');
   const citizen = await rpLogin(demo.srv, demo.idporten, '/login/idporten', {
     account: MARIUS, mutate: (u) => { u.pathname = '/staff/login/helseid/callback'; u.searchParams.set('iss', demo.helseid.issuer); },
   });
-  assertRefused(citizen, 400, /state_unknown/, 'ID-porten callback on the staff route');
+  assertLoginRefused(citizen, 400, /state_unknown/, 'ID-porten callback on the staff route');
   // the same claims signed by ID-porten's key, handed out by the HelseID token endpoint
   const swapped = await login({ account: INGRID, tamper: (t) => demo.idporten.resign(t) });
-  assertRefused(swapped, 400, /bad_signature|unknown_kid/, 'ID-porten signature at HelseID');
+  assertLoginRefused(swapped, 400, /bad_signature|unknown_kid/, 'ID-porten signature at HelseID');
 });
 
 test('the citizen login works alongside, and its page is not the staff workspace', async () => {

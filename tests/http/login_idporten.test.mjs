@@ -9,8 +9,8 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import { startServer } from '../lib/server.mjs';
 import { demoServer } from '../lib/demo.mjs';
-import { Browser } from '../lib/session.mjs';
-import { startIdp, freePort, rpLogin, decodeJwt, IdpBrowser } from '../lib/idp.mjs';
+import { Browser, sessionCookiesSet } from '../lib/session.mjs';
+import { startIdp, freePort, rpLogin, assertLoginRefused, decodeJwt, IdpBrowser } from '../lib/idp.mjs';
 import { sql } from '../lib/db.mjs';
 
 const MARIUS = '12848649994'; // 40, patient
@@ -65,17 +65,6 @@ const demo = demoServer({
 
 const login = (opts) => rpLogin(demo.srv, demo.idp, '/login/idporten', opts);
 
-function setCookies(res) {
-  return res.headers.getSetCookie().filter((c) => /^(__Host-)?helsami=[^;]/.test(c));
-}
-
-function assertRefused(r, status, text, what) {
-  assert.equal(r.res.status, status, `${what}: status`);
-  assert.match(r.res.text, text, `${what}: page`);
-  assert.deepEqual(setCookies(r.res), [], `${what}: no session cookie`);
-  assert.equal(r.browser.sessionCookie(), undefined, `${what}: no session`);
-}
-
 // The security events recorded for login refusals, on either database.
 const refusalReasons = () => sql(demo.db, "SELECT reason FROM security_event WHERE kind = 'login_refused' AND provider = 'idporten'").map((r) => r[0]);
 
@@ -109,7 +98,7 @@ test('a citizen logs in through the provider and lands on the home page with a s
   const r = await login({ account: MARIUS });
   assert.equal(r.res.status, 303, r.res.text.slice(0, 500));
   assert.equal(r.res.location, '/');
-  const [cookie] = setCookies(r.res);
+  const [cookie] = sessionCookiesSet(r.res);
   assert.match(cookie, /HttpOnly/);
   assert.match(cookie, /SameSite=Lax/);
   const home = await r.browser.get('/');
@@ -128,35 +117,35 @@ test('amr as a plain string is accepted too', async () => {
   const r = await login({ account: SANDER, tamper: (t) => demo.idp.resign(t, { claims: { amr: 'BankID' } }) });
   assert.equal(r.res.status, 303, r.res.text.slice(0, 500));
   assert.equal(r.res.location, '/');
-  assert.equal(setCookies(r.res).length, 1);
+  assert.equal(sessionCookiesSet(r.res).length, 1);
 });
 
 test('the register refuses: under 16, unknown person, not a patient', async () => {
   for (const [nin, text] of [[JONAS, /16 år eller eldre/], [UNKNOWN, /finner deg ikke/], [VEGARD, /ikke registrert som pasient/]]) {
     const r = await login({ account: nin });
-    assertRefused(r, 403, text, nin);
+    assertLoginRefused(r, 403, text, nin);
   }
 });
 
 test('assurance level too low: substantial where high is required', async () => {
   const r = await login({ account: MARIUS, acr: 'idporten-loa-substantial' });
-  assertRefused(r, 403, /for lavt sikkerhetsnivå/, 'acr substantial');
+  assertLoginRefused(r, 403, /for lavt sikkerhetsnivå/, 'acr substantial');
   const missing = await login({ account: MARIUS, tamper: (t) => demo.idp.resign(t, { claims: { acr: undefined } }) });
-  assertRefused(missing, 403, /for lavt sikkerhetsnivå/, 'no acr');
+  assertLoginRefused(missing, 403, /for lavt sikkerhetsnivå/, 'no acr');
 });
 
 test('no identity number in the login', async () => {
   const r = await login({ account: 'foreign-eidas-user' }); // the provider gives no pid
-  assertRefused(r, 403, /ga oss ikke fødselsnummeret/, 'no pid');
+  assertLoginRefused(r, 403, /ga oss ikke fødselsnummeret/, 'no pid');
   assert.match(r.res.text, /no_pid/);
 });
 
 test('wrong, missing and replayed state are refused', async () => {
   const wrong = await login({ account: MARIUS, mutate: (u) => u.searchParams.set('state', crypto.randomBytes(32).toString('base64url')) });
-  assertRefused(wrong, 400, /annen nettleser/, 'wrong state');
+  assertLoginRefused(wrong, 400, /annen nettleser/, 'wrong state');
   assert.match(wrong.res.text, /state_other_browser/);
   const missing = await login({ account: MARIUS, mutate: (u) => u.searchParams.delete('state') });
-  assertRefused(missing, 400, TECHNICAL, 'missing state');
+  assertLoginRefused(missing, 400, TECHNICAL, 'missing state');
 
   // A state is good once, even for a browser that still holds it.
   const ok = await login({ account: MARIUS });
@@ -164,7 +153,7 @@ test('wrong, missing and replayed state are refused', async () => {
   const replay = new Browser(demo.srv.url);
   replay.cookies.set('helsami-login', new URL(ok.callback).searchParams.get('state'));
   const res = await replay.get(ok.callback.slice(demo.srv.url.length));
-  assertRefused({ res, browser: replay }, 400, TECHNICAL, 'replayed state');
+  assertLoginRefused({ res, browser: replay }, 400, TECHNICAL, 'replayed state');
   assert.match(res.text, /state_used/);
 });
 
@@ -178,7 +167,7 @@ test('security 3: login CSRF — the callback of one browser\'s login, opened in
   // ...and gets a victim's fresh browser to open it.
   const victim = new Browser(demo.srv.url);
   const res = await victim.get(callback.slice(demo.srv.url.length));
-  assertRefused({ res, browser: victim }, 400, /startet i en annen nettleser/, 'callback in another browser');
+  assertLoginRefused({ res, browser: victim }, 400, /startet i en annen nettleser/, 'callback in another browser');
   assert.match(res.text, /state_other_browser/);
   // The attacker's own browser could still finish: the state was not spent by the refusal.
   const own = await attacker.get(callback.slice(demo.srv.url.length));
@@ -193,17 +182,17 @@ test('an authorization code is good once: replaying it with a fresh state is ref
   const code = new URL(first.callback).searchParams.get('code');
   const before = demo.idp.tokenRequests;
   const r = await login({ account: MARIUS, mutate: (u) => u.searchParams.set('code', code) });
-  assertRefused(r, 400, TECHNICAL, 'code replay');
+  assertLoginRefused(r, 400, TECHNICAL, 'code replay');
   assert.match(r.res.text, /token_request_failed/);
   assert.equal(demo.idp.tokenRequests, before + 1, 'the provider itself refused the code');
 });
 
 test('iss in the authorization response: wrong or missing is refused (RFC 9207)', async () => {
   const wrong = await login({ account: MARIUS, mutate: (u) => u.searchParams.set('iss', 'http://127.0.0.1:1') });
-  assertRefused(wrong, 400, TECHNICAL, 'wrong iss');
+  assertLoginRefused(wrong, 400, TECHNICAL, 'wrong iss');
   assert.match(wrong.res.text, /response_iss/);
   const missing = await login({ account: MARIUS, mutate: (u) => u.searchParams.delete('iss') });
-  assertRefused(missing, 400, TECHNICAL, 'missing iss');
+  assertLoginRefused(missing, 400, TECHNICAL, 'missing iss');
 });
 
 test('a tampered ID token is refused: nonce, audience, issuer, alg none, HS256, another key, issued in the future', async () => {
@@ -220,7 +209,7 @@ test('a tampered ID token is refused: nonce, audience, issuer, alg none, HS256, 
   ];
   for (const [what, tamper, code] of cases) {
     const r = await login({ account: MARIUS, tamper });
-    assertRefused(r, 400, TECHNICAL, what);
+    assertLoginRefused(r, 400, TECHNICAL, what);
     assert.match(r.res.text, new RegExp(code), what);
   }
 });
@@ -229,22 +218,22 @@ test('an unknown kid makes helsami look at the JWKS again, at most once a minute
   const other = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const before = demo.idp.jwksFetches;
   const r1 = await login({ account: MARIUS, tamper: (t) => demo.idp.resign(t, { header: { kid: 'new-key-1' }, key: other }) });
-  assertRefused(r1, 400, /unknown_kid/, 'unknown kid');
+  assertLoginRefused(r1, 400, /unknown_kid/, 'unknown kid');
   const r2 = await login({ account: MARIUS, tamper: (t) => demo.idp.resign(t, { header: { kid: 'new-key-2' }, key: other }) });
-  assertRefused(r2, 400, /unknown_kid/, 'unknown kid again');
+  assertLoginRefused(r2, 400, /unknown_kid/, 'unknown kid again');
   assert.equal(demo.idp.jwksFetches - before, 1, 'one refetch for the first unknown kid, none for the second');
 });
 
 test('an expired ID token is refused (helsami\'s clock moved two hours on)', async () => {
   const later = new Date(Date.now() + 2 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
   const r = await login({ account: MARIUS, headers: { 'x-helsami-now': later } });
-  assertRefused(r, 400, TECHNICAL, 'expired');
+  assertLoginRefused(r, 400, TECHNICAL, 'expired');
   assert.match(r.res.text, /expired/);
 });
 
 test('a login cancelled at the provider shows a clear page', async () => {
   const r = await login({ deny: true });
-  assertRefused(r, 400, /avbrutt eller avvist/, 'cancelled');
+  assertLoginRefused(r, 400, /avbrutt eller avvist/, 'cancelled');
   assert.equal(new URL(r.callback).searchParams.get('error'), 'access_denied');
 });
 
@@ -318,14 +307,14 @@ test('private_key_jwt with a PEM key: the provider accepts helsami\'s client ass
   const r = await rpLogin(demo.srvJwt, demo.idp, '/login/idporten', { account: MARIUS });
   assert.equal(r.res.status, 303, r.res.text.slice(0, 500));
   assert.equal(r.res.location, '/');
-  assert.equal(setCookies(r.res).length, 1);
+  assert.equal(sessionCookiesSet(r.res).length, 1);
 });
 
 test('client_secret_post, and acr substantial accepted where configured', async () => {
   const r = await rpLogin(demo.srvPost, demo.idp, '/login/idporten', { account: MARIUS, acr: 'idporten-loa-substantial' });
   assert.equal(new URL(r.start.location).searchParams.get('acr_values'), 'idporten-loa-substantial');
   assert.equal(r.res.status, 303, r.res.text.slice(0, 500));
-  assert.equal(setCookies(r.res).length, 1);
+  assert.equal(sessionCookiesSet(r.res).length, 1);
 });
 
 test('the login endpoints are rate limited per client address', async () => {
