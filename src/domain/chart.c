@@ -15,10 +15,11 @@ status chart_audit(const ctx *x, const chart_access *a, const char *action, cons
 	return chart_audit_for(x, a, action, what, what_id, a->emergency ? "emergency" : "care");
 }
 
-status chart_audit_for(const ctx *x, const chart_access *a, const char *action, const char *what, const char *what_id,
-                       const char *purpose)
+/* The access-log entry of a staff member's read or change in a chart: the
+ * unit and role of the access, the rest for the caller to add. */
+static audit_entry staff_entry(const ctx *x, const chart_access *a, const char *action, const char *what)
 {
-	audit_entry e = {
+	return (audit_entry){
 	    .patient_id = a->patient_id,
 	    .at = x->now,
 	    .actor_kind = "staff",
@@ -28,9 +29,15 @@ status chart_audit_for(const ctx *x, const chart_access *a, const char *action, 
 	    .actor_role = a->role,
 	    .action = action,
 	    .what = what,
-	    .what_id = what_id,
-	    .purpose = purpose,
 	};
+}
+
+status chart_audit_for(const ctx *x, const chart_access *a, const char *action, const char *what, const char *what_id,
+                       const char *purpose)
+{
+	audit_entry e = staff_entry(x, a, action, what);
+	e.what_id = what_id;
+	e.purpose = purpose;
 	return audit_add(x, &e);
 }
 
@@ -76,18 +83,10 @@ static status emergency_fn(ctx *x, void *args)
 	                                   x->now + EMERGENCY_ACCESS_SECONDS, &id);
 	if (st != ST_OK)
 		return st;
-	audit_entry e = {
-	    .patient_id = o->patient_id,
-	    .at = x->now,
-	    .actor_kind = "staff",
-	    .actor_person_id = x->who.person_id,
-	    .actor_staff_id = x->who.staff_id,
-	    .actor_role = authz_emergency_role(x),
-	    .action = "emergency",
-	    .what = "chart",
-	    .purpose = "emergency",
-	    .reason = o->reason,
-	};
+	chart_access a = {.patient_id = o->patient_id, .role = authz_emergency_role(x), .emergency = true};
+	audit_entry e = staff_entry(x, &a, "emergency", "chart");
+	e.purpose = "emergency";
+	e.reason = o->reason;
 	return audit_append(x->db, &e);
 }
 

@@ -11,19 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { createHash, createPublicKey } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, STATIC_DIR, freshDb, runCli, startServer } from '../lib/server.mjs';
-import { sql, sqlValue } from '../lib/db.mjs';
-
-const PG = process.env.HELSAMI_TEST_PG_URL;
-
-// freshDb() gives PostgreSQL whenever the variable is set: hide it for SQLite.
-function sqliteDb() {
-  const saved = process.env.HELSAMI_TEST_PG_URL;
-  delete process.env.HELSAMI_TEST_PG_URL;
-  try { return freshDb(); } finally { if (saved !== undefined) process.env.HELSAMI_TEST_PG_URL = saved; }
-}
-const backends = [['sqlite', sqliteDb]];
-if (PG) backends.push(['postgres', freshDb]);
+import { BIN, STATIC_DIR, freshDb, runCli, startServer, backends } from '../lib/server.mjs';
+import { sql, sqlValue, dropAppendOnly } from '../lib/db.mjs';
 
 function ok(r) {
   assert.equal(r.status, 0, `exit ${r.status}\n${r.stdout}\n${r.stderr}`);
@@ -57,13 +46,6 @@ function world(makeDb) {
     },
     cleanup: () => db.cleanup(),
   };
-}
-
-// What an intruder with write access does first.
-function dropAppendOnly(db) {
-  sql(db, db.url.startsWith('sqlite:')
-    ? 'DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update;'
-    : 'DROP TRIGGER audit_log_no_change ON audit_log;');
 }
 
 function passes(r, what) {
@@ -135,7 +117,7 @@ function sha256(s) {
   return createHash('sha256').update(s).digest('hex');
 }
 
-for (const [kind, makeDb] of backends) {
+for (const [kind, makeDb] of backends()) {
   test(`${kind}: keygen writes a 0600 key once, and checkpoints of every head verify`, () => {
     const w = world(makeDb);
     try {

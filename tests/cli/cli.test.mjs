@@ -3,47 +3,8 @@
 // databases (tampering straight in the database, as an intruder would).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli } from '../lib/server.mjs';
-
-const PG = process.env.HELSAMI_TEST_PG_URL;
-
-function sqliteDb() {
-  const dir = mkdtempSync(join(tmpdir(), 'helsami-cli-'));
-  const file = join(dir, 'h.db');
-  return {
-    kind: 'sqlite', url: `sqlite:${file}`,
-    sql(q) {
-      const r = spawnSync('sqlite3', ['-bail', file, q], { encoding: 'utf8' });
-      return { ok: r.status === 0, out: r.stdout.trim(), err: r.stderr };
-    },
-    unprotect() { return this.sql('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;'); },
-    cleanup() { rmSync(dir, { recursive: true, force: true }); },
-  };
-}
-
-function pgDb() {
-  const name = `helsami_cli_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  const psql = (url, q) => {
-    const r = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', q], { encoding: 'utf8' });
-    return { ok: r.status === 0, out: r.stdout.trim(), err: r.stderr };
-  };
-  const created = psql(PG, `CREATE DATABASE ${name}`);
-  assert.ok(created.ok, created.err);
-  const url = PG.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
-  return {
-    kind: 'postgres', url,
-    sql(q) { return psql(url, q); },
-    unprotect() { return psql(url, 'ALTER TABLE audit_log DISABLE TRIGGER USER'); },
-    cleanup() { psql(PG, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); },
-  };
-}
-
-const backends = [['sqlite', sqliteDb]];
-if (PG) backends.push(['postgres', pgDb]);
+import { runCli, backends } from '../lib/server.mjs';
+import { sql, sqlValue, dropAppendOnly } from '../lib/db.mjs';
 
 test('--help lists the commands and every setting', () => {
   const r = runCli(['--help']);
@@ -71,7 +32,7 @@ test('unknown commands and options are refused with a clear message', () => {
   assert.match(r.stderr, /cannot open/);
 });
 
-for (const [kind, make] of backends) {
+for (const [kind, make] of backends()) {
   test(`${kind}: migrate is repeatable and seed demo never duplicates`, () => {
     const db = make();
     try {
@@ -79,12 +40,12 @@ for (const [kind, make] of backends) {
       assert.equal(runCli(['migrate', '--db', db.url]).status, 0);
       const first = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
       assert.equal(first.status, 0, first.stderr);
-      const counts = () => db.sql('SELECT (SELECT COUNT(*) FROM person) || \',\' || (SELECT COUNT(*) FROM unit) || \',\' || (SELECT COUNT(*) FROM staff) || \',\' || (SELECT COUNT(*) FROM audit_log)').out;
+      const counts = () => sql(db, 'SELECT (SELECT COUNT(*) FROM person), (SELECT COUNT(*) FROM unit), (SELECT COUNT(*) FROM staff), (SELECT COUNT(*) FROM audit_log)');
       const before = counts();
       const second = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
       assert.equal(second.status, 0);
       assert.match(second.stdout + second.stderr, /already/);
-      assert.equal(counts(), before);
+      assert.deepEqual(counts(), before);
     } finally { db.cleanup(); }
   });
 
@@ -94,30 +55,30 @@ for (const [kind, make] of backends) {
       assert.equal(runCli(['migrate', '--db', db.url]).status, 0);
       const r = runCli(['seed', 'population', '--persons', '3000', '--db', db.url]);
       assert.equal(r.status, 0, r.stderr);
-      assert.equal(db.sql('SELECT COUNT(*) FROM person').out, '3000');
-      assert.equal(db.sql('SELECT COUNT(DISTINCT nin) FROM person').out, '3000');
+      assert.equal(sqlValue(db, 'SELECT COUNT(*) FROM person'), '3000');
+      assert.equal(sqlValue(db, 'SELECT COUNT(DISTINCT nin) FROM person'), '3000');
       const again = runCli(['seed', 'population', '--persons', '1000', '--db', db.url]);
       assert.equal(again.status, 0, again.stderr);
-      assert.equal(db.sql('SELECT COUNT(*) FROM person').out, '4000');
+      assert.equal(sqlValue(db, 'SELECT COUNT(*) FROM person'), '4000');
     } finally { db.cleanup(); }
   });
 
   // Each tampering returns the id the verifier must name (or null for "any").
   const tamperings = {
-    'an altered entry': (db, ids) => { db.sql(`UPDATE audit_log SET what = what || '.tampered' WHERE id = ${ids[1]}`); return ids[1]; },
-    'a deleted entry': (db, ids) => { db.sql(`DELETE FROM audit_log WHERE id = ${ids[1]}`); return ids[2]; },
+    'an altered entry': (db, ids) => { sql(db, `UPDATE audit_log SET what = what || '.tampered' WHERE id = ${ids[1]}`); return ids[1]; },
+    'a deleted entry': (db, ids) => { sql(db, `DELETE FROM audit_log WHERE id = ${ids[1]}`); return ids[2]; },
     'reordered entries': (db, ids) => {
-      db.sql(`UPDATE audit_log SET seq = -1 WHERE id = ${ids[0]}`);
-      db.sql(`UPDATE audit_log SET seq = seq - 1 WHERE id = ${ids[1]}`);
-      db.sql(`UPDATE audit_log SET seq = seq + 3 WHERE id = ${ids[0]}`);
+      sql(db, `UPDATE audit_log SET seq = -1 WHERE id = ${ids[0]}`);
+      sql(db, `UPDATE audit_log SET seq = seq - 1 WHERE id = ${ids[1]}`);
+      sql(db, `UPDATE audit_log SET seq = seq + 3 WHERE id = ${ids[0]}`);
       return ids[1];
     },
     'a forged entry': (db, ids) => {
-      db.sql(`INSERT INTO audit_log (patient_id, seq, at, actor_kind, action, what, purpose, prev_hash, hash)
+      sql(db, `INSERT INTO audit_log (patient_id, seq, at, actor_kind, action, what, purpose, prev_hash, hash)
               SELECT patient_id, seq + 1000, at, 'staff', 'read', 'health.results', 'care', hash, hash FROM audit_log WHERE id = ${ids[ids.length - 1]}`);
       return null;
     },
-    'a truncated tail': (db, ids) => { db.sql(`DELETE FROM audit_log WHERE id = ${ids[ids.length - 1]}`); return null; },
+    'a truncated tail': (db, ids) => { sql(db, `DELETE FROM audit_log WHERE id = ${ids[ids.length - 1]}`); return null; },
   };
 
   for (const [what, tamper] of Object.entries(tamperings)) {
@@ -128,13 +89,13 @@ for (const [kind, make] of backends) {
         let r = runCli(['audit', 'verify', '--db', db.url]);
         assert.equal(r.status, 0, r.stdout + r.stderr);
         assert.match(r.stdout, /intact/);
-        const chain = db.sql('SELECT patient_id FROM audit_log GROUP BY patient_id HAVING COUNT(*) >= 3 ORDER BY patient_id LIMIT 1').out;
+        const chain = sqlValue(db, 'SELECT patient_id FROM audit_log GROUP BY patient_id HAVING COUNT(*) >= 3 ORDER BY patient_id LIMIT 1');
         assert.ok(chain, 'the demo world has a chain of at least three entries');
-        const ids = db.sql(`SELECT id FROM audit_log WHERE patient_id = ${chain} ORDER BY seq`).out.split('\n').map(Number);
+        const ids = sql(db, `SELECT id FROM audit_log WHERE patient_id = ${chain} ORDER BY seq`).map((r) => Number(r[0]));
         // The log itself refuses changes until an intruder removes the protection.
-        assert.equal(db.sql(`UPDATE audit_log SET what = 'x' WHERE id = ${ids[0]}`).ok, false);
-        assert.equal(db.sql(`DELETE FROM audit_log WHERE id = ${ids[0]}`).ok, false);
-        assert.ok(db.unprotect().ok);
+        assert.throws(() => sql(db, `UPDATE audit_log SET what = 'x' WHERE id = ${ids[0]}`));
+        assert.throws(() => sql(db, `DELETE FROM audit_log WHERE id = ${ids[0]}`));
+        dropAppendOnly(db);
         const bad = tamper(db, ids);
         r = runCli(['audit', 'verify', '--db', db.url]);
         assert.equal(r.status, 1, r.stdout + r.stderr);

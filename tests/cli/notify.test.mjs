@@ -11,7 +11,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { BIN, startServer, runCli, freshDb } from '../lib/server.mjs';
+import { BIN } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 import { startSmtp, startSms } from '../lib/notify_sinks.mjs';
@@ -20,13 +21,13 @@ const P = { marius: '12848649994', silje: '03898849863', jonas: '02831399735', i
 const BASE = 'https://helsami.example.no';
 const SMS_TOKEN = 'sms-gateway-secret';
 
-let db, srv, smtp, sms;
+let smtp, sms;
 let ingrid, pids = {};
 
 // One `helsami jobs run`, asynchronous (the SMS sink answers in this process).
 function jobsRun(extra = []) {
   return new Promise((resolve) => {
-    const args = ['jobs', 'run', '--db', db.url, '--smtp-url', smtp.url, '--sms-url', sms.url,
+    const args = ['jobs', 'run', '--db', demo.db.url, '--smtp-url', smtp.url, '--sms-url', sms.url,
       '--notify-backoff-seconds', '0', '--base-url', BASE, ...extra];
     const child = spawn(BIN, args, { env: { ...process.env, HELSAMI_SMS_TOKEN: SMS_TOKEN, HELSAMI_LOG_LEVEL: 'error' } });
     let out = '', err = '';
@@ -53,36 +54,38 @@ async function enterResult(patient, code, value) {
 }
 
 async function chooses(nin, { email, phone, notify }) {
-  const b = await loginAs(srv, nin);
+  const b = await loginAs(demo.srv, nin);
   await b.get('/settings/personal');
   assert.equal((await b.post('/settings/personal', { email, phone })).status, 303);
   await b.get('/settings/notifications');
   const body = new URLSearchParams([['csrf', b.csrf], ...notify.map((n) => ['notify', n])]);
-  const r = await b.request('/settings/notifications', { method: 'POST', body, headers: { origin: srv.url, 'content-type': 'application/x-www-form-urlencoded' } });
+  const r = await b.request('/settings/notifications', { method: 'POST', body, headers: { origin: demo.srv.url, 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(r.status, 303, r.text);
   return b;
 }
 
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
+// The demo world on the real day: the server's worker fans out, `jobs
+// run` sends (the server has no channel configured).
+const demo = demoServer({
+  today: null,
+  args: [],
   // Events made while the demo world was seeded are not this test's.
-  sql(db, "UPDATE notification_outbox SET fanned_out_at = 1 WHERE fanned_out_at IS NULL; DELETE FROM notification_delivery;");
+  afterSeed: (db) => sql(db, "UPDATE notification_outbox SET fanned_out_at = 1 WHERE fanned_out_at IS NULL; DELETE FROM notification_delivery;"),
+  afterStart: async () => {
+    ingrid = await loginAs(demo.srv, P.ingrid, { staff: true });
+    for (const who of ['marius', 'silje', 'jonas']) {
+      const page = await ingrid.post('/staff/patients', { q: P[who] });
+      const m = page.text.match(/href="\/staff\/patients\/(\d+)"/);
+      if (m) pids[who] = m[1];
+    }
+    await chooses(P.marius, { email: 'marius@eksempel.no', phone: '91234567', notify: ['test_result:email', 'test_result:sms', 'test_result:in_app', 'questionnaire:email'] });
+  },
+});
+before(async () => {
   smtp = await startSmtp();
   sms = await startSms();
-  // The server itself sends nothing here (no channel configured): its
-  // worker only fans out; `jobs run` sends.
-  srv = await startServer({ db });
-  ingrid = await loginAs(srv, P.ingrid, { staff: true });
-  for (const who of ['marius', 'silje', 'jonas']) {
-    const page = await ingrid.post('/staff/patients', { q: P[who] });
-    const m = page.text.match(/href="\/staff\/patients\/(\d+)"/);
-    if (m) pids[who] = m[1];
-  }
-  await chooses(P.marius, { email: 'marius@eksempel.no', phone: '91234567', notify: ['test_result:email', 'test_result:sms', 'test_result:in_app', 'questionnaire:email'] });
 });
-after(async () => { await srv.stop(); await smtp.stop(); smtp.cleanup(); await sms.close(); db.cleanup(); });
+after(async () => { await smtp.stop(); smtp.cleanup(); await sms.close(); });
 
 test('a released result reaches e-mail and SMS exactly once, and the in-app list', async () => {
   await enterResult(pids.marius, 'Hemoglobin', '14.1');
@@ -100,7 +103,7 @@ test('a released result reaches e-mail and SMS exactly once, and the in-app list
   assert.equal(texts[0].authorization, `Bearer ${SMS_TOKEN}`);
   assert.match(texts[0].json.userData, /^helsami: Noe nytt venter på deg\. .*https:\/\/helsami\.example\.no\/$/);
   // In-app: the header counts it; reading marks it read.
-  const b = await loginAs(srv, P.marius);
+  const b = await loginAs(demo.srv, P.marius);
   const home = await b.get('/');
   assert.match(home.text, /data-testid="unread">\(\d+ nye\)/);
   const page = await b.get('/notifications');
@@ -118,7 +121,7 @@ test('SMTP down while events are made, then back: every notification arrives onc
   const down = await jobsRun();
   assert.equal(down.code, 0, down.err);
   assert.match(down.out, /3 to retry/);
-  assert.equal(Number(sqlValue(db, "SELECT COUNT(*) FROM notification_delivery WHERE channel = 'email' AND status = 'failed'")), 3);
+  assert.equal(Number(sqlValue(demo.db, "SELECT COUNT(*) FROM notification_delivery WHERE channel = 'email' AND status = 'failed'")), 3);
   smtp = await startSmtp({ dir, port });
   await new Promise((r) => setTimeout(r, 1200)); // the shortest backoff is a second
   await deliver();
@@ -126,23 +129,23 @@ test('SMTP down while events are made, then back: every notification arrives onc
   const mails = mailsTo('marius@eksempel.no');
   assert.equal(mails.length, before + 3);
   assert.equal(new Set(mails.map((x) => x.headers['message-id'])).size, mails.length, 'each once');
-  assert.equal(Number(sqlValue(db, "SELECT COUNT(*) FROM notification_delivery WHERE status IN ('pending', 'failed')")), 0);
+  assert.equal(Number(sqlValue(demo.db, "SELECT COUNT(*) FROM notification_delivery WHERE status IN ('pending', 'failed')")), 0);
 });
 
 test('a representative is told about the person they act for, never about an item hidden from guardians', async () => {
-  const marius = await loginAs(srv, P.marius);
+  const marius = await loginAs(demo.srv, P.marius);
   await marius.get('/access/parent');
   assert.equal((await marius.post('/access/parent', { nin: P.jonas })).status, 303);
-  const jonas = personId(db, P.jonas);
+  const jonas = personId(demo.db, P.jonas);
   const before = mailsTo('marius@eksempel.no').length;
   // A result of Jonas (13) marked confidential, and one that is not.
-  sql(db, `INSERT INTO notification_outbox (person_id, kind, created_at, payload_ref, hidden_from_guardians) VALUES (${jonas}, 'test_result', 1795341600, 900001, 1);
+  sql(demo.db, `INSERT INTO notification_outbox (person_id, kind, created_at, payload_ref, hidden_from_guardians) VALUES (${jonas}, 'test_result', 1795341600, 900001, 1);
            INSERT INTO notification_outbox (person_id, kind, created_at, payload_ref, hidden_from_guardians) VALUES (${jonas}, 'test_result', 1795341600, 900002, 0);`);
   await deliver();
   const mails = mailsTo('marius@eksempel.no');
   assert.equal(mails.length, before + 1, 'told once, about the result that is not hidden');
   assert.match(mails.at(-1).body, /en du representerer/);
-  const hidden = sql(db, `SELECT d.id FROM notification_delivery d JOIN notification_outbox e ON e.id = d.event_id WHERE e.payload_ref = 900001 AND d.recipient_id <> ${jonas}`);
+  const hidden = sql(demo.db, `SELECT d.id FROM notification_delivery d JOIN notification_outbox e ON e.id = d.event_id WHERE e.payload_ref = 900001 AND d.recipient_id <> ${jonas}`);
   assert.deepEqual(hidden, [], 'no delivery of a hidden event to anyone but the child');
 });
 
@@ -152,7 +155,7 @@ test('a deactivated account receives nothing (A2)', async () => {
   assert.equal((await silje.post('/settings/account/deactivate')).status, 303);
   // Counted from the deactivation: the demo world is seeded for the real day, so an
   // earlier test's jobs may have told Silje of an appointment tomorrow in the app.
-  const deliveries = () => Number(sqlValue(db, `SELECT COUNT(*) FROM notification_delivery WHERE recipient_id = ${personId(db, P.silje)}`));
+  const deliveries = () => Number(sqlValue(demo.db, `SELECT COUNT(*) FROM notification_delivery WHERE recipient_id = ${personId(demo.db, P.silje)}`));
   const before = deliveries();
   await enterResult(pids.silje, 'Hemoglobin', '12.9');
   await deliver();
@@ -162,10 +165,10 @@ test('a deactivated account receives nothing (A2)', async () => {
 });
 
 test('two jobs run at once deliver each notification once', async () => {
-  const marius = personId(db, P.marius);
+  const marius = personId(demo.db, P.marius);
   const before = mailsTo('marius@eksempel.no').length;
   const rows = Array.from({ length: 40 }, (_, i) => `(${marius}, 'test_result', 1795341600, ${910000 + i}, 0)`).join(',');
-  sql(db, `INSERT INTO notification_outbox (person_id, kind, created_at, payload_ref, hidden_from_guardians) VALUES ${rows};`);
+  sql(demo.db, `INSERT INTO notification_outbox (person_id, kind, created_at, payload_ref, hidden_from_guardians) VALUES ${rows};`);
   const [a, b] = await Promise.all([jobsRun(), jobsRun()]);
   assert.equal(a.code, 0, a.err);
   assert.equal(b.code, 0, b.err);
@@ -177,15 +180,15 @@ test('two jobs run at once deliver each notification once', async () => {
 });
 
 test('the admin sees the outbox and retries a dead delivery; others may not', async () => {
-  const dead = sql(db, "SELECT id FROM notification_delivery WHERE channel = 'email' AND status = 'sent' ORDER BY id LIMIT 1")[0][0];
-  sql(db, `UPDATE notification_delivery SET status = 'dead', sent_at = NULL, attempts = 10, last_error = 'smtp: test' WHERE id = ${dead}`);
-  const tor = await loginAs(srv, P.tor, { staff: true });
+  const dead = sql(demo.db, "SELECT id FROM notification_delivery WHERE channel = 'email' AND status = 'sent' ORDER BY id LIMIT 1")[0][0];
+  sql(demo.db, `UPDATE notification_delivery SET status = 'dead', sent_at = NULL, attempts = 10, last_error = 'smtp: test' WHERE id = ${dead}`);
+  const tor = await loginAs(demo.srv, P.tor, { staff: true });
   const page = await tor.get('/staff/outbox?status=dead');
   assert.equal(page.status, 200);
   assert.match(page.text, /smtp: test/);
   assert.doesNotMatch(page.text, /marius|Marius|test_result/, 'names no one and no kind');
   assert.equal((await tor.post('/staff/outbox/retry', { delivery: dead })).status, 303);
-  assert.equal(sqlValue(db, `SELECT status FROM notification_delivery WHERE id = ${dead}`), 'pending');
+  assert.equal(sqlValue(demo.db, `SELECT status FROM notification_delivery WHERE id = ${dead}`), 'pending');
   assert.equal((await tor.post('/staff/outbox/retry', { delivery: dead })).status, 400, 'not dead any more');
   assert.equal((await tor.post('/staff/outbox/retry', { delivery: 'x' })).status, 400);
   assert.equal((await ingrid.get('/staff/outbox')).status, 403);
@@ -208,13 +211,13 @@ test('leak: no e-mail or SMS sent by these journeys holds record content', async
   assert.ok(sent.length >= 45, `collected ${sent.length}`);
   const words = new Set();
   const add = (rows) => rows.flat().filter((w) => w && w.length >= 2).forEach((w) => words.add(w));
-  add(sql(db, 'SELECT name_nb, name_en, code, unit FROM result_type'));
-  add(sql(db, 'SELECT value FROM test_result WHERE length(value) >= 2'));
-  add(sql(db, 'SELECT name, strength FROM medication'));
-  add(sql(db, 'SELECT name FROM unit'));
-  add(sql(db, 'SELECT given_name, family_name FROM person'));
-  add(sql(db, 'SELECT title_nb, title_en FROM questionnaire'));
-  add(sql(db, 'SELECT diagnosis, substance FROM health_issue, allergy'));
+  add(sql(demo.db, 'SELECT name_nb, name_en, code, unit FROM result_type'));
+  add(sql(demo.db, 'SELECT value FROM test_result WHERE length(value) >= 2'));
+  add(sql(demo.db, 'SELECT name, strength FROM medication'));
+  add(sql(demo.db, 'SELECT name FROM unit'));
+  add(sql(demo.db, 'SELECT given_name, family_name FROM person'));
+  add(sql(demo.db, 'SELECT title_nb, title_en FROM questionnaire'));
+  add(sql(demo.db, 'SELECT diagnosis, substance FROM health_issue, allergy'));
   const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const leaks = [];
   for (const text of sent) {

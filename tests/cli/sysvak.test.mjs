@@ -7,41 +7,15 @@
 // name is ever echoed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../lib/server.mjs';
+import { runCli, freshDb, backends } from '../lib/server.mjs';
+import { sql, sqlValue } from '../lib/db.mjs';
 
-const PG = process.env.HELSAMI_TEST_PG_URL;
 const SAMPLE = 'data/sysvak-demo.csv';
 const HEADER = 'nin,atc,vaccine,given_on,dose,batch';
 const MARIUS = '12848649994'; // born 1986-04-12
 const EMMA = '15862199860'; // born 2021-06-15
-
-function sqliteDb() {
-  const dir = mkdtempSync(join(tmpdir(), 'helsami-sysvak-'));
-  const file = join(dir, 'h.db');
-  return {
-    url: `sqlite:${file}`, dir,
-    sql(q) { return spawnSync('sqlite3', ['-bail', file, q], { encoding: 'utf8' }).stdout.trim(); },
-    cleanup() { rmSync(dir, { recursive: true, force: true }); },
-  };
-}
-
-function pgDb() {
-  const name = `helsami_sysvak_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  const psql = (url, q) => spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', q], { encoding: 'utf8' });
-  const created = psql(PG, `CREATE DATABASE ${name}`);
-  assert.equal(created.status, 0, created.stderr);
-  const url = PG.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
-  const dir = mkdtempSync(join(tmpdir(), 'helsami-sysvak-'));
-  return {
-    url, dir,
-    sql(q) { return psql(url, q).stdout.trim(); },
-    cleanup() { psql(PG, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); rmSync(dir, { recursive: true, force: true }); },
-  };
-}
 
 // A valid synthetic (Tenor, month + 80) number for a birth date, not in the demo world.
 function synthetic(day, month, year2, individual) {
@@ -58,17 +32,14 @@ function synthetic(day, month, year2, individual) {
   throw new Error('no number');
 }
 
-const backends = [['sqlite', sqliteDb]];
-if (PG) backends.push(['postgres', pgDb]);
-
-const counts = (db) => db.sql("SELECT (SELECT COUNT(*) FROM vaccination) || ',' || (SELECT COUNT(*) FROM audit_log)");
+const counts = (db) => sqlValue(db, "SELECT (SELECT COUNT(*) FROM vaccination) || ',' || (SELECT COUNT(*) FROM audit_log)");
 
 test('import needs exactly one file and a readable one', () => {
   let r = runCli(['import', 'sysvak']);
   assert.equal(r.status, 2);
   r = runCli(['import', 'nothing', 'x.csv']);
   assert.equal(r.status, 2);
-  const db = sqliteDb();
+  const db = freshDb({ sqlite: true });
   try {
     r = runCli(['import', 'sysvak', join(db.dir, 'missing.csv'), '--db', db.url]);
     assert.equal(r.status, 1);
@@ -77,7 +48,7 @@ test('import needs exactly one file and a readable one', () => {
   assert.match(runCli(['--help']).stdout, /import sysvak FILE/);
 });
 
-for (const [kind, make] of backends) {
+for (const [kind, make] of backends()) {
   test(`${kind}: the sample file imports, and importing it again changes nothing`, () => {
     const db = make();
     try {
@@ -86,9 +57,9 @@ for (const [kind, make] of backends) {
       const first = runCli(['import', 'sysvak', SAMPLE, '--dev', '--db', db.url]);
       assert.equal(first.status, 0, first.stderr);
       assert.match(first.stdout, /13 vaccinations read: 13 added, 0 updated, 0 unchanged/);
-      assert.equal(db.sql('SELECT COUNT(*) FROM vaccination'), '13');
-      assert.equal(db.sql(`SELECT COUNT(*) FROM vaccination v JOIN person p ON p.id = v.patient_id WHERE p.nin = '${EMMA}'`), '9');
-      assert.equal(db.sql("SELECT COUNT(*) FROM audit_log WHERE actor_kind = 'system' AND what = 'health.vaccines'"), '13');
+      assert.deepEqual(sql(db, 'SELECT COUNT(*) FROM vaccination'), [['13']]);
+      assert.deepEqual(sql(db, `SELECT COUNT(*) FROM vaccination v JOIN person p ON p.id = v.patient_id WHERE p.nin = '${EMMA}'`), [['9']]);
+      assert.deepEqual(sql(db, "SELECT COUNT(*) FROM audit_log WHERE actor_kind = 'system' AND what = 'health.vaccines'"), [['13']]);
       assert.notEqual(counts(db), before);
       const after = counts(db);
       const again = runCli(['import', 'sysvak', SAMPLE, '--dev', '--db', db.url]);
@@ -146,7 +117,7 @@ for (const [kind, make] of backends) {
       const corrected = runCli(['import', 'sysvak', file, '--dev', '--db', db.url]);
       assert.equal(corrected.status, 0, corrected.stderr);
       assert.match(corrected.stdout, /0 added, 1 updated, 0 unchanged/);
-      assert.equal(db.sql('SELECT batch FROM vaccination'), 'X25F0932');
+      assert.deepEqual(sql(db, 'SELECT batch FROM vaccination'), [['X25F0932']]);
     } finally { db.cleanup(); }
   });
 
@@ -157,7 +128,7 @@ for (const [kind, make] of backends) {
       const prod = runCli(['import', 'sysvak', SAMPLE, '--db', db.url]);
       assert.equal(prod.status, 1);
       assert.match(prod.stderr, /sysvak-demo\.csv:5: nin is a synthetic test number, accepted only with --dev/);
-      assert.equal(db.sql('SELECT COUNT(*) FROM vaccination'), '0');
+      assert.deepEqual(sql(db, 'SELECT COUNT(*) FROM vaccination'), [['0']]);
       const file = join(db.dir, 'v.csv');
       writeFileSync(file, `${MARIUS},J07BB02,Influvac Tetra,2025-10-20,1,X1\n`);
       const noHeader = runCli(['import', 'sysvak', file, '--dev', '--db', db.url]);
@@ -170,8 +141,8 @@ for (const [kind, make] of backends) {
       writeFileSync(file, `\uFEFF${HEADER}\r\n${MARIUS},J07BB02,"Influvac ""Tetra""",2025-10-20,1,\r\n`);
       const crlf = runCli(['import', 'sysvak', file, '--dev', '--db', db.url]);
       assert.equal(crlf.status, 0, crlf.stderr);
-      assert.equal(db.sql('SELECT vaccine_name FROM vaccination'), 'Influvac "Tetra"');
-      assert.equal(db.sql('SELECT COUNT(*) FROM vaccination WHERE batch IS NULL'), '1');
+      assert.deepEqual(sql(db, 'SELECT vaccine_name FROM vaccination'), [['Influvac "Tetra"']]);
+      assert.deepEqual(sql(db, 'SELECT COUNT(*) FROM vaccination WHERE batch IS NULL'), [['1']]);
     } finally { db.cleanup(); }
   });
 }

@@ -4,10 +4,11 @@
 // 13), an upload is refused before its body is read (issue 9, item 7), slow
 // clients do not stop anyone else, and the connection limits answer rather
 // than hang. After each case the server must still answer /status.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { startServer } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 
 const BJORN = '21876649788'; // a citizen of the demo world
@@ -15,19 +16,14 @@ const INGRID = '14827549852'; // a GP (staff)
 // "At once": the answer (or the close) must come within this.
 const PROMPT_MS = 1000;
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
-  srv = await startServer({ db });
-});
-after(async () => { await srv.stop(); db.cleanup(); });
+// The server's own limits, the rate limits included.
+const demo = demoServer({ args: [] });
 
 // Sends `data` (string or Buffer, or an array of them written one after
 // another) on a fresh connection, optionally half-closes, and collects what
 // comes back for up to `waitMs`. Resolves to { status, text, firstMs, closed,
 // closedMs } where status is the HTTP status of the first response (0 if none).
-function raw(data, { halfClose = false, waitMs = 3000, port = srv.port, localAddress } = {}) {
+function raw(data, { halfClose = false, waitMs = 3000, port = demo.srv.port, localAddress } = {}) {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const s = net.connect({ port, host: '127.0.0.1', localAddress });
@@ -58,7 +54,7 @@ function raw(data, { halfClose = false, waitMs = 3000, port = srv.port, localAdd
 }
 
 async function stillServing() {
-  const res = await fetch(`${srv.url}/status`);
+  const res = await fetch(`${demo.srv.url}/status`);
   assert.equal(res.status, 200, 'the server still answers /status');
   await res.text();
 }
@@ -203,7 +199,7 @@ test('item 13: %00 in the path or a query value, and %zz, get 400 with a clear p
     assert.match(r.text, /<h1[^>]*>Adressen/, `${target}: says the address is wrong`);
   }
   // What is well formed still works.
-  assert.equal((await fetch(`${srv.url}/static/favicon.svg`)).status, 200);
+  assert.equal((await fetch(`${demo.srv.url}/static/favicon.svg`)).status, 200);
   await stillServing();
 });
 
@@ -212,7 +208,7 @@ test('item 13: %00 in the path or a query value, and %zz, get 400 with a clear p
 // The head of an upload whose client waits for our word before sending the
 // body (Expect: 100-continue, as curl and API clients send it for large bodies).
 function uploadHead({ length = 5 * 1024 * 1024, cookie, type = 'multipart/form-data; boundary=x', expect = true } = {}) {
-  return `POST /access/capacity HTTP/1.1\r\nHost: x\r\nOrigin: ${srv.url}\r\nContent-Type: ${type}\r\n`
+  return `POST /access/capacity HTTP/1.1\r\nHost: x\r\nOrigin: ${demo.srv.url}\r\nContent-Type: ${type}\r\n`
     + `Content-Length: ${length}\r\n${cookie ? `Cookie: ${cookie}\r\n` : ''}${expect ? 'Expect: 100-continue\r\n' : ''}\r\n`;
 }
 const sessionCookie = (b) => b.cookieHeader();
@@ -236,15 +232,15 @@ test('item 7: a browser that sends a refused upload whole gets its answer after 
 });
 
 test('item 7: a citizen body over the route limit gets 413, staff get 403, a wrong type 415, all at once', async () => {
-  const citizen = await loginAs(srv, BJORN);
+  const citizen = await loginAs(demo.srv, BJORN);
   assertAnswered(await raw(uploadHead({ length: 7 * 1024 * 1024, cookie: sessionCookie(citizen) })), 413, 'citizen, 7 MB');
-  const staff = await loginAs(srv, INGRID, { staff: true });
+  const staff = await loginAs(demo.srv, INGRID, { staff: true });
   assertAnswered(await raw(uploadHead({ cookie: sessionCookie(staff) })), 403, 'staff');
   assertAnswered(await raw(uploadHead({ cookie: sessionCookie(citizen), type: 'text/plain' })), 415, 'text/plain');
   // An accepted upload is still read whole and answered by its handler.
   const form = new FormData();
   form.set('csrf', citizen.csrf ?? '');
-  const ok = await citizen.request('/access/capacity', { method: 'POST', body: form, headers: { origin: srv.url } });
+  const ok = await citizen.request('/access/capacity', { method: 'POST', body: form, headers: { origin: demo.srv.url } });
   assert.ok([303, 400].includes(ok.status), `an accepted upload got ${ok.status}`);
   await stillServing();
 });
@@ -252,13 +248,13 @@ test('item 7: a citizen body over the route limit gets 413, staff get 403, a wro
 // ---- slow clients and connection limits -------------------------------------------------
 
 test('2,000 connections sending a header a byte a second do not slow a citizen page (p99 < 100 ms)', async () => {
-  const citizen = await loginAs(srv, BJORN);
+  const citizen = await loginAs(demo.srv, BJORN);
   assert.equal((await citizen.get('/')).status, 200);
   const slow = [];
   const header = 'GET / HTTP/1.1\r\nHost: x\r\nUser-Agent: ' + 'a'.repeat(200) + '\r\n\r\n';
   // Spread over loopback addresses, as many hosts would be: each stays under the per-address limit.
   for (let i = 0; i < 2000; i++) {
-    const s = net.connect({ port: srv.port, host: '127.0.0.1', localAddress: `127.0.0.${2 + (i % 20)}` });
+    const s = net.connect({ port: demo.srv.port, host: '127.0.0.1', localAddress: `127.0.0.${2 + (i % 20)}` });
     s.on('error', () => {});
     s.sent = 0;
     slow.push(s);
@@ -291,7 +287,7 @@ test('2,000 connections sending a header a byte a second do not slow a citizen p
 test('one address cannot hold more than its share of connections; others are still served', async () => {
   const held = [];
   for (let i = 0; i < 300; i++) {
-    const s = net.connect({ port: srv.port, host: '127.0.0.1', localAddress: '127.0.0.99' });
+    const s = net.connect({ port: demo.srv.port, host: '127.0.0.1', localAddress: '127.0.0.99' });
     s.on('error', () => {});
     held.push(s);
   }

@@ -4,73 +4,57 @@
 // workspace; security level, HPR number, identity number and the staff
 // register are checked; tokens and callbacks of one provider are no good at
 // the other's route.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
-import { Browser } from '../lib/session.mjs';
-import { startIdp, freePort, rpLogin, decodeJwt } from '../lib/idp.mjs';
+import { demoServer } from '../lib/demo.mjs';
+import { Browser, sessionCookiesSet } from '../lib/session.mjs';
+import { startIdp, freePort, rpLogin, assertLoginRefused, decodeJwt } from '../lib/idp.mjs';
 
 const INGRID = '14827549852'; // GP at Øya legesenter, HPR 100000001
 const MARTE = '19889549834'; // medical secretary: staff, but no HPR number
 const MARIUS = '12848649994'; // a citizen, not staff
 
-let helseid, idporten, db, srv;
-
-before(async () => {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  helseid = await startIdp({
-    kind: 'helseid',
-    clients: [{ client_id: 'helsami-staff', auth: 'private_key_jwt', redirect_uri: `${base}/staff/login/helseid/callback`, post_logout_redirect_uri: `${base}/` }],
-  });
-  idporten = await startIdp({
-    kind: 'idporten',
-    clients: [{ client_id: 'helsami-citizen', auth: 'client_secret_basic', redirect_uri: `${base}/login/idporten/callback`, post_logout_redirect_uri: `${base}/` }],
-  });
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  srv = await startServer({
-    db,
-    args: ['--listen', `127.0.0.1:${port}`, '--base-url', base],
-    env: {
-      HELSAMI_LOG_LEVEL: 'info',
-      HELSAMI_LOGIN_RATE: '600',
-      HELSAMI_HELSEID_ISSUER: helseid.issuer,
-      HELSAMI_HELSEID_CLIENT_ID: 'helsami-staff',
-      HELSAMI_HELSEID_CLIENT_KEY: helseid.clients[0].keyFile,
-      HELSAMI_IDPORTEN_ISSUER: idporten.issuer,
-      HELSAMI_IDPORTEN_CLIENT_ID: 'helsami-citizen',
-      HELSAMI_IDPORTEN_CLIENT_SECRET: idporten.clients[0].client_secret,
+// Both OpenID providers, each with a client for the one server.
+const demo = demoServer({
+  beforeSeed: async (suite) => {
+    suite.port = await freePort();
+    const base = `http://127.0.0.1:${suite.port}`;
+    suite.helseid = suite.own(await startIdp({
+      kind: 'helseid',
+      clients: [{ client_id: 'helsami-staff', auth: 'private_key_jwt', redirect_uri: `${base}/staff/login/helseid/callback`, post_logout_redirect_uri: `${base}/` }],
+    }));
+    suite.idporten = suite.own(await startIdp({
+      kind: 'idporten',
+      clients: [{ client_id: 'helsami-citizen', auth: 'client_secret_basic', redirect_uri: `${base}/login/idporten/callback`, post_logout_redirect_uri: `${base}/` }],
+    }));
+  },
+  servers: ({ port, helseid, idporten }) => ({
+    srv: {
+      args: ['--listen', `127.0.0.1:${port}`, '--base-url', `http://127.0.0.1:${port}`],
+      env: {
+        HELSAMI_LOG_LEVEL: 'info',
+        HELSAMI_LOGIN_RATE: '600',
+        HELSAMI_HELSEID_ISSUER: helseid.issuer,
+        HELSAMI_HELSEID_CLIENT_ID: 'helsami-staff',
+        HELSAMI_HELSEID_CLIENT_KEY: helseid.clients[0].keyFile,
+        HELSAMI_IDPORTEN_ISSUER: idporten.issuer,
+        HELSAMI_IDPORTEN_CLIENT_ID: 'helsami-citizen',
+        HELSAMI_IDPORTEN_CLIENT_SECRET: idporten.clients[0].client_secret,
+      },
     },
-  });
+  }),
 });
 
-after(async () => {
-  if (srv) assert.equal((await srv.stop()).code, 0, srv.stderr().slice(-3000)); // under ASan: no leaks
-  if (helseid) await helseid.stop();
-  if (idporten) await idporten.stop();
-  db?.cleanup();
-});
-
-const login = (opts) => rpLogin(srv, helseid, '/staff/login/helseid', opts);
-const setCookies = (res) => res.headers.getSetCookie().filter((c) => /^(__Host-)?helsami=[^;]/.test(c));
-
-function assertRefused(r, status, text, what) {
-  assert.equal(r.res.status, status, `${what}: status`);
-  assert.match(r.res.text, text, `${what}: page`);
-  assert.deepEqual(setCookies(r.res), [], `${what}: no session cookie`);
-  assert.equal(r.browser.sessionCookie(), undefined, `${what}: no session`);
-}
+const login = (opts) => rpLogin(demo.srv, demo.helseid, '/staff/login/helseid', opts);
 
 test('the start pushes the request (PAR) and sends the browser with client_id and request_uri only', async () => {
-  const before = helseid.parRequests;
-  const r = await new Browser(srv.url).get('/staff/login/helseid');
+  const before = demo.helseid.parRequests;
+  const r = await new Browser(demo.srv.url).get('/staff/login/helseid');
   assert.equal(r.status, 303);
-  assert.equal(helseid.parRequests, before + 1);
+  assert.equal(demo.helseid.parRequests, before + 1);
   const u = new URL(r.location);
-  assert.equal(u.origin + u.pathname, `${helseid.issuer}/auth`);
+  assert.equal(u.origin + u.pathname, `${demo.helseid.issuer}/auth`);
   assert.deepEqual([...u.searchParams.keys()].sort(), ['client_id', 'request_uri']);
   assert.equal(u.searchParams.get('client_id'), 'helsami-staff');
   assert.match(u.searchParams.get('request_uri'), /^urn:ietf:params:oauth:request_uri:/);
@@ -80,84 +64,84 @@ test('a GP logs in through HelseID (PAR, private_key_jwt) and lands in the works
   const r = await login({ account: INGRID });
   assert.equal(r.res.status, 303, r.res.text.slice(0, 500));
   assert.equal(r.res.location, '/staff');
-  assert.equal(setCookies(r.res).length, 1);
+  assert.equal(sessionCookiesSet(r.res).length, 1);
   const ws = await r.browser.get('/staff');
   assert.equal(ws.status, 200);
   assert.match(ws.text, /Ingrid Solberg/);
-  const claims = decodeJwt(helseid.idTokens.at(-1)).payload;
+  const claims = decodeJwt(demo.helseid.idTokens.at(-1)).payload;
   assert.equal(claims['helseid://claims/identity/security_level'], '4');
   assert.equal(claims['helseid://claims/hpr/hpr_number'], '100000001');
 });
 
 test('security level below 4 is refused', async () => {
-  helseid.accounts.set(INGRID, { 'helseid://claims/identity/security_level': '3' });
+  demo.helseid.accounts.set(INGRID, { 'helseid://claims/identity/security_level': '3' });
   try {
     const r = await login({ account: INGRID });
-    assertRefused(r, 403, /sikkerhetsnivå 4/, 'level 3');
+    assertLoginRefused(r, 403, /sikkerhetsnivå 4/, 'level 3');
     assert.match(r.res.text, /security_level_too_low/);
   } finally {
-    helseid.accounts.delete(INGRID);
+    demo.helseid.accounts.delete(INGRID);
   }
 });
 
 test('no HPR number, no identity number: refused', async () => {
   const noHpr = await login({ account: MARTE }); // the provider knows no HPR number for her
-  assertRefused(noHpr, 403, /HPR-nummer mangler/, 'no HPR');
-  helseid.accounts.set(INGRID, { 'helseid://claims/identity/pid': undefined });
+  assertLoginRefused(noHpr, 403, /HPR-nummer mangler/, 'no HPR');
+  demo.helseid.accounts.set(INGRID, { 'helseid://claims/identity/pid': undefined });
   try {
     const noPid = await login({ account: INGRID });
-    assertRefused(noPid, 403, /ga oss ikke fødselsnummeret/, 'no pid');
+    assertLoginRefused(noPid, 403, /ga oss ikke fødselsnummeret/, 'no pid');
   } finally {
-    helseid.accounts.delete(INGRID);
+    demo.helseid.accounts.delete(INGRID);
   }
 });
 
 test('health personnel who are not our staff are refused by the staff register', async () => {
-  helseid.accounts.set(MARIUS, { 'helseid://claims/hpr/hpr_number': '199999999' });
+  demo.helseid.accounts.set(MARIUS, { 'helseid://claims/hpr/hpr_number': '199999999' });
   try {
     const r = await login({ account: MARIUS });
-    assertRefused(r, 403, /ikke registrert som ansatt/, 'not staff');
+    assertLoginRefused(r, 403, /ikke registrert som ansatt/, 'not staff');
   } finally {
-    helseid.accounts.delete(MARIUS);
+    demo.helseid.accounts.delete(MARIUS);
   }
 });
 
 test('tampered tokens, wrong state and a replayed code are refused', async () => {
   const other = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   for (const [what, tamper, code] of [
-    ['wrong nonce', (t) => helseid.resign(t, { claims: { nonce: 'x' } }), 'wrong_nonce'],
-    ['alg none', (t) => helseid.resign(t, { header: { alg: 'none' } }), 'alg_not_allowed'],
-    ['another key', (t) => helseid.resign(t, { key: other }), 'bad_signature'],
-    ['wrong audience', (t) => helseid.resign(t, { claims: { aud: 'helsami-citizen' } }), 'wrong_aud'],
+    ['wrong nonce', (t) => demo.helseid.resign(t, { claims: { nonce: 'x' } }), 'wrong_nonce'],
+    ['alg none', (t) => demo.helseid.resign(t, { header: { alg: 'none' } }), 'alg_not_allowed'],
+    ['another key', (t) => demo.helseid.resign(t, { key: other }), 'bad_signature'],
+    ['wrong audience', (t) => demo.helseid.resign(t, { claims: { aud: 'helsami-citizen' } }), 'wrong_aud'],
   ]) {
     const r = await login({ account: INGRID, tamper });
-    assertRefused(r, 400, /Vi kunne ikke fullføre innloggingen/, what);
+    assertLoginRefused(r, 400, /Vi kunne ikke fullføre innloggingen/, what);
     assert.match(r.res.text, new RegExp(code), what);
   }
   const wrong = await login({ account: INGRID, mutate: (u) => u.searchParams.set('state', 'forged') });
-  assertRefused(wrong, 400, /state_other_browser/, 'wrong state: not the state this browser started with');
+  assertLoginRefused(wrong, 400, /state_other_browser/, 'wrong state: not the state this browser started with');
   const first = await login({ account: INGRID });
   assert.equal(first.res.status, 303);
   const code = new URL(first.callback).searchParams.get('code');
   const replay = await login({ account: INGRID, mutate: (u) => u.searchParams.set('code', code) });
-  assertRefused(replay, 400, /token_request_failed/, 'code replay');
+  assertLoginRefused(replay, 400, /token_request_failed/, 'code replay');
 });
 
 test('a HelseID login cannot finish at the citizen route, nor an ID-porten login at the staff route', async () => {
   // the state is bound to the provider that started it
-  const staff = await login({ account: INGRID, mutate: (u) => { u.pathname = '/login/idporten/callback'; u.searchParams.set('iss', idporten.issuer); } });
-  assertRefused(staff, 400, /state_unknown/, 'HelseID callback on the citizen route');
-  const citizen = await rpLogin(srv, idporten, '/login/idporten', {
-    account: MARIUS, mutate: (u) => { u.pathname = '/staff/login/helseid/callback'; u.searchParams.set('iss', helseid.issuer); },
+  const staff = await login({ account: INGRID, mutate: (u) => { u.pathname = '/login/idporten/callback'; u.searchParams.set('iss', demo.idporten.issuer); } });
+  assertLoginRefused(staff, 400, /state_unknown/, 'HelseID callback on the citizen route');
+  const citizen = await rpLogin(demo.srv, demo.idporten, '/login/idporten', {
+    account: MARIUS, mutate: (u) => { u.pathname = '/staff/login/helseid/callback'; u.searchParams.set('iss', demo.helseid.issuer); },
   });
-  assertRefused(citizen, 400, /state_unknown/, 'ID-porten callback on the staff route');
+  assertLoginRefused(citizen, 400, /state_unknown/, 'ID-porten callback on the staff route');
   // the same claims signed by ID-porten's key, handed out by the HelseID token endpoint
-  const swapped = await login({ account: INGRID, tamper: (t) => idporten.resign(t) });
-  assertRefused(swapped, 400, /bad_signature|unknown_kid/, 'ID-porten signature at HelseID');
+  const swapped = await login({ account: INGRID, tamper: (t) => demo.idporten.resign(t) });
+  assertLoginRefused(swapped, 400, /bad_signature|unknown_kid/, 'ID-porten signature at HelseID');
 });
 
 test('the citizen login works alongside, and its page is not the staff workspace', async () => {
-  const r = await rpLogin(srv, idporten, '/login/idporten', { account: MARIUS });
+  const r = await rpLogin(demo.srv, demo.idporten, '/login/idporten', { account: MARIUS });
   assert.equal(r.res.status, 303, r.res.text.slice(0, 300));
   assert.equal(r.res.location, '/');
   const ws = await r.browser.get('/staff');
@@ -165,7 +149,7 @@ test('the citizen login works alongside, and its page is not the staff workspace
 });
 
 test('refusals are logged as codes only: no identity numbers, no tokens', async () => {
-  assert.doesNotMatch(srv.stderr(), /\d{11}/);
-  assert.doesNotMatch(srv.stderr(), /eyJ[A-Za-z0-9_-]{10,}/);
-  assert.match(srv.stderr(), /helseid login refused: security_level_too_low/);
+  assert.doesNotMatch(demo.srv.stderr(), /\d{11}/);
+  assert.doesNotMatch(demo.srv.stderr(), /eyJ[A-Za-z0-9_-]{10,}/);
+  assert.match(demo.srv.stderr(), /helseid login refused: security_level_too_low/);
 });

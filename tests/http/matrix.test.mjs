@@ -19,7 +19,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { BIN, startServer, runCli, freshDb } from '../lib/server.mjs';
+import { BIN, startServer } from '../lib/server.mjs';
+import { seedDemo, NO_RATE_LIMITS } from '../lib/demo.mjs';
 import { Browser, loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
 import { ROUTES, CAPS, EMERGENCY_CAPS, KNOWN_BUGS } from './policy.mjs';
@@ -442,12 +443,11 @@ const failures = [];
 
 for (const actor of actors) {
   test(`matrix: ${actor.name}`, async () => {
-    const db = freshDb();
-    assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
+    const db = seedDemo();
     sql(db, WORLD);
     // The attachment's bytes ("%PDF-1.4\n", stored as bytes since migration 21): a blob literal in each dialect.
     sql(db, `UPDATE message_attachment SET data = ${db.url.startsWith('sqlite:') ? "X'255044462d312e340a'" : "decode('255044462d312e340a', 'hex')"} WHERE name = 'matrise.pdf';`);
-    const srv = await startServer({ db, args: ['--login-rate', '0', '--lookup-rate', '0'] });
+    const srv = await startServer({ db, args: NO_RATE_LIMITS });
     try {
       if (actor.setup) await actor.setup(srv, db);
       const headers = { 'x-helsami-now': actor.now || NOW };

@@ -15,7 +15,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../lib/server.mjs';
-import { demoServer, textOf as text } from '../lib/demo.mjs';
+import { demoServer, textOf as text, NO_RATE_LIMITS } from '../lib/demo.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const P = {
@@ -29,7 +29,7 @@ const EARLY = '2026-11-23T12:00:00Z';  // an hour before: not yet
 const LATE = '2026-11-23T13:21:00Z';   // just after its end
 
 const demo = demoServer({
-  args: ['--login-rate', '0', '--lookup-rate', '0', '--stun-url', 'stun:turn.example.no:3478', '--turn-url', 'turn:turn.example.no:3478'],
+  args: [...NO_RATE_LIMITS, '--stun-url', 'stun:turn.example.no:3478', '--turn-url', 'turn:turn.example.no:3478'],
   env: { HELSAMI_TURN_SECRET: 'north' },
 });
 

@@ -27,3 +27,11 @@ export function personId(db, nin) {
   if (id === undefined) throw new Error(`no person ${nin}`);
   return Number(id);
 }
+
+// What an intruder with write access does first: remove the triggers that
+// keep the access log append-only.
+export function dropAppendOnly(db) {
+  sql(db, db.url.startsWith('sqlite:')
+    ? 'DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update;'
+    : 'DROP TRIGGER audit_log_no_change ON audit_log;');
+}

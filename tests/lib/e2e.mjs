@@ -5,7 +5,8 @@
 // file holds only its journey.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from './server.mjs';
+import { startServer, runCli } from './server.mjs';
+import { seedDemo } from './demo.mjs';
 import { launch, axe, newPage, closeBrowser } from './browser.mjs';
 
 export const DESKTOP = { width: 1280, height: 900 };
@@ -25,9 +26,7 @@ export function browserSuite({ seed = true, sysvak = false, server = {}, setup, 
   const suite = { srv: null, browser: null, db: null };
   before(async () => {
     if (seed || sysvak) {
-      suite.db = freshDb();
-      const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', suite.db.url]);
-      assert.equal(seeded.status, 0, seeded.stderr);
+      suite.db = seedDemo();
       if (sysvak) {
         const imp = runCli(['import', 'sysvak', 'data/sysvak-demo.csv', '--dev', '--db', suite.db.url]);
         assert.equal(imp.status, 0, imp.stderr);

@@ -21,7 +21,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { Browser } from './session.mjs';
+import assert from 'node:assert/strict';
+import { Browser, sessionCookiesSet } from './session.mjs';
 
 // oidc-provider warns (console.warn) about Node 20 and its in-memory store,
 // both fine for a test provider; keep the test output for real problems.
@@ -323,4 +324,13 @@ export async function rpLogin(srv, idp, startPath, { account, acr, amr, deny, ta
   const res = await b.get(callback.slice(srv.url.length));
   idp.tamper(null);
   return { browser: b, start, callback, res };
+}
+
+// A login (rpLogin's result) refused with `status` and a page matching
+// `text`, and no session made.
+export function assertLoginRefused(r, status, text, what) {
+  assert.equal(r.res.status, status, `${what}: status`);
+  assert.match(r.res.text, text, `${what}: page`);
+  assert.deepEqual(sessionCookiesSet(r.res), [], `${what}: no session cookie`);
+  assert.equal(r.browser.sessionCookie(), undefined, `${what}: no session`);
 }

@@ -10,11 +10,12 @@ export const BIN = process.env.HELSAMI_BIN || 'build/helsami';
 export const STATIC_DIR = process.env.HELSAMI_STATIC_DIR || 'build/static';
 
 // A fresh database: a new SQLite file, or, when the runner gives a
-// PostgreSQL server (HELSAMI_TEST_PG_URL), a new database on it, dropped by
-// cleanup(). Tests never share state through the database.
-export function freshDb() {
+// PostgreSQL server (HELSAMI_TEST_PG_URL) and `sqlite` is not asked for, a
+// new database on it, dropped by cleanup(). Either has `dir`, a temporary
+// directory of its own. Tests never share state through the database.
+export function freshDb({ sqlite = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'helsami-db-'));
-  const pg = process.env.HELSAMI_TEST_PG_URL;
+  const pg = sqlite ? undefined : process.env.HELSAMI_TEST_PG_URL;
   if (!pg) return { url: `sqlite:${join(dir, 'test.db')}`, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   const name = `helsami_t${process.pid}_${Math.floor(Math.random() * 1e9)}`;
   const psql = (sql) => spawnSync('psql', [pg, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8' });
@@ -24,6 +25,14 @@ export function freshDb() {
     url: pg.replace(/\/[^/?]*(\?|$)/, `/${name}$1`), dir,
     cleanup: () => { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); rmSync(dir, { recursive: true, force: true }); },
   };
+}
+
+// The backends a test runs on, each as [name, a function making a fresh
+// database]: SQLite always, PostgreSQL when the runner gives a server.
+export function backends() {
+  const all = [['sqlite', () => freshDb({ sqlite: true })]];
+  if (process.env.HELSAMI_TEST_PG_URL) all.push(['postgres', () => freshDb()]);
+  return all;
 }
 
 export function runCli(args, env = {}) {

@@ -51,6 +51,9 @@ export class Browser {
   sessionCookie() { return this.cookies.get('helsami') ?? this.cookies.get('__Host-helsami'); }
 }
 
+// The session cookies a response sets (a value, not a clearing), with their attributes.
+export const sessionCookiesSet = (res) => res.headers.getSetCookie().filter((c) => /^(__Host-)?helsami=[^;]/.test(c));
+
 // Logs in through TestID (dev mode): citizens by default, staff with {staff: true}.
 export async function loginAs(srv, nin, { staff = false, headers = {} } = {}) {
   const b = new Browser(srv.url, { headers });
