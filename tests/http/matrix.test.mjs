@@ -445,8 +445,11 @@ for (const actor of actors) {
     const db = freshDb();
     assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
     sql(db, WORLD);
-    // The attachment's bytes ("%PDF-1.4\n", stored as bytes since migration 21): a blob literal in each dialect.
-    sql(db, `UPDATE message_attachment SET data = ${db.url.startsWith('sqlite:') ? "X'255044462d312e340a'" : "decode('255044462d312e340a', 'hex')"} WHERE name = 'matrise.pdf';`);
+    // The attachment's and the certificates' bytes ("%PDF-1.4\n", stored as bytes since migrations 21 and 23):
+    // a blob literal in each dialect.
+    const pdf = db.url.startsWith('sqlite:') ? "X'255044462d312e340a'" : "decode('255044462d312e340a', 'hex')";
+    sql(db, `UPDATE message_attachment SET data = ${pdf} WHERE name = 'matrise.pdf';`);
+    sql(db, `UPDATE capacity_application SET document_data = ${pdf}, document_base64 = '' WHERE document_data IS NULL;`);
     const srv = await startServer({ db, args: ['--login-rate', '0', '--lookup-rate', '0'] });
     try {
       if (actor.setup) await actor.setup(srv, db);
