@@ -1159,6 +1159,17 @@ static const struct migration migrations[] = {
       * SQLite cannot be dropped without a rebuild) and is '' once
       * convert_capacity_documents has moved a row's bytes. */
      "ALTER TABLE capacity_application ADD COLUMN document_data @BLOB@;", NULL, NULL},
+    {24, "support cases routed on to a clinician of the unit for the decision on correction or erasure",
+     /* U1 (pbrl. § 5-2, hpl. §§ 42-44): the health personnel responsible
+      * for the information decide a correction or erasure. Support forwards
+      * the case (forwarded_at, by whom) to one clinician of the case's unit,
+      * or to all of the unit's clinicians when forwarded_to is NULL; from
+      * then on only a clinician decides it. */
+     "ALTER TABLE support_case ADD COLUMN forwarded_at BIGINT;"
+     "ALTER TABLE support_case ADD COLUMN forwarded_by BIGINT REFERENCES staff(id);"
+     "ALTER TABLE support_case ADD COLUMN forwarded_to BIGINT REFERENCES staff(id);"
+     "CREATE INDEX support_case_forwarded ON support_case(unit_id, forwarded_at);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key and @BLOB@
