@@ -174,6 +174,8 @@ test('D2: Ingrid makes the extract; the PDF follows in the background with only 
   assert.match(again.location, /done=conflict/, 'a second click is a conflict, never a second extract');
   extract = num(`SELECT document_id FROM record_access_request WHERE id = ${request}`);
   assert.equal(sqlValue(db, `SELECT kind FROM citizen_document WHERE id = ${extract}`), 'record_extract');
+  // Told with a kind of its own, holding only the document's id (channels: the choice for letters).
+  assert.deepEqual(sql(db, `SELECT kind FROM notification_outbox WHERE payload_ref = ${extract}`), [['extract_ready']]);
   const m = await citizen(P.marius);
   const early = await download(m, `/documents/${extract}/pdf`);
   assert.equal(early.res.status, 409, 'not made yet');
