@@ -9,9 +9,9 @@
 // support deciding a forwarded case are refused; someone else's case is 404, support
 // staff of another unit see nothing, other roles 403, a representative
 // without full access 403; bad input 400 in nb and en.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 
@@ -28,28 +28,16 @@ const NOW = '2026-11-22T10:00:00Z';
 const at = { headers: { 'x-helsami-now': NOW } };
 const en = { headers: { 'x-helsami-now': NOW, 'accept-language': 'en' } };
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
-  srv = await startServer({ db });
-});
-after(async () => {
-  try {
-    if (srv) assert.equal((await srv.stop()).code, 0, srv.stderr().slice(-3000));
-  } finally {
-    db?.cleanup();
-  }
-});
+const demo = demoServer({ args: [], cleanExit: true });
 
-const citizen = (nin, opts = at) => loginAs(srv, nin, opts);
-const staff = (nin, opts = at) => loginAs(srv, nin, { staff: true, ...opts });
-const unitId = (code) => sqlValue(db, `SELECT id FROM unit WHERE code = '${code}'`);
-const logEntries = (nin) => Number(sqlValue(db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${personId(db, nin)}`));
+const citizen = (nin, opts = at) => loginAs(demo.srv, nin, opts);
+const staff = (nin, opts = at) => loginAs(demo.srv, nin, { staff: true, ...opts });
+const unitId = (code) => sqlValue(demo.db, `SELECT id FROM unit WHERE code = '${code}'`);
+const logEntries = (nin) => Number(sqlValue(demo.db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${personId(demo.db, nin)}`));
 
-const staffId = (nin) => sqlValue(db, `SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${nin}'`);
-const lastEntry = (nin) => sql(db, `SELECT actor_role, action, what, purpose, actor_staff_id FROM audit_log WHERE patient_id = ${personId(db, nin)} ORDER BY seq DESC LIMIT 1`)[0];
-const answered = () => Number(sqlValue(db, "SELECT COUNT(*) FROM notification_outbox WHERE kind = 'support_answered'"));
+const staffId = (nin) => sqlValue(demo.db, `SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${nin}'`);
+const lastEntry = (nin) => sql(demo.db, `SELECT actor_role, action, what, purpose, actor_staff_id FROM audit_log WHERE patient_id = ${personId(demo.db, nin)} ORDER BY seq DESC LIMIT 1`)[0];
+const answered = () => Number(sqlValue(demo.db, "SELECT COUNT(*) FROM notification_outbox WHERE kind = 'support_answered'"));
 
 test('a question: the support role decides it, the citizen is told and sees the decision', async () => {
   const b = await citizen(SILJE);
@@ -59,7 +47,7 @@ test('a question: the support role decides it, the citizen is told and sees the 
   const r = await b.post('/support', { unit: unitId('oya-legesenter'), kind: 'use', body: 'Hvordan laster jeg ned et brev som PDF?' });
   assert.equal(r.status, 303);
   assert.equal(r.location, '/support?sent=1');
-  const id = sqlValue(db, `SELECT MAX(id) FROM support_case WHERE patient_id = ${personId(db, SILJE)}`);
+  const id = sqlValue(demo.db, `SELECT MAX(id) FROM support_case WHERE patient_id = ${personId(demo.db, SILJE)}`);
   assert.match((await b.get(r.location)).text, /Saken er sendt/);
 
   const sara = await staff(SARA);
@@ -104,7 +92,7 @@ test('an erasure: support sends it on to a clinician of the unit, who decides it
   const b = await citizen(SILJE);
   await b.get('/support');
   assert.equal((await b.post('/support', { unit: unitId('oya-legesenter'), kind: 'erase', body: 'Slett notatet fra 3. mars, det gjelder en annen person.' })).status, 303);
-  const id = sqlValue(db, `SELECT MAX(id) FROM support_case WHERE patient_id = ${personId(db, SILJE)}`);
+  const id = sqlValue(demo.db, `SELECT MAX(id) FROM support_case WHERE patient_id = ${personId(demo.db, SILJE)}`);
 
   const sara = await staff(SARA);
   const c = await sara.get(`/staff/support/${id}`);
@@ -120,7 +108,7 @@ test('an erasure: support sends it on to a clinician of the unit, who decides it
   for (const to of [staffId(EIRIK), staffId(MARTE), '987654']) {
     assert.equal((await sara.post(`/staff/support/${id}/forward`, { to })).status, 404, `to ${to}`);
   }
-  assert.equal(Number(sqlValue(db, `SELECT COUNT(*) FROM support_case WHERE id = ${id} AND forwarded_at IS NULL`)), 1, 'nothing changed');
+  assert.equal(Number(sqlValue(demo.db, `SELECT COUNT(*) FROM support_case WHERE id = ${id} AND forwarded_at IS NULL`)), 1, 'nothing changed');
   const before = logEntries(SILJE);
   const fw = await sara.post(`/staff/support/${id}/forward`, { to: staffId(INGRID) });
   assert.equal(fw.status, 303);
@@ -155,7 +143,7 @@ test('an erasure: support sends it on to a clinician of the unit, who decides it
   const open = await ingrid.get(`/staff/queues/corrections/${id}`);
   assert.equal(open.status, 200);
   assert.match(open.text, /Slett notatet fra 3\. mars/);
-  assert.match(open.text, new RegExp(`href="/staff/patients/${personId(db, SILJE)}"`), 'the chart, to check the information');
+  assert.match(open.text, new RegExp(`href="/staff/patients/${personId(demo.db, SILJE)}"`), 'the chart, to check the information');
   const entry = lastEntry(SILJE);
   assert.deepEqual(entry.slice(0, 4), ['clinician', 'read', 'support', 'care']);
   assert.equal(entry[4], String(staffId(INGRID)));
@@ -169,7 +157,7 @@ test('an erasure: support sends it on to a clinician of the unit, who decides it
   assert.equal(answered(), events + 1);
   assert.deepEqual(lastEntry(SILJE).slice(0, 4), ['clinician', 'update', 'support', 'care']);
   assert.equal((await ingrid.post(`/staff/queues/corrections/${id}/decide`, { decision: 'done', answer: '' })).status, 409, 'decided once');
-  assert.equal(sqlValue(db, `SELECT decided_by FROM support_case WHERE id = ${id}`), String(staffId(INGRID)));
+  assert.equal(sqlValue(demo.db, `SELECT decided_by FROM support_case WHERE id = ${id}`), String(staffId(INGRID)));
 
   const seen = await b.get(`/support/${id}`);
   assert.match(seen.text, /Avslått/);
@@ -182,7 +170,7 @@ test('sent on to the unit\'s clinicians: any clinician there decides, no one els
   const m = await citizen(MARIUS);
   await m.get('/support');
   assert.equal((await m.post('/support', { unit: unitId('oya-legesenter'), kind: 'correct', body: 'Blodtrykket 180/110 i oktober er feil, det var 130/80.' })).status, 303);
-  const id = sqlValue(db, `SELECT MAX(id) FROM support_case WHERE patient_id = ${personId(db, MARIUS)}`);
+  const id = sqlValue(demo.db, `SELECT MAX(id) FROM support_case WHERE patient_id = ${personId(demo.db, MARIUS)}`);
   const sara = await staff(SARA);
   await sara.get(`/staff/support/${id}`);
   assert.equal((await sara.post(`/staff/support/${id}/forward`, { to: '' })).status, 303);
@@ -203,7 +191,7 @@ test('sent on to the unit\'s clinicians: any clinician there decides, no one els
 });
 
 test('someone else\'s case is 404; other roles 403; a representative needs full access', async () => {
-  const mine = sqlValue(db, `SELECT id FROM support_case WHERE patient_id = ${personId(db, MARIUS)} ORDER BY id LIMIT 1`);
+  const mine = sqlValue(demo.db, `SELECT id FROM support_case WHERE patient_id = ${personId(demo.db, MARIUS)} ORDER BY id LIMIT 1`);
   const silje = await citizen(SILJE);
   assert.equal((await silje.get(`/support/${mine}`)).status, 404);
   assert.equal((await silje.get('/support/987654')).status, 404);
@@ -217,16 +205,16 @@ test('someone else\'s case is 404; other roles 403; a representative needs full 
   await e.get('/access/grant');
   assert.equal((await e.post('/access/grant', { nin: BJORN, family_name: 'Johansen', kind: 'appointments_messages', valid_until: '', confirm: '1' })).status, 303);
   const b = await citizen(BJORN);
-  assert.equal((await b.post('/access/act', { person: String(personId(db, ELISABETH)) })).status, 303);
+  assert.equal((await b.post('/access/act', { person: String(personId(demo.db, ELISABETH)) })).status, 303);
   assert.equal((await b.get('/support')).status, 403);
 });
 
 test('support staff of another unit do not see the case, even of a patient they share', async () => {
   // Lars, a nurse at Øya, also does user support at the hospital, where Marius is a patient too: his
   // case about Øya is not there.
-  const lars = sqlValue(db, "SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '30868349995'");
-  sql(db, `INSERT INTO staff_unit (staff_id, unit_id, role) VALUES (${lars}, ${unitId('stolav-medisinsk')}, 'support')`);
-  const mine = sqlValue(db, `SELECT id FROM support_case WHERE patient_id = ${personId(db, MARIUS)} AND status = 'open' ORDER BY id LIMIT 1`);
+  const lars = sqlValue(demo.db, "SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '30868349995'");
+  sql(demo.db, `INSERT INTO staff_unit (staff_id, unit_id, role) VALUES (${lars}, ${unitId('stolav-medisinsk')}, 'support')`);
+  const mine = sqlValue(demo.db, `SELECT id FROM support_case WHERE patient_id = ${personId(demo.db, MARIUS)} AND status = 'open' ORDER BY id LIMIT 1`);
   const stine = await staff('30868349995');
   assert.equal(stine.loginResponse.status, 303, 'logged in');
   assert.equal((await stine.get(`/staff/support/${mine}`)).status, 404);
@@ -238,7 +226,7 @@ test('bad input is 400 with the reason, in nb and en; markup reads as text', asy
   const b = await citizen(MARIUS);
   await b.get('/support');
   const oya = unitId('oya-legesenter');
-  const count = () => Number(sqlValue(db, 'SELECT COUNT(*) FROM support_case'));
+  const count = () => Number(sqlValue(demo.db, 'SELECT COUNT(*) FROM support_case'));
   const before = count();
   for (const [fields, why] of [
     [{ unit: oya, kind: 'erase', body: '' }, /Beskrivelse/],
@@ -258,7 +246,7 @@ test('bad input is 400 with the reason, in nb and en; markup reads as text', asy
   assert.match(r.text, /Choose one of the places you are a patient of/);
   const ok = await b.post('/support', { unit: oya, kind: 'content', body: '<script>alert(1)</script>' });
   assert.equal(ok.status, 303);
-  const id = sqlValue(db, `SELECT MAX(id) FROM support_case WHERE patient_id = ${personId(db, MARIUS)}`);
+  const id = sqlValue(demo.db, `SELECT MAX(id) FROM support_case WHERE patient_id = ${personId(demo.db, MARIUS)}`);
   const page = await b.get(`/support/${id}`);
   assert.doesNotMatch(page.text, /<script>alert/);
   assert.match(page.text, /&lt;script&gt;/);

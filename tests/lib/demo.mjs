@@ -26,8 +26,9 @@ export const textOf = (html) => mainOf(html).replace(/<[^>]+>/g, ' ').replace(/\
 // starts (node:test may run the hook before demoServer has returned);
 // afterStart: an async function of the suite run once the server is up
 // (state the file's tests share, made over HTTP; a second top-level `before`
-// would not wait for this one).
-export function demoServer({ today = SEED_DAY, args = NO_RATE_LIMITS, env = {}, afterSeed, afterStart } = {}) {
+// would not wait for this one); cleanExit: the server must exit 0 when
+// stopped (under ASan a leak report makes it exit otherwise).
+export function demoServer({ today = SEED_DAY, args = NO_RATE_LIMITS, env = {}, afterSeed, afterStart, cleanExit = false } = {}) {
   const suite = { srv: null, db: null };
   before(async () => {
     suite.db = freshDb();
@@ -38,8 +39,12 @@ export function demoServer({ today = SEED_DAY, args = NO_RATE_LIMITS, env = {}, 
     if (afterStart) await afterStart(suite);
   });
   after(async () => {
-    await suite.srv?.stop();
-    suite.db?.cleanup();
+    try {
+      const r = await suite.srv?.stop();
+      if (cleanExit && suite.srv) assert.equal(r.code, 0, suite.srv.stderr().slice(-3000));
+    } finally {
+      suite.db?.cleanup();
+    }
   });
   // A citizen's or a staff member's TestID login, the clock at `now` on every request.
   suite.citizen = (nin, now) => loginAs(suite.srv, nin, { headers: at(now) });
