@@ -161,11 +161,15 @@ page record-access "$base/documents/record-access" "$M"
 page record-access-request "$base/documents/record-access/$record_access" "$M"
 page staff-record-access-queue "$base/staff/queues/record-access" "$I"
 page staff-record-access "$base/staff/queues/record-access/$record_access" "$I"
+# User support (U1): a correction sent on to Ingrid Solberg, in her queue (the case page writes its access-log entry).
+correction=$(sql "SELECT id FROM support_case WHERE forwarded_at IS NOT NULL AND status = 'open' ORDER BY id LIMIT 1")
+page staff-corrections "$base/staff/queues/corrections" "$I"
+page staff-correction "$base/staff/queues/corrections/$correction" "$I"
 ORDER=(${PAGES:-nginx-static static start home results result medications medication summary vaccines visits care-team
   access-log questionnaires access appointments appointment appointment-book appointment-slots child-home staff-chart
   staff-meds staff-results-queue staff-schedule appointment-checkin staff-checkins staff-closures staff-appointments video-check staff-video video-calls staff-video-call
   messages message message-new staff-messages staff-message staff-message-unit support services service-application documents staff-services-queue staff-service-case
-  record-access record-access-request staff-record-access-queue staff-record-access})
+  record-access record-access-request staff-record-access-queue staff-record-access staff-corrections staff-correction})
 [ "${ORDER[0]}" = nginx-static ] || ORDER=(nginx-static "${ORDER[@]}")
 
 # The cookie header of a page, as arguments ("Cookie: NAME=VALUE" is one word).

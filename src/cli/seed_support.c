@@ -1,7 +1,9 @@
 /* seed_support.c — the demo world's user-support cases (SPEC.md U1), run by
  * `helsami seed demo` inside its transaction (cli/demo.h), once: Marius
  * Berg asks Øya legesenter to correct his recorded weight (open, in the
- * support queue), and his question about helsami itself was answered. */
+ * support queue), and his question about helsami itself was answered;
+ * Silje Berg's request to erase a note support has sent on to Ingrid
+ * Solberg, who decides it (her corrections queue). */
 #include "cli/demo.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -10,7 +12,29 @@
 #include "store/support.h"
 
 #define MARIUS "12848649994"
-#define SARA "04859849860" /* user support, every unit */
+#define SILJE "03898849863"
+#define SARA "04859849860"   /* user support, every unit */
+#define INGRID "14827549852" /* GP, Øya legesenter */
+
+/* Silje's erasure, sent on by Sara to Ingrid the day after. */
+static status seed_forwarded(db_conn *c, arena *ar, const support_case *like, int64_t sara)
+{
+	support_case e = *like;
+	e.kind = "erase";
+	e.body = "Notatet fra 3. november nevner en annen person med samme navn. Det må slettes fra min journal.";
+	int64_t id, ingrid;
+	unix_time forwarded;
+	status st;
+	if ((st = demo_person_id(c, ar, SILJE, &e.patient_id)) != ST_OK ||
+	    (st = demo_staff_id(c, ar, INGRID, &ingrid)) != ST_OK)
+		return st;
+	e.author_id = e.patient_id;
+	if (!time_parse("2026-11-18T21:10:00Z", &e.created_at) || !time_parse("2026-11-19T09:00:00Z", &forwarded))
+		return ST_INTERNAL;
+	if ((st = store_support_insert(c, &e, &id)) != ST_OK)
+		return st;
+	return store_support_forward(c, id, sara, ingrid, forwarded);
+}
 
 static status seed(db_conn *c, arena *ar)
 {
@@ -33,9 +57,12 @@ static status seed(db_conn *c, arena *ar)
 		return ST_INTERNAL;
 	if ((st = store_support_insert(c, &q, &id)) != ST_OK)
 		return st;
-	return store_support_decide(c, id, "done",
-	                            "Gå til «Tilgang til journalen» og velg «Gi tilgang». Velg «Timer og meldinger».",
-	                            sara, answered);
+	if ((st =
+	         store_support_decide(c, id, false, "done",
+	                              "Gå til «Tilgang til journalen» og velg «Gi tilgang». Velg «Timer og meldinger».",
+	                              sara, answered)) != ST_OK)
+		return st;
+	return seed_forwarded(c, ar, &k, sara);
 }
 
 status seed_demo_support(db_conn *c)

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "core/crypto.h"
 #include "core/nin.h"
 #include "domain/authz.h"
 #include "domain/chart.h"
@@ -129,7 +128,7 @@ static status apply_fn(ctx *x, void *args)
 	    .document_type = capacity_sniff(t->doc, t->len),
 	    .submitted_at = x->now,
 	};
-	return store_capacity_insert(x->db, &a, base64_encode(x->arena, t->doc, t->len), t->id);
+	return store_capacity_insert(x->db, &a, t->doc, t->len, t->id);
 }
 
 status capacity_apply(const ctx *x, const char *person_nin, const char *family_name, const char *relation,
@@ -254,12 +253,9 @@ static status open_fn(ctx *x, void *args)
 		return st;
 	if (t->data == NULL)
 		return log_review(x, &basis, "read", "representation.application", t->id);
-	const char *b64;
-	if ((st = store_capacity_document(x->db, x->arena, t->id, &b64)) != ST_OK)
-		return st;
 	uint8_t *bytes;
-	if (!base64_decode(x->arena, b64, &bytes, t->len))
-		return ST_INTERNAL;
+	if ((st = store_capacity_document(x->db, x->arena, t->id, &bytes, t->len)) != ST_OK)
+		return st;
 	*t->data = bytes;
 	*t->type = t->app->document_type;
 	return log_review(x, &basis, "read", "representation.document", t->id);

@@ -20,6 +20,9 @@
 
 #define WHAT "documents"
 #define EVENT_KIND "letter" /* the notification kind of domain/settings.h */
+/* A record extract (D2) is announced as ready, not as a letter; told on the
+ * channels chosen for letters (domain/notify.c). */
+#define EXTRACT_EVENT_KIND "extract_ready"
 
 static const char *id_text(arena *a, int64_t id)
 {
@@ -171,7 +174,9 @@ status documents_compose(const ctx *x, const letter_head *h, const char *heading
 	int64_t ev;
 	bool reserved = false;
 	if ((st = store_document_insert(x->db, &d, id)) != ST_OK ||
-	    (st = store_outbox_add(x->db, h->patient_id, EVENT_KIND, *id, hidden, x->now, &ev)) != ST_OK)
+	    (st = store_outbox_add(x->db, h->patient_id,
+	                           str_eq(h->kind, "record_extract") ? EXTRACT_EVENT_KIND : EVENT_KIND, *id, hidden,
+	                           x->now, &ev)) != ST_OK)
 		return st;
 	/* Receipts and record extracts stay digital: an extract is the record
 	 * itself, asked for in the portal, and never posted unasked. */

@@ -22,10 +22,25 @@ static const struct kind_area {
     {NOTIFY_LETTER, CAP_D1_DOCUMENTS},
 };
 
+/* Event kinds of their own that S2 does not list: each is told on the
+ * channels chosen for the S2 kind it belongs to. A record extract (D2) is
+ * a document in the document centre: the choice for letters. */
+static const struct kind_alias {
+	const char *code;
+	enum notify_kind kind;
+} kind_aliases[] = {
+    {"extract_ready", NOTIFY_LETTER},
+};
+
 /* The S2 kind of an event's kind code; false for kinds S2 does not offer
  * (those are told in-app, to the person only). */
 static bool kind_of(const char *code, enum notify_kind *out)
 {
+	for (size_t i = 0; code != NULL && i < ARRAY_LEN(kind_aliases); i++)
+		if (strcmp(code, kind_aliases[i].code) == 0) {
+			*out = kind_aliases[i].kind;
+			return true;
+		}
 	for (int k = 0; k < NOTIFY_KIND_COUNT; k++)
 		if (code != NULL && strcmp(code, settings_notify_kind_code((enum notify_kind)k)) == 0) {
 			*out = (enum notify_kind)k;

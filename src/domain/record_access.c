@@ -14,19 +14,26 @@
 #include "domain/representation.h"
 #include "domain/tx.h"
 #include "store/medications.h"
+#include "store/results.h"
 #include "store/store.h"
 #include "store/summary.h"
 #include "store/visits.h"
 
 #define WHAT "record_access"
 
-const char *const record_access_parts[] = {"visits",    "allergies", "health_issues", "medications", "stays",
-                                           "referrals", NULL};
+const char *const record_access_parts[] = {"visits",   "allergies", "health_issues", "medications", "results",
+                                           "vaccines", "stays",     "referrals",     NULL};
 const char *const record_access_refusals[] = {"danger_to_life_or_health", "regard_for_others", NULL};
 
 /* The parts as the letters name them, in the order of record_access_parts. */
-static const char *const part_names_nb[] = {
-    "Besøk og journalnotater", "Allergier", "Helseproblemer", "Legemidler", "Opphold", "Henvisninger"};
+static const char *const part_names_nb[] = {"Besøk og journalnotater",
+                                            "Allergier",
+                                            "Helseproblemer",
+                                            "Legemidler",
+                                            "Prøvesvar",
+                                            "Vaksiner",
+                                            "Opphold",
+                                            "Henvisninger"};
 
 static const char *refusal_text_nb(const char *code)
 {
@@ -431,6 +438,43 @@ static status medications_text(ctx *x, const record_access_request *r, const cha
 	return st;
 }
 
+/* The unit's results taken in the period that the citizen may see by their
+ * type's release rule (not one awaiting review, never one the clinician
+ * gives in person), and for a parent not one hidden from guardians: the
+ * extract shows no more than the results page would. */
+static status results_text(ctx *x, const record_access_request *r, const char **out)
+{
+	result *v;
+	size_t n;
+	bool more;
+	status st =
+	    store_results_visible(x->db, x->arena, r->patient_id, r->for_guardian, RECORD_LIST_LIMIT, &v, &n, &more);
+	for (size_t i = 0; st == ST_OK && i < n; i++)
+		if (v[i].unit_id == r->unit_id && in_period(r, v[i].taken_on))
+			*out = append(x->arena, *out,
+			              arena_printf(x->arena, "%s: %s%s%s (tatt %s)", v[i].type.name_nb, v[i].value,
+			                           v[i].unit ? " " : "", v[i].unit ? v[i].unit : "",
+			                           documents_date_nb(x->arena, v[i].taken_on)));
+	return st;
+}
+
+/* Vaccines come from the national immunisation registry, not from one
+ * unit: every one given in the period, said to be from the registry. */
+static status vaccines_text(ctx *x, const record_access_request *r, const char **out)
+{
+	vaccination *v;
+	size_t n;
+	status st = store_vaccinations(x->db, x->arena, r->patient_id, r->for_guardian, &v, &n);
+	for (size_t i = 0; st == ST_OK && i < n; i++)
+		if (in_period(r, v[i].given_on))
+			*out = append(x->arena, *out,
+			              arena_printf(x->arena,
+			                           "%s, dose %lld, %s (fra Nasjonalt vaksinasjonsregister SYSVAK)",
+			                           v[i].vaccine_name, (long long)v[i].dose,
+			                           documents_date_nb(x->arena, v[i].given_on)));
+	return st;
+}
+
 static status stays_text(ctx *x, const record_access_request *r, const char **out)
 {
 	stay *s;
@@ -463,8 +507,8 @@ static status referrals_text(ctx *x, const record_access_request *r, const char 
 
 typedef status (*part_fn)(ctx *x, const record_access_request *r, const char **out);
 /* In the order of record_access_parts. */
-static const part_fn part_fns[] = {visits_text,      allergies_text, issues_text,
-                                   medications_text, stays_text,     referrals_text};
+static const part_fn part_fns[] = {visits_text,  allergies_text, issues_text, medications_text,
+                                   results_text, vaccines_text,  stays_text,  referrals_text};
 
 static status fulfil_fn(ctx *x, const record_access_request *r, const record_patient *p, void *arg)
 {

@@ -9,6 +9,7 @@
 #include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/chart.h"
+#include "domain/queue.h"
 #include "domain/record.h"
 #include "domain/tx.h"
 #include "store/appointments.h"
@@ -19,6 +20,30 @@
 
 const char *const support_kinds[] = {"use", "content", "correct", "erase", NULL};
 const char *const support_decisions[] = {"done", "partly", "refused", NULL};
+
+bool support_needs_clinician(const char *kind)
+{
+	return str_eq(kind, "correct") || str_eq(kind, "erase");
+}
+
+/* A decision and its answer: a refusal states its reason. */
+static bool check_decision(problems *pr, const char *decision, const char *answer)
+{
+	problems_check_choice(pr, "decision", decision, support_decisions);
+	problems_check_text(pr, "answer", answer, 1, SUPPORT_ANSWER_MAX, true);
+	if (decision != NULL && strcmp(decision, "refused") == 0 &&
+	    (answer == NULL || utf8_length(answer) < SUPPORT_ANSWER_MIN))
+		problems_add(pr, "answer", "support.error.reason", SUPPORT_ANSWER_MIN);
+	return pr->n == 0;
+}
+
+/* Records the decision and tells the patient (in-app, no content). */
+static status decide(const ctx *x, const support_case *k, bool forwarded, const char *decision, const char *answer)
+{
+	int64_t event;
+	status st = store_support_decide(x->db, k->id, forwarded, decision, answer, x->who.staff_id, x->now);
+	return st != ST_OK ? st : store_outbox_add(x->db, k->patient_id, EVENT_KIND, k->id, false, x->now, &event);
+}
 
 static const char *id_text(const ctx *x, int64_t id)
 {
@@ -141,11 +166,48 @@ status support_staff_queue(const ctx *x, support_case **out, size_t *n, bool *mo
 }
 
 struct staff_op {
-	int64_t id;
+	int64_t id, to;
 	const char *decision, *answer;
 	support_case *out;
+	unit_clinician **clinicians;
+	size_t *nclinicians;
+	problems *pr;
 	const char *action;
 };
+
+/* Forwards a correction or erasure to a clinician of the case's unit (to),
+ * or to all of them (to 0); anyone else is ST_NOT_FOUND. */
+static status forward(ctx *x, const support_case *k, struct staff_op *op)
+{
+	if (!support_needs_clinician(k->kind)) {
+		problems_add(op->pr, "to", "support.error.not_for_clinician", 0);
+		return ST_INVALID;
+	}
+	if (k->forwarded_at != 0 || k->decided_at != 0)
+		return ST_CONFLICT;
+	unit_clinician *c;
+	size_t n;
+	status st = store_unit_clinicians(x->db, x->arena, k->unit_id, &c, &n);
+	bool found = op->to == 0;
+	for (size_t i = 0; st == ST_OK && i < n && !found; i++)
+		found = c[i].staff_id == op->to;
+	if (st != ST_OK)
+		return st;
+	return found ? store_support_forward(x->db, k->id, x->who.staff_id, op->to, x->now) : ST_NOT_FOUND;
+}
+
+/* Support decides what is theirs: a question, not a case forwarded or one
+ * a clinician must decide. */
+static status support_decides(ctx *x, const support_case *k, struct staff_op *op)
+{
+	if (k->forwarded_at != 0)
+		return ST_CONFLICT;
+	if (support_needs_clinician(k->kind)) {
+		problems_add(op->pr, "decision", "support.error.clinician_decides", 0);
+		return ST_INVALID;
+	}
+	return decide(x, k, false, op->decision, op->answer);
+}
 
 /* The case at a unit where the reader's role holds U1, the basis for the
  * log, then the step; logged with purpose "support". */
@@ -158,22 +220,26 @@ static status staff_fn(ctx *x, void *args)
 	                                    op->id, &k);
 	if (st == ST_OK)
 		st = authz_patient(x, CAP_U1_SUPPORT_CASES, k.patient_id, &a);
-	if (st == ST_OK && op->decision != NULL) {
-		int64_t event;
-		st = store_support_decide(x->db, k.id, op->decision, op->answer, x->who.staff_id, x->now);
-		if (st == ST_OK)
-			st = store_outbox_add(x->db, k.patient_id, EVENT_KIND, k.id, false, x->now, &event);
-	}
+	if (st == ST_OK && op->decision != NULL)
+		st = support_decides(x, &k, op);
+	else if (st == ST_OK && op->pr != NULL)
+		st = forward(x, &k, op);
+	if (st == ST_OK && op->clinicians != NULL)
+		st = store_unit_clinicians(x->db, x->arena, k.unit_id, op->clinicians, op->nclinicians);
 	if (st == ST_OK && op->out != NULL)
 		*op->out = k;
 	return st != ST_OK ? st : chart_audit_for(x, &a, op->action, WHAT, id_text(x, k.id), "support");
 }
 
-status support_staff_get(const ctx *x, int64_t id, support_case *out)
+status support_staff_get(const ctx *x, int64_t id, support_case *out, unit_clinician **clinicians, size_t *n)
 {
+	if (clinicians != NULL) {
+		*clinicians = NULL;
+		*n = 0;
+	}
 	if (authz_staff(x, CAP_U1_SUPPORT_CASES) != ST_OK)
 		return ST_DENIED;
-	struct staff_op op = {.id = id, .out = out, .action = "read"};
+	struct staff_op op = {.id = id, .out = out, .clinicians = clinicians, .nclinicians = n, .action = "read"};
 	return domain_tx(x, true, staff_fn, &op);
 }
 
@@ -181,13 +247,83 @@ status support_staff_decide(const ctx *x, int64_t id, const char *decision, cons
 {
 	if (authz_staff(x, CAP_U1_SUPPORT_CASES) != ST_OK)
 		return ST_DENIED;
-	problems_check_choice(pr, "decision", decision, support_decisions);
-	problems_check_text(pr, "answer", answer, 1, SUPPORT_ANSWER_MAX, true);
-	if (decision != NULL && strcmp(decision, "refused") == 0 &&
-	    (answer == NULL || utf8_length(answer) < SUPPORT_ANSWER_MIN))
-		problems_add(pr, "answer", "support.error.reason", SUPPORT_ANSWER_MIN);
-	if (pr->n > 0)
+	if (!check_decision(pr, decision, answer))
+		return ST_INVALID;
+	struct staff_op op = {.id = id, .decision = decision, .answer = answer, .pr = pr, .action = "update"};
+	return domain_tx(x, true, staff_fn, &op);
+}
+
+status support_staff_forward(const ctx *x, int64_t id, int64_t to, problems *pr)
+{
+	if (authz_staff(x, CAP_U1_SUPPORT_CASES) != ST_OK)
+		return ST_DENIED;
+	if (to < 0)
+		return ST_NOT_FOUND;
+	struct staff_op op = {.id = id, .to = to, .pr = pr, .action = "update"};
+	return domain_tx(x, true, staff_fn, &op);
+}
+
+/* ---- the clinicians of the unit ------------------------------------------------------ */
+
+static status fetch_forwarded(ctx *x, size_t limit, void **rows, size_t *n, bool *more)
+{
+	return store_support_clinician_queue(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_W3_CLINICAL_QUEUES),
+	                                     limit, (support_case **)rows, n, more);
+}
+
+static const staff_queue forwarded_queue = {
+    .row_size = sizeof(support_case),
+    .patient_at = offsetof(support_case, patient_id),
+    .id_at = offsetof(support_case, id),
+    .cap = CAP_W3_CLINICAL_QUEUES,
+    .what = NULL, /* who, which unit, the kind: like the support queue; opening is logged */
+    .fetch = fetch_forwarded,
+};
+
+status support_clinician_queue(const ctx *x, support_case **out, size_t *n, bool *more)
+{
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
+		return ST_DENIED;
+	return staff_queue_list(x, &forwarded_queue, SUPPORT_QUEUE_MAX, out, n, more);
+}
+
+/* The case forwarded to the reader (or their unit's clinicians), the
+ * patient's chart opened for the clinical queue, then the step; logged as
+ * care. */
+static status clinician_fn(ctx *x, void *args)
+{
+	struct staff_op *op = args;
+	support_case k;
+	chart_access a;
+	person who;
+	status st = store_support_for_clinician(x->db, x->arena, x->who.staff_id,
+	                                        authz_roles_for(CAP_W3_CLINICAL_QUEUES), op->id, &k);
+	if (st == ST_OK)
+		st = chart_open(x, CAP_W3_CLINICAL_QUEUES, k.patient_id, &a, &who);
+	if (st == ST_OK && op->decision != NULL)
+		st = decide(x, &k, true, op->decision, op->answer);
+	if (st == ST_OK && op->out != NULL)
+		*op->out = k;
+	return st != ST_OK ? st : chart_audit(x, &a, op->action, WHAT, id_text(x, k.id));
+}
+
+status support_clinician_get(const ctx *x, int64_t id, support_case *out)
+{
+	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
+		return ST_DENIED;
+	struct staff_op op = {.id = id, .out = out, .action = "read"};
+	return domain_tx(x, true, clinician_fn, &op);
+}
+
+status support_clinician_decide(const ctx *x, int64_t id, const char *decision, const char *answer, problems *pr)
+{
+	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
+		return ST_DENIED;
+	if (!check_decision(pr, decision, answer))
 		return ST_INVALID;
 	struct staff_op op = {.id = id, .decision = decision, .answer = answer, .action = "update"};
-	return domain_tx(x, true, staff_fn, &op);
+	return domain_tx(x, true, clinician_fn, &op);
 }

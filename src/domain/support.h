@@ -23,6 +23,7 @@
 
 #include "core/ctx.h"
 #include "domain/problems.h"
+#include "store/appointments.h"
 #include "store/support.h"
 
 enum {
@@ -47,13 +48,34 @@ status support_citizen_open(const ctx *x, int64_t unit_id, const char *kind, con
                             int64_t *id);
 status support_citizen_get(const ctx *x, int64_t id, support_case *out);
 
+/* Whether a case of this kind is decided by a clinician of its unit: a
+ * correction or an erasure (helsepersonelloven §§ 42-44: the health
+ * personnel responsible for the information decide). */
+bool support_needs_clinician(const char *kind);
+
 /* ---- the support role ---------------------------------------------------------------- */
 
 status support_staff_queue(const ctx *x, support_case **out, size_t *n, bool *more);
-/* One case (logged). */
-status support_staff_get(const ctx *x, int64_t id, support_case *out);
-/* Decides it (logged); ST_INVALID with problems on decision and answer (a
- * refusal needs a reason), ST_CONFLICT when decided already. */
+/* One case (logged); when clinicians is not NULL, also the unit's
+ * clinicians it may be forwarded to (x->arena). */
+status support_staff_get(const ctx *x, int64_t id, support_case *out, unit_clinician **clinicians, size_t *n);
+/* Decides a question (logged); ST_INVALID with problems on decision and
+ * answer (a refusal needs a reason; a correction or erasure is not
+ * support's to decide), ST_CONFLICT when decided or forwarded already. */
 status support_staff_decide(const ctx *x, int64_t id, const char *decision, const char *answer, problems *pr);
+/* Forwards a correction or erasure (logged) to clinician `to` of the case's
+ * unit, or to all of its clinicians (to 0): ST_NOT_FOUND for anyone else,
+ * ST_INVALID (a problem on "to") for another kind, ST_CONFLICT when
+ * forwarded or decided already. */
+status support_staff_forward(const ctx *x, int64_t id, int64_t to, problems *pr);
+
+/* ---- the clinicians of the case's unit (CAP_W3_CLINICAL_QUEUES) ------------------------ */
+
+/* The open cases forwarded to the reader or to their unit's clinicians. */
+status support_clinician_queue(const ctx *x, support_case **out, size_t *n, bool *more);
+/* One of them (logged, care); another's or another unit's is ST_NOT_FOUND. */
+status support_clinician_get(const ctx *x, int64_t id, support_case *out);
+/* Decides it (logged), the patient told; as support_staff_decide. */
+status support_clinician_decide(const ctx *x, int64_t id, const char *decision, const char *answer, problems *pr);
 
 #endif

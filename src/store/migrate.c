@@ -1154,6 +1154,22 @@ static const struct migration migrations[] = {
      "ALTER TABLE citizen_document DROP CONSTRAINT citizen_document_kind_check;"
      "ALTER TABLE citizen_document ADD CONSTRAINT citizen_document_kind_check"
      " CHECK (kind IN ('receipt', 'decision', 'appeal_outcome', 'record_extract'));"},
+    {23, "bytes as bytes: R4 capacity certificates in a BLOB (SQLite) / BYTEA (PostgreSQL) column",
+     /* As migration 21 for attachments: document_base64 stays (NOT NULL on
+      * SQLite cannot be dropped without a rebuild) and is '' once
+      * convert_capacity_documents has moved a row's bytes. */
+     "ALTER TABLE capacity_application ADD COLUMN document_data @BLOB@;", NULL, NULL},
+    {24, "support cases routed on to a clinician of the unit for the decision on correction or erasure",
+     /* U1 (pbrl. § 5-2, hpl. §§ 42-44): the health personnel responsible
+      * for the information decide a correction or erasure. Support forwards
+      * the case (forwarded_at, by whom) to one clinician of the case's unit,
+      * or to all of the unit's clinicians when forwarded_to is NULL; from
+      * then on only a clinician decides it. */
+     "ALTER TABLE support_case ADD COLUMN forwarded_at BIGINT;"
+     "ALTER TABLE support_case ADD COLUMN forwarded_by BIGINT REFERENCES staff(id);"
+     "ALTER TABLE support_case ADD COLUMN forwarded_to BIGINT REFERENCES staff(id);"
+     "CREATE INDEX support_case_forwarded ON support_case(unit_id, forwarded_at);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key and @BLOB@
@@ -1196,7 +1212,7 @@ static status next_base64_row(db_stmt *s, arena *ar, int64_t *id, const char **b
 /* Moves every row's base64 text into bytes with `update` ($1 the bytes, $2
  * the id). A row that does not decode stops the migration, named by its id:
  * nothing is lost, and the operator sees which row is damaged. */
-static status move_base64(db_conn *c, const char *table, const char *select, const char *update)
+static status move_base64(db_conn *c, int version, const char *table, const char *select, const char *update)
 {
 	arena *ar = arena_new();
 	status st;
@@ -1209,8 +1225,8 @@ static status move_base64(db_conn *c, const char *table, const char *select, con
 		uint8_t *bytes;
 		size_t len;
 		if (!base64_decode(ar, b64, &bytes, &len)) {
-			log_error("migration 21: %s %lld does not hold valid base64; nothing was changed", table,
-			          (long long)id);
+			log_error("migration %d: %s %lld does not hold valid base64; nothing was changed", version,
+			          table, (long long)id);
 			st = ST_INTERNAL;
 			break;
 		}
@@ -1226,15 +1242,23 @@ static status move_base64(db_conn *c, const char *table, const char *select, con
 
 static status convert_to_bytes(db_conn *c)
 {
-	status st = move_base64(c, "message_attachment",
+	status st = move_base64(c, 21, "message_attachment",
 	                        "SELECT id, data_base64 FROM message_attachment WHERE data IS NULL ORDER BY id LIMIT 1",
 	                        "UPDATE message_attachment SET data = $1, data_base64 = '' WHERE id = $2");
 	if (st != ST_OK)
 		return st;
-	return move_base64(c, "citizen_document",
+	return move_base64(c, 21, "citizen_document",
 	                   "SELECT id, pdf FROM citizen_document WHERE pdf IS NOT NULL AND pdf_data IS NULL"
 	                   " ORDER BY id LIMIT 1",
 	                   "UPDATE citizen_document SET pdf_data = $1, pdf = '' WHERE id = $2");
+}
+
+static status convert_capacity_documents(db_conn *c)
+{
+	return move_base64(c, 23, "capacity_application",
+	                   "SELECT id, document_base64 FROM capacity_application WHERE document_data IS NULL"
+	                   " ORDER BY id LIMIT 1",
+	                   "UPDATE capacity_application SET document_data = $1, document_base64 = '' WHERE id = $2");
 }
 
 /* Migrations that move data besides their SQL, by number. */
@@ -1243,6 +1267,7 @@ static const struct {
 	status (*convert)(db_conn *c);
 } conversions[] = {
     {21, convert_to_bytes},
+    {23, convert_capacity_documents},
 };
 
 static status convert(db_conn *c, int version)

@@ -127,17 +127,18 @@ status store_repr_parents_at_address(db_conn *c, int64_t child_id, int64_t *coun
 	return db_one_int(s, count);
 }
 
-status store_capacity_insert(db_conn *c, const capacity_application *a, const char *document_base64, int64_t *id)
+status store_capacity_insert(db_conn *c, const capacity_application *a, const uint8_t *document, size_t len,
+                             int64_t *id)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO capacity_application (applicant_id, person_id, relation, statement,"
-	                           " document_type, document_base64, submitted_at, status)"
-	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') RETURNING id");
+	                           " document_type, document_data, document_base64, submitted_at, status)"
+	                           " VALUES ($1, $2, $3, $4, $5, $6, '', $7, 'pending') RETURNING id");
 	db_bind_int(s, 1, a->applicant_id);
 	db_bind_int(s, 2, a->person_id);
 	db_bind_text(s, 3, a->relation);
 	db_bind_text(s, 4, a->statement);
 	db_bind_text(s, 5, a->document_type);
-	db_bind_text(s, 6, document_base64);
+	db_bind_blob(s, 6, document, len);
 	db_bind_int(s, 7, a->submitted_at);
 	return db_insert_id(s, id);
 }
@@ -173,12 +174,6 @@ enum capacity_col {
 	" LEFT JOIN staff ts ON ts.id = a.taken_by LEFT JOIN person tp ON tp.id = ts.person_id" \
 	" LEFT JOIN staff ds ON ds.id = a.decided_by LEFT JOIN person dp ON dp.id = ds.person_id"
 
-/* The one column of a query, as text. */
-static void read_text(db_stmt *s, arena *ar, void *row)
-{
-	*(const char **)row = db_col_str(s, 0, ar);
-}
-
 static void read_capacity(db_stmt *s, arena *ar, void *row)
 {
 	capacity_application *out = row;
@@ -210,11 +205,23 @@ status store_capacity_get(db_conn *c, arena *ar, int64_t id, capacity_applicatio
 	return db_read_one(s, ar, read_capacity, out);
 }
 
-status store_capacity_document(db_conn *c, arena *ar, int64_t id, const char **base64)
+struct capacity_bytes {
+	uint8_t **data;
+	size_t *len;
+};
+
+static void read_bytes(db_stmt *s, arena *ar, void *row)
 {
-	db_stmt *s = db_prepare(c, "SELECT document_base64 FROM capacity_application WHERE id = $1");
+	struct capacity_bytes *b = row;
+	*b->data = db_col_blob(s, 0, ar, b->len);
+}
+
+status store_capacity_document(db_conn *c, arena *ar, int64_t id, uint8_t **data, size_t *len)
+{
+	db_stmt *s = db_prepare(c, "SELECT document_data FROM capacity_application WHERE id = $1");
 	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_text, base64);
+	struct capacity_bytes b = {data, len};
+	return db_read_one(s, ar, read_bytes, &b);
 }
 
 status store_capacity_list_open(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max,

@@ -54,10 +54,12 @@ typedef struct capacity_application {
 	unix_time decided_at;                        /* 0 while open */
 } capacity_application;
 
-status store_capacity_insert(db_conn *c, const capacity_application *a, const char *document_base64, int64_t *id);
+/* Stores the certificate's bytes as they came (document_data). */
+status store_capacity_insert(db_conn *c, const capacity_application *a, const uint8_t *document, size_t len,
+                             int64_t *id);
 status store_capacity_get(db_conn *c, arena *ar, int64_t id, capacity_application *out);
-/* The document, base64, in the arena. */
-status store_capacity_document(db_conn *c, arena *ar, int64_t id, const char **base64);
+/* The certificate's bytes and length, in the arena. */
+status store_capacity_document(db_conn *c, arena *ar, int64_t id, uint8_t **data, size_t *len);
 /* Open applications concerning patients of units where the staff member
  * holds one of `roles` (enum staff_role bits), oldest first; at most max, in
  * an arena array (*n of them); *more when there are further ones. */

@@ -8,7 +8,8 @@
 	"k.id, k.patient_id, k.author_id, k.unit_id, k.kind, k.body, k.status, k.assigned_to," \
 	" k.decided_by, k.answer, k.decided_at, k.created_at, u.name,"                         \
 	" pp.given_name || ' ' || pp.family_name, ap.given_name || ' ' || ap.family_name,"     \
-	" dp.given_name || ' ' || dp.family_name"
+	" dp.given_name || ' ' || dp.family_name, k.forwarded_at, k.forwarded_to,"             \
+	" fp.given_name || ' ' || fp.family_name"
 enum case_col {
 	CASE_ID,
 	CASE_PATIENT_ID,
@@ -26,11 +27,15 @@ enum case_col {
 	CASE_PATIENT_NAME,
 	CASE_AUTHOR_NAME,
 	CASE_DECIDED_BY_NAME,
+	CASE_FORWARDED_AT,
+	CASE_FORWARDED_TO,
+	CASE_FORWARDED_TO_NAME,
 };
 #define CASE_JOINS                                                                                    \
 	" FROM support_case k JOIN unit u ON u.id = k.unit_id JOIN person pp ON pp.id = k.patient_id" \
 	" JOIN person ap ON ap.id = k.author_id"                                                      \
-	" LEFT JOIN staff ds ON ds.id = k.decided_by LEFT JOIN person dp ON dp.id = ds.person_id"
+	" LEFT JOIN staff ds ON ds.id = k.decided_by LEFT JOIN person dp ON dp.id = ds.person_id"     \
+	" LEFT JOIN staff fs ON fs.id = k.forwarded_to LEFT JOIN person fp ON fp.id = fs.person_id"
 /* A unit where $1 (a staff id) holds one of the role bits $2. */
 #define CASE_AT_STAFF_UNIT                                                                       \
 	" EXISTS (SELECT 1 FROM staff_unit su WHERE su.staff_id = $1 AND su.unit_id = k.unit_id" \
@@ -56,6 +61,9 @@ static void read_case(db_stmt *s, arena *ar, void *row)
 	    .patient_name = db_col_str(s, CASE_PATIENT_NAME, ar),
 	    .author_name = db_col_str(s, CASE_AUTHOR_NAME, ar),
 	    .decided_by_name = db_col_opt_str(s, CASE_DECIDED_BY_NAME, ar),
+	    .forwarded_at = db_col_opt_int(s, CASE_FORWARDED_AT),
+	    .forwarded_to = db_col_opt_int(s, CASE_FORWARDED_TO),
+	    .forwarded_to_name = db_col_opt_str(s, CASE_FORWARDED_TO_NAME, ar),
 	};
 }
 
@@ -109,17 +117,56 @@ status store_support_queue(db_conn *c, arena *ar, int64_t staff_id, unsigned rol
 	return db_read_list(s, ar, sizeof **out, max, read_case, out, n, more);
 }
 
-status store_support_decide(db_conn *c, int64_t id, const char *decision, const char *answer, int64_t staff_id,
-                            unix_time at)
+status store_support_decide(db_conn *c, int64_t id, bool forwarded, const char *decision, const char *answer,
+                            int64_t staff_id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE support_case SET status = $2, answer = $3, decided_by = $4, decided_at = $5"
-	                           " WHERE id = $1 AND status = 'open'");
+	                           " WHERE id = $1 AND status = 'open'"
+	                           " AND (CASE WHEN forwarded_at IS NULL THEN 0 ELSE 1 END) = $6");
 	db_bind_int(s, 1, id);
 	db_bind_text(s, 2, decision);
 	db_bind_text(s, 3, answer);
 	db_bind_int(s, 4, staff_id);
 	db_bind_int(s, 5, at);
+	db_bind_int(s, 6, forwarded ? 1 : 0);
 	return db_run_changed(s, ST_CONFLICT);
+}
+
+status store_support_forward(db_conn *c, int64_t id, int64_t by_staff, int64_t to_staff, unix_time at)
+{
+	db_stmt *s = db_prepare(c, "UPDATE support_case SET forwarded_at = $2, forwarded_by = $3, forwarded_to = $4"
+	                           " WHERE id = $1 AND status = 'open' AND forwarded_at IS NULL");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, at);
+	db_bind_int(s, 3, by_staff);
+	db_bind_opt_int(s, 4, to_staff);
+	return db_run_changed(s, ST_CONFLICT);
+}
+
+/* Forwarded to $1, or to every clinician of the unit. */
+#define CASE_FORWARDED_TO_STAFF " k.forwarded_at IS NOT NULL AND (k.forwarded_to IS NULL OR k.forwarded_to = $1) AND"
+
+status store_support_for_clinician(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, int64_t id,
+                                   support_case *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT " CASE_COLUMNS CASE_JOINS
+	                           " WHERE k.id = $3 AND" CASE_FORWARDED_TO_STAFF CASE_AT_STAFF_UNIT);
+	db_bind_int(s, 1, staff_id);
+	db_bind_int(s, 2, roles);
+	db_bind_int(s, 3, id);
+	return db_read_one(s, ar, read_case, out);
+}
+
+status store_support_clinician_queue(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max,
+                                     support_case **out, size_t *n, bool *more)
+{
+	db_stmt *s = db_prepare(c, "SELECT " CASE_COLUMNS CASE_JOINS
+	                           " WHERE k.status = 'open' AND" CASE_FORWARDED_TO_STAFF CASE_AT_STAFF_UNIT
+	                           " ORDER BY k.forwarded_at, k.id LIMIT $3");
+	db_bind_int(s, 1, staff_id);
+	db_bind_int(s, 2, roles);
+	db_bind_int(s, 3, (int64_t)max + 1);
+	return db_read_list(s, ar, sizeof **out, max, read_case, out, n, more);
 }
 
 static void read_unit(db_stmt *s, arena *ar, void *row)

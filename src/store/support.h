@@ -22,8 +22,11 @@ typedef struct support_case {
 	int64_t assigned_to, decided_by; /* staff ids; 0: none */
 	const char *answer;              /* NULL until decided (required when refused) */
 	unix_time decided_at, created_at;
+	unix_time forwarded_at; /* 0: with support; else with the unit's clinicians for the decision */
+	int64_t forwarded_to;   /* the clinician it went to; 0: any clinician of the unit */
 	/* read */
 	const char *unit_name, *patient_name, *author_name, *decided_by_name;
+	const char *forwarded_to_name; /* NULL when forwarded_to is 0 */
 } support_case;
 
 /* A unit the patient is a patient of, by name. */
@@ -43,8 +46,20 @@ status store_support_for_staff(db_conn *c, arena *ar, int64_t staff_id, unsigned
 /* Open cases of those units, oldest first. */
 status store_support_queue(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max, support_case **out,
                            size_t *n, bool *more);
-/* Decides an open case; ST_CONFLICT when it is decided already. */
-status store_support_decide(db_conn *c, int64_t id, const char *decision, const char *answer, int64_t staff_id,
-                            unix_time at);
+/* Decides an open case that is forwarded (by a clinician) or not (by
+ * support) as `forwarded` says; ST_CONFLICT when it is decided already or
+ * is not where the decider's side is. */
+status store_support_decide(db_conn *c, int64_t id, bool forwarded, const char *decision, const char *answer,
+                            int64_t staff_id, unix_time at);
+/* Forwards an open case not yet forwarded to clinician to_staff (0: the
+ * unit's clinicians); ST_CONFLICT otherwise. */
+status store_support_forward(db_conn *c, int64_t id, int64_t by_staff, int64_t to_staff, unix_time at);
+/* A forwarded case at a unit where staff_id holds one of roles, forwarded to
+ * them or to the unit's clinicians; ST_NOT_FOUND otherwise. */
+status store_support_for_clinician(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, int64_t id,
+                                   support_case *out);
+/* Those cases still open, the earliest forwarded first. */
+status store_support_clinician_queue(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max,
+                                     support_case **out, size_t *n, bool *more);
 
 #endif

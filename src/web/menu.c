@@ -52,6 +52,9 @@ static const area areas[] = {
     {"queue_allergies", web_allergy_queue, "staff.queue.allergies", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
     {"queue_record_access", web_staff_record_access_queue, "staff.queue.record_access", CAP_W3_CLINICAL_QUEUES,
      STAFF | QUEUE, NULL},
+    /* Corrections and erasures support forwarded to the unit's clinicians (U1). */
+    {"queue_corrections", web_staff_corrections, "staff.queue.corrections", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE,
+     NULL},
     {"queue_results", web_staff_results_queue, "staff.queue.results", CAP_W3_CLINICAL_QUEUES, STAFF | QUEUE, NULL},
     {"queue_questionnaires", web_staff_questionnaires_queue, "staff.queue.questionnaires", CAP_W3_CLINICAL_QUEUES,
      STAFF | QUEUE, NULL},

@@ -497,11 +497,11 @@ void web_staff_message(request *rq, reply *rp)
 		staff_thread_page(rq, rp, req_id(rq, "id"), NULL, m);
 }
 
+/* What the staff reply and the staff compose forms share; the compose
+ * handler adds its topic and subject (a reply declares neither). */
 static void send_of(const form *f, const request *rq, msg_send *in)
 {
-	*in = (msg_send){.topic = form_text(f, "topic"),
-	                 .subject = form_text(f, "subject"),
-	                 .body = form_text(f, "body"),
+	*in = (msg_send){.body = form_text(f, "body"),
 	                 .for_unit = form_bool(f, "for_unit"),
 	                 .reply_allowed = form_bool(f, "reply_allowed")};
 	in->files = files_of(rq, &in->nfiles);
@@ -592,6 +592,8 @@ void web_staff_message_send(request *rq, reply *rp)
 	problems pr = {0};
 	msg_send in;
 	send_of(&f, rq, &in);
+	in.topic = form_text(&f, "topic");
+	in.subject = form_text(&f, "subject");
 	int64_t id = 0;
 	if (st == ST_OK)
 		st = msg_staff_start(x, patient_id, &in, &pr, &id);

@@ -207,16 +207,16 @@ void web_staff_questionnaires_queue(request *rq, reply *rp);   /* GET /staff/que
 void web_home_questionnaires(request *rq, json_t *m);
 
 /* Video consultations (P5): video.c */
-void web_video_check(request *rq, reply *rp);      /* GET /appointments/video/check */
-void web_video_call(request *rq, reply *rp);       /* GET /appointments/:id/video */
-void web_staff_video_list(request *rq, reply *rp); /* GET /staff/video */
-void web_staff_video_call(request *rq, reply *rp); /* GET /staff/video/:id */
-void web_staff_video_make(request *rq, reply *rp); /* POST /staff/video/:id */
-void web_video_join(request *rq, reply *rp);       /* POST /video/calls/:id/join */
-void web_video_poll(request *rq, reply *rp);       /* GET /video/calls/:id/messages */
-void web_video_send(request *rq, reply *rp);       /* POST /video/calls/:id/messages */
-void web_video_leave(request *rq, reply *rp);      /* POST /video/calls/:id/leave */
-void web_video_manage(request *rq, reply *rp);     /* POST /video/calls/:id/manage */
+void web_video_check(request *rq, reply *rp);        /* GET /appointments/video/check */
+void web_video_call(request *rq, reply *rp);         /* GET /appointments/:id/video */
+void web_staff_video_list(request *rq, reply *rp);   /* GET /staff/video */
+void web_staff_video_call(request *rq, reply *rp);   /* GET /staff/video/:id */
+void web_staff_video_make(request *rq, reply *rp);   /* POST /staff/video/:id */
+void web_video_join(request *rq, reply *rp);         /* POST /video/calls/:id/join */
+void web_video_poll(request *rq, reply *rp);         /* GET /video/calls/:id/messages */
+void web_video_send(request *rq, reply *rp);         /* POST /video/calls/:id/messages */
+void web_video_leave(request *rq, reply *rp);        /* POST /video/calls/:id/leave */
+void web_video_manage(request *rq, reply *rp);       /* POST /video/calls/:id/manage */
 void web_staff_video_new(request *rq, reply *rp);    /* GET /staff/video/calls/new */
 void web_staff_video_create(request *rq, reply *rp); /* POST /staff/video/calls */
 void web_staff_video_own(request *rq, reply *rp);    /* GET /staff/video/calls/:id */
@@ -242,12 +242,16 @@ void web_staff_message_unit(request *rq, reply *rp);       /* GET /staff/message
 void web_staff_message_unit_save(request *rq, reply *rp);  /* POST /staff/messages/units/:unit */
 
 /* User support (U1): support.c */
-void web_support(request *rq, reply *rp);              /* GET /support */
-void web_support_open(request *rq, reply *rp);         /* POST /support */
-void web_support_case(request *rq, reply *rp);         /* GET /support/:id */
-void web_staff_support(request *rq, reply *rp);        /* GET /staff/support */
-void web_staff_support_case(request *rq, reply *rp);   /* GET /staff/support/:id */
-void web_staff_support_decide(request *rq, reply *rp); /* POST /staff/support/:id/decide */
+void web_support(request *rq, reply *rp);                 /* GET /support */
+void web_support_open(request *rq, reply *rp);            /* POST /support */
+void web_support_case(request *rq, reply *rp);            /* GET /support/:id */
+void web_staff_support(request *rq, reply *rp);           /* GET /staff/support */
+void web_staff_support_case(request *rq, reply *rp);      /* GET /staff/support/:id */
+void web_staff_support_decide(request *rq, reply *rp);    /* POST /staff/support/:id/decide */
+void web_staff_support_forward(request *rq, reply *rp);   /* POST /staff/support/:id/forward */
+void web_staff_corrections(request *rq, reply *rp);       /* GET /staff/queues/corrections */
+void web_staff_correction(request *rq, reply *rp);        /* GET /staff/queues/corrections/:id */
+void web_staff_correction_decide(request *rq, reply *rp); /* POST /staff/queues/corrections/:id/decide */
 /* Municipal services (K1-K3) and their casework (K2): services.c */
 void web_services(request *rq, reply *rp);                 /* GET /services */
 void web_service_apply(request *rq, reply *rp);            /* POST /services/apply */

@@ -5,7 +5,10 @@
  * /support/:id shows it with the decision, and for a refusal how to
  * complain. The support role: GET /staff/support is the queue of their
  * units' open cases, GET /staff/support/:id a case, POST .../decide the
- * decision. */
+ * decision of a question, POST .../forward a correction or erasure on to a
+ * clinician of the unit (or all its clinicians). The clinicians: GET
+ * /staff/queues/corrections, GET .../:id (with a link to the chart) and
+ * POST .../:id/decide. */
 #include <string.h>
 
 #include "domain/support.h"
@@ -37,6 +40,14 @@ static json_t *case_model(request *rq, const support_case *k, web_handler page)
 		json_decref(when);
 		json_object_set_new(o, "decided_by", rec_str(k->decided_by_name));
 	}
+	json_object_set_new(o, "forwarded", json_boolean(k->forwarded_at != 0));
+	if (k->forwarded_at != 0) {
+		json_object_set_new(o, "forwarded_when", rec_when(x->arena, x->locale, k->forwarded_at));
+		json_object_set_new(o, "forwarded_to",
+		                    k->forwarded_to_name ? rec_str(k->forwarded_to_name)
+		                                         : json_string(i18n_text(x->locale, "support.forwarded.unit")));
+	}
+	json_object_set_new(o, "for_clinician", json_boolean(support_needs_clinician(k->kind)));
 	json_object_set_new(o, "has_answer", json_boolean(k->answer != NULL));
 	json_object_set_new(o, "answer_lines", rec_paragraphs(k->answer));
 	return o;
@@ -141,7 +152,7 @@ static const form_field decide_fields[] = {
     {"answer", FORM_TEXT, .label = "support.answer", .max = SUPPORT_ANSWER_MAX, .charset = FORM_CHARS_MULTILINE},
 };
 
-static const char *const done_choices[] = {"decided", NULL};
+static const char *const done_choices[] = {"decided", "forwarded", NULL};
 
 void web_staff_support(request *rq, reply *rp)
 {
@@ -160,24 +171,51 @@ void web_staff_support(request *rq, reply *rp)
 	reply_page(rq, rp, "staff_support", m);
 }
 
+/* The decision form's model: the choices, the form's values and errors. */
+static void decide_model(request *rq, json_t *m, form *f, web_handler action, int64_t id, const char *title)
+{
+	ctx *x = rq->c;
+	/* f is the forward form when forwarding was refused: no decision in it. */
+	const char *chosen = f->fields == decide_fields ? rec_raw(f, "decision") : NULL;
+	json_object_set_new(m, "action", rec_str(url_for(x->arena, action, id)));
+	json_object_set_new(m, "decisions",
+	                    rec_choices(x->arena, x->locale, "support.status", support_decisions, chosen));
+	form_model_into(m, f, x->locale);
+	if (f->nerrors > 0)
+		json_object_set_new(
+		    m, "title",
+		    json_sprintf("%s: %s", i18n_text(x->locale, "form.error.title"), i18n_text(x->locale, title)));
+}
+
+static json_t *clinician_choices(const unit_clinician *c, size_t n)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "code", json_integer(c[i].staff_id));
+		json_object_set_new(o, "label", rec_str(c[i].name));
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
 static void staff_case_page(request *rq, reply *rp, int64_t id, form *f)
 {
 	ctx *x = rq->c;
 	support_case k;
-	status st = support_staff_get(x, id, &k);
+	unit_clinician *c;
+	size_t n;
+	status st = support_staff_get(x, id, &k, &c, &n);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
 	json_t *m = json_object();
+	bool open = k.decided_at == 0 && k.forwarded_at == 0;
 	json_object_set_new(m, "case", case_model(rq, &k, web_staff_support_case));
-	json_object_set_new(m, "action", rec_str(url_for(x->arena, web_staff_support_decide, id)));
-	json_object_set_new(
-	    m, "decisions",
-	    rec_choices(x->arena, x->locale, "support.status", support_decisions, rec_raw(f, "decision")));
-	form_model_into(m, f, x->locale);
-	if (f->nerrors > 0)
-		json_object_set_new(m, "title",
-		                    json_sprintf("%s: %s", i18n_text(x->locale, "form.error.title"),
-		                                 i18n_text(x->locale, "staff_support_case.title")));
+	json_object_set_new(m, "can_decide", json_boolean(open && !support_needs_clinician(k.kind)));
+	json_object_set_new(m, "can_forward", json_boolean(open && support_needs_clinician(k.kind)));
+	json_object_set_new(m, "forward_action", rec_str(url_for(x->arena, web_staff_support_forward, id)));
+	json_object_set_new(m, "clinicians", clinician_choices(c, n));
+	decide_model(rq, m, f, web_staff_support_decide, id, "staff_support_case.title");
 	reply_page(rq, rp, "staff_support_case", m);
 }
 
@@ -201,4 +239,79 @@ void web_staff_support_decide(request *rq, reply *rp)
 		return;
 	form_add_problems(&f, &pr);
 	staff_case_page(rq, rp, id, &f);
+}
+
+/* "to": a clinician's staff id, or empty for all of the unit's clinicians. */
+static const form_field forward_fields[] = {
+    {"to", FORM_INT, .label = "support.forward.to", .min = 1, .max = INT64_MAX},
+};
+
+void web_staff_support_forward(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	int64_t id = req_id(rq, "id");
+	form f;
+	status st = form_parse(x->arena, forward_fields, ARRAY_LEN(forward_fields), &rq->form, &f);
+	problems pr = {0};
+	if (st == ST_OK)
+		st = support_staff_forward(x, id, form_int(&f, "to", 0), &pr);
+	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?done=forwarded", web_path(web_staff_support))))
+		return;
+	form_add_problems(&f, &pr);
+	staff_case_page(rq, rp, id, &f);
+}
+
+/* ---- the clinicians ------------------------------------------------------------------ */
+
+void web_staff_corrections(request *rq, reply *rp)
+{
+	json_t *m = rec_done_model(rq, rp, done_choices);
+	if (m == NULL)
+		return;
+	support_case *k;
+	size_t n;
+	bool more;
+	status st = support_clinician_queue(rq->c, &k, &n, &more);
+	if (reply_failed(rq, rp, st, m))
+		return;
+	json_object_set_new(m, "cases", case_list(rq, k, n, web_staff_correction));
+	json_object_set_new(m, "has_cases", json_boolean(n > 0));
+	json_object_set_new(m, "more", json_boolean(more));
+	reply_page(rq, rp, "staff_corrections", m);
+}
+
+static void correction_page(request *rq, reply *rp, int64_t id, form *f)
+{
+	ctx *x = rq->c;
+	support_case k;
+	status st = support_clinician_get(x, id, &k);
+	if (reply_failed(rq, rp, st, NULL))
+		return;
+	json_t *m = json_object();
+	json_object_set_new(m, "case", case_model(rq, &k, web_staff_correction));
+	json_object_set_new(m, "chart", rec_str(url_for(x->arena, web_staff_chart, k.patient_id)));
+	decide_model(rq, m, f, web_staff_correction_decide, id, "staff_correction.title");
+	reply_page(rq, rp, "staff_correction", m);
+}
+
+void web_staff_correction(request *rq, reply *rp)
+{
+	form f;
+	form_init(rq->c->arena, decide_fields, ARRAY_LEN(decide_fields), &f);
+	correction_page(rq, rp, req_id(rq, "id"), &f);
+}
+
+void web_staff_correction_decide(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	int64_t id = req_id(rq, "id");
+	form f;
+	status st = form_parse(x->arena, decide_fields, ARRAY_LEN(decide_fields), &rq->form, &f);
+	problems pr = {0};
+	if (st == ST_OK)
+		st = support_clinician_decide(x, id, form_text(&f, "decision"), form_text(&f, "answer"), &pr);
+	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?done=decided", web_path(web_staff_corrections))))
+		return;
+	form_add_problems(&f, &pr);
+	correction_page(rq, rp, id, &f);
 }

@@ -89,7 +89,7 @@ test('a conversation with an attachment: the citizen writes, the unit reads and 
   await checkPage(marte, 'new message from the chart');
 });
 
-test('a support case: the citizen asks for a correction, support refuses with a reason, the citizen sees how to complain', async () => {
+test('a support case: the citizen asks for a correction, support sends it on to her GP, who refuses with a reason; the citizen sees how to complain', async () => {
   const citizen = await e2e.page();
   await e2e.login(citizen, 'Silje Berg', '/');
   await citizen.goto(e2e.url('/support'));
@@ -111,10 +111,22 @@ test('a support case: the citizen asks for a correction, support refuses with a 
   await sara.getByRole('link', { name: /Silje Berg: Be om retting/ }).click();
   await sara.waitForLoadState();
   await checkPage(sara, 'support case');
-  await sara.getByLabel('Avslått').check();
-  await sara.getByLabel('Svar').fill('Allergien er bekreftet av legen din i 2019.');
-  await sara.getByRole('button', { name: 'Lagre avgjørelsen' }).click();
-  await sara.waitForURL(e2e.url('/staff/support?done=decided'));
+  // A correction is decided by the health personnel responsible (hpl. §§ 42-44): support sends it on.
+  await sara.getByLabel('Hvem skal avgjøre saken').selectOption({ label: 'Ingrid Solberg' });
+  await sara.getByRole('button', { name: 'Send videre' }).click();
+  await sara.waitForURL(e2e.url('/staff/support?done=forwarded'));
+
+  const ingrid = await e2e.page();
+  await e2e.login(ingrid, 'Ingrid Solberg', '/staff');
+  await ingrid.goto(e2e.url('/staff/queues/corrections'));
+  await checkPage(ingrid, 'corrections queue');
+  await ingrid.getByRole('link', { name: /Silje Berg: Be om retting/ }).click();
+  await ingrid.waitForLoadState();
+  await checkPage(ingrid, 'correction case');
+  await ingrid.getByLabel('Avslått').check();
+  await ingrid.getByLabel('Svar').fill('Allergien er bekreftet av meg i 2019.');
+  await ingrid.getByRole('button', { name: 'Lagre avgjørelsen' }).click();
+  await ingrid.waitForURL(e2e.url('/staff/queues/corrections?done=decided'));
 
   await citizen.goto(e2e.url('/support'));
   await citizen.getByRole('link', { name: /Be om retting av opplysninger i journalen/ }).click();

@@ -232,6 +232,9 @@ INSERT INTO message_attachment (message_id, conversation_id, patient_id, content
   // U1: an open support case of each subject at each unit they are a patient of.
   `INSERT INTO support_case (patient_id, author_id, unit_id, kind, body, status, created_at)
  SELECT pu.person_id, pu.person_id, pu.unit_id, 'content', 'Matrise-sak', 'open', ${T} FROM patient_unit pu WHERE pu.person_id IN (${Object.keys(HOME).map(pid).join(', ')});`,
+  // U1: and a request to correct, sent on to the unit's clinicians (hpl. §§ 42-44).
+  `INSERT INTO support_case (patient_id, author_id, unit_id, kind, body, status, created_at, forwarded_at)
+ SELECT pu.person_id, pu.person_id, pu.unit_id, 'correct', 'Matrise-retting', 'open', ${T}, ${T} FROM patient_unit pu WHERE pu.person_id IN (${Object.keys(HOME).map(pid).join(', ')});`,
   'COMMIT;',
 ].join('\n');
 
@@ -295,6 +298,9 @@ const FIND = {
   // U1: the subject's open case, for staff one at a unit they work at when there is one.
   support_case: `SELECT x.id, x.body, '' FROM support_case x WHERE x.patient_id = {P} AND x.body = 'Matrise-sak' AND x.status = 'open'
     ORDER BY CASE WHEN x.unit_id IN (SELECT su.unit_id FROM staff_unit su JOIN staff s ON s.id = su.staff_id WHERE s.person_id = {A}) THEN 0 ELSE 1 END, x.id`,
+  // U1: the subject's forwarded correction, for staff one at a unit where they are a clinician when there is one.
+  correction: `SELECT x.id, x.body, '' FROM support_case x WHERE x.patient_id = {P} AND x.body = 'Matrise-retting' AND x.status = 'open'
+    ORDER BY CASE WHEN x.unit_id IN (SELECT su.unit_id FROM staff_unit su JOIN staff s ON s.id = su.staff_id WHERE s.person_id = {A} AND su.role = 'clinician') THEN 0 ELSE 1 END, x.id`,
   service: `SELECT x.id, x.title_nb, '' FROM municipal_service x WHERE x.active = 1 ORDER BY x.id`,
   service_app: `SELECT x.id, s.title_nb, CAST(x.revision AS TEXT) FROM service_application x JOIN municipal_service s ON s.id = x.service_id WHERE x.patient_id = {P} AND x.status = 'draft' ORDER BY x.id`,
   case: `SELECT x.id, s.title_nb, '' FROM service_application x JOIN municipal_service s ON s.id = x.service_id WHERE x.patient_id = {P} AND x.status = 'submitted' ORDER BY x.id`,
@@ -445,8 +451,11 @@ for (const actor of actors) {
   test(`matrix: ${actor.name}`, async () => {
     const db = seedDemo();
     sql(db, WORLD);
-    // The attachment's bytes ("%PDF-1.4\n", stored as bytes since migration 21): a blob literal in each dialect.
-    sql(db, `UPDATE message_attachment SET data = ${db.url.startsWith('sqlite:') ? "X'255044462d312e340a'" : "decode('255044462d312e340a', 'hex')"} WHERE name = 'matrise.pdf';`);
+    // The attachment's and the certificates' bytes ("%PDF-1.4\n", stored as bytes since migrations 21 and 23):
+    // a blob literal in each dialect.
+    const pdf = db.url.startsWith('sqlite:') ? "X'255044462d312e340a'" : "decode('255044462d312e340a', 'hex')";
+    sql(db, `UPDATE message_attachment SET data = ${pdf} WHERE name = 'matrise.pdf';`);
+    sql(db, `UPDATE capacity_application SET document_data = ${pdf}, document_base64 = '' WHERE document_data IS NULL;`);
     const srv = await startServer({ db, args: NO_RATE_LIMITS });
     try {
       if (actor.setup) await actor.setup(srv, db);

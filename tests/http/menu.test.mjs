@@ -115,7 +115,7 @@ test('a power of attorney follows its kind', async () => {
 
 test('staff see the workspace areas their roles give', async () => {
   const clinical = ['/staff', '/staff/patients', '/staff/schedules', '/staff/queues/appointments', '/staff/queues/renewals', '/staff/queues/allergies',
-    '/staff/queues/record-access', '/staff/queues/results', '/staff/queues/questionnaires', '/staff/queues/representation', '/staff/video', // P5: a clinician's video week
+    '/staff/queues/record-access', '/staff/queues/corrections', '/staff/queues/results', '/staff/queues/questionnaires', '/staff/queues/representation', '/staff/video', // P5: a clinician's video week
     '/staff/messages'];
   for (const [who, want] of [
     ['ingrid', clinical], // clinician

@@ -359,6 +359,13 @@ export const ROUTES = [
   R('GET', '/staff/support', STAFF, 'U1_SUPPORT_CASES', { shows: ['/staff/support/@support_case', 'patient'] }),
   R('GET', '/staff/support/:id', STAFF, 'U1_SUPPORT_CASES', { hidden: true, p: { id: 'support_case' }, shows: ['patient', 'support_case'] }),
   R('POST', '/staff/support/:id/decide', STAFF, 'U1_SUPPORT_CASES', { hidden: true, p: { id: 'support_case' } }),
+  // A question is support's to decide; a correction or erasure goes on to a clinician of the case's unit (or all of
+  // them), who decides it (U1 "rectify or erase", pbrl. § 5-2 via hpl. §§ 42-44: the health personnel responsible).
+  // The world's case is a question: forwarding it is a 400 with the form's errors.
+  R('POST', '/staff/support/:id/forward', STAFF, 'U1_SUPPORT_CASES', { hidden: true, p: { id: 'support_case' } }),
+  R('GET', '/staff/queues/corrections', STAFF, 'W3_CLINICAL_QUEUES', { shows: ['/staff/queues/corrections/@correction', 'patient'] }),
+  R('GET', '/staff/queues/corrections/:id', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'correction' }, shows: ['patient', 'correction'] }),
+  R('POST', '/staff/queues/corrections/:id/decide', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'correction' } }),
   // Municipal services (K1-K3) and the document centre (D1). K1 "apply ... or a representative with the right
   // access applies for the person": full only (CAPS above); K2 "A caseworker decides" from the municipality's queue
   // (W3): the caseworker role at the applicant's unit (the services office they applied to), no one else.

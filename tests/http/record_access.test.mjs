@@ -9,13 +9,14 @@
 // sees nothing; forged ids 404; representatives by access kind; their
 // reads of the extract in the access log. SQLite, or PostgreSQL with
 // HELSAMI_TEST_PG_URL.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { runCli } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 
@@ -27,28 +28,21 @@ const NOW = '2026-11-22T10:00:00Z';
 const at = (now = NOW) => ({ 'x-helsami-now': now });
 const tmp = mkdtempSync(join(tmpdir(), 'helsami-record-access-'));
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  // The letter worker waits an hour, so a PDF is made only when the test runs the jobs.
-  srv = await startServer({ db, args: ['--login-rate', '0', '--lookup-rate', '0', '--notify-seconds', '3600'] });
-});
-after(async () => { await srv.stop(); db.cleanup(); rmSync(tmp, { recursive: true, force: true }); });
+const demo = demoServer({ args: ['--login-rate', '0', '--lookup-rate', '0', '--notify-seconds', '3600'] });
+after(() => rmSync(tmp, { recursive: true, force: true }));
 
-const citizen = (nin, now) => loginAs(srv, nin, { headers: at(now) });
-const staff = (nin, now) => loginAs(srv, nin, { staff: true, headers: at(now) });
+const citizen = (nin, now) => loginAs(demo.srv, nin, { headers: at(now) });
+const staff = (nin, now) => loginAs(demo.srv, nin, { staff: true, headers: at(now) });
 const main = (html) => (html.match(/<main[\s\S]*<\/main>/) || [html])[0];
 const text = (html) => main(html).replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
-const num = (q) => Number(sqlValue(db, q));
+const num = (q) => Number(sqlValue(demo.db, q));
 const unitId = (code) => num(`SELECT id FROM unit WHERE code = '${code}'`);
 const jobs = (now) => {
-  const r = runCli(['jobs', 'run', '--now', now, '--db', db.url]);
+  const r = runCli(['jobs', 'run', '--now', now, '--db', demo.db.url]);
   assert.equal(r.status, 0, r.stderr);
 };
 async function download(b, path) {
-  const res = await fetch(srv.url + path, { headers: { ...b.headers, cookie: b.cookieHeader() }, redirect: 'manual' });
+  const res = await fetch(demo.srv.url + path, { headers: { ...b.headers, cookie: b.cookieHeader() }, redirect: 'manual' });
   return { res, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 function pdfText(bytes, name) {
@@ -77,10 +71,10 @@ test('D2: Marius asks Øya for parts of his record; a receipt at once, an event 
   assert.equal(shown.status, 200);
   assert.match(text(shown.text), /Mottatt, ikke besvart/);
   assert.match(text(shown.text), /Svarfrist 22\. desember 2026/, 'due 30 days after it came in');
-  const marius = personId(db, P.marius);
+  const marius = personId(demo.db, P.marius);
   const receipt = num(`SELECT receipt_id FROM record_access_request WHERE id = ${request}`);
-  assert.equal(sqlValue(db, `SELECT kind FROM citizen_document WHERE id = ${receipt}`), 'receipt');
-  assert.deepEqual(sql(db, `SELECT kind FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${receipt}`), [['letter']]);
+  assert.equal(sqlValue(demo.db, `SELECT kind FROM citizen_document WHERE id = ${receipt}`), 'receipt');
+  assert.deepEqual(sql(demo.db, `SELECT kind FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${receipt}`), [['letter']]);
   const list = await m.get('/documents');
   assert.match(text(list.text), /Begjæring om innsyn i journal/);
 });
@@ -88,7 +82,7 @@ test('D2: Marius asks Øya for parts of his record; a receipt at once, an event 
 test('D1: a letter whose PDF is not made yet says so, and its download answers 409 until the letter job has run', async () => {
   const m = await citizen(P.marius);
   const receipt = num(`SELECT receipt_id FROM record_access_request WHERE id = ${request}`);
-  assert.equal(sqlValue(db, `SELECT generated_at IS NULL FROM citizen_document WHERE id = ${receipt}`), sqlValue(db, 'SELECT 1 = 1'));
+  assert.equal(sqlValue(demo.db, `SELECT generated_at IS NULL FROM citizen_document WHERE id = ${receipt}`), sqlValue(demo.db, 'SELECT 1 = 1'));
   const { res } = await download(m, `/documents/${receipt}/pdf`);
   assert.equal(res.status, 409);
   assert.equal(res.headers.get('content-type')?.startsWith('application/pdf'), false);
@@ -148,7 +142,7 @@ test('D2: the queue at Øya shows the deadline; overdue after 30 days by the clo
   assert.doesNotMatch(text((await e.get('/staff/queues/record-access')).text), /Marius Berg/);
   assert.equal((await e.get(`/staff/queues/record-access/${request}`)).status, 404);
   assert.equal((await e.post(`/staff/queues/record-access/${request}/fulfil`, {})).status, 404);
-  assert.equal(sqlValue(db, `SELECT status FROM record_access_request WHERE id = ${request}`), 'received');
+  assert.equal(sqlValue(demo.db, `SELECT status FROM record_access_request WHERE id = ${request}`), 'received');
   // The front desk at Øya and a caseworker lack the capability.
   const marte = await staff(P.marte);
   assert.equal((await marte.get('/staff/queues/record-access')).status, 403);
@@ -173,7 +167,9 @@ test('D2: Ingrid makes the extract; the PDF follows in the background with only 
   assert.equal(again.status, 303);
   assert.match(again.location, /done=conflict/, 'a second click is a conflict, never a second extract');
   extract = num(`SELECT document_id FROM record_access_request WHERE id = ${request}`);
-  assert.equal(sqlValue(db, `SELECT kind FROM citizen_document WHERE id = ${extract}`), 'record_extract');
+  assert.equal(sqlValue(demo.db, `SELECT kind FROM citizen_document WHERE id = ${extract}`), 'record_extract');
+  // Told with a kind of its own, holding only the document's id (channels: the choice for letters).
+  assert.deepEqual(sql(demo.db, `SELECT kind FROM notification_outbox WHERE payload_ref = ${extract}`), [['extract_ready']]);
   const m = await citizen(P.marius);
   const early = await download(m, `/documents/${extract}/pdf`);
   assert.equal(early.res.status, 409, 'not made yet');
@@ -202,7 +198,7 @@ test('D2: health_read reads the extract (logged with both identities) but may no
   assert.equal((await m.post('/access/grant', { nin: P.silje, family_name: 'Berg', kind: 'health_read', valid_until: '', confirm: '1' })).status, 303);
   const rep = await citizen(P.silje);
   await rep.get('/access/choose');
-  const marius = personId(db, P.marius), silje = personId(db, P.silje);
+  const marius = personId(demo.db, P.marius), silje = personId(demo.db, P.silje);
   assert.equal((await rep.post('/access/act', { person: marius })).status, 303);
   assert.equal((await rep.get('/documents/record-access')).status, 403);
   assert.equal((await rep.post('/documents/record-access', form(oya))).status, 403);
@@ -218,14 +214,14 @@ test('D2: health_read reads the extract (logged with both identities) but may no
   assert.equal((await giver.post('/access/grant', { nin: P.bjorn, family_name: 'Johansen', kind: 'full', valid_until: '', confirm: '1' })).status, 303);
   const b = await citizen(P.bjorn);
   await b.get('/access/choose');
-  const elisabeth = personId(db, P.elisabeth), bjorn = personId(db, P.bjorn);
+  const elisabeth = personId(demo.db, P.elisabeth), bjorn = personId(demo.db, P.bjorn);
   assert.equal((await b.post('/access/act', { person: elisabeth })).status, 303);
   const units = (await b.get('/documents/record-access')).text;
   const unit = Number(units.match(/<option value="(\d+)"/)[1]);
   const sent = await b.post('/documents/record-access', form(unit, { parts: 'visits' }));
   assert.equal(sent.status, 303, sent.text);
   const id = Number(sent.location.match(/record-access\/(\d+)/)[1]);
-  assert.deepEqual(sql(db, `SELECT patient_id, requested_by FROM record_access_request WHERE id = ${id}`), [[String(elisabeth), String(bjorn)]]);
+  assert.deepEqual(sql(demo.db, `SELECT patient_id, requested_by FROM record_access_request WHERE id = ${id}`), [[String(elisabeth), String(bjorn)]]);
   assert.equal(num(`SELECT COUNT(*) FROM audit_log WHERE patient_id = ${elisabeth} AND what = 'record_access' AND what_id = '${id}' AND actor_person_id = ${bjorn} AND action = 'create'`), 1);
 });
 
@@ -248,9 +244,9 @@ test('D2: a refusal with a reason the law allows; the citizen sees it', async ()
 });
 
 test('D2: a parent of a child of 12-15 gets an extract without what is hidden from guardians, and never sees an unfiltered one', async () => {
-  const jonas = personId(db, '02831399735'), marius = personId(db, P.marius);
+  const jonas = personId(demo.db, '02831399735'), marius = personId(demo.db, P.marius);
   const ingridStaff = num(`SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${P.ingrid}' ORDER BY s.id LIMIT 1`);
-  sql(db, `INSERT INTO medication (patient_id, name, strength, dosage, prescriber_id, unit_id, start_date, created_at, hidden_from_guardians) VALUES (${jonas}, 'Synlig', '1 mg', 'om morgenen', ${ingridStaff}, ${oya}, '2026-10-01', 1795341600, 0), (${jonas}, 'Hemmelig', '2 mg', 'om kvelden', ${ingridStaff}, ${oya}, '2026-10-02', 1795341600, 1)`);
+  sql(demo.db, `INSERT INTO medication (patient_id, name, strength, dosage, prescriber_id, unit_id, start_date, created_at, hidden_from_guardians) VALUES (${jonas}, 'Synlig', '1 mg', 'om morgenen', ${ingridStaff}, ${oya}, '2026-10-01', 1795341600, 0), (${jonas}, 'Hemmelig', '2 mg', 'om kvelden', ${ingridStaff}, ${oya}, '2026-10-02', 1795341600, 1)`);
   const m = await citizen(P.marius);
   await m.get('/access/parent');
   assert.equal((await m.post('/access/parent', { nin: '02831399735' })).status, 303);
@@ -259,7 +255,7 @@ test('D2: a parent of a child of 12-15 gets an extract without what is hidden fr
   const sent = await m.post('/documents/record-access', form(oya, { parts: 'medications' }));
   assert.equal(sent.status, 303, sent.text);
   const id = Number(sent.location.match(/record-access\/(\d+)/)[1]);
-  assert.deepEqual(sql(db, `SELECT for_guardian, requested_by FROM record_access_request WHERE id = ${id}`), [['1', String(marius)]]);
+  assert.deepEqual(sql(demo.db, `SELECT for_guardian, requested_by FROM record_access_request WHERE id = ${id}`), [['1', String(marius)]]);
   const i = await staff(P.ingrid);
   await i.get(`/staff/queues/record-access/${id}`);
   assert.equal((await i.post(`/staff/queues/record-access/${id}/fulfil`, {})).status, 303);
@@ -272,7 +268,7 @@ test('D2: a parent of a child of 12-15 gets an extract without what is hidden fr
   assert.doesNotMatch(pdf, /Hemmelig/);
   // An extract made without the guardian filter (asked for before the child turned 12, say) is not the parent's to see.
   const other = num(`SELECT id FROM record_access_request WHERE id = ${id}`);
-  sql(db, `INSERT INTO record_access_request (patient_id, unit_id, requested_by, parts, from_date, to_date, for_guardian, status, created_at, due_date) VALUES (${jonas}, ${oya}, ${marius}, 'medications', '2026-01-01', '2026-11-20', 0, 'received', 1795341600, '2026-12-22')`);
+  sql(demo.db, `INSERT INTO record_access_request (patient_id, unit_id, requested_by, parts, from_date, to_date, for_guardian, status, created_at, due_date) VALUES (${jonas}, ${oya}, ${marius}, 'medications', '2026-01-01', '2026-11-20', 0, 'received', 1795341600, '2026-12-22')`);
   const unfiltered = num(`SELECT MAX(id) FROM record_access_request WHERE patient_id = ${jonas}`);
   assert.notEqual(unfiltered, other);
   await i.get(`/staff/queues/record-access/${unfiltered}`);

@@ -12,13 +12,14 @@
 // a caseworker of another municipality 404, a role without K2 403,
 // representative kinds, markup in answers shown as text, events without
 // case content. SQLite, or PostgreSQL with HELSAMI_TEST_PG_URL.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { runCli } from '../lib/server.mjs';
+import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 
@@ -30,29 +31,23 @@ const NOW = '2026-11-22T10:00:00Z';
 const at = (now = NOW) => ({ 'x-helsami-now': now });
 const tmp = mkdtempSync(join(tmpdir(), 'helsami-services-'));
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  srv = await startServer({ db, args: ['--login-rate', '0', '--lookup-rate', '0'] });
-});
-after(async () => { await srv.stop(); db.cleanup(); rmSync(tmp, { recursive: true, force: true }); });
+const demo = demoServer({ args: ['--login-rate', '0', '--lookup-rate', '0'] });
+after(() => rmSync(tmp, { recursive: true, force: true }));
 
-const citizen = (nin, now) => loginAs(srv, nin, { headers: at(now) });
-const staff = (nin, now) => loginAs(srv, nin, { staff: true, headers: at(now) });
+const citizen = (nin, now) => loginAs(demo.srv, nin, { headers: at(now) });
+const staff = (nin, now) => loginAs(demo.srv, nin, { staff: true, headers: at(now) });
 const main = (html) => (html.match(/<main[\s\S]*<\/main>/) || [html])[0];
 const text = (html) => main(html).replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
-const num = (q) => Number(sqlValue(db, q));
+const num = (q) => Number(sqlValue(demo.db, q));
 const serviceId = (code) => num(`SELECT id FROM municipal_service WHERE code = '${code}'`);
 const jobs = (now) => {
-  const r = runCli(['jobs', 'run', '--now', now, '--db', db.url]);
+  const r = runCli(['jobs', 'run', '--now', now, '--db', demo.db.url]);
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 };
 // The PDF's bytes as the browser downloads them, and their text.
 async function download(b, path) {
-  const res = await fetch(srv.url + path, { headers: { ...b.headers, cookie: b.cookieHeader() }, redirect: 'manual' });
+  const res = await fetch(demo.srv.url + path, { headers: { ...b.headers, cookie: b.cookieHeader() }, redirect: 'manual' });
   return { res, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 function pdfText(bytes, name) {
@@ -112,9 +107,9 @@ test('K1: the catalogue of the municipality; a draft saved, refused in nb and en
   // The receipt is in the document centre at once, with an event that says nothing of the case.
   const docs = await m.get('/documents');
   assert.match(text(docs.text), /Kvittering: Praktisk bistand/);
-  const marius = personId(db, P.marius);
+  const marius = personId(demo.db, P.marius);
   const receipt = num(`SELECT id FROM citizen_document WHERE application_id = ${mariusApp} AND kind = 'receipt'`);
-  assert.deepEqual(sql(db, `SELECT kind, payload_ref FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${receipt}`), [['letter', String(receipt)]]);
+  assert.deepEqual(sql(demo.db, `SELECT kind, payload_ref FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${receipt}`), [['letter', String(receipt)]]);
   // Submitting made him a user of the services office (the caseworkers' unit).
   assert.equal(num(`SELECT COUNT(*) FROM patient_unit pu JOIN unit u ON u.id = pu.unit_id WHERE pu.person_id = ${marius} AND u.code = 'tjenestekontoret-trondheim'`), 1);
   // Stored markup reads as text.
@@ -134,8 +129,8 @@ test('K1 hostile: another citizen\'s application and documents are 404, malforme
     assert.equal((await s.post(path, form)).status, 404, path);
   }
   // A service of another municipality cannot be applied for.
-  sql(db, `INSERT INTO unit (code, kind, name, municipality, phone) VALUES ('tjenestekontoret-bergen', 'services_office', 'Tjenestekontoret Bergen', '4601', '55 00 00 00')`);
-  sql(db, `INSERT INTO municipal_service (unit_id, code, title_nb, title_en, summary_nb, summary_en, legal_basis, questionnaire_id)
+  sql(demo.db, `INSERT INTO unit (code, kind, name, municipality, phone) VALUES ('tjenestekontoret-bergen', 'services_office', 'Tjenestekontoret Bergen', '4601', '55 00 00 00')`);
+  sql(demo.db, `INSERT INTO municipal_service (unit_id, code, title_nb, title_en, summary_nb, summary_en, legal_basis, questionnaire_id)
     SELECT id, 'home_nursing', 'Hjemmesykepleie Bergen', 'Home nursing Bergen', 'x', 'x', 'x', (SELECT questionnaire_id FROM municipal_service LIMIT 1) FROM unit WHERE code = 'tjenestekontoret-bergen'`);
   const bergen = num(`SELECT s.id FROM municipal_service s JOIN unit u ON u.id = s.unit_id WHERE u.code = 'tjenestekontoret-bergen'`);
   assert.doesNotMatch((await s.get('/services')).text, /Hjemmesykepleie Bergen/);
@@ -147,14 +142,14 @@ test('K1 hostile: another citizen\'s application and documents are 404, malforme
   assert.equal((await m.post('/access/grant', { nin: P.silje, family_name: 'Berg', kind: 'health_read', valid_until: '', confirm: '1' })).status, 303);
   const rep = await citizen(P.silje);
   await rep.get('/access/choose');
-  assert.equal((await rep.post('/access/act', { person: personId(db, P.marius) })).status, 303);
+  assert.equal((await rep.post('/access/act', { person: personId(demo.db, P.marius) })).status, 303);
   const docs = await rep.get('/documents');
   assert.equal(docs.status, 200);
   assert.match(text(docs.text), /Kvittering/);
   assert.equal((await rep.get('/services')).status, 403);
   assert.equal((await rep.post('/services/apply', { service: String(serviceId('safety_alarm')) })).status, 403);
   // Her read is in Marius's access log.
-  assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE patient_id = ${personId(db, P.marius)} AND what = 'documents' AND actor_person_id = ${personId(db, P.silje)} AND purpose = 'representation'`) >= 1);
+  assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE patient_id = ${personId(demo.db, P.marius)} AND what = 'documents' AND actor_person_id = ${personId(demo.db, P.silje)} AND purpose = 'representation'`) >= 1);
 });
 
 test('K1 on someone else\'s behalf: a representative with full access applies, logged with both identities', async () => {
@@ -163,11 +158,11 @@ test('K1 on someone else\'s behalf: a representative with full access applies, l
   assert.equal((await giver.post('/access/grant', { nin: P.bjorn, family_name: 'Johansen', kind: 'full', valid_until: '', confirm: '1' })).status, 303);
   const rep = await citizen(P.bjorn);
   await rep.get('/access/choose');
-  const elisabeth = personId(db, P.elisabeth), bjorn = personId(db, P.bjorn);
+  const elisabeth = personId(demo.db, P.elisabeth), bjorn = personId(demo.db, P.bjorn);
   assert.equal((await rep.post('/access/act', { person: elisabeth })).status, 303);
   const id = await applyFor(rep, 'safety_alarm');
-  assert.deepEqual(sql(db, `SELECT patient_id, created_by, submitted_by FROM service_application WHERE id = ${id}`), [[String(elisabeth), String(bjorn), String(bjorn)]]);
-  assert.deepEqual(sql(db, `SELECT action FROM audit_log WHERE patient_id = ${elisabeth} AND what = 'services' AND what_id = '${id}' AND actor_person_id = ${bjorn} AND action <> 'read' ORDER BY id`), [['create'], ['submit']]);
+  assert.deepEqual(sql(demo.db, `SELECT patient_id, created_by, submitted_by FROM service_application WHERE id = ${id}`), [[String(elisabeth), String(bjorn), String(bjorn)]]);
+  assert.deepEqual(sql(demo.db, `SELECT action FROM audit_log WHERE patient_id = ${elisabeth} AND what = 'services' AND what_id = '${id}' AND actor_person_id = ${bjorn} AND action <> 'read' ORDER BY id`), [['create'], ['submit']]);
 });
 
 test('K2: the queue, take, ask for information, the applicant answers, decide; other municipality 404, other roles 403', async () => {
@@ -185,17 +180,17 @@ test('K2: the queue, take, ask for information, the applicant answers, decide; o
   assert.equal(empty.status, 400);
   assert.match(empty.text, /ds-error-summary/);
   assert.equal((await per.post(`/staff/services/${mariusApp}/ask`, { text: 'Hvor mange timer i uka trenger du?' })).status, 303);
-  const marius = personId(db, P.marius);
+  const marius = personId(demo.db, P.marius);
   assert.equal(num(`SELECT COUNT(*) FROM notification_outbox WHERE person_id = ${marius} AND kind = 'new_message' AND payload_ref = ${mariusApp}`), 1);
   const m = await citizen(P.marius);
   const page = await m.get(`/services/applications/${mariusApp}`);
   assert.match(text(page.text), /Hvor mange timer i uka trenger du\?/);
   assert.equal((await m.post(`/services/applications/${mariusApp}/reply`, { text: 'Omtrent fire timer.' })).status, 303);
-  assert.equal(sqlValue(db, `SELECT status FROM service_application WHERE id = ${mariusApp}`), 'in_progress');
+  assert.equal(sqlValue(demo.db, `SELECT status FROM service_application WHERE id = ${mariusApp}`), 'in_progress');
 
   // A caseworker of another municipality sees nothing; a clinician has no casework.
   const bergen = num(`SELECT id FROM unit WHERE code = 'tjenestekontoret-bergen'`);
-  sql(db, `INSERT INTO staff_unit (staff_id, unit_id, role) SELECT s.id, ${bergen}, 'caseworker' FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${P.marte}'`);
+  sql(demo.db, `INSERT INTO staff_unit (staff_id, unit_id, role) SELECT s.id, ${bergen}, 'caseworker' FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${P.marte}'`);
   const marte = await staff(P.marte);
   assert.equal((await marte.get(`/staff/services/${mariusApp}`)).status, 404);
   assert.doesNotMatch((await marte.get('/staff/queues/services')).text, new RegExp(`/staff/services/${mariusApp}"`));
@@ -215,9 +210,9 @@ test('K2: the queue, take, ask for information, the applicant answers, decide; o
   const ms = Date.now() - t0;
   assert.equal(decided.status, 303);
   decisionDoc = num(`SELECT id FROM citizen_document WHERE application_id = ${mariusApp} AND kind = 'decision'`);
-  assert.equal(sqlValue(db, `SELECT appeal_deadline FROM service_application WHERE id = ${mariusApp}`), '2026-12-13');
+  assert.equal(sqlValue(demo.db, `SELECT appeal_deadline FROM service_application WHERE id = ${mariusApp}`), '2026-12-13');
   console.log(`# decide click answered in ${ms} ms (the PDF is made later)`);
-  assert.deepEqual(sql(db, `SELECT kind, payload_ref FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${decisionDoc}`), [['letter', String(decisionDoc)]]);
+  assert.deepEqual(sql(demo.db, `SELECT kind, payload_ref FROM notification_outbox WHERE person_id = ${marius} AND payload_ref = ${decisionDoc}`), [['letter', String(decisionDoc)]]);
   // Every caseworker step is in the access log.
   assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE patient_id = ${marius} AND what = 'services' AND what_id = '${mariusApp}' AND action = 'decide' AND purpose = 'casework'`) === 1);
 });
@@ -240,7 +235,7 @@ test('D1: the decision letter as HTML and as a PDF made in the background, safe 
   assert.equal(html.status, 200);
   const t = text(html.text);
   for (const want of ['Tjenestekontoret Trondheim', 'Vedtak om Praktisk bistand', '4 timer i uka', '1. desember 2026', 'forvaltningsloven § 29', '13. desember 2026', 'Helse- og omsorgstjenesteloven § 3-2']) assert.ok(t.includes(want), want);
-  assert.deepEqual(sql(db, `SELECT opened_by FROM citizen_document WHERE id = ${decisionDoc}`), [[String(personId(db, P.marius))]]);
+  assert.deepEqual(sql(demo.db, `SELECT opened_by FROM citizen_document WHERE id = ${decisionDoc}`), [[String(personId(demo.db, P.marius))]]);
   assert.doesNotMatch(main((await m.get('/documents?kind=decision')).text), /data-testid="unread"/);
   const { res, bytes } = await download(m, `/documents/${decisionDoc}/pdf`);
   assert.equal(res.status, 200);
@@ -263,7 +258,7 @@ test('K3: an appeal after the deadline is refused with a clear message; within i
   const lateEn = await late.post(`/services/applications/${mariusApp}/appeal?lang=en`, { text: 'I need more help.' });
   assert.equal(lateEn.status, 400);
   assert.match(text(lateEn.text), /deadline for appeal has passed/);
-  assert.equal(sqlValue(db, `SELECT status FROM service_application WHERE id = ${mariusApp}`), 'decided');
+  assert.equal(sqlValue(demo.db, `SELECT status FROM service_application WHERE id = ${mariusApp}`), 'decided');
   // On the last day it is still in time.
   const m = await citizen(P.marius, '2026-12-13T20:00:00Z');
   await m.get(`/services/applications/${mariusApp}`);
@@ -272,7 +267,7 @@ test('K3: an appeal after the deadline is refused with a clear message; within i
   assert.match((await per.get('/staff/queues/services')).text, new RegExp(`/staff/services/${mariusApp}"`));
   await per.get(`/staff/services/${mariusApp}`);
   assert.equal((await per.post(`/staff/services/${mariusApp}/reconsider`, { result: 'upheld', reasons: 'Behovet er dekket med fire timer.' })).status, 303);
-  assert.deepEqual(sql(db, `SELECT status, appeal_outcome, forwarded_at IS NOT NULL FROM service_application WHERE id = ${mariusApp}`).map((r) => r.slice(0, 2)), [['appeal_decided', 'upheld']]);
+  assert.deepEqual(sql(demo.db, `SELECT status, appeal_outcome, forwarded_at IS NOT NULL FROM service_application WHERE id = ${mariusApp}`).map((r) => r.slice(0, 2)), [['appeal_decided', 'upheld']]);
   assert.ok(num(`SELECT COUNT(*) FROM service_application WHERE id = ${mariusApp} AND forwarded_at IS NOT NULL`) === 1, 'the forwarding is recorded');
   jobs('2026-12-15T10:00:00Z');
   const doc = num(`SELECT id FROM citizen_document WHERE application_id = ${mariusApp} AND kind = 'appeal_outcome'`);
@@ -290,37 +285,37 @@ test('paper fallback: unopened past the unit\'s days goes to print, a reminder f
   const doc = num(`SELECT id FROM citizen_document WHERE application_id = ${app} AND kind = 'decision'`);
   const days = num(`SELECT u.paper_after_days FROM unit u WHERE u.code = 'tjenestekontoret-trondheim'`);
   assert.equal(days, 3);
-  const elisabeth = personId(db, P.elisabeth);
+  const elisabeth = personId(demo.db, P.elisabeth);
   const events = () => num(`SELECT COUNT(*) FROM notification_outbox WHERE person_id = ${elisabeth} AND kind = 'letter' AND payload_ref = ${doc}`);
   assert.equal(events(), 1);
   jobs('2026-11-23T10:00:00Z'); // day 1: nothing yet
-  assert.deepEqual(sql(db, `SELECT reminded_at IS NULL, paper_at IS NULL FROM citizen_document WHERE id = ${doc}`), [['1', '1']].map((r) => r.map((v) => (db.url.startsWith('sqlite') ? v : v === '1' ? 't' : 'f'))));
+  assert.deepEqual(sql(demo.db, `SELECT reminded_at IS NULL, paper_at IS NULL FROM citizen_document WHERE id = ${doc}`), [['1', '1']].map((r) => r.map((v) => (demo.db.url.startsWith('sqlite') ? v : v === '1' ? 't' : 'f'))));
   jobs('2026-11-24T10:30:00Z'); // a day before paper: the reminder
   assert.equal(events(), 2, 'a reminder event');
   assert.equal(num(`SELECT COUNT(*) FROM citizen_document WHERE id = ${doc} AND reminded_at IS NOT NULL AND paper_at IS NULL`), 1);
   jobs('2026-11-25T10:30:00Z'); // past three days: the print queue
-  assert.deepEqual(sql(db, `SELECT paper_reason FROM citizen_document WHERE id = ${doc}`), [['unopened']]);
+  assert.deepEqual(sql(demo.db, `SELECT paper_reason FROM citizen_document WHERE id = ${doc}`), [['unopened']]);
   assert.equal(events(), 2, 'no second reminder');
 
   // Reserved against digital communication: paper at once.
-  sql(db, `INSERT INTO krr_reservation (nin, reserved_at) VALUES ('${P.bjorn}', 0)`);
+  sql(demo.db, `INSERT INTO krr_reservation (nin, reserved_at) VALUES ('${P.bjorn}', 0)`);
   const b = await citizen(P.bjorn);
   const bapp = await applyFor(b, 'meal_delivery');
   await per.get(`/staff/services/${bapp}`);
   assert.equal((await per.post(`/staff/services/${bapp}/take`)).status, 303);
   assert.equal((await per.post(`/staff/services/${bapp}/decide`, { outcome: 'refused', reasons: 'Du klarer å lage mat selv.' })).status, 303);
-  assert.deepEqual(sql(db, `SELECT kind, paper_reason FROM citizen_document WHERE application_id = ${bapp} ORDER BY id`), [['receipt', ''], ['decision', 'reserved']]);
+  assert.deepEqual(sql(demo.db, `SELECT kind, paper_reason FROM citizen_document WHERE application_id = ${bapp} ORDER BY id`), [['receipt', ''], ['decision', 'reserved']]);
 
   // The daily batch: one PDF with both letters, marked printed; a second run prints nothing.
   const out = join(tmp, 'batch.pdf');
-  const r = runCli(['letters', 'print', out, '--now', '2026-11-25T12:00:00Z', '--db', db.url]);
+  const r = runCli(['letters', 'print', out, '--now', '2026-11-25T12:00:00Z', '--db', demo.db.url]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /letters: 3 printed/); // and Astrid's demo decision, unopened since October
   const batch = pdfText(readFileSync(out), 'batch-copy.pdf');
   assert.ok(batch.includes('Elisabeth Johansen') && batch.includes('Bjørn Johansen'), 'both letters in the batch');
   assert.ok(batch.includes('Du klarer å lage mat selv.'));
   assert.equal(num('SELECT COUNT(*) FROM citizen_document WHERE paper_at IS NOT NULL AND printed_at IS NULL'), 0);
-  const again = runCli(['letters', 'print', join(tmp, 'none.pdf'), '--db', db.url]);
+  const again = runCli(['letters', 'print', join(tmp, 'none.pdf'), '--db', demo.db.url]);
   assert.match(again.stdout, /letters: 0 printed/);
   assert.ok(existsSync(out));
 });

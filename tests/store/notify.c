@@ -46,8 +46,11 @@ static void choose(int64_t who, const char *kind, const char *channel)
 
 static void poa(int64_t from, int64_t to, const char *kind)
 {
-	representation r = {.representative_id = to, .represented_id = from, .basis = "power_of_attorney",
-	                    .kind = kind, .valid_from = "2026-01-01"};
+	representation r = {.representative_id = to,
+	                    .represented_id = from,
+	                    .basis = "power_of_attorney",
+	                    .kind = kind,
+	                    .valid_from = "2026-01-01"};
 	int64_t id;
 	assert_int_equal(store_repr_insert(conf_conn, &r, from, NOW - 86400, &id), ST_OK);
 }
@@ -144,6 +147,34 @@ static void fan_out_follows_choices_and_representatives(void **state)
 	arena_free(a);
 }
 
+/* "Extract ready" is a kind of its own, told on the channels chosen for
+ * letters, to representatives whose access holds the document centre. */
+static void an_extract_follows_the_choice_for_letters(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	struct world w;
+	world_make(&w);
+	choose(w.elisabeth, "letter", "email");
+	choose(w.bjorn, "letter", "sms");
+	int64_t ev = event(w.elisabeth, "extract_ready", false);
+	size_t events, made;
+	fan_out(a, &events, &made);
+	assert_int_equal(events, 1);
+	assert_true(has(a, ev, w.elisabeth, "in_app", NULL));
+	assert_true(has(a, ev, w.elisabeth, "email", NULL));
+	assert_false(has(a, ev, w.elisabeth, "sms", NULL)); /* chosen for results, not letters */
+	assert_true(has(a, ev, w.bjorn, "sms", NULL));
+	assert_false(has(a, ev, w.geir, "in_app", NULL)); /* appointments and messages: no documents */
+	assert_int_equal(made, 4);
+	/* A child's extract hidden from guardians: the person only. */
+	int64_t hidden = event(w.elisabeth, "extract_ready", true);
+	fan_out(a, &events, &made);
+	assert_false(has(a, hidden, w.bjorn, "in_app", NULL));
+	assert_true(has(a, hidden, w.elisabeth, "email", NULL));
+	arena_free(a);
+}
+
 static void hidden_and_deactivated_receive_nothing(void **state)
 {
 	(void)state;
@@ -204,12 +235,14 @@ static void claims_retries_and_dead_letters(void **state)
 	int64_t dead;
 	assert_int_equal(store_delivery_count(conf_conn, "dead", &dead), ST_OK);
 	assert_int_equal(dead, 1);
-	assert_int_equal(store_delivery_claim(conf_conn, a, "email", "w3", NOW + 1000, NOW + 1100, 10, &d2, &n2), ST_OK);
+	assert_int_equal(store_delivery_claim(conf_conn, a, "email", "w3", NOW + 1000, NOW + 1100, 10, &d2, &n2),
+	                 ST_OK);
 	assert_int_equal(n2, 0);
 	/* The operator's retry: pending again, attempts from 0, then sent. */
 	assert_int_equal(store_delivery_retry(conf_conn, id, NOW + 2000), ST_OK);
 	assert_int_equal(store_delivery_retry(conf_conn, id, NOW + 2000), ST_NOT_FOUND);
-	assert_int_equal(store_delivery_claim(conf_conn, a, "email", "w4", NOW + 2000, NOW + 2100, 10, &d2, &n2), ST_OK);
+	assert_int_equal(store_delivery_claim(conf_conn, a, "email", "w4", NOW + 2000, NOW + 2100, 10, &d2, &n2),
+	                 ST_OK);
 	assert_int_equal(n2, 1);
 	assert_int_equal(d2[0].attempts, 0);
 	assert_int_equal(store_delivery_sent(conf_conn, d2[0].id, "w4", NOW + 2001), ST_OK);
@@ -338,6 +371,7 @@ static void texts_hold_no_record_content(void **state)
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(fan_out_follows_choices_and_representatives),
+    cmocka_unit_test(an_extract_follows_the_choice_for_letters),
     cmocka_unit_test(hidden_and_deactivated_receive_nothing),
     cmocka_unit_test(claims_retries_and_dead_letters),
     cmocka_unit_test(concurrent_claims_are_disjoint),

@@ -4,7 +4,8 @@
  * the units one may ask; then the domain over them: the receipt at once, a
  * unit that is not the person's 404, the extract as a document (a child's,
  * made without the guardian filter, hidden from guardians), a second answer
- * a conflict. */
+ * a conflict; results and vaccines as parts, by the release rules and the
+ * guardian filter. */
 #include <stdint.h>
 #include <string.h>
 
@@ -14,7 +15,9 @@
 #include "domain/authz.h"
 #include "domain/record_access.h"
 #include "store/record_access.h"
+#include "store/results.h"
 #include "store/services.h"
+#include "store/summary.h"
 
 #define NOW 1795341600 /* 2026-11-22T10:00:00Z */
 
@@ -113,8 +116,102 @@ static void domain_receipt_extract_and_hostile_units(void **state)
 	arena_free(a);
 }
 
+static void add_result(const fx_world *w, const char *code, const char *value, const char *state, bool hidden)
+{
+	arena *a = arena_new();
+	result r = {.patient_id = w->nora,
+	            .value = value,
+	            .taken_on = "2026-10-01",
+	            .entered_by = w->ingrid,
+	            .entered_at = NOW - 86400,
+	            .unit_id = w->oya,
+	            .status = state,
+	            .hidden_from_guardians = hidden};
+	assert_int_equal(store_result_type_by_code(conf_conn, a, code, &r.type), ST_OK);
+	r.unit = r.type.unit;
+	if (strcmp(state, "entered") != 0) {
+		r.reviewed_at = NOW - 86400;
+		r.reviewed_by = w->ingrid;
+	}
+	if (strcmp(state, "released") == 0)
+		r.released_at = NOW - 86400;
+	int64_t id;
+	assert_int_equal(store_result_insert(conf_conn, &r, &id), ST_OK);
+	arena_free(a);
+}
+
+static void add_vaccine(const fx_world *w, const char *name, const char *given_on, bool hidden)
+{
+	vaccination v = {.patient_id = w->nora,
+	                 .atc_code = "J07BD52",
+	                 .vaccine_name = name,
+	                 .given_on = given_on,
+	                 .dose = 1,
+	                 .imported_at = NOW,
+	                 .hidden_from_guardians = hidden};
+	int64_t id;
+	assert_int_equal(store_vaccination_insert(conf_conn, &v, &id), ST_OK);
+}
+
+/* Fulfils a request of Nora's for results and vaccines (for a parent when
+ * for_guardian) and returns the extract's letter. */
+static const char *extract_of(arena *a, const fx_world *w, bool for_guardian)
+{
+	record_access_request r = {.patient_id = w->nora,
+	                           .unit_id = w->oya,
+	                           .requested_by = w->nora,
+	                           .parts = "results,vaccines",
+	                           .from_date = "2026-01-01",
+	                           .to_date = "2026-11-22",
+	                           .for_guardian = for_guardian,
+	                           .created_at = NOW,
+	                           .due_date = "2026-12-22"};
+	int64_t id;
+	assert_int_equal(store_record_access_insert(conf_conn, &r, &id), ST_OK);
+	ctx i = fx_staff_ctx(a, NOW, w->ingrid_person, w->ingrid, ROLE_CLINICIAN);
+	assert_int_equal(record_access_fulfil(&i, id), ST_OK);
+	assert_int_equal(store_record_access_get(conf_conn, a, w->nora, id, &r), ST_OK);
+	citizen_document d;
+	assert_int_equal(store_document_of_patient(conf_conn, a, w->nora, r.document_id, false, &d), ST_OK);
+	return d.letter;
+}
+
+static void results_and_vaccines_by_the_release_rules(void **state)
+{
+	(void)state;
+	conf_fresh();
+	fx_world w;
+	fx_world_make(&w);
+	arena *a = arena_new();
+	add_result(&w, "hb", "13.1", "entered", false);               /* immediate: shown */
+	add_result(&w, "hba1c", "48", "entered", false);              /* after review, not yet released */
+	add_result(&w, "histology", "Benign", "released", false);     /* after review, released */
+	add_result(&w, "genetic_brca", "Positiv", "reviewed", false); /* never in the portal */
+	add_result(&w, "hb", "99.9", "entered", true);                /* hidden from guardians */
+	add_vaccine(&w, "Priorix", "2026-03-01", false);
+	add_vaccine(&w, "Gardasil", "2026-04-01", true);
+	add_vaccine(&w, "Boostrix", "2019-04-01", false); /* before the period */
+	const char *own = extract_of(a, &w, false);
+	assert_non_null(strstr(own, "Prøvesvar"));
+	assert_non_null(strstr(own, "13.1"));
+	assert_non_null(strstr(own, "Benign"));
+	assert_null(strstr(own, "48"));
+	assert_null(strstr(own, "Positiv"));
+	assert_non_null(strstr(own, "99.9"));
+	assert_non_null(strstr(own, "Priorix"));
+	assert_non_null(strstr(own, "Gardasil"));
+	assert_null(strstr(own, "Boostrix"));
+	const char *parent = extract_of(a, &w, true);
+	assert_non_null(strstr(parent, "13.1"));
+	assert_null(strstr(parent, "99.9"));
+	assert_non_null(strstr(parent, "Priorix"));
+	assert_null(strstr(parent, "Gardasil"));
+	arena_free(a);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(requests_are_the_patients_and_the_units),
     cmocka_unit_test(domain_receipt_extract_and_hostile_units),
+    cmocka_unit_test(results_and_vaccines_by_the_release_rules),
 };
 CONF_GROUP(record_access, tests)

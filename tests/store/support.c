@@ -53,9 +53,9 @@ static void cases_stay_with_their_patient_and_unit(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(store_support_queue(conf_conn, a, sup_hosp, ROLE_SUPPORT, 10, &list, &n, &more), ST_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_support_decide(conf_conn, km, "done", NULL, sup_oya, NOW), ST_OK);
-	assert_int_equal(store_support_decide(conf_conn, km, "partly", "x", sup_oya, NOW), ST_CONFLICT);
-	assert_int_equal(store_support_decide(conf_conn, ks, "refused", NULL, sup_oya, NOW), ST_CONFLICT); /* CHECK */
+	assert_int_equal(store_support_decide(conf_conn, km, false, "done", NULL, sup_oya, NOW), ST_OK);
+	assert_int_equal(store_support_decide(conf_conn, km, false, "partly", "x", sup_oya, NOW), ST_CONFLICT);
+	assert_int_equal(store_support_decide(conf_conn, ks, false, "refused", NULL, sup_oya, NOW), ST_CONFLICT); /* CHECK */
 	assert_int_equal(store_support_queue(conf_conn, a, sup_oya, ROLE_SUPPORT, 10, &list, &n, &more), ST_OK);
 	assert_int_equal(n, 1);
 	struct support_unit *units;
@@ -86,26 +86,103 @@ static void the_rules_and_the_access_log(void **state)
 	support_case k;
 	assert_int_equal(support_citizen_get(&silje, id, &k), ST_NOT_FOUND);
 	ctx agent = fx_staff_ctx(a, NOW, sara_p, sara, ROLE_SUPPORT);
-	assert_int_equal(support_staff_get(&agent, id, &k), ST_OK);
+	assert_int_equal(support_staff_get(&agent, id, &k, NULL, NULL), ST_OK);
 	assert_int_equal(fx_log_entries(w.marius), log0 + 1);
+	/* An erasure is not support's to decide (hpl. §§ 42-44). */
 	pr = (problems){0};
-	assert_int_equal(support_staff_decide(&agent, id, "refused", "Nei", &pr), ST_INVALID);
+	assert_int_equal(support_staff_decide(&agent, id, "done", "Slettet.", &pr), ST_INVALID);
+	assert_string_equal(pr.items[0].key, "support.error.clinician_decides");
+	/* A question is. */
+	int64_t q;
+	pr = (problems){0};
+	assert_int_equal(support_citizen_open(&marius, w.oya, "use", "Hvordan logger jeg ut?", &pr, &q), ST_OK);
+	assert_int_equal(support_staff_decide(&agent, q, "refused", "Nei", &pr), ST_INVALID);
 	assert_string_equal(pr.items[0].key, "support.error.reason");
 	pr = (problems){0};
-	assert_int_equal(support_staff_decide(&agent, id, "refused", "Notatet gjelder deg.", &pr), ST_OK);
-	assert_int_equal(fx_log_entries(w.marius), log0 + 2);
+	assert_int_equal(support_staff_decide(&agent, q, "done", "Øverst til høyre.", &pr), ST_OK);
 	outbox_event *ev;
 	size_t n;
 	assert_int_equal(store_outbox_for_person(conf_conn, a, w.marius, 10, &ev, &n), ST_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(ev[0].kind, "support_answered");
 	ctx clinician = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
-	assert_int_equal(support_staff_get(&clinician, id, &k), ST_DENIED);
+	assert_int_equal(support_staff_get(&clinician, id, &k, NULL, NULL), ST_DENIED);
+	arena_free(a);
+}
+
+/* A correction or erasure goes on to a clinician of the case's unit, who
+ * decides it; support then only sees it. */
+static void a_clinician_of_the_unit_decides_a_correction(void **state)
+{
+	(void)state;
+	fx_world w;
+	fx_world_make(&w);
+	arena *a = arena_new();
+	int64_t sara_p = fx_person(fx_nin(0), "Sara", "Hjelp", "1980-01-01");
+	ctx agent = fx_staff_ctx(a, NOW, sara_p, fx_staff(sara_p, w.oya, "support"), ROLE_SUPPORT);
+	int64_t kari_p = fx_person(fx_nin(2), "Kari", "Lege", "1975-01-01");
+	ctx kari = fx_staff_ctx(a, NOW, kari_p, fx_staff(kari_p, w.oya, "clinician"), ROLE_CLINICIAN);
+	ctx ingrid = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
+	ctx eirik = fx_staff_ctx(a, NOW, w.eirik_person, w.eirik, ROLE_CLINICIAN);
+	int64_t id = add_case(w.marius, w.oya, "correct"), q = add_case(w.marius, w.oya, "content");
+	support_case k, *list;
+	unit_clinician *c;
+	size_t n;
+	bool more;
+	assert_int_equal(support_staff_get(&agent, id, &k, &c, &n), ST_OK);
+	assert_int_equal(n, 2); /* Ingrid and Kari */
+	problems pr = {0};
+	assert_int_equal(support_staff_forward(&agent, q, 0, &pr), ST_INVALID);
+	assert_string_equal(pr.items[0].key, "support.error.not_for_clinician");
+	/* Not a clinician of the unit: the office's Marte, the hospital's Eirik. */
+	assert_int_equal(support_staff_forward(&agent, id, w.marte, &pr), ST_NOT_FOUND);
+	assert_int_equal(support_staff_forward(&agent, id, w.eirik, &pr), ST_NOT_FOUND);
+	assert_int_equal(support_clinician_get(&ingrid, id, &k), ST_NOT_FOUND); /* not forwarded yet */
+	int64_t log0 = fx_log_entries(w.marius);
+	assert_int_equal(support_staff_forward(&agent, id, w.ingrid, &pr), ST_OK);
+	assert_int_equal(fx_log_entries(w.marius), log0 + 1);
+	assert_int_equal(support_staff_forward(&agent, id, 0, &pr), ST_CONFLICT);
+	/* Only Ingrid has it. */
+	assert_int_equal(support_clinician_queue(&ingrid, &list, &n, &more), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].forwarded_to, w.ingrid);
+	assert_int_equal(support_clinician_queue(&kari, &list, &n, &more), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(support_clinician_get(&kari, id, &k), ST_NOT_FOUND);
+	assert_int_equal(support_clinician_get(&eirik, id, &k), ST_NOT_FOUND);
+	assert_int_equal(support_clinician_get(&ingrid, id, &k), ST_OK);
+	assert_int_equal(fx_log_entries(w.marius), log0 + 2);
+	/* Support no longer decides it. */
+	pr = (problems){0};
+	assert_int_equal(support_staff_decide(&agent, id, "done", "Rettet.", &pr), ST_CONFLICT);
+	pr = (problems){0};
+	assert_int_equal(support_clinician_decide(&ingrid, id, "refused", "Nei", &pr), ST_INVALID);
+	assert_string_equal(pr.items[0].key, "support.error.reason");
+	pr = (problems){0};
+	assert_int_equal(support_clinician_decide(&kari, id, "done", "Rettet.", &pr), ST_NOT_FOUND);
+	assert_int_equal(support_clinician_decide(&ingrid, id, "partly", "Vekten er rettet til 90 kg.", &pr), ST_OK);
+	assert_int_equal(fx_log_entries(w.marius), log0 + 3);
+	assert_int_equal(support_clinician_decide(&ingrid, id, "done", "Rettet.", &pr), ST_CONFLICT);
+	assert_int_equal(support_staff_get(&agent, id, &k, NULL, NULL), ST_OK);
+	assert_string_equal(k.status, "partly");
+	assert_int_equal(k.decided_by, w.ingrid);
+	outbox_event *ev;
+	assert_int_equal(store_outbox_for_person(conf_conn, a, w.marius, 10, &ev, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(ev[0].kind, "support_answered");
+	/* To the unit's clinicians: any of them. */
+	int64_t e = add_case(w.marius, w.oya, "erase");
+	assert_int_equal(support_staff_forward(&agent, e, 0, &pr), ST_OK);
+	assert_int_equal(support_clinician_queue(&kari, &list, &n, &more), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(support_clinician_get(&ingrid, e, &k), ST_OK);
+	assert_int_equal(support_clinician_get(&eirik, e, &k), ST_NOT_FOUND);
 	arena_free(a);
 }
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(cases_stay_with_their_patient_and_unit),
     cmocka_unit_test(the_rules_and_the_access_log),
+    cmocka_unit_test(a_clinician_of_the_unit_decides_a_correction),
 };
 CONF_GROUP(support, tests)
