@@ -52,6 +52,9 @@ enum {
 	QF_STRING_MAX = 500,       /* a one-line answer, and its default */
 	QF_TEXT_ANSWER_MAX = 4000, /* a free-text answer, and its default */
 	QF_INTEGER_LIMIT = 1000000000,
+	/* Significant digits of a decimal answer in the response: every decimal a
+	 * person types (RESULT_NUMBER_MAX characters) survives, and 0.1 stays 0.1. */
+	QF_DECIMAL_DIGITS = 15,
 };
 
 enum qf_type { QF_GROUP, QF_DISPLAY, QF_BOOLEAN, QF_STRING, QF_TEXT, QF_INTEGER, QF_DECIMAL, QF_DATE, QF_CHOICE };
@@ -187,6 +190,10 @@ const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool co
  * shown, never who the patient is. Nested as the questionnaire is: a
  * question's follow-up items go in its answer. */
 char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored);
+
+/* A decimal as a person writes it, never in exponent notation: 1e-05 is
+ * 0.00001 (which qf_check_answer accepts again). From a. */
+const char *qf_decimal_text(arena *a, double v);
 
 /* Reads the answers of a stored QuestionnaireResponse back into one
  * qf_answer per item of f (items it does not answer stay empty). False if
