@@ -325,6 +325,96 @@ const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool co
 	return NULL;
 }
 
+/* One past the last item within item g. */
+static size_t item_end(const qf_form *f, size_t g)
+{
+	size_t i = g + 1;
+	while (i < f->n && f->items[i].depth > f->items[g].depth)
+		i++;
+	return i;
+}
+
+/* Whether anything within item g (or g itself) is answered. */
+static bool answered_within(const qf_form *f, size_t g, const qf_answer *answers)
+{
+	for (size_t i = g; i < item_end(f, g); i++)
+		if (answers[i].n > 0)
+			return true;
+	return false;
+}
+
+/* The first instance of the repeating group that item g is an instance
+ * of (the others follow it, one after another). */
+static size_t first_instance(const qf_form *f, size_t g)
+{
+	size_t k = g;
+	while (f->items[k].instance > 0 || f->items[k].source != f->items[g].source)
+		k--;
+	return k;
+}
+
+static bool any_instance_answered(const qf_form *f, size_t g, const qf_answer *answers)
+{
+	const qf_item *it = &f->items[g];
+	for (size_t k = first_instance(f, g);
+	     k < f->n && f->items[k].source == it->source && f->items[k].group == it->group; k = item_end(f, k))
+		if (answered_within(f, k, answers))
+			return true;
+	return false;
+}
+
+/* Per item: within an instance of a repeating group with nothing answered
+ * in it, other than the first when none is answered: such an instance is
+ * not in the response, and its required questions are not asked for. */
+static bool *blank_instances(arena *a, const qf_form *f, const qf_answer *answers)
+{
+	bool *blank = arena_alloc(a, (f->n ? f->n : 1) * sizeof *blank);
+	memset(blank, 0, (f->n ? f->n : 1) * sizeof *blank);
+	for (size_t g = 0; g < f->n; g++) {
+		const qf_item *it = &f->items[g];
+		if (!qf_is_repeating_group(it) || answered_within(f, g, answers) ||
+		    (it->instance == 0 && !any_instance_answered(f, g, answers)))
+			continue;
+		for (size_t i = g; i < item_end(f, g); i++)
+			blank[i] = true;
+	}
+	return blank;
+}
+
+/* A required group needs an answer within it; a repeating one, within
+ * any of its instances (the first carries the problem). */
+static bool group_missing(const qf_form *f, size_t g, const qf_answer *answers)
+{
+	if (!qf_is_repeating_group(&f->items[g]))
+		return !answered_within(f, g, answers);
+	return f->items[g].instance == 0 && !any_instance_answered(f, g, answers);
+}
+
+size_t qf_check(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled, bool complete, qf_problem **out)
+{
+	qf_problem *list = arena_alloc(a, (f->n ? f->n : 1) * sizeof *list);
+	size_t n = 0;
+	const bool *blank = blank_instances(a, f, answers);
+	for (size_t i = 0; i < f->n; i++) {
+		const qf_item *it = &f->items[i];
+		if (!enabled[i] || blank[i])
+			continue;
+		size_t max;
+		const char *key = NULL;
+		if (it->type == QF_GROUP)
+			key = complete && it->required && group_missing(f, i, answers)
+			          ? "questionnaires.error.group_required"
+			          : NULL;
+		else
+			key = qf_check_answer(a, it, &answers[i], complete, &max);
+		if (key != NULL)
+			list[n++] =
+			    (qf_problem){.item = i, .key = key, .limit = it->type == QF_GROUP ? 0 : (int64_t)max};
+	}
+	*out = list;
+	return n;
+}
+
 /* ---- QuestionnaireResponse ------------------------------------------------------------ */
 
 static json_t *answer_value(const qf_item *it, const char *v)
@@ -468,32 +558,35 @@ static const char *value_text(arena *a, const qf_item *it, json_t *ans)
 	return NULL;
 }
 
-static int item_index(const qf_form *f, const char *link_id)
+/* The next item of f within `parent` with this linkId that no response
+ * item has filled yet (the next instance of a repeating group); -1 none. */
+static int next_item(const qf_form *f, int parent, const char *link_id, const bool *used)
 {
 	for (size_t i = 0; link_id != NULL && i < f->n; i++)
-		if (str_eq(f->items[i].link_id, link_id))
+		if (f->items[i].group == parent && !used[i] && str_eq(f->items[i].link_id, link_id))
 			return (int)i;
 	return -1;
 }
 
-static void read_items(arena *a, const qf_form *f, json_t *items, qf_answer *answers, int depth)
+static void read_items(arena *a, const qf_form *f, json_t *items, int parent, qf_answer *answers, bool *used)
 {
-	if (depth > QF_DEPTH_MAX)
-		return;
 	size_t i;
 	json_t *o;
 	json_array_foreach(items, i, o)
 	{
-		read_items(a, f, json_object_get(o, "item"), answers, depth + 1);
+		int k = next_item(f, parent, json_string_value(json_object_get(o, "linkId")), used);
+		if (k < 0)
+			continue;
+		used[k] = true;
+		read_items(a, f, json_object_get(o, "item"), k, answers, used);
 		json_t *list = json_object_get(o, "answer");
 		size_t j;
 		json_t *ans;
 		json_array_foreach(list, j, ans)
 		{
-			read_items(a, f, json_object_get(ans, "item"), answers, depth + 1);
+			read_items(a, f, json_object_get(ans, "item"), k, answers, used);
 		}
-		int k = item_index(f, json_string_value(json_object_get(o, "linkId")));
-		if (k < 0 || !qf_is_question(&f->items[k]) || json_array_size(list) == 0)
+		if (!qf_is_question(&f->items[k]) || json_array_size(list) == 0)
 			continue;
 		size_t n = json_array_size(list);
 		answers[k].values = arena_alloc(a, n * sizeof *answers[k].values);
@@ -512,8 +605,11 @@ bool qf_response_answers(arena *a, const qf_form *f, const char *json, qf_answer
 	json_t *root = json != NULL ? json_loads(json, 0, NULL) : NULL;
 	bool ok =
 	    root != NULL && str_eq(json_string_value(json_object_get(root, "resourceType")), "QuestionnaireResponse");
-	if (ok)
-		read_items(a, f, json_object_get(root, "item"), answers, 0);
+	if (ok) {
+		bool *used = arena_alloc(a, (f->n ? f->n : 1) * sizeof *used);
+		memset(used, 0, (f->n ? f->n : 1) * sizeof *used);
+		read_items(a, f, json_object_get(root, "item"), -1, answers, used);
+	}
 	json_decref(root);
 	return ok;
 }

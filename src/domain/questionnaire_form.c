@@ -294,8 +294,9 @@ static qf_item *new_item(struct parse *p)
 	}
 	p->when_json[f->n] = NULL;
 	p->paths[f->n] = p->path;
-	qf_item *it = &f->items[f->n++];
+	qf_item *it = &f->items[f->n];
 	memset(it, 0, sizeof *it);
+	it->source = (int)f->n++;
 	return it;
 }
 
@@ -664,6 +665,34 @@ static bool parse_initial(struct parse *p, json_t *o, qf_item *it, const char *w
 
 static bool parse_items(struct parse *p, json_t *items, int parent, int depth, const char *path);
 
+/* The repeating group around item `it` (not it), -1 for none. */
+static int repeating_around(const qf_form *f, const qf_item *it)
+{
+	int g = it->group;
+	while (g >= 0 && !qf_is_repeating_group(&f->items[g]))
+		g = f->items[g].group;
+	return g;
+}
+
+/* What a repeating group may hold: no repeating group (one level of "add
+ * another"), and no calculated value (its expression would see every
+ * instance, not its own). */
+static bool repeat_ok(struct parse *p, const qf_item *it, const char *where)
+{
+	int g = repeating_around(p->f, it);
+	if (g < 0)
+		return true;
+	if (qf_is_repeating_group(it))
+		return fail(p, where,
+		            arena_printf(p->a, "a repeating group within the repeating group '%s' is not supported",
+		                         p->f->items[g].link_id));
+	if (it->calculated != NULL)
+		return fail(p, where,
+		            arena_printf(p->a, "calculatedExpression within the repeating group '%s' is not supported",
+		                         p->f->items[g].link_id));
+	return true;
+}
+
 static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const char *path)
 {
 	if (!json_is_object(o))
@@ -710,14 +739,16 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 	it->repeats = json_is_true(rep);
 	it->read_only = json_is_true(ro) || it->calculated != NULL;
 	bool question = qf_is_question(it);
-	if (!question && it->required)
-		ok = fail(p, where, "only questions can be required");
+	if (it->type == QF_DISPLAY && it->required)
+		ok = fail(p, where, "only questions and groups can be required");
 	if (!question && it->read_only)
 		ok = fail(p, where, "only questions can be read-only");
-	if (it->repeats && it->type != QF_CHOICE)
+	if (it->repeats && it->type != QF_CHOICE && it->type != QF_GROUP)
 		ok = fail(p, where,
-		          arena_printf(p->a, "repeating %s items are not supported (only choice items can repeat)",
+		          arena_printf(p->a,
+		                       "repeating %s items are not supported (only choice items and groups can repeat)",
 		                       item_types[t].name));
+	ok = repeat_ok(p, it, where) && ok;
 	if (it->text_nb == NULL && it->type == QF_DISPLAY)
 		ok = fail(p, where, "a display item needs text");
 	if (it->text_nb == NULL && question && !it->hidden)
@@ -793,6 +824,15 @@ static const struct {
 } operators[] = {{"exists", QF_OP_EXISTS}, {"=", QF_OP_EQ},  {"!=", QF_OP_NE}, {">", QF_OP_GT},
                  {"<", QF_OP_LT},          {">=", QF_OP_GE}, {"<=", QF_OP_LE}};
 
+/* Whether item i is the item g or within it. */
+static bool within(const qf_form *f, size_t i, int g)
+{
+	for (int k = (int)i; k >= 0; k = f->items[k].group)
+		if (k == g)
+			return true;
+	return false;
+}
+
 /* Reads the enableWhen conditions once every item is known: a condition
  * may name a question that comes later in the form. */
 static bool resolve_conditions(struct parse *p)
@@ -833,6 +873,15 @@ static bool resolve_conditions(struct parse *p)
 			}
 			if (target == (int)i) {
 				ok = fail(p, where, "enableWhen names the item itself");
+				continue;
+			}
+			int rg = repeating_around(f, &f->items[target]);
+			if (rg >= 0 && !within(f, i, rg)) {
+				ok = fail(p, where,
+				          arena_printf(
+				              p->a,
+				              "enableWhen names '%s' within the repeating group '%s' from outside it",
+				              q, f->items[rg].link_id));
 				continue;
 			}
 			if (o == ARRAY_LEN(operators)) {

@@ -408,16 +408,24 @@ static void every_item_rule_is_refused(void **state)
 	    {"{'linkId':'d','type':'display','text':'D','item':[{'linkId':'q2','type':'string','text':'T'}]}," Q1,
 	     "item 'd': a display item holds no items"},
 	    {Q1 ",{'linkId':'d','type':'display','text':'D','required':true}",
-	     "item 'd': only questions can be required"},
-	    {"{'linkId':'g','type':'group','text':'G','required':true,'item':[" Q1 "]}",
-	     "item 'g': only questions can be required"},
+	     "item 'd': only questions and groups can be required"},
 	    {"{'linkId':'q1','type':'boolean','text':'S','required':'yes'}",
 	     "'required', 'repeats' and 'readOnly' are true or false"},
 	    {"{'linkId':'q1','type':'boolean','text':'S','repeats':1}",
 	     "'required', 'repeats' and 'readOnly' are true or false"},
 	    {"{'linkId':'q1','type':'string','text':'S','repeats':true}",
 	     "item 'q1': repeating string items are not supported"},
-	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[" Q1 "]}", "only choice items can repeat"},
+	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[{'linkId':'h','type':'group','text':'H',"
+	     "'repeats':true,'item':[" Q1 "]}]}",
+	     "item 'h': a repeating group within the repeating group 'g' is not supported"},
+	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[" Q1 "]},{'linkId':'s','type':'string',"
+	     "'text':'S','enableWhen':[{'question':'q1','operator':'exists','answerBoolean':true}]}",
+	     "item 's': enableWhen names 'q1' within the repeating group 'g' from outside it"},
+	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[" Q1 ",{'linkId':'c','type':'integer',"
+	     "'text':'C','extension':[{'url':'http://hl7.org/fhir/uv/sdc/StructureDefinition/"
+	     "sdc-questionnaire-calculatedExpression','valueExpression':{'language':'text/fhirpath',"
+	     "'expression':'1'}}]}]}",
+	     "item 'c': calculatedExpression within the repeating group 'g' is not supported"},
 	    {"{'linkId':'q1','type':'choice','text':'S'}", "item 'q1': a choice item needs 1 to 50 answer options"},
 	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[]}", "a choice item needs 1 to 50"},
 	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[{'valueString':'a'}]}",
@@ -1650,18 +1658,14 @@ static void published_forms_import_or_are_refused_by_name(void **state)
 	assert_string_equal(error,
 	                    "the questionnaire: the extension http://hl7.org/fhir/StructureDefinition/rendering-style "
 	                    "on 'title' is not supported\n"
-	                    "item 'g1': only questions can be required (at item[0])\n"
-	                    "item 'g1.d': only questions can be required (at item[0].item[0])\n"
-	                    "item 'g2': only questions can be required (at item[1])");
+	                    "item 'g1.d': only questions and groups can be required (at item[0].item[0])");
 	/* Without those, it imports with scored options from the expansion. */
 	size_t len;
 	char *text = data_file("lforms-argonaut-phq9-ish.json", &len);
 	json_t *root = json_loadb(text, len, 0, NULL);
 	json_t *g1 = json_array_get(json_object_get(root, "item"), 0);
 	json_object_del(root, "_title");
-	json_object_del(g1, "required");
 	json_object_del(json_array_get(json_object_get(g1, "item"), 0), "required");
-	json_object_del(json_array_get(json_object_get(root, "item"), 1), "required");
 	char *fixed = json_dumps(root, JSON_COMPACT);
 	json_decref(root);
 	const char *compact;
@@ -1676,6 +1680,133 @@ static void published_forms_import_or_are_refused_by_name(void **state)
 	assert_true(q9->options[3].scored && q9->options[3].score == 3.0);
 	assert_int_equal(q10->noptions, 4);
 	assert_false(q10->options[0].scored);
+	/* Its two groups are required: an answer in each, on submit. */
+	qf_answer *none = no_answers(&f);
+	qf_problem *problems;
+	size_t n = qf_check(A, &f, none, qf_settle(A, &f, none), true, &problems);
+	assert_int_equal(n, 12); /* the groups and their ten questions */
+	assert_string_equal(f.items[problems[0].item].link_id, "g1");
+	assert_string_equal(problems[0].key, "questionnaires.error.group_required");
+	assert_string_equal(f.items[problems[10].item].link_id, "g2");
+	assert_string_equal(problems[10].key, "questionnaires.error.group_required");
+	qf_answer *some = no_answers(&f);
+	set(some, (size_t)find(&f, "g1.q9"), 1, "LA6571-9");
+	set(some, (size_t)find(&f, "g2.q1"), 1, (const char *)q10->options[0].code);
+	n = qf_check(A, &f, some, qf_settle(A, &f, some), true, &problems);
+	assert_int_equal(n, 8);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(problems[i].key, "form.error.required");
+	assert_int_equal(qf_check(A, &f, none, qf_settle(A, &f, none), false, &problems), 0); /* a draft */
+}
+
+/* A medicine list: a repeating, required group with a required name and a
+ * dose asked once the name is given; then a required group of two. */
+#define MEDICINES                                                                                              \
+	"{'linkId':'med','type':'group','text':'Medisin','repeats':true,'required':true,'item':["              \
+	"{'linkId':'name','type':'string','text':'Navn','required':true},"                                     \
+	"{'linkId':'dose','type':'string','text':'Dose','enableWhen':[{'question':'name','operator':'exists'," \
+	"'answerBoolean':true}]},{'linkId':'why','type':'string','text':'Hvorfor'}]},"                         \
+	"{'linkId':'other','type':'group','text':'Annet','required':true,'item':["                             \
+	"{'linkId':'a','type':'string','text':'A'},{'linkId':'b','type':'boolean','text':'B'}]}"
+
+/* Items of MEDICINES with three instances: med 0, 4, 8 (name +1, dose +2,
+ * why +3), other 12, a 13, b 14. */
+static void repeating_groups_have_instances(void **state)
+{
+	(void)state;
+	qf_form def, f;
+	parses(with_items(MEDICINES), &def);
+	assert_int_equal(def.n, 7);
+	assert_true(qf_is_repeating_group(&def.items[0]));
+	size_t counts[7] = {3, 1, 1, 1, 1, 1, 1};
+	assert_true(qf_expand(A, &def, counts, &f));
+	assert_int_equal(f.n, 15);
+	assert_ptr_equal(qf_definition(&f), &def);
+	/* Each instance copies the group's items; its condition looks within it. */
+	assert_string_equal(f.items[4].link_id, "med");
+	assert_int_equal(f.items[4].instance, 1);
+	assert_int_equal(f.items[5].group, 4);
+	assert_int_equal(f.items[5].source, 1);
+	assert_int_equal(f.items[6].enable_when[0].question, 5);
+	assert_int_equal(f.items[10].enable_when[0].question, 9);
+	assert_string_equal(f.items[12].link_id, "other");
+	assert_int_equal(f.items[13].group, 12);
+	assert_int_equal(def.items[2].enable_when[0].question, 1); /* the definition is untouched */
+
+	qf_answer *ans = no_answers(&f);
+	set(ans, 1, 1, "Paracet");
+	set(ans, 9, 1, "Ibux");
+	set(ans, 10, 1, "400 mg");
+	const bool *on = qf_settle(A, &f, ans);
+	assert_true(on[2] && !on[6] && on[10]);
+	/* The empty second instance is not there: its name is not asked for;
+	 * the group of two needs one answer. */
+	qf_problem *problems;
+	size_t n = qf_check(A, &f, ans, on, true, &problems);
+	assert_int_equal(n, 1);
+	assert_int_equal(problems[0].item, 12);
+	assert_string_equal(problems[0].key, "questionnaires.error.group_required");
+	/* Required inside an instance is per instance: a reason without a name. */
+	set(ans, 13, 1, "x");
+	set(ans, 1, 0);
+	set(ans, 3, 1, "vondt");
+	on = qf_settle(A, &f, ans);
+	n = qf_check(A, &f, ans, on, true, &problems);
+	assert_int_equal(n, 1);
+	assert_int_equal(problems[0].item, 1);
+	assert_string_equal(problems[0].key, "form.error.required");
+	/* With nothing in any instance the first is asked for, and the groups. */
+	qf_answer *none = no_answers(&f);
+	n = qf_check(A, &f, none, qf_settle(A, &f, none), true, &problems);
+	assert_int_equal(n, 3);
+	assert_int_equal(problems[0].item, 0);
+	assert_int_equal(problems[1].item, 1);
+	assert_int_equal(problems[2].item, 12);
+
+	/* The response repeats the group item, one per instance with answers. */
+	set(ans, 1, 1, "Paracet");
+	set(ans, 2, 1, "1 tablett");
+	qf_settle(A, &f, ans);
+	char *json = qf_response_json(A, &f, ans, true, 0);
+	json_t *root = json_loads(json, 0, NULL);
+	json_t *items = json_object_get(root, "item");
+	assert_int_equal(json_array_size(items), 3);
+	json_t *second = json_array_get(items, 1);
+	assert_string_equal(json_string_value(json_object_get(second, "linkId")), "med");
+	json_t *name = json_array_get(json_object_get(second, "item"), 0);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(json_object_get(name, "answer"), 0), "valueString")),
+	    "Ibux");
+	json_decref(root);
+	/* Read back: as many instances as the response holds, in order. */
+	size_t *back = qf_response_counts(A, &def, json);
+	assert_int_equal(back[0], 2);
+	assert_int_equal(back[4], 1);
+	qf_form g;
+	assert_true(qf_expand(A, &def, back, &g));
+	assert_int_equal(g.n, 11);
+	qf_answer *read = no_answers(&g);
+	assert_true(qf_response_answers(A, &g, json, read));
+	assert_string_equal(read[1].values[0], "Paracet");
+	assert_string_equal(read[2].values[0], "1 tablett");
+	assert_string_equal(read[3].values[0], "vondt");
+	assert_string_equal(read[5].values[0], "Ibux");
+	assert_string_equal(read[6].values[0], "400 mg");
+	assert_string_equal(read[9].values[0], "x");
+	/* More instances than the form has are left out. */
+	qf_answer *one = no_answers(&def);
+	assert_true(qf_response_answers(A, &def, json, one));
+	assert_string_equal(one[1].values[0], "Paracet");
+	assert_string_equal(one[5].values[0], "x");
+
+	/* Counts the form cannot have. */
+	size_t zero[7] = {0, 1, 1, 1, 1, 1, 1}, many[7] = {QF_INSTANCES_MAX + 1, 1, 1, 1, 1, 1, 1},
+	       other[7] = {1, 2, 1, 1, 1, 1, 1}, most[7] = {QF_INSTANCES_MAX, 1, 1, 1, 1, 1, 1};
+	assert_false(qf_expand(A, &def, zero, &g));
+	assert_false(qf_expand(A, &def, many, &g));
+	assert_false(qf_expand(A, &def, other, &g));
+	assert_true(qf_expand(A, &def, most, &g));
+	assert_int_equal(g.n, 4 * QF_INSTANCES_MAX + 3);
 }
 
 int main(void)
@@ -1710,6 +1841,7 @@ int main(void)
 	    cmocka_unit_test(calculated_values_on_the_server),
 	    cmocka_unit_test(the_demo_phq9_scores),
 	    cmocka_unit_test(help_texts_under_questions),
+	    cmocka_unit_test(repeating_groups_have_instances),
 	};
 	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
 }
