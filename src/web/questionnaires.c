@@ -493,10 +493,9 @@ static json_t *group_model(request *rq, const qf_form *qf, size_t i, const form 
 	json_object_set_new(g, "required", json_boolean(it->required));
 	const form_value *v = it->required ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
 	json_object_set_new(g, "error", rec_str(v != NULL ? form_message(f, v, rq->c->locale) : NULL));
-	if (qf_is_repeating_group(it)) {
+	if (qf_is_repeating_group(it) && qf->counts != NULL && qf->counts[it->source] > 1) {
 		json_object_set_new(g, "instance", json_integer(it->instance + 1));
-		if (qf->counts != NULL && qf->counts[it->source] > 1)
-			json_object_set_new(g, "remove", json_string(arena_printf(a, "remove-%zu", i)));
+		json_object_set_new(g, "remove", json_string(arena_printf(a, "remove-%zu", i)));
 	}
 	return g;
 }
