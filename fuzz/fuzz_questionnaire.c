@@ -119,15 +119,19 @@ static void check_response(const char *text, bool completed)
 	json_decref(r);
 }
 
-/* A value the item's type always accepts. */
+/* A value the item's type always accepts (within its minValue; a string
+ * under minLength or a regex may refuse it: see round_trip). */
 static const char *sample(const qf_item *it)
 {
+	if (it->min_value != NULL)
+		return it->min_value;
 	switch (it->type) {
 	case QF_BOOLEAN: return "false";
 	case QF_STRING:
 	case QF_TEXT: return "x";
 	case QF_INTEGER: return "-12";
-	case QF_DECIMAL: return "3,25";
+	case QF_DECIMAL:
+	case QF_QUANTITY: return "3,25";
 	case QF_DATE: return "2024-02-29";
 	case QF_CHOICE: return it->options[it->noptions - 1].code;
 	case QF_GROUP:
@@ -142,7 +146,7 @@ static bool same_value(const qf_item *it, const char *x, const char *y)
 {
 	if (it->type == QF_INTEGER)
 		return strtoll(x, NULL, 10) == strtoll(y, NULL, 10);
-	if (it->type == QF_DECIMAL)
+	if (it->type == QF_DECIMAL || it->type == QF_QUANTITY)
 		return strtod(x, NULL) == strtod(y, NULL);
 	return str_eq(x, y);
 }
@@ -176,7 +180,10 @@ static void round_trip(arena *a, const qf_form *f, const char *derived)
 		}
 		if (qf_check_answer(a, it, &answers[i], false, &max) != NULL) {
 			vals[0] = sample(it);
-			check(qf_check_answer(a, it, &answers[i], true, &max) == NULL);
+			bool refused = qf_check_answer(a, it, &answers[i], true, &max) != NULL;
+			check(!refused || it->regex != NULL || it->min_length > 0 || it->max_value != NULL);
+			if (refused)
+				answers[i].n = 0;
 		}
 		if (it->repeats) {
 			for (size_t k = 0; k < it->noptions; k++)

@@ -30,7 +30,7 @@ bool qf_is_input(const qf_item *it)
 
 static int compare_values(enum qf_type t, const char *a, const char *b)
 {
-	if (t == QF_INTEGER || t == QF_DECIMAL) {
+	if (t == QF_INTEGER || t == QF_DECIMAL || t == QF_QUANTITY) {
 		double x = strtod(a, NULL), y = strtod(b, NULL);
 		return x < y ? -1 : x > y;
 	}
@@ -260,6 +260,30 @@ static const qf_option *option_of(const qf_item *it, const char *code)
 	return NULL;
 }
 
+/* minValue and maxValue: a number below or above a whole bound names
+ * it (*max); a fractional or negative bound, and a date, say so without. */
+static const char *out_of_range(const qf_item *it, const char *v, size_t *max)
+{
+	bool is_date = it->type == QF_DATE;
+	const char *bounds[2] = {it->min_value, it->max_value};
+	for (int k = 0; k < 2; k++) {
+		if (bounds[k] == NULL)
+			continue;
+		int c = compare_values(it->type, v, bounds[k]);
+		if ((k == 0 && c >= 0) || (k == 1 && c <= 0))
+			continue;
+		if (is_date)
+			return k == 0 ? "questionnaires.error.date_too_early" : "questionnaires.error.date_too_late";
+		int64_t whole;
+		if (str_to_i64(bounds[k], &whole) && whole >= 0) {
+			*max = (size_t)whole;
+			return k == 0 ? "questionnaires.error.min_value" : "questionnaires.error.max_value";
+		}
+		return k == 0 ? "questionnaires.error.too_low" : "questionnaires.error.too_high";
+	}
+	return NULL;
+}
+
 static const char *check_value(arena *a, const qf_item *it, const char **value, size_t *max)
 {
 	const char *v = *value;
@@ -280,20 +304,25 @@ static const char *check_value(arena *a, const qf_item *it, const char **value, 
 			*max = it->max_length;
 			return "form.error.too_long";
 		}
-		return NULL;
+		if (utf8_length(v) < it->min_length) {
+			*max = it->min_length;
+			return "questionnaires.error.too_short";
+		}
+		return it->regex != NULL && !qfp_regex_whole(a, it->regex, v) ? "questionnaires.error.pattern" : NULL;
 	case QF_INTEGER:
-		return str_to_i64(v, &num) && num >= -QF_INTEGER_LIMIT && num <= QF_INTEGER_LIMIT
-		           ? NULL
-		           : "form.error.integer";
-	case QF_DECIMAL: {
+		if (!str_to_i64(v, &num) || num < -QF_INTEGER_LIMIT || num > QF_INTEGER_LIMIT)
+			return "form.error.integer";
+		return out_of_range(it, v, max);
+	case QF_DECIMAL:
+	case QF_QUANTITY: {
 		char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
 		double dv;
 		if (!results_parse_number(v, &dv, canon))
 			return "questionnaires.error.decimal";
 		*value = canon;
-		return NULL;
+		return out_of_range(it, canon, max);
 	}
-	case QF_DATE: return date_parse(v, &d) ? NULL : "form.error.date_invalid";
+	case QF_DATE: return date_parse(v, &d) ? out_of_range(it, v, max) : "form.error.date_invalid";
 	case QF_CHOICE: return option_of(it, v) != NULL ? NULL : "form.error.choice";
 	case QF_GROUP:
 	case QF_DISPLAY: break;
@@ -428,6 +457,14 @@ static json_t *answer_value(const qf_item *it, const char *v)
 		json_object_set_new(o, "valueInteger", json_integer(num));
 		break;
 	case QF_DECIMAL: json_object_set_new(o, "valueDecimal", json_real(strtod(v, NULL))); break;
+	case QF_QUANTITY: {
+		json_t *q = json_pack("{s:f, s:s, s:s}", "value", strtod(v, NULL), "unit", it->unit.display, "code",
+		                      it->unit.code);
+		if (it->unit.system != NULL)
+			json_object_set_new(q, "system", json_string(it->unit.system));
+		json_object_set_new(o, "valueQuantity", q);
+		break;
+	}
 	case QF_DATE: json_object_set_new(o, "valueDate", json_string(v)); break;
 	case QF_CHOICE: {
 		const qf_option *op = option_of(it, v);
@@ -541,6 +578,9 @@ static const char *value_text(arena *a, const qf_item *it, json_t *ans)
 		return json_is_integer(v) ? arena_printf(a, "%lld", (long long)json_integer_value(v)) : NULL;
 	case QF_DECIMAL:
 		v = json_object_get(ans, "valueDecimal");
+		return json_is_number(v) ? qf_decimal_text(a, json_number_value(v)) : NULL;
+	case QF_QUANTITY:
+		v = json_object_get(json_object_get(ans, "valueQuantity"), "value");
 		return json_is_number(v) ? qf_decimal_text(a, json_number_value(v)) : NULL;
 	case QF_DATE:
 		v = json_object_get(ans, "valueDate");

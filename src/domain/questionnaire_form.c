@@ -24,6 +24,12 @@
 #define CALCULATED_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
 #define VARIABLE_URL "http://hl7.org/fhir/StructureDefinition/variable"
 #define ITEM_CONTROL_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+#define MIN_VALUE_URL "http://hl7.org/fhir/StructureDefinition/minValue"
+#define MAX_VALUE_URL "http://hl7.org/fhir/StructureDefinition/maxValue"
+#define MIN_LENGTH_URL "http://hl7.org/fhir/StructureDefinition/minLength"
+#define REGEX_URL "http://hl7.org/fhir/StructureDefinition/regex"
+#define UNIT_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-unit"
+#define UNIT_OPTION_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption"
 
 /* A ValueSet contained in the questionnaire, as answer options. */
 struct value_set {
@@ -128,6 +134,7 @@ static const struct {
 } item_types[] = {
     {"group", QF_GROUP},     {"display", QF_DISPLAY}, {"boolean", QF_BOOLEAN}, {"string", QF_STRING}, {"text", QF_TEXT},
     {"integer", QF_INTEGER}, {"decimal", QF_DECIMAL}, {"date", QF_DATE},       {"choice", QF_CHOICE},
+    {"quantity", QF_QUANTITY},
 };
 
 /* Members that would change how the form behaves and that helsami does not
@@ -139,7 +146,9 @@ static const char *const unsupported[] = {"modifierExtension", "definition", NUL
 static bool item_extension_known(const char *url)
 {
 	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, VARIABLE_URL) ||
-	       str_eq(url, ITEM_CONTROL_URL);
+	       str_eq(url, ITEM_CONTROL_URL) || str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) ||
+	       str_eq(url, MIN_LENGTH_URL) || str_eq(url, REGEX_URL) || str_eq(url, UNIT_URL) ||
+	       str_eq(url, UNIT_OPTION_URL);
 }
 
 /* The itemControl extension: only `help` on a display item (its text is
@@ -241,6 +250,96 @@ static bool read_calculated(struct parse *p, json_t *e, qf_item *it, const char 
 		return fail(p, where, arena_printf(p->a, "calculatedExpression '%s': %s", expr, bad));
 	it->calculated = expr;
 	return true;
+}
+
+static const char *typed_value(struct parse *p, json_t *o, const char *prefix, enum qf_type t, const char **system,
+                               const char *where);
+
+/* minValue or maxValue: a value of the item's type (integer, decimal,
+ * quantity as its decimal, date). */
+static bool read_bound(struct parse *p, json_t *e, qf_item *it, const char **out, const char *where)
+{
+	const char *name = str_eq(json_string_value(json_object_get(e, "url")), MIN_VALUE_URL) ? "minValue" : "maxValue";
+	if (it->type != QF_INTEGER && it->type != QF_DECIMAL && it->type != QF_QUANTITY && it->type != QF_DATE)
+		return fail(p, where, arena_printf(p->a, "%s is for integer, decimal, quantity and date items", name));
+	const char *sys;
+	*out = typed_value(p, e, "value", it->type == QF_QUANTITY ? QF_DECIMAL : it->type, &sys, where);
+	return *out != NULL;
+}
+
+/* minLength (1 to maxLength) and regex (checked as qfp_regex_problem does) on string and text items. */
+static bool read_text_rule(struct parse *p, json_t *e, qf_item *it, const char *where)
+{
+	bool regex = str_eq(json_string_value(json_object_get(e, "url")), REGEX_URL);
+	if (it->type != QF_STRING && it->type != QF_TEXT)
+		return fail(p, where,
+		            arena_printf(p->a, "%s is for string and text items", regex ? "regex" : "minLength"));
+	if (regex) {
+		const char *re = json_string_value(json_object_get(e, "valueString"));
+		const char *bad = re != NULL && re[0] != '\0' ? qfp_regex_problem(p->a, re) : "it needs valueString";
+		if (bad != NULL)
+			return fail(p, where, arena_printf(p->a, "regex '%s': %s", re ? re : "", bad));
+		it->regex = arena_strdup(p->a, re);
+		return true;
+	}
+	json_t *v = json_object_get(e, "valueInteger");
+	if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > QF_TEXT_ANSWER_MAX)
+		return fail(p, where, "minLength needs valueInteger from 1");
+	it->min_length = (size_t)json_integer_value(v);
+	return true;
+}
+
+/* The unit: questionnaire-unit, or unitOption when there is one (a choice
+ * between several is not supported); on integer, decimal and quantity. */
+static bool read_unit(struct parse *p, json_t *e, qf_item *it, const char *where)
+{
+	bool option = str_eq(json_string_value(json_object_get(e, "url")), UNIT_OPTION_URL);
+	if (it->type != QF_INTEGER && it->type != QF_DECIMAL && it->type != QF_QUANTITY)
+		return fail(p, where, "a unit (questionnaire-unit, unitOption) is for integer, decimal and quantity items");
+	if (option && it->type != QF_QUANTITY)
+		return fail(p, where, "unitOption is for quantity items");
+	if (it->unit.code != NULL)
+		return fail(p, where,
+		            arena_printf(p->a, "a choice between units (several %s or questionnaire-unit) is not supported",
+		                         UNIT_OPTION_URL));
+	json_t *c = json_object_get(e, "valueCoding");
+	const char *code = json_string_value(json_object_get(c, "code"));
+	const char *display = json_string_value(json_object_get(c, "display"));
+	const char *system = json_string_value(json_object_get(c, "system"));
+	if (code == NULL || code[0] == '\0' || utf8_length(code) > QF_LINK_ID_MAX ||
+	    (display != NULL && utf8_length(display) > QF_LINK_ID_MAX))
+		return fail(p, where, "a unit needs a valueCoding with a code");
+	it->unit = (qf_unit){.system = system ? arena_strdup(p->a, system) : NULL,
+	                     .code = arena_strdup(p->a, code),
+	                     .display = arena_strdup(p->a, display != NULL && display[0] != '\0' ? display : code)};
+	return true;
+}
+
+/* The value rules among an item's extensions, then their consistency. */
+static bool value_rules(struct parse *p, json_t *exts, qf_item *it, const char *where)
+{
+	bool ok = true;
+	size_t i;
+	json_t *e;
+	json_array_foreach(exts, i, e)
+	{
+		const char *url = json_string_value(json_object_get(e, "url"));
+		if (str_eq(url, MIN_VALUE_URL))
+			ok = read_bound(p, e, it, &it->min_value, where) && ok;
+		else if (str_eq(url, MAX_VALUE_URL))
+			ok = read_bound(p, e, it, &it->max_value, where) && ok;
+		else if (str_eq(url, MIN_LENGTH_URL) || str_eq(url, REGEX_URL))
+			ok = read_text_rule(p, e, it, where) && ok;
+		else if (str_eq(url, UNIT_URL) || str_eq(url, UNIT_OPTION_URL))
+			ok = read_unit(p, e, it, where) && ok;
+	}
+	if (it->type == QF_QUANTITY && it->unit.code == NULL)
+		ok = fail(p, where, "a quantity item needs its unit (questionnaire-unit, or one unitOption)");
+	if (it->min_value != NULL && it->max_value != NULL &&
+	    (it->type == QF_DATE ? strcmp(it->min_value, it->max_value) > 0
+	                         : strtod(it->min_value, NULL) > strtod(it->max_value, NULL)))
+		ok = fail(p, where, "minValue is above maxValue");
+	return ok;
 }
 
 /* Checks an item's extensions and reads the hidden flag, the variables and
@@ -587,7 +686,7 @@ static const char *typed_value(struct parse *p, json_t *o, const char *prefix, e
 {
 	static const char *const suffix[] = {
 	    [QF_BOOLEAN] = "Boolean", [QF_STRING] = "String", [QF_TEXT] = "String",  [QF_INTEGER] = "Integer",
-	    [QF_DECIMAL] = "Decimal", [QF_DATE] = "Date",     [QF_CHOICE] = "Coding"};
+	    [QF_DECIMAL] = "Decimal", [QF_DATE] = "Date",     [QF_CHOICE] = "Coding", [QF_QUANTITY] = "Quantity"};
 	*system = NULL;
 	if (t == QF_GROUP || t == QF_DISPLAY)
 		return fail(p, where, "a group or display item has no value"), NULL;
@@ -607,6 +706,10 @@ static const char *typed_value(struct parse *p, json_t *o, const char *prefix, e
 		if (!json_is_number(v))
 			return fail(p, where, what), NULL;
 		return qf_decimal_text(p->a, json_number_value(v));
+	case QF_QUANTITY:
+		if (!json_is_number(json_object_get(v, "value")))
+			return fail(p, where, what), NULL;
+		return qf_decimal_text(p->a, json_number_value(json_object_get(v, "value")));
 	case QF_DATE: {
 		date d;
 		if (!json_is_string(v) || !date_parse(json_string_value(v), &d))
@@ -763,6 +866,9 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 	                         (size_t)json_integer_value(max) <= limit
 	                     ? (size_t)json_integer_value(max)
 	                     : limit;
+	ok = value_rules(p, json_object_get(o, "extension"), it, where) && ok;
+	if (it->min_length > it->max_length)
+		ok = fail(p, where, "minLength is above maxLength");
 
 	ok = parse_options(p, o, it, where) && ok;
 	ok = parse_initial(p, o, it, where) && ok;

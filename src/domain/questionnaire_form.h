@@ -60,7 +60,23 @@ enum {
 	QF_DECIMAL_DIGITS = 15,
 };
 
-enum qf_type { QF_GROUP, QF_DISPLAY, QF_BOOLEAN, QF_STRING, QF_TEXT, QF_INTEGER, QF_DECIMAL, QF_DATE, QF_CHOICE };
+enum qf_type {
+	QF_GROUP,
+	QF_DISPLAY,
+	QF_BOOLEAN,
+	QF_STRING,
+	QF_TEXT,
+	QF_INTEGER,
+	QF_DECIMAL,
+	QF_DATE,
+	QF_CHOICE,
+	QF_QUANTITY, /* a decimal in the item's one unit */
+};
+
+/* A unit of measure (questionnaire-unit, or the one unitOption). */
+typedef struct qf_unit {
+	const char *system, *code, *display; /* system NULL without; display: code without one */
+} qf_unit;
 
 /* enableWhen's operators. */
 enum qf_op { QF_OP_EXISTS, QF_OP_EQ, QF_OP_NE, QF_OP_GT, QF_OP_LT, QF_OP_GE, QF_OP_LE };
@@ -102,6 +118,10 @@ typedef struct qf_item {
 	bool hidden;       /* never shown (questionnaire-hidden); its initial values are kept */
 	bool help;         /* a display item that is help for the item it is in (itemControl 'help') */
 	size_t max_length; /* string and text answers */
+	size_t min_length; /* string and text answers (minLength); 0 without */
+	const char *regex; /* string and text answers must match it whole (POSIX extended); NULL without */
+	const char *min_value, *max_value; /* integer, decimal, quantity and date answers, as answer text; NULL without */
+	qf_unit unit;                      /* integer, decimal (shown), quantity (also stored); code NULL without */
 	qf_option *options;
 	size_t noptions;
 	const char **initial; /* initial answers, as qf_answer values */

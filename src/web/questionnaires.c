@@ -65,7 +65,19 @@ static json_t *request_model(const ctx *x, const questionnaire_request *r)
 	return o;
 }
 
-/* An answer as a reader sees it: "Ja", an option's label, a date in words. */
+/* A decimal with the reader's decimal sign. */
+static const char *decimal_sign(arena *a, enum locale loc, const char *v)
+{
+	if (loc != LOCALE_NB)
+		return v;
+	char *s = arena_strdup(a, v), *dot = strchr(s, '.');
+	if (dot != NULL)
+		*dot = ',';
+	return s;
+}
+
+/* An answer as a reader sees it: "Ja", an option's label, a date in
+ * words, a number with its unit. */
 static const char *value_text(arena *a, enum locale loc, const qf_item *it, const char *v)
 {
 	switch (it->type) {
@@ -77,20 +89,14 @@ static const char *value_text(arena *a, enum locale loc, const qf_item *it, cons
 		return v;
 	case QF_DATE: return i18n_date_text(a, loc, v);
 	case QF_DECIMAL:
-		if (loc == LOCALE_NB) {
-			char *s = arena_strdup(a, v), *dot = strchr(s, '.');
-			if (dot != NULL)
-				*dot = ',';
-			return s;
-		}
-		return v;
+	case QF_QUANTITY: v = decimal_sign(a, loc, v); break;
 	case QF_STRING:
 	case QF_TEXT:
 	case QF_INTEGER:
 	case QF_GROUP:
 	case QF_DISPLAY: break;
 	}
-	return v;
+	return it->unit.code != NULL ? arena_printf(a, "%s %s", v, it->unit.display) : v;
 }
 
 /* Sets "values" (as a reader sees them) and "answered" on o. */
@@ -235,6 +241,7 @@ static void input_field(arena *a, const qf_item *it, size_t i, form_field *f)
 		f->max = QF_INTEGER_LIMIT;
 		break;
 	case QF_DECIMAL:
+	case QF_QUANTITY:
 		f->kind = FORM_TEXT;
 		f->max = RESULT_NUMBER_MAX;
 		break;
@@ -388,7 +395,7 @@ void qform_from_answers(arena *a, enum locale loc, const qf_form *qf, const qf_a
 		for (size_t k = 0; qf_is_input(it) && k < answers[i].n; k++) {
 			const char *value = answers[i].values[k];
 			form_set(f, questionnaires_answer_field(a, i),
-			         it->type == QF_DECIMAL ? value_text(a, loc, it, value) : value);
+			         it->type == QF_DECIMAL || it->type == QF_QUANTITY ? decimal_sign(a, loc, value) : value);
 		}
 	}
 	const qf_form *def = qf_definition(qf);
@@ -435,6 +442,27 @@ static json_t *option_model(arena *a, const char *id, size_t j, const char *valu
 	return o;
 }
 
+/* The allowed range of a number or date (minValue, maxValue) in the
+ * reader's words: "Fra og med 0 til og med 7"; NULL without one. */
+static const char *range_hint(arena *a, enum locale loc, const qf_item *it)
+{
+	if (it->min_value == NULL && it->max_value == NULL)
+		return NULL;
+	const char *lo = it->min_value, *hi = it->max_value;
+	if (it->type == QF_DATE) {
+		lo = lo ? i18n_date_text(a, loc, lo) : NULL;
+		hi = hi ? i18n_date_text(a, loc, hi) : NULL;
+	} else {
+		lo = lo ? value_text(a, loc, it, lo) : NULL;
+		hi = hi ? value_text(a, loc, it, hi) : NULL;
+	}
+	if (lo != NULL && hi != NULL)
+		return arena_printf(a, "%s %s %s %s", i18n_text(loc, "questionnaires.range.from"), lo,
+		                    i18n_text(loc, "questionnaires.range.to"), hi);
+	return arena_printf(a, "%s %s", i18n_text(loc, lo != NULL ? "questionnaires.range.min" : "questionnaires.range.max"),
+	                    lo != NULL ? lo : hi);
+}
+
 /* One item of the form as the template shows it; every flag is set, so a
  * member of a group never picks up its group's flags. */
 static json_t *input_model(request *rq, const qf_item *it, size_t i, const form *f, const qf_answer *settled)
@@ -458,7 +486,9 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	json_object_set_new(o, "line", json_boolean(it->type == QF_STRING));
 	json_object_set_new(o, "multiline", json_boolean(it->type == QF_TEXT));
 	json_object_set_new(o, "integer", json_boolean(it->type == QF_INTEGER));
-	json_object_set_new(o, "decimal", json_boolean(it->type == QF_DECIMAL));
+	json_object_set_new(o, "decimal", json_boolean(it->type == QF_DECIMAL || it->type == QF_QUANTITY));
+	json_object_set_new(o, "unit", rec_str(it->unit.display));
+	json_object_set_new(o, "hint", rec_str(range_hint(rq->c->arena, loc, it)));
 	json_object_set_new(o, "date", json_boolean(it->type == QF_DATE));
 	bool radios = it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats);
 	json_object_set_new(o, "radios", json_boolean(radios));

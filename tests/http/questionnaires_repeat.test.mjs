@@ -25,9 +25,10 @@ const NOW = '2026-11-22T10:00:00Z';
 
 // Items with one instance: a0 intro, a1 Legemiddel (group), a2 name, a3
 // dose, a4 since, a5 Allergier (group), a6 has_allergy, a7 which (when
-// has_allergy = true), a8 comment. With two instances the second is a5
+// has_allergy = true), a8 comment, a9 weight (a quantity in kg, 1 to 400).
+// With two instances the second is a5
 // (the group), a6 name, a7 dose, a8 since; then Allergier a9, a10, a11,
-// and the comment a12.
+// the comment a12 and the weight a13.
 async function world(t) {
   const db = freshDb();
   assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
@@ -69,7 +70,7 @@ test('add another and remove without JavaScript: saved first, one instance more 
   assert.equal(page.status, 200);
   assert.equal(countOf(page.text), 1);
   assert.match(page.text, /Legemiddel <span class="ds-sr-only">/, 'one instance is not numbered');
-  assert.deepEqual(fields(page.text), ['a2', 'a3', 'a4', 'a6', 'a8']);
+  assert.deepEqual(fields(page.text), ['a2', 'a3', 'a4', 'a6', 'a8', 'a9']);
   assert.match(page.text, /<button class="ds-button" data-variant="secondary" type="submit" name="action" value="add-1">Legg til en til/);
   assert.doesNotMatch(page.text, /value="remove-/, 'one instance cannot be removed');
   // Enter in a field presses the first submit button: a hidden "save draft".
@@ -84,7 +85,7 @@ test('add another and remove without JavaScript: saved first, one instance more 
   page = await marius.get(r.headers.get('location'));
   assert.equal(page.status, 200, page.text.slice(0, 2000));
   assert.equal(countOf(page.text), 2);
-  assert.deepEqual(fields(page.text), ['a2', 'a3', 'a4', 'a6', 'a7', 'a8', 'a10', 'a12']);
+  assert.deepEqual(fields(page.text), ['a2', 'a3', 'a4', 'a6', 'a7', 'a8', 'a10', 'a12', 'a13']);
   assert.match(page.text, /name="a2" value="Paracet"/);
   assert.match(page.text, /Legemiddel \(2\)/);
   assert.match(page.text, /value="remove-1"/);
@@ -150,6 +151,31 @@ test('a required group needs one answer within it, on submit, in the reader\'s l
   assert.equal(r.status, 400);
   assert.match(r.text, /id="f-a1-error">Answer at least one of the questions here\./);
   assert.match(r.text, /id="f-a5-error">Answer at least one of the questions here\./);
+});
+
+test('value rules on the server, per item, in nb and en; a quantity is stored with its unit', async (t) => {
+  const { db, marius, qid } = await world(t);
+  let page = await marius.get(`/questionnaires/${qid}`);
+  assert.match(page.text, /id="f-a9" name="a9" value="" aria-describedby="f-a9-hint"><span aria-hidden="true">kg<\/span>/, 'the unit beside the box');
+  assert.match(page.text, /id="f-a9-hint">Fra og med 1 kg til og med 400 kg</);
+  const pairs = (weight) => [['revision', String(revisionOf(page.text))], ['r1', '1'], ['a2', 'Paracet'], ['a6', 'false'], ['a9', weight]];
+  let r = await post(marius, qid, [...pairs('400,5'), ['action', 'save']]);
+  assert.equal(r.status, 400, 'a draft keeps to the rules too');
+  assert.match(r.text, /href="#f-a9">Hvor mye veier du\?: Skriv et tall som er 400 eller mindre\.<\/a>/);
+  r = await post(marius, qid, [...pairs('0,5'), ['action', 'submit']]);
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="f-a9-error">Skriv et tall som er 1 eller mer\./);
+  assert.equal((await marius.post('/settings/language', { language: 'en' })).status, 303);
+  page = await marius.get(`/questionnaires/${qid}`);
+  assert.match(page.text, /id="f-a9-hint">From 1 kg to 400 kg</);
+  r = await post(marius, qid, [...pairs('1000'), ['action', 'submit']]);
+  assert.match(r.text, /id="f-a9-error">Enter a number that is 400 or less\./);
+  r = await post(marius, qid, [...pairs('72.5'), ['action', 'submit']]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  const weight = resp.item.find((i) => i.linkId === 'weight');
+  assert.deepEqual(weight.answer, [{ valueQuantity: { value: 72.5, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' } }]);
+  validR4(resp);
 });
 
 test('hostile: counts, buttons and added instances the page cannot have shown; others cannot add', async (t) => {

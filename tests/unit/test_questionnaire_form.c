@@ -361,7 +361,8 @@ static void every_item_rule_is_refused(void **state)
 	    {"{'linkId':'q1','type':'open-choice','text':'S','answerOption':[{'valueCoding':{'code':'a','display':'A'}}"
 	     "]}",
 	     "type 'open-choice' is not supported"},
-	    {"{'linkId':'q1','type':'quantity','text':'S'}", "type 'quantity' is not supported"},
+	    {"{'linkId':'q1','type':'quantity','text':'S'}", "item 'q1': a quantity item needs its unit"},
+	    {"{'linkId':'q1','type':'attachment','text':'S'}", "type 'attachment' is not supported"},
 	    {"{'linkId':'q1','type':'dateTime','text':'S'}", "type 'dateTime' is not supported"},
 	    {"{'linkId':'q1','type':'Boolean','text':'S'}", "type 'Boolean' is not supported"},
 	    {"{'linkId':'q1','type':'boolean'}", "item 'q1': a question shown to the patient needs text"},
@@ -1809,6 +1810,144 @@ static void repeating_groups_have_instances(void **state)
 	assert_int_equal(g.n, 4 * QF_INSTANCES_MAX + 3);
 }
 
+#define EXT(name, value) "{'url':'http://hl7.org/fhir/StructureDefinition/" name "'," value "}"
+
+static void value_rules_and_units(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(
+	    with_items(
+	        "{'linkId':'days','type':'integer','text':'Dager','extension':[" EXT(
+	            "minValue",
+	            "'valueInteger':0") "," EXT("maxValue",
+	                                        "'valueInteger':7") "]},"
+	                                                            "{'linkId':'temp','type':'decimal','text':'"
+	                                                            "Temperatur','extension':[" EXT("minValue", "'value"
+	                                                                                                        "Decima"
+	                                                                                                        "l':34."
+	                                                                                                        "5") "," EXT(
+	                                                                "questionnaire-unit",
+	                                                                "'valueCoding':{'system':'http://"
+	                                                                "unitsofmeasure.org','code':'Cel','display':'"
+	                                                                "°C'}") "]},"
+	                                                                        "{'linkId':'when','type':'date','text':"
+	                                                                        "'Når','extension':[" EXT(
+	                                                                            "maxValue", "'valueDate':'2026-12-"
+	                                                                                        "31'") "]},"
+	                                                                                               "{'linkId':'pnr'"
+	                                                                                               ",'type':'"
+	                                                                                               "string','text':"
+	                                                                                               "'Postnummer','"
+	                                                                                               "extension':"
+	                                                                                               "[" EXT(
+	                                                                                                   "regex",
+	                                                                                                   "'valueStrin"
+	                                                                                                   "g':'[0-9]{"
+	                                                                                                   "4}'") "]},"
+	                                                                                                          "{'"
+	                                                                                                          "link"
+	                                                                                                          "Id':"
+	                                                                                                          "'why"
+	                                                                                                          "','"
+	                                                                                                          "type"
+	                                                                                                          "':'"
+	                                                                                                          "text"
+	                                                                                                          "','"
+	                                                                                                          "text"
+	                                                                                                          "':'"
+	                                                                                                          "Hvor"
+	                                                                                                          "for'"
+	                                                                                                          ",'"
+	                                                                                                          "exte"
+	                                                                                                          "nsio"
+	                                                                                                          "n':"
+	                                                                                                          "[" EXT(
+	                                                                                                              "minLength",
+	                                                                                                              "'valueInteger':10") "]},"
+	                                                                                                                                   "{'linkId':'h','type':'quantity','text':'Høyde','extension':[" EXT(
+	                                                                                                                                       "questionnaire-unitOption",
+	                                                                                                                                       "'valueCoding':{'system':'http://unitsofmeasure.org','code':'cm'}") "]}"),
+	    &f);
+	struct {
+		size_t item;
+		const char *value, *key;
+		size_t max;
+	} cases[] = {
+	    {0, "0", NULL, 0},
+	    {0, "7", NULL, 0},
+	    {0, "-1", "questionnaires.error.min_value", 0},
+	    {0, "8", "questionnaires.error.max_value", 7},
+	    {1, "34,5", NULL, 0},
+	    {1, "34.4", "questionnaires.error.too_low", 0},
+	    {2, "2026-12-31", NULL, 0},
+	    {2, "2027-01-01", "questionnaires.error.date_too_late", 0},
+	    {3, "7010", NULL, 0},
+	    {3, "701", "questionnaires.error.pattern", 0},
+	    {3, "70100", "questionnaires.error.pattern", 0}, /* the whole answer matches */
+	    {3, "x7010", "questionnaires.error.pattern", 0},
+	    {4, "for kort", "questionnaires.error.too_short", 10},
+	    {4, "lang nok, æøå", NULL, 0},
+	    {5, "180,5", NULL, 0},
+	    {5, "180 cm", "questionnaires.error.decimal", 0},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const char **v = arena_alloc(A, sizeof *v);
+		v[0] = cases[i].value;
+		qf_answer ans = {v, 1};
+		size_t max;
+		const char *key = qf_check_answer(A, &f.items[cases[i].item], &ans, true, &max);
+		if (key != cases[i].key && !str_eq(key, cases[i].key))
+			fail_msg("%s = '%s': %s, wanted %s", f.items[cases[i].item].link_id, cases[i].value,
+			         key ? key : "fine", cases[i].key ? cases[i].key : "fine");
+		if (key != NULL && cases[i].max > 0)
+			assert_int_equal(max, cases[i].max);
+	}
+	/* A quantity is stored with its unit; a decimal's unit is the definition's. */
+	assert_string_equal(f.items[1].unit.display, "°C");
+	assert_string_equal(f.items[5].unit.display, "cm"); /* the code, without a display */
+	qf_answer *ans = no_answers(&f);
+	set(ans, 1, 1, "37.5");
+	set(ans, 5, 1, "180.5");
+	char *json = qf_response_json(A, &f, ans, true, 0);
+	assert_non_null(strstr(json, "{\"valueQuantity\":{\"code\":\"cm\",\"system\":\"http://unitsofmeasure.org\","
+	                             "\"unit\":\"cm\",\"value\":180.5}}"));
+	assert_non_null(strstr(json, "{\"valueDecimal\":37.5}"));
+	qf_answer *back = no_answers(&f);
+	assert_true(qf_response_answers(A, &f, json, back));
+	assert_string_equal(back[5].values[0], "180.5");
+
+	/* What cannot be honoured is refused by name. */
+	refused(with_items(
+	            "{'linkId':'s','type':'string','text':'S','extension':[" EXT("minValue", "'valueInteger':1") "]}"),
+	        "item 's': minValue is for integer, decimal, quantity and date items");
+	refused(with_items("{'linkId':'n','type':'integer','text':'N','extension':[" EXT("minValue",
+	                                                                                 "'valueDecimal':1.5") "]}"),
+	        "'value' must be a valueInteger matching the question's type");
+	refused(with_items("{'linkId':'n','type':'integer','text':'N','extension':[" EXT(
+	            "minValue", "'valueInteger':5") "," EXT("maxValue", "'valueInteger':1") "]}"),
+	        "item 'n': minValue is above maxValue");
+	refused(with_items("{'linkId':'s','type':'string','text':'S','extension':[" EXT(
+	            "regex", "'valueString':'\\\\d{4}'") "]}"),
+	        "item 's': regex '\\d{4}': '\\d' is not POSIX extended regular expression syntax");
+	refused(with_items(
+	            "{'linkId':'s','type':'string','text':'S','extension':[" EXT("regex", "'valueString':'(['") "]}"),
+	        "the regular expression is not valid");
+	refused(with_items("{'linkId':'s','type':'string','text':'S','maxLength':5,'extension':[" EXT(
+	            "minLength", "'valueInteger':6") "]}"),
+	        "item 's': minLength is above maxLength");
+	refused(
+	    with_items("{'linkId':'q','type':'quantity','text':'Q','extension':[" EXT(
+	        "questionnaire-unitOption",
+	        "'valueCoding':{'code':'kg'}") "," EXT("questionnaire-unitOption",
+	                                               "'valueCoding':{'code':'[lb_av]'}") "]}"),
+	    "item 'q': a choice between units (several "
+	    "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption or questionnaire-unit) is not supported");
+	refused(with_items("{'linkId':'d','type':'date','text':'D','extension':[" EXT(
+	            "questionnaire-unit", "'valueCoding':{'code':'kg'}") "]}"),
+	        "item 'd': a unit (questionnaire-unit, unitOption) is for integer, decimal and quantity items");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1842,6 +1981,7 @@ int main(void)
 	    cmocka_unit_test(the_demo_phq9_scores),
 	    cmocka_unit_test(help_texts_under_questions),
 	    cmocka_unit_test(repeating_groups_have_instances),
+	    cmocka_unit_test(value_rules_and_units),
 	};
 	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
 }
