@@ -132,9 +132,9 @@ static const struct {
 	const char *name;
 	enum qf_type type;
 } item_types[] = {
-    {"group", QF_GROUP},     {"display", QF_DISPLAY}, {"boolean", QF_BOOLEAN}, {"string", QF_STRING}, {"text", QF_TEXT},
-    {"integer", QF_INTEGER}, {"decimal", QF_DECIMAL}, {"date", QF_DATE},       {"choice", QF_CHOICE},
-    {"quantity", QF_QUANTITY},
+    {"group", QF_GROUP},   {"display", QF_DISPLAY},   {"boolean", QF_BOOLEAN}, {"string", QF_STRING},
+    {"text", QF_TEXT},     {"integer", QF_INTEGER},   {"decimal", QF_DECIMAL}, {"date", QF_DATE},
+    {"choice", QF_CHOICE}, {"quantity", QF_QUANTITY},
 };
 
 /* Members that would change how the form behaves and that helsami does not
@@ -259,7 +259,8 @@ static const char *typed_value(struct parse *p, json_t *o, const char *prefix, e
  * quantity as its decimal, date). */
 static bool read_bound(struct parse *p, json_t *e, qf_item *it, const char **out, const char *where)
 {
-	const char *name = str_eq(json_string_value(json_object_get(e, "url")), MIN_VALUE_URL) ? "minValue" : "maxValue";
+	const char *name =
+	    str_eq(json_string_value(json_object_get(e, "url")), MIN_VALUE_URL) ? "minValue" : "maxValue";
 	if (it->type != QF_INTEGER && it->type != QF_DECIMAL && it->type != QF_QUANTITY && it->type != QF_DATE)
 		return fail(p, where, arena_printf(p->a, "%s is for integer, decimal, quantity and date items", name));
 	const char *sys;
@@ -295,12 +296,14 @@ static bool read_unit(struct parse *p, json_t *e, qf_item *it, const char *where
 {
 	bool option = str_eq(json_string_value(json_object_get(e, "url")), UNIT_OPTION_URL);
 	if (it->type != QF_INTEGER && it->type != QF_DECIMAL && it->type != QF_QUANTITY)
-		return fail(p, where, "a unit (questionnaire-unit, unitOption) is for integer, decimal and quantity items");
+		return fail(p, where,
+		            "a unit (questionnaire-unit, unitOption) is for integer, decimal and quantity items");
 	if (option && it->type != QF_QUANTITY)
 		return fail(p, where, "unitOption is for quantity items");
 	if (it->unit.code != NULL)
 		return fail(p, where,
-		            arena_printf(p->a, "a choice between units (several %s or questionnaire-unit) is not supported",
+		            arena_printf(p->a,
+		                         "a choice between units (several %s or questionnaire-unit) is not supported",
 		                         UNIT_OPTION_URL));
 	json_t *c = json_object_get(e, "valueCoding");
 	const char *code = json_string_value(json_object_get(c, "code"));
@@ -622,7 +625,8 @@ static bool value_set_options(struct parse *p, json_t *ref, qf_item *it, const c
 		return fail(p, where,
 		            arena_printf(p->a,
 		                         "the value set %s needs a terminology server; only a ValueSet contained in "
-		                         "the questionnaire ('#id') can give answer options",
+		                         "the questionnaire ('#id') or imported beside it (--valueset FILE) can give "
+		                         "answer options",
 		                         name));
 	if (vs->problem != NULL)
 		return fail(p, where,
@@ -685,7 +689,7 @@ static const char *typed_value(struct parse *p, json_t *o, const char *prefix, e
                                const char *where)
 {
 	static const char *const suffix[] = {
-	    [QF_BOOLEAN] = "Boolean", [QF_STRING] = "String", [QF_TEXT] = "String",  [QF_INTEGER] = "Integer",
+	    [QF_BOOLEAN] = "Boolean", [QF_STRING] = "String", [QF_TEXT] = "String",   [QF_INTEGER] = "Integer",
 	    [QF_DECIMAL] = "Decimal", [QF_DATE] = "Date",     [QF_CHOICE] = "Coding", [QF_QUANTITY] = "Quantity"};
 	*system = NULL;
 	if (t == QF_GROUP || t == QF_DISPLAY)
@@ -1153,6 +1157,57 @@ static void set_member(json_t *root, const char *key, const char *value)
 		json_object_set_new(root, key, json_string(value));
 }
 
+/* Whether an item within items names the value set by url or url|version. */
+static bool value_set_named(json_t *items, const char *url, const char *url_version, int depth)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(items, i, o)
+	{
+		const char *ref = json_string_value(json_object_get(o, "answerValueSet"));
+		if ((ref != NULL && (str_eq(ref, url) || str_eq(ref, url_version))) ||
+		    (depth < QF_DEPTH_MAX && value_set_named(json_object_get(o, "item"), url, url_version, depth + 1)))
+			return true;
+	}
+	return false;
+}
+
+/* Adds the ValueSet files to the questionnaire's contained resources (an
+ * id is given to one without); NULL when fine, else why not. */
+static const char *contain_value_sets(arena *a, json_t *root, const qf_identity *set)
+{
+	for (size_t i = 0; i < set->nvalue_sets; i++) {
+		const char *file = set->value_set_files[i];
+		json_error_t jerr;
+		json_t *vs = json_loadb(set->value_set_texts[i], set->value_set_lens[i], JSON_REJECT_DUPLICATES, &jerr);
+		const char *url = json_string_value(json_object_get(vs, "url"));
+		const char *version = json_string_value(json_object_get(vs, "version"));
+		const char *problem = NULL;
+		if (vs == NULL)
+			problem = arena_printf(a, "not JSON: %s (line %d)", jerr.text, jerr.line);
+		else if (!str_eq(json_string_value(json_object_get(vs, "resourceType")), "ValueSet"))
+			problem = "it is not a ValueSet";
+		else if (url == NULL || url[0] == '\0')
+			problem = "it has no url for an answerValueSet to name";
+		else if (!value_set_named(json_object_get(root, "item"), url,
+		                          version ? arena_printf(a, "%s|%s", url, version) : NULL, 0))
+			problem = arena_printf(a, "no item's answerValueSet names %s", url);
+		if (problem != NULL) {
+			json_decref(vs);
+			return arena_printf(a, "the value set file %s: %s", file, problem);
+		}
+		if (json_object_get(vs, "id") == NULL)
+			json_object_set_new(vs, "id", json_string(arena_printf(a, "valueset-%zu", i + 1)));
+		json_t *contained = json_object_get(root, "contained");
+		if (!json_is_array(contained)) {
+			contained = json_array();
+			json_object_set_new(root, "contained", contained);
+		}
+		json_array_append_new(contained, vs);
+	}
+	return NULL;
+}
+
 bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *set, qf_form *out, const char **compact,
                     const char **error)
 {
@@ -1170,6 +1225,10 @@ bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *s
 		set_member(root, "url", set->url);
 		set_member(root, "name", set->name);
 		set_member(root, "version", set->version);
+		if ((*error = contain_value_sets(a, root, set)) != NULL) {
+			json_decref(root);
+			return false;
+		}
 	}
 	char *text = json_dumps(root, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(QF_DECIMAL_DIGITS));
 	bool ok = text != NULL;

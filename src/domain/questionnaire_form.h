@@ -120,8 +120,9 @@ typedef struct qf_item {
 	size_t max_length; /* string and text answers */
 	size_t min_length; /* string and text answers (minLength); 0 without */
 	const char *regex; /* string and text answers must match it whole (POSIX extended); NULL without */
-	const char *min_value, *max_value; /* integer, decimal, quantity and date answers, as answer text; NULL without */
-	qf_unit unit;                      /* integer, decimal (shown), quantity (also stored); code NULL without */
+	const char *min_value,
+	    *max_value; /* integer, decimal, quantity and date answers, as answer text; NULL without */
+	qf_unit unit;   /* integer, decimal (shown), quantity (also stored); code NULL without */
 	qf_option *options;
 	size_t noptions;
 	const char **initial; /* initial answers, as qf_answer values */
@@ -155,10 +156,17 @@ typedef struct qf_form {
 	    *counts; /* per item of def: instances of a repeating group (1 for the rest); NULL for a definition */
 } qf_form;
 
+enum { QF_VALUE_SET_FILES_MAX = 20 }; /* ValueSet files imported beside one questionnaire */
+
 /* What `helsami import questionnaire` may set or override before the
- * resource is read (NULL: as published). */
+ * resource is read (NULL: as published), and the ValueSets imported beside
+ * it (files: their names, for messages, and texts). */
 typedef struct qf_identity {
 	const char *url, *name, *version;
+	const char *value_set_files[QF_VALUE_SET_FILES_MAX];
+	const char *value_set_texts[QF_VALUE_SET_FILES_MAX];
+	size_t value_set_lens[QF_VALUE_SET_FILES_MAX];
+	size_t nvalue_sets;
 } qf_identity;
 
 /* One item's answer: the values as the form gives them (boolean "true" or
@@ -177,7 +185,11 @@ bool qf_parse(arena *a, const char *json, size_t len, qf_form *out, const char *
 
 /* For import: the published text (up to QF_FILE_MAX_BYTES) with the
  * identity set or overridden, as compact JSON in *compact (from a), then
- * read as qf_parse does; the size limit holds for the compact text. */
+ * read as qf_parse does; the size limit holds for the compact text. The
+ * ValueSets of set (each with a url that an item's answerValueSet names)
+ * become contained resources of the stored questionnaire, so its answer
+ * options travel with it; one only a terminology server can expand is
+ * refused as a contained one is. */
 bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *set, qf_form *out, const char **compact,
                     const char **error);
 

@@ -395,7 +395,8 @@ void qform_from_answers(arena *a, enum locale loc, const qf_form *qf, const qf_a
 		for (size_t k = 0; qf_is_input(it) && k < answers[i].n; k++) {
 			const char *value = answers[i].values[k];
 			form_set(f, questionnaires_answer_field(a, i),
-			         it->type == QF_DECIMAL || it->type == QF_QUANTITY ? decimal_sign(a, loc, value) : value);
+			         it->type == QF_DECIMAL || it->type == QF_QUANTITY ? decimal_sign(a, loc, value)
+			                                                           : value);
 		}
 	}
 	const qf_form *def = qf_definition(qf);
@@ -459,7 +460,8 @@ static const char *range_hint(arena *a, enum locale loc, const qf_item *it)
 	if (lo != NULL && hi != NULL)
 		return arena_printf(a, "%s %s %s %s", i18n_text(loc, "questionnaires.range.from"), lo,
 		                    i18n_text(loc, "questionnaires.range.to"), hi);
-	return arena_printf(a, "%s %s", i18n_text(loc, lo != NULL ? "questionnaires.range.min" : "questionnaires.range.max"),
+	return arena_printf(a, "%s %s",
+	                    i18n_text(loc, lo != NULL ? "questionnaires.range.min" : "questionnaires.range.max"),
 	                    lo != NULL ? lo : hi);
 }
 
