@@ -1168,10 +1168,12 @@ static void answer_options_from_contained_value_sets(void **state)
 	                             "\"https://example.org/cs\"}}"));
 
 	/* What only a terminology server can expand is refused, naming the value set and the item. */
-	refused(with_contained(YES_NO_VS, "{'linkId':'a','type':'choice','text':'A','answerValueSet':"
-	                                  "'http://hl7.org/fhir/ValueSet/yesnodontknow'}"),
-	        "item 'a': the value set http://hl7.org/fhir/ValueSet/yesnodontknow needs a terminology server; only a "
-	        "ValueSet contained in the questionnaire ('#id') can give answer options (at item[0])");
+	refused(
+	    with_contained(YES_NO_VS, "{'linkId':'a','type':'choice','text':'A','answerValueSet':"
+	                              "'http://hl7.org/fhir/ValueSet/yesnodontknow'}"),
+	    "item 'a': the value set http://hl7.org/fhir/ValueSet/yesnodontknow needs a terminology server; only a "
+	    "ValueSet contained in the questionnaire ('#id') or imported beside it (--valueset FILE) can give answer "
+	    "options (at item[0])");
 	refused(
 	    with_contained("{'resourceType':'ValueSet','id':'f','compose':{'include':[{'system':'http://snomed.info/"
 	                   "sct','filter':[{'property':'concept','op':'is-a','value':'404684003'}]}]}}",
@@ -1817,57 +1819,80 @@ static void value_rules_and_units(void **state)
 	(void)state;
 	qf_form f;
 	parses(
-	    with_items(
-	        "{'linkId':'days','type':'integer','text':'Dager','extension':[" EXT(
-	            "minValue",
-	            "'valueInteger':0") "," EXT("maxValue",
-	                                        "'valueInteger':7") "]},"
-	                                                            "{'linkId':'temp','type':'decimal','text':'"
-	                                                            "Temperatur','extension':[" EXT("minValue", "'value"
-	                                                                                                        "Decima"
-	                                                                                                        "l':34."
-	                                                                                                        "5") "," EXT(
-	                                                                "questionnaire-unit",
-	                                                                "'valueCoding':{'system':'http://"
-	                                                                "unitsofmeasure.org','code':'Cel','display':'"
-	                                                                "°C'}") "]},"
-	                                                                        "{'linkId':'when','type':'date','text':"
-	                                                                        "'Når','extension':[" EXT(
-	                                                                            "maxValue", "'valueDate':'2026-12-"
-	                                                                                        "31'") "]},"
-	                                                                                               "{'linkId':'pnr'"
-	                                                                                               ",'type':'"
-	                                                                                               "string','text':"
-	                                                                                               "'Postnummer','"
-	                                                                                               "extension':"
-	                                                                                               "[" EXT(
-	                                                                                                   "regex",
-	                                                                                                   "'valueStrin"
-	                                                                                                   "g':'[0-9]{"
-	                                                                                                   "4}'") "]},"
-	                                                                                                          "{'"
-	                                                                                                          "link"
-	                                                                                                          "Id':"
-	                                                                                                          "'why"
-	                                                                                                          "','"
-	                                                                                                          "type"
-	                                                                                                          "':'"
-	                                                                                                          "text"
-	                                                                                                          "','"
-	                                                                                                          "text"
-	                                                                                                          "':'"
-	                                                                                                          "Hvor"
-	                                                                                                          "for'"
-	                                                                                                          ",'"
-	                                                                                                          "exte"
-	                                                                                                          "nsio"
-	                                                                                                          "n':"
-	                                                                                                          "[" EXT(
-	                                                                                                              "minLength",
-	                                                                                                              "'valueInteger':10") "]},"
-	                                                                                                                                   "{'linkId':'h','type':'quantity','text':'Høyde','extension':[" EXT(
-	                                                                                                                                       "questionnaire-unitOption",
-	                                                                                                                                       "'valueCoding':{'system':'http://unitsofmeasure.org','code':'cm'}") "]}"),
+	    with_items("{'linkId':'days','type':'integer','text':'Dager','extension':[" EXT("minValue", "'valueInteger'"
+	                                                                                                ":0") "," EXT(
+	        "maxValue",
+	        "'valueInteger':7") "]},"
+	                            "{'linkId':'temp','type':'decimal','text':'"
+	                            "Temperatur','extension':[" EXT(
+	                                "minValue",
+	                                "'value"
+	                                "Decima"
+	                                "l':34."
+	                                "5") "," EXT("questionnaire-unit",
+	                                             "'valueCoding':{'system':'http://"
+	                                             "unitsofmeasure.org','code':'Cel','display':'"
+	                                             "°C'}") "]},"
+	                                                     "{'linkId':'when','type':'date','text':"
+	                                                     "'Når','extension':[" EXT(
+	                                                         "maxValue",
+	                                                         "'valueDate':'2026-12-"
+	                                                         "31'") "]},"
+	                                                                "{'linkId':'pnr'"
+	                                                                ",'type':'"
+	                                                                "string','text':"
+	                                                                "'Postnummer','"
+	                                                                "extension':"
+	                                                                "[" EXT(
+	                                                                    "regex",
+	                                                                    "'valueStrin"
+	                                                                    "g':'[0-9]{"
+	                                                                    "4}'") "]},"
+	                                                                           "{'"
+	                                                                           "link"
+	                                                                           "Id':"
+	                                                                           "'why"
+	                                                                           "','"
+	                                                                           "type"
+	                                                                           "':'"
+	                                                                           "text"
+	                                                                           "','"
+	                                                                           "text"
+	                                                                           "':'"
+	                                                                           "Hvor"
+	                                                                           "for'"
+	                                                                           ",'"
+	                                                                           "exte"
+	                                                                           "nsio"
+	                                                                           "n':"
+	                                                                           "[" EXT(
+	                                                                               "minLength",
+	                                                                               "'valueInteger':10") "]},"
+	                                                                                                    "{'linkId':"
+	                                                                                                    "'h','type'"
+	                                                                                                    ":'"
+	                                                                                                    "quantity',"
+	                                                                                                    "'text':'"
+	                                                                                                    "Høyde','"
+	                                                                                                    "extension'"
+	                                                                                                    ":[" EXT(
+	                                                                                                        "questi"
+	                                                                                                        "onnair"
+	                                                                                                        "e-"
+	                                                                                                        "unitOp"
+	                                                                                                        "tion",
+	                                                                                                        "'value"
+	                                                                                                        "Coding"
+	                                                                                                        "':{'"
+	                                                                                                        "system"
+	                                                                                                        "':'"
+	                                                                                                        "http:/"
+	                                                                                                        "/units"
+	                                                                                                        "ofmeas"
+	                                                                                                        "ure."
+	                                                                                                        "org','"
+	                                                                                                        "code':"
+	                                                                                                        "'cm'}") "]}"),
 	    &f);
 	struct {
 		size_t item;
