@@ -119,15 +119,19 @@ static void check_response(const char *text, bool completed)
 	json_decref(r);
 }
 
-/* A value the item's type always accepts. */
+/* A value the item's type always accepts (within its minValue; a string
+ * under minLength or a regex may refuse it: see round_trip). */
 static const char *sample(const qf_item *it)
 {
+	if (it->min_value != NULL)
+		return it->min_value;
 	switch (it->type) {
 	case QF_BOOLEAN: return "false";
 	case QF_STRING:
 	case QF_TEXT: return "x";
 	case QF_INTEGER: return "-12";
-	case QF_DECIMAL: return "3,25";
+	case QF_DECIMAL:
+	case QF_QUANTITY: return "3,25";
 	case QF_DATE: return "2024-02-29";
 	case QF_CHOICE: return it->options[it->noptions - 1].code;
 	case QF_GROUP:
@@ -142,7 +146,7 @@ static bool same_value(const qf_item *it, const char *x, const char *y)
 {
 	if (it->type == QF_INTEGER)
 		return strtoll(x, NULL, 10) == strtoll(y, NULL, 10);
-	if (it->type == QF_DECIMAL)
+	if (it->type == QF_DECIMAL || it->type == QF_QUANTITY)
 		return strtod(x, NULL) == strtod(y, NULL);
 	return str_eq(x, y);
 }
@@ -176,7 +180,10 @@ static void round_trip(arena *a, const qf_form *f, const char *derived)
 		}
 		if (qf_check_answer(a, it, &answers[i], false, &max) != NULL) {
 			vals[0] = sample(it);
-			check(qf_check_answer(a, it, &answers[i], true, &max) == NULL);
+			bool refused = qf_check_answer(a, it, &answers[i], true, &max) != NULL;
+			check(!refused || it->regex != NULL || it->min_length > 0 || it->max_value != NULL);
+			if (refused)
+				answers[i].n = 0;
 		}
 		if (it->repeats) {
 			for (size_t k = 0; k < it->noptions; k++)
@@ -216,6 +223,52 @@ static void round_trip(arena *a, const qf_form *f, const char *derived)
 		check(back[i].n == answers[i].n);
 }
 
+/* Two instances of each repeating group: every copy keeps its item's
+ * place, and an answer in the second instance reads back into it. */
+static void instances(arena *a, const qf_form *def)
+{
+	size_t *counts = arena_alloc(a, def->n * sizeof *counts);
+	bool repeating = false;
+	for (size_t i = 0; i < def->n; i++) {
+		counts[i] = qf_is_repeating_group(&def->items[i]) ? 2 : 1;
+		repeating = repeating || counts[i] == 2;
+	}
+	qf_form f;
+	if (!qf_expand(a, def, counts, &f)) {
+		check(def->n * 2 > QF_EXPANDED_MAX);
+		return;
+	}
+	check(repeating ? f.n > def->n : f.n == def->n);
+	qf_answer *answers = arena_alloc(a, f.n * sizeof *answers);
+	int last = -1;
+	for (size_t i = 0; i < f.n; i++) {
+		const qf_item *it = &f.items[i];
+		check(it->source >= 0 && (size_t)it->source < def->n &&
+		      str_eq(it->link_id, def->items[it->source].link_id));
+		check(it->group < (int)i && (it->group < 0 || f.items[it->group].depth == it->depth - 1));
+		bool in_groups = it->group >= 0;
+		for (int up = it->group; up >= 0; up = f.items[up].group)
+			in_groups = in_groups && f.items[up].type == QF_GROUP;
+		if (it->instance == 1 && qf_is_input(it) && it->type == QF_BOOLEAN && in_groups)
+			last = (int)i;
+	}
+	if (last < 0)
+		return;
+	static const char *yes = "true";
+	answers[last] = (qf_answer){&yes, 1};
+	const char *text = qf_response_json(a, &f, answers, false, 0);
+	check_response(text, false);
+	size_t *back = qf_response_counts(a, def, text);
+	qf_form g;
+	check(qf_expand(a, def, back, &g));
+	qf_answer *read = arena_alloc(a, g.n * sizeof *read);
+	check(qf_response_answers(a, &g, text, read));
+	size_t answered = 0;
+	for (size_t i = 0; i < g.n; i++)
+		answered += read[i].n;
+	check(answered == 1);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (demo_arena == NULL) {
@@ -232,6 +285,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(error == NULL);
 		check_form(a, &f);
 		round_trip(a, &f, arena_strndup(a, (const char *)data, size < DERIVED_MAX ? size : DERIVED_MAX));
+		instances(a, &f);
 	} else {
 		check(error != NULL && error[0] != '\0' && f.n == 0 && f.items == NULL);
 	}

@@ -8,7 +8,9 @@
  * refused, so answers already given always refer to the questions asked.
  * To change a questionnaire, give it a new version. --url, --name and
  * --version set or override the questionnaire's identity (forms published
- * without a url or version); the stored resource carries them. Every
+ * without a url or version); the stored resource carries them. Each
+ * --valueset FILE is a ValueSet an item's answerValueSet names by url; it
+ * is stored contained in the questionnaire. Every
  * problem is reported at once, one a line, each naming the item (linkId and
  * path). */
 #include <stdio.h>
@@ -53,18 +55,43 @@ static bool read_file(const char *path, buf *out)
 	return ok;
 }
 
-int cli_import_questionnaire(db *d, const char *path, const qf_identity *set)
+/* Reads the --valueset files into set's texts (from a). */
+static bool read_value_sets(qf_identity *set, arena *a)
+{
+	for (size_t i = 0; i < set->nvalue_sets; i++) {
+		buf text;
+		buf_init(&text, 4096);
+		bool ok = read_file(set->value_set_files[i], &text);
+		if (ok) {
+			set->value_set_texts[i] = arena_strndup(a, text.data, text.len);
+			set->value_set_lens[i] = text.len;
+		} else
+			fprintf(stderr, "import questionnaire: cannot read %s\n", set->value_set_files[i]);
+		buf_free(&text);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+int cli_import_questionnaire(db *d, const char *path, const qf_identity *given)
 {
 	buf text;
 	buf_init(&text, 16384);
-	if (!read_file(path, &text)) {
+	qf_identity set_storage = *given, *set = &set_storage;
+	arena *files = arena_new();
+	bool read = read_file(path, &text);
+	if (!read)
 		fprintf(stderr, "import questionnaire: cannot read %s\n", path);
+	if (!read || !read_value_sets(set, files)) {
+		arena_free(files);
 		buf_free(&text);
 		return 1;
 	}
 	db_conn *c = db_thread_conn(d);
 	if (c == NULL) {
 		fprintf(stderr, "import questionnaire: cannot connect to the database\n");
+		arena_free(files);
 		buf_free(&text);
 		return 1;
 	}
@@ -85,6 +112,7 @@ int cli_import_questionnaire(db *d, const char *path, const qf_identity *set)
 		rc = 1;
 	}
 	arena_free(im.a);
+	arena_free(files);
 	buf_free(&text);
 	return rc;
 }

@@ -25,7 +25,8 @@ static void usage(FILE *out)
 	    "  helsami audit checkpoint --key FILE --out FILE [--db URL]   (a signed checkpoint of the access log)\n"
 	    "  helsami audit keygen --key FILE   (a new checkpoint signing key; its public key on stdout)\n"
 	    "  helsami import sysvak FILE [--db URL] [--dev]   (vaccinations; docs/sysvak.md)\n"
-	    "  helsami import questionnaire FILE [--url URL] [--name NAME] [--version V] [--db URL]\n"
+	    "  helsami import questionnaire FILE [--url URL] [--name NAME] [--version V] [--valueset FILE]... [--db "
+	    "URL]\n"
 	    "                                    (a FHIR Questionnaire; the options set or override its identity;\n"
 	    "                                     docs/questionnaires.md)\n"
 	    "  helsami letters print FILE [--now TIME] [--db URL]   (the print queue's letters as one PDF for the\n"
@@ -151,6 +152,14 @@ int main(int argc, char **argv)
 			took = take_value("--name", argc, argv, &i, &ident.name);
 		if (took == 0)
 			took = take_value("--version", argc, argv, &i, &ident.version);
+		const char *value_set = NULL;
+		if (took == 0 && (took = take_value("--valueset", argc, argv, &i, &value_set)) > 0) {
+			if (ident.nvalue_sets == QF_VALUE_SET_FILES_MAX) {
+				fprintf(stderr, "helsami: at most %d --valueset files\n", QF_VALUE_SET_FILES_MAX);
+				return 2;
+			}
+			ident.value_set_files[ident.nvalue_sets++] = value_set;
+		}
 		if (took < 0)
 			return 2;
 		if (took > 0)
@@ -198,8 +207,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "helsami: seed population needs --persons N\n");
 		return 2;
 	}
-	if ((ident.url || ident.name || ident.version) && !(str_eq(cmd, "import") && str_eq(sub, "questionnaire"))) {
-		fprintf(stderr, "helsami: --url, --name and --version are for import questionnaire\n");
+	if ((ident.url || ident.name || ident.version || ident.nvalue_sets) &&
+	    !(str_eq(cmd, "import") && str_eq(sub, "questionnaire"))) {
+		fprintf(stderr, "helsami: --url, --name, --version and --valueset are for import questionnaire\n");
 		return 2;
 	}
 	bool audit = str_eq(cmd, "audit");

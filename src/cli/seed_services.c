@@ -108,7 +108,7 @@ static status apply(db_conn *c, arena *ar, int64_t person_id, int64_t service, c
 			}
 	}
 	problems pr = {0};
-	st = services_save(&x, *id, v.a.revision, ans, v.form.n, true, &pr);
+	st = services_save(&x, *id, v.a.revision, NULL, ans, v.form.n, true, &pr);
 	if (st == ST_INVALID)
 		log_error("seed demo: application answers refused (%s)", pr.n ? pr.items[0].field : "?");
 	return st;

@@ -137,21 +137,36 @@ static struct node *parse_call(struct parser *p, struct node *lhs, const char *n
 		return perr(p, "repeat() takes a name, as in repeat(item)");
 	if (str_eq(name, "matches")) {
 		const struct node *re = n->args[0];
-		regex_t rx;
 		if (re->kind != N_STR)
 			return perr(p, "matches() takes a string");
-		/* Perl's class escapes mean something else, silently, to POSIX */
-		for (const char *c = strchr(re->name, '\\'); c != NULL && c[1] != '\0'; c = strchr(c + 2, '\\'))
-			if (strchr("dwsDWSb", c[1]) != NULL)
-				return perr(
-				    p, arena_printf(p->a,
-				                    "matches(): '\\%c' is not POSIX extended regular expression syntax",
-				                    c[1]));
-		if (regcomp(&rx, re->name, REG_EXTENDED | REG_NOSUB) != 0)
-			return perr(p, "matches(): the regular expression is not valid");
-		regfree(&rx);
+		const char *bad = qfp_regex_problem(p->a, re->name);
+		if (bad != NULL)
+			return perr(p, arena_printf(p->a, "matches(): %s", bad));
 	}
 	return n;
+}
+
+const char *qfp_regex_problem(arena *a, const char *re)
+{
+	/* Perl's class escapes mean something else, silently, to POSIX */
+	for (const char *c = strchr(re, '\\'); c != NULL && c[1] != '\0'; c = strchr(c + 2, '\\'))
+		if (strchr("dwsDWSb", c[1]) != NULL)
+			return arena_printf(a, "'\\%c' is not POSIX extended regular expression syntax", c[1]);
+	regex_t rx;
+	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+		return "the regular expression is not valid";
+	regfree(&rx);
+	return NULL;
+}
+
+bool qfp_regex_whole(arena *a, const char *re, const char *text)
+{
+	regex_t rx;
+	if (regcomp(&rx, arena_printf(a, "^(%s)$", re), REG_EXTENDED | REG_NOSUB) != 0)
+		return false;
+	bool match = regexec(&rx, text, 0, NULL, 0) == 0;
+	regfree(&rx);
+	return match;
 }
 
 static struct node *parse_string(struct parser *p)

@@ -28,6 +28,14 @@ enum { QFP_EXPR_MAX = 2000 };
  * (and %resource), else what is wrong, in English (from a). */
 const char *qfp_check(arena *a, const char *expr, const char *const *vars, size_t nvars);
 
+/* Whether re is a regular expression the evaluator reads as its author
+ * meant (POSIX extended, without Perl's \d \w \s \b, which POSIX reads
+ * otherwise): NULL when it is, else why not (from a). */
+const char *qfp_regex_problem(arena *a, const char *re);
+
+/* Whether the whole of text matches re (checked with qfp_regex_problem). */
+bool qfp_regex_whole(arena *a, const char *re, const char *text);
+
 /* One variable's value: the collection it evaluated to. */
 typedef struct qfp_value qfp_value;
 

@@ -1,5 +1,6 @@
-/* questionnaire_form.c — reading FHIR Questionnaires, checking answers and
- * writing QuestionnaireResponses (the subset of questionnaire_form.h). */
+/* questionnaire_form.c — reading a FHIR Questionnaire into a form (the
+ * subset of questionnaire_form.h), every problem named at once; the answers
+ * to it are questionnaire_answers.c's. */
 #include "domain/questionnaire_form.h"
 
 #include <stdio.h>
@@ -11,15 +12,8 @@
 #include "core/buf.h"
 #include "core/core.h"
 #include "domain/questionnaire_fhirpath.h"
-#include "domain/results.h"
 
 #define TRANSLATION_URL "http://hl7.org/fhir/StructureDefinition/translation"
-
-/* Significant digits of a decimal answer in the response: every decimal a
- * person types (RESULT_NUMBER_MAX characters) survives, and 0.1 stays 0.1. */
-enum { DECIMAL_DIGITS = 15 };
-
-static const char *decimal_text(arena *a, double v);
 
 /* ---- reading a Questionnaire --------------------------------------------------- */
 
@@ -30,6 +24,12 @@ static const char *decimal_text(arena *a, double v);
 #define CALCULATED_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
 #define VARIABLE_URL "http://hl7.org/fhir/StructureDefinition/variable"
 #define ITEM_CONTROL_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+#define MIN_VALUE_URL "http://hl7.org/fhir/StructureDefinition/minValue"
+#define MAX_VALUE_URL "http://hl7.org/fhir/StructureDefinition/maxValue"
+#define MIN_LENGTH_URL "http://hl7.org/fhir/StructureDefinition/minLength"
+#define REGEX_URL "http://hl7.org/fhir/StructureDefinition/regex"
+#define UNIT_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-unit"
+#define UNIT_OPTION_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption"
 
 /* A ValueSet contained in the questionnaire, as answer options. */
 struct value_set {
@@ -132,8 +132,9 @@ static const struct {
 	const char *name;
 	enum qf_type type;
 } item_types[] = {
-    {"group", QF_GROUP},     {"display", QF_DISPLAY}, {"boolean", QF_BOOLEAN}, {"string", QF_STRING}, {"text", QF_TEXT},
-    {"integer", QF_INTEGER}, {"decimal", QF_DECIMAL}, {"date", QF_DATE},       {"choice", QF_CHOICE},
+    {"group", QF_GROUP},   {"display", QF_DISPLAY},   {"boolean", QF_BOOLEAN}, {"string", QF_STRING},
+    {"text", QF_TEXT},     {"integer", QF_INTEGER},   {"decimal", QF_DECIMAL}, {"date", QF_DATE},
+    {"choice", QF_CHOICE}, {"quantity", QF_QUANTITY},
 };
 
 /* Members that would change how the form behaves and that helsami does not
@@ -145,7 +146,9 @@ static const char *const unsupported[] = {"modifierExtension", "definition", NUL
 static bool item_extension_known(const char *url)
 {
 	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, VARIABLE_URL) ||
-	       str_eq(url, ITEM_CONTROL_URL);
+	       str_eq(url, ITEM_CONTROL_URL) || str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) ||
+	       str_eq(url, MIN_LENGTH_URL) || str_eq(url, REGEX_URL) || str_eq(url, UNIT_URL) ||
+	       str_eq(url, UNIT_OPTION_URL);
 }
 
 /* The itemControl extension: only `help` on a display item (its text is
@@ -249,6 +252,99 @@ static bool read_calculated(struct parse *p, json_t *e, qf_item *it, const char 
 	return true;
 }
 
+static const char *typed_value(struct parse *p, json_t *o, const char *prefix, enum qf_type t, const char **system,
+                               const char *where);
+
+/* minValue or maxValue: a value of the item's type (integer, decimal,
+ * quantity as its decimal, date). */
+static bool read_bound(struct parse *p, json_t *e, qf_item *it, const char **out, const char *where)
+{
+	const char *name =
+	    str_eq(json_string_value(json_object_get(e, "url")), MIN_VALUE_URL) ? "minValue" : "maxValue";
+	if (it->type != QF_INTEGER && it->type != QF_DECIMAL && it->type != QF_QUANTITY && it->type != QF_DATE)
+		return fail(p, where, arena_printf(p->a, "%s is for integer, decimal, quantity and date items", name));
+	const char *sys;
+	*out = typed_value(p, e, "value", it->type == QF_QUANTITY ? QF_DECIMAL : it->type, &sys, where);
+	return *out != NULL;
+}
+
+/* minLength (1 to maxLength) and regex (checked as qfp_regex_problem does) on string and text items. */
+static bool read_text_rule(struct parse *p, json_t *e, qf_item *it, const char *where)
+{
+	bool regex = str_eq(json_string_value(json_object_get(e, "url")), REGEX_URL);
+	if (it->type != QF_STRING && it->type != QF_TEXT)
+		return fail(p, where,
+		            arena_printf(p->a, "%s is for string and text items", regex ? "regex" : "minLength"));
+	if (regex) {
+		const char *re = json_string_value(json_object_get(e, "valueString"));
+		const char *bad = re != NULL && re[0] != '\0' ? qfp_regex_problem(p->a, re) : "it needs valueString";
+		if (bad != NULL)
+			return fail(p, where, arena_printf(p->a, "regex '%s': %s", re ? re : "", bad));
+		it->regex = arena_strdup(p->a, re);
+		return true;
+	}
+	json_t *v = json_object_get(e, "valueInteger");
+	if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > QF_TEXT_ANSWER_MAX)
+		return fail(p, where, "minLength needs valueInteger from 1");
+	it->min_length = (size_t)json_integer_value(v);
+	return true;
+}
+
+/* The unit: questionnaire-unit, or unitOption when there is one (a choice
+ * between several is not supported); on integer, decimal and quantity. */
+static bool read_unit(struct parse *p, json_t *e, qf_item *it, const char *where)
+{
+	bool option = str_eq(json_string_value(json_object_get(e, "url")), UNIT_OPTION_URL);
+	if (it->type != QF_INTEGER && it->type != QF_DECIMAL && it->type != QF_QUANTITY)
+		return fail(p, where,
+		            "a unit (questionnaire-unit, unitOption) is for integer, decimal and quantity items");
+	if (option && it->type != QF_QUANTITY)
+		return fail(p, where, "unitOption is for quantity items");
+	if (it->unit.code != NULL)
+		return fail(p, where,
+		            arena_printf(p->a,
+		                         "a choice between units (several %s or questionnaire-unit) is not supported",
+		                         UNIT_OPTION_URL));
+	json_t *c = json_object_get(e, "valueCoding");
+	const char *code = json_string_value(json_object_get(c, "code"));
+	const char *display = json_string_value(json_object_get(c, "display"));
+	const char *system = json_string_value(json_object_get(c, "system"));
+	if (code == NULL || code[0] == '\0' || utf8_length(code) > QF_LINK_ID_MAX ||
+	    (display != NULL && utf8_length(display) > QF_LINK_ID_MAX))
+		return fail(p, where, "a unit needs a valueCoding with a code");
+	it->unit = (qf_unit){.system = system ? arena_strdup(p->a, system) : NULL,
+	                     .code = arena_strdup(p->a, code),
+	                     .display = arena_strdup(p->a, display != NULL && display[0] != '\0' ? display : code)};
+	return true;
+}
+
+/* The value rules among an item's extensions, then their consistency. */
+static bool value_rules(struct parse *p, json_t *exts, qf_item *it, const char *where)
+{
+	bool ok = true;
+	size_t i;
+	json_t *e;
+	json_array_foreach(exts, i, e)
+	{
+		const char *url = json_string_value(json_object_get(e, "url"));
+		if (str_eq(url, MIN_VALUE_URL))
+			ok = read_bound(p, e, it, &it->min_value, where) && ok;
+		else if (str_eq(url, MAX_VALUE_URL))
+			ok = read_bound(p, e, it, &it->max_value, where) && ok;
+		else if (str_eq(url, MIN_LENGTH_URL) || str_eq(url, REGEX_URL))
+			ok = read_text_rule(p, e, it, where) && ok;
+		else if (str_eq(url, UNIT_URL) || str_eq(url, UNIT_OPTION_URL))
+			ok = read_unit(p, e, it, where) && ok;
+	}
+	if (it->type == QF_QUANTITY && it->unit.code == NULL)
+		ok = fail(p, where, "a quantity item needs its unit (questionnaire-unit, or one unitOption)");
+	if (it->min_value != NULL && it->max_value != NULL &&
+	    (it->type == QF_DATE ? strcmp(it->min_value, it->max_value) > 0
+	                         : strtod(it->min_value, NULL) > strtod(it->max_value, NULL)))
+		ok = fail(p, where, "minValue is above maxValue");
+	return ok;
+}
+
 /* Checks an item's extensions and reads the hidden flag, the variables and
  * the calculated expression. */
 static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char *where)
@@ -300,8 +396,9 @@ static qf_item *new_item(struct parse *p)
 	}
 	p->when_json[f->n] = NULL;
 	p->paths[f->n] = p->path;
-	qf_item *it = &f->items[f->n++];
+	qf_item *it = &f->items[f->n];
 	memset(it, 0, sizeof *it);
+	it->source = (int)f->n++;
 	return it;
 }
 
@@ -528,7 +625,8 @@ static bool value_set_options(struct parse *p, json_t *ref, qf_item *it, const c
 		return fail(p, where,
 		            arena_printf(p->a,
 		                         "the value set %s needs a terminology server; only a ValueSet contained in "
-		                         "the questionnaire ('#id') can give answer options",
+		                         "the questionnaire ('#id') or imported beside it (--valueset FILE) can give "
+		                         "answer options",
 		                         name));
 	if (vs->problem != NULL)
 		return fail(p, where,
@@ -591,8 +689,8 @@ static const char *typed_value(struct parse *p, json_t *o, const char *prefix, e
                                const char *where)
 {
 	static const char *const suffix[] = {
-	    [QF_BOOLEAN] = "Boolean", [QF_STRING] = "String", [QF_TEXT] = "String",  [QF_INTEGER] = "Integer",
-	    [QF_DECIMAL] = "Decimal", [QF_DATE] = "Date",     [QF_CHOICE] = "Coding"};
+	    [QF_BOOLEAN] = "Boolean", [QF_STRING] = "String", [QF_TEXT] = "String",   [QF_INTEGER] = "Integer",
+	    [QF_DECIMAL] = "Decimal", [QF_DATE] = "Date",     [QF_CHOICE] = "Coding", [QF_QUANTITY] = "Quantity"};
 	*system = NULL;
 	if (t == QF_GROUP || t == QF_DISPLAY)
 		return fail(p, where, "a group or display item has no value"), NULL;
@@ -611,7 +709,11 @@ static const char *typed_value(struct parse *p, json_t *o, const char *prefix, e
 	case QF_DECIMAL:
 		if (!json_is_number(v))
 			return fail(p, where, what), NULL;
-		return decimal_text(p->a, json_number_value(v));
+		return qf_decimal_text(p->a, json_number_value(v));
+	case QF_QUANTITY:
+		if (!json_is_number(json_object_get(v, "value")))
+			return fail(p, where, what), NULL;
+		return qf_decimal_text(p->a, json_number_value(json_object_get(v, "value")));
 	case QF_DATE: {
 		date d;
 		if (!json_is_string(v) || !date_parse(json_string_value(v), &d))
@@ -670,6 +772,34 @@ static bool parse_initial(struct parse *p, json_t *o, qf_item *it, const char *w
 
 static bool parse_items(struct parse *p, json_t *items, int parent, int depth, const char *path);
 
+/* The repeating group around item `it` (not it), -1 for none. */
+static int repeating_around(const qf_form *f, const qf_item *it)
+{
+	int g = it->group;
+	while (g >= 0 && !qf_is_repeating_group(&f->items[g]))
+		g = f->items[g].group;
+	return g;
+}
+
+/* What a repeating group may hold: no repeating group (one level of "add
+ * another"), and no calculated value (its expression would see every
+ * instance, not its own). */
+static bool repeat_ok(struct parse *p, const qf_item *it, const char *where)
+{
+	int g = repeating_around(p->f, it);
+	if (g < 0)
+		return true;
+	if (qf_is_repeating_group(it))
+		return fail(p, where,
+		            arena_printf(p->a, "a repeating group within the repeating group '%s' is not supported",
+		                         p->f->items[g].link_id));
+	if (it->calculated != NULL)
+		return fail(p, where,
+		            arena_printf(p->a, "calculatedExpression within the repeating group '%s' is not supported",
+		                         p->f->items[g].link_id));
+	return true;
+}
+
 static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const char *path)
 {
 	if (!json_is_object(o))
@@ -716,14 +846,16 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 	it->repeats = json_is_true(rep);
 	it->read_only = json_is_true(ro) || it->calculated != NULL;
 	bool question = qf_is_question(it);
-	if (!question && it->required)
-		ok = fail(p, where, "only questions can be required");
+	if (it->type == QF_DISPLAY && it->required)
+		ok = fail(p, where, "only questions and groups can be required");
 	if (!question && it->read_only)
 		ok = fail(p, where, "only questions can be read-only");
-	if (it->repeats && it->type != QF_CHOICE)
+	if (it->repeats && it->type != QF_CHOICE && it->type != QF_GROUP)
 		ok = fail(p, where,
-		          arena_printf(p->a, "repeating %s items are not supported (only choice items can repeat)",
+		          arena_printf(p->a,
+		                       "repeating %s items are not supported (only choice items and groups can repeat)",
 		                       item_types[t].name));
+	ok = repeat_ok(p, it, where) && ok;
 	if (it->text_nb == NULL && it->type == QF_DISPLAY)
 		ok = fail(p, where, "a display item needs text");
 	if (it->text_nb == NULL && question && !it->hidden)
@@ -738,6 +870,9 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 	                         (size_t)json_integer_value(max) <= limit
 	                     ? (size_t)json_integer_value(max)
 	                     : limit;
+	ok = value_rules(p, json_object_get(o, "extension"), it, where) && ok;
+	if (it->min_length > it->max_length)
+		ok = fail(p, where, "minLength is above maxLength");
 
 	ok = parse_options(p, o, it, where) && ok;
 	ok = parse_initial(p, o, it, where) && ok;
@@ -799,6 +934,15 @@ static const struct {
 } operators[] = {{"exists", QF_OP_EXISTS}, {"=", QF_OP_EQ},  {"!=", QF_OP_NE}, {">", QF_OP_GT},
                  {"<", QF_OP_LT},          {">=", QF_OP_GE}, {"<=", QF_OP_LE}};
 
+/* Whether item i is the item g or within it. */
+static bool within(const qf_form *f, size_t i, int g)
+{
+	for (int k = (int)i; k >= 0; k = f->items[k].group)
+		if (k == g)
+			return true;
+	return false;
+}
+
 /* Reads the enableWhen conditions once every item is known: a condition
  * may name a question that comes later in the form. */
 static bool resolve_conditions(struct parse *p)
@@ -839,6 +983,15 @@ static bool resolve_conditions(struct parse *p)
 			}
 			if (target == (int)i) {
 				ok = fail(p, where, "enableWhen names the item itself");
+				continue;
+			}
+			int rg = repeating_around(f, &f->items[target]);
+			if (rg >= 0 && !within(f, i, rg)) {
+				ok = fail(p, where,
+				          arena_printf(
+				              p->a,
+				              "enableWhen names '%s' within the repeating group '%s' from outside it",
+				              q, f->items[rg].link_id));
 				continue;
 			}
 			if (o == ARRAY_LEN(operators)) {
@@ -1004,6 +1157,57 @@ static void set_member(json_t *root, const char *key, const char *value)
 		json_object_set_new(root, key, json_string(value));
 }
 
+/* Whether an item within items names the value set by url or url|version. */
+static bool value_set_named(json_t *items, const char *url, const char *url_version, int depth)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(items, i, o)
+	{
+		const char *ref = json_string_value(json_object_get(o, "answerValueSet"));
+		if ((ref != NULL && (str_eq(ref, url) || str_eq(ref, url_version))) ||
+		    (depth < QF_DEPTH_MAX && value_set_named(json_object_get(o, "item"), url, url_version, depth + 1)))
+			return true;
+	}
+	return false;
+}
+
+/* Adds the ValueSet files to the questionnaire's contained resources (an
+ * id is given to one without); NULL when fine, else why not. */
+static const char *contain_value_sets(arena *a, json_t *root, const qf_identity *set)
+{
+	for (size_t i = 0; i < set->nvalue_sets; i++) {
+		const char *file = set->value_set_files[i];
+		json_error_t jerr;
+		json_t *vs = json_loadb(set->value_set_texts[i], set->value_set_lens[i], JSON_REJECT_DUPLICATES, &jerr);
+		const char *url = json_string_value(json_object_get(vs, "url"));
+		const char *version = json_string_value(json_object_get(vs, "version"));
+		const char *problem = NULL;
+		if (vs == NULL)
+			problem = arena_printf(a, "not JSON: %s (line %d)", jerr.text, jerr.line);
+		else if (!str_eq(json_string_value(json_object_get(vs, "resourceType")), "ValueSet"))
+			problem = "it is not a ValueSet";
+		else if (url == NULL || url[0] == '\0')
+			problem = "it has no url for an answerValueSet to name";
+		else if (!value_set_named(json_object_get(root, "item"), url,
+		                          version ? arena_printf(a, "%s|%s", url, version) : NULL, 0))
+			problem = arena_printf(a, "no item's answerValueSet names %s", url);
+		if (problem != NULL) {
+			json_decref(vs);
+			return arena_printf(a, "the value set file %s: %s", file, problem);
+		}
+		if (json_object_get(vs, "id") == NULL)
+			json_object_set_new(vs, "id", json_string(arena_printf(a, "valueset-%zu", i + 1)));
+		json_t *contained = json_object_get(root, "contained");
+		if (!json_is_array(contained)) {
+			contained = json_array();
+			json_object_set_new(root, "contained", contained);
+		}
+		json_array_append_new(contained, vs);
+	}
+	return NULL;
+}
+
 bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *set, qf_form *out, const char **compact,
                     const char **error)
 {
@@ -1021,8 +1225,12 @@ bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *s
 		set_member(root, "url", set->url);
 		set_member(root, "name", set->name);
 		set_member(root, "version", set->version);
+		if ((*error = contain_value_sets(a, root, set)) != NULL) {
+			json_decref(root);
+			return false;
+		}
 	}
-	char *text = json_dumps(root, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(DECIMAL_DIGITS));
+	char *text = json_dumps(root, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(QF_DECIMAL_DIGITS));
 	bool ok = text != NULL;
 	if (!ok)
 		*error = "the resource cannot be written as JSON";
@@ -1034,512 +1242,6 @@ bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *s
 	if (ok && (ok = parse_json(a, root, out, error)))
 		*compact = arena_strdup(a, text);
 	free(text);
-	json_decref(root);
-	return ok;
-}
-
-/* ---- texts ------------------------------------------------------------------------ */
-
-bool qf_is_question(const qf_item *it)
-{
-	return it->type != QF_GROUP && it->type != QF_DISPLAY;
-}
-
-bool qf_is_input(const qf_item *it)
-{
-	return qf_is_question(it) && !it->read_only && !it->hidden;
-}
-
-/* ---- enableWhen ------------------------------------------------------------------- */
-
-static int compare_values(enum qf_type t, const char *a, const char *b)
-{
-	if (t == QF_INTEGER || t == QF_DECIMAL) {
-		double x = strtod(a, NULL), y = strtod(b, NULL);
-		return x < y ? -1 : x > y;
-	}
-	return strcmp(a, b); /* dates as YYYY-MM-DD, strings by code point */
-}
-
-static bool value_matches(const qf_item *q, const qf_condition *c, const char *v)
-{
-	if (q->type == QF_CHOICE && c->system != NULL) {
-		for (size_t i = 0; i < q->noptions; i++)
-			if (str_eq(q->options[i].code, v) && q->options[i].system != NULL &&
-			    !str_eq(q->options[i].system, c->system))
-				return false;
-	}
-	return compare_values(q->type, v, c->value) == 0;
-}
-
-/* One condition against the current answers. Without an answer only
- * `exists` can hold; with several, = holds when one matches, != when none
- * does, and an order when one satisfies it. */
-static bool condition_holds(const qf_form *f, const qf_condition *c, const qf_answer *answers, const bool *enabled)
-{
-	const qf_item *q = &f->items[c->question];
-	size_t n = enabled[c->question] ? answers[c->question].n : 0;
-	if (c->op == QF_OP_EXISTS)
-		return (n > 0) == str_eq(c->value, "true");
-	if (n == 0)
-		return false;
-	bool any = false;
-	for (size_t i = 0; i < n; i++) {
-		const char *v = answers[c->question].values[i];
-		bool hit;
-		switch (c->op) {
-		case QF_OP_EQ:
-		case QF_OP_NE: hit = value_matches(q, c, v); break;
-		case QF_OP_GT: hit = compare_values(q->type, v, c->value) > 0; break;
-		case QF_OP_LT: hit = compare_values(q->type, v, c->value) < 0; break;
-		case QF_OP_GE: hit = compare_values(q->type, v, c->value) >= 0; break;
-		case QF_OP_LE: hit = compare_values(q->type, v, c->value) <= 0; break;
-		case QF_OP_EXISTS:
-		default: hit = false; break;
-		}
-		any = any || hit;
-	}
-	return c->op == QF_OP_NE ? !any : any;
-}
-
-static bool item_enabled(const qf_form *f, size_t i, const qf_answer *answers, const bool *enabled)
-{
-	const qf_item *it = &f->items[i];
-	if (it->group >= 0) {
-		if (!enabled[it->group])
-			return false;
-		/* A follow-up lives in its question's answer: no answer, no
-		 * follow-up. Help for the question is shown with it. */
-		if (qf_is_question(&f->items[it->group]) && answers[it->group].n == 0 && !it->help)
-			return false;
-	}
-	if (it->nenable_when == 0)
-		return true;
-	for (size_t k = 0; k < it->nenable_when; k++) {
-		bool holds = condition_holds(f, &it->enable_when[k], answers, enabled);
-		if (holds && !it->enable_all)
-			return true;
-		if (!holds && it->enable_all)
-			return false;
-	}
-	return it->enable_all;
-}
-
-bool *qf_enabled(arena *a, const qf_form *f, const qf_answer *answers)
-{
-	bool *enabled = arena_alloc(a, (f->n ? f->n : 1) * sizeof *enabled);
-	for (size_t i = 0; i < f->n; i++)
-		enabled[i] = true;
-	/* A condition may look at a later item, or at one that is itself
-	 * conditional: settle in rounds. Each round is document order, so a
-	 * form whose conditions look back settles in one; a loop (which FHIR
-	 * forbids) stops after f->n rounds. */
-	for (size_t round = 0; round <= f->n; round++) {
-		bool changed = false;
-		for (size_t i = 0; i < f->n; i++) {
-			bool e = item_enabled(f, i, answers, enabled);
-			changed = changed || e != enabled[i];
-			enabled[i] = e;
-		}
-		if (!changed)
-			break;
-	}
-	return enabled;
-}
-
-/* Appends the variables of a scope, each evaluated over the response. */
-static void bind(arena *a, const qf_form *f, json_t *response, const qf_variable *vars, size_t n, qfp_binding *out,
-                 size_t *nout)
-{
-	for (size_t i = 0; i < n; i++) {
-		qfp_binding *b = &out[*nout];
-		b->name = vars[i].name;
-		if (!qfp_eval(a, f, response, out, *nout, vars[i].expression, &b->value, &b->n))
-			b->n = 0;
-		(*nout)++;
-	}
-}
-
-/* A calculated decimal as a decimal answer is written: as many significant
- * digits as fit RESULT_NUMBER_MAX characters (1/3 is 0.33333333333333);
- * NULL when even one does not (too large). */
-static const char *calculated_decimal(arena *a, double x)
-{
-	char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
-	for (int digits = DECIMAL_DIGITS; digits > 0; digits--) {
-		char text[64];
-		double parsed;
-		snprintf(text, sizeof text, "%.*g", digits, x);
-		if (strchr(text, 'e') == NULL && results_parse_number(text, &parsed, canon))
-			return canon;
-	}
-	return NULL;
-}
-
-/* A calculated item's value over the response as it stands: its variables
- * in scope (the questionnaire's, then from the outermost item in), then its
- * expression; NULL when that gives no single number, or a fraction for an
- * integer. */
-static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response)
-{
-	size_t count = f->nvars, depth = 0;
-	int chain[QF_DEPTH_MAX + 1];
-	for (int up = (int)i; up >= 0 && depth <= QF_DEPTH_MAX; up = f->items[up].group) {
-		chain[depth++] = up;
-		count += f->items[up].nvars;
-	}
-	qfp_binding *vars = arena_alloc(a, (count + 1) * sizeof *vars);
-	size_t n = 0;
-	bind(a, f, response, f->vars, f->nvars, vars, &n);
-	while (depth-- > 0)
-		bind(a, f, response, f->items[chain[depth]].vars, f->items[chain[depth]].nvars, vars, &n);
-	const qfp_value *v;
-	size_t nv;
-	double x;
-	if (!qfp_eval(a, f, response, vars, n, f->items[i].calculated, &v, &nv) || !qfp_number(v, nv, &x))
-		return NULL;
-	if (f->items[i].type == QF_DECIMAL)
-		return calculated_decimal(a, x);
-	if (x != (double)(long long)x || x < -QF_INTEGER_LIMIT || x > QF_INTEGER_LIMIT)
-		return NULL;
-	return arena_printf(a, "%lld", (long long)x);
-}
-
-/* Computes the calculated items in document order, each over the response
- * with the values before it. */
-static void calculate_all(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled)
-{
-	for (size_t i = 0; i < f->n; i++) {
-		if (f->items[i].calculated == NULL || !enabled[i])
-			continue;
-		json_t *response = json_loads(qf_response_json(a, f, answers, false, 0), 0, NULL);
-		const char *v = calculate(a, f, i, response);
-		json_decref(response);
-		answers[i].values = v != NULL ? arena_alloc(a, sizeof *answers[i].values) : NULL;
-		answers[i].n = v != NULL;
-		if (v != NULL)
-			answers[i].values[0] = v;
-	}
-}
-
-static void drop_disabled(const qf_form *f, qf_answer *answers, const bool *enabled)
-{
-	for (size_t i = 0; i < f->n; i++)
-		if (!enabled[i]) {
-			answers[i].values = NULL;
-			answers[i].n = 0;
-		}
-}
-
-bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
-{
-	bool calculated = false;
-	for (size_t i = 0; i < f->n; i++) {
-		const qf_item *it = &f->items[i];
-		if (qf_is_question(it) && !qf_is_input(it)) {
-			answers[i].values = it->initial;
-			answers[i].n = it->ninitial;
-		}
-		calculated = calculated || it->calculated != NULL;
-	}
-	bool *enabled = qf_enabled(a, f, answers);
-	if (calculated) {
-		/* Calculated over what is on; a condition may look at a calculated
-		 * value, so what it turns on keeps its answers. */
-		qf_answer *on = arena_alloc(a, f->n * sizeof *on);
-		memcpy(on, answers, f->n * sizeof *on);
-		drop_disabled(f, on, enabled);
-		calculate_all(a, f, on, enabled);
-		for (size_t i = 0; i < f->n; i++)
-			if (f->items[i].calculated != NULL)
-				answers[i] = on[i];
-		enabled = qf_enabled(a, f, answers);
-	}
-	drop_disabled(f, answers, enabled);
-	return enabled;
-}
-
-const char *qf_item_text(const qf_item *it, enum locale loc)
-{
-	return loc == LOCALE_EN && it->text_en != NULL ? it->text_en : it->text_nb;
-}
-
-const char *qf_title(const qf_form *f, enum locale loc)
-{
-	return loc == LOCALE_EN && f->title_en != NULL ? f->title_en : f->title_nb;
-}
-
-const char *qf_option_display(const qf_option *o, enum locale loc)
-{
-	return loc == LOCALE_EN && o->display_en != NULL ? o->display_en : o->display_nb;
-}
-
-/* ---- checking answers --------------------------------------------------------------- */
-
-static const qf_option *option_of(const qf_item *it, const char *code)
-{
-	for (size_t i = 0; i < it->noptions; i++)
-		if (str_eq(it->options[i].code, code))
-			return &it->options[i];
-	return NULL;
-}
-
-static const char *check_value(arena *a, const qf_item *it, const char **value, size_t *max)
-{
-	const char *v = *value;
-	if (v[0] == '\0')
-		return "form.error.required"; /* an empty answer is no answer: leave it out */
-	if (!utf8_valid(v, strlen(v)))
-		return "form.error.charset";
-	for (const char *c = v; *c; c++)
-		if ((unsigned char)*c < 0x20 && !(it->type == QF_TEXT && (*c == '\n' || *c == '\r' || *c == '\t')))
-			return "form.error.charset";
-	int64_t num;
-	date d;
-	switch (it->type) {
-	case QF_BOOLEAN: return str_eq(v, "true") || str_eq(v, "false") ? NULL : "form.error.choice";
-	case QF_STRING:
-	case QF_TEXT:
-		if (utf8_length(v) > it->max_length) {
-			*max = it->max_length;
-			return "form.error.too_long";
-		}
-		return NULL;
-	case QF_INTEGER:
-		return str_to_i64(v, &num) && num >= -QF_INTEGER_LIMIT && num <= QF_INTEGER_LIMIT
-		           ? NULL
-		           : "form.error.integer";
-	case QF_DECIMAL: {
-		char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
-		double dv;
-		if (!results_parse_number(v, &dv, canon))
-			return "questionnaires.error.decimal";
-		*value = canon;
-		return NULL;
-	}
-	case QF_DATE: return date_parse(v, &d) ? NULL : "form.error.date_invalid";
-	case QF_CHOICE: return option_of(it, v) != NULL ? NULL : "form.error.choice";
-	case QF_GROUP:
-	case QF_DISPLAY: break;
-	}
-	return "form.error.unknown_field";
-}
-
-const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool complete, size_t *max)
-{
-	*max = 0;
-	if (!qf_is_question(it))
-		return ans->n > 0 ? "form.error.unknown_field" : NULL;
-	if (ans->n == 0)
-		return complete && it->required ? "form.error.required" : NULL;
-	if (ans->n > 1 && !it->repeats)
-		return "form.error.repeated";
-	if (ans->n > (it->repeats ? it->noptions : 1)) {
-		*max = it->repeats ? it->noptions : 1;
-		return "form.error.too_many";
-	}
-	for (size_t i = 0; i < ans->n; i++) {
-		const char *problem = check_value(a, it, &ans->values[i], max);
-		if (problem != NULL)
-			return problem;
-		for (size_t j = 0; j < i; j++)
-			if (str_eq(ans->values[j], ans->values[i]))
-				return "form.error.repeated";
-	}
-	return NULL;
-}
-
-/* ---- QuestionnaireResponse ------------------------------------------------------------ */
-
-static json_t *answer_value(const qf_item *it, const char *v)
-{
-	json_t *o = json_object();
-	int64_t num;
-	switch (it->type) {
-	case QF_BOOLEAN: json_object_set_new(o, "valueBoolean", json_boolean(str_eq(v, "true"))); break;
-	case QF_INTEGER:
-		str_to_i64(v, &num);
-		json_object_set_new(o, "valueInteger", json_integer(num));
-		break;
-	case QF_DECIMAL: json_object_set_new(o, "valueDecimal", json_real(strtod(v, NULL))); break;
-	case QF_DATE: json_object_set_new(o, "valueDate", json_string(v)); break;
-	case QF_CHOICE: {
-		const qf_option *op = option_of(it, v);
-		if (op == NULL) { /* not checked with qf_check_answer: keep what was given */
-			json_object_set_new(o, "valueCoding", json_pack("{s:s}", "code", v));
-			break;
-		}
-		json_t *coding = json_pack("{s:s, s:s}", "code", op->code, "display", op->display_nb);
-		if (op->system != NULL)
-			json_object_set_new(coding, "system", json_string(op->system));
-		json_object_set_new(o, "valueCoding", coding);
-		break;
-	}
-	case QF_STRING:
-	case QF_TEXT:
-	case QF_GROUP:
-	case QF_DISPLAY: json_object_set_new(o, "valueString", json_string(v)); break;
-	}
-	return o;
-}
-
-static json_t *response_item(const qf_item *it)
-{
-	json_t *o = json_pack("{s:s}", "linkId", it->link_id);
-	if (it->text_nb != NULL)
-		json_object_set_new(o, "text", json_string(it->text_nb));
-	return o;
-}
-
-/* The response items of the items within `parent` (-1: the top level),
- * from item *i on; returns an array, empty when nothing is answered. */
-static json_t *response_items(const qf_form *f, const qf_answer *answers, int parent, size_t *i)
-{
-	json_t *list = json_array();
-	while (*i < f->n && f->items[*i].group == parent) {
-		size_t k = (*i)++;
-		const qf_item *it = &f->items[k];
-		json_t *children = response_items(f, answers, (int)k, i);
-		if (it->type == QF_GROUP) {
-			/* FHIR forbids empty groups: leave out those with nothing answered. */
-			if (json_array_size(children) > 0) {
-				json_t *g = response_item(it);
-				json_object_set_new(g, "item", children);
-				json_array_append_new(list, g);
-			} else
-				json_decref(children);
-			continue;
-		}
-		if (!qf_is_question(it) || answers[k].n == 0) {
-			json_decref(children); /* a follow-up needs its question's answer */
-			continue;
-		}
-		json_t *o = response_item(it), *values = json_array();
-		for (size_t v = 0; v < answers[k].n; v++)
-			json_array_append_new(values, answer_value(it, answers[k].values[v]));
-		if (json_array_size(children) > 0)
-			json_object_set_new(json_array_get(values, answers[k].n - 1), "item", children);
-		else
-			json_decref(children);
-		json_object_set_new(o, "answer", values);
-		json_array_append_new(list, o);
-	}
-	return list;
-}
-
-char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored)
-{
-	char when[21];
-	time_format(authored, when);
-	json_t *root = json_pack("{s:s, s:s, s:s}", "resourceType", "QuestionnaireResponse", "status",
-	                         completed ? "completed" : "in-progress", "authored", when);
-	if (f->url != NULL)
-		json_object_set_new(root, "questionnaire", json_string(arena_printf(a, "%s|%s", f->url, f->version)));
-	size_t i = 0;
-	json_t *top = response_items(f, answers, -1, &i);
-	if (json_array_size(top) > 0)
-		json_object_set_new(root, "item", top); /* FHIR has no empty arrays */
-	else
-		json_decref(top);
-	char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(DECIMAL_DIGITS));
-	json_decref(root);
-	char *copy = arena_strdup(a, text);
-	free(text);
-	return copy;
-}
-
-/* A decimal as a person writes it, never in exponent notation: 1e-05 is
- * 0.00001 (which qf_check_answer accepts again). */
-static const char *decimal_text(arena *a, double v)
-{
-	char *s = arena_printf(a, "%.*g", DECIMAL_DIGITS, v);
-	if (strchr(s, 'e') == NULL)
-		return s;
-	s = arena_printf(a, "%.*f", DECIMAL_DIGITS, v);
-	char *end = s + strlen(s);
-	while (end > s && end[-1] == '0')
-		*--end = '\0';
-	if (end > s && end[-1] == '.')
-		end[-1] = '\0';
-	return s;
-}
-
-/* One answer back as the form's text for the item's type; NULL if unusable. */
-static const char *value_text(arena *a, const qf_item *it, json_t *ans)
-{
-	json_t *v;
-	switch (it->type) {
-	case QF_BOOLEAN:
-		v = json_object_get(ans, "valueBoolean");
-		return json_is_boolean(v) ? (json_is_true(v) ? "true" : "false") : NULL;
-	case QF_INTEGER:
-		v = json_object_get(ans, "valueInteger");
-		return json_is_integer(v) ? arena_printf(a, "%lld", (long long)json_integer_value(v)) : NULL;
-	case QF_DECIMAL:
-		v = json_object_get(ans, "valueDecimal");
-		return json_is_number(v) ? decimal_text(a, json_number_value(v)) : NULL;
-	case QF_DATE:
-		v = json_object_get(ans, "valueDate");
-		return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
-	case QF_CHOICE:
-		v = json_object_get(json_object_get(ans, "valueCoding"), "code");
-		return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
-	case QF_STRING:
-	case QF_TEXT:
-		v = json_object_get(ans, "valueString");
-		return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
-	case QF_GROUP:
-	case QF_DISPLAY: break;
-	}
-	return NULL;
-}
-
-static int item_index(const qf_form *f, const char *link_id)
-{
-	for (size_t i = 0; link_id != NULL && i < f->n; i++)
-		if (str_eq(f->items[i].link_id, link_id))
-			return (int)i;
-	return -1;
-}
-
-static void read_items(arena *a, const qf_form *f, json_t *items, qf_answer *answers, int depth)
-{
-	if (depth > QF_DEPTH_MAX)
-		return;
-	size_t i;
-	json_t *o;
-	json_array_foreach(items, i, o)
-	{
-		read_items(a, f, json_object_get(o, "item"), answers, depth + 1);
-		json_t *list = json_object_get(o, "answer");
-		size_t j;
-		json_t *ans;
-		json_array_foreach(list, j, ans)
-		{
-			read_items(a, f, json_object_get(ans, "item"), answers, depth + 1);
-		}
-		int k = item_index(f, json_string_value(json_object_get(o, "linkId")));
-		if (k < 0 || !qf_is_question(&f->items[k]) || json_array_size(list) == 0)
-			continue;
-		size_t n = json_array_size(list);
-		answers[k].values = arena_alloc(a, n * sizeof *answers[k].values);
-		answers[k].n = 0;
-		for (j = 0; j < n; j++) {
-			const char *v = value_text(a, &f->items[k], json_array_get(list, j));
-			if (v != NULL)
-				answers[k].values[answers[k].n++] = v;
-		}
-	}
-}
-
-bool qf_response_answers(arena *a, const qf_form *f, const char *json, qf_answer *answers)
-{
-	memset(answers, 0, f->n * sizeof *answers);
-	json_t *root = json != NULL ? json_loads(json, 0, NULL) : NULL;
-	bool ok =
-	    root != NULL && str_eq(json_string_value(json_object_get(root, "resourceType")), "QuestionnaireResponse");
-	if (ok)
-		read_items(a, f, json_object_get(root, "item"), answers, 0);
 	json_decref(root);
 	return ok;
 }

@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -42,6 +43,8 @@ enum {
 	QF_OPTIONS_MAX = 50,    /* on a choice, and codes in a value set */
 	QF_CONTAINED_MAX = 100, /* value sets contained in a questionnaire */
 	QF_CONDITIONS_MAX = 50, /* enableWhen entries on one item */
+	QF_INSTANCES_MAX = 20,  /* instances of one repeating group ("add another") */
+	QF_EXPANDED_MAX = 4000, /* items of a form with its repeating groups' instances */
 	QF_PROBLEMS_MAX = 100,  /* import problems listed; more are counted */
 	QF_LINK_ID_MAX = 255,
 	QF_NAME_MAX = 255,
@@ -52,9 +55,28 @@ enum {
 	QF_STRING_MAX = 500,       /* a one-line answer, and its default */
 	QF_TEXT_ANSWER_MAX = 4000, /* a free-text answer, and its default */
 	QF_INTEGER_LIMIT = 1000000000,
+	/* Significant digits of a decimal answer in the response: every decimal a
+	 * person types (RESULT_NUMBER_MAX characters) survives, and 0.1 stays 0.1. */
+	QF_DECIMAL_DIGITS = 15,
 };
 
-enum qf_type { QF_GROUP, QF_DISPLAY, QF_BOOLEAN, QF_STRING, QF_TEXT, QF_INTEGER, QF_DECIMAL, QF_DATE, QF_CHOICE };
+enum qf_type {
+	QF_GROUP,
+	QF_DISPLAY,
+	QF_BOOLEAN,
+	QF_STRING,
+	QF_TEXT,
+	QF_INTEGER,
+	QF_DECIMAL,
+	QF_DATE,
+	QF_CHOICE,
+	QF_QUANTITY, /* a decimal in the item's one unit */
+};
+
+/* A unit of measure (questionnaire-unit, or the one unitOption). */
+typedef struct qf_unit {
+	const char *system, *code, *display; /* system NULL without; display: code without one */
+} qf_unit;
 
 /* enableWhen's operators. */
 enum qf_op { QF_OP_EXISTS, QF_OP_EQ, QF_OP_NE, QF_OP_GT, QF_OP_LT, QF_OP_GE, QF_OP_LE };
@@ -96,6 +118,11 @@ typedef struct qf_item {
 	bool hidden;       /* never shown (questionnaire-hidden); its initial values are kept */
 	bool help;         /* a display item that is help for the item it is in (itemControl 'help') */
 	size_t max_length; /* string and text answers */
+	size_t min_length; /* string and text answers (minLength); 0 without */
+	const char *regex; /* string and text answers must match it whole (POSIX extended); NULL without */
+	const char *min_value,
+	    *max_value; /* integer, decimal, quantity and date answers, as answer text; NULL without */
+	qf_unit unit;   /* integer, decimal (shown), quantity (also stored); code NULL without */
 	qf_option *options;
 	size_t noptions;
 	const char **initial; /* initial answers, as qf_answer values */
@@ -106,8 +133,10 @@ typedef struct qf_item {
 	const char *calculated; /* a calculatedExpression: computed on the server, read-only; NULL without */
 	qf_variable *vars;      /* variables defined on the item, in order */
 	size_t nvars;
-	int group; /* index of the enclosing item (a group or a question), -1 at the top level */
-	int depth; /* 0 at the top level */
+	int group;    /* index of the enclosing item (a group or a question), -1 at the top level */
+	int depth;    /* 0 at the top level */
+	int source;   /* index of the item in the definition (qf_form.def); its own index in a definition */
+	int instance; /* which instance of the repeating group around it (or that it is), from 0; else 0 */
 } qf_item;
 
 /* A questionnaire's items flattened in document order: an item is followed
@@ -122,12 +151,22 @@ typedef struct qf_form {
 	size_t nvars;
 	qf_item *items;
 	size_t n;
+	const struct qf_form *def; /* what qf_expand expanded; NULL for a definition */
+	const size_t
+	    *counts; /* per item of def: instances of a repeating group (1 for the rest); NULL for a definition */
 } qf_form;
 
+enum { QF_VALUE_SET_FILES_MAX = 20 }; /* ValueSet files imported beside one questionnaire */
+
 /* What `helsami import questionnaire` may set or override before the
- * resource is read (NULL: as published). */
+ * resource is read (NULL: as published), and the ValueSets imported beside
+ * it (files: their names, for messages, and texts). */
 typedef struct qf_identity {
 	const char *url, *name, *version;
+	const char *value_set_files[QF_VALUE_SET_FILES_MAX];
+	const char *value_set_texts[QF_VALUE_SET_FILES_MAX];
+	size_t value_set_lens[QF_VALUE_SET_FILES_MAX];
+	size_t nvalue_sets;
 } qf_identity;
 
 /* One item's answer: the values as the form gives them (boolean "true" or
@@ -146,9 +185,31 @@ bool qf_parse(arena *a, const char *json, size_t len, qf_form *out, const char *
 
 /* For import: the published text (up to QF_FILE_MAX_BYTES) with the
  * identity set or overridden, as compact JSON in *compact (from a), then
- * read as qf_parse does; the size limit holds for the compact text. */
+ * read as qf_parse does; the size limit holds for the compact text. The
+ * ValueSets of set (each with a url that an item's answerValueSet names)
+ * become contained resources of the stored questionnaire, so its answer
+ * options travel with it; one only a terminology server can expand is
+ * refused as a contained one is. */
 bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *set, qf_form *out, const char **compact,
                     const char **error);
+
+/* The definition a form was expanded from (the form itself if it was not). */
+const qf_form *qf_definition(const qf_form *f);
+
+/* Whether the item is a group that repeats ("add another"). */
+bool qf_is_repeating_group(const qf_item *it);
+
+/* The form with each repeating group of def (a definition) given
+ * counts[i] instances (counts per item of def, values 1..QF_INSTANCES_MAX;
+ * NULL: one each), the items of an instance copied after it: conditions
+ * within an instance look at the questions of the same instance. False
+ * when a count is out of range. Memory from a; out shares def's texts. */
+bool qf_expand(arena *a, const qf_form *def, const size_t *counts, qf_form *out);
+
+/* The instances of each repeating group of def that a stored
+ * QuestionnaireResponse holds (at least 1, at most QF_INSTANCES_MAX): one
+ * count per item of def, for qf_expand. An unreadable text gives ones. */
+size_t *qf_response_counts(arena *a, const qf_form *def, const char *json);
 
 /* Which items are enabled by their enableWhen (and their parents') given
  * these answers (one per item): an array of f->n flags from a. An item
@@ -180,6 +241,22 @@ const char *qf_option_display(const qf_option *o, enum locale loc);
  * to a required item is a problem only when `complete`. */
 const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool complete, size_t *max);
 
+/* One problem qf_check finds: the item (a question, or a required group)
+ * and the catalog key, with the limit it names (0 for none). */
+typedef struct qf_problem {
+	size_t item;
+	const char *key;
+	int64_t limit;
+} qf_problem;
+
+/* Checks every enabled item's answers (qf_check_answer) and, when
+ * `complete`, that a required group has an answer within it (a repeating
+ * one in any instance). An instance of a repeating group past the first
+ * with nothing answered in it is not there (the response leaves it out):
+ * its required questions are not asked for. Returns the problems, in
+ * document order, in *out (from a). */
+size_t qf_check(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled, bool complete, qf_problem **out);
+
 /* The answers (one per item of f, in order) as a QuestionnaireResponse
  * with status "in-progress" or "completed", authored at `authored`. The
  * response names the questionnaire (url|version; a questionnaire without a
@@ -188,9 +265,16 @@ const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool co
  * question's follow-up items go in its answer. */
 char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored);
 
+/* A decimal as a person writes it, never in exponent notation: 1e-05 is
+ * 0.00001 (which qf_check_answer accepts again). From a. */
+const char *qf_decimal_text(arena *a, double v);
+
 /* Reads the answers of a stored QuestionnaireResponse back into one
- * qf_answer per item of f (items it does not answer stay empty). False if
- * the text is not such a response. */
+ * qf_answer per item of f (items it does not answer stay empty), item by
+ * item within their parents: the k-th occurrence of a repeating group
+ * fills its k-th instance in f (qf_expand with qf_response_counts), and
+ * occurrences past f's instances are left out. False if the text is not
+ * such a response. */
 bool qf_response_answers(arena *a, const qf_form *f, const char *json, qf_answer *answers);
 
 #endif

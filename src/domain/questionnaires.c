@@ -31,12 +31,15 @@ static bool is_open(const questionnaire_request *r)
 	return str_eq(r->status, "sent") || str_eq(r->status, "in_progress");
 }
 
-status questionnaires_form_load(arena *a, const char *resource, const char *response, qf_form *form,
-                                qf_answer **answers, bool **enabled)
+status questionnaires_form_load(arena *a, const char *resource, const char *response, const size_t *counts,
+                                qf_form *form, qf_answer **answers, bool **enabled)
 {
 	const char *error;
-	if (!qf_parse(a, resource, strlen(resource), form, &error))
+	qf_form *def = arena_alloc(a, sizeof *def);
+	if (!qf_parse(a, resource, strlen(resource), def, &error))
 		return ST_INTERNAL; /* imported definitions parse: the import checked them */
+	if (!qf_expand(a, def, counts != NULL ? counts : qf_response_counts(a, def, response), form))
+		return ST_INVALID; /* instances the page cannot have shown */
 	size_t n = form->n ? form->n : 1;
 	qf_answer *ans = arena_alloc(a, n * sizeof *ans);
 	memset(ans, 0, n * sizeof *ans);
@@ -55,7 +58,8 @@ status questionnaires_form_load(arena *a, const char *resource, const char *resp
 /* Reads the request's form and its answers so far. */
 static status view_fill(const ctx *x, questionnaire_view *v)
 {
-	return questionnaires_form_load(x->arena, v->r.resource, v->r.response, &v->form, &v->answers, &v->enabled);
+	return questionnaires_form_load(x->arena, v->r.resource, v->r.response, NULL, &v->form, &v->answers,
+	                                &v->enabled);
 }
 
 /* ---- citizens ------------------------------------------------------------------ */
@@ -134,6 +138,7 @@ const char *questionnaires_answer_field(arena *a, size_t item)
 
 struct answer_op {
 	int64_t id, revision;
+	const size_t *counts;
 	qf_answer *answers;
 	size_t nanswers;
 	bool submit;
@@ -148,15 +153,11 @@ status questionnaires_check(arena *a, const qf_form *f, qf_answer *answers, size
 	}
 	/* Disabled items lose their answers and are not required. */
 	const bool *enabled = qf_settle(a, f, answers);
-	for (size_t i = 0; i < f->n; i++) {
-		if (!enabled[i])
-			continue;
-		size_t max;
-		const char *key = qf_check_answer(a, &f->items[i], &answers[i], submit, &max);
-		if (key != NULL)
-			problems_add(pr, questionnaires_answer_field(a, i), key, (int64_t)max);
-	}
-	return pr->n > 0 ? ST_INVALID : ST_OK;
+	qf_problem *list;
+	size_t n = qf_check(a, f, answers, enabled, submit, &list);
+	for (size_t i = 0; i < n; i++)
+		problems_add(pr, questionnaires_answer_field(a, list[i].item), list[i].key, list[i].limit);
+	return n > 0 ? ST_INVALID : ST_OK;
 }
 
 /* Checks every answer against the form; ST_INVALID with problems. */
@@ -176,7 +177,10 @@ static status answer_fn(ctx *x, void *args)
 		return st;
 	if (!is_open(&v.r) || v.r.revision != o->revision)
 		return ST_CONFLICT;
-	if ((st = view_fill(x, &v)) != ST_OK || (st = check_answers(x, o, &v.form)) != ST_OK)
+	st = questionnaires_form_load(x->arena, v.r.resource, v.r.response, o->counts, &v.form, &v.answers, &v.enabled);
+	if (st == ST_INVALID)
+		problems_add(o->problems, "revision", "questionnaires.error.changed", 0);
+	if (st != ST_OK || (st = check_answers(x, o, &v.form)) != ST_OK)
 		return st;
 	const char *response = qf_response_json(x->arena, &v.form, o->answers, o->submit, x->now);
 	st = store_qrequest_save(x->db, x->subject_id, o->id, o->revision, response, o->submit, x->who.person_id,
@@ -188,16 +192,21 @@ static status answer_fn(ctx *x, void *args)
 	return audit_record(x, x->subject_id, "update", WHAT, id_text(x->arena, o->id), "representation");
 }
 
-status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, qf_answer *answers, size_t nanswers,
-                             bool submit, problems *pr)
+status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+                             size_t nanswers, bool submit, problems *pr)
 {
 	pr->n = 0;
 	if (!citizen_may(x, CAP_Q3_ANSWER))
 		return ST_DENIED;
 	if (id <= 0)
 		return ST_NOT_FOUND;
-	struct answer_op o = {
-	    .id = id, .revision = revision, .answers = answers, .nanswers = nanswers, .submit = submit, .problems = pr};
+	struct answer_op o = {.id = id,
+	                      .revision = revision,
+	                      .counts = counts,
+	                      .answers = answers,
+	                      .nanswers = nanswers,
+	                      .submit = submit,
+	                      .problems = pr};
 	return domain_tx(x, true, answer_fn, &o);
 }
 

@@ -73,16 +73,17 @@ status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out);
  * name of that answer's input on a page): "a" and the item's index, in a. */
 const char *questionnaires_answer_field(arena *a, size_t item);
 
-/* Saves the answers (one per item of the questionnaire's form, as given by
- * the page that showed it at `revision`), as a draft or, with `submit`,
+/* Saves the answers (one per item of the questionnaire's form expanded
+ * with `counts` instances of its repeating groups (qf_expand; NULL: as
+ * stored), as given by the page that showed it at `revision`), as a draft or, with `submit`,
  * final. Every answer is checked against its item (qf_check_answer); on
  * submit the required ones must be there. ST_INVALID with problems (on
  * questionnaires_answer_field of each item, or on "revision" when the
  * answers do not fit the form) and nothing saved; ST_CONFLICT when it was saved by someone else since
  * `revision` or submitted; ST_NOT_FOUND once withdrawn (it is gone for the
  * citizen); ST_DENIED without CAP_Q3_ANSWER. */
-status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, qf_answer *answers, size_t nanswers,
-                             bool submit, problems *pr);
+status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+                             size_t nanswers, bool submit, problems *pr);
 
 /* ---- clinicians ---------------------------------------------------------------- */
 
@@ -128,11 +129,13 @@ status questionnaires_queue(const ctx *x, questionnaire_queue_item **out, size_t
 
 /* ---- the form engine for other areas (municipal applications) ---------------- */
 
-/* Reads a stored definition's form and the answers of a stored response
- * (NULL: the form's initial values), settled (qf_settle): *enabled per item.
- * Memory from a. ST_INTERNAL when either does not parse. */
-status questionnaires_form_load(arena *a, const char *resource, const char *response, qf_form *form,
-                                qf_answer **answers, bool **enabled);
+/* Reads a stored definition's form, expanded with `counts` instances of
+ * its repeating groups (qf_expand; NULL: as many as the response holds),
+ * and the answers of a stored response (NULL: the form's initial values),
+ * settled (qf_settle): *enabled per item. Memory from a. ST_INTERNAL when
+ * either does not parse, ST_INVALID for counts out of range. */
+status questionnaires_form_load(arena *a, const char *resource, const char *response, const size_t *counts,
+                                qf_form *form, qf_answer **answers, bool **enabled);
 /* Checks answers (one per item of f) as questionnaires_answer does: each
  * against its item, the required ones when submit; ST_INVALID with problems
  * on questionnaires_answer_field of each item. */

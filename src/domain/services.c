@@ -65,7 +65,7 @@ static status municipality_of(const ctx *x, int64_t person_id, const char **out)
 static status view_fill(const ctx *x, application_view *v)
 {
 	status st =
-	    questionnaires_form_load(x->arena, v->a.resource, v->a.response, &v->form, &v->answers, &v->enabled);
+	    questionnaires_form_load(x->arena, v->a.resource, v->a.response, NULL, &v->form, &v->answers, &v->enabled);
 	if (st == ST_OK)
 		st = store_case_messages(x->db, x->arena, v->a.id, SERVICES_MESSAGES_MAX, &v->messages, &v->nmessages);
 	if (st == ST_OK)
@@ -178,6 +178,7 @@ status services_application(const ctx *x, int64_t id, application_view *out)
 
 struct save_op {
 	int64_t id, revision;
+	const size_t *counts;
 	qf_answer *answers;
 	size_t nanswers;
 	bool submit;
@@ -208,7 +209,10 @@ static status save_fn(ctx *x, void *args)
 		return st;
 	if (!str_eq(v.a.status, "draft") || v.a.revision != o->revision)
 		return ST_CONFLICT;
-	if ((st = questionnaires_form_load(x->arena, v.a.resource, NULL, &v.form, &v.answers, &v.enabled)) != ST_OK ||
+	st = questionnaires_form_load(x->arena, v.a.resource, NULL, o->counts, &v.form, &v.answers, &v.enabled);
+	if (st == ST_INVALID)
+		problems_add(o->pr, "revision", "questionnaires.error.changed", 0);
+	if (st != ST_OK ||
 	    (st = questionnaires_check(x->arena, &v.form, o->answers, o->nanswers, o->submit, o->pr)) != ST_OK)
 		return st;
 	const char *response = qf_response_json(x->arena, &v.form, o->answers, o->submit, x->now);
@@ -222,15 +226,15 @@ static status save_fn(ctx *x, void *args)
 	return st != ST_OK ? st : log_change(x, o->submit ? "submit" : "update", o->id);
 }
 
-status services_save(const ctx *x, int64_t id, int64_t revision, qf_answer *answers, size_t nanswers, bool submit,
-                     problems *pr)
+status services_save(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+                     size_t nanswers, bool submit, problems *pr)
 {
 	pr->n = 0;
 	if (!citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	if (id <= 0)
 		return ST_NOT_FOUND;
-	struct save_op o = {id, revision, answers, nanswers, submit, pr};
+	struct save_op o = {id, revision, counts, answers, nanswers, submit, pr};
 	return record_citizen_write_tx(x, save_fn, &o);
 }
 

@@ -73,8 +73,8 @@ status services_application(const ctx *x, int64_t id, application_view *out);
 /* Saves the draft's answers (as questionnaires_answer), or submits it:
  * then a receipt and an event. ST_CONFLICT when saved by someone else
  * since `revision` or no longer a draft. */
-status services_save(const ctx *x, int64_t id, int64_t revision, qf_answer *answers, size_t nanswers, bool submit,
-                     problems *pr);
+status services_save(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+                     size_t nanswers, bool submit, problems *pr);
 /* Answers a request for information ("text"): the case goes back to the caseworker. */
 status services_reply(const ctx *x, int64_t id, const char *text, problems *pr);
 /* Appeals a decision ("text"), within the deadline: problems on "text",

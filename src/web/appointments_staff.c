@@ -354,8 +354,7 @@ static void staff_refused(request *rq, reply *rp, const problems *pr, const form
 
 /* Answers a staff POST: ST_OK (and ST_CONFLICT where it means "changed
  * meanwhile") back to the day with a notice, ST_INVALID in words. */
-static void staff_answer(request *rq, reply *rp, status st, const problems *pr, const form *f, const char *ok,
-                         const char *next)
+static void staff_answer(request *rq, reply *rp, status st, const problems *pr, const form *f, const char *next)
 {
 	if (st == ST_OK) {
 		reply_redirect(rq, rp, next);
@@ -365,7 +364,6 @@ static void staff_answer(request *rq, reply *rp, status st, const problems *pr, 
 		staff_refused(rq, rp, pr, f, next);
 		return;
 	}
-	(void)ok;
 	reply_status(rq, rp, st);
 }
 
@@ -414,7 +412,7 @@ void web_staff_schedule_generate(request *rq, reply *rp)
 		st = appt_staff_generate(x, unit_id, (int)form_int(&f, "weeks", 0), &added);
 	const char *next =
 	    arena_printf(x->arena, "%s&added=%zu", day_url(x->arena, unit_id, back_day(x, &f), 0, "generated"), added);
-	staff_answer(rq, rp, st, NULL, &f, "generated", next);
+	staff_answer(rq, rp, st, NULL, &f, next);
 }
 
 /* "HH:MM" as minutes after midnight; -1 when it is not a time of day. */
@@ -458,7 +456,7 @@ void web_staff_schedule_slot(request *rq, reply *rp)
 		problems_add(&pr, "start", "appointments.error.slot_exists", 0);
 		st = ST_INVALID;
 	}
-	staff_answer(rq, rp, st, &pr, &f, "slot", day_url(x->arena, unit_id, back_day(x, &f), 0, "slot"));
+	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, "slot"));
 }
 
 static const form_field template_fields[] = {
@@ -505,7 +503,7 @@ void web_staff_schedule_template(request *rq, reply *rp)
 	int64_t id;
 	if (st == ST_OK)
 		st = appt_staff_add_template(x, unit_id, &t, &pr, &id);
-	staff_answer(rq, rp, st, &pr, &f, "template", day_url(x->arena, unit_id, back_day(x, &f), 0, "template"));
+	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, "template"));
 }
 
 /* The day page after an edit or retirement, with what it did to the slots. */
@@ -529,7 +527,7 @@ void web_staff_schedule_template_edit(request *rq, reply *rp)
 	if (st == ST_OK)
 		st = appt_staff_edit_template(x, unit_id, req_id(rq, "item"), &t, (int)form_int(&f, "weeks", 0), &pr,
 		                              &r);
-	staff_answer(rq, rp, st, &pr, &f, NULL, edited_url(x->arena, unit_id, back_day(x, &f), "template_edited", &r));
+	staff_answer(rq, rp, st, &pr, &f, edited_url(x->arena, unit_id, back_day(x, &f), "template_edited", &r));
 }
 
 static const form_field retire_fields[] = {
@@ -549,7 +547,7 @@ static void retire(request *rq, reply *rp, enum appt_object kind,
 	appt_edit_result r = {0};
 	if (st == ST_OK)
 		st = retire_fn(x, unit_id, req_id(rq, "item"), &r);
-	staff_answer(rq, rp, st, NULL, &f, NULL, edited_url(x->arena, unit_id, back_day(x, &f), done, &r));
+	staff_answer(rq, rp, st, NULL, &f, edited_url(x->arena, unit_id, back_day(x, &f), done, &r));
 }
 
 void web_staff_schedule_template_retire(request *rq, reply *rp)
@@ -624,7 +622,7 @@ void web_staff_schedule_type(request *rq, reply *rp)
 	                       &pr, &v, &clin, &nclin);
 	if (st == ST_OK)
 		st = appt_staff_add_type(x, unit_id, &v, clin, nclin, &pr, &id);
-	staff_answer(rq, rp, st, &pr, &f, "type", day_url(x->arena, unit_id, back_day(x, &f), 0, "type"));
+	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, "type"));
 }
 
 void web_staff_schedule_type_edit(request *rq, reply *rp)
@@ -642,7 +640,7 @@ void web_staff_schedule_type_edit(request *rq, reply *rp)
 	                       &pr, &v, &clin, &nclin);
 	if (st == ST_OK)
 		st = appt_staff_edit_type(x, unit_id, req_id(rq, "item"), &v, clin, nclin, &pr);
-	staff_answer(rq, rp, st, &pr, &f, NULL, day_url(x->arena, unit_id, back_day(x, &f), 0, "type_edited"));
+	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, "type_edited"));
 }
 
 static const form_field rules_fields[] = {
@@ -679,7 +677,7 @@ void web_staff_schedule_rules(request *rq, reply *rp)
 		                .offer_answer_minutes = (int)form_int(&f, "answer_minutes", 0)};
 		st = appt_staff_set_rules(x, &r, &pr);
 	}
-	staff_answer(rq, rp, st, &pr, &f, "rules", day_url(x->arena, unit_id, back_day(x, &f), 0, "rules"));
+	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, "rules"));
 }
 
 static const form_field block_fields[] = {
@@ -702,7 +700,7 @@ void web_staff_slot_block(request *rq, reply *rp)
 	const char *done = st == ST_CONFLICT ? "conflict" : blocked ? "blocked" : "freed";
 	if (st == ST_CONFLICT)
 		st = ST_OK;
-	staff_answer(rq, rp, st, NULL, &f, done, day_url(x->arena, unit_id, back_day(x, &f), 0, done));
+	staff_answer(rq, rp, st, NULL, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, done));
 }
 
 static const form_field book_fields[] = {
@@ -734,7 +732,7 @@ void web_staff_schedule_book(request *rq, reply *rp)
 	const char *done = st == ST_CONFLICT ? "conflict" : "booked";
 	if (st == ST_CONFLICT)
 		st = ST_OK;
-	staff_answer(rq, rp, st, &pr, &f, done, day_url(x->arena, unit_id, back_day(x, &f), 0, done));
+	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, done));
 }
 
 static const form_field cancel_fields[] = {
@@ -754,8 +752,7 @@ void web_staff_appointment_cancel(request *rq, reply *rp)
 	status st = form_parse(x->arena, cancel_fields, ARRAY_LEN(cancel_fields), &rq->form, &f);
 	if (st == ST_OK)
 		st = appt_staff_cancel(x, req_id(rq, "id"), form_text(&f, "reason"), &pr);
-	staff_answer(rq, rp, st, &pr, &f, "cancelled",
-	             day_url(x->arena, form_int(&f, "unit", 0), back_day(x, &f), 0, "cancelled"));
+	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, form_int(&f, "unit", 0), back_day(x, &f), 0, "cancelled"));
 }
 
 static const form_field move_fields[] = {
@@ -778,7 +775,7 @@ void web_staff_appointment_move(request *rq, reply *rp)
 	const char *done = st == ST_CONFLICT ? "conflict" : "moved";
 	if (st == ST_CONFLICT)
 		st = ST_OK;
-	staff_answer(rq, rp, st, &pr, &f, done, day_url(x->arena, form_int(&f, "unit", 0), back_day(x, &f), 0, done));
+	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, form_int(&f, "unit", 0), back_day(x, &f), 0, done));
 }
 
 /* ---- the request queue (W3) ------------------------------------------------------ */
@@ -842,7 +839,7 @@ void web_staff_appointment_answer(request *rq, reply *rp)
 	const char *done = st == ST_CONFLICT ? "conflict" : accept ? "accepted" : "refused";
 	if (st == ST_CONFLICT)
 		st = ST_OK;
-	staff_answer(rq, rp, st, &pr, &f, done,
+	staff_answer(rq, rp, st, &pr, &f,
 	             arena_printf(x->arena, "%s?done=%s", web_path(web_staff_appointment_queue), done));
 }
 
@@ -976,7 +973,7 @@ void web_staff_closure_add(request *rq, reply *rp)
 	int64_t id;
 	if (st == ST_OK)
 		st = appt_staff_add_closure(x, unit_id, &k, &pr, &r, &id);
-	staff_answer(rq, rp, st, &pr, &f, NULL,
+	staff_answer(rq, rp, st, &pr, &f,
 	             arena_printf(x->arena, "%s?done=added&removed=%zu", url_for(x->arena, web_staff_closures, unit_id),
 	                          r.removed));
 }
@@ -988,7 +985,7 @@ void web_staff_closure_remove(request *rq, reply *rp)
 		return;
 	int64_t unit_id = req_id(rq, "unit");
 	status st = appt_staff_remove_closure(x, unit_id, req_id(rq, "item"));
-	staff_answer(rq, rp, st, NULL, NULL, NULL,
+	staff_answer(rq, rp, st, NULL, NULL,
 	             arena_printf(x->arena, "%s?done=removed", url_for(x->arena, web_staff_closures, unit_id)));
 }
 

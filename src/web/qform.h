@@ -18,6 +18,25 @@
 
 /* The inputs of a questionnaire's form, then "revision" and "action" (save or submit). */
 form_field *qform_fields(arena *a, const qf_form *qf, size_t *n);
+/* The form as a POST gives it: qf (as shown, or stored) expanded with the
+ * instances of each repeating group the page says it showed ("r" and the
+ * group's item in the definition). False when a count is out of range. */
+bool qform_posted(arena *a, const qf_form *qf, const kv_list *in, qf_form *out);
+/* Reads a page's query: ?done= (one of done_choices) and ?add= (the
+ * repeating group, by its item in the definition, that "add another"
+ * asked one more instance of; -1 without). Answers 400 and returns false
+ * for anything else. */
+bool qform_query(request *rq, reply *rp, const char *const *done_choices, const char **done, int64_t *add);
+/* The stored form (questionnaires_form_load's form, answers and enabled
+ * flags) again with one more instance of repeating group g (none past
+ * QF_INSTANCES_MAX). ST_INVALID when g is not a repeating group. */
+status qform_add_instance(arena *a, const char *resource, const char *response, int64_t g, qf_form *qf,
+                          qf_answer **answers, bool **enabled);
+/* What a POST asks for: "submit", or "save" for saving a draft, which is
+ * also what "add another" (then *add is the group's item in the
+ * definition, for the page after) and "remove" (the instance's answers are
+ * cleared in answers, so it goes) do first. NULL without an action. */
+const char *qform_action(const qf_form *qf, const form *f, qf_answer *answers, int64_t *add);
 /* The answers a parsed form gives, one per item. */
 qf_answer *qform_answers(arena *a, const qf_form *qf, const form *f);
 /* A form showing stored answers, for the first render. */

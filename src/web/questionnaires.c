@@ -65,7 +65,19 @@ static json_t *request_model(const ctx *x, const questionnaire_request *r)
 	return o;
 }
 
-/* An answer as a reader sees it: "Ja", an option's label, a date in words. */
+/* A decimal with the reader's decimal sign. */
+static const char *decimal_sign(arena *a, enum locale loc, const char *v)
+{
+	if (loc != LOCALE_NB)
+		return v;
+	char *s = arena_strdup(a, v), *dot = strchr(s, '.');
+	if (dot != NULL)
+		*dot = ',';
+	return s;
+}
+
+/* An answer as a reader sees it: "Ja", an option's label, a date in
+ * words, a number with its unit. */
 static const char *value_text(arena *a, enum locale loc, const qf_item *it, const char *v)
 {
 	switch (it->type) {
@@ -77,20 +89,14 @@ static const char *value_text(arena *a, enum locale loc, const qf_item *it, cons
 		return v;
 	case QF_DATE: return i18n_date_text(a, loc, v);
 	case QF_DECIMAL:
-		if (loc == LOCALE_NB) {
-			char *s = arena_strdup(a, v), *dot = strchr(s, '.');
-			if (dot != NULL)
-				*dot = ',';
-			return s;
-		}
-		return v;
+	case QF_QUANTITY: v = decimal_sign(a, loc, v); break;
 	case QF_STRING:
 	case QF_TEXT:
 	case QF_INTEGER:
 	case QF_GROUP:
 	case QF_DISPLAY: break;
 	}
-	return v;
+	return it->unit.code != NULL ? arena_printf(a, "%s %s", v, it->unit.display) : v;
 }
 
 /* Sets "values" (as a reader sees them) and "answered" on o. */
@@ -182,69 +188,179 @@ void web_questionnaires(request *rq, reply *rp)
 	reply_page(rq, rp, "questionnaires", m);
 }
 
-static const char *const action_choices[] = {"save", "submit", NULL};
 static const char *const bool_choices[] = {"true", "false", NULL};
+static const char *const no_choices[] = {NULL}; /* a field that only carries an error */
 
-/* The inputs of a questionnaire's form, one per question, then the
- * revision the page showed and which button was pressed. Requiredness is
- * the domain's to check (a draft may leave questions open). */
+/* The field holding how many instances of repeating group k (an item of
+ * the definition) the page shows. */
+static const char *count_field(arena *a, size_t k)
+{
+	return arena_printf(a, "r%zu", k);
+}
+
+/* The buttons: save, submit, "add another" for each repeating group (by
+ * its item in the definition) and "remove" for each instance of one that
+ * has several (by its item in the form). */
+static const char **action_choices(arena *a, const qf_form *qf)
+{
+	const qf_form *def = qf_definition(qf);
+	const char **choices = arena_alloc(a, (def->n + qf->n + 3) * sizeof *choices);
+	size_t n = 0;
+	choices[n++] = "save";
+	choices[n++] = "submit";
+	for (size_t k = 0; k < def->n; k++)
+		if (qf_is_repeating_group(&def->items[k]))
+			choices[n++] = arena_printf(a, "add-%zu", k);
+	for (size_t i = 0; i < qf->n; i++)
+		if (qf_is_repeating_group(&qf->items[i]) && qf->counts != NULL && qf->counts[qf->items[i].source] > 1)
+			choices[n++] = arena_printf(a, "remove-%zu", i);
+	choices[n] = NULL;
+	return choices;
+}
+
+/* The input of one question. */
+static void input_field(arena *a, const qf_item *it, size_t i, form_field *f)
+{
+	memset(f, 0, sizeof *f);
+	f->name = questionnaires_answer_field(a, i);
+	f->label = "questionnaires.field.answer";
+	switch (it->type) {
+	case QF_BOOLEAN:
+		f->kind = FORM_ENUM;
+		f->choices = bool_choices;
+		break;
+	case QF_STRING:
+	case QF_TEXT:
+		f->kind = FORM_TEXT;
+		f->max = (int64_t)it->max_length;
+		f->charset = it->type == QF_TEXT ? FORM_CHARS_MULTILINE : FORM_CHARS_LINE;
+		break;
+	case QF_INTEGER:
+		f->kind = FORM_INT;
+		f->min = -QF_INTEGER_LIMIT;
+		f->max = QF_INTEGER_LIMIT;
+		break;
+	case QF_DECIMAL:
+	case QF_QUANTITY:
+		f->kind = FORM_TEXT;
+		f->max = RESULT_NUMBER_MAX;
+		break;
+	case QF_DATE: f->kind = FORM_DATE; break;
+	case QF_CHOICE: {
+		const char **codes = arena_alloc(a, (it->noptions + 1) * sizeof *codes);
+		for (size_t j = 0; j < it->noptions; j++)
+			codes[j] = it->options[j].code;
+		codes[it->noptions] = NULL;
+		f->kind = FORM_ENUM;
+		f->choices = codes;
+		if (it->repeats) {
+			f->flags = FORM_REPEATED;
+			f->max_count = it->noptions;
+		}
+		break;
+	}
+	case QF_GROUP:
+		/* A required group's problem ("answer one") is on it; nothing is sent for it. */
+		f->kind = FORM_ENUM;
+		f->choices = no_choices;
+		break;
+	case QF_DISPLAY: break;
+	}
+}
+
+/* The inputs of a questionnaire's form, one per question (and one per
+ * required group, for its error), the number of instances of each
+ * repeating group, then the revision the page showed and which button was
+ * pressed. Requiredness is the domain's to check (a draft may leave
+ * questions open). */
 form_field *qform_fields(arena *a, const qf_form *qf, size_t *n)
 {
-	form_field *fields = arena_alloc(a, (qf->n + 2) * sizeof *fields);
+	const qf_form *def = qf_definition(qf);
+	form_field *fields = arena_alloc(a, (qf->n + def->n + 2) * sizeof *fields);
 	size_t k = 0;
 	for (size_t i = 0; i < qf->n; i++) {
 		const qf_item *it = &qf->items[i];
-		if (!qf_is_input(it))
-			continue; /* read-only and hidden items are never sent */
-		form_field *f = &fields[k++];
-		memset(f, 0, sizeof *f);
-		f->name = questionnaires_answer_field(a, i);
-		f->label = "questionnaires.field.answer";
-		switch (it->type) {
-		case QF_BOOLEAN:
-			f->kind = FORM_ENUM;
-			f->choices = bool_choices;
-			break;
-		case QF_STRING:
-		case QF_TEXT:
-			f->kind = FORM_TEXT;
-			f->max = (int64_t)it->max_length;
-			f->charset = it->type == QF_TEXT ? FORM_CHARS_MULTILINE : FORM_CHARS_LINE;
-			break;
-		case QF_INTEGER:
-			f->kind = FORM_INT;
-			f->min = -QF_INTEGER_LIMIT;
-			f->max = QF_INTEGER_LIMIT;
-			break;
-		case QF_DECIMAL:
-			f->kind = FORM_TEXT;
-			f->max = RESULT_NUMBER_MAX;
-			break;
-		case QF_DATE: f->kind = FORM_DATE; break;
-		case QF_CHOICE: {
-			const char **codes = arena_alloc(a, (it->noptions + 1) * sizeof *codes);
-			for (size_t j = 0; j < it->noptions; j++)
-				codes[j] = it->options[j].code;
-			codes[it->noptions] = NULL;
-			f->kind = FORM_ENUM;
-			f->choices = codes;
-			if (it->repeats) {
-				f->flags = FORM_REPEATED;
-				f->max_count = it->noptions;
-			}
-			break;
-		}
-		case QF_GROUP:
-		case QF_DISPLAY: break;
-		}
+		if (qf_is_input(it) || (it->type == QF_GROUP && it->required))
+			input_field(a, it, i, &fields[k++]); /* read-only and hidden items are never sent */
 	}
+	for (size_t g = 0; g < def->n; g++)
+		if (qf_is_repeating_group(&def->items[g]))
+			fields[k++] =
+			    (form_field){count_field(a, g), FORM_INT, .label = "questionnaires.field.instances",
+			                 .min = 1, .max = QF_INSTANCES_MAX};
 	fields[k++] =
 	    (form_field){"revision", FORM_INT,        .flags = FORM_REQUIRED, .label = "questionnaires.field.revision",
 	                 .min = 0,   .max = INT64_MAX};
 	fields[k++] = (form_field){"action", FORM_ENUM, .flags = FORM_REQUIRED, .label = "questionnaires.field.action",
-	                           .choices = action_choices};
+	                           .choices = action_choices(a, qf)};
 	*n = k;
 	return fields;
+}
+
+bool qform_posted(arena *a, const qf_form *qf, const kv_list *in, qf_form *out)
+{
+	const qf_form *def = qf_definition(qf);
+	size_t *counts = arena_alloc(a, (def->n ? def->n : 1) * sizeof *counts);
+	for (size_t g = 0; g < def->n; g++) {
+		counts[g] = 1;
+		if (!qf_is_repeating_group(&def->items[g]))
+			continue;
+		const char *name = count_field(a, g);
+		for (size_t i = 0; i < in->len; i++) {
+			int64_t c;
+			if (!str_eq(in->items[i].key, name))
+				continue;
+			if (!str_to_i64(in->items[i].value, &c) || c < 1 || c > QF_INSTANCES_MAX)
+				return false;
+			counts[g] = (size_t)c;
+		}
+	}
+	return qf_expand(a, def, counts, out);
+}
+
+bool qform_query(request *rq, reply *rp, const char *const *done_choices, const char **done, int64_t *add)
+{
+	const form_field fields[] = {
+	    {"done", FORM_ENUM, .label = "record.done", .choices = done_choices},
+	    {"add", FORM_INT, .label = "record.done", .min = 0, .max = QF_ITEMS_MAX},
+	};
+	form q;
+	if (form_parse(rq->c->arena, fields, ARRAY_LEN(fields), &rq->query, &q) != ST_OK) {
+		reply_error(rq, rp, 400); /* not a link of ours */
+		return false;
+	}
+	*done = form_text(&q, "done");
+	*add = form_int(&q, "add", -1);
+	return true;
+}
+
+status qform_add_instance(arena *a, const char *resource, const char *response, int64_t g, qf_form *qf,
+                          qf_answer **answers, bool **enabled)
+{
+	const qf_form *def = qf_definition(qf);
+	if (g < 0 || (size_t)g >= def->n || !qf_is_repeating_group(&def->items[g]))
+		return ST_INVALID;
+	size_t *counts = arena_alloc(a, def->n * sizeof *counts);
+	memcpy(counts, qf->counts, def->n * sizeof *counts);
+	if (counts[g] == QF_INSTANCES_MAX)
+		return ST_OK; /* as many as it may have: the page shows them */
+	counts[g]++;
+	return questionnaires_form_load(a, resource, response, counts, qf, answers, enabled);
+}
+
+const char *qform_action(const qf_form *qf, const form *f, qf_answer *answers, int64_t *add)
+{
+	const char *action = form_text(f, "action");
+	size_t n;
+	*add = -1;
+	if (action == NULL || str_eq(action, "submit"))
+		return action;
+	if (sscanf(action, "add-%zu", &n) == 1)
+		*add = (int64_t)n;
+	else if (sscanf(action, "remove-%zu", &n) == 1 && n < qf->n)
+		for (size_t i = n; i < qf->n && (i == n || qf->items[i].depth > qf->items[n].depth); i++)
+			answers[i] = (qf_answer){0}; /* an instance with nothing in it is not kept */
+	return "save";
 }
 
 /* The answers a parsed form gives, one per item. */
@@ -279,9 +395,14 @@ void qform_from_answers(arena *a, enum locale loc, const qf_form *qf, const qf_a
 		for (size_t k = 0; qf_is_input(it) && k < answers[i].n; k++) {
 			const char *value = answers[i].values[k];
 			form_set(f, questionnaires_answer_field(a, i),
-			         it->type == QF_DECIMAL ? value_text(a, loc, it, value) : value);
+			         it->type == QF_DECIMAL || it->type == QF_QUANTITY ? decimal_sign(a, loc, value)
+			                                                           : value);
 		}
 	}
+	const qf_form *def = qf_definition(qf);
+	for (size_t g = 0; g < def->n; g++)
+		if (qf_is_repeating_group(&def->items[g]))
+			form_set(f, count_field(a, g), arena_printf(a, "%zu", qf->counts != NULL ? qf->counts[g] : 1));
 }
 
 /* The domain's checks for the answers the form accepted, so a refused page
@@ -290,13 +411,13 @@ void qform_check_rest(arena *a, const qf_form *qf, form *f, bool submit)
 {
 	qf_answer *answers = qform_answers(a, qf, f);
 	const bool *enabled = qf_settle(a, qf, answers);
-	for (size_t i = 0; i < qf->n; i++) {
-		const qf_item *it = &qf->items[i];
-		size_t max;
-		const char *key;
-		if (qf_is_input(it) && enabled[i] && form_get(f, questionnaires_answer_field(a, i))->error == NULL &&
-		    (key = qf_check_answer(a, it, &answers[i], submit, &max)) != NULL)
-			form_add_error(f, questionnaires_answer_field(a, i), key, (int64_t)max);
+	qf_problem *list;
+	size_t n = qf_check(a, qf, answers, enabled, submit, &list);
+	for (size_t i = 0; i < n; i++) {
+		const qf_item *it = &qf->items[list[i].item];
+		const char *name = questionnaires_answer_field(a, list[i].item);
+		if ((qf_is_input(it) || it->type == QF_GROUP) && form_get(f, name)->error == NULL)
+			form_add_error(f, name, list[i].key, list[i].limit);
 	}
 }
 
@@ -322,6 +443,28 @@ static json_t *option_model(arena *a, const char *id, size_t j, const char *valu
 	return o;
 }
 
+/* The allowed range of a number or date (minValue, maxValue) in the
+ * reader's words: "Fra og med 0 til og med 7"; NULL without one. */
+static const char *range_hint(arena *a, enum locale loc, const qf_item *it)
+{
+	if (it->min_value == NULL && it->max_value == NULL)
+		return NULL;
+	const char *lo = it->min_value, *hi = it->max_value;
+	if (it->type == QF_DATE) {
+		lo = lo ? i18n_date_text(a, loc, lo) : NULL;
+		hi = hi ? i18n_date_text(a, loc, hi) : NULL;
+	} else {
+		lo = lo ? value_text(a, loc, it, lo) : NULL;
+		hi = hi ? value_text(a, loc, it, hi) : NULL;
+	}
+	if (lo != NULL && hi != NULL)
+		return arena_printf(a, "%s %s %s %s", i18n_text(loc, "questionnaires.range.from"), lo,
+		                    i18n_text(loc, "questionnaires.range.to"), hi);
+	return arena_printf(a, "%s %s",
+	                    i18n_text(loc, lo != NULL ? "questionnaires.range.min" : "questionnaires.range.max"),
+	                    lo != NULL ? lo : hi);
+}
+
 /* One item of the form as the template shows it; every flag is set, so a
  * member of a group never picks up its group's flags. */
 static json_t *input_model(request *rq, const qf_item *it, size_t i, const form *f, const qf_answer *settled)
@@ -345,7 +488,9 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	json_object_set_new(o, "line", json_boolean(it->type == QF_STRING));
 	json_object_set_new(o, "multiline", json_boolean(it->type == QF_TEXT));
 	json_object_set_new(o, "integer", json_boolean(it->type == QF_INTEGER));
-	json_object_set_new(o, "decimal", json_boolean(it->type == QF_DECIMAL));
+	json_object_set_new(o, "decimal", json_boolean(it->type == QF_DECIMAL || it->type == QF_QUANTITY));
+	json_object_set_new(o, "unit", rec_str(it->unit.display));
+	json_object_set_new(o, "hint", rec_str(range_hint(rq->c->arena, loc, it)));
 	json_object_set_new(o, "date", json_boolean(it->type == QF_DATE));
 	bool radios = it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats);
 	json_object_set_new(o, "radios", json_boolean(radios));
@@ -366,12 +511,48 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	return o;
 }
 
+/* A group's fieldset as the template opens it: its legend, the error of
+ * a required group, and for an instance of a repeating group its number
+ * and, when there are several, a button that removes it. */
+static json_t *group_model(request *rq, const qf_form *qf, size_t i, const form *f)
+{
+	arena *a = rq->c->arena;
+	const qf_item *it = &qf->items[i];
+	json_t *g = json_pack("{s:b}", "open", 1);
+	json_object_set_new(g, "id", json_string(arena_printf(a, "f-a%zu", i)));
+	json_object_set_new(g, "text", rec_str(qf_item_text(it, rq->c->locale)));
+	json_object_set_new(g, "prefix", rec_str(it->prefix));
+	json_object_set_new(g, "required", json_boolean(it->required));
+	const form_value *v = it->required ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
+	json_object_set_new(g, "error", rec_str(v != NULL ? form_message(f, v, rq->c->locale) : NULL));
+	if (qf_is_repeating_group(it) && qf->counts != NULL && qf->counts[it->source] > 1) {
+		json_object_set_new(g, "instance", json_integer(it->instance + 1));
+		json_object_set_new(g, "remove", json_string(arena_printf(a, "remove-%zu", i)));
+	}
+	return g;
+}
+
+/* After the last instance of a repeating group: its "add another" button,
+ * while it may have more. */
+static json_t *add_model(request *rq, const qf_form *qf, size_t g)
+{
+	const qf_item *it = &qf->items[g];
+	size_t count = qf->counts != NULL ? qf->counts[it->source] : 1;
+	if ((size_t)it->instance + 1 != count || count >= QF_INSTANCES_MAX)
+		return NULL;
+	json_t *o = json_pack("{s:b}", "add", 1);
+	json_object_set_new(o, "value", json_string(arena_printf(rq->c->arena, "add-%d", it->source)));
+	json_object_set_new(o, "text", rec_str(qf_item_text(it, rq->c->locale)));
+	return o;
+}
+
 /* The form's items in document order, as a flat list the template walks:
  * a group opens a fieldset ("open", with its text as the legend) and
- * closes it after its last item ("close"); the rest are inputs. Hidden
- * items and items that enableWhen turns off with the answers as they stand
- * are not shown: the page shows them once the answers that turn them on
- * are saved (and the script shows them at once). */
+ * closes it after its last item ("close"), followed by "add another" after
+ * a repeating group's last instance; the rest are inputs. Hidden items and
+ * items that enableWhen turns off with the answers as they stand are not
+ * shown: the page shows them once the answers that turn them on are saved
+ * (and the script shows them at once). */
 json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_answer *settled, const bool *enabled)
 {
 	json_t *list = json_array();
@@ -387,6 +568,9 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 			if (k == g)
 				break;
 			json_array_append_new(list, json_pack("{s:b}", "close", 1));
+			json_t *add = qf_is_repeating_group(&qf->items[g]) ? add_model(rq, qf, (size_t)g) : NULL;
+			if (add != NULL)
+				json_array_append_new(list, add);
 			nopen--;
 		}
 		if (i == qf->n)
@@ -401,10 +585,7 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 			continue;
 		}
 		if (it->type == QF_GROUP) {
-			json_t *g = json_pack("{s:b}", "open", 1);
-			json_object_set_new(g, "text", rec_str(qf_item_text(it, rq->c->locale)));
-			json_object_set_new(g, "prefix", rec_str(it->prefix));
-			json_array_append_new(list, g);
+			json_array_append_new(list, group_model(rq, qf, i, f));
 			open[nopen++] = (int)i;
 			continue;
 		}
@@ -451,6 +632,14 @@ bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *sto
 	const bool *enabled = qf_settle(a, qf, settled);
 	json_object_set_new(m, "items", qform_inputs(rq, qf, f, settled, enabled));
 	json_object_set_new(m, "revision", json_integer(revision));
+	json_t *counts = json_array();
+	const qf_form *def = qf_definition(qf);
+	for (size_t g = 0; g < def->n; g++)
+		if (qf_is_repeating_group(&def->items[g]))
+			json_array_append_new(counts, json_pack("{s:s, s:s?}", "name", count_field(a, g), "value",
+			                                        form_get(f, count_field(a, g))->raw));
+	json_object_set_new(m, "repeating", json_boolean(json_array_size(counts) > 0));
+	json_object_set_new(m, "counts", counts);
 	form_model_into(m, f, loc);
 	qform_summary_labels(m, a, loc, qf);
 	return f->nerrors > 0;
@@ -494,10 +683,13 @@ void web_questionnaire(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
 	const char *done;
-	if (!rec_query_choice(rq, rp, "done", done_choices, &done))
+	int64_t add;
+	if (!qform_query(rq, rp, done_choices, &done, &add))
 		return;
 	questionnaire_view v;
 	status st = questionnaires_get(x, req_id(rq, "id"), &v);
+	if (st == ST_OK && add >= 0 && v.answerable)
+		st = qform_add_instance(x->arena, v.r.resource, v.r.response, add, &v.form, &v.answers, &v.enabled);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
 	enum notice notice = str_eq(done, "saved")    ? NOTICE_SAVED
@@ -514,12 +706,15 @@ void web_questionnaire_answer(request *rq, reply *rp)
 	status st = questionnaires_get(x, id, &v);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
+	if (!qform_posted(x->arena, &v.form, &rq->form, &v.form)) {
+		reply_error(rq, rp, 400); /* instances our page cannot have shown */
+		return;
+	}
 	size_t nfields;
 	form_field *fields = qform_fields(x->arena, &v.form, &nfields);
 	form f;
 	status parsed = form_parse(x->arena, fields, nfields, &rq->form, &f);
-	const char *action = form_text(&f, "action");
-	if (action == NULL || form_get(&f, "revision")->text == NULL || f.form_error != NULL) {
+	if (form_text(&f, "action") == NULL || form_get(&f, "revision")->text == NULL || f.form_error != NULL) {
 		reply_error(rq, rp, 400); /* not what our page sends */
 		return;
 	}
@@ -527,18 +722,22 @@ void web_questionnaire_answer(request *rq, reply *rp)
 		reply_redirect(rq, rp, rec_done_url(x->arena, web_questionnaire, id, "closed"));
 		return;
 	}
-	bool submit = str_eq(action, "submit");
+	qf_answer *answers = qform_answers(x->arena, &v.form, &f);
+	int64_t add;
+	bool submit = str_eq(qform_action(&v.form, &f, answers, &add), "submit");
 	if (parsed != ST_OK) {
 		qform_check_rest(x->arena, &v.form, &f, submit);
 		questionnaire_page(rq, rp, &v, &f, NOTICE_NONE);
 		return;
 	}
-	qf_answer *answers = qform_answers(x->arena, &v.form, &f);
 	problems *pr = arena_alloc(x->arena, sizeof *pr);
-	st = questionnaires_answer(x, id, form_int(&f, "revision", -1), answers, v.form.n, submit, pr);
+	st = questionnaires_answer(x, id, form_int(&f, "revision", -1), v.form.counts, answers, v.form.n, submit, pr);
 	if (st == ST_OK) {
 		const char *list = arena_printf(x->arena, "%s?done=submitted", web_path(web_questionnaires));
-		reply_redirect(rq, rp, submit ? list : rec_done_url(x->arena, web_questionnaire, id, "saved"));
+		const char *saved = rec_done_url(x->arena, web_questionnaire, id, "saved");
+		if (add >= 0)
+			saved = arena_printf(x->arena, "%s&add=%lld", saved, (long long)add);
+		reply_redirect(rq, rp, submit ? list : saved);
 		return;
 	}
 	if (st == ST_INVALID) {
@@ -553,7 +752,8 @@ void web_questionnaire_answer(request *rq, reply *rp)
 	/* Someone else saved, submitted, or the clinician withdrew it: show
 	 * what this person typed against the page as it is now. */
 	questionnaire_view now;
-	if ((st = questionnaires_get(x, id, &now)) != ST_OK || !now.answerable) {
+	if ((st = questionnaires_get(x, id, &now)) != ST_OK || !now.answerable ||
+	    !qform_posted(x->arena, &now.form, &rq->form, &now.form)) {
 		reply_redirect(rq, rp, rec_done_url(x->arena, web_questionnaire, id, "closed"));
 		return;
 	}

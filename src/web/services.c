@@ -211,10 +211,13 @@ void web_service_application(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
 	const char *done;
-	if (!rec_query_choice(rq, rp, "done", app_done, &done))
+	int64_t add;
+	if (!qform_query(rq, rp, app_done, &done, &add))
 		return;
 	application_view v;
 	status st = services_application(x, req_id(rq, "id"), &v);
+	if (st == ST_OK && add >= 0 && v.editable)
+		st = qform_add_instance(x->arena, v.a.resource, v.a.response, add, &v.form, &v.answers, &v.enabled);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
 	application_page(rq, rp, &v, NULL, NULL, NULL, str_eq(done, "saved") ? NOTICE_SAVED : NOTICE_NONE, done);
@@ -232,27 +235,34 @@ void web_service_application_save(request *rq, reply *rp)
 		reply_redirect(rq, rp, url_for(x->arena, web_service_application, id));
 		return;
 	}
+	if (!qform_posted(x->arena, &v.form, &rq->form, &v.form)) {
+		reply_error(rq, rp, 400); /* instances our page cannot have shown */
+		return;
+	}
 	size_t nfields;
 	form_field *fields = qform_fields(x->arena, &v.form, &nfields);
 	form f;
 	status parsed = form_parse(x->arena, fields, nfields, &rq->form, &f);
-	const char *action = form_text(&f, "action");
-	if (action == NULL || form_get(&f, "revision")->text == NULL || f.form_error != NULL) {
+	if (form_text(&f, "action") == NULL || form_get(&f, "revision")->text == NULL || f.form_error != NULL) {
 		reply_error(rq, rp, 400);
 		return;
 	}
-	bool submit = str_eq(action, "submit");
+	qf_answer *answers = qform_answers(x->arena, &v.form, &f);
+	int64_t add;
+	bool submit = str_eq(qform_action(&v.form, &f, answers, &add), "submit");
 	if (parsed != ST_OK) {
 		qform_check_rest(x->arena, &v.form, &f, submit);
 		application_page(rq, rp, &v, &f, NULL, NULL, NOTICE_NONE, NULL);
 		return;
 	}
-	qf_answer *answers = qform_answers(x->arena, &v.form, &f);
 	problems *pr = arena_alloc(x->arena, sizeof *pr);
-	st = services_save(x, id, form_int(&f, "revision", -1), answers, v.form.n, submit, pr);
+	st = services_save(x, id, form_int(&f, "revision", -1), v.form.counts, answers, v.form.n, submit, pr);
 	if (st == ST_OK) {
 		const char *list = arena_printf(x->arena, "%s?done=submitted", web_path(web_services));
-		reply_redirect(rq, rp, submit ? list : rec_done_url(x->arena, web_service_application, id, "saved"));
+		const char *saved = rec_done_url(x->arena, web_service_application, id, "saved");
+		if (add >= 0)
+			saved = arena_printf(x->arena, "%s&add=%lld", saved, (long long)add);
+		reply_redirect(rq, rp, submit ? list : saved);
 		return;
 	}
 	if (st == ST_INVALID) {
@@ -265,7 +275,8 @@ void web_service_application_save(request *rq, reply *rp)
 		return;
 	}
 	application_view now;
-	if ((st = services_application(x, id, &now)) != ST_OK || !now.editable) {
+	if ((st = services_application(x, id, &now)) != ST_OK || !now.editable ||
+	    !qform_posted(x->arena, &now.form, &rq->form, &now.form)) {
 		reply_redirect(rq, rp, url_for(x->arena, web_service_application, id));
 		return;
 	}

@@ -74,6 +74,49 @@ test('import needs exactly one file', () => {
   assert.match(runCli(['--help']).stdout, /import questionnaire FILE/);
 });
 
+// A ValueSet imported beside the questionnaire (--valueset FILE): the
+// questionnaire names it by url; it is stored contained, so the options
+// travel with the questionnaire. One that needs a terminology server, one
+// no item names, and a file that is not a ValueSet are refused by name.
+test('--valueset: a value set file beside the questionnaire gives its options; what cannot is refused by name', () => {
+  const db = migrated(sqliteDb);
+  try {
+    const VS = 'http://example.org/ValueSet/frequency';
+    const q = demo();
+    q.url = 'https://helsami.example/Questionnaire/with-value-set';
+    delete q.item[3].item[1].maxLength;
+    Object.assign(q.item[3].item[1], { type: 'choice', answerValueSet: `${VS}|2` });
+    const qfile = join(db.dir, 'q.json');
+    writeFileSync(qfile, JSON.stringify(q));
+    const vs = {
+      resourceType: 'ValueSet', url: VS, version: '2', status: 'active',
+      compose: { include: [{ system: 'http://example.org/CodeSystem/frequency', concept: [
+        { code: 'daily', display: 'Daglig', designation: [{ language: 'en', value: 'Daily' }] },
+        { code: 'weekly', display: 'Ukentlig' }] }] },
+    };
+    const write = (name, content) => { const f = join(db.dir, name); writeFileSync(f, JSON.stringify(content)); return f; };
+    const refusals = [
+      [write('filter.json', { ...vs, compose: { include: [{ system: 'http://snomed.info/sct', filter: [{ property: 'concept', op: 'is-a', value: '1' }] }] } }),
+        /item 'which-medicines': the value set '#valueset-1' needs a terminology server: its compose.include has 'filter'/],
+      [write('unused.json', { ...vs, url: 'http://example.org/ValueSet/other' }),
+        /the value set file .*unused\.json: no item's answerValueSet names http:\/\/example\.org\/ValueSet\/other; nothing was imported/],
+      [write('not-vs.json', { resourceType: 'CodeSystem', url: VS }), /not-vs\.json: it is not a ValueSet/],
+    ];
+    for (const [file, want] of refusals) {
+      const r = runCli(['import', 'questionnaire', qfile, '--valueset', file, '--db', db.url]);
+      assert.equal(r.status, 1, file);
+      assert.match(r.stderr, want);
+    }
+    assert.equal(db.sql('SELECT COUNT(*) FROM questionnaire'), '0', 'nothing was imported');
+    assert.match(runCli(['import', 'questionnaire', qfile, '--db', db.url]).stderr, /needs a terminology server/);
+    const ok = runCli(['import', 'questionnaire', qfile, '--valueset', write('vs.json', vs), '--db', db.url]);
+    assert.equal(ok.status, 0, ok.stderr);
+    const stored = JSON.parse(db.sql('SELECT resource FROM questionnaire'));
+    assert.deepEqual(stored.contained.map((r) => [r.resourceType, r.id, r.url]), [['ValueSet', 'valueset-1', VS]]);
+    assert.equal(runCli(['seed', 'demo', '--valueset', 'x.json', '--db', db.url]).status, 2, 'only for import questionnaire');
+  } finally { db.cleanup(); }
+});
+
 for (const [kind, make] of backends) {
   test(`${kind}: a demo file imports; again it is unchanged; other content under the same version is refused`, () => {
     const db = migrated(make);
@@ -131,13 +174,13 @@ for (const [kind, make] of backends) {
         ['value-set.json', withItem('value-set', (items) => {
           delete items[3].item[1].maxLength;
           Object.assign(items[3].item[1], { type: 'choice', answerValueSet: 'http://example.org/ValueSet/x' });
-        }), /value-set\.json: item 'which-medicines': the value set http:\/\/example\.org\/ValueSet\/x needs a terminology server; only a ValueSet contained in the questionnaire \('#id'\) can give answer options \(at item\[3\]\.item\[1\]\); nothing was imported/],
+        }), /value-set\.json: item 'which-medicines': the value set http:\/\/example\.org\/ValueSet\/x needs a terminology server; only a ValueSet contained in the questionnaire \('#id'\) or imported beside it \(--valueset FILE\) can give answer options \(at item\[3\]\.item\[1\]\); nothing was imported/],
         ['attachment.json', withItem('attachment', (items) => {
           items.push({ linkId: 'photo', type: 'attachment', text: 'Last opp et bilde' });
         }), /attachment\.json: item 'photo': type 'attachment' is not supported \(at item\[\d+\]\); nothing was imported/],
         ['extension.json', withItem('extension', (items) => {
-          items[3].item[0].extension = [{ url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-unit', valueCoding: { code: 'kg' } }];
-        }), /extension\.json: item 'other-medicines': the extension http:\/\/hl7\.org\/fhir\/StructureDefinition\/questionnaire-unit is not supported/],
+          items[3].item[0].extension = [{ url: 'http://hl7.org/fhir/StructureDefinition/entryFormat', valueString: 'ddd' }];
+        }), /extension\.json: item 'other-medicines': the extension http:\/\/hl7\.org\/fhir\/StructureDefinition\/entryFormat is not supported/],
         ['twice.json', withItem('twice', (items) => { items[items.length - 1].linkId = 'reason'; }), /twice\.json: item 'reason': the linkId is used twice \(at item\[\d+\]\)/],
         ['broken.json', '{"resourceType": "Questionnaire", "item": [', /broken\.json: not JSON: .* \(line \d+\); nothing was imported/],
         ['empty.json', '', /empty\.json: not JSON: /],

@@ -122,15 +122,14 @@ test('read-only and hidden fields are never taken from the patient', async (t) =
 
 // Argonaut's PHQ-9 (LHC-Forms' copy): every answer option comes from a
 // ValueSet contained in the questionnaire, named by its url. Its publisher's
-// `required` on groups and a display item, and a styled title, are refused
-// by name (tests/unit); taken out here, the rest is as published.
+// `required` on a display item, and a styled title, are refused by name
+// (tests/unit); taken out here, the rest is as published (its two groups
+// are required: an answer in each).
 const PHQ9 = 'http://fhir.org/guides/argonaut-questionnaire/Questionnaire/questionnaire-example-phq9';
 function phq9File(change = () => {}) {
   const q = JSON.parse(readFileSync('tests/data/questionnaires/lforms-argonaut-phq9-ish.json', 'utf8'));
   delete q._title;
-  delete q.item[0].required;
   delete q.item[0].item[0].required;
-  delete q.item[1].required;
   change(q);
   const file = join(mkdtempSync(join(tmpdir(), 'phq9-')), 'phq9.json');
   writeFileSync(file, JSON.stringify(q));

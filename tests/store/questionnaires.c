@@ -829,7 +829,7 @@ static void a_draft_then_a_final_answer(void **state)
 	/* A draft may leave required questions out. */
 	problems pr;
 	qf_answer *ans = vaccination_answers(a, "false", NULL, NULL, NULL);
-	assert_int_equal(questionnaires_answer(&marius, id, 0, ans, 4, false, &pr), ST_OK);
+	assert_int_equal(questionnaires_answer(&marius, id, 0, NULL, ans, 4, false, &pr), ST_OK);
 	assert_int_equal(pr.n, 0);
 	assert_int_equal(questionnaires_get(&marius, id, &v), ST_OK);
 	assert_int_equal(v.r.revision, 1);
@@ -843,19 +843,19 @@ static void a_draft_then_a_final_answer(void **state)
 
 	/* Submitting needs them: a problem on that item, nothing saved. */
 	ans = vaccination_answers(a, "false", NULL, NULL, "true");
-	assert_int_equal(questionnaires_answer(&marius, id, 1, ans, 4, true, &pr), ST_INVALID);
+	assert_int_equal(questionnaires_answer(&marius, id, 1, NULL, ans, 4, true, &pr), ST_INVALID);
 	assert_int_equal(pr.n, 1);
 	assert_string_equal(pr.items[0].field, "a1");
 	assert_string_equal(pr.items[0].key, "form.error.required");
 	/* A value the item does not take. */
 	ans = vaccination_answers(a, "kanskje", "true", NULL, NULL);
-	assert_int_equal(questionnaires_answer(&marius, id, 1, ans, 4, false, &pr), ST_INVALID);
+	assert_int_equal(questionnaires_answer(&marius, id, 1, NULL, ans, 4, false, &pr), ST_INVALID);
 	assert_int_equal(pr.n, 1);
 	assert_string_equal(pr.items[0].field, "a0");
 	assert_string_equal(pr.items[0].key, "form.error.choice");
 	/* Answers for another form than this one. */
 	ans = vaccination_answers(a, "false", "false", NULL, NULL);
-	assert_int_equal(questionnaires_answer(&marius, id, 1, ans, 3, false, &pr), ST_INVALID);
+	assert_int_equal(questionnaires_answer(&marius, id, 1, NULL, ans, 3, false, &pr), ST_INVALID);
 	assert_int_equal(pr.n, 1);
 	assert_string_equal(pr.items[0].field, "revision");
 	assert_string_equal(pr.items[0].key, "questionnaires.error.changed");
@@ -865,7 +865,7 @@ static void a_draft_then_a_final_answer(void **state)
 
 	/* Someone who started from revision 0 does not overwrite the draft. */
 	ans = vaccination_answers(a, "true", "true", "Utslett", "true");
-	assert_int_equal(questionnaires_answer(&marius, id, 0, ans, 4, true, &pr), ST_CONFLICT);
+	assert_int_equal(questionnaires_answer(&marius, id, 0, NULL, ans, 4, true, &pr), ST_CONFLICT);
 	assert_int_equal(questionnaires_get(&marius, id, &v), ST_OK);
 	assert_int_equal(v.r.revision, 1);
 	assert_string_equal(v.r.status, "in_progress");
@@ -876,7 +876,7 @@ static void a_draft_then_a_final_answer(void **state)
 
 	/* Complete: final. */
 	ans = vaccination_answers(a, "false", "true", "Litt feber dagen etter", "false");
-	assert_int_equal(questionnaires_answer(&marius, id, 1, ans, 4, true, &pr), ST_OK);
+	assert_int_equal(questionnaires_answer(&marius, id, 1, NULL, ans, 4, true, &pr), ST_OK);
 	assert_int_equal(pr.n, 0);
 	assert_int_equal(questionnaires_get(&marius, id, &v), ST_OK);
 	assert_string_equal(v.r.status, "completed");
@@ -894,8 +894,8 @@ static void a_draft_then_a_final_answer(void **state)
 	assert_null(strstr(v.r.response, "Marius"));
 	/* After submission, even at its revision. */
 	ans = vaccination_answers(a, "true", "false", NULL, "false");
-	assert_int_equal(questionnaires_answer(&marius, id, 2, ans, 4, true, &pr), ST_CONFLICT);
-	assert_int_equal(questionnaires_answer(&marius, id, 2, ans, 4, false, &pr), ST_CONFLICT);
+	assert_int_equal(questionnaires_answer(&marius, id, 2, NULL, ans, 4, true, &pr), ST_CONFLICT);
+	assert_int_equal(questionnaires_answer(&marius, id, 2, NULL, ans, 4, false, &pr), ST_CONFLICT);
 	assert_int_equal(questionnaires_get(&marius, id, &v), ST_OK);
 	assert_string_equal(v.answers[0].values[0], "false");
 	/* Her own reads and answers are not logged. */
@@ -937,19 +937,19 @@ static void who_may_answer(void **state)
 	ctx reader = representative(a, w.silje, w.nora, "health_read", false);
 	assert_int_equal(questionnaires_list(&reader, &rs, &n, &more), ST_DENIED);
 	assert_int_equal(questionnaires_get(&reader, id, &v), ST_DENIED);
-	assert_int_equal(questionnaires_answer(&reader, id, 0, ans, 4, true, &pr), ST_DENIED);
+	assert_int_equal(questionnaires_answer(&reader, id, 0, NULL, ans, 4, true, &pr), ST_DENIED);
 	/* Staff never answer for a patient; nor does a citizen without capabilities. */
 	ctx ingrid = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
-	assert_int_equal(questionnaires_answer(&ingrid, id, 0, ans, 4, true, &pr), ST_DENIED);
+	assert_int_equal(questionnaires_answer(&ingrid, id, 0, NULL, ans, 4, true, &pr), ST_DENIED);
 	assert_int_equal(questionnaires_get(&ingrid, id, &v), ST_DENIED);
 	assert_int_equal(questionnaires_list(&ingrid, &rs, &n, &more), ST_DENIED);
 	ctx without = fx_citizen(a, NOW, w.nora, w.nora);
 	without.access = 0;
-	assert_int_equal(questionnaires_answer(&without, id, 0, ans, 4, true, &pr), ST_DENIED);
+	assert_int_equal(questionnaires_answer(&without, id, 0, NULL, ans, 4, true, &pr), ST_DENIED);
 	/* Another citizen through her own record finds nothing. */
 	ctx silje = fx_citizen(a, NOW, w.silje, w.silje);
 	assert_int_equal(questionnaires_get(&silje, id, &v), ST_NOT_FOUND);
-	assert_int_equal(questionnaires_answer(&silje, id, 0, ans, 4, true, &pr), ST_NOT_FOUND);
+	assert_int_equal(questionnaires_answer(&silje, id, 0, NULL, ans, 4, true, &pr), ST_NOT_FOUND);
 	assert_int_equal(fx_log_entries(w.nora), logged);
 	questionnaire_request r = get(a, w.nora, id);
 	assert_string_equal(r.status, "sent");
@@ -967,7 +967,7 @@ static void who_may_answer(void **state)
 	assert_string_equal(e.action, "read");
 	assert_string_equal(e.what, "questionnaires");
 	assert_string_equal(e.purpose, "representation");
-	assert_int_equal(questionnaires_answer(&parent, id, 0, ans, 4, true, &pr), ST_OK);
+	assert_int_equal(questionnaires_answer(&parent, id, 0, NULL, ans, 4, true, &pr), ST_OK);
 	assert_int_equal(fx_log_entries(w.nora), logged + 2);
 	e = last_entry(a, w.nora);
 	assert_string_equal(e.actor_kind, "representative");
@@ -988,7 +988,7 @@ static void who_may_answer(void **state)
 	/* Full access includes answering. */
 	int64_t second = send_from_ingrid(a, &w, def, w.nora, false);
 	ctx full = representative(a, w.silje, w.nora, "full", false);
-	assert_int_equal(questionnaires_answer(&full, second, 0, ans, 4, false, &pr), ST_OK);
+	assert_int_equal(questionnaires_answer(&full, second, 0, NULL, ans, 4, false, &pr), ST_OK);
 	assert_string_equal(get(a, w.nora, second).status, "in_progress");
 	arena_free(a);
 }
@@ -1014,7 +1014,7 @@ static void guardians_do_not_see_what_is_hidden_from_them(void **state)
 	assert_int_equal(questionnaires_get(&parent, hidden, &v), ST_NOT_FOUND);
 	problems pr;
 	qf_answer none[3] = {{0}};
-	assert_int_equal(questionnaires_answer(&parent, hidden, 0, none, 3, false, &pr), ST_NOT_FOUND);
+	assert_int_equal(questionnaires_answer(&parent, hidden, 0, NULL, none, 3, false, &pr), ST_NOT_FOUND);
 	assert_int_equal(fx_log_entries(w.nora), logged + 1); /* the list only: nothing else was read */
 	assert_string_equal(get(a, w.nora, hidden).status, "sent");
 	/* Nora herself sees both. */
@@ -1039,9 +1039,9 @@ static void clinicians_read_withdraw_and_queue(void **state)
 	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
 	problems pr;
 	qf_answer *final = vaccination_answers(a, "false", "false", NULL, "true");
-	assert_int_equal(questionnaires_answer(&marius, done, 0, final, 4, true, &pr), ST_OK);
+	assert_int_equal(questionnaires_answer(&marius, done, 0, NULL, final, 4, true, &pr), ST_OK);
 	qf_answer *draft = vaccination_answers(a, "true", NULL, NULL, NULL);
-	assert_int_equal(questionnaires_answer(&marius, busy, 0, draft, 4, false, &pr), ST_OK);
+	assert_int_equal(questionnaires_answer(&marius, busy, 0, NULL, draft, 4, false, &pr), ST_OK);
 	ctx ingrid = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
 	ctx eirik = fx_staff_ctx(a, NOW, w.eirik_person, w.eirik, ROLE_CLINICIAN);
 	ctx marte = fx_staff_ctx(a, NOW, w.marte_person, w.marte, ROLE_OFFICE);
@@ -1145,7 +1145,7 @@ static void answering_a_withdrawn_one_finds_nothing(void **state)
 	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
 	problems pr;
 	qf_answer *ans = vaccination_answers(a, "false", "false", NULL, "false");
-	assert_int_equal(questionnaires_answer(&marius, id, 0, ans, 4, true, &pr), ST_NOT_FOUND); /* gone for the citizen */
+	assert_int_equal(questionnaires_answer(&marius, id, 0, NULL, ans, 4, true, &pr), ST_NOT_FOUND); /* gone for the citizen */
 	questionnaire_request r = get(a, w.marius, id);
 	assert_string_equal(r.status, "withdrawn");
 	assert_null(r.response);

@@ -311,7 +311,7 @@ static int64_t submitted(const svc_world *s, arena *a)
 		}
 	}
 	problems pr = {0};
-	assert_int_equal(services_save(&x, id, 0, ans, v.form.n, true, &pr), ST_OK);
+	assert_int_equal(services_save(&x, id, 0, NULL, ans, v.form.n, true, &pr), ST_OK);
 	return id;
 }
 

@@ -361,7 +361,8 @@ static void every_item_rule_is_refused(void **state)
 	    {"{'linkId':'q1','type':'open-choice','text':'S','answerOption':[{'valueCoding':{'code':'a','display':'A'}}"
 	     "]}",
 	     "type 'open-choice' is not supported"},
-	    {"{'linkId':'q1','type':'quantity','text':'S'}", "type 'quantity' is not supported"},
+	    {"{'linkId':'q1','type':'quantity','text':'S'}", "item 'q1': a quantity item needs its unit"},
+	    {"{'linkId':'q1','type':'attachment','text':'S'}", "type 'attachment' is not supported"},
 	    {"{'linkId':'q1','type':'dateTime','text':'S'}", "type 'dateTime' is not supported"},
 	    {"{'linkId':'q1','type':'Boolean','text':'S'}", "type 'Boolean' is not supported"},
 	    {"{'linkId':'q1','type':'boolean'}", "item 'q1': a question shown to the patient needs text"},
@@ -408,16 +409,24 @@ static void every_item_rule_is_refused(void **state)
 	    {"{'linkId':'d','type':'display','text':'D','item':[{'linkId':'q2','type':'string','text':'T'}]}," Q1,
 	     "item 'd': a display item holds no items"},
 	    {Q1 ",{'linkId':'d','type':'display','text':'D','required':true}",
-	     "item 'd': only questions can be required"},
-	    {"{'linkId':'g','type':'group','text':'G','required':true,'item':[" Q1 "]}",
-	     "item 'g': only questions can be required"},
+	     "item 'd': only questions and groups can be required"},
 	    {"{'linkId':'q1','type':'boolean','text':'S','required':'yes'}",
 	     "'required', 'repeats' and 'readOnly' are true or false"},
 	    {"{'linkId':'q1','type':'boolean','text':'S','repeats':1}",
 	     "'required', 'repeats' and 'readOnly' are true or false"},
 	    {"{'linkId':'q1','type':'string','text':'S','repeats':true}",
 	     "item 'q1': repeating string items are not supported"},
-	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[" Q1 "]}", "only choice items can repeat"},
+	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[{'linkId':'h','type':'group','text':'H',"
+	     "'repeats':true,'item':[" Q1 "]}]}",
+	     "item 'h': a repeating group within the repeating group 'g' is not supported"},
+	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[" Q1 "]},{'linkId':'s','type':'string',"
+	     "'text':'S','enableWhen':[{'question':'q1','operator':'exists','answerBoolean':true}]}",
+	     "item 's': enableWhen names 'q1' within the repeating group 'g' from outside it"},
+	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[" Q1 ",{'linkId':'c','type':'integer',"
+	     "'text':'C','extension':[{'url':'http://hl7.org/fhir/uv/sdc/StructureDefinition/"
+	     "sdc-questionnaire-calculatedExpression','valueExpression':{'language':'text/fhirpath',"
+	     "'expression':'1'}}]}]}",
+	     "item 'c': calculatedExpression within the repeating group 'g' is not supported"},
 	    {"{'linkId':'q1','type':'choice','text':'S'}", "item 'q1': a choice item needs 1 to 50 answer options"},
 	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[]}", "a choice item needs 1 to 50"},
 	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[{'valueString':'a'}]}",
@@ -1159,10 +1168,12 @@ static void answer_options_from_contained_value_sets(void **state)
 	                             "\"https://example.org/cs\"}}"));
 
 	/* What only a terminology server can expand is refused, naming the value set and the item. */
-	refused(with_contained(YES_NO_VS, "{'linkId':'a','type':'choice','text':'A','answerValueSet':"
-	                                  "'http://hl7.org/fhir/ValueSet/yesnodontknow'}"),
-	        "item 'a': the value set http://hl7.org/fhir/ValueSet/yesnodontknow needs a terminology server; only a "
-	        "ValueSet contained in the questionnaire ('#id') can give answer options (at item[0])");
+	refused(
+	    with_contained(YES_NO_VS, "{'linkId':'a','type':'choice','text':'A','answerValueSet':"
+	                              "'http://hl7.org/fhir/ValueSet/yesnodontknow'}"),
+	    "item 'a': the value set http://hl7.org/fhir/ValueSet/yesnodontknow needs a terminology server; only a "
+	    "ValueSet contained in the questionnaire ('#id') or imported beside it (--valueset FILE) can give answer "
+	    "options (at item[0])");
 	refused(
 	    with_contained("{'resourceType':'ValueSet','id':'f','compose':{'include':[{'system':'http://snomed.info/"
 	                   "sct','filter':[{'property':'concept','op':'is-a','value':'404684003'}]}]}}",
@@ -1650,18 +1661,14 @@ static void published_forms_import_or_are_refused_by_name(void **state)
 	assert_string_equal(error,
 	                    "the questionnaire: the extension http://hl7.org/fhir/StructureDefinition/rendering-style "
 	                    "on 'title' is not supported\n"
-	                    "item 'g1': only questions can be required (at item[0])\n"
-	                    "item 'g1.d': only questions can be required (at item[0].item[0])\n"
-	                    "item 'g2': only questions can be required (at item[1])");
+	                    "item 'g1.d': only questions and groups can be required (at item[0].item[0])");
 	/* Without those, it imports with scored options from the expansion. */
 	size_t len;
 	char *text = data_file("lforms-argonaut-phq9-ish.json", &len);
 	json_t *root = json_loadb(text, len, 0, NULL);
 	json_t *g1 = json_array_get(json_object_get(root, "item"), 0);
 	json_object_del(root, "_title");
-	json_object_del(g1, "required");
 	json_object_del(json_array_get(json_object_get(g1, "item"), 0), "required");
-	json_object_del(json_array_get(json_object_get(root, "item"), 1), "required");
 	char *fixed = json_dumps(root, JSON_COMPACT);
 	json_decref(root);
 	const char *compact;
@@ -1676,6 +1683,294 @@ static void published_forms_import_or_are_refused_by_name(void **state)
 	assert_true(q9->options[3].scored && q9->options[3].score == 3.0);
 	assert_int_equal(q10->noptions, 4);
 	assert_false(q10->options[0].scored);
+	/* Its two groups are required: an answer in each, on submit. */
+	qf_answer *none = no_answers(&f);
+	qf_problem *problems;
+	size_t n = qf_check(A, &f, none, qf_settle(A, &f, none), true, &problems);
+	assert_int_equal(n, 12); /* the groups and their ten questions */
+	assert_string_equal(f.items[problems[0].item].link_id, "g1");
+	assert_string_equal(problems[0].key, "questionnaires.error.group_required");
+	assert_string_equal(f.items[problems[10].item].link_id, "g2");
+	assert_string_equal(problems[10].key, "questionnaires.error.group_required");
+	qf_answer *some = no_answers(&f);
+	set(some, (size_t)find(&f, "g1.q9"), 1, "LA6571-9");
+	set(some, (size_t)find(&f, "g2.q1"), 1, (const char *)q10->options[0].code);
+	n = qf_check(A, &f, some, qf_settle(A, &f, some), true, &problems);
+	assert_int_equal(n, 8);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(problems[i].key, "form.error.required");
+	assert_int_equal(qf_check(A, &f, none, qf_settle(A, &f, none), false, &problems), 0); /* a draft */
+}
+
+/* A medicine list: a repeating, required group with a required name and a
+ * dose asked once the name is given; then a required group of two. */
+#define MEDICINES                                                                                              \
+	"{'linkId':'med','type':'group','text':'Medisin','repeats':true,'required':true,'item':["              \
+	"{'linkId':'name','type':'string','text':'Navn','required':true},"                                     \
+	"{'linkId':'dose','type':'string','text':'Dose','enableWhen':[{'question':'name','operator':'exists'," \
+	"'answerBoolean':true}]},{'linkId':'why','type':'string','text':'Hvorfor'}]},"                         \
+	"{'linkId':'other','type':'group','text':'Annet','required':true,'item':["                             \
+	"{'linkId':'a','type':'string','text':'A'},{'linkId':'b','type':'boolean','text':'B'}]}"
+
+/* Items of MEDICINES with three instances: med 0, 4, 8 (name +1, dose +2,
+ * why +3), other 12, a 13, b 14. */
+static void repeating_groups_have_instances(void **state)
+{
+	(void)state;
+	qf_form def, f;
+	parses(with_items(MEDICINES), &def);
+	assert_int_equal(def.n, 7);
+	assert_true(qf_is_repeating_group(&def.items[0]));
+	size_t counts[7] = {3, 1, 1, 1, 1, 1, 1};
+	assert_true(qf_expand(A, &def, counts, &f));
+	assert_int_equal(f.n, 15);
+	assert_ptr_equal(qf_definition(&f), &def);
+	/* Each instance copies the group's items; its condition looks within it. */
+	assert_string_equal(f.items[4].link_id, "med");
+	assert_int_equal(f.items[4].instance, 1);
+	assert_int_equal(f.items[5].group, 4);
+	assert_int_equal(f.items[5].source, 1);
+	assert_int_equal(f.items[6].enable_when[0].question, 5);
+	assert_int_equal(f.items[10].enable_when[0].question, 9);
+	assert_string_equal(f.items[12].link_id, "other");
+	assert_int_equal(f.items[13].group, 12);
+	assert_int_equal(def.items[2].enable_when[0].question, 1); /* the definition is untouched */
+
+	qf_answer *ans = no_answers(&f);
+	set(ans, 1, 1, "Paracet");
+	set(ans, 9, 1, "Ibux");
+	set(ans, 10, 1, "400 mg");
+	const bool *on = qf_settle(A, &f, ans);
+	assert_true(on[2] && !on[6] && on[10]);
+	/* The empty second instance is not there: its name is not asked for;
+	 * the group of two needs one answer. */
+	qf_problem *problems;
+	size_t n = qf_check(A, &f, ans, on, true, &problems);
+	assert_int_equal(n, 1);
+	assert_int_equal(problems[0].item, 12);
+	assert_string_equal(problems[0].key, "questionnaires.error.group_required");
+	/* Required inside an instance is per instance: a reason without a name. */
+	set(ans, 13, 1, "x");
+	set(ans, 1, 0);
+	set(ans, 3, 1, "vondt");
+	on = qf_settle(A, &f, ans);
+	n = qf_check(A, &f, ans, on, true, &problems);
+	assert_int_equal(n, 1);
+	assert_int_equal(problems[0].item, 1);
+	assert_string_equal(problems[0].key, "form.error.required");
+	/* With nothing in any instance the first is asked for, and the groups. */
+	qf_answer *none = no_answers(&f);
+	n = qf_check(A, &f, none, qf_settle(A, &f, none), true, &problems);
+	assert_int_equal(n, 3);
+	assert_int_equal(problems[0].item, 0);
+	assert_int_equal(problems[1].item, 1);
+	assert_int_equal(problems[2].item, 12);
+
+	/* The response repeats the group item, one per instance with answers. */
+	set(ans, 1, 1, "Paracet");
+	set(ans, 2, 1, "1 tablett");
+	qf_settle(A, &f, ans);
+	char *json = qf_response_json(A, &f, ans, true, 0);
+	json_t *root = json_loads(json, 0, NULL);
+	json_t *items = json_object_get(root, "item");
+	assert_int_equal(json_array_size(items), 3);
+	json_t *second = json_array_get(items, 1);
+	assert_string_equal(json_string_value(json_object_get(second, "linkId")), "med");
+	json_t *name = json_array_get(json_object_get(second, "item"), 0);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(json_object_get(name, "answer"), 0), "valueString")),
+	    "Ibux");
+	json_decref(root);
+	/* Read back: as many instances as the response holds, in order. */
+	size_t *back = qf_response_counts(A, &def, json);
+	assert_int_equal(back[0], 2);
+	assert_int_equal(back[4], 1);
+	qf_form g;
+	assert_true(qf_expand(A, &def, back, &g));
+	assert_int_equal(g.n, 11);
+	qf_answer *read = no_answers(&g);
+	assert_true(qf_response_answers(A, &g, json, read));
+	assert_string_equal(read[1].values[0], "Paracet");
+	assert_string_equal(read[2].values[0], "1 tablett");
+	assert_string_equal(read[3].values[0], "vondt");
+	assert_string_equal(read[5].values[0], "Ibux");
+	assert_string_equal(read[6].values[0], "400 mg");
+	assert_string_equal(read[9].values[0], "x");
+	/* More instances than the form has are left out. */
+	qf_answer *one = no_answers(&def);
+	assert_true(qf_response_answers(A, &def, json, one));
+	assert_string_equal(one[1].values[0], "Paracet");
+	assert_string_equal(one[5].values[0], "x");
+
+	/* Counts the form cannot have. */
+	size_t zero[7] = {0, 1, 1, 1, 1, 1, 1}, many[7] = {QF_INSTANCES_MAX + 1, 1, 1, 1, 1, 1, 1},
+	       other[7] = {1, 2, 1, 1, 1, 1, 1}, most[7] = {QF_INSTANCES_MAX, 1, 1, 1, 1, 1, 1};
+	assert_false(qf_expand(A, &def, zero, &g));
+	assert_false(qf_expand(A, &def, many, &g));
+	assert_false(qf_expand(A, &def, other, &g));
+	assert_true(qf_expand(A, &def, most, &g));
+	assert_int_equal(g.n, 4 * QF_INSTANCES_MAX + 3);
+}
+
+#define EXT(name, value) "{'url':'http://hl7.org/fhir/StructureDefinition/" name "'," value "}"
+
+static void value_rules_and_units(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(
+	    with_items("{'linkId':'days','type':'integer','text':'Dager','extension':[" EXT("minValue", "'valueInteger'"
+	                                                                                                ":0") "," EXT(
+	        "maxValue",
+	        "'valueInteger':7") "]},"
+	                            "{'linkId':'temp','type':'decimal','text':'"
+	                            "Temperatur','extension':[" EXT(
+	                                "minValue",
+	                                "'value"
+	                                "Decima"
+	                                "l':34."
+	                                "5") "," EXT("questionnaire-unit",
+	                                             "'valueCoding':{'system':'http://"
+	                                             "unitsofmeasure.org','code':'Cel','display':'"
+	                                             "°C'}") "]},"
+	                                                     "{'linkId':'when','type':'date','text':"
+	                                                     "'Når','extension':[" EXT(
+	                                                         "maxValue",
+	                                                         "'valueDate':'2026-12-"
+	                                                         "31'") "]},"
+	                                                                "{'linkId':'pnr'"
+	                                                                ",'type':'"
+	                                                                "string','text':"
+	                                                                "'Postnummer','"
+	                                                                "extension':"
+	                                                                "[" EXT(
+	                                                                    "regex",
+	                                                                    "'valueStrin"
+	                                                                    "g':'[0-9]{"
+	                                                                    "4}'") "]},"
+	                                                                           "{'"
+	                                                                           "link"
+	                                                                           "Id':"
+	                                                                           "'why"
+	                                                                           "','"
+	                                                                           "type"
+	                                                                           "':'"
+	                                                                           "text"
+	                                                                           "','"
+	                                                                           "text"
+	                                                                           "':'"
+	                                                                           "Hvor"
+	                                                                           "for'"
+	                                                                           ",'"
+	                                                                           "exte"
+	                                                                           "nsio"
+	                                                                           "n':"
+	                                                                           "[" EXT(
+	                                                                               "minLength",
+	                                                                               "'valueInteger':10") "]},"
+	                                                                                                    "{'linkId':"
+	                                                                                                    "'h','type'"
+	                                                                                                    ":'"
+	                                                                                                    "quantity',"
+	                                                                                                    "'text':'"
+	                                                                                                    "Høyde','"
+	                                                                                                    "extension'"
+	                                                                                                    ":[" EXT(
+	                                                                                                        "questi"
+	                                                                                                        "onnair"
+	                                                                                                        "e-"
+	                                                                                                        "unitOp"
+	                                                                                                        "tion",
+	                                                                                                        "'value"
+	                                                                                                        "Coding"
+	                                                                                                        "':{'"
+	                                                                                                        "system"
+	                                                                                                        "':'"
+	                                                                                                        "http:/"
+	                                                                                                        "/units"
+	                                                                                                        "ofmeas"
+	                                                                                                        "ure."
+	                                                                                                        "org','"
+	                                                                                                        "code':"
+	                                                                                                        "'cm'}") "]}"),
+	    &f);
+	struct {
+		size_t item;
+		const char *value, *key;
+		size_t max;
+	} cases[] = {
+	    {0, "0", NULL, 0},
+	    {0, "7", NULL, 0},
+	    {0, "-1", "questionnaires.error.min_value", 0},
+	    {0, "8", "questionnaires.error.max_value", 7},
+	    {1, "34,5", NULL, 0},
+	    {1, "34.4", "questionnaires.error.too_low", 0},
+	    {2, "2026-12-31", NULL, 0},
+	    {2, "2027-01-01", "questionnaires.error.date_too_late", 0},
+	    {3, "7010", NULL, 0},
+	    {3, "701", "questionnaires.error.pattern", 0},
+	    {3, "70100", "questionnaires.error.pattern", 0}, /* the whole answer matches */
+	    {3, "x7010", "questionnaires.error.pattern", 0},
+	    {4, "for kort", "questionnaires.error.too_short", 10},
+	    {4, "lang nok, æøå", NULL, 0},
+	    {5, "180,5", NULL, 0},
+	    {5, "180 cm", "questionnaires.error.decimal", 0},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const char **v = arena_alloc(A, sizeof *v);
+		v[0] = cases[i].value;
+		qf_answer ans = {v, 1};
+		size_t max;
+		const char *key = qf_check_answer(A, &f.items[cases[i].item], &ans, true, &max);
+		if (key != cases[i].key && !str_eq(key, cases[i].key))
+			fail_msg("%s = '%s': %s, wanted %s", f.items[cases[i].item].link_id, cases[i].value,
+			         key ? key : "fine", cases[i].key ? cases[i].key : "fine");
+		if (key != NULL && cases[i].max > 0)
+			assert_int_equal(max, cases[i].max);
+	}
+	/* A quantity is stored with its unit; a decimal's unit is the definition's. */
+	assert_string_equal(f.items[1].unit.display, "°C");
+	assert_string_equal(f.items[5].unit.display, "cm"); /* the code, without a display */
+	qf_answer *ans = no_answers(&f);
+	set(ans, 1, 1, "37.5");
+	set(ans, 5, 1, "180.5");
+	char *json = qf_response_json(A, &f, ans, true, 0);
+	assert_non_null(strstr(json, "{\"valueQuantity\":{\"code\":\"cm\",\"system\":\"http://unitsofmeasure.org\","
+	                             "\"unit\":\"cm\",\"value\":180.5}}"));
+	assert_non_null(strstr(json, "{\"valueDecimal\":37.5}"));
+	qf_answer *back = no_answers(&f);
+	assert_true(qf_response_answers(A, &f, json, back));
+	assert_string_equal(back[5].values[0], "180.5");
+
+	/* What cannot be honoured is refused by name. */
+	refused(with_items(
+	            "{'linkId':'s','type':'string','text':'S','extension':[" EXT("minValue", "'valueInteger':1") "]}"),
+	        "item 's': minValue is for integer, decimal, quantity and date items");
+	refused(with_items("{'linkId':'n','type':'integer','text':'N','extension':[" EXT("minValue",
+	                                                                                 "'valueDecimal':1.5") "]}"),
+	        "'value' must be a valueInteger matching the question's type");
+	refused(with_items("{'linkId':'n','type':'integer','text':'N','extension':[" EXT(
+	            "minValue", "'valueInteger':5") "," EXT("maxValue", "'valueInteger':1") "]}"),
+	        "item 'n': minValue is above maxValue");
+	refused(with_items("{'linkId':'s','type':'string','text':'S','extension':[" EXT(
+	            "regex", "'valueString':'\\\\d{4}'") "]}"),
+	        "item 's': regex '\\d{4}': '\\d' is not POSIX extended regular expression syntax");
+	refused(with_items(
+	            "{'linkId':'s','type':'string','text':'S','extension':[" EXT("regex", "'valueString':'(['") "]}"),
+	        "the regular expression is not valid");
+	refused(with_items("{'linkId':'s','type':'string','text':'S','maxLength':5,'extension':[" EXT(
+	            "minLength", "'valueInteger':6") "]}"),
+	        "item 's': minLength is above maxLength");
+	refused(
+	    with_items("{'linkId':'q','type':'quantity','text':'Q','extension':[" EXT(
+	        "questionnaire-unitOption",
+	        "'valueCoding':{'code':'kg'}") "," EXT("questionnaire-unitOption",
+	                                               "'valueCoding':{'code':'[lb_av]'}") "]}"),
+	    "item 'q': a choice between units (several "
+	    "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption or questionnaire-unit) is not supported");
+	refused(with_items("{'linkId':'d','type':'date','text':'D','extension':[" EXT(
+	            "questionnaire-unit", "'valueCoding':{'code':'kg'}") "]}"),
+	        "item 'd': a unit (questionnaire-unit, unitOption) is for integer, decimal and quantity items");
 }
 
 int main(void)
@@ -1710,6 +2005,8 @@ int main(void)
 	    cmocka_unit_test(calculated_values_on_the_server),
 	    cmocka_unit_test(the_demo_phq9_scores),
 	    cmocka_unit_test(help_texts_under_questions),
+	    cmocka_unit_test(repeating_groups_have_instances),
+	    cmocka_unit_test(value_rules_and_units),
 	};
 	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
 }

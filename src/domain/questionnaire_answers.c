@@ -1,0 +1,655 @@
+/* questionnaire_answers.c — a person's answers to a questionnaire read with
+ * questionnaire_form.c: which items enableWhen turns on, calculated values,
+ * checking each answer, and writing and reading the answers as a
+ * QuestionnaireResponse (the subset of questionnaire_form.h). */
+#include "domain/questionnaire_form.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "core/core.h"
+#include "domain/questionnaire_fhirpath.h"
+#include "domain/results.h"
+
+/* ---- texts ------------------------------------------------------------------------ */
+
+bool qf_is_question(const qf_item *it)
+{
+	return it->type != QF_GROUP && it->type != QF_DISPLAY;
+}
+
+bool qf_is_input(const qf_item *it)
+{
+	return qf_is_question(it) && !it->read_only && !it->hidden;
+}
+
+/* ---- enableWhen ------------------------------------------------------------------- */
+
+static int compare_values(enum qf_type t, const char *a, const char *b)
+{
+	if (t == QF_INTEGER || t == QF_DECIMAL || t == QF_QUANTITY) {
+		double x = strtod(a, NULL), y = strtod(b, NULL);
+		return x < y ? -1 : x > y;
+	}
+	return strcmp(a, b); /* dates as YYYY-MM-DD, strings by code point */
+}
+
+static bool value_matches(const qf_item *q, const qf_condition *c, const char *v)
+{
+	if (q->type == QF_CHOICE && c->system != NULL) {
+		for (size_t i = 0; i < q->noptions; i++)
+			if (str_eq(q->options[i].code, v) && q->options[i].system != NULL &&
+			    !str_eq(q->options[i].system, c->system))
+				return false;
+	}
+	return compare_values(q->type, v, c->value) == 0;
+}
+
+/* One condition against the current answers. Without an answer only
+ * `exists` can hold; with several, = holds when one matches, != when none
+ * does, and an order when one satisfies it. */
+static bool condition_holds(const qf_form *f, const qf_condition *c, const qf_answer *answers, const bool *enabled)
+{
+	const qf_item *q = &f->items[c->question];
+	size_t n = enabled[c->question] ? answers[c->question].n : 0;
+	if (c->op == QF_OP_EXISTS)
+		return (n > 0) == str_eq(c->value, "true");
+	if (n == 0)
+		return false;
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		const char *v = answers[c->question].values[i];
+		bool hit;
+		switch (c->op) {
+		case QF_OP_EQ:
+		case QF_OP_NE: hit = value_matches(q, c, v); break;
+		case QF_OP_GT: hit = compare_values(q->type, v, c->value) > 0; break;
+		case QF_OP_LT: hit = compare_values(q->type, v, c->value) < 0; break;
+		case QF_OP_GE: hit = compare_values(q->type, v, c->value) >= 0; break;
+		case QF_OP_LE: hit = compare_values(q->type, v, c->value) <= 0; break;
+		case QF_OP_EXISTS:
+		default: hit = false; break;
+		}
+		any = any || hit;
+	}
+	return c->op == QF_OP_NE ? !any : any;
+}
+
+static bool item_enabled(const qf_form *f, size_t i, const qf_answer *answers, const bool *enabled)
+{
+	const qf_item *it = &f->items[i];
+	if (it->group >= 0) {
+		if (!enabled[it->group])
+			return false;
+		/* A follow-up lives in its question's answer: no answer, no
+		 * follow-up. Help for the question is shown with it. */
+		if (qf_is_question(&f->items[it->group]) && answers[it->group].n == 0 && !it->help)
+			return false;
+	}
+	if (it->nenable_when == 0)
+		return true;
+	for (size_t k = 0; k < it->nenable_when; k++) {
+		bool holds = condition_holds(f, &it->enable_when[k], answers, enabled);
+		if (holds && !it->enable_all)
+			return true;
+		if (!holds && it->enable_all)
+			return false;
+	}
+	return it->enable_all;
+}
+
+bool *qf_enabled(arena *a, const qf_form *f, const qf_answer *answers)
+{
+	bool *enabled = arena_alloc(a, (f->n ? f->n : 1) * sizeof *enabled);
+	for (size_t i = 0; i < f->n; i++)
+		enabled[i] = true;
+	/* A condition may look at a later item, or at one that is itself
+	 * conditional: settle in rounds. Each round is document order, so a
+	 * form whose conditions look back settles in one; a loop (which FHIR
+	 * forbids) stops after f->n rounds. */
+	for (size_t round = 0; round <= f->n; round++) {
+		bool changed = false;
+		for (size_t i = 0; i < f->n; i++) {
+			bool e = item_enabled(f, i, answers, enabled);
+			changed = changed || e != enabled[i];
+			enabled[i] = e;
+		}
+		if (!changed)
+			break;
+	}
+	return enabled;
+}
+
+/* Appends the variables of a scope, each evaluated over the response. */
+static void bind(arena *a, const qf_form *f, json_t *response, const qf_variable *vars, size_t n, qfp_binding *out,
+                 size_t *nout)
+{
+	for (size_t i = 0; i < n; i++) {
+		qfp_binding *b = &out[*nout];
+		b->name = vars[i].name;
+		if (!qfp_eval(a, f, response, out, *nout, vars[i].expression, &b->value, &b->n))
+			b->n = 0;
+		(*nout)++;
+	}
+}
+
+/* A calculated decimal as a decimal answer is written: as many significant
+ * digits as fit RESULT_NUMBER_MAX characters (1/3 is 0.33333333333333);
+ * NULL when even one does not (too large). */
+static const char *calculated_decimal(arena *a, double x)
+{
+	char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
+	for (int digits = QF_DECIMAL_DIGITS; digits > 0; digits--) {
+		char text[64];
+		double parsed;
+		snprintf(text, sizeof text, "%.*g", digits, x);
+		if (strchr(text, 'e') == NULL && results_parse_number(text, &parsed, canon))
+			return canon;
+	}
+	return NULL;
+}
+
+/* A calculated item's value over the response as it stands: its variables
+ * in scope (the questionnaire's, then from the outermost item in), then its
+ * expression; NULL when that gives no single number, or a fraction for an
+ * integer. */
+static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response)
+{
+	size_t count = f->nvars, depth = 0;
+	int chain[QF_DEPTH_MAX + 1];
+	for (int up = (int)i; up >= 0 && depth <= QF_DEPTH_MAX; up = f->items[up].group) {
+		chain[depth++] = up;
+		count += f->items[up].nvars;
+	}
+	qfp_binding *vars = arena_alloc(a, (count + 1) * sizeof *vars);
+	size_t n = 0;
+	bind(a, f, response, f->vars, f->nvars, vars, &n);
+	while (depth-- > 0)
+		bind(a, f, response, f->items[chain[depth]].vars, f->items[chain[depth]].nvars, vars, &n);
+	const qfp_value *v;
+	size_t nv;
+	double x;
+	if (!qfp_eval(a, f, response, vars, n, f->items[i].calculated, &v, &nv) || !qfp_number(v, nv, &x))
+		return NULL;
+	if (f->items[i].type == QF_DECIMAL)
+		return calculated_decimal(a, x);
+	if (x != (double)(long long)x || x < -QF_INTEGER_LIMIT || x > QF_INTEGER_LIMIT)
+		return NULL;
+	return arena_printf(a, "%lld", (long long)x);
+}
+
+/* Computes the calculated items in document order, each over the response
+ * with the values before it. */
+static void calculate_all(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->items[i].calculated == NULL || !enabled[i])
+			continue;
+		json_t *response = json_loads(qf_response_json(a, f, answers, false, 0), 0, NULL);
+		const char *v = calculate(a, f, i, response);
+		json_decref(response);
+		answers[i].values = v != NULL ? arena_alloc(a, sizeof *answers[i].values) : NULL;
+		answers[i].n = v != NULL;
+		if (v != NULL)
+			answers[i].values[0] = v;
+	}
+}
+
+static void drop_disabled(const qf_form *f, qf_answer *answers, const bool *enabled)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!enabled[i]) {
+			answers[i].values = NULL;
+			answers[i].n = 0;
+		}
+}
+
+bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
+{
+	bool calculated = false;
+	for (size_t i = 0; i < f->n; i++) {
+		const qf_item *it = &f->items[i];
+		if (qf_is_question(it) && !qf_is_input(it)) {
+			answers[i].values = it->initial;
+			answers[i].n = it->ninitial;
+		}
+		calculated = calculated || it->calculated != NULL;
+	}
+	bool *enabled = qf_enabled(a, f, answers);
+	if (calculated) {
+		/* Calculated over what is on; a condition may look at a calculated
+		 * value, so what it turns on keeps its answers. */
+		qf_answer *on = arena_alloc(a, f->n * sizeof *on);
+		memcpy(on, answers, f->n * sizeof *on);
+		drop_disabled(f, on, enabled);
+		calculate_all(a, f, on, enabled);
+		for (size_t i = 0; i < f->n; i++)
+			if (f->items[i].calculated != NULL)
+				answers[i] = on[i];
+		enabled = qf_enabled(a, f, answers);
+	}
+	drop_disabled(f, answers, enabled);
+	return enabled;
+}
+
+const char *qf_item_text(const qf_item *it, enum locale loc)
+{
+	return loc == LOCALE_EN && it->text_en != NULL ? it->text_en : it->text_nb;
+}
+
+const char *qf_title(const qf_form *f, enum locale loc)
+{
+	return loc == LOCALE_EN && f->title_en != NULL ? f->title_en : f->title_nb;
+}
+
+const char *qf_option_display(const qf_option *o, enum locale loc)
+{
+	return loc == LOCALE_EN && o->display_en != NULL ? o->display_en : o->display_nb;
+}
+
+/* ---- checking answers --------------------------------------------------------------- */
+
+static const qf_option *option_of(const qf_item *it, const char *code)
+{
+	for (size_t i = 0; i < it->noptions; i++)
+		if (str_eq(it->options[i].code, code))
+			return &it->options[i];
+	return NULL;
+}
+
+/* minValue and maxValue: a number below or above a whole bound names
+ * it (*max); a fractional or negative bound, and a date, say so without. */
+static const char *out_of_range(const qf_item *it, const char *v, size_t *max)
+{
+	bool is_date = it->type == QF_DATE;
+	const char *bounds[2] = {it->min_value, it->max_value};
+	for (int k = 0; k < 2; k++) {
+		if (bounds[k] == NULL)
+			continue;
+		int c = compare_values(it->type, v, bounds[k]);
+		if ((k == 0 && c >= 0) || (k == 1 && c <= 0))
+			continue;
+		if (is_date)
+			return k == 0 ? "questionnaires.error.date_too_early" : "questionnaires.error.date_too_late";
+		int64_t whole;
+		if (str_to_i64(bounds[k], &whole) && whole >= 0) {
+			*max = (size_t)whole;
+			return k == 0 ? "questionnaires.error.min_value" : "questionnaires.error.max_value";
+		}
+		return k == 0 ? "questionnaires.error.too_low" : "questionnaires.error.too_high";
+	}
+	return NULL;
+}
+
+static const char *check_value(arena *a, const qf_item *it, const char **value, size_t *max)
+{
+	const char *v = *value;
+	if (v[0] == '\0')
+		return "form.error.required"; /* an empty answer is no answer: leave it out */
+	if (!utf8_valid(v, strlen(v)))
+		return "form.error.charset";
+	for (const char *c = v; *c; c++)
+		if ((unsigned char)*c < 0x20 && !(it->type == QF_TEXT && (*c == '\n' || *c == '\r' || *c == '\t')))
+			return "form.error.charset";
+	int64_t num;
+	date d;
+	switch (it->type) {
+	case QF_BOOLEAN: return str_eq(v, "true") || str_eq(v, "false") ? NULL : "form.error.choice";
+	case QF_STRING:
+	case QF_TEXT:
+		if (utf8_length(v) > it->max_length) {
+			*max = it->max_length;
+			return "form.error.too_long";
+		}
+		if (utf8_length(v) < it->min_length) {
+			*max = it->min_length;
+			return "questionnaires.error.too_short";
+		}
+		return it->regex != NULL && !qfp_regex_whole(a, it->regex, v) ? "questionnaires.error.pattern" : NULL;
+	case QF_INTEGER:
+		if (!str_to_i64(v, &num) || num < -QF_INTEGER_LIMIT || num > QF_INTEGER_LIMIT)
+			return "form.error.integer";
+		return out_of_range(it, v, max);
+	case QF_DECIMAL:
+	case QF_QUANTITY: {
+		char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
+		double dv;
+		if (!results_parse_number(v, &dv, canon))
+			return "questionnaires.error.decimal";
+		*value = canon;
+		return out_of_range(it, canon, max);
+	}
+	case QF_DATE: return date_parse(v, &d) ? out_of_range(it, v, max) : "form.error.date_invalid";
+	case QF_CHOICE: return option_of(it, v) != NULL ? NULL : "form.error.choice";
+	case QF_GROUP:
+	case QF_DISPLAY: break;
+	}
+	return "form.error.unknown_field";
+}
+
+const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool complete, size_t *max)
+{
+	*max = 0;
+	if (!qf_is_question(it))
+		return ans->n > 0 ? "form.error.unknown_field" : NULL;
+	if (ans->n == 0)
+		return complete && it->required ? "form.error.required" : NULL;
+	if (ans->n > 1 && !it->repeats)
+		return "form.error.repeated";
+	if (ans->n > (it->repeats ? it->noptions : 1)) {
+		*max = it->repeats ? it->noptions : 1;
+		return "form.error.too_many";
+	}
+	for (size_t i = 0; i < ans->n; i++) {
+		const char *problem = check_value(a, it, &ans->values[i], max);
+		if (problem != NULL)
+			return problem;
+		for (size_t j = 0; j < i; j++)
+			if (str_eq(ans->values[j], ans->values[i]))
+				return "form.error.repeated";
+	}
+	return NULL;
+}
+
+/* One past the last item within item g. */
+static size_t item_end(const qf_form *f, size_t g)
+{
+	size_t i = g + 1;
+	while (i < f->n && f->items[i].depth > f->items[g].depth)
+		i++;
+	return i;
+}
+
+/* Whether anything within item g (or g itself) is answered. */
+static bool answered_within(const qf_form *f, size_t g, const qf_answer *answers)
+{
+	for (size_t i = g; i < item_end(f, g); i++)
+		if (answers[i].n > 0)
+			return true;
+	return false;
+}
+
+/* The first instance of the repeating group that item g is an instance
+ * of (the others follow it, one after another). */
+static size_t first_instance(const qf_form *f, size_t g)
+{
+	size_t k = g;
+	while (f->items[k].instance > 0 || f->items[k].source != f->items[g].source)
+		k--;
+	return k;
+}
+
+static bool any_instance_answered(const qf_form *f, size_t g, const qf_answer *answers)
+{
+	const qf_item *it = &f->items[g];
+	for (size_t k = first_instance(f, g);
+	     k < f->n && f->items[k].source == it->source && f->items[k].group == it->group; k = item_end(f, k))
+		if (answered_within(f, k, answers))
+			return true;
+	return false;
+}
+
+/* Per item: within an instance of a repeating group with nothing answered
+ * in it, other than the first when none is answered: such an instance is
+ * not in the response, and its required questions are not asked for. */
+static bool *blank_instances(arena *a, const qf_form *f, const qf_answer *answers)
+{
+	bool *blank = arena_alloc(a, (f->n ? f->n : 1) * sizeof *blank);
+	memset(blank, 0, (f->n ? f->n : 1) * sizeof *blank);
+	for (size_t g = 0; g < f->n; g++) {
+		const qf_item *it = &f->items[g];
+		if (!qf_is_repeating_group(it) || answered_within(f, g, answers) ||
+		    (it->instance == 0 && !any_instance_answered(f, g, answers)))
+			continue;
+		for (size_t i = g; i < item_end(f, g); i++)
+			blank[i] = true;
+	}
+	return blank;
+}
+
+/* A required group needs an answer within it; a repeating one, within
+ * any of its instances (the first carries the problem). */
+static bool group_missing(const qf_form *f, size_t g, const qf_answer *answers)
+{
+	if (!qf_is_repeating_group(&f->items[g]))
+		return !answered_within(f, g, answers);
+	return f->items[g].instance == 0 && !any_instance_answered(f, g, answers);
+}
+
+size_t qf_check(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled, bool complete, qf_problem **out)
+{
+	qf_problem *list = arena_alloc(a, (f->n ? f->n : 1) * sizeof *list);
+	size_t n = 0;
+	const bool *blank = blank_instances(a, f, answers);
+	for (size_t i = 0; i < f->n; i++) {
+		const qf_item *it = &f->items[i];
+		if (!enabled[i] || blank[i])
+			continue;
+		size_t max;
+		const char *key = NULL;
+		if (it->type == QF_GROUP)
+			key = complete && it->required && group_missing(f, i, answers)
+			          ? "questionnaires.error.group_required"
+			          : NULL;
+		else
+			key = qf_check_answer(a, it, &answers[i], complete, &max);
+		if (key != NULL)
+			list[n++] =
+			    (qf_problem){.item = i, .key = key, .limit = it->type == QF_GROUP ? 0 : (int64_t)max};
+	}
+	*out = list;
+	return n;
+}
+
+/* ---- QuestionnaireResponse ------------------------------------------------------------ */
+
+static json_t *answer_value(const qf_item *it, const char *v)
+{
+	json_t *o = json_object();
+	int64_t num;
+	switch (it->type) {
+	case QF_BOOLEAN: json_object_set_new(o, "valueBoolean", json_boolean(str_eq(v, "true"))); break;
+	case QF_INTEGER:
+		str_to_i64(v, &num);
+		json_object_set_new(o, "valueInteger", json_integer(num));
+		break;
+	case QF_DECIMAL: json_object_set_new(o, "valueDecimal", json_real(strtod(v, NULL))); break;
+	case QF_QUANTITY: {
+		json_t *q = json_pack("{s:f, s:s, s:s}", "value", strtod(v, NULL), "unit", it->unit.display, "code",
+		                      it->unit.code);
+		if (it->unit.system != NULL)
+			json_object_set_new(q, "system", json_string(it->unit.system));
+		json_object_set_new(o, "valueQuantity", q);
+		break;
+	}
+	case QF_DATE: json_object_set_new(o, "valueDate", json_string(v)); break;
+	case QF_CHOICE: {
+		const qf_option *op = option_of(it, v);
+		if (op == NULL) { /* not checked with qf_check_answer: keep what was given */
+			json_object_set_new(o, "valueCoding", json_pack("{s:s}", "code", v));
+			break;
+		}
+		json_t *coding = json_pack("{s:s, s:s}", "code", op->code, "display", op->display_nb);
+		if (op->system != NULL)
+			json_object_set_new(coding, "system", json_string(op->system));
+		json_object_set_new(o, "valueCoding", coding);
+		break;
+	}
+	case QF_STRING:
+	case QF_TEXT:
+	case QF_GROUP:
+	case QF_DISPLAY: json_object_set_new(o, "valueString", json_string(v)); break;
+	}
+	return o;
+}
+
+static json_t *response_item(const qf_item *it)
+{
+	json_t *o = json_pack("{s:s}", "linkId", it->link_id);
+	if (it->text_nb != NULL)
+		json_object_set_new(o, "text", json_string(it->text_nb));
+	return o;
+}
+
+/* The response items of the items within `parent` (-1: the top level),
+ * from item *i on; returns an array, empty when nothing is answered. */
+static json_t *response_items(const qf_form *f, const qf_answer *answers, int parent, size_t *i)
+{
+	json_t *list = json_array();
+	while (*i < f->n && f->items[*i].group == parent) {
+		size_t k = (*i)++;
+		const qf_item *it = &f->items[k];
+		json_t *children = response_items(f, answers, (int)k, i);
+		if (it->type == QF_GROUP) {
+			/* FHIR forbids empty groups: leave out those with nothing answered. */
+			if (json_array_size(children) > 0) {
+				json_t *g = response_item(it);
+				json_object_set_new(g, "item", children);
+				json_array_append_new(list, g);
+			} else
+				json_decref(children);
+			continue;
+		}
+		if (!qf_is_question(it) || answers[k].n == 0) {
+			json_decref(children); /* a follow-up needs its question's answer */
+			continue;
+		}
+		json_t *o = response_item(it), *values = json_array();
+		for (size_t v = 0; v < answers[k].n; v++)
+			json_array_append_new(values, answer_value(it, answers[k].values[v]));
+		if (json_array_size(children) > 0)
+			json_object_set_new(json_array_get(values, answers[k].n - 1), "item", children);
+		else
+			json_decref(children);
+		json_object_set_new(o, "answer", values);
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored)
+{
+	char when[21];
+	time_format(authored, when);
+	json_t *root = json_pack("{s:s, s:s, s:s}", "resourceType", "QuestionnaireResponse", "status",
+	                         completed ? "completed" : "in-progress", "authored", when);
+	if (f->url != NULL)
+		json_object_set_new(root, "questionnaire", json_string(arena_printf(a, "%s|%s", f->url, f->version)));
+	size_t i = 0;
+	json_t *top = response_items(f, answers, -1, &i);
+	if (json_array_size(top) > 0)
+		json_object_set_new(root, "item", top); /* FHIR has no empty arrays */
+	else
+		json_decref(top);
+	char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(QF_DECIMAL_DIGITS));
+	json_decref(root);
+	char *copy = arena_strdup(a, text);
+	free(text);
+	return copy;
+}
+
+const char *qf_decimal_text(arena *a, double v)
+{
+	char *s = arena_printf(a, "%.*g", QF_DECIMAL_DIGITS, v);
+	if (strchr(s, 'e') == NULL)
+		return s;
+	s = arena_printf(a, "%.*f", QF_DECIMAL_DIGITS, v);
+	char *end = s + strlen(s);
+	while (end > s && end[-1] == '0')
+		*--end = '\0';
+	if (end > s && end[-1] == '.')
+		end[-1] = '\0';
+	return s;
+}
+
+/* One answer back as the form's text for the item's type; NULL if unusable. */
+static const char *value_text(arena *a, const qf_item *it, json_t *ans)
+{
+	json_t *v;
+	switch (it->type) {
+	case QF_BOOLEAN:
+		v = json_object_get(ans, "valueBoolean");
+		return json_is_boolean(v) ? (json_is_true(v) ? "true" : "false") : NULL;
+	case QF_INTEGER:
+		v = json_object_get(ans, "valueInteger");
+		return json_is_integer(v) ? arena_printf(a, "%lld", (long long)json_integer_value(v)) : NULL;
+	case QF_DECIMAL:
+		v = json_object_get(ans, "valueDecimal");
+		return json_is_number(v) ? qf_decimal_text(a, json_number_value(v)) : NULL;
+	case QF_QUANTITY:
+		v = json_object_get(json_object_get(ans, "valueQuantity"), "value");
+		return json_is_number(v) ? qf_decimal_text(a, json_number_value(v)) : NULL;
+	case QF_DATE:
+		v = json_object_get(ans, "valueDate");
+		return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
+	case QF_CHOICE:
+		v = json_object_get(json_object_get(ans, "valueCoding"), "code");
+		return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
+	case QF_STRING:
+	case QF_TEXT:
+		v = json_object_get(ans, "valueString");
+		return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
+	case QF_GROUP:
+	case QF_DISPLAY: break;
+	}
+	return NULL;
+}
+
+/* The next item of f within `parent` with this linkId that no response
+ * item has filled yet (the next instance of a repeating group); -1 none. */
+static int next_item(const qf_form *f, int parent, const char *link_id, const bool *used)
+{
+	for (size_t i = 0; link_id != NULL && i < f->n; i++)
+		if (f->items[i].group == parent && !used[i] && str_eq(f->items[i].link_id, link_id))
+			return (int)i;
+	return -1;
+}
+
+static void read_items(arena *a, const qf_form *f, json_t *items, int parent, qf_answer *answers, bool *used)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(items, i, o)
+	{
+		int k = next_item(f, parent, json_string_value(json_object_get(o, "linkId")), used);
+		if (k < 0)
+			continue;
+		used[k] = true;
+		read_items(a, f, json_object_get(o, "item"), k, answers, used);
+		json_t *list = json_object_get(o, "answer");
+		size_t j;
+		json_t *ans;
+		json_array_foreach(list, j, ans)
+		{
+			read_items(a, f, json_object_get(ans, "item"), k, answers, used);
+		}
+		if (!qf_is_question(&f->items[k]) || json_array_size(list) == 0)
+			continue;
+		size_t n = json_array_size(list);
+		answers[k].values = arena_alloc(a, n * sizeof *answers[k].values);
+		answers[k].n = 0;
+		for (j = 0; j < n; j++) {
+			const char *v = value_text(a, &f->items[k], json_array_get(list, j));
+			if (v != NULL)
+				answers[k].values[answers[k].n++] = v;
+		}
+	}
+}
+
+bool qf_response_answers(arena *a, const qf_form *f, const char *json, qf_answer *answers)
+{
+	memset(answers, 0, f->n * sizeof *answers);
+	json_t *root = json != NULL ? json_loads(json, 0, NULL) : NULL;
+	bool ok =
+	    root != NULL && str_eq(json_string_value(json_object_get(root, "resourceType")), "QuestionnaireResponse");
+	if (ok) {
+		bool *used = arena_alloc(a, (f->n ? f->n : 1) * sizeof *used);
+		memset(used, 0, (f->n ? f->n : 1) * sizeof *used);
+		read_items(a, f, json_object_get(root, "item"), -1, answers, used);
+	}
+	json_decref(root);
+	return ok;
+}
