@@ -4,9 +4,11 @@
 # PostgreSQL, HTTP against the real server (plain and ASan/UBSan), the
 # browser, CLI scenarios, and a short run of every fuzz target.
 # Suites that share nothing run side by side in three lanes (the fast ones
-# then HTTP on PostgreSQL; HTTP under ASan on SQLite then CLI; the browser);
-# the connection tests, which time a server under a hostile load, and the
-# fuzzers run after them, alone.
+# then HTTP on PostgreSQL; HTTP under ASan on SQLite, CLI, then a few browser
+# files; the other browser files); the connection tests, which time a server
+# under a hostile load, and the fuzzers run after them, alone. The store
+# conformance tests run in the ASan build only: the plain build ran the same
+# tests again for a fifth of the suite's CPU time.
 # Environment: B (build dir, default build), FUZZ_SECONDS (default 5),
 # SUITES (space-separated subset: unit asan store http http-asan cli e2e fuzz).
 set -uo pipefail
@@ -122,10 +124,7 @@ http_files=$(ls tests/http/*.test.mjs | grep -v '/connection\.test\.mjs$')
 lane_fast_then_http() {
   if has unit; then for t in "$B"/tests/test_*; do [ -x "$t" ] && run_cmocka "unit/$(basename "$t")" "$t"; done; fi
   if has asan; then for t in "$B"/asan/tests/test_*; do [ -x "$t" ] && run_cmocka "asan/$(basename "$t")" "$t"; done; fi
-  if has store; then
-    run_cmocka "store conformance (sqlite+pg)" "$B/tests/store_conformance"
-    run_cmocka "store conformance (asan, sqlite+pg)" "$B/asan/tests/store_conformance"
-  fi
+  if has store; then run_cmocka "store conformance (asan, sqlite+pg)" "$B/asan/tests/store_conformance"; fi
   if has http; then
     # shellcheck disable=SC2086
     HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "http" $http_files
@@ -139,6 +138,8 @@ lane_asan_http_then_cli() {
       run_node "http (asan, sqlite)" $http_files
   fi
   if has cli; then HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "cli" tests/cli/*.test.mjs; fi
+  # shellcheck disable=SC2086
+  run_browser "browser (lane 2)" $browser_late
 }
 
 # The browser files that failed, from a browser run's log: a failed test
@@ -147,26 +148,33 @@ failed_browser_files() { # log
   grep -A8 '^not ok' "$1" | grep -oE "tests/e2e/[a-z_]+\.test\.mjs" | sort -u
 }
 
-lane_browser() {
+# The browser files split between two lanes so that the lanes end together:
+# these few after the CLI scenarios, the rest in a lane of their own.
+browser_late=$(printf 'tests/e2e/%s.test.mjs ' messages record_access schedules services questionnaires_repeat)
+browser_early=$(for f in tests/e2e/*.test.mjs; do [[ " $browser_late " == *" $f "* ]] || echo "$f"; done)
+
+run_browser() { # name files...
   has e2e || return 0
-  HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "browser" tests/e2e/*.test.mjs
+  local name=$1
+  shift
+  HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "$name" "$@"
   local r files
-  r="$logdir/results/$(slug browser)"
-  files=$(failed_browser_files "$logdir/$(slug browser).log")
+  r="$logdir/results/$(slug "$name")"
+  files=$(failed_browser_files "$logdir/$(slug "$name").log")
   [ -n "$files" ] || return 0
   # A file that fails in the full run gets one second try, alone; the first
   # failure stays in the summary by name, and a file that fails twice fails
   # the run. (The "browser has been closed" failures under load this guarded
   # against were a context closing as the browser closed: tests/lib/browser.mjs.)
   # shellcheck disable=SC2086
-  HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "browser, second try" $files
-  if [ "$(awk 'NR==2 {print $2}' "$logdir/results/$(slug "browser, second try").result")" -eq 0 ]; then
+  HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "$name, second try" $files
+  if [ "$(awk 'NR==2 {print $2}' "$logdir/results/$(slug "$name, second try").result")" -eq 0 ]; then
     local p
     p=$(awk 'NR==2 {print $1}' "$r.result")
     local secs
     secs=$(awk 'NR==2 {print $3}' "$r.result")
-    printf '%s\n%s %s %s\n' "browser (failed at first, passed alone: $(echo $files | tr ' ' ','))" "$p" 0 "$secs" >"$r.result"
-    echo "  browser: $(echo $files) failed in the full run and passed alone; the first failure was:"
+    printf '%s\n%s %s %s\n' "$name (failed at first, passed alone: $(echo $files | tr ' ' ','))" "$p" 0 "$secs" >"$r.result"
+    echo "  $name: $(echo $files) failed in the full run and passed alone; the first failure was:"
     cat "$r.excerpt"
   fi
 }
@@ -175,7 +183,8 @@ lane_browser() {
 # servers and ports.
 lane_fast_then_http &
 lane_asan_http_then_cli &
-lane_browser &
+# shellcheck disable=SC2086
+run_browser "browser" $browser_early &
 wait
 
 if has http; then
