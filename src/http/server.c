@@ -380,10 +380,16 @@ static void origin_of(const char *base_url, char *out, size_t size)
 		*path = '\0';
 }
 
-static int core_count(void)
+/* A handler blocks its thread while the database works (an fsync on
+ * SQLite, a round trip to PostgreSQL), and SQLite's group commit can only
+ * gather the writes of requests in flight: with a thread a core, two
+ * cores commit two bookings an fsync (bench/booking.sh, docs/appointments.md). */
+enum { THREADS_PER_CORE = 16 };
+
+static int default_threads(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? (int)n : 1;
+	return (n > 0 ? (int)n : 1) * THREADS_PER_CORE;
 }
 
 status server_start(const config *cfg, db *d, const site *s, server **out)
@@ -417,7 +423,7 @@ status server_start(const config *cfg, db *d, const site *s, server **out)
 	    srv->connections / 16 > CONNECTIONS_RESERVE_MIN ? srv->connections / 16 : CONNECTIONS_RESERVE_MIN;
 	unsigned per_address = (unsigned)(cfg->connections_per_address >= 0 ? cfg->connections_per_address
 	                                                                    : CONNECTIONS_PER_ADDRESS_DEFAULT);
-	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : core_count());
+	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : default_threads());
 	srv->daemon = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
 	    on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
