@@ -953,14 +953,14 @@ status appt_staff_add_template(const ctx *x, int64_t unit_id, const schedule_tem
 	return staff_run(x, tpl_fn, &o);
 }
 
-/* Whether a slot of staff_id from start to end falls in a closure of the
- * unit or an absence of that clinician. */
-static bool closed(const closure *k, size_t n, int64_t staff_id, unix_time start, unix_time end)
+/* The first closure of the unit or absence of clinician staff_id that a
+ * slot from start to end overlaps; NULL when none does. */
+static const closure *closure_over(const closure *k, size_t n, int64_t staff_id, unix_time start, unix_time end)
 {
 	for (size_t i = 0; i < n; i++)
 		if ((k[i].staff_id == 0 || k[i].staff_id == staff_id) && start < k[i].ends_at && end > k[i].starts_at)
-			return true;
-	return false;
+			return &k[i];
+	return NULL;
 }
 
 /* Generates the template lines' slots for `weeks` weeks from today (Oslo
@@ -982,7 +982,7 @@ static status generate_lines(ctx *x, int64_t unit_id, const schedule_template *t
 		if (!sched_generate(&t, today, last, gen, APPT_GENERATE_MAX, &n))
 			continue;
 		for (size_t k = 0; st == ST_OK && k < n; k++) {
-			if (gen[k].start <= x->now || closed(shut, nshut, tpl->staff_id, gen[k].start, gen[k].end))
+			if (gen[k].start <= x->now || closure_over(shut, nshut, tpl->staff_id, gen[k].start, gen[k].end) != NULL)
 				continue;
 			slot s = {.unit_id = unit_id,
 			          .staff_id = tpl->staff_id,
@@ -1220,6 +1220,23 @@ struct slot_op {
 	bool blocked;
 };
 
+/* A slot added by hand is refused inside a closure of the unit or an
+ * absence of its clinician, as generating leaves those times out. */
+static status refuse_closed(ctx *x, const slot *s, problems *pr)
+{
+	closure *shut;
+	size_t nshut;
+	status st = store_closures_of_unit(x->db, x->arena, s->unit_id, x->now, APPT_CLOSURE_MAX, &shut, &nshut, NULL);
+	if (st != ST_OK)
+		return st;
+	const closure *k = closure_over(shut, nshut, s->staff_id, s->start_at, s->end_at);
+	if (k == NULL)
+		return ST_OK;
+	problems_add(pr, "start", k->staff_id == 0 ? "appointments.error.slot_in_closure" : "appointments.error.slot_in_absence",
+	             0);
+	return ST_INVALID;
+}
+
 static status slot_fn(ctx *x, void *args)
 {
 	struct slot_op *o = args;
@@ -1244,6 +1261,8 @@ static status slot_fn(ctx *x, void *args)
 		problems_add(o->pr, "start", "appointments.error.past", 0);
 		return ST_INVALID;
 	}
+	if ((st = refuse_closed(x, &s, o->pr)) != ST_OK)
+		return st;
 	bool inserted;
 	if ((st = store_slot_insert(x->db, &s, &inserted)) != ST_OK)
 		return st;
