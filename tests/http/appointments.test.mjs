@@ -135,6 +135,12 @@ test('P2: a slot just taken answers 409 "this time was just taken" with the near
   assert.ok(!offered.includes(slot));
   const taken = slotStart(slot);
   for (const o of offered) assert.ok(Math.abs(slotStart(o) - taken) <= 2 * 3600, 'the nearest times, around the one wanted');
+  const nearest = sql(demo.db, `SELECT s.id FROM slot s WHERE s.unit_id = ${oya} AND s.blocked = 0 AND s.start_at > ${Date.parse(NOW) / 1000}
+    AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id AND a.status = 'booked')
+    AND (s.visit_type_id IS NULL OR s.visit_type_id = ${gp})
+    AND EXISTS (SELECT 1 FROM visit_type_clinician c WHERE c.visit_type_id = ${gp} AND c.staff_id = s.staff_id)
+    ORDER BY ABS(s.start_at - ${taken}), s.start_at, s.id LIMIT 3`).map((r) => Number(r[0]));
+  assert.deepEqual([...offered].sort(), [...nearest].sort(), 'the three nearest by time, on either side');
   assert.equal(count(), before, 'nothing booked');
   // And one of them books.
   assert.equal((await geir.post('/appointments/book', { unit: oya, type: gp, slot: offered[0] })).status, 303);
