@@ -209,14 +209,17 @@ test('jobs: check-in openings and reminders are announced exactly once, also by 
 
 test('the server runs the same jobs on its own timer (--jobs-seconds)', async () => {
   const own = freshDb();
-  const today = new Date().toISOString().slice(0, 10);
+  // Seeded two days back: her follow-up, five days after the seed day moved
+  // on to a weekday, is then 3-5 days ahead, inside the check-in window on
+  // any day of the week (seeded today, a Monday put it 7 days ahead, not yet open).
+  const today = new Date(Date.now() - 2 * 86400e3).toISOString().slice(0, 10);
   assert.equal(runCli(['seed', 'demo', '--today', today, '--db', own.url]).status, 0);
   const astrid = Number(sqlValue(own, `SELECT id FROM person WHERE nin = '${P.astrid}'`));
   const announced = () => Number(sqlValue(own, `SELECT COUNT(*) FROM appointment WHERE patient_id = ${astrid} AND checkin_announced_at IS NOT NULL`));
   assert.equal(announced(), 0);
   const s = await startServer({ db: own, args: ['--jobs-seconds', '1'] });
   try {
-    // Her follow-up five days from today: its check-in opening is announced by the server alone.
+    // Her follow-up: its check-in opening is announced by the server alone.
     for (let i = 0; i < 100 && announced() === 0; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(announced(), 1);
   } finally {
