@@ -3,14 +3,18 @@
 # #13): CLIENTS (64) concurrent logged-in citizens of the demo GP office book
 # free slots for DURATION_S (10) seconds, on SQLite (synchronous=FULL, WAL:
 # what the server always uses) or PostgreSQL (DB=postgres: a throwaway
-# cluster from scripts/pg.sh). A tenth of the requests aim at a slot another
+# cluster from scripts/pg.sh; DB=postgres://... an empty database of your
+# own). A tenth of the requests aim at a slot another
 # client is booking at the same moment. Prints bookings per second, latency
 # p50/p99, the answers, and `double bookings: N` (slots with two booked
-# appointments, counted in the database afterwards; must be 0).
-# Environment: CLIENTS, DURATION_S, SLOTS (30000), DB, B (build dir).
+# appointments, counted in the database afterwards; must be 0), and the
+# server's CPU time per booking.
+# Environment: CLIENTS, DURATION_S, SLOTS (30000), DB, B (build dir),
+# HELSAMI_BIN (another binary, for A/B), HELSAMI_THREADS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${DB:-sqlite} SLOTS=${SLOTS:-30000}
+case $DB in postgres://* | postgresql://*) DB_URL=$DB DB=postgres ;; esac
 . bench/lib.sh
 bench_db
 "$BIN" seed demo --db "$url" >/dev/null 2>&1
@@ -38,5 +42,12 @@ nins=$(echo "SELECT p.nin FROM person p JOIN patient_unit pu ON pu.person_id = p
 
 bench_serve --dev --login-rate 0 --jobs-seconds 0 --log-level error
 echo "booking ($DB): ${CLIENTS:-64} clients, ${DURATION_S:-10} s"
-node bench/booking.mjs "http://127.0.0.1:$port" "$unit" "$type" "$dir/slot_ids" "$nins"
+# The server's own CPU time (user + system, from /proc) over the run, per
+# booking: on a shared machine what a booking costs says more than how
+# many fit in a second.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/${pids[0]}/stat"; }
+ticks0=$(cpu_ticks)
+node bench/booking.mjs "http://127.0.0.1:$port" "$unit" "$type" "$dir/slot_ids" "$nins" | tee "$dir/driver.out"
+booked=$(grep -o '; [0-9]* bookings in' "$dir/driver.out" | grep -o '[0-9]*')
+echo "server CPU per booking: $(( ($(cpu_ticks) - ticks0) * 1000000 / $(getconf CLK_TCK) / (booked > 0 ? booked : 1) )) µs"
 echo "double bookings: $(echo "SELECT COUNT(*) FROM (SELECT slot_id FROM appointment WHERE status = 'booked' GROUP BY slot_id HAVING COUNT(*) > 1) d;" | run_sql)"

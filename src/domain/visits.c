@@ -109,13 +109,6 @@ status visits_staff_get(const ctx *x, int64_t patient_id, staff_visits *out)
 	return record_staff_read_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &out->patient, staff_visits_fn, out);
 }
 
-/* "HH:MM", 00:00-23:59. */
-static bool time_of_day_ok(const char *s)
-{
-	return strlen(s) == 5 && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && s[2] == ':' &&
-	       s[3] >= '0' && s[3] <= '5' && s[4] >= '0' && s[4] <= '9' && (s[0] < '2' || s[1] <= '3');
-}
-
 static status add_visit_fn(ctx *x, const record_patient *p, void *arg)
 {
 	const visit_in *in = arg;
@@ -149,7 +142,7 @@ status visits_staff_add(const ctx *x, int64_t patient_id, const visit_in *in, pr
 	problems_check_choice(pr, "kind", in->kind, visit_kind_codes);
 	if (problems_check_date(pr, "visit_date", in->visit_date, true) && strcmp(in->visit_date, record_today(x)) > 0)
 		problems_add(pr, "visit_date", "record.error.future", 0);
-	if (in->visit_time != NULL && !time_of_day_ok(in->visit_time))
+	if (in->visit_time != NULL && minute_of_day(in->visit_time) < 0)
 		problems_add(pr, "visit_time", "visits.error.time", 0);
 	problems_check_text(pr, "place", in->place, 0, VISIT_PLACE_MAX, false);
 	if (in->summary == NULL)

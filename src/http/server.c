@@ -66,13 +66,6 @@ enum {
 	CONNECTION_MEMORY = 64 * 1024,
 	/* How often parked long polls are checked for their deadline. */
 	PARK_TICK_MS = 100,
-	/* Worker threads per core, unless configured (--threads). A thread
-	 * waits out its request's commit (an fsync on SQLite), and group commit
-	 * can only join the commits of threads that wait together: with one
-	 * thread per core a page that logs a read made at most two commits per
-	 * fsync on two cores. Four per core: the staff chart 530-600 -> 1,700-2,200
-	 * req/s, read-only pages unchanged within noise (bench/pages.sh, 2026-12-06). */
-	THREADS_PER_CORE = 4,
 };
 
 struct server {
@@ -387,10 +380,19 @@ static void origin_of(const char *base_url, char *out, size_t size)
 		*path = '\0';
 }
 
-static int core_count(void)
+/* A handler blocks its thread while the database works (an fsync on
+ * SQLite, a round trip to PostgreSQL), and SQLite's group commit can only
+ * gather the writes of requests in flight: with a thread a core, two
+ * cores commit two bookings (or two logged chart reads) an fsync. On two
+ * cores, quiet, 2026-12-07: bookings 1,483/s with 4 threads a core, 2,600
+ * with 8, 2,551 with 16 (bench/booking.sh); read pages alike with 8 and 16
+ * (bench/pages.sh). Eight, as each thread may hold a PostgreSQL connection. */
+enum { THREADS_PER_CORE = 8 };
+
+static int default_threads(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? (int)n : 1;
+	return (n > 0 ? (int)n : 1) * THREADS_PER_CORE;
 }
 
 status server_start(const config *cfg, db *d, const site *s, server **out)
@@ -424,7 +426,7 @@ status server_start(const config *cfg, db *d, const site *s, server **out)
 	    srv->connections / 16 > CONNECTIONS_RESERVE_MIN ? srv->connections / 16 : CONNECTIONS_RESERVE_MIN;
 	unsigned per_address = (unsigned)(cfg->connections_per_address >= 0 ? cfg->connections_per_address
 	                                                                    : CONNECTIONS_PER_ADDRESS_DEFAULT);
-	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : THREADS_PER_CORE * core_count());
+	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : default_threads());
 	srv->daemon = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
 	    on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,

@@ -559,18 +559,37 @@ status store_slot_remove_free(db_conn *c, int64_t unit_id, int64_t id)
 	" AND EXISTS (SELECT 1 FROM visit_type_clinician vc WHERE vc.visit_type_id = " T \
 	"  AND vc.staff_id = s.staff_id)"
 
-status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from, unix_time to,
-                        size_t max, slot **out, size_t *n, bool *more)
+/* The unit's free slots for visit type $2 starting from $3 until before $4,
+ * at most $5, in the order given. */
+#define SLOTS_FREE(order)                                                                            \
+	"SELECT " SLOT_COLUMNS SLOT_FROM " WHERE s.unit_id = $1 AND s.blocked = 0 AND ba.id IS NULL" \
+	" AND s.start_at >= $3 AND s.start_at < $4 AND" SLOT_FITS("$2") " ORDER BY " order " LIMIT $5"
+
+static db_stmt *slots_free_bound(db_stmt *s, int64_t unit_id, int64_t visit_type_id, unix_time from, unix_time to,
+                                 int64_t limit)
 {
-	db_stmt *s = db_prepare(
-	    c, "SELECT " SLOT_COLUMNS SLOT_FROM " WHERE s.unit_id = $1 AND s.blocked = 0 AND ba.id IS NULL"
-	       " AND s.start_at >= $3 AND s.start_at < $4 AND" SLOT_FITS("$2") " ORDER BY s.start_at, s.id LIMIT $5");
 	db_bind_int(s, 1, unit_id);
 	db_bind_int(s, 2, visit_type_id);
 	db_bind_int(s, 3, from);
 	db_bind_int(s, 4, to);
-	db_bind_int(s, 5, (int64_t)max + 1);
+	db_bind_int(s, 5, limit);
+	return s;
+}
+
+status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from, unix_time to,
+                        size_t max, slot **out, size_t *n, bool *more)
+{
+	db_stmt *s = slots_free_bound(db_prepare(c, SLOTS_FREE("s.start_at, s.id")), unit_id, visit_type_id, from, to,
+	                              (int64_t)max + 1);
 	return db_read_list(s, ar, sizeof **out, max, read_slot, out, n, more);
+}
+
+status store_slots_free_before(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from,
+                               unix_time before, size_t max, slot **out, size_t *n)
+{
+	db_stmt *s = slots_free_bound(db_prepare(c, SLOTS_FREE("s.start_at DESC, s.id DESC")), unit_id, visit_type_id,
+	                              from, before, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_slot, out, n, NULL);
 }
 
 /* ---- closures and absences ------------------------------------------------------------ */

@@ -165,6 +165,9 @@ status store_slot_remove_free(db_conn *c, int64_t unit_id, int64_t id);
  * by time, at most max. */
 status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from, unix_time to,
                         size_t max, slot **out, size_t *n, bool *more);
+/* The same free slots starting from..before, the latest first, at most max. */
+status store_slots_free_before(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from,
+                               unix_time before, size_t max, slot **out, size_t *n);
 
 /* ---- closures and absences ------------------------------------------------------------ */
 

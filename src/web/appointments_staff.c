@@ -415,17 +415,6 @@ void web_staff_schedule_generate(request *rq, reply *rp)
 	staff_answer(rq, rp, st, NULL, &f, next);
 }
 
-/* "HH:MM" as minutes after midnight; -1 when it is not a time of day. */
-static int minute_of(const char *s)
-{
-	int h, m;
-	char tail;
-	if (s == NULL || sscanf(s, "%2d:%2d%c", &h, &m, &tail) != 2 || strlen(s) != 5 || h < 0 || h > 24 || m < 0 ||
-	    m > 59 || (h == 24 && m != 0))
-		return -1;
-	return h * 60 + m;
-}
-
 static const form_field slot_fields[] = {
     {"staff", FORM_INT, .flags = FORM_REQUIRED, .label = "schedule.field.staff", .min = 1, .max = INT64_MAX},
     {"day", FORM_DATE, .flags = FORM_REQUIRED, .label = "schedule.field.day"},
@@ -443,7 +432,7 @@ void web_staff_schedule_slot(request *rq, reply *rp)
 	form f;
 	problems pr = {0};
 	status st = form_parse(x->arena, slot_fields, ARRAY_LEN(slot_fields), &rq->form, &f);
-	int start = minute_of(form_text(&f, "start"));
+	int start = minute_of_day(form_text(&f, "start"));
 	if (st == ST_OK && start < 0) {
 		problems_add(&pr, "start", "appointments.error.no_such_time", 0);
 		st = ST_INVALID;
@@ -471,21 +460,33 @@ static const form_field template_fields[] = {
     {"day", FORM_DATE, .label = "schedule.field.day"},
 };
 
-/* A template line form's fields as a line: ST_INVALID with a problem on
- * start or end when either is no time of day. */
-static status parse_line(const form *f, status st, problems *pr, schedule_template *out)
+/* A posted template line form of the route's :unit, read. */
+struct line_form {
+	int64_t unit_id;
+	form f;
+	problems pr;
+	schedule_template line;
+};
+
+/* The template line form: ST_INVALID with a problem on start or end when
+ * either is no time of day. */
+static status read_line(request *rq, struct line_form *in)
 {
-	int start = minute_of(form_text(f, "start")), end = minute_of(form_text(f, "end"));
+	const form *f = &in->f;
+	in->unit_id = req_id(rq, "unit");
+	in->pr = (problems){0};
+	status st = form_parse(rq->c->arena, template_fields, ARRAY_LEN(template_fields), &rq->form, &in->f);
+	int start = minute_of_day(form_text(f, "start")), end = minute_of_day(form_text(f, "end"));
 	if (st == ST_OK && (start < 0 || end < 0)) {
-		problems_add(pr, start < 0 ? "start" : "end", "appointments.error.no_such_time", 0);
+		problems_add(&in->pr, start < 0 ? "start" : "end", "appointments.error.no_such_time", 0);
 		st = ST_INVALID;
 	}
-	*out = (schedule_template){.staff_id = form_int(f, "staff", 0),
-	                           .weekday = (int)form_int(f, "weekday", 0),
-	                           .start_minute = start,
-	                           .end_minute = end,
-	                           .slot_minutes = (int)form_int(f, "slot_minutes", 0),
-	                           .visit_type_id = form_int(f, "type", 0)};
+	in->line = (schedule_template){.staff_id = form_int(f, "staff", 0),
+	                               .weekday = (int)form_int(f, "weekday", 0),
+	                               .start_minute = start,
+	                               .end_minute = end,
+	                               .slot_minutes = (int)form_int(f, "slot_minutes", 0),
+	                               .visit_type_id = form_int(f, "type", 0)};
 	return st;
 }
 
@@ -494,16 +495,12 @@ void web_staff_schedule_template(request *rq, reply *rp)
 	ctx *x = rq->c;
 	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
 		return;
-	int64_t unit_id = req_id(rq, "unit");
-	form f;
-	problems pr = {0};
-	schedule_template t;
-	status st =
-	    parse_line(&f, form_parse(x->arena, template_fields, ARRAY_LEN(template_fields), &rq->form, &f), &pr, &t);
+	struct line_form in;
+	status st = read_line(rq, &in);
 	int64_t id;
 	if (st == ST_OK)
-		st = appt_staff_add_template(x, unit_id, &t, &pr, &id);
-	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, "template"));
+		st = appt_staff_add_template(x, in.unit_id, &in.line, &in.pr, &id);
+	staff_answer(rq, rp, st, &in.pr, &in.f, day_url(x->arena, in.unit_id, back_day(x, &in.f), 0, "template"));
 }
 
 /* The day page after an edit or retirement, with what it did to the slots. */
@@ -517,17 +514,14 @@ void web_staff_schedule_template_edit(request *rq, reply *rp)
 	ctx *x = rq->c;
 	if (!may_edit(rq, rp, APPT_OBJ_LINE))
 		return;
-	int64_t unit_id = req_id(rq, "unit");
-	form f;
-	problems pr = {0};
-	schedule_template t;
-	status st =
-	    parse_line(&f, form_parse(x->arena, template_fields, ARRAY_LEN(template_fields), &rq->form, &f), &pr, &t);
+	struct line_form in;
+	status st = read_line(rq, &in);
 	appt_edit_result r = {0};
 	if (st == ST_OK)
-		st = appt_staff_edit_template(x, unit_id, req_id(rq, "item"), &t, (int)form_int(&f, "weeks", 0), &pr,
-		                              &r);
-	staff_answer(rq, rp, st, &pr, &f, edited_url(x->arena, unit_id, back_day(x, &f), "template_edited", &r));
+		st = appt_staff_edit_template(x, in.unit_id, req_id(rq, "item"), &in.line,
+		                              (int)form_int(&in.f, "weeks", 0), &in.pr, &r);
+	staff_answer(rq, rp, st, &in.pr, &in.f,
+	             edited_url(x->arena, in.unit_id, back_day(x, &in.f), "template_edited", &r));
 }
 
 static const form_field retire_fields[] = {
@@ -577,33 +571,46 @@ static const form_field type_fields[] = {
     {"day", FORM_DATE, .label = "schedule.field.day"},
 };
 
-/* A visit type form's fields as a type and its clinicians' ids. */
-static status parse_type(arena *ar, const form *f, status st, problems *pr, visit_type *out, int64_t **clin,
-                         size_t *nclin)
+/* A posted visit type form of the route's :unit, read: the type and its
+ * clinicians' ids. */
+struct type_form {
+	int64_t unit_id;
+	form f;
+	problems pr;
+	visit_type type;
+	int64_t *clinicians;
+	size_t nclinicians;
+};
+
+static status read_type(request *rq, struct type_form *in)
 {
+	const form *f = &in->f;
+	in->unit_id = req_id(rq, "unit");
+	in->pr = (problems){0};
+	status st = form_parse(rq->c->arena, type_fields, ARRAY_LEN(type_fields), &rq->form, &in->f);
 	const form_value *cv = form_get(f, "clinician");
-	*clin = arena_alloc(ar, (cv->count > 0 ? cv->count : 1) * sizeof **clin);
-	*nclin = 0;
+	in->clinicians = arena_alloc(rq->c->arena, (cv->count > 0 ? cv->count : 1) * sizeof *in->clinicians);
+	in->nclinicians = 0;
 	for (size_t i = 0; st == ST_OK && i < cv->count; i++) {
 		char *end;
 		long long v = strtoll(cv->items[i], &end, 10);
 		if (*end != '\0' || v <= 0) {
-			problems_add(pr, "clinician", "appointments.error.clinician", 0);
+			problems_add(&in->pr, "clinician", "appointments.error.clinician", 0);
 			st = ST_INVALID;
 			break;
 		}
-		(*clin)[(*nclin)++] = v;
+		in->clinicians[in->nclinicians++] = v;
 	}
-	*out = (visit_type){.name_nb = form_text(f, "name_nb"),
-	                    .name_en = form_text(f, "name_en"),
-	                    .minutes = (int)form_int(f, "minutes", 0),
-	                    .mode = form_text(f, "mode"),
-	                    .category = form_text(f, "category"),
-	                    .fee_nok = (int)form_int(f, "fee", 0),
-	                    .self_bookable = form_bool(f, "self_bookable"),
-	                    .check_in = form_bool(f, "check_in"),
-	                    .what_to_bring_nb = form_text(f, "what_to_bring_nb"),
-	                    .what_to_bring_en = form_text(f, "what_to_bring_en")};
+	in->type = (visit_type){.name_nb = form_text(f, "name_nb"),
+	                        .name_en = form_text(f, "name_en"),
+	                        .minutes = (int)form_int(f, "minutes", 0),
+	                        .mode = form_text(f, "mode"),
+	                        .category = form_text(f, "category"),
+	                        .fee_nok = (int)form_int(f, "fee", 0),
+	                        .self_bookable = form_bool(f, "self_bookable"),
+	                        .check_in = form_bool(f, "check_in"),
+	                        .what_to_bring_nb = form_text(f, "what_to_bring_nb"),
+	                        .what_to_bring_en = form_text(f, "what_to_bring_en")};
 	return st;
 }
 
@@ -612,17 +619,12 @@ void web_staff_schedule_type(request *rq, reply *rp)
 	ctx *x = rq->c;
 	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
 		return;
-	int64_t unit_id = req_id(rq, "unit");
-	form f;
-	problems pr = {0};
-	visit_type v;
-	int64_t *clin, id;
-	size_t nclin;
-	status st = parse_type(x->arena, &f, form_parse(x->arena, type_fields, ARRAY_LEN(type_fields), &rq->form, &f),
-	                       &pr, &v, &clin, &nclin);
+	struct type_form in;
+	status st = read_type(rq, &in);
+	int64_t id;
 	if (st == ST_OK)
-		st = appt_staff_add_type(x, unit_id, &v, clin, nclin, &pr, &id);
-	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, "type"));
+		st = appt_staff_add_type(x, in.unit_id, &in.type, in.clinicians, in.nclinicians, &in.pr, &id);
+	staff_answer(rq, rp, st, &in.pr, &in.f, day_url(x->arena, in.unit_id, back_day(x, &in.f), 0, "type"));
 }
 
 void web_staff_schedule_type_edit(request *rq, reply *rp)
@@ -630,17 +632,12 @@ void web_staff_schedule_type_edit(request *rq, reply *rp)
 	ctx *x = rq->c;
 	if (!may_edit(rq, rp, APPT_OBJ_TYPE))
 		return;
-	int64_t unit_id = req_id(rq, "unit");
-	form f;
-	problems pr = {0};
-	visit_type v;
-	int64_t *clin;
-	size_t nclin;
-	status st = parse_type(x->arena, &f, form_parse(x->arena, type_fields, ARRAY_LEN(type_fields), &rq->form, &f),
-	                       &pr, &v, &clin, &nclin);
+	struct type_form in;
+	status st = read_type(rq, &in);
 	if (st == ST_OK)
-		st = appt_staff_edit_type(x, unit_id, req_id(rq, "item"), &v, clin, nclin, &pr);
-	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, "type_edited"));
+		st = appt_staff_edit_type(x, in.unit_id, req_id(rq, "item"), &in.type, in.clinicians, in.nclinicians,
+		                          &in.pr);
+	staff_answer(rq, rp, st, &in.pr, &in.f, day_url(x->arena, in.unit_id, back_day(x, &in.f), 0, "type_edited"));
 }
 
 static const form_field rules_fields[] = {
@@ -945,7 +942,7 @@ static int optional_minute(const form *f, const char *name)
 	const char *s = form_text(f, name);
 	if (s == NULL)
 		return -1;
-	int m = minute_of(s);
+	int m = minute_of_day(s);
 	return m < 0 ? -2 : m;
 }
 

@@ -14,10 +14,9 @@
 // request queue); notifications that say only that something is waiting;
 // and 64 concurrent bookers on a handful of slots with 0 double bookings.
 // Runs on SQLite, or PostgreSQL when HELSAMI_TEST_PG_URL is set.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
-import { loginAs } from '../lib/session.mjs';
+import { demoServer, textOf as text } from '../lib/demo.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const P = {
@@ -27,34 +26,24 @@ const P = {
   per: '27816849956', sara: '04859849860', hilde: '09838749817',
 };
 const NOW = '2026-11-22T10:00:00Z'; // a Sunday; the demo world is seeded for this day
-const at = (now = NOW) => ({ 'x-helsami-now': now });
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  srv = await startServer({ db, args: ['--login-rate', '0', '--lookup-rate', '0'] });
-});
-after(async () => { await srv.stop(); db.cleanup(); });
+const demo = demoServer();
 
-const citizen = (nin, now) => loginAs(srv, nin, { headers: at(now) });
-const staff = (nin, now) => loginAs(srv, nin, { staff: true, headers: at(now) });
-const main = (html) => (html.match(/<main[\s\S]*<\/main>/) || [html])[0];
-const text = (html) => main(html).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-const unitId = (code) => Number(sqlValue(db, `SELECT id FROM unit WHERE code = '${code}'`));
-const typeId = (name) => Number(sqlValue(db, `SELECT id FROM visit_type WHERE name_nb = '${name}'`));
-const staffId = (nin) => Number(sqlValue(db, `SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${nin}'`));
-const count = (where = '1 = 1') => Number(sqlValue(db, `SELECT COUNT(*) FROM appointment WHERE ${where}`));
-const doubles = () => Number(sqlValue(db, "SELECT COUNT(*) FROM (SELECT slot_id FROM appointment WHERE status = 'booked' GROUP BY slot_id HAVING COUNT(*) > 1) d"));
-const apptOf = (nin, typeName) => Number(sqlValue(db, `SELECT a.id FROM appointment a JOIN visit_type v ON v.id = a.visit_type_id WHERE a.patient_id = ${personId(db, nin)} AND v.name_nb = '${typeName}' AND a.status = 'booked' ORDER BY a.id LIMIT 1`));
+const citizen = (nin, now = NOW) => demo.citizen(nin, now);
+const staff = (nin, now = NOW) => demo.staff(nin, now);
+const unitId = (code) => Number(sqlValue(demo.db, `SELECT id FROM unit WHERE code = '${code}'`));
+const typeId = (name) => Number(sqlValue(demo.db, `SELECT id FROM visit_type WHERE name_nb = '${name}'`));
+const staffId = (nin) => Number(sqlValue(demo.db, `SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${nin}'`));
+const count = (where = '1 = 1') => Number(sqlValue(demo.db, `SELECT COUNT(*) FROM appointment WHERE ${where}`));
+const doubles = () => Number(sqlValue(demo.db, "SELECT COUNT(*) FROM (SELECT slot_id FROM appointment WHERE status = 'booked' GROUP BY slot_id HAVING COUNT(*) > 1) d"));
+const apptOf = (nin, typeName) => Number(sqlValue(demo.db, `SELECT a.id FROM appointment a JOIN visit_type v ON v.id = a.visit_type_id WHERE a.patient_id = ${personId(demo.db, nin)} AND v.name_nb = '${typeName}' AND a.status = 'booked' ORDER BY a.id LIMIT 1`));
 // A free slot of the unit for the type, starting after `after` (seconds), earliest first.
-const freeSlot = (unit, type, after = Date.parse(NOW) / 1000, skip = 0) => Number(sqlValue(db, `SELECT s.id FROM slot s WHERE s.unit_id = ${unit} AND s.blocked = 0 AND s.start_at > ${after}
+const freeSlot = (unit, type, after = Date.parse(NOW) / 1000, skip = 0) => Number(sqlValue(demo.db, `SELECT s.id FROM slot s WHERE s.unit_id = ${unit} AND s.blocked = 0 AND s.start_at > ${after}
   AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id AND a.status = 'booked')
   AND (s.visit_type_id IS NULL OR s.visit_type_id = ${type})
   AND EXISTS (SELECT 1 FROM visit_type_clinician c WHERE c.visit_type_id = ${type} AND c.staff_id = s.staff_id)
   ORDER BY s.start_at, s.id LIMIT 1 OFFSET ${skip}`));
-const slotStart = (id) => Number(sqlValue(db, `SELECT start_at FROM slot WHERE id = ${id}`));
+const slotStart = (id) => Number(sqlValue(demo.db, `SELECT start_at FROM slot WHERE id = ${id}`));
 
 test('P1: upcoming and past; the appointment page says where, when, who, type, mode, fee, what to bring', async () => {
   const m = await citizen(P.marius);
@@ -125,7 +114,7 @@ test('P2: book a free slot with the fee shown; the notification says only that s
   const id = booked.location.match(/^\/appointments\/(\d+)\?done=booked$/)[1];
   assert.equal(count(), before + 1);
   assert.match(text((await s.get(booked.location)).text), /Timen er bestilt.*Egenandel 192 kr/);
-  const events = sql(db, `SELECT kind, payload_ref FROM notification_outbox WHERE person_id = ${personId(db, P.silje)} AND kind = 'appointment'`);
+  const events = sql(demo.db, `SELECT kind, payload_ref FROM notification_outbox WHERE person_id = ${personId(demo.db, P.silje)} AND kind = 'appointment'`);
   assert.deepEqual(events, [['appointment', id]], 'an event naming the appointment only: no unit, clinician or type');
 });
 
@@ -146,6 +135,12 @@ test('P2: a slot just taken answers 409 "this time was just taken" with the near
   assert.ok(!offered.includes(slot));
   const taken = slotStart(slot);
   for (const o of offered) assert.ok(Math.abs(slotStart(o) - taken) <= 2 * 3600, 'the nearest times, around the one wanted');
+  const nearest = sql(demo.db, `SELECT s.id FROM slot s WHERE s.unit_id = ${oya} AND s.blocked = 0 AND s.start_at > ${Date.parse(NOW) / 1000}
+    AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id AND a.status = 'booked')
+    AND (s.visit_type_id IS NULL OR s.visit_type_id = ${gp})
+    AND EXISTS (SELECT 1 FROM visit_type_clinician c WHERE c.visit_type_id = ${gp} AND c.staff_id = s.staff_id)
+    ORDER BY ABS(s.start_at - ${taken}), s.start_at, s.id LIMIT 3`).map((r) => Number(r[0]));
+  assert.deepEqual([...offered].sort(), [...nearest].sort(), 'the three nearest by time, on either side');
   assert.equal(count(), before, 'nothing booked');
   // And one of them books.
   assert.equal((await geir.post('/appointments/book', { unit: oya, type: gp, slot: offered[0] })).status, 303);
@@ -157,7 +152,7 @@ test('P2: bad bookings are refused in words (nb and en) and change nothing', asy
   const gp = typeId('Legetime'), phone = typeId('Telefontime med fastlegen'), check = typeId('Helsestasjonskontroll'), outpatient = typeId('Poliklinisk kontroll');
   const s = await citizen(P.silje);
   await s.get('/appointments/book');
-  const pastSlot = Number(sqlValue(db, `SELECT s.id FROM slot s WHERE s.unit_id = ${oya} AND s.start_at < ${Date.parse(NOW) / 1000} AND s.visit_type_id IS NULL AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id) ORDER BY s.start_at DESC LIMIT 1`));
+  const pastSlot = Number(sqlValue(demo.db, `SELECT s.id FROM slot s WHERE s.unit_id = ${oya} AND s.start_at < ${Date.parse(NOW) / 1000} AND s.visit_type_id IS NULL AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id) ORDER BY s.start_at DESC LIMIT 1`));
   const cases = [
     [{ unit: oya, type: gp, slot: pastSlot }, 400, /Tidspunktet har allerede vært/, /That time has already passed/],
     [{ unit: station, type: check, slot: freeSlot(station, check) }, 400, /Du er ikke pasient ved dette stedet/, /You are not a patient here/],
@@ -186,7 +181,7 @@ test('P2: bad bookings are refused in words (nb and en) and change nothing', asy
   assert.equal(h.status, 400);
   assert.match(text(h.text), /tar ikke imot timebestilling i helsami/);
   // Past the unit's booking window (six weeks).
-  const far = Number(sqlValue(db, `SELECT s.id FROM slot s WHERE s.unit_id = ${oya} AND s.visit_type_id IS NULL ORDER BY s.start_at DESC LIMIT 1`));
+  const far = Number(sqlValue(demo.db, `SELECT s.id FROM slot s WHERE s.unit_id = ${oya} AND s.visit_type_id IS NULL ORDER BY s.start_at DESC LIMIT 1`));
   const late = await citizen(P.silje, '2026-10-01T10:00:00Z');
   await late.get('/appointments/book');
   const r = await late.post('/appointments/book', { unit: oya, type: gp, slot: far });
@@ -208,7 +203,7 @@ test('P3: change and cancel oneself until the deadline; after it a request, wher
   const moved = await m.post(`/appointments/${id}/change`, { slot: to });
   assert.equal(moved.status, 303);
   const newId = Number(moved.location.match(/^\/appointments\/(\d+)\?done=moved$/)[1]);
-  assert.deepEqual(sql(db, `SELECT status, moved_to FROM appointment WHERE id = ${id}`), [['moved', String(newId)]]);
+  assert.deepEqual(sql(demo.db, `SELECT status, moved_to FROM appointment WHERE id = ${id}`), [['moved', String(newId)]]);
   assert.equal(count(`id = ${newId} AND slot_id = ${to} AND status = 'booked'`), 1);
 
   // An hour before it starts: past Øya's 24-hour deadline.
@@ -253,12 +248,12 @@ test('P3: change and cancel oneself until the deadline; after it a request, wher
   assert.equal((await eirik.post(`/staff/queues/appointments/${rid}/answer`, { decision: 'accept' })).status, 303, 'answered already: says so');
 
   // Where requests are off too: only the phone number.
-  sql(db, `UPDATE unit SET change_requests = 0 WHERE id = ${unitId('stolav-medisinsk')}`);
+  sql(demo.db, `UPDATE unit SET change_requests = 0 WHERE id = ${unitId('stolav-medisinsk')}`);
   const off = text((await m.get(`/appointments/${hosp}`)).text);
   assert.match(off, /kan ikke endres i helsami\. Ring 73 99 50 00/);
   const noreq = await m.post(`/appointments/${hosp}/request`, { kind: 'change' });
   assert.equal(noreq.status, 400);
-  sql(db, `UPDATE unit SET change_requests = 1 WHERE id = ${unitId('stolav-medisinsk')}`);
+  sql(demo.db, `UPDATE unit SET change_requests = 1 WHERE id = ${unitId('stolav-medisinsk')}`);
 });
 
 test('representatives: with appointment access they book for the person, logged with both identities; without it, 403', async () => {
@@ -268,7 +263,7 @@ test('representatives: with appointment access they book for the person, logged 
   assert.equal((await giver.post('/access/grant', { nin: P.bjorn, family_name: 'Johansen', kind: 'appointments_messages', valid_until: '', confirm: '1' })).status, 303);
   const rep = await citizen(P.bjorn);
   await rep.get('/access/choose');
-  const elisabeth = personId(db, P.elisabeth), bjorn = personId(db, P.bjorn);
+  const elisabeth = personId(demo.db, P.elisabeth), bjorn = personId(demo.db, P.bjorn);
   assert.equal((await rep.post('/access/act', { person: elisabeth })).status, 303);
   const list = await rep.get('/appointments');
   assert.equal(list.status, 200);
@@ -279,10 +274,10 @@ test('representatives: with appointment access they book for the person, logged 
   const booked = await rep.post('/appointments/book', { unit: oya, type: gp, slot });
   assert.equal(booked.status, 303);
   const id = booked.location.match(/\/appointments\/(\d+)/)[1];
-  assert.deepEqual(sql(db, `SELECT patient_id, booked_by FROM appointment WHERE id = ${id}`), [[String(elisabeth), String(bjorn)]]);
-  const logged = sql(db, `SELECT action, actor_person_id, purpose FROM audit_log WHERE patient_id = ${elisabeth} AND what = 'appointments' AND what_id = '${id}'`);
+  assert.deepEqual(sql(demo.db, `SELECT patient_id, booked_by FROM appointment WHERE id = ${id}`), [[String(elisabeth), String(bjorn)]]);
+  const logged = sql(demo.db, `SELECT action, actor_person_id, purpose FROM audit_log WHERE patient_id = ${elisabeth} AND what = 'appointments' AND what_id = '${id}'`);
   assert.deepEqual(logged, [['create', String(bjorn), 'representation']]);
-  assert.ok(Number(sqlValue(db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${elisabeth} AND what = 'appointments' AND action = 'read' AND actor_person_id = ${bjorn}`)) >= 1, 'reads logged too');
+  assert.ok(Number(sqlValue(demo.db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${elisabeth} AND what = 'appointments' AND action = 'read' AND actor_person_id = ${bjorn}`)) >= 1, 'reads logged too');
 
   // Health information only: no appointments at all.
   const m = await citizen(P.marius);
@@ -290,7 +285,7 @@ test('representatives: with appointment access they book for the person, logged 
   assert.equal((await m.post('/access/grant', { nin: P.silje, family_name: 'Berg', kind: 'health_read', valid_until: '', confirm: '1' })).status, 303);
   const s = await citizen(P.silje);
   await s.get('/access/choose');
-  assert.equal((await s.post('/access/act', { person: personId(db, P.marius) })).status, 303);
+  assert.equal((await s.post('/access/act', { person: personId(demo.db, P.marius) })).status, 303);
   const before = count();
   const denied = await s.get('/appointments');
   assert.equal(denied.status, 403);
@@ -310,7 +305,7 @@ test('W2: a template over the March and October changes makes slots of the right
   assert.equal((await marte.post(`/staff/schedules/${oya}/templates`, { staff: ingrid, weekday: '7', start: '01:00', end: '04:00', slot_minutes: '60' })).status, 303);
   const gen = await marte.post(`/staff/schedules/${oya}/generate`, { weeks: '2' });
   assert.equal(gen.status, 303);
-  const onDay = (d) => sql(db, `SELECT start_at, end_at FROM slot WHERE staff_id = ${ingrid} AND start_at >= ${Date.parse(`${d}T00:00:00+01:00`) / 1000} AND start_at < ${Date.parse(`${d}T00:00:00+01:00`) / 1000 + 86400}`);
+  const onDay = (d) => sql(demo.db, `SELECT start_at, end_at FROM slot WHERE staff_id = ${ingrid} AND start_at >= ${Date.parse(`${d}T00:00:00+01:00`) / 1000} AND start_at < ${Date.parse(`${d}T00:00:00+01:00`) / 1000 + 86400}`);
   const march = onDay('2027-03-28');
   assert.equal(march.length, 1, 'only 03:00-04:00 exists whole that night');
   for (const [s, e] of march) assert.equal(Number(e) - Number(s), 3600);
@@ -319,9 +314,9 @@ test('W2: a template over the March and October changes makes slots of the right
   const day = await marte.get(`/staff/schedules/${oya}?day=2027-03-28&staff=${ingrid}`);
   assert.match(text(day.text), /03\.00–04\.00, Ingrid Solberg/);
   assert.doesNotMatch(text(day.text), /0[12]\.00–0[23]\.00/);
-  const n = Number(sqlValue(db, 'SELECT COUNT(*) FROM slot'));
+  const n = Number(sqlValue(demo.db, 'SELECT COUNT(*) FROM slot'));
   assert.equal((await marte.post(`/staff/schedules/${oya}/generate`, { weeks: '2' })).status, 303);
-  assert.equal(Number(sqlValue(db, 'SELECT COUNT(*) FROM slot')), n, 'generating twice adds nothing');
+  assert.equal(Number(sqlValue(demo.db, 'SELECT COUNT(*) FROM slot')), n, 'generating twice adds nothing');
 
   // October: 02:00-03:00 happens twice on 31 October 2027. A slot never
   // lasts other than its length: 02:00 (the first instance) to 03:00 would
@@ -329,7 +324,7 @@ test('W2: a template over the March and October changes makes slots of the right
   const oct = await staff(P.marte, '2027-10-25T10:00:00Z');
   assert.equal((await oct.post(`/staff/schedules/${oya}/generate`, { weeks: '1' })).status, 303);
   const oslo = Date.parse('2027-10-31T00:00:00+02:00') / 1000;
-  const autumn = sql(db, `SELECT start_at, end_at FROM slot WHERE staff_id = ${ingrid} AND start_at >= ${oslo} AND start_at < ${oslo + 25 * 3600} ORDER BY start_at`);
+  const autumn = sql(demo.db, `SELECT start_at, end_at FROM slot WHERE staff_id = ${ingrid} AND start_at >= ${oslo} AND start_at < ${oslo + 25 * 3600} ORDER BY start_at`);
   assert.equal(autumn.length, 2);
   for (const [s, e] of autumn) assert.equal(Number(e) - Number(s), 3600);
   assert.deepEqual(autumn.map(([s]) => new Date(Number(s) * 1000).toISOString()), ['2027-10-30T23:00:00.000Z', '2027-10-31T02:00:00.000Z']);
@@ -344,7 +339,7 @@ test('W2: staff book, block, move and cancel with a reason the patient sees, per
   const again = await marte.post(`/staff/schedules/${oya}/slots`, { staff: ingrid, day: '2026-11-30', start: '15:00', minutes: '20' });
   assert.equal(again.status, 400);
   assert.match(text(again.text), /har allerede en time som begynner da/);
-  const slot = Number(sqlValue(db, `SELECT id FROM slot WHERE staff_id = ${ingrid} AND start_at = ${Date.parse('2026-11-30T15:00:00+01:00') / 1000}`));
+  const slot = Number(sqlValue(demo.db, `SELECT id FROM slot WHERE staff_id = ${ingrid} AND start_at = ${Date.parse('2026-11-30T15:00:00+01:00') / 1000}`));
   // Blocked: nobody can book it; freed again.
   assert.equal((await marte.post(`/staff/slots/${slot}/block`, { unit: oya, blocked: '1' })).status, 303);
   const s = await citizen(P.silje);
@@ -357,7 +352,7 @@ test('W2: staff book, block, move and cancel with a reason the patient sees, per
   assert.equal(booked.status, 303);
   assert.match(booked.location, /done=booked/);
   assert.equal(count(), before + 1);
-  const id = Number(sqlValue(db, `SELECT id FROM appointment WHERE slot_id = ${slot} AND status = 'booked'`));
+  const id = Number(sqlValue(demo.db, `SELECT id FROM appointment WHERE slot_id = ${slot} AND status = 'booked'`));
   // Not a patient of the unit: refused in words.
   const astrid = await marte.post(`/staff/schedules/${oya}/book`, { slot: freeSlot(oya, gp), type: gp, nin: P.astrid });
   assert.equal(astrid.status, 400);
@@ -373,8 +368,8 @@ test('W2: staff book, block, move and cancel with a reason the patient sees, per
   assert.equal((await marte.post(`/staff/appointments/${id}/cancel`, { unit: oya, reason: 'Legen er syk denne dagen.' })).status, 303);
   const seen = text((await s.get(`/appointments/${id}`)).text);
   assert.match(seen, /Avlyst.*Begrunnelse Legen er syk denne dagen\./);
-  const silje = personId(db, P.silje);
-  assert.ok(Number(sqlValue(db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${silje} AND what = 'appointments' AND action = 'update' AND actor_staff_id = ${staffId(P.marte)} AND actor_role = 'office'`)) >= 1, 'logged at the unit, in the role');
+  const silje = personId(demo.db, P.silje);
+  assert.ok(Number(sqlValue(demo.db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${silje} AND what = 'appointments' AND action = 'update' AND actor_staff_id = ${staffId(P.marte)} AND actor_role = 'office'`)) >= 1, 'logged at the unit, in the role');
 
   // Other units' staff: 404; roles without schedules: 403.
   const kari = await staff(P.kari);

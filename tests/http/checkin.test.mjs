@@ -11,11 +11,11 @@
 // it: check-in openings and reminders announced exactly once, even by two
 // processes at once, with nothing but "something is waiting" in the outbox.
 // Runs on SQLite, or PostgreSQL when HELSAMI_TEST_PG_URL is set.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { startServer, runCli, freshDb, BIN } from '../lib/server.mjs';
-import { loginAs } from '../lib/session.mjs';
+import { demoServer, textOf as text } from '../lib/demo.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const P = {
@@ -24,25 +24,15 @@ const P = {
 };
 const NOW = '2026-11-22T10:00:00Z'; // the seed day, a Sunday
 const OPEN = '2026-11-26T10:00:00Z'; // Marius' outpatient follow-up on 2 December: check-in opened on 25 November
-const at = (now) => ({ 'x-helsami-now': now });
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  srv = await startServer({ db, args: ['--login-rate', '0', '--lookup-rate', '0'] });
-});
-after(async () => { await srv.stop(); db.cleanup(); });
+const demo = demoServer();
 
-const citizen = (nin, now = NOW) => loginAs(srv, nin, { headers: at(now) });
-const staff = (nin, now = NOW) => loginAs(srv, nin, { staff: true, headers: at(now) });
-const main = (html) => (html.match(/<main[\s\S]*<\/main>/) || [html])[0];
-const text = (html) => main(html).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-const num = (q) => Number(sqlValue(db, q));
+const citizen = (nin, now = NOW) => demo.citizen(nin, now);
+const staff = (nin, now = NOW) => demo.staff(nin, now);
+const num = (q) => Number(sqlValue(demo.db, q));
 const unitId = (code) => num(`SELECT id FROM unit WHERE code = '${code}'`);
 const apptOf = (nin, typeName) => num(`SELECT a.id FROM appointment a JOIN visit_type v ON v.id = a.visit_type_id
-  WHERE a.patient_id = ${personId(db, nin)} AND v.name_nb = '${typeName}' AND a.status = 'booked' ORDER BY a.id LIMIT 1`);
+  WHERE a.patient_id = ${personId(demo.db, nin)} AND v.name_nb = '${typeName}' AND a.status = 'booked' ORDER BY a.id LIMIT 1`);
 const HOSPITAL = 'Poliklinisk kontroll', GP = 'Legetime', STATION = 'Helsestasjonskontroll';
 
 // POSTs pairs as a browser does, with the form token.
@@ -54,7 +44,7 @@ const postPairs = (b, path, pairs) => b.request(path, {
 
 // Eirik sends "Før timen hos fastlegen" to Marius from the hospital, tied to `appointment`.
 async function sendTied(eirik, appointment) {
-  const pid = personId(db, P.marius);
+  const pid = personId(demo.db, P.marius);
   const page = await eirik.get(`/staff/patients/${pid}/questionnaires`);
   assert.equal(page.status, 200);
   const def = page.text.match(/<option value="(\d+)">Før timen hos fastlegen \(/)[1];
@@ -90,7 +80,7 @@ test('a questionnaire is tied only to the patient\'s upcoming appointment at the
   }
   assert.equal(num('SELECT COUNT(*) FROM questionnaire_request'), before, 'nothing sent');
   const hosp = apptOf(P.marius, HOSPITAL);
-  const page = await eirik.get(`/staff/patients/${personId(db, P.marius)}/questionnaires`);
+  const page = await eirik.get(`/staff/patients/${personId(demo.db, P.marius)}/questionnaires`);
   const offered = [...page.text.match(/<select [^>]*name="appointment">[\s\S]*?<\/select>/)[0].matchAll(/<option value="(\d+)"/g)].map((o) => Number(o[1]));
   assert.deepEqual(offered, [hosp], 'only the upcoming one at the hospital, not the GP\'s');
   const ok = await sendTied(eirik, hosp);
@@ -127,8 +117,8 @@ test('in the window: confirm the contact details and answer the tied questionnai
   assert.equal(ok.status, 303, ok.text);
   assert.equal(ok.location, `/appointments/${id}/check-in?done=checked_in`);
   assert.match(text((await m.get(ok.location)).text), /Du er sjekket inn\. Velkommen!.*Sjekket inn 26\. november 2026 kl\. 11\.00/);
-  assert.deepEqual(sql(db, `SELECT checked_in_at, checked_in_by FROM appointment WHERE id = ${id}`),
-    [[String(Date.parse(OPEN) / 1000), String(personId(db, P.marius))]]);
+  assert.deepEqual(sql(demo.db, `SELECT checked_in_at, checked_in_by FROM appointment WHERE id = ${id}`),
+    [[String(Date.parse(OPEN) / 1000), String(personId(demo.db, P.marius))]]);
   const again = await m.post(`/appointments/${id}/check-in`, { confirm: 'on' });
   assert.equal(again.status, 409, 'checked in already');
 });
@@ -143,7 +133,7 @@ test('staff see check-in status on the day list and in the unit\'s check-in list
   assert.match(body, /Marius Berg: Poliklinisk kontroll, .* Innsjekking: Sjekket inn 26\. november 2026 kl\. 11\.00/);
   const day = await e.get(`/staff/schedules/${stolav}?day=2026-12-02`);
   assert.match(text(day.text), /Marius Berg .* Innsjekking: Sjekket inn/);
-  const astrid = personId(db, P.astrid);
+  const astrid = personId(demo.db, P.astrid);
   assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE patient_id = ${astrid} AND what = 'appointments' AND action = 'read'`) >= 1,
     'each listed appointment is a logged read');
   const ingrid = await staff(P.ingrid, OPEN);
@@ -153,8 +143,8 @@ test('staff see check-in status on the day list and in the unit\'s check-in list
 
 test('a parent checks in for a child, logged with both identities; others get 404', async () => {
   // The health station turns e-check-in on for its check-ups.
-  sql(db, `UPDATE visit_type SET check_in = 1 WHERE name_nb = '${STATION}'`);
-  const emma = personId(db, P.emma), marius = personId(db, P.marius);
+  sql(demo.db, `UPDATE visit_type SET check_in = 1 WHERE name_nb = '${STATION}'`);
+  const emma = personId(demo.db, P.emma), marius = personId(demo.db, P.marius);
   const id = apptOf(P.emma, STATION);
   const s = await citizen(P.silje);
   assert.equal((await s.get(`/appointments/${id}/check-in`)).status, 404, 'not while acting for herself');
@@ -169,8 +159,8 @@ test('a parent checks in for a child, logged with both identities; others get 40
   assert.doesNotMatch(page.text, /href="\/settings\/personal"/, 'the contact details are the child\'s, not changed from here');
   const ok = await m.post(`/appointments/${id}/check-in`, { confirm: 'on' });
   assert.equal(ok.status, 303, ok.text);
-  assert.deepEqual(sql(db, `SELECT checked_in_by FROM appointment WHERE id = ${id}`), [[String(marius)]]);
-  assert.deepEqual(sql(db, `SELECT action, actor_person_id, purpose FROM audit_log WHERE patient_id = ${emma} AND what = 'appointments' AND what_id = '${id}' AND action = 'update'`),
+  assert.deepEqual(sql(demo.db, `SELECT checked_in_by FROM appointment WHERE id = ${id}`), [[String(marius)]]);
+  assert.deepEqual(sql(demo.db, `SELECT action, actor_person_id, purpose FROM audit_log WHERE patient_id = ${emma} AND what = 'appointments' AND what_id = '${id}' AND action = 'update'`),
     [['update', String(marius), 'representation']]);
   for (const bad of [apptOf(P.marius, GP), 99999999, 'abc', '-1']) {
     assert.equal((await m.get(`/appointments/${bad}/check-in`)).status, 404, `GET ${bad}`);
@@ -219,14 +209,17 @@ test('jobs: check-in openings and reminders are announced exactly once, also by 
 
 test('the server runs the same jobs on its own timer (--jobs-seconds)', async () => {
   const own = freshDb();
-  const today = new Date().toISOString().slice(0, 10);
+  // Seeded two days back: her follow-up, five days after the seed day moved
+  // on to a weekday, is then 3-5 days ahead, inside the check-in window on
+  // any day of the week (seeded today, a Monday put it 7 days ahead, not yet open).
+  const today = new Date(Date.now() - 2 * 86400e3).toISOString().slice(0, 10);
   assert.equal(runCli(['seed', 'demo', '--today', today, '--db', own.url]).status, 0);
   const astrid = Number(sqlValue(own, `SELECT id FROM person WHERE nin = '${P.astrid}'`));
   const announced = () => Number(sqlValue(own, `SELECT COUNT(*) FROM appointment WHERE patient_id = ${astrid} AND checkin_announced_at IS NOT NULL`));
   assert.equal(announced(), 0);
   const s = await startServer({ db: own, args: ['--jobs-seconds', '1'] });
   try {
-    // Her follow-up five days from today: its check-in opening is announced by the server alone.
+    // Her follow-up: its check-in opening is announced by the server alone.
     for (let i = 0; i < 100 && announced() === 0; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(announced(), 1);
   } finally {

@@ -6,10 +6,9 @@
 // a role without schedules 403, bad input a clear error in nb and en with
 // nothing changed.
 // Runs on SQLite, or PostgreSQL when HELSAMI_TEST_PG_URL is set.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
-import { loginAs } from '../lib/session.mjs';
+import { demoServer, textOf as text } from '../lib/demo.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const P = {
@@ -18,25 +17,15 @@ const P = {
 };
 const NOW = '2026-11-22T10:00:00Z'; // a Sunday; the demo world is seeded for this day
 const NOW_S = Date.parse(NOW) / 1000;
-const at = (now = NOW) => ({ 'x-helsami-now': now });
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  srv = await startServer({ db, args: ['--login-rate', '0', '--lookup-rate', '0'] });
-});
-after(async () => { await srv.stop(); db.cleanup(); });
+const demo = demoServer();
 
-const citizen = (nin, now) => loginAs(srv, nin, { headers: at(now) });
-const staff = (nin, now) => loginAs(srv, nin, { staff: true, headers: at(now) });
-const main = (html) => (html.match(/<main[\s\S]*<\/main>/) || [html])[0];
-const text = (html) => main(html).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-const one = (q) => sqlValue(db, q);
+const citizen = (nin, now = NOW) => demo.citizen(nin, now);
+const staff = (nin, now = NOW) => demo.staff(nin, now);
+const one = (q) => sqlValue(demo.db, q);
 const num = (q) => Number(one(q));
 // A column of rows joined by commas (portable: PostgreSQL has no group_concat).
-const col = (q) => sql(db, q).map((r) => r[0]).join(',');
+const col = (q) => sql(demo.db, q).map((r) => r[0]).join(',');
 const unitId = (code) => num(`SELECT id FROM unit WHERE code = '${code}'`);
 const typeId = (name) => num(`SELECT id FROM visit_type WHERE name_nb = '${name}'`);
 const staffId = (nin) => num(`SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '${nin}'`);
@@ -194,7 +183,7 @@ test('W2: a retired line and a retired type generate no new slots; booked appoin
   const marius = await citizen(P.marius);
   const own = await marius.post('/appointments/book', { unit: oya, type: blood, slot: free });
   assert.equal(own.status, 400);
-  const mine = num(`SELECT a.id FROM appointment a WHERE a.patient_id = ${personId(db, P.marius)} AND a.visit_type_id = ${blood} AND a.status = 'booked' LIMIT 1`);
+  const mine = num(`SELECT a.id FROM appointment a WHERE a.patient_id = ${personId(demo.db, P.marius)} AND a.visit_type_id = ${blood} AND a.status = 'booked' LIMIT 1`);
   const page = await marius.get(`/appointments/${mine}`);
   assert.equal(page.status, 200);
   assert.match(text(page.text), /Blodprøve/);
@@ -285,6 +274,44 @@ test('W2: a unit closure for part of a day, in Oslo time; bad spans, other units
   assert.equal(count(), before - 1);
 });
 
+test('W2: a one-off slot inside a unit closure or a clinician\'s absence is refused with the reason, nothing added', async () => {
+  const oya = unitId('oya-legesenter'), ingrid = staffId(P.ingrid);
+  const marte = await staff(P.marte);
+  const slots = () => num(`SELECT COUNT(*) FROM slot WHERE unit_id = ${oya}`);
+  // The whole unit closed on Thursday 3 December; Ingrid away on Friday 4 December 09:00-11:00 Oslo.
+  assert.equal((await marte.post(`/staff/schedules/${oya}/closures`, { from: '2026-12-03', to: '2026-12-03', reason: 'Planleggingsdag' })).status, 303);
+  assert.equal((await marte.post(`/staff/schedules/${oya}/closures`, { staff: ingrid, from: '2026-12-04', from_time: '09:00', to: '2026-12-04', to_time: '11:00', reason: 'Fagdag' })).status, 303);
+  const made = sql(demo.db, `SELECT id FROM schedule_closure WHERE unit_id = ${oya} AND reason IN ('Planleggingsdag', 'Fagdag')`).map((r) => r[0]);
+  assert.equal(made.length, 2);
+  const before = slots();
+  const add = (b, day, start, minutes = '20') => b.post(`/staff/schedules/${oya}/slots`, { staff: ingrid, day, start, minutes });
+
+  const closed = await add(marte, '2026-12-03', '12:00');
+  assert.equal(closed.status, 400);
+  assert.match(text(closed.text), /Enheten er stengt på det tidspunktet/);
+  const away = await add(marte, '2026-12-04', '10:30');
+  assert.equal(away.status, 400);
+  assert.match(text(away.text), /Behandleren er fraværende på det tidspunktet/);
+  assert.equal((await add(marte, '2026-12-04', '08:50')).status, 400, 'ending inside the absence');
+  assert.equal((await add(marte, '2026-12-02', '23:50', '15')).status, 400, 'running into the closed day');
+  await marte.get('/staff?lang=en');
+  assert.match(text((await add(marte, '2026-12-04', '10:30')).text), /The clinician is absent at that time/);
+  assert.match(text((await add(marte, '2026-12-03', '12:00')).text), /The unit is closed at that time/);
+  await marte.get('/staff?lang=nb');
+  // Others: another unit's staff 404, a role without schedules 403.
+  assert.equal((await add(await staff(P.kari), '2026-12-03', '12:00')).status, 404);
+  assert.equal((await add(await staff(P.per), '2026-12-04', '10:30')).status, 403);
+  assert.equal(slots(), before, 'nothing added');
+
+  // Right up to the absence and just after it are open.
+  const edge = await add(marte, '2026-12-04', '08:43', '17');
+  assert.equal(edge.status, 303, edge.text);
+  assert.equal((await add(marte, '2026-12-04', '11:01')).status, 303);
+  assert.equal(slots(), before + 2);
+  for (const k of made) assert.equal((await marte.post(`/staff/schedules/${oya}/closures/${k}/remove`, {})).status, 303);
+  assert.equal((await add(marte, '2026-12-03', '12:00')).status, 303, 'open again once the closure is removed');
+});
+
 test('demo world: Øya\'s short-notice list holds Geir, then Camilla; Ingrid\'s absence lists Camilla\'s appointment', async () => {
   const oya = unitId('oya-legesenter');
   const hilde = await staff('09838749817');
@@ -352,7 +379,7 @@ test('P2: free times are grouped by ISO week, then by day, for a phone user to s
 });
 
 test('W2: the chart\'s appointment section lists the patient\'s appointments at the unit the chart is open in, logged', async () => {
-  const marius = personId(db, P.marius);
+  const marius = personId(demo.db, P.marius);
   const marte = await staff(P.marte);
   const reads = () => num(`SELECT COUNT(*) FROM audit_log WHERE patient_id = ${marius} AND what = 'appointments' AND action = 'read' AND actor_staff_id = ${staffId(P.marte)} AND actor_role = 'office'`);
   const before = reads();

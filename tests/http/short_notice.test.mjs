@@ -7,10 +7,10 @@
 // ids and a representative without appointment access refused, and 64
 // concurrent acceptors with 0 double bookings, 0 appointments in two slots
 // and 0 offers accepted twice. SQLite, or PostgreSQL with HELSAMI_TEST_PG_URL.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
-import { loginAs } from '../lib/session.mjs';
+import { runCli } from '../lib/server.mjs';
+import { demoServer, textOf as text } from '../lib/demo.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const P = {
@@ -18,32 +18,22 @@ const P = {
   thomas: '07878249733', hanne: '18828449806', geir: '23857149971', camilla: '30819249861', marte: '19889549834',
 };
 const NOW = '2026-11-22T10:00:00Z';
-const at = (now = NOW) => ({ 'x-helsami-now': now });
 
-let srv, db;
-before(async () => {
-  db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
-  srv = await startServer({ db, args: ['--login-rate', '0', '--lookup-rate', '0'] });
-});
-after(async () => { await srv.stop(); db.cleanup(); });
+const demo = demoServer();
 
-const citizen = (nin, now) => loginAs(srv, nin, { headers: at(now) });
-const staff = (nin, now) => loginAs(srv, nin, { staff: true, headers: at(now) });
-const main = (html) => (html.match(/<main[\s\S]*<\/main>/) || [html])[0];
-const text = (html) => main(html).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-const unitId = (code) => Number(sqlValue(db, `SELECT id FROM unit WHERE code = '${code}'`));
-const typeId = (name) => Number(sqlValue(db, `SELECT id FROM visit_type WHERE name_nb = '${name}'`));
-const num = (q) => Number(sqlValue(db, q));
+const citizen = (nin, now = NOW) => demo.citizen(nin, now);
+const staff = (nin, now = NOW) => demo.staff(nin, now);
+const unitId = (code) => Number(sqlValue(demo.db, `SELECT id FROM unit WHERE code = '${code}'`));
+const typeId = (name) => Number(sqlValue(demo.db, `SELECT id FROM visit_type WHERE name_nb = '${name}'`));
+const num = (q) => Number(sqlValue(demo.db, q));
 const freeSlot = (unit, type, after, skip = 0) => num(`SELECT s.id FROM slot s WHERE s.unit_id = ${unit} AND s.blocked = 0 AND s.start_at > ${after}
   AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id AND a.status = 'booked')
   AND (s.visit_type_id IS NULL OR s.visit_type_id = ${type})
   AND EXISTS (SELECT 1 FROM visit_type_clinician c WHERE c.visit_type_id = ${type} AND c.staff_id = s.staff_id)
   ORDER BY s.start_at, s.id LIMIT 1 OFFSET ${skip}`);
 const sec = (iso) => Date.parse(iso) / 1000;
-const offerOf = (nin, slot) => num(`SELECT COALESCE(MAX(id), 0) FROM short_notice_offer WHERE patient_id = ${personId(db, nin)} AND slot_id = ${slot}`);
-const booked = (nin) => sql(db, `SELECT a.id, a.slot_id FROM appointment a WHERE a.patient_id = ${personId(db, nin)} AND a.status = 'booked' AND a.unit_id = ${unitId('oya-legesenter')} ORDER BY a.id`);
+const offerOf = (nin, slot) => num(`SELECT COALESCE(MAX(id), 0) FROM short_notice_offer WHERE patient_id = ${personId(demo.db, nin)} AND slot_id = ${slot}`);
+const booked = (nin) => sql(demo.db, `SELECT a.id, a.slot_id FROM appointment a WHERE a.patient_id = ${personId(demo.db, nin)} AND a.status = 'booked' AND a.unit_id = ${unitId('oya-legesenter')} ORDER BY a.id`);
 const doubles = () => num("SELECT COUNT(*) FROM (SELECT slot_id FROM appointment WHERE status = 'booked' GROUP BY slot_id HAVING COUNT(*) > 1) d");
 
 // Books a slot with "offer me an earlier time" ticked; returns the appointment id.
@@ -56,9 +46,9 @@ async function bookEarlier(b, unit, type, slot, earlier = true) {
 
 test('P4: offers go to the first K on the list in join order; the first acceptor moves, the others are withdrawn; declining changes nothing', async () => {
   const oya = unitId('oya-legesenter'), gp = typeId('Legetime');
-  sql(db, `UPDATE unit SET offer_count = 2, offer_answer_minutes = 60 WHERE id = ${oya}`);
+  sql(demo.db, `UPDATE unit SET offer_count = 2, offer_answer_minutes = 60 WHERE id = ${oya}`);
   // The demo world's list (Geir, then Camilla) is emptied: the three who join here are the whole list.
-  sql(db, `DELETE FROM short_notice WHERE unit_id = ${oya}`);
+  sql(demo.db, `DELETE FROM short_notice WHERE unit_id = ${oya}`);
   const week1 = sec('2026-11-24T00:00:00Z'), week3 = sec('2026-12-08T00:00:00Z');
   // Three join the list with appointments in week 3 (Marius first, then Silje, then Thomas).
   const m = await citizen(P.marius), s = await citizen(P.silje), t = await citizen(P.thomas), g = await citizen(P.geir);
@@ -72,11 +62,11 @@ test('P4: offers go to the first K on the list in join order; the first acceptor
   const gA = await bookEarlier(g, oya, gp, early, false);
   assert.equal(num(`SELECT COUNT(*) FROM short_notice WHERE appointment_id = ${gA}`), 0, 'no tick, not on the list');
   assert.equal((await g.post(`/appointments/${gA}/cancel`)).status, 303);
-  const offered = sql(db, `SELECT patient_id, status FROM short_notice_offer WHERE slot_id = ${early} ORDER BY id`);
-  assert.deepEqual(offered, [[String(personId(db, P.marius)), 'open'], [String(personId(db, P.silje)), 'open']], 'K = 2, in join order');
+  const offered = sql(demo.db, `SELECT patient_id, status FROM short_notice_offer WHERE slot_id = ${early} ORDER BY id`);
+  assert.deepEqual(offered, [[String(personId(demo.db, P.marius)), 'open'], [String(personId(demo.db, P.silje)), 'open']], 'K = 2, in join order');
   const mOffer = offerOf(P.marius, early), sOffer = offerOf(P.silje, early);
   // The notification says only that something waits: kind and offer id.
-  assert.deepEqual(sql(db, `SELECT kind, payload_ref FROM notification_outbox WHERE person_id = ${personId(db, P.silje)} AND kind = 'short_notice_offer'`), [['short_notice_offer', String(sOffer)]]);
+  assert.deepEqual(sql(demo.db, `SELECT kind, payload_ref FROM notification_outbox WHERE person_id = ${personId(demo.db, P.silje)} AND kind = 'short_notice_offer'`), [['short_notice_offer', String(sOffer)]]);
 
   // Hostile: someone else's offer and forged ids are 404; nothing changes.
   for (const path of [`/appointments/offers/${mOffer}`, '/appointments/offers/999999999', '/appointments/offers/0', '/appointments/offers/abc']) {
@@ -97,8 +87,8 @@ test('P4: offers go to the first K on the list in join order; the first acceptor
   assert.equal(acc.status, 303, acc.text);
   const hers = booked(P.silje).map((r) => r[1]);
   assert.ok(hers.includes(String(early)) && !hers.includes(String(late[1])), 'her appointment is in the early slot, not in both');
-  assert.equal(sqlValue(db, `SELECT status FROM appointment WHERE id = ${sA}`), 'moved');
-  assert.deepEqual(sql(db, `SELECT status, reason FROM short_notice_offer WHERE id = ${mOffer}`), [['withdrawn', 'taken']]);
+  assert.equal(sqlValue(demo.db, `SELECT status FROM appointment WHERE id = ${sA}`), 'moved');
+  assert.deepEqual(sql(demo.db, `SELECT status, reason FROM short_notice_offer WHERE id = ${mOffer}`), [['withdrawn', 'taken']]);
   // Marius answers late: "already taken", nothing changed.
   const lateAnswer = await m.post(`/appointments/offers/${mOffer}/accept`);
   assert.equal(lateAnswer.status, 409);
@@ -107,12 +97,12 @@ test('P4: offers go to the first K on the list in join order; the first acceptor
   assert.equal(doubles(), 0);
 
   // Silje's old slot (late[1]) is offered on: to those later than it (Thomas; Marius's is earlier).
-  const onward = sql(db, `SELECT patient_id FROM short_notice_offer WHERE slot_id = ${late[1]} AND status = 'open'`);
-  assert.deepEqual(onward, [[String(personId(db, P.thomas))]]);
+  const onward = sql(demo.db, `SELECT patient_id FROM short_notice_offer WHERE slot_id = ${late[1]} AND status = 'open'`);
+  assert.deepEqual(onward, [[String(personId(demo.db, P.thomas))]]);
   const tOffer = offerOf(P.thomas, late[1]);
   assert.equal((await t.post(`/appointments/offers/${tOffer}/decline`)).status, 303);
-  assert.deepEqual(sql(db, `SELECT status, reason FROM short_notice_offer WHERE id = ${tOffer}`), [['declined', 'declined']]);
-  assert.equal(sqlValue(db, `SELECT status FROM appointment WHERE id = ${tA}`), 'booked', 'declining changes nothing');
+  assert.deepEqual(sql(demo.db, `SELECT status, reason FROM short_notice_offer WHERE id = ${tOffer}`), [['declined', 'declined']]);
+  assert.equal(sqlValue(demo.db, `SELECT status FROM appointment WHERE id = ${tA}`), 'booked', 'declining changes nothing');
   assert.equal((await t.post(`/appointments/offers/${tOffer}/accept`)).status, 409, 'answered already');
 
   // Staff of the unit see the list and every outcome with its reason.
@@ -127,7 +117,7 @@ test('P4: offers go to the first K on the list in join order; the first acceptor
 
 test('P4: an unanswered offer expires at its deadline (jobs run) and the next person gets one', async () => {
   const hs = unitId('oya-legesenter'), gp = typeId('Legetime');
-  sql(db, `UPDATE unit SET offer_count = 1, offer_answer_minutes = 30 WHERE id = ${hs}`);
+  sql(demo.db, `UPDATE unit SET offer_count = 1, offer_answer_minutes = 30 WHERE id = ${hs}`);
   const week4 = sec('2026-12-15T00:00:00Z'), week2 = sec('2026-12-01T00:00:00Z');
   const h = await citizen(P.hanne), c = await citizen(P.camilla);
   await bookEarlier(h, hs, gp, freeSlot(hs, gp, week4, 0));
@@ -138,27 +128,27 @@ test('P4: an unanswered offer expires at its deadline (jobs run) and the next pe
   await marte.get(`/staff/schedules/${hs}`);
   assert.equal((await marte.post(`/staff/slots/${slot}/block`, { blocked: '1', unit: hs })).status, 303);
   assert.equal((await marte.post(`/staff/slots/${slot}/block`, { blocked: '0', unit: hs })).status, 303);
-  const first = sql(db, `SELECT patient_id, status FROM short_notice_offer WHERE slot_id = ${slot} ORDER BY id`);
+  const first = sql(demo.db, `SELECT patient_id, status FROM short_notice_offer WHERE slot_id = ${slot} ORDER BY id`);
   assert.ok(first.length >= 1);
   const openNow = first.filter((r) => r[1] === 'open');
   assert.equal(openNow.length, 1, 'K = 1');
   // Before the deadline the job changes nothing; after it, the offer expires and the next gets one.
-  let r = runCli(['jobs', 'run', '--now', '2026-11-22T10:10:00Z', '--db', db.url]);
+  let r = runCli(['jobs', 'run', '--now', '2026-11-22T10:10:00Z', '--db', demo.db.url]);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(num(`SELECT COUNT(*) FROM short_notice_offer WHERE slot_id = ${slot} AND status = 'open'`), 1);
-  r = runCli(['jobs', 'run', '--now', '2026-11-22T11:00:00Z', '--db', db.url]);
+  r = runCli(['jobs', 'run', '--now', '2026-11-22T11:00:00Z', '--db', demo.db.url]);
   assert.equal(r.status, 0, r.stderr);
-  const after = sql(db, `SELECT patient_id, status, reason FROM short_notice_offer WHERE slot_id = ${slot} ORDER BY id`);
+  const after = sql(demo.db, `SELECT patient_id, status, reason FROM short_notice_offer WHERE slot_id = ${slot} ORDER BY id`);
   assert.ok(after.some((o) => o[1] === 'expired' && o[2] === 'no_answer'), JSON.stringify(after));
   assert.equal(after.filter((o) => o[1] === 'open').length, 1, 'the next person has one');
   // Idempotent: a second run at the same time changes nothing.
-  const snapshot = JSON.stringify(sql(db, 'SELECT id, status FROM short_notice_offer ORDER BY id'));
-  r = runCli(['jobs', 'run', '--now', '2026-11-22T11:00:00Z', '--db', db.url]);
+  const snapshot = JSON.stringify(sql(demo.db, 'SELECT id, status FROM short_notice_offer ORDER BY id'));
+  r = runCli(['jobs', 'run', '--now', '2026-11-22T11:00:00Z', '--db', demo.db.url]);
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(JSON.stringify(sql(db, 'SELECT id, status FROM short_notice_offer ORDER BY id')), snapshot);
+  assert.equal(JSON.stringify(sql(demo.db, 'SELECT id, status FROM short_notice_offer ORDER BY id')), snapshot);
   // The expired offer's holder answers late: expired.
   const expired = after.find((o) => o[1] === 'expired');
-  const who = Object.values(P).find((nin) => String(personId(db, nin)) === expired[0]);
+  const who = Object.values(P).find((nin) => String(personId(demo.db, nin)) === expired[0]);
   const b = await citizen(who, '2026-11-22T11:00:00Z');
   await b.get('/appointments');
   const id = num(`SELECT id FROM short_notice_offer WHERE slot_id = ${slot} AND status = 'expired' ORDER BY id LIMIT 1`);
@@ -173,7 +163,7 @@ test('P4: a representative without appointment access is refused', async () => {
   assert.equal((await m.post('/access/grant', { nin: P.bjorn, family_name: 'Johansen', kind: 'health_read', valid_until: '', confirm: '1' })).status, 303);
   const rep = await citizen(P.bjorn);
   await rep.get('/access/choose');
-  assert.equal((await rep.post('/access/act', { person: personId(db, P.elisabeth) })).status, 303);
+  assert.equal((await rep.post('/access/act', { person: personId(demo.db, P.elisabeth) })).status, 303);
   const any = num('SELECT COALESCE(MAX(id), 1) FROM short_notice_offer');
   assert.equal((await rep.get(`/appointments/offers/${any}`)).status, 403);
   assert.equal((await rep.post(`/appointments/offers/${any}/accept`)).status, 403);
@@ -181,7 +171,7 @@ test('P4: a representative without appointment access is refused', async () => {
 
 test('contention: 64 concurrent acceptors of eight offers of one slot: one moves, 0 double bookings, 0 appointments in two slots, 0 offers accepted twice', async () => {
   const oya = unitId('oya-legesenter'), gp = typeId('Legetime');
-  sql(db, `UPDATE unit SET offer_count = 8, offer_answer_minutes = 120 WHERE id = ${oya}`);
+  sql(demo.db, `UPDATE unit SET offer_count = 8, offer_answer_minutes = 120 WHERE id = ${oya}`);
   const nins = [P.marius, P.silje, P.thomas, P.hanne, P.geir, P.camilla, P.bjorn, P.elisabeth];
   const week5 = sec('2026-12-22T00:00:00Z'), week1 = sec('2026-11-25T00:00:00Z');
   const browsers = [];
@@ -195,12 +185,12 @@ test('contention: 64 concurrent acceptors of eight offers of one slot: one moves
   const slot = freeSlot(oya, gp, week1);
   assert.equal((await marte.post(`/staff/slots/${slot}/block`, { blocked: '1', unit: oya })).status, 303);
   assert.equal((await marte.post(`/staff/slots/${slot}/block`, { blocked: '0', unit: oya })).status, 303);
-  const offers = sql(db, `SELECT id, patient_id FROM short_notice_offer WHERE slot_id = ${slot} AND status = 'open' ORDER BY id`);
+  const offers = sql(demo.db, `SELECT id, patient_id FROM short_notice_offer WHERE slot_id = ${slot} AND status = 'open' ORDER BY id`);
   assert.equal(offers.length, 8, JSON.stringify(offers));
   // Each offer's holder in a browser of their own (the list holds earlier entries too).
   const holders = [];
   for (const [id, pid] of offers) {
-    const nin = Object.values(P).find((n) => String(personId(db, n)) === pid);
+    const nin = Object.values(P).find((n) => String(personId(demo.db, n)) === pid);
     const b = await citizen(nin);
     await b.get('/appointments');
     holders.push({ b, id });

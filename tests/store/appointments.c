@@ -208,6 +208,20 @@ static void slots_free_and_generated_once(void **state)
 	assert_int_equal(
 	    store_slots_free(conf_conn, ar, w.oya, w.gp, NOW, NOW + 7 * 24 * HOUR, 1, &free_slots, &n, &more), ST_OK);
 	assert_true(more);
+	/* Before a time, the latest first: the booked and the blocked ones left out. */
+	unix_time third = NOW + 22 * HOUR + 3 * 20 * 60;
+	assert_int_equal(store_slots_free_before(conf_conn, ar, w.oya, w.gp, NOW, third + 1, 10, &free_slots, &n),
+	                 ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(free_slots[0].id, w.slots[3]);
+	assert_int_equal(free_slots[1].id, w.slots[2]);
+	assert_int_equal(store_slots_free_before(conf_conn, ar, w.oya, w.gp, NOW, third, 10, &free_slots, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(free_slots[0].id, w.slots[2]);
+	assert_int_equal(store_slots_free_before(conf_conn, ar, w.oya, w.gp, NOW, third + 1, 1, &free_slots, &n),
+	                 ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(free_slots[0].id, w.slots[3]);
 	/* The day list shows every slot and what is in it. */
 	slot *all;
 	assert_int_equal(store_slots_between(conf_conn, ar, w.oya, 0, NOW, NOW + 24 * HOUR, 10, &all, &n, NULL), ST_OK);
