@@ -78,8 +78,9 @@ static void check_form(arena *a_check, const qf_form *f)
 		if (it->type == QF_GROUP)
 			check(i + 1 < f->n && f->items[i + 1].group == (int)i);
 		asks = asks || qf_is_question(it);
-		check(qf_is_question(it) || !it->required);
-		check(!it->repeats || it->type == QF_CHOICE);
+		/* Questions and groups may be required, and choices and groups repeat. */
+		check(qf_is_question(it) || it->type == QF_GROUP || !it->required);
+		check(!it->repeats || it->type == QF_CHOICE || it->type == QF_GROUP);
 		if (it->type == QF_STRING)
 			check(it->max_length >= 1 && it->max_length <= QF_STRING_MAX);
 		if (it->type == QF_TEXT)

@@ -5,7 +5,8 @@
 # browser, CLI scenarios, and a short run of every fuzz target.
 # Suites that share nothing run side by side in three lanes (the fast ones
 # then HTTP on PostgreSQL; HTTP under ASan on SQLite, CLI, then a few browser
-# files; the other browser files); the connection tests, which time a server
+# files; the other browser files, then the authorization matrix on
+# PostgreSQL); the connection tests, which time a server
 # under a hostile load, and the fuzzers run after them, alone. The store
 # conformance tests run in the ASan build only: the plain build ran the same
 # tests again for a fifth of the suite's CPU time.
@@ -127,7 +128,18 @@ lane_fast_then_http() {
   if has store; then run_cmocka "store conformance (asan, sqlite+pg)" "$B/asan/tests/store_conformance"; fi
   if has http; then
     # shellcheck disable=SC2086
-    HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "http" $http_files
+    HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "http" $(echo "$http_files" | grep -v '/matrix')
+  fi
+}
+
+# The browser lane, then the authorization matrix on PostgreSQL (the other
+# HTTP files on PostgreSQL are in the first lane, which is longer).
+lane_browser_then_matrix() {
+  # shellcheck disable=SC2086
+  run_browser "browser" $browser_early
+  if has http; then
+    # shellcheck disable=SC2086
+    HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "http (matrix)" $(echo "$http_files" | grep '/matrix')
   fi
 }
 
@@ -183,8 +195,7 @@ run_browser() { # name files...
 # servers and ports.
 lane_fast_then_http &
 lane_asan_http_then_cli &
-# shellcheck disable=SC2086
-run_browser "browser" $browser_early &
+lane_browser_then_matrix &
 wait
 
 if has http; then

@@ -1,4 +1,4 @@
-// policy.mjs — the authorization policy the matrix (matrix.test.mjs) holds
+// policy.mjs — the authorization policy the matrix (matrix.mjs) holds
 // the product to. It is written from shared/SPEC.md (the roles table, the
 // capability texts, R1-R6, W1-W3) and docs/representation.md, never read from
 // src/ or from `helsami routes`: a wrong policy in the code must not change
@@ -125,7 +125,7 @@ export const KNOWN_BUGS = [];
 
 // ---- part (a): the golden route table --------------------------------------------------
 // [method, pattern, who, cap, cell] — cell says how an allowed cell is run:
-//   p:       each :param's object (resolved in matrix.test.mjs to a real row of
+//   p:       each :param's object (resolved in matrix.mjs to a real row of
 //            the actor's subject — their own or the represented person's
 //            record — or, for staff, of their patient). 'patient' is the staff
 //            actor's patient; queue items and applications belong to a patient.
