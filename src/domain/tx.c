@@ -25,9 +25,9 @@ static status bound_fn(db_conn *c, void *arg)
 
 status domain_tx(const ctx *x, bool write, domain_tx_fn fn, void *args)
 {
-	/* A write transaction logs its reads in itself; a read transaction's
-	 * join the request's list only if it ends well, as a rolled-back
-	 * transaction's entries would be gone. */
+	/* A write transaction logs its reads in itself. A read transaction's
+	 * entries join the request's list only if it ends well, as those of a
+	 * rolled-back transaction would be gone. */
 	audit_later *later = !write && x->log_later != NULL ? audit_later_new(x->arena) : NULL;
 	struct bound b = {x, fn, args, later};
 	status st = db_tx(x->db, write, bound_fn, &b);
