@@ -226,7 +226,12 @@ void web_staff_support_case(request *rq, reply *rp)
 	staff_case_page(rq, rp, req_id(rq, "id"), &f);
 }
 
-void web_staff_support_decide(request *rq, reply *rp)
+typedef status (*decide_fn)(const ctx *x, int64_t id, const char *decision, const char *answer, problems *pr);
+typedef void (*case_page_fn)(request *rq, reply *rp, int64_t id, form *f);
+
+/* A decision posted by support or by a clinician: to the queue when made,
+ * else the case's page again with the form's problems. */
+static void decide_posted(request *rq, reply *rp, decide_fn decide, web_handler queue, case_page_fn page)
 {
 	ctx *x = rq->c;
 	int64_t id = req_id(rq, "id");
@@ -234,11 +239,16 @@ void web_staff_support_decide(request *rq, reply *rp)
 	status st = form_parse(x->arena, decide_fields, ARRAY_LEN(decide_fields), &rq->form, &f);
 	problems pr = {0};
 	if (st == ST_OK)
-		st = support_staff_decide(x, id, form_text(&f, "decision"), form_text(&f, "answer"), &pr);
-	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?done=decided", web_path(web_staff_support))))
+		st = decide(x, id, form_text(&f, "decision"), form_text(&f, "answer"), &pr);
+	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?done=decided", web_path(queue))))
 		return;
 	form_add_problems(&f, &pr);
-	staff_case_page(rq, rp, id, &f);
+	page(rq, rp, id, &f);
+}
+
+void web_staff_support_decide(request *rq, reply *rp)
+{
+	decide_posted(rq, rp, support_staff_decide, web_staff_support, staff_case_page);
 }
 
 /* "to": a clinician's staff id, or empty for all of the unit's clinicians. */
@@ -303,15 +313,5 @@ void web_staff_correction(request *rq, reply *rp)
 
 void web_staff_correction_decide(request *rq, reply *rp)
 {
-	ctx *x = rq->c;
-	int64_t id = req_id(rq, "id");
-	form f;
-	status st = form_parse(x->arena, decide_fields, ARRAY_LEN(decide_fields), &rq->form, &f);
-	problems pr = {0};
-	if (st == ST_OK)
-		st = support_clinician_decide(x, id, form_text(&f, "decision"), form_text(&f, "answer"), &pr);
-	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?done=decided", web_path(web_staff_corrections))))
-		return;
-	form_add_problems(&f, &pr);
-	correction_page(rq, rp, id, &f);
+	decide_posted(rq, rp, support_clinician_decide, web_staff_corrections, correction_page);
 }
