@@ -203,7 +203,9 @@ void web_staff_questionnaire(request *rq, reply *rp);          /* GET .../questi
 void web_staff_questionnaire_withdraw(request *rq, reply *rp); /* POST .../questionnaires/:qid/withdraw */
 void web_staff_questionnaires_queue(request *rq, reply *rp);   /* GET /staff/queues/questionnaires */
 /* Adds the open questionnaires to the home page's model: home_questionnaires
- * (home_questionnaires_shown false when the reader may not see them). */
+ * (home_questionnaires_shown false when the reader may not see them), and
+ * those tied to a listed appointment as its "forms" (A3). Call after
+ * web_home_appointments. */
 void web_home_questionnaires(request *rq, json_t *m);
 
 /* Video consultations (P5): video.c */

@@ -762,6 +762,35 @@ void web_questionnaire_answer(request *rq, reply *rp)
 }
 
 /* The home page's questionnaires to answer (SPEC.md A3), a few with a link. */
+/* The home page's appointment item (from web_home_appointments) for
+ * appointment id, or NULL when the home page does not list it. */
+static json_t *home_appointment(json_t *m, int64_t id)
+{
+	json_t *appointments = json_object_get(m, "home_appointments"), *a;
+	size_t i;
+	json_array_foreach(appointments, i, a)
+		if (id != 0 && json_integer_value(json_object_get(a, "id")) == id)
+			return a;
+	return NULL;
+}
+
+/* A3: a questionnaire tied to an appointment the home page lists is shown
+ * under that appointment, not again in the questionnaires card. */
+static bool put_under_appointment(json_t *m, int64_t appointment_id, json_t *item)
+{
+	json_t *a = home_appointment(m, appointment_id);
+	if (a == NULL)
+		return false;
+	json_t *forms = json_object_get(a, "forms");
+	if (forms == NULL) {
+		forms = json_array();
+		json_object_set_new(a, "forms", forms);
+		json_object_set_new(a, "has_forms", json_true());
+	}
+	json_array_append(forms, item);
+	return true;
+}
+
 void web_home_questionnaires(request *rq, json_t *m)
 {
 	questionnaire_request *list;
@@ -772,12 +801,14 @@ void web_home_questionnaires(request *rq, json_t *m)
 	if (st != ST_OK)
 		return;
 	json_t *arr = json_array();
-	for (size_t i = 0; i < n && json_array_size(arr) < 3; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (str_eq(list[i].status, "completed"))
 			continue;
 		json_t *o = request_model(rq->c, &list[i]);
 		json_object_set_new(o, "url", rec_str(url_for(rq->c->arena, web_questionnaire, list[i].id)));
-		json_array_append_new(arr, o);
+		if (!put_under_appointment(m, list[i].appointment_id, o) && json_array_size(arr) < 3)
+			json_array_append(arr, o);
+		json_decref(o);
 	}
 	json_object_set_new(m, "home_has_questionnaires", json_boolean(json_array_size(arr) > 0));
 	json_object_set_new(m, "home_questionnaires", arr);

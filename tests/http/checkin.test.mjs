@@ -98,6 +98,13 @@ test('in the window: confirm the contact details and answer the tied questionnai
   assert.match(body, /Kontaktopplysninger/);
   assert.match(body, /Før timen hos fastlegen ?: ikke besvart/);
   const q = Number(page.text.match(/href="\/questionnaires\/(\d+)"/)[1]);
+  // A3: the home page lists the questionnaire under its appointment, and not again in the questionnaires card.
+  const home = (await m.get('/')).text;
+  const item = home.match(new RegExp(`<li><a class="ds-link" href="/appointments/${id}">.*?</ul></li>`));
+  assert.ok(item, 'the appointment is on the home page with its questionnaire');
+  assert.match(text(item[0]), /Før timen: Før timen hos fastlegen/);
+  assert.match(item[0], new RegExp(`href="/questionnaires/${q}"`));
+  assert.doesNotMatch(home.match(/id="questionnaires-heading"[\s\S]*?<\/section>/)[0], new RegExp(`href="/questionnaires/${q}"`));
 
   const both = await m.post(`/appointments/${id}/check-in`, {});
   assert.equal(both.status, 400);
