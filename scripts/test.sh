@@ -169,8 +169,8 @@ run_browser() { # name files...
   has e2e || return 0
   local name=$1
   shift
-  # A file of several journeys, each checked by axe at two widths, can take
-  # three minutes while three lanes share two cores: five, as under ASan.
+  # A file of several journeys, each page checked by axe, can take three
+  # minutes while three lanes share two cores: five, as under ASan.
   HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static TEST_TIMEOUT_MS=300000 run_node "$name" "$@"
   local r files
   r="$logdir/results/$(slug "$name")"
