@@ -207,8 +207,15 @@ if has fuzz; then
   for f in "$B"/fuzz/fuzz_*; do [ -x "$f" ] && run_fuzz "$f"; done
 fi
 
+# The tests that failed in a suite's log, a line each: the summary's last
+# lines are what a CI page shows, so they name what failed.
+failed_tests() { # log
+  grep -E '^ *not ok [0-9]+ - |^\[  FAILED  \] [A-Za-z_]' "$1" 2>/dev/null |
+    sed -E 's/^ *not ok [0-9]+ - //; s/^\[  FAILED  \] //' | awk '!seen[$0]++' | head -8 | cut -c1-160 | sed 's/^/    /'
+}
+
 passed=0 failed=0
-failures=()
+failures=() failed_logs=()
 while read -r key; do
   r="$logdir/results/$key"
   [ -f "$r.result" ] || continue
@@ -217,10 +224,17 @@ while read -r key; do
   printf '  %-36s %4d passed %4d failed %5ds\n' "$name" "$p" "$f" "$secs"
   if [ "$f" -ne 0 ]; then
     failures+=("$name ($f)")
+    failed_logs+=("$logdir/$key.log")
     [ -f "$r.excerpt" ] && cat "$r.excerpt"
   fi
 done <"$logdir/order"
 echo "  (all suites: $((SECONDS - start))s)"
-if ((${#failures[@]})); then echo "failed suites: ${failures[*]}"; fi
+if ((${#failures[@]})); then
+  echo "failed suites: ${failures[*]}"
+  for i in "${!failures[@]}"; do
+    echo "  ${failures[$i]}:"
+    failed_tests "${failed_logs[$i]}"
+  done
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
