@@ -68,22 +68,31 @@ const char *appt_problem_text(arena *a, enum locale loc, const char *key, int64_
 	return arena_printf(a, "%.*s%lld%s", (int)(p - t), t, (long long)max, p + 5);
 }
 
-json_t *appt_model(arena *a, enum locale loc, const appointment *ap)
+/* {id, when, iso, type, unit, url}: what the home page's list shows (A3),
+ * and the start of the whole model. */
+static json_t *appt_brief_model(arena *a, enum locale loc, const appointment *ap)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(ap->id));
 	json_object_set_new(o, "when", rec_str(i18n_time_text(a, loc, ap->start_at)));
-	json_object_set_new(o, "day", rec_str(appt_day_text(a, loc, ap->start_at)));
-	json_object_set_new(o, "time", rec_str(appt_clock_text(a, loc, ap->start_at)));
-	json_object_set_new(o, "end_time", rec_str(appt_clock_text(a, loc, ap->end_at)));
 	char iso[21];
 	time_format(ap->start_at, iso);
 	json_object_set_new(o, "iso", rec_str(iso));
 	json_object_set_new(o, "type", rec_str(appt_type_name(&ap->type, loc)));
+	json_object_set_new(o, "unit", rec_str(ap->unit.name));
+	json_object_set_new(o, "url", rec_str(url_for(a, web_appointment, ap->id)));
+	return o;
+}
+
+json_t *appt_model(arena *a, enum locale loc, const appointment *ap)
+{
+	json_t *o = appt_brief_model(a, loc, ap);
+	json_object_set_new(o, "day", rec_str(appt_day_text(a, loc, ap->start_at)));
+	json_object_set_new(o, "time", rec_str(appt_clock_text(a, loc, ap->start_at)));
+	json_object_set_new(o, "end_time", rec_str(appt_clock_text(a, loc, ap->end_at)));
 	json_object_set_new(o, "mode", rec_label(a, loc, "appointments.mode", ap->type.mode));
 	json_object_set_new(o, "minutes", json_integer(ap->type.minutes));
 	json_object_set_new(o, "fee", fee_text(loc, ap->type.fee_nok));
-	json_object_set_new(o, "unit", rec_str(ap->unit.name));
 	json_object_set_new(o, "phone", rec_str(ap->unit.phone));
 	json_object_set_new(o, "clinician", rec_str(ap->staff_name));
 	json_object_set_new(o, "clinician_title", rec_str(ap->staff_title));
@@ -96,7 +105,6 @@ json_t *appt_model(arena *a, enum locale loc, const appointment *ap)
 	const char *bring = loc == LOCALE_EN ? ap->type.what_to_bring_en : ap->type.what_to_bring_nb;
 	json_object_set_new(o, "bring", rec_str(bring));
 	json_object_set_new(o, "has_bring", json_boolean(bring != NULL));
-	json_object_set_new(o, "url", rec_str(url_for(a, web_appointment, ap->id)));
 	return o;
 }
 
@@ -562,7 +570,7 @@ void web_home_appointments(request *rq, json_t *m)
 		return;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, appt_model(x->arena, x->locale, &up[i]));
+		json_array_append_new(arr, appt_brief_model(x->arena, x->locale, &up[i]));
 	json_object_set_new(m, "home_appointments", arr);
 	json_object_set_new(m, "home_appointments_shown", json_true());
 	json_object_set_new(m, "home_has_appointments", json_boolean(n > 0));

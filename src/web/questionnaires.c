@@ -774,23 +774,21 @@ static json_t *home_appointment(json_t *m, int64_t id)
 	return NULL;
 }
 
-/* A3: a questionnaire tied to an appointment the home page lists is shown
- * under that appointment, not again in the questionnaires card. */
-static bool put_under_appointment(json_t *m, int64_t appointment_id, json_t *item)
+/* The list of questionnaires under a home page appointment item. */
+static json_t *appointment_forms(json_t *a)
 {
-	json_t *a = home_appointment(m, appointment_id);
-	if (a == NULL)
-		return false;
 	json_t *forms = json_object_get(a, "forms");
 	if (forms == NULL) {
 		forms = json_array();
 		json_object_set_new(a, "forms", forms);
 		json_object_set_new(a, "has_forms", json_true());
 	}
-	json_array_append(forms, item);
-	return true;
+	return forms;
 }
 
+/* A3: a questionnaire tied to an appointment the home page lists is shown
+ * under that appointment, not again in the questionnaires card (three at
+ * most there, and only those are modelled). */
 void web_home_questionnaires(request *rq, json_t *m)
 {
 	questionnaire_request *list;
@@ -802,13 +800,12 @@ void web_home_questionnaires(request *rq, json_t *m)
 		return;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
-		if (str_eq(list[i].status, "completed"))
+		json_t *under = home_appointment(m, list[i].appointment_id);
+		if (str_eq(list[i].status, "completed") || (under == NULL && json_array_size(arr) == 3))
 			continue;
 		json_t *o = request_model(rq->c, &list[i]);
 		json_object_set_new(o, "url", rec_str(url_for(rq->c->arena, web_questionnaire, list[i].id)));
-		if (!put_under_appointment(m, list[i].appointment_id, o) && json_array_size(arr) < 3)
-			json_array_append(arr, o);
-		json_decref(o);
+		json_array_append_new(under != NULL ? appointment_forms(under) : arr, o);
 	}
 	json_object_set_new(m, "home_has_questionnaires", json_boolean(json_array_size(arr) > 0));
 	json_object_set_new(m, "home_questionnaires", arr);
