@@ -334,11 +334,53 @@ static void taking_and_sending_on_again(void **state)
 	arena_free(a);
 }
 
+/* Migration 25 rebuilds support_case on SQLite: a case sent on before it
+ * keeps every column and starts its history with that sending on; a case
+ * of no unit can be written after it. */
+static void migration_25_keeps_the_cases_and_their_sending_on(void **state)
+{
+	(void)state;
+	conf_empty();
+	assert_int_equal(store_migrate_to(conf_conn, 24), ST_OK);
+	assert_int_equal(
+	    db_exec(conf_conn,
+	            "INSERT INTO person (id, nin, given_name, family_name, birth_date)"
+	            " VALUES (1, '31129956715', 'Marius', 'Berg', '1999-12-31'),"
+	            " (2, '01010150123', 'Sara', 'Hjelp', '1950-01-01');"
+	            "INSERT INTO unit (id, code, kind, name, municipality, phone)"
+	            " VALUES (1, 'oya', 'gp_office', 'Øya legesenter', 'Trondheim', '73000000');"
+	            "INSERT INTO staff (id, person_id, title) VALUES (1, 2, 'Brukerstøtte');"
+	            "INSERT INTO support_case (id, patient_id, author_id, unit_id, kind, body, status, created_at,"
+	            " forwarded_at, forwarded_by, forwarded_to)"
+	            " VALUES (7, 1, 1, 1, 'erase', 'Slett notatet', 'open', 100, 200, 1, NULL);"),
+	    ST_OK);
+	assert_int_equal(store_migrate(conf_conn), ST_OK);
+	arena *a = arena_new();
+	support_case k;
+	assert_int_equal(store_support_get(conf_conn, a, 1, 7, &k), ST_OK);
+	assert_string_equal(k.kind, "erase");
+	assert_string_equal(k.unit_name, "Øya legesenter");
+	assert_int_equal(k.forwarded_at, 200);
+	assert_int_equal(k.forwarded_to, 0);
+	support_event *e;
+	size_t n;
+	assert_int_equal(store_support_events(conf_conn, a, 7, 10, &e, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].action, "forwarded");
+	assert_int_equal(e[0].at, 200);
+	assert_string_equal(e[0].by_name, "Sara Hjelp");
+	support_case q = {.patient_id = 1, .author_id = 1, .kind = "use", .body = "Hei", .created_at = 300};
+	int64_t id;
+	assert_int_equal(store_support_insert(conf_conn, &q, &id), ST_OK);
+	arena_free(a);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(cases_stay_with_their_patient_and_unit),
     cmocka_unit_test(the_rules_and_the_access_log),
     cmocka_unit_test(a_clinician_of_the_unit_decides_a_correction),
     cmocka_unit_test(a_case_without_a_unit_goes_to_the_national_desk),
     cmocka_unit_test(taking_and_sending_on_again),
+    cmocka_unit_test(migration_25_keeps_the_cases_and_their_sending_on),
 };
 CONF_GROUP(support, tests)
