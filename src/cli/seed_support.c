@@ -36,7 +36,8 @@ static status seed_forwarded(db_conn *c, arena *ar, const support_case *like, in
 	if ((st = store_support_insert(c, &e, &id)) != ST_OK ||
 	    (st = store_support_forward(c, id, 0, sara, ingrid, true, forwarded)) != ST_OK)
 		return st;
-	support_event ev = {.case_id = id, .at = forwarded, .by_staff = sara, .action = "forwarded", .to_staff = ingrid};
+	support_event ev = {
+	    .case_id = id, .at = forwarded, .by_staff = sara, .action = "forwarded", .to_staff = ingrid};
 	return store_support_event_add(c, &ev);
 }
 
@@ -53,8 +54,8 @@ static status seed_desk(db_conn *c, int64_t silje, int64_t sara)
 	status st;
 	if (!time_parse("2026-11-21T20:15:00Z", &q.created_at) || !time_parse("2026-11-22T08:05:00Z", &ev.at))
 		return ST_INTERNAL;
-	if ((st = store_staff_set_support_desk(c, sara, true)) != ST_OK || (st = store_support_insert(c, &q, &id)) != ST_OK ||
-	    (st = store_support_take(c, id, sara)) != ST_OK)
+	if ((st = store_staff_set_support_desk(c, sara, true)) != ST_OK ||
+	    (st = store_support_insert(c, &q, &id)) != ST_OK || (st = store_support_take(c, id, sara)) != ST_OK)
 		return st;
 	ev.case_id = id;
 	return store_support_event_add(c, &ev);

@@ -200,9 +200,11 @@ static status send_on(ctx *x, const support_case *k, struct staff_op *op, bool a
 		return st;
 	if (!found)
 		return ST_NOT_FOUND;
-	if ((st = store_support_forward(x->db, k->id, k->forwarded_at, x->who.staff_id, op->to, assign, x->now)) != ST_OK)
+	if ((st = store_support_forward(x->db, k->id, k->forwarded_at, x->who.staff_id, op->to, assign, x->now)) !=
+	    ST_OK)
 		return st;
-	support_event e = {.case_id = k->id, .at = x->now, .by_staff = x->who.staff_id, .action = "forwarded", .to_staff = op->to};
+	support_event e = {
+	    .case_id = k->id, .at = x->now, .by_staff = x->who.staff_id, .action = "forwarded", .to_staff = op->to};
 	return store_support_event_add(x->db, &e);
 }
 
@@ -410,7 +412,8 @@ status support_clinician_decide(const ctx *x, int64_t id, const char *decision, 
 		return ST_DENIED;
 	if (!check_decision(pr, decision, answer))
 		return ST_INVALID;
-	struct staff_op op = {.step = STEP_DECIDE, .id = id, .decision = decision, .answer = answer, .action = "update"};
+	struct staff_op op = {
+	    .step = STEP_DECIDE, .id = id, .decision = decision, .answer = answer, .action = "update"};
 	return clinician_step(x, &op);
 }
 

@@ -25,17 +25,17 @@ struct migration {
  * change to support_case (SQLite's rebuild drops that table): who took the
  * case, and each sending on to a clinician (to_staff; NULL: all of the
  * unit's clinicians), starting from the sendings on made before it. */
-#define SUPPORT_CASE_EVENT                                                                                \
-	"CREATE TABLE support_case_event ("                                                               \
-	" id @PK@,"                                                                                       \
-	" case_id BIGINT NOT NULL REFERENCES support_case(id),"                                           \
-	" at BIGINT NOT NULL,"                                                                            \
-	" by_staff BIGINT NOT NULL REFERENCES staff(id),"                                                 \
-	" action TEXT NOT NULL CHECK (action IN ('taken', 'forwarded')),"                                 \
-	" to_staff BIGINT REFERENCES staff(id));"                                                         \
-	"CREATE INDEX support_case_event_case ON support_case_event(case_id, at);"                        \
-	"INSERT INTO support_case_event (case_id, at, by_staff, action, to_staff)"                        \
-	" SELECT id, forwarded_at, forwarded_by, 'forwarded', forwarded_to FROM support_case"             \
+#define SUPPORT_CASE_EVENT                                                                    \
+	"CREATE TABLE support_case_event ("                                                   \
+	" id @PK@,"                                                                           \
+	" case_id BIGINT NOT NULL REFERENCES support_case(id),"                               \
+	" at BIGINT NOT NULL,"                                                                \
+	" by_staff BIGINT NOT NULL REFERENCES staff(id),"                                     \
+	" action TEXT NOT NULL CHECK (action IN ('taken', 'forwarded')),"                     \
+	" to_staff BIGINT REFERENCES staff(id));"                                             \
+	"CREATE INDEX support_case_event_case ON support_case_event(case_id, at);"            \
+	"INSERT INTO support_case_event (case_id, at, by_staff, action, to_staff)"            \
+	" SELECT id, forwarded_at, forwarded_by, 'forwarded', forwarded_to FROM support_case" \
 	" WHERE forwarded_at IS NOT NULL AND forwarded_by IS NOT NULL;"
 
 static const struct migration migrations[] = {

@@ -32,7 +32,7 @@ enum case_col {
 	CASE_FORWARDED_TO_NAME,
 	CASE_ASSIGNED_TO_NAME,
 };
-#define CASE_JOINS                                                                                    \
+#define CASE_JOINS                                                                                         \
 	" FROM support_case k LEFT JOIN unit u ON u.id = k.unit_id JOIN person pp ON pp.id = k.patient_id" \
 	" JOIN person ap ON ap.id = k.author_id"                                                           \
 	" LEFT JOIN staff ds ON ds.id = k.decided_by LEFT JOIN person dp ON dp.id = ds.person_id"          \
@@ -44,10 +44,10 @@ enum case_col {
 	" AND (" STORE_ROLE_BIT("su.role") " & $2) <> 0)"
 /* As CASE_AT_STAFF_UNIT, or a case without a unit when $1 is on the
  * national support desk and holds one of the roles $2 somewhere. */
-#define CASE_FOR_SUPPORT                                                                                  \
-	" (" CASE_AT_STAFF_UNIT " OR (k.unit_id IS NULL"                                                  \
-	" AND EXISTS (SELECT 1 FROM staff d WHERE d.id = $1 AND d.support_desk = 1)"                      \
-	" AND EXISTS (SELECT 1 FROM staff_unit su WHERE su.staff_id = $1"                                 \
+#define CASE_FOR_SUPPORT                                                             \
+	" (" CASE_AT_STAFF_UNIT " OR (k.unit_id IS NULL"                             \
+	" AND EXISTS (SELECT 1 FROM staff d WHERE d.id = $1 AND d.support_desk = 1)" \
+	" AND EXISTS (SELECT 1 FROM staff_unit su WHERE su.staff_id = $1"            \
 	" AND (" STORE_ROLE_BIT("su.role") " & $2) <> 0)))"
 
 static void read_case(db_stmt *s, arena *ar, void *row)
@@ -194,12 +194,13 @@ static void read_event(db_stmt *s, arena *ar, void *row)
 
 status store_support_events(db_conn *c, arena *ar, int64_t case_id, size_t max, support_event **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT e.case_id, e.at, e.by_staff, e.action, e.to_staff,"
-	                           " bp.given_name || ' ' || bp.family_name, tp.given_name || ' ' || tp.family_name"
-	                           " FROM support_case_event e JOIN staff bs ON bs.id = e.by_staff"
-	                           " JOIN person bp ON bp.id = bs.person_id"
-	                           " LEFT JOIN staff ts ON ts.id = e.to_staff LEFT JOIN person tp ON tp.id = ts.person_id"
-	                           " WHERE e.case_id = $1 ORDER BY e.at, e.id LIMIT $2");
+	db_stmt *s =
+	    db_prepare(c, "SELECT e.case_id, e.at, e.by_staff, e.action, e.to_staff,"
+	                  " bp.given_name || ' ' || bp.family_name, tp.given_name || ' ' || tp.family_name"
+	                  " FROM support_case_event e JOIN staff bs ON bs.id = e.by_staff"
+	                  " JOIN person bp ON bp.id = bs.person_id"
+	                  " LEFT JOIN staff ts ON ts.id = e.to_staff LEFT JOIN person tp ON tp.id = ts.person_id"
+	                  " WHERE e.case_id = $1 ORDER BY e.at, e.id LIMIT $2");
 	db_bind_int(s, 1, case_id);
 	db_bind_int(s, 2, (int64_t)max);
 	return db_read_list(s, ar, sizeof **out, max, read_event, out, n, NULL);

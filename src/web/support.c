@@ -26,8 +26,8 @@ static json_t *case_model(request *rq, const support_case *k, web_handler page)
 	json_object_set_new(o, "id", json_integer(k->id));
 	json_object_set_new(o, "url", rec_str(url_for(x->arena, page, k->id)));
 	json_object_set_new(o, "kind", rec_label(x->arena, x->locale, "support.kind", k->kind));
-	json_object_set_new(o, "unit", k->unit_name ? rec_str(k->unit_name)
-	                                            : json_string(i18n_text(x->locale, "support.unit.desk")));
+	json_object_set_new(
+	    o, "unit", k->unit_name ? rec_str(k->unit_name) : json_string(i18n_text(x->locale, "support.unit.desk")));
 	json_object_set_new(o, "patient", rec_str(k->patient_name));
 	json_object_set_new(o, "author", rec_str(k->author_name));
 	json_object_set_new(o, "lines", rec_paragraphs(k->body));
@@ -100,8 +100,8 @@ static void support_page(request *rq, reply *rp, form *f, bool sent)
 	const char *chosen = rec_raw(f, "unit");
 	json_array_append_new(units, unit_choice("0", i18n_text(x->locale, "support.unit.none"), chosen));
 	for (size_t i = 0; i < nu; i++)
-		json_array_append_new(units,
-		                      unit_choice(arena_printf(x->arena, "%lld", (long long)u[i].id), u[i].name, chosen));
+		json_array_append_new(
+		    units, unit_choice(arena_printf(x->arena, "%lld", (long long)u[i].id), u[i].name, chosen));
 	json_object_set_new(m, "cases", case_list(rq, k, n, web_support_case));
 	json_object_set_new(m, "has_cases", json_boolean(n > 0));
 	json_object_set_new(m, "units", units);
@@ -224,8 +224,9 @@ static json_t *history(request *rq, const support_view *v)
 		json_object_set_new(o, "when", rec_when(x->arena, x->locale, e->at));
 		json_object_set_new(o, "by", rec_str(e->by_name));
 		json_object_set_new(o, "taken", json_boolean(str_eq(e->action, "taken")));
-		json_object_set_new(o, "to", e->to_name ? rec_str(e->to_name)
-		                                        : json_string(i18n_text(x->locale, "support.forwarded.unit")));
+		json_object_set_new(o, "to",
+		                    e->to_name ? rec_str(e->to_name)
+		                               : json_string(i18n_text(x->locale, "support.forwarded.unit")));
 		json_array_append_new(list, o);
 	}
 	return list;

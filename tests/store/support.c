@@ -55,7 +55,8 @@ static void cases_stay_with_their_patient_and_unit(void **state)
 	assert_int_equal(n, 0);
 	assert_int_equal(store_support_decide(conf_conn, km, false, "done", NULL, sup_oya, NOW), ST_OK);
 	assert_int_equal(store_support_decide(conf_conn, km, false, "partly", "x", sup_oya, NOW), ST_CONFLICT);
-	assert_int_equal(store_support_decide(conf_conn, ks, false, "refused", NULL, sup_oya, NOW), ST_CONFLICT); /* CHECK */
+	assert_int_equal(store_support_decide(conf_conn, ks, false, "refused", NULL, sup_oya, NOW),
+	                 ST_CONFLICT); /* CHECK */
 	assert_int_equal(store_support_queue(conf_conn, a, sup_oya, ROLE_SUPPORT, 10, &list, &n, &more), ST_OK);
 	assert_int_equal(n, 1);
 	struct support_unit *units;
@@ -211,7 +212,8 @@ static void a_case_without_a_unit_goes_to_the_national_desk(void **state)
 	int64_t id, bad;
 	assert_int_equal(support_citizen_open(&marius, 0, "correct", "Vekten er feil", &pr, &bad), ST_INVALID);
 	assert_string_equal(pr.items[0].key, "support.error.unit_needed");
-	support_case raw = {.patient_id = w.marius, .author_id = w.marius, .kind = "erase", .body = "x", .created_at = T0};
+	support_case raw = {
+	    .patient_id = w.marius, .author_id = w.marius, .kind = "erase", .body = "x", .created_at = T0};
 	assert_int_not_equal(store_support_insert(conf_conn, &raw, &bad), ST_OK); /* the CHECK */
 	pr = (problems){0};
 	assert_int_equal(support_citizen_open(&marius, 0, "use", "Hvordan bytter jeg språk?", &pr, &id), ST_OK);
@@ -222,7 +224,8 @@ static void a_case_without_a_unit_goes_to_the_national_desk(void **state)
 	assert_int_equal(k.unit_id, 0);
 	assert_null(k.unit_name);
 	assert_int_equal(store_support_for_staff(conf_conn, a, sara, ROLE_SUPPORT, id, &k), ST_NOT_FOUND);
-	assert_int_equal(store_support_for_staff(conf_conn, a, w.ingrid, ROLE_SUPPORT, id, &k), ST_NOT_FOUND); /* desk, no support role */
+	assert_int_equal(store_support_for_staff(conf_conn, a, w.ingrid, ROLE_SUPPORT, id, &k),
+	                 ST_NOT_FOUND); /* desk, no support role */
 	assert_int_equal(store_support_for_staff(conf_conn, a, desk, ROLE_SUPPORT, id, &k), ST_OK);
 	assert_int_equal(store_support_queue(conf_conn, a, sara, ROLE_SUPPORT, 10, &list, &n, &more), ST_OK);
 	assert_int_equal(n, 0);
@@ -289,7 +292,7 @@ static void taking_and_sending_on_again(void **state)
 	assert_int_equal(support_staff_take(&siv, id), ST_OK); /* Sara is away: Siv takes it over */
 	assert_int_equal(support_staff_forward(&siv, id, w.ingrid, &pr), ST_OK);
 	assert_int_equal(support_staff_take(&sara, id), ST_CONFLICT); /* with a clinician now */
-	assert_int_equal(fx_log_entries(w.marius), log0 + 4); /* the refused take left nothing */
+	assert_int_equal(fx_log_entries(w.marius), log0 + 4);         /* the refused take left nothing */
 	/* Ingrid is the wrong one: she sends it to Kari, and loses it. */
 	assert_int_equal(support_clinician_forward(&ingrid, id, w.eirik, &pr), ST_NOT_FOUND); /* another unit's */
 	assert_int_equal(support_clinician_forward(&ingrid, id, w.marte, &pr), ST_NOT_FOUND); /* the front desk */
