@@ -260,21 +260,15 @@ static status support_access(ctx *x, const support_case *k, chart_access *a)
 	return ST_OK;
 }
 
-/* The case as it stands after the step, its history and, for a case to
- * send on, its unit's clinicians. */
-static status view(ctx *x, int64_t id, support_view *v, status (*reread)(ctx *x, int64_t id, support_case *k))
+/* The case read (op->out is asked for on a read only, which changes
+ * nothing), its history and, for a case to send on, its unit's clinicians. */
+static status view(ctx *x, const support_case *k, support_view *v)
 {
-	status st = reread(x, id, &v->k);
-	if (st == ST_OK)
-		st = store_support_events(x->db, x->arena, id, SUPPORT_EVENTS_MAX, &v->events, &v->nevents);
-	if (st == ST_OK && v->k.unit_id != 0 && support_needs_clinician(v->k.kind))
-		st = store_unit_clinicians(x->db, x->arena, v->k.unit_id, &v->clinicians, &v->nclinicians);
+	v->k = *k;
+	status st = store_support_events(x->db, x->arena, k->id, SUPPORT_EVENTS_MAX, &v->events, &v->nevents);
+	if (st == ST_OK && k->unit_id != 0 && support_needs_clinician(k->kind))
+		st = store_unit_clinicians(x->db, x->arena, k->unit_id, &v->clinicians, &v->nclinicians);
 	return st;
-}
-
-static status reread_staff(ctx *x, int64_t id, support_case *k)
-{
-	return store_support_for_staff(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_U1_SUPPORT_CASES), id, k);
 }
 
 /* The case at a unit where the reader's role holds U1 (or of no unit, on
@@ -285,7 +279,8 @@ static status staff_fn(ctx *x, void *args)
 	struct staff_op *op = args;
 	support_case k;
 	chart_access a;
-	status st = reread_staff(x, op->id, &k);
+	status st = store_support_for_staff(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_U1_SUPPORT_CASES),
+	                                    op->id, &k);
 	if (st == ST_OK)
 		st = support_access(x, &k, &a);
 	if (st == ST_OK && op->step == STEP_DECIDE)
@@ -295,7 +290,7 @@ static status staff_fn(ctx *x, void *args)
 	else if (st == ST_OK && op->step == STEP_TAKE)
 		st = take(x, &k);
 	if (st == ST_OK && op->out != NULL)
-		st = view(x, k.id, op->out, reread_staff);
+		st = view(x, &k, op->out);
 	return st != ST_OK ? st : chart_audit_for(x, &a, op->action, WHAT, id_text(x, k.id), "support");
 }
 
@@ -365,12 +360,6 @@ status support_clinician_queue(const ctx *x, support_case **out, size_t *n, bool
 	return staff_queue_list(x, &forwarded_queue, SUPPORT_QUEUE_MAX, out, n, more);
 }
 
-static status reread_clinician(ctx *x, int64_t id, support_case *k)
-{
-	return store_support_for_clinician(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_W3_CLINICAL_QUEUES),
-	                                   id, k);
-}
-
 /* The case forwarded to the reader (or their unit's clinicians), the
  * patient's chart opened for the clinical queue, then the step: the
  * decision, or sending it on to a colleague of the unit; logged as care. */
@@ -380,7 +369,8 @@ static status clinician_fn(ctx *x, void *args)
 	support_case k;
 	chart_access a;
 	person who;
-	status st = reread_clinician(x, op->id, &k);
+	status st = store_support_for_clinician(x->db, x->arena, x->who.staff_id,
+	                                        authz_roles_for(CAP_W3_CLINICAL_QUEUES), op->id, &k);
 	if (st == ST_OK)
 		st = chart_open(x, CAP_W3_CLINICAL_QUEUES, k.patient_id, &a, &who);
 	if (st == ST_OK && op->step == STEP_DECIDE)
@@ -388,7 +378,7 @@ static status clinician_fn(ctx *x, void *args)
 	else if (st == ST_OK && op->step == STEP_FORWARD)
 		st = send_on(x, &k, op, false);
 	if (st == ST_OK && op->out != NULL)
-		st = view(x, k.id, op->out, reread_clinician);
+		st = view(x, &k, op->out);
 	return st != ST_OK ? st : chart_audit(x, &a, op->action, WHAT, id_text(x, k.id));
 }
 
