@@ -8,7 +8,12 @@
 // clinician, a colleague it was not sent to, another unit's clinician and
 // support deciding a forwarded case are refused; someone else's case is 404, support
 // staff of another unit see nothing, other roles 403, a representative
-// without full access 403; bad input 400 in nb and en.
+// without full access 403; bad input 400 in nb and en. A question about
+// helsami with no unit goes to the national support desk only (not a unit's
+// support, not a clinician); support takes a case ("taken by" in the
+// queue); a case sent on goes again to another clinician of the unit, by
+// support or by the clinician who has it, who then loses it; forged targets
+// 404, a decided case 409.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoServer } from '../lib/demo.mjs';

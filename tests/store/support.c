@@ -2,7 +2,9 @@
  * (migration 16, store/support.h, domain/support.h): cases per patient
  * (never another patient's), the support role reaches only its units'
  * cases, the queue holds open cases only, a case is decided once, a
- * refusal needs a reason, and the access log and the notice. */
+ * refusal needs a reason, and the access log and the notice; cases of no
+ * unit reach the national desk only; taking a case and sending it on
+ * again, in its history; migration 25 keeps the cases. */
 #include <string.h>
 
 #include "conformance.h"
