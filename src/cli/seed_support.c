@@ -3,7 +3,9 @@
  * Berg asks Øya legesenter to correct his recorded weight (open, in the
  * support queue), and his question about helsami itself was answered;
  * Silje Berg's request to erase a note support has sent on to Ingrid
- * Solberg, who decides it (her corrections queue). */
+ * Solberg, who decides it (her corrections queue); Silje's question about
+ * helsami belongs to no unit: Sara, on the national support desk, has
+ * taken it. */
 #include "cli/demo.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -31,9 +33,32 @@ static status seed_forwarded(db_conn *c, arena *ar, const support_case *like, in
 	e.author_id = e.patient_id;
 	if (!time_parse("2026-11-18T21:10:00Z", &e.created_at) || !time_parse("2026-11-19T09:00:00Z", &forwarded))
 		return ST_INTERNAL;
-	if ((st = store_support_insert(c, &e, &id)) != ST_OK)
+	if ((st = store_support_insert(c, &e, &id)) != ST_OK ||
+	    (st = store_support_forward(c, id, 0, sara, ingrid, true, forwarded)) != ST_OK)
 		return st;
-	return store_support_forward(c, id, sara, ingrid, forwarded);
+	support_event ev = {
+	    .case_id = id, .at = forwarded, .by_staff = sara, .action = "forwarded", .to_staff = ingrid};
+	return store_support_event_add(c, &ev);
+}
+
+/* Silje's question about helsami itself, for the national support desk
+ * (no unit), taken by Sara the next morning. */
+static status seed_desk(db_conn *c, int64_t silje, int64_t sara)
+{
+	support_case q = {.patient_id = silje,
+	                  .author_id = silje,
+	                  .kind = "use",
+	                  .body = "Kan jeg få varsler på SMS i stedet for e-post?"};
+	support_event ev = {.by_staff = sara, .action = "taken"};
+	int64_t id;
+	status st;
+	if (!time_parse("2026-11-21T20:15:00Z", &q.created_at) || !time_parse("2026-11-22T08:05:00Z", &ev.at))
+		return ST_INTERNAL;
+	if ((st = store_staff_set_support_desk(c, sara, true)) != ST_OK ||
+	    (st = store_support_insert(c, &q, &id)) != ST_OK || (st = store_support_take(c, id, sara)) != ST_OK)
+		return st;
+	ev.case_id = id;
+	return store_support_event_add(c, &ev);
 }
 
 static status seed(db_conn *c, arena *ar)
@@ -62,7 +87,10 @@ static status seed(db_conn *c, arena *ar)
 	                              "Gå til «Tilgang til journalen» og velg «Gi tilgang». Velg «Timer og meldinger».",
 	                              sara, answered)) != ST_OK)
 		return st;
-	return seed_forwarded(c, ar, &k, sara);
+	if ((st = seed_forwarded(c, ar, &k, sara)) != ST_OK)
+		return st;
+	int64_t silje;
+	return (st = demo_person_id(c, ar, SILJE, &silje)) != ST_OK ? st : seed_desk(c, silje, sara);
 }
 
 status seed_demo_support(db_conn *c)

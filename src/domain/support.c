@@ -102,8 +102,8 @@ status support_citizen_units(const ctx *x, support_unit **out, size_t *n)
 static status open_fn(ctx *x, void *args)
 {
 	struct citizen_op *op = args;
-	bool patient;
-	status st = store_is_patient_of(x->db, x->subject_id, op->unit_id, &patient);
+	bool patient = op->unit_id == 0; /* no unit: the national support desk */
+	status st = patient ? ST_OK : store_is_patient_of(x->db, x->subject_id, op->unit_id, &patient);
 	if (st != ST_OK)
 		return st;
 	if (!patient) {
@@ -125,8 +125,10 @@ status support_citizen_open(const ctx *x, int64_t unit_id, const char *kind, con
                             int64_t *id)
 {
 	*id = 0;
-	if (unit_id <= 0)
+	if (unit_id < 0)
 		problems_add(pr, "unit", "support.error.unit", 0);
+	else if (unit_id == 0 && kind != NULL && support_needs_clinician(kind))
+		problems_add(pr, "unit", "support.error.unit_needed", 0);
 	problems_check_choice(pr, "kind", kind, support_kinds);
 	if (body == NULL)
 		problems_add(pr, "body", "form.error.required", 0);
@@ -165,26 +167,29 @@ status support_staff_queue(const ctx *x, support_case **out, size_t *n, bool *mo
 	                           SUPPORT_QUEUE_MAX, out, n, more);
 }
 
+enum staff_step { STEP_READ, STEP_DECIDE, STEP_FORWARD, STEP_TAKE };
+
 struct staff_op {
+	enum staff_step step;
 	int64_t id, to;
 	const char *decision, *answer;
-	support_case *out;
-	unit_clinician **clinicians;
-	size_t *nclinicians;
+	support_view *out;
 	problems *pr;
 	const char *action;
 };
 
-/* Forwards a correction or erasure to a clinician of the case's unit (to),
- * or to all of them (to 0); anyone else is ST_NOT_FOUND. */
-static status forward(ctx *x, const support_case *k, struct staff_op *op)
+/* Sends the case on to clinician op->to of its unit, or to all of them
+ * (to 0), first or again (recorded in its history); anyone else is
+ * ST_NOT_FOUND, the one who has it already ST_INVALID. When assign, the
+ * sender (support) takes the case as well. */
+static status send_on(ctx *x, const support_case *k, struct staff_op *op, bool assign)
 {
-	if (!support_needs_clinician(k->kind)) {
-		problems_add(op->pr, "to", "support.error.not_for_clinician", 0);
+	if (k->decided_at != 0)
+		return ST_CONFLICT;
+	if (k->forwarded_at != 0 && k->forwarded_to == op->to) {
+		problems_add(op->pr, "to", "support.error.same_clinician", 0);
 		return ST_INVALID;
 	}
-	if (k->forwarded_at != 0 || k->decided_at != 0)
-		return ST_CONFLICT;
 	unit_clinician *c;
 	size_t n;
 	status st = store_unit_clinicians(x->db, x->arena, k->unit_id, &c, &n);
@@ -193,7 +198,29 @@ static status forward(ctx *x, const support_case *k, struct staff_op *op)
 		found = c[i].staff_id == op->to;
 	if (st != ST_OK)
 		return st;
-	return found ? store_support_forward(x->db, k->id, x->who.staff_id, op->to, x->now) : ST_NOT_FOUND;
+	if (!found)
+		return ST_NOT_FOUND;
+	if ((st = store_support_forward(x->db, k->id, k->forwarded_at, x->who.staff_id, op->to, assign, x->now)) !=
+	    ST_OK)
+		return st;
+	support_event e = {
+	    .case_id = k->id, .at = x->now, .by_staff = x->who.staff_id, .action = "forwarded", .to_staff = op->to};
+	return store_support_event_add(x->db, &e);
+}
+
+/* Support sends a correction or erasure on; a question, and a case of no
+ * unit (always a question), are support's own. */
+static status forward(ctx *x, const support_case *k, struct staff_op *op)
+{
+	if (k->unit_id == 0) {
+		problems_add(op->pr, "to", "support.error.no_unit", 0);
+		return ST_INVALID;
+	}
+	if (!support_needs_clinician(k->kind)) {
+		problems_add(op->pr, "to", "support.error.not_for_clinician", 0);
+		return ST_INVALID;
+	}
+	return send_on(x, k, op, true);
 }
 
 /* Support decides what is theirs: a question, not a case forwarded or one
@@ -209,8 +236,44 @@ static status support_decides(ctx *x, const support_case *k, struct staff_op *op
 	return decide(x, k, false, op->decision, op->answer);
 }
 
-/* The case at a unit where the reader's role holds U1, the basis for the
- * log, then the step; logged with purpose "support". */
+/* A support worker takes an open case that is still with support (so
+ * colleagues see it is being handled), or takes it over; taking one's own
+ * again changes nothing. */
+static status take(ctx *x, const support_case *k)
+{
+	if (k->decided_at != 0 || k->forwarded_at != 0)
+		return ST_CONFLICT;
+	if (k->assigned_to == x->who.staff_id)
+		return ST_OK;
+	status st = store_support_take(x->db, k->id, x->who.staff_id);
+	support_event e = {.case_id = k->id, .at = x->now, .by_staff = x->who.staff_id, .action = "taken"};
+	return st != ST_OK ? st : store_support_event_add(x->db, &e);
+}
+
+/* The basis for reading a case: the support role at the case's unit, or
+ * for a case without a unit the national desk (no unit in the log). */
+static status support_access(ctx *x, const support_case *k, chart_access *a)
+{
+	if (k->unit_id != 0)
+		return authz_patient(x, CAP_U1_SUPPORT_CASES, k->patient_id, a);
+	*a = (chart_access){.patient_id = k->patient_id, .role = "support"};
+	return ST_OK;
+}
+
+/* The case read (op->out is asked for on a read only, which changes
+ * nothing), its history and, for a case to send on, its unit's clinicians. */
+static status view(ctx *x, const support_case *k, support_view *v)
+{
+	v->k = *k;
+	status st = store_support_events(x->db, x->arena, k->id, SUPPORT_EVENTS_MAX, &v->events, &v->nevents);
+	if (st == ST_OK && k->unit_id != 0 && support_needs_clinician(k->kind))
+		st = store_unit_clinicians(x->db, x->arena, k->unit_id, &v->clinicians, &v->nclinicians);
+	return st;
+}
+
+/* The case at a unit where the reader's role holds U1 (or of no unit, on
+ * the desk), the basis for the log, then the step; logged with purpose
+ * "support". */
 static status staff_fn(ctx *x, void *args)
 {
 	struct staff_op *op = args;
@@ -219,28 +282,30 @@ static status staff_fn(ctx *x, void *args)
 	status st = store_support_for_staff(x->db, x->arena, x->who.staff_id, authz_roles_for(CAP_U1_SUPPORT_CASES),
 	                                    op->id, &k);
 	if (st == ST_OK)
-		st = authz_patient(x, CAP_U1_SUPPORT_CASES, k.patient_id, &a);
-	if (st == ST_OK && op->decision != NULL)
+		st = support_access(x, &k, &a);
+	if (st == ST_OK && op->step == STEP_DECIDE)
 		st = support_decides(x, &k, op);
-	else if (st == ST_OK && op->pr != NULL)
+	else if (st == ST_OK && op->step == STEP_FORWARD)
 		st = forward(x, &k, op);
-	if (st == ST_OK && op->clinicians != NULL)
-		st = store_unit_clinicians(x->db, x->arena, k.unit_id, op->clinicians, op->nclinicians);
+	else if (st == ST_OK && op->step == STEP_TAKE)
+		st = take(x, &k);
 	if (st == ST_OK && op->out != NULL)
-		*op->out = k;
+		st = view(x, &k, op->out);
 	return st != ST_OK ? st : chart_audit_for(x, &a, op->action, WHAT, id_text(x, k.id), "support");
 }
 
-status support_staff_get(const ctx *x, int64_t id, support_case *out, unit_clinician **clinicians, size_t *n)
+static status staff_step(const ctx *x, struct staff_op *op)
 {
-	if (clinicians != NULL) {
-		*clinicians = NULL;
-		*n = 0;
-	}
 	if (authz_staff(x, CAP_U1_SUPPORT_CASES) != ST_OK)
 		return ST_DENIED;
-	struct staff_op op = {.id = id, .out = out, .clinicians = clinicians, .nclinicians = n, .action = "read"};
-	return domain_tx(x, true, staff_fn, &op);
+	return domain_tx(x, true, staff_fn, op);
+}
+
+status support_staff_get(const ctx *x, int64_t id, support_view *out)
+{
+	*out = (support_view){0};
+	struct staff_op op = {.step = STEP_READ, .id = id, .out = out, .action = "read"};
+	return staff_step(x, &op);
 }
 
 status support_staff_decide(const ctx *x, int64_t id, const char *decision, const char *answer, problems *pr)
@@ -249,18 +314,23 @@ status support_staff_decide(const ctx *x, int64_t id, const char *decision, cons
 		return ST_DENIED;
 	if (!check_decision(pr, decision, answer))
 		return ST_INVALID;
-	struct staff_op op = {.id = id, .decision = decision, .answer = answer, .pr = pr, .action = "update"};
-	return domain_tx(x, true, staff_fn, &op);
+	struct staff_op op = {
+	    .step = STEP_DECIDE, .id = id, .decision = decision, .answer = answer, .pr = pr, .action = "update"};
+	return staff_step(x, &op);
 }
 
 status support_staff_forward(const ctx *x, int64_t id, int64_t to, problems *pr)
 {
-	if (authz_staff(x, CAP_U1_SUPPORT_CASES) != ST_OK)
-		return ST_DENIED;
 	if (to < 0)
-		return ST_NOT_FOUND;
-	struct staff_op op = {.id = id, .to = to, .pr = pr, .action = "update"};
-	return domain_tx(x, true, staff_fn, &op);
+		return authz_staff(x, CAP_U1_SUPPORT_CASES) != ST_OK ? ST_DENIED : ST_NOT_FOUND;
+	struct staff_op op = {.step = STEP_FORWARD, .id = id, .to = to, .pr = pr, .action = "update"};
+	return staff_step(x, &op);
+}
+
+status support_staff_take(const ctx *x, int64_t id)
+{
+	struct staff_op op = {.step = STEP_TAKE, .id = id, .action = "update"};
+	return staff_step(x, &op);
 }
 
 /* ---- the clinicians of the unit ------------------------------------------------------ */
@@ -291,8 +361,8 @@ status support_clinician_queue(const ctx *x, support_case **out, size_t *n, bool
 }
 
 /* The case forwarded to the reader (or their unit's clinicians), the
- * patient's chart opened for the clinical queue, then the step; logged as
- * care. */
+ * patient's chart opened for the clinical queue, then the step: the
+ * decision, or sending it on to a colleague of the unit; logged as care. */
 static status clinician_fn(ctx *x, void *args)
 {
 	struct staff_op *op = args;
@@ -303,19 +373,27 @@ static status clinician_fn(ctx *x, void *args)
 	                                        authz_roles_for(CAP_W3_CLINICAL_QUEUES), op->id, &k);
 	if (st == ST_OK)
 		st = chart_open(x, CAP_W3_CLINICAL_QUEUES, k.patient_id, &a, &who);
-	if (st == ST_OK && op->decision != NULL)
+	if (st == ST_OK && op->step == STEP_DECIDE)
 		st = decide(x, &k, true, op->decision, op->answer);
+	else if (st == ST_OK && op->step == STEP_FORWARD)
+		st = send_on(x, &k, op, false);
 	if (st == ST_OK && op->out != NULL)
-		*op->out = k;
+		st = view(x, &k, op->out);
 	return st != ST_OK ? st : chart_audit(x, &a, op->action, WHAT, id_text(x, k.id));
 }
 
-status support_clinician_get(const ctx *x, int64_t id, support_case *out)
+static status clinician_step(const ctx *x, struct staff_op *op)
 {
 	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
 		return ST_DENIED;
-	struct staff_op op = {.id = id, .out = out, .action = "read"};
-	return domain_tx(x, true, clinician_fn, &op);
+	return domain_tx(x, true, clinician_fn, op);
+}
+
+status support_clinician_get(const ctx *x, int64_t id, support_view *out)
+{
+	*out = (support_view){0};
+	struct staff_op op = {.step = STEP_READ, .id = id, .out = out, .action = "read"};
+	return clinician_step(x, &op);
 }
 
 status support_clinician_decide(const ctx *x, int64_t id, const char *decision, const char *answer, problems *pr)
@@ -324,6 +402,15 @@ status support_clinician_decide(const ctx *x, int64_t id, const char *decision, 
 		return ST_DENIED;
 	if (!check_decision(pr, decision, answer))
 		return ST_INVALID;
-	struct staff_op op = {.id = id, .decision = decision, .answer = answer, .action = "update"};
-	return domain_tx(x, true, clinician_fn, &op);
+	struct staff_op op = {
+	    .step = STEP_DECIDE, .id = id, .decision = decision, .answer = answer, .action = "update"};
+	return clinician_step(x, &op);
+}
+
+status support_clinician_forward(const ctx *x, int64_t id, int64_t to, problems *pr)
+{
+	if (to < 0)
+		return authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK ? ST_DENIED : ST_NOT_FOUND;
+	struct staff_op op = {.step = STEP_FORWARD, .id = id, .to = to, .pr = pr, .action = "update"};
+	return clinician_step(x, &op);
 }

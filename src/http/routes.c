@@ -230,9 +230,12 @@ const route routes[] = {
     {"GET", "/staff/support/:id", web_staff_support_case, WHO_STAFF, CAP_U1_SUPPORT_CASES, BODY_NONE},
     {"POST", "/staff/support/:id/decide", web_staff_support_decide, WHO_STAFF, CAP_U1_SUPPORT_CASES, BODY_FORM},
     {"POST", "/staff/support/:id/forward", web_staff_support_forward, WHO_STAFF, CAP_U1_SUPPORT_CASES, BODY_FORM},
+    {"POST", "/staff/support/:id/take", web_staff_support_take, WHO_STAFF, CAP_U1_SUPPORT_CASES, BODY_FORM},
     {"GET", "/staff/queues/corrections", web_staff_corrections, WHO_STAFF, CAP_W3_CLINICAL_QUEUES, BODY_NONE},
     {"GET", "/staff/queues/corrections/:id", web_staff_correction, WHO_STAFF, CAP_W3_CLINICAL_QUEUES, BODY_NONE},
     {"POST", "/staff/queues/corrections/:id/decide", web_staff_correction_decide, WHO_STAFF, CAP_W3_CLINICAL_QUEUES,
+     BODY_FORM},
+    {"POST", "/staff/queues/corrections/:id/forward", web_staff_correction_forward, WHO_STAFF, CAP_W3_CLINICAL_QUEUES,
      BODY_FORM},
     /* Municipal services (K1-K3) and their casework (K2, W3): web/services.c; the document centre (D1):
      * web/documents.c */

@@ -21,6 +21,23 @@ struct migration {
 	const char *postgres_only;
 };
 
+/* Migration 25's history of a support case, on each backend after its
+ * change to support_case (SQLite's rebuild drops that table): who took the
+ * case, and each sending on to a clinician (to_staff; NULL: all of the
+ * unit's clinicians), starting from the sendings on made before it. */
+#define SUPPORT_CASE_EVENT                                                                    \
+	"CREATE TABLE support_case_event ("                                                   \
+	" id @PK@,"                                                                           \
+	" case_id BIGINT NOT NULL REFERENCES support_case(id),"                               \
+	" at BIGINT NOT NULL,"                                                                \
+	" by_staff BIGINT NOT NULL REFERENCES staff(id),"                                     \
+	" action TEXT NOT NULL CHECK (action IN ('taken', 'forwarded')),"                     \
+	" to_staff BIGINT REFERENCES staff(id));"                                             \
+	"CREATE INDEX support_case_event_case ON support_case_event(case_id, at);"            \
+	"INSERT INTO support_case_event (case_id, at, by_staff, action, to_staff)"            \
+	" SELECT id, forwarded_at, forwarded_by, 'forwarded', forwarded_to FROM support_case" \
+	" WHERE forwarded_at IS NOT NULL AND forwarded_by IS NOT NULL;"
+
 static const struct migration migrations[] = {
     {1, "population register, units, staff",
      "CREATE TABLE address ("
@@ -1170,10 +1187,50 @@ static const struct migration migrations[] = {
      "ALTER TABLE support_case ADD COLUMN forwarded_to BIGINT REFERENCES staff(id);"
      "CREATE INDEX support_case_forwarded ON support_case(unit_id, forwarded_at);",
      NULL, NULL},
+    {25, "support cases without a unit for the national support desk; who took a case; the case's history",
+     /* U1: a question about using helsami belongs to no unit. It goes to
+      * the national support desk: support staff marked support_desk. A
+      * correction or erasure still needs the unit responsible for the
+      * information (a CHECK on both backends). */
+     "ALTER TABLE staff ADD COLUMN support_desk INTEGER NOT NULL DEFAULT 0 CHECK (support_desk IN (0, 1));",
+     /* SQLite cannot drop NOT NULL: the table is rebuilt (the documented
+      * twelve steps; nothing references support_case until the history
+      * table below is made after it). */
+     "CREATE TABLE support_case_new ("
+     " id INTEGER PRIMARY KEY,"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " author_id BIGINT NOT NULL REFERENCES person(id),"
+     " unit_id BIGINT REFERENCES unit(id),"
+     " kind TEXT NOT NULL CHECK (kind IN ('use', 'content', 'correct', 'erase')),"
+     " body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 2000),"
+     " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'partly', 'refused')),"
+     " assigned_to BIGINT REFERENCES staff(id),"
+     " answer TEXT CHECK (answer IS NULL OR length(answer) <= 2000),"
+     " decided_by BIGINT REFERENCES staff(id),"
+     " decided_at BIGINT,"
+     " created_at BIGINT NOT NULL,"
+     " forwarded_at BIGINT,"
+     " forwarded_by BIGINT REFERENCES staff(id),"
+     " forwarded_to BIGINT REFERENCES staff(id),"
+     " CHECK ((status = 'open') = (decided_at IS NULL)),"
+     " CHECK (status <> 'refused' OR answer IS NOT NULL),"
+     " CHECK (unit_id IS NOT NULL OR kind IN ('use', 'content')));"
+     "INSERT INTO support_case_new (id, patient_id, author_id, unit_id, kind, body, status, assigned_to, answer,"
+     " decided_by, decided_at, created_at, forwarded_at, forwarded_by, forwarded_to)"
+     " SELECT id, patient_id, author_id, unit_id, kind, body, status, assigned_to, answer, decided_by, decided_at,"
+     " created_at, forwarded_at, forwarded_by, forwarded_to FROM support_case;"
+     "DROP TABLE support_case;"
+     "ALTER TABLE support_case_new RENAME TO support_case;"
+     "CREATE INDEX support_case_patient ON support_case(patient_id, created_at);"
+     "CREATE INDEX support_case_unit ON support_case(unit_id, status, created_at);"
+     "CREATE INDEX support_case_forwarded ON support_case(unit_id, forwarded_at);" SUPPORT_CASE_EVENT,
+     "ALTER TABLE support_case ALTER COLUMN unit_id DROP NOT NULL;"
+     "ALTER TABLE support_case ADD CONSTRAINT support_case_unit_for_record"
+     " CHECK (unit_id IS NOT NULL OR kind IN ('use', 'content'));" SUPPORT_CASE_EVENT},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key and @BLOB@
- * with its bytes type. */
+ * with its bytes type (in the common part and in a backend's own). */
 static void expand(buf *out, const char *sql, enum db_kind kind)
 {
 	const char *pk =
@@ -1304,7 +1361,7 @@ static status apply_one(db_conn *c, void *argp)
 	expand(&sql, m->common, kind);
 	const char *extra = kind == DB_SQLITE ? m->sqlite_only : m->postgres_only;
 	if (extra != NULL)
-		buf_puts(&sql, extra);
+		expand(&sql, extra, kind);
 	status st = db_exec(c, sql.data);
 	buf_free(&sql);
 	if (st == ST_OK)

@@ -244,16 +244,18 @@ void web_staff_message_unit(request *rq, reply *rp);       /* GET /staff/message
 void web_staff_message_unit_save(request *rq, reply *rp);  /* POST /staff/messages/units/:unit */
 
 /* User support (U1): support.c */
-void web_support(request *rq, reply *rp);                 /* GET /support */
-void web_support_open(request *rq, reply *rp);            /* POST /support */
-void web_support_case(request *rq, reply *rp);            /* GET /support/:id */
-void web_staff_support(request *rq, reply *rp);           /* GET /staff/support */
-void web_staff_support_case(request *rq, reply *rp);      /* GET /staff/support/:id */
-void web_staff_support_decide(request *rq, reply *rp);    /* POST /staff/support/:id/decide */
-void web_staff_support_forward(request *rq, reply *rp);   /* POST /staff/support/:id/forward */
-void web_staff_corrections(request *rq, reply *rp);       /* GET /staff/queues/corrections */
-void web_staff_correction(request *rq, reply *rp);        /* GET /staff/queues/corrections/:id */
-void web_staff_correction_decide(request *rq, reply *rp); /* POST /staff/queues/corrections/:id/decide */
+void web_support(request *rq, reply *rp);                  /* GET /support */
+void web_support_open(request *rq, reply *rp);             /* POST /support */
+void web_support_case(request *rq, reply *rp);             /* GET /support/:id */
+void web_staff_support(request *rq, reply *rp);            /* GET /staff/support */
+void web_staff_support_case(request *rq, reply *rp);       /* GET /staff/support/:id */
+void web_staff_support_decide(request *rq, reply *rp);     /* POST /staff/support/:id/decide */
+void web_staff_support_forward(request *rq, reply *rp);    /* POST /staff/support/:id/forward */
+void web_staff_support_take(request *rq, reply *rp);       /* POST /staff/support/:id/take */
+void web_staff_corrections(request *rq, reply *rp);        /* GET /staff/queues/corrections */
+void web_staff_correction(request *rq, reply *rp);         /* GET /staff/queues/corrections/:id */
+void web_staff_correction_decide(request *rq, reply *rp);  /* POST /staff/queues/corrections/:id/decide */
+void web_staff_correction_forward(request *rq, reply *rp); /* POST /staff/queues/corrections/:id/forward */
 /* Municipal services (K1-K3) and their casework (K2): services.c */
 void web_services(request *rq, reply *rp);                 /* GET /services */
 void web_service_apply(request *rq, reply *rp);            /* POST /services/apply */

@@ -1,14 +1,16 @@
 /* support.c (web) — user support (SPEC.md U1). The citizen: GET /support
- * lists their cases and holds the form (the unit it is about, the kind: a
- * question about use or content, or a request to correct or erase record
- * information, and their words); POST /support opens a case; GET
- * /support/:id shows it with the decision, and for a refusal how to
- * complain. The support role: GET /staff/support is the queue of their
- * units' open cases, GET /staff/support/:id a case, POST .../decide the
- * decision of a question, POST .../forward a correction or erasure on to a
- * clinician of the unit (or all its clinicians). The clinicians: GET
- * /staff/queues/corrections, GET .../:id (with a link to the chart) and
- * POST .../:id/decide. */
+ * lists their cases and holds the form (the unit it is about, or none for
+ * the national support desk; the kind: a question about use or content, or
+ * a request to correct or erase record information, and their words); POST
+ * /support opens a case; GET /support/:id shows it with the decision, and
+ * for a refusal how to complain. The support role: GET /staff/support is
+ * the queue of their units' open cases (and on the desk those of no unit),
+ * with who took each; GET /staff/support/:id a case with its history, POST
+ * .../take takes it, POST .../decide the decision of a question, POST
+ * .../forward a correction or erasure on to a clinician of the unit (or all
+ * its clinicians), first or again. The clinicians: GET
+ * /staff/queues/corrections, GET .../:id (with a link to the chart), POST
+ * .../:id/decide and POST .../:id/forward to a colleague of the unit. */
 #include <string.h>
 
 #include "domain/support.h"
@@ -24,7 +26,8 @@ static json_t *case_model(request *rq, const support_case *k, web_handler page)
 	json_object_set_new(o, "id", json_integer(k->id));
 	json_object_set_new(o, "url", rec_str(url_for(x->arena, page, k->id)));
 	json_object_set_new(o, "kind", rec_label(x->arena, x->locale, "support.kind", k->kind));
-	json_object_set_new(o, "unit", rec_str(k->unit_name));
+	json_object_set_new(
+	    o, "unit", k->unit_name ? rec_str(k->unit_name) : json_string(i18n_text(x->locale, "support.unit.desk")));
 	json_object_set_new(o, "patient", rec_str(k->patient_name));
 	json_object_set_new(o, "author", rec_str(k->author_name));
 	json_object_set_new(o, "lines", rec_paragraphs(k->body));
@@ -47,6 +50,8 @@ static json_t *case_model(request *rq, const support_case *k, web_handler page)
 		                    k->forwarded_to_name ? rec_str(k->forwarded_to_name)
 		                                         : json_string(i18n_text(x->locale, "support.forwarded.unit")));
 	}
+	json_object_set_new(o, "taken", json_boolean(k->assigned_to_name != NULL));
+	json_object_set_new(o, "taken_by", rec_str(k->assigned_to_name));
 	json_object_set_new(o, "for_clinician", json_boolean(support_needs_clinician(k->kind)));
 	json_object_set_new(o, "has_answer", json_boolean(k->answer != NULL));
 	json_object_set_new(o, "answer_lines", rec_paragraphs(k->answer));
@@ -64,11 +69,21 @@ static json_t *case_list(request *rq, const support_case *k, size_t n, web_handl
 /* ---- the citizen ------------------------------------------------------------------ */
 
 static const form_field open_fields[] = {
-    {"unit", FORM_INT, .flags = FORM_REQUIRED, .label = "support.unit", .min = 1, .max = INT64_MAX},
+    /* 0: no unit, a question for the national support desk */
+    {"unit", FORM_INT, .flags = FORM_REQUIRED, .label = "support.unit", .min = 0, .max = INT64_MAX},
     {"kind", FORM_ENUM, .flags = FORM_REQUIRED, .label = "support.kind", .choices = support_kinds},
     {"body", FORM_TEXT, .flags = FORM_REQUIRED, .label = "support.body", .max = SUPPORT_BODY_MAX,
      .charset = FORM_CHARS_MULTILINE},
 };
+
+static json_t *unit_choice(const char *code, const char *label, const char *chosen)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "code", rec_str(code));
+	json_object_set_new(o, "label", rec_str(label));
+	json_object_set_new(o, "selected", json_boolean(str_eq(chosen, code)));
+	return o;
+}
 
 static void support_page(request *rq, reply *rp, form *f, bool sent)
 {
@@ -83,14 +98,10 @@ static void support_page(request *rq, reply *rp, form *f, bool sent)
 		return;
 	json_t *m = json_object(), *units = json_array();
 	const char *chosen = rec_raw(f, "unit");
-	for (size_t i = 0; i < nu; i++) {
-		json_t *o = json_object();
-		const char *code = arena_printf(x->arena, "%lld", (long long)u[i].id);
-		json_object_set_new(o, "code", rec_str(code));
-		json_object_set_new(o, "label", rec_str(u[i].name));
-		json_object_set_new(o, "selected", json_boolean(str_eq(chosen, code)));
-		json_array_append_new(units, o);
-	}
+	json_array_append_new(units, unit_choice("0", i18n_text(x->locale, "support.unit.none"), chosen));
+	for (size_t i = 0; i < nu; i++)
+		json_array_append_new(
+		    units, unit_choice(arena_printf(x->arena, "%lld", (long long)u[i].id), u[i].name, chosen));
 	json_object_set_new(m, "cases", case_list(rq, k, n, web_support_case));
 	json_object_set_new(m, "has_cases", json_boolean(n > 0));
 	json_object_set_new(m, "units", units);
@@ -187,43 +198,100 @@ static void decide_model(request *rq, json_t *m, form *f, web_handler action, in
 		    json_sprintf("%s: %s", i18n_text(x->locale, "form.error.title"), i18n_text(x->locale, title)));
 }
 
-static json_t *clinician_choices(const unit_clinician *c, size_t n)
+/* The clinicians the case may be sent on to: not the one who has it. */
+static json_t *clinician_choices(const support_view *v)
 {
 	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < v->nclinicians; i++) {
+		const unit_clinician *c = &v->clinicians[i];
+		if (v->k.forwarded_at != 0 && c->staff_id == v->k.forwarded_to)
+			continue;
 		json_t *o = json_object();
-		json_object_set_new(o, "code", json_integer(c[i].staff_id));
-		json_object_set_new(o, "label", rec_str(c[i].name));
+		json_object_set_new(o, "code", json_integer(c->staff_id));
+		json_object_set_new(o, "label", rec_str(c->name));
 		json_array_append_new(list, o);
 	}
 	return list;
 }
 
-static void staff_case_page(request *rq, reply *rp, int64_t id, form *f)
+static json_t *history(request *rq, const support_view *v)
 {
 	ctx *x = rq->c;
-	support_case k;
-	unit_clinician *c;
-	size_t n;
-	status st = support_staff_get(x, id, &k, &c, &n);
-	if (reply_failed(rq, rp, st, NULL))
-		return;
+	json_t *list = json_array();
+	for (size_t i = 0; i < v->nevents; i++) {
+		const support_event *e = &v->events[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "when", rec_when(x->arena, x->locale, e->at));
+		json_object_set_new(o, "by", rec_str(e->by_name));
+		json_object_set_new(o, "taken", json_boolean(str_eq(e->action, "taken")));
+		json_object_set_new(o, "to",
+		                    e->to_name ? rec_str(e->to_name)
+		                               : json_string(i18n_text(x->locale, "support.forwarded.unit")));
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+/* What both sides' case pages share: the case, its history, and the form
+ * to send it on (to `action`) while it is open and may go to a clinician. */
+static json_t *view_model(request *rq, const support_view *v, web_handler page, web_handler action)
+{
+	ctx *x = rq->c;
+	const support_case *k = &v->k;
 	json_t *m = json_object();
-	bool open = k.decided_at == 0 && k.forwarded_at == 0;
-	json_object_set_new(m, "case", case_model(rq, &k, web_staff_support_case));
-	json_object_set_new(m, "can_decide", json_boolean(open && !support_needs_clinician(k.kind)));
-	json_object_set_new(m, "can_forward", json_boolean(open && support_needs_clinician(k.kind)));
-	json_object_set_new(m, "forward_action", rec_str(url_for(x->arena, web_staff_support_forward, id)));
-	json_object_set_new(m, "clinicians", clinician_choices(c, n));
+	json_object_set_new(m, "case", case_model(rq, k, page));
+	json_object_set_new(m, "history", history(rq, v));
+	json_object_set_new(m, "has_history", json_boolean(v->nevents > 0));
+	json_object_set_new(m, "can_forward",
+	                    json_boolean(k->decided_at == 0 && k->unit_id != 0 && support_needs_clinician(k->kind)));
+	json_object_set_new(m, "again", json_boolean(k->forwarded_at != 0));
+	json_object_set_new(m, "offer_all", json_boolean(k->forwarded_at == 0 || k->forwarded_to != 0));
+	json_object_set_new(m, "forward_action", rec_str(url_for(x->arena, action, k->id)));
+	json_object_set_new(m, "clinicians", clinician_choices(v));
+	return m;
+}
+
+static void staff_case_page(request *rq, reply *rp, int64_t id, form *f, json_t *m)
+{
+	ctx *x = rq->c;
+	support_view v;
+	status st = support_staff_get(x, id, &v);
+	if (reply_failed(rq, rp, st, m))
+		return;
+	json_t *vm = view_model(rq, &v, web_staff_support_case, web_staff_support_forward);
+	json_object_update(m, vm);
+	json_decref(vm);
+	bool with_support = v.k.decided_at == 0 && v.k.forwarded_at == 0;
+	json_object_set_new(m, "can_decide", json_boolean(with_support && !support_needs_clinician(v.k.kind)));
+	json_object_set_new(m, "can_take", json_boolean(with_support && v.k.assigned_to != x->who.staff_id));
+	json_object_set_new(m, "take_action", rec_str(url_for(x->arena, web_staff_support_take, id)));
 	decide_model(rq, m, f, web_staff_support_decide, id, "staff_support_case.title");
 	reply_page(rq, rp, "staff_support_case", m);
 }
 
+static const char *const taken_choices[] = {"taken", NULL};
+
 void web_staff_support_case(request *rq, reply *rp)
 {
+	json_t *m = rec_done_model(rq, rp, taken_choices);
+	if (m == NULL)
+		return;
 	form f;
 	form_init(rq->c->arena, decide_fields, ARRAY_LEN(decide_fields), &f);
-	staff_case_page(rq, rp, req_id(rq, "id"), &f);
+	staff_case_page(rq, rp, req_id(rq, "id"), &f, m);
+}
+
+static void staff_case_again(request *rq, reply *rp, int64_t id, form *f)
+{
+	staff_case_page(rq, rp, id, f, json_object());
+}
+
+void web_staff_support_take(request *rq, reply *rp)
+{
+	int64_t id = req_id(rq, "id");
+	status st = support_staff_take(rq->c, id);
+	if (!reply_failed(rq, rp, st, NULL))
+		reply_redirect(rq, rp, rec_done_url(rq->c->arena, web_staff_support_case, id, "taken"));
 }
 
 typedef status (*decide_fn)(const ctx *x, int64_t id, const char *decision, const char *answer, problems *pr);
@@ -248,7 +316,7 @@ static void decide_posted(request *rq, reply *rp, decide_fn decide, web_handler 
 
 void web_staff_support_decide(request *rq, reply *rp)
 {
-	decide_posted(rq, rp, support_staff_decide, web_staff_support, staff_case_page);
+	decide_posted(rq, rp, support_staff_decide, web_staff_support, staff_case_again);
 }
 
 /* "to": a clinician's staff id, or empty for all of the unit's clinicians. */
@@ -256,7 +324,11 @@ static const form_field forward_fields[] = {
     {"to", FORM_INT, .label = "support.forward.to", .min = 1, .max = INT64_MAX},
 };
 
-void web_staff_support_forward(request *rq, reply *rp)
+typedef status (*forward_fn)(const ctx *x, int64_t id, int64_t to, problems *pr);
+
+/* Sending a case on, by support or by a clinician: to the queue when sent,
+ * else the case's page again with the form's problems. */
+static void forward_posted(request *rq, reply *rp, forward_fn forward, web_handler queue, case_page_fn page)
 {
 	ctx *x = rq->c;
 	int64_t id = req_id(rq, "id");
@@ -264,11 +336,16 @@ void web_staff_support_forward(request *rq, reply *rp)
 	status st = form_parse(x->arena, forward_fields, ARRAY_LEN(forward_fields), &rq->form, &f);
 	problems pr = {0};
 	if (st == ST_OK)
-		st = support_staff_forward(x, id, form_int(&f, "to", 0), &pr);
-	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?done=forwarded", web_path(web_staff_support))))
+		st = forward(x, id, form_int(&f, "to", 0), &pr);
+	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?done=forwarded", web_path(queue))))
 		return;
 	form_add_problems(&f, &pr);
-	staff_case_page(rq, rp, id, &f);
+	page(rq, rp, id, &f);
+}
+
+void web_staff_support_forward(request *rq, reply *rp)
+{
+	forward_posted(rq, rp, support_staff_forward, web_staff_support, staff_case_again);
 }
 
 /* ---- the clinicians ------------------------------------------------------------------ */
@@ -293,13 +370,12 @@ void web_staff_corrections(request *rq, reply *rp)
 static void correction_page(request *rq, reply *rp, int64_t id, form *f)
 {
 	ctx *x = rq->c;
-	support_case k;
-	status st = support_clinician_get(x, id, &k);
+	support_view v;
+	status st = support_clinician_get(x, id, &v);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
-	json_t *m = json_object();
-	json_object_set_new(m, "case", case_model(rq, &k, web_staff_correction));
-	json_object_set_new(m, "chart", rec_str(url_for(x->arena, web_staff_chart, k.patient_id)));
+	json_t *m = view_model(rq, &v, web_staff_correction, web_staff_correction_forward);
+	json_object_set_new(m, "chart", rec_str(url_for(x->arena, web_staff_chart, v.k.patient_id)));
 	decide_model(rq, m, f, web_staff_correction_decide, id, "staff_correction.title");
 	reply_page(rq, rp, "staff_correction", m);
 }
@@ -314,4 +390,9 @@ void web_staff_correction(request *rq, reply *rp)
 void web_staff_correction_decide(request *rq, reply *rp)
 {
 	decide_posted(rq, rp, support_clinician_decide, web_staff_corrections, correction_page);
+}
+
+void web_staff_correction_forward(request *rq, reply *rp)
+{
+	forward_posted(rq, rp, support_clinician_forward, web_staff_corrections, correction_page);
 }

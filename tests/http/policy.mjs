@@ -363,9 +363,14 @@ export const ROUTES = [
   // them), who decides it (U1 "rectify or erase", pbrl. § 5-2 via hpl. §§ 42-44: the health personnel responsible).
   // The world's case is a question: forwarding it is a 400 with the form's errors.
   R('POST', '/staff/support/:id/forward', STAFF, 'U1_SUPPORT_CASES', { hidden: true, p: { id: 'support_case' } }),
+  // U1 "tracked as a case": a support worker takes a case, so colleagues see who has it (the brief: assigned_to).
+  R('POST', '/staff/support/:id/take', STAFF, 'U1_SUPPORT_CASES', { hidden: true, p: { id: 'support_case' } }),
   R('GET', '/staff/queues/corrections', STAFF, 'W3_CLINICAL_QUEUES', { shows: ['/staff/queues/corrections/@correction', 'patient'] }),
   R('GET', '/staff/queues/corrections/:id', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'correction' }, shows: ['patient', 'correction'] }),
   R('POST', '/staff/queues/corrections/:id/decide', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'correction' } }),
+  // The clinician who has it sends it on to a colleague of the unit when it is not theirs to decide or they are away
+  // (the brief). The world's correction went to all of the unit's clinicians: an empty "to" (all again) is a 400.
+  R('POST', '/staff/queues/corrections/:id/forward', STAFF, 'W3_CLINICAL_QUEUES', { hidden: true, p: { id: 'correction' } }),
   // Municipal services (K1-K3) and the document centre (D1). K1 "apply ... or a representative with the right
   // access applies for the person": full only (CAPS above); K2 "A caseworker decides" from the municipality's queue
   // (W3): the caseworker role at the applicant's unit (the services office they applied to), no one else.

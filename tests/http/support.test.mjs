@@ -8,7 +8,12 @@
 // clinician, a colleague it was not sent to, another unit's clinician and
 // support deciding a forwarded case are refused; someone else's case is 404, support
 // staff of another unit see nothing, other roles 403, a representative
-// without full access 403; bad input 400 in nb and en.
+// without full access 403; bad input 400 in nb and en. A question about
+// helsami with no unit goes to the national support desk only (not a unit's
+// support, not a clinician); support takes a case ("taken by" in the
+// queue); a case sent on goes again to another clinician of the unit, by
+// support or by the clinician who has it, who then loses it; forged targets
+// 404, a decided case 409.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoServer } from '../lib/demo.mjs';
@@ -115,7 +120,9 @@ test('an erasure: support sends it on to a clinician of the unit, who decides it
   assert.equal(fw.location, '/staff/support?done=forwarded');
   assert.equal(logEntries(SILJE), before + 1);
   assert.deepEqual(lastEntry(SILJE).slice(0, 4), ['support', 'update', 'support', 'support']);
-  assert.equal((await sara.post(`/staff/support/${id}/forward`, { to: '' })).status, 409, 'forwarded once');
+  const same = await sara.post(`/staff/support/${id}/forward`, { to: staffId(INGRID) });
+  assert.equal(same.status, 400, 'not again to the one who has it');
+  assert.match(same.text, /Saken ligger allerede der/);
   // Support still sees the case, with where it went, and can no longer decide it.
   const after = await sara.get(`/staff/support/${id}`);
   assert.match(after.text, /Sendt videre til/);
@@ -250,4 +257,135 @@ test('bad input is 400 with the reason, in nb and en; markup reads as text', asy
   const page = await b.get(`/support/${id}`);
   assert.doesNotMatch(page.text, /<script>alert/);
   assert.match(page.text, /&lt;script&gt;/);
+});
+
+test('a question about helsami belongs to no unit: the national support desk answers it, no one else sees it', async () => {
+  const b = await citizen(SILJE);
+  const page = await b.get('/support');
+  assert.match(page.text, /<option value="0">Ikke et bestemt sted: spørsmål om helsami \(nasjonal brukerstøtte\)<\/option>/);
+  const count = () => Number(sqlValue(demo.db, 'SELECT COUNT(*) FROM support_case'));
+  const before = count();
+  // A correction or erasure needs the unit responsible for the information.
+  const bad = await b.post('/support', { unit: '0', kind: 'correct', body: 'Vekten er feil.' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /Retting og sletting må gjelde et sted du er pasient hos/);
+  const e = await citizen(SILJE, en);
+  await e.get('/support');
+  assert.match((await e.post('/support', { unit: '0', kind: 'erase', body: 'Erase it.' })).text, /A correction or erasure must concern a place you are a patient of/);
+  assert.equal(count(), before, 'nothing stored');
+  const r = await b.post('/support', { unit: '0', kind: 'use', body: 'Hvordan bytter jeg til engelsk?' });
+  assert.equal(r.status, 303);
+  const id = sqlValue(demo.db, `SELECT MAX(id) FROM support_case WHERE patient_id = ${personId(demo.db, SILJE)}`);
+  assert.equal(sqlValue(demo.db, `SELECT COALESCE(unit_id, 0) FROM support_case WHERE id = ${id}`), '0');
+  assert.match((await b.get('/support')).text, new RegExp(`href="/support/${id}">Spørsmål om hvordan helsami virker: Nasjonal brukerstøtte</a>`));
+
+  // Sara is on the desk: the case is in her queue, she opens it (logged without a unit), takes it.
+  const sara = await staff(SARA);
+  const q = await sara.get('/staff/support');
+  assert.match(q.text, new RegExp(`href="/staff/support/${id}">Silje Berg: `));
+  assert.match(q.text, /Nasjonal brukerstøtte/);
+  const log0 = logEntries(SILJE);
+  const c = await sara.get(`/staff/support/${id}`);
+  assert.equal(c.status, 200);
+  assert.match(c.text, /bytter jeg til engelsk/);
+  assert.equal(logEntries(SILJE), log0 + 1);
+  assert.deepEqual(sql(demo.db, `SELECT actor_role, action, what, purpose, COALESCE(actor_unit_id, 0) FROM audit_log WHERE patient_id = ${personId(demo.db, SILJE)} ORDER BY seq DESC LIMIT 1`)[0],
+    ['support', 'read', 'support', 'support', '0']);
+  const fw = await sara.post(`/staff/support/${id}/forward`, { to: staffId(INGRID) });
+  assert.equal(fw.status, 400);
+  assert.match(fw.text, /gjelder ikke et bestemt sted, så den kan ikke sendes til en behandler/);
+  const took = await sara.post(`/staff/support/${id}/take`, {});
+  assert.equal(took.status, 303);
+  assert.equal(took.location, `/staff/support/${id}?done=taken`);
+  const mine = await sara.get(took.location);
+  assert.match(mine.text, /Saken er din nå/);
+  assert.match(mine.text, /Tatt av Sara Nygård/);
+  assert.doesNotMatch(mine.text, /Ta saken/);
+  assert.equal(sqlValue(demo.db, `SELECT assigned_to FROM support_case WHERE id = ${id}`), String(staffId(SARA)));
+  assert.match((await sara.get('/staff/support')).text, /<dt>Tatt av<\/dt><dd>Sara Nygård<\/dd>/);
+
+  // Support of a unit (Marte, made support at Øya, not on the desk): neither in her queue nor reachable.
+  const marte = staffId(MARTE);
+  sql(demo.db, `INSERT INTO staff_unit (staff_id, unit_id, role) VALUES (${marte}, ${unitId('oya-legesenter')}, 'support')`);
+  const m = await staff(MARTE);
+  assert.equal((await m.get('/staff/support')).status, 200);
+  assert.doesNotMatch((await m.get('/staff/support')).text, new RegExp(`/staff/support/${id}"`));
+  assert.equal((await m.get(`/staff/support/${id}`)).status, 404);
+  assert.equal((await m.post(`/staff/support/${id}/take`, {})).status, 404);
+  assert.equal((await m.post(`/staff/support/${id}/decide`, { decision: 'done', answer: 'Ja.' })).status, 404);
+  // A clinician, even marked for the desk, is not support.
+  sql(demo.db, `UPDATE staff SET support_desk = 1 WHERE id = ${staffId(INGRID)}`);
+  const ingrid = await staff(INGRID);
+  assert.equal((await ingrid.get(`/staff/support/${id}`)).status, 403);
+  assert.equal((await ingrid.post(`/staff/support/${id}/take`, {})).status, 403);
+  assert.equal((await ingrid.get(`/staff/queues/corrections/${id}`)).status, 404);
+  sql(demo.db, `UPDATE staff SET support_desk = 0 WHERE id = ${staffId(INGRID)}`);
+  sql(demo.db, `DELETE FROM staff_unit WHERE staff_id = ${marte} AND role = 'support'`);
+
+  assert.equal((await sara.post(`/staff/support/${id}/decide`, { decision: 'done', answer: 'Velg «English» nederst på siden.' })).status, 303);
+  assert.equal((await sara.post(`/staff/support/${id}/take`, {})).status, 409, 'decided');
+  const seen = await b.get(`/support/${id}`);
+  assert.match(seen.text, /Velg «English» nederst på siden/);
+  assert.match(seen.text, /Nasjonal brukerstøtte/);
+});
+
+test('sent on again: by support or the clinician who has it, who then loses it; recorded in its history', async () => {
+  const b = await citizen(SILJE);
+  await b.get('/support');
+  assert.equal((await b.post('/support', { unit: unitId('oya-legesenter'), kind: 'correct', body: 'Adressen i epikrisen er feil.' })).status, 303);
+  const id = sqlValue(demo.db, `SELECT MAX(id) FROM support_case WHERE patient_id = ${personId(demo.db, SILJE)}`);
+  const sara = await staff(SARA);
+  assert.match((await sara.get(`/staff/support/${id}`)).text, /Ta saken/);
+  assert.equal((await sara.post(`/staff/support/${id}/forward`, { to: staffId(INGRID) })).status, 303);
+  assert.equal(sqlValue(demo.db, `SELECT assigned_to FROM support_case WHERE id = ${id}`), String(staffId(SARA)), 'support took it by sending it on');
+  assert.equal((await sara.post(`/staff/support/${id}/take`, {})).status, 409, 'with a clinician');
+
+  const ingrid = await staff(INGRID);
+  const page = await ingrid.get(`/staff/queues/corrections/${id}`);
+  assert.match(page.text, /Send til en annen behandler/);
+  assert.match(page.text, new RegExp(`<option value="${staffId(LARS)}">Lars Moe</option>`));
+  assert.doesNotMatch(page.text, new RegExp(`<option value="${staffId(INGRID)}">`), 'not to herself');
+  assert.match(page.text, /Sendt videre til Ingrid Solberg \(Sara Nygård\)/);
+  // Forged targets and callers: another unit's clinician, the front desk, an unknown id; a colleague it was not sent to.
+  for (const to of [staffId(EIRIK), staffId(MARTE), '987654']) {
+    assert.equal((await ingrid.post(`/staff/queues/corrections/${id}/forward`, { to })).status, 404, `to ${to}`);
+  }
+  const bad = await ingrid.post(`/staff/queues/corrections/${id}/forward`, { to: 'x' });
+  assert.equal(bad.status, 400);
+  const lars = await staff(LARS);
+  assert.equal((await lars.post(`/staff/queues/corrections/${id}/forward`, { to: staffId(LARS) })).status, 404);
+  const eirik = await staff(EIRIK);
+  assert.equal((await eirik.post(`/staff/queues/corrections/${id}/forward`, { to: staffId(EIRIK) })).status, 404);
+  assert.equal((await sara.post(`/staff/queues/corrections/${id}/forward`, { to: staffId(LARS) })).status, 403);
+  assert.equal(sqlValue(demo.db, `SELECT forwarded_to FROM support_case WHERE id = ${id}`), String(staffId(INGRID)), 'nothing changed');
+
+  const log0 = logEntries(SILJE);
+  const sent = await ingrid.post(`/staff/queues/corrections/${id}/forward`, { to: staffId(LARS) });
+  assert.equal(sent.status, 303);
+  assert.equal(sent.location, '/staff/queues/corrections?done=forwarded');
+  assert.match((await ingrid.get(sent.location)).text, /Saken er sendt videre/);
+  assert.equal(logEntries(SILJE), log0 + 1);
+  assert.deepEqual(lastEntry(SILJE).slice(0, 4), ['clinician', 'update', 'support', 'care']);
+  assert.doesNotMatch((await ingrid.get('/staff/queues/corrections')).text, new RegExp(`/staff/queues/corrections/${id}"`), 'out of her queue');
+  assert.equal((await ingrid.get(`/staff/queues/corrections/${id}`)).status, 404);
+  assert.equal((await ingrid.post(`/staff/queues/corrections/${id}/decide`, { decision: 'done', answer: 'Rettet.' })).status, 404);
+  assert.match((await lars.get('/staff/queues/corrections')).text, new RegExp(`/staff/queues/corrections/${id}"`));
+  assert.match((await lars.get(`/staff/queues/corrections/${id}`)).text, /Sendt videre til Lars Moe \(Ingrid Solberg\)/);
+
+  // Lars is away: support sends it back to Ingrid; not again to the one who has it.
+  assert.equal((await sara.post(`/staff/support/${id}/forward`, { to: staffId(INGRID) })).status, 303);
+  assert.equal((await lars.get(`/staff/queues/corrections/${id}`)).status, 404);
+  const again = await sara.post(`/staff/support/${id}/forward`, { to: staffId(INGRID) });
+  assert.equal(again.status, 400);
+  assert.match(again.text, /Saken ligger allerede der/);
+  const e = await staff(SARA, en);
+  assert.match((await e.post(`/staff/support/${id}/forward`, { to: staffId(INGRID) })).text, /The case is there already/);
+  const history = (await sara.get(`/staff/support/${id}`)).text;
+  assert.match(history, /Historikk/);
+  assert.equal((history.match(/Sendt videre til /g) || []).length >= 3, true);
+
+  assert.equal((await ingrid.post(`/staff/queues/corrections/${id}/decide`, { decision: 'done', answer: 'Adressen er rettet.' })).status, 303);
+  assert.equal((await ingrid.post(`/staff/queues/corrections/${id}/forward`, { to: staffId(LARS) })).status, 409, 'decided');
+  assert.equal((await sara.post(`/staff/support/${id}/forward`, { to: staffId(LARS) })).status, 409, 'decided');
+  assert.doesNotMatch((await ingrid.get(`/staff/queues/corrections/${id}`)).text, /name="to"/);
 });
