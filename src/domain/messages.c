@@ -287,7 +287,8 @@ static status reply_fn(ctx *x, void *args)
 	return log_citizen(x, "create", v.id);
 }
 
-status msg_citizen_reply(const ctx *x, int64_t id, const char *body, const upload_file *files, size_t nfiles, problems *pr)
+status msg_citizen_reply(const ctx *x, int64_t id, const char *body, const upload_file *files, size_t nfiles,
+                         problems *pr)
 {
 	check_body(pr, body);
 	upload_check(pr, files, nfiles);

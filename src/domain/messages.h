@@ -41,7 +41,7 @@
 
 enum {
 	MSG_SUBJECT_MAX = 200,
-	MSG_BODY_MAX = 5000,                   /* a long letter; the CHECK in migration 16 */
+	MSG_BODY_MAX = 5000,     /* a long letter; the CHECK in migration 16 */
 	MSG_LIST_MAX = 100,      /* conversations on the citizen's page */
 	MSG_THREAD_MAX = 500,    /* messages shown in one conversation */
 	MSG_QUEUE_MAX = 100,     /* rows of a staff queue */

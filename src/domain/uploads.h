@@ -15,10 +15,10 @@
 #include "domain/problems.h"
 
 enum {
-	UPLOAD_FILES_MAX = 3,                  /* files in one form */
-	UPLOAD_FILE_MAX = 4 * 1024 * 1024,     /* a scanned document of several pages */
-	UPLOAD_TOTAL_MAX = 5 * 1024 * 1024,    /* per form: under the upload route's 6 MB body limit */
-	UPLOAD_NAME_MAX = 100,                 /* characters of a name shown */
+	UPLOAD_FILES_MAX = 3,               /* files in one form */
+	UPLOAD_FILE_MAX = 4 * 1024 * 1024,  /* a scanned document of several pages */
+	UPLOAD_TOTAL_MAX = 5 * 1024 * 1024, /* per form: under the upload route's 6 MB body limit */
+	UPLOAD_NAME_MAX = 100,              /* characters of a name shown */
 };
 
 /* A file as uploaded; name as the browser sent it (display only). */

@@ -34,9 +34,10 @@ json_t *web_upload_model(arena *a, enum locale loc, const char *url, const char 
 	json_object_set_new(f, "url", rec_str(url));
 	json_object_set_new(f, "name", rec_str(name));
 	json_object_set_new(f, "kb", json_integer((size + 1023) / 1024));
-	json_object_set_new(f, "type", rec_label(a, loc, "upload.type",
-	                                         strcmp(content_type, "application/pdf") == 0 ? "pdf"
-	                                         : strcmp(content_type, "image/png") == 0     ? "png"
-	                                                                                      : "jpeg"));
+	json_object_set_new(f, "type",
+	                    rec_label(a, loc, "upload.type",
+	                              strcmp(content_type, "application/pdf") == 0 ? "pdf"
+	                              : strcmp(content_type, "image/png") == 0     ? "png"
+	                                                                           : "jpeg"));
 	return f;
 }
