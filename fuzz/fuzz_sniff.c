@@ -1,14 +1,13 @@
-/* fuzz_sniff.c — libFuzzer target for upload sniffing (domain/capacity.h,
- * capacity_sniff; domain/messages.h, msg_sniff): the type of a document
- * comes from its first bytes only, never from more bytes than it has, and a
- * type is named only when its signature is there; a message attachment's
- * type is the same or none (markup behind a signature). */
+/* fuzz_sniff.c — libFuzzer target for upload sniffing (domain/uploads.h,
+ * upload_signature and upload_sniff): the type of a document comes from its
+ * first bytes only, never from more bytes than it has, and a type is named
+ * only when its signature is there; an attachment's type is the same or
+ * none (markup behind a signature). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/capacity.h"
-#include "domain/messages.h"
+#include "domain/uploads.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -24,8 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t *d = size ? malloc(size) : NULL;
 	if (size)
 		memcpy(d, data, size);
-	const char *type = capacity_sniff(d, size);
-	const char *attachment = msg_sniff(d, size);
+	const char *type = upload_signature(d, size);
+	const char *attachment = upload_sniff(d, size);
 	check(attachment == NULL || attachment == type);
 	if (type == NULL) {
 		free(d);

@@ -39,6 +39,10 @@ status seed_demo_support(struct db_conn *c);       /* seed_support.c: user-suppo
 status seed_demo_services(struct db_conn *c);      /* seed_services.c: catalogue, applications, letters */
 status seed_demo_video(struct db_conn *c, date today); /* seed_video.c: an internal call and a group, from today */
 
+/* A one-page PDF: enough for a download that opens (seed_messages.c); the
+ * demo world's attachments. */
+extern const char demo_pdf[];
+
 /* Ids by identity number (persons, staff) and by unit code, for the seeders. */
 struct arena;
 status demo_person_id(struct db_conn *c, struct arena *ar, const char *nin, int64_t *id);

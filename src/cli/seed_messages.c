@@ -38,11 +38,10 @@ static const struct demo_unit {
     {"midtbyen-hjemmetjeneste", 2, {"other", NULL}, NULL},
 };
 
-/* A one-page PDF: enough for a download that opens. */
-static const char demo_pdf[] = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-                               "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-                               "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-                               "trailer<</Root 1 0 R>>\n%%EOF\n";
+const char demo_pdf[] = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                        "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                        "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+                        "trailer<</Root 1 0 R>>\n%%EOF\n";
 
 struct demo_msg {
 	const char *author; /* an identity number */

@@ -1,8 +1,8 @@
 /* seed_services.c — the demo world's municipal services (SPEC.md K1–K3, D1):
  * the application form (data/questionnaires/application-health-and-care.json),
  * six services of Tjenestekontoret Trondheim, and
- *   - Elisabeth Johansen: practical assistance applied for on 18 November,
- *     taken by Per Haugland, who asks her for more information (in progress);
+ *   - Elisabeth Johansen: practical assistance applied for on 18 November
+ *     with a medical certificate attached (K1), taken by Per Haugland, who asks her for more information (in progress);
  *   - Astrid Johansen: home nursing applied for in October and granted, with
  *     the receipt and the decision letter in her documents (the PDFs are
  *     made by `helsami jobs run` or the server's letter worker).
@@ -83,9 +83,10 @@ static ctx staff_ctx(db_conn *c, arena *ar, int64_t person_id, int64_t staff_id,
 	return x;
 }
 
-/* A submitted application for the service with the answers "linkId=value;...". */
+/* A submitted application for the service with the answers "linkId=value;...",
+ * and the PDF file `attachment` attached to the draft when not NULL. */
 static status apply(db_conn *c, arena *ar, int64_t person_id, int64_t service, const char *at, const char *answers,
-                    int64_t *id)
+                    const char *attachment, int64_t *id)
 {
 	ctx x = citizen_ctx(c, ar, person_id, at);
 	status st = services_start(&x, service, id);
@@ -108,6 +109,9 @@ static status apply(db_conn *c, arena *ar, int64_t person_id, int64_t service, c
 			}
 	}
 	problems pr = {0};
+	upload_file file = {attachment, (const uint8_t *)demo_pdf, strlen(demo_pdf)};
+	if (attachment != NULL && (st = services_attach(&x, *id, &file, 1, &pr)) != ST_OK)
+		return st;
 	st = services_save(&x, *id, v.a.revision, NULL, ans, v.form.n, true, &pr);
 	if (st == ST_INVALID)
 		log_error("seed demo: application answers refused (%s)", pr.n ? pr.items[0].field : "?");
@@ -175,7 +179,7 @@ status seed_demo_services(db_conn *c)
 	if (st == ST_OK)
 		st = apply(c, ar, elisabeth, service_ids[1], "2026-11-18T10:00:00Z",
 		           "need=Rengjøring og klesvask, jeg har vondt i ryggen.;living=alone;relatives_help=false",
-		           &app);
+		           "legeerklaering-rygg.pdf", &app);
 	if (st == ST_OK) {
 		ctx x = staff_ctx(c, ar, per_person, per, "2026-11-19T09:00:00Z");
 		problems pr = {0};
@@ -189,7 +193,7 @@ status seed_demo_services(db_conn *c)
 		st = apply(c, ar, astrid, service_ids[0], "2026-10-02T11:00:00Z",
 		           "need=Hjelp med medisiner morgen og kveld.;living=institution;relatives_help=true;"
 		           "relatives_details=Sønnen Bjørn besøker meg hver uke.",
-		           &app);
+		           NULL, &app);
 	if (st == ST_OK) {
 		ctx x = staff_ctx(c, ar, per_person, per, "2026-10-06T13:00:00Z");
 		problems pr = {0};

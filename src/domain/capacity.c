@@ -9,6 +9,7 @@
 #include "domain/queue.h"
 #include "domain/representation.h"
 #include "domain/tx.h"
+#include "domain/uploads.h"
 #include "store/register.h"
 
 static const char *const relations[] = {"spouse", "partner", "child", "parent", "sibling", "grandchild", "other"};
@@ -32,17 +33,6 @@ const char *capacity_outcome_code(enum capacity_outcome o)
 	    [CAPACITY_PENDING] = "pending",
 	};
 	return o < ARRAY_LEN(codes) && codes[o] ? codes[o] : "unknown";
-}
-
-const char *capacity_sniff(const uint8_t *d, size_t n)
-{
-	if (n >= 5 && memcmp(d, "%PDF-", 5) == 0)
-		return "application/pdf";
-	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
-		return "image/jpeg";
-	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return "image/png";
-	return NULL;
 }
 
 static bool known_relation(const char *r)
@@ -77,7 +67,7 @@ static enum capacity_outcome form_rules(const char *nin, const char *family_name
 		return CAPACITY_NO_DOCUMENT;
 	if (len > CAPACITY_DOC_MAX)
 		return CAPACITY_DOCUMENT_TOO_LARGE;
-	if (capacity_sniff(doc, len) == NULL)
+	if (upload_signature(doc, len) == NULL)
 		return CAPACITY_BAD_DOCUMENT;
 	return CAPACITY_OK;
 }
@@ -125,7 +115,7 @@ static status apply_fn(ctx *x, void *args)
 	    .person_id = subject.id,
 	    .relation = t->relation,
 	    .statement = t->statement,
-	    .document_type = capacity_sniff(t->doc, t->len),
+	    .document_type = upload_signature(t->doc, t->len),
 	    .submitted_at = x->now,
 	};
 	return store_capacity_insert(x->db, &a, t->doc, t->len, t->id);

@@ -35,10 +35,6 @@ enum capacity_outcome {
 };
 const char *capacity_outcome_code(enum capacity_outcome o);
 
-/* The document's type by its first bytes: "application/pdf", "image/jpeg",
- * "image/png", or NULL. The name and type the browser sent are ignored. */
-const char *capacity_sniff(const uint8_t *data, size_t len);
-
 /* A citizen (for themself) applies for the person with that number and
  * family name (looked up as domain/representation.h says: one neutral
  * answer, counted per account); refusals in *why with ST_OK. */

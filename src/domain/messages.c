@@ -10,7 +10,6 @@
 #include "core/crypto.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
-#include "domain/capacity.h"
 #include "domain/chart.h"
 #include "domain/tx.h"
 #include "store/appointments.h"
@@ -22,90 +21,20 @@
 const char *const msg_topics[] = {"gp_question", "appointment", "prescription", "results", "certificate",
                                   "other",       NULL};
 
-/* How far into a file markup is looked for: a polyglot puts it up front,
- * where a browser that ignored our headers would sniff. */
-enum { SNIFF_MARKUP_WINDOW = 1024 };
-
 static const char *id_text(const ctx *x, int64_t id)
 {
 	return arena_printf(x->arena, "%lld", (long long)id);
 }
 
-/* ---- attachments: what is accepted --------------------------------------------- */
-
-static bool has_markup(const uint8_t *d, size_t len)
-{
-	static const char *const markup[] = {"<html", "<!doctype", "<script", "<svg", "<body", "<iframe", "<?xml"};
-	size_t n = len < SNIFF_MARKUP_WINDOW ? len : SNIFF_MARKUP_WINDOW;
-	for (size_t i = 0; i < n; i++) {
-		if (d[i] != '<')
-			continue;
-		for (size_t k = 0; k < ARRAY_LEN(markup); k++) {
-			size_t m = strlen(markup[k]), j = 0;
-			while (j < m && i + j < n && (d[i + j] | 0x20) == (uint8_t)(markup[k][j] | 0x20))
-				j++;
-			if (j == m)
-				return true;
-		}
-	}
-	return false;
-}
-
-const char *msg_sniff(const uint8_t *data, size_t len)
-{
-	const char *type = capacity_sniff(data, len);
-	return type != NULL && !has_markup(data, len) ? type : NULL;
-}
-
-bool msg_check_files(problems *pr, const msg_file *files, size_t n)
-{
-	if (n > MSG_FILES_MAX) {
-		problems_add(pr, "attachment", "messages.error.too_many_files", MSG_FILES_MAX);
-		return false;
-	}
-	size_t total = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (files[i].len == 0)
-			problems_add(pr, "attachment", "messages.error.file_empty", 0);
-		else if (files[i].len > MSG_FILE_MAX)
-			problems_add(pr, "attachment", "messages.error.file_too_large", MSG_FILE_MAX / (1024 * 1024));
-		else if (msg_sniff(files[i].data, files[i].len) == NULL)
-			problems_add(pr, "attachment", "messages.error.file_type", 0);
-		else {
-			total += files[i].len;
-			continue;
-		}
-		return false;
-	}
-	if (total > MSG_FILES_TOTAL_MAX) {
-		problems_add(pr, "attachment", "messages.error.files_too_large", MSG_FILES_TOTAL_MAX / (1024 * 1024));
-		return false;
-	}
-	return true;
-}
-
-/* The file's name for display: as sent when it is clean text of a
- * reasonable length, else a name of our own. Never used as a path or in a
- * header. */
-static const char *display_name(arena *a, const msg_file *f, const char *type)
-{
-	const char *n = f->name;
-	if (n != NULL && *n != '\0' && text_clean(n, false) && utf8_length(n) <= MSG_FILE_NAME_MAX)
-		return arena_strdup(a, n);
-	return strcmp(type, "application/pdf") == 0 ? "vedlegg.pdf"
-	       : strcmp(type, "image/png") == 0     ? "vedlegg.png"
-	                                            : "vedlegg.jpg";
-}
-
-static status store_files(const ctx *x, const message *m, const msg_file *files, size_t n)
+static status store_files(const ctx *x, const message *m, const upload_file *files, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char *type = msg_sniff(files[i].data, files[i].len);
+		const char *type = upload_sniff(files[i].data, files[i].len);
 		message_attachment a = {.message_id = m->id,
 		                        .conversation_id = m->conversation_id,
 		                        .patient_id = m->patient_id,
 		                        .content_type = type,
-		                        .name = display_name(x->arena, &files[i], type),
+		                        .name = upload_display_name(x->arena, &files[i], type),
 		                        .size = (int64_t)files[i].len,
 		                        .created_at = x->now};
 		int64_t id;
@@ -117,7 +46,7 @@ static status store_files(const ctx *x, const message *m, const msg_file *files,
 }
 
 /* A message with its files and the conversation brought up to it. */
-static status add_message(const ctx *x, message *m, const msg_file *files, size_t nfiles, int reply_allowed)
+static status add_message(const ctx *x, message *m, const upload_file *files, size_t nfiles, int reply_allowed)
 {
 	status st = store_msg_insert(x->db, m, &m->id);
 	if (st == ST_OK)
@@ -134,7 +63,7 @@ static status load_thread(const ctx *x, msg_thread *t)
 {
 	status st = store_msg_of_conversation(x->db, x->arena, t->conv.id, MSG_THREAD_MAX, &t->messages, &t->n);
 	if (st == ST_OK)
-		st = store_att_of_conversation(x->db, x->arena, t->conv.id, MSG_FILES_MAX * MSG_THREAD_MAX,
+		st = store_att_of_conversation(x->db, x->arena, t->conv.id, UPLOAD_FILES_MAX * MSG_THREAD_MAX,
 		                               &t->attachments, &t->natt);
 	return st;
 }
@@ -180,7 +109,7 @@ struct citizen_op {
 	int64_t id, att_id;
 	const msg_new *in;
 	const char *body;
-	const msg_file *files;
+	const upload_file *files;
 	size_t nfiles;
 	problems *pr;
 	int64_t *new_id;
@@ -315,7 +244,7 @@ status msg_citizen_start(const ctx *x, const msg_new *in, problems *pr, int64_t 
 	if (in->unit_id <= 0 || !known_topic(in->topic))
 		problems_add(pr, "topic", "messages.error.topic", 0);
 	check_body(pr, in->body);
-	msg_check_files(pr, in->files, in->nfiles);
+	upload_check(pr, in->files, in->nfiles);
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct citizen_op op = {.in = in, .pr = pr, .new_id = id};
@@ -358,10 +287,11 @@ static status reply_fn(ctx *x, void *args)
 	return log_citizen(x, "create", v.id);
 }
 
-status msg_citizen_reply(const ctx *x, int64_t id, const char *body, const msg_file *files, size_t nfiles, problems *pr)
+status msg_citizen_reply(const ctx *x, int64_t id, const char *body, const upload_file *files, size_t nfiles,
+                         problems *pr)
 {
 	check_body(pr, body);
-	msg_check_files(pr, files, nfiles);
+	upload_check(pr, files, nfiles);
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct citizen_op op = {.id = id, .body = body, .files = files, .nfiles = nfiles, .pr = pr};
@@ -521,7 +451,7 @@ static status staff_start_fn(ctx *x, void *args)
 static bool check_send(const msg_send *in, problems *pr)
 {
 	check_body(pr, in->body);
-	msg_check_files(pr, in->files, in->nfiles);
+	upload_check(pr, in->files, in->nfiles);
 	return pr->n == 0;
 }
 

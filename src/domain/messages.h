@@ -11,8 +11,8 @@
  * conversations of their units (M4: CAP_M4_STAFF_MESSAGES at the
  * conversation's unit): their own queue (assigned to them or with them),
  * the unit's, assign to themselves, mark done; each side's read mark tells
- * the other what was read. Attachments (M3): PDF, JPEG or PNG by their
- * bytes, at most MSG_FILE_MAX each and MSG_FILES_TOTAL_MAX per message.
+ * the other what was read. Attachments (M3): under the upload rules
+ * (domain/uploads.h), at most UPLOAD_FILES_MAX per message.
  *
  * A representative whose access kind holds CAP_M2_MESSAGES acts for the
  * person (the dispatcher checks the route's capability). Every read and
@@ -36,15 +36,12 @@
 #include "core/ctx.h"
 #include "domain/problems.h"
 #include "domain/record.h"
+#include "domain/uploads.h"
 #include "store/messages.h"
 
 enum {
 	MSG_SUBJECT_MAX = 200,
-	MSG_BODY_MAX = 5000,                   /* a long letter; the CHECK in migration 16 */
-	MSG_FILES_MAX = 3,                     /* attachments per message */
-	MSG_FILE_MAX = 4 * 1024 * 1024,        /* a scanned document of several pages */
-	MSG_FILES_TOTAL_MAX = 5 * 1024 * 1024, /* per message: under the upload route's 6 MB body limit */
-	MSG_FILE_NAME_MAX = 100,
+	MSG_BODY_MAX = 5000,     /* a long letter; the CHECK in migration 16 */
 	MSG_LIST_MAX = 100,      /* conversations on the citizen's page */
 	MSG_THREAD_MAX = 500,    /* messages shown in one conversation */
 	MSG_QUEUE_MAX = 100,     /* rows of a staff queue */
@@ -55,23 +52,6 @@ enum {
 /* The topics a unit may accept, NULL-terminated; texts are the catalog's
  * messages.topic.CODE. */
 extern const char *const msg_topics[];
-
-/* A file as uploaded; name as the browser sent it (display only). */
-typedef struct msg_file {
-	const char *name;
-	const uint8_t *data;
-	size_t len;
-} msg_file;
-
-/* The type of an attachment by its bytes ("application/pdf", "image/jpeg",
- * "image/png"), or NULL: also for a file whose first kilobyte holds HTML,
- * SVG or script markup behind a valid signature. */
-const char *msg_sniff(const uint8_t *data, size_t len);
-
-/* Checks files[0..n) (M3): the count, each non-empty, within MSG_FILE_MAX
- * and of an allowed type, and all within MSG_FILES_TOTAL_MAX. Problems on
- * field "attachment". */
-bool msg_check_files(problems *pr, const msg_file *files, size_t n);
 
 /* A conversation with its messages and attachments. */
 typedef struct msg_thread {
@@ -99,7 +79,7 @@ typedef struct msg_new {
 	int64_t unit_id;
 	int64_t clinician_id; /* staff id, to one clinician of the unit; 0: to the unit */
 	const char *topic, *subject, *body;
-	const msg_file *files;
+	const upload_file *files;
 	size_t nfiles;
 } msg_new;
 /* A clinician who does not accept at any unit of the patient's is
@@ -108,7 +88,7 @@ typedef struct msg_new {
 status msg_citizen_start(const ctx *x, const msg_new *in, problems *pr, int64_t *id);
 /* The conversation, its unit's messages marked read. */
 status msg_citizen_thread(const ctx *x, int64_t id, msg_thread *out);
-status msg_citizen_reply(const ctx *x, int64_t id, const char *body, const msg_file *files, size_t nfiles,
+status msg_citizen_reply(const ctx *x, int64_t id, const char *body, const upload_file *files, size_t nfiles,
                          problems *pr);
 /* One attachment's bytes (x->arena). */
 status msg_citizen_attachment(const ctx *x, int64_t id, int64_t att_id, message_attachment *out, const uint8_t **data,
@@ -128,7 +108,7 @@ typedef struct msg_send {
 	const char *body;
 	bool for_unit;      /* on behalf of the unit rather than as themselves */
 	bool reply_allowed; /* the citizen may answer */
-	const msg_file *files;
+	const upload_file *files;
 	size_t nfiles;
 } msg_send;
 /* The patient's register entry for the compose page, under CAP_M1_SEND

@@ -17,6 +17,7 @@
 #include "store/register.h"
 
 #define WHAT "services"
+#define WHAT_FILE "services.attachment"
 
 static const char *id_text(arena *a, int64_t id)
 {
@@ -70,6 +71,41 @@ static status view_fill(const ctx *x, application_view *v)
 		st = store_case_messages(x->db, x->arena, v->a.id, SERVICES_MESSAGES_MAX, &v->messages, &v->nmessages);
 	if (st == ST_OK)
 		st = store_documents_of_application(x->db, x->arena, v->a.id, &v->letters, &v->nletters);
+	if (st == ST_OK)
+		st = store_service_atts_of_application(x->db, x->arena, v->a.id, SERVICES_FILES_MAX, &v->attachments,
+		                                       &v->nattachments);
+	return st;
+}
+
+/* Stores files[0..n) on application a as `part` (application, reply,
+ * appeal), within SERVICES_FILES_MAX in the whole case. */
+static status add_files(ctx *x, const service_application *a, const char *part, const upload_file *files, size_t n,
+                        problems *pr)
+{
+	if (n == 0)
+		return ST_OK;
+	service_attachment *have;
+	size_t nhave;
+	status st = store_service_atts_of_application(x->db, x->arena, a->id, SERVICES_FILES_MAX, &have, &nhave);
+	if (st != ST_OK)
+		return st;
+	if (nhave + n > SERVICES_FILES_MAX) {
+		problems_add(pr, "attachment", "services.error.too_many_files", SERVICES_FILES_MAX);
+		return ST_INVALID;
+	}
+	for (size_t i = 0; i < n && st == ST_OK; i++) {
+		const char *type = upload_sniff(files[i].data, files[i].len);
+		service_attachment t = {.application_id = a->id,
+		                        .patient_id = a->patient_id,
+		                        .part = part,
+		                        .content_type = type,
+		                        .name = upload_display_name(x->arena, &files[i], type),
+		                        .size = (int64_t)files[i].len,
+		                        .added_by = x->who.person_id,
+		                        .created_at = x->now};
+		int64_t id;
+		st = store_service_att_insert(x->db, &t, files[i].data, files[i].len, &id);
+	}
 	return st;
 }
 
@@ -185,6 +221,20 @@ struct save_op {
 	problems *pr;
 };
 
+/* The receipt's list of what was attached, so the applicant has it in
+ * writing; NULL when nothing was. */
+static json_t *attachments_section(ctx *x, const service_application *a)
+{
+	service_attachment *list;
+	size_t n;
+	if (store_service_atts_of_application(x->db, x->arena, a->id, SERVICES_FILES_MAX, &list, &n) != ST_OK || n == 0)
+		return NULL;
+	const char *names = list[0].name;
+	for (size_t i = 1; i < n; i++)
+		names = arena_printf(x->arena, "%s\n%s", names, list[i].name);
+	return documents_section("Vedlegg", names);
+}
+
 static status receipt(ctx *x, const service_application *a)
 {
 	json_t *sections = json_array();
@@ -194,6 +244,9 @@ static status receipt(ctx *x, const service_application *a)
 	                                     "Vi har mottatt søknaden din om %s %s. Saken behandles av %s. "
 	                                     "Du får svar i helsami, og vi kan be deg om flere opplysninger der.",
 	                                     a->title_nb, documents_date_nb(x->arena, record_today(x)), a->unit_name)));
+	json_t *files = attachments_section(x, a);
+	if (files != NULL)
+		json_array_append_new(sections, files);
 	int64_t doc;
 	return documents_add_letter(x, a, "receipt", arena_printf(x->arena, "Kvittering: søknad om %s", a->title_nb),
 	                            sections, &doc);
@@ -241,6 +294,8 @@ status services_save(const ctx *x, int64_t id, int64_t revision, const size_t *c
 struct text_op {
 	int64_t id;
 	const char *text;
+	const upload_file *files;
+	size_t nfiles;
 	problems *pr;
 };
 
@@ -256,29 +311,31 @@ static status reply_fn(ctx *x, void *args)
 	case_message m = {
 	    .application_id = o->id, .author_id = x->who.person_id, .body = o->text, .created_at = x->now};
 	int64_t mid;
-	if ((st = store_case_message_insert(x->db, &m, &mid)) != ST_OK)
+	if ((st = store_case_message_insert(x->db, &m, &mid)) != ST_OK ||
+	    (st = add_files(x, &a, "reply", o->files, o->nfiles, o->pr)) != ST_OK)
 		return st;
 	return log_change(x, "update", o->id);
 }
 
-/* A citizen's step that takes one text (a reply, an appeal): checked, then fn. */
-static status citizen_text(const ctx *x, enum capability cap, int64_t id, const char *text, size_t max, domain_tx_fn fn,
-                           problems *pr)
+/* A citizen's step that takes one text and files (a reply, an appeal):
+ * checked, then fn. */
+static status citizen_text(const ctx *x, enum capability cap, struct text_op *o, size_t max, domain_tx_fn fn)
 {
-	pr->n = 0;
+	o->pr->n = 0;
 	if (!citizen_may(x, cap))
 		return ST_DENIED;
-	if (id <= 0)
+	if (o->id <= 0)
 		return ST_NOT_FOUND;
-	if (!required_text(pr, "text", text, max, true))
+	bool ok = required_text(o->pr, "text", o->text, max, true);
+	if (!upload_check(o->pr, o->files, o->nfiles) || !ok)
 		return ST_INVALID;
-	struct text_op o = {id, text, pr};
-	return record_citizen_write_tx(x, fn, &o);
+	return record_citizen_write_tx(x, fn, o);
 }
 
-status services_reply(const ctx *x, int64_t id, const char *text, problems *pr)
+status services_reply(const ctx *x, int64_t id, const char *text, const upload_file *files, size_t n, problems *pr)
 {
-	return citizen_text(x, CAP_K1_APPLY, id, text, SERVICES_TEXT_MAX, reply_fn, pr);
+	struct text_op o = {id, text, files, n, pr};
+	return citizen_text(x, CAP_K1_APPLY, &o, SERVICES_TEXT_MAX, reply_fn);
 }
 
 static status appeal_fn(ctx *x, void *args)
@@ -294,14 +351,97 @@ static status appeal_fn(ctx *x, void *args)
 		problems_add(o->pr, "text", "services.appeal.late", 0);
 		return ST_INVALID;
 	}
-	if ((st = store_application_appeal(x->db, x->subject_id, o->id, o->text, x->who.person_id, x->now)) != ST_OK)
+	if ((st = store_application_appeal(x->db, x->subject_id, o->id, o->text, x->who.person_id, x->now)) != ST_OK ||
+	    (st = add_files(x, &a, "appeal", o->files, o->nfiles, o->pr)) != ST_OK)
 		return st;
 	return log_change(x, "appeal", o->id);
 }
 
-status services_appeal(const ctx *x, int64_t id, const char *text, problems *pr)
+status services_appeal(const ctx *x, int64_t id, const char *text, const upload_file *files, size_t n, problems *pr)
 {
-	return citizen_text(x, CAP_K3_APPEAL, id, text, SERVICES_REASONS_MAX, appeal_fn, pr);
+	struct text_op o = {id, text, files, n, pr};
+	return citizen_text(x, CAP_K3_APPEAL, &o, SERVICES_REASONS_MAX, appeal_fn);
+}
+
+static status attach_fn(ctx *x, void *args)
+{
+	struct text_op *o = args;
+	service_application a;
+	status st = store_application_of_patient(x->db, x->arena, x->subject_id, o->id, &a);
+	if (st != ST_OK)
+		return st;
+	if (!str_eq(a.status, "draft"))
+		return ST_CONFLICT;
+	if ((st = add_files(x, &a, "application", o->files, o->nfiles, o->pr)) != ST_OK)
+		return st;
+	return log_change(x, "update", o->id);
+}
+
+status services_attach(const ctx *x, int64_t id, const upload_file *files, size_t n, problems *pr)
+{
+	pr->n = 0;
+	if (!citizen_may(x, CAP_K1_APPLY))
+		return ST_DENIED;
+	if (id <= 0)
+		return ST_NOT_FOUND;
+	if (n == 0)
+		problems_add(pr, "attachment", "upload.error.none", 0);
+	if (n == 0 || !upload_check(pr, files, n))
+		return ST_INVALID;
+	struct text_op o = {.id = id, .files = files, .nfiles = n, .pr = pr};
+	return record_citizen_write_tx(x, attach_fn, &o);
+}
+
+struct file_op {
+	int64_t id, att_id;
+	service_attachment *out;
+	const uint8_t **data;
+	size_t *len;
+};
+
+static status detach_fn(ctx *x, void *args)
+{
+	struct file_op *o = args;
+	service_application a;
+	status st = store_application_of_patient(x->db, x->arena, x->subject_id, o->id, &a);
+	if (st != ST_OK)
+		return st;
+	if (!str_eq(a.status, "draft"))
+		return ST_CONFLICT;
+	if ((st = store_service_att_delete_draft(x->db, x->subject_id, o->id, o->att_id)) != ST_OK)
+		return st;
+	return log_change(x, "update", o->id);
+}
+
+status services_detach(const ctx *x, int64_t id, int64_t att_id)
+{
+	if (!citizen_may(x, CAP_K1_APPLY))
+		return ST_DENIED;
+	if (id <= 0 || att_id <= 0)
+		return ST_NOT_FOUND;
+	struct file_op o = {.id = id, .att_id = att_id};
+	return record_citizen_write_tx(x, detach_fn, &o);
+}
+
+static status attachment_fn(ctx *x, void *args)
+{
+	struct file_op *o = args;
+	service_application a;
+	status st = store_application_of_patient(x->db, x->arena, x->subject_id, o->id, &a);
+	if (st == ST_OK)
+		st = store_service_att_get(x->db, x->arena, o->id, o->att_id, o->out, o->data, o->len);
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT_FILE, id_text(x->arena, o->att_id));
+}
+
+status services_attachment(const ctx *x, int64_t id, int64_t att_id, service_attachment *out, const uint8_t **data,
+                           size_t *len)
+{
+	if (!citizen_may(x, CAP_K1_APPLY))
+		return ST_DENIED;
+	if (id <= 0 || att_id <= 0)
+		return ST_NOT_FOUND;
+	struct file_op o = {id, att_id, out, data, len};
+	return record_citizen_tx(x, attachment_fn, &o);
 }
 
 /* ---- caseworkers -------------------------------------------------------------------- */
@@ -407,6 +547,30 @@ static status take_fn(ctx *x, void *args)
 	return chart_audit_for(x, &basis, "update", WHAT, id_text(x->arena, id), "casework");
 }
 
+static status case_attachment_fn(ctx *x, void *args)
+{
+	struct file_op *o = args;
+	service_application a;
+	chart_access basis;
+	status st = case_open(x, o->id, &a, &basis);
+	if (st == ST_OK)
+		st = store_service_att_get(x->db, x->arena, o->id, o->att_id, o->out, o->data, o->len);
+	return st != ST_OK ? st
+	                   : chart_audit_for(x, &basis, "read", WHAT_FILE, id_text(x->arena, o->att_id), "casework");
+}
+
+status services_case_attachment(const ctx *x, int64_t id, int64_t att_id, service_attachment *out, const uint8_t **data,
+                                size_t *len)
+{
+	status st = staff_step(x, id);
+	if (st != ST_OK)
+		return st;
+	if (att_id <= 0)
+		return ST_NOT_FOUND;
+	struct file_op o = {id, att_id, out, data, len};
+	return domain_tx(x, true, case_attachment_fn, &o);
+}
+
 status services_take(const ctx *x, int64_t id)
 {
 	status st = staff_step(x, id);
@@ -445,7 +609,7 @@ status services_ask(const ctx *x, int64_t id, const char *text, problems *pr)
 		return st;
 	if (!required_text(pr, "text", text, SERVICES_TEXT_MAX, true))
 		return ST_INVALID;
-	struct text_op o = {id, text, pr};
+	struct text_op o = {.id = id, .text = text, .pr = pr};
 	return domain_tx(x, true, ask_fn, &o);
 }
 

@@ -12,6 +12,13 @@
  * ST_NOT_FOUND. Every staff read and change goes to the access log
  * (chart_audit_for, purpose "casework").
  *
+ * Attachments (K1, K3): the applicant adds files to a draft (and may
+ * remove them while it is a draft), to a reply to a request for
+ * information and to an appeal, each form under the upload rules
+ * (domain/uploads.h) and at most SERVICES_FILES_MAX in one case (problems
+ * on "attachment"). The applicant's side and the caseworker of the case
+ * read them; anyone else gets ST_NOT_FOUND.
+ *
  * Letters: submitting makes a receipt, deciding a decision letter,
  * reconsidering an appeal an outcome letter, each in the document centre
  * at once (domain/documents.h; the PDF is made by the letter job). Events
@@ -27,6 +34,7 @@
 #include "core/ctx.h"
 #include "domain/problems.h"
 #include "domain/questionnaire_form.h"
+#include "domain/uploads.h"
 #include "store/services.h"
 
 enum {
@@ -37,6 +45,7 @@ enum {
 	SERVICES_REASONS_MAX = 4000, /* reasons, an appeal */
 	SERVICES_SCOPE_MAX = 200,
 	SERVICES_APPEAL_DAYS = 21, /* forvaltningsloven § 29: three weeks */
+	SERVICES_FILES_MAX = 20,   /* attachments of one case in all: the documents one application needs */
 };
 
 typedef struct services_home {
@@ -58,6 +67,8 @@ typedef struct application_view {
 	size_t nmessages;
 	citizen_document *letters; /* oldest first */
 	size_t nletters;
+	service_attachment *attachments; /* oldest first, without their bytes */
+	size_t nattachments;
 	bool editable;    /* a draft the reader may change */
 	bool can_reply;   /* information asked for, and the reader may answer */
 	bool can_appeal;  /* decided, within the deadline, and the reader holds K3 */
@@ -75,17 +86,29 @@ status services_application(const ctx *x, int64_t id, application_view *out);
  * since `revision` or no longer a draft. */
 status services_save(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
                      size_t nanswers, bool submit, problems *pr);
-/* Answers a request for information ("text"): the case goes back to the caseworker. */
-status services_reply(const ctx *x, int64_t id, const char *text, problems *pr);
-/* Appeals a decision ("text"), within the deadline: problems on "text",
- * "services.appeal.late" after it. */
-status services_appeal(const ctx *x, int64_t id, const char *text, problems *pr);
+/* Answers a request for information ("text", files[0..n)): the case goes
+ * back to the caseworker. */
+status services_reply(const ctx *x, int64_t id, const char *text, const upload_file *files, size_t n, problems *pr);
+/* Appeals a decision ("text", files[0..n)), within the deadline: problems
+ * on "text" and "attachment", "services.appeal.late" after it. */
+status services_appeal(const ctx *x, int64_t id, const char *text, const upload_file *files, size_t n, problems *pr);
+/* Adds files[0..n) to a draft (problems on "attachment"); ST_CONFLICT
+ * when it is no longer a draft. */
+status services_attach(const ctx *x, int64_t id, const upload_file *files, size_t n, problems *pr);
+/* Removes attachment att_id from a draft. */
+status services_detach(const ctx *x, int64_t id, int64_t att_id);
+/* Attachment att_id of application id with its bytes (x->arena). */
+status services_attachment(const ctx *x, int64_t id, int64_t att_id, service_attachment *out, const uint8_t **data,
+                           size_t *len);
 
 /* ---- caseworkers -------------------------------------------------------------------- */
 
 status services_queue(const ctx *x, service_application **out, size_t *n, bool *more);
 status services_case(const ctx *x, int64_t id, application_view *out);
 status services_take(const ctx *x, int64_t id);
+/* services_attachment for the caseworker of the case. */
+status services_case_attachment(const ctx *x, int64_t id, int64_t att_id, service_attachment *out, const uint8_t **data,
+                                size_t *len);
 /* Asks the applicant for more information ("text"). */
 status services_ask(const ctx *x, int64_t id, const char *text, problems *pr);
 

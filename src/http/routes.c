@@ -243,8 +243,13 @@ const route routes[] = {
     {"POST", "/services/apply", web_service_apply, WHO_CITIZEN, CAP_K1_APPLY, BODY_FORM},
     {"GET", "/services/applications/:id", web_service_application, WHO_CITIZEN, CAP_K1_APPLY, BODY_NONE},
     {"POST", "/services/applications/:id", web_service_application_save, WHO_CITIZEN, CAP_K1_APPLY, BODY_FORM},
-    {"POST", "/services/applications/:id/reply", web_service_reply, WHO_CITIZEN, CAP_K1_APPLY, BODY_FORM},
-    {"POST", "/services/applications/:id/appeal", web_service_appeal, WHO_CITIZEN, CAP_K3_APPEAL, BODY_FORM},
+    {"POST", "/services/applications/:id/reply", web_service_reply, WHO_CITIZEN, CAP_K1_APPLY, BODY_UPLOAD},
+    {"POST", "/services/applications/:id/appeal", web_service_appeal, WHO_CITIZEN, CAP_K3_APPEAL, BODY_UPLOAD},
+    {"POST", "/services/applications/:id/attachments", web_service_attach, WHO_CITIZEN, CAP_K1_APPLY, BODY_UPLOAD},
+    {"POST", "/services/applications/:id/attachments/:aid/delete", web_service_detach, WHO_CITIZEN, CAP_K1_APPLY,
+     BODY_FORM},
+    {"GET", "/services/applications/:id/attachments/:aid", web_service_attachment, WHO_CITIZEN, CAP_K1_APPLY,
+     BODY_NONE},
     {"GET", "/documents", web_documents, WHO_CITIZEN, CAP_D1_DOCUMENTS, BODY_NONE},
     {"GET", "/documents/:id", web_document, WHO_CITIZEN, CAP_D1_DOCUMENTS, BODY_NONE},
     {"GET", "/documents/:id/pdf", web_document_pdf, WHO_CITIZEN, CAP_D1_DOCUMENTS, BODY_NONE},
@@ -264,6 +269,8 @@ const route routes[] = {
     {"POST", "/staff/services/:id/ask", web_staff_service_ask, WHO_STAFF, CAP_K2_CASEWORK, BODY_FORM},
     {"POST", "/staff/services/:id/decide", web_staff_service_decide, WHO_STAFF, CAP_K2_CASEWORK, BODY_FORM},
     {"POST", "/staff/services/:id/reconsider", web_staff_service_reconsider, WHO_STAFF, CAP_K2_CASEWORK, BODY_FORM},
+    {"GET", "/staff/services/:id/attachments/:aid", web_staff_service_attachment, WHO_STAFF, CAP_K2_CASEWORK,
+     BODY_NONE},
 };
 
 const size_t routes_count = ARRAY_LEN(routes);

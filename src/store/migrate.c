@@ -1227,6 +1227,26 @@ static const struct migration migrations[] = {
      "ALTER TABLE support_case ALTER COLUMN unit_id DROP NOT NULL;"
      "ALTER TABLE support_case ADD CONSTRAINT support_case_unit_for_record"
      " CHECK (unit_id IS NOT NULL OR kind IN ('use', 'content'));" SUPPORT_CASE_EVENT},
+    {27, "attachments to municipal service applications, replies and appeals (K1, K3)",
+     /* K1, K3: a file the applicant (or a representative) attached to the
+      * application while a draft, to a reply to a request for information,
+      * or to an appeal; under the upload rules (domain/uploads.h), bytes in
+      * the row as for message attachments (docs/messages.md). Only a
+      * draft's files may be removed. */
+     "CREATE TABLE service_attachment ("
+     " id @PK@,"
+     " application_id BIGINT NOT NULL REFERENCES service_application(id),"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " part TEXT NOT NULL CHECK (part IN ('application', 'reply', 'appeal')),"
+     " content_type TEXT NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg', 'image/png')),"
+     " name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),"
+     " size BIGINT NOT NULL CHECK (size > 0),"
+     " data @BLOB@ NOT NULL,"
+     " added_by BIGINT NOT NULL REFERENCES person(id),"
+     " created_at BIGINT NOT NULL);"
+     "CREATE INDEX service_attachment_application ON service_attachment(application_id);"
+     "CREATE INDEX service_attachment_patient ON service_attachment(patient_id);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key and @BLOB@

@@ -386,6 +386,102 @@ status store_case_messages(db_conn *c, arena *ar, int64_t application_id, size_t
 	return db_read_list(s, ar, sizeof **out, max, read_message, out, n, NULL);
 }
 
+/* ---- attachments (K1, K3) -------------------------------------------------------- */
+
+#define SATT_COLUMNS \
+	"t.id, t.application_id, t.patient_id, t.part, t.content_type, t.name, t.size, t.added_by, t.created_at"
+enum satt_col {
+	SATT_ID,
+	SATT_APPLICATION_ID,
+	SATT_PATIENT_ID,
+	SATT_PART,
+	SATT_CONTENT_TYPE,
+	SATT_NAME,
+	SATT_SIZE,
+	SATT_ADDED_BY,
+	SATT_CREATED_AT,
+	SATT_NCOLS
+};
+
+static void read_service_att(db_stmt *s, arena *ar, void *row)
+{
+	service_attachment *a = row;
+	*a = (service_attachment){
+	    .id = db_col_int(s, SATT_ID),
+	    .application_id = db_col_int(s, SATT_APPLICATION_ID),
+	    .patient_id = db_col_int(s, SATT_PATIENT_ID),
+	    .part = db_col_str(s, SATT_PART, ar),
+	    .content_type = db_col_str(s, SATT_CONTENT_TYPE, ar),
+	    .name = db_col_str(s, SATT_NAME, ar),
+	    .size = db_col_int(s, SATT_SIZE),
+	    .added_by = db_col_int(s, SATT_ADDED_BY),
+	    .created_at = db_col_int(s, SATT_CREATED_AT),
+	};
+}
+
+status store_service_att_insert(db_conn *c, const service_attachment *a, const uint8_t *data, size_t len, int64_t *id)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO service_attachment (application_id, patient_id, part, content_type,"
+	                           " name, size, data, added_by, created_at)"
+	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id");
+	db_bind_int(s, 1, a->application_id);
+	db_bind_int(s, 2, a->patient_id);
+	db_bind_text(s, 3, a->part);
+	db_bind_text(s, 4, a->content_type);
+	db_bind_text(s, 5, a->name);
+	db_bind_int(s, 6, a->size);
+	db_bind_blob(s, 7, data, len);
+	db_bind_int(s, 8, a->added_by);
+	db_bind_int(s, 9, a->created_at);
+	return db_insert_id(s, id);
+}
+
+status store_service_atts_of_application(db_conn *c, arena *ar, int64_t application_id, size_t max,
+                                         service_attachment **out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT " SATT_COLUMNS " FROM service_attachment t WHERE t.application_id = $1"
+	                           " ORDER BY t.id LIMIT $2");
+	db_bind_int(s, 1, application_id);
+	db_bind_int(s, 2, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_service_att, out, n, NULL);
+}
+
+struct service_att_with_data {
+	service_attachment *att;
+	const uint8_t **data;
+	size_t *len;
+};
+
+static void read_service_att_data(db_stmt *s, arena *ar, void *row)
+{
+	struct service_att_with_data *w = row;
+	read_service_att(s, ar, w->att);
+	*w->data = db_col_blob(s, SATT_NCOLS, ar, w->len);
+}
+
+status store_service_att_get(db_conn *c, arena *ar, int64_t application_id, int64_t id, service_attachment *out,
+                             const uint8_t **data, size_t *len)
+{
+	db_stmt *s = db_prepare(c, "SELECT " SATT_COLUMNS ", t.data FROM service_attachment t"
+	                           " WHERE t.id = $1 AND t.application_id = $2");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, application_id);
+	struct service_att_with_data w = {out, data, len};
+	return db_read_one(s, ar, read_service_att_data, &w);
+}
+
+status store_service_att_delete_draft(db_conn *c, int64_t patient_id, int64_t application_id, int64_t id)
+{
+	db_stmt *s =
+	    db_prepare(c, "DELETE FROM service_attachment WHERE id = $1 AND application_id = $2"
+	                  " AND patient_id = $3 AND part = 'application' AND EXISTS (SELECT 1 FROM"
+	                  " service_application a WHERE a.id = $2 AND a.patient_id = $3 AND a.status = 'draft')");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, application_id);
+	db_bind_int(s, 3, patient_id);
+	return db_run_changed(s, ST_NOT_FOUND);
+}
+
 /* ---- documents ---------------------------------------------------------------------- */
 
 /* The PDF column is read only where asked for ($pdf: "d.pdf_data" or

@@ -105,6 +105,29 @@ status store_service_user_add(db_conn *c, int64_t person_id, int64_t unit_id, co
 status store_case_message_insert(db_conn *c, const case_message *m, int64_t *id);
 status store_case_messages(db_conn *c, arena *ar, int64_t application_id, size_t max, case_message **out, size_t *n);
 
+/* ---- attachments (K1, K3) -------------------------------------------------------- */
+
+typedef struct service_attachment {
+	int64_t id, application_id, patient_id, added_by;
+	const char *part;         /* application (the draft's), reply, appeal */
+	const char *content_type; /* sniffed: application/pdf, image/jpeg, image/png */
+	const char *name;         /* for display only */
+	int64_t size;
+	unix_time created_at;
+} service_attachment;
+
+status store_service_att_insert(db_conn *c, const service_attachment *a, const uint8_t *data, size_t len, int64_t *id);
+/* The application's attachments without their bytes, oldest first. */
+status store_service_atts_of_application(db_conn *c, arena *ar, int64_t application_id, size_t max,
+                                         service_attachment **out, size_t *n);
+/* Attachment id of application application_id with its bytes (ar);
+ * ST_NOT_FOUND when it is another application's. */
+status store_service_att_get(db_conn *c, arena *ar, int64_t application_id, int64_t id, service_attachment *out,
+                             const uint8_t **data, size_t *len);
+/* Removes a file of patient_id's draft application_id: ST_NOT_FOUND when
+ * there is no such file of a draft of theirs. */
+status store_service_att_delete_draft(db_conn *c, int64_t patient_id, int64_t application_id, int64_t id);
+
 /* ---- documents ---------------------------------------------------------------------- */
 
 status store_document_insert(db_conn *c, const citizen_document *d, int64_t *id);

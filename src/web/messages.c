@@ -19,24 +19,9 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 #include "web/record_page.h"
+#include "web/uploads.h"
 
 /* ---- shared ---------------------------------------------------------------------- */
-
-/* The files sent in the parts named "attachment"; an empty file input
- * (no name, no bytes) is no file. */
-static msg_file *files_of(const request *rq, size_t *n)
-{
-	msg_file *out = arena_alloc(rq->c->arena, (rq->files.len ? rq->files.len : 1) * sizeof *out);
-	*n = 0;
-	for (size_t i = 0; i < rq->files.len; i++) {
-		const upload *u = &rq->files.items[i];
-		if (strcmp(u->field, "attachment") != 0 ||
-		    (u->len == 0 && (u->filename == NULL || *u->filename == '\0')))
-			continue;
-		out[(*n)++] = (msg_file){.name = u->filename, .data = (const uint8_t *)u->data, .len = u->len};
-	}
-	return out;
-}
 
 /* One paragraph as text and links: every https:// address up to a space
  * becomes a link (M1 "with links"); nothing else does, so no javascript: or
@@ -125,15 +110,9 @@ static json_t *messages_model(request *rq, const msg_thread *t, bool for_staff, 
 			const message_attachment *a = &t->attachments[k];
 			if (a->message_id != m->id)
 				continue;
-			json_t *f = json_object();
-			json_object_set_new(f, "url", rec_str(url_for(x->arena, att_page, t->conv.id, a->id)));
-			json_object_set_new(f, "name", rec_str(a->name));
-			json_object_set_new(f, "kb", json_integer((a->size + 1023) / 1024));
-			json_object_set_new(f, "type",
-			                    rec_label(x->arena, x->locale, "messages.type",
-			                              strcmp(a->content_type, "application/pdf") == 0 ? "pdf"
-			                              : strcmp(a->content_type, "image/png") == 0     ? "png"
-			                                                                              : "jpeg"));
+			json_t *f =
+			    web_upload_model(x->arena, x->locale, url_for(x->arena, att_page, t->conv.id, a->id),
+			                     a->name, a->size, a->content_type);
 			json_array_append_new(atts, f);
 		}
 		json_object_set_new(o, "has_attachments", json_boolean(json_array_size(atts) > 0));
@@ -175,9 +154,7 @@ static json_t *conv_list(request *rq, const conversation *v, size_t n, web_handl
  * "Error: title" when it was refused (a screen reader hears it first). */
 static void form_into(json_t *m, const form *f, enum locale loc, const char *title)
 {
-	json_object_set_new(m, "files_max", json_integer(MSG_FILES_MAX));
-	json_object_set_new(m, "file_mb", json_integer(MSG_FILE_MAX / (1024 * 1024)));
-	json_object_set_new(m, "total_mb", json_integer(MSG_FILES_TOTAL_MAX / (1024 * 1024)));
+	web_upload_limits_into(m);
 	form_model_into(m, f, loc);
 	if (f->nerrors > 0)
 		json_object_set_new(m, "title", json_sprintf("%s: %s", i18n_text(loc, "form.error.title"), title));
@@ -206,12 +183,12 @@ static const form_field new_fields[] = {
     {"subject", FORM_TEXT, .flags = FORM_REQUIRED, .label = "messages.new.subject", .max = MSG_SUBJECT_MAX},
     {"body", FORM_TEXT, .flags = FORM_REQUIRED, .label = "messages.body", .max = MSG_BODY_MAX,
      .charset = FORM_CHARS_MULTILINE},
-    {"attachment", FORM_TEXT, .label = "messages.attachment"}, /* only for its problems: the files are parts */
+    {"attachment", FORM_TEXT, .label = "upload.attachment"}, /* only for its problems: the files are parts */
 };
 static const form_field reply_fields[] = {
     {"body", FORM_TEXT, .flags = FORM_REQUIRED, .label = "messages.body", .max = MSG_BODY_MAX,
      .charset = FORM_CHARS_MULTILINE},
-    {"attachment", FORM_TEXT, .label = "messages.attachment"}, /* only for its problems: the files are parts */
+    {"attachment", FORM_TEXT, .label = "upload.attachment"}, /* only for its problems: the files are parts */
 };
 
 void web_messages(request *rq, reply *rp)
@@ -318,7 +295,7 @@ void web_message_start(request *rq, reply *rp)
 	msg_new in = {.subject = form_text(&f, "subject"),
 	              .body = form_text(&f, "body"),
 	              .clinician_id = form_int(&f, "clinician", 0)};
-	in.files = files_of(rq, &in.nfiles);
+	in.files = web_uploads(rq, &in.nfiles);
 	if (st == ST_OK && !parse_to(form_text(&f, "to"), &in.unit_id, &in.topic)) {
 		problems_add(&pr, "to", "messages.error.topic", 0);
 		st = ST_INVALID;
@@ -327,7 +304,7 @@ void web_message_start(request *rq, reply *rp)
 	if (st == ST_OK)
 		st = msg_citizen_start(x, &in, &pr, &id);
 	else
-		msg_check_files(&pr, in.files, in.nfiles);
+		upload_check(&pr, in.files, in.nfiles);
 	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?sent=1", url_for(x->arena, web_message, id))))
 		return;
 	/* The unit and topic are one choice on the page. */
@@ -379,11 +356,11 @@ void web_message_reply(request *rq, reply *rp)
 	status st = form_parse(x->arena, reply_fields, ARRAY_LEN(reply_fields), &rq->form, &f);
 	problems pr = {0};
 	size_t nfiles;
-	const msg_file *files = files_of(rq, &nfiles);
+	const upload_file *files = web_uploads(rq, &nfiles);
 	if (st == ST_OK)
 		st = msg_citizen_reply(x, id, form_text(&f, "body"), files, nfiles, &pr);
 	else
-		msg_check_files(&pr, files, nfiles);
+		upload_check(&pr, files, nfiles);
 	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?sent=1", url_for(x->arena, web_message, id))))
 		return;
 	form_add_problems(&f, &pr);
@@ -405,14 +382,14 @@ static const form_field send_fields[] = {
      .charset = FORM_CHARS_MULTILINE},
     {"for_unit", FORM_BOOL, .label = "staff_messages.for_unit"},
     {"reply_allowed", FORM_BOOL, .label = "staff_messages.reply_allowed"},
-    {"attachment", FORM_TEXT, .label = "messages.attachment"}, /* only for its problems: the files are parts */
+    {"attachment", FORM_TEXT, .label = "upload.attachment"}, /* only for its problems: the files are parts */
 };
 static const form_field staff_reply_fields[] = {
     {"body", FORM_TEXT, .flags = FORM_REQUIRED, .label = "messages.body", .max = MSG_BODY_MAX,
      .charset = FORM_CHARS_MULTILINE},
     {"for_unit", FORM_BOOL, .label = "staff_messages.for_unit"},
     {"reply_allowed", FORM_BOOL, .label = "staff_messages.reply_allowed"},
-    {"attachment", FORM_TEXT, .label = "messages.attachment"}, /* only for its problems: the files are parts */
+    {"attachment", FORM_TEXT, .label = "upload.attachment"}, /* only for its problems: the files are parts */
 };
 
 void web_staff_messages(request *rq, reply *rp)
@@ -504,7 +481,7 @@ static void send_of(const form *f, const request *rq, msg_send *in)
 	*in = (msg_send){.body = form_text(f, "body"),
 	                 .for_unit = form_bool(f, "for_unit"),
 	                 .reply_allowed = form_bool(f, "reply_allowed")};
-	in->files = files_of(rq, &in->nfiles);
+	in->files = web_uploads(rq, &in->nfiles);
 }
 
 void web_staff_message_reply(request *rq, reply *rp)
@@ -519,7 +496,7 @@ void web_staff_message_reply(request *rq, reply *rp)
 	if (st == ST_OK)
 		st = msg_staff_reply(x, id, &in, &pr);
 	else
-		msg_check_files(&pr, in.files, in.nfiles);
+		upload_check(&pr, in.files, in.nfiles);
 	if (!reply_posted(rq, rp, st, rec_done_url(x->arena, web_staff_message, id, "sent")))
 		return;
 	form_add_problems(&f, &pr);
@@ -598,7 +575,7 @@ void web_staff_message_send(request *rq, reply *rp)
 	if (st == ST_OK)
 		st = msg_staff_start(x, patient_id, &in, &pr, &id);
 	else
-		msg_check_files(&pr, in.files, in.nfiles);
+		upload_check(&pr, in.files, in.nfiles);
 	if (!reply_posted(rq, rp, st, rec_done_url(x->arena, web_staff_message, id, "sent")))
 		return;
 	form_add_problems(&f, &pr);

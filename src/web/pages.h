@@ -263,12 +263,16 @@ void web_service_application(request *rq, reply *rp);      /* GET /services/appl
 void web_service_application_save(request *rq, reply *rp); /* POST /services/applications/:id */
 void web_service_reply(request *rq, reply *rp);            /* POST /services/applications/:id/reply */
 void web_service_appeal(request *rq, reply *rp);           /* POST /services/applications/:id/appeal */
+void web_service_attach(request *rq, reply *rp);           /* POST /services/applications/:id/attachments */
+void web_service_detach(request *rq, reply *rp);           /* POST /services/applications/:id/attachments/:aid/delete */
+void web_service_attachment(request *rq, reply *rp);       /* GET /services/applications/:id/attachments/:aid */
 void web_staff_services_queue(request *rq, reply *rp);     /* GET /staff/queues/services */
 void web_staff_service_case(request *rq, reply *rp);       /* GET /staff/services/:id */
 void web_staff_service_take(request *rq, reply *rp);       /* POST /staff/services/:id/take */
 void web_staff_service_ask(request *rq, reply *rp);        /* POST /staff/services/:id/ask */
 void web_staff_service_decide(request *rq, reply *rp);     /* POST /staff/services/:id/decide */
 void web_staff_service_reconsider(request *rq, reply *rp); /* POST /staff/services/:id/reconsider */
+void web_staff_service_attachment(request *rq, reply *rp); /* GET /staff/services/:id/attachments/:aid */
 /* The document centre (D1): documents.c */
 void web_documents(request *rq, reply *rp);    /* GET /documents */
 void web_document(request *rq, reply *rp);     /* GET /documents/:id */

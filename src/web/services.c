@@ -6,10 +6,14 @@
  * /services/applications/:id (the application: its form while a draft,
  * rendered and checked by the questionnaire engine through web/qform.h;
  * afterwards the answers, the case's messages, the decision and letters),
- * POST .../reply (answers a request for information) and POST .../appeal.
+ * POST .../reply (answers a request for information) and POST .../appeal,
+ * both multipart with their files; POST .../attachments adds files to a
+ * draft, POST .../attachments/:aid/delete removes one, GET
+ * .../attachments/:aid downloads one.
  *
  * Caseworkers: GET /staff/queues/services, GET /staff/services/:id and its
- * steps take, ask, decide and reconsider (an appeal). */
+ * steps take, ask, decide and reconsider (an appeal), and GET
+ * /staff/services/:id/attachments/:aid. */
 #include <stdint.h>
 #include <string.h>
 
@@ -20,6 +24,7 @@
 #include "web/pages.h"
 #include "web/qform.h"
 #include "web/record_page.h"
+#include "web/uploads.h"
 
 static const char *service_title(const service_application *a, enum locale loc)
 {
@@ -100,6 +105,19 @@ static json_t *case_model(const ctx *x, const application_view *v, bool for_staf
 	}
 	json_object_set_new(m, "letters", letters);
 	json_object_set_new(m, "has_letters", json_boolean(v->nletters > 0));
+	json_t *files = json_array();
+	for (size_t i = 0; i < v->nattachments; i++) {
+		const service_attachment *t = &v->attachments[i];
+		const char *url = for_staff ? url_for(ar, web_staff_service_attachment, v->a.id, t->id)
+		                            : url_for(ar, web_service_attachment, v->a.id, t->id);
+		json_t *o = web_upload_model(ar, x->locale, url, t->name, t->size, t->content_type);
+		json_object_set_new(o, "part_label", rec_label(ar, x->locale, "services.attachment.part", t->part));
+		if (v->editable && !for_staff)
+			json_object_set_new(o, "delete_url", rec_str(url_for(ar, web_service_detach, v->a.id, t->id)));
+		json_array_append_new(files, o);
+	}
+	json_object_set_new(m, "attachments", files);
+	json_object_set_new(m, "has_attachments", json_boolean(v->nattachments > 0));
 	return m;
 }
 
@@ -160,11 +178,21 @@ static const form_field text_fields[] = {
     {"text", FORM_TEXT, .flags = FORM_REQUIRED, .label = "services.field.text", .max = SERVICES_REASONS_MAX,
      .charset = FORM_CHARS_MULTILINE},
 };
+/* A reply or an appeal: the text and files (parts named "attachment"). */
+static const form_field text_files_fields[] = {
+    {"text", FORM_TEXT, .flags = FORM_REQUIRED, .label = "services.field.text", .max = SERVICES_REASONS_MAX,
+     .charset = FORM_CHARS_MULTILINE},
+    {"attachment", FORM_TEXT, .label = "upload.attachment"}, /* only for its problems: the files are parts */
+};
+static const form_field attach_fields[] = {
+    {"attachment", FORM_TEXT, .label = "upload.attachment"}, /* only for its problems: the files are parts */
+};
 
 enum notice { NOTICE_NONE, NOTICE_SAVED, NOTICE_CHANGED };
 
 /* The application page; f the draft's form as sent (NULL: as stored), tf a
- * refused reply or appeal (into "reply_form" or "appeal_form"). */
+ * refused reply, appeal or attachment (tf_key "reply", "appeal", "attach").
+ * The page's one file field reads its problem from "files_scope". */
 static void application_page(request *rq, reply *rp, const application_view *v, form *f, const char *tf_key,
                              const form *tf, enum notice notice, const char *done)
 {
@@ -182,10 +210,16 @@ static void application_page(request *rq, reply *rp, const application_view *v, 
 		json_object_set_new(m, arena_printf(a, "done_%s", done), json_true());
 	json_object_set_new(m, "reply_url", rec_str(url_for(a, web_service_reply, v->a.id)));
 	json_object_set_new(m, "appeal_url", rec_str(url_for(a, web_service_appeal, v->a.id)));
+	json_object_set_new(m, "attach_url", rec_str(url_for(a, web_service_attach, v->a.id)));
 	form fresh;
-	form_init(a, text_fields, ARRAY_LEN(text_fields), &fresh);
+	form_init(a, text_files_fields, ARRAY_LEN(text_files_fields), &fresh);
 	rec_form_fields(m, "reply_f", str_eq(tf_key, "reply") ? tf : &fresh, x->locale);
 	rec_form_fields(m, "appeal_f", str_eq(tf_key, "appeal") ? tf : &fresh, x->locale);
+	json_t *files_scope = json_object();
+	rec_form_fields(files_scope, "f", tf != NULL ? tf : &fresh, x->locale);
+	json_object_set_new(m, "files_scope", files_scope);
+	web_upload_limits_into(m);
+	json_object_set_new(m, "files_case_max", json_integer(SERVICES_FILES_MAX));
 	if (v->editable) {
 		json_object_set_new(m, "form_url", rec_str(url_for(a, web_service_application_save, v->a.id)));
 		if (qform_model(rq, m, &v->form, v->answers, f, v->a.revision))
@@ -205,7 +239,7 @@ static void application_page(request *rq, reply *rp, const application_view *v, 
 	reply_page(rq, rp, "service_application", m);
 }
 
-static const char *const app_done[] = {"saved", "replied", "appealed", NULL};
+static const char *const app_done[] = {"saved", "replied", "appealed", "attached", "removed", NULL};
 
 void web_service_application(request *rq, reply *rp)
 {
@@ -284,17 +318,13 @@ void web_service_application_save(request *rq, reply *rp)
 	application_page(rq, rp, &now, &f, NULL, NULL, NOTICE_CHANGED, NULL);
 }
 
-/* A reply or an appeal: one text, then the page again or its refusal. */
-static void text_post(request *rq, reply *rp, const char *key,
-                      status (*act)(const ctx *, int64_t, const char *, problems *), const char *done)
+/* After a citizen's POST on application id: ST_OK back to the page with
+ * `done`; a refusal shows the page with form f (tf_key as for
+ * application_page) and its problems. */
+static void citizen_posted(request *rq, reply *rp, int64_t id, status st, const char *key, form *f, problems *pr,
+                           const char *done)
 {
 	ctx *x = rq->c;
-	int64_t id = req_id(rq, "id");
-	form f;
-	status st = form_parse(x->arena, text_fields, ARRAY_LEN(text_fields), &rq->form, &f);
-	problems pr = {0};
-	if (st == ST_OK)
-		st = act(x, id, form_text(&f, "text"), &pr);
 	if (st == ST_OK) {
 		reply_redirect(rq, rp, rec_done_url(x->arena, web_service_application, id, done));
 		return;
@@ -303,11 +333,30 @@ static void text_post(request *rq, reply *rp, const char *key,
 		reply_status(rq, rp, st);
 		return;
 	}
-	form_add_problems(&f, &pr);
+	form_add_problems(f, pr);
 	application_view v;
 	if (reply_failed(rq, rp, services_application(x, id, &v), NULL))
 		return;
-	application_page(rq, rp, &v, NULL, key, &f, NOTICE_NONE, NULL);
+	application_page(rq, rp, &v, NULL, key, f, NOTICE_NONE, NULL);
+}
+
+/* A reply or an appeal: one text and its files, then the page again or its refusal. */
+static void text_post(request *rq, reply *rp, const char *key,
+                      status (*act)(const ctx *, int64_t, const char *, const upload_file *, size_t, problems *),
+                      const char *done)
+{
+	ctx *x = rq->c;
+	int64_t id = req_id(rq, "id");
+	form f;
+	size_t nfiles;
+	const upload_file *files = web_uploads(rq, &nfiles);
+	status st = form_parse(x->arena, text_files_fields, ARRAY_LEN(text_files_fields), &rq->form, &f);
+	problems pr = {0};
+	if (st == ST_OK)
+		st = act(x, id, form_text(&f, "text"), files, nfiles, &pr);
+	else
+		upload_check(&pr, files, nfiles);
+	citizen_posted(rq, rp, id, st, key, &f, &pr, done);
 }
 
 void web_service_reply(request *rq, reply *rp)
@@ -318,6 +367,57 @@ void web_service_reply(request *rq, reply *rp)
 void web_service_appeal(request *rq, reply *rp)
 {
 	text_post(rq, rp, "appeal", services_appeal, "appealed");
+}
+
+void web_service_attach(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	int64_t id = req_id(rq, "id");
+	form f;
+	size_t nfiles;
+	const upload_file *files = web_uploads(rq, &nfiles);
+	problems pr = {0};
+	status st = form_parse(x->arena, attach_fields, ARRAY_LEN(attach_fields), &rq->form, &f);
+	if (st == ST_OK)
+		st = services_attach(x, id, files, nfiles, &pr);
+	if (st == ST_CONFLICT) { /* submitted meanwhile: the page shows where it stands */
+		reply_redirect(rq, rp, url_for(x->arena, web_service_application, id));
+		return;
+	}
+	citizen_posted(rq, rp, id, st, "attach", &f, &pr, "attached");
+}
+
+void web_service_detach(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	int64_t id = req_id(rq, "id");
+	status st = services_detach(x, id, req_id(rq, "aid"));
+	if (st == ST_CONFLICT) {
+		reply_redirect(rq, rp, url_for(x->arena, web_service_application, id));
+		return;
+	}
+	if (!reply_failed(rq, rp, st, NULL))
+		reply_redirect(rq, rp, rec_done_url(x->arena, web_service_application, id, "removed"));
+}
+
+/* Attachment :aid of application :id as read by fetch (the applicant's or
+ * the caseworker's rule), as a download only. */
+typedef status (*service_file_fetch)(const ctx *x, int64_t id, int64_t att_id, service_attachment *out,
+                                     const uint8_t **data, size_t *len);
+static void download(request *rq, reply *rp, service_file_fetch fetch)
+{
+	service_attachment t;
+	const uint8_t *data;
+	size_t len;
+	int64_t aid = req_id(rq, "aid");
+	status st = fetch(rq->c, req_id(rq, "id"), aid, &t, &data, &len);
+	if (!reply_failed(rq, rp, st, NULL))
+		reply_attachment(rq, rp, t.content_type, "vedlegg", aid, data, len);
+}
+
+void web_service_attachment(request *rq, reply *rp)
+{
+	download(rq, rp, services_attachment);
 }
 
 /* ---- caseworkers -------------------------------------------------------------------- */
@@ -433,6 +533,11 @@ static void case_posted(request *rq, reply *rp, int64_t id, status st, const cha
 	}
 	form_add_problems(f, pr);
 	case_page(rq, rp, id, which, f, NULL);
+}
+
+void web_staff_service_attachment(request *rq, reply *rp)
+{
+	download(rq, rp, services_case_attachment);
 }
 
 void web_staff_service_take(request *rq, reply *rp)

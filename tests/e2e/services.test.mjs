@@ -1,6 +1,7 @@
 // services.test.mjs — municipal services (K1-K3, D1) in a real browser with
 // TestID logins, on the demo world's day (2026-11-22): Marius applies for a
-// safety alarm through the questionnaire form, the caseworker Per Haugland
+// safety alarm through the questionnaire form, attaching a file with the
+// browser's file input (a multipart form only a browser shows), the caseworker Per Haugland
 // takes the case from the queue and grants it, Marius reads the decision
 // letter in the document centre and appeals. axe-core finds zero violations
 // on every new page at 1280 and 320 px, and nothing scrolls sideways.
@@ -20,7 +21,12 @@ test('apply, decide, read the letter, appeal', async () => {
   await alarm.getByRole('button', { name: 'Søk' }).click();
   await citizen.waitForURL(/\/services\/applications\/\d+$/);
   const appUrl = citizen.url();
-  await checkPage(citizen, 'the application form');
+  const pdf = { name: 'legeerklæring.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') };
+  await citizen.getByRole('region', { name: 'Vedlegg' }).getByLabel('Vedlegg', { exact: true }).setInputFiles(pdf);
+  await citizen.getByRole('button', { name: 'Legg ved', exact: true }).click();
+  await citizen.waitForURL(/done=attached$/);
+  assert.ok(await citizen.getByRole('link', { name: 'legeerklæring.pdf' }).isVisible());
+  await checkPage(citizen, 'the application form, a file attached');
   await citizen.getByLabel(/^Hva trenger du hjelp til i hverdagen\?/).fill('Jeg har falt to ganger i høst og bor alene.');
   await citizen.getByRole('group', { name: /^Hvordan bor du\?/ }).getByLabel('Alene').check();
   await citizen.getByRole('button', { name: 'Send søknaden' }).click();

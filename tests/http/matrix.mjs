@@ -278,6 +278,9 @@ const FIND = {
   service: `SELECT x.id, x.title_nb, '' FROM municipal_service x WHERE x.active = 1 ORDER BY x.id`,
   service_app: `SELECT x.id, s.title_nb, CAST(x.revision AS TEXT) FROM service_application x JOIN municipal_service s ON s.id = x.service_id WHERE x.patient_id = {P} AND x.status = 'draft' ORDER BY x.id`,
   case: `SELECT x.id, s.title_nb, '' FROM service_application x JOIN municipal_service s ON s.id = x.service_id WHERE x.patient_id = {P} AND x.status = 'submitted' ORDER BY x.id`,
+  // K1: the file on the subject's draft, and on their submitted application.
+  service_file: `SELECT t.id, t.name, '' FROM service_attachment t WHERE t.application_id = (SELECT x.id FROM service_application x WHERE x.patient_id = {P} AND x.status = 'draft' ORDER BY x.id LIMIT 1)`,
+  case_file: `SELECT t.id, t.name, '' FROM service_attachment t WHERE t.application_id = (SELECT x.id FROM service_application x WHERE x.patient_id = {P} AND x.status = 'submitted' ORDER BY x.id LIMIT 1)`,
   document: `SELECT x.id, 'Kvittering for matrisen', '' FROM citizen_document x WHERE x.patient_id = {P} AND x.letter LIKE '%matrisen%' ORDER BY x.id`,
   record_access: `SELECT x.id, '', '' FROM record_access_request x WHERE x.patient_id = {P} AND x.status = 'received' ORDER BY x.id DESC`, // newest first: a staff patient's request to their home unit (queueItems) comes after the record's own
   // The actor's own representation (either side), open; someone else's for the probes.
@@ -466,6 +469,9 @@ export function matrixPart(part, parts) {
       const pdf = db.url.startsWith('sqlite:') ? "X'255044462d312e340a'" : "decode('255044462d312e340a', 'hex')";
       sql(db, `UPDATE message_attachment SET data = ${pdf} WHERE name = 'matrise.pdf';`);
       sql(db, `UPDATE capacity_application SET document_data = ${pdf}, document_base64 = '' WHERE document_data IS NULL;`);
+      // K1: a file on each of the world's applications (the draft's and the submitted one's).
+      sql(db, `INSERT INTO service_attachment (application_id, patient_id, part, content_type, name, size, data, added_by, created_at)
+        SELECT x.id, x.patient_id, 'application', 'application/pdf', 'matrise-vedlegg.pdf', 9, ${pdf}, x.patient_id, ${T} FROM service_application x;`);
       const srv = await startServer({ db, args: NO_RATE_LIMITS });
       try {
         if (actor.setup) await actor.setup(srv, db);

@@ -380,6 +380,11 @@ export const ROUTES = [
   R('POST', '/services/applications/:id', CITIZEN, 'K1_APPLY', { p: { id: 'service_app' }, form: { action: 'save', revision: '@service_app_revision' } }), // K1 drafts
   R('POST', '/services/applications/:id/reply', CITIZEN, 'K1_APPLY', { p: { id: 'service_app' }, form: { text: '' } }), // K2 "ask the applicant for more information": an empty answer, 400
   R('POST', '/services/applications/:id/appeal', CITIZEN, 'K3_APPEAL', { p: { id: 'service_app' }, form: { text: '' } }), // K3 an empty appeal, 400
+  // K1 "attachments under the upload rules", K3 "text and attachments": the applicant's side (K1) adds files to a
+  // draft and removes them, reads them; the caseworker of the case reads them (K2), no one else.
+  R('POST', '/services/applications/:id/attachments', CITIZEN, 'K1_APPLY', { p: { id: 'service_app' } }), // no file chosen: 400
+  R('POST', '/services/applications/:id/attachments/:aid/delete', CITIZEN, 'K1_APPLY', { p: { id: 'service_app', aid: 'service_file' } }),
+  R('GET', '/services/applications/:id/attachments/:aid', CITIZEN, 'K1_APPLY', { p: { id: 'service_app', aid: 'service_file' }, shows: [/^%PDF-1\.4/] }),
   R('GET', '/documents', CITIZEN, 'D1_DOCUMENTS', { shows: ['subject', '/documents/@document'] }),
   R('GET', '/documents/:id', CITIZEN, 'D1_DOCUMENTS', { p: { id: 'document' }, shows: ['subject', 'document'] }),
   R('GET', '/documents/:id/pdf', CITIZEN, 'D1_DOCUMENTS', { p: { id: 'document' }, status: { citizen: [200, 409] } }), // 409 until the letter worker has made the PDF
@@ -392,4 +397,5 @@ export const ROUTES = [
   R('POST', '/staff/services/:id/ask', STAFF, 'K2_CASEWORK', { p: { id: 'case' }, form: { text: '' } }),
   R('POST', '/staff/services/:id/decide', STAFF, 'K2_CASEWORK', { p: { id: 'case' }, form: { outcome: 'refused', reasons: '' } }),
   R('POST', '/staff/services/:id/reconsider', STAFF, 'K2_CASEWORK', { p: { id: 'case' }, form: { result: 'upheld', reasons: '' } }),
+  R('GET', '/staff/services/:id/attachments/:aid', STAFF, 'K2_CASEWORK', { p: { id: 'case', aid: 'case_file' }, shows: [/^%PDF-1\.4/] }),
 ];

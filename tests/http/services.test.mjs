@@ -11,7 +11,11 @@
 // and the hostile cases: another citizen's application and documents 404,
 // a caseworker of another municipality 404, a role without K2 403,
 // representative kinds, markup in answers shown as text, events without
-// case content. SQLite, or PostgreSQL with HELSAMI_TEST_PG_URL.
+// case content. Attachments (K1, K3): added to a draft and removed, on a
+// reply and an appeal, refused by the upload rules in nb and en with nothing
+// stored, downloaded with safe headers by the applicant's side and the
+// caseworker of the case only (another citizen, another municipality's
+// caseworker, a health_read representative: 404 or 403). SQLite, or PostgreSQL with HELSAMI_TEST_PG_URL.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -80,7 +84,7 @@ test('K1: the catalogue of the municipality; a draft saved, refused in nb and en
   const page = await m.get('/services');
   assert.equal(page.status, 200);
   assert.match(text(page.text), /Praktisk bistand.*Trygghetsalarm|Trygghetsalarm.*Praktisk bistand/);
-  assert.match(page.text, /Vedlegg kan ikke legges ved/, 'says attachments are not there yet');
+  assert.match(page.text, /Du kan legge ved dokumenter/, 'says what may be attached');
   const started = await m.post('/services/apply', { service: String(serviceId('practical_assistance')) });
   assert.equal(started.status, 303);
   mariusApp = Number(started.location.match(/(\d+)$/)[1]);
@@ -318,4 +322,119 @@ test('paper fallback: unopened past the unit\'s days goes to print, a reminder f
   const again = runCli(['letters', 'print', join(tmp, 'none.pdf'), '--db', demo.db.url]);
   assert.match(again.stdout, /letters: 0 printed/);
   assert.ok(existsSync(out));
+});
+
+// A multipart POST of fields and files ({name, type, data}) with the form token.
+function upload(b, path, fields, files = []) {
+  const form = new FormData();
+  form.set('csrf', b.csrf);
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  for (const f of files) form.append('attachment', new Blob([f.data], { type: f.type }), f.name);
+  return b.request(path, { method: 'POST', body: form, headers: { origin: demo.srv.url } });
+}
+const PDF = Buffer.from('%PDF-1.4\n\x00\xff legeerklæring %%EOF\n', 'latin1');
+const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(32, 7)]);
+const pdfFile = (name = 'legeerklæring.pdf') => ({ name, type: 'application/pdf', data: PDF });
+const files = (app) => num(`SELECT COUNT(*) FROM service_attachment WHERE application_id = ${app}`);
+
+test('K1, K3 attachments: a draft\'s files added and removed under the upload rules, a reply\'s and an appeal\'s; the caseworker of the case reads them, no one else', async () => {
+  const m = await citizen(P.marius);
+  await m.get('/services');
+  const started = await m.post('/services/apply', { service: String(serviceId('safety_alarm')) });
+  assert.equal(started.status, 303);
+  const app = Number(started.location.match(/(\d+)$/)[1]);
+  const draft = await m.get(`/services/applications/${app}`);
+  assert.match(draft.text, new RegExp(`action="/services/applications/${app}/attachments" enctype="multipart/form-data"`));
+  // Refused by the upload rules, in nb and en, with nothing stored.
+  const html = { name: 'brev.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4 <html><script>alert(1)</script>') };
+  const wrong = await upload(m, `/services/applications/${app}/attachments`, {}, [html]);
+  assert.equal(wrong.status, 400);
+  assert.match(wrong.text, /ds-error-summary/);
+  assert.match(text(wrong.text), /Vedlegg må være PDF, JPEG eller PNG/);
+  const wrongEn = await upload(m, `/services/applications/${app}/attachments?lang=en`, {}, [html]);
+  assert.equal(wrongEn.status, 400);
+  assert.match(text(wrongEn.text), /Attachments must be PDF, JPEG or PNG/);
+  assert.match(text((await upload(m, `/services/applications/${app}/attachments`, {}, [])).text), /Velg en fil å legge ved/);
+  const four = await upload(m, `/services/applications/${app}/attachments`, {}, [pdfFile('a.pdf'), pdfFile('b.pdf'), pdfFile('c.pdf'), pdfFile('d.pdf')]);
+  assert.equal(four.status, 400);
+  assert.match(text(four.text), /Legg ved høyst 3 filer/);
+  const big = await upload(m, `/services/applications/${app}/attachments`, {}, [{ name: 'stor.pdf', type: 'application/pdf', data: Buffer.concat([PDF, Buffer.alloc(4 * 1024 * 1024)]) }]);
+  assert.equal(big.status, 400);
+  assert.match(text(big.text), /større enn 4 MB/);
+  assert.equal(files(app), 0, 'nothing stored');
+  // Two files added; listed with download links and remove buttons.
+  const added = await upload(m, `/services/applications/${app}/attachments`, {}, [pdfFile(), { name: 'bilde.png', type: 'image/png', data: PNG }]);
+  assert.equal(added.status, 303, added.text);
+  assert.match(added.location, /done=attached/);
+  const page = await m.get(`/services/applications/${app}`);
+  const link = page.text.match(new RegExp(`href="(/services/applications/${app}/attachments/(\\d+))" download>legeerklæring.pdf<`));
+  assert.ok(link, 'the file is listed by its name');
+  const png = Number(sqlValue(demo.db, `SELECT id FROM service_attachment WHERE application_id = ${app} AND name = 'bilde.png'`));
+  assert.match(page.text, new RegExp(`action="/services/applications/${app}/attachments/${png}/delete"`));
+  // Downloaded as an attachment, never rendered in our origin.
+  const { res, bytes } = await download(m, link[1]);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  assert.equal(res.headers.get('content-disposition'), `attachment; filename="vedlegg-${link[2]}.pdf"`);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.match(res.headers.get('content-security-policy'), /sandbox/);
+  assert.deepEqual(bytes, PDF);
+
+  // Another citizen: every route of these files is 404, nothing changes.
+  const s = await citizen(P.silje);
+  await s.get('/services');
+  assert.equal((await s.get(link[1])).status, 404);
+  assert.equal((await s.post(`/services/applications/${app}/attachments/${png}/delete`)).status, 404);
+  assert.equal((await upload(s, `/services/applications/${app}/attachments`, {}, [pdfFile()])).status, 404);
+  assert.equal((await m.get(`/services/applications/${app}/attachments/0`)).status, 404);
+  assert.equal((await m.get(`/services/applications/${mariusApp}/attachments/${link[2]}`)).status, 404, 'a file under another application of his');
+  assert.equal(files(app), 2);
+  // A representative with health_read only (Silje for Marius) has no K1: 403.
+  await s.get('/access/choose');
+  assert.equal((await s.post('/access/act', { person: personId(demo.db, P.marius) })).status, 303);
+  assert.equal((await s.get(link[1])).status, 403);
+
+  // Removing one; submitting; then the draft's rules end (nothing changes).
+  await m.get(`/services/applications/${app}`);
+  const removed = await m.post(`/services/applications/${app}/attachments/${png}/delete`);
+  assert.equal(removed.status, 303);
+  assert.match(removed.location, /done=removed/);
+  assert.equal(files(app), 1);
+  const rev = num(`SELECT revision FROM service_application WHERE id = ${app}`);
+  assert.equal((await m.post(`/services/applications/${app}`, { ...answers(), revision: String(rev), action: 'submit' })).status, 303);
+  assert.equal((await m.post(`/services/applications/${app}/attachments/${link[2]}/delete`)).status, 303);
+  assert.equal((await upload(m, `/services/applications/${app}/attachments`, {}, [pdfFile()])).status, 303);
+  assert.equal(files(app), 1);
+  assert.equal(num(`SELECT COUNT(*) FROM citizen_document WHERE application_id = ${app} AND kind = 'receipt' AND letter LIKE '%legeerkl%'`), 1, 'the receipt lists the file');
+
+  // The caseworker of the municipality reads it (logged); Bergen's finds nothing; a clinician has no casework.
+  const per = await staff(P.per);
+  const casePage = await per.get(`/staff/services/${app}`);
+  assert.match(casePage.text, new RegExp(`href="/staff/services/${app}/attachments/${link[2]}" download>legeerklæring.pdf<`));
+  const got = await download(per, `/staff/services/${app}/attachments/${link[2]}`);
+  assert.equal(got.res.status, 200);
+  assert.deepEqual(got.bytes, PDF);
+  assert.equal(num(`SELECT COUNT(*) FROM audit_log WHERE patient_id = ${personId(demo.db, P.marius)} AND what = 'services.attachment' AND what_id = '${link[2]}' AND purpose = 'casework'`), 1);
+  assert.equal((await (await staff(P.marte)).get(`/staff/services/${app}/attachments/${link[2]}`)).status, 404);
+  assert.equal((await (await staff(P.ingrid)).get(`/staff/services/${app}/attachments/${link[2]}`)).status, 403);
+
+  // K2/K3: a reply to a request for information and an appeal, each with a file.
+  assert.equal((await per.post(`/staff/services/${app}/take`)).status, 303);
+  await per.get(`/staff/services/${app}`);
+  assert.equal((await per.post(`/staff/services/${app}/ask`, { text: 'Send oss en legeerklæring til.' })).status, 303);
+  await m.get(`/services/applications/${app}`);
+  const badReply = await upload(m, `/services/applications/${app}/reply`, { text: 'Her.' }, [html]);
+  assert.equal(badReply.status, 400);
+  assert.match(text(badReply.text), /Vedlegg må være PDF, JPEG eller PNG/);
+  assert.equal(sqlValue(demo.db, `SELECT status FROM service_application WHERE id = ${app}`), 'info_requested', 'nothing changed');
+  assert.equal((await upload(m, `/services/applications/${app}/reply`, { text: 'Her er den.' }, [pdfFile('erklæring-2.pdf')])).status, 303);
+  await per.get(`/staff/services/${app}`);
+  assert.equal((await per.post(`/staff/services/${app}/decide`, { outcome: 'refused', reasons: 'Ikke behov.' })).status, 303);
+  await m.get(`/services/applications/${app}`);
+  const appeal = await upload(m, `/services/applications/${app}/appeal`, { text: 'Jeg faller ofte.' }, [{ name: 'rapport.png', type: 'image/png', data: PNG }]);
+  assert.equal(appeal.status, 303, appeal.text);
+  assert.deepEqual(sql(demo.db, `SELECT part, name FROM service_attachment WHERE application_id = ${app} ORDER BY id`),
+    [['application', 'legeerklæring.pdf'], ['reply', 'erklæring-2.pdf'], ['appeal', 'rapport.png']]);
+  const appealed = text((await per.get(`/staff/services/${app}`)).text);
+  assert.match(appealed, /rapport\.png \(PNG-bilde, 1 kB, med klagen\)/);
 });

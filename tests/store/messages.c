@@ -212,7 +212,7 @@ static void the_rules_and_the_access_log(void **state)
 	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
 	problems pr = {0};
 	int64_t id;
-	msg_file files[] = {{.name = "x.pdf", .data = PDF, .len = sizeof PDF - 1}};
+	upload_file files[] = {{.name = "x.pdf", .data = PDF, .len = sizeof PDF - 1}};
 	msg_new in = {.unit_id = w.oya,
 	              .topic = "gp_question",
 	              .subject = "Hei",
@@ -268,26 +268,26 @@ static void the_rules_and_the_access_log(void **state)
 static void the_sniffer_and_the_limits(void **state)
 {
 	(void)state;
-	assert_string_equal(msg_sniff(PDF, sizeof PDF - 1), "application/pdf");
+	assert_string_equal(upload_sniff(PDF, sizeof PDF - 1), "application/pdf");
 	static const uint8_t png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0};
-	assert_string_equal(msg_sniff(png, sizeof png), "image/png");
+	assert_string_equal(upload_sniff(png, sizeof png), "image/png");
 	static const uint8_t jpeg[] = {0xff, 0xd8, 0xff, 0xe0, 0};
-	assert_string_equal(msg_sniff(jpeg, sizeof jpeg), "image/jpeg");
+	assert_string_equal(upload_sniff(jpeg, sizeof jpeg), "image/jpeg");
 	const char *html = "<!DOCTYPE html><p>hei</p>";
-	assert_null(msg_sniff((const uint8_t *)html, strlen(html)));
+	assert_null(upload_sniff((const uint8_t *)html, strlen(html)));
 	const char *poly = "%PDF-1.4\n<HTML><ScRiPt>alert(1)</script>";
-	assert_null(msg_sniff((const uint8_t *)poly, strlen(poly)));
-	assert_null(msg_sniff(PDF, 3));
+	assert_null(upload_sniff((const uint8_t *)poly, strlen(poly)));
+	assert_null(upload_sniff(PDF, 3));
 	problems pr = {0};
-	msg_file empty = {.name = "e.pdf", .data = PDF, .len = 0};
-	assert_false(msg_check_files(&pr, &empty, 1));
-	assert_string_equal(pr.items[0].key, "messages.error.file_empty");
-	msg_file four[4] = {{"a", PDF, 5}, {"b", PDF, 5}, {"c", PDF, 5}, {"d", PDF, 5}};
+	upload_file empty = {.name = "e.pdf", .data = PDF, .len = 0};
+	assert_false(upload_check(&pr, &empty, 1));
+	assert_string_equal(pr.items[0].key, "upload.error.file_empty");
+	upload_file four[4] = {{"a", PDF, 5}, {"b", PDF, 5}, {"c", PDF, 5}, {"d", PDF, 5}};
 	pr = (problems){0};
-	assert_false(msg_check_files(&pr, four, 4));
-	assert_string_equal(pr.items[0].key, "messages.error.too_many_files");
+	assert_false(upload_check(&pr, four, 4));
+	assert_string_equal(pr.items[0].key, "upload.error.too_many_files");
 	pr = (problems){0};
-	assert_true(msg_check_files(&pr, four, 3));
+	assert_true(upload_check(&pr, four, 3));
 }
 
 /* M2: a unit's settings, and the clinicians a patient may write to: only

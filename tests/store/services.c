@@ -290,12 +290,10 @@ static void documents_open_once_and_fall_back_to_paper(void **state)
 	arena_free(a);
 }
 
-/* A submitted application of Marius's through the domain; its id. */
-static int64_t submitted(const svc_world *s, arena *a)
+/* Marius's draft application submitted through the domain. */
+static void submit(const svc_world *s, arena *a, int64_t id)
 {
 	ctx x = fx_citizen(a, NOW, s->w.marius, s->w.marius);
-	int64_t id;
-	assert_int_equal(services_start(&x, s->service, &id), ST_OK);
 	application_view v;
 	assert_int_equal(services_application(&x, id, &v), ST_OK);
 	qf_answer *ans = arena_alloc(a, v.form.n * sizeof *ans);
@@ -311,8 +309,147 @@ static int64_t submitted(const svc_world *s, arena *a)
 		}
 	}
 	problems pr = {0};
-	assert_int_equal(services_save(&x, id, 0, NULL, ans, v.form.n, true, &pr), ST_OK);
+	assert_int_equal(services_save(&x, id, v.a.revision, NULL, ans, v.form.n, true, &pr), ST_OK);
+}
+
+/* A submitted application of Marius's through the domain; its id. */
+static int64_t submitted(const svc_world *s, arena *a)
+{
+	ctx x = fx_citizen(a, NOW, s->w.marius, s->w.marius);
+	int64_t id;
+	assert_int_equal(services_start(&x, s->service, &id), ST_OK);
+	submit(s, a, id);
 	return id;
+}
+
+/* Marius gets an address in 5001, so he sees Trondheim's catalogue. */
+static void marius_in_trondheim(const svc_world *s)
+{
+	db_stmt *st = db_prepare(conf_conn, "UPDATE person SET address_id = $1 WHERE id = $2");
+	address ad = {.street = "Gata 1", .postcode = "7010", .city = "Trondheim", .municipality = "5001"};
+	int64_t addr;
+	assert_int_equal(store_address_insert(conf_conn, &ad, &addr), ST_OK);
+	db_bind_int(st, 1, addr);
+	db_bind_int(st, 2, s->w.marius);
+	assert_int_equal(db_run(st), ST_OK);
+}
+
+/* Bytes of a PDF with a NUL and a high byte in them. */
+static const uint8_t PDF[] = "%PDF-1.4\n\x00\xff%%EOF\n";
+
+static int64_t attach_row(int64_t app, int64_t patient, const char *part)
+{
+	service_attachment t = {.application_id = app,
+	                        .patient_id = patient,
+	                        .part = part,
+	                        .content_type = "application/pdf",
+	                        .name = "erklæring.pdf",
+	                        .size = sizeof PDF - 1,
+	                        .added_by = patient,
+	                        .created_at = NOW};
+	int64_t id;
+	assert_int_equal(store_service_att_insert(conf_conn, &t, PDF, sizeof PDF - 1, &id), ST_OK);
+	return id;
+}
+
+static void attachments_are_the_applications_own_and_only_a_drafts_are_removed(void **state)
+{
+	(void)state;
+	svc_world s;
+	make(&s);
+	arena *a = arena_new();
+	int64_t mine = application(&s, s.w.marius), hers = application(&s, s.w.silje);
+	int64_t f = attach_row(mine, s.w.marius, "application");
+	int64_t g = attach_row(hers, s.w.silje, "application");
+	service_attachment *list;
+	size_t n;
+	assert_int_equal(store_service_atts_of_application(conf_conn, a, mine, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].id, f);
+	assert_string_equal(list[0].name, "erklæring.pdf");
+	assert_string_equal(list[0].part, "application");
+	service_attachment got;
+	const uint8_t *data;
+	size_t len;
+	assert_int_equal(store_service_att_get(conf_conn, a, mine, f, &got, &data, &len), ST_OK);
+	assert_int_equal(len, sizeof PDF - 1);
+	assert_memory_equal(data, PDF, len);
+	/* Another application's file under one's own application's id. */
+	assert_int_equal(store_service_att_get(conf_conn, a, mine, g, &got, &data, &len), ST_NOT_FOUND);
+	/* Removed only by its patient, from a draft, and only the draft's own files. */
+	assert_int_equal(store_service_att_delete_draft(conf_conn, s.w.silje, mine, f), ST_NOT_FOUND);
+	assert_int_equal(store_service_att_delete_draft(conf_conn, s.w.marius, hers, g), ST_NOT_FOUND);
+	assert_int_equal(store_service_att_delete_draft(conf_conn, s.w.marius, mine, g), ST_NOT_FOUND);
+	int64_t r = attach_row(mine, s.w.marius, "reply");
+	assert_int_equal(store_service_att_delete_draft(conf_conn, s.w.marius, mine, r), ST_NOT_FOUND);
+	assert_int_equal(store_application_save(conf_conn, s.w.marius, mine, 0, "{}", true, s.w.marius, NOW), ST_OK);
+	assert_int_equal(store_service_att_delete_draft(conf_conn, s.w.marius, mine, f), ST_NOT_FOUND);
+	assert_int_equal(store_service_att_delete_draft(conf_conn, s.w.silje, hers, g), ST_OK);
+	assert_int_equal(store_service_atts_of_application(conf_conn, a, hers, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_service_atts_of_application(conf_conn, a, mine, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 2);
+	arena_free(a);
+}
+
+static void domain_attachments_under_the_upload_rules_for_the_case_only(void **state)
+{
+	(void)state;
+	svc_world s;
+	make(&s);
+	arena *a = arena_new();
+	marius_in_trondheim(&s);
+	ctx m = fx_citizen(a, NOW, s.w.marius, s.w.marius);
+	ctx silje = fx_citizen(a, NOW, s.w.silje, s.w.silje);
+	int64_t id;
+	assert_int_equal(services_start(&m, s.service, &id), ST_OK);
+	problems pr = {0};
+	const char *html = "%PDF-1.4 <html><script>alert(1)</script>";
+	upload_file bad = {"x.pdf", (const uint8_t *)html, strlen(html)};
+	assert_int_equal(services_attach(&m, id, &bad, 1, &pr), ST_INVALID);
+	assert_string_equal(pr.items[0].key, "upload.error.file_type");
+	assert_int_equal(services_attach(&m, id, NULL, 0, &pr), ST_INVALID);
+	assert_string_equal(pr.items[0].key, "upload.error.none");
+	upload_file ok = {"legeerklæring.pdf", PDF, sizeof PDF - 1};
+	assert_int_equal(services_attach(&silje, id, &ok, 1, &pr), ST_NOT_FOUND);
+	assert_int_equal(services_attach(&m, id, &ok, 1, &pr), ST_OK);
+	application_view v;
+	assert_int_equal(services_application(&m, id, &v), ST_OK);
+	assert_int_equal(v.nattachments, 1);
+	int64_t f = v.attachments[0].id;
+	service_attachment got;
+	const uint8_t *data;
+	size_t len;
+	assert_int_equal(services_attachment(&silje, id, f, &got, &data, &len), ST_NOT_FOUND);
+	assert_int_equal(services_attachment(&m, id, f, &got, &data, &len), ST_OK);
+	assert_memory_equal(data, PDF, len);
+	/* At most SERVICES_FILES_MAX in the case. */
+	for (int i = 1; i < SERVICES_FILES_MAX; i++)
+		attach_row(id, s.w.marius, "application");
+	assert_int_equal(services_attach(&m, id, &ok, 1, &pr), ST_INVALID);
+	assert_string_equal(pr.items[0].key, "services.error.too_many_files");
+	assert_int_equal(services_detach(&silje, id, f), ST_NOT_FOUND);
+	assert_int_equal(services_detach(&m, id, f), ST_OK);
+	assert_int_equal(services_detach(&m, id, f), ST_NOT_FOUND);
+	/* Submitted: the files stay, listed in the receipt, and the draft's rules end. */
+	submit(&s, a, id);
+	assert_int_equal(services_application(&m, id, &v), ST_OK);
+	assert_int_equal(v.nattachments, SERVICES_FILES_MAX - 1);
+	assert_int_equal(services_detach(&m, id, v.attachments[0].id), ST_CONFLICT);
+	assert_int_equal(services_attach(&m, id, &ok, 1, &pr), ST_CONFLICT);
+	citizen_document *docs;
+	size_t n;
+	assert_int_equal(store_documents_of_application(conf_conn, a, id, &docs, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(docs[0].letter, "erklæring.pdf"));
+	/* The caseworker of the municipality reads them; Bergen's does not. */
+	ctx per = fx_staff_ctx(a, NOW, s.per_person, s.per, ROLE_CASEWORKER);
+	ctx berit = fx_staff_ctx(a, NOW, s.bergen_person, s.bergen, ROLE_CASEWORKER);
+	int64_t g = v.attachments[0].id;
+	assert_int_equal(services_case_attachment(&berit, id, g, &got, &data, &len), ST_NOT_FOUND);
+	assert_int_equal(services_case_attachment(&per, id, g, &got, &data, &len), ST_OK);
+	assert_memory_equal(data, PDF, sizeof PDF - 1);
+	arena_free(a);
 }
 
 static void domain_casework_appeal_deadline_and_paper_for_the_reserved(void **state)
@@ -321,14 +458,7 @@ static void domain_casework_appeal_deadline_and_paper_for_the_reserved(void **st
 	svc_world s;
 	make(&s);
 	arena *a = arena_new();
-	/* Marius needs an address in 5001 to see the catalogue. */
-	db_stmt *st = db_prepare(conf_conn, "UPDATE person SET address_id = $1 WHERE id = $2");
-	address ad = {.street = "Gata 1", .postcode = "7010", .city = "Trondheim", .municipality = "5001"};
-	int64_t addr;
-	assert_int_equal(store_address_insert(conf_conn, &ad, &addr), ST_OK);
-	db_bind_int(st, 1, addr);
-	db_bind_int(st, 2, s.w.marius);
-	assert_int_equal(db_run(st), ST_OK);
+	marius_in_trondheim(&s);
 	ctx m = fx_citizen(a, NOW, s.w.marius, s.w.marius);
 	int64_t other;
 	assert_int_equal(services_start(&m, s.other_service, &other), ST_NOT_FOUND); /* Bergen's */
@@ -358,10 +488,17 @@ static void domain_casework_appeal_deadline_and_paper_for_the_reserved(void **st
 	assert_string_equal(docs[1].paper_reason, "reserved");
 	/* The appeal: in time on the 21st day, refused on the 22nd. */
 	ctx late = fx_citizen(a, NOW + 22 * DAY, s.w.marius, s.w.marius);
-	assert_int_equal(services_appeal(&late, id, "Klage", &pr), ST_INVALID);
+	assert_int_equal(services_appeal(&late, id, "Klage", NULL, 0, &pr), ST_INVALID);
 	assert_string_equal(pr.items[0].key, "services.appeal.late");
 	ctx last = fx_citizen(a, NOW + 21 * DAY, s.w.marius, s.w.marius);
-	assert_int_equal(services_appeal(&last, id, "Klage", &pr), ST_OK);
+	upload_file four[4] = {{"a", PDF, 5}, {"b", PDF, 5}, {"c", PDF, 5}, {"d", PDF, 5}};
+	assert_int_equal(services_appeal(&last, id, "Klage", four, 4, &pr), ST_INVALID);
+	assert_string_equal(pr.items[0].key, "upload.error.too_many_files");
+	assert_int_equal(services_appeal(&last, id, "Klage", four, 1, &pr), ST_OK);
+	service_attachment *files;
+	assert_int_equal(store_service_atts_of_application(conf_conn, a, id, 10, &files, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(files[0].part, "appeal");
 	/* The letter job makes real PDFs. */
 	letters_round r;
 	assert_int_equal(letters_run(conf_conn, NOW, &r), ST_OK);
@@ -379,5 +516,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(the_queue_is_the_caseworkers_units_users),
     cmocka_unit_test(documents_open_once_and_fall_back_to_paper),
     cmocka_unit_test(domain_casework_appeal_deadline_and_paper_for_the_reserved),
+    cmocka_unit_test(attachments_are_the_applications_own_and_only_a_drafts_are_removed),
+    cmocka_unit_test(domain_attachments_under_the_upload_rules_for_the_case_only),
 };
 CONF_GROUP(services, tests)
