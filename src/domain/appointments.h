@@ -200,8 +200,8 @@ enum appt_object {
 	APPT_OBJ_SLOT,
 	APPT_OBJ_APPOINTMENT,
 	APPT_OBJ_REQUEST,
-	APPT_OBJ_TYPE, /* a visit type of the unit named beside it */
-	APPT_OBJ_LINE, /* a template line of the unit named beside it */
+	APPT_OBJ_TYPE,    /* a visit type of the unit named beside it */
+	APPT_OBJ_LINE,    /* a template line of the unit named beside it */
 	APPT_OBJ_CLOSURE, /* a closure or absence of the unit named beside it */
 };
 

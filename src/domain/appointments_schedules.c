@@ -732,8 +732,12 @@ status appt_staff_closure_cancel(const ctx *x, int64_t unit_id, int64_t closure_
 		return ST_NOT_FOUND;
 	if (pr->n > 0)
 		return ST_INVALID;
-	struct closure_op o = {
-	    .unit_id = unit_id, .id = closure_id, .appts = appts, .nappts = n, .reason = reason, .cancelled = cancelled};
+	struct closure_op o = {.unit_id = unit_id,
+	                       .id = closure_id,
+	                       .appts = appts,
+	                       .nappts = n,
+	                       .reason = reason,
+	                       .cancelled = cancelled};
 	status st = appt_staff_run(x, cancel_hits_fn, &o);
 	if (st != ST_OK)
 		*cancelled = 0; /* rolled back */

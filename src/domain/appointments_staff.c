@@ -111,7 +111,8 @@ status appt_staff_item_access(const ctx *x, int64_t unit_id, enum appt_object ki
 	status st = authz_staff(x, CAP_W2_SCHEDULES);
 	if (st != ST_OK)
 		return st;
-	if (unit_id <= 0 || item_id <= 0 || (kind != APPT_OBJ_TYPE && kind != APPT_OBJ_LINE && kind != APPT_OBJ_CLOSURE))
+	if (unit_id <= 0 || item_id <= 0 ||
+	    (kind != APPT_OBJ_TYPE && kind != APPT_OBJ_LINE && kind != APPT_OBJ_CLOSURE))
 		return ST_NOT_FOUND;
 	struct item_op o = {unit_id, item_id, kind};
 	return domain_tx(x, false, item_access_fn, &o);

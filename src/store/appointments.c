@@ -655,9 +655,10 @@ status store_closures_of_unit(db_conn *c, arena *ar, int64_t unit_id, unix_time 
 
 status store_closure_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, closure *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " CLOSURE_COLUMNS " FROM schedule_closure k"
-	                           " LEFT JOIN staff ks ON ks.id = k.staff_id LEFT JOIN person kp ON kp.id = ks.person_id"
-	                           " WHERE k.id = $1 AND k.unit_id = $2");
+	db_stmt *s =
+	    db_prepare(c, "SELECT " CLOSURE_COLUMNS " FROM schedule_closure k"
+	                  " LEFT JOIN staff ks ON ks.id = k.staff_id LEFT JOIN person kp ON kp.id = ks.person_id"
+	                  " WHERE k.id = $1 AND k.unit_id = $2");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, unit_id);
 	return db_read_one(s, ar, read_closure, out);

@@ -488,3 +488,21 @@ test('W2: staff cancel the appointments a closure hits in one action with a reas
   assert.match(text(rPage.text), /Legen er dessverre syk/);
   assert.equal((await rep.get(`/appointments/${hitM}`)).status, 404, 'not someone else\'s');
 });
+
+test('demo world: the health station\'s planning day, Emma\'s check-up that day cancelled with a reason her father sees', async () => {
+  const station = unitId('helsestasjon-sentrum');
+  const kari = await staff(P.kari);
+  const closures = await kari.get(`/staff/schedules/${station}/closures`);
+  assert.equal(closures.status, 200);
+  assert.match(text(closures.text), /Hele enheten: .*Planleggingsdag Ingen bestilte timer er berørt/);
+  const emma = personId(demo.db, '15862199860');
+  const id = num(`SELECT id FROM appointment WHERE patient_id = ${emma} AND status = 'cancelled' AND cancelled_by_staff = 1`);
+  assert.equal(num(`SELECT s.blocked FROM slot s JOIN appointment a ON a.slot_id = s.id WHERE a.id = ${id}`), 1, 'its slot is not offered or booked again');
+  const m = await citizen(P.marius);
+  await m.get('/access/parent');
+  assert.equal((await m.post('/access/parent', { nin: '15862199860' })).status, 303);
+  await m.get('/access/choose');
+  assert.equal((await m.post('/access/act', { person: emma })).status, 303);
+  assert.match((await m.get('/appointments')).text, new RegExp(`href="/appointments/${id}"`));
+  assert.match(text((await m.get(`/appointments/${id}`)).text), /Helsestasjonen er stengt denne dagen\. Vi ringer dere for en ny time\./);
+});

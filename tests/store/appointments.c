@@ -764,7 +764,8 @@ static void short_notice_down_the_list(void **state)
 	assert_int_equal(store_sn_offer_insert(conf_conn, w.slots[1], NOW, NOW + HOUR, 5, &added), ST_OK);
 	assert_int_equal(added, 0);
 	/* Once Marius's offer is past its deadline, he is offered the later slot too. */
-	assert_int_equal(store_sn_offer_insert(conf_conn, w.slots[1], NOW + 2 * HOUR, NOW + 3 * HOUR, 5, &added), ST_OK);
+	assert_int_equal(store_sn_offer_insert(conf_conn, w.slots[1], NOW + 2 * HOUR, NOW + 3 * HOUR, 5, &added),
+	                 ST_OK);
 	assert_int_equal(added, 1);
 	arena_free(ar);
 }
