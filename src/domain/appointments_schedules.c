@@ -711,7 +711,10 @@ static status cancel_hits_fn(ctx *x, void *args)
 		/* Its slot lies in the closure: freeing it removes it (sn_slot_freed). */
 		st = appt_staff_cancel_in(x, &hits[j], role, o->reason);
 		hits[j].id = 0; /* named twice: the second finds it cancelled */
-		*o->cancelled += st == ST_OK;
+		if (st == ST_NOT_FOUND)
+			st = ST_OK; /* cancelled or moved since it was read: as not_hit */
+		else
+			*o->cancelled += st == ST_OK;
 	}
 	return st;
 }
