@@ -113,6 +113,24 @@ static date plus_days(date d, int64_t n)
 	return date_from_days(date_to_days(d) + n);
 }
 
+/* Adds closure k and removes the free slots it covers, as staff adding it would. */
+static status close_span(db_conn *c, arena *ar, const closure *k)
+{
+	int64_t id, *free_ids;
+	size_t n;
+	slot_match m = {.unit_id = k->unit_id,
+	                .staff_id = k->staff_id,
+	                .from = k->starts_at,
+	                .to = k->ends_at,
+	                .now = k->created_at};
+	status st = store_closure_insert(c, k, &id);
+	if (st == ST_OK)
+		st = store_slots_free_matching(c, ar, &m, 100, &free_ids, &n, NULL);
+	for (size_t i = 0; st == ST_OK && i < n; i++)
+		st = store_slot_remove_free(c, k->unit_id, free_ids[i]);
+	return st;
+}
+
 /* W2: Ingrid at a meeting 08:00-10:00 on `day` (Camilla's GP visit falls in
  * it, for the office to move): her free slots then are removed. */
 static status seed_absence(db_conn *c, arena *ar, int64_t unit_id, int64_t staff_id, date day)
@@ -121,16 +139,40 @@ static status seed_absence(db_conn *c, arena *ar, int64_t unit_id, int64_t staff
 	if (!sched_span(day, 8 * 60, day, 10 * 60, &k.starts_at, &k.ends_at))
 		return ST_INTERNAL;
 	k.created_at = k.starts_at - 30 * 86400;
-	int64_t id, *free_ids;
-	size_t n;
-	slot_match m = {
-	    .unit_id = unit_id, .staff_id = staff_id, .from = k.starts_at, .to = k.ends_at, .now = k.created_at};
-	status st = store_closure_insert(c, &k, &id);
+	return close_span(c, ar, &k);
+}
+
+/* W2: the health station closed all of `day` (a planning day); Emma's
+ * check-up at 09:00 that day was cancelled by the office with a reason her
+ * parents see (as the closures page's cancel does), and its slot is gone
+ * with the day's free ones. */
+static status seed_closed_day(db_conn *c, arena *ar, int64_t unit_id, int64_t staff_id, int64_t vt_id, date day)
+{
+	closure k = {.unit_id = unit_id,
+	             .reason = "Planleggingsdag",
+	             .created_by = staff_id,
+	             .starts_at = oslo_day_start(day),
+	             .ends_at = oslo_day_start(plus_days(day, 1))};
+	k.created_at = k.starts_at - 20 * 86400;
+	slot s = {.unit_id = unit_id, .staff_id = staff_id};
+	if (!oslo_local_time(day, 9 * 60, &s.start_at) || !oslo_local_time(day, 9 * 60 + 30, &s.end_at))
+		return ST_INTERNAL;
+	bool inserted;
+	int64_t id, patient;
+	appointment_new in = {.unit_id = unit_id, .visit_type_id = vt_id, .now = k.created_at - 7 * 86400};
+	status st = store_slot_insert(c, &s, &inserted);
 	if (st == ST_OK)
-		st = store_slots_free_matching(c, ar, &m, 100, &free_ids, &n, NULL);
-	for (size_t i = 0; st == ST_OK && i < n; i++)
-		st = store_slot_remove_free(c, unit_id, free_ids[i]);
-	return st;
+		st = store_slot_find(c, staff_id, s.start_at, &in.slot_id);
+	if (st == ST_OK)
+		st = demo_person_id(c, ar, "15862199860", &patient);
+	in.patient_id = in.booked_by = patient;
+	if (st == ST_OK)
+		st = store_appt_book(c, &in, &id);
+	if (st == ST_OK)
+		st = store_appt_cancel(c, patient, id,
+		                       "Helsestasjonen er stengt denne dagen. Vi ringer dere for en ny time.", true,
+		                       k.created_at);
+	return st != ST_OK ? st : close_span(c, ar, &k);
 }
 
 status seed_demo_appointments(db_conn *c, date today)
@@ -228,6 +270,9 @@ status seed_demo_appointments(db_conn *c, date today)
 	}
 	if (st == ST_OK)
 		st = seed_absence(c, ar, vt_units[VT_GP], vt_staff[VT_GP], demo_weekday_after(today, 13));
+	if (st == ST_OK)
+		st = seed_closed_day(c, ar, vt_units[VT_STATION], vt_staff[VT_STATION], vt_ids[VT_STATION],
+		                     demo_weekday_after(today, 15));
 	arena_free(ar);
 	return st;
 }

@@ -200,8 +200,9 @@ enum appt_object {
 	APPT_OBJ_SLOT,
 	APPT_OBJ_APPOINTMENT,
 	APPT_OBJ_REQUEST,
-	APPT_OBJ_TYPE, /* a visit type of the unit named beside it */
-	APPT_OBJ_LINE, /* a template line of the unit named beside it */
+	APPT_OBJ_TYPE,    /* a visit type of the unit named beside it */
+	APPT_OBJ_LINE,    /* a template line of the unit named beside it */
+	APPT_OBJ_CLOSURE, /* a closure or absence of the unit named beside it */
 };
 
 /* Whether the staff member may work on the object at its unit (before a
@@ -211,7 +212,7 @@ enum appt_object {
 status appt_staff_access(const ctx *x, enum appt_object kind, int64_t id);
 
 /* appt_staff_access for an item named with its unit (APPT_OBJ_TYPE,
- * APPT_OBJ_LINE): the unit as for APPT_OBJ_UNIT, then ST_NOT_FOUND for an
+ * APPT_OBJ_LINE, APPT_OBJ_CLOSURE): the unit as for APPT_OBJ_UNIT, then ST_NOT_FOUND for an
  * item that is not the unit's. */
 status appt_staff_item_access(const ctx *x, int64_t unit_id, enum appt_object kind, int64_t item_id);
 
@@ -316,6 +317,18 @@ typedef struct appt_closures {
 } appt_closures;
 
 status appt_staff_closures(const ctx *x, int64_t unit_id, appt_closures *out);
+
+/* Cancels the booked appointments closure_id of the unit hits (those of
+ * appt_staff_closures) named in appts, with a reason the patient sees
+ * (required, as for appt_staff_cancel): each patient is told (an
+ * "appointment" event, the id only), and the freed slots are removed, not
+ * offered on: they lie in the closure. One that was cancelled or moved
+ * meanwhile is left as it is; an id that is not the unit's, or a booked
+ * appointment the closure does not hit, is ST_NOT_FOUND and nothing is
+ * cancelled. Problems on "reason" and "appointment" (none chosen).
+ * *cancelled counts those cancelled. */
+status appt_staff_closure_cancel(const ctx *x, int64_t unit_id, int64_t closure_id, const int64_t *appts, size_t n,
+                                 const char *reason, problems *pr, size_t *cancelled);
 
 /* Deletes a closure or absence of the unit (ST_NOT_FOUND for another's).
  * The slots it removed do not come back until the templates generate again. */

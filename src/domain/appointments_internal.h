@@ -46,6 +46,11 @@ status appt_unit_open(const ctx *x, int64_t unit_id, const char **role);
 /* A staff read or change of a patient's appointment in the access log. */
 status appt_staff_log(const ctx *x, int64_t patient_id, int64_t unit_id, const char *role, const char *action,
                       int64_t id);
+/* Cancels booked appointment a for staff holding role at its unit, with the
+ * reason the patient sees: its offers withdrawn, its slot freed (offered
+ * on, or removed inside a closure: sn_slot_freed), the patient told, the
+ * change logged. ST_NOT_FOUND when it is no longer booked. */
+status appt_staff_cancel_in(ctx *x, const appointment *a, const char *role, const char *reason);
 /* fn in a write transaction for staff holding schedules. */
 status appt_staff_run(const ctx *x, domain_tx_fn fn, void *args);
 

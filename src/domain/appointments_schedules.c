@@ -182,15 +182,34 @@ static const closure *closure_over(const closure *k, size_t n, int64_t staff_id,
 	return NULL;
 }
 
+/* Appends s to the arena array list of *n slots (grown by doubling). */
+static slot *slot_keep(arena *a, slot *list, size_t *n, const slot *s)
+{
+	if ((*n & (*n - 1)) == 0) { /* 0, 1, 2, 4, ...: full */
+		slot *grown = arena_alloc(a, (*n ? *n * 2 : 1) * sizeof *grown);
+		if (*n > 0)
+			memcpy(grown, list, *n * sizeof *grown);
+		list = grown;
+	}
+	list[(*n)++] = *s;
+	return list;
+}
+
 /* Generates the template lines' slots for `weeks` weeks from today (Oslo
  * days), leaving out those begun and those in a closure or absence;
- * *added grows by the new ones. */
+ * *added grows by the new ones. New slots earlier than someone's
+ * appointment on the short-notice list are offered to the list (P4). */
 static status generate_lines(ctx *x, int64_t unit_id, const schedule_template *tpls, size_t nt, int weeks,
                              size_t *added)
 {
 	closure *shut;
-	size_t nshut;
+	size_t nshut, noffer = 0;
+	unix_time horizon = 0;
 	status st = store_closures_of_unit(x->db, x->arena, unit_id, x->now, APPT_CLOSURE_MAX, &shut, &nshut, NULL);
+	if (st == ST_OK)
+		st = store_sn_horizon(x->db, unit_id, x->now, &horizon);
+	/* Only slots before the list's last appointment can be offered: few. */
+	slot *offer = NULL;
 	date today = date_in_oslo(x->now);
 	date last = date_from_days(date_to_days(today) + (int64_t)weeks * 7 - 1);
 	sched_slot *gen = arena_alloc(x->arena, APPT_GENERATE_MAX * sizeof *gen);
@@ -213,9 +232,11 @@ static status generate_lines(ctx *x, int64_t unit_id, const schedule_template *t
 			bool inserted;
 			st = store_slot_insert(x->db, &s, &inserted);
 			*added += st == ST_OK && inserted;
+			if (st == ST_OK && inserted && s.start_at < horizon)
+				offer = slot_keep(x->arena, offer, &noffer, &s);
 		}
 	}
-	return st;
+	return st != ST_OK ? st : sn_slots_added(x, offer, noffer);
 }
 
 struct gen_op {
@@ -555,7 +576,26 @@ struct closure_op {
 	problems *pr;
 	appt_edit_result *out;
 	appt_closures *list;
+	const int64_t *appts;
+	size_t nappts, *cancelled;
+	const char *reason;
 };
+
+/* The booked appointments closure k hits that have not ended, by time,
+ * in the arena (an appointment that began before it may run into it). */
+static status closure_hits(ctx *x, const closure *k, appointment **out, size_t *n)
+{
+	appointment *all;
+	size_t nall;
+	status st = store_appts_of_unit(x->db, x->arena, k->unit_id, k->staff_id, k->starts_at - SCHED_SLOT_MAX * 60,
+	                                k->ends_at, APPT_DAY_MAX, &all, &nall, NULL);
+	*out = all;
+	*n = 0;
+	for (size_t j = 0; st == ST_OK && j < nall; j++)
+		if (all[j].end_at > k->starts_at && all[j].end_at > x->now)
+			all[(*n)++] = all[j];
+	return st;
+}
 
 static status add_closure_fn(ctx *x, void *args)
 {
@@ -618,20 +658,9 @@ static status closures_fn(ctx *x, void *args)
 	l->hits = arena_alloc(x->arena, (l->nclosures + 1) * sizeof *l->hits);
 	l->nhits = arena_alloc(x->arena, (l->nclosures + 1) * sizeof *l->nhits);
 	for (size_t i = 0; st == ST_OK && i < l->nclosures; i++) {
-		const closure *k = &l->closures[i];
-		appointment *all;
-		size_t n;
-		/* An appointment that began before the closure may still run into it. */
-		st = store_appts_of_unit(x->db, x->arena, o->unit_id, k->staff_id, k->starts_at - SCHED_SLOT_MAX * 60,
-		                         k->ends_at, APPT_DAY_MAX, &all, &n, NULL);
-		l->hits[i] = all;
-		l->nhits[i] = 0;
-		for (size_t j = 0; st == ST_OK && j < n; j++) {
-			if (all[j].end_at <= k->starts_at || all[j].end_at <= x->now)
-				continue;
-			l->hits[i][l->nhits[i]++] = all[j];
-			st = appt_staff_log(x, all[j].patient_id, o->unit_id, l->role, "read", all[j].id);
-		}
+		st = closure_hits(x, &l->closures[i], &l->hits[i], &l->nhits[i]);
+		for (size_t j = 0; st == ST_OK && j < l->nhits[i]; j++)
+			st = appt_staff_log(x, l->hits[i][j].patient_id, o->unit_id, l->role, "read", l->hits[i][j].id);
 	}
 	return st;
 }
@@ -641,6 +670,81 @@ status appt_staff_closures(const ctx *x, int64_t unit_id, appt_closures *out)
 	memset(out, 0, sizeof *out);
 	struct closure_op o = {.unit_id = unit_id, .list = out};
 	return appt_staff_run(x, closures_fn, &o);
+}
+
+/* An appointment named for cancelling that the closure does not hit (now):
+ * ST_OK when it is the unit's and no longer booked (cancelled or moved
+ * meanwhile, or named twice), else ST_NOT_FOUND. */
+static status not_hit(ctx *x, int64_t unit_id, int64_t id)
+{
+	int64_t patient_id, its_unit;
+	appointment a;
+	status st = store_appt_owner(x->db, id, &patient_id, &its_unit);
+	if (st == ST_OK && its_unit != unit_id)
+		return ST_NOT_FOUND;
+	if (st == ST_OK)
+		st = store_appt_get(x->db, x->arena, patient_id, id, false, &a);
+	return st == ST_OK && strcmp(a.status, "booked") == 0 ? ST_NOT_FOUND : st;
+}
+
+static status cancel_hits_fn(ctx *x, void *args)
+{
+	struct closure_op *o = args;
+	*o->cancelled = 0; /* the transaction may run again */
+	const char *role;
+	closure k;
+	appointment *hits = NULL;
+	size_t nhits = 0;
+	status st = appt_unit_open(x, o->unit_id, &role);
+	if (st == ST_OK)
+		st = store_closure_get(x->db, x->arena, o->unit_id, o->id, &k);
+	if (st == ST_OK)
+		st = closure_hits(x, &k, &hits, &nhits);
+	for (size_t i = 0; st == ST_OK && i < o->nappts; i++) {
+		size_t j = 0;
+		while (j < nhits && hits[j].id != o->appts[i])
+			j++;
+		if (j == nhits) {
+			st = not_hit(x, o->unit_id, o->appts[i]);
+			continue;
+		}
+		/* Its slot lies in the closure: freeing it removes it (sn_slot_freed). */
+		st = appt_staff_cancel_in(x, &hits[j], role, o->reason);
+		hits[j].id = 0; /* named twice: the second finds it cancelled */
+		if (st == ST_NOT_FOUND)
+			st = ST_OK; /* cancelled or moved since it was read: as not_hit */
+		else
+			*o->cancelled += st == ST_OK;
+	}
+	return st;
+}
+
+status appt_staff_closure_cancel(const ctx *x, int64_t unit_id, int64_t closure_id, const int64_t *appts, size_t n,
+                                 const char *reason, problems *pr, size_t *cancelled)
+{
+	pr->n = 0;
+	*cancelled = 0;
+	if (reason == NULL)
+		problems_add(pr, "reason", "form.error.required", 0);
+	problems_check_text(pr, "reason", reason, 1, APPT_REASON_MAX, true);
+	if (n == 0)
+		problems_add(pr, "appointment", "appointments.error.choose_appointments", 0);
+	if (authz_staff(x, CAP_W2_SCHEDULES) != ST_OK)
+		return ST_DENIED;
+	if (unit_id <= 0 || closure_id <= 0)
+		return ST_NOT_FOUND;
+	if (pr->n > 0)
+		return ST_INVALID;
+	struct closure_op o = {.unit_id = unit_id,
+	                       .id = closure_id,
+	                       .appts = appts,
+	                       .nappts = n,
+	                       .reason = reason,
+	                       .cancelled = cancelled};
+	status st = appt_staff_run(x, cancel_hits_fn, &o);
+	if (st != ST_OK)
+		*cancelled = 0; /* rolled back */
+	return st;
 }
 
 static status remove_closure_fn(ctx *x, void *args)

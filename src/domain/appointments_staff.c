@@ -63,7 +63,8 @@ static status access_fn(ctx *x, void *args)
 		unit_id = st == ST_OK ? r.unit_id : 0;
 		break;
 	case APPT_OBJ_TYPE:
-	case APPT_OBJ_LINE: return ST_INTERNAL; /* named with their unit: appt_staff_item_access */
+	case APPT_OBJ_LINE:
+	case APPT_OBJ_CLOSURE: return ST_INTERNAL; /* named with their unit: appt_staff_item_access */
 	}
 	const char *role;
 	if (st == ST_OK)
@@ -96,8 +97,13 @@ static status item_access_fn(ctx *x, void *args)
 		return st;
 	visit_type vt;
 	schedule_template t;
-	return o->kind == APPT_OBJ_TYPE ? store_visit_type_get(x->db, x->arena, o->unit_id, o->item_id, &vt)
-	                                : store_template_get(x->db, x->arena, o->unit_id, o->item_id, &t);
+	closure k;
+	switch (o->kind) {
+	case APPT_OBJ_TYPE: return store_visit_type_get(x->db, x->arena, o->unit_id, o->item_id, &vt);
+	case APPT_OBJ_LINE: return store_template_get(x->db, x->arena, o->unit_id, o->item_id, &t);
+	case APPT_OBJ_CLOSURE: return store_closure_get(x->db, x->arena, o->unit_id, o->item_id, &k);
+	default: return ST_NOT_FOUND;
+	}
 }
 
 status appt_staff_item_access(const ctx *x, int64_t unit_id, enum appt_object kind, int64_t item_id)
@@ -105,7 +111,8 @@ status appt_staff_item_access(const ctx *x, int64_t unit_id, enum appt_object ki
 	status st = authz_staff(x, CAP_W2_SCHEDULES);
 	if (st != ST_OK)
 		return st;
-	if (unit_id <= 0 || item_id <= 0 || (kind != APPT_OBJ_TYPE && kind != APPT_OBJ_LINE))
+	if (unit_id <= 0 || item_id <= 0 ||
+	    (kind != APPT_OBJ_TYPE && kind != APPT_OBJ_LINE && kind != APPT_OBJ_CLOSURE))
 		return ST_NOT_FOUND;
 	struct item_op o = {unit_id, item_id, kind};
 	return domain_tx(x, false, item_access_fn, &o);
@@ -280,6 +287,16 @@ static status staff_appt(ctx *x, int64_t id, appointment *a, const char **role)
 	return st;
 }
 
+status appt_staff_cancel_in(ctx *x, const appointment *a, const char *role, const char *reason)
+{
+	status st = store_appt_cancel(x->db, a->patient_id, a->id, reason, true, x->now);
+	if (st == ST_OK)
+		st = appt_slot_left(x, a->id, a->slot_id, "cancelled", 0);
+	if (st == ST_OK)
+		st = appt_announce(x, a->patient_id, a->id, &a->type);
+	return st != ST_OK ? st : appt_staff_log(x, a->patient_id, a->unit_id, role, "update", a->id);
+}
+
 static status scancel_fn(ctx *x, void *args)
 {
 	struct sbook_op *o = args;
@@ -292,12 +309,7 @@ static status scancel_fn(ctx *x, void *args)
 		problems_add(o->pr, "reason", "appointments.error.not_upcoming", 0);
 		return ST_INVALID;
 	}
-	st = store_appt_cancel(x->db, a.patient_id, a.id, o->reason, true, x->now);
-	if (st == ST_OK)
-		st = appt_slot_left(x, a.id, a.slot_id, "cancelled", 0);
-	if (st == ST_OK)
-		st = appt_announce(x, a.patient_id, a.id, &a.type);
-	return st != ST_OK ? st : appt_staff_log(x, a.patient_id, a.unit_id, role, "update", a.id);
+	return appt_staff_cancel_in(x, &a, role, o->reason);
 }
 
 status appt_staff_cancel(const ctx *x, int64_t appt_id, const char *reason, problems *pr)

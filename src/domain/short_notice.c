@@ -1,6 +1,7 @@
 /* short_notice.c — short-notice offers (domain/short_notice.h). */
 #include "domain/short_notice.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/audit.h"
@@ -16,19 +17,35 @@
 
 /* ---- inside another rule's transaction ------------------------------------------------ */
 
+/* A slot inside a closure or absence is not free: its offers are
+ * withdrawn and it is removed (blocked, as it has history). */
+static status slot_closed(ctx *x, int64_t unit_id, int64_t slot_id)
+{
+	status st = sn_slot_taken(x, slot_id);
+	if (st == ST_OK)
+		st = store_slot_remove_free(x->db, unit_id, slot_id);
+	return st == ST_NOT_FOUND ? ST_OK : st;
+}
+
 status sn_slot_freed(ctx *x, int64_t slot_id)
 {
 	int64_t unit_id, open, added;
 	status st = store_slot_unit(x->db, slot_id, &unit_id);
 	if (st != ST_OK)
 		return st == ST_NOT_FOUND ? ST_OK : st;
-	unit_rules u;
 	slot s;
-	if ((st = store_unit_rules_get(x->db, x->arena, unit_id, &u)) != ST_OK ||
-	    (st = store_slot_get(x->db, x->arena, unit_id, slot_id, &s)) != ST_OK)
+	bool closed;
+	if ((st = store_slot_get(x->db, x->arena, unit_id, slot_id, &s)) != ST_OK)
+		return st;
+	if (s.blocked || s.booked_appointment != 0)
+		return ST_OK;
+	if ((st = store_slot_closed(x->db, slot_id, &closed)) != ST_OK || closed)
+		return st != ST_OK ? st : slot_closed(x, unit_id, slot_id);
+	unit_rules u;
+	if ((st = store_unit_rules_get(x->db, x->arena, unit_id, &u)) != ST_OK)
 		return st;
 	unix_time deadline = sched_offer_deadline(x->now, s.start_at, u.offer_answer_minutes);
-	if (deadline == 0 || s.blocked || s.booked_appointment != 0)
+	if (deadline == 0)
 		return ST_OK;
 	if ((st = store_sn_open_count(x->db, slot_id, &open)) != ST_OK)
 		return st;
@@ -45,6 +62,25 @@ status sn_slot_freed(ctx *x, int64_t slot_id)
 	for (size_t i = 0; st == ST_OK && i < n; i++) {
 		int64_t event;
 		st = store_outbox_add(x->db, made[i].patient_id, OFFER_EVENT, made[i].id, false, x->now, &event);
+	}
+	return st;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const slot *l = a, *r = b;
+	return l->start_at < r->start_at ? -1 : l->start_at > r->start_at;
+}
+
+status sn_slots_added(ctx *x, slot *slots, size_t n)
+{
+	qsort(slots, n, sizeof *slots, by_start);
+	status st = ST_OK;
+	for (size_t i = 0; st == ST_OK && i < n; i++) {
+		int64_t id;
+		st = store_slot_find(x->db, slots[i].staff_id, slots[i].start_at, &id);
+		if (st == ST_OK)
+			st = sn_slot_freed(x, id);
 	}
 	return st;
 }

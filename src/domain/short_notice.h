@@ -25,6 +25,7 @@
 
 #include "core/core.h"
 #include "core/ctx.h"
+#include "store/appointments.h"
 #include "store/short_notice.h"
 
 enum {
@@ -38,8 +39,18 @@ enum {
 
 /* Offers the free slot to the next people on its unit's list, up to the
  * unit's number at once, and tells each that something waits. Nothing
- * when the slot is taken, blocked, too soon or nobody qualifies. */
+ * when the slot is taken, blocked, too soon or nobody qualifies (nobody
+ * holding an open offer of a slot as early or earlier: they have one at
+ * least as good). A slot inside a closure of its unit or an absence of its
+ * clinician is not free: it is removed (blocked, keeping its history) and
+ * offered to nobody, whichever way it was freed. */
 status sn_slot_freed(ctx *x, int64_t slot_id);
+/* New slots (generated from templates: unit, clinician and start set),
+ * each offered as sn_slot_freed offers a freed one, the earliest first:
+ * with the rule above, a batch of new slots goes down the list, the
+ * earliest to the first in join order, not every slot to the same few.
+ * Sorts slots in place. */
+status sn_slots_added(ctx *x, slot *slots, size_t n);
 /* The slot was booked or blocked: its open offers are withdrawn. */
 status sn_slot_taken(ctx *x, int64_t slot_id);
 /* The appointment was cancelled or moved (reason "cancelled" or "moved"):

@@ -102,6 +102,8 @@ const route routes[] = {
     {"POST", "/staff/schedules/:unit/closures", web_staff_closure_add, WHO_STAFF, CAP_W2_SCHEDULES, BODY_FORM},
     {"POST", "/staff/schedules/:unit/closures/:item/remove", web_staff_closure_remove, WHO_STAFF, CAP_W2_SCHEDULES,
      BODY_FORM},
+    {"POST", "/staff/schedules/:unit/closures/:item/cancel", web_staff_closure_cancel, WHO_STAFF, CAP_W2_SCHEDULES,
+     BODY_FORM},
     {"POST", "/staff/schedules/:unit/rules", web_staff_schedule_rules, WHO_STAFF, CAP_W2_SCHEDULES, BODY_FORM},
     {"POST", "/staff/schedules/:unit/book", web_staff_schedule_book, WHO_STAFF, CAP_W2_SCHEDULES, BODY_FORM},
     {"GET", "/staff/schedules/:unit/short-notice", web_staff_short_notice, WHO_STAFF, CAP_W2_SCHEDULES, BODY_NONE},

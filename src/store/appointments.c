@@ -653,6 +653,26 @@ status store_closures_of_unit(db_conn *c, arena *ar, int64_t unit_id, unix_time 
 	return db_read_list(s, ar, sizeof **out, max, read_closure, out, n, more);
 }
 
+status store_closure_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, closure *out)
+{
+	db_stmt *s =
+	    db_prepare(c, "SELECT " CLOSURE_COLUMNS " FROM schedule_closure k"
+	                  " LEFT JOIN staff ks ON ks.id = k.staff_id LEFT JOIN person kp ON kp.id = ks.person_id"
+	                  " WHERE k.id = $1 AND k.unit_id = $2");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, unit_id);
+	return db_read_one(s, ar, read_closure, out);
+}
+
+status store_slot_closed(db_conn *c, int64_t slot_id, bool *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT 1 FROM slot s JOIN schedule_closure k ON k.unit_id = s.unit_id"
+	                           " AND (k.staff_id IS NULL OR k.staff_id = s.staff_id)"
+	                           " AND k.starts_at < s.end_at AND k.ends_at > s.start_at WHERE s.id = $1");
+	db_bind_int(s, 1, slot_id);
+	return db_exists(s, out);
+}
+
 status store_closure_delete(db_conn *c, int64_t unit_id, int64_t id)
 {
 	db_stmt *s = db_prepare(c, "DELETE FROM schedule_closure WHERE id = $1 AND unit_id = $2");

@@ -185,6 +185,11 @@ status store_closure_insert(db_conn *c, const closure *in, int64_t *id);
 /* The unit's closures ending after `after`, by start, at most max. */
 status store_closures_of_unit(db_conn *c, arena *ar, int64_t unit_id, unix_time after, size_t max, closure **out,
                               size_t *n, bool *more);
+/* One closure of the unit (over or not); ST_NOT_FOUND for another unit's or none. */
+status store_closure_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, closure *out);
+/* Whether a closure of the slot's unit, or an absence of its clinician,
+ * overlaps the slot (false for no such slot). */
+status store_slot_closed(db_conn *c, int64_t slot_id, bool *out);
 /* Deletes a closure of the unit: ST_NOT_FOUND for another unit's or none. */
 status store_closure_delete(db_conn *c, int64_t unit_id, int64_t id);
 

@@ -32,6 +32,16 @@ status store_sn_listed(db_conn *c, int64_t appointment_id, bool *out)
 	return db_exists(s, out);
 }
 
+status store_sn_horizon(db_conn *c, int64_t unit_id, unix_time now, unix_time *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT COALESCE(MAX(sl.start_at), 0) FROM short_notice e"
+	                           " JOIN appointment a ON a.id = e.appointment_id AND a.status = 'booked'"
+	                           " JOIN slot sl ON sl.id = a.slot_id WHERE e.unit_id = $1 AND sl.start_at > $2");
+	db_bind_int(s, 1, unit_id);
+	db_bind_int(s, 2, now);
+	return db_one_int(s, out);
+}
+
 status store_sn_open_count(db_conn *c, int64_t slot_id, int64_t *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM short_notice_offer WHERE slot_id = $1 AND status = 'open'");
@@ -60,6 +70,9 @@ status store_sn_offer_insert(db_conn *c, int64_t slot_id, unix_time now, unix_ti
 	                  "  AND vc.staff_id = s.staff_id)"
 	                  " AND NOT EXISTS (SELECT 1 FROM short_notice_offer o WHERE o.slot_id = s.id"
 	                  "  AND o.entry_id = e.id)"
+	                  " AND NOT EXISTS (SELECT 1 FROM short_notice_offer h JOIN slot hs ON hs.id = h.slot_id"
+	                  "  WHERE h.entry_id = e.id AND h.status = 'open' AND h.deadline > $2"
+	                  "  AND hs.start_at <= s.start_at)"
 	                  " ORDER BY e.joined_at, e.id LIMIT $4"
 	                  " ON CONFLICT (slot_id, entry_id) DO NOTHING");
 	db_bind_int(s, 1, slot_id);

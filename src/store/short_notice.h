@@ -26,11 +26,16 @@ status store_sn_follow(db_conn *c, int64_t old_appointment, int64_t new_appointm
 /* Whether the appointment is on the list. */
 status store_sn_listed(db_conn *c, int64_t appointment_id, bool *out);
 
+/* The latest start after now of a booked appointment on the unit's list:
+ * no slot from then on can be offered to anyone (0 when the list is empty). */
+status store_sn_horizon(db_conn *c, int64_t unit_id, unix_time now, unix_time *out);
 /* How many offers of the slot are open. */
 status store_sn_open_count(db_conn *c, int64_t slot_id, int64_t *out);
 /* Offers the slot to at most `limit` more people on its unit's list, in
  * join order: those whose booked appointment is of a type the slot fits
- * and starts later than the slot, who have never been offered this slot;
+ * and starts later than the slot, who have never been offered this slot
+ * and hold no open offer of a slot starting as early or earlier (they have
+ * one at least as good: new slots go further down the list instead);
  * only while the slot is free, not blocked and starts after now. */
 status store_sn_offer_insert(db_conn *c, int64_t slot_id, unix_time now, unix_time deadline, int64_t limit,
                              int64_t *added);

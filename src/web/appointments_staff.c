@@ -571,6 +571,19 @@ static const form_field type_fields[] = {
     {"day", FORM_DATE, .label = "schedule.field.day"},
 };
 
+/* The ids of a repeated field, in the arena; a value that is no positive
+ * decimal reads 0, which names no row. */
+static int64_t *form_ids(arena *a, const form_value *v, size_t *n)
+{
+	int64_t *ids = arena_alloc(a, (v->count > 0 ? v->count : 1) * sizeof *ids);
+	for (*n = 0; *n < v->count; (*n)++) {
+		char *end;
+		long long id = strtoll(v->items[*n], &end, 10);
+		ids[*n] = *end == '\0' && id > 0 ? id : 0;
+	}
+	return ids;
+}
+
 /* A posted visit type form of the route's :unit, read: the type and its
  * clinicians' ids. */
 struct type_form {
@@ -588,19 +601,12 @@ static status read_type(request *rq, struct type_form *in)
 	in->unit_id = req_id(rq, "unit");
 	in->pr = (problems){0};
 	status st = form_parse(rq->c->arena, type_fields, ARRAY_LEN(type_fields), &rq->form, &in->f);
-	const form_value *cv = form_get(f, "clinician");
-	in->clinicians = arena_alloc(rq->c->arena, (cv->count > 0 ? cv->count : 1) * sizeof *in->clinicians);
-	in->nclinicians = 0;
-	for (size_t i = 0; st == ST_OK && i < cv->count; i++) {
-		char *end;
-		long long v = strtoll(cv->items[i], &end, 10);
-		if (*end != '\0' || v <= 0) {
+	in->clinicians = form_ids(rq->c->arena, form_get(f, "clinician"), &in->nclinicians);
+	for (size_t i = 0; st == ST_OK && i < in->nclinicians; i++)
+		if (in->clinicians[i] == 0) {
 			problems_add(&in->pr, "clinician", "appointments.error.clinician", 0);
 			st = ST_INVALID;
-			break;
 		}
-		in->clinicians[in->nclinicians++] = v;
-	}
 	in->type = (visit_type){.name_nb = form_text(f, "name_nb"),
 	                        .name_en = form_text(f, "name_en"),
 	                        .minutes = (int)form_int(f, "minutes", 0),
@@ -842,11 +848,12 @@ void web_staff_appointment_answer(request *rq, reply *rp)
 
 /* ---- closures and absences (W2) ----------------------------------------------------- */
 
-static const char *const closure_done_choices[] = {"added", "removed", NULL};
+static const char *const closure_done_choices[] = {"added", "removed", "cancelled", NULL};
 
 static const form_field closures_query[] = {
     {"done", FORM_ENUM, .label = "record.done", .choices = closure_done_choices},
     {"removed", FORM_INT, .label = "record.done", .min = 0, .max = INT64_MAX},
+    {"cancelled", FORM_INT, .label = "record.done", .min = 0, .max = INT64_MAX},
 };
 
 /* A closure's span in words: its days, with the times where it does not
@@ -896,6 +903,8 @@ void web_staff_closures(request *rq, reply *rp)
 	if (done != NULL)
 		json_object_set_new(m, arena_printf(a, "done_%s", done), json_true());
 	json_object_set_new(m, "removed", json_integer(form_int(&q, "removed", 0)));
+	json_object_set_new(m, "cancelled", json_integer(form_int(&q, "cancelled", 0)));
+	json_object_set_new(m, "reason_max", json_integer(APPT_REASON_MAX));
 	json_object_set_new(m, "unit", rec_str(l.unit.name));
 	json_object_set_new(m, "back", rec_str(url_for(a, web_staff_schedule, unit_id)));
 	json_object_set_new(m, "add_url", rec_str(url_for(a, web_staff_closure_add, unit_id)));
@@ -910,6 +919,7 @@ void web_staff_closures(request *rq, reply *rp)
 		json_object_set_new(o, "span", rec_str(span_text(a, x->locale, k->starts_at, k->ends_at)));
 		json_object_set_new(o, "reason", rec_str(k->reason));
 		json_object_set_new(o, "remove_url", rec_str(url_for(a, web_staff_closure_remove, unit_id, k->id)));
+		json_object_set_new(o, "cancel_url", rec_str(url_for(a, web_staff_closure_cancel, unit_id, k->id)));
 		json_t *hits = json_array();
 		for (size_t j = 0; j < l.nhits[i]; j++)
 			json_array_append_new(hits, closure_hit(rq, &l.hits[i][j], unit_id));
@@ -984,6 +994,34 @@ void web_staff_closure_remove(request *rq, reply *rp)
 	status st = appt_staff_remove_closure(x, unit_id, req_id(rq, "item"));
 	staff_answer(rq, rp, st, NULL, NULL,
 	             arena_printf(x->arena, "%s?done=removed", url_for(x->arena, web_staff_closures, unit_id)));
+}
+
+static const form_field closure_cancel_fields[] = {
+    {"appointment", FORM_TEXT, .flags = FORM_REPEATED, .label = "closures.field.appointments", .max = 19,
+     .max_count = APPT_DAY_MAX},
+    {"reason", FORM_TEXT, .flags = FORM_REQUIRED, .label = "closures.field.cancel_reason", .min = 1,
+     .max = APPT_REASON_MAX, .charset = FORM_CHARS_MULTILINE},
+};
+
+/* One action for every appointment a closure hits (those ticked, all by
+ * default): cancelled with a reason the patient sees. */
+void web_staff_closure_cancel(request *rq, reply *rp)
+{
+	ctx *x = rq->c;
+	if (!may_edit(rq, rp, APPT_OBJ_CLOSURE))
+		return;
+	int64_t unit_id = req_id(rq, "unit");
+	form f;
+	problems pr = {0};
+	status st = form_parse(x->arena, closure_cancel_fields, ARRAY_LEN(closure_cancel_fields), &rq->form, &f);
+	size_t n, cancelled = 0;
+	int64_t *ids = form_ids(x->arena, form_get(&f, "appointment"), &n);
+	if (st == ST_OK)
+		st = appt_staff_closure_cancel(x, unit_id, req_id(rq, "item"), ids, n, form_text(&f, "reason"), &pr,
+		                               &cancelled);
+	staff_answer(rq, rp, st, &pr, &f,
+	             arena_printf(x->arena, "%s?done=cancelled&cancelled=%zu",
+	                          url_for(x->arena, web_staff_closures, unit_id), cancelled));
 }
 
 /* ---- the chart's appointment section (W2) ---------------------------------------------- */

@@ -155,6 +155,7 @@ void web_staff_schedule_template_retire(request *rq, reply *rp);
 void web_staff_closures(request *rq, reply *rp);             /* GET /staff/schedules/:unit/closures */
 void web_staff_closure_add(request *rq, reply *rp);          /* POST /staff/schedules/:unit/closures */
 void web_staff_closure_remove(request *rq, reply *rp);       /* POST /staff/schedules/:unit/closures/:item/remove */
+void web_staff_closure_cancel(request *rq, reply *rp);       /* POST /staff/schedules/:unit/closures/:item/cancel */
 void web_staff_patient_appointments(request *rq, reply *rp); /* GET /staff/patients/:id/appointments */
 
 /* Visits (P7), stays and referrals (P8): visits.c */

@@ -238,6 +238,7 @@ export const ROUTES = [
   // W2 "holidays and absences remove slots and list the appointments they hit".
   R('GET', '/staff/schedules/:unit/closures', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' }, shows: ['schedule_unit'] }),
   R('POST', '/staff/schedules/:unit/closures', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
+  R('POST', '/staff/schedules/:unit/closures/:item/cancel', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_closure' } }), // W2 "holidays and absences ... list the appointments they hit"; "cancel (with a reason the patient sees)": an empty form, its errors; before the remove row, which deletes the closure
   R('POST', '/staff/schedules/:unit/closures/:item/remove', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit', item: 'schedule_closure' } }),
   R('POST', '/staff/schedules/:unit/rules', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),
   R('POST', '/staff/schedules/:unit/book', STAFF, 'W2_SCHEDULES', { p: { unit: 'schedule_unit' } }),

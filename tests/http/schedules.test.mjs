@@ -13,7 +13,7 @@ import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const P = {
   marius: '12848649994', silje: '03898849863', kari: '11907949887', marte: '19889549834', per: '27816849956',
-  sara: '04859849860', ingrid: '14827549852',
+  sara: '04859849860', ingrid: '14827549852', elisabeth: '02916949807', bjorn: '21876649788',
 };
 const NOW = '2026-11-22T10:00:00Z'; // a Sunday; the demo world is seeded for this day
 const NOW_S = Date.parse(NOW) / 1000;
@@ -399,4 +399,110 @@ test('W2: the chart\'s appointment section lists the patient\'s appointments at 
   for (const id of [outside, 999999, 'abc']) assert.equal((await marte.get(`/staff/patients/${id}/appointments`)).status, 404, String(id));
   const silje = await citizen(P.silje);
   assert.notEqual((await silje.get(`/staff/patients/${marius}/appointments`)).status, 200);
+});
+
+test('W2: staff cancel the appointments a closure hits in one action with a reason the patient (and their representative) sees; each is told; the slots are not offered on', async () => {
+  const oya = unitId('oya-legesenter'), gp = typeId('Legetime'), ingrid = staffId(P.ingrid);
+  const day = '2026-12-08'; // a Tuesday: Ingrid works, nobody's appointment there in the demo world
+  const from = Date.parse(`${day}T00:00:00+01:00`) / 1000;
+  const freeOnDay = (skip) => num(`SELECT s.id FROM slot s WHERE s.staff_id = ${ingrid} AND s.blocked = 0 AND s.start_at >= ${from} AND s.start_at < ${from + 86400}
+    AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id AND a.status = 'booked') ORDER BY s.start_at LIMIT 1 OFFSET ${skip}`);
+  const book = async (nin, slot, earlier) => {
+    const b = await citizen(nin);
+    await b.get('/appointments/book');
+    const r = await b.post('/appointments/book', earlier ? { unit: oya, type: gp, slot, earlier: '1' } : { unit: oya, type: gp, slot });
+    assert.equal(r.status, 303, r.text);
+    return Number(r.location.match(/\/appointments\/(\d+)/)[1]);
+  };
+  // Elisabeth (whom Bjørn may act for in appointments) and Marius have appointments that Tuesday;
+  // Silje is on the short-notice list with a later one, so a freed slot there would be offered to her.
+  const e = await citizen(P.elisabeth);
+  await e.get('/access/grant');
+  assert.equal((await e.post('/access/grant', { nin: P.bjorn, family_name: 'Johansen', kind: 'appointments_messages', valid_until: '', confirm: '1' })).status, 303);
+  const hitE = await book(P.elisabeth, freeOnDay(0)), hitM = await book(P.marius, freeOnDay(0));
+  const later = num(`SELECT s.id FROM slot s WHERE s.staff_id = ${ingrid} AND s.blocked = 0 AND s.start_at > ${from + 7 * 86400}
+    AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id AND a.status = 'booked') ORDER BY s.start_at LIMIT 1`);
+  const silje = await book(P.silje, later, true);
+  const slotOf = (id) => num(`SELECT slot_id FROM appointment WHERE id = ${id}`);
+  const marte = await staff(P.marte);
+  assert.equal((await marte.post(`/staff/schedules/${oya}/closures`, { staff: ingrid, from: day, to: day, reason: 'Syk' })).status, 303);
+  const k = num(`SELECT MAX(id) FROM schedule_closure WHERE unit_id = ${oya}`);
+  const page = await marte.get(`/staff/schedules/${oya}/closures`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, new RegExp(`action="/staff/schedules/${oya}/closures/${k}/cancel"`));
+  for (const id of [hitE, hitM]) assert.match(page.text, new RegExp(`name="appointment" value="${id}" checked`), 'each hit ticked');
+
+  const state = () => col(`SELECT status FROM appointment WHERE id IN (${hitE}, ${hitM}, ${silje}) ORDER BY id`);
+  const before = state(), events = () => num(`SELECT COUNT(*) FROM notification_outbox WHERE kind = 'appointment'`);
+  const eventsBefore = events();
+  const reason = 'Legen er dessverre syk. Ring oss for ny time.';
+  const cancel = (b, form, unit = oya, item = k) => b.post(`/staff/schedules/${unit}/closures/${item}/cancel`, form);
+  // Hostile and bad input: nothing changes.
+  assert.equal((await cancel(await staff(P.kari), { appointment: String(hitE), reason })).status, 404, 'staff of another unit');
+  assert.equal((await cancel(await staff(P.per), { appointment: String(hitE), reason })).status, 403, 'a role without schedules');
+  assert.equal((await cancel(marte, { appointment: String(hitE), reason }, oya, 999999)).status, 404, 'a forged closure');
+  assert.equal((await cancel(marte, { appointment: String(hitE), reason }, unitId('stolav-medisinsk'))).status, 404, 'a closure under another unit');
+  assert.equal((await cancel(marte, { appointment: [String(hitE), '999999999'], reason })).status, 404, 'a forged appointment');
+  assert.equal((await cancel(marte, { appointment: [String(hitE), String(silje)], reason })).status, 404, 'one the closure does not hit');
+  const noReason = await cancel(marte, { appointment: String(hitE), reason: '' });
+  assert.equal(noReason.status, 400);
+  assert.match(text(noReason.text), /Grunn til avlysningen/);
+  assert.equal((await cancel(marte, { reason })).status, 400, 'none chosen');
+  await marte.get('/staff?lang=en');
+  assert.match(text((await cancel(marte, { reason })).text), /Choose at least one appointment to cancel/);
+  await marte.get('/staff?lang=nb');
+  assert.equal(state(), before);
+  assert.equal(events(), eventsBefore);
+
+  const res = await cancel(marte, { appointment: [String(hitE), String(hitM)], reason });
+  assert.equal(res.status, 303, res.text);
+  assert.match(res.location, /done=cancelled&cancelled=2/);
+  assert.equal(events(), eventsBefore + 2);
+  for (const id of [hitE, hitM]) {
+    assert.equal(one(`SELECT status || '/' || cancelled_by_staff || '/' || cancelled_reason FROM appointment WHERE id = ${id}`), `cancelled/1/${reason}`);
+    // Told that something waits: the kind and the appointment's id, nothing about unit, clinician or type.
+    assert.equal(num(`SELECT COUNT(*) FROM notification_outbox WHERE kind = 'appointment' AND payload_ref = ${id}`), 2, 'booked, then cancelled');
+    // The slot lies in the absence: removed (blocked, it has history), offered to nobody.
+    assert.equal(num(`SELECT blocked FROM slot WHERE id = ${slotOf(id)}`), 1);
+    assert.equal(num(`SELECT COUNT(*) FROM short_notice_offer WHERE slot_id = ${slotOf(id)}`), 0, 'not offered on');
+    assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE what = 'appointments' AND what_id = '${id}' AND action = 'update' AND actor_staff_id = ${staffId(P.marte)}`) >= 1, 'logged');
+  }
+  assert.equal(one(`SELECT status FROM appointment WHERE id = ${silje}`), 'booked');
+  assert.match(text((await marte.get(res.location)).text), /Antall timer avlyst: 2/);
+  // Again (a second click): nothing more to do.
+  const again = await cancel(marte, { appointment: [String(hitE), String(hitM)], reason });
+  assert.equal(again.status, 303);
+  assert.match(again.location, /cancelled=0/);
+  assert.equal(events(), eventsBefore + 2);
+
+  // The patient and the representative see the cancellation and its reason.
+  const ePage = await e.get(`/appointments/${hitE}`);
+  assert.equal(ePage.status, 200);
+  assert.match(text(ePage.text), /Legen er dessverre syk/);
+  const rep = await citizen(P.bjorn);
+  await rep.get('/access/choose');
+  assert.equal((await rep.post('/access/act', { person: personId(demo.db, P.elisabeth) })).status, 303);
+  const rPage = await rep.get(`/appointments/${hitE}`);
+  assert.equal(rPage.status, 200);
+  assert.match(text(rPage.text), /Avlyst/i);
+  assert.match(text(rPage.text), /Legen er dessverre syk/);
+  assert.equal((await rep.get(`/appointments/${hitM}`)).status, 404, 'not someone else\'s');
+});
+
+test('demo world: the health station\'s planning day, Emma\'s check-up that day cancelled with a reason her father sees', async () => {
+  const station = unitId('helsestasjon-sentrum');
+  const kari = await staff(P.kari);
+  const closures = await kari.get(`/staff/schedules/${station}/closures`);
+  assert.equal(closures.status, 200);
+  assert.match(text(closures.text), /Hele enheten: .*Planleggingsdag Ingen bestilte timer er berørt/);
+  const emma = personId(demo.db, '15862199860');
+  const id = num(`SELECT id FROM appointment WHERE patient_id = ${emma} AND status = 'cancelled' AND cancelled_by_staff = 1`);
+  assert.equal(num(`SELECT s.blocked FROM slot s JOIN appointment a ON a.slot_id = s.id WHERE a.id = ${id}`), 1, 'its slot is not offered or booked again');
+  const m = await citizen(P.marius);
+  await m.get('/access/parent');
+  assert.equal((await m.post('/access/parent', { nin: '15862199860' })).status, 303);
+  await m.get('/access/choose');
+  assert.equal((await m.post('/access/act', { person: emma })).status, 303);
+  assert.match((await m.get('/appointments')).text, new RegExp(`href="/appointments/${id}"`));
+  assert.match(text((await m.get(`/appointments/${id}`)).text), /Helsestasjonen er stengt denne dagen\. Vi ringer dere for en ny time\./);
 });

@@ -206,3 +206,75 @@ test('contention: 64 concurrent acceptors of eight offers of one slot: one moves
   assert.equal(num("SELECT COUNT(*) FROM appointment WHERE status = 'booked'"), bookedBefore, 'the winner moved: no appointment in two slots');
   assert.equal(num(`SELECT COUNT(*) FROM appointment a JOIN appointment b ON b.id = a.moved_to WHERE a.status = 'booked'`), 0);
 });
+
+// The list emptied of entries and open offers, so that a test sees only its own.
+function freshList(unit, count) {
+  sql(demo.db, `UPDATE short_notice_offer SET status = 'withdrawn', reason = 'taken', answered_at = created_at WHERE status = 'open'`);
+  sql(demo.db, `DELETE FROM short_notice_offer WHERE entry_id IN (SELECT id FROM short_notice WHERE unit_id = ${unit})`);
+  sql(demo.db, `DELETE FROM short_notice WHERE unit_id = ${unit}`);
+  sql(demo.db, `UPDATE unit SET offer_count = ${count}, offer_answer_minutes = 120 WHERE id = ${unit}`);
+}
+const ingridId = () => num("SELECT s.id FROM staff s JOIN person p ON p.id = s.person_id WHERE p.nin = '14827549852'");
+const openOffers = (slot) => sql(demo.db, `SELECT patient_id FROM short_notice_offer WHERE slot_id = ${slot} AND status = 'open' ORDER BY id`).map((r) => Number(r[0]));
+
+test('P4: a one-off slot earlier than a listed person\'s appointment is offered to them; one later than every appointment to nobody', async () => {
+  const oya = unitId('oya-legesenter'), gp = typeId('Legetime'), ingrid = ingridId();
+  freshList(oya, 2);
+  // Marius joins with an appointment in week 6, Silje with one in week 2.
+  const m = await citizen(P.marius), s = await citizen(P.silje);
+  await bookEarlier(m, oya, gp, freeSlot(oya, gp, sec('2026-12-29T00:00:00Z')));
+  await bookEarlier(s, oya, gp, freeSlot(oya, gp, sec('2026-12-01T00:00:00Z')));
+  const marte = await staff(P.marte);
+  await marte.get(`/staff/schedules/${oya}`);
+  const addSlot = async (day, start) => {
+    const r = await marte.post(`/staff/schedules/${oya}/slots`, { staff: ingrid, day, start, minutes: '20' });
+    assert.equal(r.status, 303, r.text);
+    return num(`SELECT id FROM slot WHERE staff_id = ${ingrid} AND start_at = ${sec(`${day}T${start}:00+01:00`)}`);
+  };
+  const told = () => sql(demo.db, `SELECT kind, payload_ref FROM notification_outbox WHERE person_id = ${personId(demo.db, P.marius)} AND kind = 'short_notice_offer' ORDER BY id`);
+  const toldBefore = told().length;
+  // Thursday 10 December 07:00 Oslo: earlier than Marius's, later than Silje's.
+  const between = await addSlot('2026-12-10', '07:00');
+  assert.deepEqual(openOffers(between), [personId(demo.db, P.marius)], 'only the one whose appointment is later');
+  const offer = offerOf(P.marius, between);
+  assert.deepEqual(told().slice(toldBefore), [['short_notice_offer', String(offer)]], 'told that something waits, the offer id only');
+  assert.match((await m.get('/appointments')).text, new RegExp(`href="/appointments/offers/${offer}"`));
+  // Later than every appointment on the list: no offer.
+  const late = await addSlot('2027-01-14', '07:00');
+  assert.deepEqual(openOffers(late), []);
+});
+
+test('P4: slots generated from a new template line go down the list, the earliest to the first who joined; none later than the appointments', async () => {
+  const oya = unitId('oya-legesenter'), gp = typeId('Legetime'), ingrid = ingridId();
+  freshList(oya, 1);
+  // Three join in turn, each with an appointment in week 6.
+  const order = [P.hanne, P.geir, P.camilla];
+  for (const nin of order) await bookEarlier(await citizen(nin), oya, gp, freeSlot(oya, gp, sec('2026-12-29T00:00:00Z')));
+  const marte = await staff(P.marte);
+  await marte.get(`/staff/schedules/${oya}`);
+  // Saturdays 07:00-08:00 Oslo, 20-minute slots: three a Saturday, none there before.
+  assert.equal((await marte.post(`/staff/schedules/${oya}/templates`, { staff: ingrid, weekday: '6', start: '07:00', end: '08:00', slot_minutes: '20' })).status, 303);
+  const line = num('SELECT MAX(id) FROM schedule_template');
+  const offersBefore = num('SELECT COUNT(*) FROM short_notice_offer');
+  assert.equal((await marte.post(`/staff/schedules/${oya}/generate`, { weeks: '6' })).status, 303);
+  const made = sql(demo.db, `SELECT id, start_at FROM slot WHERE template_id = ${line} ORDER BY start_at`);
+  assert.equal(made.length, 18, 'six Saturdays of three');
+  const offers = sql(demo.db, `SELECT o.patient_id, o.slot_id FROM short_notice_offer o WHERE o.status = 'open' ORDER BY o.id`);
+  // K = 1: the earliest new slot to Hanne (first on the list), the next to Geir, the third to Camilla;
+  // each has an offer at least as good for every later one, so nobody gets a flood.
+  assert.deepEqual(offers.map(([p, sl]) => [Number(p), Number(sl)]),
+    order.map((nin, i) => [personId(demo.db, nin), Number(made[i][0])]), JSON.stringify({ offers, made }));
+  assert.equal(num('SELECT COUNT(*) FROM short_notice_offer') - offersBefore, 3);
+  // Generating again adds no slot and no offer.
+  assert.equal((await marte.post(`/staff/schedules/${oya}/generate`, { weeks: '6' })).status, 303);
+  assert.equal(num(`SELECT COUNT(*) FROM slot WHERE template_id = ${line}`), 18);
+  assert.equal(num('SELECT COUNT(*) FROM short_notice_offer') - offersBefore, 3);
+  // Hanne declines: her slot goes to the next who has nothing as good (Geir's and Camilla's are later).
+  const h = await citizen(P.hanne);
+  await h.get('/appointments');
+  assert.equal((await h.post(`/appointments/offers/${offerOf(P.hanne, made[0][0])}/decline`)).status, 303);
+  assert.deepEqual(openOffers(made[0][0]), [personId(demo.db, P.geir)]);
+  // Slots later than every appointment on the list are offered to nobody.
+  const lastAppt = num(`SELECT MAX(s.start_at) FROM short_notice e JOIN appointment a ON a.id = e.appointment_id AND a.status = 'booked' JOIN slot s ON s.id = a.slot_id WHERE e.unit_id = ${oya}`);
+  assert.equal(num(`SELECT COUNT(*) FROM short_notice_offer o JOIN slot s ON s.id = o.slot_id WHERE s.start_at >= ${lastAppt}`), 0);
+});

@@ -16,6 +16,7 @@
 #include "store/audit.h"
 #include "store/outbox.h"
 #include "store/register.h"
+#include "store/short_notice.h"
 
 /* 2026-11-22T10:00:00Z, the demo world's "today". */
 #define NOW 1795341600
@@ -670,6 +671,105 @@ static void closures_per_unit(void **state)
 	arena_free(ar);
 }
 
+/* A closure found by id only at its unit; whether one overlaps a slot. */
+static void closure_by_id_and_over_a_slot(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	arena *ar = arena_new();
+	int64_t other_unit = add_unit("other", "gp_office", true);
+	bool closed;
+	assert_int_equal(store_slot_closed(conf_conn, w.slots[0], &closed), ST_OK);
+	assert_false(closed);
+	/* Another unit's closure, and an absence ending as the slot begins: neither. */
+	closure elsewhere = {.unit_id = other_unit,
+	                     .starts_at = NOW,
+	                     .ends_at = NOW + 48 * HOUR,
+	                     .created_by = w.marte,
+	                     .created_at = NOW};
+	closure before = {.unit_id = w.oya,
+	                  .staff_id = w.ingrid,
+	                  .starts_at = NOW + 21 * HOUR,
+	                  .ends_at = NOW + 22 * HOUR,
+	                  .created_by = w.marte,
+	                  .created_at = NOW};
+	closure absence = {.unit_id = w.oya,
+	                   .staff_id = w.ingrid,
+	                   .starts_at = NOW + 22 * HOUR + 10 * 60,
+	                   .ends_at = NOW + 23 * HOUR,
+	                   .reason = "Kurs",
+	                   .created_by = w.marte,
+	                   .created_at = NOW};
+	int64_t a, b, c;
+	assert_int_equal(store_closure_insert(conf_conn, &elsewhere, &a), ST_OK);
+	assert_int_equal(store_closure_insert(conf_conn, &before, &b), ST_OK);
+	assert_int_equal(store_slot_closed(conf_conn, w.slots[0], &closed), ST_OK);
+	assert_false(closed);
+	assert_int_equal(store_closure_insert(conf_conn, &absence, &c), ST_OK);
+	assert_int_equal(store_slot_closed(conf_conn, w.slots[0], &closed), ST_OK);
+	assert_true(closed); /* 08:00-08:20 overlaps from 08:10 */
+	assert_int_equal(store_slot_closed(conf_conn, w.slots[3], &closed), ST_OK);
+	assert_false(closed); /* 09:00: the absence ended */
+	assert_int_equal(store_slot_closed(conf_conn, 999999, &closed), ST_OK);
+	assert_false(closed);
+	closure k;
+	assert_int_equal(store_closure_get(conf_conn, ar, w.oya, c, &k), ST_OK);
+	assert_int_equal(k.staff_id, w.ingrid);
+	assert_int_equal(k.starts_at, absence.starts_at);
+	assert_string_equal(k.reason, "Kurs");
+	assert_int_equal(store_closure_get(conf_conn, ar, other_unit, c, &k), ST_NOT_FOUND);
+	assert_int_equal(store_closure_get(conf_conn, ar, w.oya, a, &k), ST_NOT_FOUND);
+	arena_free(ar);
+}
+
+/* P4: new slots go down the list: nobody is offered a slot while holding
+ * an open offer as early or earlier; the list's horizon. */
+static void short_notice_down_the_list(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	arena *ar = arena_new();
+	int64_t mine, hers, added;
+	unix_time horizon;
+	assert_int_equal(store_sn_horizon(conf_conn, w.oya, NOW, &horizon), ST_OK);
+	assert_int_equal(horizon, 0); /* nobody on the list */
+	assert_int_equal(book(&w, w.marius, w.slots[3], w.gp, &mine), ST_OK);
+	assert_int_equal(book(&w, w.silje, w.slots[2], w.gp, &hers), ST_OK);
+	assert_int_equal(store_sn_join(conf_conn, mine, NOW - 2 * HOUR), ST_OK);
+	assert_int_equal(store_sn_join(conf_conn, hers, NOW - HOUR), ST_OK);
+	assert_int_equal(store_sn_horizon(conf_conn, w.oya, NOW, &horizon), ST_OK);
+	assert_int_equal(horizon, NOW + 22 * HOUR + 60 * 60); /* Marius's, the latest */
+	assert_int_equal(store_sn_horizon(conf_conn, w.home_care, NOW, &horizon), ST_OK);
+	assert_int_equal(horizon, 0);
+	assert_int_equal(store_sn_horizon(conf_conn, w.oya, NOW + 23 * HOUR, &horizon), ST_OK);
+	assert_int_equal(horizon, 0); /* both begun */
+	/* The earliest slot to the first who joined... */
+	assert_int_equal(store_sn_offer_insert(conf_conn, w.slots[0], NOW, NOW + HOUR, 1, &added), ST_OK);
+	assert_int_equal(added, 1);
+	sn_offer *made;
+	size_t n;
+	assert_int_equal(store_sn_offers_made(conf_conn, ar, w.slots[0], NOW, 10, &made, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(made[0].patient_id, w.marius);
+	/* ...the next to the next: Marius holds an offer as good. */
+	assert_int_equal(store_sn_offer_insert(conf_conn, w.slots[1], NOW, NOW + HOUR, 1, &added), ST_OK);
+	assert_int_equal(added, 1);
+	assert_int_equal(store_sn_offers_made(conf_conn, ar, w.slots[1], NOW, 10, &made, &n), ST_OK);
+	assert_int_equal(made[0].patient_id, w.silje);
+	/* Nobody left: both hold earlier offers (more room changes nothing). */
+	assert_int_equal(store_sn_open_count(conf_conn, w.slots[1], &added), ST_OK);
+	assert_int_equal(added, 1);
+	assert_int_equal(store_sn_offer_insert(conf_conn, w.slots[1], NOW, NOW + HOUR, 5, &added), ST_OK);
+	assert_int_equal(added, 0);
+	/* Once Marius's offer is past its deadline, he is offered the later slot too. */
+	assert_int_equal(store_sn_offer_insert(conf_conn, w.slots[1], NOW + 2 * HOUR, NOW + 3 * HOUR, 5, &added),
+	                 ST_OK);
+	assert_int_equal(added, 1);
+	arena_free(ar);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(booking_twice_is_a_conflict),
     cmocka_unit_test(booking_needs_a_fitting_future_free_slot),
@@ -681,6 +781,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(domain_rules),
     cmocka_unit_test(types_lines_edited_and_free_slots_removed),
     cmocka_unit_test(closures_per_unit),
+    cmocka_unit_test(closure_by_id_and_over_a_slot),
+    cmocka_unit_test(short_notice_down_the_list),
 };
 
 CONF_GROUP(appointments, tests)
