@@ -83,6 +83,23 @@ status store_letter_deliveries_of_document(db_conn *c, arena *ar, int64_t docume
 	return db_read_list(s, ar, sizeof **out, 8, read_delivery, out, n, NULL);
 }
 
+status store_letter_delivery_count(db_conn *c, const char *st, int64_t *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM letter_delivery WHERE status = $1");
+	db_bind_text(s, 1, st);
+	return db_one_int(s, out);
+}
+
+status store_letter_deliveries_with_status(db_conn *c, arena *ar, const char *st, size_t max, letter_delivery **out,
+                                           size_t *n)
+{
+	db_stmt *s =
+	    db_prepare(c, "SELECT " LD_COLUMNS " FROM letter_delivery WHERE status = $1 ORDER BY id DESC LIMIT $2");
+	db_bind_text(s, 1, st);
+	db_bind_int(s, 2, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_delivery, out, n, NULL);
+}
+
 enum payload_col { PL_NIN, PL_KIND, PL_LETTER, PL_PDF };
 
 static void read_payload(db_stmt *s, arena *ar, void *row)

@@ -42,6 +42,12 @@ status store_letter_delivery_failed(db_conn *c, int64_t id, const char *owner, i
 status store_letter_deliveries_of_document(db_conn *c, arena *ar, int64_t document_id, letter_delivery **out,
                                            size_t *n);
 
+/* For the operator's outbox: how many have status st, and those with it,
+ * newest first, at most max. */
+status store_letter_delivery_count(db_conn *c, const char *st, int64_t *out);
+status store_letter_deliveries_with_status(db_conn *c, arena *ar, const char *st, size_t max, letter_delivery **out,
+                                           size_t *n);
+
 /* What is sent: the recipient's identity number, the letter's kind, its
  * JSON (the heading is its title) and the PDF bytes, in ar. */
 typedef struct letter_payload {

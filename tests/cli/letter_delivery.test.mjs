@@ -6,7 +6,8 @@
 // letter reaches each adapter exactly once with the adapter's token, the
 // recipient's identity number, the letter and its PDF; a mailbox answering
 // 500, then 200; a mailbox down, then back; two `jobs run` at once; dead
-// after the last attempt; receipts stay in the portal. SQLite, or
+// after the last attempt (shown to the operator); receipts stay in the
+// portal. SQLite, or
 // PostgreSQL with HELSAMI_TEST_PG_URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,11 +17,12 @@ import { BIN, startServer } from '../lib/server.mjs';
 import { seedDemo } from '../lib/demo.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 import { startHttpSink } from '../lib/notify_sinks.mjs';
+import { loginAs } from '../lib/session.mjs';
 
-const MARIUS = '12848649994';
+const MARIUS = '12848649994', TOR = '09898549906'; // Tor: the operator (admin)
 const PORTAL_TOKEN = 'portal-secret', MAILBOX_TOKEN = 'mailbox-secret';
 
-let db, portal, mailbox, marius, unit, letterJson;
+let db, portal, mailbox, marius, unit, letterJson, deadLetter;
 
 // One `helsami jobs run`, asynchronous (the sinks answer in this process).
 // adapters false: neither adapter configured.
@@ -107,8 +109,8 @@ test('a mailbox answering 500, then 200: retried after the backoff, accepted onc
   assert.match(await run(), /letter deliveries: 1 sent, 1 to retry, 0 given up/);
   assert.deepEqual(statusOf(id, 'digital_mailbox'), ['failed', '1']);
   assert.equal(sqlValue(db, `SELECT last_error FROM letter_delivery WHERE document_id = ${id} AND adapter = 'digital_mailbox'`), 'digital_mailbox answered 500');
+  assert.equal(sqlValue(db, `SELECT next_attempt_at > created_at FROM letter_delivery WHERE document_id = ${id} AND adapter = 'digital_mailbox'`), db.url.startsWith('sqlite:') ? '1' : 't', 'due again after a backoff');
   mailbox.status = 200;
-  assert.match(await run(), /letter deliveries: 0 sent, 0 to retry/, 'not due before its backoff');
   await sleep(1100); // --notify-backoff-seconds 0: a second
   assert.match(await run(), /letter deliveries: 1 sent/);
   await sleep(1100);
@@ -149,6 +151,7 @@ test('two `jobs run` at once deliver each letter once to each adapter', async ()
 test('after the last attempt a delivery is dead and never tried again', async () => {
   portal.status = 503;
   const id = newLetter();
+  deadLetter = id;
   await run({ extra: ['--notify-attempts', '2'] });
   await sleep(1100);
   assert.match(await run({ extra: ['--notify-attempts', '2'] }), /1 given up/);
@@ -172,6 +175,15 @@ test('the server delivers on its own timer, with no request waiting for it', asy
     assert.equal(accepted(portal, id).length, 1);
     assert.equal(accepted(mailbox, id).length, 1);
     assert.equal(got(mailbox, id)[0].authorization, `Bearer ${MAILBOX_TOKEN}`);
+    // The operator sees the counts and the dead delivery: a letter id and
+    // the adapter, never whose letter it is.
+    const tor = await loginAs(srv, TOR, { staff: true });
+    const page = await tor.get('/staff/outbox');
+    assert.equal(page.status, 200);
+    const dead = sqlValue(db, `SELECT id FROM letter_delivery WHERE document_id = ${deadLetter} AND adapter = 'health_portal'`);
+    assert.match(page.text, new RegExp(`<tr><td>${dead}</td><td>${deadLetter}</td><td>Helsenorge</td><td>2</td><td>health_portal answered 503</td></tr>`));
+    assert.match(page.text, /data-testid="letter-counts">\s*<li>Venter: \d+<\/li><li>Sendt: \d+<\/li><li>Feilet, prøves igjen: \d+<\/li><li>Gitt opp: 1<\/li>/);
+    assert.doesNotMatch(page.text, /Marius|12848649994/);
   } finally {
     await srv.stop();
   }
