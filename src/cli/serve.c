@@ -74,10 +74,10 @@ int cli_serve(const config *cfg, db *d)
 	job_timer *letters = NULL;
 	letter_delivery_job *deliverer = NULL;
 	job_timer *video = NULL;
+	/* Both job_new calls initialise libcurl: before any thread runs. */
 	if (audit_checkpoint_job_start(cfg, d, &checkpoints) != ST_OK || notify_job_new(cfg, d, &notifier) != ST_OK ||
-	    server_start(cfg, d, &s, &srv) != ST_OK || notify_job_start(notifier) != ST_OK ||
-	    jobs_appointments_start(cfg, d, &appointments) != ST_OK ||
-	    letter_delivery_job_new(cfg, d, &deliverer) != ST_OK ||
+	    letter_delivery_job_new(cfg, d, &deliverer) != ST_OK || server_start(cfg, d, &s, &srv) != ST_OK ||
+	    notify_job_start(notifier) != ST_OK || jobs_appointments_start(cfg, d, &appointments) != ST_OK ||
 	    letters_job_start(cfg, d, letter_delivery_job_adapters(deliverer), &letters) != ST_OK ||
 	    letter_delivery_job_start(deliverer) != ST_OK || jobs_video_start(cfg, d, &video) != ST_OK)
 		goto stop;
