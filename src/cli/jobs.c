@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "domain/documents.h"
 #include "jobs/appointments.h"
+#include "jobs/letter_delivery.h"
 #include "jobs/notify.h"
 #include "jobs/video.h"
 
@@ -23,16 +24,36 @@ static status run_appointments(const config *cfg, db *d, unix_time now)
 	return st;
 }
 
-/* Letters (K2): PDFs, reminders before the paper day, the paper fallback. */
+/* Letters (K2): PDFs (with their deliveries to the configured adapters),
+ * reminders before the paper day, the paper fallback. */
 static status run_letters(const config *cfg, db *d, unix_time now)
 {
-	(void)cfg;
+	letter_delivery_job *j;
+	if (letter_delivery_job_new(cfg, d, &j) != ST_OK)
+		return ST_INVALID;
 	letters_round r;
-	status st = letters_run(db_thread_conn(d), now, &r);
+	status st = letters_run(db_thread_conn(d), now, letter_delivery_job_adapters(j), &r);
+	letter_delivery_job_free(j);
 	if (st == ST_OK)
 		printf("letters: %" PRId64 " made (p50 %.1f ms, p99 %.1f ms), %" PRId64 " reminded, %" PRId64
 		       " to paper\n",
 		       r.made, r.p50_ms, r.p99_ms, r.reminded, r.to_paper);
+	return st;
+}
+
+/* Letters to the national health portal and the digital mailbox (K2),
+ * after the letters job made them. */
+static status run_letter_deliveries(const config *cfg, db *d, unix_time now)
+{
+	(void)now; /* deliveries are due by the system clock */
+	letter_delivery_job *j;
+	if (letter_delivery_job_new(cfg, d, &j) != ST_OK)
+		return ST_INVALID;
+	letter_delivery_round r;
+	status st = letter_delivery_job_round(j, &r);
+	letter_delivery_job_free(j);
+	if (st == ST_OK)
+		printf("letter deliveries: %zu sent, %zu to retry, %zu given up\n", r.sent, r.failed, r.dead);
 	return st;
 }
 
@@ -67,9 +88,8 @@ static const struct {
 	const char *name;
 	status (*run)(const config *cfg, db *d, unix_time now);
 } jobs[] = {
-    {"appointments", run_appointments},
-    {"letters", run_letters},
-    {"video", run_video},
+    {"appointments", run_appointments},           {"letters", run_letters},
+    {"letter deliveries", run_letter_deliveries}, {"video", run_video},
     {"notifications", run_notifications},
 };
 

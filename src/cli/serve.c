@@ -12,6 +12,7 @@
 #include "http/static.h"
 #include "jobs/audit_checkpoint.h"
 #include "jobs/appointments.h"
+#include "jobs/letter_delivery.h"
 #include "jobs/letters.h"
 #include "jobs/notify.h"
 #include "jobs/timer.h"
@@ -71,11 +72,14 @@ int cli_serve(const config *cfg, db *d)
 	job_timer *appointments = NULL;
 	server *srv = NULL;
 	job_timer *letters = NULL;
+	letter_delivery_job *deliverer = NULL;
 	job_timer *video = NULL;
+	/* Both job_new calls initialise libcurl: before any thread runs. */
 	if (audit_checkpoint_job_start(cfg, d, &checkpoints) != ST_OK || notify_job_new(cfg, d, &notifier) != ST_OK ||
-	    server_start(cfg, d, &s, &srv) != ST_OK || notify_job_start(notifier) != ST_OK ||
-	    jobs_appointments_start(cfg, d, &appointments) != ST_OK || letters_job_start(cfg, d, &letters) != ST_OK ||
-	    jobs_video_start(cfg, d, &video) != ST_OK)
+	    letter_delivery_job_new(cfg, d, &deliverer) != ST_OK || server_start(cfg, d, &s, &srv) != ST_OK ||
+	    notify_job_start(notifier) != ST_OK || jobs_appointments_start(cfg, d, &appointments) != ST_OK ||
+	    letters_job_start(cfg, d, letter_delivery_job_adapters(deliverer), &letters) != ST_OK ||
+	    letter_delivery_job_start(deliverer) != ST_OK || jobs_video_start(cfg, d, &video) != ST_OK)
 		goto stop;
 	/* One line on stdout that scripts and tests wait for. */
 	printf("helsami: listening on port %u\n", server_port(srv));
@@ -88,7 +92,9 @@ stop:
 	if (srv != NULL)
 		server_stop(srv);
 	job_timer_stop(video);
+	letter_delivery_job_stop(deliverer);
 	job_timer_stop(letters);
+	letter_delivery_job_free(deliverer);
 	job_timer_stop(appointments);
 	notify_job_stop(notifier);
 	notify_job_free(notifier);

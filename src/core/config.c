@@ -44,6 +44,10 @@ enum opt_id {
 	OPT_SMS_URL,
 	OPT_SMS_TOKEN,
 	OPT_SMS_SOURCE,
+	OPT_HEALTH_PORTAL_URL,
+	OPT_HEALTH_PORTAL_TOKEN,
+	OPT_MAILBOX_URL,
+	OPT_MAILBOX_TOKEN,
 	OPT_NOTIFY_SECONDS,
 	OPT_NOTIFY_BACKOFF,
 	OPT_NOTIFY_ATTEMPTS,
@@ -114,6 +118,14 @@ const config_option config_options[] = {
                        "SMS gateway credential, sent as a Bearer token; prefer the variable"},
     [OPT_SMS_SOURCE] = {"--sms-source", "HELSAMI_SMS_SOURCE", "NAME",
                         "sender name on SMS notifications (default helsami)"},
+    [OPT_HEALTH_PORTAL_URL] = {"--health-portal-url", "HELSAMI_HEALTH_PORTAL_URL", "URL",
+                               "national health portal: letters are sent as a JSON POST to this URL (unset: not sent)"},
+    [OPT_HEALTH_PORTAL_TOKEN] = {"--health-portal-token", "HELSAMI_HEALTH_PORTAL_TOKEN", "SECRET",
+                                 "national health portal credential, sent as a Bearer token; prefer the variable"},
+    [OPT_MAILBOX_URL] = {"--digital-mailbox-url", "HELSAMI_DIGITAL_MAILBOX_URL", "URL",
+                         "digital mailbox: letters are sent as a JSON POST to this URL (unset: not sent)"},
+    [OPT_MAILBOX_TOKEN] = {"--digital-mailbox-token", "HELSAMI_DIGITAL_MAILBOX_TOKEN", "SECRET",
+                           "digital mailbox credential, sent as a Bearer token; prefer the variable"},
     [OPT_NOTIFY_SECONDS] = {"--notify-seconds", "HELSAMI_NOTIFY_SECONDS", "N",
                             "seconds between the server's notification rounds (default 2)"},
     [OPT_NOTIFY_BACKOFF] =
@@ -183,6 +195,10 @@ static void set(config *cfg, enum opt_id id, const char *value)
 	case OPT_SMS_URL: cfg->sms_url = value; break;
 	case OPT_SMS_TOKEN: cfg->sms_token = value; break;
 	case OPT_SMS_SOURCE: cfg->sms_source = value; break;
+	case OPT_HEALTH_PORTAL_URL: cfg->health_portal_url = value; break;
+	case OPT_HEALTH_PORTAL_TOKEN: cfg->health_portal_token = value; break;
+	case OPT_MAILBOX_URL: cfg->digital_mailbox_url = value; break;
+	case OPT_MAILBOX_TOKEN: cfg->digital_mailbox_token = value; break;
 	case OPT_NOTIFY_SECONDS:
 		cfg->notify_seconds = str_to_i64(value, &n) && n >= 1 && n <= 3600 ? (int)n : -2;
 		break;

@@ -30,6 +30,9 @@ typedef struct config {
 	 * off: deliveries wait. Numbers: -2 = malformed. */
 	const char *smtp_url, *smtp_from, *smtp_user, *smtp_password;
 	const char *sms_url, *sms_token, *sms_source;
+	/* Letter adapters (jobs/letter_delivery.h): an unset URL is not used. */
+	const char *health_portal_url, *health_portal_token;
+	const char *digital_mailbox_url, *digital_mailbox_token;
 	int notify_seconds;         /* between the server's delivery rounds */
 	int jobs_seconds;           /* between the server's appointment jobs */
 	int notify_backoff_seconds; /* the first retry's wait; doubles after */

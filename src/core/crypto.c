@@ -25,6 +25,13 @@ void random_bytes(void *p, size_t n)
 	}
 }
 
+uint32_t random_u32(void)
+{
+	uint32_t r;
+	random_bytes(&r, sizeof r);
+	return r;
+}
+
 void sha256(const void *data, size_t n, uint8_t out[SHA256_LEN])
 {
 	unsigned int len = SHA256_LEN;

@@ -14,6 +14,8 @@ enum { SHA256_LEN = 32, SHA256_HEX_LEN = 64, HMAC_SHA1_LEN = 20 };
 
 /* Fills p with n bytes from the CSPRNG; aborts if the CSPRNG fails. */
 void random_bytes(void *p, size_t n);
+/* A random 32-bit number (jitter). */
+uint32_t random_u32(void);
 void sha256(const void *data, size_t n, uint8_t out[SHA256_LEN]);
 /* HMAC-SHA1 of msg under key: what coturn's REST API (time-limited TURN
  * credentials) asks for; nothing else here uses SHA-1. */

@@ -15,6 +15,7 @@
 #include "domain/tx.h"
 #include "integrations/krr.h"
 #include "integrations/letter_pdf.h"
+#include "store/letter_delivery.h"
 #include "store/outbox.h"
 #include "store/register.h"
 
@@ -115,6 +116,14 @@ status documents_pdf(const ctx *x, int64_t id, uint8_t **pdf, size_t *len)
 
 /* ---- composing -------------------------------------------------------------------------- */
 
+/* Receipts and record extracts stay in the portal: never on paper, nor to
+ * the adapters. An extract is the record itself, asked for in the portal,
+ * and never posted unasked; a receipt is the portal's own answer. */
+static bool stays_in_portal(const char *kind)
+{
+	return str_eq(kind, "receipt") || str_eq(kind, "record_extract");
+}
+
 static json_t *address_lines(const ctx *x, const person *p)
 {
 	json_t *lines = json_array();
@@ -178,9 +187,7 @@ status documents_compose(const ctx *x, const letter_head *h, const char *heading
 	                           str_eq(h->kind, "record_extract") ? EXTRACT_EVENT_KIND : EVENT_KIND, *id, hidden,
 	                           x->now, &ev)) != ST_OK)
 		return st;
-	/* Receipts and record extracts stay digital: an extract is the record
-	 * itself, asked for in the portal, and never posted unasked. */
-	if (str_eq(h->kind, "receipt") || str_eq(h->kind, "record_extract"))
+	if (stays_in_portal(h->kind))
 		return ST_OK;
 	if ((st = krr_reserved(x->db, p.nin, &reserved)) != ST_OK || !reserved)
 		return st;
@@ -207,7 +214,20 @@ struct make_arg {
 	const citizen_document *d;
 	unix_time now;
 	arena *ar;
+	const char *const *adapters; /* NULL-terminated, or NULL */
 };
+
+/* Deliveries are due by the system clock, as notifications are: a run at
+ * a moved clock (`jobs run --now`) still hands the letter over at once. */
+static status add_deliveries(db_conn *c, const struct make_arg *m)
+{
+	status st = ST_OK;
+	if (stays_in_portal(m->d->kind))
+		return ST_OK;
+	for (size_t i = 0; st == ST_OK && m->adapters != NULL && m->adapters[i] != NULL; i++)
+		st = store_letter_delivery_add(c, m->d->id, m->adapters[i], clock_system_now());
+	return st;
+}
 
 static status make_one(db_conn *c, void *args)
 {
@@ -225,6 +245,8 @@ static status make_one(db_conn *c, void *args)
 	status st = ST_INTERNAL;
 	if (ok)
 		st = store_document_set_pdf(c, m->d->id, (const uint8_t *)pdf.data, pdf.len, m->now);
+	if (st == ST_OK)
+		st = add_deliveries(c, m);
 	buf_free(&pdf);
 	return st;
 }
@@ -257,7 +279,7 @@ static double quantile(const double *v, size_t n, double q)
 	return v[(k == 0 ? 1 : k > n ? n : k) - 1];
 }
 
-status letters_make(db_conn *c, unix_time now, letters_round *out)
+status letters_make(db_conn *c, unix_time now, const char *const *adapters, letters_round *out)
 {
 	out->made = 0;
 	out->p50_ms = out->p99_ms = 0;
@@ -272,7 +294,7 @@ status letters_make(db_conn *c, unix_time now, letters_round *out)
 		st = store_documents_pending(c, ar, LETTERS_BATCH, &list, &n);
 		size_t made = 0;
 		for (size_t i = 0; st == ST_OK && i < n; i++) {
-			struct make_arg m = {&list[i], now, ar};
+			struct make_arg m = {&list[i], now, ar, adapters};
 			struct timespec t0;
 			clock_gettime(CLOCK_MONOTONIC, &t0);
 			status one = db_tx(c, true, make_one, &m);
@@ -304,17 +326,17 @@ status letters_make(db_conn *c, unix_time now, letters_round *out)
 	return st;
 }
 
-status letters_run(db_conn *c, unix_time now, letters_round *out)
+status letters_run(db_conn *c, unix_time now, const char *const *adapters, letters_round *out)
 {
 	memset(out, 0, sizeof *out);
-	status st = letters_make(c, now, out);
+	status st = letters_make(c, now, adapters, out);
 	arena *ar = arena_new();
 	citizen_document *list;
 	size_t n = 0;
 	if (st == ST_OK)
 		st = store_documents_to_remind(c, ar, now, LETTERS_ROUND_MAX, &list, &n);
 	for (size_t i = 0; st == ST_OK && i < n; i++) {
-		struct make_arg m = {&list[i], now, ar};
+		struct make_arg m = {&list[i], now, ar, NULL};
 		if ((st = db_tx(c, true, remind_one, &m)) == ST_OK)
 			out->reminded++;
 	}

@@ -67,12 +67,15 @@ typedef struct letters_round {
 } letters_round;
 /* Makes the PDFs still to be made, one transaction each (the server's
  * letter worker runs this every few seconds): out->made how many, and the
- * time per letter (p50, p99); the other counts are left alone. */
-status letters_make(db_conn *c, unix_time now, letters_round *out);
+ * time per letter (p50, p99); the other counts are left alone. A decision
+ * or appeal outcome gets, in the transaction that stores its PDF, a
+ * delivery to each adapter named in adapters (the configured ones,
+ * NULL-terminated; NULL: none), due at once (jobs/letter_delivery.h). */
+status letters_make(db_conn *c, unix_time now, const char *const *adapters, letters_round *out);
 /* The daily round (`helsami jobs run`): letters_make, then a reminder
  * event for letters a day before their paper day, then unopened letters
  * past it to the print queue, at `now`. */
-status letters_run(db_conn *c, unix_time now, letters_round *out);
+status letters_run(db_conn *c, unix_time now, const char *const *adapters, letters_round *out);
 /* The print queue as one PDF (each letter on its own pages) into out,
  * marking them printed; *n how many (0: nothing to print, out empty). */
 status letters_print_batch(db_conn *c, unix_time now, buf *out, int64_t *n);

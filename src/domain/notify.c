@@ -229,10 +229,14 @@ static status outbox_fn(ctx *x, void *args)
 	struct outbox_read *o = args;
 	status st = ST_OK;
 	for (int i = 0; notify_statuses[i] != NULL && st == ST_OK; i++)
-		st = store_delivery_count(x->db, notify_statuses[i], &o->out->counts[i]);
+		if ((st = store_delivery_count(x->db, notify_statuses[i], &o->out->counts[i])) == ST_OK)
+			st = store_letter_delivery_count(x->db, notify_statuses[i], &o->out->letter_counts[i]);
 	if (st == ST_OK)
 		st = store_delivery_list(x->db, x->arena, o->st, NOTIFY_OUTBOX_PAGE, &o->out->rows, &o->out->n,
 		                         &o->out->more);
+	if (st == ST_OK)
+		st = store_letter_deliveries_with_status(x->db, x->arena, "dead", NOTIFY_OUTBOX_PAGE,
+		                                         &o->out->dead_letters, &o->out->ndead_letters);
 	return st;
 }
 

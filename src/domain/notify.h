@@ -24,6 +24,7 @@
 
 #include "core/core.h"
 #include "core/ctx.h"
+#include "store/letter_delivery.h"
 #include "store/outbox.h"
 
 enum {
@@ -75,9 +76,15 @@ typedef struct notify_outbox_view {
 	delivery *rows;
 	size_t n;
 	bool more;
+	/* Letters to the national portal and the digital mailbox
+	 * (jobs/letter_delivery.h): counts by notify_statuses, the newest dead
+	 * ones (a letter's id and the adapter: no one's name, no kind). */
+	int64_t letter_counts[4];
+	letter_delivery *dead_letters;
+	size_t ndead_letters;
 } notify_outbox_view;
 /* The counts and the newest deliveries with status st (one of
- * notify_statuses; ST_INVALID otherwise). */
+ * notify_statuses; ST_INVALID otherwise), and the letter deliveries'. */
 status notify_outbox(const ctx *x, const char *st, notify_outbox_view *out);
 /* Puts a failed or dead delivery back in line, due now, with a fresh count
  * of attempts; ST_NOT_FOUND when there is no such failed or dead delivery. */

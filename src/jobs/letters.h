@@ -10,7 +10,9 @@
 #include "db/db.h"
 #include "jobs/timer.h"
 
-/* Starts the worker (jobs/timer.h); stop it with job_timer_stop. */
-status letters_job_start(const config *cfg, db *d, job_timer **out);
+/* Starts the worker (jobs/timer.h); stop it with job_timer_stop. adapters:
+ * where new decisions and outcomes are delivered (letters_make), kept by
+ * the worker until it stops. One worker per process. */
+status letters_job_start(const config *cfg, db *d, const char *const *adapters, job_timer **out);
 
 #endif

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "core/crypto.h"
 #include "core/log.h"
@@ -26,7 +25,7 @@ struct notify_job {
 	int64_t backoff_s;
 	int attempts;
 	int64_t period_ms;
-	char owner[96]; /* this worker's name on its leases: host, process, random */
+	char owner[JOB_OWNER_MAX]; /* this worker's name on its leases: host, process, random */
 	smtp_sender *mailer;
 	sms_sender *texter;
 	job_timer *timer; /* the server's, from notify_job_start */
@@ -75,10 +74,7 @@ status notify_job_new(const config *cfg, db *d, notify_job **out)
 	j->backoff_s = cfg->notify_backoff_seconds;
 	j->attempts = cfg->notify_attempts;
 	j->period_ms = (int64_t)cfg->notify_seconds * 1000;
-	char host[48] = "host", rnd[17];
-	gethostname(host, sizeof host - 1);
-	random_token(8, rnd, sizeof rnd);
-	snprintf(j->owner, sizeof j->owner, "%.40s:%ld:%s", host, (long)getpid(), rnd);
+	job_lease_owner(j->owner, sizeof j->owner);
 	j->mailer = smtp_sender_new(&j->smtp);
 	j->texter = sms_sender_new(&j->sms);
 	*out = j;
@@ -119,13 +115,6 @@ static status claim_fn(ctx *x, void *args)
 	struct claim *c = args;
 	return store_delivery_claim(x->db, x->arena, c->channel, c->owner, x->now, x->now + NOTIFY_LEASE_S,
 	                            NOTIFY_CLAIM_BATCH, &c->rows, &c->n);
-}
-
-static uint32_t random_u32(void)
-{
-	uint32_t r;
-	random_bytes(&r, sizeof r);
-	return r;
 }
 
 /* Records the outcome of one attempt. permanent: no retry can help (no

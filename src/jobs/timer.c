@@ -3,9 +3,12 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "core/clock.h"
+#include "core/crypto.h"
 #include "core/log.h"
 
 struct job_timer {
@@ -83,4 +86,12 @@ void job_timer_stop(job_timer *t)
 	pthread_cond_destroy(&t->wake);
 	pthread_mutex_destroy(&t->mu);
 	free(t);
+}
+
+void job_lease_owner(char *out, size_t size)
+{
+	char host[48] = "host", rnd[17];
+	gethostname(host, sizeof host - 1);
+	random_token(8, rnd, sizeof rnd);
+	snprintf(out, size, "%.40s:%ld:%s", host, (long)getpid(), rnd);
 }

@@ -6,6 +6,7 @@
 #define HELSAMI_JOBS_TIMER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/core.h"
@@ -23,5 +24,10 @@ status job_timer_start(const char *name, int64_t period_ms, bool at_start, void 
 /* Wakes the thread, waits for a run in progress to finish, joins it and
  * frees the timer (NULL is fine). */
 void job_timer_stop(job_timer *t);
+
+/* A worker's name on the leases it takes (host, process, a random part), so
+ * two workers never take each other's rows for their own. */
+enum { JOB_OWNER_MAX = 96 };
+void job_lease_owner(char *out, size_t size);
 
 #endif

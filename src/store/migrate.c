@@ -1247,6 +1247,27 @@ static const struct migration migrations[] = {
      "CREATE INDEX service_attachment_application ON service_attachment(application_id);"
      "CREATE INDEX service_attachment_patient ON service_attachment(patient_id);",
      NULL, NULL},
+    {28, "letter deliveries to the national health portal and the digital mailbox (K2 adapters)",
+     /* One row per letter and adapter, made with the letter's PDF for each
+      * adapter configured then (jobs/letter_delivery.h); retried like a
+      * notification delivery (claimed with a lease, backoff, dead after the
+      * last attempt). */
+     "CREATE TABLE letter_delivery ("
+     " id @PK@,"
+     " document_id BIGINT NOT NULL REFERENCES citizen_document(id),"
+     " adapter TEXT NOT NULL CHECK (adapter IN ('health_portal', 'digital_mailbox')),"
+     " status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'dead')),"
+     " attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),"
+     " created_at BIGINT NOT NULL,"
+     " next_attempt_at BIGINT NOT NULL,"
+     " last_error TEXT CHECK (last_error IS NULL OR length(last_error) <= 200),"
+     " sent_at BIGINT,"
+     " claimed_by TEXT,"
+     " claimed_until BIGINT,"
+     " UNIQUE (document_id, adapter),"
+     " CHECK ((status = 'sent') = (sent_at IS NOT NULL)));"
+     "CREATE INDEX letter_delivery_due ON letter_delivery(status, adapter, next_attempt_at);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key and @BLOB@

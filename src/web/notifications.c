@@ -72,6 +72,29 @@ static json_t *time_or_empty(arena *a, enum locale loc, unix_time t)
 	return json_string(t != 0 ? i18n_time_text(a, loc, t) : "");
 }
 
+/* Letters to the national portal and the digital mailbox: counts by
+ * status and the dead ones. */
+static void letters_model(ctx *x, const notify_outbox_view *v, json_t *m)
+{
+	json_t *counts = json_array();
+	for (int i = 0; notify_statuses[i] != NULL; i++)
+		json_array_append_new(counts, json_pack("{s:s, s:I}", "label",
+		                                        i18n_text(x->locale, arena_printf(x->arena, "outbox.status.%s",
+		                                                                          notify_statuses[i])),
+		                                        "count", (json_int_t)v->letter_counts[i]));
+	json_object_set_new(m, "letter_counts", counts);
+	json_t *rows = json_array();
+	for (size_t i = 0; i < v->ndead_letters; i++) {
+		const letter_delivery *d = &v->dead_letters[i];
+		json_array_append_new(
+		    rows, json_pack("{s:I, s:I, s:s, s:i, s:s}", "id", (json_int_t)d->id, "letter",
+		                    (json_int_t)d->document_id, "adapter",
+		                    i18n_text(x->locale, arena_printf(x->arena, "outbox.adapter.%s", d->adapter)),
+		                    "attempts", d->attempts, "error", d->last_error != NULL ? d->last_error : ""));
+	}
+	json_object_set_new(m, "dead_letters", rows);
+}
+
 static void outbox_page(request *rq, reply *rp, const char *st_code, const char *notice)
 {
 	ctx *x = rq->c;
@@ -117,6 +140,7 @@ static void outbox_page(request *rq, reply *rp, const char *st_code, const char 
 	}
 	json_object_set_new(m, "rows", rows);
 	json_object_set_new(m, "more", json_boolean(v.more));
+	letters_model(x, &v, m);
 	json_object_set_new(m, "retry_url", json_string(web_path(web_staff_outbox_retry)));
 	if (notice != NULL)
 		json_object_set_new(m, notice, json_true());

@@ -47,24 +47,33 @@ export async function startSmtp({ dir = mkdtempSync(join(tmpdir(), 'helsami-mail
   };
 }
 
-// Starts the SMS gateway sink: answers `status` (201) to every POST.
-export async function startSms({ status = 201 } = {}) {
+// Starts an HTTP sink on loopback that records each request (method, url,
+// headers, body, and the body as JSON when it parses) and answers
+// `sink.status` to it, which a test may change between requests. port 0:
+// any free port; a sink closed and started again on its port is a service
+// down, then back.
+export async function startHttpSink({ status = 201, port = 0, path = '/' } = {}) {
   const received = [];
+  const sink = { received, status };
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (d) => { body += d; });
     req.on('end', () => {
       let json = null;
       try { json = JSON.parse(body); } catch { /* recorded as text */ }
-      received.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body, json });
-      res.writeHead(status, { 'content-type': 'application/json' });
+      received.push({ method: req.method, url: req.url, headers: req.headers, authorization: req.headers.authorization, body, json, status: sink.status });
+      res.writeHead(sink.status, { 'content-type': 'application/json' });
       res.end('{"status":"queued"}');
     });
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}/sms`, received,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  sink.port = server.address().port;
+  sink.url = `http://127.0.0.1:${sink.port}${path}`;
+  sink.close = () => new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); });
+  return sink;
+}
+
+// Starts the SMS gateway sink: answers `status` (201) to every POST.
+export function startSms({ status = 201 } = {}) {
+  return startHttpSink({ status, path: '/sms' });
 }

@@ -1,0 +1,123 @@
+/* letter_delivery.c (store) — the queries of letter deliveries (store/letter_delivery.h). */
+#include "store/letter_delivery.h"
+
+status store_letter_delivery_add(db_conn *c, int64_t document_id, const char *adapter, unix_time at)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO letter_delivery (document_id, adapter, status, attempts, created_at,"
+	                           " next_attempt_at) VALUES ($1, $2, 'pending', 0, $3, $3)"
+	                           " ON CONFLICT (document_id, adapter) DO NOTHING");
+	db_bind_int(s, 1, document_id);
+	db_bind_text(s, 2, adapter);
+	db_bind_int(s, 3, at);
+	return db_run(s);
+}
+
+#define LD_COLUMNS "id, document_id, adapter, status, attempts, next_attempt_at, sent_at, last_error"
+enum ld_col { LD_ID, LD_DOCUMENT_ID, LD_ADAPTER, LD_STATUS, LD_ATTEMPTS, LD_NEXT_AT, LD_SENT_AT, LD_LAST_ERROR };
+
+static void read_delivery(db_stmt *s, arena *ar, void *row)
+{
+	letter_delivery *d = row;
+	*d = (letter_delivery){
+	    .id = db_col_int(s, LD_ID),
+	    .document_id = db_col_int(s, LD_DOCUMENT_ID),
+	    .adapter = db_col_str(s, LD_ADAPTER, ar),
+	    .status = db_col_str(s, LD_STATUS, ar),
+	    .attempts = (int)db_col_int(s, LD_ATTEMPTS),
+	    .next_attempt_at = db_col_int(s, LD_NEXT_AT),
+	    .sent_at = db_col_opt_int(s, LD_SENT_AT),
+	    .last_error = db_col_opt_str(s, LD_LAST_ERROR, ar),
+	};
+}
+
+status store_letter_delivery_claim(db_conn *c, arena *ar, const char *adapter, const char *owner, unix_time now,
+                                   unix_time lease_until, size_t max, letter_delivery **out, size_t *n)
+{
+#define CLAIM_SET                                                                            \
+	"UPDATE letter_delivery SET claimed_by = $1, claimed_until = $2"                     \
+	" WHERE id IN (SELECT id FROM letter_delivery"                                       \
+	"  WHERE status IN ('pending', 'failed') AND adapter = $3 AND next_attempt_at <= $4" \
+	"  AND (claimed_until IS NULL OR claimed_until < $4) ORDER BY next_attempt_at, id LIMIT $5"
+	db_stmt *s = db_prepare2(c, CLAIM_SET ") RETURNING " LD_COLUMNS,
+	                         CLAIM_SET " FOR UPDATE SKIP LOCKED) RETURNING " LD_COLUMNS);
+#undef CLAIM_SET
+	db_bind_text(s, 1, owner);
+	db_bind_int(s, 2, lease_until);
+	db_bind_text(s, 3, adapter);
+	db_bind_int(s, 4, now);
+	db_bind_int(s, 5, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_delivery, out, n, NULL);
+}
+
+status store_letter_delivery_sent(db_conn *c, int64_t id, const char *owner, unix_time at)
+{
+	db_stmt *s = db_prepare(c, "UPDATE letter_delivery SET status = 'sent', sent_at = $3, attempts = attempts + 1,"
+	                           " last_error = NULL, claimed_by = NULL, claimed_until = NULL"
+	                           " WHERE id = $1 AND claimed_by = $2 AND status IN ('pending', 'failed')");
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, owner);
+	db_bind_int(s, 3, at);
+	return db_run_changed(s, ST_CONFLICT);
+}
+
+status store_letter_delivery_failed(db_conn *c, int64_t id, const char *owner, int attempts, bool dead,
+                                    unix_time next_at, const char *error)
+{
+	db_stmt *s = db_prepare(c, "UPDATE letter_delivery SET status = $3, attempts = $4, next_attempt_at = $5,"
+	                           " last_error = $6, claimed_by = NULL, claimed_until = NULL"
+	                           " WHERE id = $1 AND claimed_by = $2 AND status IN ('pending', 'failed')");
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, owner);
+	db_bind_text(s, 3, dead ? "dead" : "failed");
+	db_bind_int(s, 4, attempts);
+	db_bind_int(s, 5, next_at);
+	db_bind_text(s, 6, error);
+	return db_run_changed(s, ST_CONFLICT);
+}
+
+status store_letter_deliveries_of_document(db_conn *c, arena *ar, int64_t document_id, letter_delivery **out, size_t *n)
+{
+	db_stmt *s =
+	    db_prepare(c, "SELECT " LD_COLUMNS " FROM letter_delivery WHERE document_id = $1 ORDER BY adapter LIMIT 8");
+	db_bind_int(s, 1, document_id);
+	return db_read_list(s, ar, sizeof **out, 8, read_delivery, out, n, NULL);
+}
+
+status store_letter_delivery_count(db_conn *c, const char *st, int64_t *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM letter_delivery WHERE status = $1");
+	db_bind_text(s, 1, st);
+	return db_one_int(s, out);
+}
+
+status store_letter_deliveries_with_status(db_conn *c, arena *ar, const char *st, size_t max, letter_delivery **out,
+                                           size_t *n)
+{
+	db_stmt *s =
+	    db_prepare(c, "SELECT " LD_COLUMNS " FROM letter_delivery WHERE status = $1 ORDER BY id DESC LIMIT $2");
+	db_bind_text(s, 1, st);
+	db_bind_int(s, 2, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_delivery, out, n, NULL);
+}
+
+enum payload_col { PL_NIN, PL_KIND, PL_LETTER, PL_PDF };
+
+static void read_payload(db_stmt *s, arena *ar, void *row)
+{
+	letter_payload *p = row;
+	*p = (letter_payload){
+	    .nin = db_col_str(s, PL_NIN, ar),
+	    .kind = db_col_str(s, PL_KIND, ar),
+	    .letter = db_col_str(s, PL_LETTER, ar),
+	};
+	p->pdf = db_col_blob(s, PL_PDF, ar, &p->pdf_len);
+}
+
+status store_letter_payload(db_conn *c, arena *ar, int64_t document_id, letter_payload *out)
+{
+	db_stmt *s = db_prepare(c, "SELECT p.nin, d.kind, d.letter, d.pdf_data FROM citizen_document d"
+	                           " JOIN person p ON p.id = d.patient_id"
+	                           " WHERE d.id = $1 AND d.pdf_data IS NOT NULL");
+	db_bind_int(s, 1, document_id);
+	return db_read_one(s, ar, read_payload, out);
+}

@@ -1,0 +1,61 @@
+/* letter_delivery.h (store) — letters delivered to the national health
+ * portal and the citizen's digital mailbox (SPEC.md K2, migration 28): one
+ * row per letter and adapter, claimed with a lease, sent, or failed and
+ * tried again later, dead after the last attempt. The rules are in
+ * jobs/letter_delivery.h. */
+#ifndef HELSAMI_STORE_LETTER_DELIVERY_H
+#define HELSAMI_STORE_LETTER_DELIVERY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "db/db.h"
+
+/* Adds the delivery of document to adapter ("health_portal",
+ * "digital_mailbox"), due at `at`, unless it has one already (ST_OK both
+ * ways: making a letter's PDF twice adds nothing). */
+status store_letter_delivery_add(db_conn *c, int64_t document_id, const char *adapter, unix_time at);
+
+typedef struct letter_delivery {
+	int64_t id, document_id;
+	const char *adapter, *status;
+	int attempts;
+	unix_time next_attempt_at, sent_at; /* 0: none */
+	const char *last_error;             /* NULL: none */
+} letter_delivery;
+
+/* Claims up to max deliveries to adapter due at now (pending or failed,
+ * next_attempt_at reached, no live lease) for owner until lease_until,
+ * oldest due first; FOR UPDATE SKIP LOCKED on PostgreSQL, so two processes
+ * get disjoint rows. Call in a write transaction and commit before sending. */
+status store_letter_delivery_claim(db_conn *c, arena *ar, const char *adapter, const char *owner, unix_time now,
+                                   unix_time lease_until, size_t max, letter_delivery **out, size_t *n);
+/* Marks a claimed delivery sent; ST_CONFLICT when owner no longer holds it. */
+status store_letter_delivery_sent(db_conn *c, int64_t id, const char *owner, unix_time at);
+/* Records a failed attempt: attempts, failed (due again at next_at) or
+ * dead, and our short reason; ST_CONFLICT when owner no longer holds it. */
+status store_letter_delivery_failed(db_conn *c, int64_t id, const char *owner, int attempts, bool dead,
+                                    unix_time next_at, const char *error);
+/* The deliveries of one document, by adapter (for tests and the operator). */
+status store_letter_deliveries_of_document(db_conn *c, arena *ar, int64_t document_id, letter_delivery **out,
+                                           size_t *n);
+
+/* For the operator's outbox: how many have status st, and those with it,
+ * newest first, at most max. */
+status store_letter_delivery_count(db_conn *c, const char *st, int64_t *out);
+status store_letter_deliveries_with_status(db_conn *c, arena *ar, const char *st, size_t max, letter_delivery **out,
+                                           size_t *n);
+
+/* What is sent: the recipient's identity number, the letter's kind, its
+ * JSON (the heading is its title) and the PDF bytes, in ar. */
+typedef struct letter_payload {
+	const char *nin, *kind, *letter;
+	uint8_t *pdf;
+	size_t pdf_len;
+} letter_payload;
+/* ST_NOT_FOUND when there is no such document or its PDF is not made. */
+status store_letter_payload(db_conn *c, arena *ar, int64_t document_id, letter_payload *out);
+
+#endif
