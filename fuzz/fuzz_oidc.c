@@ -1,7 +1,7 @@
 /* fuzz_oidc.c — libFuzzer target for what an OpenID provider sends back
  * before any signature is checked (auth/oidc.h): its JSON documents
  * (discovery, JWKS and token responses are read with oidc_json_object),
- * the URLs they name (oidc_url_allowed) and acr values. Never crashes; a
+ * the URLs they name (url_https_or_loopback) and acr values. Never crashes; a
  * document is accepted only as one JSON object, and a URL only over https
  * or to a loopback host over http. */
 #include <stdint.h>
@@ -26,13 +26,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* The fields a discovery document and a JWKS are read for. */
 		const char *issuer = json_string_value(json_object_get(j, "issuer"));
 		if (issuer != NULL)
-			(void)oidc_url_allowed(issuer);
+			(void)url_https_or_loopback(issuer);
 		json_decref(j);
 	}
 	char *s = malloc(size + 1);
 	memcpy(s, data, size);
 	s[size] = '\0';
-	if (oidc_url_allowed(s))
+	if (url_https_or_loopback(s))
 		check(strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0);
 	int rank = oidc_acr_rank(s);
 	check(rank >= 0 && rank <= 3);

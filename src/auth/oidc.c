@@ -288,12 +288,12 @@ static status setup_provider(struct provider *p, enum oidc_provider_id id, const
 		log_error("%s: set both %s_ISSUER and %s_CLIENT_ID, or neither", s->prefix, s->prefix, s->prefix);
 		return ST_INVALID;
 	}
-	if (!oidc_url_allowed(s->issuer) || strpbrk(s->issuer, "?#") != NULL) {
+	if (!url_https_or_loopback(s->issuer) || strpbrk(s->issuer, "?#") != NULL) {
 		log_error("%s_ISSUER must be an https URL (plain http only on a loopback address), not %s", s->prefix,
 		          s->issuer);
 		return ST_INVALID;
 	}
-	if (base_url == NULL || !oidc_url_allowed(base_url)) {
+	if (base_url == NULL || !url_https_or_loopback(base_url)) {
 		log_error("%s: --base-url (HELSAMI_BASE_URL) must be set to this server's public https URL"
 		          " for the login redirect",
 		          s->prefix);
@@ -456,7 +456,7 @@ static status http_call(const char *what, const char *url, const char *form, con
                         buf *body)
 {
 	*code = 0;
-	if (!oidc_url_allowed(url)) {
+	if (!url_https_or_loopback(url)) {
 		log_error("oidc: refusing %s at a non-https URL", what);
 		return ST_INVALID;
 	}
@@ -526,7 +526,7 @@ static bool endpoint_ok(const struct provider *p, const json_t *meta, const char
 	const json_t *v = json_object_get(meta, key);
 	if (v == NULL && !required)
 		return true;
-	if (!json_is_string(v) || !oidc_url_allowed(json_string_value(v))) {
+	if (!json_is_string(v) || !url_https_or_loopback(json_string_value(v))) {
 		log_error("oidc %s: discovery %s is %s", p->cfg.name, key, v == NULL ? "missing" : "not an https URL");
 		return false;
 	}

@@ -135,10 +135,6 @@ int oidc_acr_rank(const char *acr);
  * NULL when data is not exactly one JSON object. */
 json_t *oidc_json_object(const void *data, size_t len);
 
-/* Whether url may be used for provider traffic: https, or plain http to a
- * loopback host (127.0.0.0/8, ::1, localhost). */
-bool oidc_url_allowed(const char *url);
-
 /* ---- the running relying party, oidc.c --------------------------------------- */
 
 /* Reads both providers' settings from cfg: checks issuers (https unless on

@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <arpa/inet.h>
 #include <cjose/cjose.h>
 
 #include "core/crypto.h"
@@ -160,56 +159,6 @@ int oidc_acr_rank(const char *acr)
 	if (strcmp(acr, "idporten-loa-high") == 0)
 		return 3;
 	return 0;
-}
-
-/* Splits scheme://host[:port]/... ; host without brackets into host. */
-static bool url_host(const char *url, char *scheme, size_t scheme_size, char *host, size_t host_size)
-{
-	const char *sep = strstr(url, "://");
-	if (sep == NULL || (size_t)(sep - url) >= scheme_size)
-		return false;
-	memcpy(scheme, url, (size_t)(sep - url));
-	scheme[sep - url] = '\0';
-	const char *h = sep + 3;
-	const char *end;
-	if (*h == '[') {
-		end = strchr(h, ']');
-		if (end == NULL)
-			return false;
-		h++;
-	} else {
-		end = h + strcspn(h, ":/?#");
-	}
-	size_t n = (size_t)(end - h);
-	if (n == 0 || n >= host_size || memchr(h, '@', n) != NULL)
-		return false;
-	memcpy(host, h, n);
-	host[n] = '\0';
-	return true;
-}
-
-static bool host_loopback(const char *host)
-{
-	if (strcmp(host, "localhost") == 0)
-		return true;
-	struct in_addr v4;
-	if (inet_pton(AF_INET, host, &v4) == 1)
-		return (ntohl(v4.s_addr) >> 24) == 127;
-	struct in6_addr v6;
-	return inet_pton(AF_INET6, host, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
-}
-
-bool oidc_url_allowed(const char *url)
-{
-	char scheme[8], host[256];
-	if (url == NULL || !url_host(url, scheme, sizeof scheme, host, sizeof host))
-		return false;
-	for (const char *p = url; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f)
-			return false;
-	if (strcmp(scheme, "https") == 0)
-		return true;
-	return strcmp(scheme, "http") == 0 && host_loopback(host);
 }
 
 void oidc_pkce_challenge(const char *verifier, char out[OIDC_CHALLENGE_LEN + 1])

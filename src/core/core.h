@@ -53,4 +53,9 @@ size_t utf8_length(const char *s);
 /* Parses a decimal int64 occupying the whole string; false on any junk. */
 bool str_to_i64(const char *s, int64_t *out);
 
+/* Whether url may carry secrets or health data: https, or plain http to a
+ * loopback host (127.0.0.0/8, ::1, localhost; a test's server), with no
+ * user part and no control characters. */
+bool url_https_or_loopback(const char *url);
+
 #endif

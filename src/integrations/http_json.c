@@ -12,9 +12,9 @@ struct http_json {
 
 bool http_json_url_valid(const char *url, const char *option)
 {
-	if (url == NULL || str_starts(url, "http://") || str_starts(url, "https://"))
+	if (url == NULL || url_https_or_loopback(url))
 		return true;
-	log_error("%s must be an http:// or https:// URL", option);
+	log_error("%s must be an https:// URL (http:// only to this machine, for tests)", option);
 	return false;
 }
 

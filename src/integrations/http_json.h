@@ -11,8 +11,10 @@
 #include "core/arena.h"
 #include "core/core.h"
 
-/* true when url is unset or http(s)://; otherwise logs that option (its
- * name and variable, e.g. "--sms-url (HELSAMI_SMS_URL)") must be one. */
+/* true when url is unset, https://, or http:// to this machine (a test's
+ * sink: tokens and letters never cross a network in the clear); otherwise
+ * logs that option (its name and variable, e.g. "--sms-url
+ * (HELSAMI_SMS_URL)") must be https. */
 bool http_json_url_valid(const char *url, const char *option);
 
 typedef struct http_json http_json; /* a reusable connection */

@@ -189,8 +189,10 @@ test('the server delivers on its own timer, with no request waiting for it', asy
   }
 });
 
-test('a URL that is not http(s) stops the run with a clear message', async () => {
-  const r = await jobsRun({ extra: ['--digital-mailbox-url', 'ftp://mailbox.example.no/'] });
-  assert.notEqual(r.code, 0);
-  assert.match(r.err, /--digital-mailbox-url \(HELSAMI_DIGITAL_MAILBOX_URL\) must be an http:\/\/ or https:\/\/ URL/);
+test('a URL that is not https (or http to this machine) stops the run with a clear message', async () => {
+  for (const url of ['ftp://mailbox.example.no/', 'http://mailbox.example.no/']) {
+    const r = await jobsRun({ extra: ['--digital-mailbox-url', url] });
+    assert.notEqual(r.code, 0, url);
+    assert.match(r.err, /--digital-mailbox-url \(HELSAMI_DIGITAL_MAILBOX_URL\) must be an https:\/\/ URL \(http:\/\/ only to this machine, for tests\)/);
+  }
 });

@@ -72,6 +72,13 @@ static void only_configured_adapters_and_only_http(void **state)
 	assert_null(ad[0].token);
 	cfg.health_portal_url = "ftp://portal.example.no/";
 	assert_false(letter_adapters_configured(&cfg, ad, &n));
+	/* A letter and a token never cross a network in the clear. */
+	cfg.health_portal_url = "http://portal.example.no/";
+	assert_false(letter_adapters_configured(&cfg, ad, &n));
+	cfg.health_portal_url = "http://127.0.0.1.example.no/";
+	assert_false(letter_adapters_configured(&cfg, ad, &n));
+	cfg.health_portal_url = "http://localhost:8080/portal";
+	assert_true(letter_adapters_configured(&cfg, ad, &n));
 }
 
 int main(void)

@@ -468,20 +468,20 @@ static void helseid_claims_checked(void **state)
 static void issuer_urls(void **state)
 {
 	(void)state;
-	assert_true(oidc_url_allowed("https://test.idporten.no"));
-	assert_true(oidc_url_allowed("http://127.0.0.1:4000"));
-	assert_true(oidc_url_allowed("http://127.3.2.1/x"));
-	assert_true(oidc_url_allowed("http://localhost:8080/"));
-	assert_true(oidc_url_allowed("http://[::1]:9000"));
-	assert_false(oidc_url_allowed("http://idporten.no"));
-	assert_false(oidc_url_allowed("http://10.0.0.1"));
-	assert_false(oidc_url_allowed("http://127.0.0.1.evil.example"));
-	assert_false(oidc_url_allowed("http://localhost.evil.example"));
-	assert_false(oidc_url_allowed("http://user@127.0.0.1"));
-	assert_false(oidc_url_allowed("ftp://127.0.0.1"));
-	assert_false(oidc_url_allowed("https://a b"));
-	assert_false(oidc_url_allowed("idporten.no"));
-	assert_false(oidc_url_allowed(NULL));
+	assert_true(url_https_or_loopback("https://test.idporten.no"));
+	assert_true(url_https_or_loopback("http://127.0.0.1:4000"));
+	assert_true(url_https_or_loopback("http://127.3.2.1/x"));
+	assert_true(url_https_or_loopback("http://localhost:8080/"));
+	assert_true(url_https_or_loopback("http://[::1]:9000"));
+	assert_false(url_https_or_loopback("http://idporten.no"));
+	assert_false(url_https_or_loopback("http://10.0.0.1"));
+	assert_false(url_https_or_loopback("http://127.0.0.1.evil.example"));
+	assert_false(url_https_or_loopback("http://localhost.evil.example"));
+	assert_false(url_https_or_loopback("http://user@127.0.0.1"));
+	assert_false(url_https_or_loopback("ftp://127.0.0.1"));
+	assert_false(url_https_or_loopback("https://a b"));
+	assert_false(url_https_or_loopback("idporten.no"));
+	assert_false(url_https_or_loopback(NULL));
 }
 
 static void rate_limit(void **state)
