@@ -766,11 +766,12 @@ void web_questionnaire_answer(request *rq, reply *rp)
  * appointment id, or NULL when the home page does not list it. */
 static json_t *home_appointment(json_t *m, int64_t id)
 {
-	json_t *appointments = json_object_get(m, "home_appointments"), *a;
-	size_t i;
-	json_array_foreach(appointments, i, a)
-		if (id != 0 && json_integer_value(json_object_get(a, "id")) == id)
+	json_t *appointments = json_object_get(m, "home_appointments");
+	for (size_t i = 0; id != 0 && i < json_array_size(appointments); i++) {
+		json_t *a = json_array_get(appointments, i);
+		if (json_integer_value(json_object_get(a, "id")) == id)
 			return a;
+	}
 	return NULL;
 }
 
