@@ -33,10 +33,10 @@ status seed_demo_record(struct db_conn *c);         /* seed_record.c: summary, c
 status seed_demo_questionnaires(struct db_conn *c); /* seed_questionnaires.c */
 /* seed_appointments.c: visit types, schedules, slots and appointments dated from today */
 status seed_demo_appointments(struct db_conn *c, date today);
-status seed_demo_notifications(struct db_conn *c); /* seed_notifications.c: choices, events waiting */
-status seed_demo_messages(struct db_conn *c);      /* seed_messages.c: units' topics, conversations */
-status seed_demo_support(struct db_conn *c);       /* seed_support.c: user-support cases */
-status seed_demo_services(struct db_conn *c);      /* seed_services.c: catalogue, applications, letters */
+status seed_demo_notifications(struct db_conn *c);     /* seed_notifications.c: choices, events waiting */
+status seed_demo_messages(struct db_conn *c);          /* seed_messages.c: units' topics, conversations */
+status seed_demo_support(struct db_conn *c);           /* seed_support.c: user-support cases */
+status seed_demo_services(struct db_conn *c);          /* seed_services.c: catalogue, applications, letters */
 status seed_demo_video(struct db_conn *c, date today); /* seed_video.c: an internal call and a group, from today */
 
 /* A one-page PDF: enough for a download that opens (seed_messages.c); the
