@@ -74,6 +74,8 @@ static int by_start(const void *a, const void *b)
 
 status sn_slots_added(ctx *x, slot *slots, size_t n)
 {
+	if (n == 0)
+		return ST_OK; /* slots is NULL then, which qsort may not be given */
 	qsort(slots, n, sizeof *slots, by_start);
 	status st = ST_OK;
 	for (size_t i = 0; st == ST_OK && i < n; i++) {
