@@ -761,7 +761,6 @@ void web_questionnaire_answer(request *rq, reply *rp)
 	questionnaire_page(rq, rp, &now, &f, NOTICE_CHANGED);
 }
 
-/* The home page's questionnaires to answer (SPEC.md A3), a few with a link. */
 /* The home page's appointment item (from web_home_appointments) for
  * appointment id, or NULL when the home page does not list it. */
 static json_t *home_appointment(json_t *m, int64_t id)
@@ -787,9 +786,10 @@ static json_t *appointment_forms(json_t *a)
 	return forms;
 }
 
-/* A3: a questionnaire tied to an appointment the home page lists is shown
- * under that appointment, not again in the questionnaires card (three at
- * most there, and only those are modelled). */
+/* The home page's questionnaires to answer (SPEC.md A3), a few with a link.
+ * One tied to an appointment the home page lists is shown under that
+ * appointment, not again in the questionnaires card (three at most there,
+ * and only those are modelled). */
 void web_home_questionnaires(request *rq, json_t *m)
 {
 	questionnaire_request *list;
