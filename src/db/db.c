@@ -383,6 +383,14 @@ db_stmt *db_prepare(db_conn *c, const char *sql)
 	return prepare(c, sql);
 }
 
+db_stmt *db_prepare_planned_per_call(db_conn *c, const char *sql)
+{
+	db_stmt *s = prepare(c, sql);
+	if (s != NULL)
+		s->plan_per_call = true;
+	return s;
+}
+
 db_stmt *db_prepare2(db_conn *c, const char *sqlite_sql, const char *postgres_sql)
 {
 	if (c == NULL)

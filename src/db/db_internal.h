@@ -21,9 +21,10 @@ struct db_stmt {
 	char *sql;       /* a copy of its text, to catch a reused address */
 	void *impl;      /* the backend's statement */
 	enum stmt_state state;
-	bool bad_bind;   /* a bind was refused: the next step fails */
-	status st;       /* why the last step failed */
-	int64_t changes; /* rows changed, set when a step returns DB_DONE */
+	bool bad_bind;      /* a bind was refused: the next step fails */
+	bool plan_per_call; /* planned with each call's values (db_prepare_planned_per_call) */
+	status st;          /* why the last step failed */
+	int64_t changes;    /* rows changed, set when a step returns DB_DONE */
 };
 
 struct db_conn {

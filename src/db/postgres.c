@@ -379,8 +379,10 @@ static enum db_step_result pg_step(db_stmt *s)
 {
 	struct pg_stmt *q = impl(s);
 	if (q->res == NULL) {
-		PGresult *r = PQexecPrepared(conn_of(s->c)->pc, q->name, q->nparams, (const char *const *)q->vals,
-		                             q->lens, q->formats, 0);
+		PGresult *r = s->plan_per_call ? PQexecParams(conn_of(s->c)->pc, s->sql, q->nparams, NULL,
+		                                              (const char *const *)q->vals, q->lens, q->formats, 0)
+		                               : PQexecPrepared(conn_of(s->c)->pc, q->name, q->nparams,
+		                                                (const char *const *)q->vals, q->lens, q->formats, 0);
 		ExecStatusType es = PQresultStatus(r);
 		if (es != PGRES_TUPLES_OK && es != PGRES_COMMAND_OK) {
 			s->st = report(s->c, r, "step", s->sql);

@@ -395,10 +395,10 @@ status store_templates_of_type_retire(db_conn *c, int64_t unit_id, int64_t visit
 	return db_run(s);
 }
 
-#define SLOT_COLUMNS                                \
-	"s.id, s.unit_id, s.staff_id, " STAFF_NAME( \
-	    "sp") ", s.start_at, s.end_at,"         \
-	          " s.visit_type_id, s.template_id, s.blocked, ba.id, ba.patient_id"
+#define SLOT_OWN_COLUMNS                                                           \
+	"s.id, s.unit_id, s.staff_id, " STAFF_NAME("sp") ", s.start_at, s.end_at," \
+	                                                 " s.visit_type_id, s.template_id, s.blocked"
+#define SLOT_COLUMNS SLOT_OWN_COLUMNS ", ba.id, ba.patient_id"
 enum slot_col {
 	SLOT_ID,
 	SLOT_UNIT_ID,
@@ -412,10 +412,10 @@ enum slot_col {
 	SLOT_BOOKED,
 	SLOT_BOOKED_PATIENT,
 };
-#define SLOT_FROM                                          \
+#define SLOT_WITH_STAFF                                    \
 	" FROM slot s JOIN staff ss ON ss.id = s.staff_id" \
-	" JOIN person sp ON sp.id = ss.person_id"          \
-	" LEFT JOIN appointment ba ON ba.slot_id = s.id AND ba.status = 'booked'"
+	" JOIN person sp ON sp.id = ss.person_id"
+#define SLOT_FROM SLOT_WITH_STAFF " LEFT JOIN appointment ba ON ba.slot_id = s.id AND ba.status = 'booked'"
 
 static void read_slot(db_stmt *s, arena *ar, void *row)
 {
@@ -560,9 +560,13 @@ status store_slot_remove_free(db_conn *c, int64_t unit_id, int64_t id)
 	"  AND vc.staff_id = s.staff_id)"
 
 /* The unit's free slots for visit type $2 starting from $3 until before $4,
- * at most $5, in the order given. */
-#define SLOTS_FREE(order)                                                                            \
-	"SELECT " SLOT_COLUMNS SLOT_FROM " WHERE s.unit_id = $1 AND s.blocked = 0 AND ba.id IS NULL" \
+ * at most $5, in the order given. NOT EXISTS rather than the LEFT JOIN's "IS NULL": PostgreSQL estimates
+ * that anti-join at one row and then joins and sorts every free slot of the
+ * window to return the first few (25-60 ms against 1.3 ms). A free slot has
+ * no booking, so its booking columns are NULL. */
+#define SLOTS_FREE(order)                                                                                   \
+	"SELECT " SLOT_OWN_COLUMNS ", NULL, NULL" SLOT_WITH_STAFF " WHERE s.unit_id = $1 AND s.blocked = 0" \
+	" AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.slot_id = s.id AND b.status = 'booked')"      \
 	" AND s.start_at >= $3 AND s.start_at < $4 AND" SLOT_FITS("$2") " ORDER BY " order " LIMIT $5"
 
 static db_stmt *slots_free_bound(db_stmt *s, int64_t unit_id, int64_t visit_type_id, unix_time from, unix_time to,
@@ -579,16 +583,16 @@ static db_stmt *slots_free_bound(db_stmt *s, int64_t unit_id, int64_t visit_type
 status store_slots_free(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from, unix_time to,
                         size_t max, slot **out, size_t *n, bool *more)
 {
-	db_stmt *s = slots_free_bound(db_prepare(c, SLOTS_FREE("s.start_at, s.id")), unit_id, visit_type_id, from, to,
-	                              (int64_t)max + 1);
+	db_stmt *s = slots_free_bound(db_prepare_planned_per_call(c, SLOTS_FREE("s.start_at, s.id")), unit_id,
+	                              visit_type_id, from, to, (int64_t)max + 1);
 	return db_read_list(s, ar, sizeof **out, max, read_slot, out, n, more);
 }
 
 status store_slots_free_before(db_conn *c, arena *ar, int64_t unit_id, int64_t visit_type_id, unix_time from,
                                unix_time before, size_t max, slot **out, size_t *n)
 {
-	db_stmt *s = slots_free_bound(db_prepare(c, SLOTS_FREE("s.start_at DESC, s.id DESC")), unit_id, visit_type_id,
-	                              from, before, (int64_t)max);
+	db_stmt *s = slots_free_bound(db_prepare_planned_per_call(c, SLOTS_FREE("s.start_at DESC, s.id DESC")), unit_id,
+	                              visit_type_id, from, before, (int64_t)max);
 	return db_read_list(s, ar, sizeof **out, max, read_slot, out, n, NULL);
 }
 

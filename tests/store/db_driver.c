@@ -962,6 +962,45 @@ static void postgres_reconnects_after_losing_the_connection(void **state)
 	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 3);
 }
 
+/* Runs sql n times with $1 = 0..n-1, checking each answer is $1 + add. */
+static void run_each(db_stmt *(*prep)(db_conn *, const char *), const char *sql, int64_t add, int n)
+{
+	for (int64_t i = 0; i < n; i++) {
+		db_stmt *s = prep(conf_conn, sql);
+		db_bind_int(s, 1, i);
+		assert_int_equal(db_step(s), DB_ROW);
+		assert_int_equal(db_col_int(s, 0), i + add);
+		db_done(s);
+	}
+}
+
+/* The generic plans PostgreSQL made for the statement prepared from sql. */
+static int64_t generic_plans(const char *sql)
+{
+	db_stmt *s = db_prepare(conf_conn, "SELECT COALESCE(SUM(generic_plans), 0) FROM pg_prepared_statements"
+	                                   " WHERE statement = $1");
+	db_bind_text(s, 1, sql);
+	assert_int_equal(db_step(s), DB_ROW);
+	int64_t n = db_col_int(s, 0);
+	db_done(s);
+	return n;
+}
+
+static void planned_per_call_never_gets_a_generic_plan(void **state)
+{
+	(void)state;
+	static const char cached[] = "SELECT $1 + 1";
+	static const char per_call[] = "SELECT $1 + 2";
+	run_each(db_prepare, cached, 1, 8);
+	run_each(db_prepare_planned_per_call, per_call, 2, 8);
+	if (conf_kind != DB_POSTGRES)
+		return;
+	/* After five calls PostgreSQL settles on one generic plan for a
+	 * prepared statement; one planned per call never gets it. */
+	assert_true(generic_plans(cached) > 0);
+	assert_int_equal(generic_plans(per_call), 0);
+}
+
 static const struct CMUnitTest tests[] = {
     scratch_test(values_round_trip),
     scratch_test(params_out_of_order_and_repeated),
@@ -991,6 +1030,7 @@ static const struct CMUnitTest tests[] = {
     scratch_test(sqlite_creates_private_parent_dirs),
     scratch_test(sqlite_unreachable_path_fails),
     scratch_test(postgres_reconnects_after_losing_the_connection),
+    scratch_test(planned_per_call_never_gets_a_generic_plan),
 };
 
 CONF_GROUP(db_driver, tests)
