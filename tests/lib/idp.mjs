@@ -199,7 +199,14 @@ export async function startIdp({ kind = 'idporten', clients = [] } = {}) {
       return signJwt(h, p, key);
     },
     publicJwk: publicOf(signing.jwk),
-    stop: async () => { await new Promise((r) => server.close(r)); server.closeAllConnections?.(); rmSync(dir, { recursive: true, force: true }); },
+    // close() waits for every open connection to end: end them first, so a
+    // kept-alive or half-sent request cannot hold the file's after hook.
+    stop: async () => {
+      const closed = new Promise((r) => server.close(r));
+      server.closeAllConnections();
+      await closed;
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 
   // After the token endpoint: remember the ID token, and rewrite it once if asked.
