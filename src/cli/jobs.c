@@ -29,10 +29,11 @@ static status run_appointments(const config *cfg, db *d, unix_time now)
 static status run_letters(const config *cfg, db *d, unix_time now)
 {
 	letter_delivery_job *j;
-	if (letter_delivery_job_new(cfg, d, &j) != ST_OK)
+	krr_register krr;
+	if (!krr_register_configured(cfg, &krr) || letter_delivery_job_new(cfg, d, &j) != ST_OK)
 		return ST_INVALID;
 	letters_round r;
-	status st = letters_run(db_thread_conn(d), now, letter_delivery_job_adapters(j), &r);
+	status st = letters_run(db_thread_conn(d), now, letter_delivery_job_adapters(j), &krr, &r);
 	letter_delivery_job_free(j);
 	if (st == ST_OK)
 		printf("letters: %" PRId64 " made (p50 %.1f ms, p99 %.1f ms), %" PRId64 " reminded, %" PRId64

@@ -48,6 +48,8 @@ enum opt_id {
 	OPT_HEALTH_PORTAL_TOKEN,
 	OPT_MAILBOX_URL,
 	OPT_MAILBOX_TOKEN,
+	OPT_KRR_URL,
+	OPT_KRR_TOKEN,
 	OPT_NOTIFY_SECONDS,
 	OPT_NOTIFY_BACKOFF,
 	OPT_NOTIFY_ATTEMPTS,
@@ -126,6 +128,10 @@ const config_option config_options[] = {
                          "digital mailbox: letters are sent as a JSON POST to this URL (unset: not sent)"},
     [OPT_MAILBOX_TOKEN] = {"--digital-mailbox-token", "HELSAMI_DIGITAL_MAILBOX_TOKEN", "SECRET",
                            "digital mailbox credential, sent as a Bearer token; prefer the variable"},
+    [OPT_KRR_URL] = {"--contact-register-url", "HELSAMI_CONTACT_REGISTER_URL", "URL",
+                     "contact register (KRR) lookup, POST .../rest/v2/personer (unset: its local copy only)"},
+    [OPT_KRR_TOKEN] = {"--contact-register-token", "HELSAMI_CONTACT_REGISTER_TOKEN", "SECRET",
+                       "contact register credential (a Maskinporten token), sent as Bearer; prefer the variable"},
     [OPT_NOTIFY_SECONDS] = {"--notify-seconds", "HELSAMI_NOTIFY_SECONDS", "N",
                             "seconds between the server's notification rounds (default 2)"},
     [OPT_NOTIFY_BACKOFF] =
@@ -199,6 +205,8 @@ static void set(config *cfg, enum opt_id id, const char *value)
 	case OPT_HEALTH_PORTAL_TOKEN: cfg->health_portal_token = value; break;
 	case OPT_MAILBOX_URL: cfg->digital_mailbox_url = value; break;
 	case OPT_MAILBOX_TOKEN: cfg->digital_mailbox_token = value; break;
+	case OPT_KRR_URL: cfg->contact_register_url = value; break;
+	case OPT_KRR_TOKEN: cfg->contact_register_token = value; break;
 	case OPT_NOTIFY_SECONDS:
 		cfg->notify_seconds = str_to_i64(value, &n) && n >= 1 && n <= 3600 ? (int)n : -2;
 		break;

@@ -215,7 +215,51 @@ struct make_arg {
 	unix_time now;
 	arena *ar;
 	const char *const *adapters; /* NULL-terminated, or NULL */
+	const char *nin;             /* the recipient's, when the register answered */
+	bool reserved;               /* the register's answer */
 };
+
+enum { KRR_TIMEOUT_S = 10 };
+
+/* Asks the contact register, outside any transaction, whether the
+ * recipient of a letter that leaves the portal is reserved: m->nin set
+ * when it answered. A register that does not answer is logged and leaves
+ * the local copy (read when the letter was composed) to decide. */
+static void ask_register(db_conn *c, http_json **hj, const krr_register *krr, struct make_arg *m)
+{
+	if (krr == NULL || krr->url == NULL || stays_in_portal(m->d->kind))
+		return;
+	person p;
+	const char *error;
+	if (store_person_by_id(c, m->ar, m->d->patient_id, &p) != ST_OK)
+		return;
+	if (*hj == NULL)
+		*hj = http_json_new();
+	if (krr_lookup(*hj, m->ar, krr, p.nin, KRR_TIMEOUT_S, &m->reserved, &error) != ST_OK) {
+		log_warn("letters: document %lld: %s; the local copy of the register decides", (long long)m->d->id,
+		         error);
+		return;
+	}
+	m->nin = p.nin;
+}
+
+/* The register's answer kept in the local copy; someone reserved gets
+ * the letter on paper at once. */
+static status follow_register(db_conn *c, const struct make_arg *m)
+{
+	if (m->nin == NULL)
+		return ST_OK;
+	status st = krr_remember(c, m->nin, m->reserved, m->now);
+	if (st != ST_OK || !m->reserved || m->d->paper_at != 0)
+		return st;
+	return store_document_paper(c, m->d->id, "reserved", m->now);
+}
+
+/* A reserved person's letters never go to their digital mailbox. */
+static bool reserved_recipient(const struct make_arg *m)
+{
+	return (m->nin != NULL && m->reserved) || str_eq(m->d->paper_reason, "reserved");
+}
 
 /* Deliveries are due by the system clock, as notifications are: a run at
  * a moved clock (`jobs run --now`) still hands the letter over at once. */
@@ -225,7 +269,8 @@ static status add_deliveries(db_conn *c, const struct make_arg *m)
 	if (stays_in_portal(m->d->kind))
 		return ST_OK;
 	for (size_t i = 0; st == ST_OK && m->adapters != NULL && m->adapters[i] != NULL; i++)
-		st = store_letter_delivery_add(c, m->d->id, m->adapters[i], clock_system_now());
+		if (!str_eq(m->adapters[i], "digital_mailbox") || !reserved_recipient(m))
+			st = store_letter_delivery_add(c, m->d->id, m->adapters[i], clock_system_now());
 	return st;
 }
 
@@ -245,6 +290,8 @@ static status make_one(db_conn *c, void *args)
 	status st = ST_INTERNAL;
 	if (ok)
 		st = store_document_set_pdf(c, m->d->id, (const uint8_t *)pdf.data, pdf.len, m->now);
+	if (st == ST_OK)
+		st = follow_register(c, m);
 	if (st == ST_OK)
 		st = add_deliveries(c, m);
 	buf_free(&pdf);
@@ -279,7 +326,7 @@ static double quantile(const double *v, size_t n, double q)
 	return v[(k == 0 ? 1 : k > n ? n : k) - 1];
 }
 
-status letters_make(db_conn *c, unix_time now, const char *const *adapters, letters_round *out)
+status letters_make(db_conn *c, unix_time now, const char *const *adapters, const krr_register *krr, letters_round *out)
 {
 	out->made = 0;
 	out->p50_ms = out->p99_ms = 0;
@@ -287,6 +334,7 @@ status letters_make(db_conn *c, unix_time now, const char *const *adapters, lett
 	citizen_document *list;
 	size_t n, ntimes = 0, cap = 0;
 	double *times = NULL;
+	http_json *hj = NULL; /* made at the first lookup */
 	status st;
 	/* A batch at a time, one transaction per letter: a failing letter never holds up the rest. */
 	do {
@@ -294,9 +342,10 @@ status letters_make(db_conn *c, unix_time now, const char *const *adapters, lett
 		st = store_documents_pending(c, ar, LETTERS_BATCH, &list, &n);
 		size_t made = 0;
 		for (size_t i = 0; st == ST_OK && i < n; i++) {
-			struct make_arg m = {&list[i], now, ar, adapters};
+			struct make_arg m = {.d = &list[i], .now = now, .ar = ar, .adapters = adapters};
 			struct timespec t0;
 			clock_gettime(CLOCK_MONOTONIC, &t0);
+			ask_register(c, &hj, krr, &m);
 			status one = db_tx(c, true, make_one, &m);
 			if (one != ST_OK) {
 				log_error("letters: document %lld: %s", (long long)list[i].id, status_name(one));
@@ -322,21 +371,22 @@ status letters_make(db_conn *c, unix_time now, const char *const *adapters, lett
 		out->p99_ms = quantile(times, ntimes, 0.99);
 	}
 	free(times);
+	http_json_free(hj);
 	arena_free(ar);
 	return st;
 }
 
-status letters_run(db_conn *c, unix_time now, const char *const *adapters, letters_round *out)
+status letters_run(db_conn *c, unix_time now, const char *const *adapters, const krr_register *krr, letters_round *out)
 {
 	memset(out, 0, sizeof *out);
-	status st = letters_make(c, now, adapters, out);
+	status st = letters_make(c, now, adapters, krr, out);
 	arena *ar = arena_new();
 	citizen_document *list;
 	size_t n = 0;
 	if (st == ST_OK)
 		st = store_documents_to_remind(c, ar, now, LETTERS_ROUND_MAX, &list, &n);
 	for (size_t i = 0; st == ST_OK && i < n; i++) {
-		struct make_arg m = {&list[i], now, ar, NULL};
+		struct make_arg m = {.d = &list[i], .now = now, .ar = ar};
 		if ((st = db_tx(c, true, remind_one, &m)) == ST_OK)
 			out->reminded++;
 	}

@@ -22,6 +22,7 @@
 #include "core/buf.h"
 #include "core/core.h"
 #include "core/ctx.h"
+#include "integrations/krr.h"
 #include "store/services.h"
 
 enum { DOCUMENTS_LIST_MAX = 200, LETTERS_BATCH = 50, LETTERS_ROUND_MAX = 100000 /* reminders or prints in one run */ };
@@ -70,12 +71,16 @@ typedef struct letters_round {
  * time per letter (p50, p99); the other counts are left alone. A decision
  * or appeal outcome gets, in the transaction that stores its PDF, a
  * delivery to each adapter named in adapters (the configured ones,
- * NULL-terminated; NULL: none), due at once (jobs/letter_delivery.h). */
-status letters_make(db_conn *c, unix_time now, const char *const *adapters, letters_round *out);
+ * NULL-terminated; NULL: none), due at once (jobs/letter_delivery.h);
+ * with krr configured (NULL or its url NULL: not), the contact register is
+ * asked first, and a reserved recipient's letter goes on paper at once
+ * and not to the digital mailbox. */
+status letters_make(db_conn *c, unix_time now, const char *const *adapters, const krr_register *krr,
+                    letters_round *out);
 /* The daily round (`helsami jobs run`): letters_make, then a reminder
  * event for letters a day before their paper day, then unopened letters
  * past it to the print queue, at `now`. */
-status letters_run(db_conn *c, unix_time now, const char *const *adapters, letters_round *out);
+status letters_run(db_conn *c, unix_time now, const char *const *adapters, const krr_register *krr, letters_round *out);
 /* The print queue as one PDF (each letter on its own pages) into out,
  * marking them printed; *n how many (0: nothing to print, out empty). */
 status letters_print_batch(db_conn *c, unix_time now, buf *out, int64_t *n);

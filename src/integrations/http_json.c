@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 #include <stdlib.h>
 
+#include "core/buf.h"
 #include "core/log.h"
 
 struct http_json {
@@ -32,16 +33,20 @@ void http_json_free(http_json *h)
 	free(h);
 }
 
-/* The answer's body is not needed. */
-static size_t discard(char *p, size_t size, size_t n, void *arg)
+/* The answer's body: dropped (into NULL) or kept, up to its bound. */
+static size_t take_answer(char *p, size_t size, size_t n, void *arg)
 {
-	(void)p;
-	(void)arg;
+	buf *b = arg;
+	if (b == NULL)
+		return size * n;
+	if (b->len + size * n > HTTP_JSON_ANSWER_MAX)
+		return 0; /* libcurl then fails the transfer */
+	buf_put(b, p, size * n);
 	return size * n;
 }
 
-status http_json_post(http_json *hj, arena *a, const char *url, const char *token, const char *const *extra,
-                      const char *body, long timeout_s, const char *what, const char **error)
+static status post(http_json *hj, arena *a, const char *url, const char *token, const char *const *extra,
+                   const char *body, long timeout_s, const char *what, buf *answer, const char **error)
 {
 	*error = NULL;
 	if (hj->h == NULL && (hj->h = curl_easy_init()) == NULL) {
@@ -58,7 +63,8 @@ status http_json_post(http_json *hj, arena *a, const char *url, const char *toke
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hd);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, take_answer);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, answer);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT, timeout_s);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -71,4 +77,21 @@ status http_json_post(http_json *hj, arena *a, const char *url, const char *toke
 	*error = rc != CURLE_OK ? arena_printf(a, "%s: %s", what, curl_easy_strerror(rc))
 	                        : arena_printf(a, "%s answered %ld", what, code);
 	return ST_BUSY;
+}
+
+status http_json_post(http_json *hj, arena *a, const char *url, const char *token, const char *const *extra,
+                      const char *body, long timeout_s, const char *what, const char **error)
+{
+	return post(hj, a, url, token, extra, body, timeout_s, what, NULL, error);
+}
+
+status http_json_post_answer(http_json *hj, arena *a, const char *url, const char *token, const char *body,
+                             long timeout_s, const char *what, const char **answer, const char **error)
+{
+	buf b;
+	buf_init(&b, 1024);
+	status st = post(hj, a, url, token, NULL, body, timeout_s, what, &b, error);
+	*answer = st == ST_OK ? arena_strndup(a, b.data != NULL ? b.data : "", b.len) : NULL;
+	buf_free(&b);
+	return st;
 }

@@ -28,5 +28,10 @@ void http_json_free(http_json *h);
  * answer's body. */
 status http_json_post(http_json *h, arena *a, const char *url, const char *token, const char *const *extra,
                       const char *body, long timeout_s, const char *what, const char **error);
+/* Same, for a lookup: on 2xx *answer is the answer's body in a (at most
+ * HTTP_JSON_ANSWER_MAX bytes; a longer one is a failure). */
+enum { HTTP_JSON_ANSWER_MAX = 256 * 1024 };
+status http_json_post_answer(http_json *h, arena *a, const char *url, const char *token, const char *body,
+                             long timeout_s, const char *what, const char **answer, const char **error);
 
 #endif

@@ -12,7 +12,8 @@
 
 /* Starts the worker (jobs/timer.h); stop it with job_timer_stop. adapters:
  * where new decisions and outcomes are delivered (letters_make), kept by
- * the worker until it stops. One worker per process. */
+ * the worker until it stops; the contact register from cfg. ST_INVALID
+ * (logged) when its URL is not https. One worker per process. */
 status letters_job_start(const config *cfg, db *d, const char *const *adapters, job_timer **out);
 
 #endif

@@ -724,6 +724,13 @@ status store_krr_reserve(db_conn *c, const char *nin, unix_time at)
 	return db_run(s);
 }
 
+status store_krr_unreserve(db_conn *c, const char *nin)
+{
+	db_stmt *s = db_prepare(c, "DELETE FROM krr_reservation WHERE nin = $1");
+	db_bind_text(s, 1, nin);
+	return db_run(s);
+}
+
 status store_krr_reserved(db_conn *c, const char *nin, bool *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT 1 FROM krr_reservation WHERE nin = $1");

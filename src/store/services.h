@@ -170,5 +170,6 @@ status store_municipality_set(db_conn *c, const char *number, const char *name);
 
 status store_krr_reserve(db_conn *c, const char *nin, unix_time at);
 status store_krr_reserved(db_conn *c, const char *nin, bool *out);
+status store_krr_unreserve(db_conn *c, const char *nin);
 
 #endif

@@ -51,8 +51,8 @@ export async function startSmtp({ dir = mkdtempSync(join(tmpdir(), 'helsami-mail
 // headers, body, and the body as JSON when it parses) and answers
 // `sink.status` to it, which a test may change between requests. port 0:
 // any free port; a sink closed and started again on its port is a service
-// down, then back.
-export async function startHttpSink({ status = 201, port = 0, path = '/' } = {}) {
+// down, then back. answer: the body answered, from the request's JSON.
+export async function startHttpSink({ status = 201, port = 0, path = '/', answer = () => '{"status":"queued"}' } = {}) {
   const received = [];
   const sink = { received, status };
   const server = createServer((req, res) => {
@@ -63,7 +63,7 @@ export async function startHttpSink({ status = 201, port = 0, path = '/' } = {})
       try { json = JSON.parse(body); } catch { /* recorded as text */ }
       received.push({ method: req.method, url: req.url, headers: req.headers, authorization: req.headers.authorization, body, json, status: sink.status });
       res.writeHead(sink.status, { 'content-type': 'application/json' });
-      res.end('{"status":"queued"}');
+      res.end(answer(json));
     });
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));

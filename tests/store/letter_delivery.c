@@ -63,7 +63,7 @@ static void the_letter_job_adds_one_per_letter_and_configured_adapter(void **sta
 	letter_payload p;
 	assert_int_equal(store_letter_payload(conf_conn, a, decision, &p), ST_NOT_FOUND);
 	letters_round r;
-	assert_int_equal(letters_make(conf_conn, NOW, both, &r), ST_OK);
+	assert_int_equal(letters_make(conf_conn, NOW, both, NULL, &r), ST_OK);
 	assert_int_equal(r.made, 4);
 	letter_delivery *d;
 	assert_int_equal(deliveries_of(a, decision, &d), 2);
@@ -78,7 +78,7 @@ static void the_letter_job_adds_one_per_letter_and_configured_adapter(void **sta
 	assert_int_equal(deliveries_of(a, decision, &d), 2);
 	/* Unconfigured: no deliveries. */
 	int64_t later = letter(s.w.marius, s.office, "decision");
-	assert_int_equal(letters_make(conf_conn, NOW, NULL, &r), ST_OK);
+	assert_int_equal(letters_make(conf_conn, NOW, NULL, NULL, &r), ST_OK);
 	assert_int_equal(r.made, 1);
 	assert_int_equal(deliveries_of(a, later, &d), 0);
 	/* The payload: whose, what, and the PDF. */

@@ -501,7 +501,7 @@ static void domain_casework_appeal_deadline_and_paper_for_the_reserved(void **st
 	assert_string_equal(files[0].part, "appeal");
 	/* The letter job makes real PDFs. */
 	letters_round r;
-	assert_int_equal(letters_run(conf_conn, NOW, NULL, &r), ST_OK);
+	assert_int_equal(letters_run(conf_conn, NOW, NULL, NULL, &r), ST_OK);
 	assert_int_equal(r.made, 2);
 	citizen_document d;
 	assert_int_equal(store_document_of_patient(conf_conn, a, s.w.marius, docs[1].id, false, &d), ST_OK);
