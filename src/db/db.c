@@ -483,6 +483,10 @@ enum db_step_result db_step(db_stmt *s)
 			s->st = ST_INTERNAL;
 		stmt_leave_rows(s, STMT_FINISHED);
 		note_failure(c, s->st);
+		/* A failed statement spoils PostgreSQL's open transaction: the
+		 * reads after it run without the snapshot, as they would alone. */
+		if (c->snapshot && c->tx_depth == 0 && c->be->holds_write(c))
+			db_snapshot_end(c);
 		break;
 	}
 	return r;

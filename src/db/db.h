@@ -192,7 +192,11 @@ bool db_in_tx(const db_conn *c);
  * first, so writes are exactly as without it; a read transaction that
  * writes after all is committed or rolled back on its own, as before.
  * Begin and end in the same call on the same thread: the connection is the
- * thread's. On PostgreSQL both do nothing. */
+ * thread's. On PostgreSQL the snapshot is one READ COMMITTED transaction
+ * (each statement still sees what is committed when it starts): what it
+ * saves is a BEGIN and a COMMIT, two round trips, per read transaction; a
+ * statement that fails in it ends it, since PostgreSQL refuses every later
+ * statement of a failed transaction. */
 void db_snapshot_begin(db_conn *c);
 void db_snapshot_end(db_conn *c);
 

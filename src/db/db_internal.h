@@ -59,7 +59,8 @@ struct db_backend {
 	/* Rolls back if the server has a transaction open; never fails. */
 	void (*rollback)(db_conn *c);
 	/* Snapshots (db.h): whether a prepared statement may write, and whether
-	 * the open transaction has written. NULL where snapshots do nothing. */
+	 * the open transaction has written (on PostgreSQL, or failed: either
+	 * way it must end now). */
 	bool (*writes)(db_stmt *s);
 	bool (*holds_write)(db_conn *c);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libpq-fe.h>
 
@@ -16,12 +17,14 @@ struct pg_conn {
 	PGconn *pc;
 	unsigned gen;       /* bumped on reconnect: prepared names are gone */
 	unsigned next_name; /* statement names hs0, hs1, ... on this connection */
+	bool wrote;         /* the open transaction ran a statement that may write */
 };
 
 struct pg_stmt {
 	char name[24];
 	unsigned gen; /* the connection generation it was prepared in */
 	bool stale;   /* the server no longer has it as prepared */
+	bool writes;  /* it may write (pg_writes) */
 	int nparams;
 	char **vals;   /* vals[N-1]: $N as text, NULL for NULL */
 	int *lens;     /* lens[N-1]: $N's length when it is binary */
@@ -191,6 +194,7 @@ static status pg_begin(db_conn *c, bool write)
 	/* Integrity comes from constraints (ARCHITECTURE.md rule 5), so the
 	 * default level serves reads and writes alike. */
 	(void)write;
+	conn_of(c)->wrote = false;
 	return pg_exec(c, "BEGIN ISOLATION LEVEL READ COMMITTED");
 }
 
@@ -207,6 +211,19 @@ static status pg_commit(db_conn *c)
 	}
 	PQclear(r);
 	return st;
+}
+
+static bool pg_writes(db_stmt *s)
+{
+	return impl(s)->writes;
+}
+
+/* The snapshot's transaction must end now: it wrote, or a statement failed
+ * in it (PostgreSQL then refuses every later statement until it ends). */
+static bool pg_holds_write(db_conn *c)
+{
+	struct pg_conn *p = conn_of(c);
+	return p->wrote || PQtransactionStatus(p->pc) == PQTRANS_INERROR;
 }
 
 static void pg_rollback(db_conn *c)
@@ -239,6 +256,16 @@ static void free_params(struct pg_stmt *q)
 	q->nparams = 0;
 }
 
+/* Whether SQL may write: anything but a plain SELECT (a SELECT that locks
+ * rows counts, as it holds them to the end of its transaction). */
+static bool sql_may_write(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\n' || *sql == '\t')
+		sql++;
+	return strncasecmp(sql, "SELECT", 6) != 0 || strstr(sql, " FOR UPDATE") != NULL ||
+	       strstr(sql, " FOR SHARE") != NULL || strstr(sql, " FOR NO KEY UPDATE") != NULL;
+}
+
 /* Prepares under a fresh name (no types: the server infers them) and learns
  * how many parameters the text has. */
 static status prepare_named(db_stmt *s, struct pg_stmt *q)
@@ -265,6 +292,7 @@ static status prepare_named(db_stmt *s, struct pg_stmt *q)
 	q->formats = xcalloc((size_t)q->nparams, sizeof *q->formats);
 	q->gen = p->gen;
 	q->stale = false;
+	q->writes = sql_may_write(s->sql);
 	PQclear(r);
 	return ST_OK;
 }
@@ -398,6 +426,7 @@ static enum db_step_result pg_step(db_stmt *s)
 		q->res = r;
 		q->row = -1;
 		q->nrows = PQntuples(r);
+		conn_of(s->c)->wrote = conn_of(s->c)->wrote || q->writes;
 	}
 	if (q->row < q->nrows)
 		q->row++;
@@ -467,6 +496,8 @@ const struct db_backend db_postgres_backend = {
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
+    .writes = pg_writes,
+    .holds_write = pg_holds_write,
     .prepare = pg_prepare,
     .reuse = pg_reuse,
     .done = pg_done,

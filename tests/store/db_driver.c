@@ -873,6 +873,48 @@ static void snapshot_reads_one_view_and_writes_as_without_it(void **state)
 	db_close(other);
 }
 
+/* The transaction's start time, as text: the same for every statement of
+ * one transaction on PostgreSQL, new for each statement outside one. */
+static const char SQL_TX_START[] = "SELECT CAST(EXTRACT(EPOCH FROM now()) * 1000000 AS BIGINT)";
+
+static status read_tx_start(db_conn *c, void *arg)
+{
+	*(int64_t *)arg = scalar(c, SQL_TX_START);
+	return ST_OK;
+}
+
+static void postgres_snapshot_is_one_transaction_until_a_statement_fails(void **state)
+{
+	(void)state;
+	if (conf_kind != DB_POSTGRES)
+		skip();
+	/* Outside a snapshot each read transaction is its own. */
+	int64_t a, b;
+	assert_int_equal(db_tx(conf_conn, false, read_tx_start, &a), ST_OK);
+	usleep(2000);
+	assert_int_equal(db_tx(conf_conn, false, read_tx_start, &b), ST_OK);
+	assert_true(b > a);
+
+	/* Inside one, the statements and read transactions share one. */
+	db_snapshot_begin(conf_conn);
+	a = scalar(conf_conn, SQL_TX_START);
+	usleep(2000);
+	assert_int_equal(db_tx(conf_conn, false, read_tx_start, &b), ST_OK);
+	assert_int_equal(b, a);
+	assert_int_equal(scalar(conf_conn, SQL_TX_START), a);
+
+	/* A statement that fails ends it: PostgreSQL would refuse the rest. */
+	db_stmt *s = db_prepare(conf_conn, "SELECT 1 / $1");
+	db_bind_int(s, 1, 0);
+	assert_int_equal(db_step(s), DB_ERROR);
+	db_done(s);
+	usleep(2000);
+	assert_true(scalar(conf_conn, SQL_TX_START) > a);
+	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 0);
+	db_snapshot_end(conf_conn);
+	assert_false(db_in_tx(conf_conn));
+}
+
 /* ---- opening ---- */
 
 static void bad_urls_are_invalid(void **state)
@@ -1026,6 +1068,7 @@ static const struct CMUnitTest tests[] = {
     scratch_test(group_commit_keeps_each_transaction_its_own),
     scratch_test(connections_per_thread_and_db),
     scratch_test(snapshot_reads_one_view_and_writes_as_without_it),
+    scratch_test(postgres_snapshot_is_one_transaction_until_a_statement_fails),
     scratch_test(bad_urls_are_invalid),
     scratch_test(sqlite_creates_private_parent_dirs),
     scratch_test(sqlite_unreachable_path_fails),
