@@ -1,6 +1,7 @@
 /* delivery_queue.c (jobs) — the leased delivery queue's worker (jobs/delivery_queue.h). */
 #include "jobs/delivery_queue.h"
 
+#include <curl/curl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,11 +10,33 @@
 #include "core/log.h"
 #include "domain/notify.h"
 
-void dq_worker_init(dq_worker *w, const dq_kind *kind, void *self, const config *cfg)
+status dq_worker_init(dq_worker *w, const dq_kind *kind, void *self, const config *cfg)
 {
 	*w = (dq_worker){
 	    .kind = kind, .self = self, .backoff_s = cfg->notify_backoff_seconds, .attempts = cfg->notify_attempts};
 	job_lease_owner(w->owner, sizeof w->owner);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		log_error("cannot initialise libcurl");
+		return ST_INTERNAL;
+	}
+	return ST_OK;
+}
+
+void dq_worker_done(dq_worker *w)
+{
+	dq_worker_stop(w);
+	curl_global_cleanup(); /* one for the init in dq_worker_init: libcurl counts them */
+}
+
+status dq_worker_start(dq_worker *w, const char *name, int64_t period_ms, void (*round)(void *self))
+{
+	return job_timer_start(name, period_ms, true, round, w->self, &w->timer);
+}
+
+void dq_worker_stop(dq_worker *w)
+{
+	job_timer_stop(w->timer);
+	w->timer = NULL;
 }
 
 struct claim {

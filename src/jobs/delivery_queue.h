@@ -49,6 +49,7 @@ typedef struct dq_worker {
 	int64_t backoff_s;
 	int attempts;
 	char owner[JOB_OWNER_MAX]; /* this worker's name on its leases */
+	job_timer *timer;          /* the server's, from dq_worker_start */
 } dq_worker;
 
 typedef struct dq_counts {
@@ -56,8 +57,16 @@ typedef struct dq_counts {
 } dq_counts;
 
 /* Sets up a worker of kind with the retry settings of cfg and an owner
- * name of its own. */
-void dq_worker_init(dq_worker *w, const dq_kind *kind, void *self, const config *cfg);
+ * name of its own, and libcurl (which every kind sends with): ST_INTERNAL,
+ * logged, when it cannot. Once ST_OK, dq_worker_done releases it. */
+status dq_worker_init(dq_worker *w, const dq_kind *kind, void *self, const config *cfg);
+/* Stops the worker's timer (if started) and releases what init took. */
+void dq_worker_done(dq_worker *w);
+
+/* The server's timer (jobs/timer.h): round(self) every period_ms, the
+ * first at once; dq_worker_stop (or _done) wakes and joins it. */
+status dq_worker_start(dq_worker *w, const char *name, int64_t period_ms, void (*round)(void *self));
+void dq_worker_stop(dq_worker *w);
 
 /* Sends, on c (this thread's connection), every row of lane that was due
  * at round_start, batch by batch, adding to *out. ar is reset per batch. */

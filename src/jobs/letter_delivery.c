@@ -1,7 +1,6 @@
 /* letter_delivery.c (jobs) — the letter delivery worker (jobs/letter_delivery.h). */
 #include "jobs/letter_delivery.h"
 
-#include <curl/curl.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +17,6 @@ struct letter_delivery_job {
 	int64_t period_ms;
 	dq_worker worker;
 	http_json *http;
-	job_timer *timer;
 };
 
 static status send_one(void *self, db_conn *c, arena *ar, const void *row, dq_outcome *out);
@@ -41,8 +39,7 @@ status letter_delivery_job_new(const config *cfg, db *d, letter_delivery_job **o
 		free(j);
 		return ST_INVALID;
 	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		log_error("cannot initialise libcurl");
+	if (dq_worker_init(&j->worker, &letter_kind, j, cfg) != ST_OK) {
 		free(j);
 		return ST_INTERNAL;
 	}
@@ -50,7 +47,6 @@ status letter_delivery_job_new(const config *cfg, db *d, letter_delivery_job **o
 		j->names[i] = j->adapters[i].name;
 	j->d = d;
 	j->period_ms = (int64_t)(cfg->notify_seconds > 0 ? cfg->notify_seconds : 2) * 1000;
-	dq_worker_init(&j->worker, &letter_kind, j, cfg);
 	j->http = http_json_new();
 	*out = j;
 	return ST_OK;
@@ -61,8 +57,8 @@ void letter_delivery_job_free(letter_delivery_job *j)
 	if (j == NULL)
 		return;
 	http_json_free(j->http);
+	dq_worker_done(&j->worker);
 	free(j);
-	curl_global_cleanup(); /* one for the init in letter_delivery_job_new */
 }
 
 const char *const *letter_delivery_job_adapters(const letter_delivery_job *j)
@@ -128,13 +124,12 @@ status letter_delivery_job_start(letter_delivery_job *j)
 {
 	if (j->n == 0) /* nothing configured: no thread */
 		return ST_OK;
-	return job_timer_start("letter delivery", j->period_ms, true, tick, j, &j->timer);
+	return dq_worker_start(&j->worker, "letter delivery", j->period_ms, tick);
 }
 
 void letter_delivery_job_stop(letter_delivery_job *j)
 {
 	if (j == NULL)
 		return;
-	job_timer_stop(j->timer);
-	j->timer = NULL;
+	dq_worker_stop(&j->worker);
 }

@@ -1,7 +1,6 @@
 /* notify.c (jobs) — the notification delivery worker (jobs/notify.h). */
 #include "jobs/notify.h"
 
-#include <curl/curl.h>
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -26,7 +25,6 @@ struct notify_job {
 	dq_worker worker;
 	smtp_sender *mailer;
 	sms_sender *texter;
-	job_timer *timer; /* the server's, from notify_job_start */
 };
 
 static status send_one(void *self, db_conn *c, arena *ar, const void *row, dq_outcome *out);
@@ -67,8 +65,7 @@ status notify_job_new(const config *cfg, db *d, notify_job **out)
 		free(j);
 		return ST_INVALID;
 	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		log_error("cannot initialise libcurl");
+	if (dq_worker_init(&j->worker, &notify_kind, j, cfg) != ST_OK) {
 		free(j);
 		return ST_INTERNAL;
 	}
@@ -82,7 +79,6 @@ status notify_job_new(const config *cfg, db *d, notify_job **out)
 	}
 	j->mail_domain = strchr(j->smtp.from, '@') + 1; /* valid: checked above */
 	j->period_ms = (int64_t)cfg->notify_seconds * 1000;
-	dq_worker_init(&j->worker, &notify_kind, j, cfg);
 	j->mailer = smtp_sender_new(&j->smtp);
 	j->texter = sms_sender_new(&j->sms);
 	*out = j;
@@ -96,8 +92,8 @@ void notify_job_free(notify_job *j)
 	smtp_sender_free(j->mailer);
 	sms_sender_free(j->texter);
 	free(j->login_url);
+	dq_worker_done(&j->worker);
 	free(j);
-	curl_global_cleanup(); /* one for the init in notify_job_new: libcurl counts them */
 }
 
 /* ---- one round ----------------------------------------------------------- */
@@ -201,13 +197,12 @@ static void tick(void *arg)
 
 status notify_job_start(notify_job *j)
 {
-	return job_timer_start("notification", j->period_ms, true, tick, j, &j->timer);
+	return dq_worker_start(&j->worker, "notification", j->period_ms, tick);
 }
 
 void notify_job_stop(notify_job *j)
 {
 	if (j == NULL)
 		return;
-	job_timer_stop(j->timer);
-	j->timer = NULL;
+	dq_worker_stop(&j->worker);
 }
