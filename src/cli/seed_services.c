@@ -5,7 +5,9 @@
  *     with a medical certificate attached (K1), taken by Per Haugland, who asks her for more information (in progress);
  *   - Astrid Johansen: home nursing applied for in October and granted, with
  *     the receipt and the decision letter in her documents (the PDFs are
- *     made by `helsami jobs run` or the server's letter worker).
+ *     made by `helsami jobs run` or the server's letter worker), and its
+ *     delivery to the national health portal given up (the operator's
+ *     outbox shows it with a Retry button).
  * The cases go through the domain rules as a citizen and a caseworker
  * would, so the letters, events and access-log entries are the real ones.
  * Called by seed_demo.c inside its transaction. */
@@ -19,6 +21,7 @@
 #include "domain/questionnaires.h"
 #include "domain/record_access.h"
 #include "domain/services.h"
+#include "store/letter_delivery.h"
 #include "store/questionnaires.h"
 #include "store/services.h"
 
@@ -149,6 +152,32 @@ static status seed_record_access(db_conn *c, arena *ar)
 	return st;
 }
 
+/* The operator's outbox (/staff/outbox): the application's decision letter
+ * given up on the way to the national health portal, so the page shows a
+ * dead letter delivery and its Retry button. Claimed and failed as the
+ * worker would; a second seeding finds it dead and claims nothing. */
+static status seed_dead_letter_delivery(db_conn *c, arena *ar, int64_t application, unix_time at)
+{
+	citizen_document *docs;
+	size_t n;
+	status st = store_documents_of_application(c, ar, application, &docs, &n);
+	int64_t decision = 0;
+	for (size_t i = 0; st == ST_OK && i < n; i++)
+		if (strcmp(docs[i].kind, "decision") == 0)
+			decision = docs[i].id;
+	if (st != ST_OK || decision == 0)
+		return st == ST_OK ? ST_NOT_FOUND : st;
+	if ((st = store_letter_delivery_add(c, decision, "health_portal", at)) != ST_OK)
+		return st;
+	letter_delivery *rows;
+	if ((st = store_dq_claim(c, &letter_delivery_queue, ar, "health_portal", "seed demo", at, at + 60, 1, &rows,
+	                         &n)) != ST_OK ||
+	    n == 0 || rows[0].document_id != decision)
+		return st;
+	return store_dq_failed(c, &letter_delivery_queue, rows[0].id, "seed demo", 10, true, at,
+	                       "health_portal answered 503");
+}
+
 status seed_demo_services(db_conn *c)
 {
 	arena *ar = arena_new();
@@ -200,8 +229,8 @@ status seed_demo_services(db_conn *c)
 		services_decision d = {"granted", "2 besøk om dagen", "2026-10-12",
 		                       "Du trenger hjelp med legemidler to ganger om dagen. Vi har lagt vekt på "
 		                       "opplysningene fra søknaden og fra fastlegen."};
-		if ((st = services_take(&x, app)) == ST_OK)
-			st = services_decide(&x, app, &d, &pr);
+		if ((st = services_take(&x, app)) == ST_OK && (st = services_decide(&x, app, &d, &pr)) == ST_OK)
+			st = seed_dead_letter_delivery(c, ar, app, x.now);
 	}
 	if (st == ST_OK)
 		st = seed_record_access(c, ar);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/representation.h"
 #include "domain/settings.h"
@@ -229,8 +230,10 @@ static status outbox_fn(ctx *x, void *args)
 	struct outbox_read *o = args;
 	status st = ST_OK;
 	for (int i = 0; notify_statuses[i] != NULL && st == ST_OK; i++)
-		if ((st = store_delivery_count(x->db, notify_statuses[i], &o->out->counts[i])) == ST_OK)
-			st = store_letter_delivery_count(x->db, notify_statuses[i], &o->out->letter_counts[i]);
+		if ((st = store_dq_count(x->db, &notify_delivery_queue, notify_statuses[i], &o->out->counts[i])) ==
+		    ST_OK)
+			st = store_dq_count(x->db, &letter_delivery_queue, notify_statuses[i],
+			                    &o->out->letter_counts[i]);
 	if (st == ST_OK)
 		st = store_delivery_list(x->db, x->arena, o->st, NOTIFY_OUTBOX_PAGE, &o->out->rows, &o->out->n,
 		                         &o->out->more);
@@ -254,9 +257,39 @@ status notify_outbox(const ctx *x, const char *st, notify_outbox_view *out)
 	return domain_tx(x, false, outbox_fn, &o);
 }
 
-status notify_outbox_retry(const ctx *x, int64_t delivery_id)
+/* What differs between the queues an operator retries in. */
+static const struct retry_queue {
+	const delivery_queue *queue;
+	bool failed_too;
+	status (*person)(db_conn *c, int64_t id, int64_t *person_id);
+	const char *what; /* in the access log, with the delivery's id */
+} retry_queues[] = {
+    [OUTBOX_NOTIFICATIONS] = {&notify_delivery_queue, true, store_delivery_about, "notifications.delivery"},
+    [OUTBOX_LETTERS] = {&letter_delivery_queue, false, store_letter_delivery_patient, "documents.delivery"},
+};
+
+struct retry {
+	const struct retry_queue *q;
+	int64_t id;
+};
+
+static status retry_fn(ctx *x, void *args)
+{
+	const struct retry *r = args;
+	int64_t concerned = 0;
+	status st = store_dq_retry(x->db, r->q->queue, r->id, x->now, r->q->failed_too);
+	if (st == ST_OK)
+		st = r->q->person(x->db, r->id, &concerned);
+	if (st != ST_OK)
+		return st;
+	return audit_record(x, concerned, "retry", r->q->what, arena_printf(x->arena, "%lld", (long long)r->id),
+	                    "operations");
+}
+
+status notify_outbox_retry(const ctx *x, enum outbox_queue q, int64_t delivery_id)
 {
 	if (authz_staff(x, CAP_ADMIN) != ST_OK)
 		return ST_DENIED;
-	return store_delivery_retry(x->db, delivery_id, x->now);
+	struct retry r = {&retry_queues[q], delivery_id};
+	return domain_tx(x, true, retry_fn, &r);
 }

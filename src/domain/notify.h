@@ -86,8 +86,14 @@ typedef struct notify_outbox_view {
 /* The counts and the newest deliveries with status st (one of
  * notify_statuses; ST_INVALID otherwise), and the letter deliveries'. */
 status notify_outbox(const ctx *x, const char *st, notify_outbox_view *out);
-/* Puts a failed or dead delivery back in line, due now, with a fresh count
- * of attempts; ST_NOT_FOUND when there is no such failed or dead delivery. */
-status notify_outbox_retry(const ctx *x, int64_t delivery_id);
+/* The operator's retry (CAP_ADMIN): puts a delivery back in line, due
+ * now, with a fresh count of attempts, and writes it into the access log
+ * of the person it concerns (action "retry", purpose "operations": the
+ * operator changed how something of theirs is sent, and read nothing).
+ * A notification may be failed or dead, a letter must be dead (a failed
+ * letter is retried anyway). ST_NOT_FOUND when the queue has no such
+ * delivery, ST_CONFLICT when it has another status; nothing changed. */
+enum outbox_queue { OUTBOX_NOTIFICATIONS, OUTBOX_LETTERS };
+status notify_outbox_retry(const ctx *x, enum outbox_queue q, int64_t delivery_id);
 
 #endif

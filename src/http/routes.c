@@ -62,6 +62,7 @@ const route routes[] = {
     {"POST", "/notifications/read", web_notifications_read, WHO_CITIZEN, CAP_N1_NOTIFICATIONS, BODY_FORM},
     {"GET", "/staff/outbox", web_staff_outbox, WHO_STAFF, CAP_ADMIN, BODY_NONE},
     {"POST", "/staff/outbox/retry", web_staff_outbox_retry, WHO_STAFF, CAP_ADMIN, BODY_FORM},
+    {"POST", "/staff/outbox/letters/:id/retry", web_staff_outbox_letter_retry, WHO_STAFF, CAP_ADMIN, BODY_FORM},
     /* The health summary (H3-H6), care team (C1), visits, stays and referrals (P7, P8), in the
      * chart (W2) and the allergy request queue (W3): web/summary.c, allergy_queue.c,
      * care_team.c, visits.c */

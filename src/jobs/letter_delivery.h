@@ -2,11 +2,11 @@
  * portal and the citizen's digital mailbox (SPEC.md K2, docs/services.md
  * "Delivery to the national portal and the digital mailbox"). The letter
  * job adds one delivery per letter and configured adapter when it makes
- * the letter's PDF (domain/documents.h letters_make); a round here claims
- * the due ones in batches (a lease, committed before sending), sends each
- * (integrations/letter_adapter.h) and marks it sent, failed (tried again
- * after notify_backoff, with the notification settings
- * --notify-backoff-seconds and --notify-attempts) or dead. An adapter
+ * the letter's PDF (domain/documents.h letters_make); a round here drives
+ * them as a leased delivery queue (jobs/delivery_queue.h, with the
+ * notification settings --notify-backoff-seconds and --notify-attempts),
+ * one lane per adapter, sending each through
+ * integrations/letter_adapter.h. An adapter
  * whose URL is unset is not used. Runs inside `helsami serve` every
  * --notify-seconds on a thread of its own, and once per `helsami jobs
  * run`. As with notifications, a crash between sending and marking sends
@@ -19,6 +19,7 @@
 #include "core/config.h"
 #include "db/db.h"
 #include "integrations/letter_adapter.h"
+#include "jobs/delivery_queue.h"
 
 enum {
 	LETTER_DELIVERY_BATCH = 10,     /* deliveries claimed at once */
@@ -27,9 +28,7 @@ enum {
 	LETTER_DELIVERY_LEASE_S = 60 + LETTER_DELIVERY_BATCH * LETTER_DELIVERY_TIMEOUT_S,
 };
 
-typedef struct letter_delivery_round {
-	size_t sent, failed, dead;
-} letter_delivery_round;
+typedef dq_counts letter_delivery_round;
 
 typedef struct letter_delivery_job letter_delivery_job;
 

@@ -30,50 +30,8 @@ static void read_delivery(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-status store_letter_delivery_claim(db_conn *c, arena *ar, const char *adapter, const char *owner, unix_time now,
-                                   unix_time lease_until, size_t max, letter_delivery **out, size_t *n)
-{
-#define CLAIM_SET                                                                            \
-	"UPDATE letter_delivery SET claimed_by = $1, claimed_until = $2"                     \
-	" WHERE id IN (SELECT id FROM letter_delivery"                                       \
-	"  WHERE status IN ('pending', 'failed') AND adapter = $3 AND next_attempt_at <= $4" \
-	"  AND (claimed_until IS NULL OR claimed_until < $4) ORDER BY next_attempt_at, id LIMIT $5"
-	db_stmt *s = db_prepare2(c, CLAIM_SET ") RETURNING " LD_COLUMNS,
-	                         CLAIM_SET " FOR UPDATE SKIP LOCKED) RETURNING " LD_COLUMNS);
-#undef CLAIM_SET
-	db_bind_text(s, 1, owner);
-	db_bind_int(s, 2, lease_until);
-	db_bind_text(s, 3, adapter);
-	db_bind_int(s, 4, now);
-	db_bind_int(s, 5, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_delivery, out, n, NULL);
-}
-
-status store_letter_delivery_sent(db_conn *c, int64_t id, const char *owner, unix_time at)
-{
-	db_stmt *s = db_prepare(c, "UPDATE letter_delivery SET status = 'sent', sent_at = $3, attempts = attempts + 1,"
-	                           " last_error = NULL, claimed_by = NULL, claimed_until = NULL"
-	                           " WHERE id = $1 AND claimed_by = $2 AND status IN ('pending', 'failed')");
-	db_bind_int(s, 1, id);
-	db_bind_text(s, 2, owner);
-	db_bind_int(s, 3, at);
-	return db_run_changed(s, ST_CONFLICT);
-}
-
-status store_letter_delivery_failed(db_conn *c, int64_t id, const char *owner, int attempts, bool dead,
-                                    unix_time next_at, const char *error)
-{
-	db_stmt *s = db_prepare(c, "UPDATE letter_delivery SET status = $3, attempts = $4, next_attempt_at = $5,"
-	                           " last_error = $6, claimed_by = NULL, claimed_until = NULL"
-	                           " WHERE id = $1 AND claimed_by = $2 AND status IN ('pending', 'failed')");
-	db_bind_int(s, 1, id);
-	db_bind_text(s, 2, owner);
-	db_bind_text(s, 3, dead ? "dead" : "failed");
-	db_bind_int(s, 4, attempts);
-	db_bind_int(s, 5, next_at);
-	db_bind_text(s, 6, error);
-	return db_run_changed(s, ST_CONFLICT);
-}
+const delivery_queue letter_delivery_queue =
+    DQ_QUEUE("letter_delivery", "adapter", LD_COLUMNS, read_delivery, letter_delivery);
 
 status store_letter_deliveries_of_document(db_conn *c, arena *ar, int64_t document_id, letter_delivery **out, size_t *n)
 {
@@ -83,11 +41,12 @@ status store_letter_deliveries_of_document(db_conn *c, arena *ar, int64_t docume
 	return db_read_list(s, ar, sizeof **out, 8, read_delivery, out, n, NULL);
 }
 
-status store_letter_delivery_count(db_conn *c, const char *st, int64_t *out)
+status store_letter_delivery_patient(db_conn *c, int64_t id, int64_t *person_id)
 {
-	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM letter_delivery WHERE status = $1");
-	db_bind_text(s, 1, st);
-	return db_one_int(s, out);
+	db_stmt *s = db_prepare(c, "SELECT d.patient_id FROM letter_delivery l"
+	                           " JOIN citizen_document d ON d.id = l.document_id WHERE l.id = $1");
+	db_bind_int(s, 1, id);
+	return db_one_int(s, person_id);
 }
 
 status store_letter_deliveries_with_status(db_conn *c, arena *ar, const char *st, size_t max, letter_delivery **out,

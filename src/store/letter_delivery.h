@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "store/delivery_queue.h"
 
 /* Adds the delivery of document to adapter ("health_portal",
  * "digital_mailbox"), due at `at`, unless it has one already (ST_OK both
@@ -26,25 +27,19 @@ typedef struct letter_delivery {
 	const char *last_error;             /* NULL: none */
 } letter_delivery;
 
-/* Claims up to max deliveries to adapter due at now (pending or failed,
- * next_attempt_at reached, no live lease) for owner until lease_until,
- * oldest due first; FOR UPDATE SKIP LOCKED on PostgreSQL, so two processes
- * get disjoint rows. Call in a write transaction and commit before sending. */
-status store_letter_delivery_claim(db_conn *c, arena *ar, const char *adapter, const char *owner, unix_time now,
-                                   unix_time lease_until, size_t max, letter_delivery **out, size_t *n);
-/* Marks a claimed delivery sent; ST_CONFLICT when owner no longer holds it. */
-status store_letter_delivery_sent(db_conn *c, int64_t id, const char *owner, unix_time at);
-/* Records a failed attempt: attempts, failed (due again at next_at) or
- * dead, and our short reason; ST_CONFLICT when owner no longer holds it. */
-status store_letter_delivery_failed(db_conn *c, int64_t id, const char *owner, int attempts, bool dead,
-                                    unix_time next_at, const char *error);
+/* The deliveries as a leased queue (store/delivery_queue.h): lane the
+ * adapter, claimed rows are letter_delivery. */
+extern const delivery_queue letter_delivery_queue;
 /* The deliveries of one document, by adapter (for tests and the operator). */
 status store_letter_deliveries_of_document(db_conn *c, arena *ar, int64_t document_id, letter_delivery **out,
                                            size_t *n);
 
-/* For the operator's outbox: how many have status st, and those with it,
- * newest first, at most max. */
-status store_letter_delivery_count(db_conn *c, const char *st, int64_t *out);
+/* The person the delivery's letter is to (whose access log an operator's
+ * retry goes into); ST_NOT_FOUND when there is no such delivery. */
+status store_letter_delivery_patient(db_conn *c, int64_t id, int64_t *person_id);
+
+/* For the operator's outbox: the deliveries with status st, newest first,
+ * at most max. */
 status store_letter_deliveries_with_status(db_conn *c, arena *ar, const char *st, size_t max, letter_delivery **out,
                                            size_t *n);
 

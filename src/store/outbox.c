@@ -145,67 +145,13 @@ static void read_inbox_row(db_stmt *s, arena *ar, void *row)
 	d->about_name = db_col_opt_str(s, DEL_NCOLS, ar);
 }
 
-status store_delivery_claim(db_conn *c, arena *ar, const char *channel, const char *owner, unix_time now,
-                            unix_time lease_until, size_t max, delivery **out, size_t *n)
-{
-	/* RETURNING cannot join: the kind is read by a subquery. */
-#define CLAIM_SET                                                                            \
-	"UPDATE notification_delivery SET claimed_by = $1, claimed_until = $2"               \
-	" WHERE id IN (SELECT id FROM notification_delivery"                                 \
-	"  WHERE status IN ('pending', 'failed') AND channel = $3 AND next_attempt_at <= $4" \
-	"  AND (claimed_until IS NULL OR claimed_until < $4) ORDER BY next_attempt_at, id LIMIT $5"
-#define CLAIM_RETURNING                                                      \
-	" RETURNING id, event_id, recipient_id, about_id, channel, status,"  \
-	" (SELECT e.kind FROM notification_outbox e WHERE e.id = event_id)," \
-	" attempts, created_at, next_attempt_at, sent_at, read_at, last_error"
-	db_stmt *s =
-	    db_prepare2(c, CLAIM_SET ")" CLAIM_RETURNING, CLAIM_SET " FOR UPDATE SKIP LOCKED)" CLAIM_RETURNING);
-#undef CLAIM_SET
-#undef CLAIM_RETURNING
-	db_bind_text(s, 1, owner);
-	db_bind_int(s, 2, lease_until);
-	db_bind_text(s, 3, channel);
-	db_bind_int(s, 4, now);
-	db_bind_int(s, 5, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_delivery, out, n, NULL);
-}
-
-status store_delivery_sent(db_conn *c, int64_t id, const char *owner, unix_time at)
-{
-	db_stmt *s =
-	    db_prepare(c, "UPDATE notification_delivery SET status = 'sent', sent_at = $3,"
-	                  " attempts = attempts + 1, last_error = NULL, claimed_by = NULL, claimed_until = NULL"
-	                  " WHERE id = $1 AND claimed_by = $2 AND status IN ('pending', 'failed')");
-	db_bind_int(s, 1, id);
-	db_bind_text(s, 2, owner);
-	db_bind_int(s, 3, at);
-	return db_run_changed(s, ST_CONFLICT);
-}
-
-status store_delivery_failed(db_conn *c, int64_t id, const char *owner, int attempts, bool dead, unix_time next_at,
-                             const char *error)
-{
-	db_stmt *s = db_prepare(c, "UPDATE notification_delivery SET status = $3, attempts = $4, next_attempt_at = $5,"
-	                           " last_error = $6, claimed_by = NULL, claimed_until = NULL"
-	                           " WHERE id = $1 AND claimed_by = $2 AND status IN ('pending', 'failed')");
-	db_bind_int(s, 1, id);
-	db_bind_text(s, 2, owner);
-	db_bind_text(s, 3, dead ? "dead" : "failed");
-	db_bind_int(s, 4, attempts);
-	db_bind_int(s, 5, next_at);
-	db_bind_text(s, 6, error);
-	return db_run_changed(s, ST_CONFLICT);
-}
-
-status store_delivery_retry(db_conn *c, int64_t id, unix_time at)
-{
-	db_stmt *s = db_prepare(c, "UPDATE notification_delivery SET status = 'pending', attempts = 0,"
-	                           " next_attempt_at = $2, last_error = NULL, claimed_by = NULL, claimed_until = NULL"
-	                           " WHERE id = $1 AND status IN ('failed', 'dead')");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, at);
-	return db_run_changed(s, ST_NOT_FOUND);
-}
+/* RETURNING cannot join: the kind is read by a subquery. */
+const delivery_queue notify_delivery_queue =
+    DQ_QUEUE("notification_delivery", "channel",
+             "id, event_id, recipient_id, about_id, channel, status,"
+             " (SELECT e.kind FROM notification_outbox e WHERE e.id = event_id),"
+             " attempts, created_at, next_attempt_at, sent_at, read_at, last_error",
+             read_delivery, delivery);
 
 status store_delivery_list(db_conn *c, arena *ar, const char *st, size_t max, delivery **out, size_t *n, bool *more)
 {
@@ -217,11 +163,11 @@ status store_delivery_list(db_conn *c, arena *ar, const char *st, size_t max, de
 	return db_read_list(s, ar, sizeof **out, max, read_delivery, out, n, more);
 }
 
-status store_delivery_count(db_conn *c, const char *st, int64_t *out)
+status store_delivery_about(db_conn *c, int64_t id, int64_t *person_id)
 {
-	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM notification_delivery WHERE status = $1");
-	db_bind_text(s, 1, st);
-	return db_one_int(s, out);
+	db_stmt *s = db_prepare(c, "SELECT about_id FROM notification_delivery WHERE id = $1");
+	db_bind_int(s, 1, id);
+	return db_one_int(s, person_id);
 }
 
 status store_delivery_for_event(db_conn *c, arena *ar, int64_t event_id, size_t max, delivery **out, size_t *n)

@@ -14,6 +14,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "store/delivery_queue.h"
 
 typedef struct outbox_event {
 	int64_t id, person_id;
@@ -58,28 +59,16 @@ typedef struct delivery {
 	const char *about_name; /* the person the event concerns, when not the recipient */
 } delivery;
 
-/* Claims up to max deliveries on channel that are due at now (pending or
- * failed, next_attempt_at reached, no live lease) for owner until
- * lease_until, oldest due first. On PostgreSQL FOR UPDATE SKIP LOCKED, so
- * processes claiming at once get disjoint rows; SQLite has one writer.
- * Call in a write transaction and commit before sending. */
-status store_delivery_claim(db_conn *c, arena *ar, const char *channel, const char *owner, unix_time now,
-                            unix_time lease_until, size_t max, delivery **out, size_t *n);
-/* Marks a claimed delivery sent (attempts + 1, lease dropped). ST_CONFLICT
- * when owner no longer holds it (its lease ran out and another took it). */
-status store_delivery_sent(db_conn *c, int64_t id, const char *owner, unix_time at);
-/* Records a failed attempt of a claimed delivery: attempts, status failed
- * (tried again from next_at) or dead, and why (no message text). */
-status store_delivery_failed(db_conn *c, int64_t id, const char *owner, int attempts, bool dead, unix_time next_at,
-                             const char *error);
-/* Puts a failed or dead delivery back to pending, due at `at`, attempts 0;
- * ST_NOT_FOUND when there is no such failed or dead delivery. */
-status store_delivery_retry(db_conn *c, int64_t id, unix_time at);
+/* The deliveries as a leased queue (store/delivery_queue.h): lane the
+ * channel ("email", "sms"; in-app ones are sent when written), claimed
+ * rows are deliveries (kind read from the event). */
+extern const delivery_queue notify_delivery_queue;
 /* Deliveries with status st ("pending", "sent", "failed", "dead"), newest
  * first, at most max; *more when there are further ones. */
 status store_delivery_list(db_conn *c, arena *ar, const char *st, size_t max, delivery **out, size_t *n, bool *more);
-/* How many deliveries have status st. */
-status store_delivery_count(db_conn *c, const char *st, int64_t *out);
+/* The person the delivery's event concerns (whose access log an operator's
+ * retry goes into); ST_NOT_FOUND when there is no such delivery. */
+status store_delivery_about(db_conn *c, int64_t id, int64_t *person_id);
 /* The deliveries of one event (for tests and the outbox page). */
 status store_delivery_for_event(db_conn *c, arena *ar, int64_t event_id, size_t max, delivery **out, size_t *n);
 

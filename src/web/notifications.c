@@ -4,7 +4,8 @@
  * those they act for are theirs, whoever's record is open); POST
  * /notifications/read marks them read. GET /staff/outbox shows delivery
  * counts and the rows of one status (?status=pending|sent|failed|dead);
- * POST /staff/outbox/retry puts a failed or dead delivery back in line. */
+ * POST /staff/outbox/retry puts a failed or dead delivery back in line,
+ * POST /staff/outbox/letters/:id/retry a dead letter delivery. */
 #include <string.h>
 
 #include "domain/authz.h"
@@ -59,8 +60,14 @@ void web_notifications_read(request *rq, reply *rp)
 
 static const char *const status_choices[] = {"pending", "sent", "failed", "dead", NULL};
 
+static const char *const flag_choices[] = {"1", NULL};
+
+/* The notices a retry's redirect asks for are fields too: an undeclared
+ * one would make the page a 400. */
 static const form_field outbox_query[] = {
     {"status", FORM_ENUM, .label = "outbox.status", .choices = status_choices},
+    {"retried", FORM_ENUM, .label = "outbox.retried", .choices = flag_choices},
+    {"letter_retried", FORM_ENUM, .label = "outbox.letters.retried", .choices = flag_choices},
 };
 
 static const form_field retry_fields[] = {
@@ -87,10 +94,11 @@ static void letters_model(ctx *x, const notify_outbox_view *v, json_t *m)
 	for (size_t i = 0; i < v->ndead_letters; i++) {
 		const letter_delivery *d = &v->dead_letters[i];
 		json_array_append_new(
-		    rows, json_pack("{s:I, s:I, s:s, s:i, s:s}", "id", (json_int_t)d->id, "letter",
+		    rows, json_pack("{s:I, s:I, s:s, s:i, s:s, s:s}", "id", (json_int_t)d->id, "letter",
 		                    (json_int_t)d->document_id, "adapter",
 		                    i18n_text(x->locale, arena_printf(x->arena, "outbox.adapter.%s", d->adapter)),
-		                    "attempts", d->attempts, "error", d->last_error != NULL ? d->last_error : ""));
+		                    "attempts", d->attempts, "error", d->last_error != NULL ? d->last_error : "",
+		                    "letter_retry_url", url_for(x->arena, web_staff_outbox_letter_retry, d->id)));
 	}
 	json_object_set_new(m, "dead_letters", rows);
 }
@@ -155,7 +163,10 @@ void web_staff_outbox(request *rq, reply *rp)
 		return;
 	}
 	const char *st = form_text(&q, "status");
-	outbox_page(rq, rp, st != NULL && st[0] != '\0' ? st : "dead", req_query(rq, "retried") ? "retried" : NULL);
+	const char *notice = form_text(&q, "retried") != NULL          ? "retried"
+	                     : form_text(&q, "letter_retried") != NULL ? "letter_retried"
+	                                                               : NULL;
+	outbox_page(rq, rp, st != NULL && st[0] != '\0' ? st : "dead", notice);
 }
 
 void web_staff_outbox_retry(request *rq, reply *rp)
@@ -163,8 +174,8 @@ void web_staff_outbox_retry(request *rq, reply *rp)
 	form f;
 	status st = form_parse(rq->c->arena, retry_fields, ARRAY_LEN(retry_fields), &rq->form, &f);
 	if (st == ST_OK)
-		st = notify_outbox_retry(rq->c, form_get(&f, "delivery")->num);
-	if (st == ST_NOT_FOUND || st == ST_INVALID) {
+		st = notify_outbox_retry(rq->c, OUTBOX_NOTIFICATIONS, form_get(&f, "delivery")->num);
+	if (st == ST_NOT_FOUND || st == ST_CONFLICT || st == ST_INVALID) {
 		/* No such failed or dead delivery (already retried, or sent): said
 		 * on the page, in the operator's language. */
 		rp->status = 400;
@@ -172,4 +183,17 @@ void web_staff_outbox_retry(request *rq, reply *rp)
 		return;
 	}
 	reply_posted(rq, rp, st, arena_printf(rq->c->arena, "%s?status=pending&retried=1", web_path(web_staff_outbox)));
+}
+
+/* A letter's delivery that is not dead is a conflict (409) said on the
+ * page; no such letter delivery is 404 (reply_status). */
+void web_staff_outbox_letter_retry(request *rq, reply *rp)
+{
+	status st = notify_outbox_retry(rq->c, OUTBOX_LETTERS, req_id(rq, "id"));
+	if (st == ST_CONFLICT) {
+		rp->status = 409;
+		outbox_page(rq, rp, "dead", "letter_not_retryable");
+		return;
+	}
+	reply_posted(rq, rp, st, arena_printf(rq->c->arena, "%s?letter_retried=1", web_path(web_staff_outbox)));
 }

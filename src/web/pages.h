@@ -18,10 +18,11 @@ void web_logout(request *rq, reply *rp);         /* POST /logout */
 void web_session_extend(request *rq, reply *rp); /* POST /session/extend */
 
 /* Notifications (N1, N2): notifications.c */
-void web_notifications(request *rq, reply *rp);      /* GET /notifications */
-void web_notifications_read(request *rq, reply *rp); /* POST /notifications/read */
-void web_staff_outbox(request *rq, reply *rp);       /* GET /staff/outbox */
-void web_staff_outbox_retry(request *rq, reply *rp); /* POST /staff/outbox/retry */
+void web_notifications(request *rq, reply *rp);             /* GET /notifications */
+void web_notifications_read(request *rq, reply *rp);        /* POST /notifications/read */
+void web_staff_outbox(request *rq, reply *rp);              /* GET /staff/outbox */
+void web_staff_outbox_retry(request *rq, reply *rp);        /* POST /staff/outbox/retry */
+void web_staff_outbox_letter_retry(request *rq, reply *rp); /* POST /staff/outbox/letters/:id/retry */
 
 /* The account (A2): account.c */
 void web_account_page(request *rq, reply *rp);               /* GET /settings/account */

@@ -58,6 +58,8 @@ const statusOf = (id, adapter) => sql(db, `SELECT status, attempts FROM letter_d
 
 before(async () => {
   db = seedDemo();
+  // The demo world's given-up delivery (the operator's page in the demo) is not this file's: counts start at nothing.
+  sql(db, 'DELETE FROM letter_delivery');
   marius = personId(db, MARIUS);
   [unit, letterJson] = sql(db, "SELECT unit_id, letter FROM citizen_document WHERE kind = 'decision' ORDER BY id LIMIT 1")[0];
   portal = await startHttpSink({ path: '/api/letters' });
@@ -181,9 +183,65 @@ test('the server delivers on its own timer, with no request waiting for it', asy
     const page = await tor.get('/staff/outbox');
     assert.equal(page.status, 200);
     const dead = sqlValue(db, `SELECT id FROM letter_delivery WHERE document_id = ${deadLetter} AND adapter = 'health_portal'`);
-    assert.match(page.text, new RegExp(`<tr><td>${dead}</td><td>${deadLetter}</td><td>Helsenorge</td><td>2</td><td>health_portal answered 503</td></tr>`));
+    assert.match(page.text, new RegExp(`<tr><td>${dead}</td><td>${deadLetter}</td><td>Helsenorge</td><td>2</td><td>health_portal answered 503</td>\\s*<td><form method="post" action="/staff/outbox/letters/${dead}/retry">`));
     assert.match(page.text, /data-testid="letter-counts">\s*<li>Venter: \d+<\/li><li>Sendt: \d+<\/li><li>Feilet, prøves igjen: \d+<\/li><li>Gitt opp: 1<\/li>/);
     assert.doesNotMatch(page.text, /Marius|12848649994/);
+  } finally {
+    await srv.stop();
+  }
+});
+
+// #17: the operator puts a dead letter delivery back in line from the
+// outbox page (POST /staff/outbox/letters/:id/retry, CAP_ADMIN); the next
+// `jobs run` delivers it. Hostile: another role 403, an unknown id or a
+// notification delivery's id 404, a delivery that is not dead 409 with the
+// reason in the operator's language, and nothing changed by any of them.
+test('the operator retries a dead letter delivery; the next run delivers it; others may not', async () => {
+  const srv = await startServer({ db });
+  try {
+    const dead = sqlValue(db, `SELECT id FROM letter_delivery WHERE document_id = ${deadLetter} AND adapter = 'health_portal'`);
+    const sent = sqlValue(db, `SELECT id FROM letter_delivery WHERE document_id = ${deadLetter} AND adapter = 'digital_mailbox'`);
+    // A dead notification delivery, with an id no letter delivery has.
+    const notification = 900001;
+    sql(db, `INSERT INTO notification_outbox (person_id, kind, created_at, payload_ref, hidden_from_guardians) VALUES (${marius}, 'letter', 1795341600, ${deadLetter}, 0);
+      INSERT INTO notification_delivery (id, event_id, recipient_id, about_id, channel, status, attempts, created_at, next_attempt_at, last_error)
+      VALUES (${notification}, (SELECT MAX(id) FROM notification_outbox), ${marius}, ${marius}, 'email', 'dead', 10, 1795341600, 1795341600, 'smtp: test');`);
+    const rows = () => sql(db, 'SELECT id, status, attempts, next_attempt_at, last_error FROM letter_delivery ORDER BY id');
+    const logged = () => sql(db, `SELECT action, what, what_id, purpose, actor_staff_id IS NOT NULL FROM audit_log WHERE patient_id = ${marius} AND action = 'retry'`);
+    const before = rows();
+    const retry = (b, id) => b.post(`/staff/outbox/letters/${id}/retry`, {});
+
+    const ingrid = await loginAs(srv, '14827549852', { staff: true }); // a clinician: no CAP_ADMIN
+    assert.equal((await retry(ingrid, dead)).status, 403);
+    const tor = await loginAs(srv, TOR, { staff: true });
+    assert.equal((await retry(tor, 999999999)).status, 404, 'no such delivery');
+    assert.equal((await retry(tor, notification)).status, 404, "a notification delivery's id is no letter delivery");
+    assert.equal((await tor.post(`/staff/outbox/letters/x/retry`, {})).status, 404, 'a malformed id');
+    const notDead = await retry(tor, sent);
+    assert.equal(notDead.status, 409);
+    assert.match(notDead.text, /role="alert"><p class="ds-paragraph">Brevleveransen er ikke gitt opp, så den kan ikke prøves igjen\./);
+    await tor.get('/staff/outbox?lang=en');
+    assert.match((await retry(tor, sent)).text, /The letter delivery has not been given up, so it cannot be retried\. .*Nothing was changed\./);
+    await tor.get('/staff/outbox?lang=nb');
+    assert.deepEqual(rows(), before, 'nothing changed');
+    assert.deepEqual(logged(), [], 'nothing logged');
+
+    const ok = await retry(tor, dead);
+    assert.equal(ok.status, 303);
+    assert.equal(ok.location, '/staff/outbox?letter_retried=1');
+    assert.match((await tor.get(ok.location)).text, /Brevleveransen er lagt i kø igjen/);
+    assert.deepEqual(statusOf(deadLetter, 'health_portal'), ['pending', '0']);
+    assert.equal(sqlValue(db, `SELECT last_error IS NULL FROM letter_delivery WHERE id = ${dead}`), db.url.startsWith('sqlite:') ? '1' : 't');
+    // In Marius's access log: the operator sent his letter again, and read nothing.
+    assert.deepEqual(logged(), [['retry', 'documents.delivery', String(dead), 'operations', db.url.startsWith('sqlite:') ? '1' : 't']]);
+    assert.equal((await retry(tor, dead)).status, 409, 'pending now: not dead');
+
+    const tried = got(portal, deadLetter).length;
+    assert.match(await run(), /letter deliveries: 1 sent/);
+    assert.equal(got(portal, deadLetter).length, tried + 1);
+    assert.equal(accepted(portal, deadLetter).length, 1);
+    assert.deepEqual(statusOf(deadLetter, 'health_portal'), ['sent', '1']);
+    assert.equal((await retry(tor, dead)).status, 409, 'sent: not dead');
   } finally {
     await srv.stop();
   }

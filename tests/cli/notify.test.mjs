@@ -190,8 +190,13 @@ test('the admin sees the outbox and retries a dead delivery; others may not', as
   assert.equal(page.status, 200);
   assert.match(page.text, /smtp: test/);
   assert.doesNotMatch(page.text, /marius|Marius|test_result/, 'names no one and no kind');
-  assert.equal((await tor.post('/staff/outbox/retry', { delivery: dead })).status, 303);
+  const retried = await tor.post('/staff/outbox/retry', { delivery: dead });
+  assert.equal(retried.status, 303);
+  assert.match((await tor.get(retried.location)).text, /Leveransen er lagt i kø igjen/, 'the page it leads to says so (it was a 400 before)');
   assert.equal(sqlValue(demo.db, `SELECT status FROM notification_delivery WHERE id = ${dead}`), 'pending');
+  // In the access log of the person the notification is about: the operator sent it again.
+  assert.deepEqual(sql(demo.db, `SELECT a.action, a.what, a.purpose FROM audit_log a JOIN notification_delivery d ON d.about_id = a.patient_id
+    WHERE d.id = ${dead} AND a.what_id = '${dead}'`), [['retry', 'notifications.delivery', 'operations']]);
   assert.equal((await tor.post('/staff/outbox/retry', { delivery: dead })).status, 400, 'not dead any more');
   assert.equal((await tor.post('/staff/outbox/retry', { delivery: 'x' })).status, 400);
   assert.equal((await ingrid.get('/staff/outbox')).status, 403);

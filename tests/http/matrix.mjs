@@ -209,6 +209,9 @@ INSERT INTO message_attachment (message_id, conversation_id, patient_id, content
   // U1: and a request to correct, sent on to the unit's clinicians (hpl. §§ 42-44).
   `INSERT INTO support_case (patient_id, author_id, unit_id, kind, body, status, created_at, forwarded_at)
  SELECT pu.person_id, pu.person_id, pu.unit_id, 'correct', 'Matrise-retting', 'open', ${T}, ${T} FROM patient_unit pu WHERE pu.person_id IN (${Object.keys(HOME).map(pid).join(', ')});`,
+  // #17: Marius's letter given up on the way to the national portal (the admin actor's patient): the operator's retry.
+  `INSERT INTO letter_delivery (document_id, adapter, status, attempts, created_at, next_attempt_at, last_error)
+ SELECT MAX(id), 'health_portal', 'dead', 10, ${T}, ${T}, 'matrise' FROM citizen_document WHERE patient_id = ${pid('marius')};`,
   'COMMIT;',
 ].join('\n');
 
@@ -282,6 +285,8 @@ const FIND = {
   service_file: `SELECT t.id, t.name, '' FROM service_attachment t WHERE t.application_id = (SELECT x.id FROM service_application x WHERE x.patient_id = {P} AND x.status = 'draft' ORDER BY x.id LIMIT 1)`,
   case_file: `SELECT t.id, t.name, '' FROM service_attachment t WHERE t.application_id = (SELECT x.id FROM service_application x WHERE x.patient_id = {P} AND x.status = 'submitted' ORDER BY x.id LIMIT 1)`,
   document: `SELECT x.id, 'Kvittering for matrisen', '' FROM citizen_document x WHERE x.patient_id = {P} AND x.letter LIKE '%matrisen%' ORDER BY x.id`,
+  // #17: a letter's delivery to the national portal given up (WORLD), which the operator may put back in line.
+  dead_letter: `SELECT l.id, '', '' FROM letter_delivery l JOIN citizen_document x ON x.id = l.document_id WHERE x.patient_id = {P} AND l.status = 'dead' ORDER BY l.id`,
   record_access: `SELECT x.id, '', '' FROM record_access_request x WHERE x.patient_id = {P} AND x.status = 'received' ORDER BY x.id DESC`, // newest first: a staff patient's request to their home unit (queueItems) comes after the record's own
   // The actor's own representation (either side), open; someone else's for the probes.
   representation: `SELECT x.id, '', '' FROM representation x WHERE (x.representative_id = {A} OR x.represented_id = {A}) AND x.ended_at IS NULL ORDER BY x.id DESC`,

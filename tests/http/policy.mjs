@@ -311,6 +311,7 @@ export const ROUTES = [
   R('POST', '/notifications/read', CITIZEN, 'N1_NOTIFICATIONS'),
   R('GET', '/staff/outbox', STAFF, 'ADMIN', { shows: [/<table/] }), // N2 "dead-letter list that the admin role sees" (issue 15): the operator, no one else
   R('POST', '/staff/outbox/retry', STAFF, 'ADMIN', { form: { delivery: '' } }), // no such delivery: 400 with a danger alert
+  R('POST', '/staff/outbox/letters/:id/retry', STAFF, 'ADMIN', { p: { id: 'dead_letter' } }), // #17 "retried through the outbox": the operator puts a dead letter delivery back in line (303); tests/cli/letter_delivery.test.mjs has 404, 409 and the run that delivers it
   // Video consultations (P5): "Calls run in the browser"; "A pre-call check of camera, microphone and connection";
   // "clinicians can make any appointment a video one". The check touches no data: anyone (it is linked from the help text).
   R('GET', '/appointments/video/check', ANYONE, 'PUBLIC'),

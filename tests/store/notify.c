@@ -3,10 +3,8 @@
  * person's choices and to representatives with their own, one delivery per
  * event, channel and person however often it runs, nothing to a
  * deactivated account, nothing to any representative for an event hidden
- * from guardians, claims that never overlap (two connections at once on
- * PostgreSQL), retries with backoff until dead, the operator's retry, and
- * the in-app inbox. */
-#include <pthread.h>
+ * from guardians, and the in-app inbox. The queue's leases, retries, dead
+ * rows and claims at once are tests/store/delivery_queue.c's. */
 #include <string.h>
 
 #include "conformance.h"
@@ -202,125 +200,6 @@ static void hidden_and_deactivated_receive_nothing(void **state)
 	arena_free(a);
 }
 
-static void claims_retries_and_dead_letters(void **state)
-{
-	(void)state;
-	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
-	event(w.elisabeth, "test_result", false);
-	size_t events, made;
-	fan_out(a, &events, &made);
-	delivery *d;
-	size_t n, n2;
-	/* A claim leases: a second claim before the lease ends gets nothing. */
-	assert_int_equal(store_delivery_claim(conf_conn, a, "email", "w1", NOW, NOW + 60, 10, &d, &n), ST_OK);
-	assert_int_equal(n, 1);
-	delivery *d2;
-	assert_int_equal(store_delivery_claim(conf_conn, a, "email", "w2", NOW + 1, NOW + 61, 10, &d2, &n2), ST_OK);
-	assert_int_equal(n2, 0);
-	/* Only the owner marks it. */
-	assert_int_equal(store_delivery_sent(conf_conn, d[0].id, "w2", NOW), ST_CONFLICT);
-	assert_int_equal(store_delivery_failed(conf_conn, d[0].id, "w1", 1, false, NOW + 30, "smtp: refused"), ST_OK);
-	/* Not due before its time, due after; a lease that ran out is free. */
-	assert_int_equal(store_delivery_claim(conf_conn, a, "email", "w2", NOW + 29, NOW + 90, 10, &d2, &n2), ST_OK);
-	assert_int_equal(n2, 0);
-	assert_int_equal(store_delivery_claim(conf_conn, a, "email", "w2", NOW + 30, NOW + 40, 10, &d2, &n2), ST_OK);
-	assert_int_equal(n2, 1);
-	assert_int_equal(d2[0].attempts, 1);
-	assert_int_equal(store_delivery_claim(conf_conn, a, "email", "w3", NOW + 41, NOW + 100, 10, &d2, &n2), ST_OK);
-	assert_int_equal(n2, 1);
-	int64_t id = d2[0].id;
-	assert_int_equal(store_delivery_failed(conf_conn, id, "w3", 2, true, NOW + 100, "smtp: refused"), ST_OK);
-	int64_t dead;
-	assert_int_equal(store_delivery_count(conf_conn, "dead", &dead), ST_OK);
-	assert_int_equal(dead, 1);
-	assert_int_equal(store_delivery_claim(conf_conn, a, "email", "w3", NOW + 1000, NOW + 1100, 10, &d2, &n2),
-	                 ST_OK);
-	assert_int_equal(n2, 0);
-	/* The operator's retry: pending again, attempts from 0, then sent. */
-	assert_int_equal(store_delivery_retry(conf_conn, id, NOW + 2000), ST_OK);
-	assert_int_equal(store_delivery_retry(conf_conn, id, NOW + 2000), ST_NOT_FOUND);
-	assert_int_equal(store_delivery_claim(conf_conn, a, "email", "w4", NOW + 2000, NOW + 2100, 10, &d2, &n2),
-	                 ST_OK);
-	assert_int_equal(n2, 1);
-	assert_int_equal(d2[0].attempts, 0);
-	assert_int_equal(store_delivery_sent(conf_conn, d2[0].id, "w4", NOW + 2001), ST_OK);
-	assert_int_equal(store_delivery_retry(conf_conn, d2[0].id, NOW + 2002), ST_NOT_FOUND); /* sent stays sent */
-	/* Backoff: doubles, with jitter within [d/2, d], capped. */
-	assert_int_equal(notify_backoff(30, 1, 0), 15);
-	assert_true(notify_backoff(30, 1, 0xffffffffu) <= 30);
-	assert_int_equal(notify_backoff(30, 3, 0), 60);
-	assert_true(notify_backoff(30, 40, 7) <= 6 * 3600);
-	assert_int_equal(notify_backoff(0, 5, 9), 1);
-	arena_free(a);
-}
-
-/* Two workers claiming at once, each on its own connection. */
-struct claimer {
-	const char *owner;
-	int64_t ids[200];
-	size_t n;
-	status st;
-};
-
-struct claim_args {
-	const char *owner;
-	arena *a;
-	delivery *d;
-	size_t n;
-};
-
-static status claim_fn(db_conn *c, void *arg)
-{
-	struct claim_args *ca = arg;
-	return store_delivery_claim(c, ca->a, "email", ca->owner, NOW, NOW + 600, 3, &ca->d, &ca->n);
-}
-
-static void *claim_loop(void *arg)
-{
-	struct claimer *c = arg;
-	db_conn *conn = db_thread_conn(conf_db);
-	arena *a = arena_new();
-	c->st = conn == NULL ? ST_INTERNAL : ST_OK;
-	while (c->st == ST_OK) {
-		struct claim_args ca = {c->owner, a, NULL, 0};
-		c->st = db_tx(conn, true, claim_fn, &ca);
-		if (c->st != ST_OK || ca.n == 0)
-			break;
-		for (size_t i = 0; i < ca.n && c->n < 200; i++)
-			c->ids[c->n++] = ca.d[i].id;
-	}
-	arena_free(a);
-	return NULL;
-}
-
-static void concurrent_claims_are_disjoint(void **state)
-{
-	(void)state;
-	arena *a = arena_new();
-	struct world w;
-	world_make(&w);
-	for (int i = 0; i < 60; i++)
-		event(w.elisabeth, "test_result", false);
-	size_t events, made;
-	fan_out(a, &events, &made);
-	assert_int_equal(events, 60);
-	struct claimer c1 = {.owner = "one"}, c2 = {.owner = "two"};
-	pthread_t t1, t2;
-	pthread_create(&t1, NULL, claim_loop, &c1);
-	pthread_create(&t2, NULL, claim_loop, &c2);
-	pthread_join(t1, NULL);
-	pthread_join(t2, NULL);
-	assert_int_equal(c1.st, ST_OK);
-	assert_int_equal(c2.st, ST_OK);
-	assert_int_equal(c1.n + c2.n, 60); /* every e-mail delivery, once */
-	for (size_t i = 0; i < c1.n; i++)
-		for (size_t j = 0; j < c2.n; j++)
-			assert_true(c1.ids[i] != c2.ids[j]);
-	arena_free(a);
-}
-
 static void inbox_counts_and_marks_read(void **state)
 {
 	(void)state;
@@ -373,8 +252,6 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(fan_out_follows_choices_and_representatives),
     cmocka_unit_test(an_extract_follows_the_choice_for_letters),
     cmocka_unit_test(hidden_and_deactivated_receive_nothing),
-    cmocka_unit_test(claims_retries_and_dead_letters),
-    cmocka_unit_test(concurrent_claims_are_disjoint),
     cmocka_unit_test(inbox_counts_and_marks_read),
     cmocka_unit_test(texts_hold_no_record_content),
 };
