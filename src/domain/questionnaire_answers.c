@@ -339,9 +339,16 @@ const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool co
 		return complete && it->required ? "form.error.required" : NULL;
 	if (ans->n > 1 && !it->repeats)
 		return "form.error.repeated";
-	if (ans->n > (it->repeats ? it->noptions : 1)) {
-		*max = it->repeats ? it->noptions : 1;
+	size_t most = !it->repeats                                          ? 1
+	              : it->max_occurs > 0 && it->max_occurs < it->noptions ? it->max_occurs
+	                                                                    : it->noptions;
+	if (ans->n > most) {
+		*max = most;
 		return "form.error.too_many";
+	}
+	if (complete && ans->n < it->min_occurs) {
+		*max = it->min_occurs;
+		return "questionnaires.error.min_choices";
 	}
 	for (size_t i = 0; i < ans->n; i++) {
 		const char *problem = check_value(a, it, &ans->values[i], max);
@@ -419,6 +426,36 @@ static bool group_missing(const qf_form *f, size_t g, const qf_answer *answers)
 	return f->items[g].instance == 0 && !any_instance_answered(f, g, answers);
 }
 
+/* The instances of the repeating group that item g is the first instance
+ * of with something answered in them. */
+static size_t answered_instances(const qf_form *f, size_t g, const qf_answer *answers)
+{
+	size_t n = 0;
+	for (size_t k = g;
+	     k < f->n && f->items[k].source == f->items[g].source && f->items[k].group == f->items[g].group;
+	     k = item_end(f, k))
+		n += answered_within(f, k, answers);
+	return n;
+}
+
+/* A group's problem on submit: required and unanswered, or (its first
+ * instance) fewer answered instances than minOccurs, once one is
+ * answered or when it is required. NULL when fine. */
+static const char *group_problem(const qf_form *f, size_t g, const qf_answer *answers, int64_t *limit)
+{
+	const qf_item *it = &f->items[g];
+	*limit = 0;
+	if (it->required && group_missing(f, g, answers))
+		return "questionnaires.error.group_required";
+	if (it->min_occurs < 2 || it->instance > 0)
+		return NULL;
+	size_t n = answered_instances(f, g, answers);
+	if (n == 0 || n >= it->min_occurs)
+		return NULL;
+	*limit = (int64_t)it->min_occurs;
+	return "questionnaires.error.min_instances";
+}
+
 size_t qf_check(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled, bool complete, qf_problem **out)
 {
 	qf_problem *list = arena_alloc(a, (f->n ? f->n : 1) * sizeof *list);
@@ -426,19 +463,19 @@ size_t qf_check(arena *a, const qf_form *f, qf_answer *answers, const bool *enab
 	const bool *blank = blank_instances(a, f, answers);
 	for (size_t i = 0; i < f->n; i++) {
 		const qf_item *it = &f->items[i];
-		if (!enabled[i] || blank[i])
+		/* A repeating group's first instance carries minOccurs' problem, blank or not. */
+		if (!enabled[i] || (blank[i] && !(qf_is_repeating_group(it) && it->instance == 0)))
 			continue;
-		size_t max;
+		size_t max = 0;
+		int64_t limit = 0;
 		const char *key = NULL;
 		if (it->type == QF_GROUP)
-			key = complete && it->required && group_missing(f, i, answers)
-			          ? "questionnaires.error.group_required"
-			          : NULL;
+			key = complete ? group_problem(f, i, answers, &limit) : NULL;
 		else
 			key = qf_check_answer(a, it, &answers[i], complete, &max);
 		if (key != NULL)
 			list[n++] =
-			    (qf_problem){.item = i, .key = key, .limit = it->type == QF_GROUP ? 0 : (int64_t)max};
+			    (qf_problem){.item = i, .key = key, .limit = it->type == QF_GROUP ? limit : (int64_t)max};
 	}
 	*out = list;
 	return n;

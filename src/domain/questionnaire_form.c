@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/core.h"
+#include "domain/questionnaire_controls.h"
 #include "domain/questionnaire_fhirpath.h"
 
 #define TRANSLATION_URL "http://hl7.org/fhir/StructureDefinition/translation"
@@ -23,7 +24,6 @@
 #define VALUESET_ORDINAL_URL "http://hl7.org/fhir/StructureDefinition/valueset-ordinalValue"
 #define CALCULATED_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
 #define VARIABLE_URL "http://hl7.org/fhir/StructureDefinition/variable"
-#define ITEM_CONTROL_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
 #define MIN_VALUE_URL "http://hl7.org/fhir/StructureDefinition/minValue"
 #define MAX_VALUE_URL "http://hl7.org/fhir/StructureDefinition/maxValue"
 #define MIN_LENGTH_URL "http://hl7.org/fhir/StructureDefinition/minLength"
@@ -146,26 +146,9 @@ static const char *const unsupported[] = {"modifierExtension", "definition", NUL
 static bool item_extension_known(const char *url)
 {
 	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, VARIABLE_URL) ||
-	       str_eq(url, ITEM_CONTROL_URL) || str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) ||
+	       qfc_extension(url) || str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) ||
 	       str_eq(url, MIN_LENGTH_URL) || str_eq(url, REGEX_URL) || str_eq(url, UNIT_URL) ||
 	       str_eq(url, UNIT_OPTION_URL);
-}
-
-/* The itemControl extension: only `help` on a display item (its text is
- * help for the item it is in); any other control is refused by its code. */
-static bool read_item_control(struct parse *p, json_t *e, qf_item *it, const char *where)
-{
-	json_t *coding = json_array_get(json_object_get(json_object_get(e, "valueCodeableConcept"), "coding"), 0);
-	const char *code = json_string_value(json_object_get(coding, "code"));
-	if (!str_eq(code, "help") || it->type != QF_DISPLAY)
-		return fail(p, where,
-		            arena_printf(p->a,
-		                         "the extension %s with '%s' is not supported (only 'help' on a display item)",
-		                         ITEM_CONTROL_URL, code ? code : "(no code)"));
-	if (it->group < 0)
-		return fail(p, where, "a help text ('help' itemControl) must be within the item it helps with");
-	it->help = true;
-	return true;
 }
 
 /* The FHIRPath text of an extension's valueExpression; NULL (with a
@@ -358,8 +341,6 @@ static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char 
 		const char *url = json_string_value(json_object_get(e, "url"));
 		if (str_eq(url, CALCULATED_URL))
 			ok = read_calculated(p, e, it, where) && ok;
-		if (str_eq(url, ITEM_CONTROL_URL))
-			ok = read_item_control(p, e, it, where) && ok;
 		if (url == NULL || !item_extension_known(url)) {
 			ok = fail(p, where,
 			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
@@ -875,6 +856,8 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 		ok = fail(p, where, "minLength is above maxLength");
 
 	ok = parse_options(p, o, it, where) && ok;
+	for (const char **c = qfc_read(p->a, json_object_get(o, "extension"), it); *c != NULL; c++)
+		ok = fail(p, where, *c);
 	ok = parse_initial(p, o, it, where) && ok;
 	json_t *when = json_object_get(o, "enableWhen"), *behavior = json_object_get(o, "enableBehavior");
 	if (when != NULL) {

@@ -114,12 +114,15 @@ typedef struct qf_item {
 	const char *text_nb,
 	    *text_en; /* NULL without text (groups, hidden items); text_en NULL without a translation */
 	bool required, repeats;
-	bool read_only;    /* shown, never changed or submitted by the patient */
-	bool hidden;       /* never shown (questionnaire-hidden); its initial values are kept */
-	bool help;         /* a display item that is help for the item it is in (itemControl 'help') */
-	size_t max_length; /* string and text answers */
-	size_t min_length; /* string and text answers (minLength); 0 without */
-	const char *regex; /* string and text answers must match it whole (POSIX extended); NULL without */
+	bool read_only; /* shown, never changed or submitted by the patient */
+	bool hidden;    /* never shown (questionnaire-hidden); its initial values are kept */
+	bool help;      /* a display item that is help for the item it is in (itemControl 'help') */
+	bool drop_down; /* yes/no or a single choice as a select (itemControl 'drop-down'), not radio buttons */
+	const char *entry_format;      /* what to type, shown as the input's hint (entryFormat); NULL without */
+	size_t min_occurs, max_occurs; /* answers of a repeating choice, instances of a repeating group; 0 without */
+	size_t max_length;             /* string and text answers */
+	size_t min_length;             /* string and text answers (minLength); 0 without */
+	const char *regex;             /* string and text answers must match it whole (POSIX extended); NULL without */
 	const char *min_value,
 	    *max_value; /* integer, decimal, quantity and date answers, as answer text; NULL without */
 	qf_unit unit;   /* integer, decimal (shown), quantity (also stored); code NULL without */
@@ -199,8 +202,12 @@ const qf_form *qf_definition(const qf_form *f);
 /* Whether the item is a group that repeats ("add another"). */
 bool qf_is_repeating_group(const qf_item *it);
 
+/* How many instances a repeating group may have: its maxOccurs, at most
+ * QF_INSTANCES_MAX. */
+size_t qf_instances_max(const qf_item *it);
+
 /* The form with each repeating group of def (a definition) given
- * counts[i] instances (counts per item of def, values 1..QF_INSTANCES_MAX;
+ * counts[i] instances (counts per item of def, values 1..qf_instances_max;
  * NULL: one each), the items of an instance copied after it: conditions
  * within an instance look at the questions of the same instance. False
  * when a count is out of range. Memory from a; out shares def's texts. */
@@ -241,7 +248,8 @@ const char *qf_option_display(const qf_option *o, enum locale loc);
  * to a required item is a problem only when `complete`. */
 const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool complete, size_t *max);
 
-/* One problem qf_check finds: the item (a question, or a required group)
+/* One problem qf_check finds: the item (a question, or a group that is
+ * required or has minOccurs)
  * and the catalog key, with the limit it names (0 for none). */
 typedef struct qf_problem {
 	size_t item;
@@ -251,9 +259,10 @@ typedef struct qf_problem {
 
 /* Checks every enabled item's answers (qf_check_answer) and, when
  * `complete`, that a required group has an answer within it (a repeating
- * one in any instance). An instance of a repeating group past the first
- * with nothing answered in it is not there (the response leaves it out):
- * its required questions are not asked for. Returns the problems, in
+ * one in any instance) and that a repeating group with minOccurs has that
+ * many instances answered once one is. An instance of a repeating group
+ * past the first with nothing answered in it is not there (the response
+ * leaves it out): its required questions are not asked for. Returns the problems, in
  * document order, in *out (from a). */
 size_t qf_check(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled, bool complete, qf_problem **out);
 

@@ -280,7 +280,7 @@ form_field *qform_fields(arena *a, const qf_form *qf, size_t *n)
 	size_t k = 0;
 	for (size_t i = 0; i < qf->n; i++) {
 		const qf_item *it = &qf->items[i];
-		if (qf_is_input(it) || (it->type == QF_GROUP && it->required))
+		if (qf_is_input(it) || (it->type == QF_GROUP && (it->required || it->min_occurs > 1)))
 			input_field(a, it, i, &fields[k++]); /* read-only and hidden items are never sent */
 	}
 	for (size_t g = 0; g < def->n; g++)
@@ -342,7 +342,7 @@ status qform_add_instance(arena *a, const char *resource, const char *response, 
 		return ST_INVALID;
 	size_t *counts = arena_alloc(a, def->n * sizeof *counts);
 	memcpy(counts, qf->counts, def->n * sizeof *counts);
-	if (counts[g] == QF_INSTANCES_MAX)
+	if (counts[g] >= qf_instances_max(&def->items[g]))
 		return ST_OK; /* as many as it may have: the page shows them */
 	counts[g]++;
 	return questionnaires_form_load(a, resource, response, counts, qf, answers, enabled);
@@ -465,6 +465,17 @@ static const char *range_hint(arena *a, enum locale loc, const qf_item *it)
 	                    lo != NULL ? lo : hi);
 }
 
+/* What is said under a question's label: the format to type in
+ * (entryFormat, as the form gives it) and the allowed range; NULL
+ * without either. */
+static const char *input_hint(arena *a, enum locale loc, const qf_item *it)
+{
+	const char *range = range_hint(a, loc, it);
+	if (it->entry_format == NULL || range == NULL)
+		return it->entry_format != NULL ? it->entry_format : range;
+	return arena_printf(a, "%s. %s", it->entry_format, range);
+}
+
 /* One item of the form as the template shows it; every flag is set, so a
  * member of a group never picks up its group's flags. */
 static json_t *input_model(request *rq, const qf_item *it, size_t i, const form *f, const qf_answer *settled)
@@ -490,10 +501,11 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	json_object_set_new(o, "integer", json_boolean(it->type == QF_INTEGER));
 	json_object_set_new(o, "decimal", json_boolean(it->type == QF_DECIMAL || it->type == QF_QUANTITY));
 	json_object_set_new(o, "unit", rec_str(it->unit.display));
-	json_object_set_new(o, "hint", rec_str(range_hint(rq->c->arena, loc, it)));
+	json_object_set_new(o, "hint", rec_str(input_hint(rq->c->arena, loc, it)));
 	json_object_set_new(o, "date", json_boolean(it->type == QF_DATE));
-	bool radios = it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats);
-	json_object_set_new(o, "radios", json_boolean(radios));
+	bool single = it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats);
+	json_object_set_new(o, "radios", json_boolean(single && !it->drop_down));
+	json_object_set_new(o, "select", json_boolean(single && it->drop_down));
 	json_object_set_new(o, "checkboxes", json_boolean(it->type == QF_CHOICE && it->repeats));
 	json_object_set_new(o, "maxlength", json_integer((json_int_t)it->max_length));
 	json_t *options = json_array();
@@ -523,7 +535,8 @@ static json_t *group_model(request *rq, const qf_form *qf, size_t i, const form 
 	json_object_set_new(g, "text", rec_str(qf_item_text(it, rq->c->locale)));
 	json_object_set_new(g, "prefix", rec_str(it->prefix));
 	json_object_set_new(g, "required", json_boolean(it->required));
-	const form_value *v = it->required ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
+	const form_value *v =
+	    it->required || it->min_occurs > 1 ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
 	json_object_set_new(g, "error", rec_str(v != NULL ? form_message(f, v, rq->c->locale) : NULL));
 	if (qf_is_repeating_group(it) && qf->counts != NULL && qf->counts[it->source] > 1) {
 		json_object_set_new(g, "instance", json_integer(it->instance + 1));
@@ -538,7 +551,7 @@ static json_t *add_model(request *rq, const qf_form *qf, size_t g)
 {
 	const qf_item *it = &qf->items[g];
 	size_t count = qf->counts != NULL ? qf->counts[it->source] : 1;
-	if ((size_t)it->instance + 1 != count || count >= QF_INSTANCES_MAX)
+	if ((size_t)it->instance + 1 != count || count >= qf_instances_max(it))
 		return NULL;
 	json_t *o = json_pack("{s:b}", "add", 1);
 	json_object_set_new(o, "value", json_string(arena_printf(rq->c->arena, "add-%d", it->source)));

@@ -1368,8 +1368,9 @@ static void the_demo_phq9_scores(void **state)
 	"'valueCodeableConcept':{'coding':[{'system':'http://hl7.org/fhir/questionnaire-item-control','code':'" code \
 	"'}]}}]"
 
-/* A help text under a question is shown with it, answered or not; other
- * item controls are refused by their code. */
+/* A help text under a question is shown with it, answered or not; a
+ * control helsami does not draw is refused by its code
+ * (test_questionnaire_controls.c has the rest). */
 static void help_texts_under_questions(void **state)
 {
 	(void)state;
@@ -1385,10 +1386,11 @@ static void help_texts_under_questions(void **state)
 	assert_true(on[1]);  /* the help, before the question is answered */
 	assert_false(on[2]); /* the follow-up waits for the answer */
 	refused(with_items("{'linkId':'q','type':'choice','text':'Q'," ITEM_CONTROL(
-	            "drop-down") ","
-	                         "'answerOption':[{'valueCoding':{'code':'a','display':'A'}}]}"),
+	            "autocomplete") ","
+	                            "'answerOption':[{'valueCoding':{'code':'a','display':'A'}}]}"),
 	        "item 'q': the extension http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl with "
-	        "'drop-down' is not supported (only 'help' on a display item) (at item[0])");
+	        "'autocomplete' is not supported on this item (only 'help' on a display item, 'radio-button' and "
+	        "'drop-down' on a boolean or single choice, 'check-box' on a repeating choice) (at item[0])");
 	refused(with_items("{'linkId':'d','type':'display','text':'D'," ITEM_CONTROL("help") "}"),
 	        "item 'd': a help text ('help' itemControl) must be within the item it helps with");
 }
