@@ -89,6 +89,10 @@ static void check_form(arena *a_check, const qf_form *f)
 		check((it->min_occurs == 0 && it->max_occurs == 0) || it->repeats);
 		check(it->min_occurs == 0 || it->max_occurs == 0 || it->min_occurs <= it->max_occurs);
 		check(it->min_occurs <= (it->type == QF_CHOICE ? it->noptions : QF_INSTANCES_MAX));
+		check(it->nunits == 0 || (it->type == QF_QUANTITY && it->nunits >= 2 && it->nunits <= QF_UNITS_MAX &&
+		                          it->min_value == NULL && it->max_value == NULL));
+		for (size_t k = 0; k < it->ninitial && it->nunits > 1; k++)
+			check(qf_quantity_unit(it, it->initial[k]) != NULL);
 		if (it->type == QF_STRING)
 			check(it->max_length >= 1 && it->max_length <= QF_STRING_MAX);
 		if (it->type == QF_TEXT)
@@ -130,8 +134,10 @@ static void check_response(const char *text, bool completed)
 
 /* A value the item's type always accepts (within its minValue; a string
  * under minLength or a regex may refuse it: see round_trip). */
-static const char *sample(const qf_item *it)
+static const char *sample(arena *a, const qf_item *it)
 {
+	if (it->nunits > 1)
+		return arena_printf(a, "3,25 %s", it->units[it->nunits - 1].code);
 	if (it->min_value != NULL)
 		return it->min_value;
 	switch (it->type) {
@@ -188,7 +194,7 @@ static void round_trip(arena *a, const qf_form *f, const char *derived)
 			continue;
 		}
 		if (qf_check_answer(a, it, &answers[i], false, &max) != NULL) {
-			vals[0] = sample(it);
+			vals[0] = sample(a, it);
 			bool refused = qf_check_answer(a, it, &answers[i], true, &max) != NULL;
 			check(!refused || it->regex != NULL || it->min_length > 0 || it->max_value != NULL ||
 			      it->min_occurs > 1);

@@ -313,13 +313,24 @@ static const char *check_value(arena *a, const qf_item *it, const char **value, 
 		if (!str_to_i64(v, &num) || num < -QF_INTEGER_LIMIT || num > QF_INTEGER_LIMIT)
 			return "form.error.integer";
 		return out_of_range(it, v, max);
-	case QF_DECIMAL:
-	case QF_QUANTITY: {
+	case QF_DECIMAL: {
 		char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
 		double dv;
 		if (!results_parse_number(v, &dv, canon))
 			return "questionnaires.error.decimal";
 		*value = canon;
+		return out_of_range(it, canon, max);
+	}
+	case QF_QUANTITY: {
+		const qf_unit *chosen = qf_quantity_unit(it, v);
+		const char *number = it->nunits > 1 ? arena_strndup(a, v, strcspn(v, " ")) : v;
+		char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
+		double dv;
+		if (!results_parse_number(number, &dv, canon))
+			return "questionnaires.error.decimal";
+		if (chosen == NULL)
+			return "questionnaires.error.unit";
+		*value = it->nunits > 1 ? arena_printf(a, "%s %s", canon, chosen->code) : canon;
 		return out_of_range(it, canon, max);
 	}
 	case QF_DATE: return date_parse(v, &d) ? out_of_range(it, v, max) : "form.error.date_invalid";
@@ -495,10 +506,13 @@ static json_t *answer_value(const qf_item *it, const char *v)
 		break;
 	case QF_DECIMAL: json_object_set_new(o, "valueDecimal", json_real(strtod(v, NULL))); break;
 	case QF_QUANTITY: {
-		json_t *q = json_pack("{s:f, s:s, s:s}", "value", strtod(v, NULL), "unit", it->unit.display, "code",
-		                      it->unit.code);
-		if (it->unit.system != NULL)
-			json_object_set_new(q, "system", json_string(it->unit.system));
+		const qf_unit *u = qf_quantity_unit(it, v);
+		if (u == NULL) /* not checked with qf_check_answer */
+			u = &it->unit;
+		/* strtod stops at the space before a chosen unit's code. */
+		json_t *q = json_pack("{s:f, s:s, s:s}", "value", strtod(v, NULL), "unit", u->display, "code", u->code);
+		if (u->system != NULL)
+			json_object_set_new(q, "system", json_string(u->system));
 		json_object_set_new(o, "valueQuantity", q);
 		break;
 	}
@@ -616,9 +630,16 @@ static const char *value_text(arena *a, const qf_item *it, json_t *ans)
 	case QF_DECIMAL:
 		v = json_object_get(ans, "valueDecimal");
 		return json_is_number(v) ? qf_decimal_text(a, json_number_value(v)) : NULL;
-	case QF_QUANTITY:
-		v = json_object_get(json_object_get(ans, "valueQuantity"), "value");
-		return json_is_number(v) ? qf_decimal_text(a, json_number_value(v)) : NULL;
+	case QF_QUANTITY: {
+		json_t *q = json_object_get(ans, "valueQuantity");
+		v = json_object_get(q, "value");
+		const char *code = json_string_value(json_object_get(q, "code"));
+		if (!json_is_number(v))
+			return NULL;
+		if (it->nunits < 2)
+			return qf_decimal_text(a, json_number_value(v));
+		return code != NULL ? arena_printf(a, "%s %s", qf_decimal_text(a, json_number_value(v)), code) : NULL;
+	}
 	case QF_DATE:
 		v = json_object_get(ans, "valueDate");
 		return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;

@@ -1,6 +1,7 @@
 /* questionnaire_controls.c — the extensions that say how the patient
  * enters an item's answers (questionnaire_controls.h): itemControl,
- * entryFormat, minOccurs and maxOccurs. Each is honoured where it fits
+ * entryFormat, minOccurs and maxOccurs, and a quantity's choice of units
+ * in its answers. Each is honoured where it fits
  * the item and refused by name where it does not. */
 #include "domain/questionnaire_controls.h"
 
@@ -125,4 +126,15 @@ const char **qfc_read(arena *a, json_t *exts, qf_item *it)
 	occurs_fit(&p, it);
 	p.list[p.n] = NULL;
 	return p.list;
+}
+
+const qf_unit *qf_quantity_unit(const qf_item *it, const char *value)
+{
+	if (it->nunits < 2)
+		return &it->unit;
+	const char *space = strchr(value, ' ');
+	for (size_t i = 0; space != NULL && i < it->nunits; i++)
+		if (str_eq(it->units[i].code, space + 1))
+			return &it->units[i];
+	return NULL;
 }

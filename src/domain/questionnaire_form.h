@@ -125,7 +125,9 @@ typedef struct qf_item {
 	const char *regex;             /* string and text answers must match it whole (POSIX extended); NULL without */
 	const char *min_value,
 	    *max_value; /* integer, decimal, quantity and date answers, as answer text; NULL without */
-	qf_unit unit;   /* integer, decimal (shown), quantity (also stored); code NULL without */
+	qf_unit unit;   /* integer, decimal (shown), quantity (also stored); code NULL without; of several, the first */
+	qf_unit *units; /* a quantity's units to choose from (several unitOptions); NULL with one */
+	size_t nunits;
 	qf_option *options;
 	size_t noptions;
 	const char **initial; /* initial answers, as qf_answer values */
@@ -174,11 +176,20 @@ typedef struct qf_identity {
 
 /* One item's answer: the values as the form gives them (boolean "true" or
  * "false", integer and decimal as digits, a date as YYYY-MM-DD, a choice's
- * code; several codes for a repeating choice). n 0: not answered. */
+ * code; several codes for a repeating choice; a quantity's number, and with
+ * a choice of units a space and the unit's code: "72.5 kg"). n 0: not
+ * answered. */
 typedef struct qf_answer {
 	const char **values;
 	size_t n;
 } qf_answer;
+
+enum { QF_UNITS_MAX = 20 }; /* unitOptions on one quantity */
+
+/* A quantity answer's unit: the item's one unit, or the one chosen (NULL
+ * when the value names none of the item's units). Its number is what
+ * comes before the first space. */
+const qf_unit *qf_quantity_unit(const qf_item *it, const char *value);
 
 /* Reads a Questionnaire resource (JSON text of len bytes). On failure
  * returns false and sets *error to English sentences for the operator, one

@@ -48,11 +48,11 @@ const FORM = {
   ],
 };
 
-async function world(t) {
+async function world(t, form = FORM) {
   const db = freshDb();
   assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
   const file = join(mkdtempSync(join(tmpdir(), 'controls-')), 'controls.json');
-  writeFileSync(file, JSON.stringify(FORM, null, 2));
+  writeFileSync(file, JSON.stringify(form, null, 2));
   const imported = runCli(['import', 'questionnaire', file, '--db', db.url]);
   assert.equal(imported.status, 0, imported.stderr);
   const srv = await startServer({ db });
@@ -61,7 +61,7 @@ async function world(t) {
   const ingrid = await loginAs(srv, INGRID, { staff: true, headers });
   const pid = Number((await ingrid.post('/staff/patients', { q: MARIUS })).text.match(/href="\/staff\/patients\/(\d+)"/)[1]);
   const page = await ingrid.get(`/staff/patients/${pid}/questionnaires`);
-  const def = page.text.match(/<option value="(\d+)">Kontroller \(/)[1];
+  const def = page.text.match(new RegExp(`<option value="(\\d+)">${form.title} \\(`))[1];
   const sent = await ingrid.post(`/staff/patients/${pid}/questionnaires`, { questionnaire: def, due_on: '' });
   assert.equal(sent.status, 303, sent.text);
   const qid = Number(sql(db, `SELECT MAX(id) FROM questionnaire_request WHERE patient_id = ${pid}`)[0][0]);
@@ -145,4 +145,35 @@ test('in English: the select, and the minOccurs messages', async (t) => {
   assert.equal(r.status, 400);
   assert.match(r.text, /Choose at least 2\./);
   assert.match(r.text, /Fill in at least 2 here\. Use &quot;Add another&quot; for more\./);
+});
+
+// A quantity with a choice of units (several unitOptions): a select next to
+// the number; the answer's Quantity carries the chosen unit.
+const unitOption = (code, display) => ({ url: `${SD}questionnaire-unitOption`, valueCoding: { system: 'http://unitsofmeasure.org', code, display } });
+const WEIGHT = {
+  resourceType: 'Questionnaire', url: `${URL}-weight`, version: '1', title: 'Vekt', status: 'active',
+  item: [{ linkId: 'weight', type: 'quantity', text: 'Hvor mye veier du?', required: true, extension: [unitOption('kg', 'kg'), unitOption('[lb_av]', 'lb')] }],
+};
+
+test('a choice of units: a labelled select beside the number, the chosen unit in the Quantity, forged units refused', async (t) => {
+  const { db, marius, qid } = await world(t, WEIGHT);
+  let page = await marius.get(`/questionnaires/${qid}`);
+  assert.match(page.text, /<input class="ds-input hs-short" type="text" inputmode="decimal" id="f-a0" name="a0" value="">/);
+  assert.match(page.text, /<label class="ds-sr-only" for="f-a0-unit">Enhet<\/label><select class="ds-input hs-short" id="f-a0-unit" name="u0"><option value="kg" selected>kg<\/option><option value="\[lb_av\]">lb<\/option><\/select>/);
+  const rev = () => ['revision', String(revisionOf(page.text))];
+
+  assert.equal((await post(marius, qid, [rev(), ['action', 'save'], ['a0', '150'], ['u0', 'g']])).status, 400, 'a unit not offered');
+  let r = await post(marius, qid, [rev(), ['action', 'save'], ['a0', '150']]);
+  assert.equal(r.status, 400, 'a number without its unit');
+  assert.match(r.text, /Velg enhet\./);
+  r = await post(marius, qid, [rev(), ['action', 'save'], ['a0', '150,5'], ['u0', '[lb_av]']]);
+  assert.equal(r.status, 303, r.text);
+  page = await marius.get(`/questionnaires/${qid}`);
+  assert.match(page.text, /name="a0" value="150,5"/);
+  assert.match(page.text, /<option value="kg">kg<\/option><option value="\[lb_av\]" selected>lb<\/option>/, 'the stored unit is chosen');
+  r = await post(marius, qid, [rev(), ['action', 'submit'], ['a0', '68'], ['u0', 'kg']]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  validR4(resp);
+  assert.deepEqual(resp.item[0].answer, [{ valueQuantity: { value: 68, unit: 'kg', code: 'kg', system: 'http://unitsofmeasure.org' } }]);
 });

@@ -1,7 +1,8 @@
 /* test_questionnaire_controls.c — how the patient enters an item's answers
  * (domain/questionnaire_controls.h): itemControl where it fits the item,
  * entryFormat as a hint that changes no check, minOccurs and maxOccurs on
- * repeating choices and groups, each refused by name where it does not fit. */
+ * repeating choices and groups, a quantity's choice of units; each refused
+ * by name where it does not fit. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -220,6 +221,69 @@ static void occurs_on_a_repeating_group(void **state)
 	        "item 'g': minOccurs is for repeating choices and repeating groups");
 }
 
+#define UNIT(code, display)             \
+	EXT("questionnaire-unitOption", \
+	    "'valueCoding':{'system':'http://unitsofmeasure.org','code':'" code "','display':'" display "'}")
+#define WEIGHT(more)                                                                                                  \
+	"{'linkId':'w','type':'quantity','text':'Vekt','extension':[" UNIT("kg", "kg") "," UNIT("[lb_av]", "lb") more \
+	    "]"
+
+static void a_choice_of_units(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(with_items(WEIGHT("") ",'initial':[{'valueQuantity':{'value':150,'code':'[lb_av]'}}]}"), &f);
+	const qf_item *it = &f.items[0];
+	assert_int_equal(it->nunits, 2);
+	assert_string_equal(it->unit.code, "kg"); /* the first is the default */
+	assert_string_equal(it->initial[0], "150 [lb_av]");
+	assert_string_equal(qf_quantity_unit(it, "150 [lb_av]")->display, "lb");
+	assert_null(qf_quantity_unit(it, "150"));
+	assert_null(qf_quantity_unit(it, "150 g"));
+
+	size_t max;
+	qf_answer ans = {.values = (const char *[]){"72,5 kg"}, .n = 1};
+	assert_null(qf_check_answer(A, it, &ans, true, &max));
+	assert_string_equal(ans.values[0], "72.5 kg");
+	ans.values[0] = "72,5";
+	assert_string_equal(qf_check_answer(A, it, &ans, true, &max), "questionnaires.error.unit");
+	ans.values[0] = "72,5 g";
+	assert_string_equal(qf_check_answer(A, it, &ans, true, &max), "questionnaires.error.unit");
+	ans.values[0] = "mye [lb_av]";
+	assert_string_equal(qf_check_answer(A, it, &ans, true, &max), "questionnaires.error.decimal");
+
+	/* The response's Quantity carries the chosen unit, and reads back to it. */
+	qf_answer answers[1] = {{.values = (const char *[]){"160 [lb_av]"}, .n = 1}};
+	char *json = qf_response_json(A, &f, answers, true, 0);
+	assert_non_null(strstr(json, "\"unit\":\"lb\""));
+	assert_non_null(strstr(json, "\"code\":\"[lb_av]\""));
+	assert_non_null(strstr(json, "\"system\":\"http://unitsofmeasure.org\""));
+	qf_answer back[1];
+	assert_true(qf_response_answers(A, &f, json, back));
+	assert_int_equal(back[0].n, 1);
+	assert_string_equal(back[0].values[0], "160 [lb_av]");
+
+	/* With one unit, the number alone, as before. */
+	parses(with_items("{'linkId':'h','type':'quantity','text':'H','extension':[" UNIT("cm", "cm") "]}"), &f);
+	assert_int_equal(f.items[0].nunits, 0);
+	ans.values[0] = "180 cm";
+	assert_string_equal(qf_check_answer(A, &f.items[0], &ans, true, &max), "questionnaires.error.decimal");
+
+	refused(with_items(WEIGHT("," EXT("maxValue", "'valueDecimal':400")) "}"),
+	        "item 'w': minValue and maxValue on a quantity with a choice of units (several unitOptions) are not "
+	        "supported");
+	refused(with_items(WEIGHT("," UNIT("kg", "kilo")) "}"), "item 'w': the unitOption 'kg' is given twice");
+	refused(with_items(WEIGHT("") ",'initial':[{'valueQuantity':{'value':150,'code':'g'}}]}"),
+	        "item 'w': the initial value's code is not one of the unitOptions");
+	refused(
+	    with_items(WEIGHT("") "},{'linkId':'x','type':'string','text':'X','enableWhen':[{'question':'w',"
+	                          "'operator':'>','answerQuantity':{'value':100}}]}"),
+	    "item 'x': enableWhen compares 'w', a quantity with a choice of units; only 'exists' is supported on it");
+	parses(with_items(WEIGHT("") "},{'linkId':'x','type':'string','text':'X','enableWhen':[{'question':'w',"
+	                             "'operator':'exists','answerBoolean':true}]}"),
+	       &f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +291,7 @@ int main(void)
 	    cmocka_unit_test(entry_format_is_a_hint_only),
 	    cmocka_unit_test(occurs_on_a_repeating_choice),
 	    cmocka_unit_test(occurs_on_a_repeating_group),
+	    cmocka_unit_test(a_choice_of_units),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
