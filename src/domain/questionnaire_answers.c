@@ -156,11 +156,12 @@ static const char *calculated_decimal(arena *a, double x)
  * in scope (the questionnaire's, then from the outermost item in), then its
  * expression; NULL when that gives no single number, or a fraction for an
  * integer. */
-static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response)
+bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const char *expr, const qfp_value **out,
+                size_t *nout)
 {
 	size_t count = f->nvars, depth = 0;
 	int chain[QF_DEPTH_MAX + 1];
-	for (int up = (int)i; up >= 0 && depth <= QF_DEPTH_MAX; up = f->items[up].group) {
+	for (int up = item; up >= 0 && depth <= QF_DEPTH_MAX; up = f->items[up].group) {
 		chain[depth++] = up;
 		count += f->items[up].nvars;
 	}
@@ -169,10 +170,15 @@ static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *respo
 	bind(a, f, response, f->vars, f->nvars, vars, &n);
 	while (depth-- > 0)
 		bind(a, f, response, f->items[chain[depth]].vars, f->items[chain[depth]].nvars, vars, &n);
+	return qfp_eval(a, f, response, vars, n, expr, out, nout);
+}
+
+static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response)
+{
 	const qfp_value *v;
 	size_t nv;
 	double x;
-	if (!qfp_eval(a, f, response, vars, n, f->items[i].calculated, &v, &nv) || !qfp_number(v, nv, &x))
+	if (!qf_eval_at(a, f, (int)i, response, f->items[i].calculated, &v, &nv) || !qfp_number(v, nv, &x))
 		return NULL;
 	if (f->items[i].type == QF_DECIMAL)
 		return calculated_decimal(a, x);
