@@ -66,7 +66,7 @@ async function world(t, form = FORM) {
   assert.equal(sent.status, 303, sent.text);
   const qid = Number(sql(db, `SELECT MAX(id) FROM questionnaire_request WHERE patient_id = ${pid}`)[0][0]);
   const marius = await loginAs(srv, MARIUS, { headers });
-  return { db, marius, qid };
+  return { db, ingrid, marius, pid, qid };
 }
 
 const revisionOf = (html) => Number(html.match(/name="revision" value="(\d+)"/)[1]);
@@ -156,7 +156,7 @@ const WEIGHT = {
 };
 
 test('a choice of units: a labelled select beside the number, the chosen unit in the Quantity, forged units refused', async (t) => {
-  const { db, marius, qid } = await world(t, WEIGHT);
+  const { db, ingrid, marius, pid, qid } = await world(t, WEIGHT);
   let page = await marius.get(`/questionnaires/${qid}`);
   assert.match(page.text, /<input class="ds-input hs-short" type="text" inputmode="decimal" id="f-a0" name="a0" value="">/);
   assert.match(page.text, /<label class="ds-sr-only" for="f-a0-unit">Enhet<\/label><select class="ds-input hs-short" id="f-a0-unit" name="u0"><option value="kg" selected>kg<\/option><option value="\[lb_av\]">lb<\/option><\/select>/);
@@ -171,9 +171,12 @@ test('a choice of units: a labelled select beside the number, the chosen unit in
   page = await marius.get(`/questionnaires/${qid}`);
   assert.match(page.text, /name="a0" value="150,5"/);
   assert.match(page.text, /<option value="kg">kg<\/option><option value="\[lb_av\]" selected>lb<\/option>/, 'the stored unit is chosen');
-  r = await post(marius, qid, [rev(), ['action', 'submit'], ['a0', '68'], ['u0', 'kg']]);
+  r = await post(marius, qid, [rev(), ['action', 'submit'], ['a0', '68,5'], ['u0', 'kg']]);
   assert.equal(r.status, 303, r.text);
   const resp = stored(db, qid);
   validR4(resp);
-  assert.deepEqual(resp.item[0].answer, [{ valueQuantity: { value: 68, unit: 'kg', code: 'kg', system: 'http://unitsofmeasure.org' } }]);
+  assert.deepEqual(resp.item[0].answer, [{ valueQuantity: { value: 68.5, unit: 'kg', code: 'kg', system: 'http://unitsofmeasure.org' } }]);
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  assert.equal(view.status, 200);
+  assert.match(view.text, /68,5 kg/, 'the clinician sees the number with the chosen unit');
 });
