@@ -11,8 +11,10 @@
  * answers, on choice only). Groups hold groups and questions, and a
  * question may hold follow-up items, down to QF_DEPTH_MAX levels. enableWhen
  * (every operator, enableBehavior any/all), readOnly, initial values, the
- * questionnaire-hidden extension and calculated values (calculatedExpression
- * with variables, questionnaire_fhirpath.h) change how the form behaves. The resource's
+ * questionnaire-hidden extension, calculated values (calculatedExpression
+ * with variables, questionnaire_fhirpath.h), itemControl, entryFormat,
+ * minOccurs/maxOccurs (questionnaire_controls.h) and a quantity's units
+ * (questionnaire-unit, unitOptions) change how the form behaves. The resource's
  * own text is Norwegian bokmål; English comes from the standard translation
  * extension on `_title`, `_text` and a coding's `_display`. Features that
  * would change how a form behaves and that helsami does not implement
