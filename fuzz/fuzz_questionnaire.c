@@ -8,7 +8,8 @@
  * enableWhen conditions and initial values keep their promises, and settling
  * the answers (qf_settle) leaves disabled items unanswered, read-only and
  * hidden ones at their initial values, and calculated ones with one valid
- * number or none. */
+ * number or none; item controls, entryFormat and minOccurs/maxOccurs sit
+ * only on the items they fit. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,17 @@ static void check_form(arena *a_check, const qf_form *f)
 		/* Questions and groups may be required, and choices and groups repeat. */
 		check(qf_is_question(it) || it->type == QF_GROUP || !it->required);
 		check(!it->repeats || it->type == QF_CHOICE || it->type == QF_GROUP);
+		/* The controls keep to the items they fit (questionnaire_controls.h). */
+		check(!it->drop_down || it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats));
+		check(!it->help || it->type == QF_DISPLAY);
+		check(it->entry_format == NULL || text_ok(it->entry_format, QF_LINK_ID_MAX));
+		check((it->min_occurs == 0 && it->max_occurs == 0) || it->repeats);
+		check(it->min_occurs == 0 || it->max_occurs == 0 || it->min_occurs <= it->max_occurs);
+		check(it->min_occurs <= (it->type == QF_CHOICE ? it->noptions : QF_INSTANCES_MAX));
+		check(it->nunits == 0 || (it->type == QF_QUANTITY && it->nunits >= 2 && it->nunits <= QF_UNITS_MAX &&
+		                          it->min_value == NULL && it->max_value == NULL));
+		for (size_t k = 0; k < it->ninitial && it->nunits > 1; k++)
+			check(qf_quantity_unit(it, it->initial[k]) != NULL);
 		if (it->type == QF_STRING)
 			check(it->max_length >= 1 && it->max_length <= QF_STRING_MAX);
 		if (it->type == QF_TEXT)
@@ -122,8 +134,10 @@ static void check_response(const char *text, bool completed)
 
 /* A value the item's type always accepts (within its minValue; a string
  * under minLength or a regex may refuse it: see round_trip). */
-static const char *sample(const qf_item *it)
+static const char *sample(arena *a, const qf_item *it)
 {
+	if (it->nunits > 1)
+		return arena_printf(a, "3,25 %s", it->units[it->nunits - 1].code);
 	if (it->min_value != NULL)
 		return it->min_value;
 	switch (it->type) {
@@ -180,16 +194,19 @@ static void round_trip(arena *a, const qf_form *f, const char *derived)
 			continue;
 		}
 		if (qf_check_answer(a, it, &answers[i], false, &max) != NULL) {
-			vals[0] = sample(it);
+			vals[0] = sample(a, it);
 			bool refused = qf_check_answer(a, it, &answers[i], true, &max) != NULL;
-			check(!refused || it->regex != NULL || it->min_length > 0 || it->max_value != NULL);
+			check(!refused || it->regex != NULL || it->min_length > 0 || it->max_value != NULL ||
+			      it->min_occurs > 1);
 			if (refused)
 				answers[i].n = 0;
 		}
 		if (it->repeats) {
 			for (size_t k = 0; k < it->noptions; k++)
 				vals[k] = it->options[it->noptions - 1 - k].code;
-			answers[i].n = it->noptions;
+			/* As many as maxOccurs allows, at least minOccurs. */
+			answers[i].n =
+			    it->max_occurs > 0 && it->max_occurs < it->noptions ? it->max_occurs : it->noptions;
 			check(qf_check_answer(a, it, &answers[i], true, &max) == NULL);
 		}
 	}

@@ -40,8 +40,7 @@ static status import_fn(db_conn *c, void *arg)
 	                                im->a);
 }
 
-/* Reads the whole file, refusing one larger than a questionnaire can be. */
-static bool read_file(const char *path, buf *out)
+bool cli_read_questionnaire_file(const char *path, buf *out)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL)
@@ -61,7 +60,7 @@ static bool read_value_sets(qf_identity *set, arena *a)
 	for (size_t i = 0; i < set->nvalue_sets; i++) {
 		buf text;
 		buf_init(&text, 4096);
-		bool ok = read_file(set->value_set_files[i], &text);
+		bool ok = cli_read_questionnaire_file(set->value_set_files[i], &text);
 		if (ok) {
 			set->value_set_texts[i] = arena_strndup(a, text.data, text.len);
 			set->value_set_lens[i] = text.len;
@@ -80,7 +79,7 @@ int cli_import_questionnaire(db *d, const char *path, const qf_identity *given)
 	buf_init(&text, 16384);
 	qf_identity set_storage = *given, *set = &set_storage;
 	arena *files = arena_new();
-	bool read = read_file(path, &text);
+	bool read = cli_read_questionnaire_file(path, &text);
 	if (!read)
 		fprintf(stderr, "import questionnaire: cannot read %s\n", path);
 	if (!read || !read_value_sets(set, files)) {

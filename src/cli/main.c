@@ -32,6 +32,8 @@ static void usage(FILE *out)
 	    "  helsami letters print FILE [--now TIME] [--db URL]   (the print queue's letters as one PDF for the\n"
 	    "                                    print service, marked printed; docs/services.md)\n"
 	    "  helsami routes                    (the route table as JSON lines)\n"
+	    "  helsami fhirpath QUESTIONNAIRE RESPONSE   (lines \"linkId<TAB>expression\" on stdin, each result\n"
+	    "                                    as a JSON line: calculated values' evaluator, for tests)\n"
 	    "  helsami --help\n\n");
 }
 
@@ -186,6 +188,8 @@ int main(int argc, char **argv)
 	const char *sub = words[1];
 	if (str_eq(cmd, "routes") && nwords == 1)
 		return cli_routes();
+	if (str_eq(cmd, "fhirpath") && nwords == 3)
+		return cli_fhirpath(words[1], words[2]);
 	bool known = (str_eq(cmd, "serve") && nwords == 1) || (str_eq(cmd, "migrate") && nwords == 1) ||
 	             (str_eq(cmd, "jobs") && nwords == 2 && str_eq(sub, "run")) ||
 	             (str_eq(cmd, "letters") && nwords == 3 && str_eq(sub, "print")) ||

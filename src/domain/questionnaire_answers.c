@@ -156,11 +156,12 @@ static const char *calculated_decimal(arena *a, double x)
  * in scope (the questionnaire's, then from the outermost item in), then its
  * expression; NULL when that gives no single number, or a fraction for an
  * integer. */
-static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response)
+bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const char *expr, const qfp_value **out,
+                size_t *nout)
 {
 	size_t count = f->nvars, depth = 0;
 	int chain[QF_DEPTH_MAX + 1];
-	for (int up = (int)i; up >= 0 && depth <= QF_DEPTH_MAX; up = f->items[up].group) {
+	for (int up = item; up >= 0 && depth <= QF_DEPTH_MAX; up = f->items[up].group) {
 		chain[depth++] = up;
 		count += f->items[up].nvars;
 	}
@@ -169,10 +170,15 @@ static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *respo
 	bind(a, f, response, f->vars, f->nvars, vars, &n);
 	while (depth-- > 0)
 		bind(a, f, response, f->items[chain[depth]].vars, f->items[chain[depth]].nvars, vars, &n);
+	return qfp_eval(a, f, response, vars, n, expr, out, nout);
+}
+
+static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response)
+{
 	const qfp_value *v;
 	size_t nv;
 	double x;
-	if (!qfp_eval(a, f, response, vars, n, f->items[i].calculated, &v, &nv) || !qfp_number(v, nv, &x))
+	if (!qf_eval_at(a, f, (int)i, response, f->items[i].calculated, &v, &nv) || !qfp_number(v, nv, &x))
 		return NULL;
 	if (f->items[i].type == QF_DECIMAL)
 		return calculated_decimal(a, x);
@@ -313,13 +319,24 @@ static const char *check_value(arena *a, const qf_item *it, const char **value, 
 		if (!str_to_i64(v, &num) || num < -QF_INTEGER_LIMIT || num > QF_INTEGER_LIMIT)
 			return "form.error.integer";
 		return out_of_range(it, v, max);
-	case QF_DECIMAL:
-	case QF_QUANTITY: {
+	case QF_DECIMAL: {
 		char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
 		double dv;
 		if (!results_parse_number(v, &dv, canon))
 			return "questionnaires.error.decimal";
 		*value = canon;
+		return out_of_range(it, canon, max);
+	}
+	case QF_QUANTITY: {
+		const qf_unit *chosen = qf_quantity_unit(it, v);
+		const char *number = it->nunits > 1 ? arena_strndup(a, v, strcspn(v, " ")) : v;
+		char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
+		double dv;
+		if (!results_parse_number(number, &dv, canon))
+			return "questionnaires.error.decimal";
+		if (chosen == NULL)
+			return "questionnaires.error.unit";
+		*value = it->nunits > 1 ? arena_printf(a, "%s %s", canon, chosen->code) : canon;
 		return out_of_range(it, canon, max);
 	}
 	case QF_DATE: return date_parse(v, &d) ? out_of_range(it, v, max) : "form.error.date_invalid";
@@ -339,9 +356,16 @@ const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool co
 		return complete && it->required ? "form.error.required" : NULL;
 	if (ans->n > 1 && !it->repeats)
 		return "form.error.repeated";
-	if (ans->n > (it->repeats ? it->noptions : 1)) {
-		*max = it->repeats ? it->noptions : 1;
+	size_t most = !it->repeats                                          ? 1
+	              : it->max_occurs > 0 && it->max_occurs < it->noptions ? it->max_occurs
+	                                                                    : it->noptions;
+	if (ans->n > most) {
+		*max = most;
 		return "form.error.too_many";
+	}
+	if (complete && ans->n < it->min_occurs) {
+		*max = it->min_occurs;
+		return "questionnaires.error.min_choices";
 	}
 	for (size_t i = 0; i < ans->n; i++) {
 		const char *problem = check_value(a, it, &ans->values[i], max);
@@ -419,6 +443,36 @@ static bool group_missing(const qf_form *f, size_t g, const qf_answer *answers)
 	return f->items[g].instance == 0 && !any_instance_answered(f, g, answers);
 }
 
+/* The instances of the repeating group that item g is the first instance
+ * of with something answered in them. */
+static size_t answered_instances(const qf_form *f, size_t g, const qf_answer *answers)
+{
+	size_t n = 0;
+	for (size_t k = g;
+	     k < f->n && f->items[k].source == f->items[g].source && f->items[k].group == f->items[g].group;
+	     k = item_end(f, k))
+		n += answered_within(f, k, answers);
+	return n;
+}
+
+/* A group's problem on submit: required and unanswered, or (its first
+ * instance) fewer answered instances than minOccurs, once one is
+ * answered or when it is required. NULL when fine. */
+static const char *group_problem(const qf_form *f, size_t g, const qf_answer *answers, int64_t *limit)
+{
+	const qf_item *it = &f->items[g];
+	*limit = 0;
+	if (it->required && group_missing(f, g, answers))
+		return "questionnaires.error.group_required";
+	if (it->min_occurs < 2 || it->instance > 0)
+		return NULL;
+	size_t n = answered_instances(f, g, answers);
+	if (n == 0 || n >= it->min_occurs)
+		return NULL;
+	*limit = (int64_t)it->min_occurs;
+	return "questionnaires.error.min_instances";
+}
+
 size_t qf_check(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled, bool complete, qf_problem **out)
 {
 	qf_problem *list = arena_alloc(a, (f->n ? f->n : 1) * sizeof *list);
@@ -426,19 +480,19 @@ size_t qf_check(arena *a, const qf_form *f, qf_answer *answers, const bool *enab
 	const bool *blank = blank_instances(a, f, answers);
 	for (size_t i = 0; i < f->n; i++) {
 		const qf_item *it = &f->items[i];
-		if (!enabled[i] || blank[i])
+		/* A repeating group's first instance carries minOccurs' problem, blank or not. */
+		if (!enabled[i] || (blank[i] && !(qf_is_repeating_group(it) && it->instance == 0)))
 			continue;
-		size_t max;
+		size_t max = 0;
+		int64_t limit = 0;
 		const char *key = NULL;
 		if (it->type == QF_GROUP)
-			key = complete && it->required && group_missing(f, i, answers)
-			          ? "questionnaires.error.group_required"
-			          : NULL;
+			key = complete ? group_problem(f, i, answers, &limit) : NULL;
 		else
 			key = qf_check_answer(a, it, &answers[i], complete, &max);
 		if (key != NULL)
 			list[n++] =
-			    (qf_problem){.item = i, .key = key, .limit = it->type == QF_GROUP ? 0 : (int64_t)max};
+			    (qf_problem){.item = i, .key = key, .limit = it->type == QF_GROUP ? limit : (int64_t)max};
 	}
 	*out = list;
 	return n;
@@ -458,10 +512,13 @@ static json_t *answer_value(const qf_item *it, const char *v)
 		break;
 	case QF_DECIMAL: json_object_set_new(o, "valueDecimal", json_real(strtod(v, NULL))); break;
 	case QF_QUANTITY: {
-		json_t *q = json_pack("{s:f, s:s, s:s}", "value", strtod(v, NULL), "unit", it->unit.display, "code",
-		                      it->unit.code);
-		if (it->unit.system != NULL)
-			json_object_set_new(q, "system", json_string(it->unit.system));
+		const qf_unit *u = qf_quantity_unit(it, v);
+		if (u == NULL) /* not checked with qf_check_answer */
+			u = &it->unit;
+		/* strtod stops at the space before a chosen unit's code. */
+		json_t *q = json_pack("{s:f, s:s, s:s}", "value", strtod(v, NULL), "unit", u->display, "code", u->code);
+		if (u->system != NULL)
+			json_object_set_new(q, "system", json_string(u->system));
 		json_object_set_new(o, "valueQuantity", q);
 		break;
 	}
@@ -579,9 +636,16 @@ static const char *value_text(arena *a, const qf_item *it, json_t *ans)
 	case QF_DECIMAL:
 		v = json_object_get(ans, "valueDecimal");
 		return json_is_number(v) ? qf_decimal_text(a, json_number_value(v)) : NULL;
-	case QF_QUANTITY:
-		v = json_object_get(json_object_get(ans, "valueQuantity"), "value");
-		return json_is_number(v) ? qf_decimal_text(a, json_number_value(v)) : NULL;
+	case QF_QUANTITY: {
+		json_t *q = json_object_get(ans, "valueQuantity");
+		v = json_object_get(q, "value");
+		const char *code = json_string_value(json_object_get(q, "code"));
+		if (!json_is_number(v))
+			return NULL;
+		if (it->nunits < 2)
+			return qf_decimal_text(a, json_number_value(v));
+		return code != NULL ? arena_printf(a, "%s %s", qf_decimal_text(a, json_number_value(v)), code) : NULL;
+	}
 	case QF_DATE:
 		v = json_object_get(ans, "valueDate");
 		return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;

@@ -468,7 +468,9 @@ static bool call(struct eval *e, const struct node *n, const coll *self, coll *o
 				return false;
 			s += in.v[i].num;
 		}
-		push(e->a, out, (qfp_value){.kind = QV_NUM, .num = s});
+		/* The sum of nothing is nothing, as fhirpath.js has it (tests/cli/fhirpath.test.mjs). */
+		if (in.n > 0)
+			push(e->a, out, (qfp_value){.kind = QV_NUM, .num = s});
 		return true;
 	}
 	if (str_eq(f, "first")) {
@@ -667,4 +669,17 @@ bool qfp_number(const qfp_value *v, size_t n, double *out)
 		return false;
 	*out = v[0].num;
 	return true;
+}
+
+json_t *qfp_json(const qfp_value *v, size_t n)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		switch (v[i].kind) {
+		case QV_NODE: json_array_append(list, v[i].node); break;
+		case QV_NUM: json_array_append_new(list, json_real(v[i].num)); break;
+		case QV_STR: json_array_append_new(list, json_string(v[i].str)); break;
+		case QV_BOOL: json_array_append_new(list, json_boolean(v[i].b)); break;
+		}
+	return list;
 }

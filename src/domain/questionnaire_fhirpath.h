@@ -56,4 +56,15 @@ bool qfp_eval(arena *a, const qf_form *f, json_t *response, const qfp_binding *v
 /* The result as one number: false unless it is a single number. */
 bool qfp_number(const qfp_value *v, size_t n, double *out);
 
+/* The result as a JSON array (a new reference): nodes of the response as
+ * they are, numbers, strings and booleans. */
+json_t *qfp_json(const qfp_value *v, size_t n);
+
+/* Evaluates expr as a calculated value of item (an index in f; -1: the
+ * questionnaire) is: with the variables in its scope (the questionnaire's,
+ * then from the outermost item in), each evaluated over response first.
+ * As qfp_eval. (questionnaire_answers.c) */
+bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const char *expr, const qfp_value **out,
+                size_t *n);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/core.h"
+#include "domain/questionnaire_controls.h"
 #include "domain/questionnaire_fhirpath.h"
 
 #define TRANSLATION_URL "http://hl7.org/fhir/StructureDefinition/translation"
@@ -23,7 +24,6 @@
 #define VALUESET_ORDINAL_URL "http://hl7.org/fhir/StructureDefinition/valueset-ordinalValue"
 #define CALCULATED_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
 #define VARIABLE_URL "http://hl7.org/fhir/StructureDefinition/variable"
-#define ITEM_CONTROL_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
 #define MIN_VALUE_URL "http://hl7.org/fhir/StructureDefinition/minValue"
 #define MAX_VALUE_URL "http://hl7.org/fhir/StructureDefinition/maxValue"
 #define MIN_LENGTH_URL "http://hl7.org/fhir/StructureDefinition/minLength"
@@ -146,26 +146,9 @@ static const char *const unsupported[] = {"modifierExtension", "definition", NUL
 static bool item_extension_known(const char *url)
 {
 	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, VARIABLE_URL) ||
-	       str_eq(url, ITEM_CONTROL_URL) || str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) ||
+	       qfc_extension(url) || str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) ||
 	       str_eq(url, MIN_LENGTH_URL) || str_eq(url, REGEX_URL) || str_eq(url, UNIT_URL) ||
 	       str_eq(url, UNIT_OPTION_URL);
-}
-
-/* The itemControl extension: only `help` on a display item (its text is
- * help for the item it is in); any other control is refused by its code. */
-static bool read_item_control(struct parse *p, json_t *e, qf_item *it, const char *where)
-{
-	json_t *coding = json_array_get(json_object_get(json_object_get(e, "valueCodeableConcept"), "coding"), 0);
-	const char *code = json_string_value(json_object_get(coding, "code"));
-	if (!str_eq(code, "help") || it->type != QF_DISPLAY)
-		return fail(p, where,
-		            arena_printf(p->a,
-		                         "the extension %s with '%s' is not supported (only 'help' on a display item)",
-		                         ITEM_CONTROL_URL, code ? code : "(no code)"));
-	if (it->group < 0)
-		return fail(p, where, "a help text ('help' itemControl) must be within the item it helps with");
-	it->help = true;
-	return true;
 }
 
 /* The FHIRPath text of an extension's valueExpression; NULL (with a
@@ -290,8 +273,8 @@ static bool read_text_rule(struct parse *p, json_t *e, qf_item *it, const char *
 	return true;
 }
 
-/* The unit: questionnaire-unit, or unitOption when there is one (a choice
- * between several is not supported); on integer, decimal and quantity. */
+/* The unit: questionnaire-unit, or unitOption; several unitOptions on a
+ * quantity are a choice between units (it->units), the first the default. */
 static bool read_unit(struct parse *p, json_t *e, qf_item *it, const char *where)
 {
 	bool option = str_eq(json_string_value(json_object_get(e, "url")), UNIT_OPTION_URL);
@@ -300,21 +283,31 @@ static bool read_unit(struct parse *p, json_t *e, qf_item *it, const char *where
 		            "a unit (questionnaire-unit, unitOption) is for integer, decimal and quantity items");
 	if (option && it->type != QF_QUANTITY)
 		return fail(p, where, "unitOption is for quantity items");
-	if (it->unit.code != NULL)
-		return fail(p, where,
-		            arena_printf(p->a,
-		                         "a choice between units (several %s or questionnaire-unit) is not supported",
-		                         UNIT_OPTION_URL));
+	if (it->unit.code != NULL && (!option || it->units == NULL))
+		return fail(p, where, "questionnaire-unit goes alone, without another unit or unitOption");
 	json_t *c = json_object_get(e, "valueCoding");
 	const char *code = json_string_value(json_object_get(c, "code"));
 	const char *display = json_string_value(json_object_get(c, "display"));
 	const char *system = json_string_value(json_object_get(c, "system"));
-	if (code == NULL || code[0] == '\0' || utf8_length(code) > QF_LINK_ID_MAX ||
+	if (code == NULL || code[0] == '\0' || utf8_length(code) > QF_LINK_ID_MAX || strchr(code, ' ') != NULL ||
 	    (display != NULL && utf8_length(display) > QF_LINK_ID_MAX))
-		return fail(p, where, "a unit needs a valueCoding with a code");
-	it->unit = (qf_unit){.system = system ? arena_strdup(p->a, system) : NULL,
-	                     .code = arena_strdup(p->a, code),
-	                     .display = arena_strdup(p->a, display != NULL && display[0] != '\0' ? display : code)};
+		return fail(p, where, "a unit needs a valueCoding with a code (without spaces)");
+	qf_unit u = {.system = system ? arena_strdup(p->a, system) : NULL,
+	             .code = arena_strdup(p->a, code),
+	             .display = arena_strdup(p->a, display != NULL && display[0] != '\0' ? display : code)};
+	if (!option) {
+		it->unit = u;
+		return true;
+	}
+	if (it->units == NULL)
+		it->units = arena_alloc(p->a, QF_UNITS_MAX * sizeof *it->units);
+	if (it->nunits == QF_UNITS_MAX)
+		return fail(p, where, arena_printf(p->a, "more than %d unitOptions", QF_UNITS_MAX));
+	for (size_t i = 0; i < it->nunits; i++)
+		if (str_eq(it->units[i].code, code))
+			return fail(p, where, arena_printf(p->a, "the unitOption '%s' is given twice", code));
+	it->units[it->nunits++] = u;
+	it->unit = it->units[0];
 	return true;
 }
 
@@ -337,7 +330,15 @@ static bool value_rules(struct parse *p, json_t *exts, qf_item *it, const char *
 			ok = read_unit(p, e, it, where) && ok;
 	}
 	if (it->type == QF_QUANTITY && it->unit.code == NULL)
-		ok = fail(p, where, "a quantity item needs its unit (questionnaire-unit, or one unitOption)");
+		ok = fail(p, where, "a quantity item needs its unit (questionnaire-unit, or unitOptions)");
+	if (it->nunits < 2) {
+		it->units = NULL;
+		it->nunits = 0;
+	} else if (it->min_value != NULL || it->max_value != NULL)
+		/* Bounds are in one unit; converting them to another needs UCUM, which helsami does not have. */
+		ok = fail(p, where,
+		          "minValue and maxValue on a quantity with a choice of units (several unitOptions) "
+		          "are not supported");
 	if (it->min_value != NULL && it->max_value != NULL &&
 	    (it->type == QF_DATE ? strcmp(it->min_value, it->max_value) > 0
 	                         : strtod(it->min_value, NULL) > strtod(it->max_value, NULL)))
@@ -358,8 +359,6 @@ static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char 
 		const char *url = json_string_value(json_object_get(e, "url"));
 		if (str_eq(url, CALCULATED_URL))
 			ok = read_calculated(p, e, it, where) && ok;
-		if (str_eq(url, ITEM_CONTROL_URL))
-			ok = read_item_control(p, e, it, where) && ok;
 		if (url == NULL || !item_extension_known(url)) {
 			ok = fail(p, where,
 			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
@@ -764,6 +763,14 @@ static bool parse_initial(struct parse *p, json_t *o, qf_item *it, const char *w
 			if (k == it->noptions)
 				return fail(p, where, "the initial value is not one of the answer options");
 		}
+		if (it->nunits > 1) {
+			/* With a choice of units the initial value names its unit. */
+			const char *code = json_string_value(
+			    json_object_get(json_object_get(json_array_get(init, i), "valueQuantity"), "code"));
+			v = arena_printf(p->a, "%s %s", v, code ? code : "");
+			if (qf_quantity_unit(it, v) == NULL)
+				return fail(p, where, "the initial value's code is not one of the unitOptions");
+		}
 		it->initial[i] = v;
 	}
 	it->ninitial = n;
@@ -875,6 +882,8 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 		ok = fail(p, where, "minLength is above maxLength");
 
 	ok = parse_options(p, o, it, where) && ok;
+	for (const char **c = qfc_read(p->a, json_object_get(o, "extension"), it); *c != NULL; c++)
+		ok = fail(p, where, *c);
 	ok = parse_initial(p, o, it, where) && ok;
 	json_t *when = json_object_get(o, "enableWhen"), *behavior = json_object_get(o, "enableBehavior");
 	if (when != NULL) {
@@ -1006,7 +1015,16 @@ static bool resolve_conditions(struct parse *p)
 			enum qf_type t = f->items[target].type;
 			if (cond->op == QF_OP_EXISTS)
 				t = QF_BOOLEAN;
-			else if ((t == QF_CHOICE || t == QF_BOOLEAN) && cond->op != QF_OP_EQ && cond->op != QF_OP_NE) {
+			else if (p->f->items[cond->question].nunits > 1) {
+				ok = fail(
+				    p, where,
+				    arena_printf(p->a,
+				                 "enableWhen compares '%s', a quantity with a choice of units; only "
+				                 "'exists' is supported on it",
+				                 q));
+				continue;
+			} else if ((t == QF_CHOICE || t == QF_BOOLEAN) && cond->op != QF_OP_EQ &&
+			           cond->op != QF_OP_NE) {
 				ok = fail(p, where,
 				          arena_printf(p->a,
 				                       "enableWhen compares '%s' with '%s'; only = and != compare "

@@ -11,8 +11,10 @@
  * answers, on choice only). Groups hold groups and questions, and a
  * question may hold follow-up items, down to QF_DEPTH_MAX levels. enableWhen
  * (every operator, enableBehavior any/all), readOnly, initial values, the
- * questionnaire-hidden extension and calculated values (calculatedExpression
- * with variables, questionnaire_fhirpath.h) change how the form behaves. The resource's
+ * questionnaire-hidden extension, calculated values (calculatedExpression
+ * with variables, questionnaire_fhirpath.h), itemControl, entryFormat,
+ * minOccurs/maxOccurs (questionnaire_controls.h) and a quantity's units
+ * (questionnaire-unit, unitOptions) change how the form behaves. The resource's
  * own text is Norwegian bokmål; English comes from the standard translation
  * extension on `_title`, `_text` and a coding's `_display`. Features that
  * would change how a form behaves and that helsami does not implement
@@ -114,15 +116,20 @@ typedef struct qf_item {
 	const char *text_nb,
 	    *text_en; /* NULL without text (groups, hidden items); text_en NULL without a translation */
 	bool required, repeats;
-	bool read_only;    /* shown, never changed or submitted by the patient */
-	bool hidden;       /* never shown (questionnaire-hidden); its initial values are kept */
-	bool help;         /* a display item that is help for the item it is in (itemControl 'help') */
-	size_t max_length; /* string and text answers */
-	size_t min_length; /* string and text answers (minLength); 0 without */
-	const char *regex; /* string and text answers must match it whole (POSIX extended); NULL without */
+	bool read_only; /* shown, never changed or submitted by the patient */
+	bool hidden;    /* never shown (questionnaire-hidden); its initial values are kept */
+	bool help;      /* a display item that is help for the item it is in (itemControl 'help') */
+	bool drop_down; /* yes/no or a single choice as a select (itemControl 'drop-down'), not radio buttons */
+	const char *entry_format;      /* what to type, shown as the input's hint (entryFormat); NULL without */
+	size_t min_occurs, max_occurs; /* answers of a repeating choice, instances of a repeating group; 0 without */
+	size_t max_length;             /* string and text answers */
+	size_t min_length;             /* string and text answers (minLength); 0 without */
+	const char *regex;             /* string and text answers must match it whole (POSIX extended); NULL without */
 	const char *min_value,
 	    *max_value; /* integer, decimal, quantity and date answers, as answer text; NULL without */
-	qf_unit unit;   /* integer, decimal (shown), quantity (also stored); code NULL without */
+	qf_unit unit;   /* integer, decimal (shown), quantity (also stored); code NULL without; of several, the first */
+	qf_unit *units; /* a quantity's units to choose from (several unitOptions); NULL with one */
+	size_t nunits;
 	qf_option *options;
 	size_t noptions;
 	const char **initial; /* initial answers, as qf_answer values */
@@ -171,11 +178,20 @@ typedef struct qf_identity {
 
 /* One item's answer: the values as the form gives them (boolean "true" or
  * "false", integer and decimal as digits, a date as YYYY-MM-DD, a choice's
- * code; several codes for a repeating choice). n 0: not answered. */
+ * code; several codes for a repeating choice; a quantity's number, and with
+ * a choice of units a space and the unit's code: "72.5 kg"). n 0: not
+ * answered. */
 typedef struct qf_answer {
 	const char **values;
 	size_t n;
 } qf_answer;
+
+enum { QF_UNITS_MAX = 20 }; /* unitOptions on one quantity */
+
+/* A quantity answer's unit: the item's one unit, or the one chosen (NULL
+ * when the value names none of the item's units). Its number is what
+ * comes before the first space. */
+const qf_unit *qf_quantity_unit(const qf_item *it, const char *value);
 
 /* Reads a Questionnaire resource (JSON text of len bytes). On failure
  * returns false and sets *error to English sentences for the operator, one
@@ -199,8 +215,12 @@ const qf_form *qf_definition(const qf_form *f);
 /* Whether the item is a group that repeats ("add another"). */
 bool qf_is_repeating_group(const qf_item *it);
 
+/* How many instances a repeating group may have: its maxOccurs, at most
+ * QF_INSTANCES_MAX. */
+size_t qf_instances_max(const qf_item *it);
+
 /* The form with each repeating group of def (a definition) given
- * counts[i] instances (counts per item of def, values 1..QF_INSTANCES_MAX;
+ * counts[i] instances (counts per item of def, values 1..qf_instances_max;
  * NULL: one each), the items of an instance copied after it: conditions
  * within an instance look at the questions of the same instance. False
  * when a count is out of range. Memory from a; out shares def's texts. */
@@ -241,7 +261,8 @@ const char *qf_option_display(const qf_option *o, enum locale loc);
  * to a required item is a problem only when `complete`. */
 const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool complete, size_t *max);
 
-/* One problem qf_check finds: the item (a question, or a required group)
+/* One problem qf_check finds: the item (a question, or a group that is
+ * required or has minOccurs)
  * and the catalog key, with the limit it names (0 for none). */
 typedef struct qf_problem {
 	size_t item;
@@ -251,9 +272,10 @@ typedef struct qf_problem {
 
 /* Checks every enabled item's answers (qf_check_answer) and, when
  * `complete`, that a required group has an answer within it (a repeating
- * one in any instance). An instance of a repeating group past the first
- * with nothing answered in it is not there (the response leaves it out):
- * its required questions are not asked for. Returns the problems, in
+ * one in any instance) and that a repeating group with minOccurs has that
+ * many instances answered once one is. An instance of a repeating group
+ * past the first with nothing answered in it is not there (the response
+ * leaves it out): its required questions are not asked for. Returns the problems, in
  * document order, in *out (from a). */
 size_t qf_check(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled, bool complete, qf_problem **out);
 

@@ -19,6 +19,11 @@ bool qf_is_repeating_group(const qf_item *it)
 	return it->type == QF_GROUP && it->repeats;
 }
 
+size_t qf_instances_max(const qf_item *it)
+{
+	return it->max_occurs > 0 && it->max_occurs < QF_INSTANCES_MAX ? it->max_occurs : QF_INSTANCES_MAX;
+}
+
 /* One past the last item within item i (items follow the item they are in). */
 static size_t subtree_end(const qf_form *f, size_t i)
 {
@@ -102,7 +107,7 @@ bool qf_expand(arena *a, const qf_form *def, const size_t *counts, qf_form *out)
 	size_t total = 0;
 	for (size_t i = 0; i < def->n; i++) {
 		size_t c = counts != NULL ? counts[i] : 1;
-		if (c < 1 || c > QF_INSTANCES_MAX || (c > 1 && !qf_is_repeating_group(&def->items[i])))
+		if (c < 1 || c > qf_instances_max(&def->items[i]) || (c > 1 && !qf_is_repeating_group(&def->items[i])))
 			return false;
 	}
 	/* Each instance copies the group's items: count them before allocating. */
@@ -148,7 +153,8 @@ static void count_list(arena *a, const qf_form *def, json_t *items, size_t *coun
 	}
 	for (size_t k = 0; k < def->n; k++)
 		if (here[k] > counts[k])
-			counts[k] = here[k] < QF_INSTANCES_MAX ? here[k] : QF_INSTANCES_MAX;
+			counts[k] =
+			    here[k] < qf_instances_max(&def->items[k]) ? here[k] : qf_instances_max(&def->items[k]);
 }
 
 size_t *qf_response_counts(arena *a, const qf_form *def, const char *json)

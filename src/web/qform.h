@@ -29,7 +29,7 @@ bool qform_posted(arena *a, const qf_form *qf, const kv_list *in, qf_form *out);
 bool qform_query(request *rq, reply *rp, const char *const *done_choices, const char **done, int64_t *add);
 /* The stored form (questionnaires_form_load's form, answers and enabled
  * flags) again with one more instance of repeating group g (none past
- * QF_INSTANCES_MAX). ST_INVALID when g is not a repeating group. */
+ * qf_instances_max). ST_INVALID when g is not a repeating group. */
 status qform_add_instance(arena *a, const char *resource, const char *response, int64_t g, qf_form *qf,
                           qf_answer **answers, bool **enabled);
 /* What a POST asks for: "submit", or "save" for saving a draft, which is

@@ -88,8 +88,12 @@ static const char *value_text(arena *a, enum locale loc, const qf_item *it, cons
 				return qf_option_display(&it->options[i], loc);
 		return v;
 	case QF_DATE: return i18n_date_text(a, loc, v);
-	case QF_DECIMAL:
-	case QF_QUANTITY: v = decimal_sign(a, loc, v); break;
+	case QF_QUANTITY: {
+		const qf_unit *u = qf_quantity_unit(it, v);
+		v = decimal_sign(a, loc, arena_strndup(a, v, strcspn(v, " ")));
+		return u != NULL ? arena_printf(a, "%s %s", v, u->display) : v;
+	}
+	case QF_DECIMAL: v = decimal_sign(a, loc, v); break;
 	case QF_STRING:
 	case QF_TEXT:
 	case QF_INTEGER:
@@ -198,6 +202,23 @@ static const char *count_field(arena *a, size_t k)
 	return arena_printf(a, "r%zu", k);
 }
 
+/* The field holding the unit chosen for quantity item i, when it has a
+ * choice of units. */
+static const char *unit_field(arena *a, size_t i)
+{
+	return arena_printf(a, "u%zu", i);
+}
+
+/* The select of a quantity's units: its codes. */
+static void unit_input(arena *a, const qf_item *it, size_t i, form_field *f)
+{
+	const char **codes = arena_alloc(a, (it->nunits + 1) * sizeof *codes);
+	for (size_t j = 0; j < it->nunits; j++)
+		codes[j] = it->units[j].code;
+	codes[it->nunits] = NULL;
+	*f = (form_field){unit_field(a, i), FORM_ENUM, .label = "questionnaires.unit", .choices = codes};
+}
+
 /* The buttons: save, submit, "add another" for each repeating group (by
  * its item in the definition) and "remove" for each instance of one that
  * has several (by its item in the form). */
@@ -276,12 +297,14 @@ static void input_field(arena *a, const qf_item *it, size_t i, form_field *f)
 form_field *qform_fields(arena *a, const qf_form *qf, size_t *n)
 {
 	const qf_form *def = qf_definition(qf);
-	form_field *fields = arena_alloc(a, (qf->n + def->n + 2) * sizeof *fields);
+	form_field *fields = arena_alloc(a, (2 * qf->n + def->n + 2) * sizeof *fields);
 	size_t k = 0;
 	for (size_t i = 0; i < qf->n; i++) {
 		const qf_item *it = &qf->items[i];
-		if (qf_is_input(it) || (it->type == QF_GROUP && it->required))
+		if (qf_is_input(it) || (it->type == QF_GROUP && (it->required || it->min_occurs > 1)))
 			input_field(a, it, i, &fields[k++]); /* read-only and hidden items are never sent */
+		if (qf_is_input(it) && it->nunits > 1)
+			unit_input(a, it, i, &fields[k++]);
 	}
 	for (size_t g = 0; g < def->n; g++)
 		if (qf_is_repeating_group(&def->items[g]))
@@ -342,7 +365,7 @@ status qform_add_instance(arena *a, const char *resource, const char *response, 
 		return ST_INVALID;
 	size_t *counts = arena_alloc(a, def->n * sizeof *counts);
 	memcpy(counts, qf->counts, def->n * sizeof *counts);
-	if (counts[g] == QF_INSTANCES_MAX)
+	if (counts[g] >= qf_instances_max(&def->items[g]))
 		return ST_OK; /* as many as it may have: the page shows them */
 	counts[g]++;
 	return questionnaires_form_load(a, resource, response, counts, qf, answers, enabled);
@@ -376,8 +399,11 @@ qf_answer *qform_answers(arena *a, const qf_form *qf, const form *f)
 			answers[i].values = (const char **)v->items;
 			answers[i].n = v->count;
 		} else if (v->text != NULL) {
+			const char *chosen_unit = qf->items[i].nunits > 1 ? form_text(f, unit_field(a, i)) : NULL;
 			answers[i].values = arena_alloc(a, sizeof *answers[i].values);
-			answers[i].values[0] = v->text;
+			/* Without a unit chosen the number alone, which the check refuses. */
+			answers[i].values[0] =
+			    chosen_unit != NULL ? arena_printf(a, "%s %s", v->text, chosen_unit) : v->text;
 			answers[i].n = 1;
 		}
 	}
@@ -394,6 +420,11 @@ void qform_from_answers(arena *a, enum locale loc, const qf_form *qf, const qf_a
 		const qf_item *it = &qf->items[i];
 		for (size_t k = 0; qf_is_input(it) && k < answers[i].n; k++) {
 			const char *value = answers[i].values[k];
+			if (it->nunits > 1) {
+				const qf_unit *u = qf_quantity_unit(it, value);
+				form_set(f, unit_field(a, i), u != NULL ? u->code : "");
+				value = arena_strndup(a, value, strcspn(value, " "));
+			}
 			form_set(f, questionnaires_answer_field(a, i),
 			         it->type == QF_DECIMAL || it->type == QF_QUANTITY ? decimal_sign(a, loc, value)
 			                                                           : value);
@@ -465,6 +496,35 @@ static const char *range_hint(arena *a, enum locale loc, const qf_item *it)
 	                    lo != NULL ? lo : hi);
 }
 
+/* A quantity's choice of units for its select (its field's name and the
+ * options, the chosen one, else the first, selected); NULL without a
+ * choice. */
+static json_t *units_model(arena *a, const qf_item *it, size_t i, const form *f)
+{
+	if (it->nunits < 2 || !qf_is_input(it))
+		return NULL;
+	const form_value *v = form_get(f, unit_field(a, i));
+	const char *chosen = v != NULL ? v->raw : NULL;
+	json_t *list = json_array();
+	for (size_t j = 0; j < it->nunits; j++) {
+		bool selected = chosen != NULL ? str_eq(chosen, it->units[j].code) : j == 0;
+		json_array_append_new(list, json_pack("{s:o, s:o, s:b}", "value", rec_str(it->units[j].code), "label",
+		                                      rec_str(it->units[j].display), "selected", selected));
+	}
+	return json_pack("{s:s, s:o}", "name", unit_field(a, i), "options", list);
+}
+
+/* What is said under a question's label: the format to type in
+ * (entryFormat, as the form gives it) and the allowed range; NULL
+ * without either. */
+static const char *input_hint(arena *a, enum locale loc, const qf_item *it)
+{
+	const char *range = range_hint(a, loc, it);
+	if (it->entry_format == NULL || range == NULL)
+		return it->entry_format != NULL ? it->entry_format : range;
+	return arena_printf(a, "%s. %s", it->entry_format, range);
+}
+
 /* One item of the form as the template shows it; every flag is set, so a
  * member of a group never picks up its group's flags. */
 static json_t *input_model(request *rq, const qf_item *it, size_t i, const form *f, const qf_answer *settled)
@@ -489,11 +549,13 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	json_object_set_new(o, "multiline", json_boolean(it->type == QF_TEXT));
 	json_object_set_new(o, "integer", json_boolean(it->type == QF_INTEGER));
 	json_object_set_new(o, "decimal", json_boolean(it->type == QF_DECIMAL || it->type == QF_QUANTITY));
-	json_object_set_new(o, "unit", rec_str(it->unit.display));
-	json_object_set_new(o, "hint", rec_str(range_hint(rq->c->arena, loc, it)));
+	json_object_set_new(o, "unit", rec_str(it->nunits > 1 ? NULL : it->unit.display));
+	json_object_set_new(o, "units", units_model(a, it, i, f));
+	json_object_set_new(o, "hint", rec_str(input_hint(rq->c->arena, loc, it)));
 	json_object_set_new(o, "date", json_boolean(it->type == QF_DATE));
-	bool radios = it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats);
-	json_object_set_new(o, "radios", json_boolean(radios));
+	bool single = it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats);
+	json_object_set_new(o, "radios", json_boolean(single && !it->drop_down));
+	json_object_set_new(o, "select", json_boolean(single && it->drop_down));
 	json_object_set_new(o, "checkboxes", json_boolean(it->type == QF_CHOICE && it->repeats));
 	json_object_set_new(o, "maxlength", json_integer((json_int_t)it->max_length));
 	json_t *options = json_array();
@@ -523,7 +585,8 @@ static json_t *group_model(request *rq, const qf_form *qf, size_t i, const form 
 	json_object_set_new(g, "text", rec_str(qf_item_text(it, rq->c->locale)));
 	json_object_set_new(g, "prefix", rec_str(it->prefix));
 	json_object_set_new(g, "required", json_boolean(it->required));
-	const form_value *v = it->required ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
+	const form_value *v =
+	    it->required || it->min_occurs > 1 ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
 	json_object_set_new(g, "error", rec_str(v != NULL ? form_message(f, v, rq->c->locale) : NULL));
 	if (qf_is_repeating_group(it) && qf->counts != NULL && qf->counts[it->source] > 1) {
 		json_object_set_new(g, "instance", json_integer(it->instance + 1));
@@ -538,7 +601,7 @@ static json_t *add_model(request *rq, const qf_form *qf, size_t g)
 {
 	const qf_item *it = &qf->items[g];
 	size_t count = qf->counts != NULL ? qf->counts[it->source] : 1;
-	if ((size_t)it->instance + 1 != count || count >= QF_INSTANCES_MAX)
+	if ((size_t)it->instance + 1 != count || count >= qf_instances_max(it))
 		return NULL;
 	json_t *o = json_pack("{s:b}", "add", 1);
 	json_object_set_new(o, "value", json_string(arena_printf(rq->c->arena, "add-%d", it->source)));

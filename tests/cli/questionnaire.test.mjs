@@ -179,8 +179,8 @@ for (const [kind, make] of backends) {
           items.push({ linkId: 'photo', type: 'attachment', text: 'Last opp et bilde' });
         }), /attachment\.json: item 'photo': type 'attachment' is not supported \(at item\[\d+\]\); nothing was imported/],
         ['extension.json', withItem('extension', (items) => {
-          items[3].item[0].extension = [{ url: 'http://hl7.org/fhir/StructureDefinition/entryFormat', valueString: 'ddd' }];
-        }), /extension\.json: item 'other-medicines': the extension http:\/\/hl7\.org\/fhir\/StructureDefinition\/entryFormat is not supported/],
+          items[3].item[0].extension = [{ url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-sliderStepValue', valueInteger: 5 }];
+        }), /extension\.json: item 'other-medicines': the extension http:\/\/hl7\.org\/fhir\/StructureDefinition\/questionnaire-sliderStepValue is not supported/],
         ['twice.json', withItem('twice', (items) => { items[items.length - 1].linkId = 'reason'; }), /twice\.json: item 'reason': the linkId is used twice \(at item\[\d+\]\)/],
         ['broken.json', '{"resourceType": "Questionnaire", "item": [', /broken\.json: not JSON: .* \(line \d+\); nothing was imported/],
         ['empty.json', '', /empty\.json: not JSON: /],

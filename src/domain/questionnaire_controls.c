@@ -1,0 +1,140 @@
+/* questionnaire_controls.c — the extensions that say how the patient
+ * enters an item's answers (questionnaire_controls.h): itemControl,
+ * entryFormat, minOccurs and maxOccurs, and a quantity's choice of units
+ * in its answers. Each is honoured where it fits
+ * the item and refused by name where it does not. */
+#include "domain/questionnaire_controls.h"
+
+#include <string.h>
+
+#include "core/core.h"
+
+#define ITEM_CONTROL_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+#define ENTRY_FORMAT_URL "http://hl7.org/fhir/StructureDefinition/entryFormat"
+#define MIN_OCCURS_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-minOccurs"
+#define MAX_OCCURS_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs"
+
+/* The problems found so far; room for one per extension. */
+struct problems {
+	arena *a;
+	const char **list;
+	size_t n;
+};
+
+static void problem(struct problems *p, const char *what)
+{
+	p->list[p->n++] = what;
+}
+
+bool qfc_extension(const char *url)
+{
+	return str_eq(url, ITEM_CONTROL_URL) || str_eq(url, ENTRY_FORMAT_URL) || str_eq(url, MIN_OCCURS_URL) ||
+	       str_eq(url, MAX_OCCURS_URL);
+}
+
+/* Whether the item is answered by picking one of a few options. */
+static bool single_choice(const qf_item *it)
+{
+	return it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats);
+}
+
+/* itemControl: `help` on a display item within another (its text is help
+ * for that item); `radio-button` and `drop-down` on yes/no and a single
+ * choice; `check-box` on a repeating choice. Radio buttons and check boxes
+ * are what those items show anyway; any other control, or one that does
+ * not fit the item, is refused by its code. */
+static void read_item_control(struct problems *p, json_t *e, qf_item *it)
+{
+	json_t *coding = json_array_get(json_object_get(json_object_get(e, "valueCodeableConcept"), "coding"), 0);
+	const char *code = json_string_value(json_object_get(coding, "code"));
+	bool fits = (str_eq(code, "help") && it->type == QF_DISPLAY) ||
+	            ((str_eq(code, "radio-button") || str_eq(code, "drop-down")) && single_choice(it)) ||
+	            (str_eq(code, "check-box") && it->type == QF_CHOICE && it->repeats);
+	if (!fits) {
+		problem(p, arena_printf(p->a,
+		                        "the extension %s with '%s' is not supported on this item (only 'help' on a "
+		                        "display item, 'radio-button' and 'drop-down' on a boolean or single choice, "
+		                        "'check-box' on a repeating choice)",
+		                        ITEM_CONTROL_URL, code ? code : "(no code)"));
+		return;
+	}
+	if (it->help || it->drop_down)
+		problem(p, "only one itemControl per item");
+	if (str_eq(code, "help") && it->group < 0)
+		problem(p, "a help text ('help' itemControl) must be within the item it helps with");
+	it->help = str_eq(code, "help");
+	it->drop_down = str_eq(code, "drop-down");
+}
+
+/* entryFormat: a hint of what to type, on the items the patient types into. */
+static void read_entry_format(struct problems *p, json_t *e, qf_item *it)
+{
+	const char *v = json_string_value(json_object_get(e, "valueString"));
+	bool typed = it->type == QF_STRING || it->type == QF_TEXT || it->type == QF_INTEGER || it->type == QF_DECIMAL ||
+	             it->type == QF_QUANTITY || it->type == QF_DATE;
+	if (!typed)
+		problem(p, "entryFormat is for string, text, integer, decimal, quantity and date items");
+	else if (v == NULL || v[0] == '\0' || utf8_length(v) > QF_LINK_ID_MAX)
+		problem(p, "entryFormat needs a valueString of 1 to 255 characters");
+	else
+		it->entry_format = arena_strdup(p->a, v);
+}
+
+/* minOccurs and maxOccurs: a whole number from 1, on a repeating choice or
+ * a repeating group. */
+static void read_occurs(struct problems *p, json_t *e, qf_item *it)
+{
+	bool min = str_eq(json_string_value(json_object_get(e, "url")), MIN_OCCURS_URL);
+	const char *name = min ? "minOccurs" : "maxOccurs";
+	json_t *v = json_object_get(e, "valueInteger");
+	if (!it->repeats || (it->type != QF_CHOICE && it->type != QF_GROUP))
+		problem(p, arena_printf(p->a, "%s is for repeating choices and repeating groups", name));
+	else if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > QF_ITEMS_MAX)
+		problem(p, arena_printf(p->a, "%s needs a valueInteger from 1", name));
+	else if (min)
+		it->min_occurs = (size_t)json_integer_value(v);
+	else
+		it->max_occurs = (size_t)json_integer_value(v);
+}
+
+/* minOccurs and maxOccurs together, and what the item can hold. */
+static void occurs_fit(struct problems *p, const qf_item *it)
+{
+	if (it->min_occurs > 0 && it->max_occurs > 0 && it->min_occurs > it->max_occurs)
+		problem(p, "minOccurs is above maxOccurs");
+	size_t most = it->type == QF_CHOICE ? it->noptions : QF_INSTANCES_MAX;
+	if (it->min_occurs > most)
+		problem(p, arena_printf(p->a, "minOccurs %zu can never be met (at most %zu %s)", it->min_occurs, most,
+		                        it->type == QF_CHOICE ? "options" : "instances"));
+}
+
+const char **qfc_read(arena *a, json_t *exts, qf_item *it)
+{
+	struct problems p = {.a = a, .list = arena_alloc(a, (2 * json_array_size(exts) + 2) * sizeof *p.list)};
+	size_t i;
+	json_t *e;
+	json_array_foreach(exts, i, e)
+	{
+		const char *url = json_string_value(json_object_get(e, "url"));
+		if (str_eq(url, ITEM_CONTROL_URL))
+			read_item_control(&p, e, it);
+		else if (str_eq(url, ENTRY_FORMAT_URL))
+			read_entry_format(&p, e, it);
+		else if (str_eq(url, MIN_OCCURS_URL) || str_eq(url, MAX_OCCURS_URL))
+			read_occurs(&p, e, it);
+	}
+	occurs_fit(&p, it);
+	p.list[p.n] = NULL;
+	return p.list;
+}
+
+const qf_unit *qf_quantity_unit(const qf_item *it, const char *value)
+{
+	if (it->nunits < 2)
+		return &it->unit;
+	const char *space = strchr(value, ' ');
+	for (size_t i = 0; space != NULL && i < it->nunits; i++)
+		if (str_eq(it->units[i].code, space + 1))
+			return &it->units[i];
+	return NULL;
+}
