@@ -11,8 +11,7 @@
 // HELSAMI_TEST_PG_URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { BIN } from '../lib/server.mjs';
+import { runCliAsync } from '../lib/server.mjs';
 import { seedDemo } from '../lib/demo.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 import { startHttpSink } from '../lib/notify_sinks.mjs';
@@ -25,14 +24,7 @@ const reserved = new Set(); // whom the register says JA for
 
 function jobsRun(registerUrl) {
   const args = ['jobs', 'run', '--db', db.url, '--digital-mailbox-url', mailbox.url, '--contact-register-url', registerUrl];
-  const env = { ...process.env, HELSAMI_LOG_LEVEL: 'warn', HELSAMI_CONTACT_REGISTER_TOKEN: KRR_TOKEN };
-  return new Promise((resolve) => {
-    const child = spawn(BIN, args, { env });
-    let out = '', err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
+  return runCliAsync(args, { HELSAMI_LOG_LEVEL: 'warn', HELSAMI_CONTACT_REGISTER_TOKEN: KRR_TOKEN });
 }
 
 async function run() {

@@ -11,9 +11,8 @@
 // PostgreSQL with HELSAMI_TEST_PG_URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BIN, startServer } from '../lib/server.mjs';
+import { runCliAsync, startServer } from '../lib/server.mjs';
 import { seedDemo } from '../lib/demo.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 import { startHttpSink } from '../lib/notify_sinks.mjs';
@@ -29,14 +28,7 @@ let db, portal, mailbox, marius, unit, letterJson, deadLetter;
 function jobsRun({ adapters = true, extra = [] } = {}) {
   const urls = adapters ? ['--health-portal-url', portal.url, '--digital-mailbox-url', mailbox.url] : [];
   const args = ['jobs', 'run', '--db', db.url, '--notify-backoff-seconds', '0', ...urls, ...extra];
-  const env = { ...process.env, HELSAMI_LOG_LEVEL: 'error', HELSAMI_HEALTH_PORTAL_TOKEN: PORTAL_TOKEN, HELSAMI_DIGITAL_MAILBOX_TOKEN: MAILBOX_TOKEN };
-  return new Promise((resolve) => {
-    const child = spawn(BIN, args, { env });
-    let out = '', err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
+  return runCliAsync(args, { HELSAMI_LOG_LEVEL: 'error', HELSAMI_HEALTH_PORTAL_TOKEN: PORTAL_TOKEN, HELSAMI_DIGITAL_MAILBOX_TOKEN: MAILBOX_TOKEN });
 }
 
 async function run(opts) {

@@ -10,8 +10,7 @@
 // HELSAMI_TEST_PG_URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { BIN } from '../lib/server.mjs';
+import { runCliAsync } from '../lib/server.mjs';
 import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
@@ -26,15 +25,9 @@ let ingrid, pids = {};
 
 // One `helsami jobs run`, asynchronous (the SMS sink answers in this process).
 function jobsRun(extra = []) {
-  return new Promise((resolve) => {
-    const args = ['jobs', 'run', '--db', demo.db.url, '--smtp-url', smtp.url, '--sms-url', sms.url,
-      '--notify-backoff-seconds', '0', '--base-url', BASE, ...extra];
-    const child = spawn(BIN, args, { env: { ...process.env, HELSAMI_SMS_TOKEN: SMS_TOKEN, HELSAMI_LOG_LEVEL: 'error' } });
-    let out = '', err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
+  const args = ['jobs', 'run', '--db', demo.db.url, '--smtp-url', smtp.url, '--sms-url', sms.url,
+    '--notify-backoff-seconds', '0', '--base-url', BASE, ...extra];
+  return runCliAsync(args, { HELSAMI_SMS_TOKEN: SMS_TOKEN, HELSAMI_LOG_LEVEL: 'error' });
 }
 
 async function deliver() {

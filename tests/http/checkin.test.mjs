@@ -13,8 +13,7 @@
 // Runs on SQLite, or PostgreSQL when HELSAMI_TEST_PG_URL is set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { startServer, runCli, freshDb, BIN } from '../lib/server.mjs';
+import { startServer, runCli, runCliAsync, freshDb } from '../lib/server.mjs';
 import { demoServer, textOf as text } from '../lib/demo.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 
@@ -176,13 +175,7 @@ test('a parent checks in for a child, logged with both identities; others get 40
 });
 
 // One `helsami jobs run --now`, asynchronous, so two can run at once.
-const jobs = (url, now) => new Promise((resolve) => {
-  const child = spawn(BIN, ['jobs', 'run', '--now', now, '--db', url], { env: { ...process.env, HELSAMI_LOG_LEVEL: 'error' } });
-  let out = '', err = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { err += d; });
-  child.on('exit', (code) => resolve({ code, out, err }));
-});
+const jobs = (url, now) => runCliAsync(['jobs', 'run', '--now', now, '--db', url], { HELSAMI_LOG_LEVEL: 'error' });
 
 test('jobs: check-in openings and reminders are announced exactly once, also by two processes at once', async () => {
   const own = freshDb();

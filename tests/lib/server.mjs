@@ -39,6 +39,18 @@ export function runCli(args, env = {}) {
   return spawnSync(BIN, args, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120000 });
 }
 
+// The same without blocking the test's process: for a command that talks
+// to a sink or server in it, or two at once. Resolves to { code, out, err }.
+export function runCliAsync(args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(BIN, args, { env: { ...process.env, ...env } });
+    let out = '', err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
+
 export async function startServer({ dev = true, args = [], env = {}, db } = {}) {
   const database = db || freshDb();
   const argv = ['serve', '--listen', '127.0.0.1:0', '--db', database.url, '--static-dir', STATIC_DIR, ...args];
