@@ -144,6 +144,11 @@ lane_browser_then_matrix() {
     HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static TEST_TIMEOUT_MS=300000 \
       run_node "http (matrix)" $(echo "$http_files" | grep '/matrix')
   fi
+  # The shortest lane (by about three minutes in a full run) takes the
+  # fuzz targets, which ran alone after the lanes before.
+  if has fuzz; then
+    for f in "$B"/fuzz/fuzz_*; do [ -x "$f" ] && run_fuzz "$f"; done
+  fi
 }
 
 lane_asan_http_then_cli() {
@@ -206,10 +211,6 @@ wait
 if has http; then
   HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static HELSAMI_TEST_PG_URL= run_node "http connections (alone)" tests/http/connection.test.mjs
 fi
-if has fuzz; then
-  for f in "$B"/fuzz/fuzz_*; do [ -x "$f" ] && run_fuzz "$f"; done
-fi
-
 # The tests that failed in a suite's log, a line each: the summary's last
 # lines are what a CI page shows, so they name what failed.
 failed_tests() { # log
