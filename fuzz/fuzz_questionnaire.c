@@ -241,14 +241,17 @@ static void round_trip(arena *a, const qf_form *f, const char *derived)
 		check(back[i].n == answers[i].n);
 }
 
-/* Two instances of each repeating group: every copy keeps its item's
- * place, and an answer in the second instance reads back into it. */
+/* Two instances of each repeating group that may have two: every copy
+ * keeps its item's place, and an answer in the second instance reads back
+ * into it. */
 static void instances(arena *a, const qf_form *def)
 {
 	size_t *counts = arena_alloc(a, def->n * sizeof *counts);
 	bool repeating = false;
 	for (size_t i = 0; i < def->n; i++) {
-		counts[i] = qf_is_repeating_group(&def->items[i]) ? 2 : 1;
+		/* maxOccurs 1 makes a repeating group that cannot repeat. */
+		const qf_item *it = &def->items[i];
+		counts[i] = qf_is_repeating_group(it) && qf_instances_max(it) >= 2 ? 2 : 1;
 		repeating = repeating || counts[i] == 2;
 	}
 	qf_form f;
