@@ -651,6 +651,28 @@ status db_read_one(db_stmt *s, arena *ar, db_row_reader read, void *row)
 	return st;
 }
 
+struct row_and_blob {
+	db_row_reader read;
+	void *row;
+	int column;
+	const uint8_t **data;
+	size_t *len;
+};
+
+static void read_row_and_blob(db_stmt *s, arena *ar, void *arg)
+{
+	struct row_and_blob *r = arg;
+	r->read(s, ar, r->row);
+	*r->data = db_col_blob(s, r->column, ar, r->len);
+}
+
+status db_read_one_and_blob(db_stmt *s, arena *ar, db_row_reader read, void *row, int blob_column,
+                            const uint8_t **data, size_t *len)
+{
+	struct row_and_blob r = {read, row, blob_column, data, len};
+	return db_read_one(s, ar, read_row_and_blob, &r);
+}
+
 /* A list starts small: most lists are a handful of rows. */
 enum { LIST_INITIAL = 8 };
 

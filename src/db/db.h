@@ -160,6 +160,10 @@ typedef void (*db_row_reader)(db_stmt *s, arena *ar, void *row);
  * fills *row from it. ST_OK when there was one, ST_NOT_FOUND (row
  * untouched) when there was none, else the statement's failure. */
 status db_read_one(db_stmt *s, arena *ar, db_row_reader read, void *row);
+/* db_read_one for a row whose last column, after what read reads, is a
+ * blob: the bytes go into *data and *len (a copy in ar). */
+status db_read_one_and_blob(db_stmt *s, arena *ar, db_row_reader read, void *row, int blob_column,
+                            const uint8_t **data, size_t *len);
 
 /* Runs a query and reads its rows, at most max (SIZE_MAX: no cap of its
  * own), into an arena array of item_size-byte items that doubles as rows

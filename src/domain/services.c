@@ -184,10 +184,20 @@ static bool appeal_open(const ctx *x, const service_application *a)
 	       strcmp(record_today(x), a->appeal_deadline) <= 0;
 }
 
+/* The subject's application id, in the status a step needs (NULL: any);
+ * another status is ST_CONFLICT. */
+static status own_application(ctx *x, int64_t id, const char *status_needed, service_application *a)
+{
+	status st = store_application_of_patient(x->db, x->arena, x->subject_id, id, a);
+	if (st == ST_OK && status_needed != NULL && !str_eq(a->status, status_needed))
+		return ST_CONFLICT;
+	return st;
+}
+
 static status application_fn(ctx *x, void *args)
 {
 	application_view *v = args;
-	status st = store_application_of_patient(x->db, x->arena, x->subject_id, v->a.id, &v->a);
+	status st = own_application(x, v->a.id, NULL, &v->a);
 	if (st == ST_OK)
 		st = view_fill(x, v);
 	return st != ST_OK ? st : record_citizen_logged(x, WHAT, id_text(x->arena, v->a.id));
@@ -257,10 +267,10 @@ static status save_fn(ctx *x, void *args)
 	struct save_op *o = args;
 	o->pr->n = 0;
 	application_view v = {0};
-	status st = store_application_of_patient(x->db, x->arena, x->subject_id, o->id, &v.a);
+	status st = own_application(x, o->id, "draft", &v.a);
 	if (st != ST_OK)
 		return st;
-	if (!str_eq(v.a.status, "draft") || v.a.revision != o->revision)
+	if (v.a.revision != o->revision)
 		return ST_CONFLICT;
 	st = questionnaires_form_load(x->arena, v.a.resource, NULL, o->counts, &v.form, &v.answers, &v.enabled);
 	if (st == ST_INVALID)
@@ -303,7 +313,7 @@ static status reply_fn(ctx *x, void *args)
 {
 	struct text_op *o = args;
 	service_application a;
-	status st = store_application_of_patient(x->db, x->arena, x->subject_id, o->id, &a);
+	status st = own_application(x, o->id, NULL, &a);
 	if (st != ST_OK)
 		return st;
 	if ((st = store_application_move(x->db, o->id, "info_requested", "in_progress", 0)) != ST_OK)
@@ -342,11 +352,9 @@ static status appeal_fn(ctx *x, void *args)
 {
 	struct text_op *o = args;
 	service_application a;
-	status st = store_application_of_patient(x->db, x->arena, x->subject_id, o->id, &a);
+	status st = own_application(x, o->id, "decided", &a);
 	if (st != ST_OK)
 		return st;
-	if (!str_eq(a.status, "decided"))
-		return ST_CONFLICT;
 	if (!appeal_open(x, &a)) {
 		problems_add(o->pr, "text", "services.appeal.late", 0);
 		return ST_INVALID;
@@ -367,11 +375,9 @@ static status attach_fn(ctx *x, void *args)
 {
 	struct text_op *o = args;
 	service_application a;
-	status st = store_application_of_patient(x->db, x->arena, x->subject_id, o->id, &a);
+	status st = own_application(x, o->id, "draft", &a);
 	if (st != ST_OK)
 		return st;
-	if (!str_eq(a.status, "draft"))
-		return ST_CONFLICT;
 	if ((st = add_files(x, &a, "application", o->files, o->nfiles, o->pr)) != ST_OK)
 		return st;
 	return log_change(x, "update", o->id);
@@ -403,11 +409,9 @@ static status detach_fn(ctx *x, void *args)
 {
 	struct file_op *o = args;
 	service_application a;
-	status st = store_application_of_patient(x->db, x->arena, x->subject_id, o->id, &a);
+	status st = own_application(x, o->id, "draft", &a);
 	if (st != ST_OK)
 		return st;
-	if (!str_eq(a.status, "draft"))
-		return ST_CONFLICT;
 	if ((st = store_service_att_delete_draft(x->db, x->subject_id, o->id, o->att_id)) != ST_OK)
 		return st;
 	return log_change(x, "update", o->id);
@@ -427,7 +431,7 @@ static status attachment_fn(ctx *x, void *args)
 {
 	struct file_op *o = args;
 	service_application a;
-	status st = store_application_of_patient(x->db, x->arena, x->subject_id, o->id, &a);
+	status st = own_application(x, o->id, NULL, &a);
 	if (st == ST_OK)
 		st = store_service_att_get(x->db, x->arena, o->id, o->att_id, o->out, o->data, o->len);
 	return st != ST_OK ? st : record_citizen_logged(x, WHAT_FILE, id_text(x->arena, o->att_id));

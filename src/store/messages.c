@@ -495,19 +495,6 @@ status store_att_of_conversation(db_conn *c, arena *ar, int64_t conversation_id,
 	return db_read_list(s, ar, sizeof **out, max, read_att, out, n, NULL);
 }
 
-struct att_with_data {
-	message_attachment *att;
-	const uint8_t **data;
-	size_t *len;
-};
-
-static void read_att_data(db_stmt *s, arena *ar, void *row)
-{
-	struct att_with_data *w = row;
-	read_att(s, ar, w->att);
-	*w->data = db_col_blob(s, ATT_NCOLS, ar, w->len);
-}
-
 status store_att_get(db_conn *c, arena *ar, int64_t conversation_id, int64_t id, message_attachment *out,
                      const uint8_t **data, size_t *len)
 {
@@ -515,6 +502,5 @@ status store_att_get(db_conn *c, arena *ar, int64_t conversation_id, int64_t id,
 	                           " WHERE a.id = $1 AND a.conversation_id = $2");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, conversation_id);
-	struct att_with_data w = {out, data, len};
-	return db_read_one(s, ar, read_att_data, &w);
+	return db_read_one_and_blob(s, ar, read_att, out, ATT_NCOLS, data, len);
 }

@@ -446,19 +446,6 @@ status store_service_atts_of_application(db_conn *c, arena *ar, int64_t applicat
 	return db_read_list(s, ar, sizeof **out, max, read_service_att, out, n, NULL);
 }
 
-struct service_att_with_data {
-	service_attachment *att;
-	const uint8_t **data;
-	size_t *len;
-};
-
-static void read_service_att_data(db_stmt *s, arena *ar, void *row)
-{
-	struct service_att_with_data *w = row;
-	read_service_att(s, ar, w->att);
-	*w->data = db_col_blob(s, SATT_NCOLS, ar, w->len);
-}
-
 status store_service_att_get(db_conn *c, arena *ar, int64_t application_id, int64_t id, service_attachment *out,
                              const uint8_t **data, size_t *len)
 {
@@ -466,8 +453,7 @@ status store_service_att_get(db_conn *c, arena *ar, int64_t application_id, int6
 	                           " WHERE t.id = $1 AND t.application_id = $2");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, application_id);
-	struct service_att_with_data w = {out, data, len};
-	return db_read_one(s, ar, read_service_att_data, &w);
+	return db_read_one_and_blob(s, ar, read_service_att, out, SATT_NCOLS, data, len);
 }
 
 status store_service_att_delete_draft(db_conn *c, int64_t patient_id, int64_t application_id, int64_t id)
