@@ -28,16 +28,32 @@ bool qf_is_input(const qf_item *it)
 
 /* ---- enableWhen ------------------------------------------------------------------- */
 
+/* A number as typed, with a decimal comma or point: conditions are
+ * settled before the answers are checked (and normalized). */
+static double number_of(const char *v)
+{
+	char buf[64];
+	size_t n = strcspn(v, " ");
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	char *comma = strchr(buf, ',');
+	if (comma != NULL)
+		*comma = '.';
+	return strtod(buf, NULL);
+}
+
 static int compare_values(enum qf_type t, const char *a, const char *b)
 {
 	if (t == QF_INTEGER || t == QF_DECIMAL || t == QF_QUANTITY) {
-		double x = strtod(a, NULL), y = strtod(b, NULL);
+		double x = number_of(a), y = number_of(b);
 		return x < y ? -1 : x > y;
 	}
 	return strcmp(a, b); /* dates as YYYY-MM-DD, strings by code point */
 }
 
-static bool value_matches(const qf_item *q, const qf_condition *c, const char *v)
+bool qf_value_matches(const qf_item *q, const qf_condition *c, const char *v)
 {
 	if (q->type == QF_CHOICE && c->system != NULL) {
 		for (size_t i = 0; i < q->noptions; i++)
@@ -51,7 +67,7 @@ static bool value_matches(const qf_item *q, const qf_condition *c, const char *v
 /* One condition against the current answers. Without an answer only
  * `exists` can hold; with several, = holds when one matches, != when none
  * does, and an order when one satisfies it. */
-static bool condition_holds(const qf_form *f, const qf_condition *c, const qf_answer *answers, const bool *enabled)
+bool qf_condition_holds(const qf_form *f, const qf_condition *c, const qf_answer *answers, const bool *enabled)
 {
 	const qf_item *q = &f->items[c->question];
 	size_t n = enabled[c->question] ? answers[c->question].n : 0;
@@ -65,7 +81,7 @@ static bool condition_holds(const qf_form *f, const qf_condition *c, const qf_an
 		bool hit;
 		switch (c->op) {
 		case QF_OP_EQ:
-		case QF_OP_NE: hit = value_matches(q, c, v); break;
+		case QF_OP_NE: hit = qf_value_matches(q, c, v); break;
 		case QF_OP_GT: hit = compare_values(q->type, v, c->value) > 0; break;
 		case QF_OP_LT: hit = compare_values(q->type, v, c->value) < 0; break;
 		case QF_OP_GE: hit = compare_values(q->type, v, c->value) >= 0; break;
@@ -92,7 +108,7 @@ static bool item_enabled(const qf_form *f, size_t i, const qf_answer *answers, c
 	if (it->nenable_when == 0)
 		return true;
 	for (size_t k = 0; k < it->nenable_when; k++) {
-		bool holds = condition_holds(f, &it->enable_when[k], answers, enabled);
+		bool holds = qf_condition_holds(f, &it->enable_when[k], answers, enabled);
 		if (holds && !it->enable_all)
 			return true;
 		if (!holds && it->enable_all)

@@ -236,6 +236,17 @@ size_t *qf_response_counts(arena *a, const qf_form *def, const char *json);
  * below a disabled item, or below an unanswered question, is disabled. */
 bool *qf_enabled(arena *a, const qf_form *f, const qf_answer *answers);
 
+/* Whether one enableWhen condition holds given these answers and enabled
+ * flags: without an answer (or with its question off) only `exists` can;
+ * with several, = holds when one matches, != when none does, and an order
+ * when one satisfies it. Numbers compare as numbers (a decimal comma
+ * reads as a point), the rest as text. */
+bool qf_condition_holds(const qf_form *f, const qf_condition *c, const qf_answer *answers, const bool *enabled);
+
+/* Whether answer value v of question q equals the condition's value: by
+ * code, and for a coding by system too when both give one. */
+bool qf_value_matches(const qf_item *q, const qf_condition *c, const char *v);
+
 /* Settles answers before they are checked and stored: read-only and hidden
  * items take their initial values whatever was sent; calculated items take
  * the value their expression gives over the response (none when it gives

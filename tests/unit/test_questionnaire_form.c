@@ -1627,6 +1627,12 @@ static void enable_when_every_operator(void **state)
 	assert_false(on(&f, ans, "in")); /* its group is off */
 	assert_int_equal(ans[7].n, 0);
 	assert_true(on(&f, ans, "any"));
+	/* Conditions are settled before answers are checked: a decimal comma
+	 * reads as a point, as the browser's script reads it. */
+	set(ans, 0, 1, "4,9");
+	assert_true(on(&f, ans, "gt"));
+	set(ans, 0, 1, "4,7");
+	assert_false(on(&f, ans, "gt"));
 }
 
 static void published_forms_import_or_are_refused_by_name(void **state)
