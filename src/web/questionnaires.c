@@ -596,14 +596,15 @@ static json_t *group_model(request *rq, const qf_form *qf, size_t i, const form 
 }
 
 /* After the last instance of a repeating group: its "add another" button,
- * while it may have more. */
-static json_t *add_model(request *rq, const qf_form *qf, size_t g)
+ * while it may have more; hidden and disabled with the group. */
+static json_t *add_model(request *rq, const qf_form *qf, size_t g, const bool *enabled)
 {
 	const qf_item *it = &qf->items[g];
 	size_t count = qf->counts != NULL ? qf->counts[it->source] : 1;
 	if ((size_t)it->instance + 1 != count || count >= qf_instances_max(it))
 		return NULL;
-	json_t *o = json_pack("{s:b}", "add", 1);
+	json_t *o = json_pack("{s:b, s:b}", "add", 1, "off", !enabled[g]);
+	json_object_set_new(o, "part_of", json_string(arena_printf(rq->c->arena, "%zu", g)));
 	json_object_set_new(o, "value", json_string(arena_printf(rq->c->arena, "add-%d", it->source)));
 	json_object_set_new(o, "text", rec_str(qf_item_text(it, rq->c->locale)));
 	return o;
@@ -612,10 +613,11 @@ static json_t *add_model(request *rq, const qf_form *qf, size_t g)
 /* The form's items in document order, as a flat list the template walks:
  * a group opens a fieldset ("open", with its text as the legend) and
  * closes it after its last item ("close"), followed by "add another" after
- * a repeating group's last instance; the rest are inputs. Hidden items and
- * items that enableWhen turns off with the answers as they stand are not
- * shown: the page shows them once the answers that turn them on are saved
- * (and the script shows them at once). */
+ * a repeating group's last instance; the rest are inputs. Hidden items are
+ * not on the page. Items that enableWhen turns off with the answers as
+ * they stand are, hidden and disabled: without JavaScript they show once
+ * the answers that turn them on are saved, with it at once
+ * (qform_enable_into). */
 json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_answer *settled, const bool *enabled)
 {
 	json_t *list = json_array();
@@ -631,7 +633,8 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 			if (k == g)
 				break;
 			json_array_append_new(list, json_pack("{s:b}", "close", 1));
-			json_t *add = qf_is_repeating_group(&qf->items[g]) ? add_model(rq, qf, (size_t)g) : NULL;
+			json_t *add =
+			    qf_is_repeating_group(&qf->items[g]) ? add_model(rq, qf, (size_t)g, enabled) : NULL;
 			if (add != NULL)
 				json_array_append_new(list, add);
 			nopen--;
@@ -639,7 +642,7 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 		if (i == qf->n)
 			break;
 		const qf_item *it = &qf->items[i];
-		if (!enabled[i] || it->hidden) {
+		if (it->hidden) {
 			/* Skip the item and everything within it. */
 			size_t j = i + 1;
 			while (j < qf->n && qf->items[j].depth > it->depth)
@@ -648,14 +651,15 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 			continue;
 		}
 		if (it->type == QF_GROUP) {
-			json_array_append_new(list, group_model(rq, qf, i, f));
+			json_t *g = group_model(rq, qf, i, f);
+			qform_enable_into(rq->c->arena, g, qf, i, settled, enabled);
+			json_array_append_new(list, g);
 			open[nopen++] = (int)i;
 			continue;
 		}
 		json_t *o = input_model(rq, it, i, f, &settled[i]);
+		qform_enable_into(rq->c->arena, o, qf, i, settled, enabled);
 		json_object_set_new(o, "input", json_true());
-		json_object_set_new(o, "followup",
-		                    json_boolean(it->group >= 0 && qf_is_question(&qf->items[it->group])));
 		json_array_append_new(list, o);
 	}
 	return list;
@@ -694,6 +698,7 @@ bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *sto
 	qf_answer *settled = qform_answers(a, qf, f);
 	const bool *enabled = qf_settle(a, qf, settled);
 	json_object_set_new(m, "items", qform_inputs(rq, qf, f, settled, enabled));
+	json_object_set_new(m, "page_script", json_string("questionnaire.js"));
 	json_object_set_new(m, "revision", json_integer(revision));
 	json_t *counts = json_array();
 	const qf_form *def = qf_definition(qf);
