@@ -516,7 +516,7 @@ size_t qf_check(arena *a, const qf_form *f, qf_answer *answers, const bool *enab
 
 /* ---- QuestionnaireResponse ------------------------------------------------------------ */
 
-static json_t *answer_value(const qf_item *it, const char *v)
+static json_t *answer_value(const qf_form *f, const qf_item *it, const char *v)
 {
 	json_t *o = json_object();
 	int64_t num;
@@ -545,7 +545,7 @@ static json_t *answer_value(const qf_item *it, const char *v)
 			json_object_set_new(o, "valueCoding", json_pack("{s:s}", "code", v));
 			break;
 		}
-		json_t *coding = json_pack("{s:s, s:s}", "code", op->code, "display", op->display_nb);
+		json_t *coding = json_pack("{s:s, s:s}", "code", op->code, "display", qf_own_display(f, op));
 		if (op->system != NULL)
 			json_object_set_new(coding, "system", json_string(op->system));
 		json_object_set_new(o, "valueCoding", coding);
@@ -559,11 +559,13 @@ static json_t *answer_value(const qf_item *it, const char *v)
 	return o;
 }
 
-static json_t *response_item(const qf_item *it)
+/* An item as the response carries it: its linkId and its text in the
+ * form's own language. */
+static json_t *response_item(const qf_form *f, const qf_item *it)
 {
 	json_t *o = json_pack("{s:s}", "linkId", it->link_id);
-	if (it->text_nb != NULL)
-		json_object_set_new(o, "text", json_string(it->text_nb));
+	if (qf_own_text(f, it) != NULL)
+		json_object_set_new(o, "text", json_string(qf_own_text(f, it)));
 	return o;
 }
 
@@ -579,7 +581,7 @@ static json_t *response_items(const qf_form *f, const qf_answer *answers, int pa
 		if (it->type == QF_GROUP) {
 			/* FHIR forbids empty groups: leave out those with nothing answered. */
 			if (json_array_size(children) > 0) {
-				json_t *g = response_item(it);
+				json_t *g = response_item(f, it);
 				json_object_set_new(g, "item", children);
 				json_array_append_new(list, g);
 			} else
@@ -590,9 +592,9 @@ static json_t *response_items(const qf_form *f, const qf_answer *answers, int pa
 			json_decref(children); /* a follow-up needs its question's answer */
 			continue;
 		}
-		json_t *o = response_item(it), *values = json_array();
+		json_t *o = response_item(f, it), *values = json_array();
 		for (size_t v = 0; v < answers[k].n; v++)
-			json_array_append_new(values, answer_value(it, answers[k].values[v]));
+			json_array_append_new(values, answer_value(f, it, answers[k].values[v]));
 		if (json_array_size(children) > 0)
 			json_object_set_new(json_array_get(values, answers[k].n - 1), "item", children);
 		else

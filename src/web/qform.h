@@ -59,6 +59,11 @@ void qform_summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *q
  * model and its error summary naming the questions. f is the form as sent
  * (NULL: the stored answers, or the initial values). True when it has errors. */
 bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *stored, form *f, int64_t revision);
+/* The language of the form's texts for this reader on a page model m:
+ * "form_lang" (qf_text_language), the form's container's `lang`, and
+ * "ui_lang", the page's, when it differs: the portal's own words within
+ * the form say it. */
+void qform_lang_into(json_t *m, const qf_form *qf, enum locale loc);
 /* The answers read only, in sections (the questionnaire_answers partial). */
 json_t *qform_answers_model(arena *a, enum locale loc, const qf_form *qf, const qf_answer *answers,
                             const bool *enabled);

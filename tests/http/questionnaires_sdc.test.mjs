@@ -162,6 +162,43 @@ test('hostile: an answer posted to an item that is off is dropped on save and on
   validR4(resp);
 });
 
+// The LHC-Forms enableWhen form is written in English; its publisher left
+// `language` out, which helsami reads as bokmål. With `language: en` it is
+// an English form: shown with lang="en" inside a Norwegian page (the
+// portal's own words in it keep lang="nb"), and in an English page.
+test('an English form says lang="en" in a Norwegian page and in an English one; the response carries its English', async (t) => {
+  const q = JSON.parse(readFileSync(FORM, 'utf8'));
+  q.language = 'en';
+  const file = join(mkdtempSync(join(tmpdir(), 'helsami-en-')), 'english.json');
+  writeFileSync(file, JSON.stringify(q));
+  const { db, ingrid, marius, pid, qid } = await world(t, { file, url: `${URL}-en` , options: ['--url', `${URL}-en`, '--version', '1'] });
+
+  let page = await marius.get(`/questionnaires/${qid}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<html lang="nb">/);
+  assert.match(page.text, /Spørreskjema: <span lang="en">Personal Health Record<\/span><\/h1>/);
+  assert.match(page.text, /<div class="hs-stack" lang="en">\n/, 'the items in English');
+  assert.match(page.text, /4\.1 Diagnosis <span class="ds-sr-only" lang="nb">\(må besvares\)<\/span>/, 'the portal\'s words in it in bokmål');
+
+  const en = await marius.post('/settings/language', { language: 'en' });
+  assert.ok(en.status < 400, en.text);
+  page = await marius.get(`/questionnaires/${qid}`);
+  assert.match(page.text, /<html lang="en">/);
+  assert.match(page.text, /<div class="hs-stack" lang="en">\n/);
+  assert.doesNotMatch(page.text.slice(page.text.indexOf('<main')), / lang="nb"/, 'one language throughout');
+
+  const r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'], ['a0', 'Other'], ['a2', 'Asthma'], ['a3', 'yes']]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  validR4(resp);
+  assert.deepEqual(resp.item.map((i) => i.text), ['Diagnosis', 'Other Diagnosis Description', '4.3 should exist']);
+
+  // The clinician reads it in a Norwegian page: the answers in English.
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  assert.equal(view.status, 200);
+  assert.match(view.text, /<div class="hs-stack" lang="en">\n<section/);
+});
+
 test('read-only and hidden fields are never taken from the patient', async (t) => {
   const { marius, qid } = await world(t);
   const page = await marius.get(`/questionnaires/${qid}`);
