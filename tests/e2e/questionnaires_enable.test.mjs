@@ -1,4 +1,4 @@
-// questionnaires_enable.test.mjs — enableWhen in the browser (issue 16)
+// questionnaires_enable.test.mjs — enableWhen and English forms in the browser (issue 16):
 // against the server's own rules, differentially: a form of ours
 // (tests/data/questionnaires/helsami-enablewhen-browser.json) with every
 // operator on a decimal, a date, a string, a yes/no and a repeating choice
@@ -8,10 +8,12 @@
 // step the patient answers in Chromium with JavaScript on; what the script
 // shows and hides is then compared with what the server renders for the same
 // answers after "Lagre utkast" (the page as the server sent it, before the
-// script runs).
+// script runs). The demo world's English form, in a Norwegian page on a
+// phone: marked lang="en" with the portal's words in bokmål, axe clean, and
+// its follow-up shown by the script.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite } from '../lib/e2e.mjs';
+import { browserSuite, noViolations } from '../lib/e2e.mjs';
 import { runCli } from '../lib/server.mjs';
 
 const FILE = 'tests/data/questionnaires/helsami-enablewhen-browser.json';
@@ -24,7 +26,7 @@ const e2e = browserSuite({
   },
 });
 
-async function send() {
+async function send(title) {
   const gp = await e2e.page();
   await e2e.login(gp, 'Ingrid Solberg', '/staff');
   await gp.goto(e2e.srv.url + '/staff/patients');
@@ -35,7 +37,7 @@ async function send() {
   await gp.getByRole('link', { name: 'Spørreskjemaer', exact: true }).click();
   await gp.waitForURL(/\/staff\/patients\/\d+\/questionnaires$/);
   const listUrl = gp.url();
-  await gp.getByLabel('Spørreskjema', { exact: true }).selectOption({ label: `${TITLE} (1)` });
+  await gp.getByLabel('Spørreskjema', { exact: true }).selectOption({ label: `${title} (1)` });
   await gp.getByRole('button', { name: 'Send spørreskjemaet' }).click();
   await gp.waitForURL(listUrl + '?done=sent');
   await gp.close();
@@ -51,7 +53,7 @@ function serverHidden(html) {
 }
 
 test('the script shows and hides what the server does, for every operator, any and all, and nesting', async () => {
-  await send();
+  await send(TITLE);
   const page = await e2e.page();
   await e2e.login(page, 'Marius Berg', '/');
   await page.goto(e2e.srv.url + '/questionnaires');
@@ -109,5 +111,27 @@ test('the script shows and hides what the server does, for every operator, any a
   await group('Velg noen').getByLabel('Y').uncheck();
   await agree('a later date, no number, X alone', []);
   assert.ok(await label('Ett av to vilkår').isHidden());
+  await page.close();
+});
+
+test('an English form in a Norwegian page on a phone: lang="en", the portal\'s words in bokmål, axe clean', async () => {
+  const title = 'Before your travel vaccination';
+  await send(title);
+  const page = await e2e.page({ viewport: { width: 375, height: 740 } });
+  await e2e.login(page, 'Marius Berg', '/');
+  await page.goto(e2e.srv.url + '/questionnaires');
+  await page.getByRole('link', { name: title }).click();
+  await page.waitForURL(/\/questionnaires\/\d+$/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'nb');
+  assert.equal(await page.locator('h1 span').getAttribute('lang'), 'en');
+  const before = page.getByRole('group', { name: /^Have you had travel vaccines before\?/ });
+  assert.equal(await before.evaluate((el) => el.closest('[lang]').getAttribute('lang')), 'en');
+  assert.equal(await before.getByText('Ja', { exact: true }).getAttribute('lang'), 'nb', 'the portal\'s yes');
+  const which = page.getByLabel('Which ones, and when?');
+  assert.ok(await which.isHidden());
+  await before.getByText('Ja', { exact: true }).click();
+  await which.waitFor({ state: 'visible', timeout: 3000 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 375 px');
+  await noViolations(page, 'an English form in a Norwegian page');
   await page.close();
 });
