@@ -1,5 +1,6 @@
-// questionnaires_enable.test.mjs — enableWhen and English forms in the browser (issue 16):
-// against the server's own rules, differentially: a form of ours
+// questionnaires_enable.test.mjs — enableWhen and English forms in the
+// browser (issue 16). The script against the server's own rules,
+// differentially, on a form of ours
 // (tests/data/questionnaires/helsami-enablewhen-browser.json) with every
 // operator on a decimal, a date, a string, a yes/no and a repeating choice
 // (one condition naming another coding system), enableBehavior all and any,
