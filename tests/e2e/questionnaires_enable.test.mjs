@@ -5,7 +5,8 @@
 // operator on a decimal, a date, a string, a yes/no and a repeating choice
 // (one condition naming another coding system), enableBehavior all and any,
 // a group with a question and a follow-up under it, a condition on that
-// follow-up, one on a read-only value and one on a later question. At each
+// follow-up, one on a read-only value, one on a hidden value (settled by the
+// server) and one on a later question. At each
 // step the patient answers in Chromium with JavaScript on; what the script
 // shows and hides is then compared with what the server renders for the same
 // answers after "Lagre utkast" (the page as the server sent it, before the
@@ -78,7 +79,7 @@ test('the script shows and hides what the server does, for every operator, any a
   }
 
   // Nothing answered: only what needs no answer, or a fixed one.
-  await agree('nothing answered', ['Den faste verdien er 3']);
+  await agree('nothing answered', ['Den faste verdien er 3', 'Et skjult svar er ja']);
 
   await label('Et tall').fill('4,9');
   await label('En dato').fill('2020-05-01');
