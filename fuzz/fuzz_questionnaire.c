@@ -9,7 +9,8 @@
  * the answers (qf_settle) leaves disabled items unanswered, read-only and
  * hidden ones at their initial values, and calculated ones with one valid
  * number or none; item controls, entryFormat and minOccurs/maxOccurs sit
- * only on the items they fit. */
+ * only on the items they fit; a form is in bokmål or English, and an
+ * English one's own texts fill its en slots. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,16 @@ static void check_form(arena *a_check, const qf_form *f)
 	check(str_eq(f->status, "draft") || str_eq(f->status, "active") || str_eq(f->status, "retired"));
 	check(f->title_en == NULL || text_ok(f->title_en, QF_TITLE_MAX));
 	check(qf_title(f, LOCALE_NB) == f->title_nb && qf_title(f, LOCALE_EN) != NULL);
+	/* Written in bokmål or English; an English form's own texts are its
+	 * English ones, and the nb slot never goes empty. */
+	bool english = str_eq(f->language, "en");
+	check(english || str_eq(f->language, "nb"));
+	check(!english || f->title_en != NULL);
+	check(english || f->translated == (f->title_en != NULL));
+	for (int loc = 0; loc < LOCALE_COUNT; loc++) {
+		const char *shown = qf_text_language(f, (enum locale)loc);
+		check(str_eq(shown, "nb") || str_eq(shown, "en"));
+	}
 	bool asks = false;
 	for (size_t i = 0; i < f->n; i++) {
 		const qf_item *it = &f->items[i];
@@ -58,6 +69,8 @@ static void check_form(arena *a_check, const qf_form *f)
 		      (it->text_nb == NULL && (it->type == QF_GROUP || it->hidden)));
 		check(it->text_en == NULL || text_ok(it->text_en, QF_TEXT_MAX));
 		check(qf_item_text(it, LOCALE_NB) == it->text_nb);
+		check(qf_own_text(f, it) == (english ? it->text_en : it->text_nb));
+		check(!english || it->text_en == NULL || it->text_nb != NULL);
 		check(qf_is_question(it) || !it->read_only);
 		for (size_t k = 0; k < it->nenable_when; k++) {
 			const qf_condition *c = &it->enable_when[k];
@@ -111,6 +124,7 @@ static void check_form(arena *a_check, const qf_form *f)
 			check(text_ok(o->code, QF_LINK_ID_MAX) && text_ok(o->display_nb, QF_TEXT_MAX));
 			check(o->system == NULL || text_ok(o->system, QF_URL_MAX));
 			check(o->display_en == NULL || text_ok(o->display_en, QF_TEXT_MAX));
+			check(!english || o->display_en != NULL); /* its own display */
 			check(qf_option_display(o, LOCALE_EN) != NULL);
 			for (size_t j = 0; j < k; j++)
 				check(!str_eq(it->options[j].code, o->code));

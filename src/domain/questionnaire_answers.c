@@ -28,16 +28,32 @@ bool qf_is_input(const qf_item *it)
 
 /* ---- enableWhen ------------------------------------------------------------------- */
 
+/* A number as typed, with a decimal comma or point: conditions are
+ * settled before the answers are checked (and normalized). */
+static double number_of(const char *v)
+{
+	char buf[64];
+	size_t n = strcspn(v, " ");
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	char *comma = strchr(buf, ',');
+	if (comma != NULL)
+		*comma = '.';
+	return strtod(buf, NULL);
+}
+
 static int compare_values(enum qf_type t, const char *a, const char *b)
 {
 	if (t == QF_INTEGER || t == QF_DECIMAL || t == QF_QUANTITY) {
-		double x = strtod(a, NULL), y = strtod(b, NULL);
+		double x = number_of(a), y = number_of(b);
 		return x < y ? -1 : x > y;
 	}
 	return strcmp(a, b); /* dates as YYYY-MM-DD, strings by code point */
 }
 
-static bool value_matches(const qf_item *q, const qf_condition *c, const char *v)
+bool qf_value_matches(const qf_item *q, const qf_condition *c, const char *v)
 {
 	if (q->type == QF_CHOICE && c->system != NULL) {
 		for (size_t i = 0; i < q->noptions; i++)
@@ -51,7 +67,7 @@ static bool value_matches(const qf_item *q, const qf_condition *c, const char *v
 /* One condition against the current answers. Without an answer only
  * `exists` can hold; with several, = holds when one matches, != when none
  * does, and an order when one satisfies it. */
-static bool condition_holds(const qf_form *f, const qf_condition *c, const qf_answer *answers, const bool *enabled)
+bool qf_condition_holds(const qf_form *f, const qf_condition *c, const qf_answer *answers, const bool *enabled)
 {
 	const qf_item *q = &f->items[c->question];
 	size_t n = enabled[c->question] ? answers[c->question].n : 0;
@@ -65,7 +81,7 @@ static bool condition_holds(const qf_form *f, const qf_condition *c, const qf_an
 		bool hit;
 		switch (c->op) {
 		case QF_OP_EQ:
-		case QF_OP_NE: hit = value_matches(q, c, v); break;
+		case QF_OP_NE: hit = qf_value_matches(q, c, v); break;
 		case QF_OP_GT: hit = compare_values(q->type, v, c->value) > 0; break;
 		case QF_OP_LT: hit = compare_values(q->type, v, c->value) < 0; break;
 		case QF_OP_GE: hit = compare_values(q->type, v, c->value) >= 0; break;
@@ -92,7 +108,7 @@ static bool item_enabled(const qf_form *f, size_t i, const qf_answer *answers, c
 	if (it->nenable_when == 0)
 		return true;
 	for (size_t k = 0; k < it->nenable_when; k++) {
-		bool holds = condition_holds(f, &it->enable_when[k], answers, enabled);
+		bool holds = qf_condition_holds(f, &it->enable_when[k], answers, enabled);
 		if (holds && !it->enable_all)
 			return true;
 		if (!holds && it->enable_all)
@@ -500,7 +516,7 @@ size_t qf_check(arena *a, const qf_form *f, qf_answer *answers, const bool *enab
 
 /* ---- QuestionnaireResponse ------------------------------------------------------------ */
 
-static json_t *answer_value(const qf_item *it, const char *v)
+static json_t *answer_value(const qf_form *f, const qf_item *it, const char *v)
 {
 	json_t *o = json_object();
 	int64_t num;
@@ -529,7 +545,7 @@ static json_t *answer_value(const qf_item *it, const char *v)
 			json_object_set_new(o, "valueCoding", json_pack("{s:s}", "code", v));
 			break;
 		}
-		json_t *coding = json_pack("{s:s, s:s}", "code", op->code, "display", op->display_nb);
+		json_t *coding = json_pack("{s:s, s:s}", "code", op->code, "display", qf_own_display(f, op));
 		if (op->system != NULL)
 			json_object_set_new(coding, "system", json_string(op->system));
 		json_object_set_new(o, "valueCoding", coding);
@@ -543,11 +559,13 @@ static json_t *answer_value(const qf_item *it, const char *v)
 	return o;
 }
 
-static json_t *response_item(const qf_item *it)
+/* An item as the response carries it: its linkId and its text in the
+ * form's own language. */
+static json_t *response_item(const qf_form *f, const qf_item *it)
 {
 	json_t *o = json_pack("{s:s}", "linkId", it->link_id);
-	if (it->text_nb != NULL)
-		json_object_set_new(o, "text", json_string(it->text_nb));
+	if (qf_own_text(f, it) != NULL)
+		json_object_set_new(o, "text", json_string(qf_own_text(f, it)));
 	return o;
 }
 
@@ -563,7 +581,7 @@ static json_t *response_items(const qf_form *f, const qf_answer *answers, int pa
 		if (it->type == QF_GROUP) {
 			/* FHIR forbids empty groups: leave out those with nothing answered. */
 			if (json_array_size(children) > 0) {
-				json_t *g = response_item(it);
+				json_t *g = response_item(f, it);
 				json_object_set_new(g, "item", children);
 				json_array_append_new(list, g);
 			} else
@@ -574,9 +592,9 @@ static json_t *response_items(const qf_form *f, const qf_answer *answers, int pa
 			json_decref(children); /* a follow-up needs its question's answer */
 			continue;
 		}
-		json_t *o = response_item(it), *values = json_array();
+		json_t *o = response_item(f, it), *values = json_array();
 		for (size_t v = 0; v < answers[k].n; v++)
-			json_array_append_new(values, answer_value(it, answers[k].values[v]));
+			json_array_append_new(values, answer_value(f, it, answers[k].values[v]));
 		if (json_array_size(children) > 0)
 			json_object_set_new(json_array_get(values, answers[k].n - 1), "item", children);
 		else

@@ -13,6 +13,7 @@
 #include "core/core.h"
 #include "domain/questionnaire_controls.h"
 #include "domain/questionnaire_fhirpath.h"
+#include "domain/questionnaire_language.h"
 
 #define TRANSLATION_URL "http://hl7.org/fhir/StructureDefinition/translation"
 
@@ -90,7 +91,9 @@ static bool text_member(struct parse *p, json_t *o, const char *key, size_t max,
 	return true;
 }
 
-/* The English translation in the extension of a primitive's "_key" element. */
+/* The translation into the form's other language (English for a
+ * Norwegian form, Norwegian for an English one) in the extension of a
+ * primitive's "_key" element; NULL without one. */
 static bool translation(struct parse *p, json_t *o, const char *key, size_t max, const char *where, const char **out)
 {
 	*out = NULL;
@@ -117,15 +120,30 @@ static bool translation(struct parse *p, json_t *o, const char *key, size_t max,
 			else if (str_eq(u, "content"))
 				content = json_string_value(json_object_get(part, "valueString"));
 		}
-		if (lang == NULL || !(str_eq(lang, "en") || str_starts(lang, "en-")))
+		if (!qfl_translation_language(p->f->language, lang))
 			continue;
 		if (content == NULL || content[0] == '\0' || utf8_length(content) > max)
-			return fail(
-			    p, where,
-			    arena_printf(p->a, "the English '%s' must be text of 1 to %zu characters", key, max));
+			return fail(p, where,
+			            arena_printf(p->a, "the %s '%s' must be text of 1 to %zu characters",
+			                         str_eq(p->f->language, "en") ? "Norwegian" : "English", key, max));
 		*out = arena_strdup(p->a, content);
 	}
 	return true;
+}
+
+/* A text member in the form's own language and its translation, into the
+ * nb and en slots (qfl_slots); *translated (when asked) says whether it has
+ * a translation. */
+static bool read_texts(struct parse *p, json_t *o, const char *key, size_t max, bool required, const char *where,
+                       const char **nb, const char **en, bool *translated)
+{
+	const char *own, *other;
+	bool ok = text_member(p, o, key, max, required, where, &own);
+	ok = translation(p, o, key, max, where, &other) && ok;
+	qfl_slots(p->f->language, own, other, nb, en);
+	if (translated != NULL)
+		*translated = other != NULL;
+	return ok;
 }
 
 static const struct {
@@ -447,11 +465,11 @@ static bool read_option(struct parse *p, json_t *coding, const char *system_defa
 {
 	if (!json_is_object(coding))
 		return fail(p, where, "every answer option must be a valueCoding");
+	const char *own, *other;
 	if (!text_member(p, coding, "code", QF_LINK_ID_MAX, true, where, &op->code) ||
-	    !text_member(p, coding, "display", QF_TEXT_MAX, true, where, &op->display_nb) ||
+	    !text_member(p, coding, "display", QF_TEXT_MAX, true, where, &own) ||
 	    !text_member(p, coding, "system", QF_URL_MAX, false, where, &op->system) ||
-	    !translation(p, coding, "display", QF_TEXT_MAX, where, &op->display_en) ||
-	    !option_extensions(p, coding, op, where))
+	    !translation(p, coding, "display", QF_TEXT_MAX, where, &other) || !option_extensions(p, coding, op, where))
 		return false;
 	if (op->system == NULL)
 		op->system = system_default;
@@ -461,10 +479,11 @@ static bool read_option(struct parse *p, json_t *coding, const char *system_defa
 	{
 		const char *lang = json_string_value(json_object_get(d, "language"));
 		const char *value = json_string_value(json_object_get(d, "value"));
-		if (lang != NULL && (str_eq(lang, "en") || str_starts(lang, "en-")) && value != NULL &&
-		    value[0] != '\0' && utf8_length(value) <= QF_TEXT_MAX && op->display_en == NULL)
-			op->display_en = arena_strdup(p->a, value);
+		if (qfl_translation_language(p->f->language, lang) && value != NULL && value[0] != '\0' &&
+		    utf8_length(value) <= QF_TEXT_MAX && other == NULL)
+			other = arena_strdup(p->a, value);
 	}
+	qfl_slots(p->f->language, own, other, &op->display_nb, &op->display_en);
 	return true;
 }
 
@@ -840,9 +859,8 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 	it->group = parent;
 	it->depth = depth;
 	ok = item_extensions(p, o, it, where) && ok;
-	ok = text_member(p, o, "text", QF_TEXT_MAX, false, where, &it->text_nb) && ok;
+	ok = read_texts(p, o, "text", QF_TEXT_MAX, false, where, &it->text_nb, &it->text_en, NULL) && ok;
 	ok = text_member(p, o, "prefix", QF_LINK_ID_MAX, false, where, &it->prefix) && ok;
-	ok = translation(p, o, "text", QF_TEXT_MAX, where, &it->text_en) && ok;
 
 	json_t *req = json_object_get(o, "required"), *rep = json_object_get(o, "repeats"),
 	       *ro = json_object_get(o, "readOnly");
@@ -1043,12 +1061,21 @@ static bool resolve_conditions(struct parse *p)
 	return ok;
 }
 
-/* The resource's language, if given, must be Norwegian bokmål. */
-static bool language_ok(json_t *root)
+/* The resource's language: Norwegian bokmål or English, read before any
+ * text (a contained value set's too); any other is refused by name. */
+static bool read_language(struct parse *p, json_t *root)
 {
-	const char *lang = json_string_value(json_object_get(root, "language"));
-	return lang == NULL || str_eq(lang, "nb") || str_starts(lang, "nb-") || str_eq(lang, "no") ||
-	       str_starts(lang, "no-");
+	json_t *v = json_object_get(root, "language");
+	const char *tag = json_string_value(v);
+	p->f->language = qfl_language(tag);
+	if (p->f->language != NULL && (v == NULL || tag != NULL))
+		return true;
+	p->f->language = "nb"; /* to read the rest by, for its other problems */
+	return fail(p, NULL,
+	            arena_printf(p->a,
+	                         "the questionnaire's language '%.40s' is not supported: it must be Norwegian "
+	                         "bokmål (nb) or English (en); give other languages as translations",
+	                         tag != NULL ? tag : "(not text)"));
 }
 
 static bool parse_root(struct parse *p, json_t *root)
@@ -1061,6 +1088,7 @@ static bool parse_root(struct parse *p, json_t *root)
 		ok = fail(p, NULL, "'modifierExtension' is not supported");
 	size_t i;
 	json_t *e;
+	ok = read_language(p, root) && ok;
 	json_t *exts = json_object_get(root, "extension");
 	ok = read_variables(p, exts, NULL, &f->vars, &f->nvars, "the questionnaire") && ok;
 	json_array_foreach(exts, i, e)
@@ -1071,14 +1099,12 @@ static bool parse_root(struct parse *p, json_t *root)
 			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
 	}
 	ok = parse_contained(p, root) && ok;
-	if (!language_ok(root))
-		ok = fail(p, NULL,
-		          "the questionnaire's language must be Norwegian bokmål (nb); give English as translations");
 	ok = text_member(p, root, "url", QF_URL_MAX, false, "the questionnaire", &f->url) && ok;
 	ok = text_member(p, root, "name", QF_NAME_MAX, false, "the questionnaire", &f->name) && ok;
 	ok = text_member(p, root, "version", QF_VERSION_MAX, false, "the questionnaire", &f->version) && ok;
-	ok = text_member(p, root, "title", QF_TITLE_MAX, true, "the questionnaire", &f->title_nb) && ok;
-	ok = translation(p, root, "title", QF_TITLE_MAX, "the questionnaire", &f->title_en) && ok;
+	ok = read_texts(p, root, "title", QF_TITLE_MAX, true, "the questionnaire", &f->title_nb, &f->title_en,
+	                &f->translated) &&
+	     ok;
 	ok = text_member(p, root, "status", 16, true, "the questionnaire", &f->status) && ok;
 	if (f->url == NULL && f->name == NULL)
 		ok = fail(p, "the questionnaire",

@@ -15,8 +15,9 @@
  * with variables, questionnaire_fhirpath.h), itemControl, entryFormat,
  * minOccurs/maxOccurs (questionnaire_controls.h) and a quantity's units
  * (questionnaire-unit, unitOptions) change how the form behaves. The resource's
- * own text is Norwegian bokmål; English comes from the standard translation
- * extension on `_title`, `_text` and a coding's `_display`. Features that
+ * own text is Norwegian bokmål or English (`language`); the other comes from
+ * the standard translation extension on `_title`, `_text` and a coding's
+ * `_display` (questionnaire_language.h). Features that
  * would change how a form behaves and that helsami does not implement
  * (a value set only a terminology server can expand, other item types,
  * every extension not listed in
@@ -154,7 +155,9 @@ typedef struct qf_form {
 	const char *identity;         /* url, or name without one: with the version, what identifies it */
 	const char *version, *status; /* status: draft, active, retired */
 	const char *title_nb, *title_en;
-	qf_variable *vars; /* variables defined on the questionnaire, in order */
+	const char *language; /* what its own texts are in: "nb" or "en" (questionnaire_language.h) */
+	bool translated;      /* its title is translated into the other language */
+	qf_variable *vars;    /* variables defined on the questionnaire, in order */
 	size_t nvars;
 	qf_item *items;
 	size_t n;
@@ -236,6 +239,17 @@ size_t *qf_response_counts(arena *a, const qf_form *def, const char *json);
  * below a disabled item, or below an unanswered question, is disabled. */
 bool *qf_enabled(arena *a, const qf_form *f, const qf_answer *answers);
 
+/* Whether one enableWhen condition holds given these answers and enabled
+ * flags: without an answer (or with its question off) only `exists` can;
+ * with several, = holds when one matches, != when none does, and an order
+ * when one satisfies it. Numbers compare as numbers (a decimal comma
+ * reads as a point), the rest as text. */
+bool qf_condition_holds(const qf_form *f, const qf_condition *c, const qf_answer *answers, const bool *enabled);
+
+/* Whether answer value v of question q equals the condition's value: by
+ * code, and for a coding by system too when both give one. */
+bool qf_value_matches(const qf_item *q, const qf_condition *c, const char *v);
+
 /* Settles answers before they are checked and stored: read-only and hidden
  * items take their initial values whatever was sent; calculated items take
  * the value their expression gives over the response (none when it gives
@@ -254,6 +268,16 @@ bool qf_is_question(const qf_item *it);
 const char *qf_item_text(const qf_item *it, enum locale loc);
 const char *qf_title(const qf_form *f, enum locale loc);
 const char *qf_option_display(const qf_option *o, enum locale loc);
+
+/* The language a reader in loc sees the form's texts in, for a `lang`
+ * attribute: loc's own when the form is written in it or its title is
+ * translated into it, else the form's ("nb" or "en"). */
+const char *qf_text_language(const qf_form *f, enum locale loc);
+
+/* An item's text and an option's display in the form's own language, as
+ * the QuestionnaireResponse carries them. */
+const char *qf_own_text(const qf_form *f, const qf_item *it);
+const char *qf_own_display(const qf_form *f, const qf_option *o);
 
 /* Checks one answer against its item and normalizes its values in place
  * (a decimal comma becomes a point). Returns NULL when fine, else the

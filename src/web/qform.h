@@ -47,12 +47,23 @@ void qform_from_answers(arena *a, enum locale loc, const qf_form *qf, const qf_a
 void qform_check_rest(arena *a, const qf_form *qf, form *f, bool submit);
 /* The items as the template's flat list (fieldsets open and close). */
 json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_answer *settled, const bool *enabled);
+/* What static/questionnaire.js needs to turn item i on and off as the
+ * person answers (web/qform_enable.c), on the item's model o: "off" (the
+ * answers as they stand turn it off: hidden, its inputs disabled), its
+ * position, the item it is in, whether it is a follow-up, the answers of a
+ * question that is no input, and its conditions and enableBehavior. */
+void qform_enable_into(arena *a, json_t *o, const qf_form *qf, size_t i, const qf_answer *settled, const bool *enabled);
 /* The error summary names the question, not a generic label. */
 void qform_summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *qf);
 /* The form on a page model m: "items" (qform_inputs), "revision", the form's
  * model and its error summary naming the questions. f is the form as sent
  * (NULL: the stored answers, or the initial values). True when it has errors. */
 bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *stored, form *f, int64_t revision);
+/* The language of the form's texts for this reader on a page model m:
+ * "form_lang" (qf_text_language), the form's container's `lang`, and
+ * "ui_lang", the page's, when it differs: the portal's own words within
+ * the form say it. */
+void qform_lang_into(json_t *m, const qf_form *qf, enum locale loc);
 /* The answers read only, in sections (the questionnaire_answers partial). */
 json_t *qform_answers_model(arena *a, enum locale loc, const qf_form *qf, const qf_answer *answers,
                             const bool *enabled);

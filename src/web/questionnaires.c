@@ -103,12 +103,15 @@ static const char *value_text(arena *a, enum locale loc, const qf_item *it, cons
 	return it->unit.code != NULL ? arena_printf(a, "%s %s", v, it->unit.display) : v;
 }
 
-/* Sets "values" (as a reader sees them) and "answered" on o. */
+/* Sets "values" (as a reader sees them, each with "ui" when it is in the
+ * portal's words: yes, no, a date) and "answered" on o. */
 static void values_into(json_t *o, arena *a, enum locale loc, const qf_item *it, const qf_answer *ans)
 {
 	json_t *values = json_array();
+	bool ui = it->type == QF_BOOLEAN || it->type == QF_DATE;
 	for (size_t i = 0; i < ans->n; i++)
-		json_array_append_new(values, rec_str(value_text(a, loc, it, ans->values[i])));
+		json_array_append_new(
+		    values, json_pack("{s:o, s:b}", "text", rec_str(value_text(a, loc, it, ans->values[i])), "ui", ui));
 	json_object_set_new(o, "values", values);
 	json_object_set_new(o, "answered", json_boolean(ans->n > 0));
 }
@@ -463,10 +466,13 @@ static bool sent_value(const form_value *v, const char *value)
 	return v->raw != NULL && str_eq(v->raw, value);
 }
 
+/* One radio button, checkbox or option; "ui" when its label is in the
+ * portal's words (yes, no), not the form's. */
 static json_t *option_model(arena *a, const char *id, size_t j, const char *value, const char *label,
-                            const form_value *v)
+                            const form_value *v, bool ui)
 {
 	json_t *o = json_object();
+	json_object_set_new(o, "ui", json_boolean(ui));
 	json_object_set_new(o, "id", json_string(arena_printf(a, "%s-%zu", id, j)));
 	json_object_set_new(o, "value", rec_str(value));
 	json_object_set_new(o, "label", rec_str(label));
@@ -514,15 +520,15 @@ static json_t *units_model(arena *a, const qf_item *it, size_t i, const form *f)
 	return json_pack("{s:s, s:o}", "name", unit_field(a, i), "options", list);
 }
 
-/* What is said under a question's label: the format to type in
- * (entryFormat, as the form gives it) and the allowed range; NULL
- * without either. */
-static const char *input_hint(arena *a, enum locale loc, const qf_item *it)
+/* What is said under a question's label: "hint" when anything is, the
+ * format to type in (entryFormat, in the form's words) and the allowed
+ * range (in the portal's). */
+static void hint_into(json_t *o, arena *a, enum locale loc, const qf_item *it)
 {
 	const char *range = range_hint(a, loc, it);
-	if (it->entry_format == NULL || range == NULL)
-		return it->entry_format != NULL ? it->entry_format : range;
-	return arena_printf(a, "%s. %s", it->entry_format, range);
+	json_object_set_new(o, "hint", json_boolean(it->entry_format != NULL || range != NULL));
+	json_object_set_new(o, "hint_format", rec_str(it->entry_format));
+	json_object_set_new(o, "hint_range", rec_str(range));
 }
 
 /* One item of the form as the template shows it; every flag is set, so a
@@ -551,7 +557,7 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	json_object_set_new(o, "decimal", json_boolean(it->type == QF_DECIMAL || it->type == QF_QUANTITY));
 	json_object_set_new(o, "unit", rec_str(it->nunits > 1 ? NULL : it->unit.display));
 	json_object_set_new(o, "units", units_model(a, it, i, f));
-	json_object_set_new(o, "hint", rec_str(input_hint(rq->c->arena, loc, it)));
+	hint_into(o, a, loc, it);
 	json_object_set_new(o, "date", json_boolean(it->type == QF_DATE));
 	bool single = it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats);
 	json_object_set_new(o, "radios", json_boolean(single && !it->drop_down));
@@ -561,12 +567,14 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	json_t *options = json_array();
 	const form_value *v = qf_is_input(it) ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
 	if (it->type == QF_BOOLEAN) {
-		json_array_append_new(options, option_model(a, id, 0, "true", i18n_text(loc, "questionnaires.yes"), v));
-		json_array_append_new(options, option_model(a, id, 1, "false", i18n_text(loc, "questionnaires.no"), v));
+		json_array_append_new(options,
+		                      option_model(a, id, 0, "true", i18n_text(loc, "questionnaires.yes"), v, true));
+		json_array_append_new(options,
+		                      option_model(a, id, 1, "false", i18n_text(loc, "questionnaires.no"), v, true));
 	}
 	for (size_t j = 0; it->type == QF_CHOICE && j < it->noptions; j++)
-		json_array_append_new(
-		    options, option_model(a, id, j, it->options[j].code, qf_option_display(&it->options[j], loc), v));
+		json_array_append_new(options, option_model(a, id, j, it->options[j].code,
+		                                            qf_option_display(&it->options[j], loc), v, false));
 	json_object_set_new(o, "options", options);
 	json_object_set_new(o, "value", rec_str(v != NULL ? v->raw : NULL));
 	json_object_set_new(o, "error", rec_str(v != NULL ? form_message(f, v, loc) : NULL));
@@ -596,14 +604,15 @@ static json_t *group_model(request *rq, const qf_form *qf, size_t i, const form 
 }
 
 /* After the last instance of a repeating group: its "add another" button,
- * while it may have more. */
-static json_t *add_model(request *rq, const qf_form *qf, size_t g)
+ * while it may have more; hidden and disabled with the group. */
+static json_t *add_model(request *rq, const qf_form *qf, size_t g, const bool *enabled)
 {
 	const qf_item *it = &qf->items[g];
 	size_t count = qf->counts != NULL ? qf->counts[it->source] : 1;
 	if ((size_t)it->instance + 1 != count || count >= qf_instances_max(it))
 		return NULL;
-	json_t *o = json_pack("{s:b}", "add", 1);
+	json_t *o = json_pack("{s:b, s:b}", "add", 1, "off", !enabled[g]);
+	json_object_set_new(o, "part_of", json_string(arena_printf(rq->c->arena, "%zu", g)));
 	json_object_set_new(o, "value", json_string(arena_printf(rq->c->arena, "add-%d", it->source)));
 	json_object_set_new(o, "text", rec_str(qf_item_text(it, rq->c->locale)));
 	return o;
@@ -612,10 +621,11 @@ static json_t *add_model(request *rq, const qf_form *qf, size_t g)
 /* The form's items in document order, as a flat list the template walks:
  * a group opens a fieldset ("open", with its text as the legend) and
  * closes it after its last item ("close"), followed by "add another" after
- * a repeating group's last instance; the rest are inputs. Hidden items and
- * items that enableWhen turns off with the answers as they stand are not
- * shown: the page shows them once the answers that turn them on are saved
- * (and the script shows them at once). */
+ * a repeating group's last instance; the rest are inputs. Hidden items are
+ * not on the page. Items that enableWhen turns off with the answers as
+ * they stand are, hidden and disabled: without JavaScript they show once
+ * the answers that turn them on are saved, with it at once
+ * (qform_enable_into). */
 json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_answer *settled, const bool *enabled)
 {
 	json_t *list = json_array();
@@ -631,7 +641,8 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 			if (k == g)
 				break;
 			json_array_append_new(list, json_pack("{s:b}", "close", 1));
-			json_t *add = qf_is_repeating_group(&qf->items[g]) ? add_model(rq, qf, (size_t)g) : NULL;
+			json_t *add =
+			    qf_is_repeating_group(&qf->items[g]) ? add_model(rq, qf, (size_t)g, enabled) : NULL;
 			if (add != NULL)
 				json_array_append_new(list, add);
 			nopen--;
@@ -639,7 +650,7 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 		if (i == qf->n)
 			break;
 		const qf_item *it = &qf->items[i];
-		if (!enabled[i] || it->hidden) {
+		if (it->hidden) {
 			/* Skip the item and everything within it. */
 			size_t j = i + 1;
 			while (j < qf->n && qf->items[j].depth > it->depth)
@@ -648,14 +659,15 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 			continue;
 		}
 		if (it->type == QF_GROUP) {
-			json_array_append_new(list, group_model(rq, qf, i, f));
+			json_t *g = group_model(rq, qf, i, f);
+			qform_enable_into(rq->c->arena, g, qf, i, settled, enabled);
+			json_array_append_new(list, g);
 			open[nopen++] = (int)i;
 			continue;
 		}
 		json_t *o = input_model(rq, it, i, f, &settled[i]);
+		qform_enable_into(rq->c->arena, o, qf, i, settled, enabled);
 		json_object_set_new(o, "input", json_true());
-		json_object_set_new(o, "followup",
-		                    json_boolean(it->group >= 0 && qf_is_question(&qf->items[it->group])));
 		json_array_append_new(list, o);
 	}
 	return list;
@@ -678,6 +690,13 @@ void qform_summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *q
 	}
 }
 
+void qform_lang_into(json_t *m, const qf_form *qf, enum locale loc)
+{
+	const char *form_lang = qf_text_language(qf, loc), *page_lang = i18n_locale_code(loc);
+	json_object_set_new(m, "form_lang", json_string(form_lang));
+	json_object_set_new(m, "ui_lang", str_eq(form_lang, page_lang) ? json_null() : json_string(page_lang));
+}
+
 enum notice { NOTICE_NONE, NOTICE_SAVED, NOTICE_CHANGED, NOTICE_CLOSED };
 
 bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *stored, form *f, int64_t revision)
@@ -694,6 +713,8 @@ bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *sto
 	qf_answer *settled = qform_answers(a, qf, f);
 	const bool *enabled = qf_settle(a, qf, settled);
 	json_object_set_new(m, "items", qform_inputs(rq, qf, f, settled, enabled));
+	json_object_set_new(m, "page_script", json_string("questionnaire.js"));
+	qform_lang_into(m, qf, loc);
 	json_object_set_new(m, "revision", json_integer(revision));
 	json_t *counts = json_array();
 	const qf_form *def = qf_definition(qf);
@@ -724,6 +745,7 @@ static void questionnaire_page(request *rq, reply *rp, const questionnaire_view 
 	json_object_set_new(m, "changed", json_boolean(notice == NOTICE_CHANGED));
 	json_object_set_new(m, "closed", json_boolean(notice == NOTICE_CLOSED));
 	json_object_set_new(m, "name", rec_str(request_title(&v->r, x->locale)));
+	qform_lang_into(m, &v->form, x->locale);
 	if (v->r.saved_at != 0)
 		json_object_set_new(m, "saved_at", rec_str(i18n_time_text(a, x->locale, v->r.saved_at)));
 	if (!v->answerable) {
@@ -1004,6 +1026,7 @@ void web_staff_questionnaire(request *rq, reply *rp)
 	json_t *m = request_model(x, &v.r);
 	json_object_set_new(m, "patient", patient_model(x->arena, &v.patient, &v.access));
 	json_object_set_new(m, "sections", qform_answers_model(x->arena, x->locale, &v.form, v.answers, v.enabled));
+	qform_lang_into(m, &v.form, x->locale);
 	json_object_set_new(m, "open", json_boolean(str_eq(v.r.status, "sent") || str_eq(v.r.status, "in_progress")));
 	json_object_set_new(m, "by_patient", json_boolean(v.r.submitted_by == patient_id));
 	json_object_set_new(m, "list_url", rec_str(url_for(x->arena, web_staff_questionnaires, patient_id)));

@@ -79,6 +79,7 @@ static json_t *case_model(const ctx *x, const application_view *v, bool for_staf
 	arena *ar = x->arena;
 	json_t *m = application_model(x, &v->a, for_staff);
 	json_object_set_new(m, "has_sections", json_boolean(!v->editable));
+	qform_lang_into(m, &v->form, x->locale);
 	if (!v->editable)
 		json_object_set_new(m, "sections",
 		                    qform_answers_model(ar, x->locale, &v->form, v->answers, v->enabled));

@@ -5,7 +5,9 @@
 // another"); "Legg til en til" saves and shows a second, numbered instance;
 // "Fjern" takes one away; a value outside minValue/maxValue is refused by
 // the server and the error summary links to it; the page does not scroll
-// sideways. With JavaScript the same pages are axe clean.
+// sideways. With JavaScript the same pages are axe clean, and enableWhen
+// works without a save: "Ja" to an allergy shows "Hvilke?" at once (no
+// request), "Nei" hides it again, and the submitted answers hold it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSuite, noViolations } from '../lib/e2e.mjs';
@@ -39,6 +41,42 @@ async function open(page) {
   await page.waitForURL(/\/questionnaires\/\d+$/);
   return page.url();
 }
+
+// First in the file: it submits its questionnaire, so the one the next
+// test sends is the first open one.
+test('with JavaScript on a phone, answering shows a follow-up without a reload, and the submitted answers hold it', async () => {
+  await send();
+  const page = await e2e.page({ viewport: { width: 375, height: 740 } });
+  await open(page);
+  const requests = [];
+  page.on('request', (r) => { if (['document', 'fetch', 'xhr'].includes(r.resourceType())) requests.push(r.url()); });
+  const allergy = page.getByRole('group', { name: /^Har du allergi mot noen legemidler\?/ });
+  const which = page.getByLabel('Hvilke?');
+  assert.ok(await which.isHidden(), 'off until "Ja"');
+  await page.getByRole('group', { name: /^Legemiddel/ }).getByLabel(NAME).fill('Paracet');
+  await allergy.getByLabel('Ja').check();
+  await which.waitFor({ state: 'visible', timeout: 3000 });
+  assert.ok(await which.isEnabled());
+  await which.fill('Penicillin');
+  await allergy.getByLabel('Nei').check();
+  await which.waitFor({ state: 'hidden', timeout: 3000 });
+  assert.ok(await which.isDisabled(), 'off again: not sent');
+  await allergy.getByLabel('Ja').check();
+  await which.waitFor({ state: 'visible', timeout: 3000 });
+  assert.equal(await which.inputValue(), 'Penicillin', 'what was typed is still there');
+  assert.deepEqual(requests, [], 'no round trip');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 375 px');
+  await noViolations(page, 'the form with a follow-up shown by the script');
+
+  await page.getByRole('button', { name: 'Send inn svarene' }).click();
+  await page.waitForURL(e2e.srv.url + '/questionnaires?done=submitted');
+  await page.getByRole('region', { name: 'Besvart' }).getByRole('link', { name: TITLE }).click();
+  await page.waitForURL(/\/questionnaires\/\d+$/);
+  const answerTo = (q) => page.locator('dl.hs-answers dt', { hasText: q }).locator('xpath=following-sibling::dd[1]');
+  assert.equal((await answerTo('Hvilke?').innerText()).trim(), 'Penicillin');
+  assert.equal((await answerTo('Har du allergi mot noen legemidler?').innerText()).trim(), 'Ja');
+  await page.close();
+});
 
 test('add another and remove without JavaScript on a phone; Enter keeps a draft; the server refuses a value out of range', async () => {
   await send();

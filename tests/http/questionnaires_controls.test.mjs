@@ -140,7 +140,9 @@ test('in English: the select, and the minOccurs messages', async (t) => {
   const en = await marius.post('/settings/language', { language: 'en' });
   assert.ok(en.status < 400, en.text);
   const page = await marius.get(`/questionnaires/${qid}`);
-  assert.match(page.text, /<option value="">Choose<\/option>/);
+  // The form is Norwegian and not translated: its items say lang="nb", and the portal's words in it lang="en".
+  assert.match(page.text, /<div class="hs-stack" lang="nb">/);
+  assert.match(page.text, /<option value="" lang="en">Choose<\/option>/);
   const r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['r5', '1'], ['action', 'submit'], ['a2', 'ski'], ['a6', 'Kari']]);
   assert.equal(r.status, 400);
   assert.match(r.text, /Choose at least 2\./);

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
+import { offeredFields } from '../lib/qform.mjs';
 
 const require = createRequire(import.meta.url);
 const { Fhir } = require('fhir');
@@ -46,7 +47,7 @@ async function world(t) {
   return { db, srv, ingrid, marius, pid, qid };
 }
 
-const fields = (html) => [...html.matchAll(/name="(a\d+)"/g)].map((m) => m[1]).filter((v, i, a) => a.indexOf(v) === i);
+const fields = offeredFields;
 const revisionOf = (html) => Number(html.match(/name="revision" value="(\d+)"/)[1]);
 const countOf = (html) => Number(html.match(/name="r1" value="(\d+)"/)[1]);
 const post = (b, qid, pairs) => b.request(`/questionnaires/${qid}`, {

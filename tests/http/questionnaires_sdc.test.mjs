@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
+import { offeredFields } from '../lib/qform.mjs';
 
 const require = createRequire(import.meta.url);
 const { Fhir } = require('fhir');
@@ -52,7 +53,7 @@ async function world(t, { file = FORM, url = URL, title = 'Personal Health Recor
   return { db, ingrid, marius, pid, qid };
 }
 
-const shown = (html) => [...html.matchAll(/name="(a\d+)"/g)].map((m) => m[1]).filter((v, i, a) => a.indexOf(v) === i);
+const shown = offeredFields;
 const revisionOf = (html) => Number(html.match(/name="revision" value="(\d+)"/)[1]);
 const post = (b, qid, pairs) => b.request(`/questionnaires/${qid}`, {
   method: 'POST',
@@ -110,6 +111,92 @@ test('a published form with enableWhen: follow-ups by the saved answers, disable
   assert.equal(view.status, 200);
   assert.match(view.text, /Other Diagnosis Description/);
   assert.doesNotMatch(view.text, /Diabetes Treatment|4\.3 should not exist/);
+});
+
+test('without JavaScript every item is on the page, the off ones hidden and disabled, with their conditions for the script', async (t) => {
+  const { marius, qid } = await world(t);
+  const page = await marius.get(`/questionnaires/${qid}`);
+  assert.equal(page.status, 200);
+  // The script is a static file (the CSP allows no inline script), the same for every questionnaire.
+  assert.match(page.text, /<script src="\/static\/questionnaire\.js\?v=[^"]*" defer><\/script>/);
+  assert.doesNotMatch(page.text, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+  assert.match(page.headers.get('content-security-policy'), /script-src 'self'/);
+  const js = await marius.get('/static/questionnaire.js');
+  assert.equal(js.status, 200);
+  assert.match(js.headers.get('content-type'), /javascript/);
+  assert.doesNotMatch(js.text, /\beval\(|new Function|innerHTML/);
+
+  // 4.2 (a1, when 4.1 = Diabetes) is there, hidden, its input disabled, its condition named by linkId.
+  const item = (n) => page.text.match(new RegExp(`<div class="hs-item" data-item="${n}"[^]*?(?=<div class="hs-item"|</form>)`))[0];
+  const decode = (s) => s.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+    .replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  const when = (n) => JSON.parse(decode(item(n).match(/data-when="([^"]*)"/)[1]));
+  assert.match(item(1), /^<div class="hs-item" data-item="1"[^>]* hidden>/);
+  assert.match(item(1), /name="a1"[^>]* disabled>/);
+  assert.deepEqual(when(1), [{ item: 0, linkId: '4.1', op: '=', value: 'Diabetes', number: false }]);
+  assert.match(item(1), /data-behavior="any"/);
+  assert.deepEqual(when(2), [{ item: 0, linkId: '4.1', op: '!=', value: 'Diabetes', number: false }]);
+  assert.deepEqual(when(3), [{ item: 2, linkId: '4.3', op: 'exists', value: 'true', number: false }]);
+  // 4.5 (a4, when 4.3 does not exist) is on: shown, enabled.
+  assert.match(item(4), /^<div class="hs-item" data-item="4" data-when="[^"]*" data-behavior="any">/);
+  assert.doesNotMatch(item(4), / hidden>| disabled>/);
+  assert.doesNotMatch(item(0), /data-when/, '4.1 has no condition');
+});
+
+test('hostile: an answer posted to an item that is off is dropped on save and on submit', async (t) => {
+  const { db, marius, qid } = await world(t);
+  let page = await marius.get(`/questionnaires/${qid}`);
+  // 4.1 = Other: 4.2 (a1) stays off, but its answer is posted anyway, as a script-less client could.
+  let r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'save'], ['a0', 'Other'],
+    ['a1', 'Insulin Treated'], ['a2', 'Astma']]);
+  assert.equal(r.status, 303, r.text);
+  assert.deepEqual(answered(stored(db, qid)), ['4.1=Other', '4.3=Astma']);
+  page = await marius.get(`/questionnaires/${qid}`);
+  assert.match(page.text, /name="a1"[^>]* disabled>/, '4.2 is still off');
+  r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'], ['a0', 'Other'],
+    ['a1', 'Insulin Treated'], ['a2', 'Astma'], ['a3', 'ja'], ['a4', 'fem']]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  assert.equal(resp.status, 'completed');
+  assert.deepEqual(answered(resp), ['4.1=Other', '4.3=Astma', '4.4=ja'], 'neither 4.2 nor 4.5');
+  validR4(resp);
+});
+
+// The LHC-Forms enableWhen form is written in English; its publisher left
+// `language` out, which helsami reads as bokmål. With `language: en` it is
+// an English form: shown with lang="en" inside a Norwegian page (the
+// portal's own words in it keep lang="nb"), and in an English page.
+test('an English form says lang="en" in a Norwegian page and in an English one; the response carries its English', async (t) => {
+  const q = JSON.parse(readFileSync(FORM, 'utf8'));
+  q.language = 'en';
+  const file = join(mkdtempSync(join(tmpdir(), 'helsami-en-')), 'english.json');
+  writeFileSync(file, JSON.stringify(q));
+  const { db, ingrid, marius, pid, qid } = await world(t, { file, url: `${URL}-en` , options: ['--url', `${URL}-en`, '--version', '1'] });
+
+  let page = await marius.get(`/questionnaires/${qid}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<html lang="nb">/);
+  assert.match(page.text, /Spørreskjema: <span lang="en">Personal Health Record<\/span><\/h1>/);
+  assert.match(page.text, /<div class="hs-stack" lang="en">\n/, 'the items in English');
+  assert.match(page.text, /4\.1 Diagnosis <span class="ds-sr-only" lang="nb">\(må besvares\)<\/span>/, 'the portal\'s words in it in bokmål');
+
+  const en = await marius.post('/settings/language', { language: 'en' });
+  assert.ok(en.status < 400, en.text);
+  page = await marius.get(`/questionnaires/${qid}`);
+  assert.match(page.text, /<html lang="en">/);
+  assert.match(page.text, /<div class="hs-stack" lang="en">\n/);
+  assert.doesNotMatch(page.text.slice(page.text.indexOf('<main')), / lang="nb"/, 'one language throughout');
+
+  const r = await post(marius, qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'], ['a0', 'Other'], ['a2', 'Asthma'], ['a3', 'yes']]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  validR4(resp);
+  assert.deepEqual(resp.item.map((i) => i.text), ['Diagnosis', 'Other Diagnosis Description', '4.3 should exist']);
+
+  // The clinician reads it in a Norwegian page: the answers in English.
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  assert.equal(view.status, 200);
+  assert.match(view.text, /<div class="hs-stack" lang="en">\n<section/);
 });
 
 test('read-only and hidden fields are never taken from the patient', async (t) => {

@@ -123,6 +123,7 @@ static void every_demo_questionnaire_parses(void **state)
 	    {"questionnaire-sovn.json", "https://helsami.example/Questionnaire/sovnvaner", 4},
 	    {"questionnaire-ungdom.json", "https://helsami.example/Questionnaire/helsesamtale-ungdom", 4},
 	    {"questionnaire-phq9.json", "https://helsami.example/Questionnaire/phq9", 13},
+	    {"questionnaire-travel-en.json", "https://helsami.example/Questionnaire/travel-vaccination-en", 5},
 	};
 	for (size_t d = 0; d < ARRAY_LEN(demos); d++) {
 		const qf_form *f = demo(demos[d].name);
@@ -137,7 +138,12 @@ static void every_demo_questionnaire_parses(void **state)
 		}
 	}
 
-	const qf_form *f = demo("questionnaire-for-timen.json");
+	const qf_form *f = demo("questionnaire-travel-en.json");
+	assert_string_equal(f->language, "en");
+	assert_string_equal(qf_title(f, LOCALE_NB), "Before your travel vaccination");
+	assert_string_equal(qf_text_language(f, LOCALE_NB), "en");
+
+	f = demo("questionnaire-for-timen.json");
 	assert_string_equal(f->title_nb, "Før timen hos fastlegen");
 	const qf_item *it = &f->items[find(f, "intro")];
 	assert_int_equal(it->type, QF_DISPLAY);
@@ -241,20 +247,112 @@ static void without_a_translation_english_falls_back_to_bokmal(void **state)
 	assert_null(f.items[1].text_en);
 	assert_string_equal(qf_item_text(&f.items[1], LOCALE_EN), "Bare norsk");
 
-	/* "no" is bokmål too; nothing else is. */
+	assert_string_equal(f.language, "nb");
+	assert_false(f.translated); /* its title has no English */
+	assert_string_equal(qf_text_language(&f, LOCALE_EN), "nb");
+	assert_string_equal(qf_text_language(&f, LOCALE_NB), "nb");
+
+	/* "no" is bokmål too; English is English (below); nothing else is, named. */
 	parses(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'retired',"
 	          "'language':'no','item':[{'linkId':'a','type':'date','text':'Dato'}]}"),
 	       &f);
 	assert_string_equal(f.status, "retired");
-	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
-	           "'language':'en','item':[{'linkId':'a','type':'date','text':'Dato'}]}"),
-	        "language must be Norwegian");
+	assert_string_equal(f.language, "nb");
 	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
 	           "'language':'nn','item':[{'linkId':'a','type':'date','text':'Dato'}]}"),
-	        "language must be Norwegian");
+	        "the questionnaire's language 'nn' is not supported");
+	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
+	           "'language':'de-DE','item':[{'linkId':'a','type':'date','text':'Datum'}]}"),
+	        "the questionnaire's language 'de-DE' is not supported");
+	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
+	           "'language':'english','item':[{'linkId':'a','type':'date','text':'Date'}]}"),
+	        "the questionnaire's language 'english' is not supported");
+	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
+	           "'language':7,'item':[{'linkId':'a','type':'date','text':'Date'}]}"),
+	        "the questionnaire's language '(not text)' is not supported");
 	/* An English translation must itself be usable text. */
 	refused(with_items("{'linkId':'a','type':'date','text':'Dato','_text':" EN("") "}"),
 	        "item 'a': the English 'text' must be text");
+}
+
+#define NB(text)                                                                                                 \
+	"{'extension':[{'url':'http://hl7.org/fhir/StructureDefinition/translation','extension':[{'url':'lang'," \
+	"'valueCode':'nb'},{'url':'content','valueString':'" text "'}]}]}"
+
+/* An English form (language en, en-GB, en-US): its own texts are English;
+ * the nb slot holds a Norwegian translation where it has one, else the
+ * English text. The response carries the English. */
+static void an_english_form_is_english_with_norwegian_from_translations(void **state)
+{
+	(void)state;
+	const char *tags[] = {"en", "en-GB", "en-US"};
+	for (size_t i = 0; i < ARRAY_LEN(tags); i++) {
+		qf_form f;
+		parses(js(arena_printf(A,
+		                       "{'resourceType':'Questionnaire','url':'u','version':'1','title':'Sleep',"
+		                       "'status':'active','language':'%s','item':[{'linkId':'a','type':'date',"
+		                       "'text':'Date'}]}",
+		                       tags[i])),
+		       &f);
+		assert_string_equal(f.language, "en");
+		assert_false(f.translated);
+		assert_string_equal(f.title_en, "Sleep");
+		assert_string_equal(f.title_nb, "Sleep"); /* the nb slot holds the English */
+		assert_string_equal(qf_title(&f, LOCALE_NB), "Sleep");
+		assert_string_equal(qf_item_text(&f.items[0], LOCALE_NB), "Date");
+		assert_string_equal(qf_text_language(&f, LOCALE_NB), "en");
+		assert_string_equal(qf_text_language(&f, LOCALE_EN), "en");
+	}
+
+	qf_form f;
+	parses(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'Sleep','_title':" NB(
+	          "Søvn") ",'status':'active','language':'en','item':["
+	                  "{'linkId':'a','type':'choice','text':'Snoring?','_text':" NB(
+	                      "Snorker du?") ",'answerOption':["
+	                                     "{'valueCoding':{'code':'y','display':'Yes','_display':" NB(
+	                                         "Ja") "}},{'valueCoding':{'code':'n','display':'No'}}]},"
+	                                               "{'linkId':'b','type':'string','text':'Only English','_text':" EN(
+	                                                   "Ignored") "},"
+	                                                              "{'linkId':'c','type':'choice','text':'Vs',"
+	                                                              "'answerValueSet':'#vs'}],"
+	                                                              "'contained':[{'resourceType':'ValueSet','id':'vs',"
+	                                                              "'compose':{'include':[{'system':'s','concept':["
+	                                                              "{'code':'k','display':'Cat','designation':[{"
+	                                                              "'language':'nb','value':'Katt'}]}]}]}}]}"),
+	       &f);
+	assert_true(f.translated);
+	assert_string_equal(f.title_nb, "Søvn");
+	assert_string_equal(f.title_en, "Sleep");
+	assert_string_equal(qf_text_language(&f, LOCALE_NB), "nb");
+	assert_string_equal(qf_text_language(&f, LOCALE_EN), "en");
+	const qf_item *a = &f.items[0], *b = &f.items[1], *c = &f.items[2];
+	assert_string_equal(qf_item_text(a, LOCALE_NB), "Snorker du?");
+	assert_string_equal(qf_item_text(a, LOCALE_EN), "Snoring?");
+	assert_string_equal(qf_option_display(&a->options[0], LOCALE_NB), "Ja");
+	assert_string_equal(qf_option_display(&a->options[1], LOCALE_NB), "No");
+	assert_string_equal(qf_option_display(&a->options[1], LOCALE_EN), "No");
+	/* An English translation of an English form is not another language. */
+	assert_string_equal(qf_item_text(b, LOCALE_NB), "Only English");
+	assert_string_equal(qf_item_text(b, LOCALE_EN), "Only English");
+	assert_string_equal(qf_option_display(&c->options[0], LOCALE_NB), "Katt");
+	assert_string_equal(qf_option_display(&c->options[0], LOCALE_EN), "Cat");
+
+	/* The response carries the form's own (English) texts. */
+	qf_answer *ans = arena_alloc(A, f.n * sizeof *ans);
+	memset(ans, 0, f.n * sizeof *ans);
+	const char *yes[] = {"y"};
+	ans[0] = (qf_answer){yes, 1};
+	json_t *r = json_loads(qf_response_json(A, &f, ans, true, 0), 0, NULL);
+	json_t *item = json_array_get(json_object_get(r, "item"), 0);
+	assert_string_equal(json_string_value(json_object_get(item, "text")), "Snoring?");
+	json_t *coding = json_object_get(json_array_get(json_object_get(item, "answer"), 0), "valueCoding");
+	assert_string_equal(json_string_value(json_object_get(coding, "display")), "Yes");
+	json_decref(r);
+
+	/* A Norwegian translation must itself be usable text. */
+	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
+	           "'language':'en','item':[{'linkId':'a','type':'date','text':'Date','_text':" NB("") "}]}"),
+	        "item 'a': the Norwegian 'text' must be text");
 }
 
 /* ---- what the parser refuses ------------------------------------------------------ */
@@ -1627,6 +1725,12 @@ static void enable_when_every_operator(void **state)
 	assert_false(on(&f, ans, "in")); /* its group is off */
 	assert_int_equal(ans[7].n, 0);
 	assert_true(on(&f, ans, "any"));
+	/* Conditions are settled before answers are checked: a decimal comma
+	 * reads as a point, as the browser's script reads it. */
+	set(ans, 0, 1, "4,9");
+	assert_true(on(&f, ans, "gt"));
+	set(ans, 0, 1, "4,7");
+	assert_false(on(&f, ans, "gt"));
 }
 
 static void published_forms_import_or_are_refused_by_name(void **state)
@@ -1980,6 +2084,7 @@ int main(void)
 	    cmocka_unit_test(every_demo_questionnaire_parses),
 	    cmocka_unit_test(english_comes_from_translations),
 	    cmocka_unit_test(without_a_translation_english_falls_back_to_bokmal),
+	    cmocka_unit_test(an_english_form_is_english_with_norwegian_from_translations),
 	    cmocka_unit_test(the_resource_itself_must_fit),
 	    cmocka_unit_test(not_json_and_not_an_object),
 	    cmocka_unit_test(every_item_rule_is_refused),
