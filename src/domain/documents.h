@@ -6,8 +6,8 @@
  * letters) from which the page shows HTML and the letter job makes the PDF
  * (integrations/letter_pdf.h) in the background. Unopened letters get a
  * reminder a day before the unit's paper_after_days, then go to the print
- * queue; someone reserved against digital communication (the contact
- * register, integrations/krr.h) gets paper at once.
+ * queue; someone reserved against digital communication, or whom the
+ * contact register cannot notify (integrations/krr.h), gets paper at once.
  *
  * Reading needs CAP_D1_DOCUMENTS on the open record; a representative's
  * reads go to the access log. Someone else's document is ST_NOT_FOUND. */
@@ -52,7 +52,8 @@ typedef struct letter_head {
  * document centre with a "letter" event, for the letter job to make its
  * PDF; hidden: never shown to a parent of a child of 12-15 (nor their
  * event). A decision or outcome goes on paper at once to someone reserved
- * against digital communication. *id the document's. */
+ * against digital communication ("reserved") or whom the register cannot
+ * notify ("unreachable"). *id the document's. */
 status documents_compose(const ctx *x, const letter_head *h, const char *heading, json_t *sections, bool hidden,
                          int64_t *id);
 /* A letter's section {heading (NULL: none), text}: a new reference. */
@@ -73,8 +74,8 @@ typedef struct letters_round {
  * delivery to each adapter named in adapters (the configured ones,
  * NULL-terminated; NULL: none), due at once (jobs/letter_delivery.h);
  * with krr configured (NULL or its url NULL: not), the contact register is
- * asked first, and a reserved recipient's letter goes on paper at once
- * and not to the digital mailbox. */
+ * asked first, and the letter of a recipient reserved or not to be notified
+ * goes on paper at once and not to the digital mailbox. */
 status letters_make(db_conn *c, unix_time now, const char *const *adapters, const krr_register *krr,
                     letters_round *out);
 /* The daily round (`helsami jobs run`): letters_make, then a reminder

@@ -166,10 +166,14 @@ status store_municipality_name(db_conn *c, arena *ar, const char *number, const 
 /* Sets the name of the municipality with this number (added, or renamed). */
 status store_municipality_set(db_conn *c, const char *number, const char *name);
 
-/* ---- the contact register's reservations (local copy) ---------------------------- */
+/* ---- the contact register's answers that mean paper (local copy) ----------------- */
 
-status store_krr_reserve(db_conn *c, const char *nin, unix_time at);
-status store_krr_reserved(db_conn *c, const char *nin, bool *out);
-status store_krr_unreserve(db_conn *c, const char *nin);
+/* Keeps nin in the copy with reason ("reserved" or "unreachable"), since
+ * at (kept when the reason is the same). */
+status store_krr_paper_set(db_conn *c, const char *nin, const char *reason, unix_time at);
+/* *unreachable true for "unreachable", false for "reserved"; ST_NOT_FOUND
+ * when nin is not in the copy. */
+status store_krr_paper_reason(db_conn *c, const char *nin, bool *unreachable);
+status store_krr_paper_clear(db_conn *c, const char *nin);
 
 #endif
