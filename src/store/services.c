@@ -713,6 +713,14 @@ status store_municipality_set(db_conn *c, const char *number, const char *name)
 	return db_run(s);
 }
 
+status store_print_queue_count(db_conn *c, const char *reason, int64_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM citizen_document"
+	                           " WHERE paper_at IS NOT NULL AND printed_at IS NULL AND paper_reason = $1");
+	db_bind_text(s, 1, reason);
+	return db_one_int(s, n);
+}
+
 /* ---- the contact register's answers that mean paper (local copy) ----------------- */
 
 status store_krr_paper_set(db_conn *c, const char *nin, const char *reason, unix_time at)

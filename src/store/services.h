@@ -158,6 +158,8 @@ status store_document_paper(db_conn *c, int64_t id, const char *reason, unix_tim
 /* The print queue: letters on paper not yet printed, oldest first, with their letter. */
 status store_documents_print_queue(db_conn *c, arena *ar, size_t max, citizen_document **out, size_t *n);
 status store_document_printed(db_conn *c, int64_t id, unix_time at);
+/* How many letters wait in the print queue with this paper reason. */
+status store_print_queue_count(db_conn *c, const char *reason, int64_t *n);
 
 /* ---- municipalities ------------------------------------------------------------- */
 

@@ -286,6 +286,11 @@ static void documents_open_once_and_fall_back_to_paper(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].id, hers);
 	assert_string_equal(list[0].paper_reason, "unreachable");
+	int64_t waiting;
+	assert_int_equal(store_print_queue_count(conf_conn, "unreachable", &waiting), ST_OK);
+	assert_int_equal(waiting, 1);
+	assert_int_equal(store_print_queue_count(conf_conn, "unopened", &waiting), ST_OK);
+	assert_int_equal(waiting, 0); /* printed */
 	assert_int_equal(store_document_paper(conf_conn, hers, "lost", NOW + 4 * DAY), ST_OK); /* already on paper */
 	arena_free(a);
 }
