@@ -67,6 +67,9 @@ enum capability {
 	CAP_U1_SUPPORT_CASES,
 	CAP_R4_REVIEW,
 	CAP_ADMIN,
+	/* The digital mailbox provider's read receipts (K2): held by no person;
+	 * a WHO_PROVIDER route, authenticated by the provider's secret. */
+	CAP_K2_MAILBOX_RECEIPTS,
 	CAP_COUNT
 };
 

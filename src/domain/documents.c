@@ -99,6 +99,18 @@ status documents_get(const ctx *x, int64_t id, citizen_document *out)
 	return record_citizen_write_tx(x, open_fn, out);
 }
 
+static status mailbox_read_fn(ctx *x, void *args)
+{
+	return store_letter_mailbox_read(x->db, *(const int64_t *)args, x->now);
+}
+
+status documents_mailbox_read(const ctx *x, int64_t document_id)
+{
+	if (document_id <= 0)
+		return ST_NOT_FOUND;
+	return domain_tx(x, true, mailbox_read_fn, &document_id);
+}
+
 status documents_pdf(const ctx *x, int64_t id, uint8_t **pdf, size_t *len)
 {
 	*pdf = NULL;

@@ -34,6 +34,15 @@ status documents_get(const ctx *x, int64_t id, citizen_document *out);
 /* The PDF bytes; ST_CONFLICT while the letter job has not made it yet. */
 status documents_pdf(const ctx *x, int64_t id, uint8_t **pdf, size_t *len);
 
+/* The digital mailbox's read receipt for a letter (its provider,
+ * authenticated by the web layer, is the caller; no person): records the
+ * first opening, with no reader of ours (opened_by NULL), so the letter
+ * stays off paper. A letter already on paper stays there. ST_NOT_FOUND
+ * when the letter never reached the mailbox (no such letter, not sent
+ * there yet, or never: the same answer); a replay is ST_OK. Not in the
+ * access log: no one read anything in helsami (docs/services.md). */
+status documents_mailbox_read(const ctx *x, int64_t document_id);
+
 /* ---- letters (for domain/services.c, inside its transaction) ----------------------- */
 
 /* documents_compose for a letter about an application (its office and case number). */
