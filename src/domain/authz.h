@@ -83,6 +83,7 @@ typedef struct capability_info {
 	const char *what;     /* a few words for docs and test reports */
 	bool citizen;         /* a citizen may hold it over their own (or a represented) record */
 	unsigned staff_roles; /* enum staff_role bits that hold it */
+	bool provider;        /* another system's, by its secret (http/router.h, WHO_PROVIDER); no person's */
 } capability_info;
 
 const capability_info *authz_info(enum capability cap);
