@@ -143,9 +143,9 @@ static bool from_the_mailbox(const request *rq)
 }
 
 /* 204 on the first receipt and on a replay; 401 without the secret, 400
- * for a body that is not application/json {"reference":
- * "helsami-letter-ID"}, 404 for a
- * letter that never reached the mailbox; nothing recorded but on 204. */
+ * for a body that is not application/json {"reference": "helsami-letter-ID"},
+ * 404 for a letter that never reached the mailbox; nothing recorded but on
+ * 204. */
 void web_mailbox_read_receipt(request *rq, reply *rp)
 {
 	if (!from_the_mailbox(rq)) {
