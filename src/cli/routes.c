@@ -12,7 +12,8 @@ static void print_who(unsigned who)
 	static const struct {
 		unsigned bit;
 		const char *name;
-	} names[] = {{WHO_ANONYMOUS, "anonymous"}, {WHO_CITIZEN, "citizen"}, {WHO_STAFF, "staff"}};
+	} names[] = {
+	    {WHO_ANONYMOUS, "anonymous"}, {WHO_CITIZEN, "citizen"}, {WHO_STAFF, "staff"}, {WHO_PROVIDER, "provider"}};
 	const char *sep = "";
 	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
 		if ((who & names[i].bit) == names[i].bit) {

@@ -51,6 +51,7 @@ int cli_serve(const config *cfg, db *d)
 	    .stun_url = cfg->stun_url,
 	    .turn_url = cfg->turn_url,
 	    .turn_secret = cfg->turn_secret,
+	    .mailbox_receipt_token = cfg->digital_mailbox_receipt_token,
 	};
 	if (cfg->lookup_rate < -1) {
 		log_error("--lookup-rate (HELSAMI_LOOKUP_RATE) must be a whole number from 0 (no limit) up");

@@ -48,6 +48,7 @@ enum opt_id {
 	OPT_HEALTH_PORTAL_TOKEN,
 	OPT_MAILBOX_URL,
 	OPT_MAILBOX_TOKEN,
+	OPT_MAILBOX_RECEIPT_TOKEN,
 	OPT_KRR_URL,
 	OPT_KRR_TOKEN,
 	OPT_NOTIFY_SECONDS,
@@ -128,6 +129,10 @@ const config_option config_options[] = {
                          "digital mailbox: letters are sent as a JSON POST to this URL (unset: not sent)"},
     [OPT_MAILBOX_TOKEN] = {"--digital-mailbox-token", "HELSAMI_DIGITAL_MAILBOX_TOKEN", "SECRET",
                            "digital mailbox credential, sent as a Bearer token; prefer the variable"},
+    [OPT_MAILBOX_RECEIPT_TOKEN] =
+        {"--digital-mailbox-receipt-token", "HELSAMI_DIGITAL_MAILBOX_RECEIPT_TOKEN", "SECRET",
+         "the Bearer secret the digital mailbox sends with its read receipts to "
+         "POST /integrations/digital-mailbox/read-receipts (unset: refused); prefer the variable"},
     [OPT_KRR_URL] = {"--contact-register-url", "HELSAMI_CONTACT_REGISTER_URL", "URL",
                      "contact register (KRR) lookup, POST .../rest/v2/personer (unset: its local copy only)"},
     [OPT_KRR_TOKEN] = {"--contact-register-token", "HELSAMI_CONTACT_REGISTER_TOKEN", "SECRET",
@@ -205,6 +210,7 @@ static void set(config *cfg, enum opt_id id, const char *value)
 	case OPT_HEALTH_PORTAL_TOKEN: cfg->health_portal_token = value; break;
 	case OPT_MAILBOX_URL: cfg->digital_mailbox_url = value; break;
 	case OPT_MAILBOX_TOKEN: cfg->digital_mailbox_token = value; break;
+	case OPT_MAILBOX_RECEIPT_TOKEN: cfg->digital_mailbox_receipt_token = value; break;
 	case OPT_KRR_URL: cfg->contact_register_url = value; break;
 	case OPT_KRR_TOKEN: cfg->contact_register_token = value; break;
 	case OPT_NOTIFY_SECONDS:

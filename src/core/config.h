@@ -33,6 +33,8 @@ typedef struct config {
 	/* Letter adapters (jobs/letter_delivery.h): an unset URL is not used. */
 	const char *health_portal_url, *health_portal_token;
 	const char *digital_mailbox_url, *digital_mailbox_token;
+	/* What the mailbox sends us with a read receipt; unset: none accepted. */
+	const char *digital_mailbox_receipt_token;
 	/* The contact register (integrations/krr.h): unset, its local copy only. */
 	const char *contact_register_url, *contact_register_token;
 	int notify_seconds;         /* between the server's delivery rounds */

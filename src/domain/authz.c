@@ -77,6 +77,7 @@ static const capability_info table[CAP_COUNT] = {
     [CAP_U1_SUPPORT_CASES] = {"U1_SUPPORT_CASES", "U1", "user-support cases", false, SUP},
     [CAP_R4_REVIEW] = {"R4_REVIEW", "R4", "review representation applications", false, CLIN | CASE},
     [CAP_ADMIN] = {"ADMIN", "-", "operate the installation", false, ADM},
+    [CAP_K2_MAILBOX_RECEIPTS] = {"K2_MAILBOX_RECEIPTS", "K2", "the digital mailbox's read receipts", false, 0, true},
 };
 
 const capability_info *authz_info(enum capability cap)

@@ -67,6 +67,9 @@ enum capability {
 	CAP_U1_SUPPORT_CASES,
 	CAP_R4_REVIEW,
 	CAP_ADMIN,
+	/* The digital mailbox provider's read receipts (K2): held by no person;
+	 * a WHO_PROVIDER route, authenticated by the provider's secret. */
+	CAP_K2_MAILBOX_RECEIPTS,
 	CAP_COUNT
 };
 
@@ -80,6 +83,7 @@ typedef struct capability_info {
 	const char *what;     /* a few words for docs and test reports */
 	bool citizen;         /* a citizen may hold it over their own (or a represented) record */
 	unsigned staff_roles; /* enum staff_role bits that hold it */
+	bool provider;        /* another system's, by its secret (http/router.h, WHO_PROVIDER); no person's */
 } capability_info;
 
 const capability_info *authz_info(enum capability cap);

@@ -99,6 +99,18 @@ status documents_get(const ctx *x, int64_t id, citizen_document *out)
 	return record_citizen_write_tx(x, open_fn, out);
 }
 
+static status mailbox_read_fn(ctx *x, void *args)
+{
+	return store_letter_mailbox_read(x->db, *(const int64_t *)args, x->now);
+}
+
+status documents_mailbox_read(const ctx *x, int64_t document_id)
+{
+	if (document_id <= 0)
+		return ST_NOT_FOUND;
+	return domain_tx(x, true, mailbox_read_fn, &document_id);
+}
+
 status documents_pdf(const ctx *x, int64_t id, uint8_t **pdf, size_t *len)
 {
 	*pdf = NULL;
@@ -181,7 +193,7 @@ status documents_compose(const ctx *x, const letter_head *h, const char *heading
 	                      .hidden_from_guardians = hidden};
 	free(text);
 	int64_t ev;
-	bool reserved = false;
+	krr_route route = KRR_DIGITAL;
 	if ((st = store_document_insert(x->db, &d, id)) != ST_OK ||
 	    (st = store_outbox_add(x->db, h->patient_id,
 	                           str_eq(h->kind, "record_extract") ? EXTRACT_EVENT_KIND : EVENT_KIND, *id, hidden,
@@ -189,9 +201,9 @@ status documents_compose(const ctx *x, const letter_head *h, const char *heading
 		return st;
 	if (stays_in_portal(h->kind))
 		return ST_OK;
-	if ((st = krr_reserved(x->db, p.nin, &reserved)) != ST_OK || !reserved)
+	if ((st = krr_route_of(x->db, p.nin, &route)) != ST_OK || route == KRR_DIGITAL)
 		return st;
-	return store_document_paper(x->db, *id, "reserved", x->now);
+	return store_document_paper(x->db, *id, krr_paper_reason(route), x->now);
 }
 
 status documents_add_letter(const ctx *x, const service_application *a, const char *kind, const char *heading,
@@ -216,14 +228,14 @@ struct make_arg {
 	arena *ar;
 	const char *const *adapters; /* NULL-terminated, or NULL */
 	const char *nin;             /* the recipient's, when the register answered */
-	bool reserved;               /* the register's answer */
+	krr_route route;             /* the register's answer */
 };
 
 enum { KRR_TIMEOUT_S = 10 };
 
 /* Asks the contact register, outside any transaction, whether the
- * recipient of a letter that leaves the portal is reserved: m->nin set
- * when it answered. A register that does not answer is logged and leaves
+ * recipient of a letter that leaves the portal is reserved or cannot be
+ * notified: m->nin set when it answered. A register that does not answer is logged and leaves
  * the local copy (read when the letter was composed) to decide. */
 static void ask_register(db_conn *c, http_json **hj, const krr_register *krr, struct make_arg *m)
 {
@@ -235,7 +247,7 @@ static void ask_register(db_conn *c, http_json **hj, const krr_register *krr, st
 		return;
 	if (*hj == NULL)
 		*hj = http_json_new();
-	if (krr_lookup(*hj, m->ar, krr, p.nin, KRR_TIMEOUT_S, &m->reserved, &error) != ST_OK) {
+	if (krr_lookup(*hj, m->ar, krr, p.nin, KRR_TIMEOUT_S, &m->route, &error) != ST_OK) {
 		log_warn("letters: document %lld: %s; the local copy of the register decides", (long long)m->d->id,
 		         error);
 		return;
@@ -243,22 +255,25 @@ static void ask_register(db_conn *c, http_json **hj, const krr_register *krr, st
 	m->nin = p.nin;
 }
 
-/* The register's answer kept in the local copy; someone reserved gets
- * the letter on paper at once. */
+/* The register's answer kept in the local copy; someone reserved, or
+ * whom it cannot notify, gets the letter on paper at once. */
 static status follow_register(db_conn *c, const struct make_arg *m)
 {
 	if (m->nin == NULL)
 		return ST_OK;
-	status st = krr_remember(c, m->nin, m->reserved, m->now);
-	if (st != ST_OK || !m->reserved || m->d->paper_at != 0)
+	status st = krr_remember(c, m->nin, m->route, m->now);
+	if (st != ST_OK || m->route == KRR_DIGITAL || m->d->paper_at != 0)
 		return st;
-	return store_document_paper(c, m->d->id, "reserved", m->now);
+	return store_document_paper(c, m->d->id, krr_paper_reason(m->route), m->now);
 }
 
-/* A reserved person's letters never go to their digital mailbox. */
-static bool reserved_recipient(const struct make_arg *m)
+/* The letters of a person reserved, or whom the register cannot notify,
+ * never go to their digital mailbox: the routing rule sends them to paper
+ * before it asks for a mailbox (reference/domain-facts.md 7.3). */
+static bool paper_by_register(const struct make_arg *m)
 {
-	return (m->nin != NULL && m->reserved) || str_eq(m->d->paper_reason, "reserved");
+	return (m->nin != NULL && m->route != KRR_DIGITAL) || str_eq(m->d->paper_reason, "reserved") ||
+	       str_eq(m->d->paper_reason, "unreachable");
 }
 
 /* Deliveries are due by the system clock, as notifications are: a run at
@@ -269,7 +284,7 @@ static status add_deliveries(db_conn *c, const struct make_arg *m)
 	if (stays_in_portal(m->d->kind))
 		return ST_OK;
 	for (size_t i = 0; st == ST_OK && m->adapters != NULL && m->adapters[i] != NULL; i++)
-		if (!str_eq(m->adapters[i], "digital_mailbox") || !reserved_recipient(m))
+		if (!str_eq(m->adapters[i], "digital_mailbox") || !paper_by_register(m))
 			st = store_letter_delivery_add(c, m->d->id, m->adapters[i], clock_system_now());
 	return st;
 }

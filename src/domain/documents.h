@@ -6,8 +6,8 @@
  * letters) from which the page shows HTML and the letter job makes the PDF
  * (integrations/letter_pdf.h) in the background. Unopened letters get a
  * reminder a day before the unit's paper_after_days, then go to the print
- * queue; someone reserved against digital communication (the contact
- * register, integrations/krr.h) gets paper at once.
+ * queue; someone reserved against digital communication, or whom the
+ * contact register cannot notify (integrations/krr.h), gets paper at once.
  *
  * Reading needs CAP_D1_DOCUMENTS on the open record; a representative's
  * reads go to the access log. Someone else's document is ST_NOT_FOUND. */
@@ -34,6 +34,15 @@ status documents_get(const ctx *x, int64_t id, citizen_document *out);
 /* The PDF bytes; ST_CONFLICT while the letter job has not made it yet. */
 status documents_pdf(const ctx *x, int64_t id, uint8_t **pdf, size_t *len);
 
+/* The digital mailbox's read receipt for a letter (its provider,
+ * authenticated by the web layer, is the caller; no person): records the
+ * first opening, with no reader of ours (opened_by NULL), so the letter
+ * stays off paper. A letter already on paper stays there. ST_NOT_FOUND
+ * when the letter never reached the mailbox (no such letter, not sent
+ * there yet, or never: the same answer); a replay is ST_OK. Not in the
+ * access log: no one read anything in helsami (docs/services.md). */
+status documents_mailbox_read(const ctx *x, int64_t document_id);
+
 /* ---- letters (for domain/services.c, inside its transaction) ----------------------- */
 
 /* documents_compose for a letter about an application (its office and case number). */
@@ -52,7 +61,8 @@ typedef struct letter_head {
  * document centre with a "letter" event, for the letter job to make its
  * PDF; hidden: never shown to a parent of a child of 12-15 (nor their
  * event). A decision or outcome goes on paper at once to someone reserved
- * against digital communication. *id the document's. */
+ * against digital communication ("reserved") or whom the register cannot
+ * notify ("unreachable"). *id the document's. */
 status documents_compose(const ctx *x, const letter_head *h, const char *heading, json_t *sections, bool hidden,
                          int64_t *id);
 /* A letter's section {heading (NULL: none), text}: a new reference. */
@@ -73,8 +83,8 @@ typedef struct letters_round {
  * delivery to each adapter named in adapters (the configured ones,
  * NULL-terminated; NULL: none), due at once (jobs/letter_delivery.h);
  * with krr configured (NULL or its url NULL: not), the contact register is
- * asked first, and a reserved recipient's letter goes on paper at once
- * and not to the digital mailbox. */
+ * asked first, and the letter of a recipient reserved or not to be notified
+ * goes on paper at once and not to the digital mailbox. */
 status letters_make(db_conn *c, unix_time now, const char *const *adapters, const krr_register *krr,
                     letters_round *out);
 /* The daily round (`helsami jobs run`): letters_make, then a reminder

@@ -8,6 +8,7 @@
 #include "domain/representation.h"
 #include "domain/settings.h"
 #include "domain/tx.h"
+#include "store/services.h"
 
 /* The area an event kind belongs to, for representatives: one is told
  * only about what their access kind lets them open (R1). */
@@ -220,6 +221,8 @@ status notify_mark_read(const ctx *x)
 
 const char *const notify_statuses[] = {"pending", "sent", "failed", "dead", NULL};
 
+const char *const notify_paper_reasons[] = {"unopened", "reserved", "unreachable", NULL};
+
 struct outbox_read {
 	const char *st;
 	notify_outbox_view *out;
@@ -240,6 +243,8 @@ static status outbox_fn(ctx *x, void *args)
 	if (st == ST_OK)
 		st = store_letter_deliveries_with_status(x->db, x->arena, "dead", NOTIFY_OUTBOX_PAGE,
 		                                         &o->out->dead_letters, &o->out->ndead_letters);
+	for (int i = 0; notify_paper_reasons[i] != NULL && st == ST_OK; i++)
+		st = store_print_queue_count(x->db, notify_paper_reasons[i], &o->out->paper_counts[i]);
 	return st;
 }
 

@@ -82,7 +82,13 @@ typedef struct notify_outbox_view {
 	int64_t letter_counts[4];
 	letter_delivery *dead_letters;
 	size_t ndead_letters;
+	/* Letters waiting in the print queue, by notify_paper_reasons: counts
+	 * only, so the operator can tell a reservation from "cannot be
+	 * notified" from an unopened letter without learning whose. */
+	int64_t paper_counts[3];
 } notify_outbox_view;
+/* unopened, reserved, unreachable (citizen_document.paper_reason); NULL-terminated */
+extern const char *const notify_paper_reasons[];
 /* The counts and the newest deliveries with status st (one of
  * notify_statuses; ST_INVALID otherwise), and the letter deliveries'. */
 status notify_outbox(const ctx *x, const char *st, notify_outbox_view *out);

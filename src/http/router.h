@@ -20,11 +20,17 @@ enum {
 	WHO_CITIZEN = 1 << 1,
 	WHO_STAFF = 1 << 2,
 	WHO_ANYONE = WHO_ANONYMOUS | WHO_CITIZEN | WHO_STAFF,
+	/* Another system calling us (a provider's callback): no session, no
+	 * Origin or form token, a JSON body; the handler authenticates it by
+	 * the provider's shared secret and answers 401 without it. Never
+	 * combined with the others. */
+	WHO_PROVIDER = 1 << 3,
 };
 
 /* Body limits: forms are small; an upload form carries one document
- * (domain/capacity.h: 5 MB) and its multipart framing. */
-enum { BODY_NONE = 0, BODY_FORM = 64 * 1024, BODY_UPLOAD = 6 * 1024 * 1024 };
+ * (domain/capacity.h: 5 MB) and its multipart framing; a provider's
+ * callback names one thing of ours in a small JSON object. */
+enum { BODY_NONE = 0, BODY_CALLBACK = 4 * 1024, BODY_FORM = 64 * 1024, BODY_UPLOAD = 6 * 1024 * 1024 };
 
 typedef struct route {
 	const char *method; /* "GET" (also serves HEAD) or "POST" */

@@ -256,6 +256,8 @@ const route routes[] = {
     {"GET", "/documents", web_documents, WHO_CITIZEN, CAP_D1_DOCUMENTS, BODY_NONE},
     {"GET", "/documents/:id", web_document, WHO_CITIZEN, CAP_D1_DOCUMENTS, BODY_NONE},
     {"GET", "/documents/:id/pdf", web_document_pdf, WHO_CITIZEN, CAP_D1_DOCUMENTS, BODY_NONE},
+    {"POST", "/integrations/digital-mailbox/read-receipts", web_mailbox_read_receipt, WHO_PROVIDER,
+     CAP_K2_MAILBOX_RECEIPTS, BODY_CALLBACK},
     /* Access to the record (D2): web/record_access.c */
     {"GET", "/documents/record-access", web_record_access, WHO_CITIZEN, CAP_D2_RECORD_ACCESS, BODY_NONE},
     {"POST", "/documents/record-access", web_record_access_ask, WHO_CITIZEN, CAP_D2_RECORD_ACCESS, BODY_FORM},

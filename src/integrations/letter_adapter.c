@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/crypto.h"
 
@@ -26,6 +27,24 @@ bool letter_adapters_configured(const config *cfg, letter_adapter out[LETTER_ADA
 const char *letter_adapter_reference(arena *a, int64_t document_id)
 {
 	return arena_printf(a, "helsami-letter-%lld", (long long)document_id);
+}
+
+status letter_adapter_receipt_parse(const char *body, int64_t *document_id)
+{
+	static const char prefix[] = "helsami-letter-";
+	*document_id = 0;
+	json_error_t err;
+	json_t *j = body != NULL ? json_loads(body, JSON_REJECT_DUPLICATES, &err) : NULL;
+	const char *ref = json_string_value(json_object_get(j, "reference"));
+	int64_t id = 0;
+	bool ok = json_is_object(j) && json_object_size(j) == 1 && ref != NULL &&
+	          strncmp(ref, prefix, sizeof prefix - 1) == 0 && str_to_i64(ref + sizeof prefix - 1, &id) && id > 0 &&
+	          ref[sizeof prefix - 1] != '0';
+	json_decref(j);
+	if (!ok)
+		return ST_INVALID;
+	*document_id = id;
+	return ST_OK;
 }
 
 /* The letter's heading: what it is titled in the document centre. */

@@ -38,6 +38,10 @@ bool letter_adapters_configured(const config *cfg, letter_adapter out[LETTER_ADA
 
 /* "helsami-letter-ID", in a. */
 const char *letter_adapter_reference(arena *a, int64_t document_id);
+/* The digital mailbox's read receipt, {"reference": "helsami-letter-ID"}
+ * (the reference we sent the letter with; no other field): *document_id
+ * its ID. ST_INVALID for any other body (NULL too). */
+status letter_adapter_receipt_parse(const char *body, int64_t *document_id);
 /* The JSON message above for document_id with payload p, in a. */
 const char *letter_adapter_message(arena *a, int64_t document_id, const letter_payload *p);
 

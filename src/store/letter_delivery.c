@@ -49,6 +49,22 @@ status store_letter_delivery_patient(db_conn *c, int64_t id, int64_t *person_id)
 	return db_one_int(s, person_id);
 }
 
+status store_letter_mailbox_read(db_conn *c, int64_t document_id, unix_time at)
+{
+	db_stmt *s = db_prepare(c, "SELECT 1 FROM letter_delivery"
+	                           " WHERE document_id = $1 AND adapter = 'digital_mailbox' AND status = 'sent'");
+	db_bind_int(s, 1, document_id);
+	bool delivered;
+	status st = db_exists(s, &delivered);
+	if (st != ST_OK || !delivered)
+		return st != ST_OK ? st : ST_NOT_FOUND;
+	s = db_prepare(
+	    c, "UPDATE citizen_document SET opened_at = $1, opened_by = NULL WHERE id = $2 AND opened_at IS NULL");
+	db_bind_int(s, 1, at);
+	db_bind_int(s, 2, document_id);
+	return db_run(s);
+}
+
 status store_letter_deliveries_with_status(db_conn *c, arena *ar, const char *st, size_t max, letter_delivery **out,
                                            size_t *n)
 {

@@ -43,6 +43,13 @@ status store_letter_delivery_patient(db_conn *c, int64_t id, int64_t *person_id)
 status store_letter_deliveries_with_status(db_conn *c, arena *ar, const char *st, size_t max, letter_delivery **out,
                                            size_t *n);
 
+/* The digital mailbox's read receipt for document: its first opening,
+ * at `at`, by no person of ours (opened_by NULL: opened in the mailbox).
+ * ST_NOT_FOUND unless the letter reached the mailbox (its digital_mailbox
+ * delivery is sent); ST_OK, and nothing changed, when it was opened
+ * before. */
+status store_letter_mailbox_read(db_conn *c, int64_t document_id, unix_time at);
+
 /* What is sent: the recipient's identity number, the letter's kind, its
  * JSON (the heading is its title) and the PDF bytes, in ar. */
 typedef struct letter_payload {

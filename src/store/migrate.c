@@ -1268,6 +1268,50 @@ static const struct migration migrations[] = {
      " CHECK ((status = 'sent') = (sent_at IS NOT NULL)));"
      "CREATE INDEX letter_delivery_due ON letter_delivery(status, adapter, next_attempt_at);",
      NULL, NULL},
+    {29, "a paper reason of its own for a person the contact register cannot notify (K2)",
+     /* KRR's varslingsstatus KAN_IKKE_VARSLES (no valid contact details)
+      * sends a decision to paper at once like a reservation (reference/
+      * domain-facts.md 7.3), under its own reason; the local copy keeps
+      * which of the two the register said. */
+     "ALTER TABLE krr_reservation ADD COLUMN reason TEXT NOT NULL DEFAULT 'reserved'"
+     " CHECK (reason IN ('reserved', 'unreachable'));",
+     /* SQLite cannot change a CHECK: the table is rebuilt by the documented
+      * twelve steps, with foreign keys off around the migration's
+      * transaction and checked before it commits (rebuilds_with_references),
+      * since letter_delivery and record_access_request reference it. */
+     "CREATE TABLE citizen_document_new ("
+     " id INTEGER PRIMARY KEY,"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " application_id BIGINT REFERENCES service_application(id),"
+     " kind TEXT NOT NULL CHECK (kind IN ('receipt', 'decision', 'appeal_outcome', 'record_extract')),"
+     " letter TEXT NOT NULL,"
+     " pdf TEXT,"
+     " pdf_data BLOB,"
+     " created_at BIGINT NOT NULL,"
+     " generated_at BIGINT,"
+     " opened_at BIGINT,"
+     " opened_by BIGINT REFERENCES person(id),"
+     " reminded_at BIGINT,"
+     " paper_at BIGINT,"
+     " paper_reason TEXT CHECK (paper_reason IS NULL OR paper_reason IN ('unopened', 'reserved', 'unreachable')),"
+     " printed_at BIGINT,"
+     " hidden_from_guardians INTEGER NOT NULL DEFAULT 0,"
+     " CHECK ((pdf IS NULL) = (generated_at IS NULL)));"
+     "INSERT INTO citizen_document_new (id, patient_id, unit_id, application_id, kind, letter, pdf, pdf_data,"
+     " created_at, generated_at, opened_at, opened_by, reminded_at, paper_at, paper_reason, printed_at,"
+     " hidden_from_guardians)"
+     " SELECT id, patient_id, unit_id, application_id, kind, letter, pdf, pdf_data, created_at, generated_at,"
+     " opened_at, opened_by, reminded_at, paper_at, paper_reason, printed_at, hidden_from_guardians"
+     " FROM citizen_document;"
+     "DROP TABLE citizen_document;"
+     "ALTER TABLE citizen_document_new RENAME TO citizen_document;"
+     "CREATE INDEX citizen_document_patient ON citizen_document(patient_id, created_at);"
+     "CREATE INDEX citizen_document_pending ON citizen_document(generated_at, id);"
+     "CREATE INDEX citizen_document_paper ON citizen_document(paper_at, printed_at);",
+     "ALTER TABLE citizen_document DROP CONSTRAINT citizen_document_paper_reason_check;"
+     "ALTER TABLE citizen_document ADD CONSTRAINT citizen_document_paper_reason_check"
+     " CHECK (paper_reason IS NULL OR paper_reason IN ('unopened', 'reserved', 'unreachable'));"},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key and @BLOB@
@@ -1376,6 +1420,37 @@ static status convert(db_conn *c, int version)
 	return ST_OK;
 }
 
+/* SQLite migrations that rebuild a table other tables reference. With
+ * foreign keys on, dropping the old table would delete its rows under their
+ * references (and PRAGMA foreign_keys is ignored inside a transaction), so
+ * such a migration runs with them off and commits only when
+ * PRAGMA foreign_key_check finds every reference whole (SQLite's "making
+ * other kinds of table schema changes", steps 1, 10 and 12). */
+static const int rebuilds_with_references[] = {29};
+
+static bool rebuilds_referenced_table(const db_conn *c, int version)
+{
+	if (db_conn_kind(c) != DB_SQLITE)
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(rebuilds_with_references); i++)
+		if (rebuilds_with_references[i] == version)
+			return true;
+	return false;
+}
+
+/* ST_INVALID (and the migration rolled back) when a row references one
+ * that is gone. */
+static status references_whole(db_conn *c)
+{
+	bool broken;
+	status st = db_exists(db_prepare(c, "PRAGMA foreign_key_check"), &broken);
+	if (st == ST_OK && broken) {
+		log_error("migration: a rebuilt table lost rows that others reference");
+		return ST_INVALID;
+	}
+	return st;
+}
+
 static const char SQL_CREATE_VERSION[] =
     "CREATE TABLE IF NOT EXISTS schema_version ("
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
@@ -1407,6 +1482,8 @@ static status apply_one(db_conn *c, void *argp)
 	buf_free(&sql);
 	if (st == ST_OK)
 		st = convert(c, m->version);
+	if (st == ST_OK && rebuilds_referenced_table(c, m->version))
+		st = references_whole(c);
 	if (st != ST_OK)
 		return st;
 
@@ -1435,7 +1512,13 @@ status store_migrate_to(db_conn *c, int last)
 		if (applied)
 			continue;
 		struct apply_arg arg = {m};
+		bool fk_off = rebuilds_referenced_table(c, m->version);
+		if (fk_off && (st = db_exec(c, "PRAGMA foreign_keys=OFF")) != ST_OK)
+			return st;
 		st = db_tx(c, true, apply_one, &arg);
+		status on = fk_off ? db_exec(c, "PRAGMA foreign_keys=ON") : ST_OK;
+		if (st == ST_OK)
+			st = on;
 		if (st == ST_CONFLICT) /* another process applied it meanwhile */
 			continue;
 		if (st != ST_OK) {

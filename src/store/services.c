@@ -699,27 +699,42 @@ status store_municipality_set(db_conn *c, const char *number, const char *name)
 	return db_run(s);
 }
 
-/* ---- the contact register's reservations (local copy) ---------------------------- */
-
-status store_krr_reserve(db_conn *c, const char *nin, unix_time at)
+status store_print_queue_count(db_conn *c, const char *reason, int64_t *n)
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO krr_reservation (nin, reserved_at) VALUES ($1, $2)"
-	                           " ON CONFLICT (nin) DO NOTHING");
+	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM citizen_document"
+	                           " WHERE paper_at IS NOT NULL AND printed_at IS NULL AND paper_reason = $1");
+	db_bind_text(s, 1, reason);
+	return db_one_int(s, n);
+}
+
+/* ---- the contact register's answers that mean paper (local copy) ----------------- */
+
+status store_krr_paper_set(db_conn *c, const char *nin, const char *reason, unix_time at)
+{
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO krr_reservation (nin, reserved_at, reason) VALUES ($1, $2, $3)"
+	                  " ON CONFLICT (nin) DO UPDATE SET reason = excluded.reason,"
+	                  " reserved_at = excluded.reserved_at WHERE krr_reservation.reason <> excluded.reason");
 	db_bind_text(s, 1, nin);
 	db_bind_int(s, 2, at);
+	db_bind_text(s, 3, reason);
 	return db_run(s);
 }
 
-status store_krr_unreserve(db_conn *c, const char *nin)
+status store_krr_paper_clear(db_conn *c, const char *nin)
 {
 	db_stmt *s = db_prepare(c, "DELETE FROM krr_reservation WHERE nin = $1");
 	db_bind_text(s, 1, nin);
 	return db_run(s);
 }
 
-status store_krr_reserved(db_conn *c, const char *nin, bool *out)
+status store_krr_paper_reason(db_conn *c, const char *nin, bool *unreachable)
 {
-	db_stmt *s = db_prepare(c, "SELECT 1 FROM krr_reservation WHERE nin = $1");
+	db_stmt *s = db_prepare(c, "SELECT CASE WHEN reason = 'unreachable' THEN 1 ELSE 0 END FROM krr_reservation"
+	                           " WHERE nin = $1");
 	db_bind_text(s, 1, nin);
-	return db_exists(s, out);
+	int64_t v = 0;
+	status st = db_one_int(s, &v);
+	*unreachable = v == 1;
+	return st;
 }

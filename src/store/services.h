@@ -158,6 +158,8 @@ status store_document_paper(db_conn *c, int64_t id, const char *reason, unix_tim
 /* The print queue: letters on paper not yet printed, oldest first, with their letter. */
 status store_documents_print_queue(db_conn *c, arena *ar, size_t max, citizen_document **out, size_t *n);
 status store_document_printed(db_conn *c, int64_t id, unix_time at);
+/* How many letters wait in the print queue with this paper reason. */
+status store_print_queue_count(db_conn *c, const char *reason, int64_t *n);
 
 /* ---- municipalities ------------------------------------------------------------- */
 
@@ -166,10 +168,14 @@ status store_municipality_name(db_conn *c, arena *ar, const char *number, const 
 /* Sets the name of the municipality with this number (added, or renamed). */
 status store_municipality_set(db_conn *c, const char *number, const char *name);
 
-/* ---- the contact register's reservations (local copy) ---------------------------- */
+/* ---- the contact register's answers that mean paper (local copy) ----------------- */
 
-status store_krr_reserve(db_conn *c, const char *nin, unix_time at);
-status store_krr_reserved(db_conn *c, const char *nin, bool *out);
-status store_krr_unreserve(db_conn *c, const char *nin);
+/* Keeps nin in the copy with reason ("reserved" or "unreachable"), since
+ * at (kept when the reason is the same). */
+status store_krr_paper_set(db_conn *c, const char *nin, const char *reason, unix_time at);
+/* *unreachable true for "unreachable", false for "reserved"; ST_NOT_FOUND
+ * when nin is not in the copy. */
+status store_krr_paper_reason(db_conn *c, const char *nin, bool *unreachable);
+status store_krr_paper_clear(db_conn *c, const char *nin);
 
 #endif

@@ -2,12 +2,16 @@
  * (newest first, unread marked, ?kind= filters), GET /documents/:id (the
  * letter as HTML; the first opening is recorded) and GET /documents/:id/pdf
  * (the same letter as the PDF the letter job made, downloaded, never
- * rendered in our origin). */
+ * rendered in our origin); and the digital mailbox's read receipts (K2),
+ * POST /integrations/digital-mailbox/read-receipts: the provider's call,
+ * with its shared secret as a Bearer token, answered in JSON. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/authz.h"
 #include "domain/documents.h"
+#include "integrations/letter_adapter.h"
 #include "web/i18n.h"
 #include "web/pages.h"
 #include "web/record_page.h"
@@ -110,4 +114,60 @@ void web_document_pdf(request *rq, reply *rp)
 	             arena_printf(x->arena, "attachment; filename=\"helsami-document-%lld.pdf\"", (long long)id));
 	reply_header(rq, rp, "Content-Security-Policy", "sandbox; default-src 'none'");
 	buf_put(&rp->body, pdf, len);
+}
+
+/* ---- the digital mailbox's read receipts ------------------------------------------- */
+
+/* {"error": code, "message": text in the caller's language}, with http_status. */
+static void receipt_refused(request *rq, reply *rp, int http_status, const char *code)
+{
+	json_t *j = json_pack("{s:s, s:s}", "error", code, "message",
+	                      i18n_text(rq->c->locale, arena_printf(rq->c->arena, "mailbox_receipt.%s", code)));
+	char *text = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	rp->status = http_status;
+	rp->content_type = "application/json";
+	buf_puts(&rp->body, text != NULL ? text : "{}");
+	free(text);
+}
+
+/* The provider's secret, compared in constant time; none configured
+ * accepts no one. */
+static bool from_the_mailbox(const request *rq)
+{
+	const char *secret = rq->site != NULL ? rq->site->mailbox_receipt_token : NULL;
+	const char *auth = req_header(rq, "authorization");
+	if (secret == NULL || secret[0] == '\0' || auth == NULL || strncmp(auth, "Bearer ", 7) != 0)
+		return false;
+	return str_eq_consttime(auth + 7, secret);
+}
+
+/* 204 on the first receipt and on a replay; 401 without the secret, 400
+ * for a body that is not application/json {"reference": "helsami-letter-ID"},
+ * 404 for a letter that never reached the mailbox; nothing recorded but on
+ * 204. */
+void web_mailbox_read_receipt(request *rq, reply *rp)
+{
+	if (!from_the_mailbox(rq)) {
+		reply_header(rq, rp, "WWW-Authenticate", "Bearer");
+		receipt_refused(rq, rp, 401, "unauthorized");
+		return;
+	}
+	const char *ct = req_header(rq, "content-type");
+	int64_t doc;
+	if (ct == NULL || !str_starts(ct, "application/json") ||
+	    letter_adapter_receipt_parse(rq->json_body, &doc) != ST_OK) {
+		receipt_refused(rq, rp, 400, "invalid");
+		return;
+	}
+	status st = documents_mailbox_read(rq->c, doc);
+	if (st == ST_OK) {
+		rp->status = 204;
+		return;
+	}
+	if (st == ST_NOT_FOUND) {
+		receipt_refused(rq, rp, 404, "not_found");
+		return;
+	}
+	reply_status(rq, rp, st);
 }

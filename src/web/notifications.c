@@ -101,6 +101,13 @@ static void letters_model(ctx *x, const notify_outbox_view *v, json_t *m)
 		                    "letter_retry_url", url_for(x->arena, web_staff_outbox_letter_retry, d->id)));
 	}
 	json_object_set_new(m, "dead_letters", rows);
+	json_t *paper = json_array();
+	for (int i = 0; notify_paper_reasons[i] != NULL; i++)
+		json_array_append_new(paper, json_pack("{s:s, s:s, s:I}", "reason", notify_paper_reasons[i], "label",
+		                                       i18n_text(x->locale, arena_printf(x->arena, "outbox.paper.%s",
+		                                                                         notify_paper_reasons[i])),
+		                                       "count", (json_int_t)v->paper_counts[i]));
+	json_object_set_new(m, "paper_counts", paper);
 }
 
 static void outbox_page(request *rq, reply *rp, const char *st_code, const char *notice)

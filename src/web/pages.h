@@ -279,6 +279,8 @@ void web_staff_service_attachment(request *rq, reply *rp); /* GET /staff/service
 void web_documents(request *rq, reply *rp);    /* GET /documents */
 void web_document(request *rq, reply *rp);     /* GET /documents/:id */
 void web_document_pdf(request *rq, reply *rp); /* GET /documents/:id/pdf */
+/* POST /integrations/digital-mailbox/read-receipts (the provider, by its secret) */
+void web_mailbox_read_receipt(request *rq, reply *rp);
 /* Access to the record (D2): record_access.c */
 void web_record_access(request *rq, reply *rp);              /* GET /documents/record-access */
 void web_record_access_ask(request *rq, reply *rp);          /* POST /documents/record-access */

@@ -67,6 +67,9 @@ typedef struct request {
 	kv_list query;       /* decoded query string */
 	kv_list form;        /* decoded form fields (urlencoded or multipart) */
 	upload_list files;   /* files of a multipart form */
+	/* The body of a provider's callback as sent (WHO_PROVIDER routes only;
+	 * NUL-terminated, in the request's arena), or NULL. */
+	const char *json_body;
 	kv_list cookies;
 	kv_list headers;        /* names lowercased */
 	bool https;             /* served over https (directly or via the configured base URL) */
@@ -95,6 +98,8 @@ typedef struct site {
 	const char *static_version; /* appended to asset URLs to bust caches */
 	/* Video calls' ICE servers (config.h); NULL when unset. */
 	const char *stun_url, *turn_url, *turn_secret;
+	/* The digital mailbox's secret for its read receipts; NULL: refused. */
+	const char *mailbox_receipt_token;
 } site;
 
 enum cache_policy { CACHE_NO_STORE = 0, CACHE_PUBLIC_IMMUTABLE };

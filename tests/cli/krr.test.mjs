@@ -1,9 +1,10 @@
 // krr.test.mjs — the contact register asked before a decision leaves the
 // portal (SPEC.md K2, issue 17; integrations/krr.h; reference/domain-facts.md
-// 7.2): `helsami jobs run` with --contact-register-url posts
+// 7.2, 7.3): `helsami jobs run` with --contact-register-url posts
 // {"personidentifikatorer": [nin]} with the register's token; someone
-// reserved gets the letter on paper at once and never in their digital
-// mailbox, and the local copy follows each answer; a register that does not
+// reserved, or whom the register cannot notify (varslingsstatus
+// KAN_IKKE_VARSLES), gets the letter on paper at once with that reason and
+// never in their digital mailbox, and the local copy follows each answer; a register that does not
 // answer leaves the local copy to decide; receipts, which stay in the
 // portal, are not looked up; a register URL that is not https is refused.
 // The register here is a loopback sink answering in the shape of its
@@ -21,6 +22,7 @@ const KRR_TOKEN = 'maskinporten-token';
 
 let db, register, mailbox, marius, unit, letterJson;
 const reserved = new Set(); // whom the register says JA for
+const unreachable = new Set(); // whom it says NEI, KAN_IKKE_VARSLES for
 
 function jobsRun(registerUrl) {
   const args = ['jobs', 'run', '--db', db.url, '--digital-mailbox-url', mailbox.url, '--contact-register-url', registerUrl];
@@ -42,6 +44,7 @@ function newLetter(kind = 'decision') {
 const letter = (id) => sql(db, `SELECT COALESCE(paper_reason, ''), CASE WHEN paper_at IS NULL THEN 'digital' ELSE 'paper' END,
   CASE WHEN generated_at IS NULL THEN 'waiting' ELSE 'made' END FROM citizen_document WHERE id = ${id}`)[0];
 const inLocalCopy = () => sqlValue(db, `SELECT COUNT(*) FROM krr_reservation WHERE nin = '${MARIUS}'`) === '1';
+const localReason = () => sqlValue(db, `SELECT reason FROM krr_reservation WHERE nin = '${MARIUS}'`);
 const toMailbox = (id) => mailbox.received.filter((r) => r.json?.reference === `helsami-letter-${id}`).length;
 
 before(async () => {
@@ -57,7 +60,7 @@ before(async () => {
         personidentifikator: nin,
         reservasjon: reserved.has(nin) ? 'JA' : 'NEI',
         status: 'AKTIV',
-        varslingsstatus: reserved.has(nin) ? 'KAN_IKKE_VARSLES' : 'KAN_VARSLES',
+        varslingsstatus: reserved.has(nin) || unreachable.has(nin) ? 'KAN_IKKE_VARSLES' : 'KAN_VARSLES',
       })),
     }),
   });
@@ -76,8 +79,23 @@ test('someone the register says is reserved gets the decision on paper at once, 
   assert.equal(q[0].authorization, `Bearer ${KRR_TOKEN}`);
   assert.deepEqual(q[0].json, { personidentifikatorer: [MARIUS] });
   assert.deepEqual(letter(id), ['reserved', 'paper', 'made']);
-  assert.ok(inLocalCopy(), 'the local copy keeps the reservation');
+  assert.equal(localReason(), 'reserved', 'the local copy keeps the reservation');
   assert.equal(toMailbox(id), 0, 'nothing to the digital mailbox');
+});
+
+// reference/domain-facts.md 7.3: "Cannot be notified (no valid KRR contact) → paper."
+test('someone the register cannot notify gets the decision on paper at once, as unreachable, never in the mailbox', async () => {
+  reserved.delete(MARIUS);
+  unreachable.add(MARIUS);
+  try {
+    const id = newLetter();
+    await run();
+    assert.deepEqual(letter(id), ['unreachable', 'paper', 'made']);
+    assert.equal(localReason(), 'unreachable', 'the local copy now says why');
+    assert.equal(toMailbox(id), 0, 'nothing to the digital mailbox');
+  } finally {
+    unreachable.delete(MARIUS);
+  }
 });
 
 test('someone not reserved gets the decision digitally, and leaves the local copy', async () => {

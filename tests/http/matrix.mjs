@@ -404,6 +404,7 @@ const patientBound = (r) => r.who.includes('staff') && !r.who.includes('anonymou
 function expected(route, actor) {
   const c = CAPS[route.cap];
   if (c.public) return 'allowed';
+  if (c.provider) return 401; // no actor of the portal holds a provider's secret
   if (actor.kind === 'anonymous') return 401;
   const kind = actor.kind === 'staff' ? 'staff' : 'citizen';
   if (!route.who.includes(kind)) return 403;

@@ -19,6 +19,9 @@ export const ANYONE = ['anonymous', 'citizen', 'staff'];
 export const LOGGED_IN = ['citizen', 'staff'];
 export const CITIZEN = ['citizen'];
 export const STAFF = ['staff'];
+// Another system calling us back (a provider), authenticated by its shared
+// secret, never by a session: every actor of the portal is refused 401.
+export const PROVIDER = ['provider'];
 
 // ---- part (b): who may use each capability --------------------------------------------
 // own:   a citizen on their own record (SPEC "Who uses it": citizen, 16 or more).
@@ -108,6 +111,7 @@ export const CAPS = {
   U1_SUPPORT_CASES: { staff: ['support'] }, // U1 "user-support agent"
   R4_REVIEW: { staff: ['clinician', 'caseworker'] }, // R4 "reviewed by staff": decided clinicians (the medical certificate) and caseworkers (municipal decision); not office, support or the operator
   ADMIN: { staff: ['admin'] }, // "operator of the installation"
+  K2_MAILBOX_RECEIPTS: { provider: true }, // K2 "to ... the citizen's digital mailbox through adapters" and "The first opening ... is recorded": the mailbox provider's read receipt, by its secret; no person holds it (tests/http/mailbox_receipts.test.mjs)
 };
 
 // Under declared emergency access (POST /staff/emergency, a reason, logged)
@@ -390,6 +394,7 @@ export const ROUTES = [
   R('GET', '/documents', CITIZEN, 'D1_DOCUMENTS', { shows: ['subject', '/documents/@document'] }),
   R('GET', '/documents/:id', CITIZEN, 'D1_DOCUMENTS', { p: { id: 'document' }, shows: ['subject', 'document'] }),
   R('GET', '/documents/:id/pdf', CITIZEN, 'D1_DOCUMENTS', { p: { id: 'document' }, status: { citizen: [200, 409] } }), // 409 until the letter worker has made the PDF
+  R('POST', '/integrations/digital-mailbox/read-receipts', PROVIDER, 'K2_MAILBOX_RECEIPTS'), // #17: the provider's callback; no session, form token or Origin makes a caller the provider (401 for every actor)
   R('GET', '/documents/record-access', CITIZEN, 'D2_RECORD_ACCESS', { shows: ['subject'] }),
   R('POST', '/documents/record-access', CITIZEN, 'D2_RECORD_ACCESS'), // an empty form: the form's errors
   R('GET', '/documents/record-access/:id', CITIZEN, 'D2_RECORD_ACCESS', { p: { id: 'record_access' }, shows: ['subject'] }),

@@ -29,7 +29,7 @@ import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const P = {
   marius: '12848649994', silje: '03898849863', nora: '01921099882', elisabeth: '02916949807', bjorn: '21876649788',
-  astrid: '08833849868', per: '27816849956', marte: '19889549834', ingrid: '14827549852',
+  astrid: '08833849868', per: '27816849956', marte: '19889549834', ingrid: '14827549852', tor: '09898549906',
 };
 const NOW = '2026-11-22T10:00:00Z';
 const at = (now = NOW) => ({ 'x-helsami-now': now });
@@ -280,7 +280,7 @@ test('K3: an appeal after the deadline is refused with a clear message; within i
   for (const want of ['Svar på klage: Praktisk bistand', 'opprettholder vedtaket', 'Statsforvalteren', 'Behovet er dekket med fire timer.']) assert.ok(pdf.includes(want), `the PDF says ${want}`);
 });
 
-test('paper fallback: unopened past the unit\'s days goes to print, a reminder first; a reserved person gets paper at once; the daily batch PDF', async () => {
+test('paper fallback: unopened past the unit\'s days goes to print, a reminder first; a reserved person gets paper at once, and one who cannot be notified; the operator sees the print queue by reason; the daily batch PDF', async () => {
   // Elisabeth's case (the demo) is decided now; she does not open the letter.
   const per = await staff(P.per);
   const app = num(`SELECT MIN(a.id) FROM service_application a JOIN person p ON p.id = a.patient_id WHERE p.nin = '${P.elisabeth}'`);
@@ -310,14 +310,42 @@ test('paper fallback: unopened past the unit\'s days goes to print, a reminder f
   assert.equal((await per.post(`/staff/services/${bapp}/decide`, { outcome: 'refused', reasons: 'Du klarer å lage mat selv.' })).status, 303);
   assert.deepEqual(sql(demo.db, `SELECT kind, paper_reason FROM citizen_document WHERE application_id = ${bapp} ORDER BY id`), [['receipt', ''], ['decision', 'reserved']]);
 
+  // Cannot be notified (varslingsstatus KAN_IKKE_VARSLES in the local copy): paper at once, a reason of its own.
+  sql(demo.db, `UPDATE krr_reservation SET reason = 'unreachable' WHERE nin = '${P.bjorn}'`);
+  const uapp = await applyFor(b, 'safety_alarm');
+  await per.get(`/staff/services/${uapp}`);
+  assert.equal((await per.post(`/staff/services/${uapp}/take`)).status, 303);
+  assert.equal((await per.post(`/staff/services/${uapp}/decide`, { outcome: 'refused', reasons: 'Du bor ikke alene.' })).status, 303);
+  assert.deepEqual(sql(demo.db, `SELECT kind, paper_reason FROM citizen_document WHERE application_id = ${uapp} ORDER BY id`), [['receipt', ''], ['decision', 'unreachable']]);
+
+  // The operator tells the reasons apart on /staff/outbox, in nb and en, by counts only.
+  const tor = await staff(P.tor);
+  const queue = async (lang) => {
+    await tor.get(`/staff/outbox?lang=${lang}`); // sets the language and redirects
+    const page = await tor.get('/staff/outbox');
+    assert.equal(page.status, 200);
+    const list = page.text.match(/data-testid="paper-counts">([\s\S]*?)<\/ul>/)[1];
+    return Object.fromEntries([...list.matchAll(/data-reason="(\w+)">([^<]*): (\d+)</g)].map((m) => [m[1], [m[2], Number(m[3])]]));
+  };
+  assert.deepEqual(await queue('nb'), {
+    unopened: ['Ikke åpnet digitalt i tide', 2], // and Astrid's demo decision, unopened since October
+    reserved: ['Reservert mot digital kommunikasjon', 1],
+    unreachable: ['Kan ikke varsles (ingen gyldig kontaktinformasjon i kontaktregisteret)', 1],
+  });
+  assert.deepEqual(await queue('en'), {
+    unopened: ['Not opened digitally in time', 2],
+    reserved: ['Reserved against digital communication', 1],
+    unreachable: ['Cannot be notified (no valid contact details in the contact register)', 1],
+  });
+
   // The daily batch: one PDF with both letters, marked printed; a second run prints nothing.
   const out = join(tmp, 'batch.pdf');
   const r = runCli(['letters', 'print', out, '--now', '2026-11-25T12:00:00Z', '--db', demo.db.url]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /letters: 3 printed/); // and Astrid's demo decision, unopened since October
+  assert.match(r.stdout, /letters: 4 printed/); // and Astrid's demo decision, unopened since October
   const batch = pdfText(readFileSync(out), 'batch-copy.pdf');
   assert.ok(batch.includes('Elisabeth Johansen') && batch.includes('Bjørn Johansen'), 'both letters in the batch');
-  assert.ok(batch.includes('Du klarer å lage mat selv.'));
+  assert.ok(batch.includes('Du klarer å lage mat selv.') && batch.includes('Du bor ikke alene.'));
   assert.equal(num('SELECT COUNT(*) FROM citizen_document WHERE paper_at IS NOT NULL AND printed_at IS NULL'), 0);
   const again = runCli(['letters', 'print', join(tmp, 'none.pdf'), '--db', demo.db.url]);
   assert.match(again.stdout, /letters: 0 printed/);

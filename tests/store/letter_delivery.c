@@ -10,10 +10,12 @@
 #include "conformance.h"
 #include "domain/documents.h"
 #include "fixtures.h"
+#include "store/delivery_queue.h"
 #include "store/letter_delivery.h"
 #include "store/services.h"
 
-#define NOW 1795341600 /* 2026-11-22T10:00:00Z */
+#define NOW 1795341600   /* 2026-11-22T10:00:00Z */
+#define LATER 4102444800 /* 2100: deliveries are due by the system clock */
 
 static const char *const both[] = {"health_portal", "digital_mailbox", NULL};
 
@@ -89,7 +91,56 @@ static void the_letter_job_adds_one_per_letter_and_configured_adapter(void **sta
 	arena_free(a);
 }
 
+static citizen_document doc_of(arena *a, int64_t patient, int64_t id)
+{
+	citizen_document d;
+	assert_int_equal(store_document_of_patient(conf_conn, a, patient, id, false, &d), ST_OK);
+	return d;
+}
+
+/* The mailbox's read receipt opens a letter it has, once, by no one of
+ * ours; a letter it does not have (yet) is not found, and nothing changes. */
+static void a_read_receipt_opens_only_a_letter_the_mailbox_has(void **state)
+{
+	(void)state;
+	struct world s;
+	world_make(&s);
+	arena *a = arena_new();
+	int64_t decision = letter(s.w.marius, s.office, "decision"), portal = letter(s.w.silje, s.office, "decision");
+	letters_round r;
+	assert_int_equal(letters_make(conf_conn, NOW, both, NULL, &r), ST_OK);
+	assert_int_equal(store_letter_mailbox_read(conf_conn, decision, NOW + 60), ST_NOT_FOUND); /* pending */
+	assert_int_equal(store_letter_mailbox_read(conf_conn, 999999, NOW + 60), ST_NOT_FOUND);
+	letter_delivery *d;
+	size_t n = deliveries_of(a, decision, &d);
+	assert_int_equal(n, 2);
+	letter_delivery *claimed;
+	assert_int_equal(store_dq_claim(conf_conn, &letter_delivery_queue, a, "digital_mailbox", "t", LATER, LATER + 60,
+	                                10, &claimed, &n),
+	                 ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_dq_sent(conf_conn, &letter_delivery_queue, claimed[0].id, "t", NOW + 1), ST_OK);
+	int64_t sent_doc = claimed[0].document_id, other = sent_doc == decision ? portal : decision;
+	assert_int_equal(store_dq_claim(conf_conn, &letter_delivery_queue, a, "health_portal", "t", LATER, LATER + 60,
+	                                10, &claimed, &n),
+	                 ST_OK);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(store_dq_sent(conf_conn, &letter_delivery_queue, claimed[i].id, "t", NOW + 1), ST_OK);
+	/* The other letter reached the national portal only. */
+	assert_int_equal(store_letter_mailbox_read(conf_conn, other, NOW + 60), ST_NOT_FOUND);
+	assert_int_equal(store_letter_mailbox_read(conf_conn, sent_doc, NOW + 60), ST_OK);
+	assert_int_equal(store_letter_mailbox_read(conf_conn, sent_doc, NOW + 120), ST_OK);
+	int64_t owner = sent_doc == decision ? s.w.marius : s.w.silje;
+	citizen_document got = doc_of(a, owner, sent_doc);
+	assert_int_equal(got.opened_at, NOW + 60);
+	assert_null(got.opened_by_name);
+	got = doc_of(a, owner == s.w.marius ? s.w.silje : s.w.marius, other);
+	assert_int_equal(got.opened_at, 0);
+	arena_free(a);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(the_letter_job_adds_one_per_letter_and_configured_adapter),
+    cmocka_unit_test(a_read_receipt_opens_only_a_letter_the_mailbox_has),
 };
 CONF_GROUP(letter_delivery, tests)

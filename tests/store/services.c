@@ -280,14 +280,38 @@ static void documents_open_once_and_fall_back_to_paper(void **state)
 	assert_int_equal(store_document_printed(conf_conn, decision, NOW + 4 * DAY), ST_OK);
 	assert_int_equal(store_documents_print_queue(conf_conn, a, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 0);
-	bool reserved;
-	assert_int_equal(store_krr_reserved(conf_conn, fx_nin(2), &reserved), ST_OK);
-	assert_false(reserved);
-	assert_int_equal(store_krr_reserve(conf_conn, fx_nin(2), NOW), ST_OK);
-	assert_int_equal(store_krr_reserve(conf_conn, fx_nin(2), NOW), ST_OK);
-	assert_int_equal(store_krr_reserved(conf_conn, fx_nin(2), &reserved), ST_OK);
-	assert_true(reserved);
+	/* "Cannot be notified" is a paper reason of its own (migration 29). */
+	assert_int_equal(store_document_paper(conf_conn, hers, "unreachable", NOW + 4 * DAY), ST_OK);
+	assert_int_equal(store_documents_print_queue(conf_conn, a, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].id, hers);
+	assert_string_equal(list[0].paper_reason, "unreachable");
+	int64_t waiting;
+	assert_int_equal(store_print_queue_count(conf_conn, "unreachable", &waiting), ST_OK);
+	assert_int_equal(waiting, 1);
+	assert_int_equal(store_print_queue_count(conf_conn, "unopened", &waiting), ST_OK);
+	assert_int_equal(waiting, 0); /* printed */
+	assert_int_equal(store_document_paper(conf_conn, hers, "lost", NOW + 4 * DAY), ST_OK); /* already on paper */
 	arena_free(a);
+}
+
+/* The local copy of the contact register keeps why a person gets paper. */
+static void the_contact_registers_local_copy_keeps_the_reason(void **state)
+{
+	(void)state;
+	conf_fresh();
+	bool unreachable = true;
+	assert_int_equal(store_krr_paper_reason(conf_conn, "12848649994", &unreachable), ST_NOT_FOUND);
+	assert_int_equal(store_krr_paper_set(conf_conn, "12848649994", "reserved", NOW), ST_OK);
+	assert_int_equal(store_krr_paper_set(conf_conn, "12848649994", "reserved", NOW + 1), ST_OK);
+	assert_int_equal(store_krr_paper_reason(conf_conn, "12848649994", &unreachable), ST_OK);
+	assert_false(unreachable);
+	assert_int_equal(store_krr_paper_set(conf_conn, "12848649994", "unreachable", NOW + 2), ST_OK);
+	assert_int_equal(store_krr_paper_reason(conf_conn, "12848649994", &unreachable), ST_OK);
+	assert_true(unreachable);
+	assert_int_equal(store_krr_paper_clear(conf_conn, "12848649994"), ST_OK);
+	assert_int_equal(store_krr_paper_reason(conf_conn, "12848649994", &unreachable), ST_NOT_FOUND);
+	assert_int_not_equal(store_krr_paper_set(conf_conn, "12848649994", "lost", NOW), ST_OK);
 }
 
 /* Marius's draft application submitted through the domain. */
@@ -476,7 +500,7 @@ static void domain_casework_appeal_deadline_and_paper_for_the_reserved(void **st
 	assert_int_equal(services_decide(&per, id, &bad, &pr), ST_INVALID);
 	assert_true(pr.n >= 2); /* no scope; a start in the past */
 	/* Marius is reserved against digital communication: the decision goes on paper at once. */
-	assert_int_equal(store_krr_reserve(conf_conn, "12848649994", NOW), ST_OK);
+	assert_int_equal(store_krr_paper_set(conf_conn, "12848649994", "reserved", NOW), ST_OK);
 	services_decision ok = {"partly", "2 timer i uka", "2026-12-01", "Begrunnelse æøå"};
 	assert_int_equal(services_decide(&per, id, &ok, &pr), ST_OK);
 	citizen_document *docs;
@@ -515,6 +539,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(applications_are_the_patients_own_and_move_by_state),
     cmocka_unit_test(the_queue_is_the_caseworkers_units_users),
     cmocka_unit_test(documents_open_once_and_fall_back_to_paper),
+    cmocka_unit_test(the_contact_registers_local_copy_keeps_the_reason),
     cmocka_unit_test(domain_casework_appeal_deadline_and_paper_for_the_reserved),
     cmocka_unit_test(attachments_are_the_applications_own_and_only_a_drafts_are_removed),
     cmocka_unit_test(domain_attachments_under_the_upload_rules_for_the_case_only),

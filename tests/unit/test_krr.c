@@ -24,6 +24,12 @@ static const char DIGDIR_NOT_RESERVED[] =
 static const char DIGDIR_RESERVED[] = "{\"personer\": [{\"personidentifikator\": \"20914695016\","
                                       " \"reservasjon\": \"JA\", \"status\": \"AKTIV\","
                                       " \"varslingsstatus\": \"KAN_IKKE_VARSLES\"}]}";
+static const char UNREACHABLE[] = "{\"personer\": [{\"personidentifikator\": \"20914695016\","
+                                  " \"reservasjon\": \"NEI\", \"status\": \"AKTIV\","
+                                  " \"varslingsstatus\": \"KAN_IKKE_VARSLES\"}]}";
+static const char NOTIFIABLE[] = "{\"personer\": [{\"personidentifikator\": \"20914695016\","
+                                 " \"reservasjon\": \"NEI\", \"status\": \"AKTIV\","
+                                 " \"varslingsstatus\": \"KAN_VARSLES\"}]}";
 static const char NOT_REGISTERED[] = "{\"personer\": [{\"personidentifikator\": \"20914695016\","
                                      " \"status\": \"IKKE_REGISTRERT\"}]}";
 
@@ -44,22 +50,39 @@ static void the_request_names_the_one_person(void **state)
 static void a_reservation_is_read_for_that_person(void **state)
 {
 	(void)state;
-	bool reserved = true;
-	assert_int_equal(krr_parse(DIGDIR_NOT_RESERVED, "20914695016", &reserved), ST_OK);
-	assert_false(reserved);
-	assert_int_equal(krr_parse(DIGDIR_RESERVED, "20914695016", &reserved), ST_OK);
-	assert_true(reserved);
+	krr_route route = KRR_RESERVED;
+	assert_int_equal(krr_parse(DIGDIR_NOT_RESERVED, "20914695016", &route), ST_OK);
+	assert_int_equal(route, KRR_DIGITAL);
+	/* The register says KAN_IKKE_VARSLES for a reservation too: the
+	 * reservation is the reason. */
+	assert_int_equal(krr_parse(DIGDIR_RESERVED, "20914695016", &route), ST_OK);
+	assert_int_equal(route, KRR_RESERVED);
 	/* Someone the register does not know has no reservation. */
-	assert_int_equal(krr_parse(NOT_REGISTERED, "20914695016", &reserved), ST_OK);
-	assert_false(reserved);
+	assert_int_equal(krr_parse(NOT_REGISTERED, "20914695016", &route), ST_OK);
+	assert_int_equal(route, KRR_DIGITAL);
+}
+
+/* varslingsstatus KAN_IKKE_VARSLES without a reservation: no valid contact
+ * details, so paper (reference/domain-facts.md 7.2, 7.3). */
+static void cannot_be_notified_is_read_for_that_person(void **state)
+{
+	(void)state;
+	krr_route route = KRR_DIGITAL;
+	assert_int_equal(krr_parse(UNREACHABLE, "20914695016", &route), ST_OK);
+	assert_int_equal(route, KRR_UNREACHABLE);
+	assert_int_equal(krr_parse(NOTIFIABLE, "20914695016", &route), ST_OK);
+	assert_int_equal(route, KRR_DIGITAL);
+	assert_string_equal(krr_paper_reason(KRR_UNREACHABLE), "unreachable");
+	assert_string_equal(krr_paper_reason(KRR_RESERVED), "reserved");
+	assert_null(krr_paper_reason(KRR_DIGITAL));
 }
 
 static void an_answer_about_someone_else_or_of_another_shape_is_refused(void **state)
 {
 	(void)state;
-	bool reserved = true;
-	assert_int_equal(krr_parse(DIGDIR_RESERVED, "12848649994", &reserved), ST_INVALID);
-	assert_false(reserved);
+	krr_route route = KRR_RESERVED;
+	assert_int_equal(krr_parse(DIGDIR_RESERVED, "12848649994", &route), ST_INVALID);
+	assert_int_equal(route, KRR_DIGITAL);
 	const char *bad[] = {
 	    "",
 	    "not json",
@@ -70,11 +93,13 @@ static void an_answer_about_someone_else_or_of_another_shape_is_refused(void **s
 	    "{\"personer\": [{\"personidentifikator\": 20914695016, \"reservasjon\": \"JA\"}]}",
 	    "{\"personer\": [{\"personidentifikator\": \"20914695016\", \"reservasjon\": \"ja\"}]}",
 	    "{\"personer\": [{\"personidentifikator\": \"20914695016\", \"reservasjon\": true}]}",
+	    "{\"personer\": [{\"personidentifikator\": \"20914695016\", \"varslingsstatus\": \"KANSKJE\"}]}",
+	    "{\"personer\": [{\"personidentifikator\": \"20914695016\", \"varslingsstatus\": false}]}",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		reserved = true;
-		assert_int_equal(krr_parse(bad[i], "20914695016", &reserved), ST_INVALID);
-		assert_false(reserved);
+		route = KRR_RESERVED;
+		assert_int_equal(krr_parse(bad[i], "20914695016", &route), ST_INVALID);
+		assert_int_equal(route, KRR_DIGITAL);
 	}
 }
 
@@ -101,6 +126,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(the_request_names_the_one_person),
 	    cmocka_unit_test(a_reservation_is_read_for_that_person),
+	    cmocka_unit_test(cannot_be_notified_is_read_for_that_person),
 	    cmocka_unit_test(an_answer_about_someone_else_or_of_another_shape_is_refused),
 	    cmocka_unit_test(only_an_https_register_is_configured),
 	};

@@ -81,11 +81,47 @@ static void only_configured_adapters_and_only_http(void **state)
 	assert_true(letter_adapters_configured(&cfg, ad, &n));
 }
 
+/* The mailbox's read receipt names the reference we sent, and only it. */
+static void a_read_receipt_names_the_reference_we_sent(void **state)
+{
+	(void)state;
+	int64_t id = -1;
+	assert_int_equal(letter_adapter_receipt_parse("{\"reference\": \"helsami-letter-17\"}", &id), ST_OK);
+	assert_int_equal(id, 17);
+	arena *a = arena_new();
+	const char *sent = arena_printf(a, "{\"reference\": \"%s\"}", letter_adapter_reference(a, 9007199254740993));
+	assert_int_equal(letter_adapter_receipt_parse(sent, &id), ST_OK);
+	assert_int_equal(id, 9007199254740993);
+	arena_free(a);
+	const char *bad[] = {
+	    NULL,
+	    "",
+	    "{}",
+	    "[\"helsami-letter-17\"]",
+	    "{\"reference\": 17}",
+	    "{\"reference\": \"helsami-letter-\"}",
+	    "{\"reference\": \"helsami-letter-0\"}",
+	    "{\"reference\": \"helsami-letter-017\"}",
+	    "{\"reference\": \"helsami-letter--17\"}",
+	    "{\"reference\": \"helsami-letter-17x\"}",
+	    "{\"reference\": \"HELSAMI-LETTER-17\"}",
+	    "{\"reference\": \"helsami-letter-99999999999999999999\"}",
+	    "{\"reference\": \"helsami-letter-17\", \"readAt\": \"2026-12-01\"}",
+	    "{\"reference\": \"helsami-letter-17\", \"reference\": \"helsami-letter-18\"}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		id = -1;
+		assert_int_equal(letter_adapter_receipt_parse(bad[i], &id), ST_INVALID);
+		assert_int_equal(id, 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(the_message_holds_whose_what_and_the_pdf),
 	    cmocka_unit_test(only_configured_adapters_and_only_http),
+	    cmocka_unit_test(a_read_receipt_names_the_reference_we_sent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -315,7 +315,7 @@ static void page_init(struct page_fixture *f, enum locale loc, const char *path)
 	f->c.request_id = "req-123";
 	f->st = (site){
 	    "helsami", "+47 73 00 00 00", "Hverdager 08.00–15.30", "Weekdays 08:00–15:30", false, "v1", NULL, NULL,
-	    NULL};
+	    NULL, NULL};
 	f->rq.c = &f->c;
 	f->rq.method = "GET";
 	f->rq.path = path;
