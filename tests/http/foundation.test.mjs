@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { startServer, client, BIN } from '../lib/server.mjs';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 let srv, get;
 before(async () => { srv = await startServer(); get = client(srv.url); });
@@ -189,9 +192,13 @@ test('without dev mode the clock header is ignored', async () => {
 });
 
 test('dev mode refuses a non-loopback address', () => {
-  const r = spawnSync(BIN, ['serve', '--dev', '--listen', '0.0.0.0:0', '--db', 'sqlite:/tmp/helsami-never.db'], { encoding: 'utf8', timeout: 10000 });
-  assert.notEqual(r.status, 0);
-  assert.match(r.stderr, /loopback/);
+  // A database of its own: a shared fixed path kept whatever schema an older run left there.
+  const dir = mkdtempSync(path.join(tmpdir(), 'helsami-never-'));
+  try {
+    const r = spawnSync(BIN, ['serve', '--dev', '--listen', '0.0.0.0:0', '--db', `sqlite:${dir}/db`], { encoding: 'utf8', timeout: 10000 });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /loopback/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
 test('SIGTERM shuts down cleanly', async () => {
