@@ -6,6 +6,8 @@
  * AREA_SHORTCUT if a citizen may choose it for the home page). */
 #include "web/menu.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "web/i18n.h"
@@ -146,13 +148,18 @@ static json_t *jstr(const char *s)
 	return j != NULL ? j : json_string("");
 }
 
-static json_t *link_of(const request *rq, const area *a)
+static json_t *link_in(enum locale loc, const area *a)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "key", jstr(a->key));
 	json_object_set_new(o, "url", jstr(web_path(a->page)));
-	json_object_set_new(o, "label", jstr(i18n_text(locale_of(rq), a->label)));
+	json_object_set_new(o, "label", jstr(i18n_text(loc, a->label)));
 	return o;
+}
+
+static json_t *link_of(const request *rq, const area *a)
+{
+	return link_in(locale_of(rq), a);
 }
 
 json_t *menu_links(const request *rq, unsigned flags)
@@ -170,28 +177,83 @@ json_t *menu_link(const request *rq, const char *key)
 	return a != NULL && menu_area_open(rq, a) ? link_of(rq, a) : NULL;
 }
 
-json_t *menu_model(const request *rq)
+/* The menu's items for one locale, set of open areas and current area
+ * (index, or -1), built on first use and kept: every page shows the
+ * menu, and building it anew was about a tenth of a page's CPU (issue 12).
+ * What varies between readers with the same three is only the "whose"
+ * line, which stays out of the cache. A kept array is never changed, so
+ * threads share it (jansson's reference counts are atomic). */
+typedef struct menu_key {
+	enum locale locale;
+	uint64_t open;
+	int current;
+} menu_key;
+
+/* Readers fall into few kinds (citizen, representative by access kind,
+ * staff by role set); past this many, menus are built and not kept. */
+enum { MENU_CACHE_MAX = 256 };
+
+static struct {
+	pthread_mutex_t lock;
+	size_t n;
+	menu_key keys[MENU_CACHE_MAX];
+	json_t *items[MENU_CACHE_MAX];
+} menu_cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+_Static_assert(MENU_AREAS_MAX <= 64, "the open areas are a 64-bit set");
+
+static json_t *items_build(menu_key k)
 {
 	json_t *items = json_array();
-	json_t *current = NULL;
+	for (size_t i = 0; i < ARRAY_LEN(areas); i++) {
+		if (!(k.open & (UINT64_C(1) << i)))
+			continue;
+		json_t *o = link_in(k.locale, &areas[i]);
+		/* Always set, so the template never finds an outer "current". */
+		json_object_set_new(o, "current", json_boolean((int)i == k.current));
+		json_array_append_new(items, o);
+	}
+	return items;
+}
+
+/* The items for k: a new reference, kept in the cache while it has room. */
+static json_t *items_for(menu_key k)
+{
+	pthread_mutex_lock(&menu_cache.lock);
+	for (size_t i = 0; i < menu_cache.n; i++)
+		if (memcmp(&menu_cache.keys[i], &k, sizeof k) == 0) {
+			json_t *hit = json_incref(menu_cache.items[i]);
+			pthread_mutex_unlock(&menu_cache.lock);
+			return hit;
+		}
+	json_t *items = items_build(k);
+	if (menu_cache.n < MENU_CACHE_MAX) {
+		menu_cache.keys[menu_cache.n] = k;
+		menu_cache.items[menu_cache.n++] = json_incref(items);
+	}
+	pthread_mutex_unlock(&menu_cache.lock);
+	return items;
+}
+
+json_t *menu_model(const request *rq)
+{
+	menu_key k;
+	memset(&k, 0, sizeof k); /* padding too: keys are compared whole */
+	k.locale = locale_of(rq);
+	k.current = -1;
 	size_t best = 0;
 	for (size_t i = 0; i < ARRAY_LEN(areas); i++) {
 		if (!menu_area_open(rq, &areas[i]))
 			continue;
-		json_t *o = link_of(rq, &areas[i]);
-		/* Always set, so the template never finds an outer "current". */
-		json_object_set_new(o, "current", json_false());
+		k.open |= UINT64_C(1) << i;
 		size_t m = area_match(&areas[i], rq->path);
 		if (m > best) {
 			best = m;
-			current = o;
+			k.current = (int)i;
 		}
-		json_array_append_new(items, o);
 	}
-	if (current != NULL)
-		json_object_set_new(current, "current", json_true());
 	json_t *menu = json_object();
-	json_object_set_new(menu, "items", items);
+	json_object_set_new(menu, "items", items_for(k));
 	const ctx *x = rq->c;
 	bool other =
 	    x != NULL && x->who.kind == ACTOR_CITIZEN && x->subject_id != x->who.person_id && rq->subject_name != NULL;
