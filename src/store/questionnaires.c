@@ -92,14 +92,21 @@ status store_qrequest_insert(db_conn *c, const questionnaire_request *r, int64_t
 	return db_insert_id(s, id);
 }
 
-/* A request with its definition's titles and text and the names around it. */
-#define REQ_COLUMNS                                                                            \
-	"q.id, q.patient_id, q.questionnaire_id, q.unit_id, q.sent_by,"                        \
-	" d.title_nb, d.title_en, d.resource, u.name, sp.given_name || ' ' || sp.family_name," \
-	" q.sent_at, q.due_on, q.status, q.response, q.revision,"                              \
-	" q.saved_at, q.submitted_at, q.read_at, q.withdrawn_at, q.saved_by, q.submitted_by,"  \
-	" bp.given_name || ' ' || bp.family_name, rp.given_name || ' ' || rp.family_name,"     \
+/* A request with its definition's titles and text and the names around it:
+ * REQ_COLUMNS_OF the SQL for the two JSON texts (the definition and the
+ * response). */
+#define REQ_COLUMNS_OF(resource, response)                                                       \
+	"q.id, q.patient_id, q.questionnaire_id, q.unit_id, q.sent_by,"                          \
+	" d.title_nb, d.title_en, " resource ", u.name, sp.given_name || ' ' || sp.family_name," \
+	" q.sent_at, q.due_on, q.status, " response ", q.revision,"                              \
+	" q.saved_at, q.submitted_at, q.read_at, q.withdrawn_at, q.saved_by, q.submitted_by,"    \
+	" bp.given_name || ' ' || bp.family_name, rp.given_name || ' ' || rp.family_name,"       \
 	" q.hidden_from_guardians, q.appointment_id"
+#define REQ_COLUMNS REQ_COLUMNS_OF("d.resource", "q.response")
+/* A list shows neither JSON text, and carrying kilobytes of them through
+ * the list's sort cost the citizen home page 47,000 of its 723,000
+ * instructions (issue 12): in a list, resource is "" and response NULL. */
+#define REQ_LIST_COLUMNS REQ_COLUMNS_OF("''", "NULL")
 enum req_col {
 	REQ_ID,
 	REQ_PATIENT_ID,
@@ -135,6 +142,7 @@ enum req_col {
 	" LEFT JOIN person bp ON bp.id = q.submitted_by"                                  \
 	" LEFT JOIN staff rs ON rs.id = q.read_by LEFT JOIN person rp ON rp.id = rs.person_id"
 #define REQ_SELECT "SELECT " REQ_COLUMNS REQ_FROM
+#define REQ_LIST_SELECT "SELECT " REQ_LIST_COLUMNS REQ_FROM
 /* The queue's extra columns, after REQ_COLUMNS. */
 #define QUEUE_COLUMNS ", pp.given_name || ' ' || pp.family_name, pp.nin"
 enum queue_col { QUEUE_PATIENT_NAME = REQ_NCOLS, QUEUE_PATIENT_NIN };
@@ -191,7 +199,8 @@ status store_qrequest_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id,
 status store_qrequests_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, questionnaire_request **out,
                            size_t *n, bool *more)
 {
-	db_stmt *s = db_prepare(c, REQ_SELECT " WHERE q.patient_id = $1 ORDER BY q.sent_at DESC, q.id DESC LIMIT $2");
+	db_stmt *s =
+	    db_prepare(c, REQ_LIST_SELECT " WHERE q.patient_id = $1 ORDER BY q.sent_at DESC, q.id DESC LIMIT $2");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, (int64_t)max + 1);
 	return db_read_list(s, ar, sizeof **out, max, read_request, out, n, more);
@@ -205,11 +214,12 @@ status store_qrequests_all(db_conn *c, arena *ar, int64_t patient_id, size_t max
 status store_qrequests_for_citizen(db_conn *c, arena *ar, int64_t patient_id, unix_time answered_since,
                                    bool guardian_view, size_t max, questionnaire_request **out, size_t *n, bool *more)
 {
-	db_stmt *s = db_prepare(c, REQ_SELECT " WHERE q.patient_id = $1" CITIZEN_VISIBLE
-	                                      " ORDER BY CASE WHEN q.status = 'completed' THEN 1 ELSE 0 END,"
-	                                      " COALESCE(CASE WHEN q.status = 'completed' THEN NULL ELSE q.due_on END,"
-	                                      "  '9999-12-31'),"
-	                                      " q.submitted_at DESC, q.sent_at DESC, q.id DESC LIMIT $4");
+	db_stmt *s =
+	    db_prepare(c, REQ_LIST_SELECT " WHERE q.patient_id = $1" CITIZEN_VISIBLE
+	                                  " ORDER BY CASE WHEN q.status = 'completed' THEN 1 ELSE 0 END,"
+	                                  " COALESCE(CASE WHEN q.status = 'completed' THEN NULL ELSE q.due_on END,"
+	                                  "  '9999-12-31'),"
+	                                  " q.submitted_at DESC, q.sent_at DESC, q.id DESC LIMIT $4");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, answered_since);
 	db_bind_int(s, 3, guardian_view ? 1 : 0);
@@ -231,9 +241,10 @@ status store_qrequest_for_citizen(db_conn *c, arena *ar, int64_t patient_id, int
 status store_qrequests_of_appointment(db_conn *c, arena *ar, int64_t patient_id, int64_t appointment_id,
                                       bool guardian_view, size_t max, questionnaire_request **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, REQ_SELECT " WHERE q.patient_id = $1 AND q.appointment_id = $2"
-	                                      " AND q.status <> 'withdrawn' AND ($3 = 0 OR q.hidden_from_guardians = 0)"
-	                                      " ORDER BY q.sent_at, q.id LIMIT $4");
+	db_stmt *s =
+	    db_prepare(c, REQ_LIST_SELECT " WHERE q.patient_id = $1 AND q.appointment_id = $2"
+	                                  " AND q.status <> 'withdrawn' AND ($3 = 0 OR q.hidden_from_guardians = 0)"
+	                                  " ORDER BY q.sent_at, q.id LIMIT $4");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, appointment_id);
 	db_bind_int(s, 3, guardian_view ? 1 : 0);
@@ -289,7 +300,7 @@ status store_qrequests_unread(db_conn *c, arena *ar, int64_t staff_id, size_t ma
                               size_t *n, bool *more)
 {
 	db_stmt *s =
-	    db_prepare(c, "SELECT " REQ_COLUMNS QUEUE_COLUMNS REQ_FROM " JOIN person pp ON pp.id = q.patient_id"
+	    db_prepare(c, "SELECT " REQ_LIST_COLUMNS QUEUE_COLUMNS REQ_FROM " JOIN person pp ON pp.id = q.patient_id"
 	                  " WHERE q.status = 'completed' AND q.read_at IS NULL"
 	                  " AND (q.sent_by = $1 OR q.unit_id IN (SELECT unit_id FROM staff_unit"
 	                  "  WHERE staff_id = $1 AND role = 'clinician'))"

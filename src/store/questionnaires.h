@@ -23,12 +23,12 @@ typedef struct questionnaire_def {
 typedef struct questionnaire_request {
 	int64_t id, patient_id, questionnaire_id, unit_id, sent_by;
 	const char *title_nb, *title_en; /* the definition's */
-	const char *resource;            /* the definition's JSON text */
+	const char *resource;            /* the definition's JSON text ("" in a list) */
 	const char *unit_name, *sent_by_name;
 	unix_time sent_at;
 	const char *due_on;   /* YYYY-MM-DD or NULL */
 	const char *status;   /* sent, in_progress, completed, withdrawn */
-	const char *response; /* QuestionnaireResponse JSON or NULL */
+	const char *response; /* QuestionnaireResponse JSON or NULL (NULL in a list) */
 	int64_t revision;
 	unix_time saved_at, submitted_at, read_at, withdrawn_at; /* 0 when not */
 	int64_t saved_by, submitted_by;                          /* person ids, 0 when not */
