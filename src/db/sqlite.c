@@ -24,9 +24,19 @@ struct sq_stmt {
 	bool started;
 };
 
+/* The statements that begin and end transactions, kept prepared: a
+ * request runs two or more, and sqlite3_exec would parse each again. */
+enum sq_tx { SQ_BEGIN, SQ_BEGIN_IMMEDIATE, SQ_COMMIT, SQ_ROLLBACK, SQ_TX_COUNT };
+static const char *const sq_tx_sql[SQ_TX_COUNT] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
+
+struct sq_conn {
+	sqlite3 *h;
+	sqlite3_stmt *tx[SQ_TX_COUNT]; /* prepared on first use */
+};
+
 static sqlite3 *handle(db_conn *c)
 {
-	return c->h;
+	return ((struct sq_conn *)c->h)->h;
 }
 
 static struct sq_stmt *impl(db_stmt *s)
@@ -104,14 +114,20 @@ static status sq_connect(db_conn *c, const char *path)
 		log_warn("db: SQLite database %s is not in WAL mode (file system without "
 		         "shared memory?): readers will block writers",
 		         path);
-	c->h = h;
+	struct sq_conn *sc = xcalloc(1, sizeof *sc);
+	sc->h = h;
+	c->h = sc;
 	return ST_OK;
 }
 
 static void sq_disconnect(db_conn *c)
 {
+	struct sq_conn *sc = c->h;
+	for (int i = 0; i < SQ_TX_COUNT; i++)
+		sqlite3_finalize(sc->tx[i]);
 	/* _v2: closes once the last statement is gone, whatever the order. */
-	sqlite3_close_v2(handle(c));
+	sqlite3_close_v2(sc->h);
+	free(sc);
 	c->h = NULL;
 }
 
@@ -129,23 +145,36 @@ static status sq_exec(db_conn *c, const char *sql)
 	return ST_OK;
 }
 
+static status sq_tx_run(db_conn *c, enum sq_tx which)
+{
+	struct sq_conn *sc = c->h;
+	int rc = SQLITE_OK;
+	if (sc->tx[which] == NULL)
+		rc = sqlite3_prepare_v3(sc->h, sq_tx_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &sc->tx[which], NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(sc->tx[which]);
+		sqlite3_reset(sc->tx[which]);
+	}
+	return rc == SQLITE_OK || rc == SQLITE_DONE ? ST_OK : report(c, rc, "exec", sq_tx_sql[which]);
+}
+
 static status sq_begin(db_conn *c, bool write)
 {
 	/* IMMEDIATE takes the write lock now: a deferred transaction that reads
 	 * and then writes can deadlock with another doing the same. */
-	return sq_exec(c, write ? "BEGIN IMMEDIATE" : "BEGIN");
+	return sq_tx_run(c, write ? SQ_BEGIN_IMMEDIATE : SQ_BEGIN);
 }
 
 static status sq_commit(db_conn *c)
 {
-	return sq_exec(c, "COMMIT");
+	return sq_tx_run(c, SQ_COMMIT);
 }
 
 static void sq_rollback(db_conn *c)
 {
 	/* A failed COMMIT or a busy statement may or may not have ended it. */
 	if (!sqlite3_get_autocommit(handle(c)))
-		sq_exec(c, "ROLLBACK");
+		sq_tx_run(c, SQ_ROLLBACK);
 }
 
 static bool sq_writes(db_stmt *s)
