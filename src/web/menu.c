@@ -179,7 +179,8 @@ json_t *menu_link(const request *rq, const char *key)
 
 /* The menu's items for one locale, set of open areas and current area
  * (index, or -1), built on first use and kept: every page shows the
- * menu, and building it anew was about a tenth of a page's CPU (issue 12).
+ * menu, and building it anew was a sixth of the home page's instructions
+ * (issue 12).
  * What varies between readers with the same three is only the "whose"
  * line, which stays out of the cache. A kept array is never changed, so
  * threads share it (jansson's reference counts are atomic). */
