@@ -15,7 +15,7 @@
 // its follow-up shown by the script.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, noViolations } from '../lib/e2e.mjs';
+import { browserSuite, noViolations, sendQuestionnaireToMarius } from '../lib/e2e.mjs';
 import { runCli } from '../lib/server.mjs';
 
 const FILE = 'tests/data/questionnaires/helsami-enablewhen-browser.json';
@@ -28,23 +28,6 @@ const e2e = browserSuite({
   },
 });
 
-async function send(title) {
-  const gp = await e2e.page();
-  await e2e.login(gp, 'Ingrid Solberg', '/staff');
-  await gp.goto(e2e.srv.url + '/staff/patients');
-  await gp.getByLabel('Fødselsnummer eller etternavn').fill('12848649994');
-  await gp.getByRole('button', { name: 'Søk', exact: true }).click();
-  await gp.getByRole('link', { name: 'Marius Berg' }).click();
-  await gp.waitForURL(/\/staff\/patients\/\d+$/);
-  await gp.getByRole('link', { name: 'Spørreskjemaer', exact: true }).click();
-  await gp.waitForURL(/\/staff\/patients\/\d+\/questionnaires$/);
-  const listUrl = gp.url();
-  await gp.getByLabel('Spørreskjema', { exact: true }).selectOption({ label: `${title} (1)` });
-  await gp.getByRole('button', { name: 'Send spørreskjemaet' }).click();
-  await gp.waitForURL(listUrl + '?done=sent');
-  await gp.close();
-}
-
 // Which items are hidden, by data-item: in the page as the script left it,
 // and in HTML as the server rendered it.
 const scriptHidden = (page) => page.evaluate(() =>
@@ -55,7 +38,7 @@ function serverHidden(html) {
 }
 
 test('the script shows and hides what the server does, for every operator, any and all, and nesting', async () => {
-  await send(TITLE);
+  await sendQuestionnaireToMarius(e2e, TITLE);
   const page = await e2e.page();
   await e2e.login(page, 'Marius Berg', '/');
   await page.goto(e2e.srv.url + '/questionnaires');
@@ -118,7 +101,7 @@ test('the script shows and hides what the server does, for every operator, any a
 
 test('an English form in a Norwegian page on a phone: lang="en", the portal\'s words in bokmål, axe clean', async () => {
   const title = 'Before your travel vaccination';
-  await send(title);
+  await sendQuestionnaireToMarius(e2e, title);
   const page = await e2e.page({ viewport: { width: 375, height: 740 } });
   await e2e.login(page, 'Marius Berg', '/');
   await page.goto(e2e.srv.url + '/questionnaires');

@@ -10,28 +10,11 @@
 // request), "Nei" hides it again, and the submitted answers hold it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, noViolations } from '../lib/e2e.mjs';
+import { browserSuite, noViolations, sendQuestionnaireToMarius } from '../lib/e2e.mjs';
 
 const e2e = browserSuite();
 const TITLE = 'Legemidler du bruker';
 const NAME = /^Navn på legemidlet/;
-
-async function send() {
-  const gp = await e2e.page();
-  await e2e.login(gp, 'Ingrid Solberg', '/staff');
-  await gp.goto(e2e.srv.url + '/staff/patients');
-  await gp.getByLabel('Fødselsnummer eller etternavn').fill('12848649994');
-  await gp.getByRole('button', { name: 'Søk', exact: true }).click();
-  await gp.getByRole('link', { name: 'Marius Berg' }).click();
-  await gp.waitForURL(/\/staff\/patients\/\d+$/);
-  await gp.getByRole('link', { name: 'Spørreskjemaer', exact: true }).click();
-  await gp.waitForURL(/\/staff\/patients\/\d+\/questionnaires$/);
-  const listUrl = gp.url();
-  await gp.getByLabel('Spørreskjema', { exact: true }).selectOption({ label: `${TITLE} (1)` });
-  await gp.getByRole('button', { name: 'Send spørreskjemaet' }).click();
-  await gp.waitForURL(listUrl + '?done=sent');
-  await gp.close();
-}
 
 async function open(page) {
   await page.goto(e2e.srv.url + '/login/testid');
@@ -45,7 +28,7 @@ async function open(page) {
 // First in the file: it submits its questionnaire, so the one the next
 // test sends is the first open one.
 test('with JavaScript on a phone, answering shows a follow-up without a reload, and the submitted answers hold it', async () => {
-  await send();
+  await sendQuestionnaireToMarius(e2e, TITLE);
   const page = await e2e.page({ viewport: { width: 375, height: 740 } });
   await open(page);
   const requests = [];
@@ -79,7 +62,7 @@ test('with JavaScript on a phone, answering shows a follow-up without a reload, 
 });
 
 test('add another and remove without JavaScript on a phone; Enter keeps a draft; the server refuses a value out of range', async () => {
-  await send();
+  await sendQuestionnaireToMarius(e2e, TITLE);
   const viewport = { width: 375, height: 740 };
   const fits = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
   const nojs = await e2e.page({ viewport, javaScriptEnabled: false });

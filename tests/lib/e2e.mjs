@@ -72,6 +72,25 @@ export function browserSuite({ seed = true, sysvak = false, server = {}, setup, 
   return suite;
 }
 
+// Ingrid Solberg sends Marius Berg the demo world's questionnaire `title`
+// from his chart, in a page of her own.
+export async function sendQuestionnaireToMarius(suite, title) {
+  const gp = await suite.page();
+  await suite.login(gp, 'Ingrid Solberg', '/staff');
+  await gp.goto(suite.url('/staff/patients'));
+  await gp.getByLabel('Fødselsnummer eller etternavn').fill('12848649994');
+  await gp.getByRole('button', { name: 'Søk', exact: true }).click();
+  await gp.getByRole('link', { name: 'Marius Berg' }).click();
+  await gp.waitForURL(/\/staff\/patients\/\d+$/);
+  await gp.getByRole('link', { name: 'Spørreskjemaer', exact: true }).click();
+  await gp.waitForURL(/\/staff\/patients\/\d+\/questionnaires$/);
+  const listUrl = gp.url();
+  await gp.getByLabel('Spørreskjema', { exact: true }).selectOption({ label: `${title} (1)` });
+  await gp.getByRole('button', { name: 'Send spørreskjemaet' }).click();
+  await gp.waitForURL(listUrl + '?done=sent');
+  await gp.close();
+}
+
 // axe-core finds nothing on the page as it is.
 export async function noViolations(page, what) {
   assert.deepEqual(await axe(page), [], `${what} (${page.url()})`);
