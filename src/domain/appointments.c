@@ -96,7 +96,7 @@ static status list_fn(ctx *x, void *args)
 	struct list_op *o = args;
 	status st =
 	    store_appts_of_patient(x->db, x->arena, x->subject_id, true, true, x->now, o->max, o->up, o->nup, NULL);
-	if (st == ST_OK && o->past != NULL)
+	if (st == ST_OK)
 		st = store_appts_of_patient(x->db, x->arena, x->subject_id, false, true, x->now, o->max, o->past,
 		                            o->npast, NULL);
 	return st != ST_OK ? st : appt_citizen_log(x, "read", 0);
@@ -110,12 +110,24 @@ status appt_list(const ctx *x, appointment **upcoming, size_t *nup, appointment 
 	return appt_citizen_read(x, CAP_P1_APPOINTMENTS, list_fn, &o);
 }
 
-status appt_upcoming(const ctx *x, size_t max, appointment **out, size_t *n)
+struct upcoming_op {
+	appointment_brief **out;
+	size_t *n, max;
+};
+
+static status upcoming_fn(ctx *x, void *args)
+{
+	struct upcoming_op *o = args;
+	status st = store_appts_upcoming_brief(x->db, x->arena, x->subject_id, x->now, o->max, o->out, o->n);
+	return st != ST_OK ? st : appt_citizen_log(x, "read", 0);
+}
+
+status appt_upcoming(const ctx *x, size_t max, appointment_brief **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	struct list_op o = {out, NULL, n, NULL, max};
-	return appt_citizen_read(x, CAP_P1_APPOINTMENTS, list_fn, &o);
+	struct upcoming_op o = {out, n, max};
+	return appt_citizen_read(x, CAP_P1_APPOINTMENTS, upcoming_fn, &o);
 }
 
 struct get_op {

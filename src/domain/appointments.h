@@ -77,7 +77,7 @@ appt_allowed appt_allowed_now(const ctx *x, const appointment *a);
 status appt_list(const ctx *x, appointment **upcoming, size_t *nup, appointment **past, size_t *npast);
 
 /* The open record's upcoming appointments (at most max), for the home page. */
-status appt_upcoming(const ctx *x, size_t max, appointment **out, size_t *n);
+status appt_upcoming(const ctx *x, size_t max, appointment_brief **out, size_t *n);
 
 /* One appointment of the open record, what may be done with it, and its
  * requests (newest first). */

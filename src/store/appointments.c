@@ -851,6 +851,32 @@ status store_appts_of_patient(db_conn *c, arena *ar, int64_t patient_id, bool up
 	return db_read_list(s, ar, sizeof **out, max, read_appt, out, n, more);
 }
 
+static void read_appt_brief(db_stmt *s, arena *ar, void *row)
+{
+	appointment_brief *o = row;
+	*o = (appointment_brief){
+	    .id = db_col_int(s, 0),
+	    .start_at = db_col_int(s, 1),
+	    .type_nb = db_col_str(s, 2, ar),
+	    .type_en = db_col_str(s, 3, ar),
+	    .unit_name = db_col_str(s, 4, ar),
+	};
+}
+
+status store_appts_upcoming_brief(db_conn *c, arena *ar, int64_t patient_id, unix_time now, size_t max,
+                                  appointment_brief **out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT a.id, s.start_at, v.name_nb, v.name_en, u.name"
+	                           " FROM appointment a JOIN slot s ON s.id = a.slot_id"
+	                           " JOIN visit_type v ON v.id = a.visit_type_id JOIN unit u ON u.id = a.unit_id"
+	                           " WHERE a.patient_id = $1" CITIZEN_SEES " AND a.status = 'booked' AND s.end_at > $2"
+	                           " ORDER BY s.start_at, a.id LIMIT $3");
+	db_bind_int(s, 1, patient_id);
+	db_bind_int(s, 2, now);
+	db_bind_int(s, 3, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_appt_brief, out, n, NULL);
+}
+
 status store_appt_cancel(db_conn *c, int64_t patient_id, int64_t id, const char *reason, bool by_staff, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE appointment SET status = 'cancelled', cancelled_reason = $3,"

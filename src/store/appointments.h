@@ -221,6 +221,19 @@ typedef struct appointment_new {
 	unix_time now;
 } appointment_new;
 
+/* An upcoming appointment as a citizen's home page lists it. */
+typedef struct appointment_brief {
+	int64_t id;
+	unix_time start_at;
+	const char *type_nb, *type_en, *unit_name;
+} appointment_brief;
+
+/* The patient's upcoming appointments as store_appts_of_patient lists them
+ * in the citizen's view (booked, ending after now, soonest first, no
+ * home-care visit), with only what the home page shows: a query of four
+ * tables where the full list reads seven and three subqueries a row. */
+status store_appts_upcoming_brief(db_conn *c, arena *ar, int64_t patient_id, unix_time now, size_t max,
+                                  appointment_brief **out, size_t *n);
 /* Books slot_id for the patient in one conditional INSERT: only when the
  * slot is the unit's, not blocked, starts after now, is of the type or of
  * any type, and its clinician offers the type. ST_CONFLICT when the slot is

@@ -70,23 +70,24 @@ const char *appt_problem_text(arena *a, enum locale loc, const char *key, int64_
 
 /* {id, when, iso, type, unit, url}: what the home page's list shows (A3),
  * and the start of the whole model. */
-static json_t *appt_brief_model(arena *a, enum locale loc, const appointment *ap)
+static json_t *appt_home_model(arena *a, enum locale loc, const appointment_brief *b)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(ap->id));
-	json_object_set_new(o, "when", rec_str(i18n_time_text(a, loc, ap->start_at)));
+	json_object_set_new(o, "id", json_integer(b->id));
+	json_object_set_new(o, "when", rec_str(i18n_time_text(a, loc, b->start_at)));
 	char iso[21];
-	time_format(ap->start_at, iso);
+	time_format(b->start_at, iso);
 	json_object_set_new(o, "iso", rec_str(iso));
-	json_object_set_new(o, "type", rec_str(appt_type_name(&ap->type, loc)));
-	json_object_set_new(o, "unit", rec_str(ap->unit.name));
-	json_object_set_new(o, "url", rec_str(url_for(a, web_appointment, ap->id)));
+	json_object_set_new(o, "type", rec_str(loc == LOCALE_EN ? b->type_en : b->type_nb));
+	json_object_set_new(o, "unit", rec_str(b->unit_name));
+	json_object_set_new(o, "url", rec_str(url_for(a, web_appointment, b->id)));
 	return o;
 }
 
 json_t *appt_model(arena *a, enum locale loc, const appointment *ap)
 {
-	json_t *o = appt_brief_model(a, loc, ap);
+	appointment_brief brief = {ap->id, ap->start_at, ap->type.name_nb, ap->type.name_en, ap->unit.name};
+	json_t *o = appt_home_model(a, loc, &brief);
 	json_object_set_new(o, "day", rec_str(appt_day_text(a, loc, ap->start_at)));
 	json_object_set_new(o, "time", rec_str(appt_clock_text(a, loc, ap->start_at)));
 	json_object_set_new(o, "end_time", rec_str(appt_clock_text(a, loc, ap->end_at)));
@@ -564,13 +565,13 @@ void web_home_appointments(request *rq, json_t *m)
 	ctx *x = rq->c;
 	if (authz_check(x, CAP_P1_APPOINTMENTS) != ST_OK)
 		return;
-	appointment *up;
+	appointment_brief *up;
 	size_t n;
 	if (appt_upcoming(x, HOME_APPOINTMENTS, &up, &n) != ST_OK)
 		return;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, appt_brief_model(x->arena, x->locale, &up[i]));
+		json_array_append_new(arr, appt_home_model(x->arena, x->locale, &up[i]));
 	json_object_set_new(m, "home_appointments", arr);
 	json_object_set_new(m, "home_appointments_shown", json_true());
 	json_object_set_new(m, "home_has_appointments", json_boolean(n > 0));

@@ -263,12 +263,37 @@ static void citizen_view_and_other_patients(void **state)
 	assert_int_equal(list[0].id, gp);
 	assert_int_equal(store_appts_of_patient(conf_conn, ar, w.marius, true, false, NOW, 10, &list, &n, NULL), ST_OK);
 	assert_int_equal(n, 2);
+	/* The home page's brief list is the citizen's view too. */
+	appointment_brief *brief;
+	assert_int_equal(store_appts_upcoming_brief(conf_conn, ar, w.marius, NOW, 10, &brief, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(brief[0].id, gp);
+	assert_int_equal(brief[0].start_at, NOW + 22 * HOUR);
+	assert_string_equal(brief[0].type_nb, "Legetime");
+	assert_string_equal(brief[0].unit_name, "oya");
+	assert_int_equal(store_appts_upcoming_brief(conf_conn, ar, w.marius, NOW + 40 * HOUR, 10, &brief, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_appts_upcoming_brief(conf_conn, ar, w.silje, NOW, 10, &brief, &n), ST_OK);
+	assert_int_equal(n, 0);
 	/* After it ends it is past. */
 	assert_int_equal(
 	    store_appts_of_patient(conf_conn, ar, w.marius, false, true, NOW + 40 * HOUR, 10, &list, &n, NULL), ST_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(store_appt_cancel(conf_conn, w.silje, gp, NULL, false, NOW), ST_NOT_FOUND);
 	assert_int_equal(store_appt_mark_moved(conf_conn, w.silje, gp, home, NOW), ST_NOT_FOUND);
+	/* Soonest first, at most max; a cancelled one is gone. */
+	int64_t later, sooner;
+	assert_int_equal(book(&w, w.marius, w.slots[3], w.phone, &later), ST_OK);
+	assert_int_equal(book(&w, w.marius, w.slots[1], w.gp, &sooner), ST_OK);
+	assert_int_equal(store_appts_upcoming_brief(conf_conn, ar, w.marius, NOW, 2, &brief, &n), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(brief[0].id, gp);
+	assert_int_equal(brief[1].id, sooner);
+	assert_int_equal(store_appt_cancel(conf_conn, w.marius, sooner, NULL, false, NOW), ST_OK);
+	assert_int_equal(store_appts_upcoming_brief(conf_conn, ar, w.marius, NOW, 2, &brief, &n), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(brief[1].id, later);
+	assert_string_equal(brief[1].type_en, "Telefontime");
 	arena_free(ar);
 }
 
