@@ -95,15 +95,25 @@ char *arena_strdup(arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+/* Formats straight into the newest block's free space, and only when the
+ * text does not fit there formats again into a new allocation: most texts
+ * are short, so most calls format once (a page formats dozens). */
 char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
+	struct block *b = a->head;
+	size_t room = b->size - b->used;
+	char *p = (char *)b->data + b->used;
 	va_list copy;
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	int n = vsnprintf(p, room, fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		return arena_strdup(a, "");
-	char *p = arena_alloc(a, (size_t)n + 1);
+	if ((size_t)n < room) {
+		b->used += ((size_t)n + 1 + 15) & ~(size_t)15;
+		return p;
+	}
+	p = arena_alloc(a, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }

@@ -395,11 +395,14 @@ const char *i18n_text_code(enum locale loc, arena *a, const char *prefix, const 
 
 /* ---- dates and times ------------------------------------------------------------ */
 
+/* d is a valid date (its callers check or compute it). */
 static const char *day_text(arena *a, enum locale loc, date d)
 {
-	char key[32];
-	snprintf(key, sizeof key, "date.month.%d", d.month);
-	const char *month = i18n_text(loc, key);
+	static const char *const months[] = {
+	    "date.month.1", "date.month.2", "date.month.3", "date.month.4",  "date.month.5",  "date.month.6",
+	    "date.month.7", "date.month.8", "date.month.9", "date.month.10", "date.month.11", "date.month.12",
+	};
+	const char *month = i18n_text(loc, months[d.month - 1]);
 	if (loc == LOCALE_EN)
 		return arena_printf(a, "%d %s %d", d.day, month, d.year);
 	return arena_printf(a, "%d. %s %d", d.day, month, d.year);
