@@ -118,6 +118,29 @@ status questionnaires_list(const ctx *x, questionnaire_request **out, size_t *n,
 	return citizen_run(x, &o);
 }
 
+struct open_op {
+	questionnaire_brief **out;
+	size_t *n;
+};
+
+static status open_fn(ctx *x, void *args)
+{
+	struct open_op *o = args;
+	status st = store_qrequests_open_brief(x->db, x->arena, x->subject_id, x->guardian_view, QUESTIONNAIRE_LIST_MAX,
+	                                       o->out, o->n);
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT, NULL);
+}
+
+status questionnaires_open(const ctx *x, questionnaire_brief **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!citizen_may(x, CAP_Q1_QUESTIONNAIRES))
+		return ST_DENIED;
+	struct open_op o = {out, n};
+	return record_citizen_tx(x, open_fn, &o);
+}
+
 status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out)
 {
 	memset(out, 0, sizeof *out);

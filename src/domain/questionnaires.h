@@ -66,6 +66,10 @@ typedef struct questionnaire_view {
 /* The open record's questionnaires (Q2), open first. */
 status questionnaires_list(const ctx *x, questionnaire_request **out, size_t *n, bool *more);
 
+/* The open record's open questionnaires as its home page lists them (A3),
+ * read as questionnaires_list reads them (logged alike). */
+status questionnaires_open(const ctx *x, questionnaire_brief **out, size_t *n);
+
 /* One visible questionnaire of the open record with its form and answers. */
 status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out);
 

@@ -227,6 +227,32 @@ status store_qrequests_for_citizen(db_conn *c, arena *ar, int64_t patient_id, un
 	return db_read_list(s, ar, sizeof **out, max, read_request, out, n, more);
 }
 
+static void read_brief(db_stmt *s, arena *ar, void *row)
+{
+	questionnaire_brief *o = row;
+	*o = (questionnaire_brief){
+	    .id = db_col_int(s, 0),
+	    .appointment_id = db_col_opt_int(s, 1),
+	    .title_nb = db_col_str(s, 2, ar),
+	    .title_en = db_col_opt_str(s, 3, ar),
+	    .due_on = db_col_opt_str(s, 4, ar),
+	};
+}
+
+status store_qrequests_open_brief(db_conn *c, arena *ar, int64_t patient_id, bool guardian_view, size_t max,
+                                  questionnaire_brief **out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT q.id, q.appointment_id, d.title_nb, d.title_en, q.due_on"
+	                           " FROM questionnaire_request q JOIN questionnaire d ON d.id = q.questionnaire_id"
+	                           " WHERE q.patient_id = $1 AND q.status IN ('sent', 'in_progress')"
+	                           " AND ($2 = 0 OR q.hidden_from_guardians = 0)"
+	                           " ORDER BY COALESCE(q.due_on, '9999-12-31'), q.sent_at DESC, q.id DESC LIMIT $3");
+	db_bind_int(s, 1, patient_id);
+	db_bind_int(s, 2, guardian_view ? 1 : 0);
+	db_bind_int(s, 3, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_brief, out, n, NULL);
+}
+
 status store_qrequest_for_citizen(db_conn *c, arena *ar, int64_t patient_id, int64_t id, unix_time answered_since,
                                   bool guardian_view, questionnaire_request *out)
 {

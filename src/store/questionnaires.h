@@ -65,6 +65,18 @@ status store_qrequest_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id,
 status store_qrequests_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, questionnaire_request **out,
                            size_t *n, bool *more);
 
+/* An open questionnaire as a citizen's home page lists it. */
+typedef struct questionnaire_brief {
+	int64_t id, appointment_id; /* appointment_id 0 when not tied to one */
+	const char *title_nb, *title_en, *due_on;
+} questionnaire_brief;
+
+/* The open ones (sent, in progress) of store_qrequests_for_citizen, in its
+ * order, with only what the home page shows: two tables where the full
+ * list reads eight, and no answered ones. At most max. */
+status store_qrequests_open_brief(db_conn *c, arena *ar, int64_t patient_id, bool guardian_view, size_t max,
+                                  questionnaire_brief **out, size_t *n);
+
 /* What the citizen may see: open ones (sent, in progress) and those
  * completed at or after answered_since; without items hidden from guardians
  * when guardian_view. Open first (by due date), then answered, newest first. */

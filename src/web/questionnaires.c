@@ -846,6 +846,18 @@ void web_questionnaire_answer(request *rq, reply *rp)
 	questionnaire_page(rq, rp, &now, &f, NOTICE_CHANGED);
 }
 
+/* {title, due, due_iso, url}: an open questionnaire on the home page. */
+static json_t *home_model(const ctx *x, const questionnaire_brief *b)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "title",
+	                    rec_str(x->locale == LOCALE_EN && b->title_en != NULL ? b->title_en : b->title_nb));
+	json_object_set_new(o, "due", rec_str(i18n_date_text(x->arena, x->locale, b->due_on)));
+	json_object_set_new(o, "due_iso", rec_str(b->due_on));
+	json_object_set_new(o, "url", rec_str(url_for(x->arena, web_questionnaire, b->id)));
+	return o;
+}
+
 /* The home page's appointment item (from web_home_appointments) for
  * appointment id, or NULL when the home page does not list it. */
 static json_t *home_appointment(json_t *m, int64_t id)
@@ -877,21 +889,18 @@ static json_t *appointment_forms(json_t *a)
  * and only those are modelled). */
 void web_home_questionnaires(request *rq, json_t *m)
 {
-	questionnaire_request *list;
+	questionnaire_brief *list;
 	size_t n;
-	bool more;
-	status st = questionnaires_list(rq->c, &list, &n, &more);
+	status st = questionnaires_open(rq->c, &list, &n);
 	json_object_set_new(m, "home_questionnaires_shown", json_boolean(st == ST_OK));
 	if (st != ST_OK)
 		return;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *under = home_appointment(m, list[i].appointment_id);
-		if (str_eq(list[i].status, "completed") || (under == NULL && json_array_size(arr) == 3))
+		if (under == NULL && json_array_size(arr) == 3)
 			continue;
-		json_t *o = request_model(rq->c, &list[i]);
-		json_object_set_new(o, "url", rec_str(url_for(rq->c->arena, web_questionnaire, list[i].id)));
-		json_array_append_new(under != NULL ? appointment_forms(under) : arr, o);
+		json_array_append_new(under != NULL ? appointment_forms(under) : arr, home_model(rq->c, &list[i]));
 	}
 	json_object_set_new(m, "home_has_questionnaires", json_boolean(json_array_size(arr) > 0));
 	json_object_set_new(m, "home_questionnaires", arr);

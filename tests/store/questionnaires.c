@@ -398,6 +398,29 @@ static void the_citizen_sees_open_and_recently_answered(void **state)
 	assert_int_equal(n, 2);
 	assert_true(more);
 	assert_int_equal(rs[0].id, busy);
+	/* The home page's brief list: the open ones alone, in the same order. */
+	questionnaire_brief *bs;
+	assert_int_equal(store_qrequests_open_brief(conf_conn, a, w.nora, false, 50, &bs, &n), ST_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(bs[0].id, busy);
+	assert_int_equal(bs[1].id, sent);
+	assert_int_equal(bs[2].id, hidden);
+	assert_int_equal(bs[3].id, undated);
+	assert_string_equal(bs[0].title_nb, "Skjema");
+	assert_string_equal(bs[1].due_on, "2026-12-01");
+	assert_null(bs[3].due_on);
+	assert_int_equal(bs[0].appointment_id, 0);
+	assert_int_equal(store_qrequests_open_brief(conf_conn, a, w.nora, true, 50, &bs, &n), ST_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(bs[2].id, undated);
+	assert_int_equal(store_qrequests_open_brief(conf_conn, a, w.nora, false, 2, &bs, &n), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(bs[1].id, sent);
+	assert_int_equal(store_qrequests_open_brief(conf_conn, a, w.marius, false, 50, &bs, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(bs[0].id, others);
+	assert_int_equal(store_qrequests_open_brief(conf_conn, a, w.silje, false, 50, &bs, &n), ST_OK);
+	assert_int_equal(n, 0);
 	/* One at a time, by the same rules. */
 	questionnaire_request r;
 	assert_int_equal(store_qrequest_for_citizen(conf_conn, a, w.nora, sent, SINCE, false, &r), ST_OK);
