@@ -3,7 +3,6 @@
  * October at 01:00 UTC). */
 #include "core/clock.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -78,12 +77,23 @@ bool date_parse(const char *s, date *out)
 	return true;
 }
 
+/* v's last n decimal digits, zero-padded; by hand, since pages format
+ * dozens of dates and snprintf costs tens of times more. */
+static void put_digits(char *out, unsigned v, int n)
+{
+	while (n-- > 0) {
+		out[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void date_format(date d, char out[static 11])
 {
-	char tmp[40];
-	snprintf(tmp, sizeof tmp, "%04u-%02u-%02u", (unsigned)d.year % 10000, (unsigned)d.month % 100,
-	         (unsigned)d.day % 100);
-	memcpy(out, tmp, 11);
+	put_digits(out, (unsigned)d.year, 4);
+	out[4] = '-';
+	put_digits(out + 5, (unsigned)d.month, 2);
+	out[7] = '-';
+	put_digits(out + 8, (unsigned)d.day, 2);
 	out[10] = '\0';
 }
 
@@ -112,11 +122,14 @@ void time_format(unix_time t, char out[static 21])
 {
 	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
 	int64_t rem = t - days * 86400;
-	date d = date_from_days(days);
-	char tmp[64];
-	snprintf(tmp, sizeof tmp, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)d.year % 10000, (unsigned)d.month % 100,
-	         (unsigned)d.day % 100, (unsigned)(rem / 3600) % 100, (unsigned)(rem / 60 % 60), (unsigned)(rem % 60));
-	memcpy(out, tmp, 21);
+	date_format(date_from_days(days), out);
+	out[10] = 'T';
+	put_digits(out + 11, (unsigned)(rem / 3600), 2);
+	out[13] = ':';
+	put_digits(out + 14, (unsigned)(rem / 60 % 60), 2);
+	out[16] = ':';
+	put_digits(out + 17, (unsigned)(rem % 60), 2);
+	out[19] = 'Z';
 	out[20] = '\0';
 }
 

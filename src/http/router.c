@@ -5,6 +5,8 @@
 #include "http/router.h"
 
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -102,12 +104,54 @@ enum match_result router_match(const char *method, const char *path, arena *a, r
 	return path_found ? MATCH_WRONG_METHOD : MATCH_NO_PATH;
 }
 
+/* Handler -> its first route, an open-addressed table built once: a page
+ * asks url_for and web_path dozens of times, and a scan of the route table
+ * cost more than the rest of them. */
+enum { ROUTE_INDEX_SIZE = 1024 };
+static const route *route_index[ROUTE_INDEX_SIZE];
+static pthread_once_t route_index_once = PTHREAD_ONCE_INIT;
+
+static size_t handler_slot(web_handler h)
+{
+	uintptr_t v = (uintptr_t)h;
+	return (size_t)(v ^ (v >> 10)) % ROUTE_INDEX_SIZE;
+}
+
+static void route_index_build(void)
+{
+	for (size_t i = 0; i < routes_count && i < ROUTE_INDEX_SIZE / 2; i++) {
+		size_t k = handler_slot(routes[i].handler);
+		while (route_index[k] != NULL && route_index[k]->handler != routes[i].handler)
+			k = (k + 1) % ROUTE_INDEX_SIZE;
+		if (route_index[k] == NULL)
+			route_index[k] = &routes[i];
+	}
+}
+
 const route *router_route_of(web_handler h)
 {
-	for (size_t i = 0; i < routes_count; i++)
-		if (routes[i].handler == h)
-			return &routes[i];
+	pthread_once(&route_index_once, route_index_build);
+	for (size_t k = handler_slot(h); route_index[k] != NULL; k = (k + 1) % ROUTE_INDEX_SIZE)
+		if (route_index[k]->handler == h)
+			return route_index[k];
 	return NULL;
+}
+
+/* v in decimal at out (room for 20 digits and a sign); its length. */
+static size_t put_int(char *out, int64_t v)
+{
+	char digits[24];
+	size_t n = 0, len = 0;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		out[len++] = '-';
+	while (n > 0)
+		out[len++] = digits[--n];
+	return len;
 }
 
 const char *web_url(arena *a, web_handler h, const int64_t *ids, size_t n)
@@ -117,22 +161,24 @@ const char *web_url(arena *a, web_handler h, const int64_t *ids, size_t n)
 		log_error("url_for: a handler without a route");
 		return "/";
 	}
-	buf b;
-	buf_init(&b, 64);
-	size_t used = 0;
+	/* Each parameter (at least ":x") becomes at most 20 digits and a sign. */
+	size_t params = 0;
+	for (const char *p = r->pattern; *p; p++)
+		params += is_param(*p);
+	char *url = arena_alloc(a, strlen(r->pattern) + params * 20 + 1);
+	size_t len = 0, used = 0;
 	for (const char *p = r->pattern; *p;) {
 		if (!is_param(*p)) {
-			buf_putc(&b, *p++);
+			url[len++] = *p++;
 			continue;
 		}
 		p += strcspn(p, "/");
-		buf_printf(&b, "%" PRId64, used < n ? ids[used] : 0);
+		len += put_int(url + len, used < n ? ids[used] : 0);
 		used++;
 	}
+	url[len] = '\0';
 	if (used != n)
 		log_error("url_for: %s takes %zu ids, not %zu", r->pattern, used, n);
-	const char *url = arena_strdup(a, b.data);
-	buf_free(&b);
 	return url;
 }
 

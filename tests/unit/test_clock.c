@@ -20,6 +20,23 @@ static void days_round_trip(void **state)
 	}
 }
 
+/* Every field zero-padded to its width, at the edges of a day. */
+static void formats_pad(void **state)
+{
+	(void)state;
+	char ts[21], day[11];
+	time_format(0, ts);
+	assert_string_equal(ts, "1970-01-01T00:00:00Z");
+	time_format(86399, ts);
+	assert_string_equal(ts, "1970-01-01T23:59:59Z");
+	time_format(-1, ts);
+	assert_string_equal(ts, "1969-12-31T23:59:59Z");
+	time_format(1796718005, ts);
+	assert_string_equal(ts, "2026-12-08T08:20:05Z");
+	date_format((date){905, 3, 7}, day);
+	assert_string_equal(day, "0905-03-07");
+}
+
 static void parse_and_format(void **state)
 {
 	(void)state;
@@ -86,9 +103,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(days_round_trip),
 	    cmocka_unit_test(parse_and_format),
+	    cmocka_unit_test(formats_pad),
 	    cmocka_unit_test(oslo_day_changes_at_local_midnight),
 	    cmocka_unit_test(minute_of_day_reads_hh_mm),
-    cmocka_unit_test(age_counts_completed_years),
+	    cmocka_unit_test(age_counts_completed_years),
 	};
 	return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
 }
