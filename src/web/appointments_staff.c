@@ -321,37 +321,6 @@ void web_staff_schedule(request *rq, reply *rp)
 	              form_int(&q, "added", 0), form_int(&q, "removed", 0));
 }
 
-/* A refused staff form: its problems in words, 400, a link back. */
-static void staff_refused(request *rq, reply *rp, const problems *pr, const form *f, const char *back)
-{
-	ctx *x = rq->c;
-	json_t *m = json_object();
-	json_t *msgs = json_array();
-	for (size_t i = 0; f != NULL && i < f->nfields; i++)
-		if (f->values[i].error != NULL) {
-			json_t *o = json_object();
-			json_object_set_new(o, "text",
-			                    json_sprintf("%s: %s", i18n_text(x->locale, f->fields[i].label),
-			                                 form_message(f, &f->values[i], x->locale)));
-			json_array_append_new(msgs, o);
-		}
-	if (f != NULL && f->form_error != NULL) {
-		json_t *o = json_object();
-		json_object_set_new(o, "text", rec_str(i18n_text(x->locale, f->form_error)));
-		json_array_append_new(msgs, o);
-	}
-	for (size_t i = 0; pr != NULL && i < pr->n; i++) {
-		json_t *o = json_object();
-		json_object_set_new(
-		    o, "text", rec_str(appt_problem_text(x->arena, x->locale, pr->items[i].key, pr->items[i].max)));
-		json_array_append_new(msgs, o);
-	}
-	json_object_set_new(m, "messages", msgs);
-	json_object_set_new(m, "back", rec_str(back));
-	rp->status = 400;
-	reply_page(rq, rp, "appointment_refused", m);
-}
-
 /* Answers a staff POST: ST_OK (and ST_CONFLICT where it means "changed
  * meanwhile") back to the day with a notice, ST_INVALID in words. */
 static void staff_answer(request *rq, reply *rp, status st, const problems *pr, const form *f, const char *next)
@@ -361,7 +330,7 @@ static void staff_answer(request *rq, reply *rp, status st, const problems *pr, 
 		return;
 	}
 	if (st == ST_INVALID) {
-		staff_refused(rq, rp, pr, f, next);
+		appt_refused_page(rq, rp, f, pr, next, 400);
 		return;
 	}
 	reply_status(rq, rp, st);
