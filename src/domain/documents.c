@@ -30,11 +30,6 @@ static const char *id_text(arena *a, int64_t id)
 	return arena_printf(a, "%lld", (long long)id);
 }
 
-static bool citizen_may(const ctx *x)
-{
-	return x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_D1_DOCUMENTS) == ST_OK;
-}
-
 const char *documents_date_nb(arena *a, const char *iso)
 {
 	static const char *const months[] = {"januar", "februar", "mars",      "april",   "mai",      "juni",
@@ -72,7 +67,7 @@ status documents_list(const ctx *x, const char *kind, citizen_document **out, si
 	*out = NULL;
 	*n = 0;
 	*more = false;
-	if (!citizen_may(x))
+	if (!record_citizen_may(x, CAP_D1_DOCUMENTS))
 		return ST_DENIED;
 	struct list_op o = {kind, out, n, more};
 	return record_citizen_tx(x, list_fn, &o);
@@ -91,12 +86,8 @@ static status open_fn(ctx *x, void *args)
 status documents_get(const ctx *x, int64_t id, citizen_document *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!citizen_may(x))
-		return ST_DENIED;
-	if (id <= 0)
-		return ST_NOT_FOUND;
 	out->id = id;
-	return record_citizen_write_tx(x, open_fn, out);
+	return record_citizen_row_tx(x, CAP_D1_DOCUMENTS, id, true, open_fn, out);
 }
 
 static status mailbox_read_fn(ctx *x, void *args)

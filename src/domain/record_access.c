@@ -99,11 +99,6 @@ static const char *period_nb(const ctx *x, const record_access_request *r)
 
 /* ---- the citizen -------------------------------------------------------------------------- */
 
-static bool citizen_may(const ctx *x)
-{
-	return x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_D2_RECORD_ACCESS) == ST_OK;
-}
-
 struct units_op {
 	unit_choice **out;
 	size_t *n;
@@ -119,7 +114,7 @@ status record_access_units(const ctx *x, unit_choice **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	if (!citizen_may(x))
+	if (!record_citizen_may(x, CAP_D2_RECORD_ACCESS))
 		return ST_DENIED;
 	struct units_op o = {out, n};
 	return record_citizen_tx(x, units_fn, &o);
@@ -214,7 +209,7 @@ static status ask_fn(ctx *x, void *args)
 status record_access_ask(const ctx *x, const record_access_in *in, problems *pr, int64_t *id)
 {
 	*id = 0;
-	if (!citizen_may(x))
+	if (!record_citizen_may(x, CAP_D2_RECORD_ACCESS))
 		return ST_DENIED;
 	check_request(x, in, pr);
 	if (pr->n > 0)
@@ -244,7 +239,7 @@ status record_access_list(const ctx *x, record_access_request **out, size_t *n, 
 	*out = NULL;
 	*n = 0;
 	*more = false;
-	if (!citizen_may(x))
+	if (!record_citizen_may(x, CAP_D2_RECORD_ACCESS))
 		return ST_DENIED;
 	struct list_op o = {out, n, more};
 	return record_citizen_tx(x, list_fn, &o);
@@ -260,12 +255,8 @@ static status get_fn(ctx *x, void *args)
 status record_access_get(const ctx *x, int64_t id, record_access_request *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!citizen_may(x))
-		return ST_DENIED;
-	if (id <= 0)
-		return ST_NOT_FOUND;
 	out->id = id;
-	return record_citizen_tx(x, get_fn, out);
+	return record_citizen_row_tx(x, CAP_D2_RECORD_ACCESS, id, false, get_fn, out);
 }
 
 /* ---- clinicians --------------------------------------------------------------------------- */

@@ -24,11 +24,6 @@ static const char *id_text(arena *a, int64_t id)
 	return arena_printf(a, "%lld", (long long)id);
 }
 
-static bool citizen_may(const ctx *x, enum capability cap)
-{
-	return x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, cap) == ST_OK;
-}
-
 static bool represented(const ctx *x)
 {
 	return x->who.person_id != x->subject_id;
@@ -136,7 +131,7 @@ static status home_fn(ctx *x, void *args)
 status services_home_get(const ctx *x, services_home *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!citizen_may(x, CAP_K1_APPLY))
+	if (!record_citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	return record_citizen_tx(x, home_fn, out);
 }
@@ -170,7 +165,7 @@ static status start_fn(ctx *x, void *args)
 status services_start(const ctx *x, int64_t service_id, int64_t *id)
 {
 	*id = 0;
-	if (!citizen_may(x, CAP_K1_APPLY))
+	if (!record_citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	if (service_id <= 0)
 		return ST_NOT_FOUND;
@@ -206,18 +201,14 @@ static status application_fn(ctx *x, void *args)
 status services_application(const ctx *x, int64_t id, application_view *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!citizen_may(x, CAP_K1_APPLY))
-		return ST_DENIED;
-	if (id <= 0)
-		return ST_NOT_FOUND;
 	out->a.id = id;
-	status st = record_citizen_tx(x, application_fn, out);
+	status st = record_citizen_row_tx(x, CAP_K1_APPLY, id, false, application_fn, out);
 	if (st != ST_OK)
 		return st;
 	out->editable = str_eq(out->a.status, "draft");
 	out->can_reply = str_eq(out->a.status, "info_requested");
 	bool decided = str_eq(out->a.status, "decided");
-	out->can_appeal = appeal_open(x, &out->a) && citizen_may(x, CAP_K3_APPEAL);
+	out->can_appeal = appeal_open(x, &out->a) && record_citizen_may(x, CAP_K3_APPEAL);
 	out->appeal_late = decided && !appeal_open(x, &out->a);
 	return ST_OK;
 }
@@ -293,7 +284,7 @@ status services_save(const ctx *x, int64_t id, int64_t revision, const size_t *c
                      size_t nanswers, bool submit, problems *pr)
 {
 	pr->n = 0;
-	if (!citizen_may(x, CAP_K1_APPLY))
+	if (!record_citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	if (id <= 0)
 		return ST_NOT_FOUND;
@@ -332,7 +323,7 @@ static status reply_fn(ctx *x, void *args)
 static status citizen_text(const ctx *x, enum capability cap, struct text_op *o, size_t max, domain_tx_fn fn)
 {
 	o->pr->n = 0;
-	if (!citizen_may(x, cap))
+	if (!record_citizen_may(x, cap))
 		return ST_DENIED;
 	if (o->id <= 0)
 		return ST_NOT_FOUND;
@@ -386,7 +377,7 @@ static status attach_fn(ctx *x, void *args)
 status services_attach(const ctx *x, int64_t id, const upload_file *files, size_t n, problems *pr)
 {
 	pr->n = 0;
-	if (!citizen_may(x, CAP_K1_APPLY))
+	if (!record_citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	if (id <= 0)
 		return ST_NOT_FOUND;
@@ -419,7 +410,7 @@ static status detach_fn(ctx *x, void *args)
 
 status services_detach(const ctx *x, int64_t id, int64_t att_id)
 {
-	if (!citizen_may(x, CAP_K1_APPLY))
+	if (!record_citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	if (id <= 0 || att_id <= 0)
 		return ST_NOT_FOUND;
@@ -440,7 +431,7 @@ static status attachment_fn(ctx *x, void *args)
 status services_attachment(const ctx *x, int64_t id, int64_t att_id, service_attachment *out, const uint8_t **data,
                            size_t *len)
 {
-	if (!citizen_may(x, CAP_K1_APPLY))
+	if (!record_citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	if (id <= 0 || att_id <= 0)
 		return ST_NOT_FOUND;
