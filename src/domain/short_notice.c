@@ -213,14 +213,21 @@ static status accept_fn(ctx *x, void *args)
 	return st != ST_OK ? st : citizen_log(x, "update", of->id);
 }
 
-status sn_accept(const ctx *x, int64_t id, sn_result *out)
+/* A citizen's answer to offer id of the open record: fn in one write
+ * transaction. */
+static status answer_offer(const ctx *x, int64_t id, sn_result *out, domain_tx_fn fn)
 {
 	memset(out, 0, sizeof *out);
 	status st = citizen_may(x);
 	if (st != ST_OK || id <= 0)
 		return st != ST_OK ? st : ST_NOT_FOUND;
 	struct sn_op o = {.id = id, .res = out};
-	st = domain_tx(x, true, accept_fn, &o);
+	return domain_tx(x, true, fn, &o);
+}
+
+status sn_accept(const ctx *x, int64_t id, sn_result *out)
+{
+	status st = answer_offer(x, id, out, accept_fn);
 	if (st == ST_CONFLICT && out->late == NULL)
 		out->late = "taken";
 	return st;
@@ -245,12 +252,7 @@ static status decline_fn(ctx *x, void *args)
 
 status sn_decline(const ctx *x, int64_t id, sn_result *out)
 {
-	memset(out, 0, sizeof *out);
-	status st = citizen_may(x);
-	if (st != ST_OK || id <= 0)
-		return st != ST_OK ? st : ST_NOT_FOUND;
-	struct sn_op o = {.id = id, .res = out};
-	return domain_tx(x, true, decline_fn, &o);
+	return answer_offer(x, id, out, decline_fn);
 }
 
 /* ---- jobs -------------------------------------------------------------------------------- */
