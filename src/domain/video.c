@@ -14,6 +14,7 @@
 #include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/chart.h"
+#include "domain/record.h"
 #include "domain/tx.h"
 #include "store/outbox.h"
 #include "store/register.h"
@@ -115,16 +116,23 @@ static status citizen_room_fn(ctx *x, void *args)
 	return ST_OK;
 }
 
-status video_room_citizen(const ctx *x, int64_t appointment_id, video_room *out)
+/* Opens the appointment's room through fn (the citizen's way or the
+ * staff's), with where the call stands in its window. */
+static status room_tx(const ctx *x, int64_t appointment_id, video_room *out, domain_tx_fn fn)
 {
-	*out = (video_room){0};
-	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, CAP_P5_VIDEO) != ST_OK)
-		return ST_DENIED;
 	struct room_op o = {appointment_id, out, false};
-	status st = domain_tx(x, true, citizen_room_fn, &o);
+	status st = domain_tx(x, true, fn, &o);
 	if (st == ST_OK)
 		out->window = window_of(x, &out->call, false);
 	return st;
+}
+
+status video_room_citizen(const ctx *x, int64_t appointment_id, video_room *out)
+{
+	*out = (video_room){0};
+	if (!record_citizen_may(x, CAP_P5_VIDEO))
+		return ST_DENIED;
+	return room_tx(x, appointment_id, out, citizen_room_fn);
 }
 
 /* The staff member's way to the appointment's patient: a clinician by the
@@ -176,11 +184,7 @@ status video_room_staff(const ctx *x, int64_t appointment_id, video_room *out)
 	*out = (video_room){0};
 	if (authz_staff(x, CAP_P5_VIDEO) != ST_OK)
 		return ST_DENIED;
-	struct room_op o = {appointment_id, out, false};
-	status st = domain_tx(x, true, staff_room_fn, &o);
-	if (st == ST_OK)
-		out->window = window_of(x, &out->call, false);
-	return st;
+	return room_tx(x, appointment_id, out, staff_room_fn);
 }
 
 struct info_op {
@@ -602,8 +606,8 @@ static status clinician_at(ctx *x, int64_t staff_id, int64_t unit_id)
 {
 	const char *role;
 	bool any;
-	status st = store_staff_role_at_unit(x->db, x->arena, staff_id, unit_id, authz_roles_for(CAP_P5_VIDEO), &role,
-	                                     &any);
+	status st =
+	    store_staff_role_at_unit(x->db, x->arena, staff_id, unit_id, authz_roles_for(CAP_P5_VIDEO), &role, &any);
 	return st == ST_NOT_FOUND && any ? ST_DENIED : st;
 }
 
@@ -712,8 +716,8 @@ static status invite_staff_fn(ctx *x, void *args)
 	if (st != ST_OK)
 		return st;
 	st = o->staff_id > 0 ? clinician_at(x, o->staff_id, call.unit_id) : ST_NOT_FOUND;
-	if (st == ST_OK && (st = store_video_member_insert(x->db, call.id, "clinician", o->staff_id, 0, &member)) ==
-	                       ST_CONFLICT)
+	if (st == ST_OK &&
+	    (st = store_video_member_insert(x->db, call.id, "clinician", o->staff_id, 0, &member)) == ST_CONFLICT)
 		problems_add(o->pr, "staff", "video.error.invited", 0);
 	else if (st == ST_NOT_FOUND || st == ST_DENIED)
 		problems_add(o->pr, "staff", "video.error.no_colleague", 0);
@@ -766,8 +770,8 @@ static status invite_patient_fn(ctx *x, void *args)
 		problems_add(o->pr, "nin", "video.error.no_patient", 0);
 		return ST_INVALID;
 	}
-	if (st == ST_OK && (st = store_video_member_insert(x->db, call.id, "patient", 0, a.patient_id, &member)) ==
-	                       ST_CONFLICT) {
+	if (st == ST_OK &&
+	    (st = store_video_member_insert(x->db, call.id, "patient", 0, a.patient_id, &member)) == ST_CONFLICT) {
 		problems_add(o->pr, "nin", "video.error.invited", 0);
 		return ST_INVALID;
 	}
@@ -798,9 +802,9 @@ static status my_calls_fn(ctx *x, void *args)
 {
 	struct my_calls_op *o = args;
 	bool as_staff = x->who.kind == ACTOR_STAFF;
-	status st = store_video_calls_of_member(x->db, x->arena, as_staff ? x->who.staff_id : 0, as_staff ? 0 : x->subject_id,
-	                                        x->now, x->now + (unix_time)VIDEO_LIST_DAYS * 86400, VIDEO_LIST_MAX,
-	                                        o->out, o->n);
+	status st = store_video_calls_of_member(
+	    x->db, x->arena, as_staff ? x->who.staff_id : 0, as_staff ? 0 : x->subject_id, x->now,
+	    x->now + (unix_time)VIDEO_LIST_DAYS * 86400, VIDEO_LIST_MAX, o->out, o->n);
 	if (st != ST_OK || as_staff || x->who.person_id == x->subject_id || *o->n == 0)
 		return st;
 	return audit_record(x, x->subject_id, "read", WHAT, "list", "representation");
