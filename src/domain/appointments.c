@@ -44,9 +44,7 @@ unix_time appt_window_end(const ctx *x, const unit_rules *u)
 
 status appt_citizen_may(const ctx *x, enum capability cap)
 {
-	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, cap) != ST_OK)
-		return ST_DENIED;
-	return ST_OK;
+	return record_citizen_may(x, cap) ? ST_OK : ST_DENIED;
 }
 
 /* A representative's read or change is logged with both identities; the

@@ -103,9 +103,7 @@ static status load_record(const ctx *x, int64_t patient_id, bool for_guardian, m
 
 static status citizen_may(const ctx *x)
 {
-	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, CAP_H1_MEDICATIONS) != ST_OK)
-		return ST_DENIED;
-	return ST_OK;
+	return record_citizen_may(x, CAP_H1_MEDICATIONS) ? ST_OK : ST_DENIED;
 }
 
 /* A representative's read or change goes into the access log. */

@@ -109,7 +109,7 @@ static status citizen_fn(ctx *x, void *args)
 
 static status citizen_run(const ctx *x, struct citizen_op *o)
 {
-	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, CAP_H2_RESULTS) != ST_OK)
+	if (!record_citizen_may(x, CAP_H2_RESULTS))
 		return ST_DENIED;
 	return record_citizen_tx(x, citizen_fn, o);
 }

@@ -6,6 +6,7 @@
 
 #include "domain/audit.h"
 #include "domain/authz.h"
+#include "domain/record.h"
 #include "domain/schedule.h"
 #include "domain/tx.h"
 #include "store/appointments.h"
@@ -101,9 +102,7 @@ status sn_appt_gone(ctx *x, int64_t appointment_id, const char *reason)
 
 static status citizen_may(const ctx *x)
 {
-	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, CAP_P4_SHORT_NOTICE) != ST_OK)
-		return ST_DENIED;
-	return ST_OK;
+	return record_citizen_may(x, CAP_P4_SHORT_NOTICE) ? ST_OK : ST_DENIED;
 }
 
 /* A representative's read or change is logged with both identities. */

@@ -272,7 +272,7 @@ static status find_me(ctx *x, int64_t call_id, video_call *call, video_member *m
 		return st;
 	if (x->who.kind == ACTOR_STAFF)
 		return store_video_member_find(x->db, x->arena, call_id, x->who.staff_id, 0, me);
-	if (x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_P5_VIDEO) == ST_OK)
+	if (record_citizen_may(x, CAP_P5_VIDEO))
 		return store_video_member_find(x->db, x->arena, call_id, 0, x->subject_id, me);
 	return ST_NOT_FOUND;
 }
@@ -814,7 +814,7 @@ status video_my_calls(const ctx *x, video_call **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	bool citizen = x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_P5_VIDEO) == ST_OK;
+	bool citizen = record_citizen_may(x, CAP_P5_VIDEO);
 	if (!citizen && authz_staff(x, CAP_P5_VIDEO) != ST_OK)
 		return ST_DENIED;
 	struct my_calls_op o = {out, n};
@@ -880,7 +880,7 @@ status video_room_own(const ctx *x, int64_t call_id, video_room *out, unit_clini
 	*out = (video_room){0};
 	*colleagues = NULL;
 	*ncolleagues = 0;
-	bool citizen = x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_P5_VIDEO) == ST_OK;
+	bool citizen = record_citizen_may(x, CAP_P5_VIDEO);
 	if (!citizen && authz_staff(x, CAP_P5_VIDEO) != ST_OK)
 		return ST_DENIED;
 	struct own_room_op o = {call_id, out, colleagues, ncolleagues};
