@@ -12,8 +12,6 @@
 /* What the access log names for the area. */
 #define APPT_WHAT "appointments"
 
-/* id as decimal text, in a. */
-const char *appt_id_text(arena *a, int64_t id);
 /* The outbox event "something is waiting" for the patient, naming the
  * appointment's id only; none for a home-care visit (P1). */
 status appt_announce(const ctx *x, int64_t patient_id, int64_t appt_id, const visit_type *t);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain/appointments_internal.h"
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/chart.h"
 #include "domain/queue.h"
@@ -40,7 +41,7 @@ status appt_staff_log(const ctx *x, int64_t patient_id, int64_t unit_id, const c
                       int64_t id)
 {
 	chart_access a = {.patient_id = patient_id, .unit_id = unit_id, .role = role};
-	return chart_audit(x, &a, action, APPT_WHAT, id ? appt_id_text(x->arena, id) : NULL);
+	return chart_audit(x, &a, action, APPT_WHAT, id ? audit_id(x->arena, id) : NULL);
 }
 
 status appt_staff_run(const ctx *x, domain_tx_fn fn, void *args)

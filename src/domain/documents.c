@@ -10,6 +10,7 @@
 
 #include "core/crypto.h"
 #include "core/log.h"
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/record.h"
 #include "domain/tx.h"
@@ -24,11 +25,6 @@
 /* A record extract (D2) is announced as ready, not as a letter; told on the
  * channels chosen for letters (domain/notify.c). */
 #define EXTRACT_EVENT_KIND "extract_ready"
-
-static const char *id_text(arena *a, int64_t id)
-{
-	return arena_printf(a, "%lld", (long long)id);
-}
 
 const char *documents_date_nb(arena *a, const char *iso)
 {
@@ -80,7 +76,7 @@ static status open_fn(ctx *x, void *args)
 	status st = store_document_of_patient(x->db, x->arena, x->subject_id, d->id, record_for_guardian(x), d);
 	if (st == ST_OK && d->opened_at == 0)
 		st = store_document_opened(x->db, d->id, x->who.person_id, x->now);
-	return st != ST_OK ? st : record_citizen_logged(x, WHAT, id_text(x->arena, d->id));
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT, audit_id(x->arena, d->id));
 }
 
 status documents_get(const ctx *x, int64_t id, citizen_document *out)

@@ -44,11 +44,6 @@ static const char *refusal_text_nb(const char *code)
 	       "(pasient- og brukerrettighetsloven § 5-1 andre ledd).";
 }
 
-static const char *id_text(const ctx *x, int64_t id)
-{
-	return arena_printf(x->arena, "%lld", (long long)id);
-}
-
 static bool has_part(const char *parts, const char *code)
 {
 	size_t n = strlen(code);
@@ -203,7 +198,7 @@ static status ask_fn(ctx *x, void *args)
 		return st;
 	if (x->who.person_id == x->subject_id)
 		return ST_OK;
-	return audit_record(x, x->subject_id, "create", WHAT, id_text(x, *o->id), "representation");
+	return audit_record(x, x->subject_id, "create", WHAT, audit_id(x->arena, *o->id), "representation");
 }
 
 status record_access_ask(const ctx *x, const record_access_in *in, problems *pr, int64_t *id)
@@ -249,7 +244,7 @@ static status get_fn(ctx *x, void *args)
 {
 	record_access_request *r = args;
 	status st = store_record_access_get(x->db, x->arena, x->subject_id, r->id, r);
-	return st != ST_OK ? st : record_citizen_logged(x, WHAT, id_text(x, r->id));
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT, audit_id(x->arena, r->id));
 }
 
 status record_access_get(const ctx *x, int64_t id, record_access_request *out)
@@ -324,7 +319,7 @@ static status staff_run(const ctx *x, int64_t id, record_access_request *req, re
 static status read_fn(ctx *x, const record_access_request *r, const record_patient *p, void *arg)
 {
 	(void)arg;
-	return chart_audit(x, &p->access, "read", WHAT, id_text(x, r->id));
+	return chart_audit(x, &p->access, "read", WHAT, audit_id(x->arena, r->id));
 }
 
 status record_access_staff_get(const ctx *x, int64_t id, record_access_request *out, record_patient *patient)
@@ -534,7 +529,7 @@ static status fulfil_fn(ctx *x, const record_access_request *r, const record_pat
 	    (st = store_record_access_answer(x->db, r->id, "fulfilled", doc, x->who.staff_id, NULL, NULL, x->now)) !=
 	        ST_OK)
 		return st;
-	return chart_audit(x, &p->access, "create", "documents", id_text(x, doc));
+	return chart_audit(x, &p->access, "create", "documents", audit_id(x->arena, doc));
 }
 
 status record_access_fulfil(const ctx *x, int64_t id)
@@ -570,7 +565,7 @@ static status refuse_fn(ctx *x, const record_access_request *r, const record_pat
 	if (st != ST_OK || (st = store_record_access_answer(x->db, r->id, "refused", doc, x->who.staff_id, f->reason,
 	                                                    f->text, x->now)) != ST_OK)
 		return st;
-	return chart_audit(x, &p->access, "update", WHAT, id_text(x, r->id));
+	return chart_audit(x, &p->access, "update", WHAT, audit_id(x->arena, r->id));
 }
 
 status record_access_refuse(const ctx *x, int64_t id, const char *reason, const char *text, problems *pr)

@@ -19,11 +19,6 @@
 #define WHAT "services"
 #define WHAT_FILE "services.attachment"
 
-static const char *id_text(arena *a, int64_t id)
-{
-	return arena_printf(a, "%lld", (long long)id);
-}
-
 static bool represented(const ctx *x)
 {
 	return x->who.person_id != x->subject_id;
@@ -34,7 +29,7 @@ static status log_change(const ctx *x, const char *action, int64_t id)
 {
 	if (!represented(x))
 		return ST_OK;
-	return audit_record(x, x->subject_id, action, WHAT, id_text(x->arena, id), "representation");
+	return audit_record(x, x->subject_id, action, WHAT, audit_id(x->arena, id), "representation");
 }
 
 /* The municipality of the person's registered address; for someone whose
@@ -195,7 +190,7 @@ static status application_fn(ctx *x, void *args)
 	status st = own_application(x, v->a.id, NULL, &v->a);
 	if (st == ST_OK)
 		st = view_fill(x, v);
-	return st != ST_OK ? st : record_citizen_logged(x, WHAT, id_text(x->arena, v->a.id));
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT, audit_id(x->arena, v->a.id));
 }
 
 status services_application(const ctx *x, int64_t id, application_view *out)
@@ -425,7 +420,7 @@ static status attachment_fn(ctx *x, void *args)
 	status st = own_application(x, o->id, NULL, &a);
 	if (st == ST_OK)
 		st = store_service_att_get(x->db, x->arena, o->id, o->att_id, o->out, o->data, o->len);
-	return st != ST_OK ? st : record_citizen_logged(x, WHAT_FILE, id_text(x->arena, o->att_id));
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT_FILE, audit_id(x->arena, o->att_id));
 }
 
 status services_attachment(const ctx *x, int64_t id, int64_t att_id, service_attachment *out, const uint8_t **data,
@@ -488,7 +483,7 @@ static status queue_fn(ctx *x, void *args)
 	for (size_t i = 0; st == ST_OK && i < *o->n; i++) {
 		const service_application *a = &(*o->out)[i];
 		chart_access basis = {.patient_id = a->patient_id, .unit_id = a->unit_id, .role = "caseworker"};
-		st = chart_audit_for(x, &basis, "read", WHAT, id_text(x->arena, a->id), "casework");
+		st = chart_audit_for(x, &basis, "read", WHAT, audit_id(x->arena, a->id), "casework");
 	}
 	return st;
 }
@@ -516,7 +511,7 @@ static status case_fn(ctx *x, void *args)
 	status st = case_open(x, v->a.id, &v->a, &basis);
 	if (st == ST_OK)
 		st = view_fill(x, v);
-	return st != ST_OK ? st : chart_audit_for(x, &basis, "read", WHAT, id_text(x->arena, v->a.id), "casework");
+	return st != ST_OK ? st : chart_audit_for(x, &basis, "read", WHAT, audit_id(x->arena, v->a.id), "casework");
 }
 
 status services_case(const ctx *x, int64_t id, application_view *out)
@@ -539,7 +534,7 @@ static status take_fn(ctx *x, void *args)
 		return st;
 	if ((st = store_application_move(x->db, id, "submitted", "in_progress", x->who.staff_id)) != ST_OK)
 		return st;
-	return chart_audit_for(x, &basis, "update", WHAT, id_text(x->arena, id), "casework");
+	return chart_audit_for(x, &basis, "update", WHAT, audit_id(x->arena, id), "casework");
 }
 
 static status case_attachment_fn(ctx *x, void *args)
@@ -551,7 +546,7 @@ static status case_attachment_fn(ctx *x, void *args)
 	if (st == ST_OK)
 		st = store_service_att_get(x->db, x->arena, o->id, o->att_id, o->out, o->data, o->len);
 	return st != ST_OK ? st
-	                   : chart_audit_for(x, &basis, "read", WHAT_FILE, id_text(x->arena, o->att_id), "casework");
+	                   : chart_audit_for(x, &basis, "read", WHAT_FILE, audit_id(x->arena, o->att_id), "casework");
 }
 
 status services_case_attachment(const ctx *x, int64_t id, int64_t att_id, service_attachment *out, const uint8_t **data,
@@ -593,7 +588,7 @@ static status ask_fn(ctx *x, void *args)
 	if ((st = store_case_message_insert(x->db, &m, &mid)) != ST_OK ||
 	    (st = store_outbox_add(x->db, a.patient_id, "new_message", o->id, false, x->now, &ev)) != ST_OK)
 		return st;
-	return chart_audit_for(x, &basis, "update", WHAT, id_text(x->arena, o->id), "casework");
+	return chart_audit_for(x, &basis, "update", WHAT, audit_id(x->arena, o->id), "casework");
 }
 
 status services_ask(const ctx *x, int64_t id, const char *text, problems *pr)
@@ -689,7 +684,7 @@ static status decide_fn(ctx *x, void *args)
 	if ((st = documents_add_letter(x, &a, "decision", arena_printf(x->arena, "Vedtak om %s", a.title_nb), sections,
 	                               &doc)) != ST_OK)
 		return st;
-	return chart_audit_for(x, &basis, "decide", WHAT, id_text(x->arena, o->id), "casework");
+	return chart_audit_for(x, &basis, "decide", WHAT, audit_id(x->arena, o->id), "casework");
 }
 
 status services_decide(const ctx *x, int64_t id, const services_decision *in, problems *pr)
@@ -759,7 +754,7 @@ static status reconsider_fn(ctx *x, void *args)
 	if ((st = documents_add_letter(x, &a, "appeal_outcome", arena_printf(x->arena, "Svar på klage: %s", a.title_nb),
 	                               sections, &doc)) != ST_OK)
 		return st;
-	return chart_audit_for(x, &basis, "decide", WHAT, id_text(x->arena, o->id), "casework");
+	return chart_audit_for(x, &basis, "decide", WHAT, audit_id(x->arena, o->id), "casework");
 }
 
 status services_reconsider(const ctx *x, int64_t id, const services_reconsideration *in, problems *pr)

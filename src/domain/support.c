@@ -45,18 +45,13 @@ static status decide(const ctx *x, const support_case *k, bool forwarded, const 
 	return st != ST_OK ? st : store_outbox_add(x->db, k->patient_id, EVENT_KIND, k->id, false, x->now, &event);
 }
 
-static const char *id_text(const ctx *x, int64_t id)
-{
-	return arena_printf(x->arena, "%lld", (long long)id);
-}
-
 /* ---- the citizen -------------------------------------------------------------------- */
 
 static status log_citizen(const ctx *x, const char *action, int64_t id)
 {
 	if (x->who.person_id == x->subject_id)
 		return ST_OK;
-	return audit_record(x, x->subject_id, action, WHAT, id ? id_text(x, id) : NULL, "representation");
+	return audit_record(x, x->subject_id, action, WHAT, id ? audit_id(x->arena, id) : NULL, "representation");
 }
 
 struct citizen_op {
@@ -291,7 +286,7 @@ static status staff_fn(ctx *x, void *args)
 		st = take(x, &k);
 	if (st == ST_OK && op->out != NULL)
 		st = view(x, &k, op->out);
-	return st != ST_OK ? st : chart_audit_for(x, &a, op->action, WHAT, id_text(x, k.id), "support");
+	return st != ST_OK ? st : chart_audit_for(x, &a, op->action, WHAT, audit_id(x->arena, k.id), "support");
 }
 
 /* One of the two sides that work the cases, support and the clinicians:
@@ -408,7 +403,7 @@ static status clinician_fn(ctx *x, void *args)
 		st = send_on(x, &k, op, false);
 	if (st == ST_OK && op->out != NULL)
 		st = view(x, &k, op->out);
-	return st != ST_OK ? st : chart_audit(x, &a, op->action, WHAT, id_text(x, k.id));
+	return st != ST_OK ? st : chart_audit(x, &a, op->action, WHAT, audit_id(x->arena, k.id));
 }
 
 static const struct side clinician_side = {CAP_W3_CLINICAL_QUEUES, clinician_fn};

@@ -21,11 +21,6 @@
 
 #define WHAT "video"
 
-static const char *id_text(arena *a, int64_t id)
-{
-	return arena_printf(a, "%lld", (long long)id);
-}
-
 static bool is(const char *a, const char *b)
 {
 	return a != NULL && strcmp(a, b) == 0;
@@ -112,7 +107,7 @@ static status citizen_room_fn(ctx *x, void *args)
 	if ((st = store_video_members(x->db, x->arena, r->call.id, &r->members, &r->nmembers)) != ST_OK)
 		return st;
 	if (x->who.person_id != x->subject_id)
-		return audit_record(x, x->subject_id, "read", WHAT, id_text(x->arena, r->call.id), "representation");
+		return audit_record(x, x->subject_id, "read", WHAT, audit_id(x->arena, r->call.id), "representation");
 	return ST_OK;
 }
 
@@ -161,7 +156,7 @@ static status staff_room_fn(ctx *x, void *args)
 	                      r->vappt.end_at, &r->call)) != ST_OK)
 		return st;
 	if (o->create_only)
-		return chart_audit(x, &a, "update", WHAT, id_text(x->arena, r->call.id));
+		return chart_audit(x, &a, "update", WHAT, audit_id(x->arena, r->call.id));
 	/* A colleague of the unit standing in joins as a clinician on the call. */
 	st = store_video_member_find(x->db, x->arena, r->call.id, x->who.staff_id, 0, &r->me);
 	if (st == ST_NOT_FOUND) {
@@ -176,7 +171,7 @@ static status staff_room_fn(ctx *x, void *args)
 		return st;
 	if ((st = store_video_members(x->db, x->arena, r->call.id, &r->members, &r->nmembers)) != ST_OK)
 		return st;
-	return chart_audit(x, &a, "read", WHAT, id_text(x->arena, r->call.id));
+	return chart_audit(x, &a, "read", WHAT, audit_id(x->arena, r->call.id));
 }
 
 status video_room_staff(const ctx *x, int64_t appointment_id, video_room *out)
@@ -242,7 +237,7 @@ static status staff_list_fn(ctx *x, void *args)
 		if (st == ST_NOT_FOUND || st == ST_DENIED)
 			continue;
 		if (st != ST_OK || (st = chart_audit(x, &a, "read", "appointments",
-		                                     id_text(x->arena, rows[i].appointment_id))) != ST_OK)
+		                                     audit_id(x->arena, rows[i].appointment_id))) != ST_OK)
 			return st;
 		(*o->out)[(*o->n)++] = rows[i];
 	}
@@ -297,7 +292,7 @@ static bool clinician(const video_member *m)
 static status log_join(ctx *x, const video_call *call, const video_member *members, size_t n, int64_t only_patient,
                        const char *action)
 {
-	const char *what_id = id_text(x->arena, call->id);
+	const char *what_id = audit_id(x->arena, call->id);
 	if (x->who.kind == ACTOR_CITIZEN)
 		return x->who.person_id == x->subject_id
 		           ? ST_OK
@@ -776,7 +771,7 @@ static status invite_patient_fn(ctx *x, void *args)
 		return ST_INVALID;
 	}
 	if (st == ST_OK)
-		st = chart_audit(x, &a, "invite", WHAT, id_text(x->arena, call.id));
+		st = chart_audit(x, &a, "invite", WHAT, audit_id(x->arena, call.id));
 	/* The event says only that something about an appointment waits. */
 	return st != ST_OK ? st : store_outbox_add(x->db, a.patient_id, "appointment", 0, false, x->now, &event);
 }
@@ -871,7 +866,7 @@ static status own_room_fn(ctx *x, void *args)
 		return st;
 	members_for(&r->me, r->members, r->nmembers);
 	if (x->who.kind == ACTOR_CITIZEN && x->who.person_id != x->subject_id)
-		return audit_record(x, x->subject_id, "read", WHAT, id_text(x->arena, r->call.id), "representation");
+		return audit_record(x, x->subject_id, "read", WHAT, audit_id(x->arena, r->call.id), "representation");
 	return ST_OK;
 }
 
