@@ -25,9 +25,8 @@ static const char *saved_url(arena *a, const answer_page *p, int64_t id, bool su
 static void answer_changed(request *rq, reply *rp, const answer_page *p, int64_t id, form *f, void *now)
 {
 	ctx *x = rq->c;
-	qf_form *qf;
-	bool open;
-	if (p->get(x, id, now, &qf, &open) != ST_OK || !open || !qform_posted(x->arena, qf, &rq->form, qf)) {
+	answer_form af;
+	if (p->get(x, id, now, &af) != ST_OK || !af.open || !qform_posted(x->arena, af.qf, &rq->form, af.qf)) {
 		reply_redirect(rq, rp, shut_url(x->arena, p, id));
 		return;
 	}
@@ -35,16 +34,30 @@ static void answer_changed(request *rq, reply *rp, const answer_page *p, int64_t
 	p->show(rq, rp, now, f, true);
 }
 
+bool answer_page_open(request *rq, reply *rp, const answer_page *p, const char *const *done_choices, void *view,
+                      const char **done)
+{
+	ctx *x = rq->c;
+	int64_t add;
+	if (!qform_query(rq, rp, done_choices, done, &add))
+		return false;
+	answer_form af;
+	status st = p->get(x, req_id(rq, "id"), view, &af);
+	if (st == ST_OK && add >= 0 && af.open)
+		st = qform_add_instance(x->arena, af.resource, af.response, add, af.qf, af.answers, af.enabled);
+	return !reply_failed(rq, rp, st, NULL);
+}
+
 void answer_posted(request *rq, reply *rp, const answer_page *p, void *view, void *now)
 {
 	ctx *x = rq->c;
 	int64_t id = req_id(rq, "id");
-	qf_form *qf;
-	bool open;
-	status st = p->get(x, id, view, &qf, &open);
+	answer_form af;
+	status st = p->get(x, id, view, &af);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
-	if (!open && p->shut_first) {
+	qf_form *qf = af.qf;
+	if (!af.open && p->shut_first) {
 		reply_redirect(rq, rp, shut_url(x->arena, p, id));
 		return;
 	}
@@ -60,7 +73,7 @@ void answer_posted(request *rq, reply *rp, const answer_page *p, void *view, voi
 		reply_error(rq, rp, 400); /* not what our page sends */
 		return;
 	}
-	if (!open) {
+	if (!af.open) {
 		reply_redirect(rq, rp, shut_url(x->arena, p, id));
 		return;
 	}

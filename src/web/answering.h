@@ -15,11 +15,21 @@
 #include "web/form.h"
 #include "web/web.h"
 
+/* What the flow needs of an area's view: its form, the stored answers and
+ * enabled flags (all in the view), the definition and stored response, and
+ * whether the citizen may answer it now. */
+typedef struct answer_form {
+	qf_form *qf;
+	qf_answer **answers;
+	bool **enabled;
+	const char *resource, *response;
+	bool open;
+} answer_form;
+
 /* An area's questionnaire page, as answer_posted needs it. */
 typedef struct answer_page {
-	/* Reads the area's view of id into `view`: *qf its form (in the view),
-	 * *open whether the citizen may answer it now. */
-	status (*get)(const ctx *x, int64_t id, void *view, qf_form **qf, bool *open);
+	/* Reads the area's view of id into `view`, and *af from it. */
+	status (*get)(const ctx *x, int64_t id, void *view, answer_form *af);
 	/* Shows the page of `view` with the posted form f; `changed`: someone
 	 * else saved meanwhile (answered 409). */
 	void (*show)(request *rq, reply *rp, void *view, form *f, bool changed);
@@ -33,6 +43,13 @@ typedef struct answer_page {
 	const char *shut_done;
 	bool shut_first;
 } answer_page;
+
+/* GET of the page of the route's :id: its ?done (one of done_choices) and
+ * ?add read (400 for anything else), the view read into `view`, and with
+ * ?add one more instance of that group while the form may be answered.
+ * False when it was answered instead (the page is the area's to show). */
+bool answer_page_open(request *rq, reply *rp, const answer_page *p, const char *const *done_choices, void *view,
+                      const char **done);
 
 /* POST to the page of the route's :id: the answers read (400 for what the
  * page never sends), shown again with their problems (400), saved (to the

@@ -241,30 +241,12 @@ static void application_page(request *rq, reply *rp, const application_view *v, 
 	reply_page(rq, rp, "service_application", m);
 }
 
-static const char *const app_done[] = {"saved", "replied", "appealed", "attached", "removed", NULL};
-
-void web_service_application(request *rq, reply *rp)
-{
-	ctx *x = rq->c;
-	const char *done;
-	int64_t add;
-	if (!qform_query(rq, rp, app_done, &done, &add))
-		return;
-	application_view v;
-	status st = services_application(x, req_id(rq, "id"), &v);
-	if (st == ST_OK && add >= 0 && v.editable)
-		st = qform_add_instance(x->arena, v.a.resource, v.a.response, add, &v.form, &v.answers, &v.enabled);
-	if (reply_failed(rq, rp, st, NULL))
-		return;
-	application_page(rq, rp, &v, NULL, NULL, NULL, str_eq(done, "saved") ? NOTICE_SAVED : NOTICE_NONE, done);
-}
-
-static status answer_get(const ctx *x, int64_t id, void *view, qf_form **qf, bool *open)
+static status answer_get(const ctx *x, int64_t id, void *view, answer_form *af)
 {
 	application_view *v = view;
 	status st = services_application(x, id, v);
-	*qf = &v->form;
-	*open = st == ST_OK && v->editable;
+	*af =
+	    (answer_form){&v->form, &v->answers, &v->enabled, v->a.resource, v->a.response, st == ST_OK && v->editable};
 	return st;
 }
 
@@ -284,6 +266,17 @@ static const answer_page application_answers = {
     .shut_done = NULL,
     .shut_first = true,
 };
+
+static const char *const app_done[] = {"saved", "replied", "appealed", "attached", "removed", NULL};
+
+void web_service_application(request *rq, reply *rp)
+{
+	application_view v;
+	const char *done;
+	if (answer_page_open(rq, rp, &application_answers, app_done, &v, &done))
+		application_page(rq, rp, &v, NULL, NULL, NULL, str_eq(done, "saved") ? NOTICE_SAVED : NOTICE_NONE,
+		                 done);
+}
 
 void web_service_application_save(request *rq, reply *rp)
 {
