@@ -17,11 +17,6 @@
 
 #define EVENT_KIND "appointment" /* the notification kind of domain/settings.h */
 
-const char *appt_id_text(arena *a, int64_t id)
-{
-	return arena_printf(a, "%lld", (long long)id);
-}
-
 /* "Something is waiting": the event names the appointment's id, nothing
  * else. A home-care visit is never told of: to a citizen it does not exist (P1). */
 status appt_announce(const ctx *x, int64_t patient_id, int64_t appt_id, const visit_type *t)
@@ -44,9 +39,7 @@ unix_time appt_window_end(const ctx *x, const unit_rules *u)
 
 status appt_citizen_may(const ctx *x, enum capability cap)
 {
-	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, cap) != ST_OK)
-		return ST_DENIED;
-	return ST_OK;
+	return record_citizen_may(x, cap) ? ST_OK : ST_DENIED;
 }
 
 /* A representative's read or change is logged with both identities; the
@@ -55,8 +48,7 @@ status appt_citizen_log(const ctx *x, const char *action, int64_t id)
 {
 	if (x->who.person_id == x->subject_id)
 		return ST_OK;
-	return audit_record(x, x->subject_id, action, APPT_WHAT, id ? appt_id_text(x->arena, id) : NULL,
-	                    "representation");
+	return audit_record(x, x->subject_id, action, APPT_WHAT, id ? audit_id(x->arena, id) : NULL, "representation");
 }
 
 /* A representative's reads are logged (domain_read_tx); the person's own are not. */

@@ -12,8 +12,6 @@
 /* What the access log names for the area. */
 #define APPT_WHAT "appointments"
 
-/* id as decimal text, in a. */
-const char *appt_id_text(arena *a, int64_t id);
 /* The outbox event "something is waiting" for the patient, naming the
  * appointment's id only; none for a home-care visit (P1). */
 status appt_announce(const ctx *x, int64_t patient_id, int64_t appt_id, const visit_type *t);
@@ -43,6 +41,9 @@ status appt_slot_left(ctx *x, int64_t appt_id, int64_t slot_id, const char *reas
 /* Staff: the reader's role at unit_id when it holds schedules; ST_DENIED
  * for another role there, ST_NOT_FOUND when they do not work there. */
 status appt_unit_open(const ctx *x, int64_t unit_id, const char **role);
+/* appt_unit_open, then the unit's rules into *rules: how a staff page of one
+ * unit begins. */
+status appt_unit_rules_open(const ctx *x, int64_t unit_id, const char **role, unit_rules *rules);
 /* A staff read or change of a patient's appointment in the access log. */
 status appt_staff_log(const ctx *x, int64_t patient_id, int64_t unit_id, const char *role, const char *action,
                       int64_t id);

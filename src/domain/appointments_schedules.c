@@ -647,9 +647,7 @@ static status closures_fn(ctx *x, void *args)
 {
 	struct closure_op *o = args;
 	appt_closures *l = o->list;
-	status st = appt_unit_open(x, o->unit_id, &l->role);
-	if (st == ST_OK)
-		st = store_unit_rules_get(x->db, x->arena, o->unit_id, &l->unit);
+	status st = appt_unit_rules_open(x, o->unit_id, &l->role, &l->unit);
 	if (st == ST_OK)
 		st = store_unit_clinicians(x->db, x->arena, o->unit_id, &l->clinicians, &l->nclinicians);
 	if (st == ST_OK)

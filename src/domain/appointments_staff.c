@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain/appointments_internal.h"
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/chart.h"
 #include "domain/queue.h"
@@ -29,12 +30,18 @@ status appt_unit_open(const ctx *x, int64_t unit_id, const char **role)
 	return st;
 }
 
+status appt_unit_rules_open(const ctx *x, int64_t unit_id, const char **role, unit_rules *rules)
+{
+	status st = appt_unit_open(x, unit_id, role);
+	return st != ST_OK ? st : store_unit_rules_get(x->db, x->arena, unit_id, rules);
+}
+
 /* Logs a staff read or change of a patient's appointment at the unit. */
 status appt_staff_log(const ctx *x, int64_t patient_id, int64_t unit_id, const char *role, const char *action,
                       int64_t id)
 {
 	chart_access a = {.patient_id = patient_id, .unit_id = unit_id, .role = role};
-	return chart_audit(x, &a, action, APPT_WHAT, id ? appt_id_text(x->arena, id) : NULL);
+	return chart_audit(x, &a, action, APPT_WHAT, id ? audit_id(x->arena, id) : NULL);
 }
 
 status appt_staff_run(const ctx *x, domain_tx_fn fn, void *args)
@@ -127,9 +134,7 @@ static status day_fn(ctx *x, void *args)
 {
 	struct day_op *o = args;
 	appt_day *d = o->out;
-	status st = appt_unit_open(x, o->unit_id, &d->role);
-	if (st == ST_OK)
-		st = store_unit_rules_get(x->db, x->arena, o->unit_id, &d->unit);
+	status st = appt_unit_rules_open(x, o->unit_id, &d->role, &d->unit);
 	if (st == ST_OK)
 		st = store_visit_types_of_unit(x->db, x->arena, o->unit_id, false, &d->types, &d->ntypes);
 	d->type_clinicians = arena_alloc(x->arena, (d->ntypes + 1) * sizeof *d->type_clinicians);
@@ -167,9 +172,7 @@ static status checkins_fn(ctx *x, void *args)
 {
 	struct day_op *o = args;
 	appt_day *d = o->out;
-	status st = appt_unit_open(x, o->unit_id, &d->role);
-	if (st == ST_OK)
-		st = store_unit_rules_get(x->db, x->arena, o->unit_id, &d->unit);
+	status st = appt_unit_rules_open(x, o->unit_id, &d->role, &d->unit);
 	unix_time from = oslo_day_start(d->day);
 	appointment *all = NULL;
 	size_t n = 0;
@@ -377,9 +380,7 @@ static status sn_list_fn(ctx *x, void *args)
 {
 	struct sn_list_op *o = args;
 	appt_short_notice *d = o->out;
-	status st = appt_unit_open(x, o->unit_id, &d->role);
-	if (st == ST_OK)
-		st = store_unit_rules_get(x->db, x->arena, o->unit_id, &d->unit);
+	status st = appt_unit_rules_open(x, o->unit_id, &d->role, &d->unit);
 	if (st == ST_OK)
 		st = store_sn_list_of_unit(x->db, x->arena, o->unit_id, x->now, SN_LIST_MAX, &d->entries, &d->nentries,
 		                           &d->more);

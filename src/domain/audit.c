@@ -74,6 +74,11 @@ static const char *actor_kind_name(const ctx *x, int64_t patient_id)
 	return "system";
 }
 
+const char *audit_id(arena *a, int64_t id)
+{
+	return arena_printf(a, "%lld", (long long)id);
+}
+
 status audit_record(const ctx *x, int64_t patient_id, const char *action, const char *what, const char *what_id,
                     const char *purpose)
 {

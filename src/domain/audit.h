@@ -33,6 +33,9 @@ status audit_add(const ctx *x, audit_entry *e);
  * are none) and empties the list. */
 status audit_flush(const ctx *x);
 
+/* A row's id as an entry's what_id: decimal text, in a. */
+const char *audit_id(arena *a, int64_t id);
+
 /* Fills the actor fields of e from the request context and appends it.
  * patient_id is the person whose data was read or changed. */
 status audit_record(const ctx *x, int64_t patient_id, const char *action, const char *what, const char *what_id,

@@ -10,6 +10,7 @@
 
 #include "core/crypto.h"
 #include "core/log.h"
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/record.h"
 #include "domain/tx.h"
@@ -24,16 +25,6 @@
 /* A record extract (D2) is announced as ready, not as a letter; told on the
  * channels chosen for letters (domain/notify.c). */
 #define EXTRACT_EVENT_KIND "extract_ready"
-
-static const char *id_text(arena *a, int64_t id)
-{
-	return arena_printf(a, "%lld", (long long)id);
-}
-
-static bool citizen_may(const ctx *x)
-{
-	return x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_D1_DOCUMENTS) == ST_OK;
-}
 
 const char *documents_date_nb(arena *a, const char *iso)
 {
@@ -72,7 +63,7 @@ status documents_list(const ctx *x, const char *kind, citizen_document **out, si
 	*out = NULL;
 	*n = 0;
 	*more = false;
-	if (!citizen_may(x))
+	if (!record_citizen_may(x, CAP_D1_DOCUMENTS))
 		return ST_DENIED;
 	struct list_op o = {kind, out, n, more};
 	return record_citizen_tx(x, list_fn, &o);
@@ -85,18 +76,14 @@ static status open_fn(ctx *x, void *args)
 	status st = store_document_of_patient(x->db, x->arena, x->subject_id, d->id, record_for_guardian(x), d);
 	if (st == ST_OK && d->opened_at == 0)
 		st = store_document_opened(x->db, d->id, x->who.person_id, x->now);
-	return st != ST_OK ? st : record_citizen_logged(x, WHAT, id_text(x->arena, d->id));
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT, audit_id(x->arena, d->id));
 }
 
 status documents_get(const ctx *x, int64_t id, citizen_document *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!citizen_may(x))
-		return ST_DENIED;
-	if (id <= 0)
-		return ST_NOT_FOUND;
 	out->id = id;
-	return record_citizen_write_tx(x, open_fn, out);
+	return record_citizen_row_tx(x, CAP_D1_DOCUMENTS, id, true, open_fn, out);
 }
 
 static status mailbox_read_fn(ctx *x, void *args)

@@ -43,11 +43,6 @@ static const char *empty_to_null(const char *s)
 	return blank(s) ? NULL : s;
 }
 
-static const char *id_text(const ctx *x, int64_t id)
-{
-	return arena_printf(x->arena, "%lld", (long long)id);
-}
-
 static void today_text(const ctx *x, char out[static 11])
 {
 	date_format(date_in_oslo(x->now), out);
@@ -103,9 +98,7 @@ static status load_record(const ctx *x, int64_t patient_id, bool for_guardian, m
 
 static status citizen_may(const ctx *x)
 {
-	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, CAP_H1_MEDICATIONS) != ST_OK)
-		return ST_DENIED;
-	return ST_OK;
+	return record_citizen_may(x, CAP_H1_MEDICATIONS) ? ST_OK : ST_DENIED;
 }
 
 /* A representative's read or change goes into the access log. */
@@ -118,7 +111,8 @@ static status log_citizen(const ctx *x, const char *action, int64_t med_id)
 {
 	if (!logged(x))
 		return ST_OK;
-	return audit_record(x, x->subject_id, action, WHAT, med_id ? id_text(x, med_id) : NULL, "representation");
+	return audit_record(x, x->subject_id, action, WHAT, med_id ? audit_id(x->arena, med_id) : NULL,
+	                    "representation");
 }
 
 struct citizen_op {
@@ -331,7 +325,7 @@ static status prescribe_fn(ctx *x, void *args)
 		return st == ST_NOT_FOUND ? ST_DENIED : st;
 	if ((st = store_med_insert(x->db, &m, op->id)) != ST_OK)
 		return st;
-	return chart_audit(x, &a, "create", WHAT, id_text(x, *op->id));
+	return chart_audit(x, &a, "create", WHAT, audit_id(x->arena, *op->id));
 }
 
 status med_prescribe(const ctx *x, int64_t patient_id, const med_new *in, problems *pr, int64_t *id)
@@ -362,7 +356,7 @@ static status stop_fn(ctx *x, void *args)
 		return st;
 	if ((st = store_med_renewal_close_open(x->db, op->med_id, x->who.staff_id, x->now)) != ST_OK)
 		return st;
-	return chart_audit(x, &a, "update", WHAT, id_text(x, op->med_id));
+	return chart_audit(x, &a, "update", WHAT, audit_id(x->arena, op->med_id));
 }
 
 status med_stop(const ctx *x, int64_t patient_id, int64_t med_id)
@@ -410,7 +404,7 @@ static status request_fn(ctx *x, void *args)
 		st = store_med_get(x->db, x->arena, r.patient_id, r.medication_id, false, &m);
 	if (st == ST_OK)
 		st = op->step(x, op, &r, &m, &a);
-	return st != ST_OK ? st : chart_audit(x, &a, op->action, WHAT, id_text(x, m.id));
+	return st != ST_OK ? st : chart_audit(x, &a, op->action, WHAT, audit_id(x->arena, m.id));
 }
 
 /* The checks every request operation starts with (problems found in

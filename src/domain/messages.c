@@ -21,11 +21,6 @@
 const char *const msg_topics[] = {"gp_question", "appointment", "prescription", "results", "certificate",
                                   "other",       NULL};
 
-static const char *id_text(const ctx *x, int64_t id)
-{
-	return arena_printf(x->arena, "%lld", (long long)id);
-}
-
 static status store_files(const ctx *x, const message *m, const upload_file *files, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -102,7 +97,7 @@ static status log_citizen(const ctx *x, const char *action, int64_t id)
 {
 	if (!by_representative(x))
 		return ST_OK;
-	return audit_record(x, x->subject_id, action, WHAT, id ? id_text(x, id) : NULL, "representation");
+	return audit_record(x, x->subject_id, action, WHAT, id ? audit_id(x->arena, id) : NULL, "representation");
 }
 
 struct citizen_op {
@@ -372,7 +367,7 @@ static status staff_thread_fn(ctx *x, void *args)
 	    (st = store_msg_staff_of_unit(x->db, x->arena, t->conv.unit_id, authz_roles_for(CAP_M4_STAFF_MESSAGES),
 	                                  &t->colleagues, &t->ncolleagues)) != ST_OK)
 		return st;
-	return chart_audit(x, &t->patient.access, "read", WHAT, id_text(x, op->id));
+	return chart_audit(x, &t->patient.access, "read", WHAT, audit_id(x->arena, op->id));
 }
 
 status msg_staff_thread(const ctx *x, int64_t id, msg_thread *out)
@@ -421,7 +416,7 @@ static status staff_write(const ctx *x, const conversation *v, const msg_send *i
 	int64_t event;
 	if (st == ST_OK)
 		st = store_outbox_add(x->db, v->patient_id, EVENT_KIND, m.id, false, x->now, &event);
-	return st != ST_OK ? st : chart_audit(x, a, "create", WHAT, id_text(x, v->id));
+	return st != ST_OK ? st : chart_audit(x, a, "create", WHAT, audit_id(x->arena, v->id));
 }
 
 static status staff_start_fn(ctx *x, void *args)
@@ -522,7 +517,7 @@ static status staff_change_fn(ctx *x, void *args)
 	if (st != ST_OK)
 		return st;
 	st = strcmp(op->action, "assign") == 0 ? assign(x, &v, op->to) : store_conv_done(x->db, v.id);
-	return st != ST_OK ? st : chart_audit(x, &p.access, "update", WHAT, id_text(x, v.id));
+	return st != ST_OK ? st : chart_audit(x, &p.access, "update", WHAT, audit_id(x->arena, v.id));
 }
 
 static status staff_change(const ctx *x, int64_t id, const char *action, int64_t to)
@@ -570,7 +565,7 @@ static status staff_att_fn(ctx *x, void *args)
 	status st = staff_conv(x, CAP_M3_ATTACHMENTS, op->id, &v, &p);
 	if (st == ST_OK)
 		st = store_att_get(x->db, x->arena, v.id, op->att_id, op->att, op->data, op->len);
-	return st != ST_OK ? st : chart_audit(x, &p.access, "read", WHAT, id_text(x, op->att_id));
+	return st != ST_OK ? st : chart_audit(x, &p.access, "read", WHAT, audit_id(x->arena, op->att_id));
 }
 
 status msg_staff_attachment(const ctx *x, int64_t id, int64_t att_id, message_attachment *out, const uint8_t **data,

@@ -18,6 +18,11 @@ bool record_for_guardian(const ctx *x)
 	return x->who.person_id != x->subject_id && x->guardian_view;
 }
 
+bool record_citizen_may(const ctx *x, enum capability cap)
+{
+	return x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, cap) == ST_OK;
+}
+
 status record_citizen_tx(const ctx *x, domain_tx_fn fn, void *arg)
 {
 	if (x->subject_id == 0)
@@ -37,6 +42,15 @@ status record_citizen_logged(const ctx *x, const char *what, const char *what_id
 	if (x->who.person_id == x->subject_id)
 		return ST_OK;
 	return audit_record(x, x->subject_id, "read", what, what_id, "representation");
+}
+
+status record_citizen_row_tx(const ctx *x, enum capability cap, int64_t id, bool write, domain_tx_fn fn, void *row)
+{
+	if (!record_citizen_may(x, cap))
+		return ST_DENIED;
+	if (id <= 0)
+		return ST_NOT_FOUND;
+	return write ? record_citizen_write_tx(x, fn, row) : record_citizen_tx(x, fn, row);
 }
 
 /* ---- staff ------------------------------------------------------------------------------ */

@@ -30,11 +30,20 @@ const char *record_today(const ctx *x);
  * parent looking at a child of 12-15 (ctx.guardian_view). */
 bool record_for_guardian(const ctx *x);
 
+/* Whether a citizen acts on an open record and holds cap on it. */
+bool record_citizen_may(const ctx *x, enum capability cap);
+
 /* A citizen's read of x->subject_id's record (ST_DENIED when none is open):
  * fn runs through domain_read_tx, logged when a representative reads. */
 status record_citizen_tx(const ctx *x, domain_tx_fn fn, void *arg);
 /* The same for a citizen's change: always a write transaction. */
 status record_citizen_write_tx(const ctx *x, domain_tx_fn fn, void *arg);
+/* A citizen's read of one of the open record's rows by its id, in an area
+ * that needs cap: ST_DENIED unless record_citizen_may, ST_NOT_FOUND for an
+ * id that names no row (0 or less); else fn runs with row through
+ * record_citizen_tx (write: record_citizen_write_tx, for a read that
+ * records something). */
+status record_citizen_row_tx(const ctx *x, enum capability cap, int64_t id, bool write, domain_tx_fn fn, void *row);
 /* Inside record_citizen_tx: logs a representative's read of `what` (and
  * does nothing for the person themself). */
 status record_citizen_logged(const ctx *x, const char *what, const char *what_id);

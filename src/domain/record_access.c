@@ -44,11 +44,6 @@ static const char *refusal_text_nb(const char *code)
 	       "(pasient- og brukerrettighetsloven § 5-1 andre ledd).";
 }
 
-static const char *id_text(const ctx *x, int64_t id)
-{
-	return arena_printf(x->arena, "%lld", (long long)id);
-}
-
 static bool has_part(const char *parts, const char *code)
 {
 	size_t n = strlen(code);
@@ -99,11 +94,6 @@ static const char *period_nb(const ctx *x, const record_access_request *r)
 
 /* ---- the citizen -------------------------------------------------------------------------- */
 
-static bool citizen_may(const ctx *x)
-{
-	return x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_D2_RECORD_ACCESS) == ST_OK;
-}
-
 struct units_op {
 	unit_choice **out;
 	size_t *n;
@@ -119,7 +109,7 @@ status record_access_units(const ctx *x, unit_choice **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	if (!citizen_may(x))
+	if (!record_citizen_may(x, CAP_D2_RECORD_ACCESS))
 		return ST_DENIED;
 	struct units_op o = {out, n};
 	return record_citizen_tx(x, units_fn, &o);
@@ -208,13 +198,13 @@ static status ask_fn(ctx *x, void *args)
 		return st;
 	if (x->who.person_id == x->subject_id)
 		return ST_OK;
-	return audit_record(x, x->subject_id, "create", WHAT, id_text(x, *o->id), "representation");
+	return audit_record(x, x->subject_id, "create", WHAT, audit_id(x->arena, *o->id), "representation");
 }
 
 status record_access_ask(const ctx *x, const record_access_in *in, problems *pr, int64_t *id)
 {
 	*id = 0;
-	if (!citizen_may(x))
+	if (!record_citizen_may(x, CAP_D2_RECORD_ACCESS))
 		return ST_DENIED;
 	check_request(x, in, pr);
 	if (pr->n > 0)
@@ -244,7 +234,7 @@ status record_access_list(const ctx *x, record_access_request **out, size_t *n, 
 	*out = NULL;
 	*n = 0;
 	*more = false;
-	if (!citizen_may(x))
+	if (!record_citizen_may(x, CAP_D2_RECORD_ACCESS))
 		return ST_DENIED;
 	struct list_op o = {out, n, more};
 	return record_citizen_tx(x, list_fn, &o);
@@ -254,18 +244,14 @@ static status get_fn(ctx *x, void *args)
 {
 	record_access_request *r = args;
 	status st = store_record_access_get(x->db, x->arena, x->subject_id, r->id, r);
-	return st != ST_OK ? st : record_citizen_logged(x, WHAT, id_text(x, r->id));
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT, audit_id(x->arena, r->id));
 }
 
 status record_access_get(const ctx *x, int64_t id, record_access_request *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!citizen_may(x))
-		return ST_DENIED;
-	if (id <= 0)
-		return ST_NOT_FOUND;
 	out->id = id;
-	return record_citizen_tx(x, get_fn, out);
+	return record_citizen_row_tx(x, CAP_D2_RECORD_ACCESS, id, false, get_fn, out);
 }
 
 /* ---- clinicians --------------------------------------------------------------------------- */
@@ -333,7 +319,7 @@ static status staff_run(const ctx *x, int64_t id, record_access_request *req, re
 static status read_fn(ctx *x, const record_access_request *r, const record_patient *p, void *arg)
 {
 	(void)arg;
-	return chart_audit(x, &p->access, "read", WHAT, id_text(x, r->id));
+	return chart_audit(x, &p->access, "read", WHAT, audit_id(x->arena, r->id));
 }
 
 status record_access_staff_get(const ctx *x, int64_t id, record_access_request *out, record_patient *patient)
@@ -543,7 +529,7 @@ static status fulfil_fn(ctx *x, const record_access_request *r, const record_pat
 	    (st = store_record_access_answer(x->db, r->id, "fulfilled", doc, x->who.staff_id, NULL, NULL, x->now)) !=
 	        ST_OK)
 		return st;
-	return chart_audit(x, &p->access, "create", "documents", id_text(x, doc));
+	return chart_audit(x, &p->access, "create", "documents", audit_id(x->arena, doc));
 }
 
 status record_access_fulfil(const ctx *x, int64_t id)
@@ -579,7 +565,7 @@ static status refuse_fn(ctx *x, const record_access_request *r, const record_pat
 	if (st != ST_OK || (st = store_record_access_answer(x->db, r->id, "refused", doc, x->who.staff_id, f->reason,
 	                                                    f->text, x->now)) != ST_OK)
 		return st;
-	return chart_audit(x, &p->access, "update", WHAT, id_text(x, r->id));
+	return chart_audit(x, &p->access, "update", WHAT, audit_id(x->arena, r->id));
 }
 
 status record_access_refuse(const ctx *x, int64_t id, const char *reason, const char *text, problems *pr)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/queue.h"
 #include "domain/record.h"
@@ -16,11 +17,6 @@
 
 #define WHAT "health.results"
 #define EVENT_KIND "test_result" /* the notification kind of domain/settings.h */
-
-static const char *id_text(arena *a, int64_t id)
-{
-	return arena_printf(a, "%lld", (long long)id);
-}
 
 /* ---- pure helpers ----------------------------------------------------------- */
 
@@ -104,12 +100,12 @@ static status citizen_fn(ctx *x, void *args)
 	}
 	if (st != ST_OK)
 		return st;
-	return record_citizen_logged(x, WHAT, o->id ? id_text(x->arena, o->id) : NULL);
+	return record_citizen_logged(x, WHAT, o->id ? audit_id(x->arena, o->id) : NULL);
 }
 
 static status citizen_run(const ctx *x, struct citizen_op *o)
 {
-	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, CAP_H2_RESULTS) != ST_OK)
+	if (!record_citizen_may(x, CAP_H2_RESULTS))
 		return ST_DENIED;
 	return record_citizen_tx(x, citizen_fn, o);
 }
@@ -235,7 +231,7 @@ static status enter_fn(ctx *x, void *args)
 		                           &event)) != ST_OK)
 			return st;
 	}
-	return chart_audit(x, &a, "create", WHAT, id_text(x->arena, *o->id));
+	return chart_audit(x, &a, "create", WHAT, audit_id(x->arena, *o->id));
 }
 
 status results_enter(const ctx *x, int64_t patient_id, const result_entry *in, problems *pr, int64_t *id)
@@ -294,7 +290,7 @@ static status action_fn(ctx *x, void *args)
 	}
 	if (st != ST_OK)
 		return st;
-	return chart_audit(x, &a, "update", WHAT, id_text(x->arena, o->id));
+	return chart_audit(x, &a, "update", WHAT, audit_id(x->arena, o->id));
 }
 
 static status action(const ctx *x, enum capability cap, int64_t patient_id, int64_t id, enum result_action act)

@@ -19,16 +19,6 @@
 #define WHAT "services"
 #define WHAT_FILE "services.attachment"
 
-static const char *id_text(arena *a, int64_t id)
-{
-	return arena_printf(a, "%lld", (long long)id);
-}
-
-static bool citizen_may(const ctx *x, enum capability cap)
-{
-	return x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, cap) == ST_OK;
-}
-
 static bool represented(const ctx *x)
 {
 	return x->who.person_id != x->subject_id;
@@ -39,7 +29,7 @@ static status log_change(const ctx *x, const char *action, int64_t id)
 {
 	if (!represented(x))
 		return ST_OK;
-	return audit_record(x, x->subject_id, action, WHAT, id_text(x->arena, id), "representation");
+	return audit_record(x, x->subject_id, action, WHAT, audit_id(x->arena, id), "representation");
 }
 
 /* The municipality of the person's registered address; for someone whose
@@ -136,7 +126,7 @@ static status home_fn(ctx *x, void *args)
 status services_home_get(const ctx *x, services_home *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!citizen_may(x, CAP_K1_APPLY))
+	if (!record_citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	return record_citizen_tx(x, home_fn, out);
 }
@@ -170,7 +160,7 @@ static status start_fn(ctx *x, void *args)
 status services_start(const ctx *x, int64_t service_id, int64_t *id)
 {
 	*id = 0;
-	if (!citizen_may(x, CAP_K1_APPLY))
+	if (!record_citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	if (service_id <= 0)
 		return ST_NOT_FOUND;
@@ -200,24 +190,20 @@ static status application_fn(ctx *x, void *args)
 	status st = own_application(x, v->a.id, NULL, &v->a);
 	if (st == ST_OK)
 		st = view_fill(x, v);
-	return st != ST_OK ? st : record_citizen_logged(x, WHAT, id_text(x->arena, v->a.id));
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT, audit_id(x->arena, v->a.id));
 }
 
 status services_application(const ctx *x, int64_t id, application_view *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!citizen_may(x, CAP_K1_APPLY))
-		return ST_DENIED;
-	if (id <= 0)
-		return ST_NOT_FOUND;
 	out->a.id = id;
-	status st = record_citizen_tx(x, application_fn, out);
+	status st = record_citizen_row_tx(x, CAP_K1_APPLY, id, false, application_fn, out);
 	if (st != ST_OK)
 		return st;
 	out->editable = str_eq(out->a.status, "draft");
 	out->can_reply = str_eq(out->a.status, "info_requested");
 	bool decided = str_eq(out->a.status, "decided");
-	out->can_appeal = appeal_open(x, &out->a) && citizen_may(x, CAP_K3_APPEAL);
+	out->can_appeal = appeal_open(x, &out->a) && record_citizen_may(x, CAP_K3_APPEAL);
 	out->appeal_late = decided && !appeal_open(x, &out->a);
 	return ST_OK;
 }
@@ -293,7 +279,7 @@ status services_save(const ctx *x, int64_t id, int64_t revision, const size_t *c
                      size_t nanswers, bool submit, problems *pr)
 {
 	pr->n = 0;
-	if (!citizen_may(x, CAP_K1_APPLY))
+	if (!record_citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	if (id <= 0)
 		return ST_NOT_FOUND;
@@ -332,7 +318,7 @@ static status reply_fn(ctx *x, void *args)
 static status citizen_text(const ctx *x, enum capability cap, struct text_op *o, size_t max, domain_tx_fn fn)
 {
 	o->pr->n = 0;
-	if (!citizen_may(x, cap))
+	if (!record_citizen_may(x, cap))
 		return ST_DENIED;
 	if (o->id <= 0)
 		return ST_NOT_FOUND;
@@ -386,7 +372,7 @@ static status attach_fn(ctx *x, void *args)
 status services_attach(const ctx *x, int64_t id, const upload_file *files, size_t n, problems *pr)
 {
 	pr->n = 0;
-	if (!citizen_may(x, CAP_K1_APPLY))
+	if (!record_citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	if (id <= 0)
 		return ST_NOT_FOUND;
@@ -419,7 +405,7 @@ static status detach_fn(ctx *x, void *args)
 
 status services_detach(const ctx *x, int64_t id, int64_t att_id)
 {
-	if (!citizen_may(x, CAP_K1_APPLY))
+	if (!record_citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	if (id <= 0 || att_id <= 0)
 		return ST_NOT_FOUND;
@@ -434,13 +420,13 @@ static status attachment_fn(ctx *x, void *args)
 	status st = own_application(x, o->id, NULL, &a);
 	if (st == ST_OK)
 		st = store_service_att_get(x->db, x->arena, o->id, o->att_id, o->out, o->data, o->len);
-	return st != ST_OK ? st : record_citizen_logged(x, WHAT_FILE, id_text(x->arena, o->att_id));
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT_FILE, audit_id(x->arena, o->att_id));
 }
 
 status services_attachment(const ctx *x, int64_t id, int64_t att_id, service_attachment *out, const uint8_t **data,
                            size_t *len)
 {
-	if (!citizen_may(x, CAP_K1_APPLY))
+	if (!record_citizen_may(x, CAP_K1_APPLY))
 		return ST_DENIED;
 	if (id <= 0 || att_id <= 0)
 		return ST_NOT_FOUND;
@@ -497,7 +483,7 @@ static status queue_fn(ctx *x, void *args)
 	for (size_t i = 0; st == ST_OK && i < *o->n; i++) {
 		const service_application *a = &(*o->out)[i];
 		chart_access basis = {.patient_id = a->patient_id, .unit_id = a->unit_id, .role = "caseworker"};
-		st = chart_audit_for(x, &basis, "read", WHAT, id_text(x->arena, a->id), "casework");
+		st = chart_audit_for(x, &basis, "read", WHAT, audit_id(x->arena, a->id), "casework");
 	}
 	return st;
 }
@@ -525,7 +511,7 @@ static status case_fn(ctx *x, void *args)
 	status st = case_open(x, v->a.id, &v->a, &basis);
 	if (st == ST_OK)
 		st = view_fill(x, v);
-	return st != ST_OK ? st : chart_audit_for(x, &basis, "read", WHAT, id_text(x->arena, v->a.id), "casework");
+	return st != ST_OK ? st : chart_audit_for(x, &basis, "read", WHAT, audit_id(x->arena, v->a.id), "casework");
 }
 
 status services_case(const ctx *x, int64_t id, application_view *out)
@@ -548,7 +534,7 @@ static status take_fn(ctx *x, void *args)
 		return st;
 	if ((st = store_application_move(x->db, id, "submitted", "in_progress", x->who.staff_id)) != ST_OK)
 		return st;
-	return chart_audit_for(x, &basis, "update", WHAT, id_text(x->arena, id), "casework");
+	return chart_audit_for(x, &basis, "update", WHAT, audit_id(x->arena, id), "casework");
 }
 
 static status case_attachment_fn(ctx *x, void *args)
@@ -560,7 +546,7 @@ static status case_attachment_fn(ctx *x, void *args)
 	if (st == ST_OK)
 		st = store_service_att_get(x->db, x->arena, o->id, o->att_id, o->out, o->data, o->len);
 	return st != ST_OK ? st
-	                   : chart_audit_for(x, &basis, "read", WHAT_FILE, id_text(x->arena, o->att_id), "casework");
+	                   : chart_audit_for(x, &basis, "read", WHAT_FILE, audit_id(x->arena, o->att_id), "casework");
 }
 
 status services_case_attachment(const ctx *x, int64_t id, int64_t att_id, service_attachment *out, const uint8_t **data,
@@ -602,7 +588,7 @@ static status ask_fn(ctx *x, void *args)
 	if ((st = store_case_message_insert(x->db, &m, &mid)) != ST_OK ||
 	    (st = store_outbox_add(x->db, a.patient_id, "new_message", o->id, false, x->now, &ev)) != ST_OK)
 		return st;
-	return chart_audit_for(x, &basis, "update", WHAT, id_text(x->arena, o->id), "casework");
+	return chart_audit_for(x, &basis, "update", WHAT, audit_id(x->arena, o->id), "casework");
 }
 
 status services_ask(const ctx *x, int64_t id, const char *text, problems *pr)
@@ -698,7 +684,7 @@ static status decide_fn(ctx *x, void *args)
 	if ((st = documents_add_letter(x, &a, "decision", arena_printf(x->arena, "Vedtak om %s", a.title_nb), sections,
 	                               &doc)) != ST_OK)
 		return st;
-	return chart_audit_for(x, &basis, "decide", WHAT, id_text(x->arena, o->id), "casework");
+	return chart_audit_for(x, &basis, "decide", WHAT, audit_id(x->arena, o->id), "casework");
 }
 
 status services_decide(const ctx *x, int64_t id, const services_decision *in, problems *pr)
@@ -768,7 +754,7 @@ static status reconsider_fn(ctx *x, void *args)
 	if ((st = documents_add_letter(x, &a, "appeal_outcome", arena_printf(x->arena, "Svar på klage: %s", a.title_nb),
 	                               sections, &doc)) != ST_OK)
 		return st;
-	return chart_audit_for(x, &basis, "decide", WHAT, id_text(x->arena, o->id), "casework");
+	return chart_audit_for(x, &basis, "decide", WHAT, audit_id(x->arena, o->id), "casework");
 }
 
 status services_reconsider(const ctx *x, int64_t id, const services_reconsideration *in, problems *pr)

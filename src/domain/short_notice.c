@@ -6,6 +6,7 @@
 
 #include "domain/audit.h"
 #include "domain/authz.h"
+#include "domain/record.h"
 #include "domain/schedule.h"
 #include "domain/tx.h"
 #include "store/appointments.h"
@@ -101,9 +102,7 @@ status sn_appt_gone(ctx *x, int64_t appointment_id, const char *reason)
 
 static status citizen_may(const ctx *x)
 {
-	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, CAP_P4_SHORT_NOTICE) != ST_OK)
-		return ST_DENIED;
-	return ST_OK;
+	return record_citizen_may(x, CAP_P4_SHORT_NOTICE) ? ST_OK : ST_DENIED;
 }
 
 /* A representative's read or change is logged with both identities. */
@@ -213,14 +212,21 @@ static status accept_fn(ctx *x, void *args)
 	return st != ST_OK ? st : citizen_log(x, "update", of->id);
 }
 
-status sn_accept(const ctx *x, int64_t id, sn_result *out)
+/* A citizen's answer to offer id of the open record: fn in one write
+ * transaction. */
+static status answer_offer(const ctx *x, int64_t id, sn_result *out, domain_tx_fn fn)
 {
 	memset(out, 0, sizeof *out);
 	status st = citizen_may(x);
 	if (st != ST_OK || id <= 0)
 		return st != ST_OK ? st : ST_NOT_FOUND;
 	struct sn_op o = {.id = id, .res = out};
-	st = domain_tx(x, true, accept_fn, &o);
+	return domain_tx(x, true, fn, &o);
+}
+
+status sn_accept(const ctx *x, int64_t id, sn_result *out)
+{
+	status st = answer_offer(x, id, out, accept_fn);
 	if (st == ST_CONFLICT && out->late == NULL)
 		out->late = "taken";
 	return st;
@@ -245,12 +251,7 @@ static status decline_fn(ctx *x, void *args)
 
 status sn_decline(const ctx *x, int64_t id, sn_result *out)
 {
-	memset(out, 0, sizeof *out);
-	status st = citizen_may(x);
-	if (st != ST_OK || id <= 0)
-		return st != ST_OK ? st : ST_NOT_FOUND;
-	struct sn_op o = {.id = id, .res = out};
-	return domain_tx(x, true, decline_fn, &o);
+	return answer_offer(x, id, out, decline_fn);
 }
 
 /* ---- jobs -------------------------------------------------------------------------------- */

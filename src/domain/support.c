@@ -45,18 +45,13 @@ static status decide(const ctx *x, const support_case *k, bool forwarded, const 
 	return st != ST_OK ? st : store_outbox_add(x->db, k->patient_id, EVENT_KIND, k->id, false, x->now, &event);
 }
 
-static const char *id_text(const ctx *x, int64_t id)
-{
-	return arena_printf(x->arena, "%lld", (long long)id);
-}
-
 /* ---- the citizen -------------------------------------------------------------------- */
 
 static status log_citizen(const ctx *x, const char *action, int64_t id)
 {
 	if (x->who.person_id == x->subject_id)
 		return ST_OK;
-	return audit_record(x, x->subject_id, action, WHAT, id ? id_text(x, id) : NULL, "representation");
+	return audit_record(x, x->subject_id, action, WHAT, id ? audit_id(x->arena, id) : NULL, "representation");
 }
 
 struct citizen_op {
@@ -291,46 +286,75 @@ static status staff_fn(ctx *x, void *args)
 		st = take(x, &k);
 	if (st == ST_OK && op->out != NULL)
 		st = view(x, &k, op->out);
-	return st != ST_OK ? st : chart_audit_for(x, &a, op->action, WHAT, id_text(x, k.id), "support");
+	return st != ST_OK ? st : chart_audit_for(x, &a, op->action, WHAT, audit_id(x->arena, k.id), "support");
 }
 
-static status staff_step(const ctx *x, struct staff_op *op)
+/* One of the two sides that work the cases, support and the clinicians:
+ * the capability it takes and the transaction that runs its steps. */
+struct side {
+	enum capability cap;
+	domain_tx_fn fn;
+};
+
+static const struct side support_side = {CAP_U1_SUPPORT_CASES, staff_fn};
+
+/* Runs op's step on a case in one transaction, for a reader whose role
+ * holds the side's capability somewhere. */
+static status side_step(const ctx *x, const struct side *s, struct staff_op *op)
 {
-	if (authz_staff(x, CAP_U1_SUPPORT_CASES) != ST_OK)
+	if (authz_staff(x, s->cap) != ST_OK)
 		return ST_DENIED;
-	return domain_tx(x, true, staff_fn, op);
+	return domain_tx(x, true, s->fn, op);
 }
 
-status support_staff_get(const ctx *x, int64_t id, support_view *out)
+static status side_get(const ctx *x, const struct side *s, int64_t id, support_view *out)
 {
 	*out = (support_view){0};
 	struct staff_op op = {.step = STEP_READ, .id = id, .out = out, .action = "read"};
-	return staff_step(x, &op);
+	return side_step(x, s, &op);
 }
 
-status support_staff_decide(const ctx *x, int64_t id, const char *decision, const char *answer, problems *pr)
+/* The decision checked before the case is read. */
+static status side_decide(const ctx *x, const struct side *s, int64_t id, const char *decision, const char *answer,
+                          problems *pr)
 {
-	if (authz_staff(x, CAP_U1_SUPPORT_CASES) != ST_OK)
+	if (authz_staff(x, s->cap) != ST_OK)
 		return ST_DENIED;
 	if (!check_decision(pr, decision, answer))
 		return ST_INVALID;
 	struct staff_op op = {
 	    .step = STEP_DECIDE, .id = id, .decision = decision, .answer = answer, .pr = pr, .action = "update"};
-	return staff_step(x, &op);
+	return side_step(x, s, &op);
 }
 
-status support_staff_forward(const ctx *x, int64_t id, int64_t to, problems *pr)
+/* A negative `to` names no clinician: 404 to whoever may forward at all. */
+static status side_forward(const ctx *x, const struct side *s, int64_t id, int64_t to, problems *pr)
 {
 	if (to < 0)
-		return authz_staff(x, CAP_U1_SUPPORT_CASES) != ST_OK ? ST_DENIED : ST_NOT_FOUND;
+		return authz_staff(x, s->cap) != ST_OK ? ST_DENIED : ST_NOT_FOUND;
 	struct staff_op op = {.step = STEP_FORWARD, .id = id, .to = to, .pr = pr, .action = "update"};
-	return staff_step(x, &op);
+	return side_step(x, s, &op);
+}
+
+status support_staff_get(const ctx *x, int64_t id, support_view *out)
+{
+	return side_get(x, &support_side, id, out);
 }
 
 status support_staff_take(const ctx *x, int64_t id)
 {
 	struct staff_op op = {.step = STEP_TAKE, .id = id, .action = "update"};
-	return staff_step(x, &op);
+	return side_step(x, &support_side, &op);
+}
+
+status support_staff_decide(const ctx *x, int64_t id, const char *decision, const char *answer, problems *pr)
+{
+	return side_decide(x, &support_side, id, decision, answer, pr);
+}
+
+status support_staff_forward(const ctx *x, int64_t id, int64_t to, problems *pr)
+{
+	return side_forward(x, &support_side, id, to, pr);
 }
 
 /* ---- the clinicians of the unit ------------------------------------------------------ */
@@ -379,38 +403,22 @@ static status clinician_fn(ctx *x, void *args)
 		st = send_on(x, &k, op, false);
 	if (st == ST_OK && op->out != NULL)
 		st = view(x, &k, op->out);
-	return st != ST_OK ? st : chart_audit(x, &a, op->action, WHAT, id_text(x, k.id));
+	return st != ST_OK ? st : chart_audit(x, &a, op->action, WHAT, audit_id(x->arena, k.id));
 }
 
-static status clinician_step(const ctx *x, struct staff_op *op)
-{
-	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
-		return ST_DENIED;
-	return domain_tx(x, true, clinician_fn, op);
-}
+static const struct side clinician_side = {CAP_W3_CLINICAL_QUEUES, clinician_fn};
 
 status support_clinician_get(const ctx *x, int64_t id, support_view *out)
 {
-	*out = (support_view){0};
-	struct staff_op op = {.step = STEP_READ, .id = id, .out = out, .action = "read"};
-	return clinician_step(x, &op);
+	return side_get(x, &clinician_side, id, out);
 }
 
 status support_clinician_decide(const ctx *x, int64_t id, const char *decision, const char *answer, problems *pr)
 {
-	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
-		return ST_DENIED;
-	if (!check_decision(pr, decision, answer))
-		return ST_INVALID;
-	struct staff_op op = {
-	    .step = STEP_DECIDE, .id = id, .decision = decision, .answer = answer, .action = "update"};
-	return clinician_step(x, &op);
+	return side_decide(x, &clinician_side, id, decision, answer, pr);
 }
 
 status support_clinician_forward(const ctx *x, int64_t id, int64_t to, problems *pr)
 {
-	if (to < 0)
-		return authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK ? ST_DENIED : ST_NOT_FOUND;
-	struct staff_op op = {.step = STEP_FORWARD, .id = id, .to = to, .pr = pr, .action = "update"};
-	return clinician_step(x, &op);
+	return side_forward(x, &clinician_side, id, to, pr);
 }

@@ -14,16 +14,12 @@
 #include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/chart.h"
+#include "domain/record.h"
 #include "domain/tx.h"
 #include "store/outbox.h"
 #include "store/register.h"
 
 #define WHAT "video"
-
-static const char *id_text(arena *a, int64_t id)
-{
-	return arena_printf(a, "%lld", (long long)id);
-}
 
 static bool is(const char *a, const char *b)
 {
@@ -111,20 +107,27 @@ static status citizen_room_fn(ctx *x, void *args)
 	if ((st = store_video_members(x->db, x->arena, r->call.id, &r->members, &r->nmembers)) != ST_OK)
 		return st;
 	if (x->who.person_id != x->subject_id)
-		return audit_record(x, x->subject_id, "read", WHAT, id_text(x->arena, r->call.id), "representation");
+		return audit_record(x, x->subject_id, "read", WHAT, audit_id(x->arena, r->call.id), "representation");
 	return ST_OK;
+}
+
+/* Opens the appointment's room through fn (the citizen's way or the
+ * staff's), with where the call stands in its window. */
+static status room_tx(const ctx *x, int64_t appointment_id, video_room *out, domain_tx_fn fn)
+{
+	struct room_op o = {appointment_id, out, false};
+	status st = domain_tx(x, true, fn, &o);
+	if (st == ST_OK)
+		out->window = window_of(x, &out->call, false);
+	return st;
 }
 
 status video_room_citizen(const ctx *x, int64_t appointment_id, video_room *out)
 {
 	*out = (video_room){0};
-	if (x->who.kind != ACTOR_CITIZEN || x->subject_id <= 0 || authz_check(x, CAP_P5_VIDEO) != ST_OK)
+	if (!record_citizen_may(x, CAP_P5_VIDEO))
 		return ST_DENIED;
-	struct room_op o = {appointment_id, out, false};
-	status st = domain_tx(x, true, citizen_room_fn, &o);
-	if (st == ST_OK)
-		out->window = window_of(x, &out->call, false);
-	return st;
+	return room_tx(x, appointment_id, out, citizen_room_fn);
 }
 
 /* The staff member's way to the appointment's patient: a clinician by the
@@ -153,7 +156,7 @@ static status staff_room_fn(ctx *x, void *args)
 	                      r->vappt.end_at, &r->call)) != ST_OK)
 		return st;
 	if (o->create_only)
-		return chart_audit(x, &a, "update", WHAT, id_text(x->arena, r->call.id));
+		return chart_audit(x, &a, "update", WHAT, audit_id(x->arena, r->call.id));
 	/* A colleague of the unit standing in joins as a clinician on the call. */
 	st = store_video_member_find(x->db, x->arena, r->call.id, x->who.staff_id, 0, &r->me);
 	if (st == ST_NOT_FOUND) {
@@ -168,7 +171,7 @@ static status staff_room_fn(ctx *x, void *args)
 		return st;
 	if ((st = store_video_members(x->db, x->arena, r->call.id, &r->members, &r->nmembers)) != ST_OK)
 		return st;
-	return chart_audit(x, &a, "read", WHAT, id_text(x->arena, r->call.id));
+	return chart_audit(x, &a, "read", WHAT, audit_id(x->arena, r->call.id));
 }
 
 status video_room_staff(const ctx *x, int64_t appointment_id, video_room *out)
@@ -176,11 +179,7 @@ status video_room_staff(const ctx *x, int64_t appointment_id, video_room *out)
 	*out = (video_room){0};
 	if (authz_staff(x, CAP_P5_VIDEO) != ST_OK)
 		return ST_DENIED;
-	struct room_op o = {appointment_id, out, false};
-	status st = domain_tx(x, true, staff_room_fn, &o);
-	if (st == ST_OK)
-		out->window = window_of(x, &out->call, false);
-	return st;
+	return room_tx(x, appointment_id, out, staff_room_fn);
 }
 
 struct info_op {
@@ -238,7 +237,7 @@ static status staff_list_fn(ctx *x, void *args)
 		if (st == ST_NOT_FOUND || st == ST_DENIED)
 			continue;
 		if (st != ST_OK || (st = chart_audit(x, &a, "read", "appointments",
-		                                     id_text(x->arena, rows[i].appointment_id))) != ST_OK)
+		                                     audit_id(x->arena, rows[i].appointment_id))) != ST_OK)
 			return st;
 		(*o->out)[(*o->n)++] = rows[i];
 	}
@@ -268,7 +267,7 @@ static status find_me(ctx *x, int64_t call_id, video_call *call, video_member *m
 		return st;
 	if (x->who.kind == ACTOR_STAFF)
 		return store_video_member_find(x->db, x->arena, call_id, x->who.staff_id, 0, me);
-	if (x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_P5_VIDEO) == ST_OK)
+	if (record_citizen_may(x, CAP_P5_VIDEO))
 		return store_video_member_find(x->db, x->arena, call_id, 0, x->subject_id, me);
 	return ST_NOT_FOUND;
 }
@@ -293,7 +292,7 @@ static bool clinician(const video_member *m)
 static status log_join(ctx *x, const video_call *call, const video_member *members, size_t n, int64_t only_patient,
                        const char *action)
 {
-	const char *what_id = id_text(x->arena, call->id);
+	const char *what_id = audit_id(x->arena, call->id);
 	if (x->who.kind == ACTOR_CITIZEN)
 		return x->who.person_id == x->subject_id
 		           ? ST_OK
@@ -602,8 +601,8 @@ static status clinician_at(ctx *x, int64_t staff_id, int64_t unit_id)
 {
 	const char *role;
 	bool any;
-	status st = store_staff_role_at_unit(x->db, x->arena, staff_id, unit_id, authz_roles_for(CAP_P5_VIDEO), &role,
-	                                     &any);
+	status st =
+	    store_staff_role_at_unit(x->db, x->arena, staff_id, unit_id, authz_roles_for(CAP_P5_VIDEO), &role, &any);
 	return st == ST_NOT_FOUND && any ? ST_DENIED : st;
 }
 
@@ -712,8 +711,8 @@ static status invite_staff_fn(ctx *x, void *args)
 	if (st != ST_OK)
 		return st;
 	st = o->staff_id > 0 ? clinician_at(x, o->staff_id, call.unit_id) : ST_NOT_FOUND;
-	if (st == ST_OK && (st = store_video_member_insert(x->db, call.id, "clinician", o->staff_id, 0, &member)) ==
-	                       ST_CONFLICT)
+	if (st == ST_OK &&
+	    (st = store_video_member_insert(x->db, call.id, "clinician", o->staff_id, 0, &member)) == ST_CONFLICT)
 		problems_add(o->pr, "staff", "video.error.invited", 0);
 	else if (st == ST_NOT_FOUND || st == ST_DENIED)
 		problems_add(o->pr, "staff", "video.error.no_colleague", 0);
@@ -766,13 +765,13 @@ static status invite_patient_fn(ctx *x, void *args)
 		problems_add(o->pr, "nin", "video.error.no_patient", 0);
 		return ST_INVALID;
 	}
-	if (st == ST_OK && (st = store_video_member_insert(x->db, call.id, "patient", 0, a.patient_id, &member)) ==
-	                       ST_CONFLICT) {
+	if (st == ST_OK &&
+	    (st = store_video_member_insert(x->db, call.id, "patient", 0, a.patient_id, &member)) == ST_CONFLICT) {
 		problems_add(o->pr, "nin", "video.error.invited", 0);
 		return ST_INVALID;
 	}
 	if (st == ST_OK)
-		st = chart_audit(x, &a, "invite", WHAT, id_text(x->arena, call.id));
+		st = chart_audit(x, &a, "invite", WHAT, audit_id(x->arena, call.id));
 	/* The event says only that something about an appointment waits. */
 	return st != ST_OK ? st : store_outbox_add(x->db, a.patient_id, "appointment", 0, false, x->now, &event);
 }
@@ -798,9 +797,9 @@ static status my_calls_fn(ctx *x, void *args)
 {
 	struct my_calls_op *o = args;
 	bool as_staff = x->who.kind == ACTOR_STAFF;
-	status st = store_video_calls_of_member(x->db, x->arena, as_staff ? x->who.staff_id : 0, as_staff ? 0 : x->subject_id,
-	                                        x->now, x->now + (unix_time)VIDEO_LIST_DAYS * 86400, VIDEO_LIST_MAX,
-	                                        o->out, o->n);
+	status st = store_video_calls_of_member(
+	    x->db, x->arena, as_staff ? x->who.staff_id : 0, as_staff ? 0 : x->subject_id, x->now,
+	    x->now + (unix_time)VIDEO_LIST_DAYS * 86400, VIDEO_LIST_MAX, o->out, o->n);
 	if (st != ST_OK || as_staff || x->who.person_id == x->subject_id || *o->n == 0)
 		return st;
 	return audit_record(x, x->subject_id, "read", WHAT, "list", "representation");
@@ -810,7 +809,7 @@ status video_my_calls(const ctx *x, video_call **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	bool citizen = x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_P5_VIDEO) == ST_OK;
+	bool citizen = record_citizen_may(x, CAP_P5_VIDEO);
 	if (!citizen && authz_staff(x, CAP_P5_VIDEO) != ST_OK)
 		return ST_DENIED;
 	struct my_calls_op o = {out, n};
@@ -867,7 +866,7 @@ static status own_room_fn(ctx *x, void *args)
 		return st;
 	members_for(&r->me, r->members, r->nmembers);
 	if (x->who.kind == ACTOR_CITIZEN && x->who.person_id != x->subject_id)
-		return audit_record(x, x->subject_id, "read", WHAT, id_text(x->arena, r->call.id), "representation");
+		return audit_record(x, x->subject_id, "read", WHAT, audit_id(x->arena, r->call.id), "representation");
 	return ST_OK;
 }
 
@@ -876,7 +875,7 @@ status video_room_own(const ctx *x, int64_t call_id, video_room *out, unit_clini
 	*out = (video_room){0};
 	*colleagues = NULL;
 	*ncolleagues = 0;
-	bool citizen = x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, CAP_P5_VIDEO) == ST_OK;
+	bool citizen = record_citizen_may(x, CAP_P5_VIDEO);
 	if (!citizen && authz_staff(x, CAP_P5_VIDEO) != ST_OK)
 		return ST_DENIED;
 	struct own_room_op o = {call_id, out, colleagues, ncolleagues};

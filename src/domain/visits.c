@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "store/care_team.h"
 
@@ -13,11 +14,6 @@ const char *const visit_kind_codes[] = {"consultation", "video", "phone", "respo
                                         "home_care",    NULL};
 const char *const stay_kind_codes[] = {"short_term", "long_term", "respite", NULL};
 const char *const referral_status_codes[] = {"sent", "received", "assessed", "appointment_given", NULL};
-
-static const char *id_text(const ctx *x, int64_t id)
-{
-	return arena_printf(x->arena, "%lld", (long long)id);
-}
 
 /* ---- citizens ------------------------------------------------------------------- */
 
@@ -63,7 +59,7 @@ static status one_fn(ctx *x, void *arg)
 	struct one_arg *a = arg;
 	status st = store_visit_for_citizen(x->db, x->arena, x->subject_id, a->id, record_today(x),
 	                                    record_for_guardian(x), a->out);
-	return st != ST_OK ? st : record_citizen_logged(x, "visits", id_text(x, a->id));
+	return st != ST_OK ? st : record_citizen_logged(x, "visits", audit_id(x->arena, a->id));
 }
 
 status visits_get_one(const ctx *x, int64_t id, visit *out)
@@ -134,7 +130,7 @@ static status add_visit_fn(ctx *x, const record_patient *p, void *arg)
 	};
 	if ((st = store_visit_insert(x->db, &v, &id)) != ST_OK)
 		return st;
-	return chart_audit(x, &p->access, "create", "visits", id_text(x, id));
+	return chart_audit(x, &p->access, "create", "visits", audit_id(x->arena, id));
 }
 
 status visits_staff_add(const ctx *x, int64_t patient_id, const visit_in *in, problems *pr)
@@ -180,7 +176,7 @@ static status note_fn(ctx *x, const record_patient *p, void *arg)
 	              : store_visit_note_draft(x->db, p->who.id, a->id, a->note);
 	if (st != ST_OK)
 		return st;
-	return chart_audit(x, &p->access, "update", "visits", id_text(x, a->id));
+	return chart_audit(x, &p->access, "update", "visits", audit_id(x->arena, a->id));
 }
 
 status visits_staff_note(const ctx *x, int64_t patient_id, int64_t visit_id, const char *note, bool share, problems *pr)
@@ -253,7 +249,7 @@ static status add_stay_fn(ctx *x, const record_patient *p, void *arg)
 	int64_t id;
 	if ((st = store_stay_insert(x->db, &s, &id)) != ST_OK)
 		return st;
-	return chart_audit(x, &p->access, "create", "stays", id_text(x, id));
+	return chart_audit(x, &p->access, "create", "stays", audit_id(x->arena, id));
 }
 
 status stays_staff_add(const ctx *x, int64_t patient_id, const stay_in *in, problems *pr)
@@ -324,7 +320,7 @@ static status add_referral_fn(ctx *x, const record_patient *p, void *arg)
 	};
 	if ((st = store_referral_insert(x->db, &r, &id)) != ST_OK)
 		return st;
-	return chart_audit(x, &p->access, "create", "referrals", id_text(x, id));
+	return chart_audit(x, &p->access, "create", "referrals", audit_id(x->arena, id));
 }
 
 status referrals_staff_add(const ctx *x, int64_t patient_id, const referral_in *in, problems *pr)
@@ -368,7 +364,7 @@ static status referral_status_fn(ctx *x, const record_patient *p, void *arg)
 	}
 	if ((st = store_referral_set_status(x->db, p->who.id, a->id, a->code, x->now)) != ST_OK)
 		return st;
-	return chart_audit(x, &p->access, "update", "referrals", id_text(x, a->id));
+	return chart_audit(x, &p->access, "update", "referrals", audit_id(x->arena, a->id));
 }
 
 status referrals_staff_status(const ctx *x, int64_t patient_id, int64_t referral_id, const char *status_code,

@@ -295,13 +295,25 @@ static void units_page(request *rq, reply *rp)
 	reply_page(rq, rp, "appointment_book", m);
 }
 
-/* A refusal in words: the problems' messages, status 400 (or `code`). */
-static void refused_with(request *rq, reply *rp, const problems *pr, const char *back, int code)
+void appt_refused_page(request *rq, reply *rp, const form *f, const problems *pr, const char *back, int code)
 {
 	ctx *x = rq->c;
 	json_t *m = json_object();
 	json_t *msgs = json_array();
-	for (size_t i = 0; i < pr->n; i++) {
+	for (size_t i = 0; f != NULL && i < f->nfields; i++)
+		if (f->values[i].error != NULL) {
+			json_t *o = json_object();
+			json_object_set_new(o, "text",
+			                    json_sprintf("%s: %s", i18n_text(x->locale, f->fields[i].label),
+			                                 form_message(f, &f->values[i], x->locale)));
+			json_array_append_new(msgs, o);
+		}
+	if (f != NULL && f->form_error != NULL) {
+		json_t *o = json_object();
+		json_object_set_new(o, "text", rec_str(i18n_text(x->locale, f->form_error)));
+		json_array_append_new(msgs, o);
+	}
+	for (size_t i = 0; pr != NULL && i < pr->n; i++) {
 		json_t *o = json_object();
 		json_object_set_new(
 		    o, "text", rec_str(appt_problem_text(x->arena, x->locale, pr->items[i].key, pr->items[i].max)));
@@ -315,7 +327,7 @@ static void refused_with(request *rq, reply *rp, const problems *pr, const char 
 
 static void refused(request *rq, reply *rp, const problems *pr, const char *back)
 {
-	refused_with(rq, rp, pr, back, 400);
+	appt_refused_page(rq, rp, NULL, pr, back, 400);
 }
 
 static const char *slots_url(arena *a, int64_t unit_id, int64_t type_id)
@@ -470,7 +482,7 @@ static void change_page(request *rq, reply *rp, const form *f)
 	status st = appt_change_options(x, id, &ap, &slots, &n, &pr);
 	if (st == ST_INVALID) {
 		/* A page that says why this appointment cannot be moved here. */
-		refused_with(rq, rp, &pr, url_for(x->arena, web_appointment, id), f != NULL ? 400 : 200);
+		appt_refused_page(rq, rp, NULL, &pr, url_for(x->arena, web_appointment, id), f != NULL ? 400 : 200);
 		return;
 	}
 	if (reply_failed(rq, rp, st, NULL))

@@ -321,37 +321,6 @@ void web_staff_schedule(request *rq, reply *rp)
 	              form_int(&q, "added", 0), form_int(&q, "removed", 0));
 }
 
-/* A refused staff form: its problems in words, 400, a link back. */
-static void staff_refused(request *rq, reply *rp, const problems *pr, const form *f, const char *back)
-{
-	ctx *x = rq->c;
-	json_t *m = json_object();
-	json_t *msgs = json_array();
-	for (size_t i = 0; f != NULL && i < f->nfields; i++)
-		if (f->values[i].error != NULL) {
-			json_t *o = json_object();
-			json_object_set_new(o, "text",
-			                    json_sprintf("%s: %s", i18n_text(x->locale, f->fields[i].label),
-			                                 form_message(f, &f->values[i], x->locale)));
-			json_array_append_new(msgs, o);
-		}
-	if (f != NULL && f->form_error != NULL) {
-		json_t *o = json_object();
-		json_object_set_new(o, "text", rec_str(i18n_text(x->locale, f->form_error)));
-		json_array_append_new(msgs, o);
-	}
-	for (size_t i = 0; pr != NULL && i < pr->n; i++) {
-		json_t *o = json_object();
-		json_object_set_new(
-		    o, "text", rec_str(appt_problem_text(x->arena, x->locale, pr->items[i].key, pr->items[i].max)));
-		json_array_append_new(msgs, o);
-	}
-	json_object_set_new(m, "messages", msgs);
-	json_object_set_new(m, "back", rec_str(back));
-	rp->status = 400;
-	reply_page(rq, rp, "appointment_refused", m);
-}
-
 /* Answers a staff POST: ST_OK (and ST_CONFLICT where it means "changed
  * meanwhile") back to the day with a notice, ST_INVALID in words. */
 static void staff_answer(request *rq, reply *rp, status st, const problems *pr, const form *f, const char *next)
@@ -361,7 +330,7 @@ static void staff_answer(request *rq, reply *rp, status st, const problems *pr, 
 		return;
 	}
 	if (st == ST_INVALID) {
-		staff_refused(rq, rp, pr, f, next);
+		appt_refused_page(rq, rp, f, pr, next, 400);
 		return;
 	}
 	reply_status(rq, rp, st);
@@ -373,25 +342,70 @@ static date back_day(const ctx *x, const form *f)
 	return v != NULL && v->text != NULL ? v->day : date_in_oslo(x->now);
 }
 
-/* Whether the reader may work on the route's object; answered when not. A
- * form is read only after this, so a refusal never depends on the form. */
+/* Whether the reader may work on the route's object, `param` naming it
+ * ("unit" or "id"; "item", the route's :item of its :unit); answered when
+ * not. A form is read only after this, so a refusal never depends on the
+ * form. */
 static bool may_work(request *rq, reply *rp, enum appt_object kind, const char *param)
 {
-	status st = appt_staff_access(rq->c, kind, req_id(rq, param));
+	status st = strcmp(param, "item") == 0
+	                ? appt_staff_item_access(rq->c, req_id(rq, "unit"), kind, req_id(rq, "item"))
+	                : appt_staff_access(rq->c, kind, req_id(rq, param));
 	if (st == ST_OK)
 		return true;
 	reply_status(rq, rp, st);
 	return false;
 }
 
-/* may_work for the route's :item of the route's :unit. */
-static bool may_edit(request *rq, reply *rp, enum appt_object kind)
+/* A staff form posted to an object of a unit, read. */
+struct staff_post {
+	int64_t unit_id; /* the route's :unit, else the form's "unit" (0 when none) */
+	form f;
+	problems pr;
+	status st; /* the form as read, then the change's answer */
+};
+
+/* The form's "unit" (the day page to go back to), 0 when it has none. */
+static int64_t form_unit(const form *f)
 {
-	status st = appt_staff_item_access(rq->c, req_id(rq, "unit"), kind, req_id(rq, "item"));
-	if (st == ST_OK)
-		return true;
-	reply_status(rq, rp, st);
-	return false;
+	for (size_t i = 0; i < f->nfields; i++)
+		if (strcmp(f->fields[i].name, "unit") == 0)
+			return form_int(f, "unit", 0);
+	return 0;
+}
+
+/* may_work, then the posted form read into *p with `fields`. */
+static bool staff_post_read(request *rq, reply *rp, enum appt_object kind, const char *param, const form_field *fields,
+                            size_t nfields, struct staff_post *p)
+{
+	if (!may_work(rq, rp, kind, param))
+		return false;
+	p->pr = (problems){0};
+	p->st = form_parse(rq->c->arena, fields, nfields, &rq->form, &p->f);
+	p->unit_id = strcmp(param, "id") != 0 ? req_id(rq, "unit") : form_unit(&p->f);
+	return true;
+}
+
+/* staff_answer for a form read by staff_post_read. */
+static void staff_post_answer(request *rq, reply *rp, const struct staff_post *p, const char *next)
+{
+	staff_answer(rq, rp, p->st, &p->pr, &p->f, next);
+}
+
+/* The day the form came from (its "day", else today), with ?done. */
+static const char *back_url(const ctx *x, const struct staff_post *p, const char *done)
+{
+	return day_url(x->arena, p->unit_id, back_day(x, &p->f), 0, done);
+}
+
+/* A change that found the object changed meanwhile is no failure: the day
+ * is shown again with done=conflict. */
+static const char *done_unless_conflict(struct staff_post *p, const char *done)
+{
+	if (p->st != ST_CONFLICT)
+		return done;
+	p->st = ST_OK;
+	return "conflict";
 }
 
 static const form_field generate_fields[] = {
@@ -402,17 +416,13 @@ static const form_field generate_fields[] = {
 void web_staff_schedule_generate(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+	struct staff_post p;
+	if (!staff_post_read(rq, rp, APPT_OBJ_UNIT, "unit", generate_fields, ARRAY_LEN(generate_fields), &p))
 		return;
-	int64_t unit_id = req_id(rq, "unit");
-	form f;
-	status st = form_parse(x->arena, generate_fields, ARRAY_LEN(generate_fields), &rq->form, &f);
 	size_t added = 0;
-	if (st == ST_OK)
-		st = appt_staff_generate(x, unit_id, (int)form_int(&f, "weeks", 0), &added);
-	const char *next =
-	    arena_printf(x->arena, "%s&added=%zu", day_url(x->arena, unit_id, back_day(x, &f), 0, "generated"), added);
-	staff_answer(rq, rp, st, NULL, &f, next);
+	if (p.st == ST_OK)
+		p.st = appt_staff_generate(x, p.unit_id, (int)form_int(&p.f, "weeks", 0), &added);
+	staff_post_answer(rq, rp, &p, arena_printf(x->arena, "%s&added=%zu", back_url(x, &p, "generated"), added));
 }
 
 static const form_field slot_fields[] = {
@@ -426,26 +436,23 @@ static const form_field slot_fields[] = {
 void web_staff_schedule_slot(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+	struct staff_post p;
+	if (!staff_post_read(rq, rp, APPT_OBJ_UNIT, "unit", slot_fields, ARRAY_LEN(slot_fields), &p))
 		return;
-	int64_t unit_id = req_id(rq, "unit");
-	form f;
-	problems pr = {0};
-	status st = form_parse(x->arena, slot_fields, ARRAY_LEN(slot_fields), &rq->form, &f);
-	int start = minute_of_day(form_text(&f, "start"));
-	if (st == ST_OK && start < 0) {
-		problems_add(&pr, "start", "appointments.error.no_such_time", 0);
-		st = ST_INVALID;
+	int start = minute_of_day(form_text(&p.f, "start"));
+	if (p.st == ST_OK && start < 0) {
+		problems_add(&p.pr, "start", "appointments.error.no_such_time", 0);
+		p.st = ST_INVALID;
 	}
 	int64_t id = 0;
-	if (st == ST_OK)
-		st = appt_staff_add_slot(x, unit_id, form_int(&f, "staff", 0), form_get(&f, "day")->day, start,
-		                         (int)form_int(&f, "minutes", 0), &pr, &id);
-	if (st == ST_CONFLICT) {
-		problems_add(&pr, "start", "appointments.error.slot_exists", 0);
-		st = ST_INVALID;
+	if (p.st == ST_OK)
+		p.st = appt_staff_add_slot(x, p.unit_id, form_int(&p.f, "staff", 0), form_get(&p.f, "day")->day, start,
+		                           (int)form_int(&p.f, "minutes", 0), &p.pr, &id);
+	if (p.st == ST_CONFLICT) {
+		problems_add(&p.pr, "start", "appointments.error.slot_exists", 0);
+		p.st = ST_INVALID;
 	}
-	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, "slot"));
+	staff_post_answer(rq, rp, &p, back_url(x, &p, "slot"));
 }
 
 static const form_field template_fields[] = {
@@ -460,68 +467,59 @@ static const form_field template_fields[] = {
     {"day", FORM_DATE, .label = "schedule.field.day"},
 };
 
-/* A posted template line form of the route's :unit, read. */
-struct line_form {
-	int64_t unit_id;
-	form f;
-	problems pr;
-	schedule_template line;
-};
-
-/* The template line form: ST_INVALID with a problem on start or end when
- * either is no time of day. */
-static status read_line(request *rq, struct line_form *in)
+/* The template line form read (staff_post_read), as a line: ST_INVALID
+ * with a problem on start or end when either is no time of day. */
+static bool read_line(request *rq, reply *rp, enum appt_object kind, const char *param, struct staff_post *p,
+                      schedule_template *line)
 {
-	const form *f = &in->f;
-	in->unit_id = req_id(rq, "unit");
-	in->pr = (problems){0};
-	status st = form_parse(rq->c->arena, template_fields, ARRAY_LEN(template_fields), &rq->form, &in->f);
+	if (!staff_post_read(rq, rp, kind, param, template_fields, ARRAY_LEN(template_fields), p))
+		return false;
+	const form *f = &p->f;
 	int start = minute_of_day(form_text(f, "start")), end = minute_of_day(form_text(f, "end"));
-	if (st == ST_OK && (start < 0 || end < 0)) {
-		problems_add(&in->pr, start < 0 ? "start" : "end", "appointments.error.no_such_time", 0);
-		st = ST_INVALID;
+	if (p->st == ST_OK && (start < 0 || end < 0)) {
+		problems_add(&p->pr, start < 0 ? "start" : "end", "appointments.error.no_such_time", 0);
+		p->st = ST_INVALID;
 	}
-	in->line = (schedule_template){.staff_id = form_int(f, "staff", 0),
-	                               .weekday = (int)form_int(f, "weekday", 0),
-	                               .start_minute = start,
-	                               .end_minute = end,
-	                               .slot_minutes = (int)form_int(f, "slot_minutes", 0),
-	                               .visit_type_id = form_int(f, "type", 0)};
-	return st;
+	*line = (schedule_template){.staff_id = form_int(f, "staff", 0),
+	                            .weekday = (int)form_int(f, "weekday", 0),
+	                            .start_minute = start,
+	                            .end_minute = end,
+	                            .slot_minutes = (int)form_int(f, "slot_minutes", 0),
+	                            .visit_type_id = form_int(f, "type", 0)};
+	return true;
 }
 
 void web_staff_schedule_template(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+	struct staff_post p;
+	schedule_template line;
+	if (!read_line(rq, rp, APPT_OBJ_UNIT, "unit", &p, &line))
 		return;
-	struct line_form in;
-	status st = read_line(rq, &in);
 	int64_t id;
-	if (st == ST_OK)
-		st = appt_staff_add_template(x, in.unit_id, &in.line, &in.pr, &id);
-	staff_answer(rq, rp, st, &in.pr, &in.f, day_url(x->arena, in.unit_id, back_day(x, &in.f), 0, "template"));
+	if (p.st == ST_OK)
+		p.st = appt_staff_add_template(x, p.unit_id, &line, &p.pr, &id);
+	staff_post_answer(rq, rp, &p, back_url(x, &p, "template"));
 }
 
 /* The day page after an edit or retirement, with what it did to the slots. */
-static const char *edited_url(arena *a, int64_t unit_id, date day, const char *done, const appt_edit_result *r)
+static const char *edited_url(const ctx *x, const struct staff_post *p, const char *done, const appt_edit_result *r)
 {
-	return arena_printf(a, "%s&added=%zu&removed=%zu", day_url(a, unit_id, day, 0, done), r->added, r->removed);
+	return arena_printf(x->arena, "%s&added=%zu&removed=%zu", back_url(x, p, done), r->added, r->removed);
 }
 
 void web_staff_schedule_template_edit(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_edit(rq, rp, APPT_OBJ_LINE))
+	struct staff_post p;
+	schedule_template line;
+	if (!read_line(rq, rp, APPT_OBJ_LINE, "item", &p, &line))
 		return;
-	struct line_form in;
-	status st = read_line(rq, &in);
 	appt_edit_result r = {0};
-	if (st == ST_OK)
-		st = appt_staff_edit_template(x, in.unit_id, req_id(rq, "item"), &in.line,
-		                              (int)form_int(&in.f, "weeks", 0), &in.pr, &r);
-	staff_answer(rq, rp, st, &in.pr, &in.f,
-	             edited_url(x->arena, in.unit_id, back_day(x, &in.f), "template_edited", &r));
+	if (p.st == ST_OK)
+		p.st = appt_staff_edit_template(x, p.unit_id, req_id(rq, "item"), &line,
+		                                (int)form_int(&p.f, "weeks", 0), &p.pr, &r);
+	staff_post_answer(rq, rp, &p, edited_url(x, &p, "template_edited", &r));
 }
 
 static const form_field retire_fields[] = {
@@ -533,15 +531,13 @@ static void retire(request *rq, reply *rp, enum appt_object kind,
                    status (*retire_fn)(const ctx *, int64_t, int64_t, appt_edit_result *), const char *done)
 {
 	ctx *x = rq->c;
-	if (!may_edit(rq, rp, kind))
+	struct staff_post p;
+	if (!staff_post_read(rq, rp, kind, "item", retire_fields, ARRAY_LEN(retire_fields), &p))
 		return;
-	int64_t unit_id = req_id(rq, "unit");
-	form f;
-	status st = form_parse(x->arena, retire_fields, ARRAY_LEN(retire_fields), &rq->form, &f);
 	appt_edit_result r = {0};
-	if (st == ST_OK)
-		st = retire_fn(x, unit_id, req_id(rq, "item"), &r);
-	staff_answer(rq, rp, st, NULL, &f, edited_url(x->arena, unit_id, back_day(x, &f), done, &r));
+	if (p.st == ST_OK)
+		p.st = retire_fn(x, p.unit_id, req_id(rq, "item"), &r);
+	staff_post_answer(rq, rp, &p, edited_url(x, &p, done, &r));
 }
 
 void web_staff_schedule_template_retire(request *rq, reply *rp)
@@ -584,28 +580,25 @@ static int64_t *form_ids(arena *a, const form_value *v, size_t *n)
 	return ids;
 }
 
-/* A posted visit type form of the route's :unit, read: the type and its
- * clinicians' ids. */
+/* A posted visit type form, read: the type and its clinicians' ids. */
 struct type_form {
-	int64_t unit_id;
-	form f;
-	problems pr;
+	struct staff_post p;
 	visit_type type;
 	int64_t *clinicians;
 	size_t nclinicians;
 };
 
-static status read_type(request *rq, struct type_form *in)
+static bool read_type(request *rq, reply *rp, enum appt_object kind, const char *param, struct type_form *in)
 {
-	const form *f = &in->f;
-	in->unit_id = req_id(rq, "unit");
-	in->pr = (problems){0};
-	status st = form_parse(rq->c->arena, type_fields, ARRAY_LEN(type_fields), &rq->form, &in->f);
+	struct staff_post *p = &in->p;
+	if (!staff_post_read(rq, rp, kind, param, type_fields, ARRAY_LEN(type_fields), p))
+		return false;
+	const form *f = &p->f;
 	in->clinicians = form_ids(rq->c->arena, form_get(f, "clinician"), &in->nclinicians);
-	for (size_t i = 0; st == ST_OK && i < in->nclinicians; i++)
+	for (size_t i = 0; p->st == ST_OK && i < in->nclinicians; i++)
 		if (in->clinicians[i] == 0) {
-			problems_add(&in->pr, "clinician", "appointments.error.clinician", 0);
-			st = ST_INVALID;
+			problems_add(&p->pr, "clinician", "appointments.error.clinician", 0);
+			p->st = ST_INVALID;
 		}
 	in->type = (visit_type){.name_nb = form_text(f, "name_nb"),
 	                        .name_en = form_text(f, "name_en"),
@@ -617,33 +610,31 @@ static status read_type(request *rq, struct type_form *in)
 	                        .check_in = form_bool(f, "check_in"),
 	                        .what_to_bring_nb = form_text(f, "what_to_bring_nb"),
 	                        .what_to_bring_en = form_text(f, "what_to_bring_en")};
-	return st;
+	return true;
 }
 
 void web_staff_schedule_type(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
-		return;
 	struct type_form in;
-	status st = read_type(rq, &in);
+	if (!read_type(rq, rp, APPT_OBJ_UNIT, "unit", &in))
+		return;
 	int64_t id;
-	if (st == ST_OK)
-		st = appt_staff_add_type(x, in.unit_id, &in.type, in.clinicians, in.nclinicians, &in.pr, &id);
-	staff_answer(rq, rp, st, &in.pr, &in.f, day_url(x->arena, in.unit_id, back_day(x, &in.f), 0, "type"));
+	if (in.p.st == ST_OK)
+		in.p.st = appt_staff_add_type(x, in.p.unit_id, &in.type, in.clinicians, in.nclinicians, &in.p.pr, &id);
+	staff_post_answer(rq, rp, &in.p, back_url(x, &in.p, "type"));
 }
 
 void web_staff_schedule_type_edit(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_edit(rq, rp, APPT_OBJ_TYPE))
-		return;
 	struct type_form in;
-	status st = read_type(rq, &in);
-	if (st == ST_OK)
-		st = appt_staff_edit_type(x, in.unit_id, req_id(rq, "item"), &in.type, in.clinicians, in.nclinicians,
-		                          &in.pr);
-	staff_answer(rq, rp, st, &in.pr, &in.f, day_url(x->arena, in.unit_id, back_day(x, &in.f), 0, "type_edited"));
+	if (!read_type(rq, rp, APPT_OBJ_TYPE, "item", &in))
+		return;
+	if (in.p.st == ST_OK)
+		in.p.st = appt_staff_edit_type(x, in.p.unit_id, req_id(rq, "item"), &in.type, in.clinicians,
+		                               in.nclinicians, &in.p.pr);
+	staff_post_answer(rq, rp, &in.p, back_url(x, &in.p, "type_edited"));
 }
 
 static const form_field rules_fields[] = {
@@ -662,25 +653,23 @@ static const form_field rules_fields[] = {
 void web_staff_schedule_rules(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+	struct staff_post p;
+	if (!staff_post_read(rq, rp, APPT_OBJ_UNIT, "unit", rules_fields, ARRAY_LEN(rules_fields), &p))
 		return;
-	int64_t unit_id = req_id(rq, "unit");
-	form f;
-	problems pr = {0};
-	status st = form_parse(x->arena, rules_fields, ARRAY_LEN(rules_fields), &rq->form, &f);
-	if (st == ST_OK) {
-		unit_rules r = {.unit_id = unit_id,
-		                .self_booking = form_bool(&f, "self_booking"),
-		                .self_change = form_bool(&f, "self_change"),
-		                .change_requests = form_bool(&f, "change_requests"),
-		                .change_deadline_hours = (int)form_int(&f, "deadline", 0),
-		                .booking_weeks = (int)form_int(&f, "weeks", 0),
-		                .phone = form_text(&f, "phone"),
-		                .offer_count = (int)form_int(&f, "offers", 0),
-		                .offer_answer_minutes = (int)form_int(&f, "answer_minutes", 0)};
-		st = appt_staff_set_rules(x, &r, &pr);
+	const form *f = &p.f;
+	if (p.st == ST_OK) {
+		unit_rules r = {.unit_id = p.unit_id,
+		                .self_booking = form_bool(f, "self_booking"),
+		                .self_change = form_bool(f, "self_change"),
+		                .change_requests = form_bool(f, "change_requests"),
+		                .change_deadline_hours = (int)form_int(f, "deadline", 0),
+		                .booking_weeks = (int)form_int(f, "weeks", 0),
+		                .phone = form_text(f, "phone"),
+		                .offer_count = (int)form_int(f, "offers", 0),
+		                .offer_answer_minutes = (int)form_int(f, "answer_minutes", 0)};
+		p.st = appt_staff_set_rules(x, &r, &p.pr);
 	}
-	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, "rules"));
+	staff_post_answer(rq, rp, &p, back_url(x, &p, "rules"));
 }
 
 static const form_field block_fields[] = {
@@ -692,18 +681,13 @@ static const form_field block_fields[] = {
 void web_staff_slot_block(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_work(rq, rp, APPT_OBJ_SLOT, "id"))
+	struct staff_post p;
+	if (!staff_post_read(rq, rp, APPT_OBJ_SLOT, "id", block_fields, ARRAY_LEN(block_fields), &p))
 		return;
-	form f;
-	status st = form_parse(x->arena, block_fields, ARRAY_LEN(block_fields), &rq->form, &f);
-	bool blocked = form_bool(&f, "blocked");
-	if (st == ST_OK)
-		st = appt_staff_block(x, req_id(rq, "id"), blocked);
-	int64_t unit_id = form_int(&f, "unit", 0);
-	const char *done = st == ST_CONFLICT ? "conflict" : blocked ? "blocked" : "freed";
-	if (st == ST_CONFLICT)
-		st = ST_OK;
-	staff_answer(rq, rp, st, NULL, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, done));
+	bool blocked = form_bool(&p.f, "blocked");
+	if (p.st == ST_OK)
+		p.st = appt_staff_block(x, req_id(rq, "id"), blocked);
+	staff_post_answer(rq, rp, &p, back_url(x, &p, done_unless_conflict(&p, blocked ? "blocked" : "freed")));
 }
 
 static const form_field book_fields[] = {
@@ -716,26 +700,20 @@ static const form_field book_fields[] = {
 void web_staff_schedule_book(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+	struct staff_post p;
+	if (!staff_post_read(rq, rp, APPT_OBJ_UNIT, "unit", book_fields, ARRAY_LEN(book_fields), &p))
 		return;
-	int64_t unit_id = req_id(rq, "unit");
-	form f;
-	problems pr = {0};
-	status st = form_parse(x->arena, book_fields, ARRAY_LEN(book_fields), &rq->form, &f);
 	int64_t patient = 0, id = 0;
-	if (st == ST_OK) {
-		st = chart_lookup_anyone(x, form_text(&f, "nin"), &patient);
-		if (st == ST_NOT_FOUND || st == ST_INVALID) {
-			problems_add(&pr, "nin", "appointments.error.not_patient_staff", 0);
-			st = ST_INVALID;
+	if (p.st == ST_OK) {
+		p.st = chart_lookup_anyone(x, form_text(&p.f, "nin"), &patient);
+		if (p.st == ST_NOT_FOUND || p.st == ST_INVALID) {
+			problems_add(&p.pr, "nin", "appointments.error.not_patient_staff", 0);
+			p.st = ST_INVALID;
 		}
 	}
-	if (st == ST_OK)
-		st = appt_staff_book(x, patient, form_int(&f, "slot", 0), form_int(&f, "type", 0), &pr, &id);
-	const char *done = st == ST_CONFLICT ? "conflict" : "booked";
-	if (st == ST_CONFLICT)
-		st = ST_OK;
-	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, unit_id, back_day(x, &f), 0, done));
+	if (p.st == ST_OK)
+		p.st = appt_staff_book(x, patient, form_int(&p.f, "slot", 0), form_int(&p.f, "type", 0), &p.pr, &id);
+	staff_post_answer(rq, rp, &p, back_url(x, &p, done_unless_conflict(&p, "booked")));
 }
 
 static const form_field cancel_fields[] = {
@@ -748,14 +726,12 @@ static const form_field cancel_fields[] = {
 void web_staff_appointment_cancel(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_work(rq, rp, APPT_OBJ_APPOINTMENT, "id"))
+	struct staff_post p;
+	if (!staff_post_read(rq, rp, APPT_OBJ_APPOINTMENT, "id", cancel_fields, ARRAY_LEN(cancel_fields), &p))
 		return;
-	form f;
-	problems pr = {0};
-	status st = form_parse(x->arena, cancel_fields, ARRAY_LEN(cancel_fields), &rq->form, &f);
-	if (st == ST_OK)
-		st = appt_staff_cancel(x, req_id(rq, "id"), form_text(&f, "reason"), &pr);
-	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, form_int(&f, "unit", 0), back_day(x, &f), 0, "cancelled"));
+	if (p.st == ST_OK)
+		p.st = appt_staff_cancel(x, req_id(rq, "id"), form_text(&p.f, "reason"), &p.pr);
+	staff_post_answer(rq, rp, &p, back_url(x, &p, "cancelled"));
 }
 
 static const form_field move_fields[] = {
@@ -767,18 +743,13 @@ static const form_field move_fields[] = {
 void web_staff_appointment_move(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_work(rq, rp, APPT_OBJ_APPOINTMENT, "id"))
+	struct staff_post p;
+	if (!staff_post_read(rq, rp, APPT_OBJ_APPOINTMENT, "id", move_fields, ARRAY_LEN(move_fields), &p))
 		return;
-	form f;
-	problems pr = {0};
-	status st = form_parse(x->arena, move_fields, ARRAY_LEN(move_fields), &rq->form, &f);
 	int64_t new_id;
-	if (st == ST_OK)
-		st = appt_staff_move(x, req_id(rq, "id"), form_int(&f, "slot", 0), &pr, &new_id);
-	const char *done = st == ST_CONFLICT ? "conflict" : "moved";
-	if (st == ST_CONFLICT)
-		st = ST_OK;
-	staff_answer(rq, rp, st, &pr, &f, day_url(x->arena, form_int(&f, "unit", 0), back_day(x, &f), 0, done));
+	if (p.st == ST_OK)
+		p.st = appt_staff_move(x, req_id(rq, "id"), form_int(&p.f, "slot", 0), &p.pr, &new_id);
+	staff_post_answer(rq, rp, &p, back_url(x, &p, done_unless_conflict(&p, "moved")));
 }
 
 /* ---- the request queue (W3) ------------------------------------------------------ */
@@ -830,20 +801,16 @@ static const form_field answer_fields[] = {
 void web_staff_appointment_answer(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_work(rq, rp, APPT_OBJ_REQUEST, "id"))
+	struct staff_post p;
+	if (!staff_post_read(rq, rp, APPT_OBJ_REQUEST, "id", answer_fields, ARRAY_LEN(answer_fields), &p))
 		return;
-	form f;
-	problems pr = {0};
-	status st = form_parse(x->arena, answer_fields, ARRAY_LEN(answer_fields), &rq->form, &f);
-	bool accept = form_has(&f, "decision", "accept");
-	if (st == ST_OK)
-		st = appt_staff_answer(x, req_id(rq, "id"), accept, form_int(&f, "slot", 0), form_text(&f, "answer"),
-		                       &pr);
-	const char *done = st == ST_CONFLICT ? "conflict" : accept ? "accepted" : "refused";
-	if (st == ST_CONFLICT)
-		st = ST_OK;
-	staff_answer(rq, rp, st, &pr, &f,
-	             arena_printf(x->arena, "%s?done=%s", web_path(web_staff_appointment_queue), done));
+	bool accept = form_has(&p.f, "decision", "accept");
+	if (p.st == ST_OK)
+		p.st = appt_staff_answer(x, req_id(rq, "id"), accept, form_int(&p.f, "slot", 0),
+		                         form_text(&p.f, "answer"), &p.pr);
+	const char *done = done_unless_conflict(&p, accept ? "accepted" : "refused");
+	staff_post_answer(rq, rp, &p,
+	                  arena_printf(x->arena, "%s?done=%s", web_path(web_staff_appointment_queue), done));
 }
 
 /* ---- closures and absences (W2) ----------------------------------------------------- */
@@ -959,30 +926,28 @@ static int optional_minute(const form *f, const char *name)
 void web_staff_closure_add(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_work(rq, rp, APPT_OBJ_UNIT, "unit"))
+	struct staff_post p;
+	if (!staff_post_read(rq, rp, APPT_OBJ_UNIT, "unit", closure_fields, ARRAY_LEN(closure_fields), &p))
 		return;
-	int64_t unit_id = req_id(rq, "unit");
-	form f;
-	problems pr = {0};
-	status st = form_parse(x->arena, closure_fields, ARRAY_LEN(closure_fields), &rq->form, &f);
-	int from_minute = optional_minute(&f, "from_time"), to_minute = optional_minute(&f, "to_time");
-	closure k = {.staff_id = form_int(&f, "staff", 0), .reason = form_text(&f, "reason")};
-	if (st == ST_OK && (from_minute == -2 || to_minute == -2)) {
-		problems_add(&pr, from_minute == -2 ? "from_time" : "to_time", "appointments.error.no_such_time", 0);
-		st = ST_INVALID;
+	const form *f = &p.f;
+	int from_minute = optional_minute(f, "from_time"), to_minute = optional_minute(f, "to_time");
+	closure k = {.staff_id = form_int(f, "staff", 0), .reason = form_text(f, "reason")};
+	if (p.st == ST_OK && (from_minute == -2 || to_minute == -2)) {
+		problems_add(&p.pr, from_minute == -2 ? "from_time" : "to_time", "appointments.error.no_such_time", 0);
+		p.st = ST_INVALID;
 	}
-	if (st == ST_OK && !sched_span(form_get(&f, "from")->day, from_minute, form_get(&f, "to")->day, to_minute,
-	                               &k.starts_at, &k.ends_at)) {
-		problems_add(&pr, "to", "appointments.error.closure_span", 0);
-		st = ST_INVALID;
+	if (p.st == ST_OK && !sched_span(form_get(f, "from")->day, from_minute, form_get(f, "to")->day, to_minute,
+	                                 &k.starts_at, &k.ends_at)) {
+		problems_add(&p.pr, "to", "appointments.error.closure_span", 0);
+		p.st = ST_INVALID;
 	}
 	appt_edit_result r = {0};
 	int64_t id;
-	if (st == ST_OK)
-		st = appt_staff_add_closure(x, unit_id, &k, &pr, &r, &id);
-	staff_answer(rq, rp, st, &pr, &f,
-	             arena_printf(x->arena, "%s?done=added&removed=%zu", url_for(x->arena, web_staff_closures, unit_id),
-	                          r.removed));
+	if (p.st == ST_OK)
+		p.st = appt_staff_add_closure(x, p.unit_id, &k, &p.pr, &r, &id);
+	staff_post_answer(rq, rp, &p,
+	                  arena_printf(x->arena, "%s?done=added&removed=%zu",
+	                               url_for(x->arena, web_staff_closures, p.unit_id), r.removed));
 }
 
 void web_staff_closure_remove(request *rq, reply *rp)
@@ -1008,20 +973,18 @@ static const form_field closure_cancel_fields[] = {
 void web_staff_closure_cancel(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
-	if (!may_edit(rq, rp, APPT_OBJ_CLOSURE))
+	struct staff_post p;
+	if (!staff_post_read(rq, rp, APPT_OBJ_CLOSURE, "item", closure_cancel_fields, ARRAY_LEN(closure_cancel_fields),
+	                     &p))
 		return;
-	int64_t unit_id = req_id(rq, "unit");
-	form f;
-	problems pr = {0};
-	status st = form_parse(x->arena, closure_cancel_fields, ARRAY_LEN(closure_cancel_fields), &rq->form, &f);
 	size_t n, cancelled = 0;
-	int64_t *ids = form_ids(x->arena, form_get(&f, "appointment"), &n);
-	if (st == ST_OK)
-		st = appt_staff_closure_cancel(x, unit_id, req_id(rq, "item"), ids, n, form_text(&f, "reason"), &pr,
-		                               &cancelled);
-	staff_answer(rq, rp, st, &pr, &f,
-	             arena_printf(x->arena, "%s?done=cancelled&cancelled=%zu",
-	                          url_for(x->arena, web_staff_closures, unit_id), cancelled));
+	int64_t *ids = form_ids(x->arena, form_get(&p.f, "appointment"), &n);
+	if (p.st == ST_OK)
+		p.st = appt_staff_closure_cancel(x, p.unit_id, req_id(rq, "item"), ids, n, form_text(&p.f, "reason"),
+		                                 &p.pr, &cancelled);
+	staff_post_answer(rq, rp, &p,
+	                  arena_printf(x->arena, "%s?done=cancelled&cancelled=%zu",
+	                               url_for(x->arena, web_staff_closures, p.unit_id), cancelled));
 }
 
 /* ---- the chart's appointment section (W2) ---------------------------------------------- */

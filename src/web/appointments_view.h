@@ -11,6 +11,7 @@
 #include "core/ctx.h"
 #include "store/appointments.h"
 #include "store/short_notice.h"
+#include "web/form.h"
 
 /* "08.15" (nb) or "08:15" (en), Oslo time; in a. */
 const char *appt_clock_text(arena *a, enum locale loc, unix_time t);
@@ -20,6 +21,10 @@ const char *appt_day_text(arena *a, enum locale loc, unix_time t);
 const char *appt_type_name(const visit_type *t, enum locale loc);
 /* A problem's message (domain/problems.h) in loc, its {max} filled in; in a. */
 const char *appt_problem_text(arena *a, enum locale loc, const char *key, int64_t max);
+/* A refusal in words on the appointment_refused page, with status `code`:
+ * the form's errors (f may be NULL), then the problems' messages (pr may be
+ * NULL), and a link back. */
+void appt_refused_page(request *rq, reply *rp, const form *f, const problems *pr, const char *back, int code);
 /* {id, when, day, time, end_time, iso, type, mode, minutes, fee, unit,
  * phone, clinician, clinician_title, status, booked, cancelled, moved,
  * reason, bring, url}. */

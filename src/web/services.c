@@ -19,6 +19,7 @@
 
 #include "domain/questionnaires.h"
 #include "domain/services.h"
+#include "web/answering.h"
 #include "web/form.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -240,83 +241,47 @@ static void application_page(request *rq, reply *rp, const application_view *v, 
 	reply_page(rq, rp, "service_application", m);
 }
 
+static status answer_get(const ctx *x, int64_t id, void *view, answer_form *af)
+{
+	application_view *v = view;
+	status st = services_application(x, id, v);
+	*af =
+	    (answer_form){&v->form, &v->answers, &v->enabled, v->a.resource, v->a.response, st == ST_OK && v->editable};
+	return st;
+}
+
+static void answer_show(request *rq, reply *rp, void *view, form *f, bool changed)
+{
+	application_page(rq, rp, view, f, NULL, NULL, changed ? NOTICE_CHANGED : NOTICE_NONE, NULL);
+}
+
+/* The application's form as web/answering.h answers it: one that may no
+ * longer be changed goes back to its page before the post is read. */
+static const answer_page application_answers = {
+    .get = answer_get,
+    .show = answer_show,
+    .save = services_save,
+    .list = web_services,
+    .page = web_service_application,
+    .shut_done = NULL,
+    .shut_first = true,
+};
+
 static const char *const app_done[] = {"saved", "replied", "appealed", "attached", "removed", NULL};
 
 void web_service_application(request *rq, reply *rp)
 {
-	ctx *x = rq->c;
-	const char *done;
-	int64_t add;
-	if (!qform_query(rq, rp, app_done, &done, &add))
-		return;
 	application_view v;
-	status st = services_application(x, req_id(rq, "id"), &v);
-	if (st == ST_OK && add >= 0 && v.editable)
-		st = qform_add_instance(x->arena, v.a.resource, v.a.response, add, &v.form, &v.answers, &v.enabled);
-	if (reply_failed(rq, rp, st, NULL))
-		return;
-	application_page(rq, rp, &v, NULL, NULL, NULL, str_eq(done, "saved") ? NOTICE_SAVED : NOTICE_NONE, done);
+	const char *done;
+	if (answer_page_open(rq, rp, &application_answers, app_done, &v, &done))
+		application_page(rq, rp, &v, NULL, NULL, NULL, str_eq(done, "saved") ? NOTICE_SAVED : NOTICE_NONE,
+		                 done);
 }
 
 void web_service_application_save(request *rq, reply *rp)
 {
-	ctx *x = rq->c;
-	int64_t id = req_id(rq, "id");
-	application_view v;
-	status st = services_application(x, id, &v);
-	if (reply_failed(rq, rp, st, NULL))
-		return;
-	if (!v.editable) {
-		reply_redirect(rq, rp, url_for(x->arena, web_service_application, id));
-		return;
-	}
-	if (!qform_posted(x->arena, &v.form, &rq->form, &v.form)) {
-		reply_error(rq, rp, 400); /* instances our page cannot have shown */
-		return;
-	}
-	size_t nfields;
-	form_field *fields = qform_fields(x->arena, &v.form, &nfields);
-	form f;
-	status parsed = form_parse(x->arena, fields, nfields, &rq->form, &f);
-	if (form_text(&f, "action") == NULL || form_get(&f, "revision")->text == NULL || f.form_error != NULL) {
-		reply_error(rq, rp, 400);
-		return;
-	}
-	qf_answer *answers = qform_answers(x->arena, &v.form, &f);
-	int64_t add;
-	bool submit = str_eq(qform_action(&v.form, &f, answers, &add), "submit");
-	if (parsed != ST_OK) {
-		qform_check_rest(x->arena, &v.form, &f, submit);
-		application_page(rq, rp, &v, &f, NULL, NULL, NOTICE_NONE, NULL);
-		return;
-	}
-	problems *pr = arena_alloc(x->arena, sizeof *pr);
-	st = services_save(x, id, form_int(&f, "revision", -1), v.form.counts, answers, v.form.n, submit, pr);
-	if (st == ST_OK) {
-		const char *list = arena_printf(x->arena, "%s?done=submitted", web_path(web_services));
-		const char *saved = rec_done_url(x->arena, web_service_application, id, "saved");
-		if (add >= 0)
-			saved = arena_printf(x->arena, "%s&add=%lld", saved, (long long)add);
-		reply_redirect(rq, rp, submit ? list : saved);
-		return;
-	}
-	if (st == ST_INVALID) {
-		form_add_problems(&f, pr);
-		application_page(rq, rp, &v, &f, NULL, NULL, NOTICE_NONE, NULL);
-		return;
-	}
-	if (st != ST_CONFLICT) {
-		reply_status(rq, rp, st);
-		return;
-	}
-	application_view now;
-	if ((st = services_application(x, id, &now)) != ST_OK || !now.editable ||
-	    !qform_posted(x->arena, &now.form, &rq->form, &now.form)) {
-		reply_redirect(rq, rp, url_for(x->arena, web_service_application, id));
-		return;
-	}
-	rp->status = 409;
-	application_page(rq, rp, &now, &f, NULL, NULL, NOTICE_CHANGED, NULL);
+	application_view v, now;
+	answer_posted(rq, rp, &application_answers, &v, &now);
 }
 
 /* After a citizen's POST on application id: ST_OK back to the page with

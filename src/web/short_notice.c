@@ -80,36 +80,34 @@ static void late(request *rq, reply *rp, const sn_result *r)
 	reply_page(rq, rp, "short_notice_late", m);
 }
 
-void web_short_notice_accept(request *rq, reply *rp)
+/* A citizen's answer to an offer (accept or decline): too late is the late
+ * page (409), accepted goes to the appointment as moved, declined to the
+ * appointments with a notice. */
+static void answer(request *rq, reply *rp, bool accept)
 {
 	ctx *x = rq->c;
 	sn_result r;
-	status st = sn_accept(x, req_id(rq, "id"), &r);
+	int64_t id = req_id(rq, "id");
+	status st = accept ? sn_accept(x, id, &r) : sn_decline(x, id, &r);
 	if (st == ST_CONFLICT) {
 		late(rq, rp, &r);
 		return;
 	}
-	if (st == ST_OK) {
-		reply_redirect(rq, rp, rec_done_url(x->arena, web_appointment, r.new_id, "moved"));
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
-	reply_status(rq, rp, st);
+	reply_redirect(rq, rp,
+	               accept ? rec_done_url(x->arena, web_appointment, r.new_id, "moved")
+	                      : arena_printf(x->arena, "%s?done=declined", web_path(web_appointments)));
+}
+
+void web_short_notice_accept(request *rq, reply *rp)
+{
+	answer(rq, rp, true);
 }
 
 void web_short_notice_decline(request *rq, reply *rp)
 {
-	ctx *x = rq->c;
-	sn_result r;
-	status st = sn_decline(x, req_id(rq, "id"), &r);
-	if (st == ST_CONFLICT) {
-		late(rq, rp, &r);
-		return;
-	}
-	if (st == ST_OK) {
-		reply_redirect(rq, rp, arena_printf(x->arena, "%s?done=declined", web_path(web_appointments)));
-		return;
-	}
-	reply_status(rq, rp, st);
+	answer(rq, rp, false);
 }
 
 void web_staff_short_notice(request *rq, reply *rp)

@@ -156,16 +156,47 @@ void web_support_case(request *rq, reply *rp)
 	reply_page(rq, rp, "support_case", m);
 }
 
-/* ---- the support role --------------------------------------------------------------- */
+/* ---- the support role and the clinicians ---------------------------------------------- */
 
 static const form_field decide_fields[] = {
     {"decision", FORM_ENUM, .flags = FORM_REQUIRED, .label = "support.decision", .choices = support_decisions},
     {"answer", FORM_TEXT, .label = "support.answer", .max = SUPPORT_ANSWER_MAX, .charset = FORM_CHARS_MULTILINE},
 };
 
+/* "to": a clinician's staff id, or empty for all of the unit's clinicians. */
+static const form_field forward_fields[] = {
+    {"to", FORM_INT, .label = "support.forward.to", .min = 1, .max = INT64_MAX},
+};
+
 static const char *const done_choices[] = {"decided", "forwarded", NULL};
 
-void web_staff_support(request *rq, reply *rp)
+typedef void (*case_page_fn)(request *rq, reply *rp, int64_t id, form *f);
+
+/* One of the two sides that work the cases, support and the clinicians:
+ * the domain's calls for it and its pages. */
+struct side {
+	status (*queue)(const ctx *x, support_case **out, size_t *n, bool *more);
+	status (*get)(const ctx *x, int64_t id, support_view *out);
+	status (*decide)(const ctx *x, int64_t id, const char *decision, const char *answer, problems *pr);
+	status (*forward)(const ctx *x, int64_t id, int64_t to, problems *pr);
+	web_handler queue_page, case_page, forward_action;
+	case_page_fn case_again; /* the case's page with a refused form */
+	const char *queue_template;
+};
+
+static void staff_case_again(request *rq, reply *rp, int64_t id, form *f);
+static void correction_page(request *rq, reply *rp, int64_t id, form *f);
+
+static const struct side support_side = {support_staff_queue,       support_staff_get, support_staff_decide,
+                                         support_staff_forward,     web_staff_support, web_staff_support_case,
+                                         web_staff_support_forward, staff_case_again,  "staff_support"};
+static const struct side clinician_side = {
+    support_clinician_queue,      support_clinician_get, support_clinician_decide,
+    support_clinician_forward,    web_staff_corrections, web_staff_correction,
+    web_staff_correction_forward, correction_page,       "staff_corrections"};
+
+/* A side's queue: its open cases, each linking to the side's case page. */
+static void queue_page(request *rq, reply *rp, const struct side *s)
 {
 	json_t *m = rec_done_model(rq, rp, done_choices);
 	if (m == NULL)
@@ -173,13 +204,23 @@ void web_staff_support(request *rq, reply *rp)
 	support_case *k;
 	size_t n;
 	bool more;
-	status st = support_staff_queue(rq->c, &k, &n, &more);
+	status st = s->queue(rq->c, &k, &n, &more);
 	if (reply_failed(rq, rp, st, m))
 		return;
-	json_object_set_new(m, "cases", case_list(rq, k, n, web_staff_support_case));
+	json_object_set_new(m, "cases", case_list(rq, k, n, s->case_page));
 	json_object_set_new(m, "has_cases", json_boolean(n > 0));
 	json_object_set_new(m, "more", json_boolean(more));
-	reply_page(rq, rp, "staff_support", m);
+	reply_page(rq, rp, s->queue_template, m);
+}
+
+void web_staff_support(request *rq, reply *rp)
+{
+	queue_page(rq, rp, &support_side);
+}
+
+void web_staff_corrections(request *rq, reply *rp)
+{
+	queue_page(rq, rp, &clinician_side);
 }
 
 /* The decision form's model: the choices, the form's values and errors. */
@@ -232,35 +273,35 @@ static json_t *history(request *rq, const support_view *v)
 	return list;
 }
 
-/* What both sides' case pages share: the case, its history, and the form
- * to send it on (to `action`) while it is open and may go to a clinician. */
-static json_t *view_model(request *rq, const support_view *v, web_handler page, web_handler action)
+/* What both sides' case pages share: reads the case for side s into *v and
+ * puts into m the case, its history, and the form to send it on while it is
+ * open and may go to a clinician. Answered (m released) when it cannot be
+ * read. */
+static bool case_view(request *rq, reply *rp, const struct side *s, int64_t id, json_t *m, support_view *v)
 {
 	ctx *x = rq->c;
+	status st = s->get(x, id, v);
+	if (reply_failed(rq, rp, st, m))
+		return false;
 	const support_case *k = &v->k;
-	json_t *m = json_object();
-	json_object_set_new(m, "case", case_model(rq, k, page));
+	json_object_set_new(m, "case", case_model(rq, k, s->case_page));
 	json_object_set_new(m, "history", history(rq, v));
 	json_object_set_new(m, "has_history", json_boolean(v->nevents > 0));
 	json_object_set_new(m, "can_forward",
 	                    json_boolean(k->decided_at == 0 && k->unit_id != 0 && support_needs_clinician(k->kind)));
 	json_object_set_new(m, "again", json_boolean(k->forwarded_at != 0));
 	json_object_set_new(m, "offer_all", json_boolean(k->forwarded_at == 0 || k->forwarded_to != 0));
-	json_object_set_new(m, "forward_action", rec_str(url_for(x->arena, action, k->id)));
+	json_object_set_new(m, "forward_action", rec_str(url_for(x->arena, s->forward_action, k->id)));
 	json_object_set_new(m, "clinicians", clinician_choices(v));
-	return m;
+	return true;
 }
 
 static void staff_case_page(request *rq, reply *rp, int64_t id, form *f, json_t *m)
 {
 	ctx *x = rq->c;
 	support_view v;
-	status st = support_staff_get(x, id, &v);
-	if (reply_failed(rq, rp, st, m))
+	if (!case_view(rq, rp, &support_side, id, m, &v))
 		return;
-	json_t *vm = view_model(rq, &v, web_staff_support_case, web_staff_support_forward);
-	json_object_update(m, vm);
-	json_decref(vm);
 	bool with_support = v.k.decided_at == 0 && v.k.forwarded_at == 0;
 	json_object_set_new(m, "can_decide", json_boolean(with_support && !support_needs_clinician(v.k.kind)));
 	json_object_set_new(m, "can_take", json_boolean(with_support && v.k.assigned_to != x->who.staff_id));
@@ -294,87 +335,13 @@ void web_staff_support_take(request *rq, reply *rp)
 		reply_redirect(rq, rp, rec_done_url(rq->c->arena, web_staff_support_case, id, "taken"));
 }
 
-typedef status (*decide_fn)(const ctx *x, int64_t id, const char *decision, const char *answer, problems *pr);
-typedef void (*case_page_fn)(request *rq, reply *rp, int64_t id, form *f);
-
-/* A decision posted by support or by a clinician: to the queue when made,
- * else the case's page again with the form's problems. */
-static void decide_posted(request *rq, reply *rp, decide_fn decide, web_handler queue, case_page_fn page)
-{
-	ctx *x = rq->c;
-	int64_t id = req_id(rq, "id");
-	form f;
-	status st = form_parse(x->arena, decide_fields, ARRAY_LEN(decide_fields), &rq->form, &f);
-	problems pr = {0};
-	if (st == ST_OK)
-		st = decide(x, id, form_text(&f, "decision"), form_text(&f, "answer"), &pr);
-	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?done=decided", web_path(queue))))
-		return;
-	form_add_problems(&f, &pr);
-	page(rq, rp, id, &f);
-}
-
-void web_staff_support_decide(request *rq, reply *rp)
-{
-	decide_posted(rq, rp, support_staff_decide, web_staff_support, staff_case_again);
-}
-
-/* "to": a clinician's staff id, or empty for all of the unit's clinicians. */
-static const form_field forward_fields[] = {
-    {"to", FORM_INT, .label = "support.forward.to", .min = 1, .max = INT64_MAX},
-};
-
-typedef status (*forward_fn)(const ctx *x, int64_t id, int64_t to, problems *pr);
-
-/* Sending a case on, by support or by a clinician: to the queue when sent,
- * else the case's page again with the form's problems. */
-static void forward_posted(request *rq, reply *rp, forward_fn forward, web_handler queue, case_page_fn page)
-{
-	ctx *x = rq->c;
-	int64_t id = req_id(rq, "id");
-	form f;
-	status st = form_parse(x->arena, forward_fields, ARRAY_LEN(forward_fields), &rq->form, &f);
-	problems pr = {0};
-	if (st == ST_OK)
-		st = forward(x, id, form_int(&f, "to", 0), &pr);
-	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?done=forwarded", web_path(queue))))
-		return;
-	form_add_problems(&f, &pr);
-	page(rq, rp, id, &f);
-}
-
-void web_staff_support_forward(request *rq, reply *rp)
-{
-	forward_posted(rq, rp, support_staff_forward, web_staff_support, staff_case_again);
-}
-
-/* ---- the clinicians ------------------------------------------------------------------ */
-
-void web_staff_corrections(request *rq, reply *rp)
-{
-	json_t *m = rec_done_model(rq, rp, done_choices);
-	if (m == NULL)
-		return;
-	support_case *k;
-	size_t n;
-	bool more;
-	status st = support_clinician_queue(rq->c, &k, &n, &more);
-	if (reply_failed(rq, rp, st, m))
-		return;
-	json_object_set_new(m, "cases", case_list(rq, k, n, web_staff_correction));
-	json_object_set_new(m, "has_cases", json_boolean(n > 0));
-	json_object_set_new(m, "more", json_boolean(more));
-	reply_page(rq, rp, "staff_corrections", m);
-}
-
 static void correction_page(request *rq, reply *rp, int64_t id, form *f)
 {
 	ctx *x = rq->c;
 	support_view v;
-	status st = support_clinician_get(x, id, &v);
-	if (reply_failed(rq, rp, st, NULL))
+	json_t *m = json_object();
+	if (!case_view(rq, rp, &clinician_side, id, m, &v))
 		return;
-	json_t *m = view_model(rq, &v, web_staff_correction, web_staff_correction_forward);
 	json_object_set_new(m, "chart", rec_str(url_for(x->arena, web_staff_chart, v.k.patient_id)));
 	decide_model(rq, m, f, web_staff_correction_decide, id, "staff_correction.title");
 	reply_page(rq, rp, "staff_correction", m);
@@ -387,12 +354,42 @@ void web_staff_correction(request *rq, reply *rp)
 	correction_page(rq, rp, req_id(rq, "id"), &f);
 }
 
+/* A decision (`decide`) or a sending on posted by side s: to the side's
+ * queue when done, else the case's page again with the form's problems. */
+static void case_posted(request *rq, reply *rp, const struct side *s, bool decide)
+{
+	ctx *x = rq->c;
+	int64_t id = req_id(rq, "id");
+	form f;
+	status st = decide ? form_parse(x->arena, decide_fields, ARRAY_LEN(decide_fields), &rq->form, &f)
+	                   : form_parse(x->arena, forward_fields, ARRAY_LEN(forward_fields), &rq->form, &f);
+	problems pr = {0};
+	if (st == ST_OK)
+		st = decide ? s->decide(x, id, form_text(&f, "decision"), form_text(&f, "answer"), &pr)
+		            : s->forward(x, id, form_int(&f, "to", 0), &pr);
+	const char *done = decide ? "decided" : "forwarded";
+	if (!reply_posted(rq, rp, st, arena_printf(x->arena, "%s?done=%s", web_path(s->queue_page), done)))
+		return;
+	form_add_problems(&f, &pr);
+	s->case_again(rq, rp, id, &f);
+}
+
+void web_staff_support_decide(request *rq, reply *rp)
+{
+	case_posted(rq, rp, &support_side, true);
+}
+
+void web_staff_support_forward(request *rq, reply *rp)
+{
+	case_posted(rq, rp, &support_side, false);
+}
+
 void web_staff_correction_decide(request *rq, reply *rp)
 {
-	decide_posted(rq, rp, support_clinician_decide, web_staff_corrections, correction_page);
+	case_posted(rq, rp, &clinician_side, true);
 }
 
 void web_staff_correction_forward(request *rq, reply *rp)
 {
-	forward_posted(rq, rp, support_clinician_forward, web_staff_corrections, correction_page);
+	case_posted(rq, rp, &clinician_side, false);
 }

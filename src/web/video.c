@@ -132,10 +132,8 @@ static void call_page(request *rq, reply *rp, bool as_staff)
 	video_room r;
 	int64_t id = req_id(rq, "id");
 	status st = as_staff ? video_room_staff(rq->c, id, &r) : video_room_citizen(rq->c, id, &r);
-	if (st != ST_OK) {
-		reply_status(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	room_page(rq, rp, &r, as_staff);
 }
 
@@ -182,16 +180,30 @@ static json_t *own_call_model(request *rq, const video_call *c)
 	return o;
 }
 
+/* The reader's own calls (video_my_calls) into m: calls, has_calls. False
+ * when they cannot be read (answered, m released). */
+static bool own_calls_into(request *rq, reply *rp, json_t *m)
+{
+	video_call *calls;
+	size_t n;
+	if (reply_failed(rq, rp, video_my_calls(rq->c, &calls, &n), m))
+		return false;
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, own_call_model(rq, &calls[i]));
+	json_object_set_new(m, "calls", list);
+	json_object_set_new(m, "has_calls", json_boolean(n > 0));
+	return true;
+}
+
 void web_staff_video_list(request *rq, reply *rp)
 {
 	ctx *x = rq->c;
 	video_appt *rows;
 	size_t n;
 	status st = video_staff_list(x, &rows, &n);
-	if (st != ST_OK) {
-		reply_status(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	web_form_token(rq, rp);
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -208,22 +220,12 @@ void web_staff_video_list(request *rq, reply *rp)
 		json_object_set_new(o, "make_url", rec_str(url_for(x->arena, web_staff_video_make, v->appointment_id)));
 		json_array_append_new(list, o);
 	}
-	video_call *own;
-	size_t nown;
-	if ((st = video_my_calls(x, &own, &nown)) != ST_OK) {
-		json_decref(list);
-		reply_status(rq, rp, st);
-		return;
-	}
-	json_t *calls = json_array();
-	for (size_t i = 0; i < nown; i++)
-		json_array_append_new(calls, own_call_model(rq, &own[i]));
 	json_t *m = json_object();
-	json_object_set_new(m, "calls", calls);
-	json_object_set_new(m, "has_calls", json_boolean(nown > 0));
-	json_object_set_new(m, "new_url", rec_str(web_path(web_staff_video_new)));
 	json_object_set_new(m, "appointments", list);
 	json_object_set_new(m, "has_appointments", json_boolean(n > 0));
+	if (!own_calls_into(rq, rp, m))
+		return;
+	json_object_set_new(m, "new_url", rec_str(web_path(web_staff_video_new)));
 	json_object_set_new(m, "check_url", rec_str(web_path(web_video_check)));
 	json_object_set_new(m, "done_video", json_boolean(req_query(rq, "done") != NULL));
 	reply_page(rq, rp, "staff_video", m);
@@ -412,16 +414,14 @@ static void new_call_page(request *rq, reply *rp, const form *f)
 	unit_rules *units;
 	size_t n;
 	status st = video_my_units(x, &units, &n);
-	if (st != ST_OK) {
-		reply_status(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	web_form_token(rq, rp);
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:I,s:s,s:b}", "id", (json_int_t)units[i].unit_id, "name",
-		                                      units[i].name, "selected",
-		                                      form_int(f, "unit", 0) == units[i].unit_id));
+		json_array_append_new(list,
+		                      json_pack("{s:I,s:s,s:b}", "id", (json_int_t)units[i].unit_id, "name",
+		                                units[i].name, "selected", form_int(f, "unit", 0) == units[i].unit_id));
 	json_t *m = json_object();
 	json_object_set_new(m, "units", list);
 	json_object_set_new(m, "create_url", rec_str(web_path(web_staff_video_create)));
@@ -477,19 +477,16 @@ static void own_details_page(request *rq, reply *rp, int64_t id, const form *inv
 	unit_clinician *colleagues;
 	size_t nc;
 	status st = video_room_own(x, id, &r, &colleagues, &nc);
-	if (st != ST_OK) {
-		reply_status(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	web_form_token(rq, rp);
 	json_t *m = own_call_model(rq, &r.call);
 	json_t *members = json_array();
 	for (size_t i = 0; i < r.nmembers; i++)
-		json_array_append_new(members,
-		                      json_pack("{s:o,s:s,s:b}", "name", rec_str(r.members[i].name), "state",
-		                                i18n_text(x->locale, arena_printf(x->arena, "video.state.%s",
-		                                                                  r.members[i].state)),
-		                                "patient", r.members[i].patient_id != 0));
+		json_array_append_new(members, json_pack("{s:o,s:s,s:b}", "name", rec_str(r.members[i].name), "state",
+		                                         i18n_text(x->locale, arena_printf(x->arena, "video.state.%s",
+		                                                                           r.members[i].state)),
+		                                         "patient", r.members[i].patient_id != 0));
 	json_object_set_new(m, "members", members);
 	bool may_invite = strcmp(r.me.role, "patient") != 0 && r.window != VIDEO_AFTER && r.window != VIDEO_ENDED;
 	json_object_set_new(m, "host", json_boolean(may_invite));
@@ -498,8 +495,8 @@ static void own_details_page(request *rq, reply *rp, int64_t id, const form *inv
 	json_object_set_new(m, "over", json_boolean(r.window == VIDEO_AFTER || r.window == VIDEO_ENDED));
 	json_t *cl = json_array();
 	for (size_t i = 0; i < nc; i++)
-		json_array_append_new(cl, json_pack("{s:I,s:s}", "id", (json_int_t)colleagues[i].staff_id, "name",
-		                                    colleagues[i].name));
+		json_array_append_new(
+		    cl, json_pack("{s:I,s:s}", "id", (json_int_t)colleagues[i].staff_id, "name", colleagues[i].name));
 	json_object_set_new(m, "colleagues", cl);
 	json_object_set_new(m, "has_colleagues", json_boolean(nc > 0));
 	json_object_set_new(m, "invite_url", rec_str(url_for(x->arena, web_staff_video_invite, id)));
@@ -549,20 +546,9 @@ void web_staff_video_invite(request *rq, reply *rp)
 /* A citizen's calls of their own (groups), or the open record's. */
 void web_video_calls(request *rq, reply *rp)
 {
-	ctx *x = rq->c;
-	video_call *calls;
-	size_t n;
-	status st = video_my_calls(x, &calls, &n);
-	if (st != ST_OK) {
-		reply_status(rq, rp, st);
-		return;
-	}
-	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, own_call_model(rq, &calls[i]));
 	json_t *m = json_object();
-	json_object_set_new(m, "calls", list);
-	json_object_set_new(m, "has_calls", json_boolean(n > 0));
+	if (!own_calls_into(rq, rp, m))
+		return;
 	json_object_set_new(m, "check_url", rec_str(web_path(web_video_check)));
 	json_object_set_new(m, "appointments_url", rec_str(web_path(web_appointments)));
 	reply_page(rq, rp, "video_calls", m);
@@ -576,15 +562,14 @@ void web_video_own_call(request *rq, reply *rp)
 	unit_clinician *colleagues;
 	size_t nc;
 	status st = video_room_own(x, req_id(rq, "id"), &r, &colleagues, &nc);
-	if (st != ST_OK) {
-		reply_status(rq, rp, st);
+	if (reply_failed(rq, rp, st, NULL))
 		return;
-	}
 	bool as_staff = x->who.kind == ACTOR_STAFF;
 	json_t *m = room_model(rq, &r, as_staff);
 	json_object_set_new(m, "title", rec_str(r.call.title));
 	json_object_set_new(m, "own_when", rec_str(i18n_time_text(x->arena, x->locale, r.call.starts_at)));
-	json_object_set_new(m, "back_url", rec_str(as_staff ? url_for(x->arena, web_staff_video_own, r.call.id)
-	                                                    : web_path(web_video_calls)));
+	json_object_set_new(
+	    m, "back_url",
+	    rec_str(as_staff ? url_for(x->arena, web_staff_video_own, r.call.id) : web_path(web_video_calls)));
 	room_page_from(rq, rp, &r, m);
 }
