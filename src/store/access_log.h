@@ -42,10 +42,11 @@ status store_access_log_count(db_conn *c, int64_t patient_id, unix_time from, un
                               int64_t *out);
 
 /* The SQL the two functions above run (parameters: page $1 patient, $2 from,
- * $3 to, $4 limit, $5 offset, $6 guardian view 0/1; count $1-$3 and $4
- * guardian view), exported so the conformance suite can EXPLAIN the very
+ * $3 to, $4 limit, $5 offset, $6 guardian view 0/1; count $1-$3, the
+ * guardian's count leaving out what is hidden from guardians), exported so the conformance suite can EXPLAIN the very
  * text the product runs rather than a copy that could drift from it. */
 extern const char store_access_log_page_sql[];
 extern const char store_access_log_count_sql[];
+extern const char store_access_log_guardian_count_sql[];
 
 #endif

@@ -1312,6 +1312,12 @@ static const struct migration migrations[] = {
      "ALTER TABLE citizen_document DROP CONSTRAINT citizen_document_paper_reason_check;"
      "ALTER TABLE citizen_document ADD CONSTRAINT citizen_document_paper_reason_check"
      " CHECK (paper_reason IS NULL OR paper_reason IN ('unopened', 'reserved', 'unreachable'));"},
+    {31, "the entries a citizen's access log shows, in the order it shows them (D3)",
+     /* The page reads the newest entries of this index and stops; the count
+      * reads the index alone, not a row of the table per entry: a patient
+      * with 20,000 entries cost 2.8 ms a page view, and more with every
+      * entry (bench: the log of a patient whose chart is read all day). */
+     "CREATE INDEX audit_log_shown ON audit_log(patient_id, at, seq, actor_kind) WHERE actor_kind <> 'citizen';", NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key and @BLOB@
