@@ -13,6 +13,7 @@
 #include "domain/tx.h"
 #include "store/outbox.h"
 #include "store/register.h"
+#include "store/settings.h"
 
 #define WHAT "questionnaires"
 #define EVENT_KIND "questionnaire" /* the notification kind of domain/settings.h */
@@ -31,13 +32,9 @@ static bool is_open(const questionnaire_request *r)
 	return str_eq(r->status, "sent") || str_eq(r->status, "in_progress");
 }
 
-status questionnaires_form_load(arena *a, const char *resource, const char *response, const size_t *counts,
-                                qf_form *form, qf_answer **answers, bool **enabled)
+status questionnaires_form_fill(arena *a, const qf_form *def, const char *response, const size_t *counts, qf_form *form,
+                                qf_answer **answers, bool **enabled)
 {
-	const char *error;
-	qf_form *def = arena_alloc(a, sizeof *def);
-	if (!qf_parse(a, resource, strlen(resource), def, &error))
-		return ST_INTERNAL; /* imported definitions parse: the import checked them */
 	if (!qf_expand(a, def, counts != NULL ? counts : qf_response_counts(a, def, response), form))
 		return ST_INVALID; /* instances the page cannot have shown */
 	size_t n = form->n ? form->n : 1;
@@ -55,10 +52,62 @@ status questionnaires_form_load(arena *a, const char *resource, const char *resp
 	return ST_OK;
 }
 
-/* Reads the request's form and its answers so far. */
-static status view_fill(const ctx *x, questionnaire_view *v)
+/* The person as the prefill reads them: the register's name, number and
+ * birth date, the contact details they gave, and the registered address
+ * (else the one they gave), none of it when the address is confidential. */
+static status patient_resource(const ctx *x, int64_t person_id, json_t **out)
 {
-	return questionnaires_form_load(x->arena, v->r.resource, v->r.response, NULL, &v->form, &v->answers,
+	person p;
+	contact_details cd = {0};
+	status st = store_person_by_id(x->db, x->arena, person_id, &p);
+	if (st != ST_OK || ((st = store_contact_get(x->db, x->arena, person_id, &cd)) != ST_OK && st != ST_NOT_FOUND))
+		return st;
+	qf_person q = {.nin = p.nin,
+	               .given_name = p.given_name,
+	               .family_name = p.family_name,
+	               .birth_date = p.birth_date,
+	               .phone = cd.phone,
+	               .email = cd.email,
+	               .street = cd.street,
+	               .postcode = cd.postcode,
+	               .city = cd.city};
+	address ad;
+	if (p.address_id != 0 && !p.confidential_address &&
+	    store_address_get(x->db, x->arena, p.address_id, &ad) == ST_OK) {
+		q.street = ad.street;
+		q.postcode = ad.postcode;
+		q.city = ad.city;
+	}
+	if (p.confidential_address)
+		q.street = q.postcode = q.city = NULL;
+	*out = qf_patient_json(&q);
+	return ST_OK;
+}
+
+status questionnaires_form_load(const ctx *x, int64_t prefill_for, const char *resource, const char *response,
+                                const size_t *counts, qf_form *form, qf_answer **answers, bool **enabled)
+{
+	const char *error;
+	qf_form *def = arena_alloc(x->arena, sizeof *def);
+	if (!qf_parse(x->arena, resource, strlen(resource), def, &error))
+		return ST_INTERNAL; /* imported definitions parse: the import checked them */
+	if (qf_has_prefill(def)) {
+		json_t *patient = NULL;
+		status st = prefill_for > 0 ? patient_resource(x, prefill_for, &patient) : ST_OK;
+		if (st != ST_OK)
+			return st;
+		qf_prefill(x->arena, def, patient);
+		json_decref(patient);
+	}
+	return questionnaires_form_fill(x->arena, def, response, counts, form, answers, enabled);
+}
+
+/* Reads the request's form and its answers so far; prefilled from the
+ * person prefill_for (the patient; 0 for a clinician's view, which shows
+ * only what the response holds). */
+static status view_fill(const ctx *x, int64_t prefill_for, questionnaire_view *v)
+{
+	return questionnaires_form_load(x, prefill_for, v->r.resource, v->r.response, NULL, &v->form, &v->answers,
 	                                &v->enabled);
 }
 
@@ -128,7 +177,7 @@ status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out)
 	if (st != ST_OK)
 		return st;
 	out->answerable = is_open(&out->r) && citizen_may(x, CAP_Q3_ANSWER);
-	return view_fill(x, out);
+	return view_fill(x, x->subject_id, out);
 }
 
 const char *questionnaires_answer_field(arena *a, size_t item)
@@ -177,7 +226,8 @@ static status answer_fn(ctx *x, void *args)
 		return st;
 	if (!is_open(&v.r) || v.r.revision != o->revision)
 		return ST_CONFLICT;
-	st = questionnaires_form_load(x->arena, v.r.resource, v.r.response, o->counts, &v.form, &v.answers, &v.enabled);
+	st = questionnaires_form_load(x, x->subject_id, v.r.resource, v.r.response, o->counts, &v.form, &v.answers,
+	                              &v.enabled);
 	if (st == ST_INVALID)
 		problems_add(o->problems, "revision", "questionnaires.error.changed", 0);
 	if (st != ST_OK || (st = check_answers(x, o, &v.form)) != ST_OK)
@@ -386,7 +436,7 @@ status questionnaires_staff_get(const ctx *x, int64_t patient_id, int64_t id, qu
 {
 	memset(out, 0, sizeof *out);
 	status st = one_run(x, patient_id, id, out);
-	return st == ST_OK ? view_fill(x, out) : st;
+	return st == ST_OK ? view_fill(x, 0, out) : st;
 }
 
 status questionnaires_withdraw(const ctx *x, int64_t patient_id, int64_t id)

@@ -360,8 +360,7 @@ bool qform_query(request *rq, reply *rp, const char *const *done_choices, const 
 	return true;
 }
 
-status qform_add_instance(arena *a, const char *resource, const char *response, int64_t g, qf_form *qf,
-                          qf_answer **answers, bool **enabled)
+status qform_add_instance(arena *a, const char *response, int64_t g, qf_form *qf, qf_answer **answers, bool **enabled)
 {
 	const qf_form *def = qf_definition(qf);
 	if (g < 0 || (size_t)g >= def->n || !qf_is_repeating_group(&def->items[g]))
@@ -371,7 +370,7 @@ status qform_add_instance(arena *a, const char *resource, const char *response, 
 	if (counts[g] >= qf_instances_max(&def->items[g]))
 		return ST_OK; /* as many as it may have: the page shows them */
 	counts[g]++;
-	return questionnaires_form_load(a, resource, response, counts, qf, answers, enabled);
+	return questionnaires_form_fill(a, def, response, counts, qf, answers, enabled);
 }
 
 const char *qform_action(const qf_form *qf, const form *f, qf_answer *answers, int64_t *add)
@@ -774,7 +773,7 @@ void web_questionnaire(request *rq, reply *rp)
 	questionnaire_view v;
 	status st = questionnaires_get(x, req_id(rq, "id"), &v);
 	if (st == ST_OK && add >= 0 && v.answerable)
-		st = qform_add_instance(x->arena, v.r.resource, v.r.response, add, &v.form, &v.answers, &v.enabled);
+		st = qform_add_instance(x->arena, v.r.response, add, &v.form, &v.answers, &v.enabled);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
 	enum notice notice = str_eq(done, "saved")    ? NOTICE_SAVED

@@ -252,7 +252,7 @@ void web_service_application(request *rq, reply *rp)
 	application_view v;
 	status st = services_application(x, req_id(rq, "id"), &v);
 	if (st == ST_OK && add >= 0 && v.editable)
-		st = qform_add_instance(x->arena, v.a.resource, v.a.response, add, &v.form, &v.answers, &v.enabled);
+		st = qform_add_instance(x->arena, v.a.response, add, &v.form, &v.answers, &v.enabled);
 	if (reply_failed(rq, rp, st, NULL))
 		return;
 	application_page(rq, rp, &v, NULL, NULL, NULL, str_eq(done, "saved") ? NOTICE_SAVED : NOTICE_NONE, done);
