@@ -42,9 +42,9 @@ static const struct {
 	const char *name;
 	size_t min, max; /* arguments */
 } functions[] = {
-    {"where", 1, 1},   {"exists", 0, 1}, {"empty", 0, 0},  {"count", 0, 0},      {"sum", 0, 0},
-    {"first", 0, 0},   {"not", 0, 0},    {"iif", 2, 3},    {"startsWith", 1, 1}, {"matches", 1, 1},
-    {"ordinal", 0, 0}, {"weight", 0, 0}, {"repeat", 1, 1},
+    {"where", 1, 1},   {"exists", 0, 1}, {"empty", 0, 0},  {"count", 0, 0},       {"sum", 0, 0},
+    {"first", 0, 0},   {"not", 0, 0},    {"iif", 2, 3},    {"startsWith", 1, 1},  {"matches", 1, 1},
+    {"ordinal", 0, 0}, {"weight", 0, 0}, {"repeat", 1, 1}, {"descendants", 0, 0},
 };
 
 struct parser {
@@ -437,7 +437,8 @@ static void push_json(arena *a, coll *c, json_t *j)
 		push(a, c, (qfp_value){.kind = QV_BOOL, .b = json_is_true(j)});
 }
 
-/* A member of every object in c; "value" finds FHIR's value[x]. */
+/* A member of every object in c; "value" finds FHIR's value[x]; a
+ * resource's type name (QuestionnaireResponse.item) is the resource. */
 static coll member(arena *a, const coll *c, const char *name)
 {
 	coll out = {0};
@@ -445,6 +446,9 @@ static coll member(arena *a, const coll *c, const char *name)
 		if (c->v[i].kind != QV_NODE)
 			continue;
 		json_t *j = json_object_get(c->v[i].node, name);
+		if (j == NULL && isupper((unsigned char)name[0]) &&
+		    str_eq(json_string_value(json_object_get(c->v[i].node, "resourceType")), name))
+			j = c->v[i].node;
 		if (j == NULL && str_eq(name, "value")) {
 			const char *key;
 			json_t *val;
@@ -455,6 +459,19 @@ static coll member(arena *a, const coll *c, const char *name)
 			}
 		}
 		push_json(a, &out, j);
+	}
+	return out;
+}
+
+/* Every member of every object in c, in order (children()). */
+static coll children(arena *a, const coll *c)
+{
+	coll out = {0};
+	for (size_t i = 0; i < c->n; i++) {
+		const char *key;
+		json_t *val;
+		if (c->v[i].kind == QV_NODE)
+			json_object_foreach(c->v[i].node, key, val) push_json(a, &out, val);
 	}
 	return out;
 }
@@ -586,12 +603,14 @@ static bool call(struct eval *e, const struct node *n, const coll *self, coll *o
 		}
 		return true;
 	}
-	/* repeat(name): the members by that name, and theirs, all the way down */
-	coll level = member(e->a, &in, n->args[0]->name);
+	/* repeat(name): the members by that name, and theirs, all the way down;
+	 * descendants(): every member, and theirs */
+	bool all = str_eq(f, "descendants");
+	coll level = all ? children(e->a, &in) : member(e->a, &in, n->args[0]->name);
 	while (level.n > 0) {
 		for (size_t i = 0; i < level.n; i++)
 			push(e->a, out, level.v[i]);
-		level = member(e->a, &level, n->args[0]->name);
+		level = all ? children(e->a, &level) : member(e->a, &level, n->args[0]->name);
 	}
 	return true;
 }

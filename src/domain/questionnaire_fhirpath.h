@@ -4,7 +4,8 @@
  * stands (issue 16). Pure: no database, no request.
  *
  * The subset: paths into the response (`%resource.item.where(linkId =
- * 'x').answer.value`, `repeat(item)`), variables (`%name`), number, string
+ * 'x').answer.value`, `repeat(item)`, `descendants()`, and from the
+ * resource by its type name: `QuestionnaireResponse.item`), variables (`%name`), number, string
  * and boolean literals and `{}`, the indexer `[n]`; `where`, `exists`, `empty`, `count`, `sum`,
  * `first`, `not`, `iif`, `startsWith`, `matches` (POSIX extended regular
  * expressions), `ordinal()` and `weight()` (the score of a coded answer:

@@ -24,6 +24,9 @@
 #define ITEM_WEIGHT_URL "http://hl7.org/fhir/StructureDefinition/itemWeight"
 #define VALUESET_ORDINAL_URL "http://hl7.org/fhir/StructureDefinition/valueset-ordinalValue"
 #define CALCULATED_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
+/* The national portal's own (Helsenorge's form renderer, helsenorge/refero:
+ * src/constants/extensions.ts), its FHIRPath in valueString or valueExpression. */
+#define NATIONAL_CALCULATED_URL "http://ehelse.no/fhir/StructureDefinition/sdf-calculatedExpression"
 #define VARIABLE_URL "http://hl7.org/fhir/StructureDefinition/variable"
 #define INITIAL_EXPRESSION_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-initialExpression"
 #define LAUNCH_CONTEXT_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-launchContext"
@@ -165,10 +168,10 @@ static const char *const unsupported[] = {"modifierExtension", "definition", NUL
  * refused by its url (docs/questionnaires.md has the table). */
 static bool item_extension_known(const char *url)
 {
-	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, VARIABLE_URL) ||
-	       str_eq(url, INITIAL_EXPRESSION_URL) || qfc_extension(url) || str_eq(url, MIN_VALUE_URL) ||
-	       str_eq(url, MAX_VALUE_URL) || str_eq(url, MIN_LENGTH_URL) || str_eq(url, REGEX_URL) ||
-	       str_eq(url, UNIT_URL) || str_eq(url, UNIT_OPTION_URL);
+	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, NATIONAL_CALCULATED_URL) ||
+	       str_eq(url, VARIABLE_URL) || str_eq(url, INITIAL_EXPRESSION_URL) || qfc_extension(url) ||
+	       str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) || str_eq(url, MIN_LENGTH_URL) ||
+	       str_eq(url, REGEX_URL) || str_eq(url, UNIT_URL) || str_eq(url, UNIT_OPTION_URL);
 }
 
 /* The FHIRPath text of an extension's valueExpression; NULL (with a
@@ -241,9 +244,15 @@ static bool read_variables(struct parse *p, json_t *exts, qf_item *it, qf_variab
  * variables in scope. */
 static bool read_calculated(struct parse *p, json_t *e, qf_item *it, const char *where)
 {
-	const char *expr = expression_of(p, e, "calculatedExpression", where);
+	const char *text = json_string_value(json_object_get(e, "valueString"));
+	bool national = str_eq(json_string_value(json_object_get(e, "url")), NATIONAL_CALCULATED_URL);
+	const char *expr = national && text != NULL && text[0] != '\0'
+	                       ? arena_strdup(p->a, text)
+	                       : expression_of(p, e, "calculatedExpression", where);
 	if (expr == NULL)
 		return false;
+	if (it->calculated != NULL)
+		return fail(p, where, "two calculated expressions on one item");
 	if (it->type != QF_INTEGER && it->type != QF_DECIMAL)
 		return fail(p, where, "calculatedExpression is supported on integer and decimal items only");
 	size_t n;
@@ -398,7 +407,7 @@ static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char 
 	json_array_foreach(exts, i, e)
 	{
 		const char *url = json_string_value(json_object_get(e, "url"));
-		if (str_eq(url, CALCULATED_URL))
+		if (str_eq(url, CALCULATED_URL) || str_eq(url, NATIONAL_CALCULATED_URL))
 			ok = read_calculated(p, e, it, where) && ok;
 		if (str_eq(url, INITIAL_EXPRESSION_URL))
 			ok = read_prefill(p, e, it, where) && ok;

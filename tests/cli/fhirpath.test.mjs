@@ -119,6 +119,12 @@ const SUBSET = [
   "%resource.repeat(item).where(linkId = 'total').answer.value + 1",
   "%resource.repeat(item).where(linkId = 'total').answer.value > 9",
   "%resource.repeat(item).where(linkId = 'total').answer.value.exists() and %resource.item.exists()",
+  // The national portal's style (sdf-calculatedExpression): from the response by its type name, descendants().
+  "QuestionnaireResponse.descendants().where(linkId = 'phq9-1').answer.value.ordinal()",
+  "QuestionnaireResponse.descendants().where(linkId = 'total').answer.value + 1",
+  "QuestionnaireResponse.descendants().where(linkId.startsWith('phq9')).answer.value.ordinal().sum()",
+  "QuestionnaireResponse.item.linkId", "%resource.item[0].linkId", "%resource.repeat(item)[1].linkId", "%resource.item[9].linkId",
+  "'a' + 'b'", "'PHQ-' + %resource.item.first().linkId",
 ];
 
 test('every operator and function of the subset agrees with fhirpath.js, over PHQ-9 responses', () => {
