@@ -78,4 +78,9 @@ json_t *qfp_json(const qfp_value *v, size_t n);
 bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const char *expr, const qfp_value **out,
                 size_t *n);
 
+/* Evaluates a prefill (initialExpression) as qf_prefill does: with
+ * %patient bound to patient (a FHIR Patient; NULL: nothing). As qfp_eval.
+ * (questionnaire_prefill.c) */
+bool qf_prefill_eval(arena *a, const qf_form *f, json_t *patient, const char *expr, const qfp_value **out, size_t *n);
+
 #endif

@@ -95,21 +95,29 @@ static qf_answer prefilled(arena *a, const qf_item *it, const qfp_value *v, size
 	return ans;
 }
 
+bool qf_prefill_eval(arena *a, const qf_form *f, json_t *patient, const char *expr, const qfp_value **out, size_t *n)
+{
+	/* The expression names only %patient (checked at import): the root is
+	 * an empty resource. */
+	json_t *root = json_object();
+	qfp_binding var = {.name = "patient", .value = qfp_collection(a, patient, &var.n)};
+	bool ok = qfp_eval(a, f, root, &var, 1, expr, out, n);
+	json_decref(root);
+	return ok;
+}
+
 void qf_prefill(arena *a, qf_form *def, json_t *patient)
 {
-	json_t *root = json_object();
 	for (size_t i = 0; i < def->n; i++) {
 		qf_item *it = &def->items[i];
 		const qfp_value *v;
 		size_t n = 0;
 		if (it->prefill == NULL)
 			continue;
-		qfp_binding var = {.name = "patient", .value = qfp_collection(a, patient, &var.n)};
 		qf_answer ans = {0};
-		if (patient != NULL && qfp_eval(a, def, root, &var, 1, it->prefill, &v, &n))
+		if (patient != NULL && qf_prefill_eval(a, def, patient, it->prefill, &v, &n))
 			ans = prefilled(a, it, v, n);
 		it->initial = ans.values;
 		it->ninitial = ans.n;
 	}
-	json_decref(root);
 }

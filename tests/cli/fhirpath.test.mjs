@@ -159,6 +159,44 @@ test("the forms' own calculated values agree: PHQ-9's total (all nine, some, non
   }
 });
 
+// Prefills (initialExpression) with a Patient as %patient: ours through the
+// CLI given the Patient, fhirpath.js with it as the variable `patient`.
+const FNR = 'urn:oid:2.16.578.1.12.4.1.4.1';
+const PATIENT = {
+  resourceType: 'Patient',
+  identifier: [{ use: 'official', system: FNR, value: '17051250011' }],
+  name: [{ use: 'official', family: 'Nordmann', given: ['Kari Anne'], text: 'Kari Anne Nordmann' }],
+  telecom: [{ system: 'phone', value: '41234567', use: 'mobile' }, { system: 'email', value: 'kari@example.no' }],
+  birthDate: '2012-05-17',
+  address: [{ use: 'home', line: ['Storgata 1'], postalCode: '7010', city: 'Trondheim', text: 'Storgata 1, 7010 Trondheim' }],
+};
+const PREFILLS = [
+  '%patient.name.text', '%patient.name.given.first()', '%patient.name.family', '%patient.name[0].given[0]',
+  '%patient.name.first().family', "%patient.name.given.first() + ' ' + %patient.name.family",
+  `%patient.identifier.where(system = '${FNR}').value`, "%patient.identifier.where(use = 'official').value.first()",
+  '%patient.birthDate', "%patient.telecom.where(system = 'phone').value", "%patient.telecom.where(system = 'email').value",
+  '%patient.telecom.value', '%patient.telecom.value.count()', '%patient.address.text', '%patient.address.line.first()',
+  '%patient.address.postalCode', '%patient.address.first().city', "%patient.address.where(use = 'work').city",
+  '%patient.name.exists()', "iif(%patient.telecom.where(system = 'phone').exists(), 'ja', 'nei')",
+];
+
+test('prefills agree with fhirpath.js, with a Patient as %patient and without one', () => {
+  const q = { resourceType: 'Questionnaire', url: 'https://example.org/p', version: '1', title: 'P', status: 'active',
+    item: [{ linkId: 'a', type: 'string', text: 'A' }] };
+  const qf = join(dir, 'pq.json'), rf = join(dir, 'pr.json'), pf = join(dir, 'patient.json');
+  writeFileSync(qf, JSON.stringify(q));
+  writeFileSync(rf, '{}');
+  for (const patient of [PATIENT, { resourceType: 'Patient', name: [{ family: 'Berg' }] }]) {
+    writeFileSync(pf, JSON.stringify(patient));
+    const r = spawnSync(BIN, ['fhirpath', qf, rf, pf], { input: PREFILLS.map((e) => `\t${e}\n`).join(''), encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const got = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const disagreements = PREFILLS.filter((e, i) => JSON.stringify(got[i]) !== JSON.stringify(fhirpath.evaluate({}, e, { patient }, r4)))
+      .map((e) => `${e}\n  ours: ${JSON.stringify(got[PREFILLS.indexOf(e)])}\n  fhirpath.js: ${JSON.stringify(fhirpath.evaluate({}, e, { patient }, r4))}`);
+    assert.deepEqual(disagreements, [], disagreements.join('\n'));
+  }
+});
+
 test('the CLI names a file it cannot read or a questionnaire it refuses', () => {
   let r = spawnSync(BIN, ['fhirpath', join(dir, 'nei.json'), join(dir, 'nei.json')], { input: '', encoding: 'utf8' });
   assert.equal(r.status, 1);
