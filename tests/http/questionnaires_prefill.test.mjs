@@ -160,3 +160,28 @@ test('an expression outside the subset is refused at import, by name', async () 
     db.cleanup();
   }
 });
+
+test('a confidential address is never prefilled, not even the one the person gave (the demo Personalia form)', async (t) => {
+  const CAMILLA = '30819249861';
+  const db = freshDb();
+  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
+  sql(db, `DELETE FROM contact_details WHERE person_id = (SELECT id FROM person WHERE nin = '${CAMILLA}')`);
+  sql(db, `INSERT INTO contact_details (person_id, street, postcode, city, phone, updated_at) SELECT id, 'Hemmeligveien 9', '7011', 'Trondheim', '43333333', 0 FROM person WHERE nin = '${CAMILLA}'`);
+  const srv = await startServer({ db });
+  t.after(async () => { await srv.stop(); db.cleanup(); });
+  const headers = { 'x-helsami-now': NOW };
+  const ingrid = await loginAs(srv, INGRID, { staff: true, headers });
+  const found = (await ingrid.post('/staff/patients', { q: CAMILLA })).text.match(/href="\/staff\/patients\/(\d+)"/);
+  assert.ok(found, 'Camilla is a patient at Øya');
+  const pid = Number(found[1]);
+  const page = await ingrid.get(`/staff/patients/${pid}/questionnaires`);
+  const def = page.text.match(/<option value="(\d+)">Personalia før innleggelse \(/)[1];
+  assert.equal((await ingrid.post(`/staff/patients/${pid}/questionnaires`, { questionnaire: def, due_on: '' })).status, 303);
+  const qid = Number(sql(db, `SELECT MAX(id) FROM questionnaire_request WHERE patient_id = ${pid}`)[0][0]);
+  const camilla = await loginAs(srv, CAMILLA, { headers });
+  const form = await camilla.get(`/questionnaires/${qid}`);
+  assert.equal(form.status, 200);
+  assert.ok(form.text.includes(CAMILLA), 'her own number');
+  assert.equal(inputValue(form.text, 'a3'), '43333333', 'her phone');
+  assert.ok(!form.text.includes('Hemmeligveien'), 'no address');
+});
