@@ -10,7 +10,8 @@
  * hidden ones at their initial values, and calculated ones with one valid
  * number or none; item controls, entryFormat and minOccurs/maxOccurs sit
  * only on the items they fit; a form is in bokmål or English, and an
- * English one's own texts fill its en slots. */
+ * English one's own texts fill its en slots; a prefill gives at most one
+ * answer its item accepts. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +305,37 @@ static void instances(arena *a, const qf_form *def)
 	check(answered == 1);
 }
 
+/* Prefill (initialExpression) from a Patient: only on string, text and
+ * date items outside repeating groups, and what it gives is at most one
+ * answer the item's own check accepts. */
+static void prefills(arena *a, qf_form *f)
+{
+	qf_person p = {.nin = "17051250011",
+	               .given_name = "Kari",
+	               .family_name = "Nordmann",
+	               .birth_date = "2012-05-17",
+	               .phone = "41234567",
+	               .email = "kari@example.no",
+	               .street = "Storgata 1",
+	               .postcode = "7010",
+	               .city = "Trondheim"};
+	json_t *patient = qf_patient_json(&p);
+	qf_prefill(a, f, patient);
+	json_decref(patient);
+	for (size_t i = 0; i < f->n; i++) {
+		qf_item *it = &f->items[i];
+		if (it->prefill == NULL)
+			continue;
+		check(it->type == QF_STRING || it->type == QF_TEXT || it->type == QF_DATE);
+		for (int g = it->group; g >= 0; g = f->items[g].group)
+			check(!qf_is_repeating_group(&f->items[g]));
+		check(it->ninitial <= 1);
+		size_t max;
+		qf_answer ans = {it->initial, it->ninitial};
+		check(qf_check_answer(a, it, &ans, false, &max) == NULL);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (demo_arena == NULL) {
@@ -321,6 +353,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_form(a, &f);
 		round_trip(a, &f, arena_strndup(a, (const char *)data, size < DERIVED_MAX ? size : DERIVED_MAX));
 		instances(a, &f);
+		prefills(a, &f);
 	} else {
 		check(error != NULL && error[0] != '\0' && f.n == 0 && f.items == NULL);
 	}

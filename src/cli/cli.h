@@ -48,13 +48,14 @@ int cli_import_questionnaire(db *d, const char *path, const qf_identity *set);
 /* Reads the whole file into out, stopping past QF_FILE_MAX_BYTES (which
  * the caller refuses). False when it cannot be read. */
 bool cli_read_questionnaire_file(const char *path, buf *out);
-/* fhirpath QUESTIONNAIRE RESPONSE: for the differential test of the
- * FHIRPath evaluator (tests/cli/fhirpath.test.mjs). Reads lines
+/* fhirpath QUESTIONNAIRE RESPONSE [PATIENT]: for the differential test of
+ * the FHIRPath evaluator (tests/cli/fhirpath.test.mjs). Reads lines
  * "linkId<TAB>expression" (an empty linkId: the questionnaire's scope)
  * from stdin and prints, a line each, the result as a JSON array, or
- * null when the evaluator gives none. Exit 0, or 1 when a file cannot be
- * read. */
-int cli_fhirpath(const char *questionnaire, const char *response);
+ * null when the evaluator gives none; with a PATIENT file (NULL without),
+ * each expression is a prefill with it as %patient. Exit 0, or 1 when a
+ * file cannot be read. */
+int cli_fhirpath(const char *questionnaire, const char *response, const char *patient);
 /* routes: the route table as JSON lines (for tests). */
 int cli_routes(void);
 /* serve: the HTTP server and jobs until SIGTERM/SIGINT. */

@@ -1,8 +1,9 @@
-/* fhirpath.c — `helsami fhirpath QUESTIONNAIRE RESPONSE`: the calculated
- * values' FHIRPath evaluator (domain/questionnaire_fhirpath.h) on the
- * command line, so a test can run the same expressions on the same
- * QuestionnaireResponse through it and through the `fhirpath` npm package
- * and compare (tests/cli/fhirpath.test.mjs). No database. */
+/* fhirpath.c — `helsami fhirpath QUESTIONNAIRE RESPONSE [PATIENT]`: the
+ * calculated values' FHIRPath evaluator (domain/questionnaire_fhirpath.h)
+ * on the command line, so a test can run the same expressions on the same
+ * QuestionnaireResponse (or, given a Patient, as prefills with it as
+ * %patient) through it and through the `fhirpath` npm package and compare
+ * (tests/cli/fhirpath.test.mjs). No database. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +26,9 @@ static int item_named(const qf_form *f, const char *link_id)
 	return -1;
 }
 
-/* One line's result as a JSON text (from a): the collection, or null. */
-static const char *evaluate_line(arena *a, const qf_form *f, json_t *response, char *line)
+/* One line's result as a JSON text (from a): the collection, or null.
+ * With a patient, the expression is a prefill. */
+static const char *evaluate_line(arena *a, const qf_form *f, json_t *response, json_t *patient, char *line)
 {
 	line[strcspn(line, "\n")] = '\0';
 	char *tab = strchr(line, '\t');
@@ -36,7 +38,9 @@ static const char *evaluate_line(arena *a, const qf_form *f, json_t *response, c
 	int item = line[0] != '\0' ? item_named(f, line) : -1;
 	const qfp_value *v;
 	size_t n;
-	if ((line[0] != '\0' && item < 0) || !qf_eval_at(a, f, item, response, tab + 1, &v, &n))
+	bool ok = patient != NULL ? qf_prefill_eval(a, f, patient, tab + 1, &v, &n)
+	                          : qf_eval_at(a, f, item, response, tab + 1, &v, &n);
+	if ((line[0] != '\0' && item < 0) || !ok)
 		return "null";
 	json_t *j = qfp_json(v, n);
 	char *text = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
@@ -46,16 +50,21 @@ static const char *evaluate_line(arena *a, const qf_form *f, json_t *response, c
 	return out;
 }
 
-int cli_fhirpath(const char *questionnaire, const char *response)
+int cli_fhirpath(const char *questionnaire, const char *response, const char *patient_file)
 {
 	arena *a = arena_new();
-	buf q = {0}, r = {0};
+	buf q = {0}, r = {0}, pt = {0};
 	int rc = 1;
 	qf_form f;
 	const char *error;
-	json_t *resp = NULL;
-	if (!cli_read_questionnaire_file(questionnaire, &q) || !cli_read_questionnaire_file(response, &r)) {
-		fprintf(stderr, "helsami: cannot read %s or %s\n", questionnaire, response);
+	json_t *resp = NULL, *patient = NULL;
+	if (!cli_read_questionnaire_file(questionnaire, &q) || !cli_read_questionnaire_file(response, &r) ||
+	    (patient_file != NULL && !cli_read_questionnaire_file(patient_file, &pt))) {
+		fprintf(stderr, "helsami: cannot read %s, %s or the patient\n", questionnaire, response);
+		goto cleanup;
+	}
+	if (patient_file != NULL && (patient = json_loadb(pt.data, pt.len, 0, NULL)) == NULL) {
+		fprintf(stderr, "helsami: %s is not JSON\n", patient_file);
 		goto cleanup;
 	}
 	if (!qf_parse(a, q.data, q.len, &f, &error)) {
@@ -69,12 +78,14 @@ int cli_fhirpath(const char *questionnaire, const char *response)
 	}
 	char line[LINE_MAX];
 	while (fgets(line, sizeof line, stdin) != NULL)
-		printf("%s\n", evaluate_line(a, &f, resp, line));
+		printf("%s\n", evaluate_line(a, &f, resp, patient, line));
 	rc = 0;
 cleanup:
 	json_decref(resp);
+	json_decref(patient);
 	buf_free(&q);
 	buf_free(&r);
+	buf_free(&pt);
 	arena_free(a);
 	return rc;
 }

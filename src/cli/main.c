@@ -32,8 +32,9 @@ static void usage(FILE *out)
 	    "  helsami letters print FILE [--now TIME] [--db URL]   (the print queue's letters as one PDF for the\n"
 	    "                                    print service, marked printed; docs/services.md)\n"
 	    "  helsami routes                    (the route table as JSON lines)\n"
-	    "  helsami fhirpath QUESTIONNAIRE RESPONSE   (lines \"linkId<TAB>expression\" on stdin, each result\n"
-	    "                                    as a JSON line: calculated values' evaluator, for tests)\n"
+	    "  helsami fhirpath QUESTIONNAIRE RESPONSE [PATIENT]   (lines \"linkId<TAB>expression\" on stdin,\n"
+	    "                                    each result as a JSON line: calculated values' evaluator, or\n"
+	    "                                    with PATIENT prefills' with it as %%patient; for tests)\n"
 	    "  helsami --help\n\n");
 }
 
@@ -107,7 +108,7 @@ int main(int argc, char **argv)
 	config cfg;
 	config_defaults(&cfg);
 
-	const char *words[3] = {NULL, NULL, NULL};
+	const char *words[4] = {NULL, NULL, NULL, NULL};
 	int nwords = 0;
 	long persons = -1;
 	date today = {0, 0, 0};
@@ -176,7 +177,7 @@ int main(int argc, char **argv)
 				return 2;
 			continue;
 		}
-		if (nwords == 3) {
+		if (nwords == 4) {
 			fprintf(stderr, "helsami: unexpected argument %s\n", a);
 			return 2;
 		}
@@ -188,8 +189,8 @@ int main(int argc, char **argv)
 	const char *sub = words[1];
 	if (str_eq(cmd, "routes") && nwords == 1)
 		return cli_routes();
-	if (str_eq(cmd, "fhirpath") && nwords == 3)
-		return cli_fhirpath(words[1], words[2]);
+	if (str_eq(cmd, "fhirpath") && (nwords == 3 || nwords == 4))
+		return cli_fhirpath(words[1], words[2], nwords == 4 ? words[3] : NULL);
 	bool known = (str_eq(cmd, "serve") && nwords == 1) || (str_eq(cmd, "migrate") && nwords == 1) ||
 	             (str_eq(cmd, "jobs") && nwords == 2 && str_eq(sub, "run")) ||
 	             (str_eq(cmd, "letters") && nwords == 3 && str_eq(sub, "print")) ||

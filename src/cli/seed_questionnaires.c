@@ -31,7 +31,7 @@
 static const char *const definitions[] = {
     "questionnaire-for-timen.json",       "questionnaire-sovn.json", "questionnaire-ungdom.json",
     "questionnaire-for-vaksinasjon.json", "questionnaire-phq9.json", "questionnaire-legemidler.json",
-    "questionnaire-travel-en.json",
+    "questionnaire-travel-en.json",       "questionnaire-personalia.json",
 };
 
 static const struct demo_request {

@@ -234,7 +234,9 @@ bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
 	bool calculated = false;
 	for (size_t i = 0; i < f->n; i++) {
 		const qf_item *it = &f->items[i];
-		if (qf_is_question(it) && !qf_is_input(it)) {
+		/* A read-only prefill keeps what the response holds: the patient's
+		 * data as it was when they submitted (the page never sends it). */
+		if (qf_is_question(it) && !qf_is_input(it) && (it->prefill == NULL || answers[i].n == 0)) {
 			answers[i].values = it->initial;
 			answers[i].n = it->ninitial;
 		}

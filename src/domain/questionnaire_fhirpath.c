@@ -26,14 +26,14 @@ struct qfp_value {
 
 /* ---- the tree --------------------------------------------------------------------- */
 
-enum node_kind { N_NUM, N_STR, N_BOOL, N_EMPTY, N_VAR, N_THIS_MEMBER, N_MEMBER, N_CALL, N_BIN };
+enum node_kind { N_NUM, N_STR, N_BOOL, N_EMPTY, N_VAR, N_THIS_MEMBER, N_MEMBER, N_CALL, N_BIN, N_INDEX };
 
 struct node {
 	enum node_kind kind;
 	double num;
 	const char *name; /* string literal, variable, member, function or operator */
 	bool b;
-	struct node *lhs, *rhs; /* lhs: what a member or call applies to (NULL: $this) */
+	struct node *lhs, *rhs; /* lhs: what a member, call or index applies to (NULL: $this); rhs: the index */
 	struct node **args;
 	size_t nargs;
 };
@@ -42,9 +42,9 @@ static const struct {
 	const char *name;
 	size_t min, max; /* arguments */
 } functions[] = {
-    {"where", 1, 1},   {"exists", 0, 1}, {"empty", 0, 0},  {"count", 0, 0},      {"sum", 0, 0},
-    {"first", 0, 0},   {"not", 0, 0},    {"iif", 2, 3},    {"startsWith", 1, 1}, {"matches", 1, 1},
-    {"ordinal", 0, 0}, {"weight", 0, 0}, {"repeat", 1, 1},
+    {"where", 1, 1},   {"exists", 0, 1}, {"empty", 0, 0},  {"count", 0, 0},       {"sum", 0, 0},
+    {"first", 0, 0},   {"not", 0, 0},    {"iif", 2, 3},    {"startsWith", 1, 1},  {"matches", 1, 1},
+    {"ordinal", 0, 0}, {"weight", 0, 0}, {"repeat", 1, 1}, {"descendants", 0, 0},
 };
 
 struct parser {
@@ -246,10 +246,28 @@ static struct node *parse_term(struct parser *p)
 	return n;
 }
 
+/* An indexer "[n]" whose "[" has been read. */
+static struct node *parse_index(struct parser *p, struct node *lhs)
+{
+	struct node *n = new_node(p, N_INDEX);
+	n->lhs = lhs;
+	if ((n->rhs = parse_expr(p)) == NULL)
+		return NULL;
+	if (!take(p, "]"))
+		return perr(p, "a ']' is missing");
+	return n;
+}
+
 static struct node *parse_postfix(struct parser *p)
 {
 	struct node *n = parse_term(p);
-	while (n != NULL && take(p, ".")) {
+	for (;;) {
+		if (n != NULL && take(p, "[")) {
+			n = parse_index(p, n);
+			continue;
+		}
+		if (n == NULL || !take(p, "."))
+			break;
 		const char *name = identifier(p);
 		if (name == NULL)
 			return perr(p, "a name must follow '.'");
@@ -334,6 +352,47 @@ const char *qfp_check(arena *a, const char *expr, const char *const *vars, size_
 	return parse_all(&p) == NULL ? p.error : NULL;
 }
 
+static bool listed(const char *name, const char *const *list)
+{
+	while (*list != NULL && !str_eq(*list, name))
+		list++;
+	return *list != NULL;
+}
+
+/* The first variable or member name in the tree that the lists leave out,
+ * innermost first (the variable a path starts from before its members). */
+static const char *unlisted(arena *a, const struct node *n, const char *const *vars, size_t nvars,
+                            const char *const *members)
+{
+	if (n == NULL)
+		return NULL;
+	const char *bad = unlisted(a, n->lhs, vars, nvars, members);
+	if (bad == NULL)
+		bad = unlisted(a, n->rhs, vars, nvars, members);
+	for (size_t i = 0; i < n->nargs && bad == NULL; i++)
+		bad = unlisted(a, n->args[i], vars, nvars, members);
+	if (bad != NULL)
+		return bad;
+	if (n->kind == N_VAR) {
+		bool known = false;
+		for (size_t i = 0; i < nvars && !known; i++)
+			known = str_eq(n->name, vars[i]);
+		if (!known)
+			return arena_printf(a, "the variable %%%s is not available here", n->name);
+	}
+	if ((n->kind == N_MEMBER || n->kind == N_THIS_MEMBER) && !listed(n->name, members))
+		return arena_printf(a, "'%s' is not a member helsami fills", n->name);
+	return NULL;
+}
+
+const char *qfp_check_paths(arena *a, const char *expr, const char *const *vars, size_t nvars,
+                            const char *const *members)
+{
+	struct parser p = {.a = a, .s = expr, .vars = vars, .nvars = nvars};
+	struct node *tree = parse_all(&p);
+	return tree == NULL ? p.error : unlisted(a, tree, vars, nvars, members);
+}
+
 /* ---- evaluating ------------------------------------------------------------------- */
 
 typedef struct coll {
@@ -378,7 +437,8 @@ static void push_json(arena *a, coll *c, json_t *j)
 		push(a, c, (qfp_value){.kind = QV_BOOL, .b = json_is_true(j)});
 }
 
-/* A member of every object in c; "value" finds FHIR's value[x]. */
+/* A member of every object in c; "value" finds FHIR's value[x]; a
+ * resource's type name (QuestionnaireResponse.item) is the resource. */
 static coll member(arena *a, const coll *c, const char *name)
 {
 	coll out = {0};
@@ -386,6 +446,9 @@ static coll member(arena *a, const coll *c, const char *name)
 		if (c->v[i].kind != QV_NODE)
 			continue;
 		json_t *j = json_object_get(c->v[i].node, name);
+		if (j == NULL && isupper((unsigned char)name[0]) &&
+		    str_eq(json_string_value(json_object_get(c->v[i].node, "resourceType")), name))
+			j = c->v[i].node;
 		if (j == NULL && str_eq(name, "value")) {
 			const char *key;
 			json_t *val;
@@ -396,6 +459,19 @@ static coll member(arena *a, const coll *c, const char *name)
 			}
 		}
 		push_json(a, &out, j);
+	}
+	return out;
+}
+
+/* Every member of every object in c, in order (children()). */
+static coll children(arena *a, const coll *c)
+{
+	coll out = {0};
+	for (size_t i = 0; i < c->n; i++) {
+		const char *key;
+		json_t *val;
+		if (c->v[i].kind == QV_NODE)
+			json_object_foreach(c->v[i].node, key, val) push_json(a, &out, val);
 	}
 	return out;
 }
@@ -527,12 +603,14 @@ static bool call(struct eval *e, const struct node *n, const coll *self, coll *o
 		}
 		return true;
 	}
-	/* repeat(name): the members by that name, and theirs, all the way down */
-	coll level = member(e->a, &in, n->args[0]->name);
+	/* repeat(name): the members by that name, and theirs, all the way down;
+	 * descendants(): every member, and theirs */
+	bool all = str_eq(f, "descendants");
+	coll level = all ? children(e->a, &in) : member(e->a, &in, n->args[0]->name);
 	while (level.n > 0) {
 		for (size_t i = 0; i < level.n; i++)
 			push(e->a, out, level.v[i]);
-		level = member(e->a, &level, n->args[0]->name);
+		level = all ? children(e->a, &level) : member(e->a, &level, n->args[0]->name);
 	}
 	return true;
 }
@@ -578,6 +656,10 @@ static bool bin(struct eval *e, const struct node *n, const coll *self, coll *ou
 	if (l.n != 1 || r.n != 1)
 		return false;
 	const qfp_value *x = &l.v[0], *y = &r.v[0];
+	if (op[0] == '+' && x->kind == QV_STR && y->kind == QV_STR) {
+		push(e->a, out, (qfp_value){.kind = QV_STR, .str = arena_printf(e->a, "%s%s", x->str, y->str)});
+		return true;
+	}
 	if (strchr("+-*/", op[0]) != NULL) {
 		if (x->kind != QV_NUM || y->kind != QV_NUM)
 			return false;
@@ -602,6 +684,19 @@ static bool bin(struct eval *e, const struct node *n, const coll *self, coll *ou
 	if (!ok && !str_eq(op, "=") && !str_eq(op, "!="))
 		return false;
 	push(e->a, out, (qfp_value){.kind = QV_BOOL, .b = b});
+	return true;
+}
+
+/* c[i]: the i-th (from 0) of the collection, nothing past its end. */
+static bool index_of(struct eval *e, const struct node *n, const coll *self, coll *out)
+{
+	coll in = {0}, at = {0};
+	if (!eval(e, n->lhs, self, &in) || !eval(e, n->rhs, self, &at))
+		return false;
+	if (at.n != 1 || at.v[0].kind != QV_NUM || at.v[0].num != (double)(size_t)at.v[0].num)
+		return false;
+	if ((size_t)at.v[0].num < in.n)
+		push(e->a, out, in.v[(size_t)at.v[0].num]);
 	return true;
 }
 
@@ -634,6 +729,7 @@ static bool eval(struct eval *e, const struct node *n, const coll *self, coll *o
 	}
 	case N_CALL: return call(e, n, self, out);
 	case N_BIN: return bin(e, n, self, out);
+	case N_INDEX: return index_of(e, n, self, out);
 	}
 	return false;
 }
@@ -661,6 +757,14 @@ bool qfp_eval(arena *a, const qf_form *f, json_t *response, const qfp_binding *v
 	*out = result.v;
 	*n = result.n;
 	return true;
+}
+
+const qfp_value *qfp_collection(arena *a, json_t *j, size_t *n)
+{
+	coll c = {0};
+	push_json(a, &c, j);
+	*n = c.n;
+	return c.v;
 }
 
 bool qfp_number(const qfp_value *v, size_t n, double *out)

@@ -4,11 +4,12 @@
  * stands (issue 16). Pure: no database, no request.
  *
  * The subset: paths into the response (`%resource.item.where(linkId =
- * 'x').answer.value`, `repeat(item)`), variables (`%name`), number, string
- * and boolean literals and `{}`; `where`, `exists`, `empty`, `count`, `sum`,
+ * 'x').answer.value`, `repeat(item)`, `descendants()`, and from the
+ * resource by its type name: `QuestionnaireResponse.item`), variables (`%name`), number, string
+ * and boolean literals and `{}`, the indexer `[n]`; `where`, `exists`, `empty`, `count`, `sum`,
  * `first`, `not`, `iif`, `startsWith`, `matches` (POSIX extended regular
  * expressions), `ordinal()` and `weight()` (the score of a coded answer:
- * ordinalValue or itemWeight); `+ - * /`, `= != < > <= >=`, `and`, `or`.
+ * ordinalValue or itemWeight); `+ - * /` (`+` also joins strings), `= != < > <= >=`, `and`, `or`.
  * Anything else is refused when the questionnaire is imported. */
 #ifndef HELSAMI_DOMAIN_QUESTIONNAIRE_FHIRPATH_H
 #define HELSAMI_DOMAIN_QUESTIONNAIRE_FHIRPATH_H
@@ -27,6 +28,12 @@ enum { QFP_EXPR_MAX = 2000 };
 /* NULL when expr is in the subset and names only the variables given
  * (and %resource), else what is wrong, in English (from a). */
 const char *qfp_check(arena *a, const char *expr, const char *const *vars, size_t nvars);
+
+/* As qfp_check, for an expression that may name only the variables given
+ * (not %resource) and only the member names in members (NULL-terminated):
+ * NULL when it does, else what is wrong, naming the first name left out. */
+const char *qfp_check_paths(arena *a, const char *expr, const char *const *vars, size_t nvars,
+                            const char *const *members);
 
 /* Whether re is a regular expression the evaluator reads as its author
  * meant (POSIX extended, without Perl's \d \w \s \b, which POSIX reads
@@ -53,6 +60,10 @@ typedef struct qfp_binding {
 bool qfp_eval(arena *a, const qf_form *f, json_t *response, const qfp_binding *vars, size_t nvars, const char *expr,
               const qfp_value **out, size_t *n);
 
+/* A JSON value as a collection, for a variable (an array: its elements);
+ * the collection shares j. */
+const qfp_value *qfp_collection(arena *a, json_t *j, size_t *n);
+
 /* The result as one number: false unless it is a single number. */
 bool qfp_number(const qfp_value *v, size_t n, double *out);
 
@@ -66,5 +77,10 @@ json_t *qfp_json(const qfp_value *v, size_t n);
  * As qfp_eval. (questionnaire_answers.c) */
 bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const char *expr, const qfp_value **out,
                 size_t *n);
+
+/* Evaluates a prefill (initialExpression) as qf_prefill does: with
+ * %patient bound to patient (a FHIR Patient; NULL: nothing). As qfp_eval.
+ * (questionnaire_prefill.c) */
+bool qf_prefill_eval(arena *a, const qf_form *f, json_t *patient, const char *expr, const qfp_value **out, size_t *n);
 
 #endif

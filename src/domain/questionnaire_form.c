@@ -24,7 +24,12 @@
 #define ITEM_WEIGHT_URL "http://hl7.org/fhir/StructureDefinition/itemWeight"
 #define VALUESET_ORDINAL_URL "http://hl7.org/fhir/StructureDefinition/valueset-ordinalValue"
 #define CALCULATED_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
+/* The national portal's own (Helsenorge's form renderer, helsenorge/refero:
+ * src/constants/extensions.ts), its FHIRPath in valueString or valueExpression. */
+#define NATIONAL_CALCULATED_URL "http://ehelse.no/fhir/StructureDefinition/sdf-calculatedExpression"
 #define VARIABLE_URL "http://hl7.org/fhir/StructureDefinition/variable"
+#define INITIAL_EXPRESSION_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-initialExpression"
+#define LAUNCH_CONTEXT_URL "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-launchContext"
 #define MIN_VALUE_URL "http://hl7.org/fhir/StructureDefinition/minValue"
 #define MAX_VALUE_URL "http://hl7.org/fhir/StructureDefinition/maxValue"
 #define MIN_LENGTH_URL "http://hl7.org/fhir/StructureDefinition/minLength"
@@ -163,10 +168,10 @@ static const char *const unsupported[] = {"modifierExtension", "definition", NUL
  * refused by its url (docs/questionnaires.md has the table). */
 static bool item_extension_known(const char *url)
 {
-	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, VARIABLE_URL) ||
-	       qfc_extension(url) || str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) ||
-	       str_eq(url, MIN_LENGTH_URL) || str_eq(url, REGEX_URL) || str_eq(url, UNIT_URL) ||
-	       str_eq(url, UNIT_OPTION_URL);
+	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, NATIONAL_CALCULATED_URL) ||
+	       str_eq(url, VARIABLE_URL) || str_eq(url, INITIAL_EXPRESSION_URL) || qfc_extension(url) ||
+	       str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) || str_eq(url, MIN_LENGTH_URL) ||
+	       str_eq(url, REGEX_URL) || str_eq(url, UNIT_URL) || str_eq(url, UNIT_OPTION_URL);
 }
 
 /* The FHIRPath text of an extension's valueExpression; NULL (with a
@@ -239,9 +244,15 @@ static bool read_variables(struct parse *p, json_t *exts, qf_item *it, qf_variab
  * variables in scope. */
 static bool read_calculated(struct parse *p, json_t *e, qf_item *it, const char *where)
 {
-	const char *expr = expression_of(p, e, "calculatedExpression", where);
+	const char *text = json_string_value(json_object_get(e, "valueString"));
+	bool national = str_eq(json_string_value(json_object_get(e, "url")), NATIONAL_CALCULATED_URL);
+	const char *expr = national && text != NULL && text[0] != '\0'
+	                       ? arena_strdup(p->a, text)
+	                       : expression_of(p, e, "calculatedExpression", where);
 	if (expr == NULL)
 		return false;
+	if (it->calculated != NULL)
+		return fail(p, where, "two calculated expressions on one item");
 	if (it->type != QF_INTEGER && it->type != QF_DECIMAL)
 		return fail(p, where, "calculatedExpression is supported on integer and decimal items only");
 	size_t n;
@@ -250,6 +261,27 @@ static bool read_calculated(struct parse *p, json_t *e, qf_item *it, const char 
 	if (bad != NULL)
 		return fail(p, where, arena_printf(p->a, "calculatedExpression '%s': %s", expr, bad));
 	it->calculated = expr;
+	return true;
+}
+
+/* An initialExpression: the patient's own data (%patient, the members
+ * helsami fills) into a string, text or date item. */
+static bool read_prefill(struct parse *p, json_t *e, qf_item *it, const char *where)
+{
+	const char *expr = expression_of(p, e, "initialExpression", where);
+	if (expr == NULL)
+		return false;
+	if (it->type != QF_STRING && it->type != QF_TEXT && it->type != QF_DATE)
+		return fail(p, where, "initialExpression is supported on string, text and date items only");
+	static const char *const patient[] = {"patient"};
+	const char *bad = qfp_check_paths(p->a, expr, patient, 1, qf_patient_members);
+	if (bad != NULL)
+		return fail(p, where,
+		            arena_printf(p->a,
+		                         "initialExpression '%s': %s (it may read the patient's name, identifier, "
+		                         "birthDate, telecom and address as %%patient)",
+		                         expr, bad));
+	it->prefill = expr;
 	return true;
 }
 
@@ -375,8 +407,10 @@ static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char 
 	json_array_foreach(exts, i, e)
 	{
 		const char *url = json_string_value(json_object_get(e, "url"));
-		if (str_eq(url, CALCULATED_URL))
+		if (str_eq(url, CALCULATED_URL) || str_eq(url, NATIONAL_CALCULATED_URL))
 			ok = read_calculated(p, e, it, where) && ok;
+		if (str_eq(url, INITIAL_EXPRESSION_URL))
+			ok = read_prefill(p, e, it, where) && ok;
 		if (url == NULL || !item_extension_known(url)) {
 			ok = fail(p, where,
 			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
@@ -767,6 +801,8 @@ static bool parse_initial(struct parse *p, json_t *o, qf_item *it, const char *w
 		return fail(p, where, "'initial' is for questions, one value or more");
 	if (it->initial != NULL)
 		return fail(p, where, "'initial' and 'initialSelected' together");
+	if (it->prefill != NULL)
+		return fail(p, where, "'initial' and initialExpression together");
 	if (n > 1 && !it->repeats)
 		return fail(p, where, "several initial values on a question that does not repeat");
 	it->initial = arena_alloc(p->a, n * sizeof *it->initial);
@@ -822,6 +858,10 @@ static bool repeat_ok(struct parse *p, const qf_item *it, const char *where)
 	if (it->calculated != NULL)
 		return fail(p, where,
 		            arena_printf(p->a, "calculatedExpression within the repeating group '%s' is not supported",
+		                         p->f->items[g].link_id));
+	if (it->prefill != NULL)
+		return fail(p, where,
+		            arena_printf(p->a, "initialExpression within the repeating group '%s' is not supported",
 		                         p->f->items[g].link_id));
 	return true;
 }
@@ -1078,6 +1118,31 @@ static bool read_language(struct parse *p, json_t *root)
 	                         tag != NULL ? tag : "(not text)"));
 }
 
+/* SDC's launchContext: what a prefill may read. helsami gives the patient
+ * the questionnaire is for (%patient, a Patient); any other context (the
+ * user, an encounter) is refused by its name. */
+static bool launch_context(struct parse *p, json_t *e)
+{
+	const char *name = NULL, *type = NULL;
+	size_t i;
+	json_t *part;
+	json_array_foreach(json_object_get(e, "extension"), i, part)
+	{
+		const char *url = json_string_value(json_object_get(part, "url"));
+		if (str_eq(url, "name"))
+			name = json_string_value(json_object_get(json_object_get(part, "valueCoding"), "code"));
+		else if (str_eq(url, "type"))
+			type = json_string_value(json_object_get(part, "valueCode"));
+	}
+	if (!str_eq(name, "patient") || !str_eq(type, "Patient"))
+		return fail(p, "the questionnaire",
+		            arena_printf(p->a,
+		                         "the launchContext '%s' (%s) is not supported: helsami gives only 'patient' "
+		                         "(Patient)",
+		                         name ? name : "(without name)", type ? type : "without type"));
+	return true;
+}
+
 static bool parse_root(struct parse *p, json_t *root)
 {
 	qf_form *f = p->f;
@@ -1094,7 +1159,9 @@ static bool parse_root(struct parse *p, json_t *root)
 	json_array_foreach(exts, i, e)
 	{
 		const char *url = json_string_value(json_object_get(e, "url"));
-		if (!str_eq(url, VARIABLE_URL))
+		if (str_eq(url, LAUNCH_CONTEXT_URL))
+			ok = launch_context(p, e) && ok;
+		else if (!str_eq(url, VARIABLE_URL))
 			ok = fail(p, "the questionnaire",
 			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
 	}

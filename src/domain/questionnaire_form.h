@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/ctx.h"
@@ -139,6 +141,7 @@ typedef struct qf_item {
 	size_t nenable_when;
 	bool enable_all;        /* enableBehavior all; else any */
 	const char *calculated; /* a calculatedExpression: computed on the server, read-only; NULL without */
+	const char *prefill;    /* an initialExpression over %patient (qf_prefill); NULL without */
 	qf_variable *vars;      /* variables defined on the item, in order */
 	size_t nvars;
 	int group;    /* index of the enclosing item (a group or a question), -1 at the top level */
@@ -196,6 +199,34 @@ enum { QF_UNITS_MAX = 20 }; /* unitOptions on one quantity */
  * comes before the first space. */
 const qf_unit *qf_quantity_unit(const qf_item *it, const char *value);
 
+/* What a prefill (initialExpression) may read of %patient: the members of
+ * the FHIR Patient resource qf_patient_json writes, NULL-terminated. */
+extern const char *const qf_patient_members[];
+
+/* The person a questionnaire is for, as helsami has them (NULL: not known
+ * or withheld). */
+typedef struct qf_person {
+	const char *nin; /* fødselsnummer or D-number */
+	const char *given_name, *family_name, *birth_date;
+	const char *phone, *email;
+	const char *street, *postcode, *city; /* all three or none */
+} qf_person;
+
+/* The person as a FHIR R4 Patient resource (a new reference): identifier
+ * (fødselsnummer urn:oid:2.16.578.1.12.4.1.4.1 or D-number ...4.2), name
+ * (given, family, text "given family"), birthDate, telecom (phone, email),
+ * address (line, postalCode, city, text). */
+json_t *qf_patient_json(const qf_person *p);
+
+/* Gives each item of def with a prefill its initial values: what the
+ * expression gives over patient (a Patient resource; NULL: none), as
+ * answers of the item's type; a value the item would refuse (a date that
+ * is not one, too long) is left out. */
+void qf_prefill(arena *a, qf_form *def, json_t *patient);
+
+/* Whether any item of def has a prefill. */
+bool qf_has_prefill(const qf_form *def);
+
 /* Reads a Questionnaire resource (JSON text of len bytes). On failure
  * returns false and sets *error to English sentences for the operator, one
  * a line, naming each problem found and the item (linkId and path) it is
@@ -251,7 +282,8 @@ bool qf_condition_holds(const qf_form *f, const qf_condition *c, const qf_answer
 bool qf_value_matches(const qf_item *q, const qf_condition *c, const char *v);
 
 /* Settles answers before they are checked and stored: read-only and hidden
- * items take their initial values whatever was sent; calculated items take
+ * items take their initial values whatever was sent (a prefilled one keeps
+ * the answer it has: the value as the response stored it); calculated items take
  * the value their expression gives over the response (none when it gives
  * none); disabled items lose their answers. Returns the enabled flags
  * (qf_enabled). */

@@ -13,6 +13,7 @@
 #include "domain/tx.h"
 #include "store/outbox.h"
 #include "store/register.h"
+#include "store/settings.h"
 
 #define WHAT "questionnaires"
 #define EVENT_KIND "questionnaire" /* the notification kind of domain/settings.h */
@@ -21,23 +22,14 @@
  * the page then lists the first PROBLEMS_MAX, and the save is refused all
  * the same (check_answers). */
 
-static const char *id_text(arena *a, int64_t id)
-{
-	return arena_printf(a, "%lld", (long long)id);
-}
-
 static bool is_open(const questionnaire_request *r)
 {
 	return str_eq(r->status, "sent") || str_eq(r->status, "in_progress");
 }
 
-status questionnaires_form_load(arena *a, const char *resource, const char *response, const size_t *counts,
-                                qf_form *form, qf_answer **answers, bool **enabled)
+status questionnaires_form_fill(arena *a, const qf_form *def, const char *response, const size_t *counts, qf_form *form,
+                                qf_answer **answers, bool **enabled)
 {
-	const char *error;
-	qf_form *def = arena_alloc(a, sizeof *def);
-	if (!qf_parse(a, resource, strlen(resource), def, &error))
-		return ST_INTERNAL; /* imported definitions parse: the import checked them */
 	if (!qf_expand(a, def, counts != NULL ? counts : qf_response_counts(a, def, response), form))
 		return ST_INVALID; /* instances the page cannot have shown */
 	size_t n = form->n ? form->n : 1;
@@ -55,10 +47,62 @@ status questionnaires_form_load(arena *a, const char *resource, const char *resp
 	return ST_OK;
 }
 
-/* Reads the request's form and its answers so far. */
-static status view_fill(const ctx *x, questionnaire_view *v)
+/* The person as the prefill reads them: the register's name, number and
+ * birth date, the contact details they gave, and the registered address
+ * (else the one they gave), none of it when the address is confidential. */
+static status patient_resource(const ctx *x, int64_t person_id, json_t **out)
 {
-	return questionnaires_form_load(x->arena, v->r.resource, v->r.response, NULL, &v->form, &v->answers,
+	person p;
+	contact_details cd = {0};
+	status st = store_person_by_id(x->db, x->arena, person_id, &p);
+	if (st != ST_OK || ((st = store_contact_get(x->db, x->arena, person_id, &cd)) != ST_OK && st != ST_NOT_FOUND))
+		return st;
+	qf_person q = {.nin = p.nin,
+	               .given_name = p.given_name,
+	               .family_name = p.family_name,
+	               .birth_date = p.birth_date,
+	               .phone = cd.phone,
+	               .email = cd.email,
+	               .street = cd.street,
+	               .postcode = cd.postcode,
+	               .city = cd.city};
+	address ad;
+	if (p.address_id != 0 && !p.confidential_address &&
+	    store_address_get(x->db, x->arena, p.address_id, &ad) == ST_OK) {
+		q.street = ad.street;
+		q.postcode = ad.postcode;
+		q.city = ad.city;
+	}
+	if (p.confidential_address)
+		q.street = q.postcode = q.city = NULL;
+	*out = qf_patient_json(&q);
+	return ST_OK;
+}
+
+status questionnaires_form_load(const ctx *x, int64_t prefill_for, const char *resource, const char *response,
+                                const size_t *counts, qf_form *form, qf_answer **answers, bool **enabled)
+{
+	const char *error;
+	qf_form *def = arena_alloc(x->arena, sizeof *def);
+	if (!qf_parse(x->arena, resource, strlen(resource), def, &error))
+		return ST_INTERNAL; /* imported definitions parse: the import checked them */
+	if (qf_has_prefill(def)) {
+		json_t *patient = NULL;
+		status st = prefill_for > 0 ? patient_resource(x, prefill_for, &patient) : ST_OK;
+		if (st != ST_OK)
+			return st;
+		qf_prefill(x->arena, def, patient);
+		json_decref(patient);
+	}
+	return questionnaires_form_fill(x->arena, def, response, counts, form, answers, enabled);
+}
+
+/* Reads the request's form and its answers so far; prefilled from the
+ * person prefill_for (the patient; 0 for a clinician's view, which shows
+ * only what the response holds). */
+static status view_fill(const ctx *x, int64_t prefill_for, questionnaire_view *v)
+{
+	return questionnaires_form_load(x, prefill_for, v->r.resource, v->r.response, NULL, &v->form, &v->answers,
 	                                &v->enabled);
 }
 
@@ -67,11 +111,6 @@ static status view_fill(const ctx *x, questionnaire_view *v)
 static unix_time answered_since(const ctx *x)
 {
 	return x->now - (unix_time)QUESTIONNAIRE_RECENT_DAYS * 86400;
-}
-
-static bool citizen_may(const ctx *x, enum capability cap)
-{
-	return x->who.kind == ACTOR_CITIZEN && x->subject_id > 0 && authz_check(x, cap) == ST_OK;
 }
 
 static bool represented(const ctx *x)
@@ -99,12 +138,12 @@ static status citizen_fn(ctx *x, void *args)
 		                                x->guardian_view, &o->one->r);
 	if (st != ST_OK)
 		return st;
-	return record_citizen_logged(x, WHAT, o->id ? id_text(x->arena, o->id) : NULL);
+	return record_citizen_logged(x, WHAT, o->id ? audit_id(x->arena, o->id) : NULL);
 }
 
 static status citizen_run(const ctx *x, struct citizen_op *o)
 {
-	if (!citizen_may(x, CAP_Q1_QUESTIONNAIRES))
+	if (!record_citizen_may(x, CAP_Q1_QUESTIONNAIRES))
 		return ST_DENIED;
 	return record_citizen_tx(x, citizen_fn, o);
 }
@@ -135,7 +174,7 @@ status questionnaires_open(const ctx *x, questionnaire_brief **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	if (!citizen_may(x, CAP_Q1_QUESTIONNAIRES))
+	if (!record_citizen_may(x, CAP_Q1_QUESTIONNAIRES))
 		return ST_DENIED;
 	struct open_op o = {out, n};
 	return record_citizen_tx(x, open_fn, &o);
@@ -150,8 +189,8 @@ status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out)
 	status st = citizen_run(x, &o);
 	if (st != ST_OK)
 		return st;
-	out->answerable = is_open(&out->r) && citizen_may(x, CAP_Q3_ANSWER);
-	return view_fill(x, out);
+	out->answerable = is_open(&out->r) && record_citizen_may(x, CAP_Q3_ANSWER);
+	return view_fill(x, x->subject_id, out);
 }
 
 const char *questionnaires_answer_field(arena *a, size_t item)
@@ -200,7 +239,8 @@ static status answer_fn(ctx *x, void *args)
 		return st;
 	if (!is_open(&v.r) || v.r.revision != o->revision)
 		return ST_CONFLICT;
-	st = questionnaires_form_load(x->arena, v.r.resource, v.r.response, o->counts, &v.form, &v.answers, &v.enabled);
+	st = questionnaires_form_load(x, x->subject_id, v.r.resource, v.r.response, o->counts, &v.form, &v.answers,
+	                              &v.enabled);
 	if (st == ST_INVALID)
 		problems_add(o->problems, "revision", "questionnaires.error.changed", 0);
 	if (st != ST_OK || (st = check_answers(x, o, &v.form)) != ST_OK)
@@ -212,14 +252,14 @@ static status answer_fn(ctx *x, void *args)
 		return ST_CONFLICT; /* saved by someone else between our read and write */
 	if (st != ST_OK || !represented(x))
 		return st;
-	return audit_record(x, x->subject_id, "update", WHAT, id_text(x->arena, o->id), "representation");
+	return audit_record(x, x->subject_id, "update", WHAT, audit_id(x->arena, o->id), "representation");
 }
 
 status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
                              size_t nanswers, bool submit, problems *pr)
 {
 	pr->n = 0;
-	if (!citizen_may(x, CAP_Q3_ANSWER))
+	if (!record_citizen_may(x, CAP_Q3_ANSWER))
 		return ST_DENIED;
 	if (id <= 0)
 		return ST_NOT_FOUND;
@@ -343,7 +383,7 @@ static status send_fn(ctx *x, void *args)
 	if ((st = store_outbox_add(x->db, o->patient_id, EVENT_KIND, *o->id, r.hidden_from_guardians, x->now,
 	                           &event)) != ST_OK)
 		return st;
-	return chart_audit(x, &a, "create", WHAT, id_text(x->arena, *o->id));
+	return chart_audit(x, &a, "create", WHAT, audit_id(x->arena, *o->id));
 }
 
 status questionnaires_send(const ctx *x, int64_t patient_id, const questionnaire_send *in, problems *pr, int64_t *id)
@@ -372,7 +412,7 @@ static status withdraw(const ctx *x, const struct one_op *o, const chart_access 
 		bool exists = store_qrequest_get(x->db, x->arena, o->patient_id, o->id, &r) == ST_OK;
 		st = exists ? ST_CONFLICT : ST_NOT_FOUND;
 	}
-	return st != ST_OK ? st : chart_audit(x, a, "update", WHAT, id_text(x->arena, o->id));
+	return st != ST_OK ? st : chart_audit(x, a, "update", WHAT, audit_id(x->arena, o->id));
 }
 
 static status one_fn(ctx *x, void *args)
@@ -391,7 +431,7 @@ static status one_fn(ctx *x, void *args)
 	if (str_eq(o->view->r.status, "completed") && o->view->r.read_at == 0 &&
 	    (st = store_qrequest_mark_read(x->db, o->patient_id, o->id, x->who.staff_id, x->now)) != ST_OK)
 		return st;
-	return chart_audit(x, &a, "read", WHAT, id_text(x->arena, o->id));
+	return chart_audit(x, &a, "read", WHAT, audit_id(x->arena, o->id));
 }
 
 static status one_run(const ctx *x, int64_t patient_id, int64_t id, questionnaire_view *view)
@@ -409,7 +449,7 @@ status questionnaires_staff_get(const ctx *x, int64_t patient_id, int64_t id, qu
 {
 	memset(out, 0, sizeof *out);
 	status st = one_run(x, patient_id, id, out);
-	return st == ST_OK ? view_fill(x, out) : st;
+	return st == ST_OK ? view_fill(x, 0, out) : st;
 }
 
 status questionnaires_withdraw(const ctx *x, int64_t patient_id, int64_t id)

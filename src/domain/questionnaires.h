@@ -133,13 +133,20 @@ status questionnaires_queue(const ctx *x, questionnaire_queue_item **out, size_t
 
 /* ---- the form engine for other areas (municipal applications) ---------------- */
 
-/* Reads a stored definition's form, expanded with `counts` instances of
- * its repeating groups (qf_expand; NULL: as many as the response holds),
- * and the answers of a stored response (NULL: the form's initial values),
- * settled (qf_settle): *enabled per item. Memory from a. ST_INTERNAL when
- * either does not parse, ST_INVALID for counts out of range. */
-status questionnaires_form_load(arena *a, const char *resource, const char *response, const size_t *counts,
-                                qf_form *form, qf_answer **answers, bool **enabled);
+/* Reads a stored definition's form, prefilled (qf_prefill) from the
+ * person prefill_for (the one the form is about, never a representative
+ * acting for them; 0: no prefill, those items start empty), expanded with
+ * `counts` instances of its repeating groups (qf_expand; NULL: as many as
+ * the response holds), and the answers of a stored response (NULL: the
+ * form's initial values), settled (qf_settle): *enabled per item. Memory
+ * from x's arena. ST_INTERNAL when either does not parse, ST_INVALID for
+ * counts out of range. */
+status questionnaires_form_load(const ctx *x, int64_t prefill_for, const char *resource, const char *response,
+                                const size_t *counts, qf_form *form, qf_answer **answers, bool **enabled);
+/* As questionnaires_form_load from a definition already read (and
+ * prefilled): qf_definition of a form it gave. */
+status questionnaires_form_fill(arena *a, const qf_form *def, const char *response, const size_t *counts, qf_form *form,
+                                qf_answer **answers, bool **enabled);
 /* Checks answers (one per item of f) as questionnaires_answer does: each
  * against its item, the required ones when submit; ST_INVALID with problems
  * on questionnaires_answer_field of each item. */

@@ -56,7 +56,7 @@ static status municipality_of(const ctx *x, int64_t person_id, const char **out)
 static status view_fill(const ctx *x, application_view *v)
 {
 	status st =
-	    questionnaires_form_load(x->arena, v->a.resource, v->a.response, NULL, &v->form, &v->answers, &v->enabled);
+	    questionnaires_form_load(x, 0, v->a.resource, v->a.response, NULL, &v->form, &v->answers, &v->enabled);
 	if (st == ST_OK)
 		st = store_case_messages(x->db, x->arena, v->a.id, SERVICES_MESSAGES_MAX, &v->messages, &v->nmessages);
 	if (st == ST_OK)
@@ -258,7 +258,7 @@ static status save_fn(ctx *x, void *args)
 		return st;
 	if (v.a.revision != o->revision)
 		return ST_CONFLICT;
-	st = questionnaires_form_load(x->arena, v.a.resource, NULL, o->counts, &v.form, &v.answers, &v.enabled);
+	st = questionnaires_form_load(x, 0, v.a.resource, NULL, o->counts, &v.form, &v.answers, &v.enabled);
 	if (st == ST_INVALID)
 		problems_add(o->pr, "revision", "questionnaires.error.changed", 0);
 	if (st != ST_OK ||

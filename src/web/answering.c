@@ -44,7 +44,7 @@ bool answer_page_open(request *rq, reply *rp, const answer_page *p, const char *
 	answer_form af;
 	status st = p->get(x, req_id(rq, "id"), view, &af);
 	if (st == ST_OK && add >= 0 && af.open)
-		st = qform_add_instance(x->arena, af.resource, af.response, add, af.qf, af.answers, af.enabled);
+		st = qform_add_instance(x->arena, af.response, add, af.qf, af.answers, af.enabled);
 	return !reply_failed(rq, rp, st, NULL);
 }
 

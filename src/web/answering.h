@@ -16,13 +16,13 @@
 #include "web/web.h"
 
 /* What the flow needs of an area's view: its form, the stored answers and
- * enabled flags (all in the view), the definition and stored response, and
- * whether the citizen may answer it now. */
+ * enabled flags (all in the view), the stored response, and whether the
+ * citizen may answer it now. */
 typedef struct answer_form {
 	qf_form *qf;
 	qf_answer **answers;
 	bool **enabled;
-	const char *resource, *response;
+	const char *response;
 	bool open;
 } answer_form;
 

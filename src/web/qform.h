@@ -30,8 +30,7 @@ bool qform_query(request *rq, reply *rp, const char *const *done_choices, const 
 /* The stored form (questionnaires_form_load's form, answers and enabled
  * flags) again with one more instance of repeating group g (none past
  * qf_instances_max). ST_INVALID when g is not a repeating group. */
-status qform_add_instance(arena *a, const char *resource, const char *response, int64_t g, qf_form *qf,
-                          qf_answer **answers, bool **enabled);
+status qform_add_instance(arena *a, const char *response, int64_t g, qf_form *qf, qf_answer **answers, bool **enabled);
 /* What a POST asks for: "submit", or "save" for saving a draft, which is
  * also what "add another" (then *add is the group's item in the
  * definition, for the page after) and "remove" (the instance's answers are

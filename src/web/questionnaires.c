@@ -18,6 +18,7 @@
 
 #include "domain/questionnaires.h"
 #include "domain/results.h"
+#include "web/answering.h"
 #include "web/form.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -360,8 +361,7 @@ bool qform_query(request *rq, reply *rp, const char *const *done_choices, const 
 	return true;
 }
 
-status qform_add_instance(arena *a, const char *resource, const char *response, int64_t g, qf_form *qf,
-                          qf_answer **answers, bool **enabled)
+status qform_add_instance(arena *a, const char *response, int64_t g, qf_form *qf, qf_answer **answers, bool **enabled)
 {
 	const qf_form *def = qf_definition(qf);
 	if (g < 0 || (size_t)g >= def->n || !qf_is_repeating_group(&def->items[g]))
@@ -371,7 +371,7 @@ status qform_add_instance(arena *a, const char *resource, const char *response, 
 	if (counts[g] >= qf_instances_max(&def->items[g]))
 		return ST_OK; /* as many as it may have: the page shows them */
 	counts[g]++;
-	return questionnaires_form_load(a, resource, response, counts, qf, answers, enabled);
+	return questionnaires_form_fill(a, def, response, counts, qf, answers, enabled);
 }
 
 const char *qform_action(const qf_form *qf, const form *f, qf_answer *answers, int64_t *add)
@@ -764,18 +764,36 @@ static void questionnaire_page(request *rq, reply *rp, const questionnaire_view 
 
 static const char *const done_choices[] = {"saved", "closed", NULL};
 
+static status answer_get(const ctx *x, int64_t id, void *view, answer_form *af)
+{
+	questionnaire_view *v = view;
+	status st = questionnaires_get(x, id, v);
+	*af = (answer_form){&v->form, &v->answers, &v->enabled, v->r.response, st == ST_OK && v->answerable};
+	return st;
+}
+
+static void answer_show(request *rq, reply *rp, void *view, form *f, bool changed)
+{
+	questionnaire_page(rq, rp, view, f, changed ? NOTICE_CHANGED : NOTICE_NONE);
+}
+
+/* The questionnaire's form as web/answering.h answers it: one that may no
+ * longer be answered goes to its page with ?done=closed. */
+static const answer_page questionnaire_answers = {
+    .get = answer_get,
+    .show = answer_show,
+    .save = questionnaires_answer,
+    .list = web_questionnaires,
+    .page = web_questionnaire,
+    .shut_done = "closed",
+    .shut_first = false,
+};
+
 void web_questionnaire(request *rq, reply *rp)
 {
-	ctx *x = rq->c;
-	const char *done;
-	int64_t add;
-	if (!qform_query(rq, rp, done_choices, &done, &add))
-		return;
 	questionnaire_view v;
-	status st = questionnaires_get(x, req_id(rq, "id"), &v);
-	if (st == ST_OK && add >= 0 && v.answerable)
-		st = qform_add_instance(x->arena, v.r.resource, v.r.response, add, &v.form, &v.answers, &v.enabled);
-	if (reply_failed(rq, rp, st, NULL))
+	const char *done;
+	if (!answer_page_open(rq, rp, &questionnaire_answers, done_choices, &v, &done))
 		return;
 	enum notice notice = str_eq(done, "saved")    ? NOTICE_SAVED
 	                     : str_eq(done, "closed") ? NOTICE_CLOSED
@@ -785,65 +803,8 @@ void web_questionnaire(request *rq, reply *rp)
 
 void web_questionnaire_answer(request *rq, reply *rp)
 {
-	ctx *x = rq->c;
-	int64_t id = req_id(rq, "id");
-	questionnaire_view v;
-	status st = questionnaires_get(x, id, &v);
-	if (reply_failed(rq, rp, st, NULL))
-		return;
-	if (!qform_posted(x->arena, &v.form, &rq->form, &v.form)) {
-		reply_error(rq, rp, 400); /* instances our page cannot have shown */
-		return;
-	}
-	size_t nfields;
-	form_field *fields = qform_fields(x->arena, &v.form, &nfields);
-	form f;
-	status parsed = form_parse(x->arena, fields, nfields, &rq->form, &f);
-	if (form_text(&f, "action") == NULL || form_get(&f, "revision")->text == NULL || f.form_error != NULL) {
-		reply_error(rq, rp, 400); /* not what our page sends */
-		return;
-	}
-	if (!v.answerable) {
-		reply_redirect(rq, rp, rec_done_url(x->arena, web_questionnaire, id, "closed"));
-		return;
-	}
-	qf_answer *answers = qform_answers(x->arena, &v.form, &f);
-	int64_t add;
-	bool submit = str_eq(qform_action(&v.form, &f, answers, &add), "submit");
-	if (parsed != ST_OK) {
-		qform_check_rest(x->arena, &v.form, &f, submit);
-		questionnaire_page(rq, rp, &v, &f, NOTICE_NONE);
-		return;
-	}
-	problems *pr = arena_alloc(x->arena, sizeof *pr);
-	st = questionnaires_answer(x, id, form_int(&f, "revision", -1), v.form.counts, answers, v.form.n, submit, pr);
-	if (st == ST_OK) {
-		const char *list = arena_printf(x->arena, "%s?done=submitted", web_path(web_questionnaires));
-		const char *saved = rec_done_url(x->arena, web_questionnaire, id, "saved");
-		if (add >= 0)
-			saved = arena_printf(x->arena, "%s&add=%lld", saved, (long long)add);
-		reply_redirect(rq, rp, submit ? list : saved);
-		return;
-	}
-	if (st == ST_INVALID) {
-		form_add_problems(&f, pr);
-		questionnaire_page(rq, rp, &v, &f, NOTICE_NONE);
-		return;
-	}
-	if (st != ST_CONFLICT) {
-		reply_status(rq, rp, st);
-		return;
-	}
-	/* Someone else saved, submitted, or the clinician withdrew it: show
-	 * what this person typed against the page as it is now. */
-	questionnaire_view now;
-	if ((st = questionnaires_get(x, id, &now)) != ST_OK || !now.answerable ||
-	    !qform_posted(x->arena, &now.form, &rq->form, &now.form)) {
-		reply_redirect(rq, rp, rec_done_url(x->arena, web_questionnaire, id, "closed"));
-		return;
-	}
-	rp->status = 409;
-	questionnaire_page(rq, rp, &now, &f, NOTICE_CHANGED);
+	questionnaire_view v, now;
+	answer_posted(rq, rp, &questionnaire_answers, &v, &now);
 }
 
 /* {title, due, due_iso, url}: an open questionnaire on the home page. */

@@ -245,8 +245,7 @@ static status answer_get(const ctx *x, int64_t id, void *view, answer_form *af)
 {
 	application_view *v = view;
 	status st = services_application(x, id, v);
-	*af =
-	    (answer_form){&v->form, &v->answers, &v->enabled, v->a.resource, v->a.response, st == ST_OK && v->editable};
+	*af = (answer_form){&v->form, &v->answers, &v->enabled, v->a.response, st == ST_OK && v->editable};
 	return st;
 }
 

@@ -119,6 +119,12 @@ const SUBSET = [
   "%resource.repeat(item).where(linkId = 'total').answer.value + 1",
   "%resource.repeat(item).where(linkId = 'total').answer.value > 9",
   "%resource.repeat(item).where(linkId = 'total').answer.value.exists() and %resource.item.exists()",
+  // The national portal's style (sdf-calculatedExpression): from the response by its type name, descendants().
+  "QuestionnaireResponse.descendants().where(linkId = 'phq9-1').answer.value.ordinal()",
+  "QuestionnaireResponse.descendants().where(linkId = 'total').answer.value + 1",
+  "QuestionnaireResponse.descendants().where(linkId.startsWith('phq9')).answer.value.ordinal().sum()",
+  "QuestionnaireResponse.item.linkId", "%resource.item[0].linkId", "%resource.repeat(item)[1].linkId", "%resource.item[9].linkId",
+  "'a' + 'b'", "'PHQ-' + %resource.item.first().linkId",
 ];
 
 test('every operator and function of the subset agrees with fhirpath.js, over PHQ-9 responses', () => {
@@ -150,6 +156,44 @@ test("the forms' own calculated values agree: PHQ-9's total (all nine, some, non
   const visible = (v) => ({ resourceType: 'QuestionnaireResponse', status: 'in-progress', item: [{ linkId: 'ITEM-VISIBLE', answer: [{ valueDecimal: v }] }] });
   for (const resource of [visible(2.5), visible(-0.125), visible(1000000), { resourceType: 'QuestionnaireResponse', status: 'completed' }]) {
     agree(HIDDEN, resource, calculatedCases(HIDDEN));
+  }
+});
+
+// Prefills (initialExpression) with a Patient as %patient: ours through the
+// CLI given the Patient, fhirpath.js with it as the variable `patient`.
+const FNR = 'urn:oid:2.16.578.1.12.4.1.4.1';
+const PATIENT = {
+  resourceType: 'Patient',
+  identifier: [{ use: 'official', system: FNR, value: '17051250011' }],
+  name: [{ use: 'official', family: 'Nordmann', given: ['Kari Anne'], text: 'Kari Anne Nordmann' }],
+  telecom: [{ system: 'phone', value: '41234567', use: 'mobile' }, { system: 'email', value: 'kari@example.no' }],
+  birthDate: '2012-05-17',
+  address: [{ use: 'home', line: ['Storgata 1'], postalCode: '7010', city: 'Trondheim', text: 'Storgata 1, 7010 Trondheim' }],
+};
+const PREFILLS = [
+  '%patient.name.text', '%patient.name.given.first()', '%patient.name.family', '%patient.name[0].given[0]',
+  '%patient.name.first().family', "%patient.name.given.first() + ' ' + %patient.name.family",
+  `%patient.identifier.where(system = '${FNR}').value`, "%patient.identifier.where(use = 'official').value.first()",
+  '%patient.birthDate', "%patient.telecom.where(system = 'phone').value", "%patient.telecom.where(system = 'email').value",
+  '%patient.telecom.value', '%patient.telecom.value.count()', '%patient.address.text', '%patient.address.line.first()',
+  '%patient.address.postalCode', '%patient.address.first().city', "%patient.address.where(use = 'work').city",
+  '%patient.name.exists()', "iif(%patient.telecom.where(system = 'phone').exists(), 'ja', 'nei')",
+];
+
+test('prefills agree with fhirpath.js, with a Patient as %patient and without one', () => {
+  const q = { resourceType: 'Questionnaire', url: 'https://example.org/p', version: '1', title: 'P', status: 'active',
+    item: [{ linkId: 'a', type: 'string', text: 'A' }] };
+  const qf = join(dir, 'pq.json'), rf = join(dir, 'pr.json'), pf = join(dir, 'patient.json');
+  writeFileSync(qf, JSON.stringify(q));
+  writeFileSync(rf, '{}');
+  for (const patient of [PATIENT, { resourceType: 'Patient', name: [{ family: 'Berg' }] }]) {
+    writeFileSync(pf, JSON.stringify(patient));
+    const r = spawnSync(BIN, ['fhirpath', qf, rf, pf], { input: PREFILLS.map((e) => `\t${e}\n`).join(''), encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const got = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const disagreements = PREFILLS.filter((e, i) => JSON.stringify(got[i]) !== JSON.stringify(fhirpath.evaluate({}, e, { patient }, r4)))
+      .map((e) => `${e}\n  ours: ${JSON.stringify(got[PREFILLS.indexOf(e)])}\n  fhirpath.js: ${JSON.stringify(fhirpath.evaluate({}, e, { patient }, r4))}`);
+    assert.deepEqual(disagreements, [], disagreements.join('\n'));
   }
 });
 

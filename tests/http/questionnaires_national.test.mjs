@@ -1,0 +1,89 @@
+// questionnaires_national.test.mjs — the national portal's calculated-value
+// extension (http://ehelse.no/fhir/StructureDefinition/sdf-calculatedExpression,
+// FHIRPath in valueString, as Helsenorge's renderer helsenorge/refero reads
+// it) over real HTTP: a form in the portal's style is imported, answered and
+// read back; the sum is computed on the server, never a box to type into (a
+// forged value is refused), stored in a valid R4 QuestionnaireResponse and
+// shown to the clinician. The form is written here in the style of refero's
+// own tests: no public national form found imports whole yet (each carries
+// the portal's other extensions, refused by name).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { loginAs } from '../lib/session.mjs';
+import { sql } from '../lib/db.mjs';
+
+const require = createRequire(import.meta.url);
+const { Fhir } = require('fhir');
+const fhir = new Fhir();
+
+const MARIUS = '12848649994';
+const INGRID = '14827549852'; // GP, Øya legesenter
+const NOW = '2026-11-22T10:00:00Z';
+const at = (linkId) => `QuestionnaireResponse.descendants().where(linkId='${linkId}').answer.value`;
+// Fields by item position: a0 days, a1 nights, a2 the sum (calculated).
+const FORM = {
+  resourceType: 'Questionnaire', name: 'HN_Reise', version: '1', language: 'nb-NO', title: 'Reisedøgn', status: 'active',
+  item: [
+    { linkId: '1', type: 'integer', text: 'Antall dager' },
+    { linkId: '2', type: 'integer', text: 'Antall netter' },
+    { linkId: '3', type: 'integer', text: 'Døgn i alt', readOnly: true,
+      extension: [{ url: 'http://ehelse.no/fhir/StructureDefinition/sdf-calculatedExpression', valueString: `${at('1')} + ${at('2')}` }] },
+  ],
+};
+
+async function world(t) {
+  const db = freshDb();
+  assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+  const file = join(mkdtempSync(join(tmpdir(), 'national-')), 'form.json');
+  writeFileSync(file, JSON.stringify(FORM, null, 2));
+  const imported = runCli(['import', 'questionnaire', file, '--db', db.url]);
+  assert.equal(imported.status, 0, imported.stderr);
+  const srv = await startServer({ db });
+  t.after(async () => { await srv.stop(); db.cleanup(); });
+  const headers = { 'x-helsami-now': NOW };
+  const ingrid = await loginAs(srv, INGRID, { staff: true, headers });
+  const pid = Number((await ingrid.post('/staff/patients', { q: MARIUS })).text.match(/href="\/staff\/patients\/(\d+)"/)[1]);
+  const page = await ingrid.get(`/staff/patients/${pid}/questionnaires`);
+  const def = page.text.match(/<option value="(\d+)">Reisedøgn \(/)[1];
+  assert.equal((await ingrid.post(`/staff/patients/${pid}/questionnaires`, { questionnaire: def, due_on: '' })).status, 303);
+  const qid = Number(sql(db, `SELECT MAX(id) FROM questionnaire_request WHERE patient_id = ${pid}`)[0][0]);
+  return { db, ingrid, marius: await loginAs(srv, MARIUS, { headers }), pid, qid };
+}
+
+const revisionOf = (html) => Number(html.match(/name="revision" value="(\d+)"/)[1]);
+const post = (b, qid, pairs) => b.request(`/questionnaires/${qid}`, {
+  method: 'POST',
+  body: new URLSearchParams([['csrf', b.csrf ?? ''], ...pairs]),
+  headers: { origin: b.base, 'content-type': 'application/x-www-form-urlencoded' },
+});
+const stored = (db, qid) => JSON.parse(sql(db, `SELECT response FROM questionnaire_request WHERE id = ${qid}`)[0].join('|'));
+
+test("the national portal's calculated expression: computed on the server, stored, shown to the clinician", async (t) => {
+  const { db, ingrid, marius, pid, qid } = await world(t);
+  let page = await marius.get(`/questionnaires/${qid}`);
+  assert.equal(page.status, 200, page.text.slice(0, 2000));
+  assert.doesNotMatch(page.text, /name="a2"/, 'the sum is no input');
+  const rev = () => ['revision', String(revisionOf(page.text))];
+
+  // Hostile: a value for the calculated item is an unknown field.
+  assert.equal((await post(marius, qid, [rev(), ['action', 'save'], ['a0', '3'], ['a1', '2'], ['a2', '999']])).status, 400);
+
+  let r = await post(marius, qid, [rev(), ['action', 'save'], ['a0', '3'], ['a1', '2']]);
+  assert.equal(r.status, 303, r.text);
+  page = await marius.get(`/questionnaires/${qid}`);
+  r = await post(marius, qid, [rev(), ['action', 'submit'], ['a0', '4'], ['a1', '3']]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  assert.deepEqual(resp.item.map((i) => [i.linkId, i.answer[0].valueInteger]), [['1', 4], ['2', 3], ['3', 7]]);
+  const v = fhir.validate(resp);
+  assert.deepEqual(v.messages.filter((m) => m.severity === 'error'), [], JSON.stringify(resp));
+
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  assert.equal(view.status, 200);
+  assert.match(view.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '), /Døgn i alt 7/);
+});
