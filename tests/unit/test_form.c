@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "web/form.h"
 #include "web/i18n.h"
+#include "unit_arena.h"
 
 static const char *const colours[] = {"red", "green", "blue", NULL};
 
@@ -31,23 +32,6 @@ static const form_field fields[] = {
     {"count", FORM_INT, .min = 1, .max = 12},
     {"pick", FORM_ENUM, .flags = FORM_REPEATED, .choices = colours, .max_count = 2},
 };
-
-static arena *A;
-
-static int setup(void **state)
-{
-	(void)state;
-	log_set_level(LOG_ERROR);
-	A = arena_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	arena_free(A);
-	return 0;
-}
 
 /* Parses one field=value pair against the declaration. */
 static status parse1(const char *name, const char *value, form *f)

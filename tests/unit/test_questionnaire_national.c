@@ -16,23 +16,7 @@
 #include "core/core.h"
 #include "core/log.h"
 #include "domain/questionnaire_form.h"
-
-static arena *A;
-
-static int setup(void **state)
-{
-	(void)state;
-	log_set_level(LOG_ERROR);
-	A = arena_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	arena_free(A);
-	return 0;
-}
+#include "unit_arena.h"
 
 #define NATIONAL "http://ehelse.no/fhir/StructureDefinition/sdf-calculatedExpression"
 #define SUM                                                                             \

@@ -17,23 +17,7 @@
 #include "core/log.h"
 #include "core/nin.h"
 #include "domain/questionnaire_form.h"
-
-static arena *A;
-
-static int setup(void **state)
-{
-	(void)state;
-	log_set_level(LOG_ERROR);
-	A = arena_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	arena_free(A);
-	return 0;
-}
+#include "unit_arena.h"
 
 /* Single-quoted JSON: ' becomes ", ` becomes ' (FHIRPath's quote). */
 static char *js(const char *s)
