@@ -689,16 +689,21 @@ status store_closure_delete(db_conn *c, int64_t unit_id, int64_t id)
 
 /* An appointment with its slot, clinician, visit type (VT_COLUMNS from
  * APPT_VT) and unit (RULES_COLUMNS from APPT_UNIT). */
-#define APPT_COLUMNS                                                                                                  \
-	"a.id, a.patient_id, a.unit_id, a.slot_id, a.status, a.cancelled_reason,"                                     \
-	" a.cancelled_by_staff, a.moved_to, a.booked_by, a.by_staff, a.created_at, a.changed_at,"                     \
-	" s.start_at, s.end_at, s.staff_id, " STAFF_NAME(                                                             \
-	    "sp") ", ss.title,"                                                                                       \
-	          " (SELECT r.id FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open'),"    \
-	          " (SELECT r.kind FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open'),"  \
-	          " " STAFF_NAME("pp") ", pp.nin, a.checked_in_at,"                                                   \
-	                               " (SELECT count(*) FROM questionnaire_request f WHERE f.appointment_id = a.id" \
-	                               "  AND f.status IN ('sent', 'in_progress')), " VT_COLUMNS ", " RULES_COLUMNS
+#define APPT_HEAD_COLUMNS                                                                         \
+	"a.id, a.patient_id, a.unit_id, a.slot_id, a.status, a.cancelled_reason,"                 \
+	" a.cancelled_by_staff, a.moved_to, a.booked_by, a.by_staff, a.created_at, a.changed_at," \
+	" s.start_at, s.end_at, s.staff_id, " STAFF_NAME("sp") ", ss.title,"
+#define APPT_COLUMNS                                                                                        \
+	APPT_HEAD_COLUMNS                                                                                   \
+	" (SELECT r.id FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open'),"    \
+	" (SELECT r.kind FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open'),"  \
+	" " STAFF_NAME("pp") ", pp.nin, a.checked_in_at,"                                                   \
+	                     " (SELECT count(*) FROM questionnaire_request f WHERE f.appointment_id = a.id" \
+	                     "  AND f.status IN ('sent', 'in_progress')), " VT_COLUMNS ", " RULES_COLUMNS
+/* A citizen's list: the same columns without the three subqueries a row and
+ * the patient, which neither the list nor the citizen shows (NULL, 0, ''). */
+#define APPT_CITIZEN_LIST_COLUMNS \
+	APPT_HEAD_COLUMNS " NULL, NULL, '', '', a.checked_in_at, 0, " VT_COLUMNS ", " RULES_COLUMNS
 enum appt_col {
 	APPT_ID,
 	APPT_PATIENT_ID,
@@ -727,12 +732,13 @@ enum appt_col {
 	APPT_UNIT = APPT_VT + VT_NCOLS,
 	APPT_NCOLS = APPT_UNIT + RULES_NCOLS
 };
-#define APPT_FROM                                                                     \
+#define APPT_CITIZEN_FROM                                                             \
 	" FROM appointment a JOIN slot s ON s.id = a.slot_id"                         \
 	" JOIN staff ss ON ss.id = s.staff_id JOIN person sp ON sp.id = ss.person_id" \
-	" JOIN person pp ON pp.id = a.patient_id"                                     \
 	" JOIN visit_type v ON v.id = a.visit_type_id JOIN unit u ON u.id = a.unit_id"
+#define APPT_FROM APPT_CITIZEN_FROM " JOIN person pp ON pp.id = a.patient_id"
 #define APPT_SELECT "SELECT " APPT_COLUMNS APPT_FROM
+#define APPT_CITIZEN_LIST_SELECT "SELECT " APPT_CITIZEN_LIST_COLUMNS APPT_CITIZEN_FROM
 /* A citizen is never told of a home-care visit (P1): no page, no notice. */
 #define CITIZEN_SEES " AND v.category <> 'home_care_visit'"
 /* $2: 1 for a citizen's view, which never holds a home-care visit. */
@@ -835,15 +841,22 @@ status store_appt_owner(db_conn *c, int64_t id, int64_t *patient_id, int64_t *un
 	return st;
 }
 
+#define UPCOMING " AND a.status = 'booked' AND s.end_at > $3 ORDER BY s.start_at, a.id LIMIT $4"
+#define PAST " AND NOT (a.status = 'booked' AND s.end_at > $3) ORDER BY s.start_at DESC, a.id DESC LIMIT $4"
+
+static const char *appts_of_patient_sql(bool upcoming, bool citizen_view)
+{
+	if (citizen_view)
+		return upcoming ? APPT_CITIZEN_LIST_SELECT " WHERE a.patient_id = $1" CITIZEN_VIEW UPCOMING
+		                : APPT_CITIZEN_LIST_SELECT " WHERE a.patient_id = $1" CITIZEN_VIEW PAST;
+	return upcoming ? APPT_SELECT " WHERE a.patient_id = $1" CITIZEN_VIEW UPCOMING
+	                : APPT_SELECT " WHERE a.patient_id = $1" CITIZEN_VIEW PAST;
+}
+
 status store_appts_of_patient(db_conn *c, arena *ar, int64_t patient_id, bool upcoming, bool citizen_view,
                               unix_time now, size_t max, appointment **out, size_t *n, bool *more)
 {
-	db_stmt *s = upcoming ? db_prepare(c, APPT_SELECT " WHERE a.patient_id = $1" CITIZEN_VIEW
-	                                                  " AND a.status = 'booked' AND s.end_at > $3"
-	                                                  " ORDER BY s.start_at, a.id LIMIT $4")
-	                      : db_prepare(c, APPT_SELECT " WHERE a.patient_id = $1" CITIZEN_VIEW
-	                                                  " AND NOT (a.status = 'booked' AND s.end_at > $3)"
-	                                                  " ORDER BY s.start_at DESC, a.id DESC LIMIT $4");
+	db_stmt *s = db_prepare(c, appts_of_patient_sql(upcoming, citizen_view));
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, citizen_view ? 1 : 0);
 	db_bind_int(s, 3, now);

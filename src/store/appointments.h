@@ -221,19 +221,6 @@ typedef struct appointment_new {
 	unix_time now;
 } appointment_new;
 
-/* An upcoming appointment as a citizen's home page lists it. */
-typedef struct appointment_brief {
-	int64_t id;
-	unix_time start_at;
-	const char *type_nb, *type_en, *unit_name;
-} appointment_brief;
-
-/* The patient's upcoming appointments as store_appts_of_patient lists them
- * in the citizen's view (booked, ending after now, soonest first, no
- * home-care visit), with only what the home page shows: a query of four
- * tables where the full list reads seven and three subqueries a row. */
-status store_appts_upcoming_brief(db_conn *c, arena *ar, int64_t patient_id, unix_time now, size_t max,
-                                  appointment_brief **out, size_t *n);
 /* Books slot_id for the patient in one conditional INSERT: only when the
  * slot is the unit's, not blocked, starts after now, is of the type or of
  * any type, and its clinician offers the type. ST_CONFLICT when the slot is
@@ -247,10 +234,27 @@ status store_appt_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, boo
 /* The appointment's patient and unit by id alone, for staff actions. */
 status store_appt_owner(db_conn *c, int64_t id, int64_t *patient_id, int64_t *unit_id);
 /* The patient's appointments: upcoming (booked, ending after now, soonest
- * first) or past (the rest, newest first); citizen_view leaves out
- * home-care visits. At most max (then *more). */
+ * first) or past (the rest, newest first). citizen_view leaves out
+ * home-care visits, and what a citizen's list does not show: the patient's
+ * name and identity number (""), the open request and the open forms (0,
+ * NULL; store_appt_get has them). At most max (then *more). */
 status store_appts_of_patient(db_conn *c, arena *ar, int64_t patient_id, bool upcoming, bool citizen_view,
                               unix_time now, size_t max, appointment **out, size_t *n, bool *more);
+
+/* An upcoming appointment as a citizen's home page lists it. */
+typedef struct appointment_brief {
+	int64_t id;
+	unix_time start_at;
+	const char *type_nb, *type_en, *unit_name;
+} appointment_brief;
+
+/* The patient's upcoming appointments as store_appts_of_patient lists them
+ * in the citizen's view (booked, ending after now, soonest first, no
+ * home-care visit), with only what the home page shows: a query of four
+ * tables where the full list reads seven and three subqueries a row. */
+status store_appts_upcoming_brief(db_conn *c, arena *ar, int64_t patient_id, unix_time now, size_t max,
+                                  appointment_brief **out, size_t *n);
+
 /* Cancels a booked appointment of the patient: ST_NOT_FOUND when it is not
  * booked (or not theirs). reason NULL for none. */
 status store_appt_cancel(db_conn *c, int64_t patient_id, int64_t id, const char *reason, bool by_staff, unix_time at);

@@ -261,8 +261,17 @@ static void citizen_view_and_other_patients(void **state)
 	assert_int_equal(store_appts_of_patient(conf_conn, ar, w.marius, true, true, NOW, 10, &list, &n, NULL), ST_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].id, gp);
+	/* The citizen's list has what it shows, and not the patient's identity
+	 * number, which only staff lists show. */
+	assert_string_equal(list[0].type.name_nb, "Legetime");
+	assert_string_equal(list[0].unit.name, "oya");
+	assert_int_equal(list[0].start_at, NOW + 22 * HOUR);
+	assert_int_equal(list[0].staff_id, w.ingrid);
+	assert_string_equal(list[0].status, "booked");
+	assert_string_equal(list[0].patient_nin, "");
 	assert_int_equal(store_appts_of_patient(conf_conn, ar, w.marius, true, false, NOW, 10, &list, &n, NULL), ST_OK);
 	assert_int_equal(n, 2);
+	assert_string_equal(list[0].patient_nin, "12848649994");
 	/* The home page's brief list is the citizen's view too. */
 	appointment_brief *brief;
 	assert_int_equal(store_appts_upcoming_brief(conf_conn, ar, w.marius, NOW, 10, &brief, &n), ST_OK);
