@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
 import { Browser, loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
+import { revisionOf } from '../lib/qform.mjs';
 
 const P = {
   marius: '12848649994', silje: '03898849863', jonas: '02831399735', emma: '15862199860',
@@ -84,7 +85,6 @@ function parts(html) {
 }
 const qlinks = (html) => [...html.matchAll(/href="\/questionnaires\/(\d+)"/g)].map((m) => Number(m[1]));
 const staffLinks = (html) => [...main(html).matchAll(/href="\/staff\/patients\/\d+\/questionnaires\/(\d+)"/g)].map((m) => Number(m[1]));
-const revisionOf = (html) => Number(html.match(/name="revision" value="(\d+)"/)[1]);
 const checked = (html, name) => [...html.matchAll(new RegExp(`type="(?:radio|checkbox)" id="[^"]*" name="${name}" value="([^"]*)"( checked)?>`, 'g'))]
   .filter((m) => m[2]).map((m) => unescape(m[1]));
 const options = (html, name) => [...html.matchAll(new RegExp(`type="(radio|checkbox)" id="[^"]*" name="${name}" value="([^"]*)"`, 'g'))]

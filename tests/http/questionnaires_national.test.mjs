@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
+import { postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
 
 const require = createRequire(import.meta.url);
 const { Fhir } = require('fhir');
@@ -46,21 +47,11 @@ async function world(t) {
   const srv = await startServer({ db });
   t.after(async () => { await srv.stop(); db.cleanup(); });
   const headers = { 'x-helsami-now': NOW };
-  const ingrid = await loginAs(srv, INGRID, { staff: true, headers });
-  const pid = Number((await ingrid.post('/staff/patients', { q: MARIUS })).text.match(/href="\/staff\/patients\/(\d+)"/)[1]);
-  const page = await ingrid.get(`/staff/patients/${pid}/questionnaires`);
-  const def = page.text.match(/<option value="(\d+)">Reisedøgn \(/)[1];
-  assert.equal((await ingrid.post(`/staff/patients/${pid}/questionnaires`, { questionnaire: def, due_on: '' })).status, 303);
-  const qid = Number(sql(db, `SELECT MAX(id) FROM questionnaire_request WHERE patient_id = ${pid}`)[0][0]);
+  const { ingrid, pid, qid } = await sendAsIngrid(srv, db, { nin: MARIUS, title: 'Reisedøgn', headers });
   return { db, ingrid, marius: await loginAs(srv, MARIUS, { headers }), pid, qid };
 }
 
-const revisionOf = (html) => Number(html.match(/name="revision" value="(\d+)"/)[1]);
-const post = (b, qid, pairs) => b.request(`/questionnaires/${qid}`, {
-  method: 'POST',
-  body: new URLSearchParams([['csrf', b.csrf ?? ''], ...pairs]),
-  headers: { origin: b.base, 'content-type': 'application/x-www-form-urlencoded' },
-});
+const post = postAnswers;
 const stored = (db, qid) => JSON.parse(sql(db, `SELECT response FROM questionnaire_request WHERE id = ${qid}`)[0].join('|'));
 
 test("the national portal's calculated expression: computed on the server, stored, shown to the clinician", async (t) => {

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
-import { offeredFields } from '../lib/qform.mjs';
+import { offeredFields, postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
 
 const require = createRequire(import.meta.url);
 const { Fhir } = require('fhir');
@@ -36,25 +36,14 @@ async function world(t) {
   const srv = await startServer({ db });
   t.after(async () => { await srv.stop(); db.cleanup(); });
   const headers = { 'x-helsami-now': NOW };
-  const ingrid = await loginAs(srv, INGRID, { staff: true, headers });
-  const pid = Number((await ingrid.post('/staff/patients', { q: MARIUS })).text.match(/href="\/staff\/patients\/(\d+)"/)[1]);
-  const page = await ingrid.get(`/staff/patients/${pid}/questionnaires`);
-  const def = page.text.match(/<option value="(\d+)">Legemidler du bruker \(/)[1];
-  const sent = await ingrid.post(`/staff/patients/${pid}/questionnaires`, { questionnaire: def, due_on: '' });
-  assert.equal(sent.status, 303, sent.text);
-  const qid = Number(sql(db, `SELECT MAX(id) FROM questionnaire_request WHERE patient_id = ${pid}`)[0][0]);
+  const { ingrid, pid, qid } = await sendAsIngrid(srv, db, { nin: MARIUS, title: 'Legemidler du bruker', headers });
   const marius = await loginAs(srv, MARIUS, { headers });
   return { db, srv, ingrid, marius, pid, qid };
 }
 
 const fields = offeredFields;
-const revisionOf = (html) => Number(html.match(/name="revision" value="(\d+)"/)[1]);
 const countOf = (html) => Number(html.match(/name="r1" value="(\d+)"/)[1]);
-const post = (b, qid, pairs) => b.request(`/questionnaires/${qid}`, {
-  method: 'POST',
-  body: new URLSearchParams([['csrf', b.csrf ?? ''], ...pairs]),
-  headers: { origin: b.base, 'content-type': 'application/x-www-form-urlencoded' },
-});
+const post = postAnswers;
 const stored = (db, qid) => JSON.parse(sql(db, `SELECT response FROM questionnaire_request WHERE id = ${qid}`)[0].join('|'));
 const medicines = (resp) => (resp.item || []).filter((i) => i.linkId === 'medicine')
   .map((g) => g.item.map((i) => `${i.linkId}=${i.answer[0].valueString ?? i.answer[0].valueDate}`).join(','));

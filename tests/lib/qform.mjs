@@ -4,6 +4,10 @@
 // browser neither sends nor requires it (static/questionnaire.js turns it
 // on as the person answers).
 
+import assert from 'node:assert/strict';
+import { loginAs } from './session.mjs';
+import { sql } from './db.mjs';
+
 // The answers the page offers: the names (a0, a1, ...) of its enabled
 // inputs, each once, in page order.
 export function offeredFields(html) {
@@ -12,3 +16,29 @@ export function offeredFields(html) {
     .map((tag) => tag.match(/name="(a\d+)"/)?.[1])
     .filter((v, i, a) => v && a.indexOf(v) === i);
 }
+
+// Ingrid Solberg (GP, Øya legesenter) logs in and sends the patient with
+// identity number `nin` the questionnaire whose option on her page starts
+// with `title`: { ingrid, pid, qid }.
+export async function sendAsIngrid(srv, db, { nin, title, headers }) {
+  const ingrid = await loginAs(srv, '14827549852', { staff: true, headers });
+  const found = await ingrid.post('/staff/patients', { q: nin });
+  const pid = Number(found.text.match(/href="\/staff\/patients\/(\d+)"/)[1]);
+  const page = await ingrid.get(`/staff/patients/${pid}/questionnaires`);
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const def = page.text.match(new RegExp(`<option value="(\\d+)">${escaped} \\(`))[1];
+  const sent = await ingrid.post(`/staff/patients/${pid}/questionnaires`, { questionnaire: def, due_on: '' });
+  assert.equal(sent.status, 303, sent.text);
+  const qid = Number(sql(db, `SELECT MAX(id) FROM questionnaire_request WHERE patient_id = ${pid}`)[0][0]);
+  return { ingrid, pid, qid };
+}
+
+// The revision a questionnaire page was shown at (posted back with it).
+export const revisionOf = (html) => Number(html.match(/name="revision" value="(\d+)"/)[1]);
+
+// A browser posting answers (name/value pairs) to questionnaire qid's page.
+export const postAnswers = (b, qid, pairs) => b.request(`/questionnaires/${qid}`, {
+  method: 'POST',
+  body: new URLSearchParams([['csrf', b.csrf ?? ''], ...pairs]),
+  headers: { origin: b.base, 'content-type': 'application/x-www-form-urlencoded' },
+});
