@@ -196,6 +196,8 @@ static void every_route_is_declared_fully(void **state)
 			/* One route per handler: url_for names a route by its handler. */
 			assert_false(routes[j].handler == r->handler);
 		}
+		/* ... and finds it, through the index built from the table. */
+		assert_ptr_equal(router_route_of(r->handler), r);
 	}
 }
 
