@@ -120,7 +120,8 @@ static size_t handler_slot(web_handler h)
 static void route_index_build(void)
 {
 	if (routes_count > ROUTE_INDEX_SIZE / 2)
-		log_error("router: %zu routes, more than the reverse index holds (%d)", routes_count, ROUTE_INDEX_SIZE / 2);
+		log_error("router: %zu routes, more than the reverse index holds (%d)", routes_count,
+		          ROUTE_INDEX_SIZE / 2);
 	for (size_t i = 0; i < routes_count && i < ROUTE_INDEX_SIZE / 2; i++) {
 		size_t k = handler_slot(routes[i].handler);
 		while (route_index[k] != NULL && route_index[k]->handler != routes[i].handler)
