@@ -15,7 +15,7 @@
 #include "core/core.h"
 #include "core/log.h"
 #include "domain/questionnaire_form.h"
-#include "unit_arena.h"
+#include "unit_qform.h"
 
 /* JSON written with single quotes: every ' becomes ". */
 static char *with_items(const char *items)
@@ -28,23 +28,6 @@ static char *with_items(const char *items)
 		if (*p == '\'')
 			*p = '"';
 	return out;
-}
-
-static void parses(const char *json, qf_form *f)
-{
-	const char *error = NULL;
-	if (!qf_parse(A, json, strlen(json), f, &error))
-		fail_msg("refused: %s\n%s", error, json);
-}
-
-static void refused(const char *json, const char *want)
-{
-	qf_form f;
-	const char *error = NULL;
-	if (qf_parse(A, json, strlen(json), &f, &error))
-		fail_msg("accepted, wanted \"%s\":\n%.300s", want, json);
-	if (strstr(error, want) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", error, want);
 }
 
 #define EXT(name, value) "{'url':'http://hl7.org/fhir/StructureDefinition/" name "'," value "}"

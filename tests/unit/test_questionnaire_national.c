@@ -16,7 +16,7 @@
 #include "core/core.h"
 #include "core/log.h"
 #include "domain/questionnaire_form.h"
-#include "unit_arena.h"
+#include "unit_qform.h"
 
 #define NATIONAL "http://ehelse.no/fhir/StructureDefinition/sdf-calculatedExpression"
 #define SUM                                                                             \
@@ -53,16 +53,6 @@ static void settles(const char *json, const char *want)
 	}
 	assert_int_equal(ans[2].n, 1);
 	assert_string_equal(ans[2].values[0], want);
-}
-
-static void refused(const char *json, const char *want)
-{
-	qf_form f;
-	const char *error = NULL;
-	if (qf_parse(A, json, strlen(json), &f, &error))
-		fail_msg("accepted, wanted \"%s\"", want);
-	if (strstr(error, want) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", error, want);
 }
 
 static void the_national_extension_calculates_on_the_server(void **state)

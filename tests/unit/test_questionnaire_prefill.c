@@ -17,7 +17,7 @@
 #include "core/log.h"
 #include "core/nin.h"
 #include "domain/questionnaire_form.h"
-#include "unit_arena.h"
+#include "unit_qform.h"
 
 /* Single-quoted JSON: ' becomes ", ` becomes ' (FHIRPath's quote). */
 static char *js(const char *s)
@@ -47,23 +47,6 @@ static char *item(const char *link_id, const char *type, const char *expr)
 {
 	return arena_printf(A, "{'linkId':'%s','type':'%s','text':'%s'," PREFILL("%s") "}", link_id, type, link_id,
 	                    expr);
-}
-
-static void parses(const char *json, qf_form *f)
-{
-	const char *error;
-	if (!qf_parse(A, json, strlen(json), f, &error))
-		fail_msg("refused: %s\n%s", error, json);
-}
-
-static void refused(const char *json, const char *want)
-{
-	qf_form f;
-	const char *error = NULL;
-	if (qf_parse(A, json, strlen(json), &f, &error))
-		fail_msg("accepted, wanted \"%s\":\n%.400s", want, json);
-	if (strstr(error, want) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", error, want);
 }
 
 static const char *nin_of(bool dnumber)

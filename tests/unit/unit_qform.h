@@ -1,0 +1,30 @@
+/* unit_qform.h — parsing a questionnaire in a unit test: it parses (the
+ * test fails with the importer's reason if not) or it is refused with an
+ * error that names what it should. On the shared arena of unit_arena.h.
+ * Included by one test file each. */
+#ifndef HELSAMI_TESTS_UNIT_QFORM_H
+#define HELSAMI_TESTS_UNIT_QFORM_H
+
+#include <string.h>
+
+#include "domain/questionnaire_form.h"
+#include "unit_arena.h"
+
+static inline void parses(const char *json, qf_form *f)
+{
+	const char *error = NULL;
+	if (!qf_parse(A, json, strlen(json), f, &error))
+		fail_msg("refused: %s\n%s", error, json);
+}
+
+static inline void refused(const char *json, const char *want)
+{
+	qf_form f;
+	const char *error = NULL;
+	if (qf_parse(A, json, strlen(json), &f, &error))
+		fail_msg("accepted, wanted \"%s\":\n%.400s", want, json);
+	if (strstr(error, want) == NULL)
+		fail_msg("error \"%s\" lacks \"%s\"", error, want);
+}
+
+#endif
