@@ -18,6 +18,7 @@ struct pg_conn {
 	unsigned gen;       /* bumped on reconnect: prepared names are gone */
 	unsigned next_name; /* statement names hs0, hs1, ... on this connection */
 	bool wrote;         /* the open transaction ran a statement that may write */
+	bool pending;       /* a read transaction is open whose BEGIN is not sent yet */
 };
 
 struct pg_stmt {
@@ -156,18 +157,9 @@ static void pg_disconnect(db_conn *c)
 	c->h = NULL;
 }
 
-/* libpq notices a lost connection when a command fails; the next caller gets
- * one reconnect attempt. Not inside a transaction: its work is gone, and a
- * COMMIT on a fresh session would claim success. */
-static status pg_check(db_conn *c)
+static status reconnect(db_conn *c)
 {
 	struct pg_conn *p = conn_of(c);
-	if (PQstatus(p->pc) == CONNECTION_OK)
-		return ST_OK;
-	if (c->tx_depth > 0) {
-		log_error("db: PostgreSQL connection lost inside a transaction");
-		return ST_INTERNAL;
-	}
 	PQreset(p->pc);
 	if (PQstatus(p->pc) != CONNECTION_OK) {
 		log_client_error("reconnect", PQerrorMessage(p->pc), "");
@@ -178,7 +170,40 @@ static status pg_check(db_conn *c)
 	return configure(c);
 }
 
-static status pg_exec(db_conn *c, const char *sql)
+/* Whether a command that failed met a lost connection (a database restart,
+ * a failover) with no transaction open on the server (idle), and a new
+ * connection is open now: then nothing is lost and it may be sent again. */
+static bool reconnected_after_loss(db_conn *c, bool idle)
+{
+	return idle && PQstatus(conn_of(c)->pc) != CONNECTION_OK && reconnect(c) == ST_OK;
+}
+
+/* libpq notices a lost connection when a command fails; the next caller gets
+ * one reconnect attempt. Not inside a transaction: its work is gone, and a
+ * COMMIT on a fresh session would claim success. */
+static status pg_check(db_conn *c)
+{
+	struct pg_conn *p = conn_of(c);
+	if (PQstatus(p->pc) == CONNECTION_OK)
+		return ST_OK;
+	if (c->tx_depth > 0 && !p->pending) {
+		log_error("db: PostgreSQL connection lost inside a transaction");
+		return ST_INTERNAL;
+	}
+	return reconnect(c);
+}
+
+/* Whether SQL may write: anything but a plain SELECT (a SELECT that locks
+ * rows counts, as it holds them to the end of its transaction). */
+static bool sql_may_write(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\n' || *sql == '\t')
+		sql++;
+	return strncasecmp(sql, "SELECT", 6) != 0 || strstr(sql, " FOR UPDATE") != NULL ||
+	       strstr(sql, " FOR SHARE") != NULL || strstr(sql, " FOR NO KEY UPDATE") != NULL;
+}
+
+static status exec_now(db_conn *c, const char *sql)
 {
 	PGresult *r = PQexec(conn_of(c)->pc, sql);
 	ExecStatusType es = PQresultStatus(r);
@@ -189,18 +214,43 @@ static status pg_exec(db_conn *c, const char *sql)
 	return st;
 }
 
+/* Sends the BEGIN of a read transaction that is about to write. */
+static status begin_pending(db_conn *c)
+{
+	struct pg_conn *p = conn_of(c);
+	if (!p->pending)
+		return ST_OK;
+	p->pending = false;
+	return exec_now(c, "BEGIN ISOLATION LEVEL READ COMMITTED");
+}
+
+static status pg_exec(db_conn *c, const char *sql)
+{
+	status st = sql_may_write(sql) ? begin_pending(c) : ST_OK;
+	return st == ST_OK ? exec_now(c, sql) : st;
+}
+
+/* A read transaction sends no BEGIN until a statement in it may write: at
+ * READ COMMITTED each statement sees what is committed when it starts, in a
+ * transaction or not, so reads alone need none, and a request that only
+ * reads saves the BEGIN and COMMIT round trips. Integrity comes from
+ * constraints (ARCHITECTURE.md rule 5), so one level serves reads and writes. */
 static status pg_begin(db_conn *c, bool write)
 {
-	/* Integrity comes from constraints (ARCHITECTURE.md rule 5), so the
-	 * default level serves reads and writes alike. */
-	(void)write;
-	conn_of(c)->wrote = false;
-	return pg_exec(c, "BEGIN ISOLATION LEVEL READ COMMITTED");
+	struct pg_conn *p = conn_of(c);
+	p->wrote = false;
+	p->pending = true;
+	return write ? begin_pending(c) : ST_OK;
 }
 
 static status pg_commit(db_conn *c)
 {
-	PGresult *r = PQexec(conn_of(c)->pc, "COMMIT");
+	struct pg_conn *p = conn_of(c);
+	if (p->pending) {
+		p->pending = false;
+		return ST_OK;
+	}
+	PGresult *r = PQexec(p->pc, "COMMIT");
 	status st = ST_OK;
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		st = report(c, r, "commit", "COMMIT");
@@ -228,6 +278,7 @@ static bool pg_holds_write(db_conn *c)
 
 static void pg_rollback(db_conn *c)
 {
+	conn_of(c)->pending = false;
 	PGconn *pc = conn_of(c)->pc;
 	PGTransactionStatusType ts = PQtransactionStatus(pc);
 	if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
@@ -256,30 +307,34 @@ static void free_params(struct pg_stmt *q)
 	q->nparams = 0;
 }
 
-/* Whether SQL may write: anything but a plain SELECT (a SELECT that locks
- * rows counts, as it holds them to the end of its transaction). */
-static bool sql_may_write(const char *sql)
-{
-	while (*sql == ' ' || *sql == '\n' || *sql == '\t')
-		sql++;
-	return strncasecmp(sql, "SELECT", 6) != 0 || strstr(sql, " FOR UPDATE") != NULL ||
-	       strstr(sql, " FOR SHARE") != NULL || strstr(sql, " FOR NO KEY UPDATE") != NULL;
-}
-
-/* Prepares under a fresh name (no types: the server infers them) and learns
- * how many parameters the text has. */
-static status prepare_named(db_stmt *s, struct pg_stmt *q)
+/* Prepares the text under a fresh name on this connection. */
+static status prepare_name(db_stmt *s, struct pg_stmt *q)
 {
 	struct pg_conn *p = conn_of(s->c);
 	snprintf(q->name, sizeof q->name, "hs%u", p->next_name++);
+	bool idle = PQtransactionStatus(p->pc) == PQTRANS_IDLE;
 	PGresult *r = PQprepare(p->pc, q->name, s->sql, 0, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && reconnected_after_loss(s->c, idle)) {
+		PQclear(r);
+		r = PQprepare(p->pc, q->name, s->sql, 0, NULL);
+	}
 	status st = ST_OK;
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		st = report(s->c, r, "prepare", s->sql);
 	PQclear(r);
+	q->gen = p->gen;
+	q->stale = st != ST_OK;
+	return st;
+}
+
+/* Prepares (no types: the server infers them) and learns how many
+ * parameters the text has. */
+static status prepare_named(db_stmt *s, struct pg_stmt *q)
+{
+	status st = prepare_name(s, q);
 	if (st != ST_OK)
 		return st;
-	r = PQdescribePrepared(p->pc, q->name);
+	PGresult *r = PQdescribePrepared(conn_of(s->c)->pc, q->name);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		st = report(s->c, r, "describe", s->sql);
 		PQclear(r);
@@ -290,8 +345,6 @@ static status prepare_named(db_stmt *s, struct pg_stmt *q)
 	q->vals = xcalloc((size_t)q->nparams, sizeof *q->vals);
 	q->lens = xcalloc((size_t)q->nparams, sizeof *q->lens);
 	q->formats = xcalloc((size_t)q->nparams, sizeof *q->formats);
-	q->gen = p->gen;
-	q->stale = false;
 	q->writes = sql_may_write(s->sql);
 	PQclear(r);
 	return ST_OK;
@@ -403,14 +456,37 @@ static int64_t changes_of(PGresult *r)
 	return strtoll(PQcmdTuples(r), NULL, 10);
 }
 
+static PGresult *execute(db_stmt *s)
+{
+	struct pg_stmt *q = impl(s);
+	PGconn *pc = conn_of(s->c)->pc;
+	if (s->plan_per_call)
+		return PQexecParams(pc, s->sql, q->nparams, NULL, (const char *const *)q->vals, q->lens, q->formats, 0);
+	return PQexecPrepared(pc, q->name, q->nparams, (const char *const *)q->vals, q->lens, q->formats, 0);
+}
+
+/* A read sent with no transaction open on the server that met a lost
+ * connection is sent once more on a new one: nothing of it ran. */
+static PGresult *execute_read_again(db_stmt *s, PGresult *r, bool idle)
+{
+	if (PQresultStatus(r) != PGRES_FATAL_ERROR || !reconnected_after_loss(s->c, idle) || prepare_name(s, impl(s)) != ST_OK)
+		return r;
+	PQclear(r);
+	return execute(s);
+}
+
 static enum db_step_result pg_step(db_stmt *s)
 {
 	struct pg_stmt *q = impl(s);
+	if (q->res == NULL && q->writes && begin_pending(s->c) != ST_OK) {
+		s->st = ST_INTERNAL;
+		return DB_ERROR;
+	}
 	if (q->res == NULL) {
-		PGresult *r = s->plan_per_call ? PQexecParams(conn_of(s->c)->pc, s->sql, q->nparams, NULL,
-		                                              (const char *const *)q->vals, q->lens, q->formats, 0)
-		                               : PQexecPrepared(conn_of(s->c)->pc, q->name, q->nparams,
-		                                                (const char *const *)q->vals, q->lens, q->formats, 0);
+		bool idle = PQtransactionStatus(conn_of(s->c)->pc) == PQTRANS_IDLE;
+		PGresult *r = execute(s);
+		if (!q->writes)
+			r = execute_read_again(s, r, idle);
 		ExecStatusType es = PQresultStatus(r);
 		if (es != PGRES_TUPLES_OK && es != PGRES_COMMAND_OK) {
 			s->st = report(s->c, r, "step", s->sql);

@@ -883,34 +883,46 @@ static status read_tx_start(db_conn *c, void *arg)
 	return ST_OK;
 }
 
-static void postgres_snapshot_is_one_transaction_until_a_statement_fails(void **state)
+/* A read transaction that writes after a read, then returns a.result. */
+static status read_then_write_keys(db_conn *c, void *arg)
+{
+	(void)scalar(c, SQL_KEY_COUNT);
+	return insert_keys(c, arg);
+}
+
+static void postgres_reads_send_no_begin_until_a_statement_may_write(void **state)
 {
 	(void)state;
 	if (conf_kind != DB_POSTGRES)
 		skip();
-	/* Outside a snapshot each read transaction is its own. */
-	int64_t a, b;
-	assert_int_equal(db_tx(conf_conn, false, read_tx_start, &a), ST_OK);
+	/* At READ COMMITTED each statement sees what is committed when it
+	 * starts, so reads need no transaction: inside a snapshot and a read
+	 * transaction each read is its own. */
+	db_snapshot_begin(conf_conn);
+	int64_t a = scalar(conf_conn, SQL_TX_START), b;
 	usleep(2000);
 	assert_int_equal(db_tx(conf_conn, false, read_tx_start, &b), ST_OK);
 	assert_true(b > a);
 
-	/* Inside one, the statements and read transactions share one. */
-	db_snapshot_begin(conf_conn);
-	a = scalar(conf_conn, SQL_TX_START);
-	usleep(2000);
-	assert_int_equal(db_tx(conf_conn, false, read_tx_start, &b), ST_OK);
-	assert_int_equal(b, a);
-	assert_int_equal(scalar(conf_conn, SQL_TX_START), a);
+	/* A read transaction that writes begins before its first write: its
+	 * writes commit or roll back together, in a snapshot or alone. */
+	struct keys_arg fails = {.keys = {"k1", "k2"}, .result = ST_NOT_FOUND};
+	assert_int_equal(db_tx(conf_conn, false, read_then_write_keys, &fails), ST_NOT_FOUND);
+	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 0);
+	struct keys_arg fails_alone = {.keys = {"k1", "k2"}, .result = ST_NOT_FOUND};
+	assert_int_equal(db_tx(conf_conn, false, read_then_write_keys, &fails_alone), ST_NOT_FOUND);
+	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 0);
+	struct keys_arg works = {.keys = {"k1", "k2"}, .result = ST_OK};
+	assert_int_equal(db_tx(conf_conn, false, read_then_write_keys, &works), ST_OK);
+	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 2);
 
-	/* A statement that fails ends it: PostgreSQL would refuse the rest. */
+	/* A read that fails spoils nothing: the reads after it run. */
+	db_snapshot_begin(conf_conn);
 	db_stmt *s = db_prepare(conf_conn, "SELECT 1 / $1");
 	db_bind_int(s, 1, 0);
 	assert_int_equal(db_step(s), DB_ERROR);
 	db_done(s);
-	usleep(2000);
-	assert_true(scalar(conf_conn, SQL_TX_START) > a);
-	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 0);
+	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 2);
 	db_snapshot_end(conf_conn);
 	assert_false(db_in_tx(conf_conn));
 }
@@ -985,20 +997,31 @@ static void postgres_reconnects_after_losing_the_connection(void **state)
 
 	terminate_backend(pid);
 
-	/* The statement that meets the dead connection fails; the next
-	 * prepare reconnects and prepares again what the cache held. */
-	db_stmt *s = db_prepare(conf_conn, pid_sql);
-	assert_int_equal(db_step(s), DB_ERROR);
-	assert_int_equal(db_stmt_status(s), ST_INTERNAL);
-	db_done(s);
+	/* A read sent with no transaction open that meets the dead connection
+	 * is sent again on a new one: nothing of it ran. */
 	int64_t pid2 = scalar(conf_conn, pid_sql);
 	assert_true(pid2 != pid);
 	assert_int_equal(insert_key(conf_conn, "after", 1), ST_OK);
 	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 2);
 
+	/* A write is not sent again (it may have run): it fails, and the next
+	 * prepare reconnects. */
+	terminate_backend(pid2);
+	assert_int_equal(insert_key(conf_conn, "lost", 1), ST_INTERNAL);
+	int64_t pid3 = scalar(conf_conn, pid_sql);
+	assert_true(pid3 != pid2);
+	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 2);
+
+	/* A read transaction has sent nothing before its reads either. */
+	terminate_backend(pid3);
+	int64_t start;
+	assert_int_equal(db_tx(conf_conn, false, read_tx_start, &start), ST_OK);
+	int64_t pid4 = scalar(conf_conn, pid_sql);
+	assert_true(pid4 != pid3);
+
 	/* A transaction meeting a dead connection at BEGIN reconnects at once:
 	 * nothing had run yet. */
-	terminate_backend(pid2);
+	terminate_backend(pid4);
 	struct race_key rk = {"in tx", 1};
 	assert_int_equal(db_tx(conf_conn, true, race_insert, &rk), ST_OK);
 	assert_int_equal(scalar(conf_conn, SQL_KEY_COUNT), 3);
@@ -1068,7 +1091,7 @@ static const struct CMUnitTest tests[] = {
     scratch_test(group_commit_keeps_each_transaction_its_own),
     scratch_test(connections_per_thread_and_db),
     scratch_test(snapshot_reads_one_view_and_writes_as_without_it),
-    scratch_test(postgres_snapshot_is_one_transaction_until_a_statement_fails),
+    scratch_test(postgres_reads_send_no_begin_until_a_statement_may_write),
     scratch_test(bad_urls_are_invalid),
     scratch_test(sqlite_creates_private_parent_dirs),
     scratch_test(sqlite_unreachable_path_fails),
