@@ -891,6 +891,57 @@ static bool repeat_ok(struct parse *p, const qf_item *it, const char *where)
 	return true;
 }
 
+#define SCORING_FORMULAS "http://ehelse.no/scoringFormulas"
+
+/* The national portal's score code among the item's codes (the rule of
+ * Helsenorge's renderer, refero src/util/scoring.ts: the first coding of
+ * SCORING_FORMULAS with QS, SS or TS); other codes name, not change. A
+ * section or total score is a number the server computes: integer,
+ * decimal or a quantity in one unit, without a calculatedExpression of
+ * its own, not within a repeating group. Called once the units are read. */
+static bool read_score(struct parse *p, json_t *o, qf_item *it, const char *where)
+{
+	static const char *const codes[] = {
+	    [QF_SCORE_QUESTION] = "QS", [QF_SCORE_SECTION] = "SS", [QF_SCORE_TOTAL] = "TS"};
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(o, "code"), i, c)
+	{
+		if (!str_eq(json_string_value(json_object_get(c, "system")), SCORING_FORMULAS))
+			continue;
+		const char *code = json_string_value(json_object_get(c, "code"));
+		for (size_t k = QF_SCORE_QUESTION; k < ARRAY_LEN(codes) && it->score == QF_SCORE_NONE; k++)
+			if (str_eq(code, codes[k]))
+				it->score = (enum qf_score)k;
+		if (it->score == QF_SCORE_NONE)
+			return fail(p, where,
+			            arena_printf(p->a, "the score code '%s' (%s) is not supported", code ? code : "",
+			                         SCORING_FORMULAS));
+		break;
+	}
+	if (it->score == QF_SCORE_QUESTION && it->type != QF_CHOICE)
+		return fail(p, where, "the score code QS (a question's score) is for choice items");
+	if (it->score < QF_SCORE_SECTION)
+		return true;
+	const char *name = codes[it->score];
+	if (it->type != QF_INTEGER && it->type != QF_DECIMAL && it->type != QF_QUANTITY)
+		return fail(p, where,
+		            arena_printf(p->a, "the score code %s is for integer, decimal and quantity items", name));
+	if (it->nunits > 1)
+		return fail(p, where,
+		            arena_printf(p->a, "the score code %s on a quantity with a choice of units", name));
+	if (it->calculated != NULL)
+		return fail(p, where,
+		            arena_printf(p->a, "the score code %s and a calculatedExpression on one item", name));
+	int g = repeating_around(p->f, it);
+	if (g >= 0)
+		return fail(p, where,
+		            arena_printf(p->a, "the score code %s within the repeating group '%s' is not supported",
+		                         name, p->f->items[g].link_id));
+	it->read_only = true;
+	return true;
+}
+
 static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const char *path)
 {
 	if (!json_is_object(o))
@@ -961,6 +1012,7 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 	                     ? (size_t)json_integer_value(max)
 	                     : limit;
 	ok = value_rules(p, json_object_get(o, "extension"), it, where) && ok;
+	ok = read_score(p, o, it, where) && ok;
 	if (it->min_length > it->max_length)
 		ok = fail(p, where, "minLength is above maxLength");
 
