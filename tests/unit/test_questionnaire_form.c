@@ -125,6 +125,7 @@ static void every_demo_questionnaire_parses(void **state)
 	    {"questionnaire-phq9.json", "https://helsami.example/Questionnaire/phq9", 13},
 	    {"questionnaire-travel-en.json", "https://helsami.example/Questionnaire/travel-vaccination-en", 5},
 	    {"questionnaire-personalia.json", "https://helsami.example/Questionnaire/personalia", 6},
+	    {"questionnaire-plager-skaring.json", "https://helsami.example/Questionnaire/plager-skaring", 9},
 	};
 	for (size_t d = 0; d < ARRAY_LEN(demos); d++) {
 		const qf_form *f = demo(demos[d].name);
