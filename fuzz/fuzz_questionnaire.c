@@ -7,9 +7,10 @@
  * never crash or give more values than it holds. An accepted form's nesting,
  * enableWhen conditions and initial values keep their promises, and settling
  * the answers (qf_settle) leaves disabled items unanswered, read-only and
- * hidden ones at their initial values, and calculated ones with one valid
- * number or none; item controls, entryFormat and minOccurs/maxOccurs sit
- * only on the items they fit; a form is in bokmål or English, and an
+ * hidden ones at their initial values, and calculated ones (and the
+ * national portal's section and total scores) with one valid number or
+ * none; item controls, entryFormat and minOccurs/maxOccurs sit only on the
+ * items they fit; a form is in bokmål or English, and an
  * English one's own texts fill its en slots; a prefill gives at most one
  * answer its item accepts. */
 #include <stdint.h>
@@ -241,7 +242,7 @@ static void round_trip(arena *a, const qf_form *f, const char *derived)
 		const qf_item *it = &f->items[i];
 		if (!enabled[i])
 			check(answers[i].n == 0);
-		else if (it->calculated != NULL)
+		else if (qf_is_computed(it))
 			check(answers[i].n == 0 ||
 			      (answers[i].n == 1 && qf_check_answer(a, it, &answers[i], false, &max) == NULL));
 		else if (qf_is_question(it) && !qf_is_input(it))

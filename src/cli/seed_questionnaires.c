@@ -29,9 +29,9 @@
 #define HEALTH_STATION "helsestasjon-sentrum"
 
 static const char *const definitions[] = {
-    "questionnaire-for-timen.json",       "questionnaire-sovn.json", "questionnaire-ungdom.json",
-    "questionnaire-for-vaksinasjon.json", "questionnaire-phq9.json", "questionnaire-legemidler.json",
-    "questionnaire-travel-en.json",       "questionnaire-personalia.json",
+    "questionnaire-for-timen.json",       "questionnaire-sovn.json",       "questionnaire-ungdom.json",
+    "questionnaire-for-vaksinasjon.json", "questionnaire-phq9.json",       "questionnaire-legemidler.json",
+    "questionnaire-travel-en.json",       "questionnaire-personalia.json", "questionnaire-plager-skaring.json",
 };
 
 static const struct demo_request {

@@ -4,6 +4,7 @@
  * QuestionnaireResponse (the subset of questionnaire_form.h). */
 #include "domain/questionnaire_form.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,11 @@
 bool qf_is_question(const qf_item *it)
 {
 	return it->type != QF_GROUP && it->type != QF_DISPLAY;
+}
+
+bool qf_is_computed(const qf_item *it)
+{
+	return it->calculated != NULL || it->score >= QF_SCORE_SECTION;
 }
 
 bool qf_is_input(const qf_item *it)
@@ -152,6 +158,48 @@ static void bind(arena *a, const qf_form *f, json_t *response, const qf_variable
 	}
 }
 
+static const qf_option *option_of(const qf_item *it, const char *code)
+{
+	for (size_t i = 0; i < it->noptions; i++)
+		if (str_eq(it->options[i].code, code))
+			return &it->options[i];
+	return NULL;
+}
+
+/* Whether item j is within item scope (-1: the whole form). */
+static bool within(const qf_form *f, int j, int scope)
+{
+	for (int up = f->items[j].group; scope >= 0 && up >= 0; up = f->items[up].group)
+		if (up == scope)
+			return true;
+	return scope < 0;
+}
+
+/* A section or total score (the national portal's, as its renderer
+ * computes it: refero src/util/scoringCalculator.ts): the sum of the
+ * scores of the chosen options of every scoring question (QS) in its
+ * section (the item it is in; the whole form for a total), an option
+ * without an ordinalValue counting 0. False when no scoring question there
+ * is answered. */
+static bool score_sum(const qf_form *f, size_t i, const qf_answer *answers, double *sum)
+{
+	int scope = f->items[i].score == QF_SCORE_TOTAL ? -1 : f->items[i].group;
+	bool any = false;
+	*sum = 0;
+	for (size_t j = 0; j < f->n; j++) {
+		if (f->items[j].score != QF_SCORE_QUESTION || !within(f, (int)j, scope))
+			continue;
+		for (size_t k = 0; k < answers[j].n; k++) {
+			const qf_option *o = option_of(&f->items[j], answers[j].values[k]);
+			if (o == NULL)
+				continue;
+			any = true;
+			*sum += o->scored ? o->score : 0;
+		}
+	}
+	return any;
+}
+
 /* A calculated decimal as a decimal answer is written: as many significant
  * digits as fit RESULT_NUMBER_MAX characters (1/3 is 0.33333333333333);
  * NULL when even one does not (too large). */
@@ -203,16 +251,35 @@ static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *respo
 	return arena_printf(a, "%lld", (long long)x);
 }
 
-/* Computes the calculated items in document order, each over the response
- * with the values before it. */
+/* A section or total score as its item's answer: rounded (half up, as the
+ * portal's renderer does) on an integer item; NULL when nothing scored. */
+static const char *score(arena *a, const qf_form *f, size_t i, const qf_answer *answers)
+{
+	double x;
+	if (!score_sum(f, i, answers, &x))
+		return NULL;
+	if (f->items[i].type != QF_INTEGER)
+		return calculated_decimal(a, x);
+	x = floor(x + 0.5);
+	if (x < -QF_INTEGER_LIMIT || x > QF_INTEGER_LIMIT)
+		return NULL;
+	return arena_printf(a, "%lld", (long long)x);
+}
+
+/* Computes the calculated items and scores in document order, each over
+ * the response with the values before it. */
 static void calculate_all(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled)
 {
 	for (size_t i = 0; i < f->n; i++) {
-		if (f->items[i].calculated == NULL || !enabled[i])
+		if (!qf_is_computed(&f->items[i]) || !enabled[i])
 			continue;
-		json_t *response = json_loads(qf_response_json(a, f, answers, false, 0), 0, NULL);
-		const char *v = calculate(a, f, i, response);
-		json_decref(response);
+		const char *v;
+		if (f->items[i].calculated != NULL) {
+			json_t *response = json_loads(qf_response_json(a, f, answers, false, 0), 0, NULL);
+			v = calculate(a, f, i, response);
+			json_decref(response);
+		} else
+			v = score(a, f, i, answers);
 		answers[i].values = v != NULL ? arena_alloc(a, sizeof *answers[i].values) : NULL;
 		answers[i].n = v != NULL;
 		if (v != NULL)
@@ -240,7 +307,7 @@ bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
 			answers[i].values = it->initial;
 			answers[i].n = it->ninitial;
 		}
-		calculated = calculated || it->calculated != NULL;
+		calculated = calculated || qf_is_computed(it);
 	}
 	bool *enabled = qf_enabled(a, f, answers);
 	if (calculated) {
@@ -251,7 +318,7 @@ bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
 		drop_disabled(f, on, enabled);
 		calculate_all(a, f, on, enabled);
 		for (size_t i = 0; i < f->n; i++)
-			if (f->items[i].calculated != NULL)
+			if (qf_is_computed(&f->items[i]))
 				answers[i] = on[i];
 		enabled = qf_enabled(a, f, answers);
 	}
@@ -275,14 +342,6 @@ const char *qf_option_display(const qf_option *o, enum locale loc)
 }
 
 /* ---- checking answers --------------------------------------------------------------- */
-
-static const qf_option *option_of(const qf_item *it, const char *code)
-{
-	for (size_t i = 0; i < it->noptions; i++)
-		if (str_eq(it->options[i].code, code))
-			return &it->options[i];
-	return NULL;
-}
 
 /* minValue and maxValue: a number below or above a whole bound names
  * it (*max); a fractional or negative bound, and a date, say so without. */

@@ -289,16 +289,38 @@ static const char *typed_value(struct parse *p, json_t *o, const char *prefix, e
                                const char *where);
 
 /* minValue or maxValue: a value of the item's type (integer, decimal,
- * quantity as its decimal, date). */
-static bool read_bound(struct parse *p, json_t *e, qf_item *it, const char **out, const char *where)
+ * date); on a quantity a valueDecimal in its unit, or a valueQuantity, whose
+ * unit *quantity (the Quantity) is checked against the item's once every
+ * unit is read (bound_in_unit). */
+static bool read_bound(struct parse *p, json_t *e, qf_item *it, const char **out, json_t **quantity, const char *where)
 {
 	const char *name =
 	    str_eq(json_string_value(json_object_get(e, "url")), MIN_VALUE_URL) ? "minValue" : "maxValue";
 	if (it->type != QF_INTEGER && it->type != QF_DECIMAL && it->type != QF_QUANTITY && it->type != QF_DATE)
 		return fail(p, where, arena_printf(p->a, "%s is for integer, decimal, quantity and date items", name));
+	*quantity = it->type == QF_QUANTITY ? json_object_get(e, "valueQuantity") : NULL;
+	enum qf_type t = it->type == QF_QUANTITY && *quantity == NULL ? QF_DECIMAL : it->type;
 	const char *sys;
-	*out = typed_value(p, e, "value", it->type == QF_QUANTITY ? QF_DECIMAL : it->type, &sys, where);
+	*out = typed_value(p, e, "value", t, &sys, where);
 	return *out != NULL;
+}
+
+/* Whether a bound given as the Quantity q (NULL: as a decimal) is in the
+ * item's one unit: the same code, and the same system or none on both.
+ * With a choice of units bounds are refused anyway (value_rules). */
+static bool bound_in_unit(struct parse *p, json_t *q, const qf_item *it, const char *name, const char *where)
+{
+	if (q == NULL || it->nunits > 1 || it->unit.code == NULL)
+		return true;
+	const qf_unit *u = &it->unit;
+	const char *code = json_string_value(json_object_get(q, "code"));
+	const char *system = json_string_value(json_object_get(q, "system"));
+	if (str_eq(code, u->code) && (system == NULL ? u->system == NULL : str_eq(system, u->system)))
+		return true;
+	return fail(p, where,
+	            arena_printf(p->a, "%s is in the unit '%s%s%s', not the item's unit '%s%s%s'", name,
+	                         system ? system : "", system ? "|" : "", code ? code : "", u->system ? u->system : "",
+	                         u->system ? "|" : "", u->code));
 }
 
 /* minLength (1 to maxLength) and regex (checked as qfp_regex_problem does) on string and text items. */
@@ -367,13 +389,14 @@ static bool value_rules(struct parse *p, json_t *exts, qf_item *it, const char *
 	bool ok = true;
 	size_t i;
 	json_t *e;
+	json_t *min_q = NULL, *max_q = NULL; /* a quantity's bounds given as valueQuantity */
 	json_array_foreach(exts, i, e)
 	{
 		const char *url = json_string_value(json_object_get(e, "url"));
 		if (str_eq(url, MIN_VALUE_URL))
-			ok = read_bound(p, e, it, &it->min_value, where) && ok;
+			ok = read_bound(p, e, it, &it->min_value, &min_q, where) && ok;
 		else if (str_eq(url, MAX_VALUE_URL))
-			ok = read_bound(p, e, it, &it->max_value, where) && ok;
+			ok = read_bound(p, e, it, &it->max_value, &max_q, where) && ok;
 		else if (str_eq(url, MIN_LENGTH_URL) || str_eq(url, REGEX_URL))
 			ok = read_text_rule(p, e, it, where) && ok;
 		else if (str_eq(url, UNIT_URL) || str_eq(url, UNIT_OPTION_URL))
@@ -389,6 +412,8 @@ static bool value_rules(struct parse *p, json_t *exts, qf_item *it, const char *
 		ok = fail(p, where,
 		          "minValue and maxValue on a quantity with a choice of units (several unitOptions) "
 		          "are not supported");
+	ok = bound_in_unit(p, min_q, it, "minValue", where) && ok;
+	ok = bound_in_unit(p, max_q, it, "maxValue", where) && ok;
 	if (it->min_value != NULL && it->max_value != NULL &&
 	    (it->type == QF_DATE ? strcmp(it->min_value, it->max_value) > 0
 	                         : strtod(it->min_value, NULL) > strtod(it->max_value, NULL)))
@@ -866,6 +891,57 @@ static bool repeat_ok(struct parse *p, const qf_item *it, const char *where)
 	return true;
 }
 
+#define SCORING_FORMULAS "http://ehelse.no/scoringFormulas"
+
+/* The national portal's score code among the item's codes (the rule of
+ * Helsenorge's renderer, refero src/util/scoring.ts: the first coding of
+ * SCORING_FORMULAS with QS, SS or TS); other codes name, not change. A
+ * section or total score is a number the server computes: integer,
+ * decimal or a quantity in one unit, without a calculatedExpression of
+ * its own, not within a repeating group. Called once the units are read. */
+static bool read_score(struct parse *p, json_t *o, qf_item *it, const char *where)
+{
+	static const char *const codes[] = {
+	    [QF_SCORE_QUESTION] = "QS", [QF_SCORE_SECTION] = "SS", [QF_SCORE_TOTAL] = "TS"};
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(o, "code"), i, c)
+	{
+		if (!str_eq(json_string_value(json_object_get(c, "system")), SCORING_FORMULAS))
+			continue;
+		const char *code = json_string_value(json_object_get(c, "code"));
+		for (size_t k = QF_SCORE_QUESTION; k < ARRAY_LEN(codes) && it->score == QF_SCORE_NONE; k++)
+			if (str_eq(code, codes[k]))
+				it->score = (enum qf_score)k;
+		if (it->score == QF_SCORE_NONE)
+			return fail(p, where,
+			            arena_printf(p->a, "the score code '%s' (%s) is not supported", code ? code : "",
+			                         SCORING_FORMULAS));
+		break;
+	}
+	if (it->score == QF_SCORE_QUESTION && it->type != QF_CHOICE)
+		return fail(p, where, "the score code QS (a question's score) is for choice items");
+	if (it->score < QF_SCORE_SECTION)
+		return true;
+	const char *name = codes[it->score];
+	if (it->type != QF_INTEGER && it->type != QF_DECIMAL && it->type != QF_QUANTITY)
+		return fail(p, where,
+		            arena_printf(p->a, "the score code %s is for integer, decimal and quantity items", name));
+	if (it->nunits > 1)
+		return fail(p, where,
+		            arena_printf(p->a, "the score code %s on a quantity with a choice of units", name));
+	if (it->calculated != NULL)
+		return fail(p, where,
+		            arena_printf(p->a, "the score code %s and a calculatedExpression on one item", name));
+	int g = repeating_around(p->f, it);
+	if (g >= 0)
+		return fail(p, where,
+		            arena_printf(p->a, "the score code %s within the repeating group '%s' is not supported",
+		                         name, p->f->items[g].link_id));
+	it->read_only = true;
+	return true;
+}
+
 static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const char *path)
 {
 	if (!json_is_object(o))
@@ -936,6 +1012,7 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 	                     ? (size_t)json_integer_value(max)
 	                     : limit;
 	ok = value_rules(p, json_object_get(o, "extension"), it, where) && ok;
+	ok = read_score(p, o, it, where) && ok;
 	if (it->min_length > it->max_length)
 		ok = fail(p, where, "minLength is above maxLength");
 

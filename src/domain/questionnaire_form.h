@@ -107,6 +107,11 @@ typedef struct qf_option {
 	double score;
 } qf_option;
 
+/* The national portal's scoring by item code (http://ehelse.no/scoringFormulas):
+ * a question that scores (QS: its options' ordinalValue), and the items
+ * that sum the scores of their section (SS) or of the whole form (TS). */
+enum qf_score { QF_SCORE_NONE, QF_SCORE_QUESTION, QF_SCORE_SECTION, QF_SCORE_TOTAL };
+
 /* A named FHIRPath expression (the variable extension). */
 typedef struct qf_variable {
 	const char *name, *expression;
@@ -141,6 +146,7 @@ typedef struct qf_item {
 	size_t nenable_when;
 	bool enable_all;        /* enableBehavior all; else any */
 	const char *calculated; /* a calculatedExpression: computed on the server, read-only; NULL without */
+	enum qf_score score;    /* QF_SCORE_SECTION and _TOTAL are computed on the server and read-only, too */
 	const char *prefill;    /* an initialExpression over %patient (qf_prefill); NULL without */
 	qf_variable *vars;      /* variables defined on the item, in order */
 	size_t nvars;
@@ -294,6 +300,10 @@ bool qf_is_input(const qf_item *it);
 
 /* Whether the item takes an answer (not a group or display item). */
 bool qf_is_question(const qf_item *it);
+
+/* Whether the server computes the item's value: a calculatedExpression, or
+ * a section or total score. */
+bool qf_is_computed(const qf_item *it);
 
 /* The item's text, title or option display in the locale, falling back to
  * the Norwegian text when there is no English translation. */

@@ -53,10 +53,13 @@ static status municipality_of(const ctx *x, int64_t person_id, const char **out)
 	return st == ST_NOT_FOUND ? ST_OK : st;
 }
 
-static status view_fill(const ctx *x, application_view *v)
+/* Reads the application's form, answers, messages, letters and files;
+ * prefilled from prefill_for (the applicant, never a representative acting
+ * for them; 0 for a caseworker, who sees only what the response holds). */
+static status view_fill(const ctx *x, int64_t prefill_for, application_view *v)
 {
-	status st =
-	    questionnaires_form_load(x, 0, v->a.resource, v->a.response, NULL, &v->form, &v->answers, &v->enabled);
+	status st = questionnaires_form_load(x, prefill_for, v->a.resource, v->a.response, NULL, &v->form, &v->answers,
+	                                     &v->enabled);
 	if (st == ST_OK)
 		st = store_case_messages(x->db, x->arena, v->a.id, SERVICES_MESSAGES_MAX, &v->messages, &v->nmessages);
 	if (st == ST_OK)
@@ -189,7 +192,7 @@ static status application_fn(ctx *x, void *args)
 	application_view *v = args;
 	status st = own_application(x, v->a.id, NULL, &v->a);
 	if (st == ST_OK)
-		st = view_fill(x, v);
+		st = view_fill(x, v->a.patient_id, v);
 	return st != ST_OK ? st : record_citizen_logged(x, WHAT, audit_id(x->arena, v->a.id));
 }
 
@@ -258,7 +261,8 @@ static status save_fn(ctx *x, void *args)
 		return st;
 	if (v.a.revision != o->revision)
 		return ST_CONFLICT;
-	st = questionnaires_form_load(x, 0, v.a.resource, NULL, o->counts, &v.form, &v.answers, &v.enabled);
+	st =
+	    questionnaires_form_load(x, v.a.patient_id, v.a.resource, NULL, o->counts, &v.form, &v.answers, &v.enabled);
 	if (st == ST_INVALID)
 		problems_add(o->pr, "revision", "questionnaires.error.changed", 0);
 	if (st != ST_OK ||
@@ -510,7 +514,7 @@ static status case_fn(ctx *x, void *args)
 	chart_access basis;
 	status st = case_open(x, v->a.id, &v->a, &basis);
 	if (st == ST_OK)
-		st = view_fill(x, v);
+		st = view_fill(x, 0, v);
 	return st != ST_OK ? st : chart_audit_for(x, &basis, "read", WHAT, audit_id(x->arena, v->a.id), "casework");
 }
 

@@ -60,8 +60,8 @@ static json_t *condition_model(const qf_form *qf, const qf_condition *c, const q
  * calculated one's value as last computed. */
 static const char *fixed_values(arena *a, const qf_item *it, const qf_answer *settled)
 {
-	const char *const *values = it->calculated != NULL ? settled->values : it->initial;
-	size_t n = it->calculated != NULL ? settled->n : it->ninitial;
+	const char *const *values = qf_is_computed(it) ? settled->values : it->initial;
+	size_t n = qf_is_computed(it) ? settled->n : it->ninitial;
 	json_t *list = json_array();
 	for (size_t k = 0; k < n; k++)
 		json_array_append_new(list, json_string(values[k]));

@@ -125,6 +125,7 @@ static void every_demo_questionnaire_parses(void **state)
 	    {"questionnaire-phq9.json", "https://helsami.example/Questionnaire/phq9", 13},
 	    {"questionnaire-travel-en.json", "https://helsami.example/Questionnaire/travel-vaccination-en", 5},
 	    {"questionnaire-personalia.json", "https://helsami.example/Questionnaire/personalia", 6},
+	    {"questionnaire-plager-skaring.json", "https://helsami.example/Questionnaire/plager-skaring", 9},
 	};
 	for (size_t d = 0; d < ARRAY_LEN(demos); d++) {
 		const qf_form *f = demo(demos[d].name);
@@ -2079,10 +2080,56 @@ static void value_rules_and_units(void **state)
 	        "item 'd': a unit (questionnaire-unit, unitOption) is for integer, decimal and quantity items");
 }
 
+#define UCUM "'system':'http://unitsofmeasure.org'"
+#define KG_ITEM(bounds)                                                               \
+	with_items("{'linkId':'w','type':'quantity','text':'Vekt','extension':[" EXT( \
+	    "questionnaire-unit", "'valueCoding':{" UCUM ",'code':'kg','display':'kg'}") bounds "]}")
+
+/* A quantity's bound as a valueQuantity in the item's one unit is checked
+ * and shown as a valueDecimal bound is; in another unit (or without the
+ * unit's system) it is refused by name, as with a choice of units. */
+static void quantity_bounds_as_quantities(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(KG_ITEM("," EXT("minValue", "'valueQuantity':{'value':1," UCUM ",'code':'kg','unit':'kg'}") "," EXT(
+	           "maxValue", "'valueQuantity':{'value':400.5," UCUM ",'code':'kg'}")),
+	       &f);
+	assert_string_equal(f.items[0].min_value, "1");
+	assert_string_equal(f.items[0].max_value, "400.5");
+	const char *values[] = {"0,5", "1", "400,5", "401"};
+	const char *want[] = {"questionnaires.error.min_value", NULL, NULL, "questionnaires.error.too_high"};
+	for (size_t i = 0; i < ARRAY_LEN(values); i++) {
+		qf_answer ans = {&values[i], 1};
+		size_t max;
+		const char *key = qf_check_answer(A, &f.items[0], &ans, true, &max);
+		if (key != want[i] && !str_eq(key, want[i]))
+			fail_msg("%s: %s, wanted %s", values[i], key ? key : "fine", want[i] ? want[i] : "fine");
+	}
+	refused(KG_ITEM("," EXT("maxValue", "'valueQuantity':{'value':400," UCUM ",'code':'[lb_av]'}")),
+	        "item 'w': maxValue is in the unit 'http://unitsofmeasure.org|[lb_av]', not the item's unit "
+	        "'http://unitsofmeasure.org|kg'");
+	refused(KG_ITEM("," EXT("minValue", "'valueQuantity':{'value':1,'code':'kg'}")),
+	        "item 'w': minValue is in the unit 'kg', not the item's unit 'http://unitsofmeasure.org|kg'");
+	refused(KG_ITEM("," EXT("minValue", "'valueQuantity':{'value':1,'system':'http://e.org','code':'kg'}")),
+	        "minValue is in the unit 'http://e.org|kg'");
+	refused(KG_ITEM("," EXT("minValue", "'valueQuantity':{" UCUM ",'code':'kg'}")),
+	        "'value' must be a valueQuantity matching the question's type");
+	refused(KG_ITEM("," EXT("minValue", "'valueQuantity':{'value':5," UCUM
+	                                    ",'code':'kg'}") "," EXT("maxValue", "'valueDecimal':4")),
+	        "item 'w': minValue is above maxValue");
+	/* A unit that comes after its bound is checked all the same. */
+	refused(with_items("{'linkId':'w','type':'quantity','text':'Vekt','extension':[" EXT(
+	            "minValue", "'valueQuantity':{'value':1,'code':'g'}") "," EXT("questionnaire-unit",
+	                                                                          "'valueCoding':{'code':'kg'}") "]}"),
+	        "item 'w': minValue is in the unit 'g', not the item's unit 'kg'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(every_demo_questionnaire_parses),
+	    cmocka_unit_test(quantity_bounds_as_quantities),
 	    cmocka_unit_test(english_comes_from_translations),
 	    cmocka_unit_test(without_a_translation_english_falls_back_to_bokmal),
 	    cmocka_unit_test(an_english_form_is_english_with_norwegian_from_translations),

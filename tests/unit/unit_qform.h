@@ -5,6 +5,7 @@
 #ifndef HELSAMI_TESTS_UNIT_QFORM_H
 #define HELSAMI_TESTS_UNIT_QFORM_H
 
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/questionnaire_form.h"
@@ -25,6 +26,19 @@ static inline void refused(const char *json, const char *want)
 		fail_msg("accepted, wanted \"%s\":\n%.400s", want, json);
 	if (strstr(error, want) == NULL)
 		fail_msg("error \"%s\" lacks \"%s\"", error, want);
+}
+
+/* A file of tests/data/questionnaires, as published; its length in *len. */
+static inline char *data_file(const char *name, size_t *len)
+{
+	char *path = arena_printf(A, "tests/data/questionnaires/%s", name);
+	FILE *in = fopen(path, "rb");
+	if (in == NULL)
+		fail_msg("cannot read %s", path);
+	char *text = arena_alloc(A, QF_FILE_MAX_BYTES + 1);
+	*len = fread(text, 1, QF_FILE_MAX_BYTES + 1, in);
+	fclose(in);
+	return text;
 }
 
 #endif
