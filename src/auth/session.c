@@ -7,7 +7,6 @@
 #include "core/crypto.h"
 #include "domain/authz.h"
 #include "domain/representation.h"
-#include "store/register.h"
 #include "store/session.h"
 
 static void token_hash(const char *token, char out[SHA256_HEX_LEN + 1])
@@ -78,14 +77,6 @@ const char *session_cookie_name(bool secure)
 	return secure ? "__Host-helsami" : "helsami";
 }
 
-static const char *full_name(const ctx *x, int64_t person_id)
-{
-	person p;
-	if (store_person_by_id(x->db, x->arena, person_id, &p) != ST_OK)
-		return NULL;
-	return arena_printf(x->arena, "%s %s", p.given_name, p.family_name);
-}
-
 status session_context(ctx *x, const session *s, const char **user_name, const char **subject_name)
 {
 	x->session = s;
@@ -119,7 +110,7 @@ status session_context(ctx *x, const session *s, const char **user_name, const c
 		if (st == ST_OK) {
 			x->subject_id = s->acting_for;
 			x->access = caps | repr_actor_caps();
-			*subject_name = full_name(x, s->acting_for);
+			*subject_name = s->acting_for_name;
 		} else if (st == ST_DENIED) {
 			if ((st = store_session_set_acting_for(x->db, s->id, 0)) != ST_OK)
 				return st;
@@ -129,7 +120,7 @@ status session_context(ctx *x, const session *s, const char **user_name, const c
 			return st;
 		}
 	}
-	*user_name = full_name(x, s->person_id);
+	*user_name = s->person_name;
 	return ST_OK;
 }
 

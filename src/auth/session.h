@@ -32,6 +32,8 @@ typedef struct session {
 	int64_t acting_for; /* represented person whose record is open; 0 = own */
 	bool dev;           /* made by a server in dev mode: refused by one that is not */
 	unix_time created_at, last_seen_at;
+	/* "given family", read with the session (session_find); NULL when unknown */
+	const char *person_name, *acting_for_name;
 } session;
 
 /* Starts a session for s (kind, person_id, staff_id, provider, idp_sid,

@@ -47,6 +47,28 @@ static void token_is_stored_only_as_a_hash(void **state)
 	arena_free(f.a);
 }
 
+static void found_with_the_names_of_its_person_and_whose_record_is_open(void **state)
+{
+	(void)state;
+	conf_fresh();
+	struct fixture f;
+	fixture_init(&f, 1795000000);
+	int64_t parent = fx_person("01018099967", "Kari", "Nordmann", "1980-01-01");
+	int64_t child = fx_person("01011599950", "Ola", "Nordmann", "2015-01-01");
+	session s = {.kind = ACTOR_CITIZEN, .person_id = parent, .provider = "testid"};
+	char token[SESSION_TOKEN_LEN + 1];
+	assert_int_equal(session_create(&f.x, &s, token), ST_OK);
+	session found;
+	assert_int_equal(session_find(&f.x, token, false, &found), ST_OK);
+	assert_string_equal(found.person_name, "Kari Nordmann");
+	assert_null(found.acting_for_name);
+	assert_int_equal(store_session_set_acting_for(conf_conn, s.id, child), ST_OK);
+	assert_int_equal(session_find(&f.x, token, false, &found), ST_OK);
+	assert_string_equal(found.person_name, "Kari Nordmann");
+	assert_string_equal(found.acting_for_name, "Ola Nordmann");
+	arena_free(f.a);
+}
+
 static void idle_and_absolute_limits(void **state)
 {
 	(void)state;
@@ -163,6 +185,7 @@ static void security_events_are_kept(void **state)
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(token_is_stored_only_as_a_hash),
+    cmocka_unit_test(found_with_the_names_of_its_person_and_whose_record_is_open),
     cmocka_unit_test(idle_and_absolute_limits),
     cmocka_unit_test(idle_end_is_exact),
     cmocka_unit_test(ending_by_sid_and_for_a_person),
