@@ -20,26 +20,16 @@ static const char *role_unit_kind(const char *role)
 	return NULL;
 }
 
-struct list_arg {
-	care_team_member **out;
-	size_t *n;
-};
-
-static status citizen_fn(ctx *x, void *arg)
+static status fetch_members(ctx *x, const void *arg, void *list, size_t *n, bool *more)
 {
-	struct list_arg *a = arg;
-	status st = store_care_team(x->db, x->arena, x->subject_id, record_for_guardian(x), a->out, a->n);
-	return st != ST_OK ? st : record_citizen_logged(x, "care_team", NULL);
+	(void)arg;
+	(void)more;
+	return store_care_team(x->db, x->arena, x->subject_id, record_for_guardian(x), list, n);
 }
 
 status care_team_get(const ctx *x, care_team_member **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	if (authz_check(x, CAP_C1_CARE_TEAM) != ST_OK)
-		return ST_DENIED;
-	struct list_arg a = {out, n};
-	return record_citizen_tx(x, citizen_fn, &a);
+	return record_citizen_list(x, CAP_C1_CARE_TEAM, "care_team", fetch_members, NULL, out, n, NULL);
 }
 
 static status staff_get_fn(ctx *x, const record_patient *p, void *arg)

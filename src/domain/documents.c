@@ -43,30 +43,16 @@ json_t *documents_section(const char *heading, const char *text)
 
 /* ---- reading ------------------------------------------------------------------------- */
 
-struct list_op {
-	const char *kind;
-	citizen_document **out;
-	size_t *n;
-	bool *more;
-};
-
-static status list_fn(ctx *x, void *args)
+/* arg: the kind of document asked for (NULL: every kind). */
+static status fetch_documents(ctx *x, const void *arg, void *list, size_t *n, bool *more)
 {
-	struct list_op *o = args;
-	status st = store_documents_of_patient(x->db, x->arena, x->subject_id, o->kind, record_for_guardian(x),
-	                                       DOCUMENTS_LIST_MAX, o->out, o->n, o->more);
-	return st != ST_OK ? st : record_citizen_logged(x, WHAT, NULL);
+	return store_documents_of_patient(x->db, x->arena, x->subject_id, arg, record_for_guardian(x),
+	                                  DOCUMENTS_LIST_MAX, list, n, more);
 }
 
 status documents_list(const ctx *x, const char *kind, citizen_document **out, size_t *n, bool *more)
 {
-	*out = NULL;
-	*n = 0;
-	*more = false;
-	if (!record_citizen_may(x, CAP_D1_DOCUMENTS))
-		return ST_DENIED;
-	struct list_op o = {kind, out, n, more};
-	return record_citizen_tx(x, list_fn, &o);
+	return record_citizen_list(x, CAP_D1_DOCUMENTS, WHAT, fetch_documents, kind, out, n, more);
 }
 
 /* Reads one and records the first opening; a representative's read is logged. */

@@ -53,6 +53,38 @@ status record_citizen_row_tx(const ctx *x, enum capability cap, int64_t id, bool
 	return write ? record_citizen_write_tx(x, fn, row) : record_citizen_tx(x, fn, row);
 }
 
+struct list_op {
+	const char *what;
+	record_list_fn fetch;
+	const void *arg;
+	void *list;
+	size_t *n;
+	bool *more;
+};
+
+static status list_fn(ctx *x, void *args)
+{
+	struct list_op *o = args;
+	status st = o->fetch(x, o->arg, o->list, o->n, o->more);
+	return st != ST_OK ? st : record_citizen_logged(x, o->what, NULL);
+}
+
+status record_citizen_list(const ctx *x, enum capability cap, const char *what, record_list_fn fetch, const void *arg,
+                           void *list, size_t *n, bool *more)
+{
+	/* list is the caller's T **: copying a NULL's bytes empties it without
+	 * pretending it is a void ** (as db_read_list sets it). */
+	void *none = NULL;
+	memcpy(list, &none, sizeof none);
+	*n = 0;
+	if (more != NULL)
+		*more = false;
+	if (!record_citizen_may(x, cap))
+		return ST_DENIED;
+	struct list_op o = {what, fetch, arg, list, n, more};
+	return record_citizen_tx(x, list_fn, &o);
+}
+
 /* ---- staff ------------------------------------------------------------------------------ */
 
 struct staff_op {

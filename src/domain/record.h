@@ -44,6 +44,17 @@ status record_citizen_write_tx(const ctx *x, domain_tx_fn fn, void *arg);
  * record_citizen_tx (write: record_citizen_write_tx, for a read that
  * records something). */
 status record_citizen_row_tx(const ctx *x, enum capability cap, int64_t id, bool write, domain_tx_fn fn, void *row);
+/* Reads one list of the open record (x->subject_id) for
+ * record_citizen_list: list is the caller's T ** (as db_read_list takes
+ * it), *more whether more rows wait (more may be NULL); arg is the
+ * caller's. */
+typedef status (*record_list_fn)(ctx *x, const void *arg, void *list, size_t *n, bool *more);
+/* A citizen's read of one list of the open record, in an area that needs
+ * cap: the list emptied first (NULL, *n 0, *more false; more may be NULL);
+ * ST_DENIED unless record_citizen_may; else fetch runs through
+ * record_citizen_tx and a representative's read is logged as `what`. */
+status record_citizen_list(const ctx *x, enum capability cap, const char *what, record_list_fn fetch, const void *arg,
+                           void *list, size_t *n, bool *more);
 /* Inside record_citizen_tx: logs a representative's read of `what` (and
  * does nothing for the person themself). */
 status record_citizen_logged(const ctx *x, const char *what, const char *what_id);

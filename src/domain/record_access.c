@@ -215,29 +215,15 @@ status record_access_ask(const ctx *x, const record_access_in *in, problems *pr,
 	return record_citizen_write_tx(x, ask_fn, &o);
 }
 
-struct list_op {
-	record_access_request **out;
-	size_t *n;
-	bool *more;
-};
-
-static status list_fn(ctx *x, void *args)
+static status fetch_requests(ctx *x, const void *arg, void *list, size_t *n, bool *more)
 {
-	struct list_op *o = args;
-	status st = store_record_access_of_patient(x->db, x->arena, x->subject_id, RECORD_ACCESS_LIST_MAX, o->out, o->n,
-	                                           o->more);
-	return st != ST_OK ? st : record_citizen_logged(x, WHAT, NULL);
+	(void)arg;
+	return store_record_access_of_patient(x->db, x->arena, x->subject_id, RECORD_ACCESS_LIST_MAX, list, n, more);
 }
 
 status record_access_list(const ctx *x, record_access_request **out, size_t *n, bool *more)
 {
-	*out = NULL;
-	*n = 0;
-	*more = false;
-	if (!record_citizen_may(x, CAP_D2_RECORD_ACCESS))
-		return ST_DENIED;
-	struct list_op o = {out, n, more};
-	return record_citizen_tx(x, list_fn, &o);
+	return record_citizen_list(x, CAP_D2_RECORD_ACCESS, WHAT, fetch_requests, NULL, out, n, more);
 }
 
 static status get_fn(ctx *x, void *args)

@@ -59,26 +59,16 @@ status summary_get(const ctx *x, health_summary *out)
 	return record_citizen_tx(x, summary_fn, out);
 }
 
-struct vaccines_arg {
-	vaccination **out;
-	size_t *n;
-};
-
-static status vaccines_fn(ctx *x, void *arg)
+static status fetch_vaccines(ctx *x, const void *arg, void *list, size_t *n, bool *more)
 {
-	struct vaccines_arg *a = arg;
-	status st = store_vaccinations(x->db, x->arena, x->subject_id, record_for_guardian(x), a->out, a->n);
-	return st != ST_OK ? st : record_citizen_logged(x, "health.vaccines", NULL);
+	(void)arg;
+	(void)more;
+	return store_vaccinations(x->db, x->arena, x->subject_id, record_for_guardian(x), list, n);
 }
 
 status summary_vaccines(const ctx *x, vaccination **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	if (authz_check(x, CAP_H4_VACCINES) != ST_OK)
-		return ST_DENIED;
-	struct vaccines_arg a = {out, n};
-	return record_citizen_tx(x, vaccines_fn, &a);
+	return record_citizen_list(x, CAP_H4_VACCINES, "health.vaccines", fetch_vaccines, NULL, out, n, NULL);
 }
 
 struct request_arg {
