@@ -22,12 +22,7 @@
  * do not work there at all (the unit is not theirs to know). */
 status appt_unit_open(const ctx *x, int64_t unit_id, const char **role)
 {
-	bool any;
-	status st = store_staff_role_at_unit(x->db, x->arena, x->who.staff_id, unit_id,
-	                                     authz_roles_for(CAP_W2_SCHEDULES), role, &any);
-	if (st == ST_NOT_FOUND && any)
-		return ST_DENIED;
-	return st;
+	return authz_unit_role(x, CAP_W2_SCHEDULES, x->who.staff_id, unit_id, role);
 }
 
 status appt_unit_rules_open(const ctx *x, int64_t unit_id, const char **role, unit_rules *rules)

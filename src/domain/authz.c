@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "store/appointments.h"
 #include "store/chart.h"
 
 #define CLIN ROLE_CLINICIAN
@@ -170,4 +171,14 @@ status authz_patient(const ctx *x, enum capability cap, int64_t patient_id, char
 	out->emergency = true;
 	out->role = authz_emergency_role(x);
 	return authz_role_holds(out->role, cap) ? ST_OK : ST_DENIED;
+}
+
+status authz_unit_role(const ctx *x, enum capability cap, int64_t staff_id, int64_t unit_id, const char **role)
+{
+	const char *held;
+	bool any;
+	status st = store_staff_role_at_unit(x->db, x->arena, staff_id, unit_id, authz_roles_for(cap), &held, &any);
+	if (st == ST_OK && role != NULL)
+		*role = held;
+	return st == ST_NOT_FOUND && any ? ST_DENIED : st;
 }

@@ -112,6 +112,13 @@ bool authz_role_holds(const char *role, enum capability cap);
  * health personnel, for care), else office. */
 const char *authz_emergency_role(const ctx *x);
 
+/* The per-unit role rule for a unit's own pages, and for naming a
+ * colleague there: the role staff_id holds at unit_id that holds cap.
+ * ST_OK with it in *role (role may be NULL); ST_DENIED when they work there
+ * only in other roles; ST_NOT_FOUND when they do not work there at all (the
+ * unit is not theirs to know). Reads only. */
+status authz_unit_role(const ctx *x, enum capability cap, int64_t staff_id, int64_t unit_id, const char **role);
+
 /* Why a member of staff may touch a patient's data: the unit they share
  * and the role they hold there, or emergency access (unit 0). */
 typedef struct chart_access {

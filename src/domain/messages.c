@@ -583,11 +583,7 @@ status msg_staff_attachment(const ctx *x, int64_t id, int64_t att_id, message_at
  * at all is ST_NOT_FOUND (not their unit), another role ST_DENIED. */
 static status settings_unit_open(const ctx *x, int64_t unit_id)
 {
-	const char *role;
-	bool any;
-	status st = store_staff_role_at_unit(x->db, x->arena, x->who.staff_id, unit_id,
-	                                     authz_roles_for(CAP_M2_UNIT_SETTINGS), &role, &any);
-	return st == ST_NOT_FOUND && any ? ST_DENIED : st;
+	return authz_unit_role(x, CAP_M2_UNIT_SETTINGS, x->who.staff_id, unit_id, NULL);
 }
 
 struct units_op {

@@ -599,11 +599,7 @@ static const char *const own_kinds[] = {"internal", "group", NULL};
  * they do not work there at all, ST_DENIED when no role there holds it. */
 static status clinician_at(ctx *x, int64_t staff_id, int64_t unit_id)
 {
-	const char *role;
-	bool any;
-	status st =
-	    store_staff_role_at_unit(x->db, x->arena, staff_id, unit_id, authz_roles_for(CAP_P5_VIDEO), &role, &any);
-	return st == ST_NOT_FOUND && any ? ST_DENIED : st;
+	return authz_unit_role(x, CAP_P5_VIDEO, staff_id, unit_id, NULL);
 }
 
 struct units_op {

@@ -4,10 +4,10 @@
 // refused with the reason in the reader's language and nothing stored; the
 // invited see the call and join it (colleagues straight in, patients through
 // the waiting room); nobody else finds it (404, whatever the id), an office
-// role has no P5 (403), a patient outside the unit cannot be invited, an
-// internal call takes no patient, a call holds at most 6; the invitation is
-// in the patient's access log and the patient is told only that something
-// waits. Runs on SQLite, or PostgreSQL when HELSAMI_TEST_PG_URL is set.
+// role has no P5 (403, also for one who is a clinician at another unit), a
+// patient outside the unit cannot be invited, an internal call takes no
+// patient, a call holds at most 6; the invitation is in the patient's
+// access log and the patient is told only that something waits. Runs on SQLite, or PostgreSQL when HELSAMI_TEST_PG_URL is set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoServer, textOf as text } from '../lib/demo.mjs';
@@ -15,7 +15,7 @@ import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const P = {
   ingrid: '14827549852', lars: '30868349995', eirik: '05927049955', marte: '19889549834',
-  silje: '03898849863', marius: '12848649994', astrid: '08833849868',
+  silje: '03898849863', marius: '12848649994', astrid: '08833849868', hilde: '09838749817',
 };
 // Seeded for Sunday 22 November; the calls are on Tuesday 24 November at
 // 13:00 Oslo time (12:00Z), 45 minutes.
@@ -60,6 +60,10 @@ test('making a call: the form, bad input refused with reasons and nothing stored
   const marte = await staff(P.marte);
   assert.equal((await marte.get('/staff/video/calls/new')).status, 403);
   assert.equal((await marte.post('/staff/video/calls', call('group', 'Kurs'))).status, 403);
+  // The role held at the call's unit decides: Hilde is a clinician at the
+  // health station but office at Øya, so a call at Øya is 403, not 404.
+  const hilde = await staff(P.hilde);
+  assert.equal((await hilde.post('/staff/video/calls', call('group', 'Kurs'))).status, 403);
   assert.equal(calls(), before);
 });
 
