@@ -7,7 +7,8 @@
 // role has no P5 (403, also for one who is a clinician at another unit), a
 // patient outside the unit cannot be invited, an internal call takes no
 // patient, a call holds at most 6; the invitation is in the patient's
-// access log and the patient is told only that something waits. Runs on SQLite, or PostgreSQL when HELSAMI_TEST_PG_URL is set.
+// access log and the patient is told only that something waits. Runs on
+// SQLite, or PostgreSQL when HELSAMI_TEST_PG_URL is set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoServer, textOf as text } from '../lib/demo.mjs';
