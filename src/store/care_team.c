@@ -80,7 +80,7 @@ status store_care_team_end(db_conn *c, int64_t patient_id, int64_t id, int64_t s
 {
 	db_stmt *s = db_prepare(c, "UPDATE care_team_member SET ended_at = $3, ended_by = $4"
 	                           " WHERE id = $1 AND patient_id = $2 AND ended_at IS NULL");
-	return store_run_end(s, patient_id, id, staff_id, at);
+	return store_run_staff_update(s, patient_id, id, staff_id, at, ST_NOT_FOUND);
 }
 
 #define CANDIDATE_COLUMNS "su.staff_id, su.unit_id, p.given_name || ' ' || p.family_name, st.title, u.name, u.kind"

@@ -111,11 +111,7 @@ status store_med_stop(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_
 {
 	db_stmt *s = db_prepare(c, "UPDATE medication SET stopped_at = $3, stopped_by = $4"
 	                           " WHERE id = $1 AND patient_id = $2 AND stopped_at IS NULL");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, patient_id);
-	db_bind_int(s, 3, at);
-	db_bind_int(s, 4, staff_id);
-	return db_run_changed(s, ST_CONFLICT);
+	return store_run_staff_update(s, patient_id, id, staff_id, at, ST_CONFLICT);
 }
 
 status store_med_renew(db_conn *c, int64_t id, int64_t prescriber_id, const char *end_date, unix_time at)

@@ -224,28 +224,20 @@ status store_result_patient(db_conn *c, int64_t id, int64_t *patient_id)
 
 status store_result_release(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at)
 {
-	db_stmt *s = db_prepare(c, "UPDATE test_result SET status = 'released', released_at = $4,"
-	                           " reviewed_by = COALESCE(reviewed_by, $3), reviewed_at = COALESCE(reviewed_at, $4)"
-	                           " WHERE id = $2 AND patient_id = $1 AND status IN ('entered', 'reviewed')"
+	db_stmt *s = db_prepare(c, "UPDATE test_result SET status = 'released', released_at = $3,"
+	                           " reviewed_by = COALESCE(reviewed_by, $4), reviewed_at = COALESCE(reviewed_at, $3)"
+	                           " WHERE id = $1 AND patient_id = $2 AND status IN ('entered', 'reviewed')"
 	                           " AND type_id IN (SELECT id FROM result_type WHERE release_rule = 'after_review')");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, id);
-	db_bind_int(s, 3, staff_id);
-	db_bind_int(s, 4, at);
-	return db_run_changed(s, ST_NOT_FOUND);
+	return store_run_staff_update(s, patient_id, id, staff_id, at, ST_NOT_FOUND);
 }
 
 status store_result_review(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at)
 {
-	db_stmt *s = db_prepare(c, "UPDATE test_result SET status = 'reviewed', reviewed_by = $3, reviewed_at = $4"
-	                           " WHERE id = $2 AND patient_id = $1 AND status = 'entered'"
+	db_stmt *s = db_prepare(c, "UPDATE test_result SET status = 'reviewed', reviewed_by = $4, reviewed_at = $3"
+	                           " WHERE id = $1 AND patient_id = $2 AND status = 'entered'"
 	                           " AND type_id IN (SELECT id FROM result_type"
 	                           "  WHERE release_rule IN ('after_review', 'never'))");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, id);
-	db_bind_int(s, 3, staff_id);
-	db_bind_int(s, 4, at);
-	return db_run_changed(s, ST_NOT_FOUND);
+	return store_run_staff_update(s, patient_id, id, staff_id, at, ST_NOT_FOUND);
 }
 
 status store_result_take(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id)

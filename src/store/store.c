@@ -14,11 +14,12 @@ void store_read_id(db_stmt *s, arena *ar, void *row)
 	*(int64_t *)row = db_col_int(s, 0);
 }
 
-status store_run_end(db_stmt *s, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at)
+status store_run_staff_update(db_stmt *s, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at,
+                              status unchanged)
 {
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, patient_id);
 	db_bind_int(s, 3, at);
 	db_bind_int(s, 4, staff_id);
-	return db_run_changed(s, ST_NOT_FOUND);
+	return db_run_changed(s, unchanged);
 }

@@ -17,10 +17,12 @@ enum { RECORD_LIST_LIMIT = 500 };
  * for_guardian (1 leaves out items hidden from guardians: the query says
  * "AND ($2 = 0 OR x.hidden_from_guardians = 0)") and $3 the row limit. */
 void store_bind_patient_list(db_stmt *s, int64_t patient_id, bool for_guardian, int64_t limit);
-/* Runs an UPDATE that ends one current item of a patient's record ($1 the
- * item, $2 the patient, $3 when, $4 the staff member who ends it):
- * ST_NOT_FOUND when the patient has no current item with that id. */
-status store_run_end(db_stmt *s, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at);
+/* Runs an UPDATE of one item of a patient's record by a staff member (ends
+ * it, reviews it, ...: $1 the item, $2 the patient, $3 when, $4 the staff
+ * member): `unchanged` (ST_NOT_FOUND, ST_CONFLICT) when it changed no row,
+ * as db_run_changed. */
+status store_run_staff_update(db_stmt *s, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at,
+                              status unchanged);
 
 /* A db_row_reader for a query whose first column is an id: fills an int64_t. */
 void store_read_id(db_stmt *s, arena *ar, void *row);

@@ -82,7 +82,7 @@ status store_allergy_end(db_conn *c, int64_t patient_id, int64_t id, int64_t sta
 {
 	db_stmt *s = db_prepare(c, "UPDATE allergy SET ended_at = $3, ended_by = $4"
 	                           " WHERE id = $1 AND patient_id = $2 AND ended_at IS NULL");
-	return store_run_end(s, patient_id, id, staff_id, at);
+	return store_run_staff_update(s, patient_id, id, staff_id, at, ST_NOT_FOUND);
 }
 
 /* ---- allergy requests ---------------------------------------------------------- */
@@ -339,7 +339,7 @@ status store_health_issue_end(db_conn *c, int64_t patient_id, int64_t id, int64_
 {
 	db_stmt *s = db_prepare(c, "UPDATE health_issue SET ended_at = $3, ended_by = $4"
 	                           " WHERE id = $1 AND patient_id = $2 AND ended_at IS NULL");
-	return store_run_end(s, patient_id, id, staff_id, at);
+	return store_run_staff_update(s, patient_id, id, staff_id, at, ST_NOT_FOUND);
 }
 
 /* ---- vaccinations ------------------------------------------------------------------ */
