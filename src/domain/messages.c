@@ -108,31 +108,24 @@ struct citizen_op {
 	size_t nfiles;
 	problems *pr;
 	int64_t *new_id;
-	conversation **list;
 	message_unit_topic **topics;
 	message_clinician **clinicians;
 	size_t *n;
-	bool *more;
 	msg_thread *thread;
 	message_attachment *att;
 	const uint8_t **data;
 	size_t *len;
 };
 
-static status list_fn(ctx *x, void *args)
+static status fetch_conversations(ctx *x, const void *arg, void *list, size_t *n, bool *more)
 {
-	struct citizen_op *op = args;
-	status st = store_conv_of_patient(x->db, x->arena, x->subject_id, MSG_LIST_MAX, op->list, op->n, op->more);
-	return st == ST_OK ? log_citizen(x, "read", 0) : st;
+	(void)arg;
+	return store_conv_of_patient(x->db, x->arena, x->subject_id, MSG_LIST_MAX, list, n, more);
 }
 
 status msg_citizen_list(const ctx *x, conversation **out, size_t *n, bool *more)
 {
-	*out = NULL;
-	*n = 0;
-	*more = false;
-	struct citizen_op op = {.list = out, .n = n, .more = more};
-	return record_citizen_tx(x, list_fn, &op);
+	return record_citizen_list(x, CAP_M2_MESSAGES, WHAT, fetch_conversations, NULL, out, n, more);
 }
 
 static status topics_fn(ctx *x, void *args)

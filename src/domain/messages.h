@@ -68,6 +68,7 @@ typedef struct msg_thread {
 
 /* ---- the citizen (x->subject_id's record) --------------------------------------- */
 
+/* The open record's conversations (record_citizen_list, CAP_M2_MESSAGES). */
 status msg_citizen_list(const ctx *x, conversation **out, size_t *n, bool *more);
 /* The units and topics x->subject_id may write to. */
 status msg_citizen_topics(const ctx *x, message_unit_topic **out, size_t *n);

@@ -59,25 +59,21 @@ struct citizen_op {
 	const char *kind, *body;
 	problems *pr;
 	int64_t *new_id;
-	support_case **list;
 	support_unit **units;
 	support_case *one;
 	size_t *n;
 };
 
-static status list_fn(ctx *x, void *args)
+static status fetch_cases(ctx *x, const void *arg, void *list, size_t *n, bool *more)
 {
-	struct citizen_op *op = args;
-	status st = store_support_of_patient(x->db, x->arena, x->subject_id, SUPPORT_LIST_MAX, op->list, op->n);
-	return st == ST_OK ? log_citizen(x, "read", 0) : st;
+	(void)arg;
+	(void)more;
+	return store_support_of_patient(x->db, x->arena, x->subject_id, SUPPORT_LIST_MAX, list, n);
 }
 
 status support_citizen_list(const ctx *x, support_case **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	struct citizen_op op = {.list = out, .n = n};
-	return record_citizen_tx(x, list_fn, &op);
+	return record_citizen_list(x, CAP_U1_SUPPORT, WHAT, fetch_cases, NULL, out, n, NULL);
 }
 
 static status units_fn(ctx *x, void *args)

@@ -54,6 +54,7 @@ extern const char *const support_decisions[]; /* done, partly, refused; NULL-ter
 
 /* ---- the citizen (x->subject_id's record) ------------------------------------------ */
 
+/* The open record's support cases (record_citizen_list, CAP_U1_SUPPORT). */
 status support_citizen_list(const ctx *x, support_case **out, size_t *n);
 /* The units the case may go to. */
 status support_citizen_units(const ctx *x, support_unit **out, size_t *n);
