@@ -1,7 +1,9 @@
 /* domain_helpers.c — what every domain area is written with, on both
  * backends: domain_tx (domain/tx.h), the context bound to a transaction;
- * and staff_queue_list (domain/queue.h), a work queue's page filtered to
- * the patients the reader may open, with "more" decided after filtering.
+ * staff_queue_list (domain/queue.h), a work queue's page filtered to
+ * the patients the reader may open, with "more" decided after filtering;
+ * record_citizen_list (domain/record.h), one list of the open record; and
+ * authz_unit_role (domain/authz.h), the role held at a unit.
  * The queue is driven by a fake fetch over a fixed list of rows, so the
  * paging itself is what is tested; the areas' own tests walk real queues. */
 #include "conformance.h"
@@ -12,6 +14,7 @@
 #include "core/arena.h"
 #include "domain/chart.h"
 #include "domain/queue.h"
+#include "domain/record.h"
 #include "domain/tx.h"
 #include "store/audit.h"
 
@@ -27,7 +30,7 @@ static int64_t rows_in(const char *table)
 {
 	int64_t n = -1;
 	db_stmt *s = db_prepare(conf_conn, str_eq(table, "tx_item") ? "SELECT COUNT(*) FROM tx_item"
-	                                                              : "SELECT COUNT(*) FROM audit_log");
+	                                                            : "SELECT COUNT(*) FROM audit_log");
 	assert_int_equal(db_one_int(s, &n), ST_OK);
 	return n;
 }
@@ -309,15 +312,88 @@ static void queue_logs_each_listed_row_only(void **state)
 	arena_free(a);
 }
 
+/* ---- record_citizen_list ------------------------------------------------------------ */
+
+static int list_fetches;
+
+/* A list of three ids from the open record's. */
+static status fake_list(ctx *x, const void *arg, void *list, size_t *n, bool *more)
+{
+	(void)arg;
+	list_fetches++;
+	int64_t *items = arena_alloc(x->arena, 3 * sizeof *items);
+	for (int i = 0; i < 3; i++)
+		items[i] = x->subject_id + i;
+	memcpy(list, &items, sizeof items);
+	*n = 3;
+	*more = true;
+	return ST_OK;
+}
+
+static void citizen_list_logs_a_representatives_read_only(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	fx_world w;
+	fx_world_make(&w);
+	int64_t *items;
+	size_t n;
+	bool more;
+	int64_t before = fx_log_entries(w.marius);
+	ctx self = fx_citizen(a, NOW, w.marius, w.marius);
+	assert_int_equal(record_citizen_list(&self, CAP_H4_VACCINES, "test.list", fake_list, NULL, &items, &n, &more),
+	                 ST_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(items[2], w.marius + 2);
+	assert_true(more);
+	assert_int_equal(fx_log_entries(w.marius), before); /* their own record: not logged */
+	ctx rep = fx_citizen(a, NOW, w.silje, w.marius);
+	assert_int_equal(record_citizen_list(&rep, CAP_H4_VACCINES, "test.list", fake_list, NULL, &items, &n, &more),
+	                 ST_OK);
+	assert_int_equal(fx_log_entries(w.marius), before + 1);
+	/* Without the capability on the record: denied, emptied, never fetched. */
+	rep.access = 0;
+	int fetches = list_fetches;
+	assert_int_equal(record_citizen_list(&rep, CAP_H4_VACCINES, "test.list", fake_list, NULL, &items, &n, &more),
+	                 ST_DENIED);
+	assert_null(items);
+	assert_int_equal(n, 0);
+	assert_false(more);
+	assert_int_equal(list_fetches, fetches);
+	arena_free(a);
+}
+
+/* ---- authz_unit_role -------------------------------------------------------------------- */
+
+static void unit_role_is_the_role_held_at_that_unit(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	fx_world w;
+	fx_world_make(&w);
+	ctx x = fx_staff_ctx(a, NOW, w.ingrid_person, w.ingrid, ROLE_CLINICIAN);
+	const char *role = NULL;
+	assert_int_equal(authz_unit_role(&x, CAP_P5_VIDEO, w.ingrid, w.oya, &role), ST_OK);
+	assert_string_equal(role, "clinician");
+	/* Marte is office at the same unit: her role there lacks P5 (403). */
+	assert_int_equal(authz_unit_role(&x, CAP_P5_VIDEO, w.marte, w.oya, NULL), ST_DENIED);
+	assert_int_equal(authz_unit_role(&x, CAP_W2_SCHEDULES, w.marte, w.oya, NULL), ST_OK);
+	/* Ingrid does not work at the hospital at all (404). */
+	assert_int_equal(authz_unit_role(&x, CAP_P5_VIDEO, w.ingrid, w.hospital, NULL), ST_NOT_FOUND);
+	arena_free(a);
+}
+
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup(tx_binds_a_copy_to_the_transaction, tx_setup),
-	cmocka_unit_test_setup(tx_rolls_back_what_fn_refused, tx_setup),
-	cmocka_unit_test_setup(tx_retries_from_the_callers_context, tx_setup),
-	cmocka_unit_test_setup(tx_nests_in_the_outer_transaction, tx_setup),
-	cmocka_unit_test(queue_fills_a_page_past_the_rows_left_out),
-	cmocka_unit_test(queue_more_is_false_when_only_left_out_rows_follow),
-	cmocka_unit_test(queue_of_nothing_openable_is_empty_and_staff_only),
-	cmocka_unit_test(queue_logs_each_listed_row_only),
+    cmocka_unit_test_setup(tx_binds_a_copy_to_the_transaction, tx_setup),
+    cmocka_unit_test_setup(tx_rolls_back_what_fn_refused, tx_setup),
+    cmocka_unit_test_setup(tx_retries_from_the_callers_context, tx_setup),
+    cmocka_unit_test_setup(tx_nests_in_the_outer_transaction, tx_setup),
+    cmocka_unit_test(queue_fills_a_page_past_the_rows_left_out),
+    cmocka_unit_test(queue_more_is_false_when_only_left_out_rows_follow),
+    cmocka_unit_test(queue_of_nothing_openable_is_empty_and_staff_only),
+    cmocka_unit_test(queue_logs_each_listed_row_only),
+    cmocka_unit_test(citizen_list_logs_a_representatives_read_only),
+    cmocka_unit_test(unit_role_is_the_role_held_at_that_unit),
 };
 
 CONF_GROUP(domain_helpers, tests)
