@@ -1,6 +1,8 @@
 /* record.c — the transaction shapes the record areas share. */
 #include "domain/record.h"
 
+#include <string.h>
+
 #include "domain/audit.h"
 #include "store/care_team.h"
 
