@@ -39,8 +39,12 @@
 static int64_t add_def(const char *url, const char *version, const char *def_status, const char *title,
                        const char *resource)
 {
-	questionnaire_def d = {.url = url, .version = version, .title_nb = title, .status = def_status,
-	                       .resource = resource, .imported_at = NOW - DAY};
+	questionnaire_def d = {.url = url,
+	                       .version = version,
+	                       .title_nb = title,
+	                       .status = def_status,
+	                       .resource = resource,
+	                       .imported_at = NOW - DAY};
 	int64_t id;
 	bool created;
 	assert_int_equal(store_questionnaire_put(conf_conn, &d, &id, &created), ST_OK);
@@ -51,8 +55,13 @@ static int64_t add_def(const char *url, const char *version, const char *def_sta
 static int64_t add_request(int64_t patient, int64_t def, int64_t unit_id, int64_t sent_by, unix_time sent_at,
                            const char *due_on, bool hidden)
 {
-	questionnaire_request r = {.patient_id = patient, .questionnaire_id = def, .unit_id = unit_id,
-	                           .sent_by = sent_by, .sent_at = sent_at, .due_on = due_on, .status = "sent",
+	questionnaire_request r = {.patient_id = patient,
+	                           .questionnaire_id = def,
+	                           .unit_id = unit_id,
+	                           .sent_by = sent_by,
+	                           .sent_at = sent_at,
+	                           .due_on = due_on,
+	                           .status = "sent",
 	                           .hidden_from_guardians = hidden};
 	int64_t id;
 	assert_int_equal(store_qrequest_insert(conf_conn, &r, &id), ST_OK);
@@ -70,9 +79,9 @@ static questionnaire_request get(arena *a, int64_t patient, int64_t id)
 static void save_now(arena *a, int64_t patient, int64_t id, bool completed, int64_t by, unix_time at)
 {
 	questionnaire_request r = get(a, patient, id);
-	assert_int_equal(store_qrequest_save(conf_conn, patient, id, r.revision, "{\"resourceType\":\"x\"}", completed,
-	                                     by, at),
-	                 ST_OK);
+	assert_int_equal(
+	    store_qrequest_save(conf_conn, patient, id, r.revision, "{\"resourceType\":\"x\"}", completed, by, at),
+	    ST_OK);
 }
 
 static bool has_request(const questionnaire_request *rs, size_t n, int64_t id)
@@ -202,8 +211,13 @@ static void a_published_version_never_changes(void **state)
 	arena *a = arena_new();
 	fx_world w;
 	fx_world_make(&w);
-	questionnaire_def d = {.url = SLEEP_URL, .version = "1", .title_nb = "Sleep", .title_en = "Sleep (en)",
-	                       .status = "active", .resource = "{\"v\":1}", .imported_at = NOW - DAY};
+	questionnaire_def d = {.url = SLEEP_URL,
+	                       .version = "1",
+	                       .title_nb = "Sleep",
+	                       .title_en = "Sleep (en)",
+	                       .status = "active",
+	                       .resource = "{\"v\":1}",
+	                       .imported_at = NOW - DAY};
 	int64_t id1 = 0, id;
 	bool created = false;
 	assert_int_equal(store_questionnaire_put(conf_conn, &d, &id1, &created), ST_OK);
@@ -285,8 +299,12 @@ static void a_request_is_stored_and_read_back(void **state)
 	arena *a = arena_new();
 	fx_world w;
 	fx_world_make(&w);
-	questionnaire_def d = {.url = "https://example.test/Q/a", .version = "1", .title_nb = "Skjema",
-	                       .title_en = "Form", .status = "active", .resource = "{\"text\":1}",
+	questionnaire_def d = {.url = "https://example.test/Q/a",
+	                       .version = "1",
+	                       .title_nb = "Skjema",
+	                       .title_en = "Form",
+	                       .status = "active",
+	                       .resource = "{\"text\":1}",
 	                       .imported_at = NOW - DAY};
 	int64_t def;
 	bool created;
@@ -340,8 +358,12 @@ static void a_request_is_stored_and_read_back(void **state)
 	assert_int_equal(n, 0);
 	/* The schema refuses a request of an unknown definition or patient. */
 	int64_t bad;
-	questionnaire_request x = {.patient_id = w.marius, .questionnaire_id = def + 1000, .unit_id = w.oya,
-	                           .sent_by = w.ingrid, .sent_at = NOW, .status = "sent"};
+	questionnaire_request x = {.patient_id = w.marius,
+	                           .questionnaire_id = def + 1000,
+	                           .unit_id = w.oya,
+	                           .sent_by = w.ingrid,
+	                           .sent_at = NOW,
+	                           .status = "sent"};
 	assert_int_equal(store_qrequest_insert(conf_conn, &x, &bad), ST_CONFLICT);
 	x.questionnaire_id = def;
 	x.patient_id = w.marius + 100000;
@@ -570,6 +592,69 @@ static void only_open_requests_are_withdrawn(void **state)
 	assert_string_equal(r.status, "completed");
 	assert_int_equal(r.withdrawn_at, 0);
 	assert_int_equal(store_qrequest_withdraw(conf_conn, w.marius, done + 1000, w.ingrid, NOW), ST_NOT_FOUND);
+	arena_free(a);
+}
+
+/* Bytes of a PDF with a NUL and a high byte in them. */
+static const uint8_t QPDF[] = "%PDF-1.4\n\x00\xff%%EOF\n";
+
+static status put_file(int64_t patient, int64_t request, const char *link_id, const char *name, int64_t *id)
+{
+	questionnaire_attachment t = {.request_id = request,
+	                              .patient_id = patient,
+	                              .link_id = link_id,
+	                              .content_type = "application/pdf",
+	                              .name = name,
+	                              .size = sizeof QPDF - 1,
+	                              .added_by = patient,
+	                              .created_at = NOW};
+	return store_qattachment_put(conf_conn, &t, QPDF, sizeof QPDF - 1, id);
+}
+
+static void an_items_file_is_the_requests_own_and_replaced_while_open(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	fx_world w;
+	fx_world_make(&w);
+	int64_t def = add_def("https://example.test/Q/att", "1", "active", "Skjema", "{}");
+	int64_t mine = add_request(w.marius, def, w.oya, w.ingrid, NOW - DAY, NULL, false);
+	int64_t hers = add_request(w.silje, def, w.oya, w.ingrid, NOW - DAY, NULL, false);
+	int64_t f, g, f2;
+	assert_int_equal(put_file(w.marius, mine, "scan", "first.pdf", &f), ST_OK);
+	assert_int_equal(put_file(w.silje, hers, "scan", "hers.pdf", &g), ST_OK);
+	/* Not on another patient's request. */
+	assert_int_equal(put_file(w.silje, mine, "scan", "x.pdf", NULL), ST_NOT_FOUND);
+	/* A second file for the item replaces the first. */
+	assert_int_equal(put_file(w.marius, mine, "scan", "second.pdf", &f2), ST_OK);
+	questionnaire_attachment *list;
+	size_t n;
+	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.marius, mine, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].id, f2);
+	assert_string_equal(list[0].name, "second.pdf");
+	assert_string_equal(list[0].link_id, "scan");
+	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.silje, mine, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 0);
+	questionnaire_attachment got;
+	const uint8_t *data;
+	size_t len;
+	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, f2, &got, &data, &len), ST_OK);
+	assert_int_equal(len, sizeof QPDF - 1);
+	assert_memory_equal(data, QPDF, len);
+	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, f, &got, &data, &len), ST_NOT_FOUND);
+	/* Another request's file under one's own request, or another patient's. */
+	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, g, &got, &data, &len), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, hers, g, &got, &data, &len), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, mine, "scan"), ST_NOT_FOUND);
+	/* Once submitted nothing changes. */
+	save_now(a, w.silje, hers, true, w.silje, NOW - 100);
+	assert_int_equal(put_file(w.silje, hers, "scan", "late.pdf", NULL), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, hers, "scan"), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_get(conf_conn, a, w.silje, hers, g, &got, &data, &len), ST_OK);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.marius, mine, "scan"), ST_OK);
+	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.marius, mine, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 0);
 	arena_free(a);
 }
 
@@ -1168,7 +1253,8 @@ static void answering_a_withdrawn_one_finds_nothing(void **state)
 	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
 	problems pr;
 	qf_answer *ans = vaccination_answers(a, "false", "false", NULL, "false");
-	assert_int_equal(questionnaires_answer(&marius, id, 0, NULL, ans, 4, true, &pr), ST_NOT_FOUND); /* gone for the citizen */
+	assert_int_equal(questionnaires_answer(&marius, id, 0, NULL, ans, 4, true, &pr),
+	                 ST_NOT_FOUND); /* gone for the citizen */
 	questionnaire_request r = get(a, w.marius, id);
 	assert_string_equal(r.status, "withdrawn");
 	assert_null(r.response);
@@ -1183,6 +1269,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(saving_needs_the_current_revision),
     cmocka_unit_test(answers_are_marked_read_once),
     cmocka_unit_test(only_open_requests_are_withdrawn),
+    cmocka_unit_test(an_items_file_is_the_requests_own_and_replaced_while_open),
     cmocka_unit_test(the_unread_queue_holds_ones_units_and_ones_own),
     cmocka_unit_test(importing_the_demo_questionnaires),
     cmocka_unit_test(sending_notifies_and_is_logged),
