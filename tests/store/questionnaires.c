@@ -39,12 +39,8 @@
 static int64_t add_def(const char *url, const char *version, const char *def_status, const char *title,
                        const char *resource)
 {
-	questionnaire_def d = {.url = url,
-	                       .version = version,
-	                       .title_nb = title,
-	                       .status = def_status,
-	                       .resource = resource,
-	                       .imported_at = NOW - DAY};
+	questionnaire_def d = {.url = url, .version = version, .title_nb = title, .status = def_status,
+	                       .resource = resource, .imported_at = NOW - DAY};
 	int64_t id;
 	bool created;
 	assert_int_equal(store_questionnaire_put(conf_conn, &d, &id, &created), ST_OK);
@@ -55,13 +51,8 @@ static int64_t add_def(const char *url, const char *version, const char *def_sta
 static int64_t add_request(int64_t patient, int64_t def, int64_t unit_id, int64_t sent_by, unix_time sent_at,
                            const char *due_on, bool hidden)
 {
-	questionnaire_request r = {.patient_id = patient,
-	                           .questionnaire_id = def,
-	                           .unit_id = unit_id,
-	                           .sent_by = sent_by,
-	                           .sent_at = sent_at,
-	                           .due_on = due_on,
-	                           .status = "sent",
+	questionnaire_request r = {.patient_id = patient, .questionnaire_id = def, .unit_id = unit_id,
+	                           .sent_by = sent_by, .sent_at = sent_at, .due_on = due_on, .status = "sent",
 	                           .hidden_from_guardians = hidden};
 	int64_t id;
 	assert_int_equal(store_qrequest_insert(conf_conn, &r, &id), ST_OK);
@@ -79,9 +70,9 @@ static questionnaire_request get(arena *a, int64_t patient, int64_t id)
 static void save_now(arena *a, int64_t patient, int64_t id, bool completed, int64_t by, unix_time at)
 {
 	questionnaire_request r = get(a, patient, id);
-	assert_int_equal(
-	    store_qrequest_save(conf_conn, patient, id, r.revision, "{\"resourceType\":\"x\"}", completed, by, at),
-	    ST_OK);
+	assert_int_equal(store_qrequest_save(conf_conn, patient, id, r.revision, "{\"resourceType\":\"x\"}", completed,
+	                                     by, at),
+	                 ST_OK);
 }
 
 static bool has_request(const questionnaire_request *rs, size_t n, int64_t id)
@@ -211,13 +202,8 @@ static void a_published_version_never_changes(void **state)
 	arena *a = arena_new();
 	fx_world w;
 	fx_world_make(&w);
-	questionnaire_def d = {.url = SLEEP_URL,
-	                       .version = "1",
-	                       .title_nb = "Sleep",
-	                       .title_en = "Sleep (en)",
-	                       .status = "active",
-	                       .resource = "{\"v\":1}",
-	                       .imported_at = NOW - DAY};
+	questionnaire_def d = {.url = SLEEP_URL, .version = "1", .title_nb = "Sleep", .title_en = "Sleep (en)",
+	                       .status = "active", .resource = "{\"v\":1}", .imported_at = NOW - DAY};
 	int64_t id1 = 0, id;
 	bool created = false;
 	assert_int_equal(store_questionnaire_put(conf_conn, &d, &id1, &created), ST_OK);
@@ -299,12 +285,8 @@ static void a_request_is_stored_and_read_back(void **state)
 	arena *a = arena_new();
 	fx_world w;
 	fx_world_make(&w);
-	questionnaire_def d = {.url = "https://example.test/Q/a",
-	                       .version = "1",
-	                       .title_nb = "Skjema",
-	                       .title_en = "Form",
-	                       .status = "active",
-	                       .resource = "{\"text\":1}",
+	questionnaire_def d = {.url = "https://example.test/Q/a", .version = "1", .title_nb = "Skjema",
+	                       .title_en = "Form", .status = "active", .resource = "{\"text\":1}",
 	                       .imported_at = NOW - DAY};
 	int64_t def;
 	bool created;
@@ -358,12 +340,8 @@ static void a_request_is_stored_and_read_back(void **state)
 	assert_int_equal(n, 0);
 	/* The schema refuses a request of an unknown definition or patient. */
 	int64_t bad;
-	questionnaire_request x = {.patient_id = w.marius,
-	                           .questionnaire_id = def + 1000,
-	                           .unit_id = w.oya,
-	                           .sent_by = w.ingrid,
-	                           .sent_at = NOW,
-	                           .status = "sent"};
+	questionnaire_request x = {.patient_id = w.marius, .questionnaire_id = def + 1000, .unit_id = w.oya,
+	                           .sent_by = w.ingrid, .sent_at = NOW, .status = "sent"};
 	assert_int_equal(store_qrequest_insert(conf_conn, &x, &bad), ST_CONFLICT);
 	x.questionnaire_id = def;
 	x.patient_id = w.marius + 100000;
@@ -1253,8 +1231,7 @@ static void answering_a_withdrawn_one_finds_nothing(void **state)
 	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
 	problems pr;
 	qf_answer *ans = vaccination_answers(a, "false", "false", NULL, "false");
-	assert_int_equal(questionnaires_answer(&marius, id, 0, NULL, ans, 4, true, &pr),
-	                 ST_NOT_FOUND); /* gone for the citizen */
+	assert_int_equal(questionnaires_answer(&marius, id, 0, NULL, ans, 4, true, &pr), ST_NOT_FOUND); /* gone for the citizen */
 	questionnaire_request r = get(a, w.marius, id);
 	assert_string_equal(r.status, "withdrawn");
 	assert_null(r.response);
