@@ -165,6 +165,7 @@ static const char *sample(arena *a, const qf_item *it)
 	case QF_QUANTITY: return "3,25";
 	case QF_DATE: return "2024-02-29";
 	case QF_CHOICE: return it->options[it->noptions - 1].code;
+	case QF_ATTACHMENT: return "/questionnaires/1/attachments/2 512 application/pdf skanning av kort.pdf";
 	case QF_GROUP:
 	case QF_DISPLAY: break;
 	}

@@ -17,6 +17,38 @@
 
 /* ---- texts ------------------------------------------------------------------------ */
 
+const char *qf_attachment_value(arena *a, const qf_attachment *att)
+{
+	return arena_printf(a, "%s %lld %s %s", att->url, (long long)att->size, att->content_type, att->title);
+}
+
+bool qf_attachment_parse(arena *a, const char *value, qf_attachment *out)
+{
+	size_t url = strcspn(value, " ");
+	if (url == 0 || value[url] != ' ')
+		return false;
+	char *end;
+	long long size = strtoll(value + url + 1, &end, 10);
+	if (end == value + url + 1 || *end != ' ' || size <= 0)
+		return false;
+	size_t type = strcspn(end + 1, " ");
+	if (type == 0 || end[1 + type] != ' ' || end[2 + type] == '\0')
+		return false;
+	*out = (qf_attachment){.url = arena_strndup(a, value, url),
+	                       .size = size,
+	                       .content_type = arena_strndup(a, end + 1, type),
+	                       .title = arena_strdup(a, end + 2 + type)};
+	return true;
+}
+
+bool qf_has_attachment(const qf_form *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->items[i].type == QF_ATTACHMENT)
+			return true;
+	return false;
+}
+
 bool qf_is_question(const qf_item *it)
 {
 	return it->type != QF_GROUP && it->type != QF_DISPLAY;
@@ -418,6 +450,10 @@ static const char *check_value(arena *a, const qf_item *it, const char **value, 
 	}
 	case QF_DATE: return date_parse(v, &d) ? out_of_range(it, v, max) : "form.error.date_invalid";
 	case QF_CHOICE: return option_of(it, v) != NULL ? NULL : "form.error.choice";
+	case QF_ATTACHMENT: { /* the server's own value, from the stored file */
+		qf_attachment att;
+		return qf_attachment_parse(a, v, &att) ? NULL : "form.error.unknown_field";
+	}
 	case QF_GROUP:
 	case QF_DISPLAY: break;
 	}
@@ -577,6 +613,18 @@ size_t qf_check(arena *a, const qf_form *f, qf_answer *answers, const bool *enab
 
 /* ---- QuestionnaireResponse ------------------------------------------------------------ */
 
+static json_t *attachment_json(const char *v)
+{
+	arena *a = arena_new();
+	qf_attachment att;
+	json_t *o = qf_attachment_parse(a, v, &att)
+	                ? json_pack("{s:s, s:s, s:I, s:s}", "contentType", att.content_type, "url", att.url, "size",
+	                            (json_int_t)att.size, "title", att.title)
+	                : json_object(); /* not checked with qf_check_answer */
+	arena_free(a);
+	return o;
+}
+
 static json_t *answer_value(const qf_form *f, const qf_item *it, const char *v)
 {
 	json_t *o = json_object();
@@ -600,6 +648,7 @@ static json_t *answer_value(const qf_form *f, const qf_item *it, const char *v)
 		break;
 	}
 	case QF_DATE: json_object_set_new(o, "valueDate", json_string(v)); break;
+	case QF_ATTACHMENT: json_object_set_new(o, "valueAttachment", attachment_json(v)); break;
 	case QF_CHOICE: {
 		const qf_option *op = option_of(it, v);
 		if (op == NULL) { /* not checked with qf_check_answer: keep what was given */
@@ -735,6 +784,18 @@ static const char *value_text(arena *a, const qf_item *it, json_t *ans)
 	case QF_TEXT:
 		v = json_object_get(ans, "valueString");
 		return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
+	case QF_ATTACHMENT: {
+		v = json_object_get(ans, "valueAttachment");
+		json_t *size = json_object_get(v, "size");
+		const char *url = json_string_value(json_object_get(v, "url")),
+		           *type = json_string_value(json_object_get(v, "contentType")),
+		           *title = json_string_value(json_object_get(v, "title"));
+		if (url == NULL || type == NULL || title == NULL || !json_is_integer(size))
+			return NULL;
+		qf_attachment att = {
+		    .url = url, .content_type = type, .title = title, .size = json_integer_value(size)};
+		return qf_attachment_value(a, &att);
+	}
 	case QF_GROUP:
 	case QF_DISPLAY: break;
 	}

@@ -155,9 +155,9 @@ static const struct {
 	const char *name;
 	enum qf_type type;
 } item_types[] = {
-    {"group", QF_GROUP},   {"display", QF_DISPLAY},   {"boolean", QF_BOOLEAN}, {"string", QF_STRING},
-    {"text", QF_TEXT},     {"integer", QF_INTEGER},   {"decimal", QF_DECIMAL}, {"date", QF_DATE},
-    {"choice", QF_CHOICE}, {"quantity", QF_QUANTITY},
+    {"group", QF_GROUP},   {"display", QF_DISPLAY},   {"boolean", QF_BOOLEAN},       {"string", QF_STRING},
+    {"text", QF_TEXT},     {"integer", QF_INTEGER},   {"decimal", QF_DECIMAL},       {"date", QF_DATE},
+    {"choice", QF_CHOICE}, {"quantity", QF_QUANTITY}, {"attachment", QF_ATTACHMENT},
 };
 
 /* Members that would change how the form behaves and that helsami does not
@@ -771,6 +771,8 @@ static const char *typed_value(struct parse *p, json_t *o, const char *prefix, e
 	*system = NULL;
 	if (t == QF_GROUP || t == QF_DISPLAY)
 		return fail(p, where, "a group or display item has no value"), NULL;
+	if (t == QF_ATTACHMENT) /* a file is the patient's to give: no initial one, no value to compare */
+		return fail(p, where, "an attachment item takes no value here (only enableWhen 'exists')"), NULL;
 	const char *key = arena_printf(p->a, "%s%s", prefix, suffix[t]);
 	json_t *v = json_object_get(o, key);
 	const char *what =
@@ -810,6 +812,7 @@ static const char *typed_value(struct parse *p, json_t *o, const char *prefix, e
 		*system = sys != NULL ? arena_strdup(p->a, sys) : NULL;
 		return arena_strdup(p->a, code);
 	}
+	case QF_ATTACHMENT:
 	case QF_GROUP:
 	case QF_DISPLAY: break;
 	}
@@ -887,6 +890,10 @@ static bool repeat_ok(struct parse *p, const qf_item *it, const char *where)
 	if (it->prefill != NULL)
 		return fail(p, where,
 		            arena_printf(p->a, "initialExpression within the repeating group '%s' is not supported",
+		                         p->f->items[g].link_id));
+	if (it->type == QF_ATTACHMENT)
+		return fail(p, where,
+		            arena_printf(p->a, "an attachment item within the repeating group '%s' is not supported",
 		                         p->f->items[g].link_id));
 	return true;
 }

@@ -75,7 +75,8 @@ enum qf_type {
 	QF_DECIMAL,
 	QF_DATE,
 	QF_CHOICE,
-	QF_QUANTITY, /* a decimal in the item's one unit */
+	QF_QUANTITY,   /* a decimal in the item's one unit */
+	QF_ATTACHMENT, /* a file, under the upload rules (domain/uploads.h) */
 };
 
 /* A unit of measure (questionnaire-unit, or the one unitOption). */
@@ -191,12 +192,29 @@ typedef struct qf_identity {
 /* One item's answer: the values as the form gives them (boolean "true" or
  * "false", integer and decimal as digits, a date as YYYY-MM-DD, a choice's
  * code; several codes for a repeating choice; a quantity's number, and with
- * a choice of units a space and the unit's code: "72.5 kg"). n 0: not
- * answered. */
+ * a choice of units a space and the unit's code: "72.5 kg"; a stored file
+ * as qf_attachment_value writes it). n 0: not answered. */
 typedef struct qf_answer {
 	const char **values;
 	size_t n;
 } qf_answer;
+
+/* A stored file answering an attachment item, as the QuestionnaireResponse's
+ * valueAttachment carries it: url is the file's download route. */
+typedef struct qf_attachment {
+	const char *url, *content_type, *title;
+	int64_t size;
+} qf_attachment;
+
+/* The answer value of a stored file: "url size content-type title" (url
+ * and type hold no space). From a. */
+const char *qf_attachment_value(arena *a, const qf_attachment *att);
+
+/* Reads a value qf_attachment_value wrote; false for anything else. */
+bool qf_attachment_parse(arena *a, const char *value, qf_attachment *out);
+
+/* Whether the form has an attachment item (its page posts multipart). */
+bool qf_has_attachment(const qf_form *f);
 
 enum { QF_UNITS_MAX = 20 }; /* unitOptions on one quantity */
 

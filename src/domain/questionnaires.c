@@ -180,6 +180,38 @@ status questionnaires_open(const ctx *x, questionnaire_brief **out, size_t *n)
 	return record_citizen_tx(x, open_fn, &o);
 }
 
+const char *questionnaires_attachment_url(arena *a, int64_t id, int64_t att_id)
+{
+	return arena_printf(a, "/questionnaires/%lld/attachments/%lld", (long long)id, (long long)att_id);
+}
+
+/* The answers to the form's attachment items are its stored files, never
+ * what a page sent: each item's file, or none. */
+static status attachment_answers(const ctx *x, int64_t id, const qf_form *f, qf_answer *answers)
+{
+	if (!qf_has_attachment(f))
+		return ST_OK;
+	questionnaire_attachment *files;
+	size_t n;
+	status st = store_qattachments_of_request(x->db, x->arena, x->subject_id, id, QF_ITEMS_MAX, &files, &n);
+	for (size_t i = 0; st == ST_OK && i < f->n; i++) {
+		if (f->items[i].type != QF_ATTACHMENT)
+			continue;
+		answers[i] = (qf_answer){0};
+		for (size_t k = 0; k < n; k++)
+			if (str_eq(files[k].link_id, f->items[i].link_id)) {
+				qf_attachment att = {.url = questionnaires_attachment_url(x->arena, id, files[k].id),
+				                     .content_type = files[k].content_type,
+				                     .title = files[k].name,
+				                     .size = files[k].size};
+				const char **v = arena_alloc(x->arena, sizeof *v);
+				*v = qf_attachment_value(x->arena, &att);
+				answers[i] = (qf_answer){.values = v, .n = 1};
+			}
+	}
+	return st;
+}
+
 status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out)
 {
 	memset(out, 0, sizeof *out);
@@ -190,7 +222,9 @@ status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out)
 	if (st != ST_OK)
 		return st;
 	out->answerable = is_open(&out->r) && record_citizen_may(x, CAP_Q3_ANSWER);
-	return view_fill(x, x->subject_id, out);
+	st = view_fill(x, x->subject_id, out);
+	/* A file stored since the last save shows (the save failed, or comes). */
+	return st == ST_OK && is_open(&out->r) ? attachment_answers(x, id, &out->form, out->answers) : st;
 }
 
 const char *questionnaires_answer_field(arena *a, size_t item)
@@ -243,7 +277,8 @@ static status answer_fn(ctx *x, void *args)
 	                              &v.enabled);
 	if (st == ST_INVALID)
 		problems_add(o->problems, "revision", "questionnaires.error.changed", 0);
-	if (st != ST_OK || (st = check_answers(x, o, &v.form)) != ST_OK)
+	if (st != ST_OK || (st = attachment_answers(x, o->id, &v.form, o->answers)) != ST_OK ||
+	    (st = check_answers(x, o, &v.form)) != ST_OK)
 		return st;
 	const char *response = qf_response_json(x->arena, &v.form, o->answers, o->submit, x->now);
 	st = store_qrequest_save(x->db, x->subject_id, o->id, o->revision, response, o->submit, x->who.person_id,
@@ -271,6 +306,100 @@ status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const s
 	                      .submit = submit,
 	                      .problems = pr};
 	return domain_tx(x, true, answer_fn, &o);
+}
+
+struct attach_op {
+	int64_t id;
+	const char *link_id;
+	const upload_file *file; /* NULL: remove */
+	problems *problems;
+};
+
+/* Whether link_id is an attachment item of the stored definition. */
+static bool attachment_item(const ctx *x, const char *resource, const char *link_id)
+{
+	qf_form def;
+	const char *error;
+	if (!qf_parse(x->arena, resource, strlen(resource), &def, &error))
+		return false;
+	for (size_t i = 0; i < def.n; i++)
+		if (def.items[i].type == QF_ATTACHMENT && str_eq(def.items[i].link_id, link_id))
+			return true;
+	return false;
+}
+
+static status attach_fn(ctx *x, void *args)
+{
+	struct attach_op *o = args;
+	questionnaire_request r;
+	status st =
+	    store_qrequest_for_citizen(x->db, x->arena, x->subject_id, o->id, answered_since(x), x->guardian_view, &r);
+	if (st != ST_OK)
+		return st;
+	if (!is_open(&r))
+		return ST_CONFLICT;
+	if (!attachment_item(x, r.resource, o->link_id))
+		return ST_NOT_FOUND;
+	if (o->file == NULL) {
+		st = store_qattachment_delete(x->db, x->subject_id, o->id, o->link_id);
+	} else {
+		if (!upload_check(o->problems, o->file, 1))
+			return ST_INVALID;
+		const char *type = upload_sniff(o->file->data, o->file->len);
+		questionnaire_attachment t = {.request_id = o->id,
+		                              .patient_id = x->subject_id,
+		                              .link_id = o->link_id,
+		                              .content_type = type,
+		                              .name = upload_display_name(x->arena, o->file, type),
+		                              .size = (int64_t)o->file->len,
+		                              .added_by = x->who.person_id,
+		                              .created_at = x->now};
+		st = store_qattachment_put(x->db, &t, o->file->data, o->file->len, NULL);
+	}
+	if (st != ST_OK || !represented(x))
+		return st;
+	return audit_record(x, x->subject_id, "update", WHAT, audit_id(x->arena, o->id), "representation");
+}
+
+status questionnaires_attach(const ctx *x, int64_t id, const char *link_id, const upload_file *file, problems *pr)
+{
+	pr->n = 0;
+	if (!record_citizen_may(x, CAP_Q3_ANSWER))
+		return ST_DENIED;
+	if (id <= 0 || link_id == NULL)
+		return ST_NOT_FOUND;
+	struct attach_op o = {.id = id, .link_id = link_id, .file = file, .problems = pr};
+	return domain_tx(x, true, attach_fn, &o);
+}
+
+struct file_op {
+	int64_t id, att_id;
+	questionnaire_attachment *out;
+	const uint8_t **data;
+	size_t *len;
+};
+
+static status citizen_file_fn(ctx *x, void *args)
+{
+	struct file_op *o = args;
+	questionnaire_request r;
+	status st =
+	    store_qrequest_for_citizen(x->db, x->arena, x->subject_id, o->id, answered_since(x), x->guardian_view, &r);
+	if (st != ST_OK || (st = store_qattachment_get(x->db, x->arena, x->subject_id, o->id, o->att_id, o->out,
+	                                               o->data, o->len)) != ST_OK)
+		return st;
+	return record_citizen_logged(x, WHAT, audit_id(x->arena, o->id));
+}
+
+status questionnaires_attachment(const ctx *x, int64_t id, int64_t att_id, questionnaire_attachment *out,
+                                 const uint8_t **data, size_t *len)
+{
+	if (!record_citizen_may(x, CAP_Q1_QUESTIONNAIRES))
+		return ST_DENIED;
+	if (id <= 0 || att_id <= 0)
+		return ST_NOT_FOUND;
+	struct file_op o = {.id = id, .att_id = att_id, .out = out, .data = data, .len = len};
+	return record_citizen_tx(x, citizen_file_fn, &o);
 }
 
 /* ---- clinicians ---------------------------------------------------------------- */
@@ -450,6 +579,34 @@ status questionnaires_staff_get(const ctx *x, int64_t patient_id, int64_t id, qu
 	memset(out, 0, sizeof *out);
 	status st = one_run(x, patient_id, id, out);
 	return st == ST_OK ? view_fill(x, 0, out) : st;
+}
+
+struct staff_file_op {
+	int64_t patient_id;
+	struct file_op f;
+};
+
+static status staff_file_fn(ctx *x, void *args)
+{
+	struct staff_file_op *o = args;
+	chart_access a;
+	status st = authz_patient(x, CAP_Q1_QUESTIONNAIRES, o->patient_id, &a);
+	if (st != ST_OK || (st = store_qattachment_get(x->db, x->arena, o->patient_id, o->f.id, o->f.att_id, o->f.out,
+	                                               o->f.data, o->f.len)) != ST_OK)
+		return st;
+	return chart_audit(x, &a, "read", WHAT, audit_id(x->arena, o->f.id));
+}
+
+status questionnaires_staff_attachment(const ctx *x, int64_t patient_id, int64_t id, int64_t att_id,
+                                       questionnaire_attachment *out, const uint8_t **data, size_t *len)
+{
+	status st = authz_staff(x, CAP_Q1_QUESTIONNAIRES);
+	if (st != ST_OK)
+		return st;
+	if (patient_id <= 0 || id <= 0 || att_id <= 0)
+		return ST_NOT_FOUND;
+	struct staff_file_op o = {.patient_id = patient_id, .f = {id, att_id, out, data, len}};
+	return domain_tx(x, true, staff_file_fn, &o);
 }
 
 status questionnaires_withdraw(const ctx *x, int64_t patient_id, int64_t id)

@@ -39,6 +39,7 @@
 #include "domain/chart.h"
 #include "domain/problems.h"
 #include "domain/questionnaire_form.h"
+#include "domain/uploads.h"
 #include "store/appointments.h"
 #include "store/questionnaires.h"
 
@@ -89,6 +90,24 @@ const char *questionnaires_answer_field(arena *a, size_t item);
 status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
                              size_t nanswers, bool submit, problems *pr);
 
+/* Stores `file` (under the upload rules, domain/uploads.h) as the answer
+ * to the attachment item link_id of an open questionnaire, in place of the
+ * one it had; file NULL removes it. The answers' next save
+ * (questionnaires_answer) carries it as a valueAttachment. ST_INVALID with
+ * the upload problems (on "attachment") and nothing stored; ST_NOT_FOUND
+ * for an item that is not an attachment item of the form; ST_CONFLICT once
+ * submitted or withdrawn; ST_DENIED without CAP_Q3_ANSWER. */
+status questionnaires_attach(const ctx *x, int64_t id, const char *link_id, const upload_file *file, problems *pr);
+
+/* File att_id of a visible questionnaire of the open record, with its
+ * bytes; read as questionnaires_get reads (logged alike). */
+status questionnaires_attachment(const ctx *x, int64_t id, int64_t att_id, questionnaire_attachment *out,
+                                 const uint8_t **data, size_t *len);
+
+/* The download route of a questionnaire's file, which its answer's
+ * valueAttachment points to. From a. */
+const char *questionnaires_attachment_url(arena *a, int64_t id, int64_t att_id);
+
 /* ---- clinicians ---------------------------------------------------------------- */
 
 typedef struct questionnaires_staff_view {
@@ -122,6 +141,11 @@ status questionnaires_send(const ctx *x, int64_t patient_id, const questionnaire
 /* One of the patient's questionnaires with its answers; reading completed
  * answers the first time marks them read. */
 status questionnaires_staff_get(const ctx *x, int64_t patient_id, int64_t id, questionnaire_view *out);
+
+/* File att_id of one of the patient's questionnaires, with its bytes, for
+ * a clinician who may read its answers; logged as their read is. */
+status questionnaires_staff_attachment(const ctx *x, int64_t patient_id, int64_t id, int64_t att_id,
+                                       questionnaire_attachment *out, const uint8_t **data, size_t *len);
 
 /* Withdraws an open questionnaire (sent by mistake, no longer needed):
  * ST_CONFLICT once it is completed or withdrawn. */

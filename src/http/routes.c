@@ -179,7 +179,9 @@ const route routes[] = {
     /* Questionnaires (Q1-Q3), in the chart (W2) and the unread-answers queue (W3): web/questionnaires.c */
     {"GET", "/questionnaires", web_questionnaires, WHO_CITIZEN, CAP_Q1_QUESTIONNAIRES, BODY_NONE},
     {"GET", "/questionnaires/:id", web_questionnaire, WHO_CITIZEN, CAP_Q1_QUESTIONNAIRES, BODY_NONE},
-    {"POST", "/questionnaires/:id", web_questionnaire_answer, WHO_CITIZEN, CAP_Q3_ANSWER, BODY_FORM},
+    {"POST", "/questionnaires/:id", web_questionnaire_answer, WHO_CITIZEN, CAP_Q3_ANSWER, BODY_UPLOAD},
+    {"GET", "/questionnaires/:id/attachments/:aid", web_questionnaire_file, WHO_CITIZEN, CAP_Q1_QUESTIONNAIRES,
+     BODY_NONE},
     {"GET", "/staff/patients/:id/questionnaires", web_staff_questionnaires, WHO_STAFF, CAP_Q1_QUESTIONNAIRES,
      BODY_NONE},
     {"POST", "/staff/patients/:id/questionnaires", web_staff_questionnaires_send, WHO_STAFF, CAP_Q1_QUESTIONNAIRES,
@@ -188,6 +190,8 @@ const route routes[] = {
      BODY_NONE},
     {"POST", "/staff/patients/:id/questionnaires/:qid/withdraw", web_staff_questionnaire_withdraw, WHO_STAFF,
      CAP_Q1_QUESTIONNAIRES, BODY_FORM},
+    {"GET", "/staff/patients/:id/questionnaires/:qid/attachments/:aid", web_staff_questionnaire_file, WHO_STAFF,
+     CAP_Q1_QUESTIONNAIRES, BODY_NONE},
     {"GET", "/staff/queues/questionnaires", web_staff_questionnaires_queue, WHO_STAFF, CAP_W3_CLINICAL_QUEUES,
      BODY_NONE},
     /* Video consultations (P5): web/video.c */

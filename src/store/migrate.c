@@ -1312,6 +1312,25 @@ static const struct migration migrations[] = {
      "ALTER TABLE citizen_document DROP CONSTRAINT citizen_document_paper_reason_check;"
      "ALTER TABLE citizen_document ADD CONSTRAINT citizen_document_paper_reason_check"
      " CHECK (paper_reason IS NULL OR paper_reason IN ('unopened', 'reserved', 'unreachable'));"},
+    {30, "files a patient attaches to a questionnaire's answers (Q1, attachment items)",
+     /* One file per attachment item of a request (no attachment items in
+      * repeating groups: the importer refuses them), its bytes in the
+      * database as messages' are (docs/messages.md, "Storage of bytes"). A
+      * new file for the item replaces the old one. */
+     "CREATE TABLE questionnaire_attachment ("
+     " id @PK@,"
+     " request_id BIGINT NOT NULL REFERENCES questionnaire_request(id),"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " link_id TEXT NOT NULL CHECK (length(link_id) BETWEEN 1 AND 255),"
+     " content_type TEXT NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg', 'image/png')),"
+     " name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),"
+     " size BIGINT NOT NULL CHECK (size > 0),"
+     " data @BLOB@ NOT NULL,"
+     " added_by BIGINT NOT NULL REFERENCES person(id),"
+     " created_at BIGINT NOT NULL,"
+     " UNIQUE (request_id, link_id));"
+     "CREATE INDEX questionnaire_attachment_patient ON questionnaire_attachment(patient_id);",
+     NULL, NULL},
     {31, "the entries a citizen's access log shows, in the order it shows them (D3)",
      /* The page reads the newest entries of this index and stops; the count
       * reads the index alone, not a row of the table per entry: a patient

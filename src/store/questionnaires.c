@@ -335,3 +335,95 @@ status store_qrequests_unread(db_conn *c, arena *ar, int64_t staff_id, size_t ma
 	db_bind_int(s, 2, (int64_t)max + 1);
 	return db_read_list(s, ar, sizeof **out, max, read_queue_item, out, n, more);
 }
+
+/* ---- attachments ------------------------------------------------------------------ */
+
+#define QATT_COLUMNS \
+	"t.id, t.request_id, t.patient_id, t.link_id, t.content_type, t.name, t.size, t.added_by, t.created_at"
+enum qatt_col {
+	QATT_ID,
+	QATT_REQUEST_ID,
+	QATT_PATIENT_ID,
+	QATT_LINK_ID,
+	QATT_CONTENT_TYPE,
+	QATT_NAME,
+	QATT_SIZE,
+	QATT_ADDED_BY,
+	QATT_CREATED_AT,
+	QATT_NCOLS
+};
+
+static void read_qattachment(db_stmt *s, arena *ar, void *row)
+{
+	questionnaire_attachment *a = row;
+	*a = (questionnaire_attachment){
+	    .id = db_col_int(s, QATT_ID),
+	    .request_id = db_col_int(s, QATT_REQUEST_ID),
+	    .patient_id = db_col_int(s, QATT_PATIENT_ID),
+	    .link_id = db_col_str(s, QATT_LINK_ID, ar),
+	    .content_type = db_col_str(s, QATT_CONTENT_TYPE, ar),
+	    .name = db_col_str(s, QATT_NAME, ar),
+	    .size = db_col_int(s, QATT_SIZE),
+	    .added_by = db_col_int(s, QATT_ADDED_BY),
+	    .created_at = db_col_int(s, QATT_CREATED_AT),
+	};
+}
+
+/* The request is the patient's and may still be answered. */
+#define QATT_OPEN_REQUEST                                                                      \
+	" EXISTS (SELECT 1 FROM questionnaire_request r WHERE r.id = $1 AND r.patient_id = $2" \
+	" AND r.status IN ('sent', 'in_progress'))"
+
+status store_qattachment_delete(db_conn *c, int64_t patient_id, int64_t request_id, const char *link_id)
+{
+	db_stmt *s = db_prepare(c, "DELETE FROM questionnaire_attachment WHERE request_id = $1 AND patient_id = $2"
+	                           " AND link_id = $3 AND" QATT_OPEN_REQUEST);
+	db_bind_int(s, 1, request_id);
+	db_bind_int(s, 2, patient_id);
+	db_bind_text(s, 3, link_id);
+	return db_run_changed(s, ST_NOT_FOUND);
+}
+
+status store_qattachment_put(db_conn *c, const questionnaire_attachment *a, const uint8_t *data, size_t len,
+                             int64_t *id)
+{
+	status st = store_qattachment_delete(c, a->patient_id, a->request_id, a->link_id);
+	if (st != ST_OK && st != ST_NOT_FOUND)
+		return st;
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO questionnaire_attachment (request_id, patient_id, link_id, content_type,"
+	                  " name, size, data, added_by, created_at)"
+	                  " SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE" QATT_OPEN_REQUEST " RETURNING id");
+	db_bind_int(s, 1, a->request_id);
+	db_bind_int(s, 2, a->patient_id);
+	db_bind_text(s, 3, a->link_id);
+	db_bind_text(s, 4, a->content_type);
+	db_bind_text(s, 5, a->name);
+	db_bind_int(s, 6, a->size);
+	db_bind_blob(s, 7, data, len);
+	db_bind_int(s, 8, a->added_by);
+	db_bind_int(s, 9, a->created_at);
+	return db_one_int(s, id); /* no row: the request is not open */
+}
+
+status store_qattachments_of_request(db_conn *c, arena *ar, int64_t patient_id, int64_t request_id, size_t max,
+                                     questionnaire_attachment **out, size_t *n)
+{
+	db_stmt *s = db_prepare(c, "SELECT " QATT_COLUMNS " FROM questionnaire_attachment t"
+	                           " WHERE t.request_id = $1 AND t.patient_id = $2 ORDER BY t.id LIMIT $3");
+	db_bind_int(s, 1, request_id);
+	db_bind_int(s, 2, patient_id);
+	db_bind_int(s, 3, (int64_t)max);
+	return db_read_list(s, ar, sizeof **out, max, read_qattachment, out, n, NULL);
+}
+
+status store_qattachment_get(db_conn *c, arena *ar, int64_t patient_id, int64_t request_id, int64_t id,
+                             questionnaire_attachment *out, const uint8_t **data, size_t *len)
+{
+	db_stmt *s = db_prepare(c, "SELECT " QATT_COLUMNS ", t.data FROM questionnaire_attachment t"
+	                           " WHERE t.id = $1 AND t.request_id = $2 AND t.patient_id = $3");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, request_id);
+	db_bind_int(s, 3, patient_id);
+	return db_read_one_and_blob(s, ar, read_qattachment, out, QATT_NCOLS, data, len);
+}

@@ -107,4 +107,31 @@ status store_qrequest_withdraw(db_conn *c, int64_t patient_id, int64_t id, int64
 status store_qrequests_unread(db_conn *c, arena *ar, int64_t staff_id, size_t max, questionnaire_queue_item **out,
                               size_t *n, bool *more);
 
+/* ---- attachments (answers to attachment items) ------------------------------- */
+
+typedef struct questionnaire_attachment {
+	int64_t id, request_id, patient_id, added_by;
+	const char *link_id;      /* the item it answers */
+	const char *content_type; /* sniffed: application/pdf, image/jpeg, image/png */
+	const char *name;         /* for display only */
+	int64_t size;
+	unix_time created_at;
+} questionnaire_attachment;
+
+/* Stores the file answering item a->link_id of an open request of
+ * a->patient_id, in place of the one it had: ST_NOT_FOUND when the request
+ * is not the patient's or not open (sent, in progress). */
+status store_qattachment_put(db_conn *c, const questionnaire_attachment *a, const uint8_t *data, size_t len,
+                             int64_t *id);
+/* The request's files without their bytes, by id. */
+status store_qattachments_of_request(db_conn *c, arena *ar, int64_t patient_id, int64_t request_id, size_t max,
+                                     questionnaire_attachment **out, size_t *n);
+/* File id of patient_id's request request_id with its bytes (in ar);
+ * ST_NOT_FOUND for another request's or another patient's. */
+status store_qattachment_get(db_conn *c, arena *ar, int64_t patient_id, int64_t request_id, int64_t id,
+                             questionnaire_attachment *out, const uint8_t **data, size_t *len);
+/* Removes the file answering link_id of an open request of the patient's:
+ * ST_NOT_FOUND when there is none. */
+status store_qattachment_delete(db_conn *c, int64_t patient_id, int64_t request_id, const char *link_id);
+
 #endif

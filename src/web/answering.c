@@ -1,8 +1,10 @@
 /* answering.c — a citizen's posted answers to a questionnaire form. */
 #include "web/answering.h"
 
+#include "domain/questionnaires.h"
 #include "web/qform.h"
 #include "web/record_page.h"
+#include "web/uploads.h"
 
 /* Where a form that may no longer be answered goes. */
 static const char *shut_url(arena *a, const answer_page *p, int64_t id)
@@ -48,6 +50,41 @@ bool answer_page_open(request *rq, reply *rp, const answer_page *p, const char *
 	return !reply_failed(rq, rp, st, NULL);
 }
 
+/* One attachment item's post: its file part stored, or "remove" on its
+ * field; the domain's problems named on the item's field. */
+static status attach_one(request *rq, const answer_page *p, int64_t id, const qf_item *it, const char *name,
+                         const form *f, problems *pr)
+{
+	size_t n;
+	upload_file *files = web_uploads_named(rq, name, &n);
+	if (n > 1) {
+		problems_add(pr, name, "upload.error.too_many_files", 1);
+		return ST_INVALID;
+	}
+	status st = ST_OK;
+	if (n == 1)
+		st = p->attach(rq->c, id, it->link_id, &files[0], pr);
+	else if (str_eq(form_text(f, name), "remove"))
+		st = p->attach(rq->c, id, it->link_id, NULL, pr);
+	if (st == ST_NOT_FOUND && n == 0)
+		st = ST_OK; /* nothing to remove */
+	for (size_t k = 0; k < pr->n; k++)
+		pr->items[k].field = name;
+	return st;
+}
+
+/* Stores or removes the files the post gives for the form's attachment
+ * items; stops at the first refused one. */
+static status attach_posted(request *rq, const answer_page *p, int64_t id, const qf_form *qf, const form *f,
+                            problems *pr)
+{
+	status st = ST_OK;
+	for (size_t i = 0; st == ST_OK && p->attach != NULL && i < qf->n; i++)
+		if (qf->items[i].type == QF_ATTACHMENT)
+			st = attach_one(rq, p, id, &qf->items[i], questionnaires_answer_field(rq->c->arena, i), f, pr);
+	return st;
+}
+
 void answer_posted(request *rq, reply *rp, const answer_page *p, void *view, void *now)
 {
 	ctx *x = rq->c;
@@ -77,15 +114,31 @@ void answer_posted(request *rq, reply *rp, const answer_page *p, void *view, voi
 		reply_redirect(rq, rp, shut_url(x->arena, p, id));
 		return;
 	}
+	problems *pr = arena_alloc(x->arena, sizeof *pr);
+	if (qf_has_attachment(qf)) {
+		st = attach_posted(rq, p, id, qf, &f, pr);
+		if (st == ST_OK)
+			st = p->get(x, id, view, &af); /* the page shows the files as stored now */
+		if (st == ST_INVALID) {
+			form_add_problems(&f, pr);
+			p->show(rq, rp, view, &f, false);
+			return;
+		}
+		if (st == ST_CONFLICT) {
+			answer_changed(rq, rp, p, id, &f, now);
+			return;
+		}
+		if (reply_failed(rq, rp, st, NULL))
+			return;
+	}
 	qf_answer *answers = qform_answers(x->arena, qf, &f);
 	int64_t add;
 	bool submit = str_eq(qform_action(qf, &f, answers, &add), "submit");
 	if (parsed != ST_OK) {
-		qform_check_rest(x->arena, qf, &f, submit);
+		qform_check_rest(x->arena, qf, *af.answers, &f, submit);
 		p->show(rq, rp, view, &f, false);
 		return;
 	}
-	problems *pr = arena_alloc(x->arena, sizeof *pr);
 	st = p->save(x, id, form_int(&f, "revision", -1), qf->counts, answers, qf->n, submit, pr);
 	if (st == ST_OK) {
 		reply_redirect(rq, rp, saved_url(x->arena, p, id, submit, add));

@@ -166,13 +166,11 @@ typedef status (*attachment_fetch)(const ctx *x, int64_t id, int64_t att_id, mes
                                    const uint8_t **data, size_t *len);
 static void download(request *rq, reply *rp, attachment_fetch fetch)
 {
-	message_attachment a;
+	message_attachment a = {0};
 	const uint8_t *data;
 	size_t len;
-	int64_t aid = req_id(rq, "aid");
-	status st = fetch(rq->c, req_id(rq, "id"), aid, &a, &data, &len);
-	if (!reply_failed(rq, rp, st, NULL))
-		reply_attachment(rq, rp, a.content_type, "vedlegg", aid, data, len);
+	status st = fetch(rq->c, req_id(rq, "id"), req_id(rq, "aid"), &a, &data, &len);
+	web_upload_reply(rq, rp, st, a.content_type, data, len);
 }
 
 /* ---- the citizen --------------------------------------------------------------- */

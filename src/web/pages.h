@@ -199,10 +199,12 @@ void web_staff_results_close(request *rq, reply *rp);  /* POST /staff/queues/res
 void web_questionnaires(request *rq, reply *rp);               /* GET /questionnaires */
 void web_questionnaire(request *rq, reply *rp);                /* GET /questionnaires/:id */
 void web_questionnaire_answer(request *rq, reply *rp);         /* POST /questionnaires/:id */
+void web_questionnaire_file(request *rq, reply *rp);           /* GET /questionnaires/:id/attachments/:aid */
 void web_staff_questionnaires(request *rq, reply *rp);         /* GET /staff/patients/:id/questionnaires */
 void web_staff_questionnaires_send(request *rq, reply *rp);    /* POST /staff/patients/:id/questionnaires */
 void web_staff_questionnaire(request *rq, reply *rp);          /* GET .../questionnaires/:qid */
 void web_staff_questionnaire_withdraw(request *rq, reply *rp); /* POST .../questionnaires/:qid/withdraw */
+void web_staff_questionnaire_file(request *rq, reply *rp);     /* GET .../questionnaires/:qid/attachments/:aid */
 void web_staff_questionnaires_queue(request *rq, reply *rp);   /* GET /staff/queues/questionnaires */
 /* Adds the open questionnaires to the home page's model: home_questionnaires
  * (home_questionnaires_shown false when the reader may not see them), and

@@ -43,7 +43,7 @@ void qform_from_answers(arena *a, enum locale loc, const qf_form *qf, const qf_a
                         const form_field *fields, size_t nfields, form *f);
 /* The questionnaire engine's checks on what the form accepted, so a refused
  * page names every problem at once. */
-void qform_check_rest(arena *a, const qf_form *qf, form *f, bool submit);
+void qform_check_rest(arena *a, const qf_form *qf, const qf_answer *stored, form *f, bool submit);
 /* The items as the template's flat list (fieldsets open and close). */
 json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_answer *settled, const bool *enabled);
 /* What static/questionnaire.js needs to turn item i on and off as the
@@ -63,8 +63,10 @@ bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *sto
  * "ui_lang", the page's, when it differs: the portal's own words within
  * the form say it. */
 void qform_lang_into(json_t *m, const qf_form *qf, enum locale loc);
-/* The answers read only, in sections (the questionnaire_answers partial). */
-json_t *qform_answers_model(arena *a, enum locale loc, const qf_form *qf, const qf_answer *answers,
-                            const bool *enabled);
+/* The answers read only, in sections (the questionnaire_answers partial);
+ * a file answer links to its download route after `route` ("" for the
+ * citizen's, "/staff/patients/:id" for a clinician's, NULL: no link). */
+json_t *qform_answers_model(arena *a, enum locale loc, const qf_form *qf, const qf_answer *answers, const bool *enabled,
+                            const char *route);
 
 #endif

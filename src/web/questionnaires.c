@@ -23,6 +23,7 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 #include "web/qform.h"
+#include "web/uploads.h"
 #include "web/record_page.h"
 
 /* ---- shared ---------------------------------------------------------------------- */
@@ -95,6 +96,10 @@ static const char *value_text(arena *a, enum locale loc, const qf_item *it, cons
 		return u != NULL ? arena_printf(a, "%s %s", v, u->display) : v;
 	}
 	case QF_DECIMAL: v = decimal_sign(a, loc, v); break;
+	case QF_ATTACHMENT: {
+		qf_attachment att;
+		return qf_attachment_parse(a, v, &att) ? att.title : v;
+	}
 	case QF_STRING:
 	case QF_TEXT:
 	case QF_INTEGER:
@@ -104,24 +109,39 @@ static const char *value_text(arena *a, enum locale loc, const qf_item *it, cons
 	return it->unit.code != NULL ? arena_printf(a, "%s %s", v, it->unit.display) : v;
 }
 
+/* A stored file's link: its download route (the citizen's, as the answer's
+ * valueAttachment gives it) after `route` ("" for the citizen; the
+ * patient's chart, "/staff/patients/:id", for a clinician). NULL for
+ * anything else. */
+static const char *file_href(arena *a, const qf_item *it, const char *v, const char *route)
+{
+	qf_attachment att;
+	if (it->type != QF_ATTACHMENT || route == NULL || !qf_attachment_parse(a, v, &att))
+		return NULL;
+	return arena_printf(a, "%s%s", route, att.url);
+}
+
 /* Sets "values" (as a reader sees them, each with "ui" when it is in the
- * portal's words: yes, no, a date) and "answered" on o. */
-static void values_into(json_t *o, arena *a, enum locale loc, const qf_item *it, const qf_answer *ans)
+ * portal's words: yes, no, a date, and a file's "href" after `route`, see
+ * file_href) and "answered" on o. */
+static void values_into(json_t *o, arena *a, enum locale loc, const qf_item *it, const qf_answer *ans,
+                        const char *route)
 {
 	json_t *values = json_array();
 	bool ui = it->type == QF_BOOLEAN || it->type == QF_DATE;
 	for (size_t i = 0; i < ans->n; i++)
-		json_array_append_new(
-		    values, json_pack("{s:o, s:b}", "text", rec_str(value_text(a, loc, it, ans->values[i])), "ui", ui));
+		json_array_append_new(values, json_pack("{s:o, s:b, s:o}", "text",
+		                                        rec_str(value_text(a, loc, it, ans->values[i])), "ui", ui,
+		                                        "href", rec_str(file_href(a, it, ans->values[i], route))));
 	json_object_set_new(o, "values", values);
 	json_object_set_new(o, "answered", json_boolean(ans->n > 0));
 }
 
-static json_t *answer_model(arena *a, enum locale loc, const qf_item *it, const qf_answer *ans)
+static json_t *answer_model(arena *a, enum locale loc, const qf_item *it, const qf_answer *ans, const char *route)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "text", rec_str(qf_item_text(it, loc)));
-	values_into(o, a, loc, it, ans);
+	values_into(o, a, loc, it, ans, route);
 	return o;
 }
 
@@ -137,7 +157,8 @@ static int section_of(const qf_form *f, size_t i)
 /* The answers in sections: one per group, headed by its text, and one
  * without a heading for each run of questions outside any group. Items
  * that enableWhen turned off were not asked, and are left out. */
-json_t *qform_answers_model(arena *a, enum locale loc, const qf_form *qf, const qf_answer *answers, const bool *enabled)
+json_t *qform_answers_model(arena *a, enum locale loc, const qf_form *qf, const qf_answer *answers, const bool *enabled,
+                            const char *route)
 {
 	json_t *sections = json_array(), *current = NULL;
 	int current_group = -2;
@@ -156,7 +177,7 @@ json_t *qform_answers_model(arena *a, enum locale loc, const qf_form *qf, const 
 		}
 		if (qf_is_question(it))
 			json_array_append_new(json_object_get(current, "answers"),
-			                      answer_model(a, loc, it, &answers[i]));
+			                      answer_model(a, loc, it, &answers[i], route));
 	}
 	return sections;
 }
@@ -243,6 +264,8 @@ static const char **action_choices(arena *a, const qf_form *qf)
 	return choices;
 }
 
+static const char *const remove_choices[] = {"remove", NULL};
+
 /* The input of one question. */
 static void input_field(arena *a, const qf_item *it, size_t i, form_field *f)
 {
@@ -284,6 +307,11 @@ static void input_field(arena *a, const qf_item *it, size_t i, form_field *f)
 		}
 		break;
 	}
+	case QF_ATTACHMENT:
+		/* The file is a part of the same name; the field says "remove" (and holds its problems). */
+		f->kind = FORM_ENUM;
+		f->choices = remove_choices;
+		break;
 	case QF_GROUP:
 		/* A required group's problem ("answer one") is on it; nothing is sent for it. */
 		f->kind = FORM_ENUM;
@@ -395,7 +423,7 @@ qf_answer *qform_answers(arena *a, const qf_form *qf, const form *f)
 	qf_answer *answers = arena_alloc(a, (qf->n ? qf->n : 1) * sizeof *answers);
 	memset(answers, 0, (qf->n ? qf->n : 1) * sizeof *answers);
 	for (size_t i = 0; i < qf->n; i++) {
-		if (!qf_is_input(&qf->items[i]))
+		if (!qf_is_input(&qf->items[i]) || qf->items[i].type == QF_ATTACHMENT) /* a file is the store's */
 			continue;
 		const form_value *v = form_get(f, questionnaires_answer_field(a, i));
 		if (qf->items[i].repeats) {
@@ -421,7 +449,7 @@ void qform_from_answers(arena *a, enum locale loc, const qf_form *qf, const qf_a
 	form_init(a, fields, nfields, f);
 	for (size_t i = 0; i < qf->n; i++) {
 		const qf_item *it = &qf->items[i];
-		for (size_t k = 0; qf_is_input(it) && k < answers[i].n; k++) {
+		for (size_t k = 0; qf_is_input(it) && it->type != QF_ATTACHMENT && k < answers[i].n; k++) {
 			const char *value = answers[i].values[k];
 			if (it->nunits > 1) {
 				const qf_unit *u = qf_quantity_unit(it, value);
@@ -439,11 +467,21 @@ void qform_from_answers(arena *a, enum locale loc, const qf_form *qf, const qf_a
 			form_set(f, count_field(a, g), arena_printf(a, "%zu", qf->counts != NULL ? qf->counts[g] : 1));
 }
 
+/* The answers to attachment items are the stored files (stored may be
+ * NULL: none), whatever the form says. */
+static void stored_files(const qf_form *qf, const qf_answer *stored, qf_answer *answers)
+{
+	for (size_t i = 0; stored != NULL && i < qf->n; i++)
+		if (qf->items[i].type == QF_ATTACHMENT)
+			answers[i] = stored[i];
+}
+
 /* The domain's checks for the answers the form accepted, so a refused page
  * names every problem at once, not one round at a time. */
-void qform_check_rest(arena *a, const qf_form *qf, form *f, bool submit)
+void qform_check_rest(arena *a, const qf_form *qf, const qf_answer *stored, form *f, bool submit)
 {
 	qf_answer *answers = qform_answers(a, qf, f);
+	stored_files(qf, stored, answers);
 	const bool *enabled = qf_settle(a, qf, answers);
 	qf_problem *list;
 	size_t n = qf_check(a, qf, answers, enabled, submit, &list);
@@ -546,7 +584,7 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	if (qf_is_question(it) && it->read_only) {
 		/* Shown with its value, never an input: the server keeps the initial value. */
 		json_object_set_new(o, "readonly", json_true());
-		values_into(o, a, loc, it, settled);
+		values_into(o, a, loc, it, settled, "");
 		return o;
 	}
 	json_object_set_new(o, "required", json_boolean(it->required));
@@ -563,6 +601,11 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	json_object_set_new(o, "radios", json_boolean(single && !it->drop_down));
 	json_object_set_new(o, "select", json_boolean(single && it->drop_down));
 	json_object_set_new(o, "checkboxes", json_boolean(it->type == QF_CHOICE && it->repeats));
+	json_object_set_new(o, "file", json_boolean(it->type == QF_ATTACHMENT));
+	if (it->type == QF_ATTACHMENT && settled->n > 0) {
+		json_object_set_new(o, "file_name", rec_str(value_text(a, loc, it, settled->values[0])));
+		json_object_set_new(o, "file_href", rec_str(file_href(a, it, settled->values[0], "")));
+	}
 	json_object_set_new(o, "maxlength", json_integer((json_int_t)it->max_length));
 	json_t *options = json_array();
 	const form_value *v = qf_is_input(it) ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
@@ -711,8 +754,12 @@ bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *sto
 		f = &first;
 	}
 	qf_answer *settled = qform_answers(a, qf, f);
+	stored_files(qf, stored, settled);
 	const bool *enabled = qf_settle(a, qf, settled);
 	json_object_set_new(m, "items", qform_inputs(rq, qf, f, settled, enabled));
+	json_object_set_new(m, "multipart", json_boolean(qf_has_attachment(qf)));
+	if (qf_has_attachment(qf))
+		web_upload_limits_into(m);
 	json_object_set_new(m, "page_script", json_string("questionnaire.js"));
 	qform_lang_into(m, qf, loc);
 	json_object_set_new(m, "revision", json_integer(revision));
@@ -749,7 +796,8 @@ static void questionnaire_page(request *rq, reply *rp, const questionnaire_view 
 	if (v->r.saved_at != 0)
 		json_object_set_new(m, "saved_at", rec_str(i18n_time_text(a, x->locale, v->r.saved_at)));
 	if (!v->answerable) {
-		json_object_set_new(m, "sections", qform_answers_model(a, x->locale, &v->form, v->answers, v->enabled));
+		json_object_set_new(m, "sections",
+		                    qform_answers_model(a, x->locale, &v->form, v->answers, v->enabled, ""));
 		reply_page(rq, rp, "questionnaire", m);
 		return;
 	}
@@ -783,11 +831,21 @@ static const answer_page questionnaire_answers = {
     .get = answer_get,
     .show = answer_show,
     .save = questionnaires_answer,
+    .attach = questionnaires_attach,
     .list = web_questionnaires,
     .page = web_questionnaire,
     .shut_done = "closed",
     .shut_first = false,
 };
+
+void web_questionnaire_file(request *rq, reply *rp)
+{
+	questionnaire_attachment t = {0};
+	const uint8_t *data;
+	size_t len;
+	status st = questionnaires_attachment(rq->c, req_id(rq, "id"), req_id(rq, "aid"), &t, &data, &len);
+	web_upload_reply(rq, rp, st, t.content_type, data, len);
+}
 
 void web_questionnaire(request *rq, reply *rp)
 {
@@ -995,7 +1053,9 @@ void web_staff_questionnaire(request *rq, reply *rp)
 		return;
 	json_t *m = request_model(x, &v.r);
 	json_object_set_new(m, "patient", patient_model(x->arena, &v.patient, &v.access));
-	json_object_set_new(m, "sections", qform_answers_model(x->arena, x->locale, &v.form, v.answers, v.enabled));
+	json_object_set_new(m, "sections",
+	                    qform_answers_model(x->arena, x->locale, &v.form, v.answers, v.enabled,
+	                                        url_for(x->arena, web_staff_chart, patient_id)));
 	qform_lang_into(m, &v.form, x->locale);
 	json_object_set_new(m, "open", json_boolean(str_eq(v.r.status, "sent") || str_eq(v.r.status, "in_progress")));
 	json_object_set_new(m, "by_patient", json_boolean(v.r.submitted_by == patient_id));
@@ -1055,4 +1115,14 @@ void web_staff_questionnaires_queue(request *rq, reply *rp)
 	json_object_set_new(m, "listed", json_boolean(n > 0));
 	json_object_set_new(m, "more", json_boolean(more));
 	reply_page(rq, rp, "staff_queue_questionnaires", m);
+}
+
+void web_staff_questionnaire_file(request *rq, reply *rp)
+{
+	questionnaire_attachment t = {0};
+	const uint8_t *data;
+	size_t len;
+	status st = questionnaires_staff_attachment(rq->c, req_id(rq, "id"), req_id(rq, "qid"), req_id(rq, "aid"), &t,
+	                                            &data, &len);
+	web_upload_reply(rq, rp, st, t.content_type, data, len);
 }

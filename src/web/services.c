@@ -83,7 +83,7 @@ static json_t *case_model(const ctx *x, const application_view *v, bool for_staf
 	qform_lang_into(m, &v->form, x->locale);
 	if (!v->editable)
 		json_object_set_new(m, "sections",
-		                    qform_answers_model(ar, x->locale, &v->form, v->answers, v->enabled));
+		                    qform_answers_model(ar, x->locale, &v->form, v->answers, v->enabled, NULL));
 	json_t *msgs = json_array();
 	for (size_t i = 0; i < v->nmessages; i++) {
 		const case_message *c = &v->messages[i];
@@ -371,13 +371,11 @@ typedef status (*service_file_fetch)(const ctx *x, int64_t id, int64_t att_id, s
                                      const uint8_t **data, size_t *len);
 static void download(request *rq, reply *rp, service_file_fetch fetch)
 {
-	service_attachment t;
+	service_attachment t = {0};
 	const uint8_t *data;
 	size_t len;
-	int64_t aid = req_id(rq, "aid");
-	status st = fetch(rq->c, req_id(rq, "id"), aid, &t, &data, &len);
-	if (!reply_failed(rq, rp, st, NULL))
-		reply_attachment(rq, rp, t.content_type, "vedlegg", aid, data, len);
+	status st = fetch(rq->c, req_id(rq, "id"), req_id(rq, "aid"), &t, &data, &len);
+	web_upload_reply(rq, rp, st, t.content_type, data, len);
 }
 
 void web_service_attachment(request *rq, reply *rp)

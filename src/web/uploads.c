@@ -8,16 +8,26 @@
 
 upload_file *web_uploads(const request *rq, size_t *n)
 {
+	return web_uploads_named(rq, "attachment", n);
+}
+
+upload_file *web_uploads_named(const request *rq, const char *field, size_t *n)
+{
 	upload_file *out = arena_alloc(rq->c->arena, (rq->files.len ? rq->files.len : 1) * sizeof *out);
 	*n = 0;
 	for (size_t i = 0; i < rq->files.len; i++) {
 		const upload *u = &rq->files.items[i];
-		if (strcmp(u->field, "attachment") != 0 ||
-		    (u->len == 0 && (u->filename == NULL || *u->filename == '\0')))
+		if (strcmp(u->field, field) != 0 || (u->len == 0 && (u->filename == NULL || *u->filename == '\0')))
 			continue;
 		out[(*n)++] = (upload_file){.name = u->filename, .data = (const uint8_t *)u->data, .len = u->len};
 	}
 	return out;
+}
+
+void web_upload_reply(request *rq, reply *rp, status st, const char *content_type, const uint8_t *data, size_t len)
+{
+	if (!reply_failed(rq, rp, st, NULL))
+		reply_attachment(rq, rp, content_type, "vedlegg", req_id(rq, "aid"), data, len);
 }
 
 void web_upload_limits_into(json_t *m)

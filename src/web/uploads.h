@@ -1,5 +1,5 @@
 /* uploads.h (web) — what every page that takes files shares (messages,
- * municipal services): the files of a multipart form, the limits a form
+ * municipal services, questionnaires): the files of a multipart form, the limits a form
  * states beside its file field (templates/upload_files.html), and one
  * stored file as a link in a list (templates/upload_list.html). The rules
  * themselves are domain/uploads.h; the download is reply_attachment. */
@@ -16,6 +16,12 @@
  * name and no bytes, is no file); in the request's arena, pointing into the
  * body. */
 upload_file *web_uploads(const request *rq, size_t *n);
+/* The same for the parts named `field` (a questionnaire's file item). */
+upload_file *web_uploads_named(const request *rq, const char *field, size_t *n);
+
+/* Answers a download of the route's :aid as read with status st: the
+ * stored file as an attachment (reply_attachment), or the failure. */
+void web_upload_reply(request *rq, reply *rp, status st, const char *content_type, const uint8_t *data, size_t len);
 
 /* The limits into page model m: files_max, file_mb, total_mb. */
 void web_upload_limits_into(json_t *m);

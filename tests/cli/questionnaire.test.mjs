@@ -175,9 +175,9 @@ for (const [kind, make] of backends) {
           delete items[3].item[1].maxLength;
           Object.assign(items[3].item[1], { type: 'choice', answerValueSet: 'http://example.org/ValueSet/x' });
         }), /value-set\.json: item 'which-medicines': the value set http:\/\/example\.org\/ValueSet\/x needs a terminology server; only a ValueSet contained in the questionnaire \('#id'\) or imported beside it \(--valueset FILE\) can give answer options \(at item\[3\]\.item\[1\]\); nothing was imported/],
-        ['attachment.json', withItem('attachment', (items) => {
-          items.push({ linkId: 'photo', type: 'attachment', text: 'Last opp et bilde' });
-        }), /attachment\.json: item 'photo': type 'attachment' is not supported \(at item\[\d+\]\); nothing was imported/],
+        ['reference.json', withItem('reference', (items) => {
+          items.push({ linkId: 'gp', type: 'reference', text: 'Fastlege' });
+        }), /reference\.json: item 'gp': type 'reference' is not supported \(at item\[\d+\]\); nothing was imported/],
         ['extension.json', withItem('extension', (items) => {
           items[3].item[0].extension = [{ url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-sliderStepValue', valueInteger: 5 }];
         }), /extension\.json: item 'other-medicines': the extension http:\/\/hl7\.org\/fhir\/StructureDefinition\/questionnaire-sliderStepValue is not supported/],

@@ -230,6 +230,7 @@ const FIND = {
   visit: `SELECT x.id, substr(x.summary, 1, 24), '' FROM visit x WHERE x.patient_id = {P} AND ${VISIBLE.visit} ORDER BY x.id`,
   visit_unshared: `SELECT x.id, substr(x.summary, 1, 24), '' FROM visit x WHERE x.patient_id = {P} AND ${VISIBLE.visit} AND x.note_status <> 'shared' ORDER BY x.id`,
   questionnaire: `SELECT x.id, q.title_nb, CAST(x.revision AS TEXT) FROM questionnaire_request x JOIN questionnaire q ON q.id = x.questionnaire_id WHERE x.patient_id = {P} AND ${VISIBLE.questionnaire_request} ORDER BY x.id`,
+  questionnaire_file: `SELECT t.id, t.name, '' FROM questionnaire_attachment t WHERE t.request_id = (SELECT x.id FROM questionnaire_request x WHERE x.patient_id = {P} AND ${VISIBLE.questionnaire_request} ORDER BY x.id LIMIT 1)`,
   allergy: `SELECT x.id, x.substance, '' FROM allergy x WHERE x.patient_id = {P} AND ${VISIBLE.allergy} ORDER BY x.id`,
   issue: `SELECT x.id, x.diagnosis, '' FROM health_issue x WHERE x.patient_id = {P} AND ${VISIBLE.health_issue} ORDER BY x.id`,
   care_team: `SELECT x.id, ${FULL('sp')}, '' FROM care_team_member x JOIN staff s ON s.id = x.staff_id JOIN person sp ON sp.id = s.person_id WHERE x.patient_id = {P} AND ${VISIBLE.care_team_member} ORDER BY x.id`,
@@ -478,6 +479,9 @@ export function matrixPart(part, parts) {
       // K1: a file on each of the world's applications (the draft's and the submitted one's).
       sql(db, `INSERT INTO service_attachment (application_id, patient_id, part, content_type, name, size, data, added_by, created_at)
         SELECT x.id, x.patient_id, 'application', 'application/pdf', 'matrise-vedlegg.pdf', 9, ${pdf}, x.patient_id, ${T} FROM service_application x;`);
+      // Q1: a file answering each open questionnaire.
+      sql(db, `INSERT INTO questionnaire_attachment (request_id, patient_id, link_id, content_type, name, size, data, added_by, created_at)
+        SELECT x.id, x.patient_id, 'matrise', 'application/pdf', 'matrise-skjema.pdf', 9, ${pdf}, x.patient_id, ${T} FROM questionnaire_request x WHERE x.status IN ('sent', 'in_progress');`);
       const srv = await startServer({ db, args: NO_RATE_LIMITS });
       try {
         if (actor.setup) await actor.setup(srv, db);

@@ -306,10 +306,12 @@ export const ROUTES = [
   R('GET', '/questionnaires', CITIZEN, 'Q1_QUESTIONNAIRES', { shows: ['subject', '/questionnaires/@questionnaire', 'questionnaire'] }),
   R('GET', '/questionnaires/:id', CITIZEN, 'Q1_QUESTIONNAIRES', { p: { id: 'questionnaire' }, shows: ['subject', 'questionnaire'] }),
   R('POST', '/questionnaires/:id', CITIZEN, 'Q3_ANSWER', { p: { id: 'questionnaire' }, form: { action: 'save', revision: '@questionnaire_revision' } }),
+  R('GET', '/questionnaires/:id/attachments/:aid', CITIZEN, 'Q1_QUESTIONNAIRES', { p: { id: 'questionnaire', aid: 'questionnaire_file' }, shows: [/^%PDF-1\.4/] }),
   R('GET', '/staff/patients/:id/questionnaires', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient' }, shows: ['patient', 'questionnaire'] }),
   R('POST', '/staff/patients/:id/questionnaires', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient' } }),
   R('GET', '/staff/patients/:id/questionnaires/:qid', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient', qid: 'questionnaire' }, shows: ['patient', 'questionnaire'] }),
   R('POST', '/staff/patients/:id/questionnaires/:qid/withdraw', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient', qid: 'questionnaire' }, form: { confirm: '1' } }),
+  R('GET', '/staff/patients/:id/questionnaires/:qid/attachments/:aid', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient', qid: 'questionnaire', aid: 'questionnaire_file' }, shows: [/^%PDF-1\.4/] }),
   R('GET', '/staff/queues/questionnaires', STAFF, 'W3_CLINICAL_QUEUES'),
   R('GET', '/notifications', CITIZEN, 'N1_NOTIFICATIONS', { shows: ['actor'] }), // N1 in-app channel (N2): the actor's own notices
   R('POST', '/notifications/read', CITIZEN, 'N1_NOTIFICATIONS'),

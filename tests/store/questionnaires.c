@@ -573,6 +573,69 @@ static void only_open_requests_are_withdrawn(void **state)
 	arena_free(a);
 }
 
+/* Bytes of a PDF with a NUL and a high byte in them. */
+static const uint8_t QPDF[] = "%PDF-1.4\n\x00\xff%%EOF\n";
+
+static status put_file(int64_t patient, int64_t request, const char *link_id, const char *name, int64_t *id)
+{
+	questionnaire_attachment t = {.request_id = request,
+	                              .patient_id = patient,
+	                              .link_id = link_id,
+	                              .content_type = "application/pdf",
+	                              .name = name,
+	                              .size = sizeof QPDF - 1,
+	                              .added_by = patient,
+	                              .created_at = NOW};
+	return store_qattachment_put(conf_conn, &t, QPDF, sizeof QPDF - 1, id);
+}
+
+static void an_items_file_is_the_requests_own_and_replaced_while_open(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	fx_world w;
+	fx_world_make(&w);
+	int64_t def = add_def("https://example.test/Q/att", "1", "active", "Skjema", "{}");
+	int64_t mine = add_request(w.marius, def, w.oya, w.ingrid, NOW - DAY, NULL, false);
+	int64_t hers = add_request(w.silje, def, w.oya, w.ingrid, NOW - DAY, NULL, false);
+	int64_t f, g, f2;
+	assert_int_equal(put_file(w.marius, mine, "scan", "first.pdf", &f), ST_OK);
+	assert_int_equal(put_file(w.silje, hers, "scan", "hers.pdf", &g), ST_OK);
+	/* Not on another patient's request. */
+	assert_int_equal(put_file(w.silje, mine, "scan", "x.pdf", NULL), ST_NOT_FOUND);
+	/* A second file for the item replaces the first. */
+	assert_int_equal(put_file(w.marius, mine, "scan", "second.pdf", &f2), ST_OK);
+	questionnaire_attachment *list;
+	size_t n;
+	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.marius, mine, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].id, f2);
+	assert_string_equal(list[0].name, "second.pdf");
+	assert_string_equal(list[0].link_id, "scan");
+	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.silje, mine, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 0);
+	questionnaire_attachment got;
+	const uint8_t *data;
+	size_t len;
+	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, f2, &got, &data, &len), ST_OK);
+	assert_int_equal(len, sizeof QPDF - 1);
+	assert_memory_equal(data, QPDF, len);
+	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, f, &got, &data, &len), ST_NOT_FOUND);
+	/* Another request's file under one's own request, or another patient's. */
+	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, g, &got, &data, &len), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, hers, g, &got, &data, &len), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, mine, "scan"), ST_NOT_FOUND);
+	/* Once submitted nothing changes. */
+	save_now(a, w.silje, hers, true, w.silje, NOW - 100);
+	assert_int_equal(put_file(w.silje, hers, "scan", "late.pdf", NULL), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, hers, "scan"), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_get(conf_conn, a, w.silje, hers, g, &got, &data, &len), ST_OK);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.marius, mine, "scan"), ST_OK);
+	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.marius, mine, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 0);
+	arena_free(a);
+}
+
 static void the_unread_queue_holds_ones_units_and_ones_own(void **state)
 {
 	(void)state;
@@ -1183,6 +1246,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(saving_needs_the_current_revision),
     cmocka_unit_test(answers_are_marked_read_once),
     cmocka_unit_test(only_open_requests_are_withdrawn),
+    cmocka_unit_test(an_items_file_is_the_requests_own_and_replaced_while_open),
     cmocka_unit_test(the_unread_queue_holds_ones_units_and_ones_own),
     cmocka_unit_test(importing_the_demo_questionnaires),
     cmocka_unit_test(sending_notifies_and_is_logged),

@@ -357,6 +357,76 @@ static void an_english_form_is_english_with_norwegian_from_translations(void **s
 	        "item 'a': the Norwegian 'text' must be text");
 }
 
+/* A file answer: written as a valueAttachment from the stored file's value,
+ * read back to the same value; checked as the server's own; never in a
+ * repeating group, never given a value by the form. */
+static void attachment_items(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
+	          "'item':[{'linkId':'card','type':'attachment','text':'Kort','required':true},"
+	          "{'linkId':'n','type':'string','text':'N'}]}"),
+	       &f);
+	assert_int_equal(f.items[0].type, QF_ATTACHMENT);
+	assert_true(qf_has_attachment(&f));
+	qf_attachment att = {.url = "/questionnaires/4/attachments/9",
+	                     .content_type = "image/png",
+	                     .size = 2048,
+	                     .title = "kort med mellomrom.png"};
+	const char *v = qf_attachment_value(A, &att);
+	qf_attachment back;
+	assert_true(qf_attachment_parse(A, v, &back));
+	assert_string_equal(back.url, att.url);
+	assert_string_equal(back.content_type, "image/png");
+	assert_string_equal(back.title, "kort med mellomrom.png");
+	assert_int_equal(back.size, 2048);
+	const char *unreadable[] = {"", "x", "/u 0 image/png t", "/u 12 image/png", "/u x image/png t"};
+	for (size_t i = 0; i < ARRAY_LEN(unreadable); i++)
+		assert_false(qf_attachment_parse(A, unreadable[i], &back));
+
+	qf_answer ans[2] = {{&v, 1}, {0}};
+	size_t max;
+	assert_null(qf_check_answer(A, &f.items[0], &ans[0], true, &max));
+	const char *forged[] = {"remove"};
+	qf_answer bad = {forged, 1};
+	assert_string_equal(qf_check_answer(A, &f.items[0], &bad, true, &max), "form.error.unknown_field");
+	qf_answer none = {0};
+	assert_string_equal(qf_check_answer(A, &f.items[0], &none, true, &max), "form.error.required");
+
+	const char *text = qf_response_json(A, &f, ans, true, 0);
+	json_t *r = json_loads(text, 0, NULL);
+	json_t *a =
+	    json_object_get(json_array_get(json_object_get(json_array_get(json_object_get(r, "item"), 0), "answer"), 0),
+	                    "valueAttachment");
+	assert_string_equal(json_string_value(json_object_get(a, "url")), att.url);
+	assert_string_equal(json_string_value(json_object_get(a, "contentType")), "image/png");
+	assert_string_equal(json_string_value(json_object_get(a, "title")), att.title);
+	assert_int_equal(json_integer_value(json_object_get(a, "size")), 2048);
+	json_decref(r);
+	qf_answer read[2];
+	assert_true(qf_response_answers(A, &f, text, read));
+	assert_int_equal(read[0].n, 1);
+	assert_string_equal(read[0].values[0], v);
+
+	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
+	           "'item':[{'linkId':'g','type':'group','repeats':true,'text':'G','item':["
+	           "{'linkId':'card','type':'attachment','text':'Kort'}]}]}"),
+	        "item 'card': an attachment item within the repeating group 'g' is not supported");
+	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
+	           "'item':[{'linkId':'card','type':'attachment','text':'Kort','repeats':true}]}"),
+	        "repeating attachment items are not supported");
+	/* A question may follow whether a file was given, not what it is. */
+	parses(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
+	          "'item':[{'linkId':'card','type':'attachment','text':'Kort'},{'linkId':'n','type':'string',"
+	          "'text':'N','enableWhen':[{'question':'card','operator':'exists','answerBoolean':true}]}]}"),
+	       &f);
+	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
+	           "'item':[{'linkId':'card','type':'attachment','text':'Kort'},{'linkId':'n','type':'string',"
+	           "'text':'N','enableWhen':[{'question':'card','operator':'=','answerString':'x'}]}]}"),
+	        "an attachment item takes no value here");
+}
+
 /* ---- what the parser refuses ------------------------------------------------------ */
 
 #define Q1 "{'linkId':'q1','type':'boolean','text':'Spørsmål'}"
@@ -457,12 +527,12 @@ static void every_item_rule_is_refused(void **state)
 	    {"{'type':'boolean','text':'S'}", "an item: 'linkId' is missing"},
 	    {"{'linkId':'','type':'boolean','text':'S'}", "'linkId' must be text of 1 to 255"},
 	    {"{'linkId':'q1','text':'S'}", "item 'q1': type '(none)' is not supported"},
-	    {"{'linkId':'q1','type':'attachment','text':'S'}", "item 'q1': type 'attachment' is not supported"},
+	    {"{'linkId':'q1','type':'reference','text':'S'}", "item 'q1': type 'reference' is not supported"},
 	    {"{'linkId':'q1','type':'open-choice','text':'S','answerOption':[{'valueCoding':{'code':'a','display':'A'}}"
 	     "]}",
 	     "type 'open-choice' is not supported"},
 	    {"{'linkId':'q1','type':'quantity','text':'S'}", "item 'q1': a quantity item needs its unit"},
-	    {"{'linkId':'q1','type':'attachment','text':'S'}", "type 'attachment' is not supported"},
+	    {"{'linkId':'q1','type':'url','text':'S'}", "type 'url' is not supported"},
 	    {"{'linkId':'q1','type':'dateTime','text':'S'}", "type 'dateTime' is not supported"},
 	    {"{'linkId':'q1','type':'Boolean','text':'S'}", "type 'Boolean' is not supported"},
 	    {"{'linkId':'q1','type':'boolean'}", "item 'q1': a question shown to the patient needs text"},
@@ -1528,13 +1598,13 @@ static void every_problem_is_reported_with_its_path(void **state)
 	assert_non_null(strstr(error, "\nthe questionnaire: 'version' is missing"));
 	/* Four problems in four items, each with its linkId and path. */
 	assert_false(
-	    parse(with_items("{'linkId':'a','type':'attachment','text':'A'},"
+	    parse(with_items("{'linkId':'a','type':'reference','text':'A'},"
 	                     "{'linkId':'g','type':'group','text':'G','item':["
 	                     "{'linkId':'b','type':'string','text':'B','answerValueSet':'x'},"
 	                     "{'linkId':'c','type':'boolean','text':'C','extension':[{'url':'http://e.org/x'}]}]},"
 	                     "{'linkId':'d','type':'display'}"),
 	          &f, &error));
-	assert_string_equal(error, "item 'a': type 'attachment' is not supported (at item[0])\n"
+	assert_string_equal(error, "item 'a': type 'reference' is not supported (at item[0])\n"
 	                           "item 'b': only choice items have answer options (at item[1].item[0])\n"
 	                           "item 'c': the extension http://e.org/x is not supported (at item[1].item[1])\n"
 	                           "item 'd': a display item needs text (at item[2])");
@@ -2161,6 +2231,7 @@ int main(void)
 	    cmocka_unit_test(help_texts_under_questions),
 	    cmocka_unit_test(repeating_groups_have_instances),
 	    cmocka_unit_test(value_rules_and_units),
+	    cmocka_unit_test(attachment_items),
 	};
 	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
 }

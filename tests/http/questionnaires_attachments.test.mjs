@@ -1,0 +1,216 @@
+// questionnaires_attachments.test.mjs — attachment items (issue 16 item 7)
+// over real HTTP: the answering page posts multipart when its form has one;
+// a file is checked by the upload rules every area shares (its bytes, not
+// its name; at most 4 MB), stored for its item and shown by name with a
+// remove choice; `required` asks for one; the QuestionnaireResponse answers
+// with a valueAttachment pointing to the download route, valid R4 (the
+// `fhir` npm package). Downloads: the citizen or a representative who may
+// see the questionnaire, the clinician who may read its answers (logged with
+// both identities); everyone else, and any forged or foreign id, 404.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { loginAs } from '../lib/session.mjs';
+import { sql, sqlValue, personId } from '../lib/db.mjs';
+import { revisionOf, sendAsIngrid } from '../lib/qform.mjs';
+
+const require = createRequire(import.meta.url);
+const { Fhir } = require('fhir');
+const fhir = new Fhir();
+
+const SILJE = '03898849863'; // Emma's mother
+const EMMA = '15862199860';
+const NOW = '2026-11-22T10:00:00Z';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
+
+// a0: the vaccination card (a file, required); a1: a note.
+const FORM = {
+  resourceType: 'Questionnaire', url: 'https://example.org/fhir/Questionnaire/vaksinekort', version: '1',
+  title: 'Vaksinekort', status: 'active',
+  item: [
+    { linkId: 'card', type: 'attachment', text: 'Bilde eller skanning av vaksinekortet', required: true },
+    { linkId: 'note', type: 'string', text: 'Merknad' },
+  ],
+};
+
+function importForm(db, form) {
+  const file = join(mkdtempSync(join(tmpdir(), 'attach-')), 'form.json');
+  writeFileSync(file, JSON.stringify(form, null, 2));
+  return runCli(['import', 'questionnaire', file, '--db', db.url]);
+}
+
+async function world(t) {
+  const db = freshDb();
+  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
+  const imported = importForm(db, FORM);
+  assert.equal(imported.status, 0, imported.stderr);
+  const srv = await startServer({ db });
+  t.after(async () => { await srv.stop(); db.cleanup(); });
+  const headers = { 'x-helsami-now': NOW };
+  const { ingrid, pid, qid } = await sendAsIngrid(srv, db, { nin: EMMA, title: 'Vaksinekort', headers });
+  // Silje acts for Emma, her daughter.
+  const silje = await loginAs(srv, SILJE, { headers });
+  await silje.get('/access/parent');
+  assert.equal((await silje.post('/access/parent', { nin: EMMA })).status, 303);
+  const access = await silje.get('/access');
+  const person = access.text.match(/Emma Berg<\/h3>[\s\S]*?name="person" value="(\d+)"/)[1];
+  assert.equal((await silje.post('/access/act', { person })).status, 303);
+  return { db, srv, headers, ingrid, silje, pid, qid };
+}
+
+// A multipart POST of the answering page: fields, and files ({field, name, type, data}).
+async function postFiles(b, qid, fields, files = []) {
+  const page = await b.get(`/questionnaires/${qid}`);
+  const form = new FormData();
+  form.set('csrf', b.csrf);
+  form.set('revision', page.text.includes('name="revision"') ? String(revisionOf(page.text)) : '0'); // none once submitted
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  for (const f of files) form.append(f.field, new Blob([f.data], { type: f.type }), f.name);
+  return b.request(`/questionnaires/${qid}`, { method: 'POST', body: form, headers: { origin: b.base } });
+}
+
+const files = (db) => Number(sqlValue(db, 'SELECT COUNT(*) FROM questionnaire_attachment'));
+const stored = (db, qid) => JSON.parse(sql(db, `SELECT response FROM questionnaire_request WHERE id = ${qid}`)[0].join('|'));
+const card = (name = 'vaksinekort.pdf', data = PDF, type = 'application/pdf') => ({ field: 'a0', name, type, data });
+
+test('a file is stored for its item, shown by name, answered as a valueAttachment and downloaded by the clinician, logged', async (t) => {
+  const { db, ingrid, silje, pid, qid } = await world(t);
+  const page = await silje.get(`/questionnaires/${qid}`);
+  assert.match(page.text, /<form [^>]*enctype="multipart\/form-data"/, 'multipart, for its file item');
+  assert.match(page.text, /<input [^>]*type="file" id="f-a0" name="a0"/);
+
+  // Required: submitting without a file asks for one, nothing is submitted.
+  let r = await postFiles(silje, qid, { action: 'submit', a1: 'uten fil' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="f-a0-error"/);
+  assert.equal(sqlValue(db, `SELECT status FROM questionnaire_request WHERE id = ${qid}`), 'sent');
+
+  // Saved as a draft with the file: shown by name with a link and a remove choice.
+  r = await postFiles(silje, qid, { action: 'save', a1: 'første side' }, [card()]);
+  assert.equal(r.status, 303, r.text);
+  assert.equal(files(db), 1);
+  const shown = await silje.get(`/questionnaires/${qid}`);
+  const link = shown.text.match(/href="(\/questionnaires\/\d+\/attachments\/(\d+))" download>vaksinekort\.pdf</);
+  assert.ok(link, 'the saved file by name, as a download');
+  assert.match(shown.text, /<input [^>]*type="checkbox" id="f-a0-remove" name="a0" value="remove"/);
+
+  // The representative downloads it (logged with both identities).
+  const emma = personId(db, EMMA), silje_id = personId(db, SILJE);
+  const f = await silje.get(link[1]);
+  assert.equal(f.status, 200);
+  assert.equal(f.headers.get('content-type'), 'application/pdf');
+  assert.match(f.headers.get('content-disposition'), /^attachment; filename="vedlegg-\d+\.pdf"$/);
+  assert.ok(f.text.startsWith('%PDF-1.4'));
+
+  // Submitted: the response carries the file as a valueAttachment, valid R4.
+  r = await postFiles(silje, qid, { action: 'submit', a1: 'første side' });
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  const att = resp.item.find((i) => i.linkId === 'card').answer[0].valueAttachment;
+  assert.deepEqual(att, { contentType: 'application/pdf', url: link[1], size: PDF.length, title: 'vaksinekort.pdf' });
+  const v = fhir.validate(resp);
+  assert.deepEqual(v.messages.filter((m) => m.severity === 'error'), [], JSON.stringify(resp));
+
+  // The clinician sees it among the answers and downloads it; the read is logged as hers, for Emma.
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  const staffLink = `/staff/patients/${pid}${link[1]}`;
+  assert.ok(view.text.includes(`href="${staffLink}" download>vaksinekort.pdf<`), 'linked on her page');
+  const reads = () => Number(sqlValue(db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${emma} AND what = 'questionnaires' AND action = 'read' AND actor_kind = 'staff' AND actor_staff_id IS NOT NULL AND actor_person_id IS NOT NULL AND what_id = '${qid}'`));
+  const before = reads();
+  const g = await ingrid.get(staffLink);
+  assert.equal(g.status, 200);
+  assert.ok(g.text.startsWith('%PDF-1.4'));
+  assert.equal(reads(), before + 1, 'the clinician\'s download is logged as hers');
+  assert.ok(Number(sqlValue(db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${emma} AND what = 'questionnaires' AND actor_person_id = ${silje_id} AND on_behalf_of = ${emma}`)) >= 1,
+    'the representative\'s reads are logged with both identities');
+
+  // Submitted answers are final: no new file, no removal.
+  r = await postFiles(silje, qid, { action: 'save' }, [card('annen.pdf')]);
+  assert.equal(r.status, 303);
+  assert.doesNotMatch(r.location, /done=saved/);
+  assert.equal(files(db), 1);
+  assert.equal(sqlValue(db, 'SELECT name FROM questionnaire_attachment'), 'vaksinekort.pdf');
+});
+
+test('a file replaces the one saved, and "remove" removes it', async (t) => {
+  const { db, silje, qid } = await world(t);
+  assert.equal((await postFiles(silje, qid, { action: 'save' }, [card('forste.pdf')])).status, 303);
+  assert.equal((await postFiles(silje, qid, { action: 'save' }, [card('andre.png', Buffer.from('\x89PNG\r\n\x1a\n0000', 'latin1'), 'image/png')])).status, 303);
+  assert.equal(files(db), 1);
+  assert.equal(sqlValue(db, 'SELECT content_type FROM questionnaire_attachment'), 'image/png');
+  assert.match((await silje.get(`/questionnaires/${qid}`)).text, /download>andre\.png</);
+  assert.equal((await postFiles(silje, qid, { action: 'save', a0: 'remove' })).status, 303);
+  assert.equal(files(db), 0);
+  assert.doesNotMatch((await silje.get(`/questionnaires/${qid}`)).text, /andre\.png/);
+  assert.equal(stored(db, qid).item, undefined, 'no answer once removed');
+});
+
+test('a file too large or of a forbidden type is refused with a clear message, in nb and en, and nothing is stored', async (t) => {
+  const { db, silje, qid } = await world(t);
+  const big = Buffer.concat([PDF, Buffer.alloc(4 * 1024 * 1024 + 10)]);
+  const cases = [
+    [card('stor.pdf', big), /større enn 4 MB/, /larger than 4 MB/],
+    [card('bilde.gif', GIF, 'image/gif'), /må være PDF, JPEG eller PNG/, /must be PDF, JPEG or PNG/],
+    [card('faktura.pdf', Buffer.from('%PDF-1.4\n<html><script>alert(1)</script>')), /må være PDF, JPEG eller PNG/, /must be PDF, JPEG or PNG/],
+  ];
+  for (const [file, nb, en] of cases) {
+    let r = await postFiles(silje, qid, { action: 'save', a1: 'notat' }, [file]);
+    assert.equal(r.status, 400, file.name);
+    assert.match(r.text, nb, file.name);
+    assert.match(r.text, /id="f-a0-error"/, 'on the item');
+    await silje.get('/?lang=en');
+    r = await postFiles(silje, qid, { action: 'save', a1: 'notat' }, [file]);
+    assert.equal(r.status, 400, file.name);
+    assert.match(r.text, en, file.name);
+    await silje.get('/?lang=nb');
+  }
+  assert.equal(files(db), 0, 'no file');
+  assert.equal(sqlValue(db, `SELECT COUNT(*) FROM questionnaire_request WHERE id = ${qid} AND response IS NULL`), '1', 'no answers saved either');
+});
+
+test("someone else's file, a forged id and a representative who may not see the questionnaire: 404", async (t) => {
+  const { db, srv, headers, ingrid, silje, pid, qid } = await world(t);
+  assert.equal((await postFiles(silje, qid, { action: 'save' }, [card()])).status, 303);
+  const aid = Number(sqlValue(db, 'SELECT id FROM questionnaire_attachment'));
+  // Silje's own questionnaire: Emma's file under its id is not found, nor is it for Silje as herself.
+  const own = await sendAsIngrid(srv, db, { nin: SILJE, title: 'Vaksinekort', headers });
+  const self = await loginAs(srv, SILJE, { headers });
+  assert.equal((await self.get(`/questionnaires/${own.qid}/attachments/${aid}`)).status, 404, 'another request\'s file under her own');
+  assert.equal((await self.get(`/questionnaires/${qid}/attachments/${aid}`)).status, 404, 'Emma\'s file, as herself');
+  for (const bad of [`${aid + 1000}`, '0', '-1', 'abc', `${aid}x`])
+    assert.equal((await silje.get(`/questionnaires/${qid}/attachments/${bad}`)).status, 404, bad);
+  // The clinician: only under the patient and the request it belongs to.
+  assert.equal((await ingrid.get(`/staff/patients/${own.pid}/questionnaires/${qid}/attachments/${aid}`)).status, 404);
+  assert.equal((await ingrid.get(`/staff/patients/${pid}/questionnaires/${own.qid}/attachments/${aid}`)).status, 404);
+  assert.equal((await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}/attachments/${aid}`)).status, 200);
+  // A representative whose access leaves out questionnaires (health records only, R1) is refused the
+  // capability as on every questionnaire route (403, policy.mjs), and cannot remove the file either.
+  sql(db, `UPDATE representation SET kind = 'health_read' WHERE representative_id = ${personId(db, SILJE)} AND represented_id = ${personId(db, EMMA)}`);
+  assert.equal((await silje.get(`/questionnaires/${qid}/attachments/${aid}`)).status, 403);
+  assert.equal((await silje.get(`/questionnaires/${qid}`)).status, 403);
+  const form = new FormData();
+  form.set('csrf', silje.csrf ?? ''); form.set('revision', '1'); form.set('action', 'save'); form.set('a0', 'remove');
+  assert.equal((await silje.request(`/questionnaires/${qid}`, { method: 'POST', body: form, headers: { origin: silje.base } })).status, 403);
+  assert.equal(files(db), 1, 'nor can she remove it');
+  assert.equal(files(db), 1, 'nor can she remove it');
+});
+
+test('an attachment item within a repeating group, or with an initial value, is refused at import by name', async () => {
+  const db = freshDb();
+  try {
+    const bad = structuredClone(FORM);
+    bad.item.push({ linkId: 'doses', type: 'group', repeats: true, text: 'Doser', item: [{ linkId: 'dose-card', type: 'attachment', text: 'Kort' }] });
+    bad.item[0].initial = [{ valueAttachment: { title: 'x' } }];
+    const r = importForm(db, bad);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /item 'dose-card': an attachment item within the repeating group 'doses' is not supported/);
+    assert.match(r.stderr, /item 'card'.*an attachment item takes no value/);
+  } finally {
+    db.cleanup();
+  }
+});
