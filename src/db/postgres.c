@@ -469,7 +469,8 @@ static PGresult *execute(db_stmt *s)
  * connection is sent once more on a new one: nothing of it ran. */
 static PGresult *execute_read_again(db_stmt *s, PGresult *r, bool idle)
 {
-	if (PQresultStatus(r) != PGRES_FATAL_ERROR || !reconnected_after_loss(s->c, idle) || prepare_name(s, impl(s)) != ST_OK)
+	if (PQresultStatus(r) != PGRES_FATAL_ERROR || !reconnected_after_loss(s->c, idle) ||
+	    prepare_name(s, impl(s)) != ST_OK)
 		return r;
 	PQclear(r);
 	return execute(s);
