@@ -586,12 +586,22 @@ struct staff_file_op {
 	struct file_op f;
 };
 
+/* A clinician sees a file once it is submitted, as the answers: a draft's
+ * file is the patient's until they send it. */
+static status submitted_request(const ctx *x, int64_t patient_id, int64_t id)
+{
+	questionnaire_request r;
+	status st = store_qrequest_get(x->db, x->arena, patient_id, id, &r);
+	return st == ST_OK && !str_eq(r.status, "completed") ? ST_NOT_FOUND : st;
+}
+
 static status staff_file_fn(ctx *x, void *args)
 {
 	struct staff_file_op *o = args;
 	chart_access a;
 	status st = authz_patient(x, CAP_Q1_QUESTIONNAIRES, o->patient_id, &a);
-	if (st != ST_OK || (st = store_qattachment_get(x->db, x->arena, o->patient_id, o->f.id, o->f.att_id, o->f.out,
+	if (st != ST_OK || (st = submitted_request(x, o->patient_id, o->f.id)) != ST_OK ||
+	    (st = store_qattachment_get(x->db, x->arena, o->patient_id, o->f.id, o->f.att_id, o->f.out,
 	                                               o->f.data, o->f.len)) != ST_OK)
 		return st;
 	return chart_audit(x, &a, "read", WHAT, audit_id(x->arena, o->f.id));

@@ -184,7 +184,10 @@ test("someone else's file, a forged id and a representative who may not see the 
   assert.equal((await self.get(`/questionnaires/${qid}/attachments/${aid}`)).status, 404, 'Emma\'s file, as herself');
   for (const bad of [`${aid + 1000}`, '0', '-1', 'abc', `${aid}x`])
     assert.equal((await silje.get(`/questionnaires/${qid}/attachments/${bad}`)).status, 404, bad);
-  // The clinician: only under the patient and the request it belongs to.
+  // The clinician: not while it is a draft (the answers are the patient's until sent), then only
+  // under the patient and the request it belongs to.
+  assert.equal((await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}/attachments/${aid}`)).status, 404, 'a draft\'s file');
+  assert.equal((await postFiles(silje, qid, { action: 'submit' })).status, 303);
   assert.equal((await ingrid.get(`/staff/patients/${own.pid}/questionnaires/${qid}/attachments/${aid}`)).status, 404);
   assert.equal((await ingrid.get(`/staff/patients/${pid}/questionnaires/${own.qid}/attachments/${aid}`)).status, 404);
   assert.equal((await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}/attachments/${aid}`)).status, 200);
