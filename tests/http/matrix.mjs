@@ -83,6 +83,8 @@ function ensureRecord(who) {
     ensure('test_result', 'patient_id, type_id, value, unit, taken_on, entered_by, entered_at, unit_id, status, released_at', `${p}, (SELECT id FROM result_type WHERE code = 'tsh'), '2.1', 'mIU/L', '2026-11-10', ${s}, ${T}, ${u}, 'released', ${T}`),
     ensure('visit', 'patient_id, unit_id, clinician_id, kind, visit_date, visit_time, summary, created_at', `${p}, ${u}, ${s}, 'consultation', '2026-11-12', '09:30', 'Kontroll og samtale om søvn.', ${T}`),
     ensure('questionnaire_request', 'patient_id, questionnaire_id, unit_id, sent_by, sent_at, due_on, status', `${p}, (SELECT id FROM questionnaire WHERE url LIKE '%/for-timen' ORDER BY id LIMIT 1), ${u}, ${s}, ${T}, '2026-12-20', 'sent'`),
+    // A submitted questionnaire (its answers copied from the demo world's first), for what a clinician reads once sent.
+    `INSERT INTO questionnaire_request (patient_id, questionnaire_id, unit_id, sent_by, sent_at, status, response, submitted_at, submitted_by) SELECT ${p}, r.questionnaire_id, ${u}, ${s}, ${T}, 'completed', r.response, ${T}, ${p} FROM questionnaire_request r WHERE r.status = 'completed' AND NOT EXISTS (SELECT 1 FROM questionnaire_request x WHERE x.patient_id = ${p} AND x.status = 'completed') ORDER BY r.id LIMIT 1;`,
     ensure('allergy', 'patient_id, substance, reaction, severity, registered_by, unit_id, registered_at', `${p}, 'Nøtter', 'Elveblest', 'moderate', ${s}, ${u}, ${T}`),
     ensure('health_issue', 'patient_id, diagnosis, icd10, since, chronic, registered_by, unit_id, registered_at', `${p}, 'Astma', 'J45', '2020-01-01', 1, ${s}, ${u}, ${T}`),
     ensure('care_team_member', 'patient_id, staff_id, unit_id, role, since, added_by, added_at', `${p}, ${s}, ${u}, 'follow_up', '2026-01-01', ${s}, ${T}`),
@@ -231,6 +233,8 @@ const FIND = {
   visit_unshared: `SELECT x.id, substr(x.summary, 1, 24), '' FROM visit x WHERE x.patient_id = {P} AND ${VISIBLE.visit} AND x.note_status <> 'shared' ORDER BY x.id`,
   questionnaire: `SELECT x.id, q.title_nb, CAST(x.revision AS TEXT) FROM questionnaire_request x JOIN questionnaire q ON q.id = x.questionnaire_id WHERE x.patient_id = {P} AND ${VISIBLE.questionnaire_request} ORDER BY x.id`,
   questionnaire_file: `SELECT t.id, t.name, '' FROM questionnaire_attachment t WHERE t.request_id = (SELECT x.id FROM questionnaire_request x WHERE x.patient_id = {P} AND ${VISIBLE.questionnaire_request} ORDER BY x.id LIMIT 1)`,
+  questionnaire_done: `SELECT x.id, '', '' FROM questionnaire_request x WHERE x.patient_id = {P} AND x.status = 'completed' ORDER BY x.id`,
+  questionnaire_done_file: `SELECT t.id, t.name, '' FROM questionnaire_attachment t WHERE t.request_id = (SELECT x.id FROM questionnaire_request x WHERE x.patient_id = {P} AND x.status = 'completed' ORDER BY x.id LIMIT 1)`,
   allergy: `SELECT x.id, x.substance, '' FROM allergy x WHERE x.patient_id = {P} AND ${VISIBLE.allergy} ORDER BY x.id`,
   issue: `SELECT x.id, x.diagnosis, '' FROM health_issue x WHERE x.patient_id = {P} AND ${VISIBLE.health_issue} ORDER BY x.id`,
   care_team: `SELECT x.id, ${FULL('sp')}, '' FROM care_team_member x JOIN staff s ON s.id = x.staff_id JOIN person sp ON sp.id = s.person_id WHERE x.patient_id = {P} AND ${VISIBLE.care_team_member} ORDER BY x.id`,
@@ -479,9 +483,9 @@ export function matrixPart(part, parts) {
       // K1: a file on each of the world's applications (the draft's and the submitted one's).
       sql(db, `INSERT INTO service_attachment (application_id, patient_id, part, content_type, name, size, data, added_by, created_at)
         SELECT x.id, x.patient_id, 'application', 'application/pdf', 'matrise-vedlegg.pdf', 9, ${pdf}, x.patient_id, ${T} FROM service_application x;`);
-      // Q1: a file answering each open questionnaire.
+      // Q1: a file answering each open questionnaire, and each submitted one (what a clinician may download).
       sql(db, `INSERT INTO questionnaire_attachment (request_id, patient_id, link_id, content_type, name, size, data, added_by, created_at)
-        SELECT x.id, x.patient_id, 'matrise', 'application/pdf', 'matrise-skjema.pdf', 9, ${pdf}, x.patient_id, ${T} FROM questionnaire_request x WHERE x.status IN ('sent', 'in_progress');`);
+        SELECT x.id, x.patient_id, 'matrise', 'application/pdf', 'matrise-skjema.pdf', 9, ${pdf}, x.patient_id, ${T} FROM questionnaire_request x WHERE x.status IN ('sent', 'in_progress', 'completed');`);
       const srv = await startServer({ db, args: NO_RATE_LIMITS });
       try {
         if (actor.setup) await actor.setup(srv, db);

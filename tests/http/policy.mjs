@@ -311,7 +311,7 @@ export const ROUTES = [
   R('POST', '/staff/patients/:id/questionnaires', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient' } }),
   R('GET', '/staff/patients/:id/questionnaires/:qid', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient', qid: 'questionnaire' }, shows: ['patient', 'questionnaire'] }),
   R('POST', '/staff/patients/:id/questionnaires/:qid/withdraw', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient', qid: 'questionnaire' }, form: { confirm: '1' } }),
-  R('GET', '/staff/patients/:id/questionnaires/:qid/attachments/:aid', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient', qid: 'questionnaire', aid: 'questionnaire_file' }, shows: [/^%PDF-1\.4/] }),
+  R('GET', '/staff/patients/:id/questionnaires/:qid/attachments/:aid', STAFF, 'Q1_QUESTIONNAIRES', { p: { id: 'patient', qid: 'questionnaire_done', aid: 'questionnaire_done_file' }, shows: [/^%PDF-1\.4/] }),
   R('GET', '/staff/queues/questionnaires', STAFF, 'W3_CLINICAL_QUEUES'),
   R('GET', '/notifications', CITIZEN, 'N1_NOTIFICATIONS', { shows: ['actor'] }), // N1 in-app channel (N2): the actor's own notices
   R('POST', '/notifications/read', CITIZEN, 'N1_NOTIFICATIONS'),
