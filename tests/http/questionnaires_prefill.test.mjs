@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
-import { loginAs } from '../lib/session.mjs';
+import { loginActingForChild, loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
 import { postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
 
@@ -69,12 +69,7 @@ async function world(t) {
   const headers = { 'x-helsami-now': NOW };
   const { ingrid, pid, qid } = await sendAsIngrid(srv, db, { nin: EMMA, title: 'Personalia', headers });
   // Silje acts for Emma, her daughter.
-  const silje = await loginAs(srv, SILJE, { headers });
-  await silje.get('/access/parent');
-  assert.equal((await silje.post('/access/parent', { nin: EMMA })).status, 303);
-  const access = await silje.get('/access');
-  const person = access.text.match(/Emma Berg<\/h3>[\s\S]*?name="person" value="(\d+)"/)[1];
-  assert.equal((await silje.post('/access/act', { person })).status, 303);
+  const silje = await loginActingForChild(srv, SILJE, EMMA, 'Emma Berg', { headers });
   return { db, ingrid, silje, pid, qid };
 }
 

@@ -1,5 +1,7 @@
 // session.mjs — a browser-like HTTP client for tests: a cookie jar, the
 // form token read from pages, our Origin on POSTs, and TestID logins.
+import assert from 'node:assert/strict';
+
 export class Browser {
   constructor(base, { headers = {} } = {}) {
     this.base = base;
@@ -61,5 +63,17 @@ export async function loginAs(srv, nin, { staff = false, headers = {} } = {}) {
   const res = await b.post(staff ? '/staff/login/testid' : '/login/testid', { nin });
   b.loginResponse = res;
   if (res.status === 303) await b.get(res.location);
+  return b;
+}
+
+// A parent logged in and acting for their child: registered as parent on /access/parent, then the child
+// (by the name /access lists) chosen on /access/act.
+export async function loginActingForChild(srv, parentNin, childNin, childName, { headers = {} } = {}) {
+  const b = await loginAs(srv, parentNin, { headers });
+  await b.get('/access/parent');
+  assert.equal((await b.post('/access/parent', { nin: childNin })).status, 303);
+  const access = await b.get('/access');
+  const person = access.text.match(new RegExp(`${childName}</h3>[\\s\\S]*?name="person" value="(\\d+)"`))[1];
+  assert.equal((await b.post('/access/act', { person })).status, 303);
   return b;
 }
