@@ -4,6 +4,10 @@
 #                             127.0.0.1, create role and database helsami, and
 #                             print one line: postgres://helsami@127.0.0.1:PORT/helsami
 #   scripts/pg.sh stop DIR    stop it (fast) and remove DIR
+# PG_DURABLE=0 starts a cluster that does not flush to disk (fsync,
+# synchronous_commit and full_page_writes off): for the test suite, whose
+# databases live for a test and whose every CREATE/DROP DATABASE and commit
+# otherwise waits for the disk. Benchmarks keep the default, a durable server.
 # Runs as root (the server then runs as the postgres OS user) or as any user.
 # Trust authentication: the server listens on loopback and a socket in DIR only.
 set -euo pipefail
@@ -55,21 +59,24 @@ start() {
   fi
 
   # The bootstrap superuser is helsami itself; --no-sync only skips initdb's
-  # own flushes (the running server keeps fsync=on).
+  # own flushes (the running server keeps fsync=on unless PG_DURABLE=0).
   if ! as_owner "$PG_BIN/initdb" -D "$dir/data" -U helsami -A trust -E UTF8 --locale=C \
       --no-sync >"$dir/initdb.log" 2>&1; then
     cat "$dir/initdb.log" >&2
     die "initdb failed"
   fi
 
-  local port tries=0
+  local port tries=0 durable=on
+  [ "${PG_DURABLE:-1}" = 0 ] && durable=off
   while :; do
     port=$(free_port)
     as_owner tee "$dir/data/postgresql.auto.conf" >/dev/null <<EOF
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
-fsync = on
+fsync = $durable
+synchronous_commit = $durable
+full_page_writes = $durable
 max_connections = 100
 EOF
     if as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null 2>&1; then

@@ -31,12 +31,23 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$want_fds" ]; then
   ulimit -n "$want_fds" || echo "  cannot raise the open-file limit to $want_fds: the slow-client test may fail"
 fi
 
-logdir=$(mktemp -d /tmp/helsami-test.XXXXXX)
+# Everything a run writes (test databases, the PostgreSQL cluster, logs,
+# browser profiles) lives in one directory, in memory (tmpfs) when the
+# machine has one with room: a test's database need not survive a crash, and
+# there SQLite's commits and PostgreSQL's files wait for no disk.
+tmproot=/tmp
+if [ -w /dev/shm ] && [ "$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 {print $4}')" -ge $((4 * 1024 * 1024)) ] 2>/dev/null; then
+  tmproot=/dev/shm
+fi
+TMPDIR=$(mktemp -d "$tmproot/helsami-test.XXXXXX")
+chmod 755 "$TMPDIR" # the PostgreSQL server runs as its own user
+export TMPDIR
+logdir=$TMPDIR/logs
 mkdir -p "$logdir/results"
 pgdir=""
 cleanup() {
   [ -n "$pgdir" ] && scripts/pg.sh stop "$pgdir" >/dev/null 2>&1
-  rm -rf "$logdir"
+  rm -rf "$TMPDIR"
 }
 trap cleanup EXIT
 
@@ -104,8 +115,9 @@ run_fuzz() { # target binary
 
 start_pg() {
   [ -n "$pgdir" ] && return 0
-  pgdir=$(mktemp -d /tmp/helsami-pg.XXXXXX)
-  if ! PG_URL=$(scripts/pg.sh start "$pgdir"); then
+  pgdir=$(mktemp -d "$TMPDIR/pg.XXXXXX")
+  # A test's databases need not survive a crash: PG_DURABLE=0 (scripts/pg.sh).
+  if ! PG_URL=$(PG_DURABLE=0 scripts/pg.sh start "$pgdir"); then
     echo "  could not start PostgreSQL"; started "postgresql start"; record "postgresql start" 0 1 0; pgdir=""; return 1
   fi
   export HELSAMI_TEST_PG_URL=$PG_URL

@@ -13,8 +13,8 @@
 // Runs on SQLite, or PostgreSQL when HELSAMI_TEST_PG_URL is set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runCli, runCliAsync, freshDb } from '../lib/server.mjs';
-import { demoServer, textOf as text } from '../lib/demo.mjs';
+import { startServer, runCliAsync } from '../lib/server.mjs';
+import { demoServer, textOf as text, seedDemo } from '../lib/demo.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const P = {
@@ -178,9 +178,8 @@ test('a parent checks in for a child, logged with both identities; others get 40
 const jobs = (url, now) => runCliAsync(['jobs', 'run', '--now', now, '--db', url], { HELSAMI_LOG_LEVEL: 'error' });
 
 test('jobs: check-in openings and reminders are announced exactly once, also by two processes at once', async () => {
-  const own = freshDb();
+  const own = seedDemo();
   try {
-    assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', own.url]).status, 0);
     const q = (s) => Number(sqlValue(own, s));
     const astrid = q(`SELECT id FROM person WHERE nin = '${P.astrid}'`);
     const appt = q(`SELECT a.id FROM appointment a JOIN visit_type v ON v.id = a.visit_type_id WHERE a.patient_id = ${astrid} AND v.name_nb = '${HOSPITAL}'`);
@@ -208,12 +207,11 @@ test('jobs: check-in openings and reminders are announced exactly once, also by 
 });
 
 test('the server runs the same jobs on its own timer (--jobs-seconds)', async () => {
-  const own = freshDb();
   // Seeded two days back: her follow-up, five days after the seed day moved
   // on to a weekday, is then 3-5 days ahead, inside the check-in window on
   // any day of the week (seeded today, a Monday put it 7 days ahead, not yet open).
   const today = new Date(Date.now() - 2 * 86400e3).toISOString().slice(0, 10);
-  assert.equal(runCli(['seed', 'demo', '--today', today, '--db', own.url]).status, 0);
+  const own = seedDemo(today);
   const astrid = Number(sqlValue(own, `SELECT id FROM person WHERE nin = '${P.astrid}'`));
   const announced = () => Number(sqlValue(own, `SELECT COUNT(*) FROM appointment WHERE patient_id = ${astrid} AND checkin_announced_at IS NOT NULL`));
   assert.equal(announced(), 0);

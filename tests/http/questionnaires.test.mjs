@@ -24,7 +24,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { startServer, runCli } from '../lib/server.mjs';
+import { seedDemo } from '../lib/demo.mjs';
 import { Browser, loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
 import { revisionOf } from '../lib/qform.mjs';
@@ -44,9 +45,7 @@ const Q = { mariusVisit: 1, mariusSleepOct: 2, mariusSleepMay: 3, siljeVisit: 4,
 // ---- a world per test ---------------------------------------------------------
 
 async function world(t, { setup } = {}) {
-  const db = freshDb();
-  const seeded = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
-  assert.equal(seeded.status, 0, seeded.stderr);
+  const db = seedDemo();
   if (setup) setup(db);
   const srv = await startServer({ db });
   t.after(async () => { await srv.stop(); db.cleanup(); });

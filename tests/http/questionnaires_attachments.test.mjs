@@ -14,6 +14,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { seedDemo } from '../lib/demo.mjs';
 import { loginActingForChild, loginAs } from '../lib/session.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
 import { revisionOf, sendAsIngrid } from '../lib/qform.mjs';
@@ -45,8 +46,7 @@ function importForm(db, form) {
 }
 
 async function world(t) {
-  const db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
+  const db = seedDemo();
   const imported = importForm(db, FORM);
   assert.equal(imported.status, 0, imported.stderr);
   const srv = await startServer({ db });

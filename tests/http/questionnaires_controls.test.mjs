@@ -12,7 +12,8 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { startServer, runCli } from '../lib/server.mjs';
+import { seedDemo } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
 import { postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
@@ -50,8 +51,7 @@ const FORM = {
 };
 
 async function world(t, form = FORM) {
-  const db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+  const db = seedDemo(null);
   const file = join(mkdtempSync(join(tmpdir(), 'controls-')), 'controls.json');
   writeFileSync(file, JSON.stringify(form, null, 2));
   const imported = runCli(['import', 'questionnaire', file, '--db', db.url]);

@@ -12,6 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { seedDemo } from '../lib/demo.mjs';
 import { loginActingForChild, loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
 import { postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
@@ -58,8 +59,7 @@ const contact = (db, nin, phone, email) => {
 };
 
 async function world(t) {
-  const db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
+  const db = seedDemo();
   const imported = importForm(db, FORM);
   assert.equal(imported.status, 0, imported.stderr);
   contact(db, EMMA, '41111111', 'emma@example.no');
@@ -149,8 +149,7 @@ test('an expression outside the subset is refused at import, by name', async () 
 
 test('a confidential address is never prefilled, not even the one the person gave (the demo Personalia form)', async (t) => {
   const CAMILLA = '30819249861';
-  const db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
+  const db = seedDemo();
   sql(db, `DELETE FROM contact_details WHERE person_id = (SELECT id FROM person WHERE nin = '${CAMILLA}')`);
   sql(db, `INSERT INTO contact_details (person_id, street, postcode, city, phone, updated_at) SELECT id, 'Hemmeligveien 9', '7011', 'Trondheim', '43333333', 0 FROM person WHERE nin = '${CAMILLA}'`);
   const srv = await startServer({ db });

@@ -10,7 +10,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { startServer } from '../lib/server.mjs';
+import { seedDemo } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
 import { offeredFields, postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
@@ -31,8 +32,7 @@ const NOW = '2026-11-22T10:00:00Z';
 // (the group), a6 name, a7 dose, a8 since; then Allergier a9, a10, a11,
 // the comment a12 and the weight a13.
 async function world(t) {
-  const db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+  const db = seedDemo(null);
   const srv = await startServer({ db });
   t.after(async () => { await srv.stop(); db.cleanup(); });
   const headers = { 'x-helsami-now': NOW };

@@ -13,7 +13,8 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { startServer, runCli } from '../lib/server.mjs';
+import { seedDemo } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
 import { offeredFields, postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
@@ -33,8 +34,7 @@ const URL = 'https://lhncbc.github.io/lforms/test-enablewhen';
 // Description (when 4.1 != Diabetes), a3 4.4 (when 4.3 exists), a4 4.5
 // (when 4.3 does not exist); every one required.
 async function world(t, { file = FORM, url = URL, title = 'Personal Health Record', options = ['--url', URL, '--version', '1'] } = {}) {
-  const db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--db', db.url]).status, 0);
+  const db = seedDemo(null);
   const imported = runCli(['import', 'questionnaire', file, ...options, '--db', db.url]);
   assert.equal(imported.status, 0, imported.stderr);
   // Published as a draft; the operator activates it before it can be sent.

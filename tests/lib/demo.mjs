@@ -21,15 +21,16 @@ export const at = (now) => (now ? { 'x-helsami-now': now } : {});
 export const mainOf = (html) => (html.match(/<main[\s\S]*<\/main>/) || [html])[0];
 export const textOf = (html) => mainOf(html).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
-// A fresh database (freshDb) with the demo world seeded for `today`; null
-// seeds it for the real day (the command's default), for a test that runs
-// on the real clock.
+// A fresh database (freshDb) with the demo world seeded for `today`, a copy
+// of the one seeded first for that day; null seeds it for the real day in
+// Oslo (the command's default), for a test that runs on the real clock.
 export function seedDemo(today = SEED_DAY) {
-  const db = freshDb();
-  const seeded = runCli(['seed', 'demo', ...(today === null ? [] : ['--today', today]), '--db', db.url]);
-  if (seeded.status !== 0) db.cleanup();
-  assert.equal(seeded.status, 0, seeded.stderr);
-  return db;
+  const day = today ?? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date());
+  const seed = (url) => {
+    const seeded = runCli(['seed', 'demo', '--today', day, '--db', url]);
+    assert.equal(seeded.status, 0, seeded.stderr);
+  };
+  return freshDb({ from: { key: `demo_${day.replaceAll('-', '')}`, make: seed } });
 }
 
 // Registers the file's before/after hooks and returns the suite: srv and db

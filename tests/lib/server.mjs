@@ -2,7 +2,8 @@
 // port with a fresh database, and stops it with SIGTERM; stop() fails unless
 // the server exits cleanly (status 0, no signal).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,19 +14,73 @@ export const STATIC_DIR = process.env.HELSAMI_STATIC_DIR || 'build/static';
 // PostgreSQL server (HELSAMI_TEST_PG_URL) and `sqlite` is not asked for, a
 // new database on it, dropped by cleanup(). Either has `dir`, a temporary
 // directory of its own. Tests never share state through the database.
-export function freshDb({ sqlite = false } = {}) {
+// `from`, a template ({ key, make(url) }): the database starts as a copy of
+// one that make filled once (see template()), not empty.
+export function freshDb({ sqlite = false, from } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'helsami-db-'));
   const pg = sqlite ? undefined : process.env.HELSAMI_TEST_PG_URL;
-  if (!pg) return { url: `sqlite:${join(dir, 'test.db')}`, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  if (!pg) {
+    const file = join(dir, 'test.db');
+    if (from) copyFileSync(sqliteTemplate(from), file);
+    return { url: `sqlite:${file}`, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  }
   const name = `helsami_t${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  const psql = (sql) => spawnSync('psql', [pg, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8' });
-  const made = psql(`CREATE DATABASE ${name}`);
+  const made = pgSql(pg, `CREATE DATABASE ${name}${from ? ` TEMPLATE ${pgTemplate(pg, from)}` : ''}`);
   if (made.status !== 0) throw new Error(`cannot create a test database: ${made.stderr}`);
   return {
-    url: pg.replace(/\/[^/?]*(\?|$)/, `/${name}$1`), dir,
-    cleanup: () => { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); rmSync(dir, { recursive: true, force: true }); },
+    url: pgDatabaseUrl(pg, name), dir,
+    cleanup: () => { pgSql(pg, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); rmSync(dir, { recursive: true, force: true }); },
   };
 }
+
+// Templates: a world a test file needs again and again (the demo world,
+// seeded for a day) is made once a binary and copied, which on PostgreSQL
+// saves the migrations and the seed's statements (seconds) per database.
+// Each is named by the binary's hash and the template's key, so a rebuilt
+// binary (a new migration, a changed demo world) never copies a stale one,
+// and made under a name of its own, then renamed: two test processes making
+// the same template at once both succeed, and one of theirs is kept.
+let binaryHash;
+const templateName = (from) =>
+  `${(binaryHash ??= createHash('sha1').update(readFileSync(BIN)).digest('hex').slice(0, 12))}_${from.key}`;
+const partName = () => `p${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+
+function sqliteTemplate(from) {
+  const file = join(tmpdir(), 'helsami-templates', `${templateName(from)}.db`);
+  if (!existsSync(file)) {
+    mkdirSync(join(tmpdir(), 'helsami-templates'), { recursive: true });
+    const part = `${file}.${partName()}`;
+    from.make(`sqlite:${part}`);
+    renameSync(part, file);
+  }
+  return file;
+}
+
+const pgTemplatesSeen = new Set();
+function pgTemplate(pg, from) {
+  const name = `helsami_tpl_${templateName(from)}`;
+  if (pgTemplatesSeen.has(name) || pgSql(pg, `SELECT 1 FROM pg_database WHERE datname = '${name}'`).stdout.trim() === '1') {
+    pgTemplatesSeen.add(name);
+    return name;
+  }
+  const part = `${name}_${partName()}`;
+  if (pgSql(pg, `CREATE DATABASE ${part}`).status !== 0) throw new Error(`cannot create a template database ${part}`);
+  from.make(pgDatabaseUrl(pg, part));
+  // The maker's connection may still be closing: renaming waits for it.
+  for (let tries = 0; ; tries++) {
+    if (pgSql(pg, `ALTER DATABASE ${part} RENAME TO ${name}`).status === 0) break;
+    if (pgSql(pg, `SELECT 1 FROM pg_database WHERE datname = '${name}'`).stdout.trim() === '1' || tries === 50) {
+      pgSql(pg, `DROP DATABASE IF EXISTS ${part} WITH (FORCE)`); // another process made it first
+      break;
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
+  pgTemplatesSeen.add(name);
+  return name;
+}
+
+const pgSql = (pg, sql) => spawnSync('psql', [pg, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8' });
+const pgDatabaseUrl = (pg, name) => pg.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
 
 // The backends a test runs on, each as [name, a function making a fresh
 // database]: SQLite always, PostgreSQL when the runner gives a server.

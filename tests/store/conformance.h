@@ -15,8 +15,9 @@
  * then "appointments[postgres]", groups in name order.
  *
  * The database: each group starts on a freshly migrated database (a new
- * SQLite file; on PostgreSQL DROP SCHEMA public CASCADE, CREATE SCHEMA public,
- * then store_migrate). Tests of a group share it, in order; a test that needs
+ * SQLite file; on PostgreSQL a new database of the run's own, conf_url),
+ * a copy of the first one the run migrated on that backend. Tests of a
+ * group share it, in order; a test that needs
  * it empty calls conf_fresh() first. Use conf_conn, the main thread's
  * connection. conf_fresh() replaces conf_db and conf_conn: read them again
  * afterwards, never keep an old copy.
