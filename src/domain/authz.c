@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "store/appointments.h"
+#include "store/register.h"
 #include "store/chart.h"
 
 #define CLIN ROLE_CLINICIAN

@@ -101,28 +101,6 @@ status store_is_patient_of(db_conn *c, int64_t person_id, int64_t unit_id, bool 
 	return db_exists(s, out);
 }
 
-status store_staff_role_at_unit(db_conn *c, arena *ar, int64_t staff_id, int64_t unit_id, unsigned roles,
-                                const char **role, bool *any)
-{
-	*any = false;
-	status st = store_staff_at_unit(c, staff_id, unit_id, any);
-	if (st != ST_OK || !*any)
-		return st != ST_OK ? st : ST_NOT_FOUND;
-	db_stmt *s =
-	    db_prepare(c, "SELECT su.role FROM staff_unit su WHERE su.staff_id = $1 AND su.unit_id = $2"
-	                  " AND (" STORE_ROLE_BIT(
-	                      "su.role") " & $3) <> 0"
-	                                 " ORDER BY CASE su.role WHEN 'clinician' THEN 0 ELSE 1 END, su.role LIMIT 1");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, unit_id);
-	db_bind_int(s, 3, roles);
-	st = db_step_one(s);
-	if (st == ST_OK)
-		*role = db_col_str(s, 0, ar);
-	db_done(s);
-	return st;
-}
-
 static void read_clinician(db_stmt *s, arena *ar, void *row)
 {
 	unit_clinician *o = row;
@@ -139,13 +117,6 @@ status store_unit_clinicians(db_conn *c, arena *ar, int64_t unit_id, unit_clinic
 	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_clinician, out, n, NULL);
 }
 
-status store_staff_at_unit(db_conn *c, int64_t staff_id, int64_t unit_id, bool *out)
-{
-	db_stmt *s = db_prepare(c, "SELECT 1 FROM staff_unit WHERE staff_id = $1 AND unit_id = $2");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, unit_id);
-	return db_exists(s, out);
-}
 
 /* ---- visit types ------------------------------------------------------------------ */
 

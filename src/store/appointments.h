@@ -45,11 +45,6 @@ status store_units_bookable(db_conn *c, arena *ar, int64_t person_id, unit_rules
 status store_units_of_staff(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, unit_rules **out, size_t *n);
 /* Whether the person is a patient/user of the unit. */
 status store_is_patient_of(db_conn *c, int64_t person_id, int64_t unit_id, bool *out);
-/* The role the staff member holds at the unit among the enum staff_role bits
- * given (clinician first): ST_NOT_FOUND when none. *any tells whether they
- * hold any role there at all. */
-status store_staff_role_at_unit(db_conn *c, arena *ar, int64_t staff_id, int64_t unit_id, unsigned roles,
-                                const char **role, bool *any);
 /* A clinician of a unit, for the schedule's forms. */
 typedef struct unit_clinician {
 	int64_t staff_id;
@@ -57,8 +52,6 @@ typedef struct unit_clinician {
 } unit_clinician;
 /* The unit's clinicians, by family name. */
 status store_unit_clinicians(db_conn *c, arena *ar, int64_t unit_id, unit_clinician **out, size_t *n);
-/* Whether the staff member works at the unit in any role. */
-status store_staff_at_unit(db_conn *c, int64_t staff_id, int64_t unit_id, bool *out);
 
 /* ---- visit types ------------------------------------------------------------------ */
 

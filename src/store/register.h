@@ -69,4 +69,12 @@ status store_patient_unit_add(db_conn *c, int64_t person_id, int64_t unit_id, co
 /* Whether the person is a patient/user of at least one participating unit. */
 status store_person_is_patient(db_conn *c, int64_t person_id, bool *out);
 
+/* Whether the staff member works at the unit in any role. */
+status store_staff_at_unit(db_conn *c, int64_t staff_id, int64_t unit_id, bool *out);
+/* The role the staff member holds at the unit among the enum staff_role bits
+ * given (clinician first): ST_NOT_FOUND when none. *any tells whether they
+ * hold any role there at all. */
+status store_staff_role_at_unit(db_conn *c, arena *ar, int64_t staff_id, int64_t unit_id, unsigned roles,
+                                const char **role, bool *any);
+
 #endif
