@@ -12,7 +12,7 @@
 #include "domain/authz.h"
 #include "domain/chart.h"
 #include "domain/tx.h"
-#include "store/appointments.h"
+#include "store/register.h"
 #include "store/outbox.h"
 
 #define WHAT "messages"
