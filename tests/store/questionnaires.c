@@ -586,10 +586,10 @@ static status put_file(int64_t patient, int64_t request, const char *link_id, co
 	                              .size = sizeof QPDF - 1,
 	                              .added_by = patient,
 	                              .created_at = NOW};
-	return store_qattachment_put(conf_conn, &t, QPDF, sizeof QPDF - 1, id);
+	return store_qattachment_add(conf_conn, &t, QPDF, sizeof QPDF - 1, id);
 }
 
-static void an_items_file_is_the_requests_own_and_replaced_while_open(void **state)
+static void an_items_files_are_the_requests_own_and_removed_one_or_all_while_open(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
@@ -598,20 +598,21 @@ static void an_items_file_is_the_requests_own_and_replaced_while_open(void **sta
 	int64_t def = add_def("https://example.test/Q/att", "1", "active", "Skjema", "{}");
 	int64_t mine = add_request(w.marius, def, w.oya, w.ingrid, NOW - DAY, NULL, false);
 	int64_t hers = add_request(w.silje, def, w.oya, w.ingrid, NOW - DAY, NULL, false);
-	int64_t f, g, f2;
+	int64_t f, g, f2, f3;
 	assert_int_equal(put_file(w.marius, mine, "scan", "first.pdf", &f), ST_OK);
 	assert_int_equal(put_file(w.silje, hers, "scan", "hers.pdf", &g), ST_OK);
 	/* Not on another patient's request. */
 	assert_int_equal(put_file(w.silje, mine, "scan", "x.pdf", NULL), ST_NOT_FOUND);
-	/* A second file for the item replaces the first. */
+	/* Several files for one item (migration 32): the domain replaces an item's that does not repeat. */
 	assert_int_equal(put_file(w.marius, mine, "scan", "second.pdf", &f2), ST_OK);
+	assert_int_equal(put_file(w.marius, mine, "scan", "third.pdf", &f3), ST_OK);
 	questionnaire_attachment *list;
 	size_t n;
 	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.marius, mine, 10, &list, &n), ST_OK);
-	assert_int_equal(n, 1);
-	assert_int_equal(list[0].id, f2);
-	assert_string_equal(list[0].name, "second.pdf");
-	assert_string_equal(list[0].link_id, "scan");
+	assert_int_equal(n, 3);
+	assert_int_equal(list[1].id, f2);
+	assert_string_equal(list[1].name, "second.pdf");
+	assert_string_equal(list[1].link_id, "scan");
 	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.silje, mine, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 0);
 	questionnaire_attachment got;
@@ -620,17 +621,23 @@ static void an_items_file_is_the_requests_own_and_replaced_while_open(void **sta
 	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, f2, &got, &data, &len), ST_OK);
 	assert_int_equal(len, sizeof QPDF - 1);
 	assert_memory_equal(data, QPDF, len);
+	/* One file removed by its id; not under another item, request or patient. */
+	assert_int_equal(store_qattachment_delete(conf_conn, w.marius, mine, "other", f), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.marius, mine, "scan", g), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.marius, mine, "scan", f), ST_OK);
 	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, f, &got, &data, &len), ST_NOT_FOUND);
 	/* Another request's file under one's own request, or another patient's. */
 	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, g, &got, &data, &len), ST_NOT_FOUND);
 	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, hers, g, &got, &data, &len), ST_NOT_FOUND);
-	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, mine, "scan"), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, mine, "scan", 0), ST_NOT_FOUND);
 	/* Once submitted nothing changes. */
 	save_now(a, w.silje, hers, true, w.silje, NOW - 100);
 	assert_int_equal(put_file(w.silje, hers, "scan", "late.pdf", NULL), ST_NOT_FOUND);
-	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, hers, "scan"), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, hers, "scan", 0), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, hers, "scan", g), ST_NOT_FOUND);
 	assert_int_equal(store_qattachment_get(conf_conn, a, w.silje, hers, g, &got, &data, &len), ST_OK);
-	assert_int_equal(store_qattachment_delete(conf_conn, w.marius, mine, "scan"), ST_OK);
+	/* Every file of the item at once. */
+	assert_int_equal(store_qattachment_delete(conf_conn, w.marius, mine, "scan", 0), ST_OK);
 	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.marius, mine, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 0);
 	arena_free(a);
@@ -1246,7 +1253,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(saving_needs_the_current_revision),
     cmocka_unit_test(answers_are_marked_read_once),
     cmocka_unit_test(only_open_requests_are_withdrawn),
-    cmocka_unit_test(an_items_file_is_the_requests_own_and_replaced_while_open),
+    cmocka_unit_test(an_items_files_are_the_requests_own_and_removed_one_or_all_while_open),
     cmocka_unit_test(the_unread_queue_holds_ones_units_and_ones_own),
     cmocka_unit_test(importing_the_demo_questionnaires),
     cmocka_unit_test(sending_notifies_and_is_logged),
