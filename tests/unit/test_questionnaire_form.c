@@ -1953,6 +1953,43 @@ static void enable_when_every_operator(void **state)
 	assert_false(on(&f, ans, "gt"));
 }
 
+/* The national portal's attachment test forms (helsenorge/refero
+ * preview/skjema): maxSize and repeating attachments import; what still
+ * stands in the way is the portal's own display extensions, each named. */
+static void the_portals_attachment_forms(void **state)
+{
+	(void)state;
+	qf_form f;
+	const char *error;
+	qf_identity v1 = {.version = "1"};
+	if (!import_file("refero-Vedlegg_opplasting-trimmed.json", NULL, &f, &error))
+		fail_msg("%s", error);
+	const qf_item *required = &f.items[find(&f, "fa009548-1f73-4d15-8343-f70362f68f52")];
+	const qf_item *many = &f.items[find(&f, "98a6514d-be82-4e06-85e7-bf6a8d2ae655")];
+	const qf_item *in_group = &f.items[find(&f, "10194eec-da97-4971-8b8b-d146c8500dbe")];
+	assert_true(required->required && !required->repeats);
+	assert_true(many->repeats && in_group->repeats);
+	assert_int_equal(qf_files_max(many), QF_ITEM_FILES_MAX);
+	assert_int_equal(qf_file_max(required), UPLOAD_FILE_MAX); /* maxSize 5: 5 MB, above the limit */
+	assert_int_equal(f.items[find(&f, "22ccddf8-ec85-4d77-f3b4-a3a5a18ee731")].nenable_when, 1);
+
+	static const char *const blockers[] = {
+	    "http://helsenorge.no/fhir/StructureDefinition/sdf-sidebar is not supported",
+	    "http://helsenorge.no/fhir/StructureDefinition/sdf-information-message is not supported",
+	    "http://helsenorge.no/fhir/StructureDefintion/sdf-itemControl-visibility is not supported",
+	    "http://ehelse.no/fhir/StructureDefinition/sdf-endpoint is not supported"};
+	assert_false(import_file("refero-Vedlegg_opplasting.json", &v1, &f, &error));
+	for (size_t i = 0; i < ARRAY_LEN(blockers); i++)
+		if (strstr(error, blockers[i]) == NULL)
+			fail_msg("%s lacks %s", error, blockers[i]);
+	assert_null(strstr(error, "maxSize"));
+	assert_null(strstr(error, "repeating"));
+	assert_false(import_file("refero-mandatory_attachment.json", &v1, &f, &error));
+	assert_non_null(strstr(error, "sdf-sublabel is not supported"));
+	assert_non_null(strstr(error, "'title' is missing"));
+	assert_null(strstr(error, "maxSize"));
+}
+
 static void published_forms_import_or_are_refused_by_name(void **state)
 {
 	(void)state;
@@ -2383,6 +2420,7 @@ int main(void)
 	    cmocka_unit_test(repeating_attachment_items),
 	    cmocka_unit_test(attachment_size_and_types),
 	    cmocka_unit_test(a_file_meets_its_items_rules),
+	    cmocka_unit_test(the_portals_attachment_forms),
 	};
 	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
 }
