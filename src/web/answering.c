@@ -79,7 +79,7 @@ static bool posted_removals(const qf_item *it, const form *f, const char *name, 
 static bool posted_files(request *rq, const qf_form *qf, const form *f, qf_file_change **out, size_t *n, problems *pr)
 {
 	arena *a = rq->c->arena;
-	size_t room = 0;
+	size_t room = 0; /* a field holds at most QF_ITEM_FILES_MAX removals (its max_count) and one file */
 	for (size_t i = 0; i < qf->n; i++)
 		if (qf->items[i].type == QF_ATTACHMENT)
 			room += QF_ITEM_FILES_MAX + 1;

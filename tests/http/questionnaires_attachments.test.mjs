@@ -270,7 +270,7 @@ test('several files on a repeating item, maxSize and mimeType on the item, hosti
   const srv = await startServer({ db });
   t.after(async () => { await srv.stop(); db.cleanup(); });
   const headers = { 'x-helsami-now': NOW };
-  const { qid } = await sendAsIngrid(srv, db, { nin: EMMA, title: 'Vedlegg til henvisning', headers });
+  const { ingrid, pid, qid } = await sendAsIngrid(srv, db, { nin: EMMA, title: 'Vedlegg til henvisning', headers });
   const own = await sendAsIngrid(srv, db, { nin: SILJE, title: 'Test av vedleggs opplastning', headers });
   const silje = await loginActingForChild(srv, SILJE, EMMA, 'Emma Berg', { headers });
   const count = (link) => Number(sqlValue(db, `SELECT COUNT(*) FROM questionnaire_attachment WHERE request_id = ${qid}${link ? ` AND link_id = '${link}'` : ''}`));
@@ -334,6 +334,10 @@ test('several files on a repeating item, maxSize and mimeType on the item, hosti
   assert.equal(resp.item.find((i) => i.linkId === 'photo').answer[0].valueAttachment.contentType, 'image/png');
   let v = fhir.validate(resp);
   assert.deepEqual(v.messages.filter((m) => m.severity === 'error'), [], JSON.stringify(resp));
+  // The clinician sees each file among the answers, a link each.
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  for (const name of ['brev.pdf', 'notat.pdf', 'utslett.png'])
+    assert.match(view.text, new RegExp(`href="/staff/patients/${pid}/questionnaires/${qid}/attachments/\\d+" download>${name.replace('.', '\\.')}<`), name);
 
   // The portal's form, as its own person answers it: its required file, two on its repeating item, submitted.
   const refPage = await self.get(`/questionnaires/${own.qid}`);
