@@ -285,6 +285,9 @@ test('several files on a repeating item, maxSize and mimeType on the item, hosti
   assert.equal((await postFiles(silje, qid, { action: 'save' }, [doc('epikrise.pdf')])).status, 303);
   assert.equal((await postFiles(silje, qid, { action: 'save' }, [doc('brev.pdf')])).status, 303);
   assert.equal(count('docs'), 2);
+  const draft = stored(db, qid);
+  assert.equal(draft.item[0].answer.length, 2, 'the draft answers with both');
+  assert.deepEqual(fhir.validate(draft).messages.filter((m) => m.severity === 'error'), [], JSON.stringify(draft));
   page = await silje.get(`/questionnaires/${qid}`);
   const ids = [...page.text.matchAll(/type="checkbox" id="f-a0-remove-\d" name="a0" value="remove-(\d+)"/g)].map((m) => Number(m[1]));
   assert.equal(ids.length, 2, 'a remove choice for each');
