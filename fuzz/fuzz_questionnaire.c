@@ -9,8 +9,8 @@
  * the answers (qf_settle) leaves disabled items unanswered, read-only and
  * hidden ones at their initial values, and calculated ones (and the
  * national portal's section and total scores) with one valid number or
- * none; item controls, entryFormat and minOccurs/maxOccurs sit only on the
- * items they fit; a form is in bokmål or English, and an
+ * none; item controls, entryFormat, minOccurs/maxOccurs, maxSize and
+ * mimeType sit only on the items they fit; a form is in bokmål or English, and an
  * English one's own texts fill its en slots; a prefill gives at most one
  * answer its item accepts. */
 #include <stdint.h>
@@ -21,6 +21,7 @@
 
 #include "core/assets.h"
 #include "core/core.h"
+#include "domain/questionnaire_files.h"
 #include "domain/questionnaire_form.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -96,14 +97,20 @@ static void check_form(arena *a_check, const qf_form *f)
 		asks = asks || qf_is_question(it);
 		/* Questions and groups may be required, and choices and groups repeat. */
 		check(qf_is_question(it) || it->type == QF_GROUP || !it->required);
-		check(!it->repeats || it->type == QF_CHOICE || it->type == QF_GROUP);
+		check(!it->repeats || it->type == QF_CHOICE || it->type == QF_GROUP || it->type == QF_ATTACHMENT);
+		/* maxSize and mimeType only on attachments, within the upload rules (questionnaire_files.h). */
+		check(it->type == QF_ATTACHMENT || (it->max_size == 0 && it->file_types == 0));
+		check(it->max_size <= UPLOAD_FILE_MAX && it->file_types < QF_FILE_ANY);
 		/* The controls keep to the items they fit (questionnaire_controls.h). */
 		check(!it->drop_down || it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats));
 		check(!it->help || it->type == QF_DISPLAY);
 		check(it->entry_format == NULL || text_ok(it->entry_format, QF_LINK_ID_MAX));
 		check((it->min_occurs == 0 && it->max_occurs == 0) || it->repeats);
 		check(it->min_occurs == 0 || it->max_occurs == 0 || it->min_occurs <= it->max_occurs);
-		check(it->min_occurs <= (it->type == QF_CHOICE ? it->noptions : QF_INSTANCES_MAX));
+		check(it->min_occurs <= (it->type == QF_CHOICE       ? it->noptions
+		                         : it->type == QF_ATTACHMENT ? QF_ITEM_FILES_MAX
+		                                                     : QF_INSTANCES_MAX));
+		check(it->type != QF_ATTACHMENT || it->max_occurs <= QF_ITEM_FILES_MAX);
 		check(it->nunits == 0 || (it->type == QF_QUANTITY && it->nunits >= 2 && it->nunits <= QF_UNITS_MAX &&
 		                          it->min_value == NULL && it->max_value == NULL));
 		for (size_t k = 0; k < it->ninitial && it->nunits > 1; k++)
@@ -218,7 +225,7 @@ static void round_trip(arena *a, const qf_form *f, const char *derived)
 			if (refused)
 				answers[i].n = 0;
 		}
-		if (it->repeats) {
+		if (it->repeats && it->type == QF_CHOICE) {
 			for (size_t k = 0; k < it->noptions; k++)
 				vals[k] = it->options[it->noptions - 1 - k].code;
 			/* As many as maxOccurs allows, at least minOccurs. */

@@ -13,6 +13,7 @@
 
 #include "core/core.h"
 #include "domain/questionnaire_fhirpath.h"
+#include "domain/questionnaire_files.h"
 #include "domain/results.h"
 
 /* ---- texts ------------------------------------------------------------------------ */
@@ -469,16 +470,18 @@ const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool co
 		return complete && it->required ? "form.error.required" : NULL;
 	if (ans->n > 1 && !it->repeats)
 		return "form.error.repeated";
-	size_t most = !it->repeats                                          ? 1
+	bool files = it->type == QF_ATTACHMENT;
+	size_t most = files                                                 ? qf_files_max(it)
+	              : !it->repeats                                        ? 1
 	              : it->max_occurs > 0 && it->max_occurs < it->noptions ? it->max_occurs
 	                                                                    : it->noptions;
 	if (ans->n > most) {
 		*max = most;
-		return "form.error.too_many";
+		return files ? "upload.error.too_many_files" : "form.error.too_many";
 	}
 	if (complete && ans->n < it->min_occurs) {
 		*max = it->min_occurs;
-		return "questionnaires.error.min_choices";
+		return files ? "questionnaires.error.min_files" : "questionnaires.error.min_choices";
 	}
 	for (size_t i = 0; i < ans->n; i++) {
 		const char *problem = check_value(a, it, &ans->values[i], max);

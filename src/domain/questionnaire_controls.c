@@ -1,6 +1,7 @@
 /* questionnaire_controls.c — the extensions that say how the patient
  * enters an item's answers (questionnaire_controls.h): itemControl,
- * entryFormat, minOccurs and maxOccurs, and a quantity's choice of units
+ * entryFormat, minOccurs and maxOccurs (on repeating choices, attachments
+ * and groups), and a quantity's choice of units
  * in its answers. Each is honoured where it fits
  * the item and refused by name where it does not. */
 #include "domain/questionnaire_controls.h"
@@ -87,8 +88,8 @@ static void read_occurs(struct problems *p, json_t *e, qf_item *it)
 	bool min = str_eq(json_string_value(json_object_get(e, "url")), MIN_OCCURS_URL);
 	const char *name = min ? "minOccurs" : "maxOccurs";
 	json_t *v = json_object_get(e, "valueInteger");
-	if (!it->repeats || (it->type != QF_CHOICE && it->type != QF_GROUP))
-		problem(p, arena_printf(p->a, "%s is for repeating choices and repeating groups", name));
+	if (!it->repeats || (it->type != QF_CHOICE && it->type != QF_GROUP && it->type != QF_ATTACHMENT))
+		problem(p, arena_printf(p->a, "%s is for repeating choices, attachments and groups", name));
 	else if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > QF_ITEMS_MAX)
 		problem(p, arena_printf(p->a, "%s needs a valueInteger from 1", name));
 	else if (min)
@@ -102,10 +103,17 @@ static void occurs_fit(struct problems *p, const qf_item *it)
 {
 	if (it->min_occurs > 0 && it->max_occurs > 0 && it->min_occurs > it->max_occurs)
 		problem(p, "minOccurs is above maxOccurs");
-	size_t most = it->type == QF_CHOICE ? it->noptions : QF_INSTANCES_MAX;
+	size_t most = it->type == QF_CHOICE       ? it->noptions
+	              : it->type == QF_ATTACHMENT ? QF_ITEM_FILES_MAX
+	                                          : QF_INSTANCES_MAX;
+	const char *what = it->type == QF_CHOICE ? "options" : it->type == QF_ATTACHMENT ? "files" : "instances";
 	if (it->min_occurs > most)
 		problem(p, arena_printf(p->a, "minOccurs %zu can never be met (at most %zu %s)", it->min_occurs, most,
-		                        it->type == QF_CHOICE ? "options" : "instances"));
+		                        what));
+	/* A form that asks for more files than an item takes would be cut short unseen. */
+	if (it->type == QF_ATTACHMENT && it->max_occurs > most)
+		problem(p, arena_printf(p->a, "maxOccurs %zu is above the %zu files an attachment item takes",
+		                        it->max_occurs, most));
 }
 
 const char **qfc_read(arena *a, json_t *exts, qf_item *it)

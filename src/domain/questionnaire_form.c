@@ -13,6 +13,7 @@
 #include "core/core.h"
 #include "domain/questionnaire_controls.h"
 #include "domain/questionnaire_fhirpath.h"
+#include "domain/questionnaire_files.h"
 #include "domain/questionnaire_language.h"
 
 #define TRANSLATION_URL "http://hl7.org/fhir/StructureDefinition/translation"
@@ -170,8 +171,9 @@ static bool item_extension_known(const char *url)
 {
 	return str_eq(url, HIDDEN_URL) || str_eq(url, CALCULATED_URL) || str_eq(url, NATIONAL_CALCULATED_URL) ||
 	       str_eq(url, VARIABLE_URL) || str_eq(url, INITIAL_EXPRESSION_URL) || qfc_extension(url) ||
-	       str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) || str_eq(url, MIN_LENGTH_URL) ||
-	       str_eq(url, REGEX_URL) || str_eq(url, UNIT_URL) || str_eq(url, UNIT_OPTION_URL);
+	       qff_extension(url) || str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) ||
+	       str_eq(url, MIN_LENGTH_URL) || str_eq(url, REGEX_URL) || str_eq(url, UNIT_URL) ||
+	       str_eq(url, UNIT_OPTION_URL);
 }
 
 /* The FHIRPath text of an extension's valueExpression; NULL (with a
@@ -998,10 +1000,11 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 		ok = fail(p, where, "only questions and groups can be required");
 	if (!question && it->read_only)
 		ok = fail(p, where, "only questions can be read-only");
-	if (it->repeats && it->type != QF_CHOICE && it->type != QF_GROUP)
+	if (it->repeats && it->type != QF_CHOICE && it->type != QF_GROUP && it->type != QF_ATTACHMENT)
 		ok = fail(p, where,
 		          arena_printf(p->a,
-		                       "repeating %s items are not supported (only choice items and groups can repeat)",
+		                       "repeating %s items are not supported (only choice, attachment and group items "
+		                       "can repeat)",
 		                       item_types[t].name));
 	ok = repeat_ok(p, it, where) && ok;
 	if (it->text_nb == NULL && it->type == QF_DISPLAY)
@@ -1025,6 +1028,8 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 
 	ok = parse_options(p, o, it, where) && ok;
 	for (const char **c = qfc_read(p->a, json_object_get(o, "extension"), it); *c != NULL; c++)
+		ok = fail(p, where, *c);
+	for (const char **c = qff_read(p->a, json_object_get(o, "extension"), it); *c != NULL; c++)
 		ok = fail(p, where, *c);
 	ok = parse_initial(p, o, it, where) && ok;
 	json_t *when = json_object_get(o, "enableWhen"), *behavior = json_object_get(o, "enableBehavior");

@@ -44,13 +44,16 @@ enum {
 	QF_RESOURCE_MAX_BYTES = 1024 * 1024, /* compact JSON */
 	QF_FILE_MAX_BYTES = 8 * 1024 * 1024, /* a file as published, indented */
 	QF_ITEMS_MAX = 1000,
-	QF_DEPTH_MAX = 8,       /* levels of items within items */
-	QF_OPTIONS_MAX = 50,    /* on a choice, and codes in a value set */
-	QF_CONTAINED_MAX = 100, /* value sets contained in a questionnaire */
-	QF_CONDITIONS_MAX = 50, /* enableWhen entries on one item */
-	QF_INSTANCES_MAX = 20,  /* instances of one repeating group ("add another") */
-	QF_EXPANDED_MAX = 4000, /* items of a form with its repeating groups' instances */
-	QF_PROBLEMS_MAX = 100,  /* import problems listed; more are counted */
+	QF_DEPTH_MAX = 8,                      /* levels of items within items */
+	QF_OPTIONS_MAX = 50,                   /* on a choice, and codes in a value set */
+	QF_CONTAINED_MAX = 100,                /* value sets contained in a questionnaire */
+	QF_CONDITIONS_MAX = 50,                /* enableWhen entries on one item */
+	QF_INSTANCES_MAX = 20,                 /* instances of one repeating group ("add another") */
+	QF_ITEM_FILES_MAX = 5,                 /* files answering one repeating attachment item */
+	QF_FILES_MAX = 10,                     /* files answering one questionnaire */
+	QF_FILES_BYTES_MAX = 20 * 1024 * 1024, /* their bytes in all: five files at the upload limit */
+	QF_EXPANDED_MAX = 4000,                /* items of a form with its repeating groups' instances */
+	QF_PROBLEMS_MAX = 100,                 /* import problems listed; more are counted */
 	QF_LINK_ID_MAX = 255,
 	QF_NAME_MAX = 255,
 	QF_URL_MAX = 255,
@@ -78,6 +81,10 @@ enum qf_type {
 	QF_QUANTITY,   /* a decimal in the item's one unit */
 	QF_ATTACHMENT, /* a file, under the upload rules (domain/uploads.h) */
 };
+
+/* The file types an attachment item may take (mimeType), of those the
+ * upload rules know (domain/uploads.h; questionnaire_files.h). */
+enum qf_file_type { QF_FILE_PDF = 1, QF_FILE_JPEG = 2, QF_FILE_PNG = 4, QF_FILE_ANY = 7 };
 
 /* A unit of measure (questionnaire-unit, or the one unitOption). */
 typedef struct qf_unit {
@@ -132,6 +139,8 @@ typedef struct qf_item {
 	const char *entry_format;      /* what to type, shown as the input's hint (entryFormat); NULL without */
 	size_t min_occurs, max_occurs; /* answers of a repeating choice, instances of a repeating group; 0 without */
 	size_t max_length;             /* string and text answers */
+	size_t max_size;               /* an attachment's bytes (maxSize; questionnaire_files.h); 0: the upload limit */
+	unsigned file_types;           /* an attachment's types, QF_FILE_* (mimeType); 0: all three */
 	size_t min_length;             /* string and text answers (minLength); 0 without */
 	const char *regex;             /* string and text answers must match it whole (POSIX extended); NULL without */
 	const char *min_value,

@@ -186,7 +186,7 @@ const char *questionnaires_attachment_url(arena *a, int64_t id, int64_t att_id)
 }
 
 /* The answers to the form's attachment items are its stored files, never
- * what a page sent: each item's file, or none. */
+ * what a page sent: each item's files in the order added, or none. */
 static status attachment_answers(const ctx *x, int64_t id, const qf_form *f, qf_answer *answers)
 {
 	if (!qf_has_attachment(f))
@@ -197,16 +197,15 @@ static status attachment_answers(const ctx *x, int64_t id, const qf_form *f, qf_
 	for (size_t i = 0; st == ST_OK && i < f->n; i++) {
 		if (f->items[i].type != QF_ATTACHMENT)
 			continue;
-		answers[i] = (qf_answer){0};
+		const char **v = arena_alloc(x->arena, (n ? n : 1) * sizeof *v);
+		answers[i] = (qf_answer){.values = v, .n = 0};
 		for (size_t k = 0; k < n; k++)
 			if (str_eq(files[k].link_id, f->items[i].link_id)) {
 				qf_attachment att = {.url = questionnaires_attachment_url(x->arena, id, files[k].id),
 				                     .content_type = files[k].content_type,
 				                     .title = files[k].name,
 				                     .size = files[k].size};
-				const char **v = arena_alloc(x->arena, sizeof *v);
-				*v = qf_attachment_value(x->arena, &att);
-				answers[i] = (qf_answer){.values = v, .n = 1};
+				v[answers[i].n++] = qf_attachment_value(x->arena, &att);
 			}
 	}
 	return st;
@@ -223,7 +222,7 @@ status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out)
 		return st;
 	out->answerable = is_open(&out->r) && record_citizen_may(x, CAP_Q3_ANSWER);
 	st = view_fill(x, x->subject_id, out);
-	/* A file stored since the last save shows (the save failed, or comes). */
+	/* The stored files are the attachment items' answers, whatever a response says. */
 	return st == ST_OK && is_open(&out->r) ? attachment_answers(x, id, &out->form, out->answers) : st;
 }
 
@@ -238,6 +237,8 @@ struct answer_op {
 	qf_answer *answers;
 	size_t nanswers;
 	bool submit;
+	const qf_file_change *changes;
+	size_t nchanges;
 	problems *problems;
 };
 
@@ -262,6 +263,93 @@ static status check_answers(const ctx *x, struct answer_op *o, const qf_form *f)
 	return questionnaires_check(x->arena, f, o->answers, o->nanswers, o->submit, o->problems);
 }
 
+/* The index of attachment item link_id in form f, or -1. */
+static int attachment_index(const qf_form *f, const char *link_id)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->items[i].type == QF_ATTACHMENT && str_eq(f->items[i].link_id, link_id))
+			return (int)i;
+	return -1;
+}
+
+/* Adds `file` as an answer to item i (link_id), in place of the item's
+ * file unless it repeats; a file the rules refuse is a problem on the item. */
+static status add_file(const ctx *x, int64_t id, const qf_item *it, const char *field, const upload_file *file,
+                       problems *pr)
+{
+	int64_t max;
+	const char *problem = qf_file_problem(x->arena, it, file, &max);
+	if (problem != NULL) {
+		problems_add(pr, field, problem, max);
+		return ST_INVALID;
+	}
+	status st = it->repeats ? ST_OK : store_qattachment_delete(x->db, x->subject_id, id, it->link_id, 0);
+	if (st != ST_OK && st != ST_NOT_FOUND)
+		return st;
+	const char *type = upload_sniff(file->data, file->len);
+	questionnaire_attachment t = {.request_id = id,
+	                              .patient_id = x->subject_id,
+	                              .link_id = it->link_id,
+	                              .content_type = type,
+	                              .name = upload_display_name(x->arena, file, type),
+	                              .size = (int64_t)file->len,
+	                              .added_by = x->who.person_id,
+	                              .created_at = x->now};
+	return store_qattachment_add(x->db, &t, file->data, file->len, NULL);
+}
+
+/* The questionnaire's files in all, after files were added on item field:
+ * within QF_FILES_MAX and QF_FILES_BYTES_MAX. (Each item's own limit is
+ * its answer's, checked with the answers.) */
+static status files_within(const ctx *x, int64_t id, const char *field, problems *pr)
+{
+	questionnaire_attachment *files;
+	size_t n;
+	status st = store_qattachments_of_request(x->db, x->arena, x->subject_id, id, QF_FILES_MAX + 1, &files, &n);
+	int64_t bytes = 0;
+	for (size_t i = 0; i < n; i++)
+		bytes += files[i].size;
+	if (st == ST_OK && n > QF_FILES_MAX)
+		problems_add(pr, field, "questionnaires.error.files_total", QF_FILES_MAX);
+	else if (st == ST_OK && bytes > QF_FILES_BYTES_MAX)
+		problems_add(pr, field, "upload.error.files_too_large", QF_FILES_BYTES_MAX / (1024 * 1024));
+	else
+		return st;
+	return ST_INVALID;
+}
+
+/* Makes the page's changes to the files answering the form's attachment
+ * items, in the answers' transaction: removals (of a file that is not the
+ * item's, or gone already, nothing), then the new files. ST_INVALID with
+ * every refused file's problem on its item; ST_NOT_FOUND for a linkId that
+ * is not an attachment item of the form. */
+static status change_files(const ctx *x, struct answer_op *o, const qf_form *f)
+{
+	status st = ST_OK;
+	bool refused = false;
+	const char *added = NULL; /* the field of the last item given a file */
+	for (size_t k = 0; k < o->nchanges && (st == ST_OK || st == ST_INVALID); k++) {
+		const qf_file_change *c = &o->changes[k];
+		int i = attachment_index(f, c->link_id);
+		if (i < 0)
+			return ST_NOT_FOUND;
+		const char *field = questionnaires_answer_field(x->arena, (size_t)i);
+		if (c->file == NULL) {
+			st = store_qattachment_delete(x->db, x->subject_id, o->id, c->link_id, c->remove_id);
+			st = st == ST_NOT_FOUND ? ST_OK : st;
+			continue;
+		}
+		st = add_file(x, o->id, &f->items[i], field, c->file, o->problems);
+		refused = refused || st == ST_INVALID;
+		added = field;
+	}
+	if (st != ST_OK && st != ST_INVALID)
+		return st;
+	if (refused)
+		return ST_INVALID;
+	return added != NULL ? files_within(x, o->id, added, o->problems) : ST_OK;
+}
+
 static status answer_fn(ctx *x, void *args)
 {
 	struct answer_op *o = args;
@@ -277,7 +365,8 @@ static status answer_fn(ctx *x, void *args)
 	                              &v.enabled);
 	if (st == ST_INVALID)
 		problems_add(o->problems, "revision", "questionnaires.error.changed", 0);
-	if (st != ST_OK || (st = attachment_answers(x, o->id, &v.form, o->answers)) != ST_OK ||
+	if (st != ST_OK || (st = change_files(x, o, &v.form)) != ST_OK ||
+	    (st = attachment_answers(x, o->id, &v.form, o->answers)) != ST_OK ||
 	    (st = check_answers(x, o, &v.form)) != ST_OK)
 		return st;
 	const char *response = qf_response_json(x->arena, &v.form, o->answers, o->submit, x->now);
@@ -290,8 +379,9 @@ static status answer_fn(ctx *x, void *args)
 	return audit_record(x, x->subject_id, "update", WHAT, audit_id(x->arena, o->id), "representation");
 }
 
-status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
-                             size_t nanswers, bool submit, problems *pr)
+status questionnaires_answer_files(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+                                   size_t nanswers, bool submit, const qf_file_change *changes, size_t nchanges,
+                                   problems *pr)
 {
 	pr->n = 0;
 	if (!record_citizen_may(x, CAP_Q3_ANSWER))
@@ -304,72 +394,16 @@ status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const s
 	                      .answers = answers,
 	                      .nanswers = nanswers,
 	                      .submit = submit,
+	                      .changes = changes,
+	                      .nchanges = nchanges,
 	                      .problems = pr};
 	return domain_tx(x, true, answer_fn, &o);
 }
 
-struct attach_op {
-	int64_t id;
-	const char *link_id;
-	const upload_file *file; /* NULL: remove */
-	problems *problems;
-};
-
-/* Whether link_id is an attachment item of the stored definition. */
-static bool attachment_item(const ctx *x, const char *resource, const char *link_id)
+status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+                             size_t nanswers, bool submit, problems *pr)
 {
-	qf_form def;
-	const char *error;
-	if (!qf_parse(x->arena, resource, strlen(resource), &def, &error))
-		return false;
-	for (size_t i = 0; i < def.n; i++)
-		if (def.items[i].type == QF_ATTACHMENT && str_eq(def.items[i].link_id, link_id))
-			return true;
-	return false;
-}
-
-static status attach_fn(ctx *x, void *args)
-{
-	struct attach_op *o = args;
-	questionnaire_request r;
-	status st =
-	    store_qrequest_for_citizen(x->db, x->arena, x->subject_id, o->id, answered_since(x), x->guardian_view, &r);
-	if (st != ST_OK)
-		return st;
-	if (!is_open(&r))
-		return ST_CONFLICT;
-	if (!attachment_item(x, r.resource, o->link_id))
-		return ST_NOT_FOUND;
-	if (o->file == NULL) {
-		st = store_qattachment_delete(x->db, x->subject_id, o->id, o->link_id);
-	} else {
-		if (!upload_check(o->problems, o->file, 1))
-			return ST_INVALID;
-		const char *type = upload_sniff(o->file->data, o->file->len);
-		questionnaire_attachment t = {.request_id = o->id,
-		                              .patient_id = x->subject_id,
-		                              .link_id = o->link_id,
-		                              .content_type = type,
-		                              .name = upload_display_name(x->arena, o->file, type),
-		                              .size = (int64_t)o->file->len,
-		                              .added_by = x->who.person_id,
-		                              .created_at = x->now};
-		st = store_qattachment_put(x->db, &t, o->file->data, o->file->len, NULL);
-	}
-	if (st != ST_OK || !represented(x))
-		return st;
-	return audit_record(x, x->subject_id, "update", WHAT, audit_id(x->arena, o->id), "representation");
-}
-
-status questionnaires_attach(const ctx *x, int64_t id, const char *link_id, const upload_file *file, problems *pr)
-{
-	pr->n = 0;
-	if (!record_citizen_may(x, CAP_Q3_ANSWER))
-		return ST_DENIED;
-	if (id <= 0 || link_id == NULL)
-		return ST_NOT_FOUND;
-	struct attach_op o = {.id = id, .link_id = link_id, .file = file, .problems = pr};
-	return domain_tx(x, true, attach_fn, &o);
+	return questionnaires_answer_files(x, id, revision, counts, answers, nanswers, submit, NULL, 0, pr);
 }
 
 struct file_op {

@@ -38,8 +38,8 @@
 #include "core/ctx.h"
 #include "domain/chart.h"
 #include "domain/problems.h"
+#include "domain/questionnaire_files.h"
 #include "domain/questionnaire_form.h"
-#include "domain/uploads.h"
 #include "store/appointments.h"
 #include "store/questionnaires.h"
 
@@ -90,14 +90,19 @@ const char *questionnaires_answer_field(arena *a, size_t item);
 status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
                              size_t nanswers, bool submit, problems *pr);
 
-/* Stores `file` (under the upload rules, domain/uploads.h) as the answer
- * to the attachment item link_id of an open questionnaire, in place of the
- * one it had; file NULL removes it. The answers' next save
- * (questionnaires_answer) carries it as a valueAttachment. ST_INVALID with
- * the upload problems (on "attachment") and nothing stored; ST_NOT_FOUND
- * for an item that is not an attachment item of the form; ST_CONFLICT once
- * submitted or withdrawn; ST_DENIED without CAP_Q3_ANSWER. */
-status questionnaires_attach(const ctx *x, int64_t id, const char *link_id, const upload_file *file, problems *pr);
+/* questionnaires_answer, with the page's changes to the files answering
+ * the form's attachment items made in the same transaction, before the
+ * answers are checked (questionnaire_files.h: the upload rules, the item's
+ * maxSize and mimeType; a new file replaces the one of an item that does
+ * not repeat; at most qf_files_max a item, QF_FILES_MAX and
+ * QF_FILES_BYTES_MAX a questionnaire). Whatever the answers' save returns
+ * but ST_OK leaves the files as they were: a refused or conflicting save
+ * adds and removes none. A file's problems are on its item's field;
+ * removing a file that is not the item's (or is gone) removes nothing;
+ * ST_NOT_FOUND for a linkId that is not an attachment item. */
+status questionnaires_answer_files(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+                                   size_t nanswers, bool submit, const qf_file_change *changes, size_t nchanges,
+                                   problems *pr);
 
 /* File att_id of a visible questionnaire of the open record, with its
  * bytes; read as questionnaires_get reads (logged alike). */

@@ -1337,6 +1337,34 @@ static const struct migration migrations[] = {
       * with 20,000 entries cost 2.8 ms a page view, and more with every
       * entry (bench: the log of a patient whose chart is read all day). */
      "CREATE INDEX audit_log_shown ON audit_log(patient_id, at, seq, actor_kind) WHERE actor_kind <> 'citizen';", NULL, NULL},
+    {32, "several files answering one attachment item of a questionnaire (Q1, repeating attachment items)",
+     /* Migration 30's one file per (request, linkId) goes: a repeating
+      * attachment item is answered by several (domain/questionnaire_files.h
+      * has the limits); one that does not repeat still has one, which the
+      * domain replaces. SQLite drops a UNIQUE constraint only by rebuilding
+      * the table (nothing references it); PostgreSQL drops it by name. */
+     "",
+     "CREATE TABLE questionnaire_attachment_new ("
+     " id INTEGER PRIMARY KEY,"
+     " request_id BIGINT NOT NULL REFERENCES questionnaire_request(id),"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " link_id TEXT NOT NULL CHECK (length(link_id) BETWEEN 1 AND 255),"
+     " content_type TEXT NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg', 'image/png')),"
+     " name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),"
+     " size BIGINT NOT NULL CHECK (size > 0),"
+     " data BLOB NOT NULL,"
+     " added_by BIGINT NOT NULL REFERENCES person(id),"
+     " created_at BIGINT NOT NULL);"
+     "INSERT INTO questionnaire_attachment_new (id, request_id, patient_id, link_id, content_type, name, size,"
+     " data, added_by, created_at)"
+     " SELECT id, request_id, patient_id, link_id, content_type, name, size, data, added_by, created_at"
+     " FROM questionnaire_attachment;"
+     "DROP TABLE questionnaire_attachment;"
+     "ALTER TABLE questionnaire_attachment_new RENAME TO questionnaire_attachment;"
+     "CREATE INDEX questionnaire_attachment_patient ON questionnaire_attachment(patient_id);"
+     "CREATE INDEX questionnaire_attachment_item ON questionnaire_attachment(request_id, link_id);",
+     "ALTER TABLE questionnaire_attachment DROP CONSTRAINT questionnaire_attachment_request_id_link_id_key;"
+     "CREATE INDEX questionnaire_attachment_item ON questionnaire_attachment(request_id, link_id);"},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key and @BLOB@

@@ -374,22 +374,20 @@ static void read_qattachment(db_stmt *s, arena *ar, void *row)
 	" EXISTS (SELECT 1 FROM questionnaire_request r WHERE r.id = $1 AND r.patient_id = $2" \
 	" AND r.status IN ('sent', 'in_progress'))"
 
-status store_qattachment_delete(db_conn *c, int64_t patient_id, int64_t request_id, const char *link_id)
+status store_qattachment_delete(db_conn *c, int64_t patient_id, int64_t request_id, const char *link_id, int64_t id)
 {
 	db_stmt *s = db_prepare(c, "DELETE FROM questionnaire_attachment WHERE request_id = $1 AND patient_id = $2"
-	                           " AND link_id = $3 AND" QATT_OPEN_REQUEST);
+	                           " AND link_id = $3 AND ($4 = 0 OR id = $4) AND" QATT_OPEN_REQUEST);
 	db_bind_int(s, 1, request_id);
 	db_bind_int(s, 2, patient_id);
 	db_bind_text(s, 3, link_id);
+	db_bind_int(s, 4, id);
 	return db_run_changed(s, ST_NOT_FOUND);
 }
 
-status store_qattachment_put(db_conn *c, const questionnaire_attachment *a, const uint8_t *data, size_t len,
+status store_qattachment_add(db_conn *c, const questionnaire_attachment *a, const uint8_t *data, size_t len,
                              int64_t *id)
 {
-	status st = store_qattachment_delete(c, a->patient_id, a->request_id, a->link_id);
-	if (st != ST_OK && st != ST_NOT_FOUND)
-		return st;
 	db_stmt *s =
 	    db_prepare(c, "INSERT INTO questionnaire_attachment (request_id, patient_id, link_id, content_type,"
 	                  " name, size, data, added_by, created_at)"

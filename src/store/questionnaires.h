@@ -118,10 +118,11 @@ typedef struct questionnaire_attachment {
 	unix_time created_at;
 } questionnaire_attachment;
 
-/* Stores the file answering item a->link_id of an open request of
- * a->patient_id, in place of the one it had: ST_NOT_FOUND when the request
- * is not the patient's or not open (sent, in progress). */
-status store_qattachment_put(db_conn *c, const questionnaire_attachment *a, const uint8_t *data, size_t len,
+/* Adds a file answering item a->link_id of an open request of
+ * a->patient_id (an item that does not repeat has its file removed first,
+ * by the caller): ST_NOT_FOUND when the request is not the patient's or not
+ * open (sent, in progress). */
+status store_qattachment_add(db_conn *c, const questionnaire_attachment *a, const uint8_t *data, size_t len,
                              int64_t *id);
 /* The request's files without their bytes, by id. */
 status store_qattachments_of_request(db_conn *c, arena *ar, int64_t patient_id, int64_t request_id, size_t max,
@@ -130,8 +131,8 @@ status store_qattachments_of_request(db_conn *c, arena *ar, int64_t patient_id, 
  * ST_NOT_FOUND for another request's or another patient's. */
 status store_qattachment_get(db_conn *c, arena *ar, int64_t patient_id, int64_t request_id, int64_t id,
                              questionnaire_attachment *out, const uint8_t **data, size_t *len);
-/* Removes the file answering link_id of an open request of the patient's:
- * ST_NOT_FOUND when there is none. */
-status store_qattachment_delete(db_conn *c, int64_t patient_id, int64_t request_id, const char *link_id);
+/* Removes file id answering link_id of an open request of the patient's
+ * (id 0: every file answering it): ST_NOT_FOUND when there is none. */
+status store_qattachment_delete(db_conn *c, int64_t patient_id, int64_t request_id, const char *link_id, int64_t id);
 
 #endif

@@ -1,6 +1,8 @@
 /* answering.c — a citizen's posted answers to a questionnaire form. */
 #include "web/answering.h"
 
+#include <stdio.h>
+
 #include "domain/questionnaires.h"
 #include "web/qform.h"
 #include "web/record_page.h"
@@ -50,39 +52,65 @@ bool answer_page_open(request *rq, reply *rp, const answer_page *p, const char *
 	return !reply_failed(rq, rp, st, NULL);
 }
 
-/* One attachment item's post: its file part stored, or "remove" on its
- * field; the domain's problems named on the item's field. */
-static status attach_one(request *rq, const answer_page *p, int64_t id, const qf_item *it, const char *name,
-                         const form *f, problems *pr)
+/* The removals the field of attachment item `it` asks for: "remove" (its
+ * file) on one that does not repeat, "remove-<file id>" on one that does.
+ * False for anything else (our page never sends it). */
+static bool posted_removals(const qf_item *it, const form *f, const char *name, qf_file_change *out, size_t *n)
 {
-	size_t n;
-	upload_file *files = web_uploads_named(rq, name, &n);
-	if (n > 1) {
-		problems_add(pr, name, "upload.error.too_many_files", 1);
-		return ST_INVALID;
+	const form_value *v = form_get(f, name);
+	if (!it->repeats) {
+		if (str_eq(form_text(f, name), "remove"))
+			out[(*n)++] = (qf_file_change){.link_id = it->link_id};
+		return true;
 	}
-	status st = ST_OK;
-	if (n == 1)
-		st = p->attach(rq->c, id, it->link_id, &files[0], pr);
-	else if (str_eq(form_text(f, name), "remove"))
-		st = p->attach(rq->c, id, it->link_id, NULL, pr);
-	if (st == ST_NOT_FOUND && n == 0)
-		st = ST_OK; /* nothing to remove */
-	for (size_t k = 0; k < pr->n; k++)
-		pr->items[k].field = name;
-	return st;
+	for (size_t k = 0; k < v->count; k++) {
+		long long id;
+		int used = 0;
+		if (sscanf(v->items[k], "remove-%lld%n", &id, &used) != 1 || v->items[k][used] != '\0' || id <= 0)
+			return false;
+		out[(*n)++] = (qf_file_change){.link_id = it->link_id, .remove_id = id};
+	}
+	return true;
 }
 
-/* Stores or removes the files the post gives for the form's attachment
- * items; stops at the first refused one. */
-static status attach_posted(request *rq, const answer_page *p, int64_t id, const qf_form *qf, const form *f,
-                            problems *pr)
+/* The changes the post makes to the files of the form's attachment items:
+ * each field's removals, then its file (one at a time: more is a problem
+ * on the item). False when the post holds what our page never sends. */
+static bool posted_files(request *rq, const qf_form *qf, const form *f, qf_file_change **out, size_t *n, problems *pr)
 {
-	status st = ST_OK;
-	for (size_t i = 0; st == ST_OK && p->attach != NULL && i < qf->n; i++)
+	arena *a = rq->c->arena;
+	size_t room = 0; /* a field holds at most QF_ITEM_FILES_MAX removals (its max_count) and one file */
+	for (size_t i = 0; i < qf->n; i++)
 		if (qf->items[i].type == QF_ATTACHMENT)
-			st = attach_one(rq, p, id, &qf->items[i], questionnaires_answer_field(rq->c->arena, i), f, pr);
-	return st;
+			room += QF_ITEM_FILES_MAX + 1;
+	*out = arena_alloc(a, (room ? room : 1) * sizeof **out);
+	*n = 0;
+	for (size_t i = 0; i < qf->n; i++) {
+		const qf_item *it = &qf->items[i];
+		if (it->type != QF_ATTACHMENT)
+			continue;
+		const char *name = questionnaires_answer_field(a, i);
+		if (!posted_removals(it, f, name, *out, n))
+			return false;
+		size_t k;
+		upload_file *files = web_uploads_named(rq, name, &k);
+		if (k > 1)
+			problems_add(pr, name, "questionnaires.error.one_file", 0);
+		else if (k == 1)
+			(*out)[(*n)++] = (qf_file_change){.link_id = it->link_id, .file = &files[0]};
+	}
+	return true;
+}
+
+/* A posted file is stored only with the answers: when they are refused,
+ * its item says the file was not kept (unless it has a problem of its own). */
+static void files_not_stored(arena *a, form *f, const qf_form *qf, const qf_file_change *changes, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = 0; changes[k].file != NULL && i < qf->n; i++)
+			if (qf->items[i].type == QF_ATTACHMENT && str_eq(qf->items[i].link_id, changes[k].link_id))
+				form_add_error(f, questionnaires_answer_field(a, i),
+				               "questionnaires.error.file_not_saved", 0);
 }
 
 void answer_posted(request *rq, reply *rp, const answer_page *p, void *view, void *now)
@@ -115,37 +143,34 @@ void answer_posted(request *rq, reply *rp, const answer_page *p, void *view, voi
 		return;
 	}
 	problems *pr = arena_alloc(x->arena, sizeof *pr);
-	if (qf_has_attachment(qf)) {
-		st = attach_posted(rq, p, id, qf, &f, pr);
-		if (st == ST_OK)
-			st = p->get(x, id, view, &af); /* the page shows the files as stored now */
-		if (st == ST_INVALID) {
-			form_add_problems(&f, pr);
-			p->show(rq, rp, view, &f, false);
-			return;
-		}
-		if (st == ST_CONFLICT) {
-			answer_changed(rq, rp, p, id, &f, now);
-			return;
-		}
-		if (reply_failed(rq, rp, st, NULL))
-			return;
+	pr->n = 0;
+	qf_file_change *changes = NULL;
+	size_t nchanges = 0;
+	if (p->save_files != NULL && qf_has_attachment(qf) && !posted_files(rq, qf, &f, &changes, &nchanges, pr)) {
+		reply_error(rq, rp, 400); /* not what our page sends */
+		return;
 	}
 	qf_answer *answers = qform_answers(x->arena, qf, &f);
 	int64_t add;
 	bool submit = str_eq(qform_action(qf, &f, answers, &add), "submit");
-	if (parsed != ST_OK) {
+	if (parsed != ST_OK || pr->n > 0) {
+		form_add_problems(&f, pr);
 		qform_check_rest(x->arena, qf, *af.answers, &f, submit);
+		files_not_stored(x->arena, &f, qf, changes, nchanges);
 		p->show(rq, rp, view, &f, false);
 		return;
 	}
-	st = p->save(x, id, form_int(&f, "revision", -1), qf->counts, answers, qf->n, submit, pr);
+	int64_t revision = form_int(&f, "revision", -1);
+	st = p->save_files != NULL
+	         ? p->save_files(x, id, revision, qf->counts, answers, qf->n, submit, changes, nchanges, pr)
+	         : p->save(x, id, revision, qf->counts, answers, qf->n, submit, pr);
 	if (st == ST_OK) {
 		reply_redirect(rq, rp, saved_url(x->arena, p, id, submit, add));
 		return;
 	}
 	if (st == ST_INVALID) {
 		form_add_problems(&f, pr);
+		files_not_stored(x->arena, &f, qf, changes, nchanges);
 		p->show(rq, rp, view, &f, false);
 		return;
 	}

@@ -11,8 +11,8 @@
 #include <stdint.h>
 
 #include "domain/problems.h"
+#include "domain/questionnaire_files.h"
 #include "domain/questionnaire_form.h"
-#include "domain/uploads.h"
 #include "web/form.h"
 #include "web/web.h"
 
@@ -37,10 +37,11 @@ typedef struct answer_page {
 	/* Saves (or submits) the answers at the revision the page showed. */
 	status (*save)(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers, size_t n,
 	               bool submit, problems *pr);
-	/* Stores a file as the answer to attachment item link_id (NULL:
-	 * removes it), problems on "attachment"; NULL for an area whose forms
-	 * take no files. */
-	status (*attach)(const ctx *x, int64_t id, const char *link_id, const upload_file *file, problems *pr);
+	/* save, with the changes to the files answering the form's attachment
+	 * items in the same transaction (problems on their items); NULL for an
+	 * area whose forms take no files (save is used). */
+	status (*save_files)(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+	                     size_t n, bool submit, const qf_file_change *changes, size_t nchanges, problems *pr);
 	web_handler list; /* where a submitted form goes, with ?done=submitted */
 	web_handler page; /* the page itself: ?done=saved after a save */
 	/* The page's ?done when the form may no longer be answered (NULL: the
@@ -56,13 +57,15 @@ typedef struct answer_page {
 bool answer_page_open(request *rq, reply *rp, const answer_page *p, const char *const *done_choices, void *view,
                       const char **done);
 
-/* POST to the page of the route's :id: the files of its attachment items
- * stored or removed first (a refused file is shown with its problem, 400,
- * and nothing else saved), the answers read (400 for what the
- * page never sends), shown again with their problems (400), saved (to the
- * list when submitted, else the page with ?done=saved and the group to add
- * another of), or, when someone else saved meanwhile, shown against the
- * page as it is now (409). `view` and `now` are two of the area's views. */
+/* POST to the page of the route's :id: the answers and the files of its
+ * attachment items (one a field; removals by the field's "remove" or
+ * "remove-<file id>") read (400 for what the page never sends), shown
+ * again with their problems (400; a file not stored because of another
+ * problem says so on its item), saved together (to the list when
+ * submitted, else the page with ?done=saved and the group to add another
+ * of), or, when someone else saved meanwhile, shown against the page as it
+ * is now (409), nothing stored. `view` and `now` are two of the area's
+ * views. */
 void answer_posted(request *rq, reply *rp, const answer_page *p, void *view, void *now);
 
 #endif

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/questionnaire_files.h"
 #include "domain/questionnaires.h"
 #include "domain/results.h"
 #include "web/answering.h"
@@ -308,9 +309,17 @@ static void input_field(arena *a, const qf_item *it, size_t i, form_field *f)
 		break;
 	}
 	case QF_ATTACHMENT:
-		/* The file is a part of the same name; the field says "remove" (and holds its problems). */
-		f->kind = FORM_ENUM;
-		f->choices = remove_choices;
+		/* The files are parts of the same name; the field holds the removals
+		 * ("remove", or "remove-<file id>" for each of a repeating item's:
+		 * web/answering.c reads them) and the item's problems. */
+		if (it->repeats) {
+			f->kind = FORM_TEXT;
+			f->flags = FORM_REPEATED;
+			f->max_count = QF_ITEM_FILES_MAX;
+		} else {
+			f->kind = FORM_ENUM;
+			f->choices = remove_choices;
+		}
 		break;
 	case QF_GROUP:
 		/* A required group's problem ("answer one") is on it; nothing is sent for it. */
@@ -569,6 +578,53 @@ static void hint_into(json_t *o, arena *a, enum locale loc, const qf_item *it)
 	json_object_set_new(o, "hint_range", rec_str(range));
 }
 
+/* What a file item takes, in words: "PDF eller PNG, høyst én fil på 4 MB."
+ * or, repeating, "…, høyst 5 filer, hver på høyst 500 kB." */
+static const char *file_hint(arena *a, enum locale loc, const qf_item *it)
+{
+	size_t n;
+	const char **names = qf_file_type_names(a, it, &n);
+	const char *types = names[0];
+	for (size_t k = 1; k < n; k++)
+		types = k + 1 < n
+		            ? arena_printf(a, "%s, %s", types, names[k])
+		            : arena_printf(a, "%s %s %s", types, i18n_text(loc, "questionnaires.file.or"), names[k]);
+	size_t most = qf_file_max(it);
+	const char *size = most % (1024 * 1024) == 0 ? arena_printf(a, "%zu MB", most / (1024 * 1024))
+	                                             : arena_printf(a, "%zu kB", most / 1024);
+	if (!it->repeats)
+		return arena_printf(a, "%s, %s %s.", types, i18n_text(loc, "questionnaires.file.one"), size);
+	return arena_printf(a, "%s, %s %zu %s %s.", types, i18n_text(loc, "questionnaires.file.most"), qf_files_max(it),
+	                    i18n_text(loc, "questionnaires.file.each"), size);
+}
+
+/* A file item's model: its hint, the types its input accepts, and each
+ * saved file with a link and its own remove choice ("remove" on an item
+ * that does not repeat, "remove-<file id>" on one that does); the input
+ * goes once the item holds all it takes. */
+static void files_into(json_t *o, arena *a, enum locale loc, const qf_item *it, const char *id,
+                       const qf_answer *settled)
+{
+	json_object_set_new(o, "file_hint", json_string(file_hint(a, loc, it)));
+	json_object_set_new(o, "file_accept", json_string(qf_file_accept(a, it)));
+	json_object_set_new(o, "file_full", json_boolean(it->repeats && settled->n >= qf_files_max(it)));
+	json_object_set_new(o, "file_replaces", json_boolean(!it->repeats && settled->n > 0));
+	json_t *files = json_array();
+	for (size_t k = 0; k < settled->n; k++) {
+		qf_attachment att;
+		if (!qf_attachment_parse(a, settled->values[k], &att))
+			continue;
+		const char *slash = strrchr(att.url, '/');
+		json_array_append_new(
+		    files,
+		    json_pack("{s:s, s:s, s:s, s:s}", "file_name", att.title, "file_href", att.url, "remove_id",
+		              it->repeats ? arena_printf(a, "%s-remove-%zu", id, k) : arena_printf(a, "%s-remove", id),
+		              "remove_value",
+		              it->repeats && slash != NULL ? arena_printf(a, "remove-%s", slash + 1) : "remove"));
+	}
+	json_object_set_new(o, "files", files);
+}
+
 /* One item of the form as the template shows it; every flag is set, so a
  * member of a group never picks up its group's flags. */
 static json_t *input_model(request *rq, const qf_item *it, size_t i, const form *f, const qf_answer *settled)
@@ -602,10 +658,8 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	json_object_set_new(o, "select", json_boolean(single && it->drop_down));
 	json_object_set_new(o, "checkboxes", json_boolean(it->type == QF_CHOICE && it->repeats));
 	json_object_set_new(o, "file", json_boolean(it->type == QF_ATTACHMENT));
-	if (it->type == QF_ATTACHMENT && settled->n > 0) {
-		json_object_set_new(o, "file_name", rec_str(value_text(a, loc, it, settled->values[0])));
-		json_object_set_new(o, "file_href", rec_str(file_href(a, it, settled->values[0], "")));
-	}
+	if (it->type == QF_ATTACHMENT)
+		files_into(o, a, loc, it, id, settled);
 	json_object_set_new(o, "maxlength", json_integer((json_int_t)it->max_length));
 	json_t *options = json_array();
 	const form_value *v = qf_is_input(it) ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
@@ -758,8 +812,6 @@ bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *sto
 	const bool *enabled = qf_settle(a, qf, settled);
 	json_object_set_new(m, "items", qform_inputs(rq, qf, f, settled, enabled));
 	json_object_set_new(m, "multipart", json_boolean(qf_has_attachment(qf)));
-	if (qf_has_attachment(qf))
-		web_upload_limits_into(m);
 	json_object_set_new(m, "page_script", json_string("questionnaire.js"));
 	qform_lang_into(m, qf, loc);
 	json_object_set_new(m, "revision", json_integer(revision));
@@ -830,8 +882,7 @@ static void answer_show(request *rq, reply *rp, void *view, form *f, bool change
 static const answer_page questionnaire_answers = {
     .get = answer_get,
     .show = answer_show,
-    .save = questionnaires_answer,
-    .attach = questionnaires_attach,
+    .save_files = questionnaires_answer_files,
     .list = web_questionnaires,
     .page = web_questionnaire,
     .shut_done = "closed",

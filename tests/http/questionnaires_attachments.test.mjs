@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
@@ -58,13 +58,14 @@ async function world(t) {
   return { db, srv, headers, ingrid, silje, pid, qid };
 }
 
-// A multipart POST of the answering page: fields, and files ({field, name, type, data}).
-async function postFiles(b, qid, fields, files = []) {
+// A multipart POST of the answering page: fields (a value or a list of values), and files
+// ({field, name, type, data}); at the revision the page shows now unless `revision` is given.
+async function postFiles(b, qid, fields, files = [], { revision } = {}) {
   const page = await b.get(`/questionnaires/${qid}`);
   const form = new FormData();
   form.set('csrf', b.csrf);
-  form.set('revision', page.text.includes('name="revision"') ? String(revisionOf(page.text)) : '0'); // none once submitted
-  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set('revision', String(revision ?? (page.text.includes('name="revision"') ? revisionOf(page.text) : 0))); // none once submitted
+  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) form.append(k, one);
   for (const f of files) form.append(f.field, new Blob([f.data], { type: f.type }), f.name);
   return b.request(`/questionnaires/${qid}`, { method: 'POST', body: form, headers: { origin: b.base } });
 }
@@ -145,6 +146,31 @@ test('a file replaces the one saved, and "remove" removes it', async (t) => {
   assert.equal(stored(db, qid).item, undefined, 'no answer once removed');
 });
 
+test('a save that conflicts or is refused stores no file and keeps the one saved', async (t) => {
+  const { db, silje, qid } = await world(t);
+  const first = await silje.get(`/questionnaires/${qid}`);
+  assert.equal((await postFiles(silje, qid, { action: 'save' }, [card('forste.pdf')])).status, 303);
+  // Someone else saved meanwhile: this page's revision is old. 409, and the new file is not stored.
+  const r = await postFiles(silje, qid, { action: 'save', a1: 'sent' }, [card('andre.pdf')], { revision: revisionOf(first.text) });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(files(db), 1);
+  assert.equal(sqlValue(db, 'SELECT name FROM questionnaire_attachment'), 'forste.pdf', 'the saved file stays');
+  // Refused answers (a note too long): the file is not stored either, and its item says so, in nb and en.
+  for (const [lang, said] of [['nb', /Filen ble ikke lagret fordi noe annet i skjemaet må rettes/], ['en', /The file was not saved because something else in the form needs correcting/]]) {
+    await silje.get(`/?lang=${lang}`);
+    const refused = await postFiles(silje, qid, { action: 'save', a1: 'x'.repeat(501) }, [card('tredje.pdf')]);
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, said);
+    assert.match(refused.text, /id="f-a0-error"/);
+  }
+  await silje.get('/?lang=nb');
+  assert.equal(files(db), 1);
+  assert.equal(sqlValue(db, 'SELECT name FROM questionnaire_attachment'), 'forste.pdf');
+  // Nor does a conflicting removal remove it.
+  assert.equal((await postFiles(silje, qid, { action: 'save', a0: 'remove' }, [], { revision: revisionOf(first.text) })).status, 409);
+  assert.equal(files(db), 1);
+});
+
 test('a file too large or of a forbidden type is refused with a clear message, in nb and en, and nothing is stored', async (t) => {
   const { db, silje, qid } = await world(t);
   const big = Buffer.concat([PDF, Buffer.alloc(4 * 1024 * 1024 + 10)]);
@@ -211,4 +237,123 @@ test('an attachment item within a repeating group, or with an initial value, is 
   } finally {
     db.cleanup();
   }
+});
+
+// A referral's documents: several PDFs (Word is named too, and not taken), at most two, of at most
+// 2 kB each (maxSize in bytes); a PNG photo (maxSize 5: the national portal's megabytes, above the
+// limit: 4 MB), required.
+const DOCS_FORM = {
+  resourceType: 'Questionnaire', url: 'https://example.org/fhir/Questionnaire/henvisning-vedlegg', version: '1',
+  title: 'Vedlegg til henvisning', status: 'active',
+  item: [
+    { linkId: 'docs', type: 'attachment', text: 'Epikriser og brev', repeats: true, extension: [
+      { url: 'http://hl7.org/fhir/StructureDefinition/mimeType', valueCode: 'application/pdf' },
+      { url: 'http://hl7.org/fhir/StructureDefinition/mimeType', valueCode: 'application/msword' },
+      { url: 'http://hl7.org/fhir/StructureDefinition/maxSize', valueDecimal: 2048 },
+      { url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs', valueInteger: 2 }] },
+    { linkId: 'photo', type: 'attachment', text: 'Bilde av utslettet', required: true, extension: [
+      { url: 'http://hl7.org/fhir/StructureDefinition/mimeType', valueCode: 'image/png' },
+      { url: 'http://hl7.org/fhir/StructureDefinition/maxSize', valueDecimal: 5 }] },
+  ],
+};
+const PNG = Buffer.from('\x89PNG\r\n\x1a\n0000', 'latin1');
+const doc = (name, data = PDF) => ({ field: 'a0', name, type: 'application/pdf', data });
+const photo = (name = 'utslett.png', data = PNG, type = 'image/png') => ({ field: 'a1', name, type, data });
+const REFERO = 'refero-Vedlegg_opplasting-trimmed.json';
+
+test('several files on a repeating item, maxSize and mimeType on the item, hostile posts; the national portal\'s attachment form answered', async (t) => {
+  const db = freshDb();
+  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
+  assert.equal(importForm(db, DOCS_FORM).status, 0);
+  const refero = runCli(['import', 'questionnaire', `tests/data/questionnaires/${REFERO}`, '--db', db.url]);
+  assert.equal(refero.status, 0, refero.stderr);
+  const srv = await startServer({ db });
+  t.after(async () => { await srv.stop(); db.cleanup(); });
+  const headers = { 'x-helsami-now': NOW };
+  const { ingrid, pid, qid } = await sendAsIngrid(srv, db, { nin: EMMA, title: 'Vedlegg til henvisning', headers });
+  const own = await sendAsIngrid(srv, db, { nin: SILJE, title: 'Test av vedleggs opplastning', headers });
+  const silje = await loginActingForChild(srv, SILJE, EMMA, 'Emma Berg', { headers });
+  const count = (link) => Number(sqlValue(db, `SELECT COUNT(*) FROM questionnaire_attachment WHERE request_id = ${qid}${link ? ` AND link_id = '${link}'` : ''}`));
+
+  // What each item takes, said on it; the input accepts only those types.
+  let page = await silje.get(`/questionnaires/${qid}`);
+  assert.match(page.text, /id="f-a0-hint"[^>]*>PDF, høyst 2 filer, hver på høyst 2 kB\.</);
+  assert.match(page.text, /id="f-a1-hint"[^>]*>PNG, høyst én fil på 4 MB\.</);
+  assert.match(page.text, /<input [^>]*type="file" id="f-a0" name="a0" accept="application\/pdf"/);
+
+  // One file a post, each listed with its own remove choice.
+  assert.equal((await postFiles(silje, qid, { action: 'save' }, [doc('epikrise.pdf')])).status, 303);
+  assert.equal((await postFiles(silje, qid, { action: 'save' }, [doc('brev.pdf')])).status, 303);
+  assert.equal(count('docs'), 2);
+  const draft = stored(db, qid);
+  assert.equal(draft.item[0].answer.length, 2, 'the draft answers with both');
+  assert.deepEqual(fhir.validate(draft).messages.filter((m) => m.severity === 'error'), [], JSON.stringify(draft));
+  page = await silje.get(`/questionnaires/${qid}`);
+  const ids = [...page.text.matchAll(/type="checkbox" id="f-a0-remove-\d" name="a0" value="remove-(\d+)"/g)].map((m) => Number(m[1]));
+  assert.equal(ids.length, 2, 'a remove choice for each');
+  assert.match(page.text, /download>epikrise\.pdf<[\s\S]*download>brev\.pdf</);
+  assert.doesNotMatch(page.text, /type="file" id="f-a0"/, 'no input once the item holds all it takes');
+
+  // More than the item takes, a type it does not take, a file over its maxSize: refused on the item, in nb and en, nothing stored.
+  const refusals = [
+    [[doc('tredje.pdf')], /Legg ved høyst 2 filer\./, /Attach at most 2 files\./],
+    [[photo('feil.png', PNG, 'image/png')].map((f) => ({ ...f, field: 'a0' })), /Her kan du bare legge ved PDF\./, /Only PDF can be attached here\./],
+    [[doc('stor.pdf', Buffer.concat([PDF, Buffer.alloc(2049)]))], /Filen er større enn 2 kB\./, /The file is larger than 2 kB\./],
+    [[photo('skann.pdf', PDF, 'application/pdf')], /Her kan du bare legge ved PNG-bilder\./, /Only PNG images can be attached here\./],
+    [[photo('en.png'), photo('to.png')], /Legg ved én fil om gangen her\./, /Attach one file at a time here\./], // twice on an item that does not repeat
+  ];
+  for (const [posted, nb, en] of refusals) {
+    for (const [lang, said] of [['nb', nb], ['en', en]]) {
+      await silje.get(`/?lang=${lang}`);
+      const r = await postFiles(silje, qid, { action: 'save' }, posted);
+      assert.equal(r.status, 400, `${posted[0].name} ${lang}`);
+      assert.match(r.text, said, `${posted[0].name} ${lang}`);
+    }
+  }
+  await silje.get('/?lang=nb');
+  assert.equal(count(), 2, 'nothing stored by a refused post');
+
+  // Silje's own questionnaire (the national portal's form): her file is hers; Emma's page cannot remove it by its id.
+  const self = await loginAs(srv, SILJE, { headers });
+  const mine = await postFiles(self, own.qid, { action: 'save' }, [{ field: 'a2', name: 'min.pdf', type: 'application/pdf', data: PDF }]);
+  assert.equal(mine.status, 303, mine.text);
+  const hers = Number(sqlValue(db, `SELECT id FROM questionnaire_attachment WHERE request_id = ${own.qid}`));
+  assert.equal((await postFiles(silje, qid, { action: 'save', a0: `remove-${hers}` })).status, 303);
+  assert.equal(Number(sqlValue(db, `SELECT COUNT(*) FROM questionnaire_attachment WHERE id = ${hers}`)), 1, 'another person\'s file stays');
+  for (const forged of ['remove-abc', 'remove', `remove-${hers}x`, 'remove--1'])
+    assert.equal((await postFiles(silje, qid, { action: 'save', a0: forged })).status, 400, forged);
+
+  // Removing one by its id; then the photo, and the answers submitted: a valueAttachment each, valid R4.
+  assert.equal((await postFiles(silje, qid, { action: 'save', a0: `remove-${ids[0]}` })).status, 303);
+  assert.equal(count('docs'), 1);
+  assert.equal((await postFiles(silje, qid, { action: 'save' }, [doc('notat.pdf')])).status, 303);
+  let r = await postFiles(silje, qid, { action: 'submit' });
+  assert.equal(r.status, 400, 'the photo is required');
+  assert.match(r.text, /id="f-a1-error"/);
+  r = await postFiles(silje, qid, { action: 'submit' }, [photo()]);
+  assert.equal(r.status, 303, r.text);
+  let resp = stored(db, qid);
+  assert.deepEqual(resp.item.find((i) => i.linkId === 'docs').answer.map((a) => a.valueAttachment.title), ['brev.pdf', 'notat.pdf']);
+  assert.equal(resp.item.find((i) => i.linkId === 'photo').answer[0].valueAttachment.contentType, 'image/png');
+  let v = fhir.validate(resp);
+  assert.deepEqual(v.messages.filter((m) => m.severity === 'error'), [], JSON.stringify(resp));
+  // The clinician sees each file among the answers, a link each.
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  for (const name of ['brev.pdf', 'notat.pdf', 'utslett.png'])
+    assert.match(view.text, new RegExp(`href="/staff/patients/${pid}/questionnaires/${qid}/attachments/\\d+" download>${name.replace('.', '\\.')}<`), name);
+
+  // The portal's form, as its own person answers it: its required file, two on its repeating item, submitted.
+  const refPage = await self.get(`/questionnaires/${own.qid}`);
+  assert.match(refPage.text, /PDF, JPEG eller PNG, høyst 5 filer, hver på høyst 4 MB\./, 'maxSize 5: the portal\'s 5 MB, the upload limit here');
+  r = await postFiles(self, own.qid, { action: 'submit' });
+  assert.equal(r.status, 400, 'its required file');
+  assert.equal((await postFiles(self, own.qid, { action: 'save' }, [{ field: 'a2', name: 'to.png', type: 'image/png', data: PNG }])).status, 303);
+  r = await postFiles(self, own.qid, { action: 'submit' }, [{ field: 'a1', name: 'vedlegg.pdf', type: 'application/pdf', data: PDF }]);
+  assert.equal(r.status, 303, r.text);
+  resp = stored(db, own.qid);
+  const rep = resp.item.find((i) => i.linkId === '98a6514d-be82-4e06-85e7-bf6a8d2ae655');
+  assert.deepEqual(rep.answer.map((a) => a.valueAttachment.title), ['min.pdf', 'to.png']);
+  v = fhir.validate(resp);
+  assert.deepEqual(v.messages.filter((m) => m.severity === 'error'), [], JSON.stringify(resp));
+  assert.ok(readFileSync(`tests/data/questionnaires/${REFERO}`, 'utf8').includes('"repeats": true'));
 });

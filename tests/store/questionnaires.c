@@ -586,10 +586,10 @@ static status put_file(int64_t patient, int64_t request, const char *link_id, co
 	                              .size = sizeof QPDF - 1,
 	                              .added_by = patient,
 	                              .created_at = NOW};
-	return store_qattachment_put(conf_conn, &t, QPDF, sizeof QPDF - 1, id);
+	return store_qattachment_add(conf_conn, &t, QPDF, sizeof QPDF - 1, id);
 }
 
-static void an_items_file_is_the_requests_own_and_replaced_while_open(void **state)
+static void an_items_files_are_the_requests_own_and_removed_one_or_all_while_open(void **state)
 {
 	(void)state;
 	arena *a = arena_new();
@@ -598,20 +598,21 @@ static void an_items_file_is_the_requests_own_and_replaced_while_open(void **sta
 	int64_t def = add_def("https://example.test/Q/att", "1", "active", "Skjema", "{}");
 	int64_t mine = add_request(w.marius, def, w.oya, w.ingrid, NOW - DAY, NULL, false);
 	int64_t hers = add_request(w.silje, def, w.oya, w.ingrid, NOW - DAY, NULL, false);
-	int64_t f, g, f2;
+	int64_t f, g, f2, f3;
 	assert_int_equal(put_file(w.marius, mine, "scan", "first.pdf", &f), ST_OK);
 	assert_int_equal(put_file(w.silje, hers, "scan", "hers.pdf", &g), ST_OK);
 	/* Not on another patient's request. */
 	assert_int_equal(put_file(w.silje, mine, "scan", "x.pdf", NULL), ST_NOT_FOUND);
-	/* A second file for the item replaces the first. */
+	/* Several files for one item (migration 32): the domain replaces an item's that does not repeat. */
 	assert_int_equal(put_file(w.marius, mine, "scan", "second.pdf", &f2), ST_OK);
+	assert_int_equal(put_file(w.marius, mine, "scan", "third.pdf", &f3), ST_OK);
 	questionnaire_attachment *list;
 	size_t n;
 	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.marius, mine, 10, &list, &n), ST_OK);
-	assert_int_equal(n, 1);
-	assert_int_equal(list[0].id, f2);
-	assert_string_equal(list[0].name, "second.pdf");
-	assert_string_equal(list[0].link_id, "scan");
+	assert_int_equal(n, 3);
+	assert_int_equal(list[1].id, f2);
+	assert_string_equal(list[1].name, "second.pdf");
+	assert_string_equal(list[1].link_id, "scan");
 	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.silje, mine, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 0);
 	questionnaire_attachment got;
@@ -620,19 +621,120 @@ static void an_items_file_is_the_requests_own_and_replaced_while_open(void **sta
 	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, f2, &got, &data, &len), ST_OK);
 	assert_int_equal(len, sizeof QPDF - 1);
 	assert_memory_equal(data, QPDF, len);
+	/* One file removed by its id; not under another item, request or patient. */
+	assert_int_equal(store_qattachment_delete(conf_conn, w.marius, mine, "other", f), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.marius, mine, "scan", g), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.marius, mine, "scan", f), ST_OK);
 	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, f, &got, &data, &len), ST_NOT_FOUND);
 	/* Another request's file under one's own request, or another patient's. */
 	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, g, &got, &data, &len), ST_NOT_FOUND);
 	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, hers, g, &got, &data, &len), ST_NOT_FOUND);
-	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, mine, "scan"), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, mine, "scan", 0), ST_NOT_FOUND);
 	/* Once submitted nothing changes. */
 	save_now(a, w.silje, hers, true, w.silje, NOW - 100);
 	assert_int_equal(put_file(w.silje, hers, "scan", "late.pdf", NULL), ST_NOT_FOUND);
-	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, hers, "scan"), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, hers, "scan", 0), ST_NOT_FOUND);
+	assert_int_equal(store_qattachment_delete(conf_conn, w.silje, hers, "scan", g), ST_NOT_FOUND);
 	assert_int_equal(store_qattachment_get(conf_conn, a, w.silje, hers, g, &got, &data, &len), ST_OK);
-	assert_int_equal(store_qattachment_delete(conf_conn, w.marius, mine, "scan"), ST_OK);
+	/* Every file of the item at once. */
+	assert_int_equal(store_qattachment_delete(conf_conn, w.marius, mine, "scan", 0), ST_OK);
 	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.marius, mine, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 0);
+	arena_free(a);
+}
+
+/* Files the domain counts: a request's, in all. */
+static size_t files_of(arena *a, int64_t patient, int64_t request)
+{
+	questionnaire_attachment *list;
+	size_t n;
+	assert_int_equal(store_qattachments_of_request(conf_conn, a, patient, request, 50, &list, &n), ST_OK);
+	return n;
+}
+
+/* The page's files change with its answers, in one transaction: a save that
+ * is refused or conflicts leaves the files as they were; the questionnaire
+ * holds at most QF_FILES_MAX files and QF_FILES_BYTES_MAX bytes. */
+static void files_change_with_the_answers_or_not_at_all(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	fx_world w;
+	fx_world_make(&w);
+	static const char form[] =
+	    "{\"resourceType\":\"Questionnaire\",\"url\":\"https://example.test/Q/files\",\"version\":\"1\","
+	    "\"title\":\"Vedlegg\",\"status\":\"active\",\"item\":["
+	    "{\"linkId\":\"a\",\"type\":\"attachment\",\"text\":\"A\",\"repeats\":true},"
+	    "{\"linkId\":\"b\",\"type\":\"attachment\",\"text\":\"B\",\"repeats\":true},"
+	    "{\"linkId\":\"c\",\"type\":\"attachment\",\"text\":\"C\"},"
+	    "{\"linkId\":\"note\",\"type\":\"string\",\"text\":\"N\",\"maxLength\":5}]}";
+	int64_t def, id;
+	bool created;
+	const char *error = NULL;
+	assert_int_equal(questionnaires_import(conf_conn, form, sizeof form - 1, NOW - DAY, &def, &created, &error, a),
+	                 ST_OK);
+	id = send_from_ingrid(a, &w, def, w.marius, false);
+	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
+	problems pr;
+	qf_answer ans[4] = {{0}};
+	upload_file pdf = {"a.pdf", QPDF, sizeof QPDF - 1};
+	qf_file_change add_a = {.link_id = "a", .file = &pdf}, add_b = {.link_id = "b", .file = &pdf},
+	               add_c = {.link_id = "c", .file = &pdf};
+	int64_t rev = 0;
+	/* Five on a, five on b: the questionnaire's ten. */
+	for (int i = 0; i < 10; i++, rev++)
+		assert_int_equal(questionnaires_answer_files(&marius, id, rev, NULL, ans, 4, false, i < 5 ? &add_a : &add_b,
+		                                             1, &pr),
+		                 ST_OK);
+	assert_int_equal(files_of(a, w.marius, id), 10);
+	/* An eleventh is refused on its item, and nothing is stored. */
+	assert_int_equal(questionnaires_answer_files(&marius, id, rev, NULL, ans, 4, false, &add_c, 1, &pr), ST_INVALID);
+	assert_string_equal(pr.items[0].field, "a2");
+	assert_string_equal(pr.items[0].key, "questionnaires.error.files_total");
+	assert_int_equal(pr.items[0].max, QF_FILES_MAX);
+	/* Removing one of b's makes room for c's. */
+	questionnaire_attachment *list;
+	size_t n;
+	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.marius, id, 50, &list, &n), ST_OK);
+	qf_file_change swap[] = {{.link_id = "b", .remove_id = list[9].id}, add_c};
+	/* From a page shown before the last save: a conflict, nothing removed or added. */
+	assert_int_equal(questionnaires_answer_files(&marius, id, rev - 1, NULL, ans, 4, false, swap, 2, &pr), ST_CONFLICT);
+	assert_int_equal(files_of(a, w.marius, id), 10);
+	/* With answers that are refused (a note too long): the same. */
+	ans[3] = one(a, "for lang");
+	assert_int_equal(questionnaires_answer_files(&marius, id, rev, NULL, ans, 4, false, swap, 2, &pr), ST_INVALID);
+	assert_string_equal(pr.items[0].field, "a3");
+	assert_int_equal(files_of(a, w.marius, id), 10);
+	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, id, list[9].id, &list[0], &(const uint8_t *){0},
+	                                       &(size_t){0}),
+	                 ST_OK);
+	ans[3] = (qf_answer){0};
+	assert_int_equal(questionnaires_answer_files(&marius, id, rev++, NULL, ans, 4, false, swap, 2, &pr), ST_OK);
+	assert_int_equal(files_of(a, w.marius, id), 10);
+	/* c does not repeat: a new file replaces its one. */
+	assert_int_equal(questionnaires_answer_files(&marius, id, rev++, NULL, ans, 4, false, &add_c, 1, &pr), ST_OK);
+	assert_int_equal(files_of(a, w.marius, id), 10);
+	/* Removing a's files one by one, then filling them with 4 MB each: 20 MB in all, and one byte more is refused. */
+	qf_file_change clear[] = {{.link_id = "a"}, {.link_id = "b"}};
+	assert_int_equal(questionnaires_answer_files(&marius, id, rev++, NULL, ans, 4, false, clear, 2, &pr), ST_OK);
+	assert_int_equal(files_of(a, w.marius, id), 1);
+	uint8_t *big = arena_alloc(a, UPLOAD_FILE_MAX);
+	memset(big, 'x', UPLOAD_FILE_MAX);
+	memcpy(big, QPDF, sizeof QPDF - 1);
+	upload_file four_mb = {"stor.pdf", big, UPLOAD_FILE_MAX};
+	qf_file_change add_big = {.link_id = "a", .file = &four_mb}, big_c = {.link_id = "c", .file = &four_mb};
+	assert_int_equal(questionnaires_answer_files(&marius, id, rev++, NULL, ans, 4, false, &big_c, 1, &pr), ST_OK);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(questionnaires_answer_files(&marius, id, rev++, NULL, ans, 4, false, &add_big, 1, &pr),
+		                 ST_OK);
+	assert_int_equal(questionnaires_answer_files(&marius, id, rev, NULL, ans, 4, false, &add_b, 1, &pr), ST_INVALID);
+	assert_string_equal(pr.items[0].field, "a1");
+	assert_string_equal(pr.items[0].key, "upload.error.files_too_large");
+	assert_int_equal(pr.items[0].max, QF_FILES_BYTES_MAX / (1024 * 1024));
+	assert_int_equal(files_of(a, w.marius, id), 5);
+	/* A linkId that is not an attachment item of the form. */
+	qf_file_change stray = {.link_id = "note", .file = &pdf};
+	assert_int_equal(questionnaires_answer_files(&marius, id, rev, NULL, ans, 4, false, &stray, 1, &pr), ST_NOT_FOUND);
 	arena_free(a);
 }
 
@@ -1246,7 +1348,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(saving_needs_the_current_revision),
     cmocka_unit_test(answers_are_marked_read_once),
     cmocka_unit_test(only_open_requests_are_withdrawn),
-    cmocka_unit_test(an_items_file_is_the_requests_own_and_replaced_while_open),
+    cmocka_unit_test(an_items_files_are_the_requests_own_and_removed_one_or_all_while_open),
+    cmocka_unit_test(files_change_with_the_answers_or_not_at_all),
     cmocka_unit_test(the_unread_queue_holds_ones_units_and_ones_own),
     cmocka_unit_test(importing_the_demo_questionnaires),
     cmocka_unit_test(sending_notifies_and_is_logged),

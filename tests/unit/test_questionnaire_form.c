@@ -17,6 +17,7 @@
 #include "core/assets.h"
 #include "core/core.h"
 #include "core/log.h"
+#include "domain/questionnaire_files.h"
 #include "domain/questionnaire_form.h"
 #include "web/i18n.h"
 
@@ -360,6 +361,156 @@ static void an_english_form_is_english_with_norwegian_from_translations(void **s
 /* A file answer: written as a valueAttachment from the stored file's value,
  * read back to the same value; checked as the server's own; never in a
  * repeating group, never given a value by the form. */
+/* An attachment item with its extensions (single-quoted JSON), parsed. */
+static const qf_item *file_item(qf_form *f, const char *rest)
+{
+	parses(with_items(arena_printf(A, "{'linkId':'card','type':'attachment','text':'Kort'%s}", rest)), f);
+	return &f->items[0];
+}
+
+#define MAX_SIZE(v) "{'url':'http://hl7.org/fhir/StructureDefinition/maxSize','valueDecimal':" v "}"
+#define MIME(v) "{'url':'http://hl7.org/fhir/StructureDefinition/mimeType','valueCode':'" v "'}"
+#define OCCURS(which, v) \
+	"{'url':'http://hl7.org/fhir/StructureDefinition/questionnaire-" which "','valueInteger':" v "}"
+
+/* Several files a item (repeats), how many (minOccurs/maxOccurs, within
+ * QF_ITEM_FILES_MAX), as the answers are checked. */
+static void repeating_attachment_items(void **state)
+{
+	(void)state;
+	qf_form f;
+	const qf_item *it = file_item(&f, "");
+	assert_int_equal(qf_files_max(it), 1);
+	it = file_item(&f, ",'repeats':true,'required':true");
+	assert_int_equal(qf_files_max(it), QF_ITEM_FILES_MAX);
+	const char *v[QF_ITEM_FILES_MAX + 1];
+	for (size_t i = 0; i < ARRAY_LEN(v); i++)
+		v[i] =
+		    qf_attachment_value(A, &(qf_attachment){arena_printf(A, "/questionnaires/1/attachments/%zu", i + 1),
+		                                            "application/pdf", "a.pdf", 10});
+	size_t max;
+	qf_answer five = {v, QF_ITEM_FILES_MAX}, six = {v, QF_ITEM_FILES_MAX + 1}, none = {0};
+	assert_null(qf_check_answer(A, it, &five, true, &max));
+	assert_string_equal(qf_check_answer(A, it, &six, false, &max), "upload.error.too_many_files");
+	assert_int_equal(max, QF_ITEM_FILES_MAX);
+	assert_string_equal(qf_check_answer(A, it, &none, true, &max), "form.error.required");
+
+	it = file_item(&f, ",'repeats':true,'extension':[" OCCURS("minOccurs", "2") "," OCCURS("maxOccurs", "3") "]");
+	assert_int_equal(qf_files_max(it), 3);
+	qf_answer one = {v, 1}, four = {v, 4};
+	assert_string_equal(qf_check_answer(A, it, &one, true, &max), "questionnaires.error.min_files");
+	assert_int_equal(max, 2);
+	assert_null(qf_check_answer(A, it, &one, false, &max)); /* a draft may have fewer */
+	assert_string_equal(qf_check_answer(A, it, &four, false, &max), "upload.error.too_many_files");
+	assert_int_equal(max, 3);
+	assert_null(qf_check_answer(A, it, &none, true, &max)); /* not required: none is fine */
+
+	refused(with_items("{'linkId':'card','type':'attachment','text':'K','repeats':true,'extension':[" OCCURS(
+	            "maxOccurs", "6") "]}"),
+	        "item 'card': maxOccurs 6 is above the 5 files an attachment item takes");
+	refused(with_items("{'linkId':'card','type':'attachment','text':'K','repeats':true,'extension':[" OCCURS(
+	            "minOccurs", "6") "]}"),
+	        "item 'card': minOccurs 6 can never be met (at most 5 files)");
+	refused(
+	    with_items("{'linkId':'card','type':'attachment','text':'K','extension':[" OCCURS("maxOccurs", "2") "]}"),
+	    "item 'card': maxOccurs is for repeating choices, attachments and groups");
+}
+
+/* maxSize: bytes, or the national portal's megabytes under 1,024; never
+ * above the upload limit. mimeType: of PDF, JPEG and PNG. */
+static void attachment_size_and_types(void **state)
+{
+	(void)state;
+	qf_form f;
+	assert_int_equal(qf_file_max(file_item(&f, "")), UPLOAD_FILE_MAX);
+	/* refero's test forms (helsenorge/refero preview/skjema) write 5 for 5 MB: above the limit, it is the limit. */
+	assert_int_equal(qf_file_max(file_item(&f, ",'extension':[" MAX_SIZE("5") "]")), UPLOAD_FILE_MAX);
+	assert_int_equal(qf_file_max(file_item(&f, ",'extension':[" MAX_SIZE("2") "]")), 2 * 1024 * 1024);
+	assert_int_equal(qf_file_max(file_item(&f, ",'extension':[" MAX_SIZE("0.5") "]")), 512 * 1024);
+	assert_int_equal(qf_file_max(file_item(&f, ",'extension':[" MAX_SIZE("500000") "]")), 500000);
+	assert_int_equal(qf_file_max(file_item(&f, ",'extension':[" MAX_SIZE("1024") "]")), 1024);
+	assert_int_equal(qf_file_max(file_item(&f, ",'extension':[" MAX_SIZE("10000000") "]")), UPLOAD_FILE_MAX);
+	refused(with_items("{'linkId':'card','type':'attachment','text':'K','extension':[" MAX_SIZE("0") "]}"),
+	        "item 'card': maxSize needs a valueDecimal above 0 (bytes)");
+	refused(with_items("{'linkId':'card','type':'attachment','text':'K','extension':[" MAX_SIZE("'5'") "]}"),
+	        "maxSize needs a valueDecimal above 0");
+	refused(with_items("{'linkId':'card','type':'attachment','text':'K','extension':[" MAX_SIZE("2") "," MAX_SIZE(
+	            "3") "]}"),
+	        "maxSize is given twice");
+	refused(with_items("{'linkId':'s','type':'string','text':'S','extension':[" MAX_SIZE("2") "]}"),
+	        "item 's': the extension http://hl7.org/fhir/StructureDefinition/maxSize is for attachment items");
+
+	const qf_item *it = file_item(&f, ",'extension':[" MIME("application/pdf") "]");
+	assert_int_equal(it->file_types, QF_FILE_PDF);
+	assert_string_equal(qf_file_accept(A, it), "application/pdf");
+	/* PDF and Word: PDF is taken, and the page says so. */
+	it = file_item(&f, ",'extension':[" MIME("application/msword") "," MIME("application/pdf") "]");
+	assert_int_equal(it->file_types, QF_FILE_PDF);
+	it = file_item(&f, ",'extension':[" MIME("image/png") "," MIME("image/jpeg") "]");
+	assert_string_equal(qf_file_accept(A, it), "image/jpeg,image/png");
+	size_t n;
+	const char **names = qf_file_type_names(A, it, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(names[0], "JPEG");
+	it = file_item(&f, ",'extension':[" MIME("image/png") "," MIME("application/pdf") "," MIME("image/jpeg") "]");
+	assert_int_equal(it->file_types, 0); /* all three: as without */
+	refused(with_items("{'linkId':'card','type':'attachment','text':'K','extension':[" MIME(
+	            "application/msword") "," MIME("image/gif") "]}"),
+	        "item 'card': mimeType allows only application/msword, image/gif, which helsami does not take");
+	refused(with_items("{'linkId':'s','type':'string','text':'S','extension':[" MIME("application/pdf") "]}"),
+	        "item 's': the extension http://hl7.org/fhir/StructureDefinition/mimeType is for attachment items");
+}
+
+/* A posted file against the item's rules: the shared ones first, then
+ * mimeType, then maxSize, each with its message's {max}. */
+static void a_file_meets_its_items_rules(void **state)
+{
+	(void)state;
+	static const char pdf[] = "%PDF-1.4\n%%EOF\n";
+	static const char png[] = "\x89PNG\r\n\x1a\n0000";
+	uint8_t *big = arena_alloc(A, 3 * 1024 * 1024);
+	memset(big, 'x', 3 * 1024 * 1024);
+	memcpy(big, pdf, 5);
+	upload_file a_pdf = {"a.pdf", (const uint8_t *)pdf, sizeof pdf - 1},
+	            a_png = {"a.png", (const uint8_t *)png, sizeof png - 1},
+	            a_gif = {"a.gif", (const uint8_t *)"GIF89a", 6}, empty = {"e.pdf", (const uint8_t *)"", 0},
+	            three_mb = {"big.pdf", big, 3 * 1024 * 1024}, kb600 = {"k.pdf", big, 600000};
+	qf_form f;
+	int64_t max;
+	const qf_item *it = file_item(&f, "");
+	assert_null(qf_file_problem(A, it, &a_pdf, &max));
+	assert_null(qf_file_problem(A, it, &three_mb, &max));
+	assert_string_equal(qf_file_problem(A, it, &a_gif, &max), "upload.error.file_type");
+	assert_string_equal(qf_file_problem(A, it, &empty, &max), "upload.error.file_empty");
+
+	it = file_item(&f, ",'extension':[" MIME("image/png") "]");
+	assert_string_equal(qf_file_problem(A, it, &a_pdf, &max), "questionnaires.error.file_type.png");
+	assert_null(qf_file_problem(A, it, &a_png, &max));
+	it = file_item(&f, ",'extension':[" MIME("image/png") "," MIME("image/jpeg") "]");
+	assert_string_equal(qf_file_problem(A, it, &a_pdf, &max), "questionnaires.error.file_type.jpeg_png");
+	it = file_item(&f, ",'extension':[" MIME("application/pdf") "," MIME("application/msword") "]");
+	assert_string_equal(qf_file_problem(A, it, &a_png, &max), "questionnaires.error.file_type.pdf");
+
+	it = file_item(&f, ",'extension':[" MAX_SIZE("2") "]");
+	assert_string_equal(qf_file_problem(A, it, &three_mb, &max), "upload.error.file_too_large");
+	assert_int_equal(max, 2);
+	it = file_item(&f, ",'extension':[" MAX_SIZE("500000") "]");
+	assert_string_equal(qf_file_problem(A, it, &kb600, &max), "questionnaires.error.file_too_large_kb");
+	assert_int_equal(max, 488);
+	assert_null(qf_file_problem(A, it, &a_pdf, &max));
+	/* Every message the rules name is in the catalog, in both languages. */
+	const char *keys[] = {"questionnaires.error.file_type.pdf",     "questionnaires.error.file_type.jpeg",
+	                      "questionnaires.error.file_type.png",     "questionnaires.error.file_type.pdf_jpeg",
+	                      "questionnaires.error.file_type.pdf_png", "questionnaires.error.file_type.jpeg_png",
+	                      "questionnaires.error.file_too_large_kb", "questionnaires.error.min_files",
+	                      "questionnaires.error.files_total",       "questionnaires.error.one_file",
+	                      "questionnaires.error.file_not_saved"};
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+		assert_non_null(i18n_find(LOCALE_NB, keys[i]));
+		assert_non_null(i18n_find(LOCALE_EN, keys[i]));
+	}
+}
+
 static void attachment_items(void **state)
 {
 	(void)state;
@@ -413,9 +564,6 @@ static void attachment_items(void **state)
 	           "'item':[{'linkId':'g','type':'group','repeats':true,'text':'G','item':["
 	           "{'linkId':'card','type':'attachment','text':'Kort'}]}]}"),
 	        "item 'card': an attachment item within the repeating group 'g' is not supported");
-	refused(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
-	           "'item':[{'linkId':'card','type':'attachment','text':'Kort','repeats':true}]}"),
-	        "repeating attachment items are not supported");
 	/* A question may follow whether a file was given, not what it is. */
 	parses(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'T','status':'active',"
 	          "'item':[{'linkId':'card','type':'attachment','text':'Kort'},{'linkId':'n','type':'string',"
@@ -1805,6 +1953,43 @@ static void enable_when_every_operator(void **state)
 	assert_false(on(&f, ans, "gt"));
 }
 
+/* The national portal's attachment test forms (helsenorge/refero
+ * preview/skjema): maxSize and repeating attachments import; what still
+ * stands in the way is the portal's own display extensions, each named. */
+static void the_portals_attachment_forms(void **state)
+{
+	(void)state;
+	qf_form f;
+	const char *error;
+	qf_identity v1 = {.version = "1"};
+	if (!import_file("refero-Vedlegg_opplasting-trimmed.json", NULL, &f, &error))
+		fail_msg("%s", error);
+	const qf_item *required = &f.items[find(&f, "fa009548-1f73-4d15-8343-f70362f68f52")];
+	const qf_item *many = &f.items[find(&f, "98a6514d-be82-4e06-85e7-bf6a8d2ae655")];
+	const qf_item *in_group = &f.items[find(&f, "10194eec-da97-4971-8b8b-d146c8500dbe")];
+	assert_true(required->required && !required->repeats);
+	assert_true(many->repeats && in_group->repeats);
+	assert_int_equal(qf_files_max(many), QF_ITEM_FILES_MAX);
+	assert_int_equal(qf_file_max(required), UPLOAD_FILE_MAX); /* maxSize 5: 5 MB, above the limit */
+	assert_int_equal(f.items[find(&f, "22ccddf8-ec85-4d77-f3b4-a3a5a18ee731")].nenable_when, 1);
+
+	static const char *const blockers[] = {
+	    "http://helsenorge.no/fhir/StructureDefinition/sdf-sidebar is not supported",
+	    "http://helsenorge.no/fhir/StructureDefinition/sdf-information-message is not supported",
+	    "http://helsenorge.no/fhir/StructureDefintion/sdf-itemControl-visibility is not supported",
+	    "http://ehelse.no/fhir/StructureDefinition/sdf-endpoint is not supported"};
+	assert_false(import_file("refero-Vedlegg_opplasting.json", &v1, &f, &error));
+	for (size_t i = 0; i < ARRAY_LEN(blockers); i++)
+		if (strstr(error, blockers[i]) == NULL)
+			fail_msg("%s lacks %s", error, blockers[i]);
+	assert_null(strstr(error, "maxSize"));
+	assert_null(strstr(error, "repeating"));
+	assert_false(import_file("refero-mandatory_attachment.json", &v1, &f, &error));
+	assert_non_null(strstr(error, "sdf-sublabel is not supported"));
+	assert_non_null(strstr(error, "'title' is missing"));
+	assert_null(strstr(error, "maxSize"));
+}
+
 static void published_forms_import_or_are_refused_by_name(void **state)
 {
 	(void)state;
@@ -1864,21 +2049,21 @@ static void published_forms_import_or_are_refused_by_name(void **state)
 	assert_false(q10->options[0].scored);
 	/* Its two groups are required: an answer in each, on submit. */
 	qf_answer *none = no_answers(&f);
-	qf_problem *problems;
-	size_t n = qf_check(A, &f, none, qf_settle(A, &f, none), true, &problems);
+	qf_problem *found;
+	size_t n = qf_check(A, &f, none, qf_settle(A, &f, none), true, &found);
 	assert_int_equal(n, 12); /* the groups and their ten questions */
-	assert_string_equal(f.items[problems[0].item].link_id, "g1");
-	assert_string_equal(problems[0].key, "questionnaires.error.group_required");
-	assert_string_equal(f.items[problems[10].item].link_id, "g2");
-	assert_string_equal(problems[10].key, "questionnaires.error.group_required");
+	assert_string_equal(f.items[found[0].item].link_id, "g1");
+	assert_string_equal(found[0].key, "questionnaires.error.group_required");
+	assert_string_equal(f.items[found[10].item].link_id, "g2");
+	assert_string_equal(found[10].key, "questionnaires.error.group_required");
 	qf_answer *some = no_answers(&f);
 	set(some, (size_t)find(&f, "g1.q9"), 1, "LA6571-9");
 	set(some, (size_t)find(&f, "g2.q1"), 1, (const char *)q10->options[0].code);
-	n = qf_check(A, &f, some, qf_settle(A, &f, some), true, &problems);
+	n = qf_check(A, &f, some, qf_settle(A, &f, some), true, &found);
 	assert_int_equal(n, 8);
 	for (size_t i = 0; i < n; i++)
-		assert_string_equal(problems[i].key, "form.error.required");
-	assert_int_equal(qf_check(A, &f, none, qf_settle(A, &f, none), false, &problems), 0); /* a draft */
+		assert_string_equal(found[i].key, "form.error.required");
+	assert_int_equal(qf_check(A, &f, none, qf_settle(A, &f, none), false, &found), 0); /* a draft */
 }
 
 /* A medicine list: a repeating, required group with a required name and a
@@ -1923,27 +2108,27 @@ static void repeating_groups_have_instances(void **state)
 	assert_true(on[2] && !on[6] && on[10]);
 	/* The empty second instance is not there: its name is not asked for;
 	 * the group of two needs one answer. */
-	qf_problem *problems;
-	size_t n = qf_check(A, &f, ans, on, true, &problems);
+	qf_problem *found;
+	size_t n = qf_check(A, &f, ans, on, true, &found);
 	assert_int_equal(n, 1);
-	assert_int_equal(problems[0].item, 12);
-	assert_string_equal(problems[0].key, "questionnaires.error.group_required");
+	assert_int_equal(found[0].item, 12);
+	assert_string_equal(found[0].key, "questionnaires.error.group_required");
 	/* Required inside an instance is per instance: a reason without a name. */
 	set(ans, 13, 1, "x");
 	set(ans, 1, 0);
 	set(ans, 3, 1, "vondt");
 	on = qf_settle(A, &f, ans);
-	n = qf_check(A, &f, ans, on, true, &problems);
+	n = qf_check(A, &f, ans, on, true, &found);
 	assert_int_equal(n, 1);
-	assert_int_equal(problems[0].item, 1);
-	assert_string_equal(problems[0].key, "form.error.required");
+	assert_int_equal(found[0].item, 1);
+	assert_string_equal(found[0].key, "form.error.required");
 	/* With nothing in any instance the first is asked for, and the groups. */
 	qf_answer *none = no_answers(&f);
-	n = qf_check(A, &f, none, qf_settle(A, &f, none), true, &problems);
+	n = qf_check(A, &f, none, qf_settle(A, &f, none), true, &found);
 	assert_int_equal(n, 3);
-	assert_int_equal(problems[0].item, 0);
-	assert_int_equal(problems[1].item, 1);
-	assert_int_equal(problems[2].item, 12);
+	assert_int_equal(found[0].item, 0);
+	assert_int_equal(found[1].item, 1);
+	assert_int_equal(found[2].item, 12);
 
 	/* The response repeats the group item, one per instance with answers. */
 	set(ans, 1, 1, "Paracet");
@@ -2232,6 +2417,10 @@ int main(void)
 	    cmocka_unit_test(repeating_groups_have_instances),
 	    cmocka_unit_test(value_rules_and_units),
 	    cmocka_unit_test(attachment_items),
+	    cmocka_unit_test(repeating_attachment_items),
+	    cmocka_unit_test(attachment_size_and_types),
+	    cmocka_unit_test(a_file_meets_its_items_rules),
+	    cmocka_unit_test(the_portals_attachment_forms),
 	};
 	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
 }
