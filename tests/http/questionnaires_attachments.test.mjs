@@ -262,8 +262,7 @@ const photo = (name = 'utslett.png', data = PNG, type = 'image/png') => ({ field
 const REFERO = 'refero-Vedlegg_opplasting-trimmed.json';
 
 test('several files on a repeating item, maxSize and mimeType on the item, hostile posts; the national portal\'s attachment form answered', async (t) => {
-  const db = freshDb();
-  assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
+  const db = seedDemo();
   assert.equal(importForm(db, DOCS_FORM).status, 0);
   const refero = runCli(['import', 'questionnaire', `tests/data/questionnaires/${REFERO}`, '--db', db.url]);
   assert.equal(refero.status, 0, refero.stderr);
