@@ -14,8 +14,8 @@
 #define DNR_SYSTEM "urn:oid:2.16.578.1.12.4.1.4.2"
 
 const char *const qf_patient_members[] = {
-    "identifier", "system",  "value",   "use",  "name",       "given", "family", "text",
-    "birthDate",  "telecom", "address", "line", "postalCode", "city",  NULL,
+    "Patient", "identifier", "system",  "value",   "use",  "name",       "given", "family",
+    "text",    "birthDate",  "telecom", "address", "line", "postalCode", "city",  NULL,
 };
 
 static void set_text(json_t *o, const char *key, const char *v)
@@ -97,9 +97,12 @@ static qf_answer prefilled(arena *a, const qf_item *it, const qfp_value *v, size
 
 bool qf_prefill_eval(arena *a, const qf_form *f, json_t *patient, const char *expr, const qfp_value **out, size_t *n)
 {
-	/* The expression names only %patient (checked at import): the root is
-	 * an empty resource. */
+	/* The expression names only %patient, or the Patient by its type name
+	 * as the national portal's sdf-fhirpath does (checked at import): the
+	 * root holds only that. */
 	json_t *root = json_object();
+	if (patient != NULL)
+		json_object_set(root, "Patient", patient);
 	qfp_binding var = {.name = "patient", .value = qfp_collection(a, patient, &var.n)};
 	bool ok = qfp_eval(a, f, root, &var, 1, expr, out, n);
 	json_decref(root);

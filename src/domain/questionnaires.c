@@ -118,6 +118,13 @@ static bool represented(const ctx *x)
 	return x->who.person_id != x->subject_id;
 }
 
+/* Whether the form lets this person answer: one the national portal marks
+ * for the patient only (sdf-canbeperformedby 2) is not a representative's. */
+static bool form_lets_answer(const ctx *x, const qf_form *f)
+{
+	return !(f->subject_only && represented(x));
+}
+
 struct citizen_op {
 	int64_t id; /* 0 for the list */
 	questionnaire_request **list;
@@ -221,8 +228,9 @@ status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out)
 	status st = citizen_run(x, &o);
 	if (st != ST_OK)
 		return st;
-	out->answerable = is_open(&out->r) && record_citizen_may(x, CAP_Q3_ANSWER);
 	st = view_fill(x, x->subject_id, out);
+	out->answerable = is_open(&out->r) && record_citizen_may(x, CAP_Q3_ANSWER) && form_lets_answer(x, &out->form);
+	out->patient_only = out->form.subject_only && represented(x);
 	/* A file stored since the last save shows (the save failed, or comes). */
 	return st == ST_OK && is_open(&out->r) ? attachment_answers(x, id, &out->form, out->answers) : st;
 }
@@ -277,6 +285,8 @@ static status answer_fn(ctx *x, void *args)
 	                              &v.enabled);
 	if (st == ST_INVALID)
 		problems_add(o->problems, "revision", "questionnaires.error.changed", 0);
+	if (st == ST_OK && !form_lets_answer(x, &v.form))
+		return ST_DENIED;
 	if (st != ST_OK || (st = attachment_answers(x, o->id, &v.form, o->answers)) != ST_OK ||
 	    (st = check_answers(x, o, &v.form)) != ST_OK)
 		return st;
@@ -315,12 +325,13 @@ struct attach_op {
 	problems *problems;
 };
 
-/* Whether link_id is an attachment item of the stored definition. */
+/* Whether link_id is an attachment item of the stored definition, and
+ * this person may answer it. */
 static bool attachment_item(const ctx *x, const char *resource, const char *link_id)
 {
 	qf_form def;
 	const char *error;
-	if (!qf_parse(x->arena, resource, strlen(resource), &def, &error))
+	if (!qf_parse(x->arena, resource, strlen(resource), &def, &error) || !form_lets_answer(x, &def))
 		return false;
 	for (size_t i = 0; i < def.n; i++)
 		if (def.items[i].type == QF_ATTACHMENT && str_eq(def.items[i].link_id, link_id))
@@ -601,8 +612,8 @@ static status staff_file_fn(ctx *x, void *args)
 	chart_access a;
 	status st = authz_patient(x, CAP_Q1_QUESTIONNAIRES, o->patient_id, &a);
 	if (st != ST_OK || (st = submitted_request(x, o->patient_id, o->f.id)) != ST_OK ||
-	    (st = store_qattachment_get(x->db, x->arena, o->patient_id, o->f.id, o->f.att_id, o->f.out,
-	                                               o->f.data, o->f.len)) != ST_OK)
+	    (st = store_qattachment_get(x->db, x->arena, o->patient_id, o->f.id, o->f.att_id, o->f.out, o->f.data,
+	                                o->f.len)) != ST_OK)
 		return st;
 	return chart_audit(x, &a, "read", WHAT, audit_id(x->arena, o->f.id));
 }
