@@ -903,7 +903,14 @@ static bool parse_initial(struct parse *p, json_t *o, qf_item *it, const char *w
 	it->initial = arena_alloc(p->a, n * sizeof *it->initial);
 	for (size_t i = 0; i < n; i++) {
 		const char *sys;
-		const char *v = typed_value(p, json_array_get(init, i), "value", it->type, &sys, where);
+		json_t *one = json_array_get(init, i);
+		/* A quantity in one unit may start as a valueDecimal in that unit, as the
+		 * national portal's forms write it (minValue reads the same way). */
+		enum qf_type t =
+		    it->type == QF_QUANTITY && it->nunits < 2 && json_object_get(one, "valueDecimal") != NULL
+		        ? QF_DECIMAL
+		        : it->type;
+		const char *v = typed_value(p, one, "value", t, &sys, where);
 		if (v == NULL)
 			return false;
 		if (it->type == QF_CHOICE) {
@@ -1087,8 +1094,9 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 
 	json_t *max = json_object_get(o, "maxLength");
 	size_t limit = it->type == QF_TEXT ? QF_TEXT_ANSWER_MAX : QF_STRING_MAX;
-	if (max != NULL && ((it->type != QF_STRING && it->type != QF_TEXT) || !json_is_integer(max) ||
-	                    json_integer_value(max) < 1 || (size_t)json_integer_value(max) > limit))
+	if (max != NULL && !shown_text &&
+	    ((it->type != QF_STRING && it->type != QF_TEXT) || !json_is_integer(max) || json_integer_value(max) < 1 ||
+	     (size_t)json_integer_value(max) > limit))
 		ok = fail(p, where, "maxLength is for string and text items, from 1 to their limit");
 	it->max_length = max != NULL && json_is_integer(max) && json_integer_value(max) >= 1 &&
 	                         (size_t)json_integer_value(max) <= limit

@@ -353,17 +353,24 @@ static void portal_texts_and_whole_bounds(void **state)
 	(void)state;
 	qf_form f;
 	/* A read-only `text` item with the help control under a question is its
-	 * help text (NHN_Testskjema_Tall); a whole minValue bounds a decimal. */
+	 * help text, its maxLength moot (NHN_Testskjema_Tall); a whole minValue
+	 * bounds a decimal; a quantity starts from a valueDecimal in its unit. */
 	parses(
 	    "{\"resourceType\":\"Questionnaire\",\"name\":\"HN\",\"version\":\"1\",\"title\":\"T\",\"status\":"
 	    "\"active\",\"item\":[{\"linkId\":\"d\",\"type\":\"decimal\",\"text\":\"D\",\"extension\":[{\"url\":"
 	    "\"http://hl7.org/fhir/StructureDefinition/minValue\",\"valueInteger\":100}],\"item\":[{\"linkId\":\"h\","
-	    "\"type\":\"text\",\"readOnly\":true,\"_text\":{\"extension\":[{\"url\":\"http://hl7.org/fhir/"
+	    "\"type\":\"text\",\"readOnly\":true,\"maxLength\":250,\"_text\":{\"extension\":[{\"url\":\"http://hl7.org/"
+	    "fhir/"
 	    "StructureDefinition/rendering-markdown\",\"valueMarkdown\":\"HJELP!\"}]},\"extension\":[{\"url\":\"http://"
 	    "hl7.org/fhir/StructureDefinition/questionnaire-itemControl\",\"valueCodeableConcept\":{\"coding\":[{"
-	    "\"code\":\"help\"}]}}]}]}]}",
+	    "\"code\":\"help\"}]}}]}]},{\"linkId\":\"q\",\"type\":\"quantity\",\"text\":\"Q\",\"initial\":[{"
+	    "\"valueDecimal\":11.5}],\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/"
+	    "questionnaire-unit\","
+	    "\"valueCoding\":{\"code\":\"kg\"}}]}]}",
 	    &f);
 	assert_string_equal(f.items[0].min_value, "100");
+	assert_int_equal(f.items[2].ninitial, 1);
+	assert_string_equal(f.items[2].initial[0], "11.5");
 	assert_int_equal(f.items[1].type, QF_DISPLAY);
 	assert_true(f.items[1].help);
 	assert_string_equal(f.items[1].text_nb, "HJELP!");
