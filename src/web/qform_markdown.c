@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/core.h"
 
 /* One span: every key set. */
@@ -195,5 +196,25 @@ json_t *qform_markdown_spans(const char *md)
 		    run_on(out, json_object_get(entry, "spans"));
 	}
 	json_decref(blocks);
+	return out;
+}
+
+const char *qform_markdown_plain(arena *a, const char *md)
+{
+	json_t *spans = qform_markdown_spans(md);
+	buf b;
+	buf_init(&b, 128);
+	size_t i;
+	json_t *sp;
+	json_array_foreach(spans, i, sp)
+	{
+		const char *text =
+		    json_is_true(json_object_get(sp, "br")) ? " " : json_string_value(json_object_get(sp, "text"));
+		buf_put(&b, text, strlen(text));
+	}
+	buf_put(&b, "", 1);
+	const char *out = arena_strdup(a, b.data);
+	buf_free(&b);
+	json_decref(spans);
 	return out;
 }

@@ -16,6 +16,8 @@
 
 #include <jansson.h>
 
+#include "core/arena.h"
+
 /* The blocks: [{para|heading: true, spans}, {list: true, entries: [{spans}]}],
  * a span {text, strong, em, href, br}; every key is set on each (a
  * template never picks up an outer value). A new reference. */
@@ -24,5 +26,9 @@ json_t *qform_markdown_blocks(const char *md);
 /* The spans of every block in one run (a label's text: blocks and list
  * items joined by a space, line breaks kept). A new reference. */
 json_t *qform_markdown_spans(const char *md);
+
+/* The spans' text without markup (a line break as a space), for where a
+ * text must be plain: the error summary's link to the item. From a. */
+const char *qform_markdown_plain(arena *a, const char *md);
 
 #endif

@@ -771,11 +771,14 @@ void qform_summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *q
 		const char *href = json_string_value(json_object_get(e, "href"));
 		size_t item;
 		if (href != NULL && sscanf(href, "#f-a%zu", &item) == 1 && item < qf->n) {
-			const char *text = qf_item_text(&qf->items[item], loc);
+			const qf_item *it = &qf->items[item];
+			const char *text = qf_item_text(it, loc);
+			if (it->markdown != NULL && text == qf_own_text(qf, it))
+				text = qform_markdown_plain(a, it->markdown);
 			size_t len = utf8_length(text);
 			json_object_set_new(e, "label", rec_str(len > 80 ? arena_printf(a, "%.77s…", text) : text));
-			if (qf->items[item].validation_text != NULL)
-				json_object_set_new(e, "message", json_string(qf->items[item].validation_text));
+			if (it->validation_text != NULL)
+				json_object_set_new(e, "message", json_string(it->validation_text));
 		}
 	}
 }
