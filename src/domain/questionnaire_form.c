@@ -299,13 +299,20 @@ static bool read_prefill(struct parse *p, json_t *e, qf_item *it, const char *wh
 	if (it->type != QF_STRING && it->type != QF_TEXT && it->type != QF_DATE)
 		return fail(p, where, arena_printf(p->a, "%s is supported on string, text and date items only", name));
 	static const char *const patient[] = {"patient"};
-	const char *bad = qfp_check_paths(p->a, expr, patient, 1, qf_patient_members);
+	/* The national portal's RelatedPerson, the representative acting: its
+	 * name and identifier only (qf_prefill_acting). */
+	bool related = national && strstr(expr, "RelatedPerson") != NULL;
+	const char *bad =
+	    qfp_check_paths(p->a, expr, patient, 1, related ? qf_related_person_members : qf_patient_members);
 	if (bad != NULL)
 		return fail(p, where,
 		            arena_printf(p->a,
 		                         "%s '%s': %s (it may read the patient's name, identifier, birthDate, "
-		                         "telecom and address as %%patient or Patient)",
-		                         name, expr, bad));
+		                         "telecom and address as %%patient or Patient%s)",
+		                         name, expr, bad,
+		                         national ? ", and the name and identifier of the representative acting "
+		                                    "as RelatedPerson"
+		                                  : ""));
 	it->prefill = expr;
 	return true;
 }

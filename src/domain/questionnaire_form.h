@@ -257,11 +257,25 @@ typedef struct qf_person {
  * address (line, postalCode, city, text). */
 json_t *qf_patient_json(const qf_person *p);
 
+/* What a prefill may read of the national portal's RelatedPerson (the
+ * representative acting): the members qf_related_person_json writes, and
+ * the Patient's by type name; NULL-terminated. */
+extern const char *const qf_related_person_members[];
+
+/* The representative acting for the patient as a FHIR R4 RelatedPerson (a
+ * new reference): identifier and name only, as qf_patient_json writes them. */
+json_t *qf_related_person_json(const qf_person *p);
+
 /* Gives each item of def with a prefill its initial values: what the
  * expression gives over patient (a Patient resource; NULL: none), as
  * answers of the item's type; a value the item would refuse (a date that
  * is not one, too long) is left out. */
 void qf_prefill(arena *a, qf_form *def, json_t *patient);
+
+/* As qf_prefill, with the representative acting for the patient as the
+ * national portal's RelatedPerson (NULL: the patient answers themself, and
+ * what names RelatedPerson gives nothing). */
+void qf_prefill_acting(arena *a, qf_form *def, json_t *patient, json_t *representative);
 
 /* Whether any item of def has a prefill. */
 bool qf_has_prefill(const qf_form *def);

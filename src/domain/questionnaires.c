@@ -79,6 +79,23 @@ static status patient_resource(const ctx *x, int64_t person_id, json_t **out)
 	return ST_OK;
 }
 
+/* The representative acting for prefill_for (x's person, when another),
+ * as the national portal's RelatedPerson: their register name and number;
+ * NULL when the person acts for themself. */
+static status representative_resource(const ctx *x, int64_t prefill_for, json_t **out)
+{
+	*out = NULL;
+	if (x->who.person_id <= 0 || x->who.person_id == prefill_for)
+		return ST_OK;
+	person p;
+	status st = store_person_by_id(x->db, x->arena, x->who.person_id, &p);
+	if (st != ST_OK)
+		return st;
+	qf_person q = {.nin = p.nin, .given_name = p.given_name, .family_name = p.family_name};
+	*out = qf_related_person_json(&q);
+	return ST_OK;
+}
+
 status questionnaires_form_load(const ctx *x, int64_t prefill_for, const char *resource, const char *response,
                                 const size_t *counts, qf_form *form, qf_answer **answers, bool **enabled)
 {
@@ -87,12 +104,17 @@ status questionnaires_form_load(const ctx *x, int64_t prefill_for, const char *r
 	if (!qf_parse(x->arena, resource, strlen(resource), def, &error))
 		return ST_INTERNAL; /* imported definitions parse: the import checked them */
 	if (qf_has_prefill(def)) {
-		json_t *patient = NULL;
+		json_t *patient = NULL, *representative = NULL;
 		status st = prefill_for > 0 ? patient_resource(x, prefill_for, &patient) : ST_OK;
-		if (st != ST_OK)
+		if (st == ST_OK && prefill_for > 0)
+			st = representative_resource(x, prefill_for, &representative);
+		if (st != ST_OK) {
+			json_decref(patient);
 			return st;
-		qf_prefill(x->arena, def, patient);
+		}
+		qf_prefill_acting(x->arena, def, patient, representative);
 		json_decref(patient);
+		json_decref(representative);
 	}
 	return questionnaires_form_fill(x->arena, def, response, counts, form, answers, enabled);
 }

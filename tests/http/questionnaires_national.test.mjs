@@ -146,6 +146,19 @@ const SILJE = '03898849863'; // Emma's mother
 const EMMA = '15862199860';
 const EHIC = new URL('../data/questionnaires/helfo-ehic-v2.1.json', import.meta.url).pathname;
 const MYSELF = 'c7b81e69-e40f-43a1-8afb-c2e76f7040fe';
+// The portal's prefill of who fills in the form (sdf-fhirpath over RelatedPerson,
+// as Helse Vest's HV-Anestesi-1 writes it): read-only, the representative acting.
+const FHIRPATH = (valueString) => [{ url: 'http://ehelse.no/fhir/StructureDefinition/sdf-fhirpath', valueString }];
+const FILLER = {
+  resourceType: 'Questionnaire', name: 'HN_Utfyller', version: '1', language: 'nb-NO', title: 'Hvem fyller ut', status: 'active',
+  item: [
+    { linkId: 'navn', type: 'string', text: 'Navn', readOnly: true, extension: FHIRPATH("Patient.name.where(use = 'official').text") },
+    { linkId: 'rep', type: 'string', text: 'Utfylt av', readOnly: true, extension: FHIRPATH("RelatedPerson.name.where(use = 'official').text") },
+    { linkId: 'repnr', type: 'string', text: 'Fødselsnummer til den som fyller ut', readOnly: true,
+      extension: FHIRPATH("RelatedPerson.identifier.where(use = 'official' and system = 'urn:oid:2.16.578.1.12.4.1.4.1').value") },
+    { linkId: 'merknad', type: 'string', text: 'Merknad' },
+  ],
+};
 const CHILDREN = '1f321b56-de32-45c7-e3f0-2f65d04701b3';
 
 test("a national portal's form as published: imported from its Bundle, answered, read back; only the patient answers it", async (t) => {
@@ -153,6 +166,9 @@ test("a national portal's form as published: imported from its Bundle, answered,
   assert.equal(runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]).status, 0);
   const imported = runCli(['import', 'questionnaire', EHIC, '--language', 'nb-NO', '--db', db.url]);
   assert.equal(imported.status, 0, imported.stderr);
+  const filler = join(mkdtempSync(join(tmpdir(), 'national-')), 'filler.json');
+  writeFileSync(filler, JSON.stringify(FILLER));
+  assert.equal(runCli(['import', 'questionnaire', filler, '--db', db.url]).status, 0);
   const srv = await startServer({ db });
   t.after(async () => { await srv.stop(); db.cleanup(); });
   const headers = { 'x-helsami-now': NOW };
@@ -204,4 +220,18 @@ test("a national portal's form as published: imported from its Bundle, answered,
   r = await post(silje, sent.qid, [['revision', '0'], ['action', 'submit'], ['a3', MYSELF]]);
   assert.equal(r.location, `/questionnaires/${sent.qid}?done=closed`, 'no answer taken');
   assert.equal(String(sql(db, `SELECT COUNT(*) FROM questionnaire_request WHERE id = ${sent.qid} AND response IS NULL`)[0][0]), '1');
+
+  // RelatedPerson: the parent acting is named in the child's answers; the patient alone, nobody.
+  const answersOf = (qid) => Object.fromEntries((stored(db, qid).item || []).map((i) => [i.linkId, i.answer[0].valueString]));
+  const forEmma = await sendAsIngrid(srv, db, { nin: EMMA, title: 'Hvem fyller ut', headers });
+  page = await silje.get(`/questionnaires/${forEmma.qid}`);
+  r = await post(silje, forEmma.qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'], ['a3', 'ok']]);
+  assert.equal(r.status, 303, r.text);
+  const names = (nin) => sql(db, `SELECT given_name || ' ' || family_name FROM person WHERE nin = '${nin}'`)[0][0];
+  assert.deepEqual(answersOf(forEmma.qid), { navn: names(EMMA), rep: names(SILJE), repnr: SILJE, merknad: 'ok' });
+  const forMarius = await sendAsIngrid(srv, db, { nin: MARIUS, title: 'Hvem fyller ut', headers });
+  page = await marius.get(`/questionnaires/${forMarius.qid}`);
+  r = await post(marius, forMarius.qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'], ['a3', 'ok']]);
+  assert.equal(r.status, 303, r.text);
+  assert.deepEqual(answersOf(forMarius.qid), { navn: names(MARIUS), merknad: 'ok' });
 });

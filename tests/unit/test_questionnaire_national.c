@@ -328,7 +328,7 @@ static void metadata_is_honoured_or_refused_by_value(void **state)
 	        "the extension http://ehelse.no/fhir/StructureDefinition/sdf-discretion is not supported");
 }
 
-static void sdf_fhirpath_prefills_from_the_patient_only(void **state)
+static void sdf_fhirpath_prefills_from_the_patient_and_the_one_acting(void **state)
 {
 	(void)state;
 	qf_form f;
@@ -339,8 +339,23 @@ static void sdf_fhirpath_prefills_from_the_patient_only(void **state)
 	json_decref(patient);
 	assert_int_equal(f.items[0].ninitial, 1);
 	assert_string_equal(f.items[0].initial[0], "Marius Berg");
-	refused(portal_form("", FHIRPATH("RelatedPerson.name.text")),
-	        "item 's': sdf-fhirpath 'RelatedPerson.name.text': 'RelatedPerson' is not a member helsami fills");
+	/* RelatedPerson: the representative acting, name and identifier only;
+	 * nothing when the patient answers themself. */
+	parses(portal_form("", FHIRPATH("RelatedPerson.identifier.where(use = 'official').value")), &f);
+	qf_person mother = {.nin = "03898849863", .given_name = "Silje", .family_name = "Berg"};
+	patient = qf_patient_json(&p);
+	json_t *acting = qf_related_person_json(&mother);
+	qf_prefill_acting(A, &f, patient, acting);
+	assert_int_equal(f.items[0].ninitial, 1);
+	assert_string_equal(f.items[0].initial[0], "03898849863");
+	qf_prefill_acting(A, &f, patient, NULL);
+	assert_int_equal(f.items[0].ninitial, 0);
+	json_decref(acting);
+	json_decref(patient);
+	refused(portal_form("", FHIRPATH("RelatedPerson.birthDate")),
+	        "item 's': sdf-fhirpath 'RelatedPerson.birthDate': 'birthDate' is not a member helsami fills");
+	refused(portal_form("", FHIRPATH("%representative.name.text")),
+	        "the variable %representative is not defined");
 	refused(portal_form("", FHIRPATH("%patient.gender")), "'gender' is not a member helsami fills");
 	refused(portal_form("", "{\"url\":\"http://ehelse.no/fhir/StructureDefinition/sdf-fhirpath\"}"),
 	        "sdf-fhirpath needs a valueString");
@@ -441,7 +456,7 @@ int main(void)
 	    cmocka_unit_test(a_bundle_gives_the_questionnaire_of_its_language),
 	    cmocka_unit_test(the_published_form_reads_as_the_portal_shows_it),
 	    cmocka_unit_test(metadata_is_honoured_or_refused_by_value),
-	    cmocka_unit_test(sdf_fhirpath_prefills_from_the_patient_only),
+	    cmocka_unit_test(sdf_fhirpath_prefills_from_the_patient_and_the_one_acting),
 	    cmocka_unit_test(portal_texts_and_whole_bounds),
 	    cmocka_unit_test(markdown_is_a_model_never_markup),
 	};
