@@ -12,7 +12,10 @@
  * none; item controls, entryFormat, minOccurs/maxOccurs, maxSize and
  * mimeType sit only on the items they fit; a form is in bokmål or English, and an
  * English one's own texts fill its en slots; a prefill gives at most one
- * answer its item accepts. */
+ * answer its item accepts. The national portal's texts (highlight, inline,
+ * sidebar) are display items, its check boxes repeat, its validationtext
+ * sits on questions; a text's Markdown becomes a page model (web/qform_markdown.h)
+ * that holds only arrays, objects, strings, booleans and null. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +26,7 @@
 #include "core/core.h"
 #include "domain/questionnaire_files.h"
 #include "domain/questionnaire_form.h"
+#include "web/qform_markdown.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -41,6 +45,25 @@ static void check(bool ok)
 static bool text_ok(const char *s, size_t max)
 {
 	return s != NULL && s[0] != '\0' && utf8_valid(s, strlen(s)) && utf8_length(s) <= max;
+}
+
+/* A Markdown page model: blocks of spans, every span with its text. */
+static void check_markdown(const char *md)
+{
+	if (md == NULL)
+		return;
+	json_t *blocks = qform_markdown_blocks(md), *spans = qform_markdown_spans(md);
+	check(json_is_array(blocks) && json_is_array(spans));
+	size_t i;
+	json_t *sp;
+	json_array_foreach(spans, i, sp)
+	{
+		const char *href = json_string_value(json_object_get(sp, "href"));
+		check(json_is_string(json_object_get(sp, "text")));
+		check(href == NULL || strncmp(href, "https://", 8) == 0);
+	}
+	json_decref(blocks);
+	json_decref(spans);
 }
 
 /* What an accepted form promises its callers. */
@@ -85,7 +108,10 @@ static void check_form(arena *a_check, const qf_form *f)
 		/* An item is followed by the items within it (a group's or a
 		 * question's), down to QF_DEPTH_MAX levels. */
 		if (it->group >= 0) {
-			check((size_t)it->group < i && f->items[it->group].type != QF_DISPLAY);
+			/* Only the national portal's `inline` text holds items, display ones. */
+			const qf_item *up = &f->items[it->group];
+			check((size_t)it->group < i &&
+			      (up->type != QF_DISPLAY || (up->show == QF_SHOW_INLINE && it->type == QF_DISPLAY)));
 			check(it->depth == f->items[it->group].depth + 1 && it->depth < QF_DEPTH_MAX);
 			for (size_t j = (size_t)it->group + 1; j < i; j++)
 				check(f->items[j].depth > f->items[it->group].depth);
@@ -104,6 +130,11 @@ static void check_form(arena *a_check, const qf_form *f)
 		/* The controls keep to the items they fit (questionnaire_controls.h). */
 		check(!it->drop_down || it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats));
 		check(!it->help || it->type == QF_DISPLAY);
+		check(it->show == QF_SHOW_TEXT || it->type == QF_DISPLAY);
+		check(!it->check_box || (it->type == QF_CHOICE && it->repeats));
+		check(it->validation_text == NULL || (qf_is_question(it) && text_ok(it->validation_text, QF_TEXT_MAX)));
+		check(it->markdown == NULL || text_ok(it->markdown, QF_MARKDOWN_MAX));
+		check_markdown(it->markdown);
 		check(it->entry_format == NULL || text_ok(it->entry_format, QF_LINK_ID_MAX));
 		check((it->min_occurs == 0 && it->max_occurs == 0) || it->repeats);
 		check(it->min_occurs == 0 || it->max_occurs == 0 || it->min_occurs <= it->max_occurs);
@@ -253,7 +284,8 @@ static void round_trip(arena *a, const qf_form *f, const char *derived)
 		else if (qf_is_computed(it))
 			check(answers[i].n == 0 ||
 			      (answers[i].n == 1 && qf_check_answer(a, it, &answers[i], false, &max) == NULL));
-		else if (qf_is_question(it) && !qf_is_input(it))
+		else if (qf_is_question(it) && !qf_is_input(it) && it->prefill == NULL)
+			/* (A read-only prefill keeps what the response holds: docs/questionnaires.md.) */
 			check(answers[i].n == it->ninitial && (answers[i].n == 0 || answers[i].values == it->initial));
 		if (it->group >= 0 && enabled[i])
 			check(enabled[it->group]);
@@ -355,6 +387,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	arena *a = arena_new();
+	check_markdown(arena_strndup(a, (const char *)data, size)); /* the input as a text's Markdown */
 	qf_form f;
 	const char *error = NULL;
 	if (qf_parse(a, (const char *)data, size, &f, &error)) {

@@ -25,10 +25,13 @@ static void usage(FILE *out)
 	    "  helsami audit checkpoint --key FILE --out FILE [--db URL]   (a signed checkpoint of the access log)\n"
 	    "  helsami audit keygen --key FILE   (a new checkpoint signing key; its public key on stdout)\n"
 	    "  helsami import sysvak FILE [--db URL] [--dev]   (vaccinations; docs/sysvak.md)\n"
-	    "  helsami import questionnaire FILE [--url URL] [--name NAME] [--version V] [--valueset FILE]... [--db "
-	    "URL]\n"
-	    "                                    (a FHIR Questionnaire; the options set or override its identity;\n"
-	    "                                     docs/questionnaires.md)\n"
+	    "  helsami import questionnaire FILE [--url URL] [--name NAME] [--version V] [--valueset FILE]... "
+	    "[--language "
+	    "L] [--db URL]\n"
+	    "                                    (a FHIR Questionnaire, or a Bundle holding it: --language picks one "
+	    "of\n"
+	    "                                     several; the options set or override its identity; "
+	    "docs/questionnaires.md)\n"
 	    "  helsami letters print FILE [--now TIME] [--db URL]   (the print queue's letters as one PDF for the\n"
 	    "                                    print service, marked printed; docs/services.md)\n"
 	    "  helsami routes                    (the route table as JSON lines)\n"
@@ -155,6 +158,8 @@ int main(int argc, char **argv)
 			took = take_value("--name", argc, argv, &i, &ident.name);
 		if (took == 0)
 			took = take_value("--version", argc, argv, &i, &ident.version);
+		if (took == 0)
+			took = take_value("--language", argc, argv, &i, &ident.language);
 		const char *value_set = NULL;
 		if (took == 0 && (took = take_value("--valueset", argc, argv, &i, &value_set)) > 0) {
 			if (ident.nvalue_sets == QF_VALUE_SET_FILES_MAX) {
@@ -212,9 +217,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "helsami: seed population needs --persons N\n");
 		return 2;
 	}
-	if ((ident.url || ident.name || ident.version || ident.nvalue_sets) &&
+	if ((ident.url || ident.name || ident.version || ident.language || ident.nvalue_sets) &&
 	    !(str_eq(cmd, "import") && str_eq(sub, "questionnaire"))) {
-		fprintf(stderr, "helsami: --url, --name, --version and --valueset are for import questionnaire\n");
+		fprintf(stderr,
+		        "helsami: --url, --name, --version, --language and --valueset are for import questionnaire\n");
 		return 2;
 	}
 	bool audit = str_eq(cmd, "audit");

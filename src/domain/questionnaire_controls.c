@@ -39,32 +39,78 @@ static bool single_choice(const qf_item *it)
 	return it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats);
 }
 
-/* itemControl: `help` on a display item within another (its text is help
- * for that item); `radio-button` and `drop-down` on yes/no and a single
- * choice; `check-box` on a repeating choice. Radio buttons and check boxes
- * are what those items show anyway; any other control, or one that does
- * not fit the item, is refused by its code. */
-static void read_item_control(struct problems *p, json_t *e, qf_item *it)
+static const char *item_control_code(json_t *e)
 {
 	json_t *coding = json_array_get(json_object_get(json_object_get(e, "valueCodeableConcept"), "coding"), 0);
-	const char *code = json_string_value(json_object_get(coding, "code"));
+	return json_string_value(json_object_get(coding, "code"));
+}
+
+/* The national portal's controls for a text (helsenorge/refero
+ * src/components/formcomponents/text/text.tsx). */
+static const char *const show_codes[] = {
+    [QF_SHOW_HIGHLIGHT] = "highlight", [QF_SHOW_INLINE] = "inline", [QF_SHOW_SIDEBAR] = "sidebar"};
+
+enum qf_show qfc_show(json_t *exts)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(exts, i, e)
+	{
+		if (!str_eq(json_string_value(json_object_get(e, "url")), ITEM_CONTROL_URL))
+			continue;
+		for (size_t k = QF_SHOW_HIGHLIGHT; k < ARRAY_LEN(show_codes); k++)
+			if (str_eq(item_control_code(e), show_codes[k]))
+				return (enum qf_show)k;
+	}
+	return QF_SHOW_TEXT;
+}
+
+bool qfc_shows_text(json_t *exts)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(exts, i, e)
+	{
+		if (str_eq(json_string_value(json_object_get(e, "url")), ITEM_CONTROL_URL) &&
+		    str_eq(item_control_code(e), "help"))
+			return true;
+	}
+	return qfc_show(exts) != QF_SHOW_TEXT;
+}
+
+/* itemControl: `help` on a display item within another (its text is help
+ * for that item); `radio-button` and `drop-down` on yes/no and a single
+ * choice; `check-box` on a choice: on one that does not repeat it allows
+ * several answers, as the national portal's renderer does (refero's
+ * choice.tsx renders check boxes and adds each box ticked). Radio buttons
+ * and check boxes are what those items show anyway. `highlight`, `inline`
+ * and `sidebar` on a text or display item (qfc_show, read before). Any
+ * other control, or one that does not fit the item, is refused by its code. */
+static void read_item_control(struct problems *p, json_t *e, qf_item *it)
+{
+	const char *code = item_control_code(e);
+	bool shown = it->show != QF_SHOW_TEXT && str_eq(code, show_codes[it->show]);
 	bool fits = (str_eq(code, "help") && it->type == QF_DISPLAY) ||
 	            ((str_eq(code, "radio-button") || str_eq(code, "drop-down")) && single_choice(it)) ||
-	            (str_eq(code, "check-box") && it->type == QF_CHOICE && it->repeats);
+	            (str_eq(code, "check-box") && it->type == QF_CHOICE) || (shown && it->type == QF_DISPLAY);
 	if (!fits) {
 		problem(p, arena_printf(p->a,
 		                        "the extension %s with '%s' is not supported on this item (only 'help' on a "
 		                        "display item, 'radio-button' and 'drop-down' on a boolean or single choice, "
-		                        "'check-box' on a repeating choice)",
+		                        "'check-box' on a choice, 'highlight', 'inline' and 'sidebar' on a text or "
+		                        "display item)",
 		                        ITEM_CONTROL_URL, code ? code : "(no code)"));
 		return;
 	}
-	if (it->help || it->drop_down)
+	if (it->help || it->drop_down || it->check_box || (it->show != QF_SHOW_TEXT && !shown))
 		problem(p, "only one itemControl per item");
 	if (str_eq(code, "help") && it->group < 0)
 		problem(p, "a help text ('help' itemControl) must be within the item it helps with");
 	it->help = str_eq(code, "help");
 	it->drop_down = str_eq(code, "drop-down");
+	it->check_box = str_eq(code, "check-box");
+	if (it->check_box)
+		it->repeats = true;
 }
 
 /* entryFormat: a hint of what to type, on the items the patient types into. */

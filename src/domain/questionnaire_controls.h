@@ -14,6 +14,16 @@
 /* Whether url is one of the extensions this file reads. */
 bool qfc_extension(const char *url);
 
+/* How the itemControl among exts (an item's "extension" array) shows a
+ * text: the national portal's `highlight`, `inline` and `sidebar`, else
+ * QF_SHOW_TEXT. Read before the item's type is settled: a `text` item
+ * with one of them is a text, not a question. */
+enum qf_show qfc_show(json_t *exts);
+
+/* Whether the itemControl among exts makes a `text` item a text the
+ * national portal shows, not a question: help, highlight, inline, sidebar. */
+bool qfc_shows_text(json_t *exts);
+
 /* Reads the extensions of qfc_extension among exts (an item's "extension"
  * array) into it, whose type, repeats, group and options are read already.
  * Returns the problems found (English, for the operator, without the

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -37,6 +38,17 @@
 #define REGEX_URL "http://hl7.org/fhir/StructureDefinition/regex"
 #define UNIT_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-unit"
 #define UNIT_OPTION_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption"
+#define MARKDOWN_URL "http://hl7.org/fhir/StructureDefinition/rendering-markdown"
+/* The national portal's (Helsenorge: helsenorge/refero src/constants/extensions.ts,
+ * helsenorge/structor src/types/IQuestionnareItemType.ts). */
+#define VALIDATION_TEXT_URL "http://ehelse.no/fhir/StructureDefinition/validationtext"
+#define NATIONAL_FHIRPATH_URL "http://ehelse.no/fhir/StructureDefinition/sdf-fhirpath"
+#define PRESENTATION_BUTTONS_URL "http://helsenorge.no/fhir/StructureDefinition/sdf-presentationbuttons"
+#define CAN_BE_PERFORMED_BY_URL "http://ehelse.no/fhir/StructureDefinition/sdf-canbeperformedby"
+#define AUTHENTICATION_URL "http://ehelse.no/fhir/StructureDefinition/sdf-authenticationrequirement"
+#define GENERATE_PDF_URL "http://ehelse.no/fhir/StructureDefinition/sdf-generatepdf"
+#define GENERATE_NARRATIVE_URL "http://ehelse.no/fhir/StructureDefinition/sdf-generatenarrative"
+#define ENDPOINT_URL "http://ehelse.no/fhir/StructureDefinition/sdf-endpoint"
 
 /* A ValueSet contained in the questionnaire, as answer options. */
 struct value_set {
@@ -111,6 +123,8 @@ static bool translation(struct parse *p, json_t *o, const char *key, size_t max,
 	json_array_foreach(ext, i, e)
 	{
 		const char *url = json_string_value(json_object_get(e, "url"));
+		if (str_eq(url, MARKDOWN_URL) && str_eq(key, "text"))
+			continue; /* read_markdown's */
 		if (!str_eq(url, TRANSLATION_URL))
 			return fail(p, where,
 			            arena_printf(p->a, "the extension %s on '%s' is not supported",
@@ -173,7 +187,7 @@ static bool item_extension_known(const char *url)
 	       str_eq(url, VARIABLE_URL) || str_eq(url, INITIAL_EXPRESSION_URL) || qfc_extension(url) ||
 	       qff_extension(url) || str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) ||
 	       str_eq(url, MIN_LENGTH_URL) || str_eq(url, REGEX_URL) || str_eq(url, UNIT_URL) ||
-	       str_eq(url, UNIT_OPTION_URL);
+	       str_eq(url, UNIT_OPTION_URL) || str_eq(url, VALIDATION_TEXT_URL) || str_eq(url, NATIONAL_FHIRPATH_URL);
 }
 
 /* The FHIRPath text of an extension's valueExpression; NULL (with a
@@ -270,20 +284,75 @@ static bool read_calculated(struct parse *p, json_t *e, qf_item *it, const char 
  * helsami fills) into a string, text or date item. */
 static bool read_prefill(struct parse *p, json_t *e, qf_item *it, const char *where)
 {
-	const char *expr = expression_of(p, e, "initialExpression", where);
+	/* The national portal's sdf-fhirpath: a FHIRPath in valueString over the
+	 * person, by type name (Patient.name) as its forms write it. */
+	bool national = str_eq(json_string_value(json_object_get(e, "url")), NATIONAL_FHIRPATH_URL);
+	const char *name = national ? "sdf-fhirpath" : "initialExpression";
+	const char *text = json_string_value(json_object_get(e, "valueString"));
+	const char *expr = !national ? expression_of(p, e, name, where)
+	                   : text != NULL && text[0] != '\0'
+	                       ? arena_strdup(p->a, text)
+	                       : (fail(p, where, "sdf-fhirpath needs a valueString"), NULL);
 	if (expr == NULL)
 		return false;
+	if (it->prefill != NULL)
+		return fail(p, where, "two prefill expressions on one item");
 	if (it->type != QF_STRING && it->type != QF_TEXT && it->type != QF_DATE)
-		return fail(p, where, "initialExpression is supported on string, text and date items only");
+		return fail(p, where, arena_printf(p->a, "%s is supported on string, text and date items only", name));
 	static const char *const patient[] = {"patient"};
-	const char *bad = qfp_check_paths(p->a, expr, patient, 1, qf_patient_members);
+	/* The national portal's RelatedPerson, the representative acting: its
+	 * name and identifier only (qf_prefill_acting). */
+	bool related = national && strstr(expr, "RelatedPerson") != NULL;
+	const char *bad =
+	    qfp_check_paths(p->a, expr, patient, 1, related ? qf_related_person_members : qf_patient_members);
 	if (bad != NULL)
 		return fail(p, where,
 		            arena_printf(p->a,
-		                         "initialExpression '%s': %s (it may read the patient's name, identifier, "
-		                         "birthDate, telecom and address as %%patient)",
-		                         expr, bad));
+		                         "%s '%s': %s (it may read the patient's name, identifier, birthDate, "
+		                         "telecom and address as %%patient or Patient%s)",
+		                         name, expr, bad,
+		                         national ? ", and the name and identifier of the representative acting "
+		                                    "as RelatedPerson"
+		                                  : ""));
 	it->prefill = expr;
+	return true;
+}
+
+/* validationtext: the form's own message for a failed check on the item,
+ * shown instead of helsami's (in the form's language, as written). */
+static bool read_validation_text(struct parse *p, json_t *e, qf_item *it, const char *where)
+{
+	const char *v = json_string_value(json_object_get(e, "valueString"));
+	if (!qf_is_question(it))
+		return fail(p, where, "validationtext is for questions");
+	if (v == NULL || v[0] == '\0' || utf8_length(v) > QF_TEXT_MAX)
+		return fail(
+		    p, where,
+		    arena_printf(p->a, "validationtext needs a valueString of 1 to %d characters", QF_TEXT_MAX));
+	it->validation_text = arena_strdup(p->a, v);
+	return true;
+}
+
+/* rendering-markdown on _text: the text as Markdown, shown rendered
+ * (web/qform_markdown.c); the plain text stays the response's. An item
+ * without a plain text takes the Markdown's. */
+static bool read_markdown(struct parse *p, json_t *o, qf_item *it, const char *where)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(json_object_get(o, "_text"), "extension"), i, e)
+	{
+		if (!str_eq(json_string_value(json_object_get(e, "url")), MARKDOWN_URL))
+			continue;
+		const char *md = json_string_value(json_object_get(e, "valueMarkdown"));
+		if (md == NULL || md[0] == '\0' || utf8_length(md) > QF_MARKDOWN_MAX)
+			return fail(p, where,
+			            arena_printf(p->a, "rendering-markdown needs a valueMarkdown of 1 to %d characters",
+			                         QF_MARKDOWN_MAX));
+		it->markdown = arena_strdup(p->a, md);
+		if (json_object_get(o, "text") == NULL)
+			qfl_slots(p->f->language, it->markdown, NULL, &it->text_nb, &it->text_en);
+	}
 	return true;
 }
 
@@ -302,6 +371,8 @@ static bool read_bound(struct parse *p, json_t *e, qf_item *it, const char **out
 		return fail(p, where, arena_printf(p->a, "%s is for integer, decimal, quantity and date items", name));
 	*quantity = it->type == QF_QUANTITY ? json_object_get(e, "valueQuantity") : NULL;
 	enum qf_type t = it->type == QF_QUANTITY && *quantity == NULL ? QF_DECIMAL : it->type;
+	if (t == QF_DECIMAL && json_is_integer(json_object_get(e, "valueInteger")))
+		t = QF_INTEGER; /* a whole bound on a decimal, as the national portal's forms write it */
 	const char *sys;
 	*out = typed_value(p, e, "value", t, &sys, where);
 	return *out != NULL;
@@ -436,8 +507,10 @@ static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char 
 		const char *url = json_string_value(json_object_get(e, "url"));
 		if (str_eq(url, CALCULATED_URL) || str_eq(url, NATIONAL_CALCULATED_URL))
 			ok = read_calculated(p, e, it, where) && ok;
-		if (str_eq(url, INITIAL_EXPRESSION_URL))
+		if (str_eq(url, INITIAL_EXPRESSION_URL) || str_eq(url, NATIONAL_FHIRPATH_URL))
 			ok = read_prefill(p, e, it, where) && ok;
+		if (str_eq(url, VALIDATION_TEXT_URL))
+			ok = read_validation_text(p, e, it, where) && ok;
 		if (url == NULL || !item_extension_known(url)) {
 			ok = fail(p, where,
 			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
@@ -838,7 +911,14 @@ static bool parse_initial(struct parse *p, json_t *o, qf_item *it, const char *w
 	it->initial = arena_alloc(p->a, n * sizeof *it->initial);
 	for (size_t i = 0; i < n; i++) {
 		const char *sys;
-		const char *v = typed_value(p, json_array_get(init, i), "value", it->type, &sys, where);
+		json_t *one = json_array_get(init, i);
+		/* A quantity in one unit may start as a valueDecimal in that unit, as the
+		 * national portal's forms write it (minValue reads the same way). */
+		enum qf_type t =
+		    it->type == QF_QUANTITY && it->nunits < 2 && json_object_get(one, "valueDecimal") != NULL
+		        ? QF_DECIMAL
+		        : it->type;
+		const char *v = typed_value(p, one, "value", t, &sys, where);
 		if (v == NULL)
 			return false;
 		if (it->type == QF_CHOICE) {
@@ -983,8 +1063,15 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 	it->type = item_types[t].type;
 	it->group = parent;
 	it->depth = depth;
+	it->show = qfc_show(json_object_get(o, "extension"));
+	/* A `text` item with help, highlight, inline or sidebar is a text the
+	 * national portal shows, not a question (refero's text.tsx). */
+	bool shown_text = it->type == QF_TEXT && qfc_shows_text(json_object_get(o, "extension"));
+	if (shown_text)
+		it->type = QF_DISPLAY;
 	ok = item_extensions(p, o, it, where) && ok;
 	ok = read_texts(p, o, "text", QF_TEXT_MAX, false, where, &it->text_nb, &it->text_en, NULL) && ok;
+	ok = read_markdown(p, o, it, where) && ok;
 	ok = text_member(p, o, "prefix", QF_LINK_ID_MAX, false, where, &it->prefix) && ok;
 
 	json_t *req = json_object_get(o, "required"), *rep = json_object_get(o, "repeats"),
@@ -998,8 +1085,10 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 	bool question = qf_is_question(it);
 	if (it->type == QF_DISPLAY && it->required)
 		ok = fail(p, where, "only questions and groups can be required");
-	if (!question && it->read_only)
+	if (!question && it->read_only && !shown_text)
 		ok = fail(p, where, "only questions can be read-only");
+	if (shown_text)
+		it->read_only = false; /* a text shown is read-only anyway */
 	if (it->repeats && it->type != QF_CHOICE && it->type != QF_GROUP && it->type != QF_ATTACHMENT)
 		ok = fail(p, where,
 		          arena_printf(p->a,
@@ -1014,8 +1103,9 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 
 	json_t *max = json_object_get(o, "maxLength");
 	size_t limit = it->type == QF_TEXT ? QF_TEXT_ANSWER_MAX : QF_STRING_MAX;
-	if (max != NULL && ((it->type != QF_STRING && it->type != QF_TEXT) || !json_is_integer(max) ||
-	                    json_integer_value(max) < 1 || (size_t)json_integer_value(max) > limit))
+	if (max != NULL && !shown_text &&
+	    ((it->type != QF_STRING && it->type != QF_TEXT) || !json_is_integer(max) || json_integer_value(max) < 1 ||
+	     (size_t)json_integer_value(max) > limit))
 		ok = fail(p, where, "maxLength is for string and text items, from 1 to their limit");
 	it->max_length = max != NULL && json_is_integer(max) && json_integer_value(max) >= 1 &&
 	                         (size_t)json_integer_value(max) <= limit
@@ -1050,7 +1140,7 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 
 	json_t *children = json_object_get(o, "item");
 	if (children != NULL) {
-		if (it->type == QF_DISPLAY)
+		if (it->type == QF_DISPLAY && it->show != QF_SHOW_INLINE)
 			return fail(p, where, "a display item holds no items");
 		if (depth + 1 >= QF_DEPTH_MAX)
 			return fail(p, where,
@@ -1060,6 +1150,12 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 			            it->type == QF_GROUP ? "a group needs items" : "'item' must be a list of items");
 		bool children_ok = parse_items(p, children, index, depth + 1, path);
 		p->path = path;
+		for (size_t k = (size_t)index + 1; it->show == QF_SHOW_INLINE && k < p->f->n; k++)
+			if (p->f->items[k].group == index && p->f->items[k].type != QF_DISPLAY)
+				ok =
+				    fail(p, where,
+				         arena_printf(p->a, "the 'inline' text holds '%s', which is not a display item",
+				                      p->f->items[k].link_id));
 		return children_ok && ok;
 	}
 	if (it->type == QF_GROUP)
@@ -1232,6 +1328,57 @@ static bool launch_context(struct parse *p, json_t *e)
 	return true;
 }
 
+/* A valueCoding's code, or "" (named as such in a problem). */
+static const char *coding_code(json_t *e)
+{
+	const char *code = json_string_value(json_object_get(json_object_get(e, "valueCoding"), "code"));
+	return code != NULL ? code : "";
+}
+
+/* The national portal's questionnaire-level extensions (codes from
+ * Helsenorge's form editor, helsenorge/structor src/helpers/MetadataHelper.ts):
+ * each value helsami honours is taken, the rest refused by name and value.
+ * Returns false for a url that is not one of them. */
+static bool national_metadata(struct parse *p, json_t *e, const char *url, bool *ok)
+{
+	const char *code = coding_code(e);
+	json_t *b = json_object_get(e, "valueBoolean");
+	const char *bad = NULL;
+	if (str_eq(url, CAN_BE_PERFORMED_BY_URL)) {
+		/* 1: a representative may answer (as helsami lets them); 2: only the patient. */
+		if (str_eq(code, "2"))
+			p->f->subject_only = true;
+		else if (!str_eq(code, "1"))
+			bad = code;
+	} else if (str_eq(url, AUTHENTICATION_URL)) {
+		/* 3: the person logs in (helsami's only way); 1 anonymous and 2 optional are not. */
+		if (!str_eq(code, "3"))
+			bad = code;
+	} else if (str_eq(url, PRESENTATION_BUTTONS_URL)) {
+		/* The buttons at the end of the form ("static") are helsami's; "sticky" is shown so; "none" has no way
+		 * to send. */
+		if (!str_eq(code, "static") && !str_eq(code, "sticky"))
+			bad = code;
+	} else if (str_eq(url, GENERATE_PDF_URL)) {
+		/* The answers are read on the page by the patient and the clinician; helsami makes no PDF either way.
+		 */
+		if (!json_is_boolean(b))
+			bad = "(not valueBoolean)";
+	} else if (str_eq(url, GENERATE_NARRATIVE_URL)) {
+		if (!json_is_false(b))
+			bad = json_is_true(b) ? "true (helsami writes no narrative)" : "(not valueBoolean)";
+	} else if (str_eq(url, ENDPOINT_URL)) {
+		/* Where the portal delivers answers; in helsami they go to the clinician who sent the questionnaire. */
+		if (json_string_value(json_object_get(json_object_get(e, "valueReference"), "reference")) == NULL)
+			bad = "(without valueReference)";
+	} else
+		return false;
+	if (bad != NULL)
+		*ok = fail(p, "the questionnaire",
+		           arena_printf(p->a, "the extension %s with the value '%s' is not supported", url, bad));
+	return true;
+}
+
 static bool parse_root(struct parse *p, json_t *root)
 {
 	qf_form *f = p->f;
@@ -1250,7 +1397,7 @@ static bool parse_root(struct parse *p, json_t *root)
 		const char *url = json_string_value(json_object_get(e, "url"));
 		if (str_eq(url, LAUNCH_CONTEXT_URL))
 			ok = launch_context(p, e) && ok;
-		else if (!str_eq(url, VARIABLE_URL))
+		else if (!str_eq(url, VARIABLE_URL) && !national_metadata(p, e, url, &ok))
 			ok = fail(p, "the questionnaire",
 			          arena_printf(p->a, "the extension %s is not supported", url ? url : "(without url)"));
 	}
@@ -1408,6 +1555,51 @@ static const char *contain_value_sets(arena *a, json_t *root, const qf_identity 
 	return NULL;
 }
 
+/* The Questionnaire a Bundle holds (a new reference), as the national
+ * portal publishes its forms: the only one, or the one in the language
+ * asked for (a form in several languages); NULL with *error naming what
+ * the bundle holds otherwise. Any other resource in it is refused by its
+ * type: helsami would not use it. */
+static json_t *bundle_questionnaire(arena *a, json_t *bundle, const char *language, const char **error)
+{
+	json_t *found = NULL;
+	size_t count = 0, i;
+	json_t *entry;
+	buf langs;
+	buf_init(&langs, 64);
+	json_array_foreach(json_object_get(bundle, "entry"), i, entry)
+	{
+		json_t *r = json_object_get(entry, "resource");
+		const char *type = json_string_value(json_object_get(r, "resourceType"));
+		if (!str_eq(type, "Questionnaire")) {
+			*error = arena_printf(a, "the bundle's entry %zu is a %s, not a Questionnaire", i,
+			                      type != NULL ? type : "resource without a type");
+			buf_free(&langs);
+			return NULL;
+		}
+		const char *lang = json_string_value(json_object_get(r, "language"));
+		const char *shown = lang != NULL ? lang : "(no language)";
+		buf_put(&langs, count > 0 ? ", " : "", count > 0 ? 2 : 0);
+		buf_put(&langs, shown, strlen(shown));
+		count++;
+		if (language == NULL ? count == 1 : lang != NULL && strcasecmp(lang, language) == 0)
+			found = r;
+	}
+	buf_put(&langs, "", 1);
+	if (count == 0)
+		*error = "the bundle holds no Questionnaire";
+	else if (language == NULL && count > 1)
+		*error = arena_printf(a, "the bundle holds %zu questionnaires (%s): choose one with --language", count,
+		                      langs.data);
+	else if (found == NULL)
+		*error = arena_printf(a, "the bundle holds no questionnaire in the language '%s' (it holds %s)",
+		                      language, langs.data);
+	buf_free(&langs);
+	if (*error != NULL)
+		return NULL;
+	return json_incref(found);
+}
+
 bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *set, qf_form *out, const char **compact,
                     const char **error)
 {
@@ -1421,6 +1613,16 @@ bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *s
 	json_t *root = load_json(a, json, len, error);
 	if (root == NULL)
 		return false;
+	if (str_eq(json_string_value(json_object_get(root, "resourceType")), "Bundle")) {
+		json_t *q = bundle_questionnaire(a, root, set != NULL ? set->language : NULL, error);
+		json_decref(root);
+		if ((root = q) == NULL)
+			return false;
+	} else if (set != NULL && set->language != NULL) {
+		*error = "--language picks a questionnaire of a Bundle, and this is not one";
+		json_decref(root);
+		return false;
+	}
 	if (json_is_object(root) && set != NULL) {
 		set_member(root, "url", set->url);
 		set_member(root, "name", set->name);

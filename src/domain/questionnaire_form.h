@@ -60,6 +60,7 @@ enum {
 	QF_VERSION_MAX = 64,
 	QF_TITLE_MAX = 200,
 	QF_TEXT_MAX = 1000,
+	QF_MARKDOWN_MAX = 4000,    /* a text's Markdown (rendering-markdown) */
 	QF_STRING_MAX = 500,       /* a one-line answer, and its default */
 	QF_TEXT_ANSWER_MAX = 4000, /* a free-text answer, and its default */
 	QF_INTEGER_LIMIT = 1000000000,
@@ -120,6 +121,12 @@ typedef struct qf_option {
  * that sum the scores of their section (SS) or of the whole form (TS). */
 enum qf_score { QF_SCORE_NONE, QF_SCORE_QUESTION, QF_SCORE_SECTION, QF_SCORE_TOTAL };
 
+/* How a display text is shown: as any text, or as the national portal's
+ * itemControls say (a `text` item carrying one is a text, not a question):
+ * highlighted, as a section the reader opens (its items within it), or as
+ * information beside the form. */
+enum qf_show { QF_SHOW_TEXT, QF_SHOW_HIGHLIGHT, QF_SHOW_INLINE, QF_SHOW_SIDEBAR };
+
 /* A named FHIRPath expression (the variable extension). */
 typedef struct qf_variable {
 	const char *name, *expression;
@@ -132,10 +139,14 @@ typedef struct qf_item {
 	const char *text_nb,
 	    *text_en; /* NULL without text (groups, hidden items); text_en NULL without a translation */
 	bool required, repeats;
-	bool read_only; /* shown, never changed or submitted by the patient */
-	bool hidden;    /* never shown (questionnaire-hidden); its initial values are kept */
-	bool help;      /* a display item that is help for the item it is in (itemControl 'help') */
-	bool drop_down; /* yes/no or a single choice as a select (itemControl 'drop-down'), not radio buttons */
+	bool read_only;       /* shown, never changed or submitted by the patient */
+	bool hidden;          /* never shown (questionnaire-hidden); its initial values are kept */
+	bool help;            /* a display item that is help for the item it is in (itemControl 'help') */
+	bool drop_down;       /* yes/no or a single choice as a select (itemControl 'drop-down'), not radio buttons */
+	bool check_box;       /* itemControl 'check-box': several answers, also on a choice that does not repeat */
+	enum qf_show show;    /* how a text the national portal's itemControls present is shown */
+	const char *markdown; /* the text as Markdown (rendering-markdown on _text), in the form's own language */
+	const char *validation_text;   /* the form's own message for a failed check (validationtext); NULL without */
 	const char *entry_format;      /* what to type, shown as the input's hint (entryFormat); NULL without */
 	size_t min_occurs, max_occurs; /* answers of a repeating choice, instances of a repeating group; 0 without */
 	size_t max_length;             /* string and text answers */
@@ -157,7 +168,8 @@ typedef struct qf_item {
 	bool enable_all;        /* enableBehavior all; else any */
 	const char *calculated; /* a calculatedExpression: computed on the server, read-only; NULL without */
 	enum qf_score score;    /* QF_SCORE_SECTION and _TOTAL are computed on the server and read-only, too */
-	const char *prefill;    /* an initialExpression over %patient (qf_prefill); NULL without */
+	const char *prefill;    /* an initialExpression over %patient, or the national portal's sdf-fhirpath over
+	                           the Patient (qf_prefill); NULL without */
 	qf_variable *vars;      /* variables defined on the item, in order */
 	size_t nvars;
 	int group;    /* index of the enclosing item (a group or a question), -1 at the top level */
@@ -176,6 +188,7 @@ typedef struct qf_form {
 	const char *title_nb, *title_en;
 	const char *language; /* what its own texts are in: "nb" or "en" (questionnaire_language.h) */
 	bool translated;      /* its title is translated into the other language */
+	bool subject_only;    /* only the patient may answer, not a representative (sdf-canbeperformedby 2) */
 	qf_variable *vars;    /* variables defined on the questionnaire, in order */
 	size_t nvars;
 	qf_item *items;
@@ -192,6 +205,8 @@ enum { QF_VALUE_SET_FILES_MAX = 20 }; /* ValueSet files imported beside one ques
  * it (files: their names, for messages, and texts). */
 typedef struct qf_identity {
 	const char *url, *name, *version;
+	const char
+	    *language; /* which Questionnaire of a Bundle to import, by its language ("nb-NO"); NULL: the only one */
 	const char *value_set_files[QF_VALUE_SET_FILES_MAX];
 	const char *value_set_texts[QF_VALUE_SET_FILES_MAX];
 	size_t value_set_lens[QF_VALUE_SET_FILES_MAX];
@@ -251,11 +266,25 @@ typedef struct qf_person {
  * address (line, postalCode, city, text). */
 json_t *qf_patient_json(const qf_person *p);
 
+/* What a prefill may read of the national portal's RelatedPerson (the
+ * representative acting): the members qf_related_person_json writes, and
+ * the Patient's by type name; NULL-terminated. */
+extern const char *const qf_related_person_members[];
+
+/* The representative acting for the patient as a FHIR R4 RelatedPerson (a
+ * new reference): identifier and name only, as qf_patient_json writes them. */
+json_t *qf_related_person_json(const qf_person *p);
+
 /* Gives each item of def with a prefill its initial values: what the
  * expression gives over patient (a Patient resource; NULL: none), as
  * answers of the item's type; a value the item would refuse (a date that
  * is not one, too long) is left out. */
 void qf_prefill(arena *a, qf_form *def, json_t *patient);
+
+/* As qf_prefill, with the representative acting for the patient as the
+ * national portal's RelatedPerson (NULL: the patient answers themself, and
+ * what names RelatedPerson gives nothing). */
+void qf_prefill_acting(arena *a, qf_form *def, json_t *patient, json_t *representative);
 
 /* Whether any item of def has a prefill. */
 bool qf_has_prefill(const qf_form *def);

@@ -14,8 +14,12 @@
 #define DNR_SYSTEM "urn:oid:2.16.578.1.12.4.1.4.2"
 
 const char *const qf_patient_members[] = {
-    "identifier", "system",  "value",   "use",  "name",       "given", "family", "text",
-    "birthDate",  "telecom", "address", "line", "postalCode", "city",  NULL,
+    "Patient", "identifier", "system",  "value",   "use",  "name",       "given", "family",
+    "text",    "birthDate",  "telecom", "address", "line", "postalCode", "city",  NULL,
+};
+
+const char *const qf_related_person_members[] = {
+    "RelatedPerson", "Patient", "identifier", "system", "value", "use", "name", "given", "family", "text", NULL,
 };
 
 static void set_text(json_t *o, const char *key, const char *v)
@@ -68,6 +72,14 @@ json_t *qf_patient_json(const qf_person *p)
 	return o;
 }
 
+json_t *qf_related_person_json(const qf_person *p)
+{
+	qf_person who = {.nin = p->nin, .given_name = p->given_name, .family_name = p->family_name};
+	json_t *o = qf_patient_json(&who);
+	json_object_set_new(o, "resourceType", json_string("RelatedPerson"));
+	return o;
+}
+
 bool qf_has_prefill(const qf_form *def)
 {
 	for (size_t i = 0; i < def->n; i++)
@@ -95,18 +107,35 @@ static qf_answer prefilled(arena *a, const qf_item *it, const qfp_value *v, size
 	return ans;
 }
 
-bool qf_prefill_eval(arena *a, const qf_form *f, json_t *patient, const char *expr, const qfp_value **out, size_t *n)
+/* As qf_prefill_eval, the root also holding the representative acting. */
+static bool prefill_eval(arena *a, const qf_form *f, json_t *patient, json_t *representative, const char *expr,
+                         const qfp_value **out, size_t *n)
 {
-	/* The expression names only %patient (checked at import): the root is
-	 * an empty resource. */
+	/* The expression names only %patient, or the Patient and the
+	 * RelatedPerson by type name as the national portal's sdf-fhirpath does
+	 * (checked at import): the root holds only those. */
 	json_t *root = json_object();
+	if (patient != NULL)
+		json_object_set(root, "Patient", patient);
+	if (representative != NULL)
+		json_object_set(root, "RelatedPerson", representative);
 	qfp_binding var = {.name = "patient", .value = qfp_collection(a, patient, &var.n)};
 	bool ok = qfp_eval(a, f, root, &var, 1, expr, out, n);
 	json_decref(root);
 	return ok;
 }
 
+bool qf_prefill_eval(arena *a, const qf_form *f, json_t *patient, const char *expr, const qfp_value **out, size_t *n)
+{
+	return prefill_eval(a, f, patient, NULL, expr, out, n);
+}
+
 void qf_prefill(arena *a, qf_form *def, json_t *patient)
+{
+	qf_prefill_acting(a, def, patient, NULL);
+}
+
+void qf_prefill_acting(arena *a, qf_form *def, json_t *patient, json_t *representative)
 {
 	for (size_t i = 0; i < def->n; i++) {
 		qf_item *it = &def->items[i];
@@ -115,7 +144,7 @@ void qf_prefill(arena *a, qf_form *def, json_t *patient)
 		if (it->prefill == NULL)
 			continue;
 		qf_answer ans = {0};
-		if (patient != NULL && qf_prefill_eval(a, def, patient, it->prefill, &v, &n))
+		if (patient != NULL && prefill_eval(a, def, patient, representative, it->prefill, &v, &n))
 			ans = prefilled(a, it, v, n);
 		it->initial = ans.values;
 		it->ninitial = ans.n;

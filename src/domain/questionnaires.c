@@ -79,6 +79,23 @@ static status patient_resource(const ctx *x, int64_t person_id, json_t **out)
 	return ST_OK;
 }
 
+/* The representative acting for prefill_for (x's person, when another),
+ * as the national portal's RelatedPerson: their register name and number;
+ * NULL when the person acts for themself. */
+static status representative_resource(const ctx *x, int64_t prefill_for, json_t **out)
+{
+	*out = NULL;
+	if (x->who.person_id <= 0 || x->who.person_id == prefill_for)
+		return ST_OK;
+	person p;
+	status st = store_person_by_id(x->db, x->arena, x->who.person_id, &p);
+	if (st != ST_OK)
+		return st;
+	qf_person q = {.nin = p.nin, .given_name = p.given_name, .family_name = p.family_name};
+	*out = qf_related_person_json(&q);
+	return ST_OK;
+}
+
 status questionnaires_form_load(const ctx *x, int64_t prefill_for, const char *resource, const char *response,
                                 const size_t *counts, qf_form *form, qf_answer **answers, bool **enabled)
 {
@@ -87,12 +104,17 @@ status questionnaires_form_load(const ctx *x, int64_t prefill_for, const char *r
 	if (!qf_parse(x->arena, resource, strlen(resource), def, &error))
 		return ST_INTERNAL; /* imported definitions parse: the import checked them */
 	if (qf_has_prefill(def)) {
-		json_t *patient = NULL;
+		json_t *patient = NULL, *representative = NULL;
 		status st = prefill_for > 0 ? patient_resource(x, prefill_for, &patient) : ST_OK;
-		if (st != ST_OK)
+		if (st == ST_OK && prefill_for > 0)
+			st = representative_resource(x, prefill_for, &representative);
+		if (st != ST_OK) {
+			json_decref(patient);
 			return st;
-		qf_prefill(x->arena, def, patient);
+		}
+		qf_prefill_acting(x->arena, def, patient, representative);
 		json_decref(patient);
+		json_decref(representative);
 	}
 	return questionnaires_form_fill(x->arena, def, response, counts, form, answers, enabled);
 }
@@ -116,6 +138,13 @@ static unix_time answered_since(const ctx *x)
 static bool represented(const ctx *x)
 {
 	return x->who.person_id != x->subject_id;
+}
+
+/* Whether the form lets this person answer: one the national portal marks
+ * for the patient only (sdf-canbeperformedby 2) is not a representative's. */
+static bool form_lets_answer(const ctx *x, const qf_form *f)
+{
+	return !(f->subject_only && represented(x));
 }
 
 struct citizen_op {
@@ -220,8 +249,9 @@ status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out)
 	status st = citizen_run(x, &o);
 	if (st != ST_OK)
 		return st;
-	out->answerable = is_open(&out->r) && record_citizen_may(x, CAP_Q3_ANSWER);
 	st = view_fill(x, x->subject_id, out);
+	out->answerable = is_open(&out->r) && record_citizen_may(x, CAP_Q3_ANSWER) && form_lets_answer(x, &out->form);
+	out->patient_only = out->form.subject_only && represented(x);
 	/* The stored files are the attachment items' answers, whatever a response says. */
 	return st == ST_OK && is_open(&out->r) ? attachment_answers(x, id, &out->form, out->answers) : st;
 }
@@ -365,6 +395,8 @@ static status answer_fn(ctx *x, void *args)
 	                              &v.enabled);
 	if (st == ST_INVALID)
 		problems_add(o->problems, "revision", "questionnaires.error.changed", 0);
+	if (st == ST_OK && !form_lets_answer(x, &v.form))
+		return ST_DENIED;
 	if (st != ST_OK || (st = change_files(x, o, &v.form)) != ST_OK ||
 	    (st = attachment_answers(x, o->id, &v.form, o->answers)) != ST_OK ||
 	    (st = check_answers(x, o, &v.form)) != ST_OK)
@@ -635,8 +667,8 @@ static status staff_file_fn(ctx *x, void *args)
 	chart_access a;
 	status st = authz_patient(x, CAP_Q1_QUESTIONNAIRES, o->patient_id, &a);
 	if (st != ST_OK || (st = submitted_request(x, o->patient_id, o->f.id)) != ST_OK ||
-	    (st = store_qattachment_get(x->db, x->arena, o->patient_id, o->f.id, o->f.att_id, o->f.out,
-	                                               o->f.data, o->f.len)) != ST_OK)
+	    (st = store_qattachment_get(x->db, x->arena, o->patient_id, o->f.id, o->f.att_id, o->f.out, o->f.data,
+	                                o->f.len)) != ST_OK)
 		return st;
 	return chart_audit(x, &a, "read", WHAT, audit_id(x->arena, o->f.id));
 }

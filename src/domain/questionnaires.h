@@ -58,6 +58,7 @@ typedef struct questionnaire_view {
 	qf_answer *answers;
 	bool *enabled;       /* per item: enabled by enableWhen given the answers (qf_settle) */
 	bool answerable;     /* open, and the reader may answer (Q3) */
+	bool patient_only;   /* the reader represents the patient, and the form is for the patient to answer alone */
 	person patient;      /* staff reads only */
 	chart_access access; /* staff reads only */
 } questionnaire_view;

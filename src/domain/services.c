@@ -265,6 +265,9 @@ static status save_fn(ctx *x, void *args)
 	    questionnaires_form_load(x, v.a.patient_id, v.a.resource, NULL, o->counts, &v.form, &v.answers, &v.enabled);
 	if (st == ST_INVALID)
 		problems_add(o->pr, "revision", "questionnaires.error.changed", 0);
+	/* A form the national portal marks for the person alone (sdf-canbeperformedby 2). */
+	if (st == ST_OK && v.form.subject_only && represented(x))
+		return ST_DENIED;
 	if (st != ST_OK ||
 	    (st = questionnaires_check(x->arena, &v.form, o->answers, o->nanswers, o->submit, o->pr)) != ST_OK)
 		return st;

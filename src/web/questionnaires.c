@@ -24,6 +24,7 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 #include "web/qform.h"
+#include "web/qform_markdown.h"
 #include "web/uploads.h"
 #include "web/record_page.h"
 
@@ -138,10 +139,21 @@ static void values_into(json_t *o, arena *a, enum locale loc, const qf_item *it,
 	json_object_set_new(o, "answered", json_boolean(ans->n > 0));
 }
 
-static json_t *answer_model(arena *a, enum locale loc, const qf_item *it, const qf_answer *ans, const char *route)
+/* The item's text ("text") and, when it is shown in the language its
+ * Markdown is written in, the Markdown's spans ("spans": empty without). */
+static void text_into(json_t *o, const qf_form *qf, const qf_item *it, enum locale loc)
+{
+	const char *text = qf_item_text(it, loc);
+	json_object_set_new(o, "text", rec_str(text));
+	bool own = it->markdown != NULL && text == qf_own_text(qf, it);
+	json_object_set_new(o, "spans", own ? qform_markdown_spans(it->markdown) : json_array());
+}
+
+static json_t *answer_model(arena *a, enum locale loc, const qf_form *qf, const qf_item *it, const qf_answer *ans,
+                            const char *route)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "text", rec_str(qf_item_text(it, loc)));
+	text_into(o, qf, it, loc);
 	values_into(o, a, loc, it, ans, route);
 	return o;
 }
@@ -178,7 +190,7 @@ json_t *qform_answers_model(arena *a, enum locale loc, const qf_form *qf, const 
 		}
 		if (qf_is_question(it))
 			json_array_append_new(json_object_get(current, "answers"),
-			                      answer_model(a, loc, it, &answers[i], route));
+			                      answer_model(a, loc, qf, it, &answers[i], route));
 	}
 	return sections;
 }
@@ -625,9 +637,31 @@ static void files_into(json_t *o, arena *a, enum locale loc, const qf_item *it, 
 	json_object_set_new(o, "files", files);
 }
 
+/* The item's error message: the form's own (validationtext, in the form's
+ * language: "error_own") when it has one, else the portal's. */
+static void error_into(json_t *o, const qf_item *it, const form *f, const form_value *v, enum locale loc)
+{
+	const char *message = v != NULL ? form_message(f, v, loc) : NULL;
+	bool own = message != NULL && it->validation_text != NULL;
+	json_object_set_new(o, "error", rec_str(own ? it->validation_text : message));
+	json_object_set_new(o, "error_own", json_boolean(own));
+}
+
+/* A display text's blocks ("blocks": its Markdown's, when shown in its
+ * language; else empty) and how it is shown (the national portal's
+ * itemControls: "highlight", "sidebar"). */
+static void display_into(json_t *o, const qf_form *qf, const qf_item *it, enum locale loc)
+{
+	bool own = it->markdown != NULL && qf_item_text(it, loc) == qf_own_text(qf, it);
+	json_object_set_new(o, "blocks", own ? qform_markdown_blocks(it->markdown) : json_array());
+	json_object_set_new(o, "highlight", json_boolean(it->show == QF_SHOW_HIGHLIGHT));
+	json_object_set_new(o, "sidebar", json_boolean(it->show == QF_SHOW_SIDEBAR));
+}
+
 /* One item of the form as the template shows it; every flag is set, so a
  * member of a group never picks up its group's flags. */
-static json_t *input_model(request *rq, const qf_item *it, size_t i, const form *f, const qf_answer *settled)
+static json_t *input_model(request *rq, const qf_form *qf, const qf_item *it, size_t i, const form *f,
+                           const qf_answer *settled)
 {
 	arena *a = rq->c->arena;
 	enum locale loc = rq->c->locale;
@@ -635,8 +669,9 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 	const char *id = arena_printf(a, "f-a%zu", i);
 	json_object_set_new(o, "id", json_string(id));
 	json_object_set_new(o, "name", json_string(questionnaires_answer_field(a, i)));
-	json_object_set_new(o, "text", rec_str(qf_item_text(it, loc)));
+	text_into(o, qf, it, loc);
 	json_object_set_new(o, "prefix", rec_str(it->prefix));
+	display_into(o, qf, it, loc);
 	if (qf_is_question(it) && it->read_only) {
 		/* Shown with its value, never an input: the server keeps the initial value. */
 		json_object_set_new(o, "readonly", json_true());
@@ -674,7 +709,7 @@ static json_t *input_model(request *rq, const qf_item *it, size_t i, const form 
 		                                            qf_option_display(&it->options[j], loc), v, false));
 	json_object_set_new(o, "options", options);
 	json_object_set_new(o, "value", rec_str(v != NULL ? v->raw : NULL));
-	json_object_set_new(o, "error", rec_str(v != NULL ? form_message(f, v, loc) : NULL));
+	error_into(o, it, f, v, loc);
 	return o;
 }
 
@@ -687,12 +722,12 @@ static json_t *group_model(request *rq, const qf_form *qf, size_t i, const form 
 	const qf_item *it = &qf->items[i];
 	json_t *g = json_pack("{s:b}", "open", 1);
 	json_object_set_new(g, "id", json_string(arena_printf(a, "f-a%zu", i)));
-	json_object_set_new(g, "text", rec_str(qf_item_text(it, rq->c->locale)));
+	text_into(g, qf, it, rq->c->locale);
 	json_object_set_new(g, "prefix", rec_str(it->prefix));
 	json_object_set_new(g, "required", json_boolean(it->required));
 	const form_value *v =
 	    it->required || it->min_occurs > 1 ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
-	json_object_set_new(g, "error", rec_str(v != NULL ? form_message(f, v, rq->c->locale) : NULL));
+	error_into(g, it, f, v, rq->c->locale);
 	if (qf_is_repeating_group(it) && qf->counts != NULL && qf->counts[it->source] > 1) {
 		json_object_set_new(g, "instance", json_integer(it->instance + 1));
 		json_object_set_new(g, "remove", json_string(arena_printf(a, "remove-%zu", i)));
@@ -737,7 +772,8 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 				k = qf->items[k].group;
 			if (k == g)
 				break;
-			json_array_append_new(list, json_pack("{s:b}", "close", 1));
+			json_array_append_new(
+			    list, json_pack("{s:b, s:b}", "close", 1, "details", qf->items[g].type != QF_GROUP));
 			json_t *add =
 			    qf_is_repeating_group(&qf->items[g]) ? add_model(rq, qf, (size_t)g, enabled) : NULL;
 			if (add != NULL)
@@ -755,6 +791,15 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 			i = j - 1;
 			continue;
 		}
+		if (it->show == QF_SHOW_INLINE) {
+			/* A section the reader opens, its texts within it (refero's InlineComponent). */
+			json_t *d = json_pack("{s:b}", "details_open", 1);
+			text_into(d, qf, it, rq->c->locale);
+			qform_enable_into(rq->c->arena, d, qf, i, settled, enabled);
+			json_array_append_new(list, d);
+			open[nopen++] = (int)i;
+			continue;
+		}
 		if (it->type == QF_GROUP) {
 			json_t *g = group_model(rq, qf, i, f);
 			qform_enable_into(rq->c->arena, g, qf, i, settled, enabled);
@@ -762,7 +807,7 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 			open[nopen++] = (int)i;
 			continue;
 		}
-		json_t *o = input_model(rq, it, i, f, &settled[i]);
+		json_t *o = input_model(rq, qf, it, i, f, &settled[i]);
 		qform_enable_into(rq->c->arena, o, qf, i, settled, enabled);
 		json_object_set_new(o, "input", json_true());
 		json_array_append_new(list, o);
@@ -780,9 +825,14 @@ void qform_summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *q
 		const char *href = json_string_value(json_object_get(e, "href"));
 		size_t item;
 		if (href != NULL && sscanf(href, "#f-a%zu", &item) == 1 && item < qf->n) {
-			const char *text = qf_item_text(&qf->items[item], loc);
+			const qf_item *it = &qf->items[item];
+			const char *text = qf_item_text(it, loc);
+			if (it->markdown != NULL && text == qf_own_text(qf, it))
+				text = qform_markdown_plain(a, it->markdown);
 			size_t len = utf8_length(text);
 			json_object_set_new(e, "label", rec_str(len > 80 ? arena_printf(a, "%.77s…", text) : text));
+			if (it->validation_text != NULL)
+				json_object_set_new(e, "message", json_string(it->validation_text));
 		}
 	}
 }
@@ -837,6 +887,7 @@ static void questionnaire_page(request *rq, reply *rp, const questionnaire_view 
 	json_t *m = request_model(x, &v->r);
 	json_object_set_new(m, "url", rec_str(url_for(a, web_questionnaire_answer, v->r.id)));
 	json_object_set_new(m, "answerable", json_boolean(v->answerable));
+	json_object_set_new(m, "patient_only", json_boolean(v->patient_only));
 	json_object_set_new(m, "own", json_boolean(x->who.person_id == x->subject_id));
 	json_object_set_new(m, "by_other",
 	                    json_boolean(v->r.submitted_by != 0 && v->r.submitted_by != x->who.person_id));

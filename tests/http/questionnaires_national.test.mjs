@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, runCli } from '../lib/server.mjs';
 import { seedDemo } from '../lib/demo.mjs';
-import { loginAs } from '../lib/session.mjs';
+import { loginAs, loginActingForChild } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
 import { postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
 
@@ -134,4 +134,103 @@ test("the national portal's scoring by item code: section and total scores compu
   const text = view.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
   assert.match(text, /Sum del 1 1 poeng/);
   assert.match(text, /Totalsum 1/);
+});
+
+// A form as the national portal publishes it: Helfo's order of the European
+// Health Insurance Card (helsenorge/refero preview/skjema/HELFO_EHIC-v2.1.json,
+// tests/data/questionnaires/README.md), a Bundle of three languages of which
+// the Bokmål one is imported, byte for byte. Fields by item position: a3 who
+// the card is for (check boxes); a2 the identity number is prefilled,
+// read-only (sdf-fhirpath over the Patient).
+const SILJE = '03898849863'; // Emma's mother
+const EMMA = '15862199860';
+const EHIC = new URL('../data/questionnaires/helfo-ehic-v2.1.json', import.meta.url).pathname;
+const MYSELF = 'c7b81e69-e40f-43a1-8afb-c2e76f7040fe';
+// The portal's prefill of who fills in the form (sdf-fhirpath over RelatedPerson,
+// as Helse Vest's HV-Anestesi-1 writes it): read-only, the representative acting.
+const FHIRPATH = (valueString) => [{ url: 'http://ehelse.no/fhir/StructureDefinition/sdf-fhirpath', valueString }];
+const FILLER = {
+  resourceType: 'Questionnaire', name: 'HN_Utfyller', version: '1', language: 'nb-NO', title: 'Hvem fyller ut', status: 'active',
+  item: [
+    { linkId: 'navn', type: 'string', text: 'Navn', readOnly: true, extension: FHIRPATH("Patient.name.where(use = 'official').text") },
+    { linkId: 'rep', type: 'string', text: 'Utfylt av', readOnly: true, extension: FHIRPATH("RelatedPerson.name.where(use = 'official').text") },
+    { linkId: 'repnr', type: 'string', text: 'Fødselsnummer til den som fyller ut', readOnly: true,
+      extension: FHIRPATH("RelatedPerson.identifier.where(use = 'official' and system = 'urn:oid:2.16.578.1.12.4.1.4.1').value") },
+    { linkId: 'merknad', type: 'string', text: 'Merknad' },
+  ],
+};
+const CHILDREN = '1f321b56-de32-45c7-e3f0-2f65d04701b3';
+
+test("a national portal's form as published: imported from its Bundle, answered, read back; only the patient answers it", async (t) => {
+  const db = seedDemo();
+  const imported = runCli(['import', 'questionnaire', EHIC, '--language', 'nb-NO', '--db', db.url]);
+  assert.equal(imported.status, 0, imported.stderr);
+  const filler = join(mkdtempSync(join(tmpdir(), 'national-')), 'filler.json');
+  writeFileSync(filler, JSON.stringify(FILLER));
+  assert.equal(runCli(['import', 'questionnaire', filler, '--db', db.url]).status, 0);
+  const srv = await startServer({ db });
+  t.after(async () => { await srv.stop(); db.cleanup(); });
+  const headers = { 'x-helsami-now': NOW };
+  const title = 'Bestill Europeisk helsetrygdkort';
+  const { ingrid, pid, qid } = await sendAsIngrid(srv, db, { nin: MARIUS, title, headers });
+  const marius = await loginAs(srv, MARIUS, { headers });
+
+  let page = await marius.get(`/questionnaires/${qid}`);
+  assert.equal(page.status, 200, page.text.slice(0, 2000));
+  // Markdown rendered, escaped: the link, the bold label, the highlighted text, the sidebar, the section to open.
+  assert.match(page.text, /<a class="ds-link" href="https:\/\/www.helsenorge.no\/behandling-i-utlandet\/eu-eos-landene\/" rel="noopener">EU\/EØS-land<\/a>/);
+  assert.match(page.text, /<legend class="ds-label"><strong>Europeisk helsetrygdkort bestilles for:<\/strong>/);
+  assert.match(page.text, /<div class="ds-alert" data-color="info"><p class="ds-paragraph">Europeisk helsetrygdkort dokumenterer/);
+  assert.match(page.text, /<aside class="hs-stack"><p class="ds-paragraph"><strong>Leveringstid<\/strong><br>Ved automatisk/);
+  assert.match(page.text, /<details [^>]*><summary><strong>Søknaden din blir behandlet automatisk[^<]*<\/strong>\s*<\/summary>[\s\S]*?<li>Folkeregisteret[^<]*<\/li>[\s\S]*?<\/details>/);
+  assert.doesNotMatch(page.text, /\*\*/, 'no Markdown shows as written');
+  const rev = () => ['revision', String(revisionOf(page.text))];
+
+  // The form's own message for a failed check (validationtext).
+  let r = await post(marius, qid, [rev(), ['action', 'submit']]);
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="f-a3-error">Velg ett eller flere av alternativene.<\/p>/);
+  assert.match(r.text, /<a class="ds-link" href="#f-a3">Europeisk helsetrygdkort bestilles for:: Velg ett eller flere av alternativene.<\/a>/, 'the summary: plain text, the form\'s message');
+
+  // Check boxes: several answers, as the portal's renderer allows.
+  r = await post(marius, qid, [rev(), ['action', 'submit'], ['a3', MYSELF], ['a3', CHILDREN]]);
+  assert.equal(r.status, 303, r.text);
+  const resp = stored(db, qid);
+  const group = findItem(resp.item, 'GR_BESTILLING');
+  assert.deepEqual(group.item.map((i) => [i.linkId, i.answer.map((a) => a.valueString ?? a.valueCoding.code)]),
+    [['FNR', [MARIUS]], ['HVEM_BESTILLES_FOR', [MYSELF, CHILDREN]]]);
+  assert.equal(findItem(resp.item, 'INTRO_TEKST'), undefined, 'a text shown is no answer');
+  const v = fhir.validate(resp);
+  assert.deepEqual(v.messages.filter((m) => m.severity === 'error'), [], JSON.stringify(resp));
+
+  const view = await ingrid.get(`/staff/patients/${pid}/questionnaires/${qid}`);
+  assert.equal(view.status, 200);
+  const text = view.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  assert.match(text, new RegExp(`Fødselsnummer til den som bestiller: ${MARIUS}`));
+  assert.match(text, /Europeisk helsetrygdkort bestilles for: Meg selv Barn jeg har foreldreansvar for/);
+
+  // sdf-canbeperformedby 2: a parent acting for her child reads it, cannot answer it.
+  const sent = await sendAsIngrid(srv, db, { nin: EMMA, title, headers });
+  const silje = await loginActingForChild(srv, SILJE, EMMA, 'Emma Berg', { headers });
+  page = await silje.get(`/questionnaires/${sent.qid}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /kan bare fylles ut av personen selv/);
+  assert.doesNotMatch(page.text, /name="a3"/);
+  r = await post(silje, sent.qid, [['revision', '0'], ['action', 'submit'], ['a3', MYSELF]]);
+  assert.equal(r.location, `/questionnaires/${sent.qid}?done=closed`, 'no answer taken');
+  assert.equal(String(sql(db, `SELECT COUNT(*) FROM questionnaire_request WHERE id = ${sent.qid} AND response IS NULL`)[0][0]), '1');
+
+  // RelatedPerson: the parent acting is named in the child's answers; the patient alone, nobody.
+  const answersOf = (qid) => Object.fromEntries((stored(db, qid).item || []).map((i) => [i.linkId, i.answer[0].valueString]));
+  const forEmma = await sendAsIngrid(srv, db, { nin: EMMA, title: 'Hvem fyller ut', headers });
+  page = await silje.get(`/questionnaires/${forEmma.qid}`);
+  r = await post(silje, forEmma.qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'], ['a3', 'ok']]);
+  assert.equal(r.status, 303, r.text);
+  const names = (nin) => sql(db, `SELECT given_name || ' ' || family_name FROM person WHERE nin = '${nin}'`)[0][0];
+  assert.deepEqual(answersOf(forEmma.qid), { navn: names(EMMA), rep: names(SILJE), repnr: SILJE, merknad: 'ok' });
+  const forMarius = await sendAsIngrid(srv, db, { nin: MARIUS, title: 'Hvem fyller ut', headers });
+  page = await marius.get(`/questionnaires/${forMarius.qid}`);
+  r = await post(marius, forMarius.qid, [['revision', String(revisionOf(page.text))], ['action', 'submit'], ['a3', 'ok']]);
+  assert.equal(r.status, 303, r.text);
+  assert.deepEqual(answersOf(forMarius.qid), { navn: names(MARIUS), merknad: 'ok' });
 });

@@ -109,4 +109,16 @@ test("a parent applying for her child gets the child's data, never her own", asy
   assert.equal(sent.status, 303, sent.text);
   const stored = response(db, id);
   assert.ok(stored.includes(EMMA) && !stored.includes(SILJE) && !stored.includes('42222222'), stored);
+
+  // A form the national portal marks for the person alone (sdf-canbeperformedby 2): a parent cannot send it.
+  const file = join(mkdtempSync(join(tmpdir(), 'svc-prefill-')), 'form.json');
+  writeFileSync(file, JSON.stringify({ ...FORM, version: '2', extension: [{ url: 'http://ehelse.no/fhir/StructureDefinition/sdf-canbeperformedby',
+    valueCoding: { system: 'http://ehelse.no/fhir/ValueSet/CanBePerformedBy', code: '2' } }] }));
+  assert.equal(runCli(['import', 'questionnaire', file, '--db', db.url]).status, 0);
+  sql(db, `UPDATE municipal_service SET questionnaire_id = (SELECT MAX(id) FROM questionnaire)`);
+  const own = await start(silje);
+  const orev = sqlValue(db, `SELECT revision FROM service_application WHERE id = ${own}`);
+  const refused = await silje.post(`/services/applications/${own}`, { a2: '41111111', revision: String(orev), action: 'submit' });
+  assert.equal(refused.status, 403, refused.text.slice(0, 500));
+  assert.equal(sqlValue(db, `SELECT COUNT(*) FROM service_application WHERE id = ${own} AND response IS NULL`), '1');
 });

@@ -54,13 +54,16 @@ static void item_controls_where_they_fit(void **state)
 	parses(with_items(CHOICE(CONTROL("check-box"), "true")), &f);
 	assert_false(f.items[0].drop_down);
 	assert_false(f.items[0].help);
+	/* On a choice that does not repeat: several answers, as the national
+	 * portal's renderer allows (refero's choice.tsx). */
+	parses(with_items(CHOICE(CONTROL("check-box"), "false")), &f);
+	assert_true(f.items[0].repeats);
+	assert_true(f.items[0].check_box);
 
 	refused(with_items(CHOICE(CONTROL("drop-down"), "true")),
 	        "item 'q': " CONTROL_PROBLEM "drop-down' is not supported on this item");
 	refused(with_items(CHOICE(CONTROL("radio-button"), "true")),
 	        "item 'q': " CONTROL_PROBLEM "radio-button' is not supported");
-	refused(with_items(CHOICE(CONTROL("check-box"), "false")),
-	        "item 'q': " CONTROL_PROBLEM "check-box' is not supported");
 	refused(with_items("{'linkId':'q','type':'string','text':'Q','extension':[" CONTROL("drop-down") "]}"),
 	        CONTROL_PROBLEM "drop-down' is not supported");
 	refused(with_items(CHOICE(CONTROL("autocomplete"), "false")), CONTROL_PROBLEM "autocomplete' is not supported");

@@ -308,21 +308,22 @@ static void an_english_form_is_english_with_norwegian_from_translations(void **s
 	}
 
 	qf_form f;
-	parses(js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'Sleep','_title':" NB(
-	          "Søvn") ",'status':'active','language':'en','item':["
-	                  "{'linkId':'a','type':'choice','text':'Snoring?','_text':" NB(
-	                      "Snorker du?") ",'answerOption':["
-	                                     "{'valueCoding':{'code':'y','display':'Yes','_display':" NB(
-	                                         "Ja") "}},{'valueCoding':{'code':'n','display':'No'}}]},"
-	                                               "{'linkId':'b','type':'string','text':'Only English','_text':" EN(
-	                                                   "Ignored") "},"
-	                                                              "{'linkId':'c','type':'choice','text':'Vs',"
-	                                                              "'answerValueSet':'#vs'}],"
-	                                                              "'contained':[{'resourceType':'ValueSet','id':'vs',"
-	                                                              "'compose':{'include':[{'system':'s','concept':["
-	                                                              "{'code':'k','display':'Cat','designation':[{"
-	                                                              "'language':'nb','value':'Katt'}]}]}]}}]}"),
-	       &f);
+	parses(
+	    js("{'resourceType':'Questionnaire','url':'u','version':'1','title':'Sleep','_title':" NB(
+	        "Søvn") ",'status':'active','language':'en','item':["
+	                "{'linkId':'a','type':'choice','text':'Snoring?','_text':" NB(
+	                    "Snorker du?") ",'answerOption':["
+	                                   "{'valueCoding':{'code':'y','display':'Yes','_display':" NB(
+	                                       "Ja") "}},{'valueCoding':{'code':'n','display':'No'}}]},"
+	                                             "{'linkId':'b','type':'string','text':'Only English','_text':" EN(
+	                                                 "Ignored") "},"
+	                                                            "{'linkId':'c','type':'choice','text':'Vs',"
+	                                                            "'answerValueSet':'#vs'}],"
+	                                                            "'contained':[{'resourceType':'ValueSet','id':'vs',"
+	                                                            "'compose':{'include':[{'system':'s','concept':["
+	                                                            "{'code':'k','display':'Cat','designation':[{"
+	                                                            "'language':'nb','value':'Katt'}]}]}]}}]}"),
+	    &f);
 	assert_true(f.translated);
 	assert_string_equal(f.title_nb, "Søvn");
 	assert_string_equal(f.title_en, "Sleep");
@@ -1709,7 +1710,8 @@ static void help_texts_under_questions(void **state)
 	                            "'answerOption':[{'valueCoding':{'code':'a','display':'A'}}]}"),
 	        "item 'q': the extension http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl with "
 	        "'autocomplete' is not supported on this item (only 'help' on a display item, 'radio-button' and "
-	        "'drop-down' on a boolean or single choice, 'check-box' on a repeating choice) (at item[0])");
+	        "'drop-down' on a boolean or single choice, 'check-box' on a choice, 'highlight', 'inline' and "
+	        "'sidebar' on a text or display item) (at item[0])");
 	refused(with_items("{'linkId':'d','type':'display','text':'D'," ITEM_CONTROL("help") "}"),
 	        "item 'd': a help text ('help' itemControl) must be within the item it helps with");
 }
@@ -1976,8 +1978,7 @@ static void the_portals_attachment_forms(void **state)
 	static const char *const blockers[] = {
 	    "http://helsenorge.no/fhir/StructureDefinition/sdf-sidebar is not supported",
 	    "http://helsenorge.no/fhir/StructureDefinition/sdf-information-message is not supported",
-	    "http://helsenorge.no/fhir/StructureDefintion/sdf-itemControl-visibility is not supported",
-	    "http://ehelse.no/fhir/StructureDefinition/sdf-endpoint is not supported"};
+	    "http://helsenorge.no/fhir/StructureDefintion/sdf-itemControl-visibility is not supported"};
 	assert_false(import_file("refero-Vedlegg_opplasting.json", &v1, &f, &error));
 	for (size_t i = 0; i < ARRAY_LEN(blockers); i++)
 		if (strstr(error, blockers[i]) == NULL)
@@ -2183,80 +2184,82 @@ static void value_rules_and_units(void **state)
 	(void)state;
 	qf_form f;
 	parses(
-	    with_items("{'linkId':'days','type':'integer','text':'Dager','extension':[" EXT("minValue", "'valueInteger'"
-	                                                                                                ":0") "," EXT(
-	        "maxValue",
-	        "'valueInteger':7") "]},"
-	                            "{'linkId':'temp','type':'decimal','text':'"
-	                            "Temperatur','extension':[" EXT(
-	                                "minValue",
-	                                "'value"
-	                                "Decima"
-	                                "l':34."
-	                                "5") "," EXT("questionnaire-unit",
-	                                             "'valueCoding':{'system':'http://"
-	                                             "unitsofmeasure.org','code':'Cel','display':'"
-	                                             "°C'}") "]},"
-	                                                     "{'linkId':'when','type':'date','text':"
-	                                                     "'Når','extension':[" EXT(
-	                                                         "maxValue",
-	                                                         "'valueDate':'2026-12-"
-	                                                         "31'") "]},"
-	                                                                "{'linkId':'pnr'"
-	                                                                ",'type':'"
-	                                                                "string','text':"
-	                                                                "'Postnummer','"
-	                                                                "extension':"
-	                                                                "[" EXT(
-	                                                                    "regex",
-	                                                                    "'valueStrin"
-	                                                                    "g':'[0-9]{"
-	                                                                    "4}'") "]},"
-	                                                                           "{'"
-	                                                                           "link"
-	                                                                           "Id':"
-	                                                                           "'why"
-	                                                                           "','"
-	                                                                           "type"
-	                                                                           "':'"
-	                                                                           "text"
-	                                                                           "','"
-	                                                                           "text"
-	                                                                           "':'"
-	                                                                           "Hvor"
-	                                                                           "for'"
-	                                                                           ",'"
-	                                                                           "exte"
-	                                                                           "nsio"
-	                                                                           "n':"
-	                                                                           "[" EXT(
-	                                                                               "minLength",
-	                                                                               "'valueInteger':10") "]},"
-	                                                                                                    "{'linkId':"
-	                                                                                                    "'h','type'"
-	                                                                                                    ":'"
-	                                                                                                    "quantity',"
-	                                                                                                    "'text':'"
-	                                                                                                    "Høyde','"
-	                                                                                                    "extension'"
-	                                                                                                    ":[" EXT(
-	                                                                                                        "questi"
-	                                                                                                        "onnair"
-	                                                                                                        "e-"
-	                                                                                                        "unitOp"
-	                                                                                                        "tion",
-	                                                                                                        "'value"
-	                                                                                                        "Coding"
-	                                                                                                        "':{'"
-	                                                                                                        "system"
-	                                                                                                        "':'"
-	                                                                                                        "http:/"
-	                                                                                                        "/units"
-	                                                                                                        "ofmeas"
-	                                                                                                        "ure."
-	                                                                                                        "org','"
-	                                                                                                        "code':"
-	                                                                                                        "'cm'}") "]}"),
+	    with_items("{'linkId':'days','type':'integer','text':'Dager','extension':[" EXT(
+	        "minValue",
+	        "'valueInteger'"
+	        ":0") "," EXT("maxValue",
+	                      "'valueInteger':7") "]},"
+	                                          "{'linkId':'temp','type':'decimal','text':'"
+	                                          "Temperatur','extension':[" EXT(
+	                                              "minValue",
+	                                              "'value"
+	                                              "Decima"
+	                                              "l':34."
+	                                              "5") "," EXT("questionnaire-unit",
+	                                                           "'valueCoding':{'system':'http://"
+	                                                           "unitsofmeasure.org','code':'Cel','display':'"
+	                                                           "°C'}") "]},"
+	                                                                   "{'linkId':'when','type':'date','text':"
+	                                                                   "'Når','extension':[" EXT(
+	                                                                       "maxValue",
+	                                                                       "'valueDate':'2026-12-"
+	                                                                       "31'") "]},"
+	                                                                              "{'linkId':'pnr'"
+	                                                                              ",'type':'"
+	                                                                              "string','text':"
+	                                                                              "'Postnummer','"
+	                                                                              "extension':"
+	                                                                              "[" EXT(
+	                                                                                  "regex",
+	                                                                                  "'valueStrin"
+	                                                                                  "g':'[0-9]{"
+	                                                                                  "4}'") "]},"
+	                                                                                         "{'"
+	                                                                                         "link"
+	                                                                                         "Id':"
+	                                                                                         "'why"
+	                                                                                         "','"
+	                                                                                         "type"
+	                                                                                         "':'"
+	                                                                                         "text"
+	                                                                                         "','"
+	                                                                                         "text"
+	                                                                                         "':'"
+	                                                                                         "Hvor"
+	                                                                                         "for'"
+	                                                                                         ",'"
+	                                                                                         "exte"
+	                                                                                         "nsio"
+	                                                                                         "n':"
+	                                                                                         "[" EXT(
+	                                                                                             "minLength",
+	                                                                                             "'valueInteger':"
+	                                                                                             "10") "]},"
+	                                                                                                   "{'linkId':"
+	                                                                                                   "'h','type'"
+	                                                                                                   ":'"
+	                                                                                                   "quantity',"
+	                                                                                                   "'text':'"
+	                                                                                                   "Høyde','"
+	                                                                                                   "extension'"
+	                                                                                                   ":[" EXT(
+	                                                                                                       "questi"
+	                                                                                                       "onnair"
+	                                                                                                       "e-"
+	                                                                                                       "unitOp"
+	                                                                                                       "tion",
+	                                                                                                       "'value"
+	                                                                                                       "Coding"
+	                                                                                                       "':{'"
+	                                                                                                       "system"
+	                                                                                                       "':'"
+	                                                                                                       "http:/"
+	                                                                                                       "/units"
+	                                                                                                       "ofmeas"
+	                                                                                                       "ure."
+	                                                                                                       "org','"
+	                                                                                                       "code':"
+	                                                                                                       "'cm'}") "]}"),
 	    &f);
 	struct {
 		size_t item;
@@ -2326,10 +2329,11 @@ static void value_rules_and_units(void **state)
 	            "minLength", "'valueInteger':6") "]}"),
 	        "item 's': minLength is above maxLength");
 	/* Several unitOptions are a choice (test_questionnaire_controls.c); with questionnaire-unit, not. */
-	refused(with_items("{'linkId':'q','type':'quantity','text':'Q','extension':[" EXT(
-	            "questionnaire-unit", "'valueCoding':{'code':'kg'}") "," EXT("questionnaire-unitOption",
-	                                                                       "'valueCoding':{'code':'[lb_av]'}") "]}"),
-	        "item 'q': questionnaire-unit goes alone, without another unit or unitOption");
+	refused(
+	    with_items("{'linkId':'q','type':'quantity','text':'Q','extension':[" EXT(
+	        "questionnaire-unit", "'valueCoding':{'code':'kg'}") "," EXT("questionnaire-unitOption",
+	                                                                     "'valueCoding':{'code':'[lb_av]'}") "]}"),
+	    "item 'q': questionnaire-unit goes alone, without another unit or unitOption");
 	refused(with_items("{'linkId':'d','type':'date','text':'D','extension':[" EXT(
 	            "questionnaire-unit", "'valueCoding':{'code':'kg'}") "]}"),
 	        "item 'd': a unit (questionnaire-unit, unitOption) is for integer, decimal and quantity items");

@@ -1,14 +1,19 @@
-/* test_questionnaire_national.c — the national portal's calculated-value
- * extension (http://ehelse.no/fhir/StructureDefinition/sdf-calculatedExpression,
- * domain/questionnaire_form.c): its FHIRPath in valueString (or
- * valueExpression) computes the item on the server as SDC's
- * calculatedExpression does; the item is read-only; anything outside the
- * subset, or on an item that is not a number, is refused by name. */
+/* test_questionnaire_national.c — the national portal's extensions
+ * (domain/questionnaire_form.c): its calculated value
+ * (http://ehelse.no/fhir/StructureDefinition/sdf-calculatedExpression: its
+ * FHIRPath in valueString or valueExpression computes the item on the
+ * server as SDC's calculatedExpression does; the item is read-only;
+ * anything outside the subset, or on an item that is not a number, is
+ * refused by name), its scoring by item code, and its published forms: a
+ * Bundle, the questionnaire-level metadata, sdf-fhirpath prefill,
+ * validationtext, the text itemControls and rendering-markdown
+ * (web/qform_markdown.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -17,6 +22,7 @@
 #include "core/log.h"
 #include "domain/questionnaire_form.h"
 #include "unit_qform.h"
+#include "web/qform_markdown.h"
 
 #define NATIONAL "http://ehelse.no/fhir/StructureDefinition/sdf-calculatedExpression"
 #define SUM                                                                       \
@@ -191,6 +197,255 @@ static void scoring_codes_that_cannot_be_honoured_are_refused(void **state)
 	        "item '4.1': the score code SS within the repeating group '4' is not supported");
 }
 
+/* Helfo's EHIC order as published (tests/data/questionnaires/README.md):
+ * the Questionnaire of the language given, read by the importer. */
+static bool import_ehic(const char *language, qf_form *f, const char **error)
+{
+	size_t len;
+	const char *text = data_file("helfo-ehic-v2.1.json", &len);
+	qf_identity set = {.language = language};
+	const char *compact;
+	return qf_import_text(A, text, len, &set, f, &compact, error);
+}
+
+static const qf_item *item_named(const qf_form *f, const char *link_id)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (str_eq(f->items[i].link_id, link_id))
+			return &f->items[i];
+	fail_msg("no item %s", link_id);
+	return NULL;
+}
+
+static void a_bundle_gives_the_questionnaire_of_its_language(void **state)
+{
+	(void)state;
+	qf_form f;
+	const char *error = NULL;
+	assert_false(import_ehic(NULL, &f, &error));
+	assert_string_equal(error,
+	                    "the bundle holds 3 questionnaires (nb-NO, nn-NO, en-GB): choose one with --language");
+	assert_false(import_ehic("de", &f, &error));
+	assert_string_equal(error,
+	                    "the bundle holds no questionnaire in the language 'de' (it holds nb-NO, nn-NO, en-GB)");
+	assert_false(import_ehic("nn-NO", &f, &error));
+	assert_non_null(strstr(error, "the questionnaire's language 'nn-NO' is not supported"));
+	if (!import_ehic("nb-no", &f, &error))
+		fail_msg("refused: %s", error);
+	assert_string_equal(f.identity, "HELFO_EHIC");
+	assert_string_equal(f.language, "nb");
+
+	const char *other = "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"ValueSet\"}}]}";
+	const char *compact;
+	assert_false(qf_import_text(A, other, strlen(other), NULL, &f, &compact, &error));
+	assert_string_equal(error, "the bundle's entry 0 is a ValueSet, not a Questionnaire");
+	const char *plain = "{\"resourceType\":\"Questionnaire\"}";
+	qf_identity set = {.language = "nb-NO"};
+	assert_false(qf_import_text(A, plain, strlen(plain), &set, &f, &compact, &error));
+	assert_string_equal(error, "--language picks a questionnaire of a Bundle, and this is not one");
+}
+
+static void the_published_form_reads_as_the_portal_shows_it(void **state)
+{
+	(void)state;
+	qf_form f;
+	const char *error = NULL;
+	if (!import_ehic("nb-NO", &f, &error))
+		fail_msg("refused: %s", error);
+	assert_true(f.subject_only); /* sdf-canbeperformedby 2 */
+	const qf_item *intro = item_named(&f, "INTRO_TEKST"), *fnr = item_named(&f, "FNR"),
+	              *who = item_named(&f, "HVEM_BESTILLES_FOR"),
+	              *inline_text = item_named(&f, "17e0a2dd-46ad-483a-8036-68996f7efd24"),
+	              *inside = item_named(&f, "f90495d2-b755-420e-8096-13324a5f71f3"),
+	              *side = item_named(&f, "SIDEBAR_3");
+	/* `text` items with highlight, inline and sidebar are texts, not questions. */
+	assert_int_equal(intro->type, QF_DISPLAY);
+	assert_int_equal(intro->show, QF_SHOW_HIGHLIGHT);
+	assert_false(intro->read_only);
+	assert_int_equal(inline_text->type, QF_DISPLAY);
+	assert_int_equal(inline_text->show, QF_SHOW_INLINE);
+	assert_int_equal(inside->group, (int)(inline_text - f.items));
+	assert_int_equal(side->show, QF_SHOW_SIDEBAR);
+	/* A text without `text` takes its Markdown's. */
+	assert_string_equal(side->text_nb, side->markdown);
+	assert_non_null(strstr(intro->markdown, "[EU/EØS-land](https://"));
+	/* The identity number from the Patient (sdf-fhirpath), read-only. */
+	assert_true(fnr->read_only);
+	assert_non_null(fnr->prefill);
+	qf_person marius = {.nin = "12848649994", .given_name = "Marius", .family_name = "Berg"};
+	json_t *patient = qf_patient_json(&marius);
+	qf_prefill(A, &f, patient);
+	json_decref(patient);
+	assert_int_equal(fnr->ninitial, 1);
+	assert_string_equal(fnr->initial[0], "12848649994");
+	/* check-box: several answers; validationtext: the form's message. */
+	assert_true(who->repeats);
+	assert_string_equal(who->validation_text, "Velg ett eller flere av alternativene.");
+}
+
+/* A questionnaire with the extensions (JSON members) at its top and one
+ * string item with item_ext. */
+static const char *portal_form(const char *root_ext, const char *item_ext)
+{
+	return arena_printf(A,
+	                    "{\"resourceType\":\"Questionnaire\",\"name\":\"HN\",\"version\":\"1\",\"title\":\"T\","
+	                    "\"status\":\"active\",\"extension\":[%s],\"item\":[{\"linkId\":\"s\",\"type\":\"string\","
+	                    "\"text\":\"S\",\"extension\":[%s]}]}",
+	                    root_ext, item_ext);
+}
+
+#define META(name, system, code)                                                                             \
+	"{\"url\":\"http://ehelse.no/fhir/StructureDefinition/sdf-" name "\",\"valueCoding\":{\"system\":\"" \
+	"http://ehelse.no/fhir/ValueSet/" system "\",\"code\":\"" code "\"}}"
+#define BUTTONS(code)                                                                                          \
+	"{\"url\":\"http://helsenorge.no/fhir/StructureDefinition/sdf-presentationbuttons\",\"valueCoding\":{" \
+	"\"code\":\"" code "\"}}"
+#define FHIRPATH(expr) \
+	"{\"url\":\"http://ehelse.no/fhir/StructureDefinition/sdf-fhirpath\",\"valueString\":\"" expr "\"}"
+
+static void metadata_is_honoured_or_refused_by_value(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(portal_form(META("canbeperformedby", "CanBePerformedBy", "1") "," META(
+	                       "authenticationrequirement", "AuthenticationRequirement", "3") "," BUTTONS("sticky"),
+	                   ""),
+	       &f);
+	assert_false(f.subject_only);
+	parses(portal_form(META("canbeperformedby", "CanBePerformedBy", "2"), ""), &f);
+	assert_true(f.subject_only);
+	refused(portal_form(META("canbeperformedby", "CanBePerformedBy", "3"), ""),
+	        "the extension http://ehelse.no/fhir/StructureDefinition/sdf-canbeperformedby with the value '3' is "
+	        "not supported");
+	refused(portal_form(META("authenticationrequirement", "AuthenticationRequirement", "1"), ""),
+	        "sdf-authenticationrequirement with the value '1' is not supported");
+	refused(portal_form(BUTTONS("none"), ""), "sdf-presentationbuttons with the value 'none' is not supported");
+	refused(portal_form("{\"url\":\"http://ehelse.no/fhir/StructureDefinition/sdf-generatenarrative\","
+	                    "\"valueBoolean\":true}",
+	                    ""),
+	        "sdf-generatenarrative with the value 'true (helsami writes no narrative)' is not supported");
+	refused(portal_form(META("discretion", "Discretion", "0"), ""),
+	        "the extension http://ehelse.no/fhir/StructureDefinition/sdf-discretion is not supported");
+}
+
+static void sdf_fhirpath_prefills_from_the_patient_and_the_one_acting(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(portal_form("", FHIRPATH("Patient.name.where(use = 'official').text")), &f);
+	qf_person p = {.nin = "12848649994", .given_name = "Marius", .family_name = "Berg"};
+	json_t *patient = qf_patient_json(&p);
+	qf_prefill(A, &f, patient);
+	json_decref(patient);
+	assert_int_equal(f.items[0].ninitial, 1);
+	assert_string_equal(f.items[0].initial[0], "Marius Berg");
+	/* RelatedPerson: the representative acting, name and identifier only;
+	 * nothing when the patient answers themself. */
+	parses(portal_form("", FHIRPATH("RelatedPerson.identifier.where(use = 'official').value")), &f);
+	qf_person mother = {.nin = "03898849863", .given_name = "Silje", .family_name = "Berg"};
+	patient = qf_patient_json(&p);
+	json_t *acting = qf_related_person_json(&mother);
+	qf_prefill_acting(A, &f, patient, acting);
+	assert_int_equal(f.items[0].ninitial, 1);
+	assert_string_equal(f.items[0].initial[0], "03898849863");
+	qf_prefill_acting(A, &f, patient, NULL);
+	assert_int_equal(f.items[0].ninitial, 0);
+	json_decref(acting);
+	json_decref(patient);
+	refused(portal_form("", FHIRPATH("RelatedPerson.birthDate")),
+	        "item 's': sdf-fhirpath 'RelatedPerson.birthDate': 'birthDate' is not a member helsami fills");
+	refused(portal_form("", FHIRPATH("%representative.name.text")),
+	        "the variable %representative is not defined");
+	refused(portal_form("", FHIRPATH("%patient.gender")), "'gender' is not a member helsami fills");
+	refused(portal_form("", "{\"url\":\"http://ehelse.no/fhir/StructureDefinition/sdf-fhirpath\"}"),
+	        "sdf-fhirpath needs a valueString");
+	refused(portal_form("", "{\"url\":\"http://ehelse.no/fhir/StructureDefinition/validationtext\"}"),
+	        "validationtext needs a valueString");
+}
+
+static void portal_texts_and_whole_bounds(void **state)
+{
+	(void)state;
+	qf_form f;
+	/* A read-only `text` item with the help control under a question is its
+	 * help text, its maxLength moot (NHN_Testskjema_Tall); a whole minValue
+	 * bounds a decimal; a quantity starts from a valueDecimal in its unit. */
+	parses(
+	    "{\"resourceType\":\"Questionnaire\",\"name\":\"HN\",\"version\":\"1\",\"title\":\"T\",\"status\":"
+	    "\"active\",\"item\":[{\"linkId\":\"d\",\"type\":\"decimal\",\"text\":\"D\",\"extension\":[{\"url\":"
+	    "\"http://hl7.org/fhir/StructureDefinition/minValue\",\"valueInteger\":100}],\"item\":[{\"linkId\":\"h\","
+	    "\"type\":\"text\",\"readOnly\":true,\"maxLength\":250,\"_text\":{\"extension\":[{\"url\":\"http://hl7.org/"
+	    "fhir/"
+	    "StructureDefinition/rendering-markdown\",\"valueMarkdown\":\"HJELP!\"}]},\"extension\":[{\"url\":\"http://"
+	    "hl7.org/fhir/StructureDefinition/questionnaire-itemControl\",\"valueCodeableConcept\":{\"coding\":[{"
+	    "\"code\":\"help\"}]}}]}]},{\"linkId\":\"q\",\"type\":\"quantity\",\"text\":\"Q\",\"initial\":[{"
+	    "\"valueDecimal\":11.5}],\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/"
+	    "questionnaire-unit\","
+	    "\"valueCoding\":{\"code\":\"kg\"}}]}]}",
+	    &f);
+	assert_string_equal(f.items[0].min_value, "100");
+	assert_int_equal(f.items[2].ninitial, 1);
+	assert_string_equal(f.items[2].initial[0], "11.5");
+	assert_int_equal(f.items[1].type, QF_DISPLAY);
+	assert_true(f.items[1].help);
+	assert_string_equal(f.items[1].text_nb, "HJELP!");
+	/* A `text` item with such a control but required is a question no more: refused. */
+	refused("{\"resourceType\":\"Questionnaire\",\"name\":\"HN\",\"version\":\"1\",\"title\":\"T\",\"status\":"
+	        "\"active\",\"item\":[{\"linkId\":\"s\",\"type\":\"string\",\"text\":\"S\"},{\"linkId\":\"t\",\"type\":"
+	        "\"text\",\"text\":\"T\",\"required\":true,\"extension\":[{\"url\":\"http://hl7.org/fhir/"
+	        "StructureDefinition/questionnaire-itemControl\",\"valueCodeableConcept\":{\"coding\":[{\"code\":"
+	        "\"highlight\"}]}}]}]}",
+	        "item 't': only questions and groups can be required");
+}
+
+/* The blocks of md as compact JSON. */
+static const char *blocks(const char *md)
+{
+	json_t *b = qform_markdown_blocks(md);
+	char *text = json_dumps(b, JSON_COMPACT);
+	const char *out = arena_strdup(A, text);
+	free(text);
+	json_decref(b);
+	return out;
+}
+
+#define SPAN(text, strong, em, href) \
+	"{\"text\":\"" text "\",\"strong\":" strong ",\"em\":" em ",\"href\":" href ",\"br\":false}"
+#define PLAIN(text) SPAN(text, "false", "false", "null")
+#define PARA(spans) "{\"para\":true,\"heading\":false,\"list\":false,\"spans\":[" spans "],\"entries\":[]}"
+
+static void markdown_is_a_model_never_markup(void **state)
+{
+	(void)state;
+	/* Raw HTML stays text (the template escapes it). */
+	assert_string_equal(blocks("<script>alert(1)</script>"), "[" PARA(PLAIN("<script>alert(1)</script>")) "]");
+	/* Strong and emphasis; an unmatched star is a star. */
+	assert_string_equal(blocks("**Viktig** og *svært* 2 * 3"),
+	                    "[" PARA(SPAN("Viktig", "true", "false", "null") "," PLAIN(" og ") "," SPAN(
+	                        "svært", "false", "true", "null") "," PLAIN(" 2 * 3")) "]");
+	/* Only an https link is a link; any other shows its address. */
+	assert_string_equal(blocks("[Les mer](https://helsenorge.no/a)"),
+	                    "[" PARA(SPAN("Les mer", "false", "false", "\"https://helsenorge.no/a\"")) "]");
+	assert_string_equal(blocks("[Trykk](javascript:alert(1))"),
+	                    "[" PARA(PLAIN("Trykk") "," PLAIN(" (javascript:alert(1)") "," PLAIN(")")) "]");
+	assert_string_equal(blocks("[Se](http://e.org)"), "[" PARA(PLAIN("Se") "," PLAIN(" (http://e.org)")) "]");
+	/* A heading is a bold paragraph's worth; a list; paragraphs; a hard line break. */
+	assert_string_equal(
+	    blocks("### Tittel\r\n\r\n*   en\n*   to\n\nlinje  \nneste\nsamme"),
+	    "[{\"para\":false,\"heading\":true,\"list\":false,\"spans\":[" PLAIN(
+	        "Tittel") "],\"entries\":[]},{\"para\":false,\"heading\":false,\"list\":true,\"spans\":[],"
+	                  "\"entries\":[{\"spans\":[" PLAIN("en") "]},{\"spans\":[" PLAIN("to") "]}]}," PARA(
+	                      PLAIN("linje") ",{\"text\":\"\",\"strong\":false,\"em\":"
+	                                     "false,\"href\":null,\"br\":true}," PLAIN("neste") "," PLAIN(
+	                                         " ") "," PLAIN("samme")) "]");
+	/* A label's run of spans. */
+	json_t *spans = qform_markdown_spans("**Bestilles for:**");
+	char *text = json_dumps(spans, JSON_COMPACT);
+	assert_string_equal(text, "[" SPAN("Bestilles for:", "true", "false", "null") "]");
+	free(text);
+	json_decref(spans);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +453,12 @@ int main(void)
 	    cmocka_unit_test(outside_the_subset_is_refused_by_name),
 	    cmocka_unit_test(scoring_codes_sum_sections_and_the_whole_form),
 	    cmocka_unit_test(scoring_codes_that_cannot_be_honoured_are_refused),
+	    cmocka_unit_test(a_bundle_gives_the_questionnaire_of_its_language),
+	    cmocka_unit_test(the_published_form_reads_as_the_portal_shows_it),
+	    cmocka_unit_test(metadata_is_honoured_or_refused_by_value),
+	    cmocka_unit_test(sdf_fhirpath_prefills_from_the_patient_and_the_one_acting),
+	    cmocka_unit_test(portal_texts_and_whole_bounds),
+	    cmocka_unit_test(markdown_is_a_model_never_markup),
 	};
 	return cmocka_run_group_tests_name("questionnaire_national", tests, setup, teardown);
 }
