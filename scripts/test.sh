@@ -3,8 +3,8 @@
 # Suites: unit (plain and ASan/UBSan), store conformance on SQLite and
 # PostgreSQL, HTTP against the real server (plain and ASan/UBSan), the
 # browser, CLI scenarios, and a short run of every fuzz target.
-# Suites that share nothing run side by side in three lanes (the fast ones
-# then HTTP on PostgreSQL; HTTP under ASan on SQLite, CLI, then a few browser
+# Suites that share nothing run side by side in three lanes (the fast ones,
+# HTTP on PostgreSQL, then CLI; HTTP under ASan on SQLite, then a few browser
 # files; the other browser files, then the authorization matrix on
 # PostgreSQL); the connection tests, which time a server
 # under a hostile load, and the fuzzers run after them, alone. The store
@@ -134,7 +134,7 @@ if has store || has http || has cli; then start_pg; fi
 # hostile load and run alone at the end.
 http_files=$(ls tests/http/*.test.mjs | grep -v '/connection\.test\.mjs$')
 
-lane_fast_then_http() {
+lane_fast_then_http_then_cli() {
   if has unit; then for t in "$B"/tests/test_*; do [ -x "$t" ] && run_cmocka "unit/$(basename "$t")" "$t"; done; fi
   if has asan; then for t in "$B"/asan/tests/test_*; do [ -x "$t" ] && run_cmocka "asan/$(basename "$t")" "$t"; done; fi
   if has store; then run_cmocka "store conformance (asan, sqlite+pg)" "$B/asan/tests/store_conformance"; fi
@@ -142,6 +142,7 @@ lane_fast_then_http() {
     # shellcheck disable=SC2086
     HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "http" $(echo "$http_files" | grep -v '/matrix')
   fi
+  if has cli; then HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "cli" tests/cli/*.test.mjs; fi
 }
 
 # The browser lane, then the authorization matrix on PostgreSQL (the other
@@ -163,13 +164,12 @@ lane_browser_then_matrix() {
   fi
 }
 
-lane_asan_http_then_cli() {
+lane_asan_http_then_browser() {
   if has http-asan; then
     # shellcheck disable=SC2086
     HELSAMI_BIN=$B/asan/helsami HELSAMI_STATIC_DIR=$B/static HELSAMI_TEST_PG_URL= TEST_TIMEOUT_MS=300000 \
       run_node "http (asan, sqlite)" $http_files
   fi
-  if has cli; then HELSAMI_BIN=$B/helsami HELSAMI_STATIC_DIR=$B/static run_node "cli" tests/cli/*.test.mjs; fi
   # shellcheck disable=SC2086
   run_browser "browser (lane 2)" $browser_late
 }
@@ -181,7 +181,7 @@ failed_browser_files() { # log
 }
 
 # The browser files split between two lanes so that the lanes end together:
-# these few after the CLI scenarios, the rest in a lane of their own.
+# these few after HTTP under ASan, the rest in a lane of their own.
 browser_late=$(printf 'tests/e2e/%s.test.mjs ' messages record_access schedules services questionnaires_repeat)
 browser_early=$(for f in tests/e2e/*.test.mjs; do [[ " $browser_late " == *" $f "* ]] || echo "$f"; done)
 
@@ -215,8 +215,8 @@ run_browser() { # name files...
 
 # Suites that share nothing run side by side: each has its own databases,
 # servers and ports.
-lane_fast_then_http &
-lane_asan_http_then_cli &
+lane_fast_then_http_then_cli &
+lane_asan_http_then_browser &
 lane_browser_then_matrix &
 wait
 
