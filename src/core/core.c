@@ -182,6 +182,15 @@ size_t utf8_length(const char *s)
 	return n;
 }
 
+size_t utf8_prefix(const char *s, size_t n, size_t chars)
+{
+	size_t i = 0;
+	for (size_t seen = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && seen++ == chars)
+			break;
+	return i;
+}
+
 /* ---- URLs ----------------------------------------------------------------------- */
 
 /* Splits scheme://host[:port]/... ; host without brackets into host. */

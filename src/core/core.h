@@ -50,6 +50,9 @@ bool text_char_allowed(uint32_t c, bool multiline);
 bool text_clean(const char *s, bool multiline);
 /* Characters (code points) in a UTF-8 string. */
 size_t utf8_length(const char *s);
+/* The bytes of s[0..n) that hold its first `chars` characters (n when it
+ * has no more): where to cut UTF-8 text without splitting a character. */
+size_t utf8_prefix(const char *s, size_t n, size_t chars);
 /* Parses a decimal int64 occupying the whole string; false on any junk. */
 bool str_to_i64(const char *s, int64_t *out);
 

@@ -815,6 +815,19 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 	return list;
 }
 
+/* A question's text as the error summary names it, before ": message":
+ * without a colon of its own at the end ("Land:"), at most 80 characters
+ * (77 and "…"), never cut inside a character. */
+static const char *summary_label(arena *a, const char *text)
+{
+	size_t len = strlen(text);
+	while (len > 0 && (text[len - 1] == ':' || text[len - 1] == ' '))
+		len--;
+	if (utf8_prefix(text, len, 80) == len)
+		return arena_printf(a, "%.*s", (int)len, text);
+	return arena_printf(a, "%.*s…", (int)utf8_prefix(text, len, 77), text);
+}
+
 /* The error summary names the question, not a generic label. */
 void qform_summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *qf)
 {
@@ -829,8 +842,7 @@ void qform_summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *q
 			const char *text = qf_item_text(it, loc);
 			if (it->markdown != NULL && text == qf_own_text(qf, it))
 				text = qform_markdown_plain(a, it->markdown);
-			size_t len = utf8_length(text);
-			json_object_set_new(e, "label", rec_str(len > 80 ? arena_printf(a, "%.77s…", text) : text));
+			json_object_set_new(e, "label", json_string(summary_label(a, text)));
 			if (it->validation_text != NULL)
 				json_object_set_new(e, "message", json_string(it->validation_text));
 		}

@@ -190,7 +190,7 @@ test("a national portal's form as published: imported from its Bundle, answered,
   let r = await post(marius, qid, [rev(), ['action', 'submit']]);
   assert.equal(r.status, 400);
   assert.match(r.text, /id="f-a3-error">Velg ett eller flere av alternativene.<\/p>/);
-  assert.match(r.text, /<a class="ds-link" href="#f-a3">Europeisk helsetrygdkort bestilles for:: Velg ett eller flere av alternativene.<\/a>/, 'the summary: plain text, the form\'s message');
+  assert.match(r.text, /<a class="ds-link" href="#f-a3">Europeisk helsetrygdkort bestilles for: Velg ett eller flere av alternativene.<\/a>/, 'the summary: plain text without the question\'s own colon, the form\'s message');
 
   // Check boxes: several answers, as the portal's renderer allows.
   r = await post(marius, qid, [rev(), ['action', 'submit'], ['a3', MYSELF], ['a3', CHILDREN]]);

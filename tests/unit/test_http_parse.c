@@ -97,6 +97,19 @@ static void utf8_validation(void **state)
 	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));
 }
 
+static void utf8_cut_between_characters(void **state)
+{
+	(void)state;
+	const char *s = "Ærlig øy"; /* Æ and ø are two bytes each */
+	size_t n = strlen(s);
+	assert_int_equal(utf8_prefix(s, n, 0), 0);
+	assert_int_equal(utf8_prefix(s, n, 1), 2);
+	assert_int_equal(utf8_prefix(s, n, 7), 9);
+	assert_int_equal(utf8_prefix(s, n, 8), n);
+	assert_int_equal(utf8_prefix(s, n, 100), n);
+	assert_int_equal(utf8_prefix("\xf0\x9f\x98\x80!", 5, 1), 4);
+}
+
 static void multipart_fields_and_files(void **state)
 {
 	arena *a = *state;
@@ -145,6 +158,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(too_many_fields_are_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(cookies_are_split, setup, teardown),
 	    cmocka_unit_test(utf8_validation),
+	    cmocka_unit_test(utf8_cut_between_characters),
 	    cmocka_unit_test_setup_teardown(multipart_fields_and_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(multipart_refuses_malformed, setup, teardown),
 	};
