@@ -138,6 +138,8 @@ status msg_citizen_topics(const ctx *x, message_unit_topic **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
+	if (!record_citizen_may(x, CAP_M2_MESSAGES))
+		return ST_DENIED;
 	struct citizen_op op = {.topics = out, .n = n};
 	return record_citizen_tx(x, topics_fn, &op);
 }
@@ -152,6 +154,8 @@ status msg_citizen_clinicians(const ctx *x, message_clinician **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
+	if (!record_citizen_may(x, CAP_M2_MESSAGES))
+		return ST_DENIED;
 	struct citizen_op op = {.clinicians = out, .n = n};
 	return record_citizen_tx(x, clinicians_fn, &op);
 }
@@ -226,6 +230,8 @@ static status start_fn(ctx *x, void *args)
 status msg_citizen_start(const ctx *x, const msg_new *in, problems *pr, int64_t *id)
 {
 	*id = 0;
+	if (!record_citizen_may(x, CAP_M2_MESSAGES))
+		return ST_DENIED;
 	problems_check_text(pr, "subject", in->subject, 1, MSG_SUBJECT_MAX, false);
 	if (in->subject == NULL)
 		problems_add(pr, "subject", "form.error.required", 0);

@@ -86,6 +86,8 @@ status support_citizen_units(const ctx *x, support_unit **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
+	if (!record_citizen_may(x, CAP_U1_SUPPORT))
+		return ST_DENIED;
 	struct citizen_op op = {.units = out, .n = n};
 	return record_citizen_tx(x, units_fn, &op);
 }
@@ -116,6 +118,8 @@ status support_citizen_open(const ctx *x, int64_t unit_id, const char *kind, con
                             int64_t *id)
 {
 	*id = 0;
+	if (!record_citizen_may(x, CAP_U1_SUPPORT))
+		return ST_DENIED;
 	if (unit_id < 0)
 		problems_add(pr, "unit", "support.error.unit", 0);
 	else if (unit_id == 0 && kind != NULL && support_needs_clinician(kind))

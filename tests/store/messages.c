@@ -262,6 +262,15 @@ static void the_rules_and_the_access_log(void **state)
 	ctx rep = fx_citizen(a, NOW, w.silje, w.marius);
 	assert_int_equal(msg_citizen_thread(&rep, id, &t), ST_OK);
 	assert_int_equal(fx_log_entries(w.marius), log0 + 3);
+	/* One whose access lacks messages gets neither the compose page's lists
+	 * nor a new conversation, whatever route calls (the domain's own check). */
+	rep.access &= ~CAP_BIT(CAP_M2_MESSAGES);
+	message_unit_topic *topics;
+	message_clinician *clinicians;
+	assert_int_equal(msg_citizen_topics(&rep, &topics, &n), ST_DENIED);
+	assert_int_equal(msg_citizen_clinicians(&rep, &clinicians, &n), ST_DENIED);
+	in.unit_id = w.oya;
+	assert_int_equal(msg_citizen_start(&rep, &in, &(problems){0}, &(int64_t){0}), ST_DENIED);
 	arena_free(a);
 }
 

@@ -10,6 +10,7 @@
 #include "conformance.h"
 #include "fixtures.h"
 #include "core/arena.h"
+#include "domain/authz.h"
 #include "domain/support.h"
 #include "store/outbox.h"
 #include "store/support.h"
@@ -77,6 +78,14 @@ static void the_rules_and_the_access_log(void **state)
 	int64_t sara_p = fx_person(fx_nin(0), "Sara", "Hjelp", "1980-01-01");
 	int64_t sara = fx_staff(sara_p, w.oya, "support");
 	ctx marius = fx_citizen(a, NOW, w.marius, w.marius);
+	/* Without the support capability (a representative's access, say): no
+	 * units to choose from and no case, whatever route calls. */
+	ctx without = marius;
+	without.access &= ~CAP_BIT(CAP_U1_SUPPORT);
+	support_unit *units;
+	size_t nunits;
+	assert_int_equal(support_citizen_units(&without, &units, &nunits), ST_DENIED);
+	assert_int_equal(support_citizen_open(&without, w.oya, "use", "Hei", &(problems){0}, &(int64_t){0}), ST_DENIED);
 	problems pr = {0};
 	int64_t id;
 	assert_int_equal(support_citizen_open(&marius, w.hospital, "use", "Hei", &pr, &id), ST_INVALID);
