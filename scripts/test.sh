@@ -182,7 +182,7 @@ failed_browser_files() { # log
 
 # The browser files split between two lanes so that the lanes end together:
 # these few after HTTP under ASan, the rest in a lane of their own.
-browser_late=$(printf 'tests/e2e/%s.test.mjs ' messages record_access schedules services questionnaires_repeat)
+browser_late=$(printf 'tests/e2e/%s.test.mjs ' messages record_access schedules services questionnaires_repeat settings)
 browser_early=$(for f in tests/e2e/*.test.mjs; do [[ " $browser_late " == *" $f "* ]] || echo "$f"; done)
 
 run_browser() { # name files...
