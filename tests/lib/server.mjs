@@ -15,7 +15,7 @@ export const STATIC_DIR = process.env.HELSAMI_STATIC_DIR || 'build/static';
 // new database on it, dropped by cleanup(). Either has `dir`, a temporary
 // directory of its own. Tests never share state through the database.
 // `from`, a template ({ key, make(url) }): the database starts as a copy of
-// one that make filled once (see template()), not empty.
+// one that make filled once (the templates below), not empty.
 export function freshDb({ sqlite = false, from } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'helsami-db-'));
   const pg = sqlite ? undefined : process.env.HELSAMI_TEST_PG_URL;
