@@ -139,14 +139,20 @@ static void values_into(json_t *o, arena *a, enum locale loc, const qf_item *it,
 	json_object_set_new(o, "answered", json_boolean(ans->n > 0));
 }
 
+/* The item's Markdown when its text is shown in the language the Markdown
+ * is written in (the form's own), else NULL: a translation is plain text. */
+static const char *shown_markdown(const qf_form *qf, const qf_item *it, enum locale loc)
+{
+	return it->markdown != NULL && qf_item_text(it, loc) == qf_own_text(qf, it) ? it->markdown : NULL;
+}
+
 /* The item's text ("text") and, when it is shown in the language its
  * Markdown is written in, the Markdown's spans ("spans": empty without). */
 static void text_into(json_t *o, const qf_form *qf, const qf_item *it, enum locale loc)
 {
-	const char *text = qf_item_text(it, loc);
-	json_object_set_new(o, "text", rec_str(text));
-	bool own = it->markdown != NULL && text == qf_own_text(qf, it);
-	json_object_set_new(o, "spans", own ? qform_markdown_spans(it->markdown) : json_array());
+	const char *markdown = shown_markdown(qf, it, loc);
+	json_object_set_new(o, "text", rec_str(qf_item_text(it, loc)));
+	json_object_set_new(o, "spans", markdown != NULL ? qform_markdown_spans(markdown) : json_array());
 }
 
 static json_t *answer_model(arena *a, enum locale loc, const qf_form *qf, const qf_item *it, const qf_answer *ans,
@@ -652,8 +658,8 @@ static void error_into(json_t *o, const qf_item *it, const form *f, const form_v
  * itemControls: "highlight", "sidebar"). */
 static void display_into(json_t *o, const qf_form *qf, const qf_item *it, enum locale loc)
 {
-	bool own = it->markdown != NULL && qf_item_text(it, loc) == qf_own_text(qf, it);
-	json_object_set_new(o, "blocks", own ? qform_markdown_blocks(it->markdown) : json_array());
+	const char *markdown = shown_markdown(qf, it, loc);
+	json_object_set_new(o, "blocks", markdown != NULL ? qform_markdown_blocks(markdown) : json_array());
 	json_object_set_new(o, "highlight", json_boolean(it->show == QF_SHOW_HIGHLIGHT));
 	json_object_set_new(o, "sidebar", json_boolean(it->show == QF_SHOW_SIDEBAR));
 }
@@ -839,9 +845,8 @@ void qform_summary_labels(json_t *m, arena *a, enum locale loc, const qf_form *q
 		size_t item;
 		if (href != NULL && sscanf(href, "#f-a%zu", &item) == 1 && item < qf->n) {
 			const qf_item *it = &qf->items[item];
-			const char *text = qf_item_text(it, loc);
-			if (it->markdown != NULL && text == qf_own_text(qf, it))
-				text = qform_markdown_plain(a, it->markdown);
+			const char *markdown = shown_markdown(qf, it, loc);
+			const char *text = markdown != NULL ? qform_markdown_plain(a, markdown) : qf_item_text(it, loc);
 			json_object_set_new(e, "label", json_string(summary_label(a, text)));
 			if (it->validation_text != NULL)
 				json_object_set_new(e, "message", json_string(it->validation_text));
