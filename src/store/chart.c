@@ -1,9 +1,26 @@
 /* chart.c (store) — the staff workspace's patient access queries. */
 #include "store/chart.h"
 
+#include <string.h>
+
 #define ACCESS_COLUMNS "su.unit_id, su.role"
 enum access_col { ACCESS_UNIT_ID, ACCESS_ROLE };
 
+/* Whether a (unit, role) goes before the best so far: the clinician role
+ * first, then the lowest unit id, then the role's name. */
+static bool access_before(int64_t unit_id, const char *role, int64_t best_unit, const char *best_role)
+{
+	bool clinician = str_eq(role, "clinician"), best_clinician = str_eq(best_role, "clinician");
+	if (clinician != best_clinician)
+		return clinician;
+	if (unit_id != best_unit)
+		return unit_id < best_unit;
+	return strcmp(role, best_role) < 0;
+}
+
+/* The rows are a staff member's roles at a patient's units, a handful: the
+ * best is chosen here, as an ORDER BY ... LIMIT 1 cost SQLite a temporary
+ * B-tree on every request for a patient's chart. */
 status store_staff_unit_for_patient(db_conn *c, arena *ar, int64_t staff_id, int64_t patient_id, unsigned roles,
                                     int64_t *unit_id, const char **role)
 {
@@ -11,19 +28,22 @@ status store_staff_unit_for_patient(db_conn *c, arena *ar, int64_t staff_id, int
 	    c, "SELECT " ACCESS_COLUMNS " FROM staff_unit su"
 	       " JOIN patient_unit pu ON pu.unit_id = su.unit_id"
 	       " WHERE su.staff_id = $1 AND pu.person_id = $2"
-	       " AND (" STORE_ROLE_BIT(
-	           "su.role") " & $3) <> 0"
-	                      " ORDER BY CASE su.role WHEN 'clinician' THEN 0 ELSE 1 END, su.unit_id, su.role LIMIT 1");
+	       " AND (" STORE_ROLE_BIT("su.role") " & $3) <> 0");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, patient_id);
 	db_bind_int(s, 3, roles);
-	status st = db_step_one(s);
-	if (st == ST_OK) {
-		*unit_id = db_col_int(s, ACCESS_UNIT_ID);
-		*role = db_col_str(s, ACCESS_ROLE, ar);
+	bool found = false;
+	while (db_step(s) == DB_ROW) {
+		int64_t u = db_col_int(s, ACCESS_UNIT_ID);
+		const char *r = db_col_text(s, ACCESS_ROLE);
+		if (found && !access_before(u, r, *unit_id, *role))
+			continue;
+		*unit_id = u;
+		*role = arena_strdup(ar, r);
+		found = true;
 	}
-	db_done(s);
-	return st;
+	status st = db_end(s);
+	return st == ST_OK && !found ? ST_NOT_FOUND : st;
 }
 
 status store_staff_shares_unit(db_conn *c, int64_t staff_id, int64_t patient_id, bool *out)

@@ -1365,6 +1365,32 @@ static const struct migration migrations[] = {
      "CREATE INDEX questionnaire_attachment_item ON questionnaire_attachment(request_id, link_id);",
      "ALTER TABLE questionnaire_attachment DROP CONSTRAINT questionnaire_attachment_request_id_link_id_key;"
      "CREATE INDEX questionnaire_attachment_item ON questionnaire_attachment(request_id, link_id);"},
+    {33, "a patient's lists in the order their pages show them; a representative's applications by applicant (issue 12)",
+     /* A list read with ORDER BY ... LIMIT that no index hands over in order
+      * costs SQLite a temporary B-tree a read (a pager opened, its pages
+      * zeroed, closed again; PostgreSQL a sort): the home page read two, the
+      * health summary three (docs/architecture.md, "Lists in the order they
+      * are shown"). Each index leads with the patient and ends with the id,
+      * as the list's ORDER BY does, so ties come in order too; it replaces
+      * the index on the patient alone where there was one. A representative's
+      * capacity applications were found by reading every application. */
+     "CREATE INDEX vaccination_shown ON vaccination(patient_id, given_on DESC, vaccine_name, dose DESC);"
+     "CREATE INDEX questionnaire_request_open ON questionnaire_request"
+     "(patient_id, COALESCE(due_on, '9999-12-31'), sent_at DESC, id DESC) WHERE status IN ('sent', 'in_progress');"
+     "DROP INDEX medication_comment_patient;"
+     "CREATE INDEX medication_comment_patient ON medication_comment(patient_id, created_at DESC, id DESC);"
+     "DROP INDEX medication_renewal_patient;"
+     "CREATE INDEX medication_renewal_patient ON medication_renewal(patient_id, created_at DESC, id DESC);"
+     "DROP INDEX allergy_patient;"
+     "CREATE INDEX allergy_patient ON allergy(patient_id, registered_at, id);"
+     "DROP INDEX allergy_request_patient;"
+     "CREATE INDEX allergy_request_patient ON allergy_request(patient_id, created_at DESC, id DESC);"
+     "DROP INDEX health_issue_patient;"
+     "CREATE INDEX health_issue_patient ON health_issue(patient_id, chronic DESC, COALESCE(since, '9999-12-31'), id);"
+     "DROP INDEX visit_patient;"
+     "CREATE INDEX visit_patient ON visit(patient_id, visit_date DESC, COALESCE(visit_time, '') DESC, id DESC);"
+     "CREATE INDEX capacity_application_applicant ON capacity_application(applicant_id, submitted_at DESC, id DESC);",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key and @BLOB@

@@ -8,7 +8,9 @@
 #include "conformance.h"
 #include "fixtures.h"
 #include "core/arena.h"
+#include "store/chart.h"
 #include "store/register.h"
+#include "store/session.h"
 
 static int64_t add_address(const char *street)
 {
@@ -248,6 +250,49 @@ static void patient_links(void **state)
 	assert_int_equal(store_patient_unit_add(conf_conn, patient + 1000, gp, "2022-01-01"), ST_CONFLICT);
 }
 
+/* The unit a staff member opens a patient's chart from (domain/authz.c): a
+ * unit of the patient's where they hold one of the roles asked for, the
+ * clinician role first, then the lowest unit id. */
+static void staff_unit_for_a_patient_prefers_the_clinician_role_then_the_lowest_unit(void **state)
+{
+	(void)state;
+	conf_fresh();
+	int64_t first = fx_unit("first-test", "gp_office", NULL);
+	int64_t second = fx_unit("second-test", "hospital_department", NULL);
+	int64_t elsewhere = fx_unit("elsewhere-test", "gp_office", NULL);
+	int64_t patient = fx_person(fx_nin(0), "Emma", "Pasient", "1990-01-01");
+	assert_int_equal(store_patient_unit_add(conf_conn, patient, first, "2021-06-15"), ST_OK);
+	assert_int_equal(store_patient_unit_add(conf_conn, patient, second, "2021-06-15"), ST_OK);
+	int64_t staff_id = fx_staff(fx_person(fx_nin(1), "Ingrid", "Lege", "1970-01-01"), first, "office");
+	assert_int_equal(store_staff_unit_add(conf_conn, staff_id, first, "admin"), ST_OK);
+	assert_int_equal(store_staff_unit_add(conf_conn, staff_id, elsewhere, "clinician"), ST_OK);
+
+	arena *ar = arena_new();
+	int64_t unit_id = 0;
+	const char *role = NULL;
+	unsigned any = ROLE_CLINICIAN | ROLE_OFFICE | ROLE_ADMIN;
+	/* No clinician role at the patient's units: the lowest unit, its roles by name. */
+	assert_int_equal(store_staff_unit_for_patient(conf_conn, ar, staff_id, patient, any, &unit_id, &role), ST_OK);
+	assert_int_equal(unit_id, first);
+	assert_string_equal(role, "admin");
+	assert_int_equal(store_staff_unit_for_patient(conf_conn, ar, staff_id, patient, ROLE_OFFICE, &unit_id, &role),
+	                 ST_OK);
+	assert_string_equal(role, "office");
+	/* A clinician role at a unit of the patient's wins over a lower unit. */
+	assert_int_equal(store_staff_unit_add(conf_conn, staff_id, second, "clinician"), ST_OK);
+	assert_int_equal(store_staff_unit_for_patient(conf_conn, ar, staff_id, patient, any, &unit_id, &role), ST_OK);
+	assert_int_equal(unit_id, second);
+	assert_string_equal(role, "clinician");
+	/* A role asked for that they hold only at a unit not the patient's: none. */
+	assert_int_equal(
+	    store_staff_unit_for_patient(conf_conn, ar, staff_id, patient, ROLE_CASEWORKER, &unit_id, &role),
+	    ST_NOT_FOUND);
+	unsigned roles = 0;
+	assert_int_equal(store_staff_roles(conf_conn, staff_id, &roles), ST_OK);
+	assert_int_equal(roles, ROLE_CLINICIAN | ROLE_OFFICE | ROLE_ADMIN);
+	arena_free(ar);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(address_round_trip),
     cmocka_unit_test(person_round_trip_with_and_without_optional_fields),
@@ -258,5 +303,6 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(unit_round_trip_and_constraints),
     cmocka_unit_test(staff_round_trip_and_constraints),
     cmocka_unit_test(patient_links),
+    cmocka_unit_test(staff_unit_for_a_patient_prefers_the_clinician_role_then_the_lowest_unit),
 };
 CONF_GROUP(register, tests)
