@@ -148,6 +148,10 @@ typedef struct qf_item {
 	const char *markdown; /* the text as Markdown (rendering-markdown on _text), in the form's own language */
 	const char *validation_text;   /* the form's own message for a failed check (validationtext); NULL without */
 	const char *entry_format;      /* what to type, shown as the input's hint (entryFormat); NULL without */
+	const char *sublabel;          /* Markdown under the label (the national portal's sdf-sublabel); NULL without */
+	bool decimals_limited;         /* a decimal or quantity takes at most max_decimals digits after the point */
+	int max_decimals;              /* maxDecimalPlaces, 0 to QF_DECIMAL_DIGITS */
+	bool data_receiver;            /* itemControl 'data-receiver': shows what its cqf-expression copies */
 	size_t min_occurs, max_occurs; /* answers of a repeating choice, instances of a repeating group; 0 without */
 	size_t max_length;             /* string and text answers */
 	size_t max_size;               /* an attachment's bytes (maxSize; questionnaire_files.h); 0: the upload limit */
