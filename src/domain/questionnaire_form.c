@@ -307,8 +307,11 @@ static bool read_prefill(struct parse *p, json_t *e, qf_item *it, const char *wh
 		return false;
 	if (it->prefill != NULL)
 		return fail(p, where, "two prefill expressions on one item");
-	if (it->type != QF_STRING && it->type != QF_TEXT && it->type != QF_DATE)
-		return fail(p, where, arena_printf(p->a, "%s is supported on string, text and date items only", name));
+	if (it->type != QF_STRING && it->type != QF_TEXT && it->type != QF_DATE &&
+	    !(national && (it->type == QF_INTEGER || it->type == QF_DECIMAL || it->type == QF_QUANTITY)))
+		return fail(p, where,
+		            arena_printf(p->a, "%s is supported on string, text and date items only%s", name,
+		                         national ? " (and integer, decimal and quantity items)" : ""));
 	static const char *const patient[] = {"patient"};
 	/* The national portal's RelatedPerson, the representative acting: its
 	 * name and identifier only (qf_prefill_acting). */
@@ -319,7 +322,7 @@ static bool read_prefill(struct parse *p, json_t *e, qf_item *it, const char *wh
 		return fail(p, where,
 		            arena_printf(p->a,
 		                         "%s '%s': %s (it may read the patient's name, identifier, birthDate, "
-		                         "telecom and address as %%patient or Patient%s)",
+		                         "telecom, address and age (the sdf-age extension) as %%patient or Patient%s)",
 		                         name, expr, bad,
 		                         national ? ", and the name and identifier of the representative acting "
 		                                    "as RelatedPerson"

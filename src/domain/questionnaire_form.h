@@ -262,12 +262,15 @@ typedef struct qf_person {
 	const char *given_name, *family_name, *birth_date;
 	const char *phone, *email;
 	const char *street, *postcode, *city; /* all three or none */
+	unix_time now;                        /* when the age is reckoned (with birth_date); 0: no age */
 } qf_person;
 
 /* The person as a FHIR R4 Patient resource (a new reference): identifier
  * (fødselsnummer urn:oid:2.16.578.1.12.4.1.4.1 or D-number ...4.2), name
  * (given, family, text "given family"), birthDate, telecom (phone, email),
- * address (line, postalCode, city, text). */
+ * address (line, postalCode, city, text), and the age in completed years
+ * as the national portal's Patient carries it (an extension
+ * http://helsenorge.no/fhir/StructureDefinition/sdf-age, valueInteger). */
 json_t *qf_patient_json(const qf_person *p);
 
 /* What a prefill may read of the national portal's RelatedPerson (the
@@ -281,8 +284,9 @@ json_t *qf_related_person_json(const qf_person *p);
 
 /* Gives each item of def with a prefill its initial values: what the
  * expression gives over patient (a Patient resource; NULL: none), as
- * answers of the item's type; a value the item would refuse (a date that
- * is not one, too long) is left out. */
+ * answers of the item's type (a number into an integer, decimal or
+ * quantity); a value the item would refuse (a date that is not one, too
+ * long, a fraction for an integer) is left out. */
 void qf_prefill(arena *a, qf_form *def, json_t *patient);
 
 /* As qf_prefill, with the representative acting for the patient as the
