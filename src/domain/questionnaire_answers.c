@@ -364,8 +364,32 @@ static void drop_disabled(const qf_form *f, qf_answer *answers, const bool *enab
 		}
 }
 
+/* A decimal's or quantity's typed numbers as read (a decimal comma is a
+ * point), so a calculation over them sees what is stored: strtod would read
+ * 2,5 as 2. One that does not read as a number stays for the checks. */
+static void read_numbers(arena *a, const qf_form *f, qf_answer *answers)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const qf_item *it = &f->items[i];
+		if (it->type != QF_DECIMAL && it->type != QF_QUANTITY)
+			continue;
+		const char **read = arena_alloc(a, (answers[i].n + 1) * sizeof *read);
+		for (size_t k = 0; k < answers[i].n; k++) {
+			const char *v = answers[i].values[k];
+			size_t len = strcspn(v, " ");
+			char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
+			double x;
+			read[k] = len <= RESULT_NUMBER_MAX && results_parse_number(arena_strndup(a, v, len), &x, canon)
+			              ? arena_printf(a, "%s%s", canon, v + len)
+			              : v;
+		}
+		answers[i].values = answers[i].n > 0 ? read : answers[i].values;
+	}
+}
+
 bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
 {
+	read_numbers(a, f, answers);
 	bool calculated = false;
 	for (size_t i = 0; i < f->n; i++) {
 		const qf_item *it = &f->items[i];
@@ -378,9 +402,12 @@ bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
 		calculated = calculated || qf_is_computed(it);
 	}
 	bool *enabled = qf_enabled(a, f, answers);
-	if (calculated) {
-		/* Calculated over what is on; a condition may look at a calculated
-		 * value, so what it turns on keeps its answers. */
+	/* Calculated over what is on; a condition may look at a calculated
+	 * value, so what it turns on keeps its answers, and a calculated item
+	 * it turns on (a copy of a sum once there is one) is computed in the
+	 * next round, until nothing changes (a loop stops after as many rounds
+	 * as items). */
+	for (size_t round = 0; calculated && round <= f->n; round++) {
 		qf_answer *on = arena_alloc(a, f->n * sizeof *on);
 		memcpy(on, answers, f->n * sizeof *on);
 		drop_disabled(f, on, enabled);
@@ -388,7 +415,9 @@ bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
 		for (size_t i = 0; i < f->n; i++)
 			if (qf_is_computed(&f->items[i]))
 				answers[i] = on[i];
-		enabled = qf_enabled(a, f, answers);
+		bool *next = qf_enabled(a, f, answers);
+		calculated = memcmp(next, enabled, f->n * sizeof *next) != 0;
+		enabled = next;
 	}
 	drop_disabled(f, answers, enabled);
 	return enabled;
