@@ -13,8 +13,10 @@
  * (every operator, enableBehavior any/all), readOnly, initial values, the
  * questionnaire-hidden extension, calculated values (calculatedExpression
  * with variables, questionnaire_fhirpath.h), itemControl, entryFormat,
- * minOccurs/maxOccurs (questionnaire_controls.h) and a quantity's units
- * (questionnaire-unit, unitOptions) change how the form behaves. The resource's
+ * minOccurs/maxOccurs (questionnaire_controls.h), a quantity's units
+ * (questionnaire-unit, unitOptions) and the national portal's settings,
+ * sublabels, maxDecimalPlaces and data-receivers (questionnaire_national.h)
+ * change how the form behaves. The resource's
  * own text is Norwegian bokmål or English (`language`); the other comes from
  * the standard translation extension on `_title`, `_text` and a coding's
  * `_display` (questionnaire_language.h). Features that
