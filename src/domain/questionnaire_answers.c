@@ -270,15 +270,50 @@ bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const ch
 	return qfp_eval(a, f, response, vars, n, expr, out, nout);
 }
 
+/* A computed quantity's number: a number, taken as in the item's unit, or
+ * one Quantity in that unit (the same code, and the same system or none on
+ * both), as a copy of another quantity item's answer is. */
+static bool quantity_number(const qf_item *it, const qfp_value *v, size_t nv, double *x)
+{
+	if (qfp_number(v, nv, x))
+		return true;
+	json_t *list = qfp_json(v, nv);
+	json_t *q = json_array_size(list) == 1 ? json_array_get(list, 0) : NULL;
+	const char *code = json_string_value(json_object_get(q, "code"));
+	const char *system = json_string_value(json_object_get(q, "system"));
+	json_t *value = json_object_get(q, "value");
+	bool ok = json_is_number(value) && str_eq(code, it->unit.code) &&
+	          (system == NULL ? it->unit.system == NULL : str_eq(system, it->unit.system));
+	*x = ok ? json_number_value(value) : 0;
+	json_decref(list);
+	return ok;
+}
+
+/* x rounded to the item's maxDecimalPlaces, as refero's getDecimalValue
+ * writes a computed value (toFixed), so it passes the item's own check. */
+static double rounded(const qf_item *it, double x)
+{
+	if (!it->decimals_limited)
+		return x;
+	char text[64];
+	snprintf(text, sizeof text, "%.*f", it->max_decimals, x);
+	return strtod(text, NULL);
+}
+
 static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response)
 {
+	const qf_item *it = &f->items[i];
 	const qfp_value *v;
 	size_t nv;
 	double x;
-	if (!qf_eval_at(a, f, (int)i, response, f->items[i].calculated, &v, &nv) || !qfp_number(v, nv, &x))
+	if (!qf_eval_at(a, f, (int)i, response, it->calculated, &v, &nv))
 		return NULL;
-	if (f->items[i].type == QF_DECIMAL)
-		return calculated_decimal(a, x);
+	if (it->type == QF_QUANTITY)
+		return quantity_number(it, v, nv, &x) ? calculated_decimal(a, rounded(it, x)) : NULL;
+	if (!qfp_number(v, nv, &x))
+		return NULL;
+	if (it->type == QF_DECIMAL)
+		return calculated_decimal(a, rounded(it, x));
 	if (x != (double)(long long)x || x < -QF_INTEGER_LIMIT || x > QF_INTEGER_LIMIT)
 		return NULL;
 	return arena_printf(a, "%lld", (long long)x);
@@ -329,8 +364,32 @@ static void drop_disabled(const qf_form *f, qf_answer *answers, const bool *enab
 		}
 }
 
+/* A decimal's or quantity's typed numbers as read (a decimal comma is a
+ * point), so a calculation over them sees what is stored: strtod would read
+ * 2,5 as 2. One that does not read as a number stays for the checks. */
+static void read_numbers(arena *a, const qf_form *f, qf_answer *answers)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const qf_item *it = &f->items[i];
+		if (it->type != QF_DECIMAL && it->type != QF_QUANTITY)
+			continue;
+		const char **read = arena_alloc(a, (answers[i].n + 1) * sizeof *read);
+		for (size_t k = 0; k < answers[i].n; k++) {
+			const char *v = answers[i].values[k];
+			size_t len = strcspn(v, " ");
+			char *canon = arena_alloc(a, RESULT_NUMBER_MAX + 1);
+			double x;
+			read[k] = len <= RESULT_NUMBER_MAX && results_parse_number(arena_strndup(a, v, len), &x, canon)
+			              ? arena_printf(a, "%s%s", canon, v + len)
+			              : v;
+		}
+		answers[i].values = answers[i].n > 0 ? read : answers[i].values;
+	}
+}
+
 bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
 {
+	read_numbers(a, f, answers);
 	bool calculated = false;
 	for (size_t i = 0; i < f->n; i++) {
 		const qf_item *it = &f->items[i];
@@ -343,9 +402,12 @@ bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
 		calculated = calculated || qf_is_computed(it);
 	}
 	bool *enabled = qf_enabled(a, f, answers);
-	if (calculated) {
-		/* Calculated over what is on; a condition may look at a calculated
-		 * value, so what it turns on keeps its answers. */
+	/* Calculated over what is on; a condition may look at a calculated
+	 * value, so what it turns on keeps its answers, and a calculated item
+	 * it turns on (a copy of a sum once there is one) is computed in the
+	 * next round, until nothing changes (a loop stops after as many rounds
+	 * as items). */
+	for (size_t round = 0; calculated && round <= f->n; round++) {
 		qf_answer *on = arena_alloc(a, f->n * sizeof *on);
 		memcpy(on, answers, f->n * sizeof *on);
 		drop_disabled(f, on, enabled);
@@ -353,7 +415,9 @@ bool *qf_settle(arena *a, const qf_form *f, qf_answer *answers)
 		for (size_t i = 0; i < f->n; i++)
 			if (qf_is_computed(&f->items[i]))
 				answers[i] = on[i];
-		enabled = qf_enabled(a, f, answers);
+		bool *next = qf_enabled(a, f, answers);
+		calculated = memcmp(next, enabled, f->n * sizeof *next) != 0;
+		enabled = next;
 	}
 	drop_disabled(f, answers, enabled);
 	return enabled;
@@ -400,6 +464,19 @@ static const char *out_of_range(const qf_item *it, const char *v, size_t *max)
 	return NULL;
 }
 
+/* maxDecimalPlaces: the digits after the point of a number as read
+ * (canon: results_parse_number's text, so 1,50 counts as 1.5). */
+static const char *too_many_decimals(const qf_item *it, const char *canon, size_t *max)
+{
+	const char *point = strchr(canon, '.');
+	if (!it->decimals_limited || point == NULL || strlen(point + 1) <= (size_t)it->max_decimals)
+		return NULL;
+	*max = (size_t)it->max_decimals;
+	return it->max_decimals == 0   ? "questionnaires.error.whole_number"
+	       : it->max_decimals == 1 ? "questionnaires.error.one_decimal"
+	                               : "questionnaires.error.decimal_places";
+}
+
 static const char *check_value(arena *a, const qf_item *it, const char **value, size_t *max)
 {
 	const char *v = *value;
@@ -435,7 +512,8 @@ static const char *check_value(arena *a, const qf_item *it, const char **value, 
 		if (!results_parse_number(v, &dv, canon))
 			return "questionnaires.error.decimal";
 		*value = canon;
-		return out_of_range(it, canon, max);
+		const char *places = too_many_decimals(it, canon, max);
+		return places != NULL ? places : out_of_range(it, canon, max);
 	}
 	case QF_QUANTITY: {
 		const qf_unit *chosen = qf_quantity_unit(it, v);
@@ -447,7 +525,8 @@ static const char *check_value(arena *a, const qf_item *it, const char **value, 
 		if (chosen == NULL)
 			return "questionnaires.error.unit";
 		*value = it->nunits > 1 ? arena_printf(a, "%s %s", canon, chosen->code) : canon;
-		return out_of_range(it, canon, max);
+		const char *places = too_many_decimals(it, canon, max);
+		return places != NULL ? places : out_of_range(it, canon, max);
 	}
 	case QF_DATE: return date_parse(v, &d) ? out_of_range(it, v, max) : "form.error.date_invalid";
 	case QF_CHOICE: return option_of(it, v) != NULL ? NULL : "form.error.choice";

@@ -84,31 +84,36 @@ bool qfc_shows_text(json_t *exts)
  * several answers, as the national portal's renderer does (refero's
  * choice.tsx renders check boxes and adds each box ticked). Radio buttons
  * and check boxes are what those items show anyway. `highlight`, `inline`
- * and `sidebar` on a text or display item (qfc_show, read before). Any
- * other control, or one that does not fit the item, is refused by its code. */
+ * and `sidebar` on a text or display item (qfc_show, read before);
+ * `data-receiver` on a number or quantity, whose cqf-expression gives its
+ * value (questionnaire_national.h pairs the two). Any other control, or
+ * one that does not fit the item, is refused by its code. */
 static void read_item_control(struct problems *p, json_t *e, qf_item *it)
 {
 	const char *code = item_control_code(e);
 	bool shown = it->show != QF_SHOW_TEXT && str_eq(code, show_codes[it->show]);
 	bool fits = (str_eq(code, "help") && it->type == QF_DISPLAY) ||
 	            ((str_eq(code, "radio-button") || str_eq(code, "drop-down")) && single_choice(it)) ||
-	            (str_eq(code, "check-box") && it->type == QF_CHOICE) || (shown && it->type == QF_DISPLAY);
+	            (str_eq(code, "check-box") && it->type == QF_CHOICE) || (shown && it->type == QF_DISPLAY) ||
+	            (str_eq(code, "data-receiver") &&
+	             (it->type == QF_INTEGER || it->type == QF_DECIMAL || it->type == QF_QUANTITY));
 	if (!fits) {
 		problem(p, arena_printf(p->a,
 		                        "the extension %s with '%s' is not supported on this item (only 'help' on a "
 		                        "display item, 'radio-button' and 'drop-down' on a boolean or single choice, "
 		                        "'check-box' on a choice, 'highlight', 'inline' and 'sidebar' on a text or "
-		                        "display item)",
+		                        "display item, 'data-receiver' on an integer, decimal or quantity)",
 		                        ITEM_CONTROL_URL, code ? code : "(no code)"));
 		return;
 	}
-	if (it->help || it->drop_down || it->check_box || (it->show != QF_SHOW_TEXT && !shown))
+	if (it->help || it->drop_down || it->check_box || it->data_receiver || (it->show != QF_SHOW_TEXT && !shown))
 		problem(p, "only one itemControl per item");
 	if (str_eq(code, "help") && it->group < 0)
 		problem(p, "a help text ('help' itemControl) must be within the item it helps with");
 	it->help = str_eq(code, "help");
 	it->drop_down = str_eq(code, "drop-down");
 	it->check_box = str_eq(code, "check-box");
+	it->data_receiver = str_eq(code, "data-receiver");
 	if (it->check_box)
 		it->repeats = true;
 }

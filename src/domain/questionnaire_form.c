@@ -16,6 +16,7 @@
 #include "domain/questionnaire_fhirpath.h"
 #include "domain/questionnaire_files.h"
 #include "domain/questionnaire_language.h"
+#include "domain/questionnaire_national.h"
 
 #define TRANSLATION_URL "http://hl7.org/fhir/StructureDefinition/translation"
 
@@ -187,7 +188,8 @@ static bool item_extension_known(const char *url)
 	       str_eq(url, VARIABLE_URL) || str_eq(url, INITIAL_EXPRESSION_URL) || qfc_extension(url) ||
 	       qff_extension(url) || str_eq(url, MIN_VALUE_URL) || str_eq(url, MAX_VALUE_URL) ||
 	       str_eq(url, MIN_LENGTH_URL) || str_eq(url, REGEX_URL) || str_eq(url, UNIT_URL) ||
-	       str_eq(url, UNIT_OPTION_URL) || str_eq(url, VALIDATION_TEXT_URL) || str_eq(url, NATIONAL_FHIRPATH_URL);
+	       str_eq(url, UNIT_OPTION_URL) || str_eq(url, VALIDATION_TEXT_URL) || str_eq(url, NATIONAL_FHIRPATH_URL) ||
+	       qfn_extension(url);
 }
 
 /* The FHIRPath text of an extension's valueExpression; NULL (with a
@@ -256,27 +258,35 @@ static bool read_variables(struct parse *p, json_t *exts, qf_item *it, qf_variab
 	return ok;
 }
 
-/* A calculatedExpression: only on numbers, in the subset, naming only the
- * variables in scope. */
-static bool read_calculated(struct parse *p, json_t *e, qf_item *it, const char *where)
+/* A calculatedExpression, or the national portal's cqf-expression that
+ * copies another item's value (read as one): on numbers (a quantity's in
+ * its unit), in the subset, naming only the variables in scope. An item
+ * with both takes the copy, as refero's FhirPathExtensions does when it
+ * writes the response (getExpressionExtension, 'copy' first); the other
+ * is checked all the same. */
+static bool read_calculated(struct parse *p, json_t *e, qf_item *it, bool *copied, const char *where)
 {
 	const char *text = json_string_value(json_object_get(e, "valueString"));
-	bool national = str_eq(json_string_value(json_object_get(e, "url")), NATIONAL_CALCULATED_URL);
-	const char *expr = national && text != NULL && text[0] != '\0'
+	const char *url = json_string_value(json_object_get(e, "url"));
+	bool copy = str_eq(url, QFN_COPY_URL);
+	const char *name = copy ? "cqf-expression" : "calculatedExpression";
+	const char *expr = (copy || str_eq(url, NATIONAL_CALCULATED_URL)) && text != NULL && text[0] != '\0'
 	                       ? arena_strdup(p->a, text)
-	                       : expression_of(p, e, "calculatedExpression", where);
+	                       : expression_of(p, e, name, where);
 	if (expr == NULL)
 		return false;
-	if (it->calculated != NULL)
-		return fail(p, where, "two calculated expressions on one item");
-	if (it->type != QF_INTEGER && it->type != QF_DECIMAL)
-		return fail(p, where, "calculatedExpression is supported on integer and decimal items only");
+	if (copy ? *copied : it->calculated != NULL && !*copied)
+		return fail(p, where, arena_printf(p->a, "two %ss on one item", name));
+	if (it->type != QF_INTEGER && it->type != QF_DECIMAL && it->type != QF_QUANTITY)
+		return fail(p, where, arena_printf(p->a, "%s is supported on integer, decimal and quantity items only", name));
 	size_t n;
 	const char **names = scope_names(p, it, &n);
 	const char *bad = qfp_check(p->a, expr, names, n);
 	if (bad != NULL)
-		return fail(p, where, arena_printf(p->a, "calculatedExpression '%s': %s", expr, bad));
-	it->calculated = expr;
+		return fail(p, where, arena_printf(p->a, "%s '%s': %s", name, expr, bad));
+	if (copy || !*copied)
+		it->calculated = expr;
+	*copied = *copied || copy;
 	return true;
 }
 
@@ -297,8 +307,11 @@ static bool read_prefill(struct parse *p, json_t *e, qf_item *it, const char *wh
 		return false;
 	if (it->prefill != NULL)
 		return fail(p, where, "two prefill expressions on one item");
-	if (it->type != QF_STRING && it->type != QF_TEXT && it->type != QF_DATE)
-		return fail(p, where, arena_printf(p->a, "%s is supported on string, text and date items only", name));
+	if (it->type != QF_STRING && it->type != QF_TEXT && it->type != QF_DATE &&
+	    !(national && (it->type == QF_INTEGER || it->type == QF_DECIMAL || it->type == QF_QUANTITY)))
+		return fail(p, where,
+		            arena_printf(p->a, "%s is supported on string, text and date items only%s", name,
+		                         national ? " (and integer, decimal and quantity items)" : ""));
 	static const char *const patient[] = {"patient"};
 	/* The national portal's RelatedPerson, the representative acting: its
 	 * name and identifier only (qf_prefill_acting). */
@@ -309,7 +322,7 @@ static bool read_prefill(struct parse *p, json_t *e, qf_item *it, const char *wh
 		return fail(p, where,
 		            arena_printf(p->a,
 		                         "%s '%s': %s (it may read the patient's name, identifier, birthDate, "
-		                         "telecom and address as %%patient or Patient%s)",
+		                         "telecom, address and age (the sdf-age extension) as %%patient or Patient%s)",
 		                         name, expr, bad,
 		                         national ? ", and the name and identifier of the representative acting "
 		                                    "as RelatedPerson"
@@ -500,13 +513,14 @@ static bool item_extensions(struct parse *p, json_t *o, qf_item *it, const char 
 {
 	json_t *exts = json_object_get(o, "extension");
 	bool ok = read_variables(p, exts, it, &it->vars, &it->nvars, where);
+	bool copied = false;
 	size_t i;
 	json_t *e;
 	json_array_foreach(exts, i, e)
 	{
 		const char *url = json_string_value(json_object_get(e, "url"));
-		if (str_eq(url, CALCULATED_URL) || str_eq(url, NATIONAL_CALCULATED_URL))
-			ok = read_calculated(p, e, it, where) && ok;
+		if (str_eq(url, CALCULATED_URL) || str_eq(url, NATIONAL_CALCULATED_URL) || str_eq(url, QFN_COPY_URL))
+			ok = read_calculated(p, e, it, &copied, where) && ok;
 		if (str_eq(url, INITIAL_EXPRESSION_URL) || str_eq(url, NATIONAL_FHIRPATH_URL))
 			ok = read_prefill(p, e, it, where) && ok;
 		if (str_eq(url, VALIDATION_TEXT_URL))
@@ -1121,6 +1135,8 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 		ok = fail(p, where, *c);
 	for (const char **c = qff_read(p->a, json_object_get(o, "extension"), it); *c != NULL; c++)
 		ok = fail(p, where, *c);
+	for (const char **c = qfn_read(p->a, json_object_get(o, "extension"), it); *c != NULL; c++)
+		ok = fail(p, where, *c);
 	ok = parse_initial(p, o, it, where) && ok;
 	json_t *when = json_object_get(o, "enableWhen"), *behavior = json_object_get(o, "enableBehavior");
 	if (when != NULL) {
@@ -1371,7 +1387,9 @@ static bool national_metadata(struct parse *p, json_t *e, const char *url, bool 
 		/* Where the portal delivers answers; in helsami they go to the clinician who sent the questionnaire. */
 		if (json_string_value(json_object_get(json_object_get(e, "valueReference"), "reference")) == NULL)
 			bad = "(without valueReference)";
-	} else
+	} else if (qfn_setting(url))
+		bad = qfn_setting_refused(p->a, e, url);
+	else
 		return false;
 	if (bad != NULL)
 		*ok = fail(p, "the questionnaire",

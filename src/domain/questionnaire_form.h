@@ -13,8 +13,10 @@
  * (every operator, enableBehavior any/all), readOnly, initial values, the
  * questionnaire-hidden extension, calculated values (calculatedExpression
  * with variables, questionnaire_fhirpath.h), itemControl, entryFormat,
- * minOccurs/maxOccurs (questionnaire_controls.h) and a quantity's units
- * (questionnaire-unit, unitOptions) change how the form behaves. The resource's
+ * minOccurs/maxOccurs (questionnaire_controls.h), a quantity's units
+ * (questionnaire-unit, unitOptions) and the national portal's settings,
+ * sublabels, maxDecimalPlaces and data-receivers (questionnaire_national.h)
+ * change how the form behaves. The resource's
  * own text is Norwegian bokmål or English (`language`); the other comes from
  * the standard translation extension on `_title`, `_text` and a coding's
  * `_display` (questionnaire_language.h). Features that
@@ -148,6 +150,10 @@ typedef struct qf_item {
 	const char *markdown; /* the text as Markdown (rendering-markdown on _text), in the form's own language */
 	const char *validation_text;   /* the form's own message for a failed check (validationtext); NULL without */
 	const char *entry_format;      /* what to type, shown as the input's hint (entryFormat); NULL without */
+	const char *sublabel;          /* Markdown under the label (the national portal's sdf-sublabel); NULL without */
+	bool decimals_limited;         /* a decimal or quantity takes at most max_decimals digits after the point */
+	int max_decimals;              /* maxDecimalPlaces, 0 to QF_DECIMAL_DIGITS */
+	bool data_receiver;            /* itemControl 'data-receiver': shows what its cqf-expression copies */
 	size_t min_occurs, max_occurs; /* answers of a repeating choice, instances of a repeating group; 0 without */
 	size_t max_length;             /* string and text answers */
 	size_t max_size;               /* an attachment's bytes (maxSize; questionnaire_files.h); 0: the upload limit */
@@ -258,12 +264,15 @@ typedef struct qf_person {
 	const char *given_name, *family_name, *birth_date;
 	const char *phone, *email;
 	const char *street, *postcode, *city; /* all three or none */
+	unix_time now;                        /* when the age is reckoned (with birth_date); 0: no age */
 } qf_person;
 
 /* The person as a FHIR R4 Patient resource (a new reference): identifier
  * (fødselsnummer urn:oid:2.16.578.1.12.4.1.4.1 or D-number ...4.2), name
  * (given, family, text "given family"), birthDate, telecom (phone, email),
- * address (line, postalCode, city, text). */
+ * address (line, postalCode, city, text), and the age in completed years
+ * as the national portal's Patient carries it (an extension
+ * http://helsenorge.no/fhir/StructureDefinition/sdf-age, valueInteger). */
 json_t *qf_patient_json(const qf_person *p);
 
 /* What a prefill may read of the national portal's RelatedPerson (the
@@ -277,8 +286,9 @@ json_t *qf_related_person_json(const qf_person *p);
 
 /* Gives each item of def with a prefill its initial values: what the
  * expression gives over patient (a Patient resource; NULL: none), as
- * answers of the item's type; a value the item would refuse (a date that
- * is not one, too long) is left out. */
+ * answers of the item's type (a number into an integer, decimal or
+ * quantity); a value the item would refuse (a date that is not one, too
+ * long, a fraction for an integer) is left out. */
 void qf_prefill(arena *a, qf_form *def, json_t *patient);
 
 /* As qf_prefill, with the representative acting for the patient as the

@@ -12,10 +12,11 @@
 
 #define FNR_SYSTEM "urn:oid:2.16.578.1.12.4.1.4.1"
 #define DNR_SYSTEM "urn:oid:2.16.578.1.12.4.1.4.2"
+#define AGE_URL "http://helsenorge.no/fhir/StructureDefinition/sdf-age"
 
 const char *const qf_patient_members[] = {
     "Patient", "identifier", "system",  "value",   "use",  "name",       "given", "family",
-    "text",    "birthDate",  "telecom", "address", "line", "postalCode", "city",  NULL,
+    "text",    "birthDate",  "telecom", "address", "line", "postalCode", "city",  "extension", "url", NULL,
 };
 
 const char *const qf_related_person_members[] = {
@@ -69,6 +70,10 @@ json_t *qf_patient_json(const qf_person *p)
 	set_text(o, "birthDate", p->birth_date);
 	if (p->street != NULL && p->postcode != NULL && p->city != NULL)
 		json_object_set_new(o, "address", json_pack("[o]", patient_address(p)));
+	date born;
+	if (p->now != 0 && p->birth_date != NULL && date_parse(p->birth_date, &born))
+		json_object_set_new(o, "extension",
+		                    json_pack("[{s:s, s:i}]", "url", AGE_URL, "valueInteger", age_at(p->birth_date, p->now)));
 	return o;
 }
 
@@ -88,12 +93,26 @@ bool qf_has_prefill(const qf_form *def)
 	return false;
 }
 
-/* The item's answer from the expression's result: one text (these items
+/* One result as an answer text: a text as it is, a number as a person
+ * writes it (a whole one for an integer item); NULL otherwise. */
+static const char *result_text(arena *a, const qf_item *it, json_t *r)
+{
+	if (json_is_string(r))
+		return json_string_value(r);
+	if (!json_is_number(r) || (it->type != QF_INTEGER && it->type != QF_DECIMAL && it->type != QF_QUANTITY))
+		return NULL;
+	double x = json_number_value(r);
+	if (it->type != QF_INTEGER)
+		return qf_decimal_text(a, x);
+	return x == (double)(long long)x ? arena_printf(a, "%lld", (long long)x) : NULL;
+}
+
+/* The item's answer from the expression's result: one value (these items
  * do not repeat), as qf_check_answer accepts it; none otherwise. */
 static qf_answer prefilled(arena *a, const qf_item *it, const qfp_value *v, size_t n)
 {
 	json_t *list = qfp_json(v, n);
-	const char *text = json_array_size(list) == 1 ? json_string_value(json_array_get(list, 0)) : NULL;
+	const char *text = json_array_size(list) == 1 ? result_text(a, it, json_array_get(list, 0)) : NULL;
 	qf_answer ans = {0};
 	if (text != NULL) {
 		ans.values = arena_alloc(a, sizeof *ans.values);

@@ -65,7 +65,8 @@ static status patient_resource(const ctx *x, int64_t person_id, json_t **out)
 	               .email = cd.email,
 	               .street = cd.street,
 	               .postcode = cd.postcode,
-	               .city = cd.city};
+	               .city = cd.city,
+	               .now = x->now};
 	address ad;
 	if (p.address_id != 0 && !p.confidential_address &&
 	    store_address_get(x->db, x->arena, p.address_id, &ad) == ST_OK) {

@@ -585,13 +585,29 @@ static json_t *units_model(arena *a, const qf_item *it, size_t i, const form *f)
 	return json_pack("{s:s, s:o}", "name", unit_field(a, i), "options", list);
 }
 
+/* The national portal's sublabel ("sublabel": its Markdown's spans, with
+ * "lang" the form's own language where the reader sees the form's texts in
+ * the other; null without): under the label, as refero shows it. */
+static void sublabel_into(json_t *o, const qf_form *qf, const qf_item *it, enum locale loc)
+{
+	if (it->sublabel == NULL) {
+		json_object_set_new(o, "sublabel", json_null());
+		return;
+	}
+	const char *own = qf_definition(qf)->language;
+	json_t *s = json_pack("{s:o, s:o}", "spans", qform_markdown_spans(it->sublabel), "lang",
+	                      str_eq(qf_text_language(qf, loc), own) ? json_null() : json_string(own));
+	json_object_set_new(o, "sublabel", s);
+}
+
 /* What is said under a question's label: "hint" when anything is, the
- * format to type in (entryFormat, in the form's words) and the allowed
- * range (in the portal's). */
+ * sublabel (sublabel_into), the format to type in (entryFormat, in the
+ * form's words) and the allowed range (in the portal's). */
 static void hint_into(json_t *o, arena *a, enum locale loc, const qf_item *it)
 {
 	const char *range = range_hint(a, loc, it);
-	json_object_set_new(o, "hint", json_boolean(it->entry_format != NULL || range != NULL));
+	json_object_set_new(o, "hint", json_boolean(it->sublabel != NULL || it->entry_format != NULL || range != NULL));
+	json_object_set_new(o, "hint_more", json_boolean(it->entry_format != NULL || range != NULL));
 	json_object_set_new(o, "hint_format", rec_str(it->entry_format));
 	json_object_set_new(o, "hint_range", rec_str(range));
 }
@@ -678,6 +694,7 @@ static json_t *input_model(request *rq, const qf_form *qf, const qf_item *it, si
 	text_into(o, qf, it, loc);
 	json_object_set_new(o, "prefix", rec_str(it->prefix));
 	display_into(o, qf, it, loc);
+	sublabel_into(o, qf, it, loc);
 	if (qf_is_question(it) && it->read_only) {
 		/* Shown with its value, never an input: the server keeps the initial value. */
 		json_object_set_new(o, "readonly", json_true());

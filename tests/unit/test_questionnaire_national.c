@@ -78,7 +78,7 @@ static void outside_the_subset_is_refused_by_name(void **state)
 {
 	(void)state;
 	refused(form("string", "\"valueString\":\"" SUM "\""),
-	        "item '3': calculatedExpression is supported on integer and decimal items only");
+	        "item '3': calculatedExpression is supported on integer, decimal and quantity items only");
 	refused(form("integer", "\"valueString\":\"QuestionnaireResponse.descendants().select(linkId).count()\""),
 	        "the function select() is not supported");
 	refused(form("integer", "\"valueBoolean\":true"),
@@ -446,6 +446,233 @@ static void markdown_is_a_model_never_markup(void **state)
 	json_decref(spans);
 }
 
+/* ---- the portal's display settings, sublabels, decimals, copies, the age ---------------- */
+
+#define SETTING(name, code)                                                                  \
+	"{\"url\":\"http://helsenorge.no/fhir/StructureDefinition/sdf-" name "\",\"valueCoding\":{" \
+	"\"system\":\"http://helsenorge.no/fhir/ValueSet/sdf-" name "\",\"code\":\"" code "\"}}"
+#define VISIBILITY(codes)                                                                           \
+	"{\"url\":\"http://helsenorge.no/fhir/StructureDefintion/sdf-itemControl-visibility\","   \
+	"\"valueCodeableConcept\":{\"coding\":[" codes "]}}"
+#define RENDER(code) "{\"system\":\"http://helsenorge.no/fhir/CodeSystem/AttachmentRenderOptions\",\"code\":\"" code "\"}"
+
+static void display_settings_are_honoured_or_refused_by_value(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(portal_form(SETTING("sidebar", "1") "," SETTING("information-message", "1") "," VISIBILITY(
+	                       RENDER("hide-help") "," RENDER("hide-sublabel") "," RENDER("hide-sidebar") "," RENDER(
+	                           "hide-progress")),
+	                   ""),
+	       &f);
+	refused(portal_form(SETTING("sidebar", "2"), ""),
+	        "the extension http://helsenorge.no/fhir/StructureDefinition/sdf-sidebar with the value '2' is not "
+	        "supported");
+	refused(portal_form(SETTING("information-message", "0"), ""),
+	        "sdf-information-message with the value '0' is not supported");
+	refused(portal_form("{\"url\":\"http://helsenorge.no/fhir/StructureDefinition/sdf-sidebar\"}", ""),
+	        "sdf-sidebar with the value '(without a valueCoding)' is not supported");
+	/* A code 1 of another system is not the portal's. */
+	refused(portal_form("{\"url\":\"http://helsenorge.no/fhir/StructureDefinition/sdf-sidebar\",\"valueCoding\":{"
+	                    "\"system\":\"http://example.org/x\",\"code\":\"1\"}}",
+	                    ""),
+	        "sdf-sidebar with the value '1' is not supported");
+	refused(portal_form(VISIBILITY(RENDER("hide-help") "," RENDER("hide-everything")), ""),
+	        "sdf-itemControl-visibility with the value 'hide-everything' is not supported");
+	refused(portal_form(VISIBILITY(""), ""), "sdf-itemControl-visibility with the value '(without a coding)'");
+	refused(portal_form(VISIBILITY("{\"system\":\"http://example.org/x\",\"code\":\"hide-help\"}"), ""),
+	        "sdf-itemControl-visibility with the value 'hide-help' is not supported");
+}
+
+/* A form of one item of the type given, with the extensions given. */
+static const char *one_item(const char *type, const char *ext)
+{
+	return arena_printf(A,
+	                    "{\"resourceType\":\"Questionnaire\",\"name\":\"HN\",\"version\":\"1\",\"title\":\"T\","
+	                    "\"status\":\"active\",\"item\":[{\"linkId\":\"q\",\"type\":\"%s\",\"text\":\"Q\",%s"
+	                    "\"extension\":[%s]}]}",
+	                    type,
+	                    str_eq(type, "group") ? "\"item\":[{\"linkId\":\"i\",\"type\":\"string\",\"text\":\"I\"}]," : "",
+	                    ext);
+}
+
+#define SUBLABEL(md) "{\"url\":\"http://helsenorge.no/fhir/StructureDefinition/sdf-sublabel\",\"valueMarkdown\":" md "}"
+#define DECIMALS(v) "{\"url\":\"http://hl7.org/fhir/StructureDefinition/maxDecimalPlaces\",\"valueInteger\":" v "}"
+#define KG                                                                                                   \
+	"{\"url\":\"http://hl7.org/fhir/StructureDefinition/questionnaire-unit\",\"valueCoding\":{\"system\":" \
+	"\"http://unitsofmeasure.org\",\"code\":\"kg\",\"display\":\"kilo\"}}"
+
+/* The key qf_check_answer gives value on the form's only item (NULL: fine), and the number it names. */
+static const char *check_one(const qf_form *f, const char *value, size_t *max)
+{
+	const char *v[] = {value};
+	qf_answer ans = {v, 1};
+	return qf_check_answer(A, &f->items[0], &ans, true, max);
+}
+
+static void sublabels_and_decimal_places(void **state)
+{
+	(void)state;
+	qf_form f;
+	size_t max;
+	parses(one_item("decimal", SUBLABEL("\"Skriv **vekten**\"") "," DECIMALS("2")), &f);
+	assert_string_equal(f.items[0].sublabel, "Skriv **vekten**");
+	assert_null(check_one(&f, "3,14", &max));
+	assert_null(check_one(&f, "1,50", &max)); /* the number 1.5 */
+	assert_string_equal(check_one(&f, "3,142", &max), "questionnaires.error.decimal_places");
+	assert_int_equal(max, 2);
+	parses(one_item("decimal", DECIMALS("0")), &f);
+	assert_null(check_one(&f, "3", &max));
+	assert_string_equal(check_one(&f, "3,5", &max), "questionnaires.error.whole_number");
+	parses(one_item("quantity", KG "," DECIMALS("1")), &f);
+	assert_null(check_one(&f, "72,5", &max));
+	assert_string_equal(check_one(&f, "72,55", &max), "questionnaires.error.one_decimal");
+	parses(one_item("integer", SUBLABEL("\"Hele år\"")), &f);
+	assert_string_equal(f.items[0].sublabel, "Hele år");
+
+	/* Hostile and misplaced values, each refused by name. */
+	refused(one_item("string", DECIMALS("2")), "maxDecimalPlaces is for decimal and quantity items");
+	refused(one_item("decimal", DECIMALS("-1")), "maxDecimalPlaces needs a valueInteger from 0 to 15");
+	refused(one_item("decimal", DECIMALS("16")), "maxDecimalPlaces needs a valueInteger from 0 to 15");
+	refused(one_item("decimal", DECIMALS("\"2\"")), "maxDecimalPlaces needs a valueInteger");
+	refused(one_item("decimal", DECIMALS("2.5")), "maxDecimalPlaces needs a valueInteger");
+	refused(one_item("decimal", DECIMALS("2") "," DECIMALS("3")), "maxDecimalPlaces is given twice");
+	refused(one_item("group", SUBLABEL("\"x\"")), "sdf-sublabel is for questions");
+	refused(one_item("string", SUBLABEL("\"\"")), "sdf-sublabel needs a valueMarkdown of 1 to 4000 characters");
+	refused(one_item("string", SUBLABEL("42")), "sdf-sublabel needs a valueMarkdown");
+	refused(one_item("string", SUBLABEL("\"a\"") "," SUBLABEL("\"b\"")), "sdf-sublabel is given twice");
+}
+
+#define RECEIVER                                                                                        \
+	"{\"url\":\"http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl\","                 \
+	"\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/ValueSet/questionnaire-" \
+	"item-control\",\"code\":\"data-receiver\"}]}}"
+#define COPY(expr) "{\"url\":\"http://hl7.org/fhir/StructureDefinition/cqf-expression\",\"valueString\":\"" expr "\"}"
+#define AT(id) "QuestionnaireResponse.descendants().where(linkId='" id "').answer.value"
+
+/* Questions n, d and w (kilos), and their copies: into an integer, into a
+ * decimal of one decimal place, a quantity (a copy, and a sum in kilos that
+ * also has a calculatedExpression: the copy wins, as in refero). */
+static const char *receivers(void)
+{
+	return "{\"resourceType\":\"Questionnaire\",\"name\":\"HN\",\"version\":\"1\",\"title\":\"T\","
+	       "\"status\":\"active\",\"item\":["
+	       "{\"linkId\":\"n\",\"type\":\"integer\",\"text\":\"N\"},"
+	       "{\"linkId\":\"d\",\"type\":\"decimal\",\"text\":\"D\"},"
+	       "{\"linkId\":\"w\",\"type\":\"quantity\",\"text\":\"W\",\"extension\":[" KG "]},"
+	       "{\"linkId\":\"cn\",\"type\":\"integer\",\"text\":\"CN\",\"readOnly\":true,\"extension\":[" RECEIVER
+	       "," COPY(AT("n")) "]},"
+	       "{\"linkId\":\"cd\",\"type\":\"decimal\",\"text\":\"CD\",\"extension\":[" RECEIVER "," COPY(AT("d")) "," DECIMALS(
+	           "1") "]},"
+	       "{\"linkId\":\"cw\",\"type\":\"quantity\",\"text\":\"CW\",\"extension\":[" KG "," RECEIVER "," COPY(
+	           AT("w")) "]},"
+	       "{\"linkId\":\"sw\",\"type\":\"quantity\",\"text\":\"SW\",\"extension\":[" KG
+	       ",{\"url\":\"" NATIONAL "\",\"valueString\":\"" AT("w") ".value * 2\"}," RECEIVER "," COPY(AT("w") ".value + 1") "]}"
+	       "]}";
+}
+
+static void data_receivers_copy_another_items_value(void **state)
+{
+	(void)state;
+	qf_form f;
+	parses(receivers(), &f);
+	for (size_t i = 3; i < 7; i++) {
+		assert_true(f.items[i].data_receiver);
+		assert_false(qf_is_input(&f.items[i]));
+	}
+	const char *n[] = {"7"}, *d[] = {"2,36"}, *w[] = {"70,5"};
+	qf_answer ans[7] = {{n, 1}, {d, 1}, {w, 1}, {0}, {0}, {0}, {0}};
+	qf_settle(A, &f, ans);
+	const char *want[] = {"7", "2.4", "70.5", "71.5"};
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(ans[3 + i].n, 1);
+		assert_string_equal(ans[3 + i].values[0], want[i]);
+	}
+	/* Nothing to copy: nothing. */
+	qf_answer none[7] = {{0}};
+	qf_settle(A, &f, none);
+	for (size_t i = 3; i < 7; i++)
+		assert_int_equal(none[i].n, 0);
+
+	/* A copy of a quantity in another unit gives nothing (helsami converts no units). */
+	parses("{\"resourceType\":\"Questionnaire\",\"name\":\"HN\",\"version\":\"1\",\"title\":\"T\",\"status\":"
+	       "\"active\",\"item\":[{\"linkId\":\"w\",\"type\":\"quantity\",\"text\":\"W\",\"extension\":[" KG "]},"
+	       "{\"linkId\":\"c\",\"type\":\"quantity\",\"text\":\"C\",\"extension\":[{\"url\":\"http://hl7.org/fhir/"
+	       "StructureDefinition/questionnaire-unit\",\"valueCoding\":{\"system\":\"http://unitsofmeasure.org\","
+	       "\"code\":\"g\"}}," RECEIVER "," COPY(AT("w")) "]}]}",
+	       &f);
+	qf_answer grams[2] = {{w, 1}, {0}};
+	qf_settle(A, &f, grams);
+	assert_int_equal(grams[1].n, 0);
+
+	/* Each without the other, on an item it does not fit, outside the subset: refused by name. */
+	refused(one_item("integer", COPY(AT("q"))),
+	        "cqf-expression is supported with the data-receiver itemControl only");
+	refused(one_item("integer", RECEIVER), "the data-receiver itemControl needs a cqf-expression");
+	refused(one_item("string", RECEIVER "," COPY(AT("q"))),
+	        "cqf-expression is supported on integer, decimal and quantity items only");
+	refused(one_item("string", RECEIVER "," COPY(AT("q"))), "with 'data-receiver' is not supported on this item");
+	refused(one_item("integer", RECEIVER "," COPY("QuestionnaireResponse.descendants().select(linkId).count()")),
+	        "cqf-expression 'QuestionnaireResponse.descendants().select(linkId).count()': the function select() "
+	        "is not supported");
+	refused(one_item("integer", RECEIVER "," COPY(AT("q")) "," COPY(AT("q"))), "two cqf-expressions on one item");
+	refused(one_item("integer", RECEIVER "," "{\"url\":\"http://hl7.org/fhir/StructureDefinition/cqf-expression\"}"),
+	        "cqf-expression needs a valueExpression in text/fhirpath");
+}
+
+static void the_age_prefills_numbers(void **state)
+{
+	(void)state;
+	qf_person p = {.nin = "12848649994", .given_name = "Marius", .family_name = "Berg", .birth_date = "1986-04-12"};
+	p.now = 1795341600; /* 2026-11-22 10:00 UTC */
+	json_t *patient = qf_patient_json(&p);
+	const char *types[] = {"integer", "decimal", "quantity"};
+	for (size_t i = 0; i < ARRAY_LEN(types); i++) {
+		qf_form f;
+		parses(arena_printf(A,
+		                    "{\"resourceType\":\"Questionnaire\",\"name\":\"HN\",\"version\":\"1\",\"title\":\"T\","
+		                    "\"status\":\"active\",\"item\":[{\"linkId\":\"a\",\"type\":\"%s\",\"text\":\"Alder\","
+		                    "\"readOnly\":true,\"extension\":[%s" FHIRPATH(
+		                        "Patient.extension.where(url = "
+		                        "'http://helsenorge.no/fhir/StructureDefinition/sdf-age').value") "]}]}",
+		                    types[i], i == 2 ? KG "," : ""),
+		       &f);
+		qf_prefill(A, &f, patient);
+		assert_int_equal(f.items[0].ninitial, 1);
+		assert_string_equal(f.items[0].initial[0], "40");
+	}
+	json_decref(patient);
+	/* Without a clock, no age: the item stays empty. */
+	p.now = 0;
+	patient = qf_patient_json(&p);
+	assert_null(json_object_get(patient, "extension"));
+	json_decref(patient);
+	refused(portal_form("", FHIRPATH("Patient.gender")), "'gender' is not a member helsami fills");
+}
+
+/* NHN's published test forms: every problem left names a repeating number. */
+static void nhn_test_forms_are_refused_only_for_repeating_numbers(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file, *ids[2];
+	} forms[] = {
+	    {"nhn-testskjema-tall-v0.1.json",
+	     {"'2d1dc9db-299c-4f2b-bd20-16628dc1d176'", "'7d88075c-7363-4e9d-8972-693c423dac08'"}},
+	    {"nhn-testskjema-quantity-v0.1.json", {"'3221b7c9-5b14-47ba-8970-f598343dedc6'", NULL}},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(forms); i++) {
+		size_t len;
+		char *text = data_file(forms[i].file, &len);
+		qf_form f;
+		const char *error;
+		assert_false(qf_parse(A, text, len, &f, &error));
+		for (char *line = strtok(arena_strdup(A, error), "\n"); line != NULL; line = strtok(NULL, "\n"))
+			if (strstr(line, forms[i].ids[0]) == NULL && (forms[i].ids[1] == NULL || strstr(line, forms[i].ids[1]) == NULL))
+				fail_msg("%s: %s", forms[i].file, line);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -459,6 +686,11 @@ int main(void)
 	    cmocka_unit_test(sdf_fhirpath_prefills_from_the_patient_and_the_one_acting),
 	    cmocka_unit_test(portal_texts_and_whole_bounds),
 	    cmocka_unit_test(markdown_is_a_model_never_markup),
+	    cmocka_unit_test(display_settings_are_honoured_or_refused_by_value),
+	    cmocka_unit_test(sublabels_and_decimal_places),
+	    cmocka_unit_test(data_receivers_copy_another_items_value),
+	    cmocka_unit_test(the_age_prefills_numbers),
+	    cmocka_unit_test(nhn_test_forms_are_refused_only_for_repeating_numbers),
 	};
 	return cmocka_run_group_tests_name("questionnaire_national", tests, setup, teardown);
 }
