@@ -15,18 +15,6 @@
 #define MIN_OCCURS_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-minOccurs"
 #define MAX_OCCURS_URL "http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs"
 
-/* The problems found so far; room for one per extension. */
-struct problems {
-	arena *a;
-	const char **list;
-	size_t n;
-};
-
-static void problem(struct problems *p, const char *what)
-{
-	p->list[p->n++] = what;
-}
-
 bool qfc_extension(const char *url)
 {
 	return str_eq(url, ITEM_CONTROL_URL) || str_eq(url, ENTRY_FORMAT_URL) || str_eq(url, MIN_OCCURS_URL) ||
@@ -88,7 +76,7 @@ bool qfc_shows_text(json_t *exts)
  * `data-receiver` on a number or quantity, whose cqf-expression gives its
  * value (questionnaire_national.h pairs the two). Any other control, or
  * one that does not fit the item, is refused by its code. */
-static void read_item_control(struct problems *p, json_t *e, qf_item *it)
+static void read_item_control(qf_found *p, json_t *e, qf_item *it)
 {
 	const char *code = item_control_code(e);
 	bool shown = it->show != QF_SHOW_TEXT && str_eq(code, show_codes[it->show]);
@@ -98,7 +86,7 @@ static void read_item_control(struct problems *p, json_t *e, qf_item *it)
 	            (str_eq(code, "data-receiver") &&
 	             (it->type == QF_INTEGER || it->type == QF_DECIMAL || it->type == QF_QUANTITY));
 	if (!fits) {
-		problem(p, arena_printf(p->a,
+		qf_found_add(p, arena_printf(p->a,
 		                        "the extension %s with '%s' is not supported on this item (only 'help' on a "
 		                        "display item, 'radio-button' and 'drop-down' on a boolean or single choice, "
 		                        "'check-box' on a choice, 'highlight', 'inline' and 'sidebar' on a text or "
@@ -107,9 +95,9 @@ static void read_item_control(struct problems *p, json_t *e, qf_item *it)
 		return;
 	}
 	if (it->help || it->drop_down || it->check_box || it->data_receiver || (it->show != QF_SHOW_TEXT && !shown))
-		problem(p, "only one itemControl per item");
+		qf_found_add(p, "only one itemControl per item");
 	if (str_eq(code, "help") && it->group < 0)
-		problem(p, "a help text ('help' itemControl) must be within the item it helps with");
+		qf_found_add(p, "a help text ('help' itemControl) must be within the item it helps with");
 	it->help = str_eq(code, "help");
 	it->drop_down = str_eq(code, "drop-down");
 	it->check_box = str_eq(code, "check-box");
@@ -119,30 +107,30 @@ static void read_item_control(struct problems *p, json_t *e, qf_item *it)
 }
 
 /* entryFormat: a hint of what to type, on the items the patient types into. */
-static void read_entry_format(struct problems *p, json_t *e, qf_item *it)
+static void read_entry_format(qf_found *p, json_t *e, qf_item *it)
 {
 	const char *v = json_string_value(json_object_get(e, "valueString"));
 	bool typed = it->type == QF_STRING || it->type == QF_TEXT || it->type == QF_INTEGER || it->type == QF_DECIMAL ||
 	             it->type == QF_QUANTITY || it->type == QF_DATE;
 	if (!typed)
-		problem(p, "entryFormat is for string, text, integer, decimal, quantity and date items");
+		qf_found_add(p, "entryFormat is for string, text, integer, decimal, quantity and date items");
 	else if (v == NULL || v[0] == '\0' || utf8_length(v) > QF_LINK_ID_MAX)
-		problem(p, "entryFormat needs a valueString of 1 to 255 characters");
+		qf_found_add(p, "entryFormat needs a valueString of 1 to 255 characters");
 	else
 		it->entry_format = arena_strdup(p->a, v);
 }
 
 /* minOccurs and maxOccurs: a whole number from 1, on a repeating choice or
  * a repeating group. */
-static void read_occurs(struct problems *p, json_t *e, qf_item *it)
+static void read_occurs(qf_found *p, json_t *e, qf_item *it)
 {
 	bool min = str_eq(json_string_value(json_object_get(e, "url")), MIN_OCCURS_URL);
 	const char *name = min ? "minOccurs" : "maxOccurs";
 	json_t *v = json_object_get(e, "valueInteger");
 	if (!it->repeats || (it->type != QF_CHOICE && it->type != QF_GROUP && it->type != QF_ATTACHMENT))
-		problem(p, arena_printf(p->a, "%s is for repeating choices, attachments and groups", name));
+		qf_found_add(p, arena_printf(p->a, "%s is for repeating choices, attachments and groups", name));
 	else if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > QF_ITEMS_MAX)
-		problem(p, arena_printf(p->a, "%s needs a valueInteger from 1", name));
+		qf_found_add(p, arena_printf(p->a, "%s needs a valueInteger from 1", name));
 	else if (min)
 		it->min_occurs = (size_t)json_integer_value(v);
 	else
@@ -150,26 +138,26 @@ static void read_occurs(struct problems *p, json_t *e, qf_item *it)
 }
 
 /* minOccurs and maxOccurs together, and what the item can hold. */
-static void occurs_fit(struct problems *p, const qf_item *it)
+static void occurs_fit(qf_found *p, const qf_item *it)
 {
 	if (it->min_occurs > 0 && it->max_occurs > 0 && it->min_occurs > it->max_occurs)
-		problem(p, "minOccurs is above maxOccurs");
+		qf_found_add(p, "minOccurs is above maxOccurs");
 	size_t most = it->type == QF_CHOICE       ? it->noptions
 	              : it->type == QF_ATTACHMENT ? QF_ITEM_FILES_MAX
 	                                          : QF_INSTANCES_MAX;
 	const char *what = it->type == QF_CHOICE ? "options" : it->type == QF_ATTACHMENT ? "files" : "instances";
 	if (it->min_occurs > most)
-		problem(p, arena_printf(p->a, "minOccurs %zu can never be met (at most %zu %s)", it->min_occurs, most,
+		qf_found_add(p, arena_printf(p->a, "minOccurs %zu can never be met (at most %zu %s)", it->min_occurs, most,
 		                        what));
 	/* A form that asks for more files than an item takes would be cut short unseen. */
 	if (it->type == QF_ATTACHMENT && it->max_occurs > most)
-		problem(p, arena_printf(p->a, "maxOccurs %zu is above the %zu files an attachment item takes",
+		qf_found_add(p, arena_printf(p->a, "maxOccurs %zu is above the %zu files an attachment item takes",
 		                        it->max_occurs, most));
 }
 
 const char **qfc_read(arena *a, json_t *exts, qf_item *it)
 {
-	struct problems p = {.a = a, .list = arena_alloc(a, (2 * json_array_size(exts) + 2) * sizeof *p.list)};
+	qf_found p = qf_found_new(a, 2 * json_array_size(exts) + 1);
 	size_t i;
 	json_t *e;
 	json_array_foreach(exts, i, e)
@@ -183,8 +171,7 @@ const char **qfc_read(arena *a, json_t *exts, qf_item *it)
 			read_occurs(&p, e, it);
 	}
 	occurs_fit(&p, it);
-	p.list[p.n] = NULL;
-	return p.list;
+	return qf_found_list(&p);
 }
 
 const qf_unit *qf_quantity_unit(const qf_item *it, const char *value)

@@ -1665,3 +1665,19 @@ bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *s
 	json_decref(root);
 	return ok;
 }
+
+qf_found qf_found_new(arena *a, size_t room)
+{
+	return (qf_found){.a = a, .list = arena_alloc(a, (room + 1) * sizeof(const char *))};
+}
+
+void qf_found_add(qf_found *f, const char *what)
+{
+	f->list[f->n++] = what;
+}
+
+const char **qf_found_list(qf_found *f)
+{
+	f->list[f->n] = NULL;
+	return f->list;
+}

@@ -184,6 +184,19 @@ typedef struct qf_item {
 	int instance; /* which instance of the repeating group around it (or that it is), from 0; else 0 */
 } qf_item;
 
+/* The problems an extension reader finds on one item (English, for the
+ * operator, without the item's name): a list from the arena with room for
+ * as many as the reader may add. */
+typedef struct qf_found {
+	arena *a;
+	const char **list;
+	size_t n;
+} qf_found;
+qf_found qf_found_new(arena *a, size_t room);
+void qf_found_add(qf_found *f, const char *what);
+/* The problems as a NULL-terminated list; empty when there were none. */
+const char **qf_found_list(qf_found *f);
+
 /* A questionnaire's items flattened in document order: an item is followed
  * by the items within it. */
 typedef struct qf_form {

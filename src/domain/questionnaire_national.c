@@ -76,29 +76,17 @@ bool qfn_extension(const char *url)
 	return str_eq(url, SUBLABEL_URL) || str_eq(url, MAX_DECIMALS_URL) || str_eq(url, QFN_COPY_URL);
 }
 
-/* The problems found so far; room for one per extension and a few more. */
-struct problems {
-	arena *a;
-	const char **list;
-	size_t n;
-};
-
-static void problem(struct problems *p, const char *what)
-{
-	p->list[p->n++] = what;
-}
-
 /* sdf-sublabel: Markdown shown under a question's label (refero's
  * getSublabelText, rendered as the label's sublabel). */
-static void read_sublabel(struct problems *p, json_t *e, qf_item *it)
+static void read_sublabel(qf_found *p, json_t *e, qf_item *it)
 {
 	const char *md = json_string_value(json_object_get(e, "valueMarkdown"));
 	if (!qf_is_question(it))
-		problem(p, "sdf-sublabel is for questions");
+		qf_found_add(p, "sdf-sublabel is for questions");
 	else if (it->sublabel != NULL)
-		problem(p, "sdf-sublabel is given twice");
+		qf_found_add(p, "sdf-sublabel is given twice");
 	else if (md == NULL || md[0] == '\0' || utf8_length(md) > QF_MARKDOWN_MAX)
-		problem(p, arena_printf(p->a, "sdf-sublabel needs a valueMarkdown of 1 to %d characters",
+		qf_found_add(p, arena_printf(p->a, "sdf-sublabel needs a valueMarkdown of 1 to %d characters",
 		                        QF_MARKDOWN_MAX));
 	else
 		it->sublabel = arena_strdup(p->a, md);
@@ -107,15 +95,15 @@ static void read_sublabel(struct problems *p, json_t *e, qf_item *it)
 /* maxDecimalPlaces: the most digits after the decimal point of a decimal
  * or quantity answer (0: a whole number), as refero's getDecimalPattern
  * checks what is typed. */
-static void read_max_decimals(struct problems *p, json_t *e, qf_item *it)
+static void read_max_decimals(qf_found *p, json_t *e, qf_item *it)
 {
 	json_t *v = json_object_get(e, "valueInteger");
 	if (it->type != QF_DECIMAL && it->type != QF_QUANTITY)
-		problem(p, "maxDecimalPlaces is for decimal and quantity items");
+		qf_found_add(p, "maxDecimalPlaces is for decimal and quantity items");
 	else if (it->decimals_limited)
-		problem(p, "maxDecimalPlaces is given twice");
+		qf_found_add(p, "maxDecimalPlaces is given twice");
 	else if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > QF_DECIMAL_DIGITS)
-		problem(p, arena_printf(p->a, "maxDecimalPlaces needs a valueInteger from 0 to %d", QF_DECIMAL_DIGITS));
+		qf_found_add(p, arena_printf(p->a, "maxDecimalPlaces needs a valueInteger from 0 to %d", QF_DECIMAL_DIGITS));
 	else {
 		it->decimals_limited = true;
 		it->max_decimals = (int)json_integer_value(v);
@@ -124,7 +112,7 @@ static void read_max_decimals(struct problems *p, json_t *e, qf_item *it)
 
 const char **qfn_read(arena *a, json_t *exts, qf_item *it)
 {
-	struct problems p = {.a = a, .list = arena_alloc(a, (json_array_size(exts) + 3) * sizeof *p.list)};
+	qf_found p = qf_found_new(a, json_array_size(exts) + 2);
 	bool copy = false;
 	size_t i;
 	json_t *e;
@@ -140,11 +128,10 @@ const char **qfn_read(arena *a, json_t *exts, qf_item *it)
 	/* A copy is shown by a data-receiver item (refero's receiver component);
 	 * either without the other has no meaning the portal gives it. */
 	if (copy && !it->data_receiver)
-		problem(&p, "cqf-expression is supported with the data-receiver itemControl only");
+		qf_found_add(&p, "cqf-expression is supported with the data-receiver itemControl only");
 	if (it->data_receiver && !copy)
-		problem(&p, "the data-receiver itemControl needs a cqf-expression saying what it receives");
+		qf_found_add(&p, "the data-receiver itemControl needs a cqf-expression saying what it receives");
 	if (it->calculated != NULL && it->nunits > 1)
-		problem(&p, "a calculated quantity with a choice of units (several unitOptions) is not supported");
-	p.list[p.n] = NULL;
-	return p.list;
+		qf_found_add(&p, "a calculated quantity with a choice of units (several unitOptions) is not supported");
+	return qf_found_list(&p);
 }
