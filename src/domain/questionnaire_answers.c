@@ -178,14 +178,15 @@ bool *qf_enabled(arena *a, const qf_form *f, const qf_answer *answers)
 	return enabled;
 }
 
-/* Appends the variables of a scope, each evaluated over the response. */
-static void bind(arena *a, const qf_form *f, json_t *response, const qf_variable *vars, size_t n, qfp_binding *out,
-                 size_t *nout)
+/* Appends the variables of a scope, each evaluated from focus (the node
+ * of the item they are on; the response for the questionnaire's). */
+static void bind(arena *a, const qf_form *f, json_t *response, json_t *focus, const qf_variable *vars, size_t n,
+                 qfp_binding *out, size_t *nout)
 {
 	for (size_t i = 0; i < n; i++) {
 		qfp_binding *b = &out[*nout];
 		b->name = vars[i].name;
-		if (!qfp_eval(a, f, response, out, *nout, vars[i].expression, &b->value, &b->n))
+		if (!qfp_eval_in(a, f, response, focus, out, *nout, vars[i].expression, &b->value, &b->n))
 			b->n = 0;
 		(*nout)++;
 	}
@@ -249,12 +250,61 @@ static const char *calculated_decimal(arena *a, double x)
 	return NULL;
 }
 
-/* A calculated item's value over the response as it stands: its variables
- * in scope (the questionnaire's, then from the outermost item in), then its
- * expression; NULL when that gives no single number, or a fraction for an
- * integer. */
-bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const char *expr, const qfp_value **out,
-                size_t *nout)
+/* One past the last item within each item of f (items follow the item
+ * they are in), from a. */
+static size_t *subtree_ends(arena *a, const qf_form *f)
+{
+	size_t *end = arena_alloc(a, (f->n ? f->n : 1) * sizeof *end);
+	for (size_t i = f->n; i-- > 0;) {
+		size_t j = i + 1;
+		while (j < f->n && f->items[j].depth > f->items[i].depth)
+			j = end[j];
+		end[i] = j;
+	}
+	return end;
+}
+
+/* The response item of each item of f that a response's list of items
+ * (and its answers' items) holds, within item parent: as
+ * qf_response_answers reads them, the k-th occurrence of a repeating
+ * group is its k-th instance. */
+static void map_nodes(const qf_form *f, const size_t *end, json_t *items, int parent, json_t **nodes, int depth)
+{
+	size_t i;
+	json_t *o;
+	if (depth > QF_DEPTH_MAX)
+		return;
+	json_array_foreach(items, i, o)
+	{
+		const char *link_id = json_string_value(json_object_get(o, "linkId"));
+		size_t from = parent < 0 ? 0 : (size_t)parent + 1, to = parent < 0 ? f->n : end[parent], k = from;
+		while (k < to && (nodes[k] != NULL || !str_eq(f->items[k].link_id, link_id)))
+			k = end[k];
+		if (link_id == NULL || k >= to)
+			continue;
+		nodes[k] = o;
+		map_nodes(f, end, json_object_get(o, "item"), (int)k, nodes, depth + 1);
+		size_t j;
+		json_t *ans;
+		json_array_foreach(json_object_get(o, "answer"), j, ans)
+		{
+			map_nodes(f, end, json_object_get(ans, "item"), (int)k, nodes, depth + 1);
+		}
+	}
+}
+
+/* The node of each item of f in response (NULL: not in it), from a. */
+static json_t **response_nodes(arena *a, const qf_form *f, const size_t *end, json_t *response)
+{
+	json_t **nodes = arena_alloc(a, (f->n ? f->n : 1) * sizeof *nodes);
+	memset(nodes, 0, (f->n ? f->n : 1) * sizeof *nodes);
+	map_nodes(f, end, json_object_get(response, "item"), -1, nodes, 0);
+	return nodes;
+}
+
+/* As qf_eval_at, with the items' nodes in response known. */
+static bool eval_item(arena *a, const qf_form *f, int item, json_t *response, json_t *const *nodes, const char *expr,
+                      const qfp_value **out, size_t *nout)
 {
 	size_t count = f->nvars, depth = 0;
 	int chain[QF_DEPTH_MAX + 1];
@@ -264,18 +314,28 @@ bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const ch
 	}
 	qfp_binding *vars = arena_alloc(a, (count + 1) * sizeof *vars);
 	size_t n = 0;
-	bind(a, f, response, f->vars, f->nvars, vars, &n);
+	bind(a, f, response, response, f->vars, f->nvars, vars, &n);
 	while (depth-- > 0)
-		bind(a, f, response, f->items[chain[depth]].vars, f->items[chain[depth]].nvars, vars, &n);
-	return qfp_eval(a, f, response, vars, n, expr, out, nout);
+		bind(a, f, response, nodes[chain[depth]], f->items[chain[depth]].vars, f->items[chain[depth]].nvars, vars,
+		     &n);
+	json_t *focus = item < 0 || f->items[item].calculated_on_response ? response : nodes[item];
+	return qfp_eval_in(a, f, response, focus, vars, n, expr, out, nout);
 }
 
-static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response)
+bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const char *expr, const qfp_value **out,
+                size_t *nout)
+{
+	return eval_item(a, f, item, response, response_nodes(a, f, subtree_ends(a, f), response), expr, out, nout);
+}
+
+/* A calculated item's value: its expression's (qf_eval_at); NULL when
+ * that gives no single number, or a fraction for an integer. */
+static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response, json_t *const *nodes)
 {
 	const qfp_value *v;
 	size_t nv;
 	double x;
-	if (!qf_eval_at(a, f, (int)i, response, f->items[i].calculated, &v, &nv) || !qfp_number(v, nv, &x))
+	if (!eval_item(a, f, (int)i, response, nodes, f->items[i].calculated, &v, &nv) || !qfp_number(v, nv, &x))
 		return NULL;
 	if (f->items[i].type == QF_DECIMAL)
 		return calculated_decimal(a, x);
@@ -299,25 +359,55 @@ static const char *score(arena *a, const qf_form *f, size_t i, const qf_answer *
 	return arena_printf(a, "%lld", (long long)x);
 }
 
+/* Whether item i is within an instance of a repeating group that holds
+ * no answer but computed ones: nothing is computed there (the instance is
+ * not in the response, and "Fjern" empties it). */
+static bool in_blank_instance(const qf_form *f, const size_t *end, size_t i, const qf_answer *answers)
+{
+	int g = f->items[i].group;
+	while (g >= 0 && !qf_is_repeating_group(&f->items[g]))
+		g = f->items[g].group;
+	if (g < 0)
+		return false;
+	for (size_t k = (size_t)g; k < end[g]; k++)
+		if (answers[k].n > 0 && !qf_is_computed(&f->items[k]))
+			return false;
+	return true;
+}
+
+static json_t *response_root(arena *a, const qf_form *f, const qf_answer *answers, bool completed,
+                             unix_time authored);
+
 /* Computes the calculated items and scores in document order, each over
- * the response with the values before it. */
+ * the response with the values before it (made anew when a value changed
+ * what it holds). */
 static void calculate_all(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled)
 {
+	const size_t *end = subtree_ends(a, f);
+	json_t *response = NULL, **nodes = NULL;
 	for (size_t i = 0; i < f->n; i++) {
 		if (!qf_is_computed(&f->items[i]) || !enabled[i])
 			continue;
-		const char *v;
-		if (f->items[i].calculated != NULL) {
-			json_t *response = json_loads(qf_response_json(a, f, answers, false, 0), 0, NULL);
-			v = calculate(a, f, i, response);
-			json_decref(response);
-		} else
+		const char *v = NULL;
+		if (f->items[i].calculated != NULL && !in_blank_instance(f, end, i, answers)) {
+			if (response == NULL) {
+				response = response_root(a, f, answers, false, 0);
+				nodes = response_nodes(a, f, end, response);
+			}
+			v = calculate(a, f, i, response, nodes);
+		} else if (f->items[i].calculated == NULL && !in_blank_instance(f, end, i, answers))
 			v = score(a, f, i, answers);
+		bool same = answers[i].n == (v != NULL) && (v == NULL || str_eq(answers[i].values[0], v));
+		if (same)
+			continue;
 		answers[i].values = v != NULL ? arena_alloc(a, sizeof *answers[i].values) : NULL;
 		answers[i].n = v != NULL;
 		if (v != NULL)
 			answers[i].values[0] = v;
+		json_decref(response); /* the next expression sees this value */
+		response = NULL;
 	}
+	json_decref(response);
 }
 
 static void drop_disabled(const qf_form *f, qf_answer *answers, const bool *enabled)
@@ -718,7 +808,8 @@ static json_t *response_items(const qf_form *f, const qf_answer *answers, int pa
 	return list;
 }
 
-char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored)
+/* The response as a JSON tree (a new reference). */
+static json_t *response_root(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored)
 {
 	char when[21];
 	time_format(authored, when);
@@ -732,6 +823,12 @@ char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, boo
 		json_object_set_new(root, "item", top); /* FHIR has no empty arrays */
 	else
 		json_decref(top);
+	return root;
+}
+
+char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored)
+{
+	json_t *root = response_root(a, f, answers, completed, authored);
 	char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(QF_DECIMAL_DIGITS));
 	json_decref(root);
 	char *copy = arena_strdup(a, text);
