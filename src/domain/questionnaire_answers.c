@@ -375,8 +375,8 @@ static bool in_blank_instance(const qf_form *f, const size_t *end, size_t i, con
 	return true;
 }
 
-static json_t *response_root(arena *a, const qf_form *f, const qf_answer *answers, bool completed,
-                             unix_time authored);
+static json_t *response_root(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored,
+                             json_t **nodes);
 
 /* Computes the calculated items and scores in document order, each over
  * the response with the values before it (made anew when a value changed
@@ -384,15 +384,17 @@ static json_t *response_root(arena *a, const qf_form *f, const qf_answer *answer
 static void calculate_all(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled)
 {
 	const size_t *end = subtree_ends(a, f);
-	json_t *response = NULL, **nodes = NULL;
+	json_t *response = NULL, **nodes = arena_alloc(a, (f->n ? f->n : 1) * sizeof *nodes);
 	for (size_t i = 0; i < f->n; i++) {
 		if (!qf_is_computed(&f->items[i]) || !enabled[i])
 			continue;
 		const char *v = NULL;
 		if (f->items[i].calculated != NULL && !in_blank_instance(f, end, i, answers)) {
 			if (response == NULL) {
-				response = response_root(a, f, answers, false, 0);
-				nodes = response_nodes(a, f, end, response);
+				/* The instances left out (nothing answered) make the
+				 * k-th item of a name not always the k-th instance. */
+				memset(nodes, 0, f->n * sizeof *nodes);
+				response = response_root(a, f, answers, false, 0, nodes);
 			}
 			v = calculate(a, f, i, response, nodes);
 		} else if (f->items[i].calculated == NULL && !in_blank_instance(f, end, i, answers))
@@ -773,20 +775,24 @@ static json_t *response_item(const qf_form *f, const qf_item *it)
 }
 
 /* The response items of the items within `parent` (-1: the top level),
- * from item *i on; returns an array, empty when nothing is answered. */
-static json_t *response_items(const qf_form *f, const qf_answer *answers, int parent, size_t *i)
+ * from item *i on; returns an array, empty when nothing is answered. Each
+ * item's response item goes in nodes[item] (when nodes is not NULL; one
+ * left out stays NULL). */
+static json_t *response_items(const qf_form *f, const qf_answer *answers, int parent, size_t *i, json_t **nodes)
 {
 	json_t *list = json_array();
 	while (*i < f->n && f->items[*i].group == parent) {
 		size_t k = (*i)++;
 		const qf_item *it = &f->items[k];
-		json_t *children = response_items(f, answers, (int)k, i);
+		json_t *children = response_items(f, answers, (int)k, i, nodes);
 		if (it->type == QF_GROUP) {
 			/* FHIR forbids empty groups: leave out those with nothing answered. */
 			if (json_array_size(children) > 0) {
 				json_t *g = response_item(f, it);
 				json_object_set_new(g, "item", children);
 				json_array_append_new(list, g);
+				if (nodes != NULL)
+					nodes[k] = g;
 			} else
 				json_decref(children);
 			continue;
@@ -804,12 +810,16 @@ static json_t *response_items(const qf_form *f, const qf_answer *answers, int pa
 			json_decref(children);
 		json_object_set_new(o, "answer", values);
 		json_array_append_new(list, o);
+		if (nodes != NULL)
+			nodes[k] = o;
 	}
 	return list;
 }
 
-/* The response as a JSON tree (a new reference). */
-static json_t *response_root(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored)
+/* The response as a JSON tree (a new reference); each item's node in it
+ * in nodes (NULL: not wanted). */
+static json_t *response_root(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored,
+                             json_t **nodes)
 {
 	char when[21];
 	time_format(authored, when);
@@ -818,7 +828,7 @@ static json_t *response_root(arena *a, const qf_form *f, const qf_answer *answer
 	if (f->url != NULL)
 		json_object_set_new(root, "questionnaire", json_string(arena_printf(a, "%s|%s", f->url, f->version)));
 	size_t i = 0;
-	json_t *top = response_items(f, answers, -1, &i);
+	json_t *top = response_items(f, answers, -1, &i, nodes);
 	if (json_array_size(top) > 0)
 		json_object_set_new(root, "item", top); /* FHIR has no empty arrays */
 	else
@@ -828,7 +838,7 @@ static json_t *response_root(arena *a, const qf_form *f, const qf_answer *answer
 
 char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored)
 {
-	json_t *root = response_root(a, f, answers, completed, authored);
+	json_t *root = response_root(a, f, answers, completed, authored, NULL);
 	char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(QF_DECIMAL_DIGITS));
 	json_decref(root);
 	char *copy = arena_strdup(a, text);

@@ -238,6 +238,20 @@ static void calculated_values_are_per_instance(void **state)
 	char *json = qf_response_json(A, &g, some, false, 0);
 	if (strstr(json, "\"linkId\":\"dose\"") == NULL || strstr(json, "dose-mg") != NULL)
 		fail_msg("%s", json);
+
+	/* A blank first dose is not in the response: the others still compute
+	 * in their own instances (the second dose is not the response's second). */
+	assert_true(qf_expand(A, &def, counts(1, "4.0=3"), &g)); /* doses 4, 9, 14; mg a day 19 */
+	qf_answer *gap = no_answers(&g);
+	set(gap, NAVN0, "Paracet");
+	set(gap, STYRKE0, "500");
+	set(gap, 11, "1");
+	set(gap, 16, "3");
+	qf_settle(A, &g, gap);
+	value_is(&g, gap, MG00, NULL);
+	value_is(&g, gap, 12, "500");
+	value_is(&g, gap, 17, "1500");
+	value_is(&g, gap, 19, "2000");
 }
 
 static void the_response_nests_instances_and_reads_back(void **state)
