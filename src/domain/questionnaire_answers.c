@@ -316,8 +316,8 @@ static bool eval_item(arena *a, const qf_form *f, int item, json_t *response, js
 	size_t n = 0;
 	bind(a, f, response, response, f->vars, f->nvars, vars, &n);
 	while (depth-- > 0)
-		bind(a, f, response, nodes[chain[depth]], f->items[chain[depth]].vars, f->items[chain[depth]].nvars, vars,
-		     &n);
+		bind(a, f, response, nodes[chain[depth]], f->items[chain[depth]].vars, f->items[chain[depth]].nvars,
+		     vars, &n);
 	json_t *focus = item < 0 || f->items[item].calculated_on_response ? response : nodes[item];
 	return qfp_eval_in(a, f, response, focus, vars, n, expr, out, nout);
 }

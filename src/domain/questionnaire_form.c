@@ -964,7 +964,8 @@ static bool repeat_ok(struct parse *p, const qf_item *it, const char *where)
 		return true;
 	if (qf_is_repeating_group(it)) {
 		int levels = 2;
-		for (int up = repeating_around(p->f, &p->f->items[g]); up >= 0; up = repeating_around(p->f, &p->f->items[up]))
+		for (int up = repeating_around(p->f, &p->f->items[g]); up >= 0;
+		     up = repeating_around(p->f, &p->f->items[up]))
 			levels++;
 		if (levels > QF_REPEAT_DEPTH_MAX)
 			return fail(p, where,

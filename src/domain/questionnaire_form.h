@@ -173,10 +173,10 @@ typedef struct qf_item {
 	                           the Patient (qf_prefill); NULL without */
 	qf_variable *vars;      /* variables defined on the item, in order */
 	size_t nvars;
-	int group;    /* index of the enclosing item (a group or a question), -1 at the top level */
-	int depth;    /* 0 at the top level */
-	int source;   /* index of the item in the definition (qf_form.def); its own index in a definition */
-	int instance; /* which instance of the repeating group around it (or that it is), from 0; else 0 */
+	int group;        /* index of the enclosing item (a group or a question), -1 at the top level */
+	int depth;        /* 0 at the top level */
+	int source;       /* index of the item in the definition (qf_form.def); its own index in a definition */
+	int instance;     /* which instance of the repeating group around it (or that it is), from 0; else 0 */
 	size_t instances; /* a repeating group's: how many instances it has where it is (qf_counts); else 1 */
 	bool calculated_on_response; /* the national portal's calculated expression: over the response (refero) */
 } qf_item;

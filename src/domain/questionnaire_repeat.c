@@ -212,8 +212,8 @@ const qf_counts *qf_counts_add(arena *a, const qf_form *f, const char *key)
 	*out = (qf_counts){.v = v, .n = n};
 	if (n > 0)
 		memcpy(v, f->counts->v, n * sizeof *v);
-	size_t more = f->items[g].instances < qf_instances_max(&f->items[g]) ? f->items[g].instances + 1
-	                                                                      : f->items[g].instances;
+	size_t more =
+	    f->items[g].instances < qf_instances_max(&f->items[g]) ? f->items[g].instances + 1 : f->items[g].instances;
 	for (size_t k = 0; k < n; k++)
 		if (str_eq(v[k].key, key)) {
 			v[k].n = more;
@@ -247,8 +247,8 @@ const char *qf_stored_key(arena *a, const qf_form *f, const qf_answer *answers, 
 		size_t before = 0, answered = 0, first = (size_t)up;
 		while (f->items[first].instance > 0 || f->items[first].source != f->items[up].source)
 			first--;
-		for (size_t k = first; k < f->n && f->items[k].source == f->items[up].source &&
-		                       f->items[k].group == f->items[up].group;
+		for (size_t k = first;
+		     k < f->n && f->items[k].source == f->items[up].source && f->items[k].group == f->items[up].group;
 		     k = subtree_end(f, k)) {
 			bool on = answered_within(f, k, answers);
 			answered += on;

@@ -27,8 +27,8 @@ static bool is_open(const questionnaire_request *r)
 	return str_eq(r->status, "sent") || str_eq(r->status, "in_progress");
 }
 
-status questionnaires_form_fill(arena *a, const qf_form *def, const char *response, const qf_counts *counts, qf_form *form,
-                                qf_answer **answers, bool **enabled)
+status questionnaires_form_fill(arena *a, const qf_form *def, const char *response, const qf_counts *counts,
+                                qf_form *form, qf_answer **answers, bool **enabled)
 {
 	if (!qf_expand(a, def, counts != NULL ? counts : qf_response_counts(a, def, response), form))
 		return ST_INVALID; /* instances the page cannot have shown */
@@ -411,9 +411,9 @@ static status answer_fn(ctx *x, void *args)
 	return audit_record(x, x->subject_id, "update", WHAT, audit_id(x->arena, o->id), "representation");
 }
 
-status questionnaires_answer_files(const ctx *x, int64_t id, int64_t revision, const qf_counts *counts, qf_answer *answers,
-                                   size_t nanswers, bool submit, const qf_file_change *changes, size_t nchanges,
-                                   problems *pr)
+status questionnaires_answer_files(const ctx *x, int64_t id, int64_t revision, const qf_counts *counts,
+                                   qf_answer *answers, size_t nanswers, bool submit, const qf_file_change *changes,
+                                   size_t nchanges, problems *pr)
 {
 	pr->n = 0;
 	if (!record_citizen_may(x, CAP_Q3_ANSWER))

@@ -35,8 +35,8 @@ typedef struct answer_page {
 	 * else saved meanwhile (answered 409). */
 	void (*show)(request *rq, reply *rp, void *view, form *f, bool changed);
 	/* Saves (or submits) the answers at the revision the page showed. */
-	status (*save)(const ctx *x, int64_t id, int64_t revision, const qf_counts *counts, qf_answer *answers, size_t n,
-	               bool submit, problems *pr);
+	status (*save)(const ctx *x, int64_t id, int64_t revision, const qf_counts *counts, qf_answer *answers,
+	               size_t n, bool submit, problems *pr);
 	/* save, with the changes to the files answering the form's attachment
 	 * items in the same transaction (problems on their items); NULL for an
 	 * area whose forms take no files (save is used). */

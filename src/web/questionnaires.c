@@ -373,9 +373,9 @@ form_field *qform_fields(arena *a, const qf_form *qf, size_t *n)
 	}
 	for (size_t g = 0; g < qf->n; g++)
 		if (occurrence_at(qf, g))
-			fields[k++] = (form_field){count_field(a, qf_count_key(a, qf, g)), FORM_INT,
-			                           .label = "questionnaires.field.instances", .min = 1,
-			                           .max = QF_INSTANCES_MAX};
+			fields[k++] =
+			    (form_field){count_field(a, qf_count_key(a, qf, g)), FORM_INT,
+			                 .label = "questionnaires.field.instances", .min = 1, .max = QF_INSTANCES_MAX};
 	fields[k++] =
 	    (form_field){"revision", FORM_INT,        .flags = FORM_REQUIRED, .label = "questionnaires.field.revision",
 	                 .min = 0,   .max = INT64_MAX};
@@ -490,7 +490,8 @@ void qform_from_answers(arena *a, enum locale loc, const qf_form *qf, const qf_a
 	}
 	for (size_t g = 0; g < qf->n; g++)
 		if (occurrence_at(qf, g))
-			form_set(f, count_field(a, qf_count_key(a, qf, g)), arena_printf(a, "%zu", qf->items[g].instances));
+			form_set(f, count_field(a, qf_count_key(a, qf, g)),
+			         arena_printf(a, "%zu", qf->items[g].instances));
 }
 
 /* The answers to attachment items are the stored files (stored may be
@@ -749,7 +750,8 @@ static json_t *add_model(request *rq, const qf_form *qf, size_t g, const bool *e
 		return NULL;
 	json_t *o = json_pack("{s:b, s:b}", "add", 1, "off", !enabled[g]);
 	json_object_set_new(o, "part_of", json_string(arena_printf(rq->c->arena, "%zu", g)));
-	json_object_set_new(o, "value", json_string(arena_printf(rq->c->arena, "add-%s", qf_count_key(rq->c->arena, qf, g))));
+	json_object_set_new(o, "value",
+	                    json_string(arena_printf(rq->c->arena, "add-%s", qf_count_key(rq->c->arena, qf, g))));
 	json_object_set_new(o, "text", rec_str(qf_item_text(it, rq->c->locale)));
 	return o;
 }
@@ -884,7 +886,8 @@ bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *sto
 	for (size_t g = 0; g < qf->n; g++)
 		if (occurrence_at(qf, g)) {
 			const char *name = count_field(a, qf_count_key(a, qf, g));
-			json_array_append_new(counts, json_pack("{s:s, s:s?}", "name", name, "value", form_get(f, name)->raw));
+			json_array_append_new(counts,
+			                      json_pack("{s:s, s:s?}", "name", name, "value", form_get(f, name)->raw));
 		}
 	json_object_set_new(m, "repeating", json_boolean(json_array_size(counts) > 0));
 	json_object_set_new(m, "counts", counts);

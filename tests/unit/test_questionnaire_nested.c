@@ -85,12 +85,30 @@ static void value_is(const qf_form *f, const qf_answer *answers, size_t i, const
 /* Two medications, the first with two doses, the second with one: the
  * expanded items (the HTTP test names the same positions). */
 enum {
-	MED0 = 0, NAVN0 = 1, STYRKE0 = 2, BEHOV0 = 3,
-	DOSE00 = 4, TID00 = 5, ANTALL00 = 6, MG00 = 7, GRUNN00 = 8,
-	DOSE01 = 9, TID01 = 10, ANTALL01 = 11, MG01 = 12, GRUNN01 = 13,
+	MED0 = 0,
+	NAVN0 = 1,
+	STYRKE0 = 2,
+	BEHOV0 = 3,
+	DOSE00 = 4,
+	TID00 = 5,
+	ANTALL00 = 6,
+	MG00 = 7,
+	GRUNN00 = 8,
+	DOSE01 = 9,
+	TID01 = 10,
+	ANTALL01 = 11,
+	MG01 = 12,
+	GRUNN01 = 13,
 	DOGN0 = 14,
-	MED1 = 15, NAVN1 = 16, STYRKE1 = 17, BEHOV1 = 18,
-	DOSE10 = 19, TID10 = 20, ANTALL10 = 21, MG10 = 22, GRUNN10 = 23,
+	MED1 = 15,
+	NAVN1 = 16,
+	STYRKE1 = 17,
+	BEHOV1 = 18,
+	DOSE10 = 19,
+	TID10 = 20,
+	ANTALL10 = 21,
+	MG10 = 22,
+	GRUNN10 = 23,
 	DOGN1 = 24,
 	TOTAL = 25,
 	ITEMS = 26,
@@ -130,9 +148,9 @@ static void the_form_imports_and_expands_per_parent_instance(void **state)
 	/* Three deep is accepted (QF_REPEAT_DEPTH_MAX); four is refused by the
 	 * form test (every_item_rule_is_refused). */
 	parses(dq("{'resourceType':'Questionnaire','url':'https://e.org/q','version':'1','title':'T','status':'active',"
-	       "'item':[{'linkId':'a','type':'group','text':'A','repeats':true,'item':[{'linkId':'b','type':'group',"
-	       "'text':'B','repeats':true,'item':[{'linkId':'c','type':'group','text':'C','repeats':true,'item':["
-	       "{'linkId':'q','type':'boolean','text':'Q'}]}]}]}]}"),
+	          "'item':[{'linkId':'a','type':'group','text':'A','repeats':true,'item':[{'linkId':'b','type':'group',"
+	          "'text':'B','repeats':true,'item':[{'linkId':'c','type':'group','text':'C','repeats':true,'item':["
+	          "{'linkId':'q','type':'boolean','text':'Q'}]}]}]}]}"),
 	       &def);
 	assert_true(qf_expand(A, &def, counts(4, "0=2", "1.1=2", "2.1.1=3", "2.0.0=2"), &f));
 	/* a0 (b: c, q twice) 6; a1 (b0: c, q; b1: c, q three times) 11. */
@@ -163,10 +181,10 @@ static void counts_a_page_cannot_have_shown_are_refused(void **state)
 	for (int k = 0; k < 10; k++)
 		items = arena_printf(A, "%s%s{'linkId':'q%d','type':'boolean','text':'Q'}", items, k ? "," : "", k);
 	parses(dq(arena_printf(A,
-	                    "{'resourceType':'Questionnaire','url':'https://e.org/q','version':'1','title':'T',"
-	                    "'status':'active','item':[{'linkId':'a','type':'group','text':'A','repeats':true,"
-	                    "'item':[{'linkId':'b','type':'group','text':'B','repeats':true,'item':[%s]}]}]}",
-	                    items)),
+	                       "{'resourceType':'Questionnaire','url':'https://e.org/q','version':'1','title':'T',"
+	                       "'status':'active','item':[{'linkId':'a','type':'group','text':'A','repeats':true,"
+	                       "'item':[{'linkId':'b','type':'group','text':'B','repeats':true,'item':[%s]}]}]}",
+	                       items)),
 	       &def);
 	qf_count *many = arena_alloc(A, (QF_INSTANCES_MAX + 1) * sizeof *many);
 	many[0] = (qf_count){"0", QF_INSTANCES_MAX};
@@ -335,12 +353,13 @@ static void min_occurs_holds_per_parent_instance(void **state)
 {
 	(void)state;
 	qf_form def, f;
-	parses(dq("{'resourceType':'Questionnaire','url':'https://e.org/q','version':'1','title':'T','status':'active',"
+	parses(
+	    dq("{'resourceType':'Questionnaire','url':'https://e.org/q','version':'1','title':'T','status':'active',"
 	       "'item':[{'linkId':'m','type':'group','text':'M','repeats':true,'item':[{'linkId':'n','type':'string',"
 	       "'text':'N'},{'linkId':'d','type':'group','text':'D','repeats':true,'extension':[{'url':"
 	       "'http://hl7.org/fhir/StructureDefinition/questionnaire-minOccurs','valueInteger':2}],'item':["
 	       "{'linkId':'t','type':'string','text':'T'}]}]}]}"),
-	       &def);
+	    &def);
 	/* m0: n 1, d 2 (t 3), d 4 (t 5); m1 6: n 7, d 8 (t 9). */
 	assert_true(qf_expand(A, &def, counts(3, "0=2", "2.0=2", "2.1=1"), &f));
 	assert_int_equal(f.n, 10);
@@ -358,8 +377,8 @@ static void min_occurs_holds_per_parent_instance(void **state)
 }
 
 #define FORMULAS "http://ehelse.no/scoringFormulas"
-#define SCORED_OPTION(code, score)                                                                        \
-	"{'valueCoding':{'code':'" code "','display':'" code "','extension':[{'url':"                     \
+#define SCORED_OPTION(code, score)                                                    \
+	"{'valueCoding':{'code':'" code "','display':'" code "','extension':[{'url':" \
 	"'http://hl7.org/fhir/StructureDefinition/ordinalValue','valueDecimal':" score "}]}}"
 
 static void a_section_score_sums_its_own_instance(void **state)
@@ -367,11 +386,13 @@ static void a_section_score_sums_its_own_instance(void **state)
 	(void)state;
 	qf_form def, f;
 	parses(dq("{'resourceType':'Questionnaire','url':'https://e.org/s','version':'1','title':'T','status':'active',"
-	       "'item':[{'linkId':'uke','type':'group','text':'Uke','repeats':true,'item':[{'linkId':'q','type':"
-	       "'choice','text':'Q','code':[{'system':'" FORMULAS "','code':'QS'}],'answerOption':["
-	       SCORED_OPTION("a", "1") "," SCORED_OPTION("b", "3") "]},{'linkId':'ss','type':'integer','text':'Sum',"
-	       "'code':[{'system':'" FORMULAS "','code':'SS'}]},{'linkId':'ts','type':'integer','text':'Alt',"
-	       "'code':[{'system':'" FORMULAS "','code':'TS'}]}]}]}"),
+	          "'item':[{'linkId':'uke','type':'group','text':'Uke','repeats':true,'item':[{'linkId':'q','type':"
+	          "'choice','text':'Q','code':[{'system':'" FORMULAS
+	          "','code':'QS'}],'answerOption':[" SCORED_OPTION("a", "1") "," SCORED_OPTION(
+	              "b", "3") "]},{'linkId':'ss','type':'integer','text':'Sum',"
+	                        "'code':[{'system':'" FORMULAS
+	                        "','code':'SS'}]},{'linkId':'ts','type':'integer','text':'Alt',"
+	                        "'code':[{'system':'" FORMULAS "','code':'TS'}]}]}]}"),
 	       &def);
 	/* uke 0: q 1, ss 2, ts 3; uke 4: q 5, ss 6, ts 7; uke 8: q 9, ss 10, ts 11. */
 	assert_true(qf_expand(A, &def, counts(1, "0=3"), &f));
@@ -382,7 +403,7 @@ static void a_section_score_sums_its_own_instance(void **state)
 	value_is(&f, ans, 2, "1");
 	value_is(&f, ans, 6, "3");
 	value_is(&f, ans, 10, NULL); /* an instance with nothing answered has no score */
-	value_is(&f, ans, 3, "4"); /* the total: the whole form */
+	value_is(&f, ans, 3, "4");   /* the total: the whole form */
 	value_is(&f, ans, 7, "4");
 }
 
