@@ -297,22 +297,42 @@ static void round_trip(arena *a, const qf_form *f, const char *derived)
 		check(back[i].n == answers[i].n);
 }
 
-/* Two instances of each repeating group that may have two: every copy
- * keeps its item's place, and an answer in the second instance reads back
- * into it. */
+/* The repeating group around def item i, -1 for none. */
+static int repeating_around(const qf_form *def, size_t i)
+{
+	int g = def->items[i].group;
+	while (g >= 0 && !qf_is_repeating_group(&def->items[g]))
+		g = def->items[g].group;
+	return g;
+}
+
+/* Two instances of each repeating group that may have two (a nested one
+ * in both instances of its parent): every copy keeps its item's place, and
+ * an answer in a second instance reads back into it. */
 static void instances(arena *a, const qf_form *def)
 {
-	size_t *counts = arena_alloc(a, def->n * sizeof *counts);
+	qf_count *v = arena_alloc(a, (2 * def->n + 1) * sizeof *v);
+	qf_counts *counts = arena_alloc(a, sizeof *counts);
+	*counts = (qf_counts){.v = v, .n = 0};
 	bool repeating = false;
 	for (size_t i = 0; i < def->n; i++) {
 		/* maxOccurs 1 makes a repeating group that cannot repeat. */
 		const qf_item *it = &def->items[i];
-		counts[i] = qf_is_repeating_group(it) && qf_instances_max(it) >= 2 ? 2 : 1;
-		repeating = repeating || counts[i] == 2;
+		if (!qf_is_repeating_group(it) || qf_instances_max(it) < 2)
+			continue;
+		int up = repeating_around(def, i);
+		if (up < 0)
+			v[counts->n++] = (qf_count){arena_printf(a, "%zu", i), 2};
+		else if (repeating_around(def, (size_t)up) < 0 && qf_instances_max(&def->items[up]) >= 2)
+			for (int k = 0; k < 2; k++)
+				v[counts->n++] = (qf_count){arena_printf(a, "%zu.%d", i, k), 2};
+		else
+			continue;
+		repeating = true;
 	}
 	qf_form f;
 	if (!qf_expand(a, def, counts, &f)) {
-		check(def->n * 2 > QF_EXPANDED_MAX);
+		check(def->n * 4 > QF_EXPANDED_MAX);
 		return;
 	}
 	check(repeating ? f.n > def->n : f.n == def->n);
@@ -335,7 +355,7 @@ static void instances(arena *a, const qf_form *def)
 	answers[last] = (qf_answer){&yes, 1};
 	const char *text = qf_response_json(a, &f, answers, false, 0);
 	check_response(text, false);
-	size_t *back = qf_response_counts(a, def, text);
+	const qf_counts *back = qf_response_counts(a, def, text);
 	qf_form g;
 	check(qf_expand(a, def, back, &g));
 	qf_answer *read = arena_alloc(a, g.n * sizeof *read);

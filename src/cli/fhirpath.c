@@ -3,7 +3,11 @@
  * on the command line, so a test can run the same expressions on the same
  * QuestionnaireResponse (or, given a Patient, as prefills with it as
  * %patient) through it and through the `fhirpath` npm package and compare
- * (tests/cli/fhirpath.test.mjs). No database. */
+ * (tests/cli/fhirpath.test.mjs). An expression is evaluated as the
+ * calculated value of the item a line names, in the form expanded with the
+ * instances the response holds: `linkId` (its first copy) or `linkId@n`
+ * (its n-th, from 0, in document order: an item within a repeating group,
+ * in one instance). No database. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +22,20 @@
 /* An expression line: the item's linkId, a tab, the expression. */
 enum { LINE_MAX = QFP_EXPR_MAX + QF_LINK_ID_MAX + 2 };
 
-static int item_named(const qf_form *f, const char *link_id)
+/* The item a line names: "linkId" or "linkId@n" (the n-th copy); -1 none. */
+static int item_named(const qf_form *f, char *name)
 {
+	char *at = strrchr(name, '@');
+	long n = 0;
+	if (at != NULL) {
+		char *end;
+		n = strtol(at + 1, &end, 10);
+		if (end == at + 1 || *end != '\0' || n < 0)
+			return -1;
+		*at = '\0';
+	}
 	for (size_t i = 0; i < f->n; i++)
-		if (str_eq(f->items[i].link_id, link_id))
+		if (str_eq(f->items[i].link_id, name) && n-- == 0)
 			return (int)i;
 	return -1;
 }
@@ -67,8 +81,13 @@ int cli_fhirpath(const char *questionnaire, const char *response, const char *pa
 		fprintf(stderr, "helsami: %s is not JSON\n", patient_file);
 		goto cleanup;
 	}
-	if (!qf_parse(a, q.data, q.len, &f, &error)) {
+	qf_form def;
+	if (!qf_parse(a, q.data, q.len, &def, &error)) {
 		fprintf(stderr, "helsami: %s: %s\n", questionnaire, error);
+		goto cleanup;
+	}
+	if (!qf_expand(a, &def, qf_response_counts(a, &def, arena_strndup(a, r.data, r.len)), &f)) {
+		fprintf(stderr, "helsami: %s: more instances than the form may have\n", response);
 		goto cleanup;
 	}
 	resp = json_loadb(r.data, r.len, 0, NULL);

@@ -178,14 +178,15 @@ bool *qf_enabled(arena *a, const qf_form *f, const qf_answer *answers)
 	return enabled;
 }
 
-/* Appends the variables of a scope, each evaluated over the response. */
-static void bind(arena *a, const qf_form *f, json_t *response, const qf_variable *vars, size_t n, qfp_binding *out,
-                 size_t *nout)
+/* Appends the variables of a scope, each evaluated from focus (the node
+ * of the item they are on; the response for the questionnaire's). */
+static void bind(arena *a, const qf_form *f, json_t *response, json_t *focus, const qf_variable *vars, size_t n,
+                 qfp_binding *out, size_t *nout)
 {
 	for (size_t i = 0; i < n; i++) {
 		qfp_binding *b = &out[*nout];
 		b->name = vars[i].name;
-		if (!qfp_eval(a, f, response, out, *nout, vars[i].expression, &b->value, &b->n))
+		if (!qfp_eval_in(a, f, response, focus, out, *nout, vars[i].expression, &b->value, &b->n))
 			b->n = 0;
 		(*nout)++;
 	}
@@ -249,12 +250,61 @@ static const char *calculated_decimal(arena *a, double x)
 	return NULL;
 }
 
-/* A calculated item's value over the response as it stands: its variables
- * in scope (the questionnaire's, then from the outermost item in), then its
- * expression; NULL when that gives no single number, or a fraction for an
- * integer. */
-bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const char *expr, const qfp_value **out,
-                size_t *nout)
+/* One past the last item within each item of f (items follow the item
+ * they are in), from a. */
+static size_t *subtree_ends(arena *a, const qf_form *f)
+{
+	size_t *end = arena_alloc(a, (f->n ? f->n : 1) * sizeof *end);
+	for (size_t i = f->n; i-- > 0;) {
+		size_t j = i + 1;
+		while (j < f->n && f->items[j].depth > f->items[i].depth)
+			j = end[j];
+		end[i] = j;
+	}
+	return end;
+}
+
+/* The response item of each item of f that a response's list of items
+ * (and its answers' items) holds, within item parent: as
+ * qf_response_answers reads them, the k-th occurrence of a repeating
+ * group is its k-th instance. */
+static void map_nodes(const qf_form *f, const size_t *end, json_t *items, int parent, json_t **nodes, int depth)
+{
+	size_t i;
+	json_t *o;
+	if (depth > QF_DEPTH_MAX)
+		return;
+	json_array_foreach(items, i, o)
+	{
+		const char *link_id = json_string_value(json_object_get(o, "linkId"));
+		size_t from = parent < 0 ? 0 : (size_t)parent + 1, to = parent < 0 ? f->n : end[parent], k = from;
+		while (k < to && (nodes[k] != NULL || !str_eq(f->items[k].link_id, link_id)))
+			k = end[k];
+		if (link_id == NULL || k >= to)
+			continue;
+		nodes[k] = o;
+		map_nodes(f, end, json_object_get(o, "item"), (int)k, nodes, depth + 1);
+		size_t j;
+		json_t *ans;
+		json_array_foreach(json_object_get(o, "answer"), j, ans)
+		{
+			map_nodes(f, end, json_object_get(ans, "item"), (int)k, nodes, depth + 1);
+		}
+	}
+}
+
+/* The node of each item of f in response (NULL: not in it), from a. */
+static json_t **response_nodes(arena *a, const qf_form *f, const size_t *end, json_t *response)
+{
+	json_t **nodes = arena_alloc(a, (f->n ? f->n : 1) * sizeof *nodes);
+	memset(nodes, 0, (f->n ? f->n : 1) * sizeof *nodes);
+	map_nodes(f, end, json_object_get(response, "item"), -1, nodes, 0);
+	return nodes;
+}
+
+/* As qf_eval_at, with the items' nodes in response known. */
+static bool eval_item(arena *a, const qf_form *f, int item, json_t *response, json_t *const *nodes, const char *expr,
+                      const qfp_value **out, size_t *nout)
 {
 	size_t count = f->nvars, depth = 0;
 	int chain[QF_DEPTH_MAX + 1];
@@ -264,10 +314,18 @@ bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const ch
 	}
 	qfp_binding *vars = arena_alloc(a, (count + 1) * sizeof *vars);
 	size_t n = 0;
-	bind(a, f, response, f->vars, f->nvars, vars, &n);
+	bind(a, f, response, response, f->vars, f->nvars, vars, &n);
 	while (depth-- > 0)
-		bind(a, f, response, f->items[chain[depth]].vars, f->items[chain[depth]].nvars, vars, &n);
-	return qfp_eval(a, f, response, vars, n, expr, out, nout);
+		bind(a, f, response, nodes[chain[depth]], f->items[chain[depth]].vars, f->items[chain[depth]].nvars,
+		     vars, &n);
+	json_t *focus = item < 0 || f->items[item].calculated_on_response ? response : nodes[item];
+	return qfp_eval_in(a, f, response, focus, vars, n, expr, out, nout);
+}
+
+bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const char *expr, const qfp_value **out,
+                size_t *nout)
+{
+	return eval_item(a, f, item, response, response_nodes(a, f, subtree_ends(a, f), response), expr, out, nout);
 }
 
 /* A computed quantity's number: a number, taken as in the item's unit, or
@@ -300,13 +358,16 @@ static double rounded(const qf_item *it, double x)
 	return strtod(text, NULL);
 }
 
-static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response)
+/* A calculated item's value: its expression's (qf_eval_at); NULL when
+ * that gives no single number (for a quantity: a number or one Quantity in
+ * its unit), or a fraction for an integer. */
+static const char *calculate(arena *a, const qf_form *f, size_t i, json_t *response, json_t *const *nodes)
 {
 	const qf_item *it = &f->items[i];
 	const qfp_value *v;
 	size_t nv;
 	double x;
-	if (!qf_eval_at(a, f, (int)i, response, it->calculated, &v, &nv))
+	if (!eval_item(a, f, (int)i, response, nodes, it->calculated, &v, &nv))
 		return NULL;
 	if (it->type == QF_QUANTITY)
 		return quantity_number(it, v, nv, &x) ? calculated_decimal(a, rounded(it, x)) : NULL;
@@ -334,25 +395,57 @@ static const char *score(arena *a, const qf_form *f, size_t i, const qf_answer *
 	return arena_printf(a, "%lld", (long long)x);
 }
 
+/* Whether item i is within an instance of a repeating group that holds
+ * no answer but computed ones: nothing is computed there (the instance is
+ * not in the response, and "Fjern" empties it). */
+static bool in_blank_instance(const qf_form *f, const size_t *end, size_t i, const qf_answer *answers)
+{
+	int g = f->items[i].group;
+	while (g >= 0 && !qf_is_repeating_group(&f->items[g]))
+		g = f->items[g].group;
+	if (g < 0)
+		return false;
+	for (size_t k = (size_t)g; k < end[g]; k++)
+		if (answers[k].n > 0 && !qf_is_computed(&f->items[k]))
+			return false;
+	return true;
+}
+
+static json_t *response_root(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored,
+                             json_t **nodes);
+
 /* Computes the calculated items and scores in document order, each over
- * the response with the values before it. */
+ * the response with the values before it (made anew when a value changed
+ * what it holds). */
 static void calculate_all(arena *a, const qf_form *f, qf_answer *answers, const bool *enabled)
 {
+	const size_t *end = subtree_ends(a, f);
+	json_t *response = NULL, **nodes = arena_alloc(a, (f->n ? f->n : 1) * sizeof *nodes);
 	for (size_t i = 0; i < f->n; i++) {
 		if (!qf_is_computed(&f->items[i]) || !enabled[i])
 			continue;
-		const char *v;
-		if (f->items[i].calculated != NULL) {
-			json_t *response = json_loads(qf_response_json(a, f, answers, false, 0), 0, NULL);
-			v = calculate(a, f, i, response);
-			json_decref(response);
-		} else
+		const char *v = NULL;
+		if (f->items[i].calculated != NULL && !in_blank_instance(f, end, i, answers)) {
+			if (response == NULL) {
+				/* The instances left out (nothing answered) make the
+				 * k-th item of a name not always the k-th instance. */
+				memset(nodes, 0, f->n * sizeof *nodes);
+				response = response_root(a, f, answers, false, 0, nodes);
+			}
+			v = calculate(a, f, i, response, nodes);
+		} else if (f->items[i].calculated == NULL && !in_blank_instance(f, end, i, answers))
 			v = score(a, f, i, answers);
+		bool same = answers[i].n == (v != NULL) && (v == NULL || str_eq(answers[i].values[0], v));
+		if (same)
+			continue;
 		answers[i].values = v != NULL ? arena_alloc(a, sizeof *answers[i].values) : NULL;
 		answers[i].n = v != NULL;
 		if (v != NULL)
 			answers[i].values[0] = v;
+		json_decref(response); /* the next expression sees this value */
+		response = NULL;
 	}
+	json_decref(response);
 }
 
 static void drop_disabled(const qf_form *f, qf_answer *answers, const bool *enabled)
@@ -573,20 +666,18 @@ const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool co
 	return NULL;
 }
 
-/* One past the last item within item g. */
-static size_t item_end(const qf_form *f, size_t g)
+size_t qf_item_end(const qf_form *f, size_t i)
 {
-	size_t i = g + 1;
-	while (i < f->n && f->items[i].depth > f->items[g].depth)
-		i++;
-	return i;
+	size_t j = i + 1;
+	while (j < f->n && f->items[j].depth > f->items[i].depth)
+		j++;
+	return j;
 }
 
-/* Whether anything within item g (or g itself) is answered. */
-static bool answered_within(const qf_form *f, size_t g, const qf_answer *answers)
+bool qf_answered_within(const qf_form *f, size_t i, const qf_answer *answers)
 {
-	for (size_t i = g; i < item_end(f, g); i++)
-		if (answers[i].n > 0)
+	for (size_t k = i; k < qf_item_end(f, i); k++)
+		if (answers[k].n > 0)
 			return true;
 	return false;
 }
@@ -605,8 +696,8 @@ static bool any_instance_answered(const qf_form *f, size_t g, const qf_answer *a
 {
 	const qf_item *it = &f->items[g];
 	for (size_t k = first_instance(f, g);
-	     k < f->n && f->items[k].source == it->source && f->items[k].group == it->group; k = item_end(f, k))
-		if (answered_within(f, k, answers))
+	     k < f->n && f->items[k].source == it->source && f->items[k].group == it->group; k = qf_item_end(f, k))
+		if (qf_answered_within(f, k, answers))
 			return true;
 	return false;
 }
@@ -620,10 +711,10 @@ static bool *blank_instances(arena *a, const qf_form *f, const qf_answer *answer
 	memset(blank, 0, (f->n ? f->n : 1) * sizeof *blank);
 	for (size_t g = 0; g < f->n; g++) {
 		const qf_item *it = &f->items[g];
-		if (!qf_is_repeating_group(it) || answered_within(f, g, answers) ||
+		if (!qf_is_repeating_group(it) || qf_answered_within(f, g, answers) ||
 		    (it->instance == 0 && !any_instance_answered(f, g, answers)))
 			continue;
-		for (size_t i = g; i < item_end(f, g); i++)
+		for (size_t i = g; i < qf_item_end(f, g); i++)
 			blank[i] = true;
 	}
 	return blank;
@@ -634,7 +725,7 @@ static bool *blank_instances(arena *a, const qf_form *f, const qf_answer *answer
 static bool group_missing(const qf_form *f, size_t g, const qf_answer *answers)
 {
 	if (!qf_is_repeating_group(&f->items[g]))
-		return !answered_within(f, g, answers);
+		return !qf_answered_within(f, g, answers);
 	return f->items[g].instance == 0 && !any_instance_answered(f, g, answers);
 }
 
@@ -645,8 +736,8 @@ static size_t answered_instances(const qf_form *f, size_t g, const qf_answer *an
 	size_t n = 0;
 	for (size_t k = g;
 	     k < f->n && f->items[k].source == f->items[g].source && f->items[k].group == f->items[g].group;
-	     k = item_end(f, k))
-		n += answered_within(f, k, answers);
+	     k = qf_item_end(f, k))
+		n += qf_answered_within(f, k, answers);
 	return n;
 }
 
@@ -762,20 +853,24 @@ static json_t *response_item(const qf_form *f, const qf_item *it)
 }
 
 /* The response items of the items within `parent` (-1: the top level),
- * from item *i on; returns an array, empty when nothing is answered. */
-static json_t *response_items(const qf_form *f, const qf_answer *answers, int parent, size_t *i)
+ * from item *i on; returns an array, empty when nothing is answered. Each
+ * item's response item goes in nodes[item] (when nodes is not NULL; one
+ * left out stays NULL). */
+static json_t *response_items(const qf_form *f, const qf_answer *answers, int parent, size_t *i, json_t **nodes)
 {
 	json_t *list = json_array();
 	while (*i < f->n && f->items[*i].group == parent) {
 		size_t k = (*i)++;
 		const qf_item *it = &f->items[k];
-		json_t *children = response_items(f, answers, (int)k, i);
+		json_t *children = response_items(f, answers, (int)k, i, nodes);
 		if (it->type == QF_GROUP) {
 			/* FHIR forbids empty groups: leave out those with nothing answered. */
 			if (json_array_size(children) > 0) {
 				json_t *g = response_item(f, it);
 				json_object_set_new(g, "item", children);
 				json_array_append_new(list, g);
+				if (nodes != NULL)
+					nodes[k] = g;
 			} else
 				json_decref(children);
 			continue;
@@ -793,11 +888,16 @@ static json_t *response_items(const qf_form *f, const qf_answer *answers, int pa
 			json_decref(children);
 		json_object_set_new(o, "answer", values);
 		json_array_append_new(list, o);
+		if (nodes != NULL)
+			nodes[k] = o;
 	}
 	return list;
 }
 
-char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored)
+/* The response as a JSON tree (a new reference); each item's node in it
+ * in nodes (NULL: not wanted). */
+static json_t *response_root(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored,
+                             json_t **nodes)
 {
 	char when[21];
 	time_format(authored, when);
@@ -806,11 +906,17 @@ char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, boo
 	if (f->url != NULL)
 		json_object_set_new(root, "questionnaire", json_string(arena_printf(a, "%s|%s", f->url, f->version)));
 	size_t i = 0;
-	json_t *top = response_items(f, answers, -1, &i);
+	json_t *top = response_items(f, answers, -1, &i, nodes);
 	if (json_array_size(top) > 0)
 		json_object_set_new(root, "item", top); /* FHIR has no empty arrays */
 	else
 		json_decref(top);
+	return root;
+}
+
+char *qf_response_json(arena *a, const qf_form *f, const qf_answer *answers, bool completed, unix_time authored)
+{
+	json_t *root = response_root(a, f, answers, completed, authored, NULL);
 	char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(QF_DECIMAL_DIGITS));
 	json_decref(root);
 	char *copy = arena_strdup(a, text);

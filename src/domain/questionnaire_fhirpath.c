@@ -220,7 +220,7 @@ static struct node *parse_term(struct parser *p)
 		const char *name = identifier(p);
 		if (name == NULL)
 			return perr(p, "a name must follow %");
-		bool known = str_eq(name, "resource");
+		bool known = str_eq(name, "resource") || str_eq(name, "context");
 		for (size_t i = 0; i < p->nvars && !known; i++)
 			known = str_eq(name, p->vars[i]);
 		if (!known)
@@ -403,7 +403,7 @@ typedef struct coll {
 struct eval {
 	arena *a;
 	const qf_form *f;
-	json_t *resource;
+	json_t *resource, *focus; /* focus NULL: the empty collection */
 	const qfp_binding *vars;
 	size_t nvars;
 };
@@ -712,6 +712,11 @@ static bool eval(struct eval *e, const struct node *n, const coll *self, coll *o
 			push(e->a, out, (qfp_value){.kind = QV_NODE, .node = e->resource});
 			return true;
 		}
+		if (str_eq(n->name, "context")) {
+			if (e->focus != NULL)
+				push(e->a, out, (qfp_value){.kind = QV_NODE, .node = e->focus});
+			return true;
+		}
 		for (size_t i = e->nvars; i-- > 0;)
 			if (str_eq(e->vars[i].name, n->name)) {
 				for (size_t k = 0; k < e->vars[i].n; k++)
@@ -737,6 +742,12 @@ static bool eval(struct eval *e, const struct node *n, const coll *self, coll *o
 bool qfp_eval(arena *a, const qf_form *f, json_t *response, const qfp_binding *vars, size_t nvars, const char *expr,
               const qfp_value **out, size_t *n)
 {
+	return qfp_eval_in(a, f, response, response, vars, nvars, expr, out, n);
+}
+
+bool qfp_eval_in(arena *a, const qf_form *f, json_t *response, json_t *focus, const qfp_binding *vars, size_t nvars,
+                 const char *expr, const qfp_value **out, size_t *n)
+{
 	*out = NULL;
 	*n = 0;
 	struct parser p = {.a = a, .s = expr};
@@ -749,9 +760,10 @@ bool qfp_eval(arena *a, const qf_form *f, json_t *response, const qfp_binding *v
 	struct node *tree = parse_all(&p);
 	if (tree == NULL)
 		return false;
-	struct eval e = {.a = a, .f = f, .resource = response, .vars = vars, .nvars = nvars};
+	struct eval e = {.a = a, .f = f, .resource = response, .focus = focus, .vars = vars, .nvars = nvars};
 	coll root = {0}, result = {0};
-	push(a, &root, (qfp_value){.kind = QV_NODE, .node = response});
+	if (focus != NULL)
+		push(a, &root, (qfp_value){.kind = QV_NODE, .node = focus});
 	if (!eval(&e, tree, &root, &result))
 		return false;
 	*out = result.v;

@@ -3,6 +3,10 @@
  * variable extension) on the server, over the QuestionnaireResponse as it
  * stands (issue 16). Pure: no database, no request.
  *
+ * An item's expressions start from its item in the response, in its own
+ * instance of a repeating group (%context), %resource being the whole
+ * response (SDC).
+ *
  * The subset: paths into the response (`%resource.item.where(linkId =
  * 'x').answer.value`, `repeat(item)`, `descendants()`, and from the
  * resource by its type name: `QuestionnaireResponse.item`), variables (`%name`), number, string
@@ -60,6 +64,12 @@ typedef struct qfp_binding {
 bool qfp_eval(arena *a, const qf_form *f, json_t *response, const qfp_binding *vars, size_t nvars, const char *expr,
               const qfp_value **out, size_t *n);
 
+/* As qfp_eval, with focus (a node of response; NULL: the empty
+ * collection) as the input the expression starts from and as %context:
+ * an item's expression starts from the item's node (SDC). */
+bool qfp_eval_in(arena *a, const qf_form *f, json_t *response, json_t *focus, const qfp_binding *vars, size_t nvars,
+                 const char *expr, const qfp_value **out, size_t *n);
+
 /* A JSON value as a collection, for a variable (an array: its elements);
  * the collection shares j. */
 const qfp_value *qfp_collection(arena *a, json_t *j, size_t *n);
@@ -71,10 +81,15 @@ bool qfp_number(const qfp_value *v, size_t n, double *out);
  * they are, numbers, strings and booleans. */
 json_t *qfp_json(const qfp_value *v, size_t n);
 
-/* Evaluates expr as a calculated value of item (an index in f; -1: the
- * questionnaire) is: with the variables in its scope (the questionnaire's,
- * then from the outermost item in), each evaluated over response first.
- * As qfp_eval. (questionnaire_answers.c) */
+/* Evaluates expr as a calculated value of item (an index in f, an
+ * expanded form; -1: the questionnaire) is: with the variables in its scope
+ * (the questionnaire's, then from the outermost item in), each evaluated
+ * first, each (as SDC says) from the response item of the item it is on,
+ * in the same instance of the repeating groups around it, and expr from
+ * the item's own response item (the response itself for the
+ * questionnaire's, and for the national portal's calculated expression,
+ * as its renderer evaluates it); %resource is the response. As qfp_eval.
+ * (questionnaire_answers.c) */
 bool qf_eval_at(arena *a, const qf_form *f, int item, json_t *response, const char *expr, const qfp_value **out,
                 size_t *n);
 

@@ -284,8 +284,11 @@ static bool read_calculated(struct parse *p, json_t *e, qf_item *it, bool *copie
 	const char *bad = qfp_check(p->a, expr, names, n);
 	if (bad != NULL)
 		return fail(p, where, arena_printf(p->a, "%s '%s': %s", name, expr, bad));
-	if (copy || !*copied)
+	if (copy || !*copied) {
 		it->calculated = expr;
+		/* The national portal's are over the response, as its renderer evaluates them. */
+		it->calculated_on_response = copy || str_eq(url, NATIONAL_CALCULATED_URL);
+	}
 	*copied = *copied || copy;
 	return true;
 }
@@ -967,22 +970,26 @@ static int repeating_around(const qf_form *f, const qf_item *it)
 	return g;
 }
 
-/* What a repeating group may hold: no repeating group (one level of "add
- * another"), and no calculated value (its expression would see every
- * instance, not its own). */
+/* What a repeating group may hold: repeating groups QF_REPEAT_DEPTH_MAX
+ * deep at most (each level multiplies what a post holds), and no
+ * prefill or attachment item. */
 static bool repeat_ok(struct parse *p, const qf_item *it, const char *where)
 {
 	int g = repeating_around(p->f, it);
 	if (g < 0)
 		return true;
-	if (qf_is_repeating_group(it))
-		return fail(p, where,
-		            arena_printf(p->a, "a repeating group within the repeating group '%s' is not supported",
-		                         p->f->items[g].link_id));
-	if (it->calculated != NULL)
-		return fail(p, where,
-		            arena_printf(p->a, "calculatedExpression within the repeating group '%s' is not supported",
-		                         p->f->items[g].link_id));
+	if (qf_is_repeating_group(it)) {
+		int levels = 2;
+		for (int up = repeating_around(p->f, &p->f->items[g]); up >= 0;
+		     up = repeating_around(p->f, &p->f->items[up]))
+			levels++;
+		if (levels > QF_REPEAT_DEPTH_MAX)
+			return fail(p, where,
+			            arena_printf(p->a,
+			                         "repeating groups more than %d deep are not supported (within the "
+			                         "repeating group '%s')",
+			                         QF_REPEAT_DEPTH_MAX, p->f->items[g].link_id));
+	}
 	if (it->prefill != NULL)
 		return fail(p, where,
 		            arena_printf(p->a, "initialExpression within the repeating group '%s' is not supported",
@@ -1001,7 +1008,7 @@ static bool repeat_ok(struct parse *p, const qf_item *it, const char *where)
  * SCORING_FORMULAS with QS, SS or TS); other codes name, not change. A
  * section or total score is a number the server computes: integer,
  * decimal or a quantity in one unit, without a calculatedExpression of
- * its own, not within a repeating group. Called once the units are read. */
+ * its own. Called once the units are read. */
 static bool read_score(struct parse *p, json_t *o, qf_item *it, const char *where)
 {
 	static const char *const codes[] = {
@@ -1036,11 +1043,6 @@ static bool read_score(struct parse *p, json_t *o, qf_item *it, const char *wher
 	if (it->calculated != NULL)
 		return fail(p, where,
 		            arena_printf(p->a, "the score code %s and a calculatedExpression on one item", name));
-	int g = repeating_around(p->f, it);
-	if (g >= 0)
-		return fail(p, where,
-		            arena_printf(p->a, "the score code %s within the repeating group '%s' is not supported",
-		                         name, p->f->items[g].link_id));
 	it->read_only = true;
 	return true;
 }

@@ -51,6 +51,7 @@ enum {
 	QF_CONTAINED_MAX = 100,                /* value sets contained in a questionnaire */
 	QF_CONDITIONS_MAX = 50,                /* enableWhen entries on one item */
 	QF_INSTANCES_MAX = 20,                 /* instances of one repeating group ("add another") */
+	QF_REPEAT_DEPTH_MAX = 3,               /* repeating groups within one another (docs/questionnaires.md) */
 	QF_ITEM_FILES_MAX = 5,                 /* files answering one repeating attachment item */
 	QF_FILES_MAX = 10,                     /* files answering one questionnaire */
 	QF_FILES_BYTES_MAX = 20 * 1024 * 1024, /* their bytes in all: five files at the upload limit */
@@ -178,10 +179,12 @@ typedef struct qf_item {
 	                           the Patient (qf_prefill); NULL without */
 	qf_variable *vars;      /* variables defined on the item, in order */
 	size_t nvars;
-	int group;    /* index of the enclosing item (a group or a question), -1 at the top level */
-	int depth;    /* 0 at the top level */
-	int source;   /* index of the item in the definition (qf_form.def); its own index in a definition */
-	int instance; /* which instance of the repeating group around it (or that it is), from 0; else 0 */
+	int group;        /* index of the enclosing item (a group or a question), -1 at the top level */
+	int depth;        /* 0 at the top level */
+	int source;       /* index of the item in the definition (qf_form.def); its own index in a definition */
+	int instance;     /* which instance of the repeating group around it (or that it is), from 0; else 0 */
+	size_t instances; /* a repeating group's: how many instances it has where it is (qf_counts); else 1 */
+	bool calculated_on_response; /* the national portal's calculated expression: over the response (refero) */
 } qf_item;
 
 /* The problems an extension reader finds on one item (English, for the
@@ -196,6 +199,23 @@ qf_found qf_found_new(arena *a, size_t room);
 void qf_found_add(qf_found *f, const char *what);
 /* The problems as a NULL-terminated list; empty when there were none. */
 const char **qf_found_list(qf_found *f);
+
+/* How many instances each occurrence of a repeating group has. A
+ * repeating group occurs once within each instance of the repeating groups
+ * around it; an occurrence is named by its key: the group's index in the
+ * definition, then the instance numbers (from 0) of the repeating groups
+ * around it, outermost first, each after a dot ("4"; "9.1": group 9 within
+ * the second instance of the group around it). An occurrence not listed
+ * has one instance. */
+typedef struct qf_count {
+	const char *key;
+	size_t n;
+} qf_count;
+
+typedef struct qf_counts {
+	const qf_count *v;
+	size_t n;
+} qf_counts;
 
 /* A questionnaire's items flattened in document order: an item is followed
  * by the items within it. */
@@ -213,8 +233,7 @@ typedef struct qf_form {
 	qf_item *items;
 	size_t n;
 	const struct qf_form *def; /* what qf_expand expanded; NULL for a definition */
-	const size_t
-	    *counts; /* per item of def: instances of a repeating group (1 for the rest); NULL for a definition */
+	const qf_counts *counts;   /* what it was expanded with; NULL for a definition */
 } qf_form;
 
 enum { QF_VALUE_SET_FILES_MAX = 20 }; /* ValueSet files imported beside one questionnaire */
@@ -241,6 +260,11 @@ typedef struct qf_answer {
 	const char **values;
 	size_t n;
 } qf_answer;
+
+/* One past the last item within item i (items follow the item they are in). */
+size_t qf_item_end(const qf_form *f, size_t i);
+/* Whether anything within item i, or i itself, is answered. */
+bool qf_answered_within(const qf_form *f, size_t i, const qf_answer *answers);
 
 /* A stored file answering an attachment item, as the QuestionnaireResponse's
  * valueAttachment carries it: url is the file's download route. */
@@ -338,17 +362,37 @@ bool qf_is_repeating_group(const qf_item *it);
  * QF_INSTANCES_MAX. */
 size_t qf_instances_max(const qf_item *it);
 
-/* The form with each repeating group of def (a definition) given
- * counts[i] instances (counts per item of def, values 1..qf_instances_max;
- * NULL: one each), the items of an instance copied after it: conditions
- * within an instance look at the questions of the same instance. False
- * when a count is out of range. Memory from a; out shares def's texts. */
-bool qf_expand(arena *a, const qf_form *def, const size_t *counts, qf_form *out);
+/* The form with each occurrence of a repeating group of def (a
+ * definition) given the instances counts says (NULL: one each), the items
+ * of an instance copied after it, a nested group's instances within the
+ * instance of its parent: conditions within an instance look at the
+ * questions of the same instance. False when a count is out of range
+ * (1..qf_instances_max), a key names no occurrence of the expanded form
+ * (an instance of a parent that is not there) or is given twice, or the
+ * form would have more than QF_EXPANDED_MAX items. Memory from a; out
+ * shares def's texts. */
+bool qf_expand(arena *a, const qf_form *def, const qf_counts *counts, qf_form *out);
 
-/* The instances of each repeating group of def that a stored
- * QuestionnaireResponse holds (at least 1, at most QF_INSTANCES_MAX): one
- * count per item of def, for qf_expand. An unreadable text gives ones. */
-size_t *qf_response_counts(arena *a, const qf_form *def, const char *json);
+/* The instances of each occurrence of a repeating group of def that a
+ * stored QuestionnaireResponse holds (at most qf_instances_max), for
+ * qf_expand. An unreadable text gives none (one instance each). */
+const qf_counts *qf_response_counts(arena *a, const qf_form *def, const char *json);
+
+/* The key of the occurrence that item i of f (an instance of a repeating
+ * group) is an instance of (qf_count). From a. */
+const char *qf_count_key(arena *a, const qf_form *f, size_t i);
+
+/* f's counts with one instance more for the occurrence named key, unless it
+ * has as many as it may (then as they are); NULL when f has no such
+ * occurrence. From a. */
+const qf_counts *qf_counts_add(arena *a, const qf_form *f, const char *key);
+
+/* The key that the occurrence named key will have once answers (settled,
+ * one per item of f) are stored: instances with nothing answered are not
+ * in the response, so the instances around it may be numbered anew. NULL
+ * when it will not be there (it is in an instance that is left out) or f
+ * has no such occurrence. From a. */
+const char *qf_stored_key(arena *a, const qf_form *f, const qf_answer *answers, const char *key);
 
 /* Which items are enabled by their enableWhen (and their parents') given
  * these answers (one per item): an array of f->n flags from a. An item

@@ -27,8 +27,8 @@ static bool is_open(const questionnaire_request *r)
 	return str_eq(r->status, "sent") || str_eq(r->status, "in_progress");
 }
 
-status questionnaires_form_fill(arena *a, const qf_form *def, const char *response, const size_t *counts, qf_form *form,
-                                qf_answer **answers, bool **enabled)
+status questionnaires_form_fill(arena *a, const qf_form *def, const char *response, const qf_counts *counts,
+                                qf_form *form, qf_answer **answers, bool **enabled)
 {
 	if (!qf_expand(a, def, counts != NULL ? counts : qf_response_counts(a, def, response), form))
 		return ST_INVALID; /* instances the page cannot have shown */
@@ -98,7 +98,7 @@ static status representative_resource(const ctx *x, int64_t prefill_for, json_t 
 }
 
 status questionnaires_form_load(const ctx *x, int64_t prefill_for, const char *resource, const char *response,
-                                const size_t *counts, qf_form *form, qf_answer **answers, bool **enabled)
+                                const qf_counts *counts, qf_form *form, qf_answer **answers, bool **enabled)
 {
 	const char *error;
 	qf_form *def = arena_alloc(x->arena, sizeof *def);
@@ -264,7 +264,7 @@ const char *questionnaires_answer_field(arena *a, size_t item)
 
 struct answer_op {
 	int64_t id, revision;
-	const size_t *counts;
+	const qf_counts *counts;
 	qf_answer *answers;
 	size_t nanswers;
 	bool submit;
@@ -412,9 +412,9 @@ static status answer_fn(ctx *x, void *args)
 	return audit_record(x, x->subject_id, "update", WHAT, audit_id(x->arena, o->id), "representation");
 }
 
-status questionnaires_answer_files(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
-                                   size_t nanswers, bool submit, const qf_file_change *changes, size_t nchanges,
-                                   problems *pr)
+status questionnaires_answer_files(const ctx *x, int64_t id, int64_t revision, const qf_counts *counts,
+                                   qf_answer *answers, size_t nanswers, bool submit, const qf_file_change *changes,
+                                   size_t nchanges, problems *pr)
 {
 	pr->n = 0;
 	if (!record_citizen_may(x, CAP_Q3_ANSWER))
@@ -433,7 +433,7 @@ status questionnaires_answer_files(const ctx *x, int64_t id, int64_t revision, c
 	return domain_tx(x, true, answer_fn, &o);
 }
 
-status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const qf_counts *counts, qf_answer *answers,
                              size_t nanswers, bool submit, problems *pr)
 {
 	return questionnaires_answer_files(x, id, revision, counts, answers, nanswers, submit, NULL, 0, pr);

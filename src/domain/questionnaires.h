@@ -88,7 +88,7 @@ const char *questionnaires_answer_field(arena *a, size_t item);
  * answers do not fit the form) and nothing saved; ST_CONFLICT when it was saved by someone else since
  * `revision` or submitted; ST_NOT_FOUND once withdrawn (it is gone for the
  * citizen); ST_DENIED without CAP_Q3_ANSWER. */
-status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const qf_counts *counts, qf_answer *answers,
                              size_t nanswers, bool submit, problems *pr);
 
 /* questionnaires_answer, with the page's changes to the files answering
@@ -101,9 +101,9 @@ status questionnaires_answer(const ctx *x, int64_t id, int64_t revision, const s
  * adds and removes none. A file's problems are on its item's field;
  * removing a file that is not the item's (or is gone) removes nothing;
  * ST_NOT_FOUND for a linkId that is not an attachment item. */
-status questionnaires_answer_files(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
-                                   size_t nanswers, bool submit, const qf_file_change *changes, size_t nchanges,
-                                   problems *pr);
+status questionnaires_answer_files(const ctx *x, int64_t id, int64_t revision, const qf_counts *counts,
+                                   qf_answer *answers, size_t nanswers, bool submit, const qf_file_change *changes,
+                                   size_t nchanges, problems *pr);
 
 /* File att_id of a visible questionnaire of the open record, with its
  * bytes; read as questionnaires_get reads (logged alike). */
@@ -172,11 +172,11 @@ status questionnaires_queue(const ctx *x, questionnaire_queue_item **out, size_t
  * from x's arena. ST_INTERNAL when either does not parse, ST_INVALID for
  * counts out of range. */
 status questionnaires_form_load(const ctx *x, int64_t prefill_for, const char *resource, const char *response,
-                                const size_t *counts, qf_form *form, qf_answer **answers, bool **enabled);
+                                const qf_counts *counts, qf_form *form, qf_answer **answers, bool **enabled);
 /* As questionnaires_form_load from a definition already read (and
  * prefilled): qf_definition of a form it gave. */
-status questionnaires_form_fill(arena *a, const qf_form *def, const char *response, const size_t *counts, qf_form *form,
-                                qf_answer **answers, bool **enabled);
+status questionnaires_form_fill(arena *a, const qf_form *def, const char *response, const qf_counts *counts,
+                                qf_form *form, qf_answer **answers, bool **enabled);
 /* Checks answers (one per item of f) as questionnaires_answer does: each
  * against its item, the required ones when submit; ST_INVALID with problems
  * on questionnaires_answer_field of each item. */

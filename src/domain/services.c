@@ -213,7 +213,7 @@ status services_application(const ctx *x, int64_t id, application_view *out)
 
 struct save_op {
 	int64_t id, revision;
-	const size_t *counts;
+	const qf_counts *counts;
 	qf_answer *answers;
 	size_t nanswers;
 	bool submit;
@@ -282,7 +282,7 @@ static status save_fn(ctx *x, void *args)
 	return st != ST_OK ? st : log_change(x, o->submit ? "submit" : "update", o->id);
 }
 
-status services_save(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+status services_save(const ctx *x, int64_t id, int64_t revision, const qf_counts *counts, qf_answer *answers,
                      size_t nanswers, bool submit, problems *pr)
 {
 	pr->n = 0;

@@ -84,7 +84,7 @@ status services_application(const ctx *x, int64_t id, application_view *out);
 /* Saves the draft's answers (as questionnaires_answer), or submits it:
  * then a receipt and an event. ST_CONFLICT when saved by someone else
  * since `revision` or no longer a draft. */
-status services_save(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+status services_save(const ctx *x, int64_t id, int64_t revision, const qf_counts *counts, qf_answer *answers,
                      size_t nanswers, bool submit, problems *pr);
 /* Answers a request for information ("text", files[0..n)): the case goes
  * back to the caseworker. */

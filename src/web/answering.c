@@ -15,13 +15,15 @@ static const char *shut_url(arena *a, const answer_page *p, int64_t id)
 }
 
 /* After a save: the list when submitted, else the page again (with the
- * group to add another instance of, when asked). */
-static const char *saved_url(arena *a, const answer_page *p, int64_t id, bool submit, int64_t add)
+ * occurrence of a repeating group to add another instance of, when asked,
+ * by its key in the answers as saved; none when it went with an empty
+ * instance around it). */
+static const char *saved_url(arena *a, const answer_page *p, int64_t id, bool submit, const char *add)
 {
 	if (submit)
 		return arena_printf(a, "%s?done=submitted", web_path(p->list));
 	const char *saved = rec_done_url(a, p->page, id, "saved");
-	return add >= 0 ? arena_printf(a, "%s&add=%lld", saved, (long long)add) : saved;
+	return add != NULL ? arena_printf(a, "%s&add=%s", saved, add) : saved;
 }
 
 /* Someone else saved, submitted, or the form was withdrawn: what this
@@ -42,12 +44,12 @@ bool answer_page_open(request *rq, reply *rp, const answer_page *p, const char *
                       const char **done)
 {
 	ctx *x = rq->c;
-	int64_t add;
+	const char *add;
 	if (!qform_query(rq, rp, done_choices, done, &add))
 		return false;
 	answer_form af;
 	status st = p->get(x, req_id(rq, "id"), view, &af);
-	if (st == ST_OK && add >= 0 && af.open)
+	if (st == ST_OK && add != NULL && af.open)
 		st = qform_add_instance(x->arena, af.response, add, af.qf, af.answers, af.enabled);
 	return !reply_failed(rq, rp, st, NULL);
 }
@@ -151,7 +153,7 @@ void answer_posted(request *rq, reply *rp, const answer_page *p, void *view, voi
 		return;
 	}
 	qf_answer *answers = qform_answers(x->arena, qf, &f);
-	int64_t add;
+	const char *add;
 	bool submit = str_eq(qform_action(qf, &f, answers, &add), "submit");
 	if (parsed != ST_OK || pr->n > 0) {
 		form_add_problems(&f, pr);
@@ -165,7 +167,9 @@ void answer_posted(request *rq, reply *rp, const answer_page *p, void *view, voi
 	         ? p->save_files(x, id, revision, qf->counts, answers, qf->n, submit, changes, nchanges, pr)
 	         : p->save(x, id, revision, qf->counts, answers, qf->n, submit, pr);
 	if (st == ST_OK) {
-		reply_redirect(rq, rp, saved_url(x->arena, p, id, submit, add));
+		/* The save settled answers as it stored them. */
+		const char *stored = add != NULL ? qf_stored_key(x->arena, qf, answers, add) : NULL;
+		reply_redirect(rq, rp, saved_url(x->arena, p, id, submit, stored));
 		return;
 	}
 	if (st == ST_INVALID) {

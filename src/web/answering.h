@@ -35,12 +35,12 @@ typedef struct answer_page {
 	 * else saved meanwhile (answered 409). */
 	void (*show)(request *rq, reply *rp, void *view, form *f, bool changed);
 	/* Saves (or submits) the answers at the revision the page showed. */
-	status (*save)(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers, size_t n,
-	               bool submit, problems *pr);
+	status (*save)(const ctx *x, int64_t id, int64_t revision, const qf_counts *counts, qf_answer *answers,
+	               size_t n, bool submit, problems *pr);
 	/* save, with the changes to the files answering the form's attachment
 	 * items in the same transaction (problems on their items); NULL for an
 	 * area whose forms take no files (save is used). */
-	status (*save_files)(const ctx *x, int64_t id, int64_t revision, const size_t *counts, qf_answer *answers,
+	status (*save_files)(const ctx *x, int64_t id, int64_t revision, const qf_counts *counts, qf_answer *answers,
 	                     size_t n, bool submit, const qf_file_change *changes, size_t nchanges, problems *pr);
 	web_handler list; /* where a submitted form goes, with ?done=submitted */
 	web_handler page; /* the page itself: ?done=saved after a save */

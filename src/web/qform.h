@@ -18,24 +18,28 @@
 
 /* The inputs of a questionnaire's form, then "revision" and "action" (save or submit). */
 form_field *qform_fields(arena *a, const qf_form *qf, size_t *n);
-/* The form as a POST gives it: qf (as shown, or stored) expanded with the
- * instances of each repeating group the page says it showed ("r" and the
- * group's item in the definition). False when a count is out of range. */
+/* The form as a POST gives it: qf's definition expanded with the
+ * instances of each occurrence of a repeating group the page says it
+ * showed ("r" and the occurrence's key, qf_count: "r4", "r9.1"). False
+ * when a count is out of range or names an occurrence the form does not
+ * have (an instance of a parent that is not there). */
 bool qform_posted(arena *a, const qf_form *qf, const kv_list *in, qf_form *out);
-/* Reads a page's query: ?done= (one of done_choices) and ?add= (the
- * repeating group, by its item in the definition, that "add another"
- * asked one more instance of; -1 without). Answers 400 and returns false
- * for anything else. */
-bool qform_query(request *rq, reply *rp, const char *const *done_choices, const char **done, int64_t *add);
+/* Reads a page's query: ?done= (one of done_choices) and ?add= (the key of
+ * the occurrence of a repeating group that "add another" asked one more
+ * instance of; NULL without). Answers 400 and returns false for anything
+ * else. */
+bool qform_query(request *rq, reply *rp, const char *const *done_choices, const char **done, const char **add);
 /* The stored form (questionnaires_form_load's form, answers and enabled
- * flags) again with one more instance of repeating group g (none past
- * qf_instances_max). ST_INVALID when g is not a repeating group. */
-status qform_add_instance(arena *a, const char *response, int64_t g, qf_form *qf, qf_answer **answers, bool **enabled);
+ * flags) again with one more instance of the occurrence named key (none
+ * past qf_instances_max). ST_INVALID when the form has no such occurrence. */
+status qform_add_instance(arena *a, const char *response, const char *key, qf_form *qf, qf_answer **answers,
+                          bool **enabled);
 /* What a POST asks for: "submit", or "save" for saving a draft, which is
- * also what "add another" (then *add is the group's item in the
- * definition, for the page after) and "remove" (the instance's answers are
- * cleared in answers, so it goes) do first. NULL without an action. */
-const char *qform_action(const qf_form *qf, const form *f, qf_answer *answers, int64_t *add);
+ * also what "add another" (then *add is the occurrence's key, for the
+ * page after: qf_stored_key once saved) and "remove" (the instance's
+ * answers are cleared in answers, so it goes) do first. NULL without an
+ * action. */
+const char *qform_action(const qf_form *qf, const form *f, qf_answer *answers, const char **add);
 /* The answers a parsed form gives, one per item. */
 qf_answer *qform_answers(arena *a, const qf_form *qf, const form *f);
 /* A form showing stored answers, for the first render. */

@@ -12,6 +12,7 @@
  * sending one), GET /staff/patients/:id/questionnaires/:qid (the answers),
  * POST .../:qid/withdraw, and the queue of unread answers
  * GET /staff/queues/questionnaires. */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -239,11 +240,18 @@ void web_questionnaires(request *rq, reply *rp)
 static const char *const bool_choices[] = {"true", "false", NULL};
 static const char *const no_choices[] = {NULL}; /* a field that only carries an error */
 
-/* The field holding how many instances of repeating group k (an item of
- * the definition) the page shows. */
-static const char *count_field(arena *a, size_t k)
+/* The field holding how many instances the occurrence of a repeating
+ * group named key (qf_count) has on the page. */
+static const char *count_field(arena *a, const char *key)
 {
-	return arena_printf(a, "r%zu", k);
+	return arena_printf(a, "r%s", key);
+}
+
+/* Whether item i of qf is the first instance of an occurrence of a
+ * repeating group: where its count and "add another" belong. */
+static bool occurrence_at(const qf_form *qf, size_t i)
+{
+	return qf_is_repeating_group(&qf->items[i]) && qf->items[i].instance == 0;
 }
 
 /* The field holding the unit chosen for quantity item i, when it has a
@@ -263,21 +271,20 @@ static void unit_input(arena *a, const qf_item *it, size_t i, form_field *f)
 	*f = (form_field){unit_field(a, i), FORM_ENUM, .label = "questionnaires.unit", .choices = codes};
 }
 
-/* The buttons: save, submit, "add another" for each repeating group (by
- * its item in the definition) and "remove" for each instance of one that
+/* The buttons: save, submit, "add another" for each occurrence of a
+ * repeating group (by its key) and "remove" for each instance of one that
  * has several (by its item in the form). */
 static const char **action_choices(arena *a, const qf_form *qf)
 {
-	const qf_form *def = qf_definition(qf);
-	const char **choices = arena_alloc(a, (def->n + qf->n + 3) * sizeof *choices);
+	const char **choices = arena_alloc(a, (2 * qf->n + 3) * sizeof *choices);
 	size_t n = 0;
 	choices[n++] = "save";
 	choices[n++] = "submit";
-	for (size_t k = 0; k < def->n; k++)
-		if (qf_is_repeating_group(&def->items[k]))
-			choices[n++] = arena_printf(a, "add-%zu", k);
 	for (size_t i = 0; i < qf->n; i++)
-		if (qf_is_repeating_group(&qf->items[i]) && qf->counts != NULL && qf->counts[qf->items[i].source] > 1)
+		if (occurrence_at(qf, i))
+			choices[n++] = arena_printf(a, "add-%s", qf_count_key(a, qf, i));
+	for (size_t i = 0; i < qf->n; i++)
+		if (qf_is_repeating_group(&qf->items[i]) && qf->items[i].instances > 1)
 			choices[n++] = arena_printf(a, "remove-%zu", i);
 	choices[n] = NULL;
 	return choices;
@@ -350,13 +357,12 @@ static void input_field(arena *a, const qf_item *it, size_t i, form_field *f)
 
 /* The inputs of a questionnaire's form, one per question (and one per
  * required group, for its error), the number of instances of each
- * repeating group, then the revision the page showed and which button was
- * pressed. Requiredness is the domain's to check (a draft may leave
- * questions open). */
+ * occurrence of a repeating group, then the revision the page showed and
+ * which button was pressed. Requiredness is the domain's to check (a draft
+ * may leave questions open). */
 form_field *qform_fields(arena *a, const qf_form *qf, size_t *n)
 {
-	const qf_form *def = qf_definition(qf);
-	form_field *fields = arena_alloc(a, (2 * qf->n + def->n + 2) * sizeof *fields);
+	form_field *fields = arena_alloc(a, (3 * qf->n + 2) * sizeof *fields);
 	size_t k = 0;
 	for (size_t i = 0; i < qf->n; i++) {
 		const qf_item *it = &qf->items[i];
@@ -365,11 +371,11 @@ form_field *qform_fields(arena *a, const qf_form *qf, size_t *n)
 		if (qf_is_input(it) && it->nunits > 1)
 			unit_input(a, it, i, &fields[k++]);
 	}
-	for (size_t g = 0; g < def->n; g++)
-		if (qf_is_repeating_group(&def->items[g]))
+	for (size_t g = 0; g < qf->n; g++)
+		if (occurrence_at(qf, g))
 			fields[k++] =
-			    (form_field){count_field(a, g), FORM_INT, .label = "questionnaires.field.instances",
-			                 .min = 1, .max = QF_INSTANCES_MAX};
+			    (form_field){count_field(a, qf_count_key(a, qf, g)), FORM_INT,
+			                 .label = "questionnaires.field.instances", .min = 1, .max = QF_INSTANCES_MAX};
 	fields[k++] =
 	    (form_field){"revision", FORM_INT,        .flags = FORM_REQUIRED, .label = "questionnaires.field.revision",
 	                 .min = 0,   .max = INT64_MAX};
@@ -381,30 +387,28 @@ form_field *qform_fields(arena *a, const qf_form *qf, size_t *n)
 
 bool qform_posted(arena *a, const qf_form *qf, const kv_list *in, qf_form *out)
 {
-	const qf_form *def = qf_definition(qf);
-	size_t *counts = arena_alloc(a, (def->n ? def->n : 1) * sizeof *counts);
-	for (size_t g = 0; g < def->n; g++) {
-		counts[g] = 1;
-		if (!qf_is_repeating_group(&def->items[g]))
+	qf_count *v = arena_alloc(a, (in->len ? in->len : 1) * sizeof *v);
+	qf_counts *counts = arena_alloc(a, sizeof *counts);
+	*counts = (qf_counts){.v = v, .n = 0};
+	for (size_t i = 0; i < in->len; i++) {
+		const char *name = in->items[i].key;
+		int64_t c;
+		if (name[0] != 'r' || !isdigit((unsigned char)name[1]))
 			continue;
-		const char *name = count_field(a, g);
-		for (size_t i = 0; i < in->len; i++) {
-			int64_t c;
-			if (!str_eq(in->items[i].key, name))
-				continue;
-			if (!str_to_i64(in->items[i].value, &c) || c < 1 || c > QF_INSTANCES_MAX)
-				return false;
-			counts[g] = (size_t)c;
-		}
+		/* A page shows at most QF_EXPANDED_MAX occurrences. */
+		if (counts->n == QF_EXPANDED_MAX || !str_to_i64(in->items[i].value, &c) || c < 1 ||
+		    c > QF_INSTANCES_MAX)
+			return false;
+		v[counts->n++] = (qf_count){.key = name + 1, .n = (size_t)c};
 	}
-	return qf_expand(a, def, counts, out);
+	return qf_expand(a, qf_definition(qf), counts, out);
 }
 
-bool qform_query(request *rq, reply *rp, const char *const *done_choices, const char **done, int64_t *add)
+bool qform_query(request *rq, reply *rp, const char *const *done_choices, const char **done, const char **add)
 {
 	const form_field fields[] = {
 	    {"done", FORM_ENUM, .label = "record.done", .choices = done_choices},
-	    {"add", FORM_INT, .label = "record.done", .min = 0, .max = QF_ITEMS_MAX},
+	    {"add", FORM_TEXT, .label = "record.done", .max = 64, .charset = FORM_CHARS_LINE},
 	};
 	form q;
 	if (form_parse(rq->c->arena, fields, ARRAY_LEN(fields), &rq->query, &q) != ST_OK) {
@@ -412,34 +416,30 @@ bool qform_query(request *rq, reply *rp, const char *const *done_choices, const 
 		return false;
 	}
 	*done = form_text(&q, "done");
-	*add = form_int(&q, "add", -1);
+	*add = form_text(&q, "add");
 	return true;
 }
 
-status qform_add_instance(arena *a, const char *response, int64_t g, qf_form *qf, qf_answer **answers, bool **enabled)
+status qform_add_instance(arena *a, const char *response, const char *key, qf_form *qf, qf_answer **answers,
+                          bool **enabled)
 {
-	const qf_form *def = qf_definition(qf);
-	if (g < 0 || (size_t)g >= def->n || !qf_is_repeating_group(&def->items[g]))
-		return ST_INVALID;
-	size_t *counts = arena_alloc(a, def->n * sizeof *counts);
-	memcpy(counts, qf->counts, def->n * sizeof *counts);
-	if (counts[g] >= qf_instances_max(&def->items[g]))
-		return ST_OK; /* as many as it may have: the page shows them */
-	counts[g]++;
-	return questionnaires_form_fill(a, def, response, counts, qf, answers, enabled);
+	const qf_counts *counts = qf_counts_add(a, qf, key);
+	if (counts == NULL)
+		return ST_INVALID; /* not a link of ours */
+	return questionnaires_form_fill(a, qf_definition(qf), response, counts, qf, answers, enabled);
 }
 
-const char *qform_action(const qf_form *qf, const form *f, qf_answer *answers, int64_t *add)
+const char *qform_action(const qf_form *qf, const form *f, qf_answer *answers, const char **add)
 {
 	const char *action = form_text(f, "action");
 	size_t n;
-	*add = -1;
+	*add = NULL;
 	if (action == NULL || str_eq(action, "submit"))
 		return action;
-	if (sscanf(action, "add-%zu", &n) == 1)
-		*add = (int64_t)n;
+	if (str_starts(action, "add-"))
+		*add = action + strlen("add-");
 	else if (sscanf(action, "remove-%zu", &n) == 1 && n < qf->n)
-		for (size_t i = n; i < qf->n && (i == n || qf->items[i].depth > qf->items[n].depth); i++)
+		for (size_t i = n; i < qf_item_end(qf, n); i++)
 			answers[i] = (qf_answer){0}; /* an instance with nothing in it is not kept */
 	return "save";
 }
@@ -488,10 +488,10 @@ void qform_from_answers(arena *a, enum locale loc, const qf_form *qf, const qf_a
 			                                                           : value);
 		}
 	}
-	const qf_form *def = qf_definition(qf);
-	for (size_t g = 0; g < def->n; g++)
-		if (qf_is_repeating_group(&def->items[g]))
-			form_set(f, count_field(a, g), arena_printf(a, "%zu", qf->counts != NULL ? qf->counts[g] : 1));
+	for (size_t g = 0; g < qf->n; g++)
+		if (occurrence_at(qf, g))
+			form_set(f, count_field(a, qf_count_key(a, qf, g)),
+			         arena_printf(a, "%zu", qf->items[g].instances));
 }
 
 /* The answers to attachment items are the stored files (stored may be
@@ -751,7 +751,7 @@ static json_t *group_model(request *rq, const qf_form *qf, size_t i, const form 
 	const form_value *v =
 	    it->required || it->min_occurs > 1 ? form_get(f, questionnaires_answer_field(a, i)) : NULL;
 	error_into(g, it, f, v, rq->c->locale);
-	if (qf_is_repeating_group(it) && qf->counts != NULL && qf->counts[it->source] > 1) {
+	if (qf_is_repeating_group(it) && it->instances > 1) {
 		json_object_set_new(g, "instance", json_integer(it->instance + 1));
 		json_object_set_new(g, "remove", json_string(arena_printf(a, "remove-%zu", i)));
 	}
@@ -763,12 +763,12 @@ static json_t *group_model(request *rq, const qf_form *qf, size_t i, const form 
 static json_t *add_model(request *rq, const qf_form *qf, size_t g, const bool *enabled)
 {
 	const qf_item *it = &qf->items[g];
-	size_t count = qf->counts != NULL ? qf->counts[it->source] : 1;
-	if ((size_t)it->instance + 1 != count || count >= qf_instances_max(it))
+	if ((size_t)it->instance + 1 != it->instances || it->instances >= qf_instances_max(it))
 		return NULL;
 	json_t *o = json_pack("{s:b, s:b}", "add", 1, "off", !enabled[g]);
 	json_object_set_new(o, "part_of", json_string(arena_printf(rq->c->arena, "%zu", g)));
-	json_object_set_new(o, "value", json_string(arena_printf(rq->c->arena, "add-%d", it->source)));
+	json_object_set_new(o, "value",
+	                    json_string(arena_printf(rq->c->arena, "add-%s", qf_count_key(rq->c->arena, qf, g))));
 	json_object_set_new(o, "text", rec_str(qf_item_text(it, rq->c->locale)));
 	return o;
 }
@@ -808,10 +808,7 @@ json_t *qform_inputs(request *rq, const qf_form *qf, const form *f, const qf_ans
 		const qf_item *it = &qf->items[i];
 		if (it->hidden) {
 			/* Skip the item and everything within it. */
-			size_t j = i + 1;
-			while (j < qf->n && qf->items[j].depth > it->depth)
-				j++;
-			i = j - 1;
+			i = qf_item_end(qf, i) - 1;
 			continue;
 		}
 		if (it->show == QF_SHOW_INLINE) {
@@ -900,11 +897,12 @@ bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *sto
 	qform_lang_into(m, qf, loc);
 	json_object_set_new(m, "revision", json_integer(revision));
 	json_t *counts = json_array();
-	const qf_form *def = qf_definition(qf);
-	for (size_t g = 0; g < def->n; g++)
-		if (qf_is_repeating_group(&def->items[g]))
-			json_array_append_new(counts, json_pack("{s:s, s:s?}", "name", count_field(a, g), "value",
-			                                        form_get(f, count_field(a, g))->raw));
+	for (size_t g = 0; g < qf->n; g++)
+		if (occurrence_at(qf, g)) {
+			const char *name = count_field(a, qf_count_key(a, qf, g));
+			json_array_append_new(counts,
+			                      json_pack("{s:s, s:s?}", "name", name, "value", form_get(f, name)->raw));
+		}
 	json_object_set_new(m, "repeating", json_boolean(json_array_size(counts) > 0));
 	json_object_set_new(m, "counts", counts);
 	form_model_into(m, f, loc);

@@ -40,14 +40,38 @@ function chain(items, linkId, above = []) {
 }
 const variables = (o) => (o.extension || []).filter((e) => e.url === VARIABLE).map((e) => e.valueExpression);
 
-// fhirpath.js's result in the item's scope: the questionnaire's variables,
-// then each item's from the outermost in, each evaluated with those before.
-function theirs(q, resource, linkId, expression) {
+// The response items from the top to the n-th (in document order) with
+// this linkId, through answers' items too; null when it is not there.
+function nodePath(items, linkId, n, above = [], seen = { n }) {
+  for (const it of items || []) {
+    if (it.linkId === linkId && seen.n-- === 0) return [...above, it];
+    const inner = [...(it.item || []), ...(it.answer || []).flatMap((a) => a.item || [])];
+    const found = nodePath(inner, linkId, n, [...above, it], seen);
+    if (found) return found;
+  }
+  return null;
+}
+
+// fhirpath.js evaluating from a response item (none: the empty collection),
+// as SDC says an item's expression does (%context is that item).
+const fromItem = (node, expression, env) =>
+  fhirpath.evaluate(node ?? [], { base: 'QuestionnaireResponse.item', expression }, env, r4);
+
+// fhirpath.js's result in the scope of the item `at` names ("linkId" or
+// "linkId@n", its n-th copy; '' the questionnaire): the questionnaire's
+// variables over the response, then each item's from the outermost in,
+// each from its own response item (the instance the item is in) with those
+// before in scope, and the expression from the item's response item.
+function theirs(q, resource, at, expression) {
   const env = { resource, questionnaire: q };
-  const scope = [...variables(q), ...(linkId ? chain(q.item, linkId).flatMap(variables) : [])];
+  const [linkId, n] = at.split('@');
+  const defs = linkId ? chain(q.item, linkId) : [];
+  const nodes = linkId ? nodePath(resource.item, linkId, Number(n || 0)) || [] : [];
+  const nodeOf = (d) => nodes.find((x) => x.linkId === d.linkId);
   try {
-    for (const v of scope) env[v.name] = fhirpath.evaluate(resource, v.expression, env, r4);
-    return fhirpath.evaluate(resource, expression, env, r4);
+    for (const v of variables(q)) env[v.name] = fhirpath.evaluate(resource, v.expression, env, r4);
+    for (const d of defs) for (const v of variables(d)) env[v.name] = fromItem(nodeOf(d), v.expression, env);
+    return linkId ? fromItem(nodeOf(defs.at(-1)), expression, env) : fhirpath.evaluate(resource, expression, env, r4);
   } catch {
     return null;
   }
@@ -158,6 +182,67 @@ test("the forms' own calculated values agree: PHQ-9's total (all nine, some, non
     agree(HIDDEN, resource, calculatedCases(HIDDEN));
   }
 });
+
+// Repeating groups within repeating groups (tests/data/questionnaires/
+// helsami-nested-medications.json): each expression from its item's
+// response item in its own instance (SDC), %resource the whole response.
+const NESTED = readJson('tests/data/questionnaires/helsami-nested-medications.json');
+const dose = (tid, antall, mg) => ({ linkId: 'dose', item: [
+  ...(tid ? [{ linkId: 'tid', answer: [{ valueString: tid }] }] : []),
+  ...(antall !== undefined ? [{ linkId: 'antall', answer: [{ valueInteger: antall }] }] : []),
+  ...(mg !== undefined ? [{ linkId: 'dose-mg', answer: [{ valueDecimal: mg }] }] : []),
+] });
+const medication = (navn, styrke, doses, dogn) => ({ linkId: 'legemiddel', item: [
+  { linkId: 'navn', answer: [{ valueString: navn }] },
+  ...(styrke !== undefined ? [{ linkId: 'styrke', answer: [{ valueDecimal: styrke }] }] : []),
+  ...doses,
+  ...(dogn !== undefined ? [{ linkId: 'dogn-mg', answer: [{ valueDecimal: dogn }] }] : []),
+] });
+const nestedResponse = (...medications) => ({ resourceType: 'QuestionnaireResponse', status: 'in-progress', item: medications });
+const IN_INSTANCE = [
+  'item.linkId', '%context.item.linkId', "item.where(linkId = 'dose').count()", "item.where(linkId = 'dose').item.linkId",
+  "item.where(linkId = 'dose').item.where(linkId = 'antall').answer.value.sum()", 'answer.value', '%context.answer.value',
+  "%resource.repeat(item).where(linkId = 'antall').answer.value.sum()", "%resource.item.where(linkId = 'legemiddel').count()",
+  '%styrke', '%tabletter', '%styrke * %tabletter', 'linkId', 'item.exists()', "repeat(item).where(linkId = 'tid').answer.value",
+];
+
+test('within repeating groups within repeating groups each expression starts from its own instance, as fhirpath.js given that item', () => {
+  const responses = [
+    nestedResponse(medication('Paracet', 500, [dose('morgen', 2, 1000), dose('kveld', 1, 500)], 1500),
+      medication('Ibux', 200, [dose('ved behov', 3, 600)], 600)),
+    nestedResponse(medication('Paracet', 500, [dose('morgen', 2, 1000)], 1000),
+      medication('Ibux', undefined, [dose('kveld', 1, 5), dose(undefined, 4, 7), dose('natt', undefined, 9)], 3)),
+  ];
+  for (const resource of responses) {
+    const doses = nodesNamed(resource, 'dose'), meds = nodesNamed(resource, 'legemiddel');
+    const cases = [
+      ...calculatedCases(NESTED).filter(([l]) => l === '' || l === 'tabletter-i-alt'),
+      ...meds.flatMap((_, k) => [...IN_INSTANCE.filter((e) => !e.includes('%antall')).map((e) => [`legemiddel@${k}`, e]),
+        [`dogn-mg@${k}`, '%styrke * %tabletter'], [`dogn-mg@${k}`, 'answer.value'], [`navn@${k}`, 'answer.value']]),
+      ...doses.flatMap((_, k) => [...IN_INSTANCE.map((e) => [`dose@${k}`, e]),
+        [`dose-mg@${k}`, '%antall * %styrke'], [`dose-mg@${k}`, '%antall'], [`dose-mg@${k}`, '%context.answer.value'],
+        [`dose-mg@${k}`, '%tabletter']]),
+    ].filter(([at]) => !at.includes('@') || nodePath(resource.item, ...at.split('@').map((x, i) => (i ? Number(x) : x))));
+    assert.ok(cases.length > 40);
+    agree(NESTED, resource, cases);
+  }
+  // Per instance: each dose's own mg, each medication's own total.
+  const got = ours(NESTED, responses[0], [['dose-mg@0', '%antall * %styrke'], ['dose-mg@1', '%antall * %styrke'],
+    ['dose-mg@2', '%antall * %styrke'], ['dogn-mg@0', '%styrke * %tabletter'], ['dogn-mg@1', '%styrke * %tabletter']]);
+  assert.deepEqual(got, [[1000], [500], [600], [1500], [600]]);
+});
+
+// The response items with this linkId, in document order.
+function nodesNamed(resource, linkId) {
+  const out = [];
+  const walk = (items) => (items || []).forEach((it) => {
+    if (it.linkId === linkId) out.push(it);
+    walk(it.item);
+    (it.answer || []).forEach((a) => walk(a.item));
+  });
+  walk(resource.item);
+  return out;
+}
 
 // Prefills (initialExpression) with a Patient as %patient: ours through the
 // CLI given the Patient, fhirpath.js with it as the variable `patient`.

@@ -161,12 +161,13 @@ static void occurs_on_a_repeating_group(void **state)
 	qf_form def, f;
 	parses(repeating_group(MIN_OCCURS(2) "," MAX_OCCURS(3)), &def);
 	assert_int_equal(qf_instances_max(&def.items[0]), 3);
-	size_t counts[] = {3, 1};
-	assert_true(qf_expand(A, &def, counts, &f));
-	counts[0] = 4;
-	assert_false(qf_expand(A, &def, counts, &f)); /* past maxOccurs: no page shows that */
-	counts[0] = 3;
-	assert_true(qf_expand(A, &def, counts, &f));
+	qf_count count = {.key = "0", .n = 3};
+	qf_counts counts = {.v = &count, .n = 1};
+	assert_true(qf_expand(A, &def, &counts, &f));
+	count.n = 4;
+	assert_false(qf_expand(A, &def, &counts, &f)); /* past maxOccurs: no page shows that */
+	count.n = 3;
+	assert_true(qf_expand(A, &def, &counts, &f));
 	assert_int_equal(f.n, 6);
 
 	qf_answer *ans = arena_alloc(A, f.n * sizeof *ans);

@@ -736,16 +736,12 @@ static void every_item_rule_is_refused(void **state)
 	    {"{'linkId':'q1','type':'string','text':'S','repeats':true}",
 	     "item 'q1': repeating string items are not supported"},
 	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[{'linkId':'h','type':'group','text':'H',"
-	     "'repeats':true,'item':[" Q1 "]}]}",
-	     "item 'h': a repeating group within the repeating group 'g' is not supported"},
+	     "'repeats':true,'item':[{'linkId':'j','type':'group','text':'J','repeats':true,'item':[{'linkId':'k',"
+	     "'type':'group','text':'K','repeats':true,'item':[" Q1 "]}]}]}]}",
+	     "item 'k': repeating groups more than 3 deep are not supported (within the repeating group 'j')"},
 	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[" Q1 "]},{'linkId':'s','type':'string',"
 	     "'text':'S','enableWhen':[{'question':'q1','operator':'exists','answerBoolean':true}]}",
 	     "item 's': enableWhen names 'q1' within the repeating group 'g' from outside it"},
-	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[" Q1 ",{'linkId':'c','type':'integer',"
-	     "'text':'C','extension':[{'url':'http://hl7.org/fhir/uv/sdc/StructureDefinition/"
-	     "sdc-questionnaire-calculatedExpression','valueExpression':{'language':'text/fhirpath',"
-	     "'expression':'1'}}]}]}",
-	     "item 'c': calculatedExpression within the repeating group 'g' is not supported"},
 	    {"{'linkId':'q1','type':'choice','text':'S'}", "item 'q1': a choice item needs 1 to 50 answer options"},
 	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[]}", "a choice item needs 1 to 50"},
 	    {"{'linkId':'q1','type':'choice','text':'S','answerOption':[{'valueString':'a'}]}",
@@ -2062,6 +2058,16 @@ static void published_forms_import_or_are_refused_by_name(void **state)
 	assert_int_equal(qf_check(A, &f, none, qf_settle(A, &f, none), false, &found), 0); /* a draft */
 }
 
+/* One occurrence's count (qf_counts), from A. */
+static const qf_counts *count_of(const char *key, size_t n)
+{
+	qf_count *c = arena_alloc(A, sizeof *c);
+	*c = (qf_count){.key = key, .n = n};
+	qf_counts *out = arena_alloc(A, sizeof *out);
+	*out = (qf_counts){.v = c, .n = 1};
+	return out;
+}
+
 /* A medicine list: a repeating, required group with a required name and a
  * dose asked once the name is given; then a required group of two. */
 #define MEDICINES                                                                                              \
@@ -2081,8 +2087,7 @@ static void repeating_groups_have_instances(void **state)
 	parses(with_items(MEDICINES), &def);
 	assert_int_equal(def.n, 7);
 	assert_true(qf_is_repeating_group(&def.items[0]));
-	size_t counts[7] = {3, 1, 1, 1, 1, 1, 1};
-	assert_true(qf_expand(A, &def, counts, &f));
+	assert_true(qf_expand(A, &def, count_of("0", 3), &f));
 	assert_int_equal(f.n, 15);
 	assert_ptr_equal(qf_definition(&f), &def);
 	/* Each instance copies the group's items; its condition looks within it. */
@@ -2142,9 +2147,10 @@ static void repeating_groups_have_instances(void **state)
 	    "Ibux");
 	json_decref(root);
 	/* Read back: as many instances as the response holds, in order. */
-	size_t *back = qf_response_counts(A, &def, json);
-	assert_int_equal(back[0], 2);
-	assert_int_equal(back[4], 1);
+	const qf_counts *back = qf_response_counts(A, &def, json);
+	assert_int_equal(back->n, 1);
+	assert_string_equal(back->v[0].key, "0");
+	assert_int_equal(back->v[0].n, 2);
 	qf_form g;
 	assert_true(qf_expand(A, &def, back, &g));
 	assert_int_equal(g.n, 11);
@@ -2163,12 +2169,11 @@ static void repeating_groups_have_instances(void **state)
 	assert_string_equal(one[5].values[0], "x");
 
 	/* Counts the form cannot have. */
-	size_t zero[7] = {0, 1, 1, 1, 1, 1, 1}, many[7] = {QF_INSTANCES_MAX + 1, 1, 1, 1, 1, 1, 1},
-	       other[7] = {1, 2, 1, 1, 1, 1, 1}, most[7] = {QF_INSTANCES_MAX, 1, 1, 1, 1, 1, 1};
-	assert_false(qf_expand(A, &def, zero, &g));
-	assert_false(qf_expand(A, &def, many, &g));
-	assert_false(qf_expand(A, &def, other, &g));
-	assert_true(qf_expand(A, &def, most, &g));
+	assert_false(qf_expand(A, &def, count_of("0", 0), &g));
+	assert_false(qf_expand(A, &def, count_of("0", QF_INSTANCES_MAX + 1), &g));
+	assert_false(qf_expand(A, &def, count_of("1", 2), &g)); /* not a repeating group */
+	assert_false(qf_expand(A, &def, count_of("0.1", 2), &g)); /* no group around it */
+	assert_true(qf_expand(A, &def, count_of("0", QF_INSTANCES_MAX), &g));
 	assert_int_equal(g.n, 4 * QF_INSTANCES_MAX + 3);
 }
 

@@ -190,11 +190,6 @@ static void scoring_codes_that_cannot_be_honoured_are_refused(void **state)
 	refused(scored_form(
 	            scored("4", "integer", "TS", ",\"extension\":[{\"url\":\"" NATIONAL "\",\"valueString\":\"1\"}]")),
 	        "item '4': the score code TS and a calculatedExpression on one item");
-	refused(scored_form(arena_printf(A,
-	                                 "{\"linkId\":\"4\",\"type\":\"group\",\"repeats\":true,\"text\":\"G\","
-	                                 "\"item\":[%s]}",
-	                                 scored("4.1", "integer", "SS", ""))),
-	        "item '4.1': the score code SS within the repeating group '4' is not supported");
 }
 
 /* Helfo's EHIC order as published (tests/data/questionnaires/README.md):
