@@ -67,7 +67,7 @@ const config_option config_options[] = {
     [OPT_BASE_URL] = {"--base-url", "HELSAMI_BASE_URL", "URL",
                       "public base URL (default http://LISTEN); https turns on HSTS"},
     [OPT_STATIC] = {"--static-dir", "HELSAMI_STATIC_DIR", "DIR", "directory of static files (default build/static)"},
-    [OPT_THREADS] = {"--threads", "HELSAMI_THREADS", "N", "HTTP worker threads (default: 8 a core)"},
+    [OPT_THREADS] = {"--threads", "HELSAMI_THREADS", "N", "HTTP worker threads (default: 8 a core on SQLite, 1 on PostgreSQL)"},
     [OPT_PHONE] = {"--support-phone", "HELSAMI_SUPPORT_PHONE", "PHONE", "user support phone shown in the footer"},
     [OPT_HOURS_NB] = {"--support-hours-nb", "HELSAMI_SUPPORT_HOURS_NB", "TEXT", "support opening hours, Norwegian"},
     [OPT_HOURS_EN] = {"--support-hours-en", "HELSAMI_SUPPORT_HOURS_EN", "TEXT", "support opening hours, English"},

@@ -11,7 +11,7 @@ typedef struct config {
 	bool dev;               /* dev mode: TestID login, settable clock; loopback only */
 	const char *base_url;   /* public URL, e.g. https://helsami.example.no */
 	const char *static_dir; /* directory of CSS/JS/images */
-	int threads;            /* HTTP worker threads; 0 = 8 a core */
+	int threads;            /* HTTP worker threads; 0 = the default (http/server.c) */
 	const char *support_phone;
 	const char *support_hours_nb;
 	const char *support_hours_en;

@@ -543,6 +543,8 @@ static bool csrf_ok(const request *rq)
  * when they cannot be, the answer is a 500 instead of the page. */
 static void run_handler(exchange *x)
 {
+	/* This thread's connection: a handler may run on a callout thread. */
+	x->c.db = db_thread_conn(x->dp->d);
 	x->c.log_later = audit_later_new(x->a);
 	db_snapshot_begin(x->c.db);
 	x->route->handler(&x->rq, &x->rp);
@@ -555,6 +557,11 @@ static void run_handler(exchange *x)
 	buf_free(&x->rp.body);
 	x->rp = (reply){0};
 	reply_error(&x->rq, &x->rp, 500);
+}
+
+bool dispatch_calls_out(const exchange *x)
+{
+	return x->begun && !x->decided && x->match == MATCH_FOUND && route_calls_out(x->route);
 }
 
 reply *dispatch_finish(exchange *x)

@@ -89,8 +89,12 @@ enum dispatch_step dispatch_body(exchange *x, const char *data, size_t n);
 bool dispatch_begun(const exchange *x);
 /* Body bytes announced but not yet received (0 once whole, or without a body). */
 uint64_t dispatch_body_missing(const exchange *x);
+/* Whether the whole request's handler, still to run, may call another
+ * server (route_calls_out): the glue runs dispatch_finish for it on a
+ * callout thread, with the connection suspended meanwhile. */
+bool dispatch_calls_out(const exchange *x);
 /* The request is whole: runs the handler unless the request was refused,
- * and returns the reply. The exchange owns it; the caller may take its body
+ * and returns the reply (on any thread; once run, the same reply again). The exchange owns it; the caller may take its body
  * (buf_take) to send it without a copy. */
 reply *dispatch_finish(exchange *x);
 /* The handler asked to park the request (reply.park_key): runs it again

@@ -60,6 +60,11 @@ enum match_result router_match(const char *method, const char *path, arena *a, r
  * (params filled, text in the arena, when params is not NULL). */
 bool router_pattern_match(const char *pattern, const char *path, arena *a, route_params *params);
 
+/* Whether the route's handler may call another server (an OpenID
+ * provider): it runs on the server's callout threads, not a worker thread
+ * (http/callouts.h). */
+bool route_calls_out(const route *r);
+
 /* The route whose handler is h, or NULL. */
 const route *router_route_of(web_handler h);
 

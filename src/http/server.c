@@ -32,6 +32,7 @@
 
 #include "core/log.h"
 #include "core/wake.h"
+#include "http/callouts.h"
 #include "http/dispatch.h"
 
 enum {
@@ -77,6 +78,13 @@ struct server {
 	atomic_int in_flight; /* requests between their target and their completion */
 	atomic_bool stopping; /* parked requests answer instead of parking again */
 	pthread_t ticker;     /* wakes parked requests at their deadline */
+	callouts *callouts;   /* run the handlers that call another server */
+};
+
+/* A request whose handler runs on a callout thread, its connection suspended. */
+struct callout {
+	exchange *x;
+	struct MHD_Connection *conn;
 };
 
 /* The socket context of a connection that came while the server was full. */
@@ -242,6 +250,17 @@ static void resume_parked(void *conn)
 	MHD_resume_connection(conn);
 }
 
+/* On a callout thread: the handler, then the connection back to its worker,
+ * which sends the reply (on_request runs again, and dispatch_finish returns
+ * the reply it has). */
+static void run_callout(void *arg)
+{
+	struct callout *co = arg;
+	dispatch_finish(co->x);
+	MHD_resume_connection(co->conn);
+	free(co);
+}
+
 static void *park_ticker(void *arg)
 {
 	server *srv = arg;
@@ -275,6 +294,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 * sending, the body will never be whole. */
 		if (dispatch_body_missing(x) > 0 && peer_half_closed(conn))
 			return MHD_NO;
+		return MHD_YES;
+	}
+	if (dispatch_calls_out(x)) {
+		struct callout *co = xcalloc(1, sizeof *co);
+		*co = (struct callout){.x = x, .conn = conn};
+		MHD_suspend_connection(conn);
+		callouts_submit(srv->callouts, run_callout, co);
 		return MHD_YES;
 	}
 	/* A parked long poll comes back here when woken (MHD_resume_connection). */
@@ -386,13 +412,24 @@ static void origin_of(const char *base_url, char *out, size_t size)
  * cores commit two bookings (or two logged chart reads) an fsync. On two
  * cores, quiet, 2026-12-07: bookings 1,483/s with 4 threads a core, 2,600
  * with 8, 2,551 with 16 (bench/booking.sh); read pages alike with 8 and 16
- * (bench/pages.sh). Eight, as each thread may hold a PostgreSQL connection. */
-enum { THREADS_PER_CORE = 8 };
+ * (bench/pages.sh). On PostgreSQL each thread holds a connection, a backend
+ * process that shares the cores: with one thread a core instead of eight the
+ * home page took 600 µs of CPU a request instead of 900-1,060 (the server's
+ * and the backends' together) and answered 2,960-3,240 req/s instead of
+ * 1,810-2,350, the staff chart, which commits a logged read a request,
+ * 1,880-1,960 instead of 1,060-1,120 (2026-12-08, quiet, 64 connections;
+ * docs/architecture.md, "Worker threads on PostgreSQL"). A handler that calls
+ * another server does not hold a worker (http/callouts.h). */
+enum { THREADS_PER_CORE_SQLITE = 8, THREADS_PER_CORE_POSTGRES = 1 };
+/* Threads for the handlers that call an OpenID provider: logins and
+ * logouts at once past this wait for one, while pages go on being served. */
+enum { CALLOUT_THREADS = 8 };
 
-static int default_threads(void)
+static unsigned default_threads(const db *d)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return (n > 0 ? (int)n : 1) * THREADS_PER_CORE;
+	unsigned per_core = db_kind_of(d) == DB_POSTGRES ? THREADS_PER_CORE_POSTGRES : THREADS_PER_CORE_SQLITE;
+	return (unsigned)(n > 0 ? n : 1) * per_core;
 }
 
 status server_start(const config *cfg, db *d, const site *s, server **out)
@@ -426,7 +463,13 @@ status server_start(const config *cfg, db *d, const site *s, server **out)
 	    srv->connections / 16 > CONNECTIONS_RESERVE_MIN ? srv->connections / 16 : CONNECTIONS_RESERVE_MIN;
 	unsigned per_address = (unsigned)(cfg->connections_per_address >= 0 ? cfg->connections_per_address
 	                                                                    : CONNECTIONS_PER_ADDRESS_DEFAULT);
-	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : default_threads());
+	unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : default_threads(d);
+	srv->callouts = callouts_start(CALLOUT_THREADS);
+	if (srv->callouts == NULL) {
+		log_error("cannot start the threads for handlers that call another server");
+		free(srv);
+		return ST_INTERNAL;
+	}
 	srv->daemon = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
 	    on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -437,12 +480,14 @@ status server_start(const config *cfg, db *d, const site *s, server **out)
 	    MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		log_error("cannot listen on %s", cfg->listen);
+		callouts_stop(srv->callouts);
 		free(srv);
 		return ST_INTERNAL;
 	}
 	if (pthread_create(&srv->ticker, NULL, park_ticker, srv) != 0) {
 		log_error("cannot start the long-poll timer");
 		MHD_stop_daemon(srv->daemon);
+		callouts_stop(srv->callouts);
 		free(srv);
 		return ST_INTERNAL;
 	}
@@ -481,6 +526,8 @@ void server_stop(server *srv)
 		wake_all(); /* parked polls answer at once now */
 		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 	}
+	/* Every suspended connection is resumed before libmicrohttpd stops. */
+	callouts_stop(srv->callouts);
 	MHD_stop_daemon(srv->daemon);
 	free(srv);
 }

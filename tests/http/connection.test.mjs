@@ -10,6 +10,7 @@ import net from 'node:net';
 import { startServer } from '../lib/server.mjs';
 import { demoServer } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
+import { freePort } from '../lib/idp.mjs';
 
 const BJORN = '21876649788'; // a citizen of the demo world
 const INGRID = '14827549852'; // a GP (staff)
@@ -323,5 +324,39 @@ test('at the connection limit a new client gets 503 at once, not a hang', async 
   } finally {
     for (const s of held) s.destroy();
     await small.stop();
+  }
+});
+
+// An OpenID provider that answers nothing for 1.5 s: the login start waits
+// on its metadata. The handler runs on a callout thread (http/callouts.h),
+// so the one worker thread goes on serving everyone else meanwhile.
+test('a login waiting on a slow OpenID provider holds no worker thread: other pages are served meanwhile', async () => {
+  const http = await import('node:http');
+  const slow = http.createServer((req, res) => setTimeout(() => { res.writeHead(503); res.end(); }, 1500));
+  await new Promise((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${slow.address().port}`;
+  const port = await freePort();
+  let one;
+  try {
+    one = await startServer({
+      args: ['--threads', '1', '--listen', `127.0.0.1:${port}`, '--base-url', `http://127.0.0.1:${port}`],
+      env: { HELSAMI_IDPORTEN_ISSUER: issuer, HELSAMI_IDPORTEN_CLIENT_ID: 'helsami', HELSAMI_IDPORTEN_CLIENT_SECRET: 'secret' },
+    });
+    const started = Date.now();
+    const login = fetch(`${one.url}/login/idporten`, { redirect: 'manual' });
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    const page = await fetch(`${one.url}/status`);
+    const took = Date.now() - t0;
+    assert.equal(page.status, 200);
+    assert.ok(took < 500, `/status took ${took} ms while a login waited on its provider`);
+    const l = await login;
+    assert.ok(Date.now() - started >= 1400, 'the login did wait on the provider');
+    assert.ok(l.status >= 500, `a provider that does not answer is a technical error (${l.status})`);
+    await l.arrayBuffer();
+  } finally {
+    if (one) await one.stop();
+    slow.closeAllConnections();
+    slow.close();
   }
 });
