@@ -642,24 +642,30 @@ const char *qf_check_answer(arena *a, const qf_item *it, qf_answer *ans, bool co
 		return complete && it->required ? "form.error.required" : NULL;
 	if (ans->n > 1 && !it->repeats)
 		return "form.error.repeated";
-	bool files = it->type == QF_ATTACHMENT;
+	bool files = it->type == QF_ATTACHMENT, typed = qf_is_repeating_question(it);
 	size_t most = files                                                 ? qf_files_max(it)
+	              : typed                                               ? qf_answers_max(it)
 	              : !it->repeats                                        ? 1
 	              : it->max_occurs > 0 && it->max_occurs < it->noptions ? it->max_occurs
 	                                                                    : it->noptions;
 	if (ans->n > most) {
 		*max = most;
-		return files ? "upload.error.too_many_files" : "form.error.too_many";
+		return files   ? "upload.error.too_many_files"
+		       : typed ? "questionnaires.error.max_answers"
+		               : "form.error.too_many";
 	}
 	if (complete && ans->n < it->min_occurs) {
 		*max = it->min_occurs;
-		return files ? "questionnaires.error.min_files" : "questionnaires.error.min_choices";
+		return files   ? "questionnaires.error.min_files"
+		       : typed ? "questionnaires.error.min_answers"
+		               : "questionnaires.error.min_choices";
 	}
 	for (size_t i = 0; i < ans->n; i++) {
 		const char *problem = check_value(a, it, &ans->values[i], max);
 		if (problem != NULL)
 			return problem;
-		for (size_t j = 0; j < i; j++)
+		/* An option is chosen once; two weighings may both say 80 kg. */
+		for (size_t j = 0; j < i && !typed; j++)
 			if (str_eq(ans->values[j], ans->values[i]))
 				return "form.error.repeated";
 	}

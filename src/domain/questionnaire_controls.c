@@ -120,15 +120,15 @@ static void read_entry_format(qf_found *p, json_t *e, qf_item *it)
 		it->entry_format = arena_strdup(p->a, v);
 }
 
-/* minOccurs and maxOccurs: a whole number from 1, on a repeating choice or
- * a repeating group. */
+/* minOccurs and maxOccurs: a whole number from 1, on a repeating choice,
+ * attachment, group or question (answers, one box each). */
 static void read_occurs(qf_found *p, json_t *e, qf_item *it)
 {
 	bool min = str_eq(json_string_value(json_object_get(e, "url")), MIN_OCCURS_URL);
 	const char *name = min ? "minOccurs" : "maxOccurs";
 	json_t *v = json_object_get(e, "valueInteger");
-	if (!it->repeats || (it->type != QF_CHOICE && it->type != QF_GROUP && it->type != QF_ATTACHMENT))
-		qf_found_add(p, arena_printf(p->a, "%s is for repeating choices, attachments and groups", name));
+	if (!it->repeats || it->type == QF_DISPLAY)
+		qf_found_add(p, arena_printf(p->a, "%s is for repeating questions and groups", name));
 	else if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > QF_ITEMS_MAX)
 		qf_found_add(p, arena_printf(p->a, "%s needs a valueInteger from 1", name));
 	else if (min)
@@ -142,17 +142,22 @@ static void occurs_fit(qf_found *p, const qf_item *it)
 {
 	if (it->min_occurs > 0 && it->max_occurs > 0 && it->min_occurs > it->max_occurs)
 		qf_found_add(p, "minOccurs is above maxOccurs");
+	bool answers = qf_is_repeating_question(it);
 	size_t most = it->type == QF_CHOICE       ? it->noptions
 	              : it->type == QF_ATTACHMENT ? QF_ITEM_FILES_MAX
+	              : answers                   ? QF_ANSWERS_MAX
 	                                          : QF_INSTANCES_MAX;
-	const char *what = it->type == QF_CHOICE ? "options" : it->type == QF_ATTACHMENT ? "files" : "instances";
+	const char *what = it->type == QF_CHOICE       ? "options"
+	                   : it->type == QF_ATTACHMENT ? "files"
+	                   : answers                   ? "answers"
+	                                               : "instances";
 	if (it->min_occurs > most)
 		qf_found_add(p, arena_printf(p->a, "minOccurs %zu can never be met (at most %zu %s)", it->min_occurs, most,
 		                        what));
-	/* A form that asks for more files than an item takes would be cut short unseen. */
-	if (it->type == QF_ATTACHMENT && it->max_occurs > most)
-		qf_found_add(p, arena_printf(p->a, "maxOccurs %zu is above the %zu files an attachment item takes",
-		                        it->max_occurs, most));
+	/* A form that asks for more files or answers than an item takes would be cut short unseen. */
+	if ((it->type == QF_ATTACHMENT || answers) && it->max_occurs > most)
+		qf_found_add(p, arena_printf(p->a, "maxOccurs %zu is above the %zu %s a%s item takes", it->max_occurs,
+		                        most, what, answers ? " repeating question" : "n attachment"));
 }
 
 const char **qfc_read(arena *a, json_t *exts, qf_item *it)

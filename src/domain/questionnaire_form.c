@@ -176,6 +176,14 @@ static const struct {
     {"choice", QF_CHOICE}, {"quantity", QF_QUANTITY}, {"attachment", QF_ATTACHMENT},
 };
 
+static const char *item_type_name(enum qf_type type)
+{
+	for (size_t t = 0; t < ARRAY_LEN(item_types); t++)
+		if (item_types[t].type == type)
+			return item_types[t].name;
+	return "?";
+}
+
 /* Members that would change how the form behaves and that helsami does not
  * implement: refused by name, not ignored. */
 static const char *const unsupported[] = {"modifierExtension", "definition", NULL};
@@ -1047,6 +1055,25 @@ static bool read_score(struct parse *p, json_t *o, qf_item *it, const char *wher
 	return true;
 }
 
+/* A repeating question takes its answers one box each from the patient:
+ * what the server gives it (a calculated value, a score, a copy, a
+ * prefill) is one value, and a choice of units is one select; each is
+ * refused by name rather than shown as something else. */
+static bool repeating_question_fits(struct parse *p, const qf_item *it, const char *where)
+{
+	if (!qf_is_repeating_question(it))
+		return true;
+	const char *what = it->data_receiver            ? "a data-receiver"
+	                   : it->calculated != NULL     ? "a calculated expression"
+	                   : it->score != QF_SCORE_NONE ? "a score code"
+	                   : it->prefill != NULL        ? "a prefill (initialExpression or sdf-fhirpath)"
+	                   : it->nunits > 1             ? "a choice of units (several unitOptions)"
+	                                                : NULL;
+	return what == NULL ||
+	       fail(p, where, arena_printf(p->a, "a repeating %s item with %s is not supported",
+	                                   item_type_name(it->type), what));
+}
+
 static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const char *path)
 {
 	if (!json_is_object(o))
@@ -1105,12 +1132,8 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 		ok = fail(p, where, "only questions can be read-only");
 	if (shown_text)
 		it->read_only = false; /* a text shown is read-only anyway */
-	if (it->repeats && it->type != QF_CHOICE && it->type != QF_GROUP && it->type != QF_ATTACHMENT)
-		ok = fail(p, where,
-		          arena_printf(p->a,
-		                       "repeating %s items are not supported (only choice, attachment and group items "
-		                       "can repeat)",
-		                       item_types[t].name));
+	if (it->repeats && it->type == QF_BOOLEAN)
+		ok = fail(p, where, "repeating boolean items are not supported (yes or no is one answer)");
 	ok = repeat_ok(p, it, where) && ok;
 	if (it->text_nb == NULL && it->type == QF_DISPLAY)
 		ok = fail(p, where, "a display item needs text");
@@ -1139,6 +1162,7 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 		ok = fail(p, where, *c);
 	for (const char **c = qfn_read(p->a, json_object_get(o, "extension"), it); *c != NULL; c++)
 		ok = fail(p, where, *c);
+	ok = repeating_question_fits(p, it, where) && ok;
 	ok = parse_initial(p, o, it, where) && ok;
 	json_t *when = json_object_get(o, "enableWhen"), *behavior = json_object_get(o, "enableBehavior");
 	if (when != NULL) {
@@ -1158,6 +1182,8 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 
 	json_t *children = json_object_get(o, "item");
 	if (children != NULL) {
+		if (qf_is_repeating_question(it))
+			return fail(p, where, "items under a repeating question are not supported (whose answer are they in?)");
 		if (it->type == QF_DISPLAY && it->show != QF_SHOW_INLINE)
 			return fail(p, where, "a display item holds no items");
 		if (depth + 1 >= QF_DEPTH_MAX)

@@ -51,6 +51,7 @@ enum {
 	QF_CONTAINED_MAX = 100,                /* value sets contained in a questionnaire */
 	QF_CONDITIONS_MAX = 50,                /* enableWhen entries on one item */
 	QF_INSTANCES_MAX = 20,                 /* instances of one repeating group ("add another") */
+	QF_ANSWERS_MAX = 20,                   /* answers to one repeating question other than a choice: as instances */
 	QF_REPEAT_DEPTH_MAX = 3,               /* repeating groups within one another (docs/questionnaires.md) */
 	QF_ITEM_FILES_MAX = 5,                 /* files answering one repeating attachment item */
 	QF_FILES_MAX = 10,                     /* files answering one questionnaire */
@@ -155,7 +156,10 @@ typedef struct qf_item {
 	bool decimals_limited;         /* a decimal or quantity takes at most max_decimals digits after the point */
 	int max_decimals;              /* maxDecimalPlaces, 0 to QF_DECIMAL_DIGITS */
 	bool data_receiver;            /* itemControl 'data-receiver': shows what its cqf-expression copies */
-	size_t min_occurs, max_occurs; /* answers of a repeating choice, instances of a repeating group; 0 without */
+	size_t min_occurs, max_occurs; /* answers of a repeating choice or question, instances of a repeating group;
+	                                  0 without */
+	const char *repeats_text;      /* the "add another" button's text (the national portal's repeatstext); NULL
+	                                  without */
 	size_t max_length;             /* string and text answers */
 	size_t max_size;               /* an attachment's bytes (maxSize; questionnaire_files.h); 0: the upload limit */
 	unsigned file_types;           /* an attachment's types, QF_FILE_* (mimeType); 0: all three */
@@ -362,6 +366,23 @@ bool qf_is_repeating_group(const qf_item *it);
  * QF_INSTANCES_MAX. */
 size_t qf_instances_max(const qf_item *it);
 
+/* Whether the item is a question other than a choice or a file that
+ * repeats: one box per answer, with "add another" and "remove". */
+bool qf_is_repeating_question(const qf_item *it);
+
+/* How many answers a repeating question may have: its maxOccurs (at most
+ * QF_ANSWERS_MAX; the import refuses more). */
+size_t qf_answers_max(const qf_item *it);
+
+/* The repeating question of f (expanded) whose key (qf_count_key) is key;
+ * -1 when none. */
+int qf_repeating_question_named(arena *a, const qf_form *f, const char *key);
+
+/* Gives repeating question i one empty answer more to show (two when it
+ * has none: its one empty box is there anyway), within qf_answers_max.
+ * An empty answer is no answer: the save leaves it out. From a. */
+void qf_answers_add(arena *a, const qf_form *f, size_t i, qf_answer *answers);
+
 /* The form with each occurrence of a repeating group of def (a
  * definition) given the instances counts says (NULL: one each), the items
  * of an instance copied after it, a nested group's instances within the
@@ -387,11 +408,12 @@ const char *qf_count_key(arena *a, const qf_form *f, size_t i);
  * occurrence. From a. */
 const qf_counts *qf_counts_add(arena *a, const qf_form *f, const char *key);
 
-/* The key that the occurrence named key will have once answers (settled,
- * one per item of f) are stored: instances with nothing answered are not
- * in the response, so the instances around it may be numbered anew. NULL
- * when it will not be there (it is in an instance that is left out) or f
- * has no such occurrence. From a. */
+/* The key that the occurrence named key (of a repeating group, or a
+ * repeating question's) will have once answers (settled, one per item of
+ * f) are stored: instances with nothing answered are not in the response,
+ * so the instances around it may be numbered anew. NULL when it will not
+ * be there (it is in an instance that is left out) or f has no such
+ * occurrence. From a. */
 const char *qf_stored_key(arena *a, const qf_form *f, const qf_answer *answers, const char *key);
 
 /* Which items are enabled by their enableWhen (and their parents') given

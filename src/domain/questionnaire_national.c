@@ -13,6 +13,8 @@
 #define VISIBILITY_SYSTEM "http://helsenorge.no/fhir/CodeSystem/AttachmentRenderOptions"
 #define SUBLABEL_URL "http://helsenorge.no/fhir/StructureDefinition/sdf-sublabel"
 #define MAX_DECIMALS_URL "http://hl7.org/fhir/StructureDefinition/maxDecimalPlaces"
+/* As refero's REPEATSTEXT_URL (src/constants/extensions.ts) and NHN's forms write it. */
+#define REPEATS_TEXT_URL "http://ehelse.no/fhir/StructureDefinition/repeatstext"
 
 bool qfn_setting(const char *url)
 {
@@ -73,7 +75,8 @@ const char *qfn_setting_refused(arena *a, json_t *e, const char *url)
 
 bool qfn_extension(const char *url)
 {
-	return str_eq(url, SUBLABEL_URL) || str_eq(url, MAX_DECIMALS_URL) || str_eq(url, QFN_COPY_URL);
+	return str_eq(url, SUBLABEL_URL) || str_eq(url, MAX_DECIMALS_URL) || str_eq(url, QFN_COPY_URL) ||
+	       str_eq(url, REPEATS_TEXT_URL);
 }
 
 /* sdf-sublabel: Markdown shown under a question's label (refero's
@@ -110,6 +113,24 @@ static void read_max_decimals(qf_found *p, json_t *e, qf_item *it)
 	}
 }
 
+/* repeatstext: the text of the "add another" button of a repeating
+ * question or group (refero's getRepeatsTextExtension, the valueString,
+ * shown on its RepeatButton). A repeating choice has check boxes and a
+ * file item its file input, no such button. */
+static void read_repeats_text(qf_found *p, json_t *e, qf_item *it)
+{
+	const char *v = json_string_value(json_object_get(e, "valueString"));
+	if (!qf_is_repeating_question(it) && !qf_is_repeating_group(it))
+		qf_found_add(p, "repeatstext is for repeating groups and repeating questions other than choices and "
+		                "attachments");
+	else if (it->repeats_text != NULL)
+		qf_found_add(p, "repeatstext is given twice");
+	else if (v == NULL || v[0] == '\0' || utf8_length(v) > QF_TITLE_MAX)
+		qf_found_add(p, arena_printf(p->a, "repeatstext needs a valueString of 1 to %d characters", QF_TITLE_MAX));
+	else
+		it->repeats_text = arena_strdup(p->a, v);
+}
+
 const char **qfn_read(arena *a, json_t *exts, qf_item *it)
 {
 	qf_found p = qf_found_new(a, json_array_size(exts) + 2);
@@ -123,6 +144,8 @@ const char **qfn_read(arena *a, json_t *exts, qf_item *it)
 			read_sublabel(&p, e, it);
 		else if (str_eq(url, MAX_DECIMALS_URL))
 			read_max_decimals(&p, e, it);
+		else if (str_eq(url, REPEATS_TEXT_URL))
+			read_repeats_text(&p, e, it);
 		copy = copy || str_eq(url, QFN_COPY_URL);
 	}
 	/* A copy is shown by a data-receiver item (refero's receiver component);

@@ -2,7 +2,8 @@
  * settings and item extensions that the other questionnaire files do not
  * read (issue 16): the display settings on the questionnaire (sdf-sidebar,
  * sdf-information-message, sdf-itemControl-visibility), the sublabel under
- * an item's label (sdf-sublabel), maxDecimalPlaces, and the pairing of a
+ * an item's label (sdf-sublabel), maxDecimalPlaces, the "add another"
+ * button's text (repeatstext), and the pairing of a
  * cqf-expression with the data-receiver itemControl (the expression itself
  * is read as a calculated value by questionnaire_form.c). Each value is
  * given the meaning Helsenorge's renderer and form editor give it

@@ -1,7 +1,8 @@
 /* questionnaire_repeat.c — repeating groups (questionnaire_form.h): a form
  * with as many instances of each repeating group as a person has added, a
  * nested group's instances within each instance of its parent, and how
- * many a stored QuestionnaireResponse holds. */
+ * many a stored QuestionnaireResponse holds; and a repeating question's
+ * "add another", named as an occurrence is. */
 #include "domain/questionnaire_form.h"
 
 #include <stdlib.h>
@@ -24,6 +25,16 @@ bool qf_is_repeating_group(const qf_item *it)
 size_t qf_instances_max(const qf_item *it)
 {
 	return it->max_occurs > 0 && it->max_occurs < QF_INSTANCES_MAX ? it->max_occurs : QF_INSTANCES_MAX;
+}
+
+bool qf_is_repeating_question(const qf_item *it)
+{
+	return it->repeats && qf_is_question(it) && it->type != QF_CHOICE && it->type != QF_ATTACHMENT;
+}
+
+size_t qf_answers_max(const qf_item *it)
+{
+	return it->max_occurs > 0 && it->max_occurs < QF_ANSWERS_MAX ? it->max_occurs : QF_ANSWERS_MAX;
 }
 
 /* The key of def item g's occurrence within the instances `path` names
@@ -192,6 +203,26 @@ static int occurrence_named(arena *a, const qf_form *f, const char *key)
 	return -1;
 }
 
+int qf_repeating_question_named(arena *a, const qf_form *f, const char *key)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (qf_is_repeating_question(&f->items[i]) && str_eq(qf_count_key(a, f, i), key))
+			return (int)i;
+	return -1;
+}
+
+void qf_answers_add(arena *a, const qf_form *f, size_t i, qf_answer *answers)
+{
+	size_t n = answers[i].n, most = qf_answers_max(&f->items[i]);
+	size_t want = n == 0 ? 2 : n + 1;
+	if (want > most)
+		want = most > n ? most : n;
+	const char **values = arena_alloc(a, (want ? want : 1) * sizeof *values);
+	for (size_t k = 0; k < want; k++)
+		values[k] = k < n ? answers[i].values[k] : "";
+	answers[i] = (qf_answer){.values = values, .n = want};
+}
+
 const qf_counts *qf_counts_add(arena *a, const qf_form *f, const char *key)
 {
 	int g = occurrence_named(a, f, key);
@@ -218,6 +249,8 @@ const qf_counts *qf_counts_add(arena *a, const qf_form *f, const char *key)
 const char *qf_stored_key(arena *a, const qf_form *f, const qf_answer *answers, const char *key)
 {
 	int g = occurrence_named(a, f, key);
+	if (g < 0)
+		g = qf_repeating_question_named(a, f, key);
 	if (g < 0)
 		return NULL;
 	/* Each instance around it becomes the count of answered instances

@@ -154,7 +154,7 @@ void answer_posted(request *rq, reply *rp, const answer_page *p, void *view, voi
 	}
 	qf_answer *answers = qform_answers(x->arena, qf, &f);
 	const char *add;
-	bool submit = str_eq(qform_action(qf, &f, answers, &add), "submit");
+	bool submit = str_eq(qform_action(x->arena, qf, &f, answers, &add), "submit");
 	if (parsed != ST_OK || pr->n > 0) {
 		form_add_problems(&f, pr);
 		qform_check_rest(x->arena, qf, *af.answers, &f, submit);

@@ -37,9 +37,23 @@ status qform_add_instance(arena *a, const char *response, const char *key, qf_fo
 /* What a POST asks for: "submit", or "save" for saving a draft, which is
  * also what "add another" (then *add is the occurrence's key, for the
  * page after: qf_stored_key once saved) and "remove" (the instance's
- * answers are cleared in answers, so it goes) do first. NULL without an
- * action. */
-const char *qform_action(const qf_form *qf, const form *f, qf_answer *answers, const char **add);
+ * answers are cleared in answers, so it goes; a repeating question's
+ * answer is taken out of its answers) do first. NULL without an action. */
+const char *qform_action(arena *a, const qf_form *qf, const form *f, qf_answer *answers, const char **add);
+/* Repeating questions other than choices (web/qform_repeat.c). The
+ * buttons' values ("add-KEY", "remove-N.K") of qf's repeating questions
+ * into out (NULL: only counted); returns how many. */
+size_t qform_repeat_choices(arena *a, const qf_form *qf, const char **out);
+/* False when the post (in) holds more answers to a repeating question than
+ * its page shows, or its "remove" names a box the post does not have. */
+bool qform_repeat_posted(arena *a, const qf_form *qf, const kv_list *in);
+/* When action removes a repeating question's box: takes its answer out of
+ * answers and returns true; false for any other action. */
+bool qform_repeat_remove(arena *a, const qf_form *qf, const form *f, const char *action, qf_answer *answers);
+/* A repeating question's boxes (one empty without answers), their "remove"
+ * and "add another" ("add_value"; null at its maxOccurs) on its model o;
+ * id: the question's element id. */
+void qform_repeat_into(json_t *o, arena *a, const qf_form *qf, size_t i, const form *f, const char *id);
 /* The answers a parsed form gives, one per item. */
 qf_answer *qform_answers(arena *a, const qf_form *qf, const form *f);
 /* A form showing stored answers, for the first render. */

@@ -273,11 +273,12 @@ static void unit_input(arena *a, const qf_item *it, size_t i, form_field *f)
 
 /* The buttons: save, submit, "add another" for each occurrence of a
  * repeating group (by its key) and "remove" for each instance of one that
- * has several (by its item in the form). */
+ * has several (by its item in the form), and those of repeating questions
+ * (qform_repeat_choices). */
 static const char **action_choices(arena *a, const qf_form *qf)
 {
-	const char **choices = arena_alloc(a, (2 * qf->n + 3) * sizeof *choices);
-	size_t n = 0;
+	const char **choices = arena_alloc(a, (2 * qf->n + 3 + qform_repeat_choices(a, qf, NULL)) * sizeof *choices);
+	size_t n = qform_repeat_choices(a, qf, choices);
 	choices[n++] = "save";
 	choices[n++] = "submit";
 	for (size_t i = 0; i < qf->n; i++)
@@ -353,6 +354,10 @@ static void input_field(arena *a, const qf_item *it, size_t i, form_field *f)
 		break;
 	case QF_DISPLAY: break;
 	}
+	if (qf_is_repeating_question(it)) { /* a box per answer (web/qform_repeat.c) */
+		f->flags = FORM_REPEATED;
+		f->max_count = qf_answers_max(it);
+	}
 }
 
 /* The inputs of a questionnaire's form, one per question (and one per
@@ -401,7 +406,7 @@ bool qform_posted(arena *a, const qf_form *qf, const kv_list *in, qf_form *out)
 			return false;
 		v[counts->n++] = (qf_count){.key = name + 1, .n = (size_t)c};
 	}
-	return qf_expand(a, qf_definition(qf), counts, out);
+	return qf_expand(a, qf_definition(qf), counts, out) && qform_repeat_posted(a, out, in);
 }
 
 bool qform_query(request *rq, reply *rp, const char *const *done_choices, const char **done, const char **add)
@@ -423,19 +428,26 @@ bool qform_query(request *rq, reply *rp, const char *const *done_choices, const 
 status qform_add_instance(arena *a, const char *response, const char *key, qf_form *qf, qf_answer **answers,
                           bool **enabled)
 {
+	int q = qf_repeating_question_named(a, qf, key);
+	if (q >= 0 && qf_is_input(&qf->items[q])) {
+		qf_answers_add(a, qf, (size_t)q, *answers);
+		return ST_OK;
+	}
 	const qf_counts *counts = qf_counts_add(a, qf, key);
 	if (counts == NULL)
 		return ST_INVALID; /* not a link of ours */
 	return questionnaires_form_fill(a, qf_definition(qf), response, counts, qf, answers, enabled);
 }
 
-const char *qform_action(const qf_form *qf, const form *f, qf_answer *answers, const char **add)
+const char *qform_action(arena *a, const qf_form *qf, const form *f, qf_answer *answers, const char **add)
 {
 	const char *action = form_text(f, "action");
 	size_t n;
 	*add = NULL;
 	if (action == NULL || str_eq(action, "submit"))
 		return action;
+	if (qform_repeat_remove(a, qf, f, action, answers))
+		return "save";
 	if (str_starts(action, "add-"))
 		*add = action + strlen("add-");
 	else if (sscanf(action, "remove-%zu", &n) == 1 && n < qf->n)
@@ -703,14 +715,17 @@ static json_t *input_model(request *rq, const qf_form *qf, const qf_item *it, si
 	}
 	json_object_set_new(o, "required", json_boolean(it->required));
 	json_object_set_new(o, "display", json_boolean(it->type == QF_DISPLAY));
-	json_object_set_new(o, "line", json_boolean(it->type == QF_STRING));
-	json_object_set_new(o, "multiline", json_boolean(it->type == QF_TEXT));
-	json_object_set_new(o, "integer", json_boolean(it->type == QF_INTEGER));
-	json_object_set_new(o, "decimal", json_boolean(it->type == QF_DECIMAL || it->type == QF_QUANTITY));
+	bool boxes = qf_is_repeating_question(it);
+	if (boxes)
+		qform_repeat_into(o, a, qf, i, f, id);
+	json_object_set_new(o, "line", json_boolean(it->type == QF_STRING && !boxes));
+	json_object_set_new(o, "multiline", json_boolean(it->type == QF_TEXT && !boxes));
+	json_object_set_new(o, "integer", json_boolean(it->type == QF_INTEGER && !boxes));
+	json_object_set_new(o, "decimal", json_boolean((it->type == QF_DECIMAL || it->type == QF_QUANTITY) && !boxes));
 	json_object_set_new(o, "unit", rec_str(it->nunits > 1 ? NULL : it->unit.display));
 	json_object_set_new(o, "units", units_model(a, it, i, f));
 	hint_into(o, a, loc, it);
-	json_object_set_new(o, "date", json_boolean(it->type == QF_DATE));
+	json_object_set_new(o, "date", json_boolean(it->type == QF_DATE && !boxes));
 	bool single = it->type == QF_BOOLEAN || (it->type == QF_CHOICE && !it->repeats);
 	json_object_set_new(o, "radios", json_boolean(single && !it->drop_down));
 	json_object_set_new(o, "select", json_boolean(single && it->drop_down));
@@ -770,6 +785,7 @@ static json_t *add_model(request *rq, const qf_form *qf, size_t g, const bool *e
 	json_object_set_new(o, "value",
 	                    json_string(arena_printf(rq->c->arena, "add-%s", qf_count_key(rq->c->arena, qf, g))));
 	json_object_set_new(o, "text", rec_str(qf_item_text(it, rq->c->locale)));
+	json_object_set_new(o, "add_text", rec_str(it->repeats_text));
 	return o;
 }
 
@@ -903,7 +919,7 @@ bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *sto
 			json_array_append_new(counts,
 			                      json_pack("{s:s, s:s?}", "name", name, "value", form_get(f, name)->raw));
 		}
-	json_object_set_new(m, "repeating", json_boolean(json_array_size(counts) > 0));
+	json_object_set_new(m, "repeating", json_boolean(json_array_size(counts) > 0 || qform_repeat_choices(a, qf, NULL) > 0));
 	json_object_set_new(m, "counts", counts);
 	form_model_into(m, f, loc);
 	qform_summary_labels(m, a, loc, qf);

@@ -129,9 +129,9 @@ static void occurs_on_a_repeating_choice(void **state)
 	assert_int_equal(max, 2);
 
 	refused(with_items(CHOICE(MIN_OCCURS(2), "false")),
-	        "item 'q': minOccurs is for repeating choices, attachments and groups");
+	        "item 'q': minOccurs is for repeating questions and groups");
 	refused(with_items("{'linkId':'s','type':'string','text':'S','extension':[" MAX_OCCURS(2) "]}"),
-	        "item 's': maxOccurs is for repeating choices, attachments and groups");
+	        "item 's': maxOccurs is for repeating questions and groups");
 	refused(with_items(CHOICE(MIN_OCCURS(3) "," MAX_OCCURS(2), "true")), "item 'q': minOccurs is above maxOccurs");
 	refused(with_items(CHOICE(MIN_OCCURS(4), "true")),
 	        "item 'q': minOccurs 4 can never be met (at most 3 options)");
@@ -189,7 +189,7 @@ static void occurs_on_a_repeating_group(void **state)
 	refused(with_items("{'linkId':'g','type':'group','text':'G','extension':[" MIN_OCCURS(
 	            2) "],"
 	               "'item':[{'linkId':'m','type':'string','text':'Navn'}]}"),
-	        "item 'g': minOccurs is for repeating choices, attachments and groups");
+	        "item 'g': minOccurs is for repeating questions and groups");
 }
 
 #define UNIT(code, display)             \

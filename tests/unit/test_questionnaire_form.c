@@ -414,7 +414,7 @@ static void repeating_attachment_items(void **state)
 	        "item 'card': minOccurs 6 can never be met (at most 5 files)");
 	refused(
 	    with_items("{'linkId':'card','type':'attachment','text':'K','extension':[" OCCURS("maxOccurs", "2") "]}"),
-	    "item 'card': maxOccurs is for repeating choices, attachments and groups");
+	    "item 'card': maxOccurs is for repeating questions and groups");
 }
 
 /* maxSize: bytes, or the national portal's megabytes under 1,024; never
@@ -733,8 +733,8 @@ static void every_item_rule_is_refused(void **state)
 	     "'required', 'repeats' and 'readOnly' are true or false"},
 	    {"{'linkId':'q1','type':'boolean','text':'S','repeats':1}",
 	     "'required', 'repeats' and 'readOnly' are true or false"},
-	    {"{'linkId':'q1','type':'string','text':'S','repeats':true}",
-	     "item 'q1': repeating string items are not supported"},
+	    {"{'linkId':'q1','type':'boolean','text':'S','repeats':true}",
+	     "item 'q1': repeating boolean items are not supported"},
 	    {"{'linkId':'g','type':'group','text':'G','repeats':true,'item':[{'linkId':'h','type':'group','text':'H',"
 	     "'repeats':true,'item':[{'linkId':'j','type':'group','text':'J','repeats':true,'item':[{'linkId':'k',"
 	     "'type':'group','text':'K','repeats':true,'item':[" Q1 "]}]}]}]}",
