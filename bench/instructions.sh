@@ -21,16 +21,6 @@ bench_db
 echo "bench: seeding the demo world"
 "$BIN" seed demo --db "$url" >/dev/null 2>&1
 
-# A TestID login against the server on $port: the session cookie.
-login() {
-  local base="http://127.0.0.1:$port" jar="$dir/jar" token
-  rm -f "$jar"
-  token=$(curl -s -c "$jar" -b "$jar" "$base/login/testid" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-  curl -s -o /dev/null -c "$jar" -b "$jar" -H "Origin: $base" --data-urlencode "csrf=$token" \
-    --data-urlencode "nin=$NIN" "$base/login/testid"
-  awk '$6 ~ /helsami$/ {print $6 "=" $7}' "$jar" | tail -1
-}
-
 # Instructions per request of one page on one build; the top functions
 # (inclusive) after it.
 measure() { # bin page
@@ -43,7 +33,7 @@ measure() { # bin page
   vpid=$!
   pids+=("$vpid")
   for _ in $(seq 300); do curl -fso /dev/null "http://127.0.0.1:$port/status" && break; sleep 0.2; done
-  cookie=$(login)
+  cookie=$(bench_login "$port" "$NIN")
   for _ in $(seq 20); do curl -s -o /dev/null -H "Cookie: $cookie" "http://127.0.0.1:$port$page"; done
   callgrind_control -z "$vpid" >/dev/null 2>&1
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$port$page")

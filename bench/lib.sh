@@ -43,3 +43,14 @@ bench_serve() {
   for _ in $(seq 100); do grep -q "listening on port" "$dir/serve.out" 2>/dev/null && break; sleep 0.1; done
   port=$(grep -o 'listening on port [0-9]*' "$dir/serve.out" | grep -o '[0-9]*$') || { cat "$dir/serve.log"; exit 1; }
 }
+
+# A TestID login on the dev-mode server at port as the citizen nin: prints
+# the session cookie (NAME=VALUE).
+bench_login() {
+  local base="http://127.0.0.1:$1" jar="$dir/jar-login" token
+  rm -f "$jar"
+  token=$(curl -s -c "$jar" -b "$jar" "$base/login/testid" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+  curl -s -o /dev/null -c "$jar" -b "$jar" -H "Origin: $base" --data-urlencode "csrf=$token" \
+    --data-urlencode "nin=$2" "$base/login/testid"
+  awk '$6 ~ /helsami$/ {print $6 "=" $7}' "$jar" | tail -1
+}
