@@ -94,8 +94,9 @@ uint64_t dispatch_body_missing(const exchange *x);
  * callout thread, with the connection suspended meanwhile. */
 bool dispatch_calls_out(const exchange *x);
 /* The request is whole: runs the handler unless the request was refused,
- * and returns the reply (on any thread; once run, the same reply again). The exchange owns it; the caller may take its body
- * (buf_take) to send it without a copy. */
+ * and returns the reply (on any thread; once run, the same reply again).
+ * The exchange owns it; the caller may take its body (buf_take) to send it
+ * without a copy. */
 reply *dispatch_finish(exchange *x);
 /* The handler asked to park the request (reply.park_key): runs it again
  * after a wake or its deadline, final when it must answer now (shutdown),

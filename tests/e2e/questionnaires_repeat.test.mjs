@@ -10,20 +10,13 @@
 // request), "Nei" hides it again, and the submitted answers hold it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, noViolations, sendQuestionnaireToMarius } from '../lib/e2e.mjs';
+import { browserSuite, noViolations, openQuestionnaireAsMarius, sendQuestionnaireToMarius } from '../lib/e2e.mjs';
 
 const e2e = browserSuite();
 const TITLE = 'Legemidler du bruker';
 const NAME = /^Navn på legemidlet/;
 
-async function open(page) {
-  await page.goto(e2e.srv.url + '/login/testid');
-  await e2e.login(page, 'Marius Berg', '/');
-  await page.goto(e2e.srv.url + '/questionnaires');
-  await page.getByRole('link', { name: TITLE }).first().click();
-  await page.waitForURL(/\/questionnaires\/\d+$/);
-  return page.url();
-}
+const open = (page) => openQuestionnaireAsMarius(e2e, page, TITLE);
 
 // First in the file: it submits its questionnaire, so the one the next
 // test sends is the first open one.

@@ -7,7 +7,7 @@
 // its score is axe clean, and the submitted answers show the score.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, noViolations, sendQuestionnaireToMarius } from '../lib/e2e.mjs';
+import { browserSuite, noViolations, openQuestionnaireAsMarius, sendQuestionnaireToMarius } from '../lib/e2e.mjs';
 
 const e2e = browserSuite();
 const TITLE = 'Spørreskjema om depresjon (PHQ-9)';
@@ -20,14 +20,7 @@ const ANSWERS = [
   [/Tanker om at det ville vært bedre/, 'Nesten hver dag'],
 ];
 
-async function open(page) {
-  await page.goto(e2e.srv.url + '/login/testid');
-  await e2e.login(page, 'Marius Berg', '/');
-  await page.goto(e2e.srv.url + '/questionnaires');
-  await page.getByRole('link', { name: TITLE }).first().click();
-  await page.waitForURL(/\/questionnaires\/\d+$/);
-  return page.url();
-}
+const open = (page) => openQuestionnaireAsMarius(e2e, page, TITLE);
 
 // The score as the page shows it: the text under its label.
 function scoreOf(page) {

@@ -10,14 +10,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { startServer, runCli, freshDb } from '../lib/server.mjs';
 import { seedDemo } from '../lib/demo.mjs';
 import { loginActingForChild, loginAs } from '../lib/session.mjs';
 import { sql, sqlValue, personId } from '../lib/db.mjs';
-import { revisionOf, sendAsIngrid } from '../lib/qform.mjs';
+import { importForm, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
 
 const require = createRequire(import.meta.url);
 const { Fhir } = require('fhir');
@@ -38,12 +36,6 @@ const FORM = {
     { linkId: 'note', type: 'string', text: 'Merknad' },
   ],
 };
-
-function importForm(db, form) {
-  const file = join(mkdtempSync(join(tmpdir(), 'attach-')), 'form.json');
-  writeFileSync(file, JSON.stringify(form, null, 2));
-  return runCli(['import', 'questionnaire', file, '--db', db.url]);
-}
 
 async function world(t) {
   const db = seedDemo();

@@ -17,7 +17,7 @@ import { startServer, runCli } from '../lib/server.mjs';
 import { seedDemo } from '../lib/demo.mjs';
 import { loginAs, loginActingForChild } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
-import { postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
+import { postAnswers, revisionOf, sendAsIngrid, sentToMarius } from '../lib/qform.mjs';
 
 const require = createRequire(import.meta.url);
 const { Fhir } = require('fhir');
@@ -39,18 +39,7 @@ const FORM = {
 };
 
 // The demo world with `form` (FORM unless given) imported and sent to Marius.
-async function world(t, form = FORM) {
-  const db = seedDemo(null);
-  const file = join(mkdtempSync(join(tmpdir(), 'national-')), 'form.json');
-  writeFileSync(file, JSON.stringify(form, null, 2));
-  const imported = runCli(['import', 'questionnaire', file, '--db', db.url]);
-  assert.equal(imported.status, 0, imported.stderr);
-  const srv = await startServer({ db });
-  t.after(async () => { await srv.stop(); db.cleanup(); });
-  const headers = { 'x-helsami-now': NOW };
-  const { ingrid, pid, qid } = await sendAsIngrid(srv, db, { nin: MARIUS, title: form.title, headers });
-  return { db, ingrid, marius: await loginAs(srv, MARIUS, { headers }), pid, qid };
-}
+const world = (t, form = FORM) => sentToMarius(t, { form, now: NOW });
 
 const post = postAnswers;
 const stored = (db, qid) => JSON.parse(sql(db, `SELECT response FROM questionnaire_request WHERE id = ${qid}`)[0].join('|'));

@@ -13,14 +13,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, runCli } from '../lib/server.mjs';
+import { readFileSync } from 'node:fs';
+import { runCli } from '../lib/server.mjs';
 import { seedDemo } from '../lib/demo.mjs';
-import { loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
-import { postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
+import { postAnswers, revisionOf, sentToMarius } from '../lib/qform.mjs';
 
 const require = createRequire(import.meta.url);
 const { Fhir } = require('fhir');
@@ -86,18 +83,9 @@ test('each form imports as published, file unchanged', () => {
 
 // The demo world with `form` imported and sent to Marius: the fields by linkId.
 async function world(t, form) {
-  const db = seedDemo(null);
-  const file = join(mkdtempSync(join(tmpdir(), 'nhn-')), 'form.json');
-  writeFileSync(file, JSON.stringify(form, null, 2));
-  const imported = runCli(['import', 'questionnaire', file, '--db', db.url]);
-  assert.equal(imported.status, 0, imported.stderr);
-  const srv = await startServer({ db });
-  t.after(async () => { await srv.stop(); db.cleanup(); });
-  const headers = { 'x-helsami-now': NOW };
-  const { ingrid, pid, qid } = await sendAsIngrid(srv, db, { nin: MARIUS, title: form.title, headers });
+  const w = await sentToMarius(t, { form, now: NOW });
   const items = flat(form.item);
-  const field = (linkId) => `a${items.findIndex((i) => i.linkId === linkId)}`;
-  return { db, ingrid, marius: await loginAs(srv, MARIUS, { headers }), pid, qid, field };
+  return { ...w, field: (linkId) => `a${items.findIndex((i) => i.linkId === linkId)}` };
 }
 
 test("NHN's test form for numbers: sublabels, maxDecimalPlaces, copies, sums and the age, submitted and read back", async (t) => {

@@ -15,11 +15,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { startServer, runCli } from '../lib/server.mjs';
-import { seedDemo } from '../lib/demo.mjs';
-import { loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
-import { offeredFields, postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
+import { offeredFields, postAnswers, revisionOf, sentToMarius } from '../lib/qform.mjs';
 
 const require = createRequire(import.meta.url);
 const { Fhir } = require('fhir');
@@ -30,16 +27,7 @@ const NOW = '2026-11-22T10:00:00Z';
 const FILE = 'tests/data/questionnaires/helsami-nested-medications.json';
 const FORM = JSON.parse(readFileSync(FILE, 'utf8'));
 
-async function world(t) {
-  const db = seedDemo(null);
-  const imported = runCli(['import', 'questionnaire', FILE, '--db', db.url]);
-  assert.equal(imported.status, 0, imported.stderr);
-  const srv = await startServer({ db });
-  t.after(async () => { await srv.stop(); db.cleanup(); });
-  const headers = { 'x-helsami-now': NOW };
-  const { ingrid, pid, qid } = await sendAsIngrid(srv, db, { nin: MARIUS, title: FORM.title, headers });
-  return { db, ingrid, marius: await loginAs(srv, MARIUS, { headers }), pid, qid };
-}
+const world = (t) => sentToMarius(t, { file: FILE, title: FORM.title, now: NOW });
 
 const post = postAnswers;
 const stored = (db, qid) => {

@@ -8,14 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, runCli, freshDb } from '../lib/server.mjs';
+import { startServer, freshDb } from '../lib/server.mjs';
 import { seedDemo } from '../lib/demo.mjs';
 import { loginActingForChild, loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
-import { postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
+import { importForm, postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
 
 const require = createRequire(import.meta.url);
 const { Fhir } = require('fhir');
@@ -46,12 +43,6 @@ const FORM = {
     { linkId: 'email', type: 'string', text: 'E-post', extension: prefill("%patient.telecom.where(system = 'email').value") },
   ],
 };
-
-function importForm(db, form) {
-  const file = join(mkdtempSync(join(tmpdir(), 'prefill-')), 'form.json');
-  writeFileSync(file, JSON.stringify(form, null, 2));
-  return runCli(['import', 'questionnaire', file, '--db', db.url]);
-}
 
 const contact = (db, nin, phone, email) => {
   sql(db, `DELETE FROM contact_details WHERE person_id = (SELECT id FROM person WHERE nin = '${nin}')`);

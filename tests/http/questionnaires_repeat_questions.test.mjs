@@ -13,11 +13,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, runCli } from '../lib/server.mjs';
-import { seedDemo } from '../lib/demo.mjs';
-import { loginAs } from '../lib/session.mjs';
 import { sql } from '../lib/db.mjs';
-import { postAnswers, revisionOf, sendAsIngrid } from '../lib/qform.mjs';
+import { postAnswers, revisionOf, sentToMarius } from '../lib/qform.mjs';
 
 const require = createRequire(import.meta.url);
 const { Fhir } = require('fhir');
@@ -30,16 +27,7 @@ const FORM = new URL('../data/questionnaires/helsami-repeating-questions.json', 
 // Items with one visit: a0 phone, a1 doses, a2 total, a3 count, a4 dates,
 // a5 notes, a6 visit (group), a7 symptom; with two visits the second is a8
 // (the group) and a9 symptom.
-async function world(t) {
-  const db = seedDemo(null);
-  const imported = runCli(['import', 'questionnaire', FORM.pathname, '--db', db.url]);
-  assert.equal(imported.status, 0, imported.stderr);
-  const srv = await startServer({ db });
-  t.after(async () => { await srv.stop(); db.cleanup(); });
-  const headers = { 'x-helsami-now': NOW };
-  const { ingrid, pid, qid } = await sendAsIngrid(srv, db, { nin: MARIUS, title: 'Målinger og telefonnumre', headers });
-  return { db, ingrid, marius: await loginAs(srv, MARIUS, { headers }), pid, qid };
-}
+const world = (t) => sentToMarius(t, { file: FORM.pathname, title: 'Målinger og telefonnumre', now: NOW });
 
 const stored = (db, qid) => {
   if (String(sql(db, `SELECT COUNT(*) FROM questionnaire_request WHERE id = ${qid} AND response IS NULL`)[0][0]) === '1')

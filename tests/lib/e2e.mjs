@@ -91,6 +91,17 @@ export async function sendQuestionnaireToMarius(suite, title) {
   await gp.close();
 }
 
+// Marius logs in and opens the first questionnaire titled `title` from his
+// list; the form's URL.
+export async function openQuestionnaireAsMarius(suite, page, title) {
+  await page.goto(suite.srv.url + '/login/testid');
+  await suite.login(page, 'Marius Berg', '/');
+  await page.goto(suite.srv.url + '/questionnaires');
+  await page.getByRole('link', { name: title }).first().click();
+  await page.waitForURL(/\/questionnaires\/\d+$/);
+  return page.url();
+}
+
 // axe-core finds nothing on the page as it is.
 export async function noViolations(page, what) {
   assert.deepEqual(await axe(page), [], `${what} (${page.url()})`);

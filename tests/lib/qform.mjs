@@ -5,8 +5,15 @@
 // on as the person answers).
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loginAs } from './session.mjs';
 import { sql } from './db.mjs';
+import { runCli, startServer } from './server.mjs';
+import { seedDemo } from './demo.mjs';
+
+const MARIUS = '12848649994';
 
 // The answers the page offers: the names (a0, a1, ...) of its enabled
 // inputs, each once, in page order.
@@ -42,3 +49,31 @@ export const postAnswers = (b, qid, pairs) => b.request(`/questionnaires/${qid}`
   body: new URLSearchParams([['csrf', b.csrf ?? ''], ...pairs]),
   headers: { origin: b.base, 'content-type': 'application/x-www-form-urlencoded' },
 });
+
+// Imports `form` (a Questionnaire object) into db through a file that is
+// removed again; the CLI's { status, stdout, stderr }.
+export function importForm(db, form, args = []) {
+  const dir = mkdtempSync(join(tmpdir(), 'qform-'));
+  try {
+    const file = join(dir, 'form.json');
+    writeFileSync(file, JSON.stringify(form, null, 2));
+    return runCli(['import', 'questionnaire', file, ...args, '--db', db.url]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The demo world with a questionnaire imported (`form`, an object, or
+// `file`, a path) and sent by Ingrid to Marius at `now` (the x-helsami-now
+// of every request): { db, srv, headers, ingrid, marius, pid, qid }, the
+// server stopped and the database removed after the test.
+export async function sentToMarius(t, { form, file, title = form?.title, now }) {
+  const db = seedDemo(null);
+  const imported = file ? runCli(['import', 'questionnaire', file, '--db', db.url]) : importForm(db, form);
+  assert.equal(imported.status, 0, imported.stderr);
+  const srv = await startServer({ db });
+  t.after(async () => { await srv.stop(); db.cleanup(); });
+  const headers = { 'x-helsami-now': now };
+  const { ingrid, pid, qid } = await sendAsIngrid(srv, db, { nin: MARIUS, title, headers });
+  return { db, srv, headers, ingrid, marius: await loginAs(srv, MARIUS, { headers }), pid, qid };
+}
