@@ -121,9 +121,15 @@ static void check_form(arena *a_check, const qf_form *f)
 		if (it->type == QF_GROUP)
 			check(i + 1 < f->n && f->items[i + 1].group == (int)i);
 		asks = asks || qf_is_question(it);
-		/* Questions and groups may be required, and choices and groups repeat. */
+		/* Questions and groups may be required. Choices, groups and files
+		 * repeat, and the questions typed into boxes (not a yes/no), which
+		 * then hold no items and are never computed or prefilled. */
 		check(qf_is_question(it) || it->type == QF_GROUP || !it->required);
-		check(!it->repeats || it->type == QF_CHOICE || it->type == QF_GROUP || it->type == QF_ATTACHMENT);
+		bool boxes = it->type == QF_STRING || it->type == QF_TEXT || it->type == QF_INTEGER ||
+		             it->type == QF_DECIMAL || it->type == QF_QUANTITY || it->type == QF_DATE;
+		check(!it->repeats || it->type == QF_CHOICE || it->type == QF_GROUP || it->type == QF_ATTACHMENT || boxes);
+		check(!it->repeats || !boxes ||
+		      ((i + 1 == f->n || f->items[i + 1].group != (int)i) && !qf_is_computed(it) && it->prefill == NULL));
 		/* maxSize and mimeType only on attachments, within the upload rules (questionnaire_files.h). */
 		check(it->type == QF_ATTACHMENT || (it->max_size == 0 && it->file_types == 0));
 		check(it->max_size <= UPLOAD_FILE_MAX && it->file_types < QF_FILE_ANY);
@@ -367,8 +373,9 @@ static void instances(arena *a, const qf_form *def)
 }
 
 /* Prefill (initialExpression) from a Patient: only on string, text and
- * date items outside repeating groups, and what it gives is at most one
- * answer the item's own check accepts. */
+ * date items, and numbers (the national portal's age), outside repeating
+ * groups, and what it gives is at most one answer the item's own check
+ * accepts. */
 static void prefills(arena *a, qf_form *f)
 {
 	qf_person p = {.nin = "17051250011",
@@ -387,7 +394,8 @@ static void prefills(arena *a, qf_form *f)
 		qf_item *it = &f->items[i];
 		if (it->prefill == NULL)
 			continue;
-		check(it->type == QF_STRING || it->type == QF_TEXT || it->type == QF_DATE);
+		check(it->type == QF_STRING || it->type == QF_TEXT || it->type == QF_DATE || it->type == QF_INTEGER ||
+		      it->type == QF_DECIMAL || it->type == QF_QUANTITY);
 		for (int g = it->group; g >= 0; g = f->items[g].group)
 			check(!qf_is_repeating_group(&f->items[g]));
 		check(it->ninitial <= 1);
