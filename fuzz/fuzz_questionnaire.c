@@ -127,9 +127,11 @@ static void check_form(arena *a_check, const qf_form *f)
 		check(qf_is_question(it) || it->type == QF_GROUP || !it->required);
 		bool boxes = it->type == QF_STRING || it->type == QF_TEXT || it->type == QF_INTEGER ||
 		             it->type == QF_DECIMAL || it->type == QF_QUANTITY || it->type == QF_DATE;
-		check(!it->repeats || it->type == QF_CHOICE || it->type == QF_GROUP || it->type == QF_ATTACHMENT || boxes);
-		check(!it->repeats || !boxes ||
-		      ((i + 1 == f->n || f->items[i + 1].group != (int)i) && !qf_is_computed(it) && it->prefill == NULL));
+		check(!it->repeats || it->type == QF_CHOICE || it->type == QF_GROUP || it->type == QF_ATTACHMENT ||
+		      boxes);
+		check(
+		    !it->repeats || !boxes ||
+		    ((i + 1 == f->n || f->items[i + 1].group != (int)i) && !qf_is_computed(it) && it->prefill == NULL));
 		/* maxSize and mimeType only on attachments, within the upload rules (questionnaire_files.h). */
 		check(it->type == QF_ATTACHMENT || (it->max_size == 0 && it->file_types == 0));
 		check(it->max_size <= UPLOAD_FILE_MAX && it->file_types < QF_FILE_ANY);

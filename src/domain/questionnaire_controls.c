@@ -86,12 +86,13 @@ static void read_item_control(qf_found *p, json_t *e, qf_item *it)
 	            (str_eq(code, "data-receiver") &&
 	             (it->type == QF_INTEGER || it->type == QF_DECIMAL || it->type == QF_QUANTITY));
 	if (!fits) {
-		qf_found_add(p, arena_printf(p->a,
-		                        "the extension %s with '%s' is not supported on this item (only 'help' on a "
-		                        "display item, 'radio-button' and 'drop-down' on a boolean or single choice, "
-		                        "'check-box' on a choice, 'highlight', 'inline' and 'sidebar' on a text or "
-		                        "display item, 'data-receiver' on an integer, decimal or quantity)",
-		                        ITEM_CONTROL_URL, code ? code : "(no code)"));
+		qf_found_add(p,
+		             arena_printf(p->a,
+		                          "the extension %s with '%s' is not supported on this item (only 'help' on a "
+		                          "display item, 'radio-button' and 'drop-down' on a boolean or single choice, "
+		                          "'check-box' on a choice, 'highlight', 'inline' and 'sidebar' on a text or "
+		                          "display item, 'data-receiver' on an integer, decimal or quantity)",
+		                          ITEM_CONTROL_URL, code ? code : "(no code)"));
 		return;
 	}
 	if (it->help || it->drop_down || it->check_box || it->data_receiver || (it->show != QF_SHOW_TEXT && !shown))
@@ -152,12 +153,12 @@ static void occurs_fit(qf_found *p, const qf_item *it)
 	                   : answers                   ? "answers"
 	                                               : "instances";
 	if (it->min_occurs > most)
-		qf_found_add(p, arena_printf(p->a, "minOccurs %zu can never be met (at most %zu %s)", it->min_occurs, most,
-		                        what));
+		qf_found_add(p, arena_printf(p->a, "minOccurs %zu can never be met (at most %zu %s)", it->min_occurs,
+		                             most, what));
 	/* A form that asks for more files or answers than an item takes would be cut short unseen. */
 	if ((it->type == QF_ATTACHMENT || answers) && it->max_occurs > most)
 		qf_found_add(p, arena_printf(p->a, "maxOccurs %zu is above the %zu %s a%s item takes", it->max_occurs,
-		                        most, what, answers ? " repeating question" : "n attachment"));
+		                             most, what, answers ? " repeating question" : "n attachment"));
 }
 
 const char **qfc_read(arena *a, json_t *exts, qf_item *it)

@@ -286,7 +286,8 @@ static bool read_calculated(struct parse *p, json_t *e, qf_item *it, bool *copie
 	if (copy ? *copied : it->calculated != NULL && !*copied)
 		return fail(p, where, arena_printf(p->a, "two %ss on one item", name));
 	if (it->type != QF_INTEGER && it->type != QF_DECIMAL && it->type != QF_QUANTITY)
-		return fail(p, where, arena_printf(p->a, "%s is supported on integer, decimal and quantity items only", name));
+		return fail(p, where,
+		            arena_printf(p->a, "%s is supported on integer, decimal and quantity items only", name));
 	size_t n;
 	const char **names = scope_names(p, it, &n);
 	const char *bad = qfp_check(p->a, expr, names, n);
@@ -1070,8 +1071,8 @@ static bool repeating_question_fits(struct parse *p, const qf_item *it, const ch
 	                   : it->nunits > 1             ? "a choice of units (several unitOptions)"
 	                                                : NULL;
 	return what == NULL ||
-	       fail(p, where, arena_printf(p->a, "a repeating %s item with %s is not supported",
-	                                   item_type_name(it->type), what));
+	       fail(p, where,
+	            arena_printf(p->a, "a repeating %s item with %s is not supported", item_type_name(it->type), what));
 }
 
 static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const char *path)
@@ -1183,7 +1184,8 @@ static bool parse_item(struct parse *p, json_t *o, int parent, int depth, const 
 	json_t *children = json_object_get(o, "item");
 	if (children != NULL) {
 		if (qf_is_repeating_question(it))
-			return fail(p, where, "items under a repeating question are not supported (whose answer are they in?)");
+			return fail(p, where,
+			            "items under a repeating question are not supported (whose answer are they in?)");
 		if (it->type == QF_DISPLAY && it->show != QF_SHOW_INLINE)
 			return fail(p, where, "a display item holds no items");
 		if (depth + 1 >= QF_DEPTH_MAX)

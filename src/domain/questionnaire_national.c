@@ -89,8 +89,8 @@ static void read_sublabel(qf_found *p, json_t *e, qf_item *it)
 	else if (it->sublabel != NULL)
 		qf_found_add(p, "sdf-sublabel is given twice");
 	else if (md == NULL || md[0] == '\0' || utf8_length(md) > QF_MARKDOWN_MAX)
-		qf_found_add(p, arena_printf(p->a, "sdf-sublabel needs a valueMarkdown of 1 to %d characters",
-		                        QF_MARKDOWN_MAX));
+		qf_found_add(
+		    p, arena_printf(p->a, "sdf-sublabel needs a valueMarkdown of 1 to %d characters", QF_MARKDOWN_MAX));
 	else
 		it->sublabel = arena_strdup(p->a, md);
 }
@@ -106,7 +106,8 @@ static void read_max_decimals(qf_found *p, json_t *e, qf_item *it)
 	else if (it->decimals_limited)
 		qf_found_add(p, "maxDecimalPlaces is given twice");
 	else if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > QF_DECIMAL_DIGITS)
-		qf_found_add(p, arena_printf(p->a, "maxDecimalPlaces needs a valueInteger from 0 to %d", QF_DECIMAL_DIGITS));
+		qf_found_add(
+		    p, arena_printf(p->a, "maxDecimalPlaces needs a valueInteger from 0 to %d", QF_DECIMAL_DIGITS));
 	else {
 		it->decimals_limited = true;
 		it->max_decimals = (int)json_integer_value(v);
@@ -126,7 +127,8 @@ static void read_repeats_text(qf_found *p, json_t *e, qf_item *it)
 	else if (it->repeats_text != NULL)
 		qf_found_add(p, "repeatstext is given twice");
 	else if (v == NULL || v[0] == '\0' || utf8_length(v) > QF_TITLE_MAX)
-		qf_found_add(p, arena_printf(p->a, "repeatstext needs a valueString of 1 to %d characters", QF_TITLE_MAX));
+		qf_found_add(p,
+		             arena_printf(p->a, "repeatstext needs a valueString of 1 to %d characters", QF_TITLE_MAX));
 	else
 		it->repeats_text = arena_strdup(p->a, v);
 }

@@ -286,8 +286,9 @@ const size_t routes_count = ARRAY_LEN(routes);
 
 /* The handlers that may wait on an OpenID provider: its metadata (fetched
  * when a day old), its keys, its token endpoint, its logout URL. */
-static const web_handler calling_out[] = {web_logout,        web_idporten_start, web_idporten_callback,
-                                          web_idporten_frontchannel, web_helseid_start, web_helseid_callback};
+static const web_handler calling_out[] = {
+    web_logout,        web_idporten_start,  web_idporten_callback, web_idporten_frontchannel,
+    web_helseid_start, web_helseid_callback};
 
 bool route_calls_out(const route *r)
 {

@@ -24,11 +24,10 @@ static bool access_before(int64_t unit_id, const char *role, int64_t best_unit, 
 status store_staff_unit_for_patient(db_conn *c, arena *ar, int64_t staff_id, int64_t patient_id, unsigned roles,
                                     int64_t *unit_id, const char **role)
 {
-	db_stmt *s = db_prepare(
-	    c, "SELECT " ACCESS_COLUMNS " FROM staff_unit su"
-	       " JOIN patient_unit pu ON pu.unit_id = su.unit_id"
-	       " WHERE su.staff_id = $1 AND pu.person_id = $2"
-	       " AND (" STORE_ROLE_BIT("su.role") " & $3) <> 0");
+	db_stmt *s = db_prepare(c, "SELECT " ACCESS_COLUMNS " FROM staff_unit su"
+	                           " JOIN patient_unit pu ON pu.unit_id = su.unit_id"
+	                           " WHERE su.staff_id = $1 AND pu.person_id = $2"
+	                           " AND (" STORE_ROLE_BIT("su.role") " & $3) <> 0");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, patient_id);
 	db_bind_int(s, 3, roles);

@@ -201,7 +201,7 @@ enum conv_col {
 /* A unit where $1 (a staff id) holds one of the role bits $2. The units
  * come first (IN, not an EXISTS per conversation), so a unit's open
  * conversations are read by index instead of every conversation there is. */
-#define CONV_AT_STAFF_UNIT                                                                 \
+#define CONV_AT_STAFF_UNIT                                                           \
 	" v.unit_id IN (SELECT su.unit_id FROM staff_unit su WHERE su.staff_id = $1" \
 	" AND (" STORE_ROLE_BIT("su.role") " & $2) <> 0)"
 
@@ -334,10 +334,11 @@ status store_conv_assignee_saw(db_conn *c, int64_t id, int64_t staff_id)
 
 status store_conv_waiting_for_staff(db_conn *c, int64_t staff_id, unsigned roles, int64_t *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM conversation v WHERE v.status = 'open' AND" CONV_AT_STAFF_UNIT
-	                           " AND ((v.assigned_to = $1 AND v.assignee_seen = 0) OR EXISTS (SELECT 1 FROM message m"
-	                           "  WHERE m.conversation_id = v.id AND m.author_role <> 'staff'"
-	                           "  AND m.id > v.unit_read_to))");
+	db_stmt *s =
+	    db_prepare(c, "SELECT COUNT(*) FROM conversation v WHERE v.status = 'open' AND" CONV_AT_STAFF_UNIT
+	                  " AND ((v.assigned_to = $1 AND v.assignee_seen = 0) OR EXISTS (SELECT 1 FROM message m"
+	                  "  WHERE m.conversation_id = v.id AND m.author_role <> 'staff'"
+	                  "  AND m.id > v.unit_read_to))");
 	db_bind_int(s, 1, staff_id);
 	db_bind_int(s, 2, roles);
 	return db_one_int(s, out);

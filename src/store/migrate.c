@@ -1336,7 +1336,8 @@ static const struct migration migrations[] = {
       * reads the index alone, not a row of the table per entry: a patient
       * with 20,000 entries cost 2.8 ms a page view, and more with every
       * entry (bench: the log of a patient whose chart is read all day). */
-     "CREATE INDEX audit_log_shown ON audit_log(patient_id, at, seq, actor_kind) WHERE actor_kind <> 'citizen';", NULL, NULL},
+     "CREATE INDEX audit_log_shown ON audit_log(patient_id, at, seq, actor_kind) WHERE actor_kind <> 'citizen';", NULL,
+     NULL},
     {32, "several files answering one attachment item of a questionnaire (Q1, repeating attachment items)",
      /* Migration 30's one file per (request, linkId) goes: a repeating
       * attachment item is answered by several (domain/questionnaire_files.h
@@ -1365,7 +1366,8 @@ static const struct migration migrations[] = {
      "CREATE INDEX questionnaire_attachment_item ON questionnaire_attachment(request_id, link_id);",
      "ALTER TABLE questionnaire_attachment DROP CONSTRAINT questionnaire_attachment_request_id_link_id_key;"
      "CREATE INDEX questionnaire_attachment_item ON questionnaire_attachment(request_id, link_id);"},
-    {33, "a patient's lists in the order their pages show them; a representative's applications by applicant (issue 12)",
+    {33,
+     "a patient's lists in the order their pages show them; a representative's applications by applicant (issue 12)",
      /* A list read with ORDER BY ... LIMIT that no index hands over in order
       * costs SQLite a temporary B-tree a read (a pager opened, its pages
       * zeroed, closed again; PostgreSQL a sort): the home page read two, the

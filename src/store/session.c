@@ -167,8 +167,10 @@ status store_staff_roles(db_conn *c, int64_t staff_id, unsigned *roles)
 {
 	/* Not DISTINCT: the bits are OR-ed below, and a DISTINCT cost SQLite a
 	 * temporary B-tree on every staff request. */
-	db_stmt *s = db_prepare(c, "SELECT " STORE_ROLE_BIT("su.role") " FROM staff_unit su"
-	                           " JOIN staff st ON st.id = su.staff_id WHERE su.staff_id = $1 AND st.active = 1");
+	db_stmt *s = db_prepare(
+	    c, "SELECT " STORE_ROLE_BIT(
+	           "su.role") " FROM staff_unit su"
+	                      " JOIN staff st ON st.id = su.staff_id WHERE su.staff_id = $1 AND st.active = 1");
 	db_bind_int(s, 1, staff_id);
 	*roles = 0;
 	while (db_step(s) == DB_ROW)

@@ -919,7 +919,8 @@ bool qform_model(request *rq, json_t *m, const qf_form *qf, const qf_answer *sto
 			json_array_append_new(counts,
 			                      json_pack("{s:s, s:s?}", "name", name, "value", form_get(f, name)->raw));
 		}
-	json_object_set_new(m, "repeating", json_boolean(json_array_size(counts) > 0 || qform_repeat_choices(a, qf, NULL) > 0));
+	json_object_set_new(m, "repeating",
+	                    json_boolean(json_array_size(counts) > 0 || qform_repeat_choices(a, qf, NULL) > 0));
 	json_object_set_new(m, "counts", counts);
 	form_model_into(m, f, loc);
 	qform_summary_labels(m, a, loc, qf);

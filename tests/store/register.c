@@ -31,8 +31,8 @@ static int64_t add_person(const char *nin, const char *given, int64_t address_id
  * round trip shows each one. */
 static int64_t add_unit(const char *code, const char *kind)
 {
-	return fx_insert_unit(&(unit){0, code, kind, "Testenheten", "5001", "73 00 00 00", true, false, true, false,
-	                              true, 2});
+	return fx_insert_unit(
+	    &(unit){0, code, kind, "Testenheten", "5001", "73 00 00 00", true, false, true, false, true, 2});
 }
 
 static void address_round_trip(void **state)
