@@ -8,7 +8,8 @@
 # round, the medians and the ratio to nginx.
 # Environment: ROUNDS (3), DURATION (8s), CONNECTIONS (64), THREADS (2),
 # PERSONS (10000), DB (sqlite|postgres), DB_URL, PAGES (a space-separated
-# subset of the names below), B (build dir).
+# subset of the names below), B (build dir), SERVE_ARGS (more options for
+# `helsami serve`, e.g. "--threads 4").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-8s} CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-2}
@@ -55,7 +56,7 @@ pids+=($!)
 port=$(free_port)
 base="http://127.0.0.1:$port"
 HELSAMI_LOG_LEVEL=warn "$BIN" serve --dev --listen "127.0.0.1:$port" --db "$DB_URL" --static-dir "$dir/static" \
-  --login-rate 0 --lookup-rate 0 --connections-per-address 0 > "$dir/helsami.out" 2>&1 &
+  --login-rate 0 --lookup-rate 0 --connections-per-address 0 ${SERVE_ARGS:-} > "$dir/helsami.out" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do
   curl -fso /dev/null "http://127.0.0.1:$nginx_port/bench8k.html" && curl -fso /dev/null "$base/status" && break

@@ -66,6 +66,13 @@ void buf_putc(buf *b, char c)
 	b->data[b->len] = '\0';
 }
 
+void buf_put_int(buf *b, int64_t v)
+{
+	buf_reserve(b, I64_DECIMAL_MAX);
+	b->len += i64_to_decimal(b->data + b->len, v);
+	b->data[b->len] = '\0';
+}
+
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
 	va_list copy;

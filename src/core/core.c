@@ -106,6 +106,22 @@ bool str_to_i64(const char *s, int64_t *out)
 	return true;
 }
 
+size_t i64_to_decimal(char *out, int64_t v)
+{
+	char digits[I64_DECIMAL_MAX];
+	size_t n = 0, len = 0;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		out[len++] = '-';
+	while (n > 0)
+		out[len++] = digits[--n];
+	return len;
+}
+
 bool utf8_decode(const char *str, size_t n, size_t *i, uint32_t *out)
 {
 	const unsigned char *s = (const unsigned char *)str;

@@ -55,6 +55,10 @@ size_t utf8_length(const char *s);
 size_t utf8_prefix(const char *s, size_t n, size_t chars);
 /* Parses a decimal int64 occupying the whole string; false on any junk. */
 bool str_to_i64(const char *s, int64_t *out);
+/* Writes v in decimal at out, without a NUL: at most I64_DECIMAL_MAX
+ * characters (20 digits and a sign). Returns how many. */
+enum { I64_DECIMAL_MAX = 21 };
+size_t i64_to_decimal(char *out, int64_t v);
 
 /* Whether url may carry secrets or health data: https, or plain http to a
  * loopback host (127.0.0.0/8, ::1, localhost; a test's server), with no

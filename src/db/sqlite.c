@@ -16,12 +16,19 @@ enum { SQ_BUSY_TIMEOUT_MS = 5000 };
 /* Far above what any statement of ours uses; a larger $N is a typo. */
 enum { SQ_MAX_PARAMS = 999 };
 
+/* Where an INSERT ... RETURNING id stands in answering its one row from
+ * the rowid (rowid_insert_len below). */
+enum sq_rowid { ROWID_NONE, ROWID_READY, ROWID_ROW, ROWID_DONE };
+
 struct sq_stmt {
 	sqlite3_stmt *st;
 	int nparams;                /* highest N of the $N in the text */
 	int *index;                 /* index[N-1]: SQLite's number for $N */
 	sqlite3_int64 total_before; /* total_changes when execution started */
 	bool started;
+	enum sq_rowid rowid; /* ROWID_NONE: the text runs as written */
+	sqlite3_int64 id;    /* the inserted row's id, in state ROWID_ROW */
+	char id_text[24];
 };
 
 /* The statements that begin and end transactions, kept prepared: a
@@ -212,11 +219,45 @@ static bool map_params(struct sq_stmt *q, const char *sql)
 	return true;
 }
 
+/* An INSERT whose text ends in RETURNING id runs without that clause, and
+ * its one row is answered from the rowid: SQLite gathers RETURNING's rows
+ * in an ephemeral table first, which cost 135,000 instructions an insert
+ * (an access-log entry: 278,000 with it, 143,000 without). Only for a
+ * table whose id is its rowid (declared INTEGER PRIMARY KEY) and a text
+ * without ON CONFLICT (an upsert that updates sets no rowid). Returns the
+ * length of the text to prepare, or 0 to prepare it as written. */
+static const char RETURNING_ID[] = " RETURNING id";
+
+static size_t rowid_insert_len(sqlite3 *h, const char *sql)
+{
+	static const char insert[] = "INSERT INTO ";
+	size_t len = strlen(sql), suffix = sizeof RETURNING_ID - 1;
+	if (strncmp(sql, insert, sizeof insert - 1) != 0 || len <= suffix ||
+	    strcmp(sql + len - suffix, RETURNING_ID) != 0 || strstr(sql, "ON CONFLICT") != NULL)
+		return 0;
+	const char *name = sql + sizeof insert - 1;
+	char table[64];
+	size_t n = strcspn(name, " (");
+	if (n == 0 || n >= sizeof table)
+		return 0;
+	memcpy(table, name, n);
+	table[n] = '\0';
+	const char *type = NULL;
+	int primary = 0;
+	if (sqlite3_table_column_metadata(h, "main", table, "id", &type, NULL, NULL, &primary, NULL) != SQLITE_OK ||
+	    !primary || type == NULL || sqlite3_stricmp(type, "INTEGER") != 0)
+		return 0;
+	return len - suffix;
+}
+
 static status sq_prepare(db_stmt *s)
 {
 	struct sq_stmt *q = xcalloc(1, sizeof *q);
 	const char *tail = NULL;
-	int rc = sqlite3_prepare_v3(handle(s->c), s->sql, -1, SQLITE_PREPARE_PERSISTENT, &q->st, &tail);
+	size_t rowid_len = rowid_insert_len(handle(s->c), s->sql);
+	q->rowid = rowid_len > 0 ? ROWID_READY : ROWID_NONE;
+	int rc = sqlite3_prepare_v3(handle(s->c), s->sql, rowid_len > 0 ? (int)rowid_len : -1,
+	                            SQLITE_PREPARE_PERSISTENT, &q->st, &tail);
 	if (rc != SQLITE_OK) {
 		status st = report(s->c, rc, "prepare", s->sql);
 		sqlite3_finalize(q->st);
@@ -229,7 +270,7 @@ static status sq_prepare(db_stmt *s)
 		return ST_INTERNAL;
 	}
 	tail += strspn(tail, " \t\r\n;");
-	if (*tail != '\0') {
+	if (rowid_len > 0 ? tail < s->sql + rowid_len : *tail != '\0') {
 		log_error("db: more than one statement in prepared SQL (use db_exec): %.120s", s->sql);
 		sqlite3_finalize(q->st);
 		free(q);
@@ -250,6 +291,8 @@ static void sq_done(db_stmt *s)
 	sqlite3_reset(q->st);
 	sqlite3_clear_bindings(q->st);
 	q->started = false;
+	if (q->rowid != ROWID_NONE)
+		q->rowid = ROWID_READY;
 }
 
 static status sq_reuse(db_stmt *s)
@@ -316,7 +359,7 @@ static bool sq_bind_blob(db_stmt *s, int idx, const void *v, size_t len)
 	return bound(s, sqlite3_bind_blob64(impl(s)->st, i, v, (sqlite3_uint64)len, SQLITE_TRANSIENT));
 }
 
-static enum db_step_result sq_step(db_stmt *s)
+static enum db_step_result sq_step_sql(db_stmt *s)
 {
 	struct sq_stmt *q = impl(s);
 	sqlite3 *h = handle(s->c);
@@ -337,23 +380,69 @@ static enum db_step_result sq_step(db_stmt *s)
 	return DB_ERROR;
 }
 
+/* The step of an INSERT prepared without its RETURNING id: the insert, then
+ * the row RETURNING would have given (none when it inserted none), then the
+ * end. More than one row inserted is refused: its ids are not known. */
+static enum db_step_result rowid_step(db_stmt *s, enum db_step_result r)
+{
+	struct sq_stmt *q = impl(s);
+	if (r != DB_DONE || q->rowid != ROWID_READY) {
+		q->rowid = ROWID_DONE;
+		return r;
+	}
+	if (s->changes == 0) {
+		q->rowid = ROWID_DONE;
+		return DB_DONE;
+	}
+	if (s->changes > 1) {
+		log_error("db: RETURNING id of an INSERT of %lld rows: %.120s", (long long)s->changes, s->sql);
+		q->rowid = ROWID_DONE;
+		s->st = ST_INTERNAL;
+		return DB_ERROR;
+	}
+	q->id = sqlite3_last_insert_rowid(handle(s->c));
+	snprintf(q->id_text, sizeof q->id_text, "%lld", (long long)q->id);
+	q->rowid = ROWID_ROW;
+	return DB_ROW;
+}
+
+static enum db_step_result sq_step(db_stmt *s)
+{
+	struct sq_stmt *q = impl(s);
+	switch (q->rowid) {
+	case ROWID_NONE: return sq_step_sql(s);
+	case ROWID_READY: return rowid_step(s, sq_step_sql(s));
+	case ROWID_ROW:
+	case ROWID_DONE: q->rowid = ROWID_DONE; return DB_DONE;
+	}
+	return DB_DONE;
+}
+
+/* The row of an INSERT prepared without its RETURNING id: one column. */
+static bool at_rowid_row(db_stmt *s)
+{
+	return impl(s)->rowid == ROWID_ROW;
+}
+
 static int sq_ncols(db_stmt *s)
 {
-	return sqlite3_data_count(impl(s)->st);
+	return at_rowid_row(s) ? 1 : sqlite3_data_count(impl(s)->st);
 }
 
 static bool sq_col_null(db_stmt *s, int col)
 {
-	return sqlite3_column_type(impl(s)->st, col) == SQLITE_NULL;
+	return at_rowid_row(s) ? false : sqlite3_column_type(impl(s)->st, col) == SQLITE_NULL;
 }
 
 static int64_t sq_col_int(db_stmt *s, int col)
 {
-	return sqlite3_column_int64(impl(s)->st, col);
+	return at_rowid_row(s) ? impl(s)->id : sqlite3_column_int64(impl(s)->st, col);
 }
 
 static const char *sq_col_text(db_stmt *s, int col)
 {
+	if (at_rowid_row(s))
+		return impl(s)->id_text;
 	const unsigned char *t = sqlite3_column_text(impl(s)->st, col);
 	return t != NULL ? (const char *)t : "";
 }

@@ -2,7 +2,6 @@
  * length-prefixes every field so no two different entries encode alike. */
 #include "domain/audit.h"
 
-#include <inttypes.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -11,17 +10,25 @@
 
 static const char ZERO_HASH[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/* Written out by hand, not with printf: an entry's hash runs on every
+ * logged read, and sixteen printf calls were two thirds of its cost. */
 static void put_text(buf *b, const char *s)
 {
-	if (s == NULL)
+	if (s == NULL) {
 		buf_puts(b, "-;");
-	else
-		buf_printf(b, "%zu:%s;", strlen(s), s);
+		return;
+	}
+	size_t n = strlen(s);
+	buf_put_int(b, (int64_t)n);
+	buf_putc(b, ':');
+	buf_put(b, s, n);
+	buf_putc(b, ';');
 }
 
 static void put_int(buf *b, int64_t v)
 {
-	buf_printf(b, "%" PRId64 ";", v);
+	buf_put_int(b, v);
+	buf_putc(b, ';');
 }
 
 void audit_entry_hash(const audit_entry *e, char out[SHA256_HEX_LEN + 1])

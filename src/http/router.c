@@ -140,23 +140,6 @@ const route *router_route_of(web_handler h)
 	return NULL;
 }
 
-/* v in decimal at out (room for 20 digits and a sign); its length. */
-static size_t put_int(char *out, int64_t v)
-{
-	char digits[24];
-	size_t n = 0, len = 0;
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do {
-		digits[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		out[len++] = '-';
-	while (n > 0)
-		out[len++] = digits[--n];
-	return len;
-}
-
 const char *web_url(arena *a, web_handler h, const int64_t *ids, size_t n)
 {
 	const route *r = router_route_of(h);
@@ -176,7 +159,7 @@ const char *web_url(arena *a, web_handler h, const int64_t *ids, size_t n)
 			continue;
 		}
 		p += strcspn(p, "/");
-		len += put_int(url + len, used < n ? ids[used] : 0);
+		len += i64_to_decimal(url + len, used < n ? ids[used] : 0);
 		used++;
 	}
 	url[len] = '\0';

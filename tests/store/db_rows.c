@@ -173,6 +173,55 @@ static void insert_id_returns_the_new_id(void **state)
 	assert_int_equal(n, 3);
 }
 
+/* RETURNING id read as rows, as db_insert_id does not: one row, the id of
+ * the row inserted, then the end; none when the INSERT ... SELECT inserted
+ * nothing. An upsert that updates answers the id of the row it updated
+ * (on SQLite an INSERT without ON CONFLICT is answered from the rowid). */
+static void returning_id_gives_the_row_inserted_or_updated(void **state)
+{
+	(void)state;
+	int64_t first = add_item("a", 1, NULL);
+	static const char select_insert[] =
+	    "INSERT INTO rows_item (k, n)"
+	    " SELECT CAST($1 AS TEXT), CAST($2 AS BIGINT) WHERE CAST($2 AS BIGINT) > 0 RETURNING id";
+	db_stmt *s = db_prepare(conf_conn, select_insert);
+	db_bind_text(s, 1, "b");
+	db_bind_int(s, 2, 2);
+	assert_int_equal(db_step(s), DB_ROW);
+	int64_t id = db_col_int(s, 0);
+	char text[24];
+	snprintf(text, sizeof text, "%lld", (long long)id);
+	assert_string_equal(db_col_text(s, 0), text);
+	assert_false(db_col_null(s, 0));
+	assert_int_equal(db_step(s), DB_DONE);
+	db_done(s);
+	s = db_prepare(conf_conn, "SELECT id FROM rows_item WHERE k = 'b'");
+	int64_t stored = 0;
+	assert_int_equal(db_one_int(s, &stored), ST_OK);
+	assert_int_equal(id, stored);
+	assert_true(id > first);
+
+	s = db_prepare(conf_conn, select_insert);
+	db_bind_text(s, 1, "c");
+	db_bind_int(s, 2, 0);
+	assert_int_equal(db_step(s), DB_DONE);
+	db_done(s);
+
+	/* The statement is ready for its next use after each. */
+	s = db_prepare(conf_conn, select_insert);
+	db_bind_text(s, 1, "d");
+	db_bind_int(s, 2, 4);
+	assert_int_equal(db_insert_id(s, &id), ST_OK);
+	assert_true(id > stored);
+
+	s = db_prepare(conf_conn, "INSERT INTO rows_item (k, n) VALUES ($1, $2)"
+	                          " ON CONFLICT (k) DO UPDATE SET n = excluded.n RETURNING id");
+	db_bind_text(s, 1, "a");
+	db_bind_int(s, 2, 9);
+	assert_int_equal(db_insert_id(s, &id), ST_OK);
+	assert_int_equal(id, first);
+}
+
 static void exists_tells_row_or_none(void **state)
 {
 	(void)state;
@@ -414,6 +463,7 @@ static const struct CMUnitTest tests[] = {
 	scratch_test(step_one_is_three_way),
 	scratch_test(one_int_reads_a_count_or_an_id),
 	scratch_test(insert_id_returns_the_new_id),
+	scratch_test(returning_id_gives_the_row_inserted_or_updated),
 	scratch_test(exists_tells_row_or_none),
 	scratch_test(run_changed_names_no_change),
 	scratch_test(bind_opt_int_binds_null_for_zero),
