@@ -86,8 +86,6 @@ static const char *display_name(arena *a, const upload_file *f, const char *type
 stored_file upload_stored_file(arena *a, const upload_file *f, unix_time at)
 {
 	const char *type = upload_sniff(f->data, f->len);
-	return (stored_file){.content_type = type,
-	                     .name = display_name(a, f, type),
-	                     .size = (int64_t)f->len,
-	                     .created_at = at};
+	return (stored_file){
+	    .content_type = type, .name = display_name(a, f, type), .size = (int64_t)f->len, .created_at = at};
 }

@@ -17,15 +17,16 @@ typedef struct stored_file {
 	unix_time created_at;
 } stored_file;
 
-/* The file columns of an attachment table, each after prefix ("t." for a
- * table aliased t, "" in an INSERT's column list), in the order
- * store_file_read reads them and store_file_bind binds them. */
-#define STORED_FILE_COLUMNS(prefix) prefix "content_type, " prefix "name, " prefix "size, " prefix "created_at"
+/* The file columns of an attachment table aliased t ("t."), in the order
+ * store_file_read reads them; STORED_FILE_INSERT_COLUMNS is the same list
+ * for an INSERT, in the order store_file_bind binds them. */
+#define STORED_FILE_COLUMNS(t) t "content_type, " t "name, " t "size, " t "created_at"
+#define STORED_FILE_INSERT_COLUMNS STORED_FILE_COLUMNS("")
 enum { STORED_FILE_NCOLS = 4 };
 
 /* The file columns from column `first` on (STORED_FILE_COLUMNS); the text in ar. */
 stored_file store_file_read(db_stmt *s, int first, arena *ar);
-/* Binds f as parameters $first to $first + 3 (STORED_FILE_COLUMNS). */
+/* Binds f as parameters $first to $first + 3 (STORED_FILE_INSERT_COLUMNS). */
 void store_file_bind(db_stmt *s, int first, const stored_file *f);
 
 #endif

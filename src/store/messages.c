@@ -466,10 +466,9 @@ static void read_att(db_stmt *s, arena *ar, void *row)
  * since: the bytes are in data). */
 status store_att_insert(db_conn *c, const message_attachment *a, const uint8_t *data, size_t len, int64_t *id)
 {
-	db_stmt *s =
-	    db_prepare(c, "INSERT INTO message_attachment (message_id, conversation_id, patient_id, "
-	                  STORED_FILE_COLUMNS("") ", data, data_base64) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '')"
-	                  " RETURNING id");
+	db_stmt *s = db_prepare(c, "INSERT INTO message_attachment (message_id, conversation_id,"
+	                           " patient_id, " STORED_FILE_INSERT_COLUMNS ", data, data_base64)"
+	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '') RETURNING id");
 	db_bind_int(s, 1, a->message_id);
 	db_bind_int(s, 2, a->conversation_id);
 	db_bind_int(s, 3, a->patient_id);

@@ -382,8 +382,8 @@ status store_qattachment_add(db_conn *c, const questionnaire_attachment *a, cons
                              int64_t *id)
 {
 	db_stmt *s =
-	    db_prepare(c, "INSERT INTO questionnaire_attachment (request_id, patient_id, link_id, added_by, "
-	                  STORED_FILE_COLUMNS("") ", data)"
+	    db_prepare(c, "INSERT INTO questionnaire_attachment (request_id, patient_id, link_id,"
+	                  " added_by, " STORED_FILE_INSERT_COLUMNS ", data)"
 	                  " SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE" QATT_OPEN_REQUEST " RETURNING id");
 	db_bind_int(s, 1, a->request_id);
 	db_bind_int(s, 2, a->patient_id);

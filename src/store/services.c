@@ -414,9 +414,9 @@ static void read_service_att(db_stmt *s, arena *ar, void *row)
 
 status store_service_att_insert(db_conn *c, const service_attachment *a, const uint8_t *data, size_t len, int64_t *id)
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO service_attachment (application_id, patient_id, part, added_by, "
-	                           STORED_FILE_COLUMNS("") ", data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-	                           " RETURNING id");
+	db_stmt *s = db_prepare(c, "INSERT INTO service_attachment (application_id, patient_id, part,"
+	                           " added_by, " STORED_FILE_INSERT_COLUMNS ", data)"
+	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id");
 	db_bind_int(s, 1, a->application_id);
 	db_bind_int(s, 2, a->patient_id);
 	db_bind_text(s, 3, a->part);

@@ -110,8 +110,8 @@ static json_t *messages_model(request *rq, const msg_thread *t, bool for_staff, 
 			const message_attachment *a = &t->attachments[k];
 			if (a->message_id != m->id)
 				continue;
-			json_t *f = web_upload_model(x->arena, x->locale, url_for(x->arena, att_page, t->conv.id, a->id),
-			                             &a->file);
+			json_t *f = web_upload_model(x->arena, x->locale,
+			                             url_for(x->arena, att_page, t->conv.id, a->id), &a->file);
 			json_array_append_new(atts, f);
 		}
 		json_object_set_new(o, "has_attachments", json_boolean(json_array_size(atts) > 0));

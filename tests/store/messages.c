@@ -173,10 +173,11 @@ static void attachments_belong_to_their_conversation(void **state)
 	arena *a = arena_new();
 	int64_t cm = add_conv(w.marius, w.oya, "Mine", true), cs = add_conv(w.silje, w.oya, "Hennes", true);
 	int64_t mm = add_msg(cm, w.marius, w.marius, "citizen", T0 + 10);
-	message_attachment at = {.message_id = mm,
-	                         .conversation_id = cm,
-	                         .patient_id = w.marius,
-	                         .file = {.content_type = "application/pdf", .name = "a.pdf", .size = 15, .created_at = T0}};
+	message_attachment at = {
+	    .message_id = mm,
+	    .conversation_id = cm,
+	    .patient_id = w.marius,
+	    .file = {.content_type = "application/pdf", .name = "a.pdf", .size = 15, .created_at = T0}};
 	int64_t id;
 	static const uint8_t bytes[15] = "%PDF-1.4\n\0\xff\x80\x01\n";
 	assert_int_equal(store_att_insert(conf_conn, &at, bytes, sizeof bytes, &id), ST_OK);

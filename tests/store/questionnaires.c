@@ -579,7 +579,8 @@ static const uint8_t QPDF[] = "%PDF-1.4\n\x00\xff%%EOF\n";
 /* QPDF stored under name at NOW. */
 static stored_file qpdf_named(const char *name)
 {
-	return (stored_file){.content_type = "application/pdf", .name = name, .size = sizeof QPDF - 1, .created_at = NOW};
+	return (stored_file){
+	    .content_type = "application/pdf", .name = name, .size = sizeof QPDF - 1, .created_at = NOW};
 }
 
 static status put_file(int64_t patient, int64_t request, const char *link_id, const char *name, int64_t *id)
