@@ -154,10 +154,10 @@ static status seed_conv(db_conn *c, arena *ar, const struct demo_conv *d)
 			message_attachment a = {.message_id = m.id,
 			                        .conversation_id = v.id,
 			                        .patient_id = v.patient_id,
-			                        .content_type = "application/pdf",
-			                        .name = "blodprover-november.pdf",
-			                        .size = (int64_t)strlen(demo_pdf),
-			                        .created_at = m.created_at};
+			                        .file = {.content_type = "application/pdf",
+			                                 .name = "blodprover-november.pdf",
+			                                 .size = (int64_t)strlen(demo_pdf),
+			                                 .created_at = m.created_at}};
 			int64_t att;
 			if ((st = store_att_insert(c, &a, (const uint8_t *)demo_pdf, strlen(demo_pdf), &att)) != ST_OK)
 				return st;

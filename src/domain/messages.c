@@ -24,14 +24,10 @@ const char *const msg_topics[] = {"gp_question", "appointment", "prescription", 
 static status store_files(const ctx *x, const message *m, const upload_file *files, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char *type = upload_sniff(files[i].data, files[i].len);
 		message_attachment a = {.message_id = m->id,
 		                        .conversation_id = m->conversation_id,
 		                        .patient_id = m->patient_id,
-		                        .content_type = type,
-		                        .name = upload_display_name(x->arena, &files[i], type),
-		                        .size = (int64_t)files[i].len,
-		                        .created_at = x->now};
+		                        .file = upload_stored_file(x->arena, &files[i], x->now)};
 		int64_t id;
 		status st = store_att_insert(x->db, &a, files[i].data, files[i].len, &id);
 		if (st != ST_OK)

@@ -232,9 +232,9 @@ static status attachment_answers(const ctx *x, int64_t id, const qf_form *f, qf_
 		for (size_t k = 0; k < n; k++)
 			if (str_eq(files[k].link_id, f->items[i].link_id)) {
 				qf_attachment att = {.url = questionnaires_attachment_url(x->arena, id, files[k].id),
-				                     .content_type = files[k].content_type,
-				                     .title = files[k].name,
-				                     .size = files[k].size};
+				                     .content_type = files[k].file.content_type,
+				                     .title = files[k].file.name,
+				                     .size = files[k].file.size};
 				v[answers[i].n++] = qf_attachment_value(x->arena, &att);
 			}
 	}
@@ -317,15 +317,11 @@ static status add_file(const ctx *x, int64_t id, const qf_item *it, const char *
 	status st = it->repeats ? ST_OK : store_qattachment_delete(x->db, x->subject_id, id, it->link_id, 0);
 	if (st != ST_OK && st != ST_NOT_FOUND)
 		return st;
-	const char *type = upload_sniff(file->data, file->len);
 	questionnaire_attachment t = {.request_id = id,
 	                              .patient_id = x->subject_id,
 	                              .link_id = it->link_id,
-	                              .content_type = type,
-	                              .name = upload_display_name(x->arena, file, type),
-	                              .size = (int64_t)file->len,
 	                              .added_by = x->who.person_id,
-	                              .created_at = x->now};
+	                              .file = upload_stored_file(x->arena, file, x->now)};
 	return store_qattachment_add(x->db, &t, file->data, file->len, NULL);
 }
 
@@ -339,7 +335,7 @@ static status files_within(const ctx *x, int64_t id, const char *field, problems
 	status st = store_qattachments_of_request(x->db, x->arena, x->subject_id, id, QF_FILES_MAX + 1, &files, &n);
 	int64_t bytes = 0;
 	for (size_t i = 0; i < n; i++)
-		bytes += files[i].size;
+		bytes += files[i].file.size;
 	if (st == ST_OK && n > QF_FILES_MAX)
 		problems_add(pr, field, "questionnaires.error.files_total", QF_FILES_MAX);
 	else if (st == ST_OK && bytes > QF_FILES_BYTES_MAX)

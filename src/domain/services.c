@@ -87,15 +87,11 @@ static status add_files(ctx *x, const service_application *a, const char *part, 
 		return ST_INVALID;
 	}
 	for (size_t i = 0; i < n && st == ST_OK; i++) {
-		const char *type = upload_sniff(files[i].data, files[i].len);
 		service_attachment t = {.application_id = a->id,
 		                        .patient_id = a->patient_id,
 		                        .part = part,
-		                        .content_type = type,
-		                        .name = upload_display_name(x->arena, &files[i], type),
-		                        .size = (int64_t)files[i].len,
 		                        .added_by = x->who.person_id,
-		                        .created_at = x->now};
+		                        .file = upload_stored_file(x->arena, &files[i], x->now)};
 		int64_t id;
 		st = store_service_att_insert(x->db, &t, files[i].data, files[i].len, &id);
 	}
@@ -228,9 +224,9 @@ static json_t *attachments_section(ctx *x, const service_application *a)
 	size_t n;
 	if (store_service_atts_of_application(x->db, x->arena, a->id, SERVICES_FILES_MAX, &list, &n) != ST_OK || n == 0)
 		return NULL;
-	const char *names = list[0].name;
+	const char *names = list[0].file.name;
 	for (size_t i = 1; i < n; i++)
-		names = arena_printf(x->arena, "%s\n%s", names, list[i].name);
+		names = arena_printf(x->arena, "%s\n%s", names, list[i].file.name);
 	return documents_section("Vedlegg", names);
 }
 

@@ -72,7 +72,8 @@ bool upload_check(problems *pr, const upload_file *files, size_t n)
 	return true;
 }
 
-const char *upload_display_name(arena *a, const upload_file *f, const char *type)
+/* The name to show (upload_stored_file). */
+static const char *display_name(arena *a, const upload_file *f, const char *type)
 {
 	const char *n = f->name;
 	if (n != NULL && *n != '\0' && text_clean(n, false) && utf8_length(n) <= UPLOAD_NAME_MAX)
@@ -80,4 +81,11 @@ const char *upload_display_name(arena *a, const upload_file *f, const char *type
 	return strcmp(type, "application/pdf") == 0 ? "vedlegg.pdf"
 	       : strcmp(type, "image/png") == 0     ? "vedlegg.png"
 	                                            : "vedlegg.jpg";
+}
+
+stored_file upload_stored_file(arena *a, const upload_file *f, unix_time at)
+{
+	const char *type = upload_sniff(f->data, f->len);
+	return (stored_file){
+	    .content_type = type, .name = display_name(a, f, type), .size = (int64_t)f->len, .created_at = at};
 }

@@ -12,7 +12,9 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/clock.h"
 #include "domain/problems.h"
+#include "store/files.h"
 
 enum {
 	UPLOAD_FILES_MAX = 3,               /* files in one form */
@@ -41,9 +43,11 @@ const char *upload_sniff(const uint8_t *data, size_t len);
  * UPLOAD_TOTAL_MAX. Problems on field "attachment"; false when any. */
 bool upload_check(problems *pr, const upload_file *files, size_t n);
 
-/* The name to show: as sent when it is clean text of at most
- * UPLOAD_NAME_MAX characters, else "vedlegg" with the type's extension.
- * Never used as a path or in a header. In the arena. */
-const char *upload_display_name(arena *a, const upload_file *f, const char *type);
+/* f, of an allowed type (upload_check), as it is stored when it comes at
+ * `at`: its type (upload_sniff), its size and the name to show: as sent
+ * when it is clean text of at most UPLOAD_NAME_MAX characters, else
+ * "vedlegg" with the type's extension (in the arena; never used as a path
+ * or in a header). */
+stored_file upload_stored_file(arena *a, const upload_file *f, unix_time at);
 
 #endif

@@ -440,17 +440,14 @@ status store_msg_of_conversation(db_conn *c, arena *ar, int64_t conversation_id,
 
 /* ---- attachments -------------------------------------------------------------- */
 
-#define ATT_COLUMNS "a.id, a.message_id, a.conversation_id, a.patient_id, a.content_type, a.name, a.size, a.created_at"
+#define ATT_COLUMNS "a.id, a.message_id, a.conversation_id, a.patient_id, " STORED_FILE_COLUMNS("a.")
 enum att_col {
 	ATT_ID,
 	ATT_MESSAGE_ID,
 	ATT_CONVERSATION_ID,
 	ATT_PATIENT_ID,
-	ATT_CONTENT_TYPE,
-	ATT_NAME,
-	ATT_SIZE,
-	ATT_CREATED_AT,
-	ATT_NCOLS
+	ATT_FILE,
+	ATT_NCOLS = ATT_FILE + STORED_FILE_NCOLS
 };
 
 static void read_att(db_stmt *s, arena *ar, void *row)
@@ -461,10 +458,7 @@ static void read_att(db_stmt *s, arena *ar, void *row)
 	    .message_id = db_col_int(s, ATT_MESSAGE_ID),
 	    .conversation_id = db_col_int(s, ATT_CONVERSATION_ID),
 	    .patient_id = db_col_int(s, ATT_PATIENT_ID),
-	    .content_type = db_col_str(s, ATT_CONTENT_TYPE, ar),
-	    .name = db_col_str(s, ATT_NAME, ar),
-	    .size = db_col_int(s, ATT_SIZE),
-	    .created_at = db_col_int(s, ATT_CREATED_AT),
+	    .file = store_file_read(s, ATT_FILE, ar),
 	};
 }
 
@@ -472,18 +466,14 @@ static void read_att(db_stmt *s, arena *ar, void *row)
  * since: the bytes are in data). */
 status store_att_insert(db_conn *c, const message_attachment *a, const uint8_t *data, size_t len, int64_t *id)
 {
-	db_stmt *s =
-	    db_prepare(c, "INSERT INTO message_attachment (message_id, conversation_id, patient_id, content_type,"
-	                  " name, size, data, data_base64, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8)"
-	                  " RETURNING id");
+	db_stmt *s = db_prepare(c, "INSERT INTO message_attachment (message_id, conversation_id,"
+	                           " patient_id, " STORED_FILE_INSERT_COLUMNS ", data, data_base64)"
+	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '') RETURNING id");
 	db_bind_int(s, 1, a->message_id);
 	db_bind_int(s, 2, a->conversation_id);
 	db_bind_int(s, 3, a->patient_id);
-	db_bind_text(s, 4, a->content_type);
-	db_bind_text(s, 5, a->name);
-	db_bind_int(s, 6, a->size);
-	db_bind_blob(s, 7, data, len);
-	db_bind_int(s, 8, a->created_at);
+	store_file_bind(s, 4, &a->file);
+	db_bind_blob(s, 8, data, len);
 	return db_insert_id(s, id);
 }
 

@@ -16,6 +16,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "store/files.h"
 
 typedef struct conversation {
 	int64_t id, patient_id, unit_id;
@@ -47,10 +48,7 @@ typedef struct message {
 
 typedef struct message_attachment {
 	int64_t id, message_id, conversation_id, patient_id;
-	const char *content_type; /* sniffed: application/pdf, image/jpeg, image/png */
-	const char *name;         /* cleaned, for display only */
-	int64_t size;             /* bytes */
-	unix_time created_at;
+	stored_file file;
 } message_attachment;
 
 /* A unit's message settings (M2). */

@@ -338,19 +338,15 @@ status store_qrequests_unread(db_conn *c, arena *ar, int64_t staff_id, size_t ma
 
 /* ---- attachments ------------------------------------------------------------------ */
 
-#define QATT_COLUMNS \
-	"t.id, t.request_id, t.patient_id, t.link_id, t.content_type, t.name, t.size, t.added_by, t.created_at"
+#define QATT_COLUMNS "t.id, t.request_id, t.patient_id, t.link_id, t.added_by, " STORED_FILE_COLUMNS("t.")
 enum qatt_col {
 	QATT_ID,
 	QATT_REQUEST_ID,
 	QATT_PATIENT_ID,
 	QATT_LINK_ID,
-	QATT_CONTENT_TYPE,
-	QATT_NAME,
-	QATT_SIZE,
 	QATT_ADDED_BY,
-	QATT_CREATED_AT,
-	QATT_NCOLS
+	QATT_FILE,
+	QATT_NCOLS = QATT_FILE + STORED_FILE_NCOLS
 };
 
 static void read_qattachment(db_stmt *s, arena *ar, void *row)
@@ -361,11 +357,8 @@ static void read_qattachment(db_stmt *s, arena *ar, void *row)
 	    .request_id = db_col_int(s, QATT_REQUEST_ID),
 	    .patient_id = db_col_int(s, QATT_PATIENT_ID),
 	    .link_id = db_col_str(s, QATT_LINK_ID, ar),
-	    .content_type = db_col_str(s, QATT_CONTENT_TYPE, ar),
-	    .name = db_col_str(s, QATT_NAME, ar),
-	    .size = db_col_int(s, QATT_SIZE),
 	    .added_by = db_col_int(s, QATT_ADDED_BY),
-	    .created_at = db_col_int(s, QATT_CREATED_AT),
+	    .file = store_file_read(s, QATT_FILE, ar),
 	};
 }
 
@@ -389,18 +382,15 @@ status store_qattachment_add(db_conn *c, const questionnaire_attachment *a, cons
                              int64_t *id)
 {
 	db_stmt *s =
-	    db_prepare(c, "INSERT INTO questionnaire_attachment (request_id, patient_id, link_id, content_type,"
-	                  " name, size, data, added_by, created_at)"
+	    db_prepare(c, "INSERT INTO questionnaire_attachment (request_id, patient_id, link_id,"
+	                  " added_by, " STORED_FILE_INSERT_COLUMNS ", data)"
 	                  " SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE" QATT_OPEN_REQUEST " RETURNING id");
 	db_bind_int(s, 1, a->request_id);
 	db_bind_int(s, 2, a->patient_id);
 	db_bind_text(s, 3, a->link_id);
-	db_bind_text(s, 4, a->content_type);
-	db_bind_text(s, 5, a->name);
-	db_bind_int(s, 6, a->size);
-	db_bind_blob(s, 7, data, len);
-	db_bind_int(s, 8, a->added_by);
-	db_bind_int(s, 9, a->created_at);
+	db_bind_int(s, 4, a->added_by);
+	store_file_bind(s, 5, &a->file);
+	db_bind_blob(s, 9, data, len);
 	return db_one_int(s, id); /* no row: the request is not open */
 }
 

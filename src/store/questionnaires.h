@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "store/files.h"
 
 typedef struct questionnaire_def {
 	int64_t id;
@@ -111,11 +112,8 @@ status store_qrequests_unread(db_conn *c, arena *ar, int64_t staff_id, size_t ma
 
 typedef struct questionnaire_attachment {
 	int64_t id, request_id, patient_id, added_by;
-	const char *link_id;      /* the item it answers */
-	const char *content_type; /* sniffed: application/pdf, image/jpeg, image/png */
-	const char *name;         /* for display only */
-	int64_t size;
-	unix_time created_at;
+	const char *link_id; /* the item it answers */
+	stored_file file;
 } questionnaire_attachment;
 
 /* Adds a file answering item a->link_id of an open request of

@@ -388,19 +388,15 @@ status store_case_messages(db_conn *c, arena *ar, int64_t application_id, size_t
 
 /* ---- attachments (K1, K3) -------------------------------------------------------- */
 
-#define SATT_COLUMNS \
-	"t.id, t.application_id, t.patient_id, t.part, t.content_type, t.name, t.size, t.added_by, t.created_at"
+#define SATT_COLUMNS "t.id, t.application_id, t.patient_id, t.part, t.added_by, " STORED_FILE_COLUMNS("t.")
 enum satt_col {
 	SATT_ID,
 	SATT_APPLICATION_ID,
 	SATT_PATIENT_ID,
 	SATT_PART,
-	SATT_CONTENT_TYPE,
-	SATT_NAME,
-	SATT_SIZE,
 	SATT_ADDED_BY,
-	SATT_CREATED_AT,
-	SATT_NCOLS
+	SATT_FILE,
+	SATT_NCOLS = SATT_FILE + STORED_FILE_NCOLS
 };
 
 static void read_service_att(db_stmt *s, arena *ar, void *row)
@@ -411,28 +407,22 @@ static void read_service_att(db_stmt *s, arena *ar, void *row)
 	    .application_id = db_col_int(s, SATT_APPLICATION_ID),
 	    .patient_id = db_col_int(s, SATT_PATIENT_ID),
 	    .part = db_col_str(s, SATT_PART, ar),
-	    .content_type = db_col_str(s, SATT_CONTENT_TYPE, ar),
-	    .name = db_col_str(s, SATT_NAME, ar),
-	    .size = db_col_int(s, SATT_SIZE),
 	    .added_by = db_col_int(s, SATT_ADDED_BY),
-	    .created_at = db_col_int(s, SATT_CREATED_AT),
+	    .file = store_file_read(s, SATT_FILE, ar),
 	};
 }
 
 status store_service_att_insert(db_conn *c, const service_attachment *a, const uint8_t *data, size_t len, int64_t *id)
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO service_attachment (application_id, patient_id, part, content_type,"
-	                           " name, size, data, added_by, created_at)"
+	db_stmt *s = db_prepare(c, "INSERT INTO service_attachment (application_id, patient_id, part,"
+	                           " added_by, " STORED_FILE_INSERT_COLUMNS ", data)"
 	                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id");
 	db_bind_int(s, 1, a->application_id);
 	db_bind_int(s, 2, a->patient_id);
 	db_bind_text(s, 3, a->part);
-	db_bind_text(s, 4, a->content_type);
-	db_bind_text(s, 5, a->name);
-	db_bind_int(s, 6, a->size);
-	db_bind_blob(s, 7, data, len);
-	db_bind_int(s, 8, a->added_by);
-	db_bind_int(s, 9, a->created_at);
+	db_bind_int(s, 4, a->added_by);
+	store_file_bind(s, 5, &a->file);
+	db_bind_blob(s, 9, data, len);
 	return db_insert_id(s, id);
 }
 

@@ -14,6 +14,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "store/files.h"
 
 typedef struct municipal_service {
 	int64_t id, unit_id, questionnaire_id;
@@ -109,11 +110,8 @@ status store_case_messages(db_conn *c, arena *ar, int64_t application_id, size_t
 
 typedef struct service_attachment {
 	int64_t id, application_id, patient_id, added_by;
-	const char *part;         /* application (the draft's), reply, appeal */
-	const char *content_type; /* sniffed: application/pdf, image/jpeg, image/png */
-	const char *name;         /* for display only */
-	int64_t size;
-	unix_time created_at;
+	const char *part; /* application (the draft's), reply, appeal */
+	stored_file file;
 } service_attachment;
 
 status store_service_att_insert(db_conn *c, const service_attachment *a, const uint8_t *data, size_t len, int64_t *id);

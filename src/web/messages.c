@@ -110,9 +110,8 @@ static json_t *messages_model(request *rq, const msg_thread *t, bool for_staff, 
 			const message_attachment *a = &t->attachments[k];
 			if (a->message_id != m->id)
 				continue;
-			json_t *f =
-			    web_upload_model(x->arena, x->locale, url_for(x->arena, att_page, t->conv.id, a->id),
-			                     a->name, a->size, a->content_type);
+			json_t *f = web_upload_model(x->arena, x->locale,
+			                             url_for(x->arena, att_page, t->conv.id, a->id), &a->file);
 			json_array_append_new(atts, f);
 		}
 		json_object_set_new(o, "has_attachments", json_boolean(json_array_size(atts) > 0));
@@ -170,7 +169,7 @@ static void download(request *rq, reply *rp, attachment_fetch fetch)
 	const uint8_t *data;
 	size_t len;
 	status st = fetch(rq->c, req_id(rq, "id"), req_id(rq, "aid"), &a, &data, &len);
-	web_upload_reply(rq, rp, st, a.content_type, data, len);
+	web_upload_reply(rq, rp, st, &a.file, data, len);
 }
 
 /* ---- the citizen --------------------------------------------------------------- */

@@ -995,7 +995,7 @@ void web_questionnaire_file(request *rq, reply *rp)
 	const uint8_t *data;
 	size_t len;
 	status st = questionnaires_attachment(rq->c, req_id(rq, "id"), req_id(rq, "aid"), &t, &data, &len);
-	web_upload_reply(rq, rp, st, t.content_type, data, len);
+	web_upload_reply(rq, rp, st, &t.file, data, len);
 }
 
 void web_questionnaire(request *rq, reply *rp)
@@ -1275,5 +1275,5 @@ void web_staff_questionnaire_file(request *rq, reply *rp)
 	size_t len;
 	status st = questionnaires_staff_attachment(rq->c, req_id(rq, "id"), req_id(rq, "qid"), req_id(rq, "aid"), &t,
 	                                            &data, &len);
-	web_upload_reply(rq, rp, st, t.content_type, data, len);
+	web_upload_reply(rq, rp, st, &t.file, data, len);
 }

@@ -112,7 +112,7 @@ static json_t *case_model(const ctx *x, const application_view *v, bool for_staf
 		const service_attachment *t = &v->attachments[i];
 		const char *url = for_staff ? url_for(ar, web_staff_service_attachment, v->a.id, t->id)
 		                            : url_for(ar, web_service_attachment, v->a.id, t->id);
-		json_t *o = web_upload_model(ar, x->locale, url, t->name, t->size, t->content_type);
+		json_t *o = web_upload_model(ar, x->locale, url, &t->file);
 		json_object_set_new(o, "part_label", rec_label(ar, x->locale, "services.attachment.part", t->part));
 		if (v->editable && !for_staff)
 			json_object_set_new(o, "delete_url", rec_str(url_for(ar, web_service_detach, v->a.id, t->id)));
@@ -375,7 +375,7 @@ static void download(request *rq, reply *rp, service_file_fetch fetch)
 	const uint8_t *data;
 	size_t len;
 	status st = fetch(rq->c, req_id(rq, "id"), req_id(rq, "aid"), &t, &data, &len);
-	web_upload_reply(rq, rp, st, t.content_type, data, len);
+	web_upload_reply(rq, rp, st, &t.file, data, len);
 }
 
 void web_service_attachment(request *rq, reply *rp)

@@ -24,10 +24,10 @@ upload_file *web_uploads_named(const request *rq, const char *field, size_t *n)
 	return out;
 }
 
-void web_upload_reply(request *rq, reply *rp, status st, const char *content_type, const uint8_t *data, size_t len)
+void web_upload_reply(request *rq, reply *rp, status st, const stored_file *file, const uint8_t *data, size_t len)
 {
 	if (!reply_failed(rq, rp, st, NULL))
-		reply_attachment(rq, rp, content_type, "vedlegg", req_id(rq, "aid"), data, len);
+		reply_attachment(rq, rp, file->content_type, "vedlegg", req_id(rq, "aid"), data, len);
 }
 
 void web_upload_limits_into(json_t *m)
@@ -37,17 +37,16 @@ void web_upload_limits_into(json_t *m)
 	json_object_set_new(m, "total_mb", json_integer(UPLOAD_TOTAL_MAX / (1024 * 1024)));
 }
 
-json_t *web_upload_model(arena *a, enum locale loc, const char *url, const char *name, int64_t size,
-                         const char *content_type)
+json_t *web_upload_model(arena *a, enum locale loc, const char *url, const stored_file *file)
 {
 	json_t *f = json_object();
 	json_object_set_new(f, "url", rec_str(url));
-	json_object_set_new(f, "name", rec_str(name));
-	json_object_set_new(f, "kb", json_integer((size + 1023) / 1024));
+	json_object_set_new(f, "name", rec_str(file->name));
+	json_object_set_new(f, "kb", json_integer((file->size + 1023) / 1024));
 	json_object_set_new(f, "type",
 	                    rec_label(a, loc, "upload.type",
-	                              strcmp(content_type, "application/pdf") == 0 ? "pdf"
-	                              : strcmp(content_type, "image/png") == 0     ? "png"
-	                                                                           : "jpeg"));
+	                              strcmp(file->content_type, "application/pdf") == 0 ? "pdf"
+	                              : strcmp(file->content_type, "image/png") == 0     ? "png"
+	                                                                                 : "jpeg"));
 	return f;
 }

@@ -19,15 +19,15 @@ upload_file *web_uploads(const request *rq, size_t *n);
 /* The same for the parts named `field` (a questionnaire's file item). */
 upload_file *web_uploads_named(const request *rq, const char *field, size_t *n);
 
-/* Answers a download of the route's :aid as read with status st: the
- * stored file as an attachment (reply_attachment), or the failure. */
-void web_upload_reply(request *rq, reply *rp, status st, const char *content_type, const uint8_t *data, size_t len);
+/* Answers a download of the route's :aid as read with status st: file's
+ * bytes data[0..len) as an attachment of its type (reply_attachment), or
+ * the failure. */
+void web_upload_reply(request *rq, reply *rp, status st, const stored_file *file, const uint8_t *data, size_t len);
 
 /* The limits into page model m: files_max, file_mb, total_mb. */
 void web_upload_limits_into(json_t *m);
 
-/* One stored file for a list: {url, name, kb, type}. */
-json_t *web_upload_model(arena *a, enum locale loc, const char *url, const char *name, int64_t size,
-                         const char *content_type);
+/* One stored file for a list, downloaded at url: {url, name, kb, type}. */
+json_t *web_upload_model(arena *a, enum locale loc, const char *url, const stored_file *file);
 
 #endif

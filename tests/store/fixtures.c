@@ -93,3 +93,11 @@ int64_t fx_log_entries(int64_t patient)
 	assert_int_equal(store_audit_count(conf_conn, patient, &n), ST_OK);
 	return n;
 }
+
+void fx_assert_file(const stored_file *got, const stored_file *want)
+{
+	assert_string_equal(got->content_type, want->content_type);
+	assert_string_equal(got->name, want->name);
+	assert_int_equal(got->size, want->size);
+	assert_int_equal(got->created_at, want->created_at);
+}

@@ -10,6 +10,7 @@
 #include "conformance.h"
 #include "core/arena.h"
 #include "core/ctx.h"
+#include "store/files.h"
 #include "store/register.h"
 
 /* A person without an address, born on birth ("YYYY-MM-DD"). */
@@ -51,5 +52,8 @@ ctx fx_staff_ctx(arena *a, unix_time now, int64_t person_id, int64_t staff_id, u
 
 /* How many access-log entries the patient's chain holds. */
 int64_t fx_log_entries(int64_t patient);
+
+/* Fails the test unless the file read back, got, is want in every field. */
+void fx_assert_file(const stored_file *got, const stored_file *want);
 
 #endif

@@ -173,13 +173,11 @@ static void attachments_belong_to_their_conversation(void **state)
 	arena *a = arena_new();
 	int64_t cm = add_conv(w.marius, w.oya, "Mine", true), cs = add_conv(w.silje, w.oya, "Hennes", true);
 	int64_t mm = add_msg(cm, w.marius, w.marius, "citizen", T0 + 10);
-	message_attachment at = {.message_id = mm,
-	                         .conversation_id = cm,
-	                         .patient_id = w.marius,
-	                         .content_type = "application/pdf",
-	                         .name = "a.pdf",
-	                         .size = 15,
-	                         .created_at = T0};
+	message_attachment at = {
+	    .message_id = mm,
+	    .conversation_id = cm,
+	    .patient_id = w.marius,
+	    .file = {.content_type = "application/pdf", .name = "a.pdf", .size = 15, .created_at = T0}};
 	int64_t id;
 	static const uint8_t bytes[15] = "%PDF-1.4\n\0\xff\x80\x01\n";
 	assert_int_equal(store_att_insert(conf_conn, &at, bytes, sizeof bytes, &id), ST_OK);
@@ -189,14 +187,15 @@ static void attachments_belong_to_their_conversation(void **state)
 	assert_int_equal(store_att_get(conf_conn, a, cm, id, &got, &data, &len), ST_OK);
 	assert_int_equal(len, sizeof bytes);
 	assert_memory_equal(data, bytes, sizeof bytes);
-	assert_string_equal(got.content_type, "application/pdf");
+	fx_assert_file(&got.file, &at.file);
 	assert_int_equal(store_att_get(conf_conn, a, cs, id, &got, &data, &len), ST_NOT_FOUND);
 	assert_int_equal(store_att_of_conversation(conf_conn, a, cs, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(store_att_of_conversation(conf_conn, a, cm, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 1);
+	fx_assert_file(&list[0].file, &at.file);
 	/* Only the sniffed types are stored. */
-	at.content_type = "text/html";
+	at.file.content_type = "text/html";
 	assert_int_equal(store_att_insert(conf_conn, &at, (const uint8_t *)"<html>", 6, &id), ST_CONFLICT);
 	arena_free(a);
 }
@@ -297,6 +296,34 @@ static void the_sniffer_and_the_limits(void **state)
 	assert_string_equal(pr.items[0].key, "upload.error.too_many_files");
 	pr = (problems){0};
 	assert_true(upload_check(&pr, four, 3));
+}
+
+/* A file is stored as its bytes say, under the name sent when that is clean
+ * text of at most 100 characters, else "vedlegg" with the type's extension
+ * (docs/messages.md, "Attachments"). */
+static void an_upload_is_stored_by_its_bytes_under_a_clean_name(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	upload_file sent = {.name = "blodprøver.pdf", .data = PDF, .len = sizeof PDF - 1};
+	stored_file got = upload_stored_file(a, &sent, NOW);
+	fx_assert_file(&got, &(stored_file){.content_type = "application/pdf",
+	                                    .name = "blodprøver.pdf",
+	                                    .size = sizeof PDF - 1,
+	                                    .created_at = NOW});
+	static const uint8_t png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0};
+	upload_file odd = {.name = "skjerm\x01bilde.pdf", .data = png, .len = sizeof png};
+	got = upload_stored_file(a, &odd, NOW);
+	assert_string_equal(got.content_type, "image/png");
+	assert_string_equal(got.name, "vedlegg.png");
+	char long_name[102];
+	memset(long_name, 'x', 97);
+	memcpy(long_name + 97, ".pdf", 5);
+	sent.name = long_name;
+	assert_string_equal(upload_stored_file(a, &sent, NOW).name, "vedlegg.pdf");
+	sent.name = NULL;
+	assert_string_equal(upload_stored_file(a, &sent, NOW).name, "vedlegg.pdf");
+	arena_free(a);
 }
 
 /* M2: a unit's settings, and the clinicians a patient may write to: only
@@ -420,5 +447,6 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(attachments_belong_to_their_conversation),
     cmocka_unit_test(the_rules_and_the_access_log),
     cmocka_unit_test(the_sniffer_and_the_limits),
+    cmocka_unit_test(an_upload_is_stored_by_its_bytes_under_a_clean_name),
 };
 CONF_GROUP(messages, tests)

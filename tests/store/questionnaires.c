@@ -576,16 +576,20 @@ static void only_open_requests_are_withdrawn(void **state)
 /* Bytes of a PDF with a NUL and a high byte in them. */
 static const uint8_t QPDF[] = "%PDF-1.4\n\x00\xff%%EOF\n";
 
+/* QPDF stored under name at NOW. */
+static stored_file qpdf_named(const char *name)
+{
+	return (stored_file){
+	    .content_type = "application/pdf", .name = name, .size = sizeof QPDF - 1, .created_at = NOW};
+}
+
 static status put_file(int64_t patient, int64_t request, const char *link_id, const char *name, int64_t *id)
 {
 	questionnaire_attachment t = {.request_id = request,
 	                              .patient_id = patient,
 	                              .link_id = link_id,
-	                              .content_type = "application/pdf",
-	                              .name = name,
-	                              .size = sizeof QPDF - 1,
 	                              .added_by = patient,
-	                              .created_at = NOW};
+	                              .file = qpdf_named(name)};
 	return store_qattachment_add(conf_conn, &t, QPDF, sizeof QPDF - 1, id);
 }
 
@@ -611,14 +615,17 @@ static void an_items_files_are_the_requests_own_and_removed_one_or_all_while_ope
 	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.marius, mine, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(list[1].id, f2);
-	assert_string_equal(list[1].name, "second.pdf");
+	stored_file second = qpdf_named("second.pdf");
+	fx_assert_file(&list[1].file, &second);
 	assert_string_equal(list[1].link_id, "scan");
+	assert_int_equal(list[1].added_by, w.marius);
 	assert_int_equal(store_qattachments_of_request(conf_conn, a, w.silje, mine, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 0);
 	questionnaire_attachment got;
 	const uint8_t *data;
 	size_t len;
 	assert_int_equal(store_qattachment_get(conf_conn, a, w.marius, mine, f2, &got, &data, &len), ST_OK);
+	fx_assert_file(&got.file, &second);
 	assert_int_equal(len, sizeof QPDF - 1);
 	assert_memory_equal(data, QPDF, len);
 	/* One file removed by its id; not under another item, request or patient. */

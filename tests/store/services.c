@@ -361,16 +361,14 @@ static void marius_in_trondheim(const svc_world *s)
 /* Bytes of a PDF with a NUL and a high byte in them. */
 static const uint8_t PDF[] = "%PDF-1.4\n\x00\xff%%EOF\n";
 
+/* PDF as attach_row stores it. */
+static const stored_file PDF_FILE = {
+    .content_type = "application/pdf", .name = "erklæring.pdf", .size = sizeof PDF - 1, .created_at = NOW};
+
 static int64_t attach_row(int64_t app, int64_t patient, const char *part)
 {
-	service_attachment t = {.application_id = app,
-	                        .patient_id = patient,
-	                        .part = part,
-	                        .content_type = "application/pdf",
-	                        .name = "erklæring.pdf",
-	                        .size = sizeof PDF - 1,
-	                        .added_by = patient,
-	                        .created_at = NOW};
+	service_attachment t = {
+	    .application_id = app, .patient_id = patient, .part = part, .added_by = patient, .file = PDF_FILE};
 	int64_t id;
 	assert_int_equal(store_service_att_insert(conf_conn, &t, PDF, sizeof PDF - 1, &id), ST_OK);
 	return id;
@@ -390,12 +388,14 @@ static void attachments_are_the_applications_own_and_only_a_drafts_are_removed(v
 	assert_int_equal(store_service_atts_of_application(conf_conn, a, mine, 10, &list, &n), ST_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].id, f);
-	assert_string_equal(list[0].name, "erklæring.pdf");
+	fx_assert_file(&list[0].file, &PDF_FILE);
 	assert_string_equal(list[0].part, "application");
+	assert_int_equal(list[0].added_by, s.w.marius);
 	service_attachment got;
 	const uint8_t *data;
 	size_t len;
 	assert_int_equal(store_service_att_get(conf_conn, a, mine, f, &got, &data, &len), ST_OK);
+	fx_assert_file(&got.file, &PDF_FILE);
 	assert_int_equal(len, sizeof PDF - 1);
 	assert_memory_equal(data, PDF, len);
 	/* Another application's file under one's own application's id. */
