@@ -51,8 +51,7 @@ static void read_rules(db_stmt *s, arena *ar, void *row)
 status store_unit_rules_get(db_conn *c, arena *ar, int64_t unit_id, unit_rules *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " RULES_COLUMNS " FROM unit u WHERE u.id = $1");
-	db_bind_int(s, 1, unit_id);
-	return db_read_one(s, ar, read_rules, out);
+	return store_read_one_by(s, unit_id, ar, read_rules, out);
 }
 
 status store_unit_rules_set(db_conn *c, const unit_rules *r)
@@ -188,9 +187,7 @@ status store_visit_type_insert(db_conn *c, const visit_type *v, int64_t *id)
 status store_visit_type_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, visit_type *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " VT_COLUMNS " FROM visit_type v WHERE v.id = $1 AND v.unit_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, unit_id);
-	return db_read_one(s, ar, read_vt, out);
+	return store_read_one_of(s, unit_id, id, ar, read_vt, out);
 }
 
 status store_visit_types_of_unit(db_conn *c, arena *ar, int64_t unit_id, bool citizen_bookable, visit_type **out,
@@ -327,9 +324,7 @@ status store_template_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, sc
 	db_stmt *s = db_prepare(c, "SELECT " TPL_COLUMNS " FROM schedule_template t"
 	                           " JOIN staff ts ON ts.id = t.staff_id JOIN person tp ON tp.id = ts.person_id"
 	                           " WHERE t.id = $1 AND t.unit_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, unit_id);
-	return db_read_one(s, ar, read_tpl, out);
+	return store_read_one_of(s, unit_id, id, ar, read_tpl, out);
 }
 
 status store_template_update(db_conn *c, const schedule_template *t)
@@ -426,9 +421,7 @@ status store_slot_insert(db_conn *c, const slot *in, bool *inserted)
 status store_slot_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, slot *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " SLOT_COLUMNS SLOT_FROM " WHERE s.id = $1 AND s.unit_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, unit_id);
-	return db_read_one(s, ar, read_slot, out);
+	return store_read_one_of(s, unit_id, id, ar, read_slot, out);
 }
 
 status store_slot_find(db_conn *c, int64_t staff_id, unix_time start, int64_t *id)
@@ -634,9 +627,7 @@ status store_closure_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, clo
 	    db_prepare(c, "SELECT " CLOSURE_COLUMNS " FROM schedule_closure k"
 	                  " LEFT JOIN staff ks ON ks.id = k.staff_id LEFT JOIN person kp ON kp.id = ks.person_id"
 	                  " WHERE k.id = $1 AND k.unit_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, unit_id);
-	return db_read_one(s, ar, read_closure, out);
+	return store_read_one_of(s, unit_id, id, ar, read_closure, out);
 }
 
 status store_slot_closed(db_conn *c, int64_t slot_id, bool *out)
@@ -959,8 +950,7 @@ status store_appt_request_insert(db_conn *c, const appt_request *r, int64_t *id)
 status store_appt_request_get(db_conn *c, arena *ar, int64_t id, appt_request *out)
 {
 	db_stmt *s = db_prepare(c, REQ_SELECT " WHERE q.id = $1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_req, out);
+	return store_read_one_by(s, id, ar, read_req, out);
 }
 
 status store_appt_request_answer(db_conn *c, int64_t id, const char *status_text, const char *answer, int64_t staff_id,
@@ -984,10 +974,7 @@ status store_appt_requests_open(db_conn *c, arena *ar, int64_t staff_id, unsigne
 	    " WHERE q.status = 'open' AND q.unit_id IN (SELECT su.unit_id FROM staff_unit su"
 	    "  WHERE su.staff_id = $1 AND (" STORE_ROLE_BIT("su.role") " & $2) <> 0)"
 	                                                               " ORDER BY q.created_at, q.id LIMIT $3");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, roles);
-	db_bind_int(s, 3, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_req, out, n, more);
+	return store_read_list_for_staff(s, staff_id, roles, ar, sizeof **out, max, read_req, out, n, more);
 }
 
 status store_appt_requests_of(db_conn *c, arena *ar, int64_t patient_id, int64_t appointment_id, size_t max,

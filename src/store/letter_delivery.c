@@ -1,6 +1,8 @@
 /* letter_delivery.c (store) — the queries of letter deliveries (store/letter_delivery.h). */
 #include "store/letter_delivery.h"
 
+#include "store/store.h"
+
 status store_letter_delivery_add(db_conn *c, int64_t document_id, const char *adapter, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO letter_delivery (document_id, adapter, status, attempts, created_at,"
@@ -93,6 +95,5 @@ status store_letter_payload(db_conn *c, arena *ar, int64_t document_id, letter_p
 	db_stmt *s = db_prepare(c, "SELECT p.nin, d.kind, d.letter, d.pdf_data FROM citizen_document d"
 	                           " JOIN person p ON p.id = d.patient_id"
 	                           " WHERE d.id = $1 AND d.pdf_data IS NOT NULL");
-	db_bind_int(s, 1, document_id);
-	return db_read_one(s, ar, read_payload, out);
+	return store_read_one_by(s, document_id, ar, read_payload, out);
 }

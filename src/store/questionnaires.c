@@ -2,6 +2,8 @@
  * questionnaires sent to patients. */
 #include "store/questionnaires.h"
 
+#include "store/store.h"
+
 /* ---- definitions ----------------------------------------------------------- */
 
 #define DEF_COLUMNS "id, url, version, title_nb, title_en, status, resource, imported_at"
@@ -25,8 +27,7 @@ static void read_def(db_stmt *s, arena *ar, void *row)
 status store_questionnaire_by_id(db_conn *c, arena *ar, int64_t id, questionnaire_def *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " DEF_COLUMNS " FROM questionnaire WHERE id = $1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_def, out);
+	return store_read_one_by(s, id, ar, read_def, out);
 }
 
 status store_questionnaire_by_url(db_conn *c, arena *ar, const char *url, const char *version, questionnaire_def *out)
@@ -191,9 +192,7 @@ static void read_queue_item(db_stmt *s, arena *ar, void *row)
 status store_qrequest_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, questionnaire_request *out)
 {
 	db_stmt *s = db_prepare(c, REQ_SELECT " WHERE q.id = $1 AND q.patient_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, patient_id);
-	return db_read_one(s, ar, read_request, out);
+	return store_read_one_of(s, patient_id, id, ar, read_request, out);
 }
 
 status store_qrequests_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, questionnaire_request **out,
@@ -201,9 +200,7 @@ status store_qrequests_all(db_conn *c, arena *ar, int64_t patient_id, size_t max
 {
 	db_stmt *s =
 	    db_prepare(c, REQ_LIST_SELECT " WHERE q.patient_id = $1 ORDER BY q.sent_at DESC, q.id DESC LIMIT $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_request, out, n, more);
+	return store_read_list_of(s, patient_id, ar, sizeof **out, max, read_request, out, n, more);
 }
 
 /* What a citizen may see; $2 answered_since, $3 guardian_view (0 or 1). */
@@ -331,9 +328,7 @@ status store_qrequests_unread(db_conn *c, arena *ar, int64_t staff_id, size_t ma
 	                  " AND (q.sent_by = $1 OR q.unit_id IN (SELECT unit_id FROM staff_unit"
 	                  "  WHERE staff_id = $1 AND role = 'clinician'))"
 	                  " ORDER BY q.submitted_at, q.id LIMIT $2");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_queue_item, out, n, more);
+	return store_read_list_of(s, staff_id, ar, sizeof **out, max, read_queue_item, out, n, more);
 }
 
 /* ---- attachments ------------------------------------------------------------------ */

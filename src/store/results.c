@@ -47,8 +47,7 @@ status store_result_types(db_conn *c, arena *ar, result_type **out, size_t *n)
 status store_result_type_by_id(db_conn *c, arena *ar, int64_t id, result_type *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " TYPE_COLUMNS " FROM result_type t WHERE t.id = $1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_type, out);
+	return store_read_one_by(s, id, ar, read_type, out);
 }
 
 status store_result_type_by_code(db_conn *c, arena *ar, const char *code, result_type *out)
@@ -166,8 +165,7 @@ status store_results_visible(db_conn *c, arena *ar, int64_t patient_id, bool for
 {
 	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1" VISIBLE
 	                                         " ORDER BY r.taken_on DESC, r.id DESC LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_result, out, n, more);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, max, read_result, out, n, more);
 }
 
 status store_result_visible(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian, result *out)
@@ -202,9 +200,7 @@ status store_results_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, 
 {
 	db_stmt *s =
 	    db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1 ORDER BY r.taken_on DESC, r.id DESC LIMIT $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_result, out, n, more);
+	return store_read_list_of(s, patient_id, ar, sizeof **out, max, read_result, out, n, more);
 }
 
 status store_result_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, result *out)
@@ -276,7 +272,5 @@ status store_results_queue(db_conn *c, arena *ar, int64_t staff_id, size_t max, 
 	                  "   WHERE staff_id = $1 AND role = 'clinician'))"
 	                  " ORDER BY CASE WHEN r.assigned_to = $1 THEN 0 ELSE 1 END,"
 	                  " r.entered_at, r.id LIMIT $2");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_queue_item, out, n, more);
+	return store_read_list_of(s, staff_id, ar, sizeof **out, max, read_queue_item, out, n, more);
 }

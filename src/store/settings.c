@@ -2,6 +2,8 @@
  * query, upserts with ON CONFLICT, which both backends understand. */
 #include "store/settings.h"
 
+#include "store/store.h"
+
 /* ---- contact details ------------------------------------------------------ */
 
 #define CONTACT_COLUMNS "street, postcode, city, email, phone, updated_at"
@@ -21,8 +23,7 @@ static void read_contact(db_stmt *s, arena *ar, void *row)
 status store_contact_get(db_conn *c, arena *ar, int64_t person_id, contact_details *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CONTACT_COLUMNS " FROM contact_details WHERE person_id = $1");
-	db_bind_int(s, 1, person_id);
-	return db_read_one(s, ar, read_contact, out);
+	return store_read_one_by(s, person_id, ar, read_contact, out);
 }
 
 status store_contact_put(db_conn *c, int64_t person_id, const contact_details *in)
@@ -59,8 +60,7 @@ static void read_about(db_stmt *s, arena *ar, void *row)
 status store_about_get(db_conn *c, arena *ar, int64_t person_id, about_me *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " ABOUT_COLUMNS " FROM about_me WHERE person_id = $1");
-	db_bind_int(s, 1, person_id);
-	return db_read_one(s, ar, read_about, out);
+	return store_read_one_by(s, person_id, ar, read_about, out);
 }
 
 status store_about_put(db_conn *c, int64_t person_id, const about_me *in)
@@ -167,8 +167,7 @@ static void read_ui(db_stmt *s, arena *ar, void *row)
 status store_ui_preference_get(db_conn *c, arena *ar, int64_t person_id, ui_preference *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " UI_COLUMNS " FROM ui_preference WHERE person_id = $1");
-	db_bind_int(s, 1, person_id);
-	return db_read_one(s, ar, read_ui, out);
+	return store_read_one_by(s, person_id, ar, read_ui, out);
 }
 
 status store_ui_lang_set(db_conn *c, int64_t person_id, const char *lang, unix_time now)

@@ -258,7 +258,5 @@ status store_sn_offers_of_unit(db_conn *c, arena *ar, int64_t unit_id, size_t ma
 {
 	db_stmt *s = db_prepare(c, "SELECT " OFFER_COLUMNS OFFER_FROM " WHERE o.unit_id = $1"
 	                           " ORDER BY o.created_at DESC, o.id DESC LIMIT $2");
-	db_bind_int(s, 1, unit_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_offer, out, n, more);
+	return store_read_list_of(s, unit_id, ar, sizeof **out, max, read_offer, out, n, more);
 }

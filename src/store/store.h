@@ -13,10 +13,35 @@
  * the database. */
 enum { RECORD_LIST_LIMIT = 500 };
 
-/* Binds what a list of one patient's items shares: $1 the patient, $2
- * for_guardian (1 leaves out items hidden from guardians: the query says
- * "AND ($2 = 0 OR x.hidden_from_guardians = 0)") and $3 the row limit. */
-void store_bind_patient_list(db_stmt *s, int64_t patient_id, bool for_guardian, int64_t limit);
+/* What most store queries bind before they read, written once. Each binds
+ * its parameters and reads as db_read_one or db_read_list (db/db.h); the
+ * query's text says what $1, $2, ... are, in the order given here. A list
+ * query's row limit is max + 1 when the caller wants to know whether there
+ * were more (more not NULL), else max. */
+
+/* One row by one key: $1 (an id, a person, an appointment). */
+status store_read_one_by(db_stmt *s, int64_t key, arena *ar, db_row_reader read, void *row);
+/* One item of an owner's: $1 the item, $2 its owner (a patient, a unit),
+ * so that the id of someone else's item finds nothing. */
+status store_read_one_of(db_stmt *s, int64_t owner_id, int64_t id, arena *ar, db_row_reader read, void *row);
+/* One item as a staff member may see it: $1 the staff member, $2 their
+ * roles (a bit set), $3 the item. */
+status store_read_one_for_staff(db_stmt *s, int64_t staff_id, unsigned roles, int64_t id, arena *ar, db_row_reader read,
+                                void *row);
+/* A list of one owner's items: $1 the owner (a patient, a unit, a staff
+ * member, a conversation), $2 the row limit. */
+status store_read_list_of(db_stmt *s, int64_t owner_id, arena *ar, size_t item_size, size_t max, db_row_reader read,
+                          void *list, size_t *n, bool *more);
+/* A list a staff member may see: $1 the staff member, $2 their roles, $3
+ * the row limit. */
+status store_read_list_for_staff(db_stmt *s, int64_t staff_id, unsigned roles, arena *ar, size_t item_size, size_t max,
+                                 db_row_reader read, void *list, size_t *n, bool *more);
+/* A list of one patient's record items: $1 the patient, $2 for_guardian (1
+ * leaves out items hidden from guardians: the query says "AND ($2 = 0 OR
+ * x.hidden_from_guardians = 0)"), $3 the row limit. */
+status store_read_patient_list(db_stmt *s, int64_t patient_id, bool for_guardian, arena *ar, size_t item_size,
+                               size_t max, db_row_reader read, void *list, size_t *n, bool *more);
+
 /* Runs an UPDATE of one item of a patient's record by a staff member (ends
  * it, reviews it, ...: $1 the item, $2 the patient, $3 when, $4 the staff
  * member): `unchanged` (ST_NOT_FOUND, ST_CONFLICT) when it changed no row,

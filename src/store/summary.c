@@ -74,8 +74,8 @@ status store_allergies(db_conn *c, arena *ar, int64_t patient_id, bool for_guard
 {
 	db_stmt *s = db_prepare(
 	    c, "SELECT " ALLERGY_COLUMNS REGISTERED_FROM("allergy", "a") " ORDER BY a.registered_at, a.id LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
-	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_allergy, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, RECORD_LIST_LIMIT, read_allergy,
+	                               out, n, NULL);
 }
 
 status store_allergy_end(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at)
@@ -191,8 +191,8 @@ status store_allergy_requests_of(db_conn *c, arena *ar, int64_t patient_id, bool
 	db_stmt *s = db_prepare(c, "SELECT " REQUEST_COLUMNS REQUEST_JOINS
 	                           " WHERE r.patient_id = $1 AND ($2 = 0 OR r.hidden_from_guardians = 0)"
 	                           " ORDER BY r.created_at DESC, r.id DESC LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
-	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_request, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, RECORD_LIST_LIMIT, read_request,
+	                               out, n, NULL);
 }
 
 status store_allergy_requests_open_count(db_conn *c, int64_t patient_id, int64_t *n)
@@ -331,8 +331,8 @@ status store_health_issues(db_conn *c, arena *ar, int64_t patient_id, bool for_g
 	db_stmt *s = db_prepare(
 	    c, "SELECT " ISSUE_COLUMNS REGISTERED_FROM(
 	           "health_issue", "h") " ORDER BY h.chronic DESC, COALESCE(h.since, '9999-12-31'), h.id LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
-	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_issue, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, RECORD_LIST_LIMIT, read_issue,
+	                               out, n, NULL);
 }
 
 status store_health_issue_end(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at)
@@ -381,8 +381,8 @@ status store_vaccinations(db_conn *c, arena *ar, int64_t patient_id, bool for_gu
 	db_stmt *s = db_prepare(c, "SELECT " VACCINATION_COLUMNS " FROM vaccination"
 	                           " WHERE patient_id = $1 AND ($2 = 0 OR hidden_from_guardians = 0)"
 	                           " ORDER BY given_on DESC, vaccine_name, dose DESC LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
-	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_vaccination, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, RECORD_LIST_LIMIT,
+	                               read_vaccination, out, n, NULL);
 }
 
 status store_vaccination_find(db_conn *c, arena *ar, int64_t patient_id, const char *atc_code, const char *given_on,
