@@ -54,16 +54,11 @@ status store_msg_units_of_staff(db_conn *c, arena *ar, int64_t staff_id, unsigne
 	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_munit, out, n, NULL);
 }
 
-static void read_topic_code(db_stmt *s, arena *ar, void *row)
-{
-	*(const char **)row = db_col_str(s, 0, ar);
-}
-
 status store_msg_topics_of_unit(db_conn *c, arena *ar, int64_t unit_id, const char ***out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT topic FROM message_topic WHERE unit_id = $1 ORDER BY topic");
 	db_bind_int(s, 1, unit_id);
-	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_topic_code, out, n, NULL);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, store_read_text, out, n, NULL);
 }
 
 status store_msg_topics_clear(db_conn *c, int64_t unit_id)

@@ -144,8 +144,7 @@ enum req_col {
 	" LEFT JOIN staff rs ON rs.id = q.read_by LEFT JOIN person rp ON rp.id = rs.person_id"
 #define REQ_SELECT "SELECT " REQ_COLUMNS REQ_FROM
 #define REQ_LIST_SELECT "SELECT " REQ_LIST_COLUMNS REQ_FROM
-/* The queue's extra columns, after REQ_COLUMNS. */
-#define QUEUE_COLUMNS ", pp.given_name || ' ' || pp.family_name, pp.nin"
+/* The queue's extra columns (STORE_QUEUE_PATIENT_COLUMNS), after REQ_COLUMNS. */
 enum queue_col { QUEUE_PATIENT_NAME = REQ_NCOLS, QUEUE_PATIENT_NIN };
 
 static void read_request(db_stmt *s, arena *ar, void *row)
@@ -180,7 +179,7 @@ static void read_request(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-/* A queue item: a request and its patient (QUEUE_COLUMNS). */
+/* A queue item: a request and its patient. */
 static void read_queue_item(db_stmt *s, arena *ar, void *row)
 {
 	questionnaire_queue_item *it = row;
@@ -322,12 +321,12 @@ status store_qrequest_withdraw(db_conn *c, int64_t patient_id, int64_t id, int64
 status store_qrequests_unread(db_conn *c, arena *ar, int64_t staff_id, size_t max, questionnaire_queue_item **out,
                               size_t *n, bool *more)
 {
-	db_stmt *s =
-	    db_prepare(c, "SELECT " REQ_LIST_COLUMNS QUEUE_COLUMNS REQ_FROM " JOIN person pp ON pp.id = q.patient_id"
-	                  " WHERE q.status = 'completed' AND q.read_at IS NULL"
-	                  " AND (q.sent_by = $1 OR q.unit_id IN (SELECT unit_id FROM staff_unit"
-	                  "  WHERE staff_id = $1 AND role = 'clinician'))"
-	                  " ORDER BY q.submitted_at, q.id LIMIT $2");
+	db_stmt *s = db_prepare(c, "SELECT " REQ_LIST_COLUMNS STORE_QUEUE_PATIENT_COLUMNS REQ_FROM
+	                           " JOIN person pp ON pp.id = q.patient_id"
+	                           " WHERE q.status = 'completed' AND q.read_at IS NULL"
+	                           " AND (q.sent_by = $1 OR q.unit_id IN (SELECT unit_id FROM staff_unit"
+	                           "  WHERE staff_id = $1 AND role = 'clinician'))"
+	                           " ORDER BY q.submitted_at, q.id LIMIT $2");
 	return store_read_list_of(s, staff_id, ar, sizeof **out, max, read_queue_item, out, n, more);
 }
 

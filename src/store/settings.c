@@ -122,17 +122,11 @@ status store_notification_channel_off(db_conn *c, int64_t person_id, const char 
 
 /* ---- shortcuts ------------------------------------------------------------- */
 
-/* A shortcut's item, the query's one column. */
-static void read_item(db_stmt *s, arena *ar, void *row)
-{
-	*(const char **)row = db_col_str(s, 0, ar);
-}
-
 status store_shortcuts(db_conn *c, arena *ar, int64_t person_id, const char ***out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT item FROM shortcut WHERE person_id = $1 ORDER BY pos");
 	db_bind_int(s, 1, person_id);
-	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_item, out, n, NULL);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, store_read_text, out, n, NULL);
 }
 
 status store_shortcuts_clear(db_conn *c, int64_t person_id)

@@ -62,6 +62,11 @@ void store_read_id(db_stmt *s, arena *ar, void *row)
 	*(int64_t *)row = db_col_int(s, 0);
 }
 
+void store_read_text(db_stmt *s, arena *ar, void *row)
+{
+	*(const char **)row = db_col_str(s, 0, ar);
+}
+
 status store_run_staff_update(db_stmt *s, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at,
                               status unchanged)
 {

@@ -51,6 +51,13 @@ status store_run_staff_update(db_stmt *s, int64_t patient_id, int64_t id, int64_
 
 /* A db_row_reader for a query whose first column is an id: fills an int64_t. */
 void store_read_id(db_stmt *s, arena *ar, void *row);
+/* A db_row_reader for a query whose first column is text: fills a const
+ * char * with its copy in ar ("" for NULL). */
+void store_read_text(db_stmt *s, arena *ar, void *row);
+
+/* A staff queue's columns after an item's own: the patient's name and
+ * national id number, from the query's person pp. */
+#define STORE_QUEUE_PATIENT_COLUMNS ", pp.given_name || ' ' || pp.family_name, pp.nin"
 
 /* Applies every migration not yet recorded in schema_version, in order, each
  * in its own transaction. Safe to call at every start. */
