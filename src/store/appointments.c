@@ -163,12 +163,10 @@ static void read_vt(db_stmt *s, arena *ar, void *row)
 	read_vt_at(s, ar, 0, row);
 }
 
-status store_visit_type_insert(db_conn *c, const visit_type *v, int64_t *id)
+/* Binds what an insert and an update of a visit type both write: $1 the
+ * unit, $2 to $11 the fields a unit may change. */
+static void bind_visit_type(db_stmt *s, const visit_type *v)
 {
-	db_stmt *s =
-	    db_prepare(c, "INSERT INTO visit_type (unit_id, name_nb, name_en, minutes, mode, category, fee_nok,"
-	                  " self_bookable, check_in, active, what_to_bring_nb, what_to_bring_en)"
-	                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id");
 	db_bind_int(s, 1, v->unit_id);
 	db_bind_text(s, 2, v->name_nb);
 	db_bind_text(s, 3, v->name_en);
@@ -178,9 +176,18 @@ status store_visit_type_insert(db_conn *c, const visit_type *v, int64_t *id)
 	db_bind_int(s, 7, v->fee_nok);
 	db_bind_int(s, 8, v->self_bookable ? 1 : 0);
 	db_bind_int(s, 9, v->check_in ? 1 : 0);
-	db_bind_int(s, 10, v->active ? 1 : 0);
-	db_bind_text(s, 11, v->what_to_bring_nb);
-	db_bind_text(s, 12, v->what_to_bring_en);
+	db_bind_text(s, 10, v->what_to_bring_nb);
+	db_bind_text(s, 11, v->what_to_bring_en);
+}
+
+status store_visit_type_insert(db_conn *c, const visit_type *v, int64_t *id)
+{
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO visit_type (unit_id, name_nb, name_en, minutes, mode, category, fee_nok,"
+	                  " self_bookable, check_in, what_to_bring_nb, what_to_bring_en, active)"
+	                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id");
+	bind_visit_type(s, v);
+	db_bind_int(s, 12, v->active ? 1 : 0);
 	return db_insert_id(s, id);
 }
 
@@ -213,22 +220,12 @@ status store_visit_type_clinician_add(db_conn *c, int64_t visit_type_id, int64_t
 
 status store_visit_type_update(db_conn *c, const visit_type *v)
 {
-	db_stmt *s = db_prepare(c, "UPDATE visit_type SET name_nb = $3, name_en = $4, minutes = $5, mode = $6,"
-	                           " category = $7, fee_nok = $8, self_bookable = $9, check_in = $10,"
-	                           " what_to_bring_nb = $11, what_to_bring_en = $12"
-	                           " WHERE id = $1 AND unit_id = $2 AND active = 1");
-	db_bind_int(s, 1, v->id);
-	db_bind_int(s, 2, v->unit_id);
-	db_bind_text(s, 3, v->name_nb);
-	db_bind_text(s, 4, v->name_en);
-	db_bind_int(s, 5, v->minutes);
-	db_bind_text(s, 6, v->mode);
-	db_bind_text(s, 7, v->category);
-	db_bind_int(s, 8, v->fee_nok);
-	db_bind_int(s, 9, v->self_bookable ? 1 : 0);
-	db_bind_int(s, 10, v->check_in ? 1 : 0);
-	db_bind_text(s, 11, v->what_to_bring_nb);
-	db_bind_text(s, 12, v->what_to_bring_en);
+	db_stmt *s = db_prepare(c, "UPDATE visit_type SET name_nb = $2, name_en = $3, minutes = $4, mode = $5,"
+	                           " category = $6, fee_nok = $7, self_bookable = $8, check_in = $9,"
+	                           " what_to_bring_nb = $10, what_to_bring_en = $11"
+	                           " WHERE id = $12 AND unit_id = $1 AND active = 1");
+	bind_visit_type(s, v);
+	db_bind_int(s, 12, v->id);
 	return db_run_changed(s, ST_NOT_FOUND);
 }
 
@@ -293,12 +290,10 @@ static void read_tpl(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-status store_template_insert(db_conn *c, const schedule_template *t, int64_t *id)
+/* Binds what an insert and an update of a template both write: $1 the
+ * unit, $2 to $7 the clinician, the weekly hours and the visit type. */
+static void bind_template(db_stmt *s, const schedule_template *t)
 {
-	db_stmt *s =
-	    db_prepare(c, "INSERT INTO schedule_template (unit_id, staff_id, weekday, start_minute, end_minute,"
-	                  " slot_minutes, visit_type_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)"
-	                  " RETURNING id");
 	db_bind_int(s, 1, t->unit_id);
 	db_bind_int(s, 2, t->staff_id);
 	db_bind_int(s, 3, t->weekday);
@@ -306,6 +301,15 @@ status store_template_insert(db_conn *c, const schedule_template *t, int64_t *id
 	db_bind_int(s, 5, t->end_minute);
 	db_bind_int(s, 6, t->slot_minutes);
 	db_bind_opt_int(s, 7, t->visit_type_id);
+}
+
+status store_template_insert(db_conn *c, const schedule_template *t, int64_t *id)
+{
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO schedule_template (unit_id, staff_id, weekday, start_minute, end_minute,"
+	                  " slot_minutes, visit_type_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)"
+	                  " RETURNING id");
+	bind_template(s, t);
 	return db_insert_id(s, id);
 }
 
@@ -329,17 +333,11 @@ status store_template_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, sc
 
 status store_template_update(db_conn *c, const schedule_template *t)
 {
-	db_stmt *s = db_prepare(c, "UPDATE schedule_template SET staff_id = $3, weekday = $4, start_minute = $5,"
-	                           " end_minute = $6, slot_minutes = $7, visit_type_id = $8"
-	                           " WHERE id = $1 AND unit_id = $2 AND active = 1");
-	db_bind_int(s, 1, t->id);
-	db_bind_int(s, 2, t->unit_id);
-	db_bind_int(s, 3, t->staff_id);
-	db_bind_int(s, 4, t->weekday);
-	db_bind_int(s, 5, t->start_minute);
-	db_bind_int(s, 6, t->end_minute);
-	db_bind_int(s, 7, t->slot_minutes);
-	db_bind_opt_int(s, 8, t->visit_type_id);
+	db_stmt *s = db_prepare(c, "UPDATE schedule_template SET staff_id = $2, weekday = $3, start_minute = $4,"
+	                           " end_minute = $5, slot_minutes = $6, visit_type_id = $7"
+	                           " WHERE id = $8 AND unit_id = $1 AND active = 1");
+	bind_template(s, t);
+	db_bind_int(s, 8, t->id);
 	return db_run_changed(s, ST_NOT_FOUND);
 }
 

@@ -397,11 +397,10 @@ status store_vaccination_find(db_conn *c, arena *ar, int64_t patient_id, const c
 	return db_read_one(s, ar, read_vaccination, out);
 }
 
-status store_vaccination_insert(db_conn *c, const vaccination *v, int64_t *id)
+/* Binds what an import inserts or updates: $1 to $7, the dose's key
+ * (patient, code, date, dose) among them. */
+static void bind_vaccination(db_stmt *s, const vaccination *v)
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO vaccination (patient_id, atc_code, vaccine_name, given_on, dose, batch,"
-	                           " imported_at, hidden_from_guardians) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-	                           " RETURNING id");
 	db_bind_int(s, 1, v->patient_id);
 	db_bind_text(s, 2, v->atc_code);
 	db_bind_text(s, 3, v->vaccine_name);
@@ -409,20 +408,22 @@ status store_vaccination_insert(db_conn *c, const vaccination *v, int64_t *id)
 	db_bind_int(s, 5, v->dose);
 	db_bind_text(s, 6, v->batch);
 	db_bind_int(s, 7, v->imported_at);
+}
+
+status store_vaccination_insert(db_conn *c, const vaccination *v, int64_t *id)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO vaccination (patient_id, atc_code, vaccine_name, given_on, dose, batch,"
+	                           " imported_at, hidden_from_guardians) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+	                           " RETURNING id");
+	bind_vaccination(s, v);
 	db_bind_int(s, 8, v->hidden_from_guardians ? 1 : 0);
 	return db_insert_id(s, id);
 }
 
 status store_vaccination_update(db_conn *c, const vaccination *v)
 {
-	db_stmt *s = db_prepare(c, "UPDATE vaccination SET vaccine_name = $5, batch = $6, imported_at = $7"
-	                           " WHERE patient_id = $1 AND atc_code = $2 AND given_on = $3 AND dose = $4");
-	db_bind_int(s, 1, v->patient_id);
-	db_bind_text(s, 2, v->atc_code);
-	db_bind_text(s, 3, v->given_on);
-	db_bind_int(s, 4, v->dose);
-	db_bind_text(s, 5, v->vaccine_name);
-	db_bind_text(s, 6, v->batch);
-	db_bind_int(s, 7, v->imported_at);
+	db_stmt *s = db_prepare(c, "UPDATE vaccination SET vaccine_name = $3, batch = $6, imported_at = $7"
+	                           " WHERE patient_id = $1 AND atc_code = $2 AND given_on = $4 AND dose = $5");
+	bind_vaccination(s, v);
 	return db_run_changed(s, ST_NOT_FOUND);
 }
