@@ -204,10 +204,8 @@ status store_results_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, 
 
 status store_result_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, result *out)
 {
-	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1 AND r.id = $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, id);
-	return db_read_one(s, ar, read_result, out);
+	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.id = $1 AND r.patient_id = $2");
+	return store_read_one_of(s, patient_id, id, ar, read_result, out);
 }
 
 status store_result_patient(db_conn *c, int64_t id, int64_t *patient_id)

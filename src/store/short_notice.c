@@ -137,10 +137,8 @@ status store_sn_offers_made(db_conn *c, arena *ar, int64_t slot_id, unix_time at
 
 status store_sn_offer_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, sn_offer *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " OFFER_COLUMNS OFFER_FROM " WHERE o.patient_id = $1 AND o.id = $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, id);
-	return db_read_one(s, ar, read_offer, out);
+	db_stmt *s = db_prepare(c, "SELECT " OFFER_COLUMNS OFFER_FROM " WHERE o.id = $1 AND o.patient_id = $2");
+	return store_read_one_of(s, patient_id, id, ar, read_offer, out);
 }
 
 status store_sn_offers_open(db_conn *c, arena *ar, int64_t patient_id, unix_time now, size_t max, sn_offer **out,

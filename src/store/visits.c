@@ -133,10 +133,8 @@ status store_visits_for_staff(db_conn *c, arena *ar, int64_t patient_id, visit *
 
 status store_visit_for_staff(db_conn *c, arena *ar, int64_t patient_id, int64_t id, visit *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " STAFF_VISIT_COLUMNS VISIT_JOINS " WHERE v.patient_id = $1 AND v.id = $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, id);
-	return db_read_one(s, ar, read_visit, out);
+	db_stmt *s = db_prepare(c, "SELECT " STAFF_VISIT_COLUMNS VISIT_JOINS " WHERE v.id = $1 AND v.patient_id = $2");
+	return store_read_one_of(s, patient_id, id, ar, read_visit, out);
 }
 
 status store_visit_note_draft(db_conn *c, int64_t patient_id, int64_t id, const char *note)
@@ -304,10 +302,8 @@ status store_referrals(db_conn *c, arena *ar, int64_t patient_id, bool for_guard
 
 status store_referral_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, referral *out)
 {
-	db_stmt *s = db_prepare(c, REFERRAL_SELECT " WHERE r.patient_id = $1 AND r.id = $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, id);
-	return db_read_one(s, ar, read_referral, out);
+	db_stmt *s = db_prepare(c, REFERRAL_SELECT " WHERE r.id = $1 AND r.patient_id = $2");
+	return store_read_one_of(s, patient_id, id, ar, read_referral, out);
 }
 
 status store_referral_set_status(db_conn *c, int64_t patient_id, int64_t id, const char *status_code, unix_time at)
