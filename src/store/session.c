@@ -3,6 +3,7 @@
 
 #include "core/ctx.h"
 #include "store/register.h"
+#include "store/store.h"
 
 status store_session_insert(db_conn *c, const session *se, const char *token_hash, int64_t *id)
 {
@@ -139,8 +140,7 @@ static void read_account(db_stmt *s, arena *ar, void *row)
 status store_account_get(db_conn *c, int64_t person_id, account *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE person_id = $1");
-	db_bind_int(s, 1, person_id);
-	return db_read_one(s, NULL, read_account, out);
+	return store_read_one_by(s, person_id, NULL, read_account, out);
 }
 
 status store_account_record_login(db_conn *c, int64_t person_id, unix_time at)
