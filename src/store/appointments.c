@@ -434,9 +434,7 @@ status store_appt_mark_done(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s = db_prepare(
 	    c, "UPDATE appointment SET status = 'done', changed_at = $2 WHERE id = $1 AND status = 'booked'");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, at);
-	return db_run_changed(s, ST_NOT_FOUND);
+	return store_run_at(s, id, at, ST_NOT_FOUND);
 }
 
 status store_slot_unit(db_conn *c, int64_t id, int64_t *unit_id)

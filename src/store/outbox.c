@@ -70,9 +70,7 @@ status store_outbox_unfanned(db_conn *c, arena *ar, size_t max, outbox_event **o
 status store_outbox_fanned(db_conn *c, int64_t event_id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE notification_outbox SET fanned_out_at = $2 WHERE id = $1");
-	db_bind_int(s, 1, event_id);
-	db_bind_int(s, 2, at);
-	return db_run_changed(s, ST_NOT_FOUND);
+	return store_run_at(s, event_id, at, ST_NOT_FOUND);
 }
 
 status store_delivery_add(db_conn *c, int64_t event_id, int64_t recipient_id, int64_t about_id, const char *channel,
@@ -202,9 +200,7 @@ status store_inbox_mark_read(db_conn *c, int64_t recipient_id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE notification_delivery SET read_at = $2"
 	                           " WHERE recipient_id = $1 AND channel = 'in_app' AND read_at IS NULL");
-	db_bind_int(s, 1, recipient_id);
-	db_bind_int(s, 2, at);
-	return db_run(s);
+	return store_run_at(s, recipient_id, at, ST_OK);
 }
 
 enum recipient_col { RCP_EMAIL, RCP_PHONE, RCP_LANG, RCP_HAS_ACCOUNT, RCP_DEACTIVATED };

@@ -181,7 +181,5 @@ status store_ui_shortcuts_chosen_set(db_conn *c, int64_t person_id, unix_time no
 	                           " VALUES ($1, 1, $2)"
 	                           " ON CONFLICT (person_id) DO UPDATE SET shortcuts_chosen = 1,"
 	                           " updated_at = excluded.updated_at");
-	db_bind_int(s, 1, person_id);
-	db_bind_int(s, 2, now);
-	return db_run(s);
+	return store_run_at(s, person_id, now, ST_OK);
 }

@@ -12,9 +12,7 @@ status store_sn_join(db_conn *c, int64_t appointment_id, unix_time at)
 	                           " SELECT a.unit_id, a.patient_id, a.id, $2 FROM appointment a"
 	                           " WHERE a.id = $1 AND a.status = 'booked'"
 	                           " ON CONFLICT (appointment_id) DO NOTHING");
-	db_bind_int(s, 1, appointment_id);
-	db_bind_int(s, 2, at);
-	return db_run(s);
+	return store_run_at(s, appointment_id, at, ST_OK);
 }
 
 status store_sn_follow(db_conn *c, int64_t old_appointment, int64_t new_appointment)
@@ -180,9 +178,7 @@ status store_sn_withdraw_slot(db_conn *c, int64_t slot_id, unix_time now)
 	db_stmt *s =
 	    db_prepare(c, "UPDATE short_notice_offer SET status = 'withdrawn', reason = 'taken', answered_at = $2"
 	                  " WHERE slot_id = $1 AND status = 'open'");
-	db_bind_int(s, 1, slot_id);
-	db_bind_int(s, 2, now);
-	return db_run(s);
+	return store_run_at(s, slot_id, now, ST_OK);
 }
 
 status store_sn_withdraw_appt(db_conn *c, int64_t appointment_id, const char *reason, unix_time now)

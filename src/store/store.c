@@ -67,6 +67,13 @@ void store_read_text(db_stmt *s, arena *ar, void *row)
 	*(const char **)row = db_col_str(s, 0, ar);
 }
 
+status store_run_at(db_stmt *s, int64_t row_id, unix_time at, status unchanged)
+{
+	db_bind_int(s, 1, row_id);
+	db_bind_int(s, 2, at);
+	return db_run_changed(s, unchanged);
+}
+
 status store_run_staff_update(db_stmt *s, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at,
                               status unchanged)
 {

@@ -49,6 +49,12 @@ status store_read_patient_list(db_stmt *s, int64_t patient_id, bool for_guardian
 status store_run_staff_update(db_stmt *s, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at,
                               status unchanged);
 
+/* Runs a write that stamps a time on one row, or on one person's rows ($1
+ * the row's id or the person, $2 the time): `unchanged` is its answer when
+ * it changed no row (ST_OK where that is fine, ST_NOT_FOUND, ST_CONFLICT),
+ * as db_run_changed. */
+status store_run_at(db_stmt *s, int64_t row_id, unix_time at, status unchanged);
+
 /* A db_row_reader for a query whose first column is an id: fills an int64_t. */
 void store_read_id(db_stmt *s, arena *ar, void *row);
 /* A db_row_reader for a query whose first column is text: fills a const

@@ -264,9 +264,7 @@ status store_allergy_request_close(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE allergy_request SET closed_at = $2"
 	                           " WHERE id = $1 AND status <> 'open' AND closed_at IS NULL");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, at);
-	return db_run_changed(s, ST_CONFLICT);
+	return store_run_at(s, id, at, ST_CONFLICT);
 }
 
 /* ---- health issues ------------------------------------------------------------- */

@@ -73,18 +73,14 @@ status store_video_call_of_appt(db_conn *c, arena *ar, int64_t appointment_id, v
 status store_video_call_held(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE video_call SET held_at = $2 WHERE id = $1 AND held_at IS NULL");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, at);
-	return db_run(s);
+	return store_run_at(s, id, at, ST_OK);
 }
 
 status store_video_call_end(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s =
 	    db_prepare(c, "UPDATE video_call SET status = 'ended', ended_at = $2 WHERE id = $1 AND status = 'open'");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, at);
-	return db_run_changed(s, ST_CONFLICT);
+	return store_run_at(s, id, at, ST_CONFLICT);
 }
 
 /* ---- members ------------------------------------------------------------------------ */
