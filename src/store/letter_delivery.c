@@ -61,10 +61,8 @@ status store_letter_mailbox_read(db_conn *c, int64_t document_id, unix_time at)
 	if (st != ST_OK || !delivered)
 		return st != ST_OK ? st : ST_NOT_FOUND;
 	s = db_prepare(
-	    c, "UPDATE citizen_document SET opened_at = $1, opened_by = NULL WHERE id = $2 AND opened_at IS NULL");
-	db_bind_int(s, 1, at);
-	db_bind_int(s, 2, document_id);
-	return db_run(s);
+	    c, "UPDATE citizen_document SET opened_at = $2, opened_by = NULL WHERE id = $1 AND opened_at IS NULL");
+	return store_run_at(s, document_id, at, ST_OK);
 }
 
 status store_letter_deliveries_with_status(db_conn *c, arena *ar, const char *st, size_t max, letter_delivery **out,

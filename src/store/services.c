@@ -623,10 +623,8 @@ status store_documents_to_remind(db_conn *c, arena *ar, unix_time now, size_t ma
 status store_document_reminded(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s =
-	    db_prepare(c, "UPDATE citizen_document SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL");
-	db_bind_int(s, 1, at);
-	db_bind_int(s, 2, id);
-	return db_run(s);
+	    db_prepare(c, "UPDATE citizen_document SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL");
+	return store_run_at(s, id, at, ST_OK);
 }
 
 status store_documents_to_paper(db_conn *c, unix_time now, int64_t *n)
@@ -663,10 +661,8 @@ status store_documents_print_queue(db_conn *c, arena *ar, size_t max, citizen_do
 
 status store_document_printed(db_conn *c, int64_t id, unix_time at)
 {
-	db_stmt *s = db_prepare(c, "UPDATE citizen_document SET printed_at = $1 WHERE id = $2 AND printed_at IS NULL");
-	db_bind_int(s, 1, at);
-	db_bind_int(s, 2, id);
-	return db_run(s);
+	db_stmt *s = db_prepare(c, "UPDATE citizen_document SET printed_at = $2 WHERE id = $1 AND printed_at IS NULL");
+	return store_run_at(s, id, at, ST_OK);
 }
 
 /* ---- municipalities ------------------------------------------------------------- */
