@@ -51,8 +51,7 @@ static void read_rules(db_stmt *s, arena *ar, void *row)
 status store_unit_rules_get(db_conn *c, arena *ar, int64_t unit_id, unit_rules *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " RULES_COLUMNS " FROM unit u WHERE u.id = $1");
-	db_bind_int(s, 1, unit_id);
-	return db_read_one(s, ar, read_rules, out);
+	return store_read_one_by(s, unit_id, ar, read_rules, out);
 }
 
 status store_unit_rules_set(db_conn *c, const unit_rules *r)
@@ -164,12 +163,10 @@ static void read_vt(db_stmt *s, arena *ar, void *row)
 	read_vt_at(s, ar, 0, row);
 }
 
-status store_visit_type_insert(db_conn *c, const visit_type *v, int64_t *id)
+/* Binds what an insert and an update of a visit type both write: $1 the
+ * unit, $2 to $11 the fields a unit may change. */
+static void bind_visit_type(db_stmt *s, const visit_type *v)
 {
-	db_stmt *s =
-	    db_prepare(c, "INSERT INTO visit_type (unit_id, name_nb, name_en, minutes, mode, category, fee_nok,"
-	                  " self_bookable, check_in, active, what_to_bring_nb, what_to_bring_en)"
-	                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id");
 	db_bind_int(s, 1, v->unit_id);
 	db_bind_text(s, 2, v->name_nb);
 	db_bind_text(s, 3, v->name_en);
@@ -179,18 +176,25 @@ status store_visit_type_insert(db_conn *c, const visit_type *v, int64_t *id)
 	db_bind_int(s, 7, v->fee_nok);
 	db_bind_int(s, 8, v->self_bookable ? 1 : 0);
 	db_bind_int(s, 9, v->check_in ? 1 : 0);
-	db_bind_int(s, 10, v->active ? 1 : 0);
-	db_bind_text(s, 11, v->what_to_bring_nb);
-	db_bind_text(s, 12, v->what_to_bring_en);
+	db_bind_text(s, 10, v->what_to_bring_nb);
+	db_bind_text(s, 11, v->what_to_bring_en);
+}
+
+status store_visit_type_insert(db_conn *c, const visit_type *v, int64_t *id)
+{
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO visit_type (unit_id, name_nb, name_en, minutes, mode, category, fee_nok,"
+	                  " self_bookable, check_in, what_to_bring_nb, what_to_bring_en, active)"
+	                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id");
+	bind_visit_type(s, v);
+	db_bind_int(s, 12, v->active ? 1 : 0);
 	return db_insert_id(s, id);
 }
 
 status store_visit_type_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, visit_type *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " VT_COLUMNS " FROM visit_type v WHERE v.id = $1 AND v.unit_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, unit_id);
-	return db_read_one(s, ar, read_vt, out);
+	return store_read_one_of(s, unit_id, id, ar, read_vt, out);
 }
 
 status store_visit_types_of_unit(db_conn *c, arena *ar, int64_t unit_id, bool citizen_bookable, visit_type **out,
@@ -216,22 +220,12 @@ status store_visit_type_clinician_add(db_conn *c, int64_t visit_type_id, int64_t
 
 status store_visit_type_update(db_conn *c, const visit_type *v)
 {
-	db_stmt *s = db_prepare(c, "UPDATE visit_type SET name_nb = $3, name_en = $4, minutes = $5, mode = $6,"
-	                           " category = $7, fee_nok = $8, self_bookable = $9, check_in = $10,"
-	                           " what_to_bring_nb = $11, what_to_bring_en = $12"
-	                           " WHERE id = $1 AND unit_id = $2 AND active = 1");
-	db_bind_int(s, 1, v->id);
-	db_bind_int(s, 2, v->unit_id);
-	db_bind_text(s, 3, v->name_nb);
-	db_bind_text(s, 4, v->name_en);
-	db_bind_int(s, 5, v->minutes);
-	db_bind_text(s, 6, v->mode);
-	db_bind_text(s, 7, v->category);
-	db_bind_int(s, 8, v->fee_nok);
-	db_bind_int(s, 9, v->self_bookable ? 1 : 0);
-	db_bind_int(s, 10, v->check_in ? 1 : 0);
-	db_bind_text(s, 11, v->what_to_bring_nb);
-	db_bind_text(s, 12, v->what_to_bring_en);
+	db_stmt *s = db_prepare(c, "UPDATE visit_type SET name_nb = $2, name_en = $3, minutes = $4, mode = $5,"
+	                           " category = $6, fee_nok = $7, self_bookable = $8, check_in = $9,"
+	                           " what_to_bring_nb = $10, what_to_bring_en = $11"
+	                           " WHERE id = $12 AND unit_id = $1 AND active = 1");
+	bind_visit_type(s, v);
+	db_bind_int(s, 12, v->id);
 	return db_run_changed(s, ST_NOT_FOUND);
 }
 
@@ -296,12 +290,10 @@ static void read_tpl(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-status store_template_insert(db_conn *c, const schedule_template *t, int64_t *id)
+/* Binds what an insert and an update of a template both write: $1 the
+ * unit, $2 to $7 the clinician, the weekly hours and the visit type. */
+static void bind_template(db_stmt *s, const schedule_template *t)
 {
-	db_stmt *s =
-	    db_prepare(c, "INSERT INTO schedule_template (unit_id, staff_id, weekday, start_minute, end_minute,"
-	                  " slot_minutes, visit_type_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)"
-	                  " RETURNING id");
 	db_bind_int(s, 1, t->unit_id);
 	db_bind_int(s, 2, t->staff_id);
 	db_bind_int(s, 3, t->weekday);
@@ -309,6 +301,15 @@ status store_template_insert(db_conn *c, const schedule_template *t, int64_t *id
 	db_bind_int(s, 5, t->end_minute);
 	db_bind_int(s, 6, t->slot_minutes);
 	db_bind_opt_int(s, 7, t->visit_type_id);
+}
+
+status store_template_insert(db_conn *c, const schedule_template *t, int64_t *id)
+{
+	db_stmt *s =
+	    db_prepare(c, "INSERT INTO schedule_template (unit_id, staff_id, weekday, start_minute, end_minute,"
+	                  " slot_minutes, visit_type_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)"
+	                  " RETURNING id");
+	bind_template(s, t);
 	return db_insert_id(s, id);
 }
 
@@ -327,24 +328,16 @@ status store_template_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, sc
 	db_stmt *s = db_prepare(c, "SELECT " TPL_COLUMNS " FROM schedule_template t"
 	                           " JOIN staff ts ON ts.id = t.staff_id JOIN person tp ON tp.id = ts.person_id"
 	                           " WHERE t.id = $1 AND t.unit_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, unit_id);
-	return db_read_one(s, ar, read_tpl, out);
+	return store_read_one_of(s, unit_id, id, ar, read_tpl, out);
 }
 
 status store_template_update(db_conn *c, const schedule_template *t)
 {
-	db_stmt *s = db_prepare(c, "UPDATE schedule_template SET staff_id = $3, weekday = $4, start_minute = $5,"
-	                           " end_minute = $6, slot_minutes = $7, visit_type_id = $8"
-	                           " WHERE id = $1 AND unit_id = $2 AND active = 1");
-	db_bind_int(s, 1, t->id);
-	db_bind_int(s, 2, t->unit_id);
-	db_bind_int(s, 3, t->staff_id);
-	db_bind_int(s, 4, t->weekday);
-	db_bind_int(s, 5, t->start_minute);
-	db_bind_int(s, 6, t->end_minute);
-	db_bind_int(s, 7, t->slot_minutes);
-	db_bind_opt_int(s, 8, t->visit_type_id);
+	db_stmt *s = db_prepare(c, "UPDATE schedule_template SET staff_id = $2, weekday = $3, start_minute = $4,"
+	                           " end_minute = $5, slot_minutes = $6, visit_type_id = $7"
+	                           " WHERE id = $8 AND unit_id = $1 AND active = 1");
+	bind_template(s, t);
+	db_bind_int(s, 8, t->id);
 	return db_run_changed(s, ST_NOT_FOUND);
 }
 
@@ -426,9 +419,7 @@ status store_slot_insert(db_conn *c, const slot *in, bool *inserted)
 status store_slot_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, slot *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " SLOT_COLUMNS SLOT_FROM " WHERE s.id = $1 AND s.unit_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, unit_id);
-	return db_read_one(s, ar, read_slot, out);
+	return store_read_one_of(s, unit_id, id, ar, read_slot, out);
 }
 
 status store_slot_find(db_conn *c, int64_t staff_id, unix_time start, int64_t *id)
@@ -443,9 +434,7 @@ status store_appt_mark_done(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s = db_prepare(
 	    c, "UPDATE appointment SET status = 'done', changed_at = $2 WHERE id = $1 AND status = 'booked'");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, at);
-	return db_run_changed(s, ST_NOT_FOUND);
+	return store_run_at(s, id, at, ST_NOT_FOUND);
 }
 
 status store_slot_unit(db_conn *c, int64_t id, int64_t *unit_id)
@@ -634,9 +623,7 @@ status store_closure_get(db_conn *c, arena *ar, int64_t unit_id, int64_t id, clo
 	    db_prepare(c, "SELECT " CLOSURE_COLUMNS " FROM schedule_closure k"
 	                  " LEFT JOIN staff ks ON ks.id = k.staff_id LEFT JOIN person kp ON kp.id = ks.person_id"
 	                  " WHERE k.id = $1 AND k.unit_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, unit_id);
-	return db_read_one(s, ar, read_closure, out);
+	return store_read_one_of(s, unit_id, id, ar, read_closure, out);
 }
 
 status store_slot_closed(db_conn *c, int64_t slot_id, bool *out)
@@ -959,8 +946,7 @@ status store_appt_request_insert(db_conn *c, const appt_request *r, int64_t *id)
 status store_appt_request_get(db_conn *c, arena *ar, int64_t id, appt_request *out)
 {
 	db_stmt *s = db_prepare(c, REQ_SELECT " WHERE q.id = $1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_req, out);
+	return store_read_one_by(s, id, ar, read_req, out);
 }
 
 status store_appt_request_answer(db_conn *c, int64_t id, const char *status_text, const char *answer, int64_t staff_id,
@@ -984,10 +970,7 @@ status store_appt_requests_open(db_conn *c, arena *ar, int64_t staff_id, unsigne
 	    " WHERE q.status = 'open' AND q.unit_id IN (SELECT su.unit_id FROM staff_unit su"
 	    "  WHERE su.staff_id = $1 AND (" STORE_ROLE_BIT("su.role") " & $2) <> 0)"
 	                                                               " ORDER BY q.created_at, q.id LIMIT $3");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, roles);
-	db_bind_int(s, 3, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_req, out, n, more);
+	return store_read_list_for_staff(s, staff_id, roles, ar, sizeof **out, max, read_req, out, n, more);
 }
 
 status store_appt_requests_of(db_conn *c, arena *ar, int64_t patient_id, int64_t appointment_id, size_t max,

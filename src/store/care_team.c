@@ -56,8 +56,8 @@ status store_care_team(db_conn *c, arena *ar, int64_t patient_id, bool for_guard
 	                           " ORDER BY CASE m.role WHEN 'gp' THEN 1 WHEN 'public_health_nurse' THEN 2"
 	                           " WHEN 'home_care_primary' THEN 3 ELSE 4 END, p.family_name, p.given_name, m.id"
 	                           " LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
-	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_member, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, RECORD_LIST_LIMIT, read_member,
+	                               out, n, NULL);
 }
 
 status store_care_team_insert(db_conn *c, const care_team_member *m, int64_t *id)

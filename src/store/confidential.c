@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "store/store.h"
+
 static const struct mark_sql {
 	const char *area;
 	const char *sql;
@@ -65,7 +67,5 @@ status store_confidential_items(db_conn *c, arena *ar, int64_t patient_id, size_
 	       " UNION ALL SELECT 'referrals', id, COALESCE(pathway, '') || ' ' || sent_on, hidden_from_guardians"
 	       " FROM referral WHERE patient_id = $1"
 	       " ORDER BY 1, 2 LIMIT $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_item, out, n, NULL);
+	return store_read_list_of(s, patient_id, ar, sizeof **out, max, read_item, out, n, NULL);
 }

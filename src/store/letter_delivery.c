@@ -1,6 +1,8 @@
 /* letter_delivery.c (store) — the queries of letter deliveries (store/letter_delivery.h). */
 #include "store/letter_delivery.h"
 
+#include "store/store.h"
+
 status store_letter_delivery_add(db_conn *c, int64_t document_id, const char *adapter, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO letter_delivery (document_id, adapter, status, attempts, created_at,"
@@ -59,10 +61,8 @@ status store_letter_mailbox_read(db_conn *c, int64_t document_id, unix_time at)
 	if (st != ST_OK || !delivered)
 		return st != ST_OK ? st : ST_NOT_FOUND;
 	s = db_prepare(
-	    c, "UPDATE citizen_document SET opened_at = $1, opened_by = NULL WHERE id = $2 AND opened_at IS NULL");
-	db_bind_int(s, 1, at);
-	db_bind_int(s, 2, document_id);
-	return db_run(s);
+	    c, "UPDATE citizen_document SET opened_at = $2, opened_by = NULL WHERE id = $1 AND opened_at IS NULL");
+	return store_run_at(s, document_id, at, ST_OK);
 }
 
 status store_letter_deliveries_with_status(db_conn *c, arena *ar, const char *st, size_t max, letter_delivery **out,
@@ -93,6 +93,5 @@ status store_letter_payload(db_conn *c, arena *ar, int64_t document_id, letter_p
 	db_stmt *s = db_prepare(c, "SELECT p.nin, d.kind, d.letter, d.pdf_data FROM citizen_document d"
 	                           " JOIN person p ON p.id = d.patient_id"
 	                           " WHERE d.id = $1 AND d.pdf_data IS NOT NULL");
-	db_bind_int(s, 1, document_id);
-	return db_read_one(s, ar, read_payload, out);
+	return store_read_one_by(s, document_id, ar, read_payload, out);
 }

@@ -92,8 +92,7 @@ status store_med_list(db_conn *c, arena *ar, int64_t patient_id, bool for_guardi
 	                           " WHERE m.patient_id = $1 AND ($2 = 0 OR m.hidden_from_guardians = 0)"
 	                           " ORDER BY CASE WHEN m.stopped_at IS NULL THEN 0 ELSE 1 END,"
 	                           " m.start_date DESC, m.id DESC LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_med, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, max, read_med, out, n, NULL);
 }
 
 status store_med_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian, medication *out)
@@ -226,8 +225,7 @@ status store_med_renewals_of_patient(db_conn *c, arena *ar, int64_t patient_id, 
 	                  " JOIN medication m ON m.id = r.medication_id" RENEWAL_JOINS " WHERE r.patient_id = $1"
 	                  " AND ($2 = 0 OR (r.hidden_from_guardians = 0 AND m.hidden_from_guardians = 0))"
 	                  " ORDER BY r.created_at DESC, r.id DESC LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_renewal, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, max, read_renewal, out, n, NULL);
 }
 
 status store_med_renewal_for_staff(db_conn *c, arena *ar, int64_t staff_id, int64_t id, med_renewal *out)
@@ -286,9 +284,7 @@ status store_med_renewal_queue(db_conn *c, arena *ar, int64_t staff_id, size_t m
 	       " JOIN person p ON p.id = r.patient_id JOIN unit u ON u.id = r.unit_id"
 	       " WHERE su.staff_id = $1 AND su.role = 'clinician'"
 	       " ORDER BY r.created_at, r.id LIMIT $2");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_placed_renewal, out, n, NULL);
+	return store_read_list_of(s, staff_id, ar, sizeof **out, max, read_placed_renewal, out, n, NULL);
 }
 
 /* ---- comments -------------------------------------------------------------- */
@@ -345,6 +341,5 @@ status store_med_comments_of_patient(db_conn *c, arena *ar, int64_t patient_id, 
 	                           " WHERE k.patient_id = $1"
 	                           " AND ($2 = 0 OR (k.hidden_from_guardians = 0 AND m.hidden_from_guardians = 0))"
 	                           " ORDER BY k.created_at DESC, k.id DESC LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_comment, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, max, read_comment, out, n, NULL);
 }

@@ -39,8 +39,7 @@ static void read_munit(db_stmt *s, arena *ar, void *row)
 status store_msg_unit_get(db_conn *c, arena *ar, int64_t unit_id, message_unit *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT id, name, accepts_messages, message_reply_days FROM unit WHERE id = $1");
-	db_bind_int(s, 1, unit_id);
-	return db_read_one(s, ar, read_munit, out);
+	return store_read_one_by(s, unit_id, ar, read_munit, out);
 }
 
 status store_msg_units_of_staff(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, message_unit **out, size_t *n)
@@ -55,16 +54,11 @@ status store_msg_units_of_staff(db_conn *c, arena *ar, int64_t staff_id, unsigne
 	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_munit, out, n, NULL);
 }
 
-static void read_topic_code(db_stmt *s, arena *ar, void *row)
-{
-	*(const char **)row = db_col_str(s, 0, ar);
-}
-
 status store_msg_topics_of_unit(db_conn *c, arena *ar, int64_t unit_id, const char ***out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT topic FROM message_topic WHERE unit_id = $1 ORDER BY topic");
 	db_bind_int(s, 1, unit_id);
-	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_topic_code, out, n, NULL);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, store_read_text, out, n, NULL);
 }
 
 status store_msg_topics_clear(db_conn *c, int64_t unit_id)
@@ -128,9 +122,7 @@ status store_msg_clinicians_for_patient(db_conn *c, arena *ar, int64_t patient_i
 	                           " JOIN staff st ON st.id = mc.staff_id JOIN person p ON p.id = st.person_id"
 	                           " WHERE pu.person_id = $1 AND u.accepts_messages = 1 AND st.active = 1"
 	                           " ORDER BY u.name, u.id, p.family_name, p.given_name, mc.staff_id LIMIT $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_mclin, out, n, NULL);
+	return store_read_list_of(s, patient_id, ar, sizeof **out, max, read_mclin, out, n, NULL);
 }
 
 enum topic_col { TOPIC_UNIT_ID, TOPIC_UNIT_NAME, TOPIC_REPLY_DAYS, TOPIC_TOPIC };
@@ -154,9 +146,7 @@ status store_msg_topics_for_patient(db_conn *c, arena *ar, int64_t patient_id, s
 	                           " JOIN message_topic t ON t.unit_id = u.id"
 	                           " WHERE pu.person_id = $1 AND u.accepts_messages = 1"
 	                           " ORDER BY u.name, u.id, t.topic LIMIT $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_topic, out, n, NULL);
+	return store_read_list_of(s, patient_id, ar, sizeof **out, max, read_topic, out, n, NULL);
 }
 
 /* ---- conversations ----------------------------------------------------------- */
@@ -255,18 +245,13 @@ status store_conv_insert(db_conn *c, const conversation *v, int64_t *id)
 status store_conv_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, conversation *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CONV_COLUMNS CONV_JOINS " WHERE v.id = $1 AND v.patient_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, patient_id);
-	return db_read_one(s, ar, read_conv, out);
+	return store_read_one_of(s, patient_id, id, ar, read_conv, out);
 }
 
 status store_conv_for_staff(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, int64_t id, conversation *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CONV_COLUMNS CONV_JOINS " WHERE v.id = $3 AND" CONV_AT_STAFF_UNIT);
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, roles);
-	db_bind_int(s, 3, id);
-	return db_read_one(s, ar, read_conv, out);
+	return store_read_one_for_staff(s, staff_id, roles, id, ar, read_conv, out);
 }
 
 status store_conv_of_patient(db_conn *c, arena *ar, int64_t patient_id, size_t max, conversation **out, size_t *n,
@@ -274,9 +259,7 @@ status store_conv_of_patient(db_conn *c, arena *ar, int64_t patient_id, size_t m
 {
 	db_stmt *s = db_prepare(c, "SELECT " CONV_COLUMNS CONV_UNREAD_CITIZEN CONV_JOINS
 	                           " WHERE v.patient_id = $1 ORDER BY v.last_at DESC, v.id DESC LIMIT $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_conv_unread, out, n, more);
+	return store_read_list_of(s, patient_id, ar, sizeof **out, max, read_conv_unread, out, n, more);
 }
 
 status store_conv_queue(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, bool mine, size_t max,
@@ -433,9 +416,7 @@ status store_msg_of_conversation(db_conn *c, arena *ar, int64_t conversation_id,
 {
 	db_stmt *s = db_prepare(c, "SELECT " MSG_COLUMNS " FROM message m JOIN person ap ON ap.id = m.author_id"
 	                           " WHERE m.conversation_id = $1 ORDER BY m.id LIMIT $2");
-	db_bind_int(s, 1, conversation_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_msg, out, n, NULL);
+	return store_read_list_of(s, conversation_id, ar, sizeof **out, max, read_msg, out, n, NULL);
 }
 
 /* ---- attachments -------------------------------------------------------------- */

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "store/store.h"
+
 status store_outbox_add(db_conn *c, int64_t person_id, const char *kind, int64_t payload_ref,
                         bool hidden_from_guardians, unix_time at, int64_t *id)
 {
@@ -49,9 +51,7 @@ status store_outbox_for_person(db_conn *c, arena *ar, int64_t person_id, size_t 
 {
 	db_stmt *s = db_prepare(c, "SELECT " EVENT_COLUMNS " FROM notification_outbox"
 	                           " WHERE person_id = $1 ORDER BY id DESC LIMIT $2");
-	db_bind_int(s, 1, person_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_event, out, n, NULL);
+	return store_read_list_of(s, person_id, ar, sizeof **out, max, read_event, out, n, NULL);
 }
 
 /* ---- delivery ------------------------------------------------------------ */
@@ -70,9 +70,7 @@ status store_outbox_unfanned(db_conn *c, arena *ar, size_t max, outbox_event **o
 status store_outbox_fanned(db_conn *c, int64_t event_id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE notification_outbox SET fanned_out_at = $2 WHERE id = $1");
-	db_bind_int(s, 1, event_id);
-	db_bind_int(s, 2, at);
-	return db_run_changed(s, ST_NOT_FOUND);
+	return store_run_at(s, event_id, at, ST_NOT_FOUND);
 }
 
 status store_delivery_add(db_conn *c, int64_t event_id, int64_t recipient_id, int64_t about_id, const char *channel,
@@ -175,9 +173,7 @@ status store_delivery_for_event(db_conn *c, arena *ar, int64_t event_id, size_t 
 	db_stmt *s = db_prepare(c, "SELECT " DELIVERY_COLUMNS " FROM notification_delivery d"
 	                           " JOIN notification_outbox e ON e.id = d.event_id"
 	                           " WHERE d.event_id = $1 ORDER BY d.recipient_id, d.channel LIMIT $2");
-	db_bind_int(s, 1, event_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_delivery, out, n, NULL);
+	return store_read_list_of(s, event_id, ar, sizeof **out, max, read_delivery, out, n, NULL);
 }
 
 status store_inbox_list(db_conn *c, arena *ar, int64_t recipient_id, size_t max, delivery **out, size_t *n)
@@ -189,9 +185,7 @@ status store_inbox_list(db_conn *c, arena *ar, int64_t recipient_id, size_t max,
 	                  " JOIN notification_outbox e ON e.id = d.event_id"
 	                  " JOIN person p ON p.id = d.about_id"
 	                  " WHERE d.recipient_id = $1 AND d.channel = 'in_app' ORDER BY d.id DESC LIMIT $2");
-	db_bind_int(s, 1, recipient_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_inbox_row, out, n, NULL);
+	return store_read_list_of(s, recipient_id, ar, sizeof **out, max, read_inbox_row, out, n, NULL);
 }
 
 status store_inbox_unread(db_conn *c, int64_t recipient_id, int64_t *out)
@@ -206,9 +200,7 @@ status store_inbox_mark_read(db_conn *c, int64_t recipient_id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE notification_delivery SET read_at = $2"
 	                           " WHERE recipient_id = $1 AND channel = 'in_app' AND read_at IS NULL");
-	db_bind_int(s, 1, recipient_id);
-	db_bind_int(s, 2, at);
-	return db_run(s);
+	return store_run_at(s, recipient_id, at, ST_OK);
 }
 
 enum recipient_col { RCP_EMAIL, RCP_PHONE, RCP_LANG, RCP_HAS_ACCOUNT, RCP_DEACTIVATED };
@@ -235,6 +227,5 @@ status store_recipient(db_conn *c, arena *ar, int64_t person_id, recipient *out)
 	                           " LEFT JOIN ui_preference u ON u.person_id = p.id"
 	                           " LEFT JOIN account a ON a.person_id = p.id"
 	                           " WHERE p.id = $1");
-	db_bind_int(s, 1, person_id);
-	return db_read_one(s, ar, read_recipient, out);
+	return store_read_one_by(s, person_id, ar, read_recipient, out);
 }

@@ -2,6 +2,8 @@
  * questionnaires sent to patients. */
 #include "store/questionnaires.h"
 
+#include "store/store.h"
+
 /* ---- definitions ----------------------------------------------------------- */
 
 #define DEF_COLUMNS "id, url, version, title_nb, title_en, status, resource, imported_at"
@@ -25,8 +27,7 @@ static void read_def(db_stmt *s, arena *ar, void *row)
 status store_questionnaire_by_id(db_conn *c, arena *ar, int64_t id, questionnaire_def *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " DEF_COLUMNS " FROM questionnaire WHERE id = $1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_def, out);
+	return store_read_one_by(s, id, ar, read_def, out);
 }
 
 status store_questionnaire_by_url(db_conn *c, arena *ar, const char *url, const char *version, questionnaire_def *out)
@@ -143,8 +144,7 @@ enum req_col {
 	" LEFT JOIN staff rs ON rs.id = q.read_by LEFT JOIN person rp ON rp.id = rs.person_id"
 #define REQ_SELECT "SELECT " REQ_COLUMNS REQ_FROM
 #define REQ_LIST_SELECT "SELECT " REQ_LIST_COLUMNS REQ_FROM
-/* The queue's extra columns, after REQ_COLUMNS. */
-#define QUEUE_COLUMNS ", pp.given_name || ' ' || pp.family_name, pp.nin"
+/* The queue's extra columns (STORE_QUEUE_PATIENT_COLUMNS), after REQ_COLUMNS. */
 enum queue_col { QUEUE_PATIENT_NAME = REQ_NCOLS, QUEUE_PATIENT_NIN };
 
 static void read_request(db_stmt *s, arena *ar, void *row)
@@ -179,7 +179,7 @@ static void read_request(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-/* A queue item: a request and its patient (QUEUE_COLUMNS). */
+/* A queue item: a request and its patient. */
 static void read_queue_item(db_stmt *s, arena *ar, void *row)
 {
 	questionnaire_queue_item *it = row;
@@ -191,9 +191,7 @@ static void read_queue_item(db_stmt *s, arena *ar, void *row)
 status store_qrequest_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, questionnaire_request *out)
 {
 	db_stmt *s = db_prepare(c, REQ_SELECT " WHERE q.id = $1 AND q.patient_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, patient_id);
-	return db_read_one(s, ar, read_request, out);
+	return store_read_one_of(s, patient_id, id, ar, read_request, out);
 }
 
 status store_qrequests_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, questionnaire_request **out,
@@ -201,9 +199,7 @@ status store_qrequests_all(db_conn *c, arena *ar, int64_t patient_id, size_t max
 {
 	db_stmt *s =
 	    db_prepare(c, REQ_LIST_SELECT " WHERE q.patient_id = $1 ORDER BY q.sent_at DESC, q.id DESC LIMIT $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_request, out, n, more);
+	return store_read_list_of(s, patient_id, ar, sizeof **out, max, read_request, out, n, more);
 }
 
 /* What a citizen may see; $2 answered_since, $3 guardian_view (0 or 1). */
@@ -325,15 +321,13 @@ status store_qrequest_withdraw(db_conn *c, int64_t patient_id, int64_t id, int64
 status store_qrequests_unread(db_conn *c, arena *ar, int64_t staff_id, size_t max, questionnaire_queue_item **out,
                               size_t *n, bool *more)
 {
-	db_stmt *s =
-	    db_prepare(c, "SELECT " REQ_LIST_COLUMNS QUEUE_COLUMNS REQ_FROM " JOIN person pp ON pp.id = q.patient_id"
-	                  " WHERE q.status = 'completed' AND q.read_at IS NULL"
-	                  " AND (q.sent_by = $1 OR q.unit_id IN (SELECT unit_id FROM staff_unit"
-	                  "  WHERE staff_id = $1 AND role = 'clinician'))"
-	                  " ORDER BY q.submitted_at, q.id LIMIT $2");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_queue_item, out, n, more);
+	db_stmt *s = db_prepare(c, "SELECT " REQ_LIST_COLUMNS STORE_QUEUE_PATIENT_COLUMNS REQ_FROM
+	                           " JOIN person pp ON pp.id = q.patient_id"
+	                           " WHERE q.status = 'completed' AND q.read_at IS NULL"
+	                           " AND (q.sent_by = $1 OR q.unit_id IN (SELECT unit_id FROM staff_unit"
+	                           "  WHERE staff_id = $1 AND role = 'clinician'))"
+	                           " ORDER BY q.submitted_at, q.id LIMIT $2");
+	return store_read_list_of(s, staff_id, ar, sizeof **out, max, read_queue_item, out, n, more);
 }
 
 /* ---- attachments ------------------------------------------------------------------ */

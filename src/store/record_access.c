@@ -108,17 +108,13 @@ status store_record_access_of_patient(db_conn *c, arena *ar, int64_t patient_id,
 {
 	db_stmt *s = db_prepare(c, "SELECT " RA_COLUMNS RA_FROM " WHERE r.patient_id = $1"
 	                           " ORDER BY r.created_at DESC, r.id DESC LIMIT $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_request, out, n, more);
+	return store_read_list_of(s, patient_id, ar, sizeof **out, max, read_request, out, n, more);
 }
 
 status store_record_access_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, record_access_request *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " RA_COLUMNS RA_FROM " WHERE r.id = $1 AND r.patient_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, patient_id);
-	return db_read_one(s, ar, read_request, out);
+	return store_read_one_of(s, patient_id, id, ar, read_request, out);
 }
 
 status store_record_access_queue(db_conn *c, arena *ar, int64_t staff_id, size_t max, record_access_request **out,
@@ -126,9 +122,7 @@ status store_record_access_queue(db_conn *c, arena *ar, int64_t staff_id, size_t
 {
 	db_stmt *s = db_prepare(c, "SELECT " RA_COLUMNS RA_FROM " WHERE r.status = 'received' AND" RA_CLINICIAN_UNITS
 	                           " ORDER BY r.due_date, r.id LIMIT $2");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_request, out, n, more);
+	return store_read_list_of(s, staff_id, ar, sizeof **out, max, read_request, out, n, more);
 }
 
 status store_record_access_for_staff(db_conn *c, arena *ar, int64_t staff_id, int64_t id, record_access_request *out)

@@ -1,6 +1,8 @@
 /* register.c — queries on the population register, units and staff. */
 #include "store/register.h"
 
+#include "store/store.h"
+
 status store_address_insert(db_conn *c, const address *a, int64_t *id)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO address (street, postcode, city, municipality)"
@@ -28,8 +30,7 @@ static void read_address(db_stmt *s, arena *ar, void *row)
 status store_address_get(db_conn *c, arena *ar, int64_t id, address *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " ADDRESS_COLUMNS " FROM address WHERE id = $1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_address, out);
+	return store_read_one_by(s, id, ar, read_address, out);
 }
 
 status store_person_insert(db_conn *c, const person *p, int64_t *id)
@@ -84,8 +85,7 @@ status store_person_by_nin(db_conn *c, arena *ar, const char *nin, person *out)
 status store_person_by_id(db_conn *c, arena *ar, int64_t id, person *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " PERSON_COLUMNS " FROM person WHERE id = $1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_person, out);
+	return store_read_one_by(s, id, ar, read_person, out);
 }
 
 status store_person_count(db_conn *c, int64_t *out)
@@ -210,8 +210,7 @@ static void read_staff(db_stmt *s, arena *ar, void *row)
 status store_staff_by_person(db_conn *c, arena *ar, int64_t person_id, staff *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " STAFF_COLUMNS " FROM staff WHERE person_id = $1");
-	db_bind_int(s, 1, person_id);
-	return db_read_one(s, ar, read_staff, out);
+	return store_read_one_by(s, person_id, ar, read_staff, out);
 }
 
 status store_staff_unit_add(db_conn *c, int64_t staff_id, int64_t unit_id, const char *role)

@@ -2,6 +2,7 @@
 #include "store/representation.h"
 
 #include "store/register.h"
+#include "store/store.h"
 
 status store_repr_insert(db_conn *c, const representation *r, int64_t created_by, unix_time at, int64_t *id)
 {
@@ -65,8 +66,7 @@ static void read_repr_with_other(db_stmt *s, arena *ar, void *row)
 status store_repr_get(db_conn *c, arena *ar, int64_t id, representation *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " REPR_COLUMNS " FROM representation r WHERE r.id = $1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_repr, out);
+	return store_read_one_by(s, id, ar, read_repr, out);
 }
 
 status store_repr_between(db_conn *c, arena *ar, int64_t representative_id, int64_t represented_id, representation *out)
@@ -111,9 +111,7 @@ status store_repr_list(db_conn *c, arena *ar, int64_t person_id, int as, size_t 
 	                                     " FROM representation r JOIN person p ON p.id = r.representative_id"
 	                                     " WHERE r.represented_id = $1 AND r.ended_at IS NULL"
 	                                     " ORDER BY r.id DESC LIMIT $2");
-	db_bind_int(s, 1, person_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_repr_with_other, out, n, NULL);
+	return store_read_list_of(s, person_id, ar, sizeof **out, max, read_repr_with_other, out, n, NULL);
 }
 
 status store_repr_parents_at_address(db_conn *c, int64_t child_id, int64_t *count)
@@ -201,8 +199,7 @@ static void read_capacity(db_stmt *s, arena *ar, void *row)
 status store_capacity_get(db_conn *c, arena *ar, int64_t id, capacity_application *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CAPACITY_COLUMNS CAPACITY_FROM " WHERE a.id = $1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_capacity, out);
+	return store_read_one_by(s, id, ar, read_capacity, out);
 }
 
 struct capacity_bytes {
@@ -244,9 +241,7 @@ status store_capacity_list_by_applicant(db_conn *c, arena *ar, int64_t applicant
 {
 	db_stmt *s = db_prepare(c, "SELECT " CAPACITY_COLUMNS CAPACITY_FROM " WHERE a.applicant_id = $1"
 	                           " ORDER BY a.submitted_at DESC, a.id DESC LIMIT $2");
-	db_bind_int(s, 1, applicant_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_capacity, out, n, NULL);
+	return store_read_list_of(s, applicant_id, ar, sizeof **out, max, read_capacity, out, n, NULL);
 }
 
 status store_capacity_open_between(db_conn *c, int64_t applicant_id, int64_t person_id, bool *out)

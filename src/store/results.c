@@ -47,8 +47,7 @@ status store_result_types(db_conn *c, arena *ar, result_type **out, size_t *n)
 status store_result_type_by_id(db_conn *c, arena *ar, int64_t id, result_type *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " TYPE_COLUMNS " FROM result_type t WHERE t.id = $1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_type, out);
+	return store_read_one_by(s, id, ar, read_type, out);
 }
 
 status store_result_type_by_code(db_conn *c, arena *ar, const char *code, result_type *out)
@@ -119,8 +118,7 @@ enum result_col {
 	" LEFT JOIN staff ast ON ast.id = r.assigned_to LEFT JOIN person ap ON ap.id = ast.person_id" \
 	" LEFT JOIN staff vst ON vst.id = r.reviewed_by LEFT JOIN person vp ON vp.id = vst.person_id"
 #define RESULT_SELECT "SELECT " RESULT_COLUMNS RESULT_FROM
-/* The queue's extra columns, after RESULT_COLUMNS. */
-#define QUEUE_COLUMNS ", pp.given_name || ' ' || pp.family_name, pp.nin"
+/* The queue's extra columns (STORE_QUEUE_PATIENT_COLUMNS), after RESULT_COLUMNS. */
 enum queue_col { QUEUE_PATIENT_NAME = RESULT_NCOLS, QUEUE_PATIENT_NIN };
 
 /* What a citizen may see: the rule decides, and hidden items stay hidden
@@ -152,7 +150,7 @@ static void read_result(db_stmt *s, arena *ar, void *row)
 	out->hidden_from_guardians = db_col_bool(s, RESULT_HIDDEN);
 }
 
-/* A queue item: a result and its patient (QUEUE_COLUMNS). */
+/* A queue item: a result and its patient. */
 static void read_queue_item(db_stmt *s, arena *ar, void *row)
 {
 	result_queue_item *it = row;
@@ -166,8 +164,7 @@ status store_results_visible(db_conn *c, arena *ar, int64_t patient_id, bool for
 {
 	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1" VISIBLE
 	                                         " ORDER BY r.taken_on DESC, r.id DESC LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_result, out, n, more);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, max, read_result, out, n, more);
 }
 
 status store_result_visible(db_conn *c, arena *ar, int64_t patient_id, int64_t id, bool for_guardian, result *out)
@@ -202,17 +199,13 @@ status store_results_all(db_conn *c, arena *ar, int64_t patient_id, size_t max, 
 {
 	db_stmt *s =
 	    db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1 ORDER BY r.taken_on DESC, r.id DESC LIMIT $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_result, out, n, more);
+	return store_read_list_of(s, patient_id, ar, sizeof **out, max, read_result, out, n, more);
 }
 
 status store_result_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, result *out)
 {
-	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.patient_id = $1 AND r.id = $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, id);
-	return db_read_one(s, ar, read_result, out);
+	db_stmt *s = db_prepare(c, RESULT_SELECT " WHERE r.id = $1 AND r.patient_id = $2");
+	return store_read_one_of(s, patient_id, id, ar, read_result, out);
 }
 
 status store_result_patient(db_conn *c, int64_t id, int64_t *patient_id)
@@ -267,16 +260,14 @@ status store_result_take(db_conn *c, int64_t patient_id, int64_t id, int64_t sta
 status store_results_queue(db_conn *c, arena *ar, int64_t staff_id, size_t max, result_queue_item **out, size_t *n,
                            bool *more)
 {
-	db_stmt *s =
-	    db_prepare(c, "SELECT " RESULT_COLUMNS QUEUE_COLUMNS RESULT_FROM " JOIN person pp ON pp.id = r.patient_id"
-	                  " WHERE r.status = 'entered'"
-	                  " AND t.release_rule IN ('after_review', 'never')"
-	                  " AND (r.entered_by = $1 OR r.assigned_to = $1"
-	                  "  OR r.unit_id IN (SELECT unit_id FROM staff_unit"
-	                  "   WHERE staff_id = $1 AND role = 'clinician'))"
-	                  " ORDER BY CASE WHEN r.assigned_to = $1 THEN 0 ELSE 1 END,"
-	                  " r.entered_at, r.id LIMIT $2");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_queue_item, out, n, more);
+	db_stmt *s = db_prepare(c, "SELECT " RESULT_COLUMNS STORE_QUEUE_PATIENT_COLUMNS RESULT_FROM
+	                           " JOIN person pp ON pp.id = r.patient_id"
+	                           " WHERE r.status = 'entered'"
+	                           " AND t.release_rule IN ('after_review', 'never')"
+	                           " AND (r.entered_by = $1 OR r.assigned_to = $1"
+	                           "  OR r.unit_id IN (SELECT unit_id FROM staff_unit"
+	                           "   WHERE staff_id = $1 AND role = 'clinician'))"
+	                           " ORDER BY CASE WHEN r.assigned_to = $1 THEN 0 ELSE 1 END,"
+	                           " r.entered_at, r.id LIMIT $2");
+	return store_read_list_of(s, staff_id, ar, sizeof **out, max, read_queue_item, out, n, more);
 }

@@ -2,6 +2,8 @@
  * letters of municipal services, and the document centre. */
 #include "store/services.h"
 
+#include "store/store.h"
+
 /* ---- catalogue ------------------------------------------------------------------- */
 
 #define SVC_COLUMNS                                                                                        \
@@ -88,8 +90,7 @@ status store_person_unit_municipality(db_conn *c, arena *ar, int64_t person_id, 
 status store_service_get(db_conn *c, arena *ar, int64_t id, municipal_service *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " SVC_COLUMNS SVC_FROM " WHERE s.id = $1 AND s.active = 1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_service, out);
+	return store_read_one_by(s, id, ar, read_service, out);
 }
 
 /* ---- applications ------------------------------------------------------------------ */
@@ -206,16 +207,13 @@ status store_application_insert(db_conn *c, const service_application *a, int64_
 status store_application_get(db_conn *c, arena *ar, int64_t id, service_application *out)
 {
 	db_stmt *s = db_prepare(c, APP_SELECT " WHERE a.id = $1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_application, out);
+	return store_read_one_by(s, id, ar, read_application, out);
 }
 
 status store_application_of_patient(db_conn *c, arena *ar, int64_t patient_id, int64_t id, service_application *out)
 {
 	db_stmt *s = db_prepare(c, APP_SELECT " WHERE a.id = $1 AND a.patient_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, patient_id);
-	return db_read_one(s, ar, read_application, out);
+	return store_read_one_of(s, patient_id, id, ar, read_application, out);
 }
 
 status store_applications_of_patient(db_conn *c, arena *ar, int64_t patient_id, size_t max, service_application **out,
@@ -223,9 +221,7 @@ status store_applications_of_patient(db_conn *c, arena *ar, int64_t patient_id, 
 {
 	db_stmt *s =
 	    db_prepare(c, APP_SELECT " WHERE a.patient_id = $1 ORDER BY a.created_at DESC, a.id DESC LIMIT $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_application, out, n, more);
+	return store_read_list_of(s, patient_id, ar, sizeof **out, max, read_application, out, n, more);
 }
 
 status store_application_save(db_conn *c, int64_t patient_id, int64_t id, int64_t revision, const char *response,
@@ -320,9 +316,7 @@ status store_applications_queue(db_conn *c, arena *ar, int64_t staff_id, size_t 
 	                             " AND EXISTS (SELECT 1 FROM patient_unit pu WHERE pu.person_id = a.patient_id"
 	                             " AND pu.unit_id = a.unit_id)"
 	                             " ORDER BY COALESCE(a.appealed_at, a.submitted_at), a.id LIMIT $2");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_application, out, n, more);
+	return store_read_list_of(s, staff_id, ar, sizeof **out, max, read_application, out, n, more);
 }
 
 status store_staff_role_at(db_conn *c, int64_t staff_id, int64_t unit_id, const char *role, bool *out)
@@ -381,9 +375,7 @@ status store_case_messages(db_conn *c, arena *ar, int64_t application_id, size_t
 	db_stmt *s =
 	    db_prepare(c, "SELECT " MSG_COLUMNS " FROM service_case_message m JOIN person p ON p.id = m.author_id"
 	                  " WHERE m.application_id = $1 ORDER BY m.id LIMIT $2");
-	db_bind_int(s, 1, application_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_message, out, n, NULL);
+	return store_read_list_of(s, application_id, ar, sizeof **out, max, read_message, out, n, NULL);
 }
 
 /* ---- attachments (K1, K3) -------------------------------------------------------- */
@@ -621,10 +613,8 @@ status store_documents_to_remind(db_conn *c, arena *ar, unix_time now, size_t ma
 status store_document_reminded(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s =
-	    db_prepare(c, "UPDATE citizen_document SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL");
-	db_bind_int(s, 1, at);
-	db_bind_int(s, 2, id);
-	return db_run(s);
+	    db_prepare(c, "UPDATE citizen_document SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL");
+	return store_run_at(s, id, at, ST_OK);
 }
 
 status store_documents_to_paper(db_conn *c, unix_time now, int64_t *n)
@@ -661,10 +651,8 @@ status store_documents_print_queue(db_conn *c, arena *ar, size_t max, citizen_do
 
 status store_document_printed(db_conn *c, int64_t id, unix_time at)
 {
-	db_stmt *s = db_prepare(c, "UPDATE citizen_document SET printed_at = $1 WHERE id = $2 AND printed_at IS NULL");
-	db_bind_int(s, 1, at);
-	db_bind_int(s, 2, id);
-	return db_run(s);
+	db_stmt *s = db_prepare(c, "UPDATE citizen_document SET printed_at = $2 WHERE id = $1 AND printed_at IS NULL");
+	return store_run_at(s, id, at, ST_OK);
 }
 
 /* ---- municipalities ------------------------------------------------------------- */

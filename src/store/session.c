@@ -3,6 +3,7 @@
 
 #include "core/ctx.h"
 #include "store/register.h"
+#include "store/store.h"
 
 status store_session_insert(db_conn *c, const session *se, const char *token_hash, int64_t *id)
 {
@@ -80,9 +81,7 @@ status store_session_by_token(db_conn *c, arena *ar, const char *token_hash, ses
 status store_session_touch(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE session SET last_seen_at = $2 WHERE id = $1 AND ended_at IS NULL");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, at);
-	return db_run(s);
+	return store_run_at(s, id, at, ST_OK);
 }
 
 status store_session_set_acting_for(db_conn *c, int64_t id, int64_t person_id)
@@ -96,9 +95,7 @@ status store_session_set_acting_for(db_conn *c, int64_t id, int64_t person_id)
 status store_session_end(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE session SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, at);
-	return db_run(s);
+	return store_run_at(s, id, at, ST_OK);
 }
 
 status store_session_end_by_sid(db_conn *c, const char *provider, const char *sid, unix_time at, int64_t *ended)
@@ -117,9 +114,7 @@ status store_session_end_by_sid(db_conn *c, const char *provider, const char *si
 status store_session_end_for_person(db_conn *c, int64_t person_id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE session SET ended_at = $2 WHERE person_id = $1 AND ended_at IS NULL");
-	db_bind_int(s, 1, person_id);
-	db_bind_int(s, 2, at);
-	return db_run(s);
+	return store_run_at(s, person_id, at, ST_OK);
 }
 
 #define ACCOUNT_COLUMNS "person_id, created_at, deactivated_at, last_login_at"
@@ -139,17 +134,14 @@ static void read_account(db_stmt *s, arena *ar, void *row)
 status store_account_get(db_conn *c, int64_t person_id, account *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE person_id = $1");
-	db_bind_int(s, 1, person_id);
-	return db_read_one(s, NULL, read_account, out);
+	return store_read_one_by(s, person_id, NULL, read_account, out);
 }
 
 status store_account_record_login(db_conn *c, int64_t person_id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "INSERT INTO account (person_id, created_at, last_login_at) VALUES ($1, $2, $2)"
 	                           " ON CONFLICT (person_id) DO UPDATE SET last_login_at = excluded.last_login_at");
-	db_bind_int(s, 1, person_id);
-	db_bind_int(s, 2, at);
-	return db_run(s);
+	return store_run_at(s, person_id, at, ST_OK);
 }
 
 status store_account_set_deactivated(db_conn *c, int64_t person_id, unix_time at)

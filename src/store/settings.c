@@ -2,6 +2,8 @@
  * query, upserts with ON CONFLICT, which both backends understand. */
 #include "store/settings.h"
 
+#include "store/store.h"
+
 /* ---- contact details ------------------------------------------------------ */
 
 #define CONTACT_COLUMNS "street, postcode, city, email, phone, updated_at"
@@ -21,8 +23,7 @@ static void read_contact(db_stmt *s, arena *ar, void *row)
 status store_contact_get(db_conn *c, arena *ar, int64_t person_id, contact_details *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CONTACT_COLUMNS " FROM contact_details WHERE person_id = $1");
-	db_bind_int(s, 1, person_id);
-	return db_read_one(s, ar, read_contact, out);
+	return store_read_one_by(s, person_id, ar, read_contact, out);
 }
 
 status store_contact_put(db_conn *c, int64_t person_id, const contact_details *in)
@@ -59,8 +60,7 @@ static void read_about(db_stmt *s, arena *ar, void *row)
 status store_about_get(db_conn *c, arena *ar, int64_t person_id, about_me *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " ABOUT_COLUMNS " FROM about_me WHERE person_id = $1");
-	db_bind_int(s, 1, person_id);
-	return db_read_one(s, ar, read_about, out);
+	return store_read_one_by(s, person_id, ar, read_about, out);
 }
 
 status store_about_put(db_conn *c, int64_t person_id, const about_me *in)
@@ -122,17 +122,11 @@ status store_notification_channel_off(db_conn *c, int64_t person_id, const char 
 
 /* ---- shortcuts ------------------------------------------------------------- */
 
-/* A shortcut's item, the query's one column. */
-static void read_item(db_stmt *s, arena *ar, void *row)
-{
-	*(const char **)row = db_col_str(s, 0, ar);
-}
-
 status store_shortcuts(db_conn *c, arena *ar, int64_t person_id, const char ***out, size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT item FROM shortcut WHERE person_id = $1 ORDER BY pos");
 	db_bind_int(s, 1, person_id);
-	return db_read_list(s, ar, sizeof **out, SIZE_MAX, read_item, out, n, NULL);
+	return db_read_list(s, ar, sizeof **out, SIZE_MAX, store_read_text, out, n, NULL);
 }
 
 status store_shortcuts_clear(db_conn *c, int64_t person_id)
@@ -167,8 +161,7 @@ static void read_ui(db_stmt *s, arena *ar, void *row)
 status store_ui_preference_get(db_conn *c, arena *ar, int64_t person_id, ui_preference *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " UI_COLUMNS " FROM ui_preference WHERE person_id = $1");
-	db_bind_int(s, 1, person_id);
-	return db_read_one(s, ar, read_ui, out);
+	return store_read_one_by(s, person_id, ar, read_ui, out);
 }
 
 status store_ui_lang_set(db_conn *c, int64_t person_id, const char *lang, unix_time now)
@@ -188,7 +181,5 @@ status store_ui_shortcuts_chosen_set(db_conn *c, int64_t person_id, unix_time no
 	                           " VALUES ($1, 1, $2)"
 	                           " ON CONFLICT (person_id) DO UPDATE SET shortcuts_chosen = 1,"
 	                           " updated_at = excluded.updated_at");
-	db_bind_int(s, 1, person_id);
-	db_bind_int(s, 2, now);
-	return db_run(s);
+	return store_run_at(s, person_id, now, ST_OK);
 }

@@ -12,9 +12,7 @@ status store_sn_join(db_conn *c, int64_t appointment_id, unix_time at)
 	                           " SELECT a.unit_id, a.patient_id, a.id, $2 FROM appointment a"
 	                           " WHERE a.id = $1 AND a.status = 'booked'"
 	                           " ON CONFLICT (appointment_id) DO NOTHING");
-	db_bind_int(s, 1, appointment_id);
-	db_bind_int(s, 2, at);
-	return db_run(s);
+	return store_run_at(s, appointment_id, at, ST_OK);
 }
 
 status store_sn_follow(db_conn *c, int64_t old_appointment, int64_t new_appointment)
@@ -137,10 +135,8 @@ status store_sn_offers_made(db_conn *c, arena *ar, int64_t slot_id, unix_time at
 
 status store_sn_offer_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, sn_offer *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " OFFER_COLUMNS OFFER_FROM " WHERE o.patient_id = $1 AND o.id = $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, id);
-	return db_read_one(s, ar, read_offer, out);
+	db_stmt *s = db_prepare(c, "SELECT " OFFER_COLUMNS OFFER_FROM " WHERE o.id = $1 AND o.patient_id = $2");
+	return store_read_one_of(s, patient_id, id, ar, read_offer, out);
 }
 
 status store_sn_offers_open(db_conn *c, arena *ar, int64_t patient_id, unix_time now, size_t max, sn_offer **out,
@@ -182,9 +178,7 @@ status store_sn_withdraw_slot(db_conn *c, int64_t slot_id, unix_time now)
 	db_stmt *s =
 	    db_prepare(c, "UPDATE short_notice_offer SET status = 'withdrawn', reason = 'taken', answered_at = $2"
 	                  " WHERE slot_id = $1 AND status = 'open'");
-	db_bind_int(s, 1, slot_id);
-	db_bind_int(s, 2, now);
-	return db_run(s);
+	return store_run_at(s, slot_id, now, ST_OK);
 }
 
 status store_sn_withdraw_appt(db_conn *c, int64_t appointment_id, const char *reason, unix_time now)
@@ -258,7 +252,5 @@ status store_sn_offers_of_unit(db_conn *c, arena *ar, int64_t unit_id, size_t ma
 {
 	db_stmt *s = db_prepare(c, "SELECT " OFFER_COLUMNS OFFER_FROM " WHERE o.unit_id = $1"
 	                           " ORDER BY o.created_at DESC, o.id DESC LIMIT $2");
-	db_bind_int(s, 1, unit_id);
-	db_bind_int(s, 2, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_offer, out, n, more);
+	return store_read_list_of(s, unit_id, ar, sizeof **out, max, read_offer, out, n, more);
 }

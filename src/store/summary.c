@@ -74,8 +74,8 @@ status store_allergies(db_conn *c, arena *ar, int64_t patient_id, bool for_guard
 {
 	db_stmt *s = db_prepare(
 	    c, "SELECT " ALLERGY_COLUMNS REGISTERED_FROM("allergy", "a") " ORDER BY a.registered_at, a.id LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
-	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_allergy, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, RECORD_LIST_LIMIT, read_allergy,
+	                               out, n, NULL);
 }
 
 status store_allergy_end(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at)
@@ -191,8 +191,8 @@ status store_allergy_requests_of(db_conn *c, arena *ar, int64_t patient_id, bool
 	db_stmt *s = db_prepare(c, "SELECT " REQUEST_COLUMNS REQUEST_JOINS
 	                           " WHERE r.patient_id = $1 AND ($2 = 0 OR r.hidden_from_guardians = 0)"
 	                           " ORDER BY r.created_at DESC, r.id DESC LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
-	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_request, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, RECORD_LIST_LIMIT, read_request,
+	                               out, n, NULL);
 }
 
 status store_allergy_requests_open_count(db_conn *c, int64_t patient_id, int64_t *n)
@@ -264,9 +264,7 @@ status store_allergy_request_close(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE allergy_request SET closed_at = $2"
 	                           " WHERE id = $1 AND status <> 'open' AND closed_at IS NULL");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, at);
-	return db_run_changed(s, ST_CONFLICT);
+	return store_run_at(s, id, at, ST_CONFLICT);
 }
 
 /* ---- health issues ------------------------------------------------------------- */
@@ -331,8 +329,8 @@ status store_health_issues(db_conn *c, arena *ar, int64_t patient_id, bool for_g
 	db_stmt *s = db_prepare(
 	    c, "SELECT " ISSUE_COLUMNS REGISTERED_FROM(
 	           "health_issue", "h") " ORDER BY h.chronic DESC, COALESCE(h.since, '9999-12-31'), h.id LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
-	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_issue, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, RECORD_LIST_LIMIT, read_issue,
+	                               out, n, NULL);
 }
 
 status store_health_issue_end(db_conn *c, int64_t patient_id, int64_t id, int64_t staff_id, unix_time at)
@@ -381,8 +379,8 @@ status store_vaccinations(db_conn *c, arena *ar, int64_t patient_id, bool for_gu
 	db_stmt *s = db_prepare(c, "SELECT " VACCINATION_COLUMNS " FROM vaccination"
 	                           " WHERE patient_id = $1 AND ($2 = 0 OR hidden_from_guardians = 0)"
 	                           " ORDER BY given_on DESC, vaccine_name, dose DESC LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
-	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_vaccination, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, RECORD_LIST_LIMIT,
+	                               read_vaccination, out, n, NULL);
 }
 
 status store_vaccination_find(db_conn *c, arena *ar, int64_t patient_id, const char *atc_code, const char *given_on,
@@ -397,11 +395,10 @@ status store_vaccination_find(db_conn *c, arena *ar, int64_t patient_id, const c
 	return db_read_one(s, ar, read_vaccination, out);
 }
 
-status store_vaccination_insert(db_conn *c, const vaccination *v, int64_t *id)
+/* Binds what an import inserts or updates: $1 to $7, the dose's key
+ * (patient, code, date, dose) among them. */
+static void bind_vaccination(db_stmt *s, const vaccination *v)
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO vaccination (patient_id, atc_code, vaccine_name, given_on, dose, batch,"
-	                           " imported_at, hidden_from_guardians) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-	                           " RETURNING id");
 	db_bind_int(s, 1, v->patient_id);
 	db_bind_text(s, 2, v->atc_code);
 	db_bind_text(s, 3, v->vaccine_name);
@@ -409,20 +406,22 @@ status store_vaccination_insert(db_conn *c, const vaccination *v, int64_t *id)
 	db_bind_int(s, 5, v->dose);
 	db_bind_text(s, 6, v->batch);
 	db_bind_int(s, 7, v->imported_at);
+}
+
+status store_vaccination_insert(db_conn *c, const vaccination *v, int64_t *id)
+{
+	db_stmt *s = db_prepare(c, "INSERT INTO vaccination (patient_id, atc_code, vaccine_name, given_on, dose, batch,"
+	                           " imported_at, hidden_from_guardians) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+	                           " RETURNING id");
+	bind_vaccination(s, v);
 	db_bind_int(s, 8, v->hidden_from_guardians ? 1 : 0);
 	return db_insert_id(s, id);
 }
 
 status store_vaccination_update(db_conn *c, const vaccination *v)
 {
-	db_stmt *s = db_prepare(c, "UPDATE vaccination SET vaccine_name = $5, batch = $6, imported_at = $7"
-	                           " WHERE patient_id = $1 AND atc_code = $2 AND given_on = $3 AND dose = $4");
-	db_bind_int(s, 1, v->patient_id);
-	db_bind_text(s, 2, v->atc_code);
-	db_bind_text(s, 3, v->given_on);
-	db_bind_int(s, 4, v->dose);
-	db_bind_text(s, 5, v->vaccine_name);
-	db_bind_text(s, 6, v->batch);
-	db_bind_int(s, 7, v->imported_at);
+	db_stmt *s = db_prepare(c, "UPDATE vaccination SET vaccine_name = $3, batch = $6, imported_at = $7"
+	                           " WHERE patient_id = $1 AND atc_code = $2 AND given_on = $4 AND dose = $5");
+	bind_vaccination(s, v);
 	return db_run_changed(s, ST_NOT_FOUND);
 }

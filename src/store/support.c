@@ -94,26 +94,19 @@ status store_support_of_patient(db_conn *c, arena *ar, int64_t patient_id, size_
 {
 	db_stmt *s = db_prepare(c, "SELECT " CASE_COLUMNS CASE_JOINS
 	                           " WHERE k.patient_id = $1 ORDER BY k.created_at DESC, k.id DESC LIMIT $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_case, out, n, NULL);
+	return store_read_list_of(s, patient_id, ar, sizeof **out, max, read_case, out, n, NULL);
 }
 
 status store_support_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, support_case *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CASE_COLUMNS CASE_JOINS " WHERE k.id = $1 AND k.patient_id = $2");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, patient_id);
-	return db_read_one(s, ar, read_case, out);
+	return store_read_one_of(s, patient_id, id, ar, read_case, out);
 }
 
 status store_support_for_staff(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, int64_t id, support_case *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CASE_COLUMNS CASE_JOINS " WHERE k.id = $3 AND" CASE_FOR_SUPPORT);
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, roles);
-	db_bind_int(s, 3, id);
-	return db_read_one(s, ar, read_case, out);
+	return store_read_one_for_staff(s, staff_id, roles, id, ar, read_case, out);
 }
 
 status store_support_queue(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max, support_case **out,
@@ -121,10 +114,7 @@ status store_support_queue(db_conn *c, arena *ar, int64_t staff_id, unsigned rol
 {
 	db_stmt *s = db_prepare(c, "SELECT " CASE_COLUMNS CASE_JOINS " WHERE k.status = 'open' AND" CASE_FOR_SUPPORT
 	                           " ORDER BY k.created_at, k.id LIMIT $3");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, roles);
-	db_bind_int(s, 3, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_case, out, n, more);
+	return store_read_list_for_staff(s, staff_id, roles, ar, sizeof **out, max, read_case, out, n, more);
 }
 
 status store_support_decide(db_conn *c, int64_t id, bool forwarded, const char *decision, const char *answer,
@@ -201,9 +191,7 @@ status store_support_events(db_conn *c, arena *ar, int64_t case_id, size_t max, 
 	                  " JOIN person bp ON bp.id = bs.person_id"
 	                  " LEFT JOIN staff ts ON ts.id = e.to_staff LEFT JOIN person tp ON tp.id = ts.person_id"
 	                  " WHERE e.case_id = $1 ORDER BY e.at, e.id LIMIT $2");
-	db_bind_int(s, 1, case_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_event, out, n, NULL);
+	return store_read_list_of(s, case_id, ar, sizeof **out, max, read_event, out, n, NULL);
 }
 
 status store_staff_set_support_desk(db_conn *c, int64_t staff_id, bool on)
@@ -222,10 +210,7 @@ status store_support_for_clinician(db_conn *c, arena *ar, int64_t staff_id, unsi
 {
 	db_stmt *s = db_prepare(c, "SELECT " CASE_COLUMNS CASE_JOINS
 	                           " WHERE k.id = $3 AND" CASE_FORWARDED_TO_STAFF CASE_AT_STAFF_UNIT);
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, roles);
-	db_bind_int(s, 3, id);
-	return db_read_one(s, ar, read_case, out);
+	return store_read_one_for_staff(s, staff_id, roles, id, ar, read_case, out);
 }
 
 status store_support_clinician_queue(db_conn *c, arena *ar, int64_t staff_id, unsigned roles, size_t max,
@@ -234,10 +219,7 @@ status store_support_clinician_queue(db_conn *c, arena *ar, int64_t staff_id, un
 	db_stmt *s = db_prepare(c, "SELECT " CASE_COLUMNS CASE_JOINS
 	                           " WHERE k.status = 'open' AND" CASE_FORWARDED_TO_STAFF CASE_AT_STAFF_UNIT
 	                           " ORDER BY k.forwarded_at, k.id LIMIT $3");
-	db_bind_int(s, 1, staff_id);
-	db_bind_int(s, 2, roles);
-	db_bind_int(s, 3, (int64_t)max + 1);
-	return db_read_list(s, ar, sizeof **out, max, read_case, out, n, more);
+	return store_read_list_for_staff(s, staff_id, roles, ar, sizeof **out, max, read_case, out, n, more);
 }
 
 static void read_unit(db_stmt *s, arena *ar, void *row)
@@ -250,7 +232,5 @@ status store_support_units(db_conn *c, arena *ar, int64_t patient_id, size_t max
 {
 	db_stmt *s = db_prepare(c, "SELECT u.id, u.name FROM patient_unit pu JOIN unit u ON u.id = pu.unit_id"
 	                           " WHERE pu.person_id = $1 ORDER BY u.name, u.id LIMIT $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, (int64_t)max);
-	return db_read_list(s, ar, sizeof **out, max, read_unit, out, n, NULL);
+	return store_read_list_of(s, patient_id, ar, sizeof **out, max, read_unit, out, n, NULL);
 }

@@ -61,32 +61,26 @@ status store_video_call_insert(db_conn *c, const video_call *v, unix_time now, i
 status store_video_call_get(db_conn *c, arena *ar, int64_t id, video_call *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CALL_COLUMNS " FROM video_call v WHERE v.id = $1");
-	db_bind_int(s, 1, id);
-	return db_read_one(s, ar, read_call, out);
+	return store_read_one_by(s, id, ar, read_call, out);
 }
 
 status store_video_call_of_appt(db_conn *c, arena *ar, int64_t appointment_id, video_call *out)
 {
 	db_stmt *s = db_prepare(c, "SELECT " CALL_COLUMNS " FROM video_call v WHERE v.appointment_id = $1");
-	db_bind_int(s, 1, appointment_id);
-	return db_read_one(s, ar, read_call, out);
+	return store_read_one_by(s, appointment_id, ar, read_call, out);
 }
 
 status store_video_call_held(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s = db_prepare(c, "UPDATE video_call SET held_at = $2 WHERE id = $1 AND held_at IS NULL");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, at);
-	return db_run(s);
+	return store_run_at(s, id, at, ST_OK);
 }
 
 status store_video_call_end(db_conn *c, int64_t id, unix_time at)
 {
 	db_stmt *s =
 	    db_prepare(c, "UPDATE video_call SET status = 'ended', ended_at = $2 WHERE id = $1 AND status = 'open'");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, at);
-	return db_run_changed(s, ST_CONFLICT);
+	return store_run_at(s, id, at, ST_CONFLICT);
 }
 
 /* ---- members ------------------------------------------------------------------------ */

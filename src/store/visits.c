@@ -133,10 +133,8 @@ status store_visits_for_staff(db_conn *c, arena *ar, int64_t patient_id, visit *
 
 status store_visit_for_staff(db_conn *c, arena *ar, int64_t patient_id, int64_t id, visit *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " STAFF_VISIT_COLUMNS VISIT_JOINS " WHERE v.patient_id = $1 AND v.id = $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, id);
-	return db_read_one(s, ar, read_visit, out);
+	db_stmt *s = db_prepare(c, "SELECT " STAFF_VISIT_COLUMNS VISIT_JOINS " WHERE v.id = $1 AND v.patient_id = $2");
+	return store_read_one_of(s, patient_id, id, ar, read_visit, out);
 }
 
 status store_visit_note_draft(db_conn *c, int64_t patient_id, int64_t id, const char *note)
@@ -220,8 +218,8 @@ status store_stays(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian,
 	db_stmt *s = db_prepare(c, "SELECT " STAY_COLUMNS " FROM stay s JOIN unit u ON u.id = s.unit_id"
 	                           " WHERE s.patient_id = $1 AND ($2 = 0 OR s.hidden_from_guardians = 0)"
 	                           " ORDER BY s.from_date DESC, s.id DESC LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
-	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_stay, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, RECORD_LIST_LIMIT, read_stay, out,
+	                               n, NULL);
 }
 
 /* ---- referrals -------------------------------------------------------------------- */
@@ -298,16 +296,14 @@ status store_referrals(db_conn *c, arena *ar, int64_t patient_id, bool for_guard
 	db_stmt *s =
 	    db_prepare(c, REFERRAL_SELECT " WHERE r.patient_id = $1 AND ($2 = 0 OR r.hidden_from_guardians = 0)"
 	                                  " ORDER BY r.sent_on DESC, r.id DESC LIMIT $3");
-	store_bind_patient_list(s, patient_id, for_guardian, RECORD_LIST_LIMIT);
-	return db_read_list(s, ar, sizeof **out, RECORD_LIST_LIMIT, read_referral, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, RECORD_LIST_LIMIT, read_referral,
+	                               out, n, NULL);
 }
 
 status store_referral_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, referral *out)
 {
-	db_stmt *s = db_prepare(c, REFERRAL_SELECT " WHERE r.patient_id = $1 AND r.id = $2");
-	db_bind_int(s, 1, patient_id);
-	db_bind_int(s, 2, id);
-	return db_read_one(s, ar, read_referral, out);
+	db_stmt *s = db_prepare(c, REFERRAL_SELECT " WHERE r.id = $1 AND r.patient_id = $2");
+	return store_read_one_of(s, patient_id, id, ar, read_referral, out);
 }
 
 status store_referral_set_status(db_conn *c, int64_t patient_id, int64_t id, const char *status_code, unix_time at)
