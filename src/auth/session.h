@@ -34,6 +34,12 @@ typedef struct session {
 	unix_time created_at, last_seen_at;
 	/* "given family", read with the session (session_find); NULL when unknown */
 	const char *person_name, *acting_for_name;
+	/* Read with the session for the page around every page, saving a
+	 * statement each (issue 12): the person's unread in-app notices (N1;
+	 * a citizen's, 0 for staff) and when their account was deactivated (0:
+	 * active; a deactivated citizen may log in to reactivate it). */
+	int64_t unread;
+	unix_time deactivated_at;
 } session;
 
 /* Starts a session for s (kind, person_id, staff_id, provider, idp_sid,

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "auth/session.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/representation.h"
@@ -206,6 +207,11 @@ status notify_unread(const ctx *x, int64_t *out)
 	*out = 0;
 	if (own_check(x) != ST_OK)
 		return ST_OK;
+	/* A request's session was read with the count (auth/session.h). */
+	if (x->session != NULL && x->session->person_id == x->who.person_id) {
+		*out = x->session->unread;
+		return ST_OK;
+	}
 	return store_inbox_unread(x->db, x->who.person_id, out);
 }
 

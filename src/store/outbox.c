@@ -190,8 +190,7 @@ status store_inbox_list(db_conn *c, arena *ar, int64_t recipient_id, size_t max,
 
 status store_inbox_unread(db_conn *c, int64_t recipient_id, int64_t *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT COUNT(*) FROM notification_delivery"
-	                           " WHERE recipient_id = $1 AND channel = 'in_app' AND read_at IS NULL");
+	db_stmt *s = db_prepare(c, "SELECT " STORE_INBOX_UNREAD("$1"));
 	db_bind_int(s, 1, recipient_id);
 	return db_one_int(s, out);
 }

@@ -14,22 +14,29 @@ status store_address_insert(db_conn *c, const address *a, int64_t *id)
 	return db_insert_id(s, id);
 }
 
-#define ADDRESS_COLUMNS "id, street, postcode, city, municipality"
-enum address_col { ADDRESS_ID, ADDRESS_STREET, ADDRESS_POSTCODE, ADDRESS_CITY, ADDRESS_MUNICIPALITY };
+#define ADDRESS_COLUMNS "a.id, a.street, a.postcode, a.city, a.municipality"
+enum address_col { ADDRESS_ID, ADDRESS_STREET, ADDRESS_POSTCODE, ADDRESS_CITY, ADDRESS_MUNICIPALITY, ADDRESS_NCOLS };
+
+/* The address columns from column `first` on. */
+static address address_at(db_stmt *s, int first, arena *ar)
+{
+	return (address){
+	    .id = db_col_int(s, first + ADDRESS_ID),
+	    .street = db_col_str(s, first + ADDRESS_STREET, ar),
+	    .postcode = db_col_str(s, first + ADDRESS_POSTCODE, ar),
+	    .city = db_col_str(s, first + ADDRESS_CITY, ar),
+	    .municipality = db_col_str(s, first + ADDRESS_MUNICIPALITY, ar),
+	};
+}
 
 static void read_address(db_stmt *s, arena *ar, void *row)
 {
-	address *out = row;
-	out->id = db_col_int(s, ADDRESS_ID);
-	out->street = db_col_str(s, ADDRESS_STREET, ar);
-	out->postcode = db_col_str(s, ADDRESS_POSTCODE, ar);
-	out->city = db_col_str(s, ADDRESS_CITY, ar);
-	out->municipality = db_col_str(s, ADDRESS_MUNICIPALITY, ar);
+	*(address *)row = address_at(s, 0, ar);
 }
 
 status store_address_get(db_conn *c, arena *ar, int64_t id, address *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " ADDRESS_COLUMNS " FROM address WHERE id = $1");
+	db_stmt *s = db_prepare(c, "SELECT " ADDRESS_COLUMNS " FROM address a WHERE a.id = $1");
 	return store_read_one_by(s, id, ar, read_address, out);
 }
 
@@ -48,9 +55,9 @@ status store_person_insert(db_conn *c, const person *p, int64_t *id)
 	return db_insert_id(s, id);
 }
 
-#define PERSON_COLUMNS                                  \
-	"id, nin, given_name, family_name, birth_date," \
-	" address_id, confidential_address, death_date"
+#define PERSON_COLUMNS                                            \
+	"p.id, p.nin, p.given_name, p.family_name, p.birth_date," \
+	" p.address_id, p.confidential_address, p.death_date"
 enum person_col {
 	PERSON_ID,
 	PERSON_NIN,
@@ -60,6 +67,7 @@ enum person_col {
 	PERSON_ADDRESS_ID,
 	PERSON_CONFIDENTIAL_ADDRESS,
 	PERSON_DEATH_DATE,
+	PERSON_NCOLS
 };
 
 static void read_person(db_stmt *s, arena *ar, void *row)
@@ -77,15 +85,40 @@ static void read_person(db_stmt *s, arena *ar, void *row)
 
 status store_person_by_nin(db_conn *c, arena *ar, const char *nin, person *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " PERSON_COLUMNS " FROM person WHERE nin = $1");
+	db_stmt *s = db_prepare(c, "SELECT " PERSON_COLUMNS " FROM person p WHERE p.nin = $1");
 	db_bind_text(s, 1, nin);
 	return db_read_one(s, ar, read_person, out);
 }
 
 status store_person_by_id(db_conn *c, arena *ar, int64_t id, person *out)
 {
-	db_stmt *s = db_prepare(c, "SELECT " PERSON_COLUMNS " FROM person WHERE id = $1");
+	db_stmt *s = db_prepare(c, "SELECT " PERSON_COLUMNS " FROM person p WHERE p.id = $1");
 	return store_read_one_by(s, id, ar, read_person, out);
+}
+
+struct person_and_address {
+	person *who;
+	address *addr;
+	bool *has_address;
+};
+
+static void read_person_and_address(db_stmt *s, arena *ar, void *row)
+{
+	struct person_and_address *o = row;
+	read_person(s, ar, o->who);
+	*o->has_address = !db_col_null(s, PERSON_NCOLS + ADDRESS_ID);
+	if (*o->has_address)
+		*o->addr = address_at(s, PERSON_NCOLS, ar);
+}
+
+status store_person_and_address(db_conn *c, arena *ar, int64_t id, person *who, address *addr, bool *has_address)
+{
+	db_stmt *s = db_prepare(c, "SELECT " PERSON_COLUMNS ", " ADDRESS_COLUMNS " FROM person p"
+	                           " LEFT JOIN address a ON a.id = p.address_id AND p.confidential_address = 0"
+	                           " WHERE p.id = $1");
+	*has_address = false;
+	return store_read_one_by(s, id, ar, read_person_and_address,
+	                         &(struct person_and_address){who, addr, has_address});
 }
 
 status store_person_count(db_conn *c, int64_t *out)

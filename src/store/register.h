@@ -52,6 +52,9 @@ status store_address_get(db_conn *c, arena *ar, int64_t id, address *out);
 status store_person_insert(db_conn *c, const person *p, int64_t *id);
 status store_person_by_nin(db_conn *c, arena *ar, const char *nin, person *out);
 status store_person_by_id(db_conn *c, arena *ar, int64_t id, person *out);
+/* A person and their address in one read; *has_address false when they
+ * have none or a confidential one, whose address is then never read. */
+status store_person_and_address(db_conn *c, arena *ar, int64_t id, person *who, address *addr, bool *has_address);
 status store_person_count(db_conn *c, int64_t *out);
 
 status store_parental_responsibility_add(db_conn *c, int64_t child_id, int64_t parent_id);

@@ -26,11 +26,13 @@ status store_session_insert(db_conn *c, const session *se, const char *token_has
 
 /* With the names of its person and of the person whose record is open, so
  * a page needs no read of its own for them. */
-#define SESSION_COLUMNS                                       \
-	"s.id, s.kind, s.person_id, s.staff_id, s.provider,"  \
-	" s.idp_sid, s.id_token, s.acr, s.csrf_token,"        \
-	" s.acting_for, s.created_at, s.last_seen_at, s.dev," \
-	" p.given_name || ' ' || p.family_name, r.given_name || ' ' || r.family_name"
+#define SESSION_COLUMNS                                                                        \
+	"s.id, s.kind, s.person_id, s.staff_id, s.provider,"                                   \
+	" s.idp_sid, s.id_token, s.acr, s.csrf_token,"                                         \
+	" s.acting_for, s.created_at, s.last_seen_at, s.dev,"                                  \
+	" p.given_name || ' ' || p.family_name, r.given_name || ' ' || r.family_name,"         \
+	" CASE WHEN s.kind = 'citizen' THEN " STORE_INBOX_UNREAD("s.person_id") " ELSE 0 END," \
+	                                                                        " a.deactivated_at"
 enum session_col {
 	SESSION_ID,
 	SESSION_KIND,
@@ -47,6 +49,8 @@ enum session_col {
 	SESSION_DEV,
 	SESSION_PERSON_NAME,
 	SESSION_ACTING_FOR_NAME,
+	SESSION_UNREAD,
+	SESSION_DEACTIVATED_AT,
 };
 
 static void read_session(db_stmt *s, arena *ar, void *row)
@@ -67,13 +71,16 @@ static void read_session(db_stmt *s, arena *ar, void *row)
 	out->dev = db_col_bool(s, SESSION_DEV);
 	out->person_name = db_col_opt_str(s, SESSION_PERSON_NAME, ar);
 	out->acting_for_name = db_col_opt_str(s, SESSION_ACTING_FOR_NAME, ar);
+	out->unread = db_col_int(s, SESSION_UNREAD);
+	out->deactivated_at = db_col_opt_int(s, SESSION_DEACTIVATED_AT);
 }
 
 status store_session_by_token(db_conn *c, arena *ar, const char *token_hash, session *out)
 {
 	db_stmt *s =
 	    db_prepare(c, "SELECT " SESSION_COLUMNS " FROM session s LEFT JOIN person p ON p.id = s.person_id"
-	                  " LEFT JOIN person r ON r.id = s.acting_for WHERE s.token_hash = $1 AND s.ended_at IS NULL");
+	                  " LEFT JOIN person r ON r.id = s.acting_for LEFT JOIN account a ON a.person_id = s.person_id"
+	                  " WHERE s.token_hash = $1 AND s.ended_at IS NULL");
 	db_bind_text(s, 1, token_hash);
 	return db_read_one(s, ar, read_session, out);
 }

@@ -61,6 +61,12 @@ void store_read_id(db_stmt *s, arena *ar, void *row);
  * char * with its copy in ar ("" for NULL). */
 void store_read_text(db_stmt *s, arena *ar, void *row);
 
+/* The count of a person's unread in-app notices (N1), a scalar subquery:
+ * the inbox's own count, and a column of the session's read. */
+#define STORE_INBOX_UNREAD(person)                                                                  \
+	"(SELECT COUNT(*) FROM notification_delivery WHERE recipient_id = " person " AND channel =" \
+	" 'in_app' AND read_at IS NULL)"
+
 /* A staff queue's columns after an item's own: the patient's name and
  * national id number, from the query's person pp. */
 #define STORE_QUEUE_PATIENT_COLUMNS ", pp.given_name || ' ' || pp.family_name, pp.nin"

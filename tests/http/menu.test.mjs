@@ -219,3 +219,26 @@ test('the home page shows only shortcuts the open record allows', async () => {
   assert.deepEqual(hrefs, ['/health/summary', '/health/results', '/health/medications', '/documents/access-log']);
   for (const href of hrefs) assert.equal((await elisabeth.get(href)).status, 200, href);
 });
+
+// The header's count of the reader's unread in-app notices (N1), read with
+// the session (issue 12): on every page, also while acting for someone (the
+// notices are the reader's own, some about the one they act for), gone once
+// the inbox is read.
+test('the header counts the reader\'s own unread in-app notices', async () => {
+  const me = personId(demo.db, P.marius);
+  sql(demo.db, `UPDATE notification_delivery SET read_at = 1700000000 WHERE recipient_id = ${me} AND channel = 'in_app';
+    INSERT INTO notification_outbox (person_id, kind, created_at, payload_ref) VALUES (${me}, 'test_result', 1700000001, 1);
+    INSERT INTO notification_delivery (event_id, recipient_id, about_id, channel, status, created_at, next_attempt_at, sent_at)
+    SELECT id, ${me}, ${me}, 'in_app', 'sent', created_at, created_at, created_at FROM notification_outbox
+    WHERE person_id = ${me} AND created_at = 1700000001;`);
+  const unread = (html) => html.match(/data-testid="unread">\((\d+) /)?.[1];
+  const b = await loginAs(demo.srv, P.marius);
+  assert.equal(unread((await b.get('/')).text), '1');
+  assert.equal(unread((await b.get('/health/results')).text), '1');
+  const parent = await loginAs(demo.srv, P.marius);
+  await actFor(parent, 'Emma Berg');
+  assert.equal(unread((await parent.get('/')).text), '1', 'on a child\'s record too');
+  await b.get('/notifications');
+  assert.equal((await b.post('/notifications/read')).status, 303);
+  assert.equal(unread((await b.get('/')).text), undefined);
+});

@@ -91,6 +91,47 @@ static void person_round_trip_with_and_without_optional_fields(void **state)
 	arena_free(ar);
 }
 
+/* The home page's read (SPEC A3): a person with their address, unless it
+ * is confidential (then it is never read) or there is none. */
+static void person_and_address_leaves_out_a_confidential_address(void **state)
+{
+	(void)state;
+	conf_fresh();
+	int64_t addr = add_address("Fjordgata 8");
+	int64_t open = add_person("12848649994", "Bjørn", addr);
+	int64_t none = add_person("03898849863", "Silje", 0);
+	int64_t hidden =
+	    fx_insert_person(&(person){0, "15862199860", "Emma", "Testesen", "2015-06-15", addr, true, NULL});
+	arena *ar = arena_new();
+	person p;
+	address a = {0};
+	bool has = false;
+	assert_int_equal(store_person_and_address(conf_conn, ar, open, &p, &a, &has), ST_OK);
+	assert_int_equal(p.id, open);
+	assert_string_equal(p.given_name, "Bjørn");
+	assert_true(has);
+	assert_int_equal(a.id, addr);
+	assert_string_equal(a.street, "Fjordgata 8");
+	assert_string_equal(a.postcode, "7011");
+	assert_string_equal(a.city, "Trondheim");
+	assert_string_equal(a.municipality, "5001");
+
+	a = (address){0};
+	assert_int_equal(store_person_and_address(conf_conn, ar, none, &p, &a, &has), ST_OK);
+	assert_string_equal(p.given_name, "Silje");
+	assert_false(has);
+
+	assert_int_equal(store_person_and_address(conf_conn, ar, hidden, &p, &a, &has), ST_OK);
+	assert_true(p.confidential_address);
+	assert_int_equal(p.address_id, addr);
+	assert_false(has);
+	assert_null(a.street);
+
+	assert_int_equal(store_person_and_address(conf_conn, ar, hidden + 1000, &p, &a, &has), ST_NOT_FOUND);
+	assert_false(has);
+	arena_free(ar);
+}
+
 static void duplicate_identity_number_is_a_conflict(void **state)
 {
 	(void)state;
@@ -296,6 +337,7 @@ static void staff_unit_for_a_patient_prefers_the_clinician_role_then_the_lowest_
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(address_round_trip),
     cmocka_unit_test(person_round_trip_with_and_without_optional_fields),
+    cmocka_unit_test(person_and_address_leaves_out_a_confidential_address),
     cmocka_unit_test(duplicate_identity_number_is_a_conflict),
     cmocka_unit_test(person_at_unknown_address_is_refused),
     cmocka_unit_test(parental_responsibility_is_recorded_not_inferred),
