@@ -234,9 +234,8 @@ static void lists_in_slot_order_ties_by_id(void **state)
 	assert_int_equal(store_appts_upcoming_brief(conf_conn, ar, w.marius, slot_start(0) + 60, 1, &brief, &n), ST_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(brief[0].id, first);
-	assert_int_equal(store_appts_of_patient(conf_conn, ar, w.marius, false, true, NOW + 40 * HOUR, 3, &list, &n,
-	                                        &more),
-	                 ST_OK);
+	assert_int_equal(
+	    store_appts_of_patient(conf_conn, ar, w.marius, false, true, NOW + 40 * HOUR, 3, &list, &n, &more), ST_OK);
 	assert_int_equal(n, 3);
 	assert_true(more);
 	assert_int_equal(list[0].id, last);

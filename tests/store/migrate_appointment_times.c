@@ -58,9 +58,10 @@ static void each_appointment_gets_its_slots_times(void **state)
 	                       " AND reminded_at = 250 AND checked_in_at = 2990 AND checked_in_by = 1"
 	                       " AND start_at = 3000 AND end_at = 4800"),
 	                 1);
-	assert_int_equal(count("SELECT COUNT(*) FROM appointment_request r JOIN appointment a ON a.id = r.appointment_id"
-	                       " WHERE r.id = 20 AND a.id = 11"),
-	                 1);
+	assert_int_equal(
+	    count("SELECT COUNT(*) FROM appointment_request r JOIN appointment a ON a.id = r.appointment_id"
+	          " WHERE r.id = 20 AND a.id = 11"),
+	    1);
 	if (conf_kind == DB_SQLITE) {
 		bool broken = true;
 		assert_int_equal(db_exists(db_prepare(conf_conn, "PRAGMA foreign_key_check"), &broken), ST_OK);
@@ -73,8 +74,9 @@ static void each_appointment_gets_its_slots_times(void **state)
 	                                        " VALUES (1, 1, 6, 1, 'booked', 1, 400, 3000, 4800)"),
 	                     ST_OK);
 	/* A row without its slot's times, or with others, is refused. */
-	assert_int_not_equal(db_exec(conf_conn, "INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id,"
-	                                        " status, booked_by, created_at) VALUES (1, 1, 5, 1, 'booked', 1, 400)"),
+	assert_int_not_equal(db_exec(conf_conn,
+	                             "INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id,"
+	                             " status, booked_by, created_at) VALUES (1, 1, 5, 1, 'booked', 1, 400)"),
 	                     ST_OK);
 	assert_int_not_equal(db_exec(conf_conn, "INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id,"
 	                                        " status, booked_by, created_at, start_at, end_at)"
