@@ -34,13 +34,6 @@ static void appointments_before_35(void)
 	    ST_OK);
 }
 
-static int64_t count(const char *sql)
-{
-	int64_t n = -1;
-	assert_int_equal(db_one_int(db_prepare(conf_conn, sql), &n), ST_OK);
-	return n;
-}
-
 static void each_appointment_gets_its_slots_times(void **state)
 {
 	(void)state;
@@ -49,24 +42,26 @@ static void each_appointment_gets_its_slots_times(void **state)
 
 	assert_int_equal(store_migrate(conf_conn), ST_OK);
 
-	assert_int_equal(count("SELECT COUNT(*) FROM appointment"), 2);
-	assert_int_equal(count("SELECT COUNT(*) FROM appointment WHERE id = 10 AND slot_id = 5 AND status = 'moved'"
-	                       " AND moved_to = 11 AND created_at = 100 AND changed_at = 200"
-	                       " AND start_at = 1000 AND end_at = 2200"),
-	                 1);
-	assert_int_equal(count("SELECT COUNT(*) FROM appointment WHERE id = 11 AND slot_id = 6 AND status = 'booked'"
-	                       " AND reminded_at = 250 AND checked_in_at = 2990 AND checked_in_by = 1"
-	                       " AND start_at = 3000 AND end_at = 4800"),
-	                 1);
+	assert_int_equal(conf_count("SELECT COUNT(*) FROM appointment"), 2);
 	assert_int_equal(
-	    count("SELECT COUNT(*) FROM appointment_request r JOIN appointment a ON a.id = r.appointment_id"
-	          " WHERE r.id = 20 AND a.id = 11"),
+	    conf_count("SELECT COUNT(*) FROM appointment WHERE id = 10 AND slot_id = 5 AND status = 'moved'"
+	               " AND moved_to = 11 AND created_at = 100 AND changed_at = 200"
+	               " AND start_at = 1000 AND end_at = 2200"),
+	    1);
+	assert_int_equal(
+	    conf_count("SELECT COUNT(*) FROM appointment WHERE id = 11 AND slot_id = 6 AND status = 'booked'"
+	               " AND reminded_at = 250 AND checked_in_at = 2990 AND checked_in_by = 1"
+	               " AND start_at = 3000 AND end_at = 4800"),
+	    1);
+	assert_int_equal(
+	    conf_count("SELECT COUNT(*) FROM appointment_request r JOIN appointment a ON a.id = r.appointment_id"
+	               " WHERE r.id = 20 AND a.id = 11"),
 	    1);
 	if (conf_kind == DB_SQLITE) {
 		bool broken = true;
 		assert_int_equal(db_exists(db_prepare(conf_conn, "PRAGMA foreign_key_check"), &broken), ST_OK);
 		assert_false(broken);
-		assert_int_equal(count("PRAGMA foreign_keys"), 1);
+		assert_int_equal(conf_count("PRAGMA foreign_keys"), 1);
 	}
 	/* The indexes the table had are there again: a slot is booked once. */
 	assert_int_not_equal(db_exec(conf_conn, "INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id,"
