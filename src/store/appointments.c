@@ -650,7 +650,7 @@ status store_closure_delete(db_conn *c, int64_t unit_id, int64_t id)
 #define APPT_HEAD_COLUMNS                                                                         \
 	"a.id, a.patient_id, a.unit_id, a.slot_id, a.status, a.cancelled_reason,"                 \
 	" a.cancelled_by_staff, a.moved_to, a.booked_by, a.by_staff, a.created_at, a.changed_at," \
-	" s.start_at, s.end_at, s.staff_id, " STAFF_NAME("sp") ", ss.title,"
+	" a.start_at, a.end_at, s.staff_id, " STAFF_NAME("sp") ", ss.title,"
 #define APPT_COLUMNS                                                                                        \
 	APPT_HEAD_COLUMNS                                                                                   \
 	" (SELECT r.id FROM appointment_request r WHERE r.appointment_id = a.id AND r.status = 'open'),"    \
@@ -758,9 +758,9 @@ status store_appt_book(db_conn *c, const appointment_new *in, int64_t *id)
 	 * A booked slot is refused by the unique index appointment_slot_booked
 	 * even when two of these run at once. */
 	db_stmt *s = db_prepare(c, "INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id, status,"
-	                           " booked_by, by_staff, created_at)"
+	                           " booked_by, by_staff, created_at, start_at, end_at)"
 	                           " SELECT CAST($1 AS BIGINT), s.unit_id, s.id, CAST($4 AS BIGINT), 'booked',"
-	                           " CAST($5 AS BIGINT), CAST($6 AS BIGINT), CAST($7 AS BIGINT)"
+	                           " CAST($5 AS BIGINT), CAST($6 AS BIGINT), CAST($7 AS BIGINT), s.start_at, s.end_at"
 	                           " FROM slot s WHERE s.id = $3 AND s.unit_id = $2 AND s.blocked = 0"
 	                           " AND s.start_at > $7 AND" SLOT_FITS("$4") " RETURNING id");
 	db_bind_int(s, 1, in->patient_id);
@@ -799,8 +799,11 @@ status store_appt_owner(db_conn *c, int64_t id, int64_t *patient_id, int64_t *un
 	return st;
 }
 
-#define UPCOMING " AND a.status = 'booked' AND s.end_at > $3 ORDER BY s.start_at, a.id LIMIT $4"
-#define PAST " AND NOT (a.status = 'booked' AND s.end_at > $3) ORDER BY s.start_at DESC, a.id DESC LIMIT $4"
+/* In the order of the indexes appointment_patient (upcoming) and
+ * appointment_patient_time (past): the appointment's own copy of its slot's
+ * times (migration 35), so no list is sorted after it is read. */
+#define UPCOMING " AND a.status = 'booked' AND a.end_at > $3 ORDER BY a.start_at, a.id LIMIT $4"
+#define PAST " AND NOT (a.status = 'booked' AND a.end_at > $3) ORDER BY a.start_at DESC, a.id DESC LIMIT $4"
 
 static const char *appts_of_patient_sql(bool upcoming, bool citizen_view)
 {
@@ -837,11 +840,10 @@ static void read_appt_brief(db_stmt *s, arena *ar, void *row)
 status store_appts_upcoming_brief(db_conn *c, arena *ar, int64_t patient_id, unix_time now, size_t max,
                                   appointment_brief **out, size_t *n)
 {
-	db_stmt *s = db_prepare(c, "SELECT a.id, s.start_at, v.name_nb, v.name_en, u.name"
-	                           " FROM appointment a JOIN slot s ON s.id = a.slot_id"
+	db_stmt *s = db_prepare(c, "SELECT a.id, a.start_at, v.name_nb, v.name_en, u.name FROM appointment a"
 	                           " JOIN visit_type v ON v.id = a.visit_type_id JOIN unit u ON u.id = a.unit_id"
-	                           " WHERE a.patient_id = $1" CITIZEN_SEES " AND a.status = 'booked' AND s.end_at > $2"
-	                           " ORDER BY s.start_at, a.id LIMIT $3");
+	                           " WHERE a.patient_id = $1" CITIZEN_SEES " AND a.status = 'booked' AND a.end_at > $2"
+	                           " ORDER BY a.start_at, a.id LIMIT $3");
 	db_bind_int(s, 1, patient_id);
 	db_bind_int(s, 2, now);
 	db_bind_int(s, 3, (int64_t)max);

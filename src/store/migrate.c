@@ -38,6 +38,18 @@ struct migration {
 	" SELECT id, forwarded_at, forwarded_by, 'forwarded', forwarded_to FROM support_case" \
 	" WHERE forwarded_at IS NOT NULL AND forwarded_by IS NOT NULL;"
 
+/* Migration 35's indexes of a patient's appointments in the order the
+ * lists show them (ORDER BY start_at, id): the upcoming ones (booked) and
+ * all of them, read backwards for the past ones. They replace the index on
+ * (patient_id, status), which the first one's head serves. A past
+ * appointment stays booked (nothing marks it done), so the upcoming list
+ * steps over the patient's whole history: end_at after the id (which keeps
+ * the order) lets it tell a past one from the index alone, without reading
+ * its row (5,000 past ones: 0.65 -> 0.40 ms on SQLite). */
+#define APPOINTMENT_SHOWN                                                                            \
+	"CREATE INDEX appointment_patient ON appointment(patient_id, status, start_at, id, end_at);" \
+	"CREATE INDEX appointment_patient_time ON appointment(patient_id, start_at, id);"
+
 static const struct migration migrations[] = {
     {1, "population register, units, staff",
      "CREATE TABLE address ("
@@ -1399,6 +1411,58 @@ static const struct migration migrations[] = {
       * serves. The index cost each logged read 24,000 instructions of its
       * insert on SQLite (a child's home via a parent: 721,000 -> 696,000). */
      "DROP INDEX audit_log_patient_at;", NULL, NULL},
+    {35, "an appointment's own start and end, copied from its slot, for a patient's lists in their order (issue 12)",
+     /* A patient's lists are ordered by the slot's start, which no index of
+      * appointment could hand over in order: SQLite built a temporary B-tree
+      * a read (the home page's upcoming list: 57,000 instructions). A slot's
+      * times never change and an appointment never changes its slot (a move
+      * books a new row), so the copy stays true; the foreign key to the
+      * slot's (id, start_at, end_at) makes every insert copy them right.
+      * SQLite cannot add a NOT NULL column without a default: the table is
+      * rebuilt by the twelve steps (rebuilds_with_references), with the
+      * indexes it had. */
+     "CREATE UNIQUE INDEX slot_times ON slot(id, start_at, end_at);",
+     "CREATE TABLE appointment_new ("
+     " id INTEGER PRIMARY KEY,"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " unit_id BIGINT NOT NULL,"
+     " slot_id BIGINT NOT NULL,"
+     " visit_type_id BIGINT NOT NULL,"
+     " status TEXT NOT NULL CHECK (status IN ('booked', 'cancelled', 'moved', 'done')),"
+     " cancelled_reason TEXT CHECK (cancelled_reason IS NULL OR length(cancelled_reason) <= 500),"
+     " cancelled_by_staff INTEGER NOT NULL DEFAULT 0 CHECK (cancelled_by_staff IN (0, 1)),"
+     " moved_to BIGINT REFERENCES appointment(id),"
+     " booked_by BIGINT NOT NULL REFERENCES person(id),"
+     " by_staff BIGINT REFERENCES staff(id),"
+     " created_at BIGINT NOT NULL,"
+     " changed_at BIGINT,"
+     " reminded_at BIGINT,"
+     " checkin_announced_at BIGINT,"
+     " checked_in_at BIGINT,"
+     " checked_in_by BIGINT REFERENCES person(id),"
+     " start_at BIGINT NOT NULL,"
+     " end_at BIGINT NOT NULL,"
+     " FOREIGN KEY (slot_id, unit_id) REFERENCES slot(id, unit_id),"
+     " FOREIGN KEY (slot_id, start_at, end_at) REFERENCES slot(id, start_at, end_at),"
+     " FOREIGN KEY (visit_type_id, unit_id) REFERENCES visit_type(id, unit_id),"
+     " CHECK (status <> 'moved' OR moved_to IS NOT NULL));"
+     "INSERT INTO appointment_new (id, patient_id, unit_id, slot_id, visit_type_id, status, cancelled_reason,"
+     " cancelled_by_staff, moved_to, booked_by, by_staff, created_at, changed_at, reminded_at,"
+     " checkin_announced_at, checked_in_at, checked_in_by, start_at, end_at)"
+     " SELECT a.id, a.patient_id, a.unit_id, a.slot_id, a.visit_type_id, a.status, a.cancelled_reason,"
+     " a.cancelled_by_staff, a.moved_to, a.booked_by, a.by_staff, a.created_at, a.changed_at, a.reminded_at,"
+     " a.checkin_announced_at, a.checked_in_at, a.checked_in_by, s.start_at, s.end_at"
+     " FROM appointment a JOIN slot s ON s.id = a.slot_id;"
+     "DROP TABLE appointment;"
+     "ALTER TABLE appointment_new RENAME TO appointment;"
+     "CREATE UNIQUE INDEX appointment_slot_booked ON appointment(slot_id) WHERE status = 'booked';"
+     "CREATE INDEX appointment_unit ON appointment(unit_id, status);"
+     "CREATE INDEX appointment_slot ON appointment(slot_id);" APPOINTMENT_SHOWN,
+     "ALTER TABLE appointment ADD COLUMN start_at BIGINT, ADD COLUMN end_at BIGINT;"
+     "UPDATE appointment a SET start_at = s.start_at, end_at = s.end_at FROM slot s WHERE s.id = a.slot_id;"
+     "ALTER TABLE appointment ALTER COLUMN start_at SET NOT NULL, ALTER COLUMN end_at SET NOT NULL,"
+     " ADD FOREIGN KEY (slot_id, start_at, end_at) REFERENCES slot(id, start_at, end_at);"
+     "DROP INDEX appointment_patient;" APPOINTMENT_SHOWN},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key and @BLOB@
@@ -1513,7 +1577,7 @@ static status convert(db_conn *c, int version)
  * such a migration runs with them off and commits only when
  * PRAGMA foreign_key_check finds every reference whole (SQLite's "making
  * other kinds of table schema changes", steps 1, 10 and 12). */
-static const int rebuilds_with_references[] = {29};
+static const int rebuilds_with_references[] = {29, 35};
 
 static bool rebuilds_referenced_table(const db_conn *c, int version)
 {

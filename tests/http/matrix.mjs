@@ -145,8 +145,8 @@ const WORLD = [
     const slot = (base, k) => `INSERT INTO slot (unit_id, staff_id, start_at, end_at, visit_type_id) SELECT f.u, f.st, ${at(base, k)}, ${at(base, k)} + 60, f.t FROM ${f} f;`;
     return [
       slot(1798588800, 0), // the appointment's slot
-      `INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id, status, booked_by, created_at)
- SELECT ${pid(who)}, f.u, (SELECT s.id FROM slot s WHERE s.staff_id = f.st AND s.start_at = ${at(1798588800, 0)}), f.t, 'booked', ${pid(who)}, ${T} FROM ${f} f;`,
+      `INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id, status, booked_by, created_at, start_at, end_at)
+ SELECT ${pid(who)}, f.u, s.id, f.t, 'booked', ${pid(who)}, ${T}, s.start_at, s.end_at FROM ${f} f JOIN slot s ON s.staff_id = f.st AND s.start_at = ${at(1798588800, 0)};`,
       slot(1798416000, 0), slot(1798416000, 1), slot(1798675200, 0),
       `INSERT INTO short_notice (unit_id, patient_id, appointment_id, joined_at)
  SELECT a.unit_id, a.patient_id, a.id, ${T} FROM appointment a WHERE a.id = (SELECT MAX(b.id) FROM appointment b WHERE b.patient_id = ${pid(who)} AND b.status = 'booked');`,
@@ -171,8 +171,8 @@ const WORLD = [
     const appt = `(SELECT MAX(a.id) FROM appointment a WHERE a.patient_id = ${p})`;
     return [
       `INSERT INTO slot (unit_id, staff_id, start_at, end_at, visit_type_id) SELECT f.u, f.st, ${start}, ${end}, f.t FROM ${f} f;`,
-      `INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id, status, booked_by, created_at)
- SELECT ${p}, f.u, (SELECT s.id FROM slot s WHERE s.staff_id = f.st AND s.start_at = ${start}), f.t, 'booked', ${p}, ${T} FROM ${f} f;`,
+      `INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id, status, booked_by, created_at, start_at, end_at)
+ SELECT ${p}, f.u, s.id, f.t, 'booked', ${p}, ${T}, s.start_at, s.end_at FROM ${f} f JOIN slot s ON s.staff_id = f.st AND s.start_at = ${start};`,
       `INSERT INTO video_call (kind, unit_id, appointment_id, host_staff_id, starts_at, ends_at, created_at)
  SELECT 'appointment', f.u, ${appt}, f.st, ${start}, ${end}, ${T} FROM ${f} f;`,
       `INSERT INTO video_member (call_id, role, staff_id) SELECT c.id, 'host', c.host_staff_id FROM video_call c WHERE c.appointment_id = ${appt};`,

@@ -3,7 +3,8 @@
  * from many threads at once), what a booking requires of its slot, slot
  * generation that adds nothing twice, the free-slot query, the citizen's
  * view without home-care visits, no query answering with another
- * patient's appointment, change requests one open at a time; then the
+ * patient's appointment, its slot's times copied and guarded, the lists in
+ * slot order with ties by id, change requests one open at a time; then the
  * domain rules over them (the deadline, the outbox event without details,
  * a representative's change in the access log, staff per unit). */
 #include <pthread.h>
@@ -133,6 +134,30 @@ static status book(const struct world *w, int64_t patient, int64_t slot_id, int6
 	return store_appt_book(conf_conn, &in, id);
 }
 
+/* Ingrid's slot i of the world's four. */
+static unix_time slot_start(int i)
+{
+	return NOW + 22 * HOUR + i * 20 * 60;
+}
+
+/* A booked row for Marius written straight into the table, with the times
+ * an insert path copies from the slot (0: left out, NULL). */
+static status insert_row(const struct world *w, int64_t slot_id, unix_time start, unix_time end)
+{
+	db_stmt *s =
+	    db_prepare(conf_conn, "INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id, status,"
+	                          " booked_by, created_at, start_at, end_at) VALUES ($1, $2, $3, $4, 'booked', $1, $5,"
+	                          " $6, $7)");
+	db_bind_int(s, 1, w->marius);
+	db_bind_int(s, 2, w->oya);
+	db_bind_int(s, 3, slot_id);
+	db_bind_int(s, 4, w->gp);
+	db_bind_int(s, 5, NOW);
+	db_bind_opt_int(s, 6, start);
+	db_bind_opt_int(s, 7, end);
+	return db_run(s);
+}
+
 static void booking_twice_is_a_conflict(void **state)
 {
 	(void)state;
@@ -146,15 +171,77 @@ static void booking_twice_is_a_conflict(void **state)
 	assert_int_equal(store_appt_cancel(conf_conn, w.marius, a, "Syk", false, NOW), ST_NOT_FOUND);
 	assert_int_equal(book(&w, w.silje, w.slots[0], w.gp, &b), ST_OK);
 	/* The database itself refuses a second booked row, whoever writes it. */
-	db_stmt *s =
-	    db_prepare(conf_conn, "INSERT INTO appointment (patient_id, unit_id, slot_id, visit_type_id, status,"
-	                          " booked_by, created_at) VALUES ($1, $2, $3, $4, 'booked', $1, $5)");
-	db_bind_int(s, 1, w.marius);
-	db_bind_int(s, 2, w.oya);
-	db_bind_int(s, 3, w.slots[0]);
-	db_bind_int(s, 4, w.gp);
-	db_bind_int(s, 5, NOW);
-	assert_int_equal(db_run(s), ST_CONFLICT);
+	assert_int_equal(insert_row(&w, w.slots[0], slot_start(0), slot_start(0) + 20 * 60), ST_CONFLICT);
+}
+
+/* An appointment carries its slot's times (migration 35): read back as
+ * booked, and refused by the database when an insert leaves them out or
+ * writes others than the slot's. */
+static void an_appointment_holds_its_slots_times(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	int64_t id;
+	assert_int_equal(book(&w, w.marius, w.slots[2], w.gp, &id), ST_OK);
+	arena *ar = arena_new();
+	appointment a;
+	assert_int_equal(store_appt_get(conf_conn, ar, w.marius, id, true, &a), ST_OK);
+	assert_int_equal(a.start_at, NOW + 22 * HOUR + 40 * 60);
+	assert_int_equal(a.end_at, NOW + 23 * HOUR);
+	arena_free(ar);
+	unix_time start = slot_start(1), end = start + 20 * 60;
+	assert_int_equal(insert_row(&w, w.slots[1], 0, 0), ST_CONFLICT);
+	assert_int_equal(insert_row(&w, w.slots[1], start, 0), ST_CONFLICT);
+	assert_int_equal(insert_row(&w, w.slots[1], start + 60, end), ST_CONFLICT);
+	assert_int_equal(insert_row(&w, w.slots[1], start, end + 60), ST_CONFLICT);
+	assert_int_equal(insert_row(&w, w.slots[1], start, end), ST_OK);
+}
+
+/* A patient's lists in slot time, ties by id, whatever order they were
+ * booked in: upcoming soonest first, past latest first, each cut at max. */
+static void lists_in_slot_order_ties_by_id(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	/* Marte takes GP visits too, at the time of Ingrid's second slot. */
+	assert_int_equal(store_visit_type_clinician_add(conf_conn, w.gp, w.marte), ST_OK);
+	int64_t tie = add_slot(w.oya, w.marte, slot_start(1), 0);
+	int64_t last, first_tied, second_tied, first;
+	assert_int_equal(book(&w, w.marius, w.slots[3], w.gp, &last), ST_OK);
+	assert_int_equal(book(&w, w.marius, tie, w.gp, &first_tied), ST_OK);
+	assert_int_equal(book(&w, w.marius, w.slots[1], w.gp, &second_tied), ST_OK);
+	assert_int_equal(book(&w, w.marius, w.slots[0], w.gp, &first), ST_OK);
+	arena *ar = arena_new();
+	appointment *list;
+	size_t n;
+	bool more;
+	assert_int_equal(store_appts_of_patient(conf_conn, ar, w.marius, true, true, NOW, 3, &list, &n, &more), ST_OK);
+	assert_int_equal(n, 3);
+	assert_true(more);
+	assert_int_equal(list[0].id, first);
+	assert_int_equal(list[1].id, first_tied);
+	assert_int_equal(list[2].id, second_tied);
+	appointment_brief *brief;
+	assert_int_equal(store_appts_upcoming_brief(conf_conn, ar, w.marius, NOW, 4, &brief, &n), ST_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(brief[0].id, first);
+	assert_int_equal(brief[1].id, first_tied);
+	assert_int_equal(brief[2].id, second_tied);
+	assert_int_equal(brief[3].id, last);
+	/* One still under way is upcoming until its end. */
+	assert_int_equal(store_appts_upcoming_brief(conf_conn, ar, w.marius, slot_start(0) + 60, 1, &brief, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(brief[0].id, first);
+	assert_int_equal(
+	    store_appts_of_patient(conf_conn, ar, w.marius, false, true, NOW + 40 * HOUR, 3, &list, &n, &more), ST_OK);
+	assert_int_equal(n, 3);
+	assert_true(more);
+	assert_int_equal(list[0].id, last);
+	assert_int_equal(list[1].id, second_tied);
+	assert_int_equal(list[2].id, first_tied);
+	arena_free(ar);
 }
 
 static void booking_needs_a_fitting_future_free_slot(void **state)
@@ -806,6 +893,8 @@ static void short_notice_down_the_list(void **state)
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(booking_twice_is_a_conflict),
+    cmocka_unit_test(an_appointment_holds_its_slots_times),
+    cmocka_unit_test(lists_in_slot_order_ties_by_id),
     cmocka_unit_test(booking_needs_a_fitting_future_free_slot),
     cmocka_unit_test(slots_free_and_generated_once),
     cmocka_unit_test(citizen_view_and_other_patients),

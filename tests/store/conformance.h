@@ -56,6 +56,10 @@ void conf_fresh(void);
  * (store_migrate_to). */
 void conf_empty(void);
 
+/* The one integer `sql` answers (a COUNT) on conf_conn; fails the test
+ * when it answers none. */
+int64_t conf_count(const char *sql);
+
 /* Adds a group; called before main by CONF_GROUP. */
 void conf_register(const char *name, const struct CMUnitTest *tests, size_t count);
 

@@ -182,6 +182,13 @@ void conf_empty(void)
 		fail_msg("could not reset the %s database: %s", conf_backend, status_name(st));
 }
 
+int64_t conf_count(const char *sql)
+{
+	int64_t n = -1;
+	assert_int_equal(db_one_int(db_prepare(conf_conn, sql), &n), ST_OK);
+	return n;
+}
+
 static int group_setup(void **state)
 {
 	(void)state;

@@ -51,13 +51,6 @@ static void letters_before_29(void)
 	assert_int_equal(db_exec(conf_conn, sql), ST_OK);
 }
 
-static int64_t count(const char *sql)
-{
-	int64_t n = -1;
-	assert_int_equal(db_one_int(db_prepare(conf_conn, sql), &n), ST_OK);
-	return n;
-}
-
 static void the_rebuild_keeps_letters_references_and_attachments(void **state)
 {
 	(void)state;
@@ -66,29 +59,30 @@ static void the_rebuild_keeps_letters_references_and_attachments(void **state)
 
 	assert_int_equal(store_migrate(conf_conn), ST_OK);
 
-	assert_int_equal(count("SELECT COUNT(*) FROM citizen_document"), 3);
-	assert_int_equal(count("SELECT COUNT(*) FROM citizen_document WHERE id = 10 AND kind = 'receipt' AND letter ="
-	                       " '{\"a\":1}' AND opened_at = 150 AND opened_by = 1 AND paper_at IS NULL"
-	                       " AND length(pdf_data) = 3"),
+	assert_int_equal(conf_count("SELECT COUNT(*) FROM citizen_document"), 3);
+	assert_int_equal(
+	    conf_count("SELECT COUNT(*) FROM citizen_document WHERE id = 10 AND kind = 'receipt' AND letter ="
+	               " '{\"a\":1}' AND opened_at = 150 AND opened_by = 1 AND paper_at IS NULL"
+	               " AND length(pdf_data) = 3"),
+	    1);
+	assert_int_equal(conf_count("SELECT COUNT(*) FROM citizen_document WHERE id = 11 AND paper_reason = 'unopened'"
+	                            " AND printed_at = 400 AND generated_at = 201 AND length(pdf_data) = 2"),
 	                 1);
-	assert_int_equal(count("SELECT COUNT(*) FROM citizen_document WHERE id = 11 AND paper_reason = 'unopened'"
-	                       " AND printed_at = 400 AND generated_at = 201 AND length(pdf_data) = 2"),
-	                 1);
-	assert_int_equal(count("SELECT COUNT(*) FROM citizen_document WHERE id = 12 AND paper_reason = 'reserved'"
-	                       " AND pdf IS NULL AND pdf_data IS NULL"),
+	assert_int_equal(conf_count("SELECT COUNT(*) FROM citizen_document WHERE id = 12 AND paper_reason = 'reserved'"
+	                            " AND pdf IS NULL AND pdf_data IS NULL"),
 	                 1);
 	assert_int_equal(
-	    count("SELECT COUNT(*) FROM letter_delivery d JOIN citizen_document c ON c.id = d.document_id"), 2);
-	assert_int_equal(count("SELECT COUNT(*) FROM record_access_request r JOIN citizen_document a"
-	                       " ON a.id = r.receipt_id JOIN citizen_document b ON b.id = r.document_id"),
+	    conf_count("SELECT COUNT(*) FROM letter_delivery d JOIN citizen_document c ON c.id = d.document_id"), 2);
+	assert_int_equal(conf_count("SELECT COUNT(*) FROM record_access_request r JOIN citizen_document a"
+	                            " ON a.id = r.receipt_id JOIN citizen_document b ON b.id = r.document_id"),
 	                 1);
-	assert_int_equal(count("SELECT COUNT(*) FROM service_attachment WHERE id = 30 AND length(data) = 3"), 1);
-	assert_int_equal(count("SELECT COUNT(*) FROM krr_reservation"), 0);
+	assert_int_equal(conf_count("SELECT COUNT(*) FROM service_attachment WHERE id = 30 AND length(data) = 3"), 1);
+	assert_int_equal(conf_count("SELECT COUNT(*) FROM krr_reservation"), 0);
 	if (conf_kind == DB_SQLITE) {
 		bool broken = true;
 		assert_int_equal(db_exists(db_prepare(conf_conn, "PRAGMA foreign_key_check"), &broken), ST_OK);
 		assert_false(broken);
-		assert_int_equal(count("PRAGMA foreign_keys"), 1);
+		assert_int_equal(conf_count("PRAGMA foreign_keys"), 1);
 	}
 	/* The new reason is allowed, another is not; the references still hold. */
 	assert_int_equal(db_exec(conf_conn, "UPDATE citizen_document SET paper_reason = 'unreachable' WHERE id = 12"),
@@ -119,9 +113,9 @@ static void a_broken_reference_stops_the_rebuild(void **state)
 
 	assert_int_equal(store_migrate(conf_conn), ST_INVALID);
 
-	assert_int_equal(count("SELECT COUNT(*) FROM schema_version WHERE version = 29"), 0);
-	assert_int_equal(count("SELECT COUNT(*) FROM citizen_document"), 3);
-	assert_int_equal(count("PRAGMA foreign_keys"), 1);
+	assert_int_equal(conf_count("SELECT COUNT(*) FROM schema_version WHERE version = 29"), 0);
+	assert_int_equal(conf_count("SELECT COUNT(*) FROM citizen_document"), 3);
+	assert_int_equal(conf_count("PRAGMA foreign_keys"), 1);
 	assert_int_not_equal(
 	    db_exec(conf_conn, "UPDATE citizen_document SET paper_reason = 'unreachable' WHERE id = 12"), ST_OK);
 }
