@@ -436,7 +436,7 @@ static status vaccines_text(ctx *x, const record_access_request *r, const char *
 {
 	vaccination *v;
 	size_t n;
-	status st = store_vaccinations(x->db, x->arena, r->patient_id, r->for_guardian, &v, &n);
+	status st = store_vaccinations(x->db, x->arena, r->patient_id, r->for_guardian, RECORD_LIST_LIMIT, &v, &n);
 	for (size_t i = 0; st == ST_OK && i < n; i++)
 		if (in_period(r, v[i].given_on))
 			*out = append(x->arena, *out,

@@ -8,6 +8,7 @@
 
 #include "domain/audit.h"
 #include "domain/authz.h"
+#include "store/store.h"
 
 const char *const allergy_severities[] = {"mild", "moderate", "severe", "unknown", NULL};
 
@@ -38,8 +39,8 @@ static status summary_fn(ctx *x, void *arg)
 			return st;
 	}
 	if (o->has_vaccines) {
-		if ((st = store_vaccinations(x->db, x->arena, x->subject_id, guardian, &o->vaccines, &o->n_vaccines)) !=
-		        ST_OK ||
+		if ((st = store_vaccinations(x->db, x->arena, x->subject_id, guardian, RECORD_LIST_LIMIT, &o->vaccines,
+		                             &o->n_vaccines)) != ST_OK ||
 		    (st = record_citizen_logged(x, "health.vaccines", NULL)) != ST_OK)
 			return st;
 	}
@@ -61,14 +62,19 @@ status summary_get(const ctx *x, health_summary *out)
 
 static status fetch_vaccines(ctx *x, const void *arg, void *list, size_t *n, bool *more)
 {
-	(void)arg;
 	(void)more;
-	return store_vaccinations(x->db, x->arena, x->subject_id, record_for_guardian(x), list, n);
+	return store_vaccinations(x->db, x->arena, x->subject_id, record_for_guardian(x), *(const size_t *)arg, list,
+	                          n);
+}
+
+status summary_vaccines_newest(const ctx *x, size_t max, vaccination **out, size_t *n)
+{
+	return record_citizen_list(x, CAP_H4_VACCINES, "health.vaccines", fetch_vaccines, &max, out, n, NULL);
 }
 
 status summary_vaccines(const ctx *x, vaccination **out, size_t *n)
 {
-	return record_citizen_list(x, CAP_H4_VACCINES, "health.vaccines", fetch_vaccines, NULL, out, n, NULL);
+	return summary_vaccines_newest(x, RECORD_LIST_LIMIT, out, n);
 }
 
 struct request_arg {
@@ -147,7 +153,8 @@ static status staff_summary_fn(ctx *x, const record_patient *p, void *arg)
 	    (st = chart_audit(x, a, "read", "health.allergies", NULL)) != ST_OK ||
 	    (st = store_health_issues(x->db, x->arena, pid, false, &o->issues, &o->n_issues)) != ST_OK ||
 	    (st = chart_audit(x, a, "read", "health.issues", NULL)) != ST_OK ||
-	    (st = store_vaccinations(x->db, x->arena, pid, false, &o->vaccines, &o->n_vaccines)) != ST_OK)
+	    (st = store_vaccinations(x->db, x->arena, pid, false, RECORD_LIST_LIMIT, &o->vaccines, &o->n_vaccines)) !=
+	        ST_OK)
 		return st;
 	return chart_audit(x, a, "read", "health.vaccines", NULL);
 }

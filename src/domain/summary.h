@@ -64,8 +64,10 @@ typedef struct health_summary {
 
 /* The summary of x->subject_id (CAP_H6_SUMMARY, else ST_DENIED). */
 status summary_get(const ctx *x, health_summary *out);
-/* The vaccines of x->subject_id (CAP_H4_VACCINES), newest first. */
+/* The vaccines of x->subject_id (CAP_H4_VACCINES), newest first; the
+ * newest max of them (a glimpse on the home page). */
 status summary_vaccines(const ctx *x, vaccination **out, size_t *n);
+status summary_vaccines_newest(const ctx *x, size_t max, vaccination **out, size_t *n);
 
 typedef struct allergy_request_in {
 	const char *substance; /* required */

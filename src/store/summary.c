@@ -374,13 +374,14 @@ static void read_vaccination(db_stmt *s, arena *ar, void *row)
 	};
 }
 
-status store_vaccinations(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, vaccination **out, size_t *n)
+status store_vaccinations(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, size_t max, vaccination **out,
+                          size_t *n)
 {
 	db_stmt *s = db_prepare(c, "SELECT " VACCINATION_COLUMNS " FROM vaccination"
 	                           " WHERE patient_id = $1 AND ($2 = 0 OR hidden_from_guardians = 0)"
 	                           " ORDER BY given_on DESC, vaccine_name, dose DESC LIMIT $3");
-	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, RECORD_LIST_LIMIT,
-	                               read_vaccination, out, n, NULL);
+	return store_read_patient_list(s, patient_id, for_guardian, ar, sizeof **out, max, read_vaccination, out, n,
+	                               NULL);
 }
 
 status store_vaccination_find(db_conn *c, arena *ar, int64_t patient_id, const char *atc_code, const char *given_on,

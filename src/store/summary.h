@@ -129,7 +129,8 @@ typedef struct vaccination {
 } vaccination;
 
 /* The patient's vaccinations, newest first. */
-status store_vaccinations(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, vaccination **out, size_t *n);
+status store_vaccinations(db_conn *c, arena *ar, int64_t patient_id, bool for_guardian, size_t max, vaccination **out,
+                          size_t *n);
 /* The row with this registry key (patient, ATC code, date, dose), or
  * ST_NOT_FOUND. */
 status store_vaccination_find(db_conn *c, arena *ar, int64_t patient_id, const char *atc_code, const char *given_on,

@@ -15,7 +15,7 @@ static void add_vaccines(request *rq, json_t *m)
 {
 	vaccination *list;
 	size_t n;
-	if (summary_vaccines(rq->c, &list, &n) != ST_OK)
+	if (summary_vaccines_newest(rq->c, HOME_ITEMS, &list, &n) != ST_OK)
 		return;
 	arena *a = rq->c->arena;
 	enum locale loc = rq->c->locale;

@@ -259,11 +259,14 @@ static void vaccinations_unique_key_and_update(void **state)
 	assert_string_equal(got.batch, "B2");
 	vaccination *list;
 	size_t n;
-	assert_int_equal(store_vaccinations(conf_conn, a, w.p1, false, &list, &n), ST_OK);
+	assert_int_equal(store_vaccinations(conf_conn, a, w.p1, false, RECORD_LIST_LIMIT, &list, &n), ST_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(list[0].dose, 2); /* newest first */
 	assert_null(list[0].batch);
-	assert_int_equal(store_vaccinations(conf_conn, a, w.p2, true, &list, &n), ST_OK);
+	assert_int_equal(store_vaccinations(conf_conn, a, w.p1, false, 1, &list, &n), ST_OK);
+	assert_int_equal(n, 1); /* the newest max */
+	assert_int_equal(list[0].dose, 2);
+	assert_int_equal(store_vaccinations(conf_conn, a, w.p2, true, RECORD_LIST_LIMIT, &list, &n), ST_OK);
 	assert_int_equal(n, 0);
 	arena_free(a);
 }
