@@ -9,25 +9,36 @@ static void copy_hash(char dst[SHA256_HEX_LEN + 1], const char *src)
 	dst[SHA256_HEX_LEN] = '\0';
 }
 
-status store_audit_head_lock(db_conn *c, int64_t patient_id, int64_t *seq, char hash[SHA256_HEX_LEN + 1])
+/* The chain's head; SQLite's write transaction already serializes appends,
+ * PostgreSQL locks the row. */
+static status head_read(db_conn *c, int64_t patient_id, int64_t *seq, char hash[SHA256_HEX_LEN + 1])
 {
-	db_stmt *s = db_prepare(c, "INSERT INTO audit_head (patient_id, seq, hash) VALUES ($1, 0,"
-	                           " '0000000000000000000000000000000000000000000000000000000000000000')"
-	                           " ON CONFLICT (patient_id) DO NOTHING");
+	db_stmt *s = db_prepare2(c, "SELECT seq, hash FROM audit_head WHERE patient_id = $1",
+	                         "SELECT seq, hash FROM audit_head WHERE patient_id = $1 FOR UPDATE");
 	db_bind_int(s, 1, patient_id);
-	status st = db_run(s);
-	if (st != ST_OK)
-		return st;
-	/* SQLite's write transaction already serializes appends; PostgreSQL locks the row. */
-	s = db_prepare2(c, "SELECT seq, hash FROM audit_head WHERE patient_id = $1",
-	                "SELECT seq, hash FROM audit_head WHERE patient_id = $1 FOR UPDATE");
-	db_bind_int(s, 1, patient_id);
-	st = db_step_one(s);
+	status st = db_step_one(s);
 	if (st == ST_OK) {
 		*seq = db_col_int(s, 0);
 		copy_hash(hash, db_col_text(s, 1));
 	}
 	db_done(s);
+	return st;
+}
+
+/* Read first: a chain has its head from its first entry on, so an append
+ * reads it in one statement, not an insert that does nothing and a read. */
+status store_audit_head_lock(db_conn *c, int64_t patient_id, int64_t *seq, char hash[SHA256_HEX_LEN + 1])
+{
+	status st = head_read(c, patient_id, seq, hash);
+	if (st != ST_NOT_FOUND)
+		return st;
+	db_stmt *s = db_prepare(c, "INSERT INTO audit_head (patient_id, seq, hash) VALUES ($1, 0,"
+	                           " '0000000000000000000000000000000000000000000000000000000000000000')"
+	                           " ON CONFLICT (patient_id) DO NOTHING");
+	db_bind_int(s, 1, patient_id);
+	if ((st = db_run(s)) != ST_OK)
+		return st;
+	st = head_read(c, patient_id, seq, hash);
 	return st == ST_NOT_FOUND ? ST_INTERNAL : st; /* the INSERT above made the row */
 }
 
