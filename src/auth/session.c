@@ -86,15 +86,15 @@ status session_context(ctx *x, const session *s, const char **user_name, const c
 	x->who.roles = 0;
 	*subject_name = NULL;
 	if (s->kind == ACTOR_STAFF) {
-		/* Roles are read at every request: a removed role, or a staff member
-		 * made inactive, counts from this request, in every session. */
-		status st = store_staff_roles(x->db, s->staff_id, &x->who.roles);
-		if (st != ST_OK)
-			return st;
+		/* Roles are read with the session at every request: a removed role,
+		 * or a staff member made inactive, counts from this request, in
+		 * every session. */
+		x->who.roles = s->roles;
 		if (x->who.roles == 0) {
 			x->session = NULL;
 			x->who = (actor){.kind = ACTOR_ANONYMOUS};
-			return (st = store_session_end(x->db, s->id, x->now)) != ST_OK ? st : ST_NOT_FOUND;
+			status st = store_session_end(x->db, s->id, x->now);
+			return st != ST_OK ? st : ST_NOT_FOUND;
 		}
 		x->subject_id = 0;
 		x->access = 0;

@@ -40,6 +40,10 @@ typedef struct session {
 	 * active; a deactivated citizen may log in to reactivate it). */
 	int64_t unread;
 	unix_time deactivated_at;
+	/* Staff: the roles held at any unit (enum staff_role bits), read with
+	 * the session, so a role removed counts from the next request; 0 when
+	 * none or inactive. */
+	unsigned roles;
 } session;
 
 /* Starts a session for s (kind, person_id, staff_id, provider, idp_sid,

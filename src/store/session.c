@@ -24,15 +24,31 @@ status store_session_insert(db_conn *c, const session *se, const char *token_has
 	return db_insert_id(s, id);
 }
 
-/* With the names of its person and of the person whose record is open, so
- * a page needs no read of its own for them. */
-#define SESSION_COLUMNS                                                                        \
-	"s.id, s.kind, s.person_id, s.staff_id, s.provider,"                                   \
-	" s.idp_sid, s.id_token, s.acr, s.csrf_token,"                                         \
-	" s.acting_for, s.created_at, s.last_seen_at, s.dev,"                                  \
-	" p.given_name || ' ' || p.family_name, r.given_name || ' ' || r.family_name,"         \
-	" CASE WHEN s.kind = 'citizen' THEN " STORE_INBOX_UNREAD("s.person_id") " ELSE 0 END," \
-	                                                                        " a.deactivated_at"
+/* A staff member's roles at every unit as one bit set (enum staff_role),
+ * none when inactive: each role's bit once, as a sum of maxima, since the
+ * two databases share no bitwise OR aggregate and a DISTINCT cost SQLite a
+ * temporary B-tree on every staff request. */
+#define STAFF_ROLES(staff)                                                      \
+	"(SELECT COALESCE(MAX(CASE su.role WHEN 'clinician' THEN 1 ELSE 0 END)" \
+	" + MAX(CASE su.role WHEN 'office' THEN 2 ELSE 0 END)"                  \
+	" + MAX(CASE su.role WHEN 'caseworker' THEN 4 ELSE 0 END)"              \
+	" + MAX(CASE su.role WHEN 'support' THEN 8 ELSE 0 END)"                 \
+	" + MAX(CASE su.role WHEN 'admin' THEN 16 ELSE 0 END), 0)"              \
+	" FROM staff_unit su JOIN staff st ON st.id = su.staff_id WHERE su.staff_id = " staff " AND st.active = 1)"
+_Static_assert(ROLE_CLINICIAN == 1 && ROLE_OFFICE == 2 && ROLE_CASEWORKER == 4 && ROLE_SUPPORT == 8 && ROLE_ADMIN == 16,
+               "STAFF_ROLES and STORE_ROLE_BIT must match enum staff_role");
+
+/* With the names of its person and of the person whose record is open, and
+ * what the page around every page shows (auth/session.h), so a page needs
+ * no read of its own for them. */
+#define SESSION_UNREAD_SQL "CASE WHEN s.kind = 'citizen' THEN " STORE_INBOX_UNREAD("s.person_id") " ELSE 0 END"
+#define SESSION_ROLES_SQL "CASE WHEN s.kind = 'staff' THEN " STAFF_ROLES("s.staff_id") " ELSE 0 END"
+#define SESSION_COLUMNS                                                                \
+	"s.id, s.kind, s.person_id, s.staff_id, s.provider,"                           \
+	" s.idp_sid, s.id_token, s.acr, s.csrf_token,"                                 \
+	" s.acting_for, s.created_at, s.last_seen_at, s.dev,"                          \
+	" p.given_name || ' ' || p.family_name, r.given_name || ' ' || r.family_name," \
+	" " SESSION_UNREAD_SQL ", a.deactivated_at, " SESSION_ROLES_SQL
 enum session_col {
 	SESSION_ID,
 	SESSION_KIND,
@@ -51,6 +67,7 @@ enum session_col {
 	SESSION_ACTING_FOR_NAME,
 	SESSION_UNREAD,
 	SESSION_DEACTIVATED_AT,
+	SESSION_ROLES,
 };
 
 static void read_session(db_stmt *s, arena *ar, void *row)
@@ -73,6 +90,7 @@ static void read_session(db_stmt *s, arena *ar, void *row)
 	out->acting_for_name = db_col_opt_str(s, SESSION_ACTING_FOR_NAME, ar);
 	out->unread = db_col_int(s, SESSION_UNREAD);
 	out->deactivated_at = db_col_opt_int(s, SESSION_DEACTIVATED_AT);
+	out->roles = (unsigned)db_col_int(s, SESSION_ROLES);
 }
 
 status store_session_by_token(db_conn *c, arena *ar, const char *token_hash, session *out)
@@ -159,22 +177,14 @@ status store_account_set_deactivated(db_conn *c, int64_t person_id, unix_time at
 	return db_run(s);
 }
 
-_Static_assert(ROLE_CLINICIAN == 1 && ROLE_OFFICE == 2 && ROLE_CASEWORKER == 4 && ROLE_SUPPORT == 8 && ROLE_ADMIN == 16,
-               "STORE_ROLE_BIT must match enum staff_role");
-
 status store_staff_roles(db_conn *c, int64_t staff_id, unsigned *roles)
 {
-	/* Not DISTINCT: the bits are OR-ed below, and a DISTINCT cost SQLite a
-	 * temporary B-tree on every staff request. */
-	db_stmt *s = db_prepare(
-	    c, "SELECT " STORE_ROLE_BIT(
-	           "su.role") " FROM staff_unit su"
-	                      " JOIN staff st ON st.id = su.staff_id WHERE su.staff_id = $1 AND st.active = 1");
+	db_stmt *s = db_prepare(c, "SELECT " STAFF_ROLES("$1"));
 	db_bind_int(s, 1, staff_id);
-	*roles = 0;
-	while (db_step(s) == DB_ROW)
-		*roles |= (unsigned)db_col_int(s, 0); /* the one column */
-	return db_end(s);
+	int64_t bits = 0;
+	status st = db_one_int(s, &bits);
+	*roles = (unsigned)bits;
+	return st;
 }
 
 status store_security_event_add(db_conn *c, const security_event *e)

@@ -113,6 +113,53 @@ static void found_with_the_unread_notices_and_account_state_of_its_person(void *
 	arena_free(f.a);
 }
 
+/* A staff session brings the roles held at any unit, each once, as they
+ * stand at the read: a role removed, or the staff member made inactive,
+ * counts from the next request (W1). */
+static void a_staff_session_brings_the_roles_held_now(void **state)
+{
+	(void)state;
+	conf_fresh();
+	struct fixture f;
+	fixture_init(&f, 1795000000);
+	int64_t ingrid = fx_person("14827549852", "Ingrid", "Lege", "1975-01-01");
+	int64_t oya = fx_unit("oya-test", "gp_office", "Øya");
+	int64_t moa = fx_unit("moa-test", "gp_office", "Moa");
+	int64_t ingrid_staff = fx_staff(ingrid, oya, "clinician");
+	assert_int_equal(store_staff_unit_add(conf_conn, ingrid_staff, moa, "clinician"), ST_OK);
+	assert_int_equal(store_staff_unit_add(conf_conn, ingrid_staff, moa, "admin"), ST_OK);
+	session s = {.kind = ACTOR_STAFF, .person_id = ingrid, .staff_id = ingrid_staff, .provider = "testid"};
+	char token[SESSION_TOKEN_LEN + 1];
+	assert_int_equal(session_create(&f.x, &s, token), ST_OK);
+	session found;
+	assert_int_equal(session_find(&f.x, token, false, &found), ST_OK);
+	assert_int_equal(found.roles, ROLE_CLINICIAN | ROLE_ADMIN);
+	unsigned roles = 0;
+	assert_int_equal(store_staff_roles(conf_conn, ingrid_staff, &roles), ST_OK);
+	assert_int_equal(roles, ROLE_CLINICIAN | ROLE_ADMIN);
+
+	db_stmt *q = db_prepare(conf_conn, "DELETE FROM staff_unit WHERE staff_id = $1 AND role = 'admin'");
+	db_bind_int(q, 1, ingrid_staff);
+	assert_int_equal(db_run(q), ST_OK);
+	assert_int_equal(session_find(&f.x, token, false, &found), ST_OK);
+	assert_int_equal(found.roles, ROLE_CLINICIAN);
+
+	q = db_prepare(conf_conn, "UPDATE staff SET active = 0 WHERE id = $1");
+	db_bind_int(q, 1, ingrid_staff);
+	assert_int_equal(db_run(q), ST_OK);
+	assert_int_equal(session_find(&f.x, token, false, &found), ST_OK);
+	assert_int_equal(found.roles, 0);
+	assert_int_equal(store_staff_roles(conf_conn, ingrid_staff, &roles), ST_OK);
+	assert_int_equal(roles, 0);
+
+	/* A citizen's session holds no roles. */
+	session c = {.kind = ACTOR_CITIZEN, .person_id = ingrid, .provider = "testid"};
+	assert_int_equal(session_create(&f.x, &c, token), ST_OK);
+	assert_int_equal(session_find(&f.x, token, false, &found), ST_OK);
+	assert_int_equal(found.roles, 0);
+	arena_free(f.a);
+}
+
 static void idle_and_absolute_limits(void **state)
 {
 	(void)state;
@@ -231,6 +278,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(token_is_stored_only_as_a_hash),
     cmocka_unit_test(found_with_the_names_of_its_person_and_whose_record_is_open),
     cmocka_unit_test(found_with_the_unread_notices_and_account_state_of_its_person),
+    cmocka_unit_test(a_staff_session_brings_the_roles_held_now),
     cmocka_unit_test(idle_and_absolute_limits),
     cmocka_unit_test(idle_end_is_exact),
     cmocka_unit_test(ending_by_sid_and_for_a_person),
