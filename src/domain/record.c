@@ -68,7 +68,7 @@ static status list_fn(ctx *x, void *args)
 {
 	struct list_op *o = args;
 	status st = o->fetch(x, o->arg, o->list, o->n, o->more);
-	return st != ST_OK ? st : record_citizen_logged(x, o->what, NULL);
+	return st != ST_OK || o->what == NULL ? st : record_citizen_logged(x, o->what, NULL);
 }
 
 status record_citizen_list(const ctx *x, enum capability cap, const char *what, record_list_fn fetch, const void *arg,

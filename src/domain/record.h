@@ -52,7 +52,8 @@ typedef status (*record_list_fn)(ctx *x, const void *arg, void *list, size_t *n,
 /* A citizen's read of one list of the open record, in an area that needs
  * cap: the list emptied first (NULL, *n 0, *more false; more may be NULL);
  * ST_DENIED unless record_citizen_may; else fetch runs through
- * record_citizen_tx and a representative's read is logged as `what`. */
+ * record_citizen_tx and a representative's read is logged as `what` (NULL:
+ * a list of choices, not the record, that is not logged). */
 status record_citizen_list(const ctx *x, enum capability cap, const char *what, record_list_fn fetch, const void *arg,
                            void *list, size_t *n, bool *more);
 /* Inside record_citizen_tx: logs a representative's read of `what` (and

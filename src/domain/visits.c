@@ -216,26 +216,28 @@ struct stay_arg {
 	problems *pr;
 };
 
-static bool unit_listed(const unit_choice *units, size_t n, int64_t id)
+/* ST_OK when unit_id is one of the units of kind, else ST_INVALID with
+ * the problem on field (a choice not offered). */
+static status unit_of_kind_chosen(ctx *x, const char *kind, int64_t unit_id, problems *pr, const char *field)
 {
+	unit_choice *units;
+	size_t n;
+	status st = store_units_of_kind(x->db, x->arena, kind, &units, &n);
+	if (st != ST_OK)
+		return st;
 	for (size_t i = 0; i < n; i++)
-		if (units[i].id == id)
-			return true;
-	return false;
+		if (units[i].id == unit_id)
+			return ST_OK;
+	problems_add(pr, field, "form.error.choice", 0);
+	return ST_INVALID;
 }
 
 static status add_stay_fn(ctx *x, const record_patient *p, void *arg)
 {
 	struct stay_arg *a = arg;
-	unit_choice *units;
-	size_t n;
-	status st = store_units_of_kind(x->db, x->arena, "care_home", &units, &n);
+	status st = unit_of_kind_chosen(x, "care_home", a->in.unit_id, a->pr, "unit");
 	if (st != ST_OK)
 		return st;
-	if (!unit_listed(units, n, a->in.unit_id)) {
-		problems_add(a->pr, "unit", "form.error.choice", 0);
-		return ST_INVALID;
-	}
 	stay s = {
 	    .patient_id = p->who.id,
 	    .unit_id = a->in.unit_id,
@@ -294,15 +296,9 @@ struct referral_arg {
 static status add_referral_fn(ctx *x, const record_patient *p, void *arg)
 {
 	struct referral_arg *a = arg;
-	unit_choice *units;
-	size_t n;
-	status st = store_units_of_kind(x->db, x->arena, "hospital_department", &units, &n);
+	status st = unit_of_kind_chosen(x, "hospital_department", a->in.to_unit_id, a->pr, "to_unit");
 	if (st != ST_OK)
 		return st;
-	if (!unit_listed(units, n, a->in.to_unit_id)) {
-		problems_add(a->pr, "to_unit", "form.error.choice", 0);
-		return ST_INVALID;
-	}
 	int64_t from_unit, id;
 	if ((st = record_staff_unit(x, &p->access, &from_unit)) != ST_OK)
 		return st;
