@@ -91,13 +91,6 @@ static void ask_page(request *rq, reply *rp, json_t *m, const form *f)
 		st = record_access_list(x, &list, &n, &more);
 	if (reply_failed(rq, rp, st, m))
 		return;
-	const char *unit_raw = rec_raw(f, "unit");
-	json_t *uo = json_array();
-	for (size_t i = 0; i < nu; i++) {
-		const char *id = arena_printf(x->arena, "%lld", (long long)units[i].id);
-		json_array_append_new(uo, json_pack("{s:s, s:o, s:b}", "code", id, "label", rec_str(units[i].name),
-		                                    "selected", unit_raw != NULL && strcmp(unit_raw, id) == 0));
-	}
 	json_t *parts = json_array();
 	for (size_t i = 0; record_access_parts[i] != NULL; i++)
 		json_array_append_new(
@@ -107,7 +100,7 @@ static void ask_page(request *rq, reply *rp, json_t *m, const form *f)
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, request_model(x, &list[i], false));
-	json_object_set_new(m, "units", uo);
+	json_object_set_new(m, "units", rec_unit_choices(x->arena, units, nu, rec_raw(f, "unit")));
 	json_object_set_new(m, "has_units", json_boolean(nu > 0));
 	json_object_set_new(m, "part_choices", parts);
 	json_object_set_new(m, "items", items);

@@ -93,16 +93,29 @@ const char *rec_done_url(arena *a, web_handler h, int64_t id, const char *done)
 	return arena_printf(a, "%s?done=%s", url_for(a, h, id), done);
 }
 
+json_t *rec_option(const char *code, json_t *label, const char *chosen)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "code", rec_str(code));
+	json_object_set_new(o, "label", label);
+	json_object_set_new(o, "selected", json_boolean(str_eq(chosen, code)));
+	return o;
+}
+
 json_t *rec_choices(arena *a, enum locale loc, const char *prefix, const char *const *codes, const char *selected)
 {
 	json_t *arr = json_array();
-	for (const char *const *c = codes; *c != NULL; c++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "code", rec_str(*c));
-		json_object_set_new(o, "label", rec_label(a, loc, prefix, *c));
-		json_object_set_new(o, "selected", json_boolean(selected != NULL && strcmp(selected, *c) == 0));
-		json_array_append_new(arr, o);
-	}
+	for (const char *const *c = codes; *c != NULL; c++)
+		json_array_append_new(arr, rec_option(*c, rec_label(a, loc, prefix, *c), selected));
+	return arr;
+}
+
+json_t *rec_unit_choices(arena *a, const unit_choice *units, size_t n, const char *chosen)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+		    arr, rec_option(arena_printf(a, "%lld", (long long)units[i].id), rec_str(units[i].name), chosen));
 	return arr;
 }
 

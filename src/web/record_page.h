@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "domain/record.h"
+#include "store/visits.h"
 #include "web/form.h"
 #include "web/i18n.h"
 #include "web/web.h"
@@ -40,9 +41,14 @@ json_t *rec_done_model(request *rq, reply *rp, const char *const *choices);
  * change redirects to; in the arena. */
 const char *rec_done_url(arena *a, web_handler h, int64_t id, const char *done);
 
+/* One option of a select or a radio group: {code, label, selected}, selected
+ * when code is the chosen one (chosen may be NULL). Takes label. */
+json_t *rec_option(const char *code, json_t *label, const char *chosen);
 /* A select's or a radio group's options: [{code, label (the catalog's
  * PREFIX.CODE), selected}], one per code. */
 json_t *rec_choices(arena *a, enum locale loc, const char *prefix, const char *const *codes, const char *selected);
+/* A select of units: [{code (the unit's id), label (its name), selected}]. */
+json_t *rec_unit_choices(arena *a, const unit_choice *units, size_t n, const char *chosen);
 /* The value of f's field name as it was sent or set, or NULL (f may be NULL). */
 const char *rec_raw(const form *f, const char *name);
 /* Sets m[key] to the model of f's fields alone (as form_model_into's "f"),

@@ -85,11 +85,7 @@ static json_t *languages_model(enum locale loc, const form *f)
 	for (const char *const *code = settings_languages; *code != NULL; code++) {
 		char key[32];
 		snprintf(key, sizeof key, "language.%s", *code);
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(*code));
-		json_object_set_new(o, "label", json_string(i18n_text(loc, key)));
-		json_object_set_new(o, "selected", json_boolean(v->raw != NULL && strcmp(v->raw, *code) == 0));
-		json_array_append_new(list, o);
+		json_array_append_new(list, rec_option(*code, json_string(i18n_text(loc, key)), v->raw));
 	}
 	return list;
 }

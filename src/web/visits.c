@@ -141,21 +141,6 @@ void web_visit(request *rq, reply *rp)
 
 static const char *const done_choices[] = {"added", "draft", "shared", "status", NULL};
 
-static json_t *units_model(const unit_choice *units, size_t n, const char *selected)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		char v[24];
-		snprintf(v, sizeof v, "%lld", (long long)units[i].id);
-		json_t *o = json_object();
-		json_object_set_new(o, "value", json_string(v));
-		json_object_set_new(o, "label", rec_str(units[i].name));
-		json_object_set_new(o, "selected", json_boolean(selected != NULL && strcmp(selected, v) == 0));
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
-
 /* The page's form to add an item: as refused (f, already in m), or empty
  * from fields, with today in date_field if not NULL. */
 static void add_form_into(request *rq, json_t *m, const form *f, const form_field *fields, size_t n,
@@ -308,7 +293,7 @@ static void staff_stays_page(request *rq, reply *rp, int64_t patient_id, json_t 
 	json_object_set_new(m, "patient", rec_patient_model(a, &ss.patient));
 	json_object_set_new(m, "add_url", rec_str(url_for(a, web_staff_stays_add, patient_id)));
 	json_object_set_new(m, "stays", stays_model(a, loc, record_today(rq->c), ss.stays, ss.n_stays));
-	json_object_set_new(m, "units", units_model(ss.units, ss.n_units, rec_raw(f, "unit")));
+	json_object_set_new(m, "units", rec_unit_choices(a, ss.units, ss.n_units, rec_raw(f, "unit")));
 	json_object_set_new(m, "kinds", rec_choices(a, loc, "stays.kind", stay_kind_codes, rec_raw(f, "kind")));
 	add_form_into(rq, m, f, stay_fields, ARRAY_LEN(stay_fields), NULL);
 	reply_page(rq, rp, "staff_stays", m);
@@ -382,7 +367,7 @@ static void staff_referrals_page(request *rq, reply *rp, int64_t patient_id, jso
 		json_array_append_new(list, o);
 	}
 	json_object_set_new(m, "referrals", list);
-	json_object_set_new(m, "units", units_model(sr.units, sr.n_units, rec_raw(f, "to_unit")));
+	json_object_set_new(m, "units", rec_unit_choices(a, sr.units, sr.n_units, rec_raw(f, "to_unit")));
 	add_form_into(rq, m, f, referral_fields, ARRAY_LEN(referral_fields), "sent_on");
 	reply_page(rq, rp, "staff_referrals", m);
 }
