@@ -93,9 +93,7 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, json_t *m, co
 	json_object_set_new(m, "patient", rec_patient_model(a, &t.patient));
 	json_object_set_new(m, "add_url", rec_str(url_for(a, web_staff_care_team_add, patient_id)));
 	json_t *members = members_model(a, loc, t.members, t.n_members);
-	for (size_t i = 0; i < t.n_members; i++)
-		json_object_set_new(json_array_get(members, i), "remove_url",
-		                    rec_str(url_for(a, web_staff_care_team_remove, patient_id, t.members[i].id)));
+	rec_row_urls(a, members, "remove_url", web_staff_care_team_remove, patient_id);
 	json_object_set_new(m, "members", members);
 	const char *member = rec_raw(f, "member");
 	json_t *cands = json_array();
@@ -140,9 +138,8 @@ void web_staff_care_team_add(request *rq, reply *rp)
 		if (f.nerrors == 0)
 			st = care_team_staff_add(x, id, &in, &pr);
 	}
-	form_add_problems(&f, &pr);
 	const char *next = rec_done_url(x->arena, web_staff_care_team, id, "added");
-	json_t *m = rec_posted(rq, rp, st, next, &f, "staff_care_team");
+	json_t *m = rec_posted(rq, rp, st, next, &f, &pr, "staff_care_team");
 	if (m != NULL)
 		staff_page(rq, rp, id, m, &f);
 }

@@ -139,9 +139,8 @@ void web_record_access_ask(request *rq, reply *rp)
 		                       form_text(&f, "message")};
 		st = record_access_ask(x, &in, &pr, &id);
 	}
-	form_add_problems(&f, &pr);
-	json_t *m =
-	    rec_posted(rq, rp, st, rec_done_url(x->arena, web_record_access_request, id, "asked"), &f, "record_access");
+	json_t *m = rec_posted(rq, rp, st, rec_done_url(x->arena, web_record_access_request, id, "asked"), &f, &pr,
+	                       "record_access");
 	if (m != NULL)
 		ask_page(rq, rp, m, &f);
 }

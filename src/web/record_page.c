@@ -88,6 +88,17 @@ json_t *rec_done_model(request *rq, reply *rp, const char *const *choices)
 	return m;
 }
 
+void rec_row_urls(arena *a, json_t *list, const char *key, web_handler h, int64_t patient_id)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(list, i, o)
+	{
+		int64_t id = (int64_t)json_integer_value(json_object_get(o, "id"));
+		json_object_set_new(o, key, rec_str(url_for(a, h, patient_id, id)));
+	}
+}
+
 const char *rec_done_url(arena *a, web_handler h, int64_t id, const char *done)
 {
 	return arena_printf(a, "%s?done=%s", url_for(a, h, id), done);
@@ -145,8 +156,9 @@ void rec_refused(request *rq, reply *rp, json_t *m, const form *f, const char *p
 	rp->status = 400;
 }
 
-json_t *rec_posted(request *rq, reply *rp, status st, const char *next, const form *f, const char *page)
+json_t *rec_posted(request *rq, reply *rp, status st, const char *next, form *f, const problems *pr, const char *page)
 {
+	form_add_problems(f, pr);
 	if (!reply_posted(rq, rp, st, next))
 		return NULL;
 	json_t *m = json_object();

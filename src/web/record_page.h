@@ -30,6 +30,10 @@ json_t *rec_when(arena *a, enum locale loc, unix_time t);
  * chart_url}. */
 json_t *rec_patient_model(arena *a, const record_patient *p);
 
+/* Sets key in each row of a staff page's list (models with an "id") to the
+ * path of handler h's route for the patient and the row. */
+void rec_row_urls(arena *a, json_t *list, const char *key, web_handler h, int64_t patient_id);
+
 /* Reads a page's one optional query parameter `name`, which must be one of
  * choices (NULL-terminated): *out is the choice, or NULL when there is none.
  * False after answering 400 for any other query: a page takes no other. */
@@ -59,10 +63,11 @@ void rec_form_fields(json_t *m, const char *key, const form *f, enum locale loc)
  * PAGE.title), the form's model, status 400. */
 void rec_refused(request *rq, reply *rp, json_t *m, const form *f, const char *page);
 /* The answer to a form's POST once the domain has ruled on it, its problems
- * in f: ST_OK redirects to `next`; ST_INVALID gives a new model of the
- * refused form (rec_refused, with PAGE's title) for the caller to render the
- * page with; any other status is answered (reply_status). NULL when answered. */
-json_t *rec_posted(request *rq, reply *rp, status st, const char *next, const form *f, const char *page);
+ * pr added to f: ST_OK redirects to `next`; ST_INVALID gives a new model of
+ * the refused form (rec_refused, with PAGE's title) for the caller to render
+ * the page with; any other status is answered (reply_status). NULL when
+ * answered. */
+json_t *rec_posted(request *rq, reply *rp, status st, const char *next, form *f, const problems *pr, const char *page);
 
 /* Adds the home page's record sections to its model (web/home_record.c):
  * home_vaccines, home_stays, home_referrals (arrays; absent when the reader

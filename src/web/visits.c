@@ -241,8 +241,8 @@ void web_staff_visits_add(request *rq, reply *rp)
 		               form_bool(&f, "hidden")};
 		st = visits_staff_add(x, id, &in, &pr);
 	}
-	form_add_problems(&f, &pr);
-	json_t *m = rec_posted(rq, rp, st, rec_done_url(x->arena, web_staff_visits, id, "added"), &f, "staff_visits");
+	json_t *m =
+	    rec_posted(rq, rp, st, rec_done_url(x->arena, web_staff_visits, id, "added"), &f, &pr, "staff_visits");
 	if (m != NULL)
 		staff_visits_page(rq, rp, id, m, &f, 0, NULL);
 }
@@ -263,9 +263,8 @@ void web_staff_visits_note(request *rq, reply *rp)
 	for (size_t i = 0; i < pr.n; i++)
 		if (strcmp(pr.items[i].field, "note") == 0)
 			pr.items[i].field = "text";
-	form_add_problems(&f, &pr);
 	const char *next = rec_done_url(x->arena, web_staff_visits, id, share ? "shared" : "draft");
-	json_t *m = rec_posted(rq, rp, st, next, &f, "staff_visits");
+	json_t *m = rec_posted(rq, rp, st, next, &f, &pr, "staff_visits");
 	if (m == NULL)
 		return;
 	json_object_del(m, "f"); /* the summary is the note's; the visit shows its field */
@@ -322,8 +321,8 @@ void web_staff_stays_add(request *rq, reply *rp)
 		else
 			st = stays_staff_add(x, id, &in, &pr);
 	}
-	form_add_problems(&f, &pr);
-	json_t *m = rec_posted(rq, rp, st, rec_done_url(x->arena, web_staff_stays, id, "added"), &f, "staff_stays");
+	json_t *m =
+	    rec_posted(rq, rp, st, rec_done_url(x->arena, web_staff_stays, id, "added"), &f, &pr, "staff_stays");
 	if (m != NULL)
 		staff_stays_page(rq, rp, id, m, &f);
 }
@@ -394,9 +393,8 @@ void web_staff_referrals_add(request *rq, reply *rp)
 		else
 			st = referrals_staff_add(x, id, &in, &pr);
 	}
-	form_add_problems(&f, &pr);
 	const char *next = rec_done_url(x->arena, web_staff_referrals, id, "added");
-	json_t *m = rec_posted(rq, rp, st, next, &f, "staff_referrals");
+	json_t *m = rec_posted(rq, rp, st, next, &f, &pr, "staff_referrals");
 	if (m != NULL)
 		staff_referrals_page(rq, rp, id, m, &f, 0, NULL);
 }
@@ -412,9 +410,8 @@ void web_staff_referrals_status(request *rq, reply *rp)
 	status st = ST_INVALID;
 	if (parsed == ST_OK)
 		st = referrals_staff_status(x, id, referral_id, form_text(&f, "status"), &pr);
-	form_add_problems(&f, &pr);
 	const char *next = rec_done_url(x->arena, web_staff_referrals, id, "status");
-	json_t *m = rec_posted(rq, rp, st, next, &f, "staff_referrals");
+	json_t *m = rec_posted(rq, rp, st, next, &f, &pr, "staff_referrals");
 	if (m == NULL)
 		return;
 	json_object_del(m, "f"); /* the summary is the status's; the referral shows its field */
