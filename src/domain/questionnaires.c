@@ -164,8 +164,8 @@ static status fetch_open(ctx *x, const void *arg, void *list, size_t *n, bool *m
 {
 	(void)arg;
 	(void)more;
-	return store_qrequests_open_brief(x->db, x->arena, x->subject_id, x->guardian_view, QUESTIONNAIRE_LIST_MAX, list,
-	                                  n);
+	return store_qrequests_open_brief(x->db, x->arena, x->subject_id, x->guardian_view, QUESTIONNAIRE_LIST_MAX,
+	                                  list, n);
 }
 
 status questionnaires_open(const ctx *x, questionnaire_brief **out, size_t *n)

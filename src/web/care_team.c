@@ -100,8 +100,8 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, json_t *m, co
 	for (size_t i = 0; i < t.n_candidates; i++) {
 		const care_team_candidate *k = &t.candidates[i];
 		const char *value = arena_printf(a, "%lld-%lld", (long long)k->staff_id, (long long)k->unit_id);
-		json_array_append_new(cands,
-		                      rec_option(value, json_sprintf("%s (%s), %s", k->name, k->title, k->unit_name), member));
+		json_array_append_new(
+		    cands, rec_option(value, json_sprintf("%s (%s), %s", k->name, k->title, k->unit_name), member));
 	}
 	json_object_set_new(m, "candidates", cands);
 	json_object_set_new(m, "roles", rec_choices(a, loc, "care_team.role", care_team_roles, rec_raw(f, "role")));
