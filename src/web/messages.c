@@ -220,14 +220,10 @@ static void new_page(request *rq, reply *rp, form *f)
 		return;
 	json_t *clinicians = json_array();
 	const char *chosen_clinician = rec_raw(f, "clinician");
-	for (size_t i = 0; i < ncl; i++) {
-		const char *id = arena_printf(x->arena, "%lld", (long long)cl[i].staff_id);
-		json_t *o = json_object();
-		json_object_set_new(o, "id", rec_str(id));
-		json_object_set_new(o, "label", json_sprintf("%s, %s", cl[i].name, cl[i].unit_name));
-		json_object_set_new(o, "selected", json_boolean(str_eq(chosen_clinician, id)));
-		json_array_append_new(clinicians, o);
-	}
+	for (size_t i = 0; i < ncl; i++)
+		json_array_append_new(clinicians, rec_id_option(x->arena, cl[i].staff_id,
+		                                                json_sprintf("%s, %s", cl[i].name, cl[i].unit_name),
+		                                                chosen_clinician));
 	json_t *m = json_object(), *options = json_array(), *units = json_array();
 	const char *chosen = rec_raw(f, "to");
 	for (size_t i = 0; i < n; i++) {

@@ -113,6 +113,11 @@ json_t *rec_option(const char *code, json_t *label, const char *chosen)
 	return o;
 }
 
+json_t *rec_id_option(arena *a, int64_t id, json_t *label, const char *chosen)
+{
+	return rec_option(arena_printf(a, "%lld", (long long)id), label, chosen);
+}
+
 json_t *rec_choices(arena *a, enum locale loc, const char *prefix, const char *const *codes, const char *selected)
 {
 	json_t *arr = json_array();
@@ -125,8 +130,7 @@ json_t *rec_unit_choices(arena *a, const unit_choice *units, size_t n, const cha
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(
-		    arr, rec_option(arena_printf(a, "%lld", (long long)units[i].id), rec_str(units[i].name), chosen));
+		json_array_append_new(arr, rec_id_option(a, units[i].id, rec_str(units[i].name), chosen));
 	return arr;
 }
 

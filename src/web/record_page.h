@@ -48,6 +48,8 @@ const char *rec_done_url(arena *a, web_handler h, int64_t id, const char *done);
 /* One option of a select or a radio group: {code, label, selected}, selected
  * when code is the chosen one (chosen may be NULL). Takes label. */
 json_t *rec_option(const char *code, json_t *label, const char *chosen);
+/* rec_option for a row chosen by its id: the code is the id in decimal. */
+json_t *rec_id_option(arena *a, int64_t id, json_t *label, const char *chosen);
 /* A select's or a radio group's options: [{code, label (the catalog's
  * PREFIX.CODE), selected}], one per code. */
 json_t *rec_choices(arena *a, enum locale loc, const char *prefix, const char *const *codes, const char *selected);

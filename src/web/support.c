@@ -91,8 +91,7 @@ static void support_page(request *rq, reply *rp, form *f, bool sent)
 	const char *chosen = rec_raw(f, "unit");
 	json_array_append_new(units, rec_option("0", rec_str(i18n_text(x->locale, "support.unit.none")), chosen));
 	for (size_t i = 0; i < nu; i++)
-		json_array_append_new(
-		    units, rec_option(arena_printf(x->arena, "%lld", (long long)u[i].id), rec_str(u[i].name), chosen));
+		json_array_append_new(units, rec_id_option(x->arena, u[i].id, rec_str(u[i].name), chosen));
 	json_object_set_new(m, "cases", case_list(rq, k, n, web_support_case));
 	json_object_set_new(m, "has_cases", json_boolean(n > 0));
 	json_object_set_new(m, "units", units);
