@@ -155,6 +155,16 @@ static void add_form_into(request *rq, json_t *m, const form *f, const form_fiel
 	rec_form_fields(m, "f", &empty, rq->c->locale);
 }
 
+/* The unit chosen in a select of units, f's field; false with the error on
+ * the field for anything else. */
+static bool unit_chosen(form *f, const char *field, int64_t *unit_id)
+{
+	if (str_to_i64(form_text(f, field), unit_id) && *unit_id > 0)
+		return true;
+	form_add_error(f, field, "form.error.choice", 0);
+	return false;
+}
+
 /* The field of a form that every row of a list has (a visit's note, a
  * referral's status): KEY_id and KEY_error in the row's model o. On the row
  * whose form was refused (refused not NULL) the id is the one the error
@@ -316,9 +326,7 @@ void web_staff_stays_add(request *rq, reply *rp)
 	if (parsed == ST_OK) {
 		stay_in in = {0, form_text(&f, "kind"), form_text(&f, "from_date"), form_text(&f, "to_date"),
 		              form_bool(&f, "hidden")};
-		if (!str_to_i64(form_text(&f, "unit"), &in.unit_id) || in.unit_id <= 0)
-			form_add_error(&f, "unit", "form.error.choice", 0);
-		else
+		if (unit_chosen(&f, "unit", &in.unit_id))
 			st = stays_staff_add(x, id, &in, &pr);
 	}
 	json_t *m =
@@ -388,9 +396,7 @@ void web_staff_referrals_add(request *rq, reply *rp)
 	status st = ST_INVALID;
 	if (parsed == ST_OK) {
 		referral_in in = {0, form_text(&f, "sent_on"), form_text(&f, "pathway"), form_bool(&f, "hidden")};
-		if (!str_to_i64(form_text(&f, "to_unit"), &in.to_unit_id) || in.to_unit_id <= 0)
-			form_add_error(&f, "to_unit", "form.error.choice", 0);
-		else
+		if (unit_chosen(&f, "to_unit", &in.to_unit_id))
 			st = referrals_staff_add(x, id, &in, &pr);
 	}
 	const char *next = rec_done_url(x->arena, web_staff_referrals, id, "added");
