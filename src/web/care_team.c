@@ -105,8 +105,7 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, json_t *m, co
 	}
 	json_object_set_new(m, "candidates", cands);
 	json_object_set_new(m, "roles", rec_choices(a, loc, "care_team.role", care_team_roles, rec_raw(f, "role")));
-	if (json_object_get(m, "f") == NULL)
-		form_model_into(m, f, loc);
+	rec_form_into(m, f, loc);
 	reply_page(rq, rp, "staff_care_team", m);
 }
 

@@ -106,8 +106,7 @@ static void ask_page(request *rq, reply *rp, json_t *m, const form *f)
 	json_object_set_new(m, "items", items);
 	json_object_set_new(m, "more", json_boolean(more));
 	json_object_set_new(m, "action", rec_str(web_path(web_record_access_ask)));
-	if (json_object_get(m, "f") == NULL)
-		form_model_into(m, f, x->locale);
+	rec_form_into(m, f, x->locale);
 	reply_page(rq, rp, "record_access", m);
 }
 
@@ -203,8 +202,7 @@ static void staff_page(request *rq, reply *rp, int64_t id, json_t *m, const form
 	json_object_set_new(
 	    m, "reasons",
 	    rec_choices(x->arena, x->locale, "record_access.refusal", record_access_refusals, rec_raw(&f, "reason")));
-	if (json_object_get(m, "f") == NULL)
-		form_model_into(m, &f, x->locale);
+	rec_form_into(m, &f, x->locale);
 	reply_page(rq, rp, "staff_record_access", m);
 }
 

@@ -160,6 +160,12 @@ void rec_refused(request *rq, reply *rp, json_t *m, const form *f, const char *p
 	rp->status = 400;
 }
 
+void rec_form_into(json_t *m, const form *f, enum locale loc)
+{
+	if (json_object_get(m, "f") == NULL)
+		form_model_into(m, f, loc);
+}
+
 json_t *rec_posted(request *rq, reply *rp, status st, const char *next, form *f, const problems *pr, const char *page)
 {
 	form_add_problems(f, pr);

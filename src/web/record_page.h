@@ -64,6 +64,9 @@ void rec_form_fields(json_t *m, const char *key, const form *f, enum locale loc)
 /* Makes m a refused form's page: "Error: " before the title (the catalog's
  * PAGE.title), the form's model, status 400. */
 void rec_refused(request *rq, reply *rp, json_t *m, const form *f, const char *page);
+/* Puts f's model in m ("f", as form_model_into) unless m already holds the
+ * refused one (rec_refused, rec_posted). */
+void rec_form_into(json_t *m, const form *f, enum locale loc);
 /* The answer to a form's POST once the domain has ruled on it, its problems
  * pr added to f: ST_OK redirects to `next`; ST_INVALID gives a new model of
  * the refused form (rec_refused, with PAGE's title) for the caller to render

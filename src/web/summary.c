@@ -150,8 +150,7 @@ static const form_field request_fields[] = {
 
 static void request_page(request *rq, reply *rp, json_t *m, const form *f)
 {
-	if (json_object_get(m, "f") == NULL)
-		form_model_into(m, f, rq->c->locale);
+	rec_form_into(m, f, rq->c->locale);
 	json_object_set_new(m, "note_max", json_integer(ALLERGY_NOTE_MAX));
 	reply_page(rq, rp, "allergy_request", m);
 }
