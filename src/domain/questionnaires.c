@@ -473,8 +473,7 @@ static status staff_list_fn(ctx *x, const record_patient *p, void *arg)
 status questionnaires_staff_list(const ctx *x, int64_t patient_id, questionnaires_staff_view *out)
 {
 	memset(out, 0, sizeof *out);
-	record_patient p;
-	return record_staff_read_tx(x, CAP_Q1_QUESTIONNAIRES, patient_id, &p, staff_list_fn, out);
+	return record_staff_read_tx(x, CAP_Q1_QUESTIONNAIRES, patient_id, NULL, staff_list_fn, out);
 }
 
 struct send_op {

@@ -110,6 +110,9 @@ static status staff_tx(const ctx *x, bool write, struct staff_op *o)
 		return ST_DENIED;
 	if (o->patient_id <= 0)
 		return ST_NOT_FOUND;
+	record_patient unkept;
+	if (o->patient == NULL)
+		o->patient = &unkept;
 	return write ? domain_tx(x, true, staff_fn, o) : domain_read_tx(x, true, staff_fn, o);
 }
 

@@ -72,7 +72,8 @@ typedef struct record_patient {
  * (chart_open: ST_DENIED unless their role at the patient's unit holds it,
  * ST_NOT_FOUND when the patient is neither in their units nor under their
  * emergency access; ST_DENIED at once when they hold cap nowhere), reads
- * the patient's register entry into *patient, then runs fn, all in one
+ * the patient's register entry into *patient (NULL: into one the caller
+ * does not keep), then runs fn, all in one
  * write transaction. fn logs what it reads or changes with chart_audit. The
  * record areas use CAP_W2_CLINICAL_RECORD. */
 typedef status (*record_staff_fn)(ctx *x, const record_patient *p, void *arg);

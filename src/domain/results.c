@@ -129,8 +129,7 @@ static status staff_list_fn(ctx *x, const record_patient *p, void *arg)
 status results_staff_list(const ctx *x, int64_t patient_id, results_staff_view *out)
 {
 	memset(out, 0, sizeof *out);
-	record_patient p;
-	return record_staff_read_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, staff_list_fn, out);
+	return record_staff_read_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, staff_list_fn, out);
 }
 
 struct enter_op {

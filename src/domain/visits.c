@@ -148,8 +148,7 @@ status visits_staff_add(const ctx *x, int64_t patient_id, const visit_in *in, pr
 	if (pr->n > 0)
 		return ST_INVALID;
 	visit_in copy = *in;
-	record_patient p;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_visit_fn, &copy);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, add_visit_fn, &copy);
 }
 
 struct note_arg {
@@ -189,8 +188,7 @@ status visits_staff_note(const ctx *x, int64_t patient_id, int64_t visit_id, con
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct note_arg a = {visit_id, note, share, pr};
-	record_patient p;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, note_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, note_fn, &a);
 }
 
 /* ---- staff: stays ---------------------------------------------------------------------- */
@@ -266,8 +264,7 @@ status stays_staff_add(const ctx *x, int64_t patient_id, const stay_in *in, prob
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct stay_arg a = {*in, pr};
-	record_patient p;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_stay_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, add_stay_fn, &a);
 }
 
 /* ---- staff: referrals --------------------------------------------------------------------- */
@@ -329,8 +326,7 @@ status referrals_staff_add(const ctx *x, int64_t patient_id, const referral_in *
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct referral_arg a = {*in, pr};
-	record_patient p;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_referral_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, add_referral_fn, &a);
 }
 
 static int status_rank(const char *code)
@@ -371,6 +367,5 @@ status referrals_staff_status(const ctx *x, int64_t patient_id, int64_t referral
 	if (!problems_check_choice(pr, "status", status_code, referral_status_codes))
 		return ST_INVALID;
 	struct status_arg a = {referral_id, status_code, pr};
-	record_patient p;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, referral_status_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, referral_status_fn, &a);
 }
