@@ -48,6 +48,9 @@ struct arena;
 status demo_person_id(struct db_conn *c, struct arena *ar, const char *nin, int64_t *id);
 status demo_staff_id(struct db_conn *c, struct arena *ar, const char *nin, int64_t *id);
 status demo_unit_id(struct db_conn *c, struct arena *ar, const char *code, int64_t *id);
+/* Runs an area's seed with an arena of its own, freed after; a failure is
+ * logged as "seed demo: WHAT could not be added". */
+status demo_seed_with_arena(struct db_conn *c, status (*seed)(struct db_conn *c, struct arena *ar), const char *what);
 /* The weekday on or after `days` days from d: the demo world's weekend days move to the Monday after. */
 date demo_weekday_after(date d, int64_t days);
 

@@ -51,16 +51,25 @@ static void set_log_level(const char *name)
 		log_set_level(LOG_INFO);
 }
 
+/* The value of option `name` at argv[*i] ("--name V", *i moved to V, or
+ * "--name=V"; "" when there is none), or NULL when argv[*i] is another. */
+static const char *option_value(const char *name, int argc, char **argv, int *i)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '='))
+		return NULL;
+	return a[n] == '=' ? a + n + 1 : (*i + 1 < argc ? argv[++*i] : "");
+}
+
 /* Takes the value of option `name` at argv[*i] ("--name V" or "--name=V")
  * into *dst: 1 when taken, 0 when argv[*i] is another option, -1 (said why)
  * when the value is missing. */
 static int take_value(const char *name, int argc, char **argv, int *i, const char **dst)
 {
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-	if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '='))
+	const char *v = option_value(name, argc, argv, i);
+	if (v == NULL)
 		return 0;
-	const char *v = a[n] == '=' ? a + n + 1 : (*i + 1 < argc ? argv[++*i] : "");
 	if (*v == '\0') {
 		fprintf(stderr, "helsami: %s needs a value (FILE)\n", name);
 		return -1;
@@ -124,8 +133,8 @@ int main(int argc, char **argv)
 			config_print_help();
 			return 0;
 		}
-		if (str_eq(a, "--persons") || str_starts(a, "--persons=")) {
-			const char *v = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : "");
+		const char *v;
+		if ((v = option_value("--persons", argc, argv, &i)) != NULL) {
 			int64_t n;
 			if (!str_to_i64(v, &n) || n < 0 || n > 100000000) {
 				fprintf(stderr, "helsami: --persons needs a whole number between 0 and 100000000\n");
@@ -134,8 +143,7 @@ int main(int argc, char **argv)
 			persons = (long)n;
 			continue;
 		}
-		if (str_eq(a, "--today") || str_starts(a, "--today=")) {
-			const char *v = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : "");
+		if ((v = option_value("--today", argc, argv, &i)) != NULL) {
 			if (!date_parse(v, &today)) {
 				fprintf(stderr, "helsami: --today needs a date YYYY-MM-DD\n");
 				return 2;
@@ -143,8 +151,7 @@ int main(int argc, char **argv)
 			have_today = true;
 			continue;
 		}
-		if (str_eq(a, "--now") || str_starts(a, "--now=")) {
-			const char *v = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : "");
+		if ((v = option_value("--now", argc, argv, &i)) != NULL) {
 			if (!time_parse(v, &now)) {
 				fprintf(stderr, "helsami: --now needs a time YYYY-MM-DDTHH:MM:SSZ\n");
 				return 2;

@@ -558,6 +558,16 @@ status demo_staff_id(db_conn *c, arena *ar, const char *nin, int64_t *id)
 	return st;
 }
 
+status demo_seed_with_arena(db_conn *c, status (*seed)(db_conn *c, arena *ar), const char *what)
+{
+	arena *ar = arena_new();
+	status st = seed(c, ar);
+	arena_free(ar);
+	if (st != ST_OK)
+		log_error("seed demo: %s could not be added: %s", what, status_name(st));
+	return st;
+}
+
 date demo_weekday_after(date d, int64_t days)
 {
 	d = date_from_days(date_to_days(d) + days);

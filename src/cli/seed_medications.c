@@ -9,7 +9,6 @@
 #include "cli/demo.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/log.h"
 #include "db/db.h"
 #include "store/medications.h"
 #include "store/register.h"
@@ -105,10 +104,5 @@ static status seed(db_conn *c, arena *ar)
 
 status seed_demo_medications(db_conn *c)
 {
-	arena *ar = arena_new();
-	status st = seed(c, ar);
-	arena_free(ar);
-	if (st != ST_OK)
-		log_error("seed demo: medications could not be added: %s", status_name(st));
-	return st;
+	return demo_seed_with_arena(c, seed, "medications");
 }

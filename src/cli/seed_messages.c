@@ -13,7 +13,6 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/crypto.h"
-#include "core/log.h"
 #include "db/db.h"
 #include "store/messages.h"
 
@@ -196,10 +195,5 @@ static status seed(db_conn *c, arena *ar)
 
 status seed_demo_messages(db_conn *c)
 {
-	arena *ar = arena_new();
-	status st = seed(c, ar);
-	arena_free(ar);
-	if (st != ST_OK)
-		log_error("seed demo: messages could not be added: %s", status_name(st));
-	return st;
+	return demo_seed_with_arena(c, seed, "messages");
 }

@@ -108,8 +108,7 @@ status care_team_staff_add(const ctx *x, int64_t patient_id, const care_team_in 
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct add_arg a = {*in, pr};
-	record_patient p;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, add_fn, &a);
 }
 
 static status remove_fn(ctx *x, const record_patient *p, void *arg)
@@ -125,6 +124,5 @@ status care_team_staff_remove(const ctx *x, int64_t patient_id, int64_t member_i
 {
 	if (member_id <= 0)
 		return ST_NOT_FOUND;
-	record_patient p;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, remove_fn, &member_id);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, remove_fn, &member_id);
 }

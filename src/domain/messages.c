@@ -104,9 +104,6 @@ struct citizen_op {
 	size_t nfiles;
 	problems *pr;
 	int64_t *new_id;
-	message_unit_topic **topics;
-	message_clinician **clinicians;
-	size_t *n;
 	msg_thread *thread;
 	message_attachment *att;
 	const uint8_t **data;
@@ -124,36 +121,29 @@ status msg_citizen_list(const ctx *x, conversation **out, size_t *n, bool *more)
 	return record_citizen_list(x, CAP_M2_MESSAGES, WHAT, fetch_conversations, NULL, out, n, more);
 }
 
-static status topics_fn(ctx *x, void *args)
+static status fetch_topics(ctx *x, const void *arg, void *list, size_t *n, bool *more)
 {
-	struct citizen_op *op = args;
-	return store_msg_topics_for_patient(x->db, x->arena, x->subject_id, MSG_TOPICS_MAX, op->topics, op->n);
+	(void)arg;
+	(void)more;
+	return store_msg_topics_for_patient(x->db, x->arena, x->subject_id, MSG_TOPICS_MAX, list, n);
 }
 
+/* Whom a new message may go to is a choice, not the record: not logged. */
 status msg_citizen_topics(const ctx *x, message_unit_topic **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	if (!record_citizen_may(x, CAP_M2_MESSAGES))
-		return ST_DENIED;
-	struct citizen_op op = {.topics = out, .n = n};
-	return record_citizen_tx(x, topics_fn, &op);
+	return record_citizen_list(x, CAP_M2_MESSAGES, NULL, fetch_topics, NULL, out, n, NULL);
 }
 
-static status clinicians_fn(ctx *x, void *args)
+static status fetch_clinicians(ctx *x, const void *arg, void *list, size_t *n, bool *more)
 {
-	struct citizen_op *op = args;
-	return store_msg_clinicians_for_patient(x->db, x->arena, x->subject_id, MSG_TOPICS_MAX, op->clinicians, op->n);
+	(void)arg;
+	(void)more;
+	return store_msg_clinicians_for_patient(x->db, x->arena, x->subject_id, MSG_TOPICS_MAX, list, n);
 }
 
 status msg_citizen_clinicians(const ctx *x, message_clinician **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	if (!record_citizen_may(x, CAP_M2_MESSAGES))
-		return ST_DENIED;
-	struct citizen_op op = {.clinicians = out, .n = n};
-	return record_citizen_tx(x, clinicians_fn, &op);
+	return record_citizen_list(x, CAP_M2_MESSAGES, NULL, fetch_clinicians, NULL, out, n, NULL);
 }
 
 /* A chosen clinician must accept new conversations at the chosen unit, one

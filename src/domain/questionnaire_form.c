@@ -1516,8 +1516,13 @@ static bool parse_json(arena *a, json_t *root, qf_form *out, const char **error)
 }
 
 /* The text as JSON (duplicate keys refused); NULL with *error if it is not. */
-static json_t *load_json(arena *a, const char *json, size_t len, const char **error)
+/* The JSON text of at most limit bytes, or NULL with *error saying why not. */
+static json_t *load_json(arena *a, const char *json, size_t len, size_t limit, const char **error)
 {
+	if (len > limit) {
+		*error = arena_printf(a, "the resource is larger than %zu KiB", limit / 1024);
+		return NULL;
+	}
 	json_error_t jerr;
 	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL)
@@ -1525,20 +1530,11 @@ static json_t *load_json(arena *a, const char *json, size_t len, const char **er
 	return root;
 }
 
-static const char *size_error(arena *a, size_t limit)
-{
-	return arena_printf(a, "the resource is larger than %zu KiB", limit / 1024);
-}
-
 bool qf_parse(arena *a, const char *json, size_t len, qf_form *out, const char **error)
 {
 	memset(out, 0, sizeof *out);
 	*error = NULL;
-	if (len > QF_RESOURCE_MAX_BYTES) {
-		*error = size_error(a, QF_RESOURCE_MAX_BYTES);
-		return false;
-	}
-	json_t *root = load_json(a, json, len, error);
+	json_t *root = load_json(a, json, len, QF_RESOURCE_MAX_BYTES, error);
 	if (root == NULL)
 		return false;
 	bool ok = parse_json(a, root, out, error);
@@ -1654,11 +1650,7 @@ bool qf_import_text(arena *a, const char *json, size_t len, const qf_identity *s
 	memset(out, 0, sizeof *out);
 	*compact = NULL;
 	*error = NULL;
-	if (len > QF_FILE_MAX_BYTES) {
-		*error = size_error(a, QF_FILE_MAX_BYTES);
-		return false;
-	}
-	json_t *root = load_json(a, json, len, error);
+	json_t *root = load_json(a, json, len, QF_FILE_MAX_BYTES, error);
 	if (root == NULL)
 		return false;
 	if (str_eq(json_string_value(json_object_get(root, "resourceType")), "Bundle")) {

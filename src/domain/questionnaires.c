@@ -148,66 +148,29 @@ static bool form_lets_answer(const ctx *x, const qf_form *f)
 	return !(f->subject_only && represented(x));
 }
 
-struct citizen_op {
-	int64_t id; /* 0 for the list */
-	questionnaire_request **list;
-	size_t *n;
-	bool *more;
-	questionnaire_view *one;
-};
-
-static status citizen_fn(ctx *x, void *args)
+static status fetch_requests(ctx *x, const void *arg, void *list, size_t *n, bool *more)
 {
-	struct citizen_op *o = args;
-	status st;
-	if (o->id == 0)
-		st = store_qrequests_for_citizen(x->db, x->arena, x->subject_id, answered_since(x), x->guardian_view,
-		                                 QUESTIONNAIRE_LIST_MAX, o->list, o->n, o->more);
-	else
-		st = store_qrequest_for_citizen(x->db, x->arena, x->subject_id, o->id, answered_since(x),
-		                                x->guardian_view, &o->one->r);
-	if (st != ST_OK)
-		return st;
-	return record_citizen_logged(x, WHAT, o->id ? audit_id(x->arena, o->id) : NULL);
-}
-
-static status citizen_run(const ctx *x, struct citizen_op *o)
-{
-	if (!record_citizen_may(x, CAP_Q1_QUESTIONNAIRES))
-		return ST_DENIED;
-	return record_citizen_tx(x, citizen_fn, o);
+	(void)arg;
+	return store_qrequests_for_citizen(x->db, x->arena, x->subject_id, answered_since(x), x->guardian_view,
+	                                   QUESTIONNAIRE_LIST_MAX, list, n, more);
 }
 
 status questionnaires_list(const ctx *x, questionnaire_request **out, size_t *n, bool *more)
 {
-	*out = NULL;
-	*n = 0;
-	*more = false;
-	struct citizen_op o = {.list = out, .n = n, .more = more};
-	return citizen_run(x, &o);
+	return record_citizen_list(x, CAP_Q1_QUESTIONNAIRES, WHAT, fetch_requests, NULL, out, n, more);
 }
 
-struct open_op {
-	questionnaire_brief **out;
-	size_t *n;
-};
-
-static status open_fn(ctx *x, void *args)
+static status fetch_open(ctx *x, const void *arg, void *list, size_t *n, bool *more)
 {
-	struct open_op *o = args;
-	status st = store_qrequests_open_brief(x->db, x->arena, x->subject_id, x->guardian_view, QUESTIONNAIRE_LIST_MAX,
-	                                       o->out, o->n);
-	return st != ST_OK ? st : record_citizen_logged(x, WHAT, NULL);
+	(void)arg;
+	(void)more;
+	return store_qrequests_open_brief(x->db, x->arena, x->subject_id, x->guardian_view, QUESTIONNAIRE_LIST_MAX,
+	                                  list, n);
 }
 
 status questionnaires_open(const ctx *x, questionnaire_brief **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	if (!record_citizen_may(x, CAP_Q1_QUESTIONNAIRES))
-		return ST_DENIED;
-	struct open_op o = {out, n};
-	return record_citizen_tx(x, open_fn, &o);
+	return record_citizen_list(x, CAP_Q1_QUESTIONNAIRES, WHAT, fetch_open, NULL, out, n, NULL);
 }
 
 const char *questionnaires_attachment_url(arena *a, int64_t id, int64_t att_id)
@@ -241,13 +204,21 @@ static status attachment_answers(const ctx *x, int64_t id, const qf_form *f, qf_
 	return st;
 }
 
+static status get_fn(ctx *x, void *args)
+{
+	questionnaire_view *out = args;
+	status st = store_qrequest_for_citizen(x->db, x->arena, x->subject_id, out->r.id, answered_since(x),
+	                                       x->guardian_view, &out->r);
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT, audit_id(x->arena, out->r.id));
+}
+
 status questionnaires_get(const ctx *x, int64_t id, questionnaire_view *out)
 {
 	memset(out, 0, sizeof *out);
 	if (id <= 0)
 		return ST_NOT_FOUND;
-	struct citizen_op o = {.id = id, .one = out};
-	status st = citizen_run(x, &o);
+	out->r.id = id;
+	status st = record_citizen_row_tx(x, CAP_Q1_QUESTIONNAIRES, id, false, get_fn, out);
 	if (st != ST_OK)
 		return st;
 	st = view_fill(x, x->subject_id, out);
@@ -498,8 +469,7 @@ static status staff_list_fn(ctx *x, const record_patient *p, void *arg)
 status questionnaires_staff_list(const ctx *x, int64_t patient_id, questionnaires_staff_view *out)
 {
 	memset(out, 0, sizeof *out);
-	record_patient p;
-	return record_staff_read_tx(x, CAP_Q1_QUESTIONNAIRES, patient_id, &p, staff_list_fn, out);
+	return record_staff_read_tx(x, CAP_Q1_QUESTIONNAIRES, patient_id, NULL, staff_list_fn, out);
 }
 
 struct send_op {

@@ -68,7 +68,7 @@ static status list_fn(ctx *x, void *args)
 {
 	struct list_op *o = args;
 	status st = o->fetch(x, o->arg, o->list, o->n, o->more);
-	return st != ST_OK ? st : record_citizen_logged(x, o->what, NULL);
+	return st != ST_OK || o->what == NULL ? st : record_citizen_logged(x, o->what, NULL);
 }
 
 status record_citizen_list(const ctx *x, enum capability cap, const char *what, record_list_fn fetch, const void *arg,
@@ -110,6 +110,9 @@ static status staff_tx(const ctx *x, bool write, struct staff_op *o)
 		return ST_DENIED;
 	if (o->patient_id <= 0)
 		return ST_NOT_FOUND;
+	record_patient unkept;
+	if (o->patient == NULL)
+		o->patient = &unkept;
 	return write ? domain_tx(x, true, staff_fn, o) : domain_read_tx(x, true, staff_fn, o);
 }
 

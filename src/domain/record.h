@@ -52,7 +52,8 @@ typedef status (*record_list_fn)(ctx *x, const void *arg, void *list, size_t *n,
 /* A citizen's read of one list of the open record, in an area that needs
  * cap: the list emptied first (NULL, *n 0, *more false; more may be NULL);
  * ST_DENIED unless record_citizen_may; else fetch runs through
- * record_citizen_tx and a representative's read is logged as `what`. */
+ * record_citizen_tx and a representative's read is logged as `what` (NULL:
+ * a list of choices, not the record, that is not logged). */
 status record_citizen_list(const ctx *x, enum capability cap, const char *what, record_list_fn fetch, const void *arg,
                            void *list, size_t *n, bool *more);
 /* Inside record_citizen_tx: logs a representative's read of `what` (and
@@ -71,7 +72,8 @@ typedef struct record_patient {
  * (chart_open: ST_DENIED unless their role at the patient's unit holds it,
  * ST_NOT_FOUND when the patient is neither in their units nor under their
  * emergency access; ST_DENIED at once when they hold cap nowhere), reads
- * the patient's register entry into *patient, then runs fn, all in one
+ * the patient's register entry into *patient (NULL: into one the caller
+ * does not keep), then runs fn, all in one
  * write transaction. fn logs what it reads or changes with chart_audit. The
  * record areas use CAP_W2_CLINICAL_RECORD. */
 typedef status (*record_staff_fn)(ctx *x, const record_patient *p, void *arg);

@@ -94,25 +94,17 @@ static const char *period_nb(const ctx *x, const record_access_request *r)
 
 /* ---- the citizen -------------------------------------------------------------------------- */
 
-struct units_op {
-	unit_choice **out;
-	size_t *n;
-};
-
-static status units_fn(ctx *x, void *args)
+static status fetch_units(ctx *x, const void *arg, void *list, size_t *n, bool *more)
 {
-	struct units_op *o = args;
-	return store_record_units_of_patient(x->db, x->arena, x->subject_id, o->out, o->n);
+	(void)arg;
+	(void)more;
+	return store_record_units_of_patient(x->db, x->arena, x->subject_id, list, n);
 }
 
+/* The units to ask are a choice, not the record: not logged. */
 status record_access_units(const ctx *x, unit_choice **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	if (!record_citizen_may(x, CAP_D2_RECORD_ACCESS))
-		return ST_DENIED;
-	struct units_op o = {out, n};
-	return record_citizen_tx(x, units_fn, &o);
+	return record_citizen_list(x, CAP_D2_RECORD_ACCESS, NULL, fetch_units, NULL, out, n, NULL);
 }
 
 static void check_request(const ctx *x, const record_access_in *in, problems *pr)
@@ -259,11 +251,6 @@ static const staff_queue access_queue = {
 
 status record_access_queue(const ctx *x, record_access_request **out, size_t *n, bool *more)
 {
-	*out = NULL;
-	*n = 0;
-	*more = false;
-	if (authz_staff(x, CAP_W3_CLINICAL_QUEUES) != ST_OK)
-		return ST_DENIED;
 	return staff_queue_list(x, &access_queue, RECORD_ACCESS_QUEUE_MAX, out, n, more);
 }
 

@@ -73,50 +73,34 @@ int results_range_position(const result *r)
 
 /* ---- the citizen's view ------------------------------------------------------ */
 
-struct citizen_op {
-	int64_t id; /* 0 for the list */
-	result **list;
-	size_t *n;
-	bool *more;
+static status fetch_results(ctx *x, const void *arg, void *list, size_t *n, bool *more)
+{
+	(void)arg;
+	return store_results_visible(x->db, x->arena, x->subject_id, x->guardian_view, RESULTS_LIST_MAX, list, n, more);
+}
+
+status results_list(const ctx *x, result **out, size_t *n, bool *more)
+{
+	return record_citizen_list(x, CAP_H2_RESULTS, WHAT, fetch_results, NULL, out, n, more);
+}
+
+struct one_op {
+	int64_t id;
 	result *one;
 	result **history;
 	size_t *nhistory;
 };
 
-static status citizen_fn(ctx *x, void *args)
+/* The result, and for a number the earlier ones of its type (the chart). */
+static status get_fn(ctx *x, void *args)
 {
-	struct citizen_op *o = args;
-	status st;
-	if (o->id == 0) {
-		st = store_results_visible(x->db, x->arena, x->subject_id, x->guardian_view, RESULTS_LIST_MAX, o->list,
-		                           o->n, o->more);
-	} else {
-		st = store_result_visible(x->db, x->arena, x->subject_id, o->id, x->guardian_view, o->one);
-		*o->nhistory = 0;
-		if (st == ST_OK && strcmp(o->one->type.value_kind, "numeric") == 0)
-			st =
-			    store_results_visible_of_type(x->db, x->arena, x->subject_id, o->one->type.id,
-			                                  x->guardian_view, RESULTS_CHART_MAX, o->history, o->nhistory);
-	}
-	if (st != ST_OK)
-		return st;
-	return record_citizen_logged(x, WHAT, o->id ? audit_id(x->arena, o->id) : NULL);
-}
-
-static status citizen_run(const ctx *x, struct citizen_op *o)
-{
-	if (!record_citizen_may(x, CAP_H2_RESULTS))
-		return ST_DENIED;
-	return record_citizen_tx(x, citizen_fn, o);
-}
-
-status results_list(const ctx *x, result **out, size_t *n, bool *more)
-{
-	*out = NULL;
-	*n = 0;
-	*more = false;
-	struct citizen_op o = {.list = out, .n = n, .more = more};
-	return citizen_run(x, &o);
+	struct one_op *o = args;
+	status st = store_result_visible(x->db, x->arena, x->subject_id, o->id, x->guardian_view, o->one);
+	*o->nhistory = 0;
+	if (st == ST_OK && strcmp(o->one->type.value_kind, "numeric") == 0)
+		st = store_results_visible_of_type(x->db, x->arena, x->subject_id, o->one->type.id, x->guardian_view,
+		                                   RESULTS_CHART_MAX, o->history, o->nhistory);
+	return st != ST_OK ? st : record_citizen_logged(x, WHAT, audit_id(x->arena, o->id));
 }
 
 status results_get(const ctx *x, int64_t id, result *out, result **history, size_t *nhistory)
@@ -125,8 +109,8 @@ status results_get(const ctx *x, int64_t id, result *out, result **history, size
 	*nhistory = 0;
 	if (id <= 0)
 		return ST_NOT_FOUND;
-	struct citizen_op o = {.id = id, .one = out, .history = history, .nhistory = nhistory};
-	return citizen_run(x, &o);
+	struct one_op o = {id, out, history, nhistory};
+	return record_citizen_row_tx(x, CAP_H2_RESULTS, id, false, get_fn, &o);
 }
 
 /* ---- clinicians -------------------------------------------------------------- */
@@ -145,8 +129,7 @@ static status staff_list_fn(ctx *x, const record_patient *p, void *arg)
 status results_staff_list(const ctx *x, int64_t patient_id, results_staff_view *out)
 {
 	memset(out, 0, sizeof *out);
-	record_patient p;
-	return record_staff_read_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, staff_list_fn, out);
+	return record_staff_read_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, staff_list_fn, out);
 }
 
 struct enter_op {

@@ -159,12 +159,8 @@ static status start_fn(ctx *x, void *args)
 status services_start(const ctx *x, int64_t service_id, int64_t *id)
 {
 	*id = 0;
-	if (!record_citizen_may(x, CAP_K1_APPLY))
-		return ST_DENIED;
-	if (service_id <= 0)
-		return ST_NOT_FOUND;
 	struct start_op o = {service_id, id};
-	return record_citizen_write_tx(x, start_fn, &o);
+	return record_citizen_row_tx(x, CAP_K1_APPLY, service_id, true, start_fn, &o);
 }
 
 static bool appeal_open(const ctx *x, const service_application *a)
@@ -282,12 +278,8 @@ status services_save(const ctx *x, int64_t id, int64_t revision, const qf_counts
                      size_t nanswers, bool submit, problems *pr)
 {
 	pr->n = 0;
-	if (!record_citizen_may(x, CAP_K1_APPLY))
-		return ST_DENIED;
-	if (id <= 0)
-		return ST_NOT_FOUND;
 	struct save_op o = {id, revision, counts, answers, nanswers, submit, pr};
-	return record_citizen_write_tx(x, save_fn, &o);
+	return record_citizen_row_tx(x, CAP_K1_APPLY, id, true, save_fn, &o);
 }
 
 struct text_op {

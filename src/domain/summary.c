@@ -207,9 +207,8 @@ status summary_staff_add_allergy(const ctx *x, int64_t patient_id, const allergy
 	check_allergy(in, pr);
 	if (pr->n > 0)
 		return ST_INVALID;
-	record_patient p;
 	allergy_in copy = *in;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_allergy_fn, &copy);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, add_allergy_fn, &copy);
 }
 
 struct end_arg {
@@ -230,8 +229,7 @@ static status end_fn(ctx *x, const record_patient *p, void *arg)
 status summary_staff_end_allergy(const ctx *x, int64_t patient_id, int64_t allergy_id)
 {
 	struct end_arg e = {allergy_id, "health.allergies", store_allergy_end};
-	record_patient p;
-	return allergy_id > 0 ? record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, end_fn, &e) : ST_NOT_FOUND;
+	return allergy_id > 0 ? record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, end_fn, &e) : ST_NOT_FOUND;
 }
 
 /* ICD-10: a letter, two digits, optionally a full stop and one or two more
@@ -292,16 +290,14 @@ status summary_staff_add_issue(const ctx *x, int64_t patient_id, const issue_in 
 	check_issue(x, in, pr);
 	if (pr->n > 0)
 		return ST_INVALID;
-	record_patient p;
 	issue_in copy = *in;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_issue_fn, &copy);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, add_issue_fn, &copy);
 }
 
 status summary_staff_end_issue(const ctx *x, int64_t patient_id, int64_t issue_id)
 {
 	struct end_arg e = {issue_id, "health.issues", store_health_issue_end};
-	record_patient p;
-	return issue_id > 0 ? record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, end_fn, &e) : ST_NOT_FOUND;
+	return issue_id > 0 ? record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, end_fn, &e) : ST_NOT_FOUND;
 }
 
 /* ---- staff: the allergy request queue ------------------------------------------------- */

@@ -148,8 +148,7 @@ status visits_staff_add(const ctx *x, int64_t patient_id, const visit_in *in, pr
 	if (pr->n > 0)
 		return ST_INVALID;
 	visit_in copy = *in;
-	record_patient p;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_visit_fn, &copy);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, add_visit_fn, &copy);
 }
 
 struct note_arg {
@@ -189,8 +188,7 @@ status visits_staff_note(const ctx *x, int64_t patient_id, int64_t visit_id, con
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct note_arg a = {visit_id, note, share, pr};
-	record_patient p;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, note_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, note_fn, &a);
 }
 
 /* ---- staff: stays ---------------------------------------------------------------------- */
@@ -216,26 +214,28 @@ struct stay_arg {
 	problems *pr;
 };
 
-static bool unit_listed(const unit_choice *units, size_t n, int64_t id)
+/* ST_OK when unit_id is one of the units of kind, else ST_INVALID with
+ * the problem on field (a choice not offered). */
+static status unit_of_kind_chosen(ctx *x, const char *kind, int64_t unit_id, problems *pr, const char *field)
 {
+	unit_choice *units;
+	size_t n;
+	status st = store_units_of_kind(x->db, x->arena, kind, &units, &n);
+	if (st != ST_OK)
+		return st;
 	for (size_t i = 0; i < n; i++)
-		if (units[i].id == id)
-			return true;
-	return false;
+		if (units[i].id == unit_id)
+			return ST_OK;
+	problems_add(pr, field, "form.error.choice", 0);
+	return ST_INVALID;
 }
 
 static status add_stay_fn(ctx *x, const record_patient *p, void *arg)
 {
 	struct stay_arg *a = arg;
-	unit_choice *units;
-	size_t n;
-	status st = store_units_of_kind(x->db, x->arena, "care_home", &units, &n);
+	status st = unit_of_kind_chosen(x, "care_home", a->in.unit_id, a->pr, "unit");
 	if (st != ST_OK)
 		return st;
-	if (!unit_listed(units, n, a->in.unit_id)) {
-		problems_add(a->pr, "unit", "form.error.choice", 0);
-		return ST_INVALID;
-	}
 	stay s = {
 	    .patient_id = p->who.id,
 	    .unit_id = a->in.unit_id,
@@ -264,8 +264,7 @@ status stays_staff_add(const ctx *x, int64_t patient_id, const stay_in *in, prob
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct stay_arg a = {*in, pr};
-	record_patient p;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_stay_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, add_stay_fn, &a);
 }
 
 /* ---- staff: referrals --------------------------------------------------------------------- */
@@ -294,15 +293,9 @@ struct referral_arg {
 static status add_referral_fn(ctx *x, const record_patient *p, void *arg)
 {
 	struct referral_arg *a = arg;
-	unit_choice *units;
-	size_t n;
-	status st = store_units_of_kind(x->db, x->arena, "hospital_department", &units, &n);
+	status st = unit_of_kind_chosen(x, "hospital_department", a->in.to_unit_id, a->pr, "to_unit");
 	if (st != ST_OK)
 		return st;
-	if (!unit_listed(units, n, a->in.to_unit_id)) {
-		problems_add(a->pr, "to_unit", "form.error.choice", 0);
-		return ST_INVALID;
-	}
 	int64_t from_unit, id;
 	if ((st = record_staff_unit(x, &p->access, &from_unit)) != ST_OK)
 		return st;
@@ -333,8 +326,7 @@ status referrals_staff_add(const ctx *x, int64_t patient_id, const referral_in *
 	if (pr->n > 0)
 		return ST_INVALID;
 	struct referral_arg a = {*in, pr};
-	record_patient p;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, add_referral_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, add_referral_fn, &a);
 }
 
 static int status_rank(const char *code)
@@ -375,6 +367,5 @@ status referrals_staff_status(const ctx *x, int64_t patient_id, int64_t referral
 	if (!problems_check_choice(pr, "status", status_code, referral_status_codes))
 		return ST_INVALID;
 	struct status_arg a = {referral_id, status_code, pr};
-	record_patient p;
-	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, &p, referral_status_fn, &a);
+	return record_staff_tx(x, CAP_W2_CLINICAL_RECORD, patient_id, NULL, referral_status_fn, &a);
 }

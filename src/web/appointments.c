@@ -295,30 +295,38 @@ static void units_page(request *rq, reply *rp)
 	reply_page(rq, rp, "appointment_book", m);
 }
 
+void appt_form_page(request *rq, reply *rp, json_t *m, int64_t id, web_handler action, const form *f, const char *page)
+{
+	json_object_set_new(m, "action", rec_str(url_for(rq->c->arena, action, id)));
+	json_object_set_new(m, "back", rec_str(url_for(rq->c->arena, web_appointment, id)));
+	if (f != NULL)
+		rec_refused(rq, rp, m, f, page);
+	reply_page(rq, rp, page, m);
+}
+
+/* One line of a refusal: {text}. */
+static json_t *message(json_t *text)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "text", text);
+	return o;
+}
+
 void appt_refused_page(request *rq, reply *rp, const form *f, const problems *pr, const char *back, int code)
 {
 	ctx *x = rq->c;
 	json_t *m = json_object();
 	json_t *msgs = json_array();
 	for (size_t i = 0; f != NULL && i < f->nfields; i++)
-		if (f->values[i].error != NULL) {
-			json_t *o = json_object();
-			json_object_set_new(o, "text",
-			                    json_sprintf("%s: %s", i18n_text(x->locale, f->fields[i].label),
-			                                 form_message(f, &f->values[i], x->locale)));
-			json_array_append_new(msgs, o);
-		}
-	if (f != NULL && f->form_error != NULL) {
-		json_t *o = json_object();
-		json_object_set_new(o, "text", rec_str(i18n_text(x->locale, f->form_error)));
-		json_array_append_new(msgs, o);
-	}
-	for (size_t i = 0; pr != NULL && i < pr->n; i++) {
-		json_t *o = json_object();
-		json_object_set_new(
-		    o, "text", rec_str(appt_problem_text(x->arena, x->locale, pr->items[i].key, pr->items[i].max)));
-		json_array_append_new(msgs, o);
-	}
+		if (f->values[i].error != NULL)
+			json_array_append_new(msgs,
+			                      message(json_sprintf("%s: %s", i18n_text(x->locale, f->fields[i].label),
+			                                           form_message(f, &f->values[i], x->locale))));
+	if (f != NULL && f->form_error != NULL)
+		json_array_append_new(msgs, message(rec_str(i18n_text(x->locale, f->form_error))));
+	for (size_t i = 0; pr != NULL && i < pr->n; i++)
+		json_array_append_new(
+		    msgs, message(rec_str(appt_problem_text(x->arena, x->locale, pr->items[i].key, pr->items[i].max))));
 	json_object_set_new(m, "messages", msgs);
 	json_object_set_new(m, "back", rec_str(back));
 	rp->status = code;
@@ -491,11 +499,7 @@ static void change_page(request *rq, reply *rp, const form *f)
 	json_object_set_new(m, "appt", appt_model(x->arena, x->locale, &ap));
 	json_object_set_new(m, "free_weeks", appt_days_model(x->arena, x->locale, slots, n, true, x->now));
 	json_object_set_new(m, "has_slots", json_boolean(n > 0));
-	json_object_set_new(m, "action", rec_str(url_for(x->arena, web_appointment_change, id)));
-	json_object_set_new(m, "back", rec_str(url_for(x->arena, web_appointment, id)));
-	if (f != NULL)
-		rec_refused(rq, rp, m, f, "appointment_change");
-	reply_page(rq, rp, "appointment_change", m);
+	appt_form_page(rq, rp, m, id, web_appointment_change, f, "appointment_change");
 }
 
 void web_appointment_change_form(request *rq, reply *rp)

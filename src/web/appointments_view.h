@@ -25,6 +25,10 @@ const char *appt_problem_text(arena *a, enum locale loc, const char *key, int64_
  * the form's errors (f may be NULL), then the problems' messages (pr may be
  * NULL), and a link back. */
 void appt_refused_page(request *rq, reply *rp, const form *f, const problems *pr, const char *back, int code);
+/* Ends page model m of a citizen's form about appointment id and renders
+ * it: the form's action (handler action's route for id), the link back to
+ * the appointment, the refused form f (NULL: none). */
+void appt_form_page(request *rq, reply *rp, json_t *m, int64_t id, web_handler action, const form *f, const char *page);
 /* {id, when, day, time, end_time, iso, type, mode, minutes, fee, unit,
  * phone, clinician, clinician_title, status, booked, cancelled, moved,
  * reason, bring, url}. */

@@ -93,25 +93,19 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, json_t *m, co
 	json_object_set_new(m, "patient", rec_patient_model(a, &t.patient));
 	json_object_set_new(m, "add_url", rec_str(url_for(a, web_staff_care_team_add, patient_id)));
 	json_t *members = members_model(a, loc, t.members, t.n_members);
-	for (size_t i = 0; i < t.n_members; i++)
-		json_object_set_new(json_array_get(members, i), "remove_url",
-		                    rec_str(url_for(a, web_staff_care_team_remove, patient_id, t.members[i].id)));
+	rec_row_urls(a, members, "remove_url", web_staff_care_team_remove, patient_id);
 	json_object_set_new(m, "members", members);
 	const char *member = rec_raw(f, "member");
 	json_t *cands = json_array();
 	for (size_t i = 0; i < t.n_candidates; i++) {
 		const care_team_candidate *k = &t.candidates[i];
 		const char *value = arena_printf(a, "%lld-%lld", (long long)k->staff_id, (long long)k->unit_id);
-		json_t *o = json_object();
-		json_object_set_new(o, "value", rec_str(value));
-		json_object_set_new(o, "label", json_sprintf("%s (%s), %s", k->name, k->title, k->unit_name));
-		json_object_set_new(o, "selected", json_boolean(member != NULL && strcmp(member, value) == 0));
-		json_array_append_new(cands, o);
+		json_array_append_new(
+		    cands, rec_option(value, json_sprintf("%s (%s), %s", k->name, k->title, k->unit_name), member));
 	}
 	json_object_set_new(m, "candidates", cands);
 	json_object_set_new(m, "roles", rec_choices(a, loc, "care_team.role", care_team_roles, rec_raw(f, "role")));
-	if (json_object_get(m, "f") == NULL)
-		form_model_into(m, f, loc);
+	rec_form_into(m, f, loc);
 	reply_page(rq, rp, "staff_care_team", m);
 }
 
@@ -143,9 +137,8 @@ void web_staff_care_team_add(request *rq, reply *rp)
 		if (f.nerrors == 0)
 			st = care_team_staff_add(x, id, &in, &pr);
 	}
-	form_add_problems(&f, &pr);
 	const char *next = rec_done_url(x->arena, web_staff_care_team, id, "added");
-	json_t *m = rec_posted(rq, rp, st, next, &f, "staff_care_team");
+	json_t *m = rec_posted(rq, rp, st, next, &f, &pr, "staff_care_team");
 	if (m != NULL)
 		staff_page(rq, rp, id, m, &f);
 }

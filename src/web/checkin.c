@@ -83,11 +83,7 @@ static void checkin_page(request *rq, reply *rp, const form *f)
 	json_object_set_new(m, "forms", forms_model(x->arena, x->locale, &c));
 	json_object_set_new(m, "has_forms", json_boolean(c.nforms > 0));
 	json_object_set_new(m, "forms_open", json_boolean(c.open_forms > 0));
-	json_object_set_new(m, "action", rec_str(url_for(x->arena, web_appointment_checkin, id)));
-	json_object_set_new(m, "back", rec_str(url_for(x->arena, web_appointment, id)));
-	if (f != NULL)
-		rec_refused(rq, rp, m, f, "appointment_checkin");
-	reply_page(rq, rp, "appointment_checkin", m);
+	appt_form_page(rq, rp, m, id, web_appointment_checkin, f, "appointment_checkin");
 }
 
 void web_appointment_checkin_form(request *rq, reply *rp)

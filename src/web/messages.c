@@ -219,25 +219,16 @@ static void new_page(request *rq, reply *rp, form *f)
 		return;
 	json_t *clinicians = json_array();
 	const char *chosen_clinician = rec_raw(f, "clinician");
-	for (size_t i = 0; i < ncl; i++) {
-		const char *id = arena_printf(x->arena, "%lld", (long long)cl[i].staff_id);
-		json_t *o = json_object();
-		json_object_set_new(o, "id", rec_str(id));
-		json_object_set_new(o, "label", json_sprintf("%s, %s", cl[i].name, cl[i].unit_name));
-		json_object_set_new(o, "selected", json_boolean(str_eq(chosen_clinician, id)));
-		json_array_append_new(clinicians, o);
-	}
+	for (size_t i = 0; i < ncl; i++)
+		json_array_append_new(clinicians, rec_id_option(x->arena, cl[i].staff_id,
+		                                                json_sprintf("%s, %s", cl[i].name, cl[i].unit_name),
+		                                                chosen_clinician));
 	json_t *m = json_object(), *options = json_array(), *units = json_array();
 	const char *chosen = rec_raw(f, "to");
 	for (size_t i = 0; i < n; i++) {
 		const char *code = arena_printf(x->arena, "%lld-%s", (long long)t[i].unit_id, t[i].topic);
-		json_t *o = json_object();
-		json_object_set_new(o, "code", rec_str(code));
-		json_object_set_new(o, "label",
-		                    json_sprintf("%s: %s", t[i].unit_name,
-		                                 i18n_text_code(x->locale, x->arena, "messages.topic.", t[i].topic)));
-		json_object_set_new(o, "selected", json_boolean(str_eq(chosen, code)));
-		json_array_append_new(options, o);
+		const char *topic = i18n_text_code(x->locale, x->arena, "messages.topic.", t[i].topic);
+		json_array_append_new(options, rec_option(code, json_sprintf("%s: %s", t[i].unit_name, topic), chosen));
 		if (i == 0 || t[i - 1].unit_id != t[i].unit_id) {
 			json_t *u = json_object();
 			json_object_set_new(u, "name", rec_str(t[i].unit_name));

@@ -1097,17 +1097,11 @@ static json_t *patient_model(arena *ar, const person *p, const chart_access *a)
 /* The upcoming appointments a questionnaire may be tied to, the chosen one selected. */
 static json_t *appointments_model(const ctx *x, const appointment *ap, size_t n, const form *f)
 {
-	const form_value *chosen = form_get(f, "appointment");
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(ap[i].id));
-		json_object_set_new(o, "label",
-		                    json_sprintf("%s, %s", i18n_time_text(x->arena, x->locale, ap[i].start_at),
-		                                 x->locale == LOCALE_EN ? ap[i].type.name_en : ap[i].type.name_nb));
-		const char *id = arena_printf(x->arena, "%lld", (long long)ap[i].id);
-		json_object_set_new(o, "selected", json_boolean(chosen->raw != NULL && str_eq(chosen->raw, id)));
-		json_array_append_new(arr, o);
+		json_t *label = json_sprintf("%s, %s", i18n_time_text(x->arena, x->locale, ap[i].start_at),
+		                             x->locale == LOCALE_EN ? ap[i].type.name_en : ap[i].type.name_nb);
+		json_array_append_new(arr, rec_id_option(x->arena, ap[i].id, label, rec_raw(f, "appointment")));
 	}
 	return arr;
 }
@@ -1131,20 +1125,13 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f
 	json_object_set_new(m, "sent", sent);
 	json_object_set_new(m, "listed", json_boolean(v.n > 0));
 	json_object_set_new(m, "more", json_boolean(v.more));
-	const form_value *chosen = form_get(f, "questionnaire");
 	json_t *available = json_array();
 	for (size_t i = 0; i < v.navailable; i++) {
 		const questionnaire_def *d = &v.available[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(d->id));
-		json_object_set_new(o, "label",
-		                    json_sprintf("%s (%s)",
-		                                 x->locale == LOCALE_EN && d->title_en ? d->title_en : d->title_nb,
-		                                 d->version));
-		char id[24];
-		snprintf(id, sizeof id, "%lld", (long long)d->id);
-		json_object_set_new(o, "selected", json_boolean(chosen->raw != NULL && str_eq(chosen->raw, id)));
-		json_array_append_new(available, o);
+		const char *title = x->locale == LOCALE_EN && d->title_en ? d->title_en : d->title_nb;
+		json_array_append_new(available,
+		                      rec_id_option(x->arena, d->id, json_sprintf("%s (%s)", title, d->version),
+		                                    rec_raw(f, "questionnaire")));
 	}
 	json_object_set_new(m, "available", available);
 	json_object_set_new(m, "appointments", appointments_model(x, v.appointments, v.nappointments, f));

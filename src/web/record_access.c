@@ -91,13 +91,6 @@ static void ask_page(request *rq, reply *rp, json_t *m, const form *f)
 		st = record_access_list(x, &list, &n, &more);
 	if (reply_failed(rq, rp, st, m))
 		return;
-	const char *unit_raw = rec_raw(f, "unit");
-	json_t *uo = json_array();
-	for (size_t i = 0; i < nu; i++) {
-		const char *id = arena_printf(x->arena, "%lld", (long long)units[i].id);
-		json_array_append_new(uo, json_pack("{s:s, s:o, s:b}", "code", id, "label", rec_str(units[i].name),
-		                                    "selected", unit_raw != NULL && strcmp(unit_raw, id) == 0));
-	}
 	json_t *parts = json_array();
 	for (size_t i = 0; record_access_parts[i] != NULL; i++)
 		json_array_append_new(
@@ -107,14 +100,13 @@ static void ask_page(request *rq, reply *rp, json_t *m, const form *f)
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, request_model(x, &list[i], false));
-	json_object_set_new(m, "units", uo);
+	json_object_set_new(m, "units", rec_unit_choices(x->arena, units, nu, rec_raw(f, "unit")));
 	json_object_set_new(m, "has_units", json_boolean(nu > 0));
 	json_object_set_new(m, "part_choices", parts);
 	json_object_set_new(m, "items", items);
 	json_object_set_new(m, "more", json_boolean(more));
 	json_object_set_new(m, "action", rec_str(web_path(web_record_access_ask)));
-	if (json_object_get(m, "f") == NULL)
-		form_model_into(m, f, x->locale);
+	rec_form_into(m, f, x->locale);
 	reply_page(rq, rp, "record_access", m);
 }
 
@@ -146,9 +138,8 @@ void web_record_access_ask(request *rq, reply *rp)
 		                       form_text(&f, "message")};
 		st = record_access_ask(x, &in, &pr, &id);
 	}
-	form_add_problems(&f, &pr);
-	json_t *m =
-	    rec_posted(rq, rp, st, rec_done_url(x->arena, web_record_access_request, id, "asked"), &f, "record_access");
+	json_t *m = rec_posted(rq, rp, st, rec_done_url(x->arena, web_record_access_request, id, "asked"), &f, &pr,
+	                       "record_access");
 	if (m != NULL)
 		ask_page(rq, rp, m, &f);
 }
@@ -211,8 +202,7 @@ static void staff_page(request *rq, reply *rp, int64_t id, json_t *m, const form
 	json_object_set_new(
 	    m, "reasons",
 	    rec_choices(x->arena, x->locale, "record_access.refusal", record_access_refusals, rec_raw(&f, "reason")));
-	if (json_object_get(m, "f") == NULL)
-		form_model_into(m, &f, x->locale);
+	rec_form_into(m, &f, x->locale);
 	reply_page(rq, rp, "staff_record_access", m);
 }
 

@@ -88,21 +88,49 @@ json_t *rec_done_model(request *rq, reply *rp, const char *const *choices)
 	return m;
 }
 
+void rec_row_urls(arena *a, json_t *list, const char *key, web_handler h, int64_t patient_id)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(list, i, o)
+	{
+		int64_t id = (int64_t)json_integer_value(json_object_get(o, "id"));
+		json_object_set_new(o, key, rec_str(url_for(a, h, patient_id, id)));
+	}
+}
+
 const char *rec_done_url(arena *a, web_handler h, int64_t id, const char *done)
 {
 	return arena_printf(a, "%s?done=%s", url_for(a, h, id), done);
 }
 
+json_t *rec_option(const char *code, json_t *label, const char *chosen)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "code", rec_str(code));
+	json_object_set_new(o, "label", label);
+	json_object_set_new(o, "selected", json_boolean(str_eq(chosen, code)));
+	return o;
+}
+
+json_t *rec_id_option(arena *a, int64_t id, json_t *label, const char *chosen)
+{
+	return rec_option(arena_printf(a, "%lld", (long long)id), label, chosen);
+}
+
 json_t *rec_choices(arena *a, enum locale loc, const char *prefix, const char *const *codes, const char *selected)
 {
 	json_t *arr = json_array();
-	for (const char *const *c = codes; *c != NULL; c++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "code", rec_str(*c));
-		json_object_set_new(o, "label", rec_label(a, loc, prefix, *c));
-		json_object_set_new(o, "selected", json_boolean(selected != NULL && strcmp(selected, *c) == 0));
-		json_array_append_new(arr, o);
-	}
+	for (const char *const *c = codes; *c != NULL; c++)
+		json_array_append_new(arr, rec_option(*c, rec_label(a, loc, prefix, *c), selected));
+	return arr;
+}
+
+json_t *rec_unit_choices(arena *a, const unit_choice *units, size_t n, const char *chosen)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, rec_id_option(a, units[i].id, rec_str(units[i].name), chosen));
 	return arr;
 }
 
@@ -132,8 +160,15 @@ void rec_refused(request *rq, reply *rp, json_t *m, const form *f, const char *p
 	rp->status = 400;
 }
 
-json_t *rec_posted(request *rq, reply *rp, status st, const char *next, const form *f, const char *page)
+void rec_form_into(json_t *m, const form *f, enum locale loc)
 {
+	if (json_object_get(m, "f") == NULL)
+		form_model_into(m, f, loc);
+}
+
+json_t *rec_posted(request *rq, reply *rp, status st, const char *next, form *f, const problems *pr, const char *page)
+{
+	form_add_problems(f, pr);
 	if (!reply_posted(rq, rp, st, next))
 		return NULL;
 	json_t *m = json_object();

@@ -290,21 +290,14 @@ static json_t *staff_result_model(arena *a, enum locale loc, const result *r, in
 	return o;
 }
 
-static json_t *types_model(enum locale loc, const result_type *types, size_t n, const form *f)
+static json_t *types_model(arena *a, enum locale loc, const result_type *types, size_t n, const form *f)
 {
-	const form_value *v = form_get(f, "type");
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const result_type *t = &types[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(t->id));
-		json_object_set_new(o, "label",
-		                    t->unit != NULL ? json_sprintf("%s (%s)", type_name(t, loc), t->unit)
-		                                    : json_string(type_name(t, loc)));
-		char id[24];
-		snprintf(id, sizeof id, "%lld", (long long)t->id);
-		json_object_set_new(o, "selected", json_boolean(v->raw != NULL && strcmp(v->raw, id) == 0));
-		json_array_append_new(list, o);
+		json_t *label = t->unit != NULL ? json_sprintf("%s (%s)", type_name(t, loc), t->unit)
+		                                : json_string(type_name(t, loc));
+		json_array_append_new(list, rec_id_option(a, t->id, label, rec_raw(f, "type")));
 	}
 	return list;
 }
@@ -325,7 +318,7 @@ static void staff_page(request *rq, reply *rp, int64_t patient_id, const form *f
 	json_object_set_new(m, "results", items);
 	json_object_set_new(m, "listed", json_boolean(v.n > 0));
 	json_object_set_new(m, "more", json_boolean(v.more));
-	json_object_set_new(m, "types", types_model(x->locale, v.types, v.ntypes, f));
+	json_object_set_new(m, "types", types_model(x->arena, x->locale, v.types, v.ntypes, f));
 	json_object_set_new(m, "action", rec_str(url_for(x->arena, web_staff_results_enter, patient_id)));
 	json_object_set_new(m, "text_max", json_integer(RESULT_TEXT_MAX));
 	if (done != NULL)

@@ -85,11 +85,7 @@ static json_t *languages_model(enum locale loc, const form *f)
 	for (const char *const *code = settings_languages; *code != NULL; code++) {
 		char key[32];
 		snprintf(key, sizeof key, "language.%s", *code);
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(*code));
-		json_object_set_new(o, "label", json_string(i18n_text(loc, key)));
-		json_object_set_new(o, "selected", json_boolean(v->raw != NULL && strcmp(v->raw, *code) == 0));
-		json_array_append_new(list, o);
+		json_array_append_new(list, rec_option(*code, json_string(i18n_text(loc, key)), v->raw));
 	}
 	return list;
 }
@@ -97,8 +93,7 @@ static json_t *languages_model(enum locale loc, const form *f)
 static void personal_page(request *rq, reply *rp, json_t *m, const form *f, const settings_personal *sp)
 {
 	enum locale loc = rq->c->locale;
-	if (json_object_get(m, "f") == NULL)
-		form_model_into(m, f, loc);
+	rec_form_into(m, f, loc);
 	json_t *reg = json_object();
 	json_object_set_new(reg, "confidential", json_boolean(sp->confidential_address));
 	if (sp->has_register_address) {
@@ -209,8 +204,7 @@ static void notifications_page(request *rq, reply *rp, json_t *m, const form *f,
 {
 	enum locale loc = rq->c->locale;
 	arena *a = rq->c->arena;
-	if (json_object_get(m, "f") == NULL)
-		form_model_into(m, f, loc);
+	rec_form_into(m, f, loc);
 	json_t *kinds = json_array();
 	for (int k = 0; k < NOTIFY_KIND_COUNT; k++) {
 		const char *kind = settings_notify_kind_code((enum notify_kind)k);
@@ -340,8 +334,7 @@ static json_t *shortcut_item(request *rq, const char *key, size_t pos, size_t co
  * shown, and is dropped at the next save). */
 static void shortcuts_page(request *rq, reply *rp, json_t *m, const form *f, const char *const *chosen, size_t n)
 {
-	if (json_object_get(m, "f") == NULL)
-		form_model_into(m, f, rq->c->locale);
+	rec_form_into(m, f, rq->c->locale);
 	const char *shown[MENU_AREAS_MAX];
 	size_t count = 0;
 	for (size_t i = 0; i < n && count < MENU_AREAS_MAX; i++)
@@ -451,8 +444,7 @@ static const form_field language_fields[] = {
 
 static void language_page(request *rq, reply *rp, json_t *m, const form *f, enum locale chosen)
 {
-	if (json_object_get(m, "f") == NULL)
-		form_model_into(m, f, rq->c->locale);
+	rec_form_into(m, f, rq->c->locale);
 	json_object_set_new(m, "is_nb", json_boolean(chosen == LOCALE_NB));
 	json_object_set_new(m, "is_en", json_boolean(chosen == LOCALE_EN));
 	reply_page(rq, rp, "settings_language", m);

@@ -150,8 +150,7 @@ static const form_field request_fields[] = {
 
 static void request_page(request *rq, reply *rp, json_t *m, const form *f)
 {
-	if (json_object_get(m, "f") == NULL)
-		form_model_into(m, f, rq->c->locale);
+	rec_form_into(m, f, rq->c->locale);
 	json_object_set_new(m, "note_max", json_integer(ALLERGY_NOTE_MAX));
 	reply_page(rq, rp, "allergy_request", m);
 }
@@ -229,14 +228,10 @@ static void staff_summary_page(request *rq, reply *rp, int64_t patient_id, json_
 	json_object_set_new(m, "allergy_add_url", rec_str(url_for(a, web_staff_summary_add_allergy, patient_id)));
 	json_object_set_new(m, "issue_add_url", rec_str(url_for(a, web_staff_summary_add_issue, patient_id)));
 	json_t *allergies = allergies_model(a, loc, s.allergies, s.n_allergies);
-	for (size_t i = 0; i < json_array_size(allergies); i++)
-		json_object_set_new(json_array_get(allergies, i), "remove_url",
-		                    rec_str(url_for(a, web_staff_summary_end_allergy, patient_id, s.allergies[i].id)));
+	rec_row_urls(a, allergies, "remove_url", web_staff_summary_end_allergy, patient_id);
 	json_object_set_new(m, "allergies", allergies);
 	json_t *issues = issues_model(a, loc, s.issues, s.n_issues);
-	for (size_t i = 0; i < json_array_size(issues); i++)
-		json_object_set_new(json_array_get(issues, i), "resolve_url",
-		                    rec_str(url_for(a, web_staff_summary_end_issue, patient_id, s.issues[i].id)));
+	rec_row_urls(a, issues, "resolve_url", web_staff_summary_end_issue, patient_id);
 	json_object_set_new(m, "issues", issues);
 	json_object_set_new(m, "vaccines", vaccines_model(a, loc, s.vaccines, s.n_vaccines));
 	json_object_set_new(m, "severities", rec_choices(a, loc, "allergy.severity", allergy_severities, severity));
@@ -263,8 +258,7 @@ void web_staff_summary_add_allergy(request *rq, reply *rp)
 		                 form_bool(&f, "allergy_hidden")};
 		st = summary_staff_add_allergy(x, id, &in, &pr);
 	}
-	form_add_problems(&f, &pr);
-	json_t *m = rec_posted(rq, rp, st, done_url(x->arena, id, "added", "allergies"), &f, "staff_summary");
+	json_t *m = rec_posted(rq, rp, st, done_url(x->arena, id, "added", "allergies"), &f, &pr, "staff_summary");
 	if (m != NULL)
 		staff_summary_page(rq, rp, id, m, rec_raw(&f, "severity"));
 }
@@ -291,8 +285,7 @@ void web_staff_summary_add_issue(request *rq, reply *rp)
 		               form_bool(&f, "issue_hidden")};
 		st = summary_staff_add_issue(x, id, &in, &pr);
 	}
-	form_add_problems(&f, &pr);
-	json_t *m = rec_posted(rq, rp, st, done_url(x->arena, id, "added", "issues"), &f, "staff_summary");
+	json_t *m = rec_posted(rq, rp, st, done_url(x->arena, id, "added", "issues"), &f, &pr, "staff_summary");
 	if (m != NULL)
 		staff_summary_page(rq, rp, id, m, NULL);
 }

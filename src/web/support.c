@@ -76,15 +76,6 @@ static const form_field open_fields[] = {
      .charset = FORM_CHARS_MULTILINE},
 };
 
-static json_t *unit_choice(const char *code, const char *label, const char *chosen)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "code", rec_str(code));
-	json_object_set_new(o, "label", rec_str(label));
-	json_object_set_new(o, "selected", json_boolean(str_eq(chosen, code)));
-	return o;
-}
-
 static void support_page(request *rq, reply *rp, form *f, bool sent)
 {
 	ctx *x = rq->c;
@@ -98,10 +89,9 @@ static void support_page(request *rq, reply *rp, form *f, bool sent)
 		return;
 	json_t *m = json_object(), *units = json_array();
 	const char *chosen = rec_raw(f, "unit");
-	json_array_append_new(units, unit_choice("0", i18n_text(x->locale, "support.unit.none"), chosen));
+	json_array_append_new(units, rec_option("0", rec_str(i18n_text(x->locale, "support.unit.none")), chosen));
 	for (size_t i = 0; i < nu; i++)
-		json_array_append_new(
-		    units, unit_choice(arena_printf(x->arena, "%lld", (long long)u[i].id), u[i].name, chosen));
+		json_array_append_new(units, rec_id_option(x->arena, u[i].id, rec_str(u[i].name), chosen));
 	json_object_set_new(m, "cases", case_list(rq, k, n, web_support_case));
 	json_object_set_new(m, "has_cases", json_boolean(n > 0));
 	json_object_set_new(m, "units", units);

@@ -141,21 +141,6 @@ void web_visit(request *rq, reply *rp)
 
 static const char *const done_choices[] = {"added", "draft", "shared", "status", NULL};
 
-static json_t *units_model(const unit_choice *units, size_t n, const char *selected)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		char v[24];
-		snprintf(v, sizeof v, "%lld", (long long)units[i].id);
-		json_t *o = json_object();
-		json_object_set_new(o, "value", json_string(v));
-		json_object_set_new(o, "label", rec_str(units[i].name));
-		json_object_set_new(o, "selected", json_boolean(selected != NULL && strcmp(selected, v) == 0));
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
-
 /* The page's form to add an item: as refused (f, already in m), or empty
  * from fields, with today in date_field if not NULL. */
 static void add_form_into(request *rq, json_t *m, const form *f, const form_field *fields, size_t n,
@@ -168,6 +153,16 @@ static void add_form_into(request *rq, json_t *m, const form *f, const form_fiel
 	if (date_field != NULL)
 		form_set(&empty, date_field, record_today(rq->c));
 	rec_form_fields(m, "f", &empty, rq->c->locale);
+}
+
+/* The unit chosen in a select of units, f's field; false with the error on
+ * the field for anything else. */
+static bool unit_chosen(form *f, const char *field, int64_t *unit_id)
+{
+	if (str_to_i64(form_text(f, field), unit_id) && *unit_id > 0)
+		return true;
+	form_add_error(f, field, "form.error.choice", 0);
+	return false;
 }
 
 /* The field of a form that every row of a list has (a visit's note, a
@@ -256,8 +251,8 @@ void web_staff_visits_add(request *rq, reply *rp)
 		               form_bool(&f, "hidden")};
 		st = visits_staff_add(x, id, &in, &pr);
 	}
-	form_add_problems(&f, &pr);
-	json_t *m = rec_posted(rq, rp, st, rec_done_url(x->arena, web_staff_visits, id, "added"), &f, "staff_visits");
+	json_t *m =
+	    rec_posted(rq, rp, st, rec_done_url(x->arena, web_staff_visits, id, "added"), &f, &pr, "staff_visits");
 	if (m != NULL)
 		staff_visits_page(rq, rp, id, m, &f, 0, NULL);
 }
@@ -278,9 +273,8 @@ void web_staff_visits_note(request *rq, reply *rp)
 	for (size_t i = 0; i < pr.n; i++)
 		if (strcmp(pr.items[i].field, "note") == 0)
 			pr.items[i].field = "text";
-	form_add_problems(&f, &pr);
 	const char *next = rec_done_url(x->arena, web_staff_visits, id, share ? "shared" : "draft");
-	json_t *m = rec_posted(rq, rp, st, next, &f, "staff_visits");
+	json_t *m = rec_posted(rq, rp, st, next, &f, &pr, "staff_visits");
 	if (m == NULL)
 		return;
 	json_object_del(m, "f"); /* the summary is the note's; the visit shows its field */
@@ -308,7 +302,7 @@ static void staff_stays_page(request *rq, reply *rp, int64_t patient_id, json_t 
 	json_object_set_new(m, "patient", rec_patient_model(a, &ss.patient));
 	json_object_set_new(m, "add_url", rec_str(url_for(a, web_staff_stays_add, patient_id)));
 	json_object_set_new(m, "stays", stays_model(a, loc, record_today(rq->c), ss.stays, ss.n_stays));
-	json_object_set_new(m, "units", units_model(ss.units, ss.n_units, rec_raw(f, "unit")));
+	json_object_set_new(m, "units", rec_unit_choices(a, ss.units, ss.n_units, rec_raw(f, "unit")));
 	json_object_set_new(m, "kinds", rec_choices(a, loc, "stays.kind", stay_kind_codes, rec_raw(f, "kind")));
 	add_form_into(rq, m, f, stay_fields, ARRAY_LEN(stay_fields), NULL);
 	reply_page(rq, rp, "staff_stays", m);
@@ -332,13 +326,11 @@ void web_staff_stays_add(request *rq, reply *rp)
 	if (parsed == ST_OK) {
 		stay_in in = {0, form_text(&f, "kind"), form_text(&f, "from_date"), form_text(&f, "to_date"),
 		              form_bool(&f, "hidden")};
-		if (!str_to_i64(form_text(&f, "unit"), &in.unit_id) || in.unit_id <= 0)
-			form_add_error(&f, "unit", "form.error.choice", 0);
-		else
+		if (unit_chosen(&f, "unit", &in.unit_id))
 			st = stays_staff_add(x, id, &in, &pr);
 	}
-	form_add_problems(&f, &pr);
-	json_t *m = rec_posted(rq, rp, st, rec_done_url(x->arena, web_staff_stays, id, "added"), &f, "staff_stays");
+	json_t *m =
+	    rec_posted(rq, rp, st, rec_done_url(x->arena, web_staff_stays, id, "added"), &f, &pr, "staff_stays");
 	if (m != NULL)
 		staff_stays_page(rq, rp, id, m, &f);
 }
@@ -382,7 +374,7 @@ static void staff_referrals_page(request *rq, reply *rp, int64_t patient_id, jso
 		json_array_append_new(list, o);
 	}
 	json_object_set_new(m, "referrals", list);
-	json_object_set_new(m, "units", units_model(sr.units, sr.n_units, rec_raw(f, "to_unit")));
+	json_object_set_new(m, "units", rec_unit_choices(a, sr.units, sr.n_units, rec_raw(f, "to_unit")));
 	add_form_into(rq, m, f, referral_fields, ARRAY_LEN(referral_fields), "sent_on");
 	reply_page(rq, rp, "staff_referrals", m);
 }
@@ -404,14 +396,11 @@ void web_staff_referrals_add(request *rq, reply *rp)
 	status st = ST_INVALID;
 	if (parsed == ST_OK) {
 		referral_in in = {0, form_text(&f, "sent_on"), form_text(&f, "pathway"), form_bool(&f, "hidden")};
-		if (!str_to_i64(form_text(&f, "to_unit"), &in.to_unit_id) || in.to_unit_id <= 0)
-			form_add_error(&f, "to_unit", "form.error.choice", 0);
-		else
+		if (unit_chosen(&f, "to_unit", &in.to_unit_id))
 			st = referrals_staff_add(x, id, &in, &pr);
 	}
-	form_add_problems(&f, &pr);
 	const char *next = rec_done_url(x->arena, web_staff_referrals, id, "added");
-	json_t *m = rec_posted(rq, rp, st, next, &f, "staff_referrals");
+	json_t *m = rec_posted(rq, rp, st, next, &f, &pr, "staff_referrals");
 	if (m != NULL)
 		staff_referrals_page(rq, rp, id, m, &f, 0, NULL);
 }
@@ -427,9 +416,8 @@ void web_staff_referrals_status(request *rq, reply *rp)
 	status st = ST_INVALID;
 	if (parsed == ST_OK)
 		st = referrals_staff_status(x, id, referral_id, form_text(&f, "status"), &pr);
-	form_add_problems(&f, &pr);
 	const char *next = rec_done_url(x->arena, web_staff_referrals, id, "status");
-	json_t *m = rec_posted(rq, rp, st, next, &f, "staff_referrals");
+	json_t *m = rec_posted(rq, rp, st, next, &f, &pr, "staff_referrals");
 	if (m == NULL)
 		return;
 	json_object_del(m, "f"); /* the summary is the status's; the referral shows its field */

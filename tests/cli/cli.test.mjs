@@ -27,6 +27,19 @@ test('unknown commands and options are refused with a clear message', () => {
   assert.match(r.stderr, /--persons/);
   r = runCli(['seed', 'population']);
   assert.equal(r.status, 2);
+  // A value after the option or after "=", and a missing one, read the same way.
+  for (const [args, message] of [
+    [['seed', 'population', '--persons=many'], /--persons needs a whole number/],
+    [['seed', 'population', '--persons=100000001'], /--persons needs a whole number/],
+    [['seed', 'demo', '--today=2026-13-01'], /--today needs a date/],
+    [['seed', 'demo', '--today'], /--today needs a date/],
+    [['jobs', 'run', '--now', '2026-11-22'], /--now needs a time/],
+    [['jobs', 'run', '--now='], /--now needs a time/],
+    [['migrate', '--db'], /--db needs a value/]]) {
+    r = runCli(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, message, args.join(' '));
+  }
   r = runCli(['migrate', '--db', 'mysql://nope']);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /cannot open/);
@@ -42,7 +55,7 @@ for (const [kind, make] of backends()) {
       assert.equal(first.status, 0, first.stderr);
       const counts = () => sql(db, 'SELECT (SELECT COUNT(*) FROM person), (SELECT COUNT(*) FROM unit), (SELECT COUNT(*) FROM staff), (SELECT COUNT(*) FROM audit_log)');
       const before = counts();
-      const second = runCli(['seed', 'demo', '--today', '2026-11-22', '--db', db.url]);
+      const second = runCli(['seed', 'demo', '--today=2026-11-22', '--db', db.url]); // the "=" form
       assert.equal(second.status, 0);
       assert.match(second.stdout + second.stderr, /already/);
       assert.deepEqual(counts(), before);
@@ -57,7 +70,7 @@ for (const [kind, make] of backends()) {
       assert.equal(r.status, 0, r.stderr);
       assert.equal(sqlValue(db, 'SELECT COUNT(*) FROM person'), '3000');
       assert.equal(sqlValue(db, 'SELECT COUNT(DISTINCT nin) FROM person'), '3000');
-      const again = runCli(['seed', 'population', '--persons', '1000', '--db', db.url]);
+      const again = runCli(['seed', 'population', '--persons=1000', '--db', db.url]); // the "=" form
       assert.equal(again.status, 0, again.stderr);
       assert.equal(sqlValue(db, 'SELECT COUNT(*) FROM person'), '4000');
     } finally { db.cleanup(); }

@@ -292,6 +292,9 @@ INSERT INTO representation (representative_id, represented_id, basis, kind, vali
   const logBefore = logEntries(SILJE);
   await e.get(`/messages/${id}`);
   assert.equal(logEntries(SILJE), logBefore + 1);
+  // Whom she may write to is a choice, not Silje's record: the form is not in the log.
+  assert.equal((await e.get('/messages/new')).status, 200);
+  assert.equal(logEntries(SILJE), logBefore + 1, 'the new-message form reads no record');
   const r = await upload(e, `/messages/${id}/reply`, { body: 'Jeg skriver for Silje: fredag passer.' });
   assert.equal(r.status, 303);
   const row = sql(demo.db, `SELECT author_id, author_role FROM message WHERE conversation_id = ${id} ORDER BY id DESC LIMIT 1`)[0];

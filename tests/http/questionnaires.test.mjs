@@ -582,7 +582,13 @@ test("Q3: a power of attorney for appointments and messages answers, and it is i
   const id = await send(ingrid, elisabeth, 'Før timen hos fastlegen');
   const b = await w.citizen(P.bjorn);
   await actFor(b, 'Elisabeth Johansen');
+  const bjorn = await w.pid(P.bjorn);
+  const reads = () => Number(w.sql(`SELECT COUNT(*) FROM audit_log WHERE patient_id = ${elisabeth} AND actor_person_id = ${bjorn} AND action = 'read' AND what = 'questionnaires'`)[0][0]);
+  const before = reads();
   assert.deepEqual(qlinks(parts((await b.get('/questionnaires')).text).open), [id]);
+  assert.equal(reads(), before + 1, 'the list is a read of her record');
+  assert.equal((await b.get('/')).status, 200);
+  assert.equal(reads(), before + 2, "the home page's open questionnaires too");
   const page = await b.get(`/questionnaires/${id}`);
   assert.match(text(page.text), /Du svarer på vegne av personen/);
   assert.equal((await answer(b, id, 0, 'save', [['a1', 'Svimmelhet']])).status, 303);

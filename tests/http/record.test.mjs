@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { runCli } from '../lib/server.mjs';
 import { demoServer } from '../lib/demo.mjs';
 import { Browser, loginAs } from '../lib/session.mjs';
+import { sqlValue } from '../lib/db.mjs';
 
 const MARIUS = '12848649994';
 const SILJE = '03898849863';
@@ -302,6 +303,13 @@ test('the clinician keeps the problem list, allergies, care team, visits, stays 
   await ingrid.get(`${base}/referrals`);
   page = await ingrid.get(`${base}/referrals`);
   const hospital = page.text.match(/<option value="(\d+)">St\. Olavs/)[1];
+  // Only a hospital department offered may be chosen: not a number, nor another kind of unit.
+  const oya = sqlValue(demo.db, "SELECT id FROM unit WHERE code = 'oya-legesenter'");
+  for (const to_unit of ['St. Olavs', '0', oya]) {
+    const r = await ingrid.post(`${base}/referrals`, { to_unit, sent_on: '2026-11-22' });
+    assert.equal(r.status, 400, to_unit);
+    assert.match(r.text, /Velg et av alternativene\./, to_unit);
+  }
   assert.equal((await ingrid.post(`${base}/referrals`, { to_unit: hospital, sent_on: '2026-11-22', pathway: 'Pakkeforløp for hjerteutredning' })).status, 303);
   page = await ingrid.get(`${base}/referrals`);
   const statusUrl = page.text.match(/action="(\/staff\/patients\/\d+\/referrals\/\d+\/status)"/)[1];
@@ -317,6 +325,11 @@ test('the clinician keeps the problem list, allergies, care team, visits, stays 
   const ahmed = await staff(AHMED);
   page = await ahmed.get(`/staff/patients/${apid}/stays`);
   const havstad = page.text.match(/<option value="(\d+)">Havstad/)[1];
+  for (const unit of ['x', oya]) {
+    const r = await ahmed.post(`/staff/patients/${apid}/stays`, { unit, kind: 'respite', from_date: '2026-12-10' });
+    assert.equal(r.status, 400, unit);
+    assert.match(r.text, /Velg et av alternativene\./, unit);
+  }
   const backwards = await ahmed.post(`/staff/patients/${apid}/stays`, { unit: havstad, kind: 'respite', from_date: '2026-12-10', to_date: '2026-12-01' });
   assert.equal(backwards.status, 400);
   assert.match(backwards.text, /Sluttdatoen kan ikke være før startdatoen/);

@@ -11,10 +11,11 @@ import assert from 'node:assert/strict';
 import { runCli } from '../lib/server.mjs';
 import { demoServer } from '../lib/demo.mjs';
 import { Browser, loginAs } from '../lib/session.mjs';
-import { sql, sqlValue } from '../lib/db.mjs';
+import { sql, sqlValue, personId } from '../lib/db.mjs';
 
 const MARIUS = '12848649994';
 const SILJE = '03898849863';
+const BJORN = '21876649788'; // no results of his own; may be given a power of attorney
 const INGRID = '14827549852'; // GP, Øya
 const LARS = '30868349995'; // nurse (clinician), Øya
 const KARI = '11907949887'; // public health nurse, Helsestasjon Sentrum: not Marius's unit
@@ -151,6 +152,24 @@ test('an empty record says so', async () => {
   const r = await b.get('/health/results');
   assert.equal(r.status, 200);
   assert.match(text(r.text), /Du har ingen prøvesvar her ennå/);
+});
+
+test("a representative's reads of the list and of one result are in the person's access log; the person's own are not", async () => {
+  const marius = personId(demo.db, MARIUS), bjorn = personId(demo.db, BJORN);
+  sql(demo.db, `INSERT INTO representation (representative_id, represented_id, basis, kind, valid_from, created_at, created_by) VALUES (${bjorn}, ${marius}, 'power_of_attorney', 'health_read', '2026-11-01', 1795000000, ${marius});`);
+  const reads = (whatId) => Number(sqlValue(demo.db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${marius} AND action = 'read' AND what = 'health.results' AND on_behalf_of = ${marius} AND actor_person_id = ${bjorn} AND what_id ${whatId === null ? 'IS NULL' : `= '${whatId}'`}`));
+  const all = () => Number(sqlValue(demo.db, `SELECT COUNT(*) FROM audit_log WHERE patient_id = ${marius}`));
+  const m = await citizen(MARIUS);
+  const before = all();
+  const [first] = resultLinks((await m.get('/health/results')).text);
+  assert.equal((await m.get(`/health/results/${first.id}`)).status, 200);
+  assert.equal(all(), before, 'the person reading their own results is not logged');
+  const b = await citizen(BJORN);
+  assert.equal((await b.post('/access/act', { person: String(marius) })).status, 303);
+  assert.ok(resultLinks((await b.get('/health/results')).text).some((l) => l.id === first.id));
+  assert.equal(reads(null), 1, 'the list');
+  assert.equal((await b.get(`/health/results/${first.id}`)).status, 200);
+  assert.equal(reads(first.id), 1, 'the result');
 });
 
 test('citizen routes: the owner, another citizen with the owner\'s ids, anonymous, staff', async () => {
