@@ -36,10 +36,8 @@ typedef struct session {
 	const char *person_name, *acting_for_name;
 	/* Read with the session for the page around every page, saving a
 	 * statement each (issue 12): the person's unread in-app notices (N1;
-	 * a citizen's, 0 for staff) and when their account was deactivated (0:
-	 * active; a deactivated citizen may log in to reactivate it). */
+	 * a citizen's, 0 for staff). */
 	int64_t unread;
-	unix_time deactivated_at;
 	/* Staff: the roles held at any unit (enum staff_role bits), read with
 	 * the session, so a role removed counts from the next request; 0 when
 	 * none or inactive. */

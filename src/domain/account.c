@@ -135,11 +135,6 @@ status account_set_active(const ctx *x, int64_t person_id, bool active)
 
 status account_is_deactivated(const ctx *x, int64_t person_id, bool *out)
 {
-	/* The logged-in person's account was read with the session. */
-	if (x->session != NULL && x->session->person_id == person_id) {
-		*out = x->session->deactivated_at != 0;
-		return ST_OK;
-	}
 	account a;
 	status st = store_account_get(x->db, person_id, &a);
 	*out = st == ST_OK && a.deactivated_at != 0;

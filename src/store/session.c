@@ -48,7 +48,7 @@ _Static_assert(ROLE_CLINICIAN == 1 && ROLE_OFFICE == 2 && ROLE_CASEWORKER == 4 &
 	" s.idp_sid, s.id_token, s.acr, s.csrf_token,"                                 \
 	" s.acting_for, s.created_at, s.last_seen_at, s.dev,"                          \
 	" p.given_name || ' ' || p.family_name, r.given_name || ' ' || r.family_name," \
-	" " SESSION_UNREAD_SQL ", a.deactivated_at, " SESSION_ROLES_SQL
+	" " SESSION_UNREAD_SQL ", " SESSION_ROLES_SQL
 enum session_col {
 	SESSION_ID,
 	SESSION_KIND,
@@ -66,7 +66,6 @@ enum session_col {
 	SESSION_PERSON_NAME,
 	SESSION_ACTING_FOR_NAME,
 	SESSION_UNREAD,
-	SESSION_DEACTIVATED_AT,
 	SESSION_ROLES,
 };
 
@@ -89,7 +88,6 @@ static void read_session(db_stmt *s, arena *ar, void *row)
 	out->person_name = db_col_opt_str(s, SESSION_PERSON_NAME, ar);
 	out->acting_for_name = db_col_opt_str(s, SESSION_ACTING_FOR_NAME, ar);
 	out->unread = db_col_int(s, SESSION_UNREAD);
-	out->deactivated_at = db_col_opt_int(s, SESSION_DEACTIVATED_AT);
 	out->roles = (unsigned)db_col_int(s, SESSION_ROLES);
 }
 
@@ -97,8 +95,7 @@ status store_session_by_token(db_conn *c, arena *ar, const char *token_hash, ses
 {
 	db_stmt *s =
 	    db_prepare(c, "SELECT " SESSION_COLUMNS " FROM session s LEFT JOIN person p ON p.id = s.person_id"
-	                  " LEFT JOIN person r ON r.id = s.acting_for LEFT JOIN account a ON a.person_id = s.person_id"
-	                  " WHERE s.token_hash = $1 AND s.ended_at IS NULL");
+	                  " LEFT JOIN person r ON r.id = s.acting_for WHERE s.token_hash = $1 AND s.ended_at IS NULL");
 	db_bind_text(s, 1, token_hash);
 	return db_read_one(s, ar, read_session, out);
 }

@@ -70,10 +70,9 @@ static void found_with_the_names_of_its_person_and_whose_record_is_open(void **s
 	arena_free(f.a);
 }
 
-/* What the page around every page shows is read with the session (issue
- * 12): the person's unread in-app notices (N1; staff have none counted)
- * and whether their account is deactivated (A4). */
-static void found_with_the_unread_notices_and_account_state_of_its_person(void **state)
+/* The header's count of unread in-app notices is read with the session
+ * (issue 12): the person's own, in-app only (N1). */
+static void found_with_the_unread_notices_of_its_person(void **state)
 {
 	(void)state;
 	conf_fresh();
@@ -87,8 +86,6 @@ static void found_with_the_unread_notices_and_account_state_of_its_person(void *
 	for (size_t i = 0; i < 2; i++)
 		assert_int_equal(store_delivery_add(conf_conn, ev, kari, kari, channels[i], 1794000000, NULL), ST_OK);
 	assert_int_equal(store_delivery_add(conf_conn, ev, ola, kari, "in_app", 1794000000, NULL), ST_OK);
-	assert_int_equal(store_account_record_login(conf_conn, kari, 1794000000), ST_OK);
-	assert_int_equal(store_account_set_deactivated(conf_conn, kari, 1794500000), ST_OK);
 
 	session s = {.kind = ACTOR_CITIZEN, .person_id = kari, .provider = "testid"};
 	char token[SESSION_TOKEN_LEN + 1];
@@ -96,26 +93,18 @@ static void found_with_the_unread_notices_and_account_state_of_its_person(void *
 	session found;
 	assert_int_equal(session_find(&f.x, token, false, &found), ST_OK);
 	assert_int_equal(found.unread, 1); /* in-app only, her own */
-	assert_int_equal(found.deactivated_at, 1794500000);
 
 	assert_int_equal(store_inbox_mark_read(conf_conn, kari, 1795000000), ST_OK);
-	assert_int_equal(store_account_set_deactivated(conf_conn, kari, 0), ST_OK);
 	assert_int_equal(session_find(&f.x, token, false, &found), ST_OK);
 	assert_int_equal(found.unread, 0);
-	assert_int_equal(found.deactivated_at, 0);
 
-	/* No account row yet: active. */
 	session t = {.kind = ACTOR_CITIZEN, .person_id = ola, .provider = "testid"};
 	assert_int_equal(session_create(&f.x, &t, token), ST_OK);
 	assert_int_equal(session_find(&f.x, token, false, &found), ST_OK);
 	assert_int_equal(found.unread, 1);
-	assert_int_equal(found.deactivated_at, 0);
 	arena_free(f.a);
 }
 
-/* A staff session brings the roles held at any unit, each once, as they
- * stand at the read: a role removed, or the staff member made inactive,
- * counts from the next request (W1). */
 static void a_staff_session_brings_the_roles_held_now(void **state)
 {
 	(void)state;
@@ -277,7 +266,7 @@ static void security_events_are_kept(void **state)
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(token_is_stored_only_as_a_hash),
     cmocka_unit_test(found_with_the_names_of_its_person_and_whose_record_is_open),
-    cmocka_unit_test(found_with_the_unread_notices_and_account_state_of_its_person),
+    cmocka_unit_test(found_with_the_unread_notices_of_its_person),
     cmocka_unit_test(a_staff_session_brings_the_roles_held_now),
     cmocka_unit_test(idle_and_absolute_limits),
     cmocka_unit_test(idle_end_is_exact),
