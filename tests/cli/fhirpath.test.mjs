@@ -8,11 +8,11 @@
 // (docs/questionnaires.md) is covered, and every calculated expression and
 // variable of the forms here: the demo PHQ-9's total score and LHC-Forms'
 // hidden-item form. A disagreement is a bug in ours.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN } from '../lib/server.mjs';
@@ -24,6 +24,7 @@ const r4 = require('fhirpath/fhir-context/r4');
 const VARIABLE = 'http://hl7.org/fhir/StructureDefinition/variable';
 const CALCULATED = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression';
 const dir = mkdtempSync(join(tmpdir(), 'fhirpath-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const PHQ9 = readJson('data/questionnaires/questionnaire-phq9.json');
 // LHC-Forms' hidden-item form, as published but for the version it lacks.

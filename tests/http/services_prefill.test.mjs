@@ -6,13 +6,11 @@
 // PostgreSQL with HELSAMI_TEST_PG_URL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, runCli } from '../lib/server.mjs';
+import { startServer } from '../lib/server.mjs';
 import { seedDemo, SEED_DAY } from '../lib/demo.mjs';
 import { loginAs } from '../lib/session.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
+import { importForm } from '../lib/qform.mjs';
 
 const SILJE = '03898849863'; // Emma's mother
 const EMMA = '15862199860';
@@ -46,9 +44,7 @@ const inputValue = (html, name) => html.match(new RegExp(`<input [^>]*name="${na
 // The demo world with every municipal service asking FORM.
 async function world(t) {
   const db = seedDemo();
-  const file = join(mkdtempSync(join(tmpdir(), 'svc-prefill-')), 'form.json');
-  writeFileSync(file, JSON.stringify(FORM));
-  const imported = runCli(['import', 'questionnaire', file, '--db', db.url]);
+  const imported = importForm(db, FORM);
   assert.equal(imported.status, 0, imported.stderr);
   sql(db, `UPDATE municipal_service SET questionnaire_id = (SELECT MAX(id) FROM questionnaire)`);
   contact(db, EMMA, '41111111');
@@ -111,10 +107,8 @@ test("a parent applying for her child gets the child's data, never her own", asy
   assert.ok(stored.includes(EMMA) && !stored.includes(SILJE) && !stored.includes('42222222'), stored);
 
   // A form the national portal marks for the person alone (sdf-canbeperformedby 2): a parent cannot send it.
-  const file = join(mkdtempSync(join(tmpdir(), 'svc-prefill-')), 'form.json');
-  writeFileSync(file, JSON.stringify({ ...FORM, version: '2', extension: [{ url: 'http://ehelse.no/fhir/StructureDefinition/sdf-canbeperformedby',
-    valueCoding: { system: 'http://ehelse.no/fhir/ValueSet/CanBePerformedBy', code: '2' } }] }));
-  assert.equal(runCli(['import', 'questionnaire', file, '--db', db.url]).status, 0);
+  assert.equal(importForm(db, { ...FORM, version: '2', extension: [{ url: 'http://ehelse.no/fhir/StructureDefinition/sdf-canbeperformedby',
+    valueCoding: { system: 'http://ehelse.no/fhir/ValueSet/CanBePerformedBy', code: '2' } }] }).status, 0);
   sql(db, `UPDATE municipal_service SET questionnaire_id = (SELECT MAX(id) FROM questionnaire)`);
   const own = await start(silje);
   const orev = sqlValue(db, `SELECT revision FROM service_application WHERE id = ${own}`);
