@@ -17,19 +17,6 @@
 #include "domain/questionnaire_form.h"
 #include "unit_qform.h"
 
-/* JSON written with single quotes: every ' becomes ". */
-static char *with_items(const char *items)
-{
-	char *out = arena_printf(A,
-	                         "{'resourceType':'Questionnaire','url':'https://example.org/q','version':'1',"
-	                         "'title':'Tittel','status':'active','item':[%s]}",
-	                         items);
-	for (char *p = out; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	return out;
-}
-
 #define EXT(name, value) "{'url':'http://hl7.org/fhir/StructureDefinition/" name "'," value "}"
 #define CONTROL(code)                                                                                        \
 	EXT("questionnaire-itemControl", "'valueCodeableConcept':{'coding':[{'system':'http://hl7.org/fhir/" \

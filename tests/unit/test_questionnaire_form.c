@@ -19,74 +19,24 @@
 #include "core/log.h"
 #include "domain/questionnaire_files.h"
 #include "domain/questionnaire_form.h"
+#include "unit_qform.h"
 #include "web/i18n.h"
 
-static arena *A;
-
-static int setup(void **state)
+/* The shared arena's group, with the message catalog loaded. */
+static int setup_with_catalog(void **state)
 {
-	(void)state;
-	log_set_level(LOG_ERROR);
-	A = arena_new();
-	return i18n_load() == ST_OK ? 0 : -1;
+	return setup(state) == 0 && i18n_load() == ST_OK ? 0 : -1;
 }
 
-static int teardown(void **state)
+static int teardown_with_catalog(void **state)
 {
-	(void)state;
-	arena_free(A);
 	i18n_free();
-	return 0;
-}
-
-/* JSON written with single quotes, for readable literals: every ' becomes ",
- * and every ` a ' (FHIRPath's string quote). */
-static char *js(const char *s)
-{
-	char *out = arena_strdup(A, s);
-	for (char *p = out; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-		else if (*p == '`')
-			*p = '\'';
-	return out;
-}
-
-/* A questionnaire around the given items (single-quoted JSON). */
-static char *with_items(const char *items)
-{
-	return js(arena_printf(A,
-	                       "{'resourceType':'Questionnaire','url':'https://example.org/q','version':'1',"
-	                       "'title':'Tittel','status':'active','item':[%s]}",
-	                       items));
+	return teardown(state);
 }
 
 static bool parse(const char *json, qf_form *f, const char **error)
 {
 	return qf_parse(A, json, strlen(json), f, error);
-}
-
-static void parses(const char *json, qf_form *f)
-{
-	const char *error;
-	if (!parse(json, f, &error))
-		fail_msg("refused: %s\n%s", error, json);
-	assert_null(error);
-}
-
-/* The text is refused, the form is left empty, and the error contains want. */
-static void refused(const char *json, const char *want)
-{
-	qf_form f;
-	const char *error = NULL;
-	if (parse(json, &f, &error))
-		fail_msg("accepted, wanted \"%s\":\n%.300s", want, json);
-	assert_non_null(error);
-	if (strstr(error, want) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\" for\n%.300s", error, want, json);
-	assert_int_equal(f.n, 0);
-	assert_null(f.items);
-	assert_null(f.url);
 }
 
 /* ---- the demo questionnaires ---------------------------------------------------- */
@@ -1712,19 +1662,6 @@ static void help_texts_under_questions(void **state)
 	        "item 'd': a help text ('help' itemControl) must be within the item it helps with");
 }
 
-/* A file of tests/data/questionnaires, as published; its length in *len. */
-static char *data_file(const char *name, size_t *len)
-{
-	char *path = arena_printf(A, "tests/data/questionnaires/%s", name);
-	FILE *in = fopen(path, "rb");
-	if (in == NULL)
-		fail_msg("cannot read %s", path);
-	char *text = arena_alloc(A, QF_FILE_MAX_BYTES + 1);
-	*len = fread(text, 1, QF_FILE_MAX_BYTES + 1, in);
-	fclose(in);
-	return text;
-}
-
 static bool import_file(const char *name, const qf_identity *set, qf_form *f, const char **error)
 {
 	size_t n;
@@ -2426,5 +2363,5 @@ int main(void)
 	    cmocka_unit_test(a_file_meets_its_items_rules),
 	    cmocka_unit_test(the_portals_attachment_forms),
 	};
-	return cmocka_run_group_tests_name("questionnaire_form", tests, setup, teardown);
+	return cmocka_run_group_tests_name("questionnaire_form", tests, setup_with_catalog, teardown_with_catalog);
 }

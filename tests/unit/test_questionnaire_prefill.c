@@ -19,18 +19,6 @@
 #include "domain/questionnaire_form.h"
 #include "unit_qform.h"
 
-/* Single-quoted JSON: ' becomes ", ` becomes ' (FHIRPath's quote). */
-static char *js(const char *s)
-{
-	char *out = arena_strdup(A, s);
-	for (char *p = out; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-		else if (*p == '`')
-			*p = '\'';
-	return out;
-}
-
 #define PREFILL(expr)                                                                                               \
 	"'extension':[{'url':'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-initialExpression'," \
 	"'valueExpression':{'language':'text/fhirpath','expression':'" expr "'}}]"

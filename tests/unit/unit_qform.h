@@ -11,21 +11,49 @@
 #include "domain/questionnaire_form.h"
 #include "unit_arena.h"
 
+/* JSON written with single quotes, for readable literals: every ' becomes
+ * ", and every ` a ' (FHIRPath's string quote). */
+static inline char *js(const char *s)
+{
+	char *out = arena_strdup(A, s);
+	for (char *p = out; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+		else if (*p == '`')
+			*p = '\'';
+	return out;
+}
+
+/* A questionnaire around the given items (single-quoted JSON, as js). */
+static inline char *with_items(const char *items)
+{
+	return js(arena_printf(A,
+	                       "{'resourceType':'Questionnaire','url':'https://example.org/q','version':'1',"
+	                       "'title':'Tittel','status':'active','item':[%s]}",
+	                       items));
+}
+
 static inline void parses(const char *json, qf_form *f)
 {
 	const char *error = NULL;
 	if (!qf_parse(A, json, strlen(json), f, &error))
 		fail_msg("refused: %s\n%s", error, json);
+	assert_null(error);
 }
 
+/* The text is refused, the form is left empty, and the error contains want. */
 static inline void refused(const char *json, const char *want)
 {
 	qf_form f;
 	const char *error = NULL;
 	if (qf_parse(A, json, strlen(json), &f, &error))
 		fail_msg("accepted, wanted \"%s\":\n%.400s", want, json);
+	assert_non_null(error);
 	if (strstr(error, want) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", error, want);
+		fail_msg("error \"%s\" lacks \"%s\" for\n%.300s", error, want, json);
+	assert_int_equal(f.n, 0);
+	assert_null(f.items);
+	assert_null(f.url);
 }
 
 /* A file of tests/data/questionnaires, as published; its length in *len. */
