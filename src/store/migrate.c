@@ -1463,6 +1463,18 @@ static const struct migration migrations[] = {
      "ALTER TABLE appointment ALTER COLUMN start_at SET NOT NULL, ALTER COLUMN end_at SET NOT NULL,"
      " ADD FOREIGN KEY (slot_id, start_at, end_at) REFERENCES slot(id, start_at, end_at);"
      "DROP INDEX appointment_patient;" APPOINTMENT_SHOWN},
+    {36, "a unit's booked appointments and the reminder and check-in jobs' in the order they are read (issue 12)",
+     /* Ordered by the slot's start, a unit's (or a clinician's) day and its
+      * check-in list cost SQLite a temporary B-tree a read, and the jobs
+      * read every booked appointment there is, then sorted them. Ordered by
+      * the appointment's own start (migration 35), the unit's index hands
+      * them over in order (its head, (unit_id, status), serves as the old
+      * index did), and the jobs read only the booked ones in their window,
+      * from a partial index. */
+     "DROP INDEX appointment_unit;"
+     "CREATE INDEX appointment_unit ON appointment(unit_id, status, start_at, id);"
+     "CREATE INDEX appointment_booked_start ON appointment(start_at, id) WHERE status = 'booked';",
+     NULL, NULL},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key and @BLOB@
