@@ -993,6 +993,62 @@ static void short_notice_down_the_list(void **state)
 	arena_free(ar);
 }
 
+/* An open offer of Marius's listed appointment `mine` for slot_id, written
+ * straight into the table with the slot's times, as an insert copies them. */
+static void offer_row(int64_t mine, int64_t slot_id)
+{
+	db_stmt *s =
+	    db_prepare(conf_conn, "INSERT INTO short_notice_offer (unit_id, slot_id, entry_id, appointment_id,"
+	                          " patient_id, status, created_at, deadline, slot_start, slot_end)"
+	                          " SELECT e.unit_id, s.id, e.id, e.appointment_id, e.patient_id, 'open', $3, $4,"
+	                          " s.start_at, s.end_at FROM short_notice e, slot s"
+	                          " WHERE e.appointment_id = $1 AND s.id = $2");
+	db_bind_int(s, 1, mine);
+	db_bind_int(s, 2, slot_id);
+	db_bind_int(s, 3, NOW);
+	db_bind_int(s, 4, NOW + HOUR);
+	assert_int_equal(db_run(s), ST_OK);
+}
+
+/* P4: a patient's open offers, soonest slot first, ties by id. Each new
+ * offer is of an earlier slot than those held, so the ids run against the
+ * slots' order; a fourth, written straight into the table, shares the
+ * second slot's time. */
+static void open_offers_soonest_first_ties_by_id(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	arena *ar = arena_new();
+	int64_t mine, added, tie = add_slot(w.oya, w.marte, slot_start(1), 0);
+	assert_int_equal(book(&w, w.marius, w.slots[3], w.gp, &mine), ST_OK);
+	assert_int_equal(store_sn_join(conf_conn, mine, NOW - HOUR), ST_OK);
+	for (int i = 2; i >= 0; i--) {
+		assert_int_equal(store_sn_offer_insert(conf_conn, w.slots[i], NOW, NOW + HOUR, 1, &added), ST_OK);
+		assert_int_equal(added, 1);
+	}
+	offer_row(mine, tie);
+	sn_offer *list;
+	size_t n;
+	assert_int_equal(store_sn_offers_open(conf_conn, ar, w.marius, NOW, 3, &list, &n), ST_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(list[0].slot_id, w.slots[0]);
+	assert_int_equal(list[1].slot_id, w.slots[1]);
+	assert_int_equal(list[2].slot_id, tie);
+	assert_int_equal(list[2].slot_start, slot_start(1));
+	assert_int_equal(list[2].slot_end, slot_start(1) + 20 * 60);
+	assert_int_equal(list[2].current_start, slot_start(3));
+	assert_int_equal(list[2].current_slot, w.slots[3]);
+	assert_int_equal(store_sn_offers_open(conf_conn, ar, w.marius, NOW, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(list[3].slot_id, w.slots[2]);
+	assert_int_equal(store_sn_offers_open(conf_conn, ar, w.marius, NOW + HOUR, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 0); /* past their deadline */
+	assert_int_equal(store_sn_offers_open(conf_conn, ar, w.silje, NOW, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 0);
+	arena_free(ar);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(booking_twice_is_a_conflict),
     cmocka_unit_test(an_appointment_holds_its_slots_times),
@@ -1010,6 +1066,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(closures_per_unit),
     cmocka_unit_test(closure_by_id_and_over_a_slot),
     cmocka_unit_test(short_notice_down_the_list),
+    cmocka_unit_test(open_offers_soonest_first_ties_by_id),
 };
 
 CONF_GROUP(appointments, tests)
