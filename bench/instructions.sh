@@ -9,8 +9,11 @@
 # demo citizen through TestID (dev mode on loopback).
 # Environment: BINS (space-separated binaries; default build/helsami),
 # PAGES (space-separated paths; default "/"), NIN (the citizen; Marius
-# Hansen), REQUESTS (200), TOP (functions listed per page and build, 12),
+# Hansen), STAFF (a staff member's national id number: log in through
+# the staff TestID instead, e.g. 14827549852, Ingrid Dahl at Øya), REQUESTS (200), TOP (functions listed per page and build, 12),
 # KEEP (a directory to keep each callgrind file in, for callgrind_annotate).
+# A page may name a unit by its code in braces, replaced by the unit's id:
+# STAFF=14827549852 PAGES=/staff/schedules/{oya-legesenter}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BINS=${BINS:-build/helsami} PAGES=${PAGES:-/} NIN=${NIN:-12848649994} REQUESTS=${REQUESTS:-200} TOP=${TOP:-12}
@@ -20,6 +23,19 @@ command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null || { 
 bench_db
 echo "bench: seeding the demo world"
 "$BIN" seed demo --db "$url" >/dev/null 2>&1
+
+# PAGES with each {unit-code} replaced by that unit's id.
+unit_ids() { # pages
+  local out=$1 code id
+  while [[ $out =~ \{([a-z0-9-]+)\} ]]; do
+    code=${BASH_REMATCH[1]}
+    id=$(echo "SELECT id FROM unit WHERE code = '$code';" | run_sql)
+    [ -n "$id" ] || { echo "bench: no unit $code" >&2; exit 1; }
+    out=${out//\{$code\}/$id}
+  done
+  echo "$out"
+}
+PAGES=$(unit_ids "$PAGES")
 
 # Instructions per request of one page on one build; the top functions
 # (inclusive) after it.
@@ -33,7 +49,7 @@ measure() { # bin page
   vpid=$!
   pids+=("$vpid")
   for _ in $(seq 300); do curl -fso /dev/null "http://127.0.0.1:$port/status" && break; sleep 0.2; done
-  cookie=$(bench_login "$port" "$NIN")
+  if [ -n "${STAFF:-}" ]; then cookie=$(bench_login "$port" "$STAFF" staff); else cookie=$(bench_login "$port" "$NIN"); fi
   for _ in $(seq 20); do curl -s -o /dev/null -H "Cookie: $cookie" "http://127.0.0.1:$port$page"; done
   callgrind_control -z "$vpid" >/dev/null 2>&1
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$port$page")

@@ -44,13 +44,15 @@ bench_serve() {
   port=$(grep -o 'listening on port [0-9]*' "$dir/serve.out" | grep -o '[0-9]*$') || { cat "$dir/serve.log"; exit 1; }
 }
 
-# A TestID login on the dev-mode server at port as the citizen nin: prints
-# the session cookie (NAME=VALUE).
+# A TestID login on the dev-mode server at port as the citizen nin (or,
+# with a third argument "staff", as the staff member nin): prints the
+# session cookie (NAME=VALUE).
 bench_login() {
-  local base="http://127.0.0.1:$1" jar="$dir/jar-login" token
+  local base="http://127.0.0.1:$1" jar="$dir/jar-login" token path=/login/testid
+  [ "${3:-}" = staff ] && path=/staff/login/testid
   rm -f "$jar"
   token=$(curl -s -c "$jar" -b "$jar" "$base/login/testid" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
   curl -s -o /dev/null -c "$jar" -b "$jar" -H "Origin: $base" --data-urlencode "csrf=$token" \
-    --data-urlencode "nin=$2" "$base/login/testid"
+    --data-urlencode "nin=$2" "$base$path"
   awk '$6 ~ /helsami$/ {print $6 "=" $7}' "$jar" | tail -1
 }

@@ -877,9 +877,10 @@ status store_appt_mark_moved(db_conn *c, int64_t patient_id, int64_t id, int64_t
 status store_appts_of_unit(db_conn *c, arena *ar, int64_t unit_id, int64_t staff_id, unix_time from, unix_time to,
                            size_t max, appointment **out, size_t *n, bool *more)
 {
+	/* In the order of the index appointment_unit (migration 36). */
 	db_stmt *s = db_prepare(c, APPT_SELECT " WHERE a.unit_id = $1 AND ($2 = 0 OR s.staff_id = $2)"
-	                                       " AND a.status = 'booked' AND s.start_at >= $3 AND s.start_at < $4"
-	                                       " ORDER BY s.start_at, a.id LIMIT $5");
+	                                       " AND a.status = 'booked' AND a.start_at >= $3 AND a.start_at < $4"
+	                                       " ORDER BY a.start_at, a.id LIMIT $5");
 	db_bind_int(s, 1, unit_id);
 	db_bind_int(s, 2, staff_id);
 	db_bind_int(s, 3, from);
@@ -988,6 +989,10 @@ status store_appt_requests_of(db_conn *c, arena *ar, int64_t patient_id, int64_t
 
 /* ---- jobs ------------------------------------------------------------------------------ */
 
+/* Both jobs take the earliest first, in the order of the partial index
+ * appointment_booked_start (migration 36): a batch reads only the booked
+ * appointments in its window. */
+
 static void read_due(db_stmt *s, arena *ar, void *row)
 {
 	(void)ar;
@@ -998,9 +1003,9 @@ status store_appt_remind_due(db_conn *c, arena *ar, unix_time now, unix_time unt
                              size_t *n)
 {
 	db_stmt *s = db_prepare(c, "UPDATE appointment SET reminded_at = $1 WHERE id IN (SELECT a.id FROM appointment a"
-	                           " JOIN slot s ON s.id = a.slot_id JOIN visit_type v ON v.id = a.visit_type_id"
+	                           " JOIN visit_type v ON v.id = a.visit_type_id"
 	                           " WHERE a.status = 'booked' AND a.reminded_at IS NULL" CITIZEN_SEES
-	                           " AND s.start_at > $1 AND s.start_at <= $2 ORDER BY s.start_at, a.id LIMIT $3)"
+	                           " AND a.start_at > $1 AND a.start_at <= $2 ORDER BY a.start_at, a.id LIMIT $3)"
 	                           " AND reminded_at IS NULL AND status = 'booked' RETURNING id, patient_id");
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, until);
@@ -1013,10 +1018,9 @@ status store_appt_checkin_due(db_conn *c, arena *ar, unix_time from, unix_time u
 {
 	db_stmt *s = db_prepare(
 	    c, "UPDATE appointment SET checkin_announced_at = $3 WHERE id IN (SELECT a.id"
-	       " FROM appointment a JOIN slot s ON s.id = a.slot_id"
-	       " JOIN visit_type v ON v.id = a.visit_type_id"
+	       " FROM appointment a JOIN visit_type v ON v.id = a.visit_type_id"
 	       " WHERE a.status = 'booked' AND a.checkin_announced_at IS NULL AND v.check_in = 1" CITIZEN_SEES
-	       " AND s.start_at > $1 AND s.start_at <= $2 ORDER BY s.start_at, a.id LIMIT $4)"
+	       " AND a.start_at > $1 AND a.start_at <= $2 ORDER BY a.start_at, a.id LIMIT $4)"
 	       " AND checkin_announced_at IS NULL AND status = 'booked' RETURNING id, patient_id");
 	db_bind_int(s, 1, from);
 	db_bind_int(s, 2, until);

@@ -254,7 +254,7 @@ status store_appt_cancel(db_conn *c, int64_t patient_id, int64_t id, const char 
 /* Marks a booked appointment moved to new_id. ST_NOT_FOUND when not booked. */
 status store_appt_mark_moved(db_conn *c, int64_t patient_id, int64_t id, int64_t new_id, unix_time at);
 /* Booked appointments of the unit starting from..to (staff_id 0: every
- * clinician), by time, with their patients: the day list. */
+ * clinician), by time (ties by id), with their patients: the day list. */
 status store_appts_of_unit(db_conn *c, arena *ar, int64_t unit_id, int64_t staff_id, unix_time from, unix_time to,
                            size_t max, appointment **out, size_t *n, bool *more);
 
@@ -297,8 +297,8 @@ typedef struct appt_due {
 } appt_due;
 
 /* Marks booked appointments starting from now to `until` not yet reminded
- * as reminded, and returns them (at most max): one conditional UPDATE, so
- * two processes never remind twice. */
+ * as reminded, and returns them (at most max, the earliest first, ties by
+ * id): one conditional UPDATE, so two processes never remind twice. */
 status store_appt_remind_due(db_conn *c, arena *ar, unix_time now, unix_time until, size_t max, appt_due **out,
                              size_t *n);
 /* The same for e-check-in opening: booked appointments of a type that asks

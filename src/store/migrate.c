@@ -50,6 +50,17 @@ struct migration {
 	"CREATE INDEX appointment_patient ON appointment(patient_id, status, start_at, id, end_at);" \
 	"CREATE INDEX appointment_patient_time ON appointment(patient_id, start_at, id);"
 
+/* Migration 36's indexes of short-notice offers: a patient's open ones in
+ * the order the list shows them (ORDER BY slot_start, id), replacing the
+ * one on (patient_id, status), which its head serves; and the open ones by
+ * deadline (the expiry job), now partial: on (status, deadline), SQLite's
+ * planner, which has no statistics, preferred it for a patient's open
+ * offers (an equality and a range outweigh two equalities) and read every
+ * open offer there is. */
+#define SN_OFFER_INDEXES                                                                              \
+	"CREATE INDEX short_notice_offer_open ON short_notice_offer(deadline) WHERE status = 'open';" \
+	"CREATE INDEX short_notice_offer_patient ON short_notice_offer(patient_id, status, slot_start, id);"
+
 static const struct migration migrations[] = {
     {1, "population register, units, staff",
      "CREATE TABLE address ("
@@ -1463,6 +1474,60 @@ static const struct migration migrations[] = {
      "ALTER TABLE appointment ALTER COLUMN start_at SET NOT NULL, ALTER COLUMN end_at SET NOT NULL,"
      " ADD FOREIGN KEY (slot_id, start_at, end_at) REFERENCES slot(id, start_at, end_at);"
      "DROP INDEX appointment_patient;" APPOINTMENT_SHOWN},
+    {36,
+     "a unit's booked appointments, the reminder and check-in jobs' and a patient's open short-notice offers"
+     " in the order they are read (issue 12)",
+     /* Ordered by the slot's start, a unit's (or a clinician's) day and its
+      * check-in list cost SQLite a temporary B-tree a read, and the jobs
+      * read every booked appointment there is, then sorted them. Ordered by
+      * the appointment's own start (migration 35), the unit's index hands
+      * them over in order (its head, (unit_id, status), serves as the old
+      * index did), and the jobs read only the booked ones in their window,
+      * from a partial index. A patient's open offers were read from every
+      * open offer there is, by deadline, and sorted by the offered slot's
+      * start: an offer gets that slot's start and end as its own, kept true
+      * as migration 35 keeps an appointment's (a slot's times never change,
+      * nor an offer's slot; the foreign key makes every insert copy them
+      * right). SQLite rebuilds the table (nothing references it). */
+     "DROP INDEX appointment_unit;"
+     "CREATE INDEX appointment_unit ON appointment(unit_id, status, start_at, id);"
+     "CREATE INDEX appointment_booked_start ON appointment(start_at, id) WHERE status = 'booked';",
+     "CREATE TABLE short_notice_offer_new ("
+     " id INTEGER PRIMARY KEY,"
+     " unit_id BIGINT NOT NULL REFERENCES unit(id),"
+     " slot_id BIGINT NOT NULL REFERENCES slot(id),"
+     " entry_id BIGINT NOT NULL REFERENCES short_notice(id),"
+     " appointment_id BIGINT NOT NULL REFERENCES appointment(id),"
+     " patient_id BIGINT NOT NULL REFERENCES person(id),"
+     " status TEXT NOT NULL DEFAULT 'open'"
+     "  CHECK (status IN ('open', 'accepted', 'declined', 'expired', 'withdrawn')),"
+     " reason TEXT CHECK (reason IS NULL OR reason IN ('accepted', 'declined', 'no_answer', 'taken', 'moved',"
+     "  'cancelled')),"
+     " created_at BIGINT NOT NULL,"
+     " deadline BIGINT NOT NULL,"
+     " answered_at BIGINT,"
+     " new_appointment_id BIGINT REFERENCES appointment(id),"
+     " slot_start BIGINT NOT NULL,"
+     " slot_end BIGINT NOT NULL,"
+     " UNIQUE (slot_id, entry_id),"
+     " FOREIGN KEY (slot_id, slot_start, slot_end) REFERENCES slot(id, start_at, end_at),"
+     " CHECK ((status = 'open') = (answered_at IS NULL)),"
+     " CHECK ((status = 'accepted') = (new_appointment_id IS NOT NULL)));"
+     "INSERT INTO short_notice_offer_new (id, unit_id, slot_id, entry_id, appointment_id, patient_id, status, reason,"
+     " created_at, deadline, answered_at, new_appointment_id, slot_start, slot_end)"
+     " SELECT o.id, o.unit_id, o.slot_id, o.entry_id, o.appointment_id, o.patient_id, o.status, o.reason,"
+     " o.created_at, o.deadline, o.answered_at, o.new_appointment_id, s.start_at, s.end_at"
+     " FROM short_notice_offer o JOIN slot s ON s.id = o.slot_id;"
+     "DROP TABLE short_notice_offer;"
+     "ALTER TABLE short_notice_offer_new RENAME TO short_notice_offer;"
+     "CREATE INDEX short_notice_offer_slot ON short_notice_offer(slot_id, status);"
+     "CREATE INDEX short_notice_offer_unit ON short_notice_offer(unit_id, created_at);" SN_OFFER_INDEXES,
+     "ALTER TABLE short_notice_offer ADD COLUMN slot_start BIGINT, ADD COLUMN slot_end BIGINT;"
+     "UPDATE short_notice_offer o SET slot_start = s.start_at, slot_end = s.end_at FROM slot s WHERE s.id = o.slot_id;"
+     "ALTER TABLE short_notice_offer ALTER COLUMN slot_start SET NOT NULL, ALTER COLUMN slot_end SET NOT NULL,"
+     " ADD FOREIGN KEY (slot_id, slot_start, slot_end) REFERENCES slot(id, start_at, end_at);"
+     "DROP INDEX short_notice_offer_open;"
+     "DROP INDEX short_notice_offer_patient;" SN_OFFER_INDEXES},
 };
 
 /* Replaces @PK@ with the backend's auto-increment primary key and @BLOB@

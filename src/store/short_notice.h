@@ -54,7 +54,7 @@ typedef struct sn_offer {
 
 /* One offer of the patient; ST_NOT_FOUND for anyone else's. */
 status store_sn_offer_get(db_conn *c, arena *ar, int64_t patient_id, int64_t id, sn_offer *out);
-/* The patient's open offers, soonest slot first. */
+/* The patient's open offers, soonest slot first (ties by id). */
 status store_sn_offers_open(db_conn *c, arena *ar, int64_t patient_id, unix_time now, size_t max, sn_offer **out,
                             size_t *n);
 /* Marks the offer accepted with the appointment it became: only while it is

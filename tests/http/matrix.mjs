@@ -150,8 +150,8 @@ const WORLD = [
       slot(1798416000, 0), slot(1798416000, 1), slot(1798675200, 0),
       `INSERT INTO short_notice (unit_id, patient_id, appointment_id, joined_at)
  SELECT a.unit_id, a.patient_id, a.id, ${T} FROM appointment a WHERE a.id = (SELECT MAX(b.id) FROM appointment b WHERE b.patient_id = ${pid(who)} AND b.status = 'booked');`,
-      `INSERT INTO short_notice_offer (unit_id, slot_id, entry_id, appointment_id, patient_id, status, created_at, deadline)
- SELECT e.unit_id, s.id, e.id, e.appointment_id, e.patient_id, 'open', ${T}, 1798329600 /* 27 December: after every actor's clock (the latest is 30 November) */
+      `INSERT INTO short_notice_offer (unit_id, slot_id, entry_id, appointment_id, patient_id, status, created_at, deadline, slot_start, slot_end)
+ SELECT e.unit_id, s.id, e.id, e.appointment_id, e.patient_id, 'open', ${T}, 1798329600 /* 27 December: after every actor's clock (the latest is 30 November) */, s.start_at, s.end_at
  FROM short_notice e, ${f} f, slot s WHERE e.patient_id = ${pid(who)} AND e.joined_at = ${T} AND s.staff_id = f.st AND s.start_at IN (${at(1798416000, 0)}, ${at(1798416000, 1)});`,
     ].join('\n');
   }),

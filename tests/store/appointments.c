@@ -3,8 +3,9 @@
  * from many threads at once), what a booking requires of its slot, slot
  * generation that adds nothing twice, the free-slot query, the citizen's
  * view without home-care visits, no query answering with another
- * patient's appointment, its slot's times copied and guarded, the lists in
- * slot order with ties by id, change requests one open at a time; then the
+ * patient's appointment, its slot's times copied and guarded, the lists
+ * (a patient's, a unit's and a clinician's, the jobs' batches) in slot
+ * order with ties by id, change requests one open at a time; then the
  * domain rules over them (the deadline, the outbox event without details,
  * a representative's change in the access log, staff per unit). */
 #include <pthread.h>
@@ -241,6 +242,107 @@ static void lists_in_slot_order_ties_by_id(void **state)
 	assert_int_equal(list[0].id, last);
 	assert_int_equal(list[1].id, second_tied);
 	assert_int_equal(list[2].id, first_tied);
+	arena_free(ar);
+}
+
+/* Booked at Øya whatever the order: Ingrid's slots 3, 1 and 0, and
+ * between them Marte's at slot 1's time, so two start together, the
+ * earlier id on the later slot. */
+struct day {
+	int64_t first, first_tied, second_tied, last;
+};
+
+static void book_a_day_out_of_order(struct world *w, struct day *d)
+{
+	assert_int_equal(store_visit_type_clinician_add(conf_conn, w->gp, w->marte), ST_OK);
+	int64_t tie = add_slot(w->oya, w->marte, slot_start(1), 0);
+	assert_int_equal(book(w, w->marius, w->slots[3], w->gp, &d->last), ST_OK);
+	assert_int_equal(book(w, w->silje, tie, w->gp, &d->first_tied), ST_OK);
+	assert_int_equal(book(w, w->marius, w->slots[1], w->gp, &d->second_tied), ST_OK);
+	assert_int_equal(book(w, w->silje, w->slots[0], w->gp, &d->first), ST_OK);
+}
+
+/* The ids of a job's batch, in ascending order (an UPDATE ... RETURNING
+ * answers in no promised order; which ones it took is the point). */
+static void sort_due(appt_due *due, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && due[j - 1].id > due[j].id; j--) {
+			appt_due t = due[j];
+			due[j] = due[j - 1];
+			due[j - 1] = t;
+		}
+}
+
+/* A unit's day and a clinician's (the schedule and check-in pages) in
+ * time, ties by id, from `from` up to before `to`, cut at max. */
+static void unit_and_clinician_days_in_time_order_ties_by_id(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	struct day d;
+	book_a_day_out_of_order(&w, &d);
+	arena *ar = arena_new();
+	appointment *list;
+	size_t n;
+	bool more;
+	assert_int_equal(store_appts_of_unit(conf_conn, ar, w.oya, 0, NOW, NOW + 40 * HOUR, 3, &list, &n, &more),
+	                 ST_OK);
+	assert_int_equal(n, 3);
+	assert_true(more);
+	assert_int_equal(list[0].id, d.first);
+	assert_int_equal(list[1].id, d.first_tied);
+	assert_int_equal(list[2].id, d.second_tied);
+	assert_int_equal(
+	    store_appts_of_unit(conf_conn, ar, w.oya, 0, slot_start(1), slot_start(3), 10, &list, &n, &more), ST_OK);
+	assert_int_equal(n, 2);
+	assert_false(more);
+	assert_int_equal(list[0].id, d.first_tied);
+	assert_int_equal(list[1].id, d.second_tied);
+	assert_int_equal(
+	    store_appts_of_unit(conf_conn, ar, w.oya, w.ingrid, NOW, NOW + 40 * HOUR, 10, &list, &n, &more), ST_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(list[0].id, d.first);
+	assert_int_equal(list[1].id, d.second_tied);
+	assert_int_equal(list[2].id, d.last);
+	assert_int_equal(store_appts_of_unit(conf_conn, ar, w.home_care, 0, NOW, NOW + 40 * HOUR, 10, &list, &n, &more),
+	                 ST_OK);
+	assert_int_equal(n, 0);
+	arena_free(ar);
+}
+
+/* The reminder and check-in jobs take the earliest first, ties by id: a
+ * batch cut in the middle of a tie takes the lower id. */
+static void jobs_take_the_earliest_first_ties_by_id(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	struct day d;
+	book_a_day_out_of_order(&w, &d);
+	db_stmt *st = db_prepare(conf_conn, "UPDATE visit_type SET check_in = 1");
+	assert_int_equal(db_run(st), ST_OK);
+	arena *ar = arena_new();
+	appt_due *due;
+	size_t n;
+	assert_int_equal(store_appt_remind_due(conf_conn, ar, NOW, NOW + 31 * HOUR, 2, &due, &n), ST_OK);
+	assert_int_equal(n, 2);
+	sort_due(due, n); /* first_tied was booked before first */
+	assert_int_equal(due[0].id, d.first_tied);
+	assert_int_equal(due[1].id, d.first);
+	assert_int_equal(store_appt_checkin_due(conf_conn, ar, NOW, NOW + 31 * HOUR, NOW, 2, &due, &n), ST_OK);
+	assert_int_equal(n, 2);
+	sort_due(due, n);
+	assert_int_equal(due[0].id, d.first_tied);
+	assert_int_equal(due[1].id, d.first);
+	/* The window is after `from`, up to `until` itself. */
+	assert_int_equal(store_appt_remind_due(conf_conn, ar, slot_start(1), slot_start(3), 10, &due, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(due[0].id, d.last);
+	assert_int_equal(store_appt_checkin_due(conf_conn, ar, NOW, slot_start(1), NOW, 10, &due, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(due[0].id, d.second_tied);
 	arena_free(ar);
 }
 
@@ -891,10 +993,68 @@ static void short_notice_down_the_list(void **state)
 	arena_free(ar);
 }
 
+/* An open offer of Marius's listed appointment `mine` for slot_id, written
+ * straight into the table with the slot's times, as an insert copies them. */
+static void offer_row(int64_t mine, int64_t slot_id)
+{
+	db_stmt *s =
+	    db_prepare(conf_conn, "INSERT INTO short_notice_offer (unit_id, slot_id, entry_id, appointment_id,"
+	                          " patient_id, status, created_at, deadline, slot_start, slot_end)"
+	                          " SELECT e.unit_id, s.id, e.id, e.appointment_id, e.patient_id, 'open', $3, $4,"
+	                          " s.start_at, s.end_at FROM short_notice e, slot s"
+	                          " WHERE e.appointment_id = $1 AND s.id = $2");
+	db_bind_int(s, 1, mine);
+	db_bind_int(s, 2, slot_id);
+	db_bind_int(s, 3, NOW);
+	db_bind_int(s, 4, NOW + HOUR);
+	assert_int_equal(db_run(s), ST_OK);
+}
+
+/* P4: a patient's open offers, soonest slot first, ties by id. Each new
+ * offer is of an earlier slot than those held, so the ids run against the
+ * slots' order; a fourth, written straight into the table, shares the
+ * second slot's time. */
+static void open_offers_soonest_first_ties_by_id(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w);
+	arena *ar = arena_new();
+	int64_t mine, added, tie = add_slot(w.oya, w.marte, slot_start(1), 0);
+	assert_int_equal(book(&w, w.marius, w.slots[3], w.gp, &mine), ST_OK);
+	assert_int_equal(store_sn_join(conf_conn, mine, NOW - HOUR), ST_OK);
+	for (int i = 2; i >= 0; i--) {
+		assert_int_equal(store_sn_offer_insert(conf_conn, w.slots[i], NOW, NOW + HOUR, 1, &added), ST_OK);
+		assert_int_equal(added, 1);
+	}
+	offer_row(mine, tie);
+	sn_offer *list;
+	size_t n;
+	assert_int_equal(store_sn_offers_open(conf_conn, ar, w.marius, NOW, 3, &list, &n), ST_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(list[0].slot_id, w.slots[0]);
+	assert_int_equal(list[1].slot_id, w.slots[1]);
+	assert_int_equal(list[2].slot_id, tie);
+	assert_int_equal(list[2].slot_start, slot_start(1));
+	assert_int_equal(list[2].slot_end, slot_start(1) + 20 * 60);
+	assert_int_equal(list[2].current_start, slot_start(3));
+	assert_int_equal(list[2].current_slot, w.slots[3]);
+	assert_int_equal(store_sn_offers_open(conf_conn, ar, w.marius, NOW, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(list[3].slot_id, w.slots[2]);
+	assert_int_equal(store_sn_offers_open(conf_conn, ar, w.marius, NOW + HOUR, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 0); /* past their deadline */
+	assert_int_equal(store_sn_offers_open(conf_conn, ar, w.silje, NOW, 10, &list, &n), ST_OK);
+	assert_int_equal(n, 0);
+	arena_free(ar);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(booking_twice_is_a_conflict),
     cmocka_unit_test(an_appointment_holds_its_slots_times),
     cmocka_unit_test(lists_in_slot_order_ties_by_id),
+    cmocka_unit_test(unit_and_clinician_days_in_time_order_ties_by_id),
+    cmocka_unit_test(jobs_take_the_earliest_first_ties_by_id),
     cmocka_unit_test(booking_needs_a_fitting_future_free_slot),
     cmocka_unit_test(slots_free_and_generated_once),
     cmocka_unit_test(citizen_view_and_other_patients),
@@ -906,6 +1066,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(closures_per_unit),
     cmocka_unit_test(closure_by_id_and_over_a_slot),
     cmocka_unit_test(short_notice_down_the_list),
+    cmocka_unit_test(open_offers_soonest_first_ties_by_id),
 };
 
 CONF_GROUP(appointments, tests)

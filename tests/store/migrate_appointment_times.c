@@ -2,7 +2,10 @@
  * slot's start and end; on SQLite it rebuilds the table while requests,
  * offers, calls, questionnaires and moved appointments reference it: every
  * row keeps its columns and references, each gets its slot's times, and
- * from then on a row without them, or with others, is refused. */
+ * from then on a row without them, or with others, is refused. Migration
+ * 36 does the same for short-notice offers. */
+#include <stdio.h>
+
 #include "conformance.h"
 
 #include "core/core.h"
@@ -85,7 +88,56 @@ static void each_appointment_gets_its_slots_times(void **state)
 	assert_int_not_equal(db_exec(conf_conn, "DELETE FROM appointment WHERE id = 11"), ST_OK);
 }
 
+/* Migration 36 gives each short-notice offer its slot's times; SQLite
+ * rebuilds the table: every offer keeps its columns, and from then on one
+ * without the times, or with others, is refused. */
+static void each_offer_gets_its_slots_times(void **state)
+{
+	(void)state;
+	conf_empty();
+	appointments_before_35();
+	assert_int_equal(store_migrate_to(conf_conn, 35), ST_OK);
+	assert_int_equal(db_exec(conf_conn,
+	                         "INSERT INTO slot (id, unit_id, staff_id, start_at, end_at)"
+	                         " VALUES (7, 1, 1, 2400, 2800);"
+	                         "INSERT INTO short_notice (id, unit_id, patient_id, appointment_id, joined_at)"
+	                         " VALUES (30, 1, 1, 11, 300);"
+	                         "INSERT INTO short_notice_offer (id, unit_id, slot_id, entry_id,"
+	                         " appointment_id, patient_id, status, reason, created_at, deadline,"
+	                         " answered_at) VALUES (40, 1, 7, 30, 11, 1, 'declined', 'declined', 400,"
+	                         " 500, 450)"),
+	                 ST_OK);
+
+	assert_int_equal(store_migrate(conf_conn), ST_OK);
+
+	assert_int_equal(conf_count("SELECT COUNT(*) FROM short_notice_offer WHERE id = 40 AND unit_id = 1"
+	                            " AND slot_id = 7 AND entry_id = 30 AND appointment_id = 11 AND patient_id = 1"
+	                            " AND status = 'declined' AND reason = 'declined' AND created_at = 400"
+	                            " AND deadline = 500 AND answered_at = 450 AND new_appointment_id IS NULL"
+	                            " AND slot_start = 2400 AND slot_end = 2800"),
+	                 1);
+	if (conf_kind == DB_SQLITE) {
+		bool broken = true;
+		assert_int_equal(db_exists(db_prepare(conf_conn, "PRAGMA foreign_key_check"), &broken), ST_OK);
+		assert_false(broken);
+	}
+	/* The UNIQUE pair holds again; a row without its slot's times, or with
+	 * others, is refused. */
+	const char *insert = "INSERT INTO short_notice_offer (unit_id, slot_id, entry_id, appointment_id, patient_id,"
+	                     " created_at, deadline";
+	char sql[512];
+	snprintf(sql, sizeof sql, "%s, slot_start, slot_end) VALUES (1, 7, 30, 11, 1, 600, 700, 2400, 2800)", insert);
+	assert_int_not_equal(db_exec(conf_conn, sql), ST_OK);
+	snprintf(sql, sizeof sql, "%s) VALUES (1, 5, 30, 11, 1, 600, 700)", insert);
+	assert_int_not_equal(db_exec(conf_conn, sql), ST_OK);
+	snprintf(sql, sizeof sql, "%s, slot_start, slot_end) VALUES (1, 5, 30, 11, 1, 600, 700, 1000, 2100)", insert);
+	assert_int_not_equal(db_exec(conf_conn, sql), ST_OK);
+	snprintf(sql, sizeof sql, "%s, slot_start, slot_end) VALUES (1, 5, 30, 11, 1, 600, 700, 1000, 2200)", insert);
+	assert_int_equal(db_exec(conf_conn, sql), ST_OK);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(each_appointment_gets_its_slots_times),
+    cmocka_unit_test(each_offer_gets_its_slots_times),
 };
 CONF_GROUP(migrate_appointment_times, tests)
