@@ -24,20 +24,10 @@
 #define MIN_OCCURS "http://hl7.org/fhir/StructureDefinition/questionnaire-minOccurs"
 #define MAX_OCCURS "http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs"
 
-/* JSON written with single quotes, as JSON (from A). */
-static const char *dq(const char *s)
-{
-	char *out = arena_strdup(A, s);
-	for (char *c = out; *c; c++)
-		if (*c == '\'')
-			*c = '"';
-	return out;
-}
-
 /* A questionnaire of the one item given (its JSON members, single-quoted). */
 static const char *one_item(const char *members)
 {
-	return dq(arena_printf(A,
+	return js(arena_printf(A,
 	                       "{'resourceType':'Questionnaire','url':'https://e.org/q','version':'1','title':'T',"
 	                       "'status':'active','item':[{'linkId':'q','text':'Q',%s}]}",
 	                       members));
@@ -205,7 +195,7 @@ static void add_another_is_named_as_an_occurrence(void **state)
 {
 	(void)state;
 	qf_form def, f;
-	parses(dq("{'resourceType':'Questionnaire','url':'https://e.org/q','version':'1','title':'T','status':"
+	parses(js("{'resourceType':'Questionnaire','url':'https://e.org/q','version':'1','title':'T','status':"
 	          "'active','item':[{'linkId':'g','type':'group','text':'G','repeats':true,'item':["
 	          "{'linkId':'n','type':'string','text':'N'},{'linkId':'s','type':'string','text':'S','repeats':true,"
 	          "'extension':[{'url':'" MAX_OCCURS "','valueInteger':2}]}]}]}"),
