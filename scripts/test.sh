@@ -94,7 +94,19 @@ run_node() { # name files... (env set by caller)
   p=${p:-0}; f=${f:-0}
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   grep -B2 -A25 "not ok" "$log" | cut -c1-400 | head -120 | sed "s/^/    | /" >"$log.excerpt"
+  timed_out_context "$log" >>"$log.excerpt"
   record "$name" "$p" "$f" $((SECONDS - t0)) "$log.excerpt"
+}
+
+# For a test file that hit its time limit, the last results reported before
+# it (node prints a file's finished subtests ahead of the file's own line),
+# so the log says which test was running when it hung.
+timed_out_context() { # log
+  awk '/^(not )?ok [0-9]+ - / { last[n++ % 8] = $0 }
+    /failureType: .testTimeoutFailure./ {
+      print "    | timed out; the results reported before it:"
+      for (i = (n > 8 ? n - 8 : 0); i < n; i++) print "    |   " last[i % 8]
+    }' "$1"
 }
 
 run_fuzz() { # target binary
