@@ -28,7 +28,7 @@ struct sq_stmt {
 	bool started;
 	enum sq_rowid rowid; /* ROWID_NONE: the text runs as written */
 	sqlite3_int64 id;    /* the inserted row's id, in state ROWID_ROW */
-	char id_text[24];
+	char id_text[I64_DECIMAL_MAX + 1];
 };
 
 /* The statements that begin and end transactions, kept prepared: a
@@ -401,7 +401,7 @@ static enum db_step_result rowid_step(db_stmt *s, enum db_step_result r)
 		return DB_ERROR;
 	}
 	q->id = sqlite3_last_insert_rowid(handle(s->c));
-	snprintf(q->id_text, sizeof q->id_text, "%lld", (long long)q->id);
+	q->id_text[i64_to_decimal(q->id_text, q->id)] = '\0';
 	q->rowid = ROWID_ROW;
 	return DB_ROW;
 }
